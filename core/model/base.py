@@ -1,0 +1,128 @@
+"""Building blocks of the case record: the record base class and field metadata.
+
+Field metadata (label, unit, help, vocabulary, identifier flag, requiredness, derived flag)
+lives on the model fields so that forms, the PDF and the index can be built from the model.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
+
+MissingReason = Literal["not_reported", "unknown", "not_done", "not_applicable", "pending"]
+MISSING_REASONS: tuple[str, ...] = MissingReason.__args__  # type: ignore[attr-defined]
+Provenance = Literal["entered", "reported", "inferred", "derived", "placeholder", "synthetic"]
+Req = Literal["R", "C", "O"]
+
+
+def F(
+    label: str,
+    *,
+    default: Any = None,
+    unit: str | None = None,
+    help: str | None = None,
+    vocab: str | None = None,
+    req: Req = "O",
+    identifier: bool = False,
+    narrative: bool = False,
+    ge: float | None = None,
+    le: float | None = None,
+    **kwargs: Any,
+) -> Any:
+    """A model field with Casebook metadata in its JSON-schema extra."""
+    extra: dict[str, Any] = {"label": label, "req": req}
+    if unit:
+        extra["unit"] = unit
+    if help:
+        extra["help"] = help
+    if vocab:
+        extra["vocab"] = vocab
+    if identifier:
+        extra["identifier"] = True
+    if narrative:
+        extra["narrative"] = True
+    factory = kwargs.pop("default_factory", None)
+    if factory is not None:
+        return Field(default_factory=factory, json_schema_extra=extra, ge=ge, le=le, **kwargs)
+    return Field(default=default, json_schema_extra=extra, ge=ge, le=le, **kwargs)
+
+
+class Record(BaseModel):
+    """Base of every entity: provenance, missing-value reasons, placeholder bookkeeping.
+
+    Missing-value reasons are kept in ``nf`` ({field: reason}) and written in JSON as the
+    sibling key ``<field>_nf``, as in the reference format. Keys listed in ``DERIVED_KEYS``
+    are derived by the app: accepted on import and discarded (they are recomputed).
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, populate_by_name=True)
+    DERIVED_KEYS: ClassVar[frozenset[str]] = frozenset()
+
+    src: Provenance = F("Provenance", default="entered", req="R",
+                        help="Where the values of this entry come from")
+    placeholder_fields: list[str] | None = F("Placeholder fields", default=None)
+    inferred_fields: list[str] | None = F("Inferred fields", default=None)
+    note: str | None = F("Note", default=None, narrative=True)
+    nf: dict[str, MissingReason] = Field(default_factory=dict, exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect_nf(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for key in cls.DERIVED_KEYS:
+            data.pop(key, None)
+        nf = dict(data.get("nf") or {})
+        for key in [k for k in data if isinstance(k, str) and k.endswith("_nf")]:
+            base = key[:-3]
+            if base in cls.model_fields and base != "nf":
+                nf[base] = data.pop(key)
+        if nf:
+            data["nf"] = nf
+        return data
+
+    @model_validator(mode="after")
+    def _check_nf_fields(self) -> Record:
+        for key in self.nf:
+            if key not in type(self).model_fields:
+                raise ValueError(f"missing-value reason given for unknown field '{key}'")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _write_nf(self, handler: Any) -> dict[str, Any]:
+        out = handler(self)
+        for key, reason in self.nf.items():
+            out[f"{key}_nf"] = reason
+        return out
+
+
+class Coded(BaseModel):
+    """A coded value: code, label, vocabulary and its version."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str
+    label: str | None = None
+    system: str | None = None
+    version: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_code(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"code": data}
+        return data
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}" if self.label else self.code
+
+
+def field_meta(model: type[BaseModel], name: str) -> dict[str, Any]:
+    """Casebook metadata of one field (label, unit, help, vocab, req, identifier...)."""
+    info = model.model_fields[name]
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    meta = {"label": name.replace("_", " ").capitalize(), "req": "O"}
+    meta.update(extra)
+    return meta

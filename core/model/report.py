@@ -1,0 +1,148 @@
+"""Case-level sections: case report, patient, history, findings, timeline, outcome, consent."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from core.model.base import F, Record
+from core.model.when import WhenField
+
+TimelineType = Literal[
+    "diagnosis", "phase_change", "relapse", "cns_involvement", "treatment_start",
+    "treatment_end", "response", "assessment", "adverse_event", "hsct", "death",
+    "last_follow_up", "other",
+]
+
+
+class SourcePublication(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    doi: str | None = F("DOI")
+    pmid: str | None = F("PMID")
+    citation: str | None = F("Citation")
+    case_label_in_source: str | None = F("Case label in source")
+
+
+class CaseReport(Record):
+    """CARE items 1-4 and 11, plus the case's classification systems and Day 0."""
+
+    title: str | None = F("Title", req="R", max_length=250,
+                          help="CARE 1: the words 'case report' and the focus of the case")
+    keywords: list[str] = F("Keywords", default_factory=list, req="R", help="CARE 2: 2 to 5 keywords")
+    abstract_introduction: str | None = F("Abstract: introduction", narrative=True)
+    abstract_presentation: str | None = F("Abstract: presentation", narrative=True)
+    abstract_conclusion: str | None = F("Abstract: conclusion", narrative=True)
+    introduction: str | None = F("Introduction", narrative=True)
+    discussion: str | None = F("Discussion", narrative=True)
+    take_away: str | None = F("Take-away lessons", narrative=True)
+    day0: WhenField | None = F("Day 0 date", help="Calendar date of the index diagnosis, if known")
+    day0_definition: str | None = F("Day 0 definition", req="R",
+                                    help="e.g. diagnosis of CML in lymphoid blast phase")
+    anchor_year: int | None = F("Anchor year", ge=1900, le=2100)
+    disease_classification_system: Literal[
+        "WHO-HAEM5-2022", "ICC-2022", "WHO-2016-revised", "other"] | None = F(
+        "Disease classification", default="WHO-HAEM5-2022", req="R")
+    cns_classification_system: Literal["COG-NCCN", "StJude-CNS1-3"] | None = F(
+        "CNS classification", default="COG-NCCN", req="R")
+    response_criteria_system: Literal["NCCN-ALL", "CIBMTR", "ELN-CML-2020", "other"] | None = F(
+        "Response criteria", default="NCCN-ALL", req="R")
+    ae_grading_system: Literal["CTCAE-5.0"] | None = F("AE grading", default="CTCAE-5.0", req="R")
+    adverse_events_status: Literal["recorded", "none", "not_reported"] | None = F(
+        "Adverse events", req="R", help="recorded, none, or not reported")
+    schema_version: str | None = F("Record schema version", default="1.0.0")
+    source_publication: SourcePublication | None = F("Source publication")
+
+
+class Patient(Record):
+    """CARE 5a: de-identified demographics, plus optional local identifiers."""
+
+    name: str | None = F("Patient name", identifier=True,
+                         help="Optional, for your own use; never in de-identified output")
+    record_number: str | None = F("Hospital record number", identifier=True)
+    birth_date: WhenField | None = F("Birth date", identifier=True)
+    age_at_day0: int | None = F("Age at Day 0", unit="years", req="R")
+    age_at_day0_months: int | None = F("Age in months", unit="months", ge=0, le=23)
+    age_top_coded: bool | None = F("Age top-coded (≥90)")
+    sex: Literal["female", "male", "other", "unknown"] | None = F("Sex", req="R")
+    ethnicity: str | None = F("Ethnicity", vocab="ethnicity")
+    country: str | None = F("Country", help="ISO 3166-1 alpha-2", vocab="country")
+    subdivision: str | None = F("Subdivision", help="First-level ISO 3166-2 code only")
+    occupation_category: str | None = F("Occupation (ISCO-08 major group)")
+    weight_kg: float | None = F("Weight", unit="kg")
+    height_cm: float | None = F("Height", unit="cm")
+    bsa_m2: float | None = F("BSA (measured/override)", unit="m²",
+                             help="Leave empty to use the Mosteller value")
+    bsa_method: str | None = F("BSA method")
+    ecog: int | None = F("ECOG", ge=0, le=5)
+    karnofsky: int | None = F("Karnofsky", ge=0, le=100)
+    pregnancy_status: Literal["pregnant", "not_pregnant", "unknown"] | None = F("Pregnancy")
+
+
+class HistoryItem(Record):
+    kind: Literal["comorbidity", "prior_malignancy", "prior_therapy", "family_history",
+                  "psychosocial", "germline_genetic", "allergy", "medication"] | None = F(
+        "Kind", req="R")
+    description: str | None = F("Description", req="R", narrative=True)
+    icd10: str | None = F("ICD-10", vocab="icd10")
+    day: WhenField | None = F("When")
+
+
+class ClinicalFinding(Record):
+    kind: Literal["symptom", "exam"] | None = F("Kind", req="R")
+    finding: str | None = F("Finding", req="R", vocab="finding")
+    day: WhenField | None = F("When", req="R")
+    value: float | None = F("Value")
+    unit: str | None = F("Unit")
+    laterality: Literal["left", "right", "bilateral", "midline"] | None = F("Laterality")
+
+
+class TimelineEvent(Record):
+    """A manually entered timeline event (automatic ones are derived, never stored)."""
+
+    DERIVED_KEYS = frozenset({"ref_table", "ref_id"})
+
+    day: WhenField | None = F("When", req="R")
+    event_type: TimelineType | None = F("Event type", req="R")
+    label: str | None = F("Label", req="R", max_length=120)
+    auto: bool = F("Automatic", default=False)
+
+
+class Outcome(Record):
+    DERIVED_KEYS = frozenset({"follow_up_duration_days"})
+
+    vital_status: Literal["alive", "dead", "unknown"] | None = F("Vital status", req="R")
+    last_follow_up_day: WhenField | None = F("Last follow-up")
+    last_known_alive_day: WhenField | None = F("Last known alive")
+    death_day: WhenField | None = F("Death")
+    cause_of_death: Literal["disease", "infection", "GVHD", "treatment_related_other",
+                            "other", "unknown"] | None = F("Cause of death")
+    disease_status_at_last_contact: Literal[
+        "CR_MRD_negative", "CR_MRD_positive", "CR_MRD_unknown", "CRi_CRh", "active_disease",
+        "relapse", "unknown"] | None = F("Disease status at last contact", req="R")
+    cns_status_at_last_contact: Literal["CNS1", "CNS2", "CNS3", "unknown"] | None = F(
+        "CNS status at last contact")
+    subsequent_relapse: Literal["yes", "no", "unknown"] | None = F("Subsequent relapse")
+
+
+class PatientPerspective(Record):
+    collected: Literal["yes", "declined", "not_asked"] | None = F("Collected")
+    text: str | None = F("Patient perspective", narrative=True)
+
+
+class Consent(Record):
+    status: Literal["obtained", "waived_by_ethics_committee", "not_obtained"] | None = F(
+        "Consent status", req="R")
+    form: Literal["written", "verbal_documented"] | None = F("Form")
+    signed_by: Literal["patient", "parent_guardian", "legal_representative",
+                       "next_of_kin"] | None = F("Signed by")
+    ethics_reference: str | None = F("Ethics reference")
+    includes_images: bool | None = F("Includes images")
+    consent_year: int | None = F("Consent year", ge=1900, le=2100)
+
+
+class Attachment(Record):
+    kind: Literal["mri_image", "smear_image", "flow_plot", "chart"] | None = F("Kind", req="R")
+    file_sha256: str | None = F("File SHA-256")
+    deidentified: bool = F("De-identified", default=True)
+    caption: str | None = F("Caption", narrative=True)

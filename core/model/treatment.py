@@ -1,0 +1,186 @@
+"""Treatment, responses and adverse events."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.model.base import F, Record
+from core.model.when import WhenField
+
+Route = Literal["PO", "IV", "CIV", "IT", "IVENT", "SC", "IM"]
+DoseUnit = Literal["mg", "ug", "g", "mg/m2", "ug/m2", "g/m2", "mg/kg", "[iU]", "[iU]/m2",
+                   "ug/d", "ug/m2/d", "mg/d", "mg/m2/d"]
+
+
+class DoseModification(Record):
+    day: WhenField | None = F("When", req="R")
+    kind: Literal["interruption", "reduction", "escalation", "discontinuation", "delay"] | None = F(
+        "Kind", req="R")
+    new_dose: float | None = F("New dose")
+    duration_hours: float | None = F("Duration", unit="h")
+    reason: Literal["CRS", "neurotoxicity", "infection", "cytopenia", "hepatotoxicity",
+                    "line_occlusion", "other"] | None = F("Reason")
+    reason_text: str | None = F("Reason details")
+
+
+class DrugAdministration(Record):
+    DERIVED_KEYS = frozenset({"dose_abs_per_admin"})
+
+    line_no: int | None = F("Line")
+    drug_inn: str | None = F("Drug", req="R", vocab="drug")
+    atc: str | None = F("ATC", req="R", vocab="atc")
+    role: Literal["antineoplastic", "premedication", "supportive", "cns_prophylaxis",
+                  "cns_treatment"] | None = F("Role", req="R")
+    route: Route | None = F("Route", req="R", vocab="route")
+    dose: float | None = F("Dose", req="R")
+    dose_unit: DoseUnit | None = F("Dose unit", req="R")
+    frequency: Literal["once", "once_daily", "twice_daily", "three_times_daily", "weekly",
+                       "twice_weekly", "every_n_days", "continuous_infusion"] | None = F(
+        "Frequency", req="R")
+    cycle_no: int | None = F("Cycle")
+    cycle_day_start: int | None = F("Cycle day from")
+    cycle_day_end: int | None = F("Cycle day to")
+    start_day: WhenField | None = F("Start", req="R")
+    end_day: WhenField | None = F("End")
+    day_list: list[int] | None = F("Days given", help="Discrete days, e.g. IT on 176, 179, 183")
+    planned_vs_actual: Literal["planned", "actual"] | None = F("Planned or actual")
+    adherence: Literal["good", "partial", "poor", "unknown"] | None = F("Adherence")
+    modifications: list[DoseModification] = Field(default_factory=list)
+
+
+class TreatmentLine(Record):
+    line_no: int | None = F("Line", req="R")
+    intent: Literal["induction", "consolidation", "intensification", "maintenance",
+                    "salvage_reinduction", "cns_directed", "bridging", "conditioning",
+                    "prophylaxis", "tki_monotherapy"] | None = F("Intent", req="R")
+    regimen_name: str | None = F("Regimen", req="R", vocab="regimen")
+    start_day: WhenField | None = F("Start", req="R")
+    end_day: WhenField | None = F("End")
+    cycles_planned: int | None = F("Cycles planned")
+    cycles_given: int | None = F("Cycles given")
+    reason_end: Literal["completed", "progression_relapse", "toxicity", "patient_choice",
+                        "proceed_to_hsct", "death", "ongoing"] | None = F("Reason ended")
+    best_response_ref: int | None = F("Best response (id)")
+    administrations: list[DrugAdministration] = Field(default_factory=list)
+
+
+class Radiotherapy(Record):
+    field: Literal["cranial", "craniospinal", "involved_site", "TBI"] | None = F("Field", req="R")
+    total_dose_Gy: float | None = F("Total dose", unit="Gy")
+    fractions: int | None = F("Fractions")
+    start_day: WhenField | None = F("Start", req="R")
+    end_day: WhenField | None = F("End")
+
+
+class Procedure(Record):
+    kind: Literal["ommaya_placement", "lumbar_puncture", "bm_aspiration",
+                  "central_line"] | None = F("Kind", req="R")
+    day: WhenField | None = F("When", req="R")
+
+
+class Hsct(Record):
+    performed: Literal["yes", "no", "planned", "not_reported"] | None = F("Performed", req="R")
+    type: Literal["allogeneic", "autologous"] | None = F("Type")
+    donor: Literal["MSD", "MUD", "MMUD", "haploidentical", "cord_blood"] | None = F("Donor")
+    stem_cell_source: Literal["PBSC", "BM", "CB"] | None = F("Stem-cell source")
+    conditioning_intensity: Literal["MAC", "RIC", "NMA"] | None = F("Conditioning intensity")
+    conditioning_regimen: str | None = F("Conditioning regimen")
+    tbi_Gy: float | None = F("TBI", unit="Gy")
+    day: WhenField | None = F("When")
+    disease_status_at_hsct: Literal["CR1", "CR2", "CR3+", "active"] | None = F("Status at HSCT")
+    agvhd_max_grade: Literal["0", "I", "II", "III", "IV"] | None = F("Acute GVHD max grade")
+    cgvhd_severity: Literal["none", "mild", "moderate", "severe"] | None = F("Chronic GVHD")
+    post_hsct_maintenance: str | None = F("Post-HSCT maintenance")
+
+
+class CellularTherapy(Record):
+    product: str | None = F("Product", req="R", vocab="drug")
+    atc: str | None = F("ATC")
+    target: Literal["CD19", "CD22", "CD19/CD22"] | None = F("Target")
+    dose_cells_per_kg: float | None = F("Dose", unit="cells/kg")
+    infusion_day: WhenField | None = F("Infusion", req="R")
+    lymphodepletion: str | None = F("Lymphodepletion")
+
+
+class BasisRefs(BaseModel):
+    """Ids of the records a response assessment is based on."""
+
+    model_config = ConfigDict(extra="forbid")
+    bm: list[int] | None = None
+    csf: list[int] | None = None
+    imaging: list[int] | None = None
+    molecular: list[int] | None = None
+    lab_days: list[int] | None = None
+    mrd_days: list[int] | None = None
+
+
+class ResponseAssessment(Record):
+    DERIVED_KEYS = frozenset({"derived_category"})
+
+    day: WhenField | None = F("When", req="R")
+    line_no: int | None = F("Line evaluated")
+    scope: Literal["marrow_hematologic", "cns", "mrd", "molecular_cml", "cytogenetic_cml",
+                   "overall", "relapse_event"] | None = F("Scope", req="R")
+    category: str | None = F("Category", req="R", vocab="response_category")
+    relapse_subtype: Literal["isolated_BM", "isolated_CNS", "combined_BM_CNS",
+                             "other_EM"] | None = F("Relapse type")
+    criteria_system: Literal["NCCN-ALL", "CIBMTR", "ELN-2020", "app-CNS-v1"] | None = F(
+        "Criteria", req="R")
+    basis_refs: BasisRefs | None = F("Based on")
+    override_reason: str | None = F("Override reason",
+                                    help="Required when the category differs from the derived one")
+
+
+class Attribution(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    drug_inn: str | None = F("Drug", vocab="drug")
+    level: Literal["unrelated", "unlikely", "possible", "probable", "definite"] | None = F("Level")
+
+
+class CrsDetail(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    tmax_c: float | None = F("Max temperature", unit="°C")
+    fever_masked_by_treatment: bool | None = F("Fever masked by treatment")
+    hypotension: Literal["none", "no_vasopressor", "one_vasopressor_with_or_without_vasopressin",
+                         "multiple_vasopressors_excluding_vasopressin"] | None = F("Hypotension")
+    hypoxia: Literal["none", "low_flow_le_6L_or_blow_by",
+                     "high_flow_gt_6L_facemask_nonrebreather_venturi",
+                     "positive_pressure"] | None = F("Hypoxia")
+    tocilizumab_doses: int | None = F("Tocilizumab doses")
+    steroids: bool | None = F("Steroids")
+
+
+class IcansDetail(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    ice_score: int | None = F("ICE score")
+    consciousness: Literal["normal", "awakens_spontaneously", "awakens_to_voice",
+                           "awakens_to_tactile_only",
+                           "unarousable_or_vigorous_stimuli_stupor_coma"] | None = F("Consciousness")
+    seizure: Literal["none", "rapidly_resolving_or_eeg_resolving_with_intervention",
+                     "prolonged_gt5min_or_repetitive"] | None = F("Seizure")
+    motor: Literal["none", "deep_focal_weakness"] | None = F("Motor")
+    icp_edema: Literal["none", "focal_edema",
+                       "diffuse_edema_or_posturing_or_CN_VI_palsy_papilledema_Cushing"] | None = F(
+        "Raised ICP / edema")
+
+
+class AdverseEvent(Record):
+    ae_id: int | None = F("Id")
+    term: str | None = F("Term (CTCAE v5.0)", req="R", vocab="ctcae")
+    meddra_llt: str | None = F("MedDRA LLT")
+    grading_system: Literal["CTCAE-5.0", "ASTCT-2019"] | None = F("Grading system", req="R")
+    grade: int | None = F("Grade", req="R")
+    onset_day: WhenField | None = F("Onset", req="R")
+    resolution_day: WhenField | None = F("Resolution")
+    serious: bool | None = F("Serious")
+    attribution: list[Attribution] = Field(default_factory=list)
+    action_taken: Literal["none", "interrupted", "dose_reduced", "discontinued",
+                          "delayed"] | None = F("Action taken")
+    treatment: str | None = F("Treatment")
+    outcome: Literal["recovered", "recovering", "not_recovered", "recovered_with_sequelae",
+                     "fatal", "unknown"] | None = F("Outcome", req="R")
+    override_reason: str | None = F("Grade override reason")
+    crs_detail: CrsDetail | None = None
+    icans_detail: IcansDetail | None = None

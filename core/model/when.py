@@ -1,0 +1,147 @@
+"""The *when* of a dated entry: a calendar date (full or partial) or a day number.
+
+JSON form: an integer is a day number relative to the case's Day 0; a string is a calendar
+date, full (``2023-04-18``) or partial (``2023-04``, ``2023``). On input ``d168`` / ``d-30``
+are accepted as day numbers. Nothing invents dates: a case from a publication keeps day numbers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+
+DAY_LIMIT = 36_500
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DAY_RE = re.compile(r"^[dD]\s*([+-]?\d+)$")
+
+
+class WhenError(ValueError):
+    """A text that is neither a date nor a day number."""
+
+
+@dataclass(frozen=True, order=False)
+class When:
+    """A day number (``day``) or an ISO date, full or partial (``date``). Exactly one is set."""
+
+    day: int | None = None
+    date: str | None = None
+
+    @property
+    def is_day(self) -> bool:
+        return self.day is not None
+
+    def date_range(self) -> tuple[dt.date, dt.date] | None:
+        """First and last calendar day covered by a (partial) date; None for a day number."""
+        if self.date is None:
+            return None
+        m = _DATE_RE.match(self.date)
+        assert m
+        year = int(m.group(1))
+        if m.group(3):
+            d = dt.date(year, int(m.group(2)), int(m.group(3)))
+            return d, d
+        if m.group(2):
+            month = int(m.group(2))
+            last = calendar.monthrange(year, month)[1]
+            return dt.date(year, month, 1), dt.date(year, month, last)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+    def day_range(self, day0: When | None) -> tuple[int, int] | None:
+        """Day numbers (first, last) relative to Day 0, or None when they cannot be known."""
+        if self.day is not None:
+            return self.day, self.day
+        if day0 is None or day0.date is None:
+            return None
+        mine, anchor = self.date_range(), day0.date_range()
+        assert mine and anchor
+        return (mine[0] - anchor[0]).days, (mine[1] - anchor[0]).days
+
+    def first_day(self, day0: When | None) -> int | None:
+        rng = self.day_range(day0)
+        return None if rng is None else rng[0]
+
+    def to_json(self) -> int | str:
+        return self.day if self.day is not None else self.date  # type: ignore[return-value]
+
+    def display(self) -> str:
+        return f"d{self.day}" if self.day is not None else str(self.date)
+
+    def __str__(self) -> str:
+        return self.display()
+
+
+def parse_when(value: Any, *, date_format: str | None = None) -> When:
+    """Parse the accepted forms; raise WhenError with a plain-language message otherwise."""
+    if isinstance(value, When):
+        return value
+    if isinstance(value, bool):
+        raise WhenError("expected a date or a day number, not true/false")
+    if isinstance(value, int):
+        return _checked_day(value)
+    if isinstance(value, float) and value.is_integer():
+        return _checked_day(int(value))
+    if isinstance(value, dt.date):
+        return When(date=value.isoformat())
+    if not isinstance(value, str):
+        raise WhenError("expected a date (2023-04-18, 2023-04, 2023) or a day number (d168)")
+    text = value.strip()
+    m = _DAY_RE.match(text)
+    if m:
+        return _checked_day(int(m.group(1)))
+    m = _DATE_RE.match(text)
+    if m:
+        return _checked_date(text, m)
+    if date_format:
+        try:
+            return When(date=dt.datetime.strptime(text, date_format).date().isoformat())
+        except ValueError:
+            pass
+    raise WhenError(
+        f"'{value}' is not a date (2023-04-18, 2023-04, 2023) or a day number (d168, d-30)"
+    )
+
+
+def _checked_day(day: int) -> When:
+    if not -DAY_LIMIT <= day <= DAY_LIMIT:
+        raise WhenError(f"day {day} is outside -{DAY_LIMIT}..{DAY_LIMIT}")
+    return When(day=day)
+
+
+def _checked_date(text: str, m: re.Match[str]) -> When:
+    year = int(m.group(1))
+    if not 1900 <= year <= 2100:
+        raise WhenError(f"year {year} is outside 1900..2100")
+    try:
+        When(date=text).date_range()
+    except ValueError as exc:
+        raise WhenError(f"'{text}' is not a valid date ({exc})") from exc
+    return When(date=text)
+
+
+def _validate(value: Any) -> When:
+    try:
+        return parse_when(value)
+    except WhenError as exc:
+        raise ValueError(str(exc)) from exc
+
+
+WhenField = Annotated[
+    When,
+    PlainValidator(_validate),
+    PlainSerializer(lambda w: w.to_json(), return_type=int | str),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "integer", "minimum": -DAY_LIMIT, "maximum": DAY_LIMIT,
+                 "description": "day number relative to Day 0"},
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                 "description": "calendar date, full or partial"},
+            ]
+        }
+    ),
+]
