@@ -1,0 +1,76 @@
+"""casebook validate / check."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, Command, err, opened
+
+
+def _configure_validate(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from core.io.interchange import read_files
+
+    missing = [str(f) for f in args.files if not f.exists()]
+    if missing:
+        raise CliError(f"No such file: {', '.join(missing)}", EXIT_USAGE)
+    result = read_files(args.files)
+    clinical = _clinical_reports(result.cases)
+    errors = len(result.problems) + sum(r["errors"] for r in clinical)
+    if args.json:
+        json.dump({"problems": [p.__dict__ for p in result.problems], "cases": clinical,
+                   "ok": errors == 0}, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        for p in result.problems:
+            print(f"error  {p}")
+        for r in clinical:
+            print(r["text"])
+        err(f"{len(result.cases)} case(s) read, {errors} error(s).")
+    return EXIT_DATA if errors else 0
+
+
+def _clinical_reports(cases: list) -> list[dict]:
+    try:
+        from core.clinical import evaluate, evaluation_to_json, format_findings_text
+    except ImportError:
+        return [{"case_id": c.case_id, "errors": 0, "text": f"{c.case_id}: model valid"}
+                for c in cases]
+    out = []
+    for case in cases:
+        ev = evaluate(case)
+        data = evaluation_to_json(ev)
+        data["case_id"] = case.case_id
+        data["errors"] = sum(1 for f in ev.findings if f.severity == "error")
+        data["text"] = format_findings_text(case.case_id, ev)
+        out.append(data)
+    return out
+
+
+def _configure_check(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--quick", action="store_true", help="quick_check instead of integrity_check")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    with opened(args) as cb:
+        report = cb.maintenance.check(quick=args.quick)
+    print(f"integrity: {', '.join(report.integrity[:5])}")
+    print(f"foreign keys: {'ok' if not report.foreign_keys else report.foreign_keys[:5]}")
+    if report.chain:
+        print(f"audit chain: {report.chain.message}")
+    return 0 if report.ok else EXIT_DATA
+
+
+COMMANDS = [
+    Command("validate", "validate case files (model and clinical rules)", _configure_validate,
+            run_validate),
+    Command("check", "check the database's integrity and its audit chain", _configure_check,
+            run_check),
+]

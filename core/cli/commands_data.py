@@ -1,0 +1,121 @@
+"""casebook import / export / list / show / schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from core.cli.common import EXIT_USAGE, CliError, Command, err, opened
+from core.store.repository import ListQuery
+
+
+def _configure_import(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--replace", action="store_true",
+                      help="replace cases whose id already exists (saved as a new version)")
+    mode.add_argument("--as-new", action="store_true", help="give every imported case a new id")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    missing = [str(f) for f in args.files if not f.exists()]
+    if missing:
+        raise CliError(f"No such file: {', '.join(missing)}", EXIT_USAGE)
+    mode = "replace" if args.replace else "as_new" if args.as_new else "refuse"
+    with opened(args, writes=True) as cb:
+        report = cb.interchange.import_files(args.files, mode)
+    err(f"Imported {report.imported} case(s), replaced {report.replaced}, "
+        f"from {report.files} file(s).")
+    return 0
+
+
+def _configure_export(p: argparse.ArgumentParser) -> None:
+    p.add_argument("case_ids", nargs="*", metavar="CASE_ID")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    if not args.output.parent.exists():
+        raise CliError(f"The folder {args.output.parent} does not exist.", EXIT_USAGE)
+    with opened(args) as cb:
+        count = cb.interchange.export_cases(args.output, args.case_ids or None)
+    err(f"Exported {count} case(s) to {args.output}.")
+    return 0
+
+
+def _configure_list(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--trash", action="store_true", help="list the cases in the trash")
+    p.add_argument("--limit", type=int, default=10**9)
+    p.add_argument("--sort", default="updated",
+                   choices=["updated", "title", "case_id", "day0", "status", "main_dx"])
+
+
+def run_list(args: argparse.Namespace) -> int:
+    query = ListQuery(limit=args.limit, sort=args.sort, trashed=args.trash,
+                      descending=args.sort == "updated")
+    with opened(args) as cb:
+        rows = cb.cases.list_cases(query)
+    if args.json:
+        json.dump([r.model_dump() for r in rows], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    for r in rows:
+        print(f"{r.case_id}\t{r.status}\tv{r.version}\t{r.main_dx or '-'}\t{r.title}")
+    err(f"{len(rows)} case(s).")
+    return 0
+
+
+def _configure_show(p: argparse.ArgumentParser) -> None:
+    p.add_argument("case_id", metavar="CASE_ID")
+    p.add_argument("--json", action="store_true", help="the case in the interchange format")
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from core.io.interchange import export_document
+
+    with opened(args) as cb:
+        case = cb.cases.open_case(args.case_id)
+    if args.json:
+        json.dump(export_document([case]), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    dx = case.main_diagnosis()
+    print(f"{case.case_id}  {case.title}")
+    print(f"  status {case.status}, version {case.version}")
+    if dx:
+        codes = ", ".join(str(c.code) for c in (dx.icd10_who, dx.icdo3_morphology) if c)
+        print(f"  diagnosis: {dx.entity} ({codes})")
+    counts = {name: len(getattr(case, name)) for name, info in type(case).model_fields.items()
+              if isinstance(getattr(case, name), list)}
+    print("  " + ", ".join(f"{k}: {v}" for k, v in counts.items() if v))
+    return 0
+
+
+def _configure_schema(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", type=Path, metavar="FILE")
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from core.model import Case
+
+    schema = Case.model_json_schema()
+    text = json.dumps(schema, ensure_ascii=False, indent=1)
+    if args.output:
+        args.output.write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+COMMANDS = [
+    Command("import", "import cases from Casebook JSON files", _configure_import, run_import,
+            writes=True),
+    Command("export", "export cases (all, or the ids given) to a JSON file", _configure_export,
+            run_export),
+    Command("list", "list the stored cases", _configure_list, run_list),
+    Command("show", "show one case", _configure_show, run_show),
+    Command("schema", "print the JSON Schema of a case", _configure_schema, run_schema),
+]

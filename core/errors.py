@@ -1,0 +1,70 @@
+"""Errors a user can act on. Each carries a plain message; none is shown as a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CasebookError(Exception):
+    """Base of every expected error; ``str(err)`` is the message shown to the user."""
+
+
+class NotFound(CasebookError):
+    pass
+
+
+class ConflictError(CasebookError):
+    """A save based on a stale version: someone saved the case in between."""
+
+    def __init__(self, case_id: str, expected: int, actual: int):
+        self.case_id, self.expected, self.actual = case_id, expected, actual
+        super().__init__(
+            f"Case {case_id} was changed elsewhere (you edited version {expected}, the stored "
+            f"version is {actual}). Nothing was overwritten; reload the case and apply your "
+            "changes again."
+        )
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in input data: which file, which case, which field, what is wrong."""
+
+    file: str
+    case: str | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.case:
+            where += f", case {self.case}"
+        if self.path:
+            where += f", {self.path}"
+        return f"{where}: {self.message}"
+
+
+class InvalidData(CasebookError):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        head = f"{len(problems)} problem(s) found; nothing was written."
+        super().__init__("\n".join([head] + [str(p) for p in problems[:50]]))
+
+
+class StatusError(CasebookError):
+    """A status change that is not allowed (e.g. completing a case with errors)."""
+
+    def __init__(self, message: str, reasons: list[str] | None = None):
+        self.reasons = reasons or []
+        super().__init__(message)
+
+
+class StorageError(CasebookError):
+    """The disk is full, the folder is read-only, the database is locked or damaged."""
+
+
+class DatabaseProblem(CasebookError):
+    """The database file is damaged, foreign, or from a newer Casebook."""
+
+    def __init__(self, message: str, kind: str):
+        self.kind = kind
+        super().__init__(message)

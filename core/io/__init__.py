@@ -1,0 +1,1 @@
+"""JSON interchange: the format of CASE-MODEL.md ("The JSON interchange format")."""

@@ -1,0 +1,97 @@
+"""One field-path syntax everywhere a field is named: ``csf_assessments[2].wbc_per_uL``.
+
+Used by validation findings, the problems panel, the audit trail and import errors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+_TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+PathPart = str | int
+
+
+def format_path(parts: Iterable[PathPart]) -> str:
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def parse_path(path: str) -> list[PathPart]:
+    parts: list[PathPart] = []
+    for m in _TOKEN.finditer(path):
+        parts.append(m.group(1) if m.group(1) is not None else int(m.group(2)))
+    return parts
+
+
+def get_path(obj: Any, path: str | Sequence[PathPart]) -> Any:
+    """Value at a path in a model or a JSON-like structure; None when absent."""
+    parts = parse_path(path) if isinstance(path, str) else path
+    cur = obj
+    for part in parts:
+        if cur is None:
+            return None
+        if isinstance(part, int):
+            try:
+                cur = cur[part]
+            except (IndexError, KeyError, TypeError):
+                return None
+        elif isinstance(cur, dict):
+            cur = cur.get(part)
+        else:
+            cur = getattr(cur, part, None)
+    return cur
+
+
+def flatten(doc: Any, prefix: tuple[PathPart, ...] = ()) -> dict[str, Any]:
+    """Leaves of a JSON-like document keyed by field path (empty containers are leaves)."""
+    out: dict[str, Any] = {}
+    if isinstance(doc, dict) and doc:
+        for key, value in doc.items():
+            out.update(flatten(value, (*prefix, key)))
+    elif isinstance(doc, list) and doc:
+        for i, value in enumerate(doc):
+            out.update(flatten(value, (*prefix, i)))
+    else:
+        out[format_path(prefix)] = doc
+    return out
+
+
+def error_path(loc: Sequence[PathPart]) -> str:
+    """A pydantic error location as a field path (drops validator-internal parts)."""
+    parts = [p for p in loc if isinstance(p, int) or not str(p).startswith(("function-", "lax-"))]
+    return format_path(parts)
+
+
+def identifier_fields(model: type[BaseModel]) -> set[str]:
+    out = set()
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra
+        if isinstance(extra, dict) and extra.get("identifier"):
+            out.add(name)
+    return out
+
+
+def is_identifier_path(path: str) -> bool:
+    """True for fields flagged as identifiers (patient name, record number, birth date)."""
+    from core.model.report import Patient
+
+    parts = parse_path(path)
+    return len(parts) >= 2 and parts[0] == "patient" and parts[1] in _patient_identifiers(Patient)
+
+
+_CACHE: dict[type, set[str]] = {}
+
+
+def _patient_identifiers(model: type[BaseModel]) -> set[str]:
+    if model not in _CACHE:
+        _CACHE[model] = identifier_fields(model)
+    return _CACHE[model]

@@ -1,0 +1,165 @@
+"""Case services: one function per user action, one transaction each, audit in the same
+transaction (ARCHITECTURE decisions 3, 6)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from core.errors import ConflictError, StatusError
+from core.model import Case
+from core.services.changes import change_entries
+from core.services.context import Context
+from core.store import repository as repo
+from core.store.audit import AuditEntry, utc_now
+from core.store.indexing import write_index
+from core.store.repository import CaseSummary, ListQuery
+from core.store.tables import drafts
+
+BlockingCheck = Callable[[Case], list[str]]
+
+
+def default_blocking_reasons(case: Case) -> list[str]:
+    """Reasons that stop draft -> complete: the clinical rules' errors, when available."""
+    try:
+        from core.clinical import blocking_reasons
+    except ImportError:  # clinical rules not installed in this build
+        return []
+    return blocking_reasons(case)
+
+
+class CaseService:
+    def __init__(self, ctx: Context, blocking: BlockingCheck = default_blocking_reasons):
+        self.ctx = ctx
+        self._blocking = blocking
+
+    # -- reading ---------------------------------------------------------------------------
+    def open_case(self, case_id: str) -> Case:
+        with self.ctx.db.read() as conn:
+            return repo.load_case(conn, case_id)
+
+    def list_cases(self, query: ListQuery = ListQuery()) -> list[CaseSummary]:
+        with self.ctx.db.read() as conn:
+            return repo.list_cases(conn, query)
+
+    def count_cases(self, query: ListQuery = ListQuery()) -> int:
+        with self.ctx.db.read() as conn:
+            return repo.count_cases(conn, query)
+
+    # -- writing ---------------------------------------------------------------------------
+    def save_case(self, case: Case, reason: str | None = None) -> Case:
+        """Create (version 0) or update a case; ``case.version`` is the version it was read at.
+
+        A stale version raises ConflictError; a locked case needs a reason (an amendment).
+        """
+        if case.version == 0:
+            return self._create(case)
+        now = utc_now()
+        with self.ctx.write() as (conn, audit):
+            old = repo.load_case(conn, case.case_id)
+            if old.version != case.version:
+                raise ConflictError(case.case_id, case.version, old.version)
+            action = "save"
+            if old.status == "locked":
+                if not (reason and reason.strip()):
+                    raise StatusError(f"Case {case.case_id} is locked: give a reason to amend it.")
+                action = "amendment"
+            new = case.model_copy(update={"version": old.version + 1, "status": old.status,
+                                          "locked_by": old.locked_by, "locked_at": old.locked_at})
+            if old.status == "complete" and self._blocking(new):
+                new = new.model_copy(update={"status": "draft"})
+            entries = change_entries(old, new, action, audit, reason)
+            if not entries:
+                return old
+            if new.status != old.status:
+                entries.append(AuditEntry("status", new.case_id, "status", old.status,
+                                          new.status, "saved with errors"))
+            repo.update_case(conn, new, old.version, now)
+            write_index(conn, [new], replace=True)
+            conn.execute(drafts.delete().where(drafts.c.case_id == case.case_id))
+            audit.append(conn, self.ctx.user, entries, now)
+        return new
+
+    def _create(self, case: Case) -> Case:
+        now = utc_now()
+        new = case.model_copy(update={"version": 1, "status": "draft"})
+        with self.ctx.write() as (conn, audit):
+            repo.insert_cases(conn, [new], now)
+            write_index(conn, [new], replace=False)
+            conn.execute(drafts.delete().where(drafts.c.case_id == case.case_id))
+            entries = [AuditEntry("create", new.case_id, None, None, new.title)]
+            entries += change_entries(None, new, "create", audit)
+            audit.append(conn, self.ctx.user, entries, now)
+        return new
+
+    def set_status(self, case_id: str, status: str, expected_version: int,
+                   reason: str | None = None) -> Case:
+        """draft -> complete (only without errors), complete -> locked, back to draft."""
+        now = utc_now()
+        with self.ctx.write() as (conn, audit):
+            old = repo.load_case(conn, case_id)
+            if old.version != expected_version:
+                raise ConflictError(case_id, expected_version, old.version)
+            self._check_transition(old, status, reason)
+            update: dict[str, object] = {"version": old.version + 1, "status": status}
+            if status == "locked":
+                update |= {"locked_by": self.ctx.user, "locked_at": now}
+            new = old.model_copy(update=update)
+            repo.update_case(conn, new, old.version, now)
+            write_index(conn, [new], replace=True)
+            action = {"complete": "complete", "locked": "lock"}.get(status, "status")
+            audit.append(conn, self.ctx.user,
+                         [AuditEntry(action, case_id, "status", old.status, status, reason)], now)
+        return new
+
+    def _check_transition(self, old: Case, status: str, reason: str | None) -> None:
+        allowed = {("draft", "complete"), ("complete", "locked"), ("complete", "draft"),
+                   ("locked", "draft")}
+        if (old.status, status) not in allowed:
+            raise StatusError(f"A {old.status} case cannot become {status}.")
+        if old.status == "locked" and not (reason and reason.strip()):
+            raise StatusError("Unlocking a case needs a reason.")
+        if status == "complete":
+            reasons = self._blocking(old)
+            if reasons:
+                raise StatusError("The case cannot be marked complete:", reasons)
+
+    def trash_case(self, case_id: str, reason: str | None = None) -> None:
+        self._set_trashed(case_id, True, reason)
+
+    def restore_case(self, case_id: str) -> None:
+        self._set_trashed(case_id, False, None)
+
+    def _set_trashed(self, case_id: str, trashed: bool, reason: str | None) -> None:
+        now = utc_now()
+        with self.ctx.write() as (conn, audit):
+            repo.set_trashed(conn, case_id, now if trashed else None, now)
+            action = "trash" if trashed else "restore"
+            audit.append(conn, self.ctx.user, [AuditEntry(action, case_id, None, None, None,
+                                                          reason)], now)
+
+    def import_cases(self, items: list[Case], *, replace: bool = False, source: str = "",
+                     on_progress: Callable[[int, int], None] | None = None) -> int:
+        """Store validated cases in one transaction. Collisions must be resolved beforehand."""
+        now = utc_now()
+        with self.ctx.write() as (conn, audit):
+            existing = repo.existing_ids(conn, [c.case_id for c in items]) if replace else set()
+            fresh = [c.model_copy(update={"version": 1}) for c in items
+                     if c.case_id not in existing]
+            repo.insert_cases(conn, fresh, now)
+            write_index(conn, fresh, replace=False)
+            entries = [AuditEntry("import", c.case_id, None, None, c.title, source or None)
+                       for c in fresh]
+            for c in (c for c in items if c.case_id in existing):
+                old = repo.load_case(conn, c.case_id)
+                new = c.model_copy(update={"version": old.version + 1})
+                repo.update_case(conn, new, old.version, now)
+                write_index(conn, [new], replace=True)
+                entries += change_entries(old, new, "import-replace", audit, source or None)
+            audit.append(conn, self.ctx.user, entries, now)
+            if on_progress:
+                on_progress(len(items), len(items))
+        return len(items)
+
+    def existing_ids(self, ids: list[str]) -> set[str]:
+        with self.ctx.db.read() as conn:
+            return repo.existing_ids(conn, ids)

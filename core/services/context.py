@@ -1,0 +1,58 @@
+"""What every service needs: the database, the audit trail, the user, the data folder."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from core.errors import StorageError
+from core.logs import get_logger
+from core.paths import DataPaths
+from core.store.audit import AuditTrail
+from core.store.engine import Database
+
+log = get_logger("services")
+
+
+@dataclass
+class Context:
+    paths: DataPaths
+    db: Database
+    audit: AuditTrail
+    user: str
+
+    @contextmanager
+    def write(self) -> Iterator[tuple[Connection, AuditTrail]]:
+        """One user action: one write transaction; the audit head is recorded after commit."""
+        try:
+            with self.db.write() as conn:
+                yield conn, self.audit
+        except (OperationalError, DBAPIError) as exc:
+            self.audit.discard_pending()
+            raise storage_error(exc) from exc
+        except BaseException:
+            self.audit.discard_pending()
+            raise
+        self.audit.commit_head()
+
+
+def storage_error(exc: Exception) -> StorageError:
+    """Turn a database failure into a plain message; the details go to the log."""
+    log.error("storage failure: %s", exc)
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "full" in text:
+        msg = "The disk is full: nothing was saved. Free some space and save again."
+    elif "readonly" in text or "read-only" in text:
+        msg = "The data folder is read-only: nothing was saved. Check its permissions."
+    elif "locked" in text or "busy" in text:
+        msg = "The database is busy in another program: nothing was saved. Try again."
+    elif isinstance(getattr(exc, "orig", None), sqlite3.DatabaseError):
+        msg = f"The database could not be written ({text}); nothing was saved."
+    else:
+        msg = "The database could not be written; nothing was saved."
+    return StorageError(msg)

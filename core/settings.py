@@ -1,0 +1,41 @@
+"""User preferences kept in the data folder (one typed facade)."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, ValidationError
+
+
+class Settings(BaseModel):
+    user_name: str = ""
+    autosave_seconds: int = Field(default=3, ge=1, le=60)
+    default_pdf_mode: Literal["identified", "deidentified"] = "identified"
+    automatic_backups: bool = True
+    date_format: str = "%d/%m/%Y"
+
+    def effective_user(self) -> str:
+        if self.user_name.strip():
+            return self.user_name.strip()
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return "unknown"
+
+
+def load_settings(path: Path) -> Settings:
+    try:
+        return Settings.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValidationError, ValueError):
+        return Settings()
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(settings.model_dump(), indent=2), encoding="utf-8")
+    os.replace(tmp, path)

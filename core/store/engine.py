@@ -1,0 +1,87 @@
+"""SQLite engine with Casebook's durability settings (ARCHITECTURE decision 7 and Pitfalls).
+
+Every connection: WAL, synchronous=FULL, foreign keys on, a busy timeout. The DBAPI connection
+runs with isolation_level=None and SQLAlchemy's ``begin`` issues ``BEGIN IMMEDIATE`` so that a
+writer never deadlocks on upgrading a read lock. One process-wide lock serialises writers, so
+there is only ever one writing connection (the SQLite WAL bug before 3.51.3 needs two).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+BUSY_TIMEOUT_MS = 5000
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+)
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=4,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        for pragma in PRAGMAS:
+            cur.execute(pragma)
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.info.get("begin_mode", "BEGIN IMMEDIATE")
+        conn.exec_driver_sql(mode)
+
+    return engine
+
+
+class Database:
+    """The engine plus the one-writer rule. ``write()`` and ``read()`` give a transaction."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.engine = make_engine(path)
+        self._write_lock = threading.RLock()
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction (BEGIN IMMEDIATE ... COMMIT), one writer at a time."""
+        with self._write_lock, self.engine.connect() as conn:
+            conn.info["begin_mode"] = "BEGIN IMMEDIATE"
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A consistent read snapshot (BEGIN DEFERRED)."""
+        with self.engine.connect() as conn:
+            conn.info["begin_mode"] = "BEGIN"
+            with conn.begin():
+                yield conn
+
+    def pragma(self, name: str) -> object:
+        with self.engine.connect() as conn:
+            return conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def sqlite_version() -> str:
+    return sqlite3.sqlite_version

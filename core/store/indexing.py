@@ -1,0 +1,99 @@
+"""Index rows rebuilt for a case in its save transaction (ARCHITECTURE decision 2).
+
+``case_codes`` holds coded values per facet (dx, icd10, drug, atc, sex, status, ...),
+``case_numbers`` numbers with units (age, ...). The search layer adds its facets and the
+full-text row through ``register_indexer``; filters query these tables, never the JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, delete, insert
+
+from core.model import Case
+from core.store.tables import case_codes, case_numbers
+
+
+@dataclass
+class IndexRows:
+    codes: list[tuple[str, str]] = field(default_factory=list)
+    numbers: list[tuple[str, float, str | None]] = field(default_factory=list)
+
+    def code(self, facet: str, value: object) -> None:
+        if value is not None and value != "":
+            self.codes.append((facet, str(value).lower()))
+
+    def number(self, facet: str, value: float | None, unit: str | None = None) -> None:
+        if value is not None:
+            self.numbers.append((facet, float(value), unit))
+
+
+Indexer = Callable[[Case, IndexRows], None]
+_INDEXERS: list[Indexer] = []
+CaseWriter = Callable[[Connection, Iterable[Case]], None]
+_WRITERS: list[tuple[CaseWriter, Callable[[Connection, list[str]], None]]] = []
+
+
+def register_indexer(fn: Indexer) -> Indexer:
+    if fn not in _INDEXERS:
+        _INDEXERS.append(fn)
+    return fn
+
+
+def register_writer(write: CaseWriter, remove: Callable[[Connection, list[str]], None]) -> None:
+    """Extra per-case rows (e.g. the full-text row) kept current in the save transaction."""
+    if (write, remove) not in _WRITERS:
+        _WRITERS.append((write, remove))
+
+
+@register_indexer
+def basic_facets(case: Case, rows: IndexRows) -> None:
+    rows.code("status", case.status)
+    rows.code("sex", case.patient.sex)
+    rows.number("age", case.patient.age_at_day0, "a")
+    for d in case.diagnoses:
+        rows.code("dx", d.entity)
+        for coded in (d.icd10_who, d.icd10_cm, d.icdo3_morphology):
+            if coded is not None:
+                rows.code("icd", coded.code)
+    for line in case.treatment_lines:
+        for adm in line.administrations:
+            rows.code("drug", adm.drug_inn)
+            rows.code("atc", adm.atc)
+
+
+def build_rows(case: Case) -> IndexRows:
+    rows = IndexRows()
+    for fn in _INDEXERS:
+        fn(case, rows)
+    rows.codes = sorted(set(rows.codes))
+    return rows
+
+
+def write_index(conn: Connection, cases: list[Case], *, replace: bool) -> None:
+    ids = [c.case_id for c in cases]
+    if replace:
+        remove_index(conn, ids)
+    code_rows, number_rows = [], []
+    for case in cases:
+        rows = build_rows(case)
+        code_rows += [{"case_id": case.case_id, "facet": f, "value": v} for f, v in rows.codes]
+        number_rows += [{"case_id": case.case_id, "facet": f, "value": v, "unit": u}
+                        for f, v, u in rows.numbers]
+    if code_rows:
+        conn.execute(insert(case_codes), code_rows)
+    if number_rows:
+        conn.execute(insert(case_numbers), number_rows)
+    for write, _remove in _WRITERS:
+        write(conn, cases)
+
+
+def remove_index(conn: Connection, ids: list[str]) -> None:
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        conn.execute(delete(case_codes).where(case_codes.c.case_id.in_(chunk)))
+        conn.execute(delete(case_numbers).where(case_numbers.c.case_id.in_(chunk)))
+        for _write, remove in _WRITERS:
+            remove(conn, chunk)

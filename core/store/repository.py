@@ -1,0 +1,179 @@
+"""Case documents in SQL: insert, update with optimistic locking, page, trash. No commits here:
+the service owns the transaction."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Connection, Select, func, insert, or_, select, update
+
+from core.errors import ConflictError, NotFound
+from core.model import Case
+from core.store.tables import cases
+
+SortKey = Literal["updated", "title", "case_id", "day0", "status", "main_dx", "created"]
+SORT_COLUMNS = {
+    "updated": cases.c.updated_at, "title": cases.c.title_key, "case_id": cases.c.id,
+    "day0": cases.c.day0, "status": cases.c.status, "main_dx": cases.c.main_dx,
+    "created": cases.c.created_at,
+}
+
+
+class CaseSummary(BaseModel):
+    """One row of the case list."""
+
+    model_config = ConfigDict(frozen=True)
+    case_id: str
+    version: int
+    status: str
+    title: str
+    day0: str | None
+    main_dx: str | None
+    provenance: str
+    created_at: str
+    updated_at: str
+    trashed_at: str | None = None
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    offset: int = 0
+    limit: int = 500
+    sort: SortKey = "updated"
+    descending: bool = True
+    text: str = ""
+    trashed: bool = False
+    ids: tuple[str, ...] | None = None
+
+
+def case_provenance(case: Case) -> str:
+    """synthetic (generator only), placeholder (holds placeholder data) or entered."""
+    doc = case.model_dump(include=None)
+    sources = set(_sources(doc))
+    if sources and sources <= {"synthetic"}:
+        return "synthetic"
+    if "placeholder" in sources:
+        return "placeholder"
+    return "entered"
+
+
+def _sources(doc: object):
+    if isinstance(doc, dict):
+        src = doc.get("src")
+        if isinstance(src, str):
+            yield src
+        for value in doc.values():
+            if isinstance(value, dict | list):
+                yield from _sources(value)
+    elif isinstance(doc, list):
+        for value in doc:
+            yield from _sources(value)
+
+
+def main_dx_label(case: Case) -> str | None:
+    dx = case.main_diagnosis()
+    if dx is None or dx.entity is None:
+        return None
+    label = dx.entity
+    if dx.entity == "CML" and dx.cml_phase:
+        label += f", {dx.cml_phase} phase"
+    if dx.icd10_who:
+        label += f" ({dx.icd10_who.code})"
+    return label
+
+
+def summary_values(case: Case) -> dict[str, object]:
+    title = case.case_report.title or ""
+    return {
+        "status": case.status, "title": title, "title_key": title.casefold(),
+        "day0": case.case_report.day0.display() if case.case_report.day0 else None,
+        "main_dx": main_dx_label(case), "provenance": case_provenance(case),
+    }
+
+
+def document_json(case: Case) -> str:
+    return json.dumps(case.to_json_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
+def insert_cases(conn: Connection, items: list[Case], now: str) -> None:
+    rows = [{"id": c.case_id, "version": c.version, "created_at": now, "updated_at": now,
+             "document": document_json(c), **summary_values(c)} for c in items]
+    for start in range(0, len(rows), 1000):
+        conn.execute(insert(cases), rows[start:start + 1000])
+
+
+def update_case(conn: Connection, case: Case, expected_version: int, now: str) -> None:
+    """Store ``case`` (already at expected_version + 1) if the stored version is expected."""
+    result = conn.execute(
+        update(cases)
+        .where(cases.c.id == case.case_id, cases.c.version == expected_version)
+        .values(version=case.version, updated_at=now, document=document_json(case),
+                **summary_values(case)))
+    if result.rowcount != 1:
+        actual = stored_version(conn, case.case_id)
+        raise ConflictError(case.case_id, expected_version, actual)
+
+
+def stored_version(conn: Connection, case_id: str) -> int:
+    version = conn.execute(select(cases.c.version).where(cases.c.id == case_id)).scalar()
+    if version is None:
+        raise NotFound(f"There is no case {case_id}.")
+    return int(version)
+
+
+def load_case(conn: Connection, case_id: str) -> Case:
+    row = conn.execute(select(cases.c.document, cases.c.version, cases.c.status)
+                       .where(cases.c.id == case_id)).first()
+    if row is None:
+        raise NotFound(f"There is no case {case_id}.")
+    case = Case.model_validate_json(row.document)
+    return case.model_copy(update={"version": row.version, "status": row.status})
+
+
+def existing_ids(conn: Connection, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        found |= set(conn.execute(select(cases.c.id).where(cases.c.id.in_(chunk))).scalars())
+    return found
+
+
+def _filtered(stmt: Select, q: ListQuery) -> Select:
+    stmt = stmt.where(cases.c.trashed_at.is_not(None) if q.trashed else cases.c.trashed_at.is_(None))
+    if q.ids is not None:
+        stmt = stmt.where(cases.c.id.in_(q.ids))
+    text = q.text.strip()
+    if text:
+        like = f"%{text.casefold()}%"
+        stmt = stmt.where(or_(cases.c.title_key.like(like), func.lower(cases.c.id).like(like),
+                              func.lower(cases.c.main_dx).like(like)))
+    return stmt
+
+
+def list_cases(conn: Connection, q: ListQuery) -> list[CaseSummary]:
+    column = SORT_COLUMNS[q.sort]
+    order = [column.desc() if q.descending else column.asc(),
+             cases.c.id.desc() if q.descending else cases.c.id.asc()]
+    stmt = _filtered(select(*[cases.c[n] for n in CaseSummary.model_fields if n != "case_id"],
+                            cases.c.id.label("case_id")), q)
+    rows = conn.execute(stmt.order_by(*order).offset(q.offset).limit(q.limit)).mappings()
+    return [CaseSummary.model_validate(dict(r)) for r in rows]
+
+
+def count_cases(conn: Connection, q: ListQuery) -> int:
+    return int(conn.execute(_filtered(select(func.count()).select_from(cases), q)).scalar() or 0)
+
+
+def set_trashed(conn: Connection, case_id: str, when: str | None, now: str) -> None:
+    result = conn.execute(update(cases).where(cases.c.id == case_id)
+                          .values(trashed_at=when, updated_at=now))
+    if result.rowcount != 1:
+        raise NotFound(f"There is no case {case_id}.")
+
+
+def provenances(conn: Connection) -> dict[str, int]:
+    rows = conn.execute(select(cases.c.provenance, func.count()).group_by(cases.c.provenance))
+    return {p: n for p, n in rows}
