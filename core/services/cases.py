@@ -154,6 +154,8 @@ class CaseService:
                 new = c.model_copy(update={"version": old.version + 1})
                 repo.update_case(conn, new, old.version, now)
                 write_index(conn, [new], replace=True)
+                entries.append(AuditEntry("import-replace", c.case_id, None, None, c.title,
+                                          source or None))
                 entries += change_entries(old, new, "import-replace", audit, source or None)
             audit.append(conn, self.ctx.user, entries, now)
             if on_progress:
