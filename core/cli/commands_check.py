@@ -48,7 +48,7 @@ def _clinical_reports(cases: list) -> list[dict]:
         ev = evaluate(case)
         data = evaluation_to_json(ev)
         data["case_id"] = case.case_id
-        data["errors"] = sum(1 for f in ev.findings if f.severity == "error")
+        data["errors"] = data["blocking_errors"]
         data["text"] = format_findings_text(case.case_id, ev)
         out.append(data)
     return out

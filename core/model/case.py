@@ -61,6 +61,8 @@ class Case(BaseModel):
     patient_perspective: rp.PatientPerspective = Field(default_factory=rp.PatientPerspective)
     consent: rp.Consent = Field(default_factory=rp.Consent)
     attachments: list[rp.Attachment] = Field(default_factory=list)
+    overrides: list[rp.RuleOverride] | None = Field(
+        default=None, description="Overridable rule findings confirmed with a reason")
 
     @model_validator(mode="before")
     @classmethod

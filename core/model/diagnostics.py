@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from core.model.base import F, Coded, Record
+from core.model.base import Coded, F, Record
+from core.model.vocab import resolve_codes
 from core.model.when import WhenField
 
 Entity = Literal["B-ALL", "T-ALL", "CML", "MPAL", "other"]
@@ -42,6 +43,11 @@ class Diagnosis(Record):
     on_treatment_at_relapse: str | None = F("On treatment at relapse", vocab="drug")
     cns_parenchymal_involvement: bool | None = F("CNS parenchymal involvement")
     risk_group: str | None = F("Risk group")
+
+    @model_validator(mode="after")
+    def _fill_code_labels(self) -> Diagnosis:
+        resolve_codes(self)
+        return self
 
 
 class DiagnosticReasoning(Record):
@@ -145,6 +151,8 @@ class MrdAssessment(Record):
     specimen: Literal["bm", "pb"] | None = F("Specimen", req="R")
     method: Literal["MFC", "NGF_EuroFlow", "RQ-PCR_IG_TR", "RT-qPCR_BCR::ABL1", "NGS_IG_TR",
                     "ddPCR"] | None = F("Method", req="R")
+    result: Literal["detected", "not_detected", "detected_not_quantifiable"] | None = F(
+        "Result", help="Empty value with a limit of detection reads as not detected")
     value_fraction: float | None = F("MRD", unit="fraction",
                                      help="0.0001 = 10⁻⁴ = 0.01%; empty when undetectable")
     lod_fraction: float | None = F("Limit of detection", unit="fraction")

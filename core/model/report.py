@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from core.model.base import F, Record
 from core.model.when import WhenField
@@ -146,3 +146,22 @@ class Attachment(Record):
     file_sha256: str | None = F("File SHA-256")
     deidentified: bool = F("De-identified", default=True)
     caption: str | None = F("Caption", narrative=True)
+    media_type: Literal["image/png", "image/jpeg", "application/dicom", "other"] | None = F(
+        "File type", help="Only PNG or JPEG are accepted; DICOM is rejected (V59)")
+    metadata_stripped: bool | None = F("Metadata stripped",
+                                       help="EXIF/XMP removed (the app rewrites the file)")
+    no_full_face_attested: bool | None = F(
+        "No full-face photograph", help="User attestation: the image shows no full face")
+
+
+class RuleOverride(BaseModel):
+    """A clinician's confirmation that an overridable rule finding does not apply here.
+
+    ``match`` narrows it to one hit of a text scan (V57: the text confirmed as not an
+    identifier)."""
+
+    model_config = ConfigDict(extra="forbid")
+    rule_id: str = Field(pattern=r"^V\d{2}$")
+    path: str
+    reason: str = Field(min_length=1)
+    match: str | None = None

@@ -108,12 +108,12 @@ class BasisRefs(BaseModel):
     """Ids of the records a response assessment is based on."""
 
     model_config = ConfigDict(extra="forbid")
-    bm: list[int] | None = None
-    csf: list[int] | None = None
-    imaging: list[int] | None = None
-    molecular: list[int] | None = None
-    lab_days: list[int] | None = None
-    mrd_days: list[int] | None = None
+    bm: list[int] | None = F("Marrow assessment ids")
+    csf: list[int] | None = F("CSF assessment ids")
+    imaging: list[int] | None = F("Neuroimaging ids")
+    molecular: list[int] | None = F("Molecular test ids")
+    lab_days: list[int] | None = F("Lab days")
+    mrd_days: list[int] | None = F("MRD days")
 
 
 class ResponseAssessment(Record):
@@ -182,5 +182,5 @@ class AdverseEvent(Record):
     outcome: Literal["recovered", "recovering", "not_recovered", "recovered_with_sequelae",
                      "fatal", "unknown"] | None = F("Outcome", req="R")
     override_reason: str | None = F("Grade override reason")
-    crs_detail: CrsDetail | None = None
-    icans_detail: IcansDetail | None = None
+    crs_detail: CrsDetail | None = F("CRS detail (ASTCT 2019)")
+    icans_detail: IcansDetail | None = F("ICANS detail (ASTCT 2019)")

@@ -1,0 +1,159 @@
+"""Body-surface area (Mosteller), absolute doses (reference §7.7) and age at Day 0."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from core.clinical.tables import LABEL_CAPS, drug_key
+from core.model.report import Patient
+from core.model.treatment import DrugAdministration
+from core.model.when import When
+
+BSA_TOLERANCE = 0.05  # an entered BSA further than 5% from Mosteller warns (V03)
+AGE_TOP_CODE = 90
+PER_M2 = {"mg/m2": "mg", "ug/m2": "ug", "g/m2": "g", "[iU]/m2": "[iU]", "ug/m2/d": "ug/d",
+          "mg/m2/d": "mg/d"}
+PER_KG = {"mg/kg": "mg"}
+_TO_UG = {"ug": 1.0, "mg": 1000.0, "g": 1e6, "ug/d": 1.0, "mg/d": 1000.0}
+
+
+@dataclass(frozen=True)
+class Bsa:
+    """Mosteller BSA (``derived``), the entered one (``entered``) and why it was entered."""
+
+    derived: float | None
+    entered: float | None
+    reason: str | None
+
+    @property
+    def value(self) -> float | None:
+        return self.entered if self.entered is not None else self.derived
+
+    @property
+    def overridden(self) -> bool:
+        return (self.entered is not None and self.derived is not None
+                and abs(self.entered - self.derived) > BSA_TOLERANCE * self.derived)
+
+
+@dataclass(frozen=True)
+class Dose:
+    """The absolute dose of one administration (never capped): value, unit, basis, and the
+    label cap it exceeds, if any."""
+
+    value: float
+    unit: str
+    basis: str
+    cap_warning: str | None = None
+
+
+@dataclass(frozen=True)
+class Age:
+    years: int
+    months: int | None
+    top_coded: bool
+    display: str
+    source: str  # "birth_date" or "entered"
+
+
+def _positive(x: float | None) -> float | None:
+    return x if x is not None and math.isfinite(x) and x > 0 else None
+
+
+def mosteller(height_cm: float | None, weight_kg: float | None) -> float | None:
+    """BSA = sqrt(height_cm × weight_kg / 3600), in m²; None without both values."""
+    height, weight = _positive(height_cm), _positive(weight_kg)
+    if height is None or weight is None:
+        return None
+    return math.sqrt(height * weight / 3600)
+
+
+def derive_bsa(patient: Patient) -> Bsa:
+    entered = patient.bsa_m2 if _positive(patient.bsa_m2) else None
+    return Bsa(mosteller(patient.height_cm, patient.weight_kg), entered, patient.bsa_method)
+
+
+def absolute_dose(admin: DrugAdministration, bsa: float | None,
+                  weight_kg: float | None) -> Dose | None:
+    """Dose × BSA (per-m² units) or × weight (per-kg); flat doses as given."""
+    dose, unit = admin.dose, admin.dose_unit
+    if dose is None or unit is None or not math.isfinite(dose):
+        return None
+    if unit in PER_M2:
+        if not _positive(bsa):
+            return None
+        result = Dose(dose * bsa, PER_M2[unit], f"BSA {bsa:.2f} m²")  # type: ignore[operator]
+    elif unit in PER_KG:
+        if not _positive(weight_kg):
+            return None
+        result = Dose(dose * weight_kg, PER_KG[unit], f"weight {weight_kg:g} kg")  # type: ignore[operator]
+    else:
+        result = Dose(dose, unit, "as entered")
+    return _with_cap(admin, result)
+
+
+def _with_cap(admin: DrugAdministration, dose: Dose) -> Dose:
+    cap = LABEL_CAPS.get(drug_key(admin.drug_inn))
+    if cap is None:
+        return dose
+    limit, unit = cap
+    value = _in_unit(dose.value, dose.unit, unit)
+    if value is None or value <= limit * (1 + 1e-9):
+        return dose
+    return Dose(dose.value, dose.unit, dose.basis,
+                f"{value:g} {unit} exceeds the label cap of {limit:g} {unit}; "
+                "record the dose actually given")
+
+
+def _in_unit(value: float, unit: str, target: str) -> float | None:
+    """Mass conversion between ug, mg, g (and their per-day forms, kept per day)."""
+    if unit == target:
+        return value
+    per_day = unit.endswith("/d")
+    if per_day != target.endswith("/d") or unit not in _TO_UG or target not in _TO_UG:
+        return None
+    return value * _TO_UG[unit] / _TO_UG[target]
+
+
+def daily_ug(admin: DrugAdministration, bsa: float | None, weight: float | None) -> float | None:
+    """A per-day dose in µg/day (for blinatumomab checks), or None."""
+    dose = absolute_dose(admin, bsa, weight)
+    if dose is None or not dose.unit.endswith("/d"):
+        return None
+    return _in_unit(dose.value, dose.unit, "ug/d")
+
+
+def age_from_birth(birth: When, day0: When | None) -> tuple[int, int] | None:
+    """(years, months) at Day 0 from a birth date; None when either date is unknown.
+
+    A partial birth date gives the youngest age it allows (last day of the year or month)."""
+    if day0 is None or day0.date is None:
+        if birth.day is None:
+            return None
+        days = -birth.day
+        return int(days // 365.2425), int(days // 30.436875)
+    if birth.date is None:
+        return None
+    born = birth.date_range()[1]  # type: ignore[index]
+    anchor = day0.date_range()[0]  # type: ignore[index]
+    months = (anchor.year - born.year) * 12 + anchor.month - born.month
+    if anchor.day < born.day:
+        months -= 1
+    return months // 12, months
+
+
+def derive_age(patient: Patient, day0: When | None) -> Age | None:
+    """Age at Day 0 (from the birth date when given), top-coded at 90 ("≥90")."""
+    from_birth = age_from_birth(patient.birth_date, day0) if patient.birth_date else None
+    if from_birth is not None:
+        years, months = from_birth
+        source = "birth_date"
+    elif patient.age_at_day0 is not None:
+        years, months, source = patient.age_at_day0, patient.age_at_day0_months, "entered"
+    else:
+        return None
+    if years >= AGE_TOP_CODE:
+        return Age(AGE_TOP_CODE, None, True, f"≥{AGE_TOP_CODE}", source)
+    months = months if years < 2 else None
+    display = f"{months} months" if months is not None and years < 2 else f"{years}"
+    return Age(years, months, False, display, source)

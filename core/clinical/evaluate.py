@@ -1,0 +1,140 @@
+"""``evaluate(case)``: derived values, the 59 rules' findings and CARE completeness, in one
+pure call (no Qt, no database); and the draft decisions built on it.
+
+Errors block only draft -> complete; warnings never block; a confirmed override (with a
+reason) stops an overridable error from blocking; rules never raise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from core.clinical.care import CareCompleteness, care_completeness
+from core.clinical.context import CaseIndex
+from core.clinical.derive import Derived, derive_all
+from core.clinical.findings import Finding
+from core.clinical.rules import RuleContext, run_rules
+from core.clinical.timeline import TimelineEntry
+from core.model import Case
+
+_INDEX = re.compile(r"^\w+\[(\d+)\]$")
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    case_id: str
+    findings: tuple[Finding, ...]
+    derived: Derived
+    care: CareCompleteness
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def internal_errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.internal_error]
+
+    @property
+    def blocking_findings(self) -> list[Finding]:
+        return [f for f in self.findings if f.blocks_completion]
+
+    @property
+    def can_complete(self) -> bool:
+        return not self.blocking_findings and self.care.complete
+
+    @property
+    def blocking_reasons(self) -> list[str]:
+        """Plain messages for everything that stops draft -> complete."""
+        rules = [f"{f.rule_id} {f.path or 'case'}: {f.message}" for f in self.blocking_findings]
+        return rules + self.care.blocking
+
+    # Views by list position, the shape the PDF report reads ----------------------------------
+    @property
+    def timeline(self) -> list[TimelineEntry]:
+        return self.derived.timeline
+
+    @cached_property
+    def cns_status(self) -> dict[int, str]:
+        return _by_index({p: s.status for p, s in self.derived.csf.items()})
+
+    @cached_property
+    def mrd_category(self) -> dict[int, str]:
+        return _by_index({p: r.category for p, r in self.derived.mrd.items()})
+
+    @cached_property
+    def response_category(self) -> dict[int, str]:
+        values = {p: r.display for p, r in self.derived.marrow.items()}
+        values.update({p: r.category for p, r in self.derived.cns_response.items()})
+        return _by_index({p: v for p, v in values.items() if p.startswith("response_")})
+
+    @cached_property
+    def ae_grade(self) -> dict[int, int]:
+        return _by_index({p: g.derived for p, g in self.derived.ae_grades.items()})
+
+    @cached_property
+    def molecular_response(self) -> dict[int, str]:
+        return _by_index({p: r.response for p, r in self.derived.molecular.items()})
+
+    @cached_property
+    def lab_canonical(self) -> dict[int, tuple[float, str]]:
+        return _by_index({p: (v.value, v.unit) for p, v in self.derived.labs.items()
+                          if v.value is not None})
+
+    @property
+    def bsa_m2(self) -> float | None:
+        return self.derived.bsa.value if self.derived.bsa else None
+
+
+def _by_index(values: dict[str, Any]) -> dict[int, Any]:
+    out = {}
+    for path, value in values.items():
+        m = _INDEX.match(path)
+        if m and value is not None:
+            out[int(m.group(1))] = value
+    return out
+
+
+def evaluate(case: Case, denylist: Sequence[str] = ()) -> Evaluation:
+    """Everything the app derives and checks about one case. Never raises for a rule: a rule
+    or derivation that fails becomes an internal-error finding (a defect to report)."""
+    index = CaseIndex(case)
+    derived, failures = derive_all(case, index)
+    ctx = RuleContext(case, index, derived, denylist)
+    findings = [*failures, *run_rules(ctx)]
+    findings = _apply_overrides(case, findings)
+    care = care_completeness(case, derived, index.records)
+    return Evaluation(case.case_id, tuple(findings), derived, care)
+
+
+def _apply_overrides(case: Case, findings: list[Finding]) -> list[Finding]:
+    overrides = case.overrides or []
+    if not overrides:
+        return findings
+    out = []
+    for f in findings:
+        match = next((o for o in overrides if f.overridable and o.rule_id == f.rule_id
+                      and o.path == f.path and (o.match is None or o.match == f.match)), None)
+        out.append(f.with_override(match.reason) if match else f)
+    return out
+
+
+def blocking_reasons(case: Case) -> list[str]:
+    """What stops this case from going draft -> complete (empty: it may)."""
+    return evaluate(case).blocking_reasons
+
+
+def status_change_blockers(evaluation: Evaluation, current: str, target: str) -> list[str]:
+    """Reasons that stop a status change: only draft -> complete is ever blocked (by errors
+    and missing required items); saving a draft and every other change are not."""
+    if current == "draft" and target == "complete":
+        return evaluation.blocking_reasons
+    return []

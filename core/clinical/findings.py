@@ -1,0 +1,52 @@
+"""A validation finding: which rule, how serious, which field, and what to tell the clinician."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One result of one rule.
+
+    ``path`` uses the one field-path syntax (``csf_assessments[2].wbc_per_uL``); an empty path
+    means the whole case. ``overridable`` errors can be confirmed with a reason
+    (``overridden`` then holds, and the finding no longer blocks completion).
+    ``internal_error`` marks a rule that failed: a defect, reported, never swallowed.
+    ``match`` is the text a scan found (V57), so one hit can be confirmed on its own.
+    """
+
+    rule_id: str
+    severity: Severity
+    path: str
+    message: str
+    overridable: bool = False
+    internal_error: bool = False
+    overridden: bool = False
+    override_reason: str | None = None
+    match: str | None = None
+
+    @property
+    def blocks_completion(self) -> bool:
+        return self.severity == "error" and not self.overridden
+
+    def with_override(self, reason: str) -> Finding:
+        return replace(self, overridden=True, override_reason=reason)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule yields; the engine turns it into a Finding with the rule's id and defaults."""
+
+    path: str
+    message: str
+    severity: Severity | None = None
+    overridable: bool | None = None
+    match: str | None = None
+
+
+def internal_error(rule_id: str) -> Finding:
+    return Finding(rule_id, "error", "", f"internal error in rule {rule_id}", internal_error=True)

@@ -1,0 +1,103 @@
+"""V56-V59: consent and de-identification (reference §6.10, §9)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+from core.clinical.findings import Problem
+from core.clinical.phi import PhiHit, identifier_values, scan_text
+from core.clinical.rules.ctx import RuleContext
+from core.clinical.rules.registry import rule
+from core.clinical.walk import free_text_fields
+
+# Publication metadata (DOI, PMID, citation) is not patient data (§9.1 N).
+NOT_SCANNED = ("case_report.source_publication",)
+SUBDIVISION_RE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
+_KIND_WORDS = {"date": "a date", "phone": "a phone or fax number", "email": "an e-mail address",
+               "url": "a web address", "ip": "an IP address", "number": "an identifying number",
+               "name": "a name or identifier of this patient"}
+
+
+@rule("V56", title="Consent obtained or waived by an ethics committee")
+def consent(ctx: RuleContext) -> Iterator[Problem]:
+    c = ctx.case.consent
+    if c.status not in ("obtained", "waived_by_ethics_committee"):
+        yield Problem("consent.status", "Consent is not documented (obtained, or waived by an "
+                      "ethics committee): the case cannot be completed, and every PDF and "
+                      "export carries a 'consent not documented' notice")
+    elif c.status == "waived_by_ethics_committee" and not (c.ethics_reference or "").strip():
+        yield Problem("consent.ethics_reference", "A consent waiver needs the ethics committee "
+                                                  "reference")
+
+
+def free_texts(items: list[tuple[str, BaseModel]]) -> Iterator[tuple[str, str]]:
+    """(field path, text) of every free text about the patient."""
+    for record_path, record in items:
+        if record_path.startswith(NOT_SCANNED):
+            continue
+        for field in free_text_fields(type(record)):
+            value = getattr(record, field.name)
+            if not value:
+                continue
+            path = f"{record_path}.{field.name}" if record_path else field.name
+            if isinstance(value, str):
+                yield path, value
+            else:
+                yield from ((f"{path}[{k}]", v) for k, v in enumerate(value) if v)
+
+
+def _hits(ctx: RuleContext) -> list[tuple[str, PhiHit]]:
+    """Every identifier hit in the case's free texts, computed once per evaluation."""
+    cached = ctx.memo.get("phi_hits")
+    if cached is None:
+        denylist = (*ctx.denylist, *identifier_values(ctx.case))
+        cached = [(path, hit) for path, text in free_texts(ctx.index.records)
+                  for hit in scan_text(text, denylist)]
+        ctx.memo["phi_hits"] = cached
+    return cached
+
+
+@rule("V57", overridable=True, title="No identifiers in free text")
+def identifiers_in_text(ctx: RuleContext) -> Iterator[Problem]:
+    for path, hit in _hits(ctx):
+        if hit.kind == "address":
+            continue
+        yield Problem(path, f"'{hit.text}' looks like {_KIND_WORDS.get(hit.kind, 'an identifier')}"
+                            ": edit the text, or confirm it is not an identifier", match=hit.text)
+
+
+@rule("V58", title="No postal codes, streets, cities or counties; first-level subdivision only")
+def geography(ctx: RuleContext) -> Iterator[Problem]:
+    for path, hit in _hits(ctx):
+        if hit.kind == "address":
+            yield Problem(path, f"'{hit.text}' looks like part of an address (street, postal "
+                                "code, city or county): only country and state/province may "
+                                "be recorded", match=hit.text)
+    p = ctx.case.patient
+    sub = (p.subdivision or "").strip()
+    if sub and not SUBDIVISION_RE.match(sub):
+        yield Problem("patient.subdivision", f"'{sub}' is not a first-level ISO 3166-2 code "
+                                             "(e.g. CN-JS)")
+    elif sub and p.country and not sub.startswith(f"{p.country.strip().upper()}-"):
+        yield Problem("patient.subdivision", f"Subdivision {sub} is not in country {p.country}")
+
+
+@rule("V59", title="Attachments are de-identified PNG/JPEG images, no full faces")
+def attachments(ctx: RuleContext) -> Iterator[Problem]:
+    for i, a in enumerate(ctx.case.attachments):
+        path = f"attachments[{i}]"
+        if a.media_type == "application/dicom":
+            yield Problem(f"{path}.media_type", "DICOM files are not accepted: export a PNG or "
+                                                "JPEG with the metadata removed")
+        elif a.media_type not in IMAGE_TYPES:
+            yield Problem(f"{path}.media_type", "Attachments must be PNG or JPEG images")
+        if not a.deidentified or a.metadata_stripped is not True:
+            yield Problem(f"{path}.metadata_stripped", "The image's metadata (EXIF/XMP) must be "
+                          "stripped and the image de-identified")
+        if a.no_full_face_attested is not True:
+            yield Problem(f"{path}.no_full_face_attested", "Confirm that the image shows no "
+                                                           "full face")

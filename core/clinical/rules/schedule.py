@@ -1,0 +1,151 @@
+"""V36, V37, V39, V40: treatment lines, administrations, doses and the blinatumomab schedule
+(reference §5.8, §6.6)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from core.clinical.days import Span, admin_days, cycle_start, definitely_before
+from core.clinical.dosing import daily_ug
+from core.clinical.findings import Problem
+from core.clinical.rules.ctx import Admin, RuleContext
+from core.clinical.rules.registry import rule
+from core.clinical.tables import (
+    BLINATUMOMAB_MAX_UG_PER_DAY,
+    BLINATUMOMAB_WEEK1_CAP_UG_PER_DAY,
+    INTRATHECAL_ROUTES,
+)
+
+PER_DAY_UNITS = frozenset({"ug/d", "ug/m2/d", "mg/d", "mg/m2/d"})
+MAX_CYCLE_DAYS = 28
+MIN_BREAK_DAYS = 14
+BLINA_45_KG = 45.0
+
+
+@rule("V36", title="Lines and administrations are consistent in time and numbering")
+def line_structure(ctx: RuleContext) -> Iterator[Problem]:
+    numbers = [line.line_no for line in ctx.case.treatment_lines if line.line_no is not None]
+    if sorted(numbers) != list(range(1, len(numbers) + 1)):
+        yield Problem("treatment_lines", "Line numbers must run 1, 2, 3… without gaps or "
+                                         f"repeats (found {', '.join(map(str, numbers))})")
+    for i, line in enumerate(ctx.case.treatment_lines):
+        start, end = ctx.span(line.start_day), ctx.span(line.end_day)
+        if definitely_before(end, start):
+            yield Problem(f"treatment_lines[{i}].end_day", f"Line {line.line_no} ends "
+                          f"({line.end_day}) before it starts ({line.start_day})")
+    for a in ctx.admins:
+        yield from _admin_in_line(ctx, a)
+        yield from _cycle_fields(ctx, a)
+
+
+def _admin_in_line(ctx: RuleContext, a: Admin) -> Iterator[Problem]:
+    line, item = a.line, a.item
+    if item.line_no is not None and line.line_no is not None and item.line_no != line.line_no:
+        yield Problem(f"{a.path}.line_no", f"This administration is in line {line.line_no} "
+                                           f"but says line {item.line_no}")
+    first, last = ctx.span(line.start_day), ctx.span(line.end_day)
+    own_start, own_end = ctx.span(item.start_day), ctx.span(item.end_day)
+    if definitely_before(own_end, own_start):
+        yield Problem(f"{a.path}.end_day", "The administration ends before it starts")
+    checks = [("start_day", own_start), ("end_day", own_end)]
+    checks += [("day_list", Span(d, d)) for d in item.day_list or ()]
+    for field, span in checks:
+        if definitely_before(span, first) or definitely_before(last, span):
+            yield Problem(f"{a.path}.{field}", f"{a.item.drug_inn or 'The drug'} is given outside "
+                          f"line {line.line_no} ({line.start_day} to {line.end_day or 'ongoing'})")
+            return
+
+
+def _cycle_fields(ctx: RuleContext, a: Admin) -> Iterator[Problem]:
+    item = a.item
+    if item.cycle_no is not None and item.cycle_no < 1:
+        yield Problem(f"{a.path}.cycle_no", f"Cycles are numbered from 1 (found {item.cycle_no})")
+    first, last = item.cycle_day_start, item.cycle_day_end
+    if first is not None and first < 1:
+        yield Problem(f"{a.path}.cycle_day_start", "Cycle days are numbered from 1")
+    if first is not None and last is not None and last < first:
+        yield Problem(f"{a.path}.cycle_day_end", "The last cycle day is before the first")
+    start = ctx.span(item.start_day)
+    base = cycle_start(a.line, item, ctx.index.days)
+    if first is None or start is None or base is None or start.first != start.last:
+        return
+    expected = base + first - 1
+    if start.first != expected:
+        yield Problem(f"{a.path}.start_day", f"Start d{start.first} does not match cycle day "
+                      f"{first} (cycle day 1 = d{base}, so d{expected})")
+
+
+@rule("V37", title="Dose above 0; the dose unit fits the route")
+def dose_unit(ctx: RuleContext) -> Iterator[Problem]:
+    for a in ctx.admins:
+        dose, unit, route = a.item.dose, a.item.dose_unit, a.item.route
+        if dose is not None and not (math.isfinite(dose) and dose > 0):
+            yield Problem(f"{a.path}.dose", f"A dose must be above 0 (entered: {dose})")
+        if route == "CIV" and unit is not None and unit not in PER_DAY_UNITS:
+            yield Problem(f"{a.path}.dose_unit", f"A continuous infusion needs a per-day unit "
+                                                 f"(µg/day, mg/day…), not {unit}")
+        if route in INTRATHECAL_ROUTES and unit is not None and unit != "mg":
+            yield Problem(f"{a.path}.dose_unit", f"Intrathecal and intraventricular doses are "
+                                                 f"given in mg (absolute), not {unit}")
+
+
+def _blina_cycles(ctx: RuleContext) -> list[list[Admin]]:
+    groups: dict[tuple[int, int | None], list[Admin]] = {}
+    lines = {id(line): i for i, line in enumerate(ctx.case.treatment_lines)}
+    for a in ctx.admins_of("blinatumomab"):
+        if a.span is not None:
+            groups.setdefault((lines[id(a.line)], a.item.cycle_no), []).append(a)
+    cycles = [sorted(g, key=lambda a: a.span.first) for g in groups.values()]  # type: ignore[union-attr]
+    return sorted(cycles, key=lambda g: g[0].span.first)  # type: ignore[union-attr]
+
+
+@rule("V39", severity="warning", title="Blinatumomab dose and schedule are plausible")
+def blinatumomab_plausible(ctx: RuleContext) -> Iterator[Problem]:
+    p = ctx.case.patient
+    bsa = ctx.derived.bsa.value if ctx.derived.bsa else None
+    for a in ctx.admins_of("blinatumomab"):
+        daily = daily_ug(a.item, bsa, p.weight_kg)
+        if daily is None:
+            continue
+        if daily > BLINATUMOMAB_MAX_UG_PER_DAY * (1 + 1e-9):
+            yield Problem(f"{a.path}.dose", f"Blinatumomab {daily:g} µg/day exceeds 28 µg/day")
+        elif _week_one_under_45kg(a, p.weight_kg) and daily > BLINATUMOMAB_WEEK1_CAP_UG_PER_DAY:
+            yield Problem(f"{a.path}.dose", f"Below 45 kg, cycle 1 days 1–7 are capped at 9 µg/day "
+                                            f"(recorded {daily:g} µg/day)")
+    cycles = _blina_cycles(ctx)
+    for cycle in cycles:
+        first, last = cycle[0].span.first, max(a.span.last for a in cycle)  # type: ignore[union-attr]
+        if last - first + 1 > MAX_CYCLE_DAYS:
+            yield Problem(f"{cycle[-1].path}.end_day", f"Blinatumomab infused for "
+                          f"{last - first + 1} days in one cycle (at most 28)")
+    for before, after in zip(cycles, cycles[1:], strict=False):
+        gap = after[0].span.first - max(a.span.last for a in before) - 1  # type: ignore[union-attr]
+        if gap < MIN_BREAK_DAYS:
+            yield Problem(f"{after[0].path}.start_day", f"Only {max(gap, 0)} treatment-free days "
+                          "between blinatumomab cycles (at least 14)")
+
+
+def _week_one_under_45kg(a: Admin, weight: float | None) -> bool:
+    if weight is None or not weight < BLINA_45_KG or a.item.cycle_no not in (None, 1):
+        return False
+    return a.item.cycle_day_start is not None and a.item.cycle_day_start <= 7
+
+
+@rule("V40", severity="warning", title="Dexamethasone premedication before blinatumomab")
+def blinatumomab_premedication(ctx: RuleContext) -> Iterator[Problem]:
+    dex_days = {d for a in ctx.admins_of("dexamethasone")
+                if a.item.route not in INTRATHECAL_ROUTES
+                for d in admin_days(a.line, a.item, ctx.index.days)}
+    bsa = ctx.derived.bsa.value if ctx.derived.bsa else None
+    for cycle in _blina_cycles(ctx):
+        previous = None
+        for k, a in enumerate(cycle):
+            daily = daily_ug(a.item, bsa, ctx.case.patient.weight_kg)
+            step_up = previous is not None and daily is not None and daily > previous
+            day = a.span.first  # type: ignore[union-attr]
+            if (k == 0 or step_up) and not dex_days & {day - 1, day}:
+                what = "cycle start" if k == 0 else "dose step-up"
+                yield Problem(f"{a.path}.start_day", f"Premedication not documented: no "
+                              f"dexamethasone on d{day - 1}–d{day} before the blinatumomab {what}")
+            previous = daily if daily is not None else previous

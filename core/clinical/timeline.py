@@ -1,0 +1,220 @@
+"""The case timeline (CARE item 7): manual events plus one event per dated entry, in day order
+(ties keep entry order; entries whose day cannot be known come last)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from core.clinical.context import CaseIndex
+from core.model import Case
+from core.model.when import When
+
+LABEL_MAX = 120
+_DIAGNOSIS_TYPE = {"relapse": "relapse", "phase_change": "phase_change",
+                   "transformation": "phase_change"}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: When
+    day: int | None
+    last_day: int | None
+    event_type: str
+    label: str
+    path: str
+    auto: bool = True
+
+
+@dataclass(frozen=True)
+class _Views:
+    """Derived values the labels use, keyed by field path."""
+
+    cns: Mapping[str, Any]
+    mrd: Mapping[str, Any]
+    molecular: Mapping[str, Any]
+    ae_grades: Mapping[str, Any]
+
+
+def _words(code: str | None) -> str:
+    return (code or "").replace("_", " ")
+
+
+def _entry(index: CaseIndex, when: When | None, kind: str, label: str, path: str,
+           auto: bool = True) -> Iterator[TimelineEntry]:
+    if when is None:
+        return
+    span = index.span(when)
+    text = label if len(label) <= LABEL_MAX else label[:LABEL_MAX - 1] + "…"
+    yield TimelineEntry(when, span.first if span else None, span.last if span else None,
+                        kind, text, path, auto)
+
+
+def build_timeline(case: Case, index: CaseIndex, cns: Mapping[str, Any],
+                   mrd: Mapping[str, Any], molecular: Mapping[str, Any],
+                   ae_grades: Mapping[str, Any]) -> list[TimelineEntry]:
+    views = _Views(cns, mrd, molecular, ae_grades)
+    entries: list[TimelineEntry] = []
+    for source in _SOURCES:
+        entries.extend(source(case, index, views))
+    known = sorted((e for e in entries if e.day is not None), key=lambda e: e.day)  # type: ignore[arg-type,return-value]
+    unknown = sorted((e for e in entries if e.day is None), key=lambda e: str(e.when))
+    return known + unknown
+
+
+def _manual(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntry]:
+    for i, e in enumerate(case.timeline):
+        yield from _entry(index, e.day, e.event_type or "other", e.label or "", f"timeline[{i}]",
+                          auto=False)
+
+
+def _diagnoses(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntry]:
+    for i, d in enumerate(case.diagnoses):
+        what = ", ".join(x for x in (d.entity, d.who_haem5_type or d.icc_type,
+                                     d.cml_phase and f"{d.cml_phase} phase",
+                                     _words(d.cml_bp_lineage)) if x)
+        sites = f"; sites: {', '.join(_words(s) for s in d.relapse_sites)}" \
+            if d.relapse_sites else ""
+        label = f"{_words(d.role or 'diagnosis').capitalize()}: {what or 'not specified'}{sites}"
+        yield from _entry(index, d.day, _DIAGNOSIS_TYPE.get(d.role or "", "diagnosis"), label,
+                          f"diagnoses[{i}]")
+
+
+def _findings(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntry]:
+    for i, h in enumerate(case.history_items):
+        label = f"History ({_words(h.kind)}): {h.description or 'not reported'}"
+        yield from _entry(index, h.day, "other", label, f"history_items[{i}]")
+    for i, f in enumerate(case.clinical_findings):
+        label = f"{_words(f.kind or 'finding').capitalize()}: {f.finding or 'not reported'}"
+        yield from _entry(index, f.day, "other", label, f"clinical_findings[{i}]")
+
+
+def _marrow_and_labs(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntry]:
+    for i, bm in enumerate(case.bm_assessments):
+        blasts = bm.blast_pct_morphology if bm.blast_pct_morphology is not None \
+            else bm.blast_pct_flow
+        text = f"blasts {blasts:g}%" if blasts is not None else "blasts not recorded"
+        yield from _entry(index, bm.day, "assessment", f"Marrow ({_words(bm.specimen)}): {text}",
+                          f"bm_assessments[{i}]")
+    for i, c in enumerate(case.cytogenetics):
+        yield from _entry(index, c.day, "assessment", f"Cytogenetics: {c.iscn or _words(c.method)}",
+                          f"cytogenetics[{i}]")
+    for i, m in enumerate(case.molecular_tests):
+        path = f"molecular_tests[{i}]"
+        yield from _entry(index, m.day, "assessment", _molecular_label(m, v.molecular.get(path)),
+                          path)
+    for i, m in enumerate(case.mrd_assessments):
+        path = f"mrd_assessments[{i}]"
+        category = getattr(v.mrd.get(path), "category", None)
+        value = f"{m.value_fraction * 100:.3g}%" if m.value_fraction is not None else "undetectable"
+        label = f"MRD {value} ({_words(m.method)}, {m.specimen or '?'})" + (
+            f": {_words(category)}" if category else "")
+        yield from _entry(index, m.day, "assessment", label, path)
+
+
+def _molecular_label(m: Any, result: Any) -> str:
+    name = _words(m.test) or "Molecular test"
+    if m.result_value is not None and m.result_scale == "percent_IS":
+        text = f"BCR::ABL1 {m.result_value:g}% IS"
+    elif m.detected:
+        text = f"{name}: {_words(m.detected)}"
+    else:
+        text = name
+    response = getattr(result, "response", None)
+    return f"{text} ({_words(response)})" if response else text
+
+
+def _cns(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntry]:
+    for i, c in enumerate(case.csf_assessments):
+        path = f"csf_assessments[{i}]"
+        status = v.cns.get(path)
+        shown = getattr(status, "status", None)
+        subcats = getattr(getattr(status, "derived", None), "subcategories", ())
+        kind = "cns_involvement" if shown in ("CNS2", "CNS3") else "assessment"
+        detail = f" ({', '.join(subcats)})" if subcats else ""
+        yield from _entry(index, c.day, kind, f"CSF: {shown or 'status not derivable'}{detail}",
+                          path)
+    for p in index.signs:
+        if p.path.startswith("neuro_exams"):
+            yield from _entry(index, case.neuro_exams[_position(p.path)].day, "cns_involvement",
+                              f"Neurological sign: {p.description}", p.path)
+    for i, img in enumerate(case.neuroimaging):
+        path = f"neuroimaging[{i}]"
+        involved = any(s.path == path for s in index.signs)
+        response = f" ({_words(img.radiologic_response)})" if img.radiologic_response \
+            and img.radiologic_response != "baseline" else ""
+        label = f"{img.modality or 'Imaging'} {img.region or ''}: " \
+                f"{_words(img.overall_finding) or 'not reported'}{response}"
+        yield from _entry(index, img.day, "cns_involvement" if involved else "assessment",
+                          " ".join(label.split()), path)
+
+
+def _position(path: str) -> int:
+    return int(path[path.index("[") + 1:path.index("]")])
+
+
+def _responses(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntry]:
+    for i, r in enumerate(case.response_assessments):
+        if r.scope == "relapse_event":
+            label = f"Relapse ({_words(r.relapse_subtype) or 'type not given'})"
+            kind = "relapse"
+        else:
+            label, kind = f"Response ({_words(r.scope)}): {_words(r.category) or '?'}", "response"
+        yield from _entry(index, r.day, kind, label, f"response_assessments[{i}]")
+
+
+def _treatment(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntry]:
+    for i, line in enumerate(case.treatment_lines):
+        name = f"Line {line.line_no if line.line_no is not None else '?'}"
+        what = f"{line.regimen_name or 'regimen not reported'}" + (
+            f" ({_words(line.intent)})" if line.intent else "")
+        yield from _entry(index, line.start_day, "treatment_start", f"{name} start: {what}",
+                          f"treatment_lines[{i}]")
+    for i, rt in enumerate(case.radiotherapy):
+        dose = f" {rt.total_dose_Gy:g} Gy" if rt.total_dose_Gy is not None else ""
+        yield from _entry(index, rt.start_day, "treatment_start",
+                          f"Radiotherapy: {_words(rt.field)}{dose}", f"radiotherapy[{i}]")
+    for i, ct in enumerate(case.cellular_therapies):
+        yield from _entry(index, ct.infusion_day, "treatment_start",
+                          f"Cellular therapy: {ct.product or 'product not given'}",
+                          f"cellular_therapies[{i}]")
+    for i, p in enumerate(case.procedures):
+        yield from _entry(index, p.day, "other", f"Procedure: {_words(p.kind)}",
+                          f"procedures[{i}]")
+    if case.hsct and case.hsct.performed == "yes":
+        label = f"Stem-cell transplant: {case.hsct.type or 'type not given'}" + (
+            f" ({case.hsct.donor})" if case.hsct.donor else "")
+        yield from _entry(index, case.hsct.day, "hsct", label, "hsct")
+
+
+def _adverse_events(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntry]:
+    for i, ae in enumerate(case.adverse_events):
+        path = f"adverse_events[{i}]"
+        grade = f", grade {ae.grade}" if ae.grade is not None else ""
+        system = f" ({ae.grading_system})" if ae.grading_system else ""
+        yield from _entry(index, ae.onset_day, "adverse_event",
+                          f"{ae.term or 'Adverse event'}{grade}{system}", path)
+
+
+def _treatment_ends(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntry]:
+    for i, line in enumerate(case.treatment_lines):
+        name = f"Line {line.line_no if line.line_no is not None else '?'}"
+        why = f": {_words(line.reason_end)}" if line.reason_end else ""
+        yield from _entry(index, line.end_day, "treatment_end", f"{name} end{why}",
+                          f"treatment_lines[{i}]")
+
+
+def _outcome(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntry]:
+    o = case.outcome
+    cause = f" ({_words(o.cause_of_death)})" if o.cause_of_death else ""
+    yield from _entry(index, o.death_day, "death", f"Death{cause}", "outcome.death_day")
+    yield from _entry(index, o.last_follow_up_day, "last_follow_up", "Last follow-up",
+                      "outcome.last_follow_up_day")
+    yield from _entry(index, o.last_known_alive_day, "last_follow_up", "Last known alive",
+                      "outcome.last_known_alive_day")
+
+
+_SOURCES: tuple[Callable[[Case, CaseIndex, _Views], Iterator[TimelineEntry]], ...] = (
+    _manual, _diagnoses, _findings, _marrow_and_labs, _cns, _responses, _treatment,
+    _adverse_events, _treatment_ends, _outcome)

@@ -1,0 +1,217 @@
+"""Unit conversions to canonical units (reference §8), and MRD / BCR::ABL1 notations.
+
+The conversion table is ``resources/vocab/units.json``: per analyte, the canonical unit and every
+accepted input unit with ``canonical = (value + offset) * factor``. Units may be typed in a
+friendly form (``x10^9/L``, ``mcg``, ``°F``); they are normalised to UCUM codes first.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
+from typing import Any
+
+from resources import resource_path
+
+
+class UnitError(ValueError):
+    """A unit, analyte or notation that cannot be converted; the message names it."""
+
+
+@dataclass(frozen=True)
+class Conversion:
+    factor: float
+    offset: float = 0.0
+
+    def apply(self, value: float) -> float:
+        return (value + self.offset) * self.factor
+
+
+@dataclass(frozen=True)
+class Analyte:
+    name: str
+    canonical: str
+    units: MappingProxyType[str, Conversion]
+    differential: bool = False
+
+
+@cache
+def _table() -> dict[str, Any]:
+    return json.loads(resource_path("vocab", "units.json").read_text(encoding="utf-8"))
+
+
+def _squeeze(text: str) -> str:
+    text = text.strip().replace("µ", "u").replace("μ", "u").replace("×", "x")
+    return re.sub(r"\s+", "", text)
+
+
+@cache
+def _unit_lookup() -> tuple[dict[str, str], dict[str, str]]:
+    """(exact, case-insensitive) maps to UCUM codes; UCUM is case-sensitive (G/L is giga per
+    litre, g/L grams per litre), so a case-insensitive key that is ambiguous is left out."""
+    exact: dict[str, str] = {}
+    folded: dict[str, set[str]] = {}
+    for entry in _table()["entries"]:
+        for name in (entry["code"], entry["label"], *entry.get("synonyms", ())):
+            exact.setdefault(_squeeze(name), entry["code"])
+            folded.setdefault(_squeeze(name).casefold(), set()).add(entry["code"])
+    return exact, {k: next(iter(v)) for k, v in folded.items() if len(v) == 1}
+
+
+@cache
+def _analytes() -> dict[str, Analyte]:
+    out: dict[str, Analyte] = {}
+    for name, raw in _table()["analytes"].items():
+        units = {code: _conversion(spec) for code, spec in raw["units"].items()}
+        analyte = Analyte(name, raw["canonical"], MappingProxyType(units),
+                          bool(raw.get("differential")))
+        for key in (name, *raw.get("aliases", ())):
+            out.setdefault(key.casefold(), analyte)
+    return out
+
+
+def _conversion(spec: Any) -> Conversion:
+    if isinstance(spec, dict):
+        return Conversion(float(spec["factor"]), float(spec.get("offset", 0.0)))
+    return Conversion(float(spec))
+
+
+def normalize_unit(unit: str | None) -> str | None:
+    """The UCUM code for a unit as typed (``x10^9/L`` -> ``10*9/L``), or None if unknown."""
+    if not unit:
+        return None
+    exact, folded = _unit_lookup()
+    key = _squeeze(unit)
+    return exact.get(key) or folded.get(key.casefold())
+
+
+def unit_label(code: str) -> str:
+    """The on-screen label of a UCUM code (``10*9/L`` -> ``×10⁹/L``); the code if unknown."""
+    for entry in _table()["entries"]:
+        if entry["code"] == code:
+            return entry["label"]
+    return code
+
+
+def analyte_info(name: str | None) -> Analyte | None:
+    """The analyte by name or alias (case-insensitive), or None."""
+    if not name:
+        return None
+    return _analytes().get(name.strip().casefold())
+
+
+def _analyte_or_error(analyte: str) -> Analyte:
+    info = analyte_info(analyte)
+    if info is None:
+        raise UnitError(f"unknown analyte '{analyte}'")
+    return info
+
+
+def canonical_unit(analyte: str) -> str:
+    return _analyte_or_error(analyte).canonical
+
+
+def allowed_units(analyte: str) -> tuple[str, ...]:
+    """The UCUM codes accepted for an analyte, canonical first."""
+    info = _analyte_or_error(analyte)
+    return (info.canonical, *[u for u in info.units if u != info.canonical])
+
+
+def to_canonical(analyte: str, value: float, unit: str | None) -> tuple[float, str]:
+    """(value in the canonical unit, canonical unit). Raises UnitError naming the unit."""
+    info = _analyte_or_error(analyte)
+    code = normalize_unit(unit)
+    conversion = info.units.get(code) if code else None
+    if conversion is None:
+        accepted = ", ".join(unit_label(u) for u in allowed_units(analyte))
+        raise UnitError(f"unit '{unit}' is not accepted for {info.name} (accepted: {accepted})")
+    return conversion.apply(float(value)), info.canonical
+
+
+# --- MRD ------------------------------------------------------------------------------------
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_NUMBER = r"(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)"
+_MRD_FORMS = [
+    (re.compile(rf"^({_NUMBER})%$"), lambda m: _num(m[1]) / 100, True),
+    (re.compile(rf"^(?:({_NUMBER})(?:x|\*))?10\^?(-[0-9]+)$"),
+     lambda m: (_num(m[1]) if m[1] else 1.0) * 10.0 ** int(m[2]), False),
+    (re.compile(r"^1(?:in|/|:)([0-9][0-9,.']*)$"), lambda m: 1 / _whole(m[1]), False),
+    (re.compile(rf"^({_NUMBER}(?:e-?[0-9]+)?)$"), lambda m: float(m[1].replace(",", ".")), False),
+]
+
+
+def _num(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _whole(text: str) -> float:
+    """'10,000' / "10'000" / '10.000' as a whole number (the N of '1 in N')."""
+    return float(re.sub(r"[,.']", "", text))
+
+
+def parse_mrd(text: str | float) -> float:
+    """An MRD level as a fraction (0-1) from ``0.01%``, ``1e-4``, ``10^-4``, ``10⁻⁴``,
+    ``1 x 10^-4``, ``1 in 10000`` or a plain fraction. Raises UnitError otherwise."""
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        return _checked_fraction(float(text), str(text))
+    folded = str(text).strip().translate(_SUPERSCRIPT).replace("×", "x").replace("−", "-")
+    folded = re.sub(r"\s+", "", folded).casefold()
+    for pattern, convert, is_percent in _MRD_FORMS:
+        m = pattern.match(folded)
+        if m:
+            try:
+                value = convert(m)
+            except (ValueError, ZeroDivisionError):
+                break
+            if is_percent and value > 1:
+                raise UnitError(f"MRD '{text}' is above 100%")
+            return _checked_fraction(value, str(text))
+    raise UnitError(f"'{text}' is not an MRD level (examples: 0.01%, 1e-4, 10^-4, 1 in 10000)")
+
+
+def _checked_fraction(value: float, text: str) -> float:
+    if not math.isfinite(value) or not 0 <= value <= 1:
+        raise UnitError(f"MRD '{text}' is not a fraction between 0 and 1")
+    return value
+
+
+def format_mrd(fraction: float) -> str:
+    """``0.00012`` -> ``0.012% (1.2 × 10⁻⁴)``."""
+    if fraction <= 0:
+        return "0%"
+    exponent = math.floor(math.log10(fraction))
+    mantissa = fraction / 10**exponent
+    sup = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"{fraction * 100:.2g}% ({mantissa:.2g} × 10{sup})"
+
+
+def format_count(value: float) -> str:
+    """Counts: 2 significant figures below 10, else 1 decimal (§8)."""
+    return f"{value:.2g}" if abs(value) < 10 else f"{value:.1f}"
+
+
+# --- BCR::ABL1 and oxygen --------------------------------------------------------------------
+
+def percent_is_from_log_reduction(log_reduction: float) -> float:
+    """% IS from a log reduction below the standardised baseline: ``100 * 10^-LR``."""
+    return 100 * 10 ** (-log_reduction)
+
+
+def log_reduction_from_percent_is(pct_is: float) -> float:
+    if pct_is <= 0:
+        raise UnitError("a log reduction needs a level above 0% IS")
+    return math.log10(100 / pct_is)
+
+
+def oxygen_flow_category(l_per_min: float) -> str:
+    """ASTCT hypoxia category of a nasal-cannula flow: <=6 L/min low flow, >6 high flow."""
+    if l_per_min <= 0:
+        return "none"
+    if l_per_min <= 6:
+        return "low_flow_le_6L_or_blow_by"
+    return "high_flow_gt_6L_facemask_nonrebreather_venturi"
