@@ -71,11 +71,14 @@ class Record(BaseModel):
     def _collect_nf(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
+        nf_keys = [k for k in data if isinstance(k, str) and k.endswith("_nf")]
+        if not nf_keys and not any(k in data for k in cls.DERIVED_KEYS):
+            return data
         data = dict(data)
         for key in cls.DERIVED_KEYS:
             data.pop(key, None)
         nf = dict(data.get("nf") or {})
-        for key in [k for k in data if isinstance(k, str) and k.endswith("_nf")]:
+        for key in nf_keys:
             base = key[:-3]
             if base in cls.model_fields and base != "nf":
                 nf[base] = data.pop(key)

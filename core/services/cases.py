@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlalchemy import Connection, delete, select
+
 from core.errors import ConflictError, StatusError
 from core.model import Case
+from core.model.fieldpath import flatten, is_identifier_path
 from core.services.changes import change_entries
 from core.services.context import Context
 from core.store import repository as repo
 from core.store.audit import AuditEntry, utc_now
-from core.store.indexing import write_index
+from core.store.indexing import remove_index, write_index
 from core.store.repository import CaseSummary, ListQuery
-from core.store.tables import drafts
+from core.store.tables import cases, drafts
 
 BlockingCheck = Callable[[Case], list[str]]
 
@@ -137,6 +140,26 @@ class CaseService:
             audit.append(conn, self.ctx.user, [AuditEntry(action, case_id, None, None, None,
                                                           reason)], now)
 
+    def purge_case(self, case_id: str, reason: str) -> None:
+        """Delete a trashed case for good: its document, index rows and drafts. Its audit
+        entries stay (identifiers in them are keyed hashes); the purge entry holds only the
+        case id and the reason, which must not name the patient."""
+        if not (reason and reason.strip()):
+            raise StatusError("Purging a case needs a reason.")
+        now = utc_now()
+        with self.ctx.write() as (conn, audit):
+            case = repo.load_case(conn, case_id)
+            trashed_at = conn.execute(select(cases.c.trashed_at)
+                                      .where(cases.c.id == case_id)).scalar()
+            if trashed_at is None:
+                raise StatusError(f"Move case {case_id} to the trash before purging it.")
+            if _names_patient(case, reason):
+                raise StatusError("The reason contains one of the patient's identifiers; "
+                                  "give a reason without them.")
+            _delete_case_rows(conn, case_id)
+            audit.append(conn, self.ctx.user,
+                         [AuditEntry("purge", case_id, None, None, None, reason.strip())], now)
+
     def import_cases(self, items: list[Case], *, replace: bool = False, source: str = "",
                      on_progress: Callable[[int, int], None] | None = None) -> int:
         """Store validated cases in one transaction. Collisions must be resolved beforehand."""
@@ -165,3 +188,17 @@ class CaseService:
     def existing_ids(self, ids: list[str]) -> set[str]:
         with self.ctx.db.read() as conn:
             return repo.existing_ids(conn, ids)
+
+
+def _names_patient(case: Case, text: str) -> bool:
+    """True when ``text`` contains an identifier value of ``case`` (name, record number...)."""
+    folded = text.casefold()
+    values = [str(v) for path, v in flatten(case.to_json_dict()).items()
+              if v is not None and is_identifier_path(path)]
+    return any(len(v) >= 3 and v.casefold() in folded for v in values)
+
+
+def _delete_case_rows(conn: Connection, case_id: str) -> None:
+    remove_index(conn, [case_id])
+    conn.execute(delete(drafts).where(drafts.c.case_id == case_id))
+    conn.execute(delete(cases).where(cases.c.id == case_id))

@@ -28,17 +28,33 @@ class Context:
 
     @contextmanager
     def write(self) -> Iterator[tuple[Connection, AuditTrail]]:
-        """One user action: one write transaction; the audit head is recorded after commit."""
-        try:
-            with self.db.write() as conn:
-                yield conn, self.audit
-        except (OperationalError, DBAPIError) as exc:
-            self.audit.discard_pending()
-            raise storage_error(exc) from exc
-        except BaseException:
-            self.audit.discard_pending()
-            raise
-        self.audit.commit_head()
+        """One user action: one write transaction; the audit head is recorded after commit.
+
+        The writer lock (re-entrant) is held until the head is written, so another thread's
+        transaction never records its head before this one's is on disk.
+        """
+        with self.db.write_lock:
+            trail = self.audit
+            try:
+                with self.db.write() as conn:
+                    yield conn, trail
+            except (OperationalError, DBAPIError) as exc:
+                trail.discard_pending()
+                raise storage_error(exc) from exc
+            except BaseException:
+                trail.discard_pending()
+                raise
+            _record_head(trail)
+
+
+def _record_head(trail: AuditTrail) -> None:
+    """The transaction has committed: a failed head write must not turn it into an error.
+    Verification accepts entries that chain on past the recorded head."""
+    try:
+        trail.commit_head()
+    except OSError as exc:
+        trail.discard_pending()
+        log.warning("the audit head could not be written (%s); it is refreshed later", exc)
 
 
 def storage_error(exc: Exception) -> StorageError:
@@ -47,10 +63,13 @@ def storage_error(exc: Exception) -> StorageError:
     text = str(getattr(exc, "orig", exc)).lower()
     if "full" in text:
         msg = "The disk is full: nothing was saved. Free some space and save again."
-    elif "readonly" in text or "read-only" in text:
-        msg = "The data folder is read-only: nothing was saved. Check its permissions."
+    elif "readonly" in text or "read-only" in text or "unable to open" in text:
+        msg = ("The data folder is read-only or cannot be opened: nothing was saved. Check "
+               "that it exists and that you may write to it.")
     elif "locked" in text or "busy" in text:
         msg = "The database is busy in another program: nothing was saved. Try again."
+    elif "disk i/o" in text:
+        msg = "A disk error stopped the save: nothing was saved. Check the disk and save again."
     elif isinstance(getattr(exc, "orig", None), sqlite3.DatabaseError):
         msg = f"The database could not be written ({text}); nothing was saved."
     else:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from core.services.audit import verify_and_refresh
 from core.services.context import Context
 from core.store.audit import read_head
-from core.store.verify import ChainReport, CheckReport, check_database, verify_chain
+from core.store.health import check_file
+from core.store.verify import ChainReport, CheckReport, check_database
 
 
 class MaintenanceService:
@@ -16,6 +18,11 @@ class MaintenanceService:
             return check_database(conn, self.ctx.audit.key, read_head(self.ctx.paths.audit_head),
                                   quick=quick)
 
+    def quick_check(self) -> list[str]:
+        """quick_check + foreign_key_check on a separate read-only connection, for a worker
+        after start-up; empty when healthy. On problems, offer ``newest_good_backup``."""
+        return check_file(self.ctx.paths.database)
+
     def verify_audit(self) -> ChainReport:
-        with self.ctx.db.read() as conn:
-            return verify_chain(conn, self.ctx.audit.key, read_head(self.ctx.paths.audit_head))
+        """Verify the audit chain (and bring the head up to date after a crash)."""
+        return verify_and_refresh(self.ctx)

@@ -57,12 +57,12 @@ class Database:
     def __init__(self, path: Path):
         self.path = path
         self.engine = make_engine(path)
-        self._write_lock = threading.RLock()
+        self.write_lock = threading.RLock()
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """One write transaction (BEGIN IMMEDIATE ... COMMIT), one writer at a time."""
-        with self._write_lock, self.engine.connect() as conn:
+        with self.write_lock, self.engine.connect() as conn:
             conn.info["begin_mode"] = "BEGIN IMMEDIATE"
             with conn.begin():
                 yield conn

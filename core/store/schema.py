@@ -9,9 +9,10 @@ from pathlib import Path
 from core.errors import DatabaseProblem
 from core.logs import get_logger
 from core.store.engine import Database, sqlite_version
+from core.store.health import header_problem
 
-HEAD_REVISION = "0001"
-KNOWN_REVISIONS = ("0001",)
+HEAD_REVISION = "0002"
+KNOWN_REVISIONS = ("0001", "0002")
 _MIGRATIONS = Path(__file__).parent / "migrations"
 log = get_logger("store")
 
@@ -23,6 +24,9 @@ def inspect_file(path: Path) -> str | None:
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
+    problem = header_problem(path)
+    if problem:
+        raise DatabaseProblem(f"The database file {path} is damaged: {problem}.", "damaged")
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -55,10 +59,25 @@ def open_database(path: Path, backup: Callable[[Path, str], object] | None = Non
     log.info("opening %s (schema %s, SQLite %s)", path, revision or "new", sqlite_version())
     db = Database(path)
     if revision != HEAD_REVISION:
+        made = None
         if revision is not None and backup is not None:
-            backup(path, f"pre-migration-{revision}")
-        _upgrade(db)
+            made = backup(path, f"pre-migration-{revision}")
+        try:
+            _upgrade(db)
+        except Exception as exc:
+            db.dispose()
+            raise _upgrade_failed(path, revision, made, exc) from exc
     return db
+
+
+def _upgrade_failed(path: Path, revision: str | None, backup: object,
+                    exc: Exception) -> DatabaseProblem:
+    """The upgrade runs in one transaction, so a failure leaves the database as it was."""
+    log.exception("upgrading %s from schema %s failed", path, revision)
+    where = f" A backup made just before is at {backup.path}." if hasattr(backup, "path") else ""
+    return DatabaseProblem(
+        f"The database {path} could not be upgraded from schema {revision} to {HEAD_REVISION} "
+        f"({exc.__class__.__name__}: {exc}). It was left as it was.{where}", "migration")
 
 
 def _upgrade(db: Database) -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hmac
+import sqlite3
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, select
 
@@ -17,6 +20,7 @@ class ChainReport:
     entries: int
     message: str
     first_bad_seq: int | None = None
+    tip: ChainHead | None = None  # the verified last entry (count and MAC) when ok
 
 
 @dataclass
@@ -33,31 +37,59 @@ class CheckReport:
 
 def verify_chain(conn: Connection, key: bytes, head: ChainHead | None) -> ChainReport:
     """Walk the chain; report the first entry where it breaks and why."""
-    prev, expected_seq, count = GENESIS, 1, 0
-    rows = conn.execute(select(audit).order_by(audit.c.seq)).mappings()
+    return verify_rows(conn.execute(select(audit).order_by(audit.c.seq)).mappings(), key, head)
+
+
+def verify_chain_sqlite(con: sqlite3.Connection, key: bytes, head: ChainHead | None) -> ChainReport:
+    """The same walk over a plain sqlite3 connection (backups, damaged-file checks)."""
+    cur = con.execute("SELECT * FROM audit ORDER BY seq")
+    names = [d[0] for d in cur.description]
+    return verify_rows((dict(zip(names, r, strict=True)) for r in cur), key, head)
+
+
+def verify_rows(rows: Iterable[Mapping[str, Any]], key: bytes,
+                head: ChainHead | None) -> ChainReport:
+    """Every entry must carry the keyed hash of its content chained to the one before.
+
+    The head file is written just after each commit, so a crash in between leaves the database
+    ahead of the head: entries past the head are accepted when they chain on from the entry the
+    head names (forging them needs the key). Fewer entries than the head recorded means entries
+    at the end were deleted.
+    """
+    prev, count = GENESIS, 0
+    anchor = GENESIS if head is not None and head.count == 0 else None
     for row in rows:
         seq = row["seq"]
-        if seq != expected_seq:
-            why = (f"entry {expected_seq} is missing (next entry is {seq})" if seq > expected_seq
-                   else f"entry {seq} appears out of order")
-            return ChainReport(False, count, why, expected_seq)
+        if seq != count + 1:
+            return ChainReport(False, count, f"entry {count + 1} is missing (next entry is {seq})",
+                               count + 1)
         mac = entry_mac(key, prev, {f: row[f] for f in FIELDS})
-        if not hmac.compare_digest(mac, row["mac"]):
+        if not hmac.compare_digest(mac, str(row["mac"])):
             return ChainReport(False, count, f"entry {seq} was changed, inserted or re-hashed "
                                "(its keyed hash does not match)", seq)
-        prev, expected_seq, count = row["mac"], seq + 1, count + 1
+        prev, count = mac, seq
+        if head is not None and seq == head.count:
+            anchor = mac
+    return _against_head(count, prev, anchor, head)
+
+
+def _against_head(count: int, last_mac: str, anchor: str | None,
+                  head: ChainHead | None) -> ChainReport:
     if head is None:
         if count:
             return ChainReport(False, count, "the chain head kept outside the database is "
                                "missing, so deleted last entries cannot be ruled out")
-        return ChainReport(True, 0, "OK: no audit entries yet")
+        return ChainReport(True, 0, "OK: no audit entries yet", tip=ChainHead(0, GENESIS))
     if count < head.count:
         return ChainReport(False, count, f"the chain ends at entry {count} but {head.count} "
                            "entries were recorded: entries at the end were deleted", count + 1)
-    if count == head.count and not hmac.compare_digest(prev, head.mac):
-        return ChainReport(False, count, "the last entry does not match the recorded chain head",
-                           count)
-    return ChainReport(True, count, f"OK: {count} audit entries verified")
+    if anchor is None or not hmac.compare_digest(anchor, head.mac):
+        return ChainReport(False, count, f"entry {head.count} does not match the recorded "
+                           "chain head", head.count or 1)
+    extra = count - head.count
+    note = f" ({extra} written after the recorded head chain on correctly)" if extra else ""
+    return ChainReport(True, count, f"OK: {count} audit entries verified{note}",
+                       tip=ChainHead(count, last_mac))
 
 
 def check_database(conn: Connection, key: bytes | None, head: ChainHead | None,

@@ -1,0 +1,85 @@
+"""casebook audit verify / show / export, and purge."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, Command, err, opened
+
+
+def _configure_audit(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    sub.add_parser("verify", help="check the audit chain: OK, or the first entry where it breaks",
+                   description="Check the audit chain against its key and recorded head.")
+    show = sub.add_parser("show", help="a case's history: who, when, action, field, old -> new, "
+                          "reason")
+    show.add_argument("case_id", metavar="CASE_ID")
+    show.add_argument("--field", metavar="PATH", help="only this field (and what lies inside it)")
+    show.add_argument("--user", help="only this user's entries")
+    export = sub.add_parser("export", help="write the audit entries to a CSV file")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    export.add_argument("--case", metavar="CASE_ID", help="only this case's entries")
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    return {"verify": _verify, "show": _show, "export": _export}[args.audit_command](args)
+
+
+def _verify(args: argparse.Namespace) -> int:
+    with opened(args) as cb:
+        report = cb.audit.verify()
+    if report.ok:
+        print(report.message)
+        return 0
+    where = f" at entry {report.first_bad_seq}" if report.first_bad_seq else ""
+    print(f"BROKEN{where}: {report.message}")
+    return EXIT_DATA
+
+
+def _show(args: argparse.Namespace) -> int:
+    with opened(args) as cb:
+        rows = cb.audit.history(args.case_id, args.field, args.user)
+        if not rows:
+            cb.cases.open_case(args.case_id)  # an unknown id is an error; a purged one has history
+    for r in rows:
+        print("  ".join([r.ts, r.user, r.action, _change(r.path, r.old, r.new)])
+              + (f"  reason: {r.reason}" if r.reason else ""))
+    err(f"{len(rows)} entr{'y' if len(rows) == 1 else 'ies'}.")
+    return 0
+
+
+def _change(path: str | None, old: str | None, new: str | None) -> str:
+    if path is None:
+        return new or ""
+    return f"{path}: {'-' if old is None else old} -> {'-' if new is None else new}"
+
+
+def _export(args: argparse.Namespace) -> int:
+    if not args.output.parent.exists():
+        raise CliError(f"The folder {args.output.parent} does not exist.", EXIT_USAGE)
+    with opened(args) as cb:
+        count = cb.audit.export_csv(args.output, args.case)
+    err(f"Exported {count} audit entr{'y' if count == 1 else 'ies'} to {args.output}.")
+    return 0
+
+
+def _configure_purge(p: argparse.ArgumentParser) -> None:
+    p.add_argument("case_id", metavar="CASE_ID")
+    p.add_argument("--reason", required=True, help="why (recorded in the audit trail; do not "
+                   "name the patient)")
+
+
+def run_purge(args: argparse.Namespace) -> int:
+    with opened(args, writes=True) as cb:
+        cb.cases.purge_case(args.case_id, args.reason)
+    err(f"Case {args.case_id} was deleted for good; its audit entries remain.")
+    return 0
+
+
+COMMANDS = [
+    Command("audit", "the audit trail: verify, show a case's history, export to CSV",
+            _configure_audit, run_audit),
+    Command("purge", "delete a case in the trash for good (its audit entries stay)",
+            _configure_purge, run_purge, writes=True),
+]

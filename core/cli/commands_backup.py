@@ -1,0 +1,81 @@
+"""casebook backup / restore."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, Command, err
+from core.paths import DataPaths, data_paths
+
+
+def _configure_backup(p: argparse.ArgumentParser) -> None:
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("-o", "--output", type=Path, metavar="FILE",
+                      help="where to write it: a .zip file or a new folder (default: a new "
+                      "folder in the data folder's backups/)")
+    what.add_argument("--list", action="store_true", help="list the backups in backups/")
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from core.errors import DatabaseProblem
+    from core.services.backup import create_backup, with_restore_offer
+    from core.store.schema import inspect_file
+
+    paths = data_paths(args.data_dir).ensure()
+    if args.list:
+        return _list(paths)
+    if args.output and args.output.exists():
+        raise CliError(f"{args.output} already exists.", EXIT_USAGE)
+    try:
+        if inspect_file(paths.database) is None:
+            raise CliError(f"There is no database to back up in {paths.root}.", EXIT_DATA)
+        info = create_backup(paths, "manual", args.output)
+    except DatabaseProblem as exc:
+        raise with_restore_offer(exc, paths) from exc
+    print(info.path)
+    err(f"Backed up {info.cases} case(s) and {info.audit_entries} audit entries; the copy "
+        "passed its integrity check.")
+    if not info.good:
+        err(f"Warning: the audit chain does not verify ({info.audit_message}).")
+        return EXIT_DATA
+    return 0
+
+
+def _list(paths: DataPaths) -> int:
+    from core.services.backup import list_backups
+
+    backups = list_backups(paths)
+    for b in backups:
+        state = "verified" if b.good else "AUDIT CHAIN BROKEN"
+        print(f"{b.label}\tschema {b.schema_revision}\t{state}\t{b.path}")
+    err(f"{len(backups)} backup(s) in {paths.backups}.")
+    return 0
+
+
+def _configure_restore(p: argparse.ArgumentParser) -> None:
+    p.add_argument("backup", type=Path, metavar="FILE",
+                   help="a backup folder or .zip (see casebook backup --list)")
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from core.lock import DataFolderLock
+    from core.services.backup import restore_backup
+
+    if not args.backup.exists():
+        raise CliError(f"No such file: {args.backup}", EXIT_USAGE)
+    paths = data_paths(args.data_dir).ensure()
+    with DataFolderLock(paths, "the command line"):
+        result = restore_backup(paths, args.backup)
+    err(f"Restored the backup {result.backup.label}.")
+    if result.previous:
+        err(f"The database it replaced was kept as {result.previous}.")
+    return 0
+
+
+COMMANDS = [
+    Command("backup", "make a verified backup of the database (or list them)", _configure_backup,
+            run_backup),
+    Command("restore", "replace the database with a verified backup (the current one is kept)",
+            _configure_restore, run_restore, writes=True),
+]

@@ -1,0 +1,29 @@
+"""casebook demo: fill a data folder with demo cases."""
+
+from __future__ import annotations
+
+import argparse
+
+from core.cli.common import Command, err, opened
+
+
+def _configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--cases", type=int, default=200, metavar="N",
+                   help="number of generated cases besides the two reference cases (default 200)")
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from core.services.demo import fill_demo
+
+    if args.cases < 0:
+        err("--cases must be 0 or more.")
+        return 2
+    with opened(args, writes=True) as cb:
+        report = fill_demo(cb.cases, args.cases,
+                           on_progress=lambda done, total: err(f"  {done}/{total} cases"))
+    err(f"Added {report.added} demo case(s); {report.already_there} were already there.")
+    return 0
+
+
+COMMANDS = [Command("demo", "fill the data folder with the reference cases and generated "
+                    "demo cases", _configure, run_demo, writes=True)]

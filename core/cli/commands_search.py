@@ -1,0 +1,64 @@
+"""casebook search / reindex."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from core.cli.common import EXIT_DATA, Command, err, opened
+
+
+def _configure_search(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", nargs="+", metavar="QUERY",
+                   help='words, "phrases", prefix*, OR, -exclusion, filters such as '
+                        "dx:C91.0 cns:CNS3 ae:crs>=2 (see the README, section Searching)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N hits (50)")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N hits")
+    p.add_argument("--sort", default="relevance", choices=["relevance", "day0", "updated", "title"])
+
+
+def run_search(args: argparse.Namespace) -> int:
+    with opened(args) as cb:
+        result = cb.search.search(" ".join(args.query), offset=args.offset, limit=args.limit,
+                                  sort=args.sort)
+    if args.json:
+        json.dump(result.model_dump(mode="json"), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    if result.error:
+        err(result.error.caret)
+        return EXIT_DATA
+    if not args.json:
+        _print_hits(result)
+    shown = f"{result.offset + 1}-{result.offset + len(result.hits)} of " if result.hits else ""
+    err(f"{shown}{result.total} case(s).")
+    return 0
+
+
+def _print_hits(result) -> None:
+    for hit in result.hits:
+        print(f"{hit.case_id}\t{hit.status}\t{hit.main_dx or '-'}\t{hit.title}")
+        if hit.snippet:
+            print("    " + "".join(f"«{s.text}»" if s.hit else s.text for s in hit.snippet))
+
+
+def _configure_reindex(p: argparse.ArgumentParser) -> None:
+    pass
+
+
+def run_reindex(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    with opened(args, writes=True) as cb:
+        count = cb.search.reindex(on_progress=lambda done, total: err(f"  {done}/{total} cases"))
+    err(f"Indexed {count} case(s) in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+COMMANDS = [
+    Command("search", "search every stored case (full text and filters)", _configure_search,
+            run_search),
+    Command("reindex", "rebuild the search index of every case", _configure_reindex,
+            run_reindex, writes=True),
+]

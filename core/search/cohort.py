@@ -1,0 +1,94 @@
+"""What a set of hits looks like as a cohort (counts and median age), and its CSV export."""
+
+from __future__ import annotations
+
+import csv
+import statistics
+from pathlib import Path
+
+from sqlalchemy import Connection, bindparam, text
+
+from core.search.compile import Plan
+from core.search.run import case_ids, page
+
+NOT_RECORDED = "not recorded"
+CSV_COLUMNS = ("case_id", "title", "status", "main_dx", "day0", "age", "sex",
+               "cns_at_diagnosis", "best_response", "updated_at")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def facet_counts(conn: Connection, plan: Plan, facet: str, total: int) -> dict[str, int]:
+    """Hits per value of a one-value-per-case facet; cases without one as 'not recorded'."""
+    sql, params = case_ids(plan)
+    rows = conn.execute(text(
+        f"SELECT value, count(DISTINCT case_id) FROM case_codes WHERE facet = :facet "
+        f"AND case_id IN ({sql}) GROUP BY value ORDER BY count(DISTINCT case_id) DESC, value"),
+        {**params, "facet": facet}).all()
+    counts = {str(value): int(n) for value, n in rows}
+    missing = total - sum(counts.values())
+    if missing > 0:
+        counts[NOT_RECORDED] = missing
+    return counts
+
+
+def count_ae_grade(conn: Connection, plan: Plan, at_least: int) -> int:
+    sql, params = case_ids(plan)
+    return int(conn.execute(text(
+        f"SELECT count(DISTINCT case_id) FROM case_numbers WHERE facet = 'ae' "
+        f"AND value >= :grade AND case_id IN ({sql})"), {**params, "grade": at_least}
+    ).scalar_one())
+
+
+def median_age(conn: Connection, plan: Plan) -> float | None:
+    sql, params = case_ids(plan)
+    ages = conn.execute(text(f"SELECT value FROM case_numbers WHERE facet = 'age' "
+                             f"AND case_id IN ({sql})"), params).scalars().all()
+    return float(statistics.median(ages)) if ages else None
+
+
+def write_csv(conn: Connection, plan: Plan, total: int, path: Path, sort: str) -> int:
+    """Every hit as one CSV row (identifiers never included). Returns the number of rows."""
+    rows, _capped = page(conn, plan, total, sort, None, 0, max(total, 1),  # type: ignore[arg-type]
+                         cap=False)
+    ids = [r.case_id for r in rows]
+    details = _details(conn, ids)
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(CSV_COLUMNS)
+        for case_id in ids:
+            if case_id in details:
+                writer.writerow([_safe(details[case_id].get(c)) for c in CSV_COLUMNS])
+    return len(ids)
+
+
+def _details(conn: Connection, ids: list[str]) -> dict[str, dict[str, object]]:
+    out: dict[str, dict[str, object]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        _add_details(conn, chunk, out)
+    return out
+
+
+def _add_details(conn: Connection, ids: list[str], out: dict[str, dict[str, object]]) -> None:
+    expanding = bindparam("ids", expanding=True)
+    for row in conn.execute(text(
+            "SELECT id AS case_id, title, status, main_dx, day0, updated_at FROM cases "
+            "WHERE id IN :ids").bindparams(expanding), {"ids": ids}).mappings():
+        out[row["case_id"]] = dict(row)
+    names = {"sex": "sex", "cnsdx": "cns_at_diagnosis", "best_response": "best_response"}
+    for case_id, facet, value in conn.execute(text(
+            "SELECT case_id, facet, value FROM case_codes WHERE facet IN "
+            "('sex', 'cnsdx', 'best_response') AND case_id IN :ids").bindparams(expanding),
+            {"ids": ids}):
+        out.get(case_id, {})[names[facet]] = value
+    for case_id, value in conn.execute(text(
+            "SELECT case_id, value FROM case_numbers WHERE facet = 'age' AND case_id IN :ids")
+            .bindparams(expanding), {"ids": ids}):
+        out.get(case_id, {})["age"] = int(value) if float(value).is_integer() else value
+
+
+def _safe(value: object) -> object:
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return "" if value is None else value

@@ -1,0 +1,195 @@
+"""What each filter of the query language means, as tests on the index tables.
+
+A filter resolves to a ``Condition``: tests joined by OR, each on ``case_codes`` (a facet's
+values, exact or by prefix), ``case_numbers`` (a facet's numbers in a range) or a column of
+``cases``. The SQL compiler and the naive Python matcher both read these, so they agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.search.facets import ae_key, one_letter
+from core.search.query import Filter
+from core.search.ranges import NumRange, RangeError, parse_range, read_date, read_number
+from core.search.text import fold
+
+
+class FilterValueError(ValueError):
+    """A filter value that cannot be used; the message says what would work."""
+
+
+@dataclass(frozen=True)
+class CodeTest:
+    facet: str
+    exact: tuple[str, ...] = ()
+    prefix: tuple[str, ...] = ()
+
+    def matches(self, value: str) -> bool:
+        return value in self.exact or any(value.startswith(p) for p in self.prefix)
+
+
+@dataclass(frozen=True)
+class NumberTest:
+    facet: str
+    range: NumRange
+    facet_prefix: bool = False  # facet names starting with ``facet`` (ae:<term> grades)
+
+    def facet_matches(self, facet: str) -> bool:
+        return facet.startswith(self.facet) if self.facet_prefix else facet == self.facet
+
+
+@dataclass(frozen=True)
+class ColumnTest:
+    column: str  # "status" or "updated_at" of the cases table
+    exact: tuple[str, ...] = ()
+    range: NumRange | None = None  # dates as YYYYMMDD
+
+
+Test = CodeTest | NumberTest | ColumnTest
+
+
+@dataclass(frozen=True)
+class Condition:
+    tests: tuple[Test, ...]
+
+
+FILTERS: dict[str, str] = {
+    "dx": "diagnosis: entity, WHO/ICC type or ICD code prefix (dx:C91.0, dx:\"B-ALL\")",
+    "drug": "drug name or ATC code prefix (drug:blinatumomab, drug:L01FX)",
+    "cns": "CNS status of any CSF assessment, effective value (cns:CNS3, cns:CNS3a)",
+    "cnsdx": "CNS status at diagnosis (cnsdx:CNS1)",
+    "response": "response category of any assessment (response:CR)",
+    "mrd": "MRD result of any assessment (mrd:negative, mrd:MRD_failure)",
+    "ae": "adverse event, optionally with a grade (ae:crs, ae:crs>=2, ae:>=3)",
+    "mut": "mutation short form, HGVS or gene (mut:T315I, mut:ABL1:T315I, mut:ABL1)",
+    "sex": "sex (sex:f, sex:m)",
+    "age": "age at Day 0 in years (age:18..40, age:<18)",
+    "status": "record status (status:draft, status:complete, status:locked)",
+    "day0": "Day 0 date (day0:2022..2023, day0:>=2022-06)",
+    "updated": "date of the last change (updated:>2026-01-01)",
+}
+ALIASES = {"diagnosis": "dx", "mutation": "mut", "gene": "mut", "drugs": "drug"}
+CNS_VALUES = ("cns1", "cns2", "cns3", "indeterminate_traumatic", "not_evaluable")
+CNS_SUBCATEGORY = re.compile(r"^cns[23][abc]$")
+SEX_VALUES = {"f": "female", "w": "female", "female": "female", "woman": "female",
+              "m": "male", "male": "male", "man": "male", "o": "other", "other": "other",
+              "u": "unknown", "unknown": "unknown"}
+STATUS_VALUES = ("draft", "complete", "locked")
+MRD_ALIASES = {"neg": "negative", "pos": "positive"}
+
+
+def canonical_field(name: str) -> str | None:
+    key = name.lower()
+    key = ALIASES.get(key, key)
+    return key if key in FILTERS else None
+
+
+def resolve(item: Filter) -> Condition:
+    """The tests of a filter; FilterValueError when its value cannot be used."""
+    field = canonical_field(item.field)
+    if field is None:
+        raise FilterValueError(f"unknown filter '{item.field}:'; filters are "
+                               + ", ".join(FILTERS))
+    value = item.value.strip()
+    if item.range is not None and field != "ae":
+        raise FilterValueError(f"{field}: takes no grade")
+    if not value and field != "ae":
+        raise FilterValueError(f"{field}: needs a value, e.g. {FILTERS[field]}")
+    try:
+        return Condition(_RESOLVERS[field](value, item.range))
+    except RangeError as exc:
+        raise FilterValueError(f"{field}: {exc}") from None
+
+
+def _dx(value: str, _range: str | None) -> tuple[Test, ...]:
+    key = fold(value)
+    return (CodeTest("dx", exact=(key,)), CodeTest("dxtype", exact=(key,)),
+            CodeTest("icd", prefix=(key,)))
+
+
+def _drug(value: str, _range: str | None) -> tuple[Test, ...]:
+    key = fold(value)
+    return CodeTest("drug", exact=(key,)), CodeTest("atc", prefix=(key,))
+
+
+def _cns(value: str, _range: str | None, facet: str = "cns") -> tuple[Test, ...]:
+    key = fold(value).replace(" ", "_")
+    key = {"1": "cns1", "2": "cns2", "3": "cns3", "traumatic": "indeterminate_traumatic"}.get(
+        key, key)
+    if facet == "cns" and CNS_SUBCATEGORY.match(key):
+        return (CodeTest("cnssub", exact=(key,)),)
+    if key not in CNS_VALUES:
+        raise FilterValueError(f"'{value}' is not a CNS status; use CNS1, CNS2, CNS3 "
+                               "(or CNS2a-c, CNS3a-c), indeterminate_traumatic, not_evaluable")
+    return (CodeTest(facet, exact=(key,)),)
+
+
+def _cnsdx(value: str, _range: str | None) -> tuple[Test, ...]:
+    return _cns(value, _range, facet="cnsdx")
+
+
+def _response(value: str, _range: str | None) -> tuple[Test, ...]:
+    return (CodeTest("response", exact=(fold(value),)),)
+
+
+def _mrd(value: str, _range: str | None) -> tuple[Test, ...]:
+    key = fold(value)
+    return (CodeTest("mrd", exact=(MRD_ALIASES.get(key, key),)),)
+
+
+def _ae(value: str, grade: str | None) -> tuple[Test, ...]:
+    key = ae_key(value)
+    if value and not key:
+        raise FilterValueError(f"'{value}' is not an adverse-event term")
+    if grade is None:
+        if not key:
+            raise FilterValueError("ae: needs a term or a grade, e.g. ae:crs, ae:crs>=2, ae:>=3")
+        return (CodeTest("ae", prefix=(key,)),)
+    grades = parse_range(grade, read_number)
+    if not key:
+        return (NumberTest("ae", grades),)
+    return (NumberTest(f"ae:{key}", grades, facet_prefix=True),)
+
+
+def _mut(value: str, _range: str | None) -> tuple[Test, ...]:
+    key = re.sub(r"\s*:\s*|\s+", ":", fold(value).strip())
+    gene, _, change = key.rpartition(":")
+    keys = {key, one_letter(key)}
+    if gene and change:
+        keys.add(f"{gene}:{one_letter(change)}")
+    return (CodeTest("mut", exact=tuple(sorted(keys))),)
+
+
+def _sex(value: str, _range: str | None) -> tuple[Test, ...]:
+    sex = SEX_VALUES.get(fold(value))
+    if sex is None:
+        raise FilterValueError(f"'{value}' is not a sex; use f, m, other or unknown")
+    return (CodeTest("sex", exact=(sex,)),)
+
+
+def _age(value: str, _range: str | None) -> tuple[Test, ...]:
+    return (NumberTest("age", parse_range(value, read_number)),)
+
+
+def _status(value: str, _range: str | None) -> tuple[Test, ...]:
+    found = [s for s in STATUS_VALUES if s.startswith(fold(value))]
+    if len(found) != 1:
+        raise FilterValueError(f"'{value}' is not a status; use draft, complete or locked")
+    return (ColumnTest("status", exact=(found[0],)),)
+
+
+def _day0(value: str, _range: str | None) -> tuple[Test, ...]:
+    return (NumberTest("day0", parse_range(value, read_date)),)
+
+
+def _updated(value: str, _range: str | None) -> tuple[Test, ...]:
+    return (ColumnTest("updated_at", range=parse_range(value, read_date)),)
+
+
+_RESOLVERS = {
+    "dx": _dx, "drug": _drug, "cns": _cns, "cnsdx": _cnsdx, "response": _response,
+    "mrd": _mrd, "ae": _ae, "mut": _mut, "sex": _sex, "age": _age, "status": _status,
+    "day0": _day0, "updated": _updated,
+}

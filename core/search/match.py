@@ -1,0 +1,72 @@
+"""FTS5 MATCH expressions, built only from our own tokens: user text never reaches MATCH
+unquoted (ARCHITECTURE Pitfalls), so no typed text can be read as an FTS5 operator.
+
+A term becomes phrases: its words as one quoted phrase, and each CJK run as a phrase of
+single characters in the ``cjk`` column; ``prefix`` puts ``*`` after the last phrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.search.query import Term
+from core.search.text import CJK_RUN, tokens
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]
+    cjk: bool = False
+    prefix: bool = False
+
+    def expression(self) -> str:
+        text = '"' + " ".join(self.words) + '"' + (" *" if self.prefix else "")
+        return f"cjk : {text}" if self.cjk else text
+
+
+def term_phrases(term: Term) -> list[Phrase]:
+    """The phrases a term needs, all of which must match (empty when it has no words)."""
+    phrases: list[Phrase] = []
+    pos = 0
+    for run in CJK_RUN.finditer(term.text):
+        phrases += _latin(term.text[pos:run.start()])
+        phrases.append(Phrase(tuple(run.group()), cjk=True))
+        pos = run.end()
+    phrases += _latin(term.text[pos:])
+    if term.prefix and phrases:
+        last = phrases[-1]
+        phrases[-1] = Phrase(last.words, last.cjk, prefix=True)
+    return phrases
+
+
+def _latin(text: str) -> list[Phrase]:
+    words = tokens(text)
+    return [Phrase(tuple(words))] if words else []
+
+
+def term_expression(term: Term) -> str | None:
+    phrases = [p.expression() for p in term_phrases(term)]
+    if not phrases:
+        return None
+    return phrases[0] if len(phrases) == 1 else "(" + " AND ".join(phrases) + ")"
+
+
+def any_of(expressions: list[str]) -> str | None:
+    if not expressions:
+        return None
+    return expressions[0] if len(expressions) == 1 else "(" + " OR ".join(expressions) + ")"
+
+
+def all_of(expressions: list[str], excluded: list[str] = ()) -> str | None:  # type: ignore[assignment]
+    """``a AND b NOT c NOT d``; None without a positive part (FTS5 NOT is binary)."""
+    if not expressions:
+        return None
+    text = " AND ".join(expressions)
+    for expr in excluded:
+        text = f"({text}) NOT {expr}"
+    return text
+
+
+def in_columns(expression: str, columns: tuple[str, ...]) -> str:
+    """The expression restricted to some columns (``{title dx} : (...)``)."""
+    return "{" + " ".join(columns) + "} : (" + expression + ")"

@@ -1,0 +1,211 @@
+"""Reading the search box: text -> ``Query``, or a ``QueryError`` pointing at the bad part.
+
+Grammar (whitespace separates items; OR binds tighter than the implicit AND)::
+
+    query  = clause { clause }
+    clause = item { "OR" item }
+    item   = [ "-" | "NOT " ] ( filter | '"' phrase '"' ["*"] | word ["*"] )
+    filter = name ":" ( value | '"' value '"' ) [ grade ]      (grade only for ae:)
+
+A ``name:`` that is not a filter is read as text when its value is empty or starts with
+another colon (``BCR::ABL1``), or when the name has digits; otherwise it is an error, so a
+mistyped filter is never searched as text silently. Words without letters or digits are
+ignored. Nothing here raises anything but QueryError.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.search.filters import FilterValueError, canonical_field, resolve
+from core.search.query import Clause, Filter, Item, Query, QueryError, Term
+from core.search.text import tokens
+
+MAX_LENGTH = 1000
+MAX_ITEMS = 40
+_NAME = re.compile(r"([A-Za-z][A-Za-z0-9_]*):")
+_OPERATOR = re.compile(r"[<>=]")
+_SPACE = re.compile(r"\s")
+
+
+@dataclass
+class _Operator:
+    word: str
+    position: int
+
+
+def parse(text: str, *, as_you_type: bool = False) -> Query:
+    """The query typed in ``text``. ``as_you_type``: the last word is a prefix, an unclosed
+    quote or an empty filter at the end is forgiven (the user is still typing)."""
+    if len(text) > MAX_LENGTH:
+        raise QueryError(f"the query is too long (at most {MAX_LENGTH} characters)",
+                         MAX_LENGTH, len(text) - MAX_LENGTH, text)
+    lexemes = _Scanner(text, as_you_type).scan()
+    if as_you_type and lexemes and not text[-1:].isspace():
+        lexemes[-1] = _as_prefix(lexemes[-1])
+    return _clauses(text, lexemes)
+
+
+def _as_prefix(last: Item | _Operator) -> Item | _Operator:
+    if isinstance(last, Term) and not last.phrase:
+        return Term(last.text, False, True, last.negated, last.position)
+    return last
+
+
+def _clauses(text: str, lexemes: list[Item | _Operator]) -> Query:
+    clauses: list[list[Item]] = []
+    pending_or: _Operator | None = None
+    items = 0
+    for lex in lexemes:
+        if isinstance(lex, _Operator):
+            if not clauses or pending_or is not None:
+                raise QueryError("OR needs a search term on both sides", lex.position, 2, text)
+            pending_or = lex
+            continue
+        items += 1
+        if items > MAX_ITEMS:
+            raise QueryError(f"too many terms (at most {MAX_ITEMS})", lex.position or 0, 1, text)
+        if pending_or is not None:
+            clauses[-1].append(lex)
+            pending_or = None
+        else:
+            clauses.append([lex])
+    if pending_or is not None:
+        raise QueryError("OR needs a search term on both sides", pending_or.position, 2, text)
+    return Query(tuple(Clause(tuple(c)) for c in clauses))
+
+
+class _Scanner:
+    def __init__(self, text: str, as_you_type: bool):
+        self.text = text
+        self.as_you_type = as_you_type
+        self.pos = 0
+        self.out: list[Item | _Operator] = []
+
+    def scan(self) -> list[Item | _Operator]:
+        negate_at: int | None = None
+        width = 1
+        while self._skip_space():
+            start = self.pos
+            if self.text.startswith("NOT", start) and self._ends_word(start + 3):
+                negate_at, width = self._negation(negate_at, start, 3), 3
+                continue
+            if self.text[start] == "-" and self._ends_word(start + 1) is False:
+                negate_at, width = self._negation(negate_at, start, 1), 1
+                continue
+            item = self._item(start)
+            if item is None:
+                continue
+            if negate_at is not None:
+                if isinstance(item, _Operator):
+                    raise QueryError("nothing to exclude before OR", negate_at, 1, self.text)
+                item = _negated(item, negate_at)
+                negate_at = None
+            self.out.append(item)
+        if negate_at is not None and not self.as_you_type:
+            raise QueryError("put the word to exclude after NOT or right after '-'", negate_at,
+                             width, self.text)
+        return self.out
+
+    def _negation(self, previous: int | None, start: int, width: int) -> int:
+        if previous is not None:
+            raise QueryError("exclude a term only once", start, width, self.text)
+        self.pos = start + width
+        return start
+
+    def _skip_space(self) -> bool:
+        while self.pos < len(self.text) and self.text[self.pos].isspace():
+            self.pos += 1
+        return self.pos < len(self.text)
+
+    def _ends_word(self, pos: int) -> bool:
+        return pos >= len(self.text) or self.text[pos].isspace()
+
+    def _item(self, start: int) -> Item | _Operator | None:
+        if self.text[start] == '"':
+            return self._phrase(start)
+        name = _NAME.match(self.text, start)
+        if name and canonical_field(name.group(1)):
+            return self._filter(start, name)
+        word = self._bare(start)
+        if word in ("OR", "AND"):
+            return _Operator(word, start) if word == "OR" else None
+        if name and self._is_unknown_filter(name, word):
+            raise QueryError(f"unknown filter '{name.group(1)}:'; put text with a colon in "
+                             "quotes to search for it", start, len(name.group(0)), self.text)
+        return _term(word, start, phrase=False)
+
+    def _is_unknown_filter(self, name: re.Match[str], word: str) -> bool:
+        rest = word[len(name.group(0)):]
+        return bool(rest) and not rest.startswith(":") and name.group(1).isalpha()
+
+    def _bare(self, start: int) -> str:
+        end = start
+        while end < len(self.text) and not self.text[end].isspace():
+            end += 1
+        self.pos = end
+        return self.text[start:end]
+
+    def _quoted(self, start: int) -> str:
+        """The text between the quote at ``start`` and the next quote."""
+        end = self.text.find('"', start + 1)
+        if end < 0:
+            if not self.as_you_type:
+                raise QueryError("this quote is not closed", start, 1, self.text)
+            end = len(self.text)
+        self.pos = min(end + 1, len(self.text))
+        return self.text[start + 1:end]
+
+    def _phrase(self, start: int) -> Term | None:
+        inner = self._quoted(start)
+        prefix = self.text.startswith("*", self.pos)
+        if prefix:
+            self.pos += 1
+        term = _term(inner, start, phrase=True)
+        return Term(term.text, True, prefix, False, start) if term else None
+
+    def _filter(self, start: int, name: re.Match[str]) -> Filter | None:
+        field = canonical_field(name.group(1)) or name.group(1)
+        value_at = name.end()
+        if self.text.startswith('"', value_at):
+            value = self._quoted(value_at)
+            rest = self._bare(self.pos) if not self._ends_word(self.pos) else ""
+        else:
+            value, rest = self._bare(value_at), ""
+        if field == "ae" and not rest:
+            value, rest = _split_grade(value)
+        if self.as_you_type and not value.strip() and not rest and self._ends_word(self.pos):
+            return None
+        item = Filter(field, value, rest or None, False, start)
+        self._check(item, value_at, self.pos - value_at)
+        return item
+
+    def _check(self, item: Filter, at: int, length: int) -> None:
+        if item.range is not None and not _OPERATOR.match(item.range):
+            raise QueryError(f"unexpected text after the quoted value: '{item.range}'",
+                             self.pos - len(item.range), len(item.range), self.text)
+        try:
+            resolve(item)
+        except FilterValueError as exc:
+            raise QueryError(str(exc), at, length, self.text) from None
+
+
+def _split_grade(value: str) -> tuple[str, str]:
+    m = _OPERATOR.search(value)
+    return (value, "") if m is None else (value[:m.start()], value[m.start():])
+
+
+def _term(text: str, start: int, *, phrase: bool) -> Term | None:
+    prefix = False
+    if not phrase and text.endswith("*"):
+        text, prefix = text.rstrip("*"), True
+    if not tokens(text):
+        return None
+    return Term(text, phrase, prefix, False, start)
+
+
+def _negated(item: Item, at: int) -> Item:
+    if isinstance(item, Term):
+        return Term(item.text, item.phrase, item.prefix, True, at)
+    return Filter(item.field, item.value, item.range, True, at)

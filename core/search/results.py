@@ -1,0 +1,93 @@
+"""What a search returns: frozen pydantic objects, never rows or connections."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.search.query import QueryError
+
+SortKey = Literal["relevance", "day0", "updated", "title"]
+HIT, GAP = "\x02", "\x03"  # snippet markers: start and end of a matching word
+
+
+class Span(BaseModel):
+    """A piece of a snippet or title; ``hit`` marks the words that matched."""
+
+    model_config = ConfigDict(frozen=True)
+    text: str
+    hit: bool = False
+
+
+class CaseHit(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    case_id: str
+    title: str
+    title_spans: list[Span] = Field(default_factory=list)
+    main_dx: str | None = None
+    status: str
+    updated_at: str
+    day0: str | None = None
+    snippet: list[Span] = Field(default_factory=list)
+    score: float | None = None  # higher is better; None without text terms
+
+
+class QueryProblem(BaseModel):
+    """A malformed query: the message, where (0-based character offset) and how long."""
+
+    model_config = ConfigDict(frozen=True)
+    message: str
+    position: int | None = None
+    length: int = 1
+    caret: str = ""
+
+    @classmethod
+    def of(cls, error: QueryError) -> QueryProblem:
+        return cls(message=error.message, position=error.position, length=error.length,
+                   caret=error.caret_text())
+
+
+class SearchResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    query: str
+    total: int = 0
+    hits: list[CaseHit] = Field(default_factory=list)
+    error: QueryProblem | None = None
+    offset: int = 0
+    limit: int = 50
+    sort: SortKey = "relevance"
+    capped: bool = False  # relevance ranked among the best candidates only (very common terms)
+
+
+class CohortSummary(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    query: str
+    total: int = 0
+    by_diagnosis: dict[str, int] = Field(default_factory=dict)
+    by_cns_at_diagnosis: dict[str, int] = Field(default_factory=dict)
+    by_best_response: dict[str, int] = Field(default_factory=dict)
+    ae_grade3_or_worse: int = 0
+    median_age: float | None = None
+    error: QueryProblem | None = None
+
+
+class SavedSearch(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    name: str
+    query: str
+    created_at: str
+
+
+def spans(marked: str | None) -> list[Span]:
+    """Split text carrying HIT...GAP markers into spans."""
+    if not marked:
+        return []
+    out: list[Span] = []
+    for i, part in enumerate(marked.split(HIT)):
+        inside, _, after = part.partition(GAP) if i else ("", "", part)
+        if inside:
+            out.append(Span(text=inside, hit=True))
+        if after:
+            out.append(Span(text=after))
+    return out

@@ -1,0 +1,153 @@
+"""Running a compiled query: total, one ranked or sorted page, and that page's snippets.
+
+Bounded work (ARCHITECTURE measurements): the total is a plain count; relevance (bm25, title
+and diagnosis weighted up) is computed within the filtered set, and when more than
+``RANK_CAP`` cases match, only among a pool of candidates (those matching in the title or
+diagnosis first, then the most recently indexed); snippets only for the page's rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, bindparam, text
+
+from core.search.compile import Plan
+from core.search.documents import COLUMNS
+from core.search.highlight import mark
+from core.search.index import DOCS_TABLE, FTS_TABLE
+from core.search.match import in_columns
+from core.search.results import GAP, HIT, CaseHit, SortKey, spans
+from core.search.text import join_cjk_spaces
+
+WEIGHTS = {"title": 8.0, "dx": 4.0, "body": 1.0, "ids": 4.0, "cjk": 1.0}
+BM25 = f"bm25({FTS_TABLE}, {', '.join(str(WEIGHTS[c]) for c in COLUMNS)})"
+RANK_CAP = 2000
+SNIPPET_TOKENS = 14
+SORT_COLUMNS = {"updated": "c.updated_at", "title": "c.title_key", "day0": "c.day0"}
+DEFAULT_DESCENDING = {"relevance": False, "updated": True, "title": False, "day0": True}
+
+
+@dataclass(frozen=True)
+class PageRow:
+    doc_id: int
+    case_id: str
+    score: float | None
+
+
+def candidates(plan: Plan) -> tuple[str, dict[str, object]]:
+    """SQL selecting the ``doc_id`` of every hit, and its parameters."""
+    if plan.main is None:
+        return (f"SELECT d.doc_id FROM {DOCS_TABLE} d WHERE {plan.where('d.doc_id')}",
+                dict(plan.params))
+    return (f"SELECT f.rowid FROM {FTS_TABLE} f WHERE {FTS_TABLE} MATCH :main "
+            f"AND {plan.where('+f.rowid')}", {**plan.params, "main": plan.main})
+
+
+def case_ids(plan: Plan) -> tuple[str, dict[str, object]]:
+    """SQL selecting the ``case_id`` of every hit, and its parameters."""
+    sql, params = candidates(plan)
+    return f"SELECT m.case_id FROM {DOCS_TABLE} m WHERE m.doc_id IN ({sql})", params
+
+
+def count(conn: Connection, plan: Plan) -> int:
+    sql, params = candidates(plan)
+    return int(conn.execute(text(f"SELECT count(*) FROM ({sql})"), params).scalar_one())
+
+
+def page(conn: Connection, plan: Plan, total: int, sort: SortKey, descending: bool | None,
+         offset: int, limit: int, *, cap: bool = True) -> tuple[list[PageRow], bool]:
+    """The rows of one page, and whether relevance was ranked within a capped pool."""
+    if descending is None:
+        descending = DEFAULT_DESCENDING[sort]
+    if sort == "relevance" and plan.main is not None:
+        rows, capped = _ranked(conn, plan, total if cap else 0, descending, offset, limit)
+        return _with_case_ids(conn, rows), capped
+    key = SORT_COLUMNS.get(sort, "c.updated_at")
+    direction = "DESC" if descending or sort == "relevance" else "ASC"
+    sql, params = candidates(plan)
+    rows = conn.execute(text(
+        f"SELECT d.doc_id, d.case_id, NULL FROM cases c JOIN {DOCS_TABLE} d ON d.case_id = c.id "
+        f"WHERE c.trashed_at IS NULL AND d.doc_id IN ({sql}) "
+        f"ORDER BY {key} IS NULL, {key} {direction}, c.id {direction} "
+        f"LIMIT :limit OFFSET :offset"), {**params, "limit": limit, "offset": offset})
+    return [PageRow(*r) for r in rows], False
+
+
+def _ranked(conn: Connection, plan: Plan, total: int, worst_first: bool, offset: int,
+            limit: int) -> tuple[list[tuple[int, float]], bool]:
+    params = {**plan.params, "main": plan.main, "limit": limit, "offset": offset}
+    where = f"{FTS_TABLE} MATCH :main AND {plan.where('+f.rowid')}"
+    capped = total > RANK_CAP
+    if capped:
+        where += f" AND +f.rowid IN ({_pool(plan)})"
+        params |= {"cap": RANK_CAP, "strong": in_columns(plan.main or "", ("title", "dx"))}
+    order = "DESC" if worst_first else "ASC"
+    rows = conn.execute(text(
+        f"SELECT f.rowid, {BM25} AS score FROM {FTS_TABLE} f WHERE {where} "
+        f"ORDER BY score {order}, f.rowid DESC LIMIT :limit OFFSET :offset"), params)
+    return [(doc_id, -score) for doc_id, score in rows], capped
+
+
+def _pool(plan: Plan) -> str:
+    """Candidate doc ids for ranking a very common term: title/diagnosis matches first, then
+    the most recently indexed."""
+    where = plan.where("+f.rowid")
+    tiers = [f"SELECT * FROM (SELECT f.rowid AS doc_id, {tier} AS tier FROM {FTS_TABLE} f "
+             f"WHERE {FTS_TABLE} MATCH :{name} AND {where} ORDER BY f.rowid DESC LIMIT :cap)"
+             for tier, name in ((0, "strong"), (1, "main"))]
+    return f"SELECT doc_id FROM ({' UNION ALL '.join(tiers)} ORDER BY tier LIMIT :cap)"
+
+
+def _with_case_ids(conn: Connection, rows: list[tuple[int, float]]) -> list[PageRow]:
+    if not rows:
+        return []
+    found = dict(conn.execute(text(f"SELECT doc_id, case_id FROM {DOCS_TABLE} WHERE doc_id IN "
+                                   ":ids").bindparams(bindparam("ids", expanding=True)),
+                              {"ids": [doc_id for doc_id, _ in rows]}).all())
+    return [PageRow(doc_id, found[doc_id], score) for doc_id, score in rows if doc_id in found]
+
+
+def hits(conn: Connection, plan: Plan, rows: list[PageRow]) -> list[CaseHit]:
+    """The page's rows with their summary, highlighted title and snippet."""
+    if not rows:
+        return []
+    summary = _summaries(conn, [r.case_id for r in rows])
+    marked = _snippets(conn, plan.highlight, [r.doc_id for r in rows])
+    out = []
+    for row in rows:
+        info = summary.get(row.case_id)
+        if info is None:
+            continue
+        snippet, score = marked.get(row.doc_id, (None, None))
+        out.append(CaseHit(
+            case_id=row.case_id, title=info["title"], main_dx=info["main_dx"],
+            status=info["status"], updated_at=info["updated_at"], day0=info["day0"],
+            title_spans=mark(info["title"], plan.phrases), snippet=spans(snippet),
+            score=row.score if row.score is not None else score))
+    return out
+
+
+def _summaries(conn: Connection, ids: list[str]) -> dict[str, dict]:
+    sql = text("SELECT id, title, main_dx, status, updated_at, day0 FROM cases "
+               "WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
+    return {r["id"]: dict(r) for r in conn.execute(sql, {"ids": ids}).mappings()}
+
+
+def _snippets(conn: Connection, highlight: str | None,
+              doc_ids: list[int]) -> dict[int, tuple[str, float]]:
+    if highlight is None:
+        return {}
+    markers = f"'{HIT}', '{GAP}'"
+    body = COLUMNS.index("body")
+    sql = text(
+        f"SELECT rowid, snippet({FTS_TABLE}, {body}, {markers}, '…', {SNIPPET_TOKENS}), "
+        f"snippet({FTS_TABLE}, -1, {markers}, '…', {SNIPPET_TOKENS}), {BM25} "
+        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :hl AND +rowid IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
+    out = {}
+    for doc_id, body_snippet, best_snippet, score in conn.execute(
+            sql, {"hl": highlight, "ids": doc_ids}):
+        snippet = body_snippet if HIT in (body_snippet or "") else best_snippet
+        out[doc_id] = (join_cjk_spaces(snippet or ""), -score)
+    return out

@@ -1,0 +1,108 @@
+"""Backups and restores for the GUI and the command line (ARCHITECTURE decision 7).
+
+``BackupService`` works on an open Casebook. For a database that cannot be opened (damaged,
+foreign, newer), use the plain functions ``newest_good_backup(paths)`` and
+``restore_backup(paths, backup)``: they never open it through SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from core.errors import DatabaseProblem
+from core.logs import get_logger
+from core.paths import DataPaths
+from core.services.context import Context
+from core.settings import Settings
+from core.store.audit import AuditTrail, load_or_create_key
+from core.store.backup import BackupError, BackupInfo, create_backup, list_backups
+from core.store.restore import RestoreResult, newest_good_backup, restore_backup, verify_backup
+from core.store.rotation import due_kind, prune
+
+__all__ = ["BackupError", "BackupInfo", "BackupService", "RestorableDatabaseProblem",
+           "RestoreResult", "newest_good_backup", "restore_backup", "verify_backup",
+           "with_restore_offer", "pre_migration_backup", "create_backup", "list_backups"]
+log = get_logger("services")
+OFFER_KINDS = ("damaged", "foreign", "newer")
+
+
+class BackupService:
+    def __init__(self, ctx: Context, settings: Settings):
+        self.ctx = ctx
+        self.settings = settings
+
+    @property
+    def paths(self) -> DataPaths:
+        return self.ctx.paths
+
+    def create(self, target: Path | None = None, kind: str = "manual") -> BackupInfo:
+        """A verified backup now: into ``target`` (a folder, or a .zip file) or the backups
+        folder. Raises DatabaseProblem when the database fails its quick check (offer
+        ``newest_good()``), BackupError when the copy cannot be written or fails verification."""
+        return create_backup(self.paths, kind, target)
+
+    def list(self) -> list[BackupInfo]:
+        """The backups in the data folder's backups folder, newest first."""
+        return list_backups(self.paths)
+
+    def newest_good(self) -> BackupInfo | None:
+        return newest_good_backup(self.paths)
+
+    def run_daily_if_due(self, today: dt.date | None = None) -> BackupInfo | None:
+        """The automatic backup, at most one a day (the first of a week is the weekly one);
+        call it from a worker after start-up. None when not due or turned off in settings.
+        Raises DatabaseProblem when the database fails its quick check (show the restore
+        offer), BackupError when the copy cannot be written."""
+        if not self.settings.automatic_backups:
+            return None
+        kind = due_kind(self.list(), today or dt.date.today())
+        if kind is None:
+            return None
+        info = create_backup(self.paths, kind, packed=True)  # zipped: ~7x smaller
+        prune(self.paths)
+        log.info("automatic %s backup: %s", kind, info.path)
+        return info
+
+    def restore(self, backup: BackupInfo | Path) -> RestoreResult:
+        """Replace the open database with ``backup`` (verified first; the current database is
+        kept as a backup). The services stay usable afterwards, with the backup's audit key."""
+        with self.ctx.db.write_lock:  # no save of this process runs meanwhile
+            self.ctx.db.dispose()
+            result = restore_backup(self.paths, backup, self.ctx.user)
+            self.ctx.audit = AuditTrail(load_or_create_key(self.paths.audit_key),
+                                        self.paths.audit_head)
+        return result
+
+
+def pre_migration_backup(paths: DataPaths) -> Callable[[Path, str], BackupInfo]:
+    """The hook ``open_database`` calls before a pending migration."""
+    def backup(_path: Path, _label: str) -> BackupInfo:
+        try:
+            info = create_backup(paths, "pre-migration")
+        except BackupError as exc:
+            raise BackupError(f"The database needs an upgrade, but the backup made first failed, "
+                              f"so nothing was changed. {exc}") from exc
+        prune(paths)
+        return info
+    return backup
+
+
+class RestorableDatabaseProblem(DatabaseProblem):
+    """A database that cannot be opened, and a good backup that could replace it."""
+
+    def __init__(self, problem: DatabaseProblem, backup: BackupInfo):
+        self.problem = problem
+        self.backup = backup
+        super().__init__(f"{problem}\nA verified backup from {backup.label} can replace it: "
+                         f"`casebook restore {backup.path}` would restore it (the current file "
+                         "is kept).", problem.kind)
+
+
+def with_restore_offer(problem: DatabaseProblem, paths: DataPaths) -> DatabaseProblem:
+    """``problem`` plus the newest good backup, when there is one to offer."""
+    if problem.kind not in OFFER_KINDS:
+        return problem
+    backup = newest_good_backup(paths)
+    return RestorableDatabaseProblem(problem, backup) if backup else problem

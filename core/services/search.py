@@ -1,0 +1,131 @@
+"""Search service: every stored case, full text plus clinical filters (issue #6).
+
+``search()`` never raises for what the user typed: a malformed query comes back as
+``SearchResult.error`` (message, position, caret text). The other calls raise ``QueryError``
+for a malformed query. A query is the search-box text or a ``core.search.Query`` (a filter
+panel builds one; ``Query.to_text()`` gives the box its text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Connection, delete, insert, select
+
+from core.errors import CasebookError
+from core.search import Query, QueryError, parse, rebuild_index
+from core.search.cohort import count_ae_grade, facet_counts, median_age, write_csv
+from core.search.compile import Plan, compile_query
+from core.search.naive import naive_scan
+from core.search.results import CohortSummary, QueryProblem, SavedSearch, SearchResult, SortKey
+from core.search.run import count, hits, page
+from core.search.values import display_counts
+from core.services.context import Context
+from core.store.audit import utc_now
+from core.store.tables import saved_searches
+
+QueryInput = str | Query
+MAX_LIMIT = 1000
+
+
+class SearchService:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+
+    def parse(self, query: QueryInput, *, as_you_type: bool = False) -> Query:
+        """The structured form of a query text (QueryError when malformed)."""
+        return query if isinstance(query, Query) else parse(query, as_you_type=as_you_type)
+
+    def search(self, query: QueryInput, offset: int = 0, limit: int = 50,
+               sort: SortKey = "relevance", *, descending: bool | None = None,
+               as_you_type: bool = False) -> SearchResult:
+        """One page of hits, ranked or sorted, with the total and highlighted snippets.
+
+        ``as_you_type``: the last word counts as a prefix and an unfinished quote or filter
+        at the end is forgiven, for a search box that searches on every keystroke."""
+        text = query if isinstance(query, str) else query.to_text()
+        offset, limit = max(0, offset), min(max(1, limit), MAX_LIMIT)
+        sort = sort if sort in ("relevance", "day0", "updated", "title") else "relevance"
+        try:
+            plan = compile_query(self.parse(query, as_you_type=as_you_type))
+        except QueryError as exc:
+            return SearchResult(query=text, error=QueryProblem.of(exc), offset=offset,
+                                limit=limit, sort=sort)
+        with self.ctx.db.read() as conn:
+            total = count(conn, plan)
+            rows, capped = page(conn, plan, total, sort, descending, offset, limit)
+            found = hits(conn, plan, rows)
+        return SearchResult(query=text, total=total, hits=found, offset=offset, limit=limit,
+                            sort=sort, capped=capped)
+
+    def count(self, query: QueryInput, *, as_you_type: bool = False) -> int:
+        plan = compile_query(self.parse(query, as_you_type=as_you_type))
+        with self.ctx.db.read() as conn:
+            return count(conn, plan)
+
+    def cohort_summary(self, query: QueryInput) -> CohortSummary:
+        """Counts by main diagnosis, CNS status at diagnosis, best response; cases with an
+        adverse event of grade 3 or worse; median age at Day 0."""
+        text = query if isinstance(query, str) else query.to_text()
+        try:
+            plan = compile_query(self.parse(query))
+        except QueryError as exc:
+            return CohortSummary(query=text, error=QueryProblem.of(exc))
+        with self.ctx.db.read() as conn:
+            return _summary(conn, plan, text)
+
+    def export_csv(self, query: QueryInput, path: str | Path, sort: SortKey = "updated") -> int:
+        """Write every hit to a CSV file (no identifiers); returns the number of cases."""
+        plan = compile_query(self.parse(query))
+        with self.ctx.db.read() as conn:
+            return write_csv(conn, plan, count(conn, plan), Path(path), sort)
+
+    def naive_scan(self, query: QueryInput) -> list[str]:
+        """The same hits found without any index (parse every document): the baseline."""
+        parsed = self.parse(query)
+        compile_query(parsed)  # the same QueryError as search() for a bad filter value
+        with self.ctx.db.read() as conn:
+            return naive_scan(conn, parsed)
+
+    # -- saved searches --------------------------------------------------------------------
+    def save_search(self, name: str, query: QueryInput) -> SavedSearch:
+        """Save (or replace) a named search; the query must be well formed."""
+        name = name.strip()
+        if not name:
+            raise CasebookError("A saved search needs a name.")
+        text = self.parse(query).to_text() if isinstance(query, Query) else query.strip()
+        compile_query(self.parse(text))
+        saved = SavedSearch(name=name, query=text, created_at=utc_now())
+        with self.ctx.write() as (conn, _audit):
+            conn.execute(delete(saved_searches).where(saved_searches.c.name == name))
+            conn.execute(insert(saved_searches).values(**saved.model_dump()))
+        return saved
+
+    def list_saved(self) -> list[SavedSearch]:
+        with self.ctx.db.read() as conn:
+            rows = conn.execute(select(saved_searches).order_by(saved_searches.c.name))
+            return [SavedSearch.model_validate(dict(r)) for r in rows.mappings()]
+
+    def delete_saved(self, name: str) -> bool:
+        with self.ctx.write() as (conn, _audit):
+            result = conn.execute(delete(saved_searches).where(saved_searches.c.name == name))
+        return result.rowcount > 0
+
+    # -- maintenance -----------------------------------------------------------------------
+    def reindex(self, on_progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild every index row of every case in one transaction."""
+        with self.ctx.write() as (conn, _audit):
+            return rebuild_index(conn, on_progress)
+
+
+def _summary(conn: Connection, plan: Plan, text: str) -> CohortSummary:
+    total = count(conn, plan)
+    return CohortSummary(
+        query=text, total=total,
+        by_diagnosis=display_counts("maindx", facet_counts(conn, plan, "maindx", total)),
+        by_cns_at_diagnosis=display_counts("cnsdx", facet_counts(conn, plan, "cnsdx", total)),
+        by_best_response=display_counts("best_response",
+                                        facet_counts(conn, plan, "best_response", total)),
+        ae_grade3_or_worse=count_ae_grade(conn, plan, 3),
+        median_age=median_age(conn, plan))

@@ -1,0 +1,262 @@
+"""Verified backups of a data folder (ARCHITECTURE decision 7 and Pitfalls).
+
+A backup is a folder (or a zip of one) holding ``casebook.db`` (a copy made with SQLite's
+online backup API from a separate plain read-only connection), ``audit.key``, ``audit-head.json``
+and ``manifest.json``. Each copy is verified before it counts: integrity_check,
+foreign_key_check, the case count seen by the snapshot, and the audit chain against the key and
+head stored beside it. The manifest is written last, so a folder without one is not a backup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import uuid
+import zipfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from core.errors import CasebookError, DatabaseProblem
+from core.paths import DataPaths
+from core.store.audit import ChainHead, read_head, write_head
+from core.store.health import check_file, open_readonly
+from core.store.verify import ChainReport, verify_chain_sqlite
+
+DB_NAME, KEY_NAME, HEAD_NAME, MANIFEST_NAME = (
+    "casebook.db", "audit.key", "audit-head.json", "manifest.json")
+FORMAT = "casebook-backup"
+PARTIAL_PREFIX = ".partial-"  # a backup being written
+RESTORE_PREFIX = ".restore-"  # a zipped backup unpacked for a restore
+
+
+class BackupError(CasebookError):
+    """A backup could not be made, read or verified."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a backup's manifest says about it; ``path`` is its folder or zip file."""
+
+    path: Path
+    created_at: str
+    kind: str
+    cases: int
+    schema_revision: str | None
+    sha256: str
+    audit_entries: int
+    audit_ok: bool
+    audit_message: str
+
+    @property
+    def good(self) -> bool:
+        """Verified when written: integrity, case count and the audit chain."""
+        return self.audit_ok
+
+    @property
+    def created(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.created_at.replace("Z", "+00:00"))
+
+    @property
+    def label(self) -> str:
+        local = self.created.astimezone().strftime("%Y-%m-%d %H:%M")
+        return f"{local} ({self.kind}, {self.cases} case(s))"
+
+
+# -- making a backup ------------------------------------------------------------------------
+def create_backup(paths: DataPaths, kind: str, target: Path | None = None, *,
+                  packed: bool = False) -> BackupInfo:
+    """Back up the data folder's database into ``target`` (a folder, or a file ending in .zip;
+    default: a new folder in the backups folder, or a zip there when ``packed``) and verify
+    the copy. DatabaseProblem when the database fails its quick check (nothing is copied)."""
+    problems = check_file(paths.database)
+    if problems:
+        raise DatabaseProblem(f"The database {paths.database} is damaged, so it was not backed "
+                              "up: " + "; ".join(problems[:3]), "damaged")
+    created_at = _utc_stamp()
+    work = paths.backups / f"{PARTIAL_PREFIX}{uuid.uuid4().hex}"
+    try:
+        work.mkdir(parents=True)
+        head = read_head(paths.audit_head)  # read before the snapshot: the copy is never behind it
+        cases = snapshot(paths.database, work / DB_NAME)
+        if paths.audit_key.exists():
+            shutil.copyfile(paths.audit_key, work / KEY_NAME)
+            os.chmod(work / KEY_NAME, 0o600)
+        info = seal(work, created_at, kind, cases, head)
+        name = backup_name(created_at, kind) + (".zip" if packed else "")
+        return _place(work, info, target or paths.backups / name)
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupError(f"The backup could not be written ({exc}).") from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def snapshot(source: Path, dest: Path) -> int:
+    """Copy ``source`` to ``dest`` with the backup API inside one read transaction; return the
+    number of cases that snapshot holds. The copy is a self-contained rollback-journal file."""
+    src = open_readonly(source)
+    try:
+        src.execute("BEGIN")
+        cases = int(src.execute("SELECT count(*) FROM cases").fetchone()[0])
+        dst = sqlite3.connect(dest, isolation_level=None)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+        src.execute("COMMIT")
+    finally:
+        src.close()
+    _fsync(dest)
+    return cases
+
+
+def seal(folder: Path, created_at: str, kind: str, expected_cases: int,
+         head: ChainHead | None) -> BackupInfo:
+    """Verify the copy in ``folder``, write its head and manifest; BackupError if it is bad."""
+    db = folder / DB_NAME
+    problems = check_file(db, full=True)
+    if problems:
+        raise BackupError("The backup copy failed its integrity check: " + "; ".join(problems[:3]))
+    cases, revision, chain = read_copy(db, read_key(folder), head)
+    if cases != expected_cases:
+        raise BackupError(f"The backup copy holds {cases} case(s), the database {expected_cases}.")
+    backup_head = chain.tip if chain.ok else head
+    if backup_head is not None:
+        write_head(folder / HEAD_NAME, backup_head)
+    info = BackupInfo(folder, created_at, kind, cases, revision, file_sha256(db),
+                      chain.entries, chain.ok, chain.message)
+    _write_json(folder / MANIFEST_NAME, manifest_of(info))
+    return info
+
+
+def read_copy(db: Path, key: bytes | None,
+              head: ChainHead | None) -> tuple[int, str | None, ChainReport]:
+    """Case count, schema revision and audit-chain report of a database copy."""
+    con = open_readonly(db)
+    try:
+        cases = int(con.execute("SELECT count(*) FROM cases").fetchone()[0])
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        if key is None:
+            chain = ChainReport(False, 0, "the audit key is missing")
+        else:
+            chain = verify_chain_sqlite(con, key, head)
+    finally:
+        con.close()
+    return cases, (row[0] if row else None), chain
+
+
+def _place(work: Path, info: BackupInfo, target: Path) -> BackupInfo:
+    target = _free_name(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.suffix.lower() == ".zip":
+        tmp = target.with_name(target.name + ".tmp")
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+            for name in (DB_NAME, KEY_NAME, HEAD_NAME, MANIFEST_NAME):
+                if (work / name).exists():
+                    zf.write(work / name, name)
+        _fsync(tmp)
+        os.replace(tmp, target)
+    else:
+        shutil.move(str(work), str(target))
+    return BackupInfo(**{**asdict(info), "path": target})
+
+
+def _free_name(target: Path) -> Path:
+    if not target.exists():
+        return target
+    for n in range(2, 1000):
+        candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise BackupError(f"{target} already exists.")
+
+
+# -- reading backups ------------------------------------------------------------------------
+def manifest_of(info: BackupInfo) -> dict[str, object]:
+    return {"format": FORMAT, "format_version": 1, "created_at": info.created_at,
+            "kind": info.kind, "cases": info.cases, "schema_revision": info.schema_revision,
+            "database": DB_NAME, "sha256": info.sha256, "sqlite_version": sqlite3.sqlite_version,
+            "audit": {"entries": info.audit_entries, "ok": info.audit_ok,
+                      "message": info.audit_message}}
+
+
+def read_backup(path: Path) -> BackupInfo:
+    """The backup at ``path`` (a backup folder, its manifest, or a zip); BackupError if none."""
+    path = Path(path)
+    if path.name == MANIFEST_NAME:
+        path = path.parent
+    try:
+        if path.is_dir():
+            data = json.loads((path / MANIFEST_NAME).read_text(encoding="utf-8"))
+        else:
+            with zipfile.ZipFile(path) as zf:
+                data = json.loads(zf.read(MANIFEST_NAME).decode("utf-8"))
+        return _info_from(path, data)
+    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
+        raise BackupError(f"{path} is not a Casebook backup ({exc}).") from exc
+
+
+def _info_from(path: Path, data: dict) -> BackupInfo:
+    if data.get("format") != FORMAT:
+        raise ValueError("no Casebook backup manifest")
+    audit = data["audit"]
+    return BackupInfo(path, str(data["created_at"]), str(data["kind"]), int(data["cases"]),
+                      data.get("schema_revision"), str(data["sha256"]), int(audit["entries"]),
+                      bool(audit["ok"]), str(audit["message"]))
+
+
+def list_backups(paths: DataPaths) -> list[BackupInfo]:
+    """Every readable backup in the backups folder, newest first."""
+    found = []
+    if paths.backups.is_dir():
+        for entry in paths.backups.iterdir():
+            if entry.name.startswith("."):
+                continue
+            try:
+                found.append(read_backup(entry))
+            except BackupError:
+                continue
+    return sorted(found, key=lambda b: b.created_at, reverse=True)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def backup_name(created_at: str, kind: str) -> str:
+    stamp = created_at.replace("-", "").replace(":", "").replace(".", "-").rstrip("Z")
+    return f"casebook-{stamp}-{kind}"
+
+
+def read_key(folder: Path) -> bytes | None:
+    """The audit key stored in a backup folder; None when missing or unreadable."""
+    try:
+        return bytes.fromhex((folder / KEY_NAME).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _utc_stamp() -> str:
+    now = dt.datetime.now(dt.UTC)
+    return now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _write_json(path: Path, data: dict[str, object]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, indent=1)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+

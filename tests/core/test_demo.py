@@ -1,0 +1,65 @@
+"""casebook demo: N+2 valid cases, idempotent, refuses a folder with entered cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.cli import main
+from core.errors import CasebookError
+from core.services.demo import fill_demo
+from tests.conftest import REFERENCE_CASEBOOK
+
+
+def test_demo_copy_of_reference_fixture_is_current():
+    from resources import resource_path
+
+    shipped = resource_path("demo", "reference-cases.casebook.json").read_text("utf-8")
+    assert shipped == REFERENCE_CASEBOOK.read_text("utf-8")
+
+
+def test_demo_fills_n_plus_two_valid_cases(casebook):
+    report = fill_demo(casebook.cases, 25)
+    assert report.added == 27
+    assert casebook.cases.count_cases() == 27
+    for summary in casebook.cases.list_cases():
+        case = casebook.cases.open_case(summary.case_id)
+        assert case.case_id == summary.case_id
+    assert casebook.maintenance.check().ok
+
+
+def test_second_run_adds_nothing_twice(casebook):
+    fill_demo(casebook.cases, 10)
+    again = fill_demo(casebook.cases, 10)
+    assert (again.added, again.already_there) == (0, 12)
+    more = fill_demo(casebook.cases, 15)
+    assert more.added == 5
+    assert casebook.cases.count_cases() == 17
+
+
+def test_folder_with_an_entered_case_is_refused(casebook, reference_cases):
+    entered = reference_cases[0].model_copy(deep=True, update={"case_id": "HC-ENTERED1",
+                                                               "version": 0})
+    _mark_all_entered(entered)
+    casebook.cases.save_case(entered)
+    with pytest.raises(CasebookError, match="entered by a person"):
+        fill_demo(casebook.cases, 5)
+    assert casebook.cases.count_cases() == 1
+
+
+def _mark_all_entered(model) -> None:
+    from pydantic import BaseModel
+
+    if isinstance(model, BaseModel):
+        if "src" in type(model).model_fields:
+            model.src = "entered"
+        for name in type(model).model_fields:
+            _mark_all_entered(getattr(model, name))
+    elif isinstance(model, list):
+        for item in model:
+            _mark_all_entered(item)
+
+
+def test_demo_command(capsys, data_home):
+    assert main(["demo", "--cases", "5"]) == 0
+    assert "Added 7 demo case(s)" in capsys.readouterr().err
+    assert main(["list", "--json"]) == 0

@@ -1,0 +1,120 @@
+"""Disk full, read-only folder, database locked: a clear message and nothing half-written.
+
+The OS errors are faked (the tests run as any user, root included): the DBAPI raises what
+SQLite raises, partway through the transaction, after some rows were already written.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+
+import pytest
+from sqlalchemy import event, func, select
+
+from core.cli import main
+from core.errors import StorageError
+from core.store import audit as store_audit
+from core.store import engine as store_engine
+from core.store.audit import read_head
+from core.store.tables import audit, case_codes, cases, drafts
+from tests.conftest import REFERENCE_CASEBOOK
+
+DISK_FULL = "database or disk is full"
+READ_ONLY = "attempt to write a readonly database"
+
+
+def fail_on_audit_insert(engine, message: str) -> None:
+    """Raise ``message`` from the DBAPI when the audit rows are written (the last step)."""
+    def do_execute(cursor, statement, parameters, context):
+        if statement.lstrip().upper().startswith("INSERT INTO AUDIT"):
+            raise sqlite3.OperationalError(message)
+    event.listen(engine, "do_execute", do_execute)
+    event.listen(engine, "do_executemany", do_execute)
+
+
+def counts(cb) -> dict[str, int]:
+    with cb.ctx.db.read() as conn:
+        return {t.name: conn.execute(select(func.count()).select_from(t)).scalar()
+                for t in (cases, case_codes, audit, drafts)}
+
+
+def stored(cb) -> list[tuple]:
+    with cb.ctx.db.read() as conn:
+        return [tuple(r) for r in conn.execute(select(cases).order_by(cases.c.id))]
+
+
+@pytest.mark.parametrize("message, words", [(DISK_FULL, "disk is full"),
+                                            (READ_ONLY, "read-only")])
+def test_failed_writes_say_why_and_leave_nothing(filled, reference_cases, message, words):
+    before, rows, head = counts(filled), stored(filled), read_head(filled.paths.audit_head)
+    fail_on_audit_insert(filled.ctx.db.engine, message)
+    edited = filled.cases.open_case(reference_cases[0].case_id)
+    edited.patient.age_at_day0 = 71
+    new = reference_cases[1].model_copy(update={"case_id": "HC-NEW00001", "version": 0})
+    for action in (lambda: filled.cases.save_case(edited),
+                   lambda: filled.cases.save_case(new),
+                   lambda: filled.cases.trash_case(edited.case_id),
+                   lambda: filled.cases.import_cases([new]),
+                   lambda: filled.audit.record("pdf-print", edited.case_id, "identified PDF")):
+        with pytest.raises(StorageError, match=words) as caught:
+            action()
+        assert "nothing was saved" in str(caught.value)
+        assert counts(filled) == before and stored(filled) == rows
+        assert read_head(filled.paths.audit_head) == head
+    assert filled.audit.verify().ok
+
+
+def test_command_line_import_on_a_full_disk(data_home, monkeypatch, capsys):
+    assert main(["import", str(REFERENCE_CASEBOOK)]) == 0
+    real = store_engine.make_engine
+
+    def failing_engine(path):
+        engine = real(path)
+        fail_on_audit_insert(engine, DISK_FULL)
+        return engine
+    capsys.readouterr()
+    with monkeypatch.context() as patched:
+        patched.setattr(store_engine, "make_engine", failing_engine)
+        assert main(["import", "--as-new", str(REFERENCE_CASEBOOK)]) == 1
+    assert "disk is full: nothing was saved" in capsys.readouterr().err
+    assert main(["list"]) == 0
+    assert "2 case(s)" in capsys.readouterr().err
+
+
+def test_locked_beyond_the_busy_timeout(data_home, monkeypatch, reference_cases):
+    monkeypatch.setattr(store_engine, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(store_engine, "PRAGMAS", (*store_engine.PRAGMAS[:-1],
+                                                  "PRAGMA busy_timeout=100"))
+    from core.services import open_casebook
+
+    cb = open_casebook(data_home)
+    other = sqlite3.connect(cb.paths.database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StorageError, match="busy in another program"):
+            cb.cases.save_case(reference_cases[0].model_copy(update={"version": 0}))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert cb.cases.count_cases() == 0
+    cb.cases.save_case(reference_cases[0].model_copy(update={"version": 0}))
+    assert cb.cases.count_cases() == 1
+    cb.close()
+
+
+def test_a_failed_head_write_does_not_undo_a_committed_save(filled, reference_cases,
+                                                            monkeypatch):
+    head = read_head(filled.paths.audit_head)
+
+    def disk_full(path, head):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    edited = filled.cases.open_case(reference_cases[0].case_id)
+    edited.patient.age_at_day0 = 71
+    with monkeypatch.context() as patched:
+        patched.setattr(store_audit, "write_head", disk_full)
+        saved = filled.cases.save_case(edited)
+    assert filled.cases.open_case(edited.case_id).version == saved.version
+    assert read_head(filled.paths.audit_head) == head
+    report = filled.audit.verify()
+    assert report.ok and read_head(filled.paths.audit_head).count == report.entries
