@@ -71,17 +71,15 @@ class Record(BaseModel):
     def _collect_nf(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        nf_keys = [k for k in data if isinstance(k, str) and k.endswith("_nf")]
-        if not nf_keys and not any(k in data for k in cls.DERIVED_KEYS):
+        nf_keys = data.keys() & _nf_keys(cls)
+        if not nf_keys and not (cls.DERIVED_KEYS and data.keys() & cls.DERIVED_KEYS):
             return data
         data = dict(data)
         for key in cls.DERIVED_KEYS:
             data.pop(key, None)
         nf = dict(data.get("nf") or {})
         for key in nf_keys:
-            base = key[:-3]
-            if base in cls.model_fields and base != "nf":
-                nf[base] = data.pop(key)
+            nf[key[:-3]] = data.pop(key)
         if nf:
             data["nf"] = nf
         return data
@@ -99,6 +97,18 @@ class Record(BaseModel):
         for key, reason in self.nf.items():
             out[f"{key}_nf"] = reason
         return out
+
+
+_NF_KEYS: dict[type, frozenset[str]] = {}
+
+
+def _nf_keys(cls: type[BaseModel]) -> frozenset[str]:
+    """The ``<field>_nf`` keys a record class accepts (cached per class)."""
+    keys = _NF_KEYS.get(cls)
+    if keys is None:
+        keys = frozenset(f"{name}_nf" for name in cls.model_fields if name != "nf")
+        _NF_KEYS[cls] = keys
+    return keys
 
 
 class Coded(BaseModel):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -109,6 +110,12 @@ def parse_when(value: Any, *, date_format: str | None = None) -> When:
 def _checked_day(day: int) -> When:
     if not -DAY_LIMIT <= day <= DAY_LIMIT:
         raise WhenError(f"day {day} is outside -{DAY_LIMIT}..{DAY_LIMIT}")
+    return _day_when(day)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_when(day: int) -> When:
+    """Whens are immutable: share one object per day number."""
     return When(day=day)
 
 

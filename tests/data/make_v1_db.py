@@ -17,7 +17,7 @@ from pathlib import Path
 from core.model import Case
 from core.store.audit import GENESIS, ChainHead, entry_mac, write_head
 from core.store.indexing import build_rows
-from core.store.repository import document_json, summary_values
+from core.store.repository import stored_values
 
 HERE = Path(__file__).parent
 TARGET = HERE / "v1-casebook"
@@ -52,7 +52,7 @@ def create_schema(db: Path) -> None:
 
 def insert_case(con: sqlite3.Connection, case: Case) -> None:
     row = {"id": case.case_id, "version": case.version, "created_at": TS, "updated_at": TS,
-           "document": document_json(case), "trashed_at": None, **summary_values(case)}
+           "trashed_at": None, **stored_values(case)}
     con.execute(f"INSERT INTO cases ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                 list(row.values()))
     rows = build_rows(case)
