@@ -1,0 +1,190 @@
+"""``casebook-gui``: the GUI's composition root (settings -> data folder lock -> database ->
+services -> main window). Nothing is built at import time.
+
+Exit codes: 0 closed normally (or another window on the same folder was brought forward),
+1 the database could not be opened (or start-up failed), 3 the data folder is held by a command-line process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Callable
+from types import TracebackType
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from core.errors import CasebookError, DatabaseProblem
+from core.lock import DataFolderLock, FolderInUse
+from core.logs import get_logger, setup_logging
+from core.paths import DataPaths, data_paths
+from core.services import Casebook, open_casebook
+from gui.dialogs.prompter import Prompter, QtPrompter
+from gui.main_window import MainWindow
+from gui.single_instance import InstanceServer, send_command, server_name
+
+GUI_KIND = "Casebook"
+EXIT_OK, EXIT_FAILED, EXIT_IN_USE = 0, 1, 3
+SIGNAL_POLL_MS = 200
+log = get_logger("gui")
+Say = Callable[[str], None]
+
+
+def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="casebook-gui", description="Casebook")
+    parser.add_argument("--data-dir", help="data folder (default: CASEBOOK_HOME or the "
+                        "platform's user data folder)")
+    return parser.parse_known_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    paths = data_paths(args.data_dir).ensure()
+    setup_logging(paths.log_file)
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("Casebook")
+    lock = DataFolderLock(paths, GUI_KIND)
+    try:
+        lock.acquire()
+    except FolderInUse as exc:
+        return folder_in_use(exc, paths, show_message)
+    try:
+        return run(app, paths)
+    except Exception as exc:  # noqa: BLE001 - start-up failed: log it, say it plainly
+        log.exception("casebook-gui could not start")
+        show_message(plain_message(exc, paths))
+        return EXIT_FAILED
+    finally:
+        lock.release()
+
+
+def show_message(text: str) -> None:
+    QMessageBox.warning(None, "Casebook", text)
+
+
+def folder_in_use(exc: FolderInUse, paths: DataPaths, say: Say) -> int:
+    """Another GUI: bring it forward and exit 0. A command-line process: explain, exit 3."""
+    if exc.holder.get("kind") == GUI_KIND:
+        reached = send_command(server_name(paths.root), "activate")
+        text = f"Casebook is already open there ({paths.root})."
+        print(text, file=sys.stderr)
+        log.info("second launch: %s (window brought forward: %s)", text, reached)
+        if not reached:
+            say(text)
+        return EXIT_OK
+    text = (f"{exc}\n\nCasebook opens once the command-line work (for example an import) "
+            "has finished.")
+    print(text, file=sys.stderr)
+    log.warning("data folder in use: %s", exc)
+    say(text)
+    return EXIT_IN_USE
+
+
+def handle_database_problem(exc: DatabaseProblem, paths: DataPaths,
+                            prompter: Prompter | None = None) -> bool:
+    """A damaged, foreign or newer database at start-up. True means 'fixed, open it again'.
+
+    Hook for the reliability work: offer to restore the newest backup from ``paths.backups``.
+    """
+    log.error("cannot open the database (%s): %s", exc.kind, exc)
+    (prompter or QtPrompter()).error(
+        f"Casebook cannot open its database.\n\n{exc}\n\nNothing was changed. "
+        f"Data folder: {paths.root}")
+    return False
+
+
+def open_services(paths: DataPaths, prompter: Prompter | None = None,
+                  attempts: int = 3) -> Casebook | None:
+    for _ in range(attempts):
+        try:
+            return open_casebook(paths.root)
+        except DatabaseProblem as exc:
+            if not handle_database_problem(exc, paths, prompter):
+                return None
+    return None
+
+
+def run(app: QApplication, paths: DataPaths) -> int:
+    casebook = open_services(paths)
+    if casebook is None:
+        return EXIT_FAILED
+    window = MainWindow(casebook)
+    server = InstanceServer(server_name(paths.root), window)
+    server.command_received.connect(lambda command: on_command(window, command))
+    server.listen()
+    previous_hook = install_excepthook(lambda text: QMessageBox.critical(window, "Casebook",
+                                                                         text), paths)
+    poll = install_signal_handlers(window)
+    try:
+        window.show()
+        QTimer.singleShot(0, lambda: on_window_usable(window))
+        return app.exec()
+    finally:
+        poll.stop()
+        server.close()
+        sys.excepthook = previous_hook
+        casebook.close()
+        log.info("casebook-gui closed")
+
+
+def on_window_usable(window: MainWindow) -> None:
+    log.info("casebook-gui ready (%d cases)", window.case_model.total)
+    window.session.offer_recovery()
+
+
+def on_command(window: MainWindow, command: str) -> None:
+    if command == "activate":
+        window.bring_forward()
+    elif command == "quit":
+        QTimer.singleShot(0, window.shutdown)
+
+
+def install_signal_handlers(window: MainWindow) -> QTimer:
+    """SIGTERM/SIGINT close cleanly. Python runs signal handlers only between bytecodes, so a
+    timer wakes the interpreter regularly while Qt's event loop runs."""
+    def on_signal(signum: int, _frame: object) -> None:
+        log.info("signal %d: closing", signum)
+        QTimer.singleShot(0, window.shutdown)
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    poll = QTimer(window)
+    poll.timeout.connect(lambda: None)
+    poll.start(SIGNAL_POLL_MS)
+    return poll
+
+
+def plain_message(exc: BaseException, paths: DataPaths) -> str:
+    if isinstance(exc, CasebookError):
+        return str(exc)
+    return (f"Something went wrong ({exc.__class__.__name__}). Your typing is autosaved. "
+            f"Details are in the log file:\n{paths.log_file}")
+
+
+def install_excepthook(say: Say, paths: DataPaths) -> Callable[..., object]:
+    """Unexpected exceptions go to the log and to a plain message, never a traceback."""
+    previous = sys.excepthook
+    showing = False
+
+    def hook(exc_type: type[BaseException], exc: BaseException,
+             tb: TracebackType | None) -> None:
+        nonlocal showing
+        if issubclass(exc_type, KeyboardInterrupt):
+            return
+        log.error("unexpected error", exc_info=(exc_type, exc, tb))
+        if showing:
+            return
+        showing = True
+        try:
+            say(plain_message(exc, paths))
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+    return previous
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""The one helper for background work (ARCHITECTURE decision 9).
+
+A worker function runs on a QThreadPool thread and may call only services (which open their
+own database connections). It never touches widgets: it reports through a small signals object
+whose slots run on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from core.errors import CasebookError
+from core.logs import get_logger
+
+log = get_logger("gui.background")
+
+Progress = Callable[[int, int], None]
+Work = Callable[[Progress], Any]
+
+
+class TaskSignals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class Task(QRunnable):
+    """Runs ``work(progress)``; emits finished(result) or failed(message).
+
+    ``error`` keeps the exception, for completion slots that need its type or details.
+    """
+
+    def __init__(self, work: Work):
+        super().__init__()
+        self.setAutoDelete(False)
+        self.work = work
+        self.signals = TaskSignals()
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.signals.progress.emit)
+        except CasebookError as exc:
+            self.error = exc
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - a worker must never die silently
+            log.exception("background task failed")
+            self.error = exc
+            self.signals.failed.emit(f"Unexpected error: {exc.__class__.__name__}: {exc}. "
+                                     "Details are in the log file.")
+        else:
+            self.signals.finished.emit(result)
+
+
+class BackgroundRunner(QObject):
+    """Starts tasks and keeps them alive until their completion slot has run."""
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None):
+        super().__init__(parent)
+        self.pool = pool or QThreadPool.globalInstance()
+        self._running: set[Task] = set()
+
+    def start(self, work: Work, *, on_done: Callable[[Any], None] | None = None,
+              on_failed: Callable[[str], None] | None = None,
+              on_progress: Progress | None = None) -> Task:
+        task = Task(work)
+        # Forget first, so the task no longer counts as running inside its completion slots.
+        task.signals.finished.connect(lambda _result: self._forget(task))
+        task.signals.failed.connect(lambda _message: self._forget(task))
+        if on_progress:
+            task.signals.progress.connect(on_progress)
+        if on_done:
+            task.signals.finished.connect(on_done)
+        if on_failed:
+            task.signals.failed.connect(on_failed)
+        self._running.add(task)
+        self.pool.start(task)
+        return task
+
+    def _forget(self, task: Task) -> None:
+        self._running.discard(task)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until every started task has ended (used at shutdown)."""
+        return self.pool.waitForDone(msecs)

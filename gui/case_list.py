@@ -1,0 +1,284 @@
+"""The case list: a lazy table model fed by SQL pages, and the panel around it.
+
+Sorting and filtering happen in SQL (ARCHITECTURE: a proxy sort over 100k rows takes seconds);
+the model loads 500-row pages as the view scrolls (canFetchMore/fetchMore).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.store.repository import CaseSummary, ListQuery
+from gui.formatting import local_time, status_label
+
+QueryFn = Callable[[ListQuery], list[CaseSummary]]
+CountFn = Callable[[ListQuery], int]
+Index = QModelIndex | QPersistentModelIndex
+
+PAGE_SIZE = 500
+FILTER_DELAY_MS = 150
+# (sort key, header, width in pixels): fixed widths, never sized to contents over all rows.
+COLUMNS = (
+    ("case_id", "Case id", 112),
+    ("title", "Title", 230),
+    ("status", "Status", 76),
+    ("main_dx", "Main diagnosis", 180),
+    ("day0", "Day 0", 84),
+    ("updated", "Last change", 124),
+)
+COL_CASE_ID, COL_TITLE, COL_STATUS, COL_DX, COL_DAY0, COL_UPDATED = range(len(COLUMNS))
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def cell_text(row: CaseSummary, column: int) -> str:
+    if column == COL_CASE_ID:
+        return row.case_id
+    if column == COL_TITLE:
+        return row.title or "(untitled case)"
+    if column == COL_DAY0:
+        return row.day0 or ""
+    if column == COL_DX:
+        return row.main_dx or ""
+    if column == COL_STATUS:
+        return status_label(row.status)
+    return local_time(row.updated_at)
+
+
+class CaseTableModel(QAbstractTableModel):
+    """Rows of ``query_fn(ListQuery)``, a page at a time; ``count_fn`` gives the total.
+
+    The search engineer can swap ``query_fn``/``count_fn`` (``set_source``) for full search.
+    """
+
+    total_changed = Signal(int)
+
+    def __init__(self, query_fn: QueryFn, count_fn: CountFn, parent: Any = None):
+        super().__init__(parent)
+        self._query_fn = query_fn
+        self._count_fn = count_fn
+        self._query = ListQuery(limit=PAGE_SIZE)
+        self._rows: list[CaseSummary] = []
+        self._total = 0
+        self.reload()
+
+    # -- what to show ----------------------------------------------------------------------
+    @property
+    def query(self) -> ListQuery:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_source(self, query_fn: QueryFn, count_fn: CountFn) -> None:
+        self._query_fn, self._count_fn = query_fn, count_fn
+        self.reload()
+
+    def set_filter_text(self, text: str) -> None:
+        if text != self._query.text:
+            self._set_query(replace(self._query, text=text))
+
+    def set_trashed(self, trashed: bool) -> None:
+        if trashed != self._query.trashed:
+            self._set_query(replace(self._query, trashed=trashed))
+
+    def _set_query(self, query: ListQuery) -> None:
+        self._query = query
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-query from the first page (after a save, a filter or a sort change)."""
+        self.beginResetModel()
+        self._total = self._count_fn(replace(self._query, offset=0))
+        self._rows = self._query_fn(replace(self._query, offset=0, limit=PAGE_SIZE))
+        self.endResetModel()
+        self.total_changed.emit(self._total)
+
+    # -- paging ----------------------------------------------------------------------------
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        page = self._query_fn(replace(self._query, offset=len(self._rows), limit=PAGE_SIZE))
+        if not page:
+            self._total = len(self._rows)  # the table shrank since the count
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    # -- Qt model --------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return cell_text(row, index.column())
+        if role == CASE_ID_ROLE:
+            return row.case_id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section][1]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemNeverHasChildren)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (COLUMNS[column][0], descending) == (self._query.sort, self._query.descending):
+            return
+        self._set_query(replace(self._query, sort=COLUMNS[column][0], descending=descending))
+
+    # -- lookups ---------------------------------------------------------------------------
+    def summary(self, row: int) -> CaseSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, case_id: str) -> int:
+        """Row of a loaded case, or -1 (only loaded pages are searched)."""
+        return next((i for i, r in enumerate(self._rows) if r.case_id == case_id), -1)
+
+
+class CaseListPanel(QWidget):
+    """Filter box, trash toggle and the table; emits ``open_requested(case_id)``."""
+
+    open_requested = Signal(str)
+
+    def __init__(self, model: CaseTableModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = model
+        self.filter_box = self._make_filter_box()
+        self.trash_toggle = QCheckBox("Show &trash")
+        self.trash_toggle.toggled.connect(model.set_trashed)
+        self.table = self._make_table(model)
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.filter_box.textChanged.connect(self._filter_timer.start)
+        self.filter_box.returnPressed.connect(self._on_filter_return)
+        self._lay_out()
+
+    def _make_filter_box(self) -> QLineEdit:
+        box = QLineEdit()
+        box.setPlaceholderText("Filter by title, case id or diagnosis")
+        box.setClearButtonEnabled(True)
+        box.setAccessibleName("Filter cases")
+        return box
+
+    def _make_table(self, model: CaseTableModel) -> QTableView:
+        table = QTableView()
+        table.setModel(model)
+        table.setAccessibleName("Cases")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setSortingEnabled(False)  # set the indicator first: enabling sorts immediately
+        table.horizontalHeader().setSortIndicator(COL_UPDATED, Qt.SortOrder.DescendingOrder)
+        table.setSortingEnabled(True)
+        table.verticalHeader().hide()
+        rows = table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        for column, (_key, _label, width) in enumerate(COLUMNS):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        table.doubleClicked.connect(self._on_double_clicked)
+        return table
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.filter_box, 1)
+        top.addWidget(self.trash_toggle)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+    def add_table_action(self, action: QAction, *keys: Qt.Key) -> None:
+        """Keys that act on the selected cases only while the table has focus (Enter opens,
+        Delete trashes), so they never reach the editor's fields."""
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(action)
+
+    def _on_filter_return(self) -> None:
+        """Enter in the filter box: filter now and go to the first case (Enter again opens)."""
+        self.apply_filter()
+        if self.model.rowCount():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.table.selectRow(0)
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.model.set_filter_text(self.filter_box.text())
+
+    def focus_filter(self) -> None:
+        self.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_box.selectAll()
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.summary(r).case_id for r in rows if self.model.summary(r)]
+
+    def current_id(self) -> str | None:
+        index = self.table.currentIndex()
+        if index.isValid() and self.table.selectionModel().isRowSelected(index.row()):
+            return index.data(CASE_ID_ROLE)
+        ids = self.selected_ids()
+        return ids[0] if ids else None
+
+    def select_case(self, case_id: str) -> None:
+        row = self.model.row_of(case_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def showing_trash(self) -> bool:
+        return self.trash_toggle.isChecked()
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        case_id = index.data(CASE_ID_ROLE)
+        if case_id:
+            self.open_requested.emit(case_id)

@@ -1,0 +1,307 @@
+"""The case being edited: open, new, save, discard, close, autosave and crash recovery.
+
+"Never lose typing" lives here: a draft is autosaved ``settings.autosave_seconds`` after the
+editor's last change (and, while typing goes on without a pause, at most
+``AUTOSAVE_EXTRA_SECONDS`` later than that after the first unsaved change) and before any question; leaving a changed case asks Save / Discard /
+Cancel; a failed save keeps the edit in the editor and in the drafts table.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from core.errors import CasebookError
+from core.logs import get_logger
+from core.model import Case
+from core.services import Casebook
+from core.services.drafts import Draft
+from gui.dialogs.prompter import Prompter
+
+log = get_logger("gui.session")
+AUTOSAVE_EXTRA_SECONDS = 2  # 3 s after the last change, 5 s at most after the first
+
+
+class EditorLike(Protocol):
+    """What the shell needs from ``gui.editor.CaseEditor``."""
+
+    changed: Signal
+    dirty_changed: Signal
+    undo_stack: QUndoStack
+
+    def load_case(self, case: Case) -> None: ...
+    def current_case(self) -> Case: ...
+    def is_dirty(self) -> bool: ...
+    def mark_saved(self, case: Case) -> None: ...
+
+
+class CaseSession(QObject):
+    """Owns the editor's case: ``base`` is the stored version the edit started from."""
+
+    opened = Signal(object)      # Case
+    saved = Signal(object)       # Case, after a save or status change
+    closed = Signal()
+    state_changed = Signal()     # dirty / clean / autosaved
+    message = Signal(str)
+
+    def __init__(self, casebook: Casebook, editor: EditorLike, prompter: Prompter,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.casebook = casebook
+        self.editor = editor
+        self.prompter = prompter
+        self.base: Case | None = None
+        self._recovered = False      # editor holds a recovered draft: unsaved by definition
+        self._draft_written = False
+        self._amend_reason: str | None = None
+        self._asking_reason = False
+        self._timer = QTimer(self, singleShot=True)       # restarted by every change
+        self._deadline = QTimer(self, singleShot=True)    # not restarted: caps the delay
+        self._timer.timeout.connect(self.autosave)
+        self._deadline.timeout.connect(self.autosave)
+        self.set_autosave_seconds(casebook.settings.autosave_seconds)
+        editor.changed.connect(self._on_editor_changed)
+        editor.dirty_changed.connect(lambda _dirty: self.state_changed.emit())
+
+    # -- state -----------------------------------------------------------------------------
+    def set_autosave_seconds(self, seconds: int) -> None:
+        self._timer.setInterval(max(1, seconds) * 1000)
+        self._deadline.setInterval((max(1, seconds) + AUTOSAVE_EXTRA_SECONDS) * 1000)
+
+    def is_open(self) -> bool:
+        return self.base is not None
+
+    def is_dirty(self) -> bool:
+        return self.is_open() and (self._recovered or self.editor.is_dirty())
+
+    def case_id(self) -> str | None:
+        return self.base.case_id if self.base else None
+
+    def autosave_pending(self) -> bool:
+        return self._timer.isActive() or self._deadline.isActive()
+
+    def autosave_delays(self) -> tuple[int, int]:
+        """Seconds after the last change, and at most after the first unsaved one."""
+        return self._timer.interval() // 1000, self._deadline.interval() // 1000
+
+    def _stop_autosave(self) -> None:
+        self._timer.stop()
+        self._deadline.stop()
+
+    # -- moving between cases --------------------------------------------------------------
+    def open_case(self, case_id: str) -> bool:
+        if self.case_id() == case_id:
+            return True
+        if not self.release():
+            return False
+        try:
+            case = self.casebook.cases.open_case(case_id)
+        except CasebookError as exc:
+            self.prompter.error(str(exc))
+            return False
+        self._load(case, self._draft_for(case_id))
+        return True
+
+    def new_case(self) -> bool:
+        if not self.release():
+            return False
+        self._load(Case(), None)
+        return True
+
+    def close_case(self) -> bool:
+        if not self.release():
+            return False
+        self.base = None
+        self._reset_flags()
+        self.closed.emit()
+        return True
+
+    def release(self) -> bool:
+        """Free to leave the case? Asks Save / Discard / Cancel when it has unsaved changes."""
+        if not self.is_dirty():
+            return True
+        self.autosave()
+        choice = self.prompter.confirm_unsaved(self._edited_title())
+        if choice == "save":
+            return self.save()
+        if choice == "discard":
+            self.discard()
+            return True
+        return False
+
+    def _edited_title(self) -> str:
+        try:
+            return self.editor.current_case().title
+        except ValueError:  # the form cannot build a case right now: name the stored one
+            return self.base.title if self.base else ""
+
+    def _load(self, case: Case, draft: Draft | None) -> None:
+        self._stop_autosave()
+        self.editor.load_case(draft.case if draft else case)
+        self.base = case
+        self._reset_flags()
+        self._recovered = self._draft_written = draft is not None
+        self.opened.emit(case)
+        if draft:
+            self.message.emit(f"Recovered unsaved changes autosaved at {draft.saved_at[:19]}Z.")
+        self.state_changed.emit()
+
+    def _reset_flags(self) -> None:
+        self._stop_autosave()
+        self._recovered = self._draft_written = False
+        self._amend_reason = None
+
+    def _draft_for(self, case_id: str) -> Draft | None:
+        return next((d for d in self._list_drafts() if d.key == case_id), None)
+
+    def _list_drafts(self) -> list[Draft]:
+        try:
+            return self.casebook.drafts.list_drafts()
+        except CasebookError:
+            log.exception("could not read drafts")
+            return []
+
+    # -- saving ----------------------------------------------------------------------------
+    def save(self) -> bool:
+        if not self.is_open():
+            return False
+        try:
+            case = self.editor.current_case()
+        except ValueError as exc:  # the editor's contract is a valid Case; say it plainly
+            log.exception("the editor could not build the case")
+            self.prompter.error(f"The case cannot be saved as it stands: {exc}")
+            return False
+        reason = self._reason_for_save()
+        if self.base.status == "locked" and reason is None:
+            return False
+        try:
+            stored = self.casebook.cases.save_case(case, reason=reason)
+        except CasebookError as exc:  # conflict, storage, status: the edit stays everywhere
+            self._keep_draft(case)
+            self.prompter.error(str(exc))
+            return False
+        self._after_save(stored)
+        self.message.emit(f"Saved {stored.case_id} (version {stored.version}).")
+        return True
+
+    def _reason_for_save(self) -> str | None:
+        if self.base is None or self.base.status != "locked":
+            return None
+        if self._amend_reason is None:
+            self._amend_reason = self._ask_amend_reason()
+        return self._amend_reason
+
+    def _after_save(self, stored: Case) -> None:
+        if self._draft_written:
+            self._discard_draft(stored.case_id)  # a no-change save leaves the draft behind
+        self.editor.mark_saved(stored)
+        self.base = stored
+        self._reset_flags()
+        self.saved.emit(stored)
+        self.state_changed.emit()
+
+    def status_changed(self, stored: Case) -> None:
+        """A status change stored a new version of the (unchanged) case."""
+        self._after_save(stored)
+
+    def discard(self) -> None:
+        """Forget the unsaved changes: the draft goes; cases and audit are untouched."""
+        if self.base is not None:
+            self._discard_draft(self.base.case_id)
+        self._reset_flags()
+        self.state_changed.emit()
+
+    def _discard_draft(self, key: str) -> None:
+        try:
+            self.casebook.drafts.discard_draft(key)
+        except CasebookError:
+            log.exception("could not discard draft %s", key)
+
+    # -- autosave and recovery -------------------------------------------------------------
+    def autosave(self) -> None:
+        self._stop_autosave()
+        if not self.is_dirty():
+            return
+        try:
+            case = self.editor.current_case()
+            self.casebook.drafts.save_draft(case)
+        except (CasebookError, ValueError) as exc:
+            log.exception("autosave failed")
+            self.message.emit(f"Autosave failed: {exc}")
+            return
+        self._draft_written = True
+        self.state_changed.emit()
+
+    def _keep_draft(self, case: Case) -> None:
+        try:
+            self.casebook.drafts.save_draft(case)
+            self._draft_written = True
+        except CasebookError:
+            log.exception("could not keep the draft of %s", case.case_id)
+
+    def shutdown(self) -> None:
+        """Closing without questions (quit command, SIGTERM): keep unsaved work as a draft."""
+        self.autosave()
+
+    def offer_recovery(self) -> None:
+        """At start-up: offer the drafts a crash left behind; load the first one chosen."""
+        drafts = self._list_drafts()
+        if not drafts:
+            return
+        keys = self.prompter.offer_recovery(drafts)
+        if keys is None:
+            return
+        for draft in drafts:
+            if draft.key not in keys:
+                self._discard_draft(draft.key)
+        chosen = [d for d in drafts if d.key in keys]
+        if chosen:
+            self._load_recovered(chosen[0])
+        if len(chosen) > 1:
+            self.prompter.info(
+                f"“{chosen[0].title}” is open with its recovered changes. The other "
+                f"{len(chosen) - 1} edit(s) are kept: a stored case shows its edit when you "
+                "open it, and everything unsaved is offered again at the next start.")
+
+    def _load_recovered(self, draft: Draft) -> None:
+        try:
+            stored = self.casebook.cases.open_case(draft.case_id) if draft.base_version else None
+        except CasebookError:
+            stored = None
+        self._load(stored or draft.case, draft)
+
+    # -- editing a locked case -------------------------------------------------------------
+    def _on_editor_changed(self) -> None:
+        if not self.is_open():
+            return
+        self._timer.start()
+        if not self._deadline.isActive():
+            self._deadline.start()
+        self.state_changed.emit()
+        if self.base.status == "locked" and self._amend_reason is None:
+            QTimer.singleShot(0, self._confirm_amendment)
+
+    def _confirm_amendment(self) -> None:
+        if self._asking_reason or self._amend_reason is not None or not self.is_dirty():
+            return
+        reason = self._ask_amend_reason()
+        if reason is not None:
+            self._amend_reason = reason
+            return
+        self._stop_autosave()
+        self.discard()
+        self.editor.load_case(self.base)
+        self.message.emit("The locked case was left unchanged.")
+
+    def _ask_amend_reason(self) -> str | None:
+        self._asking_reason = True
+        try:
+            who = f" by {self.base.locked_by}" if self.base.locked_by else ""
+            return self.prompter.ask_reason(
+                "Amend a locked case",
+                f"This case was locked{who}. Changing it records an amendment.\n"
+                "Reason for the change:")
+        finally:
+            self._asking_reason = False

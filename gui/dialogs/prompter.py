@@ -1,0 +1,102 @@
+"""Every question the shell asks the user, behind one small interface (STYLE habit 10).
+
+``QtPrompter`` asks with message boxes; tests use ``tests/gui/fakes.py: ScriptedPrompter``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal, Protocol
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from core.services.drafts import Draft
+from gui.dialogs.recovery import RecoveryDialog
+
+UnsavedChoice = Literal["save", "discard", "cancel"]
+ImportChoice = Literal["replace", "as_new", "cancel"]
+JSON_FILTER = "Casebook JSON (*.json);;All files (*)"
+
+
+class Prompter(Protocol):
+    def confirm_unsaved(self, title: str) -> UnsavedChoice: ...
+    def confirm(self, title: str, message: str) -> bool: ...
+    def ask_reason(self, title: str, prompt: str) -> str | None: ...
+    def info(self, message: str) -> None: ...
+    def error(self, message: str) -> None: ...
+    def show_reasons(self, message: str, reasons: Sequence[str]) -> None: ...
+    def choose_open_files(self, title: str, name_filter: str = JSON_FILTER) -> list[Path]: ...
+    def choose_save_file(self, title: str, suggested: str,
+                         name_filter: str = JSON_FILTER) -> Path | None: ...
+    def choose_import_mode(self, existing: int) -> ImportChoice: ...
+    def offer_recovery(self, drafts: Sequence[Draft]) -> list[str] | None:
+        """Keys of the drafts to recover; the others are discarded. None: decide later."""
+        ...
+
+
+class QtPrompter:
+    """The real thing: modal message boxes and file dialogs over ``parent``."""
+
+    def __init__(self, parent: QWidget | None = None):
+        self.parent = parent
+
+    def confirm_unsaved(self, title: str) -> UnsavedChoice:
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
+                          f"Save the changes to “{title}”?", parent=self.parent)
+        box.setInformativeText("If you don't save, your changes will be lost.")
+        buttons = QMessageBox.StandardButton
+        box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
+        box.setDefaultButton(buttons.Save)
+        answer = box.exec()
+        return {buttons.Save: "save", buttons.Discard: "discard"}.get(
+            buttons(answer), "cancel")
+
+    def confirm(self, title: str, message: str) -> bool:
+        answer = QMessageBox.question(self.parent, title, message)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_reason(self, title: str, prompt: str) -> str | None:
+        while True:
+            text, ok = QInputDialog.getText(self.parent, title, prompt, QLineEdit.EchoMode.Normal)
+            if not ok:
+                return None
+            if text.strip():
+                return text.strip()
+
+    def info(self, message: str) -> None:
+        QMessageBox.information(self.parent, "Casebook", message)
+
+    def error(self, message: str) -> None:
+        QMessageBox.warning(self.parent, "Casebook", message)
+
+    def show_reasons(self, message: str, reasons: Sequence[str]) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Casebook", message, parent=self.parent)
+        box.setInformativeText("\n".join(f"• {r}" for r in reasons))
+        box.exec()
+
+    def choose_open_files(self, title: str, name_filter: str = JSON_FILTER) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(self.parent, title, "", name_filter)
+        return [Path(n) for n in names]
+
+    def choose_save_file(self, title: str, suggested: str,
+                         name_filter: str = JSON_FILTER) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, name_filter)
+        return Path(name) if name else None
+
+    def choose_import_mode(self, existing: int) -> ImportChoice:
+        box = QMessageBox(QMessageBox.Icon.Question, "Import",
+                          f"{existing} case(s) in these files already exist here.",
+                          parent=self.parent)
+        box.setInformativeText("Replace them (saved as new versions), or import them as new "
+                               "cases with new ids?")
+        replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
+        as_new = box.addButton("Import as &new", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "replace" if clicked is replace else "as_new" if clicked is as_new else "cancel"
+
+    def offer_recovery(self, drafts: Sequence[Draft]) -> list[str] | None:
+        dialog = RecoveryDialog(drafts, self.parent)
+        return dialog.ask()

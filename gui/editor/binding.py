@@ -1,0 +1,167 @@
+"""Binds one form field editor to one field of the document: shows the stored value, commits
+typed text (live while typing, merged into one undo step), reports bad text and rule findings,
+and offers the missing-value reasons (Ctrl+M or the context menu)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QWidget
+
+from core.model import MISSING_REASONS
+from gui.editor.context import EditContext
+from gui.editor.fields import FieldSpec
+from gui.editor.values import MISSING_TEXT, InputError, Missing, format_value, parse_text
+from gui.editor.widgets import FieldEditor
+
+REASON_MENU_TEXT = {"not_reported": "&Not reported", "unknown": "&Unknown",
+                    "not_done": "Not &done", "not_applicable": "Not &applicable",
+                    "pending": "&Pending"}
+LIVE_KINDS = ("text", "narrative", "int", "float", "text_list", "int_list", "coded", "bool",
+              "enum", "enum_list")
+
+
+class FieldBinding(QObject):
+    def __init__(self, ctx: EditContext, spec: FieldSpec, editor: FieldEditor,
+                 record_path: Callable[[], str | None]) -> None:
+        super().__init__(editor)
+        self.ctx, self.spec, self.editor = ctx, spec, editor
+        self._record_path = record_path
+        self.input_error: str | None = None
+        editor.text_edited.connect(self._on_edited)
+        editor.editingFinished.connect(self.commit)
+        editor.installEventFilter(self)
+        editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        editor.customContextMenuRequested.connect(self.show_reason_menu)
+
+    @property
+    def path(self) -> str | None:
+        record = self._record_path()
+        return None if record is None else f"{record}.{self.spec.name}"
+
+    # -- document -> widget ----------------------------------------------------------------
+    def refresh(self) -> None:
+        path = self.path
+        self.editor.setEnabled(path is not None)
+        if path is None:
+            self.editor.set_value_text("")
+            return
+        value, reason = self.ctx.doc.get(path), self.ctx.doc.missing_reason(path)
+        if self._has_focus() and self._parsed_quietly() == (Missing(reason) if reason else value):
+            return
+        self.editor.set_value_text(format_value(self.spec, value, reason))
+        set_flag(self.editor, "missing", value is None and reason is not None)
+        self.input_error = None
+        self.show_feedback()
+
+    def show_feedback(self) -> None:
+        if self.input_error:
+            self.editor.set_problem("error", self.input_error)
+            return
+        path = self.path
+        findings = self.ctx.feedback.findings_at(path) if path else []
+        level = "error" if any(f.severity == "error" for f in findings) else (
+            "warning" if findings else "")
+        message = "\n".join(f"{f.rule_id}: {f.message}" for f in findings)
+        self.editor.set_problem(level, message)
+
+    # -- widget -> document ----------------------------------------------------------------
+    def _on_edited(self, text: str) -> None:
+        try:
+            value = parse_text(self.spec, text, self.ctx.date_format)
+        except InputError:
+            return
+        if self.input_error:
+            self.input_error = None
+            self.show_feedback()
+        if self.spec.kind in LIVE_KINDS and self._is_whole(text) and self.path:
+            try:
+                self.ctx.set_field(self.path, value, live=True, label=self.spec.label)
+            except InputError:
+                return  # reported when the field is left
+
+    def _has_focus(self) -> bool:
+        focus = QApplication.focusWidget()
+        return focus is not None and (focus is self.editor or self.editor.isAncestorOf(focus))
+
+    def commit(self) -> None:
+        path = self.path
+        if path is None or QApplication.activePopupWidget() is not None and self._has_focus():
+            return  # a completion list opened: the user is still typing
+        try:
+            value = parse_text(self.spec, self.editor.value_text(), self.ctx.date_format)
+            self.ctx.set_field(path, value, label=self.spec.label)
+        except InputError as exc:
+            self.input_error = str(exc)
+            self.show_feedback()
+            return
+        self.input_error = None
+        self.ctx.seal_edit()
+        self.refresh()
+
+    def _is_whole(self, text: str) -> bool:
+        """Enums commit while typing only once a whole option is typed."""
+        if self.spec.kind != "enum":
+            return True
+        wanted = text.strip().lower().replace("_", " ")
+        return any(o.lower().replace("_", " ") == wanted for o in self.spec.options) or not wanted
+
+    def _parsed_quietly(self) -> object:
+        try:
+            return parse_text(self.spec, self.editor.value_text(), self.ctx.date_format)
+        except InputError:
+            return object()
+
+    # -- missing-value reasons -------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_redo(event):
+            event.ignore()  # let the editor's undo stack handle it
+            return True
+        if event.type() == QEvent.Type.KeyPress and _is_reason_key(event):
+            self.show_reason_menu(QPoint(4, self.editor.height()))
+            return True
+        return False
+
+    def show_reason_menu(self, pos: QPoint) -> QMenu:
+        menu = reason_menu(self.editor, self.set_reason)
+        menu.popup(self.editor.mapToGlobal(pos))
+        return menu
+
+    def set_reason(self, reason: str | None) -> None:
+        if self.path:
+            self.ctx.set_field(self.path, Missing(reason) if reason else None,
+                               label=self.spec.label)
+            self.refresh()
+
+
+def set_flag(widget: QWidget, name: str, on: bool) -> None:
+    """A style property (see editor.STYLE), re-polished only when it changes."""
+    if bool(widget.property(name)) != on:
+        widget.setProperty(name, on)
+        for target in (widget, *widget.findChildren(QLineEdit)):
+            target.style().unpolish(target)
+            target.style().polish(target)
+
+
+def reason_menu(parent: QWidget, choose: Callable[[str | None], None]) -> QMenu:
+    """The missing-value reason menu (keyboard: first letters or arrows + Enter)."""
+    menu = QMenu("Missing value reason", parent)
+    menu.setAccessibleName("Missing value reason")
+    for reason in MISSING_REASONS:
+        action = menu.addAction(REASON_MENU_TEXT.get(reason, MISSING_TEXT[reason]))
+        action.triggered.connect(lambda _=False, r=reason: choose(r))
+    menu.addSeparator()
+    menu.addAction("&Clear reason").triggered.connect(lambda: choose(None))
+    menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return menu
+
+
+def _is_undo_redo(event: QEvent) -> bool:
+    return event.matches(QKeySequence.StandardKey.Undo) or event.matches(  # type: ignore[attr-defined]
+        QKeySequence.StandardKey.Redo)
+
+
+def _is_reason_key(event: QEvent) -> bool:
+    return event.key() == Qt.Key.Key_M and event.modifiers() == Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]

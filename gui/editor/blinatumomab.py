@@ -1,0 +1,202 @@
+"""A blinatumomab cycle entered as one line of dose steps, e.g. ``9 ug/d d1-7; 28 ug/d d8-28``
+from a case day: creates the administration rows (cycle number and days, start/end, CIV,
+ATC L01FX07) plus dexamethasone 20 mg IV premedication before each step."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.model import WhenError, parse_when
+from gui.editor import vocab_source
+
+if TYPE_CHECKING:
+    from gui.editor.table_panel import TablePanel
+
+ADULT_STEPS = "9 ug/d d1-7; 28 ug/d d8-28"
+CHILD_STEPS = "5 ug/m2/d d1-7; 15 ug/m2/d d8-28"
+_STEP = re.compile(r"^\s*(?P<dose>\d+(?:[.,]\d+)?)\s*(?P<unit>[uµ]g(?:/m2)?/d)\s*"
+                   r"d(?:ay)?\s*(?P<first>\d+)\s*[-–]\s*d?(?P<last>\d+)\s*$", re.IGNORECASE)
+
+
+class StepError(ValueError):
+    """Dose steps that cannot be read; ``str(err)`` says which part."""
+
+
+@dataclass(frozen=True)
+class DoseStep:
+    dose: float
+    unit: str
+    first: int  # cycle day
+    last: int
+
+
+def parse_steps(text: str) -> list[DoseStep]:
+    steps = []
+    for part in (p for p in text.split(";") if p.strip()):
+        m = _STEP.match(part)
+        if not m:
+            raise StepError(f"'{part.strip()}' is not like '9 ug/d d1-7'")
+        first, last = int(m["first"]), int(m["last"])
+        if last < first:
+            raise StepError(f"'{part.strip()}': the last day is before the first")
+        unit = m["unit"].lower().replace("µ", "u")
+        steps.append(DoseStep(float(m["dose"].replace(",", ".")), unit, first, last))
+    if not steps:
+        raise StepError("enter at least one step, e.g. 9 ug/d d1-7")
+    return steps
+
+
+def shift(start: Any, days: int) -> Any:
+    """A *when* (day number or full date, JSON form) moved by ``days``."""
+    if isinstance(start, int):
+        return start + days
+    return (dt.date.fromisoformat(start) + dt.timedelta(days=days)).isoformat()
+
+
+def _atc(inn: str, fallback: str) -> str:
+    entry = vocab_source.entry_of("drug", inn)
+    return str(entry.get("atc")) if entry is not None and entry.get("atc") else fallback
+
+
+def cycle_rows(start: Any, cycle_no: int, steps: list[DoseStep], line_no: int | None,
+               premedication: bool = True) -> list[dict[str, Any]]:
+    """Administration rows (JSON form) for one cycle starting (cycle day 1) at ``start``."""
+    common = {"line_no": line_no} if line_no is not None else {}
+    rows = [dict(common, drug_inn="blinatumomab", atc=_atc("blinatumomab", "L01FX07"),
+                 role="antineoplastic", route="CIV", dose=step.dose, dose_unit=step.unit,
+                 frequency="continuous_infusion", cycle_no=cycle_no,
+                 cycle_day_start=step.first, cycle_day_end=step.last,
+                 start_day=shift(start, step.first - 1), end_day=shift(start, step.last - 1))
+            for step in steps]
+    if premedication:
+        days = [shift(start, step.first - 1) for step in steps]
+        premed = dict(common, drug_inn="dexamethasone", atc=_atc("dexamethasone", "H02AB02"),
+                      role="premedication", route="IV", dose=20.0, dose_unit="mg",
+                      frequency="once", start_day=days[0], end_day=days[-1])
+        if all(isinstance(d, int) for d in days):
+            premed["day_list"] = days
+        rows.append(premed)
+    return rows
+
+
+def parse_start(text: str, date_format: str | None) -> Any:
+    when = parse_when(text, date_format=date_format)
+    if when.date is not None and len(when.date) != 10:
+        raise WhenError("give a day number (d200) or a full date")
+    return when.to_json()
+
+
+class CycleDialog(QDialog):
+    def __init__(self, panel: TablePanel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.panel = panel
+        self.setWindowTitle("Add blinatumomab cycle")
+        self.cycle = QLineEdit("1", self)
+        self.start = QLineEdit(self)
+        self.start.setPlaceholderText("d200 or a date")
+        self.steps = QLineEdit(self._default_steps(), self)
+        self.premed = QCheckBox("&Dexamethasone 20 mg IV before each step", self)
+        self.premed.setChecked(True)
+        self.preview = QLabel(self)
+        self.preview.setWordWrap(True)
+        form = QFormLayout()
+        for label, widget in (("&Cycle number", self.cycle), ("Cycle day &1 is", self.start),
+                              ("Dose &steps", self.steps)):
+            form.addRow(label, widget)
+            widget.setAccessibleName(label.replace("&", ""))
+            widget.textChanged.connect(self._update_preview)
+        form.addRow(self.premed)
+        buttons = QDialogButtonBox(self)
+        self.ok_button = QPushButton("&Add rows", self)
+        self.ok_button.setDefault(True)
+        cancel = QPushButton("Cancel", self)
+        for button, role in ((self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole),
+                             (cancel, QDialogButtonBox.ButtonRole.RejectRole)):
+            button.setAccessibleName(button.text().replace("&", ""))
+            buttons.addButton(button, role)
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview)
+        layout.addWidget(buttons)
+        self.resize(560, 260)
+        self._update_preview()
+
+    def _default_steps(self) -> str:
+        weight = self.panel.ctx.doc.get("patient.weight_kg")
+        return CHILD_STEPS if isinstance(weight, int | float) and weight < 45 else ADULT_STEPS
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The rows to add; raises ValueError with a message for the user."""
+        try:
+            cycle_no = int(self.cycle.text())
+        except ValueError:
+            raise StepError("the cycle number must be a whole number") from None
+        start = parse_start(self.start.text(), self.panel.ctx.date_format)
+        master = self.panel.master
+        line_row = master.view.current_storage_row() if master else None
+        line_no = master.table_model.record(line_row).get("line_no") if line_row is not None \
+            else None
+        return cycle_rows(start, cycle_no, parse_steps(self.steps.text()), line_no,
+                          self.premed.isChecked())
+
+    def _update_preview(self) -> None:
+        try:
+            rows = self.rows()
+        except ValueError as exc:
+            self.preview.setText(f"<span style='color:#b71c1c'>{exc}</span>")
+            self.ok_button.setEnabled(False)
+            return
+        self.ok_button.setEnabled(True)
+        self.preview.setText("Adds: " + "; ".join(_row_text(r) for r in rows))
+
+    def _on_ok(self) -> None:
+        try:
+            rows = self.rows()
+        except ValueError:
+            return
+        self.panel.add_rows(len(rows), rows, text="Add blinatumomab cycle")
+        self.accept()
+
+
+def _row_text(row: dict[str, Any]) -> str:
+    def day(v: Any) -> str:
+        return f"d{v}" if isinstance(v, int) else str(v)
+
+    return (f"{row['drug_inn']} {row['dose']:g} {row['dose_unit']} {row['route']} "
+            f"{day(row['start_day'])}–{day(row['end_day'])}")
+
+
+def _return_focus(panel: TablePanel) -> None:
+    panel.window().activateWindow()
+    panel.view.setFocus()
+
+
+def open_cycle_dialog(panel: TablePanel) -> CycleDialog | None:
+    if panel.table_model.list_path is None:
+        panel.show_status("Select or add a treatment line first.")
+        return None
+    dialog = CycleDialog(panel, panel.window())
+    dialog.setModal(True)
+    dialog.finished.connect(lambda _result: _return_focus(panel))
+    dialog.open()
+    dialog.activateWindow()
+    dialog.cycle.setFocus()
+    panel.cycle_dialog = dialog
+    return dialog

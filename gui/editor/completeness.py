@@ -1,0 +1,93 @@
+"""CARE completeness: each section with the required items still open (activate to jump),
+and the clinical engine's CARE checklist when it is installed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from gui.editor.context import EditContext
+from gui.editor.fields import record_fields
+from gui.editor.section_list import MARKS, completeness_state
+from gui.editor.sections import SECTIONS, Section, section_completeness
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
+CARE_MARKS = {"complete": "✓", "partial": "◐", "missing": "○", "not_reported": "–"}
+
+
+def open_required(section: Section, doc: dict) -> list[tuple[str, str]]:
+    """(field path, label) of required items with neither a value nor a reason."""
+    out = []
+    for part in section.parts:
+        value = doc.get(part.path)
+        records = list(enumerate(value)) if isinstance(value, list) else [(None, value or {})]
+        for i, record in records:
+            prefix = part.path if i is None else f"{part.path}[{i}]"
+            for spec in record_fields(part.model):
+                if spec.req == "R" and spec.is_simple and record.get(spec.name) in (None, [], "") \
+                        and f"{spec.name}_nf" not in record:
+                    row = "" if i is None else f" (row {i + 1})"
+                    out.append((f"{prefix}.{spec.name}", f"{spec.label}{row}"))
+    return out
+
+
+class CompletenessPanel(QWidget):
+    path_activated = Signal(str)
+    section_activated = Signal(str)
+
+    def __init__(self, ctx: EditContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName("Completeness")
+        self.tree.setHeaderLabels(["Item", "Given"])
+        self.tree.setColumnWidth(0, 250)
+        self.tree.itemActivated.connect(self._on_activated)
+        self.setFocusProxy(self.tree)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.tree)
+        ctx.feedback_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        expanded = {self.tree.topLevelItem(i).text(0) for i in range(self.tree.topLevelItemCount())
+                    if self.tree.topLevelItem(i).isExpanded()}
+        self.tree.clear()
+        self._add_care_items()
+        doc = self.ctx.doc.doc
+        for section in SECTIONS:
+            done, total = section_completeness(section, doc)
+            state = completeness_state(done, total)
+            item = QTreeWidgetItem([f"{MARKS[state]} {section.name}", f"{done}/{total}"])
+            item.setData(0, SECTION_ROLE, section.name)
+            for path, label in open_required(section, doc):
+                child = QTreeWidgetItem([f"missing: {label}", ""])
+                child.setData(0, PATH_ROLE, path)
+                child.setToolTip(0, path)
+                item.addChild(child)
+            self.tree.addTopLevelItem(item)
+            item.setExpanded(item.text(0) in expanded)
+
+    def _add_care_items(self) -> None:
+        care = self.ctx.feedback.care
+        if not care:
+            return
+        top = QTreeWidgetItem(["CARE checklist", ""])
+        for entry in care:
+            child = QTreeWidgetItem([f"{CARE_MARKS.get(entry.status, '·')} {entry.item}",
+                                     entry.status.replace("_", " ")])
+            child.setToolTip(0, entry.detail)
+            child.setData(0, PATH_ROLE, entry.path)
+            top.addChild(child)
+        self.tree.addTopLevelItem(top)
+        top.setExpanded(True)
+
+    def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        path = item.data(0, PATH_ROLE)
+        section = item.data(0, SECTION_ROLE)
+        if path:
+            self.path_activated.emit(path)
+        elif section:
+            self.section_activated.emit(section)

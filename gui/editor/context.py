@@ -1,0 +1,71 @@
+"""What every editor widget shares: the document, the undo stack, settings and feedback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from core.settings import Settings
+from gui.editor.commands import InsertRowsCommand, RemoveRowsCommand, SetFieldCommand
+from gui.editor.feedback import Feedback
+from gui.editor.store import CaseDocument
+from gui.editor.validation import check_field
+from gui.editor.values import Missing
+
+
+class EditContext(QObject):
+    """The editing session of one case; widgets change the case only through it."""
+
+    feedback_changed = Signal()
+    focus_requested = Signal(str)  # a field path to jump to
+    dirty_changed = Signal(bool)
+
+    def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.doc = CaseDocument(self)
+        self.undo_stack = QUndoStack(self)
+        self.feedback = Feedback()
+        # A method of this object, not a lambda: Qt drops the connection when this object
+        # goes, before the stack's destructor emits cleanChanged.
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.dirty_changed.emit(not clean)
+
+    @property
+    def date_format(self) -> str:
+        return self.settings.date_format
+
+    def set_field(self, path: str, value: Any, *, live: bool = False, label: str = "") -> None:
+        """Commit a parsed value (or a ``Missing`` reason) for the field at ``path``.
+
+        Raises InputError when the model refuses the value (too long, out of range...).
+        """
+        reason = value.reason if isinstance(value, Missing) else None
+        stored = None if isinstance(value, Missing) else value
+        if stored == self.doc.get(path) and reason == self.doc.missing_reason(path):
+            return
+        check_field(self.doc.doc, path, stored)
+        self.undo_stack.push(SetFieldCommand(self.doc, path, stored, reason,
+                                             mergeable=live, label=label))
+
+    def seal_edit(self) -> None:
+        """End live typing: the next edit of the same field becomes a new undo step."""
+        index = self.undo_stack.index()
+        command = self.undo_stack.command(index - 1) if index > 0 else None
+        if isinstance(command, SetFieldCommand):
+            command.mergeable = False
+
+    def insert_rows(self, list_path: str, index: int, rows: list[dict[str, Any]],
+                    text: str = "Add row") -> None:
+        self.undo_stack.push(InsertRowsCommand(self.doc, list_path, index, rows, text))
+
+    def remove_rows(self, list_path: str, index: int, count: int = 1) -> None:
+        self.undo_stack.push(RemoveRowsCommand(self.doc, list_path, index, count))
+
+    def set_feedback(self, feedback: Feedback) -> None:
+        self.feedback = feedback
+        self.feedback_changed.emit()

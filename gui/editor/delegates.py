@@ -1,0 +1,77 @@
+"""Cell editors: the same field editors as forms (choice list, when, numbers, vocabulary).
+
+Typing commits live (so derived values follow), except in *when* cells, which commit on Tab
+or Enter so a row does not jump to its sorted place mid-typing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from gui.editor.binding import LIVE_KINDS
+from gui.editor.table_model import LIVE_EDIT_ROLE, SPEC_ROLE
+from gui.editor.values import InputError, parse_text
+from gui.editor.widgets import ChoiceBox, FieldLine, make_editor
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class FieldDelegate(QStyledItemDelegate):
+    def __init__(self, date_format: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.date_format = date_format
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+                     index: ModelIndex) -> QWidget:
+        spec = index.data(SPEC_ROLE)
+        if spec is None:
+            return super().createEditor(parent, option, index)
+        editor = make_editor(spec, self.date_format, parent, in_table=True)
+        editor.setAccessibleName(spec.label)
+        editor.setFrame(False) if isinstance(editor, FieldLine) else None
+        persistent = QPersistentModelIndex(index)
+        if spec.kind in LIVE_KINDS:
+            editor.text_edited.connect(lambda text: self._live_commit(persistent, spec, text))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802
+        if not hasattr(editor, "set_value_text"):
+            super().setEditorData(editor, index)
+            return
+        if editor.property("loaded") and editor.hasFocus():
+            return  # the cell is being typed in: its own live edits come back here
+        editor.setProperty("loaded", True)
+        editor.set_value_text(str(index.data() or ""))
+        line = editor.lineEdit() if isinstance(editor, ChoiceBox) else editor
+        line.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802
+                     index: ModelIndex) -> None:
+        if hasattr(editor, "value_text"):
+            model.setData(index, editor.value_text())
+        else:
+            super().setModelData(editor, model, index)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+                             index: ModelIndex) -> None:
+        rect = option.rect
+        if isinstance(editor, ChoiceBox):
+            rect.setWidth(max(rect.width(), editor.sizeHint().width()))
+        editor.setGeometry(rect)
+
+    def _live_commit(self, index: QPersistentModelIndex, spec, text: str) -> None:
+        if not index.isValid():
+            return
+        if spec.kind == "enum" and not _whole_option(spec.options, text):
+            return
+        try:
+            parse_text(spec, text, self.date_format)
+        except InputError:
+            return
+        index.model().setData(QModelIndex(index), text, LIVE_EDIT_ROLE)
+
+
+def _whole_option(options: tuple[str, ...], text: str) -> bool:
+    wanted = text.strip().lower().replace("_", " ")
+    return not wanted or any(o.lower().replace("_", " ") == wanted for o in options)

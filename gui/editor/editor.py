@@ -1,0 +1,197 @@
+"""CaseEditor: the whole case, by CARE section, with live clinical feedback.
+
+Left: the section list (completeness mark per section). Middle: the current section's forms
+and tables. Right: problems, CARE completeness and timeline. The shell embeds this widget and
+talks to it through the public API below.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from core.model import Case
+from core.model.fieldpath import parse_path
+from core.settings import Settings
+from gui.editor.completeness import CompletenessPanel
+from gui.editor.context import EditContext
+from gui.editor.feedback import Feedback
+from gui.editor.feedback_runner import FeedbackRunner
+from gui.editor.problems import ProblemsPanel
+from gui.editor.section_list import SectionList
+from gui.editor.section_page import SectionPage
+from gui.editor.sections import SECTIONS, section_index_for_path, section_names
+from gui.editor.store import pruned
+from gui.editor.timeline import TimelineView
+
+STYLE = """
+*[problem="error"] { border: 2px solid #c62828; border-radius: 2px; }
+*[problem="warning"] { border: 2px solid #f9a825; border-radius: 2px; }
+QLineEdit[missing="true"], QPlainTextEdit[missing="true"],
+QComboBox[missing="true"] QLineEdit { color: #6b6b6b; font-style: italic; }
+QLabel#Derived { color: #37474f; background: #eef1f4; padding: 4px; border-radius: 3px; }
+QLabel#RecordProblems { color: #b71c1c; }
+"""
+
+
+class CaseEditor(QWidget):
+    """Edits one case. ``load_case`` -> edit -> ``current_case`` -> (shell saves) -> ``mark_saved``."""
+
+    changed = Signal()
+    dirty_changed = Signal(bool)
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CaseEditor")
+        self.setStyleSheet(STYLE)
+        self.ctx = EditContext(settings, self)
+        self.undo_stack = self.ctx.undo_stack
+        self._pages: dict[int, SectionPage] = {}
+        self._build()
+        self.feedback_runner = FeedbackRunner(lambda: pruned(self.ctx.doc.doc),
+                                              self._apply_feedback, self)
+        self.ctx.doc.changed.connect(self._on_document_changed)
+        self.ctx.focus_requested.connect(self.focus_path)
+        self.ctx.dirty_changed.connect(self.dirty_changed)
+        self._add_shortcuts()
+        self.show_section(SECTIONS[0].name)
+        self.evaluate_now()
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.section_list = SectionList(self)
+        self.stack = QStackedWidget(self)
+        for _ in SECTIONS:
+            self.stack.addWidget(QWidget(self.stack))  # pages are built on first show
+        self.problems_panel = ProblemsPanel(self.ctx, self)
+        self.completeness_panel = CompletenessPanel(self.ctx, self)
+        self.timeline_view = TimelineView(self.ctx, self)
+        self.side_tabs = QTabWidget(self)
+        self.side_tabs.setAccessibleName("Feedback")
+        self.side_tabs.tabBar().setAccessibleName("Feedback panels")
+        self.side_tabs.addTab(self.problems_panel, "&Problems")
+        self.side_tabs.addTab(self.completeness_panel, "C&ompleteness")
+        self.side_tabs.addTab(self.timeline_view, "Time&line")
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.section_list)
+        splitter.addWidget(self.stack)
+        splitter.addWidget(self.side_tabs)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([215, 815, 370])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.section_list.currentRowChanged.connect(self._on_section_selected)
+        for panel in (self.problems_panel, self.completeness_panel, self.timeline_view):
+            panel.path_activated.connect(self.focus_path)
+        self.completeness_panel.section_activated.connect(self.show_section)
+
+    def _add_shortcuts(self) -> None:
+        keys = {
+            "Ctrl+PgDown": lambda: self._step_section(1),
+            "Ctrl+PgUp": lambda: self._step_section(-1),
+            "Alt+Down": lambda: self._step_section(1),
+            "Alt+Up": lambda: self._step_section(-1),
+            "Ctrl+L": self.section_list.setFocus,
+            "Ctrl+Shift+P": self.problems_panel.setFocus,
+            "Ctrl+Z": self.undo_stack.undo,
+            "Ctrl+Y": self.undo_stack.redo,
+            "Ctrl+Shift+Z": self.undo_stack.redo,
+        }
+        for i in range(9):
+            keys[f"Ctrl+{i + 1}"] = lambda i=i: self._show_index(i)
+        for key, slot in keys.items():
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    # -- public API ------------------------------------------------------------------------
+    def load_case(self, case: Case) -> None:
+        self.ctx.doc.load(case)
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.evaluate_now()
+        self.dirty_changed.emit(False)
+
+    def current_case(self) -> Case:
+        """The edited state as a validated Case (with the version it was loaded at)."""
+        return self.ctx.doc.to_case()
+
+    def is_dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def mark_saved(self, case: Case) -> None:
+        """After a save: adopt the stored version and status; the editor is clean again."""
+        doc = self.ctx.doc.doc
+        for key in ("version", "status", "locked_by", "locked_at", "case_id"):
+            doc[key] = getattr(case, key)
+        self.undo_stack.setClean()
+
+    def show_section(self, name: str) -> None:
+        self._show_index(section_names().index(name))
+
+    def current_section(self) -> str:
+        return SECTIONS[self.stack.currentIndex()].name
+
+    def section_page(self, name: str) -> SectionPage:
+        index = section_names().index(name)
+        self._ensure_page(index)
+        return self._pages[index]
+
+    def focus_path(self, path: str) -> None:
+        """Show the section holding ``path`` and put the cursor on that field or cell."""
+        index = section_index_for_path(path)
+        if index is None:
+            return
+        self._show_index(index)
+        self._pages[index].focus_path(parse_path(path))
+
+    def evaluate_now(self) -> None:
+        """Recompute clinical feedback now (normally it follows typing after a short delay)."""
+        self.feedback_runner.run(force_sync=True)
+
+    def _apply_feedback(self, feedback: Feedback) -> None:
+        self.ctx.set_feedback(feedback)
+        self.section_list.update_marks(self.ctx)
+
+    # -- internals -------------------------------------------------------------------------
+    def _on_document_changed(self) -> None:
+        self.feedback_runner.request()
+        self.changed.emit()
+
+    def _show_index(self, index: int) -> None:
+        if not 0 <= index < len(SECTIONS):
+            return
+        self._ensure_page(index)
+        self.stack.setCurrentIndex(index)
+        if self.section_list.currentRow() != index:
+            self.section_list.setCurrentRow(index)
+
+    def _on_section_selected(self, index: int) -> None:
+        if index >= 0 and index != self.stack.currentIndex():
+            self._show_index(index)
+
+    def _step_section(self, step: int) -> None:
+        self._show_index(self.stack.currentIndex() + step)
+        self._pages[self.stack.currentIndex()].focus_first()
+
+    def _ensure_page(self, index: int) -> None:
+        if index in self._pages:
+            return
+        page = SectionPage(SECTIONS[index], self.ctx, self.stack)
+        old = self.stack.widget(index)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.stack.insertWidget(index, page)
+        self._pages[index] = page
+        self._place_in_tab_order(page)
+
+    def _place_in_tab_order(self, page: SectionPage) -> None:
+        """Pages are built on first show; put their fields between the section list and the
+        side panels, as on screen."""
+        previous: QWidget = self.section_list
+        for widget in page.focus_widgets():
+            QWidget.setTabOrder(previous, widget)
+            previous = widget

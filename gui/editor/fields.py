@@ -1,0 +1,141 @@
+"""What the editor needs to know about a model field, read from the model (ARCHITECTURE 1).
+
+``record_fields(Model)`` lists the fields a form or table shows, each as a ``FieldSpec`` with
+its kind (text, number, when, enum, ...), label, unit, vocabulary and requiredness. Adding a
+field to the model makes it appear in the editor without new code.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from core.model import Coded, field_meta
+from core.model.when import When
+
+HIDDEN_FIELDS = frozenset({"src", "placeholder_fields", "inferred_fields", "schema_version",
+                           "auto", "nf"})
+
+Kind = Literal["text", "narrative", "int", "float", "bool", "when", "enum", "enum_list",
+               "text_list", "int_list", "coded", "model", "model_list"]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: Kind
+    label: str
+    unit: str | None = None
+    help: str | None = None
+    vocab: str | None = None
+    req: str = "O"
+    options: tuple[str, ...] = ()
+    model: type[BaseModel] | None = None  # nested model (kind model / model_list)
+    optional: bool = True  # None allowed (an empty list then means "none")
+    ge: float | None = None
+    le: float | None = None
+
+    @property
+    def is_simple(self) -> bool:
+        return self.kind not in ("model", "model_list")
+
+    @property
+    def title(self) -> str:
+        """The label with its unit, for table headers."""
+        return f"{self.label} ({self.unit})" if self.unit else self.label
+
+
+@cache
+def record_fields(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
+    """Every visible field of a record model, in model order."""
+    out = []
+    for name, info in model.model_fields.items():
+        if name in HIDDEN_FIELDS:
+            continue
+        spec = field_spec(model, name, info.annotation)
+        if spec is not None:
+            out.append(spec)
+    notes = [s for s in out if s.name == "note"]  # the free note goes last
+    return tuple([s for s in out if s.name != "note"] + notes)
+
+
+def simple_fields(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
+    return tuple(s for s in record_fields(model) if s.is_simple)
+
+
+def nested_fields(model: type[BaseModel], kind: str) -> tuple[FieldSpec, ...]:
+    return tuple(s for s in record_fields(model) if s.kind == kind)
+
+
+def field_spec(model: type[BaseModel], name: str, annotation: Any) -> FieldSpec | None:
+    meta = field_meta(model, name)
+    base, optional = _strip_optional(annotation)
+    kind, options, nested = _classify(base)
+    if kind is None:
+        return None
+    if kind == "text" and meta.get("narrative"):
+        kind = "narrative"
+    ge, le = _bounds(model, name)
+    return FieldSpec(name=name, kind=kind, label=meta["label"], unit=meta.get("unit"),
+                     help=meta.get("help"), vocab=meta.get("vocab"), req=meta.get("req", "O"),
+                     options=options, model=nested, optional=optional, ge=ge, le=le)
+
+
+def _strip_optional(annotation: Any) -> tuple[Any, bool]:
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        rest = [a for a in args if a is not type(None)]
+        return (rest[0] if len(rest) == 1 else annotation), len(rest) < len(args)
+    return annotation, False
+
+
+def _classify(base: Any) -> tuple[Kind | None, tuple[str, ...], type[BaseModel] | None]:
+    origin = typing.get_origin(base)
+    if origin is typing.Annotated:
+        base = typing.get_args(base)[0]
+        origin = None
+    if origin is Literal:
+        return "enum", tuple(str(a) for a in typing.get_args(base)), None
+    if origin is list:
+        return _classify_list(typing.get_args(base)[0])
+    scalar = {bool: "bool", int: "int", float: "float", str: "text", When: "when"}
+    if base in scalar:
+        return scalar[base], (), None  # type: ignore[return-value]
+    if isinstance(base, type) and issubclass(base, Coded):
+        return "coded", (), None
+    if isinstance(base, type) and issubclass(base, BaseModel):
+        return "model", (), base
+    return None, (), None
+
+
+def _classify_list(item: Any) -> tuple[Kind | None, tuple[str, ...], type[BaseModel] | None]:
+    if typing.get_origin(item) is Literal:
+        return "enum_list", tuple(str(a) for a in typing.get_args(item)), None
+    if item is str:
+        return "text_list", (), None
+    if item is int:
+        return "int_list", (), None
+    if isinstance(item, type) and issubclass(item, BaseModel):
+        return "model_list", (), item
+    return None, (), None
+
+
+def _bounds(model: type[BaseModel], name: str) -> tuple[float | None, float | None]:
+    ge = le = None
+    for item in model.model_fields[name].metadata:
+        ge = getattr(item, "ge", ge)
+        le = getattr(item, "le", le)
+    return ge, le
+
+
+def first_when_field(model: type[BaseModel]) -> str | None:
+    """The field that dates a record (day, start_day, onset_day...): rows sort by it."""
+    for spec in record_fields(model):
+        if spec.kind == "when":
+            return spec.name
+    return None

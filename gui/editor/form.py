@@ -1,0 +1,193 @@
+"""A record's form, built from the model: one row per field (label with a keyboard mnemonic,
+editor, unit, missing-value reason for required items), nested records as groups, derived
+values as read-only rows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.editor.binding import FieldBinding
+from gui.editor.context import EditContext
+from gui.editor.derived import derived_rows, derived_text
+from gui.editor.fields import FieldSpec, record_fields
+from gui.editor.mnemonics import Mnemonics
+from gui.editor.values import MISSING_TEXT, Missing
+from gui.editor.widgets import ChoiceBox, make_editor, missing_reason_texts
+
+FIELD_WIDTHS = {"int": 110, "float": 110, "when": 150, "bool": 110, "int_list": 260,
+                "enum": 300, "coded": 240}
+
+
+class RecordForm(QWidget):
+    """Edits the record at ``record_path`` (a path string, or None for "no record")."""
+
+    def __init__(self, ctx: EditContext, model: type, record_path: str | None,
+                 mnemonics: Mnemonics, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.model = ctx, model
+        self.record_path = record_path
+        self.bindings: dict[str, FieldBinding] = {}
+        self.reasons: dict[str, ChoiceBox] = {}
+        self.subforms: dict[str, RecordForm] = {}
+        self.beside: dict[str, QLabel] = {}  # derived value shown next to its field
+        self._units: dict[str, str | None] = {}
+        self.layout_ = QFormLayout(self)
+        self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.record_problems = QLabel(self)
+        self.record_problems.setWordWrap(True)
+        self.record_problems.setObjectName("RecordProblems")
+        self.layout_.addRow(self.record_problems)
+        for spec in record_fields(model):
+            self._add_field(spec, mnemonics)
+        self.derived_box = QLabel(self)
+        self.derived_box.setObjectName("Derived")
+        self.derived_box.setTextFormat(Qt.TextFormat.RichText)
+        self.layout_.addRow(self.derived_box)
+        ctx.doc.value_changed.connect(self._on_value_changed)
+        ctx.doc.reset.connect(self.refresh)
+        ctx.feedback_changed.connect(self.show_feedback)
+        self.refresh()
+
+    # -- building --------------------------------------------------------------------------
+    def _add_field(self, spec: FieldSpec, mnemonics: Mnemonics) -> None:
+        if spec.kind == "model":
+            self._add_subform(spec, mnemonics)
+        elif spec.is_simple:
+            self._add_row(spec, mnemonics)
+
+    def _add_row(self, spec: FieldSpec, mnemonics: Mnemonics) -> None:
+        editor = make_editor(spec, self.ctx.date_format, self)
+        editor.setAccessibleName(spec.label)
+        editor.setObjectName(f"field:{spec.name}")
+        self.bindings[spec.name] = FieldBinding(self.ctx, spec, editor, self._path_of_record)
+        row = QWidget(self)
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(editor, 0 if spec.kind in FIELD_WIDTHS else 1)
+        if spec.kind in FIELD_WIDTHS:
+            editor.setMinimumWidth(FIELD_WIDTHS[spec.kind])
+            editor.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        if spec.unit:
+            box.addWidget(QLabel(spec.unit, row))
+        derived = QLabel(row)
+        derived.setObjectName("Derived")
+        derived.hide()
+        box.addWidget(derived)
+        self.beside[spec.name] = derived
+        self._units[spec.name] = spec.unit
+        if spec.kind in FIELD_WIDTHS:
+            box.addStretch(1)
+        if spec.req == "R":
+            box.addWidget(self._reason_box(spec, row))
+        row.setFocusProxy(editor)
+        label = QLabel(mnemonics.label(spec.label) + (" *" if spec.req == "R" else ""), self)
+        label.setBuddy(editor)
+        if spec.help:
+            label.setToolTip(spec.help)
+        self.layout_.addRow(label, row)
+
+    def _reason_box(self, spec: FieldSpec, parent: QWidget) -> ChoiceBox:
+        box = ChoiceBox(missing_reason_texts(), parent)
+        box.setAccessibleName(f"{spec.label}: reason missing")
+        box.setToolTip(f"Why {spec.label} is missing (also Ctrl+M in the field)")
+        box.lineEdit().setPlaceholderText("if missing: why")
+        box.setMinimumContentsLength(14)
+        box.text_edited.connect(lambda text, s=spec: self._on_reason_typed(s, text))
+        self.reasons[spec.name] = box
+        return box
+
+    def _add_subform(self, spec: FieldSpec, mnemonics: Mnemonics) -> None:
+        group = QGroupBox(spec.label, self)
+        inner = QVBoxLayout(group)
+        sub = RecordForm(self.ctx, spec.model, self._sub_path(spec.name), mnemonics, group)
+        inner.addWidget(sub)
+        self.subforms[spec.name] = sub
+        self.layout_.addRow(group)
+
+    # -- record path -----------------------------------------------------------------------
+    def _path_of_record(self) -> str | None:
+        return self.record_path
+
+    def _sub_path(self, name: str) -> str | None:
+        return None if self.record_path is None else f"{self.record_path}.{name}"
+
+    def set_record_path(self, path: str | None) -> None:
+        self.record_path = path
+        for name, sub in self.subforms.items():
+            sub.set_record_path(self._sub_path(name))
+        self.refresh()
+
+    # -- document -> widgets ---------------------------------------------------------------
+    def refresh(self) -> None:
+        for binding in self.bindings.values():
+            binding.refresh()
+        for name in self.reasons:
+            self._refresh_reason(name)
+        self.show_feedback()
+
+    def show_feedback(self) -> None:
+        for binding in self.bindings.values():
+            binding.show_feedback()
+        path = self.record_path
+        feedback = self.ctx.feedback
+        own = [f for f in feedback.findings if path and f.path == path]
+        self.record_problems.setText("\n".join(f"⚠ {f.rule_id}: {f.message}" for f in own))
+        self.record_problems.setVisible(bool(own))
+        derived = dict(feedback.derived_at(path)) if path else {}
+        for name, label in self.beside.items():
+            value = derived.pop(name, None)
+            unit = self._units.get(name) or ""
+            label.setText("" if value is None else f"derived: {derived_text(value)} {unit}".strip())
+            label.setVisible(value is not None)
+        rows = derived_rows(self.model, derived)
+        self.derived_box.setText("Derived (read-only): " + " · ".join(
+            f"{k} <b>{v}</b>" for k, v in rows))
+        self.derived_box.setVisible(bool(rows))
+
+    def _on_value_changed(self, path: str) -> None:
+        record = self.record_path
+        if record is None or not (path.startswith(record + ".") or path == record):
+            return
+        name = path[len(record) + 1:].split(".")[0].split("[")[0]
+        if name in self.bindings:
+            self.bindings[name].refresh()
+            if name in self.reasons:
+                self._refresh_reason(name)
+        elif path == record:
+            self.refresh()
+
+    def _refresh_reason(self, name: str) -> None:
+        path = self.bindings[name].path
+        reason = self.ctx.doc.missing_reason(path) if path else None
+        self.reasons[name].setEnabled(path is not None)
+        self.reasons[name].set_value_text(MISSING_TEXT.get(reason or "", ""))
+
+    def _on_reason_typed(self, spec: FieldSpec, text: str) -> None:
+        path = self.bindings[spec.name].path
+        reason = next((r for r, t in MISSING_TEXT.items() if t == text.strip().lower()), None)
+        if path is None or (text.strip() and reason is None):
+            return
+        if reason is None and self.ctx.doc.missing_reason(path) is None:
+            return
+        value = Missing(reason) if reason else self.ctx.doc.get(path)
+        self.ctx.set_field(path, value, label=spec.label)
+
+    # -- focus -----------------------------------------------------------------------------
+    def focus_field(self, name: str) -> bool:
+        if name in self.bindings:
+            self.bindings[name].editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return False
+
+    def first_editor(self) -> QWidget | None:
+        return next((b.editor for b in self.bindings.values()), None)

@@ -1,0 +1,54 @@
+"""The list of CARE sections, each with a completeness mark and its problem count."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from gui.editor.context import EditContext
+from gui.editor.sections import SECTIONS, section_completeness
+
+MARKS = {"complete": "✓", "partial": "◐", "empty": "○", "none": "·"}
+
+
+def completeness_state(done: int, total: int) -> str:
+    if total == 0:
+        return "none"
+    if done == total:
+        return "complete"
+    return "partial" if done else "empty"
+
+
+class SectionList(QListWidget):
+    """Ctrl+1..9, Ctrl+PgUp/PgDn or Alt+Up/Down switch sections; Ctrl+L focuses this list."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Sections")
+        self.setToolTip("Sections (Ctrl+L; Ctrl+PgUp/PgDn or Alt+Up/Down to switch)")
+        self.setObjectName("SectionList")
+        for i, section in enumerate(SECTIONS):
+            item = QListWidgetItem(section.name)
+            if i < 9:
+                item.setToolTip(f"Ctrl+{i + 1}")
+            self.addItem(item)
+        self.setMinimumWidth(190)
+        self.setWordWrap(True)
+        self.setSpacing(1)
+
+    def update_marks(self, ctx: EditContext) -> None:
+        doc = ctx.doc.doc
+        for i, section in enumerate(SECTIONS):
+            done, total = section_completeness(section, doc)
+            state = completeness_state(done, total)
+            errors = sum(len(ctx.feedback.findings_under(p.path)) for p in section.parts)
+            item = self.item(i)
+            text = f"{MARKS[state]}  {section.name}"
+            if errors:
+                text += f"  ⚠{errors}"
+            item.setText(text)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         f"{section.name}, {state}, {done} of {total} required items"
+                         + (f", {errors} problems" if errors else ""))
+            shortcut = f"Ctrl+{i + 1}\n" if i < 9 else ""
+            item.setToolTip(f"{shortcut}{done} of {total} required items given")

@@ -1,0 +1,100 @@
+"""One section of the editor: its forms and tables (from sections.py) in a scroll area."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.model.fieldpath import PathPart
+from gui.editor.context import EditContext
+from gui.editor.form import RecordForm
+from gui.editor.mnemonics import Mnemonics
+from gui.editor.sections import Part, Section
+from gui.editor.table_panel import TablePanel
+
+
+class SectionPage(QScrollArea):
+    def __init__(self, section: Section, ctx: EditContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.section, self.ctx = section, ctx
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setObjectName(f"section:{section.name}")
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        heading = QLabel(f"<h2>{section.name.replace('&', '&amp;')}</h2>", body)
+        layout.addWidget(heading)
+        mnemonics = Mnemonics()
+        self.forms: dict[str, RecordForm] = {}
+        self.tables: dict[str, TablePanel] = {}
+        single_table = [p.kind for p in section.parts] == ["table"]
+        for part in section.parts:
+            widget = self._build_part(part, body, mnemonics)
+            if not single_table:  # several parts: each only as tall as its content
+                widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+            layout.addWidget(widget, 1 if single_table else 0)
+        if section.panel == "cns":
+            from gui.editor.cns_panel import CnsPanel
+
+            self.cns_panel = CnsPanel(ctx, self.tables["csf_assessments"], body)
+            layout.addWidget(self.cns_panel)
+        if not single_table:
+            layout.addStretch(1)
+        self.setWidget(body)
+
+    def _build_part(self, part: Part, parent: QWidget, mnemonics: Mnemonics) -> QWidget:
+        if part.kind == "table":
+            panel = TablePanel(self.ctx, part.model, part.path, part.title, mnemonics, parent)
+            self.tables[part.path] = panel
+            return panel
+        group = QGroupBox(part.title, parent)
+        inner = QVBoxLayout(group)
+        form = RecordForm(self.ctx, part.model, part.path, mnemonics, group)
+        inner.addWidget(form)
+        self.forms[part.path] = form
+        return group
+
+    # -- focus -----------------------------------------------------------------------------
+    def focus_widgets(self) -> list[QWidget]:
+        """The page's Tab stops, in focus-chain (creation) order."""
+        body = self.widget()
+        out, widget = [], body.nextInFocusChain()
+        while widget is not body and len(out) < 5000:
+            if body.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus \
+                    and widget.focusProxy() is None:
+                out.append(widget)
+            widget = widget.nextInFocusChain()
+        return out
+
+    def focus_first(self) -> None:
+        for form in self.forms.values():
+            editor = form.first_editor()
+            if editor is not None:
+                editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+        for table in self.tables.values():
+            table.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+
+    def focus_path(self, parts: list[PathPart]) -> bool:
+        top, rest = str(parts[0]), parts[1:]
+        if top in self.tables:
+            return self.tables[top].focus_path(rest)
+        form = self.forms.get(top)
+        if form is None:
+            return False
+        if not rest:
+            self.focus_first()
+            return True
+        if len(rest) > 1 and str(rest[0]) in form.subforms:
+            return form.subforms[str(rest[0])].focus_field(str(rest[1]))
+        return form.focus_field(str(rest[0]))

@@ -1,0 +1,293 @@
+"""A list of records (e.g. ``csf_assessments``) as an editable table, built from the model.
+
+Columns: the dating field first, then its day number and the derived values (read-only,
+grey), then every other simple field in model order. Edits go through the EditContext (one
+undo step each); text that does not parse stays in the cell, marked red, and is not stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from gui.editor.context import EditContext
+from gui.editor.derived import (
+    PLACE_AFTER,
+    derived_color,
+    derived_label,
+    derived_text,
+    extra_derived_keys,
+)
+from gui.editor.fields import FieldSpec, first_when_field, simple_fields
+from gui.editor.values import InputError, format_value, parse_text
+from gui.editor.vocab_source import label_of
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+LIVE_EDIT_ROLE = Qt.ItemDataRole.UserRole + 2
+SPEC_ROLE = Qt.ItemDataRole.UserRole + 3
+PATH_ROLE = Qt.ItemDataRole.UserRole + 4
+COLORS = {"error": QColor("#f8d0cd"), "warning": QColor("#fff0c2"), "invalid": QColor("#ef9a9a"),
+          "derived": QColor("#eef1f4")}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # field name, derived key, or "<when>:day"
+    title: str
+    spec: FieldSpec | None = None  # None for read-only derived columns
+
+    @property
+    def editable(self) -> bool:
+        return self.spec is not None
+
+
+def table_columns(model: type) -> list[Column]:
+    fields = simple_fields(model)
+    when = first_when_field(model)
+    columns = [Column(s.name, s.title + (" *" if s.req == "R" else ""), s)
+               for s in fields if s.name == when]
+    if when:
+        columns.append(Column(f"{when}:day", "Day"))
+    keys = sorted(getattr(model, "DERIVED_KEYS", ())) + extra_derived_keys(model)
+    later = {k: PLACE_AFTER[k] for k in keys if PLACE_AFTER.get(k) in {s.name for s in fields}}
+    columns += [Column(k, derived_label(k)) for k in keys if k not in later]
+    for s in fields:
+        if s.name != when:
+            columns.append(Column(s.name, s.title + (" *" if s.req == "R" else ""), s))
+            columns += [Column(k, derived_label(k)) for k, after in later.items() if after == s.name]
+    return columns
+
+
+class RecordTableModel(QAbstractTableModel):
+    def __init__(self, ctx: EditContext, record_model: type, list_path: str | None,
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.record_model = ctx, record_model
+        self.columns = table_columns(record_model)
+        self.when_field = first_when_field(record_model)
+        self.list_path = list_path
+        self.invalid: dict[str, tuple[str, str]] = {}  # cell path -> (typed text, message)
+        self._count = len(ctx.doc.rows(list_path)) if list_path else 0
+        ctx.doc.value_changed.connect(self._on_value_changed)
+        ctx.doc.rows_inserted.connect(self._on_rows_inserted)
+        ctx.doc.rows_removed.connect(self._on_rows_removed)
+        ctx.doc.reset.connect(self.reload)
+        ctx.feedback_changed.connect(self._on_feedback)
+
+    # -- structure -------------------------------------------------------------------------
+    def set_list_path(self, list_path: str | None) -> None:
+        if list_path != self.list_path:
+            self.list_path = list_path
+            self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.invalid.clear()
+        self._count = len(self.ctx.doc.rows(self.list_path)) if self.list_path else 0
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def row_path(self, row: int) -> str:
+        return f"{self.list_path}[{row}]"
+
+    def cell_path(self, row: int, column: int) -> str:
+        return f"{self.row_path(row)}.{self.columns[column].key}"
+
+    def column_of(self, name: str) -> int | None:
+        return next((i for i, c in enumerate(self.columns) if c.key == name), None)
+
+    def record(self, row: int) -> dict[str, Any]:
+        rows = self.ctx.doc.rows(self.list_path) if self.list_path else []
+        return rows[row] if 0 <= row < len(rows) else {}
+
+    # -- reading ---------------------------------------------------------------------------
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsEditable if self.columns[index.column()].editable else base
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self._count:
+            return None
+        column = self.columns[index.column()]
+        if column.spec is None:
+            return self._derived_data(index.row(), column, role)
+        return self._field_data(index.row(), column.spec, role)
+
+    def _field_data(self, row: int, spec: FieldSpec, role: int) -> Any:
+        path = f"{self.row_path(row)}.{spec.name}"
+        record = self.record(row)
+        value, reason = record.get(spec.name), record.get(f"{spec.name}_nf")
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if path in self.invalid:
+                return self.invalid[path][0]
+            return format_value(spec, value, reason)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            level = "invalid" if path in self.invalid else self._finding_level(path)
+            return QBrush(COLORS[level]) if level else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(path, spec, value)
+        if role == Qt.ItemDataRole.FontRole and reason:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and reason:
+            return QBrush(QColor("#6b6b6b"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and spec.kind in ("int", "float", "when"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return self._common_data(path, role, spec)
+
+    def _derived_data(self, row: int, column: Column, role: int) -> Any:
+        path = self.row_path(row)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return derived_text(self._derived_value(row, column.key))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(COLORS["derived"])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            color = derived_color(self._derived_value(row, column.key))
+            return QBrush(QColor(color)) if color else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{column.title} (derived, read-only)"
+        return self._common_data(f"{path}.{column.key}", role, None)
+
+    def _derived_value(self, row: int, key: str) -> Any:
+        derived = self.ctx.feedback.derived_at(self.row_path(row))
+        if key.endswith(":day"):  # only dates need a derived day number
+            value = self.record(row).get(key[:-4])
+            return "" if isinstance(value, int) else _day_text(derived.get(key))
+        return derived.get(key)
+
+    def _common_data(self, path: str, role: int, spec: FieldSpec | None) -> Any:
+        if role == SPEC_ROLE:
+            return spec
+        if role == PATH_ROLE:
+            return path
+        return None
+
+    def _finding_level(self, path: str) -> str:
+        findings = self.ctx.feedback.findings_at(path)
+        if any(f.severity == "error" for f in findings):
+            return "error"
+        return "warning" if findings else ""
+
+    def _tooltip(self, path: str, spec: FieldSpec, value: Any) -> str:
+        lines = [self.invalid[path][1]] if path in self.invalid else []
+        lines += [f"{f.rule_id}: {f.message}" for f in self.ctx.feedback.findings_at(path)]
+        if spec.vocab and isinstance(value, str | dict):
+            code = value.get("code") if isinstance(value, dict) else value
+            label = label_of(spec.vocab, code)
+            if label and label != code:
+                lines.append(f"{code}: {label}")
+        if spec.help:
+            lines.append(spec.help)
+        return "\n".join(lines) or spec.label
+
+    def sort_key(self, row: int) -> tuple:
+        if not self.when_field:
+            return (0, 0, row)
+        value = self.record(row).get(self.when_field)
+        day = _first_day(self.ctx.feedback.derived_at(self.row_path(row)).get(
+            f"{self.when_field}:day"))
+        if isinstance(value, int):
+            return (0, value, row)
+        if day is not None:
+            return (0, day, row)
+        return (1, 0, row) if value is not None else (2, 0, row)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            column = self.columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return column.title
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return (column.spec.help if column.spec and column.spec.help else column.title)
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    # -- writing ---------------------------------------------------------------------------
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        column = self.columns[index.column()] if index.isValid() else None
+        if column is None or column.spec is None or role not in (Qt.ItemDataRole.EditRole,
+                                                                  LIVE_EDIT_ROLE):
+            return False
+        return self.set_cell_text(index.row(), column.spec, str(value or ""),
+                                  live=role == LIVE_EDIT_ROLE)
+
+    def set_cell_text(self, row: int, spec: FieldSpec, text: str, *, live: bool = False) -> bool:
+        path = f"{self.row_path(row)}.{spec.name}"
+        try:
+            value = parse_text(spec, text, self.ctx.date_format)
+            self.ctx.set_field(path, value, live=live, label=spec.label)
+        except InputError as exc:
+            if not live:
+                self.invalid[path] = (text, str(exc))
+                self._emit_row(row)
+            return False
+        had_invalid = self.invalid.pop(path, None) is not None
+        if not live:
+            self.ctx.seal_edit()
+        if had_invalid:
+            self._emit_row(row)
+        return True
+
+    # -- document signals ------------------------------------------------------------------
+    def _on_value_changed(self, path: str) -> None:
+        if not self.list_path or not path.startswith(self.list_path + "["):
+            return
+        rest = path[len(self.list_path) + 1:]
+        row = int(rest.split("]")[0])
+        if 0 <= row < self._count:
+            self._emit_row(row)
+
+    def _emit_row(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    def _on_rows_inserted(self, list_path: str, first: int, count: int) -> None:
+        if list_path != self.list_path:
+            return
+        self.invalid.clear()
+        self.beginInsertRows(QModelIndex(), first, first + count - 1)
+        self._count += count
+        self.endInsertRows()
+
+    def _on_rows_removed(self, list_path: str, first: int, count: int) -> None:
+        if list_path != self.list_path:
+            return
+        self.invalid.clear()
+        self.beginRemoveRows(QModelIndex(), first, first + count - 1)
+        self._count -= count
+        self.endRemoveRows()
+
+    def _on_feedback(self) -> None:
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self._count - 1, len(self.columns) - 1))
+
+
+def _day_text(day: Any) -> str:
+    if isinstance(day, int):
+        return f"d{day}"
+    return day if isinstance(day, str) else ""
+
+
+def _first_day(day: Any) -> int | None:
+    if isinstance(day, int):
+        return day
+    if isinstance(day, str) and day.startswith("d"):
+        try:
+            return int(day[1:].split("–")[0])
+        except ValueError:
+            return None
+    return None
+

@@ -1,0 +1,293 @@
+"""A record list with its buttons and shortcuts, and the detail of the current row below it:
+nested lists as detail tables (master-detail), nested records as small forms."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.model.fieldpath import PathPart
+from gui.editor.binding import reason_menu
+from gui.editor.clipboard import copy_text, parse_tsv, paste_block
+from gui.editor.context import EditContext
+from gui.editor.fields import nested_fields
+from gui.editor.form import RecordForm
+from gui.editor.mnemonics import Mnemonics
+from gui.editor.table_model import RecordTableModel
+from gui.editor.table_view import RecordTableView
+from gui.editor.values import Missing, row_summary
+
+INHERITED_FIELDS = ("line_no",)  # a detail row starts with its master's value of these
+ROW_HEIGHT_MIN = {"master": 5, "detail": 3}
+PanelAction = tuple[str, str, Callable[["TablePanel"], None]]  # text, shortcut, handler
+
+
+class TablePanel(QGroupBox):
+    def __init__(self, ctx: EditContext, model: type, list_path: str | None, title: str,
+                 mnemonics: Mnemonics, parent: QWidget | None = None, *,
+                 master: TablePanel | None = None, field_name: str = "") -> None:
+        self.base_title = mnemonics.label(title)
+        super().__init__(self.base_title, parent)
+        self.ctx, self.model, self.title_text = ctx, model, title
+        self.master, self.field_name = master, field_name
+        self.table_model = RecordTableModel(ctx, model, list_path, self)
+        self.detail_tables: list[TablePanel] = []
+        self.detail_forms: dict[str, RecordForm] = {}
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_buttons())
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self._user_sized = False
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
+        layout.addWidget(self.splitter, 1)
+        top = QWidget(self.splitter)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        self.view = RecordTableView(self.table_model, ctx.date_format, top)
+        self.view.setAccessibleName(title)
+        self.view.setObjectName(f"table:{title}")
+        self.view.setMinimumHeight(self._min_height())
+        top_layout.addWidget(self.view, 1)
+        self.status = QLabel(top)
+        self.status.setWordWrap(True)
+        self.status.hide()
+        top_layout.addWidget(self.status)
+        self.setFocusProxy(self.view)
+        self._add_view_actions()
+        self._build_details(mnemonics)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.update_details())
+        ctx.doc.rows_inserted.connect(lambda *_: self.update_details())
+        ctx.doc.rows_removed.connect(lambda *_: self.update_details())
+        ctx.doc.reset.connect(self.update_details)
+        self.update_details()
+
+    # -- building --------------------------------------------------------------------------
+    def _build_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.actions_: dict[str, QAction] = {}
+        for text, key, handler in self._action_specs():
+            action = QAction(text.replace("&", ""), self)
+            action.setShortcut(QKeySequence(key))
+            action.triggered.connect(lambda _=False, h=handler: h(self))
+            button = QPushButton(text.replace("&", ""), self)
+            button.setAccessibleName(button.text())
+            button.setToolTip(f"{text.replace('&', '')} ({key}) — {self.title_text}")
+            button.clicked.connect(action.trigger)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            row.addWidget(button)
+            self.actions_[text.replace("&", "")] = action
+        row.addStretch(1)
+        return row
+
+    def _action_specs(self) -> list[PanelAction]:
+        from gui.editor.panel_actions import extra_actions
+
+        return [("Add row", "Ctrl+Shift+N", TablePanel.add_row),
+                ("Duplicate", "Ctrl+D", TablePanel.duplicate_row),
+                ("Remove", "Ctrl+Delete", TablePanel.remove_row),
+                *extra_actions(self.model)]
+
+    def _add_view_actions(self) -> None:
+        more = {"Paste": ("Ctrl+V", self.paste), "Copy": ("Ctrl+C", self.copy),
+                "Clear cells": ("Delete", self.clear_cells),
+                "Missing value reason": ("Ctrl+M", self.show_reason_menu)}
+        for text, (key, slot) in more.items():
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(key))
+            action.triggered.connect(slot)
+            self.actions_[text] = action
+        for action in self.actions_.values():
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def _build_details(self, mnemonics: Mnemonics) -> None:
+        for spec in nested_fields(self.model, "model_list"):
+            child = TablePanel(self.ctx, spec.model, None, spec.label, mnemonics,
+                               self.splitter, master=self, field_name=spec.name)
+            self.detail_tables.append(child)
+        for spec in nested_fields(self.model, "model"):
+            group = QGroupBox(mnemonics.label(spec.label), self.splitter)
+            group.setProperty("base_title", group.title())
+            inner = QVBoxLayout(group)
+            form = RecordForm(self.ctx, spec.model, None, mnemonics, group)
+            inner.addWidget(form)
+            self.detail_forms[spec.name] = form
+        nested = self.master is not None  # a detail's own rows matter more than its details
+        self.splitter.setStretchFactor(0, 3 if nested else 1)
+        for i in range(1, self.splitter.count()):
+            is_table = isinstance(self.splitter.widget(i), TablePanel)
+            self.splitter.setStretchFactor(i, (1 if nested else 2) if is_table else 0)
+
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        self._user_sized = True
+
+    def _set_detail_titles(self, row: int | None) -> None:
+        """Detail titles say which row they belong to, e.g. "Administrations — line 1"."""
+        about = "select a row above" if row is None else row_summary(
+            self.model, self.table_model.record(row), row)
+        for child in self.detail_tables:
+            child.setTitle(f"{child.base_title} — {about}")
+        for form in self.detail_forms.values():
+            group = form.parentWidget()
+            group.setTitle(f"{group.property('base_title')} — {about}")
+
+    def _min_height(self) -> int:
+        rows = ROW_HEIGHT_MIN["detail" if self.master else "master"]
+        return self.view.verticalHeader().defaultSectionSize() * rows + 32
+
+    # -- master-detail ---------------------------------------------------------------------
+    def update_details(self) -> None:
+        row = self.view.current_storage_row()
+        base = self.table_model.list_path
+        record = None if row is None or base is None else f"{base}[{row}]"
+        for child in self.detail_tables:
+            child.table_model.set_list_path(record and f"{record}.{child.field_name}")
+            child.setEnabled(record is not None)
+            child.update_details()
+        for name, form in self.detail_forms.items():
+            if form.record_path != (record and f"{record}.{name}"):
+                form.set_record_path(record and f"{record}.{name}")
+        if self.detail_tables or self.detail_forms:
+            self._set_detail_titles(row)
+            self._fit_splitter()
+
+    def _fit_splitter(self) -> None:
+        """Share the height by what each part shows (until the user drags the divider)."""
+        if self._user_sized or self.splitter.height() <= 0:
+            return
+        hints = [max(self.splitter.widget(i).sizeHint().height(), 60)
+                 for i in range(self.splitter.count())]
+        total = sum(hints)
+        available = self.splitter.height()
+        self.splitter.setSizes([int(available * h / total) for h in hints])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_splitter()
+
+    # -- row actions -----------------------------------------------------------------------
+    def new_row(self) -> dict[str, Any]:
+        row: dict[str, Any] = {}
+        if self.master is not None and self.master.table_model.list_path:
+            parent_row = self.master.view.current_storage_row()
+            parent = self.master.table_model.record(parent_row) if parent_row is not None else {}
+            for name in INHERITED_FIELDS:
+                if name in self.model.model_fields and parent.get(name) is not None:
+                    row[name] = parent[name]
+        return row
+
+    def add_rows(self, count: int, rows: list[dict[str, Any]] | None = None,
+                 text: str = "Add row") -> int | None:
+        """Append rows (storage order); returns the first new index, None without a list."""
+        path = self.table_model.list_path
+        if path is None:
+            self.show_status("Select or add a row in the table above first.")
+            return None
+        first = self.table_model.rowCount()
+        self.ctx.insert_rows(path, first, rows or [self.new_row() for _ in range(count)], text)
+        return first
+
+    def add_row(self) -> None:
+        first = self.add_rows(1)
+        if first is not None:
+            self.view.setFocus()
+            self.view.go_to(first, self.view.first_editable_column())
+
+    def duplicate_row(self) -> None:
+        row = self.view.current_storage_row()
+        if row is None or self.table_model.list_path is None:
+            return
+        copied = copy.deepcopy(self.table_model.record(row))
+        self.ctx.insert_rows(self.table_model.list_path, row + 1, [copied], "Duplicate row")
+        self.view.go_to(row + 1, self.view.currentIndex().column())
+
+    def remove_row(self) -> None:
+        row = self.view.current_storage_row()
+        if row is None or self.table_model.list_path is None:
+            return
+        view_row = self.view.currentIndex().row()
+        column = self.view.currentIndex().column()
+        self.ctx.remove_rows(self.table_model.list_path, row)
+        remaining = self.view.model().rowCount()
+        if remaining:
+            self.view.setCurrentIndex(self.view.model().index(min(view_row, remaining - 1), column))
+
+    # -- cells -----------------------------------------------------------------------------
+    def paste(self) -> None:
+        block = parse_tsv(QGuiApplication.clipboard().text())
+        if not block:
+            return
+        self.ctx.undo_stack.beginMacro(f"Paste into {self.title_text}")
+        try:
+            if self.table_model.list_path is None:
+                self.show_status("Select or add a row in the table above first.")
+                return
+            result = paste_block(self.view, block, lambda n: self.add_rows(n, text="Add rows"))
+        finally:
+            self.ctx.undo_stack.endMacro()
+        self.show_status(result.message)
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(copy_text(self.view))
+
+    def clear_cells(self) -> None:
+        indexes = [i for i in self.view.selectedIndexes() if i.flags() & Qt.ItemFlag.ItemIsEditable]
+        if not indexes:
+            return
+        self.ctx.undo_stack.beginMacro("Clear cells")
+        for index in indexes:
+            self.view.model().setData(index, "")
+        self.ctx.undo_stack.endMacro()
+
+    def show_reason_menu(self) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not index.flags() & Qt.ItemFlag.ItemIsEditable:
+            return
+        source = self.view.proxy.mapToSource(index)
+        path = self.table_model.cell_path(source.row(), source.column())
+        rect = self.view.visualRect(index)
+        menu = reason_menu(self.view, lambda r: self.ctx.set_field(path, Missing(r) if r else None))
+        menu.popup(self.view.viewport().mapToGlobal(QPoint(rect.left(), rect.bottom())))
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    # -- focus -----------------------------------------------------------------------------
+    def focus_path(self, parts: list[PathPart]) -> bool:
+        """Select the row/cell named by ``parts`` (relative: ``[2, 'wbc_per_uL', ...]``)."""
+        if not parts or not isinstance(parts[0], int):
+            self.view.setFocus()
+            return True
+        row, rest = parts[0], parts[1:]
+        column = self.table_model.column_of(str(rest[0])) if rest else None
+        self.view.go_to(row, column if column is not None else self.view.first_editable_column())
+        self.update_details()
+        if rest and column is None:
+            return self._focus_detail(str(rest[0]), rest[1:])
+        self.view.setFocus()
+        return True
+
+    def _focus_detail(self, name: str, rest: list[PathPart]) -> bool:
+        for child in self.detail_tables:
+            if child.field_name == name:
+                return child.focus_path(rest)
+        form = self.detail_forms.get(name)
+        if form is not None and rest:
+            return form.focus_field(str(rest[0]))
+        self.view.setFocus()
+        return True

@@ -1,0 +1,125 @@
+"""The table view of a record list: type straight into cells, Tab/Enter to move, rows sorted
+by *when* (ties keep entry order), copy/paste blocks of cells as TSV, Ctrl+Tab to leave."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QWidget,
+)
+
+from gui.editor.delegates import FieldDelegate
+from gui.editor.table_model import RecordTableModel
+
+COLUMN_WIDTHS = {"when": 92, "int": 78, "float": 88, "bool": 70, "enum": 150, "coded": 96,
+                 "text": 170, "narrative": 260, "text_list": 190, "int_list": 150,
+                 "enum_list": 220}
+DERIVED_WIDTH = 104
+DAY_WIDTH = 56
+
+
+class WhenSortProxy(QSortFilterProxyModel):
+    """Rows in *when* order; undated rows last; entry order breaks ties."""
+
+    def __init__(self, source: RecordTableModel) -> None:
+        super().__init__(source)
+        self.setSourceModel(source)
+        self.setDynamicSortFilter(True)
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:  # noqa: N802
+        source: RecordTableModel = self.sourceModel()  # type: ignore[assignment]
+        return source.sort_key(left.row()) < source.sort_key(right.row())
+
+
+class RecordTableView(QTableView):
+    leave_requested = Signal(bool)  # Ctrl+Tab (True) / Ctrl+Shift+Tab (False)
+
+    def __init__(self, source: RecordTableModel, date_format: str | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source = source
+        self.proxy = WhenSortProxy(source)
+        self.setModel(self.proxy)
+        self.setItemDelegate(FieldDelegate(date_format, self))
+        self.setTabKeyNavigation(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setStretchLastSection(True)
+        self._size_columns()
+        self.proxy.rowsInserted.connect(self.updateGeometry)
+        self.proxy.rowsRemoved.connect(self.updateGeometry)
+        self.proxy.modelReset.connect(self.updateGeometry)
+        if source.when_field:
+            self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Tall enough for the rows there are (3 to 12), so short lists leave room."""
+        rows = min(max(self.model().rowCount() + 1, 3), 12)
+        height = (self.horizontalHeader().height() + rows * self.verticalHeader().defaultSectionSize()
+                  + self.horizontalScrollBar().sizeHint().height() + 2 * self.frameWidth())
+        return QSize(super().sizeHint().width(), height)
+
+    def _size_columns(self) -> None:
+        metrics = self.fontMetrics()
+        for i, column in enumerate(self.source.columns):
+            base = COLUMN_WIDTHS.get(column.spec.kind, 120) if column.spec else (
+                DAY_WIDTH if column.key.endswith(":day") else DERIVED_WIDTH)
+            title = metrics.horizontalAdvance(column.title) + 16
+            self.setColumnWidth(i, max(base, min(title, 220)))
+
+    # -- rows in storage order <-> view order ------------------------------------------------
+    def storage_row(self, view_row: int) -> int:
+        return self.proxy.mapToSource(self.proxy.index(view_row, 0)).row()
+
+    def view_index(self, storage_row: int, column: int) -> QModelIndex:
+        return self.proxy.mapFromSource(self.source.index(storage_row, column))
+
+    def current_storage_row(self) -> int | None:
+        index = self.currentIndex()
+        return self.proxy.mapToSource(index).row() if index.isValid() else None
+
+    def go_to(self, storage_row: int, column: int = 0) -> None:
+        index = self.view_index(storage_row, column)
+        if index.isValid():
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
+
+    def first_editable_column(self) -> int:
+        return next((i for i, c in enumerate(self.source.columns) if c.editable), 0)
+
+    # -- keys ------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if ctrl and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            forward = event.key() == Qt.Key.Key_Tab and not (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.leave(forward)
+            return
+        super().keyPressEvent(event)
+
+    def leave(self, forward: bool) -> None:
+        """Move focus out of the table to the next/previous widget in the tab chain."""
+        QWidget.focusNextPrevChild(self, forward)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
+        """Enter commits and moves down a row, as in a spreadsheet."""
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            current = self.currentIndex()
+            below = current.siblingAtRow(current.row() + 1)
+            if below.isValid():
+                self.setCurrentIndex(below)
+            return
+        super().closeEditor(editor, hint)

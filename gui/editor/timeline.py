@@ -1,0 +1,51 @@
+"""The timeline: every dated event of the case with its day number; activate to jump."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from gui.editor.context import EditContext
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+class TimelineView(QWidget):
+    path_activated = Signal(str)
+
+    def __init__(self, ctx: EditContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName("Timeline")
+        self.tree.setHeaderLabels(["Day", "When", "Event"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setColumnWidth(0, 52)
+        self.tree.setColumnWidth(1, 70)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.itemActivated.connect(self._on_activated)
+        self.setFocusProxy(self.tree)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.tree)
+        ctx.feedback_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.tree.clear()
+        for event in self.ctx.feedback.timeline:
+            day = "" if event.day is None else f"d{event.day}"
+            item = QTreeWidgetItem([day, event.when, event.label])
+            item.setData(0, PATH_ROLE, event.path)
+            item.setToolTip(2, f"{event.label}\n{event.path}")
+            item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.tree.addTopLevelItem(item)
+
+    def items(self) -> list[tuple[str, str, str]]:
+        return [tuple(self.tree.topLevelItem(i).text(c) for c in range(3))  # type: ignore[misc]
+                for i in range(self.tree.topLevelItemCount())]
+
+    def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        path = item.data(0, PATH_ROLE)
+        if path:
+            self.path_activated.emit(path)

@@ -1,0 +1,65 @@
+"""Checks one field's new value against the model (length, range, pattern...) before it is
+stored, so the edited document always validates as a Case."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from core.model import Case
+from core.model.fieldpath import PathPart, parse_path
+from gui.editor.store import pruned
+from gui.editor.values import InputError
+
+
+def model_at(parts: list[PathPart]) -> type[BaseModel] | None:
+    """The model of the record at ``parts`` (e.g. ``["labs", 2]`` -> LabResult)."""
+    model: type[BaseModel] | None = Case
+    for part in parts:
+        if isinstance(part, int):
+            continue
+        if model is None or part not in model.model_fields:
+            return None
+        model = inner_model(model.model_fields[part].annotation)
+    return model
+
+
+def inner_model(annotation: Any) -> type[BaseModel] | None:
+    for arg in (annotation, *getattr(annotation, "__args__", ())):
+        for inner in (arg, *getattr(arg, "__args__", ())):
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+    return None
+
+
+def check_field(doc: dict[str, Any], path: str, value: Any) -> None:
+    """Raise InputError when ``value`` does not fit the field at ``path``."""
+    parts = parse_path(path)
+    model = model_at(parts[:-1])
+    name = str(parts[-1])
+    if model is None or model is Case or value is None:
+        return
+    record = _get(doc, parts[:-1])
+    candidate = copy.copy(record) if isinstance(record, dict) else {}
+    candidate[name] = value
+    try:
+        model.model_validate(pruned(candidate))
+    except ValidationError as exc:
+        mine = [e for e in exc.errors() if e["loc"] and e["loc"][0] == name]
+        if mine:
+            raise InputError(_message(mine[0])) from None
+
+
+def _get(doc: Any, parts: list[PathPart]) -> Any:
+    for part in parts:
+        try:
+            doc = doc[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return doc
+
+
+def _message(error: dict[str, Any]) -> str:
+    return str(error.get("msg", "not a valid value")).removeprefix("Value error, ")

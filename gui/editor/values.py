@@ -1,0 +1,195 @@
+"""Text <-> stored value for every field kind: what a cell shows and how typed text is read.
+
+A missing-value reason is typed and shown in brackets, e.g. ``(not reported)``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from core.model import MISSING_REASONS, WhenError, parse_when
+from gui.editor.fields import FieldSpec, simple_fields
+
+MISSING_TEXT = {reason: f"({reason.replace('_', ' ')})" for reason in MISSING_REASONS}
+_MISSING_BY_TEXT = {text: reason for reason, text in MISSING_TEXT.items()}
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+_POWER = re.compile(r"10\^\s*([+-]?\d+)")
+YES, NO = "yes", "no"
+
+
+class InputError(ValueError):
+    """Typed text that does not fit the field; ``str(err)`` is the message for the user."""
+
+
+@dataclass(frozen=True)
+class Missing:
+    reason: str
+
+
+def enum_label(code: str) -> str:
+    return code.replace("_", " ")
+
+
+def format_value(spec: FieldSpec, value: Any, reason: str | None = None) -> str:
+    """The text a field shows (and starts editing with)."""
+    if value is None:
+        return MISSING_TEXT.get(reason or "", "")
+    kind = spec.kind
+    if kind == "when":
+        return f"d{value}" if isinstance(value, int) else str(value)
+    if kind == "float":
+        return format_number(value)
+    if kind == "bool":
+        return YES if value else NO
+    if kind == "enum":
+        return enum_label(str(value))
+    if kind == "enum_list":
+        return "; ".join(enum_label(v) for v in value) if value else "none"
+    if kind == "text_list":
+        return "; ".join(value) if value else ("none" if spec.optional else "")
+    if kind == "int_list":
+        return ", ".join(str(v) for v in value) if value else "none"
+    if kind == "coded":
+        return str(value.get("code", "")) if isinstance(value, dict) else str(value)
+    return str(value)
+
+
+def format_number(value: float) -> str:
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def parse_text(spec: FieldSpec, text: str, date_format: str | None = None) -> Any:
+    """The stored value for typed text: None when empty, ``Missing`` for a bracketed reason."""
+    text = text.strip()
+    if not text:
+        return [] if spec.kind.endswith("_list") and not spec.optional else None
+    if text.lower() in _MISSING_BY_TEXT:
+        return Missing(_MISSING_BY_TEXT[text.lower()])
+    parser = _PARSERS.get(spec.kind)
+    return parser(spec, text, date_format) if parser else text
+
+
+def _when(spec: FieldSpec, text: str, date_format: str | None) -> Any:
+    try:
+        return parse_when(text, date_format=date_format).to_json()
+    except WhenError as exc:
+        raise InputError(str(exc)) from exc
+
+
+def parse_number(text: str) -> float:
+    t = text.replace("\u2009", "").replace(" ", "").replace("−", "-")
+    if _THOUSANDS.fullmatch(t):
+        t = t.replace(",", "")
+    elif t.count(",") == 1 and "." not in t:
+        t = t.replace(",", ".")
+    power = _POWER.fullmatch(t)
+    if power:
+        return 10.0 ** int(power.group(1))
+    try:
+        return float(t)
+    except ValueError:
+        raise InputError(f"'{text}' is not a number") from None
+
+
+def _float(spec: FieldSpec, text: str, _fmt: str | None) -> float:
+    return _checked(spec, parse_number(text))
+
+
+def _int(spec: FieldSpec, text: str, _fmt: str | None) -> int:
+    number = parse_number(text)
+    if not number.is_integer():
+        raise InputError(f"'{text}' is not a whole number")
+    return int(_checked(spec, number))
+
+
+def _checked(spec: FieldSpec, number: float) -> float:
+    if spec.ge is not None and number < spec.ge or spec.le is not None and number > spec.le:
+        raise InputError(f"{spec.label} must be between {format_number(spec.ge or 0)} and "
+                         f"{format_number(spec.le or 0)}")
+    return number
+
+
+def _bool(spec: FieldSpec, text: str, _fmt: str | None) -> bool:
+    word = text.lower()
+    if word in ("yes", "y", "true", "1"):
+        return True
+    if word in ("no", "n", "false", "0"):
+        return False
+    raise InputError(f"{spec.label}: type yes or no")
+
+
+def match_option(options: tuple[str, ...], text: str) -> str | None:
+    """The option typed: exact (ignoring case, '_' and ' '), else a unique prefix."""
+    wanted = _norm(text)
+    for option in options:
+        if _norm(option) == wanted:
+            return option
+    starts = [o for o in options if _norm(o).startswith(wanted)]
+    return starts[0] if len(starts) == 1 else None
+
+
+def _norm(text: str) -> str:
+    return text.strip().lower().replace("_", " ")
+
+
+def _enum(spec: FieldSpec, text: str, _fmt: str | None) -> str:
+    option = match_option(spec.options, text)
+    if option is None:
+        raise InputError(f"'{text}' is not one of: {', '.join(map(enum_label, spec.options))}")
+    return option
+
+
+def _enum_list(spec: FieldSpec, text: str, fmt: str | None) -> list[str]:
+    if text.lower() == "none":
+        return []
+    return [_enum(spec, item, fmt) for item in re.split(r"[;,]", text) if item.strip()]
+
+
+def split_items(text: str) -> list[str]:
+    """Split on ';' outside brackets, so ISCN items like t(9;22) stay whole."""
+    items, depth, cur = [], 0, ""
+    for ch in text:
+        depth += ch in "([" and 1 or ch in ")]" and -1 or 0
+        if ch == ";" and depth <= 0:
+            items.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    items.append(cur)
+    return [i.strip() for i in items if i.strip()]
+
+
+def _text_list(spec: FieldSpec, text: str, _fmt: str | None) -> list[str]:
+    return [] if text.lower() == "none" else split_items(text)
+
+
+def _int_list(spec: FieldSpec, text: str, _fmt: str | None) -> list[int]:
+    if text.lower() == "none":
+        return []
+    out = []
+    for item in re.split(r"[,;\s]+", text):
+        if item:
+            number = parse_number(item.lstrip("dD"))
+            if not number.is_integer():
+                raise InputError(f"'{item}' is not a whole number")
+            out.append(int(number))
+    return out
+
+
+def _coded(spec: FieldSpec, text: str, _fmt: str | None) -> dict[str, str]:
+    return {"code": text.split()[0]}
+
+
+_PARSERS = {"when": _when, "float": _float, "int": _int, "bool": _bool, "enum": _enum,
+            "enum_list": _enum_list, "text_list": _text_list, "int_list": _int_list,
+            "coded": _coded}
+
+
+def row_summary(model: type, record: dict[str, Any], row: int) -> str:
+    """A short name for a row, from its first required values: "row 1: d2 · 1 · induction"."""
+    specs = [s for s in simple_fields(model) if s.req == "R" and record.get(s.name) is not None]
+    values = " · ".join(format_value(s, record[s.name]) for s in specs[:3])
+    return f"row {row + 1}: {values}" if values else f"row {row + 1}"

@@ -1,0 +1,49 @@
+"""Vocabulary look-ups for pickers, tolerant of a missing or unknown vocabulary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    code: str
+    label: str
+
+    @property
+    def text(self) -> str:
+        return self.code if self.label in ("", self.code) else f"{self.code} — {self.label}"
+
+
+@cache
+def _vocabulary(name: str) -> Any:
+    try:
+        from core.model.vocab import vocabulary
+    except ImportError:
+        return None
+    try:
+        return vocabulary(name)
+    except (LookupError, OSError, ValueError):
+        return None
+
+
+def search(name: str | None, text: str, limit: int = 30) -> list[Suggestion]:
+    vocab = _vocabulary(name) if name else None
+    if vocab is None:
+        return []
+    return [Suggestion(e.code, e.label) for e in vocab.search(text, limit=limit)]
+
+
+def label_of(name: str | None, code: str | None) -> str | None:
+    vocab = _vocabulary(name) if name else None
+    if vocab is None or not code:
+        return None
+    entry = vocab.get(code)
+    return entry.label if entry else None
+
+
+def entry_of(name: str | None, code: str | None) -> Any:
+    vocab = _vocabulary(name) if name else None
+    return vocab.get(code) if vocab is not None and code else None

@@ -1,0 +1,65 @@
+"""Field editors, chosen by field kind (fields.FieldSpec): used by forms and table cells."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from core.model import MISSING_REASONS
+from gui.editor.fields import FieldSpec
+from gui.editor.values import MISSING_TEXT, NO, YES, enum_label
+from gui.editor.widgets.choice_box import ChoiceBox
+from gui.editor.widgets.line_field import FieldLine, NarrativeEdit
+from gui.editor.widgets.vocab_picker import VocabPicker
+from gui.editor.widgets.when_edit import WhenEdit, when_hint
+
+FieldEditor = FieldLine | NarrativeEdit | ChoiceBox
+
+PLACEHOLDERS = {"int_list": "e.g. 2, 9, 16", "text_list": "items separated by ;",
+                "enum_list": "items separated by ;", "int": "number", "float": "number"}
+
+
+def make_editor(spec: FieldSpec, date_format: str | None, parent: QWidget | None = None,
+                *, in_table: bool = False) -> FieldEditor:
+    """The editor widget for a field (in a form, or as a table-cell editor)."""
+    editor = _make(spec, date_format, parent, in_table)
+    tips = [t for t in (spec.help, when_hint(date_format) if spec.kind == "when" else "",
+                        _list_tip(spec)) if t]
+    editor.base_tip = "\n".join(tips)
+    editor.setToolTip(editor.base_tip)
+    return editor
+
+
+def _make(spec: FieldSpec, date_format: str | None, parent: QWidget | None,
+          in_table: bool) -> FieldEditor:
+    if spec.kind in ("enum", "bool"):
+        labels = [enum_label(o) for o in spec.options] if spec.kind == "enum" else [YES, NO]
+        return ChoiceBox(labels, parent)
+    if spec.kind == "when":
+        return WhenEdit(date_format, parent)
+    if spec.kind == "narrative" and not in_table:
+        return NarrativeEdit(parent)
+    if spec.vocab and spec.kind in ("text", "coded"):
+        return VocabPicker(spec.vocab, parent)
+    line = FieldLine(spec.kind, parent)
+    if spec.kind in PLACEHOLDERS:
+        line.setPlaceholderText(PLACEHOLDERS[spec.kind])
+    return line
+
+
+def _list_tip(spec: FieldSpec) -> str:
+    if spec.kind == "enum_list":
+        return "Choose from: " + ", ".join(enum_label(o) for o in spec.options) + \
+            " (separate with ;)" + ("; 'none' for an empty list" if spec.optional else "")
+    if spec.kind == "text_list":
+        return "Separate items with ;" + ("; type 'none' for none" if spec.optional else "")
+    if spec.kind == "int_list":
+        return "Day numbers separated by commas" + ("; 'none' for none" if spec.optional else "")
+    return ""
+
+
+def missing_reason_texts() -> list[str]:
+    return [MISSING_TEXT[r] for r in MISSING_REASONS]
+
+
+__all__ = ["ChoiceBox", "FieldEditor", "FieldLine", "NarrativeEdit", "VocabPicker", "WhenEdit",
+           "make_editor", "missing_reason_texts"]

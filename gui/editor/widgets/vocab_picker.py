@@ -1,0 +1,87 @@
+"""A field coded from a vocabulary. Typing completes codes in place ("L01CA" -> "L01CA02 —
+vincristine"); Ctrl+Space or Down opens a search list matching any part of code or label.
+Only the code is stored. Free text stays allowed (rules flag unknown codes)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QCompleter, QWidget
+
+from gui.editor import vocab_source
+from gui.editor.widgets.line_field import FieldLine
+
+SEPARATOR = " — "
+
+
+def code_of(text: str) -> str:
+    """The code in a "code — label" text (the text itself otherwise)."""
+    return text.split(SEPARATOR, 1)[0].strip() if SEPARATOR in text else text
+
+
+class VocabPicker(FieldLine):
+    def __init__(self, vocab: str, parent: QWidget | None = None) -> None:
+        super().__init__("text", parent)
+        self.vocab = vocab
+        self.texts = [s.text for s in vocab_source.search(vocab, "", limit=5000)]
+        self._codes = {code_of(t).casefold() for t in self.texts}
+        completer = QCompleter(QStringListModel(self.texts, self), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setMaxVisibleItems(12)
+        self.setCompleter(completer)
+        self._inline()
+        completer.activated[str].connect(self._on_picked)
+        self.textChanged.connect(self._show_label)
+        if self.texts:
+            self.setPlaceholderText("type a code; Ctrl+Space to search")
+
+    def value_text(self) -> str:
+        """The code; what was typed wins over an inline completion when it is a code itself."""
+        text = self.text()
+        if self.hasSelectedText() and self.selectionStart() + len(self.selectedText()) == len(text):
+            typed = text[:self.selectionStart()]
+            if typed.strip().casefold() in self._codes:
+                return typed.strip()
+        return code_of(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        space = event.key() == Qt.Key.Key_Space and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        down = event.key() == Qt.Key.Key_Down and not self._popup_visible()
+        if (space or down) and self.texts:
+            self.open_search()
+            return
+        super().keyPressEvent(event)
+
+    def open_search(self) -> None:
+        """A list of every entry whose code or label contains the text typed so far."""
+        completer = self.completer()
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionPrefix(code_of(self.text()) if self.text() else "")
+        completer.complete()
+
+    def _inline(self) -> None:
+        self.completer().setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+        self.completer().setFilterMode(Qt.MatchFlag.MatchStartsWith)
+
+    def _on_picked(self, text: str) -> None:
+        code = code_of(text)
+        self._inline()
+        self.setText(code)
+        self.text_edited.emit(code)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        if not self._popup_visible():
+            self._inline()
+
+    def _popup_visible(self) -> bool:
+        popup = self.completer().popup()
+        return popup is not None and popup.isVisible()
+
+    def _show_label(self, text: str) -> None:
+        code = code_of(text).strip()
+        label = vocab_source.label_of(self.vocab, code)
+        self.base_tip = f"{code}: {label}" if label and label != code else ""
+        if self.property("problem") in (None, ""):
+            self.setToolTip(self.base_tip or f"Vocabulary: {self.vocab}")

@@ -1,0 +1,26 @@
+"""A *when* field: ``2023-04-18``, ``2023-04``, ``2023``, the user's date format, or a day
+number (``d168``, ``d-30``). The binding (form.py / delegates) parses and reports bad text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QWidget
+
+from gui.editor.widgets.line_field import FieldLine
+
+EXAMPLE_DATE = dt.date(2023, 4, 18)
+
+
+def when_hint(date_format: str | None) -> str:
+    local = f", {EXAMPLE_DATE.strftime(date_format)}" if date_format else ""
+    return f"2023-04-18, 2023-04, 2023{local} or a day number: d168, d-30"
+
+
+class WhenEdit(FieldLine):
+    def __init__(self, date_format: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__("when", parent)
+        self.date_format = date_format
+        self.setPlaceholderText("date or d168")
+        self.base_tip = when_hint(date_format)
+        self.setToolTip(self.base_tip)

@@ -1,0 +1,24 @@
+"""Small text formatting shared by list and dialogs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+STATUS_LABELS = {"draft": "Draft", "complete": "Complete", "locked": "Locked"}
+
+
+def local_time(iso_utc: str | None) -> str:
+    """'2024-05-01T12:03:04.123Z' (UTC) -> '2024-05-01 14:03' in local time."""
+    if not iso_utc:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso_utc.replace("Z", "+00:00"))
+    except ValueError:
+        return iso_utc
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def status_label(status: str) -> str:
+    return STATUS_LABELS.get(status, status)

@@ -1,0 +1,309 @@
+"""The main window: composes the case list, the editor and the actions. Behaviour lives in
+the pieces (case_session, status_flow, transfer); this file wires them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget
+
+from core.errors import CasebookError
+from core.model import Case
+from core.services import Casebook
+from core.settings import Settings, save_settings
+from core.store.engine import sqlite_version
+from gui.actions import build_menus, build_toolbar, dedupe_shortcuts, make_actions
+from gui.background import BackgroundRunner
+from gui.case_list import CaseListPanel, CaseTableModel
+from gui.case_session import CaseSession, EditorLike
+from gui.dialogs.preferences import PreferencesDialog
+from gui.dialogs.prompter import Prompter, QtPrompter
+from gui.formatting import status_label
+from gui.status_flow import StatusFlow
+from gui.transfer import Transfers
+from gui.window_state import gui_settings, list_visible, restore_window, save_window
+
+EditorFactory = Callable[[Settings], EditorLike]
+PrintHandler = Callable[[Case], None]
+PAGE_PLACEHOLDER, PAGE_EDITOR = 0, 1
+LIST_WIDTH = 440  # case id, title and status visible; drag the splitter for more
+
+
+def default_editor(settings: Settings) -> EditorLike:
+    from gui.editor import CaseEditor
+
+    return CaseEditor(settings)
+
+
+def placeholder_page() -> QLabel:
+    label = QLabel("No case open.\n\nChoose a case in the list and press Enter,\n"
+                   "or press Ctrl+N to start a new case.")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setEnabled(False)
+    return label
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, casebook: Casebook, prompter: Prompter | None = None,
+                 editor_factory: EditorFactory = default_editor):
+        super().__init__()
+        self.casebook = casebook
+        self.prompter = prompter or QtPrompter(self)
+        self._print_handler: PrintHandler | None = None
+        self._force_close = False
+        self._splitter_state: QByteArray | None = None  # while the case list is hidden
+        self.runner = BackgroundRunner(self)
+        self.case_model = CaseTableModel(casebook.cases.list_cases, casebook.cases.count_cases,
+                                         self)
+        self.case_list = CaseListPanel(self.case_model)
+        self.editor = editor_factory(casebook.settings)
+        self.session = CaseSession(casebook, self.editor, self.prompter, self)
+        self.status_flow = StatusFlow(casebook, self.session, self.prompter)
+        self.transfers = Transfers(casebook, self.runner, self.prompter, self)
+        self.actions = make_actions(self)
+        self._compose()
+        self._connect()
+        self._restore_state()
+        self._update_actions()
+
+    # -- composition -----------------------------------------------------------------------
+    def _compose(self) -> None:
+        self.setWindowTitle("Casebook")
+        self.editor_stack = QStackedWidget()
+        self.editor_stack.addWidget(placeholder_page())
+        self.editor_stack.addWidget(self.editor)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.case_list)
+        self.splitter.addWidget(self.editor_stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        dedupe_shortcuts(self.actions)
+        build_menus(self, self.actions)
+        self.toolbar = build_toolbar(self, self.actions)
+        self.case_list.add_table_action(self.actions.open, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        self.case_list.add_table_action(self.actions.trash, Qt.Key.Key_Delete)
+        self._take_over_editor_shortcuts()
+        self._compose_status_bar()
+
+    def _compose_status_bar(self) -> None:
+        self.save_state_label = QLabel()
+        self.count_label = QLabel()
+        for label in (self.save_state_label, self.count_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(label)
+        self._on_total_changed(self.case_model.total)
+
+    def _take_over_editor_shortcuts(self) -> None:
+        """The window's actions (Undo/Redo above all) own their keys; a duplicate QShortcut in
+        the editor would make a key ambiguous (neither fires), so the editor's is switched off."""
+        keys = {k for a in self.actions.all() for k in a.shortcuts()}
+        for shortcut in self.editor.findChildren(QShortcut):
+            if QKeySequence(shortcut.key()) in keys:
+                shortcut.setEnabled(False)
+
+    def _connect(self) -> None:
+        a, s = self.actions, self.session
+        a.new.triggered.connect(s.new_case)
+        a.open.triggered.connect(self._on_open_selected)
+        a.save.triggered.connect(s.save)
+        a.print.triggered.connect(self._on_print)
+        a.export_selected.triggered.connect(
+            lambda: self.transfers.export(self.case_list.selected_ids()))
+        a.export_all.triggered.connect(lambda: self.transfers.export(None))
+        a.import_json.triggered.connect(self.transfers.import_json)
+        a.trash.triggered.connect(self._on_trash)
+        a.restore.triggered.connect(self._on_restore)
+        a.close_case.triggered.connect(s.close_case)
+        a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(self.editor.undo_stack.undo)
+        a.redo.triggered.connect(self.editor.undo_stack.redo)
+        a.find.triggered.connect(self.case_list.focus_filter)
+        a.preferences.triggered.connect(self._on_preferences)
+        a.mark_complete.triggered.connect(self.status_flow.mark_complete)
+        a.lock.triggered.connect(self.status_flow.lock)
+        a.unlock.triggered.connect(self.status_flow.unlock)
+        a.about.triggered.connect(self._on_about)
+        a.show_list.toggled.connect(self._on_show_list)
+        self._connect_state_signals()
+
+    def _connect_state_signals(self) -> None:
+        s = self.session
+        s.opened.connect(self._on_case_opened)
+        s.saved.connect(self._on_case_saved)
+        s.closed.connect(self._on_case_closed)
+        s.state_changed.connect(self._update_actions)
+        s.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.case_list.open_requested.connect(s.open_case)
+        self.case_list.trash_toggle.toggled.connect(self._update_actions)
+        self.case_list.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.case_model.total_changed.connect(self._on_total_changed)
+        self.case_model.modelReset.connect(self._update_actions)
+        self.editor.undo_stack.canUndoChanged.connect(self._update_actions)
+        self.editor.undo_stack.canRedoChanged.connect(self._update_actions)
+        self.transfers.imported.connect(self.case_model.reload)
+        self.transfers.done.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    # -- state shown -----------------------------------------------------------------------
+    def _update_actions(self) -> None:
+        a, s = self.actions, self.session
+        is_open, status = s.is_open(), s.base.status if s.base else None
+        selected = bool(self.case_list.selected_ids())
+        in_trash = self.case_list.showing_trash()
+        for action in (a.save, a.print, a.close_case):
+            action.setEnabled(is_open)
+        a.mark_complete.setEnabled(status == "draft")
+        a.lock.setEnabled(status == "complete")
+        a.unlock.setEnabled(status in ("complete", "locked"))
+        a.undo.setEnabled(is_open and self.editor.undo_stack.canUndo())
+        a.redo.setEnabled(is_open and self.editor.undo_stack.canRedo())
+        a.open.setEnabled(selected)
+        a.export_selected.setEnabled(selected)
+        a.trash.setEnabled(selected and not in_trash)
+        a.restore.setEnabled(selected and in_trash)
+        self._show_save_state()
+
+    def _show_save_state(self) -> None:
+        base = self.session.base
+        dirty = self.session.is_dirty()
+        self.setWindowModified(dirty)
+        if base is None:
+            self.save_state_label.setText("No case open")
+            return
+        state = "Unsaved changes" if dirty else "Saved" if base.version else "New, not saved"
+        self.save_state_label.setText(f"{base.case_id} · {status_label(base.status)} · "
+                                      f"v{base.version} · {state}")
+
+    def _on_total_changed(self, total: int) -> None:
+        where = " in the trash" if self.case_model.query.trashed else ""
+        self.count_label.setText(f"{total:,} case{'s' if total != 1 else ''}{where}")
+
+    def _on_case_opened(self, case: Case) -> None:
+        self.editor_stack.setCurrentIndex(PAGE_EDITOR)
+        self.setWindowTitle(f"{case.title} [*] — Casebook")
+        self.case_list.select_case(case.case_id)
+        self._update_actions()
+
+    def _on_case_saved(self, case: Case) -> None:
+        self.setWindowTitle(f"{case.title} [*] — Casebook")
+        self.case_model.reload()
+        self.case_list.select_case(case.case_id)
+        self._update_actions()
+
+    def _on_case_closed(self) -> None:
+        self.editor_stack.setCurrentIndex(PAGE_PLACEHOLDER)
+        self.setWindowTitle("Casebook")
+        self._update_actions()
+
+    # -- actions ---------------------------------------------------------------------------
+    def _on_open_selected(self) -> None:
+        case_id = self.case_list.current_id()
+        if case_id:
+            self.session.open_case(case_id)
+
+    def set_print_handler(self, handler: PrintHandler) -> None:
+        """The PDF part plugs in here: ``handler(case)`` gets the case as edited."""
+        self._print_handler = handler
+
+    def current_case(self) -> Case | None:
+        return self.editor.current_case() if self.session.is_open() else None
+
+    def _on_print(self) -> None:
+        case = self.current_case()
+        if case is None:
+            return
+        if self._print_handler is None:
+            self.prompter.info("Printing is not available in this build yet.")
+            return
+        self._print_handler(case)
+
+    def _on_trash(self) -> None:
+        ids = self.case_list.selected_ids()
+        if self.session.case_id() in ids and not self.session.close_case():
+            return
+        self._apply_to_cases(ids, self.casebook.cases.trash_case, "Moved {} case(s) to the trash.")
+
+    def _on_restore(self) -> None:
+        ids = self.case_list.selected_ids()
+        self._apply_to_cases(ids, self.casebook.cases.restore_case, "Restored {} case(s).")
+
+    def _apply_to_cases(self, ids: list[str], apply: Callable[[str], None], done: str) -> None:
+        try:
+            for case_id in ids:
+                apply(case_id)
+        except CasebookError as exc:
+            self.prompter.error(str(exc))
+        self.case_model.reload()
+        self.statusBar().showMessage(done.format(len(ids)), 8000)
+
+    def _on_preferences(self) -> None:
+        dialog = PreferencesDialog(self.casebook.settings, self)
+        if dialog.exec():
+            self.apply_settings(dialog.chosen_settings())
+
+    def apply_settings(self, settings: Settings) -> None:
+        save_settings(self.casebook.paths.settings_file, settings)
+        self.casebook.settings = settings
+        self.casebook.ctx.user = settings.effective_user()
+        self.session.set_autosave_seconds(settings.autosave_seconds)
+        self.statusBar().showMessage("Preferences saved.", 5000)
+
+    def _on_about(self) -> None:
+        QMessageBox.about(self, "About Casebook", (
+            "<b>Casebook</b> 0.1.0<br>Structured clinical case records for hematology.<br><br>"
+            f"Data folder: {self.casebook.paths.root}<br>User: {self.casebook.ctx.user}<br>"
+            f"SQLite {sqlite_version()}"))
+
+    # -- start and end ---------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        self.state_store = gui_settings(self.casebook.paths)
+        if not restore_window(self.state_store, self, self.splitter,
+                              self.case_list.table.horizontalHeader()):
+            self._first_run_size()
+        self.actions.show_list.setChecked(list_visible(self.state_store))
+
+    def _on_show_list(self, visible: bool) -> None:
+        if not visible:
+            self._splitter_state = self.splitter.saveState()
+        self.case_list.setVisible(visible)
+        if visible and self._splitter_state is not None:
+            self.splitter.restoreState(self._splitter_state)
+            self._splitter_state = None
+
+    def _first_run_size(self) -> None:
+        screen = self.screen().availableGeometry()
+        width, height = min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.9))
+        self.resize(max(width, 1280), max(height, 800))
+        list_width = min(LIST_WIDTH, self.width() // 3)
+        self.splitter.setSizes([list_width, self.width() - list_width])
+
+    def bring_forward(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def shutdown(self) -> None:
+        """Close without questions (quit command, SIGTERM): unsaved work stays as a draft."""
+        self.session.shutdown()
+        self._force_close = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._force_close and not self.session.release():
+            event.ignore()
+            return
+        self.session.shutdown()
+        shown = self.actions.show_list.isChecked()
+        save_window(self.state_store, self, self.splitter.saveState() if shown
+                    else self._splitter_state, self.case_list.table.horizontalHeader(), shown)
+        self.runner.wait()
+        # Empty the undo stack while the editor is whole: a stack cleared by its destructor
+        # emits cleanChanged into a half-destroyed editor (a PySide error at exit).
+        self.editor.undo_stack.clear()
+        event.accept()
+

@@ -1,0 +1,131 @@
+"""JSON import and export, run in the background with a progress dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from core.errors import InvalidData
+from core.services import Casebook
+from core.services.interchange import ImportReport
+from gui.background import BackgroundRunner, Progress, Task
+from gui.dialogs.prompter import Prompter
+
+
+def only_id_collisions(error: BaseException | None) -> int:
+    """How many problems say 'this id exists already', if those are the only problems."""
+    if not isinstance(error, InvalidData) or not error.problems:
+        return 0
+    collisions = [p for p in error.problems if p.path == "case_id" and "exists" in p.message]
+    return len(collisions) if len(collisions) == len(error.problems) else 0
+
+
+class Transfers(QObject):
+    """Import and export actions. ``done(message)`` is emitted when a transfer ends."""
+
+    done = Signal(str)
+    imported = Signal()
+
+    def __init__(self, casebook: Casebook, runner: BackgroundRunner, prompter: Prompter,
+                 parent: QWidget):
+        super().__init__(parent)
+        self.casebook = casebook
+        self.runner = runner
+        self.prompter = prompter
+        self.parent_widget = parent
+        self.task: Task | None = None
+        self._dialog: QProgressDialog | None = None
+
+    # -- import ----------------------------------------------------------------------------
+    def import_json(self) -> None:
+        paths = self.prompter.choose_open_files("Import cases from JSON")
+        if paths:
+            self._run_import(paths, "refuse")
+
+    def _run_import(self, paths: list[Path], mode: str) -> None:
+        def work(progress: Progress) -> ImportReport:
+            return self.casebook.interchange.import_files(paths, mode, on_progress=progress)
+
+        self._start("Importing cases…", work, self._on_imported,
+                    lambda message: self._on_import_failed(message, paths))
+
+    def _on_imported(self, report: ImportReport) -> None:
+        self.imported.emit()
+        text = f"Imported {report.imported} case(s)"
+        if report.replaced:
+            text += f", replaced {report.replaced}"
+        self._finish(text + f" from {report.files} file(s).", show=True)
+
+    def _on_import_failed(self, message: str, paths: list[Path]) -> None:
+        existing = only_id_collisions(self.task.error if self.task else None)
+        self._close_dialog()
+        if not existing:
+            self._fail(message)
+            return
+        choice = self.prompter.choose_import_mode(existing)
+        if choice == "cancel":
+            self._finish("Import cancelled; nothing was written.", show=False)
+            return
+        self._run_import(paths, choice)
+
+    # -- export ----------------------------------------------------------------------------
+    def export(self, case_ids: list[str] | None) -> None:
+        """Export the given cases, or every case when ``case_ids`` is None."""
+        if case_ids == []:
+            self.prompter.info("Select the cases to export in the list first.")
+            return
+        suggested = f"{case_ids[0]}.casebook.json" if case_ids and len(case_ids) == 1 \
+            else "cases.casebook.json"
+        path = self.prompter.choose_save_file("Export cases to JSON", suggested)
+        if path is None:
+            return
+
+        def work(_progress: Progress) -> int:
+            return self.casebook.interchange.export_cases(path, case_ids)
+
+        self._start("Exporting cases…", work,
+                    lambda count: self._finish(f"Exported {count} case(s) to {path.name}.",
+                                               show=True),
+                    self._fail)
+
+    # -- plumbing --------------------------------------------------------------------------
+    def _start(self, label: str, work: Callable[[Progress], Any],
+               on_done: Callable[[Any], None], on_failed: Callable[[str], None]) -> None:
+        self._dialog = self._progress_dialog(label)
+        self.task = self.runner.start(work, on_done=on_done, on_failed=on_failed,
+                                      on_progress=self._on_progress)
+
+    def _progress_dialog(self, label: str) -> QProgressDialog:
+        dialog = QProgressDialog(label, "", 0, 0, self.parent_widget)
+        dialog.setCancelButton(None)  # one transaction: nothing to cancel half-way
+        dialog.setWindowTitle("Casebook")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(False)
+        return dialog
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self._dialog is not None:
+            self._dialog.setMaximum(max(total, 1))
+            self._dialog.setValue(done)
+
+    def _close_dialog(self) -> None:
+        if self._dialog is not None:
+            self._dialog.reset()
+            self._dialog.deleteLater()
+            self._dialog = None
+
+    def _finish(self, message: str, show: bool) -> None:
+        self._close_dialog()
+        if show:
+            self.prompter.info(message)
+        self.done.emit(message)
+
+    def _fail(self, message: str) -> None:
+        self._close_dialog()
+        self.prompter.error(message)
+        self.done.emit(message)

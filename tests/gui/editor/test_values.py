@@ -1,0 +1,84 @@
+"""Typed text -> stored value (and back) for each field kind; blinatumomab dose steps."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.model.diagnostics import CsfAssessment, Cytogenetics, Diagnosis
+from core.model.report import CaseReport, Patient
+from core.model.treatment import DrugAdministration
+from gui.editor.blinatumomab import StepError, cycle_rows, parse_steps
+from gui.editor.fields import record_fields
+from gui.editor.values import InputError, Missing, format_value, parse_text
+
+
+def spec(model, name):
+    return next(s for s in record_fields(model) if s.name == name)
+
+
+@pytest.mark.parametrize(("model", "name", "text", "value"), [
+    (CsfAssessment, "rbc_per_uL", "1,200", 1200.0),
+    (CsfAssessment, "protein_g_L", "0,32", 0.32),
+    (CsfAssessment, "wbc_per_uL", "12", 12.0),
+    (CsfAssessment, "day", "d168", 168),
+    (CsfAssessment, "day", "d-30", -30),
+    (CsfAssessment, "day", "2023-04", "2023-04"),
+    (CsfAssessment, "day", "18/04/2023", "2023-04-18"),
+    (CsfAssessment, "sample_route", "lumbar puncture", "lumbar_puncture"),
+    (CsfAssessment, "sample_route", "OMMAYA", "ommaya"),
+    (CsfAssessment, "it_given_same_procedure", "yes", True),
+    (CsfAssessment, "wbc_per_uL", "(not done)", Missing("not_done")),
+    (Patient, "ecog", "3", 3),
+    (DrugAdministration, "day_list", "201, 204 208", [201, 204, 208]),
+    (Diagnosis, "relapse_sites", "bone marrow; cns", ["bone_marrow", "cns"]),
+    (Diagnosis, "icd10_who", "C92.1", {"code": "C92.1"}),
+    (Cytogenetics, "additional_abnormalities", "+der(22)t(9;22); -7", ["+der(22)t(9;22)", "-7"]),
+    (Cytogenetics, "additional_abnormalities", "none", []),
+    (Cytogenetics, "additional_abnormalities", "", None),
+    (CaseReport, "keywords", "", []),
+])
+def test_typed_text_becomes_value(model, name, text, value):
+    assert parse_text(spec(model, name), text, "%d/%m/%Y") == value
+
+
+@pytest.mark.parametrize(("model", "name", "text", "message"), [
+    (CsfAssessment, "wbc_per_uL", "twelve", "not a number"),
+    (CsfAssessment, "day", "168", "not a date"),
+    (CsfAssessment, "sample_route", "spinal", "not one of"),
+    (Patient, "ecog", "7", "between 0 and 5"),
+    (Patient, "ecog", "1.5", "whole number"),
+])
+def test_bad_text_is_refused_with_a_message(model, name, text, message):
+    with pytest.raises(InputError, match=message):
+        parse_text(spec(model, name), text, "%d/%m/%Y")
+
+
+def test_values_show_as_they_are_typed():
+    assert format_value(spec(CsfAssessment, "day"), 197) == "d197"
+    assert format_value(spec(CsfAssessment, "rbc_per_uL"), 1200.0) == "1200"
+    assert format_value(spec(CsfAssessment, "wbc_per_uL"), None, "not_reported") == \
+        "(not reported)"
+    assert format_value(spec(Cytogenetics, "additional_abnormalities"), []) == "none"
+
+
+def test_blinatumomab_cycle_from_dose_steps():
+    rows = cycle_rows(200, 1, parse_steps("9 ug/d d1-7; 28 µg/d d8-28"), 3)
+    blin = [r for r in rows if r["drug_inn"] == "blinatumomab"]
+    assert [(r["dose"], r["cycle_day_start"], r["cycle_day_end"], r["start_day"], r["end_day"])
+            for r in blin] == [(9.0, 1, 7, 200, 206), (28.0, 8, 28, 207, 227)]
+    assert {(r["route"], r["atc"], r["dose_unit"], r["line_no"]) for r in blin} == {
+        ("CIV", "L01FX07", "ug/d", 3)}
+    premed = rows[-1]
+    assert (premed["drug_inn"], premed["route"], premed["dose"], premed["day_list"]) == (
+        "dexamethasone", "IV", 20.0, [200, 207])
+
+
+def test_blinatumomab_cycle_from_a_calendar_date():
+    rows = cycle_rows("2023-05-01", 2, parse_steps("28 ug/d d1-28"), None, premedication=False)
+    assert (rows[0]["start_day"], rows[0]["end_day"], rows[0]["cycle_no"]) == (
+        "2023-05-01", "2023-05-28", 2)
+
+
+def test_bad_dose_steps_say_which_part():
+    with pytest.raises(StepError, match="'9 ug d1-7'"):
+        parse_steps("9 ug d1-7")

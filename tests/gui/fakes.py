@@ -1,0 +1,67 @@
+"""A scripted Prompter: answers are queued by the test, questions are recorded."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+
+class ScriptedPrompter:
+    """Each question pops the next scripted answer of its kind (or a safe default).
+
+    An answer may be a callable: it is called with the question's arguments.
+    """
+
+    def __init__(self, **answers: Any):
+        self.answers: dict[str, deque] = {}
+        self.asked: list[tuple[str, tuple]] = []
+        for kind, values in answers.items():
+            self.script(kind, *values)
+
+    def script(self, kind: str, *values: Any) -> ScriptedPrompter:
+        self.answers.setdefault(kind, deque()).extend(values)
+        return self
+
+    def _answer(self, kind: str, args: tuple, default: Any = None) -> Any:
+        self.asked.append((kind, args))
+        queue = self.answers.get(kind)
+        answer = queue.popleft() if queue else default
+        return answer(*args) if callable(answer) else answer
+
+    def calls(self, kind: str) -> list[tuple]:
+        return [args for k, args in self.asked if k == kind]
+
+    # -- the Prompter interface ------------------------------------------------------------
+    def confirm_unsaved(self, title: str) -> str:
+        return self._answer("confirm_unsaved", (title,), "cancel")
+
+    def confirm(self, title: str, message: str) -> bool:
+        return self._answer("confirm", (title, message), False)
+
+    def ask_reason(self, title: str, prompt: str) -> str | None:
+        return self._answer("ask_reason", (title, prompt))
+
+    def info(self, message: str) -> None:
+        self._answer("info", (message,))
+
+    def error(self, message: str) -> None:
+        self._answer("error", (message,))
+
+    def show_reasons(self, message: str, reasons: Sequence[str]) -> None:
+        self._answer("show_reasons", (message, list(reasons)))
+
+    def choose_open_files(self, title: str, name_filter: str = "") -> list[Path]:
+        return self._answer("choose_open_files", (title,), [])
+
+    def choose_save_file(self, title: str, suggested: str, name_filter: str = "") -> Path | None:
+        return self._answer("choose_save_file", (title, suggested))
+
+    def choose_import_mode(self, existing: int) -> str:
+        return self._answer("choose_import_mode", (existing,), "cancel")
+
+    def offer_recovery(self, drafts: Sequence[Any]) -> list[str] | None:
+        return self._answer("offer_recovery", (list(drafts),))
+
+

@@ -1,0 +1,110 @@
+"""casebook-gui as a process (ready, quit, second launch, command line refused, SIGTERM) and
+its start-up pieces in-process (folder in use, damaged database, unexpected errors)."""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+import pytest
+
+from core.lock import DataFolderLock, FolderInUse
+from core.paths import DataPaths
+from gui import app
+from gui.single_instance import send_command, server_name
+from tests.conftest import REFERENCE_CASEBOOK
+from tests.gui.helpers.processes import run_cli, run_gui_once, start_gui, stop, wait_for_log
+
+
+@pytest.fixture
+def running_gui(request, data_home, qapp):
+    """The GUI in a child process, told its folder by --data-dir or by CASEBOOK_HOME."""
+    paths = DataPaths(data_home)
+    proc = start_gui(data_home if request.param == "--data-dir" else None)
+    try:
+        wait_for_log(paths.log_file, "casebook-gui ready", proc)
+        yield proc, paths
+    finally:
+        stop(proc)
+
+
+@pytest.mark.parametrize("running_gui", ["--data-dir"], indirect=True)
+def test_while_the_gui_runs_others_are_turned_away_then_it_quits(running_gui):
+    proc, paths = running_gui
+    second = run_gui_once(paths.root)
+    assert second.returncode == 0
+    assert "Casebook is already open there" in second.stderr
+    wait_for_log(paths.log_file, "received 'activate'", proc)
+
+    cli = run_cli(paths.root, "import", str(REFERENCE_CASEBOOK))
+    assert cli.returncode == 3
+    assert "in use by Casebook" in cli.stderr and "Traceback" not in cli.stderr
+
+    assert send_command(server_name(paths.root), "quit")
+    assert proc.wait(timeout=30) == 0
+    assert "casebook-gui closed" in paths.log_file.read_text()
+    assert not paths.instance_file.exists()
+    assert "Traceback" not in proc.stderr.read()
+
+
+@pytest.mark.parametrize("running_gui", ["CASEBOOK_HOME"], indirect=True)
+def test_sigterm_closes_cleanly(running_gui):
+    proc, paths = running_gui
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 0
+    assert "signal 15" in paths.log_file.read_text()
+
+
+def test_folder_held_by_the_command_line_is_explained(data_home, qapp, capsys):
+    paths = DataPaths(data_home)
+    said = []
+    with DataFolderLock(paths, "the command line"):
+        with pytest.raises(FolderInUse) as held:
+            DataFolderLock(paths, app.GUI_KIND).acquire()
+        code = app.folder_in_use(held.value, paths, said.append)
+    assert code == 3
+    assert "in use by the command line" in said[0]
+    assert "in use by the command line" in capsys.readouterr().err
+
+
+def test_damaged_database_is_reported_plainly(data_home, qapp, prompter):
+    paths = DataPaths(data_home).ensure()
+    paths.database.write_bytes(b"this is not a database" * 100)
+    assert app.open_services(paths, prompter) is None
+    message = prompter.calls("error")[0][0]
+    assert "cannot open its database" in message and "damaged" in message
+
+
+def test_unexpected_errors_are_logged_and_shown_plainly(data_home, qapp):
+    paths = DataPaths(data_home).ensure()
+    app.setup_logging(paths.log_file)
+    said = []
+    previous = app.install_excepthook(said.append, paths)
+    try:
+        try:
+            raise ZeroDivisionError("boom")
+        except ZeroDivisionError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = previous
+    assert said == [f"Something went wrong (ZeroDivisionError). Your typing is autosaved. "
+                    f"Details are in the log file:\n{paths.log_file}"]
+    log = paths.log_file.read_text()
+    assert "Traceback" in log and "ZeroDivisionError: boom" in log
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_slot_reaches_the_plain_message(qtbot, data_home):
+    from PySide6.QtWidgets import QPushButton
+
+    paths = DataPaths(data_home).ensure()
+    said = []
+    previous = app.install_excepthook(said.append, paths)
+    try:
+        button = QPushButton("Crash")
+        qtbot.addWidget(button)
+        button.clicked.connect(lambda: 1 / 0)
+        button.click()
+    finally:
+        sys.excepthook = previous
+    assert said and said[0].startswith("Something went wrong (ZeroDivisionError)")

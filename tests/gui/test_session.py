@@ -1,0 +1,148 @@
+"""Never lose typing: save, Save / Discard / Cancel, autosave, failed saves."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.errors import StorageError
+from tests.gui.conftest import audit_rows, draft_keys, open_from_list, press, type_title
+
+C1, C2 = "SEED-C1-CAO2023", "SEED-C2-CAO2023"
+
+
+def stored(casebook, case_id):
+    return casebook.cases.open_case(case_id)
+
+
+def test_new_case_typed_and_saved_with_ctrl_s(qtbot, window, casebook):
+    press(qtbot, window, "Ctrl+N")
+    assert window.session.is_open()
+    case_id = window.session.case_id()
+    type_title(qtbot, window, "Blast crisis case report")
+    assert window.isWindowModified()
+    press(qtbot, window, "Ctrl+S")
+    case = stored(casebook, case_id)
+    assert (case.version, case.case_report.title) == (1, "Blast crisis case report")
+    assert audit_rows(casebook, case_id)[0]["action"] == "create"
+    assert not window.isWindowModified()
+    assert window.case_model.total == 1
+    assert window.case_list.current_id() == case_id
+    assert "Saved" in window.save_state_label.text()
+
+
+def test_switching_case_and_choosing_save_saves(qtbot, stored_references, window, casebook,
+                                                prompter):
+    open_from_list(qtbot, window, C1)
+    type_title(qtbot, window, "Retitled")
+    prompter.script("confirm_unsaved", "save")
+    open_from_list(qtbot, window, C2)
+    assert prompter.calls("confirm_unsaved")
+    case = stored(casebook, C1)
+    assert (case.version, case.case_report.title) == (2, "Retitled")
+    assert any(r["path"] == "case_report.title" and r["new"] == "Retitled"
+               for r in audit_rows(casebook, C1))
+    assert window.session.case_id() == C2
+    assert draft_keys(casebook) == []
+
+
+def test_switching_case_and_choosing_discard_writes_nothing(qtbot, stored_references, window,
+                                                            casebook, prompter):
+    audit_before = audit_rows(casebook, C1)
+    open_from_list(qtbot, window, C1)
+    type_title(qtbot, window, "Thrown away")
+    window.session.autosave()
+    assert draft_keys(casebook) == [C1]
+    prompter.script("confirm_unsaved", "discard")
+    open_from_list(qtbot, window, C2)
+    case = stored(casebook, C1)
+    assert (case.version, case.case_report.title) == (1, stored_references[0].case_report.title)
+    assert audit_rows(casebook, C1) == audit_before
+    assert draft_keys(casebook) == []
+    assert window.session.case_id() == C2
+
+
+def test_switching_case_and_choosing_cancel_keeps_everything(qtbot, stored_references, window,
+                                                             casebook, prompter):
+    open_from_list(qtbot, window, C1)
+    field = type_title(qtbot, window, "Still typing")
+    prompter.script("confirm_unsaved", "cancel")
+    open_from_list(qtbot, window, C2)
+    assert window.session.case_id() == C1
+    assert field.text() == "Still typing"
+    assert window.session.is_dirty()
+    assert stored(casebook, C1).version == 1
+    assert draft_keys(casebook) == [C1]  # autosaved before the question
+
+
+def test_closing_the_window_with_unsaved_changes_asks(qtbot, stored_references, window, casebook,
+                                                      prompter):
+    open_from_list(qtbot, window, C1)
+    type_title(qtbot, window, "Closing")
+    prompter.script("confirm_unsaved", "cancel", "save")
+    window.close()
+    assert window.isVisible()
+    window.close()
+    assert not window.isVisible()
+    assert stored(casebook, C1).case_report.title == "Closing"
+
+
+def test_autosave_follows_the_last_change(qtbot, stored_references, window, casebook):
+    window.session.set_autosave_seconds(1)
+    open_from_list(qtbot, window, C1)
+    assert window.session.autosave_delays() == (1, 3)
+    type_title(qtbot, window, "Autosaved title")
+    assert window.session.autosave_pending()
+    qtbot.waitUntil(lambda: draft_keys(casebook) == [C1], timeout=5000)
+    draft = casebook.drafts.list_drafts()[0]
+    assert draft.case.case_report.title == "Autosaved title"
+    assert draft.base_version == 1
+    assert stored(casebook, C1).version == 1
+    assert not window.session.autosave_pending()
+
+
+def test_conflicting_save_keeps_the_edit(qtbot, stored_references, window, casebook, prompter):
+    open_from_list(qtbot, window, C1)
+    elsewhere = stored(casebook, C1)
+    report = elsewhere.case_report.model_copy(update={"title": "Saved elsewhere"})
+    casebook.cases.save_case(elsewhere.model_copy(update={"case_report": report}))
+    field = type_title(qtbot, window, "Mine")
+    press(qtbot, window, "Ctrl+S")
+    assert "changed elsewhere" in prompter.calls("error")[0][0]
+    assert field.text() == "Mine" and window.session.is_dirty()
+    assert stored(casebook, C1).case_report.title == "Saved elsewhere"
+    assert casebook.drafts.list_drafts()[0].case.case_report.title == "Mine"
+
+
+def test_storage_error_on_save_keeps_the_edit(qtbot, stored_references, window, casebook,
+                                              prompter, monkeypatch):
+    open_from_list(qtbot, window, C1)
+    field = type_title(qtbot, window, "Disk full")
+
+    def full_disk(case, reason=None):
+        raise StorageError("The disk is full: nothing was saved.")
+
+    monkeypatch.setattr(casebook.cases, "save_case", full_disk)
+    press(qtbot, window, "Ctrl+S")
+    assert prompter.calls("error") == [("The disk is full: nothing was saved.",)]
+    assert field.text() == "Disk full" and window.session.is_dirty()
+    assert draft_keys(casebook) == [C1]
+
+
+def test_close_case_returns_to_the_placeholder(qtbot, stored_references, window):
+    open_from_list(qtbot, window, C1)
+    press(qtbot, window, "Ctrl+W")
+    assert not window.session.is_open()
+    assert window.editor_stack.currentIndex() == 0
+    assert not window.actions.save.isEnabled()
+
+
+@pytest.mark.parametrize("choice", ["discard", "save"])
+def test_new_case_then_leaving_it(qtbot, window, casebook, prompter, choice):
+    press(qtbot, window, "Ctrl+N")
+    case_id = window.session.case_id()
+    type_title(qtbot, window, "Brand new")
+    prompter.script("confirm_unsaved", choice)
+    press(qtbot, window, "Ctrl+W")
+    assert not window.session.is_open()
+    assert casebook.cases.existing_ids([case_id]) == ({case_id} if choice == "save" else set())
+    assert draft_keys(casebook) == []

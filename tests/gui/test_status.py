@@ -1,0 +1,104 @@
+"""Status workflow from the Case menu: complete (refused with reasons), lock, unlock, amend."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.services.cases import CaseService
+from gui.case_list import COL_STATUS
+from tests.gui.conftest import audit_rows, open_from_list, press, simple_cases, type_title
+
+CASE = "SYN-T00000"
+V42 = "V42 Vincristine must never be given intrathecally"
+
+
+@pytest.fixture
+def blocking(casebook):
+    """The rules' verdict, scripted: a list of reasons (empty = may complete)."""
+    reasons: list[str] = []
+    casebook.cases = CaseService(casebook.ctx, blocking=lambda case: list(reasons))
+    casebook.cases.import_cases(simple_cases(1))
+    return reasons
+
+
+def test_mark_complete_refused_lists_the_reasons(qtbot, blocking, window, casebook, prompter):
+    blocking.append(V42)
+    open_from_list(qtbot, window, CASE)
+    window.actions.mark_complete.trigger()
+    message, reasons = prompter.calls("show_reasons")[0]
+    assert reasons == [V42]
+    assert "cannot be marked complete" in message
+    assert casebook.cases.open_case(CASE).status == "draft"
+    assert window.actions.mark_complete.isEnabled()
+
+
+def test_complete_then_lock_records_who_and_when(qtbot, blocking, window, casebook, prompter):
+    open_from_list(qtbot, window, CASE)
+    window.actions.mark_complete.trigger()
+    assert casebook.cases.open_case(CASE).status == "complete"
+    assert window.actions.lock.isEnabled() and not window.actions.mark_complete.isEnabled()
+    prompter.script("confirm", True)
+    window.actions.lock.trigger()
+    case = casebook.cases.open_case(CASE)
+    assert (case.status, case.locked_by) == ("locked", "dr.test")
+    assert case.locked_at
+    assert [r["action"] for r in audit_rows(casebook, CASE)][-2:] == ["complete", "lock"]
+    assert "Locked" in window.save_state_label.text()
+    assert window.case_model.index(0, COL_STATUS).data() == "Locked"
+
+
+def test_lock_declined_changes_nothing(qtbot, blocking, window, casebook, prompter):
+    open_from_list(qtbot, window, CASE)
+    window.actions.mark_complete.trigger()
+    prompter.script("confirm", False)
+    window.actions.lock.trigger()
+    assert casebook.cases.open_case(CASE).status == "complete"
+
+
+def test_mark_complete_saves_pending_edits_first(qtbot, blocking, window, casebook):
+    open_from_list(qtbot, window, CASE)
+    type_title(qtbot, window, "Edited then completed")
+    window.actions.mark_complete.trigger()
+    case = casebook.cases.open_case(CASE)
+    assert (case.status, case.case_report.title) == ("complete", "Edited then completed")
+    assert not window.session.is_dirty()
+
+
+@pytest.fixture
+def locked(blocking, casebook):
+    case = casebook.cases.set_status(CASE, "complete", 1)
+    return casebook.cases.set_status(CASE, "locked", case.version)
+
+
+def test_editing_a_locked_case_asks_a_reason_and_saves_an_amendment(
+        qtbot, locked, window, casebook, prompter):
+    prompter.script("ask_reason", "Title had a typo")
+    open_from_list(qtbot, window, CASE)
+    type_title(qtbot, window, "Corrected title")
+    qtbot.waitUntil(lambda: bool(prompter.calls("ask_reason")))
+    press(qtbot, window, "Ctrl+S")
+    assert len(prompter.calls("ask_reason")) == 1
+    case = casebook.cases.open_case(CASE)
+    assert (case.status, case.case_report.title) == ("locked", "Corrected title")
+    amendment = [r for r in audit_rows(casebook, CASE) if r["action"] == "amendment"]
+    assert amendment and amendment[0]["reason"] == "Title had a typo"
+
+
+def test_refusing_the_reason_leaves_the_locked_case_unchanged(
+        qtbot, locked, window, casebook, prompter):
+    prompter.script("ask_reason", None)
+    open_from_list(qtbot, window, CASE)
+    field = type_title(qtbot, window, "Not allowed")
+    qtbot.waitUntil(lambda: not window.session.is_dirty())
+    assert field.text() == "Case 00000"
+    assert casebook.cases.open_case(CASE).version == locked.version
+
+
+def test_unlock_needs_a_reason(qtbot, locked, window, casebook, prompter):
+    open_from_list(qtbot, window, CASE)
+    prompter.script("ask_reason", None, "Late pathology result")
+    window.actions.unlock.trigger()
+    assert casebook.cases.open_case(CASE).status == "locked"
+    window.actions.unlock.trigger()
+    assert casebook.cases.open_case(CASE).status == "draft"
+    assert audit_rows(casebook, CASE)[-1]["reason"] == "Late pathology result"
