@@ -34,6 +34,9 @@ class WindowActions:
     unlock: QAction
     about: QAction
     show_list: QAction
+    back_up: QAction
+    restore_backup: QAction
+    history: QAction
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -87,6 +90,10 @@ def make_actions(window: QMainWindow) -> WindowActions:
         about=a(w, "&About Casebook", "Version and data folder", (Key.HelpContents,)),
         show_list=a(w, "Case &list", "Show or hide the case list (more room for the editor)",
                     ("F9",)),
+        back_up=a(w, "&Back up now…", "Make a verified backup of the database now"),
+        restore_backup=a(w, "Restore from bac&kup…", "Replace the database with a backup (the "
+                         "current one is kept as a backup)"),
+        history=a(w, "&History…", "Who changed what and when in the open case", ("Ctrl+H",)),
     )
 
 
@@ -104,14 +111,15 @@ def build_menus(window: QMainWindow, a: WindowActions) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     for item in (a.new, a.open, a.save, None, a.print, None, a.import_json, a.export_selected,
-                 a.export_all, None, a.trash, a.restore, None, a.close_case, a.quit):
+                 a.export_all, None, a.back_up, a.restore_backup, None, a.trash, a.restore, None,
+                 a.close_case, a.quit):
         file_menu.addSeparator() if item is None else file_menu.addAction(item)
     edit_menu = bar.addMenu("&Edit")
     for item in (a.undo, a.redo, None, a.find, None, a.preferences):
         edit_menu.addSeparator() if item is None else edit_menu.addAction(item)
     case_menu = bar.addMenu("&Case")
-    for item in (a.mark_complete, a.lock, a.unlock):
-        case_menu.addAction(item)
+    for item in (a.mark_complete, a.lock, a.unlock, None, a.history):
+        case_menu.addSeparator() if item is None else case_menu.addAction(item)
     a.show_list.setCheckable(True)
     a.show_list.setChecked(True)
     bar.addMenu("&View").addAction(a.show_list)

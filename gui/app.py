@@ -22,6 +22,7 @@ from core.logs import get_logger, setup_logging
 from core.paths import DataPaths, data_paths
 from core.services import Casebook, open_casebook
 from gui.dialogs.prompter import Prompter, QtPrompter
+from gui.dialogs.restore_offer import resolve_database_problem
 from gui.main_window import MainWindow
 from gui.single_instance import InstanceServer, send_command, server_name
 
@@ -84,15 +85,13 @@ def folder_in_use(exc: FolderInUse, paths: DataPaths, say: Say) -> int:
 
 def handle_database_problem(exc: DatabaseProblem, paths: DataPaths,
                             prompter: Prompter | None = None) -> bool:
-    """A damaged, foreign or newer database at start-up. True means 'fixed, open it again'.
+    """A damaged, foreign or newer database at start-up. True means 'restored, open it again'.
 
-    Hook for the reliability work: offer to restore the newest backup from ``paths.backups``.
+    Says what is wrong and offers the newest good backup when there is one
+    (``gui.dialogs.restore_offer``); the file it replaces is never overwritten.
     """
     log.error("cannot open the database (%s): %s", exc.kind, exc)
-    (prompter or QtPrompter()).error(
-        f"Casebook cannot open its database.\n\n{exc}\n\nNothing was changed. "
-        f"Data folder: {paths.root}")
-    return False
+    return resolve_database_problem(exc, paths, prompter or QtPrompter())
 
 
 def open_services(paths: DataPaths, prompter: Prompter | None = None,
@@ -131,6 +130,7 @@ def run(app: QApplication, paths: DataPaths) -> int:
 
 def on_window_usable(window: MainWindow) -> None:
     log.info("casebook-gui ready (%d cases)", window.case_model.total)
+    window.backup_actions.start_automatic()  # quick check + daily backup, in the background
     window.session.offer_recovery()
 
 

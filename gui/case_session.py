@@ -29,6 +29,7 @@ class EditorLike(Protocol):
 
     changed: Signal
     dirty_changed: Signal
+    field_history_requested: Signal  # str: a field path
     undo_stack: QUndoStack
 
     def load_case(self, case: Case) -> None: ...

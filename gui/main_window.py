@@ -16,11 +16,15 @@ from core.settings import Settings, save_settings
 from core.store.engine import sqlite_version
 from gui.actions import build_menus, build_toolbar, dedupe_shortcuts, make_actions
 from gui.background import BackgroundRunner
+from gui.backup_actions import BackupActions
 from gui.case_list import CaseListPanel, CaseTableModel
 from gui.case_session import CaseSession, EditorLike
+from gui.demo_offer import DemoOffer, start_page
 from gui.dialogs.preferences import PreferencesDialog
 from gui.dialogs.prompter import Prompter, QtPrompter
 from gui.formatting import status_label
+from gui.health_banner import HealthBanner, with_banner
+from gui.history_view import CaseHistory
 from gui.status_flow import StatusFlow
 from gui.transfer import Transfers
 from gui.window_state import gui_settings, list_visible, restore_window, save_window
@@ -62,6 +66,11 @@ class MainWindow(QMainWindow):
         self.session = CaseSession(casebook, self.editor, self.prompter, self)
         self.status_flow = StatusFlow(casebook, self.session, self.prompter)
         self.transfers = Transfers(casebook, self.runner, self.prompter, self)
+        self.banner = HealthBanner()
+        self.backup_actions = BackupActions(casebook, self.session, self.runner, self.prompter,
+                                            self.banner, self)
+        self.history = CaseHistory(casebook.audit, self.session, self.prompter, self)
+        self.demo_offer = DemoOffer(casebook, self.runner, self.prompter)
         self.actions = make_actions(self)
         self._compose()
         self._connect()
@@ -72,7 +81,7 @@ class MainWindow(QMainWindow):
     def _compose(self) -> None:
         self.setWindowTitle("Casebook")
         self.editor_stack = QStackedWidget()
-        self.editor_stack.addWidget(placeholder_page())
+        self.editor_stack.addWidget(start_page(placeholder_page(), self.demo_offer))
         self.editor_stack.addWidget(self.editor)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
@@ -80,7 +89,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.editor_stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.setCentralWidget(with_banner(self.banner, self.splitter))
         dedupe_shortcuts(self.actions)
         build_menus(self, self.actions)
         self.toolbar = build_toolbar(self, self.actions)
@@ -128,7 +137,11 @@ class MainWindow(QMainWindow):
         a.unlock.triggered.connect(self.status_flow.unlock)
         a.about.triggered.connect(self._on_about)
         a.show_list.toggled.connect(self._on_show_list)
+        a.back_up.triggered.connect(self.backup_actions.back_up_now)
+        a.restore_backup.triggered.connect(self.backup_actions.restore_from_backup)
+        a.history.triggered.connect(self.history.show_case)
         self._connect_state_signals()
+        self._connect_reliability()
 
     def _connect_state_signals(self) -> None:
         s = self.session
@@ -147,13 +160,22 @@ class MainWindow(QMainWindow):
         self.transfers.imported.connect(self.case_model.reload)
         self.transfers.done.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
+    def _connect_reliability(self) -> None:
+        say = self.statusBar().showMessage
+        self.editor.field_history_requested.connect(self.history.show_field)
+        self.backup_actions.restored.connect(self.case_model.reload)
+        self.backup_actions.done.connect(lambda text: say(text, 8000))
+        self.demo_offer.filled.connect(lambda _text: self.case_model.reload())
+        self.demo_offer.filled.connect(lambda text: say(text, 8000))
+        self.case_model.total_changed.connect(self.demo_offer.on_total_changed)
+
     # -- state shown -----------------------------------------------------------------------
     def _update_actions(self) -> None:
         a, s = self.actions, self.session
         is_open, status = s.is_open(), s.base.status if s.base else None
         selected = bool(self.case_list.selected_ids())
         in_trash = self.case_list.showing_trash()
-        for action in (a.save, a.print, a.close_case):
+        for action in (a.save, a.print, a.close_case, a.history):
             action.setEnabled(is_open)
         a.mark_complete.setEnabled(status == "draft")
         a.lock.setEnabled(status == "complete")
@@ -247,6 +269,7 @@ class MainWindow(QMainWindow):
     def apply_settings(self, settings: Settings) -> None:
         save_settings(self.casebook.paths.settings_file, settings)
         self.casebook.settings = settings
+        self.casebook.backups.settings = settings
         self.casebook.ctx.user = settings.effective_user()
         self.session.set_autosave_seconds(settings.autosave_seconds)
         self.statusBar().showMessage("Preferences saved.", 5000)

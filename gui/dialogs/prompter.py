@@ -11,8 +11,11 @@ from typing import Literal, Protocol
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from core.services.backup import BackupInfo
 from core.services.drafts import Draft
+from gui.dialogs.backup_list import BackupListDialog
 from gui.dialogs.recovery import RecoveryDialog
+from gui.dialogs.restore_offer import ask_restore_offer
 
 UnsavedChoice = Literal["save", "discard", "cancel"]
 ImportChoice = Literal["replace", "as_new", "cancel"]
@@ -32,6 +35,12 @@ class Prompter(Protocol):
     def choose_import_mode(self, existing: int) -> ImportChoice: ...
     def offer_recovery(self, drafts: Sequence[Draft]) -> list[str] | None:
         """Keys of the drafts to recover; the others are discarded. None: decide later."""
+        ...
+    def choose_backup(self, backups: Sequence[BackupInfo]) -> BackupInfo | Path | None:
+        """A backup from the list, another backup file, or None (cancelled)."""
+        ...
+    def offer_restore(self, problem: str, backup: BackupInfo) -> bool:
+        """The database cannot be opened (``problem``): restore ``backup``? False: quit."""
         ...
 
 
@@ -100,3 +109,9 @@ class QtPrompter:
     def offer_recovery(self, drafts: Sequence[Draft]) -> list[str] | None:
         dialog = RecoveryDialog(drafts, self.parent)
         return dialog.ask()
+
+    def choose_backup(self, backups: Sequence[BackupInfo]) -> BackupInfo | Path | None:
+        return BackupListDialog(backups, self.parent).ask()
+
+    def offer_restore(self, problem: str, backup: BackupInfo) -> bool:
+        return ask_restore_offer(self.parent, problem, backup)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QWidget
 
 from core.model import MISSING_REASONS
 from gui.editor.context import EditContext
+from gui.editor.field_history import add_history_action
 from gui.editor.fields import FieldSpec
 from gui.editor.values import MISSING_TEXT, InputError, Missing, format_value, parse_text
 from gui.editor.widgets import FieldEditor
@@ -34,7 +35,7 @@ class FieldBinding(QObject):
         editor.editingFinished.connect(self.commit)
         editor.installEventFilter(self)
         editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        editor.customContextMenuRequested.connect(self.show_reason_menu)
+        editor.customContextMenuRequested.connect(self.show_context_menu)
 
     @property
     def path(self) -> str | None:
@@ -126,6 +127,13 @@ class FieldBinding(QObject):
 
     def show_reason_menu(self, pos: QPoint) -> QMenu:
         menu = reason_menu(self.editor, self.set_reason)
+        menu.popup(self.editor.mapToGlobal(pos))
+        return menu
+
+    def show_context_menu(self, pos: QPoint) -> QMenu:
+        """Right-click: the missing-value reasons, then the field's history."""
+        menu = reason_menu(self.editor, self.set_reason)
+        add_history_action(menu, self.ctx, self.path)
         menu.popup(self.editor.mapToGlobal(pos))
         return menu
 

@@ -20,6 +20,7 @@ class EditContext(QObject):
 
     feedback_changed = Signal()
     focus_requested = Signal(str)  # a field path to jump to
+    field_history_requested = Signal(str)  # a field path whose audit history to show
     dirty_changed = Signal(bool)
 
     def __init__(self, settings: Settings, parent: QObject | None = None) -> None:

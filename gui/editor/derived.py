@@ -61,6 +61,18 @@ PLACE_AFTER = {"dose_abs_per_admin": "dose_unit", "value_canonical": "unit_enter
                "unit_canonical": "unit_entered", "flag": "unit_entered"}
 
 
+ORDER = ("cns_status", "cns_subcategories", "category", "mrd_response", "value_canonical",
+         "unit_canonical", "flag")
+
+
+def derived_order(keys: set[str]) -> list[str]:
+    """Derived keys in reading order (known ones first, then alphabetical)."""
+    return [k for k in ORDER if k in keys] + sorted(keys - set(ORDER))
+
+
+NOT_SHOWN = frozenset({"ref_table", "ref_id"})  # bookkeeping of automatic timeline events
+
+
 def extra_derived_keys(model: type) -> list[str]:
     """Derived values shown for a record type beyond its model's DERIVED_KEYS."""
     return list(EXTRA_KEYS.get(model.__name__, []))

@@ -40,6 +40,7 @@ class CaseEditor(QWidget):
 
     changed = Signal()
     dirty_changed = Signal(bool)
+    field_history_requested = Signal(str)  # a field path (context menu "Field history…")
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +55,7 @@ class CaseEditor(QWidget):
         self.ctx.doc.changed.connect(self._on_document_changed)
         self.ctx.focus_requested.connect(self.focus_path)
         self.ctx.dirty_changed.connect(self.dirty_changed)
+        self.ctx.field_history_requested.connect(self.field_history_requested)
         self._add_shortcuts()
         self.show_section(SECTIONS[0].name)
         self.evaluate_now()

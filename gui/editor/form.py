@@ -143,7 +143,7 @@ class RecordForm(QWidget):
         own = [f for f in feedback.findings if path and f.path == path]
         self.record_problems.setText("\n".join(f"⚠ {f.rule_id}: {f.message}" for f in own))
         self.record_problems.setVisible(bool(own))
-        derived = dict(feedback.derived_at(path)) if path else {}
+        derived = self._derived_by_field(path)
         for name, label in self.beside.items():
             value = derived.pop(name, None)
             unit = self._units.get(name) or ""
@@ -153,6 +153,19 @@ class RecordForm(QWidget):
         self.derived_box.setText("Derived (read-only): " + " · ".join(
             f"{k} <b>{v}</b>" for k, v in rows))
         self.derived_box.setVisible(bool(rows))
+
+    def _derived_by_field(self, path: str | None) -> dict:
+        """Derived values keyed by the field they sit beside; a date's day number beside the
+        date (nothing for a when that is already a day number)."""
+        out = {}
+        for key, value in (self.ctx.feedback.derived_at(path) if path else {}).items():
+            if key.endswith(":day"):
+                name = key[:-4]
+                if not isinstance(self.ctx.doc.get(f"{path}.{name}"), int):
+                    out[name] = f"day {value}" if isinstance(value, int) else value
+                continue
+            out[key] = value
+        return out
 
     def _on_value_changed(self, path: str) -> None:
         record = self.record_path

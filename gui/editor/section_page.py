@@ -47,9 +47,23 @@ class SectionPage(QScrollArea):
 
             self.cns_panel = CnsPanel(ctx, self.tables["csf_assessments"], body)
             layout.addWidget(self.cns_panel)
+        if section.panel == "timeline":
+            self._add_timeline(body, layout)
         if not single_table:
             layout.addStretch(1)
         self.setWidget(body)
+
+    def _add_timeline(self, body: QWidget, layout: QVBoxLayout) -> None:
+        from gui.editor.timeline import TimelineView
+
+        group = QGroupBox("Whole timeline: every dated entry with its day number", body)
+        inner = QVBoxLayout(group)
+        self.timeline_view = TimelineView(self.ctx, group)
+        self.timeline_view.tree.setAccessibleName("Whole timeline")
+        self.timeline_view.path_activated.connect(self.ctx.focus_requested)
+        self.timeline_view.setMinimumHeight(360)
+        inner.addWidget(self.timeline_view)
+        layout.addWidget(group, 2)
 
     def _build_part(self, part: Part, parent: QWidget, mnemonics: Mnemonics) -> QWidget:
         if part.kind == "table":

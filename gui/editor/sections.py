@@ -32,7 +32,7 @@ class Part:
 class Section:
     name: str
     parts: tuple[Part, ...]
-    panel: str = ""  # a hand-built panel shown with the parts ("cns")
+    panel: str = ""  # a hand-built panel shown with the parts ("cns", "timeline")
 
 
 def _f(path: str, title: str) -> Part:
@@ -48,7 +48,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Patient", (_f("patient", "Patient"),)),
     Section("History", (_t("history_items", "History"),)),
     Section("Clinical findings", (_t("clinical_findings", "Symptoms and examination findings"),)),
-    Section("Timeline", (_t("timeline", "Timeline events (entered by hand)"),)),
+    Section("Timeline", (_t("timeline", "Timeline events entered by hand"),), panel="timeline"),
     Section("Diagnoses & reasoning", (_t("diagnoses", "Diagnoses"),
                                       _t("diagnostic_reasoning", "Diagnostic reasoning"))),
     Section("Bone marrow", (_t("bm_assessments", "Bone-marrow assessments"),)),

@@ -15,9 +15,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from gui.editor.context import EditContext
 from gui.editor.derived import (
+    NOT_SHOWN,
     PLACE_AFTER,
     derived_color,
     derived_label,
+    derived_order,
     derived_text,
     extra_derived_keys,
 )
@@ -51,7 +53,8 @@ def table_columns(model: type) -> list[Column]:
                for s in fields if s.name == when]
     if when:
         columns.append(Column(f"{when}:day", "Day"))
-    keys = sorted(getattr(model, "DERIVED_KEYS", ())) + extra_derived_keys(model)
+    keys = derived_order(set(getattr(model, "DERIVED_KEYS", ())) - NOT_SHOWN) + \
+        extra_derived_keys(model)
     later = {k: PLACE_AFTER[k] for k in keys if PLACE_AFTER.get(k) in {s.name for s in fields}}
     columns += [Column(k, derived_label(k)) for k in keys if k not in later]
     for s in fields:

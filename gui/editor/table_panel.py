@@ -23,6 +23,7 @@ from core.model.fieldpath import PathPart
 from gui.editor.binding import reason_menu
 from gui.editor.clipboard import copy_text, parse_tsv, paste_block
 from gui.editor.context import EditContext
+from gui.editor.field_history import table_history_action
 from gui.editor.fields import nested_fields
 from gui.editor.form import RecordForm
 from gui.editor.mnemonics import Mnemonics
@@ -109,6 +110,7 @@ class TablePanel(QGroupBox):
             action.setShortcut(QKeySequence(key))
             action.triggered.connect(slot)
             self.actions_[text] = action
+        self.actions_["Field history"] = table_history_action(self)
         for action in self.actions_.values():
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.view.addAction(action)

@@ -18,10 +18,10 @@ class TimelineView(QWidget):
         self.ctx = ctx
         self.tree = QTreeWidget(self)
         self.tree.setAccessibleName("Timeline")
-        self.tree.setHeaderLabels(["Day", "When", "Event"])
+        self.tree.setHeaderLabels(["Day", "Date", "Event"])
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 52)
-        self.tree.setColumnWidth(1, 70)
+        self.tree.setColumnWidth(1, 84)
         self.tree.setAlternatingRowColors(True)
         self.tree.itemActivated.connect(self._on_activated)
         self.setFocusProxy(self.tree)
@@ -35,7 +35,8 @@ class TimelineView(QWidget):
         self.tree.clear()
         for event in self.ctx.feedback.timeline:
             day = "" if event.day is None else f"d{event.day}"
-            item = QTreeWidgetItem([day, event.when, event.label])
+            when = "" if event.when == day else event.when  # a date: show it beside the day
+            item = QTreeWidgetItem([day, when, event.label])
             item.setData(0, PATH_ROLE, event.path)
             item.setToolTip(2, f"{event.label}\n{event.path}")
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -19,6 +19,14 @@ _POWER = re.compile(r"10\^\s*([+-]?\d+)")
 YES, NO = "yes", "no"
 
 
+SEPARATOR = " — "  # between a code and its label in pickers: "IT — Intrathecal use"
+
+
+def code_of(text: str) -> str:
+    """The code in a "code — label" text (the text itself otherwise)."""
+    return text.split(SEPARATOR, 1)[0].strip() if SEPARATOR in text else text
+
+
 class InputError(ValueError):
     """Typed text that does not fit the field; ``str(err)`` is the message for the user."""
 
@@ -136,7 +144,7 @@ def _norm(text: str) -> str:
 
 
 def _enum(spec: FieldSpec, text: str, _fmt: str | None) -> str:
-    option = match_option(spec.options, text)
+    option = match_option(spec.options, code_of(text))
     if option is None:
         raise InputError(f"'{text}' is not one of: {', '.join(map(enum_label, spec.options))}")
     return option

@@ -64,4 +64,8 @@ class ScriptedPrompter:
     def offer_recovery(self, drafts: Sequence[Any]) -> list[str] | None:
         return self._answer("offer_recovery", (list(drafts),))
 
+    def choose_backup(self, backups: Sequence[Any]) -> Any:
+        return self._answer("choose_backup", (list(backups),))
 
+    def offer_restore(self, problem: str, backup: Any) -> bool:
+        return self._answer("offer_restore", (problem, backup), False)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from core.model import MISSING_REASONS
+from gui.editor import vocab_source
 from gui.editor.fields import FieldSpec
-from gui.editor.values import MISSING_TEXT, NO, YES, enum_label
+from gui.editor.values import MISSING_TEXT, NO, SEPARATOR, YES, enum_label
 from gui.editor.widgets.choice_box import ChoiceBox
 from gui.editor.widgets.line_field import FieldLine, NarrativeEdit
 from gui.editor.widgets.vocab_picker import VocabPicker
@@ -32,7 +33,8 @@ def make_editor(spec: FieldSpec, date_format: str | None, parent: QWidget | None
 def _make(spec: FieldSpec, date_format: str | None, parent: QWidget | None,
           in_table: bool) -> FieldEditor:
     if spec.kind in ("enum", "bool"):
-        labels = [enum_label(o) for o in spec.options] if spec.kind == "enum" else [YES, NO]
+        labels = [_option_text(spec, o) for o in spec.options] if spec.kind == "enum" \
+            else [YES, NO]
         return ChoiceBox(labels, parent)
     if spec.kind == "when":
         return WhenEdit(date_format, parent)
@@ -44,6 +46,12 @@ def _make(spec: FieldSpec, date_format: str | None, parent: QWidget | None,
     if spec.kind in PLACEHOLDERS:
         line.setPlaceholderText(PLACEHOLDERS[spec.kind])
     return line
+
+
+def _option_text(spec: FieldSpec, option: str) -> str:
+    """An enum option as listed: with its vocabulary label when there is one."""
+    label = vocab_source.label_of(spec.vocab, option) if spec.vocab else None
+    return f"{option}{SEPARATOR}{label}" if label and label != option else enum_label(option)
 
 
 def _list_tip(spec: FieldSpec) -> str:

@@ -9,14 +9,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QWidget
 
 from gui.editor import vocab_source
+from gui.editor.values import code_of
 from gui.editor.widgets.line_field import FieldLine
-
-SEPARATOR = " — "
-
-
-def code_of(text: str) -> str:
-    """The code in a "code — label" text (the text itself otherwise)."""
-    return text.split(SEPARATOR, 1)[0].strip() if SEPARATOR in text else text
 
 
 class VocabPicker(FieldLine):

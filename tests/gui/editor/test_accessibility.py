@@ -7,8 +7,14 @@ import json
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QGroupBox, QLabel,
-                               QTabBar, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QGroupBox,
+    QLabel,
+    QTabBar,
+    QWidget,
+)
 
 from core.model import Case
 from gui.editor.problems import ProblemsModel

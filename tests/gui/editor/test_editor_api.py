@@ -168,4 +168,39 @@ def test_value_the_model_refuses_is_reported_and_never_stored(editor, qtbot):
     title = page.forms["case_report"].bindings["title"].editor
     typist.fill_field(title, "A case report " + "x" * 260)
     assert title.property("problem") == "error" and "at most 250" in title.toolTip()
-    assert editor.current_case().case_report.title is None  # the case still validates
+    stored = editor.current_case().case_report.title  # the case still validates
+    assert stored is not None and len(stored) <= 250  # the last value that fitted
+
+
+def test_vocabulary_search_in_a_cell_finds_words_inside_labels(editor, qtbot):
+    typist = Typist(qtbot, editor)
+    lines = typist.go_to_section("Treatment").tables["treatment_lines"]
+    typist.add_rows(lines, [{"line_no": 1}], lambda *_: None)
+    admins = lines.detail_tables[0]
+    typist.focus_table(admins)
+    typist.key(Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    while admins.view.currentIndex().column() != admins.table_model.column_of("drug_inn"):
+        typist.key(Qt.Key.Key_Tab)
+    typist.key(Qt.Key.Key_F2)
+    typist.type("cristine")
+    picker = focused()
+    typist.key(Qt.Key.Key_Space, CTRL)  # search anywhere in code and label
+    popup = picker.completer().popup()
+    assert popup.isVisible()
+    shown = [popup.model().index(i, 0).data() for i in range(popup.model().rowCount())]
+    assert shown == ["vincristine"]
+    typist.key(Qt.Key.Key_Down, widget=popup)
+    typist.key(Qt.Key.Key_Return, widget=popup)
+    typist.key(Qt.Key.Key_Tab)
+    assert editor.current_case().treatment_lines[0].administrations[0].drug_inn == "vincristine"
+
+
+def test_a_date_shows_its_day_number_beside_it(editor, qtbot):
+    typist = Typist(qtbot, editor)
+    page = typist.go_to_section("Title & keywords")
+    typist.fill_field(page.forms["case_report"].bindings["day0"].editor, "2023-01-01")
+    page = typist.go_to_section("Outcome")
+    form = page.forms["outcome"]
+    typist.fill_field(form.bindings["last_follow_up_day"].editor, "31/01/2023")
+    editor.feedback_runner.wait()
+    assert form.beside["last_follow_up_day"].text() == "derived: day 30"

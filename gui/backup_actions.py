@@ -1,0 +1,203 @@
+"""File > Back up now… and Restore from backup…, and the work after start-up: the quick check
+of the database and the automatic daily backup (ARCHITECTURE decision 7).
+
+Everything that touches the database file runs on the BackgroundRunner; only the completion
+slots here touch widgets (the banner, the prompter).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from core.errors import CasebookError
+from core.logs import get_logger
+from core.services import Casebook
+from core.services.backup import BackupInfo, RestoreResult
+from gui.background import BackgroundRunner, Progress, Work
+from gui.case_session import CaseSession
+from gui.dialogs.prompter import Prompter
+from gui.health_banner import HealthBanner
+from gui.progress import run_with_progress
+
+log = get_logger("gui.backup")
+BACKUP_FILTER = "Casebook backup (*.zip)"
+BUSY_TEXT = "A backup or restore is already running; try again when it has finished."
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    """What the after-start work found."""
+
+    problems: list[str] = field(default_factory=list)  # quick check; empty when healthy
+    offer: BackupInfo | None = None        # the newest good backup, when there are problems
+    backup: BackupInfo | None = None       # the automatic backup made (None: not due or off)
+    backup_error: str | None = None        # why the automatic backup could not be made
+
+
+def backup_done_text(info: BackupInfo) -> str:
+    where = f"Backup written to:\n{info.path}\n\n"
+    if info.good:
+        return where + (f"Verified: integrity check passed, {info.cases:,} case(s), "
+                        f"{info.audit_message}.")
+    return where + (f"Written, but NOT verified: {info.audit_message}. Keep your earlier "
+                    "backups.")
+
+
+def backup_label(backup: BackupInfo | Path) -> str:
+    return backup.label if isinstance(backup, BackupInfo) else str(backup)
+
+
+def confirm_restore_text(backup: BackupInfo | Path) -> str:
+    return (f"Replace the current database with the backup from {backup_label(backup)}?\n\n"
+            "Changes made after that backup are not in it. The current database is kept as a "
+            "backup first (a damaged one is renamed beside it), so this can be undone.")
+
+
+def restored_text(result: RestoreResult) -> str:
+    text = f"Restored the backup from {result.backup.label}."
+    if result.previous:
+        text += f"\n\nThe database it replaced was kept as a backup:\n{result.previous}"
+    return text
+
+
+def problems_text(report: HealthReport) -> str:
+    found = "; ".join(report.problems[:2])
+    text = f"The database failed its integrity check ({found})."
+    if report.offer:
+        return text + f" The newest good backup is from {report.offer.label}."
+    return text + " No verified backup was found: export your cases and ask for help."
+
+
+def suggested_target(backups_folder: Path) -> Path:
+    return backups_folder / f"casebook-backup-{dt.datetime.now():%Y%m%d-%H%M%S}.zip"
+
+
+class BackupActions(QObject):
+    done = Signal(str)      # a backup or restore ended (the message, for the status bar)
+    restored = Signal()     # the database was replaced: views reload
+    checked = Signal(object)  # the after-start work ended: a HealthReport
+
+    def __init__(self, casebook: Casebook, session: CaseSession, runner: BackgroundRunner,
+                 prompter: Prompter, banner: HealthBanner, parent: QWidget):
+        super().__init__(parent)
+        self.casebook = casebook
+        self.session = session
+        self.runner = runner
+        self.prompter = prompter
+        self.banner = banner
+        self.parent_widget = parent
+        self.busy = False
+        self._offer: BackupInfo | None = None
+        banner.restore_requested.connect(self._on_restore_offered)
+
+    # -- back up now -----------------------------------------------------------------------
+    def back_up_now(self) -> None:
+        if self._refuse_when_busy():
+            return
+        target = self.prompter.choose_save_file(
+            "Back up now", str(suggested_target(self.casebook.paths.backups)), BACKUP_FILTER)
+        if target is None:
+            return
+        if target.suffix.lower() != ".zip":
+            target = target.with_name(target.name + ".zip")
+        self._start("Backing up…", lambda _p: self.casebook.backups.create(target),
+                    self._on_backed_up)
+
+    def _on_backed_up(self, info: BackupInfo) -> None:
+        self._finish(backup_done_text(info))
+
+    # -- restore ---------------------------------------------------------------------------
+    def restore_from_backup(self) -> None:
+        if self._refuse_when_busy():
+            return
+        choice = self.prompter.choose_backup(self.casebook.backups.list())
+        if choice is not None:
+            self.restore(choice)
+
+    def restore(self, backup: BackupInfo | Path) -> None:
+        """Confirm, close the open case (Save / Discard / Cancel), restore in the background."""
+        if self._refuse_when_busy():
+            return
+        if not self.prompter.confirm("Restore from backup", confirm_restore_text(backup)):
+            return
+        if not self.session.close_case():
+            return
+        self._start("Restoring the backup…", lambda _p: self.casebook.backups.restore(backup),
+                    self._on_restored)
+
+    def _on_restored(self, result: RestoreResult) -> None:
+        self._offer = None
+        self.banner.hide()
+        self.restored.emit()
+        self._finish(restored_text(result))
+
+    def _on_restore_offered(self) -> None:
+        if self._offer is not None:
+            self.restore(self._offer)
+
+    # -- after start-up --------------------------------------------------------------------
+    def start_automatic(self) -> None:
+        """The quick check, then the daily backup when due; both in the background."""
+        self.busy = True
+        self.runner.start(self._check_and_back_up, on_done=self._on_checked,
+                          on_failed=self._on_check_failed)
+
+    def _check_and_back_up(self, _progress: Progress) -> HealthReport:
+        """Worker: services only, no widgets."""
+        problems = self.casebook.maintenance.quick_check()
+        if problems:
+            return HealthReport(problems, offer=self.casebook.backups.newest_good())
+        if not self.casebook.settings.automatic_backups:
+            return HealthReport()
+        try:
+            return HealthReport(backup=self.casebook.backups.run_daily_if_due())
+        except CasebookError as exc:
+            log.error("automatic backup failed: %s", exc)
+            return HealthReport(backup_error=str(exc))
+
+    def _on_checked(self, report: HealthReport) -> None:
+        self.busy = False
+        if report.problems:
+            log.error("quick check after start-up: %s", report.problems)
+            self._offer = report.offer
+            self.banner.show_problem(problems_text(report), can_restore=report.offer is not None)
+        elif report.backup_error:
+            self.banner.show_problem(f"The automatic backup could not be made: "
+                                     f"{report.backup_error}", can_restore=False,
+                                     level="warning")
+        elif report.backup:
+            self.done.emit(f"Automatic backup made: {report.backup.path.name}")
+        self.checked.emit(report)
+
+    def _on_check_failed(self, message: str) -> None:
+        self.busy = False
+        self.banner.show_problem(f"The start-up check could not run: {message}",
+                                 can_restore=False, level="warning")
+        self.checked.emit(HealthReport(backup_error=message))
+
+    # -- plumbing --------------------------------------------------------------------------
+    def _refuse_when_busy(self) -> bool:
+        if self.busy:
+            self.prompter.info(BUSY_TEXT)
+        return self.busy
+
+    def _start(self, label: str, work: Work, on_done: Callable[[Any], None]) -> None:
+        self.busy = True
+        run_with_progress(self.runner, self.parent_widget, label, work, on_done, self._fail)
+
+    def _finish(self, message: str) -> None:
+        self.busy = False
+        self.prompter.info(message)
+        self.done.emit(message)
+
+    def _fail(self, message: str) -> None:
+        self.busy = False
+        self.prompter.error(message)
+        self.done.emit(message)

@@ -1,0 +1,94 @@
+"""The empty-state offer: on a start with no cases and no drafts, "Open demo data" fills the
+folder with the two reference cases plus ``DEMO_COUNT`` synthetic ones, in the background."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from core.errors import CasebookError
+from core.services import Casebook
+from core.services.demo import DemoReport, fill_demo
+from core.store.repository import ListQuery
+from gui.background import BackgroundRunner, Progress
+from gui.dialogs.prompter import Prompter
+from gui.progress import run_with_progress
+
+DEMO_COUNT = 200  # synthetic cases; tests lower it
+
+
+def is_empty_start(casebook: Casebook) -> bool:
+    """No case (in the list or the trash) and no autosaved draft."""
+    try:
+        cases = casebook.cases
+        stored = cases.count_cases() + cases.count_cases(ListQuery(trashed=True))
+        return stored == 0 and not casebook.drafts.list_drafts()
+    except CasebookError:
+        return False
+
+
+class DemoOffer(QFrame):
+    """Shown only on an empty start; ``filled(message)`` once the demo cases are stored."""
+
+    filled = Signal(str)
+
+    def __init__(self, casebook: Casebook, runner: BackgroundRunner, prompter: Prompter,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.casebook = casebook
+        self.runner = runner
+        self.prompter = prompter
+        self.setObjectName("DemoOffer")
+        self.button = QPushButton("Open &demo data")
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.open_demo_data)
+        self._lay_out()
+        self.setVisible(is_empty_start(casebook))
+
+    def _lay_out(self) -> None:
+        title = QLabel("<b>Your casebook is empty.</b>")
+        text = QLabel(f"To look around first, open demo data: the two reference cases from "
+                      f"the literature and {DEMO_COUNT} made-up (synthetic) cases. They are "
+                      "marked as demo data, and you can move them to the trash later.")
+        text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        for widget in (title, text):
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(widget)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignCenter)
+        self.setMaximumWidth(520)
+
+    def open_demo_data(self) -> None:
+        self.button.setEnabled(False)
+        count = DEMO_COUNT
+
+        def work(progress: Progress) -> DemoReport:
+            return fill_demo(self.casebook.cases, count, on_progress=progress)
+
+        run_with_progress(self.runner, self.window(), "Adding demo cases…", work,
+                          self._on_filled, self._on_failed)
+
+    def _on_filled(self, report: DemoReport) -> None:
+        self.hide()
+        self.filled.emit(f"Added {report.added} demo case(s).")
+
+    def _on_failed(self, message: str) -> None:
+        self.button.setEnabled(True)
+        self.prompter.error(message)
+
+    def on_total_changed(self, total: int) -> None:
+        """A case was made or imported some other way: the offer has served its purpose."""
+        if total:
+            self.hide()
+
+
+def start_page(placeholder: QWidget, offer: DemoOffer) -> QWidget:
+    """The "no case open" page with the demo offer below its text."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.addStretch(1)
+    layout.addWidget(placeholder)
+    layout.addSpacing(16)
+    layout.addWidget(offer, 0, Qt.AlignmentFlag.AlignHCenter)
+    layout.addStretch(1)
+    return page

@@ -1,0 +1,68 @@
+"""Background work with a progress dialog (ARCHITECTURE decision 9).
+
+``run_with_progress`` starts a task on the window's BackgroundRunner and shows a modal progress
+dialog until it ends; ``run_and_wait`` does the same before any window exists (the start-up
+restore) and returns the result or raises the task's error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from gui.background import BackgroundRunner, Task, Work
+
+SHOW_AFTER_MS = 400  # quick work finishes without a dialog flashing up
+
+
+def progress_dialog(parent: QWidget | None, label: str) -> QProgressDialog:
+    """A busy indicator without a Cancel button: the work is one transaction."""
+    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowTitle("Casebook")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal if parent
+                             else Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(SHOW_AFTER_MS)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    return dialog
+
+
+def run_with_progress(runner: BackgroundRunner, parent: QWidget | None, label: str, work: Work,
+                      on_done: Callable[[Any], None],
+                      on_failed: Callable[[str], None]) -> Task:
+    """Run ``work`` in the background; the dialog closes before ``on_done``/``on_failed``."""
+    dialog = progress_dialog(parent, label)
+
+    def on_progress(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(done)
+
+    def close() -> None:
+        dialog.reset()
+        dialog.deleteLater()
+
+    return runner.start(work, on_progress=on_progress,
+                        on_done=lambda result: (close(), on_done(result)),
+                        on_failed=lambda message: (close(), on_failed(message)))
+
+
+def run_and_wait(label: str, work: Work, parent: QWidget | None = None) -> Any:
+    """Run ``work`` off the UI thread while the event loop keeps the dialog alive; return its
+    result, or raise its exception."""
+    runner = BackgroundRunner()
+    loop = QEventLoop()
+    results: list[Any] = []
+
+    def on_done(result: Any) -> None:
+        results.append(result)
+        loop.quit()
+
+    task = run_with_progress(runner, parent, label, work, on_done, lambda _message: loop.quit())
+    loop.exec()  # the task's signals are queued to this thread: none is missed before exec()
+    if task.error is not None:
+        raise task.error
+    return results[0]
