@@ -24,11 +24,13 @@ from core.services import Casebook, open_casebook
 from gui.dialogs.prompter import Prompter, QtPrompter
 from gui.dialogs.restore_offer import resolve_database_problem
 from gui.main_window import MainWindow
+from gui.ready_marker import watch_for_ready
 from gui.single_instance import InstanceServer, send_command, server_name
 
 GUI_KIND = "Casebook"
 EXIT_OK, EXIT_FAILED, EXIT_IN_USE = 0, 1, 3
 SIGNAL_POLL_MS = 200
+WARM_UP_DELAY_MS = 50  # after the first paint: the editor's heavy parts load then
 log = get_logger("gui")
 Say = Callable[[str], None]
 
@@ -117,6 +119,7 @@ def run(app: QApplication, paths: DataPaths) -> int:
                                                                          text), paths)
     poll = install_signal_handlers(window)
     try:
+        watch_for_ready(window)  # start-up benchmark only (CASEBOOK_BENCH_READY_FILE)
         window.show()
         QTimer.singleShot(0, lambda: on_window_usable(window))
         return app.exec()
@@ -132,6 +135,7 @@ def on_window_usable(window: MainWindow) -> None:
     log.info("casebook-gui ready (%d cases)", window.case_model.total)
     window.backup_actions.start_automatic()  # quick check + daily backup, in the background
     window.session.offer_recovery()
+    QTimer.singleShot(WARM_UP_DELAY_MS, window.editor.warm_up)  # clinical engine, first page
 
 
 def on_command(window: MainWindow, command: str) -> None:

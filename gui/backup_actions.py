@@ -68,7 +68,7 @@ def restored_text(result: RestoreResult) -> str:
 
 
 def problems_text(report: HealthReport) -> str:
-    found = "; ".join(report.problems[:2])
+    found = "; ".join(" ".join(problem.split()) for problem in report.problems[:2])
     text = f"The database failed its integrity check ({found})."
     if report.offer:
         return text + f" The newest good backup is from {report.offer.label}."

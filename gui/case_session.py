@@ -13,7 +13,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from core.errors import CasebookError
+from core.errors import CasebookError, StorageError
 from core.logs import get_logger
 from core.model import Case
 from core.services import Casebook
@@ -22,6 +22,18 @@ from gui.dialogs.prompter import Prompter
 
 log = get_logger("gui.session")
 AUTOSAVE_EXTRA_SECONDS = 2  # 3 s after the last change, 5 s at most after the first
+
+
+def save_failed_text(exc: CasebookError, draft_kept: bool) -> str:
+    """A failed save's message; after a storage failure (disk full, read-only folder) it says
+    where the unsaved changes are."""
+    if not isinstance(exc, StorageError):
+        return str(exc)
+    if draft_kept:
+        return (f"{exc}\n\nYour changes are still in the editor and kept as an autosaved "
+                "draft. Save again once the problem is fixed.")
+    return (f"{exc}\n\nYour changes are still in the editor, but could not be kept as a draft "
+            "either: keep Casebook open and save again once the problem is fixed.")
 
 
 class EditorLike(Protocol):
@@ -180,8 +192,8 @@ class CaseSession(QObject):
         try:
             stored = self.casebook.cases.save_case(case, reason=reason)
         except CasebookError as exc:  # conflict, storage, status: the edit stays everywhere
-            self._keep_draft(case)
-            self.prompter.error(str(exc))
+            kept = self._keep_draft(case)
+            self.prompter.error(save_failed_text(exc, kept))
             return False
         self._after_save(stored)
         self.message.emit(f"Saved {stored.case_id} (version {stored.version}).")
@@ -235,12 +247,14 @@ class CaseSession(QObject):
         self._draft_written = True
         self.state_changed.emit()
 
-    def _keep_draft(self, case: Case) -> None:
+    def _keep_draft(self, case: Case) -> bool:
         try:
             self.casebook.drafts.save_draft(case)
             self._draft_written = True
         except CasebookError:
             log.exception("could not keep the draft of %s", case.case_id)
+            return False
+        return True
 
     def shutdown(self) -> None:
         """Closing without questions (quit command, SIGTERM): keep unsaved work as a draft."""

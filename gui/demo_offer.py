@@ -4,7 +4,7 @@ folder with the two reference cases plus ``DEMO_COUNT`` synthetic ones, in the b
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from core.errors import CasebookError
 from core.services import Casebook
@@ -15,6 +15,8 @@ from gui.dialogs.prompter import Prompter
 from gui.progress import run_with_progress
 
 DEMO_COUNT = 200  # synthetic cases; tests lower it
+OFFER_WIDTH = 480
+OFFER_MIN_WIDTH = 240
 
 
 def is_empty_start(casebook: Casebook) -> bool:
@@ -48,15 +50,18 @@ class DemoOffer(QFrame):
     def _lay_out(self) -> None:
         title = QLabel("<b>Your casebook is empty.</b>")
         text = QLabel(f"To look around first, open demo data: the two reference cases from "
-                      f"the literature and {DEMO_COUNT} made-up (synthetic) cases. They are "
-                      "marked as demo data, and you can move them to the trash later.")
+                      f"the literature and {DEMO_COUNT} made-up (synthetic) cases. Move them "
+                      "to the trash when you no longer need them.")
         text.setWordWrap(True)
         layout = QVBoxLayout(self)
         for widget in (title, text):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(widget)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignCenter)
-        self.setMaximumWidth(520)
+        layout.setContentsMargins(20, 16, 20, 16)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMaximumWidth(OFFER_WIDTH)
+        self.setMinimumWidth(OFFER_MIN_WIDTH)  # small: the page sits in the editor's stack
 
     def open_demo_data(self) -> None:
         self.button.setEnabled(False)
@@ -89,6 +94,10 @@ def start_page(placeholder: QWidget, offer: DemoOffer) -> QWidget:
     layout.addStretch(1)
     layout.addWidget(placeholder)
     layout.addSpacing(16)
-    layout.addWidget(offer, 0, Qt.AlignmentFlag.AlignHCenter)
+    row = QHBoxLayout()  # centred by stretches, not alignment: the wrapped text keeps its height
+    row.addStretch(1)
+    row.addWidget(offer)
+    row.addStretch(1)
+    layout.addLayout(row)
     layout.addStretch(1)
     return page

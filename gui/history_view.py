@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -58,6 +59,17 @@ def change_text(row: AuditRow) -> str:
     old = EMPTY_VALUE if row.old is None else row.old
     new = EMPTY_VALUE if row.new is None else row.new
     return f"{old} → {new}"
+
+
+def entry_details(row: AuditRow) -> str:
+    """One entry in full, for the pane below the table."""
+    lines = [f"{local_time(row.ts)} · {row.user} · {row.action} · {field_label(row.path)}"
+             + (f" ({row.path})" if row.path else ""),
+             f"Old: {EMPTY_VALUE if row.old is None else row.old}",
+             f"New: {EMPTY_VALUE if row.new is None else row.new}"]
+    if row.reason:
+        lines.append(f"Reason: {row.reason}")
+    return "\n".join(lines)
 
 
 def matches(row: AuditRow, field_text: str, user: str | None) -> bool:
@@ -142,6 +154,7 @@ class HistoryDialog(QDialog):
         self.user_box.setAccessibleName("User")
         self.count_label = QLabel()
         self.table = self._make_table()
+        self.details = self._make_details()
         self._lay_out()
         self.field_box.textChanged.connect(self.apply_filters)
         self.user_box.currentIndexChanged.connect(self.apply_filters)
@@ -149,7 +162,7 @@ class HistoryDialog(QDialog):
 
     def _make_field_box(self, text: str) -> QLineEdit:
         box = QLineEdit(text)
-        box.setPlaceholderText("Field path or name, e.g. case_report.title or wbc")
+        box.setPlaceholderText("Field path or name, e.g. case_report.title, labs[0] or title")
         box.setClearButtonEnabled(True)
         box.setAccessibleName("Field")
         return box
@@ -164,19 +177,33 @@ class HistoryDialog(QDialog):
         table.setWordWrap(False)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
+        header.setHighlightSections(False)
         for column, (_label, width) in enumerate(COLUMNS):
             header.resizeSection(column, width)
         header.setSectionResizeMode(COL_CHANGE, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         return table
 
+    def _make_details(self) -> QPlainTextEdit:
+        details = QPlainTextEdit()
+        details.setReadOnly(True)
+        details.setAccessibleName("Entry in full")
+        details.setPlaceholderText("Select an entry to read its values in full.")
+        details.setMaximumHeight(details.fontMetrics().lineSpacing() * 6 + 12)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        return details
+
+    def _show_details(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        valid = current.isValid() and current.row() < self.model.rowCount()
+        self.details.setPlainText(entry_details(self.model.row(current.row())) if valid else "")
+
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
-        field_label_ = QLabel("&Field:")
-        field_label_.setBuddy(self.field_box)
+        field_caption = QLabel("&Field:")
+        field_caption.setBuddy(self.field_box)
         user_label = QLabel("&User:")
         user_label.setBuddy(self.user_box)
-        for widget, stretch in ((field_label_, 0), (self.field_box, 2), (user_label, 0),
+        for widget, stretch in ((field_caption, 0), (self.field_box, 2), (user_label, 0),
                                 (self.user_box, 1), (self.count_label, 0)):
             filters.addWidget(widget, stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -184,6 +211,7 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         layout.addWidget(buttons)
         self.resize(1180, 560)
 
@@ -215,8 +243,9 @@ class HistoryDialog(QDialog):
         shown = [row for row in self._entries if matches(row, text, user)]
         self.model.set_rows(shown)
         self.count_label.setText(f"{len(shown)} of {len(self._entries)} entries")
+        self.details.clear()
         if shown:
-            self.table.scrollToBottom()  # the newest entries are the last
+            self.table.selectRow(len(shown) - 1)  # the newest entry is the last
 
     def shown_rows(self) -> list[AuditRow]:
         return [self.model.row(i) for i in range(self.model.rowCount())]

@@ -1,8 +1,10 @@
-"""Work-around for a PySide6 6.12.0 defect on Python 3.11: ``SignalInstance.emit()`` returns
-``True`` without a new reference, so every Python-side emit drops one reference to ``True``.
-After a few hundred emits CPython aborts ("bool_dealloc: deallocating True or False").
+"""Work-around for a PySide6 6.12.0 defect on Python 3.11: calls from Python return the shared
+singletons without a new reference. ``SignalInstance.emit()`` returns ``True`` and every void
+method (``update()``, ``setText()``, ``processEvents()``...) returns ``None`` that way, so each
+call drops one reference to ``True`` or ``None``. After a few thousand calls CPython aborts
+("bool_dealloc: deallocating True or False", "none_dealloc: deallocating None").
 
-Python 3.12 makes True/False immortal; on 3.11 we do the same by giving them a very large
+Python 3.12 makes True/False/None immortal; on 3.11 we do the same by giving them a very large
 reference count, once, only when the defect is detected. Harmless where it is not needed.
 """
 
@@ -13,7 +15,8 @@ import sys
 
 from PySide6.QtCore import QObject, Signal
 
-_HEADROOM = 1 << 40  # ~10^12 emits before the count could run out
+_HEADROOM = 1 << 40  # ~10^12 calls before a count could run out
+_PROBES = 4
 
 
 class _Probe(QObject):
@@ -23,21 +26,40 @@ class _Probe(QObject):
 def emit_drops_true_reference() -> bool:
     probe = _Probe()
     before = sys.getrefcount(True)
-    for _ in range(4):
+    for _ in range(_PROBES):
         probe.ping.emit()
     return sys.getrefcount(True) < before
 
 
-def make_bools_immortal() -> None:
-    for value in (True, False):
+def void_call_drops_none_reference() -> bool:
+    probe = _Probe()
+    probe.setObjectName("probe")  # first-call caches are not the defect
+    before = sys.getrefcount(None)
+    for _ in range(_PROBES):
+        probe.setObjectName("probe")
+    return sys.getrefcount(None) < before
+
+
+def make_immortal(*values: object) -> None:
+    for value in values:
         count = ctypes.c_ssize_t.from_address(id(value))
         if count.value < _HEADROOM:
             count.value += _HEADROOM
 
 
+def make_bools_immortal() -> None:
+    make_immortal(True, False)
+
+
 def apply() -> bool:
     """Apply the work-around when this PySide6 needs it; True when applied."""
-    if sys.version_info >= (3, 12) or not emit_drops_true_reference():
+    if sys.version_info >= (3, 12):
         return False
-    make_bools_immortal()
-    return True
+    applied = False
+    if emit_drops_true_reference():
+        make_bools_immortal()
+        applied = True
+    if void_call_drops_none_reference():
+        make_immortal(None)
+        applied = True
+    return applied

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -26,6 +25,7 @@ from gui.formatting import local_time
 
 BACKUP_FILTER = "Casebook backup (*.zip manifest.json);;All files (*)"
 HEADERS = ("Made", "Kind", "Cases", "Verified", "Where")
+COLUMN_WIDTHS = (150, 140, 70, 120)  # the last column takes the rest
 KIND_LABELS = {"manual": "by hand", "daily": "daily", "weekly": "weekly",
                "pre-migration": "before an upgrade", "pre-restore": "before a restore"}
 
@@ -63,8 +63,9 @@ class BackupListDialog(QDialog):
         for backup in self.backups:
             tree.addTopLevelItem(_backup_item(backup))
         header = tree.header()
-        for column in range(len(HEADERS) - 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            header.resizeSection(column, width)
         if self.backups:
             tree.setCurrentItem(tree.topLevelItem(self._first_good()))
         tree.itemSelectionChanged.connect(self._on_selection)

@@ -8,7 +8,7 @@ talks to it through the public API below.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from core.model import Case
@@ -57,8 +57,7 @@ class CaseEditor(QWidget):
         self.ctx.dirty_changed.connect(self.dirty_changed)
         self.ctx.field_history_requested.connect(self.field_history_requested)
         self._add_shortcuts()
-        self.show_section(SECTIONS[0].name)
-        self.evaluate_now()
+        self.section_list.setCurrentRow(0)  # its page is built when the editor is first shown
 
     # -- layout ----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -109,7 +108,20 @@ class CaseEditor(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.warm_up()
+
     # -- public API ------------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Build the current section's page and evaluate once (importing the clinical engine).
+
+        Done when the editor is first shown, or earlier by the shell once its window is usable:
+        the main window starts with the editor hidden, so start-up does not pay for this."""
+        self._show_index(self.stack.currentIndex())
+        if self.ctx.feedback.engine == "none":  # never evaluated yet
+            self.evaluate_now()
+
     def load_case(self, case: Case) -> None:
         self.ctx.doc.load(case)
         self.undo_stack.clear()

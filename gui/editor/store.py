@@ -8,6 +8,7 @@ primitive operations below. Every primitive emits a signal so views update thems
 from __future__ import annotations
 
 import copy
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -137,7 +138,13 @@ def split_field(path: str) -> tuple[str, str]:
 
 
 def _parts(path: str | list[PathPart]) -> list[PathPart]:
-    return parse_path(path) if isinstance(path, str) else list(path)
+    return list(_parsed(path)) if isinstance(path, str) else list(path)
+
+
+@lru_cache(maxsize=8192)
+def _parsed(path: str) -> tuple[PathPart, ...]:
+    """Paths repeat on every paint and sort (a 500-row table reads thousands of cells)."""
+    return tuple(parse_path(path))
 
 
 def _has(container: Any, part: PathPart) -> bool:

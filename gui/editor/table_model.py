@@ -31,6 +31,12 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 LIVE_EDIT_ROLE = Qt.ItemDataRole.UserRole + 2
 SPEC_ROLE = Qt.ItemDataRole.UserRole + 3
 PATH_ROLE = Qt.ItemDataRole.UserRole + 4
+R = Qt.ItemDataRole
+# Roles this model answers; a delegate asks for more per cell (decoration, check state...),
+# and a quick None for those keeps painting a long table cheap.
+ANSWERED_ROLES = frozenset({R.DisplayRole, R.EditRole, R.BackgroundRole, R.ForegroundRole,
+                            R.ToolTipRole, R.FontRole, R.TextAlignmentRole, SPEC_ROLE, PATH_ROLE})
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 COLORS = {"error": QColor("#f8d0cd"), "warning": QColor("#fff0c2"), "invalid": QColor("#ef9a9a"),
           "derived": QColor("#eef1f4")}
 
@@ -74,6 +80,7 @@ class RecordTableModel(QAbstractTableModel):
         self.list_path = list_path
         self.invalid: dict[str, tuple[str, str]] = {}  # cell path -> (typed text, message)
         self._count = len(ctx.doc.rows(list_path)) if list_path else 0
+        self._sort_keys: list[tuple] | None = None  # per row; the proxy sorts 500 rows by it
         ctx.doc.value_changed.connect(self._on_value_changed)
         ctx.doc.rows_inserted.connect(self._on_rows_inserted)
         ctx.doc.rows_removed.connect(self._on_rows_removed)
@@ -89,6 +96,7 @@ class RecordTableModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self.invalid.clear()
+        self._sort_keys = None
         self._count = len(self.ctx.doc.rows(self.list_path)) if self.list_path else 0
         self.endResetModel()
 
@@ -119,7 +127,7 @@ class RecordTableModel(QAbstractTableModel):
         return base | Qt.ItemFlag.ItemIsEditable if self.columns[index.column()].editable else base
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._count:
+        if role not in ANSWERED_ROLES or not index.isValid() or not 0 <= index.row() < self._count:
             return None
         column = self.columns[index.column()]
         if column.spec is None:
@@ -127,6 +135,8 @@ class RecordTableModel(QAbstractTableModel):
         return self._field_data(index.row(), column.spec, role)
 
     def _field_data(self, row: int, spec: FieldSpec, role: int) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT_ALIGNED if spec.kind in ("int", "float", "when") else None
         path = f"{self.row_path(row)}.{spec.name}"
         record = self.record(row)
         value, reason = record.get(spec.name), record.get(f"{spec.name}_nf")
@@ -145,8 +155,6 @@ class RecordTableModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and reason:
             return QBrush(QColor("#6b6b6b"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and spec.kind in ("int", "float", "when"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return self._common_data(path, role, spec)
 
     def _derived_data(self, row: int, column: Column, role: int) -> Any:
@@ -195,6 +203,12 @@ class RecordTableModel(QAbstractTableModel):
         return "\n".join(lines) or spec.label
 
     def sort_key(self, row: int) -> tuple:
+        """(undated rank, day, entry order); computed once per change for every row."""
+        if self._sort_keys is None or len(self._sort_keys) != self._count:
+            self._sort_keys = [self._row_sort_key(r) for r in range(self._count)]
+        return self._sort_keys[row] if 0 <= row < self._count else self._row_sort_key(row)
+
+    def _row_sort_key(self, row: int) -> tuple:
         if not self.when_field:
             return (0, 0, row)
         value = self.record(row).get(self.when_field)
@@ -250,6 +264,7 @@ class RecordTableModel(QAbstractTableModel):
             return
         rest = path[len(self.list_path) + 1:]
         row = int(rest.split("]")[0])
+        self._sort_keys = None
         if 0 <= row < self._count:
             self._emit_row(row)
 
@@ -260,6 +275,7 @@ class RecordTableModel(QAbstractTableModel):
         if list_path != self.list_path:
             return
         self.invalid.clear()
+        self._sort_keys = None
         self.beginInsertRows(QModelIndex(), first, first + count - 1)
         self._count += count
         self.endInsertRows()
@@ -268,11 +284,13 @@ class RecordTableModel(QAbstractTableModel):
         if list_path != self.list_path:
             return
         self.invalid.clear()
+        self._sort_keys = None
         self.beginRemoveRows(QModelIndex(), first, first + count - 1)
         self._count -= count
         self.endRemoveRows()
 
     def _on_feedback(self) -> None:
+        self._sort_keys = None  # day numbers come with the feedback
         if self._count:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(self._count - 1, len(self.columns) - 1))

@@ -127,3 +127,23 @@ def test_failed_automatic_backup_is_shown_as_a_warning(qtbot, window, casebook, 
     run_after_start(qtbot, window)
     assert window.banner.isVisible() and window.banner.restore_button.isHidden()
     assert "No space left on device" in window.banner.message.text()
+
+
+def test_back_up_elsewhere_and_restore_that_file(qtbot, stored_references, window, casebook,
+                                                 prompter, tmp_path):
+    before = stored_cases(casebook)
+    elsewhere = tmp_path / "usb-stick" / "casebook-copy"  # ".zip" is added
+    prompter.script("choose_save_file", elsewhere)
+    with qtbot.waitSignal(window.backup_actions.done, timeout=WAIT_MS) as done:
+        window.actions.back_up.trigger()
+    written = elsewhere.with_name("casebook-copy.zip")
+    assert written.is_file() and str(written) in done.args[0]
+    assert casebook.backups.list() == []  # not in the backups folder
+
+    casebook.cases.import_cases(simple_cases(2))
+    prompter.script("choose_backup", written)  # "Other backup file…"
+    prompter.script("confirm", True)
+    with qtbot.waitSignal(window.backup_actions.done, timeout=WAIT_MS):
+        window.actions.restore_backup.trigger()
+    assert str(written) in prompter.calls("confirm")[0][1]
+    assert stored_cases(casebook) == before and window.case_model.total == 2

@@ -78,3 +78,35 @@ def test_without_a_backup_the_problem_is_explained(qtbot, data_home, prompter):
     assert f"No verified backup was found in {paths.backups}" in message
     assert prompter.calls("offer_restore") == []
     assert paths.database.read_bytes() == damaged
+
+
+def damage_a_page(db: Path) -> None:
+    """Damage past the header: the database opens; the background quick check finds it."""
+    size = db.stat().st_size
+    with open(db, "r+b") as fh:
+        fh.seek(size - 2 * 4096)
+        fh.write(b"\xff" * 4096)
+
+
+def test_damage_found_after_start_up_is_repaired_from_the_banner(qtbot, backed_up, prompter):
+    paths = backed_up
+    damage_a_page(paths.database)
+    casebook = open_casebook(paths.root, user="dr.test")
+    try:
+        window = MainWindow(casebook, prompter)
+        qtbot.addWidget(window)
+        window.show()
+        with qtbot.waitSignal(window.backup_actions.checked, timeout=30000) as checked:
+            window.backup_actions.start_automatic()
+        assert checked.args[0].problems and window.banner.isVisible()
+        prompter.script("confirm", True)
+        with qtbot.waitSignal(window.backup_actions.done, timeout=30000):
+            window.banner.restore_button.click()
+        assert window.banner.isHidden() and window.case_model.total == 2
+        assert casebook.maintenance.quick_check() == []
+        aside = [f for f in paths.root.glob("casebook.db.damaged-*")
+                 if not f.name.endswith(("-wal", "-shm"))]
+        assert len(aside) == 1  # moved aside (with its -wal and -shm), never overwritten
+        window.shutdown()
+    finally:
+        casebook.close()

@@ -123,7 +123,9 @@ def test_storage_error_on_save_keeps_the_edit(qtbot, stored_references, window, 
 
     monkeypatch.setattr(casebook.cases, "save_case", full_disk)
     press(qtbot, window, "Ctrl+S")
-    assert prompter.calls("error") == [("The disk is full: nothing was saved.",)]
+    message = prompter.calls("error")[0][0]
+    assert message.startswith("The disk is full: nothing was saved.")
+    assert "still in the editor and kept as an autosaved draft" in message
     assert field.text() == "Disk full" and window.session.is_dirty()
     assert draft_keys(casebook) == [C1]
 
