@@ -25,6 +25,7 @@ from gui.dialogs.prompter import Prompter, QtPrompter
 from gui.dialogs.restore_offer import resolve_database_problem
 from gui.main_window import MainWindow
 from gui.ready_marker import watch_for_ready
+from gui.report_hook import install_report_view, warm_up_reports
 from gui.single_instance import InstanceServer, send_command, server_name
 
 GUI_KIND = "Casebook"
@@ -112,6 +113,7 @@ def run(app: QApplication, paths: DataPaths) -> int:
     if casebook is None:
         return EXIT_FAILED
     window = MainWindow(casebook)
+    install_report_view(window)
     server = InstanceServer(server_name(paths.root), window)
     server.command_received.connect(lambda command: on_command(window, command))
     server.listen()
@@ -136,6 +138,7 @@ def on_window_usable(window: MainWindow) -> None:
     window.backup_actions.start_automatic()  # quick check + daily backup, in the background
     window.session.offer_recovery()
     QTimer.singleShot(WARM_UP_DELAY_MS, window.editor.warm_up)  # clinical engine, first page
+    QTimer.singleShot(WARM_UP_DELAY_MS, lambda: warm_up_reports(window.runner))  # ReportLab
 
 
 def on_command(window: MainWindow, command: str) -> None:

@@ -8,6 +8,7 @@ from core.cli import (
     commands_check,
     commands_data,
     commands_demo,
+    commands_report,
     commands_search,
 )
 from core.cli.common import Command
@@ -19,4 +20,5 @@ COMMANDS: list[Command] = [
     *commands_audit.COMMANDS,
     *commands_backup.COMMANDS,
     *commands_search.COMMANDS,
+    *commands_report.COMMANDS,
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
@@ -16,6 +16,11 @@ from core.services.drafts import Draft
 from gui.dialogs.backup_list import BackupListDialog
 from gui.dialogs.recovery import RecoveryDialog
 from gui.dialogs.restore_offer import ask_restore_offer
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from core.report import Hit
 
 UnsavedChoice = Literal["save", "discard", "cancel"]
 ImportChoice = Literal["replace", "as_new", "cancel"]
@@ -26,6 +31,7 @@ class Prompter(Protocol):
     def confirm_unsaved(self, title: str) -> UnsavedChoice: ...
     def confirm(self, title: str, message: str) -> bool: ...
     def ask_reason(self, title: str, prompt: str) -> str | None: ...
+    def ask_text(self, title: str, prompt: str, suggested: str = "") -> str | None: ...
     def info(self, message: str) -> None: ...
     def error(self, message: str) -> None: ...
     def show_reasons(self, message: str, reasons: Sequence[str]) -> None: ...
@@ -41,6 +47,12 @@ class Prompter(Protocol):
         ...
     def offer_restore(self, problem: str, backup: BackupInfo) -> bool:
         """The database cannot be opened (``problem``): restore ``backup``? False: quit."""
+        ...
+    def choose_printer(self, pages: int) -> QPrinter | None:
+        """A printer set up by the user (print dialog) for a document of ``pages`` pages."""
+        ...
+    def confirm_identifier_hits(self, hits: Sequence[Hit]) -> bool:
+        """Identifiers found in the texts: mask them in a de-identified PDF (True) or cancel."""
         ...
 
 
@@ -72,6 +84,11 @@ class QtPrompter:
                 return None
             if text.strip():
                 return text.strip()
+
+    def ask_text(self, title: str, prompt: str, suggested: str = "") -> str | None:
+        text, ok = QInputDialog.getText(self.parent, title, prompt, QLineEdit.EchoMode.Normal,
+                                        suggested)
+        return (text.strip() or None) if ok else None
 
     def info(self, message: str) -> None:
         QMessageBox.information(self.parent, "Casebook", message)
@@ -115,3 +132,13 @@ class QtPrompter:
 
     def offer_restore(self, problem: str, backup: BackupInfo) -> bool:
         return ask_restore_offer(self.parent, problem, backup)
+
+    def choose_printer(self, pages: int) -> QPrinter | None:
+        from gui.dialogs.print_setup import ask_printer
+
+        return ask_printer(self.parent, pages)
+
+    def confirm_identifier_hits(self, hits: Sequence[Hit]) -> bool:
+        from gui.dialogs.identifier_hits import IdentifierHitsDialog
+
+        return IdentifierHitsDialog(hits, self.parent).ask()

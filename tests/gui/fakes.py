@@ -43,6 +43,9 @@ class ScriptedPrompter:
     def ask_reason(self, title: str, prompt: str) -> str | None:
         return self._answer("ask_reason", (title, prompt))
 
+    def ask_text(self, title: str, prompt: str, suggested: str = "") -> str | None:
+        return self._answer("ask_text", (title, prompt, suggested))
+
     def info(self, message: str) -> None:
         self._answer("info", (message,))
 
@@ -69,3 +72,9 @@ class ScriptedPrompter:
 
     def offer_restore(self, problem: str, backup: Any) -> bool:
         return self._answer("offer_restore", (problem, backup), False)
+
+    def choose_printer(self, pages: int) -> Any:
+        return self._answer("choose_printer", (pages,))
+
+    def confirm_identifier_hits(self, hits: Sequence[Any]) -> bool:
+        return self._answer("confirm_identifier_hits", (list(hits),), False)

@@ -1,0 +1,111 @@
+"""Many case summaries into a folder, for ``casebook report --all -o DIR``."""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.model import Case
+from core.report.options import ReportOptions
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+Progress = Callable[[int, int | None, str], None]
+"""``progress(done, total or None, case_id)``, called after each case, in input order."""
+Outcome = tuple[str, Path, str | None]
+MAX_WORKERS = 4
+IN_FLIGHT_PER_WORKER = 4
+
+
+@dataclass
+class BatchResult:
+    written: list[Path] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+
+
+def file_name(case: Case, options: ReportOptions) -> str:
+    """``<case id>.pdf``, or ``<case id>-deid.pdf`` for a de-identified summary."""
+    return f"{case.case_id}{'-deid' if options.deidentified else ''}.pdf"
+
+
+def render_many(cases: Iterable[Case], options: ReportOptions, out_dir: Path | str,
+                progress: Progress | None = None, workers: int = 0) -> BatchResult:
+    """Write one PDF per case into ``out_dir`` (created if needed).
+
+    ``workers``: processes rendering in parallel (0: one per core, at most 4; 1: in this
+    process). Workers are started with "spawn", so this is safe from a threaded GUI process;
+    a few cases are held in flight per worker, so ``cases`` may be a long lazy iterator.
+    A case that fails is recorded in ``failed`` (case id -> error) and the batch goes on;
+    each file is written atomically (temporary file, then rename).
+    """
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    total = len(cases) if hasattr(cases, "__len__") else None
+    jobs = ((case, folder / file_name(case, options)) for case in cases)
+    count = _worker_count(workers, options)
+    outcomes = _in_process(jobs, options) if count == 1 else _in_pool(jobs, options, count)
+    result = BatchResult()
+    for done, (case_id, path, error) in enumerate(outcomes, start=1):
+        if error is None:
+            result.written.append(path)
+        else:
+            result.failed[case_id] = error
+        if progress is not None:
+            progress(done, total, case_id)
+    return result
+
+
+def _worker_count(workers: int, options: ReportOptions) -> int:
+    if workers == 1 or not _picklable(options):
+        return 1
+    return workers if workers > 1 else max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+def _picklable(options: ReportOptions) -> bool:
+    """An injected scanner defined inside a function cannot go to another process."""
+    import pickle
+
+    try:
+        pickle.dumps(options)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return False
+    return True
+
+
+def render_to_file(case: Case, options: ReportOptions, path: Path) -> Outcome:
+    """Render one case into ``path``; (case id, path, error message or None). Never raises."""
+    from core.report.document import render
+
+    try:
+        temporary = path.with_suffix(".pdf.part")
+        temporary.write_bytes(render(case, options))
+        os.replace(temporary, path)
+    except Exception as exc:  # one bad case must not stop a batch of thousands
+        return case.case_id, path, f"{type(exc).__name__}: {exc}"
+    return case.case_id, path, None
+
+
+def _in_process(jobs: Iterable[tuple[Case, Path]], options: ReportOptions) -> Iterator[Outcome]:
+    for case, path in jobs:
+        yield render_to_file(case, options, path)
+
+
+def _in_pool(jobs: Iterable[tuple[Case, Path]], options: ReportOptions,
+             workers: int) -> Iterator[Outcome]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending: deque[Future[Outcome]] = deque()
+        for case, path in jobs:
+            pending.append(pool.submit(render_to_file, case, options, path))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

@@ -1,0 +1,175 @@
+"""Building blocks shared by the sections: paragraphs, headings, tables, banners, notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from core.model import Case, Record, field_meta
+from core.report.deid import Masker
+from core.report.derived import Derived
+from core.report.fonts import BOLD, CJK, SANS, markup, split_runs
+from core.report.format import SUPERSCRIPT, Formatter, not_reported, unit_label
+from core.report.options import ReportOptions
+from core.report.styles import (
+    CELL_LEADING,
+    CELL_SIZE,
+    GRID,
+    HEAD_LEADING,
+    HEAD_SIZE,
+    INFO_EDGE,
+    INFO_FILL,
+    INK,
+    TABLE_CHUNK,
+    WARN_EDGE,
+    WARN_FILL,
+    styles,
+    table_style,
+)
+
+PLACEHOLDER_MARK = "†"
+CJK_MARK = f'name="{CJK}"'
+CELL_PADDING = 7.5
+
+
+@dataclass
+class Context:
+    """Everything a section needs to render one case."""
+
+    case: Case
+    options: ReportOptions
+    derived: Derived
+    fmt: Formatter
+    width: float
+    masker: Masker | None = None
+
+
+def para(text: str, style: str = "body") -> Paragraph:
+    """A paragraph of plain text (escaped, fonts switched per run; CJK line breaking if needed)."""
+    body = markup(text, styles()[style].fontName)
+    return Paragraph(body, styles()[f"{style}/cjk" if CJK_MARK in body else style])
+
+
+def heading(text: str, level: int = 1) -> Paragraph:
+    return para(text, f"h{level}")
+
+
+def missing_text(reason: str | None = None) -> Paragraph:
+    return para(not_reported(reason), "missing")
+
+
+def label(model: type[BaseModel], name: str) -> str:
+    """A column header from the model: the field's label and its unit."""
+    meta = field_meta(model, name)
+    unit = unit_label(meta.get("unit"))
+    return f"{meta['label']} ({unit})" if unit and unit != "fraction" else meta["label"]
+
+
+def data_table(ctx: Context, columns: Sequence[tuple[str, float]], rows: Sequence[Sequence[str]],
+               records: Sequence[BaseModel] | None = None) -> list[Flowable]:
+    """A table with a shaded header row repeated on every page, chunked every TABLE_CHUNK rows,
+    with placeholder marks and numbered notes from the rows' records."""
+    rows = [list(r) for r in rows]
+    notes = _mark_rows(ctx, rows, records or [])
+    widths = [w * ctx.width for _, w in columns]
+    header = [cell(h, "cell_head", w) for (h, _), w in zip(columns, widths, strict=True)]
+    flowables: list[Flowable] = []
+    for start in range(0, max(len(rows), 1), TABLE_CHUNK):
+        chunk = [[cell(v, "cell", w) for v, w in zip(row, widths, strict=True)]
+                 for row in rows[start:start + TABLE_CHUNK]]
+        table = Table([header, *chunk], colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table.setStyle(TableStyle(table_style(len(chunk) + 1)))
+        flowables.append(table)
+    return flowables + notes
+
+
+def cell(text: str, style: str, width: float) -> str | Paragraph:
+    """A table cell: a plain string when it fits on one line in the style's own font (drawn
+    directly, much faster), else a wrapping paragraph."""
+    st = styles()[style]
+    runs = split_runs(text, st.fontName)
+    if "\n" in text or len(runs) > 1 or (runs and runs[0][0] != st.fontName):
+        return para(text, style)
+    plain = runs[0][1] if runs else ""
+    if stringWidth(plain, st.fontName, st.fontSize) > width - CELL_PADDING:
+        return para(text, style)
+    return plain
+
+
+def _mark_rows(ctx: Context, rows: list[list[str]], records: Sequence[BaseModel]) -> list[Flowable]:
+    notes, placeholders = [], False
+    for row, record in zip(rows, records, strict=False):
+        if not isinstance(record, Record):
+            continue
+        if record.src == "placeholder" or record.placeholder_fields:
+            row[0] += f"\u00a0{PLACEHOLDER_MARK}"
+            placeholders = True
+        if record.note:
+            number = str(len(notes) + 1).translate(SUPERSCRIPT)
+            row[0] += f"\u00a0{number}"
+            notes.append(f"{number} {ctx.fmt.text(record.note)}")
+    lines = ([f"{PLACEHOLDER_MARK} placeholder values (synthetic, not patient data)."]
+             if placeholders else []) + notes
+    return [para("\n".join(lines), "note")] if lines else []
+
+
+def kv_table(ctx: Context, pairs: Sequence[tuple[str, str]], per_row: int = 2) -> Table:
+    """Label/value pairs laid out ``per_row`` pairs per line."""
+    pairs = [p for p in pairs if p[1]]
+    label_w, value_w = ctx.width * 0.36 / per_row, ctx.width * 0.64 / per_row
+    rows = []
+    for i in range(0, len(pairs), per_row):
+        row = []
+        line = list(pairs[i:i + per_row])
+        for name, value in line + [("", "")] * (per_row - len(line)):
+            row += [cell(name, "cell_head", label_w), cell(value, "cell", value_w)]
+        rows.append(row)
+    table = Table(rows or [["", ""]], colWidths=[label_w, value_w] * per_row, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), SANS, CELL_SIZE, CELL_LEADING),
+        *[("FONT", (c, 0), (c, -1), BOLD, HEAD_SIZE, HEAD_LEADING)
+          for c in range(0, 2 * per_row, 2)],
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3.5), ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+    ]))
+    return table
+
+
+def record_pairs(ctx: Context, record: BaseModel,
+                 skip: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """(label, value) for every filled field of a record, from the model's metadata; identifier
+    fields only in identified mode; bookkeeping fields never."""
+    hidden = {"src", "placeholder_fields", "inferred_fields", "note", "nf", *skip}
+    pairs = []
+    for name in type(record).model_fields:
+        meta = field_meta(type(record), name)
+        if name in hidden or (meta.get("identifier") and ctx.options.deidentified):
+            continue
+        pairs.append((meta["label"], ctx.fmt.field(record, name)))
+    return [p for p in pairs if p[1]]
+
+
+def banner(text: str, kind: str = "warn") -> Flowable:
+    """A boxed notice across the page."""
+    fill, edge = (WARN_FILL, WARN_EDGE) if kind == "warn" else (INFO_FILL, INFO_EDGE)
+    box = Table([[para(text, "banner")]], colWidths=["100%"], hAlign="LEFT", spaceBefore=4,
+                spaceAfter=2)
+    box.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), fill), ("BOX", (0, 0), (-1, -1), 0.8, edge),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, edge),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 7),
+    ]))
+    return box
+
+
+def subsection(title: str, body: list[Flowable], reason: str | None = None) -> list[Flowable]:
+    """A level-2 heading and its body, or "Not reported" when the body is empty."""
+    return [heading(title, 2), *(body or [missing_text(reason)])]

@@ -1,0 +1,232 @@
+"""The course-of-disease figure: stacked panels over days relative to Day 0, treatment lines as
+shaded bands. Drawn with reportlab.graphics shapes (no matplotlib)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from core.model import When
+from core.report.blocks import Context
+from core.report.fonts import BOLD, SANS
+from core.report.format import SUPERSCRIPT, number
+from core.report.styles import BAND_FILLS, GRID, INK, MUTED, RULE, SERIES
+
+COUNT_ANALYTES = {"wbc": "WBC", "anc": "ANC", "platelets": "PLT", "plt": "PLT"}
+LEFT, RIGHT, TOP, BOTTOM, PANEL_H, GAP = 44.0, 8.0, 14.0, 26.0, 56.0, 17.0
+LANE_H = 10.0
+
+
+@dataclass
+class Series:
+    name: str
+    points: list[tuple[float, float]] = field(default_factory=list)
+    hollow: list[tuple[float, float]] = field(default_factory=list)
+
+
+@dataclass
+class Panel:
+    title: str
+    series: list[Series]
+    log: bool = False
+    fixed: tuple[float, float] | None = None
+
+    def values(self) -> list[float]:
+        return [v for s in self.series for _, v in s.points + s.hollow]
+
+
+def _day(ctx: Context, when: When | None) -> int | None:
+    return None if when is None else when.first_day(ctx.case.case_report.day0)
+
+
+def _points(ctx: Context,
+            items: Sequence[tuple[When | None, float | None]]) -> list[tuple[float, float]]:
+    out = [(_day(ctx, w), v) for w, v in items if v is not None]
+    return sorted((d, v) for d, v in out if d is not None)
+
+
+def panels(ctx: Context) -> list[Panel]:
+    """The panels that have data: blasts, MRD, CSF WBC, blood counts."""
+    case = ctx.case
+    bm = Series("BM (morphology)", _points(ctx, [(b.day, _marrow_blasts(b))
+                                                  for b in case.bm_assessments]))
+    pb = Series("PB", _points(ctx, [(lab.day, lab.value_entered) for lab in case.labs
+                                     if (lab.analyte or "").lower() == "pb blasts"]))
+    mrd = Series("MRD", _points(ctx, [(m.day, m.value_fraction) for m in case.mrd_assessments]),
+                 _points(ctx, [(m.day, m.lod_fraction) for m in case.mrd_assessments
+                               if m.value_fraction is None]))
+    csf = Series("CSF WBC", _points(ctx, [(c.day, c.wbc_per_uL) for c in case.csf_assessments]))
+    all_panels = [Panel("Blasts (%)", [bm, pb], fixed=(0, 100)),
+                  Panel("MRD (fraction, log scale; open marker: undetectable, at LoD)", [mrd],
+                        log=True),
+                  Panel("CSF WBC (/µL)", [csf]),
+                  Panel("Blood counts (×10⁹/L, log scale)", _count_series(ctx), log=True)]
+    for panel in all_panels:
+        panel.series = [s for s in panel.series if s.points or s.hollow]
+    return [p for p in all_panels if p.series]
+
+
+def _marrow_blasts(bm) -> float | None:
+    return bm.blast_pct_morphology if bm.blast_pct_morphology is not None else bm.blast_pct_flow
+
+
+def _count_series(ctx: Context) -> list[Series]:
+    by_name: dict[str, list[tuple[When | None, float]]] = {}
+    for i, lab in enumerate(ctx.case.labs):
+        name = COUNT_ANALYTES.get((lab.analyte or "").lower())
+        canonical = ctx.derived.lab_canonical.get(i)
+        if name and canonical and lab.specimen in (None, "blood"):
+            by_name.setdefault(name, []).append((lab.day, canonical[0]))
+    return [Series(name, _points(ctx, by_name[name])) for name in ("WBC", "ANC", "PLT")
+            if name in by_name]
+
+
+def bands(ctx: Context) -> list[tuple[float, float, str]]:
+    """(first day, last day, label) of each treatment line with a known start."""
+    out = []
+    for line in ctx.case.treatment_lines:
+        start, end = _day(ctx, line.start_day), _day(ctx, line.end_day)
+        if start is not None:
+            out.append((start, end if end is not None else start, f"L{line.line_no or '?'}"))
+    return out
+
+
+def course_chart(ctx: Context, width: float) -> Drawing | None:
+    """The figure, or None when nothing dated can be plotted."""
+    shown = panels(ctx)
+    if not shown:
+        return None
+    spans = bands(ctx)
+    days = [d for p in shown for s in p.series for d, _ in s.points + s.hollow]
+    days += [d for b in spans for d in b[:2]]
+    lo, hi = min(days), max(days)
+    pad = max((hi - lo) * 0.03, 1)
+    height = TOP + len(shown) * (PANEL_H + GAP) + BOTTOM
+    chart = _Chart(Drawing(width, height), (lo - pad, hi + pad), width - LEFT - RIGHT)
+    chart.draw_bands(spans, BOTTOM, height - TOP)
+    for i, panel in enumerate(shown):
+        chart.draw_panel(panel, height - TOP - (i + 1) * (PANEL_H + GAP))
+    chart.draw_day_axis(BOTTOM)
+    return chart.drawing
+
+
+class _Chart:
+    def __init__(self, drawing: Drawing, x_range: tuple[float, float], plot_w: float):
+        self.drawing, (self.x0, self.x1), self.plot_w = drawing, x_range, plot_w
+
+    def x(self, day: float) -> float:
+        return LEFT + (day - self.x0) / (self.x1 - self.x0) * self.plot_w
+
+    def add(self, *shapes) -> None:
+        for shape in shapes:
+            self.drawing.add(shape)
+
+    def draw_bands(self, spans: list[tuple[float, float, str]], y0: float, y1: float) -> None:
+        """Shaded bands from the day axis up to a lane above the panels that names each line."""
+        for i, (start, end, name) in enumerate(spans):
+            left, right = self.x(start), max(self.x(end + 1), self.x(start) + 1.5)
+            fill = BAND_FILLS[i % len(BAND_FILLS)]
+            self.add(Rect(left, y0, right - left, y1 - y0, fillColor=fill, strokeColor=None),
+                     Rect(left, y1 + 2, right - left, LANE_H, fillColor=fill, strokeColor=RULE,
+                          strokeWidth=0.4))
+            if stringWidth(name, BOLD, 6.5) + 3 <= right - left:
+                self.add(String((left + right) / 2, y1 + 4.6, name, fontName=BOLD, fontSize=6.5,
+                                fillColor=INK, textAnchor="middle"))
+
+    def draw_panel(self, panel: Panel, y0: float) -> None:
+        scale = _Scale.for_panel(panel, y0)
+        for value, text in scale.ticks():
+            y = scale.y(value)
+            self.add(Line(LEFT, y, LEFT + self.plot_w, y, strokeColor=GRID, strokeWidth=0.3),
+                     String(LEFT - 3, y - 2.2, text, fontName=SANS, fontSize=6, fillColor=MUTED,
+                            textAnchor="end"))
+        self.add(Rect(LEFT, y0, self.plot_w, PANEL_H, fillColor=None, strokeColor=RULE,
+                      strokeWidth=0.5),
+                 String(LEFT, y0 + PANEL_H + 4, panel.title, fontName=BOLD, fontSize=7,
+                        fillColor=INK))
+        for colour, series in zip(SERIES, panel.series, strict=False):
+            self._draw_series(series, scale, colour)
+        self._draw_legend(panel.series, y0 + PANEL_H + 4)
+
+    def _draw_series(self, series: Series, scale: _Scale, colour) -> None:
+        points = sorted(series.points + series.hollow)
+        if len(points) > 1:
+            coords = [c for d, v in points for c in (self.x(d), scale.y(v))]
+            self.add(PolyLine(coords, strokeColor=colour, strokeWidth=0.9))
+        for d, v in series.points:
+            self.add(Circle(self.x(d), scale.y(v), 1.9, fillColor=colour, strokeColor=colour))
+        for d, v in series.hollow:
+            self.add(Circle(self.x(d), scale.y(v), 2.1, fillColor=None, strokeColor=colour,
+                            strokeWidth=0.9))
+
+    def _draw_legend(self, series: list[Series], y: float) -> None:
+        if len(series) < 2:
+            return
+        x = LEFT + self.plot_w
+        for colour, s in reversed(list(zip(SERIES, series, strict=False))):
+            self.add(String(x, y, s.name, fontName=SANS, fontSize=6.3, fillColor=INK,
+                            textAnchor="end"))
+            x -= stringWidth(s.name, SANS, 6.3) + 6
+            self.add(Circle(x + 3, y + 2, 1.9, fillColor=colour, strokeColor=colour))
+            x -= 8
+
+    def draw_day_axis(self, y: float) -> None:
+        step = _nice((self.x1 - self.x0) / 8)
+        day = math.ceil(self.x0 / step) * step
+        while day <= self.x1:
+            x = self.x(day)
+            self.add(Line(x, y, x, y - 3, strokeColor=MUTED, strokeWidth=0.5),
+                     String(x, y - 10, number(day), fontName=SANS, fontSize=6.3, fillColor=MUTED,
+                            textAnchor="middle"))
+            day += step
+        self.add(String(LEFT + self.plot_w / 2, y - 21, "Day relative to Day 0", fontName=SANS,
+                        fontSize=6.8, fillColor=INK, textAnchor="middle"))
+
+
+@dataclass
+class _Scale:
+    y0: float
+    lo: float
+    hi: float
+    log: bool
+
+    @classmethod
+    def for_panel(cls, panel: Panel, y0: float) -> _Scale:
+        values = panel.values()
+        if panel.fixed:
+            return cls(y0, *panel.fixed, log=False)
+        if panel.log:
+            positive = [v for v in values if v > 0] or [1.0]
+            lo, hi = math.floor(math.log10(min(positive))), math.ceil(math.log10(max(positive)))
+            return cls(y0, 10.0**lo, 10.0 ** max(hi, lo + 1), log=True)
+        step = _nice(max(max(values), 1) / 4)
+        return cls(y0, 0, step * math.ceil(max(max(values), 1) / step), log=False)
+
+    def y(self, value: float) -> float:
+        if self.log:
+            value = max(value, self.lo)
+            low, high = math.log10(self.lo), math.log10(self.hi)
+            t = (math.log10(value) - low) / (high - low)
+        else:
+            t = (value - self.lo) / (self.hi - self.lo)
+        return self.y0 + min(max(t, 0), 1) * PANEL_H
+
+    def ticks(self) -> list[tuple[float, str]]:
+        if self.log:
+            first, last = round(math.log10(self.lo)), round(math.log10(self.hi))
+            every = max(1, math.ceil((last - first) / 5))
+            return [(10.0**k, f"10{str(k).translate(SUPERSCRIPT)}")
+                    for k in range(first, last + 1, every)]
+        step = _nice((self.hi - self.lo) / 4)
+        count = round((self.hi - self.lo) / step)
+        return [(self.lo + i * step, number(self.lo + i * step)) for i in range(count + 1)]
+
+
+def _nice(raw: float) -> float:
+    """1, 2, 2.5 or 5 times a power of ten, at least ``raw``."""
+    power = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)

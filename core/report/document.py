@@ -1,0 +1,156 @@
+"""Assembling the PDF: page layout, header and footer, metadata, the sections in CARE order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache, partial
+from io import BytesIO
+
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from core.model import Case
+from core.report.blocks import Context
+from core.report.deid import Masker
+from core.report.derived import evaluate
+from core.report.fonts import BOLD, SANS, draw_runs, fit, register_fonts, string_width
+from core.report.format import Formatter
+from core.report.options import ReportOptions
+from core.report.sections_diagnostics import diagnostics_section
+from core.report.sections_intro import (
+    abstract_and_introduction,
+    findings_section,
+    patient_section,
+    title_block,
+)
+from core.report.sections_outcome import closing_sections, outcome_section
+from core.report.sections_timeline import timeline_section
+from core.report.sections_treatment import treatment_section
+from core.report.styles import (
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    MUTED,
+    PAGE_SIZES,
+    RULE,
+    frame_width,
+)
+
+HEADER_SIZE, FOOTER_SIZE = 7.5, 7.0
+
+
+@cache
+def set_up_reportlab() -> None:
+    """Once per process: fonts, and binary (not ASCII85-encoded) compressed streams, which
+    are smaller and quicker to write. Casebook is ReportLab's only user in the process."""
+    rl_config.useA85 = 0
+    register_fonts()
+
+
+def render(case: Case, options: ReportOptions) -> bytes:
+    set_up_reportlab()
+    generated = (options.generated_at or datetime.now()).astimezone()
+    ctx = make_context(case, options)
+    buffer = BytesIO()
+    canvas = partial(SummaryCanvas, chrome=_chrome(ctx, generated))
+    _template(buffer, ctx).build(story(ctx), canvasmaker=canvas)
+    return buffer.getvalue()
+
+
+def make_context(case: Case, options: ReportOptions) -> Context:
+    masker = Masker(case, options) if options.deidentified else None
+    fmt = Formatter(case.case_report.day0, options.deidentified,
+                    masker.mask if masker else (lambda text: text))
+    return Context(case, options, evaluate(case), fmt, frame_width(options.page_size), masker)
+
+
+def story(ctx: Context) -> list[Flowable]:
+    """The sections in CARE order."""
+    return [*title_block(ctx), *abstract_and_introduction(ctx), *patient_section(ctx),
+            *findings_section(ctx), *timeline_section(ctx), *diagnostics_section(ctx),
+            *treatment_section(ctx), *outcome_section(ctx), *closing_sections(ctx)]
+
+
+def _chrome(ctx: Context, generated: datetime) -> Chrome:
+    mode = "De-identified" if ctx.options.deidentified else "Identified · confidential"
+    room = frame_width(ctx.options.page_size) - string_width(mode, HEADER_SIZE, BOLD) - 12
+    return Chrome(title=fit(ctx.fmt.text(ctx.case.title), room, HEADER_SIZE),
+                  case_id=ctx.case.case_id, mode=mode, generated=generated,
+                  page=PAGE_SIZES[ctx.options.page_size])
+
+
+def _template(buffer: BytesIO, ctx: Context) -> BaseDocTemplate:
+    case, page = ctx.case, PAGE_SIZES[ctx.options.page_size]
+    if ctx.options.deidentified:
+        subject, keywords = f"Case {case.case_id}", case.case_id
+    else:
+        subject = f"CARE case summary, case {case.case_id}"
+        keywords = "; ".join(case.case_report.keywords)
+    doc = BaseDocTemplate(
+        buffer, pagesize=page, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=ctx.fmt.text(case.title), author="", subject=subject,
+        keywords=keywords, creator="Casebook", lang="en", initialFontName=SANS)
+    frame = Frame(MARGIN_X, MARGIN_BOTTOM, page[0] - 2 * MARGIN_X,
+                  page[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body", leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate("page", [frame])])
+    return doc
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """Header and footer of every page (``title`` already fitted to the header line)."""
+
+    title: str
+    case_id: str
+    mode: str
+    generated: datetime
+    page: tuple[float, float]
+
+    @property
+    def pdf_date(self) -> str:
+        offset = self.generated.strftime("%z") or "+0000"
+        return self.generated.strftime("D:%Y%m%d%H%M%S") + f"{offset[:3]}'{offset[3:]}'"
+
+    def draw(self, canvas: Canvas, page: int, total: int) -> None:
+        width, height = self.page
+        left, right = MARGIN_X, width - MARGIN_X
+        canvas.saveState()
+        canvas.setFillColor(MUTED)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        top = height - MARGIN_TOP + 9
+        mode_w = string_width(self.mode, HEADER_SIZE, BOLD)
+        draw_runs(canvas, right - mode_w, top + 4, self.mode, HEADER_SIZE, BOLD)
+        draw_runs(canvas, left, top + 4, self.title, HEADER_SIZE)
+        canvas.line(left, top, right, top)
+        bottom = MARGIN_BOTTOM - 12
+        canvas.line(left, bottom + 9, right, bottom + 9)
+        stamp = self.generated.strftime("%Y-%m-%d %H:%M %Z").strip()
+        draw_runs(canvas, left, bottom, f"Case {self.case_id} · generated {stamp}", FOOTER_SIZE)
+        number = f"Page {page} of {total}"
+        draw_runs(canvas, right - string_width(number, FOOTER_SIZE), bottom, number, FOOTER_SIZE)
+        canvas.restoreState()
+
+
+class SummaryCanvas(Canvas):
+    """A canvas that holds its pages until the end, to print "page X of Y"."""
+
+    def __init__(self, *args, chrome: Chrome, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._chrome = chrome
+        self._pages: list[dict] = []
+        self.setDateFormatter(lambda *_: chrome.pdf_date)
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._chrome.draw(self, number, len(self._pages))
+            super().showPage()
+        super().save()

@@ -1,0 +1,112 @@
+"""The report's fonts: registered once per process, chosen per run of text.
+
+ReportLab has no glyph fallback, so every text is split into runs by whether each character is
+in DejaVu Sans (Latin, Greek, symbols); the other runs use Droid Sans Fallback (CJK). A character
+in neither font becomes U+FFFD (invisible format characters are dropped), so no run ever
+holds a character its font lacks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+from resources import resource_path
+
+SANS, BOLD, CJK = "CB-Sans", "CB-Sans-Bold", "CB-CJK"
+FILES = {SANS: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", CJK: "DroidSansFallback.ttf"}
+FALLBACKS = {SANS: (SANS, CJK), BOLD: (BOLD, SANS, CJK), CJK: (CJK, SANS)}
+REPLACEMENT = "\ufffd"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> None:
+    """Register the three fonts with ReportLab (once per process)."""
+    for name, file in FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
+
+
+def face(name: str) -> TTFontFace:
+    register_fonts()
+    return pdfmetrics.getFont(name).face
+
+
+@cache
+def _charset(name: str) -> frozenset[int]:
+    return frozenset(face(name).charToGlyph)
+
+
+def font_for(char: str, base: str = SANS) -> str | None:
+    """The first font of ``base``'s fallback chain that has ``char``; None if none has it."""
+    code = ord(char)
+    for name in FALLBACKS[base]:
+        if code in _charset(name):
+            return name
+    return None
+
+
+@lru_cache(maxsize=16384)
+def split_runs(text: str, base: str = SANS) -> tuple[tuple[str, str], ...]:
+    """``((font name, run text), ...)``: consecutive characters that share a font (one line:
+    tabs and line breaks become spaces)."""
+    text = _CONTROL.sub("", text).replace("\t", " ").replace("\n", " ")
+    if text.isascii():
+        return ((base, text),) if text else ()
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        name = font_for(char, base)
+        if name is None:
+            if unicodedata.category(char) == "Cf":
+                continue
+            char, name = REPLACEMENT, base
+        if runs and runs[-1][0] == name:
+            runs[-1] = (name, runs[-1][1] + char)
+        else:
+            runs.append((name, char))
+    return tuple(runs)
+
+
+@lru_cache(maxsize=8192)
+def markup(text: str, base: str = SANS) -> str:
+    """Paragraph markup for a plain text: escaped, line breaks kept, font switched per run."""
+    return "<br/>".join(_line_markup(line, base) for line in text.split("\n"))
+
+
+def _line_markup(line: str, base: str) -> str:
+    parts = []
+    for name, run in split_runs(line, base):
+        body = escape(run)
+        parts.append(body if name == base else f'<font name="{name}">{body}</font>')
+    return "".join(parts)
+
+
+def string_width(text: str, size: float, base: str = SANS) -> float:
+    return sum(pdfmetrics.stringWidth(run, name, size) for name, run in split_runs(text, base))
+
+
+def draw_runs(canvas, x: float, y: float, text: str, size: float, base: str = SANS) -> None:
+    """Draw one line of text on a canvas, switching fonts per run."""
+    for name, run in split_runs(text, base):
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, run)
+        x += pdfmetrics.stringWidth(run, name, size)
+
+
+def fit(text: str, width: float, size: float, base: str = SANS) -> str:
+    """The text (one line), shortened with an ellipsis to fit ``width``."""
+    if string_width(text, size, base) <= width:
+        return text
+    room, kept = width - string_width("…", size, base), []
+    for name, run in split_runs(text, base):
+        for char in run:
+            room -= pdfmetrics.stringWidth(char, name, size)
+            if room < 0:
+                return "".join(kept).rstrip() + "…"
+            kept.append(char)
+    return text

@@ -1,0 +1,170 @@
+"""Plain-text formatting of record values for the report: codes, units, numbers, dates.
+
+No ReportLab here. Text produced here is plain (not markup); ``fonts.markup`` escapes it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel
+
+from core import units
+from core.model import Coded, Record, When, field_meta
+from core.report.walk import is_enum
+
+LABELS = {
+    "bm": "BM", "pb": "PB", "csf": "CSF", "bm_aspirate": "BM aspirate", "bm_biopsy": "BM biopsy",
+    "peripheral_blood": "peripheral blood", "lymphoid_B": "lymphoid (B)",
+    "lymphoid_T": "lymphoid (T)", "percent_IS": "% IS", "percent_ratio_ABL1": "% ratio to ABL1",
+    "percent_ratio_GUSB": "% ratio to GUSB", "copies_per_1e5_ABL1": "copies per 10⁵ ABL1",
+    "MMR_MR3": "MMR (MR3)", "no_MMR": "no MMR", "CR_MRD_negative": "CR, MRD negative",
+    "CR_MRD_positive": "CR, MRD positive", "CR_MRD_unknown": "CR, MRD unknown",
+    "CRi_CRh": "CRi/CRh", "SD_NR": "SD/NR", "cns": "CNS", "mrd": "MRD",
+    "marrow_hematologic": "marrow", "molecular_cml": "molecular (CML)",
+    "cytogenetic_cml": "cytogenetic (CML)", "relapse_event": "relapse",
+    "combined_BM_CNS": "combined BM + CNS", "isolated_BM": "isolated BM",
+    "isolated_CNS": "isolated CNS", "other_EM": "other extramedullary",
+    "cns_prophylaxis": "CNS prophylaxis", "cns_treatment": "CNS treatment",
+    "cns_directed": "CNS-directed", "salvage_reinduction": "salvage re-induction",
+    "tki_monotherapy": "TKI monotherapy", "ommaya": "Ommaya", "ommaya_placement":
+    "Ommaya placement", "CTCAE-5.0": "CTCAE v5.0", "ASTCT-2019": "ASTCT 2019",
+    "app-CNS-v1": "app CNS v1", "positive_ge_1e-4": "positive ≥10⁻⁴",
+    "positive_below_1e-4_quantifiable": "positive <10⁻⁴, quantifiable",
+    "positive_not_quantifiable": "positive, not quantifiable",
+    "negative_sufficient": "negative (LoD ≤10⁻⁴)", "negative_insufficient": "negative (LoD >10⁻⁴)",
+    "detected_below_LoQ": "detected below LoQ", "detected_not_quantifiable":
+    "detected, not quantifiable", "progression_relapse": "progression or relapse",
+    "g_banding": "G-banding", "fish": "FISH",
+    "snp_array": "SNP array", "bm_or_pb_blasts_ge20": "BM or PB blasts ≥20%",
+    "waived_by_ethics_committee": "waived by ethics committee", "MF-0": "MF-0",
+    "verbal_documented": "verbal, documented", "parent_guardian": "parent or guardian",
+}
+DOSE_UNITS = {
+    "mg/m2": "mg/m²", "ug/m2": "µg/m²", "g/m2": "g/m²", "mg/kg": "mg/kg", "[iU]": "IU",
+    "[iU]/m2": "IU/m²", "ug/m2/d": "µg/m²/day", "mg/d": "mg/day", "mg/m2/d": "mg/m²/day",
+    "m2": "m²",
+}
+"""Labels of the dose units that ``core.units`` (lab and measurement units) does not list."""
+MISSING = {"not_reported": "not reported", "unknown": "unknown", "not_done": "not done",
+           "not_applicable": "not applicable", "pending": "pending"}
+DASH = "—"
+
+
+def humanize(code: str) -> str:
+    """A vocabulary code as words: ``bm_aspirate`` -> ``BM aspirate``."""
+    return LABELS.get(code) or code.replace("_", " ")
+
+
+def unit_label(unit: str | None) -> str:
+    if not unit:
+        return ""
+    return DOSE_UNITS.get(unit) or units.unit_label(unit)
+
+
+def number(x: float) -> str:
+    """Whole numbers as such; others to three significant figures (at least the units),
+    without trailing zeros or exponent: 62.5, 0.009, 1235."""
+    if isinstance(x, int) or float(x).is_integer():
+        return str(int(x))
+    digits = max(0, 2 - int(math.floor(math.log10(abs(x))))) if x else 0
+    return f"{x:.{min(digits, 6)}f}".rstrip("0").rstrip(".")
+
+
+def with_unit(x: float, unit: str | None) -> str:
+    label = unit_label(unit)
+    if not label:
+        return number(x)
+    return f"{number(x)}{label}" if label in ("%", "°C", "°F") else f"{number(x)} {label}"
+
+
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_of_ten(fraction: float) -> str:
+    """0.00032 -> ``3.2 × 10⁻⁴``."""
+    exponent = math.floor(math.log10(fraction))
+    mantissa = fraction / 10**exponent
+    power = f"10{str(exponent).translate(SUPERSCRIPT)}"
+    return power if round(mantissa, 1) == 1 else f"{number(round(mantissa, 1))} × {power}"
+
+
+def mrd(fraction: float | None, lod: float | None, result: str | None = None) -> str:
+    """``0.32% (3.2 × 10⁻³)``; without a value: ``undetectable (LoD 10⁻⁴)``, or the result."""
+    if fraction is not None:
+        return units.format_mrd(fraction)
+    if result in ("detected", "detected_not_quantifiable"):
+        return humanize(result)
+    return f"undetectable (LoD {power_of_ten(lod)})" if lod else "undetectable"
+
+
+def missing(record: Any, name: str) -> str:
+    """The missing-value reason of a field, or an empty string."""
+    reason = record.nf.get(name) if isinstance(record, Record) else None
+    return MISSING.get(reason, "") if reason else ""
+
+
+def not_reported(reason: str | None) -> str:
+    """Body text of an empty section, with the record's reason when one is given."""
+    if not reason or reason == "not_reported":
+        return "Not reported."
+    return f"Not reported (reason: {MISSING.get(reason, reason)})."
+
+
+class Formatter:
+    """Formats record values for one rendering: identified or de-identified."""
+
+    def __init__(self, day0: When | None, deidentified: bool, mask: Callable[[str], str]):
+        self.day0 = day0
+        self.deidentified = deidentified
+        self.mask = mask
+
+    def when(self, w: When | None) -> str:
+        if w is None:
+            return ""
+        if not self.deidentified or w.is_day:
+            return w.display()
+        first_last = w.day_range(self.day0)
+        if first_last is None:
+            return "[date removed]"
+        first, last = first_last
+        return f"d{first}" if first == last else f"d{first}–d{last}"
+
+    def text(self, value: str | None) -> str:
+        return self.mask(value) if value else ""
+
+    def field(self, record: BaseModel, name: str, *, unit: bool = True) -> str:
+        """One field of a record as text (with its unit unless ``unit=False``, for a column
+        whose header names it), or its missing-value reason."""
+        value = getattr(record, name)
+        if value is None or value == []:
+            return missing(record, name)
+        meta = field_meta(type(record), name)
+        unit_code = meta.get("unit") if unit else None
+        if is_enum(type(record), name) or (meta.get("vocab") and isinstance(value, str)):
+            items = value if isinstance(value, list) else [value]
+            return self.text(", ".join(humanize(str(v)) for v in items))
+        return self.value(value, unit_code)
+
+    def value(self, value: Any, unit: str | None = None) -> str:
+        if isinstance(value, When):
+            return self.when(value)
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, int | float):
+            return with_unit(value, unit)
+        if isinstance(value, Coded):
+            return self.text(str(value))
+        if isinstance(value, list):
+            return ", ".join(self.value(v, unit) for v in value)
+        if isinstance(value, BaseModel):
+            return ""
+        return self.text(str(value))
+
+    def unit(self, code: str | None) -> str:
+        return self.text(unit_label(code)) if code else ""
+
+    def dose(self, dose: float | None, unit: str | None) -> str:
+        return with_unit(dose, unit) if dose is not None else ""

@@ -1,0 +1,58 @@
+"""What a caller can ask of the PDF renderer, and the identifier hits shown before a
+de-identified PDF.
+
+No ReportLab here: the GUI and the command line import these at start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, Protocol
+
+
+class Span(Protocol):
+    """One identifier found in a text: ``text[start:end]`` is of ``kind`` (date, name, ...)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+Scanner = Callable[[str, Sequence[str]], Sequence[Span]]
+"""``scanner(text, denylist) -> spans``, the shape of ``core.clinical.phi.scan_text``."""
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """How to render a case summary.
+
+    ``deidentified``: no identifier fields, day numbers instead of dates, ages >=90 top-coded,
+    every identifier found in a text masked, unless its text is in ``confirmed_not_identifiers``
+    or confirmed in the record (a V57 override with a ``match``); the case's own name, record
+    number, birth date and exact dates are always masked.
+    ``generated_at``: shown in the footer and used as the PDF creation time (default: now).
+    ``scanner``: the identifier scanner (default: ``core.clinical.phi.scan_text`` when present,
+    otherwise the built-in one in ``core.report.deid``); ``denylist``: further names to mask
+    (the user's list of local names), passed to the scanner.
+    """
+
+    deidentified: bool = False
+    generated_at: datetime | None = None
+    confirmed_not_identifiers: frozenset[str] = frozenset()
+    include_chart: bool = True
+    page_size: Literal["A4", "letter"] = "A4"
+    scanner: Scanner | None = None
+    denylist: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """An identifier found in a text field: field path (``csf_assessments[2].note``), the text
+    found and its kind (``date``, ``name``, ``record_number``, ``email``, ``phone``, ``url``,
+    ``number``, ``ip``, ...)."""
+
+    path: str
+    text: str
+    kind: str

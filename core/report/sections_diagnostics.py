@@ -1,0 +1,263 @@
+"""CARE 8: diagnostic assessment: diagnoses with codes, reasoning, marrow, immunophenotype,
+cytogenetics, molecular tests, CSF with CNS status, neuroimaging, laboratory results."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from core.model.diagnostics import (
+    BoneMarrowAssessment,
+    CsfAssessment,
+    Cytogenetics,
+    Diagnosis,
+    ImmunophenotypePanel,
+    LabResult,
+    MolecularTest,
+    Neuroimaging,
+)
+from core.report.blocks import Context, data_table, heading, label, para, subsection
+from core.report.format import DASH, humanize, number, with_unit
+
+MARKER_RESULT = {"positive": "+", "negative": "−", "partial": "partial", "dim": "dim",
+                 "bright": "bright", "heterogeneous": "het.", "not_tested": "n.t."}
+
+
+def diagnostics_section(ctx: Context) -> list[Flowable]:
+    case = ctx.case
+    return [
+        heading("Diagnostic assessment"),
+        *subsection("Diagnoses", _diagnoses(ctx)),
+        *subsection("Diagnostic reasoning", _reasoning(ctx)),
+        *subsection("Bone marrow", _marrow(ctx) if case.bm_assessments else []),
+        *subsection("Immunophenotype",
+                    _immunophenotype(ctx) if case.immunophenotype_panels else []),
+        *subsection("Cytogenetics", _cytogenetics(ctx) if case.cytogenetics else []),
+        *subsection("Molecular genetics", _molecular(ctx) if case.molecular_tests else []),
+        *subsection("Cerebrospinal fluid and CNS status",
+                    _csf(ctx) if case.csf_assessments else []),
+        *subsection("Neuroimaging", _imaging(ctx) if case.neuroimaging else []),
+        *subsection("Laboratory results", _labs(ctx) if case.labs else []),
+    ]
+
+
+def _diagnoses(ctx: Context) -> list[Flowable]:
+    fmt, items = ctx.fmt, ctx.case.diagnoses
+    if not items:
+        return []
+    columns = [(label(Diagnosis, "day"), 0.09), (label(Diagnosis, "role"), 0.1),
+               ("Diagnosis", 0.33), ("Codes", 0.22), ("Status", 0.26)]
+    rows = [[fmt.field(d, "day"), fmt.field(d, "role"), _diagnosis_text(ctx, d), _codes(d),
+             _status_text(ctx, d)] for d in items]
+    return data_table(ctx, columns, rows, items) + _code_legend(ctx)
+
+
+CODE_FIELDS = (("icd10_who", "ICD-10"), ("icd10_cm", "ICD-10-CM"), ("icdo3_morphology", "ICD-O-3"),
+               ("icdo3_topography", "Topography"))
+
+
+def _codes(d: Diagnosis) -> str:
+    return "\n".join(f"{name} {getattr(d, f).code}" for f, name in CODE_FIELDS if getattr(d, f))
+
+
+def _code_legend(ctx: Context) -> list[Flowable]:
+    """The labels of the codes used, once each, under the table."""
+    seen: dict[str, str] = {}
+    for d in ctx.case.diagnoses:
+        for f, _ in CODE_FIELDS:
+            coded = getattr(d, f)
+            if coded and coded.label and coded.code not in seen:
+                source = " ".join(x for x in (coded.system, coded.version) if x)
+                source = f" ({source})" if source else ""
+                seen[coded.code] = f"{coded.code} {coded.label}{source}"
+    if not seen:
+        return []
+    return [para("Codes: " + "; ".join(ctx.fmt.text(v) for v in seen.values()) + ".", "note")]
+
+
+def _diagnosis_text(ctx: Context, d: Diagnosis) -> str:
+    fmt = ctx.fmt
+    parts = [fmt.field(d, "entity"), fmt.text(d.who_haem5_type), fmt.text(d.icc_type)]
+    if d.cml_phase:
+        parts.append(f"{humanize(d.cml_phase)} phase"
+                     + (f", {humanize(d.cml_bp_lineage)}" if d.cml_bp_lineage else ""))
+    if d.ph_status:
+        parts.append(f"Ph {humanize(d.ph_status)}")
+    if d.cml_bp_criteria_met:
+        parts.append("criteria: " + fmt.field(d, "cml_bp_criteria_met"))
+    if d.risk_group:
+        parts.append(f"risk group: {fmt.text(d.risk_group)}")
+    return "; ".join(p for p in parts if p)
+
+
+def _status_text(ctx: Context, d: Diagnosis) -> str:
+    fmt = ctx.fmt
+    parts = [fmt.field(d, "disease_status")]
+    if d.relapse_sites:
+        parts.append("sites: " + fmt.field(d, "relapse_sites"))
+    if d.relapse_timing:
+        parts.append(f"{humanize(d.relapse_timing)} relapse")
+    if d.on_treatment_at_relapse:
+        parts.append(f"on {fmt.text(d.on_treatment_at_relapse)}")
+    if d.cns_parenchymal_involvement:
+        parts.append("CNS parenchymal involvement")
+    return "; ".join(p for p in parts if p)
+
+
+def _reasoning(ctx: Context) -> list[Flowable]:
+    out = []
+    for r in ctx.case.diagnostic_reasoning:
+        kind = humanize(r.kind or "reasoning").capitalize()
+        candidate = ctx.fmt.text(r.candidate_entity)
+        candidate = f" (candidate: {candidate})" if candidate else ""
+        body = ctx.fmt.field(r, "text") or "not reported"
+        out.append(para(f"{kind}{candidate}: {body}"))
+    return out
+
+
+def _marrow(ctx: Context) -> list[Flowable]:
+    items = ctx.case.bm_assessments
+    names = ["day", "specimen", "blast_pct_morphology", "blast_pct_flow", "blast_lineage",
+             "cellularity_pct", "trilineage_hematopoiesis", "basophils_pct"]
+    widths = [0.07, 0.12, 0.15, 0.12, 0.13, 0.12, 0.16, 0.13]
+    columns = [(label(BoneMarrowAssessment, n), w) for n, w in zip(names, widths, strict=True)]
+    rows = [[ctx.fmt.field(b, n, unit=False) for n in names] for b in items]
+    return data_table(ctx, columns, rows, items)
+
+
+def _immunophenotype(ctx: Context) -> list[Flowable]:
+    items, fmt = ctx.case.immunophenotype_panels, ctx.fmt
+    columns = [(label(ImmunophenotypePanel, "day"), 0.09), ("Specimen, method", 0.15),
+               (label(ImmunophenotypePanel, "blast_gate_pct"), 0.1),
+               (label(ImmunophenotypePanel, "egil_subgroup"), 0.12), ("Markers (% positive)", 0.54)]
+    rows = [[fmt.field(p, "day"), ", ".join(x for x in (fmt.field(p, "specimen"),
+                                                       fmt.field(p, "method")) if x),
+             fmt.field(p, "blast_gate_pct", unit=False), fmt.field(p, "egil_subgroup"),
+             _markers(ctx, p)] for p in items]
+    return data_table(ctx, columns, rows, items)
+
+
+def _markers(ctx: Context, panel: ImmunophenotypePanel) -> str:
+    out = []
+    for m in panel.markers:
+        result = MARKER_RESULT.get(m.result or "", "")
+        pct = f" ({number(m.pct_positive)}%)" if m.pct_positive is not None else ""
+        sep = "" if result in ("+", "−") else " "
+        out.append(f"{ctx.fmt.text(m.marker)}{sep}{result}{pct}")
+    return ", ".join(out)
+
+
+def _cytogenetics(ctx: Context) -> list[Flowable]:
+    items, fmt = ctx.case.cytogenetics, ctx.fmt
+    columns = [(label(Cytogenetics, "day"), 0.09), ("Specimen, method", 0.15),
+               (label(Cytogenetics, "iscn"), 0.36), ("Abnormal / analysed", 0.14),
+               ("FISH", 0.13), ("Additional", 0.13)]
+    rows = []
+    for c in items:
+        metaphases = (f"{c.abnormal_metaphases if c.abnormal_metaphases is not None else '?'}"
+                      f"/{c.metaphases_analyzed}") if c.metaphases_analyzed else ""
+        fish = " ".join(x for x in (fmt.text(c.fish_probe), c.fish_pct_abnormal_nuclei is not None
+                                    and with_unit(c.fish_pct_abnormal_nuclei, "%") or "") if x)
+        rows.append([fmt.field(c, "day"), ", ".join(x for x in (fmt.field(c, "specimen"),
+                                                               fmt.field(c, "method")) if x),
+                     fmt.field(c, "iscn"), metaphases, fish,
+                     fmt.field(c, "additional_abnormalities") or "none"])
+    return data_table(ctx, columns, rows, items)
+
+
+def _molecular(ctx: Context) -> list[Flowable]:
+    items, fmt = ctx.case.molecular_tests, ctx.fmt
+    columns = [(label(MolecularTest, "day"), 0.09), ("Test, method", 0.22), ("Specimen", 0.11),
+               (label(MolecularTest, "bcr_abl1_transcript"), 0.12), ("Result", 0.2),
+               ("Variants, notes", 0.26)]
+    rows = [[fmt.field(t, "day"), f"{fmt.field(t, 'test')} ({fmt.field(t, 'method')})",
+             fmt.field(t, "specimen"), fmt.field(t, "bcr_abl1_transcript"),
+             _molecular_result(ctx, i), _variants(ctx, t)] for i, t in enumerate(items)]
+    return data_table(ctx, columns, rows, items)
+
+
+def _molecular_result(ctx: Context, index: int) -> str:
+    t = ctx.case.molecular_tests[index]
+    parts = []
+    if t.result_value is not None:
+        parts.append(f"{number(t.result_value)} {humanize(t.result_scale or '')}".strip())
+    parts.append(ctx.fmt.field(t, "detected"))
+    response = ctx.derived.molecular_response.get(index)
+    if response:
+        parts.append(humanize(response))
+    return "; ".join(p for p in parts if p)
+
+
+def _variants(ctx: Context, t: MolecularTest) -> str:
+    fmt = ctx.fmt
+    variants = [" ".join(x for x in (fmt.text(v.gene), fmt.text(v.short or v.hgvs_p),
+                                     v.vaf_pct is not None and f"VAF {number(v.vaf_pct)}%" or "")
+                         if x) for v in t.variants]
+    return "; ".join(x for x in [*variants, fmt.text(t.panel_note)] if x)
+
+
+def _csf(ctx: Context) -> list[Flowable]:
+    items, fmt = ctx.case.csf_assessments, ctx.fmt
+    names = ["day", "sample_route", "wbc_per_uL", "rbc_per_uL", "blasts_present_cytospin",
+             "flow_abnormal_pct", "protein_g_L", "glucose_mmol_L"]
+    widths = [0.08, 0.13, 0.1, 0.1, 0.11, 0.1, 0.1, 0.11]
+    columns = [(label(CsfAssessment, n), w) for n, w in zip(names, widths, strict=True)]
+    columns.append(("CNS status", 0.17))
+    rows = [[fmt.field(c, n, unit=False) for n in names] + [_cns_status(ctx, i)]
+            for i, c in enumerate(items)]
+    notes = [] if ctx.derived.source == "core.clinical" else [para(
+        "CNS status shown as recorded (override); the derived COG/NCCN status is computed by the "
+        "clinical module.", "note")]
+    return data_table(ctx, columns, rows, items) + notes
+
+
+def _cns_status(ctx: Context, index: int) -> str:
+    csf = ctx.case.csf_assessments[index]
+    derived = ctx.derived.cns_status.get(index)
+    if csf.cns_status_override and derived and derived != csf.cns_status_override:
+        return f"{humanize(csf.cns_status_override)} (override; derived {humanize(derived)})"
+    return humanize(csf.cns_status_override or derived or DASH)
+
+
+def _imaging(ctx: Context) -> list[Flowable]:
+    items, fmt = ctx.case.neuroimaging, ctx.fmt
+    columns = [(label(Neuroimaging, "day"), 0.09), ("Modality, region", 0.14),
+               (label(Neuroimaging, "overall_finding"), 0.14),
+               (label(Neuroimaging, "radiologic_response"), 0.13), ("Lesions", 0.25),
+               (label(Neuroimaging, "impression"), 0.25)]
+    rows = [[fmt.field(n, "day"), ", ".join(x for x in (fmt.field(n, "modality"),
+                                                       fmt.field(n, "region"),
+                                                       "contrast" if n.contrast else "") if x),
+             fmt.field(n, "overall_finding"), fmt.field(n, "radiologic_response"),
+             _lesions(ctx, n) or "none", fmt.field(n, "impression")] for n in items]
+    return data_table(ctx, columns, rows, items)
+
+
+def _lesions(ctx: Context, n: Neuroimaging) -> str:
+    out = []
+    for lesion in n.lesions:
+        size = " × ".join(number(v) for v in (lesion.max_diameter_mm, lesion.perpendicular_mm)
+                          if v is not None)
+        where = " ".join(x for x in (humanize(lesion.laterality or ""),
+                                     ctx.fmt.text(lesion.location)) if x)
+        out.append(", ".join(x for x in (humanize(lesion.pattern or "lesion"), where,
+                                         size and f"{size} mm") if x))
+    return "; ".join(out)
+
+
+def _labs(ctx: Context) -> list[Flowable]:
+    items, fmt = ctx.case.labs, ctx.fmt
+    columns = [(label(LabResult, "day"), 0.11), (label(LabResult, "analyte"), 0.25),
+               (label(LabResult, "specimen"), 0.12), (label(LabResult, "value_entered"), 0.14),
+               (label(LabResult, "unit_entered"), 0.16), ("Reference range", 0.22)]
+    rows = [[fmt.field(lab, "day"), fmt.field(lab, "analyte"), fmt.field(lab, "specimen"),
+             fmt.field(lab, "value_entered"), fmt.unit(lab.unit_entered),
+             _reference(lab)] for lab in items]
+    return data_table(ctx, columns, rows, items)
+
+
+def _reference(lab: LabResult) -> str:
+    if lab.ref_low is None and lab.ref_high is None:
+        return ""
+    low = number(lab.ref_low) if lab.ref_low is not None else ""
+    high = number(lab.ref_high) if lab.ref_high is not None else ""
+    return f"{low}–{high}"

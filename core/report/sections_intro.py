@@ -1,0 +1,179 @@
+"""CARE 1-6: title, keywords, notices, abstract, introduction, patient information, findings."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from core.model import field_meta
+from core.model.report import ClinicalFinding, HistoryItem
+from core.report.blocks import (
+    Context,
+    banner,
+    data_table,
+    heading,
+    kv_table,
+    label,
+    missing_text,
+    para,
+    record_pairs,
+    subsection,
+)
+from core.report.format import humanize, number
+from core.report.walk import has_placeholders
+
+CONSENTED = ("obtained", "waived_by_ethics_committee")
+
+
+def title_block(ctx: Context) -> list[Flowable]:
+    case, fmt = ctx.case, ctx.fmt
+    mode = ("de-identified" if ctx.options.deidentified
+            else "identified (contains dates and identifiers)")
+    meta = f"Case {case.case_id} · record status: {case.status} · {mode} case summary"
+    out: list[Flowable] = [para(fmt.text(case.title), "title"), para(meta, "meta")]
+    keywords = "; ".join(fmt.text(k) for k in case.case_report.keywords)
+    out.append(para(f"Keywords: {keywords}" if keywords else "Keywords: not reported", "meta"))
+    if not ctx.options.deidentified:          # the de-identified notice states Day 0 itself
+        out.append(para(_day0_line(ctx), "meta"))
+    source = _source_line(ctx)
+    if source:
+        out.append(para(source, "meta"))
+    return out + notices(ctx)
+
+
+def _day0_line(ctx: Context) -> str:
+    report = ctx.case.case_report
+    definition = report.day0_definition or "definition not reported"
+    date = f", {ctx.fmt.when(report.day0)}" if report.day0 else ""
+    return f"Day 0: {definition}{date}; times are dates as entered or days relative to Day 0."
+
+
+def _source_line(ctx: Context) -> str:
+    source = ctx.case.case_report.source_publication
+    if source is None:
+        return ""
+    parts = [source.citation, source.doi and f"doi:{source.doi}",
+             source.pmid and f"PMID {source.pmid}", source.case_label_in_source]
+    return "Source publication: " + "; ".join(p for p in parts if p)
+
+
+def notices(ctx: Context) -> list[Flowable]:
+    """Page-1 banners: consent missing, placeholder data, de-identification statement."""
+    case, out = ctx.case, []
+    if case.consent.status not in CONSENTED:
+        status = humanize(case.consent.status) if case.consent.status else "not recorded"
+        out.append(banner(f"⚠ Consent not documented: consent for publication is {status}. "
+                          "Do not publish or share this summary until consent is obtained or "
+                          "waived by an ethics committee."))
+    if has_placeholders(case):
+        out.append(banner("⚠ Contains placeholder data: some values are synthetic placeholders "
+                          "(marked † in the tables), not observations of a patient."))
+    if ctx.options.deidentified:
+        day0 = ctx.fmt.text(case.case_report.day0_definition) or "definition not reported"
+        out.append(banner("De-identified according to HIPAA Safe Harbor; times are days relative "
+                          f"to Day 0 ({day0}).", "info"))
+    return out
+
+
+def abstract_and_introduction(ctx: Context) -> list[Flowable]:
+    report, fmt = ctx.case.case_report, ctx.fmt
+    parts = [("Introduction", report.abstract_introduction),
+             ("Case presentation", report.abstract_presentation),
+             ("Conclusion", report.abstract_conclusion)]
+    abstract = [para(f"{name}: {fmt.text(text)}") for name, text in parts if text]
+    out: list[Flowable] = [heading("Abstract"), *(abstract or [missing_text()])]
+    out += [heading("Introduction")]
+    out += [para(fmt.text(report.introduction))] if report.introduction else [
+        missing_text(report.nf.get("introduction"))]
+    return out
+
+
+def patient_section(ctx: Context) -> list[Flowable]:
+    patient = ctx.case.patient
+    skip = ("age_at_day0", "age_at_day0_months", "age_top_coded", "bsa_m2", "bsa_method")
+    pairs = [("Age at Day 0", age_text(ctx)), ("Body-surface area", _bsa_text(ctx))]
+    pairs += record_pairs(ctx, patient, skip)
+    out: list[Flowable] = [heading("Patient information"), kv_table(ctx, pairs)]
+    if patient.note:
+        out.append(para(ctx.fmt.text(patient.note), "note"))
+    out += subsection("Medical, family and psychosocial history", _history(ctx))
+    return out
+
+
+def age_text(ctx: Context) -> str:
+    """Age at Day 0; 90 and over shown as "≥90" (always when top-coded, and in de-identified
+    output)."""
+    p = ctx.case.patient
+    if p.age_at_day0 is None:
+        return ctx.fmt.field(p, "age_at_day0")
+    if p.age_top_coded or (ctx.options.deidentified and p.age_at_day0 >= 90):
+        return "≥90 years"
+    if p.age_at_day0 < 2 and p.age_at_day0_months is not None:
+        return f"{p.age_at_day0_months} months"
+    return f"{p.age_at_day0} years"
+
+
+def _bsa_text(ctx: Context) -> str:
+    bsa = ctx.derived.bsa_m2
+    if bsa is None:
+        return ""
+    method = ctx.fmt.text(ctx.case.patient.bsa_method)
+    return f"{number(round(bsa, 2))} m²" + (f", {method}" if method else "")
+
+
+def _history(ctx: Context) -> list[Flowable]:
+    items, fmt = ctx.case.history_items, ctx.fmt
+    if not items:
+        return []
+    columns = [(label(HistoryItem, "kind"), 0.16), (label(HistoryItem, "description"), 0.56),
+               (label(HistoryItem, "icd10"), 0.12), (label(HistoryItem, "day"), 0.16)]
+    rows = [[fmt.field(h, "kind"), fmt.field(h, "description"), fmt.field(h, "icd10"),
+             fmt.field(h, "day")] for h in items]
+    return data_table(ctx, columns, rows, items)
+
+
+def findings_section(ctx: Context) -> list[Flowable]:
+    findings, fmt = ctx.case.clinical_findings, ctx.fmt
+    out: list[Flowable] = [heading("Clinical findings")]
+    if findings:
+        columns = [(label(ClinicalFinding, "day"), 0.14), (label(ClinicalFinding, "kind"), 0.12),
+                   (label(ClinicalFinding, "finding"), 0.34),
+                   (label(ClinicalFinding, "value"), 0.26),
+                   (label(ClinicalFinding, "laterality"), 0.14)]
+        rows = [[fmt.field(f, "day"), fmt.field(f, "kind"), fmt.field(f, "finding"),
+                 _finding_value(ctx, f), fmt.field(f, "laterality")] for f in findings]
+        out += data_table(ctx, columns, rows, findings)
+    else:
+        out.append(missing_text())
+    out += subsection("Neurological examination", _neuro_exams(ctx))
+    return out
+
+
+def _finding_value(ctx: Context, finding: ClinicalFinding) -> str:
+    if finding.value is None:
+        return ""
+    unit = ctx.fmt.text(finding.unit)
+    return f"{number(finding.value)} {unit}".strip()
+
+
+def _neuro_exams(ctx: Context) -> list[Flowable]:
+    exams, fmt = ctx.case.neuro_exams, ctx.fmt
+    if not exams:
+        return []
+    model = type(exams[0])
+    columns = [(field_meta(model, "day")["label"], 0.1), ("Cranial nerve palsy", 0.16),
+               ("Signs", 0.42), (field_meta(model, "focal_deficit")["label"], 0.16),
+               (field_meta(model, "attributed_to_leukemia")["label"], 0.16)]
+    rows = [[fmt.field(e, "day"), fmt.field(e, "cranial_nerve_palsy") or "none", _signs(ctx, e),
+             fmt.field(e, "focal_deficit"), fmt.field(e, "attributed_to_leukemia")] for e in exams]
+    return data_table(ctx, columns, rows, exams)
+
+
+def _signs(ctx: Context, exam) -> str:
+    """Present signs first, then those recorded as absent."""
+    flags = [("headache", "headache"), ("meningism", "meningism"), ("seizure", "seizure"),
+             ("hypothalamic_syndrome", "hypothalamic syndrome")]
+    present = [name for f, name in flags if getattr(exam, f)]
+    absent = [f"no {name}" for f, name in flags if getattr(exam, f) is False]
+    ocular = ([f"ocular: {ctx.fmt.field(exam, 'ocular_involvement')}"]
+              if exam.ocular_involvement else [])
+    return "; ".join(present + ocular + absent)

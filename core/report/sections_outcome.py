@@ -1,0 +1,181 @@
+"""CARE 10-13: follow-up and outcomes (responses, MRD, adverse events, outcome), discussion,
+patient perspective, informed consent, and the de-identification note."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reportlab.platypus import Flowable
+
+from core.model.diagnostics import MrdAssessment
+from core.model.treatment import AdverseEvent, ResponseAssessment
+from core.report.blocks import (
+    Context,
+    data_table,
+    heading,
+    kv_table,
+    label,
+    missing_text,
+    para,
+    record_pairs,
+    subsection,
+)
+from core.report.deid import masked_places
+from core.report.format import DASH, humanize, mrd, power_of_ten
+
+
+def outcome_section(ctx: Context) -> list[Flowable]:
+    case = ctx.case
+    outcome_pairs = record_pairs(ctx, case.outcome)
+    return [
+        heading("Follow-up and outcomes"),
+        *subsection("Responses", _responses(ctx) if case.response_assessments else []),
+        *subsection("Measurable residual disease", _mrd(ctx) if case.mrd_assessments else []),
+        *subsection("Adverse events", _adverse_events(ctx),
+                    case.case_report.adverse_events_status),
+        *subsection("Outcome", [kv_table(ctx, outcome_pairs)] if outcome_pairs else []),
+    ]
+
+
+def _responses(ctx: Context) -> list[Flowable]:
+    items, fmt = ctx.case.response_assessments, ctx.fmt
+    columns = [(label(ResponseAssessment, "day"), 0.09), ("Line", 0.06),
+               (label(ResponseAssessment, "scope"), 0.17),
+               (label(ResponseAssessment, "category"), 0.24),
+               (label(ResponseAssessment, "criteria_system"), 0.13), ("Based on", 0.31)]
+    rows = [[fmt.field(r, "day"), fmt.field(r, "line_no"), fmt.field(r, "scope"),
+             _category(ctx, i), fmt.field(r, "criteria_system"), _basis(ctx, r)]
+            for i, r in enumerate(items)]
+    return data_table(ctx, columns, rows, items)
+
+
+def _category(ctx: Context, index: int) -> str:
+    """The recorded category; the derived one beside it when it differs, or in its place
+    when it only qualifies it (``CR (unconfirmed)``)."""
+    r = ctx.case.response_assessments[index]
+    text = humanize(r.category) if r.category else ctx.fmt.field(r, "category")
+    derived = ctx.derived.response_category.get(index)
+    if derived and r.category and derived.startswith(f"{r.category} ("):
+        text = humanize(r.category) + derived[len(r.category):]
+    elif derived and derived != r.category:
+        text += f"; derived: {humanize(derived)}"
+    if r.relapse_subtype:
+        text += f" ({humanize(r.relapse_subtype)})"
+    if r.override_reason:
+        text += f"; override: {ctx.fmt.text(r.override_reason)}"
+    return text
+
+
+def _basis(ctx: Context, r: ResponseAssessment) -> str:
+    refs = r.basis_refs
+    if refs is None:
+        return ""
+    parts = [(name, ids) for name, ids in (("BM", refs.bm), ("CSF", refs.csf),
+                                           ("imaging", refs.imaging), ("molecular", refs.molecular))
+             if ids]
+    text = [f"{name} #{', #'.join(str(i) for i in ids)}" for name, ids in parts]
+    text += [f"{name} {', '.join(f'd{d}' for d in days)}" for name, days in
+             (("labs", refs.lab_days), ("MRD", refs.mrd_days)) if days]
+    return "; ".join(text)
+
+
+def _mrd(ctx: Context) -> list[Flowable]:
+    items, fmt = ctx.case.mrd_assessments, ctx.fmt
+    columns = [(label(MrdAssessment, "day"), 0.1), (label(MrdAssessment, "specimen"), 0.1),
+               (label(MrdAssessment, "method"), 0.16), ("MRD", 0.26),
+               (label(MrdAssessment, "lod_fraction"), 0.14), ("Category", 0.24)]
+    rows = [[fmt.field(m, "day"), fmt.field(m, "specimen"), fmt.field(m, "method"),
+             mrd(m.value_fraction, m.lod_fraction), power_of_ten(m.lod_fraction) if m.lod_fraction
+             else fmt.field(m, "lod_fraction"), humanize(ctx.derived.mrd_category.get(i, DASH))]
+            for i, m in enumerate(items)]
+    return data_table(ctx, columns, rows, items)
+
+
+def _adverse_events(ctx: Context) -> list[Flowable]:
+    items, fmt = ctx.case.adverse_events, ctx.fmt
+    if not items:
+        status = ctx.case.case_report.adverse_events_status
+        return [para("No adverse events occurred (recorded as none).")] if status == "none" else []
+    columns = [(label(AdverseEvent, "onset_day"), 0.08), ("Term (CTCAE v5.0)", 0.19),
+               ("Grade", 0.07),
+               (label(AdverseEvent, "grading_system"), 0.1), (label(AdverseEvent, "serious"), 0.09),
+               ("Attribution", 0.16), ("Action, treatment", 0.15), ("Outcome", 0.16)]
+    rows = [[fmt.field(ae, "onset_day"), fmt.field(ae, "term"), _grade(ctx, i),
+             fmt.field(ae, "grading_system"), fmt.field(ae, "serious"), _attribution(ctx, ae),
+             "; ".join(x for x in (fmt.field(ae, "action_taken"), fmt.field(ae, "treatment")) if x),
+             _ae_outcome(ctx, ae)] for i, ae in enumerate(items)]
+    return data_table(ctx, columns, rows, items) + _ae_details(ctx)
+
+
+def _grade(ctx: Context, index: int) -> str:
+    ae = ctx.case.adverse_events[index]
+    derived = ctx.derived.ae_grade.get(index)
+    grade = ctx.fmt.field(ae, "grade")
+    return f"{grade} (derived {derived})" if derived is not None and derived != ae.grade else grade
+
+
+def _attribution(ctx: Context, ae: AdverseEvent) -> str:
+    return "; ".join(f"{ctx.fmt.text(a.drug_inn) or 'drug not named'}: "
+                     f"{humanize(a.level or 'not reported')}" for a in ae.attribution)
+
+
+def _ae_outcome(ctx: Context, ae: AdverseEvent) -> str:
+    resolved = ctx.fmt.field(ae, "resolution_day")
+    outcome = ctx.fmt.field(ae, "outcome")
+    return f"{outcome} ({resolved})" if resolved else outcome
+
+
+def _ae_details(ctx: Context) -> list[Flowable]:
+    out = []
+    for i, ae in enumerate(ctx.case.adverse_events):
+        for kind, detail in (("CRS", ae.crs_detail), ("ICANS", ae.icans_detail)):
+            if detail is None:
+                continue
+            pairs = "; ".join(f"{name.lower()}: {value}"
+                              for name, value in record_pairs(ctx, detail))
+            system = humanize(ae.grading_system or "ASTCT-2019")
+            where = f"{ctx.fmt.field(ae, 'term')}, {ctx.fmt.field(ae, 'onset_day')}"
+            out.append(para(f"{kind} ({where}): "
+                            f"{system} grade {_grade(ctx, i)}. {pairs[:1].upper()}{pairs[1:]}.",
+                            "note"))
+    return out
+
+
+def closing_sections(ctx: Context) -> list[Flowable]:
+    report, fmt = ctx.case.case_report, ctx.fmt
+    perspective, out = ctx.case.patient_perspective, [heading("Discussion")]
+    out += [para(fmt.text(report.discussion))] if report.discussion else [
+        missing_text(report.nf.get("discussion"))]
+    out += subsection("Take-away lessons", [para(fmt.text(report.take_away))]
+                      if report.take_away else [], report.nf.get("take_away"))
+    out.append(heading("Patient perspective"))
+    collected = f"Collected: {humanize(perspective.collected)}. " if perspective.collected else ""
+    if perspective.text:
+        out.append(para(collected + fmt.text(perspective.text)))
+    else:
+        out += [para(collected, "missing")] if collected else []
+        out.append(missing_text(perspective.nf.get("text")))
+    out += [heading("Informed consent"), *_consent(ctx)]
+    return out + (_deidentification_note(ctx) if ctx.options.deidentified else [])
+
+
+def _consent(ctx: Context) -> list[Flowable]:
+    pairs = record_pairs(ctx, ctx.case.consent)
+    if not pairs:
+        return [missing_text(ctx.case.consent.nf.get("status"))]
+    out: list[Flowable] = [kv_table(ctx, pairs)]
+    if ctx.case.consent.note:
+        out.append(para(ctx.fmt.text(ctx.case.consent.note), "note"))
+    return out
+
+
+def _deidentification_note(ctx: Context) -> list[Flowable]:
+    hits = masked_places(ctx.case, ctx.masker) if ctx.masker else []
+    by_path = Counter(hits)
+    places = "; ".join(f"{path} ({kind}{f' ×{n}' if n > 1 else ''})"
+                       for (path, kind), n in sorted(by_path.items()))
+    text = ("Identifier fields (name, record number, birth date) are omitted; calendar dates are "
+            "shown as days relative to Day 0; ages of 90 and over as ≥90. "
+            + (f"Masked in free text ({len(hits)}): {places}." if hits
+               else "No identifiers were found in free text."))
+    return [heading("De-identification"), para(text, "note")]

@@ -1,0 +1,39 @@
+"""CARE 7: the timeline, as a figure and as a table."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, KeepTogether
+
+from core.report.blocks import Context, data_table, heading, missing_text, para
+from core.report.chart import bands, course_chart
+from core.report.format import humanize
+
+
+def timeline_section(ctx: Context) -> list[Flowable]:
+    figure = _figure(ctx) if ctx.options.include_chart else []
+    out: list[Flowable] = [KeepTogether([heading("Timeline"), *figure])]
+    rows = [[ctx.fmt.when(r.when), ctx.fmt.text(r.label), humanize(r.kind)]
+            for r in ctx.derived.timeline]
+    if not rows:
+        return out + [missing_text()]
+    head = "Day" if ctx.options.deidentified else "Date or day"
+    columns = [(head, 0.14), ("Event", 0.66), ("Type", 0.2)]
+    return out + data_table(ctx, columns, rows)
+
+
+def _figure(ctx: Context) -> list[Flowable]:
+    drawing = course_chart(ctx, ctx.width)
+    if drawing is None:
+        return []
+    lines = "; ".join(f"{name} = line {_line_text(ctx, name)}" for _, _, name in bands(ctx))
+    caption = ("Figure 1. Course of disease by day relative to Day 0"
+               + (f". Shaded bands: treatment lines ({lines})." if lines else "."))
+    return [drawing, para(caption, "caption")]
+
+
+def _line_text(ctx: Context, band_name: str) -> str:
+    for line in ctx.case.treatment_lines:
+        if f"L{line.line_no or '?'}" == band_name:
+            regimen = ctx.fmt.text(line.regimen_name) or "regimen not reported"
+            return f"{line.line_no or '?'}, {regimen}"
+    return band_name

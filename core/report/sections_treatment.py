@@ -1,0 +1,171 @@
+"""CARE 9: therapeutic intervention: lines, drugs (dose, unit, route, schedule, cycles), dose
+changes, radiotherapy, procedures, transplant, cellular therapy."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from core.model.treatment import (
+    CellularTherapy,
+    DoseModification,
+    DrugAdministration,
+    Procedure,
+    Radiotherapy,
+    TreatmentLine,
+)
+from core.report.blocks import (
+    Context,
+    data_table,
+    heading,
+    kv_table,
+    label,
+    missing_text,
+    record_pairs,
+    subsection,
+)
+from core.report.format import humanize
+
+ROUTES = {"CIV": "IV continuous", "IVENT": "intraventricular"}
+
+
+def treatment_section(ctx: Context) -> list[Flowable]:
+    case = ctx.case
+    out: list[Flowable] = [heading("Therapeutic intervention")]
+    out += subsection("Treatment lines", _lines(ctx) if case.treatment_lines else [])
+    for line in case.treatment_lines:
+        out += subsection(_line_title(ctx, line), _drugs(ctx, line))
+    out += subsection("Dose changes", _dose_changes(ctx))
+    out += _optional(ctx, "Radiotherapy", _radiotherapy(ctx) if case.radiotherapy else [])
+    out += _optional(ctx, "Procedures", _procedures(ctx) if case.procedures else [])
+    out += _optional(ctx, "Stem-cell transplantation", _hsct(ctx))
+    out += _optional(ctx, "Cellular therapy", _cellular(ctx) if case.cellular_therapies else [])
+    return out
+
+
+def _optional(ctx: Context, title: str, body: list[Flowable]) -> list[Flowable]:
+    """Sections outside the CARE minimum appear only when something is recorded."""
+    return subsection(title, body) if body else []
+
+
+def _line_title(ctx: Context, line: TreatmentLine) -> str:
+    regimen = ctx.fmt.text(line.regimen_name) or "regimen not reported"
+    intent = f" ({humanize(line.intent)})" if line.intent else ""
+    return f"Line {line.line_no or '?'}: {regimen}{intent}"
+
+
+def _lines(ctx: Context) -> list[Flowable]:
+    items, fmt = ctx.case.treatment_lines, ctx.fmt
+    columns = [(label(TreatmentLine, "line_no"), 0.07), (label(TreatmentLine, "intent"), 0.15),
+               (label(TreatmentLine, "regimen_name"), 0.36), ("Days", 0.14),
+               ("Cycles given / planned", 0.12), (label(TreatmentLine, "reason_end"), 0.16)]
+    rows = [[fmt.field(li, "line_no"), fmt.field(li, "intent"), fmt.field(li, "regimen_name"),
+             _span(ctx, li.start_day, li.end_day), _cycles(li), fmt.field(li, "reason_end")]
+            for li in items]
+    return data_table(ctx, columns, rows, items)
+
+
+def _cycles(line: TreatmentLine) -> str:
+    if line.cycles_given is None and line.cycles_planned is None:
+        return ""
+    given = "?" if line.cycles_given is None else str(line.cycles_given)
+    return given + (f" / {line.cycles_planned}" if line.cycles_planned is not None else "")
+
+
+def _span(ctx: Context, start, end) -> str:
+    first, last = ctx.fmt.when(start), ctx.fmt.when(end)
+    if first and last and first != last:
+        return f"{first} to {last}"
+    return first or (f"to {last}" if last else "")
+
+
+def _drugs(ctx: Context, line: TreatmentLine) -> list[Flowable]:
+    items, fmt = line.administrations, ctx.fmt
+    if not items:
+        return []
+    columns = [(label(DrugAdministration, "drug_inn"), 0.19),
+               (label(DrugAdministration, "role"), 0.13), (label(DrugAdministration, "dose"), 0.11),
+               (label(DrugAdministration, "route"), 0.12), ("Schedule", 0.23),
+               (label(DrugAdministration, "cycle_no"), 0.1), ("Days", 0.12)]
+    rows = [[_drug_name(ctx, a), fmt.field(a, "role"), fmt.dose(a.dose, a.dose_unit)
+             or fmt.field(a, "dose"), _route(a), _schedule(ctx, a), _cycle(a),
+             _span(ctx, a.start_day, a.end_day)] for a in items]
+    return data_table(ctx, columns, rows, items)
+
+
+def _drug_name(ctx: Context, a: DrugAdministration) -> str:
+    name = ctx.fmt.field(a, "drug_inn") or "drug not reported"
+    return f"{name} ({a.atc})" if a.atc else name
+
+
+def _route(a: DrugAdministration) -> str:
+    return ROUTES.get(a.route or "", a.route or "")
+
+
+def _schedule(ctx: Context, a: DrugAdministration) -> str:
+    parts = [ctx.fmt.field(a, "frequency")]
+    if a.day_list:
+        parts.append("days " + ", ".join(str(d) for d in a.day_list))
+    if a.planned_vs_actual == "planned":
+        parts.append("planned")
+    if a.adherence:
+        parts.append(f"adherence {humanize(a.adherence)}")
+    return "; ".join(p for p in parts if p)
+
+
+def _cycle(a: DrugAdministration) -> str:
+    cycle = f"C{a.cycle_no}" if a.cycle_no is not None else ""
+    if a.cycle_day_start is None:
+        return cycle
+    days = f"D{a.cycle_day_start}" + (f"–{a.cycle_day_end}" if a.cycle_day_end not in
+                                      (None, a.cycle_day_start) else "")
+    return f"{cycle} {days}".strip()
+
+
+def _dose_changes(ctx: Context) -> list[Flowable]:
+    fmt = ctx.fmt
+    pairs = [(line, a, m) for line in ctx.case.treatment_lines for a in line.administrations
+             for m in a.modifications]
+    if not pairs:
+        return []
+    columns = [(label(DoseModification, "day"), 0.1), ("Line", 0.06), ("Drug", 0.18),
+               (label(DoseModification, "kind"), 0.14), (label(DoseModification, "new_dose"), 0.12),
+               (label(DoseModification, "duration_hours"), 0.1), ("Reason", 0.3)]
+    rows = [[fmt.field(m, "day"), fmt.field(line, "line_no"), fmt.field(a, "drug_inn"),
+             fmt.field(m, "kind"),
+             fmt.dose(m.new_dose, a.dose_unit), fmt.field(m, "duration_hours", unit=False),
+             "; ".join(x for x in (fmt.field(m, "reason"), fmt.field(m, "reason_text")) if x)]
+            for line, a, m in pairs]
+    return data_table(ctx, columns, rows, [m for _, _, m in pairs])
+
+
+def _radiotherapy(ctx: Context) -> list[Flowable]:
+    items, fmt = ctx.case.radiotherapy, ctx.fmt
+    columns = [(label(Radiotherapy, "field"), 0.25), (label(Radiotherapy, "total_dose_Gy"), 0.2),
+               (label(Radiotherapy, "fractions"), 0.2), ("Days", 0.35)]
+    rows = [[fmt.field(r, "field"), fmt.field(r, "total_dose_Gy", unit=False),
+             fmt.field(r, "fractions"), _span(ctx, r.start_day, r.end_day)] for r in items]
+    return data_table(ctx, columns, rows, items)
+
+
+def _procedures(ctx: Context) -> list[Flowable]:
+    items, fmt = ctx.case.procedures, ctx.fmt
+    columns = [(label(Procedure, "day"), 0.2), (label(Procedure, "kind"), 0.8)]
+    return data_table(ctx, columns, [[fmt.field(p, "day"), fmt.field(p, "kind")] for p in items],
+                      items)
+
+
+def _hsct(ctx: Context) -> list[Flowable]:
+    hsct = ctx.case.hsct
+    if hsct is None:
+        return []
+    pairs = record_pairs(ctx, hsct)
+    return [kv_table(ctx, pairs)] if pairs else [missing_text(hsct.nf.get("performed"))]
+
+
+def _cellular(ctx: Context) -> list[Flowable]:
+    items, fmt = ctx.case.cellular_therapies, ctx.fmt
+    names = ["infusion_day", "product", "target", "dose_cells_per_kg", "lymphodepletion"]
+    widths = [0.13, 0.27, 0.13, 0.17, 0.3]
+    columns = [(label(CellularTherapy, n), w) for n, w in zip(names, widths, strict=True)]
+    return data_table(ctx, columns, [[fmt.field(c, n, unit=False) for n in names] for c in items],
+                      items)

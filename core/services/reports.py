@@ -1,0 +1,46 @@
+"""What the GUI and the command line share around the PDF case summary: options, the
+identifier hits to show before a de-identified PDF, and the audit entry of an identified one.
+
+Rendering itself is ``core.report`` (pure); this module adds the policy around it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from core.model import Case
+from core.report import Hit, ReportOptions, find_identifier_hits
+from core.report.deid import confirmed_in_case
+from core.services.audit import AuditService
+
+PRINTED, SAVED = "pdf-print", "pdf-save"
+NOT_SAVED_YET = ("This case has never been saved, so an identified PDF of it cannot be recorded "
+                 "in its audit trail. Save the case first (Ctrl+S), or switch to "
+                 "De-identified.")
+
+
+def report_options(deidentified: bool) -> ReportOptions:
+    """Options for one PDF, stamped with the time it is made."""
+    return ReportOptions(deidentified=deidentified, generated_at=datetime.now(UTC))
+
+
+def unconfirmed_hits(case: Case, options: ReportOptions) -> list[Hit]:
+    """The identifiers a de-identified PDF will mask that nobody has confirmed as harmless."""
+    confirmed = options.confirmed_not_identifiers | confirmed_in_case(case)
+    return [hit for hit in find_identifier_hits(case, options)
+            if hit.text.strip() not in confirmed]
+
+
+def needs_audit(options: ReportOptions) -> bool:
+    return not options.deidentified
+
+
+def can_audit(case: Case) -> bool:
+    """An audit entry belongs to a stored case: one saved at least once."""
+    return case.version > 0
+
+
+def record_identified_output(audit: AuditService, action: str, case_id: str, version: int,
+                             detail: str) -> None:
+    """One audit entry for an identified PDF printed (``pdf-print``) or saved (``pdf-save``)."""
+    audit.record(action, case_id, f"identified PDF {detail} (case version {version})")

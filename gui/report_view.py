@@ -1,0 +1,349 @@
+"""Print preview of the open case's PDF summary (File › Print…, Ctrl+P).
+
+The PDF is made off the UI thread (``core.report.render_case_pdf`` through the window's
+BackgroundRunner) and shown with QPdfView over a QPdfDocument read from a QBuffer. A
+de-identified PDF is preceded by a look for identifiers in the texts (also off the UI thread);
+unconfirmed ones are listed and masked once the user agrees. Printing or saving an identified
+PDF leaves an audit entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSpinBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.errors import CasebookError
+from core.model import Case
+from core.report import ReportOptions, render_case_pdf
+from core.report.batch import file_name
+from core.services import Casebook
+from core.services.reports import (
+    NOT_SAVED_YET,
+    PRINTED,
+    SAVED,
+    can_audit,
+    needs_audit,
+    record_identified_output,
+    report_options,
+    unconfirmed_hits,
+)
+from gui.background import BackgroundRunner
+from gui.dialogs.prompter import Prompter, QtPrompter
+from gui.report_output import print_pdf, write_pdf
+
+MODES = (("identified", "Identified"), ("deidentified", "De-identified"))
+PDF_FILTER = "PDF files (*.pdf);;All files (*)"
+ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 1.25, 0.25, 6.0
+Key = QKeySequence.StandardKey
+
+
+class ReportPreviewDialog(QDialog):
+    """One case's PDF: mode, zoom, pages, Print…, Save as PDF…. Reused for every print."""
+
+    pdf_shown = Signal(int)  # page count, once a new PDF is on screen
+    output_done = Signal(str)  # what was printed or saved, or why not
+
+    def __init__(self, casebook: Casebook, runner: BackgroundRunner, prompter: Prompter,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.casebook = casebook
+        self.runner = runner
+        self.prompter = QtPrompter(self) if isinstance(prompter, QtPrompter) else prompter
+        self.case: Case | None = None
+        self.pdf: bytes | None = None
+        self.options: ReportOptions | None = None
+        self._request = 0  # results of an older request are dropped
+        self._buffer: QBuffer | None = None
+        self.document = QPdfDocument(self)
+        self._build()
+        self._connect()
+        self._show_state(busy=False, text="")
+
+    # -- composition -----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.setWindowTitle("Print preview")
+        self.resize(900, 1000)
+        self.view = QPdfView(self)
+        self.view.setAccessibleName("PDF preview")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.mode_box = QComboBox()
+        self.mode_box.setAccessibleName("PDF mode")
+        for key, label in MODES:
+            self.mode_box.addItem(label, key)
+        self.page_box = QSpinBox()
+        self.page_box.setAccessibleName("Page")
+        self.page_box.setKeyboardTracking(False)
+        self.page_count_label = QLabel("of 0")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(160)
+        self.status_label = QLabel()
+        self.acts = self._make_actions()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 6)
+        layout.addWidget(self._toolbar())
+        layout.addWidget(self.view, 1)
+        layout.addLayout(self._status_row())
+
+    def _make_actions(self) -> dict[str, QAction]:
+        specs = {"zoom_in": ("Zoom &in", (Key.ZoomIn, "Ctrl+=")),
+                 "zoom_out": ("Zoom &out", (Key.ZoomOut,)),
+                 "fit_width": ("&Fit width", ("Ctrl+0",)),
+                 "previous_page": ("&Previous page", ("PgUp",)),
+                 "next_page": ("&Next page", ("PgDown",)),
+                 "print": ("&Print…", (Key.Print,)),
+                 "save": ("&Save as PDF…", (Key.Save, "Ctrl+Shift+S"))}
+        actions = {}
+        for name, (text, keys) in specs.items():
+            action = QAction(text, self)
+            shortcuts = [QKeySequence(k) for k in keys]
+            action.setShortcuts(list(dict.fromkeys(s for s in shortcuts if not s.isEmpty())))
+            action.setToolTip(f"{text.replace('&', '')} ({shortcuts[0].toString()})")
+            self.addAction(action)
+            actions[name] = action
+        return actions
+
+    def _toolbar(self) -> QToolBar:
+        bar = QToolBar()
+        mode_label = QLabel("&Mode: ")
+        mode_label.setBuddy(self.mode_box)
+        page_label = QLabel(" Pa&ge ")
+        page_label.setBuddy(self.page_box)
+        a = self.acts
+        items: list[Any] = [mode_label, self.mode_box, None, a["zoom_out"], a["zoom_in"],
+                            a["fit_width"], None, a["previous_page"], page_label, self.page_box,
+                            self.page_count_label, a["next_page"], None, a["print"], a["save"]]
+        for item in items:
+            if item is None:
+                bar.addSeparator()
+            elif isinstance(item, QAction):
+                bar.addAction(item)
+            else:
+                bar.addWidget(item)
+        return bar
+
+    def _status_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setContentsMargins(8, 0, 8, 0)
+        row.addWidget(self.busy_bar)
+        row.addWidget(self.status_label, 1)
+        return row
+
+    def _connect(self) -> None:
+        a = self.acts
+        a["zoom_in"].triggered.connect(lambda: self.zoom_by(ZOOM_STEP))
+        a["zoom_out"].triggered.connect(lambda: self.zoom_by(1 / ZOOM_STEP))
+        a["fit_width"].triggered.connect(self.fit_width)
+        a["previous_page"].triggered.connect(lambda: self.go_to_page(self.current_page() - 1))
+        a["next_page"].triggered.connect(lambda: self.go_to_page(self.current_page() + 1))
+        a["print"].triggered.connect(self.print_document)
+        a["save"].triggered.connect(self.save_document)
+        self.mode_box.currentIndexChanged.connect(lambda _index: self.regenerate())
+        self.page_box.valueChanged.connect(lambda number: self.go_to_page(number - 1))
+        self.view.pageNavigator().currentPageChanged.connect(self._on_page_changed)
+
+    # -- the PDF ---------------------------------------------------------------------------
+    def show_case(self, case: Case) -> None:
+        """Preview ``case`` (as edited) in the default mode of the settings."""
+        self.case = case
+        self.setWindowTitle(f"Print preview — {case.title}")
+        self.mode_box.blockSignals(True)
+        self.mode_box.setCurrentIndex(self.mode_box.findData(
+            self.casebook.settings.default_pdf_mode))
+        self.mode_box.blockSignals(False)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.regenerate()
+
+    def mode(self) -> str:
+        return self.mode_box.currentData()
+
+    def regenerate(self) -> None:
+        if self.case is None:
+            return
+        self._request += 1
+        self._unload()
+        options = report_options(self.mode() == "deidentified")
+        if options.deidentified:
+            self._look_for_identifiers(self._request, self.case, options)
+        else:
+            self._render(self._request, self.case, options)
+
+    def _look_for_identifiers(self, request: int, case: Case, options: ReportOptions) -> None:
+        self._show_state(busy=True, text="Looking for identifiers in the texts…")
+        self._start(request, lambda _progress: unconfirmed_hits(case, options),
+                    lambda hits: self._on_hits(request, case, options, hits))
+
+    def _on_hits(self, request: int, case: Case, options: ReportOptions, hits: list) -> None:
+        if hits and not self.prompter.confirm_identifier_hits(hits):
+            self._show_state(busy=False, text="Cancelled: no de-identified PDF was made. "
+                             "Choose a mode to try again.")
+            return
+        self._render(request, case, options)
+
+    def _render(self, request: int, case: Case, options: ReportOptions) -> None:
+        self._show_state(busy=True, text="Preparing the PDF…")
+        self._start(request, lambda _progress: render_case_pdf(case, options),
+                    lambda data: self._on_rendered(options, data))
+
+    def _start(self, request: int, work: Callable[[Any], Any],
+               on_done: Callable[[Any], None]) -> None:
+        """Run ``work`` in the background; ``on_done`` only if no newer request came since."""
+        def done(result: Any) -> None:
+            if request == self._request:
+                on_done(result)
+
+        def failed(message: str) -> None:
+            if request == self._request:
+                self._show_state(busy=False, text="The PDF could not be made.")
+                self.prompter.error(message)
+
+        self.runner.start(work, on_done=done, on_failed=failed)
+
+    def _on_rendered(self, options: ReportOptions, data: bytes) -> None:
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(data))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        self.pdf, self.options = data, options
+        count = self.document.pageCount()
+        self.page_box.setRange(1, max(count, 1))
+        self.page_count_label.setText(f"of {count}")
+        label = "De-identified" if options.deidentified else "Identified"
+        self._show_state(busy=False, text=f"{label} PDF, {count} page(s).")
+        self.pdf_shown.emit(count)
+
+    def _unload(self) -> None:
+        self.pdf = self.options = None
+        self.document.close()
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer.deleteLater()
+            self._buffer = None
+        self.page_box.setRange(0, 0)
+        self.page_count_label.setText("of 0")
+
+    def _show_state(self, *, busy: bool, text: str) -> None:
+        self.busy_bar.setVisible(busy)
+        self.status_label.setText(text)
+        ready = not busy and self.pdf is not None
+        self.acts["print"].setEnabled(ready)
+        self.acts["save"].setEnabled(ready)
+
+    # -- zoom and pages --------------------------------------------------------------------
+    def zoom_by(self, factor: float) -> None:
+        current = self.effective_zoom()
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(min(max(current * factor, ZOOM_MIN), ZOOM_MAX))
+
+    def effective_zoom(self) -> float:
+        """The zoom on screen; in fit-width mode QPdfView keeps zoomFactor() at 1, so it is
+        worked out as QPdfView does: viewport width over the page's width at zoom 1."""
+        if self.view.zoomMode() != QPdfView.ZoomMode.FitToWidth or not self.document.pageCount():
+            return self.view.zoomFactor()
+        margins = self.view.documentMargins()
+        width = self.view.viewport().width() - margins.left() - margins.right()
+        page = self.document.pagePointSize(max(self.current_page(), 0)).width()
+        return width / (page * self.view.logicalDpiX() / 72) if page else 1.0
+
+    def fit_width(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+    def current_page(self) -> int:
+        return self.view.pageNavigator().currentPage()
+
+    def go_to_page(self, index: int) -> None:
+        count = self.document.pageCount()
+        if count and 0 <= index < count and index != self.current_page():
+            self.view.pageNavigator().jump(index, QPointF(), self.view.zoomFactor())
+
+    def _on_page_changed(self, index: int) -> None:
+        self.page_box.blockSignals(True)
+        self.page_box.setValue(index + 1)
+        self.page_box.blockSignals(False)
+
+    # -- output ----------------------------------------------------------------------------
+    def _may_output(self) -> bool:
+        """An identified PDF needs a stored case to attach its audit entry to."""
+        if self.options is None or self.case is None:
+            return False
+        if needs_audit(self.options) and not can_audit(self.case):
+            self.prompter.info(NOT_SAVED_YET)
+            self.output_done.emit("not saved yet")
+            return False
+        return True
+
+    def print_document(self) -> None:
+        if not self._may_output():
+            return
+        printer = self.prompter.choose_printer(self.document.pageCount())
+        if printer is None:
+            return
+        data, case, options = self.pdf, self.case, self.options
+        self._show_state(busy=True, text="Printing…")
+        self.runner.start(lambda progress: print_pdf(data, printer, progress),
+                          on_done=lambda pages: self._on_printed(case, options, pages),
+                          on_failed=self._on_output_failed)
+
+    def _on_printed(self, case: Case, options: ReportOptions, pages: int) -> None:
+        self._audit(PRINTED, case, options, f"printed, {pages} page(s)")
+        self._finish_output(f"Printed {pages} page(s).")
+
+    def save_document(self) -> None:
+        if not self._may_output():
+            return
+        assert self.case is not None and self.options is not None and self.pdf is not None
+        path = self.prompter.choose_save_file("Save the case summary as PDF",
+                                              file_name(self.case, self.options), PDF_FILTER)
+        if path is None:
+            return
+        try:
+            write_pdf(Path(path), self.pdf)
+        except OSError as exc:
+            self.prompter.error(f"The PDF could not be saved to {path}: {exc.strerror or exc}")
+            return
+        self._audit(SAVED, self.case, self.options, f"saved as {Path(path).name}")
+        self._finish_output(f"Saved {path}.")
+
+    def _audit(self, action: str, case: Case, options: ReportOptions, detail: str) -> None:
+        if not needs_audit(options):
+            return
+        try:
+            record_identified_output(self.casebook.audit, action, case.case_id, case.version,
+                                     detail)
+        except CasebookError as exc:
+            self.prompter.error(f"The PDF was {detail.split(',')[0]}, but its audit entry "
+                                f"could not be written: {exc}")
+
+    def _on_output_failed(self, message: str) -> None:
+        self._show_state(busy=False, text="Printing failed.")
+        self.prompter.error(message)
+        self.output_done.emit(message)
+
+    def _finish_output(self, message: str) -> None:
+        self._show_state(busy=False, text=message)
+        self.output_done.emit(message)
+
+    def done(self, result: int) -> None:
+        self._request += 1  # a PDF still being made is not shown, nor its questions asked
+        super().done(result)
