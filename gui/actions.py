@@ -20,6 +20,7 @@ class WindowActions:
     print: QAction
     export_selected: QAction
     export_all: QAction
+    export_results: QAction
     import_json: QAction
     trash: QAction
     restore: QAction
@@ -70,6 +71,8 @@ def make_actions(window: QMainWindow) -> WindowActions:
         export_selected=a(w, "&Export selected to JSON…", "Export the selected cases",
                           icon=icon(Pixmap.SP_DialogSaveButton)),
         export_all=a(w, "Export &all to JSON…", "Export every case"),
+        export_results=a(w, "Export search &results to CSV…",
+                         "Export the cases the search finds to a CSV file (no identifiers)"),
         import_json=a(w, "&Import JSON…", "Import cases from Casebook JSON files",
                       icon=icon(Pixmap.SP_DialogOpenButton)),
         trash=a(w, "Move to &trash", "Move the selected cases to the trash",
@@ -80,7 +83,7 @@ def make_actions(window: QMainWindow) -> WindowActions:
         undo=a(w, "&Undo", "Undo the last change", (Key.Undo,), icon(Pixmap.SP_ArrowBack)),
         redo=a(w, "&Redo", "Redo the change", (Key.Redo, "Ctrl+Shift+Z", "Ctrl+Y"),
                icon(Pixmap.SP_ArrowForward)),
-        find=a(w, "&Find…", "Filter the case list", (Key.Find,)),
+        find=a(w, "&Find…", "Search every case", (Key.Find,)),
         preferences=a(w, "Pre&ferences…", "User name, autosave, PDF mode", (Key.Preferences, "Ctrl+,")),
         mark_complete=a(w, "Mark &complete", "Mark the case complete (checks the rules)",
                         icon=icon(Pixmap.SP_DialogApplyButton)),
@@ -111,7 +114,7 @@ def build_menus(window: QMainWindow, a: WindowActions) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     for item in (a.new, a.open, a.save, None, a.print, None, a.import_json, a.export_selected,
-                 a.export_all, None, a.back_up, a.restore_backup, None, a.trash, a.restore, None,
+                 a.export_all, a.export_results, None, a.back_up, a.restore_backup, None, a.trash, a.restore, None,
                  a.close_case, a.quit):
         file_menu.addSeparator() if item is None else file_menu.addAction(item)
     edit_menu = bar.addMenu("&Edit")

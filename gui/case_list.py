@@ -41,8 +41,8 @@ PAGE_SIZE = 500
 FILTER_DELAY_MS = 150
 # (sort key, header, width in pixels): fixed widths, never sized to contents over all rows.
 COLUMNS = (
-    ("case_id", "Case id", 112),
-    ("title", "Title", 230),
+    ("case_id", "Case id", 100),
+    ("title", "Title", 160),  # id, title and status fit the list at a 1440 px window
     ("status", "Status", 76),
     ("main_dx", "Main diagnosis", 180),
     ("day0", "Day 0", 84),
@@ -236,6 +236,10 @@ class CaseListPanel(QWidget):
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+
+    def add_below_filter(self, widget: QWidget) -> None:
+        """A widget between the filter box and the table (the search area)."""
+        self.layout().insertWidget(1, widget)
 
     def add_table_action(self, action: QAction, *keys: Qt.Key) -> None:
         """Keys that act on the selected cases only while the table has focus (Enter opens,

@@ -17,7 +17,7 @@ from core.store.engine import sqlite_version
 from gui.actions import build_menus, build_toolbar, dedupe_shortcuts, make_actions
 from gui.background import BackgroundRunner
 from gui.backup_actions import BackupActions
-from gui.case_list import CaseListPanel, CaseTableModel
+from gui.case_list import CaseListPanel
 from gui.case_session import CaseSession, EditorLike
 from gui.demo_offer import DemoOffer, start_page
 from gui.dialogs.preferences import PreferencesDialog
@@ -25,6 +25,8 @@ from gui.dialogs.prompter import Prompter, QtPrompter
 from gui.formatting import status_label
 from gui.health_banner import HealthBanner, with_banner
 from gui.history_view import CaseHistory
+from gui.search_model import SearchCaseModel
+from gui.search_panel import SearchPanel
 from gui.status_flow import StatusFlow
 from gui.transfer import Transfers
 from gui.window_state import gui_settings, list_visible, restore_window, save_window
@@ -33,6 +35,7 @@ EditorFactory = Callable[[Settings], EditorLike]
 PrintHandler = Callable[[Case], None]
 PAGE_PLACEHOLDER, PAGE_EDITOR = 0, 1
 LIST_WIDTH = 440  # case id, title and status visible; drag the splitter for more
+LIST_SHARE = 27  # % of the window at most: the editor's form keeps ~600 px at 1440 px
 
 
 def default_editor(settings: Settings) -> EditorLike:
@@ -59,9 +62,10 @@ class MainWindow(QMainWindow):
         self._force_close = False
         self._splitter_state: QByteArray | None = None  # while the case list is hidden
         self.runner = BackgroundRunner(self)
-        self.case_model = CaseTableModel(casebook.cases.list_cases, casebook.cases.count_cases,
-                                         self)
+        self.case_model = SearchCaseModel(casebook.cases, casebook.search, self.runner, self)
         self.case_list = CaseListPanel(self.case_model)
+        self.search_panel = SearchPanel(self.case_list, self.case_model, self.runner,
+                                        self.prompter)
         self.editor = editor_factory(casebook.settings)
         self.session = CaseSession(casebook, self.editor, self.prompter, self)
         self.status_flow = StatusFlow(casebook, self.session, self.prompter)
@@ -85,7 +89,7 @@ class MainWindow(QMainWindow):
         self.editor_stack.addWidget(self.editor)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
-        self.splitter.addWidget(self.case_list)
+        self.splitter.addWidget(self.search_panel)
         self.splitter.addWidget(self.editor_stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -131,6 +135,7 @@ class MainWindow(QMainWindow):
         a.undo.triggered.connect(self.editor.undo_stack.undo)
         a.redo.triggered.connect(self.editor.undo_stack.redo)
         a.find.triggered.connect(self.case_list.focus_filter)
+        a.export_results.triggered.connect(self.search_panel.export_csv)
         a.preferences.triggered.connect(self._on_preferences)
         a.mark_complete.triggered.connect(self.status_flow.mark_complete)
         a.lock.triggered.connect(self.status_flow.lock)
@@ -151,6 +156,8 @@ class MainWindow(QMainWindow):
         s.state_changed.connect(self._update_actions)
         s.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.case_list.open_requested.connect(s.open_case)
+        self.search_panel.open_requested.connect(s.open_case)
+        self.search_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.case_list.trash_toggle.toggled.connect(self._update_actions)
         self.case_list.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.case_model.total_changed.connect(self._on_total_changed)
@@ -291,7 +298,7 @@ class MainWindow(QMainWindow):
     def _on_show_list(self, visible: bool) -> None:
         if not visible:
             self._splitter_state = self.splitter.saveState()
-        self.case_list.setVisible(visible)
+        self.search_panel.setVisible(visible)
         if visible and self._splitter_state is not None:
             self.splitter.restoreState(self._splitter_state)
             self._splitter_state = None
@@ -300,7 +307,7 @@ class MainWindow(QMainWindow):
         screen = self.screen().availableGeometry()
         width, height = min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.9))
         self.resize(max(width, 1280), max(height, 800))
-        list_width = min(LIST_WIDTH, self.width() // 3)
+        list_width = min(LIST_WIDTH, self.width() * LIST_SHARE // 100)
         self.splitter.setSizes([list_width, self.width() - list_width])
 
     def bring_forward(self) -> None:

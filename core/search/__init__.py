@@ -5,6 +5,7 @@ so every save keeps the index current in its own transaction (ARCHITECTURE decis
 ``core.services.search.SearchService`` is the API for the GUI and the command line.
 """
 
+from core.search.filters import FILTERS
 from core.search.index import index_facets, rebuild_index, remove_documents, write_documents
 from core.search.parser import parse
 from core.search.query import Clause, Filter, Query, QueryError, Term
@@ -13,4 +14,5 @@ from core.store.indexing import register_indexer, register_writer
 register_indexer(index_facets)
 register_writer(write_documents, remove_documents)
 
-__all__ = ["Clause", "Filter", "Query", "QueryError", "Term", "parse", "rebuild_index"]
+__all__ = ["FILTERS", "Clause", "Filter", "Query", "QueryError", "Term", "parse",
+           "rebuild_index"]

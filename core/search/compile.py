@@ -3,8 +3,8 @@ plus predicates for filters, OR mixes and exclusions, each a test of a row's ``d
 against a subquery of doc ids (``{doc} IN (...)``).
 
 Clauses of plain words go into ``main`` (FTS5 intersects them fastest, and ranks by them);
-an excluded word joins ``main`` as ``NOT``; anything else becomes a predicate. ``highlight``
-is every positive term joined by OR, for snippets. The predicates name the row's doc id as
+an excluded word joins ``main`` as ``NOT``; anything else becomes a predicate. ``phrases`` are
+those of every positive term, for highlighting. The predicates name the row's doc id as
 ``{doc}``: ``+f.rowid`` when the FTS table drives (the ``+`` keeps SQLite from re-running the
 MATCH once per value of an IN list), ``d.doc_id`` otherwise.
 """
@@ -36,7 +36,6 @@ NOT_TRASHED = f"{{doc}} NOT IN ({docs_where('cases', TRASHED)})"
 @dataclass
 class Plan:
     main: str | None = None
-    highlight: str | None = None
     phrases: list[Phrase] = field(default_factory=list)  # of every positive term
     predicates: list[str] = field(default_factory=list)
     params: dict[str, object] = field(default_factory=dict)
@@ -64,7 +63,6 @@ class _Compiler:
         if self.plan.main is None:
             self.plan.predicates += [f"NOT {self.text_predicate(e)}" for e in excluded]
         positives = [i for i in query.items if isinstance(i, Term) and not i.negated]
-        self.plan.highlight = any_of([e for e in map(term_expression, positives) if e])
         self.plan.phrases = [p for term in positives for p in term_phrases(term)]
         return self.plan
 

@@ -10,14 +10,19 @@ from core.search.results import Span
 from core.search.text import CJK_RUN, fold
 
 _WORD = re.compile(r"[^\W_]+")
+_CJK_SPLIT = re.compile(f"({CJK_RUN.pattern})")
 
 
 def word_positions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, folded word) of every word; a CJK character is a word of its own."""
     out = []
     for m in _WORD.finditer(text):
+        word = m.group()
+        if word.isascii():
+            out.append((m.start(), m.end(), word.lower()))
+            continue
         pos = m.start()
-        for piece in re.split(f"({CJK_RUN.pattern})", m.group()):
+        for piece in _CJK_SPLIT.split(word):
             if CJK_RUN.fullmatch(piece):
                 out += [(pos + i, pos + i + 1, ch) for i, ch in enumerate(piece)]
             elif piece:
@@ -28,6 +33,10 @@ def word_positions(text: str) -> list[tuple[int, int, str]]:
 
 def mark(text: str, phrases: list[Phrase]) -> list[Span]:
     """``text`` as spans, the words matching any phrase marked as hits."""
+    folded = fold(text)
+    phrases = [p for p in phrases if all(w in folded for w in p.words)]
+    if not phrases:
+        return [Span(text=text)] if text else []
     words = word_positions(text)
     hit = [False] * len(words)
     for phrase in phrases:
@@ -46,9 +55,16 @@ def _matches(phrase: Phrase, window: list[str]) -> bool:
 
 
 def _spans(text: str, ranges: list[tuple[int, int]]) -> list[Span]:
+    """Spans of ``text`` with the ranges as hits (touching ranges become one hit)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if merged and merged[-1][1] == start:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
     out: list[Span] = []
     pos = 0
-    for start, end in ranges:
+    for start, end in merged:
         if start > pos:
             out.append(Span(text=text[pos:start]))
         out.append(Span(text=text[start:end], hit=True))

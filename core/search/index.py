@@ -23,26 +23,29 @@ from core.store.tables import case_codes, case_numbers, cases
 FTS_TABLE = "search_fts"
 DOCS_TABLE = "search_docs"
 TOKENIZER = "unicode61 remove_diacritics 2"
-CREATE_STATEMENTS = (
+CREATE_TABLES = (
     f"CREATE TABLE {DOCS_TABLE} (doc_id INTEGER PRIMARY KEY, case_id TEXT NOT NULL UNIQUE)",
     f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(COLUMNS)}, "
     f"tokenize = '{TOKENIZER}', prefix = '2 3')",
-    "CREATE INDEX ix_cases_day0 ON cases (trashed_at, day0)",
 )
-DROP_STATEMENTS = (
-    f"DROP TABLE IF EXISTS {FTS_TABLE}",
-    f"DROP TABLE IF EXISTS {DOCS_TABLE}",
-    "DROP INDEX IF EXISTS ix_cases_day0",
-)
+DROP_TABLES = (f"DROP TABLE IF EXISTS {FTS_TABLE}", f"DROP TABLE IF EXISTS {DOCS_TABLE}")
+INDEXES = {  # on the store's tables: Day 0 sorting; filters read case ids from the index alone
+    "ix_cases_day0": "cases (trashed_at, day0)",
+    "ix_case_codes_search": "case_codes (facet, value, case_id)",
+    "ix_case_numbers_search": "case_numbers (facet, value, case_id)",
+}
+CREATE_STATEMENTS = (*CREATE_TABLES, *(f"CREATE INDEX {n} ON {on}" for n, on in INDEXES.items()))
+DROP_STATEMENTS = (*DROP_TABLES, *(f"DROP INDEX IF EXISTS {n}" for n in INDEXES))
 CHUNK = 500
 log = get_logger("search")
 Progress = Callable[[int, int], None]
 
 
 class _ValuesCache:
-    """Clinical values of the cases being saved, computed once for facets and text."""
+    """Clinical values of the cases being saved, computed once for their facets (indexer)
+    and their text (writer, which then drops them)."""
 
-    def __init__(self, size: int = 2048):
+    def __init__(self, size: int = CHUNK * 2):
         self.size = size
         self.items: dict[int, tuple[Case, ClinicalValues]] = {}
 
@@ -55,6 +58,11 @@ class _ValuesCache:
             self.items.pop(next(iter(self.items)))
         self.items[id(case)] = (case, values)
         return values
+
+    def drop(self, case: Case) -> None:
+        hit = self.items.get(id(case))
+        if hit is not None and hit[0] is case:
+            del self.items[id(case)]
 
 
 _values = _ValuesCache()
@@ -80,6 +88,8 @@ def write_documents(conn: Connection, items: Iterable[Case]) -> None:
         doc_ids |= new
     rows = [{"rowid": doc_ids[c.case_id], **case_text(c, _values.get(c)).columns()}
             for c in items]
+    for case in items:
+        _values.drop(case)
     if rows:
         names = ", ".join(COLUMNS)
         values = ", ".join(f":{n}" for n in COLUMNS)
@@ -123,9 +133,7 @@ def rebuild_index(conn: Connection, on_progress: Progress | None = None) -> int:
     total = conn.execute(select(func.count()).select_from(cases)).scalar_one()
     conn.execute(delete(case_codes))
     conn.execute(delete(case_numbers))
-    for statement in DROP_STATEMENTS[:2]:
-        conn.exec_driver_sql(statement)
-    for statement in CREATE_STATEMENTS[:2]:
+    for statement in (*DROP_TABLES, *CREATE_TABLES):
         conn.exec_driver_sql(statement)
     done = 0
     for batch in _stored_cases(conn):

@@ -24,6 +24,7 @@ from core.search.text import tokens
 
 MAX_LENGTH = 1000
 MAX_ITEMS = 40
+MIN_TYPED_PREFIX = 2
 _NAME = re.compile(r"([A-Za-z][A-Za-z0-9_]*):")
 _OPERATOR = re.compile(r"[<>=]")
 _SPACE = re.compile(r"\s")
@@ -48,7 +49,10 @@ def parse(text: str, *, as_you_type: bool = False) -> Query:
 
 
 def _as_prefix(last: Item | _Operator) -> Item | _Operator:
-    if isinstance(last, Term) and not last.phrase:
+    """The last word as a prefix while typing; not a single letter (it would match half of
+    every case's words)."""
+    words = tokens(last.text) if isinstance(last, Term) and not last.phrase else []
+    if words and len(words[-1]) >= MIN_TYPED_PREFIX:
         return Term(last.text, False, True, last.negated, last.position)
     return last
 

@@ -9,7 +9,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from core.search.query import QueryError
 
 SortKey = Literal["relevance", "day0", "updated", "title"]
-HIT, GAP = "\x02", "\x03"  # snippet markers: start and end of a matching word
 
 
 class Span(BaseModel):
@@ -30,7 +29,7 @@ class CaseHit(BaseModel):
     updated_at: str
     day0: str | None = None
     snippet: list[Span] = Field(default_factory=list)
-    score: float | None = None  # higher is better; None without text terms
+    score: float | None = None  # bm25, higher is better; None unless ranked by relevance
 
 
 class QueryProblem(BaseModel):
@@ -77,17 +76,3 @@ class SavedSearch(BaseModel):
     name: str
     query: str
     created_at: str
-
-
-def spans(marked: str | None) -> list[Span]:
-    """Split text carrying HIT...GAP markers into spans."""
-    if not marked:
-        return []
-    out: list[Span] = []
-    for i, part in enumerate(marked.split(HIT)):
-        inside, _, after = part.partition(GAP) if i else ("", "", part)
-        if inside:
-            out.append(Span(text=inside, hit=True))
-        if after:
-            out.append(Span(text=after))
-    return out

@@ -23,13 +23,17 @@ CJK_CHARS = (
 )
 CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 _TOKEN = re.compile(r"[^\W_]+")
+_ACCENTED = re.compile("[\u00c0-\u024f\u0370-\u04ff\u1e00-\u1fff]")  # may carry diacritics
+_DIACRITICS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def fold(text: str) -> str:
-    """Lower case without diacritics: ``Müller`` -> ``muller``."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    """Lower case without diacritics: ``Müller`` -> ``muller`` (Hangul stays composed)."""
+    if text.isascii() or not _ACCENTED.search(text):
+        return text.lower()
+    bare = _DIACRITICS.sub("", unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFC", bare).lower()
 
 
 def tokens(text: str) -> list[str]:
@@ -70,7 +74,7 @@ def spaced_cjk(text: str, separator: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Drop control characters (the snippet markers are control characters)."""
+    """Control characters become spaces."""
     return _CONTROL.sub(" ", text)
 
 
@@ -86,5 +90,4 @@ def join_cjk_spaces(text: str) -> str:
     return _CJK_GAP.sub("", text)
 
 
-_CJK_GAP = re.compile(
-    f"(?:(?<=[{CJK_CHARS}])|(?<=[{CJK_CHARS}][\x02\x03])) (?=[\x02\x03]?[{CJK_CHARS}])")
+_CJK_GAP = re.compile(f"(?<=[{CJK_CHARS}]) (?=[{CJK_CHARS}])")

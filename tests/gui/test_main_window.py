@@ -17,7 +17,8 @@ def test_ctrl_f_puts_the_cursor_in_the_filter_box(qtbot, stored_references, wind
     press(qtbot, window, "Ctrl+F")
     assert QApplication.focusWidget() is window.case_list.filter_box
     qtbot.keyClicks(window.case_list.filter_box, "C2")
-    window.case_list.apply_filter()
+    window.case_list.apply_filter()  # the search runs in the background
+    qtbot.waitUntil(lambda: not window.case_model.busy)
     assert window.case_model.total == 1
 
 
@@ -96,9 +97,12 @@ def test_keyboard_only_find_open_and_trash(qtbot, stored_references, window, cas
 
     press(qtbot, window, "Ctrl+F")
     qtbot.keyClicks(window.case_list.filter_box, "SEED-C2")
-    qtbot.keyClick(window.case_list.filter_box, Qt.Key.Key_Return)
-    assert QApplication.focusWidget() is window.case_list.table
-    qtbot.keyClick(window.case_list.table, Qt.Key.Key_Return)
+    qtbot.keyClick(window.case_list.filter_box, Qt.Key.Key_Return)  # opens the first hit
+    qtbot.waitUntil(lambda: window.session.case_id() == "SEED-C2-CAO2023")
+    assert window.case_model.rowCount() == 1
+    window.case_list.table.setFocus()
+    window.case_list.table.selectRow(0)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_Return)  # the selected case: still C2
     assert window.session.case_id() == "SEED-C2-CAO2023"
     window.case_list.table.setFocus()
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_Delete)

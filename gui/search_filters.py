@@ -1,0 +1,213 @@
+"""The filter panel: fields that write filters into the search box's text.
+
+The box stays the single source of truth: a field edited here replaces (or removes) that one
+filter in the box's query (``with_filter``), and the fields show what the box's text holds
+(``FilterPanel.show_query``). A clause the user negated or joined with OR is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QWidget
+
+from core.search import Clause, Filter, Query, QueryError, parse
+
+CODED_CHOICES = {
+    "cns": ("", "CNS1", "CNS2", "CNS3"),
+    "response": ("", "CR", "CRi", "PR", "SD", "PD", "relapse", "CNS_remission"),
+    "mrd": ("", "negative", "positive"),
+    "sex": ("", "f", "m"),
+    "status": ("", "draft", "complete", "locked"),
+}
+GRADES = ("", ">=1", ">=2", ">=3", ">=4", "5")
+TEXT_FIELDS = {"dx": "B-ALL, CML, C91.0", "drug": "blinatumomab, L01FX07",
+               "mut": "T315I, ABL1"}
+RANGE_FIELDS = {"age": ("from (years)", "to"), "day0": ("from (2022-06)", "to"),
+                "updated": ("from (2026-01-01)", "to")}
+LABELS = {"dx": "&Diagnosis", "cns": "&CNS status", "drug": "D&rug", "response": "Res&ponse",
+          "mrd": "&MRD", "ae": "&Adverse event", "mut": "M&utation", "sex": "&Sex",
+          "age": "A&ge", "status": "S&tatus", "day0": "Day &0", "updated": "&Updated"}
+ORDER = ("dx", "cns", "drug", "response", "mrd", "ae", "mut", "sex", "age", "status", "day0",
+         "updated")
+
+
+# -- query text helpers (pure) -------------------------------------------------------------
+def _is_panel_clause(clause: Clause, field: str) -> bool:
+    item = clause.items[0]
+    return (len(clause.items) == 1 and isinstance(item, Filter) and item.field == field
+            and not item.negated)
+
+
+def with_filter(text: str, field: str, new: Filter | None) -> str:
+    """``text`` with its filter on ``field`` replaced by ``new`` (None: removed)."""
+    try:
+        query = parse(text)
+    except QueryError:  # a malformed text: replace the filter's words as typed
+        return _replace_words(text, field, new)
+    clauses: list[Clause] = []
+    for clause in query.clauses:
+        if not _is_panel_clause(clause, field):
+            clauses.append(clause)
+        elif new is not None:
+            clauses.append(Clause((new,)))
+            new = None
+    if new is not None:
+        clauses.append(Clause((new,)))
+    return Query(tuple(clauses)).to_text()
+
+
+def _replace_words(text: str, field: str, new: Filter | None) -> str:
+    words = re.compile(rf'(?<![^\s]){field}:("[^"]*"?|\S)*')
+    kept = words.sub("", text, count=0) if words.search(text) else text
+    parts = [*kept.split(), new.to_text()] if new else kept.split()
+    return " ".join(parts)
+
+
+def panel_filters(text: str) -> dict[str, Filter] | None:
+    """The filters the panel can show, by field (None: the text does not parse)."""
+    try:
+        query = parse(text)
+    except QueryError:
+        return None
+    found: dict[str, Filter] = {}
+    for clause in query.clauses:
+        item = clause.items[0]
+        if _is_panel_clause(clause, getattr(item, "field", "")):
+            found.setdefault(item.field, item)  # type: ignore[union-attr]
+    return found
+
+
+def join_range(low: str, high: str) -> str:
+    low, high = low.strip(), high.strip()
+    if low and high:
+        return low if low == high else f"{low}..{high}"
+    if low:
+        return low if low[0] in "<>" else f"{low}.."
+    return f"..{high}" if high else ""
+
+
+def split_range(value: str) -> tuple[str, str]:
+    if ".." in value:
+        low, high = value.split("..", 1)
+        return low, high
+    if value.startswith(">="):
+        return value[2:], ""
+    if value.startswith("<="):
+        return "", value[2:]
+    return (value, "") if value[:1] in "<>" else (value, value)
+
+
+# -- the panel -----------------------------------------------------------------------------
+class FilterPanel(QWidget):
+    """Emits ``filter_edited(field, Filter | None)`` when the user changes a field."""
+
+    filter_edited = Signal(str, object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.fields: dict[str, QLineEdit | QComboBox] = {}
+        self.ranges: dict[str, tuple[QLineEdit, QLineEdit]] = {}
+        self._showing = False
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        for name in ORDER:
+            form.addRow(LABELS[name], self._make_row(name))
+
+    def _make_row(self, name: str) -> QWidget:
+        if name in RANGE_FIELDS:
+            return self._make_range(name)
+        if name == "ae":
+            return self._make_ae()
+        if name in CODED_CHOICES:
+            return self._make_combo(name, CODED_CHOICES[name])
+        return self._make_line(name, TEXT_FIELDS[name])
+
+    def _make_line(self, name: str, hint: str) -> QLineEdit:
+        line = QLineEdit(placeholderText=hint)
+        line.setObjectName(f"filter_{name}")
+        line.textEdited.connect(lambda _text: self._emit(name))
+        self.fields[name] = line
+        return line
+
+    def _make_combo(self, name: str, choices: tuple[str, ...], emits: str = "") -> QComboBox:
+        combo = QComboBox(editable=True)
+        combo.setObjectName(f"filter_{name}")
+        combo.addItems(list(choices))
+        combo.currentTextChanged.connect(lambda _text: self._emit(emits or name))
+        self.fields[name] = combo
+        return combo
+
+    def _make_ae(self) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._make_line("ae", "crs, icans, febrile neutropenia"), 1)
+        grade = self._make_combo("ae_grade", GRADES, emits="ae")
+        grade.setAccessibleName("Adverse event grade")
+        layout.addWidget(grade)
+        return row
+
+    def _make_range(self, name: str) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        hints = RANGE_FIELDS[name]
+        pair = (QLineEdit(placeholderText=hints[0]), QLineEdit(placeholderText=hints[1]))
+        for part, line in zip(("from", "to"), pair, strict=True):
+            line.setObjectName(f"filter_{name}_{part}")
+            line.setAccessibleName(f"{LABELS[name].replace('&', '')} {part}")
+            line.textEdited.connect(lambda _text: self._emit(name))
+            layout.addWidget(line)
+        self.ranges[name] = pair
+        return row
+
+    # -- reading and showing ---------------------------------------------------------------
+    def value_of(self, name: str) -> str:
+        if name in self.ranges:
+            low, high = self.ranges[name]
+            return join_range(low.text(), high.text())
+        widget = self.fields[name]
+        return (widget.currentText() if isinstance(widget, QComboBox) else widget.text()).strip()
+
+    def filter_of(self, name: str) -> Filter | None:
+        value = self.value_of(name)
+        if name == "ae":
+            grade = self.value_of("ae_grade")
+            return Filter("ae", value, grade or None) if value or grade else None
+        return Filter(name, value) if value else None
+
+    def _emit(self, name: str) -> None:
+        if not self._showing:
+            self.filter_edited.emit(name, self.filter_of(name))
+
+    def show_query(self, text: str) -> None:
+        """Show the box's filters in the fields (a text that does not parse changes nothing)."""
+        found = panel_filters(text)
+        if found is None:
+            return
+        self._showing = True
+        try:
+            for name in ORDER:
+                self._show(name, found.get(name))
+        finally:
+            self._showing = False
+
+    def _show(self, name: str, item: Filter | None) -> None:
+        value = item.value if item else ""
+        if name in self.ranges:
+            for line, part in zip(self.ranges[name], split_range(value), strict=True):
+                line.setText(part)
+            return
+        if name == "ae":
+            _set_text(self.fields["ae_grade"], (item.range or "") if item else "")
+        _set_text(self.fields[name], value)
+
+
+def _set_text(widget: QLineEdit | QComboBox, text: str) -> None:
+    if isinstance(widget, QComboBox):
+        if widget.currentText() != text:
+            widget.setCurrentText(text)
+    elif widget.text() != text:
+        widget.setText(text)

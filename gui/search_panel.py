@@ -1,0 +1,261 @@
+"""Search around the case list: the filter box searches every case as you type.
+
+Under the box: the bad part of a malformed query, the number of matches, the sort, a
+collapsible filter panel and the CSV export and cohort summary buttons; under the list, the
+saved searches. The box's text is the one query; everything else reads or edits it.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from core.search.results import CohortSummary, QueryProblem, SearchResult
+from core.services.search import SearchService
+from gui.background import BackgroundRunner
+from gui.case_list import COL_STATUS, COLUMNS, CaseListPanel
+from gui.cohort_view import CohortDialog
+from gui.dialogs.prompter import Prompter
+from gui.saved_searches import SavedSearchList
+from gui.search_filters import FilterPanel, with_filter
+from gui.search_model import COL_SNIPPET, SNIPPET_WIDTH, SearchCaseModel
+from gui.snippet_delegate import SnippetDelegate
+
+CSV_FILTER = "CSV files (*.csv);;All files (*)"
+SORTS = (("Relevance", "relevance"), ("Day 0", "day0"), ("Last change", "updated"),
+         ("Title", "title"))
+PLACEHOLDER = "Search every case, e.g. cns:CNS3 drug:blinatumomab (Ctrl+F)"
+MARK = "background:#ffcdd2;color:#b71c1c;text-decoration:underline"
+
+
+def count_text(total: int, searching: bool) -> str:
+    cases = f"{total:,} case{'s' if total != 1 else ''}"
+    return f"{cases} match{'es' if total == 1 else ''}" if searching else cases
+
+
+def problem_html(text: str, problem: QueryProblem) -> str:
+    """The query with its bad part marked, then the message."""
+    message = f"<span style='color:#b71c1c'>{escape(problem.message)}</span>"
+    if problem.position is None:
+        return message
+    start = min(problem.position, len(text))
+    end = start + problem.length
+    bad = escape(text[start:end]) or "&nbsp;"
+    marked = f"{escape(text[:start])}<span style='{MARK}'>{bad}</span>{escape(text[end:])}"
+    return f"<code>{marked}</code><br>{message}"
+
+
+def tool_button(text: str, tip: str) -> QToolButton:
+    button = QToolButton(text=text, toolTip=tip)
+    button.setAccessibleName(tip)
+    return button
+
+
+class SearchPanel(QWidget):
+    """``open_requested(case_id)``: Enter in the box; ``message(text)``: for the status bar."""
+
+    open_requested = Signal(str)
+    message = Signal(str)
+
+    def __init__(self, case_list: CaseListPanel, model: SearchCaseModel,
+                 runner: BackgroundRunner, prompter: Prompter, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.case_list, self.model, self.runner, self.prompter = case_list, model, runner, prompter
+        self.search: SearchService = model.search_service
+        self.box = case_list.filter_box
+        self._open_first_pending = False
+        self._problem: QueryProblem | None = None
+        self.cohort_dialog: CohortDialog | None = None
+        self._make_widgets()
+        self._set_up_table()
+        self._lay_out()
+        self._connect()
+        self._show_count()
+
+    # -- composition -----------------------------------------------------------------------
+    def _make_widgets(self) -> None:
+        self.box.setPlaceholderText(PLACEHOLDER)
+        self.box.setAccessibleName("Search cases")
+        self.problem_label = QLabel(wordWrap=True, visible=False)
+        self.problem_label.setTextFormat(Qt.TextFormat.RichText)
+        self.problem_label.setAccessibleName("Search problem")
+        self.count_label = QLabel()
+        self.sort_combo = QComboBox(toolTip="Sort the results")
+        self.sort_combo.setAccessibleName("Sort results by")
+        for label, key in SORTS:
+            self.sort_combo.addItem(label, key)
+        self.filters_button = tool_button("Filters", "Show the filter panel")
+        self.filters_button.setCheckable(True)
+        self.export_button = tool_button("CSV…", "Export the results to CSV")
+        self.summary_button = tool_button("Summary", "Cohort summary of the results")
+        self.filter_panel = FilterPanel()
+        self.filter_panel.setVisible(False)
+        self.saved = SavedSearchList(self.search, self.prompter, self.box.text)
+
+    def _set_up_table(self) -> None:
+        table = self.case_list.table
+        table.setItemDelegateForColumn(COL_SNIPPET, SnippetDelegate(table))
+        header = table.horizontalHeader()
+        header.resizeSection(COL_SNIPPET, SNIPPET_WIDTH)
+        header.moveSection(header.visualIndex(COL_SNIPPET), COL_STATUS)  # after the title
+        table.setColumnHidden(COL_SNIPPET, not self.model.searching)
+
+    def _lay_out(self) -> None:
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.count_label, 1)
+        for widget in (self.sort_combo, self.filters_button, self.export_button,
+                       self.summary_button):
+            bar.addWidget(widget)
+        area = QWidget()
+        column = QVBoxLayout(area)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.problem_label)
+        column.addLayout(bar)
+        column.addWidget(self.filter_panel)
+        # The list may be narrower than the bar's buttons: clip them rather than widen the list.
+        area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.case_list.add_below_filter(area)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, childrenCollapsible=False)
+        self.splitter.addWidget(self.case_list)
+        self.splitter.addWidget(self.saved)
+        self.splitter.setStretchFactor(0, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    def _connect(self) -> None:
+        self.model.search_applied.connect(self._on_search_applied)
+        self.model.search_failed.connect(self._on_search_failed)
+        self.model.modelReset.connect(self._on_rows_reset)
+        self.model.total_changed.connect(lambda _total: self._show_count())
+        self.box.textChanged.connect(self.filter_panel.show_query)
+        self.box.returnPressed.connect(self._on_return)  # after the list's own Enter handler
+        self.filter_panel.filter_edited.connect(self._on_filter_edited)
+        self.filters_button.toggled.connect(self.filter_panel.setVisible)
+        self.sort_combo.currentIndexChanged.connect(self._on_sort_chosen)
+        self.case_list.table.horizontalHeader().sortIndicatorChanged.connect(
+            lambda *_: self._show_sort())
+        self.export_button.clicked.connect(self.export_csv)
+        self.summary_button.clicked.connect(self.show_cohort)
+        self.saved.run_requested.connect(self.run_query)
+
+    # -- the query -------------------------------------------------------------------------
+    def query_text(self) -> str:
+        """What is searched: the box's text ("" in the trash, which is filtered, not searched)."""
+        return self.model.query.text if self.model.searching else ""
+
+    def run_query(self, text: str) -> None:
+        self.box.setText(text)
+        self.case_list.apply_filter()
+
+    def _on_filter_edited(self, field: str, new: object) -> None:
+        self.box.setText(with_filter(self.box.text(), field, new))  # type: ignore[arg-type]
+
+    def _on_return(self) -> None:
+        if self._problem is not None or not self.model.searching:
+            return
+        if self.model.busy:
+            self._open_first_pending = True
+        else:
+            self._open_first()
+
+    def _open_first(self) -> None:
+        first = self.model.summary(0)
+        if first is not None:
+            self.open_requested.emit(first.case_id)
+
+    # -- results ---------------------------------------------------------------------------
+    def _on_search_applied(self, _result: SearchResult) -> None:
+        self._show_problem(None)
+        if self._open_first_pending:
+            self._open_first_pending = False
+            self._open_first()
+
+    def _on_search_failed(self, problem: QueryProblem) -> None:
+        self._open_first_pending = False
+        self._show_problem(problem)
+
+    def _on_rows_reset(self) -> None:
+        if not self.model.searching:
+            self._show_problem(None)
+        self.case_list.table.setColumnHidden(COL_SNIPPET, not self.model.searching)
+        self._show_count()
+
+    def _show_problem(self, problem: QueryProblem | None) -> None:
+        self._problem = problem
+        self.problem_label.setVisible(problem is not None)
+        self.problem_label.setText(problem_html(self.model.query.text, problem) if problem else "")
+
+    def _show_count(self) -> None:
+        self.count_label.setText(count_text(self.model.total, self.model.searching))
+
+    # -- sort ------------------------------------------------------------------------------
+    def _on_sort_chosen(self, index: int) -> None:
+        key = self.sort_combo.itemData(index)
+        self.model.set_search_sort(key)
+        column = next((i for i, c in enumerate(COLUMNS) if c[0] == key), COL_SNIPPET)
+        order = Qt.SortOrder.AscendingOrder if key == "title" else Qt.SortOrder.DescendingOrder
+        header = self.case_list.table.horizontalHeader()
+        header.blockSignals(True)  # the model is sorted already
+        header.setSortIndicator(column, order)
+        header.blockSignals(False)
+        header.viewport().update()
+
+    def _show_sort(self) -> None:
+        index = max(0, self.sort_combo.findData(self.model.search_sort))
+        self.sort_combo.blockSignals(True)
+        self.sort_combo.setCurrentIndex(index)
+        self.sort_combo.blockSignals(False)
+
+    # -- export and summary (in the background) --------------------------------------------
+    def export_csv(self) -> None:
+        path = self.prompter.choose_save_file("Export search results to CSV",
+                                              "casebook-search.csv", CSV_FILTER)
+        if path is None:
+            return
+        service, text, sort = self.search, self.query_text(), self.model.search_sort
+
+        def work(_progress: object) -> int:
+            return service.export_csv(service.parse(text, as_you_type=True), path, sort)  # type: ignore[arg-type]
+
+        self.runner.start(work, on_done=lambda n: self._on_exported(n, path),
+                          on_failed=self.prompter.error)
+
+    def _on_exported(self, count: int, path: Path) -> None:
+        if not isValid(self):
+            return  # the window closed while the file was written
+        self.message.emit(f"Exported {count} case{'s' if count != 1 else ''} to {path}.")
+
+    def show_cohort(self) -> None:
+        service, text = self.search, self.query_text()
+
+        def work(_progress: object) -> CohortSummary:
+            return service.cohort_summary(service.parse(text, as_you_type=True))
+
+        self.runner.start(work, on_done=self._on_cohort, on_failed=self.prompter.error)
+
+    def _on_cohort(self, summary: CohortSummary) -> None:
+        if not isValid(self):
+            return
+        if summary.error is not None:
+            self.prompter.error(summary.error.message)
+            return
+        if self.cohort_dialog is None:
+            self.cohort_dialog = CohortDialog(self)
+        self.cohort_dialog.show_summary(summary)
+        self.cohort_dialog.show()
+        self.cohort_dialog.raise_()

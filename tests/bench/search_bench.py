@@ -1,0 +1,208 @@
+"""Search benchmark (not a test): the index against a naive scan of every document.
+
+    .venv/bin/python -m tests.bench.search_bench [N] [--seed S] [--repeat R] [--naive-sample K]
+
+On N generated cases (core.synth; reference-case clones if it is absent) plus the two
+reference cases: p50/p95 of a fixed mix of 20 queries, the same queries as a naive scan
+(parse every JSON document, match in Python: ``core.search.naive``), index size per case and
+the time to rebuild the index. Prints a table and returns a dict. Data folders are cached in
+bench-cache/search/ and automatic backups are off.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import text
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / "bench-cache" / "search"
+QUERIES = [
+    "blinatumomab", "dasatinib", "T315I", "CNS3", "parenchymal", "leukemia",
+    "lymphoblastic leukemia", '"cerebral parenchymal"', "blin*", "mut:T315I", "cns:CNS3",
+    "ae:crs>=2", "dx:C91.0", "drug:blinatumomab cns:CNS3", "age:18..40 sex:f",
+    "blinatumomab cns:CNS3 dx:B-ALL", "leukemia ae:>=3", "relapse -dasatinib", "白血病",
+    "remission OR relapse drug:L01",
+]
+
+
+def _percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _cases(n: int, seed: int):
+    """Generated cases; a reference-case clone wherever core.synth is absent or fails."""
+    try:
+        from core.synth import generate_case
+    except ImportError:
+        generate_case = None
+    base = _reference()
+    for i in range(n):
+        try:
+            yield generate_case(seed, i) if generate_case else _clone(base, i)
+        except Exception as exc:  # noqa: BLE001 - the generator is still being written
+            print(f"  case {i}: generator failed ({type(exc).__name__}), cloned instead",
+                  file=sys.stderr)
+            yield _clone(base, i)
+
+
+def _reference():
+    from core.services.demo import reference_cases
+
+    return reference_cases()
+
+
+def _clone(base, i: int):
+    """A reference case with another id, title words, age and sex."""
+    case = base[i % 2].model_copy(deep=True)
+    case.case_id = f"SYN-CLONE-{i}"
+    case.case_report.title = f"{case.case_report.title} variant{i % 997} batch{i // 1000}"
+    case.patient.age_at_day0 = 1 + i % 80
+    case.patient.sex = ("female", "male")[i % 2]
+    return case
+
+
+def build_folder(n: int, seed: int) -> tuple[Path, float]:
+    """A cached data folder with the reference cases and n generated ones; seconds to import
+    (0 when cached)."""
+    from core.services import open_casebook
+    from core.services.demo import reference_cases
+    from core.settings import Settings, save_settings
+
+    folder = CACHE / f"seed{seed}-n{n}"
+    if (folder / "ready").exists():
+        return folder, 0.0
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    save_settings(folder / "config" / "settings.json", Settings(automatic_backups=False))
+    cb = open_casebook(folder, user="bench")
+    started = time.perf_counter()
+    try:
+        cb.cases.import_cases(reference_cases(), source="bench")
+        batch = []
+        for case in _cases(n, seed):
+            batch.append(case)
+            if len(batch) == 2000:
+                cb.cases.import_cases(batch, source="bench")
+                batch = []
+                print(f"  imported {case.case_id}", file=sys.stderr, flush=True)
+        if batch:
+            cb.cases.import_cases(batch, source="bench")
+    finally:
+        cb.close()
+    (folder / "ready").write_text("ok")
+    return folder, time.perf_counter() - started
+
+
+def time_queries(cb, repeat: int) -> dict[str, dict]:
+    out = {}
+    for query in QUERIES:
+        result = cb.search.search(query)  # warm-up, and the hit count
+        samples = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            cb.search.search(query)
+            samples.append((time.perf_counter() - started) * 1000)
+        out[query] = {"total": result.total, "median_ms": statistics.median(samples),
+                      "samples": samples, "capped": result.capped}
+    return out
+
+
+def time_naive(cb, sample: int) -> dict[str, float]:
+    """Seconds per query for a scan that parses every document, in one pass: the parse cost
+    is paid by every query (a scan has no index), the match cost is each query's own."""
+    from core.search import parse
+    from core.search.naive import matches, scan_case
+
+    queries = {q: parse(q) for q in QUERIES[:sample]}
+    match_time = dict.fromkeys(queries, 0.0)
+    hits = dict.fromkeys(queries, 0)
+    parse_time = 0.0
+    with cb.ctx.db.read() as conn:
+        rows = conn.execute(text("SELECT id, status, updated_at, document FROM cases "
+                                 "WHERE trashed_at IS NULL"))
+        for row in rows:
+            started = time.perf_counter()
+            scanned = scan_case(*row)
+            parse_time += time.perf_counter() - started
+            for q, parsed in queries.items():
+                started = time.perf_counter()
+                hits[q] += matches(parsed, scanned)
+                match_time[q] += time.perf_counter() - started
+    return {q: parse_time + match_time[q] for q in queries} | {"_hits": hits}  # type: ignore[return-value]
+
+
+def index_size(cb) -> dict[str, int]:
+    with cb.ctx.db.read() as conn:
+        rows = conn.execute(text("SELECT name, sum(pgsize) FROM dbstat GROUP BY name")).all()
+    sizes = dict(rows)
+    fts = sum(v for k, v in sizes.items() if k.startswith(("search_", "sqlite_autoindex_search")))
+    facets = sum(v for k, v in sizes.items() if k.startswith(("case_codes", "case_numbers",
+                                                                "ix_case_codes", "ix_case_numbers")))
+    return {"fts": fts, "facets": facets, "total": sum(sizes.values())}
+
+
+def run(n: int = 10_000, seed: int = 7, repeat: int = 10, naive_sample: int = 20) -> dict:
+    from core.services import open_casebook
+
+    folder, import_s = build_folder(n, seed)
+    cb = open_casebook(folder, user="bench")
+    try:
+        cases = cb.search.count("")
+        queries = time_queries(cb, repeat)
+        naive = time_naive(cb, naive_sample)
+        sizes = index_size(cb)
+        started = time.perf_counter()
+        cb.search.reindex()
+        rebuild_s = time.perf_counter() - started
+    finally:
+        cb.close()
+    samples = [s for q in queries.values() for s in q["samples"]]
+    result = {
+        "cases": cases, "p50_ms": _percentile(samples, 0.5), "p95_ms": _percentile(samples, 0.95),
+        "queries": {q: {k: v for k, v in d.items() if k != "samples"} for q, d in queries.items()},
+        "naive_s": {q: v for q, v in naive.items() if q != "_hits"},
+        "naive_hits": naive["_hits"], "fts_bytes_per_case": sizes["fts"] / cases,
+        "facet_bytes_per_case": sizes["facets"] / cases, "db_bytes": sizes["total"],
+        "rebuild_s": rebuild_s, "import_s": import_s,
+    }
+    print_table(result)
+    return result
+
+
+def print_table(r: dict) -> None:
+    print(f"\nSearch benchmark: {r['cases']:,} cases")
+    print(f"{'query':38} {'hits':>7} {'index ms':>9} {'naive ms':>10} {'ratio':>8}")
+    for query, d in r["queries"].items():
+        naive = r["naive_s"].get(query)
+        naive_ms = f"{naive * 1000:10.0f}" if naive is not None else f"{'-':>10}"
+        ratio = f"{naive * 1000 / d['median_ms']:8.0f}" if naive is not None else f"{'-':>8}"
+        flag = " (capped)" if d["capped"] else ""
+        print(f"{query[:38]:38} {d['total']:7d} {d['median_ms']:9.2f} {naive_ms} {ratio}{flag}")
+    print(f"all queries: p50 {r['p50_ms']:.2f} ms, p95 {r['p95_ms']:.2f} ms")
+    print(f"index size per case: full text {r['fts_bytes_per_case'] / 1024:.1f} KiB, facets "
+          f"{r['facet_bytes_per_case'] / 1024:.1f} KiB (database {r['db_bytes'] / 2**20:.0f} MiB)")
+    print(f"rebuild index: {r['rebuild_s']:.1f} s; import with index: {r['import_s']:.1f} s"
+          " (0 = cached folder)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--naive-sample", type=int, default=20,
+                        help="how many of the 20 queries also run as a naive scan")
+    args = parser.parse_args(argv)
+    run(args.n, args.seed, args.repeat, args.naive_sample)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
