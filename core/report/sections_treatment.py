@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from core.model import When
 from core.model.treatment import (
     CellularTherapy,
     DoseModification,
@@ -35,14 +36,14 @@ def treatment_section(ctx: Context) -> list[Flowable]:
     for line in case.treatment_lines:
         out += subsection(_line_title(ctx, line), _drugs(ctx, line))
     out += subsection("Dose changes", _dose_changes(ctx))
-    out += _optional(ctx, "Radiotherapy", _radiotherapy(ctx) if case.radiotherapy else [])
-    out += _optional(ctx, "Procedures", _procedures(ctx) if case.procedures else [])
-    out += _optional(ctx, "Stem-cell transplantation", _hsct(ctx))
-    out += _optional(ctx, "Cellular therapy", _cellular(ctx) if case.cellular_therapies else [])
+    out += _optional("Radiotherapy", _radiotherapy(ctx) if case.radiotherapy else [])
+    out += _optional("Procedures", _procedures(ctx) if case.procedures else [])
+    out += _optional("Stem-cell transplantation", _hsct(ctx))
+    out += _optional("Cellular therapy", _cellular(ctx) if case.cellular_therapies else [])
     return out
 
 
-def _optional(ctx: Context, title: str, body: list[Flowable]) -> list[Flowable]:
+def _optional(title: str, body: list[Flowable]) -> list[Flowable]:
     """Sections outside the CARE minimum appear only when something is recorded."""
     return subsection(title, body) if body else []
 
@@ -71,7 +72,7 @@ def _cycles(line: TreatmentLine) -> str:
     return given + (f" / {line.cycles_planned}" if line.cycles_planned is not None else "")
 
 
-def _span(ctx: Context, start, end) -> str:
+def _span(ctx: Context, start: When | None, end: When | None) -> str:
     first, last = ctx.fmt.when(start), ctx.fmt.when(end)
     if first and last and first != last:
         return f"{first} to {last}"
