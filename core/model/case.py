@@ -26,7 +26,7 @@ def new_case_id() -> str:
 class Case(BaseModel):
     """A whole case record. Sections are always present; lists may be empty."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     case_id: str = Field(default_factory=new_case_id, pattern=CASE_ID_PATTERN)
     schema_version: str = SCHEMA_VERSION

@@ -17,7 +17,7 @@ TimelineType = Literal[
 
 
 class SourcePublication(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     doi: str | None = F("DOI")
     pmid: str | None = F("PMID")
     citation: str | None = F("Citation")
@@ -160,7 +160,7 @@ class RuleOverride(BaseModel):
     ``match`` narrows it to one hit of a text scan (V57: the text confirmed as not an
     identifier)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     rule_id: str = Field(pattern=r"^V\d{2}$")
     path: str
     reason: str = Field(min_length=1)

@@ -107,7 +107,7 @@ class CellularTherapy(Record):
 class BasisRefs(BaseModel):
     """Ids of the records a response assessment is based on."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     bm: list[int] | None = F("Marrow assessment ids")
     csf: list[int] | None = F("CSF assessment ids")
     imaging: list[int] | None = F("Neuroimaging ids")
@@ -134,13 +134,13 @@ class ResponseAssessment(Record):
 
 
 class Attribution(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     drug_inn: str | None = F("Drug", vocab="drug")
     level: Literal["unrelated", "unlikely", "possible", "probable", "definite"] | None = F("Level")
 
 
 class CrsDetail(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     tmax_c: float | None = F("Max temperature", unit="°C")
     fever_masked_by_treatment: bool | None = F("Fever masked by treatment")
     hypotension: Literal["none", "no_vasopressor", "one_vasopressor_with_or_without_vasopressin",
@@ -153,7 +153,7 @@ class CrsDetail(BaseModel):
 
 
 class IcansDetail(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     ice_score: int | None = F("ICE score")
     consciousness: Literal["normal", "awakens_spontaneously", "awakens_to_voice",
                            "awakens_to_tactile_only",

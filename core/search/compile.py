@@ -1,18 +1,20 @@
-"""A ``Query`` as SQL: one FTS5 MATCH for the text that every hit must contain (``main``),
-plus predicates for filters, OR mixes and exclusions, each a test of a row's ``doc_id``
-against a subquery of doc ids (``{doc} IN (...)``).
+"""A ``Query`` as SQL: one FTS5 MATCH holding every word and filter (filters are facet words of
+the row, see ``facet_tokens``), plus SQL predicates only for ``updated:`` (a column of
+``cases``) and the trash.
 
-Clauses of plain words go into ``main`` (FTS5 intersects them fastest, and ranks by them);
-an excluded word joins ``main`` as ``NOT``; anything else becomes a predicate. ``phrases`` are
-those of every positive term, for highlighting. The predicates name the row's doc id as
-``{doc}``: ``+f.rowid`` when the FTS table drives (the ``+`` keeps SQLite from re-running the
-MATCH once per value of an IN list), ``d.doc_id`` otherwise.
+Clauses join by AND, items of a clause by OR; an excluded item in an OR is ``(all NOT x)``, a
+lone exclusion joins the MATCH as ``... NOT x``. A clause holding ``updated:`` becomes a
+predicate on the row's doc id (``{doc} IN (...)``): ``+f.rowid`` when the FTS table drives
+(the ``+`` keeps SQLite from running the subquery's values one by one as lookups),
+``d.doc_id`` otherwise. ``phrases`` are those of every positive word, for highlighting;
+``text`` is those words joined by OR, for ranking by title and diagnosis.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.search import facet_tokens as words
 from core.search.filters import CodeTest, ColumnTest, Condition, FilterValueError, NumberTest
 from core.search.filters import resolve as resolve_filter
 from core.search.index import DOCS_TABLE, FTS_TABLE
@@ -20,23 +22,16 @@ from core.search.match import Phrase, all_of, any_of, term_expression, term_phra
 from core.search.query import Clause, Filter, Item, Query, QueryError, Term
 from core.search.ranges import NumRange, iso_bounds
 
-TOP = "\U0010ffff"  # above every character: value < prefix + TOP means "starts with prefix"
-
-
-def docs_where(table: str, where: str) -> str:
-    """Doc ids of the cases whose rows of ``table`` (alias k) meet ``where``."""
-    key = "k.id" if table == "cases" else "k.case_id"
-    return f"SELECT m.doc_id FROM {table} k JOIN {DOCS_TABLE} m ON m.case_id = {key} WHERE {where}"
-
-
 TRASHED = "k.trashed_at > ''"  # not "IS NOT NULL": SQLite uses the index for this one
-NOT_TRASHED = f"{{doc}} NOT IN ({docs_where('cases', TRASHED)})"
+NOT_TRASHED = (f"{{doc}} NOT IN (SELECT m.doc_id FROM cases k JOIN {DOCS_TABLE} m "
+               f"ON m.case_id = k.id WHERE {TRASHED})")
 
 
 @dataclass
 class Plan:
     main: str | None = None
-    phrases: list[Phrase] = field(default_factory=list)  # of every positive term
+    text: str | None = None  # every positive word, joined by OR
+    phrases: list[Phrase] = field(default_factory=list)  # of every positive word
     predicates: list[str] = field(default_factory=list)
     params: dict[str, object] = field(default_factory=dict)
 
@@ -59,78 +54,62 @@ class _Compiler:
         excluded: list[str] = []
         for clause in query.clauses:
             self._clause(clause, included, excluded)
+        if not included and excluded:
+            included.append(words.phrase(words.ALL))
         self.plan.main = all_of(included, excluded)
-        if self.plan.main is None:
-            self.plan.predicates += [f"NOT {self.text_predicate(e)}" for e in excluded]
         positives = [i for i in query.items if isinstance(i, Term) and not i.negated]
         self.plan.phrases = [p for term in positives for p in term_phrases(term)]
+        self.plan.text = any_of([e for e in map(term_expression, positives) if e])
         return self.plan
 
     def _clause(self, clause: Clause, included: list[str], excluded: list[str]) -> None:
         items = [i for i in clause.items if not (isinstance(i, Term) and not term_expression(i))]
         if not items:
             return
-        if all(isinstance(i, Term) and not i.negated for i in items):
-            included.append(any_of([term_expression(i) for i in items]))  # type: ignore[misc]
-        elif len(items) == 1 and isinstance(items[0], Term):
-            excluded.append(term_expression(items[0]))  # type: ignore[arg-type]
+        if any(isinstance(i, Filter) and _is_sql(resolved(i)) for i in items):
+            self.plan.predicates.append("(" + " OR ".join(map(self._sql_item, items)) + ")")
+        elif len(items) == 1 and items[0].negated:
+            excluded.append(self._positive(items[0]))
         else:
-            self.plan.predicates.append("(" + " OR ".join(self.item(i) for i in items) + ")")
+            included.append(any_of([self._fts_item(i) for i in items]))  # type: ignore[misc]
 
-    def item(self, item: Item) -> str:
+    def _positive(self, item: Item) -> str:
         if isinstance(item, Term):
-            sql = self.text_predicate(term_expression(item))  # type: ignore[arg-type]
+            return term_expression(item)  # type: ignore[return-value]
+        return any_of([_test_expression(t) for t in resolved(item).tests])  # type: ignore[return-value]
+
+    def _fts_item(self, item: Item) -> str:
+        expression = self._positive(item)
+        return f"({words.phrase(words.ALL)} NOT {expression})" if item.negated else expression
+
+    def _sql_item(self, item: Item) -> str:
+        condition = resolved(item) if isinstance(item, Filter) else None
+        if condition is not None and _is_sql(condition):
+            sql = "(" + " OR ".join(self._column(t) for t in condition.tests) + ")"
         else:
-            sql = self.condition(resolved(item))
+            sql = (f"{{doc}} IN (SELECT rowid FROM {FTS_TABLE} "
+                   f"WHERE {FTS_TABLE} MATCH {self.param(self._positive(item))})")
         return f"NOT {sql}" if item.negated else sql
 
-    def text_predicate(self, expression: str) -> str:
-        return (f"{{doc}} IN (SELECT rowid FROM {FTS_TABLE} "
-                f"WHERE {FTS_TABLE} MATCH {self.param(expression)})")
-
-    def condition(self, condition: Condition) -> str:
-        return "(" + " OR ".join(self.test(t) for t in condition.tests) + ")"
-
-    def test(self, test: CodeTest | NumberTest | ColumnTest) -> str:
-        if isinstance(test, CodeTest):
-            return self._codes(test)
-        if isinstance(test, NumberTest):
-            return self._numbers(test)
-        return self._column(test)
-
-    def _codes(self, test: CodeTest) -> str:
-        values = [f"k.value IN ({', '.join(self.param(v) for v in test.exact)})"] if test.exact \
-            else []
-        values += [f"(k.value >= {self.param(p)} AND k.value < {self.param(p + TOP)})"
-                   for p in test.prefix]
-        where = f"k.facet = {self.param(test.facet)} AND ({' OR '.join(values)})"
-        return f"{{doc}} IN ({docs_where('case_codes', where)})"
-
-    def _numbers(self, test: NumberTest) -> str:
-        facet = (f"k.facet >= {self.param(test.facet)} AND k.facet < "
-                 f"{self.param(test.facet + TOP)}" if test.facet_prefix
-                 else f"k.facet = {self.param(test.facet)}")
-        bounds = self._range("k.value", test.range)
-        where = f"{facet} AND {bounds}" if bounds else facet
-        return f"{{doc}} IN ({docs_where('case_numbers', where)})"
-
-    def _range(self, column: str, rng: NumRange) -> str:
-        parts = []
-        if rng.low is not None:
-            parts.append(f"{column} {'>' if rng.low_open else '>='} {self.param(rng.low)}")
-        if rng.high is not None:
-            parts.append(f"{column} {'<' if rng.high_open else '<='} {self.param(rng.high)}")
-        return " AND ".join(parts)
-
     def _column(self, test: ColumnTest) -> str:
-        if test.column == "status":
-            parts = [f"k.status IN ({', '.join(self.param(v) for v in test.exact)})"]
-        else:
-            low, high = iso_bounds(test.range or NumRange())
-            parts = ["k.trashed_at IS NULL"]
-            parts += [f"k.updated_at >= {self.param(low)}"] if low else []
-            parts += [f"k.updated_at < {self.param(high)}"] if high else []
-        return f"{{doc}} IN ({docs_where('cases', ' AND '.join(parts))})"
+        low, high = iso_bounds(test.range or NumRange())
+        parts = ["k.trashed_at IS NULL"]
+        parts += [f"k.updated_at >= {self.param(low)}"] if low else []
+        parts += [f"k.updated_at < {self.param(high)}"] if high else []
+        return (f"{{doc}} IN (SELECT m.doc_id FROM cases k JOIN {DOCS_TABLE} m "
+                f"ON m.case_id = k.id WHERE {' AND '.join(parts)})")
+
+
+def _is_sql(condition: Condition) -> bool:
+    return any(isinstance(t, ColumnTest) for t in condition.tests)
+
+
+def _test_expression(test: CodeTest | NumberTest | ColumnTest) -> str:
+    if isinstance(test, CodeTest):
+        return words.code_expression(test)
+    if isinstance(test, NumberTest):
+        return words.number_expression(test)
+    raise TypeError(test)  # column tests are SQL predicates
 
 
 def resolved(item: Filter) -> Condition:

@@ -9,13 +9,15 @@ the case id, searchable locally); ``cjk`` (CJK runs as single characters, see ``
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import types
+import typing
 from dataclasses import dataclass
 from functools import cache
+from typing import Annotated
 
 from pydantic import BaseModel
 
-from core.model import Case, Coded, field_meta
+from core.model import Case, Coded, When, field_meta
 from core.search.derived import ClinicalValues
 from core.search.text import clean, has_cjk, humanize, spaced_cjk, without_cjk
 
@@ -44,20 +46,21 @@ class _Collector:
     """Distinct text values per column, in order of first appearance."""
 
     def __init__(self) -> None:
-        self.values: dict[str, dict[str, None]] = {c: {} for c in ("title", "dx", "body", "ids")}
+        self.values: dict[str, dict[str, bool]] = {c: {} for c in ("title", "dx", "body", "ids")}
 
     def add(self, column: str, value: str) -> None:
-        value = clean(value).strip()
-        if value:
-            self.values[column].setdefault(value, None)
+        """Keep a value once per column, remembering whether it holds CJK characters."""
+        value = (value if value.isprintable() else clean(value)).strip()
+        if value and value not in self.values[column]:
+            self.values[column][value] = not value.isascii() and has_cjk(value)
 
     def text(self, column: str) -> str:
-        return SEPARATOR.join(without_cjk(v) if has_cjk(v) else v
-                              for v in self.values[column])
+        return SEPARATOR.join(without_cjk(v) if cjk else v
+                              for v, cjk in self.values[column].items())
 
     def cjk(self) -> str:
         return SEPARATOR.join(spaced_cjk(v, SEPARATOR) for values in self.values.values()
-                              for v in values if has_cjk(v))
+                              for v, cjk in values.items() if cjk)
 
 
 def case_text(case: Case, derived: ClinicalValues) -> CaseText:
@@ -65,49 +68,50 @@ def case_text(case: Case, derived: ClinicalValues) -> CaseText:
     out.add("title", case.case_report.title or "")
     out.add("ids", case.case_id)
     for name in type(case).model_fields:
-        if name in SKIPPED_FIELDS:
-            continue
-        column = "dx" if name == "diagnoses" else "body"
-        for is_identifier, value in _texts(getattr(case, name)):
-            out.add("ids" if is_identifier else column, value)
+        if name not in SKIPPED_FIELDS:
+            _collect(getattr(case, name), "dx" if name == "diagnoses" else "body", out)
     for value in derived.words():
         out.add("body", value)
     return CaseText(out.text("title"), out.text("dx"), out.text("body"), out.text("ids"),
                     out.cjk())
 
 
-def _texts(value: object, identifier: bool = False) -> Iterator[tuple[bool, str]]:
-    """(is an identifier, text) for every text inside ``value``."""
+def _collect(value: object, column: str, out: _Collector) -> None:
+    """Every text inside ``value`` into ``column`` (identifier fields into ``ids``)."""
     if isinstance(value, str):
-        yield identifier, humanize(value)
-    elif isinstance(value, Coded):
-        yield identifier, value.code
-        if value.label:
-            yield identifier, value.label
+        out.add(column, humanize(value))
     elif isinstance(value, list):
         for item in value:
-            yield from _texts(item, identifier)
+            _collect(item, column, out)
+    elif isinstance(value, Coded):
+        out.add(column, value.code)
+        if value.label:
+            out.add(column, value.label)
     elif isinstance(value, BaseModel):
-        yield from _model_texts(value)
-
-
-def _model_texts(model: BaseModel) -> Iterator[tuple[bool, str]]:
-    for name, label, identifier in _fields(type(model)):
-        value = getattr(model, name, None)
-        if value is None or value is False:
-            continue
-        if value is True:
-            yield False, label
-        else:
-            yield from _texts(value, identifier)
+        for name, label, identifier in _fields(type(value)):
+            item = getattr(value, name, None)
+            if item is True:
+                out.add(column, label)
+            elif item is not None and item is not False:
+                _collect(item, "ids" if identifier else column, out)
 
 
 @cache
 def _fields(model: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
-    """(name, label, is an identifier) of every field worth indexing."""
+    """(name, label, is an identifier) of every field that can hold text or a yes."""
     out = []
-    for name in model.model_fields:
-        if name not in SKIPPED_FIELDS and name != "nf":
+    for name, info in model.model_fields.items():
+        if name not in SKIPPED_FIELDS and name != "nf" and _may_hold_text(info.annotation):
             meta = field_meta(model, name)
             out.append((name, str(meta["label"]), bool(meta.get("identifier"))))
     return tuple(out)
+
+
+def _may_hold_text(annotation: object) -> bool:
+    """False for numbers and whens only (nothing to index); True for anything else."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _may_hold_text(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return any(_may_hold_text(a) for a in typing.get_args(annotation))
+    return annotation not in (int, float, When, type(None))

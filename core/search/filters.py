@@ -1,8 +1,9 @@
 """What each filter of the query language means, as tests on the index tables.
 
-A filter resolves to a ``Condition``: tests joined by OR, each on ``case_codes`` (a facet's
-values, exact or by prefix), ``case_numbers`` (a facet's numbers in a range) or a column of
-``cases``. The SQL compiler and the naive Python matcher both read these, so they agree.
+A filter resolves to a ``Condition``: tests joined by OR, each on the rows of ``case_codes``
+(a facet's values, exact or by prefix), ``case_numbers`` (a facet's numbers in a range) or a
+column of ``cases``. The compiler (through ``facet_tokens``) and the naive Python matcher both
+read these, so they agree.
 """
 
 from __future__ import annotations
@@ -42,8 +43,7 @@ class NumberTest:
 
 @dataclass(frozen=True)
 class ColumnTest:
-    column: str  # "status" or "updated_at" of the cases table
-    exact: tuple[str, ...] = ()
+    column: str  # "updated_at" of the cases table
     range: NumRange | None = None  # dates as YYYYMMDD
 
 
@@ -177,7 +177,7 @@ def _status(value: str, _range: str | None) -> tuple[Test, ...]:
     found = [s for s in STATUS_VALUES if s.startswith(fold(value))]
     if len(found) != 1:
         raise FilterValueError(f"'{value}' is not a status; use draft, complete or locked")
-    return (ColumnTest("status", exact=(found[0],)),)
+    return (CodeTest("status", exact=(found[0],)),)
 
 
 def _day0(value: str, _range: str | None) -> tuple[Test, ...]:

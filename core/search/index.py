@@ -2,7 +2,9 @@
 save transaction through ``register_writer``, and the whole-index rebuild.
 
 ``search_docs(doc_id, case_id)`` gives every case a stable integer row id in ``search_fts``,
-so a save replaces its FTS row by rowid (no scan) and queries join back to ``cases``.
+so a save replaces its FTS row by rowid (no scan) and queries join back to ``cases``. The FTS
+row holds the case's text columns (``documents``) and its facet words (``facet_tokens``), built
+from the same index rows the store writes to ``case_codes``/``case_numbers``.
 """
 
 from __future__ import annotations
@@ -16,24 +18,22 @@ from core.logs import get_logger
 from core.model import Case
 from core.search.derived import ClinicalValues, clinical_values
 from core.search.documents import COLUMNS, case_text
+from core.search.facet_tokens import row_words
 from core.search.facets import add_search_facets
-from core.store.indexing import IndexRows, write_index
+from core.store.indexing import IndexRows, build_rows, write_index
 from core.store.tables import case_codes, case_numbers, cases
 
 FTS_TABLE = "search_fts"
 DOCS_TABLE = "search_docs"
 TOKENIZER = "unicode61 remove_diacritics 2"
+FTS_COLUMNS = (*COLUMNS, "facets")  # the text columns, then the facet words
 CREATE_TABLES = (
     f"CREATE TABLE {DOCS_TABLE} (doc_id INTEGER PRIMARY KEY, case_id TEXT NOT NULL UNIQUE)",
-    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(COLUMNS)}, "
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(FTS_COLUMNS)}, "
     f"tokenize = '{TOKENIZER}', prefix = '2 3')",
 )
 DROP_TABLES = (f"DROP TABLE IF EXISTS {FTS_TABLE}", f"DROP TABLE IF EXISTS {DOCS_TABLE}")
-INDEXES = {  # on the store's tables: Day 0 sorting; filters read case ids from the index alone
-    "ix_cases_day0": "cases (trashed_at, day0)",
-    "ix_case_codes_search": "case_codes (facet, value, case_id)",
-    "ix_case_numbers_search": "case_numbers (facet, value, case_id)",
-}
+INDEXES = {"ix_cases_day0": "cases (trashed_at, day0)"}  # sorting by Day 0
 CREATE_STATEMENTS = (*CREATE_TABLES, *(f"CREATE INDEX {n} ON {on}" for n, on in INDEXES.items()))
 DROP_STATEMENTS = (*DROP_TABLES, *(f"DROP INDEX IF EXISTS {n}" for n in INDEXES))
 CHUNK = 500
@@ -86,15 +86,20 @@ def write_documents(conn: Connection, items: Iterable[Case]) -> None:
         conn.execute(text(f"INSERT INTO {DOCS_TABLE} (doc_id, case_id) VALUES (:d, :c)"),
                      [{"d": d, "c": c} for c, d in new.items()])
         doc_ids |= new
-    rows = [{"rowid": doc_ids[c.case_id], **case_text(c, _values.get(c)).columns()}
-            for c in items]
-    for case in items:
-        _values.drop(case)
+    rows = [_fts_row(doc_ids[c.case_id], c) for c in items]
     if rows:
-        names = ", ".join(COLUMNS)
-        values = ", ".join(f":{n}" for n in COLUMNS)
+        names = ", ".join(FTS_COLUMNS)
+        values = ", ".join(f":{n}" for n in FTS_COLUMNS)
         conn.execute(text(f"INSERT INTO {FTS_TABLE} (rowid, {names}) VALUES (:rowid, {values})"),
                      rows)
+
+
+def _fts_row(doc_id: int, case: Case) -> dict[str, object]:
+    """The case's text columns and its facet words (from every indexer's rows)."""
+    row = {"rowid": doc_id, **case_text(case, _values.get(case)).columns(),
+           "facets": row_words(build_rows(case))}
+    _values.drop(case)
+    return row
 
 
 def remove_documents(conn: Connection, ids: list[str]) -> None:

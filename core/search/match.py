@@ -57,12 +57,12 @@ def any_of(expressions: list[str]) -> str | None:
     return expressions[0] if len(expressions) == 1 else "(" + " OR ".join(expressions) + ")"
 
 
-def all_of(expressions: list[str], excluded: list[str] = ()) -> str | None:  # type: ignore[assignment]
+def all_of(expressions: list[str], excluded: list[str] | None = None) -> str | None:
     """``a AND b NOT c NOT d``; None without a positive part (FTS5 NOT is binary)."""
     if not expressions:
         return None
     text = " AND ".join(expressions)
-    for expr in excluded:
+    for expr in excluded or []:
         text = f"({text}) NOT {expr}"
     return text
 

@@ -94,6 +94,4 @@ def _test(test: CodeTest | NumberTest | ColumnTest, case: ScannedCase) -> bool:
         return any(f == test.facet and test.matches(v) for f, v in case.codes)
     if isinstance(test, NumberTest):
         return any(test.facet_matches(f) and test.range.contains(v) for f, v in case.numbers)
-    if test.column == "status":
-        return case.status in test.exact
     return test.range is None or test.range.contains(read_date(case.updated_at[:10])[0])

@@ -17,13 +17,13 @@ from sqlalchemy import Connection, bindparam, text
 from core.search.compile import Plan
 from core.search.documents import COLUMNS
 from core.search.highlight import mark
-from core.search.index import DOCS_TABLE, FTS_TABLE
+from core.search.index import DOCS_TABLE, FTS_COLUMNS, FTS_TABLE
 from core.search.match import in_columns
 from core.search.results import CaseHit, SortKey
 from core.search.snippets import snippet
 
-WEIGHTS = {"title": 8.0, "dx": 4.0, "body": 1.0, "ids": 4.0, "cjk": 1.0}
-BM25 = f"bm25({FTS_TABLE}, {', '.join(str(WEIGHTS[c]) for c in COLUMNS)})"
+WEIGHTS = {"title": 8.0, "dx": 4.0, "body": 1.0, "ids": 4.0, "cjk": 1.0, "facets": 0.0}
+BM25 = f"bm25({FTS_TABLE}, {', '.join(str(WEIGHTS[c]) for c in FTS_COLUMNS)})"
 RANK_CAP = 2000
 SORT_COLUMNS = {"updated": "c.updated_at", "title": "c.title_key", "day0": "c.day0"}
 DEFAULT_DESCENDING = {"relevance": False, "updated": True, "title": False, "day0": True}
@@ -61,7 +61,7 @@ def page(conn: Connection, plan: Plan, total: int, sort: SortKey, descending: bo
     """The rows of one page, and whether relevance was ranked within a capped pool."""
     if descending is None:
         descending = DEFAULT_DESCENDING[sort]
-    if sort == "relevance" and plan.main is not None:
+    if sort == "relevance" and plan.main is not None and plan.text is not None:
         rows, capped = _ranked(conn, plan, total if cap else 0, descending, offset, limit)
         return _with_case_ids(conn, rows), capped
     key = SORT_COLUMNS.get(sort, "c.updated_at")
@@ -103,7 +103,8 @@ def _ranked(conn: Connection, plan: Plan, total: int, worst_first: bool, offset:
     capped = total > RANK_CAP
     if capped:
         where += f" AND +f.rowid IN ({_pool(plan)})"
-        params |= {"cap": RANK_CAP, "strong": in_columns(plan.main or "", ("title", "dx"))}
+        strong = f"({plan.main}) AND {in_columns(plan.text or '', ('title', 'dx'))}"
+        params |= {"cap": RANK_CAP, "strong": strong}
     order = "DESC" if worst_first else "ASC"
     rows = conn.execute(text(
         f"SELECT f.rowid, {BM25} AS score FROM {FTS_TABLE} f WHERE {where} "

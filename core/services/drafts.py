@@ -19,7 +19,7 @@ from core.store.tables import drafts
 
 
 class Draft(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)  # holds a Case: build on first use
     key: str
     case_id: str | None
     base_version: int | None

@@ -4,7 +4,7 @@ and the clinical engine's CARE checklist when it is installed."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from gui.editor.context import EditContext
 from gui.editor.fields import record_fields
@@ -13,6 +13,7 @@ from gui.editor.sections import SECTIONS, Section, section_completeness
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
+GIVEN_WIDTH = 96  # "not reported"
 CARE_MARKS = {"complete": "✓", "partial": "◐", "missing": "○", "not_reported": "–"}
 
 
@@ -42,14 +43,16 @@ class CompletenessPanel(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setAccessibleName("Completeness")
         self.tree.setHeaderLabels(["Item", "Given"])
-        self.tree.setColumnWidth(0, 250)
+        header = self.tree.header()  # the item takes the width; "Given" stays readable
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(1, GIVEN_WIDTH)
         self.tree.itemActivated.connect(self._on_activated)
         self.setFocusProxy(self.tree)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tree)
-        ctx.feedback_changed.connect(self.refresh)
-        self.refresh()
+        ctx.feedback_changed.connect(self.refresh)  # filled by the editor's first evaluation
 
     def refresh(self) -> None:
         expanded = {self.tree.topLevelItem(i).text(0) for i in range(self.tree.topLevelItemCount())

@@ -25,6 +25,9 @@ from gui.editor.sections import SECTIONS, section_index_for_path, section_names
 from gui.editor.store import pruned
 from gui.editor.timeline import TimelineView
 
+# Section list, form, side panels: the form takes what is left (no horizontal scrollbar for
+# any section at a 1440 px window with the case list shown).
+SPLITTER_SIZES = (185, 815, 300)
 STYLE = """
 *[problem="error"] { border: 2px solid #c62828; border-radius: 2px; }
 *[problem="warning"] { border: 2px solid #f9a825; border-radius: 2px; }
@@ -79,7 +82,7 @@ class CaseEditor(QWidget):
         splitter.addWidget(self.stack)
         splitter.addWidget(self.side_tabs)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([215, 815, 370])
+        splitter.setSizes(list(SPLITTER_SIZES))
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -43,6 +43,7 @@ class RecordForm(QWidget):
         self.layout_ = QFormLayout(self)
         self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.record_problems = QLabel(self)
         self.record_problems.setWordWrap(True)
         self.record_problems.setObjectName("RecordProblems")

@@ -39,8 +39,11 @@ class SectionPage(QScrollArea):
         single_table = [p.kind for p in section.parts] == ["table"]
         for part in section.parts:
             widget = self._build_part(part, body, mnemonics)
-            if not single_table:  # several parts: each only as tall as its content
-                widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+            if not single_table:  # several parts: each only as tall as its content (a form's
+                # rows wrap when the column is narrow, so its height follows its width)
+                height = QSizePolicy.Policy.Preferred if part.kind == "form" \
+                    else QSizePolicy.Policy.Maximum
+                widget.setSizePolicy(QSizePolicy.Policy.Preferred, height)
             layout.addWidget(widget, 1 if single_table else 0)
         if section.panel == "cns":
             from gui.editor.cns_panel import CnsPanel

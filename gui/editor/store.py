@@ -20,7 +20,8 @@ MISSING_SUFFIX = "_nf"
 
 
 class CaseDocument(QObject):
-    """The case being edited, as ``Case.model_dump(mode="json")`` (every key present)."""
+    """The case being edited, as ``Case.model_dump(mode="json")`` (every key present once a
+    case is loaded; before that an empty document, which reads as an empty case)."""
 
     value_changed = Signal(str)  # field path of the changed value (or record, for missing reasons)
     rows_inserted = Signal(str, int, int)  # list path, first index, count
@@ -30,7 +31,7 @@ class CaseDocument(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.doc: dict[str, Any] = Case().model_dump(mode="json")
+        self.doc: dict[str, Any] = {}  # no model work at start-up: the shell loads a case
 
     # -- whole document --------------------------------------------------------------------
     def load(self, case: Case) -> None:

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 from gui.editor.delegates import FieldDelegate
 from gui.editor.table_model import RecordTableModel
 
-COLUMN_WIDTHS = {"when": 92, "int": 78, "float": 88, "bool": 70, "enum": 150, "coded": 96,
-                 "text": 170, "narrative": 260, "text_list": 190, "int_list": 150,
+# Narrow enough that the first value columns show at a 1440 px window (e.g. a lab's value).
+COLUMN_WIDTHS = {"when": 92, "int": 78, "float": 88, "bool": 70, "enum": 140, "coded": 96,
+                 "text": 150, "narrative": 260, "text_list": 190, "int_list": 150,
                  "enum_list": 220}
 DERIVED_WIDTH = 104
 DAY_WIDTH = 56

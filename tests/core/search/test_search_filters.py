@@ -73,6 +73,9 @@ def test_each_filter_finds_exactly_its_cases(find, query, expected):
     ("dasatinib OR cnsdx:CNS3", {REF1, "HC-T315IABL1", "HC-CNS3ATDX"}),
     ("-dx:B-ALL -dx:CML", set()),
     ("NOT dx:B-ALL", CML),
+    ("dasatinib OR updated:<2000", {REF1, "HC-T315IABL1"}),
+    ("dasatinib OR updated:>2000", EVERY), ("-updated:>2000", set()),
+    ("dx:CML -updated:<2000 -T315I", {REF1}),
     ("", EVERY),
 ])
 def test_combinations_find_exactly_their_cases(find, query, expected):

@@ -114,6 +114,7 @@ QUERY_PIECES = st.sampled_from([
     "dx:", "ae:", "cns:", "age:", "day0:", "updated:", "mut:", "sex:", "status:", "drug:",
     ">=", "<", "=", "2", "2022-01", "C91.0", "(", ")", "{", "}", "^", "NEAR", "\x00", "\x02",
     " ", "  ", "\t", "\n", "'", "\\", "%", "_", "col:", "rowid", "fts5", ";", "--",
+    "\ue000all", "\ue000", "{title}", "cjk :", "NEAR(", "age:>", "ae:crs>=", "..2",
 ])
 
 
