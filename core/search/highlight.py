@@ -37,19 +37,22 @@ def mark(text: str, phrases: list[Phrase]) -> list[Span]:
     phrases = [p for p in phrases if all(w in folded for w in p.words)]
     if not phrases:
         return [Span(text=text)] if text else []
-    words = word_positions(text)
+    positions = word_positions(text)
+    words = [w for _, _, w in positions]
     hit = [False] * len(words)
     for phrase in phrases:
-        n = len(phrase.words)
-        for start in range(len(words) - n + 1):
-            if _matches(phrase, [w for _, _, w in words[start:start + n]]):
+        n, first = len(phrase.words), phrase.words[0]
+        starts_with = phrase.prefix and n == 1
+        for start, word in enumerate(words):
+            if (word.startswith(first) if starts_with else word == first) and _matches(
+                    phrase, words[start:start + n]):
                 hit[start:start + n] = [True] * n
-    return _spans(text, [(s, e) for (s, e, _), h in zip(words, hit, strict=True) if h])
+    return _spans(text, [(s, e) for (s, e, _), h in zip(positions, hit, strict=True) if h])
 
 
 def _matches(phrase: Phrase, window: list[str]) -> bool:
     *head, last = phrase.words
-    if window[:-1] != head:
+    if len(window) != len(phrase.words) or window[:-1] != head:
         return False
     return window[-1].startswith(last) if phrase.prefix else window[-1] == last
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Row, bindparam, delete, func, select, text
+from sqlalchemy import Connection, Row, bindparam, delete, func, literal_column, select, text
 
 from core.logs import get_logger
 from core.model import Case
@@ -33,8 +33,8 @@ CREATE_TABLES = (
     f"tokenize = '{TOKENIZER}', prefix = '2 3')",
 )
 DROP_TABLES = (f"DROP TABLE IF EXISTS {FTS_TABLE}", f"DROP TABLE IF EXISTS {DOCS_TABLE}")
-INDEXES = {  # on the store's tables: sorting by Day 0; cohort counts read the index alone
-    "ix_cases_day0": "cases (trashed_at, day0)",
+INDEXES = {  # on the store's tables: sorted pages and cohort counts read the index alone
+    "ix_cases_day0": "cases (trashed_at, day0)",  # with ix_cases_updated/title (+ rowid)
     "ix_case_codes_search": "case_codes (facet, value, case_id)",
     "ix_case_numbers_search": "case_numbers (facet, value, case_id)",
 }
@@ -144,6 +144,8 @@ def rebuild_index(conn: Connection, on_progress: Progress | None = None) -> int:
     conn.execute(delete(case_numbers))
     for statement in (*DROP_TABLES, *CREATE_TABLES):
         conn.exec_driver_sql(statement)
+    for name, on in INDEXES.items():  # a repair too: a database from an earlier draft
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
     done = 0
     for batch in _stored_cases(conn):
         write_index(conn, batch, replace=False)
@@ -155,15 +157,18 @@ def rebuild_index(conn: Connection, on_progress: Progress | None = None) -> int:
 
 
 def _stored_cases(conn: Connection) -> Iterable[list[Case]]:
-    """Every stored case, in batches, read by keyset so memory stays flat."""
-    last = ""
+    """Every stored case in the order they were stored (so FTS row ids grow with age, which
+    ranking a very common word relies on), in batches read by keyset: memory stays flat."""
+    last = 0
+    rowid = literal_column("rowid")
     while True:
-        rows = conn.execute(select(cases.c.id, cases.c.document, cases.c.version, cases.c.status)
-                            .where(cases.c.id > last).order_by(cases.c.id).limit(CHUNK)).all()
+        rows = conn.execute(select(rowid, cases.c.id, cases.c.document, cases.c.version,
+                                   cases.c.status).select_from(cases)
+                            .where(rowid > last).order_by(rowid).limit(CHUNK)).all()
         if not rows:
             return
         yield [case for case in map(_read_case, rows) if case is not None]
-        last = rows[-1].id
+        last = rows[-1].rowid
 
 
 def _read_case(row: Row) -> Case | None:

@@ -65,8 +65,3 @@ def all_of(expressions: list[str], excluded: list[str] | None = None) -> str | N
     for expr in excluded or []:
         text = f"({text}) NOT {expr}"
     return text
-
-
-def in_columns(expression: str, columns: tuple[str, ...]) -> str:
-    """The expression restricted to some columns (``{title dx} : (...)``)."""
-    return "{" + " ".join(columns) + "} : (" + expression + ")"

@@ -56,7 +56,7 @@ class SearchResult(BaseModel):
     offset: int = 0
     limit: int = 50
     sort: SortKey = "relevance"
-    capped: bool = False  # relevance ranked among the best candidates only (very common terms)
+    capped: bool = False  # very common words: only the newest hits ranked, older ones follow
 
 
 class CohortSummary(BaseModel):

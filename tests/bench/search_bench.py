@@ -121,6 +121,8 @@ def time_naive(cb, sample: int) -> dict[str, float]:
     from core.search.naive import matches, scan_case
 
     queries = {q: parse(q) for q in QUERIES[:sample]}
+    if not queries:
+        return {"_hits": {}}  # type: ignore[dict-item]
     match_time = dict.fromkeys(queries, 0.0)
     hits = dict.fromkeys(queries, 0)
     parse_time = 0.0

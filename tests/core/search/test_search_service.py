@@ -180,3 +180,14 @@ def test_index_and_naive_scan_agree_on_any_query(filled, query):
     result = filled.search.search(query, limit=1000)
     assert result.error is None, result.error
     assert {h.case_id for h in result.hits} == set(filled.search.naive_scan(query))
+
+
+def test_a_very_common_word_ranks_the_newest_hits_and_pages_through_all(filled, monkeypatch):
+    from core.search import run
+
+    monkeypatch.setattr(run, "RANK_CAP", 3)
+    everything = filled.search.search("leukemia", limit=1000)
+    assert everything.capped and everything.total == len(everything.hits) == 4
+    assert [h.score is None for h in everything.hits] == [False, False, False, True]
+    pages = [filled.search.search("leukemia", offset=o, limit=2).hits for o in (0, 2)]
+    assert [h.case_id for page in pages for h in page] == [h.case_id for h in everything.hits]
