@@ -20,7 +20,7 @@ from core.search.derived import ClinicalValues, clinical_values
 from core.search.documents import COLUMNS, case_text
 from core.search.facet_tokens import row_words
 from core.search.facets import add_search_facets
-from core.store.indexing import IndexRows, build_rows, write_index
+from core.store.indexing import IndexRows, write_index
 from core.store.tables import case_codes, case_numbers, cases
 
 FTS_TABLE = "search_fts"
@@ -77,9 +77,11 @@ def index_facets(case: Case, rows: IndexRows) -> None:
     add_search_facets(case, rows, _values.get(case))
 
 
-def write_documents(conn: Connection, items: Iterable[Case]) -> None:
-    """The writer registered with the store: (re)write the FTS rows of these cases."""
-    items = list({c.case_id: c for c in items}.values())
+def write_documents(conn: Connection, built: list[tuple[Case, IndexRows]]) -> None:
+    """The writer registered with the store: (re)write the FTS rows of these cases, given with
+    the index rows the store just built for them."""
+    latest = {case.case_id: (case, rows) for case, rows in built}
+    items = [case for case, _ in latest.values()]
     doc_ids = _doc_ids(conn, [c.case_id for c in items])
     _delete_fts(conn, list(doc_ids.values()))
     fresh = [c.case_id for c in items if c.case_id not in doc_ids]
@@ -90,7 +92,8 @@ def write_documents(conn: Connection, items: Iterable[Case]) -> None:
         conn.execute(text(f"INSERT INTO {DOCS_TABLE} (doc_id, case_id) VALUES (:d, :c)"),
                      [{"d": d, "c": c} for c, d in new.items()])
         doc_ids |= new
-    rows = [_fts_row(doc_ids[c.case_id], c) for c in items]
+    rows = [_fts_row(doc_ids[case.case_id], case, index_rows)
+            for case, index_rows in latest.values()]
     if rows:
         names = ", ".join(FTS_COLUMNS)
         values = ", ".join(f":{n}" for n in FTS_COLUMNS)
@@ -98,10 +101,10 @@ def write_documents(conn: Connection, items: Iterable[Case]) -> None:
                      rows)
 
 
-def _fts_row(doc_id: int, case: Case) -> dict[str, object]:
+def _fts_row(doc_id: int, case: Case, index_rows: IndexRows) -> dict[str, object]:
     """The case's text columns and its facet words (from every indexer's rows)."""
     row = {"rowid": doc_id, **case_text(case, _values.get(case)).columns(),
-           "facets": row_words(build_rows(case))}
+           "facets": row_words(index_rows)}
     _values.drop(case)
     return row
 

@@ -7,7 +7,7 @@ full-text row through ``register_indexer``; filters query these tables, never th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, delete, insert
@@ -32,7 +32,7 @@ class IndexRows:
 
 Indexer = Callable[[Case, IndexRows], None]
 _INDEXERS: list[Indexer] = []
-CaseWriter = Callable[[Connection, Iterable[Case]], None]
+CaseWriter = Callable[[Connection, list[tuple[Case, IndexRows]]], None]  # with their rows
 _WRITERS: list[tuple[CaseWriter, Callable[[Connection, list[str]], None]]] = []
 
 
@@ -76,9 +76,10 @@ def write_index(conn: Connection, cases: list[Case], *, replace: bool) -> None:
     ids = [c.case_id for c in cases]
     if replace:
         remove_index(conn, ids)
-    code_rows, number_rows = [], []
+    code_rows, number_rows, built = [], [], []
     for case in cases:
         rows = build_rows(case)
+        built.append((case, rows))
         code_rows += [{"case_id": case.case_id, "facet": f, "value": v} for f, v in rows.codes]
         number_rows += [{"case_id": case.case_id, "facet": f, "value": v, "unit": u}
                         for f, v, u in rows.numbers]
@@ -87,7 +88,7 @@ def write_index(conn: Connection, cases: list[Case], *, replace: bool) -> None:
     if number_rows:
         conn.execute(insert(case_numbers), number_rows)
     for write, _remove in _WRITERS:
-        write(conn, cases)
+        write(conn, built)
 
 
 def remove_index(conn: Connection, ids: list[str]) -> None:

@@ -2,26 +2,22 @@
 
     .venv/bin/python -m tests.bench.search_bench [N] [--seed S] [--repeat R] [--naive-sample K]
 
-On N generated cases (core.synth; reference-case clones if it is absent) plus the two
-reference cases: p50/p95 of a fixed mix of 20 queries, the same queries as a naive scan
+On N generated cases (core.synth) plus the two reference cases: p50/p95 of a fixed mix of 20 queries, the same queries as a naive scan
 (parse every JSON document, match in Python: ``core.search.naive``), index size per case and
-the time to rebuild the index. Prints a table and returns a dict. Data folders are cached in
-bench-cache/search/ and automatic backups are off.
+the time to rebuild the index. Prints a table and returns a dict. Data folders are the harness's
+cache (bench-cache/, automatic backups off).
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
-import sys
 import time
 from pathlib import Path
 
 from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[2]
-CACHE = ROOT / "bench-cache" / "search"
 QUERIES = [
     "blinatumomab", "dasatinib", "T315I", "CNS3", "parenchymal", "leukemia",
     "lymphoblastic leukemia", '"cerebral parenchymal"', "blin*", "mut:T315I", "cns:CNS3",
@@ -36,68 +32,12 @@ def _percentile(samples: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def _cases(n: int, seed: int):
-    """Generated cases; a reference-case clone wherever core.synth is absent or fails."""
-    try:
-        from core.synth import generate_case
-    except ImportError:
-        generate_case = None
-    base = _reference()
-    for i in range(n):
-        try:
-            yield generate_case(seed, i) if generate_case else _clone(base, i)
-        except Exception as exc:  # noqa: BLE001 - the generator is still being written
-            print(f"  case {i}: generator failed ({type(exc).__name__}), cloned instead",
-                  file=sys.stderr)
-            yield _clone(base, i)
+def build_folder(n: int, seed: int) -> Path:
+    """The harness's cached data folder: the reference cases and n generated ones (the same
+    folders the other benchmarks use, built once)."""
+    from tests.bench.harness import cached_folder
 
-
-def _reference():
-    from core.services.demo import reference_cases
-
-    return reference_cases()
-
-
-def _clone(base, i: int):
-    """A reference case with another id, title words, age and sex."""
-    case = base[i % 2].model_copy(deep=True)
-    case.case_id = f"SYN-CLONE-{i}"
-    case.case_report.title = f"{case.case_report.title} variant{i % 997} batch{i // 1000}"
-    case.patient.age_at_day0 = 1 + i % 80
-    case.patient.sex = ("female", "male")[i % 2]
-    return case
-
-
-def build_folder(n: int, seed: int) -> tuple[Path, float]:
-    """A cached data folder with the reference cases and n generated ones; seconds to import
-    (0 when cached)."""
-    from core.services import open_casebook
-    from core.services.demo import reference_cases
-    from core.settings import Settings, save_settings
-
-    folder = CACHE / f"seed{seed}-n{n}"
-    if (folder / "ready").exists():
-        return folder, 0.0
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    save_settings(folder / "config" / "settings.json", Settings(automatic_backups=False))
-    cb = open_casebook(folder, user="bench")
-    started = time.perf_counter()
-    try:
-        cb.cases.import_cases(reference_cases(), source="bench")
-        batch = []
-        for case in _cases(n, seed):
-            batch.append(case)
-            if len(batch) == 2000:
-                cb.cases.import_cases(batch, source="bench")
-                batch = []
-                print(f"  imported {case.case_id}", file=sys.stderr, flush=True)
-        if batch:
-            cb.cases.import_cases(batch, source="bench")
-    finally:
-        cb.close()
-    (folder / "ready").write_text("ok")
-    return folder, time.perf_counter() - started
+    return cached_folder(n, seed)
 
 
 def time_queries(cb, repeat: int) -> dict[str, dict]:
@@ -153,7 +93,7 @@ def index_size(cb) -> dict[str, int]:
 def run(n: int = 10_000, seed: int = 7, repeat: int = 10, naive_sample: int = 20) -> dict:
     from core.services import open_casebook
 
-    folder, import_s = build_folder(n, seed)
+    folder = build_folder(n, seed)
     cb = open_casebook(folder, user="bench")
     try:
         cases = cb.search.count("")
@@ -172,7 +112,7 @@ def run(n: int = 10_000, seed: int = 7, repeat: int = 10, naive_sample: int = 20
         "naive_s": {q: v for q, v in naive.items() if q != "_hits"},
         "naive_hits": naive["_hits"], "fts_bytes_per_case": sizes["fts"] / cases,
         "facet_bytes_per_case": sizes["facets"] / cases, "db_bytes": sizes["total"],
-        "rebuild_s": rebuild_s, "import_s": import_s,
+        "rebuild_s": rebuild_s,
     }
     print_table(result)
     return result
@@ -190,7 +130,7 @@ def print_table(r: dict) -> None:
     print(f"all queries: p50 {r['p50_ms']:.2f} ms, p95 {r['p95_ms']:.2f} ms")
     print(f"index size per case: full text {r['fts_bytes_per_case'] / 1024:.1f} KiB, facets "
           f"{r['facet_bytes_per_case'] / 1024:.1f} KiB (database {r['db_bytes'] / 2**20:.0f} MiB)")
-    print(f"rebuild index: {r['rebuild_s']:.1f} s; import with index: {r['import_s']:.1f} s"
+    print(f"rebuild index: {r['rebuild_s']:.1f} s"
           " (0 = cached folder)")
 
 
