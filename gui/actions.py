@@ -96,7 +96,7 @@ def make_actions(window: QMainWindow) -> WindowActions:
         back_up=a(w, "&Back up now…", "Make a verified backup of the database now"),
         restore_backup=a(w, "Restore from bac&kup…", "Replace the database with a backup (the "
                          "current one is kept as a backup)"),
-        history=a(w, "&History…", "Who changed what and when in the open case", ("Ctrl+H",)),
+        history=a(w, "&History…", "Who changed what and when in the open case", ("Ctrl+Shift+H",)),
     )
 
 

@@ -1,4 +1,4 @@
-"""A case's history (Case > History…, Ctrl+H) and a field's history from the editor's context
+"""A case's history (Case > History…, Ctrl+Shift+H) and a field's history from the editor's context
 menu: the audit entries after saves, filtered by field and by user."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def test_history_shows_the_saves_and_filters_by_field_and_user(qtbot, window, ca
     save_titles(qtbot, window, "Blast crisis", "Blast crisis, CNS")
     window.apply_settings(casebook.settings.model_copy(update={"user_name": "dr.other"}))
     save_titles(qtbot, window, "Blast crisis, CNS relapse")
-    press(qtbot, window, "Ctrl+H")
+    press(qtbot, window, "Ctrl+Shift+H")
     dialog = window.history.dialog
     assert dialog is not None and dialog.isVisible()
     assert title_rows(dialog) == [
