@@ -147,7 +147,7 @@ def rebuild_index(conn: Connection, on_progress: Progress | None = None) -> int:
     conn.execute(delete(case_numbers))
     for statement in (*DROP_TABLES, *CREATE_TABLES):
         conn.exec_driver_sql(statement)
-    for name, on in INDEXES.items():  # a repair too: a database from an earlier draft
+    for name, on in INDEXES.items():  # a repair too: any missing search index comes back
         conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
     done = 0
     for batch in _stored_cases(conn):
