@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from core.cli.common import Command, err, opened
+from core.cli.progress import ProgressBar
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
@@ -19,8 +21,9 @@ def run_demo(args: argparse.Namespace) -> int:
         err("--cases must be 0 or more.")
         return 2
     with opened(args, writes=True) as cb:
-        report = fill_demo(cb.cases, args.cases,
-                           on_progress=lambda done, total: err(f"  {done}/{total} cases"))
+        bar = ProgressBar(sys.stderr, unit="cases")
+        report = fill_demo(cb.cases, args.cases, on_progress=bar.show)
+        bar.end()
     err(f"Added {report.added} demo case(s); {report.already_there} were already there.")
     return 0
 

@@ -11,11 +11,9 @@ import argparse
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
 
 from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, Command, err, opened
-
-BAR_WIDTH = 30
+from core.cli.progress import ProgressBar
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
@@ -141,33 +139,6 @@ def _list_masked(masked: list[tuple[str, list]]) -> None:
     for case_id, hits in masked:
         for hit in hits:
             err(f"  {case_id}  {hit.path}: {hit.text!r} ({hit.kind})")
-
-
-class ProgressBar:
-    """``[#####.....] 512/1000`` redrawn in place (carriage return), once per percent."""
-
-    def __init__(self, stream: TextIO, width: int = BAR_WIDTH):
-        self.stream, self.width = stream, width
-        self._drawn: int | None = None  # the percent (or count, total unknown) last drawn
-
-    def text(self, done: int, total: int | None) -> str:
-        if not total:
-            return f"{done} PDF(s)"
-        filled = self.width * min(done, total) // total
-        return f"[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}"
-
-    def show(self, done: int, total: int | None) -> None:
-        step = done * 100 // total if total else done
-        if step == self._drawn and done != total:
-            return
-        self._drawn = step
-        self.stream.write("\r" + self.text(done, total))
-        self.stream.flush()
-
-    def end(self) -> None:
-        if self._drawn is not None:
-            self.stream.write("\n")
-            self.stream.flush()
 
 
 COMMANDS = [

@@ -8,6 +8,7 @@ import sys
 import time
 
 from core.cli.common import EXIT_DATA, Command, err, opened
+from core.cli.progress import ProgressBar
 
 
 def _configure_search(p: argparse.ArgumentParser) -> None:
@@ -51,21 +52,11 @@ def _configure_reindex(p: argparse.ArgumentParser) -> None:
 def run_reindex(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with opened(args, writes=True) as cb:
-        count = cb.search.reindex(on_progress=_progress_printer())
+        bar = ProgressBar(sys.stderr, unit="cases")
+        count = cb.search.reindex(on_progress=bar.show)
+        bar.end()
     err(f"Indexed {count} case(s) in {time.perf_counter() - started:.1f} s.")
     return 0
-
-
-def _progress_printer(every_s: float = 1.0):
-    """Print progress at most once a second, and at the end."""
-    last = [0.0]
-
-    def show(done: int, total: int) -> None:
-        now = time.perf_counter()
-        if done == total or now - last[0] >= every_s:
-            last[0] = now
-            err(f"  {done}/{total} cases")
-    return show
 
 
 COMMANDS = [

@@ -4,12 +4,11 @@ Bounded work (ARCHITECTURE measurements): the total is a plain count; relevance 
 and diagnosis weighted up) is computed within the filtered set, and when more than
 ``RANK_CAP`` cases match, among the newest ``RANK_CAP`` of them only, the older following
 unranked (a rowid range: at 100k cases a word in every case ranks in 5 ms instead of 30);
-snippets only for the page's rows,
-cut in Python (``snippets``). Sorted pages read the hits once, then walk the sort index when
-hits are dense or sort them when they are few; when nearly every case is a hit, each case met
-on the walk is looked up in the FTS doclist instead (no reading of all hits). Every ``+`` before a
-doc id in an IN test stops SQLite from running the subquery's values one by one as lookups
-(measured: seconds instead of milliseconds).
+snippets only for the page's rows, cut in Python (``snippets``). Sorted pages read the hits
+once, then walk the sort index when hits are dense or sort them when they are few; when nearly
+every case is a hit, each case met on the walk is looked up in the FTS doclist instead (no
+reading of all hits). Every ``+`` before a doc id in an IN test stops SQLite from running the
+subquery's values one by one as lookups (measured: seconds instead of milliseconds).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from core.cli import main
-from core.cli.commands_report import ProgressBar
+from core.cli.progress import ProgressBar
 from core.model import Case
 from tests.conftest import REFERENCE_CASEBOOK
 
