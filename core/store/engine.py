@@ -8,8 +8,10 @@ there is only ever one writing connection (the SQLite WAL bug before 3.51.3 need
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +20,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 BUSY_TIMEOUT_MS = 5000
+_open_connections: Counter[str] = Counter()
+_count_lock = threading.Lock()
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
@@ -42,6 +46,15 @@ def make_engine(path: Path) -> Engine:
         for pragma in PRAGMAS:
             cur.execute(pragma)
         cur.close()
+        _count(path, +1)
+
+    @event.listens_for(engine, "close")
+    def _on_close(_dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        _count(path, -1)
+
+    @event.listens_for(engine, "close_detached")
+    def _on_close_detached(_dbapi_conn: sqlite3.Connection) -> None:
+        _count(path, -1)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
@@ -81,6 +94,27 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _key(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def _count(path: Path, delta: int) -> None:
+    with _count_lock:
+        _open_connections[_key(path)] += delta
+
+
+def has_open_connections(path: Path) -> bool:
+    """True while this process holds an engine connection to ``path``.
+
+    POSIX advisory locks belong to the process: closing *any* descriptor of the database file
+    drops every lock SQLite holds on it, and another process's reader then deletes the live
+    WAL (SQLite, "How To Corrupt An SQLite Database File", 2.2). So while this is True nothing
+    may ``open()`` the database file except SQLite itself (which defers such closes).
+    """
+    with _count_lock:
+        return _open_connections[_key(path)] > 0
 
 
 def sqlite_version() -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from core.store.engine import has_open_connections
+
 MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 BUSY_TIMEOUT_MS = 5000
@@ -27,8 +29,12 @@ def header_problem(path: Path) -> str | None:
     """Why ``path`` cannot be a whole SQLite database, judged from its header and size.
 
     Catches garbage bytes and a file cut short, which SQLite itself may only notice when a
-    query reaches the missing pages. None when the header looks sound.
+    query reaches the missing pages. None when the header looks sound, and None without looking
+    while this process has the database open: reading the file by other means would drop
+    SQLite's locks (``has_open_connections``), so SQLite's own checks judge it then.
     """
+    if has_open_connections(path):
+        return None
     size = path.stat().st_size
     with open(path, "rb") as fh:
         header = fh.read(HEADER_SIZE)

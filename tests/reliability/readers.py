@@ -1,0 +1,91 @@
+"""Other processes that read a data folder while a writer has it open.
+
+Each reader is a separate process, as a user's would be: the read commands of the command
+line and a plain sqlite3 SELECT (what any SQLite tool does). None of them may disturb the
+writer: its WAL stays linked and every commit it makes stays visible and survives a kill.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT_S = 120  # a ceiling, not a measurement
+
+PLAIN_SELECT = (
+    "import sqlite3, sys\n"
+    "con = sqlite3.connect(sys.argv[1], timeout=30)\n"
+    "print(con.execute('SELECT count(*) FROM cases').fetchone()[0])\n"
+    "con.close()\n"
+)
+
+
+def reader_commands(data: Path, case_id: str | None) -> dict[str, list[str]]:
+    """Every kind of reader, by name: argv lists run with this interpreter."""
+    cli = [sys.executable, "-m", "core.cli", "--data-dir", str(data)]
+    commands = {
+        "list": [*cli, "list"],
+        "search": [*cli, "search", "blinatumomab"],
+        "check": [*cli, "check", "--quick"],
+        "audit verify": [*cli, "audit", "verify"],
+        "backup --list": [*cli, "backup", "--list"],
+        "sqlite3 SELECT": [sys.executable, "-c", PLAIN_SELECT, str(data / "casebook.db")],
+    }
+    if case_id:
+        commands["show"] = [*cli, "show", case_id]
+    return commands
+
+
+def run_reader(argv: list[str]) -> subprocess.CompletedProcess:
+    return subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT_S,
+                          env=_env())
+
+
+def count_cases(data: Path) -> int:
+    """The number of stored cases as another process sees them."""
+    done = run_reader(reader_commands(data, None)["sqlite3 SELECT"])
+    assert done.returncode == 0, done.stderr
+    return int(done.stdout)
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+class ReaderLoop:
+    """Readers run one after another in a background thread until ``stop()``."""
+
+    def __init__(self, data: Path, case_id: str | None = None):
+        self.commands = list(reader_commands(data, case_id).items())
+        self.counts: Counter = Counter()
+        self.failures: list[str] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> ReaderLoop:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        n = 0
+        while not self._stop.is_set():
+            name, argv = self.commands[n % len(self.commands)]
+            n += 1
+            done = run_reader(argv)
+            self.counts[name] += 1
+            if "Traceback" in done.stderr or "Unexpected error" in done.stderr:
+                self.failures.append(f"{name}: {done.stderr[-500:]}")
+
+    def stop(self) -> Counter:
+        self._stop.set()
+        self._thread.join(timeout=TIMEOUT_S)
+        return self.counts
