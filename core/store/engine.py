@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
@@ -30,20 +31,41 @@ PRAGMAS = (
 )
 
 
-def make_engine(path: Path) -> Engine:
+def read_only_uri(path: Path) -> str:
+    """A URI that reads ``path`` without writing anything, for a folder that cannot be written.
+
+    ``mode=ro`` reads through an existing WAL index (``-shm``) but cannot create one, and after
+    a clean exit there is none (``mode=ro`` then fails on SQLite 3.40): without it the file is
+    opened ``immutable=1`` (no locks, no WAL: exactly what the file holds).
+    """
+    uri = f"file:{quote(str(path))}?mode=ro"
+    if not path.with_name(path.name + "-shm").exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """``read_only``: open ``read_only_uri(path)`` (a folder or file that cannot be written)."""
+    connect_args = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+    extra = {}
+    if read_only:
+        uri = read_only_uri(path)
+        extra["creator"] = lambda: sqlite3.connect(uri, uri=True, **connect_args)
     engine = create_engine(
         f"sqlite:///{path}",
         poolclass=QueuePool,
         pool_size=4,
         max_overflow=4,
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        connect_args=connect_args,
+        **extra,
     )
+    pragmas = PRAGMAS[1:] if read_only else PRAGMAS  # journal_mode=WAL would write
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        for pragma in PRAGMAS:
+        for pragma in pragmas:
             cur.execute(pragma)
         cur.close()
         _count(path, +1)
@@ -67,9 +89,10 @@ def make_engine(path: Path) -> Engine:
 class Database:
     """The engine plus the one-writer rule. ``write()`` and ``read()`` give a transaction."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, read_only: bool = False):
         self.path = path
-        self.engine = make_engine(path)
+        self.read_only = read_only
+        self.engine = make_engine(path, read_only=read_only)
         self.write_lock = threading.RLock()
 
     @contextmanager
