@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from core.errors import CasebookError, DatabaseProblem, InvalidData, StatusError
+from core.io.outputs import OutputError
 from core.lock import DataFolderLock, FolderInUse
 from core.logs import get_logger, setup_logging
 from core.paths import data_paths
@@ -80,6 +81,9 @@ def run_guarded(build_parser: Callable[[], argparse.ArgumentParser],
     except DatabaseProblem as exc:
         err(str(exc))
         return EXIT_DATA
+    except OutputError as exc:  # an output path refused, or its write failed
+        err(str(exc))
+        return EXIT_USAGE
     except CasebookError as exc:
         err(str(exc))
         return EXIT_DATA
