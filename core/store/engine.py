@@ -32,20 +32,27 @@ PRAGMAS = (
 
 
 def read_only_uri(path: Path) -> str:
-    """A URI that reads ``path`` without writing anything, for a folder that cannot be written.
+    """A URI that reads ``path`` without writing to it, also where its folder is read-only.
 
-    ``mode=ro`` reads through an existing WAL index (``-shm``) but cannot create one, and after
-    a clean exit there is none (``mode=ro`` then fails on SQLite 3.40): without it the file is
-    opened ``immutable=1`` (no locks, no WAL: exactly what the file holds).
+    ``mode=ro`` reads through the WAL index (``-shm``), creating it when missing. In a folder
+    that cannot be written it cannot create one, and after a clean exit there is none
+    (``mode=ro`` then fails on SQLite 3.40): the file is opened ``immutable=1`` instead (no
+    locks, no WAL: exactly what the file holds).
     """
     uri = f"file:{quote(str(path))}?mode=ro"
-    if not path.with_name(path.name + "-shm").exists():
+    if not writable(path.parent) and not path.with_name(path.name + "-shm").exists():
         uri += "&immutable=1"
     return uri
 
 
+def writable(path: Path) -> bool:
+    """Whether ``path`` (a folder or file) can be written; False on a read-only mount too."""
+    return os.access(path, os.W_OK)
+
+
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
-    """``read_only``: open ``read_only_uri(path)`` (a folder or file that cannot be written)."""
+    """``read_only``: open ``read_only_uri(path)``, for a folder or file that cannot be
+    written (every write then fails with SQLite's "attempt to write a readonly database")."""
     connect_args = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
     extra = {}
     if read_only:

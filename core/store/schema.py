@@ -8,7 +8,7 @@ from pathlib import Path
 
 from core.errors import DatabaseProblem
 from core.logs import get_logger
-from core.store.engine import Database, sqlite_version
+from core.store.engine import Database, read_only_uri, sqlite_version
 from core.store.health import header_problem
 
 HEAD_REVISION = "0002"
@@ -28,7 +28,7 @@ def inspect_file(path: Path) -> str | None:
     if problem:
         raise DatabaseProblem(f"The database file {path} is damaged: {problem}.", "damaged")
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not tables:
