@@ -60,6 +60,7 @@ def save_one(cb, rng: random.Random, ids: list[str], base: Case) -> Case:
 
 def write_forever(data_dir: str, seed: int, saves: int | None = None) -> None:
     cb = open_casebook(data_dir, user="crash-writer")
+    cb.maintenance.quick_check()  # as the app does after start-up, while connected
     rng = random.Random(seed)
     ids = [s.case_id for s in cb.cases.list_cases()]
     base = template()

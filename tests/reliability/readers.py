@@ -24,6 +24,23 @@ PLAIN_SELECT = (
 )
 
 
+SELECT_LOOP = (
+    "import os, sqlite3, sys, time\n"
+    "db, n = sys.argv[1], 0\n"
+    "while not os.path.exists(sys.argv[2]):\n"
+    "    if os.path.exists(db):\n"
+    "        try:\n"
+    "            con = sqlite3.connect(db, timeout=30)\n"
+    "            con.execute('SELECT count(*) FROM cases').fetchone()\n"
+    "            con.close()\n"
+    "            n += 1\n"
+    "        except sqlite3.Error:\n"
+    "            pass\n"
+    "    time.sleep(0.01)\n"
+    "print(n)\n"
+)
+
+
 def reader_commands(data: Path, case_id: str | None) -> dict[str, list[str]]:
     """Every kind of reader, by name: argv lists run with this interpreter."""
     cli = [sys.executable, "-m", "core.cli", "--data-dir", str(data)]
@@ -62,7 +79,9 @@ def _env() -> dict[str, str]:
 
 
 class ReaderLoop:
-    """Readers run one after another in a background thread until ``stop()``."""
+    """Readers run one after another in a background thread until ``stop()``, and beside
+    them one process opens, queries and closes a plain sqlite3 connection every 10 ms (the
+    quick reader that catches a writer which lost its locks)."""
 
     def __init__(self, data: Path, case_id: str | None = None):
         self.commands = list(reader_commands(data, case_id).items())
@@ -70,6 +89,10 @@ class ReaderLoop:
         self.failures: list[str] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
+        self._stop_file = data.parent / f".stop-readers-{id(self)}"
+        self._select_loop = subprocess.Popen(
+            [sys.executable, "-c", SELECT_LOOP, str(data / "casebook.db"), str(self._stop_file)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def start(self) -> ReaderLoop:
         self._thread.start()
@@ -87,5 +110,10 @@ class ReaderLoop:
 
     def stop(self) -> Counter:
         self._stop.set()
+        self._stop_file.touch()
+        out, errors = self._select_loop.communicate(timeout=TIMEOUT_S)
+        self.counts["sqlite3 SELECT loop"] = int(out or 0)
+        if errors:
+            self.failures.append(f"sqlite3 SELECT loop: {errors[-500:]}")
         self._thread.join(timeout=TIMEOUT_S)
         return self.counts

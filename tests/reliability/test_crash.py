@@ -16,6 +16,7 @@ import pytest
 
 from core.services import open_casebook
 from tests.reliability.crash_writer import expected_age, expected_title
+from tests.reliability.readers import ReaderLoop
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 KILLS = 30
@@ -84,12 +85,14 @@ def check_folder(data: Path, reported: dict[str, int], counts: Counter) -> None:
 
 
 def crash_many(data: Path, kills: int, seed: int) -> Counter:
-    """Kill the writer ``kills`` times; after each kill check what it reported in that run,
-    and at the end everything it ever reported."""
+    """Kill the writer ``kills`` times while other processes read the folder the whole time
+    (every read command and plain sqlite3 SELECTs, in a loop); after each kill check what it
+    reported in that run, and at the end everything it ever reported."""
     rng = random.Random(seed)
     committed: dict[str, int] = {}
     counts: Counter = Counter()
     server = WriterServer()
+    readers = None
     try:
         for n in range(kills):
             lines = server.run_and_kill(data, seed + n, rng.uniform(0, MAX_DELAY))
@@ -99,8 +102,14 @@ def crash_many(data: Path, kills: int, seed: int) -> Counter:
             latest = {case_id: version for case_id, version in saves}
             committed |= latest
             check_folder(data, latest, counts)
+            if readers is None:  # the folder exists now: read it until the last kill
+                readers = ReaderLoop(data, saves[0][0]).start()
     finally:
         server.close()
+        if readers is not None:
+            read = readers.stop()
+            counts["reader runs"] = sum(read.values())
+            assert not readers.failures, readers.failures
     check_folder(data, committed, counts)
     return counts
 
@@ -109,6 +118,7 @@ def test_killed_writer_loses_no_committed_save(tmp_path):
     counts = crash_many(tmp_path / "home", KILLS, seed=7)
     assert counts["kills"] == KILLS and counts["saves reported"] >= KILLS
     assert counts["lost saves"] == 0
+    assert counts["reader runs"] >= 5
 
 
 @pytest.mark.soak
@@ -117,6 +127,7 @@ def test_soak_200_kills(tmp_path, capsys):
     with capsys.disabled():
         print("\ncrash soak:", ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     assert counts["kills"] == SOAK_KILLS and counts["lost saves"] == 0
+    assert counts["reader runs"] >= SOAK_KILLS / 10
 
 
 def test_app_connections_use_wal_and_full_sync(casebook):
