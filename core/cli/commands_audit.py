@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, Command, err, opened
+from core.cli.common import EXIT_DATA, Command, err, opened
+from core.cli.outputs import add_output, checked_output
 
 
 def _configure_audit(p: argparse.ArgumentParser) -> None:
@@ -17,8 +17,10 @@ def _configure_audit(p: argparse.ArgumentParser) -> None:
     show.add_argument("case_id", metavar="CASE_ID")
     show.add_argument("--field", metavar="PATH", help="only this field (and what lies inside it)")
     show.add_argument("--user", help="only this user's entries")
-    export = sub.add_parser("export", help="write the audit entries to a CSV file")
-    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    export = sub.add_parser("export", help="write the audit entries to a CSV file (the export "
+                            "is recorded in the trail)")
+    add_output(export, help="the CSV file to write (outside the data folder)")
+    export.set_defaults(writes=True)
     export.add_argument("--case", metavar="CASE_ID", help="only this case's entries")
 
 
@@ -56,10 +58,9 @@ def _change(path: str | None, old: str | None, new: str | None) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
-    if not args.output.parent.exists():
-        raise CliError(f"The folder {args.output.parent} does not exist.", EXIT_USAGE)
-    with opened(args) as cb:
-        count = cb.audit.export_csv(args.output, args.case)
+    target = checked_output(args)
+    with opened(args, writes=True) as cb:  # the export is recorded in the audit trail
+        count = cb.audit.export_csv(target, args.case, force=args.force)
     err(f"Exported {count} audit entr{'y' if count == 1 else 'ies'} to {args.output}.")
     return 0
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from core.cli.common import EXIT_USAGE, CliError, Command, err, opened
+from core.cli.outputs import add_output, checked_output
 from core.store.repository import ListQuery
 
 
@@ -33,14 +34,13 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _configure_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("case_ids", nargs="*", metavar="CASE_ID")
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    add_output(p, help="the JSON file to write (outside the data folder)")
 
 
 def run_export(args: argparse.Namespace) -> int:
-    if not args.output.parent.exists():
-        raise CliError(f"The folder {args.output.parent} does not exist.", EXIT_USAGE)
-    with opened(args) as cb:
-        count = cb.interchange.export_cases(args.output, args.case_ids or None)
+    target = checked_output(args)
+    with opened(args, writes=True) as cb:  # the export is recorded in the audit trail
+        count = cb.interchange.export_cases(target, args.case_ids or None, force=args.force)
     err(f"Exported {count} case(s) to {args.output}.")
     return 0
 
@@ -95,16 +95,19 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def _configure_schema(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-o", "--output", type=Path, metavar="FILE")
+    add_output(p, required=False, help="write it to FILE instead of the standard output")
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    from core.io.outputs import atomic_write_text
     from core.model import Case
 
+    target = checked_output(args) if args.output else None
     schema = Case.model_json_schema()
     text = json.dumps(schema, ensure_ascii=False, indent=1)
-    if args.output:
-        args.output.write_text(text + "\n", encoding="utf-8")
+    if target:
+        atomic_write_text(target, text + "\n", force=args.force)
+        err(f"Wrote {args.output}.")
     else:
         print(text)
     return 0
@@ -114,7 +117,7 @@ COMMANDS = [
     Command("import", "import cases from Casebook JSON files", _configure_import, run_import,
             writes=True),
     Command("export", "export cases (all, or the ids given) to a JSON file", _configure_export,
-            run_export),
+            run_export, writes=True),
     Command("list", "list the stored cases", _configure_list, run_list),
     Command("show", "show one case", _configure_show, run_show),
     Command("schema", "print the JSON Schema of a case", _configure_schema, run_schema),

@@ -1,8 +1,9 @@
 """casebook report: the PDF case summary of one case, or of every case into a folder.
 
-Read-only (no folder lock). An identified PDF leaves an audit entry (``pdf-save``) per case; a
-de-identified one masks every unconfirmed identifier found in the texts and lists them on
-stderr.
+An identified PDF leaves an audit entry (``pdf-save``) per case, so it is a writer (it takes the
+folder lock); a de-identified one writes nothing into the data folder, masks every unconfirmed
+identifier found in the texts and lists them on stderr. The PDF is written atomically; --all
+builds a temporary folder beside the target and renames it at the end.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, Command, err, opened
+from core.cli.outputs import add_output, checked_output
 from core.cli.progress import ProgressBar
 
 
@@ -20,8 +22,8 @@ def _configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("case_id", nargs="?", metavar="CASE_ID", help="the case to print")
     p.add_argument("--all", action="store_true", help="every case (not those in the trash), "
                    "one PDF each, into the folder given by -o")
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE|DIR",
-                   help="the PDF file (one case) or the folder (--all)")
+    add_output(p, metavar="FILE|DIR", help="the PDF file (one case) or the folder (--all)",
+               force_help="replace FILE, or the folder given with --all, if it exists")
     p.add_argument("--deidentified", action="store_true",
                    help="no identifiers, day numbers instead of dates (HIPAA Safe Harbor)")
 
@@ -29,32 +31,25 @@ def _configure(p: argparse.ArgumentParser) -> None:
 def run_report(args: argparse.Namespace) -> int:
     if bool(args.case_id) == bool(args.all):
         raise CliError("casebook report: give either CASE_ID or --all.", EXIT_USAGE)
-    _check_output(args.output, folder=args.all)
-    return _report_all(args) if args.all else _report_one(args)
+    target = checked_output(args, kind="folder" if args.all else "file")
+    return _report_all(args, target) if args.all else _report_one(args, target)
 
 
-def _check_output(output: Path, *, folder: bool) -> None:
-    """A file goes into an existing folder; an output folder may be new, its parent not."""
-    if folder and output.exists() and not output.is_dir():
-        raise CliError(f"{output} is not a folder.", EXIT_USAGE)
-    if not folder and output.is_dir():
-        raise CliError(f"{output} is a folder: give the PDF's file name.", EXIT_USAGE)
-    if not output.parent.is_dir():
-        raise CliError(f"The folder {output.parent} does not exist.", EXIT_USAGE)
-
-
-def _report_one(args: argparse.Namespace) -> int:
-    from core.report.batch import render_to_file
+def _report_one(args: argparse.Namespace, path: Path) -> int:
+    from core.io.outputs import atomic_write_bytes
+    from core.report import render_case_pdf
     from core.services.reports import SAVED, record_identified_output, report_options
 
     options = report_options(args.deidentified)
-    with opened(args) as cb:
+    with opened(args, writes=not options.deidentified) as cb:
         case = cb.cases.open_case(args.case_id)
         masked = _masked(case, options)
-        _, path, error = render_to_file(case, options, args.output)
-        if error:
-            err(f"{case.case_id}: the PDF could not be made: {error}")
+        try:
+            data = render_case_pdf(case, options)
+        except Exception as exc:  # noqa: BLE001 - a case the renderer cannot lay out
+            err(f"{case.case_id}: the PDF could not be made: {type(exc).__name__}: {exc}")
             return EXIT_DATA
+        atomic_write_bytes(path, data, force=args.force)
         if not options.deidentified:
             record_identified_output(cb.audit, SAVED, case.case_id, case.version,
                                      f"saved as {path.name} (command line)")
@@ -63,18 +58,24 @@ def _report_one(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_all(args: argparse.Namespace) -> int:
+def _report_all(args: argparse.Namespace, target: Path) -> int:
+    from core.io.outputs import atomic_folder
     from core.report import render_many
     from core.services.reports import report_options
 
     options = report_options(args.deidentified)
     batch = Batch(options)
     bar = ProgressBar(sys.stderr)
-    with opened(args) as cb:
+    with opened(args, writes=not options.deidentified) as cb:
         stored = cb.interchange.iter_cases()
-        result = render_many(Counted(batch.note(stored), cb.cases.count_cases()), options,
-                             args.output, progress=lambda done, total, _id: bar.show(done, total))
-        bar.end()
+        try:
+            with atomic_folder(target, force=args.force) as work:
+                result = render_many(Counted(batch.note(stored), cb.cases.count_cases()),
+                                     options, work,
+                                     progress=lambda done, total, _id: bar.show(done, total))
+        finally:
+            bar.end()
+        result.written = [target / p.name for p in result.written]
         batch.record_audit(cb.audit, result.written)
     _list_masked(batch.masked)
     for case_id, error in result.failed.items():
@@ -143,5 +144,5 @@ def _list_masked(masked: list[tuple[str, list]]) -> None:
 
 COMMANDS = [
     Command("report", "print the PDF case summary of one case, or of every case (--all)",
-            _configure, run_report),
+            _configure, run_report, writes=True),
 ]

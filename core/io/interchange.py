@@ -4,7 +4,6 @@ written; a file with malformed data reports every problem with file, case and fi
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from core.errors import Problem
+from core.io.outputs import atomic_open
 from core.model import SCHEMA_VERSION, Case
 from core.model.fieldpath import error_path
 
@@ -37,16 +37,12 @@ def export_document(cases: Iterable[Case]) -> dict[str, Any]:
             "cases": [c.to_json_dict() for c in cases]}
 
 
-def write_export(path: Path, cases: Iterable[Case]) -> int:
-    """Write an export atomically (temporary file, fsync, rename); returns the case count."""
+def write_export(path: Path, cases: Iterable[Case], *, force: bool = False) -> int:
+    """Write an export atomically (temporary file, fsync, rename; ``force``: replacing a file
+    that is there); returns the case count. OutputError when it cannot be written."""
     doc = export_document(cases)
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with atomic_open(path, "w", force=force, encoding="utf-8") as fh:
         json.dump(doc, fh, ensure_ascii=False, separators=(",", ":"))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
     return len(doc["cases"])
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.io.outputs import atomic_write_bytes
 from core.model import Case
 from core.report.options import ReportOptions
 
@@ -40,8 +41,9 @@ def render_many(cases: Iterable[Case], options: ReportOptions, out_dir: Path | s
     ``workers``: processes rendering in parallel (0: one per core, at most 4; 1: in this
     process). Workers are started with "spawn", so this is safe from a threaded GUI process;
     a few cases are held in flight per worker, so ``cases`` may be a long lazy iterator.
-    A case that fails is recorded in ``failed`` (case id -> error) and the batch goes on;
-    each file is written atomically (temporary file, then rename).
+    A case that fails to render is recorded in ``failed`` (case id -> error) and the batch
+    goes on; each file is written atomically (temporary file, then rename), and a file that
+    cannot be written (a full disk) stops the batch with OutputError.
     """
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -78,15 +80,19 @@ def _picklable(options: ReportOptions) -> bool:
 
 
 def render_to_file(case: Case, options: ReportOptions, path: Path) -> Outcome:
-    """Render one case into ``path``; (case id, path, error message or None). Never raises."""
+    """Render one case into ``path``; (case id, path, error message or None).
+
+    A case that cannot be rendered is an error message and the batch goes on; a file that
+    cannot be written (a full disk) raises OutputError and stops it. The file is written
+    atomically but not fsynced: ``atomic_folder`` syncs the whole folder at the end.
+    """
     from core.report.document import render
 
     try:
-        temporary = path.with_suffix(".pdf.part")
-        temporary.write_bytes(render(case, options))
-        os.replace(temporary, path)
+        data = render(case, options)
     except Exception as exc:  # one bad case must not stop a batch of thousands
         return case.case_id, path, f"{type(exc).__name__}: {exc}"
+    atomic_write_bytes(path, data, force=True, durable=False)
     return case.case_id, path, None
 
 

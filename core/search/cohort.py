@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, bindparam, text
 
+from core.io.outputs import atomic_open
 from core.search.compile import Plan
 from core.search.run import case_ids, page
 
@@ -50,13 +51,15 @@ def median_age(conn: Connection, plan: Plan) -> float | None:
     return float(statistics.median(ages)) if ages else None
 
 
-def write_csv(conn: Connection, plan: Plan, total: int, path: Path, sort: str) -> int:
-    """Every hit as one CSV row (identifiers never included). Returns the number of rows."""
+def write_csv(conn: Connection, plan: Plan, total: int, path: Path, sort: str, *,
+              force: bool = False) -> int:
+    """Every hit as one CSV row (identifiers never included), written atomically (``force``:
+    replacing a file that is there). Returns the number of rows."""
     rows, _capped = page(conn, plan, total, sort, None, 0, max(total, 1),  # type: ignore[arg-type]
                          cap=False)
     ids = [r.case_id for r in rows]
     details = _details(conn, ids)
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+    with atomic_open(path, "w", force=force, encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(CSV_COLUMNS)
         for case_id in ids:

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
 
+from core.io.outputs import atomic_open, check_output_path
 from core.logs import get_logger
 from core.services.context import Context
 from core.store.audit import GENESIS, AuditEntry, ChainHead, read_head, write_head
@@ -87,18 +88,24 @@ class AuditService:
         between a commit and the head update), bring the head up to date."""
         return verify_and_refresh(self.ctx)
 
-    def export_csv(self, target: Path, case_id: str | None = None) -> int:
-        """Write the entries (all, or one case's) to a CSV file; return how many."""
+    def export_csv(self, target: Path, case_id: str | None = None, *,
+                   force: bool = False) -> int:
+        """Write the entries (all, or one case's) to a CSV file, atomically (``force``: replace
+        a file that is there), and record the export in the trail; return how many."""
+        target = check_output_path(target, self.ctx.paths.root, force=force)
         stmt = select(*[audit.c[c] for c in CSV_COLUMNS]).order_by(audit.c.seq)
         if case_id is not None:
             stmt = stmt.where(audit.c.case_id == case_id)
         count = 0
-        with self.ctx.db.read() as conn, open(target, "w", newline="", encoding="utf-8") as fh:
+        with self.ctx.db.read() as conn, atomic_open(target, "w", force=force, newline="",
+                                                     encoding="utf-8") as fh:
             writer = csv.writer(fh)
             writer.writerow(CSV_COLUMNS)
             for row in conn.execute(stmt):
                 writer.writerow(["" if v is None else v for v in row])
                 count += 1
+        whose = f" of case {case_id}" if case_id else ""
+        self.record("audit-export", None, f"{count} entries{whose} to {target.name}")
         return count
 
 

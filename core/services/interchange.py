@@ -9,6 +9,7 @@ from typing import Literal
 
 from core.errors import InvalidData, Problem
 from core.io.interchange import read_files, write_export
+from core.io.outputs import check_output_path
 from core.model import Case, new_case_id
 from core.services.cases import CaseService
 from core.store import repository as repo
@@ -55,9 +56,13 @@ class InterchangeService:
         replaced = len(existing) if mode == "replace" else 0
         return ImportReport(len(items) - replaced, replaced, len(paths))
 
-    def export_cases(self, path: Path, case_ids: list[str] | None = None) -> int:
+    def export_cases(self, path: Path, case_ids: list[str] | None = None, *,
+                     force: bool = False) -> int:
+        """Write the cases (all, or the ids given) to a JSON file, atomically; ``force``:
+        replace a file that is there. OutputError for a refused path or a failed write."""
+        path = check_output_path(path, self.ctx.paths.root, force=force)
         cases = list(self.iter_cases(case_ids))
-        count = write_export(path, cases)
+        count = write_export(path, cases, force=force)
         with self.ctx.write() as (conn, audit):
             audit.append(conn, self.ctx.user, [AuditEntry(
                 "export", None, None, None, f"{count} case(s) to {Path(path).name}",

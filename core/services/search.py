@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import Connection, delete, insert, select
 
 from core.errors import CasebookError
+from core.io.outputs import check_output_path
 from core.search import Query, QueryError, parse, rebuild_index
 from core.search.cohort import count_ae_grade, facet_counts, median_age, write_csv
 from core.search.compile import Plan, compile_query
@@ -75,11 +76,14 @@ class SearchService:
         with self.ctx.db.read() as conn:
             return _summary(conn, plan, text)
 
-    def export_csv(self, query: QueryInput, path: str | Path, sort: SortKey = "updated") -> int:
-        """Write every hit to a CSV file (no identifiers); returns the number of cases."""
+    def export_csv(self, query: QueryInput, path: str | Path, sort: SortKey = "updated", *,
+                   force: bool = False) -> int:
+        """Write every hit to a CSV file (no identifiers), atomically (``force``: replace a file
+        that is there); returns the number of cases. OutputError for a refused path."""
         plan = compile_query(self.parse(query))
+        target = check_output_path(path, self.ctx.paths.root, force=force)
         with self.ctx.db.read() as conn:
-            return write_csv(conn, plan, count(conn, plan), Path(path), sort)
+            return write_csv(conn, plan, count(conn, plan), target, sort, force=force)
 
     def naive_scan(self, query: QueryInput) -> list[str]:
         """The same hits found without any index (parse every document): the baseline."""
