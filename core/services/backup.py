@@ -16,16 +16,17 @@ from core.logs import get_logger
 from core.paths import DataPaths
 from core.services.context import Context
 from core.settings import Settings
-from core.store.audit import AuditTrail, load_or_create_key
+from core.store.audit import AuditTrail, load_or_create_key, read_head
 from core.store.backup import BackupError, BackupInfo, create_backup, list_backups
 from core.store.restore import RestoreResult, newest_good_backup, restore_backup, verify_backup
 from core.store.rotation import due_kind, prune
+from core.store.schema import inspect_file
 
 __all__ = ["BackupError", "BackupInfo", "BackupService", "RestorableDatabaseProblem",
            "RestoreResult", "newest_good_backup", "restore_backup", "verify_backup",
            "with_restore_offer", "pre_migration_backup", "create_backup", "list_backups"]
 log = get_logger("services")
-OFFER_KINDS = ("damaged", "foreign", "newer")
+OFFER_KINDS = ("damaged", "foreign", "newer", "missing")
 
 
 class BackupService:
@@ -106,3 +107,30 @@ def with_restore_offer(problem: DatabaseProblem, paths: DataPaths) -> DatabasePr
         return problem
     backup = newest_good_backup(paths)
     return RestorableDatabaseProblem(problem, backup) if backup else problem
+
+
+def refuse_lost_database(paths: DataPaths) -> None:
+    """A missing, empty or table-less database in a folder that held data before is lost
+    data, not a new casebook: DatabaseProblem ``missing`` (the caller adds the restore offer).
+    Earlier data shows in the audit head (entries recorded) or in the backups folder. Only a
+    truly new folder starts empty. Raises DatabaseProblem for a damaged file, too."""
+    db = paths.database
+    if inspect_file(db) is not None:
+        return
+    evidence = []
+    head = read_head(paths.audit_head)
+    if head is not None and head.count > 0:
+        evidence.append(f"its audit trail records {head.count} entries")
+    backups = list_backups(paths)
+    if backups:
+        evidence.append(f"{paths.backups} holds {len(backups)} backup(s)")
+    if not evidence:
+        return
+    state = ("is missing" if not db.exists() else "is empty" if db.stat().st_size == 0
+             else "holds no tables")
+    log.error("the database %s %s although %s", db, state, " and ".join(evidence))
+    raise DatabaseProblem(
+        f"The database {db} {state}, although this data folder held cases before "
+        f"({' and '.join(evidence)}). Casebook does not start an empty database in its place. "
+        f"Restore a backup, or, to start afresh on purpose, move the folder {paths.root} "
+        "aside.", "missing")

@@ -110,3 +110,16 @@ def test_damage_found_after_start_up_is_repaired_from_the_banner(qtbot, backed_u
         window.shutdown()
     finally:
         casebook.close()
+
+
+def test_the_app_offers_the_backup_for_a_lost_database(qtbot, backed_up, prompter):
+    backed_up.database.write_bytes(b"")
+    prompter.script("offer_restore", True)
+    restored = app.open_services(backed_up, prompter)
+    assert restored is not None
+    try:
+        problem, backup = prompter.calls("offer_restore")[0]
+        assert "is empty" in problem and backup.cases == 2
+        assert restored.cases.count_cases() == 2
+    finally:
+        restored.close()

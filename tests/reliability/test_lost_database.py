@@ -1,0 +1,74 @@
+"""A missing, empty or table-less casebook.db in a folder that held cases before is lost data,
+not a new casebook (issue 12): the command line refuses with exit 1 and the `casebook restore`
+line, writes nothing into the empty file, and only a truly new folder starts empty."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from core.cli import main
+from core.paths import DataPaths
+from core.services import open_casebook
+from tests.conftest import REFERENCE_CASEBOOK
+
+
+def empty_file(db: Path) -> None:
+    db.write_bytes(b"")
+
+
+def missing_file(db: Path) -> None:
+    db.unlink()
+
+
+def table_less(db: Path) -> None:
+    db.unlink()
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA user_version=1")
+    con.commit()
+    con.close()
+
+
+@pytest.fixture
+def used_folder(data_home, reference_cases) -> DataPaths:
+    casebook = open_casebook(data_home, user="dr.test")
+    casebook.cases.import_cases(reference_cases)
+    casebook.close()
+    return DataPaths(data_home)
+
+
+@pytest.mark.parametrize("loss", [empty_file, missing_file, table_less])
+@pytest.mark.parametrize("command", [["import", str(REFERENCE_CASEBOOK)], ["demo"]])
+def test_a_writer_refuses_a_lost_database_and_offers_the_backup(used_folder, capsys, loss,
+                                                                command):
+    paths = used_folder
+    backup = open_casebook(paths.root).backups  # a verified backup to offer
+    backup.create()
+    backup.ctx.db.dispose()
+    loss(paths.database)
+    before = paths.database.read_bytes() if paths.database.exists() else None
+
+    assert main(["--data-dir", str(paths.root), *command]) == 1
+    said = capsys.readouterr().err
+    assert str(paths.database) in said and "held cases before" in said
+    assert "audit trail records" in said and "casebook restore" in said
+    after = paths.database.read_bytes() if paths.database.exists() else None
+    assert after == before  # nothing written into the empty file
+    assert "unexpected error" not in paths.log_file.read_text(encoding="utf-8")
+
+
+def test_without_a_backup_the_audit_head_is_the_evidence(used_folder, capsys):
+    empty_file(used_folder.database)
+    assert main(["--data-dir", str(used_folder.root), "import", str(REFERENCE_CASEBOOK)]) == 1
+    said = capsys.readouterr().err
+    assert "is empty" in said and "move the folder" in said
+    assert used_folder.database.read_bytes() == b""
+
+
+def test_a_new_folder_still_starts_empty(data_home, capsys):
+    assert main(["--data-dir", str(data_home), "import", str(REFERENCE_CASEBOOK)]) == 0
+    assert main(["--data-dir", str(data_home), "list"]) == 0
+    assert "2 case(s)" in capsys.readouterr().err
+
