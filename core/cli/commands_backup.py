@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, Command, err
@@ -12,25 +13,32 @@ from core.paths import DataPaths, data_paths
 def _configure_backup(p: argparse.ArgumentParser) -> None:
     what = p.add_mutually_exclusive_group()
     what.add_argument("-o", "--output", type=Path, metavar="FILE",
-                      help="where to write it: a .zip file or a new folder (default: a new "
-                      "folder in the data folder's backups/)")
+                      help="where to write it: a new .zip file or a new folder (default: a new "
+                      "folder in the data folder's backups/); a backup never replaces anything")
     what.add_argument("--list", action="store_true", help="list the backups in backups/")
 
 
 def run_backup(args: argparse.Namespace) -> int:
     from core.errors import DatabaseProblem
+    from core.io.outputs import check_output_path
     from core.services.backup import create_backup, with_restore_offer
     from core.store.schema import inspect_file
 
     paths = data_paths(args.data_dir).ensure()
     if args.list:
         return _list(paths)
-    if args.output and args.output.exists():
-        raise CliError(f"{args.output} already exists.", EXIT_USAGE)
+    target = None
+    if args.output:
+        kind = "file" if args.output.suffix.lower() == ".zip" else "folder"
+        target = check_output_path(args.output, paths.root, force=True, kind=kind,  # what it is
+                          allow_inside=paths.backups)
+        if os.path.lexists(args.output):
+            raise CliError(f"{args.output} already exists; a backup never replaces anything: "
+                           "give a new name.", EXIT_USAGE)
     try:
         if inspect_file(paths.database) is None:
             raise CliError(f"There is no database to back up in {paths.root}.", EXIT_DATA)
-        info = create_backup(paths, "manual", args.output)
+        info = create_backup(paths, "manual", target)
     except DatabaseProblem as exc:
         raise with_restore_offer(exc, paths) from exc
     print(info.path)

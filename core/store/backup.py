@@ -10,6 +10,7 @@ head stored beside it. The manifest is written last, so a folder without one is 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -21,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from core.errors import CasebookError, DatabaseProblem
+from core.io.outputs import atomic_folder, atomic_open, sync_folder, write_error
 from core.paths import DataPaths
 from core.store.audit import ChainHead, read_head, write_head
 from core.store.health import check_file, open_readonly
@@ -150,19 +152,33 @@ def read_copy(db: Path, key: bytes | None,
 
 
 def _place(work: Path, info: BackupInfo, target: Path) -> BackupInfo:
+    """Put the verified copy in ``work`` at ``target`` atomically, never over anything: a zip
+    through a temporary file, a folder by a rename (or, onto another disk, a temporary folder
+    beside the target). OutputError when it cannot be written there."""
     target = _free_name(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.suffix.lower() == ".zip":
-        tmp = target.with_name(target.name + ".tmp")
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        with atomic_open(target, "wb", force=False) as fh, \
+                zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
             for name in (DB_NAME, KEY_NAME, HEAD_NAME, MANIFEST_NAME):
                 if (work / name).exists():
                     zf.write(work / name, name)
-        _fsync(tmp)
-        os.replace(tmp, target)
     else:
-        shutil.move(str(work), str(target))
+        _move_folder(work, target)
     return BackupInfo(**{**asdict(info), "path": target})
+
+
+def _move_folder(work: Path, target: Path) -> None:
+    try:
+        os.rename(work, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise write_error(target, exc) from exc
+        with atomic_folder(target, force=False) as folder:
+            for entry in work.iterdir():
+                shutil.copy2(entry, folder / entry.name)
+        return
+    sync_folder(target.parent)
 
 
 def _free_name(target: Path) -> Path:
