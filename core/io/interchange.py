@@ -60,7 +60,7 @@ def read_files(paths: Iterable[Path]) -> ReadResult:
 
 
 def read_file(path: Path, result: ReadResult) -> None:
-    name = str(path)
+    name = safe_text(str(path), 4000)
     raw = _load_json(path, result)
     if raw is _UNREADABLE:
         return
@@ -96,7 +96,7 @@ _UNREADABLE = object()
 
 def _load_json(path: Path, result: ReadResult) -> Any:
     """The file's JSON value, or ``_UNREADABLE`` (the problem is recorded)."""
-    name = str(path)
+    name = safe_text(str(path), 4000)
     try:
         size = path.stat().st_size
         if size == 0:

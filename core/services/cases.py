@@ -8,12 +8,13 @@ from collections.abc import Callable
 from sqlalchemy import Connection, delete, select
 
 from core.errors import ConflictError, StatusError
+from core.io.screening import text_problem
 from core.model import Case
 from core.model.fieldpath import flatten, is_identifier_path
 from core.services.changes import change_entries
 from core.services.context import Context
 from core.store import repository as repo
-from core.store.audit import AuditEntry, utc_now
+from core.store.audit import AuditEntry, AuditTrail, utc_now
 from core.store.indexing import remove_index, write_index
 from core.store.repository import CaseSummary, ListQuery
 from core.store.tables import cases, drafts
@@ -161,11 +162,24 @@ class CaseService:
                          [AuditEntry("purge", case_id, None, None, None, reason.strip())], now)
 
     def import_cases(self, items: list[Case], *, replace: bool = False, source: str = "",
+                     reason: str | None = None,
                      on_progress: Callable[[int, int], None] | None = None) -> int:
-        """Store validated cases in one transaction. Collisions must be resolved beforehand."""
+        """Store validated cases in one transaction. Collisions must be resolved beforehand.
+
+        Replacing a locked case is an amendment: it needs ``reason`` (else ``ReasonNeeded``,
+        and nothing is written), and its audit entries record the reason, the status and the
+        lock change."""
         now = utc_now()
+        reason = (reason or "").strip() or None
+        bad = text_problem(reason) if reason else None
+        if bad:
+            raise StatusError(f"The reason {bad}.")
         with self.ctx.write() as (conn, audit):
             existing = repo.existing_ids(conn, [c.case_id for c in items]) if replace else set()
+            olds = {case_id: repo.load_case(conn, case_id) for case_id in sorted(existing)}
+            locked = [case_id for case_id, old in olds.items() if old.status == "locked"]
+            if locked and not reason:
+                raise ReasonNeeded(locked)
             fresh = [c.model_copy(update={"version": 1}) for c in items
                      if c.case_id not in existing]
             repo.insert_cases(conn, fresh, now)
@@ -173,13 +187,11 @@ class CaseService:
             entries = [AuditEntry("import", c.case_id, None, None, c.title, source or None)
                        for c in fresh]
             for c in (c for c in items if c.case_id in existing):
-                old = repo.load_case(conn, c.case_id)
+                old = olds[c.case_id]
                 new = c.model_copy(update={"version": old.version + 1})
                 repo.update_case(conn, new, old.version, now)
                 write_index(conn, [new], replace=True)
-                entries.append(AuditEntry("import-replace", c.case_id, None, None, c.title,
-                                          source or None))
-                entries += change_entries(old, new, "import-replace", audit, source or None)
+                entries += _replace_entries(old, new, audit, source, reason)
             audit.append(conn, self.ctx.user, entries, now)
             if on_progress:
                 on_progress(len(items), len(items))
@@ -188,6 +200,40 @@ class CaseService:
     def existing_ids(self, ids: list[str]) -> set[str]:
         with self.ctx.db.read() as conn:
             return repo.existing_ids(conn, ids)
+
+
+class ReasonNeeded(StatusError):
+    """Cases to be replaced are locked: replacing them is an amendment and needs a reason."""
+
+    def __init__(self, case_ids: list[str]):
+        self.case_ids = case_ids
+        shown = ", ".join(case_ids[:10]) + (", ..." if len(case_ids) > 10 else "")
+        super().__init__(f"{len(case_ids)} case(s) to be replaced are locked ({shown}): "
+                         "replacing a locked case is an amendment and needs a reason. "
+                         "Nothing was written.")
+
+
+def _replace_entries(old: Case, new: Case, audit: AuditTrail, source: str,
+                     reason: str | None) -> list[AuditEntry]:
+    """The audit entries of an imported case replacing ``old``: an amendment when ``old``
+    was locked; the status and lock changes are recorded as such."""
+    action = "amendment" if old.status == "locked" else "import-replace"
+    why = f"{reason} ({source})" if reason and source else reason or source or None
+    entries = [AuditEntry(action, new.case_id, None, None, new.title, why)]
+    entries += change_entries(old, new, action, audit, why)
+    if new.status != old.status:
+        entries.append(AuditEntry("status", new.case_id, "status", old.status, new.status, why))
+    before, after = _lock_text(old), _lock_text(new)
+    if before != after:
+        entries.append(AuditEntry("unlock" if after is None else "lock", new.case_id, "locked_by",
+                                  before, after, why))
+    return entries
+
+
+def _lock_text(case: Case) -> str | None:
+    if case.locked_by is None and case.locked_at is None:
+        return None
+    return f"{case.locked_by or '?'} at {case.locked_at or '?'}"
 
 
 def _names_patient(case: Case, text: str) -> bool:

@@ -10,6 +10,7 @@ from typing import Literal
 from core.errors import InvalidData, Problem
 from core.io.interchange import read_files, write_export
 from core.io.outputs import check_output_path
+from core.io.screening import safe_text
 from core.model import Case, new_case_id
 from core.services.cases import CaseService
 from core.store import repository as repo
@@ -33,8 +34,10 @@ class InterchangeService:
         self.ctx = cases.ctx
 
     def import_files(self, paths: Iterable[Path], mode: ImportMode = "refuse",
-                     on_progress: Progress | None = None) -> ImportReport:
-        """Validate every file first; write nothing unless everything is valid."""
+                     on_progress: Progress | None = None, *,
+                     reason: str | None = None) -> ImportReport:
+        """Validate every file first; write nothing unless everything is valid. Replacing a
+        locked case needs ``reason`` (``ReasonNeeded`` otherwise): it is an amendment."""
         paths = [Path(p) for p in paths]
         result = read_files(paths)
         if result.problems:
@@ -50,9 +53,9 @@ class InterchangeService:
         if mode == "as_new":
             items = [c.model_copy(update={"case_id": new_case_id()}) for c in items]
             existing = set()
-        source = ", ".join(p.name for p in paths)[:500]
+        source = safe_text(", ".join(p.name for p in paths), 500)
         self.cases.import_cases(items, replace=bool(existing), source=f"imported from {source}",
-                                on_progress=on_progress)
+                                reason=reason, on_progress=on_progress)
         replaced = len(existing) if mode == "replace" else 0
         return ImportReport(len(items) - replaced, replaced, len(paths))
 
