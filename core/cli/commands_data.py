@@ -7,7 +7,15 @@ import json
 import sys
 from pathlib import Path
 
-from core.cli.common import EXIT_USAGE, CliError, Command, err, opened
+from core.cli.common import (
+    EXIT_USAGE,
+    MAX_COUNT,
+    CliError,
+    Command,
+    count_arg,
+    err,
+    opened,
+)
 from core.cli.outputs import add_output, checked_output
 from core.store.repository import ListQuery
 
@@ -48,7 +56,8 @@ def run_export(args: argparse.Namespace) -> int:
 def _configure_list(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--trash", action="store_true", help="list the cases in the trash")
-    p.add_argument("--limit", type=int, default=10**9)
+    p.add_argument("--limit", type=count_arg, default=MAX_COUNT, metavar="N",
+                   help="at most N cases")
     p.add_argument("--sort", default="updated",
                    choices=["updated", "title", "case_id", "day0", "status", "main_dx"])
 

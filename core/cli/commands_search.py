@@ -7,7 +7,7 @@ import json
 import sys
 import time
 
-from core.cli.common import EXIT_DATA, Command, err, opened
+from core.cli.common import EXIT_DATA, Command, count_arg, err, opened
 from core.cli.progress import ProgressBar
 
 
@@ -16,8 +16,10 @@ def _configure_search(p: argparse.ArgumentParser) -> None:
                    help='words, "phrases", prefix*, OR, -exclusion, filters such as '
                         "dx:C91.0 cns:CNS3 ae:crs>=2 (see the README, section Searching)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N hits (50)")
-    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N hits")
+    p.add_argument("--limit", type=count_arg, default=50, metavar="N",
+                   help="at most N hits (50)")
+    p.add_argument("--offset", type=count_arg, default=0, metavar="N",
+                   help="skip the first N hits")
     p.add_argument("--sort", default="relevance", choices=["relevance", "day0", "updated", "title"])
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from core.errors import DatabaseProblem
-from core.logs import setup_logging
+from core.errors import DatabaseProblem, StorageError
+from core.logs import get_logger, setup_logging
 from core.paths import DataPaths, data_paths
 from core.services.audit import AuditService, start_head
 from core.services.backup import BackupService, pre_migration_backup, with_restore_offer
@@ -17,8 +17,12 @@ from core.services.interchange import InterchangeService
 from core.services.maintenance import MaintenanceService
 from core.services.search import SearchService
 from core.settings import Settings, load_settings
-from core.store.audit import AuditTrail, load_or_create_key
+from core.store import schema as store_schema
+from core.store.audit import AuditTrail, load_or_create_key, read_key
+from core.store.engine import Database, writable
 from core.store.schema import open_database
+
+log = get_logger("services")
 
 
 @dataclass
@@ -44,18 +48,59 @@ class Casebook:
 
 
 def open_casebook(data_dir: str | os.PathLike[str] | None = None, *,
-                  user: str | None = None) -> Casebook:
-    paths = data_paths(data_dir).ensure()
-    setup_logging(paths.log_file)
-    settings = load_settings(paths.settings_file)
-    try:
-        db = open_database(paths.database, backup=pre_migration_backup(paths))
-    except DatabaseProblem as exc:
-        raise with_restore_offer(exc, paths) from exc
-    trail = AuditTrail(load_or_create_key(paths.audit_key), paths.audit_head)
-    ctx = Context(paths, db, trail, user or settings.effective_user())
-    start_head(ctx)
+                  user: str | None = None, read_only: bool = False) -> Casebook:
+    """The services of a data folder, creating and upgrading what is needed.
+
+    ``read_only`` (the command line's readers) creates, upgrades and writes nothing: no folder,
+    no audit key or head. A missing, empty or outdated database is a DatabaseProblem; a folder
+    that cannot be written is read through ``read_only_uri`` (writes then fail plainly)."""
+    paths = data_paths(data_dir)
+    if read_only:
+        setup_logging(paths.log_file, create_folder=False)
+        settings = load_settings(paths.settings_file)
+        db = _open_for_reading(paths)
+        trail = AuditTrail(read_key(paths.audit_key), paths.audit_head)
+        ctx = Context(paths, db, trail, user or settings.effective_user(), read_only=True)
+    else:
+        paths.ensure()
+        setup_logging(paths.log_file)
+        settings = load_settings(paths.settings_file)
+        try:
+            db = open_database(paths.database, backup=pre_migration_backup(paths))
+        except DatabaseProblem as exc:
+            raise with_restore_offer(exc, paths) from exc
+        trail = AuditTrail(load_or_create_key(paths.audit_key), paths.audit_head)
+        ctx = Context(paths, db, trail, user or settings.effective_user())
+        start_head(ctx)
     cases = CaseService(ctx)
     return Casebook(ctx, settings, cases, DraftService(ctx),
                     InterchangeService(cases), MaintenanceService(ctx), AuditService(ctx),
                     BackupService(ctx, settings), SearchService(ctx))
+
+
+def _open_for_reading(paths: DataPaths) -> Database:
+    path = paths.database
+    unwritable = not writable(paths.root) or (path.exists() and not writable(path))
+    wal, shm = (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
+    if unwritable and not shm.exists() and wal.exists() and wal.stat().st_size:
+        raise StorageError(
+            f"The data folder {paths.root} is read-only, and {wal.name} holds saved changes "
+            f"that are not yet in {path.name}: they can only be read where the folder can be "
+            "written. Make it writable (or copy the folder somewhere writable) and try again.")
+    try:
+        revision = store_schema.inspect_file(path)
+        if revision is None:
+            raise DatabaseProblem(
+                f"The database {path} is missing or empty: there are no cases to read. "
+                "Import cases or open the Casebook app to start a casebook there.", "empty")
+    except DatabaseProblem as exc:
+        raise with_restore_offer(exc, paths) from exc
+    if revision != store_schema.HEAD_REVISION:
+        raise DatabaseProblem(
+            f"The database {path} has schema {revision} and must be upgraded to "
+            f"{store_schema.HEAD_REVISION} before it can be read. Open it in the Casebook app, "
+            "or run a command that writes (for example `casebook reindex`): a backup is made "
+            "first.", "upgrade")
+    log.info("reading %s (schema %s%s)", path, revision, ", read-only folder" if unwritable
+             else "")
+    return Database(path, read_only=unwritable)

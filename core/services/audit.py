@@ -110,12 +110,23 @@ class AuditService:
 
 
 def verify_and_refresh(ctx: Context) -> ChainReport:
+    """Verify the chain; a reader (``ctx.read_only``) never writes the refreshed head."""
+    if not ctx.audit.has_key:
+        return missing_key_report(ctx)
     head = read_head(ctx.paths.audit_head)
     with ctx.db.read() as conn:
         report = verify_chain(conn, ctx.audit.key, head)
-    if report.ok and report.tip and head and report.tip.count > head.count:
+    if report.ok and report.tip and head and report.tip.count > head.count and not ctx.read_only:
         _refresh_head(ctx, report.tip)
     return report
+
+
+def missing_key_report(ctx: Context) -> ChainReport:
+    with ctx.db.read() as conn:
+        count = int(conn.execute(select(func.count()).select_from(audit)).scalar() or 0)
+    return ChainReport(False, count, f"the audit key {ctx.paths.audit_key} is missing or "
+                       "unreadable, so the chain cannot be verified (restore it from a backup)",
+                       1 if count else None)
 
 
 def _refresh_head(ctx: Context, tip: ChainHead) -> None:

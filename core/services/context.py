@@ -25,6 +25,7 @@ class Context:
     db: Database
     audit: AuditTrail
     user: str
+    read_only: bool = False  # opened by a reader: nothing is created, migrated or refreshed
 
     @contextmanager
     def write(self) -> Iterator[tuple[Connection, AuditTrail]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.services.audit import verify_and_refresh
+from core.services.audit import missing_key_report, verify_and_refresh
 from core.services.context import Context
 from core.store.audit import read_head
 from core.store.health import check_file
@@ -14,9 +14,13 @@ class MaintenanceService:
         self.ctx = ctx
 
     def check(self, quick: bool = False) -> CheckReport:
+        key = self.ctx.audit.key if self.ctx.audit.has_key else None
         with self.ctx.db.read() as conn:
-            return check_database(conn, self.ctx.audit.key, read_head(self.ctx.paths.audit_head),
-                                  quick=quick)
+            report = check_database(conn, key, read_head(self.ctx.paths.audit_head),
+                                    quick=quick)
+        if key is None:
+            report.chain = missing_key_report(self.ctx)
+        return report
 
     def quick_check(self) -> list[str]:
         """quick_check + foreign_key_check on a separate read-only connection, for a worker

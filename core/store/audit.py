@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, insert, select
 
+from core.errors import StorageError
 from core.store.tables import audit
 
 GENESIS = "casebook-audit-genesis"
@@ -53,6 +54,14 @@ def load_or_create_key(path: Path) -> bytes:
     return key
 
 
+def read_key(path: Path) -> bytes | None:
+    """The key for read-only work: None when it is missing or unreadable (never created)."""
+    try:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip()) or None
+    except (OSError, ValueError):
+        return None
+
+
 def entry_mac(key: bytes, prev_mac: str, row: dict[str, object]) -> str:
     parts = [prev_mac] + ["" if row.get(f) is None else str(row[f]) for f in FIELDS]
     message = "\x1f".join(parts).encode("utf-8")
@@ -66,13 +75,13 @@ def utc_now() -> str:
 class AuditTrail:
     """Appends chained entries inside the caller's transaction; keeps the head file."""
 
-    def __init__(self, key: bytes, head_path: Path):
-        self._key = key
+    def __init__(self, key: bytes | None, head_path: Path):
+        self._key = key  # None: opened read-only without a key; nothing can be appended
         self.head_path = head_path
         self._pending: ChainHead | None = None
 
     def keyed_hash(self, value: str) -> str:
-        digest = hmac.new(self._key, b"identifier\x1f" + value.encode("utf-8"), hashlib.sha256)
+        digest = hmac.new(self.key, b"identifier\x1f" + value.encode("utf-8"), hashlib.sha256)
         return "hmac:" + digest.hexdigest()[:32]
 
     def append(self, conn: Connection, user: str, entries: list[AuditEntry],
@@ -88,7 +97,7 @@ class AuditTrail:
             row = {"seq": seq, "ts": ts, "user": user, "case_id": e.case_id,
                    "action": e.action, "path": e.path, "old": e.old, "new": e.new,
                    "reason": e.reason}
-            prev = entry_mac(self._key, prev, row)
+            prev = entry_mac(self.key, prev, row)
             row["mac"] = prev
             rows.append(row)
         if rows:
@@ -108,7 +117,14 @@ class AuditTrail:
 
     @property
     def key(self) -> bytes:
+        if self._key is None:
+            raise StorageError(f"The audit key {self.head_path.with_name('audit.key')} is "
+                               "missing: nothing can be recorded in the audit trail.")
         return self._key
+
+    @property
+    def has_key(self) -> bool:
+        return self._key is not None
 
 
 def write_head(path: Path, head: ChainHead) -> None:

@@ -99,7 +99,7 @@ class Database:
     def __init__(self, path: Path, *, read_only: bool = False):
         self.path = path
         self.read_only = read_only
-        self.engine = make_engine(path, read_only=read_only)
+        self.engine = make_engine(path, read_only=True) if read_only else make_engine(path)
         self.write_lock = threading.RLock()
 
     @contextmanager

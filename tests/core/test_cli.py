@@ -78,7 +78,7 @@ HOLDER = textwrap.dedent("""
 
 
 def test_import_refused_while_another_process_holds_the_folder(data_home):
-    data_home.mkdir(parents=True, exist_ok=True)
+    assert main(["import", str(REFERENCE_CASEBOOK)]) == 0  # a casebook to read
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_home)],
                               stdout=subprocess.PIPE, text=True)
     try:

@@ -107,6 +107,8 @@ def test_head_behind_after_crash_is_accepted_and_refreshed(filled, capsys):
     assert read_head(filled.paths.audit_head).count == n
     code, out = verify(capsys)
     assert code == 0 and "1 written after the recorded head" in out
+    assert read_head(filled.paths.audit_head).count == n  # the command line reader writes nothing
+    assert filled.audit.verify().ok  # the app (the writer) brings the head up to date
     assert read_head(filled.paths.audit_head).count == n + 1
     raw(filled.paths.database).execute("DELETE FROM audit WHERE seq = ?", (n + 1,))
     code, out = verify(capsys)

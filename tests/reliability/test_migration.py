@@ -123,7 +123,10 @@ def test_a_failed_migration_leaves_the_database_as_it_was(at_head, failing_migra
 
 
 def test_a_failed_migration_on_the_command_line(at_head, failing_migration, capsys):
-    assert main(["list"]) == 1
+    assert main(["list"]) == 1  # a reader never upgrades: it says what would
+    err = capsys.readouterr().err
+    assert "must be upgraded to 9999" in err and "casebook reindex" in err
+    assert main(["reindex"]) == 1
     err = capsys.readouterr().err
     assert "could not be upgraded" in err and "casebook restore" not in err
 
