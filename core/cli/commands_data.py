@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from core.cli.common import (
+    EXIT_DATA,
     EXIT_USAGE,
     MAX_COUNT,
     CliError,
@@ -26,18 +27,47 @@ def _configure_import(p: argparse.ArgumentParser) -> None:
     mode.add_argument("--replace", action="store_true",
                       help="replace cases whose id already exists (saved as a new version)")
     mode.add_argument("--as-new", action="store_true", help="give every imported case a new id")
+    p.add_argument("--reason", metavar="TEXT",
+                   help="with --replace: why locked cases are replaced (recorded as an amendment)")
 
 
 def run_import(args: argparse.Namespace) -> int:
-    missing = [str(f) for f in args.files if not f.exists()]
-    if missing:
-        raise CliError(f"No such file: {', '.join(missing)}", EXIT_USAGE)
+    from core.services.cases import ReasonNeeded
+
+    _check_import_files(args.files)
+    if args.reason is not None and not args.replace:
+        raise CliError("--reason goes with --replace: it says why locked cases are replaced.",
+                       EXIT_USAGE)
     mode = "replace" if args.replace else "as_new" if args.as_new else "refuse"
     with opened(args, writes=True) as cb:
-        report = cb.interchange.import_files(args.files, mode)
+        try:
+            report = cb.interchange.import_files(args.files, mode, reason=args.reason)
+        except ReasonNeeded as exc:
+            raise CliError(f"{exc} Give the reason with --reason TEXT.", EXIT_DATA) from None
     err(f"Imported {report.imported} case(s), replaced {report.replaced}, "
         f"from {report.files} file(s).")
     return 0
+
+
+def _check_import_files(files: list[Path]) -> None:
+    """Exit 2, naming the file, for what cannot be read as a file at all."""
+    from core.io.screening import safe_text
+
+    missing = [safe_text(str(f), 4000) for f in files if not f.exists()]
+    if missing:
+        raise CliError(f"No such file: {', '.join(missing)}", EXIT_USAGE)
+    for f in files:
+        name = safe_text(str(f), 4000)
+        if f.is_dir():
+            raise CliError(f"{name} is a folder, not a file.", EXIT_USAGE)
+        if not f.is_file():
+            raise CliError(f"{name} is not a regular file (a device, pipe or socket).",
+                           EXIT_USAGE)
+        try:
+            with open(f, "rb"):
+                pass
+        except OSError as exc:
+            raise CliError(f"{name} cannot be read ({exc.strerror or exc}).", EXIT_USAGE) from None
 
 
 def _configure_export(p: argparse.ArgumentParser) -> None:
