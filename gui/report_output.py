@@ -6,7 +6,6 @@ thread); it opens its own QPdfDocument over the bytes.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from core.errors import CasebookError
+from core.io.outputs import atomic_write_bytes
 
 MAX_PRINT_DPI = 300  # an A4 page at 1200 dpi would be a 550 MB image; 300 dpi prints sharply
 Progress = Callable[[int, int], None]
@@ -93,14 +93,6 @@ def on_white(image: QImage) -> QImage:
 
 
 def write_pdf(path: Path, data: bytes) -> None:
-    """Write atomically: a temporary file beside the target, flushed, then renamed."""
-    temporary = path.with_name(path.name + ".part")
-    try:
-        with open(temporary, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temporary, path)
-    except OSError:
-        temporary.unlink(missing_ok=True)
-        raise
+    """Write atomically (``core.io.outputs``): a temporary file beside the target, fsynced, then
+    renamed over it (the save dialog asked about replacing it). OutputError on failure."""
+    atomic_write_bytes(path, data, force=True)

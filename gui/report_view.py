@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import CasebookError
+from core.io.outputs import OutputError
 from core.model import Case
 from core.report import ReportOptions, render_case_pdf
 from core.report.batch import file_name
@@ -47,6 +48,7 @@ from core.services.reports import (
 from gui.background import BackgroundRunner
 from gui.dialogs.prompter import Prompter, QtPrompter
 from gui.report_output import print_pdf, write_pdf
+from gui.save_target import checked_save_target
 
 MODES = (("identified", "Identified"), ("deidentified", "De-identified"))
 PDF_FILTER = "PDF files (*.pdf);;All files (*)"
@@ -317,10 +319,13 @@ class ReportPreviewDialog(QDialog):
                                               file_name(self.case, self.options), PDF_FILTER)
         if path is None:
             return
+        target = checked_save_target(self.prompter, Path(path), self.casebook.paths.root)
+        if target is None:
+            return
         try:
-            write_pdf(Path(path), self.pdf)
-        except OSError as exc:
-            self.prompter.error(f"The PDF could not be saved to {path}: {exc.strerror or exc}")
+            write_pdf(target, self.pdf)
+        except OutputError as exc:
+            self.prompter.error(f"The PDF was not saved: {exc}")
             return
         self._audit(SAVED, self.case, self.options, f"saved as {Path(path).name}")
         self._finish_output(f"Saved {path}.")

@@ -29,6 +29,7 @@ from gui.background import BackgroundRunner
 from gui.case_list import COL_STATUS, COLUMNS, CaseListPanel
 from gui.cohort_view import CohortDialog
 from gui.dialogs.prompter import Prompter
+from gui.save_target import checked_save_target
 from gui.saved_searches import SavedSearchList
 from gui.search_filters import FilterPanel, with_filter
 from gui.search_model import COL_SNIPPET, SNIPPET_WIDTH, SearchCaseModel
@@ -223,14 +224,16 @@ class SearchPanel(QWidget):
 
     # -- export and summary (in the background) --------------------------------------------
     def export_csv(self) -> None:
-        path = self.prompter.choose_save_file("Export search results to CSV",
-                                              "casebook-search.csv", CSV_FILTER)
+        chosen = self.prompter.choose_save_file("Export search results to CSV",
+                                                "casebook-search.csv", CSV_FILTER)
+        path = chosen and checked_save_target(self.prompter, chosen, self.search.ctx.paths.root)
         if path is None:
             return
         service, text, sort = self.search, self.query_text(), self.model.search_sort
 
-        def work(_progress: object) -> int:
-            return service.export_csv(service.parse(text, as_you_type=True), path, sort)  # type: ignore[arg-type]
+        def work(_progress: object) -> int:  # the dialog asked about replacing the file
+            return service.export_csv(service.parse(text, as_you_type=True), path, sort,  # type: ignore[arg-type]
+                                      force=True)
 
         self.runner.start(work, on_done=lambda n: self._on_exported(n, path),
                           on_failed=self.prompter.error)

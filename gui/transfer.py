@@ -14,6 +14,7 @@ from core.services import Casebook
 from core.services.interchange import ImportReport
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.prompter import Prompter
+from gui.save_target import checked_save_target
 
 
 def only_id_collisions(error: BaseException | None) -> int:
@@ -80,12 +81,13 @@ class Transfers(QObject):
             return
         suggested = f"{case_ids[0]}.casebook.json" if case_ids and len(case_ids) == 1 \
             else "cases.casebook.json"
-        path = self.prompter.choose_save_file("Export cases to JSON", suggested)
+        chosen = self.prompter.choose_save_file("Export cases to JSON", suggested)
+        path = chosen and checked_save_target(self.prompter, chosen, self.casebook.paths.root)
         if path is None:
             return
 
-        def work(_progress: Progress) -> int:
-            return self.casebook.interchange.export_cases(path, case_ids)
+        def work(_progress: Progress) -> int:  # the dialog asked about replacing the file
+            return self.casebook.interchange.export_cases(path, case_ids, force=True)
 
         self._start("Exporting cases…", work,
                     lambda count: self._finish(f"Exported {count} case(s) to {path.name}.",

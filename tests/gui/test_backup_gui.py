@@ -133,6 +133,7 @@ def test_back_up_elsewhere_and_restore_that_file(qtbot, stored_references, windo
                                                  prompter, tmp_path):
     before = stored_cases(casebook)
     elsewhere = tmp_path / "usb-stick" / "casebook-copy"  # ".zip" is added
+    elsewhere.parent.mkdir()  # a save dialog only offers existing folders
     prompter.script("choose_save_file", elsewhere)
     with qtbot.waitSignal(window.backup_actions.done, timeout=WAIT_MS) as done:
         window.actions.back_up.trigger()
