@@ -17,13 +17,22 @@ from core.paths import DataPaths
 from core.services.context import Context
 from core.settings import Settings
 from core.store.audit import AuditTrail, load_or_create_key, read_head
-from core.store.backup import BackupError, BackupInfo, create_backup, list_backups
-from core.store.restore import RestoreResult, newest_good_backup, restore_backup, verify_backup
+from core.store.backup import BackupError, BackupInfo, create_backup, list_backups, read_backup
+from core.store.restore import (
+    RestoreResult,
+    Stranger,
+    StrangerBackup,
+    from_another_installation,
+    newest_good_backup,
+    restore_backup,
+    verify_backup,
+)
 from core.store.rotation import due_kind, prune
 from core.store.schema import inspect_file
 
 __all__ = ["BackupError", "BackupInfo", "BackupService", "RestorableDatabaseProblem",
-           "RestoreResult", "newest_good_backup", "restore_backup", "verify_backup",
+           "RestoreResult", "Stranger", "StrangerBackup", "newest_good_backup",
+           "restore_backup", "verify_backup",
            "with_restore_offer", "pre_migration_backup", "create_backup", "list_backups"]
 log = get_logger("services")
 OFFER_KINDS = ("damaged", "foreign", "newer", "missing")
@@ -66,12 +75,19 @@ class BackupService:
         log.info("automatic %s backup: %s", kind, info.path)
         return info
 
-    def restore(self, backup: BackupInfo | Path) -> RestoreResult:
+    def stranger(self, backup: BackupInfo | Path) -> Stranger | None:
+        """What restoring ``backup`` of another installation would replace (None: ours)."""
+        info = backup if isinstance(backup, BackupInfo) else read_backup(backup)
+        return from_another_installation(self.paths, info)
+
+    def restore(self, backup: BackupInfo | Path, accept_stranger: bool = False) -> RestoreResult:
         """Replace the open database with ``backup`` (verified first; the current database is
-        kept as a backup). The services stay usable afterwards, with the backup's audit key."""
+        kept as a backup). The services stay usable afterwards, with the backup's audit key.
+        A backup of another installation needs ``accept_stranger`` (StrangerBackup)."""
         with self.ctx.db.write_lock:  # no save of this process runs meanwhile
             self.ctx.db.dispose()
-            result = restore_backup(self.paths, backup, self.ctx.user)
+            result = restore_backup(self.paths, backup, self.ctx.user,
+                                    accept_stranger=accept_stranger)
             self.ctx.audit = AuditTrail(load_or_create_key(self.paths.audit_key),
                                         self.paths.audit_head)
         return result

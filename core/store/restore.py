@@ -48,6 +48,31 @@ log = get_logger("store")
 
 
 @dataclass(frozen=True)
+class Stranger:
+    """A backup made by another installation (another audit key) and what restoring it
+    replaces: ``current_cases`` is None when the current database cannot be counted."""
+
+    backup_cases: int
+    current_cases: int | None
+
+    def text(self, backup: BackupInfo) -> str:
+        current = ("the current database, which cannot be read" if self.current_cases is None
+                   else f"all {self.current_cases} case(s) of the current database")
+        return (f"The backup {backup.path} was made by another Casebook installation (its "
+                f"audit key is not this folder's). It holds {self.backup_cases} case(s); "
+                f"restoring it replaces {current} (kept as a backup) and continues with that "
+                "installation's audit trail.")
+
+
+class StrangerBackup(BackupError):
+    """Restoring a backup of another installation needs the user's explicit yes."""
+
+    def __init__(self, message: str, stranger: Stranger):
+        self.stranger = stranger
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
 class RestoreResult:
     backup: BackupInfo
     previous: Path | None  # the pre-restore backup, or the moved-aside file; None if there was none
@@ -67,10 +92,16 @@ def verify_backup(backup: BackupInfo) -> list[str]:
         return _problems(folder, backup)
 
 
-def restore_backup(paths: DataPaths, backup: BackupInfo | Path,
-                   user: str | None = None) -> RestoreResult:
-    """Verify ``backup``, keep the current database, then copy the backup into place."""
+def restore_backup(paths: DataPaths, backup: BackupInfo | Path, user: str | None = None, *,
+                   accept_stranger: bool = False) -> RestoreResult:
+    """Verify ``backup``, keep the current database, then copy the backup into place.
+
+    A backup of another installation (``stranger``) raises StrangerBackup unless
+    ``accept_stranger``: the user has seen both case counts and said yes."""
     info = backup if isinstance(backup, BackupInfo) else read_backup(backup)
+    stranger = from_another_installation(paths, info)
+    if stranger and not accept_stranger:
+        raise StrangerBackup(stranger.text(info), stranger)
     with unpacked(info, paths.backups) as folder:
         problems = _problems(folder, info)
         if problems:
@@ -83,8 +114,40 @@ def restore_backup(paths: DataPaths, backup: BackupInfo | Path,
             raise BackupError(f"The restore failed ({exc}); the database it was to replace is "
                               f"kept as {previous}.") from exc
     log.info("restored %s (previous database kept as %s)", info.path, previous)
-    _record_restore(paths, info, previous, user)
+    _record_restore(paths, info, previous, user, stranger)
     return RestoreResult(info, previous)
+
+
+def from_another_installation(paths: DataPaths, backup: BackupInfo) -> Stranger | None:
+    """A Stranger when ``backup`` carries another audit key than the folder's own and the
+    folder has a database that the restore would replace; else None."""
+    own = read_key(paths.audit_key.parent)  # the same file name in a backup and a folder
+    theirs = _backup_key(backup)
+    if own is None or theirs is None or own == theirs or not paths.database.exists():
+        return None
+    return Stranger(backup.cases, _count_cases(paths.database))
+
+
+def _backup_key(backup: BackupInfo) -> bytes | None:
+    if backup.path.is_dir():
+        return read_key(backup.path)
+    try:
+        with zipfile.ZipFile(backup.path) as zf:
+            return bytes.fromhex(zf.read(KEY_NAME).decode("ascii").strip())
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return None
+
+
+def _count_cases(db: Path) -> int | None:
+    """Through SQLite (never a raw read: the app may have this database open)."""
+    try:
+        con = open_readonly(db)
+        try:
+            return int(con.execute("SELECT count(*) FROM cases").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
 
 
 @contextmanager
@@ -176,13 +239,18 @@ def _install_key(source: Path, dest: Path) -> None:
 
 
 def _record_restore(paths: DataPaths, info: BackupInfo, previous: Path | None,
-                    user: str | None) -> None:
+                    user: str | None, stranger: Stranger | None = None) -> None:
     """An audit entry in the restored chain: which backup, and where the old database went."""
     user = user or load_settings(paths.settings_file).effective_user()
     key = bytes.fromhex(paths.audit_key.read_text(encoding="ascii").strip())
     trail = AuditTrail(key, paths.audit_head)
+    detail = f"the replaced database was kept as {previous.name}" if previous else None
+    if stranger is not None:
+        detail = (f"a backup of another installation (another audit key), confirmed by the "
+                  f"user; it replaced {stranger.current_cases} case(s)"
+                  + (f"; {detail}" if detail else ""))
     entry = AuditEntry("backup-restore", None, None, None, f"restored the backup {info.label}",
-                       f"the replaced database was kept as {previous.name}" if previous else None)
+                       detail)
     db = Database(paths.database)
     try:
         with db.write() as conn:
