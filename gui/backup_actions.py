@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 from core.errors import CasebookError
 from core.logs import get_logger
 from core.services import Casebook
-from core.services.backup import BackupInfo, RestoreResult
+from core.services.backup import BackupInfo, RestoreResult, Stranger
 from gui.background import BackgroundRunner, Progress, Work
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
@@ -55,10 +55,18 @@ def backup_label(backup: BackupInfo | Path) -> str:
     return backup.label if isinstance(backup, BackupInfo) else str(backup)
 
 
-def confirm_restore_text(backup: BackupInfo | Path) -> str:
-    return (f"Replace the current database with the backup from {backup_label(backup)}?\n\n"
+def confirm_restore_text(backup: BackupInfo | Path, stranger: Stranger | None = None) -> str:
+    text = (f"Replace the current database with the backup from {backup_label(backup)}?\n\n"
             "Changes made after that backup are not in it. The current database is kept as a "
             "backup first (a damaged one is renamed beside it), so this can be undone.")
+    if stranger is not None:
+        current = ("cannot be read" if stranger.current_cases is None
+                   else f"holds {stranger.current_cases} case(s)")
+        text = (f"This backup was made by another Casebook installation (another audit "
+                f"key).\n\nThe backup holds {stranger.backup_cases} case(s); the current "
+                f"database {current}. Every current case is replaced, and the audit trail "
+                f"continues with that installation's.\n\n{text}")
+    return text
 
 
 def restored_text(result: RestoreResult) -> str:
@@ -130,11 +138,19 @@ class BackupActions(QObject):
         """Confirm, close the open case (Save / Discard / Cancel), restore in the background."""
         if self._refuse_when_busy():
             return
-        if not self.prompter.confirm("Restore from backup", confirm_restore_text(backup)):
+        try:
+            stranger = self.casebook.backups.stranger(backup)
+        except CasebookError as exc:
+            self.prompter.error(str(exc))
+            return
+        if not self.prompter.confirm("Restore from backup",
+                                     confirm_restore_text(backup, stranger)):
             return
         if not self.session.close_case():
             return
-        self._start("Restoring the backup…", lambda _p: self.casebook.backups.restore(backup),
+        accept = stranger is not None  # the user saw both counts and said yes
+        self._start("Restoring the backup…",
+                    lambda _p: self.casebook.backups.restore(backup, accept_stranger=accept),
                     self._on_restored)
 
     def _on_restored(self, result: RestoreResult) -> None:
