@@ -6,7 +6,15 @@ import argparse
 import os
 from pathlib import Path
 
-from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, Command, err
+from core.cli.common import (
+    EXIT_DATA,
+    EXIT_USAGE,
+    CliError,
+    Command,
+    check_folder,
+    data_folder,
+    err,
+)
 from core.paths import DataPaths, data_paths
 
 
@@ -24,9 +32,12 @@ def run_backup(args: argparse.Namespace) -> int:
     from core.services.backup import create_backup, with_restore_offer
     from core.store.schema import inspect_file
 
-    paths = data_paths(args.data_dir).ensure()
+    paths = data_paths(args.data_dir)
+    check_folder(paths, writes=False, database=not args.list)  # it must be there to back up
     if args.list:
         return _list(paths)
+    if not args.output:  # into the data folder's backups/
+        data_folder(args, writes=True)
     target = None
     if args.output:
         kind = "file" if args.output.suffix.lower() == ".zip" else "folder"
@@ -72,7 +83,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
     if not args.backup.exists():
         raise CliError(f"No such file: {args.backup}", EXIT_USAGE)
-    paths = data_paths(args.data_dir).ensure()
+    paths = data_folder(args, writes=True)
     with DataFolderLock(paths, "the command line"):
         result = restore_backup(paths, args.backup)
     err(f"Restored the backup {result.backup.label}.")

@@ -68,17 +68,18 @@ def data_folder(args: argparse.Namespace, *, writes: bool) -> DataPaths:
     return paths.ensure() if writes else paths
 
 
-def check_folder(paths: DataPaths, *, writes: bool) -> None:
+def check_folder(paths: DataPaths, *, writes: bool, database: bool = True) -> None:
     """Refuse, with a message naming the path, a data folder a command cannot use: a file given
     as the folder, a ``casebook.db`` that is not a file, a read-only folder for a writer, and
-    for a reader (which creates nothing) a missing folder or database."""
+    for a reader (which creates nothing) a missing folder or (``database``) database."""
     root, db = paths.root, paths.database
     if root.exists() and not root.is_dir():
         raise CliError(f"The data folder {root} is a file, not a folder. Give a folder with "
                        "--data-dir (or CASEBOOK_HOME).", EXIT_USAGE)
     if db.exists() and not db.is_file():
         raise CliError(f"{db} is not a database file (it is a folder or a special file). Move "
-                       "it out of the data folder, or restore a backup there.", EXIT_DATA)
+                       "it out of the data folder; `casebook restore` can then put a backup "
+                       "there.", EXIT_DATA)
     if writes:
         existing = next(p for p in (root, *root.parents) if p.exists())
         if not writable(existing) or (db.exists() and not writable(db)):
@@ -88,10 +89,21 @@ def check_folder(paths: DataPaths, *, writes: bool) -> None:
     elif not root.exists():
         raise CliError(f"There is no data folder at {root}. Check --data-dir (or "
                        "CASEBOOK_HOME); `casebook import` or the app creates one.", EXIT_DATA)
-    elif not db.exists():
+    elif database and not db.exists():
+        _refuse_lost_database(paths)
         raise CliError(f"There is no database in the data folder {root} ({db.name} is "
                        "missing). Import cases or open the app to start one, or restore a "
                        "backup (`casebook backup --list`).", EXIT_DATA)
+
+
+def _refuse_lost_database(paths: DataPaths) -> None:
+    """A database gone from a folder that held cases: the restore offer (core.services)."""
+    from core.services.backup import refuse_lost_database, with_restore_offer
+
+    try:
+        refuse_lost_database(paths)
+    except DatabaseProblem as exc:
+        raise with_restore_offer(exc, paths) from exc
 
 
 @contextmanager

@@ -9,7 +9,12 @@ from core.errors import DatabaseProblem, StorageError
 from core.logs import get_logger, setup_logging
 from core.paths import DataPaths, data_paths
 from core.services.audit import AuditService, start_head
-from core.services.backup import BackupService, pre_migration_backup, with_restore_offer
+from core.services.backup import (
+    BackupService,
+    pre_migration_backup,
+    refuse_lost_database,
+    with_restore_offer,
+)
 from core.services.cases import CaseService
 from core.services.context import Context
 from core.services.drafts import DraftService
@@ -20,6 +25,7 @@ from core.settings import Settings, load_settings
 from core.store import schema as store_schema
 from core.store.audit import AuditTrail, load_or_create_key, read_key
 from core.store.engine import Database, writable
+from core.store.leftovers import remove_leftovers
 from core.store.schema import open_database
 
 log = get_logger("services")
@@ -65,7 +71,9 @@ def open_casebook(data_dir: str | os.PathLike[str] | None = None, *,
         paths.ensure()
         setup_logging(paths.log_file)
         settings = load_settings(paths.settings_file)
+        remove_leftovers(paths)  # writers hold the folder lock: nothing is mid-write
         try:
+            refuse_lost_database(paths)
             db = open_database(paths.database, backup=pre_migration_backup(paths))
         except DatabaseProblem as exc:
             raise with_restore_offer(exc, paths) from exc
@@ -88,6 +96,7 @@ def _open_for_reading(paths: DataPaths) -> Database:
             f"that are not yet in {path.name}: they can only be read where the folder can be "
             "written. Make it writable (or copy the folder somewhere writable) and try again.")
     try:
+        refuse_lost_database(paths)  # missing or empty after earlier data: the restore offer
         revision = store_schema.inspect_file(path)
         if revision is None:
             raise DatabaseProblem(
