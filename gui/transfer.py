@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from core.errors import InvalidData
 from core.services import Casebook
+from core.services.cases import ReasonNeeded
 from core.services.interchange import ImportReport
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.prompter import Prompter
@@ -47,9 +48,10 @@ class Transfers(QObject):
         if paths:
             self._run_import(paths, "refuse")
 
-    def _run_import(self, paths: list[Path], mode: str) -> None:
+    def _run_import(self, paths: list[Path], mode: str, reason: str | None = None) -> None:
         def work(progress: Progress) -> ImportReport:
-            return self.casebook.interchange.import_files(paths, mode, on_progress=progress)
+            return self.casebook.interchange.import_files(paths, mode, on_progress=progress,
+                                                          reason=reason)
 
         self._start("Importing cases…", work, self._on_imported,
                     lambda message: self._on_import_failed(message, paths))
@@ -62,8 +64,12 @@ class Transfers(QObject):
         self._finish(text + f" from {report.files} file(s).", show=True)
 
     def _on_import_failed(self, message: str, paths: list[Path]) -> None:
-        existing = only_id_collisions(self.task.error if self.task else None)
+        error = self.task.error if self.task else None
+        existing = only_id_collisions(error)
         self._close_dialog()
+        if isinstance(error, ReasonNeeded):
+            self._ask_amendment_reason(error, paths)
+            return
         if not existing:
             self._fail(message)
             return
@@ -72,6 +78,18 @@ class Transfers(QObject):
             self._finish("Import cancelled; nothing was written.", show=False)
             return
         self._run_import(paths, choice)
+
+    def _ask_amendment_reason(self, error: ReasonNeeded, paths: list[Path]) -> None:
+        """Replacing locked cases is an amendment: ask why, or cancel."""
+        shown = ", ".join(error.case_ids[:5]) + (", …" if len(error.case_ids) > 5 else "")
+        reason = self.prompter.ask_reason(
+            "Replace locked cases",
+            f"{len(error.case_ids)} of these cases are locked ({shown}).\nReplacing them is "
+            "an amendment, recorded in the audit trail. Why are they replaced?")
+        if reason is None:
+            self._finish("Import cancelled; nothing was written.", show=False)
+            return
+        self._run_import(paths, "replace", reason)
 
     # -- export ----------------------------------------------------------------------------
     def export(self, case_ids: list[str] | None) -> None:
