@@ -71,3 +71,24 @@ def test_trash_and_restore_from_the_list(qtbot, stored_references, window, caseb
     assert window.case_model.total == 2
     actions = [r["action"] for r in audit_rows(casebook, "SEED-C1-CAO2023")]
     assert actions[-2:] == ["trash", "restore"]
+
+
+def test_replacing_a_locked_case_asks_why_and_records_an_amendment(qtbot, stored_references,
+                                                                   window, casebook, prompter):
+    case = casebook.cases.open_case("SEED-C1-CAO2023")
+    casebook.cases.set_status(case.case_id, "locked", case.version)
+    prompter.script("choose_open_files", [REFERENCE_CASEBOOK], [REFERENCE_CASEBOOK])
+    prompter.script("choose_import_mode", "replace", "replace")
+    prompter.script("ask_reason", None, "values corrected from the paper")
+    assert run_transfer(qtbot, window, window.actions.import_json) \
+        == "Import cancelled; nothing was written."
+    assert casebook.cases.open_case(case.case_id).status == "locked"
+    with qtbot.waitSignal(window.transfers.imported, timeout=30000):
+        window.actions.import_json.trigger()
+    assert "SEED-C1-CAO2023" in prompter.calls("ask_reason")[0][1]
+    rows = audit_rows(casebook, case.case_id)
+    amendment = [r for r in rows if r["action"] == "amendment"]
+    assert amendment and amendment[0]["reason"].startswith("values corrected from the paper")
+    assert [(r["old"], r["new"]) for r in rows if r["action"] == "status"][-1] \
+        == ("locked", "complete")
+    assert casebook.cases.open_case(case.case_id).status == "complete"
