@@ -26,10 +26,12 @@ class FolderInUse(RuntimeError):
         who = self.holder.get("kind", "another Casebook process")
         pid = self.holder.get("pid")
         detail = f"{who} (process {pid})" if pid else str(who)
-        super().__init__(
-            f"The data folder {root} is in use by {detail}. "
-            "Close Casebook there first, or use another --data-dir."
-        )
+        if who == "the command line":
+            advice = "Wait for that command to finish, or use another --data-dir."
+        else:
+            advice = ("Do this in the open Casebook window, or close Casebook there first; "
+                      "or use another --data-dir.")
+        super().__init__(f"The data folder {root} is in use by {detail}. {advice}")
 
 
 class DataFolderLock:
