@@ -173,6 +173,7 @@ def atomic_open(path: PathLike, mode: str = "wb", *, force: bool, durable: bool 
     temporary = Path(name)
     try:
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as fh:
+            _set_mode(fh.fileno(), path)
             yield fh
             fh.flush()
             if durable:
@@ -197,6 +198,30 @@ def atomic_write_text(path: PathLike, text: str, *, force: bool, encoding: str =
                       newline: str | None = None) -> None:
     with atomic_open(path, "w", force=force, encoding=encoding, newline=newline) as fh:
         fh.write(text)
+
+
+def _set_mode(fd: int, path: Path) -> None:
+    """What ``open()`` would give the file (the umask's), or the mode of the file replaced,
+    instead of mkstemp's owner-only 0600."""
+    if not hasattr(os, "fchmod"):
+        return
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
+    os.fchmod(fd, mode)
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (os.umask would, for every thread)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
 
 
 def _place_file(temporary: Path, path: Path, force: bool) -> None:
@@ -260,6 +285,7 @@ def atomic_folder(target: PathLike, *, force: bool) -> Iterator[Path]:
     except OSError as exc:
         raise write_error(target, exc) from exc
     try:
+        os.chmod(work, 0o777 & ~_umask())
         yield work
         _sync_tree(work)
         _swap_in(work, target, force)
