@@ -11,7 +11,7 @@ import sys
 
 from tests.gui.conftest import open_from_list, press, type_title
 from tests.gui.test_backup_gui import back_up_now, run_after_start
-from tests.reliability.readers import ROOT, reader_commands, run_reader
+from tests.reliability.readers import ROOT, reader_commands, run_reader, watch_opens
 
 TITLE_OF = ("import sqlite3, sys\n"
             "con = sqlite3.connect(sys.argv[1])\n"
@@ -27,8 +27,9 @@ def title_seen_by_another_process(casebook, case_id: str) -> str:
 
 
 def test_readers_beside_the_app_leave_its_saves_visible(qtbot, stored_references, window,
-                                                        casebook, prompter):
+                                                        casebook, prompter, monkeypatch):
     wal = casebook.paths.database.with_name("casebook.db-wal")
+    opened_by_python = watch_opens(monkeypatch, str(casebook.paths.database))
     run_after_start(qtbot, window)
     back_up_now(qtbot, window, prompter)
     for name, argv in reader_commands(casebook.paths.root, "SEED-C1-CAO2023").items():
@@ -43,5 +44,6 @@ def test_readers_beside_the_app_leave_its_saves_visible(qtbot, stored_references
     assert title_seen_by_another_process(casebook, "SEED-C1-CAO2023") == \
         "Typed after the readers"
     assert wal.exists()
+    assert opened_by_python == []
     with sqlite3.connect(casebook.paths.database) as con:  # through SQLite, in this process
         assert con.execute("PRAGMA quick_check").fetchone()[0] == "ok"

@@ -117,3 +117,31 @@ class ReaderLoop:
             self.failures.append(f"sqlite3 SELECT loop: {errors[-500:]}")
         self._thread.join(timeout=TIMEOUT_S)
         return self.counts
+
+
+def watch_opens(monkeypatch, prefix: str) -> list[str]:
+    """Record every open by Python code (builtins.open, io.open, os.open) of a path that starts
+    with ``prefix`` (the live database and its -wal/-shm); SQLite's own opens are not seen."""
+    import builtins
+    import io
+    import os
+
+    opened: list[str] = []
+    real_open, real_os_open = builtins.open, os.open
+
+    def watch(name: object) -> None:
+        if isinstance(name, str | os.PathLike) and os.fspath(name).startswith(prefix):
+            opened.append(os.fspath(name))
+
+    def open_(file, *args, **kwargs):
+        watch(file)
+        return real_open(file, *args, **kwargs)
+
+    def os_open(path, *args, **kwargs):
+        watch(path)
+        return real_os_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", open_)
+    monkeypatch.setattr(io, "open", open_)
+    monkeypatch.setattr(os, "open", os_open)
+    return opened

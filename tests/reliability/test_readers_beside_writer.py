@@ -16,7 +16,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.reliability.readers import ROOT, count_cases, reader_commands, run_reader
+from tests.reliability.readers import (
+    ROOT,
+    count_cases,
+    reader_commands,
+    run_reader,
+    watch_opens,
+)
 
 WRITER = Path(__file__).with_name("live_writer.py")
 SAVES = 5
@@ -61,29 +67,8 @@ def test_no_python_code_opens_the_live_database_file(casebook, reference_cases, 
                                                      tmp_path):
     """Everything the app does while connected, with Python's own file opening watched: the
     database file and its -wal/-shm are opened by SQLite only."""
-    import builtins
-    import io
-
-    live = str(casebook.paths.database)
-    opened: list[str] = []
-    real_open, real_os_open = builtins.open, os.open
-
-    def watch(name: object) -> None:
-        if isinstance(name, str | os.PathLike) and os.fspath(name).startswith(live):
-            opened.append(os.fspath(name))
-
-    def open_(file, *args, **kwargs):
-        watch(file)
-        return real_open(file, *args, **kwargs)
-
-    def os_open(path, *args, **kwargs):
-        watch(path)
-        return real_os_open(path, *args, **kwargs)
-
     casebook.cases.import_cases(reference_cases)
-    monkeypatch.setattr(builtins, "open", open_)
-    monkeypatch.setattr(io, "open", open_)
-    monkeypatch.setattr(os, "open", os_open)
+    opened = watch_opens(monkeypatch, str(casebook.paths.database))
     case = casebook.cases.open_case(reference_cases[0].case_id)
     casebook.cases.save_case(case.model_copy(update={"version": case.version}))
     assert casebook.maintenance.quick_check() == []
