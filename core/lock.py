@@ -48,7 +48,11 @@ class DataFolderLock:
             self._lock.acquire(timeout=0)
         except Timeout:
             raise FolderInUse(self.paths.root, read_holder(self.paths)) from None
-        _write_holder(self.paths, {"kind": self.kind, "pid": os.getpid()})
+        try:
+            _write_holder(self.paths, {"kind": self.kind, "pid": os.getpid()})
+        except BaseException:  # a full disk or read-only folder: do not keep the lock
+            self._lock.release(force=True)
+            raise
         return self
 
     def release(self) -> None:
@@ -85,5 +89,9 @@ def update_holder(paths: DataPaths, **fields: object) -> None:
 
 def _write_holder(paths: DataPaths, holder: dict[str, object]) -> None:
     tmp = paths.instance_file.with_suffix(".tmp")
-    tmp.write_text(json.dumps(holder), encoding="utf-8")
-    os.replace(tmp, paths.instance_file)
+    try:
+        tmp.write_text(json.dumps(holder), encoding="utf-8")
+        os.replace(tmp, paths.instance_file)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -24,7 +24,7 @@ from core.services.search import SearchService
 from core.settings import Settings, load_settings
 from core.store import schema as store_schema
 from core.store.audit import AuditTrail, load_or_create_key, read_key
-from core.store.engine import Database, writable
+from core.store.engine import Database, can_index, writable
 from core.store.leftovers import remove_leftovers
 from core.store.schema import open_database
 
@@ -88,13 +88,14 @@ def open_casebook(data_dir: str | os.PathLike[str] | None = None, *,
 
 def _open_for_reading(paths: DataPaths) -> Database:
     path = paths.database
-    unwritable = not writable(paths.root) or (path.exists() and not writable(path))
+    unwritable = not can_index(paths.root) or (path.exists() and not writable(path))
     wal, shm = (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
     if unwritable and not shm.exists() and wal.exists() and wal.stat().st_size:
         raise StorageError(
-            f"The data folder {paths.root} is read-only, and {wal.name} holds saved changes "
-            f"that are not yet in {path.name}: they can only be read where the folder can be "
-            "written. Make it writable (or copy the folder somewhere writable) and try again.")
+            f"The data folder {paths.root} is read-only (or its disk is full), and {wal.name} "
+            f"holds saved changes that are not yet in {path.name}: they can only be read where "
+            "the folder can be written. Make it writable or free some space (or copy the "
+            "folder somewhere writable), then try again.")
     try:
         refuse_lost_database(paths)  # missing or empty after earlier data: the restore offer
         revision = store_schema.inspect_file(path)
@@ -110,6 +111,6 @@ def _open_for_reading(paths: DataPaths) -> Database:
             f"{store_schema.HEAD_REVISION} before it can be read. Open it in the Casebook app, "
             "or run a command that writes (for example `casebook reindex`): a backup is made "
             "first.", "upgrade")
-    log.info("reading %s (schema %s%s)", path, revision, ", read-only folder" if unwritable
-             else "")
+    log.info("reading %s (schema %s%s)", path, revision, ", read-only folder or full disk"
+             if unwritable else "")
     return Database(path, read_only=unwritable)

@@ -35,12 +35,12 @@ def read_only_uri(path: Path) -> str:
     """A URI that reads ``path`` without writing to it, also where its folder is read-only.
 
     ``mode=ro`` reads through the WAL index (``-shm``), creating it when missing. In a folder
-    that cannot be written it cannot create one, and after a clean exit there is none
-    (``mode=ro`` then fails on SQLite 3.40): the file is opened ``immutable=1`` instead (no
-    locks, no WAL: exactly what the file holds).
+    that cannot be written (or a full disk) it cannot create one, and after a clean exit there
+    is none (``mode=ro`` then fails on SQLite 3.40, "disk I/O error" on a full disk): the file
+    is opened ``immutable=1`` instead (no locks, no WAL: exactly what the file holds).
     """
     uri = f"file:{quote(str(path))}?mode=ro"
-    if not writable(path.parent) and not path.with_name(path.name + "-shm").exists():
+    if not can_index(path.parent) and not path.with_name(path.name + "-shm").exists():
         uri += "&immutable=1"
     return uri
 
@@ -48,6 +48,20 @@ def read_only_uri(path: Path) -> str:
 def writable(path: Path) -> bool:
     """Whether ``path`` (a folder or file) can be written; False on a read-only mount too."""
     return os.access(path, os.W_OK)
+
+
+INDEX_ROOM = 64 * 1024  # a WAL index (-shm) is 32 KiB
+
+
+def can_index(folder: Path) -> bool:
+    """Whether SQLite can create a database's WAL index in ``folder``: writable, with room."""
+    if not writable(folder):
+        return False
+    try:
+        stat = os.statvfs(folder)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return True
+    return stat.f_bavail * stat.f_frsize >= INDEX_ROOM
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from core.store.engine import has_open_connections
+from core.store.engine import has_open_connections, read_only_uri
 
 MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -19,7 +19,7 @@ BUSY_TIMEOUT_MS = 5000
 
 def open_readonly(path: Path) -> sqlite3.Connection:
     """A read-only connection to ``path`` with a busy timeout; rows readable by column name."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
+    con = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None,
                           timeout=BUSY_TIMEOUT_MS / 1000)
     con.row_factory = sqlite3.Row
     return con
