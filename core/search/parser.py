@@ -10,7 +10,8 @@ Grammar (whitespace separates items; OR binds tighter than the implicit AND)::
 A ``name:`` that is not a filter is read as text when its value is empty or starts with
 another colon (``BCR::ABL1``), or when the name has digits; otherwise it is an error, so a
 mistyped filter is never searched as text silently. Words without letters or digits are
-ignored. Nothing here raises anything but QueryError.
+ignored. Lone UTF-16 surrogates and control characters are refused (they cannot be printed,
+stored or matched). Nothing here raises anything but QueryError.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ MIN_TYPED_PREFIX = 2
 _NAME = re.compile(r"([A-Za-z][A-Za-z0-9_]*):")
 _OPERATOR = re.compile(r"[<>=]")
 _SPACE = re.compile(r"\s")
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 @dataclass
@@ -39,6 +41,9 @@ class _Operator:
 def parse(text: str, *, as_you_type: bool = False) -> Query:
     """The query typed in ``text``. ``as_you_type``: the last word is a prefix, an unclosed
     quote or an empty filter at the end is forgiven (the user is still typing)."""
+    bad = _UNSAFE.search(text)
+    if bad:
+        raise QueryError(_unsafe_message(bad.group()), bad.start(), 1, shown_query(text))
     if len(text) > MAX_LENGTH:
         raise QueryError(f"the query is too long (at most {MAX_LENGTH} characters)",
                          MAX_LENGTH, len(text) - MAX_LENGTH, text)
@@ -46,6 +51,19 @@ def parse(text: str, *, as_you_type: bool = False) -> Query:
     if as_you_type and lexemes and not text[-1:].isspace():
         lexemes[-1] = _as_prefix(lexemes[-1])
     return _clauses(text, lexemes)
+
+
+def shown_query(text: str) -> str:
+    """``text`` safe to print, echo in JSON or store: each lone UTF-16 surrogate or control
+    character becomes U+FFFD (one for one, so positions in it stay right)."""
+    return _UNSAFE.sub("\ufffd", text)
+
+
+def _unsafe_message(char: str) -> str:
+    if "\ud800" <= char <= "\udfff":
+        return (f"the query holds a lone UTF-16 surrogate (U+{ord(char):04X}), which is not a "
+                "character; type or paste the text again")
+    return f"the query holds a control character (U+{ord(char):04X}); remove it"
 
 
 def _as_prefix(last: Item | _Operator) -> Item | _Operator:

@@ -19,6 +19,7 @@ from core.search import Query, QueryError, parse, rebuild_index
 from core.search.cohort import count_ae_grade, facet_counts, median_age, write_csv
 from core.search.compile import Plan, compile_query
 from core.search.naive import naive_scan
+from core.search.parser import shown_query
 from core.search.results import CohortSummary, QueryProblem, SavedSearch, SearchResult, SortKey
 from core.search.run import count, hits, page
 from core.search.values import display_counts
@@ -28,6 +29,7 @@ from core.store.tables import saved_searches
 
 QueryInput = str | Query
 MAX_LIMIT = 1000
+MAX_OFFSET = 2**31  # SQLite's OFFSET is a 64-bit integer; no casebook holds more cases
 
 
 class SearchService:
@@ -45,8 +47,8 @@ class SearchService:
 
         ``as_you_type``: the last word counts as a prefix and an unfinished quote or filter
         at the end is forgiven, for a search box that searches on every keystroke."""
-        text = query if isinstance(query, str) else query.to_text()
-        offset, limit = max(0, offset), min(max(1, limit), MAX_LIMIT)
+        text = shown_query(query if isinstance(query, str) else query.to_text())
+        offset, limit = min(max(0, offset), MAX_OFFSET), min(max(1, limit), MAX_LIMIT)
         sort = sort if sort in ("relevance", "day0", "updated", "title") else "relevance"
         try:
             plan = compile_query(self.parse(query, as_you_type=as_you_type))
@@ -68,7 +70,7 @@ class SearchService:
     def cohort_summary(self, query: QueryInput) -> CohortSummary:
         """Counts by main diagnosis, CNS status at diagnosis, best response; cases with an
         adverse event of grade 3 or worse; median age at Day 0."""
-        text = query if isinstance(query, str) else query.to_text()
+        text = shown_query(query if isinstance(query, str) else query.to_text())
         try:
             plan = compile_query(self.parse(query))
         except QueryError as exc:
