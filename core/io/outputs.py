@@ -36,12 +36,13 @@ PathLike = str | os.PathLike[str]
 class OutputError(CasebookError):
     """An output path that is refused, or a write that failed. The message names the path."""
 
-    def __init__(self, path: PathLike, message: str):
+    def __init__(self, path: PathLike, message: str, reason: str | None = None):
         self.path = Path(path)
+        self.reason = reason  # a failed write: why (e.g. "the disk is full")
         super().__init__(message)
 
     def __reduce__(self) -> tuple[Any, ...]:  # raised in report worker processes
-        return (type(self), (self.path, str(self)))
+        return (type(self), (self.path, str(self), self.reason))
 
 
 # -- checking -------------------------------------------------------------------------------
@@ -292,6 +293,11 @@ def atomic_folder(target: PathLike, *, force: bool) -> Iterator[Path]:
     except OSError as exc:
         shutil.rmtree(work, ignore_errors=True)
         raise write_error(target, exc) from exc
+    except OutputError as exc:  # a file inside failed: name the folder the user gave
+        shutil.rmtree(work, ignore_errors=True)
+        if exc.reason is None or not _within(exc.path, work):
+            raise
+        raise OutputError(target, _write_message(target, exc.reason), exc.reason) from exc
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -347,5 +353,9 @@ def write_error(path: PathLike, exc: OSError) -> OutputError:
     """A failed write as a plain message naming the path; the details go to the log."""
     log.warning("writing %s failed: %r", path, exc)
     reason = _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
-    return OutputError(path, f"{path} could not be written: {reason}. Nothing was written "
-                       "there (anything that was there before is unchanged).")
+    return OutputError(path, _write_message(path, reason), reason)
+
+
+def _write_message(path: PathLike, reason: str) -> str:
+    return (f"{path} could not be written: {reason}. Nothing was written there (anything that "
+            "was there before is unchanged).")

@@ -1,0 +1,51 @@
+"""Save dialogs refuse the data folder (issue 12): a message box names the path and nothing is
+written; a path outside it is written atomically, replacing the file the dialog asked about."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gui.report_hook import install_report_view
+from tests.gui.test_report_view import CASE_1, open_preview
+from tests.gui.test_transfer import run_transfer
+
+
+@pytest.fixture
+def preview(window):
+    window.report_handler = install_report_view(window)
+    return window
+
+
+def test_export_into_the_data_folder_is_refused(qtbot, stored_references, window, casebook,
+                                                prompter, tmp_path):
+    database = casebook.paths.database
+    size, key = database.stat().st_size, casebook.paths.audit_key.read_bytes()
+    for target in (database, casebook.paths.audit_key, casebook.paths.root / "cases.json"):
+        prompter.script("choose_save_file", target)
+        window.actions.export_all.trigger()
+        message = prompter.calls("error")[-1][0]
+        assert str(target) in message and "inside the data folder" in message
+    assert not window.runner.busy and not (casebook.paths.root / "cases.json").exists()
+    assert database.stat().st_size == size and casebook.paths.audit_key.read_bytes() == key
+    assert casebook.maintenance.check().ok
+    elsewhere = tmp_path / "cases.json"
+    elsewhere.write_text("old")  # the native dialog asked whether to replace it
+    prompter.script("choose_save_file", elsewhere)
+    assert run_transfer(qtbot, window, window.actions.export_all).startswith("Exported 2")
+    assert len(json.loads(elsewhere.read_text())["cases"]) == 2
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "casebook-home") == [
+        "cases.json"]
+
+
+def test_a_pdf_is_not_saved_over_the_database(qtbot, stored_references, preview, casebook,
+                                              prompter):
+    dialog = open_preview(qtbot, preview, CASE_1)
+    prompter.script("choose_save_file", casebook.paths.database)
+    qtbot.keyClick(dialog.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    message = prompter.calls("error")[-1][0]
+    assert str(casebook.paths.database) in message and "inside the data folder" in message
+    assert casebook.paths.database.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert casebook.cases.count_cases() == 2
