@@ -76,16 +76,21 @@ def check_folder(paths: DataPaths, *, writes: bool, database: bool = True) -> No
     if root.exists() and not root.is_dir():
         raise CliError(f"The data folder {root} is a file, not a folder. Give a folder with "
                        "--data-dir (or CASEBOOK_HOME).", EXIT_USAGE)
-    if db.exists() and not db.is_file():
+    if database and db.exists() and not db.is_file():
         raise CliError(f"{db} is not a database file (it is a folder or a special file). Move "
                        "it out of the data folder; `casebook restore` can then put a backup "
                        "there.", EXIT_DATA)
     if writes:
         existing = next(p for p in (root, *root.parents) if p.exists())
-        if not writable(existing) or (db.exists() and not writable(db)):
-            raise CliError(f"The data folder {existing} is read-only: this command cannot "
-                           "write there. Make it writable, or use another --data-dir.",
-                           EXIT_USAGE)
+        if not existing.is_dir():
+            raise CliError(f"The data folder {root} cannot be made: {existing} is a file, not "
+                           "a folder. Use another --data-dir.", EXIT_USAGE)
+        if existing != root and not writable(existing):
+            raise CliError(f"The data folder {root} cannot be made: {existing} is read-only. "
+                           "Use another --data-dir.", EXIT_USAGE)
+        if existing == root and (not writable(root) or (db.exists() and not writable(db))):
+            raise CliError(f"The data folder {root} is read-only: this command cannot write "
+                           "there. Make it writable, or use another --data-dir.", EXIT_USAGE)
     elif not root.exists():
         raise CliError(f"There is no data folder at {root}. Check --data-dir (or "
                        "CASEBOOK_HOME); `casebook import` or the app creates one.", EXIT_DATA)
