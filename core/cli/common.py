@@ -201,10 +201,14 @@ def folder_fault(exc: Exception, args: argparse.Namespace) -> tuple[str, int] | 
                     "data folder's permissions, or use another --data-dir.", EXIT_USAGE)
         if exc.errno == errno.EIO:
             return (f"A disk error stopped the command at {where}. Check the disk.", EXIT_DATA)
-        if exc.errno in (errno.ENOTDIR, errno.EISDIR, errno.ENOENT):
-            return (f"{where} is not where it should be, or not what it should be (a file "
-                    f"or a folder): {exc.strerror}. Check the data folder {paths.root}.",
+        if exc.errno == errno.ENOENT:
+            return (f"{where} does not exist (any more). Check the data folder {paths.root}.",
                     EXIT_DATA)
+        if exc.errno in (errno.ENOTDIR, errno.EISDIR):
+            found, wanted = (("a file", "a folder") if exc.errno == errno.ENOTDIR
+                             else ("a folder", "a file"))
+            return (f"{where}: Casebook expected {wanted} there and found {found}. Check the "
+                    f"data folder {paths.root}.", EXIT_DATA)
         return None
     if not _is_database_error(exc):
         return None

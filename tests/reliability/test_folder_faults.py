@@ -252,8 +252,14 @@ def raising(exc: BaseException):
      ["{folder}/casebook.db", "disk error"]),
     (CaseService.open_case, OSError(errno.EROFS, "Read-only file system", "{folder}/x"),
      ["show", CASE], 2, ["{folder}/x", "read-only"]),
+    (InterchangeService.import_files, OSError(errno.ENOTDIR, "Not a directory",
+                                               "{folder}/backups"), WRITERS[0], 1,
+     ["{folder}/backups", "expected a folder"]),
+    (CaseService.list_cases, OSError(errno.ENOENT, "No such file or directory",
+                                     "{folder}/config"), ["list"], 1,
+     ["{folder}/config", "does not exist"]),
 ], ids=["read-io", "read-open", "write-full", "oserror-full", "oserror-access", "oserror-io",
-        "oserror-rofs"])
+        "oserror-rofs", "oserror-notdir", "oserror-gone"])
 def test_disk_and_database_errors_are_plain(folder, monkeypatch, capsys, target, exc, args,
                                             code, words):
     if isinstance(exc, OSError):
