@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core.io.interchange import export_document
+from core.io.outputs import atomic_write_text
 from core.model import Case
 
 TEST_METADATA = ("placeholder_summary", "expected_warnings", "expected_derivations")
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     src, dst = Path(args[0]), Path(args[1])
     doc = convert_reference(json.loads(src.read_text(encoding="utf-8")))
-    dst.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    atomic_write_text(dst, json.dumps(doc, ensure_ascii=False, indent=1) + "\n", force=True)
     return 0
 
 
