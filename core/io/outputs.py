@@ -305,9 +305,10 @@ def atomic_folder(target: PathLike, *, force: bool) -> Iterator[Path]:
 
 
 def _sync_tree(folder: Path) -> None:
+    flags = os.O_RDONLY if os.name == "posix" else os.O_RDWR  # Windows flushes writable handles
     for root, _dirs, files in os.walk(folder):
         for name in files:
-            fd = os.open(os.path.join(root, name), os.O_RDONLY)
+            fd = os.open(os.path.join(root, name), flags)
             try:
                 os.fsync(fd)
             finally:
