@@ -75,17 +75,24 @@ def _list(paths: DataPaths) -> int:
 def _configure_restore(p: argparse.ArgumentParser) -> None:
     p.add_argument("backup", type=Path, metavar="FILE",
                    help="a backup folder or .zip (see casebook backup --list)")
+    p.add_argument("--yes", action="store_true",
+                   help="restore a backup made by another installation (another audit key), "
+                   "which replaces every case of this folder")
 
 
 def run_restore(args: argparse.Namespace) -> int:
     from core.lock import DataFolderLock
-    from core.services.backup import restore_backup
+    from core.services.backup import StrangerBackup, restore_backup
 
     if not args.backup.exists():
         raise CliError(f"No such file: {args.backup}", EXIT_USAGE)
     paths = data_folder(args, writes=True)
     with DataFolderLock(paths, "the command line"):
-        result = restore_backup(paths, args.backup)
+        try:
+            result = restore_backup(paths, args.backup, accept_stranger=args.yes)
+        except StrangerBackup as exc:
+            raise CliError(f"{exc}\nNothing was changed. Add --yes to restore it anyway.",
+                           EXIT_DATA) from exc
     err(f"Restored the backup {result.backup.label}.")
     if result.previous:
         err(f"The database it replaced was kept as {result.previous}.")
