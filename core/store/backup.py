@@ -79,7 +79,9 @@ def create_backup(paths: DataPaths, kind: str, target: Path | None = None, *,
         raise DatabaseProblem(f"The database {paths.database} is damaged, so it was not backed "
                               "up: " + "; ".join(problems[:3]), "damaged")
     created_at = _utc_stamp()
-    work = paths.backups / f"{PARTIAL_PREFIX}{uuid.uuid4().hex}"
+    # built beside its destination: a backup to elsewhere works from a read-only data folder
+    place = target.parent if target is not None else paths.backups
+    work = place / f"{PARTIAL_PREFIX}{uuid.uuid4().hex}"
     try:
         work.mkdir(parents=True)
         head = read_head(paths.audit_head)  # read before the snapshot: the copy is never behind it
@@ -91,7 +93,8 @@ def create_backup(paths: DataPaths, kind: str, target: Path | None = None, *,
         name = backup_name(created_at, kind) + (".zip" if packed else "")
         return _place(work, info, target or paths.backups / name)
     except (OSError, sqlite3.Error) as exc:
-        raise BackupError(f"The backup could not be written ({exc}).") from exc
+        raise BackupError(f"The backup could not be written to {target or paths.backups} "
+                          f"({exc}).") from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
