@@ -45,10 +45,15 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
-    paths = data_paths(args.data_dir).ensure()
-    setup_logging(paths.log_file)
+    paths = data_paths(args.data_dir)
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("Casebook")
+    problem = unusable_folder(paths)
+    if problem:
+        print(problem, file=sys.stderr)
+        show_message(problem)
+        return EXIT_FAILED
+    setup_logging(paths.log_file)
     lock = DataFolderLock(paths, GUI_KIND)
     try:
         lock.acquire()
@@ -62,6 +67,21 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     finally:
         lock.release()
+
+
+def unusable_folder(paths: DataPaths) -> str | None:
+    """Why the app cannot work in ``paths`` (a file given as the folder, a read-only folder,
+    a casebook.db that is a folder), in the command line's words; None once it is made."""
+    from core.cli.common import CliError, check_folder
+
+    try:
+        check_folder(paths, writes=True)
+        paths.ensure()
+    except CliError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"The data folder {paths.root} cannot be used ({exc.strerror or exc})."
+    return None
 
 
 def show_message(text: str) -> None:

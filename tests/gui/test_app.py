@@ -108,3 +108,21 @@ def test_an_exception_in_a_slot_reaches_the_plain_message(qtbot, data_home):
     finally:
         sys.excepthook = previous
     assert said and said[0].startswith("Something went wrong (ZeroDivisionError)")
+
+
+@pytest.mark.parametrize("fault", ["file as folder", "database is a folder"])
+def test_an_unusable_data_folder_is_explained_without_a_traceback(tmp_path, qapp, monkeypatch,
+                                                                 capsys, fault):
+    if fault == "file as folder":
+        folder = tmp_path / "notes.txt"
+        folder.write_text("not a folder", encoding="utf-8")
+        expected = "is a file, not a folder"
+    else:
+        folder = tmp_path / "home"
+        (folder / "casebook.db").mkdir(parents=True)
+        expected = "is not a database file"
+    said = []
+    monkeypatch.setattr(app, "show_message", said.append)
+    assert app.main(["--data-dir", str(folder)]) == app.EXIT_FAILED
+    assert len(said) == 1 and expected in said[0] and str(folder) in said[0]
+    assert "Traceback" not in capsys.readouterr().err
