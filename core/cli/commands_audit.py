@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from core.cli.commands_key import configure_key, run_key
 from core.cli.common import EXIT_DATA, Command, err, opened
 from core.cli.outputs import add_output, checked_output
 
@@ -22,10 +23,12 @@ def _configure_audit(p: argparse.ArgumentParser) -> None:
     add_output(export, help="the CSV file to write (outside the data folder)")
     export.set_defaults(writes=True)
     export.add_argument("--case", metavar="CASE_ID", help="only this case's entries")
+    configure_key(sub)
 
 
 def run_audit(args: argparse.Namespace) -> int:
-    return {"verify": _verify, "show": _show, "export": _export}[args.audit_command](args)
+    return {"verify": _verify, "show": _show, "export": _export,
+            "key": run_key}[args.audit_command](args)
 
 
 def _verify(args: argparse.Namespace) -> int:

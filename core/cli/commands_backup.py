@@ -62,11 +62,15 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def _list(paths: DataPaths) -> int:
-    from core.services.backup import list_backups
+    from core.services.backup import key_needed, list_backups
 
     backups = list_backups(paths)
     for b in backups:
         state = "verified" if b.good else "AUDIT CHAIN BROKEN"
+        if b.legacy:
+            state += ", old format (unsigned, holds the key)"
+        elif key_needed(paths, b):
+            state += ", signed with another key"
         print(f"{b.label}\tschema {b.schema_revision}\t{state}\t{b.path}")
     err(f"{len(backups)} backup(s) in {paths.backups}.")
     return 0
@@ -75,24 +79,41 @@ def _list(paths: DataPaths) -> int:
 def _configure_restore(p: argparse.ArgumentParser) -> None:
     p.add_argument("backup", type=Path, metavar="FILE",
                    help="a backup folder or .zip (see casebook backup --list)")
+    p.add_argument("--key", type=Path, metavar="KEYFILE",
+                   help="the audit key file of the installation that made the backup (written "
+                   "by `casebook audit key export`); needed where that key is not in the data "
+                   "folder, e.g. on another computer")
     p.add_argument("--yes", action="store_true",
                    help="restore a backup made by another installation (another audit key), "
-                   "which replaces every case of this folder")
+                   "which replaces every case of this folder, or an old unsigned backup")
 
 
 def run_restore(args: argparse.Namespace) -> int:
     from core.lock import DataFolderLock
-    from core.services.backup import StrangerBackup, restore_backup
+    from core.services.backup import (
+        KeyFileError,
+        KeyNeeded,
+        StrangerBackup,
+        UnsignedBackup,
+        restore_backup,
+    )
 
     if not args.backup.exists():
         raise CliError(f"No such file: {args.backup}", EXIT_USAGE)
     paths = data_folder(args, writes=True)
     with DataFolderLock(paths, "the command line"):
         try:
-            result = restore_backup(paths, args.backup, accept_stranger=args.yes)
-        except StrangerBackup as exc:
+            result = restore_backup(paths, args.backup, accept_stranger=args.yes,
+                                    accept_unsigned=args.yes, key_file=args.key)
+        except KeyNeeded as exc:
+            also = " and add --yes" if exc.stranger and not args.yes else ""
+            raise CliError(f"{exc}\nNothing was changed. Give that key file with --key KEYFILE"
+                           f"{also}.", EXIT_DATA) from exc
+        except (StrangerBackup, UnsignedBackup) as exc:
             raise CliError(f"{exc}\nNothing was changed. Add --yes to restore it anyway.",
                            EXIT_DATA) from exc
+        except KeyFileError as exc:
+            raise CliError(f"{exc} Nothing was changed.", EXIT_USAGE) from exc
     err(f"Restored the backup {result.backup.label}.")
     if result.previous:
         err(f"The database it replaced was kept as {result.previous}.")

@@ -18,22 +18,29 @@ from core.services.context import Context
 from core.settings import Settings
 from core.store.audit import AuditTrail, load_or_create_key, read_head
 from core.store.backup import BackupError, BackupInfo, create_backup, list_backups, read_backup
+from core.store.keyfile import KeyFileError, export_key
 from core.store.restore import (
+    KeyNeeded,
     RestoreResult,
     Stranger,
     StrangerBackup,
+    UnsignedBackup,
     from_another_installation,
+    key_needed,
     newest_good_backup,
     restore_backup,
+    signing_key,
+    unsigned_text,
     verify_backup,
 )
 from core.store.rotation import due_kind, prune
 from core.store.schema import inspect_file
 
-__all__ = ["BackupError", "BackupInfo", "BackupService", "RestorableDatabaseProblem",
-           "RestoreResult", "Stranger", "StrangerBackup", "newest_good_backup",
-           "restore_backup", "verify_backup",
-           "with_restore_offer", "pre_migration_backup", "create_backup", "list_backups"]
+__all__ = ["BackupError", "BackupInfo", "BackupService", "KeyFileError", "KeyNeeded",
+           "RestorableDatabaseProblem", "RestoreResult", "Stranger", "StrangerBackup",
+           "UnsignedBackup", "export_key", "key_needed", "newest_good_backup", "restore_backup",
+           "signing_key", "unsigned_text", "verify_backup", "with_restore_offer",
+           "pre_migration_backup", "create_backup", "list_backups", "read_backup"]
 log = get_logger("services")
 OFFER_KINDS = ("damaged", "foreign", "newer", "missing")
 
@@ -80,14 +87,33 @@ class BackupService:
         info = backup if isinstance(backup, BackupInfo) else read_backup(backup)
         return from_another_installation(self.paths, info)
 
-    def restore(self, backup: BackupInfo | Path, accept_stranger: bool = False) -> RestoreResult:
+    def needs_key(self, backup: BackupInfo | Path) -> bool:
+        """Restoring ``backup`` needs a key file (it is signed with a key this folder lacks)."""
+        info = backup if isinstance(backup, BackupInfo) else read_backup(backup)
+        return key_needed(self.paths, info)
+
+    def check_key(self, backup: BackupInfo | Path, key_file: Path) -> None:
+        """KeyFileError or BackupError unless ``key_file`` holds the key ``backup`` was made
+        with (its signature is checked with it by ``restore``)."""
+        info = backup if isinstance(backup, BackupInfo) else read_backup(backup)
+        signing_key(self.paths, info, key_file)
+
+    def export_key(self, target: Path, *, force: bool = False) -> Path:
+        """Write the audit key to ``target`` (outside the data folder), owner-only."""
+        return export_key(self.paths, target, force=force)
+
+    def restore(self, backup: BackupInfo | Path, accept_stranger: bool = False, *,
+                accept_unsigned: bool = False, key_file: Path | None = None) -> RestoreResult:
         """Replace the open database with ``backup`` (verified first; the current database is
         kept as a backup). The services stay usable afterwards, with the backup's audit key.
-        A backup of another installation needs ``accept_stranger`` (StrangerBackup)."""
+        A backup of another installation needs ``accept_stranger`` (StrangerBackup), an old
+        unsigned one ``accept_unsigned`` (UnsignedBackup), one signed with a key this folder
+        lacks that key's file (KeyNeeded)."""
         with self.ctx.db.write_lock:  # no save of this process runs meanwhile
             self.ctx.db.dispose()
             result = restore_backup(self.paths, backup, self.ctx.user,
-                                    accept_stranger=accept_stranger)
+                                    accept_stranger=accept_stranger,
+                                    accept_unsigned=accept_unsigned, key_file=key_file)
             self.ctx.audit = AuditTrail(load_or_create_key(self.paths.audit_key),
                                         self.paths.audit_head)
         return result
@@ -109,12 +135,15 @@ def pre_migration_backup(paths: DataPaths) -> Callable[[Path, str], BackupInfo]:
 class RestorableDatabaseProblem(DatabaseProblem):
     """A database that cannot be opened, and a good backup that could replace it."""
 
-    def __init__(self, problem: DatabaseProblem, backup: BackupInfo):
+    def __init__(self, problem: DatabaseProblem, backup: BackupInfo, needs_key: bool = False):
         self.problem = problem
         self.backup = backup
+        self.needs_key = needs_key  # the folder lacks the key the backup is signed with
+        key = (" --key KEYFILE` (KEYFILE: the audit key written by `casebook audit key "
+               "export`, as this folder's key is missing)" if needs_key else "`")
         super().__init__(f"{problem}\nA verified backup from {backup.label} can replace it: "
-                         f"`casebook restore {backup.path}` would restore it (the current file "
-                         "is kept).", problem.kind)
+                         f"`casebook restore {backup.path}{key} would restore it (the current "
+                         "file is kept).", problem.kind)
 
 
 def with_restore_offer(problem: DatabaseProblem, paths: DataPaths) -> DatabaseProblem:
@@ -122,7 +151,9 @@ def with_restore_offer(problem: DatabaseProblem, paths: DataPaths) -> DatabasePr
     if problem.kind not in OFFER_KINDS:
         return problem
     backup = newest_good_backup(paths)
-    return RestorableDatabaseProblem(problem, backup) if backup else problem
+    if backup is None:
+        return problem
+    return RestorableDatabaseProblem(problem, backup, key_needed(paths, backup))
 
 
 def refuse_lost_database(paths: DataPaths) -> None:

@@ -1,10 +1,12 @@
 """Verified backups of a data folder (ARCHITECTURE decision 7 and Pitfalls).
 
 A backup is a folder (or a zip of one) holding ``casebook.db`` (a copy made with SQLite's
-online backup API from a separate plain read-only connection), ``audit.key``, ``audit-head.json``
-and ``manifest.json``. Each copy is verified before it counts: integrity_check,
-foreign_key_check, the case count seen by the snapshot, and the audit chain against the key and
-head stored beside it. The manifest is written last, so a folder without one is not a backup.
+online backup API from a separate plain read-only connection), ``audit-head.json`` and
+``manifest.json``. Each copy is verified before it counts: integrity_check, foreign_key_check,
+the case count seen by the snapshot, and the audit chain against the folder's key and the head
+stored beside it. The manifest is written last, so a folder without one is not a backup; it is
+signed with the audit key and lists every file's SHA-256 (``core.store.manifest``). The key
+itself is not in the backup (issue 13): backups made before carried ``audit.key`` in clear.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ import uuid
 import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import IO
 
 from core.errors import CasebookError, DatabaseProblem
 from core.io.outputs import atomic_folder, atomic_open, sync_folder, write_error
 from core.paths import DataPaths
-from core.store.audit import ChainHead, read_head, write_head
+from core.store.audit import ChainHead, read_head, read_key, write_head
 from core.store.health import check_file, open_readonly
+from core.store.manifest import FORMAT_VERSION, is_legacy, key_fingerprint, sign
 from core.store.verify import ChainReport, verify_chain_sqlite
 
 DB_NAME, KEY_NAME, HEAD_NAME, MANIFEST_NAME = (
@@ -52,6 +56,8 @@ class BackupInfo:
     audit_entries: int
     audit_ok: bool
     audit_message: str
+    key_fingerprint: str | None = None  # of the key that signed it (None: an old backup)
+    legacy: bool = False  # the old format: an unsigned manifest, the key in the backup
 
     @property
     def good(self) -> bool:
@@ -78,6 +84,11 @@ def create_backup(paths: DataPaths, kind: str, target: Path | None = None, *,
     if problems:
         raise DatabaseProblem(f"The database {paths.database} is damaged, so it was not backed "
                               "up: " + "; ".join(problems[:3]), "damaged")
+    key = read_key(paths.audit_key)
+    if key is None:
+        raise BackupError(f"The audit key {paths.audit_key} is missing or unreadable, so a "
+                          "backup cannot be signed (nor its audit chain verified). Put the key "
+                          "back (from the file written by `casebook audit key export`) first.")
     created_at = _utc_stamp()
     # built beside its destination: a backup to elsewhere works from a read-only data folder
     place = target.parent if target is not None else paths.backups
@@ -86,10 +97,7 @@ def create_backup(paths: DataPaths, kind: str, target: Path | None = None, *,
         work.mkdir(parents=True)
         head = read_head(paths.audit_head)  # read before the snapshot: the copy is never behind it
         cases = snapshot(paths.database, work / DB_NAME)
-        if paths.audit_key.exists():
-            shutil.copyfile(paths.audit_key, work / KEY_NAME)
-            os.chmod(work / KEY_NAME, 0o600)
-        info = seal(work, created_at, kind, cases, head)
+        info = seal(work, created_at, kind, cases, head, key)
         name = backup_name(created_at, kind) + (".zip" if packed else "")
         return _place(work, info, target or paths.backups / name)
     except (OSError, sqlite3.Error) as exc:
@@ -120,21 +128,24 @@ def snapshot(source: Path, dest: Path) -> int:
 
 
 def seal(folder: Path, created_at: str, kind: str, expected_cases: int,
-         head: ChainHead | None) -> BackupInfo:
-    """Verify the copy in ``folder``, write its head and manifest; BackupError if it is bad."""
+         head: ChainHead | None, key: bytes) -> BackupInfo:
+    """Verify the copy in ``folder`` with ``key``, write its head and its manifest signed with
+    ``key`` (every file's SHA-256 in it); BackupError if the copy is bad."""
     db = folder / DB_NAME
     problems = check_file(db, full=True)
     if problems:
         raise BackupError("The backup copy failed its integrity check: " + "; ".join(problems[:3]))
-    cases, revision, chain = read_copy(db, read_key(folder), head)
+    cases, revision, chain = read_copy(db, key, head)
     if cases != expected_cases:
         raise BackupError(f"The backup copy holds {cases} case(s), the database {expected_cases}.")
     backup_head = chain.tip if chain.ok else head
     if backup_head is not None:
         write_head(folder / HEAD_NAME, backup_head)
-    info = BackupInfo(folder, created_at, kind, cases, revision, file_sha256(db),
-                      chain.entries, chain.ok, chain.message)
-    _write_json(folder / MANIFEST_NAME, manifest_of(info))
+    files = {name: file_sha256(folder / name) for name in (DB_NAME, HEAD_NAME)
+             if (folder / name).exists()}
+    info = BackupInfo(folder, created_at, kind, cases, revision, files[DB_NAME],
+                      chain.entries, chain.ok, chain.message, key_fingerprint(key))
+    _write_json(folder / MANIFEST_NAME, sign(manifest_of(info), key, files))
     return info
 
 
@@ -163,7 +174,7 @@ def _place(work: Path, info: BackupInfo, target: Path) -> BackupInfo:
     if target.suffix.lower() == ".zip":
         with atomic_open(target, "wb", force=False) as fh, \
                 zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-            for name in (DB_NAME, KEY_NAME, HEAD_NAME, MANIFEST_NAME):
+            for name in (DB_NAME, HEAD_NAME, MANIFEST_NAME):
                 if (work / name).exists():
                     zf.write(work / name, name)
     else:
@@ -196,7 +207,8 @@ def _free_name(target: Path) -> Path:
 
 # -- reading backups ------------------------------------------------------------------------
 def manifest_of(info: BackupInfo) -> dict[str, object]:
-    return {"format": FORMAT, "format_version": 1, "created_at": info.created_at,
+    """The manifest's content before it is signed (``core.store.manifest.sign``)."""
+    return {"format": FORMAT, "format_version": FORMAT_VERSION, "created_at": info.created_at,
             "kind": info.kind, "cases": info.cases, "schema_revision": info.schema_revision,
             "database": DB_NAME, "sha256": info.sha256, "sqlite_version": sqlite3.sqlite_version,
             "audit": {"entries": info.audit_entries, "ok": info.audit_ok,
@@ -208,24 +220,36 @@ def read_backup(path: Path) -> BackupInfo:
     path = Path(path)
     if path.name == MANIFEST_NAME:
         path = path.parent
+    return info_from(path, read_manifest(path))
+
+
+def read_manifest(path: Path) -> dict:
+    """The manifest of the backup folder or zip ``path``, as written; BackupError if none."""
     try:
         if path.is_dir():
             data = json.loads((path / MANIFEST_NAME).read_text(encoding="utf-8"))
         else:
             with zipfile.ZipFile(path) as zf:
                 data = json.loads(zf.read(MANIFEST_NAME).decode("utf-8"))
-        return _info_from(path, data)
-    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError("no Casebook backup manifest")
+        return data
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise BackupError(f"{path} is not a Casebook backup ({exc}).") from exc
 
 
-def _info_from(path: Path, data: dict) -> BackupInfo:
-    if data.get("format") != FORMAT:
-        raise ValueError("no Casebook backup manifest")
-    audit = data["audit"]
-    return BackupInfo(path, str(data["created_at"]), str(data["kind"]), int(data["cases"]),
-                      data.get("schema_revision"), str(data["sha256"]), int(audit["entries"]),
-                      bool(audit["ok"]), str(audit["message"]))
+def info_from(path: Path, data: dict) -> BackupInfo:
+    """What the manifest ``data`` of the backup at ``path`` says (not yet its signature)."""
+    try:
+        audit = data["audit"]
+        fingerprint = data.get("key_fingerprint")
+        return BackupInfo(path, str(data["created_at"]), str(data["kind"]), int(data["cases"]),
+                          data.get("schema_revision"), str(data["sha256"]),
+                          int(audit["entries"]), bool(audit["ok"]), str(audit["message"]),
+                          fingerprint if isinstance(fingerprint, str) else None,
+                          is_legacy(data))
+    except (KeyError, ValueError, TypeError) as exc:
+        raise BackupError(f"{path} is not a Casebook backup (its manifest lacks {exc}).") from exc
 
 
 def list_backups(paths: DataPaths) -> list[BackupInfo]:
@@ -243,10 +267,38 @@ def list_backups(paths: DataPaths) -> list[BackupInfo]:
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
+        return _sha256_of(fh)
+
+
+def stored_checksums(path: Path, names: list[str]) -> dict[str, str | None]:
+    """The SHA-256 of each named file as stored in the backup folder or zip ``path`` (None:
+    missing or unreadable), read where it lies: a zip is not unpacked."""
+    sums: dict[str, str | None] = {}
+    if path.is_dir():
+        for name in names:
+            try:
+                sums[name] = file_sha256(path / name)
+            except OSError:
+                sums[name] = None
+        return sums
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for name in names:
+                try:
+                    with zf.open(name) as fh:
+                        sums[name] = _sha256_of(fh)
+                except (KeyError, OSError, zipfile.BadZipFile):
+                    sums[name] = None
+    except (OSError, zipfile.BadZipFile):
+        return dict.fromkeys(names)
+    return sums
+
+
+def _sha256_of(fh: IO[bytes]) -> str:
+    digest = hashlib.sha256()
+    for block in iter(lambda: fh.read(1 << 20), b""):
+        digest.update(block)
     return digest.hexdigest()
 
 
@@ -255,11 +307,16 @@ def backup_name(created_at: str, kind: str) -> str:
     return f"casebook-{stamp}-{kind}"
 
 
-def read_key(folder: Path) -> bytes | None:
-    """The audit key stored in a backup folder; None when missing or unreadable."""
+def carried_key(backup: Path) -> bytes | None:
+    """The audit key an old backup (folder or zip) carries in clear; None when it has none."""
     try:
-        return bytes.fromhex((folder / KEY_NAME).read_text(encoding="ascii").strip())
-    except (OSError, ValueError):
+        if backup.is_dir():
+            text = (backup / KEY_NAME).read_text(encoding="ascii")
+        else:
+            with zipfile.ZipFile(backup) as zf:
+                text = zf.read(KEY_NAME).decode("ascii")
+        return bytes.fromhex(text.strip()) or None
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
         return None
 
 

@@ -5,14 +5,18 @@ offer for a damaged, foreign or newer file. The replaced database is never lost:
 is backed up first (kind ``pre-restore``); any other is moved aside, with its ``-wal`` and
 ``-shm``, to ``casebook.db.damaged-<timestamp>``. Callers hold the data-folder lock and have
 closed their own Casebook (its audit key may change).
+
+Nothing in the live folder is touched before the backup has passed every check: its manifest's
+signature with the key it was made with (this folder's, one a restore replaced, or the key file
+the user gives), every file's SHA-256, the copy's integrity and its audit chain against the head
+copy in the backup. Old backups (unsigned, carrying their key) are checked with the key they
+carry and restored only after the user's yes (issue 13).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
-import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -25,26 +29,32 @@ from core.errors import CasebookError
 from core.logs import get_logger
 from core.paths import DataPaths
 from core.settings import load_settings
-from core.store.audit import AuditEntry, AuditTrail, read_head, write_head
+from core.store.audit import AuditEntry, AuditTrail, read_head, read_key, write_head
 from core.store.backup import (
     DB_NAME,
     HEAD_NAME,
-    KEY_NAME,
     RESTORE_PREFIX,
     BackupError,
     BackupInfo,
+    carried_key,
     create_backup,
     file_sha256,
+    info_from,
     list_backups,
     read_backup,
     read_copy,
-    read_key,
+    read_manifest,
+    stored_checksums,
 )
 from core.store.engine import Database
 from core.store.health import BUSY_TIMEOUT_MS, check_file, open_readonly
+from core.store.keyfile import install_key, known_key, read_key_file
+from core.store.manifest import check_signed, key_fingerprint, listed_files
 from core.store.schema import KNOWN_REVISIONS, inspect_file
 
 log = get_logger("store")
+KEY_HELP = ("the audit key file of the installation that made it (written there by "
+            "`casebook audit key export`, or File › Export audit key… in the app)")
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,19 @@ class StrangerBackup(BackupError):
         super().__init__(message)
 
 
+class KeyNeeded(BackupError):
+    """The backup is signed with a key this folder does not have: restoring it needs that key's
+    file (``--key``). ``stranger``: the folder has another key and a database it would replace."""
+
+    def __init__(self, message: str, stranger: Stranger | None = None):
+        self.stranger = stranger
+        super().__init__(message)
+
+
+class UnsignedBackup(BackupError):
+    """A backup of the old format (unsigned manifest, key in clear) needs the user's yes."""
+
+
 @dataclass(frozen=True)
 class RestoreResult:
     backup: BackupInfo
@@ -79,37 +102,93 @@ class RestoreResult:
 
 
 def newest_good_backup(paths: DataPaths) -> BackupInfo | None:
-    """The newest backup that was verified when written and whose copy is still unchanged."""
+    """The newest backup that was verified when written, is signed with this folder's key and
+    is unchanged since (signature and every file's checksum). When the folder's key is missing,
+    the newest good signed backup: restoring it asks for its key file, then checks it all."""
+    own = read_key(paths.audit_key)
     for backup in list_backups(paths):
-        if backup.good and _stored_sha256(backup) == backup.sha256:
+        if not backup.good or backup.legacy:
+            continue
+        key = known_key(paths, backup.key_fingerprint)
+        if key is None:
+            if own is None:
+                return backup
+            continue
+        data = read_manifest(backup.path)
+        names = listed_files(data)
+        if check_signed(data, key, stored_checksums(backup.path, names)) is None:
             return backup
     return None
 
 
-def verify_backup(backup: BackupInfo) -> list[str]:
-    """Problems that stop ``backup`` from being restored; empty when it is sound."""
+def key_needed(paths: DataPaths, backup: BackupInfo) -> bool:
+    """Restoring ``backup`` needs a key file: it is signed with a key this folder lacks."""
+    return not backup.legacy and known_key(paths, backup.key_fingerprint) is None
+
+
+def signing_key(paths: DataPaths, backup: BackupInfo, key_file: Path | None = None) -> bytes | None:
+    """The key to check and restore ``backup`` with: the one in ``key_file`` (which must be the
+    backup's), else this folder's own (or one a restore replaced). None for an old backup (it
+    carries its key). KeyNeeded when there is none; BackupError for a key file of another key;
+    KeyFileError for a file that is not a key."""
+    if backup.legacy:
+        return None
+    if key_file is not None:
+        key = read_key_file(key_file)
+        if key_fingerprint(key) != backup.key_fingerprint:
+            raise BackupError(
+                f"The key file {key_file} is not the audit key the backup {backup.path} was "
+                f"made with (the key's fingerprint is {key_fingerprint(key)}, the backup's "
+                f"{backup.key_fingerprint or 'missing'}). Nothing was changed.")
+        return key
+    key = known_key(paths, backup.key_fingerprint)
+    if key is not None:
+        return key
+    stranger = from_another_installation(paths, backup)
+    if stranger is not None:
+        raise KeyNeeded(f"{stranger.text(backup)} Restoring it needs {KEY_HELP}.", stranger)
+    where = ("this data folder has no audit key" if read_key(paths.audit_key) is None
+             else "this data folder's audit key is another one")
+    raise KeyNeeded(f"The backup {backup.path} is signed with an audit key (fingerprint "
+                    f"{backup.key_fingerprint}) that is not here: {where}. Restoring it needs "
+                    f"{KEY_HELP}.")
+
+
+def verify_backup(backup: BackupInfo, key: bytes | None) -> list[str]:
+    """Problems that stop ``backup`` from being restored with ``key`` (an old backup: with the
+    key it carries); empty when it is sound."""
     with unpacked(backup) as folder:
-        return _problems(folder, backup)
+        return _problems(folder, _unpacked_info(folder, backup.path), key)
 
 
 def restore_backup(paths: DataPaths, backup: BackupInfo | Path, user: str | None = None, *,
-                   accept_stranger: bool = False) -> RestoreResult:
-    """Verify ``backup``, keep the current database, then copy the backup into place.
+                   accept_stranger: bool = False, accept_unsigned: bool = False,
+                   key_file: Path | None = None) -> RestoreResult:
+    """Verify ``backup`` (its signature with this folder's key or the one in ``key_file``, every
+    file's checksum, the copy and its audit chain), keep the current database, then copy the
+    backup into place; the live folder is untouched until every check has passed.
 
+    A backup signed with a key this folder lacks raises KeyNeeded unless ``key_file`` holds it.
     A backup of another installation (``stranger``) raises StrangerBackup unless
-    ``accept_stranger``: the user has seen both case counts and said yes."""
-    info = backup if isinstance(backup, BackupInfo) else read_backup(backup)
-    stranger = from_another_installation(paths, info)
-    if stranger and not accept_stranger:
-        raise StrangerBackup(stranger.text(info), stranger)
-    with unpacked(info, paths.backups) as folder:
-        problems = _problems(folder, info)
+    ``accept_stranger``: the user has seen both case counts and said yes. An old unsigned
+    backup raises UnsignedBackup unless ``accept_unsigned``."""
+    path = backup.path if isinstance(backup, BackupInfo) else Path(backup)
+    signing_key(paths, read_backup(path), key_file)  # before a zip is unpacked
+    with unpacked(read_backup(path), paths.backups) as folder:
+        info = _unpacked_info(folder, path)  # what is restored is what is checked
+        key = signing_key(paths, info, key_file)
+        problems = _problems(folder, info, key)
         if problems:
             raise BackupError(f"The backup {info.path} cannot be restored: "
-                              + "; ".join(problems[:3]))
+                              + "; ".join(problems[:3]) + ". Nothing was changed.")
+        stranger = from_another_installation(paths, info)
+        if stranger and not accept_stranger:
+            raise StrangerBackup(stranger.text(info), stranger)
+        if info.legacy and not accept_unsigned:
+            raise UnsignedBackup(unsigned_text(info))
         previous = keep_current(paths)
         try:
-            _put_in_place(folder, paths)
+            _put_in_place(folder, paths, key or carried_key(folder))
         except (OSError, sqlite3.Error) as exc:
             raise BackupError(f"The restore failed ({exc}); the database it was to replace is "
                               f"kept as {previous}.") from exc
@@ -118,24 +197,30 @@ def restore_backup(paths: DataPaths, backup: BackupInfo | Path, user: str | None
     return RestoreResult(info, previous)
 
 
+def unsigned_text(backup: BackupInfo) -> str:
+    return (f"The backup {backup.path} was made by an older Casebook: its manifest is not "
+            "signed and it carries the audit key in clear, so a change made to it since it was "
+            "written cannot be ruled out (its audit chain was checked with the key it carries, "
+            "which restoring it makes this folder's key).")
+
+
 def from_another_installation(paths: DataPaths, backup: BackupInfo) -> Stranger | None:
-    """A Stranger when ``backup`` carries another audit key than the folder's own and the
-    folder has a database that the restore would replace; else None."""
-    own = read_key(paths.audit_key.parent)  # the same file name in a backup and a folder
-    theirs = _backup_key(backup)
-    if own is None or theirs is None or own == theirs or not paths.database.exists():
+    """A Stranger when ``backup`` was made with another audit key than the folder's own (by
+    the key's fingerprint) and the folder has a database that the restore would replace;
+    else None."""
+    own = read_key(paths.audit_key)
+    theirs = _backup_fingerprint(backup)
+    if (own is None or theirs is None or key_fingerprint(own) == theirs
+            or not paths.database.exists()):
         return None
     return Stranger(backup.cases, _count_cases(paths.database))
 
 
-def _backup_key(backup: BackupInfo) -> bytes | None:
-    if backup.path.is_dir():
-        return read_key(backup.path)
-    try:
-        with zipfile.ZipFile(backup.path) as zf:
-            return bytes.fromhex(zf.read(KEY_NAME).decode("ascii").strip())
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-        return None
+def _backup_fingerprint(backup: BackupInfo) -> str | None:
+    if not backup.legacy:
+        return backup.key_fingerprint
+    key = carried_key(backup.path)
+    return key_fingerprint(key) if key is not None else None
 
 
 def _count_cases(db: Path) -> int | None:
@@ -165,18 +250,37 @@ def unpacked(backup: BackupInfo, scratch: Path | None = None) -> Iterator[Path]:
         yield Path(tmp)
 
 
-def _problems(folder: Path, info: BackupInfo) -> list[str]:
+def _unpacked_info(folder: Path, path: Path) -> BackupInfo:
+    return info_from(path, read_manifest(folder))
+
+
+def _problems(folder: Path, info: BackupInfo, key: bytes | None) -> list[str]:
+    """Why the backup unpacked in ``folder`` (manifest ``info``) cannot be restored: a signed
+    one is checked with ``key``, an old one with the key it carries."""
     db = folder / DB_NAME
-    if not db.exists() or not (folder / KEY_NAME).exists():
-        return ["it lacks the database or the audit key"]
-    if file_sha256(db) != info.sha256:
-        return ["the database copy does not match its manifest's checksum (changed or damaged)"]
+    if info.legacy:
+        key = carried_key(folder)
+        if not db.exists() or key is None:
+            return ["it lacks the database or the audit key"]
+        if file_sha256(db) != info.sha256:
+            return ["the database copy does not match its manifest's checksum (changed or "
+                    "damaged)"]
+    else:
+        if key is None or key_fingerprint(key) != info.key_fingerprint:
+            return ["the manifest is not signed by this installation's audit key"]
+        data = read_manifest(folder)
+        names = listed_files(data)
+        tampered = check_signed(data, key, stored_checksums(folder, names))
+        if tampered is not None:
+            return [tampered.text]
+        if DB_NAME not in names or file_sha256(db) != info.sha256:
+            return ["its manifest does not describe its database"]
     if info.schema_revision not in KNOWN_REVISIONS:
         return [f"it was made by a newer Casebook (schema {info.schema_revision})"]
     problems = check_file(db, full=True)
     if problems:
         return problems
-    cases, _revision, chain = read_copy(db, read_key(folder), read_head(folder / HEAD_NAME))
+    cases, _revision, chain = read_copy(db, key, read_head(folder / HEAD_NAME))
     if cases != info.cases:
         problems.append(f"it holds {cases} case(s) but its manifest says {info.cases}")
     if not chain.ok:
@@ -223,19 +327,13 @@ def copy_into(source: Path, live: Path) -> None:
         src.close()
 
 
-def _put_in_place(folder: Path, paths: DataPaths) -> None:
+def _put_in_place(folder: Path, paths: DataPaths, key: bytes | None) -> None:
     copy_into(folder / DB_NAME, paths.database)
-    _install_key(folder / KEY_NAME, paths.audit_key)
+    if key is not None:
+        install_key(paths, key)
     head = read_head(folder / HEAD_NAME)
     if head is not None:
         write_head(paths.audit_head, head)
-
-
-def _install_key(source: Path, dest: Path) -> None:
-    tmp = dest.with_suffix(".tmp")
-    shutil.copyfile(source, tmp)
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, dest)
 
 
 def _record_restore(paths: DataPaths, info: BackupInfo, previous: Path | None,
@@ -244,11 +342,16 @@ def _record_restore(paths: DataPaths, info: BackupInfo, previous: Path | None,
     user = user or load_settings(paths.settings_file).effective_user()
     key = bytes.fromhex(paths.audit_key.read_text(encoding="ascii").strip())
     trail = AuditTrail(key, paths.audit_head)
-    detail = f"the replaced database was kept as {previous.name}" if previous else None
+    notes = []
     if stranger is not None:
-        detail = (f"a backup of another installation (another audit key), confirmed by the "
-                  f"user; it replaced {stranger.current_cases} case(s)"
-                  + (f"; {detail}" if detail else ""))
+        notes.append(f"a backup of another installation (another audit key), confirmed by the "
+                     f"user; it replaced {stranger.current_cases} case(s)")
+    if info.legacy:
+        notes.append("an old unsigned backup (made before backups were signed), confirmed by "
+                     "the user")
+    if previous:
+        notes.append(f"the replaced database was kept as {previous.name}")
+    detail = "; ".join(notes) or None
     entry = AuditEntry("backup-restore", None, None, None, f"restored the backup {info.label}",
                        detail)
     db = Database(paths.database)
@@ -258,16 +361,3 @@ def _record_restore(paths: DataPaths, info: BackupInfo, previous: Path | None,
         trail.commit_head()
     finally:
         db.dispose()
-
-
-def _stored_sha256(backup: BackupInfo) -> str | None:
-    try:
-        if backup.path.is_dir():
-            return file_sha256(backup.path / DB_NAME)
-        digest = hashlib.sha256()
-        with zipfile.ZipFile(backup.path) as zf, zf.open(DB_NAME) as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-        return digest.hexdigest()
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return None

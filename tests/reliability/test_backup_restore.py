@@ -41,8 +41,9 @@ def test_backup_is_verified_and_described(filled):
     manifest = json.loads((info.path / "manifest.json").read_text())
     assert manifest["schema_revision"] == info.schema_revision and manifest["sha256"] == info.sha256
     assert {p.name for p in info.path.iterdir()} == {
-        "casebook.db", "audit.key", "audit-head.json", "manifest.json"}
-    assert verify_backup(info) == []
+        "casebook.db", "audit-head.json", "manifest.json"}  # never the key (issue 13)
+    assert manifest["key_fingerprint"] and manifest["mac"]
+    assert verify_backup(info, filled.ctx.audit.key) == []
     assert filled.backups.list() == [info]
 
 
@@ -88,7 +89,8 @@ def test_a_changed_backup_is_neither_offered_nor_restored(filled):
     second = filled.backups.create()
     raw(second.path / "casebook.db").execute("UPDATE cases SET title = 'edited'")
     assert newest_good_backup(filled.paths) == first
-    assert "checksum" in verify_backup(second)[0]
+    assert "casebook.db in the backup was changed after the backup was made" in verify_backup(
+        second, filled.ctx.audit.key)[0]
     with pytest.raises(BackupError, match="cannot be restored"):
         restore_backup(filled.paths, second)
 

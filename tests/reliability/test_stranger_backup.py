@@ -1,6 +1,7 @@
 """A backup made by another installation (another audit key) replaces every case of this
 folder, so it is restored only after a yes that has seen both case counts (issue 12): the
-command line needs --yes, the app asks with both counts; the restore is in the audit trail."""
+command line needs --yes, the app asks with both counts; the restore is in the audit trail.
+Backups do not carry their key (issue 13): that installation's exported key file is needed."""
 
 from __future__ import annotations
 
@@ -16,15 +17,17 @@ from tests.gui.conftest import simple_cases
 
 @pytest.fixture
 def two_installations(tmp_path, reference_cases):
-    """Here: 3 simple cases. Elsewhere: another installation's backup of the 2 references."""
+    """Here: 3 simple cases. Elsewhere: another installation's backup of the 2 references,
+    and its exported key file."""
     elsewhere = open_casebook(tmp_path / "elsewhere")
     elsewhere.cases.import_cases(reference_cases)
     backup = elsewhere.backups.create(tmp_path / "elsewhere.zip")
+    key_file = elsewhere.backups.export_key(tmp_path / "elsewhere.key")
     elsewhere.close()
     here = open_casebook(tmp_path / "here")
     here.cases.import_cases(simple_cases(3))
     here.close()
-    return DataPaths(tmp_path / "here"), backup
+    return DataPaths(tmp_path / "here"), backup, key_file
 
 
 def restore_entries(paths: DataPaths) -> list[str]:
@@ -34,10 +37,14 @@ def restore_entries(paths: DataPaths) -> list[str]:
 
 
 def test_the_command_line_needs_yes(two_installations, capsys):
-    paths, backup = two_installations
+    paths, backup, key_file = two_installations
     key = paths.audit_key.read_bytes()
     args = ["--data-dir", str(paths.root), "restore", str(backup.path)]
-    assert main(args) == 1
+    assert main(args) == 1  # neither its key file nor --yes
+    said = capsys.readouterr().err
+    assert "another Casebook installation" in said and "holds 2 case(s)" in said
+    assert "--key KEYFILE and add --yes" in said and "Nothing was changed" in said
+    assert main([*args, "--key", str(key_file)]) == 1
     said = capsys.readouterr().err
     assert "another Casebook installation" in said and "holds 2 case(s)" in said
     assert "all 3 case(s)" in said and "--yes" in said and "Nothing was changed" in said
@@ -46,7 +53,7 @@ def test_the_command_line_needs_yes(two_installations, capsys):
     assert here.cases.count_cases() == 3
     here.close()
 
-    assert main([*args[:-1], "--yes", str(backup.path)]) == 0
+    assert main([*args, "--key", str(key_file), "--yes"]) == 0
     here = open_casebook(paths.root)
     try:
         assert here.cases.count_cases() == 2 and here.maintenance.verify_audit().ok
