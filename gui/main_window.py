@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         a.show_list.toggled.connect(self._on_show_list)
         a.back_up.triggered.connect(self.backup_actions.back_up_now)
         a.restore_backup.triggered.connect(self.backup_actions.restore_from_backup)
+        a.export_key.triggered.connect(self.backup_actions.export_key)
         a.history.triggered.connect(self.history.show_case)
         self._connect_state_signals()
         self._connect_reliability()
@@ -168,13 +169,18 @@ class MainWindow(QMainWindow):
         self.transfers.done.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     def _connect_reliability(self) -> None:
-        say = self.statusBar().showMessage
+        say = self._say  # never a bound method of the status bar's wrapper (issue 14)
         self.editor.field_history_requested.connect(self.history.show_field)
         self.backup_actions.restored.connect(self.case_model.reload)
         self.backup_actions.done.connect(lambda text: say(text, 8000))
         self.demo_offer.filled.connect(lambda _text: self.case_model.reload())
         self.demo_offer.filled.connect(lambda text: say(text, 8000))
         self.case_model.total_changed.connect(self.demo_offer.on_total_changed)
+
+    def _say(self, text: str, timeout_ms: int = 8000) -> None:
+        """A message in the status bar, asked for afresh each time: a wrapper captured once
+        can outlive its C++ object ("Internal C++ object (QStatusBar) already deleted")."""
+        self.statusBar().showMessage(text, timeout_ms)
 
     # -- state shown -----------------------------------------------------------------------
     def _update_actions(self) -> None:
