@@ -37,6 +37,7 @@ class WindowActions:
     show_list: QAction
     back_up: QAction
     restore_backup: QAction
+    export_key: QAction
     history: QAction
 
     def all(self) -> list[QAction]:
@@ -96,6 +97,8 @@ def make_actions(window: QMainWindow) -> WindowActions:
         back_up=a(w, "&Back up now…", "Make a verified backup of the database now"),
         restore_backup=a(w, "Restore from bac&kup…", "Replace the database with a backup (the "
                          "current one is kept as a backup)"),
+        export_key=a(w, "Export audit &key…", "Write the audit key to a file of your choice: "
+                     "backups do not hold it, and restoring one elsewhere needs it"),
         history=a(w, "&History…", "Who changed what and when in the open case", ("Ctrl+Shift+H",)),
     )
 
@@ -114,7 +117,7 @@ def build_menus(window: QMainWindow, a: WindowActions) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     for item in (a.new, a.open, a.save, None, a.print, None, a.import_json, a.export_selected,
-                 a.export_all, a.export_results, None, a.back_up, a.restore_backup, None, a.trash, a.restore, None,
+                 a.export_all, a.export_results, None, a.back_up, a.restore_backup, a.export_key, None, a.trash, a.restore, None,
                  a.close_case, a.quit):
         file_menu.addSeparator() if item is None else file_menu.addAction(item)
     edit_menu = bar.addMenu("&Edit")

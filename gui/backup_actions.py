@@ -1,5 +1,7 @@
-"""File > Back up now… and Restore from backup…, and the work after start-up: the quick check
-of the database and the automatic daily backup (ARCHITECTURE decision 7).
+"""File > Back up now…, Restore from backup… and Export audit key…, and the work after
+start-up: the quick check of the database and the automatic daily backup (ARCHITECTURE
+decision 7). Backups do not hold the audit key (issue 13): restoring one signed with a key this
+folder lacks asks for the key file exported where it was made.
 
 Everything that touches the database file runs on the BackgroundRunner; only the completion
 slots here touch widgets (the banner, the prompter).
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import QWidget
 from core.errors import CasebookError
 from core.logs import get_logger
 from core.services import Casebook
-from core.services.backup import BackupInfo, RestoreResult, Stranger
+from core.services.backup import BackupInfo, RestoreResult, Stranger, read_backup, unsigned_text
 from gui.background import BackgroundRunner, Progress, Work
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
@@ -29,6 +31,8 @@ from gui.save_target import checked_save_target
 
 log = get_logger("gui.backup")
 BACKUP_FILTER = "Casebook backup (*.zip)"
+KEY_FILTER = "Casebook audit key (*.key);;All files (*)"
+KEY_TITLE = "Choose the audit key file this backup was made with"
 BUSY_TEXT = "A backup or restore is already running; try again when it has finished."
 
 
@@ -55,10 +59,13 @@ def backup_label(backup: BackupInfo | Path) -> str:
     return backup.label if isinstance(backup, BackupInfo) else str(backup)
 
 
-def confirm_restore_text(backup: BackupInfo | Path, stranger: Stranger | None = None) -> str:
+def confirm_restore_text(backup: BackupInfo | Path, stranger: Stranger | None = None,
+                         unsigned: BackupInfo | None = None) -> str:
     text = (f"Replace the current database with the backup from {backup_label(backup)}?\n\n"
             "Changes made after that backup are not in it. The current database is kept as a "
             "backup first (a damaged one is renamed beside it), so this can be undone.")
+    if unsigned is not None:
+        text = f"{unsigned_text(unsigned)}\n\n{text}"
     if stranger is not None:
         current = ("cannot be read" if stranger.current_cases is None
                    else f"holds {stranger.current_cases} case(s)")
@@ -86,6 +93,12 @@ def problems_text(report: HealthReport) -> str:
 
 def suggested_target(backups_folder: Path) -> Path:
     return backups_folder / f"casebook-backup-{dt.datetime.now():%Y%m%d-%H%M%S}.zip"
+
+
+def key_exported_text(path: Path) -> str:
+    return (f"The audit key was written to:\n{path}\n\nOnly you can read it. Keep it safe and "
+            "apart from your backups (whoever holds both could forge a backup). Restoring a "
+            "backup on another computer, or in a new data folder, asks for this file.")
 
 
 class BackupActions(QObject):
@@ -138,20 +151,35 @@ class BackupActions(QObject):
         """Confirm, close the open case (Save / Discard / Cancel), restore in the background."""
         if self._refuse_when_busy():
             return
+        backups = self.casebook.backups
         try:
-            stranger = self.casebook.backups.stranger(backup)
+            info = backup if isinstance(backup, BackupInfo) else read_backup(backup)
+            stranger = backups.stranger(info)
+            key_file = None
+            if backups.needs_key(info):
+                key_file = self._choose_key_file()
+                if key_file is None:
+                    return
+                backups.check_key(info, key_file)
         except CasebookError as exc:
             self.prompter.error(str(exc))
             return
+        unsigned = info if info.legacy else None
         if not self.prompter.confirm("Restore from backup",
-                                     confirm_restore_text(backup, stranger)):
+                                     confirm_restore_text(backup, stranger, unsigned)):
             return
         if not self.session.close_case():
             return
         accept = stranger is not None  # the user saw both counts and said yes
         self._start("Restoring the backup…",
-                    lambda _p: self.casebook.backups.restore(backup, accept_stranger=accept),
+                    lambda _p: backups.restore(info, accept_stranger=accept,
+                                               accept_unsigned=unsigned is not None,
+                                               key_file=key_file),
                     self._on_restored)
+
+    def _choose_key_file(self) -> Path | None:
+        chosen = self.prompter.choose_open_files(KEY_TITLE, KEY_FILTER)
+        return chosen[0] if chosen else None
 
     def _on_restored(self, result: RestoreResult) -> None:
         self._offer = None
@@ -162,6 +190,24 @@ class BackupActions(QObject):
     def _on_restore_offered(self) -> None:
         if self._offer is not None:
             self.restore(self._offer)
+
+    # -- the audit key ---------------------------------------------------------------------
+    def export_key(self) -> None:
+        """File › Export audit key…: the key, to a file the user chooses outside the folder."""
+        target = self.prompter.choose_save_file(
+            "Export audit key", str(Path.home() / "casebook-audit.key"), KEY_FILTER)
+        if target is None:
+            return
+        target = checked_save_target(self.prompter, target, self.casebook.paths.root)
+        if target is None:
+            return
+        try:  # the native dialog asked about replacing a file there
+            written = self.casebook.backups.export_key(target, force=True)
+        except CasebookError as exc:
+            self.prompter.error(str(exc))
+            return
+        self.prompter.info(key_exported_text(written))
+        self.done.emit(f"Audit key exported to {written}")
 
     # -- after start-up --------------------------------------------------------------------
     def start_automatic(self) -> None:

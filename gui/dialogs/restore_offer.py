@@ -2,7 +2,8 @@
 backup (``gui.app.handle_database_problem``).
 
 The restore runs off the UI thread (``run_and_wait``); the file it replaces is never overwritten
-(the core keeps a healthy one as a backup and moves any other aside).
+(the core keeps a healthy one as a backup and moves any other aside). When the folder's audit
+key is missing too, the user chooses the key file exported earlier (backups do not hold it).
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
     from gui.dialogs.prompter import Prompter
 
 log = get_logger("gui.restore")
+KEY_FILTER = "Casebook audit key (*.key);;All files (*)"
+KEY_TITLE = "Choose the audit key file exported from this installation"
+KEY_NOTE = ("\n\nThe audit key of this data folder is missing as well, and backups do not hold "
+            "it: restoring asks for the key file exported from this installation (File › "
+            "Export audit key… or `casebook audit key export`).")
 
 
 def offer_text(problem: str, backup: BackupInfo) -> str:
@@ -66,17 +72,26 @@ def ask_restore_offer(parent: QWidget | None, problem: str, backup: BackupInfo) 
 
 def resolve_database_problem(exc: DatabaseProblem, paths: DataPaths,
                              prompter: Prompter) -> bool:
-    """Explain ``exc``; offer the newest good backup when there is one. True: restored, open
-    the database again."""
+    """Explain ``exc``; offer the newest good backup when there is one (and, when the folder's
+    audit key is missing, ask for its key file). True: restored, open the database again."""
     if not isinstance(exc, RestorableDatabaseProblem):
         prompter.error(problem_text(exc, paths))
         return False
-    if not prompter.offer_restore(str(exc.problem), exc.backup):
+    problem = str(exc.problem) + (KEY_NOTE if exc.needs_key else "")
+    if not prompter.offer_restore(problem, exc.backup):
         log.info("restore offer declined: nothing changed")
         return False
+    key_file = None
+    if exc.needs_key:
+        chosen = prompter.choose_open_files(KEY_TITLE, KEY_FILTER)
+        if not chosen:
+            log.info("no key file chosen for the restore: nothing changed")
+            return False
+        key_file = chosen[0]
     try:
         result = run_and_wait("Restoring the backup…",
-                              lambda _progress: restore_backup(paths, exc.backup))
+                              lambda _progress: restore_backup(paths, exc.backup,
+                                                               key_file=key_file))
     except CasebookError as err:
         log.error("start-up restore failed: %s", err)
         prompter.error(f"The backup could not be restored. {err}\n\nData folder: {paths.root}")
