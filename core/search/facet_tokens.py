@@ -31,6 +31,7 @@ from core.store.indexing import IndexRows
 MARK = "\ue000"
 ALL = MARK + "all"
 PREFIXED = frozenset({"icd", "atc"})  # hierarchical codes, searched by prefix
+MAX_PREFIX = 32  # prefix words of a code, at most (real ICD/ATC codes have under 10 characters)
 WIDTH = 8
 MAX_NUMBER = 10**WIDTH - 1
 MAX_GRADE = 9
@@ -72,8 +73,9 @@ def row_words(rows: IndexRows) -> str:
     words = {ALL}
     for facet, value in rows.codes:
         words.add(code_word(facet, value))
-        if facet in PREFIXED:
-            words |= {prefix_word(facet, value[:n]) for n in range(1, len(value) + 1)}
+        if facet in PREFIXED:  # bounded: a 100,000-character "code" made 10^10 bytes
+            words |= {prefix_word(facet, value[:n])
+                      for n in range(1, min(len(value), MAX_PREFIX) + 1)}
     for facet, number, _unit in rows.numbers:
         if number.is_integer() and 0 <= number <= MAX_NUMBER:
             words.add(number_word(facet, f"{int(number):0{WIDTH}d}"))
