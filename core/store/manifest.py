@@ -90,14 +90,18 @@ def check_signed(data: Mapping[str, object], key: bytes,
         return Tampered("manifest.json", "manifest.json in the backup claims the signed format "
                         "but carries no valid signature (it was edited after the backup was "
                         "made)")
+    signed = {name: _file_signed(key, created_at, name, entry) for name, entry in files.items()}
+    if not any(signed.values()) and not hmac.compare_digest(str(data["mac"]),
+                                                            manifest_mac(key, data)):
+        return Tampered("manifest.json", "manifest.json in the backup is not signed by this "
+                        "installation's audit key (no signature in it verifies: it was edited "
+                        "or made up after the backup was made)")
     for name, entry in sorted(files.items()):
-        sha = entry.get("sha256") if isinstance(entry, dict) else None
-        mac = entry.get("mac") if isinstance(entry, dict) else None
-        if not isinstance(sha, str) or not isinstance(mac, str) or not hmac.compare_digest(
-                mac, file_mac(key, created_at, name, sha)):
+        if not signed[name]:
             return Tampered(name, f"{name} in the backup was changed after the backup was made "
                             "(its checksum in manifest.json was rewritten, and the signature "
                             "of that checksum does not verify)")
+        sha = entry["sha256"]
         now = actual.get(name)
         if now is None:
             return Tampered(name, f"{name} is missing from the backup")
@@ -108,6 +112,14 @@ def check_signed(data: Mapping[str, object], key: bytes,
         return Tampered("manifest.json", "manifest.json in the backup was edited after the "
                         "backup was made (its signature does not verify with the audit key)")
     return None
+
+
+def _file_signed(key: bytes, created_at: str, name: str, entry: object) -> bool:
+    if not isinstance(entry, dict):
+        return False
+    sha, mac = entry.get("sha256"), entry.get("mac")
+    return (isinstance(sha, str) and isinstance(mac, str)
+            and hmac.compare_digest(mac, file_mac(key, created_at, name, sha)))
 
 
 def listed_files(data: Mapping[str, object]) -> list[str]:
