@@ -70,7 +70,7 @@ def _list(paths: DataPaths) -> int:
         if b.legacy:
             state += ", old format (unsigned, holds the key)"
         elif key_needed(paths, b):
-            state += ", signed with another key"
+            state += ", signed with a key this folder lacks (restore needs --key)"
         print(f"{b.label}\tschema {b.schema_revision}\t{state}\t{b.path}")
     err(f"{len(backups)} backup(s) in {paths.backups}.")
     return 0

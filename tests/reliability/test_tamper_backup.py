@@ -384,12 +384,18 @@ def test_an_old_backup_changed_without_its_checksum_is_refused(filled, tmp_path,
 
 
 def test_backup_list_names_old_and_foreign_backups(filled, tmp_path, capsys):
-    filled.backups.create()
+    ours = filled.backups.create()
     old = filled.backups.create()
     make_old(old.path, filled.paths.audit_key)
+    other = open_casebook(tmp_path / "other")
+    foreign = other.backups.create(filled.paths.backups / "foreign")
+    other.close()
     code, said = cli(capsys, "backup", "--list")
-    assert code == 0 and "2 backup(s)" in said
+    assert code == 0 and "3 backup(s)" in said
     lines = said.splitlines()
-    assert any("verified" in line and "old format" not in line for line in lines)
-    assert any("old format (unsigned, holds the key)" in line and str(old.path) in line
-               for line in lines)
+    [line] = [line for line in lines if line.endswith(str(ours.path))]
+    assert "\tverified\t" in line
+    [line] = [line for line in lines if line.endswith(str(old.path))]
+    assert "old format (unsigned, holds the key)" in line
+    [line] = [line for line in lines if line.endswith(str(foreign.path))]
+    assert "signed with a key this folder lacks (restore needs --key)" in line
