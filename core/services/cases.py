@@ -11,10 +11,11 @@ from core.errors import ConflictError, StatusError
 from core.io.screening import text_problem
 from core.model import Case
 from core.model.fieldpath import flatten, is_identifier_path
-from core.services.changes import change_entries
+from core.services.changes import change_entries, creation_entry, document_entry
 from core.services.context import Context
 from core.store import repository as repo
 from core.store.audit import AuditEntry, AuditTrail, utc_now
+from core.store.content import creation_text
 from core.store.indexing import remove_index, write_index
 from core.store.repository import CaseSummary, ListQuery
 from core.store.tables import cases, drafts
@@ -77,9 +78,10 @@ class CaseService:
             if new.status != old.status:
                 entries.append(AuditEntry("status", new.case_id, "status", old.status,
                                           new.status, "saved with errors"))
-            repo.update_case(conn, new, old.version, now)
+            digest = repo.update_case(conn, new, old.version, now)
             write_index(conn, [new], replace=True)
             conn.execute(drafts.delete().where(drafts.c.case_id == case.case_id))
+            entries.append(document_entry(new.case_id, digest))
             audit.append(conn, self.ctx.user, entries, now)
         return new
 
@@ -87,12 +89,11 @@ class CaseService:
         now = utc_now()
         new = case.model_copy(update={"version": 1, "status": "draft"})
         with self.ctx.write() as (conn, audit):
-            repo.insert_cases(conn, [new], now)
+            digests = repo.insert_cases(conn, [new], now)
             write_index(conn, [new], replace=False)
             conn.execute(drafts.delete().where(drafts.c.case_id == case.case_id))
-            entries = [AuditEntry("create", new.case_id, None, None, new.title)]
-            entries += change_entries(None, new, "create", audit)
-            audit.append(conn, self.ctx.user, entries, now)
+            entry = creation_entry(new, audit, digests[new.case_id])  # one entry, not per field
+            audit.append(conn, self.ctx.user, [entry], now)
         return new
 
     def set_status(self, case_id: str, status: str, expected_version: int,
@@ -108,11 +109,12 @@ class CaseService:
             if status == "locked":
                 update |= {"locked_by": self.ctx.user, "locked_at": now}
             new = old.model_copy(update=update)
-            repo.update_case(conn, new, old.version, now)
+            digest = repo.update_case(conn, new, old.version, now)
             write_index(conn, [new], replace=True)
             action = {"complete": "complete", "locked": "lock"}.get(status, "status")
             audit.append(conn, self.ctx.user,
-                         [AuditEntry(action, case_id, "status", old.status, status, reason)], now)
+                         [AuditEntry(action, case_id, "status", old.status, status, reason),
+                          document_entry(case_id, digest)], now)
         return new
 
     def _check_transition(self, old: Case, status: str, reason: str | None) -> None:
@@ -182,16 +184,18 @@ class CaseService:
                 raise ReasonNeeded(locked)
             fresh = [c.model_copy(update={"version": 1}) for c in items
                      if c.case_id not in existing]
-            repo.insert_cases(conn, fresh, now)
+            digests = repo.insert_cases(conn, fresh, now)
             write_index(conn, fresh, replace=False)
-            entries = [AuditEntry("import", c.case_id, None, None, c.title, source or None)
+            entries = [AuditEntry("import", c.case_id, None, None,
+                                  creation_text(digests[c.case_id], c.title), source or None)
                        for c in fresh]
             for c in (c for c in items if c.case_id in existing):
                 old = olds[c.case_id]
                 new = c.model_copy(update={"version": old.version + 1})
-                repo.update_case(conn, new, old.version, now)
+                digest = repo.update_case(conn, new, old.version, now)
                 write_index(conn, [new], replace=True)
                 entries += _replace_entries(old, new, audit, source, reason)
+                entries.append(document_entry(new.case_id, digest))
             audit.append(conn, self.ctx.user, entries, now)
             if on_progress:
                 on_progress(len(items), len(items))

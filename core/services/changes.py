@@ -8,6 +8,7 @@ from typing import Any
 from core.model import Case
 from core.model.fieldpath import flatten, is_identifier_path
 from core.store.audit import AuditEntry, AuditTrail
+from core.store.content import creation_text
 
 _META = {"version", "status", "locked_by", "locked_at", "schema_version"}
 
@@ -27,6 +28,14 @@ def _text(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _shown(path: str, value: Any, trail: AuditTrail) -> str | None:
+    """A value as the trail holds it: identifier values as keyed hashes, never in clear."""
+    text = _text(value)
+    if text is not None and is_identifier_path(path):
+        return trail.keyed_hash(text)
+    return text
+
+
 def change_entries(old: Case | None, new: Case, action: str, trail: AuditTrail,
                    reason: str | None = None) -> list[AuditEntry]:
     """One entry per changed leaf; identifier values become keyed hashes."""
@@ -37,9 +46,20 @@ def change_entries(old: Case | None, new: Case, action: str, trail: AuditTrail,
         a, b = before.get(path), after.get(path)
         if a == b:
             continue
-        a_text, b_text = _text(a), _text(b)
-        if is_identifier_path(path):
-            a_text = trail.keyed_hash(a_text) if a_text is not None else None
-            b_text = trail.keyed_hash(b_text) if b_text is not None else None
-        entries.append(AuditEntry(action, new.case_id, path, a_text, b_text, reason))
+        entries.append(AuditEntry(action, new.case_id, path, _shown(path, a, trail),
+                                  _shown(path, b, trail), reason))
     return entries
+
+
+def creation_entry(case: Case, trail: AuditTrail, digest: str) -> AuditEntry:
+    """The one entry of a new case: its document hash, title and every field set (path ->
+    value), identifier values as keyed hashes (core.store.content)."""
+    fields = {path: _shown(path, value, trail) for path, value in sorted(_leaves(case).items())
+              if value is not None}
+    return AuditEntry("create", case.case_id, None, None,
+                      creation_text(digest, case.title, fields))
+
+
+def document_entry(case_id: str, digest: str) -> AuditEntry:
+    """Chains a changed case's document hash after its field entries."""
+    return AuditEntry("document", case_id, None, None, digest)

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Select, func, insert, literal_column, or_, se
 
 from core.errors import ConflictError, NotFound
 from core.model import Case
+from core.store.content import document_digest, index_values
 from core.store.tables import cases
 
 ROWID = literal_column("cases.rowid")
@@ -50,59 +51,35 @@ class ListQuery:
     ids: tuple[str, ...] | None = None
 
 
-def case_provenance(document: str) -> str:
-    """synthetic (generator only), placeholder (holds placeholder data) or entered.
-
-    ``document`` is the case's compact JSON text; counting ``"src"`` values in the text is
-    much faster than walking the model."""
-    total = document.count('"src":"')
-    if total and document.count('"src":"synthetic"') == total:
-        return "synthetic"
-    if '"src":"placeholder"' in document:
-        return "placeholder"
-    return "entered"
-
-
-def main_dx_label(case: Case) -> str | None:
-    dx = case.main_diagnosis()
-    if dx is None or dx.entity is None:
-        return None
-    label = dx.entity
-    if dx.entity == "CML" and dx.cml_phase:
-        label += f", {dx.cml_phase} phase"
-    if dx.icd10_who:
-        label += f" ({dx.icd10_who.code})"
-    return label
-
-
 def stored_values(case: Case) -> dict[str, object]:
-    """The document and the summary columns of a case's row (serialised once)."""
-    document = json.dumps(case.to_json_dict(), ensure_ascii=False, separators=(",", ":"))
-    title = case.case_report.title or ""
-    return {
-        "status": case.status, "title": title, "title_key": title.casefold(),
-        "day0": case.case_report.day0.display() if case.case_report.day0 else None,
-        "main_dx": main_dx_label(case), "provenance": case_provenance(document),
-        "document": document,
-    }
+    """The document and the summary columns of a case's row (serialised once; the columns
+    derive from the JSON form, as verification re-derives them)."""
+    doc = case.to_json_dict()
+    document = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    return {**index_values(doc, document), "document": document}
 
 
-def insert_cases(conn: Connection, items: list[Case], now: str) -> None:
+def insert_cases(conn: Connection, items: list[Case], now: str) -> dict[str, str]:
+    """Insert new rows; return each case's document hash (to be chained in the audit trail)."""
     rows = [{"id": c.case_id, "version": c.version, "created_at": now, "updated_at": now,
              **stored_values(c)} for c in items]
     for start in range(0, len(rows), 1000):
         conn.execute(insert(cases), rows[start:start + 1000])
+    return {str(r["id"]): document_digest(str(r["document"])) for r in rows}
 
 
-def update_case(conn: Connection, case: Case, expected_version: int, now: str) -> None:
-    """Store ``case`` (already at expected_version + 1) if the stored version is expected."""
+def update_case(conn: Connection, case: Case, expected_version: int, now: str) -> str:
+    """Store ``case`` (already at expected_version + 1) if the stored version is expected;
+    return its document hash (to be chained in the audit trail)."""
+    values = stored_values(case)
     result = conn.execute(
         update(cases)
         .where(cases.c.id == case.case_id, cases.c.version == expected_version)
-        .values(version=case.version, updated_at=now, **stored_values(case)))
+        .values(version=case.version, updated_at=now, **values))
     if result.rowcount != 1:
         actual = stored_version(conn, case.case_id)
         raise ConflictError(case.case_id, expected_version, actual)
+    return document_digest(str(values["document"]))
 
 
 def stored_version(conn: Connection, case_id: str) -> int:

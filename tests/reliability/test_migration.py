@@ -16,6 +16,7 @@ from core.paths import data_paths
 from core.services import open_casebook
 from core.store import schema
 from core.store.backup import list_backups
+from core.store.content import document_digest
 from tests.conftest import DATA
 from tests.reliability.conftest import copy_folder
 
@@ -53,7 +54,14 @@ def test_first_schema_database_upgrades_intact(data_home):
     cb = open_casebook(data_home)
     try:
         assert rows(db, "SELECT version_num FROM alembic_version") == [(schema.HEAD_REVISION,)]
-        assert rows(db, CASES) == cases_before and rows(db, AUDIT) == audit_before
+        assert rows(db, CASES) == cases_before
+        audit_after = rows(db, AUDIT)  # the entries as they were, then one baseline per case
+        assert audit_after[:len(audit_before)] == audit_before
+        baseline = audit_after[len(audit_before):]
+        assert [(r[3], r[4], r[7]) for r in baseline] == [
+            (case_id, "baseline", document_digest(document))
+            for case_id, *_, document in cases_before]
+        assert rows(db, "SELECT * FROM app_meta WHERE key = 'audit_baseline'") == []
         for case_id, version, status, *_ in cases_before:
             case = cb.cases.open_case(case_id)
             assert (case.version, case.status) == (version, status)

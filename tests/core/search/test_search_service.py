@@ -133,7 +133,7 @@ def test_migration_0002_indexes_existing_cases(data_home, reference_cases):
     assert schema.inspect_file(paths.database) == "0001"
     cb = open_casebook(data_home, user="dr.test")
     try:
-        assert schema.inspect_file(paths.database) == schema.HEAD_REVISION == "0002"
+        assert schema.inspect_file(paths.database) == schema.HEAD_REVISION
         assert {h.case_id for h in cb.search.search("dasatinib").hits} == {REF1}
         assert {h.case_id for h in cb.search.search("cns:CNS3").hits} == {REF1, REF2}
     finally:
