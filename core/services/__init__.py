@@ -21,6 +21,7 @@ from core.services.drafts import DraftService
 from core.services.interchange import InterchangeService
 from core.services.maintenance import MaintenanceService
 from core.services.search import SearchService
+from core.services.upgrade import finish_upgrade
 from core.settings import Settings, load_settings
 from core.store import schema as store_schema
 from core.store.audit import AuditTrail, load_or_create_key, read_key
@@ -80,6 +81,7 @@ def open_casebook(data_dir: str | os.PathLike[str] | None = None, *,
         trail = AuditTrail(load_or_create_key(paths.audit_key), paths.audit_head)
         ctx = Context(paths, db, trail, user or settings.effective_user())
         start_head(ctx)
+        finish_upgrade(ctx)  # once after migration 0003: a baseline entry per existing case
     cases = CaseService(ctx)
     return Casebook(ctx, settings, cases, DraftService(ctx),
                     InterchangeService(cases), MaintenanceService(ctx), AuditService(ctx),

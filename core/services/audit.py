@@ -17,6 +17,7 @@ from core.io.outputs import atomic_open, check_output_path
 from core.logs import get_logger
 from core.services.context import Context
 from core.store.audit import GENESIS, AuditEntry, ChainHead, read_head, write_head
+from core.store.content import for_people
 from core.store.tables import audit
 from core.store.verify import ChainReport, verify_chain
 
@@ -64,9 +65,9 @@ class AuditService:
             audit.c.case_id == case_id)
         if user is not None:
             stmt = stmt.where(audit.c.user == user)
-        with self.ctx.db.read() as conn:
-            rows = [AuditRow.model_validate(dict(r))
-                    for r in conn.execute(stmt.order_by(audit.c.seq)).mappings()]
+        with self.ctx.db.read() as conn:  # a creation entry shows as a row per field set
+            rows = [AuditRow.model_validate(r)
+                    for r in for_people(conn.execute(stmt.order_by(audit.c.seq)).mappings())]
         if field_prefix:
             rows = [r for r in rows if under_prefix(r.path, field_prefix)]
         return rows
