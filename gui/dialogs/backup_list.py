@@ -31,7 +31,8 @@ KIND_LABELS = {"manual": "by hand", "daily": "daily", "weekly": "weekly",
 
 
 def verified_text(backup: BackupInfo) -> str:
-    return "✓ good" if backup.good else "✗ not verified"
+    text = "✓ good" if backup.good else "✗ not verified"
+    return text + (" (old, unsigned)" if backup.legacy else "")
 
 
 class BackupListDialog(QDialog):
