@@ -62,11 +62,11 @@ def finish_upgrade(ctx: Context) -> int:
                 entries = _baseline_entries(conn)
                 if entries:
                     trail.append(conn, ctx.user, entries)
+                log.info("audit baseline: %d case(s) now under the chain", len(entries))
             conn.execute(delete(app_meta).where(app_meta.c.key == BASELINE_KEY))
     except StorageError as exc:  # e.g. a full disk: verification says the upgrade is unfinished
         log.warning("the audit baseline could not be written: %s", exc)
         return 0
-    log.info("audit baseline: %d case(s) now under the chain", len(entries))
     return len(entries)
 
 

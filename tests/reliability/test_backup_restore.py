@@ -59,7 +59,8 @@ def test_backup_then_restore_gives_identical_cases_and_audit(filled, reference_c
     assert filled.audit.verify().ok
     replaced = newest_good_backup(filled.paths)
     assert result.previous == replaced.path and replaced.kind == "pre-restore"
-    assert replaced.audit_entries == len(before[1]) + 2  # the state it replaced is kept
+    # the state it replaced is kept: a save (its field and its document hash) and a trash
+    assert replaced.audit_entries == len(before[1]) + 3
     filled.cases.save_case(filled.cases.open_case(reference_cases[0].case_id))  # still usable
 
 
