@@ -1,18 +1,26 @@
-"""casebook audit verify / show / export, and purge."""
+"""casebook audit verify / anchor / show / export, and purge."""
 
 from __future__ import annotations
 
 import argparse
 
 from core.cli.commands_key import configure_key, run_key
-from core.cli.common import EXIT_DATA, Command, err, opened
+from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, Command, err, opened
 from core.cli.outputs import add_output, checked_output
 
 
 def _configure_audit(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    sub.add_parser("verify", help="check the audit chain: OK, or the first entry where it breaks",
-                   description="Check the audit chain against its key and recorded head.")
+    verify = sub.add_parser("verify", help="check the audit chain: OK, or the first entry "
+                            "where it breaks", description="Check the audit chain against its "
+                            "key, its authenticated head and the head's second copy.")
+    verify.add_argument("--anchor", metavar="CODE", help="also check that the chain still holds "
+                        "this anchor (from `casebook audit anchor` or a PDF's footer)")
+    sub.add_parser("anchor", help="print a short code for the current head, to write down",
+                   description="Verify the chain and print its anchor: the entry count and the "
+                   "first characters of that entry's MAC (e.g. 304-3f9a0c71be). `casebook audit "
+                   "verify --anchor CODE` later shows whether the chain was rewound below it or "
+                   "rewritten.")
     show = sub.add_parser("show", help="a case's history: who, when, action, field, old -> new, "
                           "reason")
     show.add_argument("case_id", metavar="CASE_ID")
@@ -27,19 +35,53 @@ def _configure_audit(p: argparse.ArgumentParser) -> None:
 
 
 def run_audit(args: argparse.Namespace) -> int:
-    return {"verify": _verify, "show": _show, "export": _export,
+    return {"verify": _verify, "anchor": _anchor, "show": _show, "export": _export,
             "key": run_key}[args.audit_command](args)
 
 
 def _verify(args: argparse.Namespace) -> int:
+    anchor = getattr(args, "anchor", None)
+    if anchor is not None:
+        _anchor_code(anchor)
     with opened(args) as cb:
-        report = cb.audit.verify()
+        report = cb.audit.verify(anchor)
+    return _print_report(report)
+
+
+def _print_report(report) -> int:
     if report.ok:
         print(report.message)
         return 0
     where = f" at entry {report.first_bad_seq}" if report.first_bad_seq else ""
     print(f"BROKEN{where}: {report.message}")
     return EXIT_DATA
+
+
+def _anchor_code(code: str) -> None:
+    from core.store.chain import parse_anchor
+
+    try:
+        parse_anchor(code)
+    except ValueError as exc:
+        raise CliError(f"casebook audit verify --anchor: {exc}.", EXIT_USAGE) from None
+
+
+def _anchor(args: argparse.Namespace) -> int:
+    from core.store.chain import anchor_code
+
+    with opened(args) as cb:
+        report = cb.audit.verify()
+    if not report.ok:
+        _print_report(report)
+        err("No anchor: the chain does not verify.")
+        return EXIT_DATA
+    if report.tip is None or report.tip.count == 0:
+        err("There are no audit entries yet, so there is no anchor.")
+        return EXIT_DATA
+    print(anchor_code(report.tip))
+    err(f"The anchor of entry {report.tip.count}: write it down (PDFs print it in their "
+        "footer). `casebook audit verify --anchor CODE` checks the chain against it.")
+    return 0
 
 
 def _show(args: argparse.Namespace) -> int:

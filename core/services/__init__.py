@@ -24,7 +24,8 @@ from core.services.search import SearchService
 from core.services.upgrade import finish_upgrade
 from core.settings import Settings, load_settings
 from core.store import schema as store_schema
-from core.store.audit import AuditTrail, load_or_create_key, read_key
+from core.store.audit import AuditKeyProblem, AuditTrail, load_or_create_key
+from core.store.chain import key_state
 from core.store.engine import Database, can_index, writable
 from core.store.leftovers import remove_leftovers
 from core.store.schema import open_database
@@ -66,7 +67,8 @@ def open_casebook(data_dir: str | os.PathLike[str] | None = None, *,
         setup_logging(paths.log_file, create_folder=False)
         settings = load_settings(paths.settings_file)
         db = _open_for_reading(paths)
-        trail = AuditTrail(read_key(paths.audit_key), paths.audit_head)
+        key, key_problem = key_state(paths.audit_key, paths.database)
+        trail = AuditTrail(key, paths.audit_head, key_problem)
         ctx = Context(paths, db, trail, user or settings.effective_user(), read_only=True)
     else:
         paths.ensure()
@@ -75,17 +77,30 @@ def open_casebook(data_dir: str | os.PathLike[str] | None = None, *,
         remove_leftovers(paths)  # writers hold the folder lock: nothing is mid-write
         try:
             refuse_lost_database(paths)
+            key = _writer_key(paths)
+            fresh = store_schema.inspect_file(paths.database) is None
             db = open_database(paths.database, backup=pre_migration_backup(paths))
         except DatabaseProblem as exc:
             raise with_restore_offer(exc, paths) from exc
-        trail = AuditTrail(load_or_create_key(paths.audit_key), paths.audit_head)
+        trail = AuditTrail(key or load_or_create_key(paths.audit_key), paths.audit_head)
         ctx = Context(paths, db, trail, user or settings.effective_user())
-        start_head(ctx)
+        start_head(ctx, fresh)
         finish_upgrade(ctx)  # once after migration 0003: a baseline entry per existing case
     cases = CaseService(ctx)
     return Casebook(ctx, settings, cases, DraftService(ctx),
                     InterchangeService(cases), MaintenanceService(ctx), AuditService(ctx),
                     BackupService(ctx, settings), SearchService(ctx))
+
+
+def _writer_key(paths: DataPaths) -> bytes | None:
+    """The audit key for a writer; None where there is none and no chain needs one (a new key
+    is made). AuditKeyProblem (nothing opened, nothing written) when the key is missing, empty,
+    garbled or another one while the chain has entries: the folder can only be read."""
+    key, problem = key_state(paths.audit_key, paths.database)
+    if problem:
+        log.error("opened for writing refused: %s", problem)
+        raise AuditKeyProblem(problem)
+    return key
 
 
 def _open_for_reading(paths: DataPaths) -> Database:

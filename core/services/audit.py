@@ -8,6 +8,7 @@ identified PDF printed or saved.
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -16,10 +17,18 @@ from sqlalchemy import func, select
 from core.io.outputs import atomic_open, check_output_path
 from core.logs import get_logger
 from core.services.context import Context
-from core.store.audit import GENESIS, AuditEntry, ChainHead, read_head, write_head
+from core.store.audit import AuditEntry
+from core.store.chain import (
+    anchor_problem,
+    current_anchor,
+    entry_count,
+    parse_anchor,
+    settle_head,
+    verify_folder,
+)
 from core.store.content import for_people
 from core.store.tables import audit
-from core.store.verify import ChainReport, verify_chain
+from core.store.verify import ChainReport
 
 log = get_logger("services")
 CSV_COLUMNS = ("seq", "ts", "user", "case_id", "action", "path", "old", "new", "reason", "mac")
@@ -84,10 +93,17 @@ class AuditService:
         with self.ctx.db.read() as conn:
             return int(conn.execute(select(func.count()).select_from(audit)).scalar() or 0)
 
-    def verify(self) -> ChainReport:
-        """Walk the whole chain; when entries past the recorded head chain on correctly (a crash
-        between a commit and the head update), bring the head up to date."""
-        return verify_and_refresh(self.ctx)
+    def verify(self, anchor: str | None = None) -> ChainReport:
+        """Walk the whole chain and check its tip against the authenticated head and its second
+        copy; with ``anchor`` (e.g. ``304-3f9a0c71be``), also that the chain holds that entry
+        with that MAC. A writer records the head of a save that committed before a crash.
+        ValueError for an ``anchor`` that is not one."""
+        return verify_and_refresh(self.ctx, anchor)
+
+    def anchor(self) -> str | None:
+        """The anchor of the current head (a quick look; None without a key, entries or a
+        head that vouches for the chain)."""
+        return current_anchor(self.ctx.db, self.ctx.audit)
 
     def export_csv(self, target: Path, case_id: str | None = None, *,
                    force: bool = False) -> int:
@@ -110,44 +126,51 @@ class AuditService:
         return count
 
 
-def verify_and_refresh(ctx: Context) -> ChainReport:
-    """Verify the chain; a reader (``ctx.read_only``) never writes the refreshed head."""
+def verify_and_refresh(ctx: Context, anchor: str | None = None) -> ChainReport:
+    """Verify the chain (``core.store.chain.verify_folder``), and ``anchor`` if given. A writer
+    then settles the head (the pending head of a save that committed before a crash, an older
+    Casebook's head, a missing second copy); a reader (``ctx.read_only``) writes nothing."""
+    if anchor is not None:
+        parse_anchor(anchor)
     if not ctx.audit.has_key:
         return missing_key_report(ctx)
-    head = read_head(ctx.paths.audit_head)
-    with ctx.db.read() as conn:
-        report = verify_chain(conn, ctx.audit.key, head)
-    if report.ok and report.tip and head and report.tip.count > head.count and not ctx.read_only:
-        _refresh_head(ctx, report.tip)
+    report, check = verify_folder(ctx.db, ctx.audit.key, ctx.paths.audit_head)
+    if anchor is not None and report.tip is not None:
+        problem, seq = anchor_problem(ctx.db, anchor)
+        if problem:
+            first = min(s for s in (seq, report.first_bad_seq) if s is not None)
+            text = problem if report.ok else f"{report.message}; {problem}"
+            return ChainReport(False, report.entries, text, first, report.tip,
+                               list(report.case_problems))
+        if report.ok:
+            report = replace(report, message=f"{report.message}; the anchor {anchor.strip()} "
+                             "matches")
+    if report.ok and check.settle and not ctx.read_only:
+        try:
+            settle_head(ctx.db, ctx.audit)
+        except Exception as exc:  # noqa: BLE001 - the head stays as it was; it still verifies
+            log.warning("could not settle the audit head: %s", exc)
     return report
 
 
 def missing_key_report(ctx: Context) -> ChainReport:
     with ctx.db.read() as conn:
-        count = int(conn.execute(select(func.count()).select_from(audit)).scalar() or 0)
+        count = entry_count(conn)
+    if ctx.audit.problem:
+        return ChainReport(False, count, ctx.audit.problem)
     return ChainReport(False, count, f"the audit key {ctx.paths.audit_key} is missing or "
-                       "unreadable, so the chain cannot be verified (restore it from a backup)",
-                       1 if count else None)
+                       "unreadable, so the chain cannot be verified (put it back from the file "
+                       "saved with `casebook audit key export`)", 1 if count else None)
 
 
-def _refresh_head(ctx: Context, tip: ChainHead) -> None:
-    """Record ``tip`` as the head if it is still the last entry (checked under the write lock,
-    so no save can slip in between)."""
-    try:
-        with ctx.write() as (conn, _trail):
-            last = conn.execute(select(func.max(audit.c.seq))).scalar() or 0
-            if last == tip.count:
-                write_head(ctx.paths.audit_head, tip)
-    except Exception as exc:  # noqa: BLE001 - a stale head is safe; verification still passes
-        log.warning("could not refresh the audit head: %s", exc)
-
-
-def start_head(ctx: Context) -> None:
-    """A new database gets a head at once (0 entries), so that a crash before the first head
-    update never looks like a deleted head file."""
-    if ctx.paths.audit_head.exists():
+def start_head(ctx: Context, fresh: bool = False) -> None:
+    """A writer's start: a new casebook (``fresh``: its database made just now) gets its first
+    head at once (0 entries), so that a crash before the first save never looks like a deleted
+    head; the head of a save that committed before a crash is recorded. A head that does not
+    vouch for the chain is left alone as evidence (verification reports it; saves refuse)."""
+    if ctx.read_only or not ctx.audit.has_key:
         return
-    with ctx.db.read() as conn:
-        empty = conn.execute(select(func.count()).select_from(audit)).scalar() == 0
-    if empty:
-        write_head(ctx.paths.audit_head, ChainHead(0, GENESIS))
+    try:
+        settle_head(ctx.db, ctx.audit, fresh=fresh)
+    except Exception as exc:  # noqa: BLE001 - a head not settled still verifies as it was
+        log.warning("could not settle the audit head at start: %s", exc)

@@ -50,12 +50,12 @@ class Context:
 
 def _record_head(trail: AuditTrail) -> None:
     """The transaction has committed: a failed head write must not turn it into an error.
-    Verification accepts entries that chain on past the recorded head."""
+    The head file still holds this save as its pending head, which verification accepts."""
     try:
         trail.commit_head()
     except OSError as exc:
         trail.discard_pending()
-        log.warning("the audit head could not be written (%s); it is refreshed later", exc)
+        log.warning("the audit head could not be written (%s); its pending head stands", exc)
 
 
 def storage_error(exc: Exception) -> StorageError:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from core.services.audit import missing_key_report, verify_and_refresh
+from core.services.audit import verify_and_refresh
 from core.services.context import Context
-from core.store.audit import read_head
 from core.store.health import check_file
 from core.store.verify import ChainReport, CheckReport, check_database
 
@@ -14,12 +13,11 @@ class MaintenanceService:
         self.ctx = ctx
 
     def check(self, quick: bool = False) -> CheckReport:
-        key = self.ctx.audit.key if self.ctx.audit.has_key else None
+        """SQLite's integrity and foreign-key checks, and the audit chain verified as by
+        ``casebook audit verify`` (against the authenticated head and its second copy)."""
         with self.ctx.db.read() as conn:
-            report = check_database(conn, key, read_head(self.ctx.paths.audit_head),
-                                    quick=quick)
-        if key is None:
-            report.chain = missing_key_report(self.ctx)
+            report = check_database(conn, None, None, quick=quick)
+        report.chain = verify_and_refresh(self.ctx)
         return report
 
     def quick_check(self) -> list[str]:

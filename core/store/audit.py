@@ -2,8 +2,12 @@
 
 Each entry is chained to the previous one by an HMAC whose key lives in the data folder's
 config, outside the database. The chain head (count and last MAC) is kept outside the database
-as well, so a deleted last row or a chain rewritten with plain hashes is detected.
-Identifier values are stored as keyed hashes, never in clear.
+as well, authenticated with the key and copied to the user's configuration folder
+(``core.store.heads``), so deleted last rows or a chain rewritten with plain hashes are
+detected. Identifier values are stored as keyed hashes, never in clear.
+
+The key is never made anew for a chain that has entries: a missing, empty or garbled key there
+is an ``AuditKeyProblem`` (the folder can then only be read) that says how to put it back.
 """
 
 from __future__ import annotations
@@ -11,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import json
 import os
 import secrets
 from dataclasses import dataclass
@@ -20,7 +23,13 @@ from pathlib import Path
 from sqlalchemy import Connection, insert, select
 
 from core.errors import StorageError
+from core.store.headcheck import HeadCheck, check_tip
+from core.store.heads import ChainHead, copy_of, read_head, read_head_file, write_head
 from core.store.tables import audit
+
+__all__ = ["GENESIS", "FIELDS", "AuditEntry", "AuditKeyProblem", "AuditTrail", "ChainHead",
+           "START", "entry_mac", "inspect_key", "key_problem_text", "load_or_create_key",
+           "read_head", "read_key", "write_head"]
 
 GENESIS = "casebook-audit-genesis"
 FIELDS = ("seq", "ts", "user", "case_id", "action", "path", "old", "new", "reason")
@@ -36,30 +45,82 @@ class AuditEntry:
     reason: str | None = None
 
 
-@dataclass(frozen=True)
-class ChainHead:
-    count: int
-    mac: str
+START = ChainHead(0, GENESIS)  # the head of a chain without entries
+MIN_KEY_BYTES = 16
+MAX_KEY_FILE = 4096
 
 
-def load_or_create_key(path: Path) -> bytes:
-    if path.exists():
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+class AuditKeyProblem(StorageError):
+    """The audit key is missing, empty, garbled or another one, and the chain has entries:
+    the data folder can be read, nothing can be recorded. The message says how to put the key
+    back."""
+
+
+def inspect_key(path: Path) -> tuple[bytes | None, str | None]:
+    """The key in ``path``, or None and what is wrong with the file: ``missing``, ``empty``,
+    ``not a key`` or ``unreadable (…)``."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_KEY_FILE + 1)
+    except FileNotFoundError:
+        return None, "missing"
+    except OSError as exc:
+        return None, f"unreadable ({exc.strerror or exc})"
+    if not data.strip():
+        return None, "empty"
+    try:
+        key = bytes.fromhex(data.decode("ascii").strip()) if len(data) <= MAX_KEY_FILE else b""
+    except (UnicodeDecodeError, ValueError):
+        key = b""
+    if len(key) < MIN_KEY_BYTES:
+        return None, "not a key (garbled)"
+    return key, None
+
+
+def read_key(path: Path) -> bytes | None:
+    """The key for read-only work: None when it is missing or unusable (never created)."""
+    return inspect_key(path)[0]
+
+
+def key_problem_text(path: Path, problem: str, entries: int) -> str:
+    """Why the folder can only be read, and how to put the key back."""
+    what = ("is not the key this audit trail was signed with (it was replaced)"
+            if problem == "another key" else f"is {problem}")
+    return (f"The audit key {path} {what}, but the audit trail holds {entries} entries signed "
+            "with the original key. Casebook never makes a new key for a trail that has "
+            "entries, so this data folder is open read-only: cases can be read, nothing can be "
+            "saved. Put the key back: copy the key file saved with `casebook audit key export` "
+            "(File > Export audit key…), or the audit.key of a copy of this folder made before "
+            f"the key was lost, to {path}; then open Casebook again.")
+
+
+def load_or_create_key(path: Path, entries: int = 0) -> bytes:
+    """The key in ``path``; a new one only where no chain needs the old one: ``entries`` in the
+    database (the caller counts them) and none recorded by the head beside the key or its
+    second copy. AuditKeyProblem otherwise."""
+    key, problem = inspect_key(path)
+    if key is not None:
+        return key
+    head_path = path.with_name("audit-head.json")
+    recorded = [entries] + [h.count for found in (read_head_file(head_path),
+                                                  _copy_file(head_path)) if found
+                            for h in found.positions]
+    if max(recorded):
+        raise AuditKeyProblem(key_problem_text(path, problem or "missing", max(recorded)))
     path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_bytes(32)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(key.hex(), encoding="ascii")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key.hex())
     os.chmod(tmp, 0o600)
     os.replace(tmp, path)
     return key
 
 
-def read_key(path: Path) -> bytes | None:
-    """The key for read-only work: None when it is missing or unreadable (never created)."""
-    try:
-        return bytes.fromhex(path.read_text(encoding="ascii").strip()) or None
-    except (OSError, ValueError):
-        return None
+def _copy_file(head_path: Path):
+    copy = copy_of(head_path)
+    return read_head_file(copy) if copy else None
 
 
 def entry_mac(key: bytes, prev_mac: str, row: dict[str, object]) -> str:
@@ -73,11 +134,19 @@ def utc_now() -> str:
 
 
 class AuditTrail:
-    """Appends chained entries inside the caller's transaction; keeps the head file."""
+    """Appends chained entries inside the caller's transaction; keeps the head file.
 
-    def __init__(self, key: bytes | None, head_path: Path):
+    The first ``append`` of a transaction checks that the chain's tip is the one the head (and
+    its second copy) vouches for, and refuses to extend it otherwise: a save never hides what
+    was done to the chain. It then records the head it is about to make as *pending*, durably,
+    before the transaction commits; ``commit_head`` records it as the head afterwards.
+    """
+
+    def __init__(self, key: bytes | None, head_path: Path, problem: str | None = None):
         self._key = key  # None: opened read-only without a key; nothing can be appended
         self.head_path = head_path
+        self.problem = problem  # why there is no usable key (the put-it-back message)
+        self._base: ChainHead | None = None  # the committed head this transaction builds on
         self._pending: ChainHead | None = None
 
     def keyed_hash(self, value: str) -> str:
@@ -86,10 +155,15 @@ class AuditTrail:
 
     def append(self, conn: Connection, user: str, entries: list[AuditEntry],
                ts: str | None = None) -> ChainHead:
-        """Write entries chained to the last row. Call ``commit_head`` after the commit."""
+        """Write entries chained to the last row. Call ``commit_head`` after the commit.
+        StorageError (nothing written) when the head does not vouch for the chain's tip or
+        the pending head cannot be recorded."""
+        key = self.key
         last = conn.execute(select(audit.c.seq, audit.c.mac).order_by(audit.c.seq.desc())
                             .limit(1)).first()
         seq, prev = (last.seq, last.mac) if last else (0, GENESIS)
+        if self._base is None:
+            self._base = self._vouched(ChainHead(seq, prev), key)
         ts = ts or utc_now()
         rows = []
         for e in entries:
@@ -97,49 +171,56 @@ class AuditTrail:
             row = {"seq": seq, "ts": ts, "user": user, "case_id": e.case_id,
                    "action": e.action, "path": e.path, "old": e.old, "new": e.new,
                    "reason": e.reason}
-            prev = entry_mac(self.key, prev, row)
+            prev = entry_mac(key, prev, row)
             row["mac"] = prev
             rows.append(row)
+        pending = ChainHead(seq, prev)
         if rows:
+            try:
+                write_head(self.head_path, self._base, key, pending)
+            except OSError as exc:
+                raise StorageError(f"The audit head {self.head_path} could not be written "
+                                   f"({exc.strerror or exc}): nothing was saved.") from exc
             conn.execute(insert(audit), rows)
-        self._pending = ChainHead(seq, prev)
-        return self._pending
+            self._pending = pending
+        return pending
+
+    def _vouched(self, tip: ChainHead, key: bytes) -> ChainHead:
+        check = self.check(tip, key)
+        if not check.ok:
+            raise StorageError(
+                f"The audit trail does not match its recorded head: {check.message}. Nothing "
+                "was saved: Casebook adds no entries to a chain its head does not vouch for. "
+                "Run `casebook audit verify`, and restore a backup made before the change.")
+        return tip
+
+    def check(self, tip: ChainHead, key: bytes) -> HeadCheck:
+        """``tip`` against the head file and its second copy (``core.store.headcheck``)."""
+        copy = copy_of(self.head_path)
+        return check_tip(tip, key, self.head_path, read_head_file(self.head_path), copy,
+                         read_head_file(copy) if copy else None)
 
     def commit_head(self) -> None:
-        """Record the chain head outside the database once the transaction has committed."""
-        if self._pending is None:
-            return
-        write_head(self.head_path, self._pending)
-        self._pending = None
+        """Record the chain head outside the database once the transaction has committed.
+        A crash before this leaves the pending head, which verification accepts."""
+        pending, base = self._pending, self._base
+        self._pending = self._base = None
+        if pending is not None and base is not None:
+            write_head(self.head_path, pending, self.key, durable=False)
 
     def discard_pending(self) -> None:
-        self._pending = None
+        """The transaction did not commit. The pending head stays in the file (if a commit
+        that failed did land after all, it still verifies); the next save replaces it."""
+        self._pending = self._base = None
 
     @property
     def key(self) -> bytes:
         if self._key is None:
-            raise StorageError(f"The audit key {self.head_path.with_name('audit.key')} is "
-                               "missing: nothing can be recorded in the audit trail.")
+            raise AuditKeyProblem(self.problem or (
+                f"The audit key {self.head_path.with_name('audit.key')} is missing: nothing "
+                "can be recorded in the audit trail."))
         return self._key
 
     @property
     def has_key(self) -> bool:
         return self._key is not None
-
-
-def write_head(path: Path, head: ChainHead) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump({"count": head.count, "mac": head.mac}, fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
-def read_head(path: Path) -> ChainHead | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return ChainHead(int(data["count"]), str(data["mac"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None

@@ -1,0 +1,189 @@
+"""The chain head kept outside the database, authenticated with the audit key (issue 13).
+
+The head names the last audit entry: its number (``count``) and its MAC. It lives in
+``config/audit-head.json`` and, as a second copy, in the user's configuration folder
+(``copy_path``), out of reach of whoever has only the data folder. Format 2::
+
+    {"format": 2, "count": 304, "mac": "<MAC of entry 304>", "tag": "<HMAC>",
+     "pending": {"count": 305, "mac": "<MAC of entry 305>", "tag": "<HMAC>"}}
+
+``tag`` is HMAC-SHA256(key, "head\\x1f304\\x1f<mac>") (``"pending\\x1f…"`` for the pending head),
+so a head cannot be written without the key. ``pending`` is there only while a save runs: the
+save writes it (durably) before its transaction commits and the plain head after, so a crash in
+between leaves the database at the head or at the pending head, and both verify. The head is
+advanced only by Casebook's own saves; it is never rebuilt from the database. A head file
+without ``tag`` is the format of an older Casebook: accepted once, where no second copy says
+otherwise, and authenticated at the next save.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.io.outputs import sync_folder
+from core.logs import get_logger
+
+FORMAT = 2
+HEAD_FILE = "audit-head.json"
+log = get_logger("store")
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """A position in the chain: ``count`` entries, the last one's MAC; ``tag`` authenticates
+    it (None: unauthenticated, as an older Casebook wrote it). Equal heads name the same
+    position, whatever their tags."""
+
+    count: int
+    mac: str
+    tag: str | None = field(default=None, compare=False)
+
+    def same(self, other: ChainHead | None) -> bool:
+        return other is not None and self.count == other.count and hmac.compare_digest(
+            self.mac.encode(), other.mac.encode())
+
+
+def head_tag(key: bytes, count: int, mac: str, kind: str = "head") -> str:
+    message = f"{kind}\x1f{count}\x1f{mac}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def signed(key: bytes, head: ChainHead, kind: str = "head") -> ChainHead:
+    return ChainHead(head.count, head.mac, head_tag(key, head.count, head.mac, kind))
+
+
+def authentic(key: bytes, head: ChainHead, kind: str = "head") -> bool:
+    return head.tag is not None and hmac.compare_digest(
+        head.tag.encode(), head_tag(key, head.count, head.mac, kind).encode())
+
+
+# -- the files -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class HeadFile:
+    """A head file as read: ``head`` None when it is not a chain head at all."""
+
+    path: Path
+    head: ChainHead | None
+    pending: ChainHead | None = None
+    raw: bytes = b""
+
+    @property
+    def legacy(self) -> bool:
+        return self.head is not None and self.head.tag is None
+
+    @property
+    def positions(self) -> list[ChainHead]:
+        return [h for h in (self.head, self.pending) if h is not None]
+
+
+def read_head_file(path: Path) -> HeadFile | None:
+    """The head file at ``path``; None when there is none."""
+    try:
+        raw = Path(path).read_bytes()[:65536]
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return HeadFile(path, None)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        head = _parse(data)
+        pending = _parse(data["pending"]) if data.get("pending") is not None else None
+        if head.tag is None and pending is not None:
+            raise ValueError("a pending head in an unauthenticated file")
+        return HeadFile(path, head, pending, raw)
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+        return HeadFile(path, None, None, raw)
+
+
+def _parse(data: dict) -> ChainHead:
+    count, mac, tag = data["count"], data["mac"], data.get("tag")
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise ValueError("not an entry count")
+    if not isinstance(mac, str) or not (tag is None or isinstance(tag, str)):
+        raise ValueError("not a MAC")
+    return ChainHead(count, mac, tag)
+
+
+def read_head(path: Path) -> ChainHead | None:
+    """The head (count, MAC and tag) in the head file ``path``; None when missing or unreadable."""
+    found = read_head_file(path)
+    return found.head if found else None
+
+
+def write_head(path: Path, head: ChainHead, key: bytes | None = None,
+               pending: ChainHead | None = None, *, durable: bool = True) -> None:
+    """Write ``head`` (and ``pending``) to the head file ``path``, and for a data folder's head
+    (``config/audit-head.json``) its second copy too. With ``key`` both are signed; without
+    it they are written as given (a signed head read from elsewhere keeps its tag).
+    ``durable``: synced to disk before returning (the pending head, before a commit)."""
+    if key is not None:
+        head = signed(key, head)
+        pending = signed(key, pending, "pending") if pending is not None else None
+    _write(Path(path), _content(head, pending), durable)
+    copy = copy_of(Path(path))
+    if copy is not None:
+        write_copy(copy, head, pending, durable=durable, folder=Path(path).parent.parent)
+
+
+def write_copy(copy: Path, head: ChainHead, pending: ChainHead | None = None, *,
+               durable: bool, folder: Path) -> None:
+    """The second copy; when it cannot be written it is removed (a stale copy would contradict
+    the head), and the save goes on: the copy is a second line, not the record."""
+    data = _content(head, pending)
+    data["folder"] = str(folder)
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        _write(copy, data, durable)
+    except OSError as exc:
+        log.warning("the second copy of the audit head %s could not be written (%s)", copy, exc)
+        try:
+            copy.unlink(missing_ok=True)
+        except OSError:
+            log.error("the stale second copy of the audit head %s could not be removed", copy)
+
+
+def _content(head: ChainHead, pending: ChainHead | None) -> dict[str, object]:
+    if head.tag is None and pending is None:
+        return {"count": head.count, "mac": head.mac}  # an older Casebook's head, as it was
+    data: dict[str, object] = {"format": FORMAT, "count": head.count, "mac": head.mac,
+                               "tag": head.tag}
+    if pending is not None:
+        data["pending"] = {"count": pending.count, "mac": pending.mac, "tag": pending.tag}
+    return data
+
+
+def _write(path: Path, data: dict[str, object], durable: bool) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh)
+        if durable:
+            fh.flush()
+            os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    if durable:
+        sync_folder(path.parent)
+
+
+def copy_path(root: Path) -> Path:
+    """Where the second copy of the head of the data folder ``root`` lives: the user's
+    configuration folder, ``heads/<SHA-256 of the folder's resolved path>.json``."""
+    from platformdirs import user_config_dir
+
+    from core.paths import APP_NAME
+
+    ident = hashlib.sha256(str(Path(root).resolve()).encode("utf-8")).hexdigest()
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / "heads" / f"{ident}.json"
+
+
+def copy_of(head_path: Path) -> Path | None:
+    """The second copy of a data folder's head file; None for any other head file (a
+    backup's)."""
+    if head_path.name == HEAD_FILE and head_path.parent.name == "config":
+        return copy_path(head_path.parent.parent)
+    return None
