@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
 import pytest
 
 from core.cli import main
-from core.store.audit import FIELDS, AuditEntry, ChainHead, read_head, write_head
+from core.store.audit import FIELDS, AuditEntry, read_head
 from tests.reliability.conftest import raw
 
 
@@ -82,7 +83,9 @@ def test_truncated_chain(filled, capsys):
     n = count(filled)
     raw(filled.paths.database).execute("DELETE FROM audit WHERE seq > ?", (n - 3,))
     code, out = verify(capsys)
-    assert code == 1 and f"ends at entry {n - 3} but {n} entries were recorded" in out
+    assert code == 1 and out.startswith(f"BROKEN at entry {n - 2}:")
+    assert f"ends at entry {n - 3} but the chain head records {n} entries" in out
+    assert f"entries {n - 2} to {n} were deleted" in out
 
 
 def test_emptied_table(filled, capsys):
@@ -98,7 +101,8 @@ def test_missing_head_file(filled, capsys):
 
 
 def test_head_behind_after_crash_is_accepted_and_refreshed(filled, capsys):
-    """A crash between commit and head write leaves the database one transaction ahead."""
+    """A crash between commit and head write leaves the database at the pending head, which
+    the save recorded before its commit."""
     n = count(filled)
     trail = filled.ctx.audit
     with filled.ctx.db.write() as conn:
@@ -106,9 +110,9 @@ def test_head_behind_after_crash_is_accepted_and_refreshed(filled, capsys):
     trail.discard_pending()  # the head write that never happened
     assert read_head(filled.paths.audit_head).count == n
     code, out = verify(capsys)
-    assert code == 0 and "1 written after the recorded head" in out
+    assert code == 0 and "the save under way when Casebook stopped had committed" in out
     assert read_head(filled.paths.audit_head).count == n  # the command line reader writes nothing
-    assert filled.audit.verify().ok  # the app (the writer) brings the head up to date
+    assert filled.audit.verify().ok  # the app (the writer) records the pending head
     assert read_head(filled.paths.audit_head).count == n + 1
     raw(filled.paths.database).execute("DELETE FROM audit WHERE seq = ?", (n + 1,))
     code, out = verify(capsys)
@@ -116,8 +120,9 @@ def test_head_behind_after_crash_is_accepted_and_refreshed(filled, capsys):
 
 
 def test_head_that_names_another_entry_is_detected(filled, capsys):
-    """Entries past the head count only if the entry the head names carries its MAC."""
+    """A head written without the key (no tag) is not the app's, even where it names an
+    entry that exists."""
     head = read_head(filled.paths.audit_head)
-    write_head(filled.paths.audit_head, ChainHead(head.count - 1, head.mac))
+    filled.paths.audit_head.write_text(json.dumps({"count": head.count - 1, "mac": head.mac}))
     code, out = verify(capsys)
-    assert code == 1 and "does not match the recorded chain head" in out
+    assert code == 1 and "is not authenticated" in out

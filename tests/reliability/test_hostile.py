@@ -105,16 +105,38 @@ def test_locked_beyond_the_busy_timeout(data_home, monkeypatch, reference_cases)
 
 def test_a_failed_head_write_does_not_undo_a_committed_save(filled, reference_cases,
                                                             monkeypatch):
+    """The head written after the commit fails: the pending head, written before it, stands."""
     head = read_head(filled.paths.audit_head)
+    real_write = store_audit.write_head
 
-    def disk_full(path, head):
+    def disk_full_after_commit(path, head, key=None, pending=None, *, durable=True):
+        if pending is not None:  # the pending head, before the commit: written
+            return real_write(path, head, key, pending, durable=durable)
         raise OSError(errno.ENOSPC, "No space left on device")
     edited = filled.cases.open_case(reference_cases[0].case_id)
     edited.patient.age_at_day0 = 71
     with monkeypatch.context() as patched:
-        patched.setattr(store_audit, "write_head", disk_full)
+        patched.setattr(store_audit, "write_head", disk_full_after_commit)
         saved = filled.cases.save_case(edited)
     assert filled.cases.open_case(edited.case_id).version == saved.version
     assert read_head(filled.paths.audit_head) == head
     report = filled.audit.verify()
     assert report.ok and read_head(filled.paths.audit_head).count == report.entries
+
+
+def test_a_failed_pending_head_write_saves_nothing(filled, reference_cases, monkeypatch):
+    """The head cannot be recorded before the commit: nothing is saved (a commit the head
+    does not know of would read as entries added behind Casebook's back)."""
+    head, entries = read_head(filled.paths.audit_head), filled.audit.count()
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    edited = filled.cases.open_case(reference_cases[0].case_id)
+    edited.patient.age_at_day0 = 71
+    with monkeypatch.context() as patched:
+        patched.setattr(store_audit, "write_head", disk_full)
+        with pytest.raises(StorageError, match="nothing was saved"):
+            filled.cases.save_case(edited)
+    assert filled.cases.open_case(edited.case_id).version == edited.version
+    assert filled.audit.count() == entries and read_head(filled.paths.audit_head) == head
+    assert filled.audit.verify().ok

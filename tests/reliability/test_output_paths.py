@@ -204,6 +204,11 @@ def written_ok(command: str, path: Path) -> bool:
     return json.loads(path.read_text())["title"] == "Case"
 
 
+def beside(tmp: Path) -> list[str]:
+    """What is in the test's folder, but for the configuration folder (the audit head's copy)."""
+    return sorted(p.name for p in tmp.iterdir() if p.name != "xdg-config")
+
+
 def old_target(command: str, tmp: Path) -> Path:
     if command == "report --all":
         (tmp / "old").mkdir()
@@ -226,7 +231,7 @@ def test_force_replaces_atomically(capsys, data, tmp_path, command):
     code, err = cli(capsys, data, *COMMANDS[command](str(target)), "--force")
     assert code == 0, err
     assert written_ok(command, target) and target.stat().st_ino != inode  # renamed into place
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["data", target.name])
+    assert beside(tmp_path) == sorted(["data", target.name])
     assert log_is_clean(data)
 
 
@@ -250,7 +255,7 @@ def test_disk_full_leaves_the_old_target_and_no_temporary_file(capsys, monkeypat
     monkeypatch.undo()
     assert code == 2 and str(target) in err and "the disk is full" in err, err
     assert is_old(target)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["data", target.name])
+    assert beside(tmp_path) == sorted(["data", target.name])
     assert audit_count(data) == audit_before  # nothing written, nothing recorded
     assert cli(capsys, data, "check")[0] == 0 and log_is_clean(data)
 
@@ -284,7 +289,7 @@ def test_writers_wait_for_the_app(capsys, data, tmp_path, args):
     with DataFolderLock(DataPaths(data), "Casebook"):
         code, err = cli(capsys, data, *args, "-o", str(target))
     assert code == 3 and "in use by Casebook" in err and "close Casebook" in err, err
-    assert not target.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+    assert not target.exists() and beside(tmp_path) == ["data"]
 
 
 def test_a_deidentified_report_reads_only(capsys, data, tmp_path):
