@@ -331,9 +331,9 @@ def _put_in_place(folder: Path, paths: DataPaths, key: bytes | None) -> None:
     copy_into(folder / DB_NAME, paths.database)
     if key is not None:
         install_key(paths, key)
-    head = read_head(folder / HEAD_NAME)
+    head = read_head(folder / HEAD_NAME)  # the chain in the copy was verified against it
     if head is not None:
-        write_head(paths.audit_head, head)
+        write_head(paths.audit_head, head, key)  # and its second copy (core.store.heads)
 
 
 def _record_restore(paths: DataPaths, info: BackupInfo, previous: Path | None,
