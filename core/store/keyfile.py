@@ -16,11 +16,8 @@ from pathlib import Path
 from core.errors import CasebookError
 from core.io.outputs import atomic_open, check_output_path, sync_folder
 from core.paths import DataPaths
-from core.store.audit import read_key
+from core.store.audit import inspect_key, read_key
 from core.store.manifest import key_fingerprint
-
-MIN_KEY_BYTES = 16
-MAX_KEY_FILE = 4096  # a key file is 65 bytes; anything much larger is not one
 
 
 class KeyFileError(CasebookError):
@@ -44,25 +41,16 @@ def export_key(paths: DataPaths, target: Path, *, force: bool) -> Path:
 
 def read_key_file(path: Path) -> bytes:
     """The key in a file the user gave; KeyFileError naming the file when it is not one."""
-    path = Path(path)
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_KEY_FILE + 1)
-    except FileNotFoundError:
-        raise KeyFileError(f"The key file {path} does not exist.") from None
-    except IsADirectoryError:
-        raise KeyFileError(f"The key file {path} is a folder, not a key file.") from None
-    except OSError as exc:
-        raise KeyFileError(f"The key file {path} cannot be read "
-                           f"({exc.strerror or exc}).") from exc
-    try:
-        key = bytes.fromhex(data.decode("ascii").strip()) if len(data) <= MAX_KEY_FILE else b""
-    except (UnicodeDecodeError, ValueError):
-        key = b""
-    if len(key) < MIN_KEY_BYTES:
-        raise KeyFileError(f"{path} is not a Casebook audit key (a key file holds the "
-                           "hexadecimal text written by `casebook audit key export`).")
-    return key
+    key, problem = inspect_key(Path(path))
+    if key is not None:
+        return key
+    if problem == "missing":
+        raise KeyFileError(f"The key file {path} does not exist.")
+    if problem and problem.startswith("unreadable"):
+        raise KeyFileError(f"The key file {path} cannot be read {problem[len('unreadable '):]}.")
+    what = "it is empty" if problem == "empty" else "what it holds is not a key"
+    raise KeyFileError(f"{path} is not a Casebook audit key ({what}; a key file holds the "
+                       "hexadecimal text written by `casebook audit key export`).")
 
 
 def known_key(paths: DataPaths, fingerprint: str | None) -> bytes | None:
