@@ -260,8 +260,11 @@ def _problems(folder: Path, info: BackupInfo, key: bytes | None) -> list[str]:
     db = folder / DB_NAME
     if info.legacy:
         key = carried_key(folder)
-        if not db.exists() or key is None:
-            return ["it lacks the database or the audit key"]
+        if not db.exists():
+            return ["casebook.db is missing from the backup"]
+        if key is None:
+            return ["its manifest.json is of the old, unsigned format, but it holds no "
+                    "audit.key as old backups did (it was changed after it was made)"]
         if file_sha256(db) != info.sha256:
             return ["the database copy does not match its manifest's checksum (changed or "
                     "damaged)"]

@@ -197,7 +197,7 @@ def test_a_signed_backup_passed_off_as_an_old_one_is_refused(filled, tmp_path, c
                                                                     "mac")}
     write_manifest(backup, {**data, "format_version": 1})
     assert_refused(capsys, filled.paths, [backup, "--yes"], str(backup),
-                   "lacks the database or the audit key")
+                   "old, unsigned format, but it holds no audit.key")
 
 
 def test_a_tampered_backup_is_not_offered(filled, tmp_path):
