@@ -36,6 +36,10 @@ BASELINE_KEY = "audit_baseline"  # app_meta: set by migration 0003 until the bas
 PREDATING = ("0001", "0002")  # schema revisions whose chains carry no document hashes
 INDEX_COLUMNS = ("version", "status", "title", "title_key", "day0", "main_dx", "provenance")
 SHOWN = 5  # problems named in a report; the rest are counted
+# What index_values reads of a document, extracted by SQLite in one parse (10k cases of 16 KB:
+# 0.3 s instead of 2.5 s for json.loads of whole documents)
+PROBE = ("json_extract(document, '$.version', '$.status', '$.case_report.title', "
+         "'$.case_report.day0', '$.diagnoses')")
 
 Query = Callable[[str], Iterable[tuple]]
 
@@ -172,14 +176,21 @@ def content_problems(query: Query, ledger: Ledger) -> list[str]:
                     "(for example `casebook reindex`)"]
         if _scalar(query, "SELECT version_num FROM alembic_version") in PREDATING:
             return []  # an old database: its cases get their baseline entries on upgrade
+    try:  # the case-list inputs read by SQLite's JSON functions: no document parsed in Python
+        return _problems(query, ledger, PROBE)
+    except (sqlite3.Error, DBAPIError):  # no JSON functions, or a document that is not JSON
+        return _problems(query, ledger, None)
+
+
+def _problems(query: Query, ledger: Ledger, probe: str | None) -> list[str]:
     problems: list[str] = []
     present: set[str] = set()
-    columns = ", ".join(("id", *INDEX_COLUMNS, "document"))
-    for row in query(f"SELECT {columns} FROM cases ORDER BY id"):
-        case_id, stored, document = str(row[0]), dict(zip(INDEX_COLUMNS, row[1:-1],
-                                                          strict=True)), str(row[-1])
+    columns = ", ".join(("id", *INDEX_COLUMNS, "document", probe or "NULL"))
+    for row in query(f"SELECT {columns} FROM cases"):  # rowid order: a plain scan
+        case_id, document = str(row[0]), str(row[-2])
         present.add(case_id)
-        problem = _row_problem(case_id, stored, document, ledger.last.get(case_id))
+        problem = _row_problem(case_id, dict(zip(INDEX_COLUMNS, row[1:-2], strict=True)),
+                               document, row[-1], ledger.last.get(case_id))
         if problem:
             problems.append(problem)
     for case_id, value in sorted(ledger.last.items()):
@@ -194,7 +205,7 @@ def content_problems(query: Query, ledger: Ledger) -> list[str]:
     return problems
 
 
-def _row_problem(case_id: str, stored: dict[str, object], document: str,
+def _row_problem(case_id: str, stored: dict[str, object], document: str, probe: str | None,
                  chained: str | None) -> str | None:
     if chained is None:
         return (f"case {case_id}: its row has no entry in the audit trail (added outside "
@@ -206,7 +217,7 @@ def _row_problem(case_id: str, stored: dict[str, object], document: str,
         return (f"case {case_id}: its document does not match the hash last chained for it in "
                 "the audit trail (changed outside Casebook)")
     try:
-        doc = json.loads(document)
+        doc = _probed(probe) if probe is not None else json.loads(document)
         expected = {"version": doc.get("version"), **index_values(doc, document)}
     except (ValueError, TypeError, AttributeError):  # chained as found by an upgrade
         return f"case {case_id}: its document is not a readable case document"
@@ -216,6 +227,13 @@ def _row_problem(case_id: str, stored: dict[str, object], document: str,
         return (f"case {case_id}: the case list's {', '.join(wrong)} {verb} not match its "
                 "document (changed outside Casebook)")
     return None
+
+
+def _probed(probe: str) -> dict[str, Any]:
+    """The parts of a document the case-list columns derive from, as ``PROBE`` read them."""
+    version, status, title, day0, diagnoses = json.loads(probe)
+    return {"version": version, "status": status, "diagnoses": diagnoses,
+            "case_report": {"title": title, "day0": day0}}
 
 
 def summary(problems: list[str]) -> str:

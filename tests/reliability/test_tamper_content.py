@@ -11,8 +11,9 @@ import pytest
 
 from core.cli import main
 from core.model import Case
+from core.store import content
 from core.store.audit import ChainHead
-from core.store.content import document_digest, index_values
+from core.store.content import Ledger, document_digest, index_values
 from core.store.verify import verify_chain_sqlite
 from tests.conftest import DATA, REFERENCE_CASEBOOK
 from tests.reliability.conftest import copy_folder, raw
@@ -81,6 +82,26 @@ def test_document_edited_together_with_its_columns(filled, capsys):
     con.execute("UPDATE cases SET document = ?, title = 'FORGED', title_key = 'forged' "
                 "WHERE id = ?", (forged, C1))
     assert_reported(capsys, f"case {C1}: its document does not match")
+
+
+def test_document_that_is_not_json(filled, capsys):
+    raw(filled.paths.database).execute("UPDATE cases SET document = '{\"not json' WHERE id = ?",
+                                       (C1,))
+    assert_reported(capsys, f"case {C1}: its document does not match the hash last chained")
+
+
+def test_sqlite_json_probe_and_python_parse_agree(filled):
+    """The case-list check reads the document through SQLite's JSON functions; without them
+    (or on a document that is not JSON) it parses in Python, with the same findings."""
+    con = raw(filled.paths.database)
+    con.execute("UPDATE cases SET title = 'FORGED', day0 = 'd9' WHERE id = ?", (C1,))
+    con.execute("UPDATE cases SET main_dx = NULL, status = 'locked' WHERE id = ?", (C2,))
+    ledger = Ledger()
+    for row in con.execute("SELECT case_id, action, new FROM audit ORDER BY seq"):
+        ledger.see(dict(zip(("case_id", "action", "new"), row, strict=True)))
+    fast = content._problems(con.execute, ledger, content.PROBE)
+    assert fast == content._problems(con.execute, ledger, None) and len(fast) == 2
+    assert "title, day0 do not match" in fast[0] + fast[1]
 
 
 @pytest.mark.parametrize(("column", "value"), [
