@@ -122,3 +122,20 @@ def test_audit_table_model_passes_the_model_tester(qtmodeltester, casebook):
     model = AuditTableModel()
     model.set_rows(casebook.audit.history(saved.case_id))
     qtmodeltester.check(model)
+
+
+def test_a_creation_reads_as_the_whole_case_then_each_field_set(qtbot, window):
+    """A creation is one audit entry (document hash and fields set); the history shows it as
+    a whole-case row with the title, then a row per field, and never the hash-only entries."""
+    window.actions.new.trigger()
+    save_titles(qtbot, window, "Blast crisis", "Blast crisis, CNS")
+    window.actions.history.trigger()
+    rows = window.history.dialog.shown_rows()
+    created = [r for r in rows if r.action == "create"]
+    assert created[0].path is None and created[0].new == "Blast crisis"
+    assert ("case_report.title", None, "Blast crisis") in {(r.path, r.old, r.new)
+                                                          for r in created}
+    assert len({r.seq for r in created}) == 1  # one stored entry
+    assert all(r.action != "document" and not (r.new or "").startswith("sha256:")
+               for r in rows)
+    assert window.history.dialog.model.index(0, COL_FIELD).data() == "whole case"
