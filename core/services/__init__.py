@@ -82,7 +82,7 @@ def open_casebook(data_dir: str | os.PathLike[str] | None = None, *,
             db = open_database(paths.database, backup=pre_migration_backup(paths))
         except DatabaseProblem as exc:
             raise with_restore_offer(exc, paths) from exc
-        trail = AuditTrail(key or load_or_create_key(paths.audit_key), paths.audit_head)
+        trail = AuditTrail(key, paths.audit_head)
         ctx = Context(paths, db, trail, user or settings.effective_user())
         start_head(ctx, fresh)
         finish_upgrade(ctx)  # once after migration 0003: a baseline entry per existing case
@@ -92,15 +92,16 @@ def open_casebook(data_dir: str | os.PathLike[str] | None = None, *,
                     BackupService(ctx, settings), SearchService(ctx))
 
 
-def _writer_key(paths: DataPaths) -> bytes | None:
-    """The audit key for a writer; None where there is none and no chain needs one (a new key
-    is made). AuditKeyProblem (nothing opened, nothing written) when the key is missing, empty,
-    garbled or another one while the chain has entries: the folder can only be read."""
+def _writer_key(paths: DataPaths) -> bytes:
+    """The audit key for a writer, made where there is none and no chain needs one (before
+    any upgrade: its backup is signed with it). AuditKeyProblem (nothing opened, nothing
+    written) when the key is missing, empty, garbled or another one while the chain has
+    entries: the folder can only be read."""
     key, problem = key_state(paths.audit_key, paths.database)
     if problem:
         log.error("opened for writing refused: %s", problem)
         raise AuditKeyProblem(problem)
-    return key
+    return key or load_or_create_key(paths.audit_key)
 
 
 def _open_for_reading(paths: DataPaths) -> Database:
