@@ -21,6 +21,7 @@ from core.lock import DataFolderLock, FolderInUse
 from core.logs import get_logger, setup_logging
 from core.paths import DataPaths, data_paths
 from core.services import Casebook, open_casebook
+from core.store.audit import AuditKeyProblem
 from gui.dialogs.prompter import Prompter, QtPrompter
 from gui.dialogs.restore_offer import resolve_database_problem
 from gui.main_window import MainWindow
@@ -122,6 +123,13 @@ def open_services(paths: DataPaths, prompter: Prompter | None = None,
     for _ in range(attempts):
         try:
             return open_casebook(paths.root)
+        except AuditKeyProblem as exc:  # the key is gone or replaced: read, never re-key
+            log.error("opening read-only: %s", exc)
+            try:
+                return open_casebook(paths.root, read_only=True)
+            except DatabaseProblem as problem:
+                if not handle_database_problem(problem, paths, prompter):
+                    return None
         except DatabaseProblem as exc:
             if not handle_database_problem(exc, paths, prompter):
                 return None

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_state()
         self._update_actions()
+        self._show_read_only()
 
     # -- composition -----------------------------------------------------------------------
     def _compose(self) -> None:
@@ -288,10 +289,22 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Preferences saved.", 5000)
 
     def _on_about(self) -> None:
+        anchor = self.casebook.audit.anchor()
         QMessageBox.about(self, "About Casebook", (
             "<b>Casebook</b> 0.1.0<br>Structured clinical case records for hematology.<br><br>"
             f"Data folder: {self.casebook.paths.root}<br>User: {self.casebook.ctx.user}<br>"
-            f"SQLite {sqlite_version()}"))
+            f"SQLite {sqlite_version()}<br><br>"
+            + (f"Audit anchor: <b>{anchor}</b><br>Write it down: <tt>casebook audit verify "
+               f"--anchor {anchor}</tt> shows later whether the audit trail was cut back or "
+               "rewritten since." if anchor else "Audit anchor: none (no audit entries, or "
+               "the audit trail does not verify)")))
+
+    def _show_read_only(self) -> None:
+        """A folder whose audit key is missing or another one opens read-only: say so and how
+        to put the key back (saving shows the same message; the edit is kept as a draft)."""
+        problem = self.casebook.ctx.audit.problem
+        if self.casebook.ctx.read_only and problem:
+            self.banner.show_problem(problem, can_restore=False)
 
     # -- start and end ---------------------------------------------------------------------
     def _restore_state(self) -> None:

@@ -40,8 +40,8 @@ def _report_one(args: argparse.Namespace, path: Path) -> int:
     from core.report import render_case_pdf
     from core.services.reports import SAVED, record_identified_output, report_options
 
-    options = report_options(args.deidentified)
-    with opened(args, writes=not options.deidentified) as cb:
+    with opened(args, writes=not args.deidentified) as cb:
+        options = report_options(args.deidentified, cb.audit)  # identified: the audit anchor
         case = cb.cases.open_case(args.case_id)
         masked = _masked(case, options)
         try:
@@ -63,10 +63,10 @@ def _report_all(args: argparse.Namespace, target: Path) -> int:
     from core.report import render_many
     from core.services.reports import report_options
 
-    options = report_options(args.deidentified)
-    batch = Batch(options)
     bar = ProgressBar(sys.stderr)
-    with opened(args, writes=not options.deidentified) as cb:
+    with opened(args, writes=not args.deidentified) as cb:
+        options = report_options(args.deidentified, cb.audit)  # identified: the audit anchor
+        batch = Batch(options)
         stored = cb.interchange.iter_cases()
         try:
             with atomic_folder(target, force=args.force) as work:

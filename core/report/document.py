@@ -78,7 +78,8 @@ def _chrome(ctx: Context, generated: datetime) -> Chrome:
     room = frame_width(ctx.options.page_size) - string_width(mode, HEADER_SIZE, BOLD) - 12
     return Chrome(title=fit(ctx.fmt.text(ctx.case.title), room, HEADER_SIZE),
                   case_id=ctx.case.case_id, mode=mode, generated=generated,
-                  page=PAGE_SIZES[ctx.options.page_size])
+                  page=PAGE_SIZES[ctx.options.page_size],
+                  anchor=None if ctx.options.deidentified else ctx.options.anchor)
 
 
 def _template(buffer: BytesIO, ctx: Context) -> BaseDocTemplate:
@@ -108,6 +109,7 @@ class Chrome:
     mode: str
     generated: datetime
     page: tuple[float, float]
+    anchor: str | None = None  # the audit anchor, identified PDFs only
 
     @property
     def pdf_date(self) -> str:
@@ -129,7 +131,9 @@ class Chrome:
         bottom = MARGIN_BOTTOM - 12
         canvas.line(left, bottom + 9, right, bottom + 9)
         stamp = self.generated.strftime("%Y-%m-%d %H:%M %Z").strip()
-        draw_runs(canvas, left, bottom, f"Case {self.case_id} · generated {stamp}", FOOTER_SIZE)
+        anchor = f" · Audit anchor {self.anchor}" if self.anchor else ""
+        draw_runs(canvas, left, bottom, f"Case {self.case_id} · generated {stamp}{anchor}",
+                  FOOTER_SIZE)
         number = f"Page {page} of {total}"
         draw_runs(canvas, right - string_width(number, FOOTER_SIZE), bottom, number, FOOTER_SIZE)
         canvas.restoreState()

@@ -33,6 +33,9 @@ class ReportOptions:
     or confirmed in the record (a V57 override with a ``match``); the case's own name, record
     number, birth date and exact dates are always masked.
     ``generated_at``: shown in the footer and used as the PDF creation time (default: now).
+    ``anchor``: the audit anchor of the chain head when the PDF was made (``304-3f9a0c71be``),
+    printed in the footer of an identified PDF, so a later rewind of the audit trail shows
+    against paper (``casebook audit verify --anchor``).
     ``scanner``: the identifier scanner (default: ``core.clinical.phi.scan_text`` when present,
     otherwise the built-in one in ``core.report.deid``); ``denylist``: further names to mask
     (the user's list of local names), passed to the scanner.
@@ -45,6 +48,7 @@ class ReportOptions:
     page_size: Literal["A4", "letter"] = "A4"
     scanner: Scanner | None = None
     denylist: tuple[str, ...] = ()
+    anchor: str | None = None
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,12 @@ NOT_SAVED_YET = ("This case has never been saved, so an identified PDF of it can
                  "De-identified.")
 
 
-def report_options(deidentified: bool) -> ReportOptions:
-    """Options for one PDF, stamped with the time it is made."""
-    return ReportOptions(deidentified=deidentified, generated_at=datetime.now(UTC))
+def report_options(deidentified: bool, audit: AuditService | None = None) -> ReportOptions:
+    """Options for one PDF, stamped with the time it is made; an identified one carries the
+    audit anchor of the current head (from ``audit``) in its footer."""
+    anchor = audit.anchor() if audit is not None and not deidentified else None
+    return ReportOptions(deidentified=deidentified, generated_at=datetime.now(UTC),
+                         anchor=anchor)
 
 
 def unconfirmed_hits(case: Case, options: ReportOptions) -> list[Hit]:
