@@ -3,6 +3,7 @@ the audit chain intact (PRODUCT safety targets; ARCHITECTURE decision 7)."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from core.cli import main
 from core.services import open_casebook
 from tests.reliability.crash_writer import expected_age, expected_title
 from tests.reliability.readers import ReaderLoop
@@ -64,14 +66,18 @@ def reported_saves(lines: list[str]) -> list[tuple[str, int]]:
 
 
 def check_folder(data: Path, reported: dict[str, int], counts: Counter) -> None:
-    """The reported saves present and intact; integrity and the audit chain verified."""
+    """The reported saves present and intact; integrity and the audit chain verified, first
+    by a reader (which writes no head), then by a writer."""
+    head = json.loads((data / "config" / "audit-head.json").read_text())
+    counts["killed with a pending head"] += "pending" in head
+    assert main(["--data-dir", str(data), "audit", "verify"]) == 0
     cb = open_casebook(data, user="crash-test")
     try:
         report = cb.maintenance.check()
         assert report.integrity == ["ok"] and not report.foreign_keys
         chain = cb.audit.verify()
         assert chain.ok, chain.message
-        counts["head behind, recovered"] += "written after" in chain.message
+        assert "pending" not in json.loads((data / "config" / "audit-head.json").read_text())
         for case_id, version in reported.items():
             case = cb.cases.open_case(case_id)
             counts["lost saves"] += case.version < version

@@ -1,0 +1,80 @@
+"""A data folder whose audit key is missing opens read-only (issue 13): a banner says so and how
+to put the key back, a save shows the same message and keeps the edit as a draft, nothing is
+written to the audit trail and no new key is made. About shows the audit anchor."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.gui.conftest import audit_rows, draft_keys, type_title
+
+C1 = "SEED-C1-CAO2023"
+
+
+@pytest.fixture
+def casebook(data_home, reference_cases):
+    """The test's casebook as the app opens it when the key is gone: read-only."""
+    from core.services import open_casebook
+
+    writer = open_casebook(data_home, user="dr.test")
+    writer.cases.import_cases(reference_cases)
+    writer.close()
+    (data_home / "config" / "audit.key").unlink()
+    cb = open_casebook(data_home, user="dr.test", read_only=True)
+    yield cb
+    cb.close()
+
+
+def test_the_app_opens_read_only_without_the_key(data_home, casebook):
+    from gui.app import open_services
+
+    opened = open_services(casebook.paths)
+    try:
+        assert opened is not None and opened.ctx.read_only
+        assert "Put the key back" in opened.ctx.audit.problem
+    finally:
+        opened.close()
+    assert not (data_home / "config" / "audit.key").exists()
+
+
+def test_banner_and_refused_save(qtbot, casebook, make_window, prompter):
+    key = casebook.paths.audit_key
+    window = make_window()
+    assert window.banner.isVisible()
+    text = window.banner.message.text()
+    assert str(key) in text and "casebook audit key export" in text and "read-only" in text
+    assert not window.banner.restore_button.isVisible()
+    entries = audit_rows(casebook, C1)
+    window.session.open_case(C1)
+    type_title(qtbot, window, "Typed while the key was missing")
+    window.actions.save.trigger()
+    [(said,)] = prompter.calls("error")
+    assert str(key) in said and "Put the key back" in said and "kept as an autosaved draft" in said
+    assert window.session.is_dirty()  # the edit stays in the editor ...
+    assert draft_keys(casebook) == [C1]  # ... and as a draft: nothing lost
+    assert audit_rows(casebook, C1) == entries
+    assert casebook.cases.open_case(C1).version == 1
+    assert not key.exists()
+
+
+def test_about_shows_the_audit_anchor(qtbot, data_home, reference_cases, prompter,
+                                      monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from core.services import open_casebook
+    from gui.main_window import MainWindow
+
+    cb = open_casebook(data_home.with_name("other-home"), user="dr.test")
+    cb.cases.import_cases(reference_cases)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    window = MainWindow(cb, prompter)
+    qtbot.addWidget(window)
+    try:
+        window.actions.about.trigger()
+        anchor = cb.audit.anchor()
+        assert anchor and f"Audit anchor: <b>{anchor}</b>" in shown[0]
+        assert not window.banner.isVisible()
+    finally:
+        window.shutdown()
+        cb.close()
