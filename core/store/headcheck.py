@@ -132,7 +132,9 @@ def _against_copy(check: HeadCheck, tip: ChainHead, main: HeadFile | None, copy_
         why = f": {_entries(n + 1, recorded)} deleted"
         seq = n + 1
     elif recorded < n:
-        why = f": {_entries(recorded + 1, n)} added, not by Casebook's own saves"
+        span = f"entry {n}" if recorded + 1 == n else f"entries {recorded + 1} to {n}"
+        why = (f": {span} not in the copy (added outside Casebook's saves, or an older copy "
+               "was put back)")
         seq = recorded + 1
     else:
         why = f": entry {n} was rewritten"
