@@ -303,8 +303,14 @@ class MainWindow(QMainWindow):
         """A folder whose audit key is missing or another one opens read-only: say so and how
         to put the key back (saving shows the same message; the edit is kept as a draft)."""
         problem = self.casebook.ctx.audit.problem
-        if self.casebook.ctx.read_only and problem:
-            self.banner.show_problem(problem, can_restore=False)
+        if not (self.casebook.ctx.read_only and problem):
+            return
+        self.banner.show_problem(problem, can_restore=False)
+        # the automatic backup fails for the same reason: the cause stays what the banner says
+        # (a damaged database found by the start-up check is shown instead, with its offer)
+        self.backup_actions.checked.connect(
+            lambda report: None if report.problems
+            else self.banner.show_problem(problem, can_restore=False))
 
     # -- start and end ---------------------------------------------------------------------
     def _restore_state(self) -> None:

@@ -57,6 +57,17 @@ def test_banner_and_refused_save(qtbot, casebook, make_window, prompter):
     assert not key.exists()
 
 
+def test_the_banner_stays_after_the_start_up_check(qtbot, casebook, make_window):
+    """The automatic backup cannot be signed without the key either; the banner keeps the
+    cause and how to put the key back."""
+    window = make_window()
+    with qtbot.waitSignal(window.backup_actions.checked, timeout=30000) as done:
+        window.backup_actions.start_automatic()
+    assert done.args[0].backup_error  # the daily backup was refused
+    assert window.banner.isVisible() and "Put the key back" in window.banner.message.text()
+    assert "read-only" in window.banner.message.text()
+
+
 def test_about_shows_the_audit_anchor(qtbot, data_home, reference_cases, prompter,
                                       monkeypatch):
     from PySide6.QtWidgets import QMessageBox
