@@ -18,6 +18,7 @@ from core.services.context import Context
 from core.settings import Settings
 from core.store.audit import AuditTrail, load_or_create_key, read_head
 from core.store.backup import BackupError, BackupInfo, create_backup, list_backups, read_backup
+from core.store.heads import copy_path
 from core.store.keyfile import KeyFileError, export_key
 from core.store.restore import (
     KeyNeeded,
@@ -159,15 +160,20 @@ def with_restore_offer(problem: DatabaseProblem, paths: DataPaths) -> DatabasePr
 def refuse_lost_database(paths: DataPaths) -> None:
     """A missing, empty or table-less database in a folder that held data before is lost
     data, not a new casebook: DatabaseProblem ``missing`` (the caller adds the restore offer).
-    Earlier data shows in the audit head (entries recorded) or in the backups folder. Only a
+    Earlier data shows in the audit head or its second copy (entries recorded) or in the
+    backups folder. Only a
     truly new folder starts empty. Raises DatabaseProblem for a damaged file, too."""
     db = paths.database
     if inspect_file(db) is not None:
         return
     evidence = []
     head = read_head(paths.audit_head)
+    copy = read_head(copy_path(paths.root))  # the head's second copy, outside the folder
     if head is not None and head.count > 0:
         evidence.append(f"its audit trail records {head.count} entries")
+    elif copy is not None and copy.count > 0:
+        evidence.append(f"the copy of its audit head in {copy_path(paths.root).parent} "
+                        f"records {copy.count} entries")
     backups = list_backups(paths)
     if backups:
         evidence.append(f"{paths.backups} holds {len(backups)} backup(s)")

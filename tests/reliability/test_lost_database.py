@@ -72,3 +72,16 @@ def test_a_new_folder_still_starts_empty(data_home, capsys):
     assert main(["--data-dir", str(data_home), "list"]) == 0
     assert "2 case(s)" in capsys.readouterr().err
 
+
+
+def test_the_head_copy_outside_the_folder_is_evidence_too(used_folder, capsys):
+    """Database and config/ both gone (e.g. the folder emptied): the head's second copy in the
+    user's configuration folder still shows the folder held cases."""
+    import shutil
+
+    used_folder.database.unlink()
+    shutil.rmtree(used_folder.root / "config")
+    assert main(["--data-dir", str(used_folder.root), "import", str(REFERENCE_CASEBOOK)]) == 1
+    said = capsys.readouterr().err
+    assert "is missing" in said and "copy of its audit head" in said
+    assert not used_folder.database.exists()
