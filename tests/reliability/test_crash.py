@@ -115,6 +115,7 @@ def crash_many(data: Path, kills: int, seed: int) -> Counter:
         if readers is not None:
             read = readers.stop()
             counts["reader runs"] = sum(read.values())
+            counts.update({f"reads by {name}": n for name, n in read.items()})
             assert not readers.failures, readers.failures
     check_folder(data, committed, counts)
     return counts
