@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from contextlib import nullcontext
 from pathlib import Path
 
 from core.cli.common import (
@@ -15,6 +16,7 @@ from core.cli.common import (
     data_folder,
     err,
 )
+from core.lock import DataFolderLock
 from core.paths import DataPaths, data_paths
 
 
@@ -46,10 +48,15 @@ def run_backup(args: argparse.Namespace) -> int:
         if os.path.lexists(args.output):
             raise CliError(f"{args.output} already exists; a backup never replaces anything: "
                            "give a new name.", EXIT_USAGE)
+    # A backup into backups/ writes into the data folder: a writer, refused beside the app
+    # (exit 3; File > Back up now... does it there). One elsewhere only reads the folder.
+    inside = target is None or target.resolve().is_relative_to(paths.backups.resolve())
+    lock = DataFolderLock(paths, "the command line") if inside else nullcontext()
     try:
-        if inspect_file(paths.database) is None:
-            raise CliError(f"There is no database to back up in {paths.root}.", EXIT_DATA)
-        info = create_backup(paths, "manual", target)
+        with lock:
+            if inspect_file(paths.database) is None:
+                raise CliError(f"There is no database to back up in {paths.root}.", EXIT_DATA)
+            info = create_backup(paths, "manual", target)
     except DatabaseProblem as exc:
         raise with_restore_offer(exc, paths) from exc
     print(info.path)

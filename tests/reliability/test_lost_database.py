@@ -85,3 +85,17 @@ def test_the_head_copy_outside_the_folder_is_evidence_too(used_folder, capsys):
     said = capsys.readouterr().err
     assert "is missing" in said and "copy of its audit head" in said
     assert not used_folder.database.exists()
+
+
+def test_a_backup_into_the_folder_is_a_writer_one_elsewhere_a_reader(used_folder, capsys,
+                                                                      tmp_path):
+    from core.lock import DataFolderLock
+
+    with DataFolderLock(used_folder, "Casebook"):
+        assert main(["--data-dir", str(used_folder.root), "backup"]) == 3
+        assert "in use" in capsys.readouterr().err
+        assert not any(used_folder.backups.iterdir())
+        outside = tmp_path / "usb" / "copy.zip"
+        outside.parent.mkdir()
+        assert main(["--data-dir", str(used_folder.root), "backup", "-o", str(outside)]) == 0
+        assert outside.exists()
