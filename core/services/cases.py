@@ -72,13 +72,14 @@ class CaseService:
                                           "locked_by": old.locked_by, "locked_at": old.locked_at})
             if old.status == "complete" and self._blocking(new):
                 new = new.model_copy(update={"status": "draft"})
-            entries = change_entries(old, new, action, audit, reason)
+            doc = new.to_json_dict()  # serialised once: for the changes and the row
+            entries = change_entries(old, new, action, audit, reason, new_doc=doc)
             if not entries:
                 return old
             if new.status != old.status:
                 entries.append(AuditEntry("status", new.case_id, "status", old.status,
                                           new.status, "saved with errors"))
-            digest = repo.update_case(conn, new, old.version, now)
+            digest = repo.update_case(conn, new, old.version, now, doc)
             write_index(conn, [new], replace=True)
             conn.execute(drafts.delete().where(drafts.c.case_id == case.case_id))
             entries.append(document_entry(new.case_id, digest))

@@ -6,18 +6,48 @@ import json
 from typing import Any
 
 from core.model import Case
-from core.model.fieldpath import flatten, is_identifier_path
+from core.model.fieldpath import PathPart, flatten, is_identifier_path
 from core.store.audit import AuditEntry, AuditTrail
 from core.store.content import creation_text
 
 _META = {"version", "status", "locked_by", "locked_at", "schema_version"}
 
 
+def _content(case: Case, doc: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The case's JSON form (``doc``, when the caller has it) without its meta fields."""
+    doc = case.to_json_dict() if doc is None else doc
+    return {key: value for key, value in doc.items() if key not in _META}
+
+
 def _leaves(case: Case) -> dict[str, Any]:
-    doc = case.to_json_dict()
-    for key in _META:
-        doc.pop(key, None)
-    return flatten(doc)
+    return flatten(_content(case))
+
+
+_ABSENT = object()
+
+
+def _changed(a: Any, b: Any, prefix: tuple[PathPart, ...],
+             out: list[tuple[str, Any, Any]]) -> None:
+    """The leaves (as ``flatten`` names them) that differ between the subtrees ``a`` and ``b``
+    (``_ABSENT``: no subtree): equal subtrees are skipped whole, containers of the same kind
+    are compared child by child, anything else leaf by leaf."""
+    if a == b:
+        return
+    if isinstance(a, dict) and isinstance(b, dict) and a and b:
+        for key in a.keys() | b.keys():
+            _changed(a.get(key, _ABSENT), b.get(key, _ABSENT), (*prefix, key), out)
+        return
+    if isinstance(a, list) and isinstance(b, list) and a and b:
+        for i in range(max(len(a), len(b))):
+            _changed(a[i] if i < len(a) else _ABSENT, b[i] if i < len(b) else _ABSENT,
+                     (*prefix, i), out)
+        return
+    before = flatten(a, prefix) if a is not _ABSENT else {}
+    after = flatten(b, prefix) if b is not _ABSENT else {}
+    for path in before.keys() | after.keys():
+        x, y = before.get(path), after.get(path)
+        if x != y:
+            out.append((path, x, y))
 
 
 def _text(value: Any) -> str | None:
@@ -37,18 +67,15 @@ def _shown(path: str, value: Any, trail: AuditTrail) -> str | None:
 
 
 def change_entries(old: Case | None, new: Case, action: str, trail: AuditTrail,
-                   reason: str | None = None) -> list[AuditEntry]:
-    """One entry per changed leaf; identifier values become keyed hashes."""
-    before = _leaves(old) if old is not None else {}
-    after = _leaves(new)
-    entries = []
-    for path in sorted(set(before) | set(after)):
-        a, b = before.get(path), after.get(path)
-        if a == b:
-            continue
-        entries.append(AuditEntry(action, new.case_id, path, _shown(path, a, trail),
-                                  _shown(path, b, trail), reason))
-    return entries
+                   reason: str | None = None, *,
+                   new_doc: dict[str, Any] | None = None) -> list[AuditEntry]:
+    """One entry per changed leaf, in path order; identifier values become keyed hashes.
+    ``new_doc``: ``new.to_json_dict()`` when the caller has it already."""
+    changed: list[tuple[str, Any, Any]] = []
+    _changed(_content(old) if old is not None else _ABSENT, _content(new, new_doc), (), changed)
+    return [AuditEntry(action, new.case_id, path, _shown(path, a, trail),
+                       _shown(path, b, trail), reason)
+            for path, a, b in sorted(changed, key=lambda item: item[0])]
 
 
 def creation_entry(case: Case, trail: AuditTrail, digest: str) -> AuditEntry:

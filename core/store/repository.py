@@ -51,10 +51,11 @@ class ListQuery:
     ids: tuple[str, ...] | None = None
 
 
-def stored_values(case: Case) -> dict[str, object]:
+def stored_values(case: Case, doc: dict[str, object] | None = None) -> dict[str, object]:
     """The document and the summary columns of a case's row (serialised once; the columns
-    derive from the JSON form, as verification re-derives them)."""
-    doc = case.to_json_dict()
+    derive from the JSON form, as verification re-derives them). ``doc``:
+    ``case.to_json_dict()`` when the caller has it already."""
+    doc = case.to_json_dict() if doc is None else doc
     document = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
     return {**index_values(doc, document), "document": document}
 
@@ -68,10 +69,12 @@ def insert_cases(conn: Connection, items: list[Case], now: str) -> dict[str, str
     return {str(r["id"]): document_digest(str(r["document"])) for r in rows}
 
 
-def update_case(conn: Connection, case: Case, expected_version: int, now: str) -> str:
+def update_case(conn: Connection, case: Case, expected_version: int, now: str,
+                doc: dict[str, object] | None = None) -> str:
     """Store ``case`` (already at expected_version + 1) if the stored version is expected;
-    return its document hash (to be chained in the audit trail)."""
-    values = stored_values(case)
+    return its document hash (to be chained in the audit trail). ``doc``:
+    ``case.to_json_dict()`` when the caller has it already."""
+    values = stored_values(case, doc)
     result = conn.execute(
         update(cases)
         .where(cases.c.id == case.case_id, cases.c.version == expected_version)
