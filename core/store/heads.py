@@ -22,6 +22,8 @@ import hashlib
 import hmac
 import json
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,10 +125,33 @@ def write_head(path: Path, head: ChainHead, key: bytes | None = None,
     if key is not None:
         head = signed(key, head)
         pending = signed(key, pending, "pending") if pending is not None else None
-    _write(Path(path), _content(head, pending), durable)
     copy = copy_of(Path(path))
-    if copy is not None:
-        write_copy(copy, head, pending, durable=durable, folder=Path(path).parent.parent)
+    if copy is None:
+        _write(Path(path), _content(head, pending), durable)
+        return
+    # The two files are written side by side (their fsyncs overlap instead of adding up,
+    # ~one disk flush a save); both are on disk when this returns.
+    job = _copy_writer().submit(write_copy, copy, head, pending, durable=durable,
+                                folder=Path(path).parent.parent)
+    try:
+        _write(Path(path), _content(head, pending), durable)
+    finally:
+        job.result()
+
+
+_COPY_WRITER: list[ThreadPoolExecutor] = []
+_COPY_WRITER_LOCK = threading.Lock()
+if hasattr(os, "register_at_fork"):  # a forked child has no such thread: it makes its own
+    os.register_at_fork(after_in_child=_COPY_WRITER.clear)
+
+
+def _copy_writer() -> ThreadPoolExecutor:
+    """The one thread that writes second copies (writers are serialised: one at a time)."""
+    with _COPY_WRITER_LOCK:
+        if not _COPY_WRITER:
+            _COPY_WRITER.append(ThreadPoolExecutor(max_workers=1,
+                                                   thread_name_prefix="head-copy"))
+        return _COPY_WRITER[0]
 
 
 def write_copy(copy: Path, head: ChainHead, pending: ChainHead | None = None, *,
