@@ -1,9 +1,8 @@
 """Casebook's PySide6 GUI. ``gui/app.py: main()`` is the composition root.
 
-PySide6 6.12.0 (the first release with the PySide6-Pdf wheel, so the one we must use) drops a
-reference to ``True`` on every ``emit()`` and to ``None`` on every void call from Python; on
-Python 3.11 the process aborts after a few thousand calls. ``qt_fix.apply()`` guards against it
-before any GUI code runs.
+The Qt binding is pinned to a PySide6 release whose signals and void calls keep their
+references to ``True`` and ``None`` (6.12.0 does not; ``tests/gui/test_qt_binding.py``).
+``qt_fix.apply()`` only speeds up imports after PySide6 is loaded.
 """
 
 from gui import qt_fix

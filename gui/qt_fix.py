@@ -1,54 +1,13 @@
-"""Work-around for a PySide6 6.12.0 defect on Python 3.11: calls from Python return the shared
-singletons without a new reference. ``SignalInstance.emit()`` returns ``True`` and every void
-method (``update()``, ``setText()``, ``processEvents()``...) returns ``None`` that way, so each
-call drops one reference to ``True`` or ``None``. After a few thousand calls CPython aborts
-("bool_dealloc: deallocating True or False", "none_dealloc: deallocating None").
-
-Python 3.12 makes True/False/None immortal; on 3.11 we do the same by giving them a very large
-reference count, once, only when the defect is detected. Harmless where it is not needed.
+"""PySide6 start-up speed. (The reference-count work-around for PySide6 6.12.0 is gone: that
+release drops a reference to ``True`` on every ``emit()`` and to ``None`` on every void call, so
+the project pins a release without the defect, and ``tests/gui/test_qt_binding.py`` guards it.)
 """
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
-from PySide6.QtCore import QObject, Signal
-
-_HEADROOM = 1 << 40  # ~10^12 calls before a count could run out
-_PROBES = 4
-
-
-class _Probe(QObject):
-    ping = Signal()
-
-
-def emit_drops_true_reference() -> bool:
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(_PROBES):
-        probe.ping.emit()
-    return sys.getrefcount(True) < before
-
-
-def void_call_drops_none_reference() -> bool:
-    probe = _Probe()
-    probe.setObjectName("probe")  # first-call caches are not the defect
-    before = sys.getrefcount(None)
-    for _ in range(_PROBES):
-        probe.setObjectName("probe")
-    return sys.getrefcount(None) < before
-
-
-def make_immortal(*values: object) -> None:
-    for value in values:
-        count = ctypes.c_ssize_t.from_address(id(value))
-        if count.value < _HEADROOM:
-            count.value += _HEADROOM
-
-
-def make_bools_immortal() -> None:
-    make_immortal(True, False)
+import PySide6.QtCore  # noqa: F401 - loads PySide6.support.feature, patched below
 
 
 def faster_feature_check() -> bool:
@@ -77,15 +36,5 @@ def faster_feature_check() -> bool:
 
 
 def apply() -> bool:
-    """Apply the work-around when this PySide6 needs it; True when applied."""
-    faster_feature_check()
-    if sys.version_info >= (3, 12):
-        return False
-    applied = False
-    if emit_drops_true_reference():
-        make_bools_immortal()
-        applied = True
-    if void_call_drops_none_reference():
-        make_immortal(None)
-        applied = True
-    return applied
+    """Install the start-up speed-up; True when installed."""
+    return faster_feature_check()

@@ -1,4 +1,4 @@
-"""File › Print… plugs in here: the preview dialog (and QtPdf) is loaded when first used, so
+"""File › Print… plugs in here: the preview dialog (and PDFium) is loaded when first used, so
 start-up does not pay for it."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Print preview of the open case's PDF summary (File › Print…, Ctrl+P).
 
 The PDF is made off the UI thread (``core.report.render_case_pdf`` through the window's
-BackgroundRunner) and shown with QPdfView over a QPdfDocument read from a QBuffer. A
+BackgroundRunner) and its pages are drawn by PDFium (``gui.pdf_view``, ``gui.pdf_pages``). A
 de-identified PDF is preceded by a look for identifiers in the texts (also off the UI thread);
 unconfirmed ones are listed and masked once the user agrees. Printing or saving an identified
 PDF leaves an audit entry.
@@ -13,10 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -47,6 +45,8 @@ from core.services.reports import (
 )
 from gui.background import BackgroundRunner
 from gui.dialogs.prompter import Prompter, QtPrompter
+from gui.pdf_pages import PdfPages
+from gui.pdf_view import PdfView
 from gui.report_output import print_pdf, write_pdf
 from gui.save_target import checked_save_target
 
@@ -72,8 +72,7 @@ class ReportPreviewDialog(QDialog):
         self.pdf: bytes | None = None
         self.options: ReportOptions | None = None
         self._request = 0  # results of an older request are dropped
-        self._buffer: QBuffer | None = None
-        self.document = QPdfDocument(self)
+        self.document = PdfPages()
         self._build()
         self._connect()
         self._show_state(busy=False, text="")
@@ -82,11 +81,9 @@ class ReportPreviewDialog(QDialog):
     def _build(self) -> None:
         self.setWindowTitle("Print preview")
         self.resize(900, 1000)
-        self.view = QPdfView(self)
+        self.view = PdfView(self)
         self.view.setAccessibleName("PDF preview")
         self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.mode_box = QComboBox()
         self.mode_box.setAccessibleName("PDF mode")
         for key, label in MODES:
@@ -161,7 +158,7 @@ class ReportPreviewDialog(QDialog):
         a["save"].triggered.connect(self.save_document)
         self.mode_box.currentIndexChanged.connect(lambda _index: self.regenerate())
         self.page_box.valueChanged.connect(lambda number: self.go_to_page(number - 1))
-        self.view.pageNavigator().currentPageChanged.connect(self._on_page_changed)
+        self.view.currentPageChanged.connect(self._on_page_changed)
 
     # -- the PDF ---------------------------------------------------------------------------
     def show_case(self, case: Case) -> None:
@@ -223,10 +220,14 @@ class ReportPreviewDialog(QDialog):
         self.runner.start(work, on_done=done, on_failed=failed)
 
     def _on_rendered(self, options: ReportOptions, data: bytes) -> None:
-        self._buffer = QBuffer(self)
-        self._buffer.setData(QByteArray(data))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
+        try:
+            self.document.load(data)
+        except CasebookError as exc:
+            self.view.documentChanged()
+            self._show_state(busy=False, text="The PDF could not be shown.")
+            self.prompter.error(str(exc))
+            return
+        self.view.documentChanged()
         self.pdf, self.options = data, options
         count = self.document.pageCount()
         self.page_box.setRange(1, max(count, 1))
@@ -238,10 +239,7 @@ class ReportPreviewDialog(QDialog):
     def _unload(self) -> None:
         self.pdf = self.options = None
         self.document.close()
-        if self._buffer is not None:
-            self._buffer.close()
-            self._buffer.deleteLater()
-            self._buffer = None
+        self.view.documentChanged()
         self.page_box.setRange(0, 0)
         self.page_count_label.setText("of 0")
 
@@ -255,29 +253,23 @@ class ReportPreviewDialog(QDialog):
     # -- zoom and pages --------------------------------------------------------------------
     def zoom_by(self, factor: float) -> None:
         current = self.effective_zoom()
-        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
         self.view.setZoomFactor(min(max(current * factor, ZOOM_MIN), ZOOM_MAX))
+        self.view.setZoomMode(PdfView.ZoomMode.Custom)
 
     def effective_zoom(self) -> float:
-        """The zoom on screen; in fit-width mode QPdfView keeps zoomFactor() at 1, so it is
-        worked out as QPdfView does: viewport width over the page's width at zoom 1."""
-        if self.view.zoomMode() != QPdfView.ZoomMode.FitToWidth or not self.document.pageCount():
-            return self.view.zoomFactor()
-        margins = self.view.documentMargins()
-        width = self.view.viewport().width() - margins.left() - margins.right()
-        page = self.document.pagePointSize(max(self.current_page(), 0)).width()
-        return width / (page * self.view.logicalDpiX() / 72) if page else 1.0
+        """The zoom on screen (in fit-width mode, the viewport's width over the page's)."""
+        return self.view.effective_zoom()
 
     def fit_width(self) -> None:
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setZoomMode(PdfView.ZoomMode.FitToWidth)
 
     def current_page(self) -> int:
-        return self.view.pageNavigator().currentPage()
+        return self.view.currentPage()
 
     def go_to_page(self, index: int) -> None:
         count = self.document.pageCount()
         if count and 0 <= index < count and index != self.current_page():
-            self.view.pageNavigator().jump(index, QPointF(), self.view.zoomFactor())
+            self.view.jump(index)
 
     def _on_page_changed(self, index: int) -> None:
         self.page_box.blockSignals(True)

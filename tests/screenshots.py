@@ -19,10 +19,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QFontDatabase, QImage, QPainter  # noqa: E402
+from PySide6.QtGui import QFontDatabase, QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-import gui  # noqa: E402,F401 - the PySide6 refcount work-around, before any signal is emitted
+import gui  # noqa: E402,F401 - its start-up set-up (gui.qt_fix) before the app
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "docs" / "screenshots"
@@ -159,15 +159,14 @@ def pdf_screenshots(out_dir: Path) -> list[Path]:
 
 
 def save_pdf_pages(data: bytes, out_dir: Path) -> list[Path]:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtPdf import QPdfDocument
+    from core.errors import CasebookError
+    from gui.pdf_pages import PdfPages
 
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
-    document.load(buffer)
-    if document.status() != QPdfDocument.Status.Ready or document.pageCount() == 0:
+    try:
+        document = PdfPages(data)
+    except CasebookError:
+        document = PdfPages()
+    if document.pageCount() == 0:
         print("PDF screenshots skipped: the PDF did not load", file=sys.stderr)
         return []
     pages = {"pdf-page1.png": 0, "pdf-timeline.png": timeline_page(document)}
@@ -178,20 +177,14 @@ def save_pdf_pages(data: bytes, out_dir: Path) -> list[Path]:
 def timeline_page(document) -> int | None:
     """The first page after page 1 whose text has the timeline heading."""
     for index in range(1, document.pageCount()):
-        if "timeline" in document.getAllText(index).text().lower():
+        if "timeline" in document.text(index).lower():
             return index
     return None
 
 
 def render_page(document, index: int) -> QImage:
     size = document.pagePointSize(index) * PDF_DPI / 72
-    image = document.render(index, size.toSize())
-    framed = QImage(image.size(), QImage.Format.Format_RGB32)
-    framed.fill(Qt.GlobalColor.white)  # pages render with a transparent background
-    painter = QPainter(framed)
-    painter.drawImage(0, 0, image)
-    painter.end()
-    return framed
+    return document.render(index, size.toSize())  # on white paper
 
 
 # -- main ----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ def qt_app():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    import gui  # noqa: F401 - applies the PySide6 refcount work-around before any emit
+    import gui  # noqa: F401 - its start-up set-up (gui.qt_fix), as the app does
 
     return QApplication.instance() or QApplication([])
 
