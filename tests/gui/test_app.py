@@ -67,6 +67,7 @@ def test_folder_held_by_the_command_line_is_explained(data_home, qapp, capsys):
     assert "in use by the command line" in capsys.readouterr().err
 
 
+@pytest.mark.expected_errors("a damaged database is logged and explained in an error dialog")
 def test_damaged_database_is_reported_plainly(data_home, qapp, prompter):
     paths = DataPaths(data_home).ensure()
     paths.database.write_bytes(b"this is not a database" * 100)
@@ -75,6 +76,7 @@ def test_damaged_database_is_reported_plainly(data_home, qapp, prompter):
     assert "cannot open its database" in message and "damaged" in message
 
 
+@pytest.mark.expected_errors("checks the app's exception hook logs and shows an error")
 def test_unexpected_errors_are_logged_and_shown_plainly(data_home, qapp):
     paths = DataPaths(data_home).ensure()
     app.setup_logging(paths.log_file)
@@ -93,6 +95,7 @@ def test_unexpected_errors_are_logged_and_shown_plainly(data_home, qapp):
     assert "Traceback" in log and "ZeroDivisionError: boom" in log
 
 
+@pytest.mark.expected_errors("an exception in a slot must reach the app's exception hook")
 @pytest.mark.qt_no_exception_capture
 def test_an_exception_in_a_slot_reaches_the_plain_message(qtbot, data_home):
     from PySide6.QtWidgets import QPushButton

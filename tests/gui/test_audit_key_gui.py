@@ -6,6 +6,8 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+import pytest
+
 from core.paths import DataPaths
 from core.services import open_casebook
 from gui import app
@@ -23,6 +25,7 @@ def test_export_audit_key_writes_it_owner_only(window, casebook, prompter, tmp_p
     assert str(target) in prompter.calls("info")[-1][0]
 
 
+@pytest.mark.expected_errors("exporting the key into the data folder is refused with an error")
 def test_export_audit_key_into_the_data_folder_is_refused(window, casebook, prompter):
     key = casebook.paths.audit_key.read_bytes()
     for target in (casebook.paths.audit_key, casebook.paths.root / "copy.key"):
@@ -34,6 +37,7 @@ def test_export_audit_key_into_the_data_folder_is_refused(window, casebook, prom
     assert casebook.paths.audit_key.read_bytes() == key
 
 
+@pytest.mark.expected_errors("a wrong key file is refused with an error")
 def test_a_wrong_key_file_is_refused_before_anything_changes(qtbot, window, casebook,
                                                              stored_references, prompter,
                                                              tmp_path):
@@ -50,6 +54,7 @@ def test_a_wrong_key_file_is_refused_before_anything_changes(qtbot, window, case
     assert (casebook.paths.database.read_bytes(), casebook.paths.audit_key.read_bytes()) == before
 
 
+@pytest.mark.expected_errors("a damaged database at start-up is logged")
 def test_the_start_up_offer_asks_for_the_key_file_when_the_key_is_missing(
         qtbot, data_home, reference_cases, prompter, tmp_path):
     casebook = open_casebook(data_home, user="dr.test")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from core.errors import StorageError
 from gui.background import BackgroundRunner
 
@@ -42,6 +44,7 @@ def test_expected_failures_keep_their_message(qtbot):
     assert isinstance(task.error, StorageError)
 
 
+@pytest.mark.expected_errors("a failing background task is logged")
 def test_unexpected_failures_become_a_plain_message(qtbot):
     def work(_progress):
         raise KeyError("x")

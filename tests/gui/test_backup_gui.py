@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from tests.gui.conftest import open_from_list, press, simple_cases, type_title
@@ -98,6 +99,7 @@ def test_no_automatic_backup_when_turned_off(qtbot, window, casebook):
     assert casebook.backups.list() == []
 
 
+@pytest.mark.expected_errors("a damaged database fails the quick check (logged)")
 def test_failed_quick_check_shows_the_banner_and_restores(qtbot, stored_references, window,
                                                          casebook, prompter, monkeypatch):
     good = casebook.backups.create()
@@ -117,6 +119,7 @@ def test_failed_quick_check_shows_the_banner_and_restores(qtbot, stored_referenc
     assert window.case_model.total == 2 and casebook.cases.count_cases() == 2
 
 
+@pytest.mark.expected_errors("a disk-full automatic backup is logged")
 def test_failed_automatic_backup_is_shown_as_a_warning(qtbot, window, casebook, monkeypatch):
     from core.services.backup import BackupError
 

@@ -40,6 +40,7 @@ def save_again_works(qtbot, window, casebook, case_id: str) -> None:
     assert not window.session.is_dirty() and case_id not in draft_keys(casebook)
 
 
+@pytest.mark.expected_errors("a full disk makes the save fail with an error")
 def test_disk_full_in_the_save_service(qtbot, saved_case, window, casebook, prompter,
                                        monkeypatch):
     def disk_full(*_args, **_kwargs):
@@ -55,6 +56,7 @@ def test_disk_full_in_the_save_service(qtbot, saved_case, window, casebook, prom
     save_again_works(qtbot, window, casebook, saved_case)
 
 
+@pytest.mark.expected_errors("a full disk makes the save fail with an error")
 def test_disk_full_in_the_database_connection(qtbot, saved_case, window, casebook, prompter):
     def full(_conn, _cursor, statement, *_rest):
         if statement.lstrip().upper().startswith(("INSERT", "UPDATE")) and " cases" in statement:
@@ -70,6 +72,7 @@ def test_disk_full_in_the_database_connection(qtbot, saved_case, window, caseboo
     save_again_works(qtbot, window, casebook, saved_case)
 
 
+@pytest.mark.expected_errors("a read-only database makes the save fail with an error")
 def test_read_only_database(qtbot, saved_case, window, casebook, prompter):
     def read_only(dbapi_connection, _record):
         dbapi_connection.execute("PRAGMA query_only=ON")
@@ -88,6 +91,7 @@ def test_read_only_database(qtbot, saved_case, window, casebook, prompter):
     save_again_works(qtbot, window, casebook, saved_case)
 
 
+@pytest.mark.expected_errors("a full disk makes the save fail with an error")
 def test_leaving_a_case_that_cannot_be_saved_keeps_it_open(qtbot, saved_case, window, casebook,
                                                            prompter, monkeypatch):
     def disk_full(*_args, **_kwargs):

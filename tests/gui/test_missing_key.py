@@ -25,6 +25,7 @@ def casebook(data_home, reference_cases):
     cb.close()
 
 
+@pytest.mark.expected_errors("a missing audit key is logged; the app opens read-only")
 def test_the_app_opens_read_only_without_the_key(data_home, casebook):
     from gui.app import open_services
 
@@ -37,6 +38,7 @@ def test_the_app_opens_read_only_without_the_key(data_home, casebook):
     assert not (data_home / "config" / "audit.key").exists()
 
 
+@pytest.mark.expected_errors("saving without the audit key is refused with an error")
 def test_banner_and_refused_save(qtbot, casebook, make_window, prompter):
     key = casebook.paths.audit_key
     window = make_window()
@@ -57,6 +59,7 @@ def test_banner_and_refused_save(qtbot, casebook, make_window, prompter):
     assert not key.exists()
 
 
+@pytest.mark.expected_errors("the automatic backup fails without the audit key (logged)")
 def test_the_banner_stays_after_the_start_up_check(qtbot, casebook, make_window):
     """The automatic backup cannot be signed without the key either; the banner keeps the
     cause and how to put the key back."""

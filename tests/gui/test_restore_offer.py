@@ -34,6 +34,7 @@ def backed_up(data_home, reference_cases) -> DataPaths:
     return DataPaths(data_home)
 
 
+@pytest.mark.expected_errors("a damaged database at start-up is logged")
 @pytest.mark.parametrize("damage", [truncate, overwrite_with_garbage])
 def test_damaged_database_is_restored_then_the_app_opens(qtbot, backed_up, prompter, damage):
     paths = backed_up
@@ -59,6 +60,7 @@ def test_damaged_database_is_restored_then_the_app_opens(qtbot, backed_up, promp
         casebook.close()
 
 
+@pytest.mark.expected_errors("a damaged database at start-up is logged")
 def test_declined_offer_changes_nothing(qtbot, backed_up, prompter):
     paths = backed_up
     damaged = truncate(paths.database)
@@ -69,6 +71,7 @@ def test_declined_offer_changes_nothing(qtbot, backed_up, prompter):
     assert prompter.calls("error") == []
 
 
+@pytest.mark.expected_errors("a damaged database is logged and explained in an error dialog")
 def test_without_a_backup_the_problem_is_explained(qtbot, data_home, prompter):
     paths = DataPaths(data_home).ensure()
     damaged = overwrite_with_garbage(paths.database)
@@ -88,6 +91,7 @@ def damage_a_page(db: Path) -> None:
         fh.write(b"\xff" * 4096)
 
 
+@pytest.mark.expected_errors("a damaged database fails the quick check (logged)")
 def test_damage_found_after_start_up_is_repaired_from_the_banner(qtbot, backed_up, prompter):
     paths = backed_up
     damage_a_page(paths.database)
@@ -112,6 +116,7 @@ def test_damage_found_after_start_up_is_repaired_from_the_banner(qtbot, backed_u
         casebook.close()
 
 
+@pytest.mark.expected_errors("a lost database at start-up is logged")
 def test_the_app_offers_the_backup_for_a_lost_database(qtbot, backed_up, prompter):
     backed_up.database.write_bytes(b"")
     prompter.script("offer_restore", True)

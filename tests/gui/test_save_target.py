@@ -19,6 +19,7 @@ def preview(window):
     return window
 
 
+@pytest.mark.expected_errors("writing into the data folder is refused with an error")
 def test_export_into_the_data_folder_is_refused(qtbot, stored_references, window, casebook,
                                                 prompter, tmp_path):
     database = casebook.paths.database
@@ -40,6 +41,7 @@ def test_export_into_the_data_folder_is_refused(qtbot, stored_references, window
     assert sorted(p.name for p in tmp_path.iterdir() if p.name not in beside) == ["cases.json"]
 
 
+@pytest.mark.expected_errors("writing into the data folder is refused with an error")
 def test_a_pdf_is_not_saved_over_the_database(qtbot, stored_references, preview, casebook,
                                               prompter):
     dialog = open_preview(qtbot, preview, CASE_1)

@@ -100,6 +100,7 @@ def test_autosave_follows_the_last_change(qtbot, stored_references, window, case
     assert not window.session.autosave_pending()
 
 
+@pytest.mark.expected_errors("a conflicting save is refused with an error")
 def test_conflicting_save_keeps_the_edit(qtbot, stored_references, window, casebook, prompter):
     open_from_list(qtbot, window, C1)
     elsewhere = stored(casebook, C1)
@@ -113,6 +114,7 @@ def test_conflicting_save_keeps_the_edit(qtbot, stored_references, window, caseb
     assert casebook.drafts.list_drafts()[0].case.case_report.title == "Mine"
 
 
+@pytest.mark.expected_errors("a storage failure makes the save fail with an error")
 def test_storage_error_on_save_keeps_the_edit(qtbot, stored_references, window, casebook,
                                               prompter, monkeypatch):
     open_from_list(qtbot, window, C1)

@@ -11,3 +11,14 @@ def test_demo_filled_message(window, qtbot):
     assert window.statusBar().currentMessage() == "Added 202 demo cases."
     window.backup_actions.done.emit("Backup written")
     assert window.statusBar().currentMessage() == "Backup written"
+
+
+def test_messages_reach_a_replaced_status_bar(window):
+    """The status bar's C++ object deleted under the window (as in the real X window): with a
+    captured ``statusBar().showMessage`` the slot raised RuntimeError, which fails this test."""
+    from PySide6.QtWidgets import QStatusBar
+
+    window.setStatusBar(QStatusBar())  # deletes the first status bar
+    window.demo_offer.filled.emit("Added 202 demo cases.")
+    window.backup_actions.done.emit("Backup written")
+    assert window.statusBar().currentMessage() == "Backup written"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import REFERENCE_CASEBOOK
 from tests.gui.conftest import audit_rows, simple_cases
 
@@ -35,6 +37,7 @@ def test_import_of_existing_ids_asks_then_imports_as_new(qtbot, stored_reference
     assert window.case_model.total == 4
 
 
+@pytest.mark.expected_errors("importing a broken file is refused with an error")
 def test_import_of_a_broken_file_shows_the_problems(qtbot, window, casebook, prompter, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "casebook", "cases": [{"case_id": "nope"}]}', encoding="utf-8")

@@ -217,6 +217,7 @@ def test_a_log_that_cannot_be_written_stays_silent(folder, out, capsys):
     assert log.is_dir()
 
 
+@pytest.mark.expected_errors("an unexpected error in a command is logged")
 def test_unexpected_errors_name_the_command_line(folder, monkeypatch, capsys):
     def broken(*_args, **_kwargs):
         raise RuntimeError("something nobody foresaw")
@@ -234,6 +235,7 @@ def raising(exc: BaseException):
     return fail
 
 
+@pytest.mark.expected_errors("disk and database faults are logged by the command line")
 @pytest.mark.parametrize("target, exc, args, code, words", [
     (CaseService.list_cases, sqlite3.OperationalError("disk I/O error"), ["list"], 1,
      ["casebook.db", "could not be read"]),

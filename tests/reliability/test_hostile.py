@@ -44,6 +44,7 @@ def stored(cb) -> list[tuple]:
         return [tuple(r) for r in conn.execute(select(cases).order_by(cases.c.id))]
 
 
+@pytest.mark.expected_errors("read-only and full-disk writes fail (logged)")
 @pytest.mark.parametrize("message, words", [(DISK_FULL, "disk is full"),
                                             (READ_ONLY, "read-only")])
 def test_failed_writes_say_why_and_leave_nothing(filled, reference_cases, message, words):
@@ -65,6 +66,7 @@ def test_failed_writes_say_why_and_leave_nothing(filled, reference_cases, messag
     assert filled.audit.verify().ok
 
 
+@pytest.mark.expected_errors("a full disk makes the import fail (logged)")
 def test_command_line_import_on_a_full_disk(data_home, monkeypatch, capsys):
     assert main(["import", str(REFERENCE_CASEBOOK)]) == 0
     real = store_engine.make_engine
@@ -82,6 +84,7 @@ def test_command_line_import_on_a_full_disk(data_home, monkeypatch, capsys):
     assert "2 case(s)" in capsys.readouterr().err
 
 
+@pytest.mark.expected_errors("a database locked too long makes the write fail (logged)")
 def test_locked_beyond_the_busy_timeout(data_home, monkeypatch, reference_cases):
     monkeypatch.setattr(store_engine, "BUSY_TIMEOUT_MS", 100)
     monkeypatch.setattr(store_engine, "PRAGMAS", (*store_engine.PRAGMAS[:-1],

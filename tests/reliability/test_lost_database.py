@@ -39,6 +39,7 @@ def used_folder(data_home, reference_cases) -> DataPaths:
     return DataPaths(data_home)
 
 
+@pytest.mark.expected_errors("a lost database is logged")
 @pytest.mark.parametrize("loss", [empty_file, missing_file, table_less])
 @pytest.mark.parametrize("command", [["import", str(REFERENCE_CASEBOOK)], ["demo"]])
 def test_a_writer_refuses_a_lost_database_and_offers_the_backup(used_folder, capsys, loss,
@@ -59,6 +60,7 @@ def test_a_writer_refuses_a_lost_database_and_offers_the_backup(used_folder, cap
     assert "unexpected error" not in paths.log_file.read_text(encoding="utf-8")
 
 
+@pytest.mark.expected_errors("a lost database is logged")
 def test_without_a_backup_the_audit_head_is_the_evidence(used_folder, capsys):
     empty_file(used_folder.database)
     assert main(["--data-dir", str(used_folder.root), "import", str(REFERENCE_CASEBOOK)]) == 1
@@ -74,6 +76,7 @@ def test_a_new_folder_still_starts_empty(data_home, capsys):
 
 
 
+@pytest.mark.expected_errors("a lost database is logged")
 def test_the_head_copy_outside_the_folder_is_evidence_too(used_folder, capsys):
     """Database and config/ both gone (e.g. the folder emptied): the head's second copy in the
     user's configuration folder still shows the folder held cases."""

@@ -112,6 +112,7 @@ def upgrade():
     return real
 
 
+@pytest.mark.expected_errors("a failing migration is logged")
 def test_a_failed_migration_leaves_the_database_as_it_was(at_head, failing_migration,
                                                           monkeypatch):
     data_home, real = at_head, failing_migration
@@ -130,6 +131,7 @@ def test_a_failed_migration_leaves_the_database_as_it_was(at_head, failing_migra
     cb.close()
 
 
+@pytest.mark.expected_errors("a failing migration is logged")
 def test_a_failed_migration_on_the_command_line(at_head, failing_migration, capsys):
     assert main(["list"]) == 1  # a reader never upgrades: it says what would
     err = capsys.readouterr().err

@@ -42,6 +42,7 @@ def _spoil(path: Path, how: str) -> None:
         path.write_text(os.urandom(32).hex())
 
 
+@pytest.mark.expected_errors("a missing or bad audit key is logged")
 @pytest.mark.parametrize("how", ["deleted", "emptied", "garbled", "short", "replaced"])
 def test_key_problems_open_read_only_and_say_how_to_put_the_key_back(filled, capsys, how):
     key = key_file(filled)
@@ -64,6 +65,7 @@ def test_key_problems_open_read_only_and_say_how_to_put_the_key_back(filled, cap
     assert verify(capsys)[0] == 0
 
 
+@pytest.mark.expected_errors("a missing audit key is logged")
 def test_no_new_key_for_a_chain_with_entries(filled):
     from core.services import open_casebook
     from core.store.audit import AuditKeyProblem
@@ -80,6 +82,7 @@ def test_no_new_key_for_a_chain_with_entries(filled):
         cb.close()
 
 
+@pytest.mark.expected_errors("a missing audit key is logged")
 def test_key_and_head_both_gone_still_no_new_key(filled, capsys):
     """The database's entries alone are reason enough not to start a new key."""
     key_file(filled).unlink()

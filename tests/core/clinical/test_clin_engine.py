@@ -27,6 +27,7 @@ def _boom(ctx):
     raise ZeroDivisionError("defect")
 
 
+@pytest.mark.expected_errors("a failing rule is logged as an internal error")
 def test_a_failing_rule_is_an_internal_error_finding(monkeypatch, caplog):
     monkeypatch.setitem(RULES, "V13", RuleSpec("V13", "warning", False, "test", _boom))
     evaluation = evaluate(build_case(1))
@@ -36,6 +37,7 @@ def test_a_failing_rule_is_an_internal_error_finding(monkeypatch, caplog):
     assert finding.blocks_completion and "rule V13 failed" in caplog.text
 
 
+@pytest.mark.expected_errors("a failing derivation is logged as an internal error")
 def test_a_failing_derivation_is_an_internal_error_finding(monkeypatch):
     from core.clinical import derive
 
