@@ -48,6 +48,8 @@ class EditorLike(Protocol):
     def current_case(self) -> Case: ...
     def is_dirty(self) -> bool: ...
     def mark_saved(self, case: Case) -> None: ...
+    def commit_pending(self) -> None: ...
+    def unstored_inputs(self) -> list[str]: ...
 
 
 class CaseSession(QObject):
@@ -137,8 +139,8 @@ class CaseSession(QObject):
             return True
         self.autosave()
         choice = self.prompter.confirm_unsaved(self._edited_title())
-        if choice == "save":
-            return self.save()
+        if choice == "save":  # typed text the case cannot hold keeps the case open
+            return self.save() and not self.editor.unstored_inputs()
         if choice == "discard":
             self.discard()
             return True
@@ -180,6 +182,7 @@ class CaseSession(QObject):
     def save(self) -> bool:
         if not self.is_open():
             return False
+        self.editor.commit_pending()
         try:
             case = self.editor.current_case()
         except ValueError as exc:  # the editor's contract is a valid Case; say it plainly
@@ -196,7 +199,12 @@ class CaseSession(QObject):
             self.prompter.error(save_failed_text(exc, kept))
             return False
         self._after_save(stored)
-        self.message.emit(f"Saved {stored.case_id} (version {stored.version}).")
+        unstored = self.editor.unstored_inputs()
+        if unstored:  # stays visible, listed in Problems; the case stays marked changed
+            self.message.emit(f"Saved {stored.case_id} (version {stored.version}), except "
+                              + "; ".join(unstored) + " (not stored).")
+        else:
+            self.message.emit(f"Saved {stored.case_id} (version {stored.version}).")
         return True
 
     def _reason_for_save(self) -> str | None:

@@ -62,8 +62,10 @@ class StatusFlow:
         """Status changes apply to the stored case: save pending edits (or a new case) first."""
         if not self.session.is_open():
             return False
+        self.session.editor.commit_pending()  # the field being typed in counts as an edit
         if self.session.is_dirty() or self._base().version == 0:
-            return self.session.save()
+            # typed text the case could not hold (named by the save's message) stops the change
+            return self.session.save() and not self.session.editor.unstored_inputs()
         return True
 
     def _set_status(self, status: str, reason: str | None = None) -> bool:

@@ -31,6 +31,7 @@ class FieldBinding(QObject):
         self.ctx, self.spec, self.editor = ctx, spec, editor
         self._record_path = record_path
         self.input_error: str | None = None
+        self._unstored_at: str | None = None  # the path this field's bad text is listed at
         editor.text_edited.connect(self._on_edited)
         editor.editingFinished.connect(self.commit)
         editor.installEventFilter(self)
@@ -48,13 +49,14 @@ class FieldBinding(QObject):
         self.editor.setEnabled(path is not None)
         if path is None:
             self.editor.set_value_text("")
+            self._set_input_error(None)
             return
         value, reason = self.ctx.doc.get(path), self.ctx.doc.missing_reason(path)
         if self._has_focus() and self._parsed_quietly() == (Missing(reason) if reason else value):
             return
         self.editor.set_value_text(format_value(self.spec, value, reason))
         set_flag(self.editor, "missing", value is None and reason is not None)
-        self.input_error = None
+        self._set_input_error(None)
         self.show_feedback()
 
     def show_feedback(self) -> None:
@@ -75,7 +77,7 @@ class FieldBinding(QObject):
         except InputError:
             return
         if self.input_error:
-            self.input_error = None
+            self._set_input_error(None)
             self.show_feedback()
         if self.spec.kind in LIVE_KINDS and self._is_whole(text) and self.path:
             try:
@@ -95,12 +97,25 @@ class FieldBinding(QObject):
             value = parse_text(self.spec, self.editor.value_text(), self.ctx.date_format)
             self.ctx.set_field(path, value, label=self.spec.label)
         except InputError as exc:
-            self.input_error = str(exc)
+            self._set_input_error(str(exc))
             self.show_feedback()
             return
-        self.input_error = None
+        self._set_input_error(None)
         self.ctx.seal_edit()
         self.refresh()
+
+    def _set_input_error(self, message: str | None) -> None:
+        """Bad text stays in the field, marked, and is listed with the context (Problems, and
+        Save names it); the listing follows the field when its record changes."""
+        self.input_error = message
+        path = self.path if message else None
+        if self._unstored_at and self._unstored_at != path:
+            self.ctx.set_unstored(self._unstored_at, self.spec.label, None)
+        self._unstored_at = path
+        if path and message:
+            typed = f"'{self.editor.value_text().strip()}'"
+            self.ctx.set_unstored(path, self.spec.label,
+                                  message if typed in message else f"{message} (typed: {typed})")
 
     def _is_whole(self, text: str) -> bool:
         """Enums commit while typing only once a whole option is typed."""

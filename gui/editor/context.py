@@ -22,6 +22,7 @@ class EditContext(QObject):
     focus_requested = Signal(str)  # a field path to jump to
     field_history_requested = Signal(str)  # a field path whose audit history to show
     dirty_changed = Signal(bool)
+    unstored_changed = Signal()  # typed text a field cannot hold (see ``unstored``)
 
     def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -29,6 +30,8 @@ class EditContext(QObject):
         self.doc = CaseDocument(self)
         self.undo_stack = QUndoStack(self)
         self.feedback = Feedback()
+        # Typed text not stored because the field cannot hold it: path -> "Label: why".
+        self.unstored: dict[str, str] = {}
         # A method of this object, not a lambda: Qt drops the connection when this object
         # goes, before the stack's destructor emits cleanChanged.
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -52,6 +55,26 @@ class EditContext(QObject):
         check_field(self.doc.doc, path, stored)
         self.undo_stack.push(SetFieldCommand(self.doc, path, stored, reason,
                                              mergeable=live, label=label))
+
+    def set_unstored(self, path: str, label: str, message: str | None) -> None:
+        """Record (or, with ``message`` None, forget) typed text at ``path`` that was not
+        stored; it is listed in Problems and keeps the case marked changed."""
+        text = None if message is None else (
+            message if message.startswith(label) else f"{label}: {message}")
+        if self.unstored.get(path) == text:
+            return
+        if text is None:
+            del self.unstored[path]
+        else:
+            self.unstored[path] = text
+        self.unstored_changed.emit()
+
+    def clear_unstored(self, paths: list[str] | None = None) -> None:
+        gone = [p for p in (self.unstored if paths is None else paths) if p in self.unstored]
+        for path in gone:
+            del self.unstored[path]
+        if gone:
+            self.unstored_changed.emit()
 
     def seal_edit(self) -> None:
         """End live typing: the next edit of the same field becomes a new undo step."""

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.model import Case
 from core.model.fieldpath import parse_path
 from core.settings import Settings
+from gui.editor.binding import FieldBinding
 from gui.editor.completeness import CompletenessPanel
 from gui.editor.context import EditContext
 from gui.editor.feedback import Feedback
@@ -57,7 +65,8 @@ class CaseEditor(QWidget):
                                               self._apply_feedback, self)
         self.ctx.doc.changed.connect(self._on_document_changed)
         self.ctx.focus_requested.connect(self.focus_path)
-        self.ctx.dirty_changed.connect(self.dirty_changed)
+        self.ctx.dirty_changed.connect(self._emit_dirty)
+        self.ctx.unstored_changed.connect(self._emit_dirty)
         self.ctx.field_history_requested.connect(self.field_history_requested)
         self._add_shortcuts()
         self.section_list.setCurrentRow(0)  # its page is built when the editor is first shown
@@ -126,18 +135,37 @@ class CaseEditor(QWidget):
             self.evaluate_now()
 
     def load_case(self, case: Case) -> None:
+        self.ctx.clear_unstored()
         self.ctx.doc.load(case)
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.evaluate_now()
-        self.dirty_changed.emit(False)
+        self.dirty_changed.emit(self.is_dirty())
 
     def current_case(self) -> Case:
         """The edited state as a validated Case (with the version it was loaded at)."""
         return self.ctx.doc.to_case()
 
     def is_dirty(self) -> bool:
-        return not self.undo_stack.isClean()
+        """Changed since the last save, or holding typed text that was not stored."""
+        return not self.undo_stack.isClean() or bool(self.ctx.unstored)
+
+    def commit_pending(self) -> None:
+        """Commit the field being typed in (as leaving it would), so a save sees its text."""
+        widget = QApplication.focusWidget()
+        while widget is not None and widget is not self:
+            binding = widget.findChild(FieldBinding, "", Qt.FindChildOption.FindDirectChildrenOnly)
+            if binding is not None:
+                binding.commit()
+                return
+            widget = widget.parentWidget()
+
+    def unstored_inputs(self) -> list[str]:
+        """Typed values the case could not hold, e.g. "Karnofsky: 'abc' is not a number"."""
+        return list(self.ctx.unstored.values())
+
+    def _emit_dirty(self, *_args: object) -> None:
+        self.dirty_changed.emit(self.is_dirty())
 
     def mark_saved(self, case: Case) -> None:
         """After a save: adopt the stored version and status; the editor is clean again."""

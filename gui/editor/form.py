@@ -104,6 +104,8 @@ class RecordForm(QWidget):
         box.lineEdit().setPlaceholderText("if missing: why")
         box.setMinimumContentsLength(14)
         box.text_edited.connect(lambda text, s=spec: self._on_reason_typed(s, text))
+        # A part-typed reason completed on leaving the box (see ChoiceBox) is committed too.
+        box.editingFinished.connect(lambda s=spec, b=box: self._on_reason_typed(s, b.value_text()))
         self.reasons[spec.name] = box
         return box
 

@@ -1,5 +1,6 @@
-"""The problems panel: every rule finding (rule id, severity, path, message); Enter or a
-double-click jumps to the field."""
+"""The problems panel: every rule finding (rule id, severity, path, message) and every typed
+value a field could not hold (rule "INPUT", not stored); Enter or a double-click jumps to the
+field."""
 
 from __future__ import annotations
 
@@ -106,13 +107,16 @@ class ProblemsPanel(QWidget):
         layout.addWidget(self.view)
         layout.addWidget(self.override_box)
         ctx.feedback_changed.connect(self.refresh)
+        ctx.unstored_changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
         feedback = self.ctx.feedback
-        self.model.set_findings(list(feedback.findings))
+        unstored = [Finding("INPUT", "error", path, f"{text} — not stored")
+                    for path, text in self.ctx.unstored.items()]
+        self.model.set_findings([*unstored, *feedback.findings])
         self.view.resizeRowsToContents()
-        errors = sum(f.severity == "error" for f in feedback.findings)
+        errors = len(unstored) + sum(f.severity == "error" for f in feedback.findings)
         warnings = sum(f.severity == "warning" for f in feedback.findings)
         note = "" if feedback.engine != "placeholder" else " (clinical rules not installed)"
         confirmed = f", {feedback.overridden} confirmed" if feedback.overridden else ""

@@ -95,7 +95,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.invalid.clear()
+        self._clear_invalid()
         self._sort_keys = None
         self._count = len(self.ctx.doc.rows(self.list_path)) if self.list_path else 0
         self.endResetModel()
@@ -249,14 +249,21 @@ class RecordTableModel(QAbstractTableModel):
         except InputError as exc:
             if not live:
                 self.invalid[path] = (text, str(exc))
+                self.ctx.set_unstored(path, spec.label, _with_text(str(exc), text))
                 self._emit_row(row)
             return False
         had_invalid = self.invalid.pop(path, None) is not None
+        if had_invalid:
+            self.ctx.set_unstored(path, spec.label, None)
         if not live:
             self.ctx.seal_edit()
         if had_invalid:
             self._emit_row(row)
         return True
+
+    def _clear_invalid(self) -> None:
+        self.ctx.clear_unstored(list(self.invalid))
+        self.invalid.clear()
 
     # -- document signals ------------------------------------------------------------------
     def _on_value_changed(self, path: str) -> None:
@@ -274,7 +281,7 @@ class RecordTableModel(QAbstractTableModel):
     def _on_rows_inserted(self, list_path: str, first: int, count: int) -> None:
         if list_path != self.list_path:
             return
-        self.invalid.clear()
+        self._clear_invalid()
         self._sort_keys = None
         self.beginInsertRows(QModelIndex(), first, first + count - 1)
         self._count += count
@@ -283,7 +290,7 @@ class RecordTableModel(QAbstractTableModel):
     def _on_rows_removed(self, list_path: str, first: int, count: int) -> None:
         if list_path != self.list_path:
             return
-        self.invalid.clear()
+        self._clear_invalid()
         self._sort_keys = None
         self.beginRemoveRows(QModelIndex(), first, first + count - 1)
         self._count -= count
@@ -312,3 +319,8 @@ def _first_day(day: Any) -> int | None:
             return None
     return None
 
+
+def _with_text(message: str, text: str) -> str:
+    """The message naming what was typed (the number parser's already does)."""
+    typed = f"'{text.strip()}'"
+    return message if typed in message else f"{message} (typed: {typed})"

@@ -1,0 +1,131 @@
+"""Nothing typed is dropped silently (issue 14): text a field cannot hold stays in the field,
+is marked there and listed in Problems; Save names what it did not store and the case stays
+changed. Coded choices accept only their listed values."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.gui.conftest import audit_rows, open_from_list, press
+
+C1 = "SEED-C1-CAO2023"
+
+
+def field_at(window, path):
+    window.editor.focus_path(path)
+    return window.focusWidget()
+
+
+def problem_messages(window) -> list[str]:
+    model = window.editor.problems_panel.model
+    return [model.data(model.index(row, 2)) for row in range(model.rowCount())]
+
+
+def type_into(qtbot, window, path, text):
+    field = field_at(window, path)
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    return field
+
+
+def test_text_in_a_number_field_is_listed_named_on_save_and_keeps_the_case_changed(
+        qtbot, stored_references, window, casebook):
+    open_from_list(qtbot, window, C1)
+    before = casebook.cases.open_case(C1).patient.karnofsky
+    field = type_into(qtbot, window, "patient.karnofsky", "abc")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)  # leaving the field checks it
+    assert field.text() == "abc"
+    assert field.property("problem") == "error"
+    assert any("Karnofsky" in m and "'abc'" in m for m in problem_messages(window))
+    assert window.session.is_dirty()
+
+    field = field_at(window, "patient.karnofsky")
+    press(qtbot, window, "Ctrl+S")
+    message = window.statusBar().currentMessage()
+    assert "Saved" in message and "except Karnofsky" in message and "'abc'" in message
+    assert casebook.cases.open_case(C1).patient.karnofsky == before
+    assert not any("abc" in str(r["new"]) for r in audit_rows(casebook, C1))
+    assert field.text() == "abc"
+    assert window.session.is_dirty()
+    assert "Unsaved changes" in window.save_state_label.text()
+
+    field.selectAll()
+    qtbot.keyClicks(field, "70")
+    press(qtbot, window, "Ctrl+S")
+    assert casebook.cases.open_case(C1).patient.karnofsky == 70
+    assert "except" not in window.statusBar().currentMessage()
+    assert not window.session.is_dirty()
+    assert not any("Karnofsky" in m for m in problem_messages(window))
+
+
+def test_ctrl_s_while_still_in_the_field_names_the_text(qtbot, stored_references, window,
+                                                       casebook):
+    open_from_list(qtbot, window, C1)
+    type_into(qtbot, window, "patient.karnofsky", "abc")
+    press(qtbot, window, "Ctrl+S")  # no Tab first
+    assert "except Karnofsky" in window.statusBar().currentMessage()
+    assert any("Karnofsky" in m for m in problem_messages(window))
+    assert window.session.is_dirty()
+
+
+def test_an_unparseable_date_is_listed_and_not_claimed_saved(qtbot, stored_references, window,
+                                                            casebook):
+    open_from_list(qtbot, window, C1)
+    type_into(qtbot, window, "case_report.day0", "32 smarch")
+    press(qtbot, window, "Ctrl+S")
+    message = window.statusBar().currentMessage()
+    assert "except Day 0 date" in message and "32 smarch" in message
+    assert any("Day 0 date" in m for m in problem_messages(window))
+    assert window.session.is_dirty()
+
+
+def test_free_text_cannot_be_typed_into_a_coded_choice(qtbot, stored_references, window,
+                                                      casebook):
+    open_from_list(qtbot, window, C1)
+    combo = field_at(window, "patient.age_top_coded")
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), "keywords")
+    assert "keywords" not in combo.currentText()
+    assert combo.currentText() in ("", "yes", "no")
+    press(qtbot, window, "Ctrl+S")
+    assert "keywords" not in window.statusBar().currentMessage()
+    assert not any("keywords" in str(r["new"]) for r in audit_rows(casebook, C1))
+
+
+def test_free_text_cannot_be_typed_into_the_missing_reason_box(qtbot, stored_references, window):
+    open_from_list(qtbot, window, C1)
+    window.editor.focus_path("patient.sex")
+    form_box = next(b for b in window.editor.findChildren(type(field_at(window, "patient.sex")))
+                    if b.accessibleName() == "Sex: reason missing")
+    form_box.setFocus()
+    form_box.lineEdit().selectAll()
+    qtbot.keyClicks(form_box.lineEdit(), "xyz")
+    assert "xyz" not in form_box.currentText()
+    qtbot.keyClicks(form_box.lineEdit(), "(unk")
+    qtbot.keyClick(form_box.lineEdit(), Qt.Key.Key_Tab)
+    assert window.editor.ctx.doc.missing_reason("patient.sex") == "unknown"
+    assert window.session.is_dirty()
+
+
+def test_mark_complete_stops_at_text_that_was_not_stored(qtbot, stored_references, window,
+                                                        casebook):
+    press(qtbot, window, "Ctrl+N")
+    case_id = window.session.case_id()
+    type_into(qtbot, window, "patient.karnofsky", "abc")
+    window.actions.mark_complete.trigger()
+    assert "except Karnofsky" in window.statusBar().currentMessage()
+    assert casebook.cases.open_case(case_id).status == "draft"
+    assert window.session.is_dirty()
+
+
+def test_a_coded_choice_takes_its_code_alone_and_completes_a_unique_start(qtbot):
+    from gui.editor.widgets.choice_box import ChoiceBox
+
+    box = ChoiceBox(["CR — complete remission", "CR1 — first remission", "yes"])
+    qtbot.addWidget(box)
+    validator = box.validator()
+    assert validator.validate("cr", 0)[0] == validator.State.Acceptable
+    assert validator.validate("zz", 0)[0] == validator.State.Invalid
+    box.set_value_text("yes")
+    assert validator.fixup("c") == "yes"  # two values start so: back to the shown value
+    assert validator.fixup("(unk") == "(unknown)"
