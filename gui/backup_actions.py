@@ -25,13 +25,13 @@ from core.services.backup import BackupInfo, RestoreResult, Stranger, read_backu
 from gui.background import BackgroundRunner, Progress, Work
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
+from gui.dialogs.restore_offer import KEY_FILTER, choose_key_file
 from gui.health_banner import HealthBanner
 from gui.progress import run_with_progress
 from gui.save_target import checked_save_target
 
 log = get_logger("gui.backup")
 BACKUP_FILTER = "Casebook backup (*.zip)"
-KEY_FILTER = "Casebook audit key (*.key);;All files (*)"
 KEY_TITLE = "Choose the audit key file this backup was made with"
 BUSY_TEXT = "A backup or restore is already running; try again when it has finished."
 
@@ -157,7 +157,7 @@ class BackupActions(QObject):
             stranger = backups.stranger(info)
             key_file = None
             if backups.needs_key(info):
-                key_file = self._choose_key_file()
+                key_file = choose_key_file(self.prompter, KEY_TITLE)
                 if key_file is None:
                     return
                 backups.check_key(info, key_file)
@@ -176,10 +176,6 @@ class BackupActions(QObject):
                                                accept_unsigned=unsigned is not None,
                                                key_file=key_file),
                     self._on_restored)
-
-    def _choose_key_file(self) -> Path | None:
-        chosen = self.prompter.choose_open_files(KEY_TITLE, KEY_FILTER)
-        return chosen[0] if chosen else None
 
     def _on_restored(self, result: RestoreResult) -> None:
         self._offer = None

@@ -96,7 +96,6 @@ def _configure_restore(p: argparse.ArgumentParser) -> None:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from core.lock import DataFolderLock
     from core.services.backup import (
         KeyFileError,
         KeyNeeded,

@@ -76,9 +76,8 @@ def open_casebook(data_dir: str | os.PathLike[str] | None = None, *,
         settings = load_settings(paths.settings_file)
         remove_leftovers(paths)  # writers hold the folder lock: nothing is mid-write
         try:
-            refuse_lost_database(paths)
+            fresh = refuse_lost_database(paths) is None
             key = _writer_key(paths)
-            fresh = store_schema.inspect_file(paths.database) is None
             db = open_database(paths.database, backup=pre_migration_backup(paths))
         except DatabaseProblem as exc:
             raise with_restore_offer(exc, paths) from exc
@@ -115,8 +114,7 @@ def _open_for_reading(paths: DataPaths) -> Database:
             "the folder can be written. Make it writable or free some space (or copy the "
             "folder somewhere writable), then try again.")
     try:
-        refuse_lost_database(paths)  # missing or empty after earlier data: the restore offer
-        revision = store_schema.inspect_file(path)
+        revision = refuse_lost_database(paths)  # lost after earlier data: the restore offer
         if revision is None:
             raise DatabaseProblem(
                 f"The database {path} is missing or empty: there are no cases to read. "

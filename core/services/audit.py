@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from core.io.outputs import atomic_open, check_output_path
 from core.logs import get_logger
@@ -91,7 +91,7 @@ class AuditService:
 
     def count(self) -> int:
         with self.ctx.db.read() as conn:
-            return int(conn.execute(select(func.count()).select_from(audit)).scalar() or 0)
+            return entry_count(conn)
 
     def verify(self, anchor: str | None = None) -> ChainReport:
         """Walk the whole chain and check its tip against the authenticated head and its second

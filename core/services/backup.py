@@ -157,28 +157,31 @@ def with_restore_offer(problem: DatabaseProblem, paths: DataPaths) -> DatabasePr
     return RestorableDatabaseProblem(problem, backup, key_needed(paths, backup))
 
 
-def refuse_lost_database(paths: DataPaths) -> None:
+def refuse_lost_database(paths: DataPaths) -> str | None:
     """A missing, empty or table-less database in a folder that held data before is lost
     data, not a new casebook: DatabaseProblem ``missing`` (the caller adds the restore offer).
     Earlier data shows in the audit head or its second copy (entries recorded) or in the
-    backups folder. Only a
-    truly new folder starts empty. Raises DatabaseProblem for a damaged file, too."""
+    backups folder. Only a truly new folder starts empty. Raises DatabaseProblem for a damaged
+    file, too. Returns the database's schema revision (``inspect_file``; None for a new
+    folder)."""
     db = paths.database
-    if inspect_file(db) is not None:
-        return
+    revision = inspect_file(db)
+    if revision is not None:
+        return revision
     evidence = []
     head = read_head(paths.audit_head)
-    copy = read_head(copy_path(paths.root))  # the head's second copy, outside the folder
+    copy_file = copy_path(paths.root)  # the head's second copy, outside the folder
+    copy = read_head(copy_file)
     if head is not None and head.count > 0:
         evidence.append(f"its audit trail records {head.count} entries")
     elif copy is not None and copy.count > 0:
-        evidence.append(f"the copy of its audit head in {copy_path(paths.root).parent} "
+        evidence.append(f"the copy of its audit head in {copy_file.parent} "
                         f"records {copy.count} entries")
     backups = list_backups(paths)
     if backups:
         evidence.append(f"{paths.backups} holds {len(backups)} backup(s)")
     if not evidence:
-        return
+        return None
     state = ("is missing" if not db.exists() else "is empty" if db.stat().st_size == 0
              else "holds no tables")
     log.error("the database %s %s although %s", db, state, " and ".join(evidence))

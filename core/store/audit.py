@@ -145,6 +145,7 @@ class AuditTrail:
     def __init__(self, key: bytes | None, head_path: Path, problem: str | None = None):
         self._key = key  # None: opened read-only without a key; nothing can be appended
         self.head_path = head_path
+        self.copy = copy_of(head_path)  # the head's second copy (found once, not per save)
         self.problem = problem  # why there is no usable key (the put-it-back message)
         self._base: ChainHead | None = None  # the committed head this transaction builds on
         self._pending: ChainHead | None = None
@@ -177,7 +178,7 @@ class AuditTrail:
         pending = ChainHead(seq, prev)
         if rows:
             try:
-                write_head(self.head_path, self._base, key, pending)
+                write_head(self.head_path, self._base, key, pending, copy=self.copy)
             except OSError as exc:
                 raise StorageError(f"The audit head {self.head_path} could not be written "
                                    f"({exc.strerror or exc}): nothing was saved.") from exc
@@ -196,7 +197,7 @@ class AuditTrail:
 
     def check(self, tip: ChainHead, key: bytes) -> HeadCheck:
         """``tip`` against the head file and its second copy (``core.store.headcheck``)."""
-        copy = copy_of(self.head_path)
+        copy = self.copy
         return check_tip(tip, key, self.head_path, read_head_file(self.head_path), copy,
                          read_head_file(copy) if copy else None)
 
@@ -206,7 +207,7 @@ class AuditTrail:
         pending, base = self._pending, self._base
         self._pending = self._base = None
         if pending is not None and base is not None:
-            write_head(self.head_path, pending, self.key, durable=False)
+            write_head(self.head_path, pending, self.key, durable=False, copy=self.copy)
 
     def discard_pending(self) -> None:
         """The transaction did not commit. The pending head stays in the file (if a commit

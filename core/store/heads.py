@@ -116,16 +116,22 @@ def read_head(path: Path) -> ChainHead | None:
     return found.head if found else None
 
 
+_DERIVED = object()  # write_head's ``copy`` default: found from the head file's path
+
+
 def write_head(path: Path, head: ChainHead, key: bytes | None = None,
-               pending: ChainHead | None = None, *, durable: bool = True) -> None:
+               pending: ChainHead | None = None, *, durable: bool = True,
+               copy: Path | None | object = _DERIVED) -> None:
     """Write ``head`` (and ``pending``) to the head file ``path``, and for a data folder's head
     (``config/audit-head.json``) its second copy too. With ``key`` both are signed; without
     it they are written as given (a signed head read from elsewhere keeps its tag).
-    ``durable``: flushed to disk (fsync) before returning (the pending head, before a commit)."""
+    ``durable``: flushed to disk (fsync) before returning (the pending head, before a commit).
+    ``copy``: the second copy's path when the caller already knows it (``copy_of(path)``)."""
     if key is not None:
         head = signed(key, head)
         pending = signed(key, pending, "pending") if pending is not None else None
-    copy = copy_of(Path(path))
+    if copy is _DERIVED:
+        copy = copy_of(Path(path))
     if copy is None:
         _write(Path(path), _content(head, pending), durable)
         return

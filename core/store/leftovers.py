@@ -1,8 +1,9 @@
 """What interrupted work leaves in a data folder, and removing it at start-up (issue 12).
 
-A backup being written lives in ``backups/.partial-*``, a zipped backup unpacked for a restore
-in ``backups/.restore-*``, and every small file Casebook replaces atomically (audit key and
-head, settings, the instance note, a zipped backup) is first written as ``*.tmp`` beside it.
+A backup being written lives in ``backups/.partial-*`` (a zipped one in a ``*.casebook-part``
+file), a zipped backup unpacked for a restore in ``backups/.restore-*``, and every small file
+Casebook replaces atomically (audit key and head, settings, the instance note) is first written
+as ``*.tmp`` beside it.
 A crash or a full disk can leave any of these behind, and they may hold patient data. Only a
 writer that holds the folder lock calls ``remove_leftovers``, so nothing it removes is still
 being written.
@@ -13,12 +14,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from core.io.outputs import OLD_SUFFIX, TEMP_SUFFIX
 from core.logs import get_logger
 from core.paths import DataPaths
 from core.store.backup import PARTIAL_PREFIX, RESTORE_PREFIX
 
 log = get_logger("store")
-TEMPORARY_SUFFIXES = (".tmp", ".part")
+TEMPORARY_SUFFIXES = (".tmp", ".part", TEMP_SUFFIX, OLD_SUFFIX)  # the last two: core.io.outputs
 
 
 def leftovers(paths: DataPaths) -> list[Path]:

@@ -173,8 +173,9 @@ def restore_backup(paths: DataPaths, backup: BackupInfo | Path, user: str | None
     ``accept_stranger``: the user has seen both case counts and said yes. An old unsigned
     backup raises UnsignedBackup unless ``accept_unsigned``."""
     path = backup.path if isinstance(backup, BackupInfo) else Path(backup)
-    signing_key(paths, read_backup(path), key_file)  # before a zip is unpacked
-    with unpacked(read_backup(path), paths.backups) as folder:
+    outer = read_backup(path)
+    signing_key(paths, outer, key_file)  # before a zip is unpacked
+    with unpacked(outer, paths.backups) as folder:
         info = _unpacked_info(folder, path)  # what is restored is what is checked
         key = signing_key(paths, info, key_file)
         problems = _problems(folder, info, key)
@@ -187,13 +188,14 @@ def restore_backup(paths: DataPaths, backup: BackupInfo | Path, user: str | None
         if info.legacy and not accept_unsigned:
             raise UnsignedBackup(unsigned_text(info))
         previous = keep_current(paths)
+        key = key or carried_key(folder)
         try:
-            _put_in_place(folder, paths, key or carried_key(folder))
+            _put_in_place(folder, paths, key)
         except (OSError, sqlite3.Error) as exc:
             raise BackupError(f"The restore failed ({exc}); the database it was to replace is "
                               f"kept as {previous}.") from exc
     log.info("restored %s (previous database kept as %s)", info.path, previous)
-    _record_restore(paths, info, previous, user, stranger)
+    _record_restore(paths, info, previous, user, stranger, key)
     return RestoreResult(info, previous)
 
 
@@ -273,10 +275,11 @@ def _problems(folder: Path, info: BackupInfo, key: bytes | None) -> list[str]:
             return ["the manifest is not signed by this installation's audit key"]
         data = read_manifest(folder)
         names = listed_files(data)
-        tampered = check_signed(data, key, stored_checksums(folder, names))
+        sums = stored_checksums(folder, names)  # each file hashed once
+        tampered = check_signed(data, key, sums)
         if tampered is not None:
             return [tampered.text]
-        if DB_NAME not in names or file_sha256(db) != info.sha256:
+        if DB_NAME not in names or sums.get(DB_NAME) != info.sha256:
             return ["its manifest does not describe its database"]
     if info.schema_revision not in KNOWN_REVISIONS:
         return [f"it was made by a newer Casebook (schema {info.schema_revision})"]
@@ -340,11 +343,12 @@ def _put_in_place(folder: Path, paths: DataPaths, key: bytes | None) -> None:
 
 
 def _record_restore(paths: DataPaths, info: BackupInfo, previous: Path | None,
-                    user: str | None, stranger: Stranger | None = None) -> None:
-    """An audit entry in the restored chain: which backup, and where the old database went."""
+                    user: str | None, stranger: Stranger | None = None,
+                    key: bytes | None = None) -> None:
+    """An audit entry in the restored chain: which backup, and where the old database went.
+    ``key`` is the key the restore installed (None: the folder kept its own)."""
     user = user or load_settings(paths.settings_file).effective_user()
-    key = bytes.fromhex(paths.audit_key.read_text(encoding="ascii").strip())
-    trail = AuditTrail(key, paths.audit_head)
+    trail = AuditTrail(key or read_key(paths.audit_key), paths.audit_head)
     notes = []
     if stranger is not None:
         notes.append(f"a backup of another installation (another audit key), confirmed by the "

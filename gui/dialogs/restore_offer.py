@@ -8,6 +8,7 @@ key is missing too, the user chooses the key file exported earlier (backups do n
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -70,6 +71,12 @@ def ask_restore_offer(parent: QWidget | None, problem: str, backup: BackupInfo) 
     return box.clickedButton() is restore
 
 
+def choose_key_file(prompter: Prompter, title: str) -> Path | None:
+    """The audit key file the user picks for a restore; None when none was chosen."""
+    chosen = prompter.choose_open_files(title, KEY_FILTER)
+    return chosen[0] if chosen else None
+
+
 def resolve_database_problem(exc: DatabaseProblem, paths: DataPaths,
                              prompter: Prompter) -> bool:
     """Explain ``exc``; offer the newest good backup when there is one (and, when the folder's
@@ -83,11 +90,10 @@ def resolve_database_problem(exc: DatabaseProblem, paths: DataPaths,
         return False
     key_file = None
     if exc.needs_key:
-        chosen = prompter.choose_open_files(KEY_TITLE, KEY_FILTER)
-        if not chosen:
+        key_file = choose_key_file(prompter, KEY_TITLE)
+        if key_file is None:
             log.info("no key file chosen for the restore: nothing changed")
             return False
-        key_file = chosen[0]
     try:
         result = run_and_wait("Restoring the backup…",
                               lambda _progress: restore_backup(paths, exc.backup,

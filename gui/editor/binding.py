@@ -113,9 +113,7 @@ class FieldBinding(QObject):
             self.ctx.set_unstored(self._unstored_at, self.spec.label, None)
         self._unstored_at = path
         if path and message:
-            typed = f"'{self.editor.value_text().strip()}'"
-            self.ctx.set_unstored(path, self.spec.label,
-                                  message if typed in message else f"{message} (typed: {typed})")
+            self.ctx.set_unstored(path, self.spec.label, message, self.editor.value_text())
 
     def _is_whole(self, text: str) -> bool:
         """Enums commit while typing only once a whole option is typed."""

@@ -56,9 +56,14 @@ class EditContext(QObject):
         self.undo_stack.push(SetFieldCommand(self.doc, path, stored, reason,
                                              mergeable=live, label=label))
 
-    def set_unstored(self, path: str, label: str, message: str | None) -> None:
+    def set_unstored(self, path: str, label: str, message: str | None,
+                     typed: str | None = None) -> None:
         """Record (or, with ``message`` None, forget) typed text at ``path`` that was not
-        stored; it is listed in Problems and keeps the case marked changed."""
+        stored; it is listed in Problems and keeps the case marked changed. The message names
+        the ``typed`` text unless it already does (the number parser's does)."""
+        if message is not None and typed is not None:
+            quoted = f"'{typed.strip()}'"
+            message = message if quoted in message else f"{message} (typed: {quoted})"
         text = None if message is None else (
             message if message.startswith(label) else f"{label}: {message}")
         if self.unstored.get(path) == text:

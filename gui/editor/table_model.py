@@ -249,7 +249,7 @@ class RecordTableModel(QAbstractTableModel):
         except InputError as exc:
             if not live:
                 self.invalid[path] = (text, str(exc))
-                self.ctx.set_unstored(path, spec.label, _with_text(str(exc), text))
+                self.ctx.set_unstored(path, spec.label, str(exc), text)
                 self._emit_row(row)
             return False
         had_invalid = self.invalid.pop(path, None) is not None
@@ -318,9 +318,3 @@ def _first_day(day: Any) -> int | None:
         except ValueError:
             return None
     return None
-
-
-def _with_text(message: str, text: str) -> str:
-    """The message naming what was typed (the number parser's already does)."""
-    typed = f"'{text.strip()}'"
-    return message if typed in message else f"{message} (typed: {typed})"

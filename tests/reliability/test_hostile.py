@@ -112,9 +112,9 @@ def test_a_failed_head_write_does_not_undo_a_committed_save(filled, reference_ca
     head = read_head(filled.paths.audit_head)
     real_write = store_audit.write_head
 
-    def disk_full_after_commit(path, head, key=None, pending=None, *, durable=True):
+    def disk_full_after_commit(path, head, key=None, pending=None, **options):
         if pending is not None:  # the pending head, before the commit: written
-            return real_write(path, head, key, pending, durable=durable)
+            return real_write(path, head, key, pending, **options)
         raise OSError(errno.ENOSPC, "No space left on device")
     edited = filled.cases.open_case(reference_cases[0].case_id)
     edited.patient.age_at_day0 = 71

@@ -19,7 +19,8 @@ def plant_leftovers(paths: DataPaths) -> list:
         (folder / "casebook.db").write_bytes(paths.database.read_bytes())
     files = [paths.backups / "casebook-20261201T000000-000-daily.zip.tmp",
              paths.root / "config" / "audit-head.tmp", paths.root / "config" / "audit.tmp",
-             paths.root / "config" / "settings.tmp", paths.root / "casebook.json.part"]
+             paths.root / "config" / "settings.tmp", paths.root / "casebook.json.part",
+             paths.backups / ".casebook-20261201T000000-000-daily.zip.x1y2.casebook-part"]
     for f in files:
         f.write_text("patient data, half written", encoding="utf-8")
     return [partial, restore, *files]
