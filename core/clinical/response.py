@@ -18,6 +18,9 @@ from core.model.treatment import ResponseAssessment, TreatmentLine
 BM_BLAST_CUTOFF = 5.0
 ANC_CR, PLT_CR = 1.0, 100.0
 ANC_CRH, PLT_CRH = 0.5, 50.0
+PR_BLASTS = (BM_BLAST_CUTOFF, 25.0)  # §5.7: PR needs marrow blasts 5–25%
+PR_DECREASE = 0.5  # ... and at most half the baseline blasts (a ≥50% decrease)
+PD_INCREASE = 1.25  # §5.7: PD is a ≥25% increase
 WINDOW = 7
 CONFIRM_AFTER_DAYS = 28
 MARROW_SPECIMENS = (None, "bm_aspirate", "bm_biopsy")
@@ -92,18 +95,30 @@ def _disease_reasons(inp: MarrowInputs, blasts: float, pb: float | None) -> tupl
 
 
 def _active_category(inp: MarrowInputs, blasts: float) -> str:
+    """§7.2's active-disease branch: relapse after a remission, else by comparison with the
+    baseline marrow (§5.7): PD (≥25% increase), PR (marrow blasts 5–25% with a ≥50% decrease
+    and counts as for CR), else refractory at the end of the line, else SD/NR. Blasts under 5%
+    that miss CR/CRi/CRh (circulating blasts, active CNS disease) are never PR."""
     if inp.prior_remission:
         return "relapse"
     if inp.before_treatment:
         return "baseline"
     base = _ok(inp.baseline_blast_pct)
     if base is not None and base > 0:
-        if blasts >= 1.25 * base:
+        if blasts >= PD_INCREASE * base:
             return "PD"
-        counts_ok = (inp.anc or 0) >= ANC_CR and (inp.plt or 0) >= PLT_CR
-        if blasts <= 0.5 * base and blasts <= 25 and counts_ok:
+        if _partial_response(inp, blasts, base):
             return "PR"
     return "refractory" if inp.end_of_line else "SD_NR"
+
+
+def _partial_response(inp: MarrowInputs, blasts: float, base: float) -> bool:
+    """§5.7 PR: marrow blasts 5–25% (both ends included), at least halved from the baseline,
+    and counts as for CR (ANC ≥1.0 and platelets ≥100 ×10⁹/L)."""
+    anc, plt = _ok(inp.anc), _ok(inp.plt)
+    counts_ok = anc is not None and plt is not None and anc >= ANC_CR and plt >= PLT_CR
+    return (PR_BLASTS[0] <= blasts <= PR_BLASTS[1] and blasts <= PR_DECREASE * base
+            and counts_ok)
 
 
 def _remission_category(inp: MarrowInputs) -> tuple[str | None, tuple[str, ...]]:

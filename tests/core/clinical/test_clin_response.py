@@ -52,6 +52,50 @@ def test_marrow_classifier(inputs, expected):
     assert category == expected
 
 
+COUNTS_OK = {"anc": 1.0, "plt": 100}
+
+
+@pytest.mark.parametrize("inputs, expected", [
+    # §5.7 PR: marrow blasts 5–25% (both ends in), a ≥50% decrease, counts as for CR
+    ({"bm_blast_pct": 5.0, "baseline_blast_pct": 60, **COUNTS_OK}, "PR"),
+    ({"bm_blast_pct": 25.0, "baseline_blast_pct": 60, **COUNTS_OK}, "PR"),
+    ({"bm_blast_pct": 25.1, "baseline_blast_pct": 60, **COUNTS_OK}, "SD_NR"),
+    ({"bm_blast_pct": 20.0, "baseline_blast_pct": 40, **COUNTS_OK}, "PR"),      # 50% decrease
+    ({"bm_blast_pct": 20.4, "baseline_blast_pct": 40, **COUNTS_OK}, "SD_NR"),   # 49% decrease
+    ({"bm_blast_pct": 20.0, "baseline_blast_pct": 40, "anc": 0.99, "plt": 100}, "SD_NR"),
+    ({"bm_blast_pct": 20.0, "baseline_blast_pct": 40, "anc": 1.0, "plt": None}, "SD_NR"),
+    # under 5% but not a remission (active CNS disease, circulating blasts): never PR (§7.2)
+    ({"bm_blast_pct": 4.9, "baseline_blast_pct": 60, "extramedullary_active": True,
+      **COUNTS_OK}, "SD_NR"),
+    ({"bm_blast_pct": 4.9, "baseline_blast_pct": 60, "pb_blast_pct": 2.0, **COUNTS_OK},
+     "SD_NR"),
+    ({"bm_blast_pct": 1.0, "baseline_blast_pct": 60, "extramedullary_active": True,
+      "end_of_line": True, **COUNTS_OK}, "refractory"),
+    ({"bm_blast_pct": 4.9, "baseline_blast_pct": 60, **COUNTS_OK}, "CR"),
+])
+def test_partial_response_thresholds(inputs, expected):
+    category, _reasons = classify_marrow(MarrowInputs(**inputs))
+    assert category == expected
+
+
+def test_low_blasts_with_active_cns_disease_on_imaging_are_not_a_partial_response():
+    """Reference case 1 with a leukaemic lesion on MRI beside the day-30 marrow (1.5% blasts,
+    counts recovered, baseline 72%): no remission, and not PR either (blasts under 5%); the
+    assessment closes induction (line 1 ends d29), so it is refractory."""
+    lesion = {"neuroimaging_id": 502, "day": 30, "modality": "MRI", "region": "brain",
+              "overall_finding": "leukemic_involvement", "lesions": [
+                  {"pattern": "parenchymal_mass", "attributed_to_leukemia": "yes"}]}
+
+    def add_imaging(d):
+        d["neuroimaging"].append(lesion)
+
+    derived = evaluate(build_case(1, add_imaging)).derived
+    result = derived.marrow["response_assessments[0]"]
+    assert result.category == "refractory"
+    assert "active extramedullary (CNS) disease" in result.reasons
+    assert derived.marrow["bm_assessments[1]"].category in ("SD_NR", "refractory")
+
+
 def test_reasons_explain_a_partial_recovery():
     category, reasons = classify_marrow(MarrowInputs(1.0, 0.0, anc=0.8, plt=120))
     assert category == "CRh" and reasons == ("ANC 0.8 ×10⁹/L is below 1.0",)
