@@ -2,7 +2,7 @@
 
 Codes (``case_codes``, folded lower case): ``dxtype`` (WHO/ICC type), ``maindx``, ``drug`` and
 ``atc`` (cellular products too), ``cns`` (every entry's effective status, "ever"), ``cnssub``,
-``cnsdx`` (at diagnosis), ``response``, ``best_response``, ``mrd``, ``ae`` (term keys),
+``cnsdx`` and ``cnsdxsub`` (at diagnosis), ``response``, ``best_response``, ``mrd``, ``ae`` (term keys),
 ``mut`` (short form, HGVS, gene, ``gene:short``). Numbers (``case_numbers``): ``ae`` and
 ``ae:<term key>`` = grade of each adverse event, ``day0`` = first day of Day 0 as YYYYMMDD.
 The store's own indexer already writes ``status``, ``sex``, ``age``, ``dx``, ``icd``, ``drug``
@@ -67,6 +67,8 @@ def _clinical_facets(rows: IndexRows, values: ClinicalValues) -> None:
     for sub in values.cns_subcategories:
         rows.code("cnssub", sub)
     rows.code("cnsdx", values.cns_at_diagnosis)
+    for sub in values.cns_at_diagnosis_subcategories:
+        rows.code("cnsdxsub", sub)
     for value in values.mrd:
         rows.code("mrd", value)
     for category in values.responses:

@@ -8,6 +8,7 @@ read these, so they agree.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -59,7 +60,7 @@ FILTERS: dict[str, str] = {
     "dx": "diagnosis: entity, WHO/ICC type or ICD code prefix (dx:C91.0, dx:\"B-ALL\")",
     "drug": "drug name or ATC code prefix (drug:blinatumomab, drug:L01FX)",
     "cns": "CNS status of any CSF assessment, effective value (cns:CNS3, cns:CNS3a)",
-    "cnsdx": "CNS status at diagnosis (cnsdx:CNS1)",
+    "cnsdx": "CNS status at diagnosis, effective value (cnsdx:CNS3, cnsdx:CNS3c)",
     "response": "response category of any assessment (response:CR)",
     "mrd": "MRD result of any assessment (mrd:negative, mrd:MRD_failure)",
     "ae": "adverse event, optionally with a grade (ae:crs, ae:crs>=2, ae:>=3)",
@@ -73,6 +74,7 @@ FILTERS: dict[str, str] = {
 ALIASES = {"diagnosis": "dx", "mutation": "mut", "gene": "mut", "drugs": "drug"}
 CNS_VALUES = ("cns1", "cns2", "cns3", "indeterminate_traumatic", "not_evaluable")
 CNS_SUBCATEGORY = re.compile(r"^cns[23][abc]$")
+SUBCATEGORY_FACETS = {"cns": "cnssub", "cnsdx": "cnsdxsub"}
 SEX_VALUES = {"f": "female", "w": "female", "female": "female", "woman": "female",
               "m": "male", "male": "male", "man": "male", "o": "other", "other": "other",
               "u": "unknown", "unknown": "unknown"}
@@ -86,12 +88,25 @@ def canonical_field(name: str) -> str | None:
     return key if key in FILTERS else None
 
 
+def suggested_field(name: str) -> str | None:
+    """The filter a mistyped name most likely meant (``stauts`` -> ``status``), or None."""
+    close = difflib.get_close_matches(name.lower(), [*FILTERS, *ALIASES], n=1, cutoff=0.6)
+    return canonical_field(close[0]) if close else None
+
+
+def unknown_filter_message(name: str, advice: str = "") -> str:
+    """The one message for a ``name:`` that is no filter, with a suggestion when one is close,
+    then ``advice`` (default: the list of filters)."""
+    guess = suggested_field(name)
+    hint = f" (did you mean '{guess}:'?)" if guess else ""
+    return f"unknown filter '{name}:'{hint}; " + (advice or "filters are " + ", ".join(FILTERS))
+
+
 def resolve(item: Filter) -> Condition:
     """The tests of a filter; FilterValueError when its value cannot be used."""
     field = canonical_field(item.field)
     if field is None:
-        raise FilterValueError(f"unknown filter '{item.field}:'; filters are "
-                               + ", ".join(FILTERS))
+        raise FilterValueError(unknown_filter_message(item.field))
     value = item.value.strip()
     if item.range is not None and field != "ae":
         raise FilterValueError(f"{field}: takes no grade")
@@ -118,8 +133,8 @@ def _cns(value: str, _range: str | None, facet: str = "cns") -> tuple[Test, ...]
     key = fold(value).replace(" ", "_")
     key = {"1": "cns1", "2": "cns2", "3": "cns3", "traumatic": "indeterminate_traumatic"}.get(
         key, key)
-    if facet == "cns" and CNS_SUBCATEGORY.match(key):
-        return (CodeTest("cnssub", exact=(key,)),)
+    if CNS_SUBCATEGORY.match(key):  # cns: and cnsdx: take the same values
+        return (CodeTest(SUBCATEGORY_FACETS[facet], exact=(key,)),)
     if key not in CNS_VALUES:
         raise FilterValueError(f"'{value}' is not a CNS status; use CNS1, CNS2, CNS3 "
                                "(or CNS2a-c, CNS3a-c), indeterminate_traumatic, not_evaluable")

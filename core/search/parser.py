@@ -8,7 +8,8 @@ Grammar (whitespace separates items; OR binds tighter than the implicit AND)::
     filter = name ":" ( value | '"' value '"' ) [ grade ]      (grade only for ae:)
 
 A ``name:`` that is not a filter is read as text when its value is empty or starts with
-another colon (``BCR::ABL1``), or when the name has digits; otherwise it is an error, so a
+another colon (``BCR::ABL1``), or when the name has digits; otherwise (underscores too:
+``performance_status:2``) it is an error naming the filter it most likely meant, so a
 mistyped filter is never searched as text silently. Words without letters or digits are
 ignored. Lone UTF-16 surrogates and control characters are refused (they cannot be printed,
 stored or matched). Nothing here raises anything but QueryError.
@@ -19,7 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.search.filters import FilterValueError, canonical_field, resolve
+from core.search.filters import (
+    FilterValueError,
+    canonical_field,
+    resolve,
+    unknown_filter_message,
+)
 from core.search.query import Clause, Filter, Item, Query, QueryError, Term
 from core.search.text import tokens
 
@@ -154,13 +160,15 @@ class _Scanner:
         if word in ("OR", "AND"):
             return _Operator(word, start) if word == "OR" else None
         if name and self._is_unknown_filter(name, word):
-            raise QueryError(f"unknown filter '{name.group(1)}:'; put text with a colon in "
-                             "quotes to search for it", start, len(name.group(0)), self.text)
+            raise QueryError(unknown_filter_message(
+                name.group(1), "put text with a colon in quotes to search for it"),
+                start, len(name.group(0)), self.text)
         return _term(word, start, phrase=False)
 
     def _is_unknown_filter(self, name: re.Match[str], word: str) -> bool:
         rest = word[len(name.group(0)):]
-        return bool(rest) and not rest.startswith(":") and name.group(1).isalpha()
+        return (bool(rest) and not rest.startswith(":")
+                and name.group(1).replace("_", "").isalpha())
 
     def _bare(self, start: int) -> str:
         end = start

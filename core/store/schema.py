@@ -11,8 +11,8 @@ from core.logs import get_logger
 from core.store.engine import Database, read_only_uri, sqlite_version
 from core.store.health import header_problem
 
-HEAD_REVISION = "0003"
-KNOWN_REVISIONS = ("0001", "0002", "0003")
+HEAD_REVISION = "0004"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 _MIGRATIONS = Path(__file__).parent / "migrations"
 log = get_logger("store")
 

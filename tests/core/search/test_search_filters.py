@@ -28,6 +28,9 @@ BLINATUMOMAB = {REF1, REF2, "HC-BLINCNS1", "HC-CRSGRADE2"}
     ("cns:CNS3c", {REF2}), ("cns:CNS3a", CNS3), ("cns:CNS2", set()),
     ("cnsdx:CNS3", {"HC-CNS3ATDX"}),
     ("cnsdx:CNS1", {REF1, REF2, "HC-BLINCNS1", "HC-CNS3NOBL"}),
+    # cnsdx: takes cns:'s sub-categories (the main diagnosis' episode)
+    ("cnsdx:CNS3a", {"HC-CNS3ATDX"}), ("cnsdx:cns3a", {"HC-CNS3ATDX"}),
+    ("cnsdx:CNS3c", set()), ("cnsdx:CNS2c", set()), ("cns:CNS2c", set()),
     # response and MRD
     ("response:CR", {REF1, REF2}), ("response:CNS_remission", {REF1, REF2}),
     ("response:CRi", set()), ("mrd:negative", {REF1, REF2}), ("mrd:MRD_failure", {REF1, REF2}),

@@ -130,3 +130,43 @@ def test_no_query_text_raises(casebook, text):
             assert 0 <= (result.error.position or 0) <= len(text)
         else:
             assert result.total >= 0
+
+
+CNS_VALUES = ["CNS1", "cns2", "3", "CNS2a", "CNS2b", "CNS2c", "CNS3a", "cns3b", "CNS3c",
+              "traumatic", "indeterminate_traumatic", "not_evaluable"]
+
+
+@pytest.mark.parametrize("value", CNS_VALUES)
+def test_cns_and_cnsdx_take_the_same_values(value):
+    """Sibling filters: what one takes, the other takes (cnsdx: refused CNS2c, issue 16)."""
+    assert parse(f"cns:{value}").clauses and parse(f"cnsdx:{value}").clauses
+    for field in ("cns", "cnsdx"):
+        with pytest.raises(QueryError, match="not a CNS status"):
+            parse(f"{field}:{value}x")
+
+
+@pytest.mark.parametrize(("text", "suggestion"), [
+    ("performance_status:2", None),
+    ("cns_dx:CNS3", "cnsdx"),
+    ("best_response:CR", "response"),
+    ("blinatumomab stauts:draft", "status"),
+])
+def test_a_mistyped_filter_is_an_error_with_a_suggestion(text, suggestion):
+    """A name with an underscore is a mistyped filter too, never searched as text."""
+    with pytest.raises(QueryError) as caught:
+        parse(text)
+    err = caught.value
+    name = text.split()[-1].split(":")[0]
+    assert err.message.startswith(f"unknown filter '{name}:'")
+    assert "put text with a colon in quotes" in err.message
+    assert (err.position, err.length) == (text.index(name), len(name) + 1)
+    if suggestion:
+        assert f"did you mean '{suggestion}:'?" in err.message
+    else:
+        assert "did you mean" not in err.message
+
+
+def test_text_with_underscores_and_a_quoted_colon_is_still_text():
+    assert parse('"performance_status:2"').clauses[0].items[0].text == "performance_status:2"
+    assert parse("MRD_failure").clauses[0].items[0].text == "MRD_failure"
+    assert parse("t9_22:x1").clauses  # digits in the name: text, as before
