@@ -43,6 +43,9 @@ class Diagnosis(Record):
     on_treatment_at_relapse: str | None = F("On treatment at relapse", vocab="drug")
     cns_parenchymal_involvement: bool | None = F("CNS parenchymal involvement")
     risk_group: str | None = F("Risk group")
+    lineage_evidence: list[int] | None = F(
+        "Lineage evidence", help="Ids of the immunophenotype panels and molecular tests that "
+        "support the lineage, e.g. 201, 301")
 
     @model_validator(mode="after")
     def _fill_code_labels(self) -> Diagnosis:

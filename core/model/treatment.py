@@ -12,6 +12,7 @@ from core.model.when import WhenField
 Route = Literal["PO", "IV", "CIV", "IT", "IVENT", "SC", "IM"]
 DoseUnit = Literal["mg", "ug", "g", "mg/m2", "ug/m2", "g/m2", "mg/kg", "[iU]", "[iU]/m2",
                    "ug/d", "ug/m2/d", "mg/d", "mg/m2/d"]
+AbsoluteDoseUnit = Literal["mg", "ug", "g", "[iU]", "mg/d", "ug/d"]
 
 
 class DoseModification(Record):
@@ -36,6 +37,10 @@ class DrugAdministration(Record):
     route: Route | None = F("Route", req="R", vocab="route")
     dose: float | None = F("Dose", req="R")
     dose_unit: DoseUnit | None = F("Dose unit", req="R")
+    dose_given: float | None = F(
+        "Dose given", ge=0, help="The absolute dose actually given per administration, when it "
+        "differs from the derived one (e.g. vincristine capped at 2 mg)")
+    dose_given_unit: AbsoluteDoseUnit | None = F("Dose given unit")
     frequency: Literal["once", "once_daily", "twice_daily", "three_times_daily", "weekly",
                        "twice_weekly", "every_n_days", "continuous_infusion"] | None = F(
         "Frequency", req="R")
@@ -67,6 +72,7 @@ class TreatmentLine(Record):
 
 
 class Radiotherapy(Record):
+    line_no: int | None = F("Line", help="The treatment line this course belongs to")
     field: Literal["cranial", "craniospinal", "involved_site", "TBI"] | None = F("Field", req="R")
     total_dose_Gy: float | None = F("Total dose", unit="Gy")
     fractions: int | None = F("Fractions")
@@ -114,6 +120,7 @@ class BasisRefs(BaseModel):
     molecular: list[int] | None = F("Molecular test ids")
     lab_days: list[int] | None = F("Lab days")
     mrd_days: list[int] | None = F("MRD days")
+    neuro_exam_days: list[int] | None = F("Neurological exam days")
 
 
 class ResponseAssessment(Record):
