@@ -134,16 +134,18 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def _configure_schema(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--wrapper", action="store_true",
+                   help="the schema of a whole interchange file ({format, schema_version, "
+                        "cases}) instead of one case")
     add_output(p, required=False, help="write it to FILE instead of the standard output")
 
 
 def run_schema(args: argparse.Namespace) -> int:
     from core.io.outputs import atomic_write_text
-    from core.model import Case
+    from core.io.schema import case_schema, file_schema, schema_text
 
     target = checked_output(args) if args.output else None
-    schema = Case.model_json_schema()
-    text = json.dumps(schema, ensure_ascii=False, indent=1)
+    text = schema_text(file_schema() if args.wrapper else case_schema())
     if target:
         atomic_write_text(target, text + "\n", force=args.force)
         err(f"Wrote {args.output}.")
@@ -159,5 +161,6 @@ COMMANDS = [
             run_export, writes=True),
     Command("list", "list the stored cases", _configure_list, run_list),
     Command("show", "show one case", _configure_show, run_show),
-    Command("schema", "print the JSON Schema of a case", _configure_schema, run_schema),
+    Command("schema", "print the JSON Schema (Draft 2020-12) of a case, or with --wrapper "
+            "of a whole interchange file", _configure_schema, run_schema),
 ]
