@@ -50,11 +50,28 @@ class InvalidData(CasebookError):
         super().__init__("\n".join([head] + [str(p) for p in problems[:50]]))
 
 
-class StatusError(CasebookError):
-    """A status change that is not allowed (e.g. completing a case with errors)."""
+@dataclass(frozen=True)
+class Blocker:
+    """One reason a case cannot be marked complete: the field (``path``, and ``label``, the
+    path in words), what is wrong, and the rule that says so ("V42", "CARE 13", "REQUIRED")."""
 
-    def __init__(self, message: str, reasons: list[str] | None = None):
-        self.reasons = reasons or []
+    path: str
+    message: str
+    label: str = ""
+    rule: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.message}" if self.label else self.message
+
+
+class StatusError(CasebookError):
+    """A status change that is not allowed (e.g. completing a case with errors): ``reasons``
+    in words, ``blockers`` the same with the field each one is about."""
+
+    def __init__(self, message: str, reasons: list[str | Blocker] | None = None):
+        self.blockers = [r if isinstance(r, Blocker) else Blocker("", str(r))
+                         for r in reasons or []]
+        self.reasons = [str(b) for b in self.blockers]
         super().__init__(message)
 
 

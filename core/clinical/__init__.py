@@ -12,6 +12,7 @@ from core.clinical.dosing import absolute_dose, derive_age, derive_bsa, mostelle
 from core.clinical.evaluate import (
     Evaluation,
     blocking_reasons,
+    completion_blockers,
     evaluate,
     status_change_blockers,
 )
@@ -33,9 +34,10 @@ from core.clinical.timeline import TimelineEntry
 __all__ = [
     "RULES", "CareCompleteness", "CareItem", "CnsResponse", "CnsResult", "Derived",
     "Evaluation", "Finding", "MarrowInputs", "PhiHit", "TimelineEntry", "ValidationReport",
-    "absolute_dose", "blocking_reasons", "care_completeness", "classify_marrow", "crs_grade",
-    "ctcae_suggestion", "derive_age", "derive_bsa", "derive_cns_response", "derive_csf",
-    "derive_molecular", "derive_mrd", "episode_status", "evaluate", "evaluation_to_json",
+    "absolute_dose", "blocking_reasons", "care_completeness", "classify_marrow",
+    "completion_blockers", "crs_grade", "ctcae_suggestion", "derive_age", "derive_bsa",
+    "derive_cns_response", "derive_csf", "derive_molecular", "derive_mrd", "episode_status",
+    "evaluate", "evaluation_to_json",
     "format_findings_text", "icans_grade", "ice_grade", "identifier_values", "mask_text",
     "mosteller", "mrd_category", "response_from_copies", "response_from_pct_is", "scan_text",
     "status_change_blockers", "steinherz_bleyer_positive", "validate_documents",

@@ -11,7 +11,9 @@ from pydantic import BaseModel
 
 from core.clinical.derive import Derived
 from core.clinical.walk import records, required_fields
+from core.errors import Blocker
 from core.model import Case
+from core.model.labels import path_label
 
 Status = Literal["reported", "not_reported", "missing"]
 _Check = tuple[Status, str | None]
@@ -50,8 +52,33 @@ class CareCompleteness:
         return out
 
     @property
+    def blockers(self) -> list[Blocker]:
+        """The same as ``blocking``, each with the field to go to and in words."""
+        out = []
+        for item in self.items:
+            for part in item.parts or (item,):
+                if part.blocking:
+                    why = f" ({part.reason})" if part.reason else ""
+                    out.append(Blocker(CARE_PATHS.get(part.number, ""), f"missing{why}",
+                                       f"CARE {part.number} {part.title}",
+                                       f"CARE {part.number}"))
+        out += [Blocker(path, "required (a value or a reason)", path_label(path), "REQUIRED")
+                for path, _label in self.missing_fields]
+        return out
+
+    @property
     def complete(self) -> bool:
         return not self.blocking
+
+
+# Where the user goes to fill each required CARE item.
+CARE_PATHS = {
+    "1": "case_report.title", "2": "case_report.keywords", "5a": "patient.age_at_day0",
+    "5b": "clinical_findings", "5c": "history_items", "6": "clinical_findings",
+    "7": "timeline", "8a": "bm_assessments", "9a": "treatment_lines", "9b": "treatment_lines",
+    "10a": "response_assessments", "10b": "bm_assessments",
+    "10d": "case_report.adverse_events_status", "13": "consent.status",
+}
 
 
 def _has(value: Any) -> bool:

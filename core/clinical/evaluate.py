@@ -19,7 +19,9 @@ from core.clinical.derive import Derived, derive_all
 from core.clinical.findings import Finding
 from core.clinical.rules import RuleContext, run_rules
 from core.clinical.timeline import TimelineEntry
+from core.errors import Blocker
 from core.model import Case
+from core.model.labels import path_label
 
 _INDEX = re.compile(r"^\w+\[(\d+)\]$")
 
@@ -52,10 +54,21 @@ class Evaluation:
         return not self.blocking_findings and self.care.complete
 
     @property
+    def blockers(self) -> list[Blocker]:
+        """Everything that stops draft -> complete, each with its field (path and words)."""
+        out = [Blocker(f.path, f.message, path_label(f.path) if f.path else "Whole case",
+                       f.rule_id) for f in self.blocking_findings]
+        named = {b.path for b in out}  # a required field a rule or CARE item names is one reason
+        for b in self.care.blockers:
+            if b.rule != "REQUIRED" or b.path not in named:
+                out.append(b)
+                named.add(b.path)
+        return out
+
+    @property
     def blocking_reasons(self) -> list[str]:
-        """Plain messages for everything that stops draft -> complete."""
-        rules = [f"{f.rule_id} {f.path or 'case'}: {f.message}" for f in self.blocking_findings]
-        return rules + self.care.blocking
+        """Plain messages for everything that stops draft -> complete (fields in words)."""
+        return [str(b) for b in self.blockers]
 
     # Views by list position, the shape the PDF report reads ----------------------------------
     @property
@@ -130,6 +143,11 @@ def _apply_overrides(case: Case, findings: list[Finding]) -> list[Finding]:
 def blocking_reasons(case: Case) -> list[str]:
     """What stops this case from going draft -> complete (empty: it may)."""
     return evaluate(case).blocking_reasons
+
+
+def completion_blockers(case: Case) -> list[Blocker]:
+    """``blocking_reasons`` with the field each one is about (for the app to jump to)."""
+    return evaluate(case).blockers
 
 
 def status_change_blockers(evaluation: Evaluation, current: str, target: str) -> list[str]:

@@ -3,11 +3,11 @@ transaction (ARCHITECTURE decisions 3, 6)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import Connection, delete, select
 
-from core.errors import ConflictError, StatusError
+from core.errors import Blocker, ConflictError, StatusError
 from core.io.screening import text_problem
 from core.model import Case
 from core.model.fieldpath import flatten, is_identifier_path
@@ -20,16 +20,17 @@ from core.store.indexing import remove_index, write_index
 from core.store.repository import CaseSummary, ListQuery
 from core.store.tables import cases, drafts
 
-BlockingCheck = Callable[[Case], list[str]]
+BlockingCheck = Callable[[Case], Sequence[str | Blocker]]
 
 
-def default_blocking_reasons(case: Case) -> list[str]:
-    """Reasons that stop draft -> complete: the clinical rules' errors, when available."""
+def default_blocking_reasons(case: Case) -> list[Blocker]:
+    """Reasons that stop draft -> complete: the clinical rules' errors, the missing CARE items
+    and required fields (each with its field), when the rules are available."""
     try:
-        from core.clinical import blocking_reasons
+        from core.clinical import completion_blockers
     except ImportError:  # clinical rules not installed in this build
         return []
-    return blocking_reasons(case)
+    return completion_blockers(case)
 
 
 class CaseService:
@@ -60,42 +61,54 @@ class CaseService:
             return self._create(case)
         now = utc_now()
         with self.ctx.write() as (conn, audit):
-            old = repo.load_case(conn, case.case_id)
-            if old.version != case.version:
-                raise ConflictError(case.case_id, case.version, old.version)
-            action = "save"
-            if old.status == "locked":
-                if not (reason and reason.strip()):
-                    raise StatusError(f"Case {case.case_id} is locked: give a reason to amend it.")
-                action = "amendment"
-            new = case.model_copy(update={"version": old.version + 1, "status": old.status,
-                                          "locked_by": old.locked_by, "locked_at": old.locked_at})
-            if old.status == "complete" and self._blocking(new):
-                new = new.model_copy(update={"status": "draft"})
-            doc = new.to_json_dict()  # serialised once: for the changes and the row
-            entries = change_entries(old, new, action, audit, reason, new_doc=doc)
-            if not entries:
-                return old
-            if new.status != old.status:
-                entries.append(AuditEntry("status", new.case_id, "status", old.status,
-                                          new.status, "saved with errors"))
-            digest = repo.update_case(conn, new, old.version, now, doc)
-            write_index(conn, [new], replace=True)
-            conn.execute(drafts.delete().where(drafts.c.case_id == case.case_id))
-            entries.append(document_entry(new.case_id, digest))
-            audit.append(conn, self.ctx.user, entries, now)
+            new, entries = self._stage_save(conn, audit, case, reason, now)
+            if entries:
+                audit.append(conn, self.ctx.user, entries, now)
         return new
+
+    def _stage_save(self, conn: Connection, audit: AuditTrail, case: Case, reason: str | None,
+                    now: str) -> tuple[Case, list[AuditEntry]]:
+        """Write the edited case's row in the open transaction; its audit entries (none, and
+        the stored case unchanged, when nothing changed)."""
+        old = repo.load_case(conn, case.case_id)
+        if old.version != case.version:
+            raise ConflictError(case.case_id, case.version, old.version)
+        action = "save"
+        if old.status == "locked":
+            if not (reason and reason.strip()):
+                raise StatusError(f"Case {case.case_id} is locked: give a reason to amend it.")
+            action = "amendment"
+        new = case.model_copy(update={"version": old.version + 1, "status": old.status,
+                                      "locked_by": old.locked_by, "locked_at": old.locked_at})
+        if old.status == "complete" and self._blocking(new):
+            new = new.model_copy(update={"status": "draft"})
+        doc = new.to_json_dict()  # serialised once: for the changes and the row
+        entries = change_entries(old, new, action, audit, reason, new_doc=doc)
+        if not entries:
+            return old, []
+        if new.status != old.status:
+            entries.append(AuditEntry("status", new.case_id, "status", old.status,
+                                      new.status, "saved with errors"))
+        digest = repo.update_case(conn, new, old.version, now, doc)
+        write_index(conn, [new], replace=True)
+        conn.execute(drafts.delete().where(drafts.c.case_id == case.case_id))
+        entries.append(document_entry(new.case_id, digest))
+        return new, entries
 
     def _create(self, case: Case) -> Case:
         now = utc_now()
-        new = case.model_copy(update={"version": 1, "status": "draft"})
         with self.ctx.write() as (conn, audit):
-            digests = repo.insert_cases(conn, [new], now)
-            write_index(conn, [new], replace=False)
-            conn.execute(drafts.delete().where(drafts.c.case_id == case.case_id))
-            entry = creation_entry(new, audit, digests[new.case_id])  # one entry, not per field
-            audit.append(conn, self.ctx.user, [entry], now)
+            new, entries = self._stage_create(conn, audit, case, now)
+            audit.append(conn, self.ctx.user, entries, now)
         return new
+
+    def _stage_create(self, conn: Connection, audit: AuditTrail, case: Case,
+                      now: str) -> tuple[Case, list[AuditEntry]]:
+        new = case.model_copy(update={"version": 1, "status": "draft"})
+        digests = repo.insert_cases(conn, [new], now)
+        write_index(conn, [new], replace=False)
+        conn.execute(drafts.delete().where(drafts.c.case_id == case.case_id))
+        return new, [creation_entry(new, audit, digests[new.case_id])]  # one, not per field
 
     def set_status(self, case_id: str, status: str, expected_version: int,
                    reason: str | None = None) -> Case:
@@ -105,18 +118,43 @@ class CaseService:
             old = repo.load_case(conn, case_id)
             if old.version != expected_version:
                 raise ConflictError(case_id, expected_version, old.version)
-            self._check_transition(old, status, reason)
-            update: dict[str, object] = {"version": old.version + 1, "status": status}
-            if status == "locked":
-                update |= {"locked_by": self.ctx.user, "locked_at": now}
-            new = old.model_copy(update=update)
-            digest = repo.update_case(conn, new, old.version, now)
-            write_index(conn, [new], replace=True)
-            action = {"complete": "complete", "locked": "lock"}.get(status, "status")
-            audit.append(conn, self.ctx.user,
-                         [AuditEntry(action, case_id, "status", old.status, status, reason),
-                          document_entry(case_id, digest)], now)
+            new, entries = self._stage_status(conn, old, status, reason, now)
+            audit.append(conn, self.ctx.user, entries, now)
         return new
+
+    def completion_blockers(self, case: Case) -> list[Blocker]:
+        """What stops ``case`` (as edited, saved or not) from being marked complete."""
+        return StatusError("", list(self._blocking(case))).blockers
+
+    def complete_case(self, case: Case) -> Case:
+        """Save the edited ``case`` and mark it complete, in one transaction. Refused
+        (StatusError with the blockers) before anything is written when the edited case has
+        errors or open required items: a refused completion stores nothing."""
+        blockers = self.completion_blockers(case)
+        if blockers:
+            raise StatusError("The case cannot be marked complete:", list(blockers))
+        now = utc_now()
+        with self.ctx.write() as (conn, audit):
+            if case.version == 0:
+                saved, entries = self._stage_create(conn, audit, case, now)
+            else:
+                saved, entries = self._stage_save(conn, audit, case, None, now)
+            new, more = self._stage_status(conn, saved, "complete", None, now)
+            audit.append(conn, self.ctx.user, entries + more, now)
+        return new
+
+    def _stage_status(self, conn: Connection, old: Case, status: str, reason: str | None,
+                      now: str) -> tuple[Case, list[AuditEntry]]:
+        self._check_transition(old, status, reason)
+        update: dict[str, object] = {"version": old.version + 1, "status": status}
+        if status == "locked":
+            update |= {"locked_by": self.ctx.user, "locked_at": now}
+        new = old.model_copy(update=update)
+        digest = repo.update_case(conn, new, old.version, now)
+        write_index(conn, [new], replace=True)
+        action = {"complete": "complete", "locked": "lock"}.get(status, "status")
+        return new, [AuditEntry(action, old.case_id, "status", old.status, status, reason),
+                     document_entry(old.case_id, digest)]
 
     def _check_transition(self, old: Case, status: str, reason: str | None) -> None:
         allowed = {("draft", "complete"), ("complete", "locked"), ("complete", "draft"),
@@ -128,7 +166,7 @@ class CaseService:
         if status == "complete":
             reasons = self._blocking(old)
             if reasons:
-                raise StatusError("The case cannot be marked complete:", reasons)
+                raise StatusError("The case cannot be marked complete:", list(reasons))
 
     def trash_case(self, case_id: str, reason: str | None = None) -> None:
         self._set_trashed(case_id, True, reason)

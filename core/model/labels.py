@@ -1,0 +1,74 @@
+"""Field paths in words for people: ``treatment_lines[0].administrations[2].route`` ->
+"Treatment lines › row 1 › Administrations › row 3 › Route". One wording for the editor's
+Problems panel, the reasons that stop "Mark complete", the history view and the command line."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from core.model.base import field_meta
+from core.model.case import SECTION_MODELS, Case
+from core.model.fieldpath import parse_path
+
+# The title of each top-level part of the case, as the editor shows it.
+PART_TITLES: dict[str, str] = {
+    "case_report": "Case report", "patient": "Patient", "history_items": "History",
+    "clinical_findings": "Symptoms and examination findings",
+    "timeline": "Timeline events entered by hand", "diagnoses": "Diagnoses",
+    "diagnostic_reasoning": "Diagnostic reasoning", "bm_assessments": "Bone-marrow assessments",
+    "immunophenotype_panels": "Immunophenotype panels", "cytogenetics": "Cytogenetics",
+    "molecular_tests": "Molecular tests", "mrd_assessments": "MRD assessments",
+    "csf_assessments": "CSF assessments", "neuro_exams": "Neurological examinations",
+    "neuroimaging": "Neuroimaging", "labs": "Laboratory results",
+    "treatment_lines": "Treatment lines", "radiotherapy": "Radiotherapy",
+    "procedures": "Procedures", "hsct": "Haematopoietic stem-cell transplant",
+    "cellular_therapies": "Cellular therapy", "response_assessments": "Response assessments",
+    "adverse_events": "Adverse events", "outcome": "Outcome",
+    "patient_perspective": "Patient perspective", "consent": "Consent",
+    "attachments": "Attachments",
+}
+
+
+def part_title(key: str) -> str:
+    return PART_TITLES.get(key) or key.replace("_", " ").capitalize()
+
+
+def part_model(key: str) -> type[BaseModel]:
+    """The record model of a top-level key (the item model for lists); KeyError if none."""
+    model = SECTION_MODELS.get(key)
+    if model is not None:
+        return model
+    annotation = Case.model_fields[key].annotation
+    for arg in getattr(annotation, "__args__", ()):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    raise KeyError(key)
+
+
+def path_label(path: str) -> str:
+    parts = parse_path(path) if path else []
+    if not parts:
+        return "whole case"
+    words = [part_title(str(parts[0]))]
+    try:
+        model: type[BaseModel] | None = part_model(str(parts[0]))
+    except KeyError:
+        model = None
+    for part in parts[1:]:
+        if isinstance(part, int):
+            words.append(f"row {part + 1}")
+        elif model is not None and part in model.model_fields:
+            words.append(field_meta(model, part)["label"])
+            model = _inner_model(model, part)
+        else:
+            words.append(str(part).replace("_", " "))
+    return " › ".join(words)
+
+
+def _inner_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
+    annotation = model.model_fields[name].annotation
+    for arg in (annotation, *getattr(annotation, "__args__", ())):
+        for inner in (arg, *getattr(arg, "__args__", ())):
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+    return None
