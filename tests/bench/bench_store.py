@@ -1,63 +1,154 @@
-"""Store benchmarks: open and save reference case 1, import 10,000 cases from JSON."""
+"""Store benchmarks: open and save reference case 1, import cases from JSON, each save and import
+beside its floor (interleaved: tests/bench/harness.py)."""
 
 from __future__ import annotations
 
-import time
+import cProfile
+import json
+import sqlite3
+from pathlib import Path
 
-from tests.bench.harness import Measure, scratch_folder, timed
+from tests.bench.harness import (
+    CommitFloor,
+    Measure,
+    clock,
+    interleave,
+    quick,
+    scratch_folder,
+    timed,
+    with_floor,
+)
+
+SAVE_RATIO = 10
+IMPORT_RATIO = 4
 
 
-def open_and_save() -> list[Measure]:
+def open_and_save(rounds: int = 50) -> list[Measure]:
     from core.services import open_casebook
     from core.services.demo import reference_cases
     from core.settings import Settings, save_settings
+    from core.store.repository import stored_values
+    from tests.bench.profiles import top_functions
 
     folder = scratch_folder("save")
     save_settings(folder / "config" / "settings.json", Settings(automatic_backups=False))
     cb = open_casebook(folder, user="bench")
+    floor = CommitFloor(folder / "floor.db")
     try:
         case1 = reference_cases()[0].model_copy(update={"version": 0})
         stored = cb.cases.save_case(case1)
         opened = Measure("Open reference case 1", "informational", "ms")
-        opened.samples = timed(lambda: cb.cases.open_case(stored.case_id), 50)
-        saved = Measure("Save reference case 1 (incl. audit + index)", "< 30 ms", "ms", limit=30)
+        opened.samples = timed(lambda: cb.cases.open_case(stored.case_id), rounds)
         state = {"case": stored}
 
-        def save_once() -> None:
-            case = state["case"].model_copy(deep=True)
+        def save_once(profiler: cProfile.Profile | None = None) -> tuple[float, float]:
+            case = state["case"].model_copy(deep=True)  # the edit, outside the timing
             case.csf_assessments[2].wbc_per_uL = (case.csf_assessments[2].wbc_per_uL or 0) + 1
-            state["case"] = cb.cases.save_case(case)
+            if profiler:
+                profiler.enable()
+            wall_cpu = clock(lambda: state.update(case=cb.cases.save_case(case)))
+            if profiler:
+                profiler.disable()
+            return wall_cpu
 
-        saved.samples = timed(save_once, 50)
+        def floor_once() -> tuple[float, float]:
+            doc = stored_values(state["case"])["document"]
+            return clock(lambda: floor.commit(doc))
+
+        a, b = interleave(save_once, floor_once, rounds, warmup=3)
+        saved = with_floor(Measure(
+            "Save reference case 1 (incl. audit + index)", f"<= {SAVE_RATIO}x floor", "ms",
+            ratio_limit=SAVE_RATIO, note="save_case only (the edit's copy is not timed)",
+            floor_name="bare WAL+FULL commit of the same document bytes, empty table"), a, b)
+        if saved.met is False:
+            profiler = cProfile.Profile()
+            for _ in range(20):
+                save_once(profiler)
+            saved.profile = top_functions(profiler)
         return [opened, saved]
     finally:
+        floor.close()
         cb.close()
 
 
-def import_10k() -> list[Measure]:
+def export_file(n: int, seed: int = 11) -> Path:
     from core.io.interchange import write_export
-    from core.services import open_casebook
-    from core.settings import Settings, save_settings
     from core.synth import generate_cases
     from tests.bench.harness import CACHE, generator_version
 
-    source = CACHE / f"export-gen{generator_version()}-10000.json"
+    source = CACHE / f"export-gen{generator_version()}-{n}.json"
     if not source.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
-        write_export(source, generate_cases(10_000, seed=11))
+        write_export(source, generate_cases(n, seed=seed))
+    return source
+
+
+def parse_and_insert(source: Path, db: Path) -> int:
+    """The import's floor: json.load of the file, then each document inserted as text into an
+    empty one-table WAL+FULL database in one transaction."""
+    with source.open(encoding="utf-8") as fh:
+        cases = json.load(fh)["cases"]
+    db.unlink(missing_ok=True)
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("CREATE TABLE t (id TEXT PRIMARY KEY, doc TEXT NOT NULL)")
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany("INSERT INTO t VALUES (?, ?)",
+                         ((c["case_id"], json.dumps(c, ensure_ascii=False)) for c in cases))
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return len(cases)
+
+
+def import_into_new_casebook(source: Path) -> int:
+    from core.services import open_casebook
+    from core.settings import Settings, save_settings
+
     folder = scratch_folder("import")
     save_settings(folder / "config" / "settings.json", Settings(automatic_backups=False))
     cb = open_casebook(folder, user="bench")
     try:
-        start = time.perf_counter()
-        report = cb.interchange.import_files([source])
-        seconds = time.perf_counter() - start
+        return cb.interchange.import_files([source]).imported
     finally:
         cb.close()
-    m = Measure("Import 10,000 cases from JSON", "< 60 s", "s", [seconds], limit=60,
-                note=f"{report.imported} imported")
+
+
+def import_cases(n: int, rounds: int) -> list[Measure]:
+    from core.services import open_casebook
+    from core.settings import Settings, save_settings
+    from tests.bench.profiles import cprofile_top
+
+    source = export_file(n)
+    imported: list[int] = []
+
+    def import_once() -> tuple[float, float]:
+        folder = scratch_folder("import")
+        save_settings(folder / "config" / "settings.json", Settings(automatic_backups=False))
+        cb = open_casebook(folder, user="bench")
+        try:
+            return clock(lambda: imported.append(cb.interchange.import_files([source]).imported))
+        finally:
+            cb.close()
+
+    def floor_once() -> tuple[float, float]:
+        db = scratch_folder("import-floor") / "floor.db"
+        return clock(lambda: parse_and_insert(source, db))
+
+    a, b = interleave(import_once, floor_once, rounds, warmup=0)
+    m = with_floor(Measure(f"Import {n:,} cases from JSON", f"<= {IMPORT_RATIO}x floor", "s",
+                           ratio_limit=IMPORT_RATIO, note=f"{imported[-1]} imported",
+                           floor_name="json.load of the file + bare inserts of the documents"),
+                   a, b, scale=1 / 1000)
+    if m.met is False:
+        small = export_file(200)
+        m.profile = cprofile_top(lambda: import_into_new_casebook(small))
+        m.profile.insert(0, "(profile of a 200-case import into a new casebook)")
     return [m]
 
 
 def run() -> list[Measure]:
-    return open_and_save() + import_10k()
+    import_n, import_rounds = (2_000, 3) if quick() else (10_000, 3)
+    return open_and_save(30 if quick() else 50) + import_cases(import_n, import_rounds)

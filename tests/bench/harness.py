@@ -1,9 +1,14 @@
-"""Benchmark plumbing: measures with targets, cached generated data folders, timing helpers."""
+"""Benchmark plumbing: measures with targets, cached generated data folders, timing helpers.
+
+A measure carries its floor: the same work done as bare as it can be, measured in the same run,
+interleaved with it (A B A B ...). Its ratio (the median of the paired ratios) is what travels
+between machines, and what the targets are set on; absolute figures are information."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import statistics
 import time
 from collections.abc import Callable
@@ -24,6 +29,13 @@ class Measure:
     limit: float | None = None  # the target as a number in `unit`; None = informational
     lower_is_better: bool = True
     note: str = ""
+    floor: list[float] = field(default_factory=list)  # the floor's samples, paired, same unit
+    floor_name: str = ""
+    ratio_limit: float | None = None  # the target as a ratio; None = the ratio is information
+    faster: bool = False  # the floor is the slow peer: ratio = floor / measure, "x faster"
+    cpu: list[float] = field(default_factory=list)  # CPU ms of the measure and of its floor
+    floor_cpu: list[float] = field(default_factory=list)
+    profile: list[str] = field(default_factory=list)  # what the profile shows, when missed
 
     @property
     def median(self) -> float:
@@ -37,11 +49,91 @@ class Measure:
         return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
     @property
+    def floor_median(self) -> float:
+        return statistics.median(self.floor) if self.floor else float("nan")
+
+    @property
+    def ratio(self) -> float:
+        """Median of the paired ratios (measure / floor; floor / measure when ``faster``)."""
+        return paired_ratio(self.floor, self.samples) if self.faster else \
+            paired_ratio(self.samples, self.floor)
+
+    @property
+    def cpu_ratio(self) -> float:
+        return paired_ratio(self.cpu, self.floor_cpu)
+
+    @property
     def met(self) -> bool | None:
+        if self.ratio_limit is not None:
+            ratio = self.ratio
+            if ratio != ratio:  # NaN: nothing measured
+                return None
+            return ratio >= self.ratio_limit if self.faster else ratio <= self.ratio_limit
         if self.limit is None or not self.samples:
             return None
         value = self.p95 if "p95" in self.target else self.median
         return value < self.limit if self.lower_is_better else value > self.limit
+
+
+def paired_ratio(top: list[float], bottom: list[float]) -> float:
+    """Median of top[i] / bottom[i] (of the medians when the lists are not paired)."""
+    if not top or not bottom:
+        return float("nan")
+    if len(top) != len(bottom):
+        low = statistics.median(bottom)
+        return statistics.median(top) / low if low else float("nan")
+    pairs = [a / b for a, b in zip(top, bottom, strict=True) if b > 0]
+    return statistics.median(pairs) if pairs else float("nan")
+
+
+def clock(fn: Callable[[], object]) -> tuple[float, float]:
+    """(wall ms, CPU ms of this process) of one call."""
+    c0, t0 = time.process_time(), time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
+
+
+def interleave(measure: Callable[[], tuple[float, float]], floor: Callable[[], tuple[float, float]],
+               rounds: int, warmup: int = 1) -> tuple[list[tuple[float, float]],
+                                                      list[tuple[float, float]]]:
+    """A B A B ...: ``rounds`` samples of each, after ``warmup`` unmeasured pairs. Each call
+    returns (wall, CPU)."""
+    for _ in range(warmup):
+        measure()
+        floor()
+    a, b = [], []
+    for _ in range(rounds):
+        a.append(measure())
+        b.append(floor())
+    return a, b
+
+
+def with_floor(m: Measure, a: list[tuple[float, float]], b: list[tuple[float, float]],
+               scale: float = 1.0) -> Measure:
+    """Fill a measure's samples and floor (wall, in ``m.unit`` = ms * scale) and their CPU."""
+    m.samples, m.cpu = [x[0] * scale for x in a], [x[1] * scale for x in a]
+    m.floor, m.floor_cpu = [x[0] * scale for x in b], [x[1] * scale for x in b]
+    return m
+
+
+class CommitFloor:
+    """The save's floor (as in tests/bench/save_ab.py): a bare sqlite3 WAL + synchronous=FULL
+    commit of the same document bytes into an empty one-table database."""
+
+    def __init__(self, path: Path) -> None:
+        path.unlink(missing_ok=True)
+        self.conn = sqlite3.connect(path, isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.execute("CREATE TABLE t (id TEXT PRIMARY KEY, doc TEXT NOT NULL)")
+
+    def commit(self, doc: str) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute("INSERT OR REPLACE INTO t VALUES ('c1', ?)", (doc,))
+        self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 def timed(fn: Callable[[], object], repeat: int, warmup: int = 1) -> list[float]:
@@ -97,8 +189,12 @@ def _fill(folder: Path, n: int, seed: int) -> None:
 
 
 def scratch_folder(name: str) -> Path:
+    """An empty folder; as a data folder, new (its head's second copy is removed too)."""
+    from core.store.heads import copy_path
+
     folder = CACHE / "scratch" / name
     shutil.rmtree(folder, ignore_errors=True)
+    copy_path(folder).unlink(missing_ok=True)
     folder.mkdir(parents=True)
     return folder
 
