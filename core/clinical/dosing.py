@@ -143,14 +143,20 @@ def age_from_birth(birth: When, day0: When | None) -> tuple[int, int] | None:
 
 
 def derive_age(patient: Patient, day0: When | None) -> Age | None:
-    """Age at Day 0 (from the birth date when given), top-coded at 90 ("≥90")."""
+    """Age at Day 0 (from the birth date when given), top-coded at 90 ("≥90"). An age that
+    cannot be true (negative: a birth date after Day 0, or a negative entry) is not derived:
+    None, and rule V01 reports the problem instead of a value."""
     from_birth = age_from_birth(patient.birth_date, day0) if patient.birth_date else None
+    if from_birth is not None and from_birth[1] < 0:
+        return None
     if from_birth is not None:
         years, months = from_birth
         source = "birth_date"
     elif patient.age_at_day0 is not None:
         years, months, source = patient.age_at_day0, patient.age_at_day0_months, "entered"
     else:
+        return None
+    if years < 0 or (months is not None and months < 0):
         return None
     if years >= AGE_TOP_CODE:
         return Age(AGE_TOP_CODE, None, True, f"≥{AGE_TOP_CODE}", source)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from core.clinical.days import Span, definitely_before
 from core.clinical.findings import Problem
 from core.clinical.rules.ctx import RuleContext
+from core.clinical.rules.future import future_dates
 from core.clinical.rules.registry import rule
 from core.model.when import DAY_LIMIT
 
@@ -84,7 +84,7 @@ def _hsct_after_first_line(ctx: RuleContext) -> Iterator[Problem]:
                                   f"first treatment line (d{first.day})")
 
 
-@rule("V53", title="Day numbers within ±36,500; anchor year not in the future")
+@rule("V53", title="Day numbers within ±36,500; no event and no anchor year in the future")
 def day_limits(ctx: RuleContext) -> Iterator[Problem]:
     for path, span in ctx.derived.days.items():
         if span is not None and not (-DAY_LIMIT <= span.first and span.last <= DAY_LIMIT):
@@ -94,9 +94,10 @@ def day_limits(ctx: RuleContext) -> Iterator[Problem]:
             yield Problem(f"{a.path}.day_list", f"Day numbers must be between −{DAY_LIMIT:,} "
                                                 f"and {DAY_LIMIT:,}")
     year = ctx.case.case_report.anchor_year
-    if year is not None and not 1900 <= year <= dt.date.today().year:
+    if year is not None and not 1900 <= year <= ctx.today.year:
         yield Problem("case_report.anchor_year", f"The anchor year must be 1900–"
-                                                 f"{dt.date.today().year} (entered: {year})")
+                                                 f"{ctx.today.year} (entered: {year})")
+    yield from future_dates(ctx)
 
 
 @rule("V54", title="Vital status with its days (death, follow-up, last known alive)")

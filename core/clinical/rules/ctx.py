@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -30,8 +31,9 @@ class Admin:
 
 class RuleContext:
     def __init__(self, case: Case, index: CaseIndex, derived: Derived,
-                 denylist: Sequence[str] = ()) -> None:
+                 denylist: Sequence[str] = (), today: dt.date | None = None) -> None:
         self.case = case
+        self.today = today or dt.date.today()  # the clock: no event after it (V53)
         self.index = index
         self.derived = derived
         self.denylist = tuple(denylist)

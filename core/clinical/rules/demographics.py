@@ -8,6 +8,7 @@ from core.clinical.dosing import AGE_TOP_CODE, PER_KG, PER_M2, age_from_birth
 from core.clinical.findings import Problem
 from core.clinical.rules.ctx import RuleContext, finite, out_of
 from core.clinical.rules.registry import rule
+from core.model.when import When
 
 
 def _missing(record: object, name: str) -> bool:
@@ -34,17 +35,30 @@ def age(ctx: RuleContext) -> Iterator[Problem]:
     yield from _birth_date_age(ctx)
 
 
+def _born_after_day0(birth: When, day0: When | None) -> bool:
+    """True only when every day the birth date covers is after every day of Day 0."""
+    if birth.day is not None:
+        return birth.day > 0
+    if day0 is None or day0.date is None:
+        return False
+    return birth.date_range()[0] > day0.date_range()[1]  # type: ignore[index]
+
+
 def _birth_date_age(ctx: RuleContext) -> Iterator[Problem]:
     p = ctx.case.patient
     if p.birth_date is None:
         return
-    born = age_from_birth(p.birth_date, ctx.case.case_report.day0)
-    if born is None:
+    day0 = ctx.case.case_report.day0
+    if _born_after_day0(p.birth_date, day0):
+        yield Problem("patient.birth_date", "The birth date is after Day 0: no age at "
+                                            "Day 0 can be derived (check Birth date and Day 0 "
+                                            "date)")
+        return
+    born = age_from_birth(p.birth_date, day0)
+    if born is None or born[1] < 0:  # a partial date that may be either side of Day 0
         return
     years = born[0]
-    if years < 0:
-        yield Problem("patient.birth_date", "The birth date is after Day 0")
-    elif p.age_at_day0 is not None and not p.age_top_coded and p.age_at_day0 != years:
+    if p.age_at_day0 is not None and not p.age_top_coded and p.age_at_day0 != years:
         yield Problem("patient.age_at_day0", f"Age at Day 0 ({p.age_at_day0}) does not match "
                                              f"the birth date ({years} years)")
 
