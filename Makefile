@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint bench soak screenshots demo clean
+.PHONY: run test journeys lint bench soak screenshots demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory journeys
+
+# The real app in a real X window (Xvfb, Qt's xcb platform), in a pytest process of its own.
+journeys: $(STAMP)
+	QT_QPA_PLATFORM=xcb $(BIN)/python -m pytest tests/journeys -rs
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench.run

@@ -1,0 +1,71 @@
+"""What a user does in the journeys, as key and mouse events: go to a section, answer the
+dialog that opens next (a modal dialog blocks the step that opened it, so a timer answers it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from tests.gui.editor.keyboard import Typist
+
+
+def go_to_section(qtbot, window, name: str):
+    """Click the section list (the keyboard is in the editor), then Home and Down to it."""
+    typist = Typist(qtbot, window.editor)
+    sections = window.editor.section_list
+    typist.click(sections.viewport(), sections.visualItemRect(sections.item(0)).center())
+    return typist.go_to_section(name)
+
+
+@dataclass
+class Answer:
+    """The next modal dialog: ``act(dialog)`` runs on it once it is shown."""
+
+    act: Callable[[QWidget], None]
+    seen: list[QWidget] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    error: list[BaseException] = field(default_factory=list)
+    timer: QTimer = field(default_factory=lambda: QTimer(interval=50))
+
+    def poll(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isVisible() or dialog in self.seen:
+            return
+        self.timer.stop()
+        self.seen.append(dialog)
+        if isinstance(dialog, QMessageBox):
+            self.texts.append(f"{dialog.text()}\n{dialog.informativeText()}")
+        try:
+            self.act(dialog)
+        except BaseException as exc:  # noqa: BLE001 - reported by done()
+            self.error.append(exc)
+            dialog.reject()
+
+    def done(self, qtbot, timeout: int = 10_000) -> QWidget:
+        qtbot.waitUntil(lambda: bool(self.seen) and not self.seen[0].isVisible(),
+                        timeout=timeout)
+        if self.error:
+            raise self.error[0]
+        return self.seen[0]
+
+
+def answer_next(act: Callable[[QWidget], None]) -> Answer:
+    answer = Answer(act)
+    answer.timer.timeout.connect(answer.poll)
+    answer.timer.start()
+    return answer
+
+
+def click_button(qtbot, button: QMessageBox.StandardButton) -> Callable[[QWidget], None]:
+    from PySide6.QtCore import Qt
+
+    def act(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox), box
+        target = box.button(button)
+        assert target is not None, f"{box.text()!r} has no {button}"
+        qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
+
+    return act
