@@ -101,10 +101,12 @@ def patient_section(ctx: Context) -> list[Flowable]:
 
 def age_text(ctx: Context) -> str:
     """Age at Day 0; 90 and over shown as "≥90" (always when top-coded, and in de-identified
-    output)."""
+    output). An age that cannot be true (negative) is not printed as a value."""
     p = ctx.case.patient
     if p.age_at_day0 is None:
         return ctx.fmt.field(p, "age_at_day0")
+    if p.age_at_day0 < 0:
+        return "not valid (the age entered is below 0; see rule V01)"
     if p.age_top_coded or (ctx.options.deidentified and p.age_at_day0 >= 90):
         return "≥90 years"
     if p.age_at_day0 < 2 and p.age_at_day0_months is not None:
