@@ -86,7 +86,17 @@ def _diagnosis_text(ctx: Context, d: Diagnosis) -> str:
         parts.append("criteria: " + fmt.field(d, "cml_bp_criteria_met"))
     if d.risk_group:
         parts.append(f"risk group: {fmt.text(d.risk_group)}")
+    if d.lineage_evidence:
+        parts.append(f"{label(Diagnosis, 'lineage_evidence').lower()}: "
+                     + _lineage_evidence(ctx, d.lineage_evidence))
     return "; ".join(p for p in parts if p)
+
+
+def _lineage_evidence(ctx: Context, ids: list[int]) -> str:
+    """Each id named by the kind of record it is (§4.6: immunophenotype or molecular)."""
+    kinds = {p.panel_id: "immunophenotype" for p in ctx.case.immunophenotype_panels}
+    kinds.update({t.molecular_test_id: "molecular" for t in ctx.case.molecular_tests})
+    return ", ".join(f"{kinds[i]} #{i}" if i in kinds else f"#{i}" for i in ids)
 
 
 def _status_text(ctx: Context, d: Diagnosis) -> str:

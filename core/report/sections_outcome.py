@@ -75,7 +75,8 @@ def _basis(ctx: Context, r: ResponseAssessment) -> str:
              if ids]
     text = [f"{name} #{', #'.join(str(i) for i in ids)}" for name, ids in parts]
     text += [f"{name} {', '.join(f'd{d}' for d in days)}" for name, days in
-             (("labs", refs.lab_days), ("MRD", refs.mrd_days)) if days]
+             (("labs", refs.lab_days), ("MRD", refs.mrd_days),
+              ("neurological exam", refs.neuro_exam_days)) if days]
     return "; ".join(text)
 
 

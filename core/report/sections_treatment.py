@@ -24,7 +24,7 @@ from core.report.blocks import (
     record_pairs,
     subsection,
 )
-from core.report.format import humanize
+from core.report.format import humanize, number
 
 ROUTES = {"CIV": "IV continuous", "IVENT": "intraventricular"}
 
@@ -83,14 +83,29 @@ def _drugs(ctx: Context, line: TreatmentLine) -> list[Flowable]:
     items, fmt = line.administrations, ctx.fmt
     if not items:
         return []
-    columns = [(label(DrugAdministration, "drug_inn"), 0.19),
-               (label(DrugAdministration, "role"), 0.13), (label(DrugAdministration, "dose"), 0.11),
-               (label(DrugAdministration, "route"), 0.12), ("Schedule", 0.23),
-               (label(DrugAdministration, "cycle_no"), 0.1), ("Days", 0.12)]
-    rows = [[_drug_name(ctx, a), fmt.field(a, "role"), fmt.dose(a.dose, a.dose_unit)
-             or fmt.field(a, "dose"), _route(a), _schedule(ctx, a), _cycle(a),
-             _span(ctx, a.start_day, a.end_day)] for a in items]
+    columns = [(label(DrugAdministration, "drug_inn"), 0.17),
+               (label(DrugAdministration, "role"), 0.11), (label(DrugAdministration, "dose"), 0.17),
+               (label(DrugAdministration, "route"), 0.12), ("Schedule", 0.19),
+               (label(DrugAdministration, "cycle_no"), 0.1), ("Days", 0.14)]
+    rows = [[_drug_name(ctx, a), fmt.field(a, "role"), _dose(ctx, a), _route(a),
+             _schedule(ctx, a), _cycle(a), _span(ctx, a.start_day, a.end_day)] for a in items]
     return data_table(ctx, columns, rows, items)
+
+
+def _dose(ctx: Context, a: DrugAdministration) -> str:
+    """The dose as prescribed, then the dose actually given (§7.7: the derived dose is never
+    capped, so what was given is recorded beside it)."""
+    fmt = ctx.fmt
+    lines = [fmt.dose(a.dose, a.dose_unit) or fmt.field(a, "dose")]
+    if a.dose_given is not None:
+        unit = a.dose_given_unit
+        lines.append(f"{label(DrugAdministration, 'dose_given').lower()} "
+                     + (fmt.dose(a.dose_given, unit) if unit else
+                        f"{number(a.dose_given)} (unit not recorded)"))
+    elif "dose_given" in a.nf:
+        lines.append(f"{label(DrugAdministration, 'dose_given').lower()}: "
+                     + fmt.field(a, "dose_given"))
+    return "\n".join(line for line in lines if line)
 
 
 def _drug_name(ctx: Context, a: DrugAdministration) -> str:
@@ -141,10 +156,12 @@ def _dose_changes(ctx: Context) -> list[Flowable]:
 
 def _radiotherapy(ctx: Context) -> list[Flowable]:
     items, fmt = ctx.case.radiotherapy, ctx.fmt
-    columns = [(label(Radiotherapy, "field"), 0.25), (label(Radiotherapy, "total_dose_Gy"), 0.2),
-               (label(Radiotherapy, "fractions"), 0.2), ("Days", 0.35)]
-    rows = [[fmt.field(r, "field"), fmt.field(r, "total_dose_Gy", unit=False),
-             fmt.field(r, "fractions"), _span(ctx, r.start_day, r.end_day)] for r in items]
+    columns = [(label(Radiotherapy, "line_no"), 0.1), (label(Radiotherapy, "field"), 0.22),
+               (label(Radiotherapy, "total_dose_Gy"), 0.18),
+               (label(Radiotherapy, "fractions"), 0.18), ("Days", 0.32)]
+    rows = [[fmt.field(r, "line_no"), fmt.field(r, "field"),
+             fmt.field(r, "total_dose_Gy", unit=False), fmt.field(r, "fractions"),
+             _span(ctx, r.start_day, r.end_day)] for r in items]
     return data_table(ctx, columns, rows, items)
 
 

@@ -1,0 +1,35 @@
+"""The PDF prints issue 16's model gaps: the dose given beside the dose as prescribed, a
+diagnosis's lineage evidence, a response based on a neurological examination, a
+radiotherapy course's treatment line."""
+
+from __future__ import annotations
+
+from tests.core.report.pdftext import all_text
+
+
+def _with_gaps(case):
+    case = case.model_copy(deep=True)
+    vincristine = case.treatment_lines[0].administrations[0]
+    vincristine.dose, vincristine.dose_unit = 1.4, "mg/m2"
+    vincristine.dose_given, vincristine.dose_given_unit = 2.0, "mg"
+    daunorubicin = case.treatment_lines[0].administrations[1]
+    daunorubicin.nf["dose_given"] = "not_reported"
+    case.diagnoses[0].lineage_evidence = [201, 301, 999]
+    cns = next(r for r in case.response_assessments if r.scope == "cns")
+    cns.basis_refs.neuro_exam_days = [196, 229]
+    return case.model_validate({**case.to_json_dict(), "radiotherapy": [
+        {"line_no": 3, "field": "cranial", "total_dose_Gy": 18, "fractions": 10,
+         "start_day": 240, "end_day": 253}]})
+
+
+def test_the_pdf_prints_the_new_facts(case_1, render):
+    text = all_text(render(_with_gaps(case_1)))
+    assert "1.4 mg/m² dose given 2 mg" in text
+    assert "dose given: not reported" in text
+    assert "lineage evidence: immunophenotype #201, molecular #301, #999" in text
+    assert "neurological exam d196, d229" in text
+    assert "Line Field Total dose (Gy) Fractions Days 3 cranial 18 10 d240 to d253" in text
+
+
+def test_no_dose_given_line_when_none_is_recorded(case_1, render):
+    assert "dose given" not in all_text(render(case_1))
