@@ -38,18 +38,22 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def _clinical_reports(cases: list) -> list[dict]:
-    try:
-        from core.clinical import evaluate, evaluation_to_json, format_findings_text
-    except ImportError:
-        return [{"case_id": c.case_id, "errors": 0, "text": f"{c.case_id}: model valid"}
-                for c in cases]
+    """Each case's evaluation; a clinical engine error is an error of that case (named)."""
+    from core.clinical import engine, evaluation_to_json, format_findings_text
+
     out = []
     for case in cases:
-        ev = evaluate(case)
-        data = evaluation_to_json(ev)
+        result = engine.evaluate(case)
+        if result.evaluation is None:
+            out.append({"case_id": case.case_id, "errors": 1, "engine_error": result.error,
+                        "text": f"{case.case_id}: 1 error(s)\n  error   {engine.ENGINE_RULE} "
+                                f"{case.case_id} (case): {result.error}"})
+            continue
+        data = evaluation_to_json(result.evaluation)
         data["case_id"] = case.case_id
         data["errors"] = data["blocking_errors"]
-        data["text"] = format_findings_text(case.case_id, ev)
+        data["engine_error"] = result.error
+        data["text"] = format_findings_text(case.case_id, result.evaluation)
         out.append(data)
     return out
 

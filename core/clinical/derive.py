@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +23,6 @@ from core.model import Case
 from core.model.treatment import AdverseEvent
 
 EPISODE_ROLES = ("initial", "relapse", "phase_change", "transformation")
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -69,9 +67,8 @@ def derive_all(case: Case, index: CaseIndex) -> tuple[Derived, list[Finding]]:
     for name, func in _PARTS:
         try:
             parts[name] = func(case, index, parts)
-        except Exception:  # a defect: reported as a finding, logged, never swallowed
-            log.exception("derivation %s failed", name)
-            failures.append(internal_error(f"derive:{name}"))
+        except Exception as exc:  # a defect: reported as a finding, logged, never swallowed
+            failures.append(internal_error(f"derive:{name}", exc, case.case_id))
     return Derived(**parts), failures
 
 

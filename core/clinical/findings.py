@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+log = logging.getLogger("core.clinical")
+_reported: set[tuple[str, str]] = set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,5 +51,24 @@ class Problem:
     match: str | None = None
 
 
-def internal_error(rule_id: str) -> Finding:
-    return Finding(rule_id, "error", "", f"internal error in rule {rule_id}", internal_error=True)
+def failure_text(exc: BaseException) -> str:
+    detail = str(exc).strip()
+    return type(exc).__name__ + (f": {detail}" if detail else "")
+
+
+def report_failure(case_id: str, where: str, exc: BaseException) -> None:
+    """Log a defect (with its traceback) the first time it happens for this case and place,
+    not on every evaluation while the case is being typed."""
+    key = (case_id, f"{where}:{type(exc).__name__}")
+    if key not in _reported:
+        _reported.add(key)
+        log.error("%s failed for case %s", where, case_id, exc_info=exc)
+
+
+def internal_error(rule_id: str, exc: BaseException | None = None, case_id: str = "") -> Finding:
+    """The finding of a rule or derivation that raised (logged once per case)."""
+    message = f"internal error in rule {rule_id}"
+    if exc is not None:
+        report_failure(case_id, rule_id, exc)
+        message += f" ({failure_text(exc)})"
+    return Finding(rule_id, "error", "", message, internal_error=True)

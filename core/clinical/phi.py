@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -84,14 +85,54 @@ def _valid(kind: str, text: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=64)
-def _denylist_pattern(entries: tuple[str, ...]) -> re.Pattern[str] | None:
-    words = sorted({e.strip() for e in entries if e and len(e.strip()) >= 2}, key=len,
+_UNSPACED_SCRIPTS = ("CJK", "IDEOGRAPHIC", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO",
+                     "KHMER", "MYANMAR", "TIBETAN")
+
+
+def _unspaced(char: str) -> bool:
+    """True for a character of a script written without spaces between words (Chinese,
+    Japanese, Thai...): a name in such text has no word boundary around it."""
+    return not char.isascii() and unicodedata.name(char, "").startswith(_UNSPACED_SCRIPTS)
+
+
+def value_regex(value: str) -> str:
+    """A pattern for one identifier value (any run of spaces inside it): whole words where it
+    starts or ends with a letter or digit of a spaced script ('Ann' is not found in 'Annual'),
+    a plain substring where it starts or ends with a character of an unspaced script (张伟 in
+    患者张伟入院)."""
+    body = r"\s+".join(map(re.escape, value.split()))
+    left = "" if _unspaced(value[0]) else r"(?<!\w)"
+    right = "" if _unspaced(value[-1]) else r"(?!\w)"
+    return left + body + right
+
+
+def _values_pattern(values: Iterable[str]) -> re.Pattern[str] | None:
+    words = sorted({v.strip() for v in values if v and len(v.strip()) >= 2}, key=len,
                    reverse=True)
     if not words:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)",
-                      re.IGNORECASE)
+    return re.compile("|".join(f"(?:{value_regex(w)})" for w in words), re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _denylist_pattern(entries: tuple[str, ...]) -> re.Pattern[str] | None:
+    return _values_pattern(entries)
+
+
+@lru_cache(maxsize=64)
+def _kind_patterns(values: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    kinds: dict[str, list[str]] = {}
+    for value, kind in values:
+        kinds.setdefault(kind, []).append(value)
+    found = ((kind, _values_pattern(group)) for kind, group in kinds.items())
+    return tuple((kind, rx) for kind, rx in found if rx is not None)
+
+
+def value_spans(text: str, values: Sequence[tuple[str, str]]) -> list[PhiHit]:
+    """Every occurrence in ``text`` of the given (value, kind) pairs (a case's own name,
+    record number, dates...), matched as the scanner matches denylist names; may overlap."""
+    return [PhiHit(kind, m.start(), m.end(), m.group())
+            for kind, rx in _kind_patterns(tuple(values)) for m in rx.finditer(text)]
 
 
 def _needs(kind: str, pattern: str) -> str:

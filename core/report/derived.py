@@ -1,27 +1,21 @@
-"""The one place where the report meets ``core.clinical``.
+"""The one place where the report meets the clinical engine (``core.clinical.engine``).
 
 Derived values (CNS status, MRD category, response, CRS/ICANS grade, BSA, canonical lab values,
-the automatic timeline) come from ``core.clinical.evaluate(case)`` when that package is present;
-until then the report shows what the record stores, plus a plain timeline of its dated entries.
-Likewise the identifier scanner is ``core.clinical.phi.scan_text`` when present. Nothing else
-in ``core.report`` imports ``core.clinical``.
-
-Expected shape of ``core.clinical.evaluate(case)`` (attributes or mapping keys; anything missing
-falls back to the stored values): ``cns_status`` / ``mrd_category`` / ``response_category`` /
-``ae_grade`` / ``molecular_response`` / ``lab_canonical``: {index in the case's list: value},
-``bsa_m2``: float, ``timeline``: [objects with ``when`` (or ``day``), ``label``, ``event_type``].
+the automatic timeline) come from ``engine.evaluate(case)``, by position in the case's lists.
+When the engine fails, ``error`` holds its message and no derived value is given: the PDF
+prints the error on page 1 and in place of the derived values, never other values.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from core import units
+from core.clinical import engine
 from core.model import Case, When
-from core.report.format import humanize
-from core.report.options import Scanner
+from core.model.fieldpath import parse_path
+from core.report.format import DASH
 
 
 @dataclass(frozen=True)
@@ -29,6 +23,14 @@ class TimelineRow:
     when: When
     label: str
     kind: str
+
+
+@dataclass(frozen=True)
+class DerivedDose:
+    value: float
+    unit: str
+    basis: str  # "BSA 1.80 m²", "weight 70 kg", "as entered"
+    cap_warning: str | None = None
 
 
 @dataclass(frozen=True)
@@ -42,75 +44,50 @@ class Derived:
     molecular_response: dict[int, str] = field(default_factory=dict)
     lab_canonical: dict[int, tuple[float, str]] = field(default_factory=dict)
     bsa_m2: float | None = None
+    # (line index, administration index) -> the absolute dose (§7.7, never capped)
+    doses: dict[tuple[int, int], DerivedDose] = field(default_factory=dict)
+    error: str | None = None  # the clinical engine's error: no derived values above
+
+    def missing(self) -> str:
+        """What a derived value that is absent prints as: a dash, or the engine's error."""
+        return NOT_DERIVED if self.error else DASH
 
 
-def _clinical(module: str = "core.clinical") -> Any:
-    """The module, or None when it does not exist (a module that exists but fails to import
-    is a defect: its error is raised, not hidden)."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
+NOT_DERIVED = "not derived: clinical engine error (see page 1)"
 
 
 def evaluate(case: Case) -> Derived:
-    """Derived values for the report: from core.clinical when present, else the stored ones."""
-    stored = _stored(case)
-    clinical = _clinical()
-    if clinical is None or not hasattr(clinical, "evaluate"):
-        return stored
-    return _from_clinical(clinical.evaluate(case), stored)
-
-
-def default_scanner() -> Scanner | None:
-    phi = _clinical("core.clinical.phi")
-    return getattr(phi, "scan_text", None)
-
-
-def _get(result: Any, name: str, default: Any) -> Any:
-    if isinstance(result, dict):
-        value = result.get(name)
-    else:
-        value = getattr(result, name, None)
-    return default if value is None else value
-
-
-def _from_clinical(result: Any, stored: Derived) -> Derived:
-    rows = _get(result, "timeline", None)
-    timeline = stored.timeline if rows is None else [_timeline_row(r) for r in rows]
+    """Derived values for the report, from the clinical engine; when it fails, ``error`` and
+    no derived values (the report prints the error where they would be)."""
+    result = engine.evaluate(case)
+    overrides = {i: c.cns_status_override for i, c in enumerate(case.csf_assessments)
+                 if c.cns_status_override}
+    if result.evaluation is None or result.error:
+        return Derived(source="error", error=result.error, cns_status=overrides)
+    e = result.evaluation
     return Derived(
         source="core.clinical",
-        timeline=[r for r in timeline if r is not None],
-        cns_status={**stored.cns_status, **dict(_get(result, "cns_status", {}))},
-        mrd_category=dict(_get(result, "mrd_category", {})),
-        response_category=dict(_get(result, "response_category", {})),
-        ae_grade=dict(_get(result, "ae_grade", {})),
-        molecular_response=dict(_get(result, "molecular_response", {})),
-        lab_canonical={**stored.lab_canonical, **dict(_get(result, "lab_canonical", {}))},
-        bsa_m2=_get(result, "bsa_m2", stored.bsa_m2),
+        timeline=[TimelineRow(r.when, r.label, r.event_type) for r in e.timeline],
+        cns_status={**overrides, **e.cns_status},
+        mrd_category=dict(e.mrd_category),
+        response_category=dict(e.response_category),
+        ae_grade=dict(e.ae_grade),
+        molecular_response=dict(e.molecular_response),
+        lab_canonical={**_canonical_labs(case), **e.lab_canonical},
+        bsa_m2=e.bsa_m2 if e.bsa_m2 is not None else case.patient.bsa_m2,
+        doses=_doses(e.derived.doses),
     )
 
 
-def _timeline_row(row: Any) -> TimelineRow | None:
-    when = _get(row, "when", None)
-    if when is None and _get(row, "day", None) is not None:
-        when = When(day=int(_get(row, "day", 0)))
-    if not isinstance(when, When):
-        return None
-    return TimelineRow(when, str(_get(row, "label", "")), str(_get(row, "event_type", "other")))
-
-
-def _stored(case: Case) -> Derived:
-    return Derived(
-        source="stored values",
-        timeline=stored_timeline(case),
-        cns_status={i: c.cns_status_override for i, c in enumerate(case.csf_assessments)
-                    if c.cns_status_override},
-        lab_canonical=_canonical_labs(case),
-        bsa_m2=case.patient.bsa_m2,
-    )
+def _doses(doses: dict[str, Any]) -> dict[tuple[int, int], DerivedDose]:
+    """The engine's doses (by path ``treatment_lines[i].administrations[j]``) by position."""
+    out = {}
+    for path, dose in doses.items():
+        parts = parse_path(path)
+        if len(parts) == 4 and isinstance(parts[1], int) and isinstance(parts[3], int):
+            out[(parts[1], parts[3])] = DerivedDose(dose.value, dose.unit, dose.basis,
+                                                    dose.cap_warning)
+    return out
 
 
 def _canonical_labs(case: Case) -> dict[int, tuple[float, str]]:
@@ -123,80 +100,3 @@ def _canonical_labs(case: Case) -> dict[int, tuple[float, str]]:
         except units.UnitError:
             continue
     return out
-
-
-def stored_timeline(case: Case) -> list[TimelineRow]:
-    """Manual events plus one event per dated key entry, in day order (ties keep entry order)."""
-    rows = [TimelineRow(e.day, e.label or humanize(e.event_type or "other"),
-                        e.event_type or "other") for e in case.timeline if e.day]
-    rows += _diagnosis_rows(case) + _treatment_rows(case) + _response_rows(case)
-    rows += _adverse_event_rows(case) + _outcome_rows(case)
-    day0 = case.case_report.day0
-    return sorted(rows, key=lambda r: (r.when.first_day(day0) is None, r.when.first_day(day0) or 0))
-
-
-DIAGNOSIS_EVENTS = {"initial": "Diagnosis", "relapse": "Relapse", "phase_change": "Phase change",
-                    "transformation": "Transformation", "secondary": "Secondary diagnosis"}
-RESPONSE_EVENTS = {"marrow_hematologic": "Marrow response", "cns": "CNS response",
-                   "mrd": "MRD response", "molecular_cml": "Molecular response (CML)",
-                   "cytogenetic_cml": "Cytogenetic response (CML)", "overall": "Overall response"}
-
-
-def _diagnosis_rows(case: Case) -> list[TimelineRow]:
-    rows = []
-    for d in case.diagnoses:
-        if d.day:
-            parts = [d.entity, d.cml_phase and f"{d.cml_phase} phase",
-                     d.cml_bp_lineage and humanize(d.cml_bp_lineage),
-                     d.relapse_sites and "sites: " + ", ".join(map(humanize, d.relapse_sites))]
-            event = DIAGNOSIS_EVENTS.get(d.role or "", "Diagnosis")
-            rows.append(TimelineRow(d.day, f"{event}: {', '.join(p for p in parts if p)}",
-                                    "relapse" if d.role == "relapse" else "diagnosis"))
-    return rows
-
-
-def _treatment_rows(case: Case) -> list[TimelineRow]:
-    rows = []
-    for line in case.treatment_lines:
-        name = f"Line {line.line_no or '?'}"
-        if line.start_day:
-            what = f"{name} started: {line.regimen_name or 'regimen not reported'}"
-            rows.append(TimelineRow(line.start_day, what, "treatment_start"))
-        if line.end_day:
-            why = f" ({humanize(line.reason_end)})" if line.reason_end else ""
-            rows.append(TimelineRow(line.end_day, f"{name} ended{why}", "treatment_end"))
-    if case.hsct and case.hsct.day:
-        rows.append(TimelineRow(case.hsct.day, "Stem-cell transplant", "hsct"))
-    for ct in case.cellular_therapies:
-        if ct.infusion_day:
-            what = f"Infusion: {ct.product or 'cellular therapy'}"
-            rows.append(TimelineRow(ct.infusion_day, what, "treatment_start"))
-    return rows
-
-
-def _response_rows(case: Case) -> list[TimelineRow]:
-    rows = []
-    for r in case.response_assessments:
-        if r.day and r.scope != "relapse_event":
-            event = RESPONSE_EVENTS.get(r.scope or "", "Response")
-            rows.append(TimelineRow(r.day, f"{event}: {humanize(r.category or 'not reported')}",
-                                    "response"))
-    return rows
-
-
-def _adverse_event_rows(case: Case) -> list[TimelineRow]:
-    rows = []
-    for ae in case.adverse_events:
-        if ae.onset_day:
-            grade = f", grade {ae.grade}" if ae.grade is not None else ""
-            system = f" ({humanize(ae.grading_system)})" if ae.grading_system else ""
-            rows.append(TimelineRow(ae.onset_day, f"Adverse event: {ae.term}{grade}{system}",
-                                    "adverse_event"))
-    return rows
-
-
-def _outcome_rows(case: Case) -> list[TimelineRow]:
-    o = case.outcome
-    pairs = [(o.death_day, "Death", "death"), (o.last_follow_up_day, "Last follow-up",
-             "last_follow_up"), (o.last_known_alive_day, "Last known alive", "last_follow_up")]
-    return [TimelineRow(w, label, kind) for w, label, kind in pairs if w]

@@ -36,8 +36,8 @@ class ReportOptions:
     ``anchor``: the audit anchor of the chain head when the PDF was made (``304-3f9a0c71be``),
     printed in the footer of an identified PDF, so a later rewind of the audit trail shows
     against paper (``casebook audit verify --anchor``).
-    ``scanner``: the identifier scanner (default: ``core.clinical.phi.scan_text`` when present,
-    otherwise the built-in one in ``core.report.deid``); ``denylist``: further names to mask
+    ``scanner``: the identifier scanner (default: the clinical engine's, the one rule V57
+    uses: ``core.clinical.engine.scan_text``); ``denylist``: further names to mask
     (the user's list of local names), passed to the scanner.
     """
 

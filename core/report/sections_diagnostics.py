@@ -16,7 +16,7 @@ from core.model.diagnostics import (
     Neuroimaging,
 )
 from core.report.blocks import Context, data_table, heading, label, para, subsection
-from core.report.format import DASH, humanize, number, with_unit
+from core.report.format import humanize, number, with_unit
 
 MARKER_RESULT = {"positive": "+", "negative": "−", "partial": "partial", "dim": "dim",
                  "bright": "bright", "heterogeneous": "het.", "not_tested": "n.t."}
@@ -214,10 +214,7 @@ def _csf(ctx: Context) -> list[Flowable]:
     columns.append(("CNS status", 0.17))
     rows = [[fmt.field(c, n, unit=False) for n in names] + [_cns_status(ctx, i)]
             for i, c in enumerate(items)]
-    notes = [] if ctx.derived.source == "core.clinical" else [para(
-        "CNS status shown as recorded (override); the derived COG/NCCN status is computed by the "
-        "clinical module.", "note")]
-    return data_table(ctx, columns, rows, items) + notes
+    return data_table(ctx, columns, rows, items)
 
 
 def _cns_status(ctx: Context, index: int) -> str:
@@ -225,7 +222,7 @@ def _cns_status(ctx: Context, index: int) -> str:
     derived = ctx.derived.cns_status.get(index)
     if csf.cns_status_override and derived and derived != csf.cns_status_override:
         return f"{humanize(csf.cns_status_override)} (override; derived {humanize(derived)})"
-    return humanize(csf.cns_status_override or derived or DASH)
+    return humanize(csf.cns_status_override or derived or ctx.derived.missing())
 
 
 def _imaging(ctx: Context) -> list[Flowable]:

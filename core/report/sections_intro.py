@@ -64,6 +64,10 @@ def notices(ctx: Context) -> list[Flowable]:
         out.append(banner(f"⚠ Consent not documented: consent for publication is {status}. "
                           "Do not publish or share this summary until consent is obtained or "
                           "waived by an ethics committee."))
+    if ctx.derived.error:
+        out.append(banner(f"⚠ Derived values are missing: {ctx.fmt.text(ctx.derived.error)}. "
+                          "CNS status, responses, MRD categories, grades, BSA and the timeline "
+                          "are not shown; report this error."))
     if has_placeholders(case):
         out.append(banner("⚠ Contains placeholder data: some values are synthetic placeholders "
                           "(marked † in the tables), not observations of a patient."))

@@ -21,7 +21,7 @@ from core.report.blocks import (
     subsection,
 )
 from core.report.deid import masked_places
-from core.report.format import DASH, humanize, mrd, power_of_ten
+from core.report.format import humanize, mrd, power_of_ten
 
 
 def outcome_section(ctx: Context) -> list[Flowable]:
@@ -87,7 +87,8 @@ def _mrd(ctx: Context) -> list[Flowable]:
                (label(MrdAssessment, "lod_fraction"), 0.14), ("Category", 0.24)]
     rows = [[fmt.field(m, "day"), fmt.field(m, "specimen"), fmt.field(m, "method"),
              mrd(m.value_fraction, m.lod_fraction), power_of_ten(m.lod_fraction) if m.lod_fraction
-             else fmt.field(m, "lod_fraction"), humanize(ctx.derived.mrd_category.get(i, DASH))]
+             else fmt.field(m, "lod_fraction"),
+             humanize(ctx.derived.mrd_category.get(i, ctx.derived.missing()))]
             for i, m in enumerate(items)]
     return data_table(ctx, columns, rows, items)
 

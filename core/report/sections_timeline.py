@@ -14,6 +14,8 @@ def timeline_section(ctx: Context) -> list[Flowable]:
     out: list[Flowable] = [KeepTogether([heading("Timeline"), *figure])]
     rows = [[ctx.fmt.when(r.when), ctx.fmt.text(r.label), humanize(r.kind)]
             for r in ctx.derived.timeline]
+    if ctx.derived.error:
+        return out + [para(f"Timeline {ctx.derived.missing()}.", "note")]
     if not rows:
         return out + [missing_text()]
     head = "Day" if ctx.options.deidentified else "Date or day"

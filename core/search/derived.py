@@ -51,9 +51,16 @@ class ClinicalValues:
 
 
 def clinical_values(case: Case) -> ClinicalValues:
-    found = _derivations(case)
-    statuses = [status for status, _ in found.csf + found.episodes]
+    found = engine.search_values(case)
     responses = [r.category for r in case.response_assessments]
+    if found.error:
+        return ClinicalValues(
+            cns=(ENGINE_ERROR, *_last_contact(case)), cns_at_diagnosis=ENGINE_ERROR,
+            mrd=(ENGINE_ERROR,) if case.mrd_assessments else (),
+            responses=tuple(dict.fromkeys(r for r in responses if r)),
+            best_response=_best(responses), ae_grades=tuple(e.grade for e in case.adverse_events),
+            error=found.error)
+    statuses = [status for status, _ in found.csf + found.episodes]
     return ClinicalValues(
         cns=tuple(dict.fromkeys([s for s in statuses if s] + _last_contact(case))),
         cns_subcategories=tuple(sorted({s for _, subs in found.csf + found.episodes

@@ -6,7 +6,7 @@ from __future__ import annotations
 import typing
 
 from core.model.diagnostics import Entity
-from core.search.fallback import CNS_RANK, RESPONSE_RANK
+from core.search.derived import CNS_RANK, RESPONSE_RANK
 
 _KNOWN = {
     "maindx": typing.get_args(Entity),

@@ -70,8 +70,8 @@ class CnsPanel(QGroupBox):
         color = STATUS_COLORS.get(str(status), "#37474f")
         if status is None:
             text = "<b>CNS status: —</b>" + (
-                "" if self.ctx.feedback.engine == "core.clinical"
-                else " <i>(clinical engine not installed)</i>")
+                " <i>(not derived: clinical engine error, see Problems)</i>"
+                if self.ctx.feedback.engine == "error" else "")
         else:
             text = (f"<b style='color:{color}; font-size:14pt'>{derived_text(status)}</b>"
                     f"&nbsp;&nbsp;{subs if subs != '—' else ''}")

@@ -1,5 +1,5 @@
 """CARE completeness: each section with the required items still open (activate to jump),
-and the clinical engine's CARE checklist when it is installed."""
+and the clinical engine's CARE checklist."""
 
 from __future__ import annotations
 

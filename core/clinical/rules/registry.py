@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -16,7 +15,6 @@ if TYPE_CHECKING:
 
 RuleFunc = Callable[["RuleContext"], Iterable[Problem]]
 _ID = re.compile(r"^V\d{2}$")
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -54,9 +52,8 @@ def run_rule(spec: RuleSpec, ctx: RuleContext) -> list[Finding]:
     """The findings of one rule; a rule that raises gives one internal-error finding."""
     try:
         problems = list(spec.func(ctx))
-    except Exception:  # a defect in the rule: reported and logged, never swallowed
-        log.exception("rule %s failed", spec.rule_id)
-        return [internal_error(spec.rule_id)]
+    except Exception as exc:  # a defect in the rule: reported and logged, never swallowed
+        return [internal_error(spec.rule_id, exc, ctx.case.case_id)]
     return [_finding(spec, p) for p in problems]
 
 

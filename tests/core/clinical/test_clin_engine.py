@@ -33,8 +33,8 @@ def test_a_failing_rule_is_an_internal_error_finding(monkeypatch, caplog):
     evaluation = evaluate(build_case(1))
     [finding] = evaluation.findings
     assert (finding.rule_id, finding.severity, finding.message, finding.internal_error) == (
-        "V13", "error", "internal error in rule V13", True)
-    assert finding.blocks_completion and "rule V13 failed" in caplog.text
+        "V13", "error", "internal error in rule V13 (ZeroDivisionError: defect)", True)
+    assert finding.blocks_completion and "V13 failed for case" in caplog.text
 
 
 @pytest.mark.expected_errors("a failing derivation is logged as an internal error")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
 from tests.core.report.pdftext import all_text, page_texts, read
@@ -87,28 +85,8 @@ def test_identified_metadata(case_1, render):
     assert info["/CreationDate"] == "D:20240506070809+00'00'"
 
 
-def _clinical_present() -> bool:
-    try:
-        return hasattr(importlib.import_module("core.clinical"), "evaluate")
-    except ImportError:
-        return False
-
-
-@pytest.mark.skipif(not _clinical_present(), reason="derived CNS status needs core.clinical")
 def test_derived_cns_status_cns3_at_relapse_then_cns1(case_1, render):
     text = all_text(render(case_1))
     csf = text[text.index("Cerebrospinal fluid and CNS status"):text.index("Neuroimaging")]
     assert "CNS3" in csf[csf.index("d197"):csf.index("d214")]
     assert "CNS1" in csf[csf.index("d229"):]
-
-
-def test_without_core_clinical_the_stored_values_and_a_plain_timeline_are_shown(
-        case_2, render, monkeypatch):
-    from core.report import derived
-
-    monkeypatch.setattr(derived, "_clinical", lambda module="core.clinical": None)
-    text = all_text(render(case_2, deidentified=True))
-    timeline = text[text.index("Figure 1."):text.index("Diagnostic assessment")]
-    assert "Line 3 started: blinatumomab monotherapy" in timeline
-    assert "Adverse event: Cytokine release syndrome, grade 1 (ASTCT 2019)" in timeline
-    assert "CNS status shown as recorded" in text

@@ -1,4 +1,4 @@
-"""The built-in identifier scanner (used while core.clinical.phi is absent) and masking."""
+"""The identifier scanner the PDF uses (the clinical engine's, the one rule V57 uses)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 
-from core.report.deid import date_forms, fallback_scan
+from core.clinical.engine import scan_text
+from core.report.deid import date_forms
 
 
 def found(text: str) -> list[tuple[str, str]]:
-    return [(text[s.start:s.end], s.kind) for s in fallback_scan(text)]
+    return [(text[s.start:s.end], s.kind) for s in scan_text(text)]
 
 
 @pytest.mark.parametrize("text", ["2023-04-18", "18/04/2023", "04/18/2023", "18.04.2023",
@@ -46,7 +47,7 @@ def test_denylist_entries_match_whole_words_in_any_case():
 
 
 def found_with(text: str, denylist: list[str]) -> list[tuple[str, str]]:
-    return [(text[s.start:s.end], s.kind) for s in fallback_scan(text, denylist)]
+    return [(text[s.start:s.end], s.kind) for s in scan_text(text, denylist)]
 
 
 def test_date_forms_cover_the_usual_ways_of_writing_a_date():

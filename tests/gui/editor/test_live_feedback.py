@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
-from gui.editor.feedback import clinical_engine
 from gui.editor.table_model import COLORS
 from tests.gui.editor.keyboard import CTRL, SHIFT, Typist
-
-needs_engine = pytest.mark.skipif(clinical_engine() is None,
-                                  reason="core.clinical is not installed")
 
 
 def cell(panel, storage_row: int, key: str) -> str:
@@ -23,7 +18,6 @@ def type_cells(typist: Typist, panel, row: dict) -> None:
     typist.editor.feedback_runner.wait()
 
 
-@needs_engine
 def test_csf_row_shows_cns3a_then_steinherz_bleyer_result(editor, qtbot):
     typist = Typist(qtbot, editor)
     page = typist.go_to_section("CSF & CNS")
@@ -51,7 +45,6 @@ def test_csf_row_shows_cns3a_then_steinherz_bleyer_result(editor, qtbot):
     assert (cell(csf, 0, "cns_status"), cell(csf, 0, "cns_subcategories")) == ("CNS3", "CNS3b")
 
 
-@needs_engine
 def test_intrathecal_vincristine_marked_at_route_and_listed(editor, qtbot):
     typist = Typist(qtbot, editor)
     page = typist.go_to_section("Treatment")
@@ -81,7 +74,6 @@ def test_intrathecal_vincristine_marked_at_route_and_listed(editor, qtbot):
     assert admins.view.currentIndex() == route
 
 
-@needs_engine
 def test_overridable_finding_confirmed_with_a_reason(editor, qtbot):
     typist = Typist(qtbot, editor)
     lines = typist.go_to_section("Treatment").tables["treatment_lines"]
