@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy import Connection, delete, select
 
+from core.clinical import engine
 from core.errors import Blocker, ConflictError, StatusError
 from core.io.screening import text_problem
 from core.model import Case
@@ -25,12 +26,8 @@ BlockingCheck = Callable[[Case], Sequence[str | Blocker]]
 
 def default_blocking_reasons(case: Case) -> list[Blocker]:
     """Reasons that stop draft -> complete: the clinical rules' errors, the missing CARE items
-    and required fields (each with its field), when the rules are available."""
-    try:
-        from core.clinical import completion_blockers
-    except ImportError:  # clinical rules not installed in this build
-        return []
-    return completion_blockers(case)
+    and required fields (each with its field), or the clinical engine's error."""
+    return engine.completion_blockers(case)  # an engine error blocks too
 
 
 class CaseService:

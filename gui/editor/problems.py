@@ -118,7 +118,7 @@ class ProblemsPanel(QWidget):
         self.view.resizeRowsToContents()
         errors = len(unstored) + sum(f.severity == "error" for f in feedback.findings)
         warnings = sum(f.severity == "warning" for f in feedback.findings)
-        note = "" if feedback.engine != "placeholder" else " (clinical rules not installed)"
+        note = " (clinical engine error)" if feedback.engine == "error" else ""
         confirmed = f", {feedback.overridden} confirmed" if feedback.overridden else ""
         self.summary.setText(f"{errors} errors, {warnings} warnings{confirmed}{note}")
         self.override_box.show_finding(None)
