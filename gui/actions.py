@@ -32,6 +32,7 @@ class WindowActions:
     preferences: QAction
     mark_complete: QAction
     lock: QAction
+    amend: QAction
     unlock: QAction
     about: QAction
     show_list: QAction
@@ -89,7 +90,9 @@ def make_actions(window: QMainWindow) -> WindowActions:
         mark_complete=a(w, "Mark &complete", "Mark the case complete (checks the rules)",
                         icon=icon(Pixmap.SP_DialogApplyButton)),
         lock=a(w, "&Lock…", "Lock (sign) a complete case"),
-        unlock=a(w, "&Unlock / amend…", "Unlock a locked case (with a reason) or reopen a "
+        amend=a(w, "&Amend…", "Change a locked case: give a reason, edit, save (recorded as an "
+                "amendment)", ("Ctrl+Shift+E",)),
+        unlock=a(w, "&Unlock / reopen…", "Unlock a locked case (with a reason) or reopen a "
                  "complete one"),
         about=a(w, "&About Casebook", "Version and data folder", (Key.HelpContents,)),
         show_list=a(w, "Case &list", "Show or hide the case list (more room for the editor)",
@@ -124,7 +127,7 @@ def build_menus(window: QMainWindow, a: WindowActions) -> None:
     for item in (a.undo, a.redo, None, a.find, None, a.preferences):
         edit_menu.addSeparator() if item is None else edit_menu.addAction(item)
     case_menu = bar.addMenu("&Case")
-    for item in (a.mark_complete, a.lock, a.unlock, None, a.history):
+    for item in (a.mark_complete, a.lock, a.amend, a.unlock, None, a.history):
         case_menu.addSeparator() if item is None else case_menu.addAction(item)
     a.show_list.setCheckable(True)
     a.show_list.setChecked(True)

@@ -50,6 +50,8 @@ class EditorLike(Protocol):
     def mark_saved(self, case: Case) -> None: ...
     def commit_pending(self) -> None: ...
     def unstored_inputs(self) -> list[str]: ...
+    def set_read_only(self, read_only: bool) -> None: ...
+    def focus_path(self, path: str) -> None: ...
 
 
 class CaseSession(QObject):
@@ -70,8 +72,7 @@ class CaseSession(QObject):
         self.base: Case | None = None
         self._recovered = False      # editor holds a recovered draft: unsaved by definition
         self._draft_written = False
-        self._amend_reason: str | None = None
-        self._asking_reason = False
+        self._amend_reason: str | None = None  # given with "Amend…": a locked case is editable
         self._timer = QTimer(self, singleShot=True)       # restarted by every change
         self._deadline = QTimer(self, singleShot=True)    # not restarted: caps the delay
         self._timer.timeout.connect(self.autosave)
@@ -93,6 +94,21 @@ class CaseSession(QObject):
 
     def case_id(self) -> str | None:
         return self.base.case_id if self.base else None
+
+    def read_only(self) -> bool:
+        """A locked case reads as read-only until "Amend…" gives a reason (until the save)."""
+        return self.base is not None and self.base.status == "locked" and not self.amending()
+
+    def amending(self) -> bool:
+        return self._amend_reason is not None
+
+    def amend_reason(self) -> str | None:
+        return self._amend_reason
+
+    def start_amendment(self, reason: str) -> None:
+        """The locked case becomes editable; its next save is an amendment with ``reason``."""
+        self._amend_reason = reason
+        self.state_changed.emit()
 
     def autosave_pending(self) -> bool:
         return self._timer.isActive() or self._deadline.isActive()
@@ -295,7 +311,7 @@ class CaseSession(QObject):
             stored = None
         self._load(stored or draft.case, draft)
 
-    # -- editing a locked case -------------------------------------------------------------
+    # -- typing ----------------------------------------------------------------------------
     def _on_editor_changed(self) -> None:
         if not self.is_open():
             return
@@ -303,28 +319,11 @@ class CaseSession(QObject):
         if not self._deadline.isActive():
             self._deadline.start()
         self.state_changed.emit()
-        if self.base.status == "locked" and self._amend_reason is None:
-            QTimer.singleShot(0, self._confirm_amendment)
-
-    def _confirm_amendment(self) -> None:
-        if self._asking_reason or self._amend_reason is not None or not self.is_dirty():
-            return
-        reason = self._ask_amend_reason()
-        if reason is not None:
-            self._amend_reason = reason
-            return
-        self._stop_autosave()
-        self.discard()
-        self.editor.load_case(self.base)
-        self.message.emit("The locked case was left unchanged.")
 
     def _ask_amend_reason(self) -> str | None:
-        self._asking_reason = True
-        try:
-            who = f" by {self.base.locked_by}" if self.base.locked_by else ""
-            return self.prompter.ask_reason(
-                "Amend a locked case",
-                f"This case was locked{who}. Changing it records an amendment.\n"
-                "Reason for the change:")
-        finally:
-            self._asking_reason = False
+        """Saving changes to a locked case without "Amend…" first (a recovered draft)."""
+        who = f" by {self.base.locked_by}" if self.base.locked_by else ""
+        return self.prompter.ask_reason(
+            "Amend a locked case",
+            f"This case was locked{who}. Changing it records an amendment.\n"
+            "Reason for the change:")

@@ -17,6 +17,7 @@ from core.store.engine import sqlite_version
 from gui.actions import build_menus, build_toolbar, dedupe_shortcuts, make_actions
 from gui.background import BackgroundRunner
 from gui.backup_actions import BackupActions
+from gui.case_banner import CaseBanner, CaseStatusView
 from gui.case_list import CaseListPanel
 from gui.case_session import CaseSession, EditorLike
 from gui.demo_offer import DemoOffer, start_page
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         self.editor = editor_factory(casebook.settings)
         self.session = CaseSession(casebook, self.editor, self.prompter, self)
         self.status_flow = StatusFlow(casebook, self.session, self.prompter)
+        self.case_banner = CaseBanner()
+        self.case_status = CaseStatusView(self.session, casebook.audit, self.case_banner, self)
         self.transfers = Transfers(casebook, self.runner, self.prompter, self)
         self.banner = HealthBanner()
         self.backup_actions = BackupActions(casebook, self.session, self.runner, self.prompter,
@@ -87,7 +90,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Casebook")
         self.editor_stack = QStackedWidget()
         self.editor_stack.addWidget(start_page(placeholder_page(), self.demo_offer))
-        self.editor_stack.addWidget(self.editor)
+        self.editor_stack.addWidget(with_banner(self.case_banner, self.editor))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.search_panel)
@@ -141,6 +144,9 @@ class MainWindow(QMainWindow):
         a.mark_complete.triggered.connect(self.status_flow.mark_complete)
         a.lock.triggered.connect(self.status_flow.lock)
         a.unlock.triggered.connect(self.status_flow.unlock)
+        a.amend.triggered.connect(self.status_flow.amend)
+        self.case_banner.amend_requested.connect(self.status_flow.amend)
+        self.case_banner.lock_requested.connect(self.status_flow.lock)
         a.about.triggered.connect(self._on_about)
         a.show_list.toggled.connect(self._on_show_list)
         a.back_up.triggered.connect(self.backup_actions.back_up_now)
@@ -194,8 +200,10 @@ class MainWindow(QMainWindow):
         a.mark_complete.setEnabled(status == "draft")
         a.lock.setEnabled(status == "complete")
         a.unlock.setEnabled(status in ("complete", "locked"))
-        a.undo.setEnabled(is_open and self.editor.undo_stack.canUndo())
-        a.redo.setEnabled(is_open and self.editor.undo_stack.canRedo())
+        editable = is_open and not s.read_only()  # a locked case until "Amend…"
+        a.amend.setEnabled(status == "locked" and not s.amending())
+        a.undo.setEnabled(editable and self.editor.undo_stack.canUndo())
+        a.redo.setEnabled(editable and self.editor.undo_stack.canRedo())
         a.open.setEnabled(selected)
         a.export_selected.setEnabled(selected)
         a.trash.setEnabled(selected and not in_trash)

@@ -1,13 +1,18 @@
-"""Case status workflow: mark complete (refused with the rules' reasons), lock (sign), unlock or
-reopen (a locked case needs a reason)."""
+"""Case status workflow: mark complete (refused with the reasons, each naming its field, and
+nothing stored), lock (sign), amend a locked case (with a reason), unlock or reopen."""
 
 from __future__ import annotations
 
-from core.errors import CasebookError, StatusError
+from collections.abc import Sequence
+
+from core.errors import Blocker, CasebookError, StatusError
 from core.model import Case
 from core.services import Casebook
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
+from gui.formatting import local_time
+
+REFUSED = "The case cannot be marked complete:"
 
 
 class StatusFlow:
@@ -17,12 +22,42 @@ class StatusFlow:
         self.prompter = prompter
 
     def mark_complete(self) -> bool:
-        if not self._saved_first():
+        """Checks the case as edited; refused with the reasons (nothing stored). Unsaved
+        changes are saved with the completion, in one step, after "Save and mark complete"."""
+        if not self.session.is_open():
             return False
-        if self._base().status != "draft":
-            self.prompter.info(f"The case is already {self._base().status}.")
+        base = self._base()
+        if base.status != "draft":
+            self.prompter.info(f"The case is already {base.status}.")
             return False
-        return self._set_status("complete")
+        editor = self.session.editor
+        editor.commit_pending()  # the field being typed in counts as an edit
+        try:
+            case = editor.current_case()
+        except ValueError as exc:
+            self.prompter.error(f"The case cannot be marked complete as it stands: {exc}")
+            return False
+        reasons = [*editor.unstored_inputs(), *self.casebook.cases.completion_blockers(case)]
+        if reasons:
+            self._refused(reasons)
+            return False
+        changed = self.session.is_dirty() or base.version == 0
+        if changed and not self.prompter.confirm_save_and_complete(case.title):
+            return False
+        try:
+            if changed:
+                stored = self.casebook.cases.complete_case(case)
+            else:
+                stored = self.casebook.cases.set_status(base.case_id, "complete", base.version)
+        except StatusError as exc:
+            self._refused(exc.blockers, str(exc))
+            return False
+        except CasebookError as exc:
+            self.prompter.error(str(exc))
+            return False
+        self._changed(stored, f"Marked complete: {stored.case_id} “{stored.title}” "
+                              f"(version {stored.version}).")
+        return True
 
     def lock(self) -> bool:
         if not self._saved_first():
@@ -35,7 +70,31 @@ class StatusFlow:
                     "later change needs a reason and is recorded as an amendment.")
         if not self.prompter.confirm("Lock case", question):
             return False
-        return self._set_status("locked")
+        stored = self._set_status("locked")
+        if stored is None:
+            return False
+        self._changed(stored, f"Locked: {stored.case_id} “{stored.title}”, signed by "
+                              f"{stored.locked_by}.")
+        return True
+
+    def amend(self) -> bool:
+        """A locked case becomes editable after a reason is given; the save records it."""
+        if not self.session.is_open() or self._base().status != "locked":
+            return False
+        if self.session.amending():
+            return True
+        base = self._base()
+        when = f" on {local_time(base.locked_at)}" if base.locked_at else ""
+        reason = self.prompter.ask_reason(
+            "Amend a locked case",
+            f"“{base.title}” was locked by {base.locked_by or 'someone'}{when}. Changing it "
+            "records an amendment in the audit trail and in the PDF.\nReason for the change:")
+        if reason is None:
+            return False
+        self.session.start_amendment(reason)
+        self.session.message.emit(f"Amending {base.case_id}: change the fields, then Save "
+                                  "(the amendment is recorded with your reason).")
+        return True
 
     def unlock(self) -> bool:
         """Locked -> draft with a reason; complete -> draft (reopen)."""
@@ -52,14 +111,18 @@ class StatusFlow:
                 "audit trail.")
             if reason is None:
                 return False
-        return self._set_status("draft", reason)
+        stored = self._set_status("draft", reason)
+        if stored is None:
+            return False
+        self._changed(stored, f"{stored.case_id} “{stored.title}” is a draft again.")
+        return True
 
     def _base(self) -> Case:
         assert self.session.base is not None
         return self.session.base
 
     def _saved_first(self) -> bool:
-        """Status changes apply to the stored case: save pending edits (or a new case) first."""
+        """Lock and unlock apply to the stored case: save pending edits (or a new case) first."""
         if not self.session.is_open():
             return False
         self.session.editor.commit_pending()  # the field being typed in counts as an edit
@@ -68,18 +131,25 @@ class StatusFlow:
             return self.session.save() and not self.session.editor.unstored_inputs()
         return True
 
-    def _set_status(self, status: str, reason: str | None = None) -> bool:
+    def _set_status(self, status: str, reason: str | None = None) -> Case | None:
         base = self._base()
         try:
-            stored = self.casebook.cases.set_status(base.case_id, status, base.version, reason)
+            return self.casebook.cases.set_status(base.case_id, status, base.version, reason)
         except StatusError as exc:
             if exc.reasons:
-                self.prompter.show_reasons(str(exc), exc.reasons)
+                self._refused(exc.blockers, str(exc))
             else:
                 self.prompter.error(str(exc))
-            return False
         except CasebookError as exc:
             self.prompter.error(str(exc))
-            return False
+        return None
+
+    def _refused(self, reasons: Sequence[str | Blocker], message: str = REFUSED) -> None:
+        """Show the reasons; the one the user chooses is shown in the editor."""
+        path = self.prompter.show_reasons(message, reasons)
+        if path:
+            self.session.editor.focus_path(path)
+
+    def _changed(self, stored: Case, text: str) -> None:
         self.session.status_changed(stored)
-        return True
+        self.session.message.emit(text)

@@ -81,6 +81,14 @@ class AuditService:
             rows = [r for r in rows if under_prefix(r.path, field_prefix)]
         return rows
 
+    def entries(self, case_id: str, actions: tuple[str, ...]) -> list[AuditRow]:
+        """A case's entries of the given actions ("complete", "amendment"...), oldest first."""
+        stmt = (select(*[audit.c[f] for f in AuditRow.model_fields])
+                .where(audit.c.case_id == case_id, audit.c.action.in_(actions))
+                .order_by(audit.c.seq))
+        with self.ctx.db.read() as conn:
+            return [AuditRow.model_validate(r) for r in conn.execute(stmt).mappings()]
+
     def field_history(self, case_id: str, path: str) -> list[AuditRow]:
         """Every recorded change of exactly one field, oldest first."""
         return [r for r in self.history(case_id, path) if r.path == path]

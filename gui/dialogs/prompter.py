@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from core.errors import Blocker
 from core.services.backup import BackupInfo
 from core.services.drafts import Draft
 from gui.dialogs.backup_list import BackupListDialog
 from gui.dialogs.recovery import RecoveryDialog
 from gui.dialogs.restore_offer import ask_restore_offer
+from gui.dialogs.status_dialogs import ReasonDialog, ReasonsDialog
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -34,7 +36,12 @@ class Prompter(Protocol):
     def ask_text(self, title: str, prompt: str, suggested: str = "") -> str | None: ...
     def info(self, message: str) -> None: ...
     def error(self, message: str) -> None: ...
-    def show_reasons(self, message: str, reasons: Sequence[str]) -> None: ...
+    def show_reasons(self, message: str, reasons: Sequence[str | Blocker]) -> str | None:
+        """Why a status change was refused; the field path the user chose to go to, or None."""
+        ...
+    def confirm_save_and_complete(self, title: str) -> bool:
+        """The case has unsaved changes: save them and mark it complete (True), or cancel."""
+        ...
     def choose_open_files(self, title: str, name_filter: str = JSON_FILTER) -> list[Path]: ...
     def choose_save_file(self, title: str, suggested: str,
                          name_filter: str = JSON_FILTER) -> Path | None: ...
@@ -78,12 +85,7 @@ class QtPrompter:
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_reason(self, title: str, prompt: str) -> str | None:
-        while True:
-            text, ok = QInputDialog.getText(self.parent, title, prompt, QLineEdit.EchoMode.Normal)
-            if not ok:
-                return None
-            if text.strip():
-                return text.strip()
+        return ReasonDialog(title, prompt, self.parent).ask()
 
     def ask_text(self, title: str, prompt: str, suggested: str = "") -> str | None:
         text, ok = QInputDialog.getText(self.parent, title, prompt, QLineEdit.EchoMode.Normal,
@@ -96,10 +98,18 @@ class QtPrompter:
     def error(self, message: str) -> None:
         QMessageBox.warning(self.parent, "Casebook", message)
 
-    def show_reasons(self, message: str, reasons: Sequence[str]) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Casebook", message, parent=self.parent)
-        box.setInformativeText("\n".join(f"• {r}" for r in reasons))
+    def show_reasons(self, message: str, reasons: Sequence[str | Blocker]) -> str | None:
+        return ReasonsDialog(message, reasons, self.parent).ask()
+
+    def confirm_save_and_complete(self, title: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "Mark complete",
+                          f"“{title}” has unsaved changes.", parent=self.parent)
+        box.setInformativeText("Save them and mark the case complete?")
+        save = box.addButton("&Save and mark complete", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save)
         box.exec()
+        return box.clickedButton() is save
 
     def choose_open_files(self, title: str, name_filter: str = JSON_FILTER) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(self.parent, title, "", name_filter)

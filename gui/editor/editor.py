@@ -160,6 +160,13 @@ class CaseEditor(QWidget):
                 return
             widget = widget.parentWidget()
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A locked case: its fields show but take no typing (the side panels still work)."""
+        self.stack.setEnabled(not read_only)
+
+    def is_read_only(self) -> bool:
+        return not self.stack.isEnabled()
+
     def unstored_inputs(self) -> list[str]:
         """Typed values the case could not hold, e.g. "Karnofsky: 'abc' is not a number"."""
         return list(self.ctx.unstored.values())

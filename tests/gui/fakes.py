@@ -52,8 +52,12 @@ class ScriptedPrompter:
     def error(self, message: str) -> None:
         self._answer("error", (message,))
 
-    def show_reasons(self, message: str, reasons: Sequence[str]) -> None:
-        self._answer("show_reasons", (message, list(reasons)))
+    def show_reasons(self, message: str, reasons: Sequence[Any]) -> str | None:
+        """Records the reasons as the user reads them; answers a field path to go to, or None."""
+        return self._answer("show_reasons", (message, [str(r) for r in reasons]))
+
+    def confirm_save_and_complete(self, title: str) -> bool:
+        return self._answer("confirm_save_and_complete", (title,), False)
 
     def choose_open_files(self, title: str, name_filter: str = "") -> list[Path]:
         return self._answer("choose_open_files", (title,), [])

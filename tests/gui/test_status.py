@@ -6,7 +6,7 @@ import pytest
 
 from core.services.cases import CaseService
 from gui.case_list import COL_STATUS
-from tests.gui.conftest import audit_rows, open_from_list, press, simple_cases, type_title
+from tests.gui.conftest import audit_rows, open_from_list, simple_cases, type_title
 
 CASE = "SYN-T00000"
 V42 = "V42 Vincristine must never be given intrathecally"
@@ -56,43 +56,37 @@ def test_lock_declined_changes_nothing(qtbot, blocking, window, casebook, prompt
     assert casebook.cases.open_case(CASE).status == "complete"
 
 
-def test_mark_complete_saves_pending_edits_first(qtbot, blocking, window, casebook):
+def test_mark_complete_with_unsaved_changes_asks_then_saves_and_completes(
+        qtbot, blocking, window, casebook, prompter):
     open_from_list(qtbot, window, CASE)
     type_title(qtbot, window, "Edited then completed")
+    prompter.script("confirm_save_and_complete", True)
     window.actions.mark_complete.trigger()
+    assert prompter.calls("confirm_save_and_complete") == [("Edited then completed",)]
     case = casebook.cases.open_case(CASE)
     assert (case.status, case.case_report.title) == ("complete", "Edited then completed")
     assert not window.session.is_dirty()
+    assert window.statusBar().currentMessage() == (
+        f"Marked complete: {CASE} “Edited then completed” (version {case.version}).")
+
+
+def test_cancelling_save_and_mark_complete_stores_nothing(
+        qtbot, blocking, window, casebook, prompter):
+    open_from_list(qtbot, window, CASE)
+    before = len(audit_rows(casebook, CASE))
+    field = type_title(qtbot, window, "Not yet")
+    window.actions.mark_complete.trigger()  # the scripted answer is Cancel
+    assert prompter.calls("confirm_save_and_complete")
+    case = casebook.cases.open_case(CASE)
+    assert (case.status, case.version, case.case_report.title) == ("draft", 1, "Case 00000")
+    assert len(audit_rows(casebook, CASE)) == before
+    assert field.text() == "Not yet" and window.session.is_dirty()
 
 
 @pytest.fixture
 def locked(blocking, casebook):
     case = casebook.cases.set_status(CASE, "complete", 1)
     return casebook.cases.set_status(CASE, "locked", case.version)
-
-
-def test_editing_a_locked_case_asks_a_reason_and_saves_an_amendment(
-        qtbot, locked, window, casebook, prompter):
-    prompter.script("ask_reason", "Title had a typo")
-    open_from_list(qtbot, window, CASE)
-    type_title(qtbot, window, "Corrected title")
-    qtbot.waitUntil(lambda: bool(prompter.calls("ask_reason")))
-    press(qtbot, window, "Ctrl+S")
-    assert len(prompter.calls("ask_reason")) == 1
-    case = casebook.cases.open_case(CASE)
-    assert (case.status, case.case_report.title) == ("locked", "Corrected title")
-    amendment = [r for r in audit_rows(casebook, CASE) if r["action"] == "amendment"]
-    assert amendment and amendment[0]["reason"] == "Title had a typo"
-
-
-def test_refusing_the_reason_leaves_the_locked_case_unchanged(
-        qtbot, locked, window, casebook, prompter):
-    prompter.script("ask_reason", None)
-    open_from_list(qtbot, window, CASE)
-    field = type_title(qtbot, window, "Not allowed")
-    qtbot.waitUntil(lambda: not window.session.is_dirty())
-    assert field.text() == "Case 00000"
-    assert casebook.cases.open_case(CASE).version == locked.version
 
 
 def test_unlock_needs_a_reason(qtbot, locked, window, casebook, prompter):

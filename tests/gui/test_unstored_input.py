@@ -108,13 +108,14 @@ def test_free_text_cannot_be_typed_into_the_missing_reason_box(qtbot, stored_ref
 
 
 def test_mark_complete_stops_at_text_that_was_not_stored(qtbot, stored_references, window,
-                                                        casebook):
+                                                        casebook, prompter):
     press(qtbot, window, "Ctrl+N")
     case_id = window.session.case_id()
     type_into(qtbot, window, "patient.karnofsky", "abc")
     window.actions.mark_complete.trigger()
-    assert "except Karnofsky" in window.statusBar().currentMessage()
-    assert casebook.cases.open_case(case_id).status == "draft"
+    [(_message, reasons)] = prompter.calls("show_reasons")  # refused: nothing is stored
+    assert any(r.startswith("Karnofsky") and "'abc'" in r for r in reasons)
+    assert case_id not in casebook.cases.existing_ids([case_id])
     assert window.session.is_dirty()
 
 

@@ -1,0 +1,105 @@
+"""The banner above the editor of a complete or locked case: its status, who and when; a
+locked case's fields are read-only until "Amend…" (the banner's button or Case › Amend…)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from core.errors import CasebookError
+from core.logs import get_logger
+from core.model import Case
+from core.services.audit import AuditRow, AuditService
+from gui.case_session import CaseSession
+from gui.formatting import local_time
+
+log = get_logger("gui.banner")
+STYLE = """
+CaseBanner { background: #e8f1e4; border-bottom: 1px solid #a9c79b; }
+CaseBanner[status="locked"] { background: #e6ecf5; border-bottom: 1px solid #9fb3d1; }
+CaseBanner[status="amending"] { background: #fff4e0; border-bottom: 1px solid #e8c98a; }
+CaseBanner QLabel { color: #1f2a1b; }
+"""
+
+
+class CaseBanner(QFrame):
+    amend_requested = Signal()
+    lock_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("CaseBanner")
+        self.setStyleSheet(STYLE)
+        self.setAccessibleName("Case status")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.amend_button = QPushButton("&Amend…")
+        self.amend_button.setToolTip("Change this locked case: give a reason, edit, save")
+        self.amend_button.clicked.connect(self.amend_requested)
+        self.lock_button = QPushButton("Loc&k…")
+        self.lock_button.setToolTip("Lock (sign) this complete case")
+        self.lock_button.clicked.connect(self.lock_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(self.lock_button)
+        layout.addWidget(self.amend_button)
+        self.hide()
+
+    def show_status(self, case: Case | None, completed: AuditRow | None,
+                    amend_reason: str | None) -> None:
+        if case is None or case.status == "draft":
+            self.hide()
+            return
+        done = (f"marked complete by {completed.user} on {local_time(completed.ts)}"
+                if completed else "marked complete")
+        if case.status == "complete":
+            state, text = "complete", (f"✓ Complete: {done}. Lock… signs it; a change that "
+                                       "brings errors makes it a draft again.")
+        else:
+            signed = f"🔒 Locked: signed by {case.locked_by or '?'} on " \
+                     f"{local_time(case.locked_at) or '?'} ({done})."
+            if amend_reason is None:
+                state, text = "locked", (f"{signed} The fields are read-only; choose Amend… "
+                                         "to change them (with a reason).")
+            else:
+                state, text = "amending", (f"{signed} Amending, reason: “{amend_reason}”. "
+                                           "Save records the changes as an amendment.")
+        self.message.setText(text)
+        self.lock_button.setVisible(state == "complete")
+        self.amend_button.setVisible(state == "locked")
+        self.setProperty("status", state)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.show()
+
+
+class CaseStatusView(QObject):
+    """Keeps the banner and the editor's read-only state in step with the open case."""
+
+    def __init__(self, session: CaseSession, audit: AuditService, banner: CaseBanner,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.session, self.audit, self.banner = session, audit, banner
+        self._completed: AuditRow | None = None
+        session.opened.connect(self._reload)
+        session.saved.connect(self._reload)
+        session.closed.connect(self.refresh)
+        session.state_changed.connect(self.refresh)
+
+    def _reload(self, case: Case) -> None:
+        """Who marked the case complete, and when (read once per version, not per keystroke)."""
+        self._completed = None
+        if case.status != "draft" and case.version:
+            try:
+                rows = self.audit.entries(case.case_id, ("complete",))
+            except CasebookError:
+                log.exception("could not read when %s was marked complete", case.case_id)
+                rows = []
+            self._completed = rows[-1] if rows else None
+        self.refresh()
+
+    def refresh(self) -> None:
+        session = self.session
+        session.editor.set_read_only(session.read_only())
+        self.banner.show_status(session.base, self._completed, session.amend_reason())

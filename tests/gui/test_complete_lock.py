@@ -1,0 +1,167 @@
+"""Complete, Lock and Amend as a user meets them (issue 14): a refused completion stores
+nothing and names each field in words, also listed in Problems, with a jump to it; a complete
+or locked case shows a banner; a locked case is read-only (Undo too) until "Amend…"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from gui.dialogs.status_dialogs import ReasonDialog, ReasonsDialog
+from tests.gui.conftest import audit_rows, open_from_list, press, type_title
+
+C1 = "SEED-C1-CAO2023"  # stored complete; reopened as a draft where a test needs one
+WEIGHT = "patient.weight_kg"
+
+
+def reopened(casebook):
+    case = casebook.cases.open_case(C1)
+    return casebook.cases.set_status(C1, "draft", case.version)
+
+
+def locked(casebook):
+    case = casebook.cases.open_case(C1)
+    return casebook.cases.set_status(C1, "locked", case.version)
+
+
+def type_into(qtbot, window, path, text):
+    window.editor.focus_path(path)
+    field = window.focusWidget()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    return field
+
+
+def problem_paths(window) -> set[str]:
+    return {f.path for f in window.editor.problems_panel.model.findings}
+
+
+def test_refused_completion_stores_nothing_and_jumps_to_the_field(
+        qtbot, stored_references, window, casebook, prompter):
+    draft = reopened(casebook)
+    before = len(audit_rows(casebook, C1))
+    open_from_list(qtbot, window, C1)
+    field = type_into(qtbot, window, WEIGHT, "680")
+    prompter.script("show_reasons", WEIGHT)  # the user chooses the reason: go to its field
+    window.actions.mark_complete.trigger()
+    [(message, reasons)] = prompter.calls("show_reasons")
+    assert "cannot be marked complete" in message
+    assert reasons == ["Patient › Weight: Weight must be 0.5–300 kg (entered: 680.0)"]
+    assert not prompter.calls("confirm_save_and_complete")  # nothing to ask: refused first
+    stored = casebook.cases.open_case(C1)
+    assert (stored.version, stored.status, stored.patient.weight_kg) == (
+        draft.version, "draft", draft.patient.weight_kg)
+    assert len(audit_rows(casebook, C1)) == before  # no save, no status entry
+    assert window.session.is_dirty() and field.text() == "680"
+    assert window.focusWidget() is field
+    qtbot.waitUntil(lambda: WEIGHT in problem_paths(window))  # Problems follows typing
+
+
+def test_every_reason_is_in_problems_in_words(qtbot, casebook, window, prompter):
+    from core.model import Case
+
+    casebook.cases.import_cases([Case(case_id="SYN-BARE1", case_report={"title": "Bare"})])
+    window.case_model.reload()
+    qtbot.waitUntil(lambda: window.case_model.row_of("SYN-BARE1") >= 0)
+    open_from_list(qtbot, window, "SYN-BARE1")
+    window.actions.mark_complete.trigger()
+    [(_message, reasons)] = prompter.calls("show_reasons")
+    assert len(reasons) > 10
+    assert not any("[" in r or "_" in r for r in reasons), reasons  # no raw paths
+    blockers = casebook.cases.completion_blockers(casebook.cases.open_case("SYN-BARE1"))
+    assert [str(b) for b in blockers] == reasons
+    qtbot.waitUntil(lambda: {b.path for b in blockers} <= problem_paths(window))
+    assert "to fill before Complete" in window.editor.problems_panel.summary.text()
+    assert casebook.cases.open_case("SYN-BARE1").status == "draft"
+
+
+def test_complete_and_locked_cases_show_a_banner(qtbot, stored_references, window, casebook,
+                                                 prompter):
+    reopened(casebook)
+    open_from_list(qtbot, window, C1)
+    banner = window.case_banner
+    assert not banner.isVisible()
+    window.actions.mark_complete.trigger()
+    assert banner.isVisible() and "Complete: marked complete by dr.test" in banner.message.text()
+    assert "Marked complete: SEED-C1-CAO2023" in window.statusBar().currentMessage()
+    prompter.script("confirm", True)
+    qtbot.mouseClick(banner.lock_button, Qt.MouseButton.LeftButton)
+    text = banner.message.text()
+    assert "Locked: signed by dr.test on" in text and "read-only" in text
+    assert banner.amend_button.isVisible() and not banner.lock_button.isVisible()
+    assert casebook.cases.open_case(C1).status == "locked"
+
+
+def test_a_locked_case_is_read_only_until_amend(qtbot, stored_references, window, casebook,
+                                                prompter):
+    stored = locked(casebook)
+    open_from_list(qtbot, window, C1)
+    form = window.editor.section_page("Title & keywords").forms["case_report"]
+    field = form.bindings["title"].editor
+    assert not field.isEnabled()  # shown, but it takes no typing
+    window.editor.focus_path("case_report.title")
+    qtbot.keyClicks(window.focusWidget(), "Typed into a locked case")
+    assert field.text() == stored.title and not window.session.is_dirty()
+    assert not prompter.calls("ask_reason")  # no dialog popping up on a keystroke
+    assert window.editor.is_read_only()
+    assert not window.actions.undo.isEnabled() and window.actions.amend.isEnabled()
+
+    prompter.script("ask_reason", None)  # Amend…, then Cancel: still read-only
+    qtbot.mouseClick(window.case_banner.amend_button, Qt.MouseButton.LeftButton)
+    assert window.editor.is_read_only()
+
+    prompter.script("ask_reason", "Title had a typo")
+    window.actions.amend.trigger()
+    assert not window.editor.is_read_only() and not window.actions.amend.isEnabled()
+    assert "Amending, reason: “Title had a typo”" in window.case_banner.message.text()
+    type_title(qtbot, window, "Corrected title")
+    assert window.actions.undo.isEnabled()
+    press(qtbot, window, "Ctrl+S")
+    case = casebook.cases.open_case(C1)
+    assert (case.status, case.case_report.title) == ("locked", "Corrected title")
+    rows = [r for r in audit_rows(casebook, C1) if r["action"] == "amendment"]
+    assert rows and {r["reason"] for r in rows} == {"Title had a typo"}
+    assert window.editor.is_read_only()  # the next change needs Amend… again
+    assert not window.actions.undo.isEnabled()
+
+
+def test_an_empty_reason_is_refused_at_the_field(qtbot):
+    dialog = ReasonDialog("Amend a locked case", "Reason for the change:")
+    qtbot.addWidget(dialog)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    answers = []
+
+    def user():
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # empty: refused, with a message
+        answers.append((dialog.isVisible(), dialog.problem.isVisible(), dialog.problem.text()))
+        qtbot.keyClicks(dialog.field, "Late pathology result")
+        answers.append(dialog.problem.isVisible())
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, user)
+    assert dialog.ask() == "Late pathology result"
+    visible, shown, text = answers[0]
+    assert visible and shown and text.startswith("Reason: give a reason")
+    assert answers[1] is False  # typing clears the message
+
+
+def test_the_refusal_dialog_goes_to_the_chosen_field(qtbot):
+    from core.errors import Blocker
+
+    reasons = [Blocker("patient.sex", "required (a value or a reason)", "Patient › Sex",
+                       "REQUIRED"),
+               Blocker(WEIGHT, "Weight must be 0.5–300 kg (entered: 680)", "Patient › Weight",
+                       "V03")]
+    dialog = ReasonsDialog("The case cannot be marked complete:", reasons)
+    qtbot.addWidget(dialog)
+    assert dialog.list.item(1).text() == "• Patient › Weight: Weight must be 0.5–300 kg " \
+                                         "(entered: 680)"
+
+    def user():
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, user)
+    assert dialog.ask() == WEIGHT
+    assert QApplication.activeModalWidget() is None
