@@ -88,13 +88,13 @@ class Journey:
         from gui import app
         from gui.main_window import MainWindow
 
-        before = {id(w) for w in QApplication.topLevelWidgets()}
+        before = list(QApplication.topLevelWidgets())  # references: no id is reused meanwhile
         failure: list[BaseException] = []
 
         def exec_(qapp) -> int:
             def shown() -> list:
                 return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
-                        and id(w) not in before and w.isVisible()]
+                        and not any(w is b for b in before) and w.isVisible()]
 
             window = None
             try:
@@ -108,8 +108,10 @@ class Journey:
                 focus.stop()
             except BaseException as exc:  # noqa: BLE001 - re-raised after main has cleaned up
                 failure.append(exc)
-            if window is not None and window.isVisible():
-                window.shutdown()
+            if window is not None:
+                if window.isVisible():
+                    window.shutdown()
+                window.deleteLater()  # after main's clean-up: the next start finds its own
             return 0
 
         handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}

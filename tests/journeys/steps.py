@@ -9,7 +9,21 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from tests.gui.conftest import open_from_list as gui_open_from_list
+from tests.gui.conftest import press as gui_press
 from tests.gui.editor.keyboard import Typist
+
+
+def press(qtbot, window, key: str) -> None:
+    """A shortcut as typed, once the window has the focus back (after a dialog closed)."""
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    gui_press(qtbot, window, key)
+
+
+def open_from_list(qtbot, window, case_id: str) -> None:
+    """Click the case's row and press Enter (once the window has the focus back)."""
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    gui_open_from_list(qtbot, window, case_id)
 
 
 def go_to_section(qtbot, window, name: str):

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.gui.conftest import open_from_list, press
 from tests.journeys.conftest import audit_rows, stored_case
-from tests.journeys.steps import go_to_section
+from tests.journeys.steps import go_to_section, open_from_list, press
 
 REFERENCE_CASE_1 = "SEED-C1-CAO2023"
 RELAPSE_ROW = 2  # the CNS3 relapse sample of reference case 1

@@ -3,9 +3,9 @@ row with blasts, a blinatumomab cycle) -> Ctrl+S -> quit -> start again -> every
 
 from __future__ import annotations
 
-from tests.gui.conftest import open_from_list, press
 from tests.gui.editor.test_enter_reference_case import CaseTypist, fixture_case_1
 from tests.journeys.conftest import audit_rows, stored_case
+from tests.journeys.steps import open_from_list, press
 
 TITLE = "Journey: CNS relapse of B-ALL treated with blinatumomab"
 
