@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -41,6 +42,7 @@ class Answer:
     act: Callable[[QWidget], None]
     seen: list[QWidget] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
     error: list[BaseException] = field(default_factory=list)
     timer: QTimer = field(default_factory=lambda: QTimer(interval=50))
 
@@ -50,6 +52,7 @@ class Answer:
             return
         self.timer.stop()
         self.seen.append(dialog)
+        self.titles.append(dialog.windowTitle())
         if isinstance(dialog, QMessageBox):
             self.texts.append(f"{dialog.text()}\n{dialog.informativeText()}")
         try:
@@ -58,12 +61,14 @@ class Answer:
             self.error.append(exc)
             dialog.reject()
 
-    def done(self, qtbot, timeout: int = 10_000) -> QWidget:
-        qtbot.waitUntil(lambda: bool(self.seen) and not self.seen[0].isVisible(),
+    def done(self, qtbot, timeout: int = 10_000) -> str:
+        """Waits until the dialog has closed (or was deleted); its title."""
+        qtbot.waitUntil(lambda: bool(self.seen) and (not shiboken6.isValid(self.seen[0])
+                                                     or not self.seen[0].isVisible()),
                         timeout=timeout)
         if self.error:
             raise self.error[0]
-        return self.seen[0]
+        return self.titles[0]
 
 
 def answer_next(act: Callable[[QWidget], None]) -> Answer:

@@ -35,8 +35,7 @@ def snapshot(data_dir) -> tuple:
 def switch_to(qtbot, window, case_id: str, button: Button) -> list[str]:
     answer = answer_next(click_button(qtbot, button))
     open_from_list(qtbot, window, case_id)
-    dialog = answer.done(qtbot)
-    assert dialog.windowTitle() == "Unsaved changes"
+    assert answer.done(qtbot) == "Unsaved changes"
     return answer.texts
 
 
