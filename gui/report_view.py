@@ -182,7 +182,7 @@ class ReportPreviewDialog(QDialog):
             return
         self._request += 1
         self._unload()
-        options = report_options(self.mode() == "deidentified", self.casebook.audit)
+        options = report_options(self.mode() == "deidentified", self.casebook.audit, self.case)
         if options.deidentified:
             self._look_for_identifiers(self._request, self.case, options)
         else:

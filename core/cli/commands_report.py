@@ -41,8 +41,9 @@ def _report_one(args: argparse.Namespace, path: Path) -> int:
     from core.services.reports import SAVED, record_identified_output, report_options
 
     with opened(args, writes=not args.deidentified) as cb:
-        options = report_options(args.deidentified, cb.audit)  # identified: the audit anchor
         case = cb.cases.open_case(args.case_id)
+        # identified: the audit anchor; complete or locked: who completed it, its amendments
+        options = report_options(args.deidentified, cb.audit, case)
         masked = _masked(case, options)
         try:
             data = render_case_pdf(case, options)

@@ -26,6 +26,7 @@ from core.report.sections_intro import (
     title_block,
 )
 from core.report.sections_outcome import closing_sections, outcome_section
+from core.report.sections_record import record_status_block
 from core.report.sections_timeline import timeline_section
 from core.report.sections_treatment import treatment_section
 from core.report.styles import (
@@ -68,9 +69,9 @@ def make_context(case: Case, options: ReportOptions) -> Context:
 
 def story(ctx: Context) -> list[Flowable]:
     """The sections in CARE order."""
-    return [*title_block(ctx), *abstract_and_introduction(ctx), *patient_section(ctx),
-            *findings_section(ctx), *timeline_section(ctx), *diagnostics_section(ctx),
-            *treatment_section(ctx), *outcome_section(ctx), *closing_sections(ctx)]
+    return [*title_block(ctx), *record_status_block(ctx), *abstract_and_introduction(ctx),
+            *patient_section(ctx), *findings_section(ctx), *timeline_section(ctx),
+            *diagnostics_section(ctx), *treatment_section(ctx), *outcome_section(ctx), *closing_sections(ctx)]
 
 
 def _chrome(ctx: Context, generated: datetime) -> Chrome:

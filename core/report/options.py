@@ -25,6 +25,25 @@ Scanner = Callable[[str, Sequence[str]], Sequence[Span]]
 
 
 @dataclass(frozen=True)
+class Amendment:
+    """A change to a locked case: when (UTC, ISO), by whom, why, and the fields changed."""
+
+    at: str
+    by: str
+    reason: str
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecordStatus:
+    """From the audit trail: who marked the case complete and when, and its amendments."""
+
+    completed_by: str | None = None
+    completed_at: str | None = None
+    amendments: tuple[Amendment, ...] = ()
+
+
+@dataclass(frozen=True)
 class ReportOptions:
     """How to render a case summary.
 
@@ -39,6 +58,8 @@ class ReportOptions:
     ``scanner``: the identifier scanner (default: the clinical engine's, the one rule V57
     uses: ``core.clinical.engine.scan_text``); ``denylist``: further names to mask
     (the user's list of local names), passed to the scanner.
+    ``record``: who completed the case and its amendments, printed under the title of a
+    complete or locked case (with who locked it and when, from the case itself).
     """
 
     deidentified: bool = False
@@ -49,6 +70,7 @@ class ReportOptions:
     scanner: Scanner | None = None
     denylist: tuple[str, ...] = ()
     anchor: str | None = None
+    record: RecordStatus | None = None
 
 
 @dataclass(frozen=True)

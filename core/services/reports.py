@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from core.model import Case
 from core.report import Hit, ReportOptions, find_identifier_hits
 from core.report.deid import confirmed_in_case
+from core.report.options import Amendment, RecordStatus
 from core.services.audit import AuditService
 
 PRINTED, SAVED = "pdf-print", "pdf-save"
@@ -19,12 +20,34 @@ NOT_SAVED_YET = ("This case has never been saved, so an identified PDF of it can
                  "De-identified.")
 
 
-def report_options(deidentified: bool, audit: AuditService | None = None) -> ReportOptions:
+def report_options(deidentified: bool, audit: AuditService | None = None,
+                   case: Case | None = None) -> ReportOptions:
     """Options for one PDF, stamped with the time it is made; an identified one carries the
-    audit anchor of the current head (from ``audit``) in its footer."""
+    audit anchor of the current head (from ``audit``) in its footer; a complete or locked
+    ``case`` gets who completed it and its amendments from the audit trail."""
     anchor = audit.anchor() if audit is not None and not deidentified else None
+    record = (record_status(audit, case.case_id)
+              if audit is not None and case is not None and case.status != "draft"
+              and case.version else None)
     return ReportOptions(deidentified=deidentified, generated_at=datetime.now(UTC),
-                         anchor=anchor)
+                         anchor=anchor, record=record)
+
+
+def record_status(audit: AuditService, case_id: str) -> RecordStatus:
+    """Who last marked the case complete and when; its amendments (one per save, with the
+    fields it changed), oldest first."""
+    rows = audit.entries(case_id, ("complete", "amendment"))
+    completed = [r for r in rows if r.action == "complete"]
+    amendments: dict[tuple[str, str, str], list[str]] = {}
+    for r in rows:
+        if r.action == "amendment":
+            fields = amendments.setdefault((r.ts, r.user, r.reason or ""), [])
+            if r.path and r.path not in fields:
+                fields.append(r.path)
+    return RecordStatus(completed[-1].user if completed else None,
+                        completed[-1].ts if completed else None,
+                        tuple(Amendment(ts, user, reason, tuple(fields))
+                              for (ts, user, reason), fields in amendments.items()))
 
 
 def unconfirmed_hits(case: Case, options: ReportOptions) -> list[Hit]:

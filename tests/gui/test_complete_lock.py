@@ -165,3 +165,28 @@ def test_the_refusal_dialog_goes_to_the_chosen_field(qtbot):
     QTimer.singleShot(0, user)
     assert dialog.ask() == WEIGHT
     assert QApplication.activeModalWidget() is None
+
+
+def test_the_preview_of_a_locked_case_states_its_status_and_amendments(
+        qtbot, stored_references, window, casebook, prompter):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from gui.report_hook import install_report_view
+
+    window.report_handler = install_report_view(window)
+    locked(casebook)
+    open_from_list(qtbot, window, C1)
+    prompter.script("ask_reason", "Weight from the clinic letter")
+    window.actions.amend.trigger()
+    type_into(qtbot, window, WEIGHT, "71.5")
+    press(qtbot, window, "Ctrl+S")
+    press(qtbot, window, "Ctrl+P")
+    dialog = window.report_handler.dialog
+    qtbot.waitUntil(lambda: dialog.pdf is not None, timeout=60_000)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(dialog.pdf)).pages)
+                    .split())
+    assert "Record status: Locked, signed by dr.test on" in text
+    assert "Weight from the clinic letter" in text and "Patient › Weight" in text
+    dialog.close()

@@ -1,0 +1,52 @@
+"""The record's own status under the title: complete or locked, who and when, and the
+amendments made after locking with their reasons (from ``ReportOptions.record``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from reportlab.platypus import Flowable
+
+from core.model.labels import path_label
+from core.report.blocks import Context, data_table, heading, para
+
+STATUS_WORDS = {"complete": "Complete", "locked": "Locked"}
+
+
+def record_status_block(ctx: Context) -> list[Flowable]:
+    case = ctx.case
+    if case.status not in STATUS_WORDS:
+        return []
+    record = ctx.options.record
+    completed = (f"marked complete by {record.completed_by}{_on(ctx, record.completed_at)}"
+                 if record and record.completed_by else "marked complete")
+    if case.status == "locked":
+        text = (f"Record status: Locked, signed by {case.locked_by or 'not recorded'}"
+                f"{_on(ctx, case.locked_at)} ({completed}).")
+    else:
+        text = f"Record status: Complete, {completed}; not locked."
+    out: list[Flowable] = [para(text, "meta")]
+    amendments = record.amendments if record else ()
+    if amendments:
+        rows = [[_time(ctx, a.at) or "date withheld", a.by, ctx.fmt.text(a.reason),
+                 "; ".join(path_label(f) for f in a.fields) or "—"] for a in amendments]
+        out += [heading("Amendments after locking", 2),
+                *data_table(ctx, [("When", 0.17), ("By", 0.13), ("Reason", 0.35),
+                                  ("Fields changed", 0.35)], rows)]
+    return out
+
+
+def _on(ctx: Context, iso_utc: str | None) -> str:
+    when = _time(ctx, iso_utc)
+    return f" on {when}" if when else ""
+
+
+def _time(ctx: Context, iso_utc: str | None) -> str:
+    """A record time in UTC; none in a de-identified summary (it holds no dates)."""
+    if not iso_utc or ctx.options.deidentified:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso_utc.replace("Z", "+00:00"))
+    except ValueError:
+        return iso_utc
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
