@@ -86,7 +86,8 @@ def test_draft_decisions():
     assert status_change_blockers(clean, "draft", "complete") == []
     assert warned.warnings and status_change_blockers(warned, "draft", "complete") == []
     blockers = status_change_blockers(broken, "draft", "complete")
-    assert blockers and blockers[0].startswith("V42 treatment_lines[0].administrations[5].route")
+    assert blockers and blockers[0].startswith(
+        "Treatment lines › row 1 › Administrations › row 6 › Route: Vincristine must never")
     assert status_change_blockers(broken, "draft", "draft") == []
     assert status_change_blockers(broken, "complete", "locked") == []
 
