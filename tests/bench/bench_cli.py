@@ -50,7 +50,7 @@ def cli_measure(name: str, args: list[str], rounds: int, ratio_limit: float | No
     m = with_floor(Measure(name, f"<= {ratio_limit:g}x floor" if ratio_limit else "informational",
                            "ms", ratio_limit=ratio_limit,
                            floor_name="bare interpreter start (python -c pass)"), a, b)
-    if m.met is False or (ratio_limit is None and m.ratio > HELP_RATIO):
+    if m.met is False:
         m.profile = importtime(profile_args)
     return m
 
