@@ -79,26 +79,29 @@ def index_facets(case: Case, rows: IndexRows) -> None:
 
 def write_documents(conn: Connection, built: list[tuple[Case, IndexRows]]) -> None:
     """The writer registered with the store: (re)write the FTS rows of these cases, given with
-    the index rows the store just built for them."""
+    the index rows the store just built for them. A case keeps its row id, and a row equal to
+    the stored one is left as it is (a save that changes no text writes no FTS row)."""
     latest = {case.case_id: (case, rows) for case, rows in built}
-    items = [case for case, _ in latest.values()]
-    doc_ids = _doc_ids(conn, [c.case_id for c in items])
-    _delete_fts(conn, list(doc_ids.values()))
-    fresh = [c.case_id for c in items if c.case_id not in doc_ids]
+    doc_ids, stored = _stored_rows(conn, list(latest))
+    made = {case_id: _fts_row(doc_ids.get(case_id, 0), case, index_rows)
+            for case_id, (case, index_rows) in latest.items()}
+    changed = {case_id: row for case_id, row in made.items()
+               if stored.get(doc_ids.get(case_id, 0)) != row}
+    _delete_fts(conn, [doc_ids[c] for c in changed if doc_ids.get(c) in stored])
+    fresh = [case_id for case_id in changed if case_id not in doc_ids]
     if fresh:
         start = conn.execute(text(f"SELECT coalesce(max(doc_id), 0) FROM {DOCS_TABLE}")
                              ).scalar_one() + 1
         new = {case_id: start + i for i, case_id in enumerate(fresh)}
         conn.execute(text(f"INSERT INTO {DOCS_TABLE} (doc_id, case_id) VALUES (:d, :c)"),
                      [{"d": d, "c": c} for c, d in new.items()])
-        doc_ids |= new
-    rows = [_fts_row(doc_ids[case.case_id], case, index_rows)
-            for case, index_rows in latest.values()]
-    if rows:
+        for case_id, doc_id in new.items():
+            changed[case_id]["rowid"] = doc_id
+    if changed:
         names = ", ".join(FTS_COLUMNS)
         values = ", ".join(f":{n}" for n in FTS_COLUMNS)
         conn.execute(text(f"INSERT INTO {FTS_TABLE} (rowid, {names}) VALUES (:rowid, {values})"),
-                     rows)
+                     list(changed.values()))
 
 
 def _fts_row(doc_id: int, case: Case, index_rows: IndexRows) -> dict[str, object]:
@@ -107,6 +110,25 @@ def _fts_row(doc_id: int, case: Case, index_rows: IndexRows) -> dict[str, object
            "facets": row_words(index_rows)}
     _values.drop(case)
     return row
+
+
+def _stored_rows(conn: Connection,
+                 ids: list[str]) -> tuple[dict[str, int], dict[int, dict[str, object]]]:
+    """The FTS row ids of the cases ``ids`` that have one, and the FTS rows stored under them
+    (as ``_fts_row`` makes them), in one plain query: nothing to compile per save."""
+    doc_ids: dict[str, int] = {}
+    found: dict[int, dict[str, object]] = {}
+    columns = ", ".join(f"f.{name}" for name in FTS_COLUMNS)
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" * len(chunk))
+        for case_id, doc_id, present, *values in conn.exec_driver_sql(
+                f"SELECT d.case_id, d.doc_id, f.rowid, {columns} FROM {DOCS_TABLE} d "
+                f"LEFT JOIN {FTS_TABLE} f ON f.rowid = d.doc_id WHERE d.case_id IN ({marks})",
+                tuple(chunk)):
+            doc_ids[case_id] = doc_id
+            if present is not None:
+                found[doc_id] = {"rowid": doc_id, **dict(zip(FTS_COLUMNS, values, strict=True))}
+    return doc_ids, found
 
 
 def remove_documents(conn: Connection, ids: list[str]) -> None:
