@@ -34,6 +34,7 @@ class CaseService:
     def __init__(self, ctx: Context, blocking: BlockingCheck = default_blocking_reasons):
         self.ctx = ctx
         self._blocking = blocking
+        self._last = repo.LastStored()
 
     # -- reading ---------------------------------------------------------------------------
     def open_case(self, case_id: str) -> Case:
@@ -67,29 +68,33 @@ class CaseService:
                     now: str) -> tuple[Case, list[AuditEntry]]:
         """Write the edited case's row in the open transaction; its audit entries (none, and
         the stored case unchanged, when nothing changed)."""
-        old = repo.load_case(conn, case.case_id)
+        old = repo.load_row(conn, case.case_id)
         if old.version != case.version:
             raise ConflictError(case.case_id, case.version, old.version)
+        old_doc = self._last.doc(old)  # the stored JSON form, parsed once per version
         action = "save"
         if old.status == "locked":
             if not (reason and reason.strip()):
                 raise StatusError(f"Case {case.case_id} is locked: give a reason to amend it.")
             action = "amendment"
         new = case.model_copy(update={"version": old.version + 1, "status": old.status,
-                                      "locked_by": old.locked_by, "locked_at": old.locked_at})
+                                      "locked_by": old_doc.get("locked_by"),
+                                      "locked_at": old_doc.get("locked_at")})
         if old.status == "complete" and self._blocking(new):
             new = new.model_copy(update={"status": "draft"})
-        doc = new.to_json_dict()  # serialised once: for the changes and the row
-        entries = change_entries(old, new, action, audit, reason, new_doc=doc)
+        doc = new.to_json_dict()  # serialised once: for the changes, the row and its hash
+        entries = change_entries(None, new, action, audit, reason, new_doc=doc, old_doc=old_doc)
         if not entries:
-            return old, []
+            return old.case(), []
         if new.status != old.status:
             entries.append(AuditEntry("status", new.case_id, "status", old.status,
                                       new.status, "saved with errors"))
-        digest = repo.update_case(conn, new, old.version, now, doc)
+        values = repo.stored_values(new, doc)
+        digest = repo.update_case(conn, new, old.version, now, values=values)
         write_index(conn, [new], replace=True)
         conn.execute(drafts.delete().where(drafts.c.case_id == case.case_id))
         entries.append(document_entry(new.case_id, digest))
+        self._last.keep(new.case_id, str(values["document"]), doc)
         return new, entries
 
     def _create(self, case: Case) -> Case:

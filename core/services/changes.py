@@ -67,12 +67,15 @@ def _shown(path: str, value: Any, trail: AuditTrail) -> str | None:
 
 
 def change_entries(old: Case | None, new: Case, action: str, trail: AuditTrail,
-                   reason: str | None = None, *,
-                   new_doc: dict[str, Any] | None = None) -> list[AuditEntry]:
+                   reason: str | None = None, *, new_doc: dict[str, Any] | None = None,
+                   old_doc: dict[str, Any] | None = None) -> list[AuditEntry]:
     """One entry per changed leaf, in path order; identifier values become keyed hashes.
-    ``new_doc``: ``new.to_json_dict()`` when the caller has it already."""
+    ``new_doc``/``old_doc``: ``to_json_dict()`` of ``new``/``old`` when the caller has it
+    already (``old`` may then be None)."""
     changed: list[tuple[str, Any, Any]] = []
-    _changed(_content(old) if old is not None else _ABSENT, _content(new, new_doc), (), changed)
+    before = (_content(old) if old is not None else _ABSENT) if old_doc is None else {
+        key: value for key, value in old_doc.items() if key not in _META}
+    _changed(before, _content(new, new_doc), (), changed)
     return [AuditEntry(action, new.case_id, path, _shown(path, a, trail),
                        _shown(path, b, trail), reason)
             for path, a, b in sorted(changed, key=lambda item: item[0])]

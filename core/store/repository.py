@@ -70,15 +70,18 @@ def insert_cases(conn: Connection, items: list[Case], now: str) -> dict[str, str
 
 
 def update_case(conn: Connection, case: Case, expected_version: int, now: str,
-                doc: dict[str, object] | None = None) -> str:
+                doc: dict[str, object] | None = None, *,
+                values: dict[str, object] | None = None) -> str:
     """Store ``case`` (already at expected_version + 1) if the stored version is expected;
     return its document hash (to be chained in the audit trail). ``doc``:
-    ``case.to_json_dict()`` when the caller has it already."""
-    values = stored_values(case, doc)
-    result = conn.execute(
-        update(cases)
-        .where(cases.c.id == case.case_id, cases.c.version == expected_version)
-        .values(version=case.version, updated_at=now, **values))
+    ``case.to_json_dict()``, or ``values``: ``stored_values(case)``, when the caller has it."""
+    values = stored_values(case, doc) if values is None else values
+    columns = ("version", "updated_at", *values)  # plain SQL: nothing to compile per save
+    result = conn.exec_driver_sql(
+        f"UPDATE cases SET {', '.join(f'{c} = :{c}' for c in columns)} "
+        "WHERE id = :id AND version = :expected",
+        {**values, "version": case.version, "updated_at": now, "id": case.case_id,
+         "expected": expected_version})
     if result.rowcount != 1:
         actual = stored_version(conn, case.case_id)
         raise ConflictError(case.case_id, expected_version, actual)
@@ -92,13 +95,54 @@ def stored_version(conn: Connection, case_id: str) -> int:
     return int(version)
 
 
-def load_case(conn: Connection, case_id: str) -> Case:
-    row = conn.execute(select(cases.c.document, cases.c.version, cases.c.status)
-                       .where(cases.c.id == case_id)).first()
+@dataclass(frozen=True)
+class StoredRow:
+    """A case's row as stored: its document text and the version and status columns."""
+
+    case_id: str
+    document: str
+    version: int
+    status: str
+
+    def case(self) -> Case:
+        case = Case.model_validate_json(self.document)
+        return case.model_copy(update={"version": self.version, "status": self.status})
+
+
+class LastStored:
+    """The JSON form of the documents a case service stored last, by case: the next save of a
+    case diffs against it instead of parsing the stored document again. Used only while the
+    stored text is exactly the text kept with it (any other writer's change shows there)."""
+
+    SIZE = 8
+
+    def __init__(self) -> None:
+        self._items: dict[str, tuple[str, dict[str, object]]] = {}
+
+    def keep(self, case_id: str, document: str, doc: dict[str, object]) -> None:
+        self._items.pop(case_id, None)
+        if len(self._items) >= self.SIZE:
+            self._items.pop(next(iter(self._items)))
+        self._items[case_id] = (document, doc)
+
+    def doc(self, row: StoredRow) -> dict[str, object]:
+        """The JSON form of the stored case ``row`` (its version and status from the row)."""
+        kept = self._items.get(row.case_id)
+        if kept is not None and kept[0] == row.document:
+            return kept[1]
+        return row.case().to_json_dict()
+
+
+def load_row(conn: Connection, case_id: str) -> StoredRow:
+    row = conn.exec_driver_sql("SELECT document, version, status FROM cases WHERE id = ?",
+                               (case_id,)).first()
     if row is None:
         raise NotFound(f"There is no case {case_id}.")
-    case = Case.model_validate_json(row.document)
-    return case.model_copy(update={"version": row.version, "status": row.status})
+    return StoredRow(case_id, *row)
+
+
+def load_case(conn: Connection, case_id: str) -> Case:
+    return load_row(conn, case_id).case()
 
 
 def existing_ids(conn: Connection, ids: list[str]) -> set[str]:
