@@ -39,7 +39,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def _clinical_reports(cases: list) -> list[dict]:
     """Each case's evaluation; a clinical engine error is an error of that case (named)."""
-    from core.clinical import engine, evaluation_to_json, format_findings_text
+    from core.clinical import engine
 
     out = []
     for case in cases:
@@ -49,11 +49,11 @@ def _clinical_reports(cases: list) -> list[dict]:
                         "text": f"{case.case_id}: 1 error(s)\n  error   {engine.ENGINE_RULE} "
                                 f"{case.case_id} (case): {result.error}"})
             continue
-        data = evaluation_to_json(result.evaluation)
+        data = engine.evaluation_to_json(result.evaluation)
         data["case_id"] = case.case_id
         data["errors"] = data["blocking_errors"]
         data["engine_error"] = result.error
-        data["text"] = format_findings_text(case.case_id, result.evaluation)
+        data["text"] = engine.format_findings_text(case.case_id, result.evaluation)
         out.append(data)
     return out
 

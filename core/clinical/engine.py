@@ -8,7 +8,8 @@ functions and nothing else of ``core.clinical``:
 - ``search_values(case)`` -> ``SearchDerived``: the four derivations the search index needs
   (cheaper than a whole evaluation), or the error;
 - ``completion_blockers(case)``: what stops draft -> complete (an engine error does);
-- ``scan_text`` / ``value_spans``: the one identifier scanner (rule V57 and the PDF).
+- ``scan_text`` / ``value_spans``: the one identifier scanner (rule V57 and the PDF);
+- ``evaluation_to_json`` / ``format_findings_text``: an evaluation as the command line prints it.
 
 An engine error is never replaced by other values: ``error`` is set, the derived values are
 absent, and each consumer shows the error (the editor lists it as a problem that blocks
@@ -25,12 +26,14 @@ from dataclasses import dataclass, field
 from core.clinical.evaluate import Evaluation
 from core.clinical.evaluate import evaluate as _evaluate
 from core.clinical.findings import Finding, failure_text, report_failure
+from core.clinical.output import evaluation_to_json, format_findings_text
 from core.clinical.phi import PhiHit, scan_text, value_spans
 from core.errors import Blocker
 from core.model import Case
 
 __all__ = ["ENGINE_RULE", "EngineResult", "Evaluation", "Finding", "PhiHit", "SearchDerived",
-           "completion_blockers", "evaluate", "scan_text", "search_values", "value_spans"]
+           "completion_blockers", "evaluate", "evaluation_to_json", "format_findings_text",
+           "scan_text", "search_values", "value_spans"]
 
 ENGINE_RULE = "ENGINE"
 
