@@ -37,7 +37,9 @@ class StatusFlow:
         except ValueError as exc:
             self.prompter.error(f"The case cannot be marked complete as it stands: {exc}")
             return False
-        reasons = [*editor.unstored_inputs(), *self.casebook.cases.completion_blockers(case)]
+        typed = [Blocker(path, f"{text} (not stored)") for path, text in
+                 editor.unstored_by_path().items()]
+        reasons = [*typed, *self.casebook.cases.completion_blockers(case)]
         if reasons:
             self._refused(reasons)
             return False

@@ -171,6 +171,10 @@ class CaseEditor(QWidget):
         """Typed values the case could not hold, e.g. "Karnofsky: 'abc' is not a number"."""
         return list(self.ctx.unstored.values())
 
+    def unstored_by_path(self) -> dict[str, str]:
+        """The same, by the path of the field holding the text."""
+        return dict(self.ctx.unstored)
+
     def _emit_dirty(self, *_args: object) -> None:
         self.dirty_changed.emit(self.is_dirty())
 

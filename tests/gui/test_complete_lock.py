@@ -72,8 +72,17 @@ def test_every_reason_is_in_problems_in_words(qtbot, casebook, window, prompter)
     blockers = casebook.cases.completion_blockers(casebook.cases.open_case("SYN-BARE1"))
     assert [str(b) for b in blockers] == reasons
     qtbot.waitUntil(lambda: {b.path for b in blockers} <= problem_paths(window))
-    assert "to fill before Complete" in window.editor.problems_panel.summary.text()
+    panel = window.editor.problems_panel
+    assert "to fill before Complete" in panel.summary.text()
     assert casebook.cases.open_case("SYN-BARE1").status == "draft"
+    row = next(i for i, f in enumerate(panel.model.findings) if f.rule_id == "CARE 5b")
+    assert panel.model.findings[row].message == \
+        "CARE 5b Main concerns and symptoms: missing (no symptom recorded)"
+    window.editor.side_tabs.setCurrentWidget(panel)
+    panel.view.setFocus()
+    panel.view.setCurrentIndex(panel.model.index(row, 2))
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)  # Enter on a reason: its section and table
+    assert window.editor.current_section() == "Clinical findings"
 
 
 def test_complete_and_locked_cases_show_a_banner(qtbot, stored_references, window, casebook,

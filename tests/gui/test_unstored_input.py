@@ -111,10 +111,13 @@ def test_mark_complete_stops_at_text_that_was_not_stored(qtbot, stored_reference
                                                         casebook, prompter):
     press(qtbot, window, "Ctrl+N")
     case_id = window.session.case_id()
-    type_into(qtbot, window, "patient.karnofsky", "abc")
+    field = type_into(qtbot, window, "patient.karnofsky", "abc")
+    window.editor.focus_path("case_report.title")
+    prompter.script("show_reasons", "patient.karnofsky")  # the user goes to the field
     window.actions.mark_complete.trigger()
     [(_message, reasons)] = prompter.calls("show_reasons")  # refused: nothing is stored
     assert any(r.startswith("Karnofsky") and "'abc'" in r for r in reasons)
+    assert window.focusWidget() is field
     assert case_id not in casebook.cases.existing_ids([case_id])
     assert window.session.is_dirty()
 
