@@ -27,6 +27,7 @@ from core.report.blocks import (
 from core.report.format import humanize, number
 
 ROUTES = {"CIV": "IV continuous", "IVENT": "intraventricular"}
+PER_BODY = ("mg/m2", "ug/m2", "g/m2", "[iU]/m2", "ug/m2/d", "mg/m2/d", "mg/kg")
 
 
 def treatment_section(ctx: Context) -> list[Flowable]:
@@ -84,19 +85,30 @@ def _drugs(ctx: Context, line: TreatmentLine) -> list[Flowable]:
     if not items:
         return []
     columns = [(label(DrugAdministration, "drug_inn"), 0.17),
-               (label(DrugAdministration, "role"), 0.11), (label(DrugAdministration, "dose"), 0.17),
-               (label(DrugAdministration, "route"), 0.12), ("Schedule", 0.19),
+               (label(DrugAdministration, "role"), 0.13), (label(DrugAdministration, "dose"), 0.17),
+               (label(DrugAdministration, "route"), 0.12), ("Schedule", 0.17),
                (label(DrugAdministration, "cycle_no"), 0.1), ("Days", 0.14)]
-    rows = [[_drug_name(ctx, a), fmt.field(a, "role"), _dose(ctx, a), _route(a),
-             _schedule(ctx, a), _cycle(a), _span(ctx, a.start_day, a.end_day)] for a in items]
+    line_index = ctx.case.treatment_lines.index(line)
+    rows = [[_drug_name(ctx, a), fmt.field(a, "role"), _dose(ctx, a, (line_index, j)),
+             _route(a), _schedule(ctx, a), _cycle(a), _span(ctx, a.start_day, a.end_day)]
+            for j, a in enumerate(items)]
     return data_table(ctx, columns, rows, items)
 
 
-def _dose(ctx: Context, a: DrugAdministration) -> str:
-    """The dose as prescribed, then the dose actually given (§7.7: the derived dose is never
-    capped, so what was given is recorded beside it)."""
+def _dose(ctx: Context, a: DrugAdministration, where: tuple[int, int]) -> str:
+    """The dose as prescribed, the derived absolute dose (per m² or per kg) with its label-cap
+    warning, then the dose actually given (§7.7: the derived dose is never capped, so what was
+    given is recorded beside it)."""
     fmt = ctx.fmt
     lines = [fmt.dose(a.dose, a.dose_unit) or fmt.field(a, "dose")]
+    derived = ctx.derived.doses.get(where)
+    if derived is not None and (derived.basis != "as entered" or derived.cap_warning):
+        lines.append(f"= {fmt.dose(derived.value, derived.unit)}"
+                     + (f" ({derived.basis})" if derived.basis != "as entered" else ""))
+    elif derived is None and a.dose is not None and a.dose_unit in PER_BODY and ctx.derived.error:
+        lines.append(f"= {ctx.derived.missing()}")
+    if derived is not None and derived.cap_warning:
+        lines.append(derived.cap_warning)
     if a.dose_given is not None:
         unit = a.dose_given_unit
         lines.append(f"{label(DrugAdministration, 'dose_given').lower()} "

@@ -24,7 +24,9 @@ def _with_gaps(case):
 
 def test_the_pdf_prints_the_new_facts(case_1, render):
     text = all_text(render(_with_gaps(case_1)))
-    assert "1.4 mg/m² dose given 2 mg" in text
+    assert ("1.4 mg/m² = 2.52 mg (BSA 1.80 m²) 2.52 mg exceeds the label cap of 2 mg; record "
+            "the dose actually given dose given 2 mg") in text  # derived, never capped, given
+    assert "40 mg/m² = 72 mg (BSA 1.80 m²) dose given: not reported" in text
     assert "dose given: not reported" in text
     assert "lineage evidence: immunophenotype #201, molecular #301, #999" in text
     assert "neurological exam d196, d229" in text
@@ -32,4 +34,20 @@ def test_the_pdf_prints_the_new_facts(case_1, render):
 
 
 def test_no_dose_given_line_when_none_is_recorded(case_1, render):
-    assert "dose given" not in all_text(render(case_1))
+    text = all_text(render(case_1))
+    assert "dose given" not in text
+    assert "2 mg IV weekly" in text  # a flat dose prints once, with no derived line
+    assert "9 µg/day IV continuous" in text
+
+
+def test_an_engine_error_is_printed_where_the_derived_dose_would_be(case_1, render,
+                                                                    monkeypatch):
+    from core.clinical import engine
+    from core.report import derived
+
+    def failed(case, *args, **kwargs):
+        return engine.EngineResult(case.case_id, None, "clinical engine error in doses: boom")
+
+    monkeypatch.setattr(derived.engine, "evaluate", failed)
+    text = all_text(render(_with_gaps(case_1)))
+    assert "1.4 mg/m² = not derived: clinical engine error (see page 1) dose given 2 mg" in text
