@@ -20,7 +20,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection
 
 from core.errors import StorageError
 from core.store.headcheck import HeadCheck, check_tip
@@ -46,6 +46,8 @@ class AuditEntry:
 
 
 START = ChainHead(0, GENESIS)  # the head of a chain without entries
+_INSERT = (f"INSERT INTO {audit.name} ({', '.join((*FIELDS, 'mac'))}) "
+           f"VALUES ({', '.join('?' * (len(FIELDS) + 1))})")
 MIN_KEY_BYTES = 16
 MAX_KEY_FILE = 4096
 
@@ -160,9 +162,9 @@ class AuditTrail:
         StorageError (nothing written) when the head does not vouch for the chain's tip or
         the pending head cannot be recorded."""
         key = self.key
-        last = conn.execute(select(audit.c.seq, audit.c.mac).order_by(audit.c.seq.desc())
-                            .limit(1)).first()
-        seq, prev = (last.seq, last.mac) if last else (0, GENESIS)
+        last = conn.exec_driver_sql("SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1"
+                                    ).first()  # plain SQL: nothing to compile per save
+        seq, prev = (last[0], last[1]) if last else (0, GENESIS)
         if self._base is None:
             self._base = self._vouched(ChainHead(seq, prev), key)
         ts = ts or utc_now()
@@ -182,7 +184,8 @@ class AuditTrail:
             except OSError as exc:
                 raise StorageError(f"The audit head {self.head_path} could not be written "
                                    f"({exc.strerror or exc}): nothing was saved.") from exc
-            conn.execute(insert(audit), rows)
+            conn.exec_driver_sql(_INSERT, [tuple(row[f] for f in (*FIELDS, "mac"))
+                                           for row in rows])
             self._pending = pending
         return pending
 

@@ -167,7 +167,6 @@ def write_copy(copy: Path, head: ChainHead, pending: ChainHead | None = None, *,
     data = _content(head, pending)
     data["folder"] = str(folder)
     try:
-        copy.parent.mkdir(parents=True, exist_ok=True)
         _write(copy, data, durable)
     except OSError as exc:
         log.warning("the second copy of the audit head %s could not be written (%s)", copy, exc)
@@ -188,13 +187,21 @@ def _content(head: ChainHead, pending: ChainHead | None) -> dict[str, object]:
 
 
 def _write(path: Path, data: dict[str, object], durable: bool) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(tmp, flags, 0o666)
+    except FileNotFoundError:  # no folder yet (one system call a save, not three)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, flags, 0o666)
+    try:
+        view = memoryview(json.dumps(data).encode("utf-8"))  # a few hundred bytes
+        while view:
+            view = view[os.write(fd, view):]
         if durable:
-            fh.flush()
-            os.fsync(fh.fileno())
+            os.fsync(fd)
+    finally:
+        os.close(fd)
     os.replace(tmp, path)  # the folder is not synced: SQLite's commit, which follows, syncs
     # the file system's journal on ext4 and XFS (a folder sync here would cost ~10 ms a save)
 
