@@ -13,7 +13,7 @@ import types
 import typing
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel
 
@@ -62,14 +62,48 @@ class _Collector:
         return SEPARATOR.join(spaced_cjk(v, SEPARATOR) for values in self.values.values()
                               for v, cjk in values.items() if cjk)
 
+    def merge(self, part: _Collector) -> None:
+        """Add the values ``part`` collected, in its order (as if collected here)."""
+        for column, values in part.values.items():
+            mine = self.values[column]
+            for value, cjk in values.items():
+                if value not in mine:
+                    mine[value] = cjk
 
-def case_text(case: Case, derived: ClinicalValues) -> CaseText:
+
+Parts = dict[str, tuple[object, _Collector]]  # section -> (its JSON form, its values)
+_PARTS: dict[str, Parts] = {}  # per case: the sections as last collected
+KEPT_CASES = 8
+
+
+def case_text(case: Case, derived: ClinicalValues, doc: dict[str, Any] | None = None) -> CaseText:
+    """``doc``: the case's JSON form (``to_json_dict``), when the caller has it: a section
+    whose JSON form equals the one of this case's last call is not walked again (a save
+    mostly changes one section). The text is the same either way."""
     out = _Collector()
     out.add("title", case.case_report.title or "")
     out.add("ids", case.case_id)
+    kept = _PARTS.pop(case.case_id, {}) if doc is not None else {}
+    parts: Parts = {}
     for name in type(case).model_fields:
-        if name not in SKIPPED_FIELDS:
-            _collect(getattr(case, name), "dx" if name == "diagnoses" else "body", out)
+        if name in SKIPPED_FIELDS:
+            continue
+        column = "dx" if name == "diagnoses" else "body"
+        if doc is None:
+            _collect(getattr(case, name), column, out)
+            continue
+        source, hit = doc.get(name), kept.get(name)
+        if hit is not None and hit[0] == source:
+            part = hit[1]
+        else:
+            part = _Collector()
+            _collect(getattr(case, name), column, part)
+        parts[name] = (source, part)
+        out.merge(part)
+    if doc is not None:
+        while len(_PARTS) >= KEPT_CASES:
+            _PARTS.pop(next(iter(_PARTS)))
+        _PARTS[case.case_id] = parts
     for value in derived.words():
         out.add("body", value)
     return CaseText(out.text("title"), out.text("dx"), out.text("body"), out.text("ids"),

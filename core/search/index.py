@@ -106,7 +106,7 @@ def write_documents(conn: Connection, built: list[tuple[Case, IndexRows]]) -> No
 
 def _fts_row(doc_id: int, case: Case, index_rows: IndexRows) -> dict[str, object]:
     """The case's text columns and its facet words (from every indexer's rows)."""
-    row = {"rowid": doc_id, **case_text(case, _values.get(case)).columns(),
+    row = {"rowid": doc_id, **case_text(case, _values.get(case), index_rows.doc).columns(),
            "facets": row_words(index_rows)}
     _values.drop(case)
     return row

@@ -91,8 +91,8 @@ class CaseService:
                                       new.status, "saved with errors"))
         values = repo.stored_values(new, doc)
         digest = repo.update_case(conn, new, old.version, now, values=values)
-        write_index(conn, [new], replace=True)
-        conn.execute(drafts.delete().where(drafts.c.case_id == case.case_id))
+        write_index(conn, [new], replace=True, docs={new.case_id: doc})
+        conn.exec_driver_sql("DELETE FROM drafts WHERE case_id = ?", (case.case_id,))
         entries.append(document_entry(new.case_id, digest))
         self._last.keep(new.case_id, str(values["document"]), doc)
         return new, entries

@@ -8,8 +8,9 @@ full-text row through ``register_indexer``; filters query these tables, never th
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, delete, insert
 
@@ -21,6 +22,8 @@ from core.store.tables import case_codes, case_numbers
 class IndexRows:
     codes: list[tuple[str, str]] = field(default_factory=list)
     numbers: list[tuple[str, float, str | None]] = field(default_factory=list)
+    doc: dict[str, Any] | None = None  # the case's JSON form when the saver has it (writers
+    # may then skip work for the parts that did not change)
 
     def code(self, facet: str, value: object) -> None:
         if value is not None and value != "":
@@ -73,11 +76,15 @@ def build_rows(case: Case) -> IndexRows:
     return rows
 
 
-def write_index(conn: Connection, cases: list[Case], *, replace: bool) -> None:
+def write_index(conn: Connection, cases: list[Case], *, replace: bool,
+                docs: Mapping[str, dict[str, Any]] | None = None) -> None:
     """Write the index rows of ``cases``. ``replace``: the cases may have rows already; a
     case's codes (or numbers) are rewritten only where they differ from the stored ones (a
-    save mostly changes none), and each writer replaces its own rows."""
+    save mostly changes none), and each writer replaces its own rows. ``docs``: the JSON
+    forms of the cases by id, when the caller has them."""
     built = [(case, build_rows(case)) for case in cases]
+    for case, rows in built:
+        rows.doc = docs.get(case.case_id) if docs else None
     kept_codes: set[str] = set()
     kept_numbers: set[str] = set()
     if replace:

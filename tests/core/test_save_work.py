@@ -115,3 +115,25 @@ def test_the_old_document_is_diffed_as_stored_after_a_change_outside(casebook, r
                             .order_by(audit.c.seq)).all()
     assert ("patient.sex", outside, saved.patient.sex) in rows
     assert ("csf_assessments[2].wbc_per_uL", "61.0", "62.0") in rows
+
+
+def test_the_text_of_unchanged_sections_is_reused_and_the_same(reference_cases):
+    """case_text with the JSON form reuses the sections equal to its last call's; the text
+    is the one a full walk makes, edit after edit (a section changed, added, emptied)."""
+    from core.search.derived import clinical_values
+    from core.search.documents import case_text
+
+    case = reference_cases[0].model_copy(deep=True)
+    steps = [lambda c: None,
+             lambda c: setattr(c.case_report, "title", "Quokka 袋鼠 zygomatic"),
+             lambda c: setattr(c.patient, "sex", "female"),
+             lambda c: c.diagnoses.pop(),
+             lambda c: setattr(c.case_report, "title", "Plain again"),
+             lambda c: c.csf_assessments.clear()]
+    for step in steps:
+        case = case.model_copy(deep=True)
+        step(case)
+        values = clinical_values(case)
+        reused = case_text(case, values, case.to_json_dict())
+        assert reused == case_text(case, values)
+    assert "袋" not in reused.cjk and "Plain again" in reused.title
