@@ -1,13 +1,21 @@
 """The course-of-disease figure: stacked panels over days relative to Day 0, treatment lines as
-shaded bands. Drawn with reportlab.graphics shapes (no matplotlib)."""
+shaded bands. Drawn with reportlab.graphics shapes (no matplotlib).
+
+Every sample is a marker. Two consecutive samples of a series are joined by a line only when
+they are at most ``MAX_GAP_DAYS`` (31) days apart, so a sparse series (CSF WBC from lumbar
+punctures months apart, a follow-up marrow) shows points, never a value interpolated across
+months. A treatment line with no end day is drawn to the last known follow-up (the latest of
+last follow-up, last known alive and death; without any of them, the last plotted day) and ends
+in an open-end marker (a dashed edge and an arrowhead) with its label."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from core.model import When
@@ -19,6 +27,8 @@ from core.report.styles import BAND_FILLS, GRID, INK, MUTED, RULE, SERIES
 COUNT_ANALYTES = {"wbc": "WBC", "anc": "ANC", "platelets": "PLT", "plt": "PLT"}
 LEFT, RIGHT, TOP, BOTTOM, PANEL_H, GAP = 44.0, 8.0, 14.0, 26.0, 56.0, 17.0
 LANE_H = 10.0
+MAX_GAP_DAYS = 31
+OPEN_END = "open end"
 
 
 @dataclass
@@ -85,13 +95,54 @@ def _count_series(ctx: Context) -> list[Series]:
             if name in by_name]
 
 
-def bands(ctx: Context) -> list[tuple[float, float, str]]:
-    """(first day, last day, label) of each treatment line with a known start."""
-    out = []
+class Band(NamedTuple):
+    """A treatment line's span; ``open_end``: no end day, drawn to the last known follow-up."""
+
+    start: float
+    end: float
+    name: str
+    open_end: bool = False
+
+
+def bands(ctx: Context) -> list[Band]:
+    """One band per treatment line with a known start."""
+    out, last = [], None
     for line in ctx.case.treatment_lines:
         start, end = _day(ctx, line.start_day), _day(ctx, line.end_day)
-        if start is not None:
-            out.append((start, end if end is not None else start, f"L{line.line_no or '?'}"))
+        if start is None:
+            continue
+        if end is not None:
+            out.append(Band(start, max(end, start), f"L{line.line_no or '?'}"))
+            continue
+        last = last if last is not None else last_known_day(ctx)
+        out.append(Band(start, max(start, last if last is not None else start),
+                        f"L{line.line_no or '?'}", open_end=True))
+    return out
+
+
+def last_known_day(ctx: Context) -> int | None:
+    """The last known follow-up: the latest of the outcome's last follow-up, last known alive
+    and death days; without them, the last day anything is plotted on."""
+    o = ctx.case.outcome
+    ranges = [w.day_range(ctx.case.case_report.day0)
+              for w in (o.last_follow_up_day, o.last_known_alive_day, o.death_day) if w]
+    days = [r[1] for r in ranges if r]
+    if days:
+        return max(days)
+    plotted = [d for p in panels(ctx) for s in p.series for d, _ in s.points + s.hollow]
+    plotted += [d for line in ctx.case.treatment_lines
+                for d in (_day(ctx, line.start_day), _day(ctx, line.end_day)) if d is not None]
+    return int(max(plotted)) if plotted else None
+
+
+def runs(points: Sequence[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """The day-sorted points cut wherever two neighbours are more than MAX_GAP_DAYS apart."""
+    out: list[list[tuple[float, float]]] = []
+    for point in sorted(points):
+        if out and point[0] - out[-1][-1][0] <= MAX_GAP_DAYS:
+            out[-1].append(point)
+        else:
+            out.append([point])
     return out
 
 
@@ -102,7 +153,7 @@ def course_chart(ctx: Context, width: float) -> Drawing | None:
         return None
     spans = bands(ctx)
     days = [d for p in shown for s in p.series for d, _ in s.points + s.hollow]
-    days += [d for b in spans for d in b[:2]]
+    days += [d for b in spans for d in (b.start, b.end)]
     lo, hi = min(days), max(days)
     pad = max((hi - lo) * 0.03, 1)
     height = TOP + len(shown) * (PANEL_H + GAP) + BOTTOM
@@ -125,17 +176,39 @@ class _Chart:
         for shape in shapes:
             self.drawing.add(shape)
 
-    def draw_bands(self, spans: list[tuple[float, float, str]], y0: float, y1: float) -> None:
-        """Shaded bands from the day axis up to a lane above the panels that names each line."""
-        for i, (start, end, name) in enumerate(spans):
-            left, right = self.x(start), max(self.x(end + 1), self.x(start) + 1.5)
+    def draw_bands(self, spans: list[Band], y0: float, y1: float) -> None:
+        """Shaded bands from the day axis up to a lane above the panels that names each line;
+        an open-ended line ends in a dashed edge and an arrowhead, its label beside the arrow
+        when the band is too narrow to hold it."""
+        for i, band in enumerate(spans):
+            left = self.x(band.start)
+            right = max(self.x(band.end if band.open_end else band.end + 1), left + 1.5)
             fill = BAND_FILLS[i % len(BAND_FILLS)]
             self.add(Rect(left, y0, right - left, y1 - y0, fillColor=fill, strokeColor=None),
                      Rect(left, y1 + 2, right - left, LANE_H, fillColor=fill, strokeColor=RULE,
                           strokeWidth=0.4))
-            if stringWidth(name, BOLD, 6.5) + 3 <= right - left:
-                self.add(String((left + right) / 2, y1 + 4.6, name, fontName=BOLD, fontSize=6.5,
-                                fillColor=INK, textAnchor="middle"))
+            if band.open_end:
+                self._draw_open_end(band.name, left, right, y0, y1)
+            elif stringWidth(band.name, BOLD, 6.5) + 3 <= right - left:
+                self.add(String((left + right) / 2, y1 + 4.6, band.name, fontName=BOLD,
+                                fontSize=6.5, fillColor=INK, textAnchor="middle"))
+
+    def _draw_open_end(self, name: str, left: float, right: float, y0: float, y1: float) -> None:
+        mid = y1 + 2 + LANE_H / 2
+        self.add(Line(right, y0, right, y1 + 2, strokeColor=MUTED, strokeWidth=0.6,
+                      strokeDashArray=[2, 1.5]),
+                 Polygon([right, mid - 3.2, right + 4.5, mid, right, mid + 3.2], fillColor=MUTED,
+                         strokeColor=None))
+        text = f"{name}, {OPEN_END}"
+        if stringWidth(text, BOLD, 6.5) + 3 <= right - left:
+            self.add(String((left + right) / 2, y1 + 4.6, text, fontName=BOLD, fontSize=6.5,
+                            fillColor=INK, textAnchor="middle"))
+        elif right + 6 + stringWidth(text, BOLD, 6.5) <= LEFT + self.plot_w + RIGHT:
+            self.add(String(right + 6, y1 + 4.6, text, fontName=BOLD, fontSize=6.5,
+                            fillColor=INK, textAnchor="start"))
+        else:
+            self.add(String(left - 2, y1 + 4.6, text, fontName=BOLD, fontSize=6.5,
+                            fillColor=INK, textAnchor="end"))
 
     def draw_panel(self, panel: Panel, y0: float) -> None:
         scale = _Scale.for_panel(panel, y0)
@@ -153,10 +226,10 @@ class _Chart:
         self._draw_legend(panel.series, y0 + PANEL_H + 4)
 
     def _draw_series(self, series: Series, scale: _Scale, colour) -> None:
-        points = sorted(series.points + series.hollow)
-        if len(points) > 1:
-            coords = [c for d, v in points for c in (self.x(d), scale.y(v))]
-            self.add(PolyLine(coords, strokeColor=colour, strokeWidth=0.9))
+        for run in runs(series.points + series.hollow):
+            if len(run) > 1:
+                coords = [c for d, v in run for c in (self.x(d), scale.y(v))]
+                self.add(PolyLine(coords, strokeColor=colour, strokeWidth=0.9))
         for d, v in series.points:
             self.add(Circle(self.x(d), scale.y(v), 1.9, fillColor=colour, strokeColor=colour))
         for d, v in series.hollow:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether
 
 from core.report.blocks import Context, data_table, heading, missing_text, para
-from core.report.chart import bands, course_chart
-from core.report.format import humanize
+from core.report.chart import MAX_GAP_DAYS, bands, course_chart
+from core.report.format import humanize, number
 
 
 def timeline_section(ctx: Context) -> list[Flowable]:
@@ -27,9 +27,12 @@ def _figure(ctx: Context) -> list[Flowable]:
     drawing = course_chart(ctx, ctx.width)
     if drawing is None:
         return []
-    lines = "; ".join(f"{name} = line {_line_text(ctx, name)}" for _, _, name in bands(ctx))
+    lines = "; ".join(f"{b.name} = line {_line_text(ctx, b.name)}"
+                      + (f", no end day: drawn to the last known follow-up (day {number(b.end)})"
+                         if b.open_end else "") for b in bands(ctx))
     caption = ("Figure 1. Course of disease by day relative to Day 0"
-               + (f". Shaded bands: treatment lines ({lines})." if lines else "."))
+               + (f". Shaded bands: treatment lines ({lines})." if lines else ".")
+               + f" Samples more than {MAX_GAP_DAYS} days apart are not joined by a line.")
     return [drawing, para(caption, "caption")]
 
 
