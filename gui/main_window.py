@@ -163,8 +163,8 @@ class MainWindow(QMainWindow):
         s.closed.connect(self._on_case_closed)
         s.state_changed.connect(self._update_actions)
         s.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.case_list.open_requested.connect(s.open_case)
-        self.search_panel.open_requested.connect(s.open_case)
+        self.case_list.open_requested.connect(self._open_case)
+        self.search_panel.open_requested.connect(self._open_case)
         self.search_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.case_list.trash_toggle.toggled.connect(self._update_actions)
         self.case_list.table.selectionModel().selectionChanged.connect(self._update_actions)
@@ -246,7 +246,13 @@ class MainWindow(QMainWindow):
     def _on_open_selected(self) -> None:
         case_id = self.case_list.current_id()
         if case_id:
-            self.session.open_case(case_id)
+            self._open_case(case_id)
+
+    def _open_case(self, case_id: str) -> None:
+        """Open ``case_id``; when the user keeps the open case (Cancel), the list selects it
+        again instead of the row that was not opened."""
+        if not self.session.open_case(case_id) and self.session.is_open():
+            self.case_list.select_case(self.session.case_id())
 
     def set_print_handler(self, handler: PrintHandler) -> None:
         """The PDF part plugs in here: ``handler(case)`` gets the case as edited."""

@@ -4,7 +4,6 @@ value and the selection)."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tests.gui.conftest import type_title
@@ -53,7 +52,7 @@ def test_save_discard_and_cancel_on_switching_case_and_closing(journey, qtbot):
         assert "Save the changes to" in texts[0]
         assert window.session.case_id() == CASE_1 and window.session.is_dirty()
         assert field.text() == "Typed, then kept by Cancel"
-        seen["selected_after_cancel"] = window.case_list.current_id()
+        assert window.case_list.current_id() == CASE_1  # the list selects it again
         journey.screenshot("cancel-keeps-the-typing")
         assert snapshot(journey.data_dir) == start  # Cancel wrote nothing
 
@@ -103,7 +102,3 @@ def test_save_discard_and_cancel_on_switching_case_and_closing(journey, qtbot):
     before = snapshot(journey.data_dir)
     assert journey.start(discard_on_closing) == 0
     assert snapshot(journey.data_dir) == before  # Discard wrote nothing
-    if seen["selected_after_cancel"] != CASE_1:  # checked last: everything else has passed
-        pytest.xfail(f"NOT BUILT: after Cancel the case list still selects "
-                     f"{seen['selected_after_cancel']} while {CASE_1} stays open (a refused "
-                     "open_case should select the open case again, gui/main_window.py)")
