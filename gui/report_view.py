@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRect, QSize, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -56,6 +56,17 @@ ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 1.25, 0.25, 6.0
 Key = QKeySequence.StandardKey
 
 
+PREFERRED_SIZE = QSize(900, 1000)
+SCREEN_SHARE = 0.9  # of the screen's free height, at most
+
+
+def fitted_size(available: QRect) -> QSize:
+    """The preferred size, less tall on a low screen (1024x768: the status row with its
+    'Saved …' confirmation stays on the screen)."""
+    return QSize(PREFERRED_SIZE.width(),
+                 min(PREFERRED_SIZE.height(), int(available.height() * SCREEN_SHARE)))
+
+
 class ReportPreviewDialog(QDialog):
     """One case's PDF: mode, zoom, pages, Print…, Save as PDF…. Reused for every print."""
 
@@ -80,7 +91,7 @@ class ReportPreviewDialog(QDialog):
     # -- composition -----------------------------------------------------------------------
     def _build(self) -> None:
         self.setWindowTitle("Print preview")
-        self.resize(900, 1000)
+        self.resize(fitted_size(self.screen().availableGeometry()))
         self.view = PdfView(self)
         self.view.setAccessibleName("PDF preview")
         self.view.setDocument(self.document)

@@ -3,7 +3,6 @@ confirmation names the file; the identified PDF's output is in the audit trail."
 
 from __future__ import annotations
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit
@@ -68,10 +67,7 @@ def test_print_preview_then_save_as_pdf(journey, qtbot, tmp_path):
     assert target.read_bytes().startswith(b"%PDF-")
     saves = [r for r in audit_rows(journey.data_dir, CASE_1) if r["action"] == "pdf-save"]
     assert len(saves) == 1 and "case-summary.pdf" in saves[0]["new"], saves
-    if f"Saved {target}." not in seen["on_screen"]:  # checked last: everything else passed
-        pytest.xfail(f"NOT BUILT: the preview opens at {seen['size']} on a 1024x768 screen, so "
-                     "its confirmation row is below the screen's edge (gui/report_view.py "
-                     "resize(900, 1000) is not fitted to the screen)")
+    assert f"Saved {target}." in seen["on_screen"], (seen["size"], seen["on_screen"])
 
 
 def on_screen(widget) -> bool:
