@@ -5,9 +5,10 @@
 Each round runs one process per commit (a detached git worktree, imported through PYTHONPATH).
 A process saves reference case 1 as tests/bench/bench_store.py does (save_case alone is timed,
 not the edit's deep copy before it) and, after each save, times the floor: a bare sqlite3 WAL +
-synchronous=FULL commit of the same document bytes into an empty one-table database beside it. It reports the median save, floor, ratio, save CPU time and the
-median first save of a new case. The summary gives, per commit, the medians over the rounds and
-the median of the paired after/before save ratios.
+synchronous=FULL commit of the same document bytes into an empty one-table database beside it.
+It reports the median save, floor, ratio, save CPU time and the median first save of a new case.
+The summary gives, per commit, the medians over the rounds and the median of the paired
+after/before save ratios.
 """
 
 from __future__ import annotations
