@@ -10,9 +10,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from core.model import Case, Record, field_meta
+from core.report.cjk import CJKParagraph
 from core.report.deid import Masker
 from core.report.derived import Derived
-from core.report.fonts import BOLD, CJK, SANS, markup, split_runs
+from core.report.fonts import BOLD, CJK, CJK_BOLD, SANS, markup, split_runs
 from core.report.format import SUPERSCRIPT, Formatter, not_reported, unit_label
 from core.report.options import ReportOptions
 from core.report.styles import (
@@ -32,7 +33,7 @@ from core.report.styles import (
 )
 
 PLACEHOLDER_MARK = "†"
-CJK_MARK = f'name="{CJK}"'
+CJK_MARKS = (f'name="{CJK}"', f'name="{CJK_BOLD}"')
 CELL_PADDING = 7.5
 
 
@@ -49,9 +50,12 @@ class Context:
 
 
 def para(text: str, style: str = "body") -> Paragraph:
-    """A paragraph of plain text (escaped, fonts switched per run; CJK line breaking if needed)."""
+    """A paragraph of plain text (escaped, fonts switched per run; with CJK text, CJK line
+    breaking and bold: ``core.report.cjk``)."""
     body = markup(text, styles()[style].fontName)
-    return Paragraph(body, styles()[f"{style}/cjk" if CJK_MARK in body else style])
+    if any(mark in body for mark in CJK_MARKS):
+        return CJKParagraph(body, styles()[f"{style}/cjk"])
+    return Paragraph(body, styles()[style])
 
 
 def heading(text: str, level: int = 1) -> Paragraph:

@@ -3,33 +3,49 @@
 ReportLab has no glyph fallback, so every text is split into runs by whether each character is
 in DejaVu Sans (Latin, Greek, symbols); the other runs use Droid Sans Fallback (CJK). A character
 in neither font becomes U+FFFD (invisible format characters are dropped), so no run ever
-holds a character its font lacks.
+holds a character its font lacks. Droid has no bold face: the CJK runs of a bold text use
+``CB-CJK-Bold``, the same outlines under their own PDF font name, which ``core.report.cjk``
+draws filled and stroked (a synthesized bold).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from functools import cache, lru_cache
+from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
 from resources import resource_path
 
-SANS, BOLD, CJK = "CB-Sans", "CB-Sans-Bold", "CB-CJK"
+SANS, BOLD, CJK, CJK_BOLD = "CB-Sans", "CB-Sans-Bold", "CB-CJK", "CB-CJK-Bold"
 FILES = {SANS: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", CJK: "DroidSansFallback.ttf"}
-FALLBACKS = {SANS: (SANS, CJK), BOLD: (BOLD, SANS, CJK), CJK: (CJK, SANS)}
+FALLBACKS = {SANS: (SANS, CJK), BOLD: (BOLD, SANS, CJK_BOLD), CJK: (CJK, SANS),
+             CJK_BOLD: (CJK_BOLD, BOLD)}
 REPLACEMENT = "\ufffd"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
-    """Register the three fonts with ReportLab (once per process)."""
+    """Register the three fonts, and the CJK one again as its bold (once per process)."""
     for name, file in FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
+    pdfmetrics.registerFont(_synthesized_bold(pdfmetrics.getFont(CJK), CJK_BOLD))
+
+
+def _synthesized_bold(regular: TTFont, name: str) -> TTFont:
+    """``regular`` under another font name and face name (so ReportLab embeds it as a font of
+    its own), sharing the parsed outlines."""
+    bold = copy.copy(regular)
+    bold.fontName, bold.face = name, copy.copy(regular.face)
+    bold.face.name = regular.face.name + b"-Bold"
+    bold.encoding, bold.state = TTEncoding(), WeakKeyDictionary()
+    return bold
 
 
 def face(name: str) -> TTFontFace:

@@ -42,8 +42,8 @@ def _style(name: str, **kw) -> ParagraphStyle:
 
 @lru_cache(maxsize=1)
 def styles() -> dict[str, ParagraphStyle]:
-    """Paragraph styles by role, each with a ``<role>/cjk`` twin that breaks lines between any
-    two CJK characters (``wordWrap="CJK"``), for texts that hold CJK."""
+    """Paragraph styles by role, each with a ``<role>/cjk`` twin (``wordWrap="CJK"``) for texts
+    that hold CJK, laid out by ``core.report.cjk.CJKParagraph`` (kinsoku line breaks)."""
     plain = _plain_styles()
     cjk = {f"{name}/cjk": ParagraphStyle(f"{name}/cjk", parent=st, wordWrap="CJK")
            for name, st in plain.items()}

@@ -24,9 +24,9 @@ def chinese_case(case_1) -> Case:
 
 
 def _face_by_base_font():
-    from core.report.fonts import FILES, face
+    from core.report.fonts import FALLBACKS, face
 
-    return {face(name).name.decode(): face(name) for name in FILES}
+    return {face(name).name.decode(): face(name) for name in FALLBACKS}
 
 
 def _runs_by_font(pdf: bytes) -> list[tuple[str, str]]:
@@ -56,7 +56,8 @@ def test_every_character_is_drawn_in_a_font_that_has_it(chinese_case, render):
     faces = _face_by_base_font()
     runs = _runs_by_font(render(chinese_case))
     used = {font for font, _ in runs}
-    assert used == {"DejaVuSans", "DejaVuSans-Bold", "DroidSansFallback"}
+    assert used == {"DejaVuSans", "DejaVuSans-Bold", "DroidSansFallback",
+                    "DroidSansFallback-Bold"}  # the bold title's Chinese
     for font, text in runs:
         missing = {c for c in text if not c.isspace() and ord(c) not in faces[font].charToGlyph}
         assert not missing, (font, text, missing)
@@ -65,12 +66,12 @@ def test_every_character_is_drawn_in_a_font_that_has_it(chinese_case, render):
 
 
 def test_split_runs_gives_each_character_a_font_that_has_it():
-    from core.report.fonts import BOLD, CJK, REPLACEMENT, SANS, face, split_runs
+    from core.report.fonts import BOLD, CJK, CJK_BOLD, REPLACEMENT, SANS, face, split_runs
 
     text = TITLE + NARRATIVE + " 한국어 क"
     for base in (SANS, BOLD):
         runs = split_runs(text, base)
-        assert {name for name, _ in runs} <= {SANS, BOLD, CJK}
+        assert {name for name, _ in runs} <= {SANS, BOLD, CJK if base == SANS else CJK_BOLD}
         for name, run in runs:
             assert all(ord(c) in face(name).charToGlyph for c in run), (name, run)
         assert "".join(run for _, run in runs).endswith(REPLACEMENT)   # Devanagari: no font
