@@ -20,6 +20,7 @@ from core.search.derived import ClinicalValues, clinical_values
 from core.search.documents import COLUMNS, case_text
 from core.search.facet_tokens import row_words
 from core.search.facets import add_search_facets
+from core.store.engine import plain
 from core.store.indexing import IndexRows, write_index
 from core.store.tables import case_codes, case_numbers, cases
 
@@ -121,8 +122,8 @@ def _stored_rows(conn: Connection,
     columns = ", ".join(f"f.{name}" for name in FTS_COLUMNS)
     for chunk in _chunks(ids):
         marks = ", ".join("?" * len(chunk))
-        for case_id, doc_id, present, *values in conn.exec_driver_sql(
-                f"SELECT d.case_id, d.doc_id, f.rowid, {columns} FROM {DOCS_TABLE} d "
+        for case_id, doc_id, present, *values in plain(
+                conn, f"SELECT d.case_id, d.doc_id, f.rowid, {columns} FROM {DOCS_TABLE} d "
                 f"LEFT JOIN {FTS_TABLE} f ON f.rowid = d.doc_id WHERE d.case_id IN ({marks})",
                 tuple(chunk)):
             doc_ids[case_id] = doc_id

@@ -17,6 +17,7 @@ from core.services.context import Context
 from core.store import repository as repo
 from core.store.audit import AuditEntry, AuditTrail, utc_now
 from core.store.content import creation_text
+from core.store.engine import plain
 from core.store.indexing import remove_index, write_index
 from core.store.repository import CaseSummary, ListQuery
 from core.store.tables import cases, drafts
@@ -92,7 +93,7 @@ class CaseService:
         values = repo.stored_values(new, doc)
         digest = repo.update_case(conn, new, old.version, now, values=values)
         write_index(conn, [new], replace=True, docs={new.case_id: doc})
-        conn.exec_driver_sql("DELETE FROM drafts WHERE case_id = ?", (case.case_id,))
+        plain(conn, "DELETE FROM drafts WHERE case_id = ?", (case.case_id,))
         entries.append(document_entry(new.case_id, digest))
         self._last.keep(new.case_id, str(values["document"]), doc)
         return new, entries

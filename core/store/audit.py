@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from core.errors import StorageError
+from core.store.engine import plain
 from core.store.headcheck import HeadCheck, check_tip
 from core.store.heads import ChainHead, copy_of, read_head, read_head_file, write_head
 from core.store.tables import audit
@@ -162,8 +163,7 @@ class AuditTrail:
         StorageError (nothing written) when the head does not vouch for the chain's tip or
         the pending head cannot be recorded."""
         key = self.key
-        last = conn.exec_driver_sql("SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1"
-                                    ).first()  # plain SQL: nothing to compile per save
+        last = plain(conn, "SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         seq, prev = (last[0], last[1]) if last else (0, GENESIS)
         if self._base is None:
             self._base = self._vouched(ChainHead(seq, prev), key)
@@ -184,8 +184,8 @@ class AuditTrail:
             except OSError as exc:
                 raise StorageError(f"The audit head {self.head_path} could not be written "
                                    f"({exc.strerror or exc}): nothing was saved.") from exc
-            conn.exec_driver_sql(_INSERT, [tuple(row[f] for f in (*FIELDS, "mac"))
-                                           for row in rows])
+            plain(conn, _INSERT, [tuple(row[f] for f in (*FIELDS, "mac")) for row in rows],
+                  many=True)
             self._pending = pending
         return pending
 

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert
 
 from core.model import Case
+from core.store.engine import plain
 from core.store.tables import case_codes, case_numbers
 
 
@@ -114,13 +115,13 @@ def _unchanged(conn: Connection, built: list[tuple[Case, IndexRows]]) -> tuple[s
     numbers: dict[str, Counter] = defaultdict(Counter)
     for chunk in _chunks([case.case_id for case, _ in built]):
         marks = ", ".join("?" * len(chunk))  # plain SQL: nothing to compile per save
-        for case_id, *row in conn.exec_driver_sql(
-                f"SELECT case_id, facet, value FROM case_codes WHERE case_id IN ({marks})",
+        for case_id, *row in plain(
+                conn, f"SELECT case_id, facet, value FROM case_codes WHERE case_id IN ({marks})",
                 tuple(chunk)):
             codes[case_id][tuple(row)] += 1
-        for case_id, *row in conn.exec_driver_sql(
-                f"SELECT case_id, facet, value, unit FROM case_numbers WHERE case_id IN ({marks})",
-                tuple(chunk)):
+        for case_id, *row in plain(
+                conn, "SELECT case_id, facet, value, unit FROM case_numbers "
+                f"WHERE case_id IN ({marks})", tuple(chunk)):
             numbers[case_id][tuple(row)] += 1
     same_codes = {c.case_id for c, rows in built if codes[c.case_id] == Counter(rows.codes)}
     same_numbers = {c.case_id for c, rows in built

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Select, func, insert, literal_column, or_, se
 from core.errors import ConflictError, NotFound
 from core.model import Case
 from core.store.content import document_digest, index_values
+from core.store.engine import plain
 from core.store.tables import cases
 
 ROWID = literal_column("cases.rowid")
@@ -77,8 +78,8 @@ def update_case(conn: Connection, case: Case, expected_version: int, now: str,
     ``case.to_json_dict()``, or ``values``: ``stored_values(case)``, when the caller has it."""
     values = stored_values(case, doc) if values is None else values
     columns = ("version", "updated_at", *values)  # plain SQL: nothing to compile per save
-    result = conn.exec_driver_sql(
-        f"UPDATE cases SET {', '.join(f'{c} = :{c}' for c in columns)} "
+    result = plain(
+        conn, f"UPDATE cases SET {', '.join(f'{c} = :{c}' for c in columns)} "
         "WHERE id = :id AND version = :expected",
         {**values, "version": case.version, "updated_at": now, "id": case.case_id,
          "expected": expected_version})
@@ -134,8 +135,8 @@ class LastStored:
 
 
 def load_row(conn: Connection, case_id: str) -> StoredRow:
-    row = conn.exec_driver_sql("SELECT document, version, status FROM cases WHERE id = ?",
-                               (case_id,)).first()
+    row = plain(conn, "SELECT document, version, status FROM cases WHERE id = ?",
+                (case_id,)).fetchone()
     if row is None:
         raise NotFound(f"There is no case {case_id}.")
     return StoredRow(case_id, *row)

@@ -137,3 +137,17 @@ def test_the_text_of_unchanged_sections_is_reused_and_the_same(reference_cases):
         reused = case_text(case, values, case.to_json_dict())
         assert reused == case_text(case, values)
     assert "袋" not in reused.cjk and "Plain again" in reused.title
+
+
+def test_plain_sql_fails_as_sqlalchemy_does(casebook):
+    """The save's plain statements raise SQLAlchemy's errors, which the services turn into
+    plain messages (a full disk, a read-only folder...)."""
+    import pytest
+    from sqlalchemy.exc import OperationalError
+
+    from core.store.engine import plain
+
+    with casebook.ctx.db.read() as conn:
+        assert plain(conn, "SELECT count(*) FROM cases").fetchone() == (0,)
+        with pytest.raises(OperationalError, match="no such table"):
+            plain(conn, "SELECT * FROM no_such_table")
