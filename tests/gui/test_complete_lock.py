@@ -199,3 +199,26 @@ def test_the_preview_of_a_locked_case_states_its_status_and_amendments(
     assert "Record status: Locked, signed by dr.test on" in text
     assert "Weight from the clinic letter" in text and "Patient › Weight" in text
     dialog.close()
+
+
+def test_the_real_prompter_asks_save_and_mark_complete_or_cancel(qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.dialogs.prompter import QtPrompter
+
+    seen = []
+
+    def answer(save: bool):
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            return
+        seen.append(sorted(b.text().replace("&", "") for b in box.buttons()))
+        cancel = box.button(QMessageBox.StandardButton.Cancel)
+        button = next(b for b in box.buttons() if b is not cancel) if save else cancel
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, lambda: answer(True))
+    assert QtPrompter().confirm_save_and_complete("Case 1") is True
+    QTimer.singleShot(0, lambda: answer(False))
+    assert QtPrompter().confirm_save_and_complete("Case 1") is False
+    assert seen[0] == ["Cancel", "Save and mark complete"]
