@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -64,13 +65,17 @@ class Blocker:
         return f"{self.label}: {self.message}" if self.label else self.message
 
 
+def as_blockers(reasons: Iterable[str | Blocker]) -> list[Blocker]:
+    """Reasons as Blockers; a plain text names no field."""
+    return [r if isinstance(r, Blocker) else Blocker("", str(r)) for r in reasons]
+
+
 class StatusError(CasebookError):
     """A status change that is not allowed (e.g. completing a case with errors): ``reasons``
     in words, ``blockers`` the same with the field each one is about."""
 
-    def __init__(self, message: str, reasons: list[str | Blocker] | None = None):
-        self.blockers = [r if isinstance(r, Blocker) else Blocker("", str(r))
-                         for r in reasons or []]
+    def __init__(self, message: str, reasons: Iterable[str | Blocker] = ()):
+        self.blockers = as_blockers(reasons)
         self.reasons = [str(b) for b in self.blockers]
         super().__init__(message)
 

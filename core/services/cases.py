@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import Connection, delete, select
 
 from core.clinical import engine
-from core.errors import Blocker, ConflictError, StatusError
+from core.errors import Blocker, ConflictError, StatusError, as_blockers
 from core.io.screening import text_problem
 from core.model import Case
 from core.model.fieldpath import flatten, is_identifier_path
@@ -127,7 +127,7 @@ class CaseService:
 
     def completion_blockers(self, case: Case) -> list[Blocker]:
         """What stops ``case`` (as edited, saved or not) from being marked complete."""
-        return StatusError("", list(self._blocking(case))).blockers
+        return as_blockers(self._blocking(case))
 
     def complete_case(self, case: Case) -> Case:
         """Save the edited ``case`` and mark it complete, in one transaction. Refused
@@ -135,7 +135,7 @@ class CaseService:
         errors or open required items: a refused completion stores nothing."""
         blockers = self.completion_blockers(case)
         if blockers:
-            raise StatusError("The case cannot be marked complete:", list(blockers))
+            raise StatusError("The case cannot be marked complete:", blockers)
         now = utc_now()
         with self.ctx.write() as (conn, audit):
             if case.version == 0:
@@ -169,7 +169,7 @@ class CaseService:
         if status == "complete":
             reasons = self._blocking(old)
             if reasons:
-                raise StatusError("The case cannot be marked complete:", list(reasons))
+                raise StatusError("The case cannot be marked complete:", reasons)
 
     def trash_case(self, case_id: str, reason: str | None = None) -> None:
         self._set_trashed(case_id, True, reason)
