@@ -35,6 +35,8 @@ class CsfStatus:
     override: str | None = None
     override_reason: str | None = None
     flow_positive: bool = False
+    pb_wbc: float | None = None  # the same-day blood counts the derivation used (×10⁹/L, ×10¹²/L)
+    pb_rbc: float | None = None
 
     @property
     def status(self) -> str | None:
@@ -65,6 +67,7 @@ class CnsEpisode:
     status: str | None
     subcategories: tuple[str, ...]
     sources: tuple[str, ...]
+    signs: tuple[ClinicalSign, ...] = ()  # the clinical signs (CNS3c) among the sources
 
 
 def _value(x: float | None) -> float | None:
@@ -125,7 +128,8 @@ def csf_status(csf: CsfAssessment) -> CsfStatus:
                          csf.pb_wbc_same_day, csf.pb_rbc_same_day)
     flow = _value(csf.flow_abnormal_pct)
     return CsfStatus(derived, csf.cns_status_override, csf.override_reason,
-                     flow is not None and flow > 0)
+                     flow is not None and flow > 0, _value(csf.pb_wbc_same_day),
+                     _value(csf.pb_rbc_same_day))
 
 
 def exam_signs(exam: NeuroExam) -> list[str]:
@@ -174,4 +178,4 @@ def episode_status(path: str, day: int, csf: Iterable[tuple[int, str, CsfStatus]
     if status is not None:
         subcats = {c for c in subcats if c.startswith(status)}
     sources = tuple(dict.fromkeys([p for p, _ in near_csf] + [s.path for s in near_signs]))
-    return CnsEpisode(path, day, status, tuple(sorted(subcats)), sources)
+    return CnsEpisode(path, day, status, tuple(sorted(subcats)), sources, tuple(near_signs))

@@ -13,6 +13,7 @@ from core.clinical.days import Span, all_day_numbers
 from core.clinical.dosing import Age, Bsa, Dose, absolute_dose, derive_age, derive_bsa
 from core.clinical.findings import Finding, internal_error
 from core.clinical.grading import crs_grade, ctcae_suggestion, icans_grade
+from core.clinical.imaging import ImagingBurden, imaging_burden
 from core.clinical.labs import LabValue
 from core.clinical.molecular import MolecularResult, derive_molecular
 from core.clinical.mrd import MrdResult, derive_mrd
@@ -48,6 +49,7 @@ class Derived:
     cns_episodes: list[CnsEpisode] = field(default_factory=list)
     marrow: dict[str, MarrowResponse] = field(default_factory=dict)
     cns_response: dict[str, CnsResponse] = field(default_factory=dict)
+    imaging: dict[str, ImagingBurden] = field(default_factory=dict)  # SPD, change (§4.15)
     mrd: dict[str, MrdResult] = field(default_factory=dict)
     molecular: dict[str, MolecularResult] = field(default_factory=dict)
     ae_grades: dict[str, AeGrade] = field(default_factory=dict)
@@ -144,6 +146,8 @@ _PARTS: tuple[tuple[str, _Part], ...] = (
     ("cns_episodes", _episodes),
     ("marrow", lambda c, i, p: MarrowDeriver(i).all()),
     ("cns_response", _cns_response),
+    ("imaging", lambda c, i, p: imaging_burden(c.neuroimaging,
+                                               [i.day(n.day) for n in c.neuroimaging])),
     ("mrd", lambda c, i, p: {f"mrd_assessments[{k}]": derive_mrd(m)
                              for k, m in enumerate(c.mrd_assessments)}),
     ("molecular", lambda c, i, p: {f"molecular_tests[{k}]": derive_molecular(m)

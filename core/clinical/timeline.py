@@ -9,6 +9,7 @@ from typing import Any
 
 from core.clinical.context import CaseIndex
 from core.model import Case
+from core.model.codes import code_label
 from core.model.when import When
 
 LABEL_MAX = 120
@@ -38,7 +39,7 @@ class _Views:
 
 
 def _words(code: str | None) -> str:
-    return (code or "").replace("_", " ")
+    return code_label(code)
 
 
 def _entry(index: CaseIndex, when: When | None, kind: str, label: str, path: str,
@@ -108,7 +109,7 @@ def _marrow_and_labs(case: Case, index: CaseIndex, v: _Views) -> Iterator[Timeli
         path = f"mrd_assessments[{i}]"
         category = getattr(v.mrd.get(path), "category", None)
         value = f"{m.value_fraction * 100:.3g}%" if m.value_fraction is not None else "undetectable"
-        label = f"MRD {value} ({_words(m.method)}, {m.specimen or '?'})" + (
+        label = f"MRD {value} ({_words(m.method)}, {_words(m.specimen) or '?'})" + (
             f": {_words(category)}" if category else "")
         yield from _entry(index, m.day, "assessment", label, path)
 
@@ -133,7 +134,7 @@ def _cns(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntry]:
         subcats = getattr(getattr(status, "derived", None), "subcategories", ())
         kind = "cns_involvement" if shown in ("CNS2", "CNS3") else "assessment"
         detail = f" ({', '.join(subcats)})" if subcats else ""
-        yield from _entry(index, c.day, kind, f"CSF: {shown or 'status not derivable'}{detail}",
+        yield from _entry(index, c.day, kind, f"CSF: {_words(shown) or 'status not derivable'}{detail}",
                           path)
     for p in index.signs:
         if p.path.startswith("neuro_exams"):
@@ -192,7 +193,7 @@ def _adverse_events(case: Case, index: CaseIndex, v: _Views) -> Iterator[Timelin
     for i, ae in enumerate(case.adverse_events):
         path = f"adverse_events[{i}]"
         grade = f", grade {ae.grade}" if ae.grade is not None else ""
-        system = f" ({ae.grading_system})" if ae.grading_system else ""
+        system = f" ({_words(ae.grading_system)})" if ae.grading_system else ""
         yield from _entry(index, ae.onset_day, "adverse_event",
                           f"{ae.term or 'Adverse event'}{grade}{system}", path)
 

@@ -34,6 +34,42 @@ class DerivedDose:
 
 
 @dataclass(frozen=True)
+class CsfDerived:
+    """The derived CNS status of one CSF sample, with what the derivation used."""
+
+    status: str | None
+    subcategories: tuple[str, ...] = ()
+    pb_wbc: float | None = None  # same-day blood WBC (×10⁹/L) and RBC (×10¹²/L) it used
+    pb_rbc: float | None = None
+    note: str | None = None  # why no status was derived (e.g. traumatic tap, counts missing)
+
+
+@dataclass(frozen=True)
+class EpisodeDerived:
+    """The CNS status of a diagnosis or relapse episode (worst within ±7 days) and its basis:
+    the CSF samples (by index) and the clinical signs (record path, description)."""
+
+    path: str
+    status: str | None
+    subcategories: tuple[str, ...]
+    csf: tuple[int, ...]
+    signs: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class ImagingDerived:
+    """The sum of the products of the perpendicular diameters (mm²) and its change from the
+    baseline study (by index), with the response category the change is consistent with."""
+
+    spd_mm2: float | None
+    baseline: int | None = None
+    baseline_spd_mm2: float | None = None
+    change_pct: float | None = None
+    category: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Derived:
     source: str
     timeline: list[TimelineRow] = field(default_factory=list)
@@ -46,6 +82,9 @@ class Derived:
     bsa_m2: float | None = None
     # (line index, administration index) -> the absolute dose (§7.7, never capped)
     doses: dict[tuple[int, int], DerivedDose] = field(default_factory=dict)
+    csf: dict[int, CsfDerived] = field(default_factory=dict)
+    cns_episodes: list[EpisodeDerived] = field(default_factory=list)
+    imaging: dict[int, ImagingDerived] = field(default_factory=dict)
     error: str | None = None  # the clinical engine's error: no derived values above
 
     def missing(self) -> str:
@@ -76,7 +115,22 @@ def evaluate(case: Case) -> Derived:
         lab_canonical={**_canonical_labs(case), **e.lab_canonical},
         bsa_m2=e.bsa_m2 if e.bsa_m2 is not None else case.patient.bsa_m2,
         doses=_doses(e.derived.doses),
+        csf={_index(p): CsfDerived(c.derived.status, tuple(c.derived.subcategories), c.pb_wbc, c.pb_rbc,
+                                   c.derived.note) for p, c in e.derived.csf.items()},
+        cns_episodes=[EpisodeDerived(
+            x.path, x.status, tuple(x.subcategories),
+            tuple(_index(p) for p in x.sources if p.startswith("csf_assessments[")),
+            tuple(dict.fromkeys((s.path, s.description) for s in x.signs)))
+            for x in e.derived.cns_episodes],
+        imaging={_index(p): ImagingDerived(
+            b.spd_mm2, _index(b.baseline_path) if b.baseline_path else None, b.baseline_spd_mm2,
+            b.change_pct, b.category, b.note) for p, b in e.derived.imaging.items()},
     )
+
+
+def _index(path: str) -> int:
+    """The list position in a top-level path such as ``csf_assessments[2]``."""
+    return int(path[path.index("[") + 1:path.index("]")])
 
 
 def _doses(doses: dict[str, Any]) -> dict[tuple[int, int], DerivedDose]:

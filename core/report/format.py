@@ -13,35 +13,10 @@ from pydantic import BaseModel
 
 from core import units
 from core.model import Coded, Record, When, field_meta
+from core.model.codes import CODE_LABELS, code_label
 from core.report.walk import is_enum
 
-LABELS = {
-    "bm": "BM", "pb": "PB", "csf": "CSF", "bm_aspirate": "BM aspirate", "bm_biopsy": "BM biopsy",
-    "peripheral_blood": "peripheral blood", "lymphoid_B": "lymphoid (B)",
-    "lymphoid_T": "lymphoid (T)", "percent_IS": "% IS", "percent_ratio_ABL1": "% ratio to ABL1",
-    "percent_ratio_GUSB": "% ratio to GUSB", "copies_per_1e5_ABL1": "copies per 10⁵ ABL1",
-    "MMR_MR3": "MMR (MR3)", "no_MMR": "no MMR", "CR_MRD_negative": "CR, MRD negative",
-    "CR_MRD_positive": "CR, MRD positive", "CR_MRD_unknown": "CR, MRD unknown",
-    "CRi_CRh": "CRi/CRh", "SD_NR": "SD/NR", "cns": "CNS", "mrd": "MRD",
-    "marrow_hematologic": "marrow", "molecular_cml": "molecular (CML)",
-    "cytogenetic_cml": "cytogenetic (CML)", "relapse_event": "relapse",
-    "combined_BM_CNS": "combined BM + CNS", "isolated_BM": "isolated BM",
-    "isolated_CNS": "isolated CNS", "other_EM": "other extramedullary",
-    "cns_prophylaxis": "CNS prophylaxis", "cns_treatment": "CNS treatment",
-    "cns_directed": "CNS-directed", "salvage_reinduction": "salvage re-induction",
-    "tki_monotherapy": "TKI monotherapy", "ommaya": "Ommaya", "ommaya_placement":
-    "Ommaya placement", "CTCAE-5.0": "CTCAE v5.0", "ASTCT-2019": "ASTCT 2019",
-    "app-CNS-v1": "app CNS v1", "positive_ge_1e-4": "positive ≥10⁻⁴",
-    "positive_below_1e-4_quantifiable": "positive <10⁻⁴, quantifiable",
-    "positive_not_quantifiable": "positive, not quantifiable",
-    "negative_sufficient": "negative (LoD ≤10⁻⁴)", "negative_insufficient": "negative (LoD >10⁻⁴)",
-    "detected_below_LoQ": "detected below LoQ", "detected_not_quantifiable":
-    "detected, not quantifiable", "progression_relapse": "progression or relapse",
-    "g_banding": "G-banding", "fish": "FISH",
-    "snp_array": "SNP array", "bm_or_pb_blasts_ge20": "BM or PB blasts ≥20%",
-    "waived_by_ethics_committee": "waived by ethics committee", "MF-0": "MF-0",
-    "verbal_documented": "verbal, documented", "parent_guardian": "parent or guardian",
-}
+LABELS = CODE_LABELS  # the codes' words live in core.model.codes (the engine uses them)
 DOSE_UNITS = {
     "mg/m2": "mg/m²", "ug/m2": "µg/m²", "g/m2": "g/m²", "mg/kg": "mg/kg", "[iU]": "IU",
     "[iU]/m2": "IU/m²", "ug/m2/d": "µg/m²/day", "mg/d": "mg/day", "mg/m2/d": "mg/m²/day",
@@ -51,11 +26,13 @@ DOSE_UNITS = {
 MISSING = {"not_reported": "not reported", "unknown": "unknown", "not_done": "not done",
            "not_applicable": "not applicable", "pending": "pending"}
 DASH = "—"
+CODED_TEXT = frozenset({"cranial_nerve_palsy"})
+"""Fields of free-form codes (no Literal, no vocabulary file) printed as words too."""
 
 
 def humanize(code: str) -> str:
     """A vocabulary code as words: ``bm_aspirate`` -> ``BM aspirate``."""
-    return LABELS.get(code) or code.replace("_", " ")
+    return code_label(code)
 
 
 def unit_label(unit: str | None) -> str:
@@ -143,7 +120,8 @@ class Formatter:
             return missing(record, name)
         meta = field_meta(type(record), name)
         unit_code = meta.get("unit") if unit else None
-        if is_enum(type(record), name) or (meta.get("vocab") and isinstance(value, str)):
+        if is_enum(type(record), name) or name in CODED_TEXT or (
+                meta.get("vocab") and isinstance(value, str)):
             items = value if isinstance(value, list) else [value]
             return self.text(", ".join(humanize(str(v)) for v in items))
         return self.value(value, unit_code)

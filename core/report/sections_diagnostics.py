@@ -7,16 +7,15 @@ from reportlab.platypus import Flowable
 
 from core.model.diagnostics import (
     BoneMarrowAssessment,
-    CsfAssessment,
     Cytogenetics,
     Diagnosis,
     ImmunophenotypePanel,
     LabResult,
     MolecularTest,
-    Neuroimaging,
 )
 from core.report.blocks import Context, data_table, heading, label, para, subsection
 from core.report.format import humanize, number, with_unit
+from core.report.sections_cns import csf_section, episodes_table, imaging_section
 
 MARKER_RESULT = {"positive": "+", "negative": "−", "partial": "partial", "dim": "dim",
                  "bright": "bright", "heterogeneous": "het.", "not_tested": "n.t."}
@@ -34,8 +33,9 @@ def diagnostics_section(ctx: Context) -> list[Flowable]:
         *subsection("Cytogenetics", _cytogenetics(ctx) if case.cytogenetics else []),
         *subsection("Molecular genetics", _molecular(ctx) if case.molecular_tests else []),
         *subsection("Cerebrospinal fluid and CNS status",
-                    _csf(ctx) if case.csf_assessments else []),
-        *subsection("Neuroimaging", _imaging(ctx) if case.neuroimaging else []),
+                    csf_section(ctx) if case.csf_assessments else []),
+        *subsection("Neuroimaging", imaging_section(ctx) if case.neuroimaging else []),
+        *subsection("CNS status of each episode (derived)", episodes_table(ctx)),
         *subsection("Laboratory results", _labs(ctx) if case.labs else []),
     ]
 
@@ -203,52 +203,6 @@ def _variants(ctx: Context, t: MolecularTest) -> str:
                                      v.vaf_pct is not None and f"VAF {number(v.vaf_pct)}%" or "")
                          if x) for v in t.variants]
     return "; ".join(x for x in [*variants, fmt.text(t.panel_note)] if x)
-
-
-def _csf(ctx: Context) -> list[Flowable]:
-    items, fmt = ctx.case.csf_assessments, ctx.fmt
-    names = ["day", "sample_route", "wbc_per_uL", "rbc_per_uL", "blasts_present_cytospin",
-             "flow_abnormal_pct", "protein_g_L", "glucose_mmol_L"]
-    widths = [0.08, 0.13, 0.1, 0.1, 0.11, 0.1, 0.1, 0.11]
-    columns = [(label(CsfAssessment, n), w) for n, w in zip(names, widths, strict=True)]
-    columns.append(("CNS status", 0.17))
-    rows = [[fmt.field(c, n, unit=False) for n in names] + [_cns_status(ctx, i)]
-            for i, c in enumerate(items)]
-    return data_table(ctx, columns, rows, items)
-
-
-def _cns_status(ctx: Context, index: int) -> str:
-    csf = ctx.case.csf_assessments[index]
-    derived = ctx.derived.cns_status.get(index)
-    if csf.cns_status_override and derived and derived != csf.cns_status_override:
-        return f"{humanize(csf.cns_status_override)} (override; derived {humanize(derived)})"
-    return humanize(csf.cns_status_override or derived or ctx.derived.missing())
-
-
-def _imaging(ctx: Context) -> list[Flowable]:
-    items, fmt = ctx.case.neuroimaging, ctx.fmt
-    columns = [(label(Neuroimaging, "day"), 0.09), ("Modality, region", 0.14),
-               (label(Neuroimaging, "overall_finding"), 0.14),
-               (label(Neuroimaging, "radiologic_response"), 0.13), ("Lesions", 0.25),
-               (label(Neuroimaging, "impression"), 0.25)]
-    rows = [[fmt.field(n, "day"), ", ".join(x for x in (fmt.field(n, "modality"),
-                                                       fmt.field(n, "region"),
-                                                       "contrast" if n.contrast else "") if x),
-             fmt.field(n, "overall_finding"), fmt.field(n, "radiologic_response"),
-             _lesions(ctx, n) or "none", fmt.field(n, "impression")] for n in items]
-    return data_table(ctx, columns, rows, items)
-
-
-def _lesions(ctx: Context, n: Neuroimaging) -> str:
-    out = []
-    for lesion in n.lesions:
-        size = " × ".join(number(v) for v in (lesion.max_diameter_mm, lesion.perpendicular_mm)
-                          if v is not None)
-        where = " ".join(x for x in (humanize(lesion.laterality or ""),
-                                     ctx.fmt.text(lesion.location)) if x)
-        out.append(", ".join(x for x in (humanize(lesion.pattern or "lesion"), where,
-                                         size and f"{size} mm") if x))
-    return "; ".join(out)
 
 
 def _labs(ctx: Context) -> list[Flowable]:

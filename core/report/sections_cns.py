@@ -1,0 +1,177 @@
+"""CARE 8, the CNS part: CSF samples with their derived CNS status (sub-category, the same-day
+blood counts the derivation used), the derived CNS status of each diagnosis and relapse
+episode with its basis, and neuroimaging with the lesion burden (SPD) beside the entered
+response. Derived values come from ``ctx.derived`` (the clinical engine)."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from core.model.diagnostics import CsfAssessment, Neuroimaging
+from core.report.blocks import Context, data_table, label, para
+from core.report.derived import CsfDerived
+from core.report.format import humanize, number
+
+EPISODE_WINDOW_DAYS = 7  # the engine's window around a diagnosis or relapse (reference §7.1)
+
+
+def csf_section(ctx: Context) -> list[Flowable]:
+    items, fmt = ctx.case.csf_assessments, ctx.fmt
+    names = ["day", "sample_route", "wbc_per_uL", "rbc_per_uL", "flow_abnormal_pct",
+             "protein_g_L", "glucose_mmol_L"]
+    widths = [0.07, 0.10, 0.08, 0.08, 0.10, 0.08, 0.10]
+    columns = [(label(CsfAssessment, n), w) for n, w in zip(names, widths, strict=True)]
+    columns[4:4] = [("Blasts on cytospin (%)", 0.1)]
+    columns += [("Blood WBC / RBC same day (×10⁹/L / ×10¹²/L)", 0.12),
+                ("CNS status (sub-category), derived", 0.17)]
+    rows = []
+    for i, c in enumerate(items):
+        row = [fmt.field(c, n, unit=False) for n in names]
+        row[4:4] = [_blasts(ctx, c)]
+        rows.append(row + [_blood(ctx, i), cns_status_text(ctx, i)])
+    return data_table(ctx, columns, rows, items)
+
+
+def _blasts(ctx: Context, csf: CsfAssessment) -> str:
+    """Blasts on cytospin and their percentage: ``yes, 78%``."""
+    present = ctx.fmt.field(csf, "blasts_present_cytospin")
+    pct = ctx.fmt.field(csf, "blast_pct_cytospin")
+    return ", ".join(x for x in (present, pct) if x)
+
+
+def _blood(ctx: Context, index: int) -> str:
+    """The same-day blood counts the CNS derivation used (traumatic-tap rule, §7.1)."""
+    derived = ctx.derived.csf.get(index)
+    if derived is None:
+        csf = ctx.case.csf_assessments[index]
+        wbc, rbc = csf.pb_wbc_same_day, csf.pb_rbc_same_day
+    else:
+        wbc, rbc = derived.pb_wbc, derived.pb_rbc
+    if wbc is None and rbc is None:
+        return ""
+    return " / ".join(number(v) if v is not None else "?" for v in (wbc, rbc))
+
+
+def _with_subcategories(status: str, derived: CsfDerived | None) -> str:
+    subs = derived.subcategories if derived else ()
+    return f"{humanize(status)} ({', '.join(subs)})" if subs else humanize(status)
+
+
+def cns_status_text(ctx: Context, index: int) -> str:
+    """The derived status with its sub-category (or why none was derived); an override first,
+    naming the derived status."""
+    override = ctx.case.csf_assessments[index].cns_status_override
+    derived = ctx.derived.csf.get(index)
+    if derived is None:
+        return humanize(override) if override else ctx.derived.missing()
+    if derived.status:
+        own = _with_subcategories(derived.status, derived)
+        own += f" ({derived.note})" if derived.note else ""
+    else:
+        own = f"not derived: {derived.note}" if derived.note else "not derived"
+    if override and override != derived.status:
+        return f"{humanize(override)} (override; derived {own})"
+    return own
+
+
+def episodes_table(ctx: Context) -> list[Flowable]:
+    """The derived CNS status of each diagnosis and relapse and what it rests on."""
+    episodes = ctx.derived.cns_episodes
+    if ctx.derived.error:
+        return [para(ctx.derived.missing())]
+    if not episodes:
+        return []
+    columns = [("Episode", 0.2), ("CNS status", 0.11), ("Sub-category", 0.14), ("Basis", 0.55)]
+    rows = [[_episode_name(ctx, e.path), humanize(e.status) if e.status else "not derived",
+             ", ".join(e.subcategories), _basis(ctx, e.csf, e.signs) or "no CSF sample or "
+             "clinical sign within the window"] for e in episodes]
+    note = para(f"The worst CNS status among the CSF samples and clinical signs of CNS leukemia "
+                f"(CNS3c) within ±{EPISODE_WINDOW_DAYS} days of each diagnosis or relapse "
+                f"(reference §7.1).", "note")
+    return [*data_table(ctx, columns, rows), note]
+
+
+def _record(ctx: Context, path: str):
+    name, _, rest = path.partition("[")
+    items = getattr(ctx.case, name, None)
+    try:
+        return items[int(rest.rstrip("]"))] if items is not None else None
+    except (ValueError, IndexError):
+        return None
+
+
+def _episode_name(ctx: Context, path: str) -> str:
+    record = _record(ctx, path)
+    if record is None:
+        return path
+    when = ctx.fmt.field(record, "day")
+    if path.startswith("diagnoses["):
+        return f"{humanize(record.role or 'diagnosis')} diagnosis, {when}"
+    return f"relapse ({humanize(record.category or 'response')}), {when}"
+
+
+def _basis(ctx: Context, csf: tuple[int, ...], signs: tuple[tuple[str, str], ...]) -> str:
+    parts = []
+    for i in csf:
+        sample = ctx.case.csf_assessments[i]
+        parts.append(f"CSF {ctx.fmt.field(sample, 'day')}: {cns_status_text(ctx, i)}")
+    for path, description in signs:
+        record = _record(ctx, path)
+        kind = "neurological exam" if path.startswith("neuro_exams[") else "imaging"
+        when = ctx.fmt.field(record, "day") if record is not None else ""
+        parts.append(f"{kind} {when}: {description} (clinical sign, CNS3c)")
+    return "; ".join(parts)
+
+
+def imaging_section(ctx: Context) -> list[Flowable]:
+    items, fmt = ctx.case.neuroimaging, ctx.fmt
+    columns = [(label(Neuroimaging, "day"), 0.08), ("Modality, region", 0.12),
+               (label(Neuroimaging, "overall_finding"), 0.12),
+               ("Radiologic response (entered) · SPD, change from baseline (derived)", 0.22),
+               ("Lesions", 0.24), (label(Neuroimaging, "impression"), 0.22)]
+    rows = [[fmt.field(n, "day"), ", ".join(x for x in (fmt.field(n, "modality"),
+                                                       fmt.field(n, "region"),
+                                                       "contrast" if n.contrast else "") if x),
+             fmt.field(n, "overall_finding"), _response(ctx, i),
+             _lesions(ctx, n) or "none", fmt.field(n, "impression")]
+            for i, n in enumerate(items)]
+    return data_table(ctx, columns, rows, items)
+
+
+def _response(ctx: Context, index: int) -> str:
+    study = ctx.case.neuroimaging[index]
+    entered = ctx.fmt.field(study, "radiologic_response") or "not entered"
+    burden = ctx.derived.imaging.get(index)
+    if burden is None:
+        return f"{entered}; SPD {ctx.derived.missing()}" if ctx.derived.error else entered
+    if burden.spd_mm2 is None:
+        return f"{entered}; SPD not derived ({burden.note})"
+    text = f"{entered}; SPD {number(burden.spd_mm2)} mm²"
+    if burden.baseline is not None:
+        base = ctx.case.neuroimaging[burden.baseline]
+        base_spd = ("?" if burden.baseline_spd_mm2 is None
+                    else f"{number(burden.baseline_spd_mm2)} mm²")
+        change = "" if burden.change_pct is None else f", {_signed(burden.change_pct)}%"
+        text += f" (baseline {ctx.fmt.field(base, 'day')} {base_spd}{change})"
+        if burden.category:
+            text += f", consistent with {humanize(burden.category)}"
+        elif burden.note:
+            text += f"; {burden.note}"
+    return text
+
+
+def _signed(pct: float) -> str:
+    value = number(round(pct, 1))
+    return value.replace("-", "−") if pct < 0 else f"+{value}"
+
+
+def _lesions(ctx: Context, n: Neuroimaging) -> str:
+    out = []
+    for lesion in n.lesions:
+        size = " × ".join(number(v) for v in (lesion.max_diameter_mm, lesion.perpendicular_mm)
+                          if v is not None)
+        where = " ".join(x for x in (ctx.fmt.field(lesion, "laterality"),
+                                     ctx.fmt.text(lesion.location)) if x)
+        out.append(", ".join(x for x in (ctx.fmt.field(lesion, "pattern") or "lesion", where,
+                                         size and f"{size} mm") if x))
+    return "; ".join(out)
