@@ -57,7 +57,7 @@ class CaseBanner(QFrame):
             state, text = "complete", (f"✓ Complete: {done}. Lock… signs it; a change that "
                                        "brings errors makes it a draft again.")
         else:
-            signed = f"🔒 Locked: signed by {case.locked_by or '?'} on " \
+            signed = f"Locked: signed by {case.locked_by or '?'} on " \
                      f"{local_time(case.locked_at) or '?'} ({done})."
             if amend_reason is None:
                 state, text = "locked", (f"{signed} The fields are read-only; choose Amend… "

@@ -47,8 +47,8 @@ class ReasonsDialog(QDialog):
         self.go_button.clicked.connect(self._go)
         buttons.rejected.connect(self.reject)
         self.list.currentItemChanged.connect(self._on_current)
-        intro = QLabel(f"{message} ({len(reasons)} to fix). They are also listed under "
-                       "Problems; choose one to go to its field.")
+        intro = QLabel(f"{message.rstrip(': ')} ({len(reasons)} to fix). They are also listed "
+                       "under Problems; choose one to go to its field.")
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
