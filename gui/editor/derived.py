@@ -16,6 +16,7 @@ LABELS = {
     "crs_grade": "CRS grade (ASTCT)", "icans_grade": "ICANS grade (ASTCT)",
     "follow_up_duration_days": "Follow-up (days)", "complex_karyotype": "Complex karyotype",
     "tki_resistance_flags": "TKI resistance", "age": "Age",
+    "lesion_burden": "SPD, change from baseline",
 }
 
 
@@ -50,15 +51,30 @@ def derived_color(value: Any) -> str | None:
     return VALUE_COLORS.get(value) if isinstance(value, str) else None
 
 
+def lesion_burden_text(burden: Any) -> str:
+    """The engine's SPD of a neuroimaging study (§4.15): "SPD 72 mm² (−66.8% from 217 mm²:
+    partial response)"; why it is not derived otherwise."""
+    if burden.spd_mm2 is None:
+        return f"SPD not derived ({burden.note})" if burden.note else "—"
+    text = f"SPD {format_number(round(burden.spd_mm2, 1))} mm²"
+    if burden.baseline_spd_mm2 is not None and burden.change_pct is not None:
+        change = format_number(round(burden.change_pct, 1))
+        change = f"+{change}" if burden.change_pct > 0 else change.replace("-", "−")
+        text += f" ({change}% from {format_number(round(burden.baseline_spd_mm2, 1))} mm²"
+        text += f": {enum_label(burden.category)})" if burden.category else ")"
+    return text
+
+
 def derived_rows(model: type, values: dict[str, Any]) -> list[tuple[str, str]]:
     return [(derived_label(k), derived_text(v)) for k, v in values.items()]
 
 EXTRA_KEYS = {"AdverseEvent": ["crs_grade", "icans_grade"],
-              "BoneMarrowAssessment": ["derived_category"]}
+              "BoneMarrowAssessment": ["derived_category"], "Neuroimaging": ["lesion_burden"]}
 
 # Derived columns that belong beside a particular field rather than after the date.
 PLACE_AFTER = {"dose_abs_per_admin": "dose_unit", "value_canonical": "unit_entered",
-               "unit_canonical": "unit_entered", "flag": "unit_entered"}
+               "unit_canonical": "unit_entered", "flag": "unit_entered",
+               "lesion_burden": "radiologic_response"}
 
 
 ORDER = ("cns_status", "cns_subcategories", "category", "mrd_response", "value_canonical",

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from core.clinical import engine
 from core.model import Case
 from core.model.fieldpath import error_path
+from gui.editor.derived import lesion_burden_text
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,8 @@ def _flatten_derived(d: Any) -> dict[str, dict[str, Any]]:
         put(path, derived_category=cns.category)
     for path, mrd in d.mrd.items():
         put(path, category=mrd.category, mrd_response=mrd.response)
+    for path, burden in d.imaging.items():
+        put(path, lesion_burden=lesion_burden_text(burden))
     for path, mol in d.molecular.items():
         put(path, derived_molecular_response=mol.response, bcr_abl1_protein=mol.protein)
     for path, grade in d.ae_grades.items():
