@@ -42,7 +42,7 @@ def format_findings_text(case_id: str, evaluation: Evaluation) -> str:
     blockers = e.blocking_reasons
     lines.append("  Complete: " + ("allowed" if not blockers else
                                    f"blocked by {len(blockers)} item(s)"))
-    lines += [f"    - {b}" for b in e.blockers if b.rule.startswith("CARE") or b.rule == "REQUIRED"]
+    lines += [f"    - {b}" for b in e.blockers]  # every reason, its field in words
     return "\n".join(lines)
 
 
