@@ -1,6 +1,6 @@
 """Vocabulary codes (the model's Literal values) as words for people: ``bm_aspirate`` ->
-"BM aspirate", ``positive_ge_1e-4`` -> "positive ≥10⁻⁴", ``CN_VI_left`` -> "CN VI (abducens),
-left". One wording for the PDF report and the engine's timeline labels."""
+"BM aspirate", ``positive_ge_1e-4`` -> "positive ≥10⁻⁴", ``CN_VI_left`` -> "left CN VI
+(abducens)". One wording for the PDF report and the engine's timeline labels."""
 
 from __future__ import annotations
 
@@ -48,13 +48,13 @@ _NERVE = re.compile(r"^CN[_ ]?([IVX]+)(?:[_ ](left|right|bilateral))?$", re.IGNO
 
 
 def cranial_nerve_label(code: str) -> str | None:
-    """``CN_VI_left`` -> "CN VI (abducens), left"; None when the code is not a cranial nerve."""
+    """``CN_VI_left`` -> "left CN VI (abducens)"; None when the code is not a cranial nerve."""
     match = _NERVE.match(code.strip())
     if not match or match.group(1).upper() not in CRANIAL_NERVES:
         return None
     numeral, side = match.group(1).upper(), match.group(2)
     name = f"CN {numeral} ({CRANIAL_NERVES[numeral]})"
-    return f"{name}, {side.lower()}" if side else name
+    return f"{side.lower()} {name}" if side else name
 
 
 def code_label(code: str | None) -> str:
