@@ -81,12 +81,6 @@ def read_holder(paths: DataPaths) -> dict[str, object] | None:
         return None
 
 
-def update_holder(paths: DataPaths, **fields: object) -> None:
-    holder = read_holder(paths) or {}
-    holder.update(fields)
-    _write_holder(paths, holder)
-
-
 def _write_holder(paths: DataPaths, holder: dict[str, object]) -> None:
     tmp = paths.instance_file.with_suffix(".tmp")
     try:

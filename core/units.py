@@ -111,10 +111,6 @@ def _analyte_or_error(analyte: str) -> Analyte:
     return info
 
 
-def canonical_unit(analyte: str) -> str:
-    return _analyte_or_error(analyte).canonical
-
-
 def allowed_units(analyte: str) -> tuple[str, ...]:
     """The UCUM codes accepted for an analyte, canonical first."""
     info = _analyte_or_error(analyte)

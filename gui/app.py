@@ -26,7 +26,7 @@ from gui.dialogs.prompter import Prompter, QtPrompter
 from gui.dialogs.restore_offer import resolve_database_problem
 from gui.main_window import MainWindow
 from gui.ready_marker import watch_for_ready
-from gui.report_hook import install_report_view, warm_up_reports
+from gui.report_hook import warm_up_reports
 from gui.single_instance import InstanceServer, send_command, server_name
 
 GUI_KIND = "Casebook"
@@ -141,7 +141,6 @@ def run(app: QApplication, paths: DataPaths) -> int:
     if casebook is None:
         return EXIT_FAILED
     window = MainWindow(casebook)
-    install_report_view(window)
     server = InstanceServer(server_name(paths.root), window)
     server.command_received.connect(lambda command: on_command(window, command))
     server.listen()

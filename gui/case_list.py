@@ -67,10 +67,7 @@ def cell_text(row: CaseSummary, column: int) -> str:
 
 
 class CaseTableModel(QAbstractTableModel):
-    """Rows of ``query_fn(ListQuery)``, a page at a time; ``count_fn`` gives the total.
-
-    The search engineer can swap ``query_fn``/``count_fn`` (``set_source``) for full search.
-    """
+    """Rows of ``query_fn(ListQuery)``, a page at a time; ``count_fn`` gives the total."""
 
     total_changed = Signal(int)
 
@@ -91,10 +88,6 @@ class CaseTableModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         return self._total
-
-    def set_source(self, query_fn: QueryFn, count_fn: CountFn) -> None:
-        self._query_fn, self._count_fn = query_fn, count_fn
-        self.reload()
 
     def set_filter_text(self, text: str) -> None:
         if text != self._query.text:

@@ -36,7 +36,7 @@ from gui.formatting import local_time
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (("When", 130), ("User", 110), ("Action", 90), ("Field", 260),
            ("Old → new", 330), ("Reason", 200))
-COL_WHEN, COL_USER, COL_ACTION, COL_FIELD, COL_CHANGE, COL_REASON = range(len(COLUMNS))
+COL_WHEN, COL_USER, COL_ACTION, COL_FIELD, COL_CHANGE = range(len(COLUMNS) - 1)  # then Reason
 ALL_USERS = "All users"
 EMPTY_VALUE = "—"
 CELL_CHARS = 120  # longer values are cut in the cell; the tooltip has them whole

@@ -26,6 +26,7 @@ from gui.dialogs.prompter import Prompter, QtPrompter
 from gui.formatting import status_label
 from gui.health_banner import HealthBanner, with_banner
 from gui.history_view import CaseHistory
+from gui.report_hook import ReportPrinter
 from gui.search_model import SearchCaseModel
 from gui.search_panel import SearchPanel
 from gui.status_flow import StatusFlow
@@ -59,7 +60,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.casebook = casebook
         self.prompter = prompter or QtPrompter(self)
-        self._print_handler: PrintHandler | None = None
+        self.print_handler: PrintHandler = ReportPrinter(self)  # File › Print…
         self._force_close = False
         self._splitter_state: QByteArray | None = None  # while the case list is hidden
         self.runner = BackgroundRunner(self)
@@ -254,21 +255,13 @@ class MainWindow(QMainWindow):
         if not self.session.open_case(case_id) and self.session.is_open():
             self.case_list.select_case(self.session.case_id())
 
-    def set_print_handler(self, handler: PrintHandler) -> None:
-        """The PDF part plugs in here: ``handler(case)`` gets the case as edited."""
-        self._print_handler = handler
-
     def current_case(self) -> Case | None:
         return self.editor.current_case() if self.session.is_open() else None
 
     def _on_print(self) -> None:
         case = self.current_case()
-        if case is None:
-            return
-        if self._print_handler is None:
-            self.prompter.info("Printing is not available in this build yet.")
-            return
-        self._print_handler(case)
+        if case is not None:
+            self.print_handler(case)
 
     def _on_trash(self) -> None:
         ids = self.case_list.selected_ids()

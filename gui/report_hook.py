@@ -1,5 +1,5 @@
-"""File › Print… plugs in here: the preview dialog (and PDFium) is loaded when first used, so
-start-up does not pay for it."""
+"""File › Print…: the preview dialog (and PDFium) is loaded when first used, so start-up does
+not pay for it."""
 
 from __future__ import annotations
 
@@ -27,13 +27,6 @@ class ReportPrinter:
             w = self.window
             self.dialog = ReportPreviewDialog(w.casebook, w.runner, w.prompter, w)
         self.dialog.show_case(case)
-
-
-def install_report_view(window: MainWindow) -> ReportPrinter:
-    """Plug the preview into File › Print… (``window.set_print_handler``)."""
-    handler = ReportPrinter(window)
-    window.set_print_handler(handler)
-    return handler
 
 
 def warm_up_reports(runner: BackgroundRunner) -> None:

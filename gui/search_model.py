@@ -24,7 +24,6 @@ from gui.case_list import COLUMNS, PAGE_SIZE, CaseTableModel, Index
 COL_SNIPPET = len(COLUMNS)
 SNIPPET_WIDTH = 260
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 1
-SEARCH_SORTS = ("relevance", "day0", "updated", "title")
 
 
 def spans_text(spans: list[Span]) -> str:

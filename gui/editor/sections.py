@@ -77,13 +77,6 @@ def section_names() -> list[str]:
     return [s.name for s in SECTIONS]
 
 
-def section_by_name(name: str) -> Section:
-    for section in SECTIONS:
-        if section.name == name:
-            return section
-    raise KeyError(name)
-
-
 def section_index_for_path(path: str) -> int | None:
     top = str(parse_path(path)[0]) if path else ""
     for i, section in enumerate(SECTIONS):

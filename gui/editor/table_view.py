@@ -3,7 +3,7 @@ by *when* (ties keep entry order), copy/paste blocks of cells as TSV, Ctrl+Tab t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -38,8 +38,6 @@ class WhenSortProxy(QSortFilterProxyModel):
 
 
 class RecordTableView(QTableView):
-    leave_requested = Signal(bool)  # Ctrl+Tab (True) / Ctrl+Shift+Tab (False)
-
     def __init__(self, source: RecordTableModel, date_format: str | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

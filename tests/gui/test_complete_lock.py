@@ -114,6 +114,7 @@ def test_a_locked_case_is_read_only_until_amend(qtbot, stored_references, window
     assert field.text() == stored.title and not window.session.is_dirty()
     assert not prompter.calls("ask_reason")  # no dialog popping up on a keystroke
     assert window.editor.is_read_only()
+    assert not window.editor.problems_panel.override_box.isEnabled()  # an override is a change
     assert not window.actions.undo.isEnabled() and window.actions.amend.isEnabled()
 
     prompter.script("ask_reason", None)  # Amend…, then Cancel: still read-only
@@ -182,9 +183,6 @@ def test_the_preview_of_a_locked_case_states_its_status_and_amendments(
 
     from pypdf import PdfReader
 
-    from gui.report_hook import install_report_view
-
-    window.report_handler = install_report_view(window)
     locked(casebook)
     open_from_list(qtbot, window, C1)
     prompter.script("ask_reason", "Weight from the clinic letter")
@@ -192,7 +190,7 @@ def test_the_preview_of_a_locked_case_states_its_status_and_amendments(
     type_into(qtbot, window, WEIGHT, "71.5")
     press(qtbot, window, "Ctrl+S")
     press(qtbot, window, "Ctrl+P")
-    dialog = window.report_handler.dialog
+    dialog = window.print_handler.dialog
     qtbot.waitUntil(lambda: dialog.pdf is not None, timeout=60_000)
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(dialog.pdf)).pages)
                     .split())

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from core.model import Case
 from core.services.reports import NOT_SAVED_YET
 from core.settings import Settings
-from gui.report_hook import install_report_view
 from tests.gui.conftest import audit_rows, press
 
 CASE_1 = "SEED-C1-CAO2023"
@@ -22,8 +21,6 @@ WAIT_MS = 60_000
 
 @pytest.fixture
 def preview_window(window):
-    handler = install_report_view(window)
-    window.report_handler = handler
     return window
 
 
@@ -32,7 +29,7 @@ def open_preview(qtbot, window, case_id: str = CASE_1):
     if case_id:
         assert window.session.open_case(case_id)
     press(qtbot, window, "Ctrl+P")
-    dialog = window.report_handler.dialog
+    dialog = window.print_handler.dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.pdf is not None, timeout=WAIT_MS)
     return dialog
@@ -168,7 +165,7 @@ def test_cancelling_the_hits_makes_no_pdf(qtbot, identified_case, preview_window
     casebook.settings = Settings(default_pdf_mode="deidentified")
     assert preview_window.session.open_case(CASE_1)
     press(qtbot, preview_window, "Ctrl+P")
-    dialog = preview_window.report_handler.dialog
+    dialog = preview_window.print_handler.dialog
     assert dialog.mode() == "deidentified"
     qtbot.waitUntil(lambda: bool(prompter.calls("confirm_identifier_hits")), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not dialog.busy_bar.isVisible(), timeout=WAIT_MS)

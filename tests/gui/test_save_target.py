@@ -8,14 +8,12 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from gui.report_hook import install_report_view
 from tests.gui.test_report_view import CASE_1, open_preview
 from tests.gui.test_transfer import run_transfer
 
 
 @pytest.fixture
 def preview(window):
-    window.report_handler = install_report_view(window)
     return window
 
 

@@ -36,9 +36,8 @@ def test_print_preview_then_save_as_pdf(journey, qtbot, tmp_path):
         open_from_list(qtbot, window, CASE_1)
         qtbot.waitUntil(lambda: window.session.case_id() == CASE_1)
         press(qtbot, window, "Ctrl+P")
-        qtbot.waitUntil(lambda: getattr(getattr(window, "_print_handler", None), "dialog", None)
-                        is not None)
-        preview = window._print_handler.dialog
+        qtbot.waitUntil(lambda: window.print_handler.dialog is not None)
+        preview = window.print_handler.dialog
         qtbot.waitUntil(lambda: preview.isVisible() and preview.pdf is not None, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: preview.isActiveWindow())
         seen["pages"] = preview.document.pageCount()
