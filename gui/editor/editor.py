@@ -161,8 +161,10 @@ class CaseEditor(QWidget):
             widget = widget.parentWidget()
 
     def set_read_only(self, read_only: bool) -> None:
-        """A locked case: its fields show but take no typing (the side panels still work)."""
+        """A locked case: its fields show but take no typing; the side panels still work, but
+        confirming an override (a change to the case) waits for Amend… too."""
         self.stack.setEnabled(not read_only)
+        self.problems_panel.override_box.setEnabled(not read_only)
 
     def is_read_only(self) -> bool:
         return not self.stack.isEnabled()

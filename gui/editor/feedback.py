@@ -57,6 +57,9 @@ class Feedback:
     engine: str = "none"  # "none" (not evaluated yet), "model", "core.clinical" or "error"
     seconds: float = 0.0
     overridden: int = 0  # findings confirmed with a reason (not listed)
+    # What else stops Complete: missing CARE items and required fields (severity "required",
+    # rule "CARE 5b" or "REQUIRED"), listed in Problems beside the rules' errors.
+    required: tuple[Finding, ...] = ()
 
     def findings_at(self, path: str) -> list[Finding]:
         return [f for f in self.findings if f.path == path]
@@ -103,7 +106,16 @@ def _from_evaluation(result: engine.Evaluation) -> Feedback:
                      for e in result.derived.timeline)
     return Feedback(findings=findings, derived=derived, care=_care_items(result.care),
                     timeline=timeline, engine="core.clinical",
-                    overridden=sum(f.overridden for f in result.findings))
+                    overridden=sum(f.overridden for f in result.findings),
+                    required=_required(result))
+
+
+def _required(result: engine.Evaluation) -> tuple[Finding, ...]:
+    """The CARE items and required fields that block Complete (the rules' errors are findings
+    already), each at the field to fill."""
+    return tuple(Finding(b.rule, "required", b.path,
+                         b.message if b.rule == "REQUIRED" else f"{b.label}: {b.message}")
+                 for b in result.blockers if b.rule == "REQUIRED" or b.rule.startswith("CARE"))
 
 
 def _flatten_derived(d: Any) -> dict[str, dict[str, Any]]:

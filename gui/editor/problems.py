@@ -22,13 +22,13 @@ from gui.editor.feedback import Finding
 from gui.editor.overrides import OverrideBox
 from gui.editor.path_label import path_label
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-SEVERITY_COLORS = {"error": QColor("#fde2e1"), "warning": QColor("#fff4d6"),
-                   "info": QColor("#e6f0fb")}
+SEVERITY_ORDER = {"error": 0, "required": 1, "warning": 2, "info": 3}
+SEVERITY_COLORS = {"error": QColor("#fde2e1"), "required": QColor("#eceff4"),
+                   "warning": QColor("#fff4d6"), "info": QColor("#e6f0fb")}
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-SEVERITY_MARKS = {"error": "✖", "warning": "⚠", "info": "i"}
+SEVERITY_MARKS = {"error": "✖", "required": "○", "warning": "⚠", "info": "i"}
 
 
 class ProblemsModel(QAbstractTableModel):
@@ -114,13 +114,15 @@ class ProblemsPanel(QWidget):
         feedback = self.ctx.feedback
         unstored = [Finding("INPUT", "error", path, f"{text} — not stored")
                     for path, text in self.ctx.unstored.items()]
-        self.model.set_findings([*unstored, *feedback.findings])
+        self.model.set_findings([*unstored, *feedback.findings, *feedback.required])
         self.view.resizeRowsToContents()
         errors = len(unstored) + sum(f.severity == "error" for f in feedback.findings)
         warnings = sum(f.severity == "warning" for f in feedback.findings)
         note = " (clinical engine error)" if feedback.engine == "error" else ""
         confirmed = f", {feedback.overridden} confirmed" if feedback.overridden else ""
-        self.summary.setText(f"{errors} errors, {warnings} warnings{confirmed}{note}")
+        required = (f"; {len(feedback.required)} more to fill before Complete"
+                    if feedback.required else "")
+        self.summary.setText(f"{errors} errors, {warnings} warnings{confirmed}{required}{note}")
         self.override_box.show_finding(None)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
