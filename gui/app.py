@@ -21,7 +21,7 @@ from core.lock import DataFolderLock, FolderInUse
 from core.logs import get_logger, setup_logging
 from core.paths import DataPaths, data_paths
 from core.services import Casebook, open_casebook
-from core.store.audit import AuditKeyProblem
+from core.services.values import AuditKeyProblem
 from gui.dialogs.prompter import Prompter, QtPrompter
 from gui.dialogs.restore_offer import resolve_database_problem
 from gui.main_window import MainWindow

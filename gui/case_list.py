@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.store.repository import CaseSummary, ListQuery
+from core.services.values import CaseSummary, ListQuery
 from gui.formatting import local_time, status_label
 
 QueryFn = Callable[[ListQuery], list[CaseSummary]]

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from core.search.results import CohortSummary
+from core.services.values import CohortSummary
 
 GROUPS = (("Main diagnosis", "by_diagnosis"), ("CNS status at diagnosis", "by_cns_at_diagnosis"),
           ("Best response", "by_best_response"))

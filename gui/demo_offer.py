@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from core.errors import CasebookError
 from core.services import Casebook
 from core.services.demo import DemoReport, fill_demo
-from core.store.repository import ListQuery
+from core.services.values import ListQuery
 from gui.background import BackgroundRunner, Progress
 from gui.dialogs.prompter import Prompter
 from gui.progress import run_with_progress

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStac
 from core.errors import CasebookError
 from core.model import Case
 from core.services import Casebook
+from core.services.values import sqlite_version
 from core.settings import Settings, save_settings
-from core.store.engine import sqlite_version
 from gui.actions import build_menus, build_toolbar, dedupe_shortcuts, make_actions
 from gui.background import BackgroundRunner
 from gui.backup_actions import BackupActions

@@ -12,7 +12,7 @@ import re
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
-from core.search import Clause, Filter, Query, QueryError, parse
+from core.services.values import Clause, Filter, Query, QueryError, parse
 
 CODED_CHOICES = {
     "cns": ("", "CNS1", "CNS2", "CNS3"),

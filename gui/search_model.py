@@ -15,9 +15,9 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from shiboken6 import isValid
 
-from core.search.results import QueryProblem, SearchResult, Span
 from core.services.cases import CaseService
 from core.services.search import SearchService
+from core.services.values import QueryProblem, SearchResult, Span
 from gui.background import BackgroundRunner
 from gui.case_list import COLUMNS, PAGE_SIZE, CaseTableModel, Index
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from core.search.results import CohortSummary, QueryProblem, SearchResult
 from core.services.search import SearchService
+from core.services.values import CohortSummary, QueryProblem, SearchResult
 from gui.background import BackgroundRunner
 from gui.case_list import COL_STATUS, COLUMNS, CaseListPanel
 from gui.cohort_view import CohortDialog

@@ -18,7 +18,7 @@ from core.cli.common import (
     opened,
 )
 from core.cli.outputs import add_output, checked_output
-from core.store.repository import ListQuery
+from core.services.listing import ListQuery
 
 
 def _configure_import(p: argparse.ArgumentParser) -> None:

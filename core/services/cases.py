@@ -14,12 +14,12 @@ from core.model import Case
 from core.model.fieldpath import flatten, is_identifier_path
 from core.services.changes import change_entries, creation_entry, document_entry
 from core.services.context import Context
+from core.services.listing import CaseSummary, ListQuery, count_summaries, list_summaries
 from core.store import repository as repo
 from core.store.audit import AuditEntry, AuditTrail, utc_now
 from core.store.content import creation_text
 from core.store.engine import plain
 from core.store.indexing import remove_index, write_index
-from core.store.repository import CaseSummary, ListQuery
 from core.store.tables import cases, drafts
 
 BlockingCheck = Callable[[Case], Sequence[str | Blocker]]
@@ -44,11 +44,11 @@ class CaseService:
 
     def list_cases(self, query: ListQuery = ListQuery()) -> list[CaseSummary]:
         with self.ctx.db.read() as conn:
-            return repo.list_cases(conn, query)
+            return list_summaries(conn, query)
 
     def count_cases(self, query: ListQuery = ListQuery()) -> int:
         with self.ctx.db.read() as conn:
-            return repo.count_cases(conn, query)
+            return count_summaries(conn, query)
 
     # -- writing ---------------------------------------------------------------------------
     def save_case(self, case: Case, reason: str | None = None) -> Case:

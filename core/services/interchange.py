@@ -15,7 +15,6 @@ from core.model import Case, new_case_id
 from core.services.cases import CaseService
 from core.store import repository as repo
 from core.store.audit import AuditEntry
-from core.store.repository import ListQuery
 
 ImportMode = Literal["refuse", "replace", "as_new"]
 Progress = Callable[[int, int], None]
@@ -76,7 +75,7 @@ class InterchangeService:
         with self.ctx.db.read() as conn:
             ids = case_ids
             if ids is None:
-                ids = [s.case_id for s in repo.list_cases(
-                    conn, ListQuery(limit=10**9, sort="case_id", descending=False))]
+                ids = [r["case_id"] for r in repo.list_rows(
+                    conn, ("case_id",), sort="case_id", descending=False, limit=10**9)]
             for case_id in ids:
                 yield repo.load_case(conn, case_id)

@@ -5,10 +5,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Connection, Select, func, insert, literal_column, or_, select, update
+from sqlalchemy import (
+    Connection,
+    RowMapping,
+    Select,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 
 from core.errors import ConflictError, NotFound
 from core.model import Case
@@ -17,39 +26,12 @@ from core.store.engine import plain
 from core.store.tables import cases
 
 ROWID = literal_column("cases.rowid")
-SortKey = Literal["updated", "title", "case_id", "day0", "status", "main_dx", "created"]
 SORT_COLUMNS = {
     "updated": cases.c.updated_at, "title": cases.c.title_key, "case_id": cases.c.id,
     "day0": cases.c.day0, "status": cases.c.status, "main_dx": cases.c.main_dx,
     "created": cases.c.created_at,
 }
-
-
-class CaseSummary(BaseModel):
-    """One row of the case list."""
-
-    model_config = ConfigDict(frozen=True)
-    case_id: str
-    version: int
-    status: str
-    title: str
-    day0: str | None
-    main_dx: str | None
-    provenance: str
-    created_at: str
-    updated_at: str
-    trashed_at: str | None = None
-
-
-@dataclass(frozen=True)
-class ListQuery:
-    offset: int = 0
-    limit: int = 500
-    sort: SortKey = "updated"
-    descending: bool = True
-    text: str = ""
-    trashed: bool = False
-    ids: tuple[str, ...] | None = None
+PageKey = tuple[str, str | None, int]  # (sort, sort value, rowid) of the row a page follows
 
 
 def stored_values(case: Case, doc: dict[str, object] | None = None) -> dict[str, object]:
@@ -154,11 +136,11 @@ def existing_ids(conn: Connection, ids: list[str]) -> set[str]:
     return found
 
 
-def _filtered(stmt: Select, q: ListQuery) -> Select:
-    stmt = stmt.where(cases.c.trashed_at.is_not(None) if q.trashed else cases.c.trashed_at.is_(None))
-    if q.ids is not None:
-        stmt = stmt.where(cases.c.id.in_(q.ids))
-    text = q.text.strip()
+def _filtered(stmt: Select, text: str, trashed: bool, ids: tuple[str, ...] | None) -> Select:
+    stmt = stmt.where(cases.c.trashed_at.is_not(None) if trashed else cases.c.trashed_at.is_(None))
+    if ids is not None:
+        stmt = stmt.where(cases.c.id.in_(ids))
+    text = text.strip()
     if text:
         like = f"%{text.casefold()}%"
         stmt = stmt.where(or_(cases.c.title_key.like(like), func.lower(cases.c.id).like(like),
@@ -166,22 +148,52 @@ def _filtered(stmt: Select, q: ListQuery) -> Select:
     return stmt
 
 
-def list_cases(conn: Connection, q: ListQuery) -> list[CaseSummary]:
-    column = SORT_COLUMNS[q.sort]
-    # Ties (e.g. every case of one import has the same updated_at) are broken by rowid, which
-    # every index holds, so SQLite reads just the page from the index instead of sorting the
-    # whole tie group (10,000 rows of an import: 20-60 ms -> 2-5 ms for the first page).
-    tie = ROWID if q.sort != "case_id" else cases.c.id
-    order = [column.desc() if q.descending else column.asc(),
-             tie.desc() if q.descending else tie.asc()]
-    stmt = _filtered(select(*[cases.c[n] for n in CaseSummary.model_fields if n != "case_id"],
-                            cases.c.id.label("case_id")), q)
-    rows = conn.execute(stmt.order_by(*order).offset(q.offset).limit(q.limit)).mappings()
-    return [CaseSummary.model_validate(dict(r)) for r in rows]
+def list_rows(conn: Connection, columns: tuple[str, ...], *, sort: str, descending: bool,
+              limit: int, offset: int = 0, after: PageKey | None = None, text: str = "",
+              trashed: bool = False, ids: tuple[str, ...] | None = None) -> list[RowMapping]:
+    """A page of case rows (``columns``, ``case_id`` for ``id``, plus ``sort_value`` and
+    ``row_id``: the key the next page starts after), ordered by the sort column, ties by rowid.
+
+    ``after`` (keyset paging): the page starts right after that row, found in the sort index,
+    so a page deep in the list costs what the first does; ``offset`` walks the rows before it.
+    NULLs sort first ascending and last descending (SQLite's order), so the list is two runs,
+    NULL and not NULL, each read in index order: a page goes on into the next run when its
+    own runs out."""
+    column = SORT_COLUMNS[sort]
+    fields = [cases.c.id.label("case_id") if n == "case_id" else cases.c[n] for n in columns]
+    base = _filtered(select(*fields, column.label("sort_value"), ROWID.label("row_id")),
+                     text, trashed, ids)
+    order = [column.desc(), ROWID.desc()] if descending else [column.asc(), ROWID.asc()]
+    if after is None:  # the first page, or an OFFSET jump: one query over both runs
+        return list(conn.execute(base.order_by(*order).offset(offset).limit(limit)).mappings())
+    key_sort, value, rowid = after
+    if key_sort != sort:
+        raise ValueError(f"A page key of the {key_sort!r} sort cannot page the {sort!r} sort.")
+    runs = [False, True] if column.nullable else [True]  # run "is not NULL?", ascending
+    if descending:
+        runs.reverse()
+    rows: list[RowMapping] = []
+    for not_null in runs[runs.index(value is not None):]:
+        if not_null:
+            stmt = base.where(column.is_not(None))
+            if value is not None and not rows:
+                here = tuple_(column, ROWID)
+                stmt = stmt.where(here < tuple_(value, rowid) if descending
+                                  else here > tuple_(value, rowid))
+        else:
+            stmt = base.where(column.is_(None))
+            if value is None:
+                stmt = stmt.where(ROWID < rowid if descending else ROWID > rowid)
+        rows += conn.execute(stmt.order_by(*order).limit(limit - len(rows))).mappings()
+        if len(rows) >= limit:
+            break
+    return rows
 
 
-def count_cases(conn: Connection, q: ListQuery) -> int:
-    return int(conn.execute(_filtered(select(func.count()).select_from(cases), q)).scalar() or 0)
+def count_rows(conn: Connection, *, text: str = "", trashed: bool = False,
+               ids: tuple[str, ...] | None = None) -> int:
+    stmt = _filtered(select(func.count()).select_from(cases), text, trashed, ids)
+    return int(conn.execute(stmt).scalar() or 0)
 
 
 def set_trashed(conn: Connection, case_id: str, when: str | None, now: str) -> None:

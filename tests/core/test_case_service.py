@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from core.errors import ConflictError, StatusError
 from core.model import Case
-from core.store.repository import ListQuery
+from core.services.listing import ListQuery
 from core.store.tables import audit, cases
 
 

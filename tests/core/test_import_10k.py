@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from core.io.interchange import write_export
-from core.store.repository import ListQuery
+from core.services.listing import ListQuery
 from core.synth import generate_cases
 
 COUNT = 10_000

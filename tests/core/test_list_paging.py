@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.store.repository import ListQuery
+from core.services.listing import ListQuery
 from core.synth import generate_cases
 
 CASES = 23
