@@ -62,7 +62,7 @@ def _report_one(args: argparse.Namespace, path: Path) -> int:
 def _report_all(args: argparse.Namespace, target: Path) -> int:
     from core.io.outputs import atomic_folder
     from core.report import render_many
-    from core.services.reports import report_options
+    from core.services.reports import record_status, report_options
 
     bar = ProgressBar(sys.stderr)
     with opened(args, writes=not args.deidentified) as cb:
@@ -73,7 +73,8 @@ def _report_all(args: argparse.Namespace, target: Path) -> int:
             with atomic_folder(target, force=args.force) as work:
                 result = render_many(Counted(batch.note(stored), cb.cases.count_cases()),
                                      options, work,
-                                     progress=lambda done, total, _id: bar.show(done, total))
+                                     progress=lambda done, total, _id: bar.show(done, total),
+                                     records=lambda case: record_status(cb.audit, case.case_id))
         finally:
             bar.end()
         result.written = [target / p.name for p in result.written]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.io.outputs import atomic_write_bytes
 from core.model import Case
-from core.report.options import ReportOptions
+from core.report.options import RecordStatus, ReportOptions
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -35,8 +35,12 @@ def file_name(case: Case, options: ReportOptions) -> str:
 
 
 def render_many(cases: Iterable[Case], options: ReportOptions, out_dir: Path | str,
-                progress: Progress | None = None, workers: int = 0) -> BatchResult:
+                progress: Progress | None = None, workers: int = 0,
+                records: Callable[[Case], RecordStatus | None] | None = None) -> BatchResult:
     """Write one PDF per case into ``out_dir`` (created if needed).
+
+    ``records(case)``: who completed a complete or locked case and its amendments, printed
+    under its title (``ReportOptions.record``); asked in this process, case by case.
 
     ``workers``: processes rendering in parallel (0: one per core, at most 4; 1: in this
     process). Workers are started with "spawn", so this is safe from a threaded GUI process;
@@ -48,9 +52,10 @@ def render_many(cases: Iterable[Case], options: ReportOptions, out_dir: Path | s
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     total = len(cases) if hasattr(cases, "__len__") else None
-    jobs = ((case, folder / file_name(case, options)) for case in cases)
+    jobs = ((case, folder / file_name(case, options), _case_options(case, options, records))
+            for case in cases)
     count = _worker_count(workers, options)
-    outcomes = _in_process(jobs, options) if count == 1 else _in_pool(jobs, options, count)
+    outcomes = _in_process(jobs) if count == 1 else _in_pool(jobs, count)
     result = BatchResult()
     for done, (case_id, path, error) in enumerate(outcomes, start=1):
         if error is None:
@@ -60,6 +65,13 @@ def render_many(cases: Iterable[Case], options: ReportOptions, out_dir: Path | s
         if progress is not None:
             progress(done, total, case_id)
     return result
+
+
+def _case_options(case: Case, options: ReportOptions,
+                  records: Callable[[Case], RecordStatus | None] | None) -> ReportOptions:
+    if records is None or case.status == "draft":
+        return options
+    return replace(options, record=records(case))
 
 
 def _worker_count(workers: int, options: ReportOptions) -> int:
@@ -96,20 +108,22 @@ def render_to_file(case: Case, options: ReportOptions, path: Path) -> Outcome:
     return case.case_id, path, None
 
 
-def _in_process(jobs: Iterable[tuple[Case, Path]], options: ReportOptions) -> Iterator[Outcome]:
-    for case, path in jobs:
+Job = tuple[Case, Path, ReportOptions]
+
+
+def _in_process(jobs: Iterable[Job]) -> Iterator[Outcome]:
+    for case, path, options in jobs:
         yield render_to_file(case, options, path)
 
 
-def _in_pool(jobs: Iterable[tuple[Case, Path]], options: ReportOptions,
-             workers: int) -> Iterator[Outcome]:
+def _in_pool(jobs: Iterable[Job], workers: int) -> Iterator[Outcome]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending: deque[Future[Outcome]] = deque()
-        for case, path in jobs:
+        for case, path, options in jobs:
             pending.append(pool.submit(render_to_file, case, options, path))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 yield pending.popleft().result()

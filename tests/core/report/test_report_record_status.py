@@ -56,3 +56,21 @@ def test_a_complete_case_says_so_and_a_draft_says_nothing_more(casebook, referen
     text = all_text(render_case_pdf(done, report_options(False, casebook.audit, done)))
     assert re.search(r"Record status: Complete, marked complete by dr\.test on .{10} "
                      r"\d\d:\d\d UTC; not locked\.", text)
+
+
+def test_the_command_line_prints_the_amendments_in_one_pdf_and_in_all(
+        casebook, reference_cases, tmp_path, capsys, monkeypatch):
+    from core.cli import main
+
+    monkeypatch.setattr("core.report.batch._worker_count", lambda workers, options: 1)
+    _locked_and_amended(casebook, reference_cases)
+    data = str(casebook.paths.root)
+    one, folder = tmp_path / "one.pdf", tmp_path / "all"
+    assert main(["--data-dir", data, "report", C1, "--deidentified", "-o", str(one)]) == 0
+    assert main(["--data-dir", data, "report", "--all", "--deidentified", "-o",
+                 str(folder)]) == 0
+    capsys.readouterr()
+    for pdf in (one, folder / f"{C1}-deid.pdf"):
+        text = all_text(pdf.read_bytes())
+        assert "Record status: Locked, signed by dr.test (marked complete by dr.test)" in text
+        assert "weight from the clinic letter" in text and "title typo" in text
