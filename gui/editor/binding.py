@@ -24,6 +24,11 @@ LIVE_KINDS = ("text", "narrative", "int", "float", "text_list", "int_list", "cod
               "enum", "enum_list")
 
 
+
+def join_path(record: str, name: str) -> str:
+    """The path of field ``name`` of the record at ``record`` ("" is the case itself)."""
+    return f"{record}.{name}" if record else name
+
 class FieldBinding(QObject):
     def __init__(self, ctx: EditContext, spec: FieldSpec, editor: FieldEditor,
                  record_path: Callable[[], str | None]) -> None:
@@ -41,7 +46,7 @@ class FieldBinding(QObject):
     @property
     def path(self) -> str | None:
         record = self._record_path()
-        return None if record is None else f"{record}.{self.spec.name}"
+        return None if record is None else join_path(record, self.spec.name)
 
     # -- document -> widget ----------------------------------------------------------------
     def refresh(self) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from gui.editor.binding import join_path
 from gui.editor.context import EditContext
-from gui.editor.fields import record_fields
 from gui.editor.section_list import MARKS, completeness_state
 from gui.editor.sections import SECTIONS, Section, section_completeness
 
@@ -21,15 +21,13 @@ def open_required(section: Section, doc: dict) -> list[tuple[str, str]]:
     """(field path, label) of required items with neither a value nor a reason."""
     out = []
     for part in section.parts:
-        value = doc.get(part.path)
-        records = list(enumerate(value)) if isinstance(value, list) else [(None, value or {})]
-        for i, record in records:
-            prefix = part.path if i is None else f"{part.path}[{i}]"
-            for spec in record_fields(part.model):
+        rows = part.kind == "table"
+        for i, (prefix, record) in enumerate(part.records(doc)):
+            for spec in part.fields:
                 if spec.req == "R" and spec.is_simple and record.get(spec.name) in (None, [], "") \
                         and f"{spec.name}_nf" not in record:
-                    row = "" if i is None else f" (row {i + 1})"
-                    out.append((f"{prefix}.{spec.name}", f"{spec.label}{row}"))
+                    row = f" (row {i + 1})" if rows else ""
+                    out.append((join_path(prefix, spec.name), f"{spec.label}{row}"))
     return out
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.editor.binding import FieldBinding
+from gui.editor.binding import FieldBinding, join_path
 from gui.editor.context import EditContext
 from gui.editor.derived import derived_rows, derived_text
 from gui.editor.fields import FieldSpec, record_fields
@@ -28,10 +28,12 @@ FIELD_WIDTHS = {"int": 110, "float": 110, "when": 150, "bool": 110, "int_list": 
 
 
 class RecordForm(QWidget):
-    """Edits the record at ``record_path`` (a path string, or None for "no record")."""
+    """Edits the record at ``record_path`` (a path string, "" for the case itself, or None for
+    "no record"); ``fields``: the fields shown (all of the record's by default)."""
 
     def __init__(self, ctx: EditContext, model: type, record_path: str | None,
-                 mnemonics: Mnemonics, parent: QWidget | None = None) -> None:
+                 mnemonics: Mnemonics, parent: QWidget | None = None,
+                 fields: tuple[FieldSpec, ...] | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.model = ctx, model
         self.record_path = record_path
@@ -48,7 +50,7 @@ class RecordForm(QWidget):
         self.record_problems.setWordWrap(True)
         self.record_problems.setObjectName("RecordProblems")
         self.layout_.addRow(self.record_problems)
-        for spec in record_fields(model):
+        for spec in record_fields(model) if fields is None else fields:
             self._add_field(spec, mnemonics)
         self.derived_box = QLabel(self)
         self.derived_box.setObjectName("Derived")
@@ -122,7 +124,7 @@ class RecordForm(QWidget):
         return self.record_path
 
     def _sub_path(self, name: str) -> str | None:
-        return None if self.record_path is None else f"{self.record_path}.{name}"
+        return None if self.record_path is None else join_path(self.record_path, name)
 
     def set_record_path(self, path: str | None) -> None:
         self.record_path = path
@@ -172,9 +174,9 @@ class RecordForm(QWidget):
 
     def _on_value_changed(self, path: str) -> None:
         record = self.record_path
-        if record is None or not (path.startswith(record + ".") or path == record):
+        if record is None or record and not (path.startswith(record + ".") or path == record):
             return
-        name = path[len(record) + 1:].split(".")[0].split("[")[0]
+        name = path[len(record) + 1 if record else 0:].split(".")[0].split("[")[0]
         if name in self.bindings:
             self.bindings[name].refresh()
             if name in self.reasons:

@@ -41,7 +41,7 @@ class SectionPage(QScrollArea):
             widget = self._build_part(part, body, mnemonics)
             if not single_table:  # several parts: each only as tall as its content (a form's
                 # rows wrap when the column is narrow, so its height follows its width)
-                height = QSizePolicy.Policy.Preferred if part.kind == "form" \
+                height = QSizePolicy.Policy.Preferred if part.kind != "table" \
                     else QSizePolicy.Policy.Maximum
                 widget.setSizePolicy(QSizePolicy.Policy.Preferred, height)
             layout.addWidget(widget, 1 if single_table else 0)
@@ -75,7 +75,8 @@ class SectionPage(QScrollArea):
             return panel
         group = QGroupBox(part.title, parent)
         inner = QVBoxLayout(group)
-        form = RecordForm(self.ctx, part.model, part.path, mnemonics, group)
+        record = "" if part.kind == "field" else part.path  # a field's record is the case
+        form = RecordForm(self.ctx, part.model, record, mnemonics, group, part.fields)
         inner.addWidget(form)
         self.forms[part.path] = form
         return group
@@ -110,7 +111,8 @@ class SectionPage(QScrollArea):
         if form is None:
             return False
         if not rest:
-            self.focus_first()
+            if not form.focus_field(top):  # a top-level field's form has the field itself
+                self.focus_first()
             return True
         if len(rest) > 1 and str(rest[0]) in form.subforms:
             return form.subforms[str(rest[0])].focus_field(str(rest[1]))

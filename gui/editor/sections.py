@@ -1,7 +1,8 @@
 """The editor's sections in CARE order, and which parts of the case each one shows.
 
-A part is a form (a single record, e.g. ``patient``) or a table (a list, e.g. ``labs``).
-Everything inside a part (fields, columns, nested tables) comes from the model.
+A part is a form (a single record, e.g. ``patient``), a table (a list, e.g. ``labs``) or a
+single field (a top-level number, text or date of the case); ``part_kind`` reads which from the
+model. Everything inside a part (fields, columns, nested tables) comes from the model.
 """
 
 from __future__ import annotations
@@ -14,18 +15,33 @@ from pydantic import BaseModel
 from core.model import Case
 from core.model.case import SECTION_MODELS
 from core.model.fieldpath import parse_path
-from gui.editor.fields import record_fields
+from gui.editor.fields import FieldSpec, field_spec, record_fields
 
 
 @dataclass(frozen=True)
 class Part:
-    kind: str  # "form" | "table"
+    kind: str  # "form" | "table" | "field" (see part_kind)
     path: str  # top-level key of the case
     title: str
 
     @property
     def model(self) -> type[BaseModel]:
         return part_model(self.path)
+
+    @property
+    def fields(self) -> tuple[FieldSpec, ...]:
+        """What the part shows: its record's fields, or a single field its own."""
+        specs = record_fields(self.model)
+        return tuple(s for s in specs if s.name == self.path) if self.kind == "field" else specs
+
+    def records(self, doc: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+        """(path prefix, record) of each record the part shows: a field's record is the case."""
+        if self.kind == "field":
+            return [("", doc)]
+        value = doc.get(self.path)
+        if isinstance(value, list):
+            return [(f"{self.path}[{i}]", record) for i, record in enumerate(value)]
+        return [(self.path, value or {})]
 
 
 @dataclass(frozen=True)
@@ -86,25 +102,29 @@ def section_index_for_path(path: str) -> int | None:
 
 
 def part_model(path: str) -> type[BaseModel]:
-    """The record model of a top-level key (the item model for lists)."""
-    annotation = Case.model_fields[path].annotation
+    """The record model of a top-level key (the item model for lists; the case itself for a
+    top-level scalar, which is a field of the case)."""
     model = SECTION_MODELS.get(path)
-    if model is None:
-        for arg in getattr(annotation, "__args__", ()):
-            if isinstance(arg, type) and issubclass(arg, BaseModel):
-                return arg
-        raise KeyError(path)
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):  # str, int... or None
+        spec = field_spec(Case, path, Case.model_fields[path].annotation)
+        model = spec.model if spec is not None and spec.model is not None else Case
     return model
+
+
+def part_kind(path: str) -> str:
+    """How a top-level key is edited: a record as a form, a list of records as a table,
+    anything else (a number, a text, a date, a choice, a code) as a single field."""
+    spec = field_spec(Case, path, Case.model_fields[path].annotation)
+    kind = spec.kind if spec is not None else None
+    return {"model": "form", "model_list": "table"}.get(kind or "", "field")
 
 
 def section_completeness(section: Section, doc: dict[str, Any]) -> tuple[int, int]:
     """(required items given, required items) over the section's records; a reason counts."""
     done = total = 0
     for part in section.parts:
-        value = doc.get(part.path)
-        records = value if isinstance(value, list) else [value or {}]
-        for record in records:
-            for spec in record_fields(part.model):
+        for _prefix, record in part.records(doc):
+            for spec in part.fields:
                 if spec.req != "R" or not spec.is_simple:
                     continue
                 total += 1
