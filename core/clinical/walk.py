@@ -15,18 +15,46 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel
 
-from core.model.base import field_meta
+from core.model import diagnostics as dx
+from core.model import report as rp
+from core.model import treatment as tx
+from core.model.base import Record, field_meta
+from core.model.case import Case
 from core.model.when import When
 
-# Free text that is code-like, or not about the patient: never scanned for identifiers.
-NOT_PATIENT_TEXT = frozenset({
-    "case_id", "schema_version", "locked_by", "locked_at", "placeholder_fields",
-    "inferred_fields", "atc", "icd10", "iscn", "hgvs_p", "hgvs_c", "short", "gene", "marker",
-    "fish_probe", "loinc", "file_sha256", "control_gene", "egil_subgroup", "country",
-    "subdivision", "cranial_nerve_palsy", "sequences", "additional_abnormalities", "analyte",
-    "unit_entered", "unit", "who_haem5_type", "icc_type", "drug_inn", "product", "bsa_method",
-    "ethics_reference", "significance", "rule_id", "path", "match", "reason",
-})
+# Free text that is code-like, or not about the patient: never scanned for identifiers. Keyed
+# by the model that declares the field (its subclasses inherit it), so a new free-text field
+# of the same name elsewhere (a ``reason``, a ``path``) is scanned.
+_NOT_PATIENT_TEXT: dict[type[BaseModel], tuple[str, ...]] = {
+    Case: ("case_id", "schema_version", "locked_by", "locked_at"),
+    Record: ("placeholder_fields", "inferred_fields"),
+    rp.CaseReport: ("schema_version",),
+    rp.Patient: ("country", "subdivision", "bsa_method"),
+    rp.HistoryItem: ("icd10",),
+    rp.ClinicalFinding: ("unit",),
+    rp.Consent: ("ethics_reference",),
+    rp.Attachment: ("file_sha256",),
+    rp.RuleOverride: ("rule_id", "path", "match", "reason"),
+    dx.Diagnosis: ("who_haem5_type", "icc_type"),
+    dx.ImmunophenotypePanel: ("egil_subgroup",),
+    dx.ImmunophenotypeMarker: ("marker",),
+    dx.Cytogenetics: ("iscn", "fish_probe", "additional_abnormalities"),
+    dx.MolecularTest: ("control_gene",),
+    dx.MolecularVariant: ("gene", "hgvs_c", "hgvs_p", "short", "significance"),
+    dx.NeuroExam: ("cranial_nerve_palsy",),
+    dx.Neuroimaging: ("sequences",),
+    dx.LabResult: ("analyte", "unit_entered", "loinc"),
+    tx.DrugAdministration: ("drug_inn", "atc"),
+    tx.Attribution: ("drug_inn",),
+    tx.CellularTherapy: ("atc", "product"),
+}
+NOT_PATIENT_TEXT: frozenset[tuple[type[BaseModel], str]] = frozenset(
+    (model, name) for model, names in _NOT_PATIENT_TEXT.items() for name in names)
+
+
+def is_patient_text(model: type[BaseModel], name: str) -> bool:
+    """False for a field listed in NOT_PATIENT_TEXT for ``model`` or a model it derives from."""
+    return not any((base, name) in NOT_PATIENT_TEXT for base in model.__mro__)
 
 
 @dataclass(frozen=True)
@@ -37,11 +65,11 @@ class FieldInfo:
     label: str
     narrative: bool
     identifier: bool
+    patient_text: bool = True  # False: code-like or not about the patient (NOT_PATIENT_TEXT)
 
     @property
     def is_free_text(self) -> bool:
-        return (self.kind in ("text", "texts") and not self.identifier
-                and self.name not in NOT_PATIENT_TEXT)
+        return self.kind in ("text", "texts") and not self.identifier and self.patient_text
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -86,7 +114,7 @@ def fields_of(model: type[BaseModel]) -> tuple[FieldInfo, ...]:
         meta = field_meta(model, name)
         out.append(FieldInfo(name, _kind(info.annotation), str(meta.get("req", "O")),  # type: ignore[arg-type]
                              str(meta["label"]), bool(meta.get("narrative")),
-                             bool(meta.get("identifier"))))
+                             bool(meta.get("identifier")), is_patient_text(model, name)))
     return tuple(out)
 
 
