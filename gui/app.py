@@ -14,7 +14,7 @@ from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from core.errors import CasebookError, DatabaseProblem
 from core.lock import DataFolderLock, FolderInUse
@@ -25,6 +25,7 @@ from core.services.values import AuditKeyProblem
 from gui.dialogs.prompter import Prompter, QtPrompter
 from gui.dialogs.restore_offer import resolve_database_problem
 from gui.main_window import MainWindow
+from gui.progress import run_and_wait
 from gui.ready_marker import watch_for_ready
 from gui.report_hook import warm_up_reports
 from gui.single_instance import InstanceServer, send_command, server_name
@@ -122,7 +123,7 @@ def open_services(paths: DataPaths, prompter: Prompter | None = None,
                   attempts: int = 3) -> Casebook | None:
     for _ in range(attempts):
         try:
-            return open_casebook(paths.root)
+            return open_casebook(paths.root, refresh_index=False)  # refresh_search_index
         except AuditKeyProblem as exc:  # the key is gone or replaced: read, never re-key
             log.error("opening read-only: %s", exc)
             try:
@@ -136,10 +137,26 @@ def open_services(paths: DataPaths, prompter: Prompter | None = None,
     return None
 
 
+def refresh_search_index(casebook: Casebook, parent: QWidget | None = None) -> None:
+    """A search index built with another index version (a newer Casebook indexes other
+    facets) is rebuilt before the window opens: off the UI thread, with a progress dialog, in
+    one transaction (readers beside the app see the old index until it commits)."""
+    if casebook.ctx.read_only or not casebook.search.index_outdated():
+        return
+    try:
+        count = run_and_wait("Updating the search index for this version of Casebook…",
+                             casebook.search.reindex, parent)
+    except CasebookError as exc:  # e.g. a full disk: the old index serves until next time
+        log.warning("the search index could not be rebuilt: %s", exc)
+        return
+    log.info("search index rebuilt (%d cases): built with another index version", count)
+
+
 def run(app: QApplication, paths: DataPaths) -> int:
     casebook = open_services(paths)
     if casebook is None:
         return EXIT_FAILED
+    refresh_search_index(casebook)
     window = MainWindow(casebook)
     server = InstanceServer(server_name(paths.root), window)
     server.command_received.connect(lambda command: on_command(window, command))

@@ -53,7 +53,7 @@ def _configure_reindex(p: argparse.ArgumentParser) -> None:
 
 def run_reindex(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    with opened(args, writes=True) as cb:
+    with opened(args, writes=True, refresh_index=False) as cb:
         bar = ProgressBar(sys.stderr, unit="cases")
         count = cb.search.reindex(on_progress=bar.show)
         bar.end()

@@ -112,9 +112,11 @@ def _refuse_lost_database(paths: DataPaths) -> None:
 
 
 @contextmanager
-def opened(args: argparse.Namespace, *, writes: bool = False) -> Iterator[object]:
+def opened(args: argparse.Namespace, *, writes: bool = False,
+           refresh_index: bool = True) -> Iterator[object]:
     """The services of the data folder; writers hold the folder lock while they run. Readers
-    open it read-only: nothing is created, upgraded or written."""
+    open it read-only: nothing is created, upgraded or written. A writer rebuilds a search
+    index built with another index version first, with a progress bar (``refresh_index``)."""
     from core.services import open_casebook
 
     paths = data_folder(args, writes=writes)
@@ -122,14 +124,30 @@ def opened(args: argparse.Namespace, *, writes: bool = False) -> Iterator[object
     if lock:
         lock.acquire()
     try:
-        cb = open_casebook(paths.root, read_only=not writes)
+        cb = open_casebook(paths.root, read_only=not writes, refresh_index=False)
         try:
+            if cb.search.index_outdated():
+                _outdated_index(cb, refresh=writes and refresh_index)
             yield cb
         finally:
             cb.close()
     finally:
         if lock:
             lock.release()
+
+
+def _outdated_index(cb: object, *, refresh: bool) -> None:
+    """Rebuild the search index with a progress bar, or (a reader) say that it is outdated."""
+    from core.cli.progress import ProgressBar
+
+    if not refresh:
+        err("Note: the search index was built by another version of Casebook, so searches "
+            "and filters may miss cases. Run `casebook reindex` or open the app to rebuild it.")
+        return
+    err("Updating the search index (built by another version of Casebook)…")
+    bar = ProgressBar(sys.stderr, unit="cases")
+    cb.search.reindex(on_progress=bar.show)  # type: ignore[attr-defined]
+    bar.end()
 
 
 def run_guarded(build_parser: Callable[[], argparse.ArgumentParser],

@@ -22,7 +22,12 @@ from core.search.facet_tokens import row_words
 from core.search.facets import add_search_facets
 from core.store.engine import plain
 from core.store.indexing import IndexRows, write_index
-from core.store.tables import case_codes, case_numbers, cases
+from core.store.tables import app_meta, case_codes, case_numbers, cases
+
+INDEX_VERSION = 1  # bump when the index rows or the full-text row of a case change (a facet
+# added or renamed, other words indexed): opening a folder built with another version
+# rebuilds its index (with progress), and no migration is needed
+INDEX_VERSION_KEY = "index_version"  # its row in app_meta, written with every full rebuild
 
 FTS_TABLE = "search_fts"
 DOCS_TABLE = "search_docs"
@@ -162,9 +167,18 @@ def _chunks(values: list, size: int = CHUNK) -> Iterable[list]:
         yield values[start:start + size]
 
 
+def index_version(conn: Connection) -> int | None:
+    """The index version the folder's index was built with; None when unknown (built before
+    index versions, or cleared by a migration so that the app rebuilds it)."""
+    stored = conn.execute(select(app_meta.c.value)
+                          .where(app_meta.c.key == INDEX_VERSION_KEY)).scalar()
+    return int(stored) if stored is not None and stored.isdigit() else None
+
+
 def rebuild_index(conn: Connection, on_progress: Progress | None = None) -> int:
     """Rebuild every index row (facets and full text) of every case, in the caller's
-    transaction. Returns the number of cases indexed."""
+    transaction (readers beside see the old index until it commits), and record
+    ``INDEX_VERSION``. Returns the number of cases indexed."""
     total = conn.execute(select(func.count()).select_from(cases)).scalar_one()
     conn.execute(delete(case_codes))
     conn.execute(delete(case_numbers))
@@ -179,6 +193,8 @@ def rebuild_index(conn: Connection, on_progress: Progress | None = None) -> int:
         if on_progress:
             on_progress(done, total)
     conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+    conn.execute(delete(app_meta).where(app_meta.c.key == INDEX_VERSION_KEY))
+    conn.execute(app_meta.insert().values(key=INDEX_VERSION_KEY, value=str(INDEX_VERSION)))
     return done
 
 

@@ -56,8 +56,13 @@ class Casebook:
 
 
 def open_casebook(data_dir: str | os.PathLike[str] | None = None, *,
-                  user: str | None = None, read_only: bool = False) -> Casebook:
+                  user: str | None = None, read_only: bool = False,
+                  refresh_index: bool = True) -> Casebook:
     """The services of a data folder, creating and upgrading what is needed.
+
+    A writer whose search index was built with another index version rebuilds it here
+    (``refresh_index``) or leaves that to the caller, who shows progress (the app, the command
+    line: ``search.index_outdated()`` then ``search.reindex``); an empty index is rebuilt here.
 
     ``read_only`` (the command line's readers) creates, upgrades and writes nothing: no folder,
     no audit key or head. A missing, empty or outdated database is a DatabaseProblem; a folder
@@ -86,9 +91,22 @@ def open_casebook(data_dir: str | os.PathLike[str] | None = None, *,
         start_head(ctx, fresh)
         finish_upgrade(ctx)  # once after migration 0003: a baseline entry per existing case
     cases = CaseService(ctx)
-    return Casebook(ctx, settings, cases, DraftService(ctx),
-                    InterchangeService(cases), MaintenanceService(ctx), AuditService(ctx),
-                    BackupService(ctx, settings), SearchService(ctx))
+    casebook = Casebook(ctx, settings, cases, DraftService(ctx),
+                        InterchangeService(cases), MaintenanceService(ctx), AuditService(ctx),
+                        BackupService(ctx, settings), SearchService(ctx))
+    if not read_only and casebook.search.index_outdated() and (
+            refresh_index or not _has_cases(ctx)):
+        try:
+            log.info("search index rebuilt (%d cases): built with another index version",
+                     casebook.search.reindex())
+        except StorageError as exc:  # e.g. a full disk: the old index serves until next time
+            log.warning("the search index could not be rebuilt: %s", exc)
+    return casebook
+
+
+def _has_cases(ctx: Context) -> bool:
+    with ctx.db.read() as conn:
+        return conn.exec_driver_sql("SELECT 1 FROM cases LIMIT 1").first() is not None
 
 
 def _writer_key(paths: DataPaths) -> bytes:

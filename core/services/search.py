@@ -18,6 +18,7 @@ from core.io.outputs import check_output_path
 from core.search import Query, QueryError, parse, rebuild_index
 from core.search.cohort import count_ae_grade, facet_counts, median_age, write_csv
 from core.search.compile import Plan, compile_query
+from core.search.index import INDEX_VERSION, index_version
 from core.search.naive import naive_scan
 from core.search.parser import shown_query
 from core.search.results import CohortSummary, QueryProblem, SavedSearch, SearchResult, SortKey
@@ -120,9 +121,16 @@ class SearchService:
 
     # -- maintenance -----------------------------------------------------------------------
     def reindex(self, on_progress: Callable[[int, int], None] | None = None) -> int:
-        """Rebuild every index row of every case in one transaction."""
+        """Rebuild every index row of every case in one transaction (readers beside see the
+        old index until it commits); the folder's index version is then the app's."""
         with self.ctx.write() as (conn, _audit):
             return rebuild_index(conn, on_progress)
+
+    def index_outdated(self) -> bool:
+        """Whether the folder's search index was built with another index version (other
+        facets or words) than this Casebook's, or before index versions: ``reindex`` then."""
+        with self.ctx.db.read() as conn:
+            return index_version(conn) != INDEX_VERSION
 
 
 def _summary(conn: Connection, plan: Plan, text: str) -> CohortSummary:

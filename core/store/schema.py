@@ -10,10 +10,11 @@ from core.errors import DatabaseProblem
 from core.logs import get_logger
 from core.store.engine import Database, read_only_uri, sqlite_version
 from core.store.health import header_problem
+from core.store.revisions import read_revisions
 
-HEAD_REVISION = "0004"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 _MIGRATIONS = Path(__file__).parent / "migrations"
+KNOWN_REVISIONS = read_revisions(_MIGRATIONS / "versions")  # oldest first, without Alembic
+HEAD_REVISION = KNOWN_REVISIONS[-1]
 log = get_logger("store")
 
 

@@ -1,5 +1,9 @@
-"""Search: every case's index rows rebuilt, so the CNS sub-categories at diagnosis (facet
-``cnsdxsub``, filter ``cnsdx:CNS3c``) are found in cases saved before it existed.
+"""Search: every case's index rows to be rebuilt, so the CNS sub-categories at diagnosis
+(facet ``cnsdxsub``, filter ``cnsdx:CNS3c``) are found in cases saved before it existed.
+
+No table changes. The folder's index version is cleared, so the app rebuilds the index rows
+when it opens the folder (with progress). Since then a change of facets needs no migration:
+the app's index version (core.search.index.INDEX_VERSION) is bumped instead.
 
 Revision ID: 0004
 Revises: 0003
@@ -13,9 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from core.search.index import rebuild_index
-
-    rebuild_index(op.get_bind())
+    op.execute("DELETE FROM app_meta WHERE key = 'index_version'")
 
 
 def downgrade() -> None:

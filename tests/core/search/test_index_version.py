@@ -1,0 +1,110 @@
+"""The search index's version in the database: a folder whose index was built with another
+index version (here: before the ``cnsdxsub`` facet) is reindexed when it is opened, with no
+migration, and readers beside never see a half-built index."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from core.cli import main
+from core.search.index import INDEX_VERSION, INDEX_VERSION_KEY
+from core.services import open_casebook
+from core.store import schema
+from tests.core.search.search_cases import near_misses
+
+FOUND = {"HC-CNS3ATDX"}
+
+
+def stored_version(folder: Path) -> str | None:
+    with sqlite3.connect(f"file:{folder / 'casebook.db'}?mode=ro", uri=True) as db:
+        row = db.execute("SELECT value FROM app_meta WHERE key = ?",
+                         (INDEX_VERSION_KEY,)).fetchone()
+    db.close()
+    return row[0] if row else None
+
+
+def subcategory_rows(folder: Path) -> int:
+    with sqlite3.connect(f"file:{folder / 'casebook.db'}?mode=ro", uri=True) as db:
+        count = db.execute("SELECT count(*) FROM case_codes WHERE facet = 'cnsdxsub'").fetchone()
+    db.close()
+    return count[0]
+
+
+def old_index(folder: Path, version: str | None = "0") -> Path:
+    """A folder at the head schema whose index predates the cnsdxsub facet."""
+    cb = open_casebook(folder, user="dr.test")
+    cb.cases.import_cases(near_misses(), source="test")
+    cb.close()
+    assert stored_version(folder) == str(INDEX_VERSION) and subcategory_rows(folder) > 0
+    with sqlite3.connect(folder / "casebook.db") as db:
+        db.execute("DELETE FROM case_codes WHERE facet = 'cnsdxsub'")
+        db.execute("DELETE FROM search_fts WHERE rowid IN (SELECT doc_id FROM search_docs "
+                   "WHERE case_id = 'HC-CNS3ATDX')")  # its words without the sub-category
+        db.execute("DELETE FROM app_meta WHERE key = ?", (INDEX_VERSION_KEY,))
+        if version is not None:
+            db.execute("INSERT INTO app_meta (key, value) VALUES (?, ?)",
+                       (INDEX_VERSION_KEY, version))
+    db.close()
+    return folder
+
+
+def test_a_new_folder_has_the_current_index_version(data_home):
+    open_casebook(data_home).close()
+    assert stored_version(data_home) == str(INDEX_VERSION)
+
+
+def test_an_old_index_version_is_rebuilt_on_opening(data_home):
+    old_index(data_home)
+    before = open_casebook(data_home, read_only=True)
+    assert before.search.search("cnsdx:CNS3a").total == 0
+    before.close()
+    cb = open_casebook(data_home, user="dr.test")
+    try:
+        assert {h.case_id for h in cb.search.search("cnsdx:CNS3a").hits} == FOUND
+        assert not cb.search.index_outdated()
+    finally:
+        cb.close()
+    assert stored_version(data_home) == str(INDEX_VERSION)
+
+
+def test_the_rebuild_can_be_left_to_the_caller_and_readers_see_no_half_index(data_home):
+    old_index(data_home, version=None)  # built before index versions
+    cb = open_casebook(data_home, user="dr.test", refresh_index=False)
+    seen: list[tuple[int, str | None]] = []
+    try:
+        assert cb.search.index_outdated()
+        assert cb.search.search("cnsdx:CNS3a").total == 0  # left as it was
+        cb.search.reindex(on_progress=lambda done, total: seen.append(
+            (subcategory_rows(data_home), stored_version(data_home))))
+        assert {h.case_id for h in cb.search.search("cnsdx:CNS3a").hits} == FOUND
+    finally:
+        cb.close()
+    assert seen and all(s == (0, None) for s in seen)  # mid-rebuild, a reader sees the old
+    assert subcategory_rows(data_home) > 0 and stored_version(data_home) == str(INDEX_VERSION)
+
+
+def test_migration_0004_leaves_the_rebuild_to_the_index_version(data_home):
+    old_index(data_home, version=str(INDEX_VERSION))
+    with sqlite3.connect(data_home / "casebook.db") as db:
+        db.execute("UPDATE alembic_version SET version_num = '0003'")
+    db.close()
+    open_casebook(data_home, user="dr.test").close()
+    assert schema.inspect_file(data_home / "casebook.db") == schema.HEAD_REVISION
+    assert subcategory_rows(data_home) > 0 and stored_version(data_home) == str(INDEX_VERSION)
+
+
+def test_the_command_line_rebuilds_with_progress_and_readers_are_told(data_home, capsys,
+                                                                     tmp_path):
+    old_index(data_home)
+    assert main(["search", "cnsdx:CNS3a"]) == 0  # a reader writes nothing: it says so
+    out, err = capsys.readouterr()
+    assert "HC-CNS3ATDX" not in out and "casebook reindex" in err
+    assert stored_version(data_home) == "0"
+    assert main(["export", "-o", str(tmp_path / "all.json")]) == 0  # a writer rebuilds
+    err = capsys.readouterr().err
+    assert "Updating the search index" in err and "/7 cases" in err
+    assert stored_version(data_home) == str(INDEX_VERSION)
+    assert main(["search", "cnsdx:CNS3a"]) == 0
+    out, err = capsys.readouterr()
+    assert "HC-CNS3ATDX" in out and "reindex" not in err
