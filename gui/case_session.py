@@ -216,12 +216,14 @@ class CaseSession(QObject):
             self.prompter.error(save_failed_text(exc, kept))
             return False
         self._after_save(stored)
+        what = f"{stored.case_id} (version {stored.version})"
+        if reason is not None:
+            what = f"the amendment to {what}, reason “{reason}”"
         unstored = self.editor.unstored_inputs()
         if unstored:  # stays visible, listed in Problems; the case stays marked changed
-            self.message.emit(f"Saved {stored.case_id} (version {stored.version}), except "
-                              + "; ".join(unstored) + " (not stored).")
+            self.message.emit(f"Saved {what}, except " + "; ".join(unstored) + " (not stored).")
         else:
-            self.message.emit(f"Saved {stored.case_id} (version {stored.version}).")
+            self.message.emit(f"Saved {what}.")
         return True
 
     def _reason_for_save(self) -> str | None:

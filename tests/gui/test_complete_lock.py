@@ -130,6 +130,8 @@ def test_a_locked_case_is_read_only_until_amend(qtbot, stored_references, window
     press(qtbot, window, "Ctrl+S")
     case = casebook.cases.open_case(C1)
     assert (case.status, case.case_report.title) == ("locked", "Corrected title")
+    assert window.statusBar().currentMessage() == (
+        f"Saved the amendment to {C1} (version {case.version}), reason “Title had a typo”.")
     rows = [r for r in audit_rows(casebook, C1) if r["action"] == "amendment"]
     assert rows and {r["reason"] for r in rows} == {"Title had a typo"}
     assert window.editor.is_read_only()  # the next change needs Amend… again
