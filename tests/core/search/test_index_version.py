@@ -108,3 +108,25 @@ def test_the_command_line_rebuilds_with_progress_and_readers_are_told(data_home,
     assert main(["search", "cnsdx:CNS3a"]) == 0
     out, err = capsys.readouterr()
     assert "HC-CNS3ATDX" in out and "reindex" not in err
+
+
+FACETS_AT = {  # per index version: the code facets, number facets and full-text columns
+    1: ({"ae", "atc", "best_response", "cns", "cnsdx", "cnsdxsub", "cnssub", "drug", "dx",
+         "dxtype", "icd", "maindx", "mrd", "mut", "response", "sex", "status"},
+        {"ae", "age", "day0"}, ("title", "dx", "body", "ids", "cjk", "facets")),
+}
+
+
+def test_a_change_of_facets_comes_with_a_new_index_version():
+    from core.search.index import FTS_COLUMNS
+    from core.services.demo import reference_cases
+    from core.store.indexing import build_rows
+
+    codes, numbers = set(), set()
+    for case in (*reference_cases(), *near_misses()):
+        rows = build_rows(case)
+        codes |= {facet for facet, _ in rows.codes}
+        numbers |= {facet.split(":")[0] for facet, _, _ in rows.numbers}
+    assert FACETS_AT.get(INDEX_VERSION) == (codes, numbers, FTS_COLUMNS), (
+        "the index rows changed: bump INDEX_VERSION in core/search/index.py (opening a folder "
+        "then rebuilds its index; no migration) and list the facets here under it")
