@@ -40,20 +40,12 @@ class CareCompleteness:
 
     @property
     def blocking(self) -> list[str]:
-        """What stops 'complete': missing required CARE items, then required fields."""
-        out = []
-        for item in self.items:
-            for part in item.parts or (item,):
-                if part.blocking:
-                    why = f" ({part.reason})" if part.reason else ""
-                    out.append(f"CARE {part.number} {part.title}: missing{why}")
-        out += [f"{path}: {label} is required (a value or a reason)"
-                for path, label in self.missing_fields]
-        return out
+        """What stops 'complete', in words: missing required CARE items, then required fields."""
+        return [str(b) for b in self.blockers]
 
     @property
     def blockers(self) -> list[Blocker]:
-        """The same as ``blocking``, each with the field to go to and in words."""
+        """The same as ``blocking``, each with the field to go to."""
         out = []
         for item in self.items:
             for part in item.parts or (item,):

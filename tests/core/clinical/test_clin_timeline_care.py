@@ -74,7 +74,7 @@ def test_missing_items_block_completion():
     assert any(b.startswith("CARE 13 Informed consent") for b in blocking)
     assert any(b.startswith("CARE 5b") for b in blocking)
     assert any(b.startswith("CARE 10d") for b in blocking)
-    assert "patient.sex: Sex is required (a value or a reason)" in blocking
+    assert "Patient › Sex: required (a value or a reason)" in blocking
     assert not evaluation.can_complete
 
 
