@@ -1,7 +1,8 @@
 """The case list: a lazy table model fed by SQL pages, and the panel around it.
 
 Sorting and filtering happen in SQL (ARCHITECTURE: a proxy sort over 100k rows takes seconds);
-the model loads 500-row pages as the view scrolls (canFetchMore/fetchMore).
+the model loads 500-row pages as the view scrolls (canFetchMore/fetchMore), each page by the
+key of the last row loaded, not by OFFSET.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ class CaseTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
             return
-        page = self._query_fn(replace(self._query, offset=len(self._rows), limit=PAGE_SIZE))
+        page = self._query_fn(self._next_page_query())
         if not page:
             self._total = len(self._rows)  # the table shrank since the count
             return
@@ -124,6 +125,16 @@ class CaseTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
         self._rows.extend(page)
         self.endInsertRows()
+
+    def _next_page_query(self) -> ListQuery:
+        """The page after the last loaded row, by its key (sort value + rowid): SQLite starts
+        there in the sort index, so page 150 costs what page 1 does. The model only grows at
+        its end (a scroll-bar drag fetches page by page), so no page is ever reached by
+        position; a source whose rows carry no key is paged by OFFSET."""
+        key = getattr(self._rows[-1], "list_key", None) if self._rows else None
+        if key is None:
+            return replace(self._query, offset=len(self._rows), limit=PAGE_SIZE)
+        return replace(self._query, offset=0, after=key, limit=PAGE_SIZE)
 
     # -- Qt model --------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     RowMapping,
     Select,
+    and_,
     func,
     insert,
     literal_column,
     or_,
     select,
-    tuple_,
     update,
 )
 
@@ -152,13 +154,14 @@ def list_rows(conn: Connection, columns: tuple[str, ...], *, sort: str, descendi
               limit: int, offset: int = 0, after: PageKey | None = None, text: str = "",
               trashed: bool = False, ids: tuple[str, ...] | None = None) -> list[RowMapping]:
     """A page of case rows (``columns``, ``case_id`` for ``id``, plus ``sort_value`` and
-    ``row_id``: the key the next page starts after), ordered by the sort column, ties by rowid.
+    ``row_id``: the key the next page starts after), ordered by the sort column, ties by rowid
+    (which every index holds, so SQLite reads the page from the index without sorting).
 
-    ``after`` (keyset paging): the page starts right after that row, found in the sort index,
-    so a page deep in the list costs what the first does; ``offset`` walks the rows before it.
-    NULLs sort first ascending and last descending (SQLite's order), so the list is two runs,
-    NULL and not NULL, each read in index order: a page goes on into the next run when its
-    own runs out."""
+    ``after`` (keyset paging): the page starts right after that row, so a page deep in the
+    list costs what the first does; ``offset`` walks every row before it. The rows after a key
+    are read as runs, each one index range in order: the rest of the key's tie group (same
+    value, later rowid), the values beyond it, and the NULLs (SQLite sorts them first
+    ascending, last descending); a page goes on into the next run when one runs out."""
     column = SORT_COLUMNS[sort]
     fields = [cases.c.id.label("case_id") if n == "case_id" else cases.c[n] for n in columns]
     base = _filtered(select(*fields, column.label("sort_value"), ROWID.label("row_id")),
@@ -169,22 +172,22 @@ def list_rows(conn: Connection, columns: tuple[str, ...], *, sort: str, descendi
     key_sort, value, rowid = after
     if key_sort != sort:
         raise ValueError(f"A page key of the {key_sort!r} sort cannot page the {sort!r} sort.")
-    runs = [False, True] if column.nullable else [True]  # run "is not NULL?", ascending
-    if descending:
-        runs.reverse()
+
+    def beyond(a: Any, b: Any) -> ColumnElement[bool]:
+        return a < b if descending else a > b
+
+    if value is None:
+        runs = [and_(column.is_(None), beyond(ROWID, rowid))]
+        if not descending:
+            runs.append(column.is_not(None))
+    else:
+        runs = [and_(column == value, beyond(ROWID, rowid)), beyond(column, value)]
+        if descending and column.nullable:
+            runs.append(column.is_(None))
     rows: list[RowMapping] = []
-    for not_null in runs[runs.index(value is not None):]:
-        if not_null:
-            stmt = base.where(column.is_not(None))
-            if value is not None and not rows:
-                here = tuple_(column, ROWID)
-                stmt = stmt.where(here < tuple_(value, rowid) if descending
-                                  else here > tuple_(value, rowid))
-        else:
-            stmt = base.where(column.is_(None))
-            if value is None:
-                stmt = stmt.where(ROWID < rowid if descending else ROWID > rowid)
-        rows += conn.execute(stmt.order_by(*order).limit(limit - len(rows))).mappings()
+    for run in runs:
+        stmt = base.where(run).order_by(*order).limit(limit - len(rows))
+        rows += conn.execute(stmt).mappings()
         if len(rows) >= limit:
             break
     return rows

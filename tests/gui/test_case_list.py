@@ -44,7 +44,9 @@ def test_pages_of_500_are_fetched_as_needed(qtbot, casebook):
     model.fetchMore()
     assert model.rowCount() == 1010
     assert not model.canFetchMore()
-    assert [q.offset for q in source.queries] == [0, 500, 1000]
+    assert [q.offset for q in source.queries] == [0, 0, 0]  # by key, not OFFSET (issue 17)
+    assert [q.after for q in source.queries] == [
+        None, model.summary(PAGE_SIZE - 1).list_key, model.summary(2 * PAGE_SIZE - 1).list_key]
     ids = {model.index(r, COL_CASE_ID).data() for r in range(model.rowCount())}
     assert len(ids) == 1010
 
