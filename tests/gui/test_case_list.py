@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QPoint, Qt
 
-from gui.case_list import COL_CASE_ID, COL_TITLE, PAGE_SIZE, CaseListPanel, CaseTableModel
+from core.model import Case
+from gui.case_list import (
+    COL_CASE_ID,
+    COL_DAY0,
+    COL_TITLE,
+    PAGE_SIZE,
+    CaseListPanel,
+    CaseTableModel,
+)
 from tests.gui.conftest import simple_cases
 
 
@@ -60,6 +70,31 @@ def test_view_scrolling_to_the_end_fetches_more(qtbot, casebook):
     qtbot.waitExposed(panel)
     panel.table.scrollToBottom()
     qtbot.waitUntil(lambda: panel.model.rowCount() == PAGE_SIZE + 50)
+
+
+def test_scrolling_a_day0_sort_lists_every_case_once_in_order(qtbot, casebook):
+    """Pages by key over a sort with ties and NULLs (most cases have no Day 0, some share
+    one): scrolled to the end, the list is the one-query order, every case once."""
+    dated = [Case(case_id=f"SYN-D{i:05d}", case_report={"title": f"Dated {i}",
+                                                        "day0": f"2024-0{i % 3 + 1}-01"})
+             for i in range(52)]
+    casebook.cases.import_cases(simple_cases(PAGE_SIZE) + dated)
+    panel = CaseListPanel(make_model(casebook)[0])
+    qtbot.addWidget(panel)
+    panel.resize(800, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    header = panel.table.horizontalHeader()
+    x = header.sectionViewportPosition(COL_DAY0) + 10
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    query = panel.model.query
+    assert query.sort == "day0"
+    panel.table.scrollToBottom()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == PAGE_SIZE + 52)
+    shown = [panel.model.index(r, COL_CASE_ID).data() for r in range(PAGE_SIZE + 52)]
+    whole = casebook.cases.list_cases(replace(query, limit=PAGE_SIZE * 2))
+    assert shown == [r.case_id for r in whole]
+    assert {r.day0 is None for r in whole} == {True, False}
 
 
 def test_sort_by_title_requeries_sql(qtbot, casebook):
