@@ -18,17 +18,14 @@ from pydantic import BaseModel
 from core.model import diagnostics as dx
 from core.model import report as rp
 from core.model import treatment as tx
-from core.model.base import Record, field_meta
-from core.model.case import Case
+from core.model.base import field_meta, is_bookkeeping
 from core.model.when import When
 
-# Free text that is code-like, or not about the patient: never scanned for identifiers. Keyed
-# by the model that declares the field (its subclasses inherit it), so a new free-text field
-# of the same name elsewhere (a ``reason``, a ``path``) is scanned.
+# Free text that is code-like, or not about the patient: never scanned for identifiers (nor is
+# bookkeeping, see is_bookkeeping). Keyed by the model that declares the field (its subclasses
+# inherit it), so a new free-text field of the same name elsewhere (a ``reason``, a ``path``)
+# is scanned.
 _NOT_PATIENT_TEXT: dict[type[BaseModel], tuple[str, ...]] = {
-    Case: ("case_id", "schema_version", "locked_by", "locked_at"),
-    Record: ("placeholder_fields", "inferred_fields"),
-    rp.CaseReport: ("schema_version",),
     rp.Patient: ("country", "subdivision", "bsa_method"),
     rp.HistoryItem: ("icd10",),
     rp.ClinicalFinding: ("unit",),
@@ -53,8 +50,10 @@ NOT_PATIENT_TEXT: frozenset[tuple[type[BaseModel], str]] = frozenset(
 
 
 def is_patient_text(model: type[BaseModel], name: str) -> bool:
-    """False for a field listed in NOT_PATIENT_TEXT for ``model`` or a model it derives from."""
-    return not any((base, name) in NOT_PATIENT_TEXT for base in model.__mro__)
+    """False for bookkeeping, and for a field listed in NOT_PATIENT_TEXT for ``model`` or a
+    model it derives from."""
+    return not is_bookkeeping(model, name) \
+        and not any((base, name) in NOT_PATIENT_TEXT for base in model.__mro__)
 
 
 @dataclass(frozen=True)

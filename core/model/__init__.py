@@ -1,10 +1,10 @@
 """The case-record model: pydantic 2, the single source of truth (ARCHITECTURE decision 1)."""
 
-from core.model.base import MISSING_REASONS, Coded, Record, field_meta
+from core.model.base import MISSING_REASONS, Coded, Record, field_meta, is_bookkeeping
 from core.model.case import SCHEMA_VERSION, Case, new_case_id
 from core.model.when import When, WhenError, parse_when
 
 __all__ = [
     "MISSING_REASONS", "SCHEMA_VERSION", "Case", "Coded", "Record", "When", "WhenError",
-    "field_meta", "new_case_id", "parse_when",
+    "field_meta", "is_bookkeeping", "new_case_id", "parse_when",
 ]

@@ -1,7 +1,10 @@
 """Building blocks of the case record: the record base class and field metadata.
 
-Field metadata (label, unit, help, vocabulary, identifier flag, requiredness, derived flag)
-lives on the model fields so that forms, the PDF and the index can be built from the model.
+Field metadata (label, unit, help, vocabulary, identifier flag, requiredness, derived flag,
+role) lives on the model fields so that forms, the PDF and the index can be built from the model.
+A field whose role is ``"bookkeeping"`` keeps the record (provenance, placeholders, versions,
+the lock), not clinical content: the editor, the PDF, the search index and the identifier scan
+all leave it out (``is_bookkeeping``).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ MissingReason = Literal["not_reported", "unknown", "not_done", "not_applicable",
 MISSING_REASONS: tuple[str, ...] = MissingReason.__args__  # type: ignore[attr-defined]
 Provenance = Literal["entered", "reported", "inferred", "derived", "placeholder", "synthetic"]
 Req = Literal["R", "C", "O"]
+BOOKKEEPING = "bookkeeping"  # a field's role: see the module docstring
 
 
 def F(
@@ -26,6 +30,7 @@ def F(
     req: Req = "O",
     identifier: bool = False,
     narrative: bool = False,
+    role: str | None = None,
     ge: float | None = None,
     le: float | None = None,
     **kwargs: Any,
@@ -42,6 +47,8 @@ def F(
         extra["identifier"] = True
     if narrative:
         extra["narrative"] = True
+    if role:
+        extra["role"] = role
     factory = kwargs.pop("default_factory", None)
     if factory is not None:
         return Field(default_factory=factory, json_schema_extra=extra, ge=ge, le=le, **kwargs)
@@ -62,12 +69,13 @@ class Record(BaseModel):
                               populate_by_name=True)
     DERIVED_KEYS: ClassVar[frozenset[str]] = frozenset()
 
-    src: Provenance = F("Provenance", default="entered", req="R",
+    src: Provenance = F("Provenance", default="entered", req="R", role=BOOKKEEPING,
                         help="Where the values of this entry come from")
-    placeholder_fields: list[str] | None = F("Placeholder fields", default=None)
-    inferred_fields: list[str] | None = F("Inferred fields", default=None)
+    placeholder_fields: list[str] | None = F("Placeholder fields", default=None, role=BOOKKEEPING)
+    inferred_fields: list[str] | None = F("Inferred fields", default=None, role=BOOKKEEPING)
     note: str | None = F("Note", default=None, narrative=True)
-    nf: dict[str, MissingReason] = Field(default_factory=dict, exclude=True)
+    nf: dict[str, MissingReason] = Field(default_factory=dict, exclude=True,
+                                         json_schema_extra={"role": BOOKKEEPING})
 
     @model_validator(mode="before")
     @classmethod
@@ -142,3 +150,9 @@ def field_meta(model: type[BaseModel], name: str) -> dict[str, Any]:
     meta = {"label": name.replace("_", " ").capitalize(), "req": "O"}
     meta.update(extra)
     return meta
+
+
+def is_bookkeeping(model: type[BaseModel], name: str) -> bool:
+    """True for a field that keeps the record rather than holding clinical content."""
+    extra = model.model_fields[name].json_schema_extra
+    return isinstance(extra, dict) and extra.get("role") == BOOKKEEPING

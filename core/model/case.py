@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from core.model import diagnostics as dx
 from core.model import report as rp
 from core.model import treatment as tx
+from core.model.base import BOOKKEEPING
 
 SCHEMA_VERSION = "1.0.0"
 CASE_ID_PATTERN = r"^(HC|SEED|SYN|DEMO)-[A-Za-z0-9-]{2,40}$"
@@ -28,12 +29,14 @@ class Case(BaseModel):
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
-    case_id: str = Field(default_factory=new_case_id, pattern=CASE_ID_PATTERN)
-    schema_version: str = SCHEMA_VERSION
-    status: Status = "draft"
-    version: int = Field(default=0, ge=0)
-    locked_by: str | None = None
-    locked_at: str | None = None
+    # Bookkeeping (is_bookkeeping): the record's identity, format, workflow state and lock.
+    case_id: str = Field(default_factory=new_case_id, pattern=CASE_ID_PATTERN,
+                         json_schema_extra={"role": BOOKKEEPING})
+    schema_version: str = Field(default=SCHEMA_VERSION, json_schema_extra={"role": BOOKKEEPING})
+    status: Status = Field(default="draft", json_schema_extra={"role": BOOKKEEPING})
+    version: int = Field(default=0, ge=0, json_schema_extra={"role": BOOKKEEPING})
+    locked_by: str | None = Field(default=None, json_schema_extra={"role": BOOKKEEPING})
+    locked_at: str | None = Field(default=None, json_schema_extra={"role": BOOKKEEPING})
     case_report: rp.CaseReport = Field(default_factory=rp.CaseReport)
     patient: rp.Patient = Field(default_factory=rp.Patient)
     history_items: list[rp.HistoryItem] = Field(default_factory=list)

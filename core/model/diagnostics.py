@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from core.model.base import Coded, F, Record
+from core.model.base import BOOKKEEPING, Coded, F, Record
 from core.model.vocab import resolve_codes
 from core.model.when import WhenField
 
@@ -82,7 +82,7 @@ class ImmunophenotypeMarker(Record):
     compartment: Literal["surface", "cytoplasmic", "nuclear"] | None = F("Compartment")
     mfi: float | None = F("MFI")
     src: Literal["entered", "reported", "inferred", "derived", "placeholder",
-                 "synthetic"] | None = F("Provenance", default=None)
+                 "synthetic"] | None = F("Provenance", default=None, role=BOOKKEEPING)
 
 
 class ImmunophenotypePanel(Record):
@@ -120,7 +120,7 @@ class MolecularVariant(Record):
     vaf_pct: float | None = F("VAF", unit="%")
     significance: str | None = F("Significance")
     src: Literal["entered", "reported", "inferred", "derived", "placeholder",
-                 "synthetic"] | None = F("Provenance", default=None)
+                 "synthetic"] | None = F("Provenance", default=None, role=BOOKKEEPING)
 
 
 class MolecularTest(Record):
@@ -212,7 +212,7 @@ class ImagingLesion(Record):
     diffusion_restriction: bool | None = F("Diffusion restriction")
     attributed_to_leukemia: YesNoUncertain | None = F("Attributed to leukemia")
     src: Literal["entered", "reported", "inferred", "derived", "placeholder",
-                 "synthetic"] | None = F("Provenance", default=None)
+                 "synthetic"] | None = F("Provenance", default=None, role=BOOKKEEPING)
 
 
 class Neuroimaging(Record):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from core.model.base import F, Record
+from core.model.base import BOOKKEEPING, F, Record
 from core.model.when import WhenField
 
 TimelineType = Literal[
@@ -50,7 +50,7 @@ class CaseReport(Record):
     ae_grading_system: Literal["CTCAE-5.0"] | None = F("AE grading", default="CTCAE-5.0", req="R")
     adverse_events_status: Literal["recorded", "none", "not_reported"] | None = F(
         "Adverse events", req="R", help="recorded, none, or not reported")
-    schema_version: str | None = F("Record schema version", default="1.0.0")
+    schema_version: str | None = F("Record schema version", default="1.0.0", role=BOOKKEEPING)
     source_publication: SourcePublication | None = F("Source publication")
 
 
@@ -105,7 +105,7 @@ class TimelineEvent(Record):
     day: WhenField | None = F("When", req="R")
     event_type: TimelineType | None = F("Event type", req="R")
     label: str | None = F("Label", req="R", max_length=120)
-    auto: bool = F("Automatic", default=False)
+    auto: bool = F("Automatic", default=False, role=BOOKKEEPING)
 
 
 class Outcome(Record):

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from core.model import Case, Record, field_meta
+from core.model import Case, Record, field_meta, is_bookkeeping
 from core.report.cjk import CJKParagraph
 from core.report.deid import Masker
 from core.report.derived import Derived
@@ -150,11 +150,12 @@ def record_pairs(ctx: Context, record: BaseModel,
                  skip: Sequence[str] = ()) -> list[tuple[str, str]]:
     """(label, value) for every filled field of a record, from the model's metadata; identifier
     fields only in identified mode; bookkeeping fields never."""
-    hidden = {"src", "placeholder_fields", "inferred_fields", "note", "nf", *skip}
+    hidden = {"note", *skip}
     pairs = []
     for name in type(record).model_fields:
         meta = field_meta(type(record), name)
-        if name in hidden or (meta.get("identifier") and ctx.options.deidentified):
+        if name in hidden or is_bookkeeping(type(record), name) \
+                or (meta.get("identifier") and ctx.options.deidentified):
             continue
         pairs.append((meta["label"], ctx.fmt.field(record, name)))
     return [p for p in pairs if p[1]]

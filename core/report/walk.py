@@ -9,12 +9,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from core.model import Record, field_meta
+from core.model import Record, field_meta, is_bookkeeping
 from core.model.fieldpath import PathPart, format_path
+from core.model.report import CaseReport
 
-NOT_PATIENT_TEXT = frozenset({"case_id", "schema_version", "status", "locked_by", "locked_at",
-                              "source_publication", "placeholder_fields", "inferred_fields"})
-"""Fields that are not patient data: never scanned for identifiers, never masked."""
+
+def is_patient_data(model: type[BaseModel], name: str) -> bool:
+    """False for bookkeeping and the case report's publication metadata: never scanned for
+    identifiers, never masked."""
+    return not (is_bookkeeping(model, name)
+                or issubclass(model, CaseReport) and name == "source_publication")
 
 
 @cache
@@ -88,5 +92,5 @@ def _text_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """Fields that can hold free text or nested records, without codes, identifier fields and
     fields that are not patient data."""
     holding = set(fields_holding(model, str)) | set(fields_holding(model, BaseModel))
-    return tuple(n for n in model.model_fields if n in holding and n not in NOT_PATIENT_TEXT
+    return tuple(n for n in model.model_fields if n in holding and is_patient_data(model, n)
                  and not is_enum(model, n) and not is_identifier(model, n))

@@ -17,17 +17,21 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel
 
-from core.model import Case, Coded, When, field_meta
+from core.model import Case, Coded, When, field_meta, is_bookkeeping
+from core.model.report import CaseReport, Consent
 from core.search.derived import ClinicalValues
 from core.search.text import clean, has_cjk, humanize, spaced_cjk, without_cjk
 
 COLUMNS = ("title", "dx", "body", "ids", "cjk")
 SEPARATOR = " · "
-# Bookkeeping that is not case content.
-SKIPPED_FIELDS = frozenset({
-    "src", "placeholder_fields", "inferred_fields", "schema_version", "status", "version",
-    "locked_by", "locked_at", "overrides", "case_id", "title", "system",
-})
+# Besides bookkeeping (is_bookkeeping): the case report's title has its own column; rule
+# overrides, a code's vocabulary and version and the consent status are not case text.
+NOT_INDEXED = frozenset({(Case, "overrides"), (CaseReport, "title"), (Coded, "system"),
+                         (Coded, "version"), (Consent, "status")})
+
+
+def indexed(model: type[BaseModel], name: str) -> bool:
+    return not is_bookkeeping(model, name) and (model, name) not in NOT_INDEXED
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,7 @@ def case_text(case: Case, derived: ClinicalValues, doc: dict[str, Any] | None = 
     kept = _PARTS.pop(case.case_id, {}) if doc is not None else {}
     parts: Parts = {}
     for name in type(case).model_fields:
-        if name in SKIPPED_FIELDS:
+        if not indexed(type(case), name):
             continue
         column = "dx" if name == "diagnoses" else "body"
         if doc is None:
@@ -135,7 +139,7 @@ def _fields(model: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
     """(name, label, is an identifier) of every field that can hold text or a yes."""
     out = []
     for name, info in model.model_fields.items():
-        if name not in SKIPPED_FIELDS and name != "nf" and _may_hold_text(info.annotation):
+        if indexed(model, name) and _may_hold_text(info.annotation):
             meta = field_meta(model, name)
             out.append((name, str(meta["label"]), bool(meta.get("identifier"))))
     return tuple(out)

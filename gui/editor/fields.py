@@ -15,11 +15,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from core.model import Coded, field_meta
+from core.model import Coded, field_meta, is_bookkeeping
 from core.model.when import When
-
-HIDDEN_FIELDS = frozenset({"src", "placeholder_fields", "inferred_fields", "schema_version",
-                           "auto", "nf"})
 
 Kind = Literal["text", "narrative", "int", "float", "bool", "when", "enum", "enum_list",
                "text_list", "int_list", "coded", "model", "model_list"]
@@ -52,10 +49,10 @@ class FieldSpec:
 
 @cache
 def record_fields(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
-    """Every visible field of a record model, in model order."""
+    """Every visible field of a record model (not its bookkeeping), in model order."""
     out = []
     for name, info in model.model_fields.items():
-        if name in HIDDEN_FIELDS:
+        if is_bookkeeping(model, name):
             continue
         spec = field_spec(model, name, info.annotation)
         if spec is not None:

@@ -30,9 +30,11 @@ class Part:
 
     @property
     def fields(self) -> tuple[FieldSpec, ...]:
-        """What the part shows: its record's fields, or a single field its own."""
-        specs = record_fields(self.model)
-        return tuple(s for s in specs if s.name == self.path) if self.kind == "field" else specs
+        """What the part shows: its record's fields, or the one field it names."""
+        if self.kind != "field":
+            return record_fields(self.model)
+        spec = field_spec(Case, self.path, Case.model_fields[self.path].annotation)
+        return () if spec is None else (spec,)
 
     def records(self, doc: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
         """(path prefix, record) of each record the part shows: a field's record is the case."""
