@@ -33,6 +33,10 @@ SORT_COLUMNS = {
     "day0": cases.c.day0, "status": cases.c.status, "main_dx": cases.c.main_dx,
     "created": cases.c.created_at,
 }
+# Sorts whose index does not start with trashed_at: without statistics (no ANALYZE) SQLite
+# would filter the list by a trashed_at index and sort every row for each page (10k cases,
+# by case id: 27 ms a page); "+trashed_at" makes it read the sort's own index in order (2 ms).
+OWN_INDEX_SORTS = frozenset({"case_id", "status"})
 PageKey = tuple[str, str | None, int]  # (sort, sort value, rowid) of the row a page follows
 
 
@@ -138,8 +142,14 @@ def existing_ids(conn: Connection, ids: list[str]) -> set[str]:
     return found
 
 
-def _filtered(stmt: Select, text: str, trashed: bool, ids: tuple[str, ...] | None) -> Select:
-    stmt = stmt.where(cases.c.trashed_at.is_not(None) if trashed else cases.c.trashed_at.is_(None))
+def _filtered(stmt: Select, text: str, trashed: bool, ids: tuple[str, ...] | None,
+              sort: str | None = None) -> Select:
+    if trashed:
+        stmt = stmt.where(cases.c.trashed_at.is_not(None))
+    elif sort in OWN_INDEX_SORTS:  # "+": not an index term, so the sort's own index is read
+        stmt = stmt.where(literal_column("+cases.trashed_at").is_(None))
+    else:
+        stmt = stmt.where(cases.c.trashed_at.is_(None))
     if ids is not None:
         stmt = stmt.where(cases.c.id.in_(ids))
     text = text.strip()
@@ -165,7 +175,7 @@ def list_rows(conn: Connection, columns: tuple[str, ...], *, sort: str, descendi
     column = SORT_COLUMNS[sort]
     fields = [cases.c.id.label("case_id") if n == "case_id" else cases.c[n] for n in columns]
     base = _filtered(select(*fields, column.label("sort_value"), ROWID.label("row_id")),
-                     text, trashed, ids)
+                     text, trashed, ids, sort)
     order = [column.desc(), ROWID.desc()] if descending else [column.asc(), ROWID.asc()]
     if after is None:  # the first page, or an OFFSET jump: one query over both runs
         return list(conn.execute(base.order_by(*order).offset(offset).limit(limit)).mappings())
