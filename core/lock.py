@@ -62,10 +62,6 @@ class DataFolderLock:
             finally:
                 self._lock.release(force=True)
 
-    @property
-    def held(self) -> bool:
-        return self._lock.is_locked
-
     def __enter__(self) -> DataFolderLock:
         return self.acquire()
 

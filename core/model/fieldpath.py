@@ -32,25 +32,6 @@ def parse_path(path: str) -> list[PathPart]:
     return parts
 
 
-def get_path(obj: Any, path: str | Sequence[PathPart]) -> Any:
-    """Value at a path in a model or a JSON-like structure; None when absent."""
-    parts = parse_path(path) if isinstance(path, str) else path
-    cur = obj
-    for part in parts:
-        if cur is None:
-            return None
-        if isinstance(part, int):
-            try:
-                cur = cur[part]
-            except (IndexError, KeyError, TypeError):
-                return None
-        elif isinstance(cur, dict):
-            cur = cur.get(part)
-        else:
-            cur = getattr(cur, part, None)
-    return cur
-
-
 def flatten(doc: Any, prefix: tuple[PathPart, ...] = ()) -> dict[str, Any]:
     """Leaves of a JSON-like document keyed by field path (empty containers are leaves)."""
     out: dict[str, Any] = {}
