@@ -99,7 +99,7 @@ class Case(BaseModel):
         return (initial or self.diagnoses or [None])[0]
 
 
-SECTION_MODELS: dict[str, type[BaseModel]] = {
-    name: (info.annotation if isinstance(info.annotation, type) else None)  # type: ignore[misc]
-    for name, info in Case.model_fields.items()
+SECTION_MODELS: dict[str, type[BaseModel]] = {  # the top-level keys holding one record
+    name: info.annotation for name, info in Case.model_fields.items()
+    if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel)
 }

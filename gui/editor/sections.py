@@ -107,7 +107,7 @@ def part_model(path: str) -> type[BaseModel]:
     """The record model of a top-level key (the item model for lists; the case itself for a
     top-level scalar, which is a field of the case)."""
     model = SECTION_MODELS.get(path)
-    if not (isinstance(model, type) and issubclass(model, BaseModel)):  # str, int... or None
+    if model is None:
         spec = field_spec(Case, path, Case.model_fields[path].annotation)
         model = spec.model if spec is not None and spec.model is not None else Case
     return model
