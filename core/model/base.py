@@ -89,7 +89,7 @@ class Record(BaseModel):
         for key in cls.DERIVED_KEYS:
             data.pop(key, None)
         nf = dict(data.get("nf") or {})
-        for key in nf_keys:
+        for key in sorted(nf_keys):  # a set: sorted, so the order is the same every run
             nf[key[:-3]] = data.pop(key)
         if nf:
             data["nf"] = nf
@@ -105,8 +105,8 @@ class Record(BaseModel):
     @model_serializer(mode="wrap")
     def _write_nf(self, handler: Any) -> dict[str, Any]:
         out = handler(self)
-        for key, reason in self.nf.items():
-            out[f"{key}_nf"] = reason
+        for key in sorted(self.nf):  # the same data gives the same JSON, whatever the nf order
+            out[f"{key}_nf"] = self.nf[key]
         return out
 
 
