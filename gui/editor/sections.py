@@ -53,56 +53,6 @@ class Section:
     panel: str = ""  # a hand-built panel shown with the parts ("cns", "timeline")
 
 
-def _f(path: str, title: str) -> Part:
-    return Part("form", path, title)
-
-
-def _t(path: str, title: str) -> Part:
-    return Part("table", path, title)
-
-
-SECTIONS: tuple[Section, ...] = (
-    Section("Title & keywords", (_f("case_report", "Case report"),)),
-    Section("Patient", (_f("patient", "Patient"),)),
-    Section("History", (_t("history_items", "History"),)),
-    Section("Clinical findings", (_t("clinical_findings", "Symptoms and examination findings"),)),
-    Section("Timeline", (_t("timeline", "Timeline events entered by hand"),), panel="timeline"),
-    Section("Diagnoses & reasoning", (_t("diagnoses", "Diagnoses"),
-                                      _t("diagnostic_reasoning", "Diagnostic reasoning"))),
-    Section("Bone marrow", (_t("bm_assessments", "Bone-marrow assessments"),)),
-    Section("Immunophenotype", (_t("immunophenotype_panels", "Immunophenotype panels"),)),
-    Section("Cytogenetics", (_t("cytogenetics", "Cytogenetics"),)),
-    Section("Molecular", (_t("molecular_tests", "Molecular tests"),)),
-    Section("MRD", (_t("mrd_assessments", "MRD assessments"),)),
-    Section("CSF & CNS", (_t("csf_assessments", "CSF assessments"),), panel="cns"),
-    Section("Neuro exam", (_t("neuro_exams", "Neurological examinations"),)),
-    Section("Neuroimaging", (_t("neuroimaging", "Neuroimaging"),)),
-    Section("Labs", (_t("labs", "Laboratory results"),)),
-    Section("Treatment", (_t("treatment_lines", "Treatment lines"),)),
-    Section("Radiotherapy, procedures, HSCT, cellular therapy", (
-        _t("radiotherapy", "Radiotherapy"), _t("procedures", "Procedures"),
-        _f("hsct", "Haematopoietic stem-cell transplant"),
-        _t("cellular_therapies", "Cellular therapy"))),
-    Section("Responses", (_t("response_assessments", "Response assessments"),)),
-    Section("Adverse events", (_t("adverse_events", "Adverse events"),)),
-    Section("Outcome", (_f("outcome", "Outcome"),)),
-    Section("Patient perspective", (_f("patient_perspective", "Patient perspective"),)),
-    Section("Consent", (_f("consent", "Consent"), _t("attachments", "Attachments"))),
-)
-
-
-def section_names() -> list[str]:
-    return [s.name for s in SECTIONS]
-
-
-def section_index_for_path(path: str) -> int | None:
-    top = str(parse_path(path)[0]) if path else ""
-    for i, section in enumerate(SECTIONS):
-        if any(p.path == top for p in section.parts):
-            return i
-    return None
-
-
 def part_model(path: str) -> type[BaseModel]:
     """The record model of a top-level key (the item model for lists; the case itself for a
     top-level scalar, which is a field of the case)."""
@@ -119,6 +69,52 @@ def part_kind(path: str) -> str:
     spec = field_spec(Case, path, Case.model_fields[path].annotation)
     kind = spec.kind if spec is not None else None
     return {"model": "form", "model_list": "table"}.get(kind or "", "field")
+
+
+def _p(path: str, title: str) -> Part:
+    return Part(part_kind(path), path, title)
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("Title & keywords", (_p("case_report", "Case report"),)),
+    Section("Patient", (_p("patient", "Patient"),)),
+    Section("History", (_p("history_items", "History"),)),
+    Section("Clinical findings", (_p("clinical_findings", "Symptoms and examination findings"),)),
+    Section("Timeline", (_p("timeline", "Timeline events entered by hand"),), panel="timeline"),
+    Section("Diagnoses & reasoning", (_p("diagnoses", "Diagnoses"),
+                                      _p("diagnostic_reasoning", "Diagnostic reasoning"))),
+    Section("Bone marrow", (_p("bm_assessments", "Bone-marrow assessments"),)),
+    Section("Immunophenotype", (_p("immunophenotype_panels", "Immunophenotype panels"),)),
+    Section("Cytogenetics", (_p("cytogenetics", "Cytogenetics"),)),
+    Section("Molecular", (_p("molecular_tests", "Molecular tests"),)),
+    Section("MRD", (_p("mrd_assessments", "MRD assessments"),)),
+    Section("CSF & CNS", (_p("csf_assessments", "CSF assessments"),), panel="cns"),
+    Section("Neuro exam", (_p("neuro_exams", "Neurological examinations"),)),
+    Section("Neuroimaging", (_p("neuroimaging", "Neuroimaging"),)),
+    Section("Labs", (_p("labs", "Laboratory results"),)),
+    Section("Treatment", (_p("treatment_lines", "Treatment lines"),)),
+    Section("Radiotherapy, procedures, HSCT, cellular therapy", (
+        _p("radiotherapy", "Radiotherapy"), _p("procedures", "Procedures"),
+        _p("hsct", "Haematopoietic stem-cell transplant"),
+        _p("cellular_therapies", "Cellular therapy"))),
+    Section("Responses", (_p("response_assessments", "Response assessments"),)),
+    Section("Adverse events", (_p("adverse_events", "Adverse events"),)),
+    Section("Outcome", (_p("outcome", "Outcome"),)),
+    Section("Patient perspective", (_p("patient_perspective", "Patient perspective"),)),
+    Section("Consent", (_p("consent", "Consent"), _p("attachments", "Attachments"))),
+)
+
+
+def section_names() -> list[str]:
+    return [s.name for s in SECTIONS]
+
+
+def section_index_for_path(path: str) -> int | None:
+    top = str(parse_path(path)[0]) if path else ""
+    for i, section in enumerate(SECTIONS):
+        if any(p.path == top for p in section.parts):
+            return i
+    return None
 
 
 def section_completeness(section: Section, doc: dict[str, Any]) -> tuple[int, int]:
