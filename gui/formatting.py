@@ -7,8 +7,9 @@ from datetime import datetime
 STATUS_LABELS = {"draft": "Draft", "complete": "Complete", "locked": "Locked"}
 
 
-def local_time(iso_utc: str | None) -> str:
-    """'2024-05-01T12:03:04.123Z' (UTC) -> '2024-05-01 14:03' in local time."""
+def local_time(iso_utc: str | None, *, seconds: bool = False) -> str:
+    """'2024-05-01T12:03:04.123Z' (UTC) -> '2024-05-01 14:03' in local time (``seconds``:
+    '2024-05-01 14:03:04', as the history shows it)."""
     if not iso_utc:
         return ""
     try:
@@ -17,7 +18,7 @@ def local_time(iso_utc: str | None) -> str:
         return iso_utc
     if moment.tzinfo is not None:
         moment = moment.astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def status_label(status: str) -> str:

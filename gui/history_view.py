@@ -3,17 +3,18 @@
 ``CaseHistory`` answers Case > History… (the open case) and the editor's "Field history…"
 (one field). The dialog reads the case's entries once through ``AuditService.history`` and
 filters them in memory by field (a path prefix, or words of the field's name) and user, so
-typing in the filter never queries the database.
+typing in the filter never queries the database. Times show to the second; a creation is one
+row that expands to its fields (``gui.history_model``); Export… writes the case's entries with
+the columns of ``casebook audit export`` (the same service call), off the UI thread.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import lru_cache
-from typing import Any
+from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -22,129 +23,44 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QTableView,
+    QPushButton,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from core.model import Case
-from core.services.audit import AuditRow, AuditService, under_prefix
+from core.services.audit import AuditRow, AuditService
+from gui.background import BackgroundRunner
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
-from gui.formatting import local_time
+from gui.history_model import (
+    COL_CHANGE,
+    COL_FIELD,
+    COLUMNS,
+    AuditTableModel,
+    entry_details,
+    field_label,
+    matches,
+)
+from gui.save_target import checked_save_target
 
-Index = QModelIndex | QPersistentModelIndex
-COLUMNS = (("When", 130), ("User", 110), ("Action", 90), ("Field", 260),
-           ("Old → new", 330), ("Reason", 200))
-COL_WHEN, COL_USER, COL_ACTION, COL_FIELD, COL_CHANGE = range(len(COLUMNS) - 1)  # then Reason
+__all__ = ["COL_CHANGE", "COL_FIELD", "AuditTableModel", "CaseHistory", "HistoryDialog",
+           "field_label"]
 ALL_USERS = "All users"
-EMPTY_VALUE = "—"
-CELL_CHARS = 120  # longer values are cut in the cell; the tooltip has them whole
-
-
-@lru_cache(maxsize=4096)
-def field_label(path: str | None) -> str:
-    """The field in words ("Case report › Title"); the path itself if it cannot be named."""
-    if not path:
-        return "whole case"
-    from gui.editor.path_label import path_label
-
-    try:
-        return path_label(path)
-    except (KeyError, ValueError):
-        return path
-
-
-def change_text(row: AuditRow) -> str:
-    old = EMPTY_VALUE if row.old is None else row.old
-    new = EMPTY_VALUE if row.new is None else row.new
-    return f"{old} → {new}"
-
-
-def entry_details(row: AuditRow) -> str:
-    """One entry in full, for the pane below the table."""
-    lines = [f"{local_time(row.ts)} · {row.user} · {row.action} · {field_label(row.path)}"
-             + (f" ({row.path})" if row.path else ""),
-             f"Old: {EMPTY_VALUE if row.old is None else row.old}",
-             f"New: {EMPTY_VALUE if row.new is None else row.new}"]
-    if row.reason:
-        lines.append(f"Reason: {row.reason}")
-    return "\n".join(lines)
-
-
-def matches(row: AuditRow, field_text: str, user: str | None) -> bool:
-    """Does ``row`` pass the filters? ``field_text``: a path prefix (``labs[0]``) or words of
-    the field's name (``title``), case-insensitive; ``user``: one user, or None for all."""
-    if user is not None and row.user != user:
-        return False
-    text = field_text.strip()
-    if not text:
-        return True
-    if under_prefix(row.path, text):
-        return True
-    return text.casefold() in field_label(row.path).casefold()
-
-
-class AuditTableModel(QAbstractTableModel):
-    """Rows of audit entries; ``set_rows`` replaces them."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[AuditRow] = []
-
-    def set_rows(self, rows: Sequence[AuditRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row(self, index: int) -> AuditRow:
-        return self._rows[index]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        text = self._text(self._rows[index.row()], index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return text if len(text) <= CELL_CHARS else text[:CELL_CHARS] + "…"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            row = self._rows[index.row()]
-            return f"{text}\n({row.path})" if index.column() == COL_FIELD and row.path else text
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section][0]
-        return None
-
-    @staticmethod
-    def _text(row: AuditRow, column: int) -> str:
-        if column == COL_WHEN:
-            return local_time(row.ts)
-        if column == COL_USER:
-            return row.user
-        if column == COL_ACTION:
-            return row.action
-        if column == COL_FIELD:
-            return field_label(row.path)
-        if column == COL_CHANGE:
-            return change_text(row)
-        return row.reason or ""
+CSV_FILTER = "CSV files (*.csv)"
 
 
 class HistoryDialog(QDialog):
     """One case's audit entries with a field filter and a user filter."""
 
     def __init__(self, audit: AuditService, case: Case, field_text: str = "",
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, prompter: Prompter | None = None):
         super().__init__(parent)
         self.audit = audit
+        self.prompter = prompter
+        self.runner = BackgroundRunner(self)
         self.case_id = case.case_id
         self.setWindowTitle(f"History — {case.title or case.case_id}")
         self._entries: list[AuditRow] = []
@@ -153,6 +69,13 @@ class HistoryDialog(QDialog):
         self.user_box = QComboBox()
         self.user_box.setAccessibleName("User")
         self.count_label = QLabel()
+        self.export_button = QPushButton("&Export…")
+        self.export_button.setAccessibleName("Export to CSV")
+        self.export_button.setToolTip("Write this case's audit entries to a CSV file (the "
+                                      "columns of `casebook audit export`)")
+        self.export_button.clicked.connect(self.export_csv)
+        self.export_button.setEnabled(prompter is not None)
+        self.export_label = QLabel()
         self.table = self._make_table()
         self.details = self._make_details()
         self._lay_out()
@@ -167,16 +90,18 @@ class HistoryDialog(QDialog):
         box.setAccessibleName("Field")
         return box
 
-    def _make_table(self) -> QTableView:
-        table = QTableView()
+    def _make_table(self) -> QTreeView:
+        """A tree: a creation is one row ("created, 42 fields") that expands to its fields."""
+        table = QTreeView()
         table.setModel(self.model)
         table.setAccessibleName("History entries")
-        table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
+        table.setUniformRowHeights(True)
+        table.setRootIsDecorated(True)
+        header = table.header()
         header.setHighlightSections(False)
         for column, (_label, width) in enumerate(COLUMNS):
             header.resizeSection(column, width)
@@ -194,8 +119,8 @@ class HistoryDialog(QDialog):
         return details
 
     def _show_details(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        valid = current.isValid() and current.row() < self.model.rowCount()
-        self.details.setPlainText(entry_details(self.model.row(current.row())) if valid else "")
+        self.details.setPlainText(entry_details(self.model.entry(current))
+                                  if current.isValid() else "")
 
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
@@ -207,11 +132,13 @@ class HistoryDialog(QDialog):
                                 (self.user_box, 1), (self.count_label, 0)):
             filters.addWidget(widget, stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
+        layout.addWidget(self.export_label)
         layout.addWidget(buttons)
         self.resize(1180, 560)
 
@@ -244,11 +171,46 @@ class HistoryDialog(QDialog):
         self.model.set_rows(shown)
         self.count_label.setText(f"{len(shown)} of {len(self._entries)} entries")
         self.details.clear()
-        if shown:
-            self.table.selectRow(len(shown) - 1)  # the newest entry is the last
+        if shown:  # the newest entry is the last
+            self.table.setCurrentIndex(self.model.index(self.model.rowCount() - 1, 0))
 
     def shown_rows(self) -> list[AuditRow]:
-        return [self.model.row(i) for i in range(self.model.rowCount())]
+        """Every row shown, a creation's field rows included."""
+        return self.model.all_rows()
+
+    # -- export (the columns of `casebook audit export`, written in the background) ---------
+    def export_csv(self) -> None:
+        if self.prompter is None:
+            return
+        chosen = self.prompter.choose_save_file("Export the history to CSV",
+                                                f"{self.case_id}-audit.csv", CSV_FILTER)
+        path = chosen and checked_save_target(self.prompter, chosen, self.audit.ctx.paths.root)
+        if path is None:
+            return
+        audit, case_id = self.audit, self.case_id
+        self.export_button.setEnabled(False)
+        self.export_label.setText(f"Exporting to {path}…")
+
+        def work(_progress: object) -> int:  # the save dialog asked about replacing the file
+            return audit.export_csv(path, case_id, force=True)
+
+        self.runner.start(work, on_done=lambda n: self._on_exported(n, path),
+                          on_failed=self._on_export_failed)
+
+    def _on_exported(self, count: int, path: Path) -> None:
+        if not isValid(self):
+            return  # the window closed while the file was written
+        self.export_button.setEnabled(True)
+        self.export_label.setText(f"Exported {count} entr{'y' if count == 1 else 'ies'} to "
+                                  f"{path}.")
+
+    def _on_export_failed(self, message: str) -> None:
+        if not isValid(self):
+            return
+        self.export_button.setEnabled(True)
+        self.export_label.setText("")
+        if self.prompter is not None:
+            self.prompter.error(message)
 
 
 class CaseHistory(QObject):
@@ -279,7 +241,8 @@ class CaseHistory(QObject):
                                "the first save.")
             return None
         if self.dialog is None:
-            self.dialog = HistoryDialog(self.audit, base, path, self.parent_widget)
+            self.dialog = HistoryDialog(self.audit, base, path, self.parent_widget,
+                                        self.prompter)
             self.dialog.finished.connect(self._forget)
         else:
             self.dialog.set_field_filter(path)

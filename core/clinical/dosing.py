@@ -92,6 +92,24 @@ def absolute_dose(admin: DrugAdministration, bsa: float | None,
     return _with_cap(admin, result)
 
 
+ABSOLUTE_DECIMALS = {"ug": 1, "ug/d": 1}
+"""Fixed decimals of a derived absolute dose by unit (µg and µg/day to 0.1, so 5.1 sits beside
+15.2); other units keep three significant figures (``absolute_number``)."""
+
+
+def absolute_number(value: float, unit: str | None) -> str:
+    """A derived absolute dose's number with one precision per unit: ``5.1`` and ``15.2``
+    (µg/day), ``2.6`` or ``2500`` (mg), never ``5.066``."""
+    decimals = ABSOLUTE_DECIMALS.get(unit or "")
+    if decimals is not None:
+        return f"{value:.{decimals}f}"
+    if float(value).is_integer():
+        return str(int(value))
+    digits = max(0, 2 - int(math.floor(math.log10(abs(value))))) if value else 0
+    text = f"{value:.{min(digits, 6)}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _with_cap(admin: DrugAdministration, dose: Dose) -> Dose:
     cap = LABEL_CAPS.get(drug_key(admin.drug_inn))
     if cap is None:
@@ -101,7 +119,7 @@ def _with_cap(admin: DrugAdministration, dose: Dose) -> Dose:
     if value is None or value <= limit * (1 + 1e-9):
         return dose
     return Dose(dose.value, dose.unit, dose.basis,
-                f"{value:g} {unit} exceeds the label cap of {limit:g} {unit}; "
+                f"{absolute_number(value, unit)} {unit} exceeds the label cap of {limit:g} {unit}; "
                 "record the dose actually given")
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from core import units
+from core.clinical.dosing import absolute_number
 from core.model import Coded, Record, When, field_meta
 from core.model.codes import CODE_LABELS, code_label
 from core.report.walk import is_enum
@@ -47,7 +48,8 @@ def number(x: float) -> str:
     if isinstance(x, int) or float(x).is_integer():
         return str(int(x))
     digits = max(0, 2 - int(math.floor(math.log10(abs(x))))) if x else 0
-    return f"{x:.{min(digits, 6)}f}".rstrip("0").rstrip(".")
+    text = f"{x:.{min(digits, 6)}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def with_unit(x: float, unit: str | None) -> str:
@@ -146,3 +148,10 @@ class Formatter:
 
     def dose(self, dose: float | None, unit: str | None) -> str:
         return with_unit(dose, unit) if dose is not None else ""
+
+
+def absolute_dose(value: float, unit: str | None) -> str:
+    """A derived absolute dose as text, one precision per unit: ``5.1 µg/day``, ``2.6 mg``."""
+    label = unit_label(unit)
+    text = absolute_number(value, unit)
+    return f"{text} {label}" if label else text

@@ -24,7 +24,7 @@ from core.report.blocks import (
     record_pairs,
     subsection,
 )
-from core.report.format import humanize, number
+from core.report.format import absolute_dose, humanize, number
 
 ROUTES = {"CIV": "IV continuous", "IVENT": "intraventricular"}
 PER_BODY = ("mg/m2", "ug/m2", "g/m2", "[iU]/m2", "ug/m2/d", "mg/m2/d", "mg/kg")
@@ -103,7 +103,7 @@ def _dose(ctx: Context, a: DrugAdministration, where: tuple[int, int]) -> str:
     lines = [fmt.dose(a.dose, a.dose_unit) or fmt.field(a, "dose")]
     derived = ctx.derived.doses.get(where)
     if derived is not None and (derived.basis != "as entered" or derived.cap_warning):
-        lines.append(f"= {fmt.dose(derived.value, derived.unit)}"
+        lines.append(f"= {absolute_dose(derived.value, derived.unit)}"
                      + (f" ({derived.basis})" if derived.basis != "as entered" else ""))
     elif derived is None and a.dose is not None and a.dose_unit in PER_BODY and ctx.derived.error:
         lines.append(f"= {ctx.derived.missing()}")

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.clinical.dosing import PER_M2, mosteller
 from core.model import WhenError, parse_when
+from core.report.format import absolute_dose, unit_label
 from gui.editor import vocab_source
 
 if TYPE_CHECKING:
@@ -109,6 +111,7 @@ class CycleDialog(QDialog):
         self.cycle = QLineEdit("1", self)
         self.start = QLineEdit(self)
         self.start.setPlaceholderText("d200 or a date")
+        self.start.setText(start_text(self._line().get("start_day")))
         self.steps = QLineEdit(self._default_steps(), self)
         self.premed = QCheckBox("&Dexamethasone 20 mg IV before each step", self)
         self.premed.setChecked(True)
@@ -142,6 +145,21 @@ class CycleDialog(QDialog):
         weight = self.panel.ctx.doc.get("patient.weight_kg")
         return CHILD_STEPS if isinstance(weight, int | float) and weight < 45 else ADULT_STEPS
 
+    def _line(self) -> dict[str, Any]:
+        """The selected treatment line (JSON form), or an empty dict."""
+        master = self.panel.master
+        line_row = master.view.current_storage_row() if master else None
+        return master.table_model.record(line_row) if line_row is not None else {}
+
+    def _bsa(self) -> float | None:
+        doc = self.panel.ctx.doc
+        entered = doc.get("patient.bsa_m2")
+        if isinstance(entered, int | float) and entered > 0:
+            return float(entered)
+        height, weight = doc.get("patient.height_cm"), doc.get("patient.weight_kg")
+        numbers = all(isinstance(v, int | float) for v in (height, weight))
+        return mosteller(height, weight) if numbers else None
+
     def rows(self) -> list[dict[str, Any]]:
         """The rows to add; raises ValueError with a message for the user."""
         try:
@@ -149,14 +167,15 @@ class CycleDialog(QDialog):
         except ValueError:
             raise StepError("the cycle number must be a whole number") from None
         start = parse_start(self.start.text(), self.panel.ctx.date_format)
-        master = self.panel.master
-        line_row = master.view.current_storage_row() if master else None
-        line_no = master.table_model.record(line_row).get("line_no") if line_row is not None \
-            else None
+        line_no = self._line().get("line_no")
         return cycle_rows(start, cycle_no, parse_steps(self.steps.text()), line_no,
                           self.premed.isChecked())
 
     def _update_preview(self) -> None:
+        if not self.start.text().strip():  # nothing typed yet: a prompt, not an error
+            self.preview.setText("Give cycle day 1: a day number (d200) or a date.")
+            self.ok_button.setEnabled(False)
+            return
         try:
             rows = self.rows()
         except ValueError as exc:
@@ -164,7 +183,8 @@ class CycleDialog(QDialog):
             self.ok_button.setEnabled(False)
             return
         self.ok_button.setEnabled(True)
-        self.preview.setText("Adds: " + "; ".join(_row_text(r) for r in rows))
+        bsa = self._bsa()
+        self.preview.setText("Adds: " + "; ".join(_row_text(r, bsa) for r in rows))
 
     def _on_ok(self) -> None:
         try:
@@ -175,11 +195,27 @@ class CycleDialog(QDialog):
         self.accept()
 
 
-def _row_text(row: dict[str, Any]) -> str:
+def start_text(start: Any) -> str:
+    """A line's start (JSON form) as the dialog's text: ``d200``, a date, or empty."""
+    if isinstance(start, int) and not isinstance(start, bool):
+        return f"d{start}"
+    return start if isinstance(start, str) else ""
+
+
+def dose_text(dose: float, unit: str, bsa: float | None) -> str:
+    """A step's dose: absolute doses to one precision per unit (``5.0 µg/day``); per-m² doses
+    as entered with their absolute dose when the BSA is known (``5 µg/m²/day = 8.7 µg/day``)."""
+    if unit not in PER_M2:
+        return absolute_dose(dose, unit)
+    entered = f"{dose:g} {unit_label(unit)}"
+    return f"{entered} = {absolute_dose(dose * bsa, PER_M2[unit])}" if bsa else entered
+
+
+def _row_text(row: dict[str, Any], bsa: float | None = None) -> str:
     def day(v: Any) -> str:
         return f"d{v}" if isinstance(v, int) else str(v)
 
-    return (f"{row['drug_inn']} {row['dose']:g} {row['dose_unit']} {row['route']} "
+    return (f"{row['drug_inn']} {dose_text(row['dose'], row['dose_unit'], bsa)} {row['route']} "
             f"{day(row['start_day'])}–{day(row['end_day'])}")
 
 

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from core.clinical import engine
 from core.model import Case
 from core.model.fieldpath import error_path
+from core.report.format import absolute_dose
 from gui.editor.derived import lesion_burden_text
 
 
@@ -143,8 +144,8 @@ def _flatten_derived(d: Any) -> dict[str, dict[str, Any]]:
     for path, lab in d.labs.items():
         put(path, value_canonical=lab.value, unit_canonical=lab.unit, flag=lab.flag)
     for path, dose in d.doses.items():
-        text = f"{dose.value:.4g} {dose.unit}" + (f" ({dose.cap_warning})" if dose.cap_warning
-                                                  else "")
+        text = absolute_dose(dose.value, dose.unit) + (f" ({dose.cap_warning})"
+                                                       if dose.cap_warning else "")
         put(path, dose_abs_per_admin=text)
     if d.bsa is not None and d.bsa.derived is not None:
         put("patient", bsa_m2=round(d.bsa.derived, 2))
