@@ -18,7 +18,6 @@ from core.cli.common import (
     opened,
 )
 from core.cli.outputs import add_output, checked_output
-from core.services.listing import ListQuery
 
 
 def _configure_import(p: argparse.ArgumentParser) -> None:
@@ -93,6 +92,8 @@ def _configure_list(p: argparse.ArgumentParser) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from core.services.listing import ListQuery
+
     query = ListQuery(limit=args.limit, sort=args.sort, trashed=args.trash,
                       descending=args.sort == "updated")
     with opened(args) as cb:

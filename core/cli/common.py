@@ -1,24 +1,20 @@
-"""Shared command-line plumbing: exit codes, guarded execution, opening the data folder."""
+"""Shared command-line plumbing: exit codes, guarded execution, opening the data folder.
+
+Light to import (issue 20): what needs SQLAlchemy, the folder lock, the log handlers or the
+services is imported by the function that uses it, so ``casebook --help`` stays quick."""
 
 from __future__ import annotations
 
 import argparse
 import errno
-import logging
 import os
-import shlex
-import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from core.errors import CasebookError, DatabaseProblem, InvalidData, StatusError, StorageError
-from core.io.outputs import OutputError
-from core.lock import DataFolderLock, FolderInUse
-from core.logs import get_logger, setup_logging
 from core.paths import DataPaths, data_paths
-from core.store.engine import writable
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_IN_USE = 0, 1, 2, 3
 EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a Unix tool whose reader went away
@@ -81,6 +77,8 @@ def check_folder(paths: DataPaths, *, writes: bool, database: bool = True) -> No
                        "it out of the data folder; `casebook restore` can then put a backup "
                        "there.", EXIT_DATA)
     if writes:
+        from core.store.engine import writable
+
         existing = next(p for p in (root, *root.parents) if p.exists())
         if not existing.is_dir():
             raise CliError(f"The data folder {root} cannot be made: {existing} is a file, not "
@@ -117,6 +115,7 @@ def opened(args: argparse.Namespace, *, writes: bool = False,
     """The services of the data folder; writers hold the folder lock while they run. Readers
     open it read-only: nothing is created, upgraded or written. A writer rebuilds a search
     index built with another index version first, with a progress bar (``refresh_index``)."""
+    from core.lock import DataFolderLock
     from core.services import open_casebook
 
     paths = data_folder(args, writes=writes)
@@ -159,6 +158,8 @@ def run_guarded(build_parser: Callable[[], argparse.ArgumentParser],
         if not getattr(args, "handler", None):
             parser.print_help(sys.stderr)
             return EXIT_USAGE
+        from core.logs import setup_logging
+
         setup_logging(data_paths(args.data_dir).log_file, create_folder=False)
         code = int(args.handler(args) or 0)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
@@ -168,37 +169,47 @@ def run_guarded(build_parser: Callable[[], argparse.ArgumentParser],
     except CliError as exc:
         err(str(exc))
         return exc.code
-    except FolderInUse as exc:
+    except KeyboardInterrupt:
+        err("Interrupted.")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a message and exit code; never a traceback
+        return _failed(exc, args, argv)
+
+
+def _failed(exc: Exception, args: argparse.Namespace | None, argv: list[str] | None) -> int:
+    """The message and exit code of a failed command (its modules imported only now)."""
+    from core.io.outputs import OutputError
+    from core.lock import FolderInUse
+    from core.logs import get_logger
+
+    if isinstance(exc, FolderInUse):
         err(str(exc))
         return EXIT_IN_USE
-    except (InvalidData, StatusError) as exc:
+    if isinstance(exc, (InvalidData, StatusError)):
         err(str(exc))
         for reason in getattr(exc, "reasons", []):
             err(f"  - {reason}")
         return EXIT_DATA
-    except DatabaseProblem as exc:
+    if isinstance(exc, DatabaseProblem):
         err(str(exc))
         return EXIT_DATA
-    except OutputError as exc:  # an output path refused, or its write failed
+    if isinstance(exc, OutputError):  # an output path refused, or its write failed
         err(str(exc))
         return EXIT_USAGE
-    except StorageError as exc:
+    if isinstance(exc, StorageError):
         root = str(data_paths(getattr(args, "data_dir", None)).root)
         err(str(exc) if root in str(exc) else f"{exc} (data folder {root})")
         return EXIT_DATA
-    except CasebookError as exc:
+    if isinstance(exc, CasebookError):
         err(str(exc))
         return EXIT_DATA
-    except KeyboardInterrupt:
-        err("Interrupted.")
-        return 130
-    except Exception as exc:  # noqa: BLE001 - last resort: log it, never show a traceback
-        fault = folder_fault(exc, args) if args is not None else None
-        if fault is None:
-            return _unexpected(exc, argv)
-        get_logger("cli").error("%s (%s: %s)", fault[0], exc.__class__.__name__, exc)
-        err(fault[0])
-        return fault[1]
+    # the last resort: log it
+    fault = folder_fault(exc, args) if args is not None else None
+    if fault is None:
+        return _unexpected(exc, argv)
+    get_logger("cli").error("%s (%s: %s)", fault[0], exc.__class__.__name__, exc)
+    err(fault[0])
+    return fault[1]
 
 
 def folder_fault(exc: Exception, args: argparse.Namespace) -> tuple[str, int] | None:
@@ -241,6 +252,8 @@ def folder_fault(exc: Exception, args: argparse.Namespace) -> tuple[str, int] | 
 
 
 def _is_database_error(exc: Exception) -> bool:
+    import sqlite3
+
     sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
     return isinstance(exc, sqlite3.Error) or (
         sqlalchemy_exc is not None and isinstance(exc, sqlalchemy_exc.DBAPIError))
@@ -259,6 +272,11 @@ def _closed_pipe() -> int:
 
 
 def _unexpected(exc: Exception, argv: list[str] | None) -> int:
+    import logging
+    import shlex
+
+    from core.logs import get_logger
+
     logger = get_logger()
     if not logger.handlers:
         logger.addHandler(logging.NullHandler())

@@ -1,24 +1,57 @@
-"""Every command of the command line, in the order ``--help`` lists them."""
+"""Every command of the command line, in the order ``--help`` lists them: its name, its help
+text and the module that configures and runs it. Only the module of the command given is
+imported (``load``), so ``casebook --help`` imports no command module and nothing heavy
+(issue 20: `python -X importtime -m core.cli --help`)."""
 
 from __future__ import annotations
 
-from core.cli import (
-    commands_audit,
-    commands_backup,
-    commands_check,
-    commands_data,
-    commands_demo,
-    commands_report,
-    commands_search,
-)
-from core.cli.common import Command
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-COMMANDS: list[Command] = [
-    *commands_data.COMMANDS,
-    *commands_check.COMMANDS,
-    *commands_demo.COMMANDS,
-    *commands_audit.COMMANDS,
-    *commands_backup.COMMANDS,
-    *commands_search.COMMANDS,
-    *commands_report.COMMANDS,
+if TYPE_CHECKING:
+    from core.cli.common import Command
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    help: str
+    module: str  # holds COMMANDS, among them the Command of this name (with the same help)
+
+
+_DATA, _CHECK, _AUDIT, _BACKUP, _SEARCH = (f"core.cli.commands_{m}" for m in
+                                           ("data", "check", "audit", "backup", "search"))
+
+ENTRIES: list[Entry] = [
+    Entry("import", "import cases from Casebook JSON files", _DATA),
+    Entry("export", "export cases (all, or the ids given) to a JSON file", _DATA),
+    Entry("list", "list the stored cases", _DATA),
+    Entry("show", "show one case", _DATA),
+    Entry("schema", "print the JSON Schema (Draft 2020-12) of a case, or with --wrapper of a "
+          "whole interchange file", _DATA),
+    Entry("validate", "validate case files (model and clinical rules)", _CHECK),
+    Entry("check", "check the database's integrity and its audit chain", _CHECK),
+    Entry("demo", "fill the data folder with the reference cases and generated demo cases",
+          "core.cli.commands_demo"),
+    Entry("audit", "the audit trail: verify, show a case's history, export to CSV", _AUDIT),
+    Entry("purge", "delete a case in the trash for good (its audit entries stay)", _AUDIT),
+    Entry("backup", "make a verified backup of the database (or list them)", _BACKUP),
+    Entry("restore", "replace the database with a verified backup (the current one is kept)",
+          _BACKUP),
+    Entry("search", "search every stored case (full text and filters)", _SEARCH),
+    Entry("reindex", "rebuild the search index of every case", _SEARCH),
+    Entry("report", "print the PDF case summary of one case, or of every case (--all)",
+          "core.cli.commands_report"),
 ]
+
+
+def load(entry: Entry) -> Command:
+    """The command of ``entry``, its module imported now."""
+    module = importlib.import_module(entry.module)
+    return next(c for c in module.COMMANDS if c.name == entry.name)
+
+
+def all_commands() -> list[Command]:
+    """Every command (every module imported): for tests and documentation."""
+    return [load(entry) for entry in ENTRIES]
