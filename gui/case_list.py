@@ -192,7 +192,7 @@ class CaseListPanel(QWidget):
         super().__init__(parent)
         self.model = model
         self.filter_box = self._make_filter_box()
-        self.trash_toggle = QCheckBox("Show &trash")
+        self.trash_toggle = QCheckBox("Sho&w trash")  # Alt+T is the form's (Title)
         self.trash_toggle.toggled.connect(model.set_trashed)
         self.table = self._make_table(model)
         self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)

@@ -39,7 +39,7 @@ class SavedSearchList(QWidget):
         self.list.setMaximumHeight(self.list.fontMetrics().height() * 9)  # the case list first
         self.list.itemClicked.connect(self._on_item_run)
         self.list.itemActivated.connect(self._on_item_run)
-        self.save_button = QPushButton("Sa&ve search…")
+        self.save_button = QPushButton("Save search…")  # Alt+V is the View menu
         self.save_button.clicked.connect(self.save_current)
         self.delete_action = self._make_delete_action()
         self._lay_out()

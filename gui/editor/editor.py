@@ -7,6 +7,8 @@ talks to it through the public API below.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -60,10 +62,17 @@ class CaseEditor(QWidget):
         self.ctx = EditContext(settings, self)
         self.undo_stack = self.ctx.undo_stack
         self._pages: dict[int, SectionPage] = {}
+        # A new case shows no rule findings until a field near them is touched or Complete is
+        # asked for (the fields to fill are still listed, neutrally, in Problems).
+        self._quiet = False
+        self._touched: set[str] = set()
+        self._full_feedback = Feedback()
         self._build()
         self.feedback_runner = FeedbackRunner(lambda: pruned(self.ctx.doc.doc),
                                               self._apply_feedback, self)
         self.ctx.doc.changed.connect(self._on_document_changed)
+        self.ctx.doc.value_changed.connect(self._touched.add)
+        self.ctx.doc.rows_inserted.connect(lambda path, *_: self._touched.add(path))
         self.ctx.focus_requested.connect(self.focus_path)
         self.ctx.dirty_changed.connect(self._emit_dirty)
         self.ctx.unstored_changed.connect(self._emit_dirty)
@@ -102,23 +111,27 @@ class CaseEditor(QWidget):
         self.completeness_panel.section_activated.connect(self.show_section)
 
     def _add_shortcuts(self) -> None:
-        keys = {
+        """Section keys work from anywhere in the window (the case list too), once the editor
+        shows; Alt+Down is left to dropdowns (it opens a choice list, as F4 does)."""
+        window_keys = {
             "Ctrl+PgDown": lambda: self._step_section(1),
             "Ctrl+PgUp": lambda: self._step_section(-1),
-            "Alt+Down": lambda: self._step_section(1),
-            "Alt+Up": lambda: self._step_section(-1),
+        }
+        for i in range(9):
+            window_keys[f"Ctrl+{i + 1}"] = lambda i=i: self._go_to_section(i)
+        keys = {
             "Ctrl+L": self.section_list.setFocus,
             "Ctrl+Shift+P": self.problems_panel.setFocus,
             "Ctrl+Z": self.undo_stack.undo,
             "Ctrl+Y": self.undo_stack.redo,
             "Ctrl+Shift+Z": self.undo_stack.redo,
         }
-        for i in range(9):
-            keys[f"Ctrl+{i + 1}"] = lambda i=i: self._show_index(i)
-        for key, slot in keys.items():
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        for table, context in ((window_keys, Qt.ShortcutContext.WindowShortcut),
+                               (keys, Qt.ShortcutContext.WidgetWithChildrenShortcut)):
+            for key, slot in table.items():
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(context)
+                shortcut.activated.connect(slot)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -135,12 +148,29 @@ class CaseEditor(QWidget):
             self.evaluate_now()
 
     def load_case(self, case: Case) -> None:
+        self._quiet = False
+        self._touched.clear()
         self.ctx.clear_unstored()
         self.ctx.doc.load(case)
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.evaluate_now()
         self.dirty_changed.emit(self.is_dirty())
+
+    def start_new_case(self) -> None:
+        """A new case (after ``load_case``): its first section, the cursor in its first field,
+        and no rule findings shown until the user touches a field or asks to Complete."""
+        self._quiet = True
+        self._touched.clear()
+        self._apply_feedback(self._full_feedback)
+        self._show_index(0)
+        self._pages[0].focus_first()
+
+    def show_all_feedback(self) -> None:
+        """Complete was asked for: every finding shows from now on."""
+        if self._quiet:
+            self._quiet = False
+            self._apply_feedback(self._full_feedback)
 
     def current_case(self) -> Case:
         """The edited state as a validated Case (with the version it was loaded at)."""
@@ -211,10 +241,19 @@ class CaseEditor(QWidget):
         self.feedback_runner.run(force_sync=True)
 
     def _apply_feedback(self, feedback: Feedback) -> None:
+        self._full_feedback = feedback
+        if self._quiet:
+            feedback = replace(feedback, findings=tuple(
+                f for f in feedback.findings if self._is_touched(f.path)))
         self.ctx.set_feedback(feedback)
         self.section_list.update_marks(self.ctx)
 
     # -- internals -------------------------------------------------------------------------
+    def _is_touched(self, path: str) -> bool:
+        """A finding at, under or above (its record) a field the user changed."""
+        return any(path == t or path.startswith((t + ".", t + "[")) or
+                   (path and t.startswith((path + ".", path + "["))) for t in self._touched)
+
     def _on_document_changed(self) -> None:
         self.feedback_runner.request()
         self.changed.emit()
@@ -232,8 +271,14 @@ class CaseEditor(QWidget):
             self._show_index(index)
 
     def _step_section(self, step: int) -> None:
-        self._show_index(self.stack.currentIndex() + step)
-        self._pages[self.stack.currentIndex()].focus_first()
+        self._go_to_section(self.stack.currentIndex() + step)
+
+    def _go_to_section(self, index: int) -> None:
+        """A section key: show that section with the cursor in its first field."""
+        if not self.isVisible() or not 0 <= index < len(SECTIONS):
+            return
+        self._show_index(index)
+        self._pages[index].focus_first()
 
     def _ensure_page(self, index: int) -> None:
         if index in self._pages:

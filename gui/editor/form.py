@@ -105,6 +105,8 @@ class RecordForm(QWidget):
         box.setToolTip(f"Why {spec.label} is missing (also Ctrl+M in the field)")
         box.lineEdit().setPlaceholderText("if missing: why")
         box.setMinimumContentsLength(14)
+        for part in (box, box.lineEdit()):  # Tab skips it: Ctrl+M in the field gives a reason
+            part.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         box.text_edited.connect(lambda text, s=spec: self._on_reason_typed(s, text))
         # A part-typed reason completed on leaving the box (see ChoiceBox) is committed too.
         box.editingFinished.connect(lambda s=spec, b=box: self._on_reason_typed(s, b.value_text()))

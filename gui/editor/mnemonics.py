@@ -1,8 +1,12 @@
-"""Keyboard mnemonics (Alt+letter) for form labels: one letter per label, no letter twice."""
+"""Keyboard mnemonics (Alt+letter) for form labels: one letter per label, no letter twice,
+and none the window around the editor uses at the same time (its menus, side tabs, case list)."""
 
 from __future__ import annotations
 
-RESERVED = frozenset("pol")  # Problems, cOmpleteness, timeLine tabs
+EDITOR_TABS = "pol"  # Problems, cOmpleteness, timeLine tabs
+WINDOW_MENUS = "fecvh"  # File, Edit, Case, View, Help
+CASE_LIST = "w"  # Sho&w trash
+RESERVED = frozenset(EDITOR_TABS + WINDOW_MENUS + CASE_LIST)
 
 
 class Mnemonics:

@@ -20,12 +20,13 @@ def completeness_state(done: int, total: int) -> str:
 
 
 class SectionList(QListWidget):
-    """Ctrl+1..9, Ctrl+PgUp/PgDn or Alt+Up/Down switch sections; Ctrl+L focuses this list."""
+    """Ctrl+1..9 or Ctrl+PgUp/PgDn switch sections (from anywhere in the window); Ctrl+L focuses
+    this list."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Sections")
-        self.setToolTip("Sections (Ctrl+L; Ctrl+PgUp/PgDn or Alt+Up/Down to switch)")
+        self.setToolTip("Sections (Ctrl+L; Ctrl+PgUp/PgDn or Ctrl+1…9 to switch)")
         self.setObjectName("SectionList")
         for i, section in enumerate(SECTIONS):
             item = QListWidgetItem(section.name)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
     QTableView,
     QWidget,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from gui.editor.delegates import FieldDelegate
 from gui.editor.table_model import RecordTableModel
+from gui.editor.widgets.choice_box import is_open_list_key
 
 # Narrow enough that the first value columns show at a 1440 px window (e.g. a lab's value).
 COLUMN_WIDTHS = {"when": 92, "int": 78, "float": 88, "bool": 70, "enum": 140, "coded": 96,
@@ -106,7 +108,50 @@ class RecordTableView(QTableView):
                 event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             self.leave(forward)
             return
+        if is_open_list_key(event) and self.open_list():
+            return
         super().keyPressEvent(event)
+
+    def open_list(self) -> bool:
+        """F4 / Alt+Down on a cell: edit it and open its list (a choice or vocabulary cell)."""
+        index = self.currentIndex()
+        if not index.isValid() or not index.flags() & Qt.ItemFlag.ItemIsEditable:
+            return False
+        if self.state() != QAbstractItemView.State.EditingState:
+            self.edit(index)
+        editor = self.indexWidget(index) or self.focusWidget()
+        if isinstance(editor, QComboBox):
+            editor.showPopup()
+            return True
+        if hasattr(editor, "open_search"):
+            editor.open_search()
+            return True
+        return False
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802 - Qt override
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Tab and Shift+Tab stop on editable cells only (derived columns are skipped); past
+        the last (or before the first) editable cell, focus leaves the table."""
+        forward = action == QAbstractItemView.CursorAction.MoveNext
+        if not forward and action != QAbstractItemView.CursorAction.MovePrevious:
+            return super().moveCursor(action, modifiers)
+        model, current = self.model(), self.currentIndex()
+        header = self.horizontalHeader()
+        visual = [header.logicalIndex(v) for v in range(header.count())]  # on-screen order
+        columns = [c for c in visual if not self.isColumnHidden(c) and c < len(self.source.columns)
+                   and self.source.columns[c].editable]
+        cells = [(r, visual.index(c)) for r in range(model.rowCount()) for c in columns]
+        if not cells:
+            return QModelIndex()
+        if not current.isValid():
+            row, place = cells[0] if forward else cells[-1]
+            return model.index(row, visual[place])
+        here = (current.row(), header.visualIndex(current.column()))
+        after = [cell for cell in cells if (cell > here if forward else cell < here)]
+        if not after:
+            return QModelIndex()
+        row, place = after[0] if forward else after[-1]
+        return model.index(row, visual[place])
 
     def leave(self, forward: bool) -> None:
         """Move focus out of the table to the next/previous widget in the tab chain."""

@@ -6,7 +6,7 @@ part-typed value left behind goes back to the field's value (or to the only valu
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import QComboBox, QCompleter, QToolTip, QWidget
 
 from gui.editor.values import MISSING_TEXT, SEPARATOR
@@ -68,6 +68,13 @@ class ChoiceBox(QComboBox):
 
     def set_problem(self, level: str, message: str = "") -> None:
         apply_problem(self, level, message, self.base_tip)
+
+
+def is_open_list_key(event: QKeyEvent) -> bool:
+    """F4 or Alt+Down: "open this list", as everywhere on the desktop."""
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return (event.key() == Qt.Key.Key_F4 and mods == Qt.KeyboardModifier.NoModifier) or (
+        event.key() == Qt.Key.Key_Down and mods == Qt.KeyboardModifier.AltModifier)
 
 
 def _key(text: str) -> str:

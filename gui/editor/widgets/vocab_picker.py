@@ -1,5 +1,5 @@
 """A field coded from a vocabulary. Typing completes codes in place ("L01CA" -> "L01CA02 —
-vincristine"); Ctrl+Space or Down opens a search list matching any part of code or label.
+vincristine"); Ctrl+Space, Down, Alt+Down or F4 opens a search list matching any part of code or label.
 Only the code is stored. Free text stays allowed (rules flag unknown codes)."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCompleter, QWidget
 
 from gui.editor import vocab_source
 from gui.editor.values import code_of
+from gui.editor.widgets.choice_box import is_open_list_key
 from gui.editor.widgets.line_field import FieldLine
 
 
@@ -40,7 +41,8 @@ class VocabPicker(FieldLine):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         space = event.key() == Qt.Key.Key_Space and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        down = event.key() == Qt.Key.Key_Down and not self._popup_visible()
+        down = (event.key() == Qt.Key.Key_Down or is_open_list_key(event)) \
+            and not self._popup_visible()
         if (space or down) and self.texts:
             self.open_search()
             return

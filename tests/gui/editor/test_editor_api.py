@@ -49,7 +49,7 @@ def test_sections_switch_by_keyboard(editor, qtbot):
     assert editor.current_section() == names[1]
     qtbot.keyClick(focused(), Qt.Key.Key_3, CTRL)
     assert editor.current_section() == names[2]
-    qtbot.keyClick(focused(), Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(focused(), Qt.Key.Key_PageUp, CTRL)
     assert editor.current_section() == names[1]
     for name in names:
         editor.show_section(name)
