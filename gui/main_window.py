@@ -15,6 +15,7 @@ from core.services import Casebook
 from core.services.values import sqlite_version
 from core.settings import Settings, save_settings
 from gui.actions import build_menus, build_toolbar, dedupe_shortcuts, make_actions
+from gui.alt_keys import install_alt_guard
 from gui.background import BackgroundRunner
 from gui.backup_actions import BackupActions
 from gui.case_banner import CaseBanner, CaseStatusView
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.history = CaseHistory(casebook.audit, self.session, self.prompter, self)
         self.demo_offer = DemoOffer(casebook, self.runner, self.prompter)
         self.actions = make_actions(self)
+        install_alt_guard(self)  # Alt+<key> no shortcut takes types nothing
         self._compose()
         self._connect()
         self._restore_state()
@@ -125,7 +127,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         a, s = self.actions, self.session
-        a.new.triggered.connect(s.new_case)
+        a.new.triggered.connect(self._on_new_case)
         a.open.triggered.connect(self._on_open_selected)
         a.save.triggered.connect(s.save)
         a.print.triggered.connect(self._on_print)
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
         a.find.triggered.connect(self.case_list.focus_filter)
         a.export_results.triggered.connect(self.search_panel.export_csv)
         a.preferences.triggered.connect(self._on_preferences)
+        a.mark_complete.triggered.connect(self._show_all_feedback)  # before the check
         a.mark_complete.triggered.connect(self.status_flow.mark_complete)
         a.lock.triggered.connect(self.status_flow.lock)
         a.unlock.triggered.connect(self.status_flow.unlock)
@@ -244,6 +247,15 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # -- actions ---------------------------------------------------------------------------
+    def _on_new_case(self) -> None:
+        """Ctrl+N: the new case opens at its first section, the cursor in its first field."""
+        if self.session.new_case() and hasattr(self.editor, "start_new_case"):
+            self.editor.start_new_case()
+
+    def _show_all_feedback(self) -> None:
+        if hasattr(self.editor, "show_all_feedback"):
+            self.editor.show_all_feedback()
+
     def _on_open_selected(self) -> None:
         case_id = self.case_list.current_id()
         if case_id:
