@@ -61,6 +61,13 @@ class SearchCaseModel(CaseTableModel):
     def search_sort(self) -> str:
         return "relevance" if self._relevance else self.query.sort
 
+    def set_filter_text(self, text: str) -> None:
+        """A query typed into an empty box (or after the trash) is ranked by relevance, whatever
+        the plain list was sorted by; refining it keeps the sort the user chose."""
+        if text.strip() and not self.searching and not self.query.trashed:
+            self._relevance = True
+        super().set_filter_text(text)
+
     def set_search_sort(self, key: str) -> None:
         """Relevance, Day 0, last change or title (the sort combo)."""
         if key == self.search_sort:

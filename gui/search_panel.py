@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QToolButton,
@@ -39,6 +40,7 @@ CSV_FILTER = "CSV files (*.csv);;All files (*)"
 SORTS = (("Relevance", "relevance"), ("Day 0", "day0"), ("Last change", "updated"),
          ("Title", "title"))
 PLACEHOLDER = "Search every case, e.g. cns:CNS3 drug:blinatumomab (Ctrl+F)"
+LINK_STYLE = "QPushButton{color:palette(link);text-decoration:underline;border:none;padding:0}"
 MARK = "background:#ffcdd2;color:#b71c1c;text-decoration:underline"
 
 
@@ -93,6 +95,18 @@ class SearchPanel(QWidget):
         self.problem_label = QLabel(wordWrap=True, visible=False)
         self.problem_label.setTextFormat(Qt.TextFormat.RichText)
         self.problem_label.setAccessibleName("Search problem")
+        self.suggestion_label = QLabel("No cases match. Did you mean:", wordWrap=True)
+        self.suggestion_button = QPushButton(flat=True, cursor=Qt.CursorShape.PointingHandCursor)
+        self.suggestion_button.setStyleSheet(LINK_STYLE)
+        self.suggestion_button.setAccessibleName("Search for the suggested words")
+        self.suggestion_button.clicked.connect(self.run_suggestion)
+        self.suggestion_bar = QWidget(visible=False)
+        row = QHBoxLayout(self.suggestion_bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.suggestion_label)
+        row.addWidget(self.suggestion_button)
+        row.addStretch(1)
+        self._suggestion: str | None = None
         self.count_label = QLabel()
         self.sort_combo = QComboBox(toolTip="Sort the results")
         self.sort_combo.setAccessibleName("Sort results by")
@@ -125,6 +139,7 @@ class SearchPanel(QWidget):
         column = QVBoxLayout(area)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.problem_label)
+        column.addWidget(self.suggestion_bar)
         column.addLayout(bar)
         column.addWidget(self.filter_panel)
         # The list may be narrower than the bar's buttons: clip them rather than widen the list.
@@ -180,19 +195,24 @@ class SearchPanel(QWidget):
             self.open_requested.emit(first.case_id)
 
     # -- results ---------------------------------------------------------------------------
-    def _on_search_applied(self, _result: SearchResult) -> None:
+    def _on_search_applied(self, result: SearchResult) -> None:
         self._show_problem(None)
+        self._show_suggestion(result.suggestion if not result.total else None)
         if self._open_first_pending:
             self._open_first_pending = False
             self._open_first()
 
     def _on_search_failed(self, problem: QueryProblem) -> None:
         self._open_first_pending = False
+        self._show_suggestion(None)
         self._show_problem(problem)
 
     def _on_rows_reset(self) -> None:
         if not self.model.searching:
             self._show_problem(None)
+            self._show_suggestion(None)
+        self._show_sort()
+        self._show_indicator()
         self.case_list.table.setColumnHidden(COL_SNIPPET, not self.model.searching)
         self._show_count()
 
@@ -201,15 +221,33 @@ class SearchPanel(QWidget):
         self.problem_label.setVisible(problem is not None)
         self.problem_label.setText(problem_html(self.model.query.text, problem) if problem else "")
 
+    def _show_suggestion(self, suggestion: str | None) -> None:
+        """Under the box, for a query without hits whose words are close to known ones: "No
+        cases match. Did you mean: blinatumomab?"; the link runs the corrected query."""
+        self._suggestion = suggestion
+        self.suggestion_bar.setVisible(suggestion is not None)
+        self.suggestion_button.setText(f"{suggestion}?" if suggestion else "")
+        self.suggestion_button.setToolTip(f"Search for: {suggestion}" if suggestion else "")
+
+    def run_suggestion(self) -> None:
+        if self._suggestion:
+            self.run_query(self._suggestion)
+
     def _show_count(self) -> None:
         self.count_label.setText(count_text(self.model.total, self.model.searching))
 
     # -- sort ------------------------------------------------------------------------------
     def _on_sort_chosen(self, index: int) -> None:
-        key = self.sort_combo.itemData(index)
-        self.model.set_search_sort(key)
+        self.model.set_search_sort(self.sort_combo.itemData(index))
+        self._show_indicator()
+
+    def _show_indicator(self) -> None:
+        """The header's sort arrow on the column the rows are sorted by (Matches: relevance)."""
+        model = self.model
+        key = model.search_sort if model.searching else model.query.sort
         column = next((i for i, c in enumerate(COLUMNS) if c[0] == key), COL_SNIPPET)
-        order = Qt.SortOrder.AscendingOrder if key == "title" else Qt.SortOrder.DescendingOrder
+        descending = key != "title" if model.searching else model.query.descending
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         header = self.case_list.table.horizontalHeader()
         header.blockSignals(True)  # the model is sorted already
         header.setSortIndicator(column, order)

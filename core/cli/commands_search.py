@@ -37,6 +37,8 @@ def run_search(args: argparse.Namespace) -> int:
         _print_hits(result)
     shown = f"{result.offset + 1}-{result.offset + len(result.hits)} of " if result.hits else ""
     err(f"{shown}{result.total} case(s).")
+    if result.suggestion and not args.json:
+        err(f"No cases match. Did you mean: {result.suggestion}?")
     return 0
 
 

@@ -57,6 +57,7 @@ class SearchResult(BaseModel):
     limit: int = 50
     sort: SortKey = "relevance"
     capped: bool = False  # very common words: only the newest hits ranked, older ones follow
+    suggestion: str | None = None  # no hits: the query with close known words ("Did you mean")
 
 
 class CohortSummary(BaseModel):

@@ -23,6 +23,7 @@ from core.search.naive import naive_scan
 from core.search.parser import shown_query
 from core.search.results import CohortSummary, QueryProblem, SavedSearch, SearchResult, SortKey
 from core.search.run import count, hits, page
+from core.search.suggest import suggestion
 from core.search.values import display_counts
 from core.services.context import Context
 from core.store.audit import utc_now
@@ -52,7 +53,8 @@ class SearchService:
         offset, limit = min(max(0, offset), MAX_OFFSET), min(max(1, limit), MAX_LIMIT)
         sort = sort if sort in ("relevance", "day0", "updated", "title") else "relevance"
         try:
-            plan = compile_query(self.parse(query, as_you_type=as_you_type))
+            parsed = self.parse(query, as_you_type=as_you_type)
+            plan = compile_query(parsed)
         except QueryError as exc:
             return SearchResult(query=text, error=QueryProblem.of(exc), offset=offset,
                                 limit=limit, sort=sort)
@@ -60,8 +62,9 @@ class SearchService:
             total = count(conn, plan)
             rows, capped = page(conn, plan, total, sort, descending, offset, limit)
             found = hits(conn, plan, rows)
+            better = suggestion(conn, parsed, text) if total == 0 and not offset else None
         return SearchResult(query=text, total=total, hits=found, offset=offset, limit=limit,
-                            sort=sort, capped=capped)
+                            sort=sort, capped=capped, suggestion=better)
 
     def count(self, query: QueryInput, *, as_you_type: bool = False) -> int:
         plan = compile_query(self.parse(query, as_you_type=as_you_type))
