@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -30,6 +29,7 @@ from gui.background import BackgroundRunner
 from gui.case_list import COL_STATUS, COLUMNS, CaseListPanel
 from gui.cohort_view import CohortDialog
 from gui.dialogs.prompter import Prompter
+from gui.flow_layout import FlowLayout
 from gui.save_target import checked_save_target
 from gui.saved_searches import SavedSearchList
 from gui.search_filters import FilterPanel, with_filter
@@ -95,17 +95,15 @@ class SearchPanel(QWidget):
         self.problem_label = QLabel(wordWrap=True, visible=False)
         self.problem_label.setTextFormat(Qt.TextFormat.RichText)
         self.problem_label.setAccessibleName("Search problem")
-        self.suggestion_label = QLabel("No cases match. Did you mean:", wordWrap=True)
+        self.suggestion_label = QLabel("No cases match. Did you mean:")
         self.suggestion_button = QPushButton(flat=True, cursor=Qt.CursorShape.PointingHandCursor)
         self.suggestion_button.setStyleSheet(LINK_STYLE)
         self.suggestion_button.setAccessibleName("Search for the suggested words")
         self.suggestion_button.clicked.connect(self.run_suggestion)
         self.suggestion_bar = QWidget(visible=False)
-        row = QHBoxLayout(self.suggestion_bar)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout(self.suggestion_bar, spacing=4)
         row.addWidget(self.suggestion_label)
         row.addWidget(self.suggestion_button)
-        row.addStretch(1)
         self._suggestion: str | None = None
         self.count_label = QLabel()
         self.sort_combo = QComboBox(toolTip="Sort the results")
@@ -129,9 +127,8 @@ class SearchPanel(QWidget):
         table.setColumnHidden(COL_SNIPPET, not self.model.searching)
 
     def _lay_out(self) -> None:
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.count_label, 1)
+        bar = FlowLayout()  # wraps rather than cut the count, the sort or a button short
+        bar.addWidget(self.count_label)
         for widget in (self.sort_combo, self.filters_button, self.export_button,
                        self.summary_button):
             bar.addWidget(widget)

@@ -39,7 +39,9 @@ def fill_demo(cases: CaseService, count: int = 200,
         raise CasebookError(
             f"This data folder holds {real} case(s) entered by a person; demo data is only "
             "added to an empty folder or one holding demo data. Use another --data-dir.")
-    items = reference_cases() + list(generate_cases(count, seed=DEMO_SEED))
+    # The reference cases are written last: the list shows the most recently changed cases
+    # first, so a newcomer sees them at the top, not after every generated case.
+    items = list(generate_cases(count, seed=DEMO_SEED)) + reference_cases()
     existing = cases.existing_ids([c.case_id for c in items])
     fresh = [c for c in items if c.case_id not in existing]
     for start in range(0, len(fresh), 2000):

@@ -72,3 +72,54 @@ def test_did_you_mean_under_the_box_runs_the_corrected_query(qtbot, win):
 
     search_for(qtbot, win, "qqqqxzzzv")  # nothing close: no hint
     assert win.case_model.total == 0 and not panel.suggestion_bar.isVisible()
+
+
+def test_the_list_shows_the_most_recently_changed_first(qtbot, casebook, make_window):
+    from core.services.demo import fill_demo
+
+    fill_demo(casebook.cases, 12)
+    window = make_window()
+    model = window.case_model
+    ids = [model.summary(r).case_id for r in range(model.rowCount())]
+    assert set(ids[:2]) == {"SEED-C1-CAO2023", "SEED-C2-CAO2023"}  # not after SYN-…-11
+    assert ids[-1].startswith("SYN-")
+    stamps = [model.summary(r).updated_at for r in range(model.rowCount())]
+    assert stamps == sorted(stamps, reverse=True)
+    changed = casebook.cases.open_case(ids[-1])  # the oldest, changed now: first
+    changed.case_report.title = "Changed just now"
+    casebook.cases.save_case(changed)
+    model.reload()
+    assert model.summary(0).case_id == ids[-1]
+
+
+def _fits(widget, text: str) -> bool:
+    return widget.isVisible() and widget.fontMetrics().horizontalAdvance(text) <= widget.width()
+
+
+def test_count_sort_and_matches_labels_fit_at_1280(qtbot, win):
+    from gui.search_model import COL_SNIPPET
+
+    win.resize(1280, 800)
+    search_for(qtbot, win, "blinatumomab")
+    panel = win.search_panel
+    qtbot.waitUntil(lambda: panel.count_label.width() >= panel.count_label.sizeHint().width())
+    assert panel.count_label.text() == "3 cases match"
+    assert _fits(panel.count_label, panel.count_label.text())
+    combo = panel.sort_combo
+    for index in range(combo.count()):  # every sort's name fits the combo's text area
+        assert combo.fontMetrics().horizontalAdvance(combo.itemText(index)) <= combo.width() - 24
+    for button in (panel.filters_button, panel.export_button, panel.summary_button):
+        assert _fits(button, button.text()) and button.width() >= button.sizeHint().width()
+    header = win.case_list.table.horizontalHeader()
+    matches = win.case_model.headerData(COL_SNIPPET, Qt.Orientation.Horizontal)
+    assert header.fontMetrics().horizontalAdvance(matches) <= header.sectionSize(COL_SNIPPET)
+    lst = panel.case_list  # wrapped onto lines of their own, above the table, not under it
+    bottom = max(w.mapTo(lst, w.rect().bottomLeft()).y()
+                 for w in (panel.count_label, combo, panel.summary_button))
+    assert bottom < lst.table.mapTo(lst, lst.table.rect().topLeft()).y()
+
+    search_for(qtbot, win, "blinatumumab")
+    hint, button = panel.suggestion_label, panel.suggestion_button
+    qtbot.waitUntil(lambda: button.width() >= button.sizeHint().width())
+    assert _fits(hint, hint.text()) and _fits(panel.suggestion_button,
+                                              panel.suggestion_button.text())
