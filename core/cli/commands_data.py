@@ -14,6 +14,7 @@ from core.cli.common import (
     CliError,
     Command,
     count_arg,
+    data_folder,
     err,
     opened,
 )
@@ -92,20 +93,34 @@ def _configure_list(p: argparse.ArgumentParser) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from core.services.listing import ListQuery
+    from core.store.summaries import read_summaries
 
-    query = ListQuery(limit=args.limit, sort=args.sort, trashed=args.trash,
-                      descending=args.sort == "updated")
-    with opened(args) as cb:
-        rows = cb.cases.list_cases(query)
+    descending = args.sort == "updated"
+    paths = data_folder(args, writes=False)  # no folder or database: the message says so
+    # an ordinary folder is read with sqlite3 alone (a quick start); any other through the
+    # services, which say what is wrong with it
+    rows = read_summaries(paths.database, sort=args.sort, descending=descending,
+                          trashed=args.trash, limit=args.limit)
+    if rows is None:
+        rows = _listed(args, descending)
     if args.json:
-        json.dump([r.model_dump() for r in rows], sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
     for r in rows:
-        print(f"{r.case_id}\t{r.status}\tv{r.version}\t{r.main_dx or '-'}\t{r.title}")
+        print(f"{r['case_id']}\t{r['status']}\tv{r['version']}\t{r['main_dx'] or '-'}\t"
+              f"{r['title']}")
     err(f"{len(rows)} case(s).")
     return 0
+
+
+def _listed(args: argparse.Namespace, descending: bool) -> list[dict]:
+    from core.services.listing import ListQuery
+
+    query = ListQuery(limit=args.limit, sort=args.sort, trashed=args.trash,
+                      descending=descending)
+    with opened(args) as cb:
+        return [r.model_dump() for r in cb.cases.list_cases(query)]
 
 
 def _configure_show(p: argparse.ArgumentParser) -> None:

@@ -48,7 +48,10 @@ def test_list_imports_no_pdf_or_migration_code(data_home):
     assert main(["import", str(REFERENCE_CASEBOOK)]) == 0
     modules, out = imported("--data-dir", str(data_home), "list")
     assert not packages(modules) & {"reportlab", "alembic", "PySide6"}
-    assert not {m for m in modules if m.startswith("core.report")}
+    # an ordinary folder is read with sqlite3 alone: no SQLAlchemy, no model, no services
+    assert not packages(modules) & {"sqlalchemy", "pydantic"}
+    assert not {m for m in modules if m.startswith(("core.report", "core.services",
+                                                    "core.clinical", "core.model"))}
     assert "SEED-C1-CAO2023" in out and "SEED-C2-CAO2023" in out
 
 

@@ -192,6 +192,7 @@ def test_changes_left_in_the_wal_of_a_read_only_folder_are_not_hidden(folder, tm
     assert (copy / "casebook.db-wal").stat().st_size > 0
     monkeypatch.setattr(engine, "can_index", lambda _folder: False)
     monkeypatch.setattr("core.services.can_index", lambda _folder: False)
+    monkeypatch.setattr("core.store.summaries.can_write", lambda _path: False)
     cli(capsys, copy, ["list"]).plain(1, str(copy), "casebook.db-wal", "read-only")
 
 
@@ -223,6 +224,7 @@ def test_unexpected_errors_name_the_command_line(folder, monkeypatch, capsys):
         raise RuntimeError("something nobody foresaw")
 
     monkeypatch.setattr(CaseService, "list_cases", broken)
+    monkeypatch.setattr("core.store.summaries.read_summaries", broken)  # the quick way too
     result = cli(capsys, folder, ["list", "--sort", "title"])
     assert result.code == 1 and "Unexpected error" in result.err
     logged = (folder / "casebook.log").read_text(encoding="utf-8")
@@ -269,6 +271,8 @@ def test_disk_and_database_errors_are_plain(folder, monkeypatch, capsys, target,
     owner = {CaseService.list_cases: CaseService, CaseService.open_case: CaseService,
              SearchService.search: SearchService,
              InterchangeService.import_files: InterchangeService}[target]
+    if target is CaseService.list_cases:  # `list` reads an ordinary folder without it
+        monkeypatch.setattr("core.store.summaries.read_summaries", raising(exc))
     monkeypatch.setattr(owner, target.__name__, raising(exc))
     cli(capsys, folder, args).plain(code, *[w.replace("{folder}", str(folder)) for w in words])
     assert_no_catch_all(folder)

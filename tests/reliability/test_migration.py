@@ -90,6 +90,7 @@ def failing_migration(tmp_path, monkeypatch) -> dict[str, object]:
     location = tmp_path / "migrations"
     shutil.copytree(schema._MIGRATIONS, location,
                     ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr("core.store.summaries.MIGRATIONS", location)  # `casebook list`'s
     (location / "versions" / "9999_fails_midway.py").write_text(f'''
 import sqlalchemy as sa
 from alembic import op

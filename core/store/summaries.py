@@ -1,0 +1,72 @@
+"""The case list's rows read with the standard sqlite3 module alone, for ``casebook list``: no
+SQLAlchemy, no case model, no services, so the command starts in a few times a bare
+interpreter's time (issue 20). The same rows, in the same order, as ``core.services.listing``
+(tests compare the two for every sort, both ways, and the trash).
+
+Only an ordinary folder is read here: a database file in a writable folder, at this Casebook's
+schema revision. For anything else (no database, another revision, a read-only folder, a
+damaged file, any SQLite error) ``read_summaries`` returns None and the caller takes the full
+path (``core.services``), which says what is wrong and offers what can be done.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+from core.store.revisions import read_revisions
+
+MIGRATIONS = Path(__file__).parent / "migrations"  # as core.store.schema._MIGRATIONS
+# CaseSummary's fields (core.services.listing), "case_id" being the column "id"
+COLUMNS = ("case_id", "version", "status", "title", "day0", "main_dx", "provenance",
+           "created_at", "updated_at", "trashed_at")
+# the columns of repository.SORT_COLUMNS, and its OWN_INDEX_SORTS (which see)
+SORT_COLUMNS = {"updated": "updated_at", "title": "title_key", "case_id": "id", "day0": "day0",
+                "status": "status", "main_dx": "main_dx", "created": "created_at"}
+OWN_INDEX_SORTS = frozenset({"case_id", "status"})
+
+
+def read_summaries(database: Path, *, sort: str, descending: bool, trashed: bool,
+                   limit: int) -> list[dict[str, object]] | None:
+    """The first ``limit`` rows of the case list (each a dict of ``COLUMNS``), ordered by the
+    sort column and then rowid; None when the folder is not an ordinary one (see above)."""
+    column = SORT_COLUMNS[sort]
+    if not (database.is_file() and can_write(database) and can_write(database.parent)):
+        return None
+    try:
+        con = sqlite3.connect(f"file:{quote(str(database))}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return None
+    try:
+        if _revision(con) != read_revisions(MIGRATIONS / "versions")[-1]:
+            return None
+        if trashed:
+            where = "trashed_at IS NOT NULL"
+        elif sort in OWN_INDEX_SORTS:  # "+": not an index term (see repository._filtered)
+            where = "+trashed_at IS NULL"
+        else:
+            where = "trashed_at IS NULL"
+        order = "DESC" if descending else "ASC"
+        fields = ", ".join("id" if c == "case_id" else c for c in COLUMNS)
+        rows = con.execute(f"SELECT {fields} FROM cases WHERE {where} "  # noqa: S608 - names
+                           f"ORDER BY {column} {order}, rowid {order} LIMIT ?", (limit,))
+        return [dict(zip(COLUMNS, row, strict=True)) for row in rows]
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+
+
+def can_write(path: Path) -> bool:
+    """As ``core.store.engine.writable``: a read-only folder (or file) goes the full way."""
+    return os.access(path, os.W_OK)
+
+
+def _revision(con: sqlite3.Connection) -> str | None:
+    app = con.execute("SELECT value FROM app_meta WHERE key='application'").fetchone()
+    if not app or app[0] != "casebook":
+        return None
+    row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
