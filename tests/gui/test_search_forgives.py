@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from core.model import Case
 from gui.case_list import COL_STATUS
+from gui.search_model import COL_SNIPPET
 from tests.gui.test_search_panel import (
     C1,
     blinatumomab_but_cns1,
@@ -48,7 +49,7 @@ def test_relevance_after_typing_and_after_a_restart(qtbot, stored, make_window):
 
     again = make_window()
     table = again.case_list.table
-    assert not table.isColumnHidden(COL_STATUS)
+    assert not table.isColumnHidden(COL_STATUS) and table.isColumnHidden(COL_SNIPPET)
     search_for(qtbot, again, "blinatumomab")
     assert again.case_model.search_sort == "relevance"
     assert again.search_panel.sort_combo.currentData() == "relevance"
@@ -97,8 +98,6 @@ def _fits(widget, text: str) -> bool:
 
 
 def test_count_sort_and_matches_labels_fit_at_1280(qtbot, win):
-    from gui.search_model import COL_SNIPPET
-
     win.resize(1280, 800)
     search_for(qtbot, win, "blinatumomab")
     panel = win.search_panel
