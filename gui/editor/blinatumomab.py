@@ -196,10 +196,11 @@ class CycleDialog(QDialog):
 
 
 def start_text(start: Any) -> str:
-    """A line's start (JSON form) as the dialog's text: ``d200``, a date, or empty."""
+    """A line's start (JSON form) as the dialog's text: ``d200``, a full date, or empty (a
+    partial date such as ``2023-05`` cannot be cycle day 1, so the user types it)."""
     if isinstance(start, int) and not isinstance(start, bool):
         return f"d{start}"
-    return start if isinstance(start, str) else ""
+    return start if isinstance(start, str) and len(start) == 10 else ""
 
 
 def dose_text(dose: float, unit: str, bsa: float | None) -> str:

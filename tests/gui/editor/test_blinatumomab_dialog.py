@@ -63,8 +63,8 @@ def test_no_message_when_the_line_has_no_start(editor, qtbot):
     typist.fill_field(dialog.start, "d3x")  # typed wrongly: now the message
     assert "#b71c1c" in dialog.preview.text() and not dialog.ok_button.isEnabled()
     dialog.reject()
-    assert (start_text(200), start_text("2023-05-01"), start_text(None)) == (
-        "d200", "2023-05-01", "")
+    assert (start_text(200), start_text("2023-05-01"), start_text("2023-05"),
+            start_text(None)) == ("d200", "2023-05-01", "", "")
 
 
 def test_absolute_doses_to_one_decimal_in_dialog_and_table(editor, qtbot):
