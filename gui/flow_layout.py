@@ -4,6 +4,7 @@ label or a button short: it grows a line taller instead."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
@@ -18,11 +19,18 @@ class FlowLayout(QLayout):
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802
         self._items.append(item)
 
+    def _live(self) -> list[QLayoutItem]:
+        """The items whose C++ side is still there (PySide can hand this wrapper a deleted
+        layout's items when a new layout reuses its address): showing a hidden panel crashed."""
+        self._items = [i for i in self._items if shiboken6.isValid(i)]
+        return self._items
+
     def count(self) -> int:
-        return len(self._items)
+        return len(self._live())
 
     def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
-        return self._items[index] if 0 <= index < len(self._items) else None
+        items = self._live()
+        return items[index] if 0 <= index < len(items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
         return self._items.pop(index) if 0 <= index < len(self._items) else None
@@ -42,7 +50,7 @@ class FlowLayout(QLayout):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         """One line holding every item."""
-        visible = [i for i in self._items if not i.isEmpty()]
+        visible = [i for i in self._live() if not i.isEmpty()]
         width = sum(i.sizeHint().width() for i in visible) + self._spacing * max(
             0, len(visible) - 1)
         height = max((i.sizeHint().height() for i in visible), default=0)
@@ -50,14 +58,14 @@ class FlowLayout(QLayout):
 
     def minimumSize(self) -> QSize:  # noqa: N802
         size = QSize()
-        for item in self._items:
+        for item in self._live():
             size = size.expandedTo(item.minimumSize())
         return size
 
     def _place(self, rect: QRect, *, move: bool) -> int:
         """Lay the items out in ``rect`` (or only measure); the height used."""
         x, y, line = rect.x(), rect.y(), 0
-        for item in self._items:
+        for item in self._live():
             if item.isEmpty():
                 continue
             hint = item.sizeHint()

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QStackedWidget
 
 from core.errors import CasebookError
 from core.model import Case
@@ -27,12 +27,21 @@ from gui.dialogs.prompter import Prompter, QtPrompter
 from gui.formatting import status_label
 from gui.health_banner import HealthBanner, with_banner
 from gui.history_view import CaseHistory
+from gui.panel_layout import PanelLayout
 from gui.report_hook import ReportPrinter
 from gui.search_model import SearchCaseModel
 from gui.search_panel import SearchPanel
 from gui.status_flow import StatusFlow
 from gui.transfer import Transfers
-from gui.window_state import gui_settings, list_visible, restore_window, save_window
+from gui.window_state import (
+    editor_sizes,
+    first_window_geometry,
+    gui_settings,
+    list_visible,
+    restore_editor_sizes,
+    restore_window,
+    save_window,
+)
 
 EditorFactory = Callable[[Settings], EditorLike]
 PrintHandler = Callable[[Case], None]
@@ -104,6 +113,9 @@ class MainWindow(QMainWindow):
         dedupe_shortcuts(self.actions)
         build_menus(self, self.actions)
         self.toolbar = build_toolbar(self, self.actions)
+        view_menu = next((m for m in self.menuBar().findChildren(QMenu)
+                          if m.title() == "&View"), None)
+        self.panel_layout = PanelLayout(self, view_menu, self.session.is_open)
         self.case_list.add_table_action(self.actions.open, Qt.Key.Key_Return, Qt.Key.Key_Enter)
         self.case_list.add_table_action(self.actions.trash, Qt.Key.Key_Delete)
         self._take_over_editor_shortcuts()
@@ -141,7 +153,7 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.editor.undo_stack.undo)
         a.redo.triggered.connect(self.editor.undo_stack.redo)
-        a.find.triggered.connect(self.case_list.focus_filter)
+        a.find.triggered.connect(self._on_find)
         a.export_results.triggered.connect(self.search_panel.export_csv)
         a.preferences.triggered.connect(self._on_preferences)
         a.mark_complete.triggered.connect(self._show_all_feedback)  # before the check
@@ -165,6 +177,8 @@ class MainWindow(QMainWindow):
         s.opened.connect(self._on_case_opened)
         s.saved.connect(self._on_case_saved)
         s.closed.connect(self._on_case_closed)
+        s.opened.connect(lambda _case: self.panel_layout.case_opened())
+        s.closed.connect(self.panel_layout.case_closed)
         s.state_changed.connect(self._update_actions)
         s.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.case_list.open_requested.connect(self._open_case)
@@ -270,6 +284,12 @@ class MainWindow(QMainWindow):
     def current_case(self) -> Case | None:
         return self.editor.current_case() if self.session.is_open() else None
 
+    def _on_find(self) -> None:
+        """Ctrl+F: the search box, showing the case list if it gave way to the editor."""
+        if not self.actions.show_list.isChecked():
+            self.actions.show_list.trigger()
+        self.case_list.focus_filter()
+
     def _on_print(self) -> None:
         case = self.current_case()
         if case is not None:
@@ -338,6 +358,8 @@ class MainWindow(QMainWindow):
                               self.case_list.table.horizontalHeader()):
             self._first_run_size()
         self.actions.show_list.setChecked(list_visible(self.state_store))
+        self.panel_layout.restore(self.state_store)
+        restore_editor_sizes(self.state_store, self.editor.section_list.parentWidget())
 
     def _on_show_list(self, visible: bool) -> None:
         if not visible:
@@ -348,11 +370,15 @@ class MainWindow(QMainWindow):
             self._splitter_state = None
 
     def _first_run_size(self) -> None:
-        screen = self.screen().availableGeometry()
-        width, height = min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.9))
-        self.resize(max(width, 1280), max(height, 800))
+        """Within the screen's available area (a 1024x768 screen gets all of it), centred."""
+        self.setGeometry(first_window_geometry(self.screen().availableGeometry()))
         list_width = min(LIST_WIDTH, self.width() * LIST_SHARE // 100)
         self.splitter.setSizes([list_width, self.width() - list_width])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if hasattr(self, "panel_layout"):
+            self.panel_layout.window_resized()
 
     def bring_forward(self) -> None:
         if self.isMinimized():
@@ -373,8 +399,10 @@ class MainWindow(QMainWindow):
             return
         self.session.shutdown()
         shown = self.actions.show_list.isChecked()
+        self.panel_layout.save(self.state_store)
         save_window(self.state_store, self, self.splitter.saveState() if shown
-                    else self._splitter_state, self.case_list.table.horizontalHeader(), shown)
+                    else self._splitter_state, self.case_list.table.horizontalHeader(), shown,
+                    editor_sizes(self.editor.section_list.parentWidget()))
         self.runner.wait()
         # Empty the undo stack while the editor is whole: a stack cleared by its destructor
         # emits cleanChanged into a half-destroyed editor (a PySide error at exit).

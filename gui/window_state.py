@@ -3,7 +3,8 @@ never the user's real QSettings."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QRect, QSettings
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter
 
 from core.paths import DataPaths
@@ -20,6 +21,7 @@ def restore_window(store: QSettings, window: QMainWindow, splitter: QSplitter,
     if geometry is None:
         return False
     window.restoreGeometry(geometry)
+    _restore_rect(store, window)
     for key, target in (("window/state", window), ("window/splitter", splitter),
                         ("window/list_header", header)):
         value = store.value(key)
@@ -29,9 +31,13 @@ def restore_window(store: QSettings, window: QMainWindow, splitter: QSplitter,
 
 
 def save_window(store: QSettings, window: QMainWindow, splitter_state: QByteArray,
-                header: QHeaderView, list_visible: bool) -> None:
-    """``splitter_state`` as it was while the list was shown (hidden, its width would be 0)."""
+                header: QHeaderView, list_visible: bool, editor: list[int] | None = None) -> None:
+    """``splitter_state`` as it was while the list was shown (hidden, its width would be 0);
+    ``editor``: the widths of the editor's section list, form and feedback panels."""
+    if editor is not None:
+        store.setValue("window/editor_sizes", ",".join(str(n) for n in editor))
     store.setValue("window/geometry", window.saveGeometry())
+    store.setValue("window/rect", window.geometry())  # the inside, to the pixel (see below)
     store.setValue("window/state", window.saveState())
     store.setValue("window/splitter", splitter_state)
     store.setValue("window/list_header", header.saveState())
@@ -41,3 +47,39 @@ def save_window(store: QSettings, window: QMainWindow, splitter_state: QByteArra
 
 def list_visible(store: QSettings) -> bool:
     return bool(store.value("window/list_visible", True, type=bool))
+
+
+def first_window_geometry(screen: QRect) -> QRect:
+    """The first window: up to 1600x1000 and never more than the screen's available area (a
+    small screen, up to 1366 px wide, gets all of it); centred."""
+    width = screen.width() if screen.width() <= 1366 else min(1600, int(screen.width() * 0.92))
+    height = screen.height() if screen.height() <= 800 else min(1000, int(screen.height() * 0.9))
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(screen.center())
+    return rect
+
+
+def editor_sizes(splitter: QSplitter) -> list[int]:
+    """Each pane's width, a hidden one's too (what it gets back when shown again)."""
+    return [splitter.widget(i).width() for i in range(splitter.count())]
+
+
+def restore_editor_sizes(store: QSettings, splitter: QSplitter) -> None:
+    text = str(store.value("window/editor_sizes", "") or "")
+    try:
+        sizes = [int(n) for n in text.split(",")] if text else []
+    except ValueError:
+        return
+    if len(sizes) == splitter.count() and all(n >= 0 for n in sizes):
+        splitter.setSizes(sizes)
+
+
+def _restore_rect(store: QSettings, window: QMainWindow) -> None:
+    """restoreGeometry can land a few pixels off (frame margins as the platform guesses
+    them); the window's own rectangle comes back exactly when it lies on one screen now."""
+    rect = store.value("window/rect")
+    if not isinstance(rect, QRect) or window.isMaximized() or window.isFullScreen():
+        return
+    screen = QGuiApplication.screenAt(rect.center())
+    if screen is not None and screen.availableGeometry().contains(rect):
+        window.setGeometry(rect)

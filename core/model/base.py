@@ -18,6 +18,7 @@ MISSING_REASONS: tuple[str, ...] = MissingReason.__args__  # type: ignore[attr-d
 Provenance = Literal["entered", "reported", "inferred", "derived", "placeholder", "synthetic"]
 Req = Literal["R", "C", "O"]
 BOOKKEEPING = "bookkeeping"  # a field's role: see the module docstring
+RECORD_ID = "record id"  # a field's role: the number other records refer to it by
 
 
 def F(
@@ -31,6 +32,7 @@ def F(
     identifier: bool = False,
     narrative: bool = False,
     role: str | None = None,
+    col: int | None = None,
     ge: float | None = None,
     le: float | None = None,
     **kwargs: Any,
@@ -49,6 +51,8 @@ def F(
         extra["narrative"] = True
     if role:
         extra["role"] = role
+    if col is not None:
+        extra["col"] = col
     factory = kwargs.pop("default_factory", None)
     if factory is not None:
         return Field(default_factory=factory, json_schema_extra=extra, ge=ge, le=le, **kwargs)
@@ -156,3 +160,18 @@ def is_bookkeeping(model: type[BaseModel], name: str) -> bool:
     """True for a field that keeps the record rather than holding clinical content."""
     extra = model.model_fields[name].json_schema_extra
     return isinstance(extra, dict) and extra.get("role") == BOOKKEEPING
+
+
+def column_rank(model: type[BaseModel], name: str) -> int | None:
+    """Where a field stands among a table's columns ("col" in its metadata): 1 for what the
+    clinician enters first, then 2, 3...; None for a field that follows the ranked ones, in
+    model order. A table shows its values beside it (gui.editor.table_model)."""
+    extra = model.model_fields[name].json_schema_extra
+    rank = extra.get("col") if isinstance(extra, dict) else None
+    return rank if isinstance(rank, int) else None
+
+
+def is_record_id(model: type[BaseModel], name: str) -> bool:
+    """True for a record's own id (other records refer to it): a table's last column."""
+    extra = model.model_fields[name].json_schema_extra
+    return isinstance(extra, dict) and extra.get("role") == RECORD_ID

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from core.model.base import BOOKKEEPING, Coded, F, Record
+from core.model.base import BOOKKEEPING, RECORD_ID, Coded, F, Record
 from core.model.vocab import resolve_codes
 from core.model.when import WhenField
 
@@ -165,14 +165,15 @@ class MrdAssessment(Record):
 class CsfAssessment(Record):
     DERIVED_KEYS = frozenset({"cns_status", "cns_subcategories"})
 
-    csf_assessment_id: int | None = F("Id")
-    day: WhenField | None = F("When", req="R")
-    sample_route: Literal["lumbar_puncture", "ommaya", "ventricular"] | None = F("Route", req="R")
-    wbc_per_uL: float | None = F("CSF WBC", unit="/µL", req="R")
-    rbc_per_uL: float | None = F("CSF RBC", unit="/µL", req="R")
+    csf_assessment_id: int | None = F("Id", role=RECORD_ID)
+    day: WhenField | None = F("When", req="R", col=1)
+    sample_route: Literal["lumbar_puncture", "ommaya", "ventricular"] | None = F(
+        "Route", req="R", col=5)
+    wbc_per_uL: float | None = F("CSF WBC", unit="/µL", req="R", col=2)
+    rbc_per_uL: float | None = F("CSF RBC", unit="/µL", req="R", col=3)
     blasts_present_cytospin: Literal["yes", "no", "not_evaluable"] | None = F(
-        "Blasts on cytospin", req="R")
-    blast_pct_cytospin: float | None = F("Cytospin blasts", unit="%")
+        "Blasts on cytospin", req="R", col=4)
+    blast_pct_cytospin: float | None = F("Cytospin blasts", unit="%", col=6)
     flow_abnormal_pct: float | None = F("Flow abnormal", unit="%")
     protein_g_L: float | None = F("Protein", unit="g/L")
     glucose_mmol_L: float | None = F("Glucose", unit="mmol/L")
@@ -235,11 +236,11 @@ class Neuroimaging(Record):
 class LabResult(Record):
     DERIVED_KEYS = frozenset({"value_canonical", "unit_canonical", "flag"})
 
-    day: WhenField | None = F("When", req="R")
-    analyte: str | None = F("Analyte", req="R", vocab="analyte")
-    specimen: Literal["blood", "serum", "plasma", "csf", "bm"] | None = F("Specimen")
-    value_entered: float | None = F("Value", req="R")
-    unit_entered: str | None = F("Unit", req="R", vocab="unit")
+    day: WhenField | None = F("When", req="R", col=1)
+    analyte: str | None = F("Analyte", req="R", vocab="analyte", col=2)
+    specimen: Literal["blood", "serum", "plasma", "csf", "bm"] | None = F("Specimen", col=5)
+    value_entered: float | None = F("Value", req="R", col=3)
+    unit_entered: str | None = F("Unit", req="R", vocab="unit", col=4)
     ref_low: float | None = F("Reference low")
     ref_high: float | None = F("Reference high")
     loinc: str | None = F("LOINC")

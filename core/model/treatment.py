@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from core.model.base import F, Record
+from core.model.base import RECORD_ID, F, Record
 from core.model.when import WhenField
 
 Route = Literal["PO", "IV", "CIV", "IT", "IVENT", "SC", "IM"]
@@ -30,13 +30,13 @@ class DrugAdministration(Record):
     DERIVED_KEYS = frozenset({"dose_abs_per_admin"})
 
     line_no: int | None = F("Line")
-    drug_inn: str | None = F("Drug", req="R", vocab="drug")
+    drug_inn: str | None = F("Drug", req="R", vocab="drug", col=1)
     atc: str | None = F("ATC", req="R", vocab="atc")
     role: Literal["antineoplastic", "premedication", "supportive", "cns_prophylaxis",
                   "cns_treatment"] | None = F("Role", req="R")
-    route: Route | None = F("Route", req="R", vocab="route")
-    dose: float | None = F("Dose", req="R")
-    dose_unit: DoseUnit | None = F("Dose unit", req="R")
+    route: Route | None = F("Route", req="R", vocab="route", col=4)
+    dose: float | None = F("Dose", req="R", col=2)
+    dose_unit: DoseUnit | None = F("Dose unit", req="R", col=3)
     dose_given: float | None = F(
         "Dose given", ge=0, help="The absolute dose actually given per administration, when it "
         "differs from the derived one (e.g. vincristine capped at 2 mg)")
@@ -44,10 +44,10 @@ class DrugAdministration(Record):
     frequency: Literal["once", "once_daily", "twice_daily", "three_times_daily", "weekly",
                        "twice_weekly", "every_n_days", "continuous_infusion"] | None = F(
         "Frequency", req="R")
-    cycle_no: int | None = F("Cycle")
+    cycle_no: int | None = F("Cycle", col=6)
     cycle_day_start: int | None = F("Cycle day from")
     cycle_day_end: int | None = F("Cycle day to")
-    start_day: WhenField | None = F("Start", req="R")
+    start_day: WhenField | None = F("Start", req="R", col=5)
     end_day: WhenField | None = F("End")
     day_list: list[int] | None = F("Days given", help="Discrete days, e.g. IT on 176, 179, 183")
     planned_vs_actual: Literal["planned", "actual"] | None = F("Planned or actual")
@@ -126,16 +126,16 @@ class BasisRefs(BaseModel):
 class ResponseAssessment(Record):
     DERIVED_KEYS = frozenset({"derived_category"})
 
-    day: WhenField | None = F("When", req="R")
+    day: WhenField | None = F("When", req="R", col=1)
     line_no: int | None = F("Line evaluated")
     scope: Literal["marrow_hematologic", "cns", "mrd", "molecular_cml", "cytogenetic_cml",
-                   "overall", "relapse_event"] | None = F("Scope", req="R")
-    category: str | None = F("Category", req="R", vocab="response_category")
+                   "overall", "relapse_event"] | None = F("Scope", req="R", col=2)
+    category: str | None = F("Category", req="R", vocab="response_category", col=3)
     relapse_subtype: Literal["isolated_BM", "isolated_CNS", "combined_BM_CNS",
                              "other_EM"] | None = F("Relapse type")
     criteria_system: Literal["NCCN-ALL", "CIBMTR", "ELN-2020", "app-CNS-v1"] | None = F(
         "Criteria", req="R")
-    basis_refs: BasisRefs | None = F("Based on")
+    basis_refs: BasisRefs | None = F("Based on", col=4)  # a summary column, a form below
     override_reason: str | None = F("Override reason",
                                     help="Required when the category differs from the derived one")
 
@@ -174,15 +174,15 @@ class IcansDetail(BaseModel):
 
 
 class AdverseEvent(Record):
-    ae_id: int | None = F("Id")
-    term: str | None = F("Term (CTCAE v5.0)", req="R", vocab="ctcae")
+    ae_id: int | None = F("Id", role=RECORD_ID)
+    term: str | None = F("Term (CTCAE v5.0)", req="R", vocab="ctcae", col=1)
     meddra_llt: str | None = F("MedDRA LLT")
     grading_system: Literal["CTCAE-5.0", "ASTCT-2019"] | None = F("Grading system", req="R")
-    grade: int | None = F("Grade", req="R")
-    onset_day: WhenField | None = F("Onset", req="R")
+    grade: int | None = F("Grade", req="R", col=2)
+    onset_day: WhenField | None = F("Onset", req="R", col=3)
     resolution_day: WhenField | None = F("Resolution")
     serious: bool | None = F("Serious")
-    attribution: list[Attribution] = Field(default_factory=list)
+    attribution: list[Attribution] = F("Attribution", default_factory=list, col=4)
     action_taken: Literal["none", "interrupted", "dose_reduced", "discontinued",
                           "delayed"] | None = F("Action taken")
     treatment: str | None = F("Treatment")

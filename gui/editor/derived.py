@@ -72,13 +72,16 @@ EXTRA_KEYS = {"AdverseEvent": ["crs_grade", "icans_grade"],
               "BoneMarrowAssessment": ["derived_category"], "Neuroimaging": ["lesion_burden"]}
 
 # Derived columns that belong beside a particular field rather than after the date.
-PLACE_AFTER = {"dose_abs_per_admin": "dose_unit", "value_canonical": "unit_entered",
+PLACE_AFTER = {"dose_abs_per_admin": "cycle_no", "value_canonical": "unit_entered",
+               "crs_grade": "attribution", "icans_grade": "attribution",
+               "cns_status": "blasts_present_cytospin",
+               "cns_subcategories": "blasts_present_cytospin", "derived_category": "category",
                "unit_canonical": "unit_entered", "flag": "unit_entered",
                "lesion_burden": "radiologic_response"}
 
 
-ORDER = ("cns_status", "cns_subcategories", "category", "mrd_response", "value_canonical",
-         "unit_canonical", "flag")
+ORDER = ("cns_status", "cns_subcategories", "category", "mrd_response", "flag",
+         "value_canonical", "unit_canonical")
 
 
 def derived_order(keys: set[str]) -> list[str]:

@@ -1,8 +1,13 @@
 """A list of records (e.g. ``csf_assessments``) as an editable table, built from the model.
 
-Columns: the dating field first, then its day number and the derived values (read-only,
-grey), then every other simple field in model order. Edits go through the EditContext (one
-undo step each); text that does not parse stays in the cell, marked red, and is not stored.
+Columns by meaning (issue 15): the fields with a column rank in the model's metadata
+(``core.model.column_rank``: what the clinician enters first) in rank order, then every other
+simple field in model order; without ranks the dating field comes first. The day number follows
+the dating field and a derived value (read-only, grey) its input (``PLACE_AFTER``; the others
+follow the day); a record's own id (other records cite it) comes last; a ranked nested field (a response's basis, an
+adverse event's attribution) shows as a read-only summary, edited below the table. Edits go
+through the EditContext (one undo step each); text that does not parse stays in the cell,
+marked red, and is not stored.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from core.model import column_rank, is_record_id
 from gui.editor.context import EditContext
 from gui.editor.derived import (
     NOT_SHOWN,
@@ -23,7 +29,7 @@ from gui.editor.derived import (
     derived_text,
     extra_derived_keys,
 )
-from gui.editor.fields import FieldSpec, first_when_field, simple_fields
+from gui.editor.fields import FieldSpec, first_when_field, record_fields
 from gui.editor.values import InputError, format_value, parse_text
 from gui.editor.vocab_source import label_of
 
@@ -46,27 +52,46 @@ class Column:
     key: str  # field name, derived key, or "<when>:day"
     title: str
     spec: FieldSpec | None = None  # None for read-only derived columns
+    summary: bool = False  # a nested field's values in a line (edited in its detail below)
 
     @property
     def editable(self) -> bool:
         return self.spec is not None
 
 
-def table_columns(model: type) -> list[Column]:
-    fields = simple_fields(model)
+def column_fields(model: type) -> list[FieldSpec]:
+    """The fields shown as columns, in column order (see the module docstring)."""
+    specs = [s for s in record_fields(model)
+             if s.is_simple or column_rank(model, s.name) is not None]
+    ids = [s for s in specs if is_record_id(model, s.name)]
+    specs = [s for s in specs if s not in ids]
     when = first_when_field(model)
-    columns = [Column(s.name, s.title + (" *" if s.req == "R" else ""), s)
-               for s in fields if s.name == when]
-    if when:
-        columns.append(Column(f"{when}:day", "Day"))
+    ranked = sorted((s for s in specs if column_rank(model, s.name) is not None),
+                    key=lambda s: column_rank(model, s.name))
+    if not ranked:  # no ranks: the dating field first
+        ranked = [s for s in specs if s.name == when]
+    return ranked + [s for s in specs if s not in ranked] + ids
+
+
+def table_columns(model: type) -> list[Column]:
+    fields = column_fields(model)
+    when = first_when_field(model)
     keys = derived_order(set(getattr(model, "DERIVED_KEYS", ())) - NOT_SHOWN) + \
         extra_derived_keys(model)
     later = {k: PLACE_AFTER[k] for k in keys if PLACE_AFTER.get(k) in {s.name for s in fields}}
-    columns += [Column(k, derived_label(k)) for k in keys if k not in later]
+    columns: list[Column] = []
     for s in fields:
-        if s.name != when:
-            columns.append(Column(s.name, s.title + (" *" if s.req == "R" else ""), s))
-            columns += [Column(k, derived_label(k)) for k, after in later.items() if after == s.name]
+        title = s.title + (" *" if s.req == "R" else "")
+        if not s.is_simple:
+            columns.append(Column(s.name, s.label, summary=True))
+        else:
+            columns.append(Column(s.name, title, s))
+        if s.name == when:
+            columns.append(Column(f"{when}:day", "Day"))
+            columns += [Column(k, derived_label(k)) for k in keys if k not in later]
+        columns += [Column(k, derived_label(k)) for k, after in later.items() if after == s.name]
+    if not when:
+        columns += [Column(k, derived_label(k)) for k in keys if k not in later]
     return columns
 
 
@@ -76,6 +101,7 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.ctx, self.record_model = ctx, record_model
         self.columns = table_columns(record_model)
+        self._summaries = {c.key for c in self.columns if c.summary}
         self.when_field = first_when_field(record_model)
         self.list_path = list_path
         self.invalid: dict[str, tuple[str, str]] = {}  # cell path -> (typed text, message)
@@ -167,14 +193,17 @@ class RecordTableModel(QAbstractTableModel):
             color = derived_color(self._derived_value(row, column.key))
             return QBrush(QColor(color)) if color else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{column.title} (derived, read-only)"
+            return f"{column.title} (edited below the table)" if column.summary \
+                else f"{column.title} (derived, read-only)"
         return self._common_data(f"{path}.{column.key}", role, None)
 
     def _derived_value(self, row: int, key: str) -> Any:
+        if key in self._summaries:
+            return summary_text(self.record(row).get(key))
         derived = self.ctx.feedback.derived_at(self.row_path(row))
-        if key.endswith(":day"):  # only dates need a derived day number
+        if key.endswith(":day"):  # a day number entered as such is its own day
             value = self.record(row).get(key[:-4])
-            return "" if isinstance(value, int) else _day_text(derived.get(key))
+            return _day_text(value if isinstance(value, int) else derived.get(key))
         return derived.get(key)
 
     def _common_data(self, path: str, role: int, spec: FieldSpec | None) -> Any:
@@ -301,6 +330,22 @@ class RecordTableModel(QAbstractTableModel):
         if self._count:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(self._count - 1, len(self.columns) - 1))
+
+
+def summary_text(value: Any) -> str:
+    """A nested record or list in one line: "csf 403, 404" or "blinatumomab: probable"."""
+    if isinstance(value, list):
+        separator = "; " if any(isinstance(v, dict) for v in value) else ", "
+        return separator.join(t for t in (summary_text(v) for v in value) if t)
+    if isinstance(value, dict):
+        parts = [summary_text(v) for k, v in value.items() if not k.endswith("_nf")]
+        keys = [k for k, v in value.items() if not k.endswith("_nf")]
+        if all(isinstance(value[k], list) for k in keys if value[k]):  # ids by kind
+            return "; ".join(f"{k} {t}" for k, t in zip(keys, parts, strict=True) if t)
+        return ": ".join(p for p in parts if p)
+    if value is None:
+        return ""
+    return ", ".join(str(v) for v in value) if isinstance(value, tuple) else str(value)
 
 
 def _day_text(day: Any) -> str:

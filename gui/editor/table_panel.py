@@ -32,6 +32,7 @@ from gui.editor.table_view import RecordTableView
 from gui.editor.values import Missing, row_summary
 
 INHERITED_FIELDS = ("line_no",)  # a detail row starts with its master's value of these
+NARROW_KINDS, NARROW_WIDTH = ("enum", "coded", "text"), 112  # a drug, a route, a unit
 ROW_HEIGHT_MIN = {"master": 5, "detail": 3}
 PanelAction = tuple[str, str, Callable[["TablePanel"], None]]  # text, shortcut, handler
 
@@ -61,6 +62,7 @@ class TablePanel(QGroupBox):
         self.view.setAccessibleName(title)
         self.view.setObjectName(f"table:{title}")
         self.view.setMinimumHeight(self._min_height())
+        self._narrow_choice_columns()
         top_layout.addWidget(self.view, 1)
         self.status = QLabel(top)
         self.status.setWordWrap(True)
@@ -146,6 +148,17 @@ class TablePanel(QGroupBox):
         for form in self.detail_forms.values():
             group = form.parentWidget()
             group.setTitle(f"{group.property('base_title')} — {about}")
+
+    def _narrow_choice_columns(self) -> None:
+        """Choices and short words (a drug, a route, a unit) get a narrow column, so the columns
+        a clinician reads first fit at 1024 px (issue 15); a longer value shows in full in its
+        tooltip, the editor and the row's detail, and the column can be dragged wider."""
+        metrics = self.view.fontMetrics()
+        for i, column in enumerate(self.table_model.columns):
+            if column.spec is not None and column.spec.kind in NARROW_KINDS:
+                title = metrics.horizontalAdvance(column.title) + 24
+                width = min(self.view.columnWidth(i), max(NARROW_WIDTH, title))
+                self.view.setColumnWidth(i, width)
 
     def _min_height(self) -> int:
         rows = ROW_HEIGHT_MIN["detail" if self.master else "master"]

@@ -96,6 +96,8 @@ def open_from_list(qtbot, window, case_id: str) -> None:
     from gui.case_list import COL_TITLE
 
     table = window.case_list.table
+    if not table.isVisible():  # the list gave way to the open case (a narrow window): F9
+        press(qtbot, window, "F9")
     row = window.case_model.row_of(case_id)
     assert row >= 0, f"{case_id} is not in the list"
     rect = table.visualRect(window.case_model.index(row, COL_TITLE))

@@ -140,9 +140,10 @@ def test_paste_tsv_block_fills_right_and_down_adding_rows(editor, qtbot):
     typist = Typist(qtbot, editor)
     labs = typist.go_to_section("Labs").tables["labs"]
     typist.focus_table(labs)
-    QApplication.clipboard().setText("d0\tWBC\tblood\t86.4\t10*9/L\n"
-                                     "d0\tHemoglobin\tblood\t8,8\tg/dL\n"
-                                     "d30\tPlatelets\tblood\tlots\t10*9/L\n")
+    # the columns as shown (issue 15): when, analyte, value, unit (read-only ones skipped)
+    QApplication.clipboard().setText("d0\tWBC\t86.4\t10*9/L\n"
+                                     "d0\tHemoglobin\t8,8\tg/dL\n"
+                                     "d30\tPlatelets\tlots\t10*9/L\n")
     typist.key(Qt.Key.Key_V, CTRL)
     labs_now = editor.current_case().labs
     assert [(lab.day.day, lab.analyte, lab.value_entered) for lab in labs_now] == [

@@ -1,0 +1,168 @@
+"""Room for the editor: the case list, the section list and the feedback panels give way when
+the window is narrow, and come back when there is room again (issue 15).
+
+Each panel has a View-menu toggle (the case list's is the window's "Case list", F9). When the
+open case's form would get less than ``EDITOR_SHARE`` of the window, the panels are hidden in
+the order of ``GIVE_WAY`` (the case list first: it is not needed while a case is edited; then the
+feedback panels; then the section list, whose sections Ctrl+PgUp/PgDn and Ctrl+1…9 still
+reach). A panel hidden that way comes back, in reverse order, once the window is wide enough
+again, or (the case list) when the case is closed. A panel the user shows by hand stays until the
+window is next resized. What is shown is remembered with the window (gui.window_state).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
+
+EDITOR_SHARE = 0.55  # the open case's form gets at least this share of the window
+HANDLE = 8  # a splitter handle and frame, per shown panel
+GIVE_WAY = ("case_list", "feedback", "sections")
+TITLES = {"sections": ("&Section list", "Show or hide the list of sections"),
+          "feedback": ("&Feedback panels", "Show or hide the problems, completeness and "
+                       "timeline panels")}
+MIN_SHOWN_WIDTH = {"case_list": 260, "sections": 150, "feedback": 240}
+MAX_SHOWN_WIDTH = {"case_list": 440, "sections": 200, "feedback": 320}
+
+
+@dataclass
+class Panel:
+    name: str
+    widget: QWidget
+    action: QAction
+
+
+class PanelLayout(QObject):
+    """Fits the panels of ``window`` (a MainWindow) to its width; see the module docstring."""
+
+    def __init__(self, window: QMainWindow, view_menu: QMenu | None,
+                 case_open: Callable[[], bool]) -> None:
+        super().__init__(window)
+        self.window, self.case_open = window, case_open
+        editor = window.editor
+        self.panels: dict[str, Panel] = {
+            "case_list": Panel("case_list", window.search_panel, window.actions.show_list)}
+        for name, widget in (("sections", editor.section_list), ("feedback", editor.side_tabs)):
+            text, tip = TITLES[name]
+            action = QAction(text, window)
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.setStatusTip(tip)
+            action.setObjectName(f"show_{name}")
+            action.toggled.connect(widget.setVisible)
+            if view_menu is not None:
+                view_menu.addAction(action)
+            self.panels[name] = Panel(name, widget, action)
+        self.auto_hidden: list[str] = []  # hidden by the fit, most recent last
+        self.pinned: set[str] = set()  # shown by hand: kept until the window is resized
+        for panel in self.panels.values():
+            panel.action.triggered.connect(lambda on, n=panel.name: self._by_hand(n, on))
+        self._last_width = 0
+
+    # -- what is shown -----------------------------------------------------------------------
+    def shown(self, name: str) -> bool:
+        return self.panels[name].action.isChecked()
+
+    def set_shown(self, name: str, shown: bool) -> None:
+        self.panels[name].action.setChecked(shown)
+
+    def _by_hand(self, name: str, shown: bool) -> None:
+        if name in self.auto_hidden:
+            self.auto_hidden.remove(name)
+        if shown:
+            self.pinned.add(name)
+        else:
+            self.pinned.discard(name)
+
+    # -- fitting -----------------------------------------------------------------------------
+    def window_resized(self) -> None:
+        """Called from the window's resizeEvent (a restored window is not refitted)."""
+        width = self.window.width()
+        changed, self._last_width = width != self._last_width, width
+        if changed and self.window.isVisible():
+            self.pinned.clear()
+            self.fit()
+
+    def form_width(self, hidden: set[str] = frozenset()) -> int:  # noqa: B006 - read only
+        """The width the open case's form gets with the panels now shown, less ``hidden``."""
+        width = self.window.width()
+        for name in self.panels:
+            if self.shown(name) and name not in hidden:
+                if name == "case_list" and not self.case_open():
+                    continue
+                width -= self._expected_width(name) + HANDLE
+        return width
+
+    def fit(self) -> None:
+        """Hide panels until the form has its share; show auto-hidden ones that fit again."""
+        target = EDITOR_SHARE * self.window.width()
+        if self.case_open():
+            self._hide_until(target)
+        self._bring_back(target)
+
+    def _hide_until(self, target: float) -> None:
+        hidden: set[str] = set()
+        for name in GIVE_WAY:
+            if self.form_width(hidden) >= target:
+                break
+            if self.shown(name) and name not in self.pinned:
+                hidden.add(name)
+        focus = QApplication.focusWidget()
+        for name in GIVE_WAY:
+            if name in hidden:
+                had_focus = focus is not None and self.panels[name].widget.isAncestorOf(focus)
+                self.auto_hidden.append(name)
+                self.set_shown(name, False)
+                if had_focus:
+                    self._focus_editor()
+
+    def _focus_editor(self) -> None:
+        """Focus stays with the case, not the next widget in the chain (a button, say)."""
+        editor = self.window.editor
+        if editor.section_list.isVisible():
+            editor.section_list.setFocus()
+        else:
+            editor.stack.currentWidget().setFocus()
+
+    def _bring_back(self, target: float) -> None:
+        for name in reversed(list(self.auto_hidden)):
+            if name == "case_list" and not self.case_open():
+                fits = True  # nothing to edit: the list is what the window is for
+            else:
+                need = self._expected_width(name) + HANDLE
+                fits = self.form_width() - need >= target
+            if not fits:
+                break
+            self.auto_hidden.remove(name)
+            self.set_shown(name, True)
+
+    def _expected_width(self, name: str) -> int:
+        width = self.panels[name].widget.width()
+        return min(max(width, MIN_SHOWN_WIDTH[name]), MAX_SHOWN_WIDTH[name])
+
+    def case_opened(self) -> None:
+        self.fit()
+
+    def case_closed(self) -> None:
+        if "case_list" in self.auto_hidden:
+            self.auto_hidden.remove("case_list")
+            self.set_shown("case_list", True)
+
+    # -- remembered ----------------------------------------------------------------------------
+    def save(self, store: QSettings) -> None:
+        for name in ("sections", "feedback"):
+            store.setValue(f"window/{name}_visible", self.shown(name))
+        store.setValue("window/auto_hidden", ",".join(self.auto_hidden))
+        store.setValue("window/pinned", ",".join(sorted(self.pinned)))
+
+    def restore(self, store: QSettings) -> None:
+        for name in ("sections", "feedback"):
+            self.set_shown(name, bool(store.value(f"window/{name}_visible", True, type=bool)))
+        saved = str(store.value("window/auto_hidden", "") or "")
+        self.auto_hidden = [n for n in saved.split(",") if n in self.panels and not self.shown(n)]
+        pinned = str(store.value("window/pinned", "") or "")
+        self.pinned = {n for n in pinned.split(",") if n in self.panels and self.shown(n)}

@@ -1,0 +1,194 @@
+"""Issue 15, layout: from 1024x768 up the open case's form gets the room (the case list, the
+section list and the feedback panels give way, and come back), the first window fits the
+screen, and the window's panels and sizes come back exactly after a restart."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication
+
+from gui.panel_layout import EDITOR_SHARE
+from gui.window_state import first_window_geometry
+from tests.gui.conftest import open_from_list
+
+C1 = "SEED-C1-CAO2023"
+
+
+def settle(qtbot) -> None:
+    qtbot.wait(20)
+    QApplication.processEvents()
+
+
+def open_at(qtbot, window, width: int, height: int, section: str = "CSF & CNS") -> None:
+    window.resize(width, height)
+    settle(qtbot)
+    open_from_list(qtbot, window, C1)
+    qtbot.waitUntil(lambda: window.session.case_id() == C1)
+    window.editor.show_section(section)
+    settle(qtbot)
+
+
+def form_width(window) -> int:
+    return window.editor.stack.width()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+def test_the_open_case_gets_most_of_the_window(qtbot, stored_references, window, size):
+    before = form_width(window)
+    open_at(qtbot, window, *size)
+    assert window.width() == size[0]
+    assert form_width(window) >= EDITOR_SHARE * size[0], (before, form_width(window))
+    assert not window.search_panel.isVisible()  # the case list gave way first
+    assert not window.actions.show_list.isChecked()
+    if size[0] >= 1280:  # room enough for the problems beside the form
+        assert window.editor.side_tabs.isVisible()
+    window.actions.close_case.trigger()
+    settle(qtbot)
+    assert window.search_panel.isVisible()  # back once there is no case to edit
+
+
+def test_panels_come_back_when_the_window_widens(qtbot, stored_references, window):
+    open_at(qtbot, window, 1024, 768)
+    assert not window.editor.side_tabs.isVisible()
+    window.resize(1920, 1080)
+    settle(qtbot)
+    assert window.editor.side_tabs.isVisible() and window.search_panel.isVisible()
+    assert form_width(window) >= EDITOR_SHARE * 1920
+
+
+def test_a_panel_shown_by_hand_stays(qtbot, stored_references, window):
+    open_at(qtbot, window, 1024, 768)
+    feedback = window.panel_layout.panels["feedback"].action
+    assert not feedback.isChecked()
+    feedback.trigger()  # View › Feedback panels
+    settle(qtbot)
+    assert window.editor.side_tabs.isVisible()
+    window.actions.close_case.trigger()
+    open_from_list(qtbot, window, C1)
+    qtbot.waitUntil(lambda: window.session.case_id() == C1)
+    settle(qtbot)
+    assert window.editor.side_tabs.isVisible()  # kept: the section list gave way instead
+    assert not window.editor.section_list.isVisible()
+    assert form_width(window) >= EDITOR_SHARE * 1024
+    window.panel_layout.panels["sections"].action.trigger()  # shown by hand too
+    settle(qtbot)
+    assert window.editor.section_list.isVisible()
+
+
+@pytest.mark.parametrize("screen", [QRect(0, 0, 1024, 768), QRect(0, 0, 1280, 800),
+                                    QRect(1920, 0, 1440, 900), QRect(0, 0, 2560, 1440)])
+def test_the_first_window_fits_the_screen(screen):
+    rect = first_window_geometry(screen)
+    assert screen.contains(rect), (screen, rect)
+    assert rect.width() >= min(screen.width(), 1280) * 0.9
+
+
+@pytest.mark.parametrize("size", [(760, 540), (640, 480)])  # the offscreen screen: 800x600
+def test_window_state_comes_back_exactly(qtbot, stored_references, make_window, size):
+    first = make_window()
+    first.move(12, 20)
+    open_at(qtbot, first, *size)
+    splitter = first.editor.section_list.parentWidget()
+    first.panel_layout.panels["feedback"].action.trigger()  # shown by hand
+    first.panel_layout.panels["sections"].action.trigger()  # hidden by hand
+    settle(qtbot)
+    first.case_list.table.horizontalHeader().resizeSection(1, 231)
+    sizes = splitter.sizes()
+    saved = (first.size(), first.geometry().topLeft(), first.search_panel.isVisible(),
+             first.editor.section_list.isVisible(), first.editor.side_tabs.isVisible())
+    first.shutdown()
+    second = make_window()
+    open_from_list_when_hidden(qtbot, second)
+    settle(qtbot)
+    again = second.editor.section_list.parentWidget()
+    assert (second.size(), second.geometry().topLeft(), second.search_panel.isVisible(),
+            second.editor.section_list.isVisible(), second.editor.side_tabs.isVisible()) == saved
+    assert again.sizes() == sizes
+    assert second.case_list.table.horizontalHeader().sectionSize(1) == 231
+
+
+def open_from_list_when_hidden(qtbot, window) -> None:
+    window.session.open_case(C1)
+    qtbot.waitUntil(lambda: window.session.case_id() == C1)
+    window.editor.show_section("CSF & CNS")
+
+
+# -- columns by meaning --------------------------------------------------------------------
+READ_FIRST = {  # section: (table path, its detail table or "", the columns a clinician reads)
+    "CSF & CNS": ("csf_assessments", "",
+                  ("day", "wbc_per_uL", "rbc_per_uL", "blasts_present_cytospin", "cns_status")),
+    "Labs": ("labs", "", ("day", "analyte", "value_entered", "unit_entered", "flag")),
+    "Treatment": ("treatment_lines", "administrations",
+                  ("drug_inn", "dose", "dose_unit", "route", "start_day", "cycle_no")),
+    "Responses": ("response_assessments", "", ("day", "scope", "category", "basis_refs")),
+    "Adverse events": ("adverse_events", "", ("term", "grade", "onset_day", "attribution")),
+}
+
+
+def table_of(window, section: str):
+    path, detail, _keys = READ_FIRST[section]
+    table = window.editor.section_page(section).tables[path]
+    if detail:
+        table = next(t for t in table.detail_tables if t.field_name == detail)
+    return table
+
+
+def columns_in_view(table) -> list[str]:
+    """The keys of the columns wholly inside the table's viewport, no scrolling needed."""
+    view, header = table.view, table.view.horizontalHeader()
+    width = view.viewport().width()
+    return [c.key for i, c in enumerate(table.table_model.columns)
+            if not header.isSectionHidden(i) and header.sectionViewportPosition(i) >= 0
+            and header.sectionViewportPosition(i) + header.sectionSize(i) <= width]
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+def test_the_columns_read_first_show_without_scrolling(qtbot, stored_references, window, size):
+    open_at(qtbot, window, *size)
+    for section, (_path, _detail, keys) in READ_FIRST.items():
+        window.editor.show_section(section)
+        table = table_of(window, section)
+        settle(qtbot)
+        assert table.view.horizontalScrollBar().value() == 0
+        shown = columns_in_view(table)
+        assert [k for k in keys if k not in shown] == [], (section, size, shown)
+    assert form_width(window) >= EDITOR_SHARE * size[0]
+
+
+def test_columns_follow_the_field_metadata():
+    from core.model import column_rank
+    from core.model.diagnostics import CsfAssessment
+    from core.model.treatment import AdverseEvent
+    from gui.editor.table_model import table_columns
+
+    keys = [c.key for c in table_columns(CsfAssessment)]
+    assert keys[:7] == ["day", "day:day", "wbc_per_uL", "rbc_per_uL", "blasts_present_cytospin",
+                        "cns_status", "cns_subcategories"]
+    assert keys[-1] == "csf_assessment_id"  # an id other records cite: last, not first
+    assert column_rank(CsfAssessment, "wbc_per_uL") == 2
+    ae = table_columns(AdverseEvent)
+    assert [c.key for c in ae][:5] == ["term", "grade", "onset_day", "onset_day:day",
+                                       "attribution"]
+    assert ae[4].summary and not ae[4].editable and ae[-1].key == "ae_id"
+
+
+def test_the_day_column_shows_a_day_entered_as_a_number(qtbot, stored_references, window):
+    open_at(qtbot, window, 1280, 800)
+    model = window.editor.section_page("CSF & CNS").tables["csf_assessments"].table_model
+    record = model.record(0)
+    assert isinstance(record["day"], int)  # the reference case gives days as numbers
+    day = model.index(0, model.column_of("day:day"))
+    assert model.data(day) == f"d{record['day']}"
+
+
+def test_a_summary_column_shows_the_nested_values(qtbot, stored_references, window):
+    open_at(qtbot, window, 1280, 800, "Responses")
+    model = window.editor.section_page("Responses").tables["response_assessments"].table_model
+    column = model.column_of("basis_refs")
+    rows = [r for r in range(model.rowCount()) if model.record(r).get("basis_refs")]
+    assert rows, "the reference case has responses based on records"
+    text = model.data(model.index(rows[0], column))
+    refs = model.record(rows[0])["basis_refs"]
+    kind, ids = next((k, v) for k, v in refs.items() if v)
+    assert text.startswith(f"{kind} {ids[0]}")
