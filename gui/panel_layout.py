@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSplitter, QWidget
 
 EDITOR_SHARE = 0.55  # the open case's form gets at least this share of the window
 HANDLE = 8  # a splitter handle and frame, per shown panel
@@ -25,7 +25,7 @@ GIVE_WAY = ("case_list", "feedback", "sections")
 TITLES = {"sections": ("&Section list", "Show or hide the list of sections"),
           "feedback": ("&Feedback panels", "Show or hide the problems, completeness and "
                        "timeline panels")}
-MIN_SHOWN_WIDTH = {"case_list": 260, "sections": 150, "feedback": 240}
+MIN_SHOWN_WIDTH = {"case_list": 340, "sections": 150, "feedback": 240}
 MAX_SHOWN_WIDTH = {"case_list": 440, "sections": 200, "feedback": 320}
 
 
@@ -62,6 +62,7 @@ class PanelLayout(QObject):
         for panel in self.panels.values():
             panel.action.triggered.connect(lambda on, n=panel.name: self._by_hand(n, on))
         self._last_width = 0
+        self._widths: dict[str, int] = {}  # a panel's width when the fit hid it
 
     # -- what is shown -----------------------------------------------------------------------
     def shown(self, name: str) -> bool:
@@ -115,6 +116,7 @@ class PanelLayout(QObject):
         for name in GIVE_WAY:
             if name in hidden:
                 had_focus = focus is not None and self.panels[name].widget.isAncestorOf(focus)
+                self._widths[name] = self.panels[name].widget.width()
                 self.auto_hidden.append(name)
                 self.set_shown(name, False)
                 if had_focus:
@@ -138,10 +140,30 @@ class PanelLayout(QObject):
             if not fits:
                 break
             self.auto_hidden.remove(name)
+            width = self._expected_width(name)
             self.set_shown(name, True)
+            self._give_width(name, width)
+
+    def _give_width(self, name: str, width: int) -> None:
+        """A panel shown again gets its usual width back, taken from the form (a splitter gives
+        a re-shown pane whatever is left: the case list came back 216 px wide at 1920)."""
+        widget = self.panels[name].widget
+        splitter = widget.parentWidget()
+        if not isinstance(splitter, QSplitter):
+            return
+        sizes = splitter.sizes()
+        index = splitter.indexOf(widget)
+        stretch = 1  # the editor, or the form between the section list and the panels
+        if index < 0 or len(sizes) <= stretch or sizes[index] >= width:
+            return
+        sizes[stretch] -= width - sizes[index]
+        sizes[index] = width
+        if sizes[stretch] > 0:
+            splitter.setSizes(sizes)
 
     def _expected_width(self, name: str) -> int:
-        width = self.panels[name].widget.width()
+        widget = self.panels[name].widget
+        width = widget.width() if widget.isVisible() else self._widths.get(name, widget.width())
         return min(max(width, MIN_SHOWN_WIDTH[name]), MAX_SHOWN_WIDTH[name])
 
     def case_opened(self) -> None:
@@ -150,7 +172,9 @@ class PanelLayout(QObject):
     def case_closed(self) -> None:
         if "case_list" in self.auto_hidden:
             self.auto_hidden.remove("case_list")
+            width = self._expected_width("case_list")
             self.set_shown("case_list", True)
+            self._give_width("case_list", width)
 
     # -- remembered ----------------------------------------------------------------------------
     def save(self, store: QSettings) -> None:

@@ -31,6 +31,9 @@ GENERATED_CASES = 6
 REFERENCE_CASE_1 = "SEED-C1-CAO2023"
 PDF_DPI = 110
 PREFERRED_ROW = {"csf_assessments": 2}  # the CNS3 relapse sample
+# Issue 15: the window at the sizes people have, for the sections with the widest tables.
+SIZES = ((1024, 768), (1440, 900), (1920, 1080))
+SIZED_SECTIONS = {"CSF & CNS": "csf", "Labs": "labs", "Treatment": "treatment"}
 TYPING_SLIPS = {"patient.weight_kg": 680.0,
                 "treatment_lines[0].administrations[0].route": "IT"}
 
@@ -132,6 +135,22 @@ def problems_screen(window, out_dir: Path) -> Path:
     return saved
 
 
+def sized_screens(window, out_dir: Path) -> list[Path]:
+    """The whole window at each of SIZES for the CSF, labs and treatment sections, e.g.
+    ``size-1024x768-csf.png``: the panels give way as they do for a user (gui.panel_layout).
+    The window is put back to WINDOW_SIZE afterwards."""
+    saved = []
+    for width, height in SIZES:
+        window.resize(width, height)
+        settle()
+        for section, short in SIZED_SECTIONS.items():
+            show(window.editor, section)
+            saved.append(save_widget(window, out_dir / f"size-{width}x{height}-{short}.png"))
+    window.resize(*WINDOW_SIZE)
+    settle()
+    return saved
+
+
 def section_screens(window, out_dir: Path) -> list[Path]:
     """One PNG per editor section (the editor only), named as gui.editor.screens names them."""
     from gui.editor.screens import screen_file_name, section_names
@@ -199,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         window = open_window(casebook)
         try:
             saved = window_screens(window, out_dir) + section_screens(window, out_dir)
+            saved += sized_screens(window, out_dir)
             saved += pdf_screenshots(out_dir)
         finally:
             window.shutdown()

@@ -55,6 +55,8 @@ def test_panels_come_back_when_the_window_widens(qtbot, stored_references, windo
     settle(qtbot)
     assert window.editor.side_tabs.isVisible() and window.search_panel.isVisible()
     assert form_width(window) >= EDITOR_SHARE * 1920
+    # back at a usable width, not whatever the splitter had left (216 px before)
+    assert window.search_panel.width() >= 330 and window.editor.side_tabs.width() >= 240
 
 
 def test_a_panel_shown_by_hand_stays(qtbot, stored_references, window):
