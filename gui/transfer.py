@@ -104,8 +104,9 @@ class Transfers(QObject):
         if path is None:
             return
 
-        def work(_progress: Progress) -> int:  # the dialog asked about replacing the file
-            return self.casebook.interchange.export_cases(path, case_ids, force=True)
+        def work(progress: Progress) -> int:  # the dialog asked about replacing the file
+            return self.casebook.interchange.export_cases(path, case_ids, force=True,
+                                                          on_progress=progress)
 
         self._start("Exporting cases…", work,
                     lambda count: self._finish(f"Exported {count} case(s) to {path.name}.",

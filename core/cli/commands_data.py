@@ -38,12 +38,18 @@ def run_import(args: argparse.Namespace) -> int:
     if args.reason is not None and not args.replace:
         raise CliError("--reason goes with --replace: it says why locked cases are replaced.",
                        EXIT_USAGE)
+    from core.cli.progress import ProgressBar
+
     mode = "replace" if args.replace else "as_new" if args.as_new else "refuse"
+    bar = ProgressBar(sys.stderr, unit="KB read")
     with opened(args, writes=True) as cb:
         try:
-            report = cb.interchange.import_files(args.files, mode, reason=args.reason)
+            report = cb.interchange.import_files(args.files, mode, reason=args.reason,
+                                                 on_progress=bar.show)
         except ReasonNeeded as exc:
             raise CliError(f"{exc} Give the reason with --reason TEXT.", EXIT_DATA) from None
+        finally:
+            bar.end()
     err(f"Imported {report.imported} case(s), replaced {report.replaced}, "
         f"from {report.files} file(s).")
     return 0
@@ -76,9 +82,16 @@ def _configure_export(p: argparse.ArgumentParser) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from core.cli.progress import ProgressBar
+
     target = checked_output(args)
+    bar = ProgressBar(sys.stderr, unit="cases")
     with opened(args, writes=True) as cb:  # the export is recorded in the audit trail
-        count = cb.interchange.export_cases(target, args.case_ids or None, force=args.force)
+        try:
+            count = cb.interchange.export_cases(target, args.case_ids or None,
+                                                force=args.force, on_progress=bar.show)
+        finally:
+            bar.end()
     err(f"Exported {count} case(s) to {args.output}.")
     return 0
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
 from core.errors import Problem
 from core.io import screening
+from core.io.jsonstream import CASE, CASES, Document, StreamError
 from core.io.outputs import atomic_open
 from core.io.screening import safe_text
 from core.model import SCHEMA_VERSION, Case
@@ -42,16 +43,30 @@ def export_document(cases: Iterable[Case]) -> dict[str, Any]:
             "cases": [c.to_json_dict() for c in cases]}
 
 
-def write_export(path: Path, cases: Iterable[Case], *, force: bool = False) -> int:
+def write_export(path: Path, cases: Iterable[Case], *, force: bool = False,
+                 on_case: Callable[[Case], None] | None = None) -> int:
     """Write an export atomically (temporary file, fsync, rename; ``force``: replacing a file
-    that is there); returns the case count. OutputError when it cannot be written."""
-    doc = export_document(cases)
+    that is there), one case at a time (memory does not grow with the number of cases);
+    returns the case count. ``on_case``: called after each case is written. OutputError when
+    it cannot be written."""
+    head = json.dumps({"format": FORMAT, "schema_version": SCHEMA_VERSION},
+                      ensure_ascii=False, separators=(",", ":"))
+    count = 0
     with atomic_open(path, "w", force=force, encoding="utf-8") as fh:
-        json.dump(doc, fh, ensure_ascii=False, separators=(",", ":"))
-    return len(doc["cases"])
+        fh.write(head[:-1] + ',"cases":[')
+        for case in cases:
+            fh.write(("," if count else "") + json.dumps(
+                case.to_json_dict(), ensure_ascii=False, separators=(",", ":")))
+            count += 1
+            if on_case:
+                on_case(case)
+        fh.write("]}")
+    return count
 
 
 def read_files(paths: Iterable[Path]) -> ReadResult:
+    """Every case of the files in memory (for small files and checks; imports stream with
+    ``iter_cases``)."""
     result = ReadResult()
     for path in paths:
         read_file(Path(path), result)
@@ -61,108 +76,148 @@ def read_files(paths: Iterable[Path]) -> ReadResult:
 
 def read_file(path: Path, result: ReadResult) -> None:
     name = safe_text(str(path), 4000)
-    raw = _load_json(path, result)
-    if raw is _UNREADABLE:
-        return
-    items = _case_objects(raw, name, result)
-    for index, obj in enumerate(items):
-        case_label = _case_label(obj, index)
-        problems = _screen_case(obj)
-        if problems:
-            result.problems += [Problem(name, case_label, where, message)
-                                for where, message in problems[:MAX_PROBLEMS_PER_CASE]]
-            continue
-        try:
-            case = Case.model_validate(obj)
-        except ValidationError as exc:
-            for err in exc.errors()[:MAX_PROBLEMS_PER_CASE]:
-                result.problems.append(Problem(name, case_label, _error_where(err, index, raw),
-                                               _error_message(err)))
-            continue
-        except (ValueError, TypeError, RecursionError) as exc:
-            result.problems.append(Problem(name, case_label, "",
-                                           f"invalid case: {safe_text(str(exc), 200)}"))
-            continue
-        if not _has_content(case):
-            result.problems.append(Problem(name, case_label, "", "the case is empty: it holds "
-                                           "no data besides its id and status"))
-            continue
+    for case in iter_cases(path, result.problems):
         result.cases.append(case)
         result.sources.append(name)
 
 
-_UNREADABLE = object()
-
-
-def _load_json(path: Path, result: ReadResult) -> Any:
-    """The file's JSON value, or ``_UNREADABLE`` (the problem is recorded)."""
+def iter_cases(path: Path, problems: list[Problem],
+               on_read: Callable[[int], None] | None = None) -> Iterator[Case]:
+    """Each valid case of the file, read piece by piece: memory holds one case at a time.
+    Every problem found (file, case, field path) is appended to ``problems``; a problem with
+    the wrapper found after its cases removes theirs (the wrapper's are the ones to fix).
+    ``on_read``: called after each case with the bytes read so far."""
     name = safe_text(str(path), 4000)
+    fh = _open(path, name, problems)
+    if fh is None:
+        return
+    first = len(problems)
+    with fh:
+        doc = Document(fh)
+        header: list[tuple[str, Any]] = []
+        seen_cases = False
+        index = 0
+        try:
+            for key, value in doc.items():
+                if key is CASE:
+                    case = _valid_case(value, index, name, problems)
+                    index += 1
+                    if case is not None:
+                        yield case
+                    if on_read:
+                        on_read(fh.tell())
+                elif key is CASES:
+                    seen_cases = True
+                    found: list[Problem] = []
+                    if _header_problems(name, header, doc.keys, found, early=True):
+                        del problems[first:]  # a second list of cases: those read are moot
+                        problems += found
+                        return
+                elif key is None:
+                    problems.append(Problem(name, None, "", "expected a Casebook file (an "
+                                            f"object with 'cases') or a case, not "
+                                            f"{_json_kind(value)}"))
+                    return
+                else:
+                    seen_cases = seen_cases or key == "cases"
+                    header.append((str(key), value))
+        except UnicodeDecodeError:
+            problems.append(Problem(name, None, "", "not a text file (it is not UTF-8)"))
+            return
+        except StreamError as exc:
+            problems.append(Problem(name, None, "", f"not valid JSON ({exc})"))
+            return
+        except (RecursionError, MemoryError):
+            problems.append(Problem(name, None, "", "the JSON is nested too deeply"))
+            return
+        except ValueError as exc:  # e.g. an integer literal Python will not convert
+            problems.append(Problem(name, None, "",
+                                    f"not valid JSON ({safe_text(str(exc), 120)})"))
+            return
+    if not seen_cases:  # the file is one case
+        case = _valid_case(screening._object(header), 0, name, problems)
+        if case is not None:
+            yield case
+        return
+    found = []
+    if _header_problems(name, header, doc.keys, found, early=False):
+        del problems[first:]
+    problems += found
+    if index == 0 and "cases" not in dict(header) and not found:
+        problems.append(Problem(name, None, "cases", "the file holds no cases"))
+
+
+def _open(path: Path, name: str, problems: list[Problem]) -> BinaryIO | None:
     try:
         size = path.stat().st_size
         if size == 0:
-            result.problems.append(Problem(name, None, "", "the file is empty"))
-            return _UNREADABLE
+            problems.append(Problem(name, None, "", "the file is empty"))
+            return None
         if size > MAX_FILE_BYTES:
-            result.problems.append(Problem(name, None, "", "the file is too large to import"))
-            return _UNREADABLE
-        data = path.read_bytes()
+            problems.append(Problem(name, None, "", "the file is too large to import"))
+            return None
+        return open(path, "rb")  # noqa: SIM115 - closed by iter_cases
     except IsADirectoryError:
-        result.problems.append(Problem(name, None, "", "this is a folder, not a file"))
-        return _UNREADABLE
+        problems.append(Problem(name, None, "", "this is a folder, not a file"))
     except OSError as exc:
-        result.problems.append(Problem(name, None, "", f"cannot be read ({exc.strerror or exc})"))
-        return _UNREADABLE
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        result.problems.append(Problem(name, None, "", "not a text file (it is not UTF-8)"))
-        return _UNREADABLE
-    try:
-        return screening.parse(text)
-    except json.JSONDecodeError as exc:
-        result.problems.append(Problem(
-            name, None, "", f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"))
-    except (RecursionError, MemoryError):
-        result.problems.append(Problem(name, None, "", "the JSON is nested too deeply"))
-    except ValueError as exc:  # e.g. an integer literal Python will not convert
-        result.problems.append(Problem(name, None, "",
-                                       f"not valid JSON ({safe_text(str(exc), 120)})"))
-    return _UNREADABLE
+        problems.append(Problem(name, None, "", f"cannot be read ({exc.strerror or exc})"))
+    return None
 
 
-def _case_objects(raw: Any, name: str, result: ReadResult) -> list[Any]:
-    if isinstance(raw, dict) and "cases" in raw:
-        header = {k: v for k, v in raw.items() if k != "cases"}
-        bad = screening.screen(header)
-        bad += [(safe_text(key), "this field appears twice")
-                for key in getattr(raw, "duplicates", ())]
-        if bad:
-            result.problems += [Problem(name, None, where, message) for where, message in bad]
-            return []
-        fmt = raw.get("format")
-        if fmt not in (None, FORMAT):
-            result.problems.append(Problem(name, None, "format",
-                                           f"unknown format '{safe_text(str(fmt))}'"))
-            return []
-        version = version_problem(raw.get("schema_version", SCHEMA_VERSION))
-        if version:
-            result.problems.append(Problem(name, None, "schema_version", version))
-            return []
-        unknown = set(raw) - {"format", "schema_version", "cases", "exported_at"}
-        if unknown:
-            result.problems.append(Problem(name, None, sorted(unknown)[0],
-                                           "unknown top-level field"))
-        if not isinstance(raw["cases"], list):
-            result.problems.append(Problem(name, None, "cases", "must be a list of cases"))
-            return []
-        if not raw["cases"]:
-            result.problems.append(Problem(name, None, "cases", "the file holds no cases"))
-        return raw["cases"]
-    if isinstance(raw, dict):
-        return [raw]
-    result.problems.append(Problem(name, None, "", "expected a Casebook file (an object with "
-                                   f"'cases') or a case, not {_json_kind(raw)}"))
-    return []
+def _header_problems(name: str, pairs: list[tuple[str, Any]], keys: list[str],
+                     problems: list[Problem], *, early: bool) -> bool:
+    """Check the wrapper's fields other than its cases (``early``: those read before the
+    cases); True when the cases are not to be read (the problems are appended)."""
+    header = {k: v for k, v in pairs if k != "cases"}
+    bad = screening.screen(header)
+    seen: set[str] = set()
+    bad += [(safe_text(key), "this field appears twice")
+            for key in keys if key in seen or seen.add(key)]
+    if bad:
+        problems += [Problem(name, None, where, message) for where, message in bad]
+        return True
+    fmt = header.get("format")
+    if fmt not in (None, FORMAT):
+        problems.append(Problem(name, None, "format", f"unknown format '{safe_text(str(fmt))}'"))
+        return True
+    version = version_problem(header.get("schema_version", SCHEMA_VERSION))
+    if version:
+        problems.append(Problem(name, None, "schema_version", version))
+        return True
+    if early:
+        return False
+    unknown = set(keys) - {"format", "schema_version", "cases", "exported_at"}
+    if unknown:
+        problems.append(Problem(name, None, sorted(unknown)[0], "unknown top-level field"))
+    if "cases" in dict(pairs):  # the cases are not a list
+        problems.append(Problem(name, None, "cases", "must be a list of cases"))
+    return False
+
+
+def _valid_case(obj: Any, index: int, name: str, problems: list[Problem]) -> Case | None:
+    """The case, or None when it is not valid (its problems are appended)."""
+    case_label = _case_label(obj, index)
+    found = _screen_case(obj)
+    if found:
+        problems += [Problem(name, case_label, where, message)
+                     for where, message in found[:MAX_PROBLEMS_PER_CASE]]
+        return None
+    try:
+        case = Case.model_validate(obj)
+    except ValidationError as exc:
+        problems += [Problem(name, case_label, _error_where(err, index, None),
+                             _error_message(err))
+                     for err in exc.errors()[:MAX_PROBLEMS_PER_CASE]]
+        return None
+    except (ValueError, TypeError, RecursionError) as exc:
+        problems.append(Problem(name, case_label, "",
+                                f"invalid case: {safe_text(str(exc), 200)}"))
+        return None
+    if not _has_content(case):
+        problems.append(Problem(name, case_label, "", "the case is empty: it holds "
+                                "no data besides its id and status"))
+        return None
+    return case
 
 
 def version_problem(version: Any) -> str | None:

@@ -7,14 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from core.errors import InvalidData, Problem
-from core.io.interchange import read_files, write_export
+from sqlalchemy import Connection
+
+from core.errors import InvalidData, Problem, StatusError
+from core.io.interchange import iter_cases, write_export
 from core.io.outputs import check_output_path
-from core.io.screening import safe_text
-from core.model import Case, new_case_id
-from core.services.cases import CaseService
+from core.io.screening import safe_text, text_problem
+from core.model import Case
+from core.services.cases import CaseService, ReasonNeeded
+from core.services.importing import ImportWriter
 from core.store import repository as repo
-from core.store.audit import AuditEntry
+from core.store.audit import AuditEntry, utc_now
 
 ImportMode = Literal["refuse", "replace", "as_new"]
 Progress = Callable[[int, int], None]
@@ -35,47 +38,92 @@ class InterchangeService:
     def import_files(self, paths: Iterable[Path], mode: ImportMode = "refuse",
                      on_progress: Progress | None = None, *,
                      reason: str | None = None) -> ImportReport:
-        """Validate every file first; write nothing unless everything is valid. Replacing a
-        locked case needs ``reason`` (``ReasonNeeded`` otherwise): it is an amendment."""
+        """Read, validate and write the files case by case in one transaction (memory holds
+        one batch of cases, not the files); write nothing unless everything is valid: an
+        invalid case anywhere rolls it all back. Replacing a locked case needs ``reason``
+        (``ReasonNeeded`` otherwise): it is an amendment. ``on_progress(done, total)``: the
+        kilobytes read of the files' total."""
         paths = [Path(p) for p in paths]
-        result = read_files(paths)
-        if result.problems:
-            raise InvalidData(result.problems)
-        items = result.cases
-        existing = self.cases.existing_ids([c.case_id for c in items])
-        if existing and mode == "refuse":
-            raise InvalidData([Problem(src, c.case_id, "case_id",
-                                       "a case with this id already exists "
-                                       "(use --replace or --as-new)")
-                               for c, src in zip(items, result.sources, strict=True)
-                               if c.case_id in existing])
-        if mode == "as_new":
-            items = [c.model_copy(update={"case_id": new_case_id()}) for c in items]
-            existing = set()
+        reason = (reason or "").strip() or None
+        bad = text_problem(reason) if reason else None
+        if bad:
+            raise StatusError(f"The reason {bad}.")
+        sizes = [_size(p) for p in paths]
+        total = sum(sizes) // 1024 or 1
         source = safe_text(", ".join(p.name for p in paths), 500)
-        self.cases.import_cases(items, replace=bool(existing), source=f"imported from {source}",
-                                reason=reason, on_progress=on_progress)
-        replaced = len(existing) if mode == "replace" else 0
-        return ImportReport(len(items) - replaced, replaced, len(paths))
+        problems: list[Problem] = []
+        seen: dict[str, int] = {}  # case id -> index of the file it is in
+        with self.ctx.write() as (conn, audit):
+            writer = ImportWriter(conn, audit, self.ctx.user, mode, utc_now(),
+                                  f"imported from {source}", reason)
+            for number, path in enumerate(paths):
+                name = safe_text(str(path), 4000)
+                done_before = sum(sizes[:number])
+
+                def read(at: int, done_before: int = done_before) -> None:
+                    if on_progress:
+                        on_progress(min((done_before + at) // 1024, total), total)
+                for case in iter_cases(path, problems, read):
+                    if case.case_id in seen:
+                        problems.append(Problem(
+                            name, case.case_id, "case_id", "the same case id appears twice "
+                            f"(also in {safe_text(str(paths[seen[case.case_id]]), 4000)})"))
+                    else:
+                        seen[case.case_id] = number
+                    if problems:
+                        writer.stop()
+                    writer.add(case, name)
+            writer.flush()
+            if problems:
+                raise InvalidData(problems)
+            if writer.collisions:
+                raise InvalidData(writer.collisions)
+            if writer.locked:
+                raise ReasonNeeded(writer.locked)
+            if on_progress:
+                on_progress(total, total)
+        return ImportReport(writer.imported, writer.replaced, len(paths))
 
     def export_cases(self, path: Path, case_ids: list[str] | None = None, *,
-                     force: bool = False) -> int:
-        """Write the cases (all, or the ids given) to a JSON file, atomically; ``force``:
-        replace a file that is there. OutputError for a refused path or a failed write."""
+                     force: bool = False, on_progress: Progress | None = None) -> int:
+        """Write the cases (all, or the ids given) to a JSON file, atomically, one case at a
+        time (memory does not grow with the number of cases); ``force``: replace a file that
+        is there. OutputError for a refused path or a failed write."""
         path = check_output_path(path, self.ctx.paths.root, force=force)
-        cases = list(self.iter_cases(case_ids))
-        count = write_export(path, cases, force=force)
+        written: list[str] = []  # the ids recorded in the audit entry (2,000 characters)
+        shown = done = 0
+        with self.ctx.db.read() as conn:
+            ids = case_ids if case_ids is not None else _all_ids(conn)
+
+            def each(case: Case) -> None:
+                nonlocal shown, done
+                done += 1
+                if shown < 2000:
+                    written.append(case.case_id)
+                    shown += len(case.case_id) + 1
+                if on_progress:
+                    on_progress(done, len(ids))
+            cases = (repo.load_case(conn, case_id) for case_id in ids)
+            count = write_export(path, cases, force=force, on_case=each)
         with self.ctx.write() as (conn, audit):
             audit.append(conn, self.ctx.user, [AuditEntry(
                 "export", None, None, None, f"{count} case(s) to {Path(path).name}",
-                ",".join(c.case_id for c in cases)[:2000] or None)])
+                ",".join(written)[:2000] or None)])
         return count
 
     def iter_cases(self, case_ids: list[str] | None = None) -> Iterable[Case]:
         with self.ctx.db.read() as conn:
-            ids = case_ids
-            if ids is None:
-                ids = [r["case_id"] for r in repo.list_rows(
-                    conn, ("case_id",), sort="case_id", descending=False, limit=10**9)]
-            for case_id in ids:
+            for case_id in case_ids if case_ids is not None else _all_ids(conn):
                 yield repo.load_case(conn, case_id)
+
+
+def _all_ids(conn: Connection) -> list[str]:
+    return [r["case_id"] for r in repo.list_rows(
+        conn, ("case_id",), sort="case_id", descending=False, limit=10**9)]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

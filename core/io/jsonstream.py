@@ -1,0 +1,167 @@
+"""Reading a Casebook JSON file piece by piece, so that memory does not grow with the number
+of cases: the wrapper object's keys are read one at a time (in any order) and the ``cases``
+array one case at a time, each parsed the way ``screening.parse`` parses (the same literals,
+duplicate keys remembered). The file is decoded as UTF-8 in chunks."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from core.io import screening
+
+CHUNK = 1 << 20
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder(parse_constant=screening._constant, parse_int=screening._int,
+                            parse_float=screening._float,
+                            object_pairs_hook=screening._object)
+_scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
+
+
+class StreamError(ValueError):
+    """The text is not valid JSON: ``msg`` at ``lineno``, ``colno`` (1-based, of the file)."""
+
+    def __init__(self, msg: str, lineno: int, colno: int):
+        super().__init__(f"{msg} at line {lineno}, column {colno}")
+        self.msg, self.lineno, self.colno = msg, lineno, colno
+
+
+class _Mark:
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+CASES = _Mark("CASES")  # the ``cases`` array starts
+CASE = _Mark("CASE")  # one element of it
+
+
+class Document:
+    """The top-level value of a file, read in chunks.
+
+    ``items()`` yields ``(key, value)`` for each key of the top-level object, except that
+    for a ``cases`` list it yields ``(CASES, None)`` and then ``(CASE, obj)`` for each
+    element. When the top-level value is not an object, it yields ``(None, value)`` once."""
+
+    def __init__(self, fh: BinaryIO):
+        self.fh = fh
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self.lines_before = 0  # newlines in the text dropped from the buffer
+        self.col_base = 0  # characters of the last dropped line (when no newline since)
+        self.keys: list[str] = []  # the top-level keys in order (duplicates repeated)
+
+    # -- reading the buffer ------------------------------------------------------------------
+    def _more(self, at_least: int = CHUNK) -> bool:
+        """Append at least ``at_least`` bytes' worth of text; False at the end of the file."""
+        if self.eof:
+            return False
+        data = self.fh.read(max(CHUNK, at_least))
+        self.eof = not data
+        self.buf += self.decoder.decode(data, final=self.eof)
+        return True
+
+    def _compact(self) -> None:
+        if self.pos < CHUNK:
+            return
+        dropped = self.buf[:self.pos]
+        newlines = dropped.count("\n")
+        if newlines:
+            self.lines_before += newlines
+            self.col_base = len(dropped) - dropped.rfind("\n") - 1
+        else:
+            self.col_base += len(dropped)
+        self.buf, self.pos = self.buf[self.pos:], 0
+
+    def _skip(self) -> str:
+        """Skip whitespace; the next character ('' at the end of the file)."""
+        while True:
+            self.pos = _WS.match(self.buf, self.pos).end()
+            if self.pos < len(self.buf) or not self._more():
+                return self.buf[self.pos:self.pos + 1]
+
+    def _error(self, msg: str, pos: int | None = None) -> StreamError:
+        pos = self.pos if pos is None else pos
+        newlines = self.buf.count("\n", 0, pos)
+        if newlines:
+            col = pos - self.buf.rfind("\n", 0, pos)
+        else:
+            col = self.col_base + pos + 1
+        return StreamError(msg, self.lines_before + newlines + 1, col)
+
+    def _expect(self, chars: str, what: str) -> str:
+        c = self._skip()
+        if not c or c not in chars:
+            raise self._error(f"Expecting {what}")
+        self.pos += 1
+        return c
+
+    def _parse(self, parse: Any, start: int) -> Any:
+        """``parse(buf, start)`` -> (value, end), reading more text until the value is whole:
+        a value is taken only when something follows it (a number may go on) or at the end."""
+        while True:
+            try:
+                value, end = parse(self.buf, start)
+            except json.JSONDecodeError as exc:
+                if self._more(len(self.buf) - start):
+                    continue
+                raise self._error(exc.msg, exc.pos) from None
+            if end < len(self.buf) or not self._more(len(self.buf) - start):
+                self.pos = end
+                return value
+
+    def _value(self) -> Any:
+        c = self._skip()
+        if not c:
+            raise self._error("Expecting value")
+        return self._parse(_DECODER.raw_decode, self.pos)
+
+    def _key(self) -> str:
+        return self._parse(lambda buf, start: _scanstring(buf, start + 1), self.pos)
+
+    # -- the document ------------------------------------------------------------------------
+    def items(self) -> Iterator[tuple[str | _Mark | None, Any]]:
+        if self._skip() != "{":
+            yield None, self._value()
+            self._end()
+            return
+        self.pos += 1
+        if self._skip() == "}":
+            self.pos += 1
+        else:
+            while True:
+                if self._skip() != '"':
+                    raise self._error("Expecting property name enclosed in double quotes")
+                key = self._key()
+                self.keys.append(key)
+                self._expect(":", "':' delimiter")
+                if key == "cases" and self._skip() == "[":
+                    yield CASES, None
+                    yield from self._cases()
+                else:
+                    yield key, self._value()
+                if self._expect(",}", "',' delimiter") == "}":
+                    break
+        self._end()
+
+    def _cases(self) -> Iterator[tuple[_Mark, Any]]:
+        self.pos += 1  # the '['
+        if self._skip() == "]":
+            self.pos += 1
+            return
+        while True:
+            self._compact()
+            yield CASE, self._value()
+            if self._expect(",]", "',' delimiter") == "]":
+                return
+
+    def _end(self) -> None:
+        if self._skip():
+            raise self._error("Extra data")

@@ -1,0 +1,165 @@
+"""Import and export stream (issue 20): memory does not grow with the number of cases, the
+import is still all-or-nothing, and the file is read correctly whatever the chunk borders."""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from core.errors import InvalidData
+from core.io import jsonstream
+from core.io.interchange import export_document, read_files, write_export
+from core.store.audit import read_head
+from core.synth import generate_cases
+from tests.conftest import REFERENCE_CASEBOOK
+
+MB = 2**20
+
+
+def _peak(work) -> int:
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _generated(tmp_path: Path, n: int, seed: int) -> Path:
+    path = tmp_path / f"generated-{n}.json"
+    assert write_export(path, generate_cases(n, seed=seed)) == n
+    return path
+
+
+def test_import_memory_does_not_grow_with_the_number_of_cases(casebook, tmp_path):
+    large = _generated(tmp_path, 1000, 11)
+    small = tmp_path / "generated-100.json"
+    doc = json.loads(large.read_text("utf-8"))
+    small.write_text(json.dumps({**doc, "cases": doc["cases"][:100]}), encoding="utf-8")
+    del doc
+    peaks = {name: _peak(lambda p=path: casebook.interchange.import_files([p], "as_new"))
+             for name, path in (("100", small), ("1000", large))}
+    assert casebook.cases.count_cases() == 1100
+    assert peaks["1000"] - peaks["100"] < 20 * MB, {k: v / MB for k, v in peaks.items()}
+
+
+def test_export_memory_does_not_grow_with_the_number_of_cases(tmp_path):
+    [case] = generate_cases(1, seed=12)
+
+    def export(n: int) -> None:
+        copies = (case.model_copy(update={"case_id": f"SYN-C-{i}"}) for i in range(n))
+        assert write_export(tmp_path / f"out-{n}.json", copies) == n
+    peaks = {n: _peak(lambda n=n: export(n)) for n in (100, 1000)}
+    assert peaks[1000] - peaks[100] < 2 * MB, {k: v / MB for k, v in peaks.items()}
+    assert len(json.loads((tmp_path / "out-1000.json").read_text("utf-8"))["cases"]) == 1000
+
+
+def test_the_export_reads_the_cases_one_at_a_time(casebook, tmp_path, monkeypatch):
+    from core.services import interchange
+
+    casebook.interchange.import_files([REFERENCE_CASEBOOK])
+    loaded: list[str] = []
+    written: list[int] = []
+    real = interchange.repo.load_case
+
+    def load(conn, case_id):
+        loaded.append(case_id)
+        assert len(loaded) == len(written) + 1  # the case before is written already
+        return real(conn, case_id)
+    monkeypatch.setattr(interchange.repo, "load_case", load)
+    count = casebook.interchange.export_cases(tmp_path / "out.json",
+                                              on_progress=lambda done, _: written.append(done))
+    assert count == 2 and written == [1, 2]
+
+
+def test_a_bad_case_after_the_first_batches_leaves_the_database_untouched(casebook, tmp_path):
+    casebook.interchange.import_files([REFERENCE_CASEBOOK])
+    head, entries = read_head(casebook.paths.audit_head), casebook.audit.count()
+    doc = json.loads(_generated(tmp_path, 1200, 13).read_text("utf-8"))
+    doc["cases"][1100]["patient"]["age_at_day0"] = "old"  # batches of 100 were written before
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(InvalidData) as info:
+        casebook.interchange.import_files([bad])
+    assert [(p.case, p.path) for p in info.value.problems] == [
+        ("SYN-13-1100", "patient.age_at_day0")]
+    assert casebook.cases.count_cases() == 2
+    assert casebook.audit.count() == entries
+    assert casebook.audit.verify().ok
+    assert read_head(casebook.paths.audit_head).count == head.count
+
+
+def test_a_collision_late_in_the_file_writes_nothing(casebook, tmp_path):
+    path = _generated(tmp_path, 700, 14)
+    doc = json.loads(path.read_text("utf-8"))
+    casebook.interchange.import_files([REFERENCE_CASEBOOK])
+    doc["cases"][650]["case_id"] = json.loads(REFERENCE_CASEBOOK.read_text("utf-8"))[
+        "cases"][0]["case_id"]
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(InvalidData) as info:
+        casebook.interchange.import_files([path])
+    assert [p.message for p in info.value.problems] == [
+        "a case with this id already exists (use --replace or --as-new)"]
+    assert casebook.cases.count_cases() == 2
+
+
+def test_the_wrapper_keys_may_come_in_any_order(casebook, tmp_path):
+    doc = json.loads(REFERENCE_CASEBOOK.read_text("utf-8"))
+    path = tmp_path / "cases-first.json"
+    path.write_text(json.dumps({"cases": doc["cases"], "schema_version": doc["schema_version"],
+                                "format": "casebook"}), encoding="utf-8")
+    assert casebook.interchange.import_files([path]).imported == 2
+
+
+def test_a_bad_wrapper_after_the_cases_is_the_problem_reported(tmp_path):
+    doc = json.loads(REFERENCE_CASEBOOK.read_text("utf-8"))
+    doc["cases"][0]["patient"]["age_at_day0"] = "old"
+    path = tmp_path / "late-format.json"
+    path.write_text(json.dumps({"cases": doc["cases"], "format": "other"}), encoding="utf-8")
+    assert [(p.path, p.message) for p in read_files([path]).problems] == [
+        ("format", "unknown format 'other'")]
+    text = '{"cases": ' + json.dumps(doc["cases"]) + ', "format": "casebook", "cases": []}'
+    path.write_text(text, encoding="utf-8")
+    assert [p.message for p in read_files([path]).problems] == ["this field appears twice"]
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 4096])
+def test_any_chunk_size_reads_the_same(monkeypatch, tmp_path, chunk):
+    expected = read_files([REFERENCE_CASEBOOK])
+    monkeypatch.setattr(jsonstream, "CHUNK", chunk)
+    again = read_files([REFERENCE_CASEBOOK])
+    assert again.ok and [c.to_json_dict() for c in again.cases] == [
+        c.to_json_dict() for c in expected.cases]
+    numbers = tmp_path / "numbers.json"
+    numbers.write_text('{"cases": [12345678901234567890123, 1e400, NaN]}', encoding="utf-8")
+    messages = [p.message for p in read_files([numbers]).problems]
+    assert messages == ["a case must be an object, not a number"] * 3
+
+
+@pytest.mark.parametrize("chunk", [3, 1 << 20])
+def test_a_syntax_error_names_its_line_and_column(monkeypatch, tmp_path, chunk):
+    monkeypatch.setattr(jsonstream, "CHUNK", chunk)
+    text = json.dumps(json.loads(REFERENCE_CASEBOOK.read_text("utf-8")), indent=1)
+    cut = text.index('"patient"', len(text) // 2)
+    broken = text[:cut] + "," + text[cut:]
+    path = tmp_path / "broken.json"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(json.JSONDecodeError) as expected:
+        json.loads(broken)
+    [problem] = read_files([path]).problems
+    exc = expected.value
+    assert problem.message == (f"not valid JSON ({exc.msg} at line {exc.lineno}, "
+                               f"column {exc.colno})")
+
+
+def test_the_export_is_the_document_written_whole(tmp_path):
+    cases = read_files([REFERENCE_CASEBOOK]).cases
+    path = tmp_path / "out.json"
+    assert write_export(path, iter(cases)) == 2
+    assert json.loads(path.read_text("utf-8")) == export_document(cases)
+    empty = tmp_path / "empty.json"
+    write_export(empty, [])
+    assert json.loads(empty.read_text("utf-8"))["cases"] == []
