@@ -21,7 +21,8 @@ from tests.bench.harness import ROOT, Measure
 from tests.bench.report import RunInfo, append_history, commit, render
 
 SUITES = ["tests.bench.bench_store", "tests.bench.bench_search", "tests.bench.bench_pdf",
-          "tests.bench.bench_gui", "tests.bench.bench_cli", "tests.bench.bench_list"]
+          "tests.bench.bench_gui", "tests.bench.bench_cli", "tests.bench.bench_list",
+          "tests.bench.bench_transfer"]
 HISTORY = ROOT / "bench-history.csv"
 
 
