@@ -45,6 +45,7 @@ from gui.history_model import (
     matches,
 )
 from gui.save_target import checked_save_target
+from gui.screen_fit import resize_to_fit
 
 __all__ = ["COL_CHANGE", "COL_FIELD", "AuditTableModel", "CaseHistory", "HistoryDialog",
            "field_label"]
@@ -140,7 +141,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.details)
         layout.addWidget(self.export_label)
         layout.addWidget(buttons)
-        self.resize(1180, 560)
+        resize_to_fit(self, 1180, 560)
 
     # -- content ---------------------------------------------------------------------------
     def reload(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from core.services.backup import BackupInfo
 from gui.formatting import local_time
+from gui.screen_fit import resize_to_fit
 
 BACKUP_FILTER = "Casebook backup (*.zip manifest.json);;All files (*)"
 HEADERS = ("Made", "Kind", "Cases", "Verified", "Where")
@@ -52,7 +53,7 @@ class BackupListDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.buttons)
-        self.resize(760, 380)
+        resize_to_fit(self, 760, 380)
         self._on_selection()
 
     def _make_tree(self) -> QTreeWidget:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.report import Hit
+from gui.screen_fit import resize_to_fit
 
 COLUMNS = ("Field", "Text found", "Kind")
 
@@ -59,7 +60,7 @@ class IdentifierHitsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(680, 380)
+        resize_to_fit(self, 680, 380)
 
     def ask(self) -> bool:
         return self.exec() == QDialog.DialogCode.Accepted

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from core.services.drafts import Draft
 from gui.formatting import local_time
+from gui.screen_fit import resize_to_fit
 
 
 class RecoveryDialog(QDialog):
@@ -45,7 +46,7 @@ class RecoveryDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.list)
         layout.addWidget(buttons)
-        self.resize(600, 320)
+        resize_to_fit(self, 600, 320)
 
     def _on_discard_all(self) -> None:
         self._discard_all = True

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import Blocker
+from gui.screen_fit import resize_to_fit
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -58,7 +59,7 @@ class ReasonsDialog(QDialog):
         if self.list.count():
             self.list.setCurrentRow(0)
         self.list.setFocus()
-        self.resize(620, 380)
+        resize_to_fit(self, 620, 380)
 
     def _on_current(self, item: QListWidgetItem | None, _previous: object) -> None:
         self.go_button.setEnabled(bool(item and item.data(PATH_ROLE)))

@@ -25,6 +25,7 @@ from core.clinical.dosing import PER_M2, mosteller
 from core.model import WhenError, parse_when
 from core.report.format import absolute_dose, unit_label
 from gui.editor import vocab_source
+from gui.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     from gui.editor.table_panel import TablePanel
@@ -138,7 +139,7 @@ class CycleDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.preview)
         layout.addWidget(buttons)
-        self.resize(560, 260)
+        resize_to_fit(self, 560, 260)
         self._update_preview()
 
     def _default_steps(self) -> str:

@@ -5,7 +5,7 @@ screen, and the window's panels and sizes come back exactly after a restart."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QApplication
 
 from gui.panel_layout import EDITOR_SHARE
@@ -194,3 +194,18 @@ def test_a_summary_column_shows_the_nested_values(qtbot, stored_references, wind
     refs = model.record(rows[0])["basis_refs"]
     kind, ids = next((k, v) for k, v in refs.items() if v)
     assert text.startswith(f"{kind} {ids[0]}")
+
+
+# -- dialogs fit the screen ----------------------------------------------------------------
+def test_dialogs_fit_the_screen_they_open_on(qtbot, stored_references, window):
+    from gui.screen_fit import fitted
+
+    assert fitted(QSize(1180, 560), QRect(0, 0, 1024, 768)) == QSize(972, 560)
+    assert fitted(QSize(1180, 560), QRect(0, 0, 1920, 1080)) == QSize(1180, 560)
+    open_from_list(qtbot, window, C1)
+    qtbot.waitUntil(lambda: window.session.case_id() == C1)
+    dialog = window.history.show_case()  # 1180 px wide by preference
+    assert dialog is not None
+    free = dialog.screen().availableGeometry()  # offscreen: 800x600
+    assert dialog.width() <= free.width() and dialog.height() <= free.height()
+    dialog.close()
