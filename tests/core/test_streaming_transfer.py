@@ -163,3 +163,15 @@ def test_the_export_is_the_document_written_whole(tmp_path):
     empty = tmp_path / "empty.json"
     write_export(empty, [])
     assert json.loads(empty.read_text("utf-8"))["cases"] == []
+
+
+def test_the_command_line_shows_the_progress(capsys, tmp_path, data_home):
+    from core.cli import main
+
+    size = REFERENCE_CASEBOOK.stat().st_size // 1024
+    assert main(["import", str(REFERENCE_CASEBOOK)]) == 0
+    err = capsys.readouterr().err
+    assert f"] {size}/{size} KB read\n" in err and "Imported 2 case(s)" in err
+    assert main(["export", "-o", str(tmp_path / "out.json")]) == 0
+    err = capsys.readouterr().err
+    assert "] 2/2 cases\n" in err and "Exported 2 case(s)" in err
