@@ -55,8 +55,9 @@ def write_export(path: Path, cases: Iterable[Case], *, force: bool = False,
     with atomic_open(path, "w", force=force, encoding="utf-8") as fh:
         fh.write(head[:-1] + ',"cases":[')
         for case in cases:
+            # canonical: each case with sorted keys, so the same data gives the same bytes
             fh.write(("," if count else "") + json.dumps(
-                case.to_json_dict(), ensure_ascii=False, separators=(",", ":")))
+                case.to_json_dict(), ensure_ascii=False, separators=(",", ":"), sort_keys=True))
             count += 1
             if on_case:
                 on_case(case)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -41,3 +42,8 @@ def test_two_exports_in_different_runs_are_byte_identical(tmp_path, data_home):
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1] == outputs[2]
     assert b'_nf"' in outputs[0]  # the reference cases hold missing-value reasons
+    text = outputs[0].decode("utf-8")
+    assert text.startswith('{"format":"casebook","schema_version":')
+    for case in json.loads(text)["cases"]:  # each case canonical: its keys sorted, all levels
+        assert json.dumps(case, ensure_ascii=False, separators=(",", ":"),
+                          sort_keys=True) in text
