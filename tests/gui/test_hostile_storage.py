@@ -4,13 +4,12 @@ again once the disk has room works."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from sqlalchemy import event
 
 from core.errors import StorageError
 from tests.gui.conftest import draft_keys, press, type_title
+from tests.sqlite_faults import SqliteFault
 
 DISK_FULL = "The disk is full: nothing was saved. Free some space and save again."
 KEPT_IN_DRAFT = ("Your changes are still in the editor and kept as an autosaved draft. Save "
@@ -58,14 +57,10 @@ def test_disk_full_in_the_save_service(qtbot, saved_case, window, casebook, prom
 
 @pytest.mark.expected_errors("a full disk makes the save fail with an error")
 def test_disk_full_in_the_database_connection(qtbot, saved_case, window, casebook, prompter):
-    def full(_conn, _cursor, statement, *_rest):
-        if statement.lstrip().upper().startswith(("INSERT", "UPDATE")) and " cases" in statement:
-            raise sqlite3.OperationalError("database or disk is full")
-
-    engine = casebook.ctx.db.engine
-    event.listen(engine, "before_cursor_execute", full)
+    fault = SqliteFault(casebook.ctx.db.engine, "cases", "database or disk is full",
+                        ops=("INSERT", "UPDATE"))
     press(qtbot, window, "Ctrl+S")
-    event.remove(engine, "before_cursor_execute", full)
+    fault.remove()
     assert prompter.calls("error") == [(f"{DISK_FULL}\n\n{KEPT_IN_DRAFT}",)]
     assert_edit_kept(window, casebook, saved_case)
     assert saved_case in draft_keys(casebook)  # the drafts table could still be written

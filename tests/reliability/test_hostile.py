@@ -10,7 +10,7 @@ import errno
 import sqlite3
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from core.cli import main
 from core.errors import StorageError
@@ -19,18 +19,15 @@ from core.store import engine as store_engine
 from core.store.audit import read_head
 from core.store.tables import audit, case_codes, cases, drafts
 from tests.conftest import REFERENCE_CASEBOOK
+from tests.sqlite_faults import SqliteFault
 
 DISK_FULL = "database or disk is full"
 READ_ONLY = "attempt to write a readonly database"
 
 
-def fail_on_audit_insert(engine, message: str) -> None:
-    """Raise ``message`` from the DBAPI when the audit rows are written (the last step)."""
-    def do_execute(cursor, statement, parameters, context):
-        if statement.lstrip().upper().startswith("INSERT INTO AUDIT"):
-            raise sqlite3.OperationalError(message)
-    event.listen(engine, "do_execute", do_execute)
-    event.listen(engine, "do_executemany", do_execute)
+def fail_on_audit_insert(engine, message: str) -> SqliteFault:
+    """SQLite raises ``message`` when the audit rows are written (the last step)."""
+    return SqliteFault(engine, "audit", message)
 
 
 def counts(cb) -> dict[str, int]:
