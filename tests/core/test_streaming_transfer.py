@@ -75,17 +75,25 @@ def test_the_export_reads_the_cases_one_at_a_time(casebook, tmp_path, monkeypatc
     assert count == 2 and written == [1, 2]
 
 
-def test_a_bad_case_after_the_first_batches_leaves_the_database_untouched(casebook, tmp_path):
+def test_a_bad_case_after_the_first_batches_leaves_the_database_untouched(casebook, tmp_path,
+                                                                          monkeypatch):
+    from core.services.importing import ImportWriter
+
     casebook.interchange.import_files([REFERENCE_CASEBOOK])
+    written: list[int] = []
+    real = ImportWriter._write
+    monkeypatch.setattr(ImportWriter, "_write", lambda self, items, olds: (
+        written.append(len(items)), real(self, items, olds)))
     head, entries = read_head(casebook.paths.audit_head), casebook.audit.count()
-    doc = json.loads(_generated(tmp_path, 1200, 13).read_text("utf-8"))
-    doc["cases"][1100]["patient"]["age_at_day0"] = "old"  # batches of 100 were written before
+    doc = json.loads(_generated(tmp_path, 300, 13).read_text("utf-8"))
+    doc["cases"][250]["patient"]["age_at_day0"] = "old"  # batches of 100 were written before
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(InvalidData) as info:
         casebook.interchange.import_files([bad])
     assert [(p.case, p.path) for p in info.value.problems] == [
-        ("SYN-13-1100", "patient.age_at_day0")]
+        ("SYN-13-250", "patient.age_at_day0")]
+    assert written == [100, 100]  # in the transaction, then rolled back
     assert casebook.cases.count_cases() == 2
     assert casebook.audit.count() == entries
     assert casebook.audit.verify().ok
@@ -93,10 +101,10 @@ def test_a_bad_case_after_the_first_batches_leaves_the_database_untouched(casebo
 
 
 def test_a_collision_late_in_the_file_writes_nothing(casebook, tmp_path):
-    path = _generated(tmp_path, 700, 14)
+    path = _generated(tmp_path, 300, 14)
     doc = json.loads(path.read_text("utf-8"))
     casebook.interchange.import_files([REFERENCE_CASEBOOK])
-    doc["cases"][650]["case_id"] = json.loads(REFERENCE_CASEBOOK.read_text("utf-8"))[
+    doc["cases"][250]["case_id"] = json.loads(REFERENCE_CASEBOOK.read_text("utf-8"))[
         "cases"][0]["case_id"]
     path.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(InvalidData) as info:
