@@ -18,6 +18,7 @@ from core.services.cases import CaseService, ReasonNeeded
 from core.services.importing import ImportWriter
 from core.store import repository as repo
 from core.store.audit import AuditEntry, utc_now
+from core.store.engine import plain
 
 ImportMode = Literal["refuse", "replace", "as_new"]
 Progress = Callable[[int, int], None]
@@ -118,8 +119,9 @@ class InterchangeService:
 
 
 def _all_ids(conn: Connection) -> list[str]:
-    return [r["case_id"] for r in repo.list_rows(
-        conn, ("case_id",), sort="case_id", descending=False, limit=10**9)]
+    """The ids of the cases not in the trash, in id order (only the ids: ~60 bytes a case)."""
+    return [row[0] for row in plain(
+        conn, "SELECT id FROM cases WHERE trashed_at IS NULL ORDER BY id")]
 
 
 def _size(path: Path) -> int:

@@ -73,6 +73,10 @@ def test_the_export_reads_the_cases_one_at_a_time(casebook, tmp_path, monkeypatc
     count = casebook.interchange.export_cases(tmp_path / "out.json",
                                               on_progress=lambda done, _: written.append(done))
     assert count == 2 and written == [1, 2]
+    assert loaded == sorted(loaded)  # in id order
+    casebook.cases.trash_case(loaded[0])
+    assert casebook.interchange.export_cases(tmp_path / "out.json", force=True) == 1
+    assert loaded[2:] == loaded[1:2]  # the case in the trash is not exported
 
 
 def test_a_bad_case_after_the_first_batches_leaves_the_database_untouched(casebook, tmp_path,
