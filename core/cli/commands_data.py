@@ -120,9 +120,8 @@ def run_list(args: argparse.Namespace) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
-    for r in rows:
-        print(f"{r['case_id']}\t{r['status']}\tv{r['version']}\t{r['main_dx'] or '-'}\t"
-              f"{r['title']}")
+    sys.stdout.write("".join(f"{r['case_id']}\t{r['status']}\tv{r['version']}\t"
+                             f"{r['main_dx'] or '-'}\t{r['title']}\n" for r in rows))
     err(f"{len(rows)} case(s).")
     return 0
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from core.io.outputs import Kind, check_output_path
 from core.paths import data_paths
+
+if TYPE_CHECKING:
+    from core.io.outputs import Kind
 
 FORCE_HELP = "replace FILE if it exists"
 
@@ -24,6 +27,8 @@ def add_output(p: argparse.ArgumentParser, *, required: bool = True, metavar: st
 def checked_output(args: argparse.Namespace, *, kind: Kind = "file",
                    allow_inside: Path | None = None) -> Path:
     """``args.output`` checked against the data folder, devices, existing files and folders."""
+    from core.io.outputs import check_output_path  # imported by the commands that write only
+
     root = data_paths(args.data_dir).root
     return check_output_path(args.output, root, force=args.force, kind=kind,
                              allow_inside=allow_inside)
