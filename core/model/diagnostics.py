@@ -167,13 +167,12 @@ class CsfAssessment(Record):
 
     csf_assessment_id: int | None = F("Id", role=RECORD_ID)
     day: WhenField | None = F("When", req="R", col=1)
-    sample_route: Literal["lumbar_puncture", "ommaya", "ventricular"] | None = F(
-        "Route", req="R", col=5)
+    sample_route: Literal["lumbar_puncture", "ommaya", "ventricular"] | None = F("Route", req="R")
     wbc_per_uL: float | None = F("CSF WBC", unit="/µL", req="R", col=2)
     rbc_per_uL: float | None = F("CSF RBC", unit="/µL", req="R", col=3)
     blasts_present_cytospin: Literal["yes", "no", "not_evaluable"] | None = F(
         "Blasts on cytospin", req="R", col=4)
-    blast_pct_cytospin: float | None = F("Cytospin blasts", unit="%", col=6)
+    blast_pct_cytospin: float | None = F("Cytospin blasts", unit="%")
     flow_abnormal_pct: float | None = F("Flow abnormal", unit="%")
     protein_g_L: float | None = F("Protein", unit="g/L")
     glucose_mmol_L: float | None = F("Glucose", unit="mmol/L")
@@ -238,7 +237,7 @@ class LabResult(Record):
 
     day: WhenField | None = F("When", req="R", col=1)
     analyte: str | None = F("Analyte", req="R", vocab="analyte", col=2)
-    specimen: Literal["blood", "serum", "plasma", "csf", "bm"] | None = F("Specimen", col=5)
+    specimen: Literal["blood", "serum", "plasma", "csf", "bm"] | None = F("Specimen")
     value_entered: float | None = F("Value", req="R", col=3)
     unit_entered: str | None = F("Unit", req="R", vocab="unit", col=4)
     ref_low: float | None = F("Reference low")

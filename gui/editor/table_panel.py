@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.model import column_rank
 from core.model.fieldpath import PathPart
 from gui.editor.binding import reason_menu
 from gui.editor.clipboard import copy_text, parse_tsv, paste_block
 from gui.editor.context import EditContext
 from gui.editor.field_history import table_history_action
-from gui.editor.fields import nested_fields
+from gui.editor.fields import nested_fields, record_fields, simple_fields
 from gui.editor.form import RecordForm
 from gui.editor.mnemonics import Mnemonics
 from gui.editor.table_model import RecordTableModel
@@ -48,6 +49,7 @@ class TablePanel(QGroupBox):
         self.table_model = RecordTableModel(ctx, model, list_path, self)
         self.detail_tables: list[TablePanel] = []
         self.detail_forms: dict[str, RecordForm] = {}
+        self.row_form: RecordForm | None = None  # the row's fields beyond the first columns
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_buttons())
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -71,6 +73,7 @@ class TablePanel(QGroupBox):
         self.setFocusProxy(self.view)
         self._add_view_actions()
         self._build_details(mnemonics)
+        self._build_row_form(mnemonics)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.update_details())
         ctx.doc.rows_inserted.connect(lambda *_: self.update_details())
         ctx.doc.rows_removed.connect(lambda *_: self.update_details())
@@ -136,6 +139,22 @@ class TablePanel(QGroupBox):
             is_table = isinstance(self.splitter.widget(i), TablePanel)
             self.splitter.setStretchFactor(i, (1 if nested else 2) if is_table else 0)
 
+    def _build_row_form(self, mnemonics: Mnemonics) -> None:
+        """Below the table, the current row's fields that have no column rank (issue 15): the
+        columns a clinician reads first stay in view, and no field is only reachable by
+        scrolling sideways. Only for a record type whose fields are ranked."""
+        ranked = [s for s in record_fields(self.model) if column_rank(self.model, s.name)]
+        rest = tuple(s for s in simple_fields(self.model) if not column_rank(self.model, s.name))
+        if not ranked or not rest:
+            return
+        group = QGroupBox(mnemonics.label("More of the row"))
+        group.setProperty("base_title", group.title())
+        inner = QVBoxLayout(group)
+        self.row_form = RecordForm(self.ctx, self.model, None, mnemonics, group, rest)
+        inner.addWidget(self.row_form)
+        self.splitter.insertWidget(1, group)
+        self.splitter.setStretchFactor(1, 0)
+
     def _on_splitter_moved(self, _pos: int, _index: int) -> None:
         self._user_sized = True
 
@@ -145,7 +164,7 @@ class TablePanel(QGroupBox):
             self.model, self.table_model.record(row), row)
         for child in self.detail_tables:
             child.setTitle(f"{child.base_title} — {about}")
-        for form in self.detail_forms.values():
+        for form in [*self.detail_forms.values(), *([self.row_form] if self.row_form else [])]:
             group = form.parentWidget()
             group.setTitle(f"{group.property('base_title')} — {about}")
 
@@ -176,7 +195,9 @@ class TablePanel(QGroupBox):
         for name, form in self.detail_forms.items():
             if form.record_path != (record and f"{record}.{name}"):
                 form.set_record_path(record and f"{record}.{name}")
-        if self.detail_tables or self.detail_forms:
+        if self.row_form is not None and self.row_form.record_path != record:
+            self.row_form.set_record_path(record)
+        if self.detail_tables or self.detail_forms or self.row_form is not None:
             self._set_detail_titles(row)
             self._fit_splitter()
 

@@ -5,7 +5,7 @@ screen, and the window's panels and sizes come back exactly after a restart."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QApplication
 
 from gui.panel_layout import EDITOR_SHARE
@@ -209,3 +209,32 @@ def test_dialogs_fit_the_screen_they_open_on(qtbot, stored_references, window):
     free = dialog.screen().availableGeometry()  # offscreen: 800x600
     assert dialog.width() <= free.width() and dialog.height() <= free.height()
     dialog.close()
+
+
+def test_every_field_of_a_row_is_in_a_first_column_or_the_form_below(qtbot, stored_references,
+                                                                       window):
+    from core.model import column_rank
+    from gui.editor.fields import simple_fields
+
+    open_at(qtbot, window, 1024, 768)
+    for section in READ_FIRST:
+        window.editor.show_section(section)
+        table = table_of(window, section)
+        model = table.model
+        ranked = {s.name for s in simple_fields(model) if column_rank(model, s.name)}
+        assert table.row_form is not None, section
+        in_form = set(table.row_form.bindings)
+        assert {s.name for s in simple_fields(model)} == ranked | in_form, section
+        assert not ranked & in_form, section
+    page = window.editor.section_page("CSF & CNS")
+    csf = page.tables["csf_assessments"]
+    window.editor.show_section("CSF & CNS")
+    csf.view.go_to(2, csf.view.first_editable_column())
+    csf.update_details()
+    assert csf.row_form.record_path == "csf_assessments[2]"
+    field = csf.row_form.bindings["protein_g_L"].editor
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "0.5")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert window.editor.current_case().csf_assessments[2].protein_g_L == 0.5
