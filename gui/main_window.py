@@ -34,6 +34,7 @@ from gui.search_panel import SearchPanel
 from gui.status_flow import StatusFlow
 from gui.transfer import Transfers
 from gui.window_state import (
+    TableColumns,
     editor_sizes,
     first_window_geometry,
     gui_settings,
@@ -359,6 +360,7 @@ class MainWindow(QMainWindow):
             self._first_run_size()
         self.actions.show_list.setChecked(list_visible(self.state_store))
         self.panel_layout.restore(self.state_store)
+        self.table_columns = TableColumns(self.state_store, self.editor)
         restore_editor_sizes(self.state_store, self.editor.section_list.parentWidget())
 
     def _on_show_list(self, visible: bool) -> None:
@@ -400,6 +402,7 @@ class MainWindow(QMainWindow):
         self.session.shutdown()
         shown = self.actions.show_list.isChecked()
         self.panel_layout.save(self.state_store)
+        self.table_columns.save()
         save_window(self.state_store, self, self.splitter.saveState() if shown
                     else self._splitter_state, self.case_list.table.horizontalHeader(), shown,
                     editor_sizes(self.editor.section_list.parentWidget()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QRect, QSettings
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
 
 from core.paths import DataPaths
 
@@ -83,3 +83,42 @@ def _restore_rect(store: QSettings, window: QMainWindow) -> None:
     screen = QGuiApplication.screenAt(rect.center())
     if screen is not None and screen.availableGeometry().contains(rect):
         window.setGeometry(rect)
+
+
+class TableColumns:
+    """The editor tables' column widths and order between runs ("tables/<name>" in gui.ini).
+    Pages are built on first show, so a table's columns come back when its page appears."""
+
+    def __init__(self, store: QSettings, editor: QWidget) -> None:
+        self.store, self.editor = store, editor
+        self._done: set[int] = set()
+        stack = getattr(editor, "stack", None)  # a stand-in editor (tests) has no tables
+        if stack is not None:
+            stack.currentChanged.connect(lambda _i: self.restore_shown())
+
+    def _tables(self) -> list:
+        from gui.editor.table_panel import TablePanel
+
+        return self.editor.findChildren(TablePanel)
+
+    @staticmethod
+    def _key(table) -> str:
+        master = f"{table.master.title_text} › " if table.master is not None else ""
+        return "tables/" + f"{master}{table.title_text}".replace("/", "-")
+
+    def restore_shown(self) -> None:
+        for table in self._tables():
+            if id(table) in self._done:
+                continue
+            self._done.add(id(table))
+            state = self.store.value(self._key(table))
+            header = table.view.horizontalHeader()
+            if isinstance(state, QByteArray) and self.store.value(
+                    self._key(table) + "_count", 0, type=int) == header.count():
+                header.restoreState(state)
+
+    def save(self) -> None:
+        for table in self._tables():
+            header = table.view.horizontalHeader()
+            self.store.setValue(self._key(table), header.saveState())
+            self.store.setValue(self._key(table) + "_count", header.count())

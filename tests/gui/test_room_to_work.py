@@ -238,3 +238,21 @@ def test_every_field_of_a_row_is_in_a_first_column_or_the_form_below(qtbot, stor
     qtbot.keyClicks(field, "0.5")
     qtbot.keyClick(field, Qt.Key.Key_Tab)
     assert window.editor.current_case().csf_assessments[2].protein_g_L == 0.5
+
+
+def test_table_columns_come_back_after_a_restart(qtbot, stored_references, make_window):
+    first = make_window()
+    open_at(qtbot, first, 760, 540)
+    header = first.editor.section_page("CSF & CNS").tables["csf_assessments"].view \
+        .horizontalHeader()
+    header.resizeSection(2, 171)  # CSF WBC, dragged wider
+    header.moveSection(3, 1)  # RBC dragged next to the date
+    order = [header.logicalIndex(v) for v in range(header.count())]
+    first.shutdown()
+    second = make_window()
+    open_from_list_when_hidden(qtbot, second)
+    settle(qtbot)
+    again = second.editor.section_page("CSF & CNS").tables["csf_assessments"].view \
+        .horizontalHeader()
+    assert again.sectionSize(2) == 171
+    assert [again.logicalIndex(v) for v in range(again.count())] == order
