@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from core.model import diagnostics as dx
 from core.model import report as rp
 from core.model import treatment as tx
-from core.model.base import BOOKKEEPING
+from core.model.base import BOOKKEEPING, WritesMissing
 
 SCHEMA_VERSION = "1.0.0"
 CASE_ID_PATTERN = r"^(HC|SEED|SYN|DEMO)-[A-Za-z0-9-]{2,40}$"
@@ -24,7 +24,7 @@ def new_case_id() -> str:
     return "HC-" + "".join(secrets.choice(_CROCKFORD) for _ in range(8))
 
 
-class Case(BaseModel):
+class Case(WritesMissing):
     """A whole case record. Sections are always present; lists may be empty."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
