@@ -39,8 +39,13 @@ class CaseService:
 
     # -- reading ---------------------------------------------------------------------------
     def open_case(self, case_id: str) -> Case:
+        """The stored case; its JSON form is kept for the first save after it (not parsed again
+        there). Made before the case is handed out: the caller may edit the case in place."""
         with self.ctx.db.read() as conn:
-            return repo.load_case(conn, case_id)
+            row = repo.load_row(conn, case_id)
+        case = row.case()
+        self._last.keep(case_id, row.document, case.to_json_dict())
+        return case
 
     def list_cases(self, query: ListQuery = ListQuery()) -> list[CaseSummary]:
         with self.ctx.db.read() as conn:

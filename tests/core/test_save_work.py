@@ -151,3 +151,28 @@ def test_plain_sql_fails_as_sqlalchemy_does(casebook):
         assert plain(conn, "SELECT count(*) FROM cases").fetchone() == (0,)
         with pytest.raises(OperationalError, match="no such table"):
             plain(conn, "SELECT * FROM no_such_table")
+
+
+def test_the_first_save_after_opening_does_not_parse_the_stored_document(
+        casebook, reference_cases, monkeypatch):
+    """open_case keeps the stored case's JSON form: the next save diffs against it; the case
+    edited in place after opening does not change what is kept."""
+    from core.services.cases import CaseService
+    from core.store.repository import StoredRow
+
+    stored = casebook.cases.save_case(reference_cases[0].model_copy(update={"version": 0}))
+    fresh = CaseService(casebook.ctx)  # as after starting the app: nothing saved yet
+    opened = fresh.open_case(stored.case_id)
+    opened.csf_assessments[2].wbc_per_uL = 63  # edited in place, as the editor may
+    parsed = []
+    real = StoredRow.case
+    monkeypatch.setattr(StoredRow, "case", lambda row: parsed.append(row) or real(row))
+    fresh.save_case(opened)
+    assert parsed == []
+    with casebook.ctx.db.read() as conn:
+        rows = conn.execute(select(audit.c.path, audit.c.old, audit.c.new)
+                            .where(audit.c.case_id == stored.case_id,
+                                   audit.c.action == "save")).all()
+    old = stored.csf_assessments[2].wbc_per_uL
+    assert rows == [("csf_assessments[2].wbc_per_uL",
+                     None if old is None else str(float(old)), "63.0")]
