@@ -34,6 +34,7 @@ from gui.editor.values import Missing, row_summary
 
 INHERITED_FIELDS = ("line_no",)  # a detail row starts with its master's value of these
 NARROW_KINDS, NARROW_WIDTH = ("enum", "coded", "text"), 112  # a drug, a route, a unit
+UNFOLDED_MAX = 16777215  # QWIDGETSIZE_MAX: no height limit once "More of the row" is open
 ROW_HEIGHT_MIN = {"master": 5, "detail": 3}
 PanelAction = tuple[str, str, Callable[["TablePanel"], None]]  # text, shortcut, handler
 
@@ -149,11 +150,26 @@ class TablePanel(QGroupBox):
             return
         group = QGroupBox(mnemonics.label("More of the row"))
         group.setProperty("base_title", group.title())
+        group.setCheckable(True)  # folded at first: what follows the table stays in view
+        group.setChecked(False)
+        group.setToolTip("Tick to show the selected row's other fields")
+        group.setAccessibleName(f"More of the row: {self.title_text}")  # a Tab stop (its tick)
         inner = QVBoxLayout(group)
         self.row_form = RecordForm(self.ctx, self.model, None, mnemonics, group, rest)
+        self.row_form.setVisible(False)
+        group.toggled.connect(self._on_row_form_toggled)
         inner.addWidget(self.row_form)
         self.splitter.insertWidget(1, group)
         self.splitter.setStretchFactor(1, 0)
+        self._on_row_form_toggled(False)
+
+    def _on_row_form_toggled(self, shown: bool) -> None:
+        group = self.row_form.parentWidget()
+        self.row_form.setVisible(shown)
+        group.setFlat(not shown)  # folded: only its title line
+        group.setMaximumHeight(UNFOLDED_MAX if shown else group.fontMetrics().height() + 14)
+        self._user_sized = False  # share the height again, the form's included
+        self._fit_splitter()
 
     def _on_splitter_moved(self, _pos: int, _index: int) -> None:
         self._user_sized = True

@@ -232,6 +232,11 @@ def test_every_field_of_a_row_is_in_a_first_column_or_the_form_below(qtbot, stor
     csf.view.go_to(2, csf.view.first_editable_column())
     csf.update_details()
     assert csf.row_form.record_path == "csf_assessments[2]"
+    group = csf.row_form.parentWidget()
+    assert not csf.row_form.isVisible()  # folded: the CNS status below stays in view
+    group.setChecked(True)  # the user ticks "More of the row"
+    settle(qtbot)
+    assert csf.row_form.isVisible()
     field = csf.row_form.bindings["protein_g_L"].editor
     field.setFocus()
     field.selectAll()
