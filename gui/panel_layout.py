@@ -76,6 +76,7 @@ class PanelLayout(QObject):
             self.auto_hidden.remove(name)
         if shown:
             self.pinned.add(name)
+            self._give_width(name, self._expected_width(name))
         else:
             self.pinned.discard(name)
 

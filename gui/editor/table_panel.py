@@ -225,7 +225,12 @@ class TablePanel(QGroupBox):
                  for i in range(self.splitter.count())]
         total = sum(hints)
         available = self.splitter.height()
-        self.splitter.setSizes([int(available * h / total) for h in hints])
+        sizes = [int(available * h / total) for h in hints]
+        for i in range(1, len(sizes)):  # a folded part keeps its title line; the table the rest
+            most = self.splitter.widget(i).maximumHeight()
+            if sizes[i] > most:
+                sizes[0], sizes[i] = sizes[0] + sizes[i] - most, most
+        self.splitter.setSizes(sizes)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)

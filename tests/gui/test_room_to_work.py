@@ -70,10 +70,14 @@ def test_a_panel_shown_by_hand_stays(qtbot, stored_references, window):
     open_from_list(qtbot, window, C1)
     qtbot.waitUntil(lambda: window.session.case_id() == C1)
     settle(qtbot)
-    assert window.editor.side_tabs.isVisible()  # kept: the section list gave way instead
-    assert not window.editor.section_list.isVisible()
+    assert window.editor.side_tabs.isVisible()  # kept; the case list gave way again
+    assert not window.search_panel.isVisible()
     assert form_width(window) >= EDITOR_SHARE * 1024
-    window.panel_layout.panels["sections"].action.trigger()  # shown by hand too
+    sections = window.panel_layout.panels["sections"].action
+    sections.trigger()  # View › Section list: hidden by hand
+    settle(qtbot)
+    assert not window.editor.section_list.isVisible()
+    sections.trigger()
     settle(qtbot)
     assert window.editor.section_list.isVisible()
 
