@@ -265,3 +265,27 @@ def test_table_columns_come_back_after_a_restart(qtbot, stored_references, make_
         .horizontalHeader()
     assert again.sectionSize(2) == 171
     assert [again.logicalIndex(v) for v in range(again.count())] == order
+
+
+@pytest.mark.parametrize("section", ["CSF & CNS", "Labs", "Treatment"])
+def test_tab_from_the_first_cell_reaches_every_field_of_the_row(qtbot, stored_references,
+                                                                 window, section):
+    open_at(qtbot, window, 1024, 768, section)
+    table = table_of(window, section)
+    if section == "Treatment":  # the administrations of the first line
+        master = window.editor.section_page(section).tables["treatment_lines"]
+        master.view.go_to(0, master.view.first_editable_column())
+        master.update_details()
+    view = table.view
+    view.setFocus()
+    view.go_to(0, view.first_editable_column())
+    columns = table.table_model.columns
+    reached = set()
+    for _ in range(len(columns) + 1):
+        index = view.currentIndex()
+        if index.row() != 0 or QApplication.focusWidget() is not view:
+            break
+        reached.add(columns[view.proxy.mapToSource(index).column()].key)
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+    editable = {c.key for c in columns if c.editable}
+    assert editable <= reached, sorted(editable - reached)
