@@ -48,8 +48,9 @@ def ldd_output(plugin: Path | None = None) -> str:
 
 
 def missing_libraries(ldd_text: str) -> list[str]:
-    """The shared libraries ``ldd`` could not find ("libxcb-icccm.so.4 => not found")."""
-    return NOT_FOUND.findall(ldd_text)
+    """The shared libraries ``ldd`` could not find ("libxcb-icccm.so.4 => not found"), each once
+    (ldd lists a library once for every library that needs it)."""
+    return list(dict.fromkeys(NOT_FOUND.findall(ldd_text)))
 
 
 def missing(ldd_text: str | None = None) -> list[str]:
