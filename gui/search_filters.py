@@ -26,9 +26,12 @@ TEXT_FIELDS = {"dx": "B-ALL, CML, C91.0", "drug": "blinatumomab, L01FX07",
                "mut": "T315I, ABL1"}
 RANGE_FIELDS = {"age": ("from (years)", "to"), "day0": ("from (2022-06)", "to"),
                 "updated": ("from (2026-01-01)", "to")}
-LABELS = {"dx": "&Diagnosis", "cns": "&CNS status", "drug": "D&rug", "response": "Res&ponse",
-          "mrd": "&MRD", "ae": "&Adverse event", "mut": "M&utation", "sex": "&Sex",
-          "age": "A&ge", "status": "S&tatus", "day0": "Day &0", "updated": "&Updated"}
+# No Alt mnemonics here: with the panel open, the menus, side tabs, case list and the open
+# section's form already take nearly every letter (12 more would clash, issue 15). The fields
+# are reached by Tab from the search box.
+LABELS = {"dx": "Diagnosis", "cns": "CNS status", "drug": "Drug", "response": "Response",
+          "mrd": "MRD", "ae": "Adverse event", "mut": "Mutation", "sex": "Sex",
+          "age": "Age", "status": "Status", "day0": "Day 0", "updated": "Updated"}
 ORDER = ("dx", "cns", "drug", "response", "mrd", "ae", "mut", "sex", "age", "status", "day0",
          "updated")
 
@@ -157,7 +160,7 @@ class FilterPanel(QWidget):
         pair = (QLineEdit(placeholderText=hints[0]), QLineEdit(placeholderText=hints[1]))
         for part, line in zip(("from", "to"), pair, strict=True):
             line.setObjectName(f"filter_{name}_{part}")
-            line.setAccessibleName(f"{LABELS[name].replace('&', '')} {part}")
+            line.setAccessibleName(f"{LABELS[name]} {part}")
             line.textEdited.connect(lambda _text: self._emit(name))
             layout.addWidget(line)
         self.ranges[name] = pair

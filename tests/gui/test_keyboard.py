@@ -207,6 +207,24 @@ def test_every_sections_mnemonics_are_unique_in_the_window(qtbot, window):
     assert {"f", "e", "t"} <= letters_seen  # File, Edit, Title all have theirs
 
 
+def test_mnemonics_stay_unique_with_the_search_filters_open(qtbot, window):
+    new_case(qtbot, window)
+    if not window.search_panel.isVisible():  # the test window is small: bring the list back
+        window.actions.show_list.trigger()
+    button = window.search_panel.filters_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    panel = window.search_panel.filter_panel
+    assert button.isChecked() and panel.isVisible()
+    labels = [w for w in panel.findChildren(QLabel) if w.buddy() is not None]
+    assert len(labels) >= 12  # the filter labels are counted by visible_mnemonics
+    for name in NAMES:
+        window.editor.show_section(name)
+        found = visible_mnemonics(window)
+        letters = [k for k, _ in found]
+        twice = sorted({(k, t) for k, t in found if letters.count(k) > 1})
+        assert not twice, f"{name} with Filters open: one Alt letter for several: {twice}"
+
+
 def test_alt_title_reaches_the_title_and_alt_keys_type_nothing(qtbot, window):
     new_case(qtbot, window)
     window.case_list.filter_box.setFocus()
