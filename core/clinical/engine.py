@@ -20,6 +20,7 @@ case (not on every keystroke).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -77,10 +78,12 @@ class EngineResult:
         return not self.blocking_reasons
 
 
-def evaluate(case: Case, denylist: Sequence[str] = ()) -> EngineResult:
-    """Evaluate a case; an exception becomes ``error`` (logged once), never a fallback."""
+def evaluate(case: Case, denylist: Sequence[str] = (),
+             today: dt.date | None = None) -> EngineResult:
+    """Evaluate a case; an exception becomes ``error`` (logged once), never a fallback.
+    ``today`` is the rules' clock (None: the system date)."""
     try:
-        evaluation = _evaluate(case, denylist)
+        evaluation = _evaluate(case, denylist, today)
     except Exception as exc:  # noqa: BLE001 - shown to the user as an error, never hidden
         return EngineResult(case.case_id, None, report_error(case.case_id, "evaluation", exc))
     failed = [f"clinical engine error: {f.message}" for f in evaluation.findings

@@ -7,6 +7,7 @@ reason) stops an overridable error from blocking; rules never raise.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -116,12 +117,14 @@ def _by_index(values: dict[str, Any]) -> dict[int, Any]:
     return out
 
 
-def evaluate(case: Case, denylist: Sequence[str] = ()) -> Evaluation:
+def evaluate(case: Case, denylist: Sequence[str] = (),
+             today: dt.date | None = None) -> Evaluation:
     """Everything the app derives and checks about one case. Never raises for a rule: a rule
-    or derivation that fails becomes an internal-error finding (a defect to report)."""
+    or derivation that fails becomes an internal-error finding (a defect to report).
+    ``today`` is the rules' clock (no event after it); None: the system date."""
     index = CaseIndex(case)
     derived, failures = derive_all(case, index)
-    ctx = RuleContext(case, index, derived, denylist)
+    ctx = RuleContext(case, index, derived, denylist, today=today)
     findings = [*failures, *run_rules(ctx)]
     findings = _apply_overrides(case, findings)
     care = care_completeness(case, derived, index.records)

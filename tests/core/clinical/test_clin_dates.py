@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from clinical_refcases import build_case, setp
 
-from core.clinical import derive_age, evaluate
+from core.clinical import derive_age, engine, evaluate
 from core.clinical.context import CaseIndex
 from core.clinical.derive import derive_all
 from core.clinical.rules import RULES, RuleContext, run_rule
@@ -164,3 +164,14 @@ def test_negative_entered_age_is_refused_and_not_derived(age, refused):
     assert ("patient.age_at_day0" in found) is refused
     derived = derive_age(built.patient, None)
     assert (derived is None) is refused
+
+
+@pytest.mark.parametrize("run", [evaluate, lambda c, today: engine.evaluate(c, today=today)],
+                         ids=["core.clinical.evaluate", "engine.evaluate"])
+def test_evaluate_takes_today_as_the_rules_clock(run):
+    tomorrow = case(case_report={"day0": TOMORROW})  # tomorrow of TODAY
+    at_today = run(tomorrow, today=TODAY)
+    later = run(tomorrow, today=TODAY + dt.timedelta(days=2))
+    assert any(f.rule_id == "V53" and f.path == "case_report.day0" and f.severity == "error"
+               and "after today (2024-03-10)" in f.message for f in at_today.findings)
+    assert not any(f.path == "case_report.day0" and f.rule_id == "V53" for f in later.findings)
