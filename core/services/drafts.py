@@ -19,6 +19,9 @@ from core.store.tables import drafts
 
 
 class Draft(BaseModel):
+    # Only read back, never dumped whole: the drafts table stores ``case.model_dump`` (Case is a
+    # WritesMissing, so ``<field>_nf`` reasons are kept). Dumping a Draft with pydantic would
+    # drop them; dump its case instead.
     model_config = ConfigDict(frozen=True, defer_build=True)  # holds a Case: build on first use
     key: str
     case_id: str | None

@@ -96,3 +96,14 @@ def test_json_dump_matches_pydantic_json() -> None:
             record.nf = {}
         assert case.model_dump_json() == BaseModel.model_dump_json(case)
         assert case.model_dump_json(indent=2) == BaseModel.model_dump_json(case, indent=2)
+
+
+def test_a_drafts_missing_value_reasons_survive_the_drafts_table(casebook, reference_cases):
+    case = reference_cases[0].model_copy(deep=True)
+    case.patient.nf = {"age_at_day0": "unknown"}
+    case.treatment_lines[0].nf = {"intent": "not_reported"}
+    key = casebook.drafts.save_draft(case)
+    (draft,) = [d for d in casebook.drafts.list_drafts() if d.key == key]
+    assert draft.case.patient.nf == {"age_at_day0": "unknown"}
+    assert draft.case.treatment_lines[0].nf == {"intent": "not_reported"}
+    assert draft.case.model_dump(mode="json") == case.model_dump(mode="json")
