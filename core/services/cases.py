@@ -229,21 +229,7 @@ class CaseService:
             locked = [case_id for case_id, old in olds.items() if old.status == "locked"]
             if locked and not reason:
                 raise ReasonNeeded(locked)
-            fresh = [c.model_copy(update={"version": 1}) for c in items
-                     if c.case_id not in existing]
-            digests = repo.insert_cases(conn, fresh, now)
-            write_index(conn, fresh, replace=False)
-            entries = [AuditEntry("import", c.case_id, None, None,
-                                  creation_text(digests[c.case_id], c.title), source or None)
-                       for c in fresh]
-            for c in (c for c in items if c.case_id in existing):
-                old = olds[c.case_id]
-                new = c.model_copy(update={"version": old.version + 1})
-                digest = repo.update_case(conn, new, old.version, now)
-                write_index(conn, [new], replace=True)
-                entries += _replace_entries(old, new, audit, source, reason)
-                entries.append(document_entry(new.case_id, digest))
-            audit.append(conn, self.ctx.user, entries, now)
+            write_imported(conn, audit, self.ctx.user, items, olds, now, source, reason)
             if on_progress:
                 on_progress(len(items), len(items))
         return len(items)
@@ -262,6 +248,28 @@ class ReasonNeeded(StatusError):
         super().__init__(f"{len(case_ids)} case(s) to be replaced are locked ({shown}): "
                          "replacing a locked case is an amendment and needs a reason. "
                          "Nothing was written.")
+
+
+def write_imported(conn: Connection, audit: AuditTrail, user: str, items: Sequence[Case],
+                   olds: dict[str, Case], now: str, source: str, reason: str | None) -> int:
+    """Store imported cases in the open transaction: new ids as version 1, the ids in ``olds``
+    as the next version of those cases (an amendment when locked), with their index rows and
+    audit entries. Returns how many were new."""
+    fresh = [c.model_copy(update={"version": 1}) for c in items if c.case_id not in olds]
+    digests = repo.insert_cases(conn, fresh, now)
+    write_index(conn, fresh, replace=False)
+    entries = [AuditEntry("import", c.case_id, None, None,
+                          creation_text(digests[c.case_id], c.title), source or None)
+               for c in fresh]
+    for c in (c for c in items if c.case_id in olds):
+        old = olds[c.case_id]
+        new = c.model_copy(update={"version": old.version + 1})
+        digest = repo.update_case(conn, new, old.version, now)
+        write_index(conn, [new], replace=True)
+        entries += _replace_entries(old, new, audit, source, reason)
+        entries.append(document_entry(new.case_id, digest))
+    audit.append(conn, user, entries, now)
+    return len(fresh)
 
 
 def _replace_entries(old: Case, new: Case, audit: AuditTrail, source: str,

@@ -14,12 +14,9 @@ from sqlalchemy import Connection
 
 from core.errors import Problem
 from core.model import Case, new_case_id
-from core.services.cases import _replace_entries
-from core.services.changes import document_entry
+from core.services.cases import write_imported
 from core.store import repository as repo
-from core.store.audit import AuditEntry, AuditTrail
-from core.store.content import creation_text
-from core.store.indexing import write_index
+from core.store.audit import AuditTrail
 
 BATCH = 100  # a generated case takes ~100 KB as a Case object: ~10 MB a batch
 
@@ -76,19 +73,7 @@ class ImportWriter:
         self._write([c for c, _ in batch], olds)
 
     def _write(self, items: list[Case], olds: dict[str, Case]) -> None:
-        fresh = [c.model_copy(update={"version": 1}) for c in items if c.case_id not in olds]
-        digests = repo.insert_cases(self.conn, fresh, self.now)
-        write_index(self.conn, fresh, replace=False)
-        entries = [AuditEntry("import", c.case_id, None, None,
-                              creation_text(digests[c.case_id], c.title), self.source or None)
-                   for c in fresh]
-        for c in (c for c in items if c.case_id in olds):
-            old = olds[c.case_id]
-            new = c.model_copy(update={"version": old.version + 1})
-            digest = repo.update_case(self.conn, new, old.version, self.now)
-            write_index(self.conn, [new], replace=True)
-            entries += _replace_entries(old, new, self.audit, self.source, self.reason)
-            entries.append(document_entry(new.case_id, digest))
-        self.audit.append(self.conn, self.user, entries, self.now)
-        self.imported += len(fresh)
-        self.replaced += len(items) - len(fresh)
+        fresh = write_imported(self.conn, self.audit, self.user, items, olds, self.now,
+                               self.source, self.reason)
+        self.imported += fresh
+        self.replaced += len(items) - fresh
