@@ -7,12 +7,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QStackedWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget
 
 from core.errors import CasebookError
 from core.model import Case
 from core.services import Casebook
-from core.services.values import sqlite_version
 from core.settings import Settings, save_settings
 from gui.actions import build_menus, build_toolbar, dedupe_shortcuts, make_actions
 from gui.alt_keys import install_alt_guard
@@ -22,6 +21,7 @@ from gui.case_banner import CaseBanner, CaseStatusView
 from gui.case_list import CaseListPanel
 from gui.case_session import CaseSession, EditorLike
 from gui.demo_offer import DemoOffer, start_page
+from gui.dialogs.about import show_about
 from gui.dialogs.preferences import PreferencesDialog
 from gui.dialogs.prompter import Prompter, QtPrompter
 from gui.formatting import status_label
@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         a.amend.triggered.connect(self.status_flow.amend)
         self.case_banner.amend_requested.connect(self.status_flow.amend)
         self.case_banner.lock_requested.connect(self.status_flow.lock)
-        a.about.triggered.connect(self._on_about)
+        a.about.triggered.connect(lambda: show_about(self, self.casebook))
         a.show_list.toggled.connect(self._on_show_list)
         a.back_up.triggered.connect(self.backup_actions.back_up_now)
         a.restore_backup.triggered.connect(self.backup_actions.restore_from_backup)
@@ -327,17 +327,6 @@ class MainWindow(QMainWindow):
         self.casebook.ctx.user = settings.effective_user()
         self.session.set_autosave_seconds(settings.autosave_seconds)
         self.statusBar().showMessage("Preferences saved.", 5000)
-
-    def _on_about(self) -> None:
-        anchor = self.casebook.audit.anchor()
-        QMessageBox.about(self, "About Casebook", (
-            "<b>Casebook</b> 0.1.0<br>Structured clinical case records for hematology.<br><br>"
-            f"Data folder: {self.casebook.paths.root}<br>User: {self.casebook.ctx.user}<br>"
-            f"SQLite {sqlite_version()}<br><br>"
-            + (f"Audit anchor: <b>{anchor}</b><br>Write it down: <tt>casebook audit verify "
-               f"--anchor {anchor}</tt> shows later whether the audit trail was cut back or "
-               "rewritten since." if anchor else "Audit anchor: none (no audit entries, or "
-               "the audit trail does not verify)")))
 
     def _show_read_only(self) -> None:
         """A folder whose audit key is missing or another one opens read-only: say so and how
