@@ -32,10 +32,8 @@ CODE_LABELS = {
     "snp_array": "SNP array", "bm_or_pb_blasts_ge20": "BM or PB blasts ≥20%",
     "waived_by_ethics_committee": "waived by ethics committee", "MF-0": "MF-0",
     "verbal_documented": "verbal, documented", "parent_guardian": "parent or guardian",
-}
-CODE_LABELS.update({
     "cns_involvement": "CNS involvement",
-})
+}
 ABBREVIATIONS = {w.lower(): w for w in ("BM", "PB", "CSF", "CNS", "MRD", "TKI", "CML", "HSCT",
                                          "GvHD", "CMV", "EBV", "ICU")}
 """Abbreviations inside a code written as such: ``bm_aspiration`` -> "BM aspiration"."""
