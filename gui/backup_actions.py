@@ -21,13 +21,20 @@ from PySide6.QtWidgets import QWidget
 from core.errors import CasebookError
 from core.logs import get_logger
 from core.services import Casebook
-from core.services.backup import BackupInfo, RestoreResult, Stranger, read_backup, unsigned_text
+from core.services.backup import (
+    BackupInfo,
+    BackupService,
+    RestoreResult,
+    Stranger,
+    read_backup,
+    unsigned_text,
+)
 from gui.background import BackgroundRunner, Progress, Work
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
 from gui.dialogs.restore_offer import KEY_FILTER, choose_key_file
 from gui.health_banner import HealthBanner
-from gui.progress import run_with_progress
+from gui.progress import run_and_wait, run_with_progress
 from gui.save_target import checked_save_target
 
 log = get_logger("gui.backup")
@@ -153,8 +160,10 @@ class BackupActions(QObject):
             return
         backups = self.casebook.backups
         try:
-            info = backup if isinstance(backup, BackupInfo) else read_backup(backup)
-            stranger = backups.stranger(info)
+            # reading a backup's manifest and counting its cases opens the zip: off the UI thread
+            info, stranger = run_and_wait("Reading the backup…",
+                                          lambda _p: _inspect(backups, backup),
+                                          self.parent_widget)
             key_file = None
             if backups.needs_key(info):
                 key_file = choose_key_file(self.prompter, KEY_TITLE)
@@ -264,3 +273,9 @@ class BackupActions(QObject):
         self.busy = False
         self.prompter.error(message)
         self.done.emit(message)
+
+
+def _inspect(backups: BackupService, backup: BackupInfo | Path) -> tuple[BackupInfo, Stranger | None]:
+    """A backup's manifest, and whether it comes from another installation."""
+    info = backup if isinstance(backup, BackupInfo) else read_backup(backup)
+    return info, backups.stranger(info)
