@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from core.model import Case
 from core.model.fieldpath import parse_path
+from core.services.audit import under_prefix
 from core.settings import Settings
 from gui.editor.binding import FieldBinding
 from gui.editor.completeness import CompletenessPanel
@@ -251,8 +252,8 @@ class CaseEditor(QWidget):
     # -- internals -------------------------------------------------------------------------
     def _is_touched(self, path: str) -> bool:
         """A finding at, under or above (its record) a field the user changed."""
-        return any(path == t or path.startswith((t + ".", t + "[")) or
-                   (path and t.startswith((path + ".", path + "["))) for t in self._touched)
+        return any(under_prefix(path, t) or (path and under_prefix(t, path))
+                   for t in self._touched)
 
     def _on_document_changed(self) -> None:
         self.feedback_runner.request()
