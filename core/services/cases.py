@@ -225,8 +225,7 @@ class CaseService:
             raise StatusError(f"The reason {bad}.")
         with self.ctx.write() as (conn, audit):
             existing = repo.existing_ids(conn, [c.case_id for c in items]) if replace else set()
-            olds = {case_id: repo.load_case(conn, case_id) for case_id in sorted(existing)}
-            locked = [case_id for case_id, old in olds.items() if old.status == "locked"]
+            olds, locked = replaced_cases(conn, existing)
             if locked and not reason:
                 raise ReasonNeeded(locked)
             write_imported(conn, audit, self.ctx.user, items, olds, now, source, reason)
@@ -248,6 +247,13 @@ class ReasonNeeded(StatusError):
         super().__init__(f"{len(case_ids)} case(s) to be replaced are locked ({shown}): "
                          "replacing a locked case is an amendment and needs a reason. "
                          "Nothing was written.")
+
+
+def replaced_cases(conn: Connection, existing: set[str]) -> tuple[dict[str, Case], list[str]]:
+    """The stored cases an import replaces (by id) and the ids of the locked ones among them
+    (replacing those is an amendment and needs a reason)."""
+    olds = {case_id: repo.load_case(conn, case_id) for case_id in sorted(existing)}
+    return olds, [case_id for case_id, old in olds.items() if old.status == "locked"]
 
 
 def write_imported(conn: Connection, audit: AuditTrail, user: str, items: Sequence[Case],

@@ -14,7 +14,7 @@ from sqlalchemy import Connection
 
 from core.errors import Problem
 from core.model import Case, new_case_id
-from core.services.cases import write_imported
+from core.services.cases import replaced_cases, write_imported
 from core.store import repository as repo
 from core.store.audit import AuditTrail
 
@@ -64,8 +64,7 @@ class ImportWriter:
             return  # the rest is still checked for collisions, nothing more is written
         if self.collisions:
             return
-        olds = {case_id: repo.load_case(self.conn, case_id) for case_id in sorted(existing)}
-        locked = [case_id for case_id, old in olds.items() if old.status == "locked"]
+        olds, locked = replaced_cases(self.conn, existing)
         if locked and not self.reason:
             self.locked += locked
         if self.locked:
