@@ -21,7 +21,7 @@ from core.search.documents import COLUMNS, case_text
 from core.search.facet_tokens import row_words
 from core.search.facets import add_search_facets
 from core.store.engine import plain
-from core.store.indexing import IndexRows, write_index
+from core.store.indexing import IndexRows, chunks, write_index
 from core.store.tables import app_meta, case_codes, case_numbers, cases
 
 INDEX_VERSION = 1  # bump when the index rows or the full-text row of a case change (a facet
@@ -125,7 +125,7 @@ def _stored_rows(conn: Connection,
     doc_ids: dict[str, int] = {}
     found: dict[int, dict[str, object]] = {}
     columns = ", ".join(f"f.{name}" for name in FTS_COLUMNS)
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         marks = ", ".join("?" * len(chunk))
         for case_id, doc_id, present, *values in plain(
                 conn, f"SELECT d.case_id, d.doc_id, f.rowid, {columns} FROM {DOCS_TABLE} d "
@@ -141,7 +141,7 @@ def remove_documents(conn: Connection, ids: list[str]) -> None:
     """The remover registered with the store."""
     doc_ids = _doc_ids(conn, ids)
     _delete_fts(conn, list(doc_ids.values()))
-    for chunk in _chunks(list(doc_ids.values())):
+    for chunk in chunks(list(doc_ids.values())):
         conn.execute(text(f"DELETE FROM {DOCS_TABLE} WHERE doc_id IN :ids")
                      .bindparams(bindparam("ids", expanding=True)), {"ids": chunk})
 
@@ -150,7 +150,7 @@ def _doc_ids(conn: Connection, ids: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     query = text(f"SELECT case_id, doc_id FROM {DOCS_TABLE} WHERE case_id IN :ids").bindparams(
         bindparam("ids", expanding=True))
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         found |= {case_id: doc_id for case_id, doc_id in conn.execute(query, {"ids": chunk})}
     return found
 
@@ -158,13 +158,8 @@ def _doc_ids(conn: Connection, ids: list[str]) -> dict[str, int]:
 def _delete_fts(conn: Connection, doc_ids: list[int]) -> None:
     query = text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN :ids").bindparams(
         bindparam("ids", expanding=True))
-    for chunk in _chunks(doc_ids):
+    for chunk in chunks(doc_ids):
         conn.execute(query, {"ids": chunk})
-
-
-def _chunks(values: list, size: int = CHUNK) -> Iterable[list]:
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
 
 
 def index_version(conn: Connection) -> int | None:

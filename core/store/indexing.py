@@ -92,7 +92,7 @@ def write_index(conn: Connection, cases: list[Case], *, replace: bool,
         kept_codes, kept_numbers = _unchanged(conn, built)
         for table, kept in ((case_codes, kept_codes), (case_numbers, kept_numbers)):
             stale = [c.case_id for c, _ in built if c.case_id not in kept]
-            for chunk in _chunks(stale):
+            for chunk in chunks(stale):
                 conn.execute(delete(table).where(table.c.case_id.in_(chunk)))
     code_rows = [{"case_id": case.case_id, "facet": f, "value": v}
                  for case, rows in built if case.case_id not in kept_codes
@@ -113,7 +113,7 @@ def _unchanged(conn: Connection, built: list[tuple[Case, IndexRows]]) -> tuple[s
     ones just built (as multisets: a duplicated stored row counts as a difference)."""
     codes: dict[str, Counter] = defaultdict(Counter)
     numbers: dict[str, Counter] = defaultdict(Counter)
-    for chunk in _chunks([case.case_id for case, _ in built]):
+    for chunk in chunks([case.case_id for case, _ in built]):
         marks = ", ".join("?" * len(chunk))  # plain SQL: nothing to compile per save
         for case_id, *row in plain(
                 conn, f"SELECT case_id, facet, value FROM case_codes WHERE case_id IN ({marks})",
@@ -129,7 +129,8 @@ def _unchanged(conn: Connection, built: list[tuple[Case, IndexRows]]) -> tuple[s
     return same_codes, same_numbers
 
 
-def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+def chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+    """``ids`` in lists of at most ``size`` (under SQLite's limit of bound parameters)."""
     for start in range(0, len(ids), size):
         yield ids[start:start + size]
 
