@@ -161,11 +161,11 @@ class BackupActions(QObject):
         backups = self.casebook.backups
         try:
             # reading a backup's manifest and counting its cases opens the zip: off the UI thread
-            info, stranger = run_and_wait("Reading the backup…",
-                                          lambda _p: _inspect(backups, backup),
-                                          self.parent_widget)
+            info, stranger, needs_key = run_and_wait("Reading the backup…",
+                                                     lambda _p: _inspect(backups, backup),
+                                                     self.parent_widget)
             key_file = None
-            if backups.needs_key(info):
+            if needs_key:
                 key_file = choose_key_file(self.prompter, KEY_TITLE)
                 if key_file is None:
                     return
@@ -275,7 +275,9 @@ class BackupActions(QObject):
         self.done.emit(message)
 
 
-def _inspect(backups: BackupService, backup: BackupInfo | Path) -> tuple[BackupInfo, Stranger | None]:
-    """A backup's manifest, and whether it comes from another installation."""
+def _inspect(backups: BackupService,
+             backup: BackupInfo | Path) -> tuple[BackupInfo, Stranger | None, bool]:
+    """A backup's manifest, whether it comes from another installation, and whether restoring
+    it needs a key file (this folder's keys are read: all on the worker)."""
     info = backup if isinstance(backup, BackupInfo) else read_backup(backup)
-    return info, backups.stranger(info)
+    return info, backups.stranger(info), backups.needs_key(info)
