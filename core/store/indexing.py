@@ -129,7 +129,7 @@ def _unchanged(conn: Connection, built: list[tuple[Case, IndexRows]]) -> tuple[s
     return same_codes, same_numbers
 
 
-def chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+def chunks(ids: list[Any], size: int = 500) -> Iterator[list[Any]]:
     """``ids`` in lists of at most ``size`` (under SQLite's limit of bound parameters)."""
     for start in range(0, len(ids), size):
         yield ids[start:start + size]
