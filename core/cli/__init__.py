@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from core.cli.common import EXIT_DATA, EXIT_IN_USE, EXIT_USAGE, CliError, run_guarded
 from core.cli.registry import ENTRIES, Entry, load
@@ -17,7 +19,10 @@ __all__ = ["main", "EXIT_DATA", "EXIT_IN_USE", "EXIT_USAGE"]
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors: exit 2 with a plain message
+    entry: Entry | None = None  # a command's parser: its registry entry
+    configured = False  # its command module has added its arguments
+
+    def error(self, message: str) -> NoReturn:  # usage errors: exit 2 with a plain message
         self.print_usage(sys.stderr)
         raise CliError(f"{self.prog}: {message}", EXIT_USAGE)
 
@@ -33,23 +38,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _Commands(argparse._SubParsersAction):
+if TYPE_CHECKING:  # generic in typeshed only: subscripting it at run time is a TypeError
+    _SubParsers = argparse._SubParsersAction[_Parser]
+else:
+    _SubParsers = argparse._SubParsersAction
+
+
+class _Commands(_SubParsers):
     """The sub-commands, each configured (its module imported) only when it is the one given:
     ``casebook --help`` lists them from the registry and imports none of them."""
 
-    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[override]
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: str | Sequence[Any] | None, option_string: str | None = None) -> None:
+        assert isinstance(values, list)  # nargs=PARSER: the command and its arguments
         configure(self._name_parser_map.get(values[0]))
         super().__call__(parser, namespace, values, option_string)
 
 
-def configure(p: argparse.ArgumentParser | None) -> None:
-    entry: Entry | None = getattr(p, "entry", None)
-    if p is None or entry is None or getattr(p, "configured", False):
+def configure(p: _Parser | None) -> None:
+    if p is None or p.entry is None or p.configured:
         return
+    entry = p.entry
     command = load(entry)
     command.configure(p)
     p.set_defaults(handler=command.run, writes=command.writes)
-    p.configured = True  # type: ignore[attr-defined]
+    p.configured = True
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from core.cli.commands_key import configure_key, run_key
 from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, Command, err, opened
 from core.cli.outputs import add_output, checked_output
+
+if TYPE_CHECKING:
+    from core.store.verify import ChainReport
 
 
 def _configure_audit(p: argparse.ArgumentParser) -> None:
@@ -48,7 +52,7 @@ def _verify(args: argparse.Namespace) -> int:
     return _print_report(report)
 
 
-def _print_report(report) -> int:
+def _print_report(report: ChainReport) -> int:
     if report.ok:
         print(report.message)
         return 0

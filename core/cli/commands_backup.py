@@ -30,7 +30,7 @@ def _configure_backup(p: argparse.ArgumentParser) -> None:
 
 def run_backup(args: argparse.Namespace) -> int:
     from core.errors import DatabaseProblem
-    from core.io.outputs import check_output_path
+    from core.io.outputs import Kind, check_output_path
     from core.services.backup import create_backup, with_restore_offer
     from core.store.schema import inspect_file
 
@@ -42,7 +42,7 @@ def run_backup(args: argparse.Namespace) -> int:
         data_folder(args, writes=True)
     target = None
     if args.output:
-        kind = "file" if args.output.suffix.lower() == ".zip" else "folder"
+        kind: Kind = "file" if args.output.suffix.lower() == ".zip" else "folder"
         target = check_output_path(args.output, paths.root, force=True, kind=kind,  # what it is
                           allow_inside=paths.backups)
         if os.path.lexists(args.output):

@@ -6,8 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, Command, err, opened
+
+if TYPE_CHECKING:
+    from core.model import Case
 
 
 def _configure_validate(p: argparse.ArgumentParser) -> None:
@@ -37,7 +41,7 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_DATA if errors else 0
 
 
-def _clinical_reports(cases: list) -> list[dict]:
+def _clinical_reports(cases: list[Case]) -> list[dict[str, Any]]:
     """Each case's evaluation; a clinical engine error is an error of that case (named)."""
     from core.clinical import engine
 

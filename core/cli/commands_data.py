@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from core.cli.common import (
     EXIT_DATA,
@@ -19,6 +20,9 @@ from core.cli.common import (
     opened,
 )
 from core.cli.outputs import add_output, checked_output
+
+if TYPE_CHECKING:
+    from core.services.interchange import ImportMode
 
 
 def _configure_import(p: argparse.ArgumentParser) -> None:
@@ -40,7 +44,7 @@ def run_import(args: argparse.Namespace) -> int:
                        EXIT_USAGE)
     from core.cli.progress import ProgressBar
 
-    mode = "replace" if args.replace else "as_new" if args.as_new else "refuse"
+    mode: ImportMode = "replace" if args.replace else "as_new" if args.as_new else "refuse"
     bar = ProgressBar(sys.stderr, unit="KB read")
     with opened(args, writes=True) as cb:
         try:
@@ -126,7 +130,7 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _listed(args: argparse.Namespace, descending: bool) -> list[dict]:
+def _listed(args: argparse.Namespace, descending: bool) -> list[dict[str, Any]]:
     from core.services.listing import ListQuery
 
     query = ListQuery(limit=args.limit, sort=args.sort, trashed=args.trash,

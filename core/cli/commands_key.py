@@ -13,7 +13,7 @@ from core.cli.outputs import add_output, checked_output
 from core.paths import data_paths
 
 
-def configure_key(sub: argparse._SubParsersAction) -> None:
+def configure_key(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``audit key ACTION`` under the ``audit`` command's sub-commands ``sub``."""
     key = sub.add_parser("key", help="the audit key: export it to a file outside the data "
                          "folder (backups do not hold it)",

@@ -12,10 +12,16 @@ import argparse
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, Command, err, opened
 from core.cli.outputs import add_output, checked_output
 from core.cli.progress import ProgressBar
+
+if TYPE_CHECKING:
+    from core.model import Case
+    from core.report import Hit, ReportOptions
+    from core.services.audit import AuditService
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
@@ -91,18 +97,18 @@ class Batch:
     """What --all notes about each case on its way to the renderer: its version (for the
     audit entry) and, de-identified, the identifiers that will be masked."""
 
-    def __init__(self, options):
+    def __init__(self, options: ReportOptions) -> None:
         self.options = options
         self.versions: dict[str, int] = {}
-        self.masked: list[tuple[str, list]] = []
+        self.masked: list[tuple[str, list[Hit]]] = []
 
-    def note(self, cases: Iterable) -> Iterator:
+    def note(self, cases: Iterable[Case]) -> Iterator[Case]:
         for case in cases:
             self.versions[case.case_id] = case.version
             self.masked += _masked(case, self.options)
             yield case
 
-    def record_audit(self, audit, written: list[Path]) -> None:
+    def record_audit(self, audit: AuditService, written: list[Path]) -> None:
         from core.services.reports import SAVED, record_identified_output
 
         if self.options.deidentified:
@@ -115,17 +121,17 @@ class Batch:
 class Counted:
     """A lazy iterable that knows its length (for the progress total)."""
 
-    def __init__(self, items: Iterable, count: int):
+    def __init__(self, items: Iterable[Case], count: int) -> None:
         self.items, self.count = items, count
 
-    def __iter__(self) -> Iterator:
+    def __iter__(self) -> Iterator[Case]:
         return iter(self.items)
 
     def __len__(self) -> int:
         return self.count
 
 
-def _masked(case, options) -> list[tuple[str, list]]:
+def _masked(case: Case, options: ReportOptions) -> list[tuple[str, list[Hit]]]:
     from core.services.reports import unconfirmed_hits
 
     if not options.deidentified:
@@ -134,7 +140,7 @@ def _masked(case, options) -> list[tuple[str, list]]:
     return [(case.case_id, hits)] if hits else []
 
 
-def _list_masked(masked: list[tuple[str, list]]) -> None:
+def _list_masked(masked: list[tuple[str, list[Hit]]]) -> None:
     if not masked:
         return
     count = sum(len(hits) for _, hits in masked)

@@ -6,9 +6,13 @@ import argparse
 import json
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from core.cli.common import EXIT_DATA, Command, count_arg, err, opened
 from core.cli.progress import ProgressBar
+
+if TYPE_CHECKING:
+    from core.search.results import SearchResult
 
 
 def _configure_search(p: argparse.ArgumentParser) -> None:
@@ -42,7 +46,7 @@ def run_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_hits(result) -> None:
+def _print_hits(result: SearchResult) -> None:
     for hit in result.hits:
         print(f"{hit.case_id}\t{hit.status}\t{hit.main_dx or '-'}\t{hit.title}")
         if hit.snippet:

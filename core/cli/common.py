@@ -12,9 +12,13 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from core.errors import CasebookError, DatabaseProblem, InvalidData, StatusError, StorageError
 from core.paths import DataPaths, data_paths
+
+if TYPE_CHECKING:
+    from core.services import Casebook
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_IN_USE = 0, 1, 2, 3
 EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a Unix tool whose reader went away
@@ -111,7 +115,7 @@ def _refuse_lost_database(paths: DataPaths) -> None:
 
 @contextmanager
 def opened(args: argparse.Namespace, *, writes: bool = False,
-           refresh_index: bool = True) -> Iterator[object]:
+           refresh_index: bool = True) -> Iterator[Casebook]:
     """The services of the data folder; writers hold the folder lock while they run. Readers
     open it read-only: nothing is created, upgraded or written. A writer rebuilds a search
     index built with another index version first, with a progress bar (``refresh_index``)."""
@@ -135,7 +139,7 @@ def opened(args: argparse.Namespace, *, writes: bool = False,
             lock.release()
 
 
-def _outdated_index(cb: object, *, refresh: bool) -> None:
+def _outdated_index(cb: Casebook, *, refresh: bool) -> None:
     """Rebuild the search index with a progress bar, or (a reader) say that it is outdated."""
     from core.cli.progress import ProgressBar
 
@@ -145,7 +149,7 @@ def _outdated_index(cb: object, *, refresh: bool) -> None:
         return
     err("Updating the search index (built by another version of Casebook)…")
     bar = ProgressBar(sys.stderr, unit="cases")
-    cb.search.reindex(on_progress=bar.show)  # type: ignore[attr-defined]
+    cb.search.reindex(on_progress=bar.show)
     bar.end()
 
 

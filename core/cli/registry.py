@@ -49,7 +49,8 @@ ENTRIES: list[Entry] = [
 def load(entry: Entry) -> Command:
     """The command of ``entry``, its module imported now."""
     module = importlib.import_module(entry.module)
-    return next(c for c in module.COMMANDS if c.name == entry.name)
+    command: Command = next(c for c in module.COMMANDS if c.name == entry.name)
+    return command
 
 
 def all_commands() -> list[Command]:
