@@ -59,7 +59,9 @@ class SearchCaseModel(CaseTableModel):
 
     @property
     def search_sort(self) -> str:
-        return "relevance" if self._relevance else self.query.sort
+        """What the rows are sorted by: relevance only while there is a query to rank by (a
+        cleared box shows the list's own sort again, the one the user had before)."""
+        return "relevance" if self._relevance and self.searching else self.query.sort
 
     def set_filter_text(self, text: str) -> None:
         """A query typed into an empty box (or after the trash) is ranked by relevance, whatever

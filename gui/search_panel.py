@@ -253,6 +253,8 @@ class SearchPanel(QWidget):
 
     def _show_sort(self) -> None:
         index = max(0, self.sort_combo.findData(self.model.search_sort))
+        relevance = self.sort_combo.model().item(self.sort_combo.findData("relevance"))
+        relevance.setEnabled(self.model.searching)  # nothing to rank without a query
         self.sort_combo.blockSignals(True)
         self.sort_combo.setCurrentIndex(index)
         self.sort_combo.blockSignals(False)

@@ -122,3 +122,24 @@ def test_count_sort_and_matches_labels_fit_at_1280(qtbot, win):
     qtbot.waitUntil(lambda: button.width() >= button.sizeHint().width())
     assert _fits(hint, hint.text()) and _fits(panel.suggestion_button,
                                               panel.suggestion_button.text())
+
+
+def test_clearing_the_query_brings_back_the_sort_the_user_had(qtbot, win):
+    """Relevance ranks a query's hits; once the box is emptied there is nothing to rank, so
+    the sort box shows the list's sort again (before: it stayed on Relevance)."""
+    combo, model = win.search_panel.sort_combo, win.case_model
+    relevance = combo.model().item(combo.findData("relevance"))
+    combo.setCurrentIndex(combo.findData("day0"))  # the user sorts the plain list by Day 0
+    qtbot.waitUntil(lambda: model.query.sort == "day0")
+    assert not relevance.isEnabled()
+    search_for(qtbot, win, "blinatumomab")
+    assert combo.currentData() == "relevance" and relevance.isEnabled()
+    box = win.case_list.filter_box
+    qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(box, Qt.Key.Key_Backspace)
+    wait_for_search(qtbot, win)
+    assert not model.searching
+    assert combo.currentData() == "day0" and model.search_sort == "day0"
+    assert not relevance.isEnabled()  # nothing to rank without a query
+    search_for(qtbot, win, "cns:CNS3")  # a new query: relevance again
+    assert combo.currentData() == "relevance"
