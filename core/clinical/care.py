@@ -216,7 +216,7 @@ def _group(number: str, title: str, parts: list[CareItem]) -> CareItem:
     return CareItem(number, title, any(p.required for p in parts), status, None, tuple(parts))
 
 
-_SIMPLE = {
+_SIMPLE: dict[str, tuple[str, bool, Callable[[Case, Derived], _Check]]] = {
     "1": ("Title", True, lambda c, d: _texts(c.case_report, "title")),
     "2": ("Keywords", True, lambda c, d: _texts(c.case_report, "keywords")),
     "3": ("Abstract", False, lambda c, d: _texts(c.case_report, "abstract_introduction",
@@ -231,7 +231,7 @@ _SIMPLE = {
     "12": ("Patient perspective", False, _perspective),
     "13": ("Informed consent", True, _consent),
 }
-_GROUPS = {
+_GROUPS: dict[str, tuple[str, list[tuple[str, str, bool, Callable[[Case, Derived], _Check]]]]] = {
     "5": ("Patient information", [("5a", "De-identified demographics", True, _demographics),
                                   ("5b", "Main concerns and symptoms", True, lambda c, d: _records(
                                       any(f.kind == "symptom" for f in c.clinical_findings),

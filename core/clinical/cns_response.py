@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from core.clinical.cns import CsfStatus
 from core.clinical.context import CaseIndex, Dated
+from core.model.diagnostics import Neuroimaging
 
 CSF_LOOKBACK_DAYS = 14
 SIGN_WINDOW_DAYS = 7
@@ -79,7 +80,8 @@ def last_parenchymal_day(index: CaseIndex, day: int) -> int | None:
     return max(days) if days else None
 
 
-def resolution_imaging(index: CaseIndex, lesion_day: int, day: int) -> Dated | None:
+def resolution_imaging(index: CaseIndex, lesion_day: int,
+                       day: int) -> Dated[Neuroimaging] | None:
     """The latest imaging after the lesions and on or before ``day``, if it shows complete
     resolution."""
     later = [p for p in index.imaging if lesion_day < p.day <= day]

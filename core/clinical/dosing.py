@@ -167,6 +167,7 @@ def derive_age(patient: Patient, day0: When | None) -> Age | None:
     from_birth = age_from_birth(patient.birth_date, day0) if patient.birth_date else None
     if from_birth is not None and from_birth[1] < 0:
         return None
+    months: int | None
     if from_birth is not None:
         years, months = from_birth
         source = "birth_date"

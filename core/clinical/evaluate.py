@@ -86,7 +86,7 @@ class Evaluation:
 
     @cached_property
     def response_category(self) -> dict[int, str]:
-        values = {p: r.display for p, r in self.derived.marrow.items()}
+        values: dict[str, str | None] = {p: r.display for p, r in self.derived.marrow.items()}
         values.update({p: r.category for p, r in self.derived.cns_response.items()})
         return _by_index({p: v for p, v in values.items() if p.startswith("response_")})
 

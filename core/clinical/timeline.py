@@ -105,13 +105,14 @@ def _marrow_and_labs(case: Case, index: CaseIndex, v: _Views) -> Iterator[Timeli
         path = f"molecular_tests[{i}]"
         yield from _entry(index, m.day, "assessment", _molecular_label(m, v.molecular.get(path)),
                           path)
-    for i, m in enumerate(case.mrd_assessments):
+    for i, mrd in enumerate(case.mrd_assessments):
         path = f"mrd_assessments[{i}]"
         category = getattr(v.mrd.get(path), "category", None)
-        value = f"{m.value_fraction * 100:.3g}%" if m.value_fraction is not None else "undetectable"
-        label = f"MRD {value} ({_words(m.method)}, {_words(m.specimen) or '?'})" + (
+        value = (f"{mrd.value_fraction * 100:.3g}%" if mrd.value_fraction is not None
+                 else "undetectable")
+        label = f"MRD {value} ({_words(mrd.method)}, {_words(mrd.specimen) or '?'})" + (
             f": {_words(category)}" if category else "")
-        yield from _entry(index, m.day, "assessment", label, path)
+        yield from _entry(index, mrd.day, "assessment", label, path)
 
 
 def _molecular_label(m: Any, result: Any) -> str:

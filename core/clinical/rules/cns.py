@@ -135,8 +135,8 @@ def cns_relapse_evidence(ctx: RuleContext) -> Iterator[Problem]:
         cns = bool(d.relapse_sites and "cns" in d.relapse_sites)
         if day is None or not (cns or d.cns_parenchymal_involvement):
             continue
-        evidence = near(ctx.index.csf, day, DIAGNOSIS_WINDOW_DAYS) or \
-            near(ctx.index.imaging, day, DIAGNOSIS_WINDOW_DAYS)
+        evidence = bool(near(ctx.index.csf, day, DIAGNOSIS_WINDOW_DAYS)) or \
+            bool(near(ctx.index.imaging, day, DIAGNOSIS_WINDOW_DAYS))
         if not evidence:
             field = "relapse_sites" if cns else "cns_parenchymal_involvement"
             yield Problem(f"diagnoses[{i}].{field}", "CNS involvement needs a CSF assessment or "

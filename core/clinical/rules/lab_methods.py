@@ -78,9 +78,10 @@ def _cd19_therapies(ctx: RuleContext) -> Iterator[tuple[str, str, int]]:
     for drug, (day, path) in first.items():
         yield path, drug, day
     for i, ct in enumerate(ctx.case.cellular_therapies):
-        day = ctx.day(ct.infusion_day)
-        if day is not None and (ct.target in CD19_TARGETS or drug_key(ct.product) in CD19_DIRECTED):
-            yield f"cellular_therapies[{i}].product", ct.product or "CD19 CAR-T", day
+        infused = ctx.day(ct.infusion_day)
+        if infused is not None and (ct.target in CD19_TARGETS
+                                    or drug_key(ct.product) in CD19_DIRECTED):
+            yield f"cellular_therapies[{i}].product", ct.product or "CD19 CAR-T", infused
 
 
 def _cd19_markers(ctx: RuleContext) -> Iterator[tuple[int, ImmunophenotypeMarker]]:

@@ -54,7 +54,7 @@ def _complete_mrd_problem(ctx: RuleContext, r: ResponseAssessment) -> str | None
                                                               else abs(d - day) <= WINDOW)]
     if not chosen:
         return f"A complete MRD response needs an MRD assessment within ±{WINDOW} days"
-    _, path = min(chosen, key=lambda dp: abs(dp[0] - day))  # type: ignore[operator]
+    _, path = min(chosen, key=lambda dp: abs(dp[0] - day))
     derived = ctx.derived.mrd.get(path)
     category = derived.category if derived else None
     if category != "negative_sufficient":
