@@ -35,15 +35,21 @@ def parse_path(path: str) -> list[PathPart]:
 def flatten(doc: Any, prefix: tuple[PathPart, ...] = ()) -> dict[str, Any]:
     """Leaves of a JSON-like document keyed by field path (empty containers are leaves)."""
     out: dict[str, Any] = {}
+    _flatten_into(doc, format_path(prefix), out)
+    return out
+
+
+def _flatten_into(doc: Any, path: str, out: dict[str, Any]) -> None:
+    """``flatten`` with each path built once as text (``format_path`` of the parts so far)."""
     if isinstance(doc, dict) and doc:
         for key, value in doc.items():
-            out.update(flatten(value, (*prefix, key)))
+            _flatten_into(value, f"{path}[{key}]" if isinstance(key, int)
+                          else f"{path}.{key}" if path else str(key), out)
     elif isinstance(doc, list) and doc:
         for i, value in enumerate(doc):
-            out.update(flatten(value, (*prefix, i)))
+            _flatten_into(value, f"{path}[{i}]", out)
     else:
-        out[format_path(prefix)] = doc
-    return out
+        out[path] = doc
 
 
 def error_path(loc: Sequence[PathPart]) -> str:
@@ -63,6 +69,8 @@ def identifier_fields(model: type[BaseModel]) -> set[str]:
 
 def is_identifier_path(path: str) -> bool:
     """True for fields flagged as identifiers (patient name, record number, birth date)."""
+    if not path.startswith("patient"):  # most paths: no parsing
+        return False
     from core.model.report import Patient
 
     parts = parse_path(path)

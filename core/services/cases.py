@@ -113,10 +113,11 @@ class CaseService:
     def _stage_create(self, conn: Connection, audit: AuditTrail, case: Case,
                       now: str) -> tuple[Case, list[AuditEntry]]:
         new = case.model_copy(update={"version": 1, "status": "draft"})
-        digests = repo.insert_cases(conn, [new], now)
-        write_index(conn, [new], replace=False)
-        conn.execute(drafts.delete().where(drafts.c.case_id == case.case_id))
-        return new, [creation_entry(new, audit, digests[new.case_id])]  # one, not per field
+        doc = new.to_json_dict()  # serialised once: for the row, the index and the audit
+        digests = repo.insert_cases(conn, [new], now, docs={new.case_id: doc})
+        write_index(conn, [new], replace=False, docs={new.case_id: doc})
+        plain(conn, "DELETE FROM drafts WHERE case_id = ?", (case.case_id,))
+        return new, [creation_entry(new, audit, digests[new.case_id], doc)]  # one entry
 
     def set_status(self, case_id: str, status: str, expected_version: int,
                    reason: str | None = None) -> Case:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from core.model import Case
@@ -17,10 +18,6 @@ def _content(case: Case, doc: dict[str, Any] | None = None) -> dict[str, Any]:
     """The case's JSON form (``doc``, when the caller has it) without its meta fields."""
     doc = case.to_json_dict() if doc is None else doc
     return {key: value for key, value in doc.items() if key not in _META}
-
-
-def _leaves(case: Case) -> dict[str, Any]:
-    return flatten(_content(case))
 
 
 _ABSENT = object()
@@ -55,6 +52,11 @@ def _text(value: Any) -> str | None:
         return None
     if isinstance(value, str):
         return value
+    kind = type(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int or (kind is float and math.isfinite(value)):
+        return repr(value)  # as json.dumps writes it, without its overhead per leaf
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -81,10 +83,13 @@ def change_entries(old: Case | None, new: Case, action: str, trail: AuditTrail,
             for path, a, b in sorted(changed, key=lambda item: item[0])]
 
 
-def creation_entry(case: Case, trail: AuditTrail, digest: str) -> AuditEntry:
+def creation_entry(case: Case, trail: AuditTrail, digest: str,
+                   doc: dict[str, Any] | None = None) -> AuditEntry:
     """The one entry of a new case: its document hash, title and every field set (path ->
-    value), identifier values as keyed hashes (core.store.content)."""
-    fields = {path: _shown(path, value, trail) for path, value in sorted(_leaves(case).items())
+    value), identifier values as keyed hashes (core.store.content). ``doc``:
+    ``case.to_json_dict()`` when the caller has it."""
+    leaves = flatten(_content(case, doc))
+    fields = {path: _shown(path, value, trail) for path, value in sorted(leaves.items())
               if value is not None}
     return AuditEntry("create", case.case_id, None, None,
                       creation_text(digest, case.title, fields))

@@ -43,10 +43,13 @@ def stored_values(case: Case, doc: dict[str, object] | None = None) -> dict[str,
     return {**index_values(doc, document), "document": document}
 
 
-def insert_cases(conn: Connection, items: list[Case], now: str) -> dict[str, str]:
-    """Insert new rows; return each case's document hash (to be chained in the audit trail)."""
+def insert_cases(conn: Connection, items: list[Case], now: str,
+                 docs: dict[str, dict[str, object]] | None = None) -> dict[str, str]:
+    """Insert new rows; return each case's document hash (to be chained in the audit trail).
+    ``docs``: the JSON forms of the cases by id, when the caller has them."""
+    docs = docs or {}
     rows = [{"id": c.case_id, "version": c.version, "created_at": now, "updated_at": now,
-             **stored_values(c)} for c in items]
+             **stored_values(c, docs.get(c.case_id))} for c in items]
     for start in range(0, len(rows), 1000):
         conn.execute(insert(cases), rows[start:start + 1000])
     return {str(r["id"]): document_digest(str(r["document"])) for r in rows}

@@ -1,12 +1,15 @@
 """Store benchmarks: open and save reference case 1, import cases from JSON, each save and import
-beside its floor (interleaved: tests/bench/harness.py)."""
+beside its floor (interleaved: tests/bench/harness.py); the first save of a new case beside a
+re-save."""
 
 from __future__ import annotations
 
 import cProfile
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.bench.harness import (
     CommitFloor,
@@ -19,7 +22,11 @@ from tests.bench.harness import (
     with_floor,
 )
 
+if TYPE_CHECKING:
+    from core.services import Casebook
+
 SAVE_RATIO = 10
+NEW_CASE_RATIO = 2
 IMPORT_RATIO = 4
 
 
@@ -65,10 +72,42 @@ def open_and_save(rounds: int = 50) -> list[Measure]:
             for _ in range(20):
                 save_once(profiler)
             saved.profile = top_functions(profiler)
-        return [opened, saved]
+        return [opened, saved, new_case_save(cb, save_once, rounds)]
     finally:
         floor.close()
         cb.close()
+
+
+def new_case_save(cb: Casebook, resave: Callable[[], tuple[float, float]],
+                  rounds: int) -> Measure:
+    """Issue 20: the first save of reference case 1 as a new case (a fresh case id, version 0)
+    beside a re-save of it with one value changed, both through CaseService.save_case."""
+    from core.model.case import new_case_id
+    from core.services.demo import reference_cases
+    from tests.bench.profiles import top_functions
+
+    case1 = reference_cases()[0]
+
+    def create_once(profiler: cProfile.Profile | None = None) -> tuple[float, float]:
+        case = case1.model_copy(update={"version": 0, "case_id": new_case_id()})  # not timed
+        if profiler:
+            profiler.enable()
+        wall_cpu = clock(lambda: cb.cases.save_case(case))
+        if profiler:
+            profiler.disable()
+        return wall_cpu
+
+    a, b = interleave(create_once, resave, rounds, warmup=3)
+    m = with_floor(Measure(
+        "New-case save of reference case 1", f"<= {NEW_CASE_RATIO}x re-save", "ms",
+        ratio_limit=NEW_CASE_RATIO, note="first save (version 0, fresh id) incl. audit + index",
+        floor_name="re-save of reference case 1 (one value changed)"), a, b)
+    if m.met is False:
+        profiler = cProfile.Profile()
+        for _ in range(20):
+            create_once(profiler)
+        m.profile = top_functions(profiler)
+    return m
 
 
 def export_file(n: int, seed: int = 11) -> Path:
