@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.search import facet_tokens as words
+from core.search.bounds import check_breadth
 from core.search.filters import CodeTest, ColumnTest, Condition, FilterValueError, NumberTest
 from core.search.filters import resolve as resolve_filter
 from core.search.index import DOCS_TABLE, FTS_TABLE
@@ -121,4 +122,5 @@ def resolved(item: Filter) -> Condition:
 
 
 def compile_query(query: Query) -> Plan:
+    check_breadth(query)  # a query built by a panel, not parsed: the same bounds
     return _Compiler().compile(query)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.search.bounds import check_breadth
 from core.search.filters import (
     FilterValueError,
     canonical_field,
@@ -56,7 +57,9 @@ def parse(text: str, *, as_you_type: bool = False) -> Query:
     lexemes = _Scanner(text, as_you_type).scan()
     if as_you_type and lexemes and not text[-1:].isspace():
         lexemes[-1] = _as_prefix(lexemes[-1])
-    return _clauses(text, lexemes)
+    query = _clauses(text, lexemes)
+    check_breadth(query, text)
+    return query
 
 
 def shown_query(text: str) -> str:
