@@ -45,7 +45,7 @@ class WindowActions:
         return [getattr(self, f.name) for f in fields(self)]
 
 
-def _action(owner: QWidget, text: str, tip: str, keys: tuple = (),
+def _action(owner: QWidget, text: str, tip: str, keys: tuple[Key | str, ...] = (),
             icon: QIcon | None = None) -> QAction:
     action = QAction(text, owner)
     action.setStatusTip(tip)

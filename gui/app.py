@@ -35,7 +35,7 @@ EXIT_OK, EXIT_FAILED, EXIT_IN_USE = 0, 1, 3
 SIGNAL_POLL_MS = 200
 WARM_UP_DELAY_MS = 50  # after the first paint: the editor's heavy parts load then
 log = get_logger("gui")
-Say = Callable[[str], None]
+Say = Callable[[str], object]  # shows a message (a dialog's answer is ignored)
 
 
 def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
@@ -48,7 +48,8 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
     paths = data_paths(args.data_dir)
-    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("Casebook")
     problem = unusable_folder(paths)
     if problem:

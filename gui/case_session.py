@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QUndoStack
 
 from core.errors import CasebookError, StorageError
@@ -39,10 +39,15 @@ def save_failed_text(exc: CasebookError, draft_kept: bool) -> str:
 class EditorLike(Protocol):
     """What the shell needs from ``gui.editor.CaseEditor``."""
 
-    changed: Signal
-    dirty_changed: Signal
-    field_history_requested: Signal  # str: a field path
     undo_stack: QUndoStack
+
+    # Signals, read from the instance (a class's Signal gives a SignalInstance there)
+    @property
+    def changed(self) -> SignalInstance: ...
+    @property
+    def dirty_changed(self) -> SignalInstance: ...
+    @property
+    def field_history_requested(self) -> SignalInstance: ...  # str: a field path
 
     def load_case(self, case: Case) -> None: ...
     def current_case(self) -> Case: ...
@@ -197,7 +202,8 @@ class CaseSession(QObject):
 
     # -- saving ----------------------------------------------------------------------------
     def save(self) -> bool:
-        if not self.is_open():
+        base = self.base
+        if base is None:  # no case open
             return False
         self.editor.commit_pending()
         try:
@@ -207,7 +213,7 @@ class CaseSession(QObject):
             self.prompter.error(f"The case cannot be saved as it stands: {exc}")
             return False
         reason = self._reason_for_save()
-        if self.base.status == "locked" and reason is None:
+        if base.status == "locked" and reason is None:
             return False
         try:
             stored = self.casebook.cases.save_case(case, reason=reason)
@@ -230,7 +236,7 @@ class CaseSession(QObject):
         if self.base is None or self.base.status != "locked":
             return None
         if self._amend_reason is None:
-            self._amend_reason = self._ask_amend_reason()
+            self._amend_reason = self._ask_amend_reason(self.base)
         return self._amend_reason
 
     def _after_save(self, stored: Case) -> None:
@@ -309,7 +315,8 @@ class CaseSession(QObject):
 
     def _load_recovered(self, draft: Draft) -> None:
         try:
-            stored = self.casebook.cases.open_case(draft.case_id) if draft.base_version else None
+            stored = (self.casebook.cases.open_case(draft.case_id)
+                      if draft.case_id and draft.base_version else None)
         except CasebookError:
             stored = None
         self._load(stored or draft.case, draft)
@@ -323,9 +330,9 @@ class CaseSession(QObject):
             self._deadline.start()
         self.state_changed.emit()
 
-    def _ask_amend_reason(self) -> str | None:
+    def _ask_amend_reason(self, base: Case) -> str | None:
         """Saving changes to a locked case without "Amend…" first (a recovered draft)."""
-        who = f" by {self.base.locked_by}" if self.base.locked_by else ""
+        who = f" by {base.locked_by}" if base.locked_by else ""
         return self.prompter.ask_reason(
             "Amend a locked case",
             f"This case was locked{who}. Changing it records an amendment.\n"

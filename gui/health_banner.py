@@ -48,7 +48,7 @@ class HealthBanner(QFrame):
         self.show()
 
 
-def with_banner(banner: HealthBanner, body: QWidget) -> QWidget:
+def with_banner(banner: QWidget, body: QWidget) -> QWidget:
     """The main window's central widget: the banner above ``body``."""
     central = QWidget()
     layout = QVBoxLayout(central)

@@ -4,6 +4,7 @@ the pieces (case_session, status_flow, transfer); this file wires them."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
@@ -19,7 +20,7 @@ from gui.background import BackgroundRunner
 from gui.backup_actions import BackupActions
 from gui.case_banner import CaseBanner, CaseStatusView
 from gui.case_list import CaseListPanel
-from gui.case_session import CaseSession, EditorLike
+from gui.case_session import CaseSession
 from gui.demo_offer import DemoOffer, start_page
 from gui.dialogs.about import show_about
 from gui.dialogs.preferences import PreferencesDialog
@@ -44,14 +45,17 @@ from gui.window_state import (
     save_window,
 )
 
-EditorFactory = Callable[[Settings], EditorLike]
+if TYPE_CHECKING:  # the editor is imported when the first window is made, not at start-up
+    from gui.editor import CaseEditor
+
+EditorFactory = Callable[[Settings], "CaseEditor"]
 PrintHandler = Callable[[Case], None]
 PAGE_PLACEHOLDER, PAGE_EDITOR = 0, 1
 LIST_WIDTH = 440  # case id, title and status visible; drag the splitter for more
 LIST_SHARE = 27  # % of the window at most: the editor's form keeps ~600 px at 1440 px
 
 
-def default_editor(settings: Settings) -> EditorLike:
+def default_editor(settings: Settings) -> CaseEditor:
     from gui.editor import CaseEditor
 
     return CaseEditor(settings)
@@ -90,7 +94,7 @@ class MainWindow(QMainWindow):
                                             self.banner, self)
         self.history = CaseHistory(casebook.audit, self.session, self.prompter, self)
         self.demo_offer = DemoOffer(casebook, self.runner, self.prompter)
-        self.actions = make_actions(self)
+        self.commands = make_actions(self)
         install_alt_guard(self)  # Alt+<key> no shortcut takes types nothing
         self._compose()
         self._connect()
@@ -111,14 +115,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(with_banner(self.banner, self.splitter))
-        dedupe_shortcuts(self.actions)
-        build_menus(self, self.actions)
-        self.toolbar = build_toolbar(self, self.actions)
+        dedupe_shortcuts(self.commands)
+        build_menus(self, self.commands)
+        self.toolbar = build_toolbar(self, self.commands)
         view_menu = next((m for m in self.menuBar().findChildren(QMenu)
                           if m.title() == "&View"), None)
         self.panel_layout = PanelLayout(self, view_menu, self.session.is_open)
-        self.case_list.add_table_action(self.actions.open, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        self.case_list.add_table_action(self.actions.trash, Qt.Key.Key_Delete)
+        self.case_list.add_table_action(self.commands.open, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        self.case_list.add_table_action(self.commands.trash, Qt.Key.Key_Delete)
         self._take_over_editor_shortcuts()
         self._compose_status_bar()
 
@@ -133,13 +137,13 @@ class MainWindow(QMainWindow):
     def _take_over_editor_shortcuts(self) -> None:
         """The window's actions (Undo/Redo above all) own their keys; a duplicate QShortcut in
         the editor would make a key ambiguous (neither fires), so the editor's is switched off."""
-        keys = {k for a in self.actions.all() for k in a.shortcuts()}
+        keys = {k for a in self.commands.all() for k in a.shortcuts()}
         for shortcut in self.editor.findChildren(QShortcut):
             if QKeySequence(shortcut.key()) in keys:
                 shortcut.setEnabled(False)
 
     def _connect(self) -> None:
-        a, s = self.actions, self.session
+        a, s = self.commands, self.session
         a.new.triggered.connect(self._on_new_case)
         a.open.triggered.connect(self._on_open_selected)
         a.save.triggered.connect(s.save)
@@ -210,7 +214,7 @@ class MainWindow(QMainWindow):
 
     # -- state shown -----------------------------------------------------------------------
     def _update_actions(self) -> None:
-        a, s = self.actions, self.session
+        a, s = self.commands, self.session
         is_open, status = s.is_open(), s.base.status if s.base else None
         selected = bool(self.case_list.selected_ids())
         in_trash = self.case_list.showing_trash()
@@ -279,16 +283,17 @@ class MainWindow(QMainWindow):
     def _open_case(self, case_id: str) -> None:
         """Open ``case_id``; when the user keeps the open case (Cancel), the list selects it
         again instead of the row that was not opened."""
-        if not self.session.open_case(case_id) and self.session.is_open():
-            self.case_list.select_case(self.session.case_id())
+        kept = None if self.session.open_case(case_id) else self.session.case_id()
+        if kept is not None:  # a case is open (the one kept)
+            self.case_list.select_case(kept)
 
     def current_case(self) -> Case | None:
         return self.editor.current_case() if self.session.is_open() else None
 
     def _on_find(self) -> None:
         """Ctrl+F: the search box, showing the case list if it gave way to the editor."""
-        if not self.actions.show_list.isChecked():
-            self.actions.show_list.trigger()
+        if not self.commands.show_list.isChecked():
+            self.commands.show_list.trigger()
         self.case_list.focus_filter()
 
     def _on_print(self) -> None:
@@ -347,10 +352,10 @@ class MainWindow(QMainWindow):
         if not restore_window(self.state_store, self, self.splitter,
                               self.case_list.table.horizontalHeader()):
             self._first_run_size()
-        self.actions.show_list.setChecked(list_visible(self.state_store))
+        self.commands.show_list.setChecked(list_visible(self.state_store))
         self.panel_layout.restore(self.state_store)
         self.table_columns = TableColumns(self.state_store, self.editor)
-        restore_editor_sizes(self.state_store, self.editor.section_list.parentWidget())
+        restore_editor_sizes(self.state_store, self.editor.splitter)
 
     def _on_show_list(self, visible: bool) -> None:
         if not visible:
@@ -389,12 +394,12 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.session.shutdown()
-        shown = self.actions.show_list.isChecked()
+        shown = self.commands.show_list.isChecked()
         self.panel_layout.save(self.state_store)
         self.table_columns.save()
         save_window(self.state_store, self, self.splitter.saveState() if shown
                     else self._splitter_state, self.case_list.table.horizontalHeader(), shown,
-                    editor_sizes(self.editor.section_list.parentWidget()))
+                    editor_sizes(self.editor.splitter))
         self.runner.wait()
         # Empty the undo stack while the editor is whole: a stack cleared by its destructor
         # emits cleanChanged into a half-destroyed editor (a PySide error at exit).

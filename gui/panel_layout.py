@@ -13,11 +13,16 @@ window is next resized. What is shown is remembered with the window (gui.window_
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QSplitter, QWidget
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
 
 EDITOR_SHARE = 0.55  # the open case's form gets at least this share of the window
 HANDLE = 8  # a splitter handle and frame, per shown panel
@@ -39,13 +44,13 @@ class Panel:
 class PanelLayout(QObject):
     """Fits the panels of ``window`` (a MainWindow) to its width; see the module docstring."""
 
-    def __init__(self, window: QMainWindow, view_menu: QMenu | None,
+    def __init__(self, window: MainWindow, view_menu: QMenu | None,
                  case_open: Callable[[], bool]) -> None:
         super().__init__(window)
         self.window, self.case_open = window, case_open
         editor = window.editor
         self.panels: dict[str, Panel] = {
-            "case_list": Panel("case_list", window.search_panel, window.actions.show_list)}
+            "case_list": Panel("case_list", window.search_panel, window.commands.show_list)}
         for name, widget in (("sections", editor.section_list), ("feedback", editor.side_tabs)):
             text, tip = TITLES[name]
             action = QAction(text, window)
@@ -89,7 +94,7 @@ class PanelLayout(QObject):
             self.pinned.clear()
             self.fit()
 
-    def form_width(self, hidden: set[str] = frozenset()) -> int:  # noqa: B006 - read only
+    def form_width(self, hidden: AbstractSet[str] = frozenset()) -> int:
         """The width the open case's form gets with the panels now shown, less ``hidden``."""
         width = self.window.width()
         for name in self.panels:
@@ -126,10 +131,11 @@ class PanelLayout(QObject):
     def _focus_editor(self) -> None:
         """Focus stays with the case, not the next widget in the chain (a button, say)."""
         editor = self.window.editor
+        page = editor.stack.currentWidget()
         if editor.section_list.isVisible():
             editor.section_list.setFocus()
-        else:
-            editor.stack.currentWidget().setFocus()
+        elif page is not None:
+            page.setFocus()
 
     def _bring_back(self, target: float) -> None:
         for name in reversed(list(self.auto_hidden)):

@@ -90,7 +90,7 @@ class PdfPages:
             try:
                 textpage = page.get_textpage()
                 try:
-                    return textpage.get_text_bounded()
+                    return str(textpage.get_text_bounded())
                 finally:
                     textpage.close()
             finally:

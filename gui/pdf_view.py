@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QScrollArea, QWidget
 
@@ -129,7 +129,7 @@ class PdfView(QScrollArea):
     def _dots_per_point(self) -> float:
         return self.logicalDpiX() / 72
 
-    def _point_sizes(self) -> list:
+    def _point_sizes(self) -> list[QSizeF]:
         doc = self.document
         return [doc.pagePointSize(i) for i in range(doc.pageCount())] if doc is not None else []
 

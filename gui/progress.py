@@ -45,9 +45,15 @@ def run_with_progress(runner: BackgroundRunner, parent: QWidget | None, label: s
         dialog.reset()
         dialog.deleteLater()
 
-    return runner.start(work, on_progress=on_progress,
-                        on_done=lambda result: (close(), on_done(result)),
-                        on_failed=lambda message: (close(), on_failed(message)))
+    def done(result: Any) -> None:
+        close()
+        on_done(result)
+
+    def failed(message: str) -> None:
+        close()
+        on_failed(message)
+
+    return runner.start(work, on_progress=on_progress, on_done=done, on_failed=failed)
 
 
 def run_and_wait(label: str, work: Work, parent: QWidget | None = None) -> Any:

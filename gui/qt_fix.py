@@ -28,7 +28,7 @@ def faster_feature_check() -> bool:
                     return b"PySide6" in source.read()
             except OSError:
                 pass
-        return original(module)
+        return bool(original(module))
 
     mod_uses_pyside.reads_bytes = True  # type: ignore[attr-defined]
     feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[union-attr]

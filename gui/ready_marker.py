@@ -13,9 +13,12 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
 
 ENV_VAR = "CASEBOOK_BENCH_READY_FILE"
 
@@ -23,7 +26,7 @@ ENV_VAR = "CASEBOOK_BENCH_READY_FILE"
 class _FirstPaint(QObject):
     """Writes the marker after the first paint of the case list (the viewport's rows)."""
 
-    def __init__(self, window: QWidget, target: Path) -> None:
+    def __init__(self, window: MainWindow, target: Path) -> None:
         super().__init__(window)
         self.window, self.target = window, target
         self.viewport = window.case_list.table.viewport()
@@ -44,7 +47,7 @@ class _FirstPaint(QObject):
         partial.replace(self.target)  # the benchmark never reads half a file
 
 
-def watch_for_ready(window: QWidget) -> None:
+def watch_for_ready(window: MainWindow) -> None:
     """Install the marker writer when the benchmark asked for it (before ``window.show()``)."""
     target = os.environ.get(ENV_VAR)
     if target:

@@ -34,7 +34,7 @@ def send_command(name: str, command: str, timeout_ms: int = 3000) -> bool:
         return False
     socket.write(f"{command}\n".encode())
     socket.flush()
-    answered = socket.waitForReadyRead(timeout_ms) and socket.readAll().data().startswith(b"ok")
+    answered = socket.waitForReadyRead(timeout_ms) and bytes(socket.readAll().data()).startswith(b"ok")
     socket.disconnectFromServer()
     return bool(answered)
 
@@ -71,7 +71,7 @@ class InstanceServer(QObject):
     def _on_ready_read(self, socket: QLocalSocket) -> None:
         if not socket.canReadLine():
             return
-        command = socket.readLine().data().decode(errors="replace").strip()
+        command = bytes(socket.readLine().data()).decode(errors="replace").strip()
         if command not in COMMANDS:
             socket.write(b"unknown\n")
             return

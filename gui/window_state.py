@@ -3,11 +3,16 @@ never the user's real QSettings."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QRect, QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
 
 from core.paths import DataPaths
+
+if TYPE_CHECKING:
+    from gui.editor.table_panel import TablePanel
 
 
 def gui_settings(paths: DataPaths) -> QSettings:
@@ -30,7 +35,7 @@ def restore_window(store: QSettings, window: QMainWindow, splitter: QSplitter,
     return True
 
 
-def save_window(store: QSettings, window: QMainWindow, splitter_state: QByteArray,
+def save_window(store: QSettings, window: QMainWindow, splitter_state: QByteArray | None,
                 header: QHeaderView, list_visible: bool, editor: list[int] | None = None) -> None:
     """``splitter_state`` as it was while the list was shown (hidden, its width would be 0);
     ``editor``: the widths of the editor's section list, form and feedback panels."""
@@ -61,7 +66,8 @@ def first_window_geometry(screen: QRect) -> QRect:
 
 def editor_sizes(splitter: QSplitter) -> list[int]:
     """Each pane's width, a hidden one's too (what it gets back when shown again)."""
-    return [splitter.widget(i).width() for i in range(splitter.count())]
+    panes = (splitter.widget(i) for i in range(splitter.count()))
+    return [pane.width() for pane in panes if pane is not None]
 
 
 def restore_editor_sizes(store: QSettings, splitter: QSplitter) -> None:
@@ -96,13 +102,13 @@ class TableColumns:
         if stack is not None:
             stack.currentChanged.connect(lambda _i: self.restore_shown())
 
-    def _tables(self) -> list:
+    def _tables(self) -> list[TablePanel]:
         from gui.editor.table_panel import TablePanel
 
         return self.editor.findChildren(TablePanel)
 
     @staticmethod
-    def _key(table) -> str:
+    def _key(table: TablePanel) -> str:
         master = f"{table.master.title_text} › " if table.master is not None else ""
         return "tables/" + f"{master}{table.title_text}".replace("/", "-")
 
@@ -116,6 +122,7 @@ class TableColumns:
             if isinstance(state, QByteArray) and self.store.value(
                     self._key(table) + "_count", 0, type=int) == header.count():
                 header.restoreState(state)
+                table.hide_record_ids()  # a header saved before ids were hidden
 
     def save(self) -> None:
         for table in self._tables():

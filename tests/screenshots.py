@@ -113,8 +113,8 @@ def show(editor, section: str, side_panel=None) -> None:
 
 def window_screens(window, out_dir: Path) -> list[Path]:
     editor = window.editor
-    if not window.actions.show_list.isChecked():  # the list gave way to the case: F9 shows it
-        window.actions.show_list.trigger()
+    if not window.commands.show_list.isChecked():  # the list gave way to the case: F9 shows it
+        window.commands.show_list.trigger()
     show(editor, "CSF & CNS")
     saved = [save_widget(window, out_dir / "main-window.png")]
     show(editor, "Timeline", editor.completeness_panel)

@@ -7,7 +7,9 @@ talks to it through the public API below.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -96,7 +98,7 @@ class CaseEditor(QWidget):
         self.side_tabs.addTab(self.problems_panel, "&Problems")
         self.side_tabs.addTab(self.completeness_panel, "C&ompleteness")
         self.side_tabs.addTab(self.timeline_view, "Time&line")
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.section_list)
         splitter.addWidget(self.stack)
         splitter.addWidget(self.side_tabs)
@@ -114,12 +116,12 @@ class CaseEditor(QWidget):
     def _add_shortcuts(self) -> None:
         """Section keys work from anywhere in the window (the case list too), once the editor
         shows; Alt+Down is left to dropdowns (it opens a choice list, as F4 does)."""
-        window_keys = {
+        window_keys: dict[str, Callable[[], object]] = {
             "Ctrl+PgDown": lambda: self._step_section(1),
             "Ctrl+PgUp": lambda: self._step_section(-1),
         }
         for i in range(9):
-            window_keys[f"Ctrl+{i + 1}"] = lambda i=i: self._go_to_section(i)
+            window_keys[f"Ctrl+{i + 1}"] = partial(self._go_to_section, i)
         keys = {
             "Ctrl+L": self.section_list.setFocus,
             "Ctrl+Shift+P": self.problems_panel.setFocus,
@@ -286,6 +288,7 @@ class CaseEditor(QWidget):
             return
         page = SectionPage(SECTIONS[index], self.ctx, self.stack)
         old = self.stack.widget(index)
+        assert old is not None  # the stack has a placeholder for every section
         self.stack.removeWidget(old)
         old.deleteLater()
         self.stack.insertWidget(index, page)

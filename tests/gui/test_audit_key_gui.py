@@ -19,7 +19,7 @@ def test_export_audit_key_writes_it_owner_only(window, casebook, prompter, tmp_p
     target = tmp_path / "mine.key"
     target.write_text("old")  # the native dialog asked whether to replace it
     prompter.script("choose_save_file", target)
-    window.actions.export_key.trigger()
+    window.commands.export_key.trigger()
     assert target.read_text().strip() == casebook.paths.audit_key.read_text().strip()
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert str(target) in prompter.calls("info")[-1][0]
@@ -30,7 +30,7 @@ def test_export_audit_key_into_the_data_folder_is_refused(window, casebook, prom
     key = casebook.paths.audit_key.read_bytes()
     for target in (casebook.paths.audit_key, casebook.paths.root / "copy.key"):
         prompter.script("choose_save_file", target)
-        window.actions.export_key.trigger()
+        window.commands.export_key.trigger()
         message = prompter.calls("error")[-1][0]
         assert str(target) in message and "inside the data folder" in message
     assert not (casebook.paths.root / "copy.key").exists()

@@ -22,7 +22,7 @@ def stored_cases(casebook) -> dict[str, dict]:
 def back_up_now(qtbot, window, prompter) -> str:
     prompter.script("choose_save_file", lambda _title, suggested: Path(suggested))
     with qtbot.waitSignal(window.backup_actions.done, timeout=WAIT_MS) as done:
-        window.actions.back_up.trigger()
+        window.commands.back_up.trigger()
     return done.args[0]
 
 
@@ -51,7 +51,7 @@ def test_back_up_now_then_restore_gives_the_same_cases(qtbot, stored_references,
     prompter.script("choose_backup", lambda backups: backups[0])
     prompter.script("confirm", True)
     with qtbot.waitSignal(window.backup_actions.done, timeout=WAIT_MS) as done:
-        window.actions.restore_backup.trigger()
+        window.commands.restore_backup.trigger()
     assert "Restore from backup" == prompter.calls("confirm")[0][0]
     assert not window.session.is_open()  # the open case was closed first
     assert window.case_model.total == 2
@@ -68,7 +68,7 @@ def test_restore_cancelled_changes_nothing(qtbot, stored_references, window, cas
     casebook.cases.import_cases(simple_cases(1))
     prompter.script("choose_backup", lambda backups: backups[0])
     prompter.script("confirm", False)
-    window.actions.restore_backup.trigger()
+    window.commands.restore_backup.trigger()
     assert casebook.cases.count_cases() == 3
     assert not window.runner.busy
 
@@ -139,7 +139,7 @@ def test_back_up_elsewhere_and_restore_that_file(qtbot, stored_references, windo
     elsewhere.parent.mkdir()  # a save dialog only offers existing folders
     prompter.script("choose_save_file", elsewhere)
     with qtbot.waitSignal(window.backup_actions.done, timeout=WAIT_MS) as done:
-        window.actions.back_up.trigger()
+        window.commands.back_up.trigger()
     written = elsewhere.with_name("casebook-copy.zip")
     assert written.is_file() and str(written) in done.args[0]
     assert casebook.backups.list() == []  # not in the backups folder
@@ -148,6 +148,6 @@ def test_back_up_elsewhere_and_restore_that_file(qtbot, stored_references, windo
     prompter.script("choose_backup", written)  # "Other backup file…"
     prompter.script("confirm", True)
     with qtbot.waitSignal(window.backup_actions.done, timeout=WAIT_MS):
-        window.actions.restore_backup.trigger()
+        window.commands.restore_backup.trigger()
     assert str(written) in prompter.calls("confirm")[0][1]
     assert stored_cases(casebook) == before and window.case_model.total == 2

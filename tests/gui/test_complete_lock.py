@@ -44,7 +44,7 @@ def test_refused_completion_stores_nothing_and_jumps_to_the_field(
     open_from_list(qtbot, window, C1)
     field = type_into(qtbot, window, WEIGHT, "680")
     prompter.script("show_reasons", WEIGHT)  # the user chooses the reason: go to its field
-    window.actions.mark_complete.trigger()
+    window.commands.mark_complete.trigger()
     [(message, reasons)] = prompter.calls("show_reasons")
     assert "cannot be marked complete" in message
     assert reasons == ["Patient › Weight: Weight must be 0.5–300 kg (entered: 680.0)"]
@@ -65,7 +65,7 @@ def test_every_reason_is_in_problems_in_words(qtbot, casebook, window, prompter)
     window.case_model.reload()
     qtbot.waitUntil(lambda: window.case_model.row_of("SYN-BARE1") >= 0)
     open_from_list(qtbot, window, "SYN-BARE1")
-    window.actions.mark_complete.trigger()
+    window.commands.mark_complete.trigger()
     [(_message, reasons)] = prompter.calls("show_reasons")
     assert len(reasons) > 10
     assert not any("[" in r or "_" in r for r in reasons), reasons  # no raw paths
@@ -91,7 +91,7 @@ def test_complete_and_locked_cases_show_a_banner(qtbot, stored_references, windo
     open_from_list(qtbot, window, C1)
     banner = window.case_banner
     assert not banner.isVisible()
-    window.actions.mark_complete.trigger()
+    window.commands.mark_complete.trigger()
     assert banner.isVisible() and "Complete: marked complete by dr.test" in banner.message.text()
     assert "Marked complete: SEED-C1-CAO2023" in window.statusBar().currentMessage()
     prompter.script("confirm", True)
@@ -115,18 +115,18 @@ def test_a_locked_case_is_read_only_until_amend(qtbot, stored_references, window
     assert not prompter.calls("ask_reason")  # no dialog popping up on a keystroke
     assert window.editor.is_read_only()
     assert not window.editor.problems_panel.override_box.isEnabled()  # an override is a change
-    assert not window.actions.undo.isEnabled() and window.actions.amend.isEnabled()
+    assert not window.commands.undo.isEnabled() and window.commands.amend.isEnabled()
 
     prompter.script("ask_reason", None)  # Amend…, then Cancel: still read-only
     qtbot.mouseClick(window.case_banner.amend_button, Qt.MouseButton.LeftButton)
     assert window.editor.is_read_only()
 
     prompter.script("ask_reason", "Title had a typo")
-    window.actions.amend.trigger()
-    assert not window.editor.is_read_only() and not window.actions.amend.isEnabled()
+    window.commands.amend.trigger()
+    assert not window.editor.is_read_only() and not window.commands.amend.isEnabled()
     assert "Amending, reason: “Title had a typo”" in window.case_banner.message.text()
     type_title(qtbot, window, "Corrected title")
-    assert window.actions.undo.isEnabled()
+    assert window.commands.undo.isEnabled()
     press(qtbot, window, "Ctrl+S")
     case = casebook.cases.open_case(C1)
     assert (case.status, case.case_report.title) == ("locked", "Corrected title")
@@ -135,7 +135,7 @@ def test_a_locked_case_is_read_only_until_amend(qtbot, stored_references, window
     rows = [r for r in audit_rows(casebook, C1) if r["action"] == "amendment"]
     assert rows and {r["reason"] for r in rows} == {"Title had a typo"}
     assert window.editor.is_read_only()  # the next change needs Amend… again
-    assert not window.actions.undo.isEnabled()
+    assert not window.commands.undo.isEnabled()
 
 
 def test_an_empty_reason_is_refused_at_the_field(qtbot):
@@ -188,7 +188,7 @@ def test_the_preview_of_a_locked_case_states_its_status_and_amendments(
     locked(casebook)
     open_from_list(qtbot, window, C1)
     prompter.script("ask_reason", "Weight from the clinic letter")
-    window.actions.amend.trigger()
+    window.commands.amend.trigger()
     type_into(qtbot, window, WEIGHT, "71.5")
     press(qtbot, window, "Ctrl+S")
     press(qtbot, window, "Ctrl+P")

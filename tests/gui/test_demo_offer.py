@@ -38,7 +38,7 @@ def test_no_offer_when_a_draft_waits(casebook, make_window):
 def test_offer_goes_once_a_case_is_saved(qtbot, window):
     from tests.gui.conftest import press, type_title
 
-    window.actions.new.trigger()
+    window.commands.new.trigger()
     type_title(qtbot, window, "First real case")
     press(qtbot, window, "Ctrl+S")
     assert window.demo_offer.isHidden()

@@ -58,7 +58,7 @@ def test_engine_error_is_listed_blocks_complete_and_replaces_derived_values(
     assert stored.title == "Relapsed B-ALL, edited while the engine fails"
     assert stored.status == "draft"  # saved with an error: no longer complete
 
-    window.actions.mark_complete.trigger()
+    window.commands.mark_complete.trigger()
     [(message, reasons)] = prompter.calls("show_reasons")
     assert "cannot be marked complete" in message
     assert any(BROKEN in reason for reason in reasons)

@@ -26,7 +26,7 @@ def title_rows(dialog) -> list[tuple]:
 
 
 def test_history_shows_the_saves_and_filters_by_field_and_user(qtbot, window, casebook):
-    window.actions.new.trigger()
+    window.commands.new.trigger()
     save_titles(qtbot, window, "Blast crisis", "Blast crisis, CNS")
     window.apply_settings(casebook.settings.model_copy(update={"user_name": "dr.other"}))
     save_titles(qtbot, window, "Blast crisis, CNS relapse")
@@ -57,22 +57,22 @@ def test_history_shows_the_saves_and_filters_by_field_and_user(qtbot, window, ca
 
 
 def test_history_follows_saves_while_open(qtbot, window):
-    window.actions.new.trigger()
+    window.commands.new.trigger()
     save_titles(qtbot, window, "One")
-    window.actions.history.trigger()
+    window.commands.history.trigger()
     dialog = window.history.dialog
     before = dialog.model.rowCount()
     save_titles(qtbot, window, "Two")
     assert dialog.model.rowCount() == before + 1
-    window.actions.close_case.trigger()
+    window.commands.close_case.trigger()
     assert window.history.dialog is None
 
 
 def test_history_is_offered_only_for_a_saved_case(qtbot, window, prompter):
-    assert not window.actions.history.isEnabled()
-    window.actions.new.trigger()
-    assert window.actions.history.isEnabled()
-    window.actions.history.trigger()
+    assert not window.commands.history.isEnabled()
+    window.commands.new.trigger()
+    assert window.commands.history.isEnabled()
+    window.commands.history.trigger()
     assert "not been saved yet" in prompter.calls("info")[0][0]
     assert window.history.dialog is None
 
@@ -88,7 +88,7 @@ def context_menu_of(widget) -> QMenu:
 
 
 def test_field_history_from_a_form_fields_context_menu(qtbot, window):
-    window.actions.new.trigger()
+    window.commands.new.trigger()
     save_titles(qtbot, window, "Before", "After")
     menu = context_menu_of(title_field(window))
     action = next(a for a in menu.actions() if a.text().replace("&", "").startswith(HISTORY_ACTION))
@@ -127,9 +127,9 @@ def test_audit_table_model_passes_the_model_tester(qtmodeltester, casebook):
 def test_a_creation_reads_as_the_whole_case_then_each_field_set(qtbot, window):
     """A creation is one audit entry (document hash and fields set); the history shows it as
     a whole-case row with the title, then a row per field, and never the hash-only entries."""
-    window.actions.new.trigger()
+    window.commands.new.trigger()
     save_titles(qtbot, window, "Blast crisis", "Blast crisis, CNS")
-    window.actions.history.trigger()
+    window.commands.history.trigger()
     rows = window.history.dialog.shown_rows()
     created = [r for r in rows if r.action == "create"]
     assert created[0].path is None and created[0].new == "Blast crisis"

@@ -18,7 +18,7 @@ COL_WHEN = 0
 
 
 def _saved_case_history(qtbot, window):
-    window.actions.new.trigger()
+    window.commands.new.trigger()
     for title in ("Blast crisis", "Blast crisis, CNS"):
         type_title(qtbot, window, title)
         press(qtbot, window, "Ctrl+S")

@@ -19,7 +19,7 @@ KEPT_IN_DRAFT = ("Your changes are still in the editor and kept as an autosaved 
 @pytest.fixture
 def saved_case(qtbot, window, casebook):
     """A new case saved once as "Saved title", then edited to "Edited title" (not saved)."""
-    window.actions.new.trigger()
+    window.commands.new.trigger()
     type_title(qtbot, window, "Saved title")
     press(qtbot, window, "Ctrl+S")
     case_id = window.session.case_id()
@@ -94,6 +94,6 @@ def test_leaving_a_case_that_cannot_be_saved_keeps_it_open(qtbot, saved_case, wi
 
     monkeypatch.setattr(casebook.cases, "save_case", disk_full)
     prompter.script("confirm_unsaved", "save")
-    window.actions.close_case.trigger()
+    window.commands.close_case.trigger()
     assert window.session.is_open()
     assert_edit_kept(window, casebook, saved_case)

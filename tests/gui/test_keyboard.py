@@ -210,7 +210,7 @@ def test_every_sections_mnemonics_are_unique_in_the_window(qtbot, window):
 def test_mnemonics_stay_unique_with_the_search_filters_open(qtbot, window):
     new_case(qtbot, window)
     if not window.search_panel.isVisible():  # the test window is small: bring the list back
-        window.actions.show_list.trigger()
+        window.commands.show_list.trigger()
     button = window.search_panel.filters_button
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     panel = window.search_panel.filter_panel
@@ -270,6 +270,6 @@ def test_new_case_opens_at_its_first_field_without_errors_shown(qtbot, window):
     assert editor.current_case().case_report.title == "A case"
     assert not any(f.severity == "error" for f in problems.model.findings)
 
-    window.actions.mark_complete.trigger()  # asking to Complete shows everything
+    window.commands.mark_complete.trigger()  # asking to Complete shows everything
     assert window.prompter.calls("show_reasons")
     assert any(f.severity == "error" for f in problems.model.findings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
 from core.settings import load_settings
@@ -27,13 +28,13 @@ def test_undo_and_redo_actions_drive_the_editor(qtbot, stored_references, window
     original = title_field(window).text()
     type_title(qtbot, window, "Changed")
     window.case_list.table.setFocus()
-    assert window.actions.undo.isEnabled()
-    while window.actions.undo.isEnabled():
-        window.actions.undo.trigger()
+    assert window.commands.undo.isEnabled()
+    while window.commands.undo.isEnabled():
+        window.commands.undo.trigger()
     assert title_field(window).text() == original
     assert not window.session.is_dirty()
-    while window.actions.redo.isEnabled():
-        window.actions.redo.trigger()
+    while window.commands.redo.isEnabled():
+        window.commands.redo.trigger()
     assert title_field(window).text() == "Changed"
 
 
@@ -42,9 +43,15 @@ def test_undo_key_in_the_editor_is_not_ambiguous(qtbot, stored_references, windo
     type_title(qtbot, window, "Changed")
     window.editor.section_list.setFocus()  # inside the editor, outside any text field
     triggered = []
-    window.actions.undo.triggered.connect(lambda: triggered.append(True))
+    window.commands.undo.triggered.connect(lambda: triggered.append(True))
     press(qtbot, window, "Ctrl+Z")
     assert triggered
+
+
+def test_window_keeps_qwidgets_actions_method(window):
+    """The window's commands live in ``commands``: ``QWidget.actions()`` is not shadowed."""
+    assert all(isinstance(a, QAction) for a in window.actions())
+    assert window.commands.undo.text()
 
 
 def test_preferences_are_saved_and_applied(qtbot, window, casebook):
@@ -56,7 +63,7 @@ def test_preferences_are_saved_and_applied(qtbot, window, casebook):
         dialog.accept()
 
     QTimer.singleShot(0, fill_in)
-    window.actions.preferences.trigger()
+    window.commands.preferences.trigger()
     saved = load_settings(casebook.paths.settings_file)
     assert (saved.user_name, saved.autosave_seconds, saved.default_pdf_mode) == (
         "dr.house", 7, "deidentified")
@@ -70,14 +77,14 @@ def test_geometry_and_splitter_are_remembered_in_the_data_folder(qtbot, casebook
     first.resize(760, 560)  # the offscreen screen is small: stay inside it
     first.splitter.setSizes([300, 460])
     size = first.size()
-    first.actions.show_list.setChecked(False)
+    first.commands.show_list.setChecked(False)
     first.shutdown()
     assert (casebook.paths.root / "config" / "gui.ini").exists()
     assert not list((tmp_path / "xdg-config").glob("**/*.conf"))
     second = make_window()
     assert second.size() == size
     assert not second.case_list.isVisible()
-    second.actions.show_list.setChecked(True)
+    second.commands.show_list.setChecked(True)
     assert second.splitter.sizes()[0] == 300
 
 

@@ -49,7 +49,7 @@ def test_banner_and_refused_save(qtbot, casebook, make_window, prompter):
     entries = audit_rows(casebook, C1)
     window.session.open_case(C1)
     type_title(qtbot, window, "Typed while the key was missing")
-    window.actions.save.trigger()
+    window.commands.save.trigger()
     [(said,)] = prompter.calls("error")
     assert str(key) in said and "Put the key back" in said and "kept as an autosaved draft" in said
     assert window.session.is_dirty()  # the edit stays in the editor ...
@@ -85,7 +85,7 @@ def test_about_shows_the_audit_anchor(qtbot, data_home, reference_cases, prompte
     window = MainWindow(cb, prompter)
     qtbot.addWidget(window)
     try:
-        window.actions.about.trigger()
+        window.commands.about.trigger()
         anchor = cb.audit.anchor()
         assert anchor and f"Audit anchor: <b>{anchor}</b>" in shown[0]
         assert not window.banner.isVisible()

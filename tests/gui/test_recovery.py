@@ -28,7 +28,7 @@ def test_recovery_offered_and_accepted(qtbot, stored_references, casebook, promp
     assert window.session.case_id() == C1
     assert title_field(window).text() == "Typed before the crash"
     assert window.session.is_dirty() and window.isWindowModified()
-    window.actions.save.trigger()
+    window.commands.save.trigger()
     case = casebook.cases.open_case(C1)
     assert (case.version, case.case_report.title) == (2, "Typed before the crash")
     assert draft_keys(casebook) == []
@@ -79,7 +79,7 @@ def test_typing_survives_sigkill(qtbot, data_home, prompter, make_window):
     assert window.session.case_id() == case_id
     assert title_field(window).text() == title
     assert window.session.is_dirty()
-    window.actions.save.trigger()
+    window.commands.save.trigger()
     assert window.case_model.total == 1
     assert casebook_title(window, case_id) == title
 

@@ -40,10 +40,10 @@ def test_the_open_case_gets_most_of_the_window(qtbot, stored_references, window,
     assert window.width() == size[0]
     assert form_width(window) >= EDITOR_SHARE * size[0], (before, form_width(window))
     assert not window.search_panel.isVisible()  # the case list gave way first
-    assert not window.actions.show_list.isChecked()
+    assert not window.commands.show_list.isChecked()
     if size[0] >= 1280:  # room enough for the problems beside the form
         assert window.editor.side_tabs.isVisible()
-    window.actions.close_case.trigger()
+    window.commands.close_case.trigger()
     settle(qtbot)
     assert window.search_panel.isVisible()  # back once there is no case to edit
 
@@ -66,7 +66,7 @@ def test_a_panel_shown_by_hand_stays(qtbot, stored_references, window):
     feedback.trigger()  # View › Feedback panels
     settle(qtbot)
     assert window.editor.side_tabs.isVisible()
-    window.actions.close_case.trigger()
+    window.commands.close_case.trigger()
     open_from_list(qtbot, window, C1)
     qtbot.waitUntil(lambda: window.session.case_id() == C1)
     settle(qtbot)

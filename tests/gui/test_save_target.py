@@ -24,7 +24,7 @@ def test_export_into_the_data_folder_is_refused(qtbot, stored_references, window
     size, key = database.stat().st_size, casebook.paths.audit_key.read_bytes()
     for target in (database, casebook.paths.audit_key, casebook.paths.root / "cases.json"):
         prompter.script("choose_save_file", target)
-        window.actions.export_all.trigger()
+        window.commands.export_all.trigger()
         message = prompter.calls("error")[-1][0]
         assert str(target) in message and "inside the data folder" in message
     assert not window.runner.busy and not (casebook.paths.root / "cases.json").exists()
@@ -33,7 +33,7 @@ def test_export_into_the_data_folder_is_refused(qtbot, stored_references, window
     elsewhere = tmp_path / "cases.json"
     elsewhere.write_text("old")  # the native dialog asked whether to replace it
     prompter.script("choose_save_file", elsewhere)
-    assert run_transfer(qtbot, window, window.actions.export_all).startswith("Exported 2")
+    assert run_transfer(qtbot, window, window.commands.export_all).startswith("Exported 2")
     assert len(json.loads(elsewhere.read_text())["cases"]) == 2
     beside = ("casebook-home", "xdg-config")  # the data folder; the audit head's second copy
     assert sorted(p.name for p in tmp_path.iterdir() if p.name not in beside) == ["cases.json"]

@@ -226,7 +226,7 @@ def test_export_the_results_to_csv(qtbot, win, prompter, tmp_path):
     prompter.script("choose_save_file", target)
     messages = []
     win.search_panel.message.connect(messages.append)
-    win.actions.export_results.trigger()
+    win.commands.export_results.trigger()
     qtbot.waitUntil(lambda: bool(messages))
     with open(target, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))

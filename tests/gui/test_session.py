@@ -137,7 +137,7 @@ def test_close_case_returns_to_the_placeholder(qtbot, stored_references, window)
     press(qtbot, window, "Ctrl+W")
     assert not window.session.is_open()
     assert window.editor_stack.currentIndex() == 0
-    assert not window.actions.save.isEnabled()
+    assert not window.commands.save.isEnabled()
 
 
 @pytest.mark.parametrize("choice", ["discard", "save"])

@@ -24,21 +24,21 @@ def blocking(casebook):
 def test_mark_complete_refused_lists_the_reasons(qtbot, blocking, window, casebook, prompter):
     blocking.append(V42)
     open_from_list(qtbot, window, CASE)
-    window.actions.mark_complete.trigger()
+    window.commands.mark_complete.trigger()
     message, reasons = prompter.calls("show_reasons")[0]
     assert reasons == [V42]
     assert "cannot be marked complete" in message
     assert casebook.cases.open_case(CASE).status == "draft"
-    assert window.actions.mark_complete.isEnabled()
+    assert window.commands.mark_complete.isEnabled()
 
 
 def test_complete_then_lock_records_who_and_when(qtbot, blocking, window, casebook, prompter):
     open_from_list(qtbot, window, CASE)
-    window.actions.mark_complete.trigger()
+    window.commands.mark_complete.trigger()
     assert casebook.cases.open_case(CASE).status == "complete"
-    assert window.actions.lock.isEnabled() and not window.actions.mark_complete.isEnabled()
+    assert window.commands.lock.isEnabled() and not window.commands.mark_complete.isEnabled()
     prompter.script("confirm", True)
-    window.actions.lock.trigger()
+    window.commands.lock.trigger()
     case = casebook.cases.open_case(CASE)
     assert (case.status, case.locked_by) == ("locked", "dr.test")
     assert case.locked_at
@@ -50,9 +50,9 @@ def test_complete_then_lock_records_who_and_when(qtbot, blocking, window, casebo
 
 def test_lock_declined_changes_nothing(qtbot, blocking, window, casebook, prompter):
     open_from_list(qtbot, window, CASE)
-    window.actions.mark_complete.trigger()
+    window.commands.mark_complete.trigger()
     prompter.script("confirm", False)
-    window.actions.lock.trigger()
+    window.commands.lock.trigger()
     assert casebook.cases.open_case(CASE).status == "complete"
 
 
@@ -61,7 +61,7 @@ def test_mark_complete_with_unsaved_changes_asks_then_saves_and_completes(
     open_from_list(qtbot, window, CASE)
     type_title(qtbot, window, "Edited then completed")
     prompter.script("confirm_save_and_complete", True)
-    window.actions.mark_complete.trigger()
+    window.commands.mark_complete.trigger()
     assert prompter.calls("confirm_save_and_complete") == [("Edited then completed",)]
     case = casebook.cases.open_case(CASE)
     assert (case.status, case.case_report.title) == ("complete", "Edited then completed")
@@ -75,7 +75,7 @@ def test_cancelling_save_and_mark_complete_stores_nothing(
     open_from_list(qtbot, window, CASE)
     before = len(audit_rows(casebook, CASE))
     field = type_title(qtbot, window, "Not yet")
-    window.actions.mark_complete.trigger()  # the scripted answer is Cancel
+    window.commands.mark_complete.trigger()  # the scripted answer is Cancel
     assert prompter.calls("confirm_save_and_complete")
     case = casebook.cases.open_case(CASE)
     assert (case.status, case.version, case.case_report.title) == ("draft", 1, "Case 00000")
@@ -92,9 +92,9 @@ def locked(blocking, casebook):
 def test_unlock_needs_a_reason(qtbot, locked, window, casebook, prompter):
     open_from_list(qtbot, window, CASE)
     prompter.script("ask_reason", None, "Late pathology result")
-    window.actions.unlock.trigger()
+    window.commands.unlock.trigger()
     assert casebook.cases.open_case(CASE).status == "locked"
-    window.actions.unlock.trigger()
+    window.commands.unlock.trigger()
     assert casebook.cases.open_case(CASE).status == "draft"
     changes = [r for r in audit_rows(casebook, CASE) if r["action"] != "document"]
     assert changes[-1]["reason"] == "Late pathology result"

@@ -18,7 +18,7 @@ def run_transfer(qtbot, window, action):
 
 def test_import_json_in_the_background(qtbot, window, casebook, prompter):
     prompter.script("choose_open_files", [REFERENCE_CASEBOOK])
-    message = run_transfer(qtbot, window, window.actions.import_json)
+    message = run_transfer(qtbot, window, window.commands.import_json)
     assert message == "Imported 2 case(s) from 1 file(s)."
     assert prompter.calls("info") == [(message,)]
     assert window.case_model.total == 2
@@ -32,7 +32,7 @@ def test_import_of_existing_ids_asks_then_imports_as_new(qtbot, stored_reference
     prompter.script("choose_open_files", [REFERENCE_CASEBOOK])
     prompter.script("choose_import_mode", "as_new")
     with qtbot.waitSignal(window.transfers.imported, timeout=30000):
-        window.actions.import_json.trigger()
+        window.commands.import_json.trigger()
     assert prompter.calls("choose_import_mode") == [(2,)]
     assert window.case_model.total == 4
 
@@ -42,7 +42,7 @@ def test_import_of_a_broken_file_shows_the_problems(qtbot, window, casebook, pro
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "casebook", "cases": [{"case_id": "nope"}]}', encoding="utf-8")
     prompter.script("choose_open_files", [bad])
-    run_transfer(qtbot, window, window.actions.import_json)
+    run_transfer(qtbot, window, window.commands.import_json)
     assert "nothing was written" in prompter.calls("error")[0][0]
     assert window.case_model.total == 0
 
@@ -53,8 +53,8 @@ def test_export_selected_and_all(qtbot, stored_references, window, casebook, pro
     window.case_list.select_case("SEED-C2-CAO2023")
     one, every = tmp_path / "one.json", tmp_path / "all.json"
     prompter.script("choose_save_file", one, every)
-    run_transfer(qtbot, window, window.actions.export_selected)
-    run_transfer(qtbot, window, window.actions.export_all)
+    run_transfer(qtbot, window, window.commands.export_selected)
+    run_transfer(qtbot, window, window.commands.export_all)
     assert [c["case_id"] for c in json.loads(one.read_text())["cases"]] == ["SEED-C2-CAO2023"]
     assert len(json.loads(every.read_text())["cases"]) == 5
     assert prompter.calls("choose_save_file")[0][1] == "SEED-C2-CAO2023.casebook.json"
@@ -62,13 +62,13 @@ def test_export_selected_and_all(qtbot, stored_references, window, casebook, pro
 
 def test_trash_and_restore_from_the_list(qtbot, stored_references, window, casebook):
     window.case_list.select_case("SEED-C1-CAO2023")
-    window.actions.trash.trigger()
+    window.commands.trash.trigger()
     assert window.case_model.total == 1
     window.case_list.trash_toggle.setChecked(True)
     assert window.case_model.total == 1
     window.case_list.select_case("SEED-C1-CAO2023")
-    assert window.actions.restore.isEnabled() and not window.actions.trash.isEnabled()
-    window.actions.restore.trigger()
+    assert window.commands.restore.isEnabled() and not window.commands.trash.isEnabled()
+    window.commands.restore.trigger()
     assert window.case_model.total == 0
     window.case_list.trash_toggle.setChecked(False)
     assert window.case_model.total == 2
@@ -83,11 +83,11 @@ def test_replacing_a_locked_case_asks_why_and_records_an_amendment(qtbot, stored
     prompter.script("choose_open_files", [REFERENCE_CASEBOOK], [REFERENCE_CASEBOOK])
     prompter.script("choose_import_mode", "replace", "replace")
     prompter.script("ask_reason", None, "values corrected from the paper")
-    assert run_transfer(qtbot, window, window.actions.import_json) \
+    assert run_transfer(qtbot, window, window.commands.import_json) \
         == "Import cancelled; nothing was written."
     assert casebook.cases.open_case(case.case_id).status == "locked"
     with qtbot.waitSignal(window.transfers.imported, timeout=30000):
-        window.actions.import_json.trigger()
+        window.commands.import_json.trigger()
     assert "SEED-C1-CAO2023" in prompter.calls("ask_reason")[0][1]
     rows = audit_rows(casebook, case.case_id)
     amendment = [r for r in rows if r["action"] == "amendment"]

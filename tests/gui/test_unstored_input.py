@@ -114,7 +114,7 @@ def test_mark_complete_stops_at_text_that_was_not_stored(qtbot, stored_reference
     field = type_into(qtbot, window, "patient.karnofsky", "abc")
     window.editor.focus_path("case_report.title")
     prompter.script("show_reasons", "patient.karnofsky")  # the user goes to the field
-    window.actions.mark_complete.trigger()
+    window.commands.mark_complete.trigger()
     [(_message, reasons)] = prompter.calls("show_reasons")  # refused: nothing is stored
     assert any(r.startswith("Karnofsky") and "'abc'" in r for r in reasons)
     assert window.focusWidget() is field

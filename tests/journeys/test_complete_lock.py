@@ -67,7 +67,7 @@ def test_refused_then_complete_lock_and_amend(journey, qtbot):
         type_into(qtbot, window, WEIGHT, "680")
         type_into(qtbot, window, HEIGHT, "abc")
         def complete():  # the toolbar's Complete button (looked up afresh: it is remade)
-            return window.toolbar.widgetForAction(window.actions.mark_complete)
+            return window.toolbar.widgetForAction(window.commands.mark_complete)
 
         for index in range(2):  # each reason: Complete refused, Go to field
             answer = answer_next(choose_reason(qtbot, index, seen))

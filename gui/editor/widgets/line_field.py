@@ -8,6 +8,7 @@ error, amber for a warning) with the message as tooltip.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 RIGHT_ALIGNED_KINDS = ("int", "float")
@@ -72,7 +73,7 @@ class NarrativeEdit(QPlainTextEdit):
     def set_problem(self, level: str, message: str = "") -> None:
         apply_problem(self, level, message, self.base_tip)
 
-    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusOutEvent(event)
         self.editingFinished.emit()
 
