@@ -72,7 +72,9 @@ class DataFolderLock:
 
 def read_holder(paths: DataPaths) -> dict[str, object] | None:
     try:
-        return json.loads(paths.instance_file.read_text(encoding="utf-8"))
+        holder: dict[str, object] | None = json.loads(
+            paths.instance_file.read_text(encoding="utf-8"))
+        return holder
     except (OSError, ValueError):
         return None
 

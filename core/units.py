@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
@@ -41,7 +42,9 @@ class Analyte:
 
 @cache
 def _table() -> dict[str, Any]:
-    return json.loads(resource_path("vocab", "units.json").read_text(encoding="utf-8"))
+    table: dict[str, Any] = json.loads(resource_path("vocab", "units.json").read_text(
+        encoding="utf-8"))
+    return table
 
 
 def _squeeze(text: str) -> str:
@@ -93,7 +96,8 @@ def unit_label(code: str) -> str:
     """The on-screen label of a UCUM code (``10*9/L`` -> ``×10⁹/L``); the code if unknown."""
     for entry in _table()["entries"]:
         if entry["code"] == code:
-            return entry["label"]
+            label: str = entry["label"]
+            return label
     return code
 
 
@@ -132,7 +136,7 @@ def to_canonical(analyte: str, value: float, unit: str | None) -> tuple[float, s
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _NUMBER = r"(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)"
-_MRD_FORMS = [
+_MRD_FORMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], float], bool]] = [
     (re.compile(rf"^({_NUMBER})%$"), lambda m: _num(m[1]) / 100, True),
     (re.compile(rf"^(?:({_NUMBER})(?:x|\*))?10\^?(-[0-9]+)$"),
      lambda m: (_num(m[1]) if m[1] else 1.0) * 10.0 ** int(m[2]), False),

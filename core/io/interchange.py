@@ -172,8 +172,10 @@ def _header_problems(name: str, pairs: list[tuple[str, Any]], keys: list[str],
     header = {k: v for k, v in pairs if k != "cases"}
     bad = screening.screen(header)
     seen: set[str] = set()
-    bad += [(safe_text(key), "this field appears twice")
-            for key in keys if key in seen or seen.add(key)]
+    for key in keys:
+        if key in seen:
+            bad.append((safe_text(key), "this field appears twice"))
+        seen.add(key)
     if bad:
         problems += [Problem(name, None, where, message) for where, message in bad]
         return True

@@ -83,7 +83,9 @@ class Document:
     def _skip(self) -> str:
         """Skip whitespace; the next character ('' at the end of the file)."""
         while True:
-            self.pos = _WS.match(self.buf, self.pos).end()
+            space = _WS.match(self.buf, self.pos)
+            assert space is not None  # [ \t\n\r]* matches anywhere, if only the empty string
+            self.pos = space.end()
             if self.pos < len(self.buf) or not self._more():
                 return self.buf[self.pos:self.pos + 1]
 
@@ -124,7 +126,8 @@ class Document:
         return self._parse(_DECODER.raw_decode, self.pos)
 
     def _key(self) -> str:
-        return self._parse(lambda buf, start: _scanstring(buf, start + 1), self.pos)
+        key: str = self._parse(lambda buf, start: _scanstring(buf, start + 1), self.pos)
+        return key
 
     # -- the document ------------------------------------------------------------------------
     def items(self) -> Iterator[tuple[str | _Mark | None, Any]]:

@@ -105,8 +105,9 @@ def _rename_keys(item: dict[str, Any], names: dict[str, str], where: str
 
 
 def _label(case: Any, index: int) -> str:
-    if isinstance(case, dict) and isinstance(case.get("case_id"), str):
-        return case["case_id"]
+    case_id = case.get("case_id") if isinstance(case, dict) else None
+    if isinstance(case_id, str):
+        return case_id
     return f"#{index + 1}"
 
 

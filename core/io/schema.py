@@ -39,7 +39,8 @@ class _Generator(GenerateJsonSchema):
         if isinstance(cls, type) and issubclass(cls, Record):
             _add_record_keys(cls, out)
         if cls is Coded:
-            head = {key: out.pop(key) for key in ("title", "description") if key in out}
+            head: dict[str, Any] = {key: out.pop(key) for key in ("title", "description")
+                                    if key in out}
             return {**head, "anyOf": [{"type": "string", "maxLength": MAX_TEXT,
                                        "description": "the code alone"}, out]}
         return out

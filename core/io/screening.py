@@ -38,7 +38,7 @@ class Unacceptable:
         return self.literal
 
 
-class _Object(dict):
+class _Object(dict[str, Any]):
     """A JSON object in which some keys appeared more than once."""
 
     duplicates: list[str]
@@ -65,7 +65,11 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         return obj
     seen: set[str] = set()
     marked = _Object(obj)
-    marked.duplicates = [k for k, _ in pairs if k in seen or seen.add(k)]
+    marked.duplicates = []
+    for k, _ in pairs:
+        if k in seen:
+            marked.duplicates.append(k)
+        seen.add(k)
     return marked
 
 
@@ -116,7 +120,7 @@ def _clean(value: Any, depth: int, keys: set[str]) -> bool:
     if kind is str:
         return _clean_text(value)
     if kind is int or kind is float:
-        return -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE
+        return bool(-MAX_MAGNITUDE <= value <= MAX_MAGNITUDE)
     if kind is dict:
         if depth >= MAX_DEPTH:
             return False

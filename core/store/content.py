@@ -41,7 +41,7 @@ SHOWN = 5  # problems named in a report; the rest are counted
 PROBE = ("json_extract(document, '$.version', '$.status', '$.case_report.title', "
          "'$.case_report.day0', '$.diagnoses')")
 
-Query = Callable[[str], Iterable[tuple]]
+Query = Callable[[str], Iterable[tuple[Any, ...]]]
 
 
 def document_digest(document: str) -> str:
@@ -79,7 +79,7 @@ def chained_value(action: str, new: str | None) -> str | None:
     return value if isinstance(value, str) and value.startswith(PREFIX) else None
 
 
-def for_people(rows: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
+def for_people(rows: Iterable[Mapping[Any, Any]]) -> Iterator[dict[str, Any]]:
     """Entries as a case's history shows them: a creation entry as its whole-case row (the
     title) and one row per field set; ``document`` entries, which only chain a hash, left out
     (verification and the CSV export read the entries as stored)."""
@@ -117,7 +117,7 @@ def _when_text(value: Any) -> str | None:
 
 def _main_dx(diagnoses: list[dict[str, Any]]) -> str | None:
     initial = [d for d in diagnoses if d.get("role") == "initial"]
-    dx = (initial or diagnoses or [None])[0]
+    dx = initial[0] if initial else diagnoses[0] if diagnoses else None
     if not dx or dx.get("entity") is None:
         return None
     label = str(dx["entity"])
@@ -146,7 +146,7 @@ class Ledger:
     last: dict[str, str] = field(default_factory=dict)
     hashed: bool = False  # the chain carries document hashes (the format is in use)
 
-    def see(self, row: Mapping[str, Any]) -> None:
+    def see(self, row: Mapping[Any, Any]) -> None:
         case_id = row["case_id"]
         if case_id is None:
             return
@@ -155,7 +155,7 @@ class Ledger:
             self.last[str(case_id)] = value
             self.hashed = True
 
-    def watch(self, rows: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    def watch(self, rows: Iterable[Mapping[Any, Any]]) -> Iterator[Mapping[Any, Any]]:
         for row in rows:
             self.see(row)
             yield row

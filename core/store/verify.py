@@ -57,7 +57,7 @@ def verify_chain_sqlite(con: sqlite3.Connection, key: bytes, head: ChainHead | N
     return with_content(report, rows, ledger, con.execute)
 
 
-def with_content(report: ChainReport, rows: Iterable[Mapping[str, Any]], ledger: Ledger,
+def with_content(report: ChainReport, rows: Iterable[Mapping[Any, Any]], ledger: Ledger,
                  query: Query) -> ChainReport:
     """``report`` with the problems of the stored cases added (each names its case). Entries
     past a break are read only to name the cases they concern."""
@@ -72,7 +72,7 @@ def with_content(report: ChainReport, rows: Iterable[Mapping[str, Any]], ledger:
     return replace(report, message=f"{report.message}; {text}", case_problems=problems)
 
 
-def verify_rows(rows: Iterable[Mapping[str, Any]], key: bytes,
+def verify_rows(rows: Iterable[Mapping[Any, Any]], key: bytes,
                 head: ChainHead | None) -> ChainReport:
     """Every entry must carry the keyed hash of its content chained to the one before.
 

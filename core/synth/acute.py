@@ -172,8 +172,8 @@ def _hsct_probability(profile: Profile, course: Course, p: Patient) -> float:
 def _maintenance_or_transplant(b: CaseBuilder, profile: Profile, course: Course, a2: int) -> None:
     rng, p = b.rng, b.patient
     relapses = rng.random() < (0.34 if not p.adult else 0.55)
-    start: int | None = a2 + rng.randint(5, 20)
-    anchor = start
+    anchor = a2 + rng.randint(5, 20)
+    start: int | None = anchor
     if rng.random() < _hsct_probability(profile, course, p):
         hsct_day = a2 + rng.randint(20, 45)
         add_hsct(b, profile, course, hsct_day, "CR1")
@@ -284,5 +284,5 @@ def _relapse_genetics(
     if on_treatment is None:
         return None
     short, hgvs, _ = b.rng.choices(RELAPSE_MUTATIONS, weights=[w for *_, w in RELAPSE_MUTATIONS])[0]
-    kd_mutation_test(b, day, (short, hgvs) if short else None)
+    kd_mutation_test(b, day, (short, hgvs) if short and hgvs else None)
     return short

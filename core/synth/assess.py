@@ -106,7 +106,8 @@ def marrow(b: CaseBuilder, profile: Profile, day: int, blasts: float, **extra: A
         "cells_counted": 500,
         **extra,
     }
-    return b.add("bm_assessments", record)["bm_assessment_id"]
+    bm_id: int = b.add("bm_assessments", record)["bm_assessment_id"]
+    return bm_id
 
 
 def mrd(b: CaseBuilder, profile: Profile, day: int, negative_p: float) -> str:

@@ -54,7 +54,8 @@ class Patient:
 
     @property
     def bsa(self) -> float:
-        return round((self.weight_kg * self.height_cm / 3600) ** 0.5, 2)
+        root: float = (self.weight_kg * self.height_cm / 3600) ** 0.5  # float ** float: Any
+        return round(root, 2)
 
     @property
     def adult(self) -> bool:

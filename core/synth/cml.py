@@ -83,7 +83,7 @@ def chronic_phase_course(b: CaseBuilder, profile: Profile, course: Course, dx_wb
     b.add_line("tki_monotherapy", "TKI monotherapy", first, reason)
     course.therapies.append(drug1)
     _hematologic_response(b, profile, s1 + rng.randint(28, 60))
-    if pattern == "intolerance":
+    if pattern == "intolerance" and switch is not None:
         add_ae(
             b,
             INTOLERANCE[drug1],
@@ -93,7 +93,7 @@ def chronic_phase_course(b: CaseBuilder, profile: Profile, course: Course, dx_wb
             action="discontinued",
         )
     mutation = None
-    if pattern == "failure":
+    if pattern == "failure" and switch is not None:
         mutation = _failure_testing(b, drug1, switch - rng.randint(2, 6))
     if switch is not None:
         drug2 = rng.choice(active_tki(SECOND_TKI, mutation, drug1)[:3])
@@ -187,7 +187,8 @@ def _monitoring(
 
 def _line_at(b: CaseBuilder, day: int) -> int:
     """The latest line started before ``day``."""
-    started = [line["line_no"] for line in b.records("treatment_lines") if line["start_day"] < day]
+    started: list[int] = [line["line_no"] for line in b.records("treatment_lines")
+                          if line["start_day"] < day]
     return started[-1]
 
 

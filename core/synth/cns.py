@@ -80,7 +80,8 @@ def csf(
     elif rng.random() < 0.4:
         record["protein_g_L"] = round(rng.uniform(0.15, 0.45), 2)
         record["glucose_mmol_L"] = round(rng.uniform(2.8, 4.2), 1)
-    return b.add("csf_assessments", record)["csf_assessment_id"]
+    csf_id: int = b.add("csf_assessments", record)["csf_assessment_id"]
+    return csf_id
 
 
 def _traumatic_counts(b: CaseBuilder, status: str, pb_wbc: float) -> dict:

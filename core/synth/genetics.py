@@ -223,7 +223,7 @@ def kd_mutation_test(b: CaseBuilder, day: int, mutation: tuple[str, str] | None)
 # --- immunophenotype ---------------------------------------------------------------------
 
 
-def _marker(rng: random.Random, name: str, result: str, compartment: str = "surface") -> dict:
+def _marker(rng: random.Random, name: str, result: str, compartment: str = "surface") -> dict[str, Any]:
     ranges = {"positive": (62, 99), "partial": (24, 45), "negative": (0, 6)}
     low, high = ranges[result]
     if result == "negative" and compartment != "surface":
@@ -241,7 +241,7 @@ def _pick(rng: random.Random, p_positive: float) -> str:
     return "positive" if rng.random() < p_positive else "negative"
 
 
-def b_markers(rng: random.Random, profile: Profile, cd19: str = "positive") -> list[dict]:
+def b_markers(rng: random.Random, profile: Profile, cd19: str = "positive") -> list[dict[str, Any]]:
     kmt2a = "KMT2A" in (profile.subtype or "")
     pre_b = "TCF3::PBX1" in (profile.subtype or "")
     markers = [
@@ -265,7 +265,7 @@ def b_markers(rng: random.Random, profile: Profile, cd19: str = "positive") -> l
     return markers
 
 
-def t_markers(rng: random.Random) -> tuple[list[dict], str]:
+def t_markers(rng: random.Random) -> tuple[list[dict[str, Any]], str]:
     cd1a, cd3 = _pick(rng, 0.35), _pick(rng, 0.4)
     cd2, cd5 = _pick(rng, 0.7), _pick(rng, 0.85)
     markers = [
@@ -292,7 +292,7 @@ def t_markers(rng: random.Random) -> tuple[list[dict], str]:
     return markers, egil
 
 
-def myeloid_markers(rng: random.Random) -> list[dict]:
+def myeloid_markers(rng: random.Random) -> list[dict[str, Any]]:
     return [
         _marker(rng, "CD34", "positive"),
         _marker(rng, "CD117", "positive"),

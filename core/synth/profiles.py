@@ -194,7 +194,7 @@ def _b_all(rng: random.Random, profile: Profile, patient: Patient) -> None:
         icc = PH_ICC
     else:
         names = list(BALL_TYPES)
-        weights = [BALL_TYPES[n][0 if not patient.adult else 1] for n in names]
+        weights = [BALL_TYPES[n][1] if patient.adult else BALL_TYPES[n][0] for n in names]
         if patient.age < 2:
             weights = [60 if "KMT2A" in n else w for n, w in zip(names, weights, strict=True)]
         profile.subtype = rng.choices(names, weights=weights)[0]

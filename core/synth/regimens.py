@@ -142,7 +142,7 @@ def blinatumomab_cycles(p: Patient, s: int, cycles: int) -> Admins:
     """
     small = p.weight_kg < 45
     low, high, unit = (5, 15, "ug/m2/d") if small else (9, 28, "ug/d")
-    civ = {"route": "CIV", "freq": "continuous_infusion"}
+    civ: dict[str, Any] = {"route": "CIV", "freq": "continuous_infusion"}
     records = [course("blinatumomab", low, unit, s, 1, 7, **civ),
                course("blinatumomab", high, unit, s, 8, 28, **civ)]
     premed_days = [s, s + 7]
