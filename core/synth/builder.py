@@ -80,7 +80,8 @@ class CaseBuilder:
                 self.last_day = day
 
     def section(self, name: str) -> list[dict[str, Any]]:
-        return self.doc.setdefault(name, [])
+        records: list[dict[str, Any]] = self.doc.setdefault(name, [])
+        return records
 
     def add(self, section: str, record: dict[str, Any], *days: int | None) -> dict[str, Any]:
         """Append a record (marked synthetic, with a fresh id where the section has one)."""
@@ -95,7 +96,8 @@ class CaseBuilder:
         return record
 
     def records(self, section: str) -> list[dict[str, Any]]:
-        return self.doc.get(section, [])
+        records: list[dict[str, Any]] = self.doc.get(section, [])
+        return records
 
     # --- labs --------------------------------------------------------------------------
     def lab(self, day: int, analyte: str, value: float, unit: str) -> None:
@@ -249,7 +251,7 @@ def ongoing(record: dict[str, Any]) -> dict[str, Any]:
 
 def _last_day(record: dict[str, Any]) -> int:
     day_list = record.get("day_list")
-    last = record["end_day"] if record["end_day"] is not None else record["start_day"]
+    last: int = record["end_day"] if record["end_day"] is not None else record["start_day"]
     return max(last, day_list[-1]) if day_list else last
 
 

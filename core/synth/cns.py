@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from core.synth.builder import CaseBuilder
 from core.synth.profiles import Profile
@@ -49,7 +50,7 @@ def csf(
 ) -> int:
     """One CSF assessment deriving to ``status`` (CNS1, CNS2 or CNS3); returns its id."""
     rng = b.rng
-    record: dict = {
+    record: dict[str, Any] = {
         "day": day,
         "sample_route": "lumbar_puncture",
         "it_given_same_procedure": it_given,
@@ -84,7 +85,7 @@ def csf(
     return csf_id
 
 
-def _traumatic_counts(b: CaseBuilder, status: str, pb_wbc: float) -> dict:
+def _traumatic_counts(b: CaseBuilder, status: str, pb_wbc: float) -> dict[str, Any]:
     """A bloody tap with blasts: CNS2 -> CNS2b or CNS2c, CNS3 -> CNS3b (by Steinherz-Bleyer)."""
     rng = b.rng
     pb_rbc = round(rng.uniform(2.4, 4.2), 1)
