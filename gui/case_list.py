@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.services.listing import SortKey
 from core.services.values import CaseSummary, ListQuery
 from gui.formatting import local_time, status_label
 
@@ -41,7 +42,7 @@ Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 500
 FILTER_DELAY_MS = 150
 # (sort key, header, width in pixels): fixed widths, never sized to contents over all rows.
-COLUMNS = (
+COLUMNS: tuple[tuple[SortKey, str, int], ...] = (  # sort key, heading, width
     ("case_id", "Case id", 100),
     ("title", "Title", 160),  # id, title and status fit the list at a 1440 px window
     ("status", "Status", 76),
@@ -236,14 +237,14 @@ class CaseListPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.filter_box, 1)
         top.addWidget(self.trash_toggle)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
 
     def add_below_filter(self, widget: QWidget) -> None:
         """A widget between the filter box and the table (the search area)."""
-        self.layout().insertWidget(1, widget)
+        self._layout.insertWidget(1, widget)
 
     def add_table_action(self, action: QAction, *keys: Qt.Key) -> None:
         """Keys that act on the selected cases only while the table has focus (Enter opens,
@@ -269,12 +270,14 @@ class CaseListPanel(QWidget):
 
     def selected_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.summary(r).case_id for r in rows if self.model.summary(r)]
+        summaries = (self.model.summary(r) for r in rows)
+        return [s.case_id for s in summaries if s]
 
     def current_id(self) -> str | None:
         index = self.table.currentIndex()
         if index.isValid() and self.table.selectionModel().isRowSelected(index.row()):
-            return index.data(CASE_ID_ROLE)
+            case_id = index.data(CASE_ID_ROLE)
+            return case_id if isinstance(case_id, str) else None
         ids = self.selected_ids()
         return ids[0] if ids else None
 

@@ -161,7 +161,8 @@ class HistoryDialog(QDialog):
         self.user_box.blockSignals(False)
 
     def chosen_user(self) -> str | None:
-        return self.user_box.currentData()
+        user = self.user_box.currentData()  # None: all users
+        return user if isinstance(user, str) else None
 
     def set_field_filter(self, text: str) -> None:
         self.field_box.setText(text)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from core.errors import CasebookError
 from core.io.outputs import OutputError
 from core.model import Case
-from core.report import ReportOptions, render_case_pdf
+from core.report import Hit, ReportOptions, render_case_pdf
 from core.report.batch import file_name
 from core.services import Casebook
 from core.services.reports import (
@@ -186,7 +186,7 @@ class ReportPreviewDialog(QDialog):
         self.regenerate()
 
     def mode(self) -> str:
-        return self.mode_box.currentData()
+        return str(self.mode_box.currentData())
 
     def regenerate(self) -> None:
         if self.case is None:
@@ -204,7 +204,8 @@ class ReportPreviewDialog(QDialog):
         self._start(request, lambda _progress: unconfirmed_hits(case, options),
                     lambda hits: self._on_hits(request, case, options, hits))
 
-    def _on_hits(self, request: int, case: Case, options: ReportOptions, hits: list) -> None:
+    def _on_hits(self, request: int, case: Case, options: ReportOptions,
+                 hits: list[Hit]) -> None:
         if hits and not self.prompter.confirm_identifier_hits(hits):
             self._show_state(busy=False, text="Cancelled: no de-identified PDF was made. "
                              "Choose a mode to try again.")
@@ -299,12 +300,12 @@ class ReportPreviewDialog(QDialog):
         return True
 
     def print_document(self) -> None:
-        if not self._may_output():
+        data, case, options = self.pdf, self.case, self.options
+        if not self._may_output() or data is None or case is None or options is None:
             return
         printer = self.prompter.choose_printer(self.document.pageCount())
         if printer is None:
             return
-        data, case, options = self.pdf, self.case, self.options
         self._show_state(busy=True, text="Printing…")
         self.runner.start(lambda progress: print_pdf(data, printer, progress),
                           on_done=lambda pages: self._on_printed(case, options, pages),

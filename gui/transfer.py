@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from core.errors import InvalidData
 from core.services import Casebook
 from core.services.cases import ReasonNeeded
-from core.services.interchange import ImportReport
+from core.services.interchange import ImportMode, ImportReport
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.prompter import Prompter
 from gui.save_target import checked_save_target
@@ -48,7 +48,7 @@ class Transfers(QObject):
         if paths:
             self._run_import(paths, "refuse")
 
-    def _run_import(self, paths: list[Path], mode: str, reason: str | None = None) -> None:
+    def _run_import(self, paths: list[Path], mode: ImportMode, reason: str | None = None) -> None:
         def work(progress: Progress) -> ImportReport:
             return self.casebook.interchange.import_files(paths, mode, on_progress=progress,
                                                           reason=reason)

@@ -68,8 +68,9 @@ class BackupListDialog(QDialog):
         header.setStretchLastSection(True)
         for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
-        if self.backups:
-            tree.setCurrentItem(tree.topLevelItem(self._first_good()))
+        first = tree.topLevelItem(self._first_good()) if self.backups else None
+        if first is not None:
+            tree.setCurrentItem(first)
         tree.itemSelectionChanged.connect(self._on_selection)
         tree.itemDoubleClicked.connect(lambda *_: self.accept())
         return tree

@@ -77,8 +77,9 @@ class QtPrompter:
         box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
         box.setDefaultButton(buttons.Save)
         answer = box.exec()
-        return {buttons.Save: "save", buttons.Discard: "discard"}.get(
-            buttons(answer), "cancel")
+        choices: dict[QMessageBox.StandardButton, UnsavedChoice] = {
+            buttons.Save: "save", buttons.Discard: "discard"}
+        return choices.get(buttons(answer), "cancel")
 
     def confirm(self, title: str, message: str) -> bool:
         answer = QMessageBox.question(self.parent, title, message)
