@@ -12,27 +12,40 @@ import re
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
+from core.model.facets import filter_fields
 from core.services.values import Clause, Filter, Query, QueryError, parse
 
+# The rows of the filters that are fields declared with a facet in the model (sex, age, ...)
+# are generated from their facets (below); the others are the search's hand filters
+# (core.search.filters says why each is hand code), with their rows kept here.
 CODED_CHOICES = {
     "cns": ("", "CNS1", "CNS2", "CNS3"),
     "response": ("", "CR", "CRi", "PR", "SD", "PD", "relapse", "CNS_remission"),
     "mrd": ("", "negative", "positive"),
-    "sex": ("", "f", "m"),
     "status": ("", "draft", "complete", "locked"),
 }
 GRADES = ("", ">=1", ">=2", ">=3", ">=4", "5")
 TEXT_FIELDS = {"dx": "B-ALL, CML, C91.0", "drug": "blinatumomab, L01FX07",
                "mut": "T315I, ABL1"}
-RANGE_FIELDS = {"age": ("from (years)", "to"), "day0": ("from (2022-06)", "to"),
-                "updated": ("from (2026-01-01)", "to")}
+RANGE_FIELDS = {"day0": ("from (2022-06)", "to"), "updated": ("from (2026-01-01)", "to")}
 # No Alt mnemonics here: with the panel open, the menus, side tabs, case list and the open
 # section's form already take nearly every letter (12 more would clash, issue 15). The fields
 # are reached by Tab from the search box.
 LABELS = {"dx": "Diagnosis", "cns": "CNS status", "drug": "Drug", "response": "Response",
-          "mrd": "MRD", "ae": "Adverse event", "mut": "Mutation", "sex": "Sex",
-          "age": "Age", "status": "Status", "day0": "Day 0", "updated": "Updated"}
-ORDER = ("dx", "cns", "drug", "response", "mrd", "ae", "mut", "sex", "age", "status", "day0",
+          "mrd": "MRD", "ae": "Adverse event", "mut": "Mutation", "status": "Status",
+          "day0": "Day 0", "updated": "Updated"}
+MODEL_ORDER: list[str] = []
+for _name, _found in filter_fields().items():  # the model's filters, in model order
+    _facet = _found.facet
+    LABELS[_name] = _found.label
+    MODEL_ORDER.append(_name)
+    if _facet.kind != "code":
+        RANGE_FIELDS[_name] = (_facet.hint or "from", "to")
+    elif _facet.choices:
+        CODED_CHOICES[_name] = ("", *_facet.choices)
+    else:
+        TEXT_FIELDS[_name] = _facet.hint or ""
+ORDER = ("dx", "cns", "drug", "response", "mrd", "ae", "mut", *MODEL_ORDER, "status", "day0",
          "updated")
 
 

@@ -10,6 +10,7 @@ all leave it out (``is_bookkeeping``).
 from __future__ import annotations
 
 import typing
+from dataclasses import asdict, dataclass
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -21,6 +22,40 @@ Provenance = Literal["entered", "reported", "inferred", "derived", "placeholder"
 Req = Literal["R", "C", "O"]
 BOOKKEEPING = "bookkeeping"  # a field's role: see the module docstring
 RECORD_ID = "record id"  # a field's role: the number other records refer to it by
+
+
+FacetKind = Literal["code", "number", "date"]
+
+
+@dataclass(frozen=True)
+class Facet:
+    """How search sees a field (``F(..., facet=Facet(...))``): its values are index rows under
+    ``name`` (``core.model.facets``), and with a ``help`` it is the filter ``name:``, with a
+    row in the filter panel, generated for every such field (``core.search.filters``,
+    ``gui.search_filters``). The facets' declarations are part of the index version, so a
+    change reindexes a folder when it is opened (``core.search.index``).
+
+    ``kind``: "code" (a coded value or a short text, matched exactly, folded), "number" (a
+    whole number 0-99,999,999, matched by range: ``age:18..40``) or "date" (matched by range
+    of days: ``day0:2022..2023``)."""
+
+    name: str
+    kind: FacetKind = "code"
+    help: str | None = None  # the filter's line in the help; None: rows only (hand filter)
+    label: str | None = None  # the filter panel's label (default: the field's label)
+    choices: tuple[str, ...] = ()  # the panel's choices for a code
+    values: dict[str, str] | None = None  # the values a code filter takes -> stored value;
+    # when given, any other value is refused with "use <use>"
+    use: str | None = None
+    hint: str | None = None  # the panel's placeholder (a range's lower bound)
+    unit: str | None = None  # of the number rows (default: the field's unit)
+
+    def extra(self) -> dict[str, Any]:
+        """The facet as JSON-schema metadata (what ``field_facet`` reads back)."""
+        out = {k: v for k, v in asdict(self).items() if v not in (None, (), {})}
+        if self.choices:
+            out["choices"] = list(self.choices)
+        return out
 
 
 def F(
@@ -35,6 +70,7 @@ def F(
     narrative: bool = False,
     role: str | None = None,
     col: int | None = None,
+    facet: Facet | None = None,
     ge: float | None = None,
     le: float | None = None,
     **kwargs: Any,
@@ -55,6 +91,8 @@ def F(
         extra["role"] = role
     if col is not None:
         extra["col"] = col
+    if facet is not None:
+        extra["facet"] = facet.extra()
     factory = kwargs.pop("default_factory", None)
     if factory is not None:
         return Field(default_factory=factory, json_schema_extra=extra, ge=ge, le=le, **kwargs)
@@ -231,3 +269,13 @@ def is_record_id(model: type[BaseModel], name: str) -> bool:
     """True for a record's own id (other records refer to it): a table's last column."""
     extra = model.model_fields[name].json_schema_extra
     return isinstance(extra, dict) and extra.get("role") == RECORD_ID
+
+def field_facet(model: type[BaseModel], name: str) -> Facet | None:
+    """The search facet of a field (``F(facet=...)``), or None."""
+    extra = model.model_fields[name].json_schema_extra
+    found = extra.get("facet") if isinstance(extra, dict) else None
+    if not isinstance(found, dict):
+        return None
+    data: dict[str, Any] = dict(found)
+    data["choices"] = tuple(data.get("choices") or ())
+    return Facet(**data)

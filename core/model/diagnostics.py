@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from core.model.base import BOOKKEEPING, RECORD_ID, Coded, F, Record
+from core.model.base import BOOKKEEPING, RECORD_ID, Coded, F, Facet, Record
 from core.model.vocab import resolve_codes
 from core.model.when import WhenField
 
@@ -20,7 +20,7 @@ class Diagnosis(Record):
     role: Literal["initial", "phase_change", "relapse", "transformation", "secondary"] | None = F(
         "Role", req="R")
     day: WhenField | None = F("When", req="R")
-    entity: Entity | None = F("Entity", req="R")
+    entity: Entity | None = F("Entity", req="R", facet=Facet("dx"))
     who_haem5_type: str | None = F("WHO-HAEM5 type", vocab="who_haem5_ball")
     icc_type: str | None = F("ICC type", vocab="icc_ball")
     cml_phase: Literal["chronic", "accelerated", "blast"] | None = F("CML phase")
@@ -30,9 +30,10 @@ class Diagnosis(Record):
                                       "increased_lymphoblasts", "other"]] | None = F(
         "Blast-phase criteria met")
     ph_status: Literal["positive", "negative", "unknown"] | None = F("Ph status")
-    icd10_who: Coded | None = F("ICD-10 (WHO)", req="R", vocab="icd10")
-    icd10_cm: Coded | None = F("ICD-10-CM", vocab="icd10cm")
-    icdo3_morphology: Coded | None = F("ICD-O-3 morphology", req="R", vocab="icdo3")
+    icd10_who: Coded | None = F("ICD-10 (WHO)", req="R", vocab="icd10", facet=Facet("icd"))
+    icd10_cm: Coded | None = F("ICD-10-CM", vocab="icd10cm", facet=Facet("icd"))
+    icdo3_morphology: Coded | None = F("ICD-O-3 morphology", req="R", vocab="icdo3",
+                                       facet=Facet("icd"))
     icdo3_topography: Coded | None = F("ICD-O-3 topography", req="R", vocab="icdo3_topo")
     disease_status: Literal["active_not_in_remission", "in_remission", "in_relapse"] | None = F(
         "Disease status", req="R")

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from core.model.base import BOOKKEEPING, F, Record
+from core.model.base import BOOKKEEPING, F, Facet, Record
 from core.model.when import WhenField
 
 TimelineType = Literal[
@@ -61,10 +61,16 @@ class Patient(Record):
                          help="Optional, for your own use; never in de-identified output")
     record_number: str | None = F("Hospital record number", identifier=True)
     birth_date: WhenField | None = F("Birth date", identifier=True)
-    age_at_day0: int | None = F("Age at Day 0", unit="years", req="R")
+    age_at_day0: int | None = F("Age at Day 0", unit="years", req="R", facet=Facet(
+        "age", "number", help="age at Day 0 in years (age:18..40, age:<18)", label="Age",
+        hint="from (years)", unit="a"))
     age_at_day0_months: int | None = F("Age in months", unit="months", ge=0, le=23)
     age_top_coded: bool | None = F("Age top-coded (≥90)")
-    sex: Literal["female", "male", "other", "unknown"] | None = F("Sex", req="R")
+    sex: Literal["female", "male", "other", "unknown"] | None = F("Sex", req="R", facet=Facet(
+        "sex", help="sex (sex:f, sex:m)", choices=("f", "m"), use="f, m, other or unknown",
+        values={"f": "female", "w": "female", "female": "female", "woman": "female",
+                "m": "male", "male": "male", "man": "male", "o": "other", "other": "other",
+                "u": "unknown", "unknown": "unknown"}))
     ethnicity: str | None = F("Ethnicity", vocab="ethnicity")
     country: str | None = F("Country", help="ISO 3166-1 alpha-2", vocab="country")
     subdivision: str | None = F("Subdivision", help="First-level ISO 3166-2 code only")

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from core.model.base import RECORD_ID, F, Record
+from core.model.base import RECORD_ID, F, Facet, Record
 from core.model.when import WhenField
 
 Route = Literal["PO", "IV", "CIV", "IT", "IVENT", "SC", "IM"]
@@ -30,8 +30,8 @@ class DrugAdministration(Record):
     DERIVED_KEYS = frozenset({"dose_abs_per_admin"})
 
     line_no: int | None = F("Line")
-    drug_inn: str | None = F("Drug", req="R", vocab="drug", col=1)
-    atc: str | None = F("ATC", req="R", vocab="atc")
+    drug_inn: str | None = F("Drug", req="R", vocab="drug", col=1, facet=Facet("drug"))
+    atc: str | None = F("ATC", req="R", vocab="atc", facet=Facet("atc"))
     role: Literal["antineoplastic", "premedication", "supportive", "cns_prophylaxis",
                   "cns_treatment"] | None = F("Role", req="R")
     route: Route | None = F("Route", req="R", vocab="route", col=4)
@@ -103,7 +103,7 @@ class Hsct(Record):
 
 class CellularTherapy(Record):
     product: str | None = F("Product", req="R", vocab="drug")
-    atc: str | None = F("ATC")
+    atc: str | None = F("ATC", facet=Facet("atc"))
     target: Literal["CD19", "CD22", "CD19/CD22"] | None = F("Target")
     dose_cells_per_kg: float | None = F("Dose", unit="cells/kg")
     infusion_day: WhenField | None = F("Infusion", req="R")

@@ -1,12 +1,14 @@
 """Search facets added to the store's index rows (``register_indexer``).
 
-Codes (``case_codes``, folded lower case): ``dxtype`` (WHO/ICC type), ``maindx``, ``drug`` and
-``atc`` (cellular products too), ``cns`` (every entry's effective status, "ever"), ``cnssub``,
+Codes (``case_codes``, folded lower case): ``dxtype`` (WHO/ICC type), ``maindx``, ``drug``
+(folded, cellular products too), ``cns`` (every entry's effective status, "ever"), ``cnssub``,
 ``cnsdx`` and ``cnsdxsub`` (at diagnosis), ``response``, ``best_response``, ``mrd``, ``ae`` (term keys),
 ``mut`` (short form, HGVS, gene, ``gene:short``). Numbers (``case_numbers``): ``ae`` and
 ``ae:<term key>`` = grade of each adverse event, ``day0`` = first day of Day 0 as YYYYMMDD.
-The store's own indexer already writes ``status``, ``sex``, ``age``, ``dx``, ``icd``, ``drug``
-and ``atc``.
+The store's own indexer already writes ``status`` and the rows of every field declared with a
+facet in the model (``core.model.facets``: ``sex``, ``age``, ``dx``, ``icd``, ``drug``, ``atc``).
+Hand code here is for what is particular: combined or derived values (CNS status, MRD words,
+responses, grades per term, mutation forms, Day 0 from a partial date or the anchor year).
 """
 
 from __future__ import annotations
@@ -57,8 +59,7 @@ def _drug_facets(case: Case, rows: IndexRows) -> None:
         for adm in line.administrations:
             rows.code("drug", fold(adm.drug_inn or ""))
     for therapy in case.cellular_therapies:
-        rows.code("drug", fold(therapy.product or ""))
-        rows.code("atc", therapy.atc)
+        rows.code("drug", fold(therapy.product or ""))  # a product is found as a drug
 
 
 def _clinical_facets(rows: IndexRows, values: ClinicalValues) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from core.model.facets import FacetField, filter_fields
 from core.search.facets import ae_key, one_letter
 from core.search.query import Filter
 from core.search.ranges import NumRange, RangeError, parse_range, read_date, read_number
@@ -49,6 +51,7 @@ class ColumnTest:
 
 
 Test = CodeTest | NumberTest | ColumnTest
+Resolver = Callable[[str, str | None], tuple[Test, ...]]
 
 
 @dataclass(frozen=True)
@@ -56,28 +59,42 @@ class Condition:
     tests: tuple[Test, ...]
 
 
-FILTERS: dict[str, str] = {
+# The filters of fields declared with a facet and a help in the model (core.model.facets:
+# sex, age, ...) are generated (``_model_filter``). These are hand code, each for a reason:
+HAND_FILTERS: dict[str, str] = {
+    # several facets at once: the entity, the WHO/ICC type and the ICD code by prefix
     "dx": "diagnosis: entity, WHO/ICC type or ICD code prefix (dx:C91.0, dx:\"B-ALL\")",
+    # the drug name or its ATC code by prefix, cellular products too
     "drug": "drug name or ATC code prefix (drug:blinatumomab, drug:L01FX)",
+    # effective values computed by the clinical engine, with sub-categories and short forms
     "cns": "CNS status of any CSF assessment, effective value (cns:CNS3, cns:CNS3a)",
     "cnsdx": "CNS status at diagnosis, effective value (cnsdx:CNS3, cnsdx:CNS3c)",
+    # the categories of the engine's values (derived per assessment), not a stored field
     "response": "response category of any assessment (response:CR)",
     "mrd": "MRD result of any assessment (mrd:negative, mrd:MRD_failure)",
+    # a term key (with its abbreviations) and a grade range in one filter
     "ae": "adverse event, optionally with a grade (ae:crs, ae:crs>=2, ae:>=3)",
+    # a variant found by gene, short form or HGVS (three-letter amino acids read)
     "mut": "mutation short form, HGVS or gene (mut:T315I, mut:ABL1:T315I, mut:ABL1)",
-    "sex": "sex (sex:f, sex:m)",
-    "age": "age at Day 0 in years (age:18..40, age:<18)",
+}
+LATE_HAND_FILTERS: dict[str, str] = {
+    # bookkeeping (no field of the clinical model), matched by prefix (status:comp)
     "status": "record status (status:draft, status:complete, status:locked)",
+    # the first day of a partial date, or the anchor year when there is none
     "day0": "Day 0 date (day0:2022..2023, day0:>=2022-06)",
+    # a column of the cases table, not a facet
     "updated": "date of the last change (updated:>2026-01-01)",
+}
+MODEL_FILTERS = filter_fields()
+FILTERS: dict[str, str] = {
+    **HAND_FILTERS,
+    **{name: str(found.facet.help) for name, found in MODEL_FILTERS.items()},
+    **LATE_HAND_FILTERS,
 }
 ALIASES = {"diagnosis": "dx", "mutation": "mut", "gene": "mut", "drugs": "drug"}
 CNS_VALUES = ("cns1", "cns2", "cns3", "indeterminate_traumatic", "not_evaluable")
 CNS_SUBCATEGORY = re.compile(r"^cns[23][abc]$")
 SUBCATEGORY_FACETS = {"cns": "cnssub", "cnsdx": "cnsdxsub"}
-SEX_VALUES = {"f": "female", "w": "female", "female": "female", "woman": "female",
-              "m": "male", "male": "male", "man": "male", "o": "other", "other": "other",
-              "u": "unknown", "unknown": "unknown"}
 STATUS_VALUES = ("draft", "complete", "locked")
 MRD_ALIASES = {"neg": "negative", "pos": "positive"}
 
@@ -177,17 +194,6 @@ def _mut(value: str, _range: str | None) -> tuple[Test, ...]:
     return (CodeTest("mut", exact=tuple(sorted(keys))),)
 
 
-def _sex(value: str, _range: str | None) -> tuple[Test, ...]:
-    sex = SEX_VALUES.get(fold(value))
-    if sex is None:
-        raise FilterValueError(f"'{value}' is not a sex; use f, m, other or unknown")
-    return (CodeTest("sex", exact=(sex,)),)
-
-
-def _age(value: str, _range: str | None) -> tuple[Test, ...]:
-    return (NumberTest("age", parse_range(value, read_number)),)
-
-
 def _status(value: str, _range: str | None) -> tuple[Test, ...]:
     found = [s for s in STATUS_VALUES if s.startswith(fold(value))]
     if len(found) != 1:
@@ -203,8 +209,30 @@ def _updated(value: str, _range: str | None) -> tuple[Test, ...]:
     return (ColumnTest("updated_at", range=parse_range(value, read_date)),)
 
 
-_RESOLVERS = {
+def _model_filter(found: FacetField) -> Resolver:
+    """The filter of a field declared with a facet: a code matched exactly (folded; when the
+    facet lists its values, another value is refused), a number or a date by range."""
+    facet = found.facet
+
+    def resolve_code(value: str, _range: str | None) -> tuple[Test, ...]:
+        key = fold(value)
+        if facet.values is not None:
+            stored = facet.values.get(key)
+            if stored is None:
+                raise FilterValueError(
+                    f"'{value}' is not a {found.label.lower()}; use {facet.use}")
+            key = stored
+        return (CodeTest(facet.name, exact=(key,)),)
+
+    def resolve_range(value: str, _range: str | None) -> tuple[Test, ...]:
+        read = read_date if facet.kind == "date" else read_number
+        return (NumberTest(facet.name, parse_range(value, read)),)
+
+    return resolve_code if facet.kind == "code" else resolve_range
+
+
+_RESOLVERS: dict[str, Resolver] = {
     "dx": _dx, "drug": _drug, "cns": _cns, "cnsdx": _cnsdx, "response": _response,
-    "mrd": _mrd, "ae": _ae, "mut": _mut, "sex": _sex, "age": _age, "status": _status,
-    "day0": _day0, "updated": _updated,
+    "mrd": _mrd, "ae": _ae, "mut": _mut, "status": _status, "day0": _day0, "updated": _updated,
+    **{name: _model_filter(found) for name, found in MODEL_FILTERS.items()},
 }

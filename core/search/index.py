@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Row, bindparam, delete, func, literal_column,
 
 from core.logs import get_logger
 from core.model import Case
+from core.model.facets import facets_digest
 from core.search.derived import ClinicalValues, clinical_values
 from core.search.documents import COLUMNS, case_text
 from core.search.facet_tokens import row_words
@@ -24,9 +25,11 @@ from core.store.engine import plain
 from core.store.indexing import IndexRows, chunks, write_index
 from core.store.tables import app_meta, case_codes, case_numbers, cases
 
-INDEX_VERSION = 1  # bump when the index rows or the full-text row of a case change (a facet
-# added or renamed, other words indexed): opening a folder built with another version
-# rebuilds its index (with progress), and no migration is needed
+INDEX_REVISION = 1  # bump when hand code changes the index rows or the full-text row of a
+# case (a facet of core.search.facets added or renamed, other words indexed)
+INDEX_VERSION = f"{INDEX_REVISION}.{facets_digest()}"  # with the model's facet declarations:
+# opening a folder built with another version rebuilds its index (with progress), and no
+# migration is needed, whether hand code or a field's facet changed
 INDEX_VERSION_KEY = "index_version"  # its row in app_meta, written with every full rebuild
 
 FTS_TABLE = "search_fts"
@@ -162,12 +165,12 @@ def _delete_fts(conn: Connection, doc_ids: list[int]) -> None:
         conn.execute(query, {"ids": chunk})
 
 
-def index_version(conn: Connection) -> int | None:
+def index_version(conn: Connection) -> str | None:
     """The index version the folder's index was built with; None when unknown (built before
     index versions, or cleared by a migration so that the app rebuilds it)."""
     stored = conn.execute(select(app_meta.c.value)
                           .where(app_meta.c.key == INDEX_VERSION_KEY)).scalar()
-    return int(stored) if stored is not None and stored.isdigit() else None
+    return str(stored) if stored is not None else None
 
 
 def rebuild_index(conn: Connection, on_progress: Progress | None = None) -> int:

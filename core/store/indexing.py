@@ -1,7 +1,8 @@
 """Index rows rebuilt for a case in its save transaction (ARCHITECTURE decision 2).
 
 ``case_codes`` holds coded values per facet (dx, icd10, drug, atc, sex, status, ...),
-``case_numbers`` numbers with units (age, ...). The search layer adds its facets and the
+``case_numbers`` numbers with units (age, ...): the fields declared with a facet in the model
+(``core.model.facets``) plus the status. The search layer adds its facets and the
 full-text row through ``register_indexer``; filters query these tables, never the JSON.
 """
 
@@ -15,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert
 
 from core.model import Case
+from core.model.facets import facet_fields
 from core.store.engine import plain
 from core.store.tables import case_codes, case_numbers
 
@@ -55,18 +57,16 @@ def register_writer(write: CaseWriter, remove: Callable[[Connection, list[str]],
 
 @register_indexer
 def basic_facets(case: Case, rows: IndexRows) -> None:
+    """The rows of every field declared with a facet (``core.model.facets``), and the status
+    (bookkeeping: the record's workflow state, no field of the clinical model)."""
     rows.code("status", case.status)
-    rows.code("sex", case.patient.sex)
-    rows.number("age", case.patient.age_at_day0, "a")
-    for d in case.diagnoses:
-        rows.code("dx", d.entity)
-        for coded in (d.icd10_who, d.icd10_cm, d.icdo3_morphology):
-            if coded is not None:
-                rows.code("icd", coded.code)
-    for line in case.treatment_lines:
-        for adm in line.administrations:
-            rows.code("drug", adm.drug_inn)
-            rows.code("atc", adm.atc)
+    for found in facet_fields():
+        if found.facet.kind == "code":
+            for value in found.code_values(case):
+                rows.code(found.facet.name, value)
+        else:
+            for number in found.number_values(case):
+                rows.number(found.facet.name, number, found.unit)
 
 
 def build_rows(case: Case) -> IndexRows:
