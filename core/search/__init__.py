@@ -6,9 +6,10 @@ so every save keeps the index current in its own transaction (ARCHITECTURE decis
 """
 
 from core.search.filters import FILTERS
-from core.search.index import index_facets, rebuild_index, remove_documents, write_documents
+from core.search.index import index_facets, remove_documents, write_documents
 from core.search.parser import parse
 from core.search.query import Clause, Filter, Query, QueryError, Term
+from core.search.rebuild import rebuild_index
 from core.store.indexing import register_indexer, register_writer
 
 register_indexer(index_facets)
