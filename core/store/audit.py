@@ -25,7 +25,14 @@ from sqlalchemy import Connection
 from core.errors import StorageError
 from core.store.engine import plain
 from core.store.headcheck import HeadCheck, check_tip
-from core.store.heads import ChainHead, copy_of, read_head, read_head_file, write_head
+from core.store.heads import (
+    ChainHead,
+    HeadFile,
+    copy_of,
+    read_head,
+    read_head_file,
+    write_head,
+)
 from core.store.tables import audit
 
 __all__ = ["GENESIS", "FIELDS", "AuditEntry", "AuditKeyProblem", "AuditTrail", "ChainHead",
@@ -121,7 +128,7 @@ def load_or_create_key(path: Path, entries: int = 0) -> bytes:
     return key
 
 
-def _copy_file(head_path: Path):
+def _copy_file(head_path: Path) -> HeadFile | None:
     copy = copy_of(head_path)
     return read_head_file(copy) if copy else None
 

@@ -22,7 +22,7 @@ import uuid
 import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from core.errors import CasebookError, DatabaseProblem
 from core.io.outputs import atomic_folder, atomic_open, sync_folder, write_error
@@ -223,7 +223,7 @@ def read_backup(path: Path) -> BackupInfo:
     return info_from(path, read_manifest(path))
 
 
-def read_manifest(path: Path) -> dict:
+def read_manifest(path: Path) -> dict[str, Any]:
     """The manifest of the backup folder or zip ``path``, as written; BackupError if none."""
     try:
         if path.is_dir():
@@ -238,7 +238,7 @@ def read_manifest(path: Path) -> dict:
         raise BackupError(f"{path} is not a Casebook backup ({exc}).") from exc
 
 
-def info_from(path: Path, data: dict) -> BackupInfo:
+def info_from(path: Path, data: dict[str, Any]) -> BackupInfo:
     """What the manifest ``data`` of the backup at ``path`` says (not yet its signature)."""
     try:
         audit = data["audit"]

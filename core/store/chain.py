@@ -18,6 +18,7 @@ import re
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, func, select
 
@@ -181,7 +182,7 @@ def key_state(key_path: Path, database: Path) -> tuple[bytes | None, str | None]
     return key, None
 
 
-def _first_entry(database: Path) -> tuple[int, dict | None]:
+def _first_entry(database: Path) -> tuple[int, dict[str, Any] | None]:
     """How many audit entries the database holds, and the first one (a read-only look before
     the database is opened or upgraded; (0, None) when there is none to read)."""
     if not database.is_file() or database.stat().st_size == 0:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -68,7 +69,8 @@ def can_index(folder: Path) -> bool:
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """``read_only``: open ``read_only_uri(path)``, for a folder or file that cannot be
     written (every write then fails with SQLite's "attempt to write a readonly database")."""
-    connect_args = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+    connect_args: dict[str, Any] = {"check_same_thread": False,
+                                    "timeout": BUSY_TIMEOUT_MS / 1000}
     extra = {}
     if read_only:
         uri = read_only_uri(path)
@@ -141,13 +143,14 @@ class Database:
         self.engine.dispose()
 
 
-def plain(conn: Connection, sql: str, params: tuple | dict = (),
+def plain(conn: Connection, sql: str,
+          params: tuple[Any, ...] | dict[str, Any] | list[tuple[Any, ...]] = (),
           many: bool = False) -> sqlite3.Cursor:
     """Plain SQL on the sqlite3 connection under ``conn``, in its transaction, without
     SQLAlchemy's work per statement (~35 µs each): for the few statements of every save.
     ``many``: ``params`` is a list of parameter rows (executemany). A failure is raised as
     SQLAlchemy's DBAPIError (OperationalError...), as ``conn.execute`` raises it."""
-    raw = conn.connection.driver_connection
+    raw = cast(sqlite3.Connection, conn.connection.driver_connection)  # the pysqlite driver's
     try:
         return raw.executemany(sql, params) if many else raw.execute(sql, params)
     except sqlite3.Error as exc:

@@ -55,7 +55,8 @@ def check_tip(tip: ChainHead, key: bytes, main_path: Path, main: HeadFile | None
             check.settle = True  # a new casebook: its first head
     elif main.head is None:
         check.problem(f"the chain head {main_path} cannot be read (it is not a chain head)", n + 1)
-    elif main.legacy and copy is not None and not (copy.legacy and copy.head.same(main.head)):
+    elif main.legacy and copy is not None and not (copy.legacy and copy.head is not None
+                                                   and copy.head.same(main.head)):
         check.problem(f"the chain head {main_path} is not authenticated (it carries no tag, as "
                       "only an older Casebook wrote it, but this folder's head has been "
                       "authenticated before): it was written outside Casebook", n + 1)

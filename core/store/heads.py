@@ -25,7 +25,9 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from core.logs import get_logger
 
@@ -101,7 +103,7 @@ def read_head_file(path: Path) -> HeadFile | None:
         return HeadFile(path, None, None, raw)
 
 
-def _parse(data: dict) -> ChainHead:
+def _parse(data: dict[str, Any]) -> ChainHead:
     count, mac, tag = data["count"], data["mac"], data.get("tag")
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
         raise ValueError("not an entry count")
@@ -116,12 +118,16 @@ def read_head(path: Path) -> ChainHead | None:
     return found.head if found else None
 
 
-_DERIVED = object()  # write_head's ``copy`` default: found from the head file's path
+class _Derived(Enum):
+    DERIVED = "derived"
+
+
+_DERIVED = _Derived.DERIVED  # write_head's ``copy`` default: found from the head file's path
 
 
 def write_head(path: Path, head: ChainHead, key: bytes | None = None,
                pending: ChainHead | None = None, *, durable: bool = True,
-               copy: Path | None | object = _DERIVED) -> None:
+               copy: Path | None | _Derived = _DERIVED) -> None:
     """Write ``head`` (and ``pending``) to the head file ``path``, and for a data folder's head
     (``config/audit-head.json``) its second copy too. With ``key`` both are signed; without
     it they are written as given (a signed head read from elsewhere keeps its tag).

@@ -111,8 +111,8 @@ def write_index(conn: Connection, cases: list[Case], *, replace: bool,
 def _unchanged(conn: Connection, built: list[tuple[Case, IndexRows]]) -> tuple[set[str], set[str]]:
     """The cases whose stored code rows, and those whose stored number rows, are exactly the
     ones just built (as multisets: a duplicated stored row counts as a difference)."""
-    codes: dict[str, Counter] = defaultdict(Counter)
-    numbers: dict[str, Counter] = defaultdict(Counter)
+    codes: dict[str, Counter[tuple[Any, ...]]] = defaultdict(Counter)
+    numbers: dict[str, Counter[tuple[Any, ...]]] = defaultdict(Counter)
     for chunk in chunks([case.case_id for case, _ in built]):
         marks = ", ".join("?" * len(chunk))  # plain SQL: nothing to compile per save
         for case_id, *row in plain(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    ColumnClause,
     ColumnElement,
     Connection,
     RowMapping,
@@ -29,7 +30,7 @@ from core.store.summaries import OWN_INDEX_SORTS
 from core.store.summaries import SORT_COLUMNS as SORT_COLUMN_NAMES
 from core.store.tables import cases
 
-ROWID = literal_column("cases.rowid")
+ROWID: ColumnClause[int] = literal_column("cases.rowid")
 SORT_COLUMNS = {sort: cases.c[name] for sort, name in SORT_COLUMN_NAMES.items()}
 PageKey = tuple[str, str | None, int]  # (sort, sort value, rowid) of the row a page follows
 
@@ -139,8 +140,8 @@ def existing_ids(conn: Connection, ids: list[str]) -> set[str]:
     return found
 
 
-def _filtered(stmt: Select, text: str, trashed: bool, ids: tuple[str, ...] | None,
-              sort: str | None = None) -> Select:
+def _filtered(stmt: Select[Any], text: str, trashed: bool, ids: tuple[str, ...] | None,
+              sort: str | None = None) -> Select[Any]:
     if trashed:
         stmt = stmt.where(cases.c.trashed_at.is_not(None))
     elif sort in OWN_INDEX_SORTS:  # "+": not an index term, so the sort's own index is read
@@ -181,7 +182,8 @@ def list_rows(conn: Connection, columns: tuple[str, ...], *, sort: str, descendi
         raise ValueError(f"A page key of the {key_sort!r} sort cannot page the {sort!r} sort.")
 
     def beyond(a: Any, b: Any) -> ColumnElement[bool]:
-        return a < b if descending else a > b
+        test: ColumnElement[bool] = a < b if descending else a > b
+        return test
 
     if value is None:
         runs = [and_(column.is_(None), beyond(ROWID, rowid))]

@@ -141,9 +141,9 @@ def signing_key(paths: DataPaths, backup: BackupInfo, key_file: Path | None = No
                 f"made with (the key's fingerprint is {key_fingerprint(key)}, the backup's "
                 f"{backup.key_fingerprint or 'missing'}). Nothing was changed.")
         return key
-    key = known_key(paths, backup.key_fingerprint)
-    if key is not None:
-        return key
+    known = known_key(paths, backup.key_fingerprint)
+    if known is not None:
+        return known
     stranger = from_another_installation(paths, backup)
     if stranger is not None:
         raise KeyNeeded(f"{stranger.text(backup)} Restoring it needs {KEY_HELP}.", stranger)

@@ -35,8 +35,8 @@ def read_revisions(versions: Path) -> tuple[str, ...]:
 
 def _in_order(parents: dict[str, str | None]) -> tuple[str, ...]:
     children: dict[str | None, list[str]] = {}
-    for revision, parent in parents.items():
-        children.setdefault(parent, []).append(revision)
+    for revision, before in parents.items():
+        children.setdefault(before, []).append(revision)
     chain: list[str] = []
     parent: str | None = None
     while parent in children:

@@ -46,7 +46,7 @@ def inspect_file(path: Path) -> str | None:
         raise DatabaseProblem(
             f"The database file {path} is damaged or not a database ({exc}).", "damaged"
         ) from exc
-    revision = row[0] if row else None
+    revision: str | None = row[0] if row else None
     if revision not in KNOWN_REVISIONS:
         raise DatabaseProblem(
             f"The database {path} was made by a newer Casebook (schema {revision}); "
