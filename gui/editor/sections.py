@@ -7,12 +7,12 @@ model. Everything inside a part (fields, columns, nested tables) comes from the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel
 
-from core.model import Case
+from core.model import Case, field_meta
 from core.model.case import SECTION_MODELS
 from core.model.fieldpath import parse_path
 from gui.editor.fields import FieldSpec, field_spec, record_fields
@@ -75,7 +75,7 @@ def _p(path: str, title: str) -> Part:
     return Part(part_kind(path), path, title)
 
 
-SECTIONS: tuple[Section, ...] = (
+LISTED_SECTIONS: tuple[Section, ...] = (  # CARE order: what each section shows, by hand
     Section("Title & keywords", (_p("case_report", "Case report"),)),
     Section("Patient", (_p("patient", "Patient"),)),
     Section("History", (_p("history_items", "History"),)),
@@ -103,6 +103,27 @@ SECTIONS: tuple[Section, ...] = (
     Section("Patient perspective", (_p("patient_perspective", "Patient perspective"),)),
     Section("Consent", (_p("consent", "Consent"), _p("attachments", "Attachments"))),
 )
+
+
+def with_unlisted(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """``sections`` plus every top-level field of the case declared with ``F()`` (it has a
+    label) that no section lists: each is a part of the section of the listed key before it in
+    the model (the first section when none is), so a field added to the model is edited where
+    the model places it, with no edit here."""
+    listed = {part.path: i for i, section in enumerate(sections) for part in section.parts}
+    added: dict[int, list[Part]] = {}
+    current = 0
+    for name, info in Case.model_fields.items():
+        extra = info.json_schema_extra
+        if name in listed:
+            current = listed[name]
+        elif isinstance(extra, dict) and "label" in extra:
+            added.setdefault(current, []).append(_p(name, str(field_meta(Case, name)["label"])))
+    return tuple(replace(section, parts=(*section.parts, *added.get(i, ())))
+                 for i, section in enumerate(sections))
+
+
+SECTIONS = with_unlisted(LISTED_SECTIONS)
 
 
 def section_names() -> list[str]:
