@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QWidget
 
 from core.model import MISSING_REASONS
@@ -135,6 +135,8 @@ class FieldBinding(QObject):
 
     # -- missing-value reasons -------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if not isinstance(event, QKeyEvent):  # a shortcut override or a key press, below
+            return False
         if event.type() == QEvent.Type.ShortcutOverride and _is_undo_redo(event):
             event.ignore()  # let the editor's undo stack handle it
             return True
@@ -184,10 +186,10 @@ def reason_menu(parent: QWidget, choose: Callable[[str | None], None]) -> QMenu:
     return menu
 
 
-def _is_undo_redo(event: QEvent) -> bool:
-    return event.matches(QKeySequence.StandardKey.Undo) or event.matches(  # type: ignore[attr-defined]
+def _is_undo_redo(event: QKeyEvent) -> bool:
+    return event.matches(QKeySequence.StandardKey.Undo) or event.matches(
         QKeySequence.StandardKey.Redo)
 
 
-def _is_reason_key(event: QEvent) -> bool:
-    return event.key() == Qt.Key.Key_M and event.modifiers() == Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]
+def _is_reason_key(event: QKeyEvent) -> bool:
+    return event.key() == Qt.Key.Key_M and event.modifiers() == Qt.KeyboardModifier.ControlModifier

@@ -150,7 +150,9 @@ class CycleDialog(QDialog):
         """The selected treatment line (JSON form), or an empty dict."""
         master = self.panel.master
         line_row = master.view.current_storage_row() if master else None
-        return master.table_model.record(line_row) if line_row is not None else {}
+        if master is None or line_row is None:
+            return {}
+        return master.table_model.record(line_row)
 
     def _bsa(self) -> float | None:
         doc = self.panel.ctx.doc

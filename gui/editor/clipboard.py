@@ -3,6 +3,7 @@ filling right and down over the editable columns and adding rows as needed (one 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gui.editor.table_view import RecordTableView
@@ -44,7 +45,8 @@ def copy_text(view: RecordTableView) -> str:
                      for r in rows) + "\n"
 
 
-def paste_block(view: RecordTableView, block: list[list[str]], add_rows) -> PasteResult:
+def paste_block(view: RecordTableView, block: list[list[str]],
+                add_rows: Callable[[int], object]) -> PasteResult:
     """Fill ``block`` from the current cell; ``add_rows(n)`` appends n rows (storage order)."""
     result = PasteResult()
     current = view.currentIndex()

@@ -3,6 +3,8 @@ and the clinical engine's CARE checklist."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -17,7 +19,7 @@ GIVEN_WIDTH = 96  # "not reported"
 CARE_MARKS = {"complete": "✓", "partial": "◐", "missing": "○", "not_reported": "–"}
 
 
-def open_required(section: Section, doc: dict) -> list[tuple[str, str]]:
+def open_required(section: Section, doc: dict[str, Any]) -> list[tuple[str, str]]:
     """(field path, label) of required items with neither a value nor a reason."""
     out = []
     for part in section.parts:
@@ -53,8 +55,8 @@ class CompletenessPanel(QWidget):
         ctx.feedback_changed.connect(self.refresh)  # filled by the editor's first evaluation
 
     def refresh(self) -> None:
-        expanded = {self.tree.topLevelItem(i).text(0) for i in range(self.tree.topLevelItemCount())
-                    if self.tree.topLevelItem(i).isExpanded()}
+        tops = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        expanded = {item.text(0) for item in tops if item is not None and item.isExpanded()}
         self.tree.clear()
         self._add_care_items()
         doc = self.ctx.doc.doc

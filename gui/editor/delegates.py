@@ -7,9 +7,16 @@ or Enter so a row does not jump to its sorted place mid-typing.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QPlainTextEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from gui.editor.binding import LIVE_KINDS
+from gui.editor.fields import FieldSpec
 from gui.editor.table_model import LIVE_EDIT_ROLE, SPEC_ROLE
 from gui.editor.values import InputError, parse_text
 from gui.editor.widgets import ChoiceBox, FieldLine, make_editor
@@ -43,8 +50,9 @@ class FieldDelegate(QStyledItemDelegate):
             return  # the cell is being typed in: its own live edits come back here
         editor.setProperty("loaded", True)
         editor.set_value_text(str(index.data() or ""))
-        line = editor.lineEdit() if isinstance(editor, ChoiceBox) else editor
-        line.selectAll()
+        line = editor.line_edit() if isinstance(editor, ChoiceBox) else editor
+        if isinstance(line, QLineEdit | QPlainTextEdit):
+            line.selectAll()
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802
                      index: ModelIndex) -> None:
@@ -60,7 +68,7 @@ class FieldDelegate(QStyledItemDelegate):
             rect.setWidth(max(rect.width(), editor.sizeHint().width()))
         editor.setGeometry(rect)
 
-    def _live_commit(self, index: QPersistentModelIndex, spec, text: str) -> None:
+    def _live_commit(self, index: QPersistentModelIndex, spec: FieldSpec, text: str) -> None:
         if not index.isValid():
             return
         if spec.kind == "enum" and not _whole_option(spec.options, text):
@@ -69,7 +77,8 @@ class FieldDelegate(QStyledItemDelegate):
             parse_text(spec, text, self.date_format)
         except InputError:
             return
-        index.model().setData(QModelIndex(index), text, LIVE_EDIT_ROLE)
+        # PySide6 makes a QModelIndex of a persistent one; its stubs lack that overload
+        index.model().setData(QModelIndex(index), text, LIVE_EDIT_ROLE)  # type: ignore[call-overload]
 
 
 def _whole_option(options: tuple[str, ...], text: str) -> bool:

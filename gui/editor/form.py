@@ -4,6 +4,8 @@ values as read-only rows."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -103,9 +105,9 @@ class RecordForm(QWidget):
         box = ChoiceBox(missing_reason_texts(), parent)
         box.setAccessibleName(f"{spec.label}: reason missing")
         box.setToolTip(f"Why {spec.label} is missing (also Ctrl+M in the field)")
-        box.lineEdit().setPlaceholderText("if missing: why")
+        box.line_edit().setPlaceholderText("if missing: why")
         box.setMinimumContentsLength(14)
-        for part in (box, box.lineEdit()):  # Tab skips it: Ctrl+M in the field gives a reason
+        for part in (box, box.line_edit()):  # Tab skips it: Ctrl+M in the field gives a reason
             part.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         box.text_edited.connect(lambda text, s=spec: self._on_reason_typed(s, text))
         # A part-typed reason completed on leaving the box (see ChoiceBox) is committed too.
@@ -116,6 +118,7 @@ class RecordForm(QWidget):
     def _add_subform(self, spec: FieldSpec, mnemonics: Mnemonics) -> None:
         group = QGroupBox(spec.label, self)
         inner = QVBoxLayout(group)
+        assert spec.model is not None  # a "model" field names its model
         sub = RecordForm(self.ctx, spec.model, self._sub_path(spec.name), mnemonics, group)
         inner.addWidget(sub)
         self.subforms[spec.name] = sub
@@ -161,10 +164,10 @@ class RecordForm(QWidget):
             f"{k} <b>{v}</b>" for k, v in rows))
         self.derived_box.setVisible(bool(rows))
 
-    def _derived_by_field(self, path: str | None) -> dict:
+    def _derived_by_field(self, path: str | None) -> dict[str, Any]:
         """Derived values keyed by the field they sit beside; a date's day number beside the
         date (nothing for a when that is already a day number)."""
-        out = {}
+        out: dict[str, Any] = {}
         for key, value in (self.ctx.feedback.derived_at(path) if path else {}).items():
             if key.endswith(":day"):
                 name = key[:-4]

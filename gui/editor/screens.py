@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
 from gui.editor.sections import section_names
+
+if TYPE_CHECKING:
+    from gui.editor.editor import CaseEditor
 
 __all__ = ["save_section_screens", "section_names"]
 
@@ -17,7 +21,7 @@ def screen_file_name(index: int, name: str) -> str:
     return f"{index:02d}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}.png"
 
 
-def save_section_screens(editor, folder: Path) -> list[Path]:
+def save_section_screens(editor: CaseEditor, folder: Path) -> list[Path]:
     """Show every section in turn and save ``editor.grab()`` as PNG; returns the files."""
     folder.mkdir(parents=True, exist_ok=True)
     saved = []

@@ -85,8 +85,11 @@ class SectionPage(QScrollArea):
     def focus_widgets(self) -> list[QWidget]:
         """The page's Tab stops, in focus-chain (creation) order."""
         body = self.widget()
-        out, widget = [], body.nextInFocusChain()
-        while widget is not body and len(out) < 5000:
+        out: list[QWidget] = []
+        if body is None:
+            return out
+        widget = body.nextInFocusChain()
+        while widget is not None and widget is not body and len(out) < 5000:
             if body.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus \
                     and widget.focusProxy() is None:
                 out.append(widget)

@@ -93,7 +93,7 @@ class CaseDocument(QObject):
 
     def remove_rows(self, list_path: str, index: int, count: int) -> list[dict[str, Any]]:
         target = self.get(list_path)
-        removed = copy.deepcopy(target[index:index + count])
+        removed: list[dict[str, Any]] = copy.deepcopy(target[index:index + count])
         del target[index:index + count]
         self.rows_removed.emit(list_path, index, count)
         self.changed.emit()

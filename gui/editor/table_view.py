@@ -3,7 +3,7 @@ by *when* (ties keep entry order), copy/paste blocks of cells as TSV, Ctrl+Tab t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -31,12 +31,13 @@ class WhenSortProxy(QSortFilterProxyModel):
 
     def __init__(self, source: RecordTableModel) -> None:
         super().__init__(source)
+        self.source = source
         self.setSourceModel(source)
         self.setDynamicSortFilter(True)
 
-    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:  # noqa: N802
-        source: RecordTableModel = self.sourceModel()  # type: ignore[assignment]
-        return source.sort_key(left.row()) < source.sort_key(right.row())
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt override
+                 right: QModelIndex | QPersistentModelIndex) -> bool:
+        return self.source.sort_key(left.row()) < self.source.sort_key(right.row())
 
 
 class RecordTableView(QTableView):

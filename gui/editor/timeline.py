@@ -43,8 +43,8 @@ class TimelineView(QWidget):
             self.tree.addTopLevelItem(item)
 
     def items(self) -> list[tuple[str, str, str]]:
-        return [tuple(self.tree.topLevelItem(i).text(c) for c in range(3))  # type: ignore[misc]
-                for i in range(self.tree.topLevelItemCount())]
+        rows = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [(item.text(0), item.text(1), item.text(2)) for item in rows if item is not None]
 
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         path = item.data(0, PATH_ROLE)

@@ -4,6 +4,7 @@ stored, so the edited document always validates as a Case."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -61,5 +62,5 @@ def _get(doc: Any, parts: list[PathPart]) -> Any:
     return doc
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: Mapping[str, object]) -> str:
     return str(error.get("msg", "not a valid value")).removeprefix("Value error, ")

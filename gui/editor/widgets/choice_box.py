@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QValidator
-from PySide6.QtWidgets import QComboBox, QCompleter, QToolTip, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QToolTip, QWidget
 
 from gui.editor.values import MISSING_TEXT, SEPARATOR
 from gui.editor.widgets.line_field import apply_problem
@@ -30,17 +30,23 @@ class ChoiceBox(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
         self.setCompleter(completer)
         self.setValidator(ListedOnly(self))
-        self.lineEdit().inputRejected.connect(self._hint_choices)
-        self.lineEdit().textEdited.connect(self.text_edited)
-        self.lineEdit().editingFinished.connect(self.editingFinished)
+        self.line_edit().inputRejected.connect(self._hint_choices)
+        self.line_edit().textEdited.connect(self.text_edited)
+        self.line_edit().editingFinished.connect(self.editingFinished)
         self.activated.connect(lambda _i: self.text_edited.emit(self.currentText()))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(min(28, max((len(t) for t in labels), default=6) + 2))
 
+    def line_edit(self) -> QLineEdit:
+        """The box's line edit (the box is editable from the start: there always is one)."""
+        line = self.lineEdit()
+        assert line is not None
+        return line
+
     def value_text(self) -> str:
         """The text, preferring what was typed when it is itself a whole option (so "CR"
         stays "CR" even if inline completion proposes "CR1")."""
-        line = self.lineEdit()
+        line = self.line_edit()
         text = line.text()
         if line.hasSelectedText() and line.selectionStart() + len(line.selectedText()) == len(text):
             typed = text[:line.selectionStart()]

@@ -5,7 +5,7 @@ Only the code is stored. Free text stays allowed (rules flag unknown codes)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QCompleter, QWidget
 
 from gui.editor import vocab_source
@@ -25,7 +25,8 @@ class VocabPicker(FieldLine):
         completer.setMaxVisibleItems(12)
         self.setCompleter(completer)
         self._inline()
-        completer.activated[str].connect(self._on_picked)
+        # the text overload (not the index one); PySide6's stubs do not type a signal's [str]
+        completer.activated[str].connect(self._on_picked)  # type: ignore[index]
         self.textChanged.connect(self._show_label)
         if self.texts:
             self.setPlaceholderText("type a code; Ctrl+Space to search")
@@ -66,7 +67,7 @@ class VocabPicker(FieldLine):
         self.setText(code)
         self.text_edited.emit(code)
 
-    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusInEvent(event)
         if not self._popup_visible():
             self._inline()
