@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.model import column_rank
+from core.model import column_rank, is_record_id
 from core.model.fieldpath import PathPart
 from gui.editor.binding import reason_menu
 from gui.editor.clipboard import copy_text, parse_tsv, paste_block
@@ -39,6 +39,19 @@ ROW_HEIGHT_MIN = {"master": 5, "detail": 3}
 PanelAction = tuple[str, str, Callable[["TablePanel"], None]]  # text, shortcut, handler
 
 
+def tab_after(first: QWidget, widget: QWidget) -> None:
+    """Put ``widget`` and its focusable children right after ``first`` in the Tab order
+    (``QWidget.setTabOrder`` moves only the widget; its children would stay where they were)."""
+    inside, other = [], widget.nextInFocusChain()
+    while other is not widget:
+        if widget.isAncestorOf(other):
+            inside.append(other)
+        other = other.nextInFocusChain()
+    chain = [first, widget, *inside]
+    for before, after in zip(chain, chain[1:], strict=False):
+        QWidget.setTabOrder(before, after)
+
+
 class TablePanel(QGroupBox):
     def __init__(self, ctx: EditContext, model: type, list_path: str | None, title: str,
                  mnemonics: Mnemonics, parent: QWidget | None = None, *,
@@ -56,6 +69,7 @@ class TablePanel(QGroupBox):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
         self._user_sized = False
+        self._tab_ordered = False
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
         layout.addWidget(self.splitter, 1)
         top = QWidget(self.splitter)
@@ -75,6 +89,7 @@ class TablePanel(QGroupBox):
         self._add_view_actions()
         self._build_details(mnemonics)
         self._build_row_form(mnemonics)
+        self.hide_record_ids()
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.update_details())
         ctx.doc.rows_inserted.connect(lambda *_: self.update_details())
         ctx.doc.rows_removed.connect(lambda *_: self.update_details())
@@ -163,6 +178,16 @@ class TablePanel(QGroupBox):
         self.splitter.setStretchFactor(1, 0)
         self._on_row_form_toggled(False)
 
+    def hide_record_ids(self) -> None:
+        """A record's own id (the number other records cite it by) has no visible column: it is
+        read and typed in "More of the row" (issue 15). Also after a saved header comes back."""
+        if self.row_form is None:
+            return
+        for i, column in enumerate(self.table_model.columns):
+            if column.spec is not None and is_record_id(self.model, column.key) \
+                    and column.key in self.row_form.bindings:
+                self.view.setColumnHidden(i, True)
+
     def _on_row_form_toggled(self, shown: bool) -> None:
         group = self.row_form.parentWidget()
         self.row_form.setVisible(shown)
@@ -235,6 +260,14 @@ class TablePanel(QGroupBox):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._fit_splitter()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Once in the window: Tab goes from the table to "More of the row", as it is shown
+        (building and reparenting had left the form's fields after the details below it)."""
+        super().showEvent(event)
+        if self.row_form is not None and not self._tab_ordered:
+            self._tab_ordered = True
+            tab_after(self.view, self.row_form.parentWidget())
 
     # -- row actions -----------------------------------------------------------------------
     def new_row(self) -> dict[str, Any]:

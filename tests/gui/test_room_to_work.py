@@ -267,25 +267,81 @@ def test_table_columns_come_back_after_a_restart(qtbot, stored_references, make_
     assert [again.logicalIndex(v) for v in range(again.count())] == order
 
 
-@pytest.mark.parametrize("section", ["CSF & CNS", "Labs", "Treatment"])
-def test_tab_from_the_first_cell_reaches_every_field_of_the_row(qtbot, stored_references,
-                                                                 window, section):
-    open_at(qtbot, window, 1024, 768, section)
+def open_rows_of(qtbot, window, section: str):
+    """The section's table at its first row (a first row added with Ctrl+Shift+N if empty)."""
     table = table_of(window, section)
     if section == "Treatment":  # the administrations of the first line
         master = window.editor.section_page(section).tables["treatment_lines"]
         master.view.go_to(0, master.view.first_editable_column())
         master.update_details()
-    view = table.view
-    view.setFocus()
-    view.go_to(0, view.first_editable_column())
-    columns = table.table_model.columns
-    reached = set()
-    for _ in range(len(columns) + 1):
-        index = view.currentIndex()
-        if index.row() != 0 or QApplication.focusWidget() is not view:
-            break
-        reached.add(columns[view.proxy.mapToSource(index).column()].key)
-        qtbot.keyClick(view, Qt.Key.Key_Tab)
-    editable = {c.key for c in columns if c.editable}
-    assert editable <= reached, sorted(editable - reached)
+    if not table.table_model.rowCount():
+        table.view.setFocus()
+        qtbot.keyClick(table.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)
+    assert table.table_model.rowCount()
+    return table
+
+
+def assert_walk_reaches_every_field(table, walk, keys: tuple[str, ...]) -> None:
+    """Cells first (the columns read first in their order), then "More of the row" for the
+    same row, then the row's detail forms and tables: every field of the row."""
+    from tests.gui.row_keys import detail_fields, row_fields
+
+    editable = {c.key for c in table.table_model.columns if c.editable}
+    keys = tuple(k for k in keys if k in editable)  # derived values and summaries: no stop
+    assert [c for c in walk.cells if c in keys] == list(keys), walk.cells
+    assert walk.form_path == table.table_model.row_path(0), walk
+    assert row_fields(table) <= walk.reached, sorted(row_fields(table) - walk.reached)
+    assert detail_fields(table) <= set(walk.details), sorted(detail_fields(table) - set(walk.details))
+    assert {f"{c.field_name} (table)" for c in table.detail_tables} <= set(walk.details)
+
+
+@pytest.mark.parametrize("section", list(READ_FIRST))
+def test_tab_from_the_first_cell_reaches_every_field_of_the_row(qtbot, stored_references,
+                                                                 window, section):
+    """Tab through the row's cells, Ctrl+Tab to "More of the row", Space, Tab on: keys only
+    (before: Tab from the table went to the detail tables and forms below the folded form)."""
+    from tests.gui.row_keys import walk_row
+
+    open_at(qtbot, window, 1024, 768, section)
+    table = open_rows_of(qtbot, window, section)
+    assert_walk_reaches_every_field(table, walk_row(qtbot, table), READ_FIRST[section][2])
+
+
+# -- internal ids --------------------------------------------------------------------------
+@pytest.mark.parametrize(("section", "id_key"), [("CSF & CNS", "csf_assessment_id"),
+                                                 ("Adverse events", "ae_id")])
+def test_record_ids_have_no_column_but_show_in_more_of_the_row(qtbot, stored_references,
+                                                               make_window, section, id_key):
+    """A record's own id (cited by other records, e.g. a response's basis) is hidden in the
+    table, and read and typed in "More of the row"; a header saved with it shown (before
+    ids were hidden) does not bring it back."""
+    first = make_window()
+    open_at(qtbot, first, 1024, 768, section)
+    table = open_rows_of(qtbot, first, section)
+    column = table.table_model.column_of(id_key)
+    assert table.view.isColumnHidden(column)
+    from tests.gui.row_keys import walk_row
+
+    walk = walk_row(qtbot, table)
+    assert id_key not in walk.cells and id_key in walk.form
+    editor = table.row_form.bindings[id_key].editor
+    stored = table.table_model.record(0).get(id_key)
+    assert editor.text() == ("" if stored is None else str(stored))
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, "907")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    path = table.table_model.row_path(0)
+    case = first.editor.current_case()
+    assert getattr(case.csf_assessments[0] if path.startswith("csf") else case.adverse_events[0],
+                   id_key) == 907
+    table.view.setColumnHidden(column, False)  # as a header saved before ids were hidden
+    first.session.save()
+    first.shutdown()
+    second = make_window()
+    open_from_list_when_hidden(qtbot, second)
+    second.editor.show_section(section)
+    settle(qtbot)
+    again = table_of(second, section)
+    assert again.view.isColumnHidden(again.table_model.column_of(id_key))

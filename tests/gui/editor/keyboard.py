@@ -125,6 +125,7 @@ class Typist:
             storage_row = panel.table_model.rowCount() - 1
             self.fill_row(panel, row)
             self.select_row(panel, storage_row)
+            self.fill_hidden_columns(panel, row)
             fill_details(panel, row)
 
     def select_row(self, panel, storage_row: int) -> None:
@@ -134,10 +135,34 @@ class Typist:
         self.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         assert view.current_storage_row() == storage_row
 
+    def open_more_of_the_row(self, panel) -> None:
+        """From the table, Ctrl+Tab to the "More of the row" tick, Space to unfold it."""
+        group = panel.row_form.parentWidget()
+        self.focus_table(panel)
+        self.key(Qt.Key.Key_Tab, CTRL)
+        assert focused() is group, focused()
+        if not group.isChecked():
+            self.key(Qt.Key.Key_Space)
+        assert panel.row_form.isVisible()
+
+    def fill_hidden_columns(self, panel, row: dict[str, Any]) -> None:
+        """Fields without a shown column (a record's own id) are typed in "More of the row"."""
+        hidden = [c for i, c in enumerate(panel.table_model.columns)
+                  if c.spec is not None and panel.view.isColumnHidden(i)
+                  and row.get(c.key) is not None]
+        if not hidden:
+            return
+        current = panel.view.current_storage_row()
+        self.open_more_of_the_row(panel)
+        assert panel.view.current_storage_row() == current
+        for col in hidden:
+            self.fill_field(panel.row_form.bindings[col.key].editor,
+                            text_for(col.spec.kind, row[col.key]))
+
     def fill_row(self, panel, row: dict[str, Any]) -> None:
         view = panel.view
         for column, col in enumerate(panel.table_model.columns):
-            if col.spec is None:
+            if col.spec is None or view.isColumnHidden(column):  # hidden: "More of the row"
                 continue
             value, reason = row.get(col.key), row.get(f"{col.key}_nf")
             if value is None and reason is None:
