@@ -11,6 +11,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -62,7 +63,9 @@ def problem_html(text: str, problem: QueryProblem) -> str:
 
 
 def tool_button(text: str, tip: str) -> QToolButton:
-    button = QToolButton(text=text, toolTip=tip)
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
     button.setAccessibleName(tip)
     return button
 
@@ -92,11 +95,15 @@ class SearchPanel(QWidget):
     def _make_widgets(self) -> None:
         self.box.setPlaceholderText(PLACEHOLDER)
         self.box.setAccessibleName("Search cases")
-        self.problem_label = QLabel(wordWrap=True, visible=False)
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setVisible(False)
         self.problem_label.setTextFormat(Qt.TextFormat.RichText)
         self.problem_label.setAccessibleName("Search problem")
         self.suggestion_label = QLabel("No cases match. Did you mean:")
-        self.suggestion_button = QPushButton(flat=True, cursor=Qt.CursorShape.PointingHandCursor)
+        self.suggestion_button = QPushButton()
+        self.suggestion_button.setFlat(True)
+        self.suggestion_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.suggestion_button.setStyleSheet(LINK_STYLE)
         self.suggestion_button.setAccessibleName("Search for the suggested words")
         self.suggestion_button.clicked.connect(self.run_suggestion)
@@ -106,7 +113,8 @@ class SearchPanel(QWidget):
         row.addWidget(self.suggestion_button)
         self._suggestion: str | None = None
         self.count_label = QLabel()
-        self.sort_combo = QComboBox(toolTip="Sort the results")
+        self.sort_combo = QComboBox()
+        self.sort_combo.setToolTip("Sort the results")
         self.sort_combo.setAccessibleName("Sort results by")
         for label, key in SORTS:
             self.sort_combo.addItem(label, key)
@@ -253,8 +261,11 @@ class SearchPanel(QWidget):
 
     def _show_sort(self) -> None:
         index = max(0, self.sort_combo.findData(self.model.search_sort))
-        relevance = self.sort_combo.model().item(self.sort_combo.findData("relevance"))
-        relevance.setEnabled(self.model.searching)  # nothing to rank without a query
+        items = self.sort_combo.model()  # a combo box's own QStandardItemModel
+        relevance = (items.item(self.sort_combo.findData("relevance"))
+                     if isinstance(items, QStandardItemModel) else None)
+        if relevance is not None:
+            relevance.setEnabled(self.model.searching)  # nothing to rank without a query
         self.sort_combo.blockSignals(True)
         self.sort_combo.setCurrentIndex(index)
         self.sort_combo.blockSignals(False)
