@@ -10,7 +10,7 @@ import csv
 import statistics
 from pathlib import Path
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import BindParameter, Connection, bindparam, text
 
 from core.io.outputs import atomic_open
 from core.search.compile import Plan
@@ -77,7 +77,7 @@ def _details(conn: Connection, ids: list[str]) -> dict[str, dict[str, object]]:
 
 
 def _add_details(conn: Connection, ids: list[str], out: dict[str, dict[str, object]]) -> None:
-    expanding = bindparam("ids", expanding=True)
+    expanding: BindParameter[list[str]] = bindparam("ids", expanding=True)
     for row in conn.execute(text(
             "SELECT id AS case_id, title, status, main_dx, day0, updated_at FROM cases "
             "WHERE id IN :ids").bindparams(expanding), {"ids": ids}).mappings():

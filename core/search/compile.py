@@ -72,12 +72,12 @@ class _Compiler:
         elif len(items) == 1 and items[0].negated:
             excluded.append(self._positive(items[0]))
         else:
-            included.append(any_of([self._fts_item(i) for i in items]))  # type: ignore[misc]
+            included.append(_present(any_of([self._fts_item(i) for i in items])))
 
     def _positive(self, item: Item) -> str:
         if isinstance(item, Term):
-            return term_expression(item)  # type: ignore[return-value]
-        return any_of([_test_expression(t) for t in resolved(item).tests])  # type: ignore[return-value]
+            return _present(term_expression(item))
+        return _present(any_of([_test_expression(t) for t in resolved(item).tests]))
 
     def _fts_item(self, item: Item) -> str:
         expression = self._positive(item)
@@ -86,7 +86,8 @@ class _Compiler:
     def _sql_item(self, item: Item) -> str:
         condition = resolved(item) if isinstance(item, Filter) else None
         if condition is not None and _is_sql(condition):
-            sql = "(" + " OR ".join(self._column(t) for t in condition.tests) + ")"
+            sql = "(" + " OR ".join(self._column(t) for t in condition.tests
+                                    if isinstance(t, ColumnTest)) + ")"
         else:
             sql = (f"{{doc}} IN (SELECT rowid FROM {FTS_TABLE} "
                    f"WHERE {FTS_TABLE} MATCH {self.param(self._positive(item))})")
@@ -99,6 +100,14 @@ class _Compiler:
         parts += [f"k.updated_at < {self.param(high)}"] if high else []
         return (f"{{doc}} IN (SELECT m.doc_id FROM cases k JOIN {DOCS_TABLE} m "
                 f"ON m.case_id = k.id WHERE {' AND '.join(parts)})")
+
+
+def _present(expression: str | None) -> str:
+    """An FTS expression known to exist: the items without one (a term of no words) are left
+    out before, and a filter has at least one test."""
+    if expression is None:
+        raise AssertionError("an FTS expression was expected")
+    return expression
 
 
 def _is_sql(condition: Condition) -> bool:

@@ -10,9 +10,20 @@ from the same index rows the store writes to ``case_codes``/``case_numbers``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Row, bindparam, delete, func, literal_column, select, text
+from sqlalchemy import (
+    ColumnClause,
+    Connection,
+    Row,
+    bindparam,
+    delete,
+    func,
+    literal_column,
+    select,
+    text,
+)
 
 from core.logs import get_logger
 from core.model import Case
@@ -200,7 +211,7 @@ def _stored_cases(conn: Connection) -> Iterable[list[Case]]:
     """Every stored case in the order they were stored (so FTS row ids grow with age, which
     ranking a very common word relies on), in batches read by keyset: memory stays flat."""
     last = 0
-    rowid = literal_column("rowid")
+    rowid: ColumnClause[int] = literal_column("rowid")
     while True:
         rows = conn.execute(select(rowid, cases.c.id, cases.c.document, cases.c.version,
                                    cases.c.status).select_from(cases)
@@ -211,7 +222,7 @@ def _stored_cases(conn: Connection) -> Iterable[list[Case]]:
         last = rows[-1].rowid
 
 
-def _read_case(row: Row) -> Case | None:
+def _read_case(row: Row[Any]) -> Case | None:
     try:
         case = Case.model_validate_json(row.document)
     except ValidationError as exc:  # a document the model no longer reads: keep going

@@ -78,9 +78,10 @@ def _unsafe_message(char: str) -> str:
 def _as_prefix(last: Item | _Operator) -> Item | _Operator:
     """The last word as a prefix while typing; not a single letter (it would match half of
     every case's words)."""
-    words = tokens(last.text) if isinstance(last, Term) and not last.phrase else []
-    if words and len(words[-1]) >= MIN_TYPED_PREFIX:
-        return Term(last.text, False, True, last.negated, last.position)
+    if isinstance(last, Term) and not last.phrase:
+        words = tokens(last.text)
+        if words and len(words[-1]) >= MIN_TYPED_PREFIX:
+            return Term(last.text, False, True, last.negated, last.position)
     return last
 
 

@@ -8,6 +8,7 @@ back to an equal query, so a panel and the search box stay in step.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -64,7 +65,8 @@ class Filter:
     value: str
     range: str | None = None
     negated: bool = False
-    position: int | None = field(default=None, compare=False)
+    # dataclasses.field: the name ``field`` above is this class's attribute
+    position: int | None = dataclasses.field(default=None, compare=False)
 
     def to_text(self) -> str:
         value = self.value.replace('"', " ")

@@ -13,6 +13,7 @@ commits.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Connection
@@ -120,7 +121,7 @@ def _stored_cases(conn: Connection) -> Iterator[list[Case]]:
         last = rows[-1][0]
 
 
-def _read_case(row: tuple) -> Case | None:
+def _read_case(row: tuple[Any, ...]) -> Case | None:
     _rowid, case_id, document, version, status = row
     try:
         case = Case.model_validate_json(document)

@@ -14,6 +14,7 @@ subquery's values one by one as lookups (measured: seconds instead of millisecon
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
@@ -106,7 +107,8 @@ def _sorted(conn: Connection, plan: Plan, total: int, order: str, offset: int,
 
 def _walk_length(conn: Connection, total: int, wanted: int) -> float:
     """About how many cases a walk of the sort index visits to find ``wanted`` hits."""
-    cases = conn.execute(text(f"SELECT coalesce(max(doc_id), 0) FROM {DOCS_TABLE}")).scalar_one()
+    cases: int = conn.execute(text(f"SELECT coalesce(max(doc_id), 0) FROM {DOCS_TABLE}")
+                              ).scalar_one()
     return wanted * cases / max(total, 1)
 
 
@@ -148,7 +150,7 @@ def _by_score(conn: Connection, where: str, order: str, params: dict[str, object
 def _with_case_ids(conn: Connection, rows: list[tuple[int, float | None]]) -> list[PageRow]:
     if not rows:
         return []
-    found = dict(conn.execute(text(f"SELECT doc_id, case_id FROM {DOCS_TABLE} WHERE doc_id IN "
+    found: dict[int, str] = dict(conn.execute(text(f"SELECT doc_id, case_id FROM {DOCS_TABLE} WHERE doc_id IN "
                                    ":ids").bindparams(bindparam("ids", expanding=True)),
                               {"ids": [doc_id for doc_id, _ in rows]}).all())
     return [PageRow(doc_id, found[doc_id], score) for doc_id, score in rows if doc_id in found]
@@ -173,7 +175,7 @@ def hits(conn: Connection, plan: Plan, rows: list[PageRow]) -> list[CaseHit]:
     return out
 
 
-def _summaries(conn: Connection, ids: list[str]) -> dict[str, dict]:
+def _summaries(conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
     sql = text("SELECT id, title, main_dx, status, updated_at, day0 FROM cases "
                "WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
     return {r["id"]: dict(r) for r in conn.execute(sql, {"ids": ids}).mappings()}

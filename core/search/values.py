@@ -8,7 +8,7 @@ import typing
 from core.model.diagnostics import Entity
 from core.search.derived import CNS_RANK, RESPONSE_RANK
 
-_KNOWN = {
+_KNOWN: dict[str, tuple[str, ...]] = {
     "maindx": typing.get_args(Entity),
     "cnsdx": tuple(CNS_RANK),
     "cns": tuple(CNS_RANK),
