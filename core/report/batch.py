@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,7 +51,7 @@ def render_many(cases: Iterable[Case], options: ReportOptions, out_dir: Path | s
     """
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    total = len(cases) if hasattr(cases, "__len__") else None
+    total = len(cases) if isinstance(cases, Sized) else None
     jobs = ((case, folder / file_name(case, options), _case_options(case, options, records))
             for case in cases)
     count = _worker_count(workers, options)

@@ -77,14 +77,14 @@ def data_table(ctx: Context, columns: Sequence[tuple[str, float]], rows: Sequenc
                records: Sequence[BaseModel] | None = None) -> list[Flowable]:
     """A table with a shaded header row repeated on every page, chunked every TABLE_CHUNK rows,
     with placeholder marks and numbered notes from the rows' records."""
-    rows = [list(r) for r in rows]
-    notes = _mark_rows(ctx, rows, records or [])
+    body = [list(r) for r in rows]
+    notes = _mark_rows(ctx, body, records or [])
     widths = [w * ctx.width for _, w in columns]
     header = [cell(h, "cell_head", w) for (h, _), w in zip(columns, widths, strict=True)]
     flowables: list[Flowable] = []
-    for start in range(0, max(len(rows), 1), TABLE_CHUNK):
+    for start in range(0, max(len(body), 1), TABLE_CHUNK):
         chunk = [[cell(v, "cell", w) for v, w in zip(row, widths, strict=True)]
-                 for row in rows[start:start + TABLE_CHUNK]]
+                 for row in body[start:start + TABLE_CHUNK]]
         table = Table([header, *chunk], colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle(table_style(len(chunk) + 1)))
         flowables.append(table)
@@ -105,7 +105,8 @@ def cell(text: str, style: str, width: float) -> str | Paragraph:
 
 
 def _mark_rows(ctx: Context, rows: list[list[str]], records: Sequence[BaseModel]) -> list[Flowable]:
-    notes, placeholders = [], False
+    notes: list[str] = []
+    placeholders = False
     for row, record in zip(rows, records, strict=False):
         if not isinstance(record, Record):
             continue

@@ -13,12 +13,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from core.model import When
+from core.model.diagnostics import BoneMarrowAssessment
 from core.report.blocks import Context
 from core.report.fonts import BOLD, SANS
 from core.report.format import SUPERSCRIPT, number
@@ -80,7 +81,7 @@ def panels(ctx: Context) -> list[Panel]:
     return [p for p in all_panels if p.series]
 
 
-def _marrow_blasts(bm) -> float | None:
+def _marrow_blasts(bm: BoneMarrowAssessment) -> float | None:
     return bm.blast_pct_morphology if bm.blast_pct_morphology is not None else bm.blast_pct_flow
 
 
@@ -172,7 +173,7 @@ class _Chart:
     def x(self, day: float) -> float:
         return LEFT + (day - self.x0) / (self.x1 - self.x0) * self.plot_w
 
-    def add(self, *shapes) -> None:
+    def add(self, *shapes: Any) -> None:
         for shape in shapes:
             self.drawing.add(shape)
 
@@ -225,7 +226,7 @@ class _Chart:
             self._draw_series(series, scale, colour)
         self._draw_legend(panel.series, y0 + PANEL_H + 4)
 
-    def _draw_series(self, series: Series, scale: _Scale, colour) -> None:
+    def _draw_series(self, series: Series, scale: _Scale, colour: Any) -> None:
         for run in runs(series.points + series.hollow):
             if len(run) > 1:
                 coords = [c for d, v in run for c in (self.x(d), scale.y(v))]

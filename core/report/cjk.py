@@ -23,6 +23,8 @@ font size wide, in the fill colour.
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -53,7 +55,7 @@ def can_break(before: str, after: str, keep_words: bool = True) -> bool:
     return _is_cjk(before) or _is_cjk(after)
 
 
-def _glyphs(frags, encoding: str = "utf8") -> list[cjkU]:
+def _glyphs(frags: list[Any], encoding: str = "utf8") -> list[cjkU]:
     out = []
     for f in frags:
         text = f.text.decode(encoding) if isinstance(f.text, bytes) else f.text
@@ -66,13 +68,14 @@ def _width(glyph: cjkU, max_width: float) -> float:
     if hasattr(w, "normalizedValue"):
         w._normalizer = max_width
         w = w.normalizedValue(max_width)
-    return w
+    width: float = w
+    return width
 
 
-def kinsoku_lines(frags, max_widths: list[float], calc_bounds: bool) -> list:
+def kinsoku_lines(frags: list[Any], max_widths: list[float], calc_bounds: bool) -> list[Any]:
     """The paragraph's lines (ReportLab ``FragLine``s of kind 1), broken by the rules above."""
     glyphs = _glyphs(frags)
-    lines: list = []
+    lines: list[Any] = []
     start, n = 0, len(glyphs)
     while start < n:
         max_w = max_widths[min(len(lines), len(max_widths) - 1)]
@@ -105,13 +108,13 @@ def _break_before(glyphs: list[cjkU], start: int, end: int) -> int:
                  if can_break(glyphs[b - 1], glyphs[b], False)), len(glyphs))
 
 
-class CJKParagraph(Paragraph):
+class CJKParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type information: its classes are Any
     """A paragraph that holds CJK text: kinsoku line breaks, synthesized bold CJK."""
 
-    def breakLinesCJK(self, maxWidths):  # noqa: N802, N803 (ReportLab's names)
+    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802, N803 (ReportLab's names)
         if not isinstance(maxWidths, list | tuple):
             maxWidths = [maxWidths]
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara
         if not self.frags or self.style.endDots:
             return super().breakLinesCJK(maxWidths)
@@ -121,24 +124,25 @@ class CJKParagraph(Paragraph):
         return ParaLines(kind=1, lines=kinsoku_lines(self.frags, maxWidths,
                                                      leading not in ("", "off")))
 
-    def beginText(self, x, y):  # noqa: N802
+    def beginText(self, x: float, y: float) -> _Text:  # noqa: N802
         return _Text(self.canv, x, y)
 
 
-class _Text(PDFTextObject):
+class _Text(PDFTextObject):  # type: ignore[misc]  # reportlab ships no type information: its classes are Any
     """A text object that draws runs in ``CJK_BOLD`` filled and stroked in the fill colour."""
 
-    def __init__(self, canvas, x: float = 0, y: float = 0, direction=None):
+    def __init__(self, canvas: Any, x: float = 0, y: float = 0, direction: Any = None) -> None:
         super().__init__(canvas, x, y, direction)
         self._fill = canvas._fillColorObj
 
-    def setFillColor(self, aColor, alpha=None):  # noqa: N802, N803
+    def setFillColor(self, aColor: Any, alpha: float | None = None) -> None:  # noqa: N802, N803
         super().setFillColor(aColor, alpha)
         self._fill = aColor
 
-    def _textOut(self, text, TStar=0):  # noqa: N803
+    def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N803
         if self._fontname != CJK_BOLD or not text:
-            return super()._textOut(text, TStar)
+            super()._textOut(text, TStar)
+            return
         self.setStrokeColor(self._fill)
         self._code.append(f"2 Tr {fp_str(self._fontsize * SYNTH_BOLD)} w")
         super()._textOut(text, TStar)

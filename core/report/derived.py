@@ -99,7 +99,7 @@ def evaluate(case: Case) -> Derived:
     """Derived values for the report, from the clinical engine; when it fails, ``error`` and
     no derived values (the report prints the error where they would be)."""
     result = engine.evaluate(case)
-    overrides = {i: c.cns_status_override for i, c in enumerate(case.csf_assessments)
+    overrides: dict[int, str] = {i: c.cns_status_override for i, c in enumerate(case.csf_assessments)
                  if c.cns_status_override}
     if result.evaluation is None or result.error:
         return Derived(source="error", error=result.error, cns_status=overrides)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, partial
 from io import BytesIO
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
@@ -140,13 +141,13 @@ class Chrome:
         canvas.restoreState()
 
 
-class SummaryCanvas(Canvas):
+class SummaryCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type information: its classes are Any
     """A canvas that holds its pages until the end, to print "page X of Y"."""
 
-    def __init__(self, *args, chrome: Chrome, **kwargs):
+    def __init__(self, *args: Any, chrome: Chrome, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._chrome = chrome
-        self._pages: list[dict] = []
+        self._pages: list[dict[str, Any]] = []
         self.setDateFormatter(lambda *_: chrome.pdf_date)
 
     def showPage(self) -> None:

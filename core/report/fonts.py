@@ -14,6 +14,7 @@ import copy
 import re
 import unicodedata
 from functools import cache, lru_cache
+from typing import Any
 from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
@@ -103,10 +104,13 @@ def _line_markup(line: str, base: str) -> str:
 
 
 def string_width(text: str, size: float, base: str = SANS) -> float:
-    return sum(pdfmetrics.stringWidth(run, name, size) for name, run in split_runs(text, base))
+    width: float = sum(pdfmetrics.stringWidth(run, name, size)
+                       for name, run in split_runs(text, base))
+    return width
 
 
-def draw_runs(canvas, x: float, y: float, text: str, size: float, base: str = SANS) -> None:
+def draw_runs(canvas: Any, x: float, y: float, text: str, size: float,
+              base: str = SANS) -> None:
     """Draw one line of text on a canvas, switching fonts per run."""
     for name, run in split_runs(text, base):
         canvas.setFont(name, size)
@@ -118,7 +122,7 @@ def fit(text: str, width: float, size: float, base: str = SANS) -> str:
     """The text (one line), shortened with an ellipsis to fit ``width``."""
     if string_width(text, size, base) <= width:
         return text
-    room, kept = width - string_width("…", size, base), []
+    room, kept = width - string_width("…", size, base), list[str]()
     for name, run in split_runs(text, base):
         for char in run:
             room -= pdfmetrics.stringWidth(char, name, size)

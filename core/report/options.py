@@ -15,9 +15,12 @@ from typing import Literal, Protocol
 class Span(Protocol):
     """One identifier found in a text: ``text[start:end]`` is of ``kind`` (date, name, ...)."""
 
-    start: int
-    end: int
-    kind: str
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def kind(self) -> str: ...  # read-only: a frozen dataclass such as PhiHit is a Span
 
 
 Scanner = Callable[[str, Sequence[str]], Sequence[Span]]

@@ -5,6 +5,8 @@ response. Derived values come from ``ctx.derived`` (the clinical engine)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.platypus import Flowable
 
 from core.model.diagnostics import CsfAssessment, Neuroimaging
@@ -91,7 +93,7 @@ def episodes_table(ctx: Context) -> list[Flowable]:
     return [*data_table(ctx, columns, rows), note]
 
 
-def _record(ctx: Context, path: str):
+def _record(ctx: Context, path: str) -> Any:  # any record of the case (by its path)
     name, _, rest = path.partition("[")
     items = getattr(ctx.case, name, None)
     try:

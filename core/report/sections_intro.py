@@ -174,7 +174,7 @@ def _neuro_exams(ctx: Context) -> list[Flowable]:
     return data_table(ctx, columns, rows, exams)
 
 
-def _signs(ctx: Context, exam) -> str:
+def _signs(ctx: Context, exam: NeuroExam) -> str:
     """Present signs first, then those recorded as absent."""
     flags = [("headache", "headache"), ("meningism", "meningism"), ("seizure", "seizure"),
              ("hypothalamic_syndrome", "hypothalamic syndrome")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -31,11 +32,13 @@ CELL_SIZE, CELL_LEADING, HEAD_SIZE, HEAD_LEADING = 7.8, 9.6, 7.6, 9.4
 
 
 def frame_width(page_size: str) -> float:
-    return PAGE_SIZES[page_size][0] - 2 * MARGIN_X
+    width: float = PAGE_SIZES[page_size][0] - 2 * MARGIN_X
+    return width
 
 
-def _style(name: str, **kw) -> ParagraphStyle:
-    base = dict(fontName=SANS, fontSize=9, leading=12.4, textColor=INK, alignment=TA_LEFT)
+def _style(name: str, **kw: Any) -> ParagraphStyle:
+    base: dict[str, Any] = dict(fontName=SANS, fontSize=9, leading=12.4, textColor=INK,
+                                alignment=TA_LEFT)
     base.update(kw)
     return ParagraphStyle(name, **base)
 
@@ -71,9 +74,9 @@ def _plain_styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def table_style(rows: int, zebra: bool = True) -> list[tuple]:
+def table_style(rows: int, zebra: bool = True) -> list[tuple[Any, ...]]:
     """Light grid, shaded header row, optional zebra striping of body rows."""
-    commands: list[tuple] = [
+    commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, 0), BOLD, HEAD_SIZE, HEAD_LEADING),
         ("FONT", (0, 1), (-1, -1), SANS, CELL_SIZE, CELL_LEADING),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
