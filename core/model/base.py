@@ -108,12 +108,12 @@ class WritesMissing(BaseModel):
     back into Python for every record, which cost about three quarters of a case's dump.
     """
 
-    def model_dump(self, **kwargs: Any) -> dict[str, Any]:  # type: ignore[override]
+    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
         out = super().model_dump(**kwargs)
         _add_nf(self, out)
         return out
 
-    def model_dump_json(self, *, indent: int | None = None,  # type: ignore[override]
+    def model_dump_json(self, *, indent: int | None = None,
                         ensure_ascii: bool = False, **kwargs: Any) -> str:
         doc = self.model_dump(mode="json", **kwargs)  # pydantic's JSON: infinity and NaN null
         return to_json(doc, indent=indent, ensure_ascii=ensure_ascii,
@@ -245,7 +245,7 @@ def field_meta(model: type[BaseModel], name: str) -> dict[str, Any]:
     """Casebook metadata of one field (label, unit, help, vocab, req, identifier...)."""
     info = model.model_fields[name]
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    meta = {"label": name.replace("_", " ").capitalize(), "req": "O"}
+    meta: dict[str, Any] = {"label": name.replace("_", " ").capitalize(), "req": "O"}
     meta.update(extra)
     return meta
 

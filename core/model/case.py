@@ -96,7 +96,7 @@ class Case(WritesMissing):
 
     def main_diagnosis(self) -> dx.Diagnosis | None:
         initial = [d for d in self.diagnoses if d.role == "initial"]
-        return (initial or self.diagnoses or [None])[0]
+        return initial[0] if initial else self.diagnoses[0] if self.diagnoses else None
 
 
 SECTION_MODELS: dict[str, type[BaseModel]] = {  # the top-level keys holding one record
