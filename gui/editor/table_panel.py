@@ -7,14 +7,18 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import BaseModel
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyleOptionGroupBox,
     QVBoxLayout,
     QWidget,
 )
@@ -39,11 +43,22 @@ ROW_HEIGHT_MIN = {"master": 5, "detail": 3}
 PanelAction = tuple[str, str, Callable[["TablePanel"], None]]  # text, shortcut, handler
 
 
+def title_height(group: QGroupBox) -> int:
+    """A folded group box's title line: its frame starts below it (taller, an empty box of a
+    few pixels showed under the title, more so at 150 % scaling)."""
+    option = QStyleOptionGroupBox()
+    group.initStyleOption(option)
+    frame = group.style().subControlRect(QStyle.ComplexControl.CC_GroupBox, option,
+                                         QStyle.SubControl.SC_GroupBoxFrame, group)
+    return max(frame.top(), group.fontMetrics().height())
+
+
 def tab_after(first: QWidget, widget: QWidget) -> None:
     """Put ``widget`` and its focusable children right after ``first`` in the Tab order
     (``QWidget.setTabOrder`` moves only the widget; its children would stay where they were)."""
-    inside, other = [], widget.nextInFocusChain()
-    while other is not widget:
+    inside: list[QWidget] = []
+    other = widget.nextInFocusChain()
+    while other is not None and other is not widget:
         if widget.isAncestorOf(other):
             inside.append(other)
         other = other.nextInFocusChain()
@@ -53,7 +68,7 @@ def tab_after(first: QWidget, widget: QWidget) -> None:
 
 
 class TablePanel(QGroupBox):
-    def __init__(self, ctx: EditContext, model: type, list_path: str | None, title: str,
+    def __init__(self, ctx: EditContext, model: type[BaseModel], list_path: str | None, title: str,
                  mnemonics: Mnemonics, parent: QWidget | None = None, *,
                  master: TablePanel | None = None, field_name: str = "") -> None:
         self.base_title = mnemonics.label(title)
@@ -64,6 +79,7 @@ class TablePanel(QGroupBox):
         self.detail_tables: list[TablePanel] = []
         self.detail_forms: dict[str, RecordForm] = {}
         self.row_form: RecordForm | None = None  # the row's fields beyond the first columns
+        self.cycle_dialog: QDialog | None = None  # gui.editor.blinatumomab's, once opened
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_buttons())
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -139,6 +155,7 @@ class TablePanel(QGroupBox):
 
     def _build_details(self, mnemonics: Mnemonics) -> None:
         for spec in nested_fields(self.model, "model_list"):
+            assert spec.model is not None  # a nested field names its model
             child = TablePanel(self.ctx, spec.model, None, spec.label, mnemonics,
                                self.splitter, master=self, field_name=spec.name)
             self.detail_tables.append(child)
@@ -146,6 +163,7 @@ class TablePanel(QGroupBox):
             group = QGroupBox(mnemonics.label(spec.label), self.splitter)
             group.setProperty("base_title", group.title())
             inner = QVBoxLayout(group)
+            assert spec.model is not None
             form = RecordForm(self.ctx, spec.model, None, mnemonics, group)
             inner.addWidget(form)
             self.detail_forms[spec.name] = form
@@ -189,10 +207,13 @@ class TablePanel(QGroupBox):
                 self.view.setColumnHidden(i, True)
 
     def _on_row_form_toggled(self, shown: bool) -> None:
-        group = self.row_form.parentWidget()
-        self.row_form.setVisible(shown)
+        form = self.row_form
+        group = form.parentWidget() if form is not None else None
+        if form is None or not isinstance(group, QGroupBox):
+            return
+        form.setVisible(shown)
         group.setFlat(not shown)  # folded: only its title line
-        group.setMaximumHeight(UNFOLDED_MAX if shown else group.fontMetrics().height() + 14)
+        group.setMaximumHeight(UNFOLDED_MAX if shown else title_height(group))
         self._user_sized = False  # share the height again, the form's included
         self._fit_splitter()
 
@@ -207,7 +228,8 @@ class TablePanel(QGroupBox):
             child.setTitle(f"{child.base_title} — {about}")
         for form in [*self.detail_forms.values(), *([self.row_form] if self.row_form else [])]:
             group = form.parentWidget()
-            group.setTitle(f"{group.property('base_title')} — {about}")
+            if isinstance(group, QGroupBox):
+                group.setTitle(f"{group.property('base_title')} — {about}")
 
     def _narrow_choice_columns(self) -> None:
         """Choices and short words (a drug, a route, a unit) get a narrow column, so the columns
@@ -246,28 +268,30 @@ class TablePanel(QGroupBox):
         """Share the height by what each part shows (until the user drags the divider)."""
         if self._user_sized or self.splitter.height() <= 0:
             return
-        hints = [max(self.splitter.widget(i).sizeHint().height(), 60)
-                 for i in range(self.splitter.count())]
+        parts = [w for i in range(self.splitter.count())
+                 if (w := self.splitter.widget(i)) is not None]
+        hints = [max(part.sizeHint().height(), 60) for part in parts]
         total = sum(hints)
         available = self.splitter.height()
         sizes = [int(available * h / total) for h in hints]
         for i in range(1, len(sizes)):  # a folded part keeps its title line; the table the rest
-            most = self.splitter.widget(i).maximumHeight()
+            most = parts[i].maximumHeight()
             if sizes[i] > most:
                 sizes[0], sizes[i] = sizes[0] + sizes[i] - most, most
         self.splitter.setSizes(sizes)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._fit_splitter()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         """Once in the window: Tab goes from the table to "More of the row", as it is shown
         (building and reparenting had left the form's fields after the details below it)."""
         super().showEvent(event)
-        if self.row_form is not None and not self._tab_ordered:
+        group = self.row_form.parentWidget() if self.row_form is not None else None
+        if group is not None and not self._tab_ordered:
             self._tab_ordered = True
-            tab_after(self.view, self.row_form.parentWidget())
+            tab_after(self.view, group)
 
     # -- row actions -----------------------------------------------------------------------
     def new_row(self) -> dict[str, Any]:
