@@ -82,6 +82,10 @@ class Patient(Record):
     bsa_method: str | None = F("BSA method")
     ecog: int | None = F("ECOG", ge=0, le=5)
     karnofsky: int | None = F("Karnofsky", ge=0, le=100)
+    lansky: int | None = F("Lansky play-performance", ge=0, le=100,
+                           help="Under 16 years: 0-100 in steps of 10", facet=Facet(
+                               "lansky", "number", help="Lansky play-performance score "
+                               "(lansky:<=50, lansky:80..100)"))
     pregnancy_status: Literal["pregnant", "not_pregnant", "unknown"] | None = F("Pregnancy")
 
 
