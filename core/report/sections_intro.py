@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from core.model import field_meta
+from core.model.diagnostics import NeuroExam
 from core.model.report import ClinicalFinding, HistoryItem
 from core.report.blocks import (
     Context,
