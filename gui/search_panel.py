@@ -90,6 +90,7 @@ class SearchPanel(QWidget):
         self._lay_out()
         self._connect()
         self._show_count()
+        self._show_sort()  # the list's own sort until a query is typed (not Relevance)
 
     # -- composition -----------------------------------------------------------------------
     def _make_widgets(self) -> None:

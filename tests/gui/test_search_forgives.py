@@ -143,3 +143,12 @@ def test_clearing_the_query_brings_back_the_sort_the_user_had(qtbot, win):
     assert not relevance.isEnabled()  # nothing to rank without a query
     search_for(qtbot, win, "cns:CNS3")  # a new query: relevance again
     assert combo.currentData() == "relevance"
+
+
+def test_an_empty_box_shows_the_list_sort_from_the_start(qtbot, make_window):
+    """Before any query (an empty casebook too), the sort box names the list's sort."""
+    window = make_window()
+    combo = window.search_panel.sort_combo
+    assert not window.case_model.searching
+    assert combo.currentData() == window.case_model.query.sort != "relevance"
+    assert not combo.model().item(combo.findData("relevance")).isEnabled()
