@@ -101,7 +101,7 @@ def iter_cases(path: Path, problems: list[Problem],
         try:
             for key, value in doc.items():
                 if key is CASE:
-                    case = _valid_case(value, index, name, problems)
+                    case = _valid_case(value, index, name, problems, screened=doc.clean)
                     index += 1
                     if case is not None:
                         yield case
@@ -197,10 +197,12 @@ def _header_problems(name: str, pairs: list[tuple[str, Any]], keys: list[str],
     return False
 
 
-def _valid_case(obj: Any, index: int, name: str, problems: list[Problem]) -> Case | None:
-    """The case, or None when it is not valid (its problems are appended)."""
+def _valid_case(obj: Any, index: int, name: str, problems: list[Problem], *,
+                screened: bool = False) -> Case | None:
+    """The case, or None when it is not valid (its problems are appended). ``screened``:
+    ``screening.clean_parsed`` found nothing wrong in ``obj`` already."""
     case_label = _case_label(obj, index)
-    found = _screen_case(obj)
+    found = _screen_case(obj, screened)
     if found:
         problems += [Problem(name, case_label, where, message)
                      for where, message in found[:MAX_PROBLEMS_PER_CASE]]
@@ -241,10 +243,10 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
 
-def _screen_case(obj: Any) -> list[tuple[str, str]]:
+def _screen_case(obj: Any, screened: bool = False) -> list[tuple[str, str]]:
     if not isinstance(obj, dict):
         return [("", f"a case must be an object, not {_json_kind(obj)}")]
-    problems = screening.screen(obj)
+    problems = [] if screened else screening.screen(obj)
     if not problems and "schema_version" in obj:
         version = version_problem(obj["schema_version"])
         if version:

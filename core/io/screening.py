@@ -113,6 +113,46 @@ def screen(value: Any, prefix: tuple[PathPart, ...] = ()) -> list[tuple[str, str
     return problems
 
 
+# In the JSON text of a value, what can decode to a character a text may not hold: the
+# escapes backslash-u, -b and -f, and DEL (the parser refuses other control characters
+# unescaped; UTF-8 decoding refuses surrogates). Without them no text needs checking.
+_ESCAPES = re.compile(r"\\[ubf]|\x7f")
+
+
+def clean_parsed(value: Any, text: str) -> bool:
+    """The fast check of a value parsed from ``text`` by a plain parser (duplicate keys
+    marked, numbers as Python reads them): True when nothing under it is a problem, and so
+    the value is what ``parse`` would give. False tells nothing: parse it with ``parse``'s
+    literals and ``screen`` it to know what is wrong."""
+    if type(value) is not dict:
+        return False
+    keys: set[str] = set()
+    if len(text) > MAX_TEXT or _ESCAPES.search(text):
+        return _clean(value, 0, keys)
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:  # only shapes, numbers and field-name lengths: every text is clean
+        item, depth = stack.pop()
+        if depth >= MAX_DEPTH:
+            return False
+        if type(item) is dict:
+            if not keys.issuperset(item):
+                if max(map(len, item)) > MAX_KEY:
+                    return False
+                keys.update(item)
+            item = item.values()
+        depth += 1
+        for leaf in item:
+            kind = type(leaf)
+            if kind is dict or kind is list:
+                stack.append((leaf, depth))
+            elif kind is int or kind is float:
+                if not -MAX_MAGNITUDE <= leaf <= MAX_MAGNITUDE:
+                    return False
+            elif not (kind is str or leaf is None or kind is bool):
+                return False
+    return True
+
+
 def _clean(value: Any, depth: int, keys: set[str]) -> bool:
     """The fast check (no paths; recursion bounded by MAX_DEPTH): True when nothing under
     ``value`` is a problem. ``keys`` holds the field names already found clean."""
