@@ -90,8 +90,8 @@ def panel_filters(text: str) -> dict[str, Filter] | None:
     found: dict[str, Filter] = {}
     for clause in query.clauses:
         item = clause.items[0]
-        if _is_panel_clause(clause, getattr(item, "field", "")):
-            found.setdefault(item.field, item)  # type: ignore[union-attr]
+        if isinstance(item, Filter) and _is_panel_clause(clause, item.field):
+            found.setdefault(item.field, item)
     return found
 
 
