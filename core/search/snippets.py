@@ -24,14 +24,15 @@ ELLIPSIS = "…"
 def snippet(columns: dict[str, str], phrases: list[Phrase]) -> list[Span]:
     """The best short piece of a hit's text, its matching words marked."""
     words = {w for p in phrases for w in p.words}
+    needs = [frozenset(p.words) for p in phrases]
     candidates: list[tuple[int, int, int, str]] = []  # (-phrases, -length, order, value)
     for name in SNIPPET_COLUMNS:
         text = columns.get(name) or ""
         if name == "cjk":
             text = join_cjk_spaces(text)
-        for value in _values_with(text, words):
-            folded = fold(value)
-            found = sum(1 for p in phrases if all(w in folded for w in p.words))
+        for value, folded in _values_with(text, words):
+            present = {w for w in words if w in folded}
+            found = sum(1 for need in needs if need <= present)
             candidates.append((-found, -min(len(value), CONTEXT), len(candidates), value))
         if candidates and min(candidates)[0] == -len(phrases):
             break
@@ -42,11 +43,13 @@ def snippet(columns: dict[str, str], phrases: list[Phrase]) -> list[Span]:
     return []
 
 
-def _values_with(text: str, words: set[str]) -> list[str]:
-    """The separator-delimited values of a column that contain one of the words."""
+def _values_with(text: str, words: set[str]) -> list[tuple[str, str]]:
+    """The separator-delimited values of a column that contain one of the words, each with
+    its folded form (an ASCII value's is cut from the folded column: no second fold)."""
     folded = fold(text)
     if len(folded) != len(text):  # folding changed lengths: no positions, test each value
-        return [v for v in text.split(SEPARATOR) if any(w in fold(v) for w in words)]
+        pairs = ((v, fold(v)) for v in text.split(SEPARATOR))
+        return [(v, f) for v, f in pairs if any(w in f for w in words)]
     bounds: set[tuple[int, int]] = set()
     for word in words:
         at = folded.find(word)
@@ -57,7 +60,11 @@ def _values_with(text: str, words: set[str]) -> list[str]:
             end = len(folded) if end < 0 else end
             bounds.add((start, end))
             at = folded.find(word, end)
-    return [text[start:end] for start, end in sorted(bounds)]
+    out = []
+    for start, end in sorted(bounds):
+        value = text[start:end]
+        out.append((value, folded[start:end] if value.isascii() else fold(value)))
+    return out
 
 
 def _window(spans: list[Span]) -> list[Span]:

@@ -1,6 +1,8 @@
 """Search benchmarks for `make bench`: the fixed 20-query mix at 1k, 10k and 100k cases, beside
 its floor, a naive scan of the stored documents (tests/bench/search_bench.py does the work), and
-each text query beside an unranked FTS5 ``count(*)`` MATCH of the same terms, interleaved."""
+each text query beside an unranked FTS5 ``count(*)`` MATCH of the same terms, interleaved. At
+100k cases (issue 20): the worst of the broad queries (search_bench.FANOUT) < 200 ms and the
+rebuild of the index < 60 s; reported as information at 1k and 10k (BENCH_QUICK)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ import statistics
 from tests.bench.harness import Measure, clock, interleave, paired_ratio, quick
 
 NAIVE_RATIO = 1000  # at 10k cases and above: at least this many times faster than the scan
+BROAD_MS = 200  # issue 20, at 100k cases: no query slower (search_bench.FANOUT, the worst)
+REBUILD_S = 60  # issue 20: rebuilding the index of 100k cases
 
 
 def _measures(n: int) -> list[Measure]:
@@ -33,9 +37,25 @@ def _measures(n: int) -> list[Measure]:
                 f"all 20 queries p95 {p95:.1f} ms{absolute}" if ratios else "")
     size = Measure(f"Search index size per case, {r['cases']:,} cases", "informational", "KiB",
                    [(r["fts_bytes_per_case"] + r["facet_bytes_per_case"]) / 1024])
-    rebuild = Measure(f"Rebuild search index, {r['cases']:,} cases", "informational", "s",
-                      [r["rebuild_s"]])
-    return [mix, fts_floor(n, 5 if n >= 100_000 else 10), size, rebuild]
+    full = n >= 100_000  # the issue's targets are set at 100k cases
+    rebuild = Measure(f"Rebuild search index, {r['cases']:,} cases",
+                      f"< {REBUILD_S} s" if full else f"informational (< {REBUILD_S} s at 100k)",
+                      "s", [r["rebuild_s"]], limit=REBUILD_S if full else None,
+                      note=f"{r['rebuild_s'] * 1000 / r['cases']:.2f} ms per case")
+    return [mix, fanout(r, full), fts_floor(n, 5 if n >= 100_000 else 10), size, rebuild]
+
+
+def fanout(r: dict, full: bool) -> Measure:
+    """The worst of the broad queries (search_bench.FANOUT: the bounds at their widest)."""
+    timed = r["fanout"]
+    worst = max(timed, key=lambda q: timed[q]["median_ms"])
+    refused = [q for q, d in timed.items() if d["refused"]]
+    m = Measure(f"Broad queries ({len(timed)}), worst, {r['cases']:,} cases",
+                f"< {BROAD_MS} ms" if full else f"informational (< {BROAD_MS} ms at 100k)",
+                "ms", [timed[worst]["median_ms"]], limit=BROAD_MS if full else None)
+    m.note = (f"worst {worst!r} ({timed[worst]['total']:,} hits); refused with a message: "
+              + ", ".join(repr(q[:24]) for q in refused))
+    return m
 
 
 def text_queries() -> dict[str, str]:

@@ -24,15 +24,27 @@ QUERIES = [
     "remission OR relapse drug:L01",
 ]
 
+# Broad queries (issue 20): the bound's limits (core.search.bounds) at their widest, common
+# words and short prefixes; the first is refused with a message (timed all the same).
+FANOUT = [
+    " OR ".join(f"{c}*" for c in "abcdefghijklm"),
+    "co* OR re* OR pa* OR le*", "co* re* pa* le*", "leu* OR lym* OR blo* OR mar*",
+    "leuk* OR lymph* OR blast* OR marrow*",
+    "leukemia OR patient OR the OR and OR with OR of OR to OR in OR day OR treatment OR cell "
+    "OR blood",
+    "co* OR re* OR pa* OR le* OR the OR and OR with OR of OR to OR in OR cell OR blood",
+    "age:0..150 day0:1900..2100 sex:f OR sex:m", "the -co*",
+]
+
 
 def _percentile(samples: list[float], share: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def time_queries(cb, repeat: int) -> dict[str, dict]:
+def time_queries(cb, repeat: int, queries: list[str] = QUERIES) -> dict[str, dict]:
     out = {}
-    for query in QUERIES:
+    for query in queries:
         result = cb.search.search(query)  # warm-up, and the hit count
         samples = []
         for _ in range(repeat):
@@ -40,7 +52,8 @@ def time_queries(cb, repeat: int) -> dict[str, dict]:
             cb.search.search(query)
             samples.append((time.perf_counter() - started) * 1000)
         out[query] = {"total": result.total, "median_ms": statistics.median(samples),
-                      "samples": samples, "capped": result.capped}
+                      "samples": samples, "capped": result.capped,
+                      "refused": result.error.message if result.error else None}
     return out
 
 
@@ -88,6 +101,7 @@ def run(n: int = 10_000, seed: int = 7, repeat: int = 10, naive_sample: int = 20
     try:
         cases = cb.search.count("")
         queries = time_queries(cb, repeat)
+        fanout = time_queries(cb, max(3, repeat // 2), FANOUT)
         naive = time_naive(cb, naive_sample)
         sizes = index_size(cb)
         started = time.perf_counter()
@@ -103,6 +117,7 @@ def run(n: int = 10_000, seed: int = 7, repeat: int = 10, naive_sample: int = 20
         "naive_hits": naive["_hits"], "fts_bytes_per_case": sizes["fts"] / cases,
         "facet_bytes_per_case": sizes["facets"] / cases, "db_bytes": sizes["total"],
         "rebuild_s": rebuild_s,
+        "fanout": {q: {k: v for k, v in d.items() if k != "samples"} for q, d in fanout.items()},
     }
     print_table(result)
     return result
@@ -120,6 +135,10 @@ def print_table(r: dict) -> None:
     print(f"all queries: p50 {r['p50_ms']:.2f} ms, p95 {r['p95_ms']:.2f} ms")
     print(f"index size per case: full text {r['fts_bytes_per_case'] / 1024:.1f} KiB, facets "
           f"{r['facet_bytes_per_case'] / 1024:.1f} KiB (database {r['db_bytes'] / 2**20:.0f} MiB)")
+    print("broad queries (issue 20: each < 200 ms at 100k cases):")
+    for query, d in r.get("fanout", {}).items():
+        shown = "refused: " + d["refused"][:40] if d["refused"] else f"{d['total']:7d} hits"
+        print(f"  {query[:46]:46} {d['median_ms']:9.2f} ms  {shown}")
     print(f"rebuild index: {r['rebuild_s']:.1f} s")
 
 
