@@ -58,6 +58,23 @@ class Facet:
         return out
 
 
+@dataclass(frozen=True)
+class DerivedValue:
+    """A value the clinical engine derives for a record (``Record.DERIVED``): the editor shows
+    it read-only beside ``beside`` (else after the record's date), labelled ``label``; with a
+    ``pdf`` rank it is a column of the record's PDF table, ranked among the fields' ``pdf``
+    ranks. ``in_json``: the key may appear in imported JSON (accepted and discarded,
+    ``Record.DERIVED_KEYS``); ``shown``: False for a value that is no column of the editor's
+    table (bookkeeping of automatic events; a record edited only in a form)."""
+
+    key: str
+    label: str
+    beside: str | None = None
+    pdf: int | None = None
+    in_json: bool = True
+    shown: bool = True
+
+
 def F(
     label: str,
     *,
@@ -70,6 +87,7 @@ def F(
     narrative: bool = False,
     role: str | None = None,
     col: int | None = None,
+    pdf: int | None = None,
     facet: Facet | None = None,
     ge: float | None = None,
     le: float | None = None,
@@ -91,6 +109,8 @@ def F(
         extra["role"] = role
     if col is not None:
         extra["col"] = col
+    if pdf is not None:
+        extra["pdf"] = pdf
     if facet is not None:
         extra["facet"] = facet.extra()
     factory = kwargs.pop("default_factory", None)
@@ -172,7 +192,8 @@ class Record(WritesMissing):
     # imports the model but validates no case before its window shows: ~100 ms saved).
     model_config = ConfigDict(extra="forbid", defer_build=True, validate_assignment=False,
                               populate_by_name=True)
-    DERIVED_KEYS: ClassVar[frozenset[str]] = frozenset()
+    DERIVED_KEYS: ClassVar[frozenset[str]] = frozenset()  # from DERIVED (in_json ones)
+    DERIVED: ClassVar[tuple[DerivedValue, ...]] = ()  # what the engine derives for the record
 
     src: Provenance = F("Provenance", default="entered", req="R", role=BOOKKEEPING,
                         help="Where the values of this entry come from")
@@ -181,6 +202,12 @@ class Record(WritesMissing):
     note: str | None = F("Note", default=None, narrative=True)
     nf: dict[str, MissingReason] = Field(default_factory=dict, exclude=True,
                                          json_schema_extra={"role": BOOKKEEPING})
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        if "DERIVED" in cls.__dict__:  # the import keys are the derived values' own
+            cls.DERIVED_KEYS = frozenset(d.key for d in cls.DERIVED if d.in_json)
 
     @model_validator(mode="before")
     @classmethod
@@ -265,10 +292,29 @@ def column_rank(model: type[BaseModel], name: str) -> int | None:
     return rank if isinstance(rank, int) else None
 
 
+def pdf_rank(model: type[BaseModel], name: str) -> int | None:
+    """Where a field stands among the columns of its record's PDF table ("pdf" in its
+    metadata: 1, 2, 3...); None for a field that is not a column (core.report.columns)."""
+    extra = model.model_fields[name].json_schema_extra
+    rank = extra.get("pdf") if isinstance(extra, dict) else None
+    return rank if isinstance(rank, int) else None
+
+
+def derived_values(model: type) -> tuple[DerivedValue, ...]:
+    """The values the clinical engine derives for a record type, in reading order."""
+    return tuple(getattr(model, "DERIVED", ()))
+
+
+def derived_value(model: type, key: str) -> DerivedValue | None:
+    """One derived value of a record type by its key, or None."""
+    return next((d for d in derived_values(model) if d.key == key), None)
+
+
 def is_record_id(model: type[BaseModel], name: str) -> bool:
     """True for a record's own id (other records refer to it): a table's last column."""
     extra = model.model_fields[name].json_schema_extra
     return isinstance(extra, dict) and extra.get("role") == RECORD_ID
+
 
 def field_facet(model: type[BaseModel], name: str) -> Facet | None:
     """The search facet of a field (``F(facet=...)``), or None."""

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from core.model.base import BOOKKEEPING, F, Facet, Record
+from core.model.base import BOOKKEEPING, DerivedValue, F, Facet, Record
 from core.model.when import WhenField
 
 TimelineType = Literal[
@@ -57,6 +57,10 @@ class CaseReport(Record):
 class Patient(Record):
     """CARE 5a: de-identified demographics, plus optional local identifiers."""
 
+    DERIVED = (DerivedValue("age", "Age", in_json=False, shown=False),  # in the form only
+               DerivedValue("bsa_m2", "BSA (Mosteller)", beside="bsa_m2", in_json=False,
+                            shown=False))
+
     name: str | None = F("Patient name", identifier=True,
                          help="Optional, for your own use; never in de-identified output")
     record_number: str | None = F("Hospital record number", identifier=True)
@@ -92,25 +96,26 @@ class Patient(Record):
 class HistoryItem(Record):
     kind: Literal["comorbidity", "prior_malignancy", "prior_therapy", "family_history",
                   "psychosocial", "germline_genetic", "allergy", "medication"] | None = F(
-        "Kind", req="R")
-    description: str | None = F("Description", req="R", narrative=True)
-    icd10: str | None = F("ICD-10", vocab="icd10")
-    day: WhenField | None = F("When")
+        "Kind", pdf=1, req="R")
+    description: str | None = F("Description", pdf=2, req="R", narrative=True)
+    icd10: str | None = F("ICD-10", pdf=3, vocab="icd10")
+    day: WhenField | None = F("When", pdf=4)
 
 
 class ClinicalFinding(Record):
-    kind: Literal["symptom", "exam"] | None = F("Kind", req="R")
-    finding: str | None = F("Finding", req="R", vocab="finding")
-    day: WhenField | None = F("When", req="R")
-    value: float | None = F("Value")
+    kind: Literal["symptom", "exam"] | None = F("Kind", pdf=2, req="R")
+    finding: str | None = F("Finding", pdf=3, req="R", vocab="finding")
+    day: WhenField | None = F("When", pdf=1, req="R")
+    value: float | None = F("Value", pdf=4)
     unit: str | None = F("Unit")
-    laterality: Literal["left", "right", "bilateral", "midline"] | None = F("Laterality")
+    laterality: Literal["left", "right", "bilateral", "midline"] | None = F("Laterality", pdf=5)
 
 
 class TimelineEvent(Record):
     """A manually entered timeline event (automatic ones are derived, never stored)."""
 
-    DERIVED_KEYS = frozenset({"ref_table", "ref_id"})
+    DERIVED = (DerivedValue("ref_table", "Source table", shown=False),  # of automatic events
+               DerivedValue("ref_id", "Source id", shown=False))
 
     day: WhenField | None = F("When", req="R")
     event_type: TimelineType | None = F("Event type", req="R")
@@ -119,7 +124,7 @@ class TimelineEvent(Record):
 
 
 class Outcome(Record):
-    DERIVED_KEYS = frozenset({"follow_up_duration_days"})
+    DERIVED = (DerivedValue("follow_up_duration_days", "Follow-up (days)"),)
 
     vital_status: Literal["alive", "dead", "unknown"] | None = F("Vital status", req="R")
     last_follow_up_day: WhenField | None = F("Last follow-up")

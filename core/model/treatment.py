@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from core.model.base import RECORD_ID, F, Facet, Record
+from core.model.base import RECORD_ID, DerivedValue, F, Facet, Record
 from core.model.when import WhenField
 
 Route = Literal["PO", "IV", "CIV", "IT", "IVENT", "SC", "IM"]
@@ -27,15 +27,15 @@ class DoseModification(Record):
 
 
 class DrugAdministration(Record):
-    DERIVED_KEYS = frozenset({"dose_abs_per_admin"})
+    DERIVED = (DerivedValue("dose_abs_per_admin", "Absolute dose", beside="cycle_no"),)
 
     line_no: int | None = F("Line")
-    drug_inn: str | None = F("Drug", req="R", vocab="drug", col=1, facet=Facet("drug"))
+    drug_inn: str | None = F("Drug", pdf=1, req="R", vocab="drug", col=1, facet=Facet("drug"))
     atc: str | None = F("ATC", req="R", vocab="atc", facet=Facet("atc"))
     role: Literal["antineoplastic", "premedication", "supportive", "cns_prophylaxis",
-                  "cns_treatment"] | None = F("Role", req="R")
-    route: Route | None = F("Route", req="R", vocab="route", col=4)
-    dose: float | None = F("Dose", req="R", col=2)
+                  "cns_treatment"] | None = F("Role", pdf=2, req="R")
+    route: Route | None = F("Route", pdf=4, req="R", vocab="route", col=4)
+    dose: float | None = F("Dose", pdf=3, req="R", col=2)
     dose_unit: DoseUnit | None = F("Dose unit", req="R", col=3)
     dose_given: float | None = F(
         "Dose given", ge=0, help="The absolute dose actually given per administration, when it "
@@ -43,11 +43,11 @@ class DrugAdministration(Record):
     dose_given_unit: AbsoluteDoseUnit | None = F("Dose given unit")
     frequency: Literal["once", "once_daily", "twice_daily", "three_times_daily", "weekly",
                        "twice_weekly", "every_n_days", "continuous_infusion"] | None = F(
-        "Frequency", req="R")
-    cycle_no: int | None = F("Cycle", col=6)
+        "Frequency", pdf=5, req="R")
+    cycle_no: int | None = F("Cycle", pdf=6, col=6)
     cycle_day_start: int | None = F("Cycle day from")
     cycle_day_end: int | None = F("Cycle day to")
-    start_day: WhenField | None = F("Start", req="R", col=5)
+    start_day: WhenField | None = F("Start", pdf=7, req="R", col=5)
     end_day: WhenField | None = F("End")
     day_list: list[int] | None = F("Days given", help="Discrete days, e.g. IT on 176, 179, 183")
     planned_vs_actual: Literal["planned", "actual"] | None = F("Planned or actual")
@@ -56,34 +56,35 @@ class DrugAdministration(Record):
 
 
 class TreatmentLine(Record):
-    line_no: int | None = F("Line", req="R")
+    line_no: int | None = F("Line", pdf=1, req="R")
     intent: Literal["induction", "consolidation", "intensification", "maintenance",
                     "salvage_reinduction", "cns_directed", "bridging", "conditioning",
-                    "prophylaxis", "tki_monotherapy"] | None = F("Intent", req="R")
-    regimen_name: str | None = F("Regimen", req="R", vocab="regimen")
-    start_day: WhenField | None = F("Start", req="R")
+                    "prophylaxis", "tki_monotherapy"] | None = F("Intent", pdf=2, req="R")
+    regimen_name: str | None = F("Regimen", pdf=3, req="R", vocab="regimen")
+    start_day: WhenField | None = F("Start", pdf=4, req="R")
     end_day: WhenField | None = F("End")
     cycles_planned: int | None = F("Cycles planned")
-    cycles_given: int | None = F("Cycles given")
+    cycles_given: int | None = F("Cycles given", pdf=5)
     reason_end: Literal["completed", "progression_relapse", "toxicity", "patient_choice",
-                        "proceed_to_hsct", "death", "ongoing"] | None = F("Reason ended")
+                        "proceed_to_hsct", "death", "ongoing"] | None = F("Reason ended", pdf=6)
     best_response_ref: int | None = F("Best response (id)")
     administrations: list[DrugAdministration] = Field(default_factory=list)
 
 
 class Radiotherapy(Record):
-    line_no: int | None = F("Line", help="The treatment line this course belongs to")
-    field: Literal["cranial", "craniospinal", "involved_site", "TBI"] | None = F("Field", req="R")
-    total_dose_Gy: float | None = F("Total dose", unit="Gy")
-    fractions: int | None = F("Fractions")
-    start_day: WhenField | None = F("Start", req="R")
+    line_no: int | None = F("Line", pdf=1, help="The treatment line this course belongs to")
+    field: Literal["cranial", "craniospinal", "involved_site", "TBI"] | None = F(
+        "Field", pdf=2, req="R")
+    total_dose_Gy: float | None = F("Total dose", pdf=3, unit="Gy")
+    fractions: int | None = F("Fractions", pdf=4)
+    start_day: WhenField | None = F("Start", pdf=5, req="R")
     end_day: WhenField | None = F("End")
 
 
 class Procedure(Record):
     kind: Literal["ommaya_placement", "lumbar_puncture", "bm_aspiration",
-                  "central_line"] | None = F("Kind", req="R")
-    day: WhenField | None = F("When", req="R")
+                  "central_line"] | None = F("Kind", pdf=2, req="R")
+    day: WhenField | None = F("When", pdf=1, req="R")
 
 
 class Hsct(Record):
@@ -102,12 +103,12 @@ class Hsct(Record):
 
 
 class CellularTherapy(Record):
-    product: str | None = F("Product", req="R", vocab="drug")
+    product: str | None = F("Product", pdf=2, req="R", vocab="drug")
     atc: str | None = F("ATC", facet=Facet("atc"))
-    target: Literal["CD19", "CD22", "CD19/CD22"] | None = F("Target")
-    dose_cells_per_kg: float | None = F("Dose", unit="cells/kg")
-    infusion_day: WhenField | None = F("Infusion", req="R")
-    lymphodepletion: str | None = F("Lymphodepletion")
+    target: Literal["CD19", "CD22", "CD19/CD22"] | None = F("Target", pdf=3)
+    dose_cells_per_kg: float | None = F("Dose", pdf=4, unit="cells/kg")
+    infusion_day: WhenField | None = F("Infusion", pdf=1, req="R")
+    lymphodepletion: str | None = F("Lymphodepletion", pdf=5)
 
 
 class BasisRefs(BaseModel):
@@ -124,18 +125,18 @@ class BasisRefs(BaseModel):
 
 
 class ResponseAssessment(Record):
-    DERIVED_KEYS = frozenset({"derived_category"})
+    DERIVED = (DerivedValue("derived_category", "Response (derived)", beside="category"),)
 
-    day: WhenField | None = F("When", req="R", col=1)
-    line_no: int | None = F("Line evaluated")
+    day: WhenField | None = F("When", pdf=1, req="R", col=1)
+    line_no: int | None = F("Line evaluated", pdf=2)
     scope: Literal["marrow_hematologic", "cns", "mrd", "molecular_cml", "cytogenetic_cml",
-                   "overall", "relapse_event"] | None = F("Scope", req="R", col=2)
-    category: str | None = F("Category", req="R", vocab="response_category", col=3)
+                   "overall", "relapse_event"] | None = F("Scope", pdf=3, req="R", col=2)
+    category: str | None = F("Category", pdf=4, req="R", vocab="response_category", col=3)
     relapse_subtype: Literal["isolated_BM", "isolated_CNS", "combined_BM_CNS",
                              "other_EM"] | None = F("Relapse type")
     criteria_system: Literal["NCCN-ALL", "CIBMTR", "ELN-2020", "app-CNS-v1"] | None = F(
-        "Criteria", req="R")
-    basis_refs: BasisRefs | None = F("Based on", col=4)  # a summary column, a form below
+        "Criteria", pdf=5, req="R")
+    basis_refs: BasisRefs | None = F("Based on", pdf=6, col=4)  # a summary column, a form below
     override_reason: str | None = F("Override reason",
                                     help="Required when the category differs from the derived one")
 
@@ -174,20 +175,24 @@ class IcansDetail(BaseModel):
 
 
 class AdverseEvent(Record):
+    DERIVED = (DerivedValue("crs_grade", "CRS grade (ASTCT)", beside="attribution", in_json=False),
+               DerivedValue("icans_grade", "ICANS grade (ASTCT)", beside="attribution",
+                            in_json=False))
+
     ae_id: int | None = F("Id", role=RECORD_ID)
-    term: str | None = F("Term (CTCAE v5.0)", req="R", vocab="ctcae", col=1)
+    term: str | None = F("Term (CTCAE v5.0)", pdf=2, req="R", vocab="ctcae", col=1)
     meddra_llt: str | None = F("MedDRA LLT")
-    grading_system: Literal["CTCAE-5.0", "ASTCT-2019"] | None = F("Grading system", req="R")
-    grade: int | None = F("Grade", req="R", col=2)
-    onset_day: WhenField | None = F("Onset", req="R", col=3)
+    grading_system: Literal["CTCAE-5.0", "ASTCT-2019"] | None = F("Grading system", pdf=4, req="R")
+    grade: int | None = F("Grade", pdf=3, req="R", col=2)
+    onset_day: WhenField | None = F("Onset", pdf=1, req="R", col=3)
     resolution_day: WhenField | None = F("Resolution")
-    serious: bool | None = F("Serious")
-    attribution: list[Attribution] = F("Attribution", default_factory=list, col=4)
+    serious: bool | None = F("Serious", pdf=5)
+    attribution: list[Attribution] = F("Attribution", pdf=6, default_factory=list, col=4)
     action_taken: Literal["none", "interrupted", "dose_reduced", "discontinued",
-                          "delayed"] | None = F("Action taken")
+                          "delayed"] | None = F("Action taken", pdf=7)
     treatment: str | None = F("Treatment")
     outcome: Literal["recovered", "recovering", "not_recovered", "recovered_with_sequelae",
-                     "fatal", "unknown"] | None = F("Outcome", req="R")
+                     "fatal", "unknown"] | None = F("Outcome", pdf=8, req="R")
     override_reason: str | None = F("Grade override reason")
     crs_detail: CrsDetail | None = F("CRS detail (ASTCT 2019)")
     icans_detail: IcansDetail | None = F("ICANS detail (ASTCT 2019)")

@@ -9,8 +9,10 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
+from core.model import derived_value
 from core.model.diagnostics import CsfAssessment, Neuroimaging
 from core.report.blocks import Context, data_table, label, para
+from core.report.columns import record_table
 from core.report.derived import CsfDerived
 from core.report.format import humanize, number
 
@@ -18,20 +20,26 @@ EPISODE_WINDOW_DAYS = 7  # the engine's window around a diagnosis or relapse (re
 
 
 def csf_section(ctx: Context) -> list[Flowable]:
-    items, fmt = ctx.case.csf_assessments, ctx.fmt
-    names = ["day", "sample_route", "wbc_per_uL", "rbc_per_uL", "flow_abnormal_pct",
-             "protein_g_L", "glucose_mmol_L"]
-    widths = [0.07, 0.10, 0.08, 0.08, 0.10, 0.08, 0.10]
-    columns = [(label(CsfAssessment, n), w) for n, w in zip(names, widths, strict=True)]
-    columns[4:4] = [("Blasts on cytospin (%)", 0.1)]
-    columns += [("Blood WBC / RBC same day (×10⁹/L / ×10¹²/L)", 0.12),
-                ("CNS status (sub-category), derived", 0.17)]
-    rows = []
-    for i, c in enumerate(items):
-        row = [fmt.field(c, n, unit=False) for n in names]
-        row[4:4] = [_blasts(ctx, c)]
-        rows.append(row + [_blood(ctx, i), cns_status_text(ctx, i)])
-    return data_table(ctx, columns, rows, items)
+    # particular: blasts present with their percentage, the blood counts the derivation used,
+    # the derived status with its sub-categories (or why none) and any override
+    return record_table(
+        ctx, CsfAssessment, ctx.case.csf_assessments,
+        widths={"day": 0.07, "sample_route": 0.10, "wbc_per_uL": 0.08, "rbc_per_uL": 0.08,
+                "blasts_present_cytospin": 0.1, "flow_abnormal_pct": 0.10, "protein_g_L": 0.08,
+                "glucose_mmol_L": 0.10, "pb_wbc_same_day": 0.12, "cns_status": 0.17},
+        headers={"blasts_present_cytospin": "Blasts on cytospin (%)",
+                 "pb_wbc_same_day": "Blood WBC / RBC same day (×10⁹/L / ×10¹²/L)",
+                 "cns_status": f"{_derived_label(CsfAssessment, 'cns_status')} (sub-category), "
+                               "derived"},
+        cells={"blasts_present_cytospin": lambda _, c: _blasts(ctx, c),
+               "pb_wbc_same_day": lambda i, _: _blood(ctx, i),
+               "cns_status": lambda i, _: cns_status_text(ctx, i)})
+
+
+def _derived_label(model: type, key: str) -> str:
+    """A derived value's label from the model's metadata (``Record.DERIVED``)."""
+    found = derived_value(model, key)
+    return found.label if found else key
 
 
 def _blasts(ctx: Context, csf: CsfAssessment) -> str:
@@ -126,18 +134,21 @@ def _basis(ctx: Context, csf: tuple[int, ...], signs: tuple[tuple[str, str], ...
 
 
 def imaging_section(ctx: Context) -> list[Flowable]:
-    items, fmt = ctx.case.neuroimaging, ctx.fmt
-    columns = [(label(Neuroimaging, "day"), 0.08), ("Modality, region", 0.12),
-               (label(Neuroimaging, "overall_finding"), 0.12),
-               ("Radiologic response (entered) · SPD, change from baseline (derived)", 0.22),
-               ("Lesions", 0.24), (label(Neuroimaging, "impression"), 0.22)]
-    rows = [[fmt.field(n, "day"), ", ".join(x for x in (fmt.field(n, "modality"),
-                                                       fmt.field(n, "region"),
-                                                       "contrast" if n.contrast else "") if x),
-             fmt.field(n, "overall_finding"), _response(ctx, i),
-             _lesions(ctx, n) or "none", fmt.field(n, "impression")]
-            for i, n in enumerate(items)]
-    return data_table(ctx, columns, rows, items)
+    fmt = ctx.fmt
+    response = (f"{label(Neuroimaging, 'radiologic_response')} (entered) · "
+                f"{_derived_label(Neuroimaging, 'lesion_burden')} (derived)")
+    # particular: modality, region and contrast in one cell; the entered response with the
+    # derived lesion burden beside it; the lesions in a line
+    return record_table(
+        ctx, Neuroimaging, ctx.case.neuroimaging,
+        widths={"day": 0.08, "modality": 0.12, "overall_finding": 0.12,
+                "radiologic_response": 0.22, "lesions": 0.24, "impression": 0.22},
+        headers={"modality": "Modality, region", "radiologic_response": response},
+        cells={"modality": lambda _, n: ", ".join(
+                   x for x in (fmt.field(n, "modality"), fmt.field(n, "region"),
+                               "contrast" if n.contrast else "") if x),
+               "radiologic_response": lambda i, _: _response(ctx, i),
+               "lesions": lambda _, n: _lesions(ctx, n) or "none"})
 
 
 def _response(ctx: Context, index: int) -> str:

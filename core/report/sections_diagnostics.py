@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from core.model import Record
 from core.model.diagnostics import (
     BoneMarrowAssessment,
     Cytogenetics,
@@ -13,7 +14,8 @@ from core.model.diagnostics import (
     LabResult,
     MolecularTest,
 )
-from core.report.blocks import Context, data_table, heading, label, para, subsection
+from core.report.blocks import Context, heading, label, para, subsection
+from core.report.columns import record_table
 from core.report.format import humanize, number, with_unit
 from core.report.sections_cns import csf_section, episodes_table, imaging_section
 
@@ -41,14 +43,17 @@ def diagnostics_section(ctx: Context) -> list[Flowable]:
 
 
 def _diagnoses(ctx: Context) -> list[Flowable]:
-    fmt, items = ctx.fmt, ctx.case.diagnoses
+    items = ctx.case.diagnoses
     if not items:
         return []
-    columns = [(label(Diagnosis, "day"), 0.09), (label(Diagnosis, "role"), 0.1),
-               ("Diagnosis", 0.33), ("Codes", 0.22), ("Status", 0.26)]
-    rows = [[fmt.field(d, "day"), fmt.field(d, "role"), _diagnosis_text(ctx, d), _codes(d),
-             _status_text(ctx, d)] for d in items]
-    return data_table(ctx, columns, rows, items) + _code_legend(ctx)
+    # particular: the entity, its types and qualifiers in one cell; all codes in one
+    return record_table(
+        ctx, Diagnosis, items,
+        widths={"day": 0.09, "role": 0.1, "entity": 0.33, "icd10_who": 0.22,
+                "disease_status": 0.26},
+        headers={"entity": "Diagnosis", "icd10_who": "Codes", "disease_status": "Status"},
+        cells={"entity": lambda _, d: _diagnosis_text(ctx, d), "icd10_who": lambda _, d: _codes(d),
+               "disease_status": lambda _, d: _status_text(ctx, d)}) + _code_legend(ctx)
 
 
 CODE_FIELDS = (("icd10_who", "ICD-10"), ("icd10_cm", "ICD-10-CM"), ("icdo3_morphology", "ICD-O-3"),
@@ -125,25 +130,26 @@ def _reasoning(ctx: Context) -> list[Flowable]:
 
 
 def _marrow(ctx: Context) -> list[Flowable]:
-    items = ctx.case.bm_assessments
-    names = ["day", "specimen", "blast_pct_morphology", "blast_pct_flow", "blast_lineage",
-             "cellularity_pct", "trilineage_hematopoiesis", "basophils_pct"]
-    widths = [0.07, 0.12, 0.15, 0.12, 0.13, 0.12, 0.16, 0.13]
-    columns = [(label(BoneMarrowAssessment, n), w) for n, w in zip(names, widths, strict=True)]
-    rows = [[ctx.fmt.field(b, n, unit=False) for n in names] for b in items]
-    return data_table(ctx, columns, rows, items)
+    return record_table(ctx, BoneMarrowAssessment, ctx.case.bm_assessments, widths={
+        "day": 0.07, "specimen": 0.12, "blast_pct_morphology": 0.15, "blast_pct_flow": 0.12,
+        "blast_lineage": 0.13, "cellularity_pct": 0.12, "trilineage_hematopoiesis": 0.16,
+        "basophils_pct": 0.13})
 
 
 def _immunophenotype(ctx: Context) -> list[Flowable]:
-    items, fmt = ctx.case.immunophenotype_panels, ctx.fmt
-    columns = [(label(ImmunophenotypePanel, "day"), 0.09), ("Specimen, method", 0.15),
-               (label(ImmunophenotypePanel, "blast_gate_pct"), 0.1),
-               (label(ImmunophenotypePanel, "egil_subgroup"), 0.12), ("Markers (% positive)", 0.54)]
-    rows = [[fmt.field(p, "day"), ", ".join(x for x in (fmt.field(p, "specimen"),
-                                                       fmt.field(p, "method")) if x),
-             fmt.field(p, "blast_gate_pct", unit=False), fmt.field(p, "egil_subgroup"),
-             _markers(ctx, p)] for p in items]
-    return data_table(ctx, columns, rows, items)
+    return record_table(
+        ctx, ImmunophenotypePanel, ctx.case.immunophenotype_panels,
+        widths={"day": 0.09, "specimen": 0.15, "blast_gate_pct": 0.1, "egil_subgroup": 0.12,
+                "markers": 0.54},
+        headers={"specimen": "Specimen, method", "markers": "Markers (% positive)"},
+        cells={"specimen": lambda _, p: _specimen_method(ctx, p),
+               "markers": lambda _, p: _markers(ctx, p)})
+
+
+def _specimen_method(ctx: Context, record: Record) -> str:
+    """Particular: specimen and method in one cell."""
+    return ", ".join(x for x in (ctx.fmt.field(record, "specimen"),
+                                 ctx.fmt.field(record, "method")) if x)
 
 
 def _markers(ctx: Context, panel: ImmunophenotypePanel) -> str:
@@ -157,32 +163,40 @@ def _markers(ctx: Context, panel: ImmunophenotypePanel) -> str:
 
 
 def _cytogenetics(ctx: Context) -> list[Flowable]:
-    items, fmt = ctx.case.cytogenetics, ctx.fmt
-    columns = [(label(Cytogenetics, "day"), 0.09), ("Specimen, method", 0.15),
-               (label(Cytogenetics, "iscn"), 0.36), ("Abnormal / analysed", 0.14),
-               ("FISH", 0.13), ("Additional", 0.13)]
-    rows = []
-    for c in items:
-        metaphases = (f"{c.abnormal_metaphases if c.abnormal_metaphases is not None else '?'}"
-                      f"/{c.metaphases_analyzed}") if c.metaphases_analyzed else ""
-        fish = " ".join(x for x in (fmt.text(c.fish_probe), c.fish_pct_abnormal_nuclei is not None
+    fmt = ctx.fmt
+
+    def metaphases(_: int, c: Cytogenetics) -> str:
+        return (f"{c.abnormal_metaphases if c.abnormal_metaphases is not None else '?'}"
+                f"/{c.metaphases_analyzed}") if c.metaphases_analyzed else ""
+
+    def fish(_: int, c: Cytogenetics) -> str:
+        return " ".join(x for x in (fmt.text(c.fish_probe), c.fish_pct_abnormal_nuclei is not None
                                     and with_unit(c.fish_pct_abnormal_nuclei, "%") or "") if x)
-        rows.append([fmt.field(c, "day"), ", ".join(x for x in (fmt.field(c, "specimen"),
-                                                               fmt.field(c, "method")) if x),
-                     fmt.field(c, "iscn"), metaphases, fish,
-                     fmt.field(c, "additional_abnormalities") or "none"])
-    return data_table(ctx, columns, rows, items)
+
+    # particular: abnormal/analysed metaphases and the FISH probe with its result in one cell
+    return record_table(
+        ctx, Cytogenetics, ctx.case.cytogenetics,
+        widths={"day": 0.09, "specimen": 0.15, "iscn": 0.36, "metaphases_analyzed": 0.14,
+                "fish_probe": 0.13, "additional_abnormalities": 0.13},
+        headers={"specimen": "Specimen, method", "metaphases_analyzed": "Abnormal / analysed",
+                 "fish_probe": "FISH", "additional_abnormalities": "Additional"},
+        cells={"specimen": lambda _, c: _specimen_method(ctx, c),
+               "metaphases_analyzed": metaphases, "fish_probe": fish,
+               "additional_abnormalities":
+                   lambda _, c: fmt.field(c, "additional_abnormalities") or "none"})
 
 
 def _molecular(ctx: Context) -> list[Flowable]:
-    items, fmt = ctx.case.molecular_tests, ctx.fmt
-    columns = [(label(MolecularTest, "day"), 0.09), ("Test, method", 0.22), ("Specimen", 0.11),
-               (label(MolecularTest, "bcr_abl1_transcript"), 0.12), ("Result", 0.2),
-               ("Variants, notes", 0.26)]
-    rows = [[fmt.field(t, "day"), f"{fmt.field(t, 'test')} ({fmt.field(t, 'method')})",
-             fmt.field(t, "specimen"), fmt.field(t, "bcr_abl1_transcript"),
-             _molecular_result(ctx, i), _variants(ctx, t)] for i, t in enumerate(items)]
-    return data_table(ctx, columns, rows, items)
+    fmt = ctx.fmt
+    # particular: the test with its method; the result with its scale and derived response
+    return record_table(
+        ctx, MolecularTest, ctx.case.molecular_tests,
+        widths={"day": 0.09, "test": 0.22, "specimen": 0.11, "bcr_abl1_transcript": 0.12,
+                "result_value": 0.2, "variants": 0.26},
+        headers={"test": "Test, method", "variants": "Variants, notes"},
+        cells={"test": lambda _, t: f"{fmt.field(t, 'test')} ({fmt.field(t, 'method')})",
+               "result_value": lambda i, _: _molecular_result(ctx, i),
+               "variants": lambda _, t: _variants(ctx, t)})
 
 
 def _molecular_result(ctx: Context, index: int) -> str:
@@ -206,14 +220,14 @@ def _variants(ctx: Context, t: MolecularTest) -> str:
 
 
 def _labs(ctx: Context) -> list[Flowable]:
-    items, fmt = ctx.case.labs, ctx.fmt
-    columns = [(label(LabResult, "day"), 0.11), (label(LabResult, "analyte"), 0.25),
-               (label(LabResult, "specimen"), 0.12), (label(LabResult, "value_entered"), 0.14),
-               (label(LabResult, "unit_entered"), 0.16), ("Reference range", 0.22)]
-    rows = [[fmt.field(lab, "day"), fmt.field(lab, "analyte"), fmt.field(lab, "specimen"),
-             fmt.field(lab, "value_entered"), fmt.unit(lab.unit_entered),
-             _reference(lab)] for lab in items]
-    return data_table(ctx, columns, rows, items)
+    # particular: the unit as a label, the reference range from its two bounds
+    return record_table(
+        ctx, LabResult, ctx.case.labs,
+        widths={"day": 0.11, "analyte": 0.25, "specimen": 0.12, "value_entered": 0.14,
+                "unit_entered": 0.16, "ref_low": 0.22},
+        headers={"ref_low": "Reference range"},
+        cells={"unit_entered": lambda _, lab: ctx.fmt.unit(lab.unit_entered),
+               "ref_low": lambda _, lab: _reference(lab)})
 
 
 def _reference(lab: LabResult) -> str:

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from core.model import field_meta
 from core.model.diagnostics import NeuroExam
 from core.model.report import ClinicalFinding, HistoryItem
 from core.report.blocks import (
     Context,
     banner,
-    data_table,
     heading,
     kv_table,
-    label,
     missing_text,
     para,
     record_pairs,
     subsection,
 )
+from core.report.columns import record_table
 from core.report.format import humanize, number
 from core.report.walk import has_placeholders
 
@@ -128,27 +126,22 @@ def _bsa_text(ctx: Context) -> str:
 
 
 def _history(ctx: Context) -> list[Flowable]:
-    items, fmt = ctx.case.history_items, ctx.fmt
+    items = ctx.case.history_items
     if not items:
         return []
-    columns = [(label(HistoryItem, "kind"), 0.16), (label(HistoryItem, "description"), 0.56),
-               (label(HistoryItem, "icd10"), 0.12), (label(HistoryItem, "day"), 0.16)]
-    rows = [[fmt.field(h, "kind"), fmt.field(h, "description"), fmt.field(h, "icd10"),
-             fmt.field(h, "day")] for h in items]
-    return data_table(ctx, columns, rows, items)
+    return record_table(ctx, HistoryItem, items, widths={"kind": 0.16, "description": 0.56,
+                                                         "icd10": 0.12, "day": 0.16})
 
 
 def findings_section(ctx: Context) -> list[Flowable]:
-    findings, fmt = ctx.case.clinical_findings, ctx.fmt
+    findings = ctx.case.clinical_findings
     out: list[Flowable] = [heading("Clinical findings")]
     if findings:
-        columns = [(label(ClinicalFinding, "day"), 0.14), (label(ClinicalFinding, "kind"), 0.12),
-                   (label(ClinicalFinding, "finding"), 0.34),
-                   (label(ClinicalFinding, "value"), 0.26),
-                   (label(ClinicalFinding, "laterality"), 0.14)]
-        rows = [[fmt.field(f, "day"), fmt.field(f, "kind"), fmt.field(f, "finding"),
-                 _finding_value(ctx, f), fmt.field(f, "laterality")] for f in findings]
-        out += data_table(ctx, columns, rows, findings)
+        # particular: the value with its free-text unit
+        out += record_table(ctx, ClinicalFinding, findings,
+                            widths={"day": 0.14, "kind": 0.12, "finding": 0.34, "value": 0.26,
+                                    "laterality": 0.14},
+                            cells={"value": lambda _, f: _finding_value(ctx, f)})
     else:
         out.append(missing_text())
     out += subsection("Neurological examination", _neuro_exams(ctx))
@@ -166,13 +159,14 @@ def _neuro_exams(ctx: Context) -> list[Flowable]:
     exams, fmt = ctx.case.neuro_exams, ctx.fmt
     if not exams:
         return []
-    model = type(exams[0])
-    columns = [(field_meta(model, "day")["label"], 0.1), ("Cranial nerve palsy", 0.16),
-               ("Signs", 0.42), (field_meta(model, "focal_deficit")["label"], 0.16),
-               (field_meta(model, "attributed_to_leukemia")["label"], 0.16)]
-    rows = [[fmt.field(e, "day"), fmt.field(e, "cranial_nerve_palsy") or "none", _signs(ctx, e),
-             fmt.field(e, "focal_deficit"), fmt.field(e, "attributed_to_leukemia")] for e in exams]
-    return data_table(ctx, columns, rows, exams)
+    # particular: the signs present, then those recorded as absent, in one cell
+    return record_table(
+        ctx, NeuroExam, exams,
+        widths={"day": 0.1, "cranial_nerve_palsy": 0.16, "headache": 0.42, "focal_deficit": 0.16,
+                "attributed_to_leukemia": 0.16},
+        headers={"headache": "Signs"},
+        cells={"cranial_nerve_palsy": lambda _, e: fmt.field(e, "cranial_nerve_palsy") or "none",
+               "headache": lambda _, e: _signs(ctx, e)})
 
 
 def _signs(ctx: Context, exam: NeuroExam) -> str:

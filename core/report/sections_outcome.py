@@ -11,15 +11,14 @@ from core.model.diagnostics import MrdAssessment
 from core.model.treatment import AdverseEvent, ResponseAssessment
 from core.report.blocks import (
     Context,
-    data_table,
     heading,
     kv_table,
-    label,
     missing_text,
     para,
     record_pairs,
     subsection,
 )
+from core.report.columns import record_table
 from core.report.deid import masked_places
 from core.report.format import humanize, mrd, power_of_ten
 
@@ -38,15 +37,14 @@ def outcome_section(ctx: Context) -> list[Flowable]:
 
 
 def _responses(ctx: Context) -> list[Flowable]:
-    items, fmt = ctx.case.response_assessments, ctx.fmt
-    columns = [(label(ResponseAssessment, "day"), 0.09), ("Line", 0.06),
-               (label(ResponseAssessment, "scope"), 0.17),
-               (label(ResponseAssessment, "category"), 0.24),
-               (label(ResponseAssessment, "criteria_system"), 0.13), ("Based on", 0.31)]
-    rows = [[fmt.field(r, "day"), fmt.field(r, "line_no"), fmt.field(r, "scope"),
-             _category(ctx, i), fmt.field(r, "criteria_system"), _basis(ctx, r)]
-            for i, r in enumerate(items)]
-    return data_table(ctx, columns, rows, items)
+    # particular: the category with the derived one beside it; the basis in a line
+    return record_table(
+        ctx, ResponseAssessment, ctx.case.response_assessments,
+        widths={"day": 0.09, "line_no": 0.06, "scope": 0.17, "category": 0.24,
+                "criteria_system": 0.13, "basis_refs": 0.31},
+        headers={"line_no": "Line"},
+        cells={"category": lambda i, _: _category(ctx, i),
+               "basis_refs": lambda _, r: _basis(ctx, r)})
 
 
 def _category(ctx: Context, index: int) -> str:
@@ -81,16 +79,17 @@ def _basis(ctx: Context, r: ResponseAssessment) -> str:
 
 
 def _mrd(ctx: Context) -> list[Flowable]:
-    items, fmt = ctx.case.mrd_assessments, ctx.fmt
-    columns = [(label(MrdAssessment, "day"), 0.1), (label(MrdAssessment, "specimen"), 0.1),
-               (label(MrdAssessment, "method"), 0.16), ("MRD", 0.26),
-               (label(MrdAssessment, "lod_fraction"), 0.14), ("Category", 0.24)]
-    rows = [[fmt.field(m, "day"), fmt.field(m, "specimen"), fmt.field(m, "method"),
-             mrd(m.value_fraction, m.lod_fraction), power_of_ten(m.lod_fraction) if m.lod_fraction
-             else fmt.field(m, "lod_fraction"),
-             humanize(ctx.derived.mrd_category.get(i, ctx.derived.missing()))]
-            for i, m in enumerate(items)]
-    return data_table(ctx, columns, rows, items)
+    fmt = ctx.fmt
+    # particular: fractions as percentages and powers of ten
+    return record_table(
+        ctx, MrdAssessment, ctx.case.mrd_assessments,
+        widths={"day": 0.1, "specimen": 0.1, "method": 0.16, "value_fraction": 0.26,
+                "lod_fraction": 0.14, "category": 0.24},
+        cells={"value_fraction": lambda _, m: mrd(m.value_fraction, m.lod_fraction),
+               "lod_fraction": lambda _, m: power_of_ten(m.lod_fraction) if m.lod_fraction
+               else fmt.field(m, "lod_fraction"),
+               "category": lambda i, _: humanize(
+                   ctx.derived.mrd_category.get(i, ctx.derived.missing()))})
 
 
 def _adverse_events(ctx: Context) -> list[Flowable]:
@@ -98,15 +97,18 @@ def _adverse_events(ctx: Context) -> list[Flowable]:
     if not items:
         status = ctx.case.case_report.adverse_events_status
         return [para("No adverse events occurred (recorded as none).")] if status == "none" else []
-    columns = [(label(AdverseEvent, "onset_day"), 0.08), ("Term (CTCAE v5.0)", 0.19),
-               ("Grade", 0.07),
-               (label(AdverseEvent, "grading_system"), 0.1), (label(AdverseEvent, "serious"), 0.09),
-               ("Attribution", 0.16), ("Action, treatment", 0.15), ("Outcome", 0.16)]
-    rows = [[fmt.field(ae, "onset_day"), fmt.field(ae, "term"), _grade(ctx, i),
-             fmt.field(ae, "grading_system"), fmt.field(ae, "serious"), _attribution(ctx, ae),
-             "; ".join(x for x in (fmt.field(ae, "action_taken"), fmt.field(ae, "treatment")) if x),
-             _ae_outcome(ctx, ae)] for i, ae in enumerate(items)]
-    return data_table(ctx, columns, rows, items) + _ae_details(ctx)
+    # particular: the grade with the derived one, the attribution per drug, the action with
+    # its treatment, the outcome with its day
+    return record_table(
+        ctx, AdverseEvent, items,
+        widths={"onset_day": 0.08, "term": 0.19, "grade": 0.07, "grading_system": 0.1,
+                "serious": 0.09, "attribution": 0.16, "action_taken": 0.15, "outcome": 0.16},
+        headers={"action_taken": "Action, treatment"},
+        cells={"grade": lambda i, _: _grade(ctx, i),
+               "attribution": lambda _, ae: _attribution(ctx, ae),
+               "action_taken": lambda _, ae: "; ".join(
+                   x for x in (fmt.field(ae, "action_taken"), fmt.field(ae, "treatment")) if x),
+               "outcome": lambda _, ae: _ae_outcome(ctx, ae)}) + _ae_details(ctx)
 
 
 def _grade(ctx: Context, index: int) -> str:

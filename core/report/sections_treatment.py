@@ -24,6 +24,7 @@ from core.report.blocks import (
     record_pairs,
     subsection,
 )
+from core.report.columns import record_table
 from core.report.format import absolute_dose, humanize, number
 
 ROUTES = {"CIV": "IV continuous", "IVENT": "intraventricular"}
@@ -56,14 +57,14 @@ def _line_title(ctx: Context, line: TreatmentLine) -> str:
 
 
 def _lines(ctx: Context) -> list[Flowable]:
-    items, fmt = ctx.case.treatment_lines, ctx.fmt
-    columns = [(label(TreatmentLine, "line_no"), 0.07), (label(TreatmentLine, "intent"), 0.15),
-               (label(TreatmentLine, "regimen_name"), 0.36), ("Days", 0.14),
-               ("Cycles given / planned", 0.12), (label(TreatmentLine, "reason_end"), 0.16)]
-    rows = [[fmt.field(li, "line_no"), fmt.field(li, "intent"), fmt.field(li, "regimen_name"),
-             _span(ctx, li.start_day, li.end_day), _cycles(li), fmt.field(li, "reason_end")]
-            for li in items]
-    return data_table(ctx, columns, rows, items)
+    # particular: start to end day in one cell, cycles given / planned in one
+    return record_table(
+        ctx, TreatmentLine, ctx.case.treatment_lines,
+        widths={"line_no": 0.07, "intent": 0.15, "regimen_name": 0.36, "start_day": 0.14,
+                "cycles_given": 0.12, "reason_end": 0.16},
+        headers={"start_day": "Days", "cycles_given": "Cycles given / planned"},
+        cells={"start_day": lambda _, li: _span(ctx, li.start_day, li.end_day),
+               "cycles_given": lambda _, li: _cycles(li)})
 
 
 def _cycles(line: TreatmentLine) -> str:
@@ -81,18 +82,22 @@ def _span(ctx: Context, start: When | None, end: When | None) -> str:
 
 
 def _drugs(ctx: Context, line: TreatmentLine) -> list[Flowable]:
-    items, fmt = line.administrations, ctx.fmt
+    items = line.administrations
     if not items:
         return []
-    columns = [(label(DrugAdministration, "drug_inn"), 0.17),
-               (label(DrugAdministration, "role"), 0.13), (label(DrugAdministration, "dose"), 0.17),
-               (label(DrugAdministration, "route"), 0.12), ("Schedule", 0.17),
-               (label(DrugAdministration, "cycle_no"), 0.1), ("Days", 0.14)]
     line_index = ctx.case.treatment_lines.index(line)
-    rows = [[_drug_name(ctx, a), fmt.field(a, "role"), _dose(ctx, a, (line_index, j)),
-             _route(a), _schedule(ctx, a), _cycle(a), _span(ctx, a.start_day, a.end_day)]
-            for j, a in enumerate(items)]
-    return data_table(ctx, columns, rows, items)
+    # particular: the drug with its ATC code, the dose with the derived absolute dose and the
+    # dose given, the schedule (frequency, days, adherence), cycle and cycle days, the span
+    return record_table(
+        ctx, DrugAdministration, items,
+        widths={"drug_inn": 0.17, "role": 0.13, "dose": 0.17, "route": 0.12, "frequency": 0.17,
+                "cycle_no": 0.1, "start_day": 0.14},
+        headers={"frequency": "Schedule", "start_day": "Days"},
+        cells={"drug_inn": lambda _, a: _drug_name(ctx, a),
+               "dose": lambda j, a: _dose(ctx, a, (line_index, j)),
+               "route": lambda _, a: _route(a), "frequency": lambda _, a: _schedule(ctx, a),
+               "cycle_no": lambda _, a: _cycle(a),
+               "start_day": lambda _, a: _span(ctx, a.start_day, a.end_day)})
 
 
 def _dose(ctx: Context, a: DrugAdministration, where: tuple[int, int]) -> str:
@@ -151,6 +156,8 @@ def _cycle(a: DrugAdministration) -> str:
 
 def _dose_changes(ctx: Context) -> list[Flowable]:
     fmt = ctx.fmt
+    # Hand-picked columns, on purpose: each row joins three levels (the line, the drug and its
+    # dose change), which no one record's metadata describes.
     pairs = [(line, a, m) for line in ctx.case.treatment_lines for a in line.administrations
              for m in a.modifications]
     if not pairs:
@@ -167,21 +174,16 @@ def _dose_changes(ctx: Context) -> list[Flowable]:
 
 
 def _radiotherapy(ctx: Context) -> list[Flowable]:
-    items, fmt = ctx.case.radiotherapy, ctx.fmt
-    columns = [(label(Radiotherapy, "line_no"), 0.1), (label(Radiotherapy, "field"), 0.22),
-               (label(Radiotherapy, "total_dose_Gy"), 0.18),
-               (label(Radiotherapy, "fractions"), 0.18), ("Days", 0.32)]
-    rows = [[fmt.field(r, "line_no"), fmt.field(r, "field"),
-             fmt.field(r, "total_dose_Gy", unit=False), fmt.field(r, "fractions"),
-             _span(ctx, r.start_day, r.end_day)] for r in items]
-    return data_table(ctx, columns, rows, items)
+    return record_table(
+        ctx, Radiotherapy, ctx.case.radiotherapy,
+        widths={"line_no": 0.1, "field": 0.22, "total_dose_Gy": 0.18, "fractions": 0.18,
+                "start_day": 0.32},
+        headers={"start_day": "Days"},
+        cells={"start_day": lambda _, r: _span(ctx, r.start_day, r.end_day)})
 
 
 def _procedures(ctx: Context) -> list[Flowable]:
-    items, fmt = ctx.case.procedures, ctx.fmt
-    columns = [(label(Procedure, "day"), 0.2), (label(Procedure, "kind"), 0.8)]
-    return data_table(ctx, columns, [[fmt.field(p, "day"), fmt.field(p, "kind")] for p in items],
-                      items)
+    return record_table(ctx, Procedure, ctx.case.procedures, widths={"day": 0.2, "kind": 0.8})
 
 
 def _hsct(ctx: Context) -> list[Flowable]:
@@ -193,9 +195,6 @@ def _hsct(ctx: Context) -> list[Flowable]:
 
 
 def _cellular(ctx: Context) -> list[Flowable]:
-    items, fmt = ctx.case.cellular_therapies, ctx.fmt
-    names = ["infusion_day", "product", "target", "dose_cells_per_kg", "lymphodepletion"]
-    widths = [0.13, 0.27, 0.13, 0.17, 0.3]
-    columns = [(label(CellularTherapy, n), w) for n, w in zip(names, widths, strict=True)]
-    return data_table(ctx, columns, [[fmt.field(c, n, unit=False) for n in names] for c in items],
-                      items)
+    return record_table(ctx, CellularTherapy, ctx.case.cellular_therapies, widths={
+        "infusion_day": 0.13, "product": 0.27, "target": 0.13, "dose_cells_per_kg": 0.17,
+        "lymphodepletion": 0.3})

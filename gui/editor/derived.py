@@ -1,29 +1,28 @@
-"""Derived values (computed by the clinical engine) as read-only text beside the data."""
+"""Derived values (computed by the clinical engine) as read-only text beside the data.
+
+Their labels, order and places come from the model (``Record.DERIVED``, ``DerivedValue``):
+a derived value sits beside its ``beside`` field, else after the record's date.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from core.model import DerivedValue, derived_value, derived_values
 from gui.editor.values import enum_label, format_number
 
-LABELS = {
-    "cns_status": "CNS status", "cns_subcategories": "CNS subcategories",
-    "category": "MRD category", "mrd_response": "MRD response",
-    "derived_category": "Response (derived)", "value_canonical": "Canonical value",
-    "unit_canonical": "Canonical unit", "flag": "Flag", "bsa_m2": "BSA (Mosteller)",
-    "bcr_abl1_protein": "BCR::ABL1 protein",
-    "derived_molecular_response": "Molecular response", "dose_abs_per_admin": "Absolute dose",
-    "crs_grade": "CRS grade (ASTCT)", "icans_grade": "ICANS grade (ASTCT)",
-    "follow_up_duration_days": "Follow-up (days)", "complex_karyotype": "Complex karyotype",
-    "tki_resistance_flags": "TKI resistance", "age": "Age",
-    "lesion_burden": "SPD, change from baseline",
-}
 
-
-def derived_label(key: str) -> str:
+def derived_label(model: type, key: str) -> str:
+    """The label of a derived value of ``model`` (its metadata); a date's day number."""
     if key.endswith(":day"):
         return f"{key[:-4].replace('_', ' ').capitalize()}: day number"
-    return LABELS.get(key, key.replace("_", " ").capitalize())
+    found = derived_value(model, key)
+    return found.label if found else key.replace("_", " ").capitalize()
+
+
+def shown_derived(model: type) -> list[DerivedValue]:
+    """The derived values a record type shows (table columns), in reading order."""
+    return [d for d in derived_values(model) if d.shown]
 
 
 def derived_text(value: Any) -> str:
@@ -66,32 +65,4 @@ def lesion_burden_text(burden: Any) -> str:
 
 
 def derived_rows(model: type, values: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(derived_label(k), derived_text(v)) for k, v in values.items()]
-
-EXTRA_KEYS = {"AdverseEvent": ["crs_grade", "icans_grade"],
-              "BoneMarrowAssessment": ["derived_category"], "Neuroimaging": ["lesion_burden"]}
-
-# Derived columns that belong beside a particular field rather than after the date.
-PLACE_AFTER = {"dose_abs_per_admin": "cycle_no", "value_canonical": "unit_entered",
-               "crs_grade": "attribution", "icans_grade": "attribution",
-               "cns_status": "blasts_present_cytospin",
-               "cns_subcategories": "blasts_present_cytospin", "derived_category": "category",
-               "unit_canonical": "unit_entered", "flag": "unit_entered",
-               "lesion_burden": "radiologic_response"}
-
-
-ORDER = ("cns_status", "cns_subcategories", "category", "mrd_response", "flag",
-         "value_canonical", "unit_canonical")
-
-
-def derived_order(keys: set[str]) -> list[str]:
-    """Derived keys in reading order (known ones first, then alphabetical)."""
-    return [k for k in ORDER if k in keys] + sorted(keys - set(ORDER))
-
-
-NOT_SHOWN = frozenset({"ref_table", "ref_id"})  # bookkeeping of automatic timeline events
-
-
-def extra_derived_keys(model: type) -> list[str]:
-    """Derived values shown for a record type beyond its model's DERIVED_KEYS."""
-    return list(EXTRA_KEYS.get(model.__name__, []))
+    return [(derived_label(model, k), derived_text(v)) for k, v in values.items()]

@@ -3,8 +3,8 @@
 Columns by meaning (issue 15): the fields with a column rank in the model's metadata
 (``core.model.column_rank``: what the clinician enters first) in rank order, then every other
 simple field in model order; without ranks the dating field comes first. The day number follows
-the dating field and a derived value (read-only, grey) its input (``PLACE_AFTER``; the others
-follow the day); a record's own id (other records cite it) comes last; a ranked nested field (a response's basis, an
+the dating field and a derived value (read-only, grey) its input (``DerivedValue.beside`` in
+the model; the others follow the day); a record's own id (other records cite it) comes last; a ranked nested field (a response's basis, an
 adverse event's attribution) shows as a read-only summary, edited below the table. Edits go
 through the EditContext (one undo step each); text that does not parse stays in the cell,
 marked red, and is not stored.
@@ -20,15 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.model import column_rank, is_record_id
 from gui.editor.context import EditContext
-from gui.editor.derived import (
-    NOT_SHOWN,
-    PLACE_AFTER,
-    derived_color,
-    derived_label,
-    derived_order,
-    derived_text,
-    extra_derived_keys,
-)
+from gui.editor.derived import derived_color, derived_text, shown_derived
 from gui.editor.fields import FieldSpec, first_when_field, record_fields
 from gui.editor.values import InputError, format_value, parse_text
 from gui.editor.vocab_source import label_of
@@ -76,9 +68,11 @@ def column_fields(model: type) -> list[FieldSpec]:
 def table_columns(model: type) -> list[Column]:
     fields = column_fields(model)
     when = first_when_field(model)
-    keys = derived_order(set(getattr(model, "DERIVED_KEYS", ())) - NOT_SHOWN) + \
-        extra_derived_keys(model)
-    later = {k: PLACE_AFTER[k] for k in keys if PLACE_AFTER.get(k) in {s.name for s in fields}}
+    shown = shown_derived(model)
+    labels = {d.key: d.label for d in shown}
+    keys = list(labels)
+    names = {s.name for s in fields}
+    later = {d.key: d.beside for d in shown if d.beside in names}
     columns: list[Column] = []
     for s in fields:
         title = s.title + (" *" if s.req == "R" else "")
@@ -88,10 +82,10 @@ def table_columns(model: type) -> list[Column]:
             columns.append(Column(s.name, title, s))
         if s.name == when:
             columns.append(Column(f"{when}:day", "Day"))
-            columns += [Column(k, derived_label(k)) for k in keys if k not in later]
-        columns += [Column(k, derived_label(k)) for k, after in later.items() if after == s.name]
+            columns += [Column(k, labels[k]) for k in keys if k not in later]
+        columns += [Column(k, labels[k]) for k, after in later.items() if after == s.name]
     if not when:
-        columns += [Column(k, derived_label(k)) for k in keys if k not in later]
+        columns += [Column(k, labels[k]) for k in keys if k not in later]
     return columns
 
 

@@ -1,0 +1,95 @@
+"""The columns of a record's PDF table, generated from the model's metadata.
+
+A record's table has a column for every field with a ``pdf`` rank (``F(..., pdf=3)``) and every
+derived value with one (``DerivedValue(..., pdf=6)``), in rank order. A field's column is headed
+by its label (and unit) and shows its value as the model formats it; a derived value's column
+is headed "<label> (derived)". So a field added with a ``pdf`` rank is a column of the PDF with
+no change here.
+
+What stays in the sections is only what is genuinely particular to a table: a column that
+folds several fields into one cell (``cells``: "Specimen, method", a span of days, a dose with
+its derived absolute dose) with its header (``headers``), and the relative widths of the
+columns (``widths``; a column without one gets ``DEFAULT_WIDTH``; widths are scaled to the
+page width).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+from reportlab.platypus import Flowable
+
+from core.model import derived_values, field_meta, pdf_rank
+from core.report.blocks import Context, data_table, label
+
+DEFAULT_WIDTH = 0.12
+Cell = Callable[[int, Any], str]  # (the record's position in its list, the record) -> text
+
+
+@dataclass(frozen=True)
+class PdfColumn:
+    key: str  # a field name or a derived value's key
+    header: str
+    derived: bool = False
+
+
+def pdf_keys(model: type[BaseModel]) -> list[str]:
+    """The keys of the model's PDF columns in rank order (ties: fields in model order, then
+    derived values)."""
+    ranked = [(rank, i, name) for i, name in enumerate(model.model_fields)
+              if (rank := pdf_rank(model, name)) is not None]
+    start = len(model.model_fields)
+    ranked += [(d.pdf, start + i, d.key) for i, d in enumerate(derived_values(model))
+               if d.pdf is not None]
+    return [key for *_, key in sorted(ranked)]
+
+
+def pdf_columns(model: type[BaseModel],
+                headers: Mapping[str, str] | None = None) -> list[PdfColumn]:
+    """The model's PDF columns with their headers (``headers`` overrides, for columns that
+    fold several values into one)."""
+    headers = headers or {}
+    derived = {d.key: d for d in derived_values(model)}
+    out = []
+    for key in pdf_keys(model):
+        if key in model.model_fields:
+            out.append(PdfColumn(key, headers.get(key) or label(model, key)))
+        else:
+            out.append(PdfColumn(key, headers.get(key) or f"{derived[key].label} (derived)",
+                                 derived=True))
+    return out
+
+
+def record_table(ctx: Context, model: type[BaseModel], items: Sequence[BaseModel], *,
+                 widths: Mapping[str, float] | None = None,
+                 headers: Mapping[str, str] | None = None,
+                 cells: Mapping[str, Cell] | None = None) -> list[Flowable]:
+    """The table of a list of records: the model's PDF columns (see the module docstring)."""
+    widths, cells = widths or {}, cells or {}
+    columns = pdf_columns(model, headers)
+    raw = [widths.get(c.key, DEFAULT_WIDTH) for c in columns]
+    total = sum(raw) or 1.0
+    layout = [(c.header, w / total) for c, w in zip(columns, raw, strict=True)]
+    rows = [[_cell(ctx, model, c, cells, i, item) for c in columns]
+            for i, item in enumerate(items)]
+    return data_table(ctx, layout, rows, items)
+
+
+def _cell(ctx: Context, model: type[BaseModel], column: PdfColumn, cells: Mapping[str, Cell],
+          index: int, item: BaseModel) -> str:
+    particular = cells.get(column.key)
+    if particular is not None:
+        return particular(index, item)
+    if column.derived:  # no cell of its own: the report has no such derived value
+        return ctx.derived.missing()
+    return ctx.fmt.field(item, column.key, unit=not _unit_in_header(model, column.key))
+
+
+def _unit_in_header(model: type[BaseModel], name: str) -> bool:
+    """True when the column header names the field's unit (``blocks.label``), so the cells
+    print bare numbers."""
+    bare: str = field_meta(model, name)["label"]
+    return label(model, name) != bare
