@@ -26,6 +26,7 @@ from gui.editor.values import InputError, format_value, parse_text
 from gui.editor.vocab_source import label_of
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+SortKey = tuple[int, int, int]  # (undated rank, day, entry order)
 LIVE_EDIT_ROLE = Qt.ItemDataRole.UserRole + 2
 SPEC_ROLE = Qt.ItemDataRole.UserRole + 3
 PATH_ROLE = Qt.ItemDataRole.UserRole + 4
@@ -58,8 +59,8 @@ def column_fields(model: type) -> list[FieldSpec]:
     ids = [s for s in specs if is_record_id(model, s.name)]
     specs = [s for s in specs if s not in ids]
     when = first_when_field(model)
-    ranked = sorted((s for s in specs if column_rank(model, s.name) is not None),
-                    key=lambda s: column_rank(model, s.name))
+    ranks = {s.name: rank for s in specs if (rank := column_rank(model, s.name)) is not None}
+    ranked = sorted((s for s in specs if s.name in ranks), key=lambda s: ranks[s.name])
     if not ranked:  # no ranks: the dating field first
         ranked = [s for s in specs if s.name == when]
     return ranked + [s for s in specs if s not in ranked] + ids
@@ -100,7 +101,7 @@ class RecordTableModel(QAbstractTableModel):
         self.list_path = list_path
         self.invalid: dict[str, tuple[str, str]] = {}  # cell path -> (typed text, message)
         self._count = len(ctx.doc.rows(list_path)) if list_path else 0
-        self._sort_keys: list[tuple] | None = None  # per row; the proxy sorts 500 rows by it
+        self._sort_keys: list[SortKey] | None = None  # per row; the proxy sorts 500 rows by it
         ctx.doc.value_changed.connect(self._on_value_changed)
         ctx.doc.rows_inserted.connect(self._on_rows_inserted)
         ctx.doc.rows_removed.connect(self._on_rows_removed)
@@ -225,13 +226,13 @@ class RecordTableModel(QAbstractTableModel):
             lines.append(spec.help)
         return "\n".join(lines) or spec.label
 
-    def sort_key(self, row: int) -> tuple:
+    def sort_key(self, row: int) -> SortKey:
         """(undated rank, day, entry order); computed once per change for every row."""
         if self._sort_keys is None or len(self._sort_keys) != self._count:
             self._sort_keys = [self._row_sort_key(r) for r in range(self._count)]
         return self._sort_keys[row] if 0 <= row < self._count else self._row_sort_key(row)
 
-    def _row_sort_key(self, row: int) -> tuple:
+    def _row_sort_key(self, row: int) -> SortKey:
         if not self.when_field:
             return (0, 0, row)
         value = self.record(row).get(self.when_field)
