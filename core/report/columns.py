@@ -10,7 +10,8 @@ What stays in the sections is only what is genuinely particular to a table: a co
 folds several fields into one cell (``cells``: "Specimen, method", a span of days, a dose with
 its derived absolute dose) with its header (``headers``), and the relative widths of the
 columns (``widths``; a column without one gets ``DEFAULT_WIDTH``; widths are scaled to the
-page width).
+page width, and when a new column makes them add up to more than the page, no header word is
+squeezed below its own width: ``fit``).
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from core.model import derived_values, field_meta, pdf_rank
-from core.report.blocks import Context, data_table, label
+from core.report.blocks import CELL_PADDING, Context, data_table, label
+from core.report.styles import styles
 
-DEFAULT_WIDTH = 0.12
+DEFAULT_WIDTH = 0.08
 Cell = Callable[[int, Any], str]  # (the record's position in its list, the record) -> text
 
 
@@ -70,12 +73,36 @@ def record_table(ctx: Context, model: type[BaseModel], items: Sequence[BaseModel
     """The table of a list of records: the model's PDF columns (see the module docstring)."""
     widths, cells = widths or {}, cells or {}
     columns = pdf_columns(model, headers)
+    headers_ = [c.header for c in columns]
     raw = [widths.get(c.key, DEFAULT_WIDTH) for c in columns]
-    total = sum(raw) or 1.0
-    layout = [(c.header, w / total) for c, w in zip(columns, raw, strict=True)]
+    layout = list(zip(headers_, fit(headers_, raw, ctx.width), strict=True))
     rows = [[_cell(ctx, model, c, cells, i, item) for c in columns]
             for i, item in enumerate(items)]
     return data_table(ctx, layout, rows, items)
+
+
+def fit(headers: Sequence[str], raw: Sequence[float], page: float) -> list[float]:
+    """Column widths as fractions of the page: ``raw`` scaled to add up to 1; when they added
+    up to more (a column without a width of its own), a column whose longest header word no
+    longer fits gets the room it needs from the others, in proportion to their room."""
+    total = sum(raw) or 1.0
+    out = [w / total for w in raw]
+    if total <= 1.0 + 1e-9:
+        return out
+    need = [_header_need(h) / page for h in headers]
+    short = [max(0.0, n - f) for f, n in zip(out, need, strict=True)]
+    room = [max(0.0, f - n) for f, n in zip(out, need, strict=True)]
+    deficit, spare = sum(short), sum(room)
+    if not deficit or spare <= deficit:
+        return out
+    return [f + s - r * deficit / spare for f, s, r in zip(out, short, room, strict=True)]
+
+
+def _header_need(header: str) -> float:
+    """The width (points) a header needs so that no word of it breaks."""
+    st = styles()["cell_head"]
+    return max((stringWidth(w, st.fontName, st.fontSize) for w in header.split()),
+               default=0.0) + CELL_PADDING
 
 
 def _cell(ctx: Context, model: type[BaseModel], column: PdfColumn, cells: Mapping[str, Cell],

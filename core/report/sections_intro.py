@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pydantic import BaseModel
 from reportlab.platypus import Flowable
 
+from core.model import Case
 from core.model.diagnostics import NeuroExam
 from core.model.report import ClinicalFinding, HistoryItem
 from core.report.blocks import (
@@ -18,7 +20,7 @@ from core.report.blocks import (
 )
 from core.report.columns import record_table
 from core.report.format import humanize, number
-from core.report.walk import has_placeholders
+from core.report.walk import fields_holding, has_placeholders
 
 CONSENTED = ("obtained", "waived_by_ethics_committee")
 
@@ -36,7 +38,16 @@ def title_block(ctx: Context) -> list[Flowable]:
     source = _source_line(ctx)
     if source:
         out.append(para(source, "meta"))
-    return out + notices(ctx)
+    return out + _case_values(ctx) + notices(ctx)
+
+
+def _case_values(ctx: Context) -> list[Flowable]:
+    """The case's own top-level values beyond its id (records and lists have sections of
+    their own; bookkeeping never prints): "Label: value", from the model, so a value added at
+    the top of the case prints here with no change to the report."""
+    nested = fields_holding(Case, BaseModel)
+    pairs = record_pairs(ctx, ctx.case, skip=("case_id", *nested))
+    return [para("; ".join(f"{name}: {value}" for name, value in pairs), "meta")] if pairs else []
 
 
 def _day0_line(ctx: Context) -> str:

@@ -73,3 +73,34 @@ def test_a_derived_columns_header_is_its_label_from_the_model(monkeypatch, case_
 def test_derived_keys_accepted_on_import_come_from_the_declared_values():
     assert CsfAssessment.DERIVED_KEYS == {"cns_status", "cns_subcategories"}
     assert MrdAssessment.DERIVED_KEYS == {d.key for d in MrdAssessment.DERIVED}
+
+
+@pytest.fixture
+def case_with_top_level_field():
+    """A plain value added at the top of the case at test time."""
+    info = F("Registry cohort")
+    info.annotation = str | None
+    Case.model_fields["registry_cohort"] = info
+    Case.model_rebuild(force=True)
+    yield
+    del Case.model_fields["registry_cohort"]
+    Case.model_rebuild(force=True)
+
+
+def test_a_top_level_value_prints_under_the_title(case_with_top_level_field, case_1, render):
+    case = Case.model_validate({**case_1.to_json_dict(), "registry_cohort": "Quokka"})
+    text = all_text(render(case))
+    assert "Registry cohort: Quokka" in text[:text.index("Abstract")]
+
+
+def test_a_new_column_squeezes_no_header_word_below_its_width():
+    from core.report.columns import _header_need, fit
+
+    headers = [c.header for c in pdf_columns(CsfAssessment)] + ["Tubes sent"]
+    raw = [0.07, 0.10, 0.08, 0.08, 0.1, 0.10, 0.08, 0.10, 0.12, 0.17, 0.08]  # the CSF table's
+    page = 480.0  # ten columns filled the page; the new one has the default width
+    widths = fit(headers, raw, page)
+    assert widths != [w / sum(raw) for w in raw]  # plain scaling would break "Protein"
+    assert abs(sum(widths) - 1) < 1e-9
+    assert all(w * page >= _header_need(h) - 1e-6 for h, w in zip(headers, widths, strict=True))
+    assert fit(headers[:2], [0.4, 0.6], page) == [0.4, 0.6]  # widths that fit are kept
