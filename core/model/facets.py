@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import json
 import typing
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -35,29 +34,55 @@ class FacetField:
     label: str  # the field's label
     unit: str | None  # of its number rows
 
-    def values(self, case: BaseModel) -> Iterator[Any]:
-        """The field's values in ``case`` (every row's, for a field of a table)."""
-        items: list[Any] = [case]
-        for name in self.path:
-            found: list[Any] = []
-            for item in items:
-                value = getattr(item, name, None)
-                if isinstance(value, (list, tuple)):
-                    found += [v for v in value if v is not None]
-                elif value is not None:
-                    found.append(value)
-            items = found
-        yield from items
 
-    def code_values(self, case: BaseModel) -> Iterator[str]:
-        for value in self.values(case):
-            yield value.code if isinstance(value, Coded) else str(value)
+def facet_values(case: BaseModel) -> list[tuple[FacetField, Any]]:
+    """Every value of every field with a facet in ``case``, with its field (one walk: the
+    rows of a table are visited once for all its fields)."""
+    out: list[tuple[FacetField, Any]] = []
+    _collect(case, _tree(type(case)), out)
+    return out
 
-    def number_values(self, case: BaseModel) -> Iterator[float]:
-        for value in self.values(case):
-            number = date_number(value) if self.facet.kind == "date" else value
-            if isinstance(number, (int, float)) and not isinstance(number, bool):
-                yield float(number)
+
+def row_value(found: FacetField, value: Any) -> str | float | None:
+    """A value as its index row holds it: a code (a coded value's code), a number, or a
+    date as YYYYMMDD; None when it has none."""
+    if found.facet.kind == "code":
+        return value.code if isinstance(value, Coded) else str(value)
+    number = date_number(value) if found.facet.kind == "date" else value
+    if isinstance(number, (int, float)) and not isinstance(number, bool):
+        return float(number)
+    return None
+
+
+Tree = dict[str, tuple[list[FacetField], "Tree"]]
+
+
+@cache
+def _tree(root: type[BaseModel]) -> Tree:
+    """The facet fields as a tree of field names: (the fields ending here, the subtree)."""
+    tree: Tree = {}
+    for found in facet_fields(root):
+        node = tree
+        for depth, name in enumerate(found.path, 1):
+            here, sub = node.setdefault(name, ([], {}))
+            if depth == len(found.path):
+                here.append(found)
+            node = sub
+    return tree
+
+
+def _collect(item: Any, tree: Tree, out: list[tuple[FacetField, Any]]) -> None:
+    for name, (here, sub) in tree.items():
+        value = getattr(item, name, None)
+        if value is None:
+            continue
+        values = value if isinstance(value, (list, tuple)) else (value,)
+        for found in here:
+            out += [(found, v) for v in values if v is not None]
+        if sub:
+            for v in values:
+                if v is not None:
+                    _collect(v, sub, out)
 
 
 def date_number(value: object) -> int | None:

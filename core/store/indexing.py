@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert
 
 from core.model import Case
-from core.model.facets import facet_fields
+from core.model.facets import facet_values, row_value
 from core.store.engine import plain
 from core.store.tables import case_codes, case_numbers
 
@@ -60,13 +60,12 @@ def basic_facets(case: Case, rows: IndexRows) -> None:
     """The rows of every field declared with a facet (``core.model.facets``), and the status
     (bookkeeping: the record's workflow state, no field of the clinical model)."""
     rows.code("status", case.status)
-    for found in facet_fields():
-        if found.facet.kind == "code":
-            for value in found.code_values(case):
-                rows.code(found.facet.name, value)
+    for found, value in facet_values(case):
+        stored = row_value(found, value)
+        if isinstance(stored, str):
+            rows.code(found.facet.name, stored)
         else:
-            for number in found.number_values(case):
-                rows.number(found.facet.name, number, found.unit)
+            rows.number(found.facet.name, stored, found.unit)
 
 
 def build_rows(case: Case) -> IndexRows:

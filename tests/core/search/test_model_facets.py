@@ -9,7 +9,8 @@ from pydantic import BaseModel
 
 from core.model import Case
 from core.model.base import F, Facet
-from core.model.facets import facet_fields, facets_digest, filter_fields
+from core.model.facets import facet_fields, facet_values, facets_digest, filter_fields, row_value
+from core.model.when import WhenField
 from core.search.filters import FILTERS, CodeTest, NumberTest, resolve
 from core.search.index import INDEX_REVISION, INDEX_VERSION, INDEX_VERSION_KEY
 from core.search.query import Filter
@@ -91,3 +92,20 @@ def test_a_folder_indexed_with_other_facet_declarations_is_reindexed_on_opening(
         assert db.execute("SELECT value FROM app_meta WHERE key = ?",
                           (INDEX_VERSION_KEY,)).fetchone() == (INDEX_VERSION,)
     db.close()
+
+
+class _Visit(BaseModel):
+    seen: WhenField | None = F("Seen", facet=Facet("seen", "date", help="seen (seen:2024)"))
+    code: str | None = F("Code", facet=Facet("code"))
+
+
+class _Visits(BaseModel):
+    visits: list[_Visit] = []
+
+
+def test_dates_and_codes_of_table_rows_are_row_values():
+    visits = _Visits(visits=[_Visit(seen="2024-03", code="AB"), _Visit(seen="2023-12-24"),
+                             _Visit()])
+    found = [(f.facet.name, f.unit, row_value(f, v)) for f, v in facet_values(visits)]
+    assert sorted(found) == [("code", None, "AB"), ("seen", "yyyymmdd", 20231224.0),
+                             ("seen", "yyyymmdd", 20240301.0)]
