@@ -22,6 +22,7 @@ Provenance = Literal["entered", "reported", "inferred", "derived", "placeholder"
 Req = Literal["R", "C", "O"]
 BOOKKEEPING = "bookkeeping"  # a field's role: see the module docstring
 RECORD_ID = "record id"  # a field's role: the number other records refer to it by
+CODE = "code"  # a field's role: free-form codes (no Literal, no vocabulary) printed as words
 
 
 FacetKind = Literal["code", "number", "date"]
@@ -308,6 +309,13 @@ def derived_values(model: type) -> tuple[DerivedValue, ...]:
 def derived_value(model: type, key: str) -> DerivedValue | None:
     """One derived value of a record type by its key, or None."""
     return next((d for d in derived_values(model) if d.key == key), None)
+
+
+def is_code(model: type[BaseModel], name: str) -> bool:
+    """True for a field of free-form codes (``role=CODE``: no Literal, no vocabulary file)
+    that output prints as words, like the vocabulary codes (``CN_VI_left``)."""
+    extra = model.model_fields[name].json_schema_extra
+    return isinstance(extra, dict) and extra.get("role") == CODE
 
 
 def is_record_id(model: type[BaseModel], name: str) -> bool:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from core.model.base import BOOKKEEPING, RECORD_ID, Coded, DerivedValue, F, Facet, Record
+from core.model.base import BOOKKEEPING, CODE, RECORD_ID, Coded, DerivedValue, F, Facet, Record
 from core.model.vocab import resolve_codes
 from core.model.when import WhenField
 
@@ -197,7 +197,8 @@ class CsfAssessment(Record):
 
 class NeuroExam(Record):
     day: WhenField | None = F("When", pdf=1, req="R")
-    cranial_nerve_palsy: list[str] | None = F("Cranial nerve palsy", pdf=2, help="e.g. CN_VII_left")
+    cranial_nerve_palsy: list[str] | None = F("Cranial nerve palsy", pdf=2, role=CODE,
+                                              help="e.g. CN_VII_left")
     hypothalamic_syndrome: bool | None = F("Hypothalamic syndrome")
     ocular_involvement: Literal["none", "retinal_infiltrate", "optic_nerve", "other"] | None = F(
         "Ocular involvement")

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from core import units
 from core.clinical.dosing import absolute_number
 from core.model import Coded, Record, When, field_meta
+from core.model.base import is_code
 from core.model.codes import CODE_LABELS, code_label
 from core.report.walk import is_enum
 
@@ -27,8 +28,6 @@ DOSE_UNITS = {
 MISSING = {"not_reported": "not reported", "unknown": "unknown", "not_done": "not done",
            "not_applicable": "not applicable", "pending": "pending"}
 DASH = "—"
-CODED_TEXT = frozenset({"cranial_nerve_palsy"})
-"""Fields of free-form codes (no Literal, no vocabulary file) printed as words too."""
 
 
 def humanize(code: str) -> str:
@@ -122,7 +121,7 @@ class Formatter:
             return missing(record, name)
         meta = field_meta(type(record), name)
         unit_code = meta.get("unit") if unit else None
-        if is_enum(type(record), name) or name in CODED_TEXT or (
+        if is_enum(type(record), name) or is_code(type(record), name) or (
                 meta.get("vocab") and isinstance(value, str)):
             items = value if isinstance(value, list) else [value]
             return self.text(", ".join(humanize(str(v)) for v in items))

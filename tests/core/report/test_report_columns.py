@@ -104,3 +104,18 @@ def test_a_new_column_squeezes_no_header_word_below_its_width():
     assert abs(sum(widths) - 1) < 1e-9
     assert all(w * page >= _header_need(h) - 1e-6 for h, w in zip(headers, widths, strict=True))
     assert fit(headers[:2], [0.4, 0.6], page) == [0.4, 0.6]  # widths that fit are kept
+
+
+def test_free_form_codes_print_as_words_by_their_role_not_their_name():
+    from core.model import Record
+    from core.model.diagnostics import NeuroExam
+    from core.report.format import Formatter, humanize
+
+    class Other(Record):  # the same name on another model, without the role: plain text
+        cranial_nerve_palsy: list[str] | None = F("Palsy notes")
+
+    fmt = Formatter(None, False, lambda text: text)
+    exam = NeuroExam(cranial_nerve_palsy=["CN_VI_left"])
+    assert fmt.field(exam, "cranial_nerve_palsy") == humanize("CN_VI_left") != "CN_VI_left"
+    assert fmt.field(Other(cranial_nerve_palsy=["CN_VI_left"]), "cranial_nerve_palsy") == \
+        "CN_VI_left"
