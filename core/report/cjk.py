@@ -108,7 +108,7 @@ def _break_before(glyphs: list[cjkU], start: int, end: int) -> int:
                  if can_break(glyphs[b - 1], glyphs[b], False)), len(glyphs))
 
 
-class CJKParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type information: its classes are Any
+class CJKParagraph(Paragraph):
     """A paragraph that holds CJK text: kinsoku line breaks, synthesized bold CJK."""
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802, N803 (ReportLab's names)
@@ -128,7 +128,7 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type 
         return _Text(self.canv, x, y)
 
 
-class _Text(PDFTextObject):  # type: ignore[misc]  # reportlab ships no type information: its classes are Any
+class _Text(PDFTextObject):
     """A text object that draws runs in ``CJK_BOLD`` filled and stroked in the fill colour."""
 
     def __init__(self, canvas: Any, x: float = 0, y: float = 0, direction: Any = None) -> None:

@@ -141,7 +141,7 @@ class Chrome:
         canvas.restoreState()
 
 
-class SummaryCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type information: its classes are Any
+class SummaryCanvas(Canvas):
     """A canvas that holds its pages until the end, to print "page X of Y"."""
 
     def __init__(self, *args: Any, chrome: Chrome, **kwargs: Any) -> None:
