@@ -216,13 +216,12 @@ def _model_filter(found: FacetField) -> Resolver:
 
     def resolve_code(value: str, _range: str | None) -> tuple[Test, ...]:
         key = fold(value)
-        if facet.values is not None:
-            stored = facet.values.get(key)
-            if stored is None:
-                raise FilterValueError(
-                    f"'{value}' is not a {found.label.lower()}; use {facet.use}")
-            key = stored
-        return (CodeTest(facet.name, exact=(key,)),)
+        if facet.values is None:  # rows hold the value in lower case (accents kept)
+            return (CodeTest(facet.name, exact=tuple(dict.fromkeys((key, value.lower())))),)
+        stored = facet.values.get(key)
+        if stored is None:
+            raise FilterValueError(f"'{value}' is not a {found.label.lower()}; use {facet.use}")
+        return (CodeTest(facet.name, exact=(stored,)),)
 
     def resolve_range(value: str, _range: str | None) -> tuple[Test, ...]:
         read = read_date if facet.kind == "date" else read_number

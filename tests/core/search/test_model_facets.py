@@ -109,3 +109,16 @@ def test_dates_and_codes_of_table_rows_are_row_values():
     found = [(f.facet.name, f.unit, row_value(f, v)) for f, v in facet_values(visits)]
     assert sorted(found) == [("code", None, "AB"), ("seen", "yyyymmdd", 20231224.0),
                              ("seen", "yyyymmdd", 20240301.0)]
+
+
+def test_a_code_filter_finds_the_value_as_its_row_holds_it():
+    from core.model.facets import FacetField
+    from core.search.filters import _model_filter
+    from core.store.indexing import IndexRows
+
+    rows = IndexRows()
+    rows.code("cohort", "Zürich-2")
+    resolver = _model_filter(FacetField(Facet("cohort", help="x"), ("cohort",), "Cohort", None))
+    (test,) = resolver("ZÜRICH-2", None)
+    assert isinstance(test, CodeTest) and test.matches(rows.codes[0][1])
+    assert test.matches("zurich-2")  # and one stored without the accent
