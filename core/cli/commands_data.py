@@ -110,7 +110,7 @@ def _configure_list(p: argparse.ArgumentParser) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from core.store.summaries import read_summaries
+    from core.store.summaries import import_under_way, read_summaries
 
     descending = args.sort == "updated"
     paths = data_folder(args, writes=False)  # no folder or database: the message says so
@@ -120,6 +120,9 @@ def run_list(args: argparse.Namespace) -> int:
                           trashed=args.trash, limit=args.limit)
     if rows is None:
         rows = _listed(args, descending)
+    note = import_under_way(paths.database)  # a large import beside, committed in chunks
+    if note:
+        err(note)
     if args.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         print()

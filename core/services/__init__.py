@@ -18,6 +18,7 @@ from core.services.backup import (
 from core.services.cases import CaseService
 from core.services.context import Context
 from core.services.drafts import DraftService
+from core.services.import_undo import undo_unfinished
 from core.services.interchange import InterchangeService
 from core.services.maintenance import MaintenanceService
 from core.services.search import SearchService
@@ -89,6 +90,7 @@ def open_casebook(data_dir: str | os.PathLike[str] | None = None, *,
         trail = AuditTrail(key, paths.audit_head)
         ctx = Context(paths, db, trail, user or settings.effective_user())
         start_head(ctx, fresh)
+        undo_unfinished(ctx)  # an import a stopped process left half written
         finish_upgrade(ctx)  # once after migration 0003: a baseline entry per existing case
     cases = CaseService(ctx)
     casebook = Casebook(ctx, settings, cases, DraftService(ctx),

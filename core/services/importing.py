@@ -1,41 +1,97 @@
-"""Writing a stream of imported cases in batches inside one open write transaction.
+"""Writing a stream of imported cases in batches, committed in chunks behind a marker.
 
 The caller reads and validates the files case by case and hands each valid case to
 ``ImportWriter.add``; the writer stores them 100 at a time (rows, search index, audit entries)
-so memory holds one batch, not the file. Once a problem is known (an invalid case elsewhere,
+so memory holds one batch, not the file, and commits every ``chunk`` cases so the WAL holds one
+chunk, not the import (checkpointed after each). It is still all or nothing: the first commit
+records the import as under way (``core.services.import_undo``), the last one as finished, and
+an import that stops between is undone. Once a problem is known (an invalid case elsewhere,
 an id that exists, a locked case without a reason) it stops writing: the caller raises and
-the transaction is rolled back, so nothing of the import is kept."""
+``ImportWriter.run`` rolls back the open transaction and undoes the chunks committed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
 
 from core.errors import Problem
+from core.logs import get_logger
 from core.model import Case, new_case_id
+from core.services import import_undo
 from core.services.cases import replaced_cases, write_imported
+from core.services.context import Context
 from core.store import repository as repo
 from core.store.audit import AuditTrail
+from core.store.engine import Database
+
+log = get_logger("services")
 
 BATCH = 100  # a generated case takes ~100 KB as a Case object: ~10 MB a batch
+CHUNK = 2000  # cases a transaction: ~31 KB a case on disk, so ~60-100 MB of WAL
 
 
 @dataclass
 class ImportWriter:
-    conn: Connection
-    audit: AuditTrail
-    user: str
+    ctx: Context
     mode: str  # "refuse", "replace" or "as_new"
     now: str
     source: str
     reason: str | None
+    chunk: int = CHUNK
+    conn: Connection = field(init=False)
+    audit: AuditTrail = field(init=False)
     stopped: bool = False  # a problem is known: nothing more is written
     collisions: list[Problem] = field(default_factory=list)
     locked: list[str] = field(default_factory=list)
     imported: int = 0
     replaced: int = 0
+    marked: bool = False  # a chunk was committed: the import is recorded as under way
+    _written: int = 0  # cases written in the open transaction
     _batch: list[tuple[Case, str]] = field(default_factory=list)
+
+    def run(self, items: Iterable[tuple[Case, str]], check: Callable[[], None]) -> None:
+        """Write ``items`` (case, source), a transaction each ``chunk`` cases; at the end
+        ``check()`` raises when a problem is known, which undoes everything, as any error
+        does. The writer lock is held throughout: no other save of this process comes
+        between the chunks (other processes do not write: the folder has one writer)."""
+        stream = iter(items)
+        with self.ctx.db.write_lock:
+            try:
+                more = True
+                while more:
+                    with self.ctx.write() as (self.conn, self.audit):
+                        if not self.marked:  # before its writes: the tip it builds on
+                            import_undo.mark(self.conn, self.ctx.user, self.source, self.now)
+                        more = self._chunk(stream)
+                        if not more:
+                            check()
+                            import_undo.finish(self.conn)
+                    self.marked = True  # committed: from now on, undone if it stops
+                    _checkpoint(self.ctx.db)
+            except BaseException:
+                if self.marked:
+                    self._undo()
+                raise
+
+    def _chunk(self, stream: Iterator[tuple[Case, str]]) -> bool:
+        """Write cases until ``chunk`` are written in this transaction (True: more follow)
+        or the stream ends (False; its last batch written)."""
+        self._written = 0
+        for case, source in stream:
+            self.add(case, source)
+            if self._written >= self.chunk:
+                return True
+        self.flush()
+        return False
+
+    def _undo(self) -> None:
+        try:
+            with self.ctx.write() as (conn, audit):
+                import_undo.undo(conn, audit)
+        except Exception:  # the next writer to open the folder undoes it
+            log.exception("the import could not be undone at once")
 
     def add(self, case: Case, source: str) -> None:
         if self.stopped:
@@ -43,7 +99,7 @@ class ImportWriter:
         if self.mode == "as_new":
             case = case.model_copy(update={"case_id": new_case_id()})
         self._batch.append((case, source))
-        if len(self._batch) >= BATCH:
+        if len(self._batch) >= min(BATCH, self.chunk):
             self.flush()
 
     def stop(self) -> None:
@@ -72,7 +128,21 @@ class ImportWriter:
         self._write([c for c, _ in batch], olds)
 
     def _write(self, items: list[Case], olds: dict[str, Case]) -> None:
-        fresh = write_imported(self.conn, self.audit, self.user, items, olds, self.now,
+        if olds:
+            import_undo.keep_old_rows(self.conn, list(olds))
+        fresh = write_imported(self.conn, self.audit, self.ctx.user, items, olds, self.now,
                                self.source, self.reason)
         self.imported += fresh
         self.replaced += len(items) - fresh
+        self._written += len(items)
+
+
+def _checkpoint(db: Database) -> None:
+    """Copy the committed chunk into the database so the next one reuses the WAL from its
+    start (PASSIVE: readers beside are not waited for; one holding an old snapshot keeps
+    the WAL from restarting until it ends). Outside any transaction."""
+    try:
+        with db.engine.connect() as conn:
+            conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    except Exception as exc:  # noqa: BLE001 - only the WAL's size depends on it
+        log.warning("checkpoint after an import chunk failed: %s", exc)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -15,7 +15,7 @@ from core.io.outputs import check_output_path
 from core.io.screening import safe_text, text_problem
 from core.model import Case
 from core.services.cases import CaseService, ReasonNeeded
-from core.services.importing import ImportWriter
+from core.services.importing import CHUNK, ImportWriter
 from core.store import repository as repo
 from core.store.audit import AuditEntry, utc_now
 from core.store.engine import plain
@@ -35,13 +35,15 @@ class InterchangeService:
     def __init__(self, cases: CaseService):
         self.cases = cases
         self.ctx = cases.ctx
+        self.chunk = CHUNK  # cases an import commits at a time (importing.ImportWriter)
 
     def import_files(self, paths: Iterable[Path], mode: ImportMode = "refuse",
                      on_progress: Progress | None = None, *,
                      reason: str | None = None) -> ImportReport:
-        """Read, validate and write the files case by case in one transaction (memory holds
-        one batch of cases, not the files); write nothing unless everything is valid: an
-        invalid case anywhere rolls it all back. Replacing a locked case needs ``reason``
+        """Read, validate and write the files case by case (memory holds one batch of cases,
+        not the files), committed ``self.chunk`` cases at a time behind a marker
+        (``importing.ImportWriter``); keep nothing unless everything is valid: an invalid
+        case anywhere undoes it all. Replacing a locked case needs ``reason``
         (``ReasonNeeded`` otherwise): it is an amendment. ``on_progress(done, total)``: the
         kilobytes read of the files' total."""
         paths = [Path(p) for p in paths]
@@ -54,9 +56,10 @@ class InterchangeService:
         source = safe_text(", ".join(p.name for p in paths), 500)
         problems: list[Problem] = []
         seen: dict[str, int] = {}  # case id -> index of the file it is in
-        with self.ctx.write() as (conn, audit):
-            writer = ImportWriter(conn, audit, self.ctx.user, mode, utc_now(),
-                                  f"imported from {source}", reason)
+        writer = ImportWriter(self.ctx, mode, utc_now(), f"imported from {source}", reason,
+                              chunk=self.chunk)
+
+        def items() -> Iterator[tuple[Case, str]]:
             for number, path in enumerate(paths):
                 name = safe_text(str(path), 4000)
                 done_before = sum(sizes[:number])
@@ -73,16 +76,19 @@ class InterchangeService:
                         seen[case.case_id] = number
                     if problems:
                         writer.stop()
-                    writer.add(case, name)
-            writer.flush()
+                    yield case, name
+
+        def check() -> None:
             if problems:
                 raise InvalidData(problems)
             if writer.collisions:
                 raise InvalidData(writer.collisions)
             if writer.locked:
                 raise ReasonNeeded(writer.locked)
-            if on_progress:
-                on_progress(total, total)
+
+        writer.run(items(), check)
+        if on_progress:
+            on_progress(total, total)
         return ImportReport(writer.imported, writer.replaced, len(paths))
 
     def export_cases(self, path: Path, case_ids: list[str] | None = None, *,

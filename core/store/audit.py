@@ -196,6 +196,31 @@ class AuditTrail:
             self._pending = pending
         return pending
 
+    def truncate(self, conn: Connection, base: ChainHead) -> None:
+        """Remove the entries after ``base`` (those of an import that did not finish, whose
+        cases the caller removes in the same transaction), so the chain is as it was. The
+        tip must be one the head vouches for and ``base`` a position in it (StorageError,
+        nothing removed, otherwise); the head file records ``base`` as pending before the
+        commit and as the head after it (``commit_head``), so a crash between verifies."""
+        key = self.key
+        last = plain(conn, "SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        tip = ChainHead(last[0], last[1]) if last else START
+        if tip.same(base):
+            return
+        at = plain(conn, "SELECT mac FROM audit WHERE seq = ?", (base.count,)).fetchone()
+        if base.count > tip.count or (base.count and (at is None or at[0] != base.mac)):
+            raise StorageError(f"The audit trail does not hold entry {base.count} as recorded "
+                               "when the unfinished import began: nothing was removed.")
+        if self._base is None:
+            self._base = self._vouched(tip, key)
+        try:
+            write_head(self.head_path, self._base, key, base, copy=self.copy)
+        except OSError as exc:
+            raise StorageError(f"The audit head {self.head_path} could not be written "
+                               f"({exc.strerror or exc}): nothing was removed.") from exc
+        plain(conn, "DELETE FROM audit WHERE seq > ?", (base.count,))
+        self._pending = base
+
     def _vouched(self, tip: ChainHead, key: bytes) -> ChainHead:
         check = self.check(tip, key)
         if not check.ok:

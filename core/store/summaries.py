@@ -11,6 +11,7 @@ path (``core.services``), which says what is wrong and offers what can be done.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -60,6 +61,29 @@ def read_summaries(database: Path, *, sort: str, descending: bool, trashed: bool
         return None
     finally:
         con.close()
+
+
+def import_under_way(database: Path) -> str | None:
+    """A note for a reader beside a large import committed in chunks
+    (``core.services.import_undo``): the cases it has written so far are not yet an import
+    that happened, and are removed if it stops. None when no import is under way."""
+    try:
+        con = sqlite3.connect(f"file:{quote(str(database))}?mode=ro", uri=True, timeout=5)
+        try:
+            row = con.execute("SELECT value FROM app_meta "
+                              "WHERE key = 'import_in_progress'").fetchone()
+            if row is None:
+                return None
+            mark = json.loads(row[0])
+            started = str(mark.get("started", "?"))
+            count = con.execute("SELECT count(*) FROM cases WHERE created_at = ?",
+                                (started,)).fetchone()[0]
+        finally:
+            con.close()
+    except (sqlite3.Error, ValueError, AttributeError):
+        return None
+    return (f"An import is under way (started {started}): {count} case(s) listed are part of "
+            "it, not yet complete; they are removed if it does not finish.")
 
 
 def can_write(path: Path) -> bool:

@@ -12,10 +12,12 @@ import sys
 import threading
 from pathlib import Path
 
+from core.services.importing import CHUNK
 from tests.bench.bench_store import export_file
 from tests.bench.harness import ROOT, Measure, quick, scratch_folder
 
 RSS_LIMIT_MB = 400
+WAL_LIMIT_MB = 256  # an import must not grow the WAL to gigabytes (issue 20)
 
 
 def run_cli(folder: Path, *args: str, wal: Path | None = None) -> tuple[float, int]:
@@ -87,8 +89,11 @@ def transfer(n: int) -> list[Measure]:
     size = source.stat().st_size / 2**20
     return [
         Measure(f"Import {n:,} cases: peak memory", f"< {RSS_LIMIT_MB} MB", "MB", [imported],
-                limit=RSS_LIMIT_MB, note=f"casebook import, file {size:,.0f} MB; largest WAL "
-                f"during it {wal / 2**20:,.0f} MB"),
+                limit=RSS_LIMIT_MB, note=f"casebook import, file {size:,.0f} MB"),
+        Measure(f"Import {n:,} cases: largest WAL", f"< {WAL_LIMIT_MB} MB", "MB",
+                [wal / 2**20], limit=WAL_LIMIT_MB,
+                note=f"committed {CHUNK:,} cases at a time behind a marker, checkpointed "
+                "between (one transaction: ~31 KB a case, 3 GB at 100k)"),
         Measure(f"Export {n:,} cases: peak memory", f"< {RSS_LIMIT_MB} MB", "MB", [exported],
                 limit=RSS_LIMIT_MB, note="casebook export"),
         Measure(f"Import {n:,} cases: complete", "all stored, audit verified", "ok",
