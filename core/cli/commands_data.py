@@ -82,10 +82,34 @@ def _check_import_files(files: list[Path]) -> None:
 
 def _configure_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("case_ids", nargs="*", metavar="CASE_ID")
-    add_output(p, help="the JSON file to write (outside the data folder)")
+    p.add_argument("--format", default="json", metavar="FORMAT",
+                   help="json (Casebook's own, the default) or csv (a folder, or a .zip, of "
+                   "CSV files with a REDCap data dictionary)")
+    add_output(p, metavar="PATH", help="the JSON file, or the CSV folder or .zip, to write "
+               "(outside the data folder)")
+    deid = p.add_argument_group("de-identification (csv)")
+    deid.add_argument("--drop-identifiers", action="store_true",
+                      help="leave out the identifier fields (name, record number, birth date)")
+    deid.add_argument("--hash-ids", action="store_true",
+                      help="replace each case id with a keyed hash (the key stays in the data "
+                      "folder)")
+    deid.add_argument("--drop-text", action="store_true", help="leave out the free-text fields")
+    dates = deid.add_mutually_exclusive_group()
+    dates.add_argument("--drop-dates", action="store_true",
+                       help="leave out the calendar dates (days relative to Day 0 stay)")
+    dates.add_argument("--shift-dates", action="store_true",
+                       help="shift every date of a case back by the case's own 0-364 days, "
+                       "the same in every export")
+    deid.add_argument("--confirm-phi", action="store_true",
+                      help="export even when the identifier scan of the free text finds "
+                      "something (the export lists it otherwise and stops)")
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from core.cli.export import run_dataset_export
+
+    if args.format != "json" or _deidentified(args):
+        return run_dataset_export(args)
     from core.cli.progress import ProgressBar
 
     target = checked_output(args)
@@ -98,6 +122,11 @@ def run_export(args: argparse.Namespace) -> int:
             bar.end()
     err(f"Exported {count} case(s) to {args.output}.")
     return 0
+
+
+def _deidentified(args: argparse.Namespace) -> bool:
+    return bool(args.drop_identifiers or args.hash_ids or args.drop_text or args.drop_dates
+                or args.shift_dates or args.confirm_phi)
 
 
 def _configure_list(p: argparse.ArgumentParser) -> None:
@@ -192,8 +221,8 @@ def run_schema(args: argparse.Namespace) -> int:
 COMMANDS = [
     Command("import", "import cases from Casebook JSON files", _configure_import, run_import,
             writes=True),
-    Command("export", "export cases (all, or the ids given) to a JSON file", _configure_export,
-            run_export, writes=True),
+    Command("export", "export cases (all, or the ids given) as JSON or a CSV dataset",
+            _configure_export, run_export, writes=True),
     Command("list", "list the stored cases", _configure_list, run_list),
     Command("show", "show one case", _configure_show, run_show),
     Command("schema", "print the JSON Schema (Draft 2020-12) of a case, or with --wrapper "

@@ -25,7 +25,7 @@ _DATA, _CHECK, _AUDIT, _BACKUP, _SEARCH = (f"core.cli.commands_{m}" for m in
 
 ENTRIES: list[Entry] = [
     Entry("import", "import cases from Casebook JSON files", _DATA),
-    Entry("export", "export cases (all, or the ids given) to a JSON file", _DATA),
+    Entry("export", "export cases (all, or the ids given) as JSON or a CSV dataset", _DATA),
     Entry("list", "list the stored cases", _DATA),
     Entry("show", "show one case", _DATA),
     Entry("schema", "print the JSON Schema (Draft 2020-12) of a case, or with --wrapper of a "

@@ -1,0 +1,44 @@
+"""casebook export --format csv (and de-identified exports): the dataset for other tools."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, err, opened
+from core.cli.outputs import checked_output
+
+
+def run_dataset_export(args: argparse.Namespace) -> int:
+    from core.cli.progress import ProgressBar
+    from core.io.deident import DeidOptions, IdentifiersFound
+    from core.services.datasets import FORMATS, DatasetService, UnknownFormat
+
+    if args.format not in FORMATS:
+        raise CliError(str(UnknownFormat(args.format)), EXIT_USAGE)
+    options = DeidOptions(drop_identifiers=args.drop_identifiers, hash_ids=args.hash_ids,
+                          drop_text=args.drop_text,
+                          dates="drop" if args.drop_dates else
+                          "shift" if args.shift_dates else "keep")
+    if args.format == "json" and (options.any or args.confirm_phi):
+        raise CliError("The de-identification options go with --format csv: a JSON export is "
+                       "the whole record, to import back.", EXIT_USAGE)
+    zipped = args.output.suffix.lower() == ".zip"
+    target = checked_output(args, kind="file" if zipped else "folder")
+    bar = ProgressBar(sys.stderr, unit="cases")
+    with opened(args, writes=True) as cb:  # the export is recorded in the audit trail
+        service = DatasetService(cb.interchange)
+        try:
+            result = service.export(target, args.format, args.case_ids or None, options,
+                                    force=args.force, confirm_all=args.confirm_phi,
+                                    on_progress=bar.show)
+        except IdentifiersFound as exc:
+            raise CliError(f"{exc}\nNothing was written. Add --confirm-phi to export them "
+                           "anyway.", EXIT_DATA) from None
+        finally:
+            bar.end()
+    err(f"Exported {result.cases} case(s) to {args.output} ({len(result.files)} files, "
+        f"{options.describe()}).")
+    if result.confirmed:
+        err(f"{result.confirmed} possible identifier(s) were confirmed with --confirm-phi.")
+    return 0

@@ -1,0 +1,130 @@
+"""The CSV dataset: a folder (or a .zip) with one UTF-8 CSV file per entity in long form and
+``data_dictionary.csv`` beside them (``core.io.tables``, ``core.io.dictionary``).
+
+Every file is written whole or not at all: the folder is built beside the target and renamed
+into place (``core.io.outputs.atomic_folder``); a zip is built from such a folder and written
+atomically. The cases are read one at a time, so memory does not grow with their number.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from core.io.deident import Deidentifier, Hit, IdentifiersFound, confirmed_hits, scan_case
+from core.io.dictionary import CASE_ID, FILE_NAME, HEADERS, dictionary_rows, exported_columns
+from core.io.outputs import atomic_folder, atomic_open, write_error
+from core.io.tables import Column, cell, day0_of, records, tables
+from core.model import Case
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """The possible identifiers the user confirmed may be exported (``every``: all found)."""
+
+    hits: list[Hit]
+    every: bool = False
+
+
+@dataclass
+class DatasetReport:
+    cases: int = 0
+    files: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # the Casebook ids of the cases
+    confirmed: int = 0  # possible identifiers the user let through
+
+
+def is_zip(path: Path) -> bool:
+    return path.suffix.lower() == ".zip"
+
+
+def write_csv_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
+                      force: bool = False, confirmed: Iterable[Hit] = (),
+                      confirm_all: bool = False,
+                      on_case: Callable[[Case], None] | None = None) -> DatasetReport:
+    """Write the dataset to the folder ``path`` (a zip when it ends in .zip). With any
+    de-identification option the free text is scanned first, case by case as it is written:
+    identifiers found (other than ``confirmed``; with ``confirm_all`` none) raise
+    ``IdentifiersFound`` and nothing is written. OutputError when it cannot be written."""
+    accepted = Accepted(list(confirmed), confirm_all)
+    if is_zip(path):
+        try:
+            work = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+        except OSError as exc:
+            raise write_error(path, exc) from exc
+        try:
+            report = _write_files(work, cases, deid, accepted, on_case)
+            with atomic_open(path, "wb", force=force) as fh:
+                _zip(work, report.files, fh)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return report
+    with atomic_folder(path, force=force) as work:
+        return _write_files(work, cases, deid, accepted, on_case)
+
+
+def _zip(folder: Path, names: list[str], fh: IO[bytes]) -> None:
+    with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in names:
+            zf.write(folder / name, name)
+
+
+def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
+                 accepted: Accepted, on_case: Callable[[Case], None] | None) -> DatasetReport:
+    report = DatasetReport()
+    layout = [(t, exported_columns(t, deid.options)) for t in tables()]
+    hits: list[Hit] = []
+    with ExitStack() as stack:
+        writers = []
+        for table, columns in layout:
+            fh = stack.enter_context(open(folder / f"{table.name}.csv", "w", encoding="utf-8",
+                                          newline=""))
+            writer = csv.writer(fh)
+            writer.writerow([CASE_ID, *(c.name for c in columns)])
+            writers.append(writer)
+            report.files.append(f"{table.name}.csv")
+        for case in cases:
+            if deid.options.any:
+                found = scan_case(case, deid.options)
+                left = [] if accepted.every else confirmed_hits(found, accepted.hits)
+                hits += left
+                report.confirmed += len(found) - len(left)
+            exported_id = deid.case_id(case.case_id)
+            for (table, columns), writer in zip(layout, writers, strict=True):
+                for key, record in records(case, table):
+                    writer.writerow([exported_id, key, *(
+                        _text(_value(record, col, case, deid)) for col in columns[1:])])
+            report.cases += 1
+            report.written.append(case.case_id)
+            if on_case:
+                on_case(case)
+    if hits:
+        raise IdentifiersFound(hits)
+    with open(folder / FILE_NAME, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(HEADERS)
+        writer.writerows(dictionary_rows(deid.options))
+    report.files.append(FILE_NAME)
+    return report
+
+
+def _value(record: Any, col: Column, case: Case, deid: Deidentifier) -> Any:
+    value = cell(record, col, day0_of(case))
+    if col.kind == "date":
+        return deid.date(value, case.case_id)
+    return value
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return str(value)

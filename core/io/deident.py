@@ -1,0 +1,187 @@
+"""De-identification of a dataset export: which columns go, the case id's keyed hash, the
+date shift of each case, and the identifier scan of the free text that is exported.
+
+The options are REDCap's: drop the identifier fields (name, record number, birth date), replace
+the case id with a keyed hash, drop the free-text fields, and drop the calendar dates or shift
+every date of a case back by one offset of 0-364 days (back, so that no shifted date lies in
+the future). Days relative to Day 0 stay: they identify no one. The hash and the offsets come
+from a random key kept in the data folder (``config/export.key``), never in an export: the same
+case gets the same hash and the same offset in every export from this folder, and without the
+key neither can be undone or recomputed.
+
+Before a de-identified export the free text that goes into it is scanned for identifiers (the
+scan of the de-identified PDF, ``core.report.deid``): names and record numbers of the case,
+dates, phone numbers, e-mail... The export refuses (``IdentifiersFound``) until the user removes
+them or confirms them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import os
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from core.errors import CasebookError
+from core.io.tables import Column
+from core.model import Case
+from core.model.base import field_meta
+
+DateOption = Literal["keep", "drop", "shift"]
+KEY_BYTES = 32
+MAX_SHIFT = 364
+
+
+@dataclass(frozen=True)
+class DeidOptions:
+    drop_identifiers: bool = False
+    hash_ids: bool = False
+    drop_text: bool = False
+    dates: DateOption = "keep"
+
+    @property
+    def any(self) -> bool:
+        return self.drop_identifiers or self.hash_ids or self.drop_text or self.dates != "keep"
+
+    def describe(self) -> str:
+        """The options in words, for the audit trail and messages."""
+        parts = [text for on, text in ((self.drop_identifiers, "identifiers dropped"),
+                                       (self.hash_ids, "case ids hashed"),
+                                       (self.drop_text, "free text dropped"),
+                                       (self.dates == "drop", "dates dropped"),
+                                       (self.dates == "shift", "dates shifted")) if on]
+        return ", ".join(parts) or "not de-identified"
+
+    def keeps(self, col: Column) -> bool:
+        """Whether ``col`` goes into the export."""
+        if self.drop_identifiers and col.identifier:
+            return False
+        if self.drop_text and col.narrative:
+            return False
+        return not (self.dates == "drop" and col.kind == "date")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """An identifier found in a text that would be exported."""
+
+    case_id: str
+    path: str
+    text: str
+    kind: str
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.path}: {self.kind} '{self.text}'"
+
+
+class IdentifiersFound(CasebookError):
+    """The scan found identifiers in the free text of a de-identified export."""
+
+    def __init__(self, hits: list[Hit]):
+        self.hits = hits
+        shown = "\n".join(f"  {h}" for h in hits[:20])
+        more = f"\n  ... and {len(hits) - 20} more" if len(hits) > 20 else ""
+        super().__init__(f"The free text to export holds {len(hits)} possible identifier(s):\n"
+                         f"{shown}{more}\nRemove them from the cases, drop the free text, "
+                         "or confirm that they may be exported.")
+
+
+def key_file(root: Path) -> Path:
+    return root / "config" / "export.key"
+
+
+def load_key(root: Path) -> bytes:
+    """The data folder's export key, made (random, readable by the user only) on first use."""
+    path = key_file(root)
+    try:
+        data = path.read_bytes()
+        if len(data) >= 16:
+            return data
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(KEY_BYTES)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, key)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return key
+
+
+class Deidentifier:
+    """The options applied to one export with the data folder's key."""
+
+    def __init__(self, options: DeidOptions, key: bytes):
+        self.options = options
+        self.key = key
+
+    def case_id(self, case_id: str) -> str:
+        if not self.options.hash_ids:
+            return case_id
+        digest = hmac.new(self.key, b"case-id:" + case_id.encode(), hashlib.sha256)
+        return "H-" + digest.hexdigest()[:20]
+
+    def shift_days(self, case_id: str) -> int:
+        """The case's offset: 0-364 days, the same in every export with this key."""
+        digest = hmac.new(self.key, b"date-shift:" + case_id.encode(), hashlib.sha256).digest()
+        return int.from_bytes(digest[:8], "big") % (MAX_SHIFT + 1)
+
+    def date(self, value: Any, case_id: str) -> Any:
+        """A calendar date as exported: kept, or shifted back keeping its precision."""
+        if self.options.dates != "shift" or not isinstance(value, str) or not value:
+            return value
+        return shift_date(value, self.shift_days(case_id))
+
+
+def shift_date(value: str, days: int) -> str:
+    """``value`` (YYYY, YYYY-MM or YYYY-MM-DD) ``days`` earlier; a partial date moves by its
+    first day and keeps its precision."""
+    year = int(value[:4])
+    month = int(value[5:7]) if len(value) >= 7 else 1
+    day = int(value[8:10]) if len(value) == 10 else 1
+    moved = dt.date(year, month, day) - dt.timedelta(days=days)
+    return moved.isoformat()[:len(value)]
+
+
+# -- the identifier scan ---------------------------------------------------------------------
+def scan_case(case: Case, options: DeidOptions) -> list[Hit]:
+    """The identifiers found in the free text of ``case`` that the export would hold (texts
+    the clinician confirmed as not identifiers, rule V57, are left out)."""
+    from core.report.deid import confirmed_in_case, find_identifier_hits
+
+    scanned = _without_text(case) if options.drop_text else case
+    assert isinstance(scanned, Case)
+    confirmed = confirmed_in_case(case)
+    return [Hit(case.case_id, h.path, h.text, h.kind) for h in find_identifier_hits(scanned)
+            if h.text.strip() not in confirmed]
+
+
+def _without_text(model: BaseModel) -> BaseModel:
+    """A copy of ``model`` without its narrative fields (at every depth)."""
+    update: dict[str, Any] = {}
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if field_meta(type(model), name).get("narrative"):
+            update[name] = None
+        elif isinstance(value, BaseModel):
+            update[name] = _without_text(value)
+        elif isinstance(value, list) and any(isinstance(v, BaseModel) for v in value):
+            update[name] = [_without_text(v) if isinstance(v, BaseModel) else v for v in value]
+    return model.model_copy(update=update)
+
+
+def confirmed_hits(hits: Iterable[Hit], confirmed: Iterable[Hit]) -> list[Hit]:
+    """``hits`` that the user has not confirmed (same case, field and text)."""
+    done = {(h.case_id, h.path, h.text) for h in confirmed}
+    return [h for h in hits if (h.case_id, h.path, h.text) not in done]

@@ -1,0 +1,80 @@
+"""The data dictionary of a dataset export, in REDCap's format (its 18 standard headers), so
+that it uploads into REDCap as it is: one row per column of the dataset, generated from the
+model (``core.io.tables``). The record id ``case_id`` comes first; the form of a column is its
+table (the file it is in); units go in the field note; a closed list of codes is a dropdown
+with its choices as ``code, label | code, label``; numbers carry REDCap's validation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from core.io.deident import DeidOptions
+from core.io.tables import Column, Table, tables
+
+HEADERS = ("Variable / Field Name", "Form Name", "Section Header", "Field Type", "Field Label",
+           "Choices, Calculations, OR Slider Labels", "Field Note",
+           "Text Validation Type OR Show Slider Number", "Text Validation Min",
+           "Text Validation Max", "Identifier?", "Branching Logic (Show field only if...)",
+           "Required Field?", "Custom Alignment", "Question Number (surveys only)",
+           "Matrix Group Name", "Matrix Ranking?", "Field Annotation")
+CASE_ID = "case_id"
+FILE_NAME = "data_dictionary.csv"
+
+
+def exported_columns(table: Table, options: DeidOptions) -> list[Column]:
+    """The columns of ``table`` that an export with ``options`` holds (row key first)."""
+    return [c for c in table.columns if options.keeps(c)]
+
+
+def dictionary_rows(options: DeidOptions) -> Iterator[list[str]]:
+    """The dictionary's rows (without the header row) for an export with ``options``."""
+    first = tables()[0]
+    hashed = options.hash_ids
+    yield _row(CASE_ID, first.name, "text", "Case id" + (" (keyed hash)" if hashed else ""),
+               note="the case's id in every file" + (
+                   "; a keyed hash of the Casebook id" if hashed else ""),
+               section=first.label, identifier=not hashed)
+    for table in tables():
+        for col in exported_columns(table, options):
+            yield _column_row(table, col)
+
+
+def _column_row(table: Table, col: Column) -> list[str]:
+    field_type, validation, choices = "text", "", ""
+    notes: list[str] = []
+    if col.kind == "notes":
+        field_type = "notes"
+    elif col.kind == "yesno":
+        field_type = "yesno"
+    elif col.kind in ("integer", "day"):
+        validation = "integer"
+    elif col.kind == "number":
+        validation = "number"
+    elif col.kind == "code" and col.choices:
+        field_type = "dropdown"
+        choices = " | ".join(f"{code}, {label}" for code, label in col.choices)
+    if col.unit:
+        notes.append(col.unit)
+    if col.kind == "day":
+        notes.append("days relative to Day 0")
+    elif col.kind == "date":
+        notes.append("YYYY-MM-DD (YYYY-MM or YYYY when only partly known)")
+    elif col.kind == "label" and col.of:
+        notes.append(f"the label of {col.of}")
+    elif col.kind == "row":
+        notes.append("the record's position in the case (2.1: the first of the second)")
+    section = table.label if col.kind == "row" else ""
+    annotation = ".".join(table.location + col.path)
+    return _row(col.name, table.name, field_type, col.label, choices=choices,
+                note="; ".join(notes), validation=validation, section=section,
+                identifier=col.identifier, required=col.required, annotation=annotation)
+
+
+def _row(name: str, form: str, field_type: str, label: str, *, choices: str = "",
+         note: str = "", validation: str = "", section: str = "", identifier: bool = False,
+         required: bool = False, annotation: str = "") -> list[str]:
+    row = [name, form, section, field_type, label, choices, note, validation, "", "",
+           "y" if identifier else "", "", "y" if required else "", "", "", "", "", annotation]
+    assert len(row) == len(HEADERS)
+    return row

@@ -1,0 +1,86 @@
+"""Dataset exports for other tools (issue 18): Casebook's JSON and the CSV dataset with its
+REDCap data dictionary, de-identified on request. Every export is recorded in the audit
+trail with its format and options."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.errors import CasebookError
+from core.io.dataset_csv import is_zip, write_csv_dataset
+from core.io.deident import Deidentifier, DeidOptions, Hit, load_key
+from core.io.outputs import check_output_path
+from core.model import Case
+from core.services.interchange import InterchangeService
+from core.store.audit import AuditEntry
+from core.store.engine import plain
+
+FORMATS = ("json", "csv")
+Progress = Callable[[int, int], None]
+
+
+class UnknownFormat(CasebookError):
+    def __init__(self, name: str):
+        super().__init__(f"Unknown export format '{name}'; the formats are: "
+                         f"{', '.join(FORMATS)}.")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    format: str
+    cases: int
+    path: Path
+    files: tuple[str, ...] = ()
+    confirmed: int = 0  # possible identifiers the user let through
+
+
+class DatasetService:
+    def __init__(self, interchange: InterchangeService):
+        self.interchange = interchange
+        self.ctx = interchange.ctx
+
+    def export(self, path: Path, fmt: str, case_ids: list[str] | None = None,
+               options: DeidOptions | None = None, *, force: bool = False,
+               confirmed: Iterable[Hit] = (), confirm_all: bool = False,
+               on_progress: Progress | None = None) -> ExportResult:
+        """Export the cases (all not in the trash, or the ids given) to ``path`` in ``fmt``.
+        UnknownFormat, OutputError (a refused path, a failed write), IdentifiersFound (a
+        de-identified export whose free text holds possible identifiers not confirmed)."""
+        options = options or DeidOptions()
+        if fmt not in FORMATS:
+            raise UnknownFormat(fmt)
+        if fmt == "json":
+            if options.any:
+                raise CasebookError("De-identification options apply to the csv format; a "
+                                    "JSON export is the whole record, to import back.")
+            count = self.interchange.export_cases(path, case_ids, force=force,
+                                                  on_progress=on_progress)
+            return ExportResult(fmt, count, Path(path))
+        path = check_output_path(path, self.ctx.paths.root, force=force,
+                                 kind="file" if is_zip(Path(path)) else "folder")
+        ids = case_ids if case_ids is not None else self._all_ids()
+        done = 0
+
+        def each(_case: Case) -> None:
+            nonlocal done
+            done += 1
+            if on_progress:
+                on_progress(done, len(ids))
+
+        deid = Deidentifier(options, load_key(self.ctx.paths.root))
+        report = write_csv_dataset(path, self.interchange.iter_cases(ids), deid, force=force,
+                                   confirmed=confirmed, confirm_all=confirm_all, on_case=each)
+        summary = f"{report.cases} case(s) as {fmt} to {path.name}; {options.describe()}"
+        if report.confirmed:
+            summary += f"; {report.confirmed} possible identifier(s) confirmed"
+        with self.ctx.write() as (conn, audit):
+            audit.append(conn, self.ctx.user, [AuditEntry(
+                "export", None, None, None, summary, ",".join(report.written)[:2000] or None)])
+        return ExportResult(fmt, report.cases, path, tuple(report.files), report.confirmed)
+
+    def _all_ids(self) -> list[str]:
+        with self.ctx.db.read() as conn:
+            return [row[0] for row in plain(
+                conn, "SELECT id FROM cases WHERE trashed_at IS NULL ORDER BY id")]
