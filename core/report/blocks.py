@@ -15,6 +15,7 @@ from core.report.deid import Masker
 from core.report.derived import Derived
 from core.report.fonts import BOLD, CJK, CJK_BOLD, SANS, markup, split_runs
 from core.report.format import SUPERSCRIPT, Formatter, not_reported, unit_label
+from core.report.lines import plain_lines
 from core.report.options import ReportOptions
 from core.report.styles import (
     CELL_LEADING,
@@ -35,6 +36,7 @@ from core.report.styles import (
 PLACEHOLDER_MARK = "†"
 CJK_MARKS = (f'name="{CJK}"', f'name="{CJK_BOLD}"')
 CELL_PADDING = 7.5
+CELL_SIDE = 3.5  # the tables' LEFTPADDING and RIGHTPADDING: a cell's lines are 2 less wide
 
 
 @dataclass
@@ -92,16 +94,19 @@ def data_table(ctx: Context, columns: Sequence[tuple[str, float]], rows: Sequenc
 
 
 def cell(text: str, style: str, width: float) -> str | Paragraph:
-    """A table cell: a plain string when it fits on one line in the style's own font (drawn
-    directly, much faster), else a wrapping paragraph."""
+    """A table cell: a plain string when it is one run of the style's own font (drawn
+    directly, much faster): one line when it fits, else the lines a Paragraph would break it
+    into (``core.report.lines``); a wrapping paragraph when only a Paragraph draws it right."""
     st = styles()[style]
     runs = split_runs(text, st.fontName)
     if "\n" in text or len(runs) > 1 or (runs and runs[0][0] != st.fontName):
         return para(text, style)
     plain = runs[0][1] if runs else ""
-    if stringWidth(plain, st.fontName, st.fontSize) > width - CELL_PADDING:
-        return para(text, style)
-    return plain
+    if stringWidth(plain, st.fontName, st.fontSize) <= width - CELL_PADDING:
+        return plain
+    lines = plain_lines(plain, st.fontName, st.fontSize, width - CELL_SIDE - CELL_SIDE,
+                        st.spaceShrinkage)
+    return para(text, style) if lines is None else "\n".join(lines)
 
 
 def _mark_rows(ctx: Context, rows: list[list[str]], records: Sequence[BaseModel]) -> list[Flowable]:

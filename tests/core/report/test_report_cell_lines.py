@@ -1,0 +1,62 @@
+"""Table cells that wrap are drawn as plain lines only when those are a Paragraph's own lines."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.platypus import Paragraph
+
+from core.report import warm_up
+from core.report.blocks import cell
+from core.report.fonts import markup
+from core.report.lines import plain_lines
+from core.report.styles import styles
+
+TEXTS = [
+    "Induction phase 1A with dexamethasone, vincristine, daunorubicin and PEG-asparaginase",
+    "bone marrow aspirate, flow cytometry MRD 0.01% (1 × 10⁻⁴) µg/m²",
+    "a\u00a0b c\u00a0d   e  f g h i j k l m n o p q r s t u v w x y z",
+    "short",
+    "word " * 30,
+]
+WIDTHS = [40.0, 55.5, 72.3, 90.0, 140.0, 260.0]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _fonts() -> None:
+    warm_up()
+
+
+def paragraph_lines(text: str, style: str, width: float) -> list[str] | None:
+    st = styles()[style]
+    p = Paragraph(markup(text, st.fontName), st)
+    p.wrap(width, 1e6)
+    if any(extra <= -1e-8 for extra, _ in p.blPara.lines):
+        return None  # spaces squeezed: only a Paragraph draws that line
+    return [" ".join(words) for _, words in p.blPara.lines]
+
+
+@pytest.mark.parametrize("style", ["cell", "cell_head"])
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("text", TEXTS)
+def test_plain_lines_are_the_paragraphs_lines(text: str, style: str, width: float) -> None:
+    st = styles()[style]
+    mine = plain_lines(text, st.fontName, st.fontSize, width, st.spaceShrinkage)
+    if mine is not None:
+        assert mine == paragraph_lines(text, style, width)
+
+
+def test_a_word_longer_than_the_column_or_a_soft_hyphen_stays_a_paragraph() -> None:
+    st = styles()["cell"]
+    assert plain_lines("immunophenotyping", st.fontName, st.fontSize, 20, 0.05) is None
+    assert plain_lines("immuno\xadphenotyping x", st.fontName, st.fontSize, 200, 0.05) is None
+    assert isinstance(cell("immunophenotyping", "cell", 27.0), Paragraph)
+
+
+def test_a_wrapping_plain_cell_is_its_lines_and_other_cells_stay_paragraphs() -> None:
+    text = TEXTS[0]
+    out = cell(text, "cell", 90.0)
+    assert isinstance(out, str)
+    assert out.split("\n") == paragraph_lines(text, "cell", 90.0 - 7.0)
+    assert len(out.split("\n")) > 1
+    assert isinstance(cell("Zürich 東京 clinic", "cell", 90.0), Paragraph)  # two fonts
+    assert isinstance(cell("line one\nline two", "cell", 90.0), Paragraph)
