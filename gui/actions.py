@@ -21,6 +21,7 @@ class WindowActions:
     export_selected: QAction
     export_all: QAction
     export_results: QAction
+    export_dataset: QAction
     import_json: QAction
     trash: QAction
     restore: QAction
@@ -75,6 +76,8 @@ def make_actions(window: QMainWindow) -> WindowActions:
         export_all=a(w, "Export &all to JSON…", "Export every case"),
         export_results=a(w, "Export search &results to CSV…",
                          "Export the cases the search finds to a CSV file (no identifiers)"),
+        export_dataset=a(w, "Export &dataset…", "Export cases as a CSV dataset with a data "
+                         "dictionary (or JSON), de-identified on request"),
         import_json=a(w, "&Import JSON…", "Import cases from Casebook JSON files",
                       icon=icon(Pixmap.SP_DialogOpenButton)),
         trash=a(w, "Move to &trash", "Move the selected cases to the trash",
@@ -120,7 +123,7 @@ def build_menus(window: QMainWindow, a: WindowActions) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     for item in (a.new, a.open, a.save, None, a.print, None, a.import_json, a.export_selected,
-                 a.export_all, a.export_results, None, a.back_up, a.restore_backup, a.export_key, None, a.trash, a.restore, None,
+                 a.export_all, a.export_results, a.export_dataset, None, a.back_up, a.restore_backup, a.export_key, None, a.trash, a.restore, None,
                  a.close_case, a.quit):
         file_menu.addSeparator() if item is None else file_menu.addAction(item)
     edit_menu = bar.addMenu("&Edit")

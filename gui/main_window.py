@@ -21,6 +21,7 @@ from gui.backup_actions import BackupActions
 from gui.case_banner import CaseBanner, CaseStatusView
 from gui.case_list import CaseListPanel
 from gui.case_session import CaseSession
+from gui.dataset_export import DatasetExports
 from gui.demo_offer import DemoOffer, start_page
 from gui.dialogs.about import show_about
 from gui.dialogs.preferences import PreferencesDialog
@@ -89,6 +90,9 @@ class MainWindow(QMainWindow):
         self.case_banner = CaseBanner()
         self.case_status = CaseStatusView(self.session, casebook.audit, self.case_banner, self)
         self.transfers = Transfers(casebook, self.runner, self.prompter, self)
+        self.dataset_exports = DatasetExports(casebook, self.runner, self.prompter,
+                                              self.case_list.selected_ids,
+                                              self.search_panel.query_text, self)
         self.banner = HealthBanner()
         self.backup_actions = BackupActions(casebook, self.session, self.runner, self.prompter,
                                             self.banner, self)
@@ -151,6 +155,7 @@ class MainWindow(QMainWindow):
         a.export_selected.triggered.connect(
             lambda: self.transfers.export(self.case_list.selected_ids()))
         a.export_all.triggered.connect(lambda: self.transfers.export(None))
+        a.export_dataset.triggered.connect(self.dataset_exports.open)
         a.import_json.triggered.connect(self.transfers.import_json)
         a.trash.triggered.connect(self._on_trash)
         a.restore.triggered.connect(self._on_restore)
@@ -197,6 +202,7 @@ class MainWindow(QMainWindow):
         self.editor.undo_stack.canRedoChanged.connect(self._update_actions)
         self.transfers.imported.connect(self.case_model.reload)
         self.transfers.done.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.dataset_exports.done.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     def _connect_reliability(self) -> None:
         say = self._say  # never a bound method of the status bar's wrapper (issue 14)

@@ -14,6 +14,7 @@ from core.io.deident import Deidentifier, DeidOptions, Hit, load_key
 from core.io.outputs import check_output_path
 from core.model import Case
 from core.services.interchange import InterchangeService
+from core.services.search import MAX_LIMIT, SearchService
 from core.store.audit import AuditEntry
 from core.store.engine import plain
 
@@ -84,3 +85,16 @@ class DatasetService:
         with self.ctx.db.read() as conn:
             return [row[0] for row in plain(
                 conn, "SELECT id FROM cases WHERE trashed_at IS NULL ORDER BY id")]
+
+
+def found_ids(search: SearchService, text: str) -> list[str]:
+    """The ids of every case a search finds (the app's "cases the search finds"), page by
+    page; none for a query with an error."""
+    ids: list[str] = []
+    while True:
+        result = search.search(text, len(ids), MAX_LIMIT, "updated", as_you_type=True)
+        if result.error or not result.hits:
+            return ids
+        ids += [hit.case_id for hit in result.hits]
+        if len(ids) >= result.total:
+            return ids

@@ -1,0 +1,137 @@
+"""File › Export dataset…: the export dialog, the save-target check, the identifier scan's
+question and the export itself, run off the UI thread with a progress dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from core.io.deident import Hit, IdentifiersFound
+from core.services import Casebook
+from core.services.datasets import DatasetService, ExportResult, found_ids
+from gui.background import BackgroundRunner, Progress, Task
+from gui.dialogs.export_dataset import ExportChoice, ExportDatasetDialog
+from gui.dialogs.prompter import Prompter
+from gui.save_target import checked_save_target
+
+SHOWN_HITS = 15
+
+
+class DatasetExports(QObject):
+    """``done(message)`` is emitted when an export ends (written, refused or cancelled)."""
+
+    done = Signal(str)
+
+    def __init__(self, casebook: Casebook, runner: BackgroundRunner, prompter: Prompter,
+                 selected: Callable[[], list[str]], search_text: Callable[[], str],
+                 parent: QWidget):
+        super().__init__(parent)
+        self.casebook = casebook
+        self.service = DatasetService(casebook.interchange)
+        self.runner = runner
+        self.prompter = prompter
+        self.selected = selected
+        self.search_text = search_text
+        self.parent_widget = parent
+        self.dialog: ExportDatasetDialog | None = None
+        self.task: Task | None = None
+        self._progress: QProgressDialog | None = None
+
+    def open(self) -> None:
+        """Show the dialog (not modal to the code: the export starts from its Export button)."""
+        text = self.search_text()
+        found = self.casebook.search.count(text, as_you_type=True) if text else None
+        dialog = ExportDatasetDialog(len(self.selected()), found, self.parent_widget)
+        dialog.choose_path.connect(lambda: self._choose_path(dialog))
+        dialog.chosen.connect(self._on_chosen)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog = dialog
+        dialog.show()
+
+    def _choose_path(self, dialog: ExportDatasetDialog) -> None:
+        suggested = "casebook-dataset.zip" if dialog.format() == "csv" else "cases.casebook.json"
+        chosen = self.prompter.choose_save_file("Export dataset to", suggested,
+                                                "All files (*)")
+        if chosen:
+            dialog.set_path(chosen)
+
+    def _on_chosen(self, choice: ExportChoice) -> None:
+        folder = choice.format == "csv" and choice.path.suffix.lower() != ".zip"
+        path = checked_save_target(self.prompter, choice.path, self.casebook.paths.root,
+                                   kind="folder" if folder else "file")
+        if path is None:
+            return  # the message said why; the dialog stays open for another path
+        if self.dialog is not None:
+            self.dialog.accept()
+            self.dialog.deleteLater()
+            self.dialog = None
+        ids = self.selected() if choice.cases == "selected" else None
+        self._run(choice, path, ids, [])
+
+    def _run(self, choice: ExportChoice, path: Path, ids: list[str] | None,
+             confirmed: list[Hit]) -> None:
+        service, search, text = self.service, self.casebook.search, self.search_text()
+
+        def work(progress: Progress) -> ExportResult:
+            case_ids = found_ids(search, text) if choice.cases == "search" else ids
+            return service.export(path, choice.format, case_ids, choice.options, force=True,
+                                  confirmed=confirmed, on_progress=progress)
+
+        self._progress = _progress_dialog("Exporting the dataset…", self.parent_widget)
+        self.task = self.runner.start(
+            work, on_done=self._on_done,
+            on_failed=lambda message: self._on_failed(message, choice, path, ids, confirmed),
+            on_progress=self._on_progress)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress.setMaximum(max(total, 1))
+            self._progress.setValue(done)
+
+    def _on_done(self, result: ExportResult) -> None:
+        self._close_progress()
+        message = f"Exported {result.cases} case(s) to {result.path.name}."
+        self.prompter.info(message)
+        self.done.emit(message)
+
+    def _on_failed(self, message: str, choice: ExportChoice, path: Path,
+                   ids: list[str] | None, confirmed: list[Hit]) -> None:
+        self._close_progress()
+        error = self.task.error if self.task else None
+        if isinstance(error, IdentifiersFound):
+            if self.prompter.confirm("Identifiers in the free text", _hits_text(error.hits)):
+                self._run(choice, path, ids, [*confirmed, *error.hits])
+                return
+            message = "Export cancelled; nothing was written."
+            self.done.emit(message)
+            return
+        self.prompter.error(message)
+        self.done.emit(message)
+
+    def _close_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.reset()
+            self._progress.deleteLater()
+            self._progress = None
+
+
+def _hits_text(hits: Sequence[Hit]) -> str:
+    shown = "\n".join(f"• {h.case_id}, {h.path}: {h.kind.replace('_', ' ')} “{h.text}”"
+                      for h in hits[:SHOWN_HITS])
+    more = f"\n… and {len(hits) - SHOWN_HITS} more" if len(hits) > SHOWN_HITS else ""
+    return (f"The identifier scan found {len(hits)} possible identifier(s) in the free text "
+            f"to export:\n{shown}{more}\n\nExport them as they are? (Otherwise remove them "
+            "from the cases, or leave out the free text.)")
+
+
+def _progress_dialog(label: str, parent: QWidget) -> QProgressDialog:
+    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowTitle("Casebook")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    dialog.setAutoClose(False)
+    return dialog

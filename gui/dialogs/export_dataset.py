@@ -1,0 +1,135 @@
+"""File › Export dataset…: the format, which cases, the de-identification options and where
+to write. The choices only: ``gui.dataset_export`` checks the path and runs the export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.io.deident import DateOption, DeidOptions
+
+FORMATS = (("csv", "CSV dataset with a REDCap data dictionary (folder or .zip)"),
+           ("json", "Casebook JSON (the whole record, to import back)"))
+DATES: tuple[tuple[DateOption, str], ...] = (
+    ("keep", "Keep calendar dates"), ("drop", "Leave out calendar dates (days from Day 0 stay)"),
+    ("shift", "Shift each case's dates back by its own 0–364 days"))
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    format: str
+    cases: str  # all, selected, search
+    options: DeidOptions
+    path: Path
+
+
+class ExportDatasetDialog(QDialog):
+    """``choose_path`` asks for the target (the window's save dialog); ``chosen`` is emitted
+    with the choices when the user presses Export."""
+
+    choose_path = Signal()
+    chosen = Signal(object)
+
+    def __init__(self, selected: int, found: int | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Export dataset")
+        self.format_combo = QComboBox()
+        self.format_combo.setAccessibleName("Format")
+        for code, text in FORMATS:
+            self.format_combo.addItem(text, code)
+        self.case_buttons = QButtonGroup(self)
+        self.all_cases = QRadioButton("&All cases")
+        self.selected_cases = QRadioButton(f"&Selected cases ({selected})")
+        self.found_cases = QRadioButton("Cases the &search finds" + (
+            f" ({found})" if found is not None else ""))
+        self.selected_cases.setEnabled(selected > 0)
+        self.found_cases.setEnabled(found is not None)
+        for number, button in enumerate((self.all_cases, self.selected_cases, self.found_cases)):
+            self.case_buttons.addButton(button, number)
+        self.all_cases.setChecked(True)
+        self.drop_identifiers = QCheckBox("Leave out &identifier fields (name, record number, "
+                                          "birth date)")
+        self.hash_ids = QCheckBox("Replace case ids with a keyed &hash")
+        self.drop_text = QCheckBox("Leave out &free text")
+        self.dates_combo = QComboBox()
+        self.dates_combo.setAccessibleName("Dates")
+        for code, text in DATES:
+            self.dates_combo.addItem(text, code)
+        self.path_edit = QLineEdit()
+        self.path_edit.setAccessibleName("Export to")
+        self.path_edit.setPlaceholderText("a folder to create, or a .zip file")
+        browse = QPushButton("&Choose…")
+        browse.clicked.connect(self.choose_path.emit)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton("&Export",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self._on_export)
+        self.buttons.rejected.connect(self.reject)
+        self.path_edit.textChanged.connect(self._update)
+        self.format_combo.currentIndexChanged.connect(self._update)
+        self._lay_out(browse)
+        self._update()
+
+    def _lay_out(self, browse: QPushButton) -> None:
+        cases = QGroupBox("Cases")
+        case_layout = QVBoxLayout(cases)
+        for button in (self.all_cases, self.selected_cases, self.found_cases):
+            case_layout.addWidget(button)
+        self.deid_box = QGroupBox("De-identification")
+        deid = QVBoxLayout(self.deid_box)
+        for widget in (self.drop_identifiers, self.hash_ids, self.drop_text, self.dates_combo):
+            deid.addWidget(widget)
+        target = QHBoxLayout()
+        target.addWidget(self.path_edit, 1)
+        target.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("&Format:", self.format_combo)
+        form.addRow("Export &to:", target)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(cases)
+        layout.addWidget(self.deid_box)
+        layout.addWidget(self.buttons)
+
+    def format(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def set_path(self, path: Path) -> None:
+        self.path_edit.setText(str(path))
+
+    def options(self) -> DeidOptions:
+        if self.format() != "csv":
+            return DeidOptions()
+        dates: DateOption = self.dates_combo.currentData()
+        return DeidOptions(drop_identifiers=self.drop_identifiers.isChecked(),
+                           hash_ids=self.hash_ids.isChecked(),
+                           drop_text=self.drop_text.isChecked(), dates=dates)
+
+    def choice(self) -> ExportChoice:
+        cases = ("all", "selected", "search")[max(0, self.case_buttons.checkedId())]
+        return ExportChoice(self.format(), cases, self.options(),
+                            Path(self.path_edit.text().strip()).expanduser())
+
+    def _update(self) -> None:
+        self.deid_box.setEnabled(self.format() == "csv")
+        self.export_button.setEnabled(bool(self.path_edit.text().strip()))
+
+    def _on_export(self) -> None:
+        self.chosen.emit(self.choice())

@@ -1,0 +1,107 @@
+"""File › Export dataset… (issue 18): the dialog driven as a user would; the export runs in the
+background, its files appear, the audit trail records it with its options; the identifier scan's
+hits are listed and asked about."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+
+from PySide6.QtCore import QPoint, Qt
+
+from core.model import Case
+from tests.core.report.test_report_deidentified import MRN, NAME, NARRATIVE
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def exports(data_home) -> list[tuple[str, str]]:
+    with sqlite3.connect(data_home / "casebook.db") as db:
+        return db.execute("SELECT new, reason FROM audit WHERE action = 'export' "
+                          "ORDER BY seq").fetchall()
+
+
+def tick(qtbot, box) -> None:
+    """Click a check box's or radio button's indicator (the middle of a wide one may hold no
+    text)."""
+    qtbot.mouseClick(box, LEFT, pos=QPoint(6, box.height() // 2))
+    assert box.isChecked()
+
+
+def open_dialog(qtbot, window):
+    window.commands.export_dataset.trigger()
+    dialog = window.dataset_exports.dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def press_export(qtbot, window, dialog):
+    with qtbot.waitSignal(window.dataset_exports.done, timeout=30000) as done:
+        qtbot.mouseClick(dialog.export_button, LEFT)
+    return done.args[0]
+
+
+def test_csv_export_with_options_from_the_dialog(qtbot, stored_references, make_window,
+                                                  prompter, tmp_path, data_home):
+    window = make_window()
+    dialog = open_dialog(qtbot, window)
+    assert dialog.format_combo.currentData() == "csv"
+    assert not dialog.export_button.isEnabled()  # no path yet
+    tick(qtbot, dialog.hash_ids)
+    tick(qtbot, dialog.drop_text)
+    tick(qtbot, dialog.drop_identifiers)
+    dialog.dates_combo.setFocus()
+    qtbot.keyClick(dialog.dates_combo, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.dates_combo, Qt.Key.Key_Down)
+    assert dialog.dates_combo.currentData() == "shift"
+    target = tmp_path / "dataset"
+    qtbot.keyClicks(dialog.path_edit, str(target))
+    message = press_export(qtbot, window, dialog)
+    assert message == "Exported 2 case(s) to dataset."
+    assert prompter.calls("info") == [(message,)]
+    assert (target / "data_dictionary.csv").exists() and (target / "labs.csv").exists()
+    with open(target / "patient.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert all(r["case_id"].startswith("H-") for r in rows) and "pt_name" not in rows[0]
+    [(summary, ids)] = exports(data_home)
+    assert summary == ("2 case(s) as csv to dataset; identifiers dropped, case ids hashed, "
+                       "free text dropped, dates shifted")
+    assert ids == "SEED-C1-CAO2023,SEED-C2-CAO2023"
+    assert not window.runner.busy
+
+
+def test_selected_cases_only(qtbot, stored_references, make_window, tmp_path, data_home):
+    window = make_window()
+    window.case_list.select_case("SEED-C2-CAO2023")
+    dialog = open_dialog(qtbot, window)
+    assert dialog.selected_cases.isEnabled() and "(1)" in dialog.selected_cases.text()
+    tick(qtbot, dialog.selected_cases)
+    qtbot.keyClicks(dialog.path_edit, str(tmp_path / "one.zip"))
+    assert press_export(qtbot, window, dialog) == "Exported 1 case(s) to one.zip."
+    assert (tmp_path / "one.zip").is_file()
+    assert exports(data_home)[0][1] == "SEED-C2-CAO2023"
+
+
+def test_identifiers_in_text_are_listed_and_asked(qtbot, casebook, reference_cases,
+                                                  make_window, prompter, tmp_path, data_home):
+    doc = reference_cases[0].to_json_dict()
+    doc["patient"].update(name=NAME, record_number=MRN)
+    doc["case_report"]["discussion"] = NARRATIVE
+    casebook.cases.import_cases([Case.model_validate(doc)])
+    window = make_window()
+    prompter.script("confirm", False, True)
+    target = tmp_path / "out"
+    for expected in ("Export cancelled; nothing was written.",
+                     "Exported 1 case(s) to out."):
+        dialog = open_dialog(qtbot, window)
+        tick(qtbot, dialog.drop_identifiers)
+        qtbot.keyClicks(dialog.path_edit, str(target))
+        assert press_export(qtbot, window, dialog) == expected
+        if "cancelled" in expected:
+            assert not target.exists()
+            assert exports(data_home) == []
+    title, question = prompter.calls("confirm")[0]
+    assert title == "Identifiers in the free text"
+    assert "case_report.discussion" in question and "Quistorp" in question
+    assert (target / "case_report.csv").exists()
+    assert "possible identifier(s) confirmed" in exports(data_home)[0][0]
