@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pydantic import BaseModel
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -13,22 +14,19 @@ from core.model import Case, Record, field_meta, is_bookkeeping
 from core.report.cjk import CJKParagraph
 from core.report.deid import Masker
 from core.report.derived import Derived
-from core.report.fonts import BOLD, CJK, CJK_BOLD, SANS, markup, split_runs
+from core.report.fonts import CJK, CJK_BOLD, markup, split_runs
 from core.report.format import SUPERSCRIPT, Formatter, not_reported, unit_label
 from core.report.lines import plain_lines
 from core.report.options import ReportOptions
 from core.report.styles import (
-    CELL_LEADING,
-    CELL_SIZE,
+    CELL_PAD_SIDE,
     GRID,
-    HEAD_LEADING,
-    HEAD_SIZE,
     INFO_EDGE,
     INFO_FILL,
-    INK,
     TABLE_CHUNK,
     WARN_EDGE,
     WARN_FILL,
+    cell_styles,
     styles,
     table_style,
 )
@@ -36,7 +34,6 @@ from core.report.styles import (
 PLACEHOLDER_MARK = "†"
 CJK_MARKS = (f'name="{CJK}"', f'name="{CJK_BOLD}"')
 CELL_PADDING = 7.5
-CELL_SIDE = 3.5  # the tables' LEFTPADDING and RIGHTPADDING: a cell's lines are 2 less wide
 
 
 @dataclass
@@ -87,7 +84,8 @@ def data_table(ctx: Context, columns: Sequence[tuple[str, float]], rows: Sequenc
     for start in range(0, max(len(body), 1), TABLE_CHUNK):
         chunk = [[cell(v, "cell", w) for v, w in zip(row, widths, strict=True)]
                  for row in body[start:start + TABLE_CHUNK]]
-        table = Table([header, *chunk], colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table = Table([header, *chunk], colWidths=widths, repeatRows=1, hAlign="LEFT",
+                      cellStyles=cell_styles(len(chunk) + 1, [False] * len(widths)))
         table.setStyle(TableStyle(table_style(len(chunk) + 1)))
         flowables.append(table)
     return flowables + notes
@@ -97,16 +95,24 @@ def cell(text: str, style: str, width: float) -> str | Paragraph:
     """A table cell: a plain string when it is one run of the style's own font (drawn
     directly, much faster): one line when it fits, else the lines a Paragraph would break it
     into (``core.report.lines``); a wrapping paragraph when only a Paragraph draws it right."""
+    plain = plain_cell(text, style, width)
+    return para(text, style) if plain is None else plain
+
+
+@lru_cache(maxsize=16384)
+def plain_cell(text: str, style: str, width: float) -> str | None:
+    """``cell``'s text as a string cell (lines joined by line breaks), or None. Cached: the
+    fonts' metrics never change once registered, and short cell texts recur."""
     st = styles()[style]
     runs = split_runs(text, st.fontName)
     if "\n" in text or len(runs) > 1 or (runs and runs[0][0] != st.fontName):
-        return para(text, style)
+        return None
     plain = runs[0][1] if runs else ""
     if stringWidth(plain, st.fontName, st.fontSize) <= width - CELL_PADDING:
         return plain
-    lines = plain_lines(plain, st.fontName, st.fontSize, width - CELL_SIDE - CELL_SIDE,
+    lines = plain_lines(plain, st.fontName, st.fontSize, width - CELL_PAD_SIDE - CELL_PAD_SIDE,
                         st.spaceShrinkage)
-    return para(text, style) if lines is None else "\n".join(lines)
+    return None if lines is None else "\n".join(lines)
 
 
 def _mark_rows(ctx: Context, rows: list[list[str]], records: Sequence[BaseModel]) -> list[Flowable]:
@@ -138,17 +144,11 @@ def kv_table(ctx: Context, pairs: Sequence[tuple[str, str]], per_row: int = 2) -
         for name, value in line + [("", "")] * (per_row - len(line)):
             row += [cell(name, "cell_head", label_w), cell(value, "cell", value_w)]
         rows.append(row)
-    table = Table(rows or [["", ""]], colWidths=[label_w, value_w] * per_row, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), SANS, CELL_SIZE, CELL_LEADING),
-        *[("FONT", (c, 0), (c, -1), BOLD, HEAD_SIZE, HEAD_LEADING)
-          for c in range(0, 2 * per_row, 2)],
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3.5), ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-    ]))
+    data = rows or [["", ""]]
+    labels = [c % 2 == 0 for c in range(len(data[0]))]  # bold labels, plain values
+    table = Table(data, colWidths=[label_w, value_w] * per_row, hAlign="LEFT",
+                  cellStyles=cell_styles(len(data), labels, bold_first_row=False))
+    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID)]))
     return table
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -10,6 +11,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.platypus.tables import CellStyle
 
 from core.report.fonts import BOLD, SANS
 
@@ -29,6 +31,7 @@ PAGE_SIZES = {"A4": A4, "letter": letter}
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 18 * mm, 22 * mm, 20 * mm
 TABLE_CHUNK = 100
 CELL_SIZE, CELL_LEADING, HEAD_SIZE, HEAD_LEADING = 7.8, 9.6, 7.6, 9.4
+CELL_PAD_TOP, CELL_PAD_BOTTOM, CELL_PAD_SIDE = 2.2, 2.6, 3.5
 
 
 def frame_width(page_size: str) -> float:
@@ -74,22 +77,38 @@ def _plain_styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def cell_style(name: str, bold: bool) -> CellStyle:
+    """How a table draws a cell's text: font, colour, top alignment, paddings (a bold header
+    cell or label, or a plain body cell)."""
+    style = CellStyle(name)
+    style.fontname, style.fontsize, style.leading = (
+        (BOLD, HEAD_SIZE, HEAD_LEADING) if bold else (SANS, CELL_SIZE, CELL_LEADING))
+    style.color, style.valign = INK, "TOP"
+    style.topPadding, style.bottomPadding = CELL_PAD_TOP, CELL_PAD_BOTTOM
+    style.leftPadding = style.rightPadding = CELL_PAD_SIDE
+    return style
+
+
+def cell_styles(rows: int, bold_columns: Sequence[bool], bold_first_row: bool = True,
+                ) -> list[list[CellStyle]]:
+    """A table's cell styles (``Table(..., cellStyles=...)``): two style objects, bold and
+    plain, shared by the table's cells, instead of per-cell style commands that ReportLab
+    applies cell by cell (and a font switch per cell when drawing)."""
+    bold, plain = cell_style("bold", True), cell_style("plain", False)
+    body = [bold if b else plain for b in bold_columns]
+    first = [bold] * len(bold_columns) if bold_first_row else body
+    return [first] + [list(body) for _ in range(rows - 1)]
+
+
 def table_style(rows: int, zebra: bool = True) -> list[tuple[Any, ...]]:
-    """Light grid, shaded header row, optional zebra striping of body rows."""
+    """Light grid, shaded header row, optional zebra striping of body rows (the cells' fonts
+    and paddings: ``cell_styles``)."""
     commands: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, 0), BOLD, HEAD_SIZE, HEAD_LEADING),
-        ("FONT", (0, 1), (-1, -1), SANS, CELL_SIZE, CELL_LEADING),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
         ("LINEABOVE", (0, 0), (-1, 0), 0.6, ACCENT),
         ("LINEBELOW", (0, -1), (-1, -1), 0.6, ACCENT),
         ("INNERGRID", (0, 1), (-1, -1), 0.25, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
     ]
     if zebra:
         commands += [("BACKGROUND", (0, r), (-1, r), ZEBRA_FILL) for r in range(2, rows, 2)]
