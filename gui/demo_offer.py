@@ -22,9 +22,10 @@ OFFER_MIN_WIDTH = 240
 def is_empty_start(casebook: Casebook) -> bool:
     """No case (in the list or the trash) and no autosaved draft."""
     try:
-        cases = casebook.cases
-        stored = cases.count_cases() + cases.count_cases(ListQuery(trashed=True))
-        return stored == 0 and not casebook.drafts.list_drafts()
+        cases = casebook.cases  # one row is enough to know (no count of 100k at start-up)
+        stored = any(cases.list_cases(ListQuery(limit=1, trashed=trashed))
+                     for trashed in (False, True))
+        return not stored and not casebook.drafts.list_drafts()
     except CasebookError:
         return False
 

@@ -190,5 +190,7 @@ class SearchCaseModel(CaseTableModel):
         was_relevance, self._relevance = self._relevance, False
         before = (self.query.sort, self.query.descending)
         super().sort(column, order)
-        if was_relevance and before == (self.query.sort, self.query.descending):
-            self.reload()  # same column as before, but no longer by relevance
+        if was_relevance and self.searching and before == (self.query.sort,
+                                                           self.query.descending):
+            self.reload()  # same column as before, but no longer by relevance (the plain
+            # list is not ranked: enabling the table's sorting at start-up loads it once)

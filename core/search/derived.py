@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from core.clinical import engine
 from core.model import Case
 from core.search.text import humanize
 
@@ -51,6 +50,8 @@ class ClinicalValues:
 
 
 def clinical_values(case: Case) -> ClinicalValues:
+    from core.clinical import engine  # at the first save or search, not at start-up
+
     found = engine.search_values(case)
     responses = [r.category for r in case.response_assessments]
     if found.error:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, text
 
 from core.model.vocab import vocabulary, vocabulary_names
@@ -70,6 +69,8 @@ def _indexed_words(conn: Connection, first: str) -> dict[str, int]:
 def closest_word(conn: Connection, word: str) -> str | None:
     """The indexed word or vocabulary term nearest to ``word`` (rapidfuzz ratio at least
     ``CUTOFF``), an indexed one first; None when nothing is close."""
+    from rapidfuzz import fuzz, process  # at the first suggestion, not at start-up
+
     indexed = _indexed_words(conn, word[0])
     choices = set(indexed) | {w for w in vocabulary_words() if w[0] == word[0]}
     choices.discard(word)

@@ -7,7 +7,6 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy import Connection, delete, select
 
-from core.clinical import engine
 from core.errors import Blocker, ConflictError, StatusError, as_blockers
 from core.io.screening import text_problem
 from core.model import Case
@@ -28,6 +27,8 @@ BlockingCheck = Callable[[Case], Sequence[str | Blocker]]
 def default_blocking_reasons(case: Case) -> list[Blocker]:
     """Reasons that stop draft -> complete: the clinical rules' errors, the missing CARE items
     and required fields (each with its field), or the clinical engine's error."""
+    from core.clinical import engine  # at the first completion, not at start-up
+
     return engine.completion_blockers(case)  # an engine error blocks too
 
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from core.clinical import engine
 from core.model import Case
 from core.model.fieldpath import error_path
-from core.report.format import absolute_dose
 from gui.editor.derived import lesion_burden_text
+
+if TYPE_CHECKING:  # the engine loads at the first evaluation (the editor's warm-up), not at start
+    from core.clinical import engine
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ def evaluate_document(doc: dict[str, Any]) -> Feedback:
         case = Case.model_validate(doc)
     except ValidationError as exc:
         return Feedback(findings=tuple(_validation_findings(exc)), engine="model")
+    from core.clinical import engine
+
     result = engine.evaluate(case)
     if result.evaluation is None:
         feedback = Feedback(findings=tuple(_findings(result.findings)), engine="error")
@@ -143,6 +146,8 @@ def _flatten_derived(d: Any) -> dict[str, dict[str, Any]]:
         put(path, **{f"{grade.kind.lower()}_grade": grade.derived})
     for path, lab in d.labs.items():
         put(path, value_canonical=lab.value, unit_canonical=lab.unit, flag=lab.flag)
+    from core.report.format import absolute_dose
+
     for path, dose in d.doses.items():
         text = absolute_dose(dose.value, dose.unit) + (f" ({dose.cap_warning})"
                                                        if dose.cap_warning else "")

@@ -79,6 +79,36 @@ def test_ready_marker_written_once_the_list_has_painted(tmp_path, data_home):
     assert ready["ready"] > 0 and ready["cpu"] > 0
 
 
+READY_LOADS = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+import gui.app, gui.ready_marker as marker
+gui.app.WARM_UP_DELAY_MS = 600_000  # only what the window needed before it was usable
+write = marker._FirstPaint._write
+def written(self):
+    write(self)
+    heavy = ("core.clinical", "core.report", "rapidfuzz", "reportlab", "alembic")
+    print(json.dumps(sorted(m for m in heavy if m in sys.modules)), flush=True)
+    QApplication.instance().quit()
+marker._FirstPaint._write = written
+sys.exit(gui.app.main(["--data-dir", sys.argv[1]]))
+"""
+
+
+def test_the_window_is_usable_before_the_engine_reports_and_fuzzy_matching_load(tmp_path,
+                                                                                data_home):
+    """Issue 20 (start-up): the list's first page is painted without importing the clinical
+    engine, the PDF code, rapidfuzz or Alembic; they load at first use or at the warm-up."""
+    casebook = open_casebook(data_home)
+    casebook.cases.import_cases(reference_cases(), source="test")
+    casebook.close()
+    env = child_env() | {ENV_VAR: str(tmp_path / "ready.json")}
+    done = subprocess.run([sys.executable, "-c", READY_LOADS, str(data_home)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=START_TIMEOUT_S)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
 def _wait_for(path, proc, errors) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while not path.exists():
