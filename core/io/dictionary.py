@@ -2,11 +2,14 @@
 that it uploads into REDCap as it is: one row per column of the dataset, generated from the
 model (``core.io.tables``). The record id ``case_id`` comes first; the form of a column is its
 table (the file it is in); units go in the field note; a closed list of codes is a dropdown
-with its choices as ``code, label | code, label``; numbers carry REDCap's validation.
+with its choices as ``code, label | code, label`` (a list whose codes hold other
+characters than letters, digits and underscores, ``WHO-HAEM5-2022``, is a text field with its
+codes in the field note); numbers carry REDCap's validation.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from core.io.deident import DeidOptions
@@ -19,6 +22,7 @@ HEADERS = ("Variable / Field Name", "Form Name", "Section Header", "Field Type",
            "Required Field?", "Custom Alignment", "Question Number (surveys only)",
            "Matrix Group Name", "Matrix Ranking?", "Field Annotation")
 CASE_ID = "case_id"
+_RAW = re.compile(r"^[A-Za-z0-9_]+$")  # a dropdown's raw values: letters, digits, underscores
 FILE_NAME = "data_dictionary.csv"
 
 
@@ -51,11 +55,13 @@ def _column_row(table: Table, col: Column) -> list[str]:
         validation = "integer"
     elif col.kind == "number":
         validation = "number"
-    elif col.kind == "code" and col.choices:
+    elif col.kind == "code" and col.choices and all(_RAW.match(c) for c, _ in col.choices):
         field_type = "dropdown"
         choices = " | ".join(f"{code}, {label}" for code, label in col.choices)
     if col.unit:
         notes.append(col.unit)
+    if col.choices and field_type != "dropdown":  # codes REDCap takes in no dropdown
+        notes.append("one of: " + ", ".join(code for code, _ in col.choices))
     if col.kind == "day":
         notes.append("days relative to Day 0")
     elif col.kind == "date":
@@ -66,15 +72,25 @@ def _column_row(table: Table, col: Column) -> list[str]:
         notes.append("the record's position in the case (2.1: the first of the second)")
     section = table.label if col.kind == "row" else ""
     annotation = ".".join(table.location + col.path)
+    bounds = ("", "")
+    if validation and col.kind != "day":
+        bounds = (_number(col.minimum), _number(col.maximum))
     return _row(col.name, table.name, field_type, col.label, choices=choices,
-                note="; ".join(notes), validation=validation, section=section,
+                note="; ".join(notes), validation=validation, bounds=bounds, section=section,
                 identifier=col.identifier, required=col.required, annotation=annotation)
 
 
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 def _row(name: str, form: str, field_type: str, label: str, *, choices: str = "",
-         note: str = "", validation: str = "", section: str = "", identifier: bool = False,
+         note: str = "", validation: str = "", bounds: tuple[str, str] = ("", ""),
+         section: str = "", identifier: bool = False,
          required: bool = False, annotation: str = "") -> list[str]:
-    row = [name, form, section, field_type, label, choices, note, validation, "", "",
+    row = [name, form, section, field_type, label, choices, note, validation, *bounds,
            "y" if identifier else "", "", "y" if required else "", "", "", "", "", annotation]
     assert len(row) == len(HEADERS)
     return row

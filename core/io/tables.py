@@ -67,6 +67,8 @@ class Column:
     part: str = "value"  # value, label (of a code), day, date, code/system/version (Coded)
     labeller: Callable[[str], str] | None = None  # a code column's: the label of a code
     of: str | None = None  # a label column: the variable of its code column
+    minimum: float | None = None  # the field's bounds (ge, le) of a number
+    maximum: float | None = None
 
 
 @dataclass
@@ -165,7 +167,8 @@ def _columns(model: type[BaseModel], path: tuple[str, ...], label_prefix: str,
         label = label_prefix + str(meta["label"])
         common: dict[str, Any] = {
             "path": here, "unit": meta.get("unit"), "identifier": bool(meta.get("identifier")),
-            "narrative": bool(meta.get("narrative")), "required": meta.get("req") == "R"}
+            "narrative": bool(meta.get("narrative")), "required": meta.get("req") == "R",
+            "minimum": _bound(info.metadata, "ge"), "maximum": _bound(info.metadata, "le")}
         inner = _optional_inner(info.annotation)
         item = _list_item(inner)
         sub = _model_of(item) if item is not None else None
@@ -182,6 +185,14 @@ def _columns(model: type[BaseModel], path: tuple[str, ...], label_prefix: str,
             yield from _columns(single, here, f"{label}: ", children, location)
             continue
         yield from _value_columns(model, name, inner, label, common)
+
+
+def _bound(metadata: list[Any], name: str) -> float | None:
+    for item in metadata:
+        value = getattr(item, name, None)
+        if isinstance(value, (int, float)):
+            return value
+    return None
 
 
 def _value_columns(model: type[BaseModel], name: str, inner: Any, label: str,

@@ -63,10 +63,14 @@ def check_value(variable: dict[str, str], value: str, entity: str) -> None:
     if value == "":
         return
     validation = variable["Text Validation Type OR Show Slider Number"]
-    if validation == "integer":
-        int(value)
-    elif validation == "number":
-        float(value)
+    if validation in ("integer", "number"):
+        number = int(value) if validation == "integer" else float(value)
+        low, high = variable["Text Validation Min"], variable["Text Validation Max"]
+        assert (not low or number >= float(low)) and (not high or number <= float(high)), where
+    note = variable["Field Note"]
+    if "one of: " in note:  # codes a REDCap dropdown would not take: listed in the note
+        codes = note.split("one of: ")[1].split("; ")[0].split(", ")
+        assert all(item in codes for item in value.split(" | ")), where
     if variable["Field Type"] == "yesno":
         assert value in ("0", "1"), where
     if variable["Field Type"] == "dropdown":
@@ -108,6 +112,12 @@ def test_reference_cases_every_column_matches_the_dictionary(tmp_path, reference
     sex = dictionary["pt_sex"]
     assert sex["Field Type"] == "dropdown"
     assert sex["Choices, Calculations, OR Slider Labels"].startswith("female, female | male")
+    classification = dictionary["rep_disease_classification"]
+    assert classification["Field Type"] == "text"  # WHO-HAEM5-2022: no REDCap raw value
+    assert "one of: WHO-HAEM5-2022, ICC-2022" in classification["Field Note"]
+    ecog = dictionary["pt_ecog"]
+    assert (ecog["Text Validation Type OR Show Slider Number"], ecog["Text Validation Min"],
+            ecog["Text Validation Max"]) == ("integer", "0", "5")
     drugs = files["treatment_administrations"]  # a list inside a record: its own table
     assert drugs and all(re.fullmatch(r"\d+\.\d+", r["drug_row"]) for r in drugs)
 
