@@ -25,6 +25,7 @@ from core.clinical.derive import Derived
 from core.clinical.engine import evaluate
 from core.io import fhir_resources as res
 from core.io import fhir_treatment as trt
+from core.io.dataset_csv import DatasetReport
 from core.io.deident import Deidentifier, Hit, IdentifiersFound, confirmed_hits, scan_case
 from core.io.fhir_context import (
     CASE_ID,
@@ -195,12 +196,10 @@ def deidentified_plan(deid: Deidentifier) -> Plan:
 def write_fhir_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
                        force: bool = False, confirmed: Iterable[Hit] = (),
                        confirm_all: bool = False,
-                       on_case: Callable[[Case], None] | None = None) -> tuple[int, list[str],
-                                                                              int]:
+                       on_case: Callable[[Case], None] | None = None) -> DatasetReport:
     """The dataset export's FHIR format: one collection Bundle at ``path``, de-identified as
     ``deid`` says. With any option the free text is scanned first, case by case: identifiers
-    not confirmed raise ``IdentifiersFound`` and nothing is written. Returns (cases, the
-    Casebook ids written, possible identifiers confirmed)."""
+    not confirmed raise ``IdentifiersFound`` and nothing is written."""
     accepted = list(confirmed)
     hits: list[Hit] = []
     written: list[str] = []
@@ -229,4 +228,4 @@ def write_fhir_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
                 raise _Refused  # leaves atomic_open: the temporary file is removed
     except _Refused:
         raise IdentifiersFound(hits) from None
-    return count, written, let_through
+    return DatasetReport(count, [path.name], written, let_through)

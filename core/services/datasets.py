@@ -1,6 +1,6 @@
-"""Dataset exports for other tools (issue 18): Casebook's JSON and the CSV dataset with its
-REDCap data dictionary, de-identified on request. Every export is recorded in the audit
-trail with its format and options."""
+"""Dataset exports for other tools (issue 18): Casebook's JSON, the CSV dataset with its
+REDCap data dictionary and the FHIR R4 Bundle (``core.io.fhir``), de-identified on request.
+Every export is recorded in the audit trail with its format and options."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from core.errors import CasebookError
 from core.io.dataset_csv import is_zip, write_csv_dataset
 from core.io.deident import Deidentifier, DeidOptions, Hit, load_key
+from core.io.fhir import write_fhir_dataset
 from core.io.outputs import check_output_path
 from core.model import Case
 from core.services.interchange import InterchangeService
@@ -18,7 +19,7 @@ from core.services.search import MAX_LIMIT, SearchService
 from core.store.audit import AuditEntry
 from core.store.engine import plain
 
-FORMATS = ("json", "csv")
+FORMATS = ("json", "csv", "fhir")
 Progress = Callable[[int, int], None]
 
 
@@ -54,13 +55,15 @@ class DatasetService:
             raise UnknownFormat(fmt)
         if fmt == "json":
             if options.any:
-                raise CasebookError("De-identification options apply to the csv format; a "
+                raise CasebookError("De-identification options apply to the csv and fhir "
+                                    "formats; a "
                                     "JSON export is the whole record, to import back.")
             count = self.interchange.export_cases(path, case_ids, force=force,
                                                   on_progress=on_progress)
             return ExportResult(fmt, count, Path(path))
         path = check_output_path(path, self.ctx.paths.root, force=force,
-                                 kind="file" if is_zip(Path(path)) else "folder")
+                                 kind="file" if is_zip(Path(path)) or fmt == "fhir"
+                                 else "folder")
         ids = case_ids if case_ids is not None else self._all_ids()
         done = 0
 
@@ -71,8 +74,9 @@ class DatasetService:
                 on_progress(done, len(ids))
 
         deid = Deidentifier(options, load_key(self.ctx.paths.root))
-        report = write_csv_dataset(path, self.interchange.iter_cases(ids), deid, force=force,
-                                   confirmed=confirmed, confirm_all=confirm_all, on_case=each)
+        write = write_fhir_dataset if fmt == "fhir" else write_csv_dataset
+        report = write(path, self.interchange.iter_cases(ids), deid, force=force,
+                       confirmed=confirmed, confirm_all=confirm_all, on_case=each)
         summary = f"{report.cases} case(s) as {fmt} to {path.name}; {options.describe()}"
         if report.confirmed:
             summary += f"; {report.confirmed} possible identifier(s) confirmed"

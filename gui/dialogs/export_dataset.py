@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from core.io.deident import DateOption, DeidOptions
 
 FORMATS = (("csv", "CSV dataset with a REDCap data dictionary (folder or .zip)"),
+           ("fhir", "FHIR R4 Bundle (one JSON file)"),
            ("json", "Casebook JSON (the whole record, to import back)"))
 DATES: tuple[tuple[DateOption, str], ...] = (
     ("keep", "Keep calendar dates"), ("drop", "Leave out calendar dates (days from Day 0 stay)"),
@@ -115,7 +116,7 @@ class ExportDatasetDialog(QDialog):
         self.path_edit.setText(str(path))
 
     def options(self) -> DeidOptions:
-        if self.format() != "csv":
+        if self.format() == "json":  # the whole record: never de-identified
             return DeidOptions()
         dates: DateOption = self.dates_combo.currentData()
         return DeidOptions(drop_identifiers=self.drop_identifiers.isChecked(),
@@ -128,7 +129,7 @@ class ExportDatasetDialog(QDialog):
                             Path(self.path_edit.text().strip()).expanduser())
 
     def _update(self) -> None:
-        self.deid_box.setEnabled(self.format() == "csv")
+        self.deid_box.setEnabled(self.format() != "json")
         self.export_button.setEnabled(bool(self.path_edit.text().strip()))
 
     def _on_export(self) -> None:
