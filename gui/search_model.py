@@ -10,12 +10,13 @@ one. A malformed query keeps the rows shown and reports ``search_failed(QueryPro
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeGuard, get_args
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from shiboken6 import isValid
 
 from core.services.cases import CaseService
+from core.services.listing import SortKey
 from core.services.search import SearchService
 from core.services.values import QueryProblem, SearchResult, Span
 from gui.background import BackgroundRunner
@@ -28,6 +29,11 @@ SPANS_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def spans_text(spans: list[Span]) -> str:
     return "".join(span.text for span in spans)
+
+
+def is_list_sort(key: str) -> TypeGuard[SortKey]:
+    """A sort the plain case list knows (each of the sort combo's keys but Relevance)."""
+    return key in get_args(SortKey)
 
 
 class SearchCaseModel(CaseTableModel):
@@ -75,7 +81,7 @@ class SearchCaseModel(CaseTableModel):
         if key == self.search_sort:
             return
         self._relevance = key == "relevance"
-        if not self._relevance:
+        if not self._relevance and is_list_sort(key):
             self._query = replace(self.query, sort=key, descending=key != "title")
         self.reload()
 
