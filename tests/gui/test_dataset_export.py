@@ -105,3 +105,17 @@ def test_identifiers_in_text_are_listed_and_asked(qtbot, casebook, reference_cas
     assert "case_report.discussion" in question and "Quistorp" in question
     assert (target / "case_report.csv").exists()
     assert "possible identifier(s) confirmed" in exports(data_home)[0][0]
+
+
+def test_cases_the_search_finds(qtbot, stored_references, make_window, tmp_path, data_home):
+    from tests.gui.test_search_panel import search_for
+
+    window = make_window()
+    search_for(qtbot, window, "blinatumomab sex:m")
+    assert window.case_model.total == 1
+    dialog = open_dialog(qtbot, window)
+    assert "(1)" in dialog.found_cases.text()
+    tick(qtbot, dialog.found_cases)
+    qtbot.keyClicks(dialog.path_edit, str(tmp_path / "found"))
+    assert press_export(qtbot, window, dialog) == "Exported 1 case(s) to found."
+    assert exports(data_home)[0][1] == "SEED-C1-CAO2023"
