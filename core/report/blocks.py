@@ -16,7 +16,7 @@ from core.report.deid import Masker
 from core.report.derived import Derived
 from core.report.fonts import CJK, CJK_BOLD, markup, split_runs
 from core.report.format import SUPERSCRIPT, Formatter, not_reported, unit_label
-from core.report.lines import plain_lines
+from core.report.lines import plain_lines, plain_paragraph
 from core.report.options import ReportOptions
 from core.report.styles import (
     CELL_PAD_SIDE,
@@ -54,7 +54,7 @@ def para(text: str, style: str = "body") -> Paragraph:
     body = markup(text, styles()[style].fontName)
     if any(mark in body for mark in CJK_MARKS):
         return CJKParagraph(body, styles()[f"{style}/cjk"])
-    return Paragraph(body, styles()[style])
+    return plain_paragraph(body, styles()[style])
 
 
 def heading(text: str, level: int = 1) -> Paragraph:
@@ -110,6 +110,8 @@ def plain_cell(text: str, style: str, width: float) -> str | None:
     plain = runs[0][1] if runs else ""
     if stringWidth(plain, st.fontName, st.fontSize) <= width - CELL_PADDING:
         return plain
+    if "&" in plain or "<" in plain or ">" in plain:  # a Paragraph's markup: several fragments
+        return None
     lines = plain_lines(plain, st.fontName, st.fontSize, width - CELL_PAD_SIDE - CELL_PAD_SIDE,
                         st.spaceShrinkage)
     return None if lines is None else "\n".join(lines)

@@ -5,8 +5,12 @@ lines a string cell draws exactly as the Paragraph would: see ``plain_lines``.""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus.paragraph import split, strip
+from reportlab.platypus.paragraph import Paragraph, cleanBlockQuotedText, split, strip
+from reportlab.platypus.paraparser import ParaFrag
 
 SOFT_HYPHEN = "\xad"
 
@@ -44,3 +48,20 @@ def plain_lines(text: str, font: str, size: float, width: float,
             return None
         lines.append(" ".join(line))
     return lines
+
+
+def plain_paragraph(body: str, style: ParagraphStyle) -> Paragraph:
+    """``Paragraph(body, style)``, without running the markup parser when ``body`` has no
+    markup (no tag, no entity): the parser would give one fragment, the style's, holding the
+    cleaned text; that fragment is made directly."""
+    text = cleanBlockQuotedText(body)
+    if "<" in body or "&" in body or not text or getattr(style, "textTransform", None):
+        return Paragraph(body, style)
+    return Paragraph(text, style, frags=[_fragment(style).clone(text=text, link=[], us_lines=[])])
+
+
+@lru_cache(maxsize=64)
+def _fragment(style: ParagraphStyle) -> ParaFrag:
+    """The fragment the markup parser makes for a plain text in ``style``."""
+    frag: ParaFrag = Paragraph("x", style).frags[0]
+    return frag

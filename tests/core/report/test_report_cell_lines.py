@@ -8,7 +8,7 @@ from reportlab.platypus import Paragraph
 from core.report import warm_up
 from core.report.blocks import cell
 from core.report.fonts import markup
-from core.report.lines import plain_lines
+from core.report.lines import plain_lines, plain_paragraph
 from core.report.styles import styles
 
 TEXTS = [
@@ -60,3 +60,24 @@ def test_a_wrapping_plain_cell_is_its_lines_and_other_cells_stay_paragraphs() ->
     assert len(out.split("\n")) > 1
     assert isinstance(cell("Zürich 東京 clinic", "cell", 90.0), Paragraph)  # two fonts
     assert isinstance(cell("line one\nline two", "cell", 90.0), Paragraph)
+
+
+@pytest.mark.parametrize("style", ["body", "h1", "h2", "note", "missing", "meta", "cell"])
+@pytest.mark.parametrize("body", ["Induction  phase\u00a01A ", "x", "µg/m² — d197\u00a0†",
+                                  "Outcome", "  spaced   out  text  "])
+def test_a_plain_paragraph_is_the_parsers_paragraph(body: str, style: str) -> None:
+    st = styles()[style]
+    made, parsed = plain_paragraph(body, st), Paragraph(body, st)
+    assert made.text == parsed.text
+    assert [f.__dict__ for f in made.frags] == [f.__dict__ for f in parsed.frags]
+    assert made.wrap(120, 1000) == parsed.wrap(120, 1000)
+    assert made.blPara.lines == parsed.blPara.lines
+
+
+def test_markup_is_still_parsed() -> None:
+    st = styles()["body"]
+    for body in ["a &amp; b", 'a <font name="CB-CJK">東京</font>', "one<br/>two"]:
+        made = plain_paragraph(body, st)
+        assert [f.__dict__ for f in made.frags] == [f.__dict__ for f in Paragraph(body, st).frags]
+    # a cell that wraps and holds "&" stays a Paragraph (the parser makes several fragments)
+    assert isinstance(cell("Tom & Jerry " * 6, "cell", 60.0), Paragraph)
