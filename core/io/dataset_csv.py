@@ -18,11 +18,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from core.io.deident import Deidentifier, Hit, IdentifiersFound, confirmed_hits, scan_case
+from core.io.deident import (
+    Deidentifier,
+    Hit,
+    IdentifiersFound,
+    confirmed_hits,
+    scan_case,
+    shift_date,
+)
 from core.io.dictionary import CASE_ID, FILE_NAME, HEADERS, dictionary_rows, exported_columns
 from core.io.outputs import atomic_folder, atomic_open, write_error
 from core.io.tables import Column, cell, day0_of, records, tables
-from core.model import Case
+from core.model import Case, When
 
 
 @dataclass(frozen=True)
@@ -96,11 +103,12 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
                 left = [] if accepted.every else confirmed_hits(found, accepted.hits)
                 hits += left
                 report.confirmed += len(found) - len(left)
-            exported_id = deid.case_id(case.case_id)
+            exported_id, day0 = deid.case_id(case.case_id), day0_of(case)
+            shift = deid.shift_days(case.case_id) if deid.options.dates == "shift" else None
             for (table, columns), writer in zip(layout, writers, strict=True):
                 for key, record in records(case, table):
                     writer.writerow([exported_id, key, *(
-                        _text(_value(record, col, case, deid)) for col in columns[1:])])
+                        _text(record, col, day0, shift) for col in columns[1:])])
             report.cases += 1
             report.written.append(case.case_id)
             if on_case:
@@ -115,16 +123,13 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
     return report
 
 
-def _value(record: Any, col: Column, case: Case, deid: Deidentifier) -> Any:
-    value = cell(record, col, day0_of(case))
-    if col.kind == "date":
-        return deid.date(value, case.case_id)
-    return value
-
-
-def _text(value: Any) -> str:
+def _text(record: Any, col: Column, day0: When | None, shift: int | None) -> str:
+    """The cell of ``col`` as written: a date shifted back ``shift`` days when given."""
+    value = cell(record, col, day0)
     if value is None:
         return ""
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if shift is not None and col.kind == "date":
+        return shift_date(value, shift)
     return str(value)
