@@ -7,7 +7,17 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from core.model.base import BOOKKEEPING, CODE, RECORD_ID, Coded, DerivedValue, F, Facet, Record
+from core.model.base import (
+    BOOKKEEPING,
+    CODE,
+    RECORD_ID,
+    Coded,
+    DerivedValue,
+    F,
+    Facet,
+    Provenance,
+    Record,
+)
 from core.model.vocab import resolve_codes
 from core.model.when import WhenField
 
@@ -86,8 +96,10 @@ class ImmunophenotypeMarker(Record):
     pct_positive: float | None = F("Positive", unit="%")
     compartment: Literal["surface", "cytoplasmic", "nuclear"] | None = F("Compartment")
     mfi: float | None = F("MFI")
-    src: Literal["entered", "reported", "inferred", "derived", "placeholder",
-                 "synthetic"] | None = F("Provenance", default=None, role=BOOKKEEPING)
+    # A row inside another record takes its provenance from that record unless it says
+    # otherwise, so it may be absent here though every top record has one (schema spec).
+    src: Provenance | None = F(  # type: ignore[assignment]
+        "Provenance", default=None, role=BOOKKEEPING)
 
 
 class ImmunophenotypePanel(Record):
@@ -124,8 +136,10 @@ class MolecularVariant(Record):
     hgvs_c: str | None = F("HGVS coding")
     vaf_pct: float | None = F("VAF", unit="%")
     significance: str | None = F("Significance")
-    src: Literal["entered", "reported", "inferred", "derived", "placeholder",
-                 "synthetic"] | None = F("Provenance", default=None, role=BOOKKEEPING)
+    # A row inside another record takes its provenance from that record unless it says
+    # otherwise, so it may be absent here though every top record has one (schema spec).
+    src: Provenance | None = F(  # type: ignore[assignment]
+        "Provenance", default=None, role=BOOKKEEPING)
 
 
 class MolecularTest(Record):
@@ -222,8 +236,10 @@ class ImagingLesion(Record):
     enhancing: bool | None = F("Enhancing")
     diffusion_restriction: bool | None = F("Diffusion restriction")
     attributed_to_leukemia: YesNoUncertain | None = F("Attributed to leukemia")
-    src: Literal["entered", "reported", "inferred", "derived", "placeholder",
-                 "synthetic"] | None = F("Provenance", default=None, role=BOOKKEEPING)
+    # A row inside another record takes its provenance from that record unless it says
+    # otherwise, so it may be absent here though every top record has one (schema spec).
+    src: Provenance | None = F(  # type: ignore[assignment]
+        "Provenance", default=None, role=BOOKKEEPING)
 
 
 class Neuroimaging(Record):
