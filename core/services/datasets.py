@@ -11,7 +11,6 @@ from pathlib import Path
 from core.errors import CasebookError
 from core.io.dataset_csv import is_zip, write_csv_dataset
 from core.io.deident import Deidentifier, DeidOptions, Hit, load_key
-from core.io.fhir import write_fhir_dataset
 from core.io.outputs import check_output_path
 from core.model import Case
 from core.services.interchange import InterchangeService
@@ -74,7 +73,11 @@ class DatasetService:
                 on_progress(done, len(ids))
 
         deid = Deidentifier(options, load_key(self.ctx.paths.root))
-        write = write_fhir_dataset if fmt == "fhir" else write_csv_dataset
+        write = write_csv_dataset
+        if fmt == "fhir":  # the FHIR writer needs the clinical engine: loaded here, not at start
+            from core.io.fhir import write_fhir_dataset
+
+            write = write_fhir_dataset
         report = write(path, self.interchange.iter_cases(ids), deid, force=force,
                        confirmed=confirmed, confirm_all=confirm_all, on_case=each)
         summary = f"{report.cases} case(s) as {fmt} to {path.name}; {options.describe()}"
