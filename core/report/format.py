@@ -98,6 +98,7 @@ class Formatter:
         self.day0 = day0
         self.deidentified = deidentified
         self.mask = mask
+        self._kinds: dict[tuple[type[BaseModel], str], tuple[str | None, bool, bool]] = {}
 
     def when(self, w: When | None) -> str:
         if w is None:
@@ -119,13 +120,22 @@ class Formatter:
         value = getattr(record, name)
         if value is None or value == []:
             return missing(record, name)
-        meta = field_meta(type(record), name)
-        unit_code = meta.get("unit") if unit else None
-        if is_enum(type(record), name) or is_code(type(record), name) or (
-                meta.get("vocab") and isinstance(value, str)):
+        unit_code, coded, vocab = self._kind(type(record), name)
+        if coded or (vocab and isinstance(value, str)):
             items = value if isinstance(value, list) else [value]
             return self.text(", ".join(humanize(str(v)) for v in items))
-        return self.value(value, unit_code)
+        return self.value(value, unit_code if unit else None)
+
+    def _kind(self, model: type[BaseModel], name: str) -> tuple[str | None, bool, bool]:
+        """(unit, holds codes, has a vocabulary) of a field, from its metadata; looked up once
+        per rendering."""
+        kind = self._kinds.get((model, name))
+        if kind is None:
+            meta = field_meta(model, name)
+            kind = (meta.get("unit"), is_enum(model, name) or is_code(model, name),
+                    bool(meta.get("vocab")))
+            self._kinds[(model, name)] = kind
+        return kind
 
     def value(self, value: Any, unit: str | None = None) -> str:
         if isinstance(value, When):
