@@ -100,7 +100,7 @@ class Journey:
             try:
                 self.qtbot.waitUntil(lambda: bool(shown()), timeout=20_000)
                 window = shown()[0]
-                window.setGeometry(0, 0, *display.SCREEN)
+                window.setGeometry(QApplication.primaryScreen().geometry())  # logical pixels
                 self.qtbot.waitExposed(window)
                 focus = focus_keeper(window)
                 self.qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
@@ -127,7 +127,7 @@ class Journey:
         return code
 
     def screenshot(self, label: str) -> Path:
-        """The whole 1024x768 screen (the window and any dialog over it) as a PNG."""
+        """The whole screen (the window and any dialog over it) as a PNG, in device pixels."""
         from PySide6.QtWidgets import QApplication
 
         self.qtbot.wait(100)

@@ -20,7 +20,19 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-SCREEN = (1024, 768)
+SCREEN_ENV, DPI_ENV = "CASEBOOK_JOURNEY_SCREEN", "CASEBOOK_JOURNEY_DPI"
+
+
+def _screen() -> tuple[int, int]:
+    width, _, height = os.environ.get(SCREEN_ENV, "1024x768").partition("x")
+    return int(width), int(height)
+
+
+SCREEN = _screen()  # the X screen in device pixels: 1024x768 unless CASEBOOK_JOURNEY_SCREEN
+# Xft.dpi of the X screen (CASEBOOK_JOURNEY_DPI): 144 is what a desktop at 150 % scaling
+# announces (KDE's global scale, GNOME's text scaling on X11); Qt's xcb platform reads it and
+# scales by DPI / 96 (its device pixel ratio: 1.5). None: 96 dpi, no scaling.
+DPI = int(os.environ[DPI_ENV]) if os.environ.get(DPI_ENV) else None
 START_TIMEOUT_S = 20
 TOOLS = {"Xvfb": "xvfb", "xdotool": "xdotool"}
 RUNTIME_PACKAGES = (  # README.md's apt-get line
@@ -96,7 +108,7 @@ def start_xvfb() -> Xvfb:
     width, height = SCREEN
     process = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{width}x{height}x24",
-         "-nolisten", "tcp", "-noreset"],
+         "-dpi", str(DPI or 96), "-nolisten", "tcp", "-noreset"],
         pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         preexec_fn=_die_with_parent)
     os.close(write_end)
@@ -106,7 +118,36 @@ def start_xvfb() -> Xvfb:
         process.wait(timeout=START_TIMEOUT_S)
         error = process.stderr.read().decode(errors="replace") if process.stderr else ""
         raise RuntimeError(f"Xvfb did not start (exit {process.returncode}): {error[-500:]}")
+    if DPI:
+        set_x_resources(f":{number}", f"Xft.dpi:\t{DPI}\n")
     return Xvfb(process, f":{number}")
+
+
+def set_x_resources(display: str, text: str) -> None:
+    """The root window's RESOURCE_MANAGER property, as ``xrdb`` sets it on a desktop (libX11
+    through ctypes: no xrdb needed). Set before the QApplication connects, Qt reads it."""
+    import ctypes
+    import ctypes.util
+
+    x11 = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+    x11.XOpenDisplay.restype, x11.XOpenDisplay.argtypes = ctypes.c_void_p, [ctypes.c_char_p]
+    x11.XDefaultRootWindow.restype = ctypes.c_ulong
+    x11.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+    x11.XInternAtom.restype = ctypes.c_ulong
+    x11.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    x11.XChangeProperty.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong,
+                                    ctypes.c_ulong, ctypes.c_int, ctypes.c_int,
+                                    ctypes.c_char_p, ctypes.c_int]
+    x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    connection = x11.XOpenDisplay(display.encode())
+    if not connection:
+        raise RuntimeError(f"cannot open X display {display}")
+    data = text.encode()
+    string_type, replace = 31, 0  # XA_STRING, PropModeReplace
+    x11.XChangeProperty(connection, x11.XDefaultRootWindow(connection),
+                        x11.XInternAtom(connection, b"RESOURCE_MANAGER", 0), string_type, 8,
+                        replace, data, len(data))
+    x11.XCloseDisplay(connection)  # flushes the request
 
 
 def main(argv: list[str]) -> int:
