@@ -63,16 +63,26 @@ class FlowLayout(QLayout):
         return size
 
     def _place(self, rect: QRect, *, move: bool) -> int:
-        """Lay the items out in ``rect`` (or only measure); the height used."""
-        x, y, line = rect.x(), rect.y(), 0
+        """Lay the items out in ``rect`` (or only measure); the height used. Items of a line are
+        centred on it (a label beside a taller combo box reads on the same line)."""
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = rect.x()
         for item in self._live():
             if item.isEmpty():
                 continue
             hint = item.sizeHint()
             if x > rect.x() and x + hint.width() > rect.right() + 1:
-                x, y, line = rect.x(), y + line + self._spacing, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+                lines.append([])
+                x = rect.x()
+            lines[-1].append((item, hint))
             x += hint.width() + self._spacing
-            line = max(line, hint.height())
-        return y + line - rect.y()
+        y = rect.y()
+        for placed in filter(None, lines):
+            height = max(hint.height() for _item, hint in placed)
+            x = rect.x()
+            for item, hint in placed:
+                if move:
+                    item.setGeometry(QRect(QPoint(x, y + (height - hint.height()) // 2), hint))
+                x += hint.width() + self._spacing
+            y += height + self._spacing
+        return max(0, y - self._spacing - rect.y())
