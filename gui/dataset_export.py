@@ -52,7 +52,8 @@ class DatasetExports(QObject):
         dialog.show()
 
     def _choose_path(self, dialog: ExportDatasetDialog) -> None:
-        suggested = {"csv": "casebook-dataset.zip", "fhir": "cases.fhir.json"}.get(
+        suggested = {"csv": "casebook-dataset.zip", "fhir": "cases.fhir.json",
+                     "xlsx": "casebook-dataset.xlsx"}.get(
             dialog.format(), "cases.casebook.json")
         chosen = self.prompter.choose_save_file("Export dataset to", suggested,
                                                 "All files (*)")

@@ -84,11 +84,11 @@ def _configure_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("case_ids", nargs="*", metavar="CASE_ID")
     p.add_argument("--format", default="json", metavar="FORMAT",
                    help="json (Casebook's own, the default) or csv (a folder, or a .zip, of "
-                   "CSV files with a REDCap data dictionary) or fhir (one FHIR R4 Bundle, "
-                   "JSON)")
+                   "CSV files with a REDCap data dictionary) or xlsx (one Excel workbook: a sheet "
+                   "per entity and the dictionary) or fhir (one FHIR R4 Bundle, JSON)")
     add_output(p, metavar="PATH", help="the JSON file, or the CSV folder or .zip, to write "
                "(outside the data folder)")
-    deid = p.add_argument_group("de-identification (csv, fhir)")
+    deid = p.add_argument_group("de-identification (csv, xlsx, fhir)")
     deid.add_argument("--drop-identifiers", action="store_true",
                       help="leave out the identifier fields (name, record number, birth date)")
     deid.add_argument("--hash-ids", action="store_true",

@@ -18,7 +18,7 @@ from core.services.search import MAX_LIMIT, SearchService
 from core.store.audit import AuditEntry
 from core.store.engine import plain
 
-FORMATS = ("json", "csv", "fhir")
+FORMATS = ("json", "csv", "xlsx", "fhir")
 Progress = Callable[[int, int], None]
 
 
@@ -61,8 +61,8 @@ class DatasetService:
                                                   on_progress=on_progress)
             return ExportResult(fmt, count, Path(path))
         path = check_output_path(path, self.ctx.paths.root, force=force,
-                                 kind="file" if is_zip(Path(path)) or fmt == "fhir"
-                                 else "folder")
+                                 kind="file" if is_zip(Path(path))
+                                 or fmt in ("fhir", "xlsx") else "folder")
         ids = case_ids if case_ids is not None else self._all_ids()
         done = 0
 
@@ -78,6 +78,10 @@ class DatasetService:
             from core.io.fhir import write_fhir_dataset
 
             write = write_fhir_dataset
+        elif fmt == "xlsx":  # openpyxl: loaded for an Excel export only
+            from core.io.dataset_xlsx import write_xlsx_dataset
+
+            write = write_xlsx_dataset
         report = write(path, self.interchange.iter_cases(ids), deid, force=force,
                        confirmed=confirmed, confirm_all=confirm_all, on_case=each)
         summary = f"{report.cases} case(s) as {fmt} to {path.name}; {options.describe()}"

@@ -1,0 +1,136 @@
+"""The Excel dataset: one workbook (.xlsx) with a sheet per entity, in the same long form and
+columns as the CSV dataset (``core.io.tables``), and the data dictionary as the last sheet
+(``core.io.dictionary``). Cells are typed: numbers as numbers, full calendar dates
+(YYYY-MM-DD) as dates, everything else (codes, partly known dates) as text. The header row of
+every sheet is frozen.
+
+Written with openpyxl in write-only mode, the cases read one at a time, so memory does not grow
+with their number; the file is written whole or not at all (``core.io.outputs.atomic_open``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from core.io.dataset_csv import DatasetReport
+from core.io.deident import (
+    Deidentifier,
+    Hit,
+    IdentifiersFound,
+    confirmed_hits,
+    scan_case,
+    shift_date,
+)
+from core.io.dictionary import CASE_ID, HEADERS, dictionary_rows, exported_columns
+from core.io.outputs import atomic_open
+from core.io.tables import Column, cell, day0_of, records, tables
+from core.model import Case, When
+
+DICTIONARY_SHEET = "data_dictionary"
+DATE_FORMAT = "yyyy-mm-dd"
+Cell = str | int | float | dt.date | None
+
+
+class _Refused(Exception):
+    pass
+
+
+def write_xlsx_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
+                       force: bool = False, confirmed: Iterable[Hit] = (),
+                       confirm_all: bool = False,
+                       on_case: Callable[[Case], None] | None = None) -> DatasetReport:
+    """Write the workbook ``path``, de-identified as ``deid`` says. With any option the free
+    text is scanned first, case by case: identifiers not confirmed raise
+    ``IdentifiersFound`` and nothing is written. OutputError when it cannot be written."""
+    accepted = list(confirmed)
+    report = DatasetReport(files=[path.name])
+    hits: list[Hit] = []
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    layout = [(t, exported_columns(t, deid.options)) for t in tables()]
+    sheets: list[WriteOnlyWorksheet] = []
+    for table, columns in layout:
+        sheet = _sheet(wb, table.name)
+        sheet.append(_header(sheet, [CASE_ID, *(c.name for c in columns)], bold))
+        sheets.append(sheet)
+    for case in cases:
+        if deid.options.any:
+            found = scan_case(case, deid.options)
+            left = [] if confirm_all else confirmed_hits(found, accepted)
+            hits += left
+            report.confirmed += len(found) - len(left)
+        exported_id, day0 = deid.case_id(case.case_id), day0_of(case)
+        shift = deid.shift_days(case.case_id) if deid.options.dates == "shift" else None
+        for (table, columns), sheet in zip(layout, sheets, strict=True):
+            for key, record in records(case, table):
+                sheet.append(_typed(sheet, [exported_id, key, *(
+                    typed_value(record, col, day0, shift) for col in columns[1:])]))
+        report.cases += 1
+        report.written.append(case.case_id)
+        if on_case:
+            on_case(case)
+    if hits:
+        raise IdentifiersFound(hits)
+    dictionary = _sheet(wb, DICTIONARY_SHEET)
+    dictionary.append(_header(dictionary, list(HEADERS), bold))
+    for row in dictionary_rows(deid.options):
+        dictionary.append(row)
+    with atomic_open(path, "wb", force=force) as fh:
+        wb.save(fh)
+    return report
+
+
+def _sheet(wb: Workbook, name: str) -> WriteOnlyWorksheet:
+    sheet: WriteOnlyWorksheet = wb.create_sheet(name[:31])
+    sheet.freeze_panes = "A2"  # set before the first row: write-only sheets stream their rows
+    return sheet
+
+
+def _header(sheet: WriteOnlyWorksheet, names: list[str], font: Font) -> list[Any]:
+    out: list[Any] = []
+    for name in names:
+        c = WriteOnlyCell(sheet, value=name)
+        c.font = font
+        out.append(c)
+    return out
+
+
+def _typed(sheet: WriteOnlyWorksheet, values: list[Cell]) -> list[Any]:
+    out: list[Any] = []
+    for value in values:
+        if isinstance(value, dt.date):
+            c = WriteOnlyCell(sheet, value=dt.datetime(value.year, value.month, value.day))
+            c.number_format = DATE_FORMAT
+            out.append(c)
+        elif isinstance(value, str) and value.startswith("="):
+            c = WriteOnlyCell(sheet, value=value)
+            c.data_type = "s"  # a text, never a formula
+            out.append(c)
+        else:
+            out.append(value)
+    return out
+
+
+def typed_value(record: Any, col: Column, day0: When | None, shift: int | None) -> Cell:
+    """The cell of ``col``: a number as int or float, a full date as a date (shifted back
+    ``shift`` days when given), any other value as text, None when not written."""
+    value = cell(record, col, day0)
+    if value is None:
+        return None
+    if col.kind == "date":
+        text = shift_date(str(value), shift) if shift is not None else str(value)
+        return dt.date.fromisoformat(text) if len(text) == 10 else text
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (int, float)) and col.kind in ("integer", "number", "day", "yesno",
+                                                         "row"):
+        return value
+    return str(value)
