@@ -25,11 +25,12 @@ QUERIES = [
 ]
 
 # Broad queries (issue 20): the bound's limits (core.search.bounds) at their widest, common
-# words and short prefixes; the first is refused with a message (timed all the same).
+# words and short prefixes; the first and the long prefixes joined by OR are refused with a
+# message (timed all the same).
 FANOUT = [
     " OR ".join(f"{c}*" for c in "abcdefghijklm"),
     "co* OR re* OR pa* OR le*", "co* re* pa* le*", "leu* OR lym* OR blo* OR mar*",
-    "leuk* OR lymph* OR blast* OR marrow*",
+    "leuk* OR lymph* OR blast* OR marrow*", "lymph*", "co* re* pa* lymph*",
     "leukemia OR patient OR the OR and OR with OR of OR to OR in OR day OR treatment OR cell "
     "OR blood",
     "co* OR re* OR pa* OR le* OR the OR and OR with OR of OR to OR in OR cell OR blood",

@@ -24,6 +24,9 @@ WORDS = [f"word{n}" for n in range(MAX_ALTERNATIVES + 1)]
     (" ".join(f"{w}*" for w in ("co", "re", "pa", "le", "di")),
      f"too many words ending in * (5, at most {MAX_PREFIXES}): type more of each word",
      " " * 16 + "^^^"),
+    ("leuk* OR lymph*", "at most 1 word of 4 or more letters may end in *", " " * 9 + "^" * 6),
+    ("blin* dasat*", "instead of 'dasat*', type the whole word, or only its first 2 or 3",
+     None),
     (" OR ".join(WORDS), f"too many search words joined by OR ({len(WORDS)}, at most "
      f"{MAX_ALTERNATIVES}): split the search in two, or use a filter", None),
 ])
@@ -33,12 +36,13 @@ def test_an_over_broad_query_says_how_to_narrow_it(filled, query, message, caret
     assert message in result.error.message
     if caret is not None:
         assert result.error.caret.splitlines()[1] == caret
-    with pytest.raises(QueryError, match="too"):
+    with pytest.raises(QueryError) as caught:
         filled.search.count(query)
+    assert message in caught.value.message
 
 
 @pytest.mark.parametrize("query", [
-    "blin*", "白*", "co* re* pa* le*", " OR ".join(WORDS[:MAX_ALTERNATIVES]),
+    "blin*", "白*", "co* re* pa* le*", "co* re* pa* lymph*", " OR ".join(WORDS[:MAX_ALTERNATIVES]),
     "dx:C9* drug:L01 age:0..150 day0:2000..2030", "leukemia ab",
 ])
 def test_queries_within_the_bounds_run(filled, query):
