@@ -3,7 +3,8 @@ are ratios to the floor; tests/bench/report.py) and one line per measure to benc
 
 Generated databases are cached in bench-cache/ (keyed by generator version and seed) and
 automatic backups are off. BENCH_QUICK=1 skips the 100k-case measures and imports 2,000 cases
-instead of 10,000.
+instead of 10,000. BENCH_1M=1 adds the 1M-case measures (tests/bench/bench_million.py;
+BENCH_1M_N sets the size).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from tests.bench.report import RunInfo, append_history, commit, render
 SUITES = ["tests.bench.bench_store", "tests.bench.bench_search", "tests.bench.bench_pdf",
           "tests.bench.bench_gui", "tests.bench.bench_cli", "tests.bench.bench_list",
           "tests.bench.bench_transfer"]
+if os.environ.get("BENCH_1M") == "1":  # opt-in: a bulk-built 1M-case folder (bench_million)
+    SUITES.append("tests.bench.bench_million")
 HISTORY = ROOT / "bench-history.csv"
 
 
