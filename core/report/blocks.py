@@ -16,7 +16,7 @@ from core.report.deid import Masker
 from core.report.derived import Derived
 from core.report.fonts import CJK, CJK_BOLD, markup, split_runs
 from core.report.format import SUPERSCRIPT, Formatter, not_reported, unit_label
-from core.report.lines import plain_lines, plain_paragraph
+from core.report.lines import CellTable, plain_lines, plain_paragraph
 from core.report.options import ReportOptions
 from core.report.styles import (
     CELL_PAD_SIDE,
@@ -84,7 +84,7 @@ def data_table(ctx: Context, columns: Sequence[tuple[str, float]], rows: Sequenc
     for start in range(0, max(len(body), 1), TABLE_CHUNK):
         chunk = [[cell(v, "cell", w) for v, w in zip(row, widths, strict=True)]
                  for row in body[start:start + TABLE_CHUNK]]
-        table = Table([header, *chunk], colWidths=widths, repeatRows=1, hAlign="LEFT",
+        table = CellTable([header, *chunk], colWidths=widths, repeatRows=1, hAlign="LEFT",
                       cellStyles=cell_styles(len(chunk) + 1, [False] * len(widths)))
         table.setStyle(TableStyle(table_style(len(chunk) + 1)))
         flowables.append(table)
@@ -148,7 +148,7 @@ def kv_table(ctx: Context, pairs: Sequence[tuple[str, str]], per_row: int = 2) -
         rows.append(row)
     data = rows or [["", ""]]
     labels = [c % 2 == 0 for c in range(len(data[0]))]  # bold labels, plain values
-    table = Table(data, colWidths=[label_w, value_w] * per_row, hAlign="LEFT",
+    table = CellTable(data, colWidths=[label_w, value_w] * per_row, hAlign="LEFT",
                   cellStyles=cell_styles(len(data), labels, bold_first_row=False))
     table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID)]))
     return table

@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import Paragraph, cleanBlockQuotedText, split, strip
 from reportlab.platypus.paraparser import ParaFrag
+from reportlab.platypus.tables import Table
 
 SOFT_HYPHEN = "\xad"
 
@@ -65,3 +66,21 @@ def _fragment(style: ParagraphStyle) -> ParaFrag:
     """The fragment the markup parser makes for a plain text in ``style``."""
     frag: ParaFrag = Paragraph("x", style).frags[0]
     return frag
+
+
+class CellTable(Table):  # type: ignore[misc]  # reportlab is untyped
+    """A Table that does not lay itself out again for the width it was last laid out at when
+    that layout took in every row and the new height still holds it all (the document's
+    keep-with-next check wraps a table at unlimited height, then the frame wraps it again at
+    the room left): ReportLab would compute the same row heights and positions."""
+
+    _laid_width: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if (availWidth == self._laid_width and self._hmax == self._nrows
+                and self._height <= availHeight):
+            self.availWidth = availWidth
+            return self._width, self._height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._laid_width = availWidth
+        return size

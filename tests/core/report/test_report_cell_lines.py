@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, Table
 
 from core.report import warm_up
 from core.report.blocks import cell
 from core.report.fonts import markup
-from core.report.lines import plain_lines, plain_paragraph
+from core.report.lines import CellTable, plain_lines, plain_paragraph
 from core.report.styles import styles
 
 TEXTS = [
@@ -81,3 +81,21 @@ def test_markup_is_still_parsed() -> None:
         assert [f.__dict__ for f in made.frags] == [f.__dict__ for f in Paragraph(body, st).frags]
     # a cell that wraps and holds "&" stays a Paragraph (the parser makes several fragments)
     assert isinstance(cell("Tom & Jerry " * 6, "cell", 60.0), Paragraph)
+
+
+def test_a_cell_table_keeps_a_complete_layout_and_lays_out_again_when_it_no_longer_fits(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [[f"row {r}", "value"] for r in range(20)]
+    table, plain = CellTable(rows, colWidths=[80, 80]), Table(rows, colWidths=[80, 80])
+    calcs: list[float] = []
+    real = Table._calc
+    monkeypatch.setattr(Table, "_calc", lambda self, w, h: (calcs.append(h), real(self, w, h)))
+    size = table.wrap(160, 1e6)
+    assert table.wrap(160, size[1] + 1) == size == plain.wrap(160, size[1] + 1)
+    assert len(calcs) == 2  # the table's first layout, and the plain Table's
+    table.wrap(160, size[1] / 2)  # no longer fits: laid out again (to be split)
+    plain.wrap(160, size[1] / 2)
+    assert len(calcs) == 4
+    assert table._rowpositions == plain._rowpositions
+    assert [len(t._cellvalues) for t in table.split(160, size[1] / 2)] == \
+        [len(t._cellvalues) for t in plain.split(160, size[1] / 2)]
