@@ -53,7 +53,7 @@ class DatasetExports(QObject):
 
     def _choose_path(self, dialog: ExportDatasetDialog) -> None:
         suggested = {"csv": "casebook-dataset.zip", "fhir": "cases.fhir.json",
-                     "xlsx": "casebook-dataset.xlsx"}.get(
+                     "xlsx": "casebook-dataset.xlsx", "odm": "cases.odm.xml"}.get(
             dialog.format(), "cases.casebook.json")
         chosen = self.prompter.choose_save_file("Export dataset to", suggested,
                                                 "All files (*)")

@@ -69,7 +69,9 @@ def _check_import_files(files: list[Path]) -> None:
     for f in files:
         name = safe_text(str(f), 4000)
         if f.is_dir():
-            raise CliError(f"{name} is a folder, not a file.", EXIT_USAGE)
+            if any(f.glob("*.csv")):  # a CSV dataset export (issue 18)
+                continue
+            raise CliError(f"{name} is a folder, not a file (nor a CSV dataset).", EXIT_USAGE)
         if not f.is_file():
             raise CliError(f"{name} is not a regular file (a device, pipe or socket).",
                            EXIT_USAGE)
@@ -85,10 +87,11 @@ def _configure_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", default="json", metavar="FORMAT",
                    help="json (Casebook's own, the default) or csv (a folder, or a .zip, of "
                    "CSV files with a REDCap data dictionary) or xlsx (one Excel workbook: a sheet "
-                   "per entity and the dictionary) or fhir (one FHIR R4 Bundle, JSON)")
+                   "per entity and the dictionary) or fhir (one FHIR R4 Bundle, JSON)"
+                   " or odm (one CDISC ODM 1.3.2 XML file: study metadata and clinical data)")
     add_output(p, metavar="PATH", help="the JSON file, or the CSV folder or .zip, to write "
                "(outside the data folder)")
-    deid = p.add_argument_group("de-identification (csv, xlsx, fhir)")
+    deid = p.add_argument_group("de-identification (csv, xlsx, fhir, odm)")
     deid.add_argument("--drop-identifiers", action="store_true",
                       help="leave out the identifier fields (name, record number, birth date)")
     deid.add_argument("--hash-ids", action="store_true",

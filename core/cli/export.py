@@ -25,7 +25,7 @@ def run_dataset_export(args: argparse.Namespace) -> int:
                        "export is "
                        "the whole record, to import back.", EXIT_USAGE)
     zipped = args.output.suffix.lower() == ".zip"
-    target = checked_output(args, kind="file" if zipped or args.format in ("fhir", "xlsx")
+    target = checked_output(args, kind="file" if zipped or args.format in ("fhir", "xlsx", "odm")
                              else "folder")
     bar = ProgressBar(sys.stderr, unit="cases")
     with opened(args, writes=True) as cb:  # the export is recorded in the audit trail

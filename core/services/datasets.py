@@ -18,7 +18,7 @@ from core.services.search import MAX_LIMIT, SearchService
 from core.store.audit import AuditEntry
 from core.store.engine import plain
 
-FORMATS = ("json", "csv", "xlsx", "fhir")
+FORMATS = ("json", "csv", "xlsx", "fhir", "odm")
 Progress = Callable[[int, int], None]
 
 
@@ -62,7 +62,7 @@ class DatasetService:
             return ExportResult(fmt, count, Path(path))
         path = check_output_path(path, self.ctx.paths.root, force=force,
                                  kind="file" if is_zip(Path(path))
-                                 or fmt in ("fhir", "xlsx") else "folder")
+                                 or fmt in ("fhir", "xlsx", "odm") else "folder")
         ids = case_ids if case_ids is not None else self._all_ids()
         done = 0
 
@@ -82,6 +82,10 @@ class DatasetService:
             from core.io.dataset_xlsx import write_xlsx_dataset
 
             write = write_xlsx_dataset
+        elif fmt == "odm":
+            from core.io.odm import write_odm_dataset
+
+            write = write_odm_dataset
         report = write(path, self.interchange.iter_cases(ids), deid, force=force,
                        confirmed=confirmed, confirm_all=confirm_all, on_case=each)
         summary = f"{report.cases} case(s) as {fmt} to {path.name}; {options.describe()}"

@@ -28,6 +28,7 @@ from core.io.deident import DateOption, DeidOptions
 FORMATS = (("csv", "CSV dataset with a REDCap data dictionary (folder or .zip)"),
            ("fhir", "FHIR R4 Bundle (one JSON file)"),
            ("xlsx", "Excel workbook: a sheet per entity and the data dictionary"),
+           ("odm", "CDISC ODM 1.3.2 (one XML file: study metadata and clinical data)"),
            ("json", "Casebook JSON (the whole record, to import back)"))
 DATES: tuple[tuple[DateOption, str], ...] = (
     ("keep", "Keep calendar dates"), ("drop", "Leave out calendar dates (days from Day 0 stay)"),
