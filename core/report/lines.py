@@ -6,6 +6,7 @@ lines a string cell draws exactly as the Paragraph would: see ``plain_lines``.""
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -57,8 +58,26 @@ def plain_paragraph(body: str, style: ParagraphStyle) -> Paragraph:
     cleaned text; that fragment is made directly."""
     text = cleanBlockQuotedText(body)
     if "<" in body or "&" in body or not text or getattr(style, "textTransform", None):
-        return Paragraph(body, style)
-    return Paragraph(text, style, frags=[_fragment(style).clone(text=text, link=[], us_lines=[])])
+        return KeptParagraph(body, style)
+    return KeptParagraph(text, style,
+                         frags=[_fragment(style).clone(text=text, link=[], us_lines=[])])
+
+
+class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untyped
+    """A Paragraph that does not break its lines again for the width it last broke them at
+    (its lines depend on the width alone; a heading is wrapped by the keep-with-next check
+    and again by the frame, a cell's paragraph by the table's layout and again when drawn)."""
+
+    _laid: tuple[float, Any, float] | None = None  # (width, its lines, height)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        laid = self._laid
+        if laid is not None and laid[0] == availWidth and self.__dict__.get("blPara") is laid[1]:
+            self.width, self.height = availWidth, laid[2]
+            return availWidth, laid[2]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._laid = (availWidth, self.blPara, size[1]) if size[1] != 0x7fffffff else None
+        return size
 
 
 @lru_cache(maxsize=64)

@@ -99,3 +99,20 @@ def test_a_cell_table_keeps_a_complete_layout_and_lays_out_again_when_it_no_long
     assert table._rowpositions == plain._rowpositions
     assert [len(t._cellvalues) for t in table.split(160, size[1] / 2)] == \
         [len(t._cellvalues) for t in plain.split(160, size[1] / 2)]
+
+
+def test_a_paragraph_breaks_its_lines_once_per_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    st = styles()["body"]
+    made = plain_paragraph("Induction phase 1A with dexamethasone and vincristine " * 8, st)
+    breaks: list[object] = []
+    real = Paragraph.breakLines
+    monkeypatch.setattr(Paragraph, "breakLines",
+                        lambda self, w: (breaks.append(w), real(self, w))[1])
+    first = made.wrap(200, 1000)
+    assert made.wrap(200, 50) == first == Paragraph(made.text, st).wrap(200, 1000)
+    assert len(breaks) == 2  # this paragraph once, the plain Paragraph once
+    assert made.wrap(150, 1000)[1] > first[1]
+    assert len(breaks) == 3
+    del made.blPara  # as Paragraph.split does when nothing fits
+    assert made.wrap(150, 1000)[1] > first[1] and len(breaks) == 4
+    assert len(made.split(150, 60)) == 2
