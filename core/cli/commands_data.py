@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
 
 def _configure_import(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                   help="Casebook JSON files, or a dataset export in Casebook's layout: a CSV "
+                   "folder or .zip, or an .xlsx workbook")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--replace", action="store_true",
                       help="replace cases whose id already exists (saved as a new version)")

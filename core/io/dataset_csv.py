@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from core.io.dataset_rows import KEPT_PART, fill_kept
 from core.io.deident import (
     Deidentifier,
     Hit,
@@ -26,7 +27,7 @@ from core.io.deident import (
     scan_case,
     shift_date,
 )
-from core.io.dictionary import CASE_ID, FILE_NAME, HEADERS, dictionary_rows, exported_columns
+from core.io.dictionary import CASE_ID, FILE_NAME, HEADERS, dataset_columns, dictionary_rows
 from core.io.outputs import atomic_folder, atomic_open, write_error
 from core.io.tables import Column, cell, day0_of, records, tables
 from core.model import Case, When
@@ -86,7 +87,7 @@ def _zip(folder: Path, names: list[str], fh: IO[bytes]) -> None:
 def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
                  accepted: Accepted, on_case: Callable[[Case], None] | None) -> DatasetReport:
     report = DatasetReport()
-    layout = [(t, exported_columns(t, deid.options)) for t in tables()]
+    layout = [(t, dataset_columns(t, deid.options)) for t in tables()]
     hits: list[Hit] = []
     with ExitStack() as stack:
         writers = []
@@ -107,8 +108,9 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
             shift = deid.shift_days(case.case_id) if deid.options.dates == "shift" else None
             for (table, columns), writer in zip(layout, writers, strict=True):
                 for key, record in records(case, table):
-                    writer.writerow([exported_id, key, *(
-                        _text(record, col, day0, shift) for col in columns[1:])])
+                    values = [_text(record, col, day0, shift) for col in columns[1:]]
+                    fill_kept(case, table, columns, record, values)
+                    writer.writerow([exported_id, key, *values])
             report.cases += 1
             report.written.append(case.case_id)
             if on_case:
@@ -125,6 +127,8 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
 
 def _text(record: Any, col: Column, day0: When | None, shift: int | None) -> str:
     """The cell of ``col`` as written: a date shifted back ``shift`` days when given."""
+    if col.part == KEPT_PART:
+        return ""  # filled in by fill_kept
     value = cell(record, col, day0)
     if value is None:
         return ""

@@ -21,6 +21,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from core.io.dataset_csv import DatasetReport
+from core.io.dataset_rows import KEPT_PART, fill_kept
 from core.io.deident import (
     Deidentifier,
     Hit,
@@ -29,7 +30,7 @@ from core.io.deident import (
     scan_case,
     shift_date,
 )
-from core.io.dictionary import CASE_ID, HEADERS, dictionary_rows, exported_columns
+from core.io.dictionary import CASE_ID, HEADERS, dataset_columns, dictionary_rows
 from core.io.outputs import atomic_open
 from core.io.tables import Column, cell, day0_of, records, tables
 from core.model import Case, When
@@ -55,7 +56,7 @@ def write_xlsx_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
     hits: list[Hit] = []
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
-    layout = [(t, exported_columns(t, deid.options)) for t in tables()]
+    layout = [(t, dataset_columns(t, deid.options)) for t in tables()]
     sheets: list[WriteOnlyWorksheet] = []
     for table, columns in layout:
         sheet = _sheet(wb, table.name)
@@ -71,8 +72,9 @@ def write_xlsx_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
         shift = deid.shift_days(case.case_id) if deid.options.dates == "shift" else None
         for (table, columns), sheet in zip(layout, sheets, strict=True):
             for key, record in records(case, table):
-                sheet.append(_typed(sheet, [exported_id, key, *(
-                    typed_value(record, col, day0, shift) for col in columns[1:])]))
+                values = [typed_value(record, col, day0, shift) for col in columns[1:]]
+                fill_kept(case, table, columns, record, values)
+                sheet.append(_typed(sheet, [exported_id, key, *values]))
         report.cases += 1
         report.written.append(case.case_id)
         if on_case:
@@ -122,6 +124,8 @@ def _typed(sheet: WriteOnlyWorksheet, values: list[Cell]) -> list[Any]:
 def typed_value(record: Any, col: Column, day0: When | None, shift: int | None) -> Cell:
     """The cell of ``col``: a number as int or float, a full date as a date (shifted back
     ``shift`` days when given), any other value as text, None when not written."""
+    if col.part == KEPT_PART:
+        return None  # filled in by fill_kept
     value = cell(record, col, day0)
     if value is None:
         return None

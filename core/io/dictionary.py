@@ -31,6 +31,15 @@ def exported_columns(table: Table, options: DeidOptions) -> list[Column]:
     return [c for c in table.columns if options.keeps(c)]
 
 
+def dataset_columns(table: Table, options: DeidOptions) -> list[Column]:
+    """The columns of a CSV or Excel dataset: ``exported_columns``; an export that is not
+    de-identified ends with the kept column (``core.io.dataset_rows``), for the import back."""
+    from core.io.dataset_rows import kept_column
+
+    kept = [] if options.any else [kept_column(table)]
+    return exported_columns(table, options) + kept
+
+
 def dictionary_rows(options: DeidOptions) -> Iterator[list[str]]:
     """The dictionary's rows (without the header row) for an export with ``options``."""
     first = tables()[0]
@@ -40,7 +49,7 @@ def dictionary_rows(options: DeidOptions) -> Iterator[list[str]]:
                    "; a keyed hash of the Casebook id" if hashed else ""),
                section=first.label, identifier=not hashed)
     for table in tables():
-        for col in exported_columns(table, options):
+        for col in dataset_columns(table, options):
             yield _column_row(table, col)
 
 
@@ -70,6 +79,9 @@ def _column_row(table: Table, col: Column) -> list[str]:
         notes.append(f"the label of {col.of}")
     elif col.kind == "row":
         notes.append("the record's position in the case (2.1: the first of the second)")
+    elif col.part == "kept":
+        notes.append("what the other columns cannot carry (missing-value reasons, provenance, "
+                     "how a date was entered), as JSON, for the import back: leave it as it is")
     section = table.label if col.kind == "row" else ""
     annotation = ".".join(table.location + col.path)
     bounds = ("", "")

@@ -67,7 +67,10 @@ class InterchangeService:
                 def read(at: int, done_before: int = done_before) -> None:
                     if on_progress:
                         on_progress(min((done_before + at) // 1024, total), total)
-                for case in iter_cases(path, problems, read):
+                reader = iter_cases
+                if path.is_dir() or path.suffix.lower() in (".zip", ".xlsx"):  # a dataset
+                    from core.io.dataset_read import iter_dataset_cases as reader  # (issue 18)
+                for case in reader(path, problems, read):
                     if case.case_id in seen:
                         problems.append(Problem(
                             name, case.case_id, "case_id", "the same case id appears twice "

@@ -163,7 +163,7 @@ def run(capsys, *args: str) -> tuple[int, str]:
 
 
 def test_cli_export_flags_refusal_and_audit(capsys, stored, tmp_path, data_home):
-    code, err = run(capsys, "export", "--format", "xlsx", "-o", str(tmp_path / "x"))
+    code, err = run(capsys, "export", "--format", "sav", "-o", str(tmp_path / "x"))
     assert code == 2 and "the formats are: json, csv" in err
     target = tmp_path / "out.zip"
     code, err = run(capsys, "export", CASE, "--format", "csv", "--drop-identifiers",

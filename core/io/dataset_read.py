@@ -1,0 +1,189 @@
+"""Reading a dataset export back (issue 18): the CSV folder or .zip, or the Excel workbook, in
+Casebook's own layout (``core.io.tables``), to cases.
+
+Each row is rebuilt into its record (``core.io.dataset_rows``) with a message per cell that
+cannot be read (file or sheet, row, column, what is wrong), placed into its case by its table
+and row key, and every case is then validated as a JSON import's case is
+(``core.io.interchange``), so the import stays all or nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.errors import Problem
+from core.io.dataset_rows import CASE_KEY, KEPT_PART, cell_text, list_levels, merge, rebuild
+from core.io.dictionary import CASE_ID, FILE_NAME
+from core.io.screening import safe_text
+from core.io.tables import Table, tables
+from core.model import Case
+
+DICTIONARY = FILE_NAME.removesuffix(".csv")
+
+
+def is_dataset(path: Path) -> bool:
+    """Whether ``path`` is a dataset export (a folder, a .zip, a .xlsx), not a JSON file."""
+    return path.is_dir() or path.suffix.lower() in (".zip", ".xlsx")
+
+
+@dataclass
+class _Sheet:
+    where: str  # the file (or the workbook and sheet) named in messages
+    header: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def iter_dataset_cases(path: Path, problems: list[Problem],
+                       on_read: Callable[[int], None] | None = None) -> Iterator[Case]:
+    """Each valid case of the dataset at ``path``; every problem is appended to
+    ``problems``."""
+    from core.io.interchange import _valid_case
+
+    name = safe_text(str(path), 4000)
+    try:
+        sheets = _read_sheets(path)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, UnicodeDecodeError,
+            csv.Error) as exc:
+        problems.append(Problem(name, None, "", f"cannot be read as a dataset: "
+                                f"{safe_text(str(exc), 300)}"))
+        return
+    docs = _cases(sheets, problems)
+    for index, (case_id, doc) in enumerate(docs.items()):
+        case = _valid_case(doc, index, f"{name} (case {case_id})", problems)
+        if on_read:
+            on_read(0)
+        if case is not None:
+            yield case
+
+
+def _read_sheets(path: Path) -> dict[str, _Sheet]:
+    if path.suffix.lower() == ".xlsx":
+        return _read_workbook(path)
+    out: dict[str, _Sheet] = {}
+    if path.is_dir():
+        for file in sorted(path.glob("*.csv")):
+            out[file.stem] = _csv_sheet(file.name, file.read_text(encoding="utf-8-sig"))
+        return out
+    with zipfile.ZipFile(path) as zf:
+        for member in sorted(zf.namelist()):
+            if member.endswith(".csv"):
+                text = zf.read(member).decode("utf-8-sig")
+                out[Path(member).stem] = _csv_sheet(f"{path.name}:{member}", text)
+    return out
+
+
+def _csv_sheet(where: str, text: str) -> _Sheet:
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    return _Sheet(where, rows[0] if rows else [], rows[1:])
+
+
+def _read_workbook(path: Path) -> dict[str, _Sheet]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        out: dict[str, _Sheet] = {}
+        for ws in wb.worksheets:
+            rows = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+            header = rows[0] if rows else []
+            while header and header[-1] == "":
+                header = header[:-1]
+            out[ws.title] = _Sheet(f"{path.name}, sheet {ws.title}", header,
+                                   [r[:len(header)] for r in rows[1:] if any(r)])
+        return out
+    finally:
+        wb.close()
+
+
+def _cases(sheets: dict[str, _Sheet], problems: list[Problem]) -> dict[str, dict[str, Any]]:
+    """The cases' interchange dicts, by case id in the order they come."""
+    by_name = {t.name: t for t in tables()}
+    for name, sheet in sheets.items():
+        if name != DICTIONARY and name not in by_name:
+            problems.append(Problem(sheet.where, None, "", f"'{name}' is not a table of "
+                                    "Casebook's dataset"))
+    docs: dict[str, dict[str, Any]] = {}
+    for table in tables():
+        found = sheets.get(table.name)
+        if found is not None:
+            _place_rows(table, found, docs, problems)
+    return docs
+
+
+def _place_rows(table: Table, sheet: _Sheet, docs: dict[str, dict[str, Any]],
+                problems: list[Problem]) -> None:
+    known = {c.name for c in table.columns} | {CASE_ID}
+    kept_name = next((h for h in sheet.header if h.endswith(f"_{KEPT_PART}")), None)
+    for head in sheet.header:
+        if head not in known and head != kept_name:
+            problems.append(Problem(sheet.where, None, f"column {head}",
+                                    "not a column of this table"))
+    row_col = table.columns[0].name
+    if CASE_ID not in sheet.header or row_col not in sheet.header:
+        problems.append(Problem(sheet.where, None, "", f"the columns {CASE_ID} and {row_col} "
+                                "are needed"))
+        return
+    for number, values in enumerate(sheet.rows, 2):
+        cells = dict(zip(sheet.header, values, strict=False))
+        case_id, key = cells.get(CASE_ID, ""), cells.get(row_col, "")
+
+        def bad(column: str, message: str, case_id: str = case_id,
+                number: int = number) -> None:
+            problems.append(Problem(sheet.where, case_id or None,
+                                    f"row {number}, column {column}", message))
+        record, errors = rebuild(table, cells)
+        for column, message in errors:
+            bad(column, message)
+        if kept_name and cells.get(kept_name):
+            try:
+                kept = json.loads(cells[kept_name])
+                if not isinstance(kept, dict):
+                    raise ValueError
+            except ValueError:
+                bad(kept_name, "is not what Casebook wrote there (leave it as it is, or empty)")
+                continue
+            merge(record, kept)
+            if CASE_KEY in kept and isinstance(kept[CASE_KEY], dict):
+                docs.setdefault(case_id, {"case_id": case_id}).update(kept[CASE_KEY])
+        if not case_id:
+            bad(CASE_ID, "the case id is empty")
+            continue
+        doc = docs.setdefault(case_id, {"case_id": case_id})
+        try:
+            _put(doc, table, key, record)
+        except (ValueError, IndexError, KeyError, TypeError):
+            bad(row_col, f"'{key}' is not a row key of this table (1, 2... or 2.1 under the "
+                "second record of its parent)")
+
+
+def _put(doc: dict[str, Any], table: Table, key: str, record: dict[str, Any]) -> None:
+    """Place ``record`` in the case ``doc`` at its table's location and row key."""
+    indices = [int(p) for p in key.split(".")] if key else []
+    levels = list_levels(table)
+    if len(indices) != max(1, sum(levels)) or any(i < 1 for i in indices):
+        raise ValueError(key)
+    holder: Any = doc
+    rest = list(indices)
+    for depth, (name, is_list) in enumerate(zip(table.location, levels, strict=True)):
+        last = depth == len(table.location) - 1
+        if not is_list:
+            if last:
+                holder[name] = record
+            else:
+                holder = holder.setdefault(name, {})
+            continue
+        items = holder.setdefault(name, [])
+        index = rest.pop(0) - 1
+        if last:
+            while len(items) <= index:
+                items.append({})
+            items[index] = record
+        else:
+            holder = items[index]  # the parent's row comes first: IndexError otherwise
