@@ -17,6 +17,10 @@ from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.prompter import Prompter
 from gui.save_target import checked_save_target
 
+# Casebook JSON, or a dataset export in Casebook's layout (issue 18): a CSV .zip or a workbook
+IMPORT_FILTER = ("Casebook JSON or dataset (*.json *.zip *.xlsx);;Casebook JSON (*.json);;"
+                 "CSV dataset (*.zip);;Excel dataset (*.xlsx);;All files (*)")
+
 
 def only_id_collisions(error: BaseException | None) -> int:
     """How many problems say 'this id exists already', if those are the only problems."""
@@ -44,7 +48,7 @@ class Transfers(QObject):
 
     # -- import ----------------------------------------------------------------------------
     def import_json(self) -> None:
-        paths = self.prompter.choose_open_files("Import cases from JSON")
+        paths = self.prompter.choose_open_files("Import cases", IMPORT_FILTER)
         if paths:
             self._run_import(paths, "refuse")
 
