@@ -46,8 +46,11 @@ HEADER_SIZE, FOOTER_SIZE = 7.5, 7.0
 @cache
 def set_up_reportlab() -> None:
     """Once per process: fonts, and binary (not ASCII85-encoded) compressed streams, which
-    are smaller and quicker to write. Casebook is ReportLab's only user in the process."""
+    are smaller and quicker to write; the chart's shapes are not type-checked on every
+    attribute set (ReportLab's development aid, "slows down shapes"). Casebook is ReportLab's
+    only user in the process."""
     rl_config.useA85 = 0
+    rl_config.shapeChecking = 0
     register_fonts()
 
 
