@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -54,13 +55,40 @@ def iter_dataset_cases(path: Path, problems: list[Problem],
         problems.append(Problem(name, None, "", f"cannot be read as a dataset: "
                                 f"{safe_text(str(exc), 300)}"))
         return
-    docs = _cases(sheets, problems)
+    places: dict[str, dict[str, _Place]] = {}
+    docs = _cases(sheets, problems, places)
     for index, (case_id, doc) in enumerate(docs.items()):
-        case = _valid_case(doc, index, f"{name} (case {case_id})", problems)
+        found: list[Problem] = []
+        case = _valid_case(doc, index, name, found)
+        problems += [_at_cell(p, places.get(case_id, {})) for p in found]
         if on_read:
             on_read(0)
         if case is not None:
             yield case
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a record came from: its table, the file or sheet and the row number."""
+
+    table: Table
+    where: str
+    row: int
+
+
+def _at_cell(problem: Problem, places: dict[str, _Place]) -> Problem:
+    """A model problem (``labs[1].value_entered``) at the cell it comes from, when known."""
+    prefix = max((p for p in places if problem.path == p or problem.path.startswith(p + ".")),
+                 key=len, default=None)
+    if prefix is None:
+        return problem
+    place = places[prefix]
+    rest = re.sub(r"\[\d+\]", "", problem.path[len(prefix) + 1:])
+    column = next((c.name for c in place.table.columns[1:]
+                   if rest and ".".join(c.path) == rest and c.kind != "label"), None)
+    where = f"row {place.row}" + (f", column {column}" if column else
+                                  f", field {rest}" if rest else "")
+    return Problem(place.where, problem.case, where, problem.message)
 
 
 def _read_sheets(path: Path) -> dict[str, _Sheet]:
@@ -102,7 +130,8 @@ def _read_workbook(path: Path) -> dict[str, _Sheet]:
         wb.close()
 
 
-def _cases(sheets: dict[str, _Sheet], problems: list[Problem]) -> dict[str, dict[str, Any]]:
+def _cases(sheets: dict[str, _Sheet], problems: list[Problem],
+           places: dict[str, dict[str, _Place]]) -> dict[str, dict[str, Any]]:
     """The cases' interchange dicts, by case id in the order they come."""
     by_name = {t.name: t for t in tables()}
     for name, sheet in sheets.items():
@@ -113,12 +142,12 @@ def _cases(sheets: dict[str, _Sheet], problems: list[Problem]) -> dict[str, dict
     for table in tables():
         found = sheets.get(table.name)
         if found is not None:
-            _place_rows(table, found, docs, problems)
+            _place_rows(table, found, docs, problems, places)
     return docs
 
 
 def _place_rows(table: Table, sheet: _Sheet, docs: dict[str, dict[str, Any]],
-                problems: list[Problem]) -> None:
+                problems: list[Problem], places: dict[str, dict[str, _Place]]) -> None:
     known = {c.name for c in table.columns} | {CASE_ID}
     kept_name = next((h for h in sheet.header if h.endswith(f"_{KEPT_PART}")), None)
     for head in sheet.header:
@@ -157,22 +186,26 @@ def _place_rows(table: Table, sheet: _Sheet, docs: dict[str, dict[str, Any]],
             continue
         doc = docs.setdefault(case_id, {"case_id": case_id})
         try:
-            _put(doc, table, key, record)
+            at = _put(doc, table, key, record)
+            places.setdefault(case_id, {})[at] = _Place(table, sheet.where, number)
         except (ValueError, IndexError, KeyError, TypeError):
             bad(row_col, f"'{key}' is not a row key of this table (1, 2... or 2.1 under the "
                 "second record of its parent)")
 
 
-def _put(doc: dict[str, Any], table: Table, key: str, record: dict[str, Any]) -> None:
-    """Place ``record`` in the case ``doc`` at its table's location and row key."""
+def _put(doc: dict[str, Any], table: Table, key: str, record: dict[str, Any]) -> str:
+    """Place ``record`` in the case ``doc`` at its table's location and row key; its path in
+    the case (``treatment_lines[0].administrations[1]``)."""
     indices = [int(p) for p in key.split(".")] if key else []
     levels = list_levels(table)
     if len(indices) != max(1, sum(levels)) or any(i < 1 for i in indices):
         raise ValueError(key)
     holder: Any = doc
     rest = list(indices)
+    at = ""
     for depth, (name, is_list) in enumerate(zip(table.location, levels, strict=True)):
         last = depth == len(table.location) - 1
+        at += f".{name}" if at else name
         if not is_list:
             if last:
                 holder[name] = record
@@ -181,9 +214,11 @@ def _put(doc: dict[str, Any], table: Table, key: str, record: dict[str, Any]) ->
             continue
         items = holder.setdefault(name, [])
         index = rest.pop(0) - 1
+        at += f"[{index}]"
         if last:
             while len(items) <= index:
                 items.append({})
             items[index] = record
         else:
             holder = items[index]  # the parent's row comes first: IndexError otherwise
+    return at

@@ -77,6 +77,7 @@ def test_a_badly_edited_workbook_imports_nothing(casebook: Casebook,
     patient = wb["patient"]
     header = [c.value for c in patient[1]]
     patient.cell(row=2, column=header.index("pt_sex") + 1, value="X")
+    patient.cell(row=3, column=header.index("pt_ecog") + 1, value=9)  # the model's bound: 5
     wb.save(target)
     other = open_casebook(tmp_path / "empty", user="dr.test")
     try:
@@ -87,6 +88,8 @@ def test_a_badly_edited_workbook_imports_nothing(casebook: Casebook,
         assert "'high' is not a number" in text
         assert "edited.xlsx, sheet patient" in text and "row 2, column pt_sex" in text
         assert "unknown code 'X'" in text
+        assert ("edited.xlsx, sheet patient, case SEED-C2-CAO2023, row 3, column pt_ecog: "
+                "Input should be less than or equal to 5 (got 9)") in text
         assert other.cases.list_cases() == []
     finally:
         other.close()
