@@ -63,7 +63,7 @@ def plain_paragraph(body: str, style: ParagraphStyle) -> Paragraph:
                          frags=[_fragment(style).clone(text=text, link=[], us_lines=[])])
 
 
-class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untyped
+class KeptParagraph(Paragraph):
     """A Paragraph that does not break its lines again for the width it last broke them at
     (its lines depend on the width alone; a heading is wrapped by the keep-with-next check
     and again by the frame, a cell's paragraph by the table's layout and again when drawn)."""
@@ -87,7 +87,7 @@ def _fragment(style: ParagraphStyle) -> ParaFrag:
     return frag
 
 
-class CellTable(Table):  # type: ignore[misc]  # reportlab is untyped
+class CellTable(Table):
     """A Table that does not lay itself out again for the width it was last laid out at when
     that layout took in every row and the new height still holds it all (the document's
     keep-with-next check wraps a table at unlimited height, then the frame wraps it again at
