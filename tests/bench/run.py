@@ -23,7 +23,7 @@ from tests.bench.report import RunInfo, append_history, commit, render
 
 SUITES = ["tests.bench.bench_store", "tests.bench.bench_search", "tests.bench.bench_pdf",
           "tests.bench.bench_gui", "tests.bench.bench_cli", "tests.bench.bench_list",
-          "tests.bench.bench_transfer"]
+          "tests.bench.bench_transfer", "tests.bench.bench_datasets"]
 if os.environ.get("BENCH_1M") == "1":  # opt-in: a bulk-built 1M-case folder (bench_million)
     SUITES.append("tests.bench.bench_million")
 HISTORY = ROOT / "bench-history.csv"

@@ -1,0 +1,137 @@
+"""Dataset exports at scale (issue 18): ``casebook export --format csv`` and ``--format fhir`` of
+the cached 10,000-case folder (2,000 of its cases under BENCH_QUICK=1), each in a process of its
+own (wall time and peak RSS), beside the JSON export of the same cases (the floor; the CSV
+export's target, <= 3x the JSON export, is this benchmark's choice; FHIR's ratio is information).
+Then the 200-case round trip: the CSV zip and the Excel workbook exported, imported back into an
+empty folder, and the JSON export of that folder compared byte for byte with the original's."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.bench.bench_store import export_file
+from tests.bench.harness import ROOT, Measure, cached_folder, quick, scratch_folder
+
+CSV_RATIO = 3.0  # the CSV dataset against the JSON export of the same cases (our choice)
+ROUND_TRIP_N = 200
+
+
+def run_export(folder: Path, fmt: str, out: Path, ids: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB) of ``casebook export --format FMT`` in a process of its
+    own; raises when it fails."""
+    args = [sys.executable, "-m", "core.cli", "--data-dir", str(folder), "export",
+            "--format", fmt, *ids, "-o", str(out), "--force"]
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status):
+        raise RuntimeError(f"casebook export --format {fmt} failed: {err[-500:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def first_ids(folder: Path, n: int) -> list[str]:
+    """The ids of the first ``n`` cases not in the trash, read-only."""
+    conn = sqlite3.connect(f"file:{folder / 'casebook.db'}?mode=ro", uri=True)
+    try:
+        return [row[0] for row in conn.execute(
+            "SELECT id FROM cases WHERE trashed_at IS NULL ORDER BY id LIMIT ?", (n,))]
+    finally:
+        conn.close()
+
+
+def size_mb(path: Path) -> float:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
+    return path.stat().st_size / 2**20
+
+
+def exports(n: int) -> list[Measure]:
+    """CSV and FHIR exports of ``n`` cases of the cached 10k folder, each beside the JSON
+    export of the same cases (run in between: JSON, CSV, JSON, FHIR)."""
+    folder = cached_folder(10_000)
+    ids = first_ids(folder, n) if n < 10_000 else []  # none: every case (10,002 with the refs)
+    label = f"{n:,}" if ids else f"{n:,} (+2 reference)"
+    out = scratch_folder("datasets-out")
+    measures: list[Measure] = []
+    for fmt, target in (("csv", out / "dataset"), ("fhir", out / "dataset.json")):
+        json_wall, json_rss = run_export(folder, "json", out / "floor.json", ids)
+        wall, rss = run_export(folder, fmt, target, ids)
+        ratio = CSV_RATIO if fmt == "csv" else None
+        measures += [
+            Measure(f"{fmt.upper()} export of {label} cases", f"<= {ratio:g}x floor" if ratio
+                    else "informational", "s", [wall], floor=[json_wall], ratio_limit=ratio,
+                    floor_name="JSON export of the same cases (casebook export)",
+                    note=f"casebook export --format {fmt}, own process incl. start-up; "
+                    f"output {size_mb(target):,.0f} MB, JSON {size_mb(out / 'floor.json'):,.0f} "
+                    "MB" + (" (target: our choice)" if ratio else "")),
+            Measure(f"{fmt.upper()} export of {label} cases: peak memory", "informational", "MB",
+                    [rss], floor=[json_rss], floor_name="JSON export's peak memory",
+                    note="ru_maxrss of the export's process"),
+        ]
+        shutil.rmtree(target, ignore_errors=True) if target.is_dir() else target.unlink()
+    shutil.rmtree(out, ignore_errors=True)
+    return measures
+
+
+def round_trip(n: int = ROUND_TRIP_N) -> list[Measure]:
+    """Export ``n`` generated cases as a CSV zip and a workbook, import each into an empty
+    folder, compare the JSON exports byte for byte."""
+    from core.services import open_casebook
+    from core.services.datasets import DatasetService
+    from core.settings import Settings, save_settings
+
+    work = scratch_folder("datasets-trip")
+    source = scratch_folder("datasets-source")
+    save_settings(source / "config" / "settings.json", Settings(automatic_backups=False))
+    cb = open_casebook(source, user="bench")
+    measures: list[Measure] = []
+    try:
+        cb.interchange.import_files([export_file(n)])
+        original = work / "original.json"
+        cb.interchange.export_cases(original)
+        for fmt, name in (("csv", "dataset.zip"), ("xlsx", "dataset.xlsx")):
+            target = work / name
+            started = time.perf_counter()
+            DatasetService(cb.interchange).export(target, fmt)
+            exported = time.perf_counter() - started
+            empty = scratch_folder(f"datasets-empty-{fmt}")
+            save_settings(empty / "config" / "settings.json", Settings(automatic_backups=False))
+            other = open_casebook(empty, user="bench")
+            try:
+                started = time.perf_counter()
+                report = other.interchange.import_files([target])
+                imported = time.perf_counter() - started
+                back = work / f"back-{fmt}.json"
+                other.interchange.export_cases(back)
+            finally:
+                other.close()
+            same = report.imported == n and back.read_bytes() == original.read_bytes()
+            kind = "CSV zip" if fmt == "csv" else "Excel workbook"
+            measures += [
+                Measure(f"Round trip {n} cases, {kind}: export", "informational", "ms",
+                        [exported * 1000], note=f"DatasetService.export, "
+                        f"{size_mb(target):,.1f} MB"),
+                Measure(f"Round trip {n} cases, {kind}: import", "informational", "ms",
+                        [imported * 1000], note="import into an empty folder, all or nothing"),
+                Measure(f"Round trip {n} cases, {kind}: lossless", "JSON exports identical",
+                        "ok", [1.0 if same else 0.0], limit=0.5, lower_is_better=False,
+                        note="1: every case imported and the JSON export byte for byte the "
+                        "original's"),
+            ]
+    finally:
+        cb.close()
+        for folder in (work, source, *work.parent.glob("datasets-empty-*")):
+            shutil.rmtree(folder, ignore_errors=True)
+    return measures
+
+
+def run() -> list[Measure]:
+    return exports(2_000 if quick() else 10_000) + round_trip()
