@@ -51,8 +51,3 @@ def load(entry: Entry) -> Command:
     module = importlib.import_module(entry.module)
     command: Command = next(c for c in module.COMMANDS if c.name == entry.name)
     return command
-
-
-def all_commands() -> list[Command]:
-    """Every command (every module imported): for tests and documentation."""
-    return [load(entry) for entry in ENTRIES]

@@ -29,11 +29,6 @@ from core.model import Case
 DICTIONARY = FILE_NAME.removesuffix(".csv")
 
 
-def is_dataset(path: Path) -> bool:
-    """Whether ``path`` is a dataset export (a folder, a .zip, a .xlsx), not a JSON file."""
-    return path.is_dir() or path.suffix.lower() in (".zip", ".xlsx")
-
-
 @dataclass
 class _Sheet:
     where: str  # the file (or the workbook and sheet) named in messages

@@ -17,7 +17,6 @@ the columns they drop (``DeidOptions.keeps``), so the metadata declares only wha
 
 from __future__ import annotations
 
-import re
 import typing
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -107,10 +106,6 @@ def _vocab_name(table: Table, col: Column) -> str | None:
     model = _field_model(table, col.path) if col.path and col.kind == "code" else None
     name = field_meta(model, col.path[-1]).get("vocab") if model is not None else None
     return str(name) if name else None
-
-
-def _oid_part(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", text).strip("_") or "x"
 
 
 @cache
