@@ -22,8 +22,9 @@ CSV_RATIO = 3.0  # the CSV dataset against the JSON export of the same cases (ou
 ROUND_TRIP_N = 200
 
 
-def run_export(folder: Path, fmt: str, out: Path, ids: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB) of ``casebook export --format FMT`` in a process of its
+def run_export(folder: Path, fmt: str, out: Path,
+               ids: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS in MB) of ``casebook export --format FMT`` in a process of its
     own; raises when it fails."""
     args = [sys.executable, "-m", "core.cli", "--data-dir", str(folder), "export",
             "--format", fmt, *ids, "-o", str(out), "--force"]
@@ -34,7 +35,7 @@ def run_export(folder: Path, fmt: str, out: Path, ids: list[str]) -> tuple[float
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if os.waitstatus_to_exitcode(status):
         raise RuntimeError(f"casebook export --format {fmt} failed: {err[-500:]}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def first_ids(folder: Path, n: int) -> list[str]:
@@ -62,12 +63,13 @@ def exports(n: int) -> list[Measure]:
     out = scratch_folder("datasets-out")
     measures: list[Measure] = []
     for fmt, target in (("csv", out / "dataset"), ("fhir", out / "dataset.json")):
-        json_wall, json_rss = run_export(folder, "json", out / "floor.json", ids)
-        wall, rss = run_export(folder, fmt, target, ids)
+        json_wall, json_cpu, json_rss = run_export(folder, "json", out / "floor.json", ids)
+        wall, cpu, rss = run_export(folder, fmt, target, ids)
         ratio = CSV_RATIO if fmt == "csv" else None
         measures += [
             Measure(f"{fmt.upper()} export of {label} cases", f"<= {ratio:g}x floor" if ratio
                     else "informational", "s", [wall], floor=[json_wall], ratio_limit=ratio,
+                    cpu=[cpu], floor_cpu=[json_cpu],
                     floor_name="JSON export of the same cases (casebook export)",
                     note=f"casebook export --format {fmt}, own process incl. start-up; "
                     f"output {size_mb(target):,.0f} MB, JSON {size_mb(out / 'floor.json'):,.0f} "
