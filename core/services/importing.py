@@ -24,7 +24,7 @@ from core.services.cases import replaced_cases, write_imported
 from core.services.context import Context
 from core.store import repository as repo
 from core.store.audit import AuditTrail
-from core.store.engine import Database
+from core.store.engine import Database, plain
 
 log = get_logger("services")
 
@@ -143,6 +143,6 @@ def _checkpoint(db: Database) -> None:
     the WAL from restarting until it ends). Outside any transaction."""
     try:
         with db.engine.connect() as conn:
-            conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            plain(conn, "PRAGMA wal_checkpoint(PASSIVE)")
     except Exception as exc:  # noqa: BLE001 - only the WAL's size depends on it
         log.warning("checkpoint after an import chunk failed: %s", exc)
