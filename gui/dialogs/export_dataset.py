@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -60,7 +61,7 @@ class ExportDatasetDialog(QDialog):
         self.case_buttons = QButtonGroup(self)
         self.all_cases = QRadioButton("&All cases")
         self.selected_cases = QRadioButton(f"&Selected cases ({selected})")
-        self.found_cases = QRadioButton("Cases the &search finds" + (
+        self.found_cases = QRadioButton("Cases the sea&rch finds" + (
             f" ({found})" if found is not None else ""))
         self.selected_cases.setEnabled(selected > 0)
         self.found_cases.setEnabled(found is not None)
@@ -70,7 +71,7 @@ class ExportDatasetDialog(QDialog):
         self.drop_identifiers = QCheckBox("Leave out &identifier fields (name, record number, "
                                           "birth date)")
         self.hash_ids = QCheckBox("Replace case ids with a keyed &hash")
-        self.drop_text = QCheckBox("Leave out &free text")
+        self.drop_text = QCheckBox("Leave out free te&xt")
         self.dates_combo = QComboBox()
         self.dates_combo.setAccessibleName("Dates")
         for code, text in DATES:
@@ -104,7 +105,9 @@ class ExportDatasetDialog(QDialog):
         target.addWidget(browse)
         form = QFormLayout()
         form.addRow("&Format:", self.format_combo)
-        form.addRow("Export &to:", target)
+        to_label = QLabel("Export &to:")  # a row of a layout gets no buddy by itself
+        to_label.setBuddy(self.path_edit)
+        form.addRow(to_label, target)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(cases)

@@ -5,6 +5,7 @@ hits are listed and asked about."""
 from __future__ import annotations
 
 import csv
+import re
 import sqlite3
 
 from PySide6.QtCore import QPoint, Qt
@@ -119,3 +120,26 @@ def test_cases_the_search_finds(qtbot, stored_references, make_window, tmp_path,
     qtbot.keyClicks(dialog.path_edit, str(tmp_path / "found"))
     assert press_export(qtbot, window, dialog) == "Exported 1 case(s) to found."
     assert exports(data_home)[0][1] == "SEED-C1-CAO2023"
+
+
+def test_every_label_reaches_its_field_with_alt(qtbot, stored_references, make_window):
+    """Each mnemonic of the dialog is a label with a buddy (none shows a literal '&'): Alt+T
+    puts the cursor in the path box, Alt+F in the format list."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+    window = make_window()
+    dialog = open_dialog(qtbot, window)
+    for label in dialog.findChildren(QLabel):
+        if "&" in label.text():
+            assert label.buddy() is not None, label.text()
+    keys = [re.search(r"&(\w)", w.text()) for w in
+            dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)]
+    letters = [k.group(1).lower() for k in keys if k]
+    assert len(letters) == len(set(letters)) >= 9, letters  # Alt+letter is never ambiguous
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.format_combo.setFocus()
+    qtbot.keyClick(dialog.format_combo, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.path_edit)
+    qtbot.keyClick(dialog.path_edit, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.format_combo)
+    assert dialog.path_edit.text() == ""  # Alt typed nothing
