@@ -78,7 +78,7 @@ def make_actions(window: QMainWindow) -> WindowActions:
                          "Export the cases the search finds to a CSV file (no identifiers)"),
         export_dataset=a(w, "Export &dataset…", "Export cases as a CSV dataset with a data "
                          "dictionary (or JSON), de-identified on request"),
-        import_json=a(w, "&Import JSON…", "Import cases from Casebook JSON files, or a CSV (.zip) or Excel dataset "
+        import_json=a(w, "&Import…", "Import cases from Casebook JSON files, or a CSV (.zip) or Excel dataset "
                       "export",
                       icon=icon(Pixmap.SP_DialogOpenButton)),
         trash=a(w, "Move to &trash", "Move the selected cases to the trash",
