@@ -73,8 +73,8 @@ class DiagnosticReasoning(Record):
 class BoneMarrowAssessment(Record):
     DERIVED = (DerivedValue("derived_category", "Response (derived)", in_json=False),)
 
-    bm_assessment_id: int | None = F("Id")
-    day: WhenField | None = F("When", pdf=1, req="R")
+    bm_assessment_id: int | None = F("Id", role=RECORD_ID)
+    day: WhenField | None = F("When", pdf=1, req="R", col=1)
     specimen: Literal["bm_aspirate", "bm_biopsy", "peripheral_blood"] | None = F(
         "Specimen", pdf=2, req="R")
     blast_pct_morphology: float | None = F("Blasts (morphology)", pdf=3, unit="%", req="C")
@@ -103,8 +103,8 @@ class ImmunophenotypeMarker(Record):
 
 
 class ImmunophenotypePanel(Record):
-    panel_id: int | None = F("Id")
-    day: WhenField | None = F("When", pdf=1, req="R")
+    panel_id: int | None = F("Id", role=RECORD_ID)
+    day: WhenField | None = F("When", pdf=1, req="R", col=1)
     specimen: Literal["bm", "pb", "csf", "tissue"] | None = F("Specimen", pdf=2, req="R")
     method: Literal["flow_cytometry", "ihc"] | None = F("Method")
     blast_gate_pct: float | None = F("Blast gate", pdf=3, unit="%")
