@@ -23,8 +23,7 @@ from core.io.deident import (
     Deidentifier,
     Hit,
     IdentifiersFound,
-    confirmed_hits,
-    scan_case,
+    scan_unconfirmed,
     shift_date,
 )
 from core.io.dictionary import CASE_ID, FILE_NAME, HEADERS, dataset_columns, dictionary_rows
@@ -100,10 +99,10 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
             report.files.append(f"{table.name}.csv")
         for case in cases:
             if deid.options.any:
-                found = scan_case(case, deid.options)
-                left = [] if accepted.every else confirmed_hits(found, accepted.hits)
+                left, let_through = scan_unconfirmed(case, deid.options, accepted.hits,
+                                                     accepted.every)
                 hits += left
-                report.confirmed += len(found) - len(left)
+                report.confirmed += let_through
             exported_id, day0 = deid.case_id(case.case_id), day0_of(case)
             shift = deid.shift_days(case.case_id) if deid.options.dates == "shift" else None
             for (table, columns), writer in zip(layout, writers, strict=True):

@@ -26,8 +26,7 @@ from core.io.deident import (
     Deidentifier,
     Hit,
     IdentifiersFound,
-    confirmed_hits,
-    scan_case,
+    scan_unconfirmed,
     shift_date,
 )
 from core.io.dictionary import CASE_ID, HEADERS, dataset_columns, dictionary_rows
@@ -64,10 +63,9 @@ def write_xlsx_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
         sheets.append(sheet)
     for case in cases:
         if deid.options.any:
-            found = scan_case(case, deid.options)
-            left = [] if confirm_all else confirmed_hits(found, accepted)
+            left, let_through = scan_unconfirmed(case, deid.options, accepted, confirm_all)
             hits += left
-            report.confirmed += len(found) - len(left)
+            report.confirmed += let_through
         exported_id, day0 = deid.case_id(case.case_id), day0_of(case)
         shift = deid.shift_days(case.case_id) if deid.options.dates == "shift" else None
         for (table, columns), sheet in zip(layout, sheets, strict=True):

@@ -181,6 +181,15 @@ def _without_text(model: BaseModel) -> BaseModel:
     return model.model_copy(update=update)
 
 
+def scan_unconfirmed(case: Case, options: DeidOptions, confirmed: Iterable[Hit],
+                     confirm_all: bool = False) -> tuple[list[Hit], int]:
+    """The identifier scan of ``case`` before a de-identified export: the hits the user has
+    not confirmed (the export refuses while there are any), and how many were confirmed."""
+    found = scan_case(case, options)
+    left = [] if confirm_all else confirmed_hits(found, confirmed)
+    return left, len(found) - len(left)
+
+
 def confirmed_hits(hits: Iterable[Hit], confirmed: Iterable[Hit]) -> list[Hit]:
     """``hits`` that the user has not confirmed (same case, field and text)."""
     done = {(h.case_id, h.path, h.text) for h in confirmed}

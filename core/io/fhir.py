@@ -26,7 +26,12 @@ from core.clinical.engine import evaluate
 from core.io import fhir_resources as res
 from core.io import fhir_treatment as trt
 from core.io.dataset_csv import DatasetReport
-from core.io.deident import Deidentifier, Hit, IdentifiersFound, confirmed_hits, scan_case
+from core.io.deident import (
+    Deidentifier,
+    Hit,
+    IdentifiersFound,
+    scan_unconfirmed,
+)
 from core.io.fhir_context import (
     CASE_ID,
     JSON,
@@ -209,10 +214,9 @@ def write_fhir_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
         nonlocal let_through
         for case in all_cases:
             if deid.options.any:
-                found = scan_case(case, deid.options)
-                left = [] if confirm_all else confirmed_hits(found, accepted)
+                left, confirmed = scan_unconfirmed(case, deid.options, accepted, confirm_all)
                 hits.extend(left)
-                let_through += len(found) - len(left)
+                let_through += confirmed
             written.append(case.case_id)
             if on_case is not None:
                 on_case(case)

@@ -24,8 +24,7 @@ from core.io.deident import (
     Deidentifier,
     Hit,
     IdentifiersFound,
-    confirmed_hits,
-    scan_case,
+    scan_unconfirmed,
     shift_date,
 )
 from core.io.odm_metadata import (
@@ -62,10 +61,10 @@ def write_odm_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
             _start(fh, path, layout, deid)
             for case in cases:
                 if deid.options.any:
-                    found = scan_case(case, deid.options)
-                    left = [] if confirm_all else confirmed_hits(found, accepted)
+                    left, let_through = scan_unconfirmed(case, deid.options, accepted,
+                                                         confirm_all)
                     hits += left
-                    report.confirmed += len(found) - len(left)
+                    report.confirmed += let_through
                 if not hits:
                     fh.write(ET.tostring(subject_element(case, layout, deid),
                                          encoding="unicode"))
