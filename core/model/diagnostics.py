@@ -26,10 +26,10 @@ YesNoUncertain = Literal["yes", "no", "uncertain"]
 
 
 class Diagnosis(Record):
-    diagnosis_id: int | None = F("Id")
+    diagnosis_id: int | None = F("Id", role=RECORD_ID)
     role: Literal["initial", "phase_change", "relapse", "transformation", "secondary"] | None = F(
         "Role", pdf=2, req="R")
-    day: WhenField | None = F("When", pdf=1, req="R")
+    day: WhenField | None = F("When", pdf=1, req="R", col=1)
     entity: Entity | None = F("Entity", pdf=3, req="R", facet=Facet("dx"))
     who_haem5_type: str | None = F("WHO-HAEM5 type", vocab="who_haem5_ball")
     icc_type: str | None = F("ICC type", vocab="icc_ball")
@@ -146,8 +146,8 @@ class MolecularTest(Record):
     DERIVED = (DerivedValue("bcr_abl1_protein", "BCR::ABL1 protein"),
                DerivedValue("derived_molecular_response", "Molecular response"))
 
-    molecular_test_id: int | None = F("Id")
-    day: WhenField | None = F("When", pdf=1, req="R")
+    molecular_test_id: int | None = F("Id", role=RECORD_ID)
+    day: WhenField | None = F("When", pdf=1, req="R", col=1)
     specimen: Literal["bm", "pb", "csf"] | None = F("Specimen", pdf=3, req="R")
     test: Literal["BCR::ABL1_qualitative", "BCR::ABL1_quantitative", "ABL1_KD_mutation",
                   "fusion_panel", "ngs_myeloid_lymphoid_panel", "IKZF1_deletion_MLPA",
@@ -246,8 +246,8 @@ class Neuroimaging(Record):
     DERIVED = (DerivedValue("lesion_burden", "SPD, change from baseline",
                             beside="radiologic_response", in_json=False),)
 
-    neuroimaging_id: int | None = F("Id")
-    day: WhenField | None = F("When", pdf=1, req="R")
+    neuroimaging_id: int | None = F("Id", role=RECORD_ID)
+    day: WhenField | None = F("When", pdf=1, req="R", col=1)
     modality: Literal["MRI", "CT", "PET-CT", "PET-MRI"] | None = F("Modality", pdf=2, req="R")
     region: Literal["brain", "spine", "orbits", "craniospinal"] | None = F("Region")
     contrast: bool | None = F("Contrast")

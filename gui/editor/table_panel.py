@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -214,6 +214,13 @@ class TablePanel(QGroupBox):
         form.setVisible(shown)
         group.setFlat(not shown)  # folded: only its title line
         group.setMaximumHeight(UNFOLDED_MAX if shown else title_height(group))
+        # the new minimum heights reach the splitter, panel and page only through posted layout
+        # requests: until the event loop ran (keys typed straight on, a test's key clicks) the
+        # splitter squeezed the unfolded form's editors to 0-9 px; settle them now
+        widget: QWidget | None = form
+        while widget is not None:  # each level's request is posted as the one below settles
+            QCoreApplication.sendPostedEvents(widget, QEvent.Type.LayoutRequest)
+            widget = widget.parentWidget()
         self._user_sized = False  # share the height again, the form's included
         self._fit_splitter()
 

@@ -1,6 +1,7 @@
-"""Issue 15, internal ids hidden: a bone-marrow assessment's and an immunophenotype panel's own
-id has no visible column; it is read and typed in "More of the row" (whose fields keep a usable
-height), and what is typed there is stored in the case."""
+"""Issue 15, internal ids hidden: a bone-marrow assessment's, an immunophenotype panel's, a
+diagnosis's, a molecular test's and a neuroimaging study's own id has no visible column; it is
+read and typed in "More of the row" (whose fields keep a usable height, also when keys unfold it
+and go straight on), and what is typed there is stored in the case."""
 
 from __future__ import annotations
 
@@ -25,7 +26,10 @@ def open_table(qtbot, window, section: str, path: str):
 
 @pytest.mark.parametrize(("section", "path", "id_key"), [
     ("Bone marrow", "bm_assessments", "bm_assessment_id"),
-    ("Immunophenotype", "immunophenotype_panels", "panel_id")])
+    ("Immunophenotype", "immunophenotype_panels", "panel_id"),
+    ("Diagnoses & reasoning", "diagnoses", "diagnosis_id"),
+    ("Molecular", "molecular_tests", "molecular_test_id"),
+    ("Neuroimaging", "neuroimaging", "neuroimaging_id")])
 def test_own_id_is_typed_in_more_of_the_row_not_a_column(qtbot, stored_references, window,
                                                          section, path, id_key):
     table = open_table(qtbot, window, section, path)
