@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from tests.bench.bench_store import export_file
-from tests.bench.harness import ROOT, Measure, cached_folder, quick, scratch_folder
+from tests.bench.harness import ROOT, Measure, PeakRss, cached_folder, quick, scratch_folder
 
 CSV_RATIO = 3.0  # the CSV dataset against the JSON export of the same cases (our choice)
 ROUND_TRIP_N = 200
@@ -30,12 +30,13 @@ def run_export(folder: Path, fmt: str, out: Path,
             "--format", fmt, *ids, "-o", str(out), "--force"]
     started = time.perf_counter()
     proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    with PeakRss(proc.pid) as peak:  # the child's own peak: see PeakRss
+        _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if os.waitstatus_to_exitcode(status):
         raise RuntimeError(f"casebook export --format {fmt} failed: {err[-500:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, peak.mb
 
 
 def first_ids(folder: Path, n: int) -> list[str]:
@@ -76,7 +77,7 @@ def exports(n: int) -> list[Measure]:
                     "MB" + (" (target: our choice)" if ratio else "")),
             Measure(f"{fmt.upper()} export of {label} cases: peak memory", "informational", "MB",
                     [rss], floor=[json_rss], floor_name="JSON export's peak memory",
-                    note="ru_maxrss of the export's process"),
+                    note="VmHWM of the export's process"),
         ]
         shutil.rmtree(target, ignore_errors=True) if target.is_dir() else target.unlink()
     shutil.rmtree(out, ignore_errors=True)

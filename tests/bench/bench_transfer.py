@@ -14,7 +14,7 @@ from pathlib import Path
 
 from core.services.importing import CHUNK
 from tests.bench.bench_store import export_file
-from tests.bench.harness import ROOT, Measure, quick, scratch_folder
+from tests.bench.harness import ROOT, Measure, PeakRss, quick, scratch_folder
 
 RSS_LIMIT_MB = 400
 WAL_LIMIT_MB = 256  # an import must not grow the WAL to gigabytes (issue 20)
@@ -36,14 +36,15 @@ def run_cli(folder: Path, *args: str, wal: Path | None = None) -> tuple[float, i
                 pass
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
-    _, status, usage = os.wait4(proc.pid, 0)
+    with PeakRss(proc.pid) as peak:  # the child's own peak: see PeakRss
+        _, status, _usage = os.wait4(proc.pid, 0)
     done.set()
     watcher.join()
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise RuntimeError(f"casebook {' '.join(args)} failed: {err[-500:]}")
-    return usage.ru_maxrss / 1024, largest[0]
+    return peak.mb, largest[0]
 
 
 def complete(folder: Path, source: Path, n: int) -> bool:

@@ -201,3 +201,42 @@ def scratch_folder(name: str) -> Path:
 
 def quick() -> bool:
     return os.environ.get("BENCH_QUICK") == "1"
+
+
+class PeakRss:
+    """A child process's own peak RSS, polled from its ``VmHWM`` (/proc/PID/status) until it
+    exits: ``with PeakRss(proc.pid) as peak: ...wait...; peak.mb``. Not ``ru_maxrss`` from
+    ``wait4``: Linux counts in a child's maxrss the memory it had before ``exec`` (the bench
+    parent's pages), so with a bench process of 580 MB every child read 580 MB."""
+
+    def __init__(self, pid: int, every: float = 0.05):
+        import threading
+        self.pid, self.every, self.kb = pid, every, 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _read(self) -> None:
+        try:
+            with open(f"/proc/{self.pid}/status", encoding="ascii") as fh:
+                for line in fh:
+                    if line.startswith("VmHWM:"):
+                        self.kb = max(self.kb, int(line.split()[1]))
+        except (OSError, ValueError):
+            pass
+
+    def _watch(self) -> None:
+        while not self._done.wait(self.every):
+            self._read()
+
+    def __enter__(self) -> PeakRss:
+        self._read()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    @property
+    def mb(self) -> float:
+        return self.kb / 1024
