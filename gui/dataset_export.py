@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from core.io.deident import Hit, IdentifiersFound
 from core.services import Casebook
 from core.services.datasets import DatasetService, ExportResult, found_ids
+from core.services.values import QueryError
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.export_dataset import ExportChoice, ExportDatasetDialog
 from gui.dialogs.prompter import Prompter
@@ -43,7 +44,10 @@ class DatasetExports(QObject):
     def open(self) -> None:
         """Show the dialog (not modal to the code: the export starts from its Export button)."""
         text = self.search_text()
-        found = self.casebook.search.count(text, as_you_type=True) if text else None
+        try:
+            found = self.casebook.search.count(text, as_you_type=True) if text else None
+        except QueryError:  # a query the search refuses finds nothing to export
+            found = None
         dialog = ExportDatasetDialog(len(self.selected()), found, self.parent_widget)
         dialog.choose_path.connect(lambda: self._choose_path(dialog))
         dialog.chosen.connect(self._on_chosen)

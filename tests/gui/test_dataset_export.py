@@ -122,6 +122,18 @@ def test_cases_the_search_finds(qtbot, stored_references, make_window, tmp_path,
     assert exports(data_home)[0][1] == "SEED-C1-CAO2023"
 
 
+def test_a_refused_query_in_the_box_still_opens_the_dialog(qtbot, stored_references, make_window):
+    """A query past the search's bounds (its message shown under the box) must not stop File ›
+    Export dataset…: the dialog opens, "Cases the search finds" is off, All cases is on."""
+    from tests.gui.test_search_panel import search_for
+
+    window = make_window()
+    search_for(qtbot, window, "lymph* leuk*")
+    dialog = open_dialog(qtbot, window)
+    assert not dialog.found_cases.isEnabled()
+    assert dialog.all_cases.isChecked()
+
+
 def test_every_label_reaches_its_field_with_alt(qtbot, stored_references, make_window):
     """Each mnemonic of the dialog is a label with a buddy (none shows a literal '&'): Alt+T
     puts the cursor in the path box, Alt+F in the format list."""
