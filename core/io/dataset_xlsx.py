@@ -78,6 +78,8 @@ def write_xlsx_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
         if on_case:
             on_case(case)
     if hits:
+        for sheet in sheets:  # end each sheet's writer now, not at garbage collection
+            sheet.close()
         raise IdentifiersFound(hits)
     dictionary = _sheet(wb, DICTIONARY_SHEET)
     dictionary.append(_header(dictionary, list(HEADERS), bold))

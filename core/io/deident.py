@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import hmac
 import os
+import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -161,8 +162,34 @@ def scan_case(case: Case, options: DeidOptions) -> list[Hit]:
     scanned = _without_text(case) if options.drop_text else case
     assert isinstance(scanned, Case)
     confirmed = confirmed_in_case(case)
-    return [Hit(case.case_id, h.path, h.text, h.kind) for h in find_identifier_hits(scanned)
+    hits = [Hit(case.case_id, h.path, h.text, h.kind) for h in find_identifier_hits(scanned)]
+    return [h for h in hits + _export_hits(case, scanned, options)
             if h.text.strip() not in confirmed]
+
+
+# A year and month (2023-05, 2023/05, 05/2023), not part of a full date: the PDF's scan looks
+# for the case's own exact dates, but a shifted export must not keep a real month beside it.
+YEAR_MONTH = re.compile(r"(?<![\d/.-])(?:(?:19|20)\d{2}[-/](?:0[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])/"
+                        r"(?:19|20)\d{2})(?![\d/.-])")
+
+
+def _export_hits(case: Case, scanned: Case, options: DeidOptions) -> list[Hit]:
+    """What a dataset export must also refuse in kept text: the real case id when ids are
+    hashed (a label citing it undoes the hash), and a year-month when dates are shifted or
+    dropped (beside a shifted date it gives the offset away)."""
+    from core.report.walk import iter_texts
+
+    out: list[Hit] = []
+    real_id = case.case_id.casefold()
+    for path, text in iter_texts(scanned):
+        if path == "case_id":
+            continue
+        if options.hash_ids and real_id and real_id in text.casefold():
+            out.append(Hit(case.case_id, path, case.case_id, "case id"))
+        if options.dates != "keep":
+            out += [Hit(case.case_id, path, m.group(0), "date")
+                    for m in YEAR_MONTH.finditer(text)]
+    return out
 
 
 def _without_text(model: BaseModel) -> BaseModel:

@@ -78,6 +78,31 @@ def test_scan_refuses_and_lists_what_it_found(stored, tmp_path):
     assert (tmp_path / "out" / "data_dictionary.csv").exists()
 
 
+def test_scan_finds_the_real_case_id_and_year_months_in_kept_text(casebook, identified, tmp_path):
+    """A kept label citing the real case id undoes --hash-ids; a year-month beside shifted
+    dates gives the offset away: both are refused (found by review), in every format."""
+    doc = identified.to_json_dict()
+    doc["timeline"][0]["label"] = f"Review of {CASE} in clinic, seen 2023-05 and 06/2023"
+    casebook.cases.import_cases([Case.model_validate(doc)])
+    service = DatasetService(casebook.interchange)
+    for fmt, out in (("csv", "c"), ("xlsx", "x.xlsx"), ("odm", "o.xml"), ("fhir", "f.json")):
+        with pytest.raises(IdentifiersFound) as caught:
+            service.export(tmp_path / out, fmt, [CASE], DeidOptions(
+                drop_identifiers=True, hash_ids=True, drop_text=True, dates="shift"))
+        found = {(h.path, h.text, h.kind) for h in caught.value.hits}
+        assert ("timeline[0].label", CASE, "case id") in found, fmt
+        assert ("timeline[0].label", "2023-05", "date") in found, fmt
+        assert ("timeline[0].label", "06/2023", "date") in found, fmt
+        assert not (tmp_path / out).exists()
+    # without the options that need them, the same text is not refused for them
+    hits = []
+    try:
+        service.export(tmp_path / "k", "csv", [CASE], DeidOptions(drop_text=True))
+    except IdentifiersFound as exc:
+        hits = exc.hits
+    assert not {h.kind for h in hits if h.path == "timeline[0].label"} & {"case id", "date"}
+
+
 def test_drop_identifiers(stored, tmp_path):
     files = export(stored, tmp_path / "out", drop_identifiers=True, drop_text=True)
     header = files["patient"][0].keys()
