@@ -35,7 +35,13 @@ _COLUMNS = tuple(c.name for c in cases.columns)
 
 def mark(conn: Connection, user: str, source: str, started: str) -> None:
     """Record, in the chunk's transaction, that an import is under way from the chain's tip
-    as it stands before any of its entries (call before the first batch is written)."""
+    as it stands before any of its entries (call before the first batch is written). An
+    earlier import's marker still there (its undo failed) refuses: replacing it would keep
+    that import's cases for good."""
+    if plain(conn, "SELECT 1 FROM app_meta WHERE key = ?", (MARKER,)).fetchone():
+        raise StorageError("An earlier import stopped before it finished and is not undone yet. "
+                           "Close Casebook and open it again (that undoes it), then import "
+                           "again.")
     last = plain(conn, "SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     seq, mac = last if last else (0, None)
     value = {"seq": seq, "mac": mac, "user": user, "source": source[:500], "started": started}

@@ -144,3 +144,34 @@ def test_reference_import_in_one_chunk_leaves_no_marker(casebook, data_home):
     casebook.interchange.import_files([REFERENCE_CASEBOOK])
     assert _read(data_home, "SELECT count(*) FROM app_meta WHERE key LIKE 'import%'") == 0
 
+
+
+@pytest.mark.expected_errors("the immediate undo is made to fail: its failure is logged")
+def test_an_import_left_undone_refuses_the_next_until_it_is_undone(filled, data_home, tmp_path,
+                                                                     monkeypatch):
+    """Found by review: when an import failed after committing chunks and its own undo failed
+    too, the next import in the same process replaced the marker, so the first import's cases
+    stayed for good. Now the next import is refused, nothing written, until the folder's next
+    open (here: undo_unfinished) undoes the first."""
+    from core.errors import StorageError
+    from core.services import import_undo
+
+    real_undo = import_undo.undo
+    monkeypatch.setattr(import_undo, "undo", lambda conn, audit: (_ for _ in ()).throw(
+        StorageError("disk full")))
+    filled.interchange.chunk = 40
+    before_count = filled.cases.count_cases()
+    with pytest.raises(InvalidData):
+        filled.interchange.import_files([_file(tmp_path, 120, bad_last=True)], "refuse")
+    left = filled.cases.count_cases()
+    assert left > before_count  # committed chunks stayed: the undo failed
+    second = tmp_path / "second"
+    second.mkdir()
+    with pytest.raises(StorageError, match="not undone yet"):
+        filled.interchange.import_files([_file(second, 5)], "as_new")
+    assert filled.cases.count_cases() == left  # the refused import wrote nothing
+    monkeypatch.setattr(import_undo, "undo", real_undo)
+    assert import_undo.undo_unfinished(filled.interchange.ctx) == left - before_count
+    assert filled.cases.count_cases() == before_count
+    assert filled.interchange.import_files([_file(second, 5)], "as_new").imported == 5
+    assert filled.maintenance.verify_audit().ok
