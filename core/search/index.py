@@ -9,23 +9,13 @@ from the same index rows the store writes to ``case_codes``/``case_numbers``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
-
-from pydantic import ValidationError
 from sqlalchemy import (
-    ColumnClause,
     Connection,
-    Row,
     bindparam,
-    delete,
-    func,
-    literal_column,
     select,
     text,
 )
 
-from core.logs import get_logger
 from core.model import Case
 from core.model.facets import facets_digest
 from core.search.derived import ClinicalValues, clinical_values
@@ -33,8 +23,8 @@ from core.search.documents import COLUMNS, case_text
 from core.search.facet_tokens import row_words
 from core.search.facets import add_search_facets
 from core.store.engine import plain
-from core.store.indexing import IndexRows, chunks, write_index
-from core.store.tables import app_meta, case_codes, case_numbers, cases
+from core.store.indexing import IndexRows, chunks
+from core.store.tables import app_meta
 
 INDEX_REVISION = 1  # bump when hand code changes the index rows or the full-text row of a
 # case (a facet of core.search.facets added or renamed, other words indexed)
@@ -61,8 +51,6 @@ INDEXES = {  # on the store's tables: sorted pages and cohort counts read the in
 CREATE_STATEMENTS = (*CREATE_TABLES, *(f"CREATE INDEX {n} ON {on}" for n, on in INDEXES.items()))
 DROP_STATEMENTS = (*DROP_TABLES, *(f"DROP INDEX IF EXISTS {n}" for n in INDEXES))
 CHUNK = 500
-log = get_logger("search")
-Progress = Callable[[int, int], None]
 
 
 class _ValuesCache:
@@ -182,50 +170,3 @@ def index_version(conn: Connection) -> str | None:
     stored = conn.execute(select(app_meta.c.value)
                           .where(app_meta.c.key == INDEX_VERSION_KEY)).scalar()
     return str(stored) if stored is not None else None
-
-
-def rebuild_index(conn: Connection, on_progress: Progress | None = None) -> int:
-    """Rebuild every index row (facets and full text) of every case, in the caller's
-    transaction (readers beside see the old index until it commits), and record
-    ``INDEX_VERSION``. Returns the number of cases indexed."""
-    total = conn.execute(select(func.count()).select_from(cases)).scalar_one()
-    conn.execute(delete(case_codes))
-    conn.execute(delete(case_numbers))
-    for statement in (*DROP_TABLES, *CREATE_TABLES):
-        conn.exec_driver_sql(statement)
-    for name, on in INDEXES.items():  # a repair too: any missing search index comes back
-        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
-    done = 0
-    for batch in _stored_cases(conn):
-        write_index(conn, batch, replace=False)
-        done += len(batch)
-        if on_progress:
-            on_progress(done, total)
-    conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
-    conn.execute(delete(app_meta).where(app_meta.c.key == INDEX_VERSION_KEY))
-    conn.execute(app_meta.insert().values(key=INDEX_VERSION_KEY, value=str(INDEX_VERSION)))
-    return done
-
-
-def _stored_cases(conn: Connection) -> Iterable[list[Case]]:
-    """Every stored case in the order they were stored (so FTS row ids grow with age, which
-    ranking a very common word relies on), in batches read by keyset: memory stays flat."""
-    last = 0
-    rowid: ColumnClause[int] = literal_column("rowid")
-    while True:
-        rows = conn.execute(select(rowid, cases.c.id, cases.c.document, cases.c.version,
-                                   cases.c.status).select_from(cases)
-                            .where(rowid > last).order_by(rowid).limit(CHUNK)).all()
-        if not rows:
-            return
-        yield [case for case in map(_read_case, rows) if case is not None]
-        last = rows[-1].rowid
-
-
-def _read_case(row: Row[Any]) -> Case | None:
-    try:
-        case = Case.model_validate_json(row.document)
-    except ValidationError as exc:  # a document the model no longer reads: keep going
-        log.warning("case %s not indexed: %s", row.id, exc)
-        return None
-    return case.model_copy(update={"version": row.version, "status": row.status})
