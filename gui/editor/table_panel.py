@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QStyle,
-    QStyleOptionGroupBox,
     QVBoxLayout,
     QWidget,
 )
@@ -32,39 +30,15 @@ from gui.editor.field_history import table_history_action
 from gui.editor.fields import nested_fields, record_fields, simple_fields
 from gui.editor.form import RecordForm
 from gui.editor.mnemonics import Mnemonics
+from gui.editor.row_form import row_form_box, tab_after, unfold
 from gui.editor.table_model import RecordTableModel
 from gui.editor.table_view import RecordTableView
 from gui.editor.values import Missing, row_summary
 
 INHERITED_FIELDS = ("line_no",)  # a detail row starts with its master's value of these
 NARROW_KINDS, NARROW_WIDTH = ("enum", "coded", "text"), 112  # a drug, a route, a unit
-UNFOLDED_MAX = 16777215  # QWIDGETSIZE_MAX: no height limit once "More of the row" is open
 ROW_HEIGHT_MIN = {"master": 5, "detail": 3}
 PanelAction = tuple[str, str, Callable[["TablePanel"], None]]  # text, shortcut, handler
-
-
-def title_height(group: QGroupBox) -> int:
-    """A folded group box's title line: its frame starts below it (taller, an empty box of a
-    few pixels showed under the title, more so at 150 % scaling)."""
-    option = QStyleOptionGroupBox()
-    group.initStyleOption(option)
-    frame = group.style().subControlRect(QStyle.ComplexControl.CC_GroupBox, option,
-                                         QStyle.SubControl.SC_GroupBoxFrame, group)
-    return max(frame.top(), group.fontMetrics().height())
-
-
-def tab_after(first: QWidget, widget: QWidget) -> None:
-    """Put ``widget`` and its focusable children right after ``first`` in the Tab order
-    (``QWidget.setTabOrder`` moves only the widget; its children would stay where they were)."""
-    inside: list[QWidget] = []
-    other = widget.nextInFocusChain()
-    while other is not None and other is not widget:
-        if widget.isAncestorOf(other):
-            inside.append(other)
-        other = other.nextInFocusChain()
-    chain = [first, widget, *inside]
-    for before, after in zip(chain, chain[1:], strict=False):
-        QWidget.setTabOrder(before, after)
 
 
 class TablePanel(QGroupBox):
@@ -181,17 +155,9 @@ class TablePanel(QGroupBox):
         rest = tuple(s for s in simple_fields(self.model) if not column_rank(self.model, s.name))
         if not ranked or not rest:
             return
-        group = QGroupBox(mnemonics.label("More of the row"))
-        group.setProperty("base_title", group.title())
-        group.setCheckable(True)  # folded at first: what follows the table stays in view
-        group.setChecked(False)
-        group.setToolTip("Tick to show the selected row's other fields")
-        group.setAccessibleName(f"More of the row: {self.title_text}")  # a Tab stop (its tick)
-        inner = QVBoxLayout(group)
-        self.row_form = RecordForm(self.ctx, self.model, None, mnemonics, group, rest)
-        self.row_form.setVisible(False)
+        group, self.row_form = row_form_box(self.ctx, self.model, rest, mnemonics,
+                                            self.title_text)
         group.toggled.connect(self._on_row_form_toggled)
-        inner.addWidget(self.row_form)
         self.splitter.insertWidget(1, group)
         self.splitter.setStretchFactor(1, 0)
         self._on_row_form_toggled(False)
@@ -211,16 +177,7 @@ class TablePanel(QGroupBox):
         group = form.parentWidget() if form is not None else None
         if form is None or not isinstance(group, QGroupBox):
             return
-        form.setVisible(shown)
-        group.setFlat(not shown)  # folded: only its title line
-        group.setMaximumHeight(UNFOLDED_MAX if shown else title_height(group))
-        # the new minimum heights reach the splitter, panel and page only through posted layout
-        # requests: until the event loop ran (keys typed straight on, a test's key clicks) the
-        # splitter squeezed the unfolded form's editors to 0-9 px; settle them now
-        widget: QWidget | None = form
-        while widget is not None:  # each level's request is posted as the one below settles
-            QCoreApplication.sendPostedEvents(widget, QEvent.Type.LayoutRequest)
-            widget = widget.parentWidget()
+        unfold(group, form, shown)
         self._user_sized = False  # share the height again, the form's included
         self._fit_splitter()
 

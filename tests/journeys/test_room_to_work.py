@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from gui.editor.table_panel import title_height
+from gui.editor.row_form import title_height
 from gui.panel_layout import EDITOR_SHARE
 from tests.gui.test_room_to_work import (
     READ_FIRST,
