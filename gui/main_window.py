@@ -10,7 +10,6 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget
 
-from core.errors import CasebookError
 from core.model import Case
 from core.services import Casebook
 from core.settings import Settings, save_settings
@@ -35,6 +34,7 @@ from gui.search_model import SearchCaseModel
 from gui.search_panel import SearchPanel
 from gui.status_flow import StatusFlow
 from gui.transfer import Transfers
+from gui.trash_actions import move_to_trash, restore_from_trash
 from gui.window_state import (
     TableColumns,
     editor_sizes,
@@ -157,8 +157,8 @@ class MainWindow(QMainWindow):
         a.export_all.triggered.connect(lambda: self.transfers.export(None))
         a.export_dataset.triggered.connect(self.dataset_exports.open)
         a.import_json.triggered.connect(self.transfers.import_json)
-        a.trash.triggered.connect(self._on_trash)
-        a.restore.triggered.connect(self._on_restore)
+        a.trash.triggered.connect(lambda: move_to_trash(self))
+        a.restore.triggered.connect(lambda: restore_from_trash(self))
         a.close_case.triggered.connect(s.close_case)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.editor.undo_stack.undo)
@@ -306,25 +306,6 @@ class MainWindow(QMainWindow):
         case = self.current_case()
         if case is not None:
             self.print_handler(case)
-
-    def _on_trash(self) -> None:
-        ids = self.case_list.selected_ids()
-        if self.session.case_id() in ids and not self.session.close_case():
-            return
-        self._apply_to_cases(ids, self.casebook.cases.trash_case, "Moved {} case(s) to the trash.")
-
-    def _on_restore(self) -> None:
-        ids = self.case_list.selected_ids()
-        self._apply_to_cases(ids, self.casebook.cases.restore_case, "Restored {} case(s).")
-
-    def _apply_to_cases(self, ids: list[str], apply: Callable[[str], None], done: str) -> None:
-        try:
-            for case_id in ids:
-                apply(case_id)
-        except CasebookError as exc:
-            self.prompter.error(str(exc))
-        self.case_model.reload()
-        self.statusBar().showMessage(done.format(len(ids)), 8000)
 
     def _on_preferences(self) -> None:
         dialog = PreferencesDialog(self.casebook.settings, self)

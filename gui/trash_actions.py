@@ -1,0 +1,35 @@
+"""File › Move to trash and Restore from trash, on the cases selected in the list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from core.errors import CasebookError
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+
+def move_to_trash(window: MainWindow) -> None:
+    """The selected cases to the trash; the open one among them is closed first (its unsaved
+    changes asked about), or nothing is moved."""
+    ids = window.case_list.selected_ids()
+    if window.session.case_id() in ids and not window.session.close_case():
+        return
+    _apply(window, ids, window.casebook.cases.trash_case, "Moved {} case(s) to the trash.")
+
+
+def restore_from_trash(window: MainWindow) -> None:
+    ids = window.case_list.selected_ids()
+    _apply(window, ids, window.casebook.cases.restore_case, "Restored {} case(s).")
+
+
+def _apply(window: MainWindow, ids: list[str], apply: Callable[[str], None], done: str) -> None:
+    try:
+        for case_id in ids:
+            apply(case_id)
+    except CasebookError as exc:
+        window.prompter.error(str(exc))
+    window.case_model.reload()
+    window.statusBar().showMessage(done.format(len(ids)), 8000)
