@@ -202,6 +202,9 @@ class MainWindow(QMainWindow):
         self.editor.undo_stack.canRedoChanged.connect(self._update_actions)
         self.transfers.imported.connect(self.case_model.reload)
         self.transfers.done.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.transfers.done.connect(  # an import whose undo failed: saves are refused
+            lambda _text: self.casebook.ctx.writes_refused and self.banner.show_problem(
+                self.casebook.ctx.writes_refused, can_restore=False))
         self.dataset_exports.done.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     def _connect_reliability(self) -> None:
@@ -323,6 +326,9 @@ class MainWindow(QMainWindow):
     def _show_read_only(self) -> None:
         """A folder whose audit key is missing or another one opens read-only: say so and how
         to put the key back (saving shows the same message; the edit is kept as a draft)."""
+        if self.casebook.ctx.writes_refused:  # an import's undo failed: saves are refused
+            self.banner.show_problem(self.casebook.ctx.writes_refused, can_restore=False)
+            return
         problem = self.casebook.ctx.audit.problem
         if not (self.casebook.ctx.read_only and problem):
             return

@@ -26,14 +26,24 @@ class Context:
     audit: AuditTrail
     user: str
     read_only: bool = False  # opened by a reader: nothing is created, migrated or refreshed
+    # why writes to cases and the audit trail are refused (an import's undo failed: its
+    # marker stands, and the undo at the next open would remove what a later save wrote)
+    writes_refused: str | None = None
 
     @contextmanager
-    def write(self) -> Iterator[tuple[Connection, AuditTrail]]:
+    def write(self, *, side_table: bool = False, undoing: bool = False
+              ) -> Iterator[tuple[Connection, AuditTrail]]:
         """One user action: one write transaction; the audit head is recorded after commit.
 
         The writer lock (re-entrant) is held until the head is written, so another thread's
         transaction never records its head before this one's is on disk.
+
+        While ``writes_refused`` is set, StorageError with that message, nothing written;
+        except for writes that touch neither cases nor the audit trail (``side_table``:
+        drafts, saved searches, which keep the user's edits meanwhile) and the undo itself.
         """
+        if self.writes_refused and not (side_table or undoing):
+            raise StorageError(self.writes_refused)
         with self.db.write_lock:
             trail = self.audit
             try:

@@ -45,7 +45,7 @@ class DraftService:
                "saved_at": utc_now(), "document": doc}
         stmt = insert(drafts).values(row)
         stmt = stmt.on_conflict_do_update(index_elements=[drafts.c.key], set_=row)
-        with self.ctx.write() as (conn, _audit):
+        with self.ctx.write(side_table=True) as (conn, _audit):
             conn.execute(stmt)
         return key
 
@@ -63,5 +63,5 @@ class DraftService:
             return out
 
     def discard_draft(self, key: str) -> None:
-        with self.ctx.write() as (conn, _audit):
+        with self.ctx.write(side_table=True) as (conn, _audit):
             conn.execute(delete(drafts).where(drafts.c.key == key))

@@ -29,6 +29,9 @@ from core.store.tables import cases, drafts
 log = get_logger("services")
 
 MARKER = "import_in_progress"
+REFUSED = ("An import that stopped before it finished is not undone yet (undoing it failed), so "
+           "nothing can be saved: a save now would be lost when the import is undone. Close "
+           "Casebook and open it again (that undoes it), then save again.")
 OLD = "import-old:"  # + case id: the row of a case the import replaced, as it was
 _COLUMNS = tuple(c.name for c in cases.columns)
 
@@ -113,19 +116,29 @@ def _put_back(conn: Connection, row: dict[str, object]) -> None:
     write_index(conn, [case], replace=True)
 
 
+def refuse_writes(ctx: Context) -> None:
+    """An import's undo failed, its marker stands: refuse every save of this process to cases
+    and the audit trail (``Context.writes_refused``) until an undo succeeds; the undo at the
+    next open would otherwise truncate their audit entries and put replaced cases back."""
+    ctx.writes_refused = REFUSED
+
+
 def undo_unfinished(ctx: Context) -> int:
-    """At a writer's start: undo an import a stopped process left unfinished (logged)."""
+    """At a writer's start: undo an import a stopped process left unfinished (logged). When
+    that fails, the folder opens with its saves refused (``refuse_writes``)."""
     if ctx.read_only or not ctx.audit.has_key:
         return 0
     with ctx.db.read() as conn:
         if under_way(conn) is None:
             return 0
     try:
-        with ctx.write() as (conn, audit):
+        with ctx.write(undoing=True) as (conn, audit):
             removed = undo(conn, audit)
     except StorageError as exc:  # the folder still opens; its next writer tries again
         log.warning("an import that did not finish could not be undone: %s", exc)
+        refuse_writes(ctx)
         return 0
+    ctx.writes_refused = None
     log.warning("an import that did not finish was undone: %d case(s) it had written removed, "
                 "the cases it replaced put back", removed)
     return removed

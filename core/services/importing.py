@@ -88,10 +88,11 @@ class ImportWriter:
 
     def _undo(self) -> None:
         try:
-            with self.ctx.write() as (conn, audit):
+            with self.ctx.write(undoing=True) as (conn, audit):
                 import_undo.undo(conn, audit)
-        except Exception:  # the next writer to open the folder undoes it
+        except Exception:  # the next writer to open the folder undoes it; saves wait for that
             log.exception("the import could not be undone at once")
+            import_undo.refuse_writes(self.ctx)
 
     def add(self, case: Case, source: str) -> None:
         if self.stopped:

@@ -107,7 +107,7 @@ class SearchService:
         text = self.parse(query).to_text() if isinstance(query, Query) else query.strip()
         compile_query(self.parse(text))
         saved = SavedSearch(name=name, query=text, created_at=utc_now())
-        with self.ctx.write() as (conn, _audit):
+        with self.ctx.write(side_table=True) as (conn, _audit):
             conn.execute(delete(saved_searches).where(saved_searches.c.name == name))
             conn.execute(insert(saved_searches).values(**saved.model_dump()))
         return saved
@@ -118,7 +118,7 @@ class SearchService:
             return [SavedSearch.model_validate(dict(r)) for r in rows.mappings()]
 
     def delete_saved(self, name: str) -> bool:
-        with self.ctx.write() as (conn, _audit):
+        with self.ctx.write(side_table=True) as (conn, _audit):
             result = conn.execute(delete(saved_searches).where(saved_searches.c.name == name))
         return result.rowcount > 0
 
