@@ -21,6 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from core.model import When
 from core.model.diagnostics import BoneMarrowAssessment
 from core.report.blocks import Context
+from core.report.canvas_shapes import draw_shapes
 from core.report.fonts import BOLD, SANS
 from core.report.format import SUPERSCRIPT, number
 from core.report.styles import BAND_FILLS, GRID, INK, MUTED, RULE, SERIES
@@ -158,12 +159,21 @@ def course_chart(ctx: Context, width: float) -> Drawing | None:
     lo, hi = min(days), max(days)
     pad = max((hi - lo) * 0.03, 1)
     height = TOP + len(shown) * (PANEL_H + GAP) + BOTTOM
-    chart = _Chart(Drawing(width, height), (lo - pad, hi + pad), width - LEFT - RIGHT)
+    chart = _Chart(CourseChart(width, height), (lo - pad, hi + pad), width - LEFT - RIGHT)
     chart.draw_bands(spans, BOTTOM, height - TOP)
     for i, panel in enumerate(shown):
         chart.draw_panel(panel, height - TOP - (i + 1) * (PANEL_H + GAP))
     chart.draw_day_axis(BOTTOM)
     return chart.drawing
+
+
+class CourseChart(Drawing):
+    """The figure's shapes, drawn straight onto the page's canvas (``core.report.canvas_shapes``)
+    instead of through ReportLab's renderer, which works out every shape's graphics state from
+    its properties: the same shapes, drawn the same."""
+
+    def draw(self, showBoundary: Any = None) -> None:  # noqa: N803 - Drawing.draw's name
+        draw_shapes(self.canv, self.contents)
 
 
 class _Chart:

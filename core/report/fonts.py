@@ -35,8 +35,54 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 def register_fonts() -> None:
     """Register the three fonts, and the CJK one again as its bold (once per process)."""
     for name, file in FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
+        pdfmetrics.registerFont(ReportFont(name, str(resource_path("fonts", file))))
     pdfmetrics.registerFont(_synthesized_bold(pdfmetrics.getFont(CJK), CJK_BOLD))
+
+
+class ReportFont(TTFont):
+    """A TTFont that remembers string widths (a font's metrics never change) and encodes a
+    text whose characters all have codes in the document's first subset with one
+    ``str.translate`` (ReportLab's ``splitString`` loops over the characters in Python); the
+    bytes are the same as ``splitString``'s, which still assigns every new character."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._widths: dict[tuple[str, float], float] = {}
+        # per document: the first subset's code of each character assigned one, as a
+        # translate table, and those characters
+        self._codes: WeakKeyDictionary[Any, tuple[dict[int, int], set[str]]] = \
+            WeakKeyDictionary()
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+        key = (text, size)
+        width = self._widths.get(key)
+        if width is None:
+            width = super().stringWidth(text, size, encoding)
+            if len(self._widths) < 65536:
+                self._widths[key] = width
+        return width
+
+    def splitString(self, text: Any, doc: Any, encoding: str = "utf-8"  # noqa: N802
+                    ) -> list[tuple[int, bytes]]:
+        known = self._codes.get(doc)
+        if known is not None and text and isinstance(text, str) and known[1].issuperset(text):
+            return [(0, text.translate(known[0]).encode("latin-1"))]
+        split: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
+        if isinstance(text, str):
+            self._learn(doc, text)
+        return split
+
+    def _learn(self, doc: Any, text: str) -> None:
+        """The first subset's codes of ``text``'s characters, now assigned in ``doc``."""
+        known = self._codes.get(doc)
+        if known is None:
+            known = self._codes[doc] = ({}, set())
+        assignments = self.state[doc].assignments
+        for char in set(text).difference(known[1]):
+            code = assignments.get(32 if char == "\xa0" else ord(char))  # nbsp: as a space
+            if code is not None and code < 256:
+                known[0][ord(char)] = code
+                known[1].add(char)
 
 
 def _synthesized_bold(regular: TTFont, name: str) -> TTFont:
@@ -46,6 +92,7 @@ def _synthesized_bold(regular: TTFont, name: str) -> TTFont:
     bold.fontName, bold.face = name, copy.copy(regular.face)
     bold.face.name = regular.face.name + b"-Bold"
     bold.encoding, bold.state = TTEncoding(), WeakKeyDictionary()
+    bold._widths, bold._codes = dict(regular._widths), WeakKeyDictionary()
     return bold
 
 

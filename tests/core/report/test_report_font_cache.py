@@ -1,0 +1,51 @@
+"""The report's fonts (core.report.fonts.ReportFont) encode a text in its document and measure
+it as ReportLab's TTFont does, while they skip ReportLab's per-character loop and remember
+widths: the same bytes, subset by subset, for a document that runs past its first subset, with
+no-break spaces and characters the font lacks."""
+
+from __future__ import annotations
+
+from reportlab.pdfbase.ttfonts import TTFont
+
+from core.report.fonts import SANS, ReportFont, register_fonts
+from resources import resource_path
+
+
+class _Doc:  # a document: the fonts keep their subsets per document object
+    pass
+
+
+def _texts() -> list[str]:
+    greek = "".join(map(chr, range(0x391, 0x3CA)))
+    cyrillic = "".join(map(chr, range(0x410, 0x450)))
+    latin = "".join(map(chr, range(0xC0, 0x180)))
+    words = ["Blasts 72%", "Blasts 72%", "CSF\u00a0WBC", "≥ 10⁻⁴", "", "中文 missing",
+             greek, "Blasts 72%", cyrillic, latin, "Ωμέγα again", "Blasts 72%\u00a0",
+             "Я тут", latin[::-1], "plain ASCII only", greek[:5] + cyrillic[-5:]]
+    return words + words[::-1]
+
+
+def test_split_string_gives_reportlabs_bytes():
+    path = str(resource_path("fonts", "DejaVuSans.ttf"))
+    ours, theirs = ReportFont("test-ours", path), TTFont("test-theirs", path)
+    doc_a, doc_b = _Doc(), _Doc()
+    used = set()
+    for text in _texts():
+        got = ours.splitString(text, doc_a)
+        assert got == theirs.splitString(text, doc_b), text
+        used.update(subset for subset, _ in got)
+    assert used >= {0, 1}  # past the first subset of 256 codes
+    assert ours.state[doc_a].assignments == theirs.state[doc_b].assignments
+
+
+def test_widths_are_reportlabs():
+    register_fonts()
+    path = str(resource_path("fonts", "DejaVuSans.ttf"))
+    ours, theirs = ReportFont("test-ours-w", path), TTFont("test-theirs-w", path)
+    for text in _texts():
+        for size in (6.3, 9, 9):
+            assert ours.stringWidth(text, size) == theirs.stringWidth(text, size)
+    assert ("Blasts 72%", 9) in ours._widths
+    from reportlab.pdfbase import pdfmetrics
+
+    assert isinstance(pdfmetrics.getFont(SANS), ReportFont)
