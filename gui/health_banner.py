@@ -47,6 +47,12 @@ class HealthBanner(QFrame):
         self.style().polish(self)
         self.show()
 
+    def show_refused(self, reason: str | None) -> None:
+        """Saves are refused (an import's undo failed): say why; nothing when ``reason`` is
+        None."""
+        if reason:
+            self.show_problem(reason, can_restore=False)
+
 
 def with_banner(banner: QWidget, body: QWidget) -> QWidget:
     """The main window's central widget: the banner above ``body``."""

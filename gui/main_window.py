@@ -203,8 +203,7 @@ class MainWindow(QMainWindow):
         self.transfers.imported.connect(self.case_model.reload)
         self.transfers.done.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.transfers.done.connect(  # an import whose undo failed: saves are refused
-            lambda _text: self.casebook.ctx.writes_refused and self.banner.show_problem(
-                self.casebook.ctx.writes_refused, can_restore=False))
+            lambda _text: self.banner.show_refused(self.casebook.ctx.writes_refused))
         self.dataset_exports.done.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     def _connect_reliability(self) -> None:
@@ -327,7 +326,7 @@ class MainWindow(QMainWindow):
         """A folder whose audit key is missing or another one opens read-only: say so and how
         to put the key back (saving shows the same message; the edit is kept as a draft)."""
         if self.casebook.ctx.writes_refused:  # an import's undo failed: saves are refused
-            self.banner.show_problem(self.casebook.ctx.writes_refused, can_restore=False)
+            self.banner.show_refused(self.casebook.ctx.writes_refused)
             return
         problem = self.casebook.ctx.audit.problem
         if not (self.casebook.ctx.read_only and problem):
