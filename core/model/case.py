@@ -64,6 +64,9 @@ class Case(WritesMissing):
     patient_perspective: rp.PatientPerspective = Field(default_factory=rp.PatientPerspective)
     consent: rp.Consent = Field(default_factory=rp.Consent)
     attachments: list[rp.Attachment] = Field(default_factory=list)
+    authors: list[rp.Author] = Field(default_factory=list)
+    references: list[rp.Reference] = Field(default_factory=list)
+    statements: rp.Statements | None = None
     overrides: list[rp.RuleOverride] | None = Field(
         default=None, description="Overridable rule findings confirmed with a reason")
 

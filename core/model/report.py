@@ -154,19 +154,89 @@ class Consent(Record):
     ethics_reference: str | None = F("Ethics reference")
     includes_images: bool | None = F("Includes images")
     consent_year: int | None = F("Consent year", ge=1900, le=2100)
+    statement: str | None = F("Consent statement", narrative=True,
+                              help="As printed in the manuscript, e.g. 'Written informed consent "
+                                   "was obtained from the patient for publication.'")
 
 
 class Attachment(Record):
-    kind: Literal["mri_image", "smear_image", "flow_plot", "chart"] | None = F("Kind", req="R")
-    file_sha256: str | None = F("File SHA-256")
+    """A figure or document attached to the case. The file itself is kept in the data folder
+    under its SHA-256 (content-addressed, metadata stripped on the way in); the record holds
+    what the manuscript needs: figure number, legend, what it shows, and the attestation."""
+
+    kind: Literal["mri_image", "smear_image", "flow_plot", "chart", "photo", "histology",
+                  "imaging", "document", "other"] | None = F("Kind", pdf=2, req="R")
+    figure_number: int | None = F("Figure", pdf=1, ge=1, le=99,
+                                  help="Its number in the manuscript (Figure 1, 2...)")
+    caption: str | None = F("Legend", pdf=3, narrative=True,
+                            help="The figure legend as printed under the figure")
+    day: WhenField | None = F("Shows (when)", pdf=4, help="The day or event the figure shows")
+    shows_event: str | None = F("Shows (event)", help="e.g. MRI at CNS relapse")
+    file_sha256: str | None = F("File SHA-256", role=BOOKKEEPING)
+    file_name: str | None = F("Original file name", identifier=True,
+                              help="Kept for your own use; never in de-identified output")
+    byte_size: int | None = F("Size", unit="bytes", ge=0, role=BOOKKEEPING)
+    width_px: int | None = F("Width", unit="px", ge=0, role=BOOKKEEPING)
+    height_px: int | None = F("Height", unit="px", ge=0, role=BOOKKEEPING)
     deidentified: bool = F("De-identified", default=True)
-    caption: str | None = F("Caption", narrative=True)
-    media_type: Literal["image/png", "image/jpeg", "application/dicom", "other"] | None = F(
-        "File type", help="Only PNG or JPEG are accepted; DICOM is rejected (V59)")
+    media_type: Literal["image/png", "image/jpeg", "image/tiff", "application/pdf",
+                        "application/dicom", "other"] | None = F(
+        "File type", help="PNG, JPEG, TIFF or PDF; DICOM is rejected (V59)")
     metadata_stripped: bool | None = F("Metadata stripped",
                                        help="EXIF/XMP removed (the app rewrites the file)")
     no_full_face_attested: bool | None = F(
-        "No full-face photograph", help="User attestation: the image shows no full face")
+        "Attested: no face, no burned-in identifier",
+        help="Your attestation that the image shows no face and carries no burned-in "
+             "identifier (name, record number, date of birth); without it the figure never "
+             "goes into a de-identified output")
+
+
+class Author(Record):
+    """An author of the case report, in byline order (the manuscript's title page)."""
+
+    name: str | None = F("Name", pdf=1, req="R", col=1, help="As printed, e.g. Jane Q. Smith")
+    degrees: str | None = F("Degrees", help="e.g. MD, PhD")
+    affiliations: str | None = F("Affiliations", pdf=2, req="R", col=2,
+                                 help="Department, institution, city, country; several "
+                                      "separated by ';'")
+    orcid: str | None = F("ORCID", pdf=3,
+                          help="e.g. 0000-0002-1825-0097")
+    email: str | None = F("E-mail", help="Required for the corresponding author")
+    corresponding: bool | None = F("Corresponding author", pdf=4)
+    contribution: str | None = F("Contribution", help="e.g. CRediT roles: Conceptualization, "
+                                                      "Writing - original draft")
+
+
+class Reference(Record):
+    """A bibliographic reference, cited in any narrative field as ``[@key]`` and numbered in
+    order of first citation (Vancouver style)."""
+
+    key: str | None = F("Key", col=1, req="R",
+                        help="Cite it in any text as [@key], e.g. [@smith2021]")
+    authors: str | None = F("Authors", col=2, help="Vancouver: Smith J, Lee K, Chan A, et al.")
+    title: str | None = F("Title", col=3)
+    journal: str | None = F("Journal", help="NLM abbreviation, e.g. Blood Adv")
+    year: int | None = F("Year", ge=1800, le=2100)
+    volume: str | None = F("Volume")
+    issue: str | None = F("Issue")
+    pages: str | None = F("Pages", help="e.g. 1234-41 or e123")
+    pmid: str | None = F("PMID")
+    doi: str | None = F("DOI", help="e.g. 10.1182/blood.2020000000")
+    citation: str | None = F("Citation as pasted", help="Paste one NLM/Vancouver citation: the "
+                                                        "fields above are filled from it")
+
+
+class Statements(Record):
+    """The manuscript's declarations (the consent statement is on Consent)."""
+
+    funding: str | None = F("Funding", narrative=True,
+                            help="e.g. 'This work received no specific funding.'")
+    conflicts_of_interest: str | None = F("Conflicts of interest", narrative=True)
+    ethics_approval: str | None = F("Ethics approval", narrative=True,
+                                    help="Committee and reference, or why approval was not "
+                                         "required")
+    acknowledgements: str | None = F("Acknowledgements", narrative=True)
+    data_availability: str | None = F("Data availability", narrative=True)
 
 
 class RuleOverride(BaseModel):
