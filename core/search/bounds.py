@@ -7,10 +7,10 @@ OR m*`` 2.3 s, growing with the number of cases).
 * At most ``MAX_PREFIXES`` prefixes in a query, and at most ``MAX_ALTERNATIVES`` search words
   joined by OR: each is a list of hits read and merged (a common word is in every case), and
   each is looked for again in the page's snippets.
-* At most ``MAX_LONG_PREFIXES`` prefix of ``LONG_PREFIX`` or more characters: the FTS index
-  keeps prefixes of 2 and 3 characters (one list of hits each), a longer one is expanded word
-  by word for each of the search's three MATCHes (``lymph*`` alone ~200 ms at 100k cases on
-  a loaded machine, ``leuk* OR lymph*`` ~400 ms; ``lym*`` ~35 ms).
+* A prefix of 4 or more characters (no prefix index holds it) is bounded by how far it really
+  expands in the folder's index, not by its length: ``core.search.expansion``, checked when
+  the query is compiled with a connection (``blinat* dasat*`` reads little, ``leuk* OR lymph*
+  OR blast* OR marrow*`` too much at 100k cases).
 
 A query past a bound is a ``QueryError`` pointing at the term, saying how to narrow it. CJK
 characters are words of one character: a CJK prefix (``白*``) is not refused. Filters are facet
@@ -25,23 +25,17 @@ from core.search.query import Query, QueryError, Term
 MIN_PREFIX = 2
 MAX_PREFIXES = 4
 MAX_ALTERNATIVES = 12
-LONG_PREFIX = 4
-MAX_LONG_PREFIXES = 1
 
 
 def check_breadth(query: Query, text: str | None = None) -> None:
     """Raise QueryError for a query past a bound (``text``: the typed query, for the caret)."""
     terms = [i for clause in query.clauses for i in clause.items if isinstance(i, Term)]
     prefixes: list[Term] = []
-    long: list[Term] = []
     for term in terms:
         phrases = term_phrases(term)
         if not term.prefix or not phrases or phrases[-1].cjk:
             continue
         prefixes.append(term)
-        if len(phrases[-1].words[-1]) >= LONG_PREFIX and all(
-                term_phrases(t) != phrases for t in long):  # the same one twice is one
-            long.append(term)
         if len(phrases[-1].words[-1]) < MIN_PREFIX:
             raise QueryError(
                 f"'{term.to_text()}' is too short a prefix: type at least {MIN_PREFIX} letters "
@@ -52,13 +46,6 @@ def check_breadth(query: Query, text: str | None = None) -> None:
             f"too many words ending in * ({len(prefixes)}, at most {MAX_PREFIXES}): type more "
             "of each word without the *, or search for fewer at a time", extra.position,
             len(extra.to_text()), text)
-    if len(long) > MAX_LONG_PREFIXES:
-        extra = long[MAX_LONG_PREFIXES]
-        raise QueryError(
-            f"at most {MAX_LONG_PREFIXES} word of {LONG_PREFIX} or more letters may end in * "
-            f"(each is expanded to every word it starts): instead of '{extra.to_text()}', type "
-            "the whole word, or only its first 2 or 3 letters", extra.position, len(extra.to_text()),
-            text)
     alternatives = [i for clause in query.clauses if len(clause.items) > 1
                     for i in clause.items if isinstance(i, Term)]
     if len(alternatives) > MAX_ALTERNATIVES:

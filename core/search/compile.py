@@ -14,8 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import Connection
+
 from core.search import facet_tokens as words
 from core.search.bounds import check_breadth
+from core.search.expansion import Expansions, expand
 from core.search.filters import CodeTest, ColumnTest, Condition, FilterValueError, NumberTest
 from core.search.filters import resolve as resolve_filter
 from core.search.index import DOCS_TABLE, FTS_TABLE
@@ -42,8 +45,12 @@ class Plan:
 
 
 class _Compiler:
-    def __init__(self) -> None:
+    def __init__(self, expansions: Expansions) -> None:
         self.plan = Plan()
+        self.expansions = expansions
+
+    def expression(self, term: Term) -> str | None:
+        return term_expression(term, self.expansions)
 
     def param(self, value: object) -> str:
         name = f"p{len(self.plan.params)}"
@@ -60,7 +67,7 @@ class _Compiler:
         self.plan.main = all_of(included, excluded)
         positives = [i for i in query.items if isinstance(i, Term) and not i.negated]
         self.plan.phrases = [p for term in positives for p in term_phrases(term)]
-        self.plan.text = any_of([e for e in map(term_expression, positives) if e])
+        self.plan.text = any_of([e for e in map(self.expression, positives) if e])
         return self.plan
 
     def _clause(self, clause: Clause, included: list[str], excluded: list[str]) -> None:
@@ -76,7 +83,7 @@ class _Compiler:
 
     def _positive(self, item: Item) -> str:
         if isinstance(item, Term):
-            return _present(term_expression(item))
+            return _present(self.expression(item))
         return _present(any_of([_test_expression(t) for t in resolved(item).tests]))
 
     def _fts_item(self, item: Item) -> str:
@@ -130,6 +137,10 @@ def resolved(item: Filter) -> Condition:
         raise QueryError(str(exc), item.position) from None
 
 
-def compile_query(query: Query) -> Plan:
+def compile_query(query: Query, conn: Connection | None = None,
+                  text: str | None = None) -> Plan:
+    """The query as SQL. With ``conn``, each long prefix is bounded by how far it really
+    expands in that index and searched as the words it starts (``expansion``; QueryError past
+    the bound, ``text`` the typed query for the caret); without, left to FTS5 as typed."""
     check_breadth(query)  # a query built by a panel, not parsed: the same bounds
-    return _Compiler().compile(query)
+    return _Compiler(expand(conn, query, text) if conn is not None else {}).compile(query)

@@ -19,7 +19,13 @@ class Phrase:
     cjk: bool = False
     prefix: bool = False
 
-    def expression(self) -> str:
+    def expression(self, expansions: dict[str, tuple[str, ...]] | None = None) -> str:
+        """The phrase for MATCH; a prefix found in ``expansions`` (``expansion.expand``) as
+        the phrases of the words it starts, joined by OR."""
+        found = expansions.get(self.words[-1]) if expansions and self.prefix else None
+        if found:
+            return any_of(['"' + " ".join((*self.words[:-1], word)) + '"' for word in found]) \
+                or ""
         text = '"' + " ".join(self.words) + '"' + (" *" if self.prefix else "")
         return f"cjk : {text}" if self.cjk else text
 
@@ -44,8 +50,9 @@ def _latin(text: str) -> list[Phrase]:
     return [Phrase(tuple(words))] if words else []
 
 
-def term_expression(term: Term) -> str | None:
-    phrases = [p.expression() for p in term_phrases(term)]
+def term_expression(term: Term,
+                    expansions: dict[str, tuple[str, ...]] | None = None) -> str | None:
+    phrases = [p.expression(expansions) for p in term_phrases(term)]
     if not phrases:
         return None
     return phrases[0] if len(phrases) == 1 else "(" + " AND ".join(phrases) + ")"

@@ -52,13 +52,13 @@ class SearchService:
         text = shown_query(query if isinstance(query, str) else query.to_text())
         offset, limit = min(max(0, offset), MAX_OFFSET), min(max(1, limit), MAX_LIMIT)
         sort = sort if sort in ("relevance", "day0", "updated", "title") else "relevance"
-        try:
-            parsed = self.parse(query, as_you_type=as_you_type)
-            plan = compile_query(parsed)
-        except QueryError as exc:
-            return SearchResult(query=text, error=QueryProblem.of(exc), offset=offset,
-                                limit=limit, sort=sort)
         with self.ctx.db.read() as conn:
+            try:
+                parsed = self.parse(query, as_you_type=as_you_type)
+                plan = compile_query(parsed, conn, text)
+            except QueryError as exc:
+                return SearchResult(query=text, error=QueryProblem.of(exc), offset=offset,
+                                    limit=limit, sort=sort)
             total = count(conn, plan)
             rows, capped = page(conn, plan, total, sort, descending, offset, limit)
             found = hits(conn, plan, rows)
@@ -67,28 +67,30 @@ class SearchService:
                             sort=sort, capped=capped, suggestion=better)
 
     def count(self, query: QueryInput, *, as_you_type: bool = False) -> int:
-        plan = compile_query(self.parse(query, as_you_type=as_you_type))
+        parsed = self.parse(query, as_you_type=as_you_type)
         with self.ctx.db.read() as conn:
-            return count(conn, plan)
+            return count(conn, compile_query(parsed, conn))
 
     def cohort_summary(self, query: QueryInput) -> CohortSummary:
         """Counts by main diagnosis, CNS status at diagnosis, best response; cases with an
         adverse event of grade 3 or worse; median age at Day 0."""
         text = shown_query(query if isinstance(query, str) else query.to_text())
-        try:
-            plan = compile_query(self.parse(query))
-        except QueryError as exc:
-            return CohortSummary(query=text, error=QueryProblem.of(exc))
         with self.ctx.db.read() as conn:
+            try:
+                plan = compile_query(self.parse(query), conn, text)
+            except QueryError as exc:
+                return CohortSummary(query=text, error=QueryProblem.of(exc))
             return _summary(conn, plan, text)
 
     def export_csv(self, query: QueryInput, path: str | Path, sort: SortKey = "updated", *,
                    force: bool = False) -> int:
         """Write every hit to a CSV file (no identifiers), atomically (``force``: replace a file
         that is there); returns the number of cases. OutputError for a refused path."""
-        plan = compile_query(self.parse(query))
+        parsed = self.parse(query)
+        compile_query(parsed)  # a malformed query before the path is checked
         target = check_output_path(path, self.ctx.paths.root, force=force)
         with self.ctx.db.read() as conn:
+            plan = compile_query(parsed, conn)
             return write_csv(conn, plan, count(conn, plan), target, sort, force=force)
 
     def naive_scan(self, query: QueryInput) -> list[str]:

@@ -34,3 +34,22 @@ def test_an_over_broad_query_shows_how_to_narrow_it(qtbot, win):
     search_for(qtbot, win, "blin*")
     assert not label.isVisible()
     assert shown_ids(win.case_model) == found
+
+
+def test_long_prefixes_search_and_a_too_broad_one_says_so(qtbot, win, casebook, monkeypatch):
+    """``blinat* dasat*`` (refused by its length before) lists the cases holding both words;
+    a prefix that reads too much of this index (a bound of 0 pages here) is named under the
+    box, and the list keeps its results."""
+    from core.search import expansion
+
+    search_for(qtbot, win, "blinat* dasat*")
+    label = win.search_panel.problem_label
+    assert not label.isVisible()
+    found = shown_ids(win.case_model)
+    assert found == set(casebook.search.naive_scan("blinat* dasat*")) != set()
+    monkeypatch.setattr(expansion, "MAX_PAGES", 0)
+    search_for(qtbot, win, "leuk*")
+    assert label.isVisible()
+    assert "leuk*</span>" in label.text() and "is too broad for this casebook" in label.text()
+    assert "type more of the word, or the whole word" in label.text()
+    assert shown_ids(win.case_model) == found
