@@ -9,8 +9,11 @@ all leave it out (``is_bookkeeping``).
 
 from __future__ import annotations
 
+import functools
 import typing
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from types import MappingProxyType
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -269,21 +272,25 @@ class Coded(BaseModel):
         return f"{self.code} {self.label}" if self.label else self.code
 
 
-def field_meta(model: type[BaseModel], name: str) -> dict[str, Any]:
-    """Casebook metadata of one field (label, unit, help, vocab, req, identifier...)."""
+@functools.cache
+def field_meta(model: type[BaseModel], name: str) -> Mapping[str, Any]:
+    """Casebook metadata of one field (label, unit, help, vocab, req, identifier...). Cached
+    per model and field (a model's fields and their metadata never change): read-only."""
     info = model.model_fields[name]
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     meta: dict[str, Any] = {"label": name.replace("_", " ").capitalize(), "req": "O"}
     meta.update(extra)
-    return meta
+    return MappingProxyType(meta)
 
 
+@functools.cache
 def is_bookkeeping(model: type[BaseModel], name: str) -> bool:
     """True for a field that keeps the record rather than holding clinical content."""
     extra = model.model_fields[name].json_schema_extra
     return isinstance(extra, dict) and extra.get("role") == BOOKKEEPING
 
 
+@functools.cache
 def column_rank(model: type[BaseModel], name: str) -> int | None:
     """Where a field stands among a table's columns ("col" in its metadata): 1 for what the
     clinician enters first, then 2, 3...; None for a field that follows the ranked ones, in
@@ -293,6 +300,7 @@ def column_rank(model: type[BaseModel], name: str) -> int | None:
     return rank if isinstance(rank, int) else None
 
 
+@functools.cache
 def pdf_rank(model: type[BaseModel], name: str) -> int | None:
     """Where a field stands among the columns of its record's PDF table ("pdf" in its
     metadata: 1, 2, 3...); None for a field that is not a column (core.report.columns)."""

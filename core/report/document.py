@@ -9,6 +9,8 @@ from io import BytesIO
 from typing import Any
 
 from reportlab import rl_config
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -16,7 +18,15 @@ from core.model import Case
 from core.report.blocks import Context
 from core.report.deid import Masker
 from core.report.derived import evaluate
-from core.report.fonts import BOLD, SANS, draw_runs, fit, register_fonts, string_width
+from core.report.fonts import (
+    BOLD,
+    SANS,
+    ReportFont,
+    draw_runs,
+    fit,
+    register_fonts,
+    string_width,
+)
 from core.report.format import Formatter
 from core.report.options import ReportOptions
 from core.report.sections_diagnostics import diagnostics_section
@@ -156,6 +166,25 @@ class SummaryCanvas(Canvas):
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
+
+    def drawString(self, x: float, y: float, text: str, mode: Any = None,  # noqa: N802
+                   charSpace: float = 0, direction: Any = None,  # noqa: N803
+                   wordSpace: Any = None, shaping: bool = False) -> None:  # noqa: N803
+        """``Canvas.drawString``, the same bytes: a plain line in a report font whose
+        characters already have codes in the document's first subset (``ReportFont.encoded``)
+        is written as the text object ReportLab would make, without making it (a table's
+        string cells draw one line each)."""
+        font = pdfmetrics.getFont(self._fontname)
+        encoded = (font.encoded(text, self._doc) if isinstance(font, ReportFont) and self.bottomup
+                   and mode is None and not charSpace and not wordSpace and direction is None
+                   and not shaping else None)
+        if encoded is None:
+            super().drawString(x, y, text, mode, charSpace, direction, wordSpace, shaping)
+            return
+        self._code.append(
+            f"BT 1 0 0 1 {fp_str(x, y)} Tm {font.getSubsetInternalName(0, self._doc)} "
+            f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL ({escapePDF(encoded)}) "
+            "Tj T* ET")
 
     def save(self) -> None:
         for number, state in enumerate(self._pages, start=1):

@@ -62,11 +62,19 @@ class ReportFont(TTFont):
                 self._widths[key] = width
         return width
 
+    def encoded(self, text: str, doc: Any) -> bytes | None:
+        """``text``'s bytes in ``doc``'s first subset when every character of it has a code
+        there already (``splitString`` would give ``[(0, these bytes)]``), else None."""
+        known = self._codes.get(doc)
+        if known is not None and text and known[1].issuperset(text):
+            return text.translate(known[0]).encode("latin-1")
+        return None
+
     def splitString(self, text: Any, doc: Any, encoding: str = "utf-8"  # noqa: N802
                     ) -> list[tuple[int, bytes]]:
-        known = self._codes.get(doc)
-        if known is not None and text and isinstance(text, str) and known[1].issuperset(text):
-            return [(0, text.translate(known[0]).encode("latin-1"))]
+        encoded = self.encoded(text, doc) if isinstance(text, str) else None
+        if encoded is not None:
+            return [(0, encoded)]
         split: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
         if isinstance(text, str):
             self._learn(doc, text)
