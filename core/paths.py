@@ -68,6 +68,11 @@ class DataPaths:
     def backups(self) -> Path:
         return self.root / "backups"
 
+    @property
+    def files(self) -> Path:
+        """Attached figures and documents, by content hash (core.store.files)."""
+        return self.root / "files"
+
     def ensure(self) -> DataPaths:
         (self.root / "config").mkdir(parents=True, exist_ok=True)
         self.backups.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -15,6 +16,9 @@ from core.logs import get_logger
 from core.paths import DataPaths
 from core.store.audit import AuditTrail
 from core.store.engine import Database
+
+if TYPE_CHECKING:
+    from core.store.files import FileStore
 
 log = get_logger("services")
 
@@ -29,6 +33,13 @@ class Context:
     # why writes to cases and the audit trail are refused (an import's undo failed: its
     # marker stands, and the undo at the next open would remove what a later save wrote)
     writes_refused: str | None = None
+
+    @property
+    def files(self) -> FileStore:
+        """The data folder's attached files (figures, documents), by content hash."""
+        from core.store.files import FileStore
+
+        return FileStore(self.paths.files)
 
     @contextmanager
     def write(self, *, side_table: bool = False, undoing: bool = False

@@ -1,0 +1,153 @@
+"""Attached files (figures, documents) kept in the data folder by content hash.
+
+Each file is checked by its magic bytes (PNG, JPEG, TIFF, PDF; DICOM and anything else is
+refused), stripped of its metadata on the way in (images are re-encoded from their pixels, so
+EXIF, XMP, ICC profiles, text chunks and comments stay behind; a PDF loses its Info dictionary
+and XMP streams), and stored under the SHA-256 of the stripped bytes as
+``<root>/<sha[:2]>/<sha>``, written atomically. Putting the same file twice stores it once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.errors import CasebookError
+
+MAX_BYTES = 200 * 1024 * 1024  # a figure larger than this is surely a mistake
+ACCEPTED = "PNG, JPEG, TIFF or PDF"
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+
+
+class FileProblem(CasebookError):
+    """A file cannot be attached (wrong type, unreadable, too large) or is not in the store."""
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    sha256: str
+    media_type: str
+    byte_size: int
+    width_px: int | None
+    height_px: int | None
+    metadata_stripped: bool
+
+
+def sniff(data: bytes) -> str | None:
+    """The media type of ``data`` by its magic bytes, or None if it is none we accept."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith((b"II*\x00", b"MM\x00*")):
+        return "image/tiff"
+    if data[:1024].lstrip().startswith(b"%PDF-"):
+        return "application/pdf"
+    return None
+
+
+def _refusal(data: bytes, name: str) -> FileProblem:
+    if len(data) >= 132 and data[128:132] == b"DICM":
+        why = ("is a DICOM file, which is not accepted (its header carries patient "
+               "identifiers): export the image as PNG, JPEG or TIFF and attach that")
+    elif not data:
+        why = "is empty"
+    elif data.startswith((b"GIF8", b"BM", b"RIFF")) or data[4:12] in (b"ftypheic", b"ftypmif1"):
+        why = f"is an image type that is not accepted: convert it to {ACCEPTED}"
+    else:
+        why = f"is not a {ACCEPTED} file (its first bytes say otherwise)"
+    return FileProblem(f"{name} {why}.")
+
+
+class FileStore:
+    """The files folder of one data folder (``<data folder>/files``)."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    # --- reading -----------------------------------------------------------------------
+    def path(self, sha256: str) -> Path:
+        if not _SHA.match(sha256 or ""):
+            raise FileProblem(f"{sha256!r} is not a file hash (64 hex digits).")
+        return self.root / sha256[:2] / sha256
+
+    def exists(self, sha256: str) -> bool:
+        try:
+            return self.path(sha256).is_file()
+        except FileProblem:
+            return False
+
+    def read(self, sha256: str) -> bytes:
+        try:
+            return self.path(sha256).read_bytes()
+        except FileNotFoundError:
+            raise FileProblem(f"The attached file {sha256[:12]}… is missing from "
+                              f"{self.root}; restore a backup.") from None
+
+    def all_hashes(self) -> list[str]:
+        """Every stored file's name (hash), sorted."""
+        if not self.root.is_dir():
+            return []
+        return sorted(p.name for p in self.root.glob("??/*") if _SHA.match(p.name))
+
+    # --- writing -----------------------------------------------------------------------
+    def put_path(self, path: Path) -> StoredFile:
+        path = Path(path)
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise FileProblem(f"{path.name} is {size // (1024 * 1024)} MB; files over "
+                                  f"{MAX_BYTES // (1024 * 1024)} MB are not accepted.")
+            data = path.read_bytes()
+        except FileProblem:
+            raise
+        except OSError as exc:
+            raise FileProblem(f"{path.name} could not be read: {exc.strerror or exc}.") from None
+        return self.put_bytes(data, path.name)
+
+    def put_bytes(self, data: bytes, name: str) -> StoredFile:
+        if len(data) > MAX_BYTES:
+            raise FileProblem(f"{name} is {len(data) // (1024 * 1024)} MB; files over "
+                              f"{MAX_BYTES // (1024 * 1024)} MB are not accepted.")
+        media_type = sniff(data)
+        if media_type is None:
+            raise _refusal(data, name)
+        from core.store.stripping import strip_image, strip_pdf
+
+        if media_type == "application/pdf":
+            clean, width, height = strip_pdf(data, name), None, None
+        else:
+            clean, width, height = strip_image(data, name, media_type)
+        sha = hashlib.sha256(clean).hexdigest()
+        target = self.path(sha)
+        if not target.is_file():
+            _write_atomic(target, clean)
+        return StoredFile(sha, media_type, len(clean), width, height, True)
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise FileProblem(f"The file could not be stored in {target.parent}: "
+                          f"{exc.strerror or exc}.") from None
+    try:
+        fd = os.open(target.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,93 @@
+"""Metadata stripping for attached files: images re-encoded from their pixels, PDFs rewritten
+without their Info dictionary and XMP streams. Pillow and pypdf are imported here only, when a
+file is attached (never at start)."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+from core.errors import CasebookError
+
+_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/tiff": "TIFF"}
+
+
+class StripError(CasebookError):
+    pass
+
+
+def strip_image(data: bytes, name: str, media_type: str) -> tuple[bytes, int, int]:
+    """Re-encode the first frame's pixels in the same format with no metadata at all.
+
+    The EXIF orientation is applied to the pixels first (the tag itself goes), so the picture
+    still stands the right way up. Returns (bytes, width, height).
+    """
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    fmt = _FORMATS[media_type]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as im:
+                if im.format != fmt:
+                    raise StripError(f"{name} starts like a {fmt} file but is not one.")
+                im.seek(0)
+                quant = getattr(im, "quantization", None)
+                upright = ImageOps.exif_transpose(im) or im
+                upright.load()
+                clean = upright.copy()  # a plain Image: no TIFF tags, no JPEG markers kept
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise StripError(f"{name} is too large in pixels to be a figure.") from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        raise StripError(f"{name} is not a readable {fmt} image ({exc}).") from None
+    transparency = clean.info.get("transparency")
+    clean.info = {} if transparency is None else {"transparency": transparency}
+    out = io.BytesIO()
+    try:
+        if fmt == "JPEG":
+            if clean.mode not in ("L", "RGB", "CMYK"):
+                clean = clean.convert("RGB")
+            # the original's quantization tables: no further loss than re-encoding needs
+            options: dict[str, object] = {"qtables": quant} if quant else {"quality": 95}
+            clean.save(out, "JPEG", optimize=True, **options)
+        elif fmt == "PNG":
+            clean.save(out, "PNG", optimize=False, compress_level=6)
+        else:
+            clean.save(out, "TIFF", compression="tiff_lzw")
+    except (OSError, ValueError) as exc:
+        raise StripError(f"{name} could not be rewritten without its metadata ({exc}).") from None
+    return out.getvalue(), clean.width, clean.height
+
+
+def strip_pdf(data: bytes, name: str) -> bytes:
+    """The PDF without its Info dictionary and any XMP metadata stream (document and page
+    level); encrypted PDFs are refused (their metadata cannot be checked)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PyPdfError
+    from pypdf.generic import NameObject, StreamObject
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise StripError(f"{name} is an encrypted PDF: remove the password and attach it "
+                             "again.")
+        if not reader.pages:
+            raise StripError(f"{name} is a PDF without pages.")
+        writer = PdfWriter(clone_from=reader)
+        writer.metadata = None
+        writer._root_object.pop(NameObject("/Metadata"), None)
+        writer._root_object.pop(NameObject("/PieceInfo"), None)
+        for page in writer.pages:
+            for key in ("/Metadata", "/PieceInfo"):
+                page.pop(NameObject(key), None)
+        for obj in writer._objects:  # XMP streams referenced from elsewhere: emptied
+            if isinstance(obj, StreamObject) and obj.get("/Type") == "/Metadata":
+                obj.set_data(b"")
+        writer.compress_identical_objects()  # and drops unreferenced objects
+        out = io.BytesIO()
+        writer.write(out)
+    except StripError:
+        raise
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError) as exc:
+        raise StripError(f"{name} is not a readable PDF ({exc}).") from None
+    return out.getvalue()

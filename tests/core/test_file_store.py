@@ -1,0 +1,176 @@
+"""The attached-file store: type by magic bytes, metadata stripped, content-addressed, atomic."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image, TiffImagePlugin
+from PIL.PngImagePlugin import PngInfo
+
+from core.errors import CasebookError
+from core.store.files import FileStore
+
+NAME = "Jonathan Q. Patientname"
+GPS_LAT = (52.0, 31.0, 12.34)
+XMP = (f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
+       f'22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/">'
+       f'<dc:creator>{NAME}</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>').encode()
+PROBES = (NAME.encode(), b"Patientname", b"GPS", b"adobe:ns:meta", b"Exif")
+
+
+def _exif() -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x013B] = NAME  # Artist
+    exif[0x010E] = f"MRN 555-1234 {NAME}"  # ImageDescription
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", GPS_LAT, "E", GPS_LAT
+    return exif
+
+
+def _picture() -> Image.Image:
+    im = Image.new("RGB", (64, 48), (200, 40, 40))
+    im.paste((0, 0, 255), (0, 0, 32, 24))
+    return im
+
+
+def jpeg_with_metadata() -> bytes:
+    out = io.BytesIO()
+    _picture().save(out, "JPEG", exif=_exif(), xmp=XMP, comment=NAME.encode(), quality=90)
+    return out.getvalue()
+
+
+def png_with_metadata() -> bytes:
+    info = PngInfo()
+    info.add_text("Author", NAME)
+    info.add_itxt("XML:com.adobe.xmp", XMP.decode())
+    out = io.BytesIO()
+    _picture().save(out, "PNG", pnginfo=info, exif=_exif())
+    return out.getvalue()
+
+
+def tiff_with_metadata() -> bytes:
+    ifd = TiffImagePlugin.ImageFileDirectory_v2()
+    ifd[315] = NAME  # Artist
+    ifd[700] = XMP  # XMP packet
+    out = io.BytesIO()
+    _picture().save(out, "TIFF", tiffinfo=ifd)
+    return out.getvalue()
+
+
+def pdf_with_metadata() -> bytes:
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 100)
+    writer.add_metadata({"/Author": "Patientname", "/Title": "MRN5551234"})
+    xmp = StreamObject()
+    xmp.set_data(XMP)
+    xmp.update({NameObject("/Type"): NameObject("/Metadata"),
+                NameObject("/Subtype"): NameObject("/XML")})
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(xmp)
+    out = io.BytesIO()
+    writer.write(out)
+    data = out.getvalue()
+    assert b"adobe:ns:meta" in data and b"MRN5551234" in data
+    return data
+
+
+@pytest.mark.parametrize("make, media_type", [
+    (jpeg_with_metadata, "image/jpeg"), (png_with_metadata, "image/png"),
+    (tiff_with_metadata, "image/tiff")])
+def test_image_metadata_is_stripped(tmp_path: Path, make, media_type: str) -> None:
+    data = make()
+    assert NAME.encode() in data  # the probe is really there before
+    with Image.open(io.BytesIO(data)) as before:
+        assert before.getexif() or before.info
+    store = FileStore(tmp_path / "files")
+    stored = store.put_bytes(data, "scan.img")
+    raw = store.read(stored.sha256)
+    for probe in PROBES:
+        assert probe not in raw, probe
+    assert stored.media_type == media_type
+    assert (stored.width_px, stored.height_px) == (64, 48)
+    assert stored.byte_size == len(raw) and stored.metadata_stripped
+    assert hashlib.sha256(raw).hexdigest() == stored.sha256
+    assert store.path(stored.sha256) == tmp_path / "files" / stored.sha256[:2] / stored.sha256
+    with Image.open(io.BytesIO(raw)) as after:
+        tags = set(after.getexif())
+        if media_type == "image/tiff":  # only the structural tags (size, strips...) remain
+            assert not tags & {270, 305, 315, 700, 33432, 33723, 34377, 34665, 34675, 34853}
+        else:
+            assert not tags
+        assert not {"exif", "xmp", "icc_profile", "comment", "Author",
+                    "XML:com.adobe.xmp"} & set(after.info)
+        assert after.getpixel((5, 10))[2] > 200  # the picture itself survives
+
+
+def test_put_is_idempotent_and_put_path(tmp_path: Path) -> None:
+    store = FileStore(tmp_path / "files")
+    src = tmp_path / f"{NAME}.png"
+    src.write_bytes(png_with_metadata())
+    first = store.put_path(src)
+    second = store.put_bytes(src.read_bytes(), "again.png")
+    assert first == second
+    assert store.exists(first.sha256) and store.all_hashes() == [first.sha256]
+    assert not list((tmp_path / "files").rglob("*.tmp"))
+
+
+def test_exif_orientation_is_applied_before_the_tag_goes(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to display
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(out, "JPEG", exif=exif)
+    stored = FileStore(tmp_path).put_bytes(out.getvalue(), "rotated.jpg")
+    assert (stored.width_px, stored.height_px) == (20, 40)
+
+
+def test_pdf_info_and_xmp_are_stripped(tmp_path: Path) -> None:
+    store = FileStore(tmp_path / "files")
+    stored = store.put_bytes(pdf_with_metadata(), "letter.pdf")
+    raw = store.read(stored.sha256)
+    assert stored.media_type == "application/pdf" and stored.width_px is None
+    for probe in (b"Patientname", b"MRN5551234", b"adobe:ns:meta", b"/Metadata"):
+        assert probe not in raw, probe
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(raw))
+    assert len(reader.pages) == 1 and not reader.metadata
+
+
+@pytest.mark.parametrize("data, words", [
+    (b"\0" * 128 + b"DICM" + b"\0" * 64, "DICOM"),
+    (b"GIF89a" + b"\0" * 20, "not accepted"),
+    (b"hello, not a picture", "not a PNG, JPEG, TIFF or PDF"),
+    (b"", "empty"),
+    (b"\x89PNG\r\n\x1a\n broken", "not a readable PNG"),
+])
+def test_refused_files_name_the_file_and_the_problem(tmp_path: Path, data: bytes,
+                                                     words: str) -> None:
+    store = FileStore(tmp_path / "files")
+    with pytest.raises(CasebookError) as err:
+        store.put_bytes(data, "scan-17.dcm")
+    assert "scan-17.dcm" in str(err.value) and words in str(err.value)
+    assert store.all_hashes() == []
+
+
+def test_missing_file_and_bad_hash(tmp_path: Path) -> None:
+    store = FileStore(tmp_path / "files")
+    with pytest.raises(CasebookError, match="missing"):
+        store.read("a" * 64)
+    with pytest.raises(CasebookError, match="not a file hash"):
+        store.path("../../etc/passwd")
+    assert not store.exists("zz")
+
+
+def test_context_gives_the_folder_file_store(data_home: Path) -> None:
+    from core.services import open_casebook
+
+    casebook = open_casebook(data_home)
+    try:
+        assert casebook.ctx.files.root == data_home / "files"
+    finally:
+        casebook.close()
