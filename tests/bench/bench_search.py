@@ -53,8 +53,11 @@ def fanout(r: dict, full: bool) -> Measure:
     m = Measure(f"Broad queries ({len(timed)}), worst, {r['cases']:,} cases",
                 f"< {BROAD_MS} ms" if full else f"informational (< {BROAD_MS} ms at 100k)",
                 "ms", [timed[worst]["median_ms"]], limit=BROAD_MS if full else None)
-    m.note = (f"worst {worst!r} ({timed[worst]['total']:,} hits); refused with a message: "
-              + ", ".join(repr(q[:24]) for q in refused))
+    first = max(timed, key=lambda q: timed[q].get("first_ms", 0))
+    m.note = (f"worst {worst!r} ({timed[worst]['total']:,} hits); its first run "
+              f"{timed[worst].get('first_ms', 0):.0f} ms (slowest first run: {first!r} "
+              f"{timed[first].get('first_ms', 0):.0f} ms, a prefix's words read once); refused "
+              "with a message: " + ", ".join(repr(q[:24]) for q in refused))
     return m
 
 
