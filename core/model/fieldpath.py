@@ -68,7 +68,13 @@ def identifier_fields(model: type[BaseModel]) -> set[str]:
 
 
 def is_identifier_path(path: str) -> bool:
-    """True for fields flagged as identifiers (patient name, record number, birth date)."""
+    """True for fields flagged as identifiers (patient name, record number, birth date, an
+    attachment's original file name)."""
+    if path.startswith("attachments["):
+        from core.model.report import Attachment
+
+        parts = parse_path(path)
+        return len(parts) >= 3 and parts[2] in _patient_identifiers(Attachment)
     if not path.startswith("patient"):  # most paths: no parsing
         return False
     from core.model.report import Patient

@@ -28,6 +28,7 @@ from core.errors import CasebookError, DatabaseProblem
 from core.io.outputs import atomic_folder, atomic_open, sync_folder, write_error
 from core.paths import DataPaths
 from core.store.audit import ChainHead, read_head, read_key, write_head
+from core.store.backup_files import backup_file_names, copy_store_files
 from core.store.health import check_file, open_readonly
 from core.store.manifest import FORMAT_VERSION, is_legacy, key_fingerprint, sign
 from core.store.verify import ChainReport, verify_chain_sqlite
@@ -97,6 +98,7 @@ def create_backup(paths: DataPaths, kind: str, target: Path | None = None, *,
         work.mkdir(parents=True)
         head = read_head(paths.audit_head)  # read before the snapshot: the copy is never behind it
         cases = snapshot(paths.database, work / DB_NAME)
+        copy_store_files(paths.files, work)  # the attached figures, as file-<sha256>
         info = seal(work, created_at, kind, cases, head, key)
         name = backup_name(created_at, kind) + (".zip" if packed else "")
         return _place(work, info, target or paths.backups / name)
@@ -141,7 +143,8 @@ def seal(folder: Path, created_at: str, kind: str, expected_cases: int,
     backup_head = chain.tip if chain.ok else head
     if backup_head is not None:
         write_head(folder / HEAD_NAME, backup_head)
-    files = {name: file_sha256(folder / name) for name in (DB_NAME, HEAD_NAME)
+    files = {name: file_sha256(folder / name)
+             for name in (DB_NAME, HEAD_NAME, *backup_file_names(folder))
              if (folder / name).exists()}
     info = BackupInfo(folder, created_at, kind, cases, revision, files[DB_NAME],
                       chain.entries, chain.ok, chain.message, key_fingerprint(key))
@@ -174,7 +177,7 @@ def _place(work: Path, info: BackupInfo, target: Path) -> BackupInfo:
     if target.suffix.lower() == ".zip":
         with atomic_open(target, "wb", force=False) as fh, \
                 zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-            for name in (DB_NAME, HEAD_NAME, MANIFEST_NAME):
+            for name in (DB_NAME, HEAD_NAME, MANIFEST_NAME, *backup_file_names(work)):
                 if (work / name).exists():
                     zf.write(work / name, name)
     else:

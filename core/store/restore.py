@@ -46,6 +46,7 @@ from core.store.backup import (
     read_manifest,
     stored_checksums,
 )
+from core.store.backup_files import restore_store_files
 from core.store.engine import Database
 from core.store.health import BUSY_TIMEOUT_MS, check_file, open_readonly
 from core.store.keyfile import install_key, known_key, read_key_file
@@ -334,6 +335,7 @@ def copy_into(source: Path, live: Path) -> None:
 
 
 def _put_in_place(folder: Path, paths: DataPaths, key: bytes | None) -> None:
+    restore_store_files(folder, paths.files)  # the figures first: the cases name them
     copy_into(folder / DB_NAME, paths.database)
     if key is not None:
         install_key(paths, key)
