@@ -32,6 +32,8 @@ ENTRIES: list[Entry] = [
           "whole interchange file", _DATA),
     Entry("validate", "validate case files (model and clinical rules)", _CHECK),
     Entry("check", "check the database's integrity and its audit chain", _CHECK),
+    Entry("attach", "attach a figure (PNG, JPEG, TIFF, PDF) to a case, or --remove one",
+          "core.cli.commands_attach"),
     Entry("demo", "fill the data folder with the reference cases and generated demo cases",
           "core.cli.commands_demo"),
     Entry("audit", "the audit trail: verify, show a case's history, export to CSV", _AUDIT),
@@ -43,6 +45,8 @@ ENTRIES: list[Entry] = [
     Entry("reindex", "rebuild the search index of every case", _SEARCH),
     Entry("report", "print the PDF case summary of one case, or of every case (--all)",
           "core.cli.commands_report"),
+    Entry("kit", "write the submission kit of one case: manuscript.docx, the CARE checklist, "
+          "figures as 300-dpi TIFFs and the PDF summary", "core.cli.commands_kit"),
 ]
 
 

@@ -1,0 +1,163 @@
+"""The submission kit of one case (issue 19): ``manuscript.docx``, the filled CARE checklist
+(DOCX and PDF), each figure as a 300-dpi TIFF (``Figure1.tiff``...), the timeline chart as a
+figure, and the PDF case summary, written into one folder (atomically: a temporary folder
+renamed at the end). De-identified, every text goes through the PDF summary's masking, dates
+become days relative to Day 0, and a figure nobody attested as free of faces and burned-in
+identifiers is left out (and the report says so). No Qt here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.errors import CasebookError
+from core.kit.figures import ReadFile
+
+if TYPE_CHECKING:
+    from core.clinical.care import CareCompleteness
+    from core.model import Case
+    from core.report.options import ReportOptions
+    from core.services import Casebook
+
+Progress = Callable[[int, int, str], None]  # (step done, steps, what is being written)
+MANUSCRIPT, SUMMARY = "manuscript.docx", "case-summary.pdf"
+CHECKLIST_DOCX, CHECKLIST_PDF = "CARE-checklist.docx", "CARE-checklist.pdf"
+
+
+class FigureError(CasebookError):
+    """A figure's stored file is missing or not an image: no kit is written."""
+
+
+@dataclass
+class KitReport:
+    folder: Path
+    written: list[str] = field(default_factory=list)  # file names, in the order written
+    left_out: list[str] = field(default_factory=list)  # figures left out, and why
+    notes: list[str] = field(default_factory=list)  # what the kit still lacks
+    masked: int = 0  # possible identifiers masked in the texts (de-identified)
+
+    def summary(self) -> str:
+        lines = [f"Wrote {len(self.written)} file(s) to {self.folder}:"]
+        lines += [f"  {name}" for name in self.written]
+        if self.masked:
+            lines.append(f"Masked {self.masked} possible identifier(s) found in the texts.")
+        lines += [f"Left out: {why}" for why in self.left_out]
+        lines += [f"Note: {note}" for note in self.notes]
+        return "\n".join(lines)
+
+
+def build_kit(cb: Casebook, case_id: str, out_dir: Path, *, deidentified: bool,
+              force: bool = False, on_progress: Progress | None = None) -> KitReport:
+    """The kit of a stored case, from the services of its data folder. The output folder is
+    checked like every output (never in the data folder); an identified kit leaves an audit
+    entry, as an identified PDF does."""
+    from core.io.outputs import check_output_path
+    from core.services.reports import SAVED, record_identified_output, report_options
+
+    target = check_output_path(out_dir, cb.paths.root, force=force, kind="folder")
+    case = cb.cases.open_case(case_id)
+    files = getattr(cb.ctx, "files", None)
+    read: ReadFile | None = files.read if files is not None else None
+    options = report_options(deidentified, cb.audit, case)
+    report = write_kit(case, target, options=options, read_file=read, force=force,
+                       on_progress=on_progress)
+    if not deidentified and case.version:
+        record_identified_output(cb.audit, SAVED, case.case_id, case.version,
+                                 f"in a submission kit written to {target.name}")
+    return report
+
+
+def write_kit(case: Case, target: Path, *, options: ReportOptions,
+              read_file: ReadFile | None, force: bool = False,
+              on_progress: Progress | None = None) -> KitReport:
+    """Write the kit of ``case`` into the folder ``target`` (already checked)."""
+    from core.io.outputs import atomic_folder
+    from core.kit import checklist, figures, manuscript
+    from core.report import render_case_pdf
+    from core.report.document import make_context, set_up_reportlab
+    from core.services.reports import unconfirmed_hits
+
+    report = KitReport(target)
+    set_up_reportlab()
+    ctx = make_context(case, options)
+    shown, report.left_out = figures.figures_of(case, deidentified=options.deidentified)
+    if read_file is None and shown:
+        report.left_out += [f"Figure {f.number}: the figure files cannot be read here"
+                            for f in shown]
+        shown = []
+    steps = 5 + len(shown)
+    progress = on_progress or (lambda done, total, what: None)
+    with atomic_folder(target, force=force) as work:
+        def put(name: str, data: bytes) -> None:
+            (work / name).write_bytes(data)
+            report.written.append(name)
+
+        progress(0, steps, SUMMARY)
+        summary = render_case_pdf(case, options)
+        put(SUMMARY, summary)
+        for i, fig in enumerate(shown, start=1):
+            progress(i, steps, f"Figure{fig.number}.tiff")
+            assert fig.attachment is not None and read_file is not None
+            try:
+                figures.write_attachment_tiff(fig.attachment, read_file,
+                                              work / f"Figure{fig.number}.tiff")
+            except figures.FIGURE_ERRORS as exc:
+                raise FigureError(f"Figure {fig.number} could not be written: its stored file "
+                                  f"cannot be read as an image ({exc}). Replace the figure "
+                                  "in the case, then write the kit again.") from exc
+            report.written.append(f"Figure{fig.number}.tiff")
+        progress(len(shown) + 1, steps, "the timeline chart")
+        chart = None
+        chart_pdf = figures.chart_pdf(ctx, ctx.width) if options.include_chart else None
+        if chart_pdf is not None:
+            chart = figures.Figure(len(shown) + 1, _chart_legend(ctx))
+            figures.write_chart_tiff(chart_pdf, work / f"Figure{chart.number}.tiff")
+            report.written.append(f"Figure{chart.number}.tiff")
+        progress(len(shown) + 2, steps, MANUSCRIPT)
+        ms = manuscript.build_manuscript(ctx, shown, chart)
+        put(MANUSCRIPT, ms.data)
+        progress(len(shown) + 3, steps, "the CARE checklist")
+        rows = checklist.checklist_rows(_care(case), checklist.pdf_heading_pages(summary),
+                                        ms.sections)
+        title = ctx.fmt.text(case.title)
+        put(CHECKLIST_DOCX, checklist.checklist_docx(rows, title))
+        put(CHECKLIST_PDF, checklist.checklist_pdf(rows, title))
+        progress(steps, steps, "done")
+    report.notes += _lacks(case)
+    if options.deidentified:
+        report.masked = len(unconfirmed_hits(case, options))
+    return report
+
+
+def _care(case: Case) -> CareCompleteness:
+    from core.clinical import engine
+    from core.clinical.care import CareCompleteness
+
+    result = engine.evaluate(case)
+    return result.evaluation.care if result.evaluation is not None else CareCompleteness(())
+
+
+def _chart_legend(ctx: object) -> str:
+    from core.report.blocks import Context
+    from core.report.chart import MAX_GAP_DAYS, bands
+
+    context: Context = ctx  # type: ignore[assignment]
+    names = {f"L{line.line_no or '?'}": context.fmt.text(line.regimen_name) or "regimen not "
+             "reported" for line in context.case.treatment_lines}
+    lines = "; ".join(f"{b.name}, {names.get(b.name, 'treatment line')}"
+                      for b in bands(context))
+    return ("Course of the disease by day relative to Day 0"
+            + (f". Shaded bands: treatment lines ({lines})" if lines else "")
+            + f". Samples more than {MAX_GAP_DAYS} days apart are not joined by a line.")
+
+
+def _lacks(case: Case) -> list[str]:
+    """What the kit still lacks (the same hints as the case's CARE panel)."""
+    from core.publication.checks import kit_hints
+
+    out = [f"{hint.message} ({hint.path})." for hint in kit_hints(case)]
+    if not case.authors:
+        out.append("No author entered.")
+    return out

@@ -1,0 +1,149 @@
+"""The CARE checklist of the kit, filled with where each item is reported: the manuscript's
+section and the page of the PDF case summary (found in the PDF's own text, pypdfium2), as
+``CARE-checklist.docx`` (python-docx) and ``CARE-checklist.pdf`` (ReportLab)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from core.clinical.care import CareCompleteness, CareItem
+
+# item -> (manuscript section, the PDF summary's heading where it is printed)
+WHERE: dict[str, tuple[str, str]] = {
+    "1": ("Title page", ""), "2": ("Title page", ""), "3": ("Abstract", "Abstract"),
+    "4": ("Introduction", "Introduction"),
+    "5a": ("Patient information", "Patient information"),
+    "5b": ("Patient information", "Clinical findings"),
+    "5c": ("Patient information", "Medical, family and psychosocial history"),
+    "5d": ("Patient information", "Patient information"),
+    "6": ("Clinical findings", "Clinical findings"), "7": ("Timeline", "Timeline"),
+    "8a": ("Diagnostic assessment", "Diagnostic assessment"),
+    "8b": ("Diagnostic assessment", "Diagnostic reasoning"),
+    "8c": ("Diagnostic assessment", "Diagnostic reasoning"),
+    "8d": ("Diagnostic assessment", "Diagnostic reasoning"),
+    "9a": ("Therapeutic intervention", "Therapeutic intervention"),
+    "9b": ("Therapeutic intervention", "Therapeutic intervention"),
+    "9c": ("Therapeutic intervention", "Dose changes"),
+    "10a": ("Follow-up and outcomes", "Follow-up and outcomes"),
+    "10b": ("Follow-up and outcomes", "Follow-up and outcomes"),
+    "10c": ("Follow-up and outcomes", "Follow-up and outcomes"),
+    "10d": ("Follow-up and outcomes", "Adverse events"),
+    "11": ("Discussion", "Discussion"), "12": ("Patient perspective", "Patient perspective"),
+    "13": ("Informed consent", "Informed consent"),
+}
+COLUMNS = ("Item", "Checklist item", "Reported in the manuscript", "Page of the PDF summary")
+
+
+@dataclass(frozen=True)
+class Row:
+    number: str
+    title: str
+    section: str  # the manuscript section, or "Not reported (...)" / "Missing"
+    page: str  # "p. 3", or "" when not reported
+
+    @property
+    def located(self) -> bool:
+        return bool(self.page)
+
+
+def pdf_heading_pages(pdf: bytes) -> dict[str, int]:
+    """Each line of the PDF's text -> the first page (1-based) where it stands on its own."""
+    import pypdfium2 as pdfium
+
+    found: dict[str, int] = {}
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        for index in range(len(doc)):
+            page = doc[index]
+            text = page.get_textpage().get_text_range()
+            for line in text.replace("\r", "\n").split("\n"):
+                found.setdefault(" ".join(line.split()), index + 1)
+    finally:
+        doc.close()
+    return found
+
+
+def checklist_rows(care: CareCompleteness, pages: dict[str, int],
+                   sections: tuple[str, ...]) -> list[Row]:
+    rows = []
+    for item in care.items:
+        for part in item.parts or (item,):
+            rows.append(_row(part, pages, sections))
+    return rows
+
+
+def _row(item: CareItem, pages: dict[str, int], sections: tuple[str, ...]) -> Row:
+    section, heading = WHERE.get(item.number, ("", ""))
+    if item.status != "reported":
+        why = f" ({item.reason})" if item.reason else ""
+        text = "Not reported" if item.status == "not_reported" else "Missing"
+        return Row(item.number, item.title, text + why, "")
+    page = 1 if not heading else pages.get(heading) or pages.get(WHERE[item.number][0])
+    if section not in sections and section != "Title page":
+        section = f"{section} (section missing)"
+    return Row(item.number, item.title, section, f"p. {page}" if page else "")
+
+
+def checklist_docx(rows: list[Row], title: str) -> bytes:
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document()
+    doc.core_properties.author = ""
+    doc.core_properties.last_modified_by = ""
+    doc.core_properties.title = "CARE checklist"
+    doc.add_heading("CARE checklist (2013)", level=0)
+    doc.add_paragraph(title)
+    table = doc.add_table(rows=1, cols=len(COLUMNS))
+    table.style = "Table Grid"
+    for cell, head in zip(table.rows[0].cells, COLUMNS, strict=True):
+        cell.paragraphs[0].add_run(head).bold = True
+    for row in rows:
+        for cell, value in zip(table.add_row().cells,
+                               (row.number, row.title, row.section, row.page), strict=True):
+            cell.text = value
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(9)
+    doc.add_paragraph("Pages refer to the PDF case summary (case-summary.pdf) of this kit.")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def checklist_pdf(rows: list[Row], title: str) -> bytes:
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus.tables import LongTable
+
+    from core.report.document import set_up_reportlab
+    from core.report.fonts import BOLD, SANS
+
+    set_up_reportlab()
+    sheet = getSampleStyleSheet()
+    body = sheet["BodyText"].clone("kit-body", fontName=SANS, fontSize=8.5, leading=10.5)
+    head = sheet["Title"].clone("kit-title", fontName=BOLD, fontSize=15)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
+                            topMargin=18 * mm, bottomMargin=18 * mm, title="CARE checklist",
+                            author="", creator="Casebook", invariant=1)
+
+    def cell(text: str) -> Paragraph:
+        return Paragraph(escape(text), body)
+
+    data = [[cell(c) for c in COLUMNS]]
+    data += [[cell(r.number), cell(r.title), cell(r.section), cell(r.page)] for r in rows]
+    table: Table = LongTable(data, colWidths=[14 * mm, 60 * mm, 68 * mm, 32 * mm], repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8ecf0")),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    doc.build([Paragraph("CARE checklist (2013)", head), Paragraph(escape(title), body),
+               Spacer(1, 6), table, Spacer(1, 6),
+               Paragraph("Pages refer to the PDF case summary (case-summary.pdf) of this kit.",
+                         body)])
+    return buffer.getvalue()

@@ -1,0 +1,139 @@
+"""``manuscript.docx``: title page (title, authors with numbered affiliations, corresponding
+author, keywords), structured abstract, the CARE-ordered sections with their tables, the
+declarations (funding, conflicts, ethics, consent), the numbered Vancouver reference list and
+the figure legends. Made with python-docx."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from docx import Document as new_document
+from docx.enum.text import WD_BREAK
+
+from core.kit.figures import Figure
+from core.kit.sections import care_sections
+from core.kit.writer import Writer
+from core.publication import format_vancouver, number_citations
+from core.report.blocks import Context
+
+
+@dataclass(frozen=True)
+class Manuscript:
+    data: bytes
+    sections: tuple[str, ...]  # the level-1 headings, in order
+    tables: tuple[str, ...]
+    cited: tuple[str, ...]  # reference keys in citation order
+    uncited: tuple[str, ...]  # references not cited anywhere (listed after the cited ones)
+
+
+def build_manuscript(ctx: Context, figures: list[Figure], chart: Figure | None) -> Manuscript:
+    numbers = number_citations(ctx.case)
+    doc = new_document()
+    _properties(doc, ctx)
+    w = Writer(doc, ctx, numbers)
+    _title_page(w)
+    _abstract(w)
+    care_sections(w, chart.number if chart else None)
+    _declarations(w)
+    uncited = _references(w)
+    _legends(w, [*figures, *([chart] if chart else [])])
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    cited = tuple(sorted(numbers, key=numbers.__getitem__))
+    return Manuscript(buffer.getvalue(), tuple(w.sections), tuple(w.tables), cited, uncited)
+
+
+def _properties(doc: object, ctx: Context) -> None:
+    props = doc.core_properties  # type: ignore[attr-defined]
+    props.title = ctx.fmt.text(ctx.case.title)
+    props.author = ""
+    props.last_modified_by = ""
+    props.comments = ""
+    props.keywords = "; ".join(ctx.fmt.text(k) for k in ctx.case.case_report.keywords)
+    stamp = (ctx.options.generated_at or datetime.now()).replace(tzinfo=None, microsecond=0)
+    props.created = props.modified = stamp
+    props.revision = 1
+
+
+def _title_page(w: Writer) -> None:
+    case = w.ctx.case
+    w.doc.add_heading(w.text(case.case_report.title) or "Untitled case report", level=0)
+    affiliations: list[str] = []
+    byline = w.doc.add_paragraph()
+    for i, author in enumerate(case.authors):
+        marks = []
+        for aff in (a.strip() for a in (author.affiliations or "").split(";")):
+            if aff:
+                if aff not in affiliations:
+                    affiliations.append(aff)
+                marks.append(str(affiliations.index(aff) + 1))
+        name = (author.name or "Unnamed author") + (f", {author.degrees}" if author.degrees
+                                                    else "")
+        byline.add_run(("; " if i else "") + name)
+        if marks:
+            byline.add_run(",".join(marks)).font.superscript = True
+    if not case.authors:
+        byline.add_run("Authors: not entered").italic = True
+    for n, aff in enumerate(affiliations, start=1):
+        p = w.doc.add_paragraph()
+        p.add_run(str(n)).font.superscript = True
+        p.add_run(f" {aff}")
+    corresponding = next((a for a in case.authors if a.corresponding), None)
+    if corresponding is not None:
+        contact = ", ".join(x for x in (corresponding.name, corresponding.email) if x)
+        w.para(contact, lead="Corresponding author")
+    orcids = [f"{a.name}: {a.orcid}" for a in case.authors if a.orcid and a.name]
+    if orcids:
+        w.para("; ".join(orcids), lead="ORCID")
+    keywords = [w.ctx.fmt.text(k) for k in case.case_report.keywords]
+    w.para("; ".join(keywords) if keywords else "not entered", lead="Keywords")
+    w.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _abstract(w: Writer) -> None:
+    r = w.ctx.case.case_report
+    w.heading("Abstract")
+    parts = (("Introduction", r.abstract_introduction),
+             ("Case presentation", r.abstract_presentation),
+             ("Conclusion", r.abstract_conclusion))
+    if not any(w.narrative(text, lead=name) for name, text in parts):
+        w.para("Not reported.", italic=True)
+
+
+def _declarations(w: Writer) -> None:
+    s = w.ctx.case.statements
+    w.heading("Declarations")
+    items = (("Funding", s.funding if s else None),
+             ("Conflicts of interest", s.conflicts_of_interest if s else None),
+             ("Ethics approval", s.ethics_approval if s else None),
+             ("Consent for publication", w.ctx.case.consent.statement),
+             ("Acknowledgements", s.acknowledgements if s else None),
+             ("Data availability", s.data_availability if s else None))
+    for lead, text in items:
+        if not w.narrative(text, lead=lead) and lead in ("Funding", "Conflicts of interest",
+                                                         "Ethics approval"):
+            w.para("not entered", lead=lead)
+
+
+def _references(w: Writer) -> tuple[str, ...]:
+    w.heading("References")
+    refs_by_key = {r.key: r for r in w.ctx.case.references if r.key}
+    cited = sorted(w.numbers, key=w.numbers.__getitem__)
+    uncited = tuple(k for k in refs_by_key if k not in w.numbers)
+    for n, key in enumerate([*cited, *uncited], start=1):
+        w.doc.add_paragraph(f"{n}. {format_vancouver(refs_by_key[key])}")
+    if not refs_by_key:
+        w.para("No references entered.", italic=True)
+    return uncited
+
+
+def _legends(w: Writer, figures: list[Figure]) -> None:
+    if not figures:
+        return
+    w.heading("Figure legends")
+    for f in figures:
+        p = w.doc.add_paragraph()
+        p.add_run(f"Figure {f.number}. ").bold = True
+        p.add_run(w.text(f.legend) if f.attachment is not None else f.legend)

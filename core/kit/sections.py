@@ -1,0 +1,138 @@
+"""The CARE-ordered body of the manuscript (CARE 2013 checklist items 4-13): Introduction,
+Patient information, Clinical findings, Timeline, Diagnostic assessment, Therapeutic
+intervention, Follow-up and outcomes, Discussion, Patient perspective, Informed consent."""
+
+from __future__ import annotations
+
+from core.kit.writer import Writer
+from core.report.format import humanize
+from core.report.sections_intro import age_text
+
+# The manuscript's level-1 headings in CARE order (the checklist's names).
+CARE_SECTIONS = ("Introduction", "Patient information", "Clinical findings", "Timeline",
+                 "Diagnostic assessment", "Therapeutic intervention", "Follow-up and outcomes",
+                 "Discussion", "Patient perspective", "Informed consent")
+
+
+def care_sections(w: Writer, chart_figure: int | None) -> None:
+    case, fmt = w.ctx.case, w.ctx.fmt
+    report = case.case_report
+    w.heading("Introduction")
+    w.narrative(report.introduction, missing="Not reported.")
+    _patient(w)
+    w.heading("Clinical findings")
+    exams = [f for f in case.clinical_findings if f.kind != "symptom"]
+    w.records("Clinical findings on examination.", exams)
+    w.records("Neurological examinations.", case.neuro_exams)
+    if not exams and not case.neuro_exams:
+        w.para("Not reported.", italic=True)
+    w.heading("Timeline")
+    rows = [[fmt.when(r.when), fmt.text(r.label), humanize(r.kind)] for r in w.ctx.derived.timeline]
+    if chart_figure:
+        w.para(f"The course of the disease is shown in Figure {chart_figure}; Table "
+               f"{len(w.tables) + 1} lists the events by day relative to Day 0 "
+               f"({fmt.text(report.day0_definition) or 'Day 0 not defined'}).")
+    w.table("Timeline of the case.", ["Day" if fmt.deidentified else "Date or day", "Event",
+                                      "Type"], rows)
+    _diagnostics(w)
+    _treatment(w)
+    _outcomes(w)
+    w.heading("Discussion")
+    w.narrative(report.discussion, missing="Not reported.")
+    if report.take_away:
+        w.heading("Take-away lessons", 2)
+        w.narrative(report.take_away)
+    w.heading("Patient perspective")
+    perspective = case.patient_perspective
+    if not w.narrative(perspective.text):
+        why = humanize(perspective.collected) if perspective.collected else "not reported"
+        w.para(f"The patient's perspective was not included ({why}).", italic=True)
+    w.heading("Informed consent")
+    if not w.narrative(case.consent.statement):
+        w.para(_consent_sentence(w), italic=case.consent.status is None)
+
+
+def _patient(w: Writer) -> None:
+    case, fmt = w.ctx.case, w.ctx.fmt
+    p = case.patient
+    w.heading("Patient information")
+    sex = humanize(p.sex) if p.sex and p.sex != "unknown" else "patient"
+    age = age_text(w.ctx)
+    if age.endswith((" years", " months")):
+        age = age.replace(" years", "-year-old").replace(" months", "-month-old")
+        who = f"The patient was a {age} {sex.lower()}"
+    else:
+        who = f"The patient was a {sex.lower()} aged {age}"
+    day0 = fmt.text(case.case_report.day0_definition)
+    w.para(who + (f"; Day 0 is the {day0}." if day0 else "."))
+    symptoms = [f for f in case.clinical_findings if f.kind == "symptom"]
+    if symptoms:
+        listed = "; ".join(f"{fmt.field(f, 'finding')} ({fmt.when(f.day)})" for f in symptoms)
+        w.para(f"Main concerns and symptoms: {listed}.")
+    w.records("Medical, family and psychosocial history.", case.history_items)
+
+
+def _diagnostics(w: Writer) -> None:
+    case = w.ctx.case
+    w.heading("Diagnostic assessment")
+    w.records("Diagnoses.", case.diagnoses)
+    for r in case.diagnostic_reasoning:
+        lead = {"challenge": "Diagnostic challenges", "differential": "Diagnostic reasoning",
+                "prognosis": "Prognosis"}.get(r.kind or "", "Diagnostic reasoning")
+        w.narrative(r.text, lead=lead)
+    w.records("Bone marrow assessments.", case.bm_assessments)
+    w.records("Cytogenetics.", case.cytogenetics)
+    w.records("Molecular genetics.", case.molecular_tests)
+    w.records("Cerebrospinal fluid.", case.csf_assessments)
+    w.records("Neuroimaging.", case.neuroimaging)
+    w.records("Key laboratory results.", case.labs)
+
+
+def _treatment(w: Writer) -> None:
+    case, fmt = w.ctx.case, w.ctx.fmt
+    w.heading("Therapeutic intervention")
+    w.records("Treatment lines.", case.treatment_lines)
+    for line in case.treatment_lines:
+        if line.administrations:
+            regimen = fmt.text(line.regimen_name) or "regimen not reported"
+            w.records(f"Line {line.line_no or '?'}: {regimen}, drugs.", line.administrations)
+    w.records("Radiotherapy.", case.radiotherapy)
+    w.records("Procedures.", case.procedures)
+    if case.hsct is not None and case.hsct.performed == "yes":
+        w.records("Stem-cell transplantation.", [case.hsct])
+    w.records("Cellular therapy.", case.cellular_therapies)
+    if not (case.treatment_lines or case.radiotherapy or case.procedures
+            or case.cellular_therapies):
+        w.para("Not reported.", italic=True)
+
+
+def _outcomes(w: Writer) -> None:
+    case, fmt = w.ctx.case, w.ctx.fmt
+    w.heading("Follow-up and outcomes")
+    w.records("Responses.", case.response_assessments)
+    w.records("Measurable residual disease.", case.mrd_assessments)
+    w.records("Adverse events.", case.adverse_events)
+    status = case.case_report.adverse_events_status
+    if not case.adverse_events and status in ("none", "not_reported"):
+        w.para("No adverse events occurred." if status == "none"
+               else "Adverse events were not reported.")
+    o = case.outcome
+    parts = [f"{name}: {fmt.field(o, key)}" for key, name in (
+        ("vital_status", "vital status"), ("last_follow_up_day", "last follow-up"),
+        ("disease_status_at_last_contact", "disease status at last contact"),
+        ("cns_status_at_last_contact", "CNS status at last contact"))
+        if getattr(o, key) is not None]
+    if parts:
+        w.para("Outcome: " + "; ".join(parts) + ".")
+
+
+def _consent_sentence(w: Writer) -> str:
+    c = w.ctx.case.consent
+    if c.status == "obtained":
+        form = f"{humanize(c.form).lower()} " if c.form else ""
+        by = f" from the {humanize(c.signed_by).lower()}" if c.signed_by else ""
+        return f"{form.capitalize() or 'Informed '}informed consent for publication was " \
+               f"obtained{by}.".replace("informed informed", "informed")
+    if c.status == "waived_by_ethics_committee":
+        return "The requirement for informed consent was waived by the ethics committee."
+    return "Not reported."

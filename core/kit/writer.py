@@ -1,0 +1,104 @@
+"""A thin layer over python-docx for the manuscript: headings, paragraphs with rendered
+citations (de-identified text masked first), numbered tables with captions, and the record
+tables built from the model's PDF columns (the same columns as the PDF summary)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+from pydantic import BaseModel
+
+from core.model import field_meta
+from core.publication import render_citations
+from core.report.blocks import Context, label
+from core.report.columns import pdf_columns
+
+
+@dataclass
+class Writer:
+    doc: Document
+    ctx: Context
+    numbers: dict[str, int]
+    tables: list[str] = field(default_factory=list)  # the captions, in table order
+    sections: list[str] = field(default_factory=list)  # the level-1 headings written
+
+    def text(self, value: str | None) -> str:
+        """A narrative text as printed: masked (de-identified), citations numbered."""
+        return render_citations(self.ctx.fmt.text(value), self.numbers) if value else ""
+
+    def heading(self, title: str, level: int = 1) -> None:
+        self.doc.add_heading(title, level=level)
+        if level == 1:
+            self.sections.append(title)
+
+    def para(self, text: str, *, lead: str | None = None, italic: bool = False) -> None:
+        p = self.doc.add_paragraph()
+        if lead:
+            p.add_run(f"{lead}: ").bold = True
+        run = p.add_run(text)
+        run.italic = italic
+
+    def narrative(self, value: str | None, *, lead: str | None = None,
+                  missing: str | None = None) -> bool:
+        """The text's paragraphs (blank lines separate them); ``missing`` when empty."""
+        text = self.text(value)
+        if not text:
+            if missing:
+                self.para(missing, italic=True)
+            return False
+        for i, chunk in enumerate(c.strip() for c in text.split("\n\n") if c.strip()):
+            self.para(chunk, lead=lead if i == 0 else None)
+        return True
+
+    def table(self, caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        """Table N with its caption above it."""
+        if not rows:
+            return
+        self.tables.append(caption)
+        cap = self.doc.add_paragraph()
+        cap.add_run(f"Table {len(self.tables)}. ").bold = True
+        cap.add_run(caption)
+        table = self.doc.add_table(rows=1, cols=len(headers))
+        table.style = "Table Grid"
+        for cell, head in zip(table.rows[0].cells, headers, strict=True):
+            cell.text = ""
+            cell.paragraphs[0].add_run(head).bold = True
+        for row in rows:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, row, strict=True):
+                cell.text = value
+        for row in table.rows:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    for run in p.runs:
+                        run.font.size = Pt(9)
+        self.doc.add_paragraph()
+
+    def records(self, caption: str, items: Sequence[BaseModel],
+                skip: Sequence[str] = ()) -> None:
+        """A table of records with the model's PDF columns (not the derived ones)."""
+        if not items:
+            return
+        model = type(items[0])
+        columns = [c for c in pdf_columns(model) if not c.derived and c.key not in skip]
+        rows = [[self.cell(item, c.key) for c in columns] for item in items]
+        self.table(caption, [c.header for c in columns], rows)
+
+    def cell(self, item: BaseModel, key: str) -> str:
+        model = type(item)
+        in_header = label(model, key) != field_meta(model, key)["label"]
+        value: Any = self.ctx.fmt.field(item, key, unit=not in_header)
+        return render_citations(str(value), self.numbers)
+
+    def centered(self, text: str, *, bold: bool = False, size: float | None = None) -> None:
+        p = self.doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(text)
+        run.bold = bold
+        if size:
+            run.font.size = Pt(size)
