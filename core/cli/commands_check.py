@@ -71,6 +71,11 @@ def run_check(args: argparse.Namespace) -> int:
         report = cb.maintenance.check(quick=args.quick)
     print(f"integrity: {', '.join(report.integrity[:5])}")
     print(f"foreign keys: {'ok' if not report.foreign_keys else report.foreign_keys[:5]}")
+    problems = report.file_problems
+    print(f"attached files: {report.files_checked} checked, "
+          + (f"{len(problems)} problem(s)" if problems else "ok"))
+    for problem in problems:
+        print(f"  {problem}")
     if report.chain:
         print(f"audit chain: {report.chain.message}")
     return 0 if report.ok else EXIT_DATA

@@ -200,6 +200,11 @@ def run_show(args: argparse.Namespace) -> int:
     counts = {name: len(getattr(case, name)) for name, info in type(case).model_fields.items()
               if isinstance(getattr(case, name), list)}
     print("  " + ", ".join(f"{k}: {v}" for k, v in counts.items() if v))
+    for fig in sorted((a for a in case.attachments if a.figure_number is not None),
+                      key=lambda a: a.figure_number or 0):
+        attested = "attested" if fig.no_full_face_attested else "not attested"
+        print(f"  Figure {fig.figure_number}. {fig.caption or '(no legend)'} "
+              f"[{fig.media_type or '?'}, {attested}, {(fig.file_sha256 or '?')[:12]}]")
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.services.audit import verify_and_refresh
 from core.services.context import Context
+from core.store.files_check import check_attached_files
 from core.store.health import check_file
 from core.store.verify import ChainReport, CheckReport, check_database
 
@@ -13,10 +14,13 @@ class MaintenanceService:
         self.ctx = ctx
 
     def check(self, quick: bool = False) -> CheckReport:
-        """SQLite's integrity and foreign-key checks, and the audit chain verified as by
-        ``casebook audit verify`` (against the authenticated head and its second copy)."""
+        """SQLite's integrity and foreign-key checks, every attached file the cases name (there
+        and unchanged), and the audit chain verified as by ``casebook audit verify`` (against
+        the authenticated head and its second copy)."""
         with self.ctx.db.read() as conn:
             report = check_database(conn, None, None, quick=quick)
+            report.files_checked, findings = check_attached_files(conn, self.ctx.files)
+        report.file_problems = [str(f) for f in findings]
         report.chain = verify_and_refresh(self.ctx)
         return report
 

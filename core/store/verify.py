@@ -31,10 +31,12 @@ class CheckReport:
     integrity: list[str] = field(default_factory=list)
     foreign_keys: list[str] = field(default_factory=list)
     chain: ChainReport | None = None
+    files_checked: int = 0  # attached files named by the cases (core.store.files_check)
+    file_problems: list[str] = field(default_factory=list)  # each names case and figure
 
     @property
     def ok(self) -> bool:
-        return (self.integrity == ["ok"] and not self.foreign_keys
+        return (self.integrity == ["ok"] and not self.foreign_keys and not self.file_problems
                 and (self.chain is None or self.chain.ok))
 
 

@@ -1,0 +1,99 @@
+"""casebook attach (add, replace, remove), casebook show lists figures, casebook check verifies
+every attached file."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from PIL import Image
+
+from core.cli import main
+from tests.conftest import REFERENCE_CASEBOOK
+
+CASE = "SEED-C1-CAO2023"
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main([*args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def jpeg_with_gps(path: Path, colour: str = "red") -> Path:
+    exif = Image.Exif()
+    exif[0x013B] = "Dr Jane Patientname"
+    exif.get_ifd(0x8825)[2] = (52.0, 31.0, 12.0)
+    out = io.BytesIO()
+    Image.new("RGB", (80, 50), colour).save(out, "JPEG", exif=exif)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_attach_show_replace_remove(capsys, tmp_path: Path, data_home: Path) -> None:
+    assert run(capsys, "import", str(REFERENCE_CASEBOOK))[0] == 0
+    code, out, err = run(capsys, "attach", CASE, str(jpeg_with_gps(tmp_path / "smear.jpg")),
+                         "--figure", "1", "--legend", "Blasts in peripheral blood",
+                         "--kind", "smear_image", "--day", "d0")
+    assert code == 0, err
+    assert "Figure 1 of SEED-C1-CAO2023: image/jpeg" in out
+    assert "Not attested" in err
+    sha = out.split("SHA-256 ")[1].split()[0]
+    stored = (data_home / "files" / sha[:2] / sha).read_bytes()
+    assert b"Patientname" not in stored and b"GPS" not in stored
+    code, out, _ = run(capsys, "show", CASE)
+    assert code == 0 and "Figure 1. Blasts in peripheral blood [image/jpeg, not attested" in out
+
+    code, out, err = run(capsys, "attach", CASE, str(jpeg_with_gps(tmp_path / "b.jpg", "blue")),
+                         "--figure", "1", "--attest")
+    assert code == 0, err
+    new_sha = out.split("SHA-256 ")[1].split()[0]
+    case = json.loads(run(capsys, "show", CASE, "--json")[1])["cases"][0]
+    figs = [a for a in case["attachments"] if a.get("figure_number") == 1]
+    assert len(figs) == 1 and figs[0]["file_sha256"] == new_sha != sha
+    assert figs[0]["caption"] == "Blasts in peripheral blood"
+    assert figs[0]["no_full_face_attested"] is True
+
+    code, out, err = run(capsys, "audit", "show", CASE)
+    assert code == 0 and new_sha in out
+
+    code, _, err = run(capsys, "attach", "--remove", CASE, "1")
+    assert code == 0 and "Removed figure 1" in err
+    assert "Figure 1." not in run(capsys, "show", CASE)[1]
+    code, _, err = run(capsys, "attach", "--remove", CASE, "1")
+    assert code == 1 and "has no figure 1" in err and "Traceback" not in err
+
+
+def test_attach_refusals(capsys, tmp_path: Path) -> None:
+    assert run(capsys, "import", str(REFERENCE_CASEBOOK))[0] == 0
+    dicom = tmp_path / "mri.dcm"
+    dicom.write_bytes(b"\0" * 128 + b"DICM" + b"\0" * 32)
+    code, _, err = run(capsys, "attach", CASE, str(dicom), "--figure", "1")
+    assert code == 1 and "mri.dcm is a DICOM file" in err and "Traceback" not in err
+    code, _, err = run(capsys, "attach", CASE, str(tmp_path / "none.png"), "--figure", "1")
+    assert code == 2 and "No such file" in err
+    code, _, err = run(capsys, "attach", CASE, str(jpeg_with_gps(tmp_path / "a.jpg")))
+    assert code == 2 and "--figure" in err
+    code, _, err = run(capsys, "attach", "--remove", CASE, "one")
+    assert code == 2 and "figure's number" in err
+
+
+def test_check_names_missing_and_damaged_files(capsys, tmp_path: Path, data_home: Path) -> None:
+    assert run(capsys, "import", str(REFERENCE_CASEBOOK))[0] == 0
+    code, out, _ = run(capsys, "check")
+    assert code == 0 and "attached files: 0 checked, ok" in out
+    shas = []
+    for n, colour in ((1, "red"), (2, "green")):
+        code, out, _ = run(capsys, "attach", CASE, str(jpeg_with_gps(tmp_path / f"{n}.jpg",
+                                                                     colour)),
+                           "--figure", str(n), "--legend", f"Figure {n}")
+        shas.append(out.split("SHA-256 ")[1].split()[0])
+    code, out, _ = run(capsys, "check")
+    assert code == 0 and "attached files: 2 checked, ok" in out
+    (data_home / "files" / shas[0][:2] / shas[0]).unlink()
+    (data_home / "files" / shas[1][:2] / shas[1]).write_bytes(b"overwritten")
+    code, out, _ = run(capsys, "check")
+    assert code == 1 and "2 problem(s)" in out
+    assert f"case {CASE}, figure 1: the file {shas[0][:12]}… is missing" in out
+    assert f"case {CASE}, figure 2: the file {shas[1][:12]}… is damaged" in out
