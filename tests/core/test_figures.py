@@ -122,3 +122,28 @@ def test_tampered_figure_in_backup_is_refused(casebook, stored_case, tmp_path: P
     (info.path / f"file-{sha}").write_bytes(b"changed")
     with pytest.raises(CasebookError, match=f"file-{sha}"):
         casebook.backups.restore(info)
+
+
+def _v59(case: Case, **fields) -> list[tuple[str, str]]:
+    from core.clinical import evaluate
+    from core.model.report import Attachment
+
+    base = {"kind": "imaging", "figure_number": 1, "media_type": "image/png",
+            "metadata_stripped": True, "no_full_face_attested": True, "file_sha256": "a" * 64}
+    case = case.model_copy(update={"attachments": [Attachment.model_validate(
+        {**base, **fields})]})
+    return [(f.path, f.message) for f in evaluate(case).findings if f.rule_id == "V59"]
+
+
+@pytest.mark.parametrize("media_type", ["image/png", "image/jpeg", "image/tiff",
+                                        "application/pdf"])
+def test_v59_accepts_png_jpeg_tiff_pdf(reference_cases, media_type: str) -> None:
+    assert _v59(reference_cases[0], media_type=media_type) == []
+
+
+def test_v59_refuses_dicom_and_asks_for_the_attestation(reference_cases) -> None:
+    [(path, message)] = _v59(reference_cases[0], media_type="application/dicom")
+    assert path == "attachments[0].media_type" and "DICOM files are not accepted" in message
+    [(path, message)] = _v59(reference_cases[0], no_full_face_attested=None)
+    assert path == "attachments[0].no_full_face_attested"
+    assert "'Attested: no face, no burned-in identifier'" in message

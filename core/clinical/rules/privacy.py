@@ -16,7 +16,7 @@ from core.clinical.walk import free_text_fields
 # Publication metadata (DOI, PMID, citation) is not patient data (§9.1 N).
 NOT_SCANNED = ("case_report.source_publication",)
 SUBDIVISION_RE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
-IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
+ATTACHMENT_TYPES = frozenset({"image/png", "image/jpeg", "image/tiff", "application/pdf"})
 _KIND_WORDS = {"date": "a date", "phone": "a phone or fax number", "email": "an e-mail address",
                "url": "a web address", "ip": "an IP address", "number": "an identifying number",
                "name": "a name or identifier of this patient"}
@@ -86,18 +86,21 @@ def geography(ctx: RuleContext) -> Iterator[Problem]:
         yield Problem("patient.subdivision", f"Subdivision {sub} is not in country {p.country}")
 
 
-@rule("V59", title="Attachments are de-identified PNG/JPEG images, no full faces")
+@rule("V59", title="Attachments are de-identified PNG/JPEG/TIFF images or PDFs, no faces")
 def attachments(ctx: RuleContext) -> Iterator[Problem]:
     for i, a in enumerate(ctx.case.attachments):
         path = f"attachments[{i}]"
         if a.media_type == "application/dicom":
-            yield Problem(f"{path}.media_type", "DICOM files are not accepted: export a PNG or "
-                                                "JPEG with the metadata removed")
-        elif a.media_type not in IMAGE_TYPES:
-            yield Problem(f"{path}.media_type", "Attachments must be PNG or JPEG images")
+            yield Problem(f"{path}.media_type", "DICOM files are not accepted: export a PNG, "
+                                                "JPEG or TIFF with the metadata removed")
+        elif a.media_type not in ATTACHMENT_TYPES:
+            yield Problem(f"{path}.media_type", "Attachments must be PNG, JPEG or TIFF images "
+                                                "or PDF documents")
         if not a.deidentified or a.metadata_stripped is not True:
             yield Problem(f"{path}.metadata_stripped", "The image's metadata (EXIF/XMP) must be "
                           "stripped and the image de-identified")
         if a.no_full_face_attested is not True:
-            yield Problem(f"{path}.no_full_face_attested", "Confirm that the image shows no "
-                                                           "full face")
+            yield Problem(f"{path}.no_full_face_attested", "Tick 'Attested: no face, no "
+                          "burned-in identifier' once you have checked that the image shows no "
+                          "face and carries no name, record number or date of birth; until then "
+                          "it is left out of every de-identified output")
