@@ -8,21 +8,29 @@ look-up of stored rows: there are none), FTS row ids numbered in Python, a large
 for the transaction, and the FTS index merged into one segment (``optimize``) once, at the end.
 Everything happens in the caller's transaction: readers beside see the old index until it
 commits.
+
+A case's rows are built without validating its whole document (``stored.stored_case``: the
+sections the indexers read are validated on first access, the full text comes from the JSON,
+``documents.json_case_text``), in worker processes when there are many cases and more than
+one processor (``build_batch`` in ``rebuild_workers``): this process reads the stored rows
+and writes them, in storage order.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy import Connection
 
 from core.logs import get_logger
 from core.model import Case
 from core.search import index as ix
-from core.search.documents import COLUMNS, case_text
+from core.search.documents import COLUMNS, json_case_text
 from core.search.facet_tokens import row_words
+from core.search.stored import UnreadableCase, stored_case
 from core.store.engine import plain
 from core.store.indexing import _WRITERS, IndexRows, build_rows
 
@@ -31,11 +39,30 @@ CHUNK = 500
 CACHE_KIB = 256 * 1024  # page cache while rebuilding (SQLite's default is 2 MiB)
 BULK_TABLES = ("case_codes", "case_numbers")
 Progress = Callable[[int, int], None]
+WORKERS_FROM = 4_000  # cases: with fewer, starting worker processes costs more than it saves
+MAX_WORKERS = 4
+AHEAD = 4  # batches handed to the workers beyond the one being written (bounded memory)
+StoredRow = tuple[Any, ...]  # rowid, id, document, version, status
 
 
-def rebuild_index(conn: Connection, on_progress: Progress | None = None) -> int:
+@dataclass
+class Built:
+    """The index rows of one case as they are inserted (picklable: made in a worker), with
+    the case and its rows when built here for another registered writer."""
+
+    case_id: str
+    codes: list[tuple[str, str]]
+    numbers: list[tuple[str, float, str | None]]
+    fts: tuple[str, ...]
+    source: tuple[Case, IndexRows] | None = None
+
+
+def rebuild_index(conn: Connection, on_progress: Progress | None = None, *,
+                  workers: int | None = None) -> int:
     """Rebuild every index row (facets and full text) of every case, in the caller's
-    transaction, and record ``INDEX_VERSION``. Returns the number of cases indexed."""
+    transaction, and record ``INDEX_VERSION``. Returns the number of cases indexed.
+    ``workers``: processes building the rows (0: none; None: by the number of cases and
+    processors)."""
     total = plain(conn, "SELECT count(*) FROM cases").fetchone()[0]
     cache = plain(conn, "PRAGMA cache_size").fetchone()[0]
     plain(conn, f"PRAGMA cache_size = -{CACHE_KIB}")
@@ -46,7 +73,7 @@ def rebuild_index(conn: Connection, on_progress: Progress | None = None) -> int:
         for table in BULK_TABLES:
             plain(conn, f"DELETE FROM {table}")
         done = 0
-        for batch in _stored_cases(conn):
+        for batch in _built_batches(conn, total, workers):
             _write(conn, batch, done + 1)
             done += len(batch)
             if on_progress:
@@ -75,57 +102,91 @@ def _drop_indexes(conn: Connection) -> list[str]:
     return [sql for _name, sql in found]
 
 
-def _write(conn: Connection, batch: list[Case], first_doc: int) -> None:
+def _write(conn: Connection, built: list[Built], first_doc: int) -> None:
     """The index rows of a batch of cases (new cases: nothing stored to compare with)."""
-    built = [(case, build_rows(case)) for case in batch]
-    codes = [(case.case_id, facet, value) for case, rows in built for facet, value in rows.codes]
-    numbers = [(case.case_id, facet, value, unit)
-               for case, rows in built for facet, value, unit in rows.numbers]
+    codes = [(b.case_id, facet, value) for b in built for facet, value in b.codes]
+    numbers = [(b.case_id, facet, value, unit) for b in built for facet, value, unit in b.numbers]
     if codes:
         plain(conn, "INSERT INTO case_codes (case_id, facet, value) VALUES (?, ?, ?)", codes,
               many=True)
     if numbers:
         plain(conn, "INSERT INTO case_numbers (case_id, facet, value, unit) VALUES (?, ?, ?, ?)",
               numbers, many=True)
-    docs = [(first_doc + i, case.case_id) for i, (case, _rows) in enumerate(built)]
+    docs = [(first_doc + i, b.case_id) for i, b in enumerate(built)]
     plain(conn, f"INSERT INTO {ix.DOCS_TABLE} (doc_id, case_id) VALUES (?, ?)", docs, many=True)
     names = ", ".join(ix.FTS_COLUMNS)
     plain(conn, f"INSERT INTO {ix.FTS_TABLE} (rowid, {names}) VALUES "
           f"(?{', ?' * len(ix.FTS_COLUMNS)})",
-          [(doc_id, *_fts_values(case, rows)) for (doc_id, _), (case, rows)
-           in zip(docs, built, strict=True)], many=True)
-    others = [write for write, _remove in _WRITERS if write is not ix.write_documents]
-    for write in others:  # any other registered writer, as a save runs it
-        write(conn, built)
+          [(doc_id, *b.fts) for (doc_id, _), b in zip(docs, built, strict=True)], many=True)
+    sources = [b.source for b in built if b.source is not None]
+    for write in _other_writers():  # any other registered writer, as a save runs it
+        write(conn, sources)
 
 
-def _fts_values(case: Case, rows: IndexRows) -> tuple[str, ...]:
-    values = ix._values.get(case)  # computed for the facets just now: the cached ones
-    text = case_text(case, values).columns()
-    ix._values.drop(case)
-    return (*(text[name] for name in COLUMNS), row_words(rows))
+def _other_writers() -> list[Callable[[Connection, list[tuple[Case, IndexRows]]], None]]:
+    return [write for write, _remove in _WRITERS if write is not ix.write_documents]
 
 
-def _stored_cases(conn: Connection) -> Iterator[list[Case]]:
-    """Every stored case in the order they were stored (FTS row ids grow with age, which
-    ranking a very common word relies on), in batches read by keyset: memory stays flat."""
+def build_batch(rows: list[StoredRow], keep: bool = False) -> tuple[list[Built], list[tuple[str, str]]]:
+    """The index rows of a batch of stored rows, and the (id, reason) of each case the model
+    does not read (left out). ``keep``: with each case and its rows (``Built.source``)."""
+    built: list[Built] = []
+    skipped: list[tuple[str, str]] = []
+    for _rowid, case_id, document, version, status in rows:
+        try:
+            case, doc = stored_case(document, version, status)
+            index_rows = build_rows(case)
+            text = json_case_text(doc, ix._values.get(case)).columns()  # cached by the facets
+        except UnreadableCase as exc:  # a document the model no longer reads: keep going
+            skipped.append((case_id, str(exc)))
+            continue
+        ix._values.drop(case)
+        built.append(Built(case.case_id, index_rows.codes, index_rows.numbers,
+                           (*(text[name] for name in COLUMNS), row_words(index_rows)),
+                           (case, index_rows) if keep else None))
+    return built, skipped
+
+
+def _built_batches(conn: Connection, total: int, workers: int | None) -> Iterator[list[Built]]:
+    """The rows of every stored case, in batches in storage order, built here or by workers
+    (``AHEAD`` batches at most handed out beyond the one being written)."""
+    keep = bool(_other_writers())  # their rows need the cases: built here
+    if workers is None:
+        workers = 0 if keep or total < WORKERS_FROM else min(_processors(), MAX_WORKERS)
+    if workers < 2:
+        for rows in _stored_rows(conn):
+            yield _logged(build_batch(rows, keep))
+        return
+    from core.search.rebuild_workers import WorkerPool
+
+    with WorkerPool(workers) as pool:  # the rows are read here: the connection stays here
+        for result in pool.map(_stored_rows(conn), AHEAD):
+            yield _logged(result)
+
+
+def _processors() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every system
+        return os.cpu_count() or 1
+
+
+def _logged(result: tuple[list[Built], list[tuple[str, str]]]) -> list[Built]:
+    built, skipped = result
+    for case_id, reason in skipped:
+        log.warning("case %s not indexed: %s", case_id, reason)
+    return built
+
+
+def _stored_rows(conn: Connection) -> Iterator[list[StoredRow]]:
+    """Every stored case's row in the order they were stored (FTS row ids grow with age,
+    which ranking a very common word relies on), in batches read by keyset: memory stays
+    flat."""
     last = 0
     while True:
         rows = plain(conn, "SELECT rowid, id, document, version, status FROM cases "
                      "WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, CHUNK)).fetchall()
         if not rows:
             return
-        batch = [case for case in map(_read_case, rows) if case is not None]
-        if batch:
-            yield batch
+        yield [tuple(row) for row in rows]
         last = rows[-1][0]
-
-
-def _read_case(row: tuple[Any, ...]) -> Case | None:
-    _rowid, case_id, document, version, status = row
-    try:
-        case = Case.model_validate_json(document)
-    except ValidationError as exc:  # a document the model no longer reads: keep going
-        log.warning("case %s not indexed: %s", case_id, exc)
-        return None
-    return case.model_copy(update={"version": version, "status": status})

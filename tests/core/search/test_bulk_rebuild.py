@@ -3,8 +3,13 @@ through the save path wrote: facet rows, full-text row ids and contents, index d
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import text
 
+from core.model import Case
+from core.search.derived import ClinicalValues, clinical_values
+from core.search.documents import case_text, json_case_text
 from core.search.rebuild import rebuild_index
 from core.synth import generate_cases
 
@@ -45,6 +50,45 @@ def test_a_case_the_model_no_longer_reads_is_left_out(casebook, reference_cases)
     with casebook.ctx.db.write() as conn:
         conn.execute(text("UPDATE cases SET document = '{\"case_id\": 1}' WHERE id = :c"),
                      {"c": reference_cases[0].case_id})
+    with casebook.ctx.write() as (conn, _audit):
+        assert rebuild_index(conn) == 1
+    assert snapshot(casebook)["docs"] == [(1, reference_cases[1].case_id)]
+
+
+def test_worker_processes_write_the_index_a_save_writes(casebook, reference_cases):
+    """The rows built in worker processes (rebuild_workers) are the ones built here."""
+    cases = [*reference_cases, *generate_cases(40, seed=5)]
+    casebook.cases.import_cases(cases, source="test")
+    saved = snapshot(casebook)
+    with casebook.ctx.write() as (conn, _audit):
+        assert rebuild_index(conn, workers=2) == len(cases)
+    bulk = snapshot(casebook)
+    assert sorted(bulk["codes"]) == sorted(saved["codes"])
+    assert sorted(bulk["numbers"]) == sorted(saved["numbers"])
+    assert bulk["fts"] == saved["fts"] and bulk["docs"] == saved["docs"]
+
+
+def test_the_text_from_the_json_is_the_text_from_the_model(reference_cases):
+    """json_case_text (the rebuild: no model built) == case_text, on every section."""
+    for case in [*reference_cases, *generate_cases(30, seed=3)]:
+        values = clinical_values(case)
+        assert json_case_text(case.to_json_dict(), values) == case_text(case, values)
+    bare = Case(case_report={"title": "T", "disease_classification_system": None})
+    doc = bare.to_json_dict()  # a key the JSON omits has its default, as validation gives
+    assert "disease_classification_system" not in doc["case_report"]
+    validated = Case.model_validate(doc)
+    assert json_case_text(doc, ClinicalValues()) == case_text(validated, ClinicalValues())
+
+
+def test_a_case_whose_indexed_section_does_not_validate_is_left_out(casebook, reference_cases):
+    """A section an indexer reads is validated: a bad one leaves the case out (no engine
+    error indexed in its place), as full validation did."""
+    casebook.cases.import_cases(reference_cases, source="test")
+    doc = reference_cases[0].to_json_dict()
+    doc["csf_assessments"] = [{"wbc_per_uL": "many"}]
+    with casebook.ctx.db.write() as conn:
+        conn.execute(text("UPDATE cases SET document = :d WHERE id = :c"),
+                     {"d": json.dumps(doc), "c": reference_cases[0].case_id})
     with casebook.ctx.write() as (conn, _audit):
         assert rebuild_index(conn) == 1
     assert snapshot(casebook)["docs"] == [(1, reference_cases[1].case_id)]

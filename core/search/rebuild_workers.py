@@ -1,0 +1,117 @@
+"""Worker processes building index rows for the bulk rebuild (issue 20).
+
+Each worker is ``python -m core.search.rebuild_workers``: a fresh interpreter (never a fork of
+a process with Qt threads) that imports the search package only, not the program that started
+it (``multiprocessing``'s spawn imports the caller's main script again, which an unguarded
+script runs a second time). The protocol is pickles over the worker's stdin and stdout: a list
+of stored rows in, ``rebuild.build_batch``'s answer out; None ends the worker.
+
+``WorkerPool.map`` answers batches in the order given, with ``ahead`` batches at most handed out
+beyond the one being answered; a thread per worker writes its batches, so a worker blocked
+writing an answer never blocks the reading of the stored rows (which stays in the caller's
+thread, with the caller's connection).
+"""
+
+from __future__ import annotations
+
+import pickle
+import queue
+import subprocess
+import sys
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+STOP = None
+
+
+class WorkerError(RuntimeError):
+    """A worker process ended without answering."""
+
+
+class WorkerPool:
+    def __init__(self, count: int) -> None:
+        self.procs = [subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE)
+                      for _ in range(count)]
+        self.inboxes: list[queue.Queue[Any]] = [queue.Queue() for _ in self.procs]
+        self.feeders = [threading.Thread(target=_feed, args=(box, proc.stdin), daemon=True)
+                        for box, proc in zip(self.inboxes, self.procs, strict=True)]
+        for feeder in self.feeders:
+            feeder.start()
+
+    def map(self, batches: Iterable[Any], ahead: int) -> Iterator[Any]:
+        pending: deque[int] = deque()
+        for number, batch in enumerate(batches):
+            worker = number % len(self.procs)
+            self.inboxes[worker].put(batch)
+            pending.append(worker)
+            if len(pending) > ahead:
+                yield self._answer(pending.popleft())
+        while pending:
+            yield self._answer(pending.popleft())
+
+    def _answer(self, worker: int) -> Any:
+        out = self.procs[worker].stdout
+        assert out is not None
+        try:
+            return pickle.load(out)
+        except EOFError:
+            code = self.procs[worker].wait()
+            raise WorkerError(f"an index worker ended (exit code {code})") from None
+
+    def close(self) -> None:
+        for box in self.inboxes:
+            box.put(STOP)
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            for stream in (proc.stdin, proc.stdout):
+                if stream is not None:
+                    stream.close()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is not None:  # the rebuild failed: do not wait for work nobody reads
+            for proc in self.procs:
+                proc.kill()
+        self.close()
+
+
+def _feed(box: queue.Queue[Any], stream: IO[bytes] | None) -> None:
+    assert stream is not None
+    while True:
+        batch = box.get()
+        try:
+            pickle.dump(batch, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            stream.flush()
+        except (BrokenPipeError, ValueError, OSError):  # the worker ended: its reader says so
+            return
+        if batch is STOP:
+            return
+
+
+def main() -> None:
+    from core.search.rebuild import build_batch
+
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must not break the answers
+    while True:
+        try:
+            rows = pickle.load(source)
+        except EOFError:
+            return
+        if rows is STOP:
+            return
+        pickle.dump(build_batch(rows), sink, protocol=pickle.HIGHEST_PROTOCOL)
+        sink.flush()
+
+
+if __name__ == "__main__":
+    main()
