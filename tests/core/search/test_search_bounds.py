@@ -96,7 +96,8 @@ def test_a_prefix_is_bounded_by_how_far_it_expands_not_by_its_length(filled, mon
     from core.search import expansion
 
     with filled.ctx.db.read() as conn:
-        pages = {w: expansion.span(conn, expansion._key(w)) for w in ("blinat", "le", "zzzzq")}
+        pages = {w: expansion.span(conn, *expansion._range(k, w))
+                 for k, w in (("long", "blinat"), ("short", "le"), ("word", "zzzzq"))}
     assert all(p >= 1 for p in pages.values())
     monkeypatch.setattr(expansion, "MAX_PAGES", 0)
     result = filled.search.search("blinat* dasat*")
@@ -136,3 +137,19 @@ def test_the_words_of_a_prefix_follow_every_save(filled, reference_cases):
     case.case_report.title = f"{case.title} zzqywordadded"
     filled.cases.save_case(case)
     assert filled.search.count("zzqyword*") == 1
+
+
+def test_words_joined_by_or_are_bounded_by_what_they_read(filled, monkeypatch):
+    """The words of an OR count with the prefixes (each word's list of hits read from the
+    index); a lone word or words joined by AND are never refused, however common."""
+    from core.search import expansion
+
+    monkeypatch.setattr(expansion, "MAX_PAGES", 0)
+    result = filled.search.search("leukemia OR blinatumomab")
+    assert result.error is not None
+    assert result.error.message.startswith("'")
+    assert "and the other words joined by OR are too broad for this casebook" \
+        in result.error.message
+    assert "search for fewer words at a time, or leave out the commonest" in result.error.message
+    for query in ("leukemia", "leukemia blinatumomab", '"acute lymphoblastic" leukemia'):
+        assert filled.search.search(query).error is None, query
