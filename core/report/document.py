@@ -30,6 +30,7 @@ from core.report.fonts import (
 from core.report.format import Formatter
 from core.report.options import ReportOptions
 from core.report.sections_diagnostics import diagnostics_section
+from core.report.sections_figures import figures_section
 from core.report.sections_intro import (
     abstract_and_introduction,
     findings_section,
@@ -85,7 +86,8 @@ def story(ctx: Context) -> list[Flowable]:
     """The sections in CARE order."""
     return [*title_block(ctx), *record_status_block(ctx), *abstract_and_introduction(ctx),
             *patient_section(ctx), *findings_section(ctx), *timeline_section(ctx),
-            *diagnostics_section(ctx), *treatment_section(ctx), *outcome_section(ctx), *closing_sections(ctx)]
+            *diagnostics_section(ctx), *treatment_section(ctx), *outcome_section(ctx),
+            *closing_sections(ctx), *figures_section(ctx)]
 
 
 def _chrome(ctx: Context, generated: datetime) -> Chrome:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Literal, Protocol
 
 
@@ -63,6 +64,8 @@ class ReportOptions:
     (the user's list of local names), passed to the scanner.
     ``record``: who completed the case and its amendments, printed under the title of a
     complete or locked case (with who locked it and when, from the case itself).
+    ``files``: the data folder's files folder, where the attached figures are read from for
+    the Figures section (None: the figures are listed by their legends only).
     """
 
     deidentified: bool = False
@@ -74,6 +77,7 @@ class ReportOptions:
     denylist: tuple[str, ...] = ()
     anchor: str | None = None
     record: RecordStatus | None = None
+    files: Path | None = None
 
 
 @dataclass(frozen=True)

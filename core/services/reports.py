@@ -24,13 +24,15 @@ def report_options(deidentified: bool, audit: AuditService | None = None,
                    case: Case | None = None) -> ReportOptions:
     """Options for one PDF, stamped with the time it is made; an identified one carries the
     audit anchor of the current head (from ``audit``) in its footer; a complete or locked
-    ``case`` gets who completed it and its amendments from the audit trail."""
+    ``case`` gets who completed it and its amendments from the audit trail; the figures are
+    read from the data folder of ``audit``."""
     anchor = audit.anchor() if audit is not None and not deidentified else None
     record = (record_status(audit, case.case_id)
               if audit is not None and case is not None and case.status != "draft"
               and case.version else None)
     return ReportOptions(deidentified=deidentified, generated_at=datetime.now(UTC),
-                         anchor=anchor, record=record)
+                         anchor=anchor, record=record,
+                         files=audit.ctx.paths.files if audit is not None else None)
 
 
 def record_status(audit: AuditService, case_id: str) -> RecordStatus:
