@@ -89,6 +89,8 @@ def checklist_docx(rows: list[Row], title: str) -> bytes:
     from docx import Document
     from docx.shared import Pt
 
+    from core.kit.writer import full_width, set_widths
+
     doc = Document()
     doc.core_properties.author = ""
     doc.core_properties.last_modified_by = ""
@@ -97,6 +99,7 @@ def checklist_docx(rows: list[Row], title: str) -> bytes:
     doc.add_paragraph(title)
     table = doc.add_table(rows=1, cols=len(COLUMNS))
     table.style = "Table Grid"
+    full_width(table)
     for cell, head in zip(table.rows[0].cells, COLUMNS, strict=True):
         cell.paragraphs[0].add_run(head).bold = True
     for row in rows:
@@ -105,6 +108,7 @@ def checklist_docx(rows: list[Row], title: str) -> bytes:
             cell.text = value
             for run in cell.paragraphs[0].runs:
                 run.font.size = Pt(9)
+    set_widths(table, [0.6, 2.4, 2.4, 1.1])
     doc.add_paragraph("Pages refer to the PDF case summary (case-summary.pdf) of this kit.")
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from docx import Document as new_document
 from docx.enum.text import WD_BREAK
+from docx.shared import Pt
 
 from core.kit.figures import Figure
 from core.kit.sections import care_sections
@@ -31,6 +32,8 @@ class Manuscript:
 def build_manuscript(ctx: Context, figures: list[Figure], chart: Figure | None) -> Manuscript:
     numbers = number_citations(ctx.case)
     doc = new_document()
+    doc.styles["Title"].font.size = Pt(20)
+    doc.styles["Normal"].font.size = Pt(11)
     _properties(doc, ctx)
     w = Writer(doc, ctx, numbers)
     _title_page(w)

@@ -10,13 +10,18 @@ from typing import Any
 
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Inches, Pt
+from docx.table import Table
 from pydantic import BaseModel
 
 from core.model import field_meta
 from core.publication import render_citations
 from core.report.blocks import Context, label
 from core.report.columns import pdf_columns
+
+TEXT_WIDTH_IN = 6.5  # the default page (Letter, 1-inch margins)
 
 
 @dataclass
@@ -65,6 +70,7 @@ class Writer:
         cap.add_run(caption)
         table = self.doc.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
+        full_width(table)
         for cell, head in zip(table.rows[0].cells, headers, strict=True):
             cell.text = ""
             cell.paragraphs[0].add_run(head).bold = True
@@ -76,7 +82,8 @@ class Writer:
             for cell in row.cells:
                 for p in cell.paragraphs:
                     for run in p.runs:
-                        run.font.size = Pt(9)
+                        run.font.size = Pt(8)
+        set_widths(table, column_widths(headers, rows))
         self.doc.add_paragraph()
 
     def records(self, caption: str, items: Sequence[BaseModel],
@@ -102,3 +109,52 @@ class Writer:
         run.bold = bold
         if size:
             run.font.size = Pt(size)
+
+
+def full_width(table: Table) -> None:
+    """The table as wide as the text (Word and LibreOffice otherwise shrink it to its
+    contents); the columns share the width by their contents."""
+    props = table._tbl.tblPr
+    for old in props.findall(qn("w:tblW")):
+        props.remove(old)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:type"), "pct")
+    width.set(qn("w:w"), "5000")
+    props.append(width)
+
+
+def set_widths(table: Table, weights: Sequence[float]) -> None:
+    """Column widths in proportion to ``weights``, over the text width (6.5 in)."""
+    total = sum(weights) or 1.0
+    table.autofit = False
+    for j, weight in enumerate(weights):
+        width = Inches(TEXT_WIDTH_IN * weight / total)
+        table.columns[j].width = width
+        for cell in table.columns[j].cells:
+            cell.width = width
+
+
+CHAR_IN, PAD_IN = 0.09, 0.3  # an 8-pt character (wide fonts too), side padding (inches)
+
+
+def column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
+    """Inches per column: each gets what its longest word needs (header or cell), and the
+    rest of the text width goes to the columns with longer texts, in proportion."""
+    need, want = [], []
+    for j, head in enumerate(headers):
+        cells = [r[j] for r in rows]
+        # a long header word may break (it is bold and alone); a day number or a dose may not
+        words = [min(len(w), 7) for w in head.split()]
+        words += [min(len(w), 14) for text in cells for w in text.split()]
+        need.append(max(words, default=3) * CHAR_IN + PAD_IN)
+        longest = sorted((len(c) for c in cells), reverse=True)
+        typical = longest[len(longest) // 4] if longest else 0  # the upper quartile
+        want.append(min(typical, 60) * CHAR_IN + PAD_IN)
+    room = TEXT_WIDTH_IN - sum(need)
+    if room <= 0:
+        return [n * TEXT_WIDTH_IN / sum(need) for n in need]
+    extra = [max(w - n, 0.0) for n, w in zip(need, want, strict=True)]
+    share = sum(extra)
+    if share <= 0:
+        return [n + room / len(need) for n in need]
+    return [n + room * e / share for n, e in zip(need, extra, strict=True)]
