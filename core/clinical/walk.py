@@ -31,6 +31,11 @@ _NOT_PATIENT_TEXT: dict[type[BaseModel], tuple[str, ...]] = {
     rp.ClinicalFinding: ("unit",),
     rp.Consent: ("ethics_reference",),
     rp.Attachment: ("file_sha256",),
+    # The manuscript's authors and references: about the writers and the literature, not the
+    # patient (a de-identified dataset drops the authors' columns, core.io.tables)
+    rp.Author: ("name", "degrees", "affiliations", "orcid", "email", "contribution"),
+    rp.Reference: ("key", "authors", "title", "journal", "volume", "issue", "pages", "pmid",
+                   "doi", "citation"),
     rp.RuleOverride: ("rule_id", "path", "match", "reason"),
     dx.Diagnosis: ("who_haem5_type", "icc_type"),
     dx.ImmunophenotypePanel: ("egil_subgroup",),

@@ -31,6 +31,7 @@ from pydantic import BaseModel
 from core.model import Case, Coded, Record, When
 from core.model.base import field_meta, is_bookkeeping, is_code
 from core.model.codes import code_label
+from core.model.report import Author
 
 Kind = Literal["case_id", "row", "text", "notes", "integer", "number", "yesno", "code",
                "label", "day", "date"]
@@ -48,7 +49,13 @@ PREFIXES = {
     "radiotherapy": "rt", "procedures": "proc", "hsct": "hsct", "cellular_therapies": "cell",
     "response_assessments": "resp", "adverse_events": "ae", "adverse_attribution": "attr",
     "outcome": "out", "patient_perspective": "pp", "consent": "cons", "attachments": "att",
+    "authors": "auth", "references": "ref", "statements": "stmt",
 }
+# Not the patient's, but identifying where the case was treated (names, contacts, and the
+# institutions of the manuscript's authors): identifier columns, so that a de-identified
+# export (identifiers dropped) leaves them out
+IDENTIFYING = frozenset({(Author, "name"), (Author, "email"), (Author, "orcid"),
+                         (Author, "affiliations")})
 
 
 @dataclass(frozen=True)
@@ -166,7 +173,8 @@ def _columns(model: type[BaseModel], path: tuple[str, ...], label_prefix: str,
         here = (*path, name)
         label = label_prefix + str(meta["label"])
         common: dict[str, Any] = {
-            "path": here, "unit": meta.get("unit"), "identifier": bool(meta.get("identifier")),
+            "path": here, "unit": meta.get("unit"),
+            "identifier": bool(meta.get("identifier")) or (model, name) in IDENTIFYING,
             "narrative": bool(meta.get("narrative")), "required": meta.get("req") == "R",
             "minimum": _bound(info.metadata, "ge"), "maximum": _bound(info.metadata, "le")}
         inner = _optional_inner(info.annotation)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, partial
@@ -15,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from core.model import Case
+from core.publication import number_citations, render_citations
 from core.report.blocks import Context
 from core.report.deid import Masker
 from core.report.derived import evaluate
@@ -38,6 +40,7 @@ from core.report.sections_intro import (
     title_block,
 )
 from core.report.sections_outcome import closing_sections, outcome_section
+from core.report.sections_publication import references_section, statements_section
 from core.report.sections_record import record_status_block
 from core.report.sections_timeline import timeline_section
 from core.report.sections_treatment import treatment_section
@@ -78,8 +81,19 @@ def render(case: Case, options: ReportOptions) -> bytes:
 def make_context(case: Case, options: ReportOptions) -> Context:
     masker = Masker(case, options) if options.deidentified else None
     fmt = Formatter(case.case_report.day0, options.deidentified,
-                    masker.mask if masker else (lambda text: text))
+                    _with_citations(case, masker.mask if masker else None))
     return Context(case, options, evaluate(case), fmt, frame_width(options.page_size), masker)
+
+
+def _with_citations(case: Case, mask: Callable[[str], str] | None) -> Callable[[str], str]:
+    """The text filter of the rendering: ``[@key]`` citations as their numbers, then the
+    de-identified summary's masking (the identity when there is nothing to do)."""
+    numbers = number_citations(case) if case.references else {}
+    if not numbers:  # an unknown key prints as typed, [@key]
+        return mask or (lambda text: text)
+    if mask is None:
+        return lambda text: render_citations(text, numbers)
+    return lambda text: mask(render_citations(text, numbers))
 
 
 def story(ctx: Context) -> list[Flowable]:
@@ -87,7 +101,8 @@ def story(ctx: Context) -> list[Flowable]:
     return [*title_block(ctx), *record_status_block(ctx), *abstract_and_introduction(ctx),
             *patient_section(ctx), *findings_section(ctx), *timeline_section(ctx),
             *diagnostics_section(ctx), *treatment_section(ctx), *outcome_section(ctx),
-            *closing_sections(ctx), *figures_section(ctx)]
+            *closing_sections(ctx), *statements_section(ctx), *references_section(ctx),
+            *figures_section(ctx)]
 
 
 def _chrome(ctx: Context, generated: datetime) -> Chrome:

@@ -20,6 +20,7 @@ from core.report.blocks import (
 )
 from core.report.columns import record_table
 from core.report.format import humanize, number
+from core.report.sections_publication import authors_block
 from core.report.walk import fields_holding, has_placeholders
 
 CONSENTED = ("obtained", "waived_by_ethics_committee")
@@ -30,7 +31,8 @@ def title_block(ctx: Context) -> list[Flowable]:
     mode = ("de-identified" if ctx.options.deidentified
             else "identified (contains dates and identifiers)")
     meta = f"Case {case.case_id} · record status: {case.status} · {mode} case summary"
-    out: list[Flowable] = [para(fmt.text(case.title), "title"), para(meta, "meta")]
+    out: list[Flowable] = [para(fmt.text(case.title), "title"), *authors_block(ctx),
+                           para(meta, "meta")]
     keywords = "; ".join(fmt.text(k) for k in case.case_report.keywords)
     out.append(para(f"Keywords: {keywords}" if keywords else "Keywords: not reported", "meta"))
     if not ctx.options.deidentified:          # the de-identified notice states Day 0 itself

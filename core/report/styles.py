@@ -74,6 +74,9 @@ def _plain_styles() -> dict[str, ParagraphStyle]:
         "banner": _style("banner", fontSize=8.6, leading=11.2),
         "caption": _style("caption", fontSize=7.8, leading=10, textColor=MUTED, spaceBefore=3,
                           spaceAfter=6),
+        "byline": _style("byline", fontSize=10, leading=13, spaceAfter=3),
+        "reference": _style("reference", fontSize=8.3, leading=10.8, leftIndent=14,
+                            firstLineIndent=-14, spaceAfter=2),
     }
 
 

@@ -11,14 +11,16 @@ from pydantic import BaseModel
 
 from core.model import Record, field_meta, is_bookkeeping
 from core.model.fieldpath import PathPart, format_path
-from core.model.report import CaseReport
+from core.model.report import Author, CaseReport, Reference
 
 
 def is_patient_data(model: type[BaseModel], name: str) -> bool:
-    """False for bookkeeping and the case report's publication metadata: never scanned for
+    """False for bookkeeping, the case report's publication metadata and the authors and
+    references of the manuscript (not the patient's): never scanned for
     identifiers, never masked."""
     return not (is_bookkeeping(model, name)
-                or issubclass(model, CaseReport) and name == "source_publication")
+                or issubclass(model, CaseReport) and name == "source_publication"
+                or issubclass(model, Author | Reference) and name != "note")
 
 
 @cache

@@ -12,6 +12,7 @@ from core.clinical.phi import PhiHit, identifier_values, scan_text
 from core.clinical.rules.ctx import RuleContext
 from core.clinical.rules.registry import rule
 from core.clinical.walk import free_text_fields
+from core.publication.consent import statement_conflict
 
 # Publication metadata (DOI, PMID, citation) is not patient data (§9.1 N).
 NOT_SCANNED = ("case_report.source_publication",)
@@ -25,13 +26,21 @@ _KIND_WORDS = {"date": "a date", "phone": "a phone or fax number", "email": "an 
 @rule("V56", title="Consent obtained or waived by an ethics committee")
 def consent(ctx: RuleContext) -> Iterator[Problem]:
     c = ctx.case.consent
-    if c.status not in ("obtained", "waived_by_ethics_committee"):
+    if c.status is None and (c.statement or "").strip():
+        yield Problem("consent.status", "Consent status is empty, though a consent statement is "
+                      "written: choose the status it describes (obtained, or waived by an ethics "
+                      "committee); until then every PDF and export carries a 'consent not "
+                      "documented' notice")
+    elif c.status not in ("obtained", "waived_by_ethics_committee"):
         yield Problem("consent.status", "Consent is not documented (obtained, or waived by an "
                       "ethics committee): the case cannot be completed, and every PDF and "
                       "export carries a 'consent not documented' notice")
     elif c.status == "waived_by_ethics_committee" and not (c.ethics_reference or "").strip():
         yield Problem("consent.ethics_reference", "A consent waiver needs the ethics committee "
                                                   "reference")
+    conflict = statement_conflict(c.status, c.statement)
+    if conflict:
+        yield Problem("consent.statement", conflict)
 
 
 def free_texts(items: list[tuple[str, BaseModel]]) -> Iterator[tuple[str, str]]:
