@@ -68,6 +68,21 @@ def test_the_command_line_refuses_an_over_broad_query(filled, capsys):
     assert "a* OR b*" in err and "\n^^\n" in err and "too short a prefix" in err
 
 
+def test_the_command_line_answers_long_prefixes(filled, capsys, monkeypatch):
+    """``casebook search blinat* dasat*`` lists the cases (exit 0; refused before); past the
+    real-expansion bound it exits 1 with the term under a caret."""
+    from core.search import expansion
+
+    assert cli_main(["search", "blinat*", "dasat*"]) == 0
+    out = capsys.readouterr().out
+    assert set(filled.search.naive_scan("blinat* dasat*")) <= set(out.split()) and out
+    monkeypatch.setattr(expansion, "MAX_PAGES", 0)
+    assert cli_main(["search", "blinat*", "dasat*"]) == 1
+    err = capsys.readouterr().err
+    assert "is too broad, with the other words ending in *, for this casebook" in err
+    assert "\n^^^^^^^" in err
+
+
 def test_the_bench_mix_is_within_the_bounds_and_answered_as_the_naive_scan(filled):
     for query in QUERIES:
         parse(query)  # no QueryError
