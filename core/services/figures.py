@@ -55,7 +55,8 @@ class FigureService:
                shows_event: str | None = None, reason: str | None = None) -> Case:
         """Store the file and add it as figure ``figure_number``; a figure of that number is
         replaced (its file, and what is given here; legend and the rest kept if not given).
-        Nothing is stored in the case when the file is refused."""
+        Nothing is stored in the case when the file is refused. The audit entries' reason says what was done
+        ("Figure 1 replaced: file 3f9a0c71be12 -> 8d2e...")."""
         if not 1 <= figure_number <= 99:
             raise CasebookError(f"Figure number {figure_number}: give a number from 1 to 99.")
         if kind is not None and kind not in KINDS:
@@ -80,17 +81,35 @@ class FigureService:
             values.setdefault("kind", "document" if stored.media_type == "application/pdf"
                               else "other")
             rows.append(Attachment.model_validate(values))
+            what = f"Figure {figure_number} added: file {_short(stored.sha256)}"
         else:
+            old = rows[at].file_sha256
             rows[at] = rows[at].model_copy(update=values)
+            what = (f"Figure {figure_number} replaced: file {_short(old)} -> "
+                    f"{_short(stored.sha256)}" if old != stored.sha256
+                    else f"Figure {figure_number} changed")
         case.attachments = rows
-        return self.cases.save_case(case, reason)
+        return self.cases.save_case(case, _reason(case, reason, what))
 
     def remove(self, case_id: str, figure_number: int, reason: str | None = None) -> Case:
         """Remove figure ``figure_number`` from the case (the file stays in the store: older
         versions of the case and the audit trail still name it)."""
         case = self.cases.open_case(case_id)
-        rows = [a for a in case.attachments if a.figure_number != figure_number]
-        if len(rows) == len(case.attachments):
+        gone = [a for a in case.attachments if a.figure_number == figure_number]
+        if not gone:
             raise NotFound(f"Case {case_id} has no figure {figure_number}.")
-        case.attachments = rows
-        return self.cases.save_case(case, reason)
+        case.attachments = [a for a in case.attachments if a.figure_number != figure_number]
+        what = f"Figure {figure_number} removed: file {_short(gone[0].file_sha256)}"
+        return self.cases.save_case(case, _reason(case, reason, what))
+
+
+def _short(sha: str | None) -> str:
+    return sha[:12] if sha else "none"
+
+
+def _reason(case: Case, reason: str | None, what: str) -> str | None:
+    """The audit entries' reason: what was done to which figure, after the user's reason. A
+    locked case still needs the user's own reason (an amendment): none is made up for it."""
+    if reason and reason.strip():
+        return f"{reason.strip()} ({what})"
+    return None if case.status == "locked" else what

@@ -3,7 +3,7 @@
 A backup being written lives in ``backups/.partial-*`` (a zipped one in a ``*.casebook-part``
 file), a zipped backup unpacked for a restore in ``backups/.restore-*``, and every small file
 Casebook replaces atomically (audit key and head, settings, the instance note) is first written
-as ``*.tmp`` beside it.
+as ``*.tmp`` beside it, and so is an attached file in ``files/``.
 A crash or a full disk can leave any of these behind, and they may hold patient data. Only a
 writer that holds the folder lock calls ``remove_leftovers``, so nothing it removes is still
 being written.
@@ -33,6 +33,8 @@ def leftovers(paths: DataPaths) -> list[Path]:
     for folder in (paths.root, paths.root / "config"):
         if folder.is_dir():
             found += [entry for entry in folder.iterdir() if _temporary(entry)]
+    if paths.files.is_dir():  # an attached file being written (core.store.files)
+        found += [entry for entry in paths.files.glob("??/*") if _temporary(entry)]
     return sorted(found)
 
 

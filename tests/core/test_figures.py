@@ -53,6 +53,7 @@ def test_add_replace_remove_are_audited(casebook, stored_case, tmp_path: Path) -
     assert added[f"attachments[{i}].file_sha256"]["new"] == old_sha
     name_entry = added[f"attachments[{i}].file_name"]["new"]
     assert name_entry and "Smith" not in name_entry  # an identifier: a keyed hash, never clear
+    assert added[f"attachments[{i}].caption"]["reason"] == f"Figure 1 added: file {old_sha[:12]}"
 
     seq = max(r["seq"] for r in _entries(casebook, cid))
     case = figures.attach(cid, picture(tmp_path / "b.png", "blue"), figure_number=1,
@@ -63,6 +64,8 @@ def test_add_replace_remove_are_audited(casebook, stored_case, tmp_path: Path) -
     replaced = [r for r in _entries(casebook, cid) if r["seq"] > seq and r["action"] == "save"]
     assert (f"attachments[{i}].file_sha256", old_sha, new_sha) in {
         (r["path"], r["old"], r["new"]) for r in replaced}
+    assert {r["reason"] for r in replaced} == {
+        f"Figure 1 replaced: file {old_sha[:12]} -> {new_sha[:12]}"}
 
     seq = max(r["seq"] for r in _entries(casebook, cid))
     case = figures.remove(cid, 1)
@@ -72,6 +75,7 @@ def test_add_replace_remove_are_audited(casebook, stored_case, tmp_path: Path) -
     assert removed[f"attachments[{i}].file_sha256"]["old"] == new_sha
     assert removed[f"attachments[{i}].file_sha256"]["new"] is None
     assert removed[f"attachments[{i}].caption"]["old"] == "Peripheral smear at diagnosis"
+    assert removed[f"attachments[{i}].caption"]["reason"] == f"Figure 1 removed: file {new_sha[:12]}"
     assert casebook.maintenance.verify_audit().ok
     with pytest.raises(CasebookError, match="no figure 1"):
         figures.remove(cid, 1)
@@ -147,3 +151,20 @@ def test_v59_refuses_dicom_and_asks_for_the_attestation(reference_cases) -> None
     [(path, message)] = _v59(reference_cases[0], no_full_face_attested=None)
     assert path == "attachments[0].no_full_face_attested"
     assert "'Attested: no face, no burned-in identifier'" in message
+
+
+def test_locked_case_needs_the_user_s_reason(casebook, stored_case, tmp_path: Path) -> None:
+    from core.errors import StatusError
+
+    figures = FigureService(casebook.ctx, casebook.cases)
+    case = casebook.cases.open_case(stored_case.case_id)
+    with casebook.ctx.db.write() as conn:  # locked behind the service's back: only the status
+        conn.exec_driver_sql("UPDATE cases SET status = 'locked' WHERE id = ?",
+                             (case.case_id,))
+    with pytest.raises(StatusError, match="locked"):
+        figures.attach(case.case_id, picture(tmp_path / "a.png"), figure_number=1, legend="x")
+    case = figures.attach(case.case_id, picture(tmp_path / "a.png"), figure_number=1,
+                          legend="x", reason="Figure requested by the journal")
+    amended = [r for r in _entries(casebook, case.case_id) if r["action"] == "amendment"]
+    assert amended and all(r["reason"].startswith("Figure requested by the journal (Figure 1 "
+                                                  "added: file ") for r in amended)

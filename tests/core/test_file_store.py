@@ -174,3 +174,14 @@ def test_context_gives_the_folder_file_store(data_home: Path) -> None:
         assert casebook.ctx.files.root == data_home / "files"
     finally:
         casebook.close()
+
+
+def test_a_half_written_file_is_removed_at_the_next_open(data_home: Path) -> None:
+    from core.services import open_casebook
+
+    half = data_home / "files" / "ab" / f".{'ab' * 32}.123.tmp"
+    half.parent.mkdir(parents=True)
+    half.write_bytes(b"half a picture")
+    casebook = open_casebook(data_home)
+    casebook.close()
+    assert not half.exists()
