@@ -61,14 +61,15 @@ def strip_image(data: bytes, name: str, media_type: str) -> tuple[bytes, int, in
 
 def strip_pdf(data: bytes, name: str) -> bytes:
     """The PDF without its Info dictionary and any XMP metadata stream (document and page
-    level); encrypted PDFs are refused (their metadata cannot be checked)."""
+    level), written unencrypted; a PDF that needs a password to open is refused (it cannot
+    be read)."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PyPdfError
     from pypdf.generic import NameObject, StreamObject
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
+        if reader.is_encrypted and not reader.decrypt(""):  # an owner password alone is fine
             raise StripError(f"{name} is an encrypted PDF: remove the password and attach it "
                              "again.")
         if not reader.pages:

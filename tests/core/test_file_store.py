@@ -185,3 +185,25 @@ def test_a_half_written_file_is_removed_at_the_next_open(data_home: Path) -> Non
     casebook = open_casebook(data_home)
     casebook.close()
     assert not half.exists()
+
+
+def test_pdf_with_an_owner_password_only_is_stored_unencrypted(tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.add_metadata({"/Author": "Patientname"})
+    writer.encrypt(user_password="", owner_password="owner")
+    out = io.BytesIO()
+    writer.write(out)
+    store = FileStore(tmp_path / "files")
+    raw = store.read(store.put_bytes(out.getvalue(), "letter.pdf").sha256)
+    reader = PdfReader(io.BytesIO(raw))
+    assert not reader.is_encrypted and not reader.metadata and len(reader.pages) == 1
+    locked = PdfWriter()
+    locked.add_blank_page(100, 100)
+    locked.encrypt(user_password="secret")
+    out = io.BytesIO()
+    locked.write(out)
+    with pytest.raises(CasebookError, match="locked.pdf is an encrypted PDF"):
+        store.put_bytes(out.getvalue(), "locked.pdf")
