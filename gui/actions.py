@@ -41,6 +41,7 @@ class WindowActions:
     restore_backup: QAction
     export_key: QAction
     history: QAction
+    submission_kit: QAction
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -107,6 +108,9 @@ def make_actions(window: QMainWindow) -> WindowActions:
         export_key=a(w, "Export audit &key…", "Write the audit key to a file of your choice: "
                      "backups do not hold it, and restoring one elsewhere needs it"),
         history=a(w, "&History…", "Who changed what and when in the open case", ("Ctrl+Shift+H",)),
+        submission_kit=a(w, "Submission &kit…", "Write the open case's manuscript (DOCX), filled "
+                         "CARE checklist, figures (300-dpi TIFF) and PDF summary into a folder",
+                         ("Ctrl+Shift+K",)),
     )
 
 
@@ -131,7 +135,8 @@ def build_menus(window: QMainWindow, a: WindowActions) -> None:
     for item in (a.undo, a.redo, None, a.find, None, a.preferences):
         edit_menu.addSeparator() if item is None else edit_menu.addAction(item)
     case_menu = bar.addMenu("&Case")
-    for item in (a.mark_complete, a.lock, a.amend, a.unlock, None, a.history):
+    for item in (a.mark_complete, a.lock, a.amend, a.unlock, None, a.history, None,
+                 a.submission_kit):
         case_menu.addSeparator() if item is None else case_menu.addAction(item)
     a.show_list.setCheckable(True)
     a.show_list.setChecked(True)

@@ -28,6 +28,7 @@ from gui.dialogs.prompter import Prompter, QtPrompter
 from gui.formatting import status_label
 from gui.health_banner import HealthBanner, with_banner
 from gui.history_view import CaseHistory
+from gui.kit_export import SubmissionKits
 from gui.panel_layout import PanelLayout
 from gui.report_hook import ReportPrinter
 from gui.search_model import SearchCaseModel
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.backup_actions = BackupActions(casebook, self.session, self.runner, self.prompter,
                                             self.banner, self)
         self.history = CaseHistory(casebook.audit, self.session, self.prompter, self)
+        self.kits = SubmissionKits(casebook, self.runner, self.prompter, self.session, self)
         self.demo_offer = DemoOffer(casebook, self.runner, self.prompter)
         self.commands = make_actions(self)
         install_alt_guard(self)  # Alt+<key> no shortcut takes types nothing
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
             lambda: self.transfers.export(self.case_list.selected_ids()))
         a.export_all.triggered.connect(lambda: self.transfers.export(None))
         a.export_dataset.triggered.connect(self.dataset_exports.open)
+        a.submission_kit.triggered.connect(self.kits.open)
         a.import_json.triggered.connect(self.transfers.import_json)
         a.trash.triggered.connect(lambda: move_to_trash(self))
         a.restore.triggered.connect(lambda: restore_from_trash(self))
@@ -226,7 +229,7 @@ class MainWindow(QMainWindow):
         is_open, status = s.is_open(), s.base.status if s.base else None
         selected = bool(self.case_list.selected_ids())
         in_trash = self.case_list.showing_trash()
-        for action in (a.save, a.print, a.close_case, a.history):
+        for action in (a.save, a.print, a.close_case, a.history, a.submission_kit):
             action.setEnabled(is_open)
         a.mark_complete.setEnabled(status == "draft")
         a.lock.setEnabled(status == "complete")

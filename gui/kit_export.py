@@ -1,0 +1,148 @@
+"""Case › Submission kit…: the dialog, the folder check, the kit written off the UI thread with
+a progress dialog, and the message at the end (what was written, an "Open folder" button)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from core.io.outputs import OutputError, check_output_path
+from core.kit import KitReport, build_kit
+from core.services import Casebook
+from gui.background import BackgroundRunner, Progress, Task
+from gui.case_session import CaseSession
+from gui.dialogs.prompter import Prompter
+from gui.dialogs.submission_kit import SubmissionKitDialog, kit_done_box
+
+SAVE_FIRST = ("The kit is written from the saved case, and this case has unsaved changes. "
+              "Save it first (Ctrl+S), then choose Case › Submission kit… again.")
+NEVER_SAVED = ("This case has never been saved, so there is no stored case to write a kit "
+               "of. Save it first (Ctrl+S).")
+
+
+def open_folder(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class SubmissionKits(QObject):
+    """``done(message)`` is emitted when a kit ends (written, refused or failed)."""
+
+    done = Signal(str)
+
+    def __init__(self, casebook: Casebook, runner: BackgroundRunner, prompter: Prompter,
+                 session: CaseSession, parent: QWidget,
+                 opener: Callable[[Path], None] = open_folder):
+        super().__init__(parent)
+        self.casebook = casebook
+        self.runner = runner
+        self.prompter = prompter
+        self.session = session
+        self.parent_widget = parent
+        self.opener = opener
+        self.dialog: SubmissionKitDialog | None = None
+        self.done_box: QMessageBox | None = None
+        self.task: Task | None = None
+        self._progress: QProgressDialog | None = None
+
+    def open(self) -> None:
+        base = self.session.base if self.session.is_open() else None
+        if base is None:
+            return
+        if not base.version:
+            self.prompter.info(NEVER_SAVED)
+            return
+        if self.session.is_dirty():
+            self.prompter.info(SAVE_FIRST)
+            return
+        dialog = SubmissionKitDialog(base.case_id, Path.home(), self.parent_widget)
+        dialog.chosen.connect(lambda path, deid: self._on_chosen(base.case_id, path, deid))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog = dialog
+        dialog.show()
+
+    def _on_chosen(self, case_id: str, path: Path, deidentified: bool) -> None:
+        target = self._checked(path)
+        if target is None:
+            return  # the message said why; the dialog stays open for another folder
+        force = target.exists() and any(target.iterdir())
+        if self.dialog is not None:
+            self.dialog.accept()
+            self.dialog.deleteLater()
+            self.dialog = None
+        casebook = self.casebook
+
+        def work(progress: Progress) -> KitReport:
+            return build_kit(casebook, case_id, target, deidentified=deidentified, force=force,
+                             on_progress=lambda done, total, _what: progress(done, total))
+
+        self._progress = QProgressDialog("Writing the submission kit…", "", 0, 0,
+                                         self.parent_widget)
+        self._progress.setCancelButton(None)
+        self._progress.setWindowTitle("Casebook")
+        self._progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self._progress.setMinimumDuration(400)
+        self._progress.setAutoClose(False)
+        self.task = self.runner.start(work, on_done=self._on_done, on_failed=self._on_failed,
+                                      on_progress=self._on_progress)
+
+    def _checked(self, path: Path) -> Path | None:
+        """The kit's folder, or None after saying why not (inside the data folder, a file...);
+        a folder that holds files is replaced only when the user says so."""
+        root = self.casebook.paths.root
+        try:
+            return check_output_path(path, root, force=False, kind="folder")
+        except OutputError as exc:
+            if not (path.is_dir() and "not empty" in str(exc)):
+                self.prompter.error(str(exc))
+                return None
+        if not self.prompter.confirm("Replace the folder?", f"The folder {path} already holds "
+                                     "files. Replace it with the kit? What it holds now is "
+                                     "deleted."):
+            return None
+        try:
+            return check_output_path(path, root, force=True, kind="folder")
+        except OutputError as exc:
+            self.prompter.error(str(exc))
+            return None
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress.setMaximum(max(total, 1))
+            self._progress.setValue(done)
+
+    def _on_done(self, report: KitReport) -> None:
+        self._close_progress()
+        details = "\n".join(report.written)
+        extra = [f"Left out: {why}" for why in report.left_out]
+        extra += [f"Still to do: {note}" for note in report.notes]
+        if report.masked:
+            extra.insert(0, f"{report.masked} possible identifier(s) masked in the texts.")
+        if extra:
+            details += "\n\n" + "\n".join(extra)
+        message = f"Wrote {len(report.written)} file(s) to {report.folder}."
+        box, open_button = kit_done_box(message, details, self.parent_widget)
+        open_button.clicked.connect(lambda: self.opener(report.folder))
+        box.finished.connect(lambda _result: self._forget_box(box))
+        self.done_box = box
+        box.show()
+        self.done.emit(message)
+
+    def _forget_box(self, box: QMessageBox) -> None:
+        if self.done_box is box:
+            self.done_box = None
+        box.deleteLater()
+
+    def _on_failed(self, message: str) -> None:
+        self._close_progress()
+        self.prompter.error(f"The submission kit could not be written: {message}")
+        self.done.emit(message)
+
+    def _close_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.reset()
+            self._progress.deleteLater()
+            self._progress = None

@@ -1,0 +1,80 @@
+"""Case › Submission kit… (issue 19): opened with its shortcut on the open case, a folder typed,
+de-identified ticked; the kit is written in the background, the closing message lists the files
+and its Open folder button opens the folder; a folder in the data folder is refused."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from tests.core.kit.conftest import LEGENDS, add_figures, paper_case
+
+LEFT = Qt.MouseButton.LeftButton
+CASE_1 = "SEED-C1-CAO2023"
+
+
+def open_case_1(qtbot, window):
+    window.case_list.select_case(CASE_1)
+    window.commands.open.trigger()
+    assert window.session.case_id() == CASE_1
+
+
+def press_kit_shortcut(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.kits.dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_kit_from_the_case_menu_deidentified(qtbot, casebook, stored_references, make_window,
+                                             prompter, tmp_path):
+    case = paper_case(casebook.cases.open_case(CASE_1))
+    add_figures(casebook, case, [("red", LEGENDS[0], True), ("lime", LEGENDS[1], False)])
+    window = make_window()
+    assert not window.commands.submission_kit.isEnabled()  # no case open
+    open_case_1(qtbot, window)
+    assert window.commands.submission_kit.isEnabled()
+    dialog = press_kit_shortcut(qtbot, window)
+    assert not dialog.write_button.isEnabled()  # no folder yet
+    target = tmp_path / "kit"
+    qtbot.keyClicks(dialog.path_edit, str(target))
+    qtbot.mouseClick(dialog.deidentified, LEFT, pos=QPoint(6, dialog.deidentified.height() // 2))
+    assert dialog.deidentified.isChecked()
+    opened = []
+    window.kits.opener = opened.append
+    with qtbot.waitSignal(window.kits.done, timeout=30000) as done:
+        qtbot.mouseClick(dialog.write_button, LEFT)
+    assert done.args[0] == f"Wrote 6 file(s) to {target}."
+    assert {p.name for p in target.iterdir()} == {
+        "manuscript.docx", "CARE-checklist.docx", "CARE-checklist.pdf", "case-summary.pdf",
+        "Figure1.tiff", "Figure2.tiff"}
+    box = window.kits.done_box
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    details = box.informativeText()
+    assert "manuscript.docx" in details and "Figure2.tiff" in details
+    assert "Left out: Figure 2: left out of the de-identified kit" in details
+    open_button = next(b for b in box.buttons() if b.text() == "&Open folder")
+    qtbot.mouseClick(open_button, LEFT)
+    assert opened == [target]
+    assert not prompter.calls("error") and not window.runner.busy
+
+
+@pytest.mark.expected_errors("a kit folder inside the data folder is refused with a message")
+def test_kit_refuses_the_data_folder_and_unsaved_changes(qtbot, casebook, stored_references,
+                                                         make_window, prompter, data_home):
+    window = make_window()
+    open_case_1(qtbot, window)
+    dialog = press_kit_shortcut(qtbot, window)
+    qtbot.keyClicks(dialog.path_edit, str(data_home / "kit"))
+    qtbot.mouseClick(dialog.write_button, LEFT)
+    [(message,)] = prompter.calls("error")
+    assert "inside the data folder" in message
+    assert dialog.isVisible() and not (data_home / "kit").exists()  # the dialog stays open
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    window.editor.focus_path("case_report.title")
+    qtbot.keyClicks(window.focusWidget(), " (edited)")
+    assert window.session.is_dirty()
+    window.commands.submission_kit.trigger()
+    assert "unsaved changes" in prompter.calls("info")[-1][0]
