@@ -75,6 +75,9 @@ class CaseSession(QObject):
         self.casebook = casebook
         self.editor = editor
         self.prompter = prompter
+        edit_ctx = getattr(editor, "ctx", None)  # the real editor's Figures section stores
+        if edit_ctx is not None:  # files in the data folder's file store
+            edit_ctx.files = casebook.ctx.files
         self.base: Case | None = None
         self._recovered = False      # editor holds a recovered draft: unsaved by definition
         self._draft_written = False

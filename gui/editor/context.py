@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -13,6 +13,9 @@ from gui.editor.feedback import Feedback
 from gui.editor.store import CaseDocument
 from gui.editor.validation import check_field
 from gui.editor.values import Missing
+
+if TYPE_CHECKING:
+    from core.services.figures import FileStore
 
 
 class EditContext(QObject):
@@ -32,6 +35,7 @@ class EditContext(QObject):
         self.feedback = Feedback()
         # Typed text not stored because the field cannot hold it: path -> "Label: why".
         self.unstored: dict[str, str] = {}
+        self.files: FileStore | None = None  # the data folder's attached files (figures)
         # A method of this object, not a lambda: Qt drops the connection when this object
         # goes, before the stack's destructor emits cleanChanged.
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)

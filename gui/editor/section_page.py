@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,6 +22,9 @@ from gui.editor.mnemonics import Mnemonics
 from gui.editor.sections import Part, Section
 from gui.editor.table_panel import TablePanel
 
+if TYPE_CHECKING:
+    from gui.editor.figures import FiguresPanel
+
 
 class SectionPage(QScrollArea):
     def __init__(self, section: Section, ctx: EditContext, parent: QWidget | None = None) -> None:
@@ -36,6 +41,7 @@ class SectionPage(QScrollArea):
         mnemonics = Mnemonics()
         self.forms: dict[str, RecordForm] = {}
         self.tables: dict[str, TablePanel] = {}
+        self.figures: FiguresPanel | None = None  # the Figures section's cards
         single_table = [p.kind for p in section.parts] == ["table"]
         for part in section.parts:
             widget = self._build_part(part, body, mnemonics)
@@ -69,6 +75,11 @@ class SectionPage(QScrollArea):
         layout.addWidget(group, 2)
 
     def _build_part(self, part: Part, parent: QWidget, mnemonics: Mnemonics) -> QWidget:
+        if part.kind == "table" and self.section.panel == "figures":
+            from gui.editor.figures import FiguresPanel
+
+            self.figures = FiguresPanel(self.ctx, part.title, mnemonics, parent)
+            return self.figures
         if part.kind == "table":
             panel = TablePanel(self.ctx, part.model, part.path, part.title, mnemonics, parent)
             self.tables[part.path] = panel
@@ -105,9 +116,16 @@ class SectionPage(QScrollArea):
         for table in self.tables.values():
             table.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
+        if self.figures is not None:
+            self.figures.focus_first()
 
     def focus_path(self, parts: list[PathPart]) -> bool:
         top, rest = str(parts[0]), parts[1:]
+        if self.figures is not None and top == "attachments":
+            if not rest or not isinstance(rest[0], int):
+                self.figures.focus_first()
+                return True
+            return self.figures.focus_card(rest[0], str(rest[1]) if len(rest) > 1 else None)
         if top in self.tables:
             return self.tables[top].focus_path(rest)
         form = self.forms.get(top)

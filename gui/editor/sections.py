@@ -50,7 +50,8 @@ class Part:
 class Section:
     name: str
     parts: tuple[Part, ...]
-    panel: str = ""  # a hand-built panel shown with the parts ("cns", "timeline")
+    panel: str = ""  # a hand-built panel shown with the parts ("cns", "timeline"), or in
+    # place of its table ("figures": the figures as cards, gui/editor/figures.py)
 
 
 def part_model(path: str) -> type[BaseModel]:
@@ -101,7 +102,8 @@ LISTED_SECTIONS: tuple[Section, ...] = (  # CARE order: what each section shows,
     Section("Adverse events", (_p("adverse_events", "Adverse events"),)),
     Section("Outcome", (_p("outcome", "Outcome"),)),
     Section("Patient perspective", (_p("patient_perspective", "Patient perspective"),)),
-    Section("Consent", (_p("consent", "Consent"), _p("attachments", "Attachments"))),
+    Section("Figures", (_p("attachments", "Attachments"),), panel="figures"),  # figures.py
+    Section("Consent", (_p("consent", "Consent"),)),
 )
 
 
