@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
@@ -53,10 +54,15 @@ class _Collector:
         self.values: dict[str, dict[str, bool]] = {c: {} for c in ("title", "dx", "body", "ids")}
 
     def add(self, column: str, value: str) -> None:
-        """Keep a value once per column, remembering whether it holds CJK characters."""
-        value = (value if value.isprintable() else clean(value)).strip()
-        if value and value not in self.values[column]:
-            self.values[column][value] = not value.isascii() and has_cjk(value)
+        self.add_all(column, (value,))
+
+    def add_all(self, column: str, values: Iterable[str]) -> None:
+        """Keep each value once per column, remembering whether it holds CJK characters."""
+        kept = self.values[column]
+        for value in values:
+            value = (value if value.isprintable() else clean(value)).strip()
+            if value and value not in kept:
+                kept[value] = not value.isascii() and has_cjk(value)
 
     def text(self, column: str) -> str:
         return SEPARATOR.join(without_cjk(v) if cjk else v
@@ -130,8 +136,7 @@ def json_case_text(doc: dict[str, Any], derived: ClinicalValues) -> CaseText:
     found["body"] += derived.words()
     out = _Collector()
     for column, values in found.items():  # distinct first: the same values, in their order
-        for value in dict.fromkeys(values):
-            out.add(column, value)
+        out.add_all(column, dict.fromkeys(values))
     return CaseText(out.text("title"), out.text("dx"), out.text("body"), out.text("ids"),
                     out.cjk())
 
