@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from tests.gui.conftest import open_from_list, press
+from tests.gui.conftest import audit_rows, open_from_list, press
 
 C1 = "SEED-C1-CAO2023"
 
@@ -94,6 +94,9 @@ def test_add_paste_type_attest_save(qtbot, tmp_path, stored_references, window, 
     for figure in stored:
         assert figure.metadata_stripped is True
         assert casebook.ctx.files.exists(figure.file_sha256)
+    audited = {r["path"]: r["new"] for r in audit_rows(casebook, C1)}
+    assert stored[0].file_sha256 in audited["attachments[0].file_sha256"]  # the save's audit
+    assert "Wright-Giemsa" in audited["attachments[0].caption"]
 
 
 def test_remove_undo_replace_move_renumber(qtbot, tmp_path, stored_references, window, figures, casebook):
