@@ -153,15 +153,24 @@ def _built_batches(conn: Connection, total: int, workers: int | None) -> Iterato
     keep = bool(_other_writers())  # their rows need the cases: built here
     if workers is None:
         workers = 0 if keep or total < WORKERS_FROM else min(_processors(), MAX_WORKERS)
-    if workers < 2:
+    pool = _start_workers(workers) if workers >= 2 else None
+    if pool is None:
         for rows in _stored_rows(conn):
             yield _logged(build_batch(rows, keep))
         return
-    from core.search.rebuild_workers import WorkerPool
-
-    with WorkerPool(workers) as pool:  # the rows are read here: the connection stays here
+    with pool:  # the rows are read here: the connection stays in this thread
         for result in pool.map(_stored_rows(conn), AHEAD):
             yield _logged(result)
+
+
+def _start_workers(count: int) -> Any:
+    from core.search.rebuild_workers import WorkerPool
+
+    try:
+        return WorkerPool(count)
+    except OSError as exc:  # no process to start: the rows are built here, only slower
+        log.warning("index workers not started (%s): building in this process", exc)
+        return None
 
 
 def _processors() -> int:

@@ -32,9 +32,16 @@ class WorkerError(RuntimeError):
 
 class WorkerPool:
     def __init__(self, count: int) -> None:
-        self.procs = [subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE)
-                      for _ in range(count)]
+        self.procs: list[subprocess.Popen[bytes]] = []
+        try:
+            for _ in range(count):
+                self.procs.append(subprocess.Popen([sys.executable, "-m", __name__],
+                                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE))
+        except OSError:
+            for proc in self.procs:
+                proc.kill()
+                proc.wait()
+            raise
         self.inboxes: list[queue.Queue[Any]] = [queue.Queue() for _ in self.procs]
         self.feeders = [threading.Thread(target=_feed, args=(box, proc.stdin), daemon=True)
                         for box, proc in zip(self.inboxes, self.procs, strict=True)]

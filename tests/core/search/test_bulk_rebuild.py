@@ -92,3 +92,18 @@ def test_a_case_whose_indexed_section_does_not_validate_is_left_out(casebook, re
     with casebook.ctx.write() as (conn, _audit):
         assert rebuild_index(conn) == 1
     assert snapshot(casebook)["docs"] == [(1, reference_cases[1].case_id)]
+
+
+def test_workers_that_cannot_start_leave_the_rows_to_this_process(casebook, reference_cases,
+                                                                  monkeypatch):
+    import subprocess
+
+    def refuse(*args, **kwargs):
+        raise OSError("no processes here")
+
+    casebook.cases.import_cases(reference_cases, source="test")
+    saved = snapshot(casebook)
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    with casebook.ctx.write() as (conn, _audit):
+        assert rebuild_index(conn, workers=2) == len(reference_cases)
+    assert snapshot(casebook)["fts"] == saved["fts"]
