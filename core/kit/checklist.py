@@ -76,8 +76,8 @@ def checklist_rows(care: CareCompleteness, pages: dict[str, int],
 def _row(item: CareItem, pages: dict[str, int], sections: tuple[str, ...]) -> Row:
     section, heading = WHERE.get(item.number, ("", ""))
     if item.status != "reported":
-        why = f" ({item.reason})" if item.reason else ""
         text = "Not reported" if item.status == "not_reported" else "Missing"
+        why = f" ({item.reason})" if item.reason and item.reason.lower() != text.lower() else ""
         return Row(item.number, item.title, text + why, "")
     page = 1 if not heading else pages.get(heading) or pages.get(WHERE[item.number][0])
     if section not in sections and section != "Title page":
