@@ -51,7 +51,7 @@ def strip_image(data: bytes, name: str, media_type: str) -> tuple[bytes, int, in
             options: dict[str, object] = {"qtables": quant} if quant else {"quality": 95}
             clean.save(out, "JPEG", optimize=True, **options)
         elif fmt == "PNG":
-            clean.save(out, "PNG", optimize=False, compress_level=6)
+            clean.save(out, "PNG", compress_level=1)  # 5x quicker than 6 on a photo, ~7% larger
         else:
             clean.save(out, "TIFF", compression="tiff_lzw")
     except (OSError, ValueError) as exc:
