@@ -212,3 +212,24 @@ def test_two_figures_at_1024x768_named_and_in_tab_order(qtbot, tmp_path, stored_
     assert cards == sorted(cards) and set(cards) == {0, 1}  # card 1 after card 0
     assert stops[0] is figures.buttons["add"]
     assert figures.cards[0].buttons["up"] not in stops  # the first cannot move up
+
+
+def test_files_are_stored_off_the_ui_thread(qtbot, tmp_path, figures, casebook, monkeypatch):
+    import threading
+
+    store_class = type(casebook.ctx.files)
+    threads = []
+    put_path = store_class.put_path
+
+    def recording(self, path):
+        threads.append(threading.current_thread())
+        return put_path(self, path)
+
+    monkeypatch.setattr(store_class, "put_path", recording)
+    big = picture(tmp_path / "big.tiff", "#5d4037", (2400, 1800))
+    figures.add_paths([big])
+    assert figures.status.text() == "Storing big.tiff…"  # shown while the worker stores it
+    wait_cards(qtbot, figures, 1)
+    assert threads and threads[0] is not threading.main_thread()
+    row = figures.cards[0].record()
+    assert row["media_type"] == "image/tiff" and (row["width_px"], row["height_px"]) == (2400, 1800)
