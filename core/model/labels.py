@@ -25,7 +25,8 @@ PART_TITLES: dict[str, str] = {
     "cellular_therapies": "Cellular therapy", "response_assessments": "Response assessments",
     "adverse_events": "Adverse events", "outcome": "Outcome",
     "patient_perspective": "Patient perspective", "consent": "Consent",
-    "attachments": "Attachments",
+    "attachments": "Attachments", "authors": "Authors", "references": "References",
+    "statements": "Statements",
 }
 
 

@@ -15,6 +15,7 @@ from gui.editor.sections import SECTIONS, Section, section_completeness
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
+KIT_ROLE = Qt.ItemDataRole.UserRole + 2
 GIVEN_WIDTH = 96  # "not reported"
 CARE_MARKS = {"complete": "✓", "partial": "◐", "missing": "○", "not_reported": "–"}
 
@@ -59,6 +60,7 @@ class CompletenessPanel(QWidget):
         expanded = {item.text(0) for item in tops if item is not None and item.isExpanded()}
         self.tree.clear()
         self._add_care_items()
+        self._add_kit_items(expanded)
         doc = self.ctx.doc.doc
         for section in SECTIONS:
             done, total = section_completeness(section, doc)
@@ -86,6 +88,24 @@ class CompletenessPanel(QWidget):
             top.addChild(child)
         self.tree.addTopLevelItem(top)
         top.setExpanded(True)
+
+    def _add_kit_items(self, expanded: set[str]) -> None:
+        """'Submission kit': what the manuscript still lacks (an uncited reference, an author
+        without affiliation, a figure without legend...), each leading to its field."""
+        kit = self.ctx.feedback.kit
+        if self.ctx.feedback.engine == "none":
+            return
+        title = f"Submission kit: {len(kit)} to do" if kit else "Submission kit: ready"
+        top = QTreeWidgetItem([title, ""])
+        top.setData(0, KIT_ROLE, True)
+        for entry in kit:
+            child = QTreeWidgetItem([f"{CARE_MARKS['missing']} {entry.item}", "to do"])
+            child.setToolTip(0, entry.item)
+            child.setData(0, PATH_ROLE, entry.path)
+            top.addChild(child)
+        self.tree.addTopLevelItem(top)
+        was_open = any(name.startswith("Submission kit") for name in expanded)
+        top.setExpanded(was_open)
 
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         path = item.data(0, PATH_ROLE)

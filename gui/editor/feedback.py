@@ -62,6 +62,10 @@ class Feedback:
     # What else stops Complete: missing CARE items and required fields (severity "required",
     # rule "CARE 5b" or "REQUIRED"), listed in Problems beside the rules' errors.
     required: tuple[Finding, ...] = ()
+    # What the submission kit still lacks (core.publication.checks): shown in the completeness
+    # panel, each at its field; a malformed ORCID, DOI, PMID, e-mail or [@key] also as a
+    # warning finding (rule KIT) at the field. None blocks Complete.
+    kit: tuple[CareItem, ...] = ()
 
     def findings_at(self, path: str) -> list[Finding]:
         return [f for f in self.findings if f.path == path]
@@ -89,8 +93,18 @@ def evaluate_document(doc: dict[str, Any]) -> Feedback:
         feedback = _from_evaluation(result.evaluation)
         if result.error:
             feedback.engine = "error"
+    _add_kit_hints(feedback, case)
     feedback.seconds = time.perf_counter() - start
     return feedback
+
+
+def _add_kit_hints(feedback: Feedback, case: Case) -> None:
+    from core.publication.checks import kit_hints
+
+    hints = kit_hints(case)
+    feedback.kit = tuple(CareItem(h.message, "missing", h.path, h.path) for h in hints)
+    feedback.findings += tuple(Finding("KIT", "warning", h.path, h.message)
+                               for h in hints if h.malformed)
 
 
 def _validation_findings(exc: ValidationError) -> list[Finding]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.model.report import Reference
 from core.model.treatment import DrugAdministration
 
 
@@ -14,4 +15,8 @@ def extra_actions(model: type) -> list[Any]:
         from gui.editor.blinatumomab import open_cycle_dialog
 
         return [("Add &blinatumomab cycle…", "Ctrl+Shift+B", open_cycle_dialog)]
+    if isinstance(model, type) and issubclass(model, Reference):
+        from gui.editor.citation_dialog import open_citation_dialog
+
+        return [("&Paste citation…", "Ctrl+Shift+V", open_citation_dialog)]
     return []

@@ -104,6 +104,8 @@ LISTED_SECTIONS: tuple[Section, ...] = (  # CARE order: what each section shows,
     Section("Patient perspective", (_p("patient_perspective", "Patient perspective"),)),
     Section("Figures", (_p("attachments", "Attachments"),), panel="figures"),  # figures.py
     Section("Consent", (_p("consent", "Consent"),)),
+    Section("Authors & references", (_p("authors", "Authors"), _p("references", "References"),
+                                     _p("statements", "Statements"))),
 )
 
 

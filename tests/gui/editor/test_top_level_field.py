@@ -19,7 +19,7 @@ from tests.gui.editor.test_editor_api import reference_case
 def test_every_top_level_key_has_a_kind_and_a_model():
     forms = {p.path for s in SECTIONS for p in s.parts if p.kind == "form"}
     assert forms == {"case_report", "patient", "hsct", "outcome", "patient_perspective",
-                     "consent"}  # the rest are tables: the sections' kinds come from the model
+                     "consent", "statements"}  # the rest are tables: kinds from the model
     assert {p.kind for s in SECTIONS for p in s.parts} == {"form", "table"}
     assert part_model("labs").__name__ == "LabResult" and part_model("hsct").__name__ == "Hsct"
     assert part_kind("version") == part_kind("locked_by") == part_kind("status") == "field"
