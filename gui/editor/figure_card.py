@@ -97,6 +97,8 @@ class FigureCard(QFrame):
         row.addStretch(1)
         right.addLayout(row)
         outer.addLayout(right, 1)
+        for child in self.findChildren(QWidget):  # a file dropped on a field adds a figure
+            child.setAcceptDrops(False)  # (the Figures panel takes it), not its address as text
         ctx.feedback_changed.connect(self.show_feedback)
         self.refresh()
 

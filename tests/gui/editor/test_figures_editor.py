@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from tests.gui.conftest import audit_rows, open_from_list, press
 
@@ -201,6 +201,9 @@ def test_two_figures_at_1024x768_named_and_in_tab_order(qtbot, tmp_path, stored_
     assert not page.horizontalScrollBar().isVisible()  # the cards fit the form's width
     for card in figures.cards:
         assert card.buttons["remove"].geometry().right() <= card.width()
+        # a file dropped on a legend goes to the panel (a figure), not into the text
+        assert not any(w.acceptDrops() for w in card.findChildren(QWidget))
+    assert figures.acceptDrops()
     labels = {id(label.buddy()): visible_text(label.text())
               for label in page.findChildren(type(figures.hint)) if label.buddy() is not None}
     stops = tab_stops(window.editor, page)
