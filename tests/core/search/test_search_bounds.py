@@ -168,3 +168,12 @@ def test_words_joined_by_or_are_bounded_by_what_they_read(filled, monkeypatch):
     assert "search for fewer words at a time, or leave out the commonest" in result.error.message
     for query in ("leukemia", "leukemia blinatumomab", '"acute lymphoblastic" leukemia'):
         assert filled.search.search(query).error is None, query
+
+
+def test_long_prefixes_after_a_reindex(filled):
+    """The vocabulary table a connection keeps reads the index rebuilt under it."""
+    before = filled.search.search("blinat* dasat*", limit=1000)
+    filled.search.reindex()
+    after = filled.search.search("blinat* dasat*", limit=1000)
+    assert after.error is None and after.total == before.total > 0
+    assert {h.case_id for h in after.hits} == {h.case_id for h in before.hits}
