@@ -46,7 +46,7 @@ def authors_block(ctx: Context) -> list[Flowable]:
         names.append(name + sup + ("*" if author.corresponding else ""))
     out: list[Flowable] = [para(", ".join(names), "byline")]
     lines = [f"{str(i).translate(SUPERSCRIPT)} {place}" for i, place in enumerate(places, 1)]
-    contact = [f"{a.name}: {a.email.strip()}" for a in authors
+    contact = [f"{a.name}, {a.email.strip()}" for a in authors
                if a.corresponding and a.email and a.email.strip()]
     if contact:
         lines.append("* Corresponding author: " + "; ".join(contact))

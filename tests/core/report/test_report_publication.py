@@ -63,7 +63,7 @@ def test_authors_statements_and_consent_statement(render, written):
     first = " ".join(page_texts(pdf)[0].split())
     assert "Jane Q. Smith, MD¹* , Li Wei¹,²" in first or "Jane Q. Smith, MD¹*, Li Wei¹,²" in first
     assert "¹ Dept of Hematology, Example University Hospital, Utrecht, Netherlands" in first
-    assert "* Corresponding author: Jane Q. Smith: jane.smith@example.org" in first
+    assert "* Corresponding author: Jane Q. Smith, jane.smith@example.org" in first
     assert "ORCID: Jane Q. Smith 0000-0002-1825-0097" in first
     text = all_text(pdf)
     assert "Declarations Funding: This work received no specific funding." in text
