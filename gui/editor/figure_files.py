@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader
+from shiboken6 import isValid
 
 from core.errors import CasebookError
 from gui.background import BackgroundRunner
@@ -128,6 +129,8 @@ class Thumbnails(QObject):
         return None
 
     def _done(self, sha: str, image: QImage | None, message: str) -> None:
+        if not isValid(self):  # the editor went while the thumbnail was made
+            return
         self._pending.discard(sha)
         if image is not None:
             self.images[sha] = image
@@ -154,11 +157,13 @@ class Storer(QObject):
 
         def done(outcomes: list[Outcome]) -> None:
             self.running -= 1
-            on_done(outcomes)
+            if isValid(self):  # not when the editor went meanwhile
+                on_done(outcomes)
 
         def failed(message: str) -> None:
             self.running -= 1
-            on_failed(message)
+            if isValid(self):
+                on_failed(message)
 
         self.runner.start(lambda _progress: store_all(files, sources), on_done=done,
                           on_failed=failed)
