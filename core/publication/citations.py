@@ -35,7 +35,9 @@ _SOURCE = re.compile(
     r"(?:\((?P<issue>[^()]{1,30})\))?)?"
     r"(?:\s*:\s*(?P<pages>[A-Za-z]*\d+[A-Za-z]?(?:\s*[-\u2013]\s*[A-Za-z]*\d+[A-Za-z]?)?))?"
     r"(?=[.;,]|\s|$)")
-_SENTENCE_END = re.compile(r"[.?!]\s+")
+# A sentence ends at '. ', '? ' or '! ', but not after 'vs.', 'cf.', 'e.g.' or 'i.e.' (titles)
+_SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bVs)(?<!\bcf)(?<!\be\.g)(?<!\bi\.e)[.?!]\s+")
+_BOOK = re.compile(r"[:;]")  # "Lyon: IARC; 2022": a place and a publisher
 _ET_AL = re.compile(r"\bet\s+al\.?", re.I)
 _INITIALS = re.compile(r"^[A-Z]{1,4}$")
 
@@ -109,6 +111,10 @@ def _split_journal(head: str, body: str) -> tuple[str, str]:
     if not journal or len(journal) > 200:
         raise CitationError(f"Could not find the journal's name before the year in "
                             f"'{_short(body)}'. Expected: '{EXAMPLE}'.")
+    if _BOOK.search(journal):
+        raise CitationError(f"'{_short(journal, 40)}' is not a journal: this looks like a book "
+                            "or chapter (Place: Publisher; Year). Only journal articles are "
+                            "read from a citation: add a row and type its fields.")
     return journal, head[:last.end()].strip()
 
 
@@ -151,8 +157,8 @@ def first_surname(authors: str | None) -> str | None:
     first = authors.split(",")[0].strip()
     words = first.split()
     if len(words) > 1 and _INITIALS.match(words[-1]):
-        words = words[:-1]
-    return " ".join(words) or None
+        return " ".join(words[:-1])
+    return words[0] if words else None  # a group author: its first word (WHO, Children's)
 
 
 def new_key(ref: Reference, taken: Iterable[str] = ()) -> str:

@@ -85,7 +85,32 @@ def test_key_is_unique_in_the_case() -> None:
     assert new_key(Reference()) == "ref"
 
 
+def test_title_with_vs_and_no_authors_and_a_group_author() -> None:
+    ref = parse_citation("Blinatumomab vs. chemotherapy in B-ALL: a review. Blood Adv. "
+                         "2021;5(3):e123.")
+    assert (ref.authors, ref.title) == (None, "Blinatumomab vs. chemotherapy in B-ALL: a review")
+    assert ref.key == "blinatumomab2021"
+    group = parse_citation("Children's Oncology Group. CNS-directed therapy in ALL. J Clin "
+                           "Oncol. 2019 Nov 20;37(33):3107-3118")
+    assert group.authors == "Children's Oncology Group" and group.key == "childrens2019"
+    assert (group.volume, group.issue, group.pages) == ("37", "33", "3107-3118")
+
+
+def test_pubmed_with_erratum_after_the_pmid() -> None:
+    ref = parse_citation(
+        "Gökbuget N, Dombret H, Bonifacio M, et al. Blinatumomab for minimal residual disease "
+        "in adults with B-cell precursor acute lymphoblastic leukemia. Blood. 2018 Apr "
+        "5;131(14):1522-1531. doi: 10.1182/blood-2017-08-798322. Epub 2018 Jan 22. Erratum in: "
+        "Blood. 2019 Jun 13;133(24):2625. PMID: 29358182; PMCID: PMC6027091.")
+    assert (ref.journal, ref.year, ref.volume, ref.issue, ref.pages) == (
+        "Blood", 2018, "131", "14", "1522-1531")
+    assert (ref.doi, ref.pmid, ref.key) == ("10.1182/blood-2017-08-798322", "29358182",
+                                            "gokbuget2018")
+
+
 @pytest.mark.parametrize("text, words", [
+    ("WHO Classification of Tumours Editorial Board. Haematolymphoid tumours. Lyon: IARC; 2022.",
+     "looks like a book"),
     ("", "Nothing to read"),
     ("   \n ", "Nothing to read"),
     ("The patient improved after blinatumomab.", "does not look like a journal citation"),
