@@ -40,6 +40,7 @@ class Field:
 
     is_list: bool
     item: Any  # the annotation of the value (of each value of a list)
+    codes: dict[str, Any] | None = None  # a Literal item's codes by their text
 
 
 def _inner(annotation: Any) -> Any:
@@ -62,15 +63,21 @@ def field_of(table_name: str, col_name: str) -> Field | None:
         annotation = _inner(fields[name].annotation)
         model = annotation
     if typing.get_origin(annotation) is list:
-        return Field(True, _inner(typing.get_args(annotation)[0]))
-    return Field(False, annotation)
+        item = _inner(typing.get_args(annotation)[0])
+        return Field(True, item, _codes(item))
+    return Field(False, annotation, _codes(annotation))
 
 
 def child_fields(table: Table) -> frozenset[str]:
     """The fields of ``table``'s records that are tables of their own."""
-    depth = len(table.location)
+    return _child_fields(table.location)
+
+
+@cache
+def _child_fields(location: tuple[str, ...]) -> frozenset[str]:
+    depth = len(location)
     return frozenset(t.location[depth] for t in tables()
-                     if len(t.location) > depth and t.location[:depth] == table.location)
+                     if len(t.location) > depth and t.location[:depth] == location)
 
 
 def kept_column(table: Table) -> Column:
@@ -120,15 +127,24 @@ def _value(table: Table, col: Column, text: str) -> Any:
     if found is None or found.item is Coded:
         return text
     if found.is_list:
-        return [_one(col, found.item, t) for t in text.split(LIST_SEP)]
-    return _one(col, found.item, text)
+        return [_one(col, found.item, t, found.codes) for t in text.split(LIST_SEP)]
+    return _one(col, found.item, text, found.codes)
 
 
-def _one(col: Column, item: Any, text: str) -> Any:
-    if typing.get_origin(item) is Literal:
-        for code in typing.get_args(item):
-            if str(code) == text:
-                return code
+def _codes(item: Any) -> dict[str, Any] | None:
+    """A Literal's codes by their text (the first of equal texts), or None for another type."""
+    if typing.get_origin(item) is not Literal:
+        return None
+    out: dict[str, Any] = {}
+    for code in typing.get_args(item):
+        out.setdefault(str(code), code)
+    return out
+
+
+def _one(col: Column, item: Any, text: str, codes: dict[str, Any] | None) -> Any:
+    if codes is not None:
+        if text in codes:
+            return codes[text]
         shown = ", ".join(str(c) for c in typing.get_args(item)[:12])
         raise ValueError(f"unknown code '{text}' (the codes are: {shown})")
     if col.kind == "yesno":
@@ -227,7 +243,8 @@ def fill_kept(case: Case, table: Table, columns: list[Column], record: BaseModel
     """Write the kept cell (the last of ``values``, one per column after the row key) when
     the export has the kept column."""
     if len(columns) > 1 and columns[-1].part == KEPT_PART:
-        cells = {c.name: cell_text(v) for c, v in zip(columns[1:], values, strict=True)}
+        cells = {c.name: v if type(v) is str else cell_text(v)  # a CSV's cells are text
+                 for c, v in zip(columns[1:], values, strict=True)}
         values[-1] = kept_text(case, table, record, cells)
 
 

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 CODE_LABELS = {
     "bm": "BM", "pb": "PB", "csf": "CSF", "bm_aspirate": "BM aspirate", "bm_biopsy": "BM biopsy",
@@ -55,8 +56,10 @@ def cranial_nerve_label(code: str) -> str | None:
     return f"{side.lower()} {name}" if side else name
 
 
+@lru_cache(maxsize=16384)
 def code_label(code: str | None) -> str:
-    """A vocabulary code as words (underscores never reach the reader)."""
+    """A vocabulary code as words (underscores never reach the reader). Cached: the labels and
+    abbreviations above never change."""
     if not code:
         return ""
     known = CODE_LABELS.get(code) or cranial_nerve_label(code)
