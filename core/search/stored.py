@@ -39,7 +39,7 @@ class _OnDemand(Case):
     def __getattr__(self, name: str) -> Any:
         fields = type(self).model_fields
         if name not in fields:
-            return super().__getattr__(name)
+            return super().__getattr__(name)  # type: ignore[misc]  # pydantic's, not typed
         raw = object.__getattribute__(self, "_raw")
         if name in raw:
             try:
@@ -57,9 +57,10 @@ class _OnDemand(Case):
 @cache
 def _adapter(name: str) -> TypeAdapter[Any]:
     info = Case.model_fields[name]
-    if not info.metadata:
-        return TypeAdapter(info.annotation)
-    return TypeAdapter(Annotated[info.annotation, *info.metadata])  # its constraints too
+    annotation: Any = info.annotation
+    if info.metadata:  # its constraints too
+        annotation = Annotated[annotation, *info.metadata]
+    return TypeAdapter(annotation)
 
 
 def stored_case(document: str | bytes, version: int, status: str) -> tuple[Case, dict[str, Any]]:
