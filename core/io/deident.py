@@ -31,7 +31,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from core.errors import CasebookError
-from core.io.tables import Column
+from core.io.tables import FREE_TEXT, Column
 from core.model import Case
 from core.model.base import field_meta
 
@@ -199,7 +199,7 @@ def _without_text(model: BaseModel) -> BaseModel:
         value = getattr(model, name)
         if value is None:
             continue
-        if field_meta(type(model), name).get("narrative"):
+        if field_meta(type(model), name).get("narrative") or (type(model), name) in FREE_TEXT:
             update[name] = None
         elif isinstance(value, BaseModel):
             update[name] = _without_text(value)

@@ -31,7 +31,7 @@ from pydantic import BaseModel
 from core.model import Case, Coded, Record, When
 from core.model.base import field_meta, is_bookkeeping, is_code
 from core.model.codes import code_label
-from core.model.report import Author
+from core.model.report import Author, CaseReport
 
 Kind = Literal["case_id", "row", "text", "notes", "integer", "number", "yesno", "code",
                "label", "day", "date"]
@@ -56,6 +56,9 @@ PREFIXES = {
 # export (identifiers dropped) leaves them out
 IDENTIFYING = frozenset({(Author, "name"), (Author, "email"), (Author, "orcid"),
                          (Author, "affiliations")})
+# Free text that the model does not mark narrative (it is no CARE prose) but that can name the
+# patient: dropped with the free text (FHIR writes "Case report" for the title then)
+FREE_TEXT = frozenset({(CaseReport, "title")})
 
 
 @dataclass(frozen=True)
@@ -175,7 +178,8 @@ def _columns(model: type[BaseModel], path: tuple[str, ...], label_prefix: str,
         common: dict[str, Any] = {
             "path": here, "unit": meta.get("unit"),
             "identifier": bool(meta.get("identifier")) or (model, name) in IDENTIFYING,
-            "narrative": bool(meta.get("narrative")), "required": meta.get("req") == "R",
+            "narrative": bool(meta.get("narrative")) or (model, name) in FREE_TEXT,
+            "required": meta.get("req") == "R",
             "minimum": _bound(info.metadata, "ge"), "maximum": _bound(info.metadata, "le")}
         inner = _optional_inner(info.annotation)
         item = _list_item(inner)
@@ -230,7 +234,8 @@ def _value_columns(model: type[BaseModel], name: str, inner: Any, label: str,
     elif inner is float:
         yield Column(key, "number", label, **common)
     else:
-        yield Column(key, "notes" if common["narrative"] else "text", label, **common)
+        notes = bool(field_meta(model, name).get("narrative"))
+        yield Column(key, "notes" if notes else "text", label, **common)
 
 
 def _child_name(parent: str, name: str) -> str:

@@ -134,7 +134,8 @@ def test_drop_free_text(stored, tmp_path):
     assert "bm_note" not in files["bm_assessments"][0]
     text = all_text(tmp_path / "out")
     assert "admitted on" not in text and "Aspirate of" not in text
-    assert "rep_title" in files["case_report"][0]  # a title is not free text
+    assert "rep_title" not in files["case_report"][0]  # a title can name the patient
+    assert "rep_day0_definition" in files["case_report"][0]
 
 
 def test_drop_dates_keeps_days(stored, tmp_path):
