@@ -31,7 +31,7 @@ from pydantic import BaseModel
 from core.model import Case, Coded, Record, When
 from core.model.base import field_meta, is_bookkeeping, is_code
 from core.model.codes import code_label
-from core.model.report import Author, CaseReport
+from core.model.report import Author, CaseReport, SourcePublication
 
 Kind = Literal["case_id", "row", "text", "notes", "integer", "number", "yesno", "code",
                "label", "day", "date"]
@@ -55,7 +55,11 @@ PREFIXES = {
 # institutions of the manuscript's authors): identifier columns, so that a de-identified
 # export (identifiers dropped) leaves them out
 IDENTIFYING = frozenset({(Author, "name"), (Author, "email"), (Author, "orcid"),
-                         (Author, "affiliations")})
+                         (Author, "affiliations"),
+                         # the case's own publication: its DOI, PMID or citation finds the
+                         # published case report, and so the patient
+                         (SourcePublication, "doi"), (SourcePublication, "pmid"),
+                         (SourcePublication, "citation")})
 # Free text that the model does not mark narrative (it is no CARE prose) but that can name the
 # patient: dropped with the free text (FHIR writes "Case report" for the title then)
 FREE_TEXT = frozenset({(CaseReport, "title")})

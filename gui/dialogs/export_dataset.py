@@ -69,9 +69,9 @@ class ExportDatasetDialog(QDialog):
             self.case_buttons.addButton(button, number)
         self.all_cases.setChecked(True)
         self.drop_identifiers = QCheckBox("Leave out &identifier fields (name, record number, "
-                                          "birth date)")
+                                          "birth date, the source publication)")
         self.hash_ids = QCheckBox("Replace case ids with a keyed &hash")
-        self.drop_text = QCheckBox("Leave out free te&xt")
+        self.drop_text = QCheckBox("Leave out free te&xt (and the case's title)")
         self.dates_combo = QComboBox()
         self.dates_combo.setAccessibleName("Dates")
         for code, text in DATES:

@@ -57,11 +57,23 @@ def test_drop_text_leaves_the_title_out(service, tmp_path, fmt, target):
     assert "Quistorp" not in text
 
 
+@pytest.mark.parametrize("fmt, target", FORMATS)
+def test_drop_identifiers_leaves_the_source_publication_out(service, tmp_path, fmt, target):
+    if fmt != "fhir":  # FHIR never carried it
+        plain = _export(service, tmp_path, "plain", fmt, target, DeidOptions())
+        assert DOI in plain and PMID in plain and "J Probe Cases" in plain
+    text = _export(service, tmp_path, "deid", fmt, target, DeidOptions(drop_identifiers=True))
+    assert DOI not in text and PMID not in text and "J Probe Cases" not in text
+
+
 def test_dictionary_marks_them():
     report = next(t for t in tables() if t.name == "case_report")
     by_path = {(c.path, c.part): c for c in report.columns}
     assert by_path[(("title",), "value")].narrative
     assert by_path[(("title",), "value")].kind == "text"  # still a one-line text for REDCap
+    for name in ("doi", "pmid", "citation"):
+        assert by_path[(("source_publication", name), "value")].identifier
+    assert not by_path[(("source_publication", "case_label_in_source"), "value")].identifier
 
 
 def test_scan_skips_a_title_that_is_not_exported(reference_cases):
