@@ -25,7 +25,7 @@ PART_TITLES: dict[str, str] = {
     "cellular_therapies": "Cellular therapy", "response_assessments": "Response assessments",
     "adverse_events": "Adverse events", "outcome": "Outcome",
     "patient_perspective": "Patient perspective", "consent": "Consent",
-    "attachments": "Attachments", "authors": "Authors", "references": "References",
+    "attachments": "Figures", "authors": "Authors", "references": "References",
     "statements": "Statements",
 }
 

@@ -102,7 +102,7 @@ LISTED_SECTIONS: tuple[Section, ...] = (  # CARE order: what each section shows,
     Section("Adverse events", (_p("adverse_events", "Adverse events"),)),
     Section("Outcome", (_p("outcome", "Outcome"),)),
     Section("Patient perspective", (_p("patient_perspective", "Patient perspective"),)),
-    Section("Figures", (_p("attachments", "Attachments"),), panel="figures"),  # figures.py
+    Section("Figures", (_p("attachments", "Figures"),), panel="figures"),  # figures.py
     Section("Consent", (_p("consent", "Consent"),)),
     Section("Authors & references", (_p("authors", "Authors"), _p("references", "References"),
                                      _p("statements", "Statements"))),

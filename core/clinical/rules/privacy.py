@@ -95,7 +95,7 @@ def geography(ctx: RuleContext) -> Iterator[Problem]:
         yield Problem("patient.subdivision", f"Subdivision {sub} is not in country {p.country}")
 
 
-@rule("V59", title="Attachments are de-identified PNG/JPEG/TIFF images or PDFs, no faces")
+@rule("V59", title="Figures are de-identified PNG/JPEG/TIFF images or PDFs, no faces")
 def attachments(ctx: RuleContext) -> Iterator[Problem]:
     for i, a in enumerate(ctx.case.attachments):
         path = f"attachments[{i}]"
@@ -103,7 +103,7 @@ def attachments(ctx: RuleContext) -> Iterator[Problem]:
             yield Problem(f"{path}.media_type", "DICOM files are not accepted: export a PNG, "
                                                 "JPEG or TIFF with the metadata removed")
         elif a.media_type not in ATTACHMENT_TYPES:
-            yield Problem(f"{path}.media_type", "Attachments must be PNG, JPEG or TIFF images "
+            yield Problem(f"{path}.media_type", "Figures must be PNG, JPEG or TIFF images "
                                                 "or PDF documents")
         if not a.deidentified or a.metadata_stripped is not True:
             yield Problem(f"{path}.metadata_stripped", "The image's metadata (EXIF/XMP) must be "

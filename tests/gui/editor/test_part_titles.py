@@ -15,3 +15,5 @@ def test_core_part_titles_are_the_editors():
 def test_a_path_in_words():
     assert path_label("diagnoses[0].icdo3_morphology") == "Diagnoses › row 1 › ICD-O-3 morphology"
     assert path_label("") == "whole case"
+    # the Figures section's part reads as the section does (not "Attachments")
+    assert path_label("attachments[1].no_full_face_attested").startswith("Figures › row 2 › ")
