@@ -31,6 +31,12 @@ FORMATS = (("csv", "CSV dataset with a REDCap data dictionary (folder or .zip)")
            ("xlsx", "Excel workbook: a sheet per entity and the data dictionary"),
            ("odm", "CDISC ODM 1.3.2 (one XML file: study metadata and clinical data)"),
            ("json", "Casebook JSON (the whole record, to import back)"))
+# what each format writes, as the path's placeholder says it
+TARGETS = {"csv": "a folder to create, or a .zip file",
+           "fhir": "a .json file (FHIR R4 Bundle)",
+           "xlsx": "an .xlsx file (Excel workbook)",
+           "odm": "an .xml file (CDISC ODM)",
+           "json": "a .json file (Casebook JSON)"}
 DATES: tuple[tuple[DateOption, str], ...] = (
     ("keep", "Keep calendar dates"), ("drop", "Leave out calendar dates (days from Day 0 stay)"),
     ("shift", "Shift each case's dates back by its own 0–364 days"))
@@ -78,7 +84,6 @@ class ExportDatasetDialog(QDialog):
             self.dates_combo.addItem(text, code)
         self.path_edit = QLineEdit()
         self.path_edit.setAccessibleName("Export to")
-        self.path_edit.setPlaceholderText("a folder to create, or a .zip file")
         browse = QPushButton("&Choose…")
         browse.clicked.connect(self.choose_path.emit)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -135,6 +140,7 @@ class ExportDatasetDialog(QDialog):
 
     def _update(self) -> None:
         self.deid_box.setEnabled(self.format() != "json")
+        self.path_edit.setPlaceholderText(TARGETS[self.format()])
         self.export_button.setEnabled(bool(self.path_edit.text().strip()))
 
     def _on_export(self) -> None:
