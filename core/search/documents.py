@@ -54,7 +54,12 @@ class _Collector:
         self.values: dict[str, dict[str, bool]] = {c: {} for c in ("title", "dx", "body", "ids")}
 
     def add(self, column: str, value: str) -> None:
-        self.add_all(column, (value,))
+        """``add_all`` of one value."""
+        value = (value if value.isprintable() else clean(value)).strip()
+        if value:
+            kept = self.values[column]
+            if value not in kept:
+                kept[value] = not value.isascii() and has_cjk(value)
 
     def add_all(self, column: str, values: Iterable[str]) -> None:
         """Keep each value once per column, remembering whether it holds CJK characters."""
@@ -212,11 +217,16 @@ def _collect(value: object, column: str, out: _Collector) -> None:
         if value.label:
             out.add(column, value.label)
     elif isinstance(value, BaseModel):
+        add = out.add
         for name, label, identifier in _fields(type(value)):
             item = getattr(value, name, None)
+            if item is None or item is False:
+                continue
             if item is True:
-                out.add(column, label)
-            elif item is not None and item is not False:
+                add(column, label)
+            elif type(item) is str:  # most fields: a text, straight in (as the walk would)
+                add("ids" if identifier else column, humanize(item))
+            else:
                 _collect(item, "ids" if identifier else column, out)
 
 
