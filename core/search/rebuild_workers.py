@@ -14,6 +14,7 @@ thread, with the caller's connection).
 
 from __future__ import annotations
 
+import os
 import pickle
 import queue
 import subprocess
@@ -21,9 +22,11 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
 STOP = None
+ROOT = str(Path(__file__).resolve().parents[2])  # the folder holding the core package
 
 
 class WorkerError(RuntimeError):
@@ -33,9 +36,11 @@ class WorkerError(RuntimeError):
 class WorkerPool:
     def __init__(self, count: int) -> None:
         self.procs: list[subprocess.Popen[bytes]] = []
+        env = dict(os.environ)  # this Casebook's code, wherever the worker starts
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, (ROOT, env.get("PYTHONPATH"))))
         try:
             for _ in range(count):
-                self.procs.append(subprocess.Popen([sys.executable, "-m", __name__],
+                self.procs.append(subprocess.Popen([sys.executable, "-m", __name__], env=env,
                                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE))
         except OSError:
             for proc in self.procs:
