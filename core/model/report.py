@@ -222,8 +222,10 @@ class Reference(Record):
     pages: str | None = F("Pages", help="e.g. 1234-41 or e123")
     pmid: str | None = F("PMID")
     doi: str | None = F("DOI", help="e.g. 10.1182/blood.2020000000")
-    citation: str | None = F("Citation as pasted", help="Paste one NLM/Vancouver citation: the "
-                                                        "fields above are filled from it")
+    citation: str | None = F("Citation as pasted", help="The citation as pasted: References › "
+                                                        "Paste citation… (Ctrl+Shift+V) reads "
+                                                        "one NLM/Vancouver citation into the "
+                                                        "fields above")
 
 
 class Statements(Record):
