@@ -23,6 +23,7 @@ class WindowActions:
     export_results: QAction
     export_dataset: QAction
     import_json: QAction
+    import_folder: QAction
     trash: QAction
     restore: QAction
     close_case: QAction
@@ -82,6 +83,8 @@ def make_actions(window: QMainWindow) -> WindowActions:
         import_json=a(w, "&Import…", "Import cases from Casebook JSON files, or a CSV (.zip) or Excel dataset "
                       "export",
                       icon=icon(Pixmap.SP_DialogOpenButton)),
+        import_folder=a(w, "Import a CSV &folder…", "Import cases from a CSV dataset exported "
+                        "by Casebook as a folder"),
         trash=a(w, "Move to &trash", "Move the selected cases to the trash",
                 icon=icon(Pixmap.SP_TrashIcon)),
         restore=a(w, "&Restore from trash", "Restore the selected cases from the trash"),
@@ -127,8 +130,8 @@ def dedupe_shortcuts(actions: WindowActions) -> None:
 def build_menus(window: QMainWindow, a: WindowActions) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    for item in (a.new, a.open, a.save, None, a.print, None, a.import_json, a.export_selected,
-                 a.export_all, a.export_results, a.export_dataset, None, a.back_up, a.restore_backup, a.export_key, None, a.trash, a.restore, None,
+    for item in (a.new, a.open, a.save, None, a.print, None, a.import_json, a.import_folder,
+                 a.export_selected, a.export_all, a.export_results, a.export_dataset, None, a.back_up, a.restore_backup, a.export_key, None, a.trash, a.restore, None,
                  a.close_case, a.quit):
         file_menu.addSeparator() if item is None else file_menu.addAction(item)
     edit_menu = bar.addMenu("&Edit")

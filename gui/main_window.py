@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         a.export_dataset.triggered.connect(self.dataset_exports.open)
         a.submission_kit.triggered.connect(self.kits.open)
         a.import_json.triggered.connect(self.transfers.import_json)
+        a.import_folder.triggered.connect(self.transfers.import_folder)
         a.trash.triggered.connect(lambda: move_to_trash(self))
         a.restore.triggered.connect(lambda: restore_from_trash(self))
         a.close_case.triggered.connect(s.close_case)

@@ -52,6 +52,12 @@ class Transfers(QObject):
         if paths:
             self._run_import(paths, "refuse")
 
+    def import_folder(self) -> None:
+        """A CSV dataset exported as a folder (a file dialog picks files or folders, not both)."""
+        folder = self.prompter.choose_folder("Import a CSV dataset folder")
+        if folder:
+            self._run_import([folder], "refuse")
+
     def _run_import(self, paths: list[Path], mode: ImportMode, reason: str | None = None) -> None:
         def work(progress: Progress) -> ImportReport:
             return self.casebook.interchange.import_files(paths, mode, on_progress=progress,

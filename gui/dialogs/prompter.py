@@ -45,6 +45,9 @@ class Prompter(Protocol):
     def choose_open_files(self, title: str, name_filter: str = JSON_FILTER) -> list[Path]: ...
     def choose_save_file(self, title: str, suggested: str,
                          name_filter: str = JSON_FILTER) -> Path | None: ...
+    def choose_folder(self, title: str) -> Path | None:
+        """An existing folder (a CSV dataset to import), or None (cancelled)."""
+        ...
     def choose_import_mode(self, existing: int) -> ImportChoice: ...
     def offer_recovery(self, drafts: Sequence[Draft]) -> list[str] | None:
         """Keys of the drafts to recover; the others are discarded. None: decide later."""
@@ -119,6 +122,10 @@ class QtPrompter:
     def choose_save_file(self, title: str, suggested: str,
                          name_filter: str = JSON_FILTER) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, name_filter)
+        return Path(name) if name else None
+
+    def choose_folder(self, title: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(self.parent, title)
         return Path(name) if name else None
 
     def choose_import_mode(self, existing: int) -> ImportChoice:

@@ -65,6 +65,9 @@ class ScriptedPrompter:
     def choose_save_file(self, title: str, suggested: str, name_filter: str = "") -> Path | None:
         return self._answer("choose_save_file", (title, suggested))
 
+    def choose_folder(self, title: str) -> Path | None:
+        return self._answer("choose_folder", (title,))
+
     def choose_import_mode(self, existing: int) -> str:
         return self._answer("choose_import_mode", (existing,), "cancel")
 
