@@ -141,3 +141,18 @@ def test_consent_section_shows_the_statement(qtbot, stored_references, window, c
     qtbot.waitUntil(lambda: not window.session.is_dirty())
     assert casebook.cases.open_case(C1).consent.statement == (
         "Written informed consent was obtained from the patient.")
+
+
+def test_malformed_identifiers_are_warnings_at_their_field():
+    from core.model import Case
+    from gui.editor.feedback import evaluate_document
+
+    doc = Case(authors=[{"name": "A", "affiliations": "X", "orcid": "0000-0002-1825-0098"}],
+               references=[{"key": "a", "title": "T", "doi": "blood.2020"}]).to_json_dict()
+    doc["case_report"]["discussion"] = "See [@a] and [@b]."
+    feedback = evaluate_document(doc)
+    kit = {(f.rule_id, f.severity, f.path) for f in feedback.findings if f.rule_id == "KIT"}
+    assert kit == {("KIT", "warning", "authors[0].orcid"), ("KIT", "warning", "references[0].doi"),
+                   ("KIT", "warning", "case_report.discussion")}
+    assert any(item.path == "authors[0].corresponding" for item in feedback.kit)  # a gap only
+    assert not [f for f in feedback.findings if f.path == "authors[0].corresponding"]
