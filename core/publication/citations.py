@@ -15,6 +15,7 @@ from core.errors import CasebookError
 from core.model.report import Reference
 
 MAX_AUTHORS = 6  # Vancouver (ICMJE): the first six, then 'et al.'
+MAX_LENGTH = 4000  # a citation with hundreds of authors fits; a pasted article does not
 EXAMPLE = "Smith J, Lee K. Title of the article. Blood. 2020;135(10):1234-41. doi:10.1182/..."
 
 
@@ -50,6 +51,9 @@ def parse_citation(text: str, taken: Iterable[str] = ()) -> Reference:
     pasted = " ".join((text or "").split())
     if not pasted:
         raise CitationError(f"Nothing to read: paste one citation, e.g. '{EXAMPLE}'.")
+    if len(pasted) > MAX_LENGTH:
+        raise CitationError(f"This text has {len(pasted):,} characters: too long for one "
+                            f"citation (at most {MAX_LENGTH:,}). Paste one citation at a time.")
     _refuse_several(text)
     body = _LEADING_NUMBER.sub("", pasted)
     doi = _doi(body)

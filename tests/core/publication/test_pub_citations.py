@@ -119,6 +119,7 @@ def test_pubmed_with_erratum_after_the_pmid() -> None:
     ("Cao Y. One. Blood. 2023;1:1. PMID: 1\nLee K. Two. Blood. 2022;2:2. PMID: 2",
      "2 citations"),
     ("Blood. 2023;13:1234567.", "authors and title"),
+    ("Cao Y. Title. Blood. 2023;1:1. " + "More text. " * 400, "too long for one citation"),
 ])
 def test_text_that_is_not_one_citation(text: str, words: str) -> None:
     with pytest.raises(CitationError, match=words):
