@@ -76,6 +76,9 @@ class ExportDatasetDialog(QDialog):
         self.all_cases.setChecked(True)
         self.drop_identifiers = QCheckBox("Leave out &identifier fields (name, record number, "
                                           "birth date, the source publication)")
+        self.drop_identifiers.setToolTip("Also the manuscript's authors: their names, e-mails, "
+                                         "ORCID iDs and affiliations (they say where the "
+                                         "patient was treated)")
         self.hash_ids = QCheckBox("Replace case ids with a keyed &hash")
         self.drop_text = QCheckBox("Leave out free te&xt (and the case's title)")
         self.dates_combo = QComboBox()
