@@ -10,6 +10,7 @@ from core.errors import CasebookError
 from core.logs import get_logger
 from core.model import Case
 from core.services.audit import AuditRow, AuditService
+from gui.background import BackgroundRunner
 from gui.case_session import CaseSession
 from gui.formatting import local_time
 
@@ -75,31 +76,52 @@ class CaseBanner(QFrame):
 
 
 class CaseStatusView(QObject):
-    """Keeps the banner and the editor's read-only state in step with the open case."""
+    """Keeps the banner and the editor's read-only state in step with the open case. Who
+    marked the case complete is read from the audit trail off the UI thread: the banner shows
+    at once (the read-only state too) and gains 'by ... on ...' when the row arrives."""
 
     def __init__(self, session: CaseSession, audit: AuditService, banner: CaseBanner,
-                 parent: QObject | None = None):
+                 parent: QObject | None = None, runner: BackgroundRunner | None = None):
         super().__init__(parent)
         self.session, self.audit, self.banner = session, audit, banner
+        self.runner = runner or BackgroundRunner(self)
         self._completed: AuditRow | None = None
+        self._completed_of: str | None = None  # the case id of _completed
+        self._asked = 0  # the latest read: an older one's answer is dropped
         session.opened.connect(self._reload)
         session.saved.connect(self._reload)
         session.closed.connect(self.refresh)
         session.state_changed.connect(self.refresh)
 
     def _reload(self, case: Case) -> None:
-        """Who marked the case complete, and when (read once per version, not per keystroke)."""
-        self._completed = None
+        """Who marked the case complete, and when (read once per version, not per keystroke,
+        on a worker thread; the same case keeps its last row meanwhile)."""
+        self._asked += 1
+        if self._completed_of != case.case_id:
+            self._completed, self._completed_of = None, None
         if case.status != "draft" and case.version:
-            try:
-                rows = self.audit.entries(case.case_id, ("complete",))
-            except CasebookError:
-                log.exception("could not read when %s was marked complete", case.case_id)
-                rows = []
-            self._completed = rows[-1] if rows else None
+            asked, audit, case_id = self._asked, self.audit, case.case_id
+            self.runner.start(lambda _progress: _last_completed(audit, case_id),
+                              on_done=lambda row: self._on_read(asked, case_id, row))
+        self.refresh()
+
+    def _on_read(self, asked: int, case_id: str, row: AuditRow | None) -> None:
+        if asked != self._asked:
+            return  # another case (or version) was opened meanwhile
+        self._completed, self._completed_of = row, case_id
         self.refresh()
 
     def refresh(self) -> None:
         session = self.session
         session.editor.set_read_only(session.read_only())
         self.banner.show_status(session.base, self._completed, session.amend_reason())
+
+
+def _last_completed(audit: AuditService, case_id: str) -> AuditRow | None:
+    """The audit row of the case's last 'marked complete' (None when it cannot be read)."""
+    try:
+        rows = audit.entries(case_id, ("complete",))
+    except CasebookError:
+        log.exception("could not read when %s was marked complete", case_id)
+        rows = []
+    return rows[-1] if rows else None

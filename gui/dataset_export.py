@@ -40,14 +40,30 @@ class DatasetExports(QObject):
         self.dialog: ExportDatasetDialog | None = None
         self.task: Task | None = None
         self._progress: QProgressDialog | None = None
+        self._counting = False
 
     def open(self) -> None:
-        """Show the dialog (not modal to the code: the export starts from its Export button)."""
+        """Show the dialog (not modal to the code: the export starts from its Export button),
+        once the cases the search finds are counted on a worker thread."""
         text = self.search_text()
-        try:
-            found = self.casebook.search.count(text, as_you_type=True) if text else None
-        except QueryError:  # a query the search refuses finds nothing to export
-            found = None
+        if not text:
+            self._show(None)
+            return
+        if self._counting:
+            return  # the dialog opens when the count arrives
+        search = self.casebook.search
+
+        def count(_progress: Progress) -> int | None:
+            try:
+                return search.count(text, as_you_type=True)
+            except QueryError:  # a query the search refuses finds nothing to export
+                return None
+
+        self._counting = True
+        self.runner.start(count, on_done=self._show, on_failed=lambda _m: self._show(None))
+
+    def _show(self, found: int | None) -> None:
+        self._counting = False
         dialog = ExportDatasetDialog(len(self.selected()), found, self.parent_widget)
         dialog.choose_path.connect(lambda: self._choose_path(dialog))
         dialog.chosen.connect(self._on_chosen)

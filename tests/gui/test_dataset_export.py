@@ -30,9 +30,11 @@ def tick(qtbot, box) -> None:
 
 
 def open_dialog(qtbot, window):
-    window.commands.export_dataset.trigger()
+    window.dataset_exports.dialog = None
+    window.commands.export_dataset.trigger()  # it opens once the search's cases are counted
+    qtbot.waitUntil(lambda: window.dataset_exports.dialog is not None)
     dialog = window.dataset_exports.dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog.isVisible()
     return dialog
 
 
