@@ -4,7 +4,8 @@ Each worker is ``python -m core.search.rebuild_workers``: a fresh interpreter (n
 a process with Qt threads) that imports the search package only, not the program that started
 it (``multiprocessing``'s spawn imports the caller's main script again, which an unguarded
 script runs a second time). The protocol is pickles over the worker's stdin and stdout: a list
-of stored rows in, ``rebuild.build_batch``'s answer out; None ends the worker.
+of stored rows in, ``rebuild.build_batch``'s answer out with the log records made meanwhile
+(logged again here, in the app's log); None ends the worker.
 
 ``WorkerPool.map`` answers batches in the order given, with ``ahead`` batches at most handed out
 beyond the one being answered; a thread per worker writes its batches, so a worker blocked
@@ -14,6 +15,7 @@ thread, with the caller's connection).
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import queue
@@ -68,10 +70,12 @@ class WorkerPool:
         out = self.procs[worker].stdout
         assert out is not None
         try:
-            return pickle.load(out)
+            result, records = pickle.load(out)
         except EOFError:
             code = self.procs[worker].wait()
             raise WorkerError(f"an index worker ended (exit code {code})") from None
+        _relog(records)
+        return result
 
     def close(self) -> None:
         for box in self.inboxes:
@@ -109,11 +113,43 @@ def _feed(box: queue.Queue[Any], stream: IO[bytes] | None) -> None:
             return
 
 
-def main() -> None:
+class _Kept(logging.Handler):
+    """The worker's log records, kept to go back with its answer (the app's log file is the
+    caller's): (logger name, level, text with any traceback)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[tuple[str, int, str]] = []
+        self.setFormatter(logging.Formatter("%(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, self.format(record)))
+
+
+def answer(rows: Any, kept: _Kept) -> tuple[Any, list[tuple[str, int, str]]]:
+    """``build_batch``'s answer for ``rows`` and the log records made building it."""
     from core.search.rebuild import build_batch
+
+    result = build_batch(rows)
+    records, kept.records = kept.records, []
+    return result, records
+
+
+def _relog(records: list[tuple[str, int, str]]) -> None:
+    for name, level, message in records:
+        logging.getLogger(name).log(level, "%s (in an index worker)", message)
+
+
+def main() -> None:
+    from core.logs import LOGGER_NAME
 
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not break the answers
+    kept = _Kept()
+    logger = logging.getLogger(LOGGER_NAME)
+    logger.addHandler(kept)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
     while True:
         try:
             rows = pickle.load(source)
@@ -121,7 +157,7 @@ def main() -> None:
             return
         if rows is STOP:
             return
-        pickle.dump(build_batch(rows), sink, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(answer(rows, kept), sink, protocol=pickle.HIGHEST_PROTOCOL)
         sink.flush()
 
 

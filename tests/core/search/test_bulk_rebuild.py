@@ -107,3 +107,30 @@ def test_workers_that_cannot_start_leave_the_rows_to_this_process(casebook, refe
     with casebook.ctx.write() as (conn, _audit):
         assert rebuild_index(conn, workers=2) == len(reference_cases)
     assert snapshot(casebook)["fts"] == saved["fts"]
+
+
+def test_a_workers_log_records_are_logged_by_the_app(monkeypatch, caplog):
+    """A worker's log (an engine error's traceback) goes back with its answer into the app's
+    log, not to the worker's stderr."""
+    import logging
+
+    import core.search.rebuild as rebuild
+    from core.logs import get_logger
+    from core.search.rebuild_workers import _Kept, _relog, answer
+
+    def build(rows):
+        get_logger("clinical").warning("derivation failed for case %s", rows[0])
+        return [], []
+
+    monkeypatch.setattr(rebuild, "build_batch", build)
+    kept = _Kept()
+    get_logger().addHandler(kept)
+    try:
+        result, records = answer(["HC-1"], kept)
+    finally:
+        get_logger().removeHandler(kept)
+    assert result == ([], []) and kept.records == []
+    assert records == [("casebook.clinical", logging.WARNING, "derivation failed for case HC-1")]
+    with caplog.at_level(logging.WARNING):
+        _relog(records)
+    assert "derivation failed for case HC-1 (in an index worker)" in caplog.text
