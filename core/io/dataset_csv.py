@@ -28,7 +28,7 @@ from core.io.deident import (
 )
 from core.io.dictionary import CASE_ID, FILE_NAME, HEADERS, dataset_columns, dictionary_rows
 from core.io.outputs import atomic_folder, atomic_open, write_error
-from core.io.tables import Column, cell, day0_of, records, tables
+from core.io.tables import Column, cell, records, tables
 from core.model import Case, When
 
 
@@ -46,6 +46,21 @@ class DatasetReport:
     files: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # the Casebook ids of the cases
     confirmed: int = 0  # possible identifiers the user let through
+
+    def scan(self, case: Case, deid: Deidentifier, accepted: Accepted) -> list[Hit]:
+        """A de-identified export's identifier scan of ``case``: the hits not accepted (those
+        accepted are counted)."""
+        if not deid.options.any:
+            return []
+        left, let_through = scan_unconfirmed(case, deid.options, accepted.hits, accepted.every)
+        self.confirmed += let_through
+        return left
+
+    def wrote(self, case: Case, on_case: Callable[[Case], None] | None) -> None:
+        self.cases += 1
+        self.written.append(case.case_id)
+        if on_case:
+            on_case(case)
 
 
 def is_zip(path: Path) -> bool:
@@ -98,22 +113,14 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
             writers.append(writer)
             report.files.append(f"{table.name}.csv")
         for case in cases:
-            if deid.options.any:
-                left, let_through = scan_unconfirmed(case, deid.options, accepted.hits,
-                                                     accepted.every)
-                hits += left
-                report.confirmed += let_through
-            exported_id, day0 = deid.case_id(case.case_id), day0_of(case)
-            shift = deid.shift_days(case.case_id) if deid.options.dates == "shift" else None
+            hits += report.scan(case, deid, accepted)
+            frame = deid.case_frame(case)
             for (table, columns), writer in zip(layout, writers, strict=True):
                 for key, record in records(case, table):
-                    values = [_text(record, col, day0, shift) for col in columns[1:]]
+                    values = [_text(record, col, frame.day0, frame.shift) for col in columns[1:]]
                     fill_kept(case, table, columns, record, values)
-                    writer.writerow([exported_id, key, *values])
-            report.cases += 1
-            report.written.append(case.case_id)
-            if on_case:
-                on_case(case)
+                    writer.writerow([frame.case_id, key, *values])
+            report.wrote(case, on_case)
     if hits:
         raise IdentifiersFound(hits)
     with open(folder / FILE_NAME, "w", encoding="utf-8", newline="") as fh:

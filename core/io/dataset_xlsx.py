@@ -20,18 +20,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from core.io.dataset_csv import DatasetReport
+from core.io.dataset_csv import Accepted, DatasetReport
 from core.io.dataset_rows import KEPT_PART, fill_kept
-from core.io.deident import (
-    Deidentifier,
-    Hit,
-    IdentifiersFound,
-    scan_unconfirmed,
-    shift_date,
-)
+from core.io.deident import Deidentifier, Hit, IdentifiersFound, shift_date
 from core.io.dictionary import CASE_ID, HEADERS, dataset_columns, dictionary_rows
 from core.io.outputs import atomic_open
-from core.io.tables import Column, cell, day0_of, records, tables
+from core.io.tables import Column, cell, records, tables
 from core.model import Case, When
 
 DICTIONARY_SHEET = "data_dictionary"
@@ -50,7 +44,7 @@ def write_xlsx_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
     """Write the workbook ``path``, de-identified as ``deid`` says. With any option the free
     text is scanned first, case by case: identifiers not confirmed raise
     ``IdentifiersFound`` and nothing is written. OutputError when it cannot be written."""
-    accepted = list(confirmed)
+    accepted = Accepted(list(confirmed), confirm_all)
     report = DatasetReport(files=[path.name])
     hits: list[Hit] = []
     wb = Workbook(write_only=True)
@@ -62,21 +56,15 @@ def write_xlsx_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
         sheet.append(_header(sheet, [CASE_ID, *(c.name for c in columns)], bold))
         sheets.append(sheet)
     for case in cases:
-        if deid.options.any:
-            left, let_through = scan_unconfirmed(case, deid.options, accepted, confirm_all)
-            hits += left
-            report.confirmed += let_through
-        exported_id, day0 = deid.case_id(case.case_id), day0_of(case)
-        shift = deid.shift_days(case.case_id) if deid.options.dates == "shift" else None
+        hits += report.scan(case, deid, accepted)
+        frame = deid.case_frame(case)
         for (table, columns), sheet in zip(layout, sheets, strict=True):
             for key, record in records(case, table):
-                values = [typed_value(record, col, day0, shift) for col in columns[1:]]
+                values = [typed_value(record, col, frame.day0, frame.shift)
+                          for col in columns[1:]]
                 fill_kept(case, table, columns, record, values)
-                sheet.append(_typed(sheet, [exported_id, key, *values]))
-        report.cases += 1
-        report.written.append(case.case_id)
-        if on_case:
-            on_case(case)
+                sheet.append(_typed(sheet, [frame.case_id, key, *values]))
+        report.wrote(case, on_case)
     if hits:
         for sheet in sheets:  # end each sheet's writer now, not at garbage collection
             sheet.close()

@@ -31,8 +31,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from core.errors import CasebookError
-from core.io.tables import FREE_TEXT, Column
-from core.model import Case
+from core.io.tables import FREE_TEXT, Column, day0_of
+from core.model import Case, When
 from core.model.base import field_meta
 
 DateOption = Literal["keep", "drop", "shift"]
@@ -118,6 +118,16 @@ def load_key(root: Path) -> bytes:
     return key
 
 
+@dataclass(frozen=True)
+class CaseFrame:
+    """What every row of one case shares in an export: its id as exported, its Day 0, and its
+    date offset (None unless the dates are shifted)."""
+
+    case_id: str
+    day0: When | None
+    shift: int | None
+
+
 class Deidentifier:
     """The options applied to one export with the data folder's key."""
 
@@ -130,6 +140,10 @@ class Deidentifier:
             return case_id
         digest = hmac.new(self.key, b"case-id:" + case_id.encode(), hashlib.sha256)
         return "H-" + digest.hexdigest()[:20]
+
+    def case_frame(self, case: Case) -> CaseFrame:
+        shift = self.shift_days(case.case_id) if self.options.dates == "shift" else None
+        return CaseFrame(self.case_id(case.case_id), day0_of(case), shift)
 
     def shift_days(self, case_id: str) -> int:
         """The case's offset: 0-364 days, the same in every export with this key."""

@@ -19,14 +19,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from core.io.dataset_csv import DatasetReport
-from core.io.deident import (
-    Deidentifier,
-    Hit,
-    IdentifiersFound,
-    scan_unconfirmed,
-    shift_date,
-)
+from core.io.dataset_csv import Accepted, DatasetReport
+from core.io.deident import Deidentifier, Hit, IdentifiersFound, shift_date
 from core.io.odm_metadata import (
     EVENT_OID,
     MDV_OID,
@@ -37,7 +31,7 @@ from core.io.odm_metadata import (
     study_element,
 )
 from core.io.outputs import atomic_open
-from core.io.tables import Column, cell, day0_of, records
+from core.io.tables import Column, cell, records
 from core.model import Case, When
 
 
@@ -52,7 +46,7 @@ def write_odm_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
     """Write the ODM file ``path``, de-identified as ``deid`` says. With any option the free
     text is scanned first, case by case: identifiers not confirmed (none with
     ``confirm_all``) raise ``IdentifiersFound`` and nothing is written."""
-    accepted = list(confirmed)
+    accepted = Accepted(list(confirmed), confirm_all)
     hits: list[Hit] = []
     report = DatasetReport(files=[path.name])
     layout = odm_layout(deid.options)
@@ -60,19 +54,12 @@ def write_odm_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
         with atomic_open(path, "w", force=force, encoding="utf-8") as fh:
             _start(fh, path, layout, deid)
             for case in cases:
-                if deid.options.any:
-                    left, let_through = scan_unconfirmed(case, deid.options, accepted,
-                                                         confirm_all)
-                    hits += left
-                    report.confirmed += let_through
+                hits += report.scan(case, deid, accepted)
                 if not hits:
                     fh.write(ET.tostring(subject_element(case, layout, deid),
                                          encoding="unicode"))
                     fh.write("\n")
-                report.cases += 1
-                report.written.append(case.case_id)
-                if on_case is not None:
-                    on_case(case)
+                report.wrote(case, on_case)
             if hits:
                 raise _Refused
             fh.write("</ClinicalData>\n</ODM>\n")
@@ -98,10 +85,9 @@ def _escape(text: str) -> str:
 
 def subject_element(case: Case, layout: Layout, deid: Deidentifier) -> ET.Element:
     """``<SubjectData>`` of ``case``: its records as item groups of their forms."""
-    subject = ET.Element("SubjectData", SubjectKey=deid.case_id(case.case_id))
+    frame = deid.case_frame(case)
+    subject = ET.Element("SubjectData", SubjectKey=frame.case_id)
     event = ET.SubElement(subject, "StudyEventData", StudyEventOID=EVENT_OID)
-    day0 = day0_of(case)
-    shift = deid.shift_days(case.case_id) if deid.options.dates == "shift" else None
     for form in layout.forms:
         data: ET.Element | None = None
         for group in form.groups:
@@ -113,7 +99,7 @@ def subject_element(case: Case, layout: Layout, deid: Deidentifier) -> ET.Elemen
                     attrs["ItemGroupRepeatKey"] = key
                 element = ET.SubElement(data, "ItemGroupData", attrs)
                 for item in group.items:
-                    value = _value(record, item.column, day0, shift)
+                    value = _value(record, item.column, frame.day0, frame.shift)
                     if value is not None:
                         ET.SubElement(element, "ItemData", ItemOID=item.oid, Value=value)
     if not len(event):

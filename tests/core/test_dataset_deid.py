@@ -214,3 +214,16 @@ def test_cli_json_export_unchanged(capsys, stored, tmp_path):
     code, _ = run(capsys, "export", CASE, "-o", str(tmp_path / "one.json"))
     assert code == 0
     assert '"case_id":"SEED-C1-CAO2023"' in (tmp_path / "one.json").read_text(encoding="utf-8")
+
+
+def test_case_frame_is_what_every_row_of_a_case_shares(identified):
+    from core.io.deident import Deidentifier
+
+    key = b"k" * 32
+    shifted = Deidentifier(DeidOptions(hash_ids=True, dates="shift"), key)
+    frame = shifted.case_frame(identified)
+    assert frame.case_id == shifted.case_id(CASE) and frame.case_id.startswith("H-")
+    assert frame.day0 == identified.case_report.day0
+    assert frame.shift == shifted.shift_days(CASE)
+    plain = Deidentifier(DeidOptions(), key).case_frame(identified)
+    assert (plain.case_id, plain.shift) == (CASE, None)
