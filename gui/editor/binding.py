@@ -143,6 +143,9 @@ class FieldBinding(QObject):
         if event.type() == QEvent.Type.KeyPress and _is_reason_key(event):
             self.show_reason_menu(QPoint(4, self.editor.height()))
             return True
+        if (event.type() == QEvent.Type.KeyPress and _types_text(event)
+                and self.editor.value_text().strip() in _MISSING_SHOWN):
+            self.editor.set_value_text("")  # typing replaces a shown "(not reported)"
         return False
 
     def show_reason_menu(self, pos: QPoint) -> QMenu:
@@ -189,6 +192,16 @@ def reason_menu(parent: QWidget, choose: Callable[[str | None], None]) -> QMenu:
 def _is_undo_redo(event: QKeyEvent) -> bool:
     return event.matches(QKeySequence.StandardKey.Undo) or event.matches(
         QKeySequence.StandardKey.Redo)
+
+
+_MISSING_SHOWN = frozenset(MISSING_TEXT.values())
+
+
+def _types_text(event: QKeyEvent) -> bool:
+    """A key that types a character (not a shortcut, not a move)."""
+    held = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier
+                                 | Qt.KeyboardModifier.KeypadModifier)
+    return bool(event.text()) and event.text().isprintable() and held == Qt.KeyboardModifier(0)
 
 
 def _is_reason_key(event: QKeyEvent) -> bool:
