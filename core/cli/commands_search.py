@@ -40,7 +40,10 @@ def run_search(args: argparse.Namespace) -> int:
     if not args.json:
         _print_hits(result)
     shown = f"{result.offset + 1}-{result.offset + len(result.hits)} of " if result.hits else ""
-    err(f"{shown}{result.total} case(s).")
+    if result.over_cap:
+        err(f"{shown}more than {result.total:,} case(s): {result.over_cap_note()}")
+    else:
+        err(f"{shown}{result.total} case(s).")
     if result.suggestion and not args.json:
         err(f"No cases match. Did you mean: {result.suggestion}?")
     return 0

@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from core.search.query import QueryError
 
 SortKey = Literal["relevance", "day0", "updated", "title"]
+SORT_NAMES = {"relevance": "relevance", "day0": "Day 0", "updated": "last change",
+              "title": "title"}
 
 
 class Span(BaseModel):
@@ -57,7 +59,16 @@ class SearchResult(BaseModel):
     limit: int = 50
     sort: SortKey = "relevance"
     capped: bool = False  # very common words: only the newest hits ranked, older ones follow
+    # more hits than the cap: ``total`` is the cap, the hits are the newest ``total`` matches
+    # (relevance: newest first, unranked); narrow the query to count and rank them all
+    over_cap: bool = False
     suggestion: str | None = None  # no hits: the query with close known words ("Did you mean")
+
+    def over_cap_note(self) -> str:
+        """For a search with more hits than the cap: which hits these are, in which order."""
+        order = "newest first" if self.sort == "relevance" else f"sorted by {SORT_NAMES[self.sort]}"
+        return (f"these are the {self.total:,} most recent matches, {order} (the rest not "
+                "counted or ranked); add words or filters to narrow the search.")
 
 
 class CohortSummary(BaseModel):

@@ -107,7 +107,8 @@ def found_ids(search: SearchService, text: str) -> list[str]:
     page; none for a query with an error."""
     ids: list[str] = []
     while True:
-        result = search.search(text, len(ids), MAX_LIMIT, "updated", as_you_type=True)
+        result = search.search(text, len(ids), MAX_LIMIT, "updated", as_you_type=True,
+                               every=True)
         if result.error or not result.hits:
             return ids
         ids += [hit.case_id for hit in result.hits]

@@ -22,7 +22,7 @@ from core.search.index import INDEX_VERSION, index_version
 from core.search.naive import naive_scan
 from core.search.parser import shown_query
 from core.search.results import CohortSummary, QueryProblem, SavedSearch, SearchResult, SortKey
-from core.search.run import count, hits, page
+from core.search.run import bounded_count, count, hit_cap, hits, page
 from core.search.suggest import suggestion
 from core.search.values import display_counts
 from core.services.context import Context
@@ -44,11 +44,14 @@ class SearchService:
 
     def search(self, query: QueryInput, offset: int = 0, limit: int = 50,
                sort: SortKey = "relevance", *, descending: bool | None = None,
-               as_you_type: bool = False) -> SearchResult:
+               as_you_type: bool = False, every: bool = False) -> SearchResult:
         """One page of hits, ranked or sorted, with the total and highlighted snippets.
 
         ``as_you_type``: the last word counts as a prefix and an unfinished quote or filter
-        at the end is forgiven, for a search box that searches on every keystroke."""
+        at the end is forgiven, for a search box that searches on every keystroke. More hits
+        than the cap (``run.hit_cap``): answered from the newest ``cap`` hits, newest first
+        for relevance, ``over_cap`` set and ``total`` the cap; ``every``: no cap (all hits,
+        the exact count, as for exporting every case a search finds)."""
         text = shown_query(query if isinstance(query, str) else query.to_text())
         offset, limit = min(max(0, offset), MAX_OFFSET), min(max(1, limit), MAX_LIMIT)
         sort = sort if sort in ("relevance", "day0", "updated", "title") else "relevance"
@@ -59,12 +62,14 @@ class SearchService:
             except QueryError as exc:
                 return SearchResult(query=text, error=QueryProblem.of(exc), offset=offset,
                                     limit=limit, sort=sort)
-            total = count(conn, plan)
-            rows, capped = page(conn, plan, total, sort, descending, offset, limit)
+            total, low = (count(conn, plan), None) if every else bounded_count(conn, plan,
+                                                                               hit_cap())
+            rows, capped = page(conn, plan, total, sort, descending, offset, limit, low=low)
             found = hits(conn, plan, rows)
             better = suggestion(conn, parsed, text) if total == 0 and not offset else None
         return SearchResult(query=text, total=total, hits=found, offset=offset, limit=limit,
-                            sort=sort, capped=capped, suggestion=better)
+                            sort=sort, capped=capped, over_cap=low is not None,
+                            suggestion=better)
 
     def count(self, query: QueryInput, *, as_you_type: bool = False) -> int:
         parsed = self.parse(query, as_you_type=as_you_type)
