@@ -50,6 +50,7 @@ class SearchCaseModel(CaseTableModel):
         self._busy = False
         self._fetching = False
         self._relevance = True  # sort hits by relevance (else by the list's sort column)
+        self.over_cap_note: str | None = None  # more hits than the cap: which ones are shown
         super().__init__(cases.list_cases, cases.count_cases, parent)
 
     # -- state -----------------------------------------------------------------------------
@@ -93,6 +94,7 @@ class SearchCaseModel(CaseTableModel):
             return
         self._generation += 1  # drop any search still running
         self._busy = self._fetching = False
+        self.over_cap_note = None
         super().reload()
 
     def _start_search(self) -> None:
@@ -123,6 +125,7 @@ class SearchCaseModel(CaseTableModel):
         self.beginResetModel()
         self._rows = list(result.hits)  # type: ignore[arg-type]
         self._total = result.total
+        self.over_cap_note = result.over_cap_note() if result.over_cap else None
         self.endResetModel()
         self.total_changed.emit(self._total)
         self.search_applied.emit(result)

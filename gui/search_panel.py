@@ -45,7 +45,9 @@ LINK_STYLE = "QPushButton{color:palette(link);text-decoration:underline;border:n
 MARK = "background:#ffcdd2;color:#b71c1c;text-decoration:underline"
 
 
-def count_text(total: int, searching: bool) -> str:
+def count_text(total: int, searching: bool, over_cap: bool = False) -> str:
+    if searching and over_cap:  # more hits than the cap: the newest ``total`` are shown
+        return f"More than {total:,} cases match (the {total:,} most recent shown)"
     cases = f"{total:,} case{'s' if total != 1 else ''}"
     return f"{cases} match{'es' if total == 1 else ''}" if searching else cases
 
@@ -204,6 +206,8 @@ class SearchPanel(QWidget):
     def _on_search_applied(self, result: SearchResult) -> None:
         self._show_problem(None)
         self._show_suggestion(result.suggestion if not result.total else None)
+        if result.over_cap:
+            self.message.emit(f"More than {result.total:,} cases match: {result.over_cap_note()}")
         if self._open_first_pending:
             self._open_first_pending = False
             self._open_first()
@@ -240,7 +244,10 @@ class SearchPanel(QWidget):
             self.run_query(self._suggestion)
 
     def _show_count(self) -> None:
-        self.count_label.setText(count_text(self.model.total, self.model.searching))
+        note = self.model.over_cap_note if self.model.searching else None
+        self.count_label.setText(count_text(self.model.total, self.model.searching, bool(note)))
+        self.count_label.setToolTip(f"More than {self.model.total:,} cases match: {note}"
+                                    if note else "")
 
     # -- sort ------------------------------------------------------------------------------
     def _on_sort_chosen(self, index: int) -> None:
