@@ -155,9 +155,8 @@ def _chart_legend(ctx: object) -> str:
 
 def _lacks(case: Case) -> list[str]:
     """What the kit still lacks (the same hints as the case's CARE panel)."""
+    from core.model.labels import path_label
     from core.publication.checks import kit_hints
 
-    out = [f"{hint.message} ({hint.path})." for hint in kit_hints(case)]
-    if not case.authors:
-        out.append("No author entered.")
-    return out
+    # where, in the editor's words ("Statements › Funding"); "No author yet" says it already
+    return [f"{hint.message} ({path_label(hint.path)})." for hint in kit_hints(case)]
