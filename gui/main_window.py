@@ -258,7 +258,8 @@ class MainWindow(QMainWindow):
 
     def _on_total_changed(self, total: int) -> None:
         where = " in the trash" if self.case_model.query.trashed else ""
-        self.count_label.setText(f"{total:,} case{'s' if total != 1 else ''}{where}")
+        more = "More than " if getattr(self.case_model, "over_cap_note", None) else ""  # cap
+        self.count_label.setText(f"{more}{total:,} case{'s' if total != 1 else ''}{where}")
 
     def _on_case_opened(self, case: Case) -> None:
         self.editor_stack.setCurrentIndex(PAGE_EDITOR)

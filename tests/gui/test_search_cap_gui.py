@@ -22,9 +22,11 @@ def test_more_hits_than_the_cap_are_marked_in_the_app(qtbot, win, casebook):
     assert label.text() == "More than 3 cases match (the 3 most recent shown)"
     assert "the 3 most recent matches, newest first" in label.toolTip()
     assert "add words or filters to narrow the search" in win.statusBar().currentMessage()
+    assert win.count_label.text() == "More than 3 cases"  # the window's status bar count
     assert shown_ids(win.case_model) == {h.case_id for h in casebook.search.search("cns:CNS3").hits}
     assert len(shown_ids(win.case_model)) == 3 < casebook.search.search("cns:CNS3",
                                                                        every=True).total
     search_for(qtbot, win, "dasatinib")
     assert label.text() == "2 cases match" and label.toolTip() == ""
+    assert win.count_label.text() == "2 cases"
     assert len(shown_ids(win.case_model)) == 2
