@@ -37,7 +37,7 @@ def title_block(ctx: Context) -> list[Flowable]:
     out.append(para(f"Keywords: {keywords}" if keywords else "Keywords: not reported", "meta"))
     if not ctx.options.deidentified:          # the de-identified notice states Day 0 itself
         out.append(para(_day0_line(ctx), "meta"))
-    source = _source_line(ctx)
+    source = "" if ctx.options.deidentified else _source_line(ctx)  # it names the case
     if source:
         out.append(para(source, "meta"))
     return out + _case_values(ctx) + notices(ctx)

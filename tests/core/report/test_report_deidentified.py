@@ -137,3 +137,14 @@ def test_texts_confirmed_in_the_record_stay(identified_case, render):
                          "reason": "a trial number, not the patient's", "match": "20190425"}]
     text = all_text(render(Case.model_validate(doc), deidentified=True))
     assert "trial 20190425" in text
+
+
+def test_the_source_publication_is_left_out_of_the_deidentified_summary(case_1, render):
+    """Its DOI and PMID point at the published case: kept as plain text only when identified
+    (as --drop-identifiers leaves them out of a dataset)."""
+    assert case_1.case_report.source_publication is not None
+    plain = " ".join(all_text(render(case_1)).split())
+    assert "Source publication" in plain and "37143650" in plain
+    text = " ".join(all_text(render(case_1, deidentified=True)).split())
+    assert "Source publication" not in text
+    assert "37143650" not in text and "10.3389/fimmu.2023.1181620" not in text
