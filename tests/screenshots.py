@@ -2,8 +2,9 @@
 
 A temporary data folder gets the two reference cases and a few generated ones; reference case 1
 is opened in the main window at 1440x900. Saved to docs/screenshots/: the main window, every
-editor section, the problems panel, the timeline and (once core.report renders PDFs) page 1 and
-the timeline page of the reference case 1 PDF. PNGs are stored with at most 256 colours, which
+editor section, the problems panel, the timeline, the figures and references editors with two
+figures and two references (tests.screenshots_report) and (once core.report renders PDFs) page 1
+and the timeline page of the reference case 1 PDF. PNGs are stored with at most 256 colours, which
 keeps them small without visible loss for a user interface.
 
     .venv/bin/python -m tests.screenshots [OUT_DIR]
@@ -23,6 +24,7 @@ from PySide6.QtGui import QFontDatabase, QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 import gui  # noqa: E402,F401 - its start-up set-up (gui.qt_fix) before the app
+from tests.screenshots_report import report_screens  # noqa: E402 - issue 19's editors
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "docs" / "screenshots"
@@ -219,7 +221,11 @@ def main(argv: list[str] | None = None) -> int:
         casebook = fill_folder(Path(folder))
         window = open_window(casebook)
         try:
-            saved = window_screens(window, out_dir) + section_screens(window, out_dir)
+            saved = window_screens(window, out_dir)
+            pictures = Path(folder) / "pictures"
+            pictures.mkdir()
+            saved += report_screens(window, out_dir, show, save_widget, save_png, pictures)
+            saved += section_screens(window, out_dir)  # with the figures and references
             saved += sized_screens(window, out_dir)
             saved += pdf_screenshots(out_dir)
         finally:
