@@ -66,9 +66,10 @@ class SearchResult(BaseModel):
 
     def over_cap_note(self) -> str:
         """For a search with more hits than the cap: which hits these are, in which order."""
-        order = "newest first" if self.sort == "relevance" else f"sorted by {SORT_NAMES[self.sort]}"
-        return (f"these are the {self.total:,} most recent matches, {order} (the rest not "
-                "counted or ranked); add words or filters to narrow the search.")
+        order = ("those with a query word in the title or a diagnosis first, each newest "
+                 "first" if self.sort == "relevance" else f"sorted by {SORT_NAMES[self.sort]}")
+        return (f"these are the {self.total:,} most recent matches, {order} (not ranked by "
+                "relevance, the rest not counted); add words or filters to narrow the search.")
 
 
 class CohortSummary(BaseModel):

@@ -90,8 +90,9 @@ def page(conn: Connection, plan: Plan, total: int, sort: SortKey, descending: bo
     """The rows of one page, and whether relevance was ranked within a capped pool.
 
     ``low`` (from ``bounded_count``): only the hits from that doc id up, the candidate set of
-    a search with more hits than the cap; relevance is then recency, newest first (FTS5's bm25
-    reads every word's whole hit list, 105 ms at 1M cases), the other sorts sort the set."""
+    a search with more hits than the cap; relevance is then ``_newest`` (title and diagnosis
+    hits first, each newest first: FTS5's bm25 reads every word's whole hit list, 105 ms at
+    1M cases), the other sorts sort the set."""
     if descending is None:
         descending = DEFAULT_DESCENDING[sort]
     if low is not None and sort == "relevance" and plan.main is not None:
@@ -104,12 +105,31 @@ def page(conn: Connection, plan: Plan, total: int, sort: SortKey, descending: bo
 
 def _newest(conn: Connection, plan: Plan, low: int, offset: int,
             limit: int) -> list[tuple[int, float | None]]:
+    """Relevance within the candidate set (doc ids from ``low`` up) without bm25: the hits
+    holding a query word in the title or a diagnosis first (the columns bm25 weighs up), then
+    the rest, each newest first; unscored. Only rows of the set's rowid range are read."""
+    params = {**plan.params, "main": plan.main, "low": low}
+    where = f"{FTS_TABLE} MATCH :main AND f.rowid >= :low AND {plan.where('+f.rowid')}"
+    words = _title_words(plan)
+    if words is None:  # filters (or CJK words) only: newest first
+        rows = conn.execute(text(f"SELECT f.rowid FROM {FTS_TABLE} f WHERE {where} "
+                                 "ORDER BY f.rowid DESC LIMIT :limit OFFSET :offset"),
+                            {**params, "limit": limit, "offset": offset})
+        return [(doc_id, None) for (doc_id,) in rows]
     rows = conn.execute(text(
-        f"SELECT f.rowid FROM {FTS_TABLE} f WHERE {FTS_TABLE} MATCH :main "
-        f"AND f.rowid >= :low AND {plan.where('+f.rowid')} "
-        "ORDER BY f.rowid DESC LIMIT :limit OFFSET :offset"),
-        {**plan.params, "main": plan.main, "low": low, "limit": limit, "offset": offset})
+        f"WITH first(doc_id) AS MATERIALIZED (SELECT rowid FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH :words AND rowid >= :low) "
+        f"SELECT f.rowid FROM {FTS_TABLE} f WHERE {where} "
+        "ORDER BY f.rowid IN first DESC, f.rowid DESC LIMIT :limit OFFSET :offset"),
+        {**params, "words": words, "limit": limit, "offset": offset})
     return [(doc_id, None) for (doc_id,) in rows]
+
+
+def _title_words(plan: Plan) -> str | None:
+    """A MATCH for any positive query word (not CJK) in the title or diagnosis columns."""
+    phrases = ['"' + " ".join(p.words) + '"' + (" *" if p.prefix else "")
+               for p in plan.phrases if not p.cjk]
+    return f"{{title dx}} : ({' OR '.join(phrases)})" if phrases else None
 
 
 def _order(sort: SortKey, descending: bool) -> str:

@@ -20,7 +20,7 @@ def test_more_hits_than_the_cap_are_marked_in_the_app(qtbot, win, casebook):
     label = win.search_panel.count_label
     search_for(qtbot, win, "cns:CNS3")
     assert label.text() == "More than 3 cases match (the 3 most recent shown)"
-    assert "the 3 most recent matches, newest first" in label.toolTip()
+    assert "the 3 most recent matches, those with a query word" in label.toolTip()
     assert "add words or filters to narrow the search" in win.statusBar().currentMessage()
     assert win.count_label.text() == "More than 3 cases"  # the window's status bar count
     assert shown_ids(win.case_model) == {h.case_id for h in casebook.search.search("cns:CNS3").hits}

@@ -34,7 +34,8 @@ def test_more_hits_than_the_cap_are_the_newest_ones_marked(capped):
     assert result.over_cap and result.total == 3
     assert [h.case_id for h in result.hits] == newest(capped, {h.case_id for h in every.hits}, 3)
     assert all(h.score is None for h in result.hits)  # recency, no bm25
-    assert "the 3 most recent matches, newest first" in result.over_cap_note()
+    assert "the 3 most recent matches, those with a query word in the title or a diagnosis " \
+        "first, each newest first" in result.over_cap_note()
     rest = capped.search.search("cns:CNS3", offset=2, limit=10)
     assert [h.case_id for h in rest.hits] == [result.hits[2].case_id]
     by_title = capped.search.search("cns:CNS3", sort="title")
@@ -55,7 +56,7 @@ def test_command_line_says_more_than_the_cap_and_how_to_narrow(capped, capsys):
     assert cli_main(["search", "cns:CNS3"]) == 0
     out, err = capsys.readouterr()
     assert len(out.splitlines()) >= 3
-    assert "1-3 of more than 3 case(s): these are the 3 most recent matches, newest first" in err
+    assert "1-3 of more than 3 case(s): these are the 3 most recent matches, those" in err
     assert "add words or filters to narrow the search" in err
     assert cli_main(["search", "cns:CNS3", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -63,3 +64,19 @@ def test_command_line_says_more_than_the_cap_and_how_to_narrow(capped, capsys):
     assert cli_main(["search", "dasatinib"]) == 0
     err = capsys.readouterr().err
     assert "1-2 of 2 case(s)." in err and "more than" not in err
+
+
+def test_over_the_cap_hits_with_the_word_in_the_title_come_first(filled, monkeypatch):
+    every = filled.search.search("case", every=True)
+    assert every.total == 9
+    monkeypatch.setenv("CASEBOOK_SEARCH_CAP", "8")
+    result = filled.search.search("case")
+    assert result.over_cap and result.total == 8
+    pool = newest(filled, {h.case_id for h in every.hits}, 8)
+    ids = [h.case_id for h in result.hits]
+    in_title = [" case " in f" {h.title.casefold()} " for h in result.hits]
+    assert sorted(ids) == sorted(pool) and in_title[0] and not in_title[-1]
+    assert in_title == sorted(in_title, reverse=True)  # title hits first, then the rest
+    assert ids != pool  # not simply newest first: an older title hit leads
+    assert [i for i, t in zip(ids, in_title, strict=True) if not t] == [
+        i for i in pool if i in ids and not in_title[ids.index(i)]]  # the rest newest first
