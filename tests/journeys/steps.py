@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import shiboken6
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 
 from tests.gui.conftest import open_from_list as gui_open_from_list
 from tests.gui.conftest import press as gui_press
@@ -88,3 +88,28 @@ def click_button(qtbot, button: QMessageBox.StandardButton) -> Callable[[QWidget
         qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
 
     return act
+
+
+def type_path_and_accept(qtbot, dialog: QWidget, path: object) -> None:
+    """Type ``path`` into a file dialog's "File name" and press Return until the dialog
+    closes. The name's completer lists folders in the background and may pop up over the
+    field after the path was typed (late on a loaded machine): its popup takes the first
+    Return, so it is closed, as a user would with Escape, before the next Return."""
+    from PySide6.QtCore import Qt
+
+    assert isinstance(dialog, QFileDialog), dialog
+    name = dialog.findChild(QLineEdit, "fileNameEdit")
+    assert name is not None, "the file dialog has no file name field"
+    name.setFocus()
+    qtbot.keyClick(name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(name, str(path))
+    qtbot.waitUntil(lambda: name.text() == str(path), timeout=5_000)
+    for _ in range(20):
+        popup = name.completer().popup() if name.completer() else None
+        if popup is not None and popup.isVisible():
+            qtbot.keyClick(popup, Qt.Key.Key_Escape)
+        qtbot.keyClick(name, Qt.Key.Key_Return)
+        qtbot.wait(250)
+        if not shiboken6.isValid(dialog) or not dialog.isVisible():
+            return
+    raise AssertionError(f"the file dialog did not take {path}: {name.text()!r}")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel
 
 from tests.journeys.conftest import audit_rows
-from tests.journeys.steps import answer_next, open_from_list, press
+from tests.journeys.steps import answer_next, open_from_list, press, type_path_and_accept
 from tests.journeys.test_unsaved_changes import CASE_1, import_references
 
 WAIT_MS = 60_000  # ReportLab and PDFium on a machine shared with other work
@@ -16,12 +16,7 @@ WAIT_MS = 60_000  # ReportLab and PDFium on a machine shared with other work
 
 def type_file_name(qtbot, path):
     def act(dialog) -> None:
-        assert isinstance(dialog, QFileDialog), dialog
-        name = dialog.findChild(QLineEdit, "fileNameEdit")
-        assert name is not None, "the save dialog has no file name field"
-        qtbot.keyClick(name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        qtbot.keyClicks(name, str(path))
-        qtbot.keyClick(name, Qt.Key.Key_Return)
+        type_path_and_accept(qtbot, dialog, path)
 
     return act
 
