@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from core.io.deident import Hit, IdentifiersFound
 from core.services import Casebook
@@ -16,6 +16,7 @@ from core.services.values import QueryError
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.export_dataset import ExportChoice, ExportDatasetDialog
 from gui.dialogs.prompter import Prompter
+from gui.progress import TaskProgress
 from gui.save_target import checked_save_target
 
 SHOWN_HITS = 15
@@ -39,7 +40,7 @@ class DatasetExports(QObject):
         self.parent_widget = parent
         self.dialog: ExportDatasetDialog | None = None
         self.task: Task | None = None
-        self._progress: QProgressDialog | None = None
+        self._progress = TaskProgress(parent)
         self._counting = False
 
     def open(self) -> None:
@@ -102,26 +103,21 @@ class DatasetExports(QObject):
             return service.export(path, choice.format, case_ids, choice.options, force=True,
                                   confirmed=confirmed, on_progress=progress)
 
-        self._progress = _progress_dialog("Exporting the dataset…", self.parent_widget)
+        self._progress.show("Exporting the dataset…")
         self.task = self.runner.start(
             work, on_done=self._on_done,
             on_failed=lambda message: self._on_failed(message, choice, path, ids, confirmed),
-            on_progress=self._on_progress)
-
-    def _on_progress(self, done: int, total: int) -> None:
-        if self._progress is not None:
-            self._progress.setMaximum(max(total, 1))
-            self._progress.setValue(done)
+            on_progress=self._progress.update)
 
     def _on_done(self, result: ExportResult) -> None:
-        self._close_progress()
+        self._progress.close()
         message = f"Exported {result.cases} case(s) to {result.path.name}."
         self.prompter.info(message)
         self.done.emit(message)
 
     def _on_failed(self, message: str, choice: ExportChoice, path: Path,
                    ids: list[str] | None, confirmed: list[Hit]) -> None:
-        self._close_progress()
+        self._progress.close()
         error = self.task.error if self.task else None
         if isinstance(error, IdentifiersFound):
             if self.prompter.confirm("Identifiers in the free text", _hits_text(error.hits)):
@@ -133,12 +129,6 @@ class DatasetExports(QObject):
         self.prompter.error(message)
         self.done.emit(message)
 
-    def _close_progress(self) -> None:
-        if self._progress is not None:
-            self._progress.reset()
-            self._progress.deleteLater()
-            self._progress = None
-
 
 def _hits_text(hits: Sequence[Hit]) -> str:
     shown = "\n".join(f"• {h.case_id}, {h.path}: {h.kind.replace('_', ' ')} “{h.text}”"
@@ -147,13 +137,3 @@ def _hits_text(hits: Sequence[Hit]) -> str:
     return (f"The identifier scan found {len(hits)} possible identifier(s) in the free text "
             f"to export:\n{shown}{more}\n\nExport them as they are? (Otherwise remove them "
             "from the cases, or leave out the free text.)")
-
-
-def _progress_dialog(label: str, parent: QWidget) -> QProgressDialog:
-    dialog = QProgressDialog(label, "", 0, 0, parent)
-    dialog.setCancelButton(None)
-    dialog.setWindowTitle("Casebook")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(400)
-    dialog.setAutoClose(False)
-    return dialog

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.io.outputs import OutputError, check_output_path
 from core.kit import KitReport, build_kit
@@ -17,6 +17,7 @@ from gui.background import BackgroundRunner, Progress, Task
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
 from gui.dialogs.submission_kit import SubmissionKitDialog, kit_done_box
+from gui.progress import TaskProgress
 
 SAVE_FIRST = ("The kit is written from the saved case, and this case has unsaved changes. "
               "Save it first (Ctrl+S), then choose Case › Submission kit… again.")
@@ -46,7 +47,7 @@ class SubmissionKits(QObject):
         self.dialog: SubmissionKitDialog | None = None
         self.done_box: QMessageBox | None = None
         self.task: Task | None = None
-        self._progress: QProgressDialog | None = None
+        self._progress = TaskProgress(parent)
 
     def open(self) -> None:
         base = self.session.base if self.session.is_open() else None
@@ -79,15 +80,9 @@ class SubmissionKits(QObject):
             return build_kit(casebook, case_id, target, deidentified=deidentified, force=force,
                              on_progress=lambda done, total, _what: progress(done, total))
 
-        self._progress = QProgressDialog("Writing the submission kit…", "", 0, 0,
-                                         self.parent_widget)
-        self._progress.setCancelButton(None)
-        self._progress.setWindowTitle("Casebook")
-        self._progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self._progress.setMinimumDuration(400)
-        self._progress.setAutoClose(False)
+        self._progress.show("Writing the submission kit…")
         self.task = self.runner.start(work, on_done=self._on_done, on_failed=self._on_failed,
-                                      on_progress=self._on_progress)
+                                      on_progress=self._progress.update)
 
     def _checked(self, path: Path) -> Path | None:
         """The kit's folder, or None after saying why not (inside the data folder, a file...);
@@ -109,13 +104,8 @@ class SubmissionKits(QObject):
             self.prompter.error(str(exc))
             return None
 
-    def _on_progress(self, done: int, total: int) -> None:
-        if self._progress is not None:
-            self._progress.setMaximum(max(total, 1))
-            self._progress.setValue(done)
-
     def _on_done(self, report: KitReport) -> None:
-        self._close_progress()
+        self._progress.close()
         details = "\n".join(report.written)
         extra = [f"Left out: {why}" for why in report.left_out]
         extra += [f"Still to do: {note}" for note in report.notes]
@@ -137,12 +127,6 @@ class SubmissionKits(QObject):
         box.deleteLater()
 
     def _on_failed(self, message: str) -> None:
-        self._close_progress()
+        self._progress.close()
         self.prompter.error(f"The submission kit could not be written: {message}")
         self.done.emit(message)
-
-    def _close_progress(self) -> None:
-        if self._progress is not None:
-            self._progress.reset()
-            self._progress.deleteLater()
-            self._progress = None

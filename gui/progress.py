@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import QEventLoop, QObject, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from gui.background import BackgroundRunner, Task, Work
@@ -18,8 +18,10 @@ from gui.background import BackgroundRunner, Task, Work
 SHOW_AFTER_MS = 400  # quick work finishes without a dialog flashing up
 
 
-def progress_dialog(parent: QWidget | None, label: str) -> QProgressDialog:
-    """A busy indicator without a Cancel button: the work is one transaction."""
+def progress_dialog(parent: QWidget | None, label: str, *,
+                    reset_when_full: bool = False) -> QProgressDialog:
+    """A busy indicator without a Cancel button: the work is one transaction.
+    ``reset_when_full``: Qt's auto-reset when the bar is full (the exports and the kit keep it)."""
     dialog = QProgressDialog(label, "", 0, 0, parent)
     dialog.setCancelButton(None)
     dialog.setWindowTitle("Casebook")
@@ -27,8 +29,33 @@ def progress_dialog(parent: QWidget | None, label: str) -> QProgressDialog:
                              else Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(SHOW_AFTER_MS)
     dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
+    dialog.setAutoReset(reset_when_full)
     return dialog
+
+
+class TaskProgress(QObject):
+    """The progress dialog of a controller's one task at a time (a dataset export, a kit):
+    shown when the task starts, moved on by its progress, closed when it ends. A QObject child
+    of the window, so a task's progress signal is dropped with it."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.dialog: QProgressDialog | None = None
+
+    def show(self, label: str) -> None:
+        self.dialog = progress_dialog(self.parent_widget, label, reset_when_full=True)
+
+    def update(self, done: int, total: int) -> None:
+        if self.dialog is not None:
+            self.dialog.setMaximum(max(total, 1))
+            self.dialog.setValue(done)
+
+    def close(self) -> None:
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.deleteLater()
+            self.dialog = None
 
 
 def run_with_progress(runner: BackgroundRunner, parent: QWidget | None, label: str, work: Work,
