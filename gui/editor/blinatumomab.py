@@ -12,11 +12,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 from core.clinical.dosing import PER_M2, mosteller
 from core.model import WhenError, parse_when
 from core.report.format import absolute_dose, unit_label
+from gui.dialog_buttons import ok_cancel_buttons
 from gui.editor import vocab_source
 from gui.screen_fit import resize_to_fit
 
@@ -125,16 +124,7 @@ class CycleDialog(QDialog):
             widget.setAccessibleName(label.replace("&", ""))
             widget.textChanged.connect(self._update_preview)
         form.addRow(self.premed)
-        buttons = QDialogButtonBox(self)
-        self.ok_button = QPushButton("&Add rows", self)
-        self.ok_button.setDefault(True)
-        cancel = QPushButton("Cancel", self)
-        for button, role in ((self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole),
-                             (cancel, QDialogButtonBox.ButtonRole.RejectRole)):
-            button.setAccessibleName(button.text().replace("&", ""))
-            buttons.addButton(button, role)
-        buttons.accepted.connect(self._on_ok)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel_buttons(self, "&Add rows", self._on_ok)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.preview)

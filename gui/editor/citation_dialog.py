@@ -11,16 +11,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from core.model.report import Reference
 from core.publication import CitationError, parse_citation
+from gui.dialog_buttons import ok_cancel_buttons
 from gui.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
@@ -62,16 +61,7 @@ class CitationDialog(QDialog):
         self.preview.setWordWrap(True)
         self.preview.setAccessibleName("What was read")
         self.preview.setMinimumHeight(150)
-        buttons = QDialogButtonBox(self)
-        self.ok_button = QPushButton("&Add reference", self)
-        self.ok_button.setDefault(True)
-        cancel = QPushButton("Cancel", self)
-        for button, role in ((self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole),
-                             (cancel, QDialogButtonBox.ButtonRole.RejectRole)):
-            button.setAccessibleName(button.text().replace("&", ""))
-            buttons.addButton(button, role)
-        buttons.accepted.connect(self._on_ok)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel_buttons(self, "&Add reference", self._on_ok)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.text)
