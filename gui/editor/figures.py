@@ -53,6 +53,7 @@ PAGE_ACTIONS = (("add", "&Add figure…", "Ctrl+Shift+N"), ("paste", "Paste &ima
                 ("renumber", "&Number in order", "Ctrl+Shift+G"))
 CARD_ACTIONS = (("replace", "Replace file…", "Ctrl+Shift+R"), ("up", "Move up", "Ctrl+Shift+Up"),
                 ("down", "Move down", "Ctrl+Shift+Down"), ("remove", "Remove", "Ctrl+Delete"))
+WINDOW_WIDE = ("add", "renumber")
 HINT = ("PNG, JPEG, TIFF or PDF. Drop files here, paste an image (Ctrl+V), or Add figure… "
         "(Ctrl+Shift+N). Files are stored without their metadata.")
 
@@ -103,7 +104,11 @@ class FiguresPanel(QGroupBox):
         for name, text, key in (*PAGE_ACTIONS, *CARD_ACTIONS):
             action = QAction(text.replace("&", ""), self)
             action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # Add figure… and Number in order work from anywhere in the window while the
+            # Figures page is shown (the hint names Ctrl+Shift+N; the keyboard is often still
+            # in the section list); a hidden page's shortcuts are off
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut if name in WINDOW_WIDE
+                                      else Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _=False, n=name: self.run(n))
             self.addAction(action)
             self.actions_[name] = action
