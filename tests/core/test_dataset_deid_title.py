@@ -5,7 +5,6 @@ published case, so at the patient) is left out of every dataset format."""
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from core.io.deident import DeidOptions
 from core.io.tables import tables
 from core.model.report import SourcePublication
 from core.services.datasets import DatasetService
+from tests.core.dataset_text import exported_text
 
 TITLE = "Lymphoid blast crisis in Mrs Quistorp: a case report"
 DOI = "10.9999/casebook.probe.4711"
@@ -32,21 +32,12 @@ def service(casebook, reference_cases) -> DatasetService:
     return DatasetService(casebook.interchange)
 
 
-def _text(path: Path) -> str:
-    if path.is_dir():
-        return "".join(p.read_text(encoding="utf-8") for p in sorted(path.rglob("*.csv")))
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as zf:
-            return "".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
-    return path.read_text(encoding="utf-8")
-
-
 def _export(service: DatasetService, tmp_path: Path, name: str, fmt: str, target: str,
             options: DeidOptions) -> str:
     path = tmp_path / name / target
     path.parent.mkdir()
     service.export(path, fmt, None, options, confirm_all=True)
-    return _text(path)
+    return exported_text(path)
 
 
 @pytest.mark.parametrize("fmt, target", FORMATS)

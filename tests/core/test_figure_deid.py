@@ -3,7 +3,6 @@ field) nor any picture: only the figure's record (number, legend, hash, attestat
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 from core.io.deident import DeidOptions
 from core.model.report import Attachment
 from core.services.datasets import DatasetService
+from tests.core.dataset_text import exported_text
 
 FILE_NAME = "Quistorp-Hannelore-MRN0042917-smear.png"
 
@@ -28,15 +28,6 @@ def service(casebook, reference_cases) -> DatasetService:
     return DatasetService(casebook.interchange)
 
 
-def _text(path: Path) -> str:
-    if path.is_dir():
-        return "".join(p.read_text(encoding="utf-8") for p in sorted(path.rglob("*.csv")))
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as zf:
-            return "".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
-    return path.read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize("fmt, target", [("csv", "out"), ("xlsx", "out.xlsx"),
                                          ("odm", "out.xml"), ("fhir", "out.json")])
 def test_file_name_only_in_identified_exports(service, tmp_path: Path, fmt: str,
@@ -48,7 +39,7 @@ def test_file_name_only_in_identified_exports(service, tmp_path: Path, fmt: str,
     deid.parent.mkdir()
     service.export(deid, fmt, None, DeidOptions(drop_identifiers=True), confirm_all=True)
     if fmt == "csv":
-        assert FILE_NAME in _text(plain)  # the probe: it is exported where it may be
-        assert "Blasts in the smear" in _text(deid)
-    text = _text(deid)
+        assert FILE_NAME in exported_text(plain)  # the probe: it is exported where it may be
+        assert "Blasts in the smear" in exported_text(deid)
+    text = exported_text(deid)
     assert "Quistorp" not in text and "MRN0042917" not in text

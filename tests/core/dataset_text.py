@@ -1,0 +1,16 @@
+"""The text of an exported dataset, whatever its form: a CSV folder's files, a zip's members or
+one file (Excel, ODM, FHIR), to look for what must or must not be written."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+
+def exported_text(path: Path) -> str:
+    if path.is_dir():
+        return "".join(p.read_text(encoding="utf-8") for p in sorted(path.rglob("*.csv")))
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as zf:
+            return "".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
+    return path.read_text(encoding="utf-8")
