@@ -63,6 +63,11 @@ def _properties(doc: object, ctx: Context) -> None:
 def _title_page(w: Writer) -> None:
     case = w.ctx.case
     w.doc.add_heading(w.text(case.case_report.title) or "Untitled case report", level=0)
+    if w.ctx.options.deidentified:  # as the de-identified PDF: they say where the patient was
+        w.para("left out of the de-identified kit (they say where the patient was treated)",
+               lead="Authors and affiliations", italic=True)
+        _keywords(w)
+        return
     affiliations: list[str] = []
     byline = w.doc.add_paragraph()
     for i, author in enumerate(case.authors):
@@ -90,7 +95,12 @@ def _title_page(w: Writer) -> None:
     orcids = [f"{a.name}: {a.orcid}" for a in case.authors if a.orcid and a.name]
     if orcids:
         w.para("; ".join(orcids), lead="ORCID")
-    keywords = [w.ctx.fmt.text(k) for k in case.case_report.keywords]
+    _keywords(w)
+
+
+def _keywords(w: Writer) -> None:
+    """The keywords line, then the page break that ends the title page."""
+    keywords = [w.ctx.fmt.text(k) for k in w.ctx.case.case_report.keywords]
     w.para("; ".join(keywords) if keywords else "not entered", lead="Keywords")
     w.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 

@@ -103,6 +103,24 @@ def test_deidentified_kit_holds_no_identifier_and_no_unattested_figure(capsys, p
         cb.close()
 
 
+def test_deidentified_kit_leaves_out_the_authors_and_their_institutions(capsys, probe,
+                                                                        tmp_path):
+    """As the de-identified PDF summary and dataset: the authors' names, affiliations, e-mail
+    and ORCID iDs say where the patient was treated, so the de-identified manuscript has none."""
+    target = tmp_path / "kit"
+    code, err = run(capsys, "kit", CASE_1, "-o", str(target), "--deidentified")
+    assert code == 0, err
+    texts = texts_of(target)
+    for name, text in texts.items():
+        for forbidden in ("Ana Ruiz", "Tom Berg", "City Hospital", "Madrid", "Oslo",
+                          "ana.ruiz@example.org", "0000-0002-1825-0097"):
+            assert forbidden not in text, (name, forbidden)
+    assert "left out of the de-identified kit (they say where" in texts["manuscript.docx"]
+    code, err = run(capsys, "kit", CASE_1, "-o", str(tmp_path / "named"))
+    assert code == 0, err
+    assert "City Hospital" in texts_of(tmp_path / "named")["manuscript.docx"]
+
+
 def test_identified_kit_is_audited_and_shows_progress(capsys, probe, tmp_path, data_home):
     from core.services import open_casebook
 
