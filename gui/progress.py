@@ -34,7 +34,7 @@ def progress_dialog(parent: QWidget | None, label: str, *,
 
 
 class TaskProgress(QObject):
-    """The progress dialog of a controller's one task at a time (a dataset export, a kit):
+    """The progress dialog of a controller's one task at a time (an import, an export, a kit):
     shown when the task starts, moved on by its progress, closed when it ends. A QObject child
     of the window, so a task's progress signal is dropped with it."""
 

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from core.errors import InvalidData
 from core.services import Casebook
@@ -15,6 +15,7 @@ from core.services.cases import ReasonNeeded
 from core.services.interchange import ImportMode, ImportReport
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.prompter import Prompter
+from gui.progress import TaskProgress
 from gui.save_target import checked_save_target
 
 # Casebook JSON, or a dataset export in Casebook's layout (issue 18): a CSV .zip or a workbook
@@ -44,7 +45,7 @@ class Transfers(QObject):
         self.prompter = prompter
         self.parent_widget = parent
         self.task: Task | None = None
-        self._dialog: QProgressDialog | None = None
+        self._progress = TaskProgress(parent)
 
     # -- import ----------------------------------------------------------------------------
     def import_json(self) -> None:
@@ -76,7 +77,7 @@ class Transfers(QObject):
     def _on_import_failed(self, message: str, paths: list[Path]) -> None:
         error = self.task.error if self.task else None
         existing = only_id_collisions(error)
-        self._close_dialog()
+        self._progress.close()
         if isinstance(error, ReasonNeeded):
             self._ask_amendment_reason(error, paths)
             return
@@ -126,37 +127,20 @@ class Transfers(QObject):
     # -- plumbing --------------------------------------------------------------------------
     def _start(self, label: str, work: Callable[[Progress], Any],
                on_done: Callable[[Any], None], on_failed: Callable[[str], None]) -> None:
-        self._dialog = self._progress_dialog(label)
+        self._progress.show(label)  # no Cancel: one transaction, nothing to cancel half-way
         self.task = self.runner.start(work, on_done=on_done, on_failed=on_failed,
                                       on_progress=self._on_progress)
 
-    def _progress_dialog(self, label: str) -> QProgressDialog:
-        dialog = QProgressDialog(label, "", 0, 0, self.parent_widget)
-        dialog.setCancelButton(None)  # one transaction: nothing to cancel half-way
-        dialog.setWindowTitle("Casebook")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(False)
-        return dialog
-
     def _on_progress(self, done: int, total: int) -> None:
-        if self._dialog is not None:
-            self._dialog.setMaximum(max(total, 1))
-            self._dialog.setValue(done)
-
-    def _close_dialog(self) -> None:
-        if self._dialog is not None:
-            self._dialog.reset()
-            self._dialog.deleteLater()
-            self._dialog = None
+        self._progress.update(done, total)
 
     def _finish(self, message: str, show: bool) -> None:
-        self._close_dialog()
+        self._progress.close()
         if show:
             self.prompter.info(message)
         self.done.emit(message)
 
     def _fail(self, message: str) -> None:
-        self._close_dialog()
+        self._progress.close()
         self.prompter.error(message)
         self.done.emit(message)
