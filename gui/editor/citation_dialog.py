@@ -8,7 +8,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -68,8 +69,21 @@ class CitationDialog(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addWidget(buttons)
         self.text.textChanged.connect(self._update_preview)
+        self.text.installEventFilter(self)  # Enter adds the reference read (Shift+Enter: a line)
         resize_to_fit(self, 640, 380)
         self._update_preview()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Enter in the citation presses Add reference (the default button) once the citation
+        reads; Shift+Enter still starts a new line."""
+        if (watched is self.text and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                and self.ok_button.isEnabled()):
+            self.ok_button.click()
+            return True
+        return super().eventFilter(watched, event)
 
     def taken_keys(self) -> list[str]:
         model = self.panel.table_model

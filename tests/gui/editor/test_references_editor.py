@@ -156,3 +156,17 @@ def test_malformed_identifiers_are_warnings_at_their_field():
                    ("KIT", "warning", "case_report.discussion")}
     assert any(item.path == "authors[0].corresponding" for item in feedback.kit)  # a gap only
     assert not [f for f in feedback.findings if f.path == "authors[0].corresponding"]
+
+
+def test_enter_in_the_citation_adds_the_reference(qtbot, stored_references, window):
+    """A citation typed (not pasted), then Enter: the reference is added, as the highlighted
+    Add reference button says (Enter used to start a new line in the citation)."""
+    typist, page = _page(qtbot, window)
+    refs = page.tables["references"]
+    QGuiApplication.clipboard().setText("")
+    dialog = _open_paste(typist, qtbot, refs)
+    typist.type(CITATION)
+    typist.key(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert refs.table_model.rowCount() == 1
+    assert refs.table_model.record(0)["key"] == "cao2023"
