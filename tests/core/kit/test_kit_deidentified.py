@@ -14,16 +14,12 @@ from pypdf import PdfReader
 from core.cli import main
 from tests.conftest import REFERENCE_CASEBOOK
 from tests.core.kit.conftest import LEGENDS, add_figures, paper_case
+from tests.core.report.test_report_deidentified import FORBIDDEN as REPORT_FORBIDDEN
+from tests.core.report.test_report_deidentified import MRN, NAME, NARRATIVE
 
 CASE_1 = "SEED-C1-CAO2023"
-# the probe of tests/core/report/test_report_deidentified.py
-NAME, MRN = "Wanda Quistorp", "MRN-00482913"
-NARRATIVE = (f"Ms Quistorp ({MRN}, born 23/07/1961) was admitted on 2023-04-18; the relapse was "
-             "confirmed 18/04/2023 (US chart: 04/18/2023) and discussed on April 18, 2023. "
-             "Contact 030-555-1234 or wanda.q@example.org; notes at https://chart.example.org/x.")
-FORBIDDEN = ["Quistorp", "Wanda", "00482913", "2023-04-18", "18/04/2023", "04/18/2023",
-             "April 18, 2023", "23/07/1961", "1961", "030-555-1234", "wanda.q@example.org",
-             "chart.example.org", "2023-05", "2023-06-02", "figure-1.png", "figure-2.png"]
+# the probe of tests/core/report/test_report_deidentified.py, and the figures' file names
+FORBIDDEN = [*REPORT_FORBIDDEN, "figure-1.png", "figure-2.png"]
 
 
 def run(capsys, *args: str) -> tuple[int, str]:
