@@ -81,11 +81,20 @@ class FileStore:
             return False
 
     def read(self, sha256: str) -> bytes:
+        """The stored bytes, checked against their hash: a damaged file is never used."""
         try:
-            return self.path(sha256).read_bytes()
+            data = self.path(sha256).read_bytes()
         except FileNotFoundError:
             raise FileProblem(f"The attached file {sha256[:12]}… is missing from "
                               f"{self.root}; restore a backup.") from None
+        except OSError as exc:
+            raise FileProblem(f"The attached file {sha256[:12]}… could not be read: "
+                              f"{exc.strerror or exc}.") from None
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise FileProblem(f"The attached file {sha256[:12]}… is damaged (its bytes no "
+                              "longer match its SHA-256); restore a backup or attach the "
+                              "file again.")
+        return data
 
     def all_hashes(self) -> list[str]:
         """Every stored file's name (hash), sorted."""

@@ -97,3 +97,19 @@ def test_check_names_missing_and_damaged_files(capsys, tmp_path: Path, data_home
     assert code == 1 and "2 problem(s)" in out
     assert f"case {CASE}, figure 1: the file {shas[0][:12]}… is missing" in out
     assert f"case {CASE}, figure 2: the file {shas[1][:12]}… is damaged" in out
+
+
+def test_a_damaged_file_never_goes_into_a_kit(capsys, tmp_path: Path, data_home: Path) -> None:
+    """A stored JPEG with one byte of its picture changed still decodes (to other pixels):
+    reading it checks its hash, so the kit is refused by name instead of carrying it."""
+    assert run(capsys, "import", str(REFERENCE_CASEBOOK))[0] == 0
+    code, out, _ = run(capsys, "attach", CASE, str(jpeg_with_gps(tmp_path / "1.jpg")),
+                       "--figure", "1", "--legend", "Blasts", "--attest")
+    sha = out.split("SHA-256 ")[1].split()[0]
+    stored = data_home / "files" / sha[:2] / sha
+    data = bytearray(stored.read_bytes())
+    data[-20] ^= 0xFF  # in the entropy-coded data: still a JPEG
+    stored.write_bytes(bytes(data))
+    code, _, err = run(capsys, "kit", CASE, "-o", str(tmp_path / "kit"), "--deidentified")
+    assert code != 0 and f"{sha[:12]}… is damaged" in err and "Traceback" not in err
+    assert not (tmp_path / "kit").exists()
