@@ -25,6 +25,7 @@ from gui.editor.figure_files import THUMB, size_text
 from gui.editor.form import RecordForm
 from gui.editor.mnemonics import Mnemonics
 from gui.editor.widgets.line_field import apply_problem
+from gui.flow_layout import FlowLayout
 
 CARD_FIELDS = ("figure_number", "kind", "caption", "day", "shows_event")
 ATTESTED = "no_full_face_attested"
@@ -40,6 +41,11 @@ QCheckBox[problem="error"] { color: #b71c1c; }
 QCheckBox[problem="warning"] { color: #8d6e00; }
 """
 CardButton = tuple[str, str, str]  # action name, button text, shortcut
+# The shared form's minimum widths (300 px for a choice such as Kind) made a card ~700 px wide,
+# wider than the editor with the case list and side panel shown; in a card they may shrink to
+# this (the card fits an editor area of about 560 px without a horizontal scroll bar).
+CARD_MIN_WIDTH = 120
+REASON_MIN_WIDTH = 90
 
 
 class FigureCard(QFrame):
@@ -72,6 +78,7 @@ class FigureCard(QFrame):
         fields = {s.name: s for s in record_fields(Attachment)}
         self.form = RecordForm(ctx, Attachment, self.path, mnemonics, self,
                                tuple(fields[name] for name in CARD_FIELDS))
+        self._let_fields_shrink()
         right.addWidget(self.form)
         self.attested = QCheckBox(mnemonics.label(fields[ATTESTED].label), self)
         self.attested_tip = fields[ATTESTED].help or ""
@@ -84,7 +91,7 @@ class FigureCard(QFrame):
         self.problems.setWordWrap(True)
         self.problems.hide()
         right.addWidget(self.problems)
-        row = QHBoxLayout()
+        row = FlowLayout()  # the buttons wrap to a second line in a narrow card
         self.buttons: dict[str, QPushButton] = {}
         for name, text, key in buttons:
             button = QPushButton(text, self)
@@ -94,13 +101,22 @@ class FigureCard(QFrame):
             button.clicked.connect(lambda _=False, n=name: on_button(n, self))
             row.addWidget(button)
             self.buttons[name] = button
-        row.addStretch(1)
         right.addLayout(row)
         outer.addLayout(right, 1)
         for child in self.findChildren(QWidget):  # a file dropped on a field adds a figure
             child.setAcceptDrops(False)  # (the Figures panel takes it), not its address as text
         ctx.feedback_changed.connect(self.show_feedback)
         self.refresh()
+
+    def _let_fields_shrink(self) -> None:
+        """Lower the form's minimum widths in this card only (other sections keep them)."""
+        for binding in self.form.bindings.values():
+            editor = binding.editor
+            if editor.minimumWidth() > CARD_MIN_WIDTH:
+                editor.setMinimumWidth(CARD_MIN_WIDTH)
+        for box in self.form.reasons.values():
+            box.setMinimumContentsLength(6)
+            box.setMinimumWidth(REASON_MIN_WIDTH)
 
     @property
     def path(self) -> str:
