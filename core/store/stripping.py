@@ -76,19 +76,50 @@ def strip_pdf(data: bytes, name: str) -> bytes:
             raise StripError(f"{name} is a PDF without pages.")
         writer = PdfWriter(clone_from=reader)
         writer.metadata = None
-        writer._root_object.pop(NameObject("/Metadata"), None)
-        writer._root_object.pop(NameObject("/PieceInfo"), None)
+        # the Info and XMP metadata, and what can carry names past the page's pixels:
+        # embedded files and JavaScript (the /Names tree), actions, bookmarks
+        for key in ("/Metadata", "/PieceInfo", "/Names", "/OpenAction", "/AA", "/Outlines"):
+            writer._root_object.pop(NameObject(key), None)
         for page in writer.pages:
-            for key in ("/Metadata", "/PieceInfo"):
+            for key in ("/Metadata", "/PieceInfo", "/AA"):
                 page.pop(NameObject(key), None)
+            _strip_annotations(page)
         for obj in writer._objects:  # XMP streams referenced from elsewhere: emptied
             if isinstance(obj, StreamObject) and obj.get("/Type") == "/Metadata":
                 obj.set_data(b"")
-        writer.compress_identical_objects()  # and drops unreferenced objects
+        writer.compress_identical_objects()
+        cleaned = io.BytesIO()
+        writer.write(cleaned)
+        fresh = PdfWriter()  # only what the pages reach: no orphaned embedded file or script
+        for page in PdfReader(cleaned).pages:
+            fresh.add_page(page)
+        fresh.metadata = None
         out = io.BytesIO()
-        writer.write(out)
+        fresh.write(out)
     except StripError:
         raise
     except (PyPdfError, OSError, ValueError, KeyError, TypeError) as exc:
         raise StripError(f"{name} is not a readable PDF ({exc}).") from None
     return out.getvalue()
+
+
+def _strip_annotations(page: object) -> None:
+    """A page's annotations without their author (/T) and popup notes, file attachments
+    gone: what they draw on the page stays (the attestation covers what is seen)."""
+    from pypdf.generic import ArrayObject, NameObject
+
+    annots = page.get("/Annots")  # type: ignore[attr-defined]
+    if annots is None:
+        return
+    kept = ArrayObject()
+    for ref in annots.get_object():
+        annot = ref.get_object()
+        if annot.get("/Subtype") in ("/FileAttachment", "/Popup"):
+            continue
+        drop = ["/T", "/Popup", "/RC", "/AA", "/A"]
+        if annot.get("/Subtype") != "/FreeText":  # a note's text is not drawn: it goes too
+            drop.append("/Contents")
+        for key in drop:
+            annot.pop(NameObject(key), None)
+        kept.append(ref)
+    page[NameObject("/Annots")] = kept  # type: ignore[index]

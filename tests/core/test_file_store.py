@@ -141,6 +141,35 @@ def test_pdf_info_and_xmp_are_stripped(tmp_path: Path) -> None:
     assert len(reader.pages) == 1 and not reader.metadata
 
 
+def test_pdf_embedded_files_scripts_bookmarks_and_note_authors_are_stripped(
+        tmp_path: Path) -> None:
+    """What a PDF carries past its page's pixels can name the patient: an embedded file, a
+    script, a bookmark, a note and its author. None is stored; the page and its size are."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.actions import JavaScript
+    from pypdf.annotations import Text
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 100)
+    writer.add_attachment("MRN5551234.txt", f"{NAME} MRN5551234".encode())
+    writer.add_open_action(JavaScript(f"app.alert('{NAME}');"))
+    note = Text(rect=(10, 10, 50, 50), text=f"Seen by {NAME}")
+    note[NameObject("/T")] = TextStringObject(NAME)
+    writer.add_annotation(0, note)
+    writer.add_outline_item(title=f"{NAME} chart", page_number=0)
+    out = io.BytesIO()
+    writer.write(out)
+    assert NAME.encode() in out.getvalue()
+    store = FileStore(tmp_path / "files")
+    raw = store.read(store.put_bytes(out.getvalue(), "chart.pdf").sha256)
+    reader = PdfReader(io.BytesIO(raw))
+    assert len(reader.pages) == 1 and reader.pages[0].mediabox.width == 200
+    for probe in (b"Patientname", b"MRN5551234", b"app.alert", b"/EmbeddedFile",
+                  b"/JavaScript", b"/Outlines"):  # the streams are stored uncompressed here
+        assert probe not in raw, probe
+
+
 @pytest.mark.parametrize("data, words", [
     (b"\0" * 128 + b"DICM" + b"\0" * 64, "DICOM"),
     (b"GIF89a" + b"\0" * 20, "not accepted"),
