@@ -81,7 +81,7 @@ def check_folder(paths: DataPaths, *, writes: bool, database: bool = True) -> No
                        "it out of the data folder; `casebook restore` can then put a backup "
                        "there.", EXIT_DATA)
     if writes:
-        from core.store.engine import writable
+        from core.store.summaries import can_write as writable  # no SQLAlchemy (issue 20)
 
         existing = next(p for p in (root, *root.parents) if p.exists())
         if not existing.is_dir():

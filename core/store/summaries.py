@@ -36,6 +36,21 @@ def read_summaries(database: Path, *, sort: str, descending: bool, trashed: bool
                    limit: int) -> list[dict[str, object]] | None:
     """The first ``limit`` rows of the case list (each a dict of ``COLUMNS``), ordered by the
     sort column and then rowid; None when the folder is not an ordinary one (see above)."""
+    page = _read(database, sort=sort, descending=descending, trashed=trashed, limit=limit,
+                 count=False)
+    return None if page is None else page[0]
+
+
+def read_first_page(database: Path, *, sort: str, descending: bool, trashed: bool,
+                    limit: int) -> tuple[list[dict[str, object]], int] | None:
+    """``read_summaries`` and the number of cases the list holds (the GUI's first paint,
+    before its services are open), read in one transaction; None as there."""
+    return _read(database, sort=sort, descending=descending, trashed=trashed, limit=limit,
+                 count=True)
+
+
+def _read(database: Path, *, sort: str, descending: bool, trashed: bool, limit: int,
+          count: bool) -> tuple[list[dict[str, object]], int] | None:
     column = SORT_COLUMNS[sort]
     if not (database.is_file() and can_write(database) and can_write(database.parent)):
         return None
@@ -44,6 +59,7 @@ def read_summaries(database: Path, *, sort: str, descending: bool, trashed: bool
     except sqlite3.Error:
         return None
     try:
+        con.execute("BEGIN")  # the rows and the count from one snapshot
         if _revision(con) != read_revisions(MIGRATIONS / "versions")[-1]:
             return None
         if trashed:
@@ -56,7 +72,12 @@ def read_summaries(database: Path, *, sort: str, descending: bool, trashed: bool
         fields = ", ".join("id" if c == "case_id" else c for c in COLUMNS)
         rows = con.execute(f"SELECT {fields} FROM cases WHERE {where} "  # noqa: S608 - names
                            f"ORDER BY {column} {order}, rowid {order} LIMIT ?", (limit,))
-        return [dict(zip(COLUMNS, row, strict=True)) for row in rows]
+        page = [dict(zip(COLUMNS, row, strict=True)) for row in rows]
+        total = -1
+        if count:
+            where = "trashed_at IS NOT NULL" if trashed else "trashed_at IS NULL"
+            total = con.execute(f"SELECT count(*) FROM cases WHERE {where}").fetchone()[0]  # noqa: S608
+        return page, total
     except sqlite3.Error:
         return None
     finally:
