@@ -1,6 +1,13 @@
 """``casebook-gui``: the GUI's composition root (settings -> data folder lock -> database ->
 services -> main window). Nothing is built at import time.
 
+Start-up in two steps (issue 20): in an ordinary folder the window paints the list's first page
+read with plain sqlite3 (``gui.start_list``) before SQLAlchemy, pydantic and the services are
+imported; after that paint a thread imports them (``gui.start_loader``), then the services are
+opened on the UI thread (a damaged database still gets its dialogs) and the window is handed
+over (``MainWindow.attach``). Any other folder (new, damaged, another schema revision,
+read-only) has its services opened first, as before.
+
 Exit codes: 0 closed normally (or another window on the same folder was brought forward),
 1 the database could not be opened (or start-up failed), 3 the data folder is held by a command-line process.
 """
@@ -12,6 +19,7 @@ import signal
 import sys
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -20,15 +28,15 @@ from core.errors import CasebookError, DatabaseProblem
 from core.lock import DataFolderLock, FolderInUse
 from core.logs import get_logger, setup_logging
 from core.paths import DataPaths, data_paths
-from core.services import Casebook, open_casebook
-from core.services.values import AuditKeyProblem
-from gui.dialogs.prompter import Prompter, QtPrompter
-from gui.dialogs.restore_offer import resolve_database_problem
 from gui.main_window import MainWindow
-from gui.progress import run_and_wait
 from gui.ready_marker import watch_for_ready
-from gui.report_hook import warm_up_reports
 from gui.single_instance import InstanceServer, send_command, server_name
+from gui.start_list import EarlyStart
+from gui.start_loader import ServiceLoader
+
+if TYPE_CHECKING:
+    from core.services import Casebook
+    from gui.dialogs.prompter import Prompter
 
 GUI_KIND = "Casebook"
 EXIT_OK, EXIT_FAILED, EXIT_IN_USE = 0, 1, 3
@@ -116,12 +124,18 @@ def handle_database_problem(exc: DatabaseProblem, paths: DataPaths,
     Says what is wrong and offers the newest good backup when there is one
     (``gui.dialogs.restore_offer``); the file it replaces is never overwritten.
     """
+    from gui.dialogs.prompter import QtPrompter
+    from gui.dialogs.restore_offer import resolve_database_problem
+
     log.error("cannot open the database (%s): %s", exc.kind, exc)
     return resolve_database_problem(exc, paths, prompter or QtPrompter())
 
 
 def open_services(paths: DataPaths, prompter: Prompter | None = None,
                   attempts: int = 3) -> Casebook | None:
+    from core.services import open_casebook
+    from core.services.values import AuditKeyProblem
+
     for _ in range(attempts):
         try:
             return open_casebook(paths.root, refresh_index=False)  # refresh_search_index
@@ -142,6 +156,8 @@ def refresh_search_index(casebook: Casebook, parent: QWidget | None = None) -> N
     """A search index built with another index version (a newer Casebook indexes other
     facets) is rebuilt before the window opens: off the UI thread, with a progress dialog, in
     one transaction (readers beside the app see the old index until it commits)."""
+    from gui.progress import run_and_wait
+
     if casebook.ctx.read_only or not casebook.search.index_outdated():
         return
     try:
@@ -154,11 +170,20 @@ def refresh_search_index(casebook: Casebook, parent: QWidget | None = None) -> N
 
 
 def run(app: QApplication, paths: DataPaths) -> int:
-    casebook = open_services(paths)
-    if casebook is None:
-        return EXIT_FAILED
-    refresh_search_index(casebook)
-    window = MainWindow(casebook)
+    early = EarlyStart(paths)
+    opened: list[Casebook] = []
+    failed: list[bool] = []
+    loader = None
+    if early.load():  # an ordinary folder: its list is painted before the services open
+        window = MainWindow(None, early=early)
+        loader = ServiceLoader(lambda: second_step(window, paths, opened, failed), window)
+    else:
+        casebook = open_services(paths)
+        if casebook is None:
+            return EXIT_FAILED
+        opened.append(casebook)
+        refresh_search_index(casebook)
+        window = MainWindow(casebook)
     server = InstanceServer(server_name(paths.root), window)
     server.command_received.connect(lambda command: on_command(window, command))
     server.listen()
@@ -166,19 +191,51 @@ def run(app: QApplication, paths: DataPaths) -> int:
                                                                          text), paths)
     poll = install_signal_handlers(window)
     try:
+        if loader is None:
+            QTimer.singleShot(0, lambda: on_window_usable(window))
+        else:  # before the marker's: Qt asks the filter installed last first
+            loader.start_after_first_paint(window.case_list.table.viewport())
         watch_for_ready(window)  # start-up benchmark only (CASEBOOK_BENCH_READY_FILE)
         window.show()
-        QTimer.singleShot(0, lambda: on_window_usable(window))
-        return app.exec()
+        code = app.exec()
+        return EXIT_FAILED if failed else code
     finally:
         poll.stop()
         server.close()
+        if loader is not None:
+            loader.wait()
         sys.excepthook = previous_hook
-        casebook.close()
+        for casebook in opened:
+            casebook.close()
         log.info("casebook-gui closed")
 
 
+def second_step(window: MainWindow, paths: DataPaths, opened: list[Casebook],
+                failed: list[bool]) -> None:
+    """On the UI thread once the services are imported: open them (a damaged database gets
+    its dialogs here), hand the window over, then do what the user asked for meanwhile.
+    Services that cannot be opened end the app (exit 1), as they did before the window."""
+    if window.isHidden():  # closed before this step: nothing to open
+        return
+    try:
+        casebook = open_services(paths, prompter=None)
+        if casebook is not None:
+            opened.append(casebook)
+            refresh_search_index(casebook, window)
+            window.attach(casebook)
+            on_window_usable(window)
+            window.run_kept_request()
+            return
+    except Exception as exc:  # noqa: BLE001 - start-up failed: log it, say it plainly
+        log.exception("casebook-gui could not start")
+        show_message(plain_message(exc, paths))
+    failed.append(True)
+    window.shutdown()
+
+
 def on_window_usable(window: MainWindow) -> None:
+    from gui.report_hook import warm_up_reports
+
     log.info("casebook-gui ready (%d cases)", window.case_model.total)
     window.backup_actions.start_automatic()  # quick check + daily backup, in the background
     window.session.offer_recovery()

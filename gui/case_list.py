@@ -21,51 +21,34 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from core.services.listing import SortKey
 from core.services.values import CaseSummary, ListQuery
-from gui.formatting import local_time, status_label
+from gui.list_columns import (  # noqa: F401 - COL_* and PAGE_SIZE are imported from here too
+    CASE_ID_ROLE,
+    COL_CASE_ID,
+    COL_DAY0,
+    COL_DX,
+    COL_STATUS,
+    COL_TITLE,
+    COL_UPDATED,
+    COLUMNS,
+    PAGE_SIZE,
+    cell_text,
+    set_up_table,
+)
 
 QueryFn = Callable[[ListQuery], list[CaseSummary]]
 CountFn = Callable[[ListQuery], int]
 Index = QModelIndex | QPersistentModelIndex
 
-PAGE_SIZE = 500
 FILTER_DELAY_MS = 150
-# (sort key, header, width in pixels): fixed widths, never sized to contents over all rows.
-COLUMNS: tuple[tuple[SortKey, str, int], ...] = (  # sort key, heading, width
-    ("case_id", "Case id", 100),
-    ("title", "Title", 160),  # id, title and status fit the list at a 1440 px window
-    ("status", "Status", 76),
-    ("main_dx", "Main diagnosis", 180),
-    ("day0", "Day 0", 84),
-    ("updated", "Last change", 124),
-)
-COL_CASE_ID, COL_TITLE, COL_STATUS, COL_DX, COL_DAY0, COL_UPDATED = range(len(COLUMNS))
-CASE_ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def cell_text(row: CaseSummary, column: int) -> str:
-    if column == COL_CASE_ID:
-        return row.case_id
-    if column == COL_TITLE:
-        return row.title or "(untitled case)"
-    if column == COL_DAY0:
-        return row.day0 or ""
-    if column == COL_DX:
-        return row.main_dx or ""
-    if column == COL_STATUS:
-        return status_label(row.status)
-    return local_time(row.updated_at)
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -212,24 +195,7 @@ class CaseListPanel(QWidget):
     def _make_table(self, model: CaseTableModel) -> QTableView:
         table = QTableView()
         table.setModel(model)
-        table.setAccessibleName("Cases")
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setSortingEnabled(False)  # set the indicator first: enabling sorts immediately
-        table.horizontalHeader().setSortIndicator(COL_UPDATED, Qt.SortOrder.DescendingOrder)
-        table.setSortingEnabled(True)
-        table.verticalHeader().hide()
-        rows = table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        for column, (_key, _label, width) in enumerate(COLUMNS):
-            header.resizeSection(column, width)
-        header.setStretchLastSection(True)
+        set_up_table(table)
         table.doubleClicked.connect(self._on_double_clicked)
         return table
 

@@ -1,5 +1,9 @@
 """The main window: composes the case list, the editor and the actions. Behaviour lives in
-the pieces (case_session, status_flow, transfer); this file wires them."""
+the pieces (case_session, status_flow, transfer); this file wires them.
+
+At start-up the window first paints the list's first page without the services
+(``gui.start_list``; this module imports them only in ``attach``), then ``attach`` builds the
+rest once they are open."""
 
 from __future__ import annotations
 
@@ -10,32 +14,12 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget
 
-from core.model import Case
-from core.services import Casebook
-from core.settings import Settings, save_settings
+from gui.action_state import update_actions
 from gui.actions import build_menus, build_toolbar, dedupe_shortcuts, make_actions
 from gui.alt_keys import install_alt_guard
-from gui.background import BackgroundRunner
-from gui.backup_actions import BackupActions
-from gui.case_banner import CaseBanner, CaseStatusView
-from gui.case_list import CaseListPanel
-from gui.case_session import CaseSession
-from gui.dataset_export import DatasetExports
-from gui.demo_offer import DemoOffer, start_page
-from gui.dialogs.about import show_about
-from gui.dialogs.preferences import PreferencesDialog
-from gui.dialogs.prompter import Prompter, QtPrompter
-from gui.formatting import status_label
 from gui.health_banner import HealthBanner, with_banner
-from gui.history_view import CaseHistory
-from gui.kit_export import SubmissionKits
 from gui.panel_layout import PanelLayout
-from gui.report_hook import ReportPrinter
-from gui.search_model import SearchCaseModel
-from gui.search_panel import SearchPanel
-from gui.status_flow import StatusFlow
-from gui.transfer import Transfers
-from gui.trash_actions import move_to_trash, restore_from_trash
+from gui.start_list import EarlyStart, Request
 from gui.window_state import (
     TableColumns,
     editor_sizes,
@@ -48,10 +32,16 @@ from gui.window_state import (
 )
 
 if TYPE_CHECKING:  # the editor is imported when the first window is made, not at start-up
+    from core.model import Case
+    from core.services import Casebook
+    from core.settings import Settings
+    from gui.case_list import CaseListPanel
+    from gui.dialogs.prompter import Prompter
     from gui.editor import CaseEditor
+    from gui.search_model import SearchCaseModel
 
-EditorFactory = Callable[[Settings], "CaseEditor"]
-PrintHandler = Callable[[Case], None]
+EditorFactory = Callable[["Settings"], "CaseEditor"]
+PrintHandler = Callable[["Case"], None]
 PAGE_PLACEHOLDER, PAGE_EDITOR = 0, 1
 LIST_WIDTH = 440  # case id, title and status visible; drag the splitter for more
 LIST_SHARE = 27  # % of the window at most: the editor's form keeps ~600 px at 1440 px
@@ -72,44 +62,86 @@ def placeholder_page() -> QLabel:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, casebook: Casebook, prompter: Prompter | None = None,
-                 editor_factory: EditorFactory = default_editor):
+    case_list: CaseListPanel  # a StartListPanel and a FirstPageModel until attach
+    case_model: SearchCaseModel
+    count_label: QLabel
+
+    def __init__(self, casebook: Casebook | None, prompter: Prompter | None = None,
+                 editor_factory: EditorFactory = default_editor, *,
+                 early: EarlyStart | None = None):
+        """``casebook`` None (with ``early``): the first paint only; ``attach`` does the rest."""
         super().__init__()
-        self.casebook = casebook
-        self.prompter = prompter or QtPrompter(self)
-        self.print_handler: PrintHandler = ReportPrinter(self)  # File › Print…
+        self.early = early
+        self.services_ready = False
         self._force_close = False
         self._splitter_state: QByteArray | None = None  # while the case list is hidden
-        self.runner = BackgroundRunner(self)
-        self.case_model = SearchCaseModel(casebook.cases, casebook.search, self.runner, self)
-        self.case_list = CaseListPanel(self.case_model)
-        self.search_panel = SearchPanel(self.case_list, self.case_model, self.runner,
-                                        self.prompter)
-        self.editor = editor_factory(casebook.settings)
-        self.session = CaseSession(casebook, self.editor, self.prompter, self)
-        self.status_flow = StatusFlow(casebook, self.session, self.prompter)
-        self.case_banner = CaseBanner()
-        self.case_status = CaseStatusView(self.session, casebook.audit, self.case_banner, self)
-        self.transfers = Transfers(casebook, self.runner, self.prompter, self)
-        self.dataset_exports = DatasetExports(casebook, self.runner, self.prompter,
-                                              self.case_list.selected_ids,
-                                              self.search_panel.query_text, self)
-        self.banner = HealthBanner()
-        self.backup_actions = BackupActions(casebook, self.session, self.runner, self.prompter,
-                                            self.banner, self)
-        self.history = CaseHistory(casebook.audit, self.session, self.prompter, self)
-        self.kits = SubmissionKits(casebook, self.runner, self.prompter, self.session, self)
-        self.demo_offer = DemoOffer(casebook, self.runner, self.prompter)
+        self._kept_request: Request | None = None
         self.commands = make_actions(self)
         install_alt_guard(self)  # Alt+<key> no shortcut takes types nothing
+        if casebook is None:
+            assert early is not None, "the first paint needs the list's first page"
+            self.case_list, self.case_model = early.panel, early.model  # type: ignore[assignment]
+            self.build_menus()
+            self.state_store = early.store
+            early.compose(self)
+            return
+        self.attach(casebook, prompter, editor_factory)
+
+    def attach(self, casebook: Casebook, prompter: Prompter | None = None,
+               editor_factory: EditorFactory = default_editor) -> None:
+        """Build the window's parts on the open services (imported here: see the top)."""
+        from gui import window_parts as parts
+
+        if self.early is not None:
+            self.early.keep_state()
+        self.casebook = casebook
+        self.prompter = prompter or parts.QtPrompter(self)
+        self.print_handler: PrintHandler = parts.ReportPrinter(self)  # File › Print…
+        self.runner = parts.BackgroundRunner(self)
+        self.case_model = parts.SearchCaseModel(casebook.cases, casebook.search, self.runner,
+                                                self)
+        self.case_list = parts.CaseListPanel(self.case_model)
+        self.search_panel = parts.SearchPanel(self.case_list, self.case_model, self.runner,
+                                              self.prompter)
+        self.editor = editor_factory(casebook.settings)
+        self.session = parts.CaseSession(casebook, self.editor, self.prompter, self)
+        self.status_flow = parts.StatusFlow(casebook, self.session, self.prompter)
+        self.case_banner = parts.CaseBanner()
+        self.case_status = parts.CaseStatusView(self.session, casebook.audit, self.case_banner,
+                                                self)
+        self.transfers = parts.Transfers(casebook, self.runner, self.prompter, self)
+        self.dataset_exports = parts.DatasetExports(casebook, self.runner, self.prompter,
+                                                    self.case_list.selected_ids,
+                                                    self.search_panel.query_text, self)
+        self.banner = HealthBanner()
+        self.backup_actions = parts.BackupActions(casebook, self.session, self.runner,
+                                                  self.prompter, self.banner, self)
+        self.history = parts.CaseHistory(casebook.audit, self.session, self.prompter, self)
+        self.kits = parts.SubmissionKits(casebook, self.runner, self.prompter, self.session,
+                                         self)
+        self.demo_offer = parts.DemoOffer(casebook, self.runner, self.prompter)
         self._compose()
         self._connect()
         self._restore_state()
         self._update_actions()
         self._show_read_only()
+        self.services_ready = True
+
+    def run_kept_request(self) -> None:
+        """What the user asked for before the services were ready (New case, open a case)."""
+        request = self._kept_request
+        self._kept_request = None
+        if request is None:
+            return
+        if request[0] == "new":
+            self._on_new_case()
+        else:
+            self._open_case(request[1])
 
     # -- composition -----------------------------------------------------------------------
     def _compose(self) -> None:
+        from gui.window_parts import start_page
+
         self.setWindowTitle("Casebook")
         self.editor_stack = QStackedWidget()
         self.editor_stack.addWidget(start_page(placeholder_page(), self.demo_offer))
@@ -121,9 +153,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(with_banner(self.banner, self.splitter))
-        dedupe_shortcuts(self.commands)
-        build_menus(self, self.commands)
-        self.toolbar = build_toolbar(self, self.commands)
+        if self.early is None:
+            self.build_menus()
         view_menu = next((m for m in self.menuBar().findChildren(QMenu)
                           if m.title() == "&View"), None)
         self.panel_layout = PanelLayout(self, view_menu, self.session.is_open)
@@ -132,7 +163,16 @@ class MainWindow(QMainWindow):
         self._take_over_editor_shortcuts()
         self._compose_status_bar()
 
+    def build_menus(self) -> None:
+        dedupe_shortcuts(self.commands)
+        build_menus(self, self.commands)
+        self.toolbar = build_toolbar(self, self.commands)
+
     def _compose_status_bar(self) -> None:
+        if self.early is not None:  # the first paint's count gives way
+            self.statusBar().removeWidget(self.count_label)
+            self.count_label.deleteLater()
+            self.statusBar().clearMessage()
         self.save_state_label = QLabel()
         self.count_label = QLabel()
         for label in (self.save_state_label, self.count_label):
@@ -149,6 +189,8 @@ class MainWindow(QMainWindow):
                 shortcut.setEnabled(False)
 
     def _connect(self) -> None:
+        from gui.window_parts import move_to_trash, restore_from_trash, show_about
+
         a, s = self.commands, self.session
         a.new.triggered.connect(self._on_new_case)
         a.open.triggered.connect(self._on_open_selected)
@@ -226,35 +268,7 @@ class MainWindow(QMainWindow):
 
     # -- state shown -----------------------------------------------------------------------
     def _update_actions(self) -> None:
-        a, s = self.commands, self.session
-        is_open, status = s.is_open(), s.base.status if s.base else None
-        selected = bool(self.case_list.selected_ids())
-        in_trash = self.case_list.showing_trash()
-        for action in (a.save, a.print, a.close_case, a.history, a.submission_kit):
-            action.setEnabled(is_open)
-        a.mark_complete.setEnabled(status == "draft")
-        a.lock.setEnabled(status == "complete")
-        a.unlock.setEnabled(status in ("complete", "locked"))
-        editable = is_open and not s.read_only()  # a locked case until "Amend…"
-        a.amend.setEnabled(status == "locked" and not s.amending())
-        a.undo.setEnabled(editable and self.editor.undo_stack.canUndo())
-        a.redo.setEnabled(editable and self.editor.undo_stack.canRedo())
-        a.open.setEnabled(selected)
-        a.export_selected.setEnabled(selected)
-        a.trash.setEnabled(selected and not in_trash)
-        a.restore.setEnabled(selected and in_trash)
-        self._show_save_state()
-
-    def _show_save_state(self) -> None:
-        base = self.session.base
-        dirty = self.session.is_dirty()
-        self.setWindowModified(dirty)
-        if base is None:
-            self.save_state_label.setText("No case open")
-            return
-        state = "Unsaved changes" if dirty else "Saved" if base.version else "New, not saved"
-        self.save_state_label.setText(f"{base.case_id} · {status_label(base.status)} · "
-                                      f"v{base.version} · {state}")
+        update_actions(self)
 
     def _on_total_changed(self, total: int) -> None:
         where = " in the trash" if self.case_model.query.trashed else ""
@@ -315,11 +329,15 @@ class MainWindow(QMainWindow):
             self.print_handler(case)
 
     def _on_preferences(self) -> None:
+        from gui.dialogs.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(self.casebook.settings, self)
         if dialog.exec():
             self.apply_settings(dialog.chosen_settings())
 
     def apply_settings(self, settings: Settings) -> None:
+        from core.settings import save_settings
+
         save_settings(self.casebook.paths.settings_file, settings)
         self.casebook.settings = settings
         self.casebook.backups.settings = settings
@@ -346,9 +364,13 @@ class MainWindow(QMainWindow):
     # -- start and end ---------------------------------------------------------------------
     def _restore_state(self) -> None:
         self.state_store = gui_settings(self.casebook.paths)
-        if not restore_window(self.state_store, self, self.splitter,
-                              self.case_list.table.horizontalHeader()):
-            self._first_run_size()
+        if self.early is not None:  # the window is placed: what the user did carries over
+            self._kept_request = self.early.hand_over(self.case_list, self.splitter)
+            for action in self.commands.all():
+                action.setEnabled(True)  # _update_actions decides
+        elif not restore_window(self.state_store, self, self.splitter,
+                                self.case_list.table.horizontalHeader()):
+            self.first_run_size(self.splitter)
         self.commands.show_list.setChecked(list_visible(self.state_store))
         self.panel_layout.restore(self.state_store)
         self.table_columns = TableColumns(self.state_store, self.editor)
@@ -362,11 +384,11 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(self._splitter_state)
             self._splitter_state = None
 
-    def _first_run_size(self) -> None:
+    def first_run_size(self, splitter: QSplitter) -> None:
         """Within the screen's available area (a 1024x768 screen gets all of it), centred."""
         self.setGeometry(first_window_geometry(self.screen().availableGeometry()))
         list_width = min(LIST_WIDTH, self.width() * LIST_SHARE // 100)
-        self.splitter.setSizes([list_width, self.width() - list_width])
+        splitter.setSizes([list_width, self.width() - list_width])
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -382,11 +404,17 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Close without questions (quit command, SIGTERM): unsaved work stays as a draft."""
-        self.session.shutdown()
+        if self.services_ready:
+            self.session.shutdown()
         self._force_close = True
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.services_ready:  # closed before the services were open: nothing to keep
+            if self.early is not None:
+                self.early.hand_over_cursor()
+            event.accept()
+            return
         if not self._force_close and not self.session.release():
             event.ignore()
             return

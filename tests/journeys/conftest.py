@@ -100,6 +100,8 @@ class Journey:
             try:
                 self.qtbot.waitUntil(lambda: bool(shown()), timeout=20_000)
                 window = shown()[0]
+                # an ordinary folder paints its list before the services open (issue 20)
+                self.qtbot.waitUntil(lambda: window.services_ready, timeout=30_000)
                 window.setGeometry(QApplication.primaryScreen().geometry())  # logical pixels
                 self.qtbot.waitExposed(window)
                 focus = focus_keeper(window)

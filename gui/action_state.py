@@ -1,0 +1,46 @@
+"""Which of the main window's actions apply now (the open case, its status, the selection in
+the list, the undo stack) and the status bar's save state."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from gui.formatting import status_label
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+
+def update_actions(window: MainWindow) -> None:
+    """Enable what applies to the open case, the selection and the undo stack."""
+    a, s = window.commands, window.session
+    is_open, status = s.is_open(), s.base.status if s.base else None
+    selected = bool(window.case_list.selected_ids())
+    in_trash = window.case_list.showing_trash()
+    for action in (a.save, a.print, a.close_case, a.history, a.submission_kit):
+        action.setEnabled(is_open)
+    a.mark_complete.setEnabled(status == "draft")
+    a.lock.setEnabled(status == "complete")
+    a.unlock.setEnabled(status in ("complete", "locked"))
+    editable = is_open and not s.read_only()  # a locked case until "Amend…"
+    a.amend.setEnabled(status == "locked" and not s.amending())
+    a.undo.setEnabled(editable and window.editor.undo_stack.canUndo())
+    a.redo.setEnabled(editable and window.editor.undo_stack.canRedo())
+    a.open.setEnabled(selected)
+    a.export_selected.setEnabled(selected)
+    a.trash.setEnabled(selected and not in_trash)
+    a.restore.setEnabled(selected and in_trash)
+    show_save_state(window)
+
+
+def show_save_state(window: MainWindow) -> None:
+    """The window's modified mark and the status bar's case, status, version and state."""
+    base = window.session.base
+    dirty = window.session.is_dirty()
+    window.setWindowModified(dirty)
+    if base is None:
+        window.save_state_label.setText("No case open")
+        return
+    state = "Unsaved changes" if dirty else "Saved" if base.version else "New, not saved"
+    window.save_state_label.setText(f"{base.case_id} · {status_label(base.status)} · "
+                                    f"v{base.version} · {state}")

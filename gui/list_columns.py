@@ -1,0 +1,81 @@
+"""The case list's columns and how its table looks, shared by the list the window paints first
+(``gui.start_list``, before the services are open) and the full one (``gui.case_list``). Plain
+Qt: nothing here loads the services (issue 20, start-up)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from gui.formatting import local_time, status_label
+
+if TYPE_CHECKING:
+    from core.services.listing import SortKey
+
+PAGE_SIZE = 500
+# (sort key, header, width in pixels): fixed widths, never sized to contents over all rows.
+COLUMNS: tuple[tuple[SortKey, str, int], ...] = (  # sort key, heading, width
+    ("case_id", "Case id", 100),
+    ("title", "Title", 160),  # id, title and status fit the list at a 1440 px window
+    ("status", "Status", 76),
+    ("main_dx", "Main diagnosis", 180),
+    ("day0", "Day 0", 84),
+    ("updated", "Last change", 124),
+)
+COL_CASE_ID, COL_TITLE, COL_STATUS, COL_DX, COL_DAY0, COL_UPDATED = range(len(COLUMNS))
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ListRow(Protocol):
+    """What a row of the list shows (``CaseSummary``, or ``core.first_page.ListedCase``)."""
+
+    @property
+    def case_id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def day0(self) -> str | None: ...
+    @property
+    def main_dx(self) -> str | None: ...
+    @property
+    def updated_at(self) -> str: ...
+
+
+def cell_text(row: ListRow, column: int) -> str:
+    if column == COL_CASE_ID:
+        return row.case_id
+    if column == COL_TITLE:
+        return row.title or "(untitled case)"
+    if column == COL_DAY0:
+        return row.day0 or ""
+    if column == COL_DX:
+        return row.main_dx or ""
+    if column == COL_STATUS:
+        return status_label(row.status)
+    return local_time(row.updated_at)
+
+
+def set_up_table(table: QTableView) -> None:
+    """Rows selected whole, not editable, sorted by the header (last change first)."""
+    table.setAccessibleName("Cases")
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setSortingEnabled(False)  # set the indicator first: enabling sorts immediately
+    table.horizontalHeader().setSortIndicator(COL_UPDATED, Qt.SortOrder.DescendingOrder)
+    table.setSortingEnabled(True)
+    table.verticalHeader().hide()
+    rows = table.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    for column, (_key, _label, width) in enumerate(COLUMNS):
+        header.resizeSection(column, width)
+    header.setStretchLastSection(True)
