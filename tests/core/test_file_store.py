@@ -236,3 +236,33 @@ def test_pdf_with_an_owner_password_only_is_stored_unencrypted(tmp_path: Path) -
     locked.write(out)
     with pytest.raises(CasebookError, match="locked.pdf is an encrypted PDF"):
         store.put_bytes(out.getvalue(), "locked.pdf")
+
+
+def test_the_same_picture_stored_by_threads_at_once(tmp_path: Path) -> None:
+    """Pasted twice quickly, one picture is stored by two worker threads at the same time:
+    each writes its own temporary file, none fails, the stored file is whole."""
+    import threading
+
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20), "red").save(out, "PNG")
+    errors: list[Exception] = []
+    for attempt in range(20):
+        store = FileStore(tmp_path / f"files{attempt}")
+        start = threading.Barrier(6)
+
+        def put(store: FileStore = store, start: threading.Barrier = start) -> None:
+            start.wait()
+            try:
+                store.put_bytes(out.getvalue(), "paste.png")
+            except CasebookError as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=put) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        (sha,) = store.all_hashes()
+        assert store.read(sha)  # whole: it hashes to its name
+        assert not list(store.root.glob("??/*.tmp"))
+    assert errors == []
