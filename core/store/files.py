@@ -133,7 +133,7 @@ class FileStore:
             clean, width, height = strip_image(data, name, media_type)
         sha = hashlib.sha256(clean).hexdigest()
         target = self.path(sha)
-        if not target.is_file():
+        if not _sound(target, sha):  # a damaged copy is put right by storing the file again
             _write_atomic(target, clean)
         return StoredFile(sha, media_type, len(clean), width, height, True)
 
@@ -143,6 +143,15 @@ class FileStore:
         if hashlib.sha256(data).hexdigest() != sha256:
             raise FileProblem(f"The file {sha256[:12]}… does not match its hash.")
         _write_atomic(self.path(sha256), data)
+
+
+def _sound(path: Path, sha256: str) -> bool:
+    """Whether ``path`` is a file whose bytes hash to ``sha256``."""
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest() == sha256
+    except OSError:
+        return False
 
 
 def _write_atomic(target: Path, data: bytes) -> None:

@@ -113,3 +113,20 @@ def test_a_damaged_file_never_goes_into_a_kit(capsys, tmp_path: Path, data_home:
     code, _, err = run(capsys, "kit", CASE, "-o", str(tmp_path / "kit"), "--deidentified")
     assert code != 0 and f"{sha[:12]}… is damaged" in err and "Traceback" not in err
     assert not (tmp_path / "kit").exists()
+
+
+def test_attaching_the_file_again_repairs_a_damaged_copy(capsys, tmp_path: Path,
+                                                         data_home: Path) -> None:
+    """casebook check says 'restore a backup or attach the file again': attaching it again
+    writes the stored copy anew (it was skipped because a file of that name was there)."""
+    assert run(capsys, "import", str(REFERENCE_CASEBOOK))[0] == 0
+    picture = jpeg_with_gps(tmp_path / "1.jpg")
+    code, out, _ = run(capsys, "attach", CASE, str(picture), "--figure", "1")
+    sha = out.split("SHA-256 ")[1].split()[0]
+    (data_home / "files" / sha[:2] / sha).write_bytes(b"overwritten")
+    code, out, _ = run(capsys, "check")
+    assert code == 1 and "is damaged" in out and "attach the file again" in out
+    code, out, err = run(capsys, "attach", CASE, str(picture), "--figure", "1")
+    assert code == 0 and sha in out, err
+    code, out, _ = run(capsys, "check")
+    assert code == 0 and "attached files: 1 checked, ok" in out
