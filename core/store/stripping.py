@@ -29,7 +29,8 @@ def strip_image(data: bytes, name: str, media_type: str) -> tuple[bytes, int, in
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as im:
-                if im.format != fmt:
+                # a phone's JPEG often holds more than one picture (MPO: depth map, preview)
+                if im.format != fmt and not (fmt == "JPEG" and im.format == "MPO"):
                     raise StripError(f"{name} starts like a {fmt} file but is not one.")
                 im.seek(0)
                 quant = getattr(im, "quantization", None)

@@ -266,3 +266,18 @@ def test_the_same_picture_stored_by_threads_at_once(tmp_path: Path) -> None:
         assert store.read(sha)  # whole: it hashes to its name
         assert not list(store.root.glob("??/*.tmp"))
     assert errors == []
+
+
+def test_a_phone_jpeg_with_more_than_one_picture_keeps_the_first_only(tmp_path: Path) -> None:
+    """Phones write JPEGs holding more pictures (MPO: a depth map, a preview); such a file
+    was refused as 'not a JPEG'. It is stored as a plain JPEG of its first picture."""
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(out, "MPO", save_all=True,
+                                           append_images=[Image.new("RGB", (40, 30), "blue")])
+    store = FileStore(tmp_path / "files")
+    stored = store.put_bytes(out.getvalue(), "IMG_2041.jpg")
+    assert stored.media_type == "image/jpeg" and (stored.width_px, stored.height_px) == (40, 30)
+    with Image.open(io.BytesIO(store.read(stored.sha256))) as image:
+        assert image.format == "JPEG" and getattr(image, "n_frames", 1) == 1
+        red, green, blue = image.convert("RGB").getpixel((5, 5))
+        assert red > 200 and blue < 50
