@@ -66,7 +66,9 @@ def rebuild_index(conn: Connection, on_progress: Progress | None = None, *,
     processors)."""
     total = plain(conn, "SELECT count(*) FROM cases").fetchone()[0]
     cache = plain(conn, "PRAGMA cache_size").fetchone()[0]
+    threads = plain(conn, "PRAGMA threads").fetchone()[0]
     plain(conn, f"PRAGMA cache_size = -{CACHE_KIB}")
+    plain(conn, f"PRAGMA threads = {min(_processors(), MAX_WORKERS)}")  # the index sorts
     try:
         for statement in (*ix.DROP_TABLES, *ix.CREATE_TABLES):
             plain(conn, statement)
@@ -96,6 +98,7 @@ def rebuild_index(conn: Connection, on_progress: Progress | None = None, *,
               (ix.INDEX_VERSION_KEY, str(ix.INDEX_VERSION)))
     finally:
         plain(conn, f"PRAGMA cache_size = {cache}")
+        plain(conn, f"PRAGMA threads = {threads}")
     return done
 
 
