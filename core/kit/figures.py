@@ -13,6 +13,8 @@ from core.model import Case
 from core.model.report import Attachment
 
 DPI = 300
+MAX_SIDE = 6000  # pixels: a page drawn at 300 dpi is 20 inches at most (a poster-sized
+# page at 300 dpi would need gigabytes)
 ReadFile = Callable[[str], bytes]  # SHA-256 -> the stored file's bytes
 # what reading a stored figure can raise: missing (OSError, KeyError), not an image, a PDF
 # that pypdfium2 cannot open (its PdfiumError is a RuntimeError)
@@ -103,7 +105,8 @@ def _rasterise_pdf(data: bytes) -> object:
     doc = pdfium.PdfDocument(data)
     try:
         page = doc[0]
-        bitmap = page.render(scale=DPI / 72)
+        longest = max(page.get_size()) or 1.0
+        bitmap = page.render(scale=min(DPI / 72, MAX_SIDE / longest))
         image = bitmap.to_pil().convert("RGB")
         page.close()
     finally:

@@ -38,3 +38,19 @@ def test_image_figure_keeps_pixels_not_metadata(tmp_path):
     assert b"Quistorp" not in data
     with Image.open(tmp_path / "Figure1.tiff") as image:
         assert image.size == (40, 30) and image.info["dpi"] == (300, 300)
+
+
+def test_a_poster_sized_pdf_page_is_drawn_at_most_6000_pixels_long(tmp_path):
+    """At 300 dpi a 200-inch page would need 60,000 pixels a side (gigabytes, a MemoryError
+    reported as an unexpected error); the longest side is capped, the shape kept."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(2000, 100)  # 27.8 x 1.4 inches
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    figure = Attachment(figure_number=1, file_sha256="b" * 64, media_type="application/pdf")
+    write_attachment_tiff(figure, {"b" * 64: buffer.getvalue()}.__getitem__,
+                          tmp_path / "Figure1.tiff")
+    with Image.open(tmp_path / "Figure1.tiff") as image:
+        assert image.size == (6000, 300)
