@@ -25,6 +25,11 @@ NEVER_SAVED = ("This case has never been saved, so there is no stored case to wr
                "of. Save it first (Ctrl+S).")
 
 
+def kit_base_folder() -> Path:
+    """Where the dialog suggests the kit's folder (``<case id>-kit`` inside it)."""
+    return Path.home()
+
+
 def open_folder(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
@@ -59,7 +64,7 @@ class SubmissionKits(QObject):
         if self.session.is_dirty():
             self.prompter.info(SAVE_FIRST)
             return
-        dialog = SubmissionKitDialog(base.case_id, Path.home(), self.parent_widget)
+        dialog = SubmissionKitDialog(base.case_id, kit_base_folder(), self.parent_widget)
         dialog.chosen.connect(lambda path, deid: self._on_chosen(base.case_id, path, deid))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog = dialog

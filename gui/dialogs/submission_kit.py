@@ -40,10 +40,14 @@ class SubmissionKitDialog(QDialog):
         intro.setWordWrap(True)
         self.path_edit = QLineEdit()
         self.path_edit.setAccessibleName("Kit folder")
-        self.path_edit.setPlaceholderText("a new folder, e.g. " + str(start_folder /
-                                                                      f"{case_id}-kit"))
+        self.path_edit.setPlaceholderText("a new folder for the kit")
+        # the suggestion is the field's text, selected: Enter writes the kit there, typing
+        # replaces it (as a placeholder it left Write kit disabled until a folder was typed)
+        self.path_edit.setText(str(start_folder / f"{case_id}-kit"))
+        self.path_edit.selectAll()
         browse = QPushButton("&Choose…")
         browse.clicked.connect(self._choose)
+        browse.setAutoDefault(False)  # Enter in the folder field writes the kit (Write kit)
         self.deidentified = QCheckBox("&De-identified (no identifiers, days instead of dates; "
                                       "figures not attested as free of faces and identifiers "
                                       "are left out)")
@@ -66,6 +70,8 @@ class SubmissionKitDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(620, self.sizeHint().height())
         self._update()
+        self.write_button.setDefault(True)  # here: it is in the dialog now
+        self.path_edit.setFocus()
 
     def _choose(self) -> None:
         """Choose the folder to put the kit in; the kit is a new folder inside it."""

@@ -14,6 +14,15 @@ LEFT = Qt.MouseButton.LeftButton
 CASE_1 = "SEED-C1-CAO2023"
 
 
+@pytest.fixture(autouse=True)
+def suggested_base(tmp_path, monkeypatch):
+    """The dialog suggests <case id>-kit in this folder (the home folder for a user)."""
+    base = tmp_path / "suggested"
+    base.mkdir()
+    monkeypatch.setattr("gui.kit_export.kit_base_folder", lambda: base)
+    return base
+
+
 def open_case_1(qtbot, window):
     window.case_list.select_case(CASE_1)
     window.commands.open.trigger()
@@ -37,9 +46,12 @@ def test_kit_from_the_case_menu_deidentified(qtbot, casebook, stored_references,
     open_case_1(qtbot, window)
     assert window.commands.submission_kit.isEnabled()
     dialog = press_kit_shortcut(qtbot, window)
-    assert not dialog.write_button.isEnabled()  # no folder yet
+    suggested = str(tmp_path / "suggested" / f"{CASE_1}-kit")
+    assert dialog.path_edit.text() == suggested and dialog.path_edit.selectedText() == suggested
+    assert dialog.write_button.isEnabled()  # the suggestion is a folder to write to
     target = tmp_path / "kit"
-    qtbot.keyClicks(dialog.path_edit, str(target))
+    qtbot.keyClicks(dialog.path_edit, str(target))  # typing replaces the selected suggestion
+    assert dialog.path_edit.text() == str(target)
     qtbot.mouseClick(dialog.deidentified, LEFT, pos=QPoint(6, dialog.deidentified.height() // 2))
     assert dialog.deidentified.isChecked()
     opened = []
@@ -78,3 +90,20 @@ def test_kit_refuses_the_data_folder_and_unsaved_changes(qtbot, casebook, stored
     assert window.session.is_dirty()
     window.commands.submission_kit.trigger()
     assert "unsaved changes" in prompter.calls("info")[-1][0]
+
+
+def test_enter_right_away_writes_the_kit_to_the_suggested_folder(qtbot, casebook,
+                                                                 stored_references, make_window,
+                                                                 prompter, suggested_base):
+    window = make_window()
+    open_case_1(qtbot, window)
+    dialog = press_kit_shortcut(qtbot, window)
+    assert dialog.focusWidget() is dialog.path_edit  # the keyboard starts in the folder
+    target = suggested_base / f"{CASE_1}-kit"
+    window.kits.opener = lambda path: None
+    with qtbot.waitSignal(window.kits.done, timeout=30000) as done:
+        qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+    assert done.args[0].startswith("Wrote ") and done.args[0].endswith(f" to {target}.")
+    assert (target / "manuscript.docx").is_file() and (target / "case-summary.pdf").is_file()
+    assert window.kits.dialog is None and not prompter.calls("error")  # the dialog closed
+    window.kits.done_box.close()
