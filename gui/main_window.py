@@ -1,5 +1,5 @@
 """The main window: composes the case list, the editor and the actions. Behaviour lives in
-the pieces (case_session, status_flow, transfer); this file wires them.
+the pieces (case_session, status_flow, transfer); gui.window_wiring connects their signals.
 
 At start-up the window first paints the list's first page without the services
 (``gui.start_list``; this module imports them only in ``attach``), then ``attach`` builds the
@@ -189,77 +189,9 @@ class MainWindow(QMainWindow):
                 shortcut.setEnabled(False)
 
     def _connect(self) -> None:
-        from gui.window_parts import move_to_trash, restore_from_trash, show_about
+        from gui.window_wiring import connect_window
 
-        a, s = self.commands, self.session
-        a.new.triggered.connect(self._on_new_case)
-        a.open.triggered.connect(self._on_open_selected)
-        a.save.triggered.connect(s.save)
-        a.print.triggered.connect(self._on_print)
-        a.export_selected.triggered.connect(
-            lambda: self.transfers.export(self.case_list.selected_ids()))
-        a.export_all.triggered.connect(lambda: self.transfers.export(None))
-        a.export_dataset.triggered.connect(self.dataset_exports.open)
-        a.submission_kit.triggered.connect(self.kits.open)
-        a.import_json.triggered.connect(self.transfers.import_json)
-        a.import_folder.triggered.connect(self.transfers.import_folder)
-        a.trash.triggered.connect(lambda: move_to_trash(self))
-        a.restore.triggered.connect(lambda: restore_from_trash(self))
-        a.close_case.triggered.connect(s.close_case)
-        a.quit.triggered.connect(self.close)
-        a.undo.triggered.connect(self.editor.undo_stack.undo)
-        a.redo.triggered.connect(self.editor.undo_stack.redo)
-        a.find.triggered.connect(self._on_find)
-        a.export_results.triggered.connect(self.search_panel.export_csv)
-        a.preferences.triggered.connect(self._on_preferences)
-        a.mark_complete.triggered.connect(self._show_all_feedback)  # before the check
-        a.mark_complete.triggered.connect(self.status_flow.mark_complete)
-        a.lock.triggered.connect(self.status_flow.lock)
-        a.unlock.triggered.connect(self.status_flow.unlock)
-        a.amend.triggered.connect(self.status_flow.amend)
-        self.case_banner.amend_requested.connect(self.status_flow.amend)
-        self.case_banner.lock_requested.connect(self.status_flow.lock)
-        a.about.triggered.connect(lambda: show_about(self, self.casebook))
-        a.show_list.toggled.connect(self._on_show_list)
-        a.back_up.triggered.connect(self.backup_actions.back_up_now)
-        a.restore_backup.triggered.connect(self.backup_actions.restore_from_backup)
-        a.export_key.triggered.connect(self.backup_actions.export_key)
-        a.history.triggered.connect(self.history.show_case)
-        self._connect_state_signals()
-        self._connect_reliability()
-
-    def _connect_state_signals(self) -> None:
-        s = self.session
-        s.opened.connect(self._on_case_opened)
-        s.saved.connect(self._on_case_saved)
-        s.closed.connect(self._on_case_closed)
-        s.opened.connect(lambda _case: self.panel_layout.case_opened())
-        s.closed.connect(self.panel_layout.case_closed)
-        s.state_changed.connect(self._update_actions)
-        s.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.case_list.open_requested.connect(self._open_case)
-        self.search_panel.open_requested.connect(self._open_case)
-        self.search_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.case_list.trash_toggle.toggled.connect(self._update_actions)
-        self.case_list.table.selectionModel().selectionChanged.connect(self._update_actions)
-        self.case_model.total_changed.connect(self._on_total_changed)
-        self.case_model.modelReset.connect(self._update_actions)
-        self.editor.undo_stack.canUndoChanged.connect(self._update_actions)
-        self.editor.undo_stack.canRedoChanged.connect(self._update_actions)
-        self.transfers.imported.connect(self.case_model.reload)
-        self.transfers.done.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.transfers.done.connect(  # an import whose undo failed: saves are refused
-            lambda _text: self.banner.show_refused(self.casebook.ctx.writes_refused))
-        self.dataset_exports.done.connect(lambda text: self.statusBar().showMessage(text, 8000))
-
-    def _connect_reliability(self) -> None:
-        say = self._say  # never a bound method of the status bar's wrapper (issue 14)
-        self.editor.field_history_requested.connect(self.history.show_field)
-        self.backup_actions.restored.connect(self.case_model.reload)
-        self.backup_actions.done.connect(lambda text: say(text, 8000))
-        self.demo_offer.filled.connect(lambda _text: self.case_model.reload())
-        self.demo_offer.filled.connect(lambda text: say(text, 8000))
-        self.case_model.total_changed.connect(self.demo_offer.on_total_changed)
+        connect_window(self)
 
     def _say(self, text: str, timeout_ms: int = 8000) -> None:
         """A message in the status bar, asked for afresh each time: a wrapper captured once
