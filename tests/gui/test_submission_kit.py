@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tests.core.kit.conftest import LEGENDS, add_figures, paper_case
+from tests.gui.conftest import open_from_list
 
 LEFT = Qt.MouseButton.LeftButton
 CASE_1 = "SEED-C1-CAO2023"
@@ -24,8 +25,10 @@ def suggested_base(tmp_path, monkeypatch):
 
 
 def open_case_1(qtbot, window):
-    window.case_list.select_case(CASE_1)
-    window.commands.open.trigger()
+    """Click its row and press Enter, as a user does. (Selecting the row in code read the
+    keyboard modifiers of the last key event: after a test that ended on Ctrl+Shift+N, the
+    selection toggled and nothing opened.)"""
+    open_from_list(qtbot, window, CASE_1)
     assert window.session.case_id() == CASE_1
 
 
