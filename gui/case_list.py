@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -248,9 +249,13 @@ class CaseListPanel(QWidget):
         return ids[0] if ids else None
 
     def select_case(self, case_id: str) -> None:
+        """Select the case's row alone (selectRow would read the keyboard modifiers of the
+        last key event: with Ctrl still counted as held it toggled the row off)."""
         row = self.model.row_of(case_id)
         if row >= 0:
-            self.table.selectRow(row)
+            flags = QItemSelectionModel.SelectionFlag
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0), flags.ClearAndSelect | flags.Rows)
 
     def showing_trash(self) -> bool:
         return self.trash_toggle.isChecked()
