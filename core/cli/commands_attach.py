@@ -31,7 +31,7 @@ def _configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from core.services.figures import FigureService
+    from core.services.figures import FigureService, FileProblem, source_stat
 
     if args.remove:
         try:
@@ -43,8 +43,10 @@ def run(args: argparse.Namespace) -> int:
         if args.figure is None:
             raise CliError("Give the figure's number with --figure N (1-99).", EXIT_USAGE)
         source = Path(args.target)
-        if not source.is_file():
-            raise CliError(f"No such file: {source}", EXIT_USAGE)
+        try:
+            source_stat(source)  # a folder, pipe or device named as such, before the case opens
+        except FileProblem as exc:
+            raise CliError(str(exc), EXIT_USAGE) from None
     with opened(args, writes=True) as cb:
         figures = FigureService(cb.ctx, cb.cases)
         if args.remove:

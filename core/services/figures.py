@@ -19,10 +19,10 @@ from core.model.report import Attachment
 from core.model.when import WhenError, parse_when
 from core.services.cases import CaseService
 from core.services.context import Context
-from core.store.files import ACCEPTED, FileProblem, FileStore, StoredFile, sniff
+from core.store.files import ACCEPTED, FileProblem, FileStore, StoredFile, sniff, source_stat
 
 __all__ = ["ACCEPTED", "FigureService", "FileProblem", "FileStore", "StoredFile",
-           "file_fields", "figure_order", "sniff"]
+           "file_fields", "figure_order", "sniff", "source_stat"]
 
 KINDS = ("mri_image", "smear_image", "flow_plot", "chart", "photo", "histology", "imaging",
          "document", "other")

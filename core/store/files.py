@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,26 @@ def _refusal(data: bytes, name: str) -> FileProblem:
     return FileProblem(f"{name} {why}.")
 
 
+def source_stat(path: Path) -> os.stat_result:
+    """The stat of a file to attach; FileProblem naming the path when it is missing, a folder,
+    not a regular file (a pipe or device, which would block or never end) or unreadable."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise FileProblem(f"No such file: {path}") from None
+    except OSError as exc:
+        raise FileProblem(f"{path} could not be read: {exc.strerror or exc}.") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise FileProblem(f"{path} is a folder, not a file: give the path of the file to "
+                          "attach.")
+    if not stat.S_ISREG(st.st_mode):
+        raise FileProblem(f"{path} is not a regular file (a pipe, socket or device): give "
+                          "the path of the file to attach.")
+    if not os.access(path, os.R_OK):
+        raise FileProblem(f"{path} could not be read: permission denied.")
+    return st
+
+
 class FileStore:
     """The files folder of one data folder (``<data folder>/files``)."""
 
@@ -107,7 +128,7 @@ class FileStore:
     def put_path(self, path: Path) -> StoredFile:
         path = Path(path)
         try:
-            size = path.stat().st_size
+            size = source_stat(path).st_size
             if size > MAX_BYTES:
                 raise FileProblem(f"{path.name} is {size // (1024 * 1024)} MB; files over "
                                   f"{MAX_BYTES // (1024 * 1024)} MB are not accepted.")
@@ -115,7 +136,7 @@ class FileStore:
         except FileProblem:
             raise
         except OSError as exc:
-            raise FileProblem(f"{path.name} could not be read: {exc.strerror or exc}.") from None
+            raise FileProblem(f"{path} could not be read: {exc.strerror or exc}.") from None
         return self.put_bytes(data, path.name)
 
     def put_bytes(self, data: bytes, name: str) -> StoredFile:

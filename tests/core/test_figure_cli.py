@@ -79,6 +79,23 @@ def test_attach_refusals(capsys, tmp_path: Path) -> None:
     assert code == 2 and "figure's number" in err
 
 
+def test_attach_names_a_folder_a_pipe_and_an_unreadable_file(capsys, tmp_path: Path,
+                                                             monkeypatch) -> None:
+    import os
+
+    code, _, err = run(capsys, "attach", CASE, str(tmp_path), "--figure", "1")
+    assert code == 2 and f"{tmp_path} is a folder, not a file" in err
+    assert "No such file" not in err
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "attach", CASE, str(fifo), "--figure", "1")
+    assert code == 2 and f"{fifo} is not a regular file" in err and "No such file" not in err
+    locked = jpeg_with_gps(tmp_path / "locked.jpg")
+    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != locked)
+    code, _, err = run(capsys, "attach", CASE, str(locked), "--figure", "1")
+    assert code == 2 and f"{locked} could not be read: permission denied" in err
+
+
 def test_check_names_missing_and_damaged_files(capsys, tmp_path: Path, data_home: Path) -> None:
     assert run(capsys, "import", str(REFERENCE_CASEBOOK))[0] == 0
     code, out, _ = run(capsys, "check")

@@ -281,3 +281,25 @@ def test_a_phone_jpeg_with_more_than_one_picture_keeps_the_first_only(tmp_path: 
         assert image.format == "JPEG" and getattr(image, "n_frames", 1) == 1
         red, green, blue = image.convert("RGB").getpixel((5, 5))
         assert red > 200 and blue < 50
+
+
+def test_put_path_names_a_folder_a_pipe_and_an_unreadable_file(tmp_path: Path,
+                                                                monkeypatch) -> None:
+    import os
+
+    from core.store.files import FileProblem
+
+    store = FileStore(tmp_path / "files")
+    with pytest.raises(FileProblem, match="is a folder, not a file"):
+        store.put_path(Path("."))
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(FileProblem, match=r"pipe is not a regular file"):
+        store.put_path(fifo)  # never opened: reading a pipe would block
+    with pytest.raises(FileProblem, match=r"^No such file: .*none\.png"):
+        store.put_path(tmp_path / "none.png")
+    picture = tmp_path / "a.png"
+    Image.new("RGB", (4, 4)).save(picture)
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    with pytest.raises(FileProblem, match=r"a\.png could not be read: permission denied"):
+        store.put_path(picture)
