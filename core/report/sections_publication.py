@@ -75,6 +75,8 @@ def statements_section(ctx: Context) -> list[Flowable]:
 def references_section(ctx: Context) -> list[Flowable]:
     """'References' in order of first citation (Vancouver); references not cited in the text
     follow under their own heading, unnumbered, so none is lost from the summary."""
+    if not ctx.case.references:  # nothing to list: no walk of the narrative for citations
+        return []
     numbers = number_citations(ctx.case)
     by_key = {ref.key: ref for ref in ctx.case.references if ref.key}
     out: list[Flowable] = []
