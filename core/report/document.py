@@ -178,6 +178,8 @@ class SummaryCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._chrome = chrome
         self._pages: list[dict[str, Any]] = []
+        # (font name, size, leading) -> "<font> <size> Tf <leading> TL" of drawString's lines
+        self._font_ops: dict[tuple[str, float, float], str] = {}
         self.setDateFormatter(lambda *_: chrome.pdf_date)
 
     def showPage(self) -> None:
@@ -198,10 +200,12 @@ class SummaryCanvas(Canvas):
         if encoded is None:
             super().drawString(x, y, text, mode, charSpace, direction, wordSpace, shaping)
             return
-        self._code.append(
-            f"BT 1 0 0 1 {fp_str(x, y)} Tm {font.getSubsetInternalName(0, self._doc)} "
-            f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL ({escapePDF(encoded)}) "
-            "Tj T* ET")
+        key = (self._fontname, self._fontsize, self._leading)
+        ops = self._font_ops.get(key)
+        if ops is None:
+            ops = self._font_ops[key] = (f"{font.getSubsetInternalName(0, self._doc)} "
+                                         f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL")
+        self._code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {ops} ({escapePDF(encoded)}) Tj T* ET")
 
     def save(self) -> None:
         for number, state in enumerate(self._pages, start=1):
