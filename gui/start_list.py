@@ -127,6 +127,9 @@ class StartListPanel(QWidget):
         self.table.setModel(model)
         set_up_table(self.table)
         self.table.doubleClicked.connect(self._on_double_clicked)
+        self.returned = False  # Enter in the search box, run by the full list at the hand-over
+        self.filter_box.returnPressed.connect(lambda: setattr(self, "returned", True))
+        self.filter_box.textEdited.connect(lambda _text: setattr(self, "returned", False))
         top = QHBoxLayout()
         top.addWidget(self.filter_box, 1)
         top.addWidget(self.trash_toggle)
@@ -231,7 +234,8 @@ class EarlyStart:
         table, box = self.panel.table, self.panel.filter_box
         self.kept = KeptState(box.text(), box.cursorPosition(), box.hasFocus(), table.hasFocus(),
                               self.panel.current_id(), table.verticalScrollBar().value(),
-                              self.splitter.saveState(), table.horizontalHeader().saveState())
+                              self.splitter.saveState(), table.horizontalHeader().saveState(),
+                              self.panel.returned)
 
     def hand_over(self, panel: CaseListPanel, splitter: QSplitter) -> Request | None:
         """Carry what the user did (``keep_state``) to the full list; the request kept."""
@@ -253,6 +257,8 @@ class EarlyStart:
             panel.filter_box.setFocus(Qt.FocusReason.OtherFocusReason)
         elif kept.table_focus:
             panel.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if kept.returned:  # Enter pressed in the search box: filter and go to the first case
+            panel.filter_box.returnPressed.emit()
         self.hand_over_cursor()
         return self.request
 
@@ -272,3 +278,4 @@ class KeptState:
     scroll: int
     splitter: QByteArray
     header: QByteArray
+    returned: bool = False  # Enter in the search box, no typing since

@@ -211,3 +211,20 @@ def test_the_first_page_is_painted_before_sqlalchemy_pydantic_and_the_services_l
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
     ready = json.loads((tmp_path / "ready.json").read_text(encoding="utf-8"))
     assert ready["cases"] == 2 and ready["rows"] == 2
+
+
+def test_enter_in_the_search_box_before_the_services_are_ready_is_not_lost(qtbot, filled):
+    """A case id typed in the search box and Enter pressed on the first page opens that case
+    once the services are ready, as Enter in the full list's search box does (it did nothing)."""
+    def early(window):
+        box = window.case_list.filter_box
+        box.setFocus()
+        qtbot.keyClicks(box, C1)
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    def ready(window):
+        qtbot.waitUntil(lambda: window.session.case_id() == C1)
+        assert window.case_list.filter_box.text() == C1
+        assert window.case_list.selected_ids() == [C1]
+
+    assert run_app(qtbot, filled, early, ready) == 0
