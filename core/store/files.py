@@ -146,12 +146,13 @@ class FileStore:
         media_type = sniff(data)
         if media_type is None:
             raise _refusal(data, name)
-        from core.store.stripping import strip_image, strip_pdf
+        from core.store.stripping import quiet_libraries, strip_image, strip_pdf
 
-        if media_type == "application/pdf":
-            clean, width, height = strip_pdf(data, name), None, None
-        else:
-            clean, width, height = strip_image(data, name, media_type)
+        with quiet_libraries():  # pypdf's "EOF marker not found" goes to the log, not the screen
+            if media_type == "application/pdf":
+                clean, width, height = strip_pdf(data, name), None, None
+            else:
+                clean, width, height = strip_image(data, name, media_type)
         sha = hashlib.sha256(clean).hexdigest()
         target = self.path(sha)
         if not _sound(target, sha):  # a damaged copy is put right by storing the file again

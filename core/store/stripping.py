@@ -4,16 +4,54 @@ file is attached (never at start)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import warnings
+from collections.abc import Iterator
 
 from core.errors import CasebookError
+from core.logs import get_logger
 
 _FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/tiff": "TIFF"}
+_LIBRARIES = ("pypdf", "PIL")
+_log = get_logger("files")
 
 
 class StripError(CasebookError):
     pass
+
+
+class _ToLogFile(logging.Handler):
+    """pypdf's and Pillow's own log records ("EOF marker not found"...) go to Casebook's log
+    file as INFO lines, never to the screen: the user sees our message alone."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            _log.info("%s: %s", record.name, record.getMessage())
+        except Exception:  # noqa: BLE001 - a library's odd record never stops storing a file
+            pass
+
+
+def _quiet_libraries() -> None:
+    for name in _LIBRARIES:
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, _ToLogFile) for h in logger.handlers):
+            logger.addHandler(_ToLogFile())
+            logger.propagate = False
+
+
+@contextlib.contextmanager
+def quiet_libraries() -> Iterator[None]:
+    """The libraries' warnings while a file is read and rewritten go to the log file (INFO)."""
+    _quiet_libraries()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            for w in caught:
+                _log.info("%s: %s", w.category.__name__, w.message)
 
 
 def strip_image(data: bytes, name: str, media_type: str) -> tuple[bytes, int, int]:

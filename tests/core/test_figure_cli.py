@@ -96,6 +96,38 @@ def test_attach_names_a_folder_a_pipe_and_an_unreadable_file(capsys, tmp_path: P
     assert code == 2 and f"{locked} could not be read: permission denied" in err
 
 
+def test_a_malformed_pdf_shows_our_message_alone(capsys, tmp_path: Path,
+                                                data_home: Path) -> None:
+    """pypdf's own warning ("EOF marker not found") never reaches the screen (it reached the
+    root logger, whose last-resort handler prints it on stderr): it is an INFO line of the
+    log file."""
+    import logging
+
+    class Seen(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__(logging.WARNING)
+            self.records: list[logging.LogRecord] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.records.append(record)
+
+    assert run(capsys, "import", str(REFERENCE_CASEBOOK))[0] == 0
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n")
+    seen = Seen()
+    logging.getLogger().addHandler(seen)
+    try:
+        code, out, err = run(capsys, "attach", CASE, str(bad), "--figure", "1")
+    finally:
+        logging.getLogger().removeHandler(seen)
+    assert code == 1 and "bad.pdf is not a readable PDF" in err
+    assert "EOF marker" not in err + out
+    # nothing from the libraries reaches the root logger (and its last-resort stderr)
+    assert [r.getMessage() for r in seen.records if r.name.split(".")[0] in ("pypdf", "PIL")] == []
+    log = (data_home / "casebook.log").read_text(encoding="utf-8")
+    assert " INFO casebook.files [" in log and "EOF marker not found" in log
+
+
 def test_check_names_missing_and_damaged_files(capsys, tmp_path: Path, data_home: Path) -> None:
     assert run(capsys, "import", str(REFERENCE_CASEBOOK))[0] == 0
     code, out, _ = run(capsys, "check")
