@@ -12,6 +12,7 @@ from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, Command, err, opene
 
 if TYPE_CHECKING:
     from core.model import Case
+    from core.store.verify import CheckReport
 
 
 def _configure_validate(p: argparse.ArgumentParser) -> None:
@@ -72,13 +73,25 @@ def run_check(args: argparse.Namespace) -> int:
     print(f"integrity: {', '.join(report.integrity[:5])}")
     print(f"foreign keys: {'ok' if not report.foreign_keys else report.foreign_keys[:5]}")
     problems = report.file_problems
-    print(f"attached files: {report.files_checked} checked, "
-          + (f"{len(problems)} problem(s)" if problems else "ok"))
+    print(f"attached files: {_files_summary(report)}")
     for problem in problems:
         print(f"  {problem}")
     if report.chain:
         print(f"audit chain: {report.chain.message}")
     return 0 if report.ok else EXIT_DATA
+
+
+def _files_summary(report: CheckReport) -> str:
+    """What was counted, said once: distinct files hashed, the attachments naming them, and
+    how many of those attachments have a missing or damaged file (each is listed below)."""
+    if not report.files_checked:
+        return "none named by the cases, ok"
+    counted = (f"{report.files_checked} file(s) checked for {report.attachments_checked} "
+               "attachment(s)")
+    problems = report.file_problems
+    if not problems:
+        return f"{counted}, ok"
+    return f"{counted}: {len(problems)} attachment(s) with a missing or damaged file"
 
 
 COMMANDS = [

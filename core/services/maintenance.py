@@ -19,7 +19,8 @@ class MaintenanceService:
         the authenticated head and its second copy)."""
         with self.ctx.db.read() as conn:
             report = check_database(conn, None, None, quick=quick)
-            report.files_checked, findings = check_attached_files(conn, self.ctx.files)
+            report.files_checked, report.attachments_checked, findings = (
+                check_attached_files(conn, self.ctx.files))
         report.file_problems = [str(f) for f in findings]
         report.chain = verify_and_refresh(self.ctx)
         return report

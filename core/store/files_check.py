@@ -27,18 +27,22 @@ class FileFinding:
                 "restore a backup or attach the file again")
 
 
-def check_attached_files(conn: Connection, store: FileStore) -> tuple[int, list[FileFinding]]:
-    """(files checked, problems): each distinct file hashed once, each reference named."""
+def check_attached_files(conn: Connection,
+                         store: FileStore) -> tuple[int, int, list[FileFinding]]:
+    """(files checked, attachments naming them, problems): each distinct file hashed once,
+    each attachment whose file is missing or damaged named (one file can serve several)."""
     stmt = select(cases.c.id, cases.c.document).where(
         cases.c.document.like('%"file_sha256"%')).order_by(cases.c.id)
     verdict: dict[str, str | None] = {}
     findings = []
+    attachments = 0
     for case_id, document in conn.execute(stmt):
         rows = json.loads(document).get("attachments") or []
         for i, row in enumerate(rows):
             sha = row.get("file_sha256") if isinstance(row, dict) else None
             if not sha:
                 continue
+            attachments += 1
             if sha not in verdict:
                 verdict[sha] = _problem(store, sha)
             problem = verdict[sha]
@@ -46,7 +50,7 @@ def check_attached_files(conn: Connection, store: FileStore) -> tuple[int, list[
                 number = row.get("figure_number")
                 figure = f"figure {number}" if number else f"attachment {i + 1}"
                 findings.append(FileFinding(case_id, figure, sha, problem))
-    return len(verdict), findings
+    return len(verdict), attachments, findings
 
 
 def _problem(store: FileStore, sha: str) -> str | None:

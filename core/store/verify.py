@@ -32,6 +32,7 @@ class CheckReport:
     foreign_keys: list[str] = field(default_factory=list)
     chain: ChainReport | None = None
     files_checked: int = 0  # attached files named by the cases (core.store.files_check)
+    attachments_checked: int = 0  # the cases' attachments naming them (one file, many figures)
     file_problems: list[str] = field(default_factory=list)  # each names case and figure
 
     @property

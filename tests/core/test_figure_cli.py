@@ -131,7 +131,7 @@ def test_a_malformed_pdf_shows_our_message_alone(capsys, tmp_path: Path,
 def test_check_names_missing_and_damaged_files(capsys, tmp_path: Path, data_home: Path) -> None:
     assert run(capsys, "import", str(REFERENCE_CASEBOOK))[0] == 0
     code, out, _ = run(capsys, "check")
-    assert code == 0 and "attached files: 0 checked, ok" in out
+    assert code == 0 and "attached files: none named by the cases, ok" in out
     shas = []
     for n, colour in ((1, "red"), (2, "green")):
         code, out, _ = run(capsys, "attach", CASE, str(jpeg_with_gps(tmp_path / f"{n}.jpg",
@@ -139,11 +139,12 @@ def test_check_names_missing_and_damaged_files(capsys, tmp_path: Path, data_home
                            "--figure", str(n), "--legend", f"Figure {n}")
         shas.append(out.split("SHA-256 ")[1].split()[0])
     code, out, _ = run(capsys, "check")
-    assert code == 0 and "attached files: 2 checked, ok" in out
+    assert code == 0 and "attached files: 2 file(s) checked for 2 attachment(s), ok" in out
     (data_home / "files" / shas[0][:2] / shas[0]).unlink()
     (data_home / "files" / shas[1][:2] / shas[1]).write_bytes(b"overwritten")
     code, out, _ = run(capsys, "check")
-    assert code == 1 and "2 problem(s)" in out
+    assert code == 1 and ("attached files: 2 file(s) checked for 2 attachment(s): 2 "
+                          "attachment(s) with a missing or damaged file") in out
     assert f"case {CASE}, figure 1: the file {shas[0][:12]}… is missing" in out
     assert f"case {CASE}, figure 2: the file {shas[1][:12]}… is damaged" in out
 
@@ -178,4 +179,28 @@ def test_attaching_the_file_again_repairs_a_damaged_copy(capsys, tmp_path: Path,
     code, out, err = run(capsys, "attach", CASE, str(picture), "--figure", "1")
     assert code == 0 and sha in out, err
     code, out, _ = run(capsys, "check")
-    assert code == 0 and "attached files: 1 checked, ok" in out
+    assert code == 0 and "attached files: 1 file(s) checked for 1 attachment(s), ok" in out
+
+
+def test_check_counts_files_and_the_figures_sharing_them(capsys, tmp_path: Path,
+                                                         data_home: Path) -> None:
+    """One picture attached as three figures is one file checked once: the summary counts
+    files and attachments apart, and the problems per attachment (each listed)."""
+    assert run(capsys, "import", str(REFERENCE_CASEBOOK))[0] == 0
+    shared = jpeg_with_gps(tmp_path / "shared.jpg", "red")
+    for n in (1, 2, 3):
+        code, out, err = run(capsys, "attach", CASE, str(shared), "--figure", str(n))
+        assert code == 0, err
+    sha = out.split("SHA-256 ")[1].split()[0]
+    code, _, err = run(capsys, "attach", CASE, str(jpeg_with_gps(tmp_path / "4.jpg", "blue")),
+                       "--figure", "4")
+    assert code == 0, err
+    code, out, _ = run(capsys, "check")
+    assert code == 0 and "attached files: 2 file(s) checked for 4 attachment(s), ok" in out
+    (data_home / "files" / sha[:2] / sha).unlink()
+    code, out, _ = run(capsys, "check")
+    assert code == 1
+    assert ("attached files: 2 file(s) checked for 4 attachment(s): 3 attachment(s) with a "
+            "missing or damaged file") in out
+    assert [n for n in (1, 2, 3, 4) if f"figure {n}: the file {sha[:12]}… is missing" in out] \
+        == [1, 2, 3]
