@@ -79,11 +79,12 @@ class EngineResult:
 
 
 def evaluate(case: Case, denylist: Sequence[str] = (),
-             today: dt.date | None = None) -> EngineResult:
+             today: dt.date | None = None, checks: bool = True) -> EngineResult:
     """Evaluate a case; an exception becomes ``error`` (logged once), never a fallback.
-    ``today`` is the rules' clock (None: the system date)."""
+    ``today`` is the rules' clock (None: the system date); ``checks`` False: derived values
+    only, no rules nor CARE completeness (see ``core.clinical.evaluate.evaluate``)."""
     try:
-        evaluation = _evaluate(case, denylist, today)
+        evaluation = _evaluate(case, denylist, today, checks)
     except Exception as exc:  # noqa: BLE001 - shown to the user as an error, never hidden
         return EngineResult(case.case_id, None, report_error(case.case_id, "evaluation", exc))
     failed = [f"clinical engine error: {f.message}" for f in evaluation.findings

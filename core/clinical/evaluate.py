@@ -118,12 +118,16 @@ def _by_index(values: dict[str, Any]) -> dict[int, Any]:
 
 
 def evaluate(case: Case, denylist: Sequence[str] = (),
-             today: dt.date | None = None) -> Evaluation:
+             today: dt.date | None = None, checks: bool = True) -> Evaluation:
     """Everything the app derives and checks about one case. Never raises for a rule: a rule
     or derivation that fails becomes an internal-error finding (a defect to report).
-    ``today`` is the rules' clock (no event after it); None: the system date."""
+    ``today`` is the rules' clock (no event after it); None: the system date. ``checks``
+    False: the derived values alone, for a reader of them such as the PDF (no rules run, so
+    only the derivations' failures are findings; CARE completeness is left empty)."""
     index = CaseIndex(case)
     derived, failures = derive_all(case, index)
+    if not checks:
+        return Evaluation(case.case_id, tuple(failures), derived, CareCompleteness(()))
     ctx = RuleContext(case, index, derived, denylist, today=today)
     findings = [*failures, *run_rules(ctx)]
     findings = _apply_overrides(case, findings)

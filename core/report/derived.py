@@ -98,7 +98,7 @@ NOT_DERIVED = "not derived: clinical engine error (see page 1)"
 def evaluate(case: Case) -> Derived:
     """Derived values for the report, from the clinical engine; when it fails, ``error`` and
     no derived values (the report prints the error where they would be)."""
-    result = engine.evaluate(case)
+    result = engine.evaluate(case, checks=False)  # the report prints no rule findings
     overrides: dict[int, str] = {i: c.cns_status_override for i, c in enumerate(case.csf_assessments)
                  if c.cns_status_override}
     if result.evaluation is None or result.error:
