@@ -210,6 +210,7 @@ class EarlyStart:
             a.quit.triggered.connect(window.close),
             a.find.triggered.connect(self.panel.focus_filter)]
         self.panel.open_requested.connect(lambda case_id: self._ask_open(window, case_id))
+        self.panel.filter_box.returnPressed.connect(self._drop_request)  # Enter, the last
         total = self.model.total
         window.count_label = QLabel(f"{total:,} case{'s' if total != 1 else ''}")
         window.count_label.setContentsMargins(8, 0, 8, 0)
@@ -223,11 +224,15 @@ class EarlyStart:
     def ask(self, window: QMainWindow, request: Request) -> None:
         """Keep ``request`` (the last one wins) for when the services are ready."""
         self.request = request
+        self.panel.returned = False  # the last one wins: an Enter typed before gives way
         what = "The new case opens" if request[0] == "new" else f"Case {request[1]} opens"
         window.statusBar().showMessage(f"{OPENING} {what} when it is ready.")
         if not self._busy:
             QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
             self._busy = True
+
+    def _drop_request(self) -> None:
+        self.request = None
 
     def keep_state(self) -> None:
         """What the user did with the list, kept before the window's centre is replaced."""

@@ -228,3 +228,24 @@ def test_enter_in_the_search_box_before_the_services_are_ready_is_not_lost(qtbot
         assert window.case_list.selected_ids() == [C1]
 
     assert run_app(qtbot, filled, early, ready) == 0
+
+
+def test_the_last_of_enter_in_the_search_box_and_a_case_opened_early_wins(qtbot, filled):
+    """Enter in the search box (first match: C1), then another case opened from the list:
+    that case is the one open once the services are ready, not the search's first match."""
+    def early(window):
+        box = window.case_list.filter_box
+        box.setFocus()
+        qtbot.keyClicks(box, C1)
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+        other = next(r for r in window.case_model.rows if r.case_id != C1).case_id
+        window.case_list.open_requested.emit(other)  # as a double click on its row
+        seen["other"] = other
+
+    def ready(window):
+        qtbot.waitUntil(lambda: window.session.case_id() == seen["other"])
+        qtbot.wait(300)  # the search's results come in: they open nothing more
+        assert window.session.case_id() == seen["other"]
+
+    seen: dict[str, str] = {}
+    assert run_app(qtbot, filled, early, ready) == 0
