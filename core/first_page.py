@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from core.paths import DataPaths
-from core.store.summaries import read_first_page
+from core.store.summaries import import_under_way, read_first_page
 
 
 class ListedCase(NamedTuple):
@@ -35,7 +35,11 @@ class FirstPage(NamedTuple):
 
 
 def first_page(paths: DataPaths, *, sort: str, descending: bool, limit: int) -> FirstPage | None:
-    """The first ``limit`` cases of the list (not the trash) in the ``sort`` order."""
+    """The first ``limit`` cases of the list (not the trash) in the ``sort`` order; None
+    beside an import that stopped before it finished: the services undo it when they open, so
+    its cases would be shown (and could be asked for) only to go."""
+    if import_under_way(paths.database) is not None:
+        return None
     page = read_first_page(paths.database, sort=sort, descending=descending, trashed=False,
                            limit=limit)
     if page is None:

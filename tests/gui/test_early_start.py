@@ -249,3 +249,21 @@ def test_the_last_of_enter_in_the_search_box_and_a_case_opened_early_wins(qtbot,
 
     seen: dict[str, str] = {}
     assert run_app(qtbot, filled, early, ready) == 0
+
+
+def test_a_folder_with_an_unfinished_import_opens_its_services_first(filled):
+    """The cases of an import that stopped are undone when the services open: the first page
+    does not show them (a case opened from it early would no longer exist)."""
+    import sqlite3
+
+    from core.first_page import first_page
+
+    def page():
+        return first_page(filled, sort="updated", descending=True, limit=50)
+
+    assert page() is not None  # an ordinary folder: the quick first page
+    with sqlite3.connect(filled.database) as con:
+        con.execute("INSERT INTO app_meta (key, value) VALUES ('import_in_progress', ?)",
+                    (json.dumps({"started": "2026-12-06T05:00:00+00:00"}),))
+    con.close()
+    assert page() is None
