@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QWidget
@@ -98,6 +99,8 @@ class FieldBinding(QObject):
         path = self.path
         if path is None or QApplication.activePopupWidget() is not None and self._has_focus():
             return  # a completion list opened: the user is still typing
+        if not shiboken6.isValid(self.ctx.undo_stack):
+            return  # the window is being torn down: its field lost the focus on the way out
         try:
             value = parse_text(self.spec, self.editor.value_text(), self.ctx.date_format)
             self.ctx.set_field(path, value, label=self.spec.label)

@@ -134,8 +134,15 @@ def test_a_case_opened_from_the_first_page_opens_once_the_services_are_ready(qtb
         assert window.session.case_id() == C1
         assert window.case_list.selected_ids() == [C1]
         window.commands.close_case.trigger()
-        window.case_list.table.setFocus()  # the full list's actions are the window's own now
-        qtbot.keyClick(window.case_list.table, Qt.Key.Key_Return)
+        # Enter reaches the list's Open only in the active window with the list focused, as
+        # for a user (on a loaded machine the window is not always active yet at this point)
+        table = window.case_list.table
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        table.setFocus()  # the full list's actions are the window's own now
+        qtbot.waitUntil(table.hasFocus)
+        assert window.case_list.selected_ids() == [C1]
+        qtbot.keyClick(table, Qt.Key.Key_Return)
         assert window.session.case_id() == C1
         window.commands.new.trigger()
         assert window.session.base.version == 0 and QApplication.overrideCursor() is None
