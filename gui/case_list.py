@@ -12,7 +12,6 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -41,6 +40,7 @@ from gui.list_columns import (  # noqa: F401 - COL_* and PAGE_SIZE are imported 
     COL_UPDATED,
     COLUMNS,
     PAGE_SIZE,
+    CaseRowsModel,
     cell_text,
     set_up_table,
 )
@@ -52,7 +52,7 @@ Index = QModelIndex | QPersistentModelIndex
 FILTER_DELAY_MS = 150
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(CaseRowsModel):
     """Rows of ``query_fn(ListQuery)``, a page at a time; ``count_fn`` gives the total."""
 
     total_changed = Signal(int)
@@ -122,34 +122,8 @@ class CaseTableModel(QAbstractTableModel):
         return replace(self._query, offset=0, after=key, limit=PAGE_SIZE)
 
     # -- Qt model --------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return cell_text(row, index.column())
-        if role == CASE_ID_ROLE:
-            return row.case_id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section][1]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
+    def shown(self) -> list[CaseSummary]:
+        return self._rows
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):

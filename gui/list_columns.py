@@ -4,9 +4,10 @@ Qt: nothing here loads the services (issue 20, start-up)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from gui.formatting import local_time, status_label
@@ -57,6 +58,45 @@ def cell_text(row: ListRow, column: int) -> str:
     if column == COL_STATUS:
         return status_label(row.status)
     return local_time(row.updated_at)
+
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CaseRowsModel(QAbstractTableModel):
+    """What both lists' models show of their rows (``shown``): the cells, the case id under
+    ``CASE_ID_ROLE``, the headings, and rows selectable but never edited."""
+
+    def shown(self) -> Sequence[ListRow]:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt
+        return 0 if parent.isValid() else len(self.shown())
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        rows = self.shown()
+        if not index.isValid() or index.row() >= len(rows):
+            return None
+        row = rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return cell_text(row, index.column())
+        return row.case_id if role == CASE_ID_ROLE else None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section][1]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemNeverHasChildren)
 
 
 def set_up_table(table: QTableView) -> None:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QMetaObject,
     QModelIndex,
@@ -39,7 +38,14 @@ from PySide6.QtWidgets import (
 
 from core.first_page import FirstPage, ListedCase, first_page
 from core.paths import DataPaths
-from gui.list_columns import CASE_ID_ROLE, COL_UPDATED, COLUMNS, PAGE_SIZE, cell_text, set_up_table
+from gui.list_columns import (
+    CASE_ID_ROLE,
+    COL_UPDATED,
+    COLUMNS,
+    PAGE_SIZE,
+    CaseRowsModel,
+    set_up_table,
+)
 from gui.window_state import gui_settings, list_visible, restore_window
 
 if TYPE_CHECKING:
@@ -51,7 +57,7 @@ OPENING = "Opening the casebook…"
 Request = tuple[str, str]  # ("new", "") or ("open", case id)
 
 
-class FirstPageModel(QAbstractTableModel):
+class FirstPageModel(CaseRowsModel):
     """The first page of the list in the header's sort (a sort clicked now reads it again)."""
 
     def __init__(self, paths: DataPaths, parent: Any = None):
@@ -74,32 +80,8 @@ class FirstPageModel(QAbstractTableModel):
         self.live = True
         return True
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return cell_text(row, index.column())
-        return row.case_id if role == CASE_ID_ROLE else None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section][1]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
+    def shown(self) -> list[ListedCase]:
+        return self.rows
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(COLUMNS):
