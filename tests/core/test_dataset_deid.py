@@ -16,24 +16,15 @@ from core.cli import main
 from core.io.deident import DeidOptions, IdentifiersFound, key_file, shift_date
 from core.model import Case
 from core.services.datasets import DatasetService, UnknownFormat
-from tests.core.report.test_report_deidentified import MRN, NAME, NARRATIVE
+from tests.core.report.test_report_deidentified import MRN, NAME, identify
 
 CASE = "SEED-C1-CAO2023"
 
 
 @pytest.fixture
 def identified(reference_cases) -> Case:
-    """Reference case 1 with a name, a record number, exact dates in fields and narrative
-    (as tests/core/report/test_report_deidentified.py builds it)."""
-    doc = reference_cases[0].to_json_dict()
-    doc["patient"].update(name=NAME, record_number=MRN, birth_date="1961-07-23")
-    doc["case_report"].update(day0="2023-04-18", discussion=NARRATIVE,
-                              take_away="Seen again on 2 June 2023 by Quistorp's family.")
-    doc["clinical_findings"][0]["day"] = "2023-04-18"
-    doc["clinical_findings"][2]["day"] = "2023-06-02"
-    doc["timeline"] = [{"day": "2023-05", "event_type": "other", "label": "Outpatient review"}]
-    doc["bm_assessments"][1]["note"] = "Aspirate of 2023-05-18, reported by phone"
-    return Case.model_validate(doc)
+    """Reference case 1 with a name, a record number, exact dates in fields and narrative."""
+    return identify(reference_cases[0])
 
 
 @pytest.fixture

@@ -19,8 +19,13 @@ FORBIDDEN = ["Quistorp", "Wanda", "00482913", "2023-04-18", "18/04/2023", "04/18
 
 @pytest.fixture
 def identified_case(case_1) -> Case:
-    """Reference case 1 with a name, a record number and exact dates in fields and narrative."""
-    doc = case_1.to_json_dict()
+    return identify(case_1)
+
+
+def identify(case: Case) -> Case:
+    """``case`` (reference case 1) with a name, a record number and exact dates in fields and
+    narrative: the probe of the de-identification tests (PDF, datasets, kit)."""
+    doc = case.to_json_dict()
     doc["patient"].update(name=NAME, record_number=MRN, birth_date="1961-07-23")
     doc["case_report"].update(day0="2023-04-18", discussion=NARRATIVE,
                               take_away="Seen again on 2 June 2023 by Quistorp's family.")
