@@ -3,6 +3,7 @@ one file (Excel, ODM, FHIR), to look for what must or must not be written."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -14,3 +15,12 @@ def exported_text(path: Path) -> str:
         with zipfile.ZipFile(path) as zf:
             return "".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
     return path.read_text(encoding="utf-8")
+
+
+_RANDOM_HEX = re.compile(r"[0-9a-f]{8,}")
+
+
+def without_random_ids(text: str) -> str:
+    """``text`` without runs of 8+ hex digits (UUIDs, keyed hashes): their digits change with
+    the data folder's key and hold '1961' now and then, which is not the birth year."""
+    return _RANDOM_HEX.sub("", text)
