@@ -1,11 +1,13 @@
 """Import and export at scale (issue 20): peak memory (RSS) of ``casebook import`` and
 ``casebook export`` of generated cases, each in a process of its own, the largest size of the
-WAL during the import, and that the import is complete (this was the 10k-case import test of
-``make test``: every case stored, the last one as in the file, the audit trail verified).
+WAL during the import, that two exports give the same bytes (canonical JSON), and that the
+import is complete (this was the 10k-case import test of ``make test``: every case stored, the
+last one as in the file, the audit trail verified).
 BENCH_QUICK=1: 10,000 cases only; otherwise 10,000 and 100,000."""
 
 from __future__ import annotations
 
+import filecmp
 import os
 import subprocess
 import sys
@@ -83,10 +85,13 @@ def transfer(n: int) -> list[Measure]:
     folder = scratch_folder("transfer")
     save_settings(folder / "config" / "settings.json", Settings(automatic_backups=False))
     imported, wal = run_cli(folder, "import", str(source), wal=folder / "casebook.db-wal")
-    exported, _ = run_cli(folder, "export", "-o", str(folder.parent / "transfer-out.json"),
-                          "--force")
+    out, again = folder.parent / "transfer-out.json", folder.parent / "transfer-again.json"
+    exported, _ = run_cli(folder, "export", "-o", str(out), "--force")
+    run_cli(folder, "export", "-o", str(again), "--force")  # canonical: the same bytes again
+    same = filecmp.cmp(out, again, shallow=False)
     ok = complete(folder, source, n)
-    (folder.parent / "transfer-out.json").unlink(missing_ok=True)
+    out.unlink(missing_ok=True)
+    again.unlink(missing_ok=True)
     size = source.stat().st_size / 2**20
     return [
         Measure(f"Import {n:,} cases: peak memory", f"< {RSS_LIMIT_MB} MB", "MB", [imported],
@@ -97,6 +102,9 @@ def transfer(n: int) -> list[Measure]:
                 "between (one transaction: ~31 KB a case, 3 GB at 100k)"),
         Measure(f"Export {n:,} cases: peak memory", f"< {RSS_LIMIT_MB} MB", "MB", [exported],
                 limit=RSS_LIMIT_MB, note="casebook export"),
+        Measure(f"Export {n:,} cases: canonical", "same bytes twice", "ok",
+                [1.0 if same else 0.0], limit=0.5, lower_is_better=False,
+                note="1: two casebook export runs of the same folder wrote identical files"),
         Measure(f"Import {n:,} cases: complete", "all stored, audit verified", "ok",
                 [1.0 if ok else 0.0], limit=0.5, lower_is_better=False,
                 note="1: the count, the last case and the audit trail as they should be"),

@@ -1,0 +1,73 @@
+"""The full (non-quick) `make bench` run, checked cheaply (not timed): every issue-20 figure is
+measured at 100k cases, the import/export measures run at a small size with every target met
+(the same code as at 100k), and the search figure "no query over 200 ms" is judged on every
+query timed, the 20-query mix as well as the broad ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.bench import (
+    bench_gui,
+    bench_list,
+    bench_million,
+    bench_search,
+    bench_transfer,
+    gui_editor,
+    harness,
+)
+
+
+@pytest.fixture
+def full_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BENCH_QUICK", raising=False)
+
+
+def test_the_full_run_measures_at_100k(full_run, monkeypatch: pytest.MonkeyPatch) -> None:
+    sizes: dict[str, list[int]] = {}
+
+    def record(name: str):
+        return lambda n, *args: sizes.setdefault(name, []).append(n) or []
+    monkeypatch.setattr(bench_transfer, "transfer", record("transfer"))
+    monkeypatch.setattr(bench_search, "_measures", record("search"))
+    monkeypatch.setattr(bench_gui, "start_measures", record("start"))
+    monkeypatch.setattr(bench_list, "page_measures", record("list"))
+    monkeypatch.setattr(gui_editor, "run", lambda: [])
+    for module in (bench_transfer, bench_search, bench_gui, bench_list):
+        module.run()
+    assert sizes == {"transfer": [10_000, 100_000], "search": [1_000, 10_000, 100_000],
+                     "start": [10_000, 100_000], "list": [100_000]}
+    assert bench_million.BASE_N == 100_000
+
+
+def _search_result(mix_ms: float, broad_ms: float) -> dict:
+    return {"cases": 100_002,
+            "queries": {"leukemia": {"median_ms": mix_ms, "total": 9_000, "refused": None}},
+            "fanout": {"lymph*": {"median_ms": broad_ms, "total": 5_000, "refused": None,
+                                  "first_ms": broad_ms}}}
+
+
+def test_no_query_over_200_ms_counts_the_mix_too() -> None:
+    slow_mix = bench_search.slowest(_search_result(250.0, 120.0), full=True)
+    assert slow_mix.target == "< 200 ms" and slow_mix.met is False
+    assert slow_mix.median == 250.0 and "'leukemia'" in slow_mix.note
+    assert bench_search.fanout(_search_result(250.0, 120.0), full=True).met is True  # broad only
+    assert bench_search.slowest(_search_result(20.0, 120.0), full=True).met is True
+    small = bench_search.slowest(_search_result(250.0, 120.0), full=False)
+    assert small.met is None and "at 100k" in small.target
+
+
+def test_import_and_export_measures_at_a_small_size(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(harness, "CACHE", tmp_path / "bench-cache")
+    measures = {m.name: m for m in bench_transfer.transfer(30)}
+    assert set(measures) == {"Import 30 cases: peak memory", "Import 30 cases: largest WAL",
+                             "Export 30 cases: peak memory", "Export 30 cases: canonical",
+                             "Import 30 cases: complete"}
+    assert all(m.met is True for m in measures.values()), {
+        name: (m.samples, m.target) for name, m in measures.items()}
+    assert measures["Export 30 cases: canonical"].target == "same bytes twice"
+    assert 0 < measures["Import 30 cases: peak memory"].median < 400
+    assert not list((tmp_path / "bench-cache" / "scratch").glob("transfer-*.json"))
