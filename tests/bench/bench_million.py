@@ -11,7 +11,8 @@ measures it against the 100k folder of ``make bench``, in the same run:
 - start to a usable main window <= 1.5x its value at 100k (interleaved, fresh processes);
 - memory with the list open (peak RSS) < 200 MB;
 - opening and saving reference case 1 as at 100k (the ratio to the 100k figures, interleaved;
-  the save toggles one value, so an even number of saves leaves the case as it was).
+  the save toggles one value, so an even number of saves leaves the case as it was);
+- the new-case save <= 2x a re-save, as at 100k (bench_store.new_case_save_in).
 """
 
 from __future__ import annotations
@@ -181,6 +182,7 @@ def case_measures(big: Path, base: Path, n: int, rounds: int) -> list[Measure]:
 
 
 def run() -> list[Measure]:
+    from tests.bench.bench_store import new_case_save_in
     from tests.bench.harness import cached_folder
 
     n = size()
@@ -207,7 +209,8 @@ def run() -> list[Measure]:
     parts: list[tuple[str, Callable[[], list[Measure]]]] = [
         ("search", lambda: [search_measure(big, base, n, repeat=5)]),
         ("start", lambda: start_measures(big, base, n, repeat=5)),
-        ("open/save", lambda: case_measures(big, base, n, rounds=10))]
+        ("open/save", lambda: case_measures(big, base, n, rounds=10)),
+        ("new-case save", lambda: [new_case_save_in(big, n, rounds=10)])]
     for name, part in parts:
         try:
             out += part()

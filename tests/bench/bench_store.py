@@ -1,6 +1,6 @@
 """Store benchmarks: open and save reference case 1, import cases from JSON, each save and import
 beside its floor (interleaved: tests/bench/harness.py); the first save of a new case beside a
-re-save."""
+re-save, in a new folder and (not under BENCH_QUICK) in the cached 100k-case folder."""
 
 from __future__ import annotations
 
@@ -79,9 +79,10 @@ def open_and_save(rounds: int = 50) -> list[Measure]:
 
 
 def new_case_save(cb: Casebook, resave: Callable[[], tuple[float, float]],
-                  rounds: int) -> Measure:
+                  rounds: int, created: list[str] | None = None) -> Measure:
     """Issue 20: the first save of reference case 1 as a new case (a fresh case id, version 0)
-    beside a re-save of it with one value changed, both through CaseService.save_case."""
+    beside a re-save of it with one value changed, both through CaseService.save_case. The ids
+    of the cases made go to ``created``."""
     from core.model.case import new_case_id
     from core.services.demo import reference_cases
     from tests.bench.profiles import top_functions
@@ -90,6 +91,8 @@ def new_case_save(cb: Casebook, resave: Callable[[], tuple[float, float]],
 
     def create_once(profiler: cProfile.Profile | None = None) -> tuple[float, float]:
         case = case1.model_copy(update={"version": 0, "case_id": new_case_id()})  # not timed
+        if created is not None:
+            created.append(case.case_id)
         if profiler:
             profiler.enable()
         wall_cpu = clock(lambda: cb.cases.save_case(case))
@@ -107,6 +110,37 @@ def new_case_save(cb: Casebook, resave: Callable[[], tuple[float, float]],
         for _ in range(20):
             create_once(profiler)
         m.profile = top_functions(profiler)
+    return m
+
+
+def new_case_save_in(folder: Path, n: int, rounds: int) -> Measure:
+    """The new-case save beside a re-save in a folder of ``n`` cases (issue 20: at 100k and
+    1M). The cases it makes are purged after, and the re-saves toggle one value (+1, -1, ...)
+    and end even, so the folder keeps its cases as they were."""
+    from core.services import open_casebook
+    from core.services.demo import reference_cases
+
+    cb = open_casebook(folder, user="bench")
+    case_id, step, created = reference_cases()[0].case_id, [1], []
+
+    def resave() -> tuple[float, float]:
+        case = cb.cases.open_case(case_id)  # the edit, outside the timing
+        csf = case.csf_assessments[2]
+        csf.wbc_per_uL = (csf.wbc_per_uL or 0) + step[0]
+        step[0] = -step[0]
+        return clock(lambda: cb.cases.save_case(case))
+    try:
+        m = new_case_save(cb, resave, rounds, created)
+        if step[0] < 0:  # an odd number of re-saves: one more puts the value back
+            resave()
+    finally:
+        try:
+            for made in created:
+                cb.cases.trash_case(made)
+                cb.cases.purge_case(made, "bench: new-case save measure")
+        finally:
+            cb.close()
+    m.name = f"New-case save of reference case 1, {n:,} cases"
     return m
 
 
@@ -189,5 +223,9 @@ def import_cases(n: int, rounds: int) -> list[Measure]:
 
 
 def run() -> list[Measure]:
+    from tests.bench.harness import cached_folder
+
     import_n, import_rounds = (2_000, 3) if quick() else (10_000, 3)
-    return open_and_save(30 if quick() else 50) + import_cases(import_n, import_rounds)
+    at_scale = [] if quick() else [new_case_save_in(cached_folder(100_000), 100_000, 20)]
+    return open_and_save(30 if quick() else 50) + at_scale + import_cases(import_n,
+                                                                           import_rounds)

@@ -14,6 +14,7 @@ from tests.bench import (
     bench_list,
     bench_million,
     bench_search,
+    bench_store,
     bench_transfer,
     gui_editor,
     harness,
@@ -35,10 +36,14 @@ def test_the_full_run_measures_at_100k(full_run, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(bench_gui, "start_measures", record("start"))
     monkeypatch.setattr(bench_list, "page_measures", record("list"))
     monkeypatch.setattr(gui_editor, "run", lambda: [])
-    for module in (bench_transfer, bench_search, bench_gui, bench_list):
+    monkeypatch.setattr(harness, "cached_folder", lambda n: n)
+    monkeypatch.setattr(bench_store, "new_case_save_in", record("new case"))
+    monkeypatch.setattr(bench_store, "open_and_save", lambda rounds: [])
+    monkeypatch.setattr(bench_store, "import_cases", lambda n, rounds: [])
+    for module in (bench_transfer, bench_search, bench_gui, bench_list, bench_store):
         module.run()
     assert sizes == {"transfer": [10_000, 100_000], "search": [1_000, 10_000, 100_000],
-                     "start": [10_000, 100_000], "list": [100_000]}
+                     "start": [10_000, 100_000], "list": [100_000], "new case": [100_000]}
     assert bench_million.BASE_N == 100_000
 
 
@@ -71,3 +76,27 @@ def test_import_and_export_measures_at_a_small_size(tmp_path: Path,
     assert measures["Export 30 cases: canonical"].target == "same bytes twice"
     assert 0 < measures["Import 30 cases: peak memory"].median < 400
     assert not list((tmp_path / "bench-cache" / "scratch").glob("transfer-*.json"))
+
+
+def test_the_new_case_save_in_a_full_folder_leaves_it_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from core.services import open_casebook
+    from core.services.demo import reference_cases
+
+    monkeypatch.setattr(harness, "CACHE", tmp_path / "bench-cache")
+    folder = harness.cached_folder(20)
+    case_id = reference_cases()[0].case_id
+
+    def state() -> tuple[int, int, int | None]:
+        cb = open_casebook(folder, user="test")
+        try:
+            return (cb.cases.count_cases(), cb.search.count(""),
+                    cb.cases.open_case(case_id).csf_assessments[2].wbc_per_uL)
+        finally:
+            cb.close()
+    before = state()
+    m = bench_store.new_case_save_in(folder, 20, rounds=2)  # 5 re-saves: an odd number
+    assert m.name == "New-case save of reference case 1, 20 cases"
+    assert m.target == "<= 2x re-save" and len(m.samples) == len(m.floor) == 2
+    assert m.met is not None
+    assert state() == before
