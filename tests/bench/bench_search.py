@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import statistics
 
-from tests.bench.harness import Measure, clock, interleave, paired_ratio, quick
+from tests.bench.harness import Measure, clock, each_size, interleave, paired_ratio, quick
 
 NAIVE_RATIO = 1000  # at 10k cases and above: at least this many times faster than the scan
 BROAD_MS = 200  # issue 20, at 100k cases: no query slower (search_bench.FANOUT, the worst)
@@ -129,7 +129,4 @@ def fts_floor(n: int, rounds: int) -> Measure:
 
 def run() -> list[Measure]:
     sizes = [1_000, 10_000] if quick() else [1_000, 10_000, 100_000]
-    out: list[Measure] = []
-    for n in sizes:
-        out += _measures(n)
-    return out
+    return each_size("Search", sizes, _measures)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from core.services.importing import CHUNK
 from tests.bench.bench_store import export_file
-from tests.bench.harness import ROOT, Measure, PeakRss, quick, scratch_folder
+from tests.bench.harness import ROOT, Measure, PeakRss, each_size, quick, scratch_folder
 
 RSS_LIMIT_MB = 400
 WAL_LIMIT_MB = 256  # an import must not grow the WAL to gigabytes (issue 20)
@@ -113,7 +113,4 @@ def transfer(n: int) -> list[Measure]:
 
 def run() -> list[Measure]:
     sizes = (10_000,) if quick() else (10_000, 100_000)
-    measures: list[Measure] = []
-    for n in sizes:
-        measures += transfer(n)
-    return measures
+    return each_size("Import and export", sizes, transfer)

@@ -11,7 +11,8 @@ import shutil
 import sqlite3
 import statistics
 import time
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -197,6 +198,21 @@ def scratch_folder(name: str) -> Path:
     copy_path(folder).unlink(missing_ok=True)
     folder.mkdir(parents=True)
     return folder
+
+
+def each_size(name: str, sizes: Iterable[int],
+              measure: Callable[[int], list[Measure]]) -> list[Measure]:
+    """``measure(n)`` for each size; a size that fails is reported as a measure of its own (a
+    miss, with the exception) after its traceback is printed, and the other sizes still run."""
+    out: list[Measure] = []
+    for n in sizes:
+        try:
+            out += measure(n)
+        except Exception as exc:  # noqa: BLE001 - a broken size is reported, the rest run
+            traceback.print_exc()
+            out.append(Measure(f"{name}, {n:,} cases failed", "runs", "",
+                               note=f"{type(exc).__name__}: {exc}"))
+    return out
 
 
 def quick() -> bool:

@@ -100,3 +100,25 @@ def test_the_new_case_save_in_a_full_folder_leaves_it_as_it_was(
     assert m.target == "<= 2x re-save" and len(m.samples) == len(m.floor) == 2
     assert m.met is not None
     assert state() == before
+
+
+def test_a_size_that_fails_is_a_miss_and_the_other_sizes_stay(
+        full_run, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    import datetime as dt
+
+    from tests.bench import report
+
+    def transfer(n: int) -> list[harness.Measure]:
+        if n == 100_000:
+            raise OSError("No space left on device")
+        return [harness.Measure(f"Import {n:,} cases: peak memory", "< 400 MB", "MB", [90.0],
+                                limit=400)]
+    monkeypatch.setattr(bench_transfer, "transfer", transfer)
+    measures = bench_transfer.run()
+    assert [m.name for m in measures] == ["Import 10,000 cases: peak memory",
+                                          "Import and export, 100,000 cases failed"]
+    assert "OSError: No space left on device" in capsys.readouterr().err
+    info = report.RunInfo("m", (0, 0, 0), (0, 0, 0), dt.datetime(2026, 12, 6, tzinfo=dt.UTC), "c")
+    missed = report.render(measures, info).split("## Missed targets", 1)[1].split("| Measure")[0]
+    assert "**Import and export, 100,000 cases failed**: OSError: No space left on device" \
+        in missed and "10,000" not in missed
