@@ -122,3 +122,35 @@ def test_a_size_that_fails_is_a_miss_and_the_other_sizes_stay(
     missed = report.render(measures, info).split("## Missed targets", 1)[1].split("| Measure")[0]
     assert "**Import and export, 100,000 cases failed**: OSError: No space left on device" \
         in missed and "10,000" not in missed
+
+
+def test_a_built_1m_folder_is_measured_whatever_the_free_disk(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cached 1M folder holds its ~31 GB already: the free-disk check is for building it
+    (with 30 GB free beside a built folder, BENCH_1M=1 skipped every 1M measure)."""
+    monkeypatch.setattr(bench_million, "CACHE", tmp_path)
+    monkeypatch.setenv("BENCH_1M_N", "1000")
+    monkeypatch.setattr(bench_million, "room", lambda n: "not enough free disk")
+    assert bench_million.run()[0].note == "skipped: not enough free disk"
+
+    built = bench_million.bulk_path(1000)
+    built.mkdir(parents=True)
+    (built / "ready").write_text("ok")
+    (built / "casebook.db").write_bytes(b"")
+    monkeypatch.setattr(harness, "cached_folder", lambda n: tmp_path / "base")
+    parts: list[str] = []
+
+    def part(name: str, many: bool):
+        def measure(*args, **kwargs):
+            parts.append(name)
+            m = harness.Measure(name, "t", "ms", [1.0])
+            return [m] if many else m
+        return measure
+    monkeypatch.setattr(bench_million, "search_measure", part("search", False))
+    monkeypatch.setattr(bench_million, "start_measures", part("start", True))
+    monkeypatch.setattr(bench_million, "case_measures", part("case", True))
+    monkeypatch.setattr(bench_store, "new_case_save_in", part("new", False))
+    measures = bench_million.run()
+    assert parts == ["search", "start", "case", "new"]
+    assert [m.name for m in measures][-4:] == parts
+    assert not any("skipped" in m.note or "failed" in m.name for m in measures)
