@@ -16,20 +16,19 @@ from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
-from core.io.dataset_rows import KEPT_PART, fill_kept
+from core.io.dataset_plan import RowPlan
 from core.io.deident import (
     Deidentifier,
     Hit,
     IdentifiersFound,
     scan_unconfirmed,
-    shift_date,
 )
 from core.io.dictionary import CASE_ID, FILE_NAME, HEADERS, dataset_columns, dictionary_rows
 from core.io.outputs import atomic_folder, atomic_open, write_error
-from core.io.tables import Column, cell, records, tables
-from core.model import Case, When
+from core.io.tables import records, tables
+from core.model import Case
 
 
 @dataclass(frozen=True)
@@ -102,6 +101,7 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
                  accepted: Accepted, on_case: Callable[[Case], None] | None) -> DatasetReport:
     report = DatasetReport()
     layout = [(t, dataset_columns(t, deid.options)) for t in tables()]
+    plans = [(table, RowPlan(table, columns)) for table, columns in layout]
     hits: list[Hit] = []
     with ExitStack() as stack:
         writers = []
@@ -115,11 +115,14 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
         for case in cases:
             hits += report.scan(case, deid, accepted)
             frame = deid.case_frame(case)
-            for (table, columns), writer in zip(layout, writers, strict=True):
+            for (table, plan), writer in zip(plans, writers, strict=True):
+                rows = []
                 for key, record in records(case, table):
-                    values = [_text(record, col, frame.day0, frame.shift) for col in columns[1:]]
-                    fill_kept(case, table, columns, record, values)
-                    writer.writerow([frame.case_id, key, *values])
+                    values = plan.texts(record, frame.day0, frame.shift)
+                    if plan.has_kept:
+                        values[-1] = plan.kept(case, record, values)
+                    rows.append([frame.case_id, key, *values])
+                writer.writerows(rows)
             report.wrote(case, on_case)
     if hits:
         raise IdentifiersFound(hits)
@@ -130,16 +133,3 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
     report.files.append(FILE_NAME)
     return report
 
-
-def _text(record: Any, col: Column, day0: When | None, shift: int | None) -> str:
-    """The cell of ``col`` as written: a date shifted back ``shift`` days when given."""
-    if col.part == KEPT_PART:
-        return ""  # filled in by fill_kept
-    value = cell(record, col, day0)
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if shift is not None and col.kind == "date":
-        return shift_date(value, shift)
-    return str(value)
