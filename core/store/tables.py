@@ -42,7 +42,7 @@ case_codes = Table(
     Column("facet", String, nullable=False),
     Column("value", Text, nullable=False),
 )
-Index("ix_case_codes_facet_value", case_codes.c.facet, case_codes.c.value)
+# (facet, value, case_id): ix_case_codes_search (core.search.index, migration 0002)
 Index("ix_case_codes_case", case_codes.c.case_id)
 
 case_numbers = Table(
@@ -52,7 +52,7 @@ case_numbers = Table(
     Column("value", Float, nullable=False),
     Column("unit", String),
 )
-Index("ix_case_numbers_facet_value", case_numbers.c.facet, case_numbers.c.value)
+# (facet, value, case_id): ix_case_numbers_search (core.search.index, migration 0002)
 Index("ix_case_numbers_case", case_numbers.c.case_id)
 
 audit = Table(
