@@ -152,7 +152,10 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.editor_stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(with_banner(self.banner, self.splitter))
+        central = with_banner(self.banner, self.splitter)
+        self.setCentralWidget(central)
+        if self.isVisible():  # the hand-over: Qt would show the new centre from a queued call;
+            central.show()  # until then the focused list is hidden and Enter on it opens nothing
         if self.early is None:
             self.build_menus()
         view_menu = next((m for m in self.menuBar().findChildren(QMenu)
