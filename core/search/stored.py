@@ -21,6 +21,7 @@ from functools import cache
 from typing import Annotated, Any
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import from_json
 
 from core.model import Case
 
@@ -67,7 +68,7 @@ def stored_case(document: str | bytes, version: int, status: str) -> tuple[Case,
     """The case of a stored document (sections validated on demand) and its JSON form, with
     the version and status of its row. ``UnreadableCase`` when the model does not read it."""
     try:
-        doc = json.loads(document)
+        doc = _parsed(document)
     except ValueError as exc:
         raise UnreadableCase(f"not JSON: {exc}") from exc
     if not isinstance(doc, dict):
@@ -84,3 +85,13 @@ def stored_case(document: str | bytes, version: int, status: str) -> tuple[Case,
     object.__setattr__(case, "_raw", doc)
     case.case_id  # noqa: B018 - validated now: an unreadable id leaves the case out
     return case, doc
+
+
+def _parsed(document: str | bytes) -> Any:
+    """``json.loads(document)``, by pydantic's JSON parser (about twice as fast, a quarter of
+    a case's cost in the rebuild): the same values for any document it reads; one it refuses
+    (a lone surrogate escape, which ``json`` reads) goes to ``json``."""
+    try:
+        return from_json(document)
+    except ValueError:
+        return json.loads(document)

@@ -4,6 +4,7 @@ through the save path wrote: facet rows, full-text row ids and contents, index d
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from sqlalchemy import text
 
@@ -11,6 +12,7 @@ from core.model import Case
 from core.search.derived import ClinicalValues, clinical_values
 from core.search.documents import case_text, json_case_text
 from core.search.rebuild import rebuild_index
+from core.search.stored import _parsed
 from core.synth import generate_cases
 
 
@@ -26,7 +28,20 @@ def snapshot(casebook) -> dict:
             "schema": rows("SELECT type, name, tbl_name, sql FROM sqlite_master "
                            "WHERE name NOT LIKE 'search_fts_%' ORDER BY name"),
             "version": rows("SELECT value FROM app_meta WHERE key = 'index_version'"),
+            "terms": fts_terms(casebook),
         }
+
+
+def fts_terms(casebook) -> list[tuple]:
+    """Every entry of the full-text index itself (term, row, column, offset, prefix entries
+    included), as FTS5 reads it back: equal whatever merges made its segments."""
+    con = sqlite3.connect(casebook.paths.database)
+    try:
+        con.execute("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, search_fts, instance)")
+        return con.execute("SELECT term, doc, col, offset FROM temp.terms "
+                           "ORDER BY term, doc, col, offset").fetchall()
+    finally:
+        con.close()
 
 
 def test_the_bulk_rebuild_writes_the_index_a_save_writes(casebook, reference_cases):
@@ -41,6 +56,7 @@ def test_the_bulk_rebuild_writes_the_index_a_save_writes(casebook, reference_cas
     assert sorted(bulk["codes"]) == sorted(saved["codes"])
     assert sorted(bulk["numbers"]) == sorted(saved["numbers"])
     assert bulk["fts"] == saved["fts"] and bulk["docs"] == saved["docs"]
+    assert bulk["terms"] == saved["terms"] and len(bulk["terms"]) > 100 * len(cases)
     assert bulk["schema"] == saved["schema"]
     assert casebook.search.search("blinatumomab").total >= 1
 
@@ -134,3 +150,13 @@ def test_a_workers_log_records_are_logged_by_the_app(monkeypatch, caplog):
     with caplog.at_level(logging.WARNING):
         _relog(records)
     assert "derivation failed for case HC-1 (in an index worker)" in caplog.text
+
+
+def test_stored_documents_are_read_as_json_reads_them(reference_cases):
+    """stored._parsed (pydantic's parser, json's for what it refuses) == json.loads."""
+    docs = [json.dumps(c.to_json_dict(), ensure_ascii=False)
+            for c in [*reference_cases, *generate_cases(20, seed=9)]]
+    docs += ['{"title": "lone \\ud800 surrogate", "n": [1, 1.0, -0.0, 1e400, 12345678901234567890123]}']
+    for doc in docs:
+        parsed, expected = _parsed(doc), json.loads(doc)
+        assert parsed == expected and repr(parsed) == repr(expected)
