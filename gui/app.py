@@ -221,7 +221,11 @@ def second_step(window: MainWindow, paths: DataPaths, opened: list[Casebook],
         casebook = open_services(paths, prompter=None)
         if casebook is not None:
             opened.append(casebook)
-            refresh_search_index(casebook, window)
+            if not window.isHidden():
+                refresh_search_index(casebook, window)
+            if window.isHidden():  # a quit came while a dialog showed (a damaged database's)
+                release_services(casebook, opened)
+                return
             window.attach(casebook)
             on_window_usable(window)
             window.run_kept_request()
@@ -231,6 +235,15 @@ def second_step(window: MainWindow, paths: DataPaths, opened: list[Casebook],
         show_message(plain_message(exc, paths))
     failed.append(True)
     window.shutdown()
+
+
+def release_services(casebook: Casebook, opened: list[Casebook]) -> None:
+    """The window was closed while the services were being opened: they are closed, not
+    attached (no backup starts), and the app ends (``main`` then releases the folder's lock)."""
+    log.info("the window was closed while the services were opening: closing them")
+    opened.remove(casebook)
+    casebook.close()
+    QApplication.quit()
 
 
 def on_window_usable(window: MainWindow) -> None:

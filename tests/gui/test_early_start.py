@@ -307,3 +307,59 @@ def test_enter_on_the_full_list_right_after_the_hand_over_opens_the_case(qtbot, 
 
     assert run_app(qtbot, filled, early, ready) == 0
     assert opened == [C1]
+
+
+def test_a_quit_while_a_damaged_database_dialog_shows_attaches_no_services(qtbot, filled,
+                                                                            monkeypatch):
+    """A quit (here the one a second launch sends) arriving while the second step shows a
+    damaged database's dialog: once the dialog is answered (restored, opened again) the
+    services are closed at once, not attached to the closed window, no backup starts and the
+    app is told to end (``main`` then releases the lock)."""
+    import core.services
+    from core.errors import DatabaseProblem
+    from core.services import Casebook
+
+    real_open, real_close = core.services.open_casebook, Casebook.close
+    closed: list[Casebook] = []
+    seen: dict[str, object] = {}
+
+    def open_damaged_first(root, **kwargs):
+        if "damaged" not in seen:
+            seen["damaged"] = True
+            raise DatabaseProblem("The database file is damaged.", "corrupt")
+        return real_open(root, **kwargs)
+
+    def dialog(exc, paths, prompter=None):  # the quit arrives while it shows
+        app.on_command(seen["window"], "quit")
+        qtbot.waitUntil(seen["window"].isHidden)
+        return True  # "restored": open it again
+
+    def second_step(window, *args):
+        app_second_step(window, *args)
+        seen["closed at the step's end"] = list(closed)
+
+    def exec_(_qapp) -> int:
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, MainWindow) and w.isVisible())
+        seen["window"] = window
+        qtbot.waitUntil(lambda: "closed at the step's end" in seen, timeout=30_000)
+        window.deleteLater()
+        return 0
+
+    app_second_step = app.second_step
+    monkeypatch.setattr(core.services, "open_casebook", open_damaged_first)
+    monkeypatch.setattr(Casebook, "close", lambda self: closed.append(self) or real_close(self))
+    monkeypatch.setattr(app, "handle_database_problem", dialog)
+    monkeypatch.setattr(app, "second_step", second_step)
+    monkeypatch.setattr(QApplication, "quit", lambda: seen.setdefault("quit", True))
+    monkeypatch.setattr(QApplication, "exec", exec_)
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        assert app.main(["--data-dir", str(filled.root)]) == 0
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    assert not seen["window"].services_ready  # type: ignore[attr-defined]
+    assert len(seen["closed at the step's end"]) == 1 and seen.get("quit")  # type: ignore[arg-type]
+    assert not list(filled.backups.glob("*.zip"))
+    assert "casebook-gui ready" not in filled.log_file.read_text(encoding="utf-8")
