@@ -27,7 +27,7 @@ from core.io.deident import (
 )
 from core.io.dictionary import CASE_ID, FILE_NAME, HEADERS, dataset_columns, dictionary_rows
 from core.io.outputs import atomic_folder, atomic_open, write_error
-from core.io.tables import records, tables
+from core.io.tables import tables
 from core.model import Case
 
 
@@ -101,7 +101,7 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
                  accepted: Accepted, on_case: Callable[[Case], None] | None) -> DatasetReport:
     report = DatasetReport()
     layout = [(t, dataset_columns(t, deid.options)) for t in tables()]
-    plans = [(table, RowPlan(table, columns)) for table, columns in layout]
+    plans = [RowPlan(table, columns) for table, columns in layout]
     hits: list[Hit] = []
     with ExitStack() as stack:
         writers = []
@@ -115,9 +115,9 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
         for case in cases:
             hits += report.scan(case, deid, accepted)
             frame = deid.case_frame(case)
-            for (table, plan), writer in zip(plans, writers, strict=True):
+            for plan, writer in zip(plans, writers, strict=True):
                 rows = []
-                for key, record in records(case, table):
+                for key, record in plan.rows(case):
                     values = plan.texts(record, frame.day0, frame.shift)
                     if plan.has_kept:
                         values[-1] = plan.kept(case, record, values)

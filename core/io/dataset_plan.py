@@ -39,8 +39,13 @@ class RowPlan:
         at = {col.name: i for i, col in enumerate(columns[1:])}
         readers = [_reader_spec(table, col, at.get(col.name)) for col in table.columns[1:]]
         self.readers = [r for r in readers if r[0] is not None]  # a column not read: no text
+        self.location = table.location
         skip = child_fields(table)
         self.skip = set(skip) if skip else None  # model_dump's exclude
+
+    def rows(self, case: Case) -> list[tuple[str, BaseModel]]:
+        """``tables.records``: (row key, record) of every record of the table in ``case``."""
+        return _rows(case, self.location, "")
 
     def texts(self, record: Any, day0: When | None, shift: int | None) -> list[str]:
         """The cell of every column after the row key, as ``dataset_csv._text`` writes it
@@ -107,7 +112,9 @@ class RowPlan:
             value = read(text)
             if value is _SKIP:
                 continue
-            if action == "coded":
+            if action == "one":
+                out[path[0]] = value
+            elif action == "coded":
                 _set(out, path, {**_get(out, path), part: value})
             else:
                 _set(out, path, value)
@@ -120,6 +127,22 @@ class RowPlan:
                 except ValueError:
                     pass
         return out
+
+
+def _rows(holder: Any, location: tuple[str, ...], key: str) -> list[tuple[str, Any]]:
+    value = getattr(holder, location[0], None)
+    if isinstance(value, list):
+        items = [(f"{key}.{i}" if key else str(i), item) for i, item in enumerate(value, 1)]
+    elif value is None:
+        return []
+    else:
+        items = [(key, value)]  # a record held alone adds nothing to the key
+    if len(location) == 1:
+        return [(here or "1", item) for here, item in items]
+    out: list[tuple[str, Any]] = []
+    for here, item in items:
+        out += _rows(item, location[1:], here)
+    return out
 
 
 def case_own(case: Case) -> dict[str, Any]:
@@ -192,7 +215,7 @@ def _reader_spec(table: Table, col: Column, index: int | None) -> tuple[Any, ...
         return None, "", col.path, col.part, None
     if col.kind in ("day", "date"):
         return index, "when", col.path, col.kind, None
-    action = "coded" if col.part in _CODED_PARTS else "value"
+    action = "coded" if col.part in _CODED_PARTS else "one" if len(col.path) == 1 else "value"
     return index, action, col.path, col.part, _value_reader(table, col)
 
 
