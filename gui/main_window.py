@@ -345,8 +345,9 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.services_ready:  # closed before the services were open: nothing to keep
+        if not self.services_ready:  # closed before the services were open: only its place
             if self.early is not None:
+                self.early.save_place(self)
                 self.early.hand_over_cursor()
             event.accept()
             return

@@ -46,7 +46,7 @@ from gui.list_columns import (
     CaseRowsModel,
     set_up_table,
 )
-from gui.window_state import gui_settings, list_visible, restore_window
+from gui.window_state import gui_settings, list_visible, restore_window, save_window
 
 if TYPE_CHECKING:
     from gui.case_list import CaseListPanel
@@ -248,6 +248,13 @@ class EarlyStart:
             panel.filter_box.returnPressed.emit()
         self.hand_over_cursor()
         return self.request
+
+    def save_place(self, window: QMainWindow) -> None:
+        """The window closed before the hand-over: its place and size, the list's width and
+        its columns are kept for the next start, as the full window keeps them."""
+        if window.centralWidget() is self.splitter:  # not handed over, even in part
+            save_window(self.store, window, self.splitter.saveState(),
+                        self.panel.table.horizontalHeader(), True)
 
     def hand_over_cursor(self) -> None:
         if self._busy:

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 
 from core.paths import DataPaths
@@ -363,3 +363,25 @@ def test_a_quit_while_a_damaged_database_dialog_shows_attaches_no_services(qtbot
     assert len(seen["closed at the step's end"]) == 1 and seen.get("quit")  # type: ignore[arg-type]
     assert not list(filled.backups.glob("*.zip"))
     assert "casebook-gui ready" not in filled.log_file.read_text(encoding="utf-8")
+
+
+def test_a_window_closed_before_the_services_are_ready_is_placed_as_it_was_left(qtbot, filled):
+    """Moved, resized and the list widened on the first page, then closed before the services
+    were ready: the next start places the window, and sizes the list, as it was left."""
+    placed = QRect(40, 30, 700, 500)
+    seen = {}
+
+    def move_and_close(window):
+        window.setGeometry(placed)
+        splitter = window.centralWidget()
+        splitter.setSizes([420, splitter.width() - 420])
+        qtbot.waitUntil(lambda: window.geometry() == placed)
+        seen["sizes"] = splitter.sizes()
+
+    def look(window):
+        seen["geometry"], seen["next sizes"] = window.geometry(), window.centralWidget().sizes()
+
+    assert run_app(qtbot, filled, move_and_close, None) == 0
+    assert run_app(qtbot, filled, look, lambda window: None) == 0
+    assert seen["geometry"] == placed
+    assert seen["next sizes"] == seen["sizes"] and seen["sizes"][0] == 420
