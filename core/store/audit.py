@@ -29,6 +29,7 @@ from core.store.heads import (
     ChainHead,
     HeadFile,
     copy_of,
+    overwrite_head,
     read_head,
     read_head_file,
     write_head,
@@ -242,7 +243,7 @@ class AuditTrail:
         pending, base = self._pending, self._base
         self._pending = self._base = None
         if pending is not None and base is not None:
-            write_head(self.head_path, pending, self.key, durable=False, copy=self.copy)
+            overwrite_head(self.head_path, pending, self.key, self.copy)
 
     def discard_pending(self) -> None:
         """The transaction did not commit. The pending head stays in the file (if a commit

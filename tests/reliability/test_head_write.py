@@ -1,0 +1,100 @@
+"""One new head file a save (issue 20): the pending head is written as a new file, flushed and
+renamed into place before the commit; the plain head after the commit is written over that
+file where it stands (no new file, no rename). What the head detects is unchanged."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+
+import pytest
+
+from core.store import heads
+from core.store.heads import ChainHead, overwrite_head, read_head_file, write_head
+from tests.reliability.tamper import (
+    broken,
+    copy_file,
+    entries,
+    head_file,
+    save_more,
+    verify,
+)
+
+
+def test_a_save_renames_one_file_per_head_and_leaves_no_pending(filled, capsys, monkeypatch):
+    renamed: list[str] = []
+    real = os.replace
+    monkeypatch.setattr(os, "replace", lambda a, b: (renamed.append(str(b)), real(a, b))[1])
+    save_more(filled)
+    assert sorted(renamed) == sorted([str(head_file(filled)), str(copy_file(filled))])
+    n = entries(filled)
+    for path in (head_file(filled), copy_file(filled)):
+        head = json.loads(path.read_text())  # padded with spaces: still plain JSON
+        assert head["count"] == n and "pending" not in head, head
+    code, out = verify(capsys)
+    assert code == 0 and out.startswith(f"OK: {n} audit entries verified"), out
+    assert "(" not in out.splitlines()[0], out  # nothing left to settle: no note
+
+
+def test_the_head_after_the_commit_is_written_over_the_pending_file(filled):
+    from core.store.audit import AuditEntry
+
+    trail = filled.ctx.audit
+    with filled.ctx.db.write() as conn:
+        trail.append(conn, "dr.test", [AuditEntry("note", None, None, None, "x")])
+    pending_inode = head_file(filled).stat().st_ino
+    size = head_file(filled).stat().st_size
+    assert "pending" in json.loads(head_file(filled).read_text())
+    trail.commit_head()
+    assert head_file(filled).stat().st_ino == pending_inode
+    assert head_file(filled).stat().st_size == size
+    found = read_head_file(head_file(filled))
+    assert found is not None and found.head is not None and found.pending is None
+    assert found.head.count == entries(filled)
+
+
+def test_an_older_database_put_back_is_still_seen(filled, capsys, tmp_path):
+    """A copy of the database one save older, put back after the save: the head (written
+    over its file after the commit) records the save, so the missing entries are reported."""
+    older = tmp_path / "older.db"
+    with sqlite3.connect(filled.paths.database) as src, sqlite3.connect(older) as dst:
+        src.backup(dst)
+    before = entries(filled)
+    save_more(filled)
+    after = entries(filled)
+    assert after > before
+    filled.close()
+    with sqlite3.connect(older) as src, sqlite3.connect(filled.paths.database) as dst:
+        src.backup(dst)
+    broken(capsys, f"the database ends at entry {before} but the chain head records {after}",
+           at=before + 1)
+
+
+def test_a_longer_head_or_no_file_is_written_as_a_new_file(tmp_path):
+    key = b"k" * 32
+    path = tmp_path / "head.json"
+    overwrite_head(path, ChainHead(1, "a" * 64), key, None)  # no file yet
+    path.write_text("{}")  # shorter than the head
+    overwrite_head(path, ChainHead(7, "b" * 64), key, None)
+    found = read_head_file(path)
+    assert found is not None and found.head == ChainHead(7, "b" * 64)
+    assert json.loads(path.read_text())["count"] == 7
+
+
+def test_a_head_caught_half_written_is_read_again(tmp_path, monkeypatch):
+    path = tmp_path / "head.json"
+    write_head(path, ChainHead(3, "c" * 64), b"k" * 32, copy=None)
+    whole = path.read_bytes()
+    reads = iter([whole[:40] + b" " * (len(whole) - 40), whole])
+    monkeypatch.setattr(heads.Path, "read_bytes", lambda self: next(reads))
+    found = read_head_file(path)
+    assert found is not None and found.head == ChainHead(3, "c" * 64)
+
+
+@pytest.mark.parametrize("garbage", [b"not json at all", b'{"count": 1}'])
+def test_a_file_that_is_no_head_stays_unreadable(tmp_path, garbage):
+    path = tmp_path / "head.json"
+    path.write_bytes(garbage)
+    found = read_head_file(path)
+    assert found is not None and found.head is None and found.raw == garbage
