@@ -4,6 +4,8 @@ transaction (ARCHITECTURE decisions 3, 6)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
 
 from sqlalchemy import Connection, delete, select
 
@@ -66,15 +68,20 @@ class CaseService:
             return self._create(case)
         now = utc_now()
         with self.ctx.write() as (conn, audit):
-            new, entries = self._stage_save(conn, audit, case, reason, now)
+            later: list[Callable[[], None]] = []
+            new, entries = self._stage_save(conn, audit, case, reason, now, later=later)
             if entries:
-                audit.append(conn, self.ctx.user, entries, now)
+                audit.append(conn, self.ctx.user, entries, now)  # its head goes to disk in a
+                for work in later:  # writer thread while the index rows are written here
+                    work()
         return new
 
     def _stage_save(self, conn: Connection, audit: AuditTrail, case: Case, reason: str | None,
-                    now: str) -> tuple[Case, list[AuditEntry]]:
+                    now: str, *, later: list[Callable[[], None]] | None = None
+                    ) -> tuple[Case, list[AuditEntry]]:
         """Write the edited case's row in the open transaction; its audit entries (none, and
-        the stored case unchanged, when nothing changed)."""
+        the stored case unchanged, when nothing changed). ``later``: the index rows are not
+        written here but added to it, for the caller to run after its ``audit.append``."""
         old = repo.load_row(conn, case.case_id)
         if old.version != case.version:
             raise ConflictError(case.case_id, case.version, old.version)
@@ -98,26 +105,37 @@ class CaseService:
                                       new.status, "saved with errors"))
         values = repo.stored_values(new, doc)
         digest = repo.update_case(conn, new, old.version, now, values=values)
-        write_index(conn, [new], replace=True, docs={new.case_id: doc})
-        plain(conn, "DELETE FROM drafts WHERE case_id = ?", (case.case_id,))
         entries.append(document_entry(new.case_id, digest))
         self._last.keep(new.case_id, str(values["document"]), doc)
+        work = partial(_index_saved, conn, new, doc)
+        if later is None:
+            work()
+        else:
+            later.append(work)
         return new, entries
 
     def _create(self, case: Case) -> Case:
         now = utc_now()
         with self.ctx.write() as (conn, audit):
-            new, entries = self._stage_create(conn, audit, case, now)
-            audit.append(conn, self.ctx.user, entries, now)
+            later: list[Callable[[], None]] = []
+            new, entries = self._stage_create(conn, audit, case, now, later=later)
+            audit.append(conn, self.ctx.user, entries, now)  # as in save_case: the index
+            for work in later:  # rows are written while the head goes to disk
+                work()
         return new
 
-    def _stage_create(self, conn: Connection, audit: AuditTrail, case: Case,
-                      now: str) -> tuple[Case, list[AuditEntry]]:
+    def _stage_create(self, conn: Connection, audit: AuditTrail, case: Case, now: str, *,
+                      later: list[Callable[[], None]] | None = None
+                      ) -> tuple[Case, list[AuditEntry]]:
+        """``later``: as in ``_stage_save``."""
         new = case.model_copy(update={"version": 1, "status": "draft"})
         doc = new.to_json_dict()  # serialised once: for the row, the index and the audit
         digests = repo.insert_cases(conn, [new], now, docs={new.case_id: doc})
-        write_index(conn, [new], replace=False, docs={new.case_id: doc})
-        plain(conn, "DELETE FROM drafts WHERE case_id = ?", (case.case_id,))
+        work = partial(_index_saved, conn, new, doc, replace=False)
+        if later is None:
+            work()
+        else:
+            later.append(work)
         return new, [creation_entry(new, audit, digests[new.case_id], doc)]  # one entry
 
     def set_status(self, case_id: str, status: str, expected_version: int,
@@ -256,6 +274,14 @@ def replaced_cases(conn: Connection, existing: set[str]) -> tuple[dict[str, Case
     (replacing those is an amendment and needs a reason)."""
     olds = {case_id: repo.load_case(conn, case_id) for case_id in sorted(existing)}
     return olds, [case_id for case_id, old in olds.items() if old.status == "locked"]
+
+
+def _index_saved(conn: Connection, new: Case, doc: dict[str, Any], *,
+                 replace: bool = True) -> None:
+    """The index rows of a case just stored (``doc``: its JSON form; ``replace``: it may have
+    rows already); its draft goes."""
+    write_index(conn, [new], replace=replace, docs={new.case_id: doc})
+    plain(conn, "DELETE FROM drafts WHERE case_id = ?", (new.case_id,))
 
 
 def write_imported(conn: Connection, audit: AuditTrail, user: str, items: Sequence[Case],

@@ -47,7 +47,9 @@ class Context:
         """One user action: one write transaction; the audit head is recorded after commit.
 
         The writer lock (re-entrant) is held until the head is written, so another thread's
-        transaction never records its head before this one's is on disk.
+        transaction never records its head before this one's is on disk. The pending head
+        (``AuditTrail.append``) is written in a writer thread while the transaction goes on,
+        and is on disk before the commit (``AuditTrail.beside``).
 
         While ``writes_refused`` is set, StorageError with that message, nothing written;
         except for writes that touch neither cases nor the audit trail (``side_table``:
@@ -58,7 +60,7 @@ class Context:
         with self.db.write_lock:
             trail = self.audit
             try:
-                with self.db.write() as conn:
+                with self.db.write() as conn, trail.beside():  # head on disk before commit
                     yield conn, trail
             except (OperationalError, DBAPIError) as exc:
                 trail.discard_pending()

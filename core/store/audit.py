@@ -17,6 +17,10 @@ import hashlib
 import hmac
 import os
 import secrets
+import threading
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,6 +144,26 @@ def entry_mac(key: bytes, prev_mac: str, row: dict[str, object]) -> str:
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
+_PENDING_WRITER: list[ThreadPoolExecutor] = []
+_PENDING_WRITER_LOCK = threading.Lock()
+if hasattr(os, "register_at_fork"):  # a forked child has no such thread: it makes its own
+    os.register_at_fork(after_in_child=_PENDING_WRITER.clear)
+
+
+def _pending_writer() -> ThreadPoolExecutor:
+    """The thread that writes pending heads beside a transaction (``AuditTrail.beside``)."""
+    with _PENDING_WRITER_LOCK:
+        if not _PENDING_WRITER:
+            _PENDING_WRITER.append(ThreadPoolExecutor(max_workers=1,
+                                                      thread_name_prefix="head-pending"))
+        return _PENDING_WRITER[0]
+
+
+def _head_error(path: Path, exc: OSError, what: str) -> StorageError:
+    return StorageError(f"The audit head {path} could not be written "
+                        f"({exc.strerror or exc}): nothing was {what}.")
+
+
 def utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
@@ -160,6 +184,9 @@ class AuditTrail:
         self.problem = problem  # why there is no usable key (the put-it-back message)
         self._base: ChainHead | None = None  # the committed head this transaction builds on
         self._pending: ChainHead | None = None
+        self._beside = False  # pending heads written in a writer thread (``beside``)
+        self._job: Future[None] | None = None
+        self._job_what = "saved"  # what a failed write left undone (its message)
 
     def keyed_hash(self, value: str) -> str:
         digest = hmac.new(self.key, b"identifier\x1f" + value.encode("utf-8"), hashlib.sha256)
@@ -187,15 +214,53 @@ class AuditTrail:
             rows.append(row)
         pending = ChainHead(seq, prev)
         if rows:
-            try:
-                write_head(self.head_path, self._base, key, pending, copy=self.copy)
-            except OSError as exc:
-                raise StorageError(f"The audit head {self.head_path} could not be written "
-                                   f"({exc.strerror or exc}): nothing was saved.") from exc
+            self._write_pending(pending, "saved")
             plain(conn, _INSERT, [tuple(row[f] for f in (*FIELDS, "mac")) for row in rows],
                   many=True)
             self._pending = pending
         return pending
+
+    def _write_pending(self, pending: ChainHead, what: str) -> None:
+        """The head file records ``pending`` (with the tip it builds on as the head), durably:
+        at once, or inside ``beside()`` in a writer thread, waited for before the commit."""
+        self.wait_pending(what)  # one write at a time, in order
+        args = (self.head_path, self._base, self.key, pending)
+        if self._beside:
+            self._job = _pending_writer().submit(write_head, *args, copy=self.copy)
+            self._job_what = what
+            return
+        try:
+            write_head(*args, copy=self.copy)
+        except OSError as exc:
+            raise _head_error(self.head_path, exc, what) from exc
+
+    def wait_pending(self, what: str | None = None) -> None:
+        """Wait for the pending head written beside the transaction (``beside``); StorageError
+        when it could not be written (the transaction must then not commit)."""
+        job, self._job = self._job, None
+        what = what or self._job_what
+        if job is not None:
+            try:
+                job.result()
+            except OSError as exc:
+                raise _head_error(self.head_path, exc, what) from exc
+
+    @contextmanager
+    def beside(self) -> Iterator[None]:
+        """Within: the pending head is written in a writer thread while the transaction goes
+        on (its flush to disk overlaps the rest of the save's work, e.g. the index rows), and
+        waited for on the way out, before the caller commits (StorageError, to roll back,
+        when it failed). The head is on disk before the commit, as without it."""
+        outer, self._beside = self._beside, True
+        try:
+            yield
+        except BaseException:
+            self._beside = outer
+            with suppress(StorageError):
+                self.wait_pending()  # no write left running; the caller rolls back
+            raise
+        self._beside = outer
+        self.wait_pending()
 
     def truncate(self, conn: Connection, base: ChainHead) -> None:
         """Remove the entries after ``base`` (those of an import that did not finish, whose
@@ -214,11 +279,7 @@ class AuditTrail:
                                "when the unfinished import began: nothing was removed.")
         if self._base is None:
             self._base = self._vouched(tip, key)
-        try:
-            write_head(self.head_path, self._base, key, base, copy=self.copy)
-        except OSError as exc:
-            raise StorageError(f"The audit head {self.head_path} could not be written "
-                               f"({exc.strerror or exc}): nothing was removed.") from exc
+        self._write_pending(base, "removed")
         plain(conn, "DELETE FROM audit WHERE seq > ?", (base.count,))
         self._pending = base
 

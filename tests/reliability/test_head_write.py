@@ -13,6 +13,7 @@ import pytest
 from core.store import heads
 from core.store.heads import ChainHead, overwrite_head, read_head_file, write_head
 from tests.reliability.tamper import (
+    CASE,
     broken,
     copy_file,
     entries,
@@ -98,3 +99,84 @@ def test_a_file_that_is_no_head_stays_unreadable(tmp_path, garbage):
     path.write_bytes(garbage)
     found = read_head_file(path)
     assert found is not None and found.head is None and found.raw == garbage
+
+
+# -- the pending head goes to disk while the save writes its index rows ------------------------
+def _slow_head_writes(monkeypatch, log: list[tuple[str, float]]) -> None:
+    """``write_head`` (the pending head, in the writer thread) and ``write_index`` (in the
+    saving thread) log when they start and end; the head write takes 0.5 s at least, and
+    the index waits (up to 5 s) for it to have started: a save that writes its index before
+    it sends its head to the writer thread logs "index start" without it."""
+    import threading
+    import time
+
+    from core.services import cases as case_services
+    from core.store import audit as store_audit
+
+    real_head, real_index = store_audit.write_head, case_services.write_index
+    head_started = threading.Event()
+
+    def slow_head(*args, **options):
+        log.append(("head start", time.perf_counter()))
+        head_started.set()
+        time.sleep(0.5)
+        real_head(*args, **options)
+        log.append(("head end", time.perf_counter()))
+
+    def logged_index(*args, **options):
+        if head_started.wait(timeout=5):
+            log.append(("index start", time.perf_counter()))
+        real_index(*args, **options)
+        log.append(("index end", time.perf_counter()))
+    monkeypatch.setattr(store_audit, "write_head", slow_head)
+    monkeypatch.setattr(case_services, "write_index", logged_index)
+
+
+@pytest.mark.parametrize("new_case", [False, True])
+def test_the_index_is_written_while_the_head_goes_to_disk_before_the_commit(
+        filled, monkeypatch, reference_cases, new_case):
+    import time
+
+    from sqlalchemy import event
+
+    log: list[tuple[str, float]] = []
+    _slow_head_writes(monkeypatch, log)
+    engine = filled.ctx.db.engine
+    commit_logger = lambda _conn: log.append(("commit", time.perf_counter()))  # noqa: E731
+    event.listen(engine, "commit", commit_logger)
+    try:
+        if new_case:
+            filled.cases.save_case(reference_cases[0].model_copy(
+                update={"case_id": "HC-OVERLAP01", "version": 0}))
+        else:
+            save_more(filled)
+    finally:
+        event.remove(engine, "commit", commit_logger)
+    saving = [name for name, _ in log].index("head start")  # (reads commit too, before)
+    assert [name for name, _ in log[saving:]] == ["head start", "index start", "index end",
+                                                  "head end", "commit"], log
+    assert filled.audit.verify().ok
+
+
+@pytest.mark.expected_errors("the index rows of the save fail on purpose")
+def test_a_save_whose_index_fails_after_its_head_was_sent_leaves_nothing(filled, monkeypatch,
+                                                                         capsys):
+    from core.services import cases as case_services
+
+    n = entries(filled)
+    case = filled.cases.open_case(CASE)
+
+    def broken_index(*_args, **_options):
+        raise RuntimeError("index rows failed")
+    case.patient.age_at_day0 = 33
+    with monkeypatch.context() as patched, pytest.raises(RuntimeError, match="index rows"):
+        patched.setattr(case_services, "write_index", broken_index)
+        filled.cases.save_case(case)
+    assert entries(filled) == n and filled.cases.open_case(CASE).version == case.version
+    assert filled.ctx.audit._job is None  # no head write left running
+    head = json.loads(head_file(filled).read_text())
+    assert head["count"] == n and head["pending"]["count"] > n  # the save that did not commit
+    code, out = verify(capsys)
+    assert code == 0 and out.startswith(f"OK: {n} audit entries verified"), out
+    save_more(filled)
+    assert filled.audit.verify().ok and entries(filled) > n
