@@ -285,24 +285,33 @@ def _index_saved(conn: Connection, new: Case, doc: dict[str, Any], *,
 
 
 def write_imported(conn: Connection, audit: AuditTrail, user: str, items: Sequence[Case],
-                   olds: dict[str, Case], now: str, source: str, reason: str | None) -> int:
+                   olds: dict[str, Case], now: str, source: str, reason: str | None, *,
+                   entries: list[AuditEntry] | None = None) -> int:
     """Store imported cases in the open transaction: new ids as version 1, the ids in ``olds``
     as the next version of those cases (an amendment when locked), with their index rows and
-    audit entries. Returns how many were new."""
+    audit entries. Returns how many were new. ``entries``: the audit entries are added to
+    this list, which the caller appends to the trail before the commit (one head write for
+    many batches), instead of being appended here."""
     fresh = [c.model_copy(update={"version": 1}) for c in items if c.case_id not in olds]
-    digests = repo.insert_cases(conn, fresh, now)
-    write_index(conn, fresh, replace=False)
-    entries = [AuditEntry("import", c.case_id, None, None,
-                          creation_text(digests[c.case_id], c.title), source or None)
-               for c in fresh]
+    docs = {c.case_id: c.to_json_dict() for c in fresh}  # serialised once: row and index
+    digests = repo.insert_cases(conn, fresh, now, docs)
+    write_index(conn, fresh, replace=False, docs=docs)
+    del docs
+    made = [AuditEntry("import", c.case_id, None, None,
+                       creation_text(digests[c.case_id], c.title), source or None)
+            for c in fresh]
     for c in (c for c in items if c.case_id in olds):
         old = olds[c.case_id]
         new = c.model_copy(update={"version": old.version + 1})
-        digest = repo.update_case(conn, new, old.version, now)
-        write_index(conn, [new], replace=True)
-        entries += _replace_entries(old, new, audit, source, reason)
-        entries.append(document_entry(new.case_id, digest))
-    audit.append(conn, user, entries, now)
+        doc = new.to_json_dict()
+        digest = repo.update_case(conn, new, old.version, now, doc)
+        write_index(conn, [new], replace=True, docs={new.case_id: doc})
+        made += _replace_entries(old, new, audit, source, reason)
+        made.append(document_entry(new.case_id, digest))
+    if entries is None:
+        audit.append(conn, user, made, now)
+    else:
+        entries += made
     return len(fresh)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert
+from sqlalchemy import Connection, delete
 
 from core.model import Case
 from core.model.facets import facet_values, row_value
@@ -93,16 +93,16 @@ def write_index(conn: Connection, cases: list[Case], *, replace: bool,
             stale = [c.case_id for c, _ in built if c.case_id not in kept]
             for chunk in chunks(stale):
                 conn.execute(delete(table).where(table.c.case_id.in_(chunk)))
-    code_rows = [{"case_id": case.case_id, "facet": f, "value": v}
-                 for case, rows in built if case.case_id not in kept_codes
-                 for f, v in rows.codes]
-    number_rows = [{"case_id": case.case_id, "facet": f, "value": v, "unit": u}
-                   for case, rows in built if case.case_id not in kept_numbers
-                   for f, v, u in rows.numbers]
-    if code_rows:
-        conn.execute(insert(case_codes), code_rows)
+    code_rows = [(case.case_id, f, v) for case, rows in built
+                 if case.case_id not in kept_codes for f, v in rows.codes]
+    number_rows = [(case.case_id, f, v, u) for case, rows in built
+                   if case.case_id not in kept_numbers for f, v, u in rows.numbers]
+    if code_rows:  # plain SQL: no compiling nor parameter processing per row
+        plain(conn, "INSERT INTO case_codes (case_id, facet, value) VALUES (?, ?, ?)",
+              code_rows, many=True)
     if number_rows:
-        conn.execute(insert(case_numbers), number_rows)
+        plain(conn, "INSERT INTO case_numbers (case_id, facet, value, unit) "
+              "VALUES (?, ?, ?, ?)", number_rows, many=True)
     for write, _remove in _WRITERS:
         write(conn, built)
 

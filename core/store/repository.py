@@ -15,7 +15,6 @@ from sqlalchemy import (
     Select,
     and_,
     func,
-    insert,
     literal_column,
     or_,
     select,
@@ -51,8 +50,11 @@ def insert_cases(conn: Connection, items: list[Case], now: str,
     docs = docs or {}
     rows = [{"id": c.case_id, "version": c.version, "created_at": now, "updated_at": now,
              **stored_values(c, docs.get(c.case_id))} for c in items]
-    for start in range(0, len(rows), 1000):
-        conn.execute(insert(cases), rows[start:start + 1000])
+    if rows:  # plain SQL: no compiling nor parameter processing per row
+        names = tuple(rows[0])
+        plain(conn, f"INSERT INTO cases ({', '.join(names)}) "
+              f"VALUES ({', '.join('?' * len(names))})",
+              [tuple(r[n] for n in names) for r in rows], many=True)
     return {str(r["id"]): document_digest(str(r["document"])) for r in rows}
 
 

@@ -1,0 +1,86 @@
+"""The import does its work once (issue 20, import speed): the audit head is written once an
+append, and the entries of a chunk's batches are appended together; the cyclic collector is
+off while it runs and on again after (also after a refused import); the rows and the audit
+entries are those of the cases, as before."""
+
+from __future__ import annotations
+
+import gc
+import json
+from pathlib import Path
+
+import pytest
+
+from core.errors import InvalidData
+from core.io.interchange import write_export
+from core.store import audit as audit_module
+from core.synth import generate_cases
+
+
+def _export(tmp_path: Path, n: int, seed: int = 5) -> Path:
+    path = tmp_path / f"gen-{n}.json"
+    write_export(path, generate_cases(n, seed=seed))
+    return path
+
+
+def test_the_head_is_written_once_a_chunk_not_once_a_batch(casebook, tmp_path, monkeypatch):
+    source = _export(tmp_path, 250)  # three batches of 100, one chunk
+    writes: list[int] = []
+    real = audit_module.write_head
+
+    def counting(*args, **kwargs):
+        writes.append(args[3].count)  # the pending head: entries in the chain
+        return real(*args, **kwargs)
+    monkeypatch.setattr(audit_module, "write_head", counting)
+    report = casebook.interchange.import_files([source])
+    assert report.imported == 250
+    assert len(writes) == 1, writes
+    assert casebook.maintenance.verify_audit().ok
+    with casebook.ctx.db.read() as conn:
+        imports = conn.exec_driver_sql(
+            "SELECT count(*), count(DISTINCT case_id) FROM audit WHERE action = 'import'"
+        ).fetchone()
+    assert tuple(imports) == (250, 250)
+
+
+def test_a_chunk_appends_its_entries_before_its_commit(casebook, tmp_path, monkeypatch):
+    source = _export(tmp_path, 25)
+    casebook.interchange.chunk = 10  # three transactions: 10, 10, 5 cases
+    writes: list[int] = []
+    real = audit_module.write_head
+
+    def counting(*args, **kwargs):
+        writes.append(args[3].count)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(audit_module, "write_head", counting)
+    assert casebook.interchange.import_files([source]).imported == 25
+    assert len(writes) == 3, writes
+    assert casebook.maintenance.verify_audit().ok
+    assert casebook.cases.count_cases() == 25
+
+
+def test_the_collector_is_off_during_the_import_and_on_after(casebook, tmp_path, monkeypatch):
+    source = _export(tmp_path, 3)
+    seen: list[bool] = []
+    real = audit_module.AuditTrail.append
+
+    def append(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(self, *args, **kwargs)
+    monkeypatch.setattr(audit_module.AuditTrail, "append", append)
+    assert gc.isenabled()
+    casebook.interchange.import_files([source])
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_a_refused_import_turns_the_collector_on_again(casebook, tmp_path):
+    source = _export(tmp_path, 3)
+    doc = json.loads(source.read_text("utf-8"))
+    doc["cases"][2]["status"] = "finished"
+    source.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(InvalidData) as err:
+        casebook.interchange.import_files([source])
+    assert "status" in str(err.value.problems)
+    assert gc.isenabled()
+    assert casebook.cases.count_cases() == 0
