@@ -6,7 +6,7 @@ cases that is ~3 million cells. A ``RowPlan`` decides it once per table: the pat
 the labeller of each column (labels remembered per code), the reader of each column that the
 kept column's ``rebuild`` needs, the fields of the record's dump that are tables of their own
 (not dumped). What it writes is what those functions write, byte for byte
-(tests/core/io/test_dataset_plan.py compares the two on the reference and generated cases).
+(tests/core/test_dataset_csv_plan.py compares the two on reference, generated and odd cases).
 """
 
 from __future__ import annotations
