@@ -18,9 +18,11 @@ _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder(parse_constant=screening._constant, parse_int=screening._int,
                             parse_float=screening._float,
                             object_pairs_hook=screening._object)
-# a case is parsed first without the literal hooks (numbers read by the C scanner: a third
-# less time); when screening.clean_parsed does not vouch for it, again with _DECODER
-_PLAIN = json.JSONDecoder(object_pairs_hook=screening._object)
+# a case is parsed first without the literal hooks and without the duplicate-key hook (the C
+# scanner makes the numbers and the objects: about half the time); screening.clean_parsed
+# vouches for it (a repeated key shows as fewer keys parsed than the text holds) or it is
+# parsed again with _DECODER, which marks the repeated keys and the literals
+_PLAIN = json.JSONDecoder()
 _scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 
 

@@ -116,25 +116,31 @@ def screen(value: Any, prefix: tuple[PathPart, ...] = ()) -> list[tuple[str, str
 # In the JSON text of a value, what can decode to a character a text may not hold: the
 # escapes backslash-u, -b and -f, and DEL (the parser refuses other control characters
 # unescaped; UTF-8 decoding refuses surrogates). Without them no text needs checking.
-_ESCAPES = re.compile(r"\\[ubf]|\x7f")
+_ESCAPES = re.compile(r"\\[ubf]|\x7f")  # (searched only in a text that holds a backslash)
 
 
 def clean_parsed(value: Any, text: str) -> bool:
-    """The fast check of a value parsed from ``text`` by a plain parser (duplicate keys
-    marked, numbers as Python reads them): True when nothing under it is a problem, and so
-    the value is what ``parse`` would give. False tells nothing: parse it with ``parse``'s
+    """The fast check of a value parsed from ``text`` by a plain parser (numbers as Python
+    reads them, a repeated key silently kept once): True when nothing under it is a problem,
+    no object repeats a key (the keys counted in the text are the keys parsed), and so the
+    value is what ``parse`` would give. False tells nothing: parse it with ``parse``'s
     literals and ``screen`` it to know what is wrong."""
     if type(value) is not dict:
         return False
+    written = keys_in_text(text)
+    if written is None:
+        return False
     keys: set[str] = set()
-    if len(text) > MAX_TEXT or _ESCAPES.search(text):
-        return _clean(value, 0, keys)
+    if len(text) > MAX_TEXT or "\x7f" in text or ("\\" in text and _ESCAPES.search(text)):
+        return _clean(value, 0, keys) and _count_keys(value) == written
+    parsed = 0
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:  # only shapes, numbers and field-name lengths: every text is clean
         item, depth = stack.pop()
         if depth >= MAX_DEPTH:
             return False
         if type(item) is dict:
+            parsed += len(item)
             if not keys.issuperset(item):
                 if max(map(len, item)) > MAX_KEY:
                     return False
@@ -150,7 +156,39 @@ def clean_parsed(value: Any, text: str) -> bool:
                     return False
             elif not (kind is str or leaf is None or kind is bool):
                 return False
-    return True
+    return parsed == written
+
+
+_SPACED_KEY = re.compile(r'"[ \t\n\r]+:')
+
+
+def keys_in_text(text: str) -> int | None:
+    """How many object keys the JSON ``text`` holds, counted on the text: a key is a string
+    followed by a colon, and without an escaped backslash in the text a quote that ends a
+    string is one no backslash precedes. None when the count is not certain (an escaped
+    backslash, or whitespace before a colon). Fewer keys parsed than counted: a key was
+    repeated in an object (a plain parser keeps one)."""
+    if _SPACED_KEY.search(text):
+        return None
+    keys = text.count('":')
+    if "\\" in text:  # (most cases hold no backslash)
+        if "\\\\" in text:
+            return None
+        keys -= text.count('\\":')
+    return keys
+
+
+def _count_keys(value: Any) -> int:
+    count = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) is dict:
+            count += len(item)
+            stack.extend(v for v in item.values() if type(v) is dict or type(v) is list)
+        elif type(item) is list:
+            stack.extend(v for v in item if type(v) is dict or type(v) is list)
+    return count
 
 
 def _clean(value: Any, depth: int, keys: set[str]) -> bool:

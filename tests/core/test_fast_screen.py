@@ -45,6 +45,13 @@ HOSTILE = {
     "long text": '{"case_id": "c1", "note": "' + "a" * 100_001 + '"}',
     "nested duplicate key": '{"case_id": "c1", "p": {"a": 1, "a": 2}}',
     "top duplicate key": '{"case_id": "c1", "case_id": "c2"}',
+    # the plain parse keeps one of two keys: the keys counted on the text must still see both
+    "duplicate beside a quoted colon": '{"case_id": "c1", "note": "say \\": x", '
+                                       '"p": {"a": 1, "a": 2}}',
+    "duplicate beside a key ending in a backslash": '{"case_id": "c1", "k\\\\": 1, '
+                                                    '"p": {"a": 1, "a": 2}}',
+    "duplicate after a spaced colon": '{"case_id" : "c1", "p": {"a": 1, "a": 2}}',
+    "duplicate in a list": '{"case_id": "c1", "l": [{"a": 1}, {"b": 1, "b": 1}]}',
     "too deep": DEEP,
     "not an object": "[1, 2]",
 }
@@ -68,3 +75,19 @@ def test_the_fast_check_refuses_what_the_full_check_refuses():
         except ValueError:
             continue
         assert not screening.clean_parsed(plain, text)
+
+
+def test_quotes_and_colons_in_texts_keep_a_case_on_the_fast_path():
+    case = next(iter(generate_cases(1, seed=4))).to_json_dict()
+    case["case_report"]["title"] = 'He said "stop": then {"a": 1}, tab\there'
+    for text in (json.dumps(case, ensure_ascii=False),
+                 json.dumps(case, ensure_ascii=False, indent=2)):
+        value, clean = _read(text)
+        assert clean and value == case
+        assert screening.keys_in_text(text) > 100
+
+
+def test_the_keys_are_counted_on_the_text_or_not_at_all():
+    assert screening.keys_in_text('{"a": {"b": "x\\": y", "c": 1}}') == 3
+    assert screening.keys_in_text('{"a\\\\": 1}') is None  # an escaped backslash
+    assert screening.keys_in_text('{"a" : 1}') is None
