@@ -113,6 +113,7 @@ class SubmissionKits(QObject):
         self._progress.close()
         details = "\n".join(report.written)
         extra = [f"Left out: {why}" for why in report.left_out]
+        extra += [f"Renumbered: {what}" for what in report.renumbered]
         extra += [f"Still to do: {note}" for note in report.notes]
         if report.masked:
             extra.insert(0, f"{report.masked} possible identifier(s) masked in the texts.")

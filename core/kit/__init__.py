@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import CasebookError
-from core.kit.figures import ReadFile
+from core.kit.figures import Figure, ReadFile
 
 if TYPE_CHECKING:
     from core.clinical.care import CareCompleteness
@@ -36,6 +36,7 @@ class KitReport:
     written: list[str] = field(default_factory=list)  # file names, in the order written
     left_out: list[str] = field(default_factory=list)  # figures left out, and why
     notes: list[str] = field(default_factory=list)  # what the kit still lacks
+    renumbered: list[str] = field(default_factory=list)  # figure numbers the kit changed
     masked: int = 0  # possible identifiers masked in the texts (de-identified)
 
     def summary(self) -> str:
@@ -44,6 +45,7 @@ class KitReport:
         if self.masked:
             lines.append(f"Masked {self.masked} possible identifier(s) found in the texts.")
         lines += [f"Left out: {why}" for why in self.left_out]
+        lines += [f"Renumbered: {what}" for what in self.renumbered]
         lines += [f"Note: {note}" for note in self.notes]
         return "\n".join(lines)
 
@@ -116,7 +118,8 @@ def write_kit(case: Case, target: Path, *, options: ReportOptions,
             figures.write_chart_tiff(chart_pdf, work / f"Figure{chart.number}.tiff")
             report.written.append(f"Figure{chart.number}.tiff")
         progress(len(shown) + 2, steps, MANUSCRIPT)
-        ms = manuscript.build_manuscript(ctx, shown, chart)
+        ms = manuscript.build_manuscript(ctx, shown, chart,
+                                         figures.figure_numbers(case, shown))
         put(MANUSCRIPT, ms.data)
         progress(len(shown) + 3, steps, "the CARE checklist")
         rows = checklist.checklist_rows(_care(case), checklist.pdf_heading_pages(summary),
@@ -125,10 +128,23 @@ def write_kit(case: Case, target: Path, *, options: ReportOptions,
         put(CHECKLIST_DOCX, checklist.checklist_docx(rows, title))
         put(CHECKLIST_PDF, checklist.checklist_pdf(rows, title))
         progress(steps, steps, "done")
+    report.renumbered = _renumbered(shown, ms.figure_refs)
     report.notes += _lacks(case)
     if options.deidentified:
         report.masked = len(unconfirmed_hits(case, options))
     return report
+
+
+def _renumbered(shown: list[Figure], refs: int) -> list[str]:
+    from core.kit import figures
+    from core.publication.figure_refs import LEFT_OUT
+
+    out = [note] if (note := figures.moved_note(shown)) else []
+    if refs:
+        out.append(f"{refs} figure reference(s) in the manuscript's text were changed to the "
+                   f"kit's figure numbers (a reference to a figure left out reads "
+                   f"\"{LEFT_OUT}\"; check them)")
+    return out
 
 
 def _care(case: Case) -> CareCompleteness:

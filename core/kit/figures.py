@@ -50,13 +50,26 @@ def figures_of(case: Case, *, deidentified: bool) -> tuple[list[Figure], list[st
                             "made into a TIFF")
         else:
             out.append(a)
-    figures = [Figure(i, a.caption or "", a) for i, a in enumerate(out, start=1)]
-    moved = [f"Figure {f.attachment.figure_number} is Figure {f.number}" for f in figures
+    return [Figure(i, a.caption or "", a) for i, a in enumerate(out, start=1)], left_out
+
+
+def figure_numbers(case: Case, shown: list[Figure]) -> dict[int, int | None]:
+    """{figure number in the case: number in the kit, or None when left out}, for rewriting
+    the figure references typed in the text (``core.publication.figure_refs``)."""
+    numbers: dict[int, int | None] = {a.figure_number: None for a in case.attachments
+                                      if a.figure_number is not None}
+    for f in reversed(shown):  # two attachments with one number: the first one's kit number
+        if f.attachment is not None and f.attachment.figure_number is not None:
+            numbers[f.attachment.figure_number] = f.number
+    return numbers
+
+
+def moved_note(shown: list[Figure]) -> str | None:
+    """"the figures are numbered without gaps in the kit: Figure 3 is Figure 2", or None."""
+    moved = [f"Figure {f.attachment.figure_number} is Figure {f.number}" for f in shown
              if f.attachment is not None and f.attachment.figure_number != f.number]
-    if moved:
-        left_out.append("the figures are numbered without gaps in the kit: "
-                        + ", ".join(moved) + " (check the figure numbers cited in the text)")
-    return figures, left_out
+    return "the figures are numbered without gaps in the kit: " + ", ".join(moved) \
+        if moved else None
 
 
 def write_attachment_tiff(attachment: Attachment, read: ReadFile, path: Path) -> None:

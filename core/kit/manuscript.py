@@ -27,15 +27,19 @@ class Manuscript:
     tables: tuple[str, ...]
     cited: tuple[str, ...]  # reference keys in citation order
     uncited: tuple[str, ...]  # references not cited anywhere (listed after the cited ones)
+    figure_refs: int = 0  # figure references in the text rewritten to the kit's numbers
 
 
-def build_manuscript(ctx: Context, figures: list[Figure], chart: Figure | None) -> Manuscript:
+def build_manuscript(ctx: Context, figures: list[Figure], chart: Figure | None,
+                     figure_numbers: dict[int, int | None] | None = None) -> Manuscript:
+    """``figure_numbers``: {figure number in the case: in the kit, None when left out}; the
+    "Figure N" typed in the texts are rewritten to follow it."""
     numbers = number_citations(ctx.case)
     doc = new_document()
     doc.styles["Title"].font.size = Pt(20)
     doc.styles["Normal"].font.size = Pt(11)
     _properties(doc, ctx)
-    w = Writer(doc, ctx, numbers)
+    w = Writer(doc, ctx, numbers, figure_numbers=dict(figure_numbers or {}))
     _title_page(w)
     _abstract(w)
     care_sections(w, chart.number if chart else None)
@@ -45,7 +49,8 @@ def build_manuscript(ctx: Context, figures: list[Figure], chart: Figure | None) 
     buffer = io.BytesIO()
     doc.save(buffer)
     cited = tuple(sorted(numbers, key=numbers.__getitem__))
-    return Manuscript(buffer.getvalue(), tuple(w.sections), tuple(w.tables), cited, uncited)
+    return Manuscript(buffer.getvalue(), tuple(w.sections), tuple(w.tables), cited, uncited,
+                      w.figure_refs)
 
 
 def _properties(doc: object, ctx: Context) -> None:

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from core.model import field_meta
 from core.publication import render_citations
+from core.publication.figure_refs import renumber_figures_counted
 from core.report.blocks import Context, label
 from core.report.columns import pdf_columns
 
@@ -31,10 +32,20 @@ class Writer:
     numbers: dict[str, int]
     tables: list[str] = field(default_factory=list)  # the captions, in table order
     sections: list[str] = field(default_factory=list)  # the level-1 headings written
+    # {figure number in the case: in the kit, None when left out}: the text's "Figure N" follow
+    figure_numbers: dict[int, int | None] = field(default_factory=dict)
+    figure_refs: int = 0  # figure references rewritten so far
 
     def text(self, value: str | None) -> str:
-        """A narrative text as printed: masked (de-identified), citations numbered."""
-        return render_citations(self.ctx.fmt.text(value), self.numbers) if value else ""
+        """A narrative text as printed: masked (de-identified), citations numbered, figure
+        references in the kit's figure numbers."""
+        return self.figures(render_citations(self.ctx.fmt.text(value), self.numbers)) \
+            if value else ""
+
+    def figures(self, text: str) -> str:
+        done = renumber_figures_counted(text, self.figure_numbers)
+        self.figure_refs += done.changed
+        return done.text
 
     def heading(self, title: str, level: int = 1) -> None:
         self.doc.add_heading(title, level=level)
@@ -100,7 +111,7 @@ class Writer:
         model = type(item)
         in_header = label(model, key) != field_meta(model, key)["label"]
         value: Any = self.ctx.fmt.field(item, key, unit=not in_header)
-        return render_citations(str(value), self.numbers)
+        return self.figures(render_citations(str(value), self.numbers))
 
     def centered(self, text: str, *, bold: bool = False, size: float | None = None) -> None:
         p = self.doc.add_paragraph()
