@@ -20,14 +20,15 @@ from dataclasses import dataclass
 LEFT_OUT, LEFT_OUT_MANY = "[figure left out]", "[figures left out]"
 MAX_RANGE = 50  # a longer range ("Figures 1-300") is not a figure range: left as typed
 _DASH = r"\s*[-\u2010\u2011\u2012\u2013\u2014]\s*"
+_RANGE = rf"(?:{_DASH}|\s+to\s+)"  # between figure numbers: "1-3", "1 to 3"
 _ITEM = (rf"\d+(?:[A-Za-z](?:{_DASH}[A-Za-z](?![A-Za-z]))?(?![A-Za-z]))?"
-         rf"(?:{_DASH}\d+(?:[A-Za-z](?![A-Za-z]))?)?")
+         rf"(?:{_RANGE}\d+(?:[A-Za-z](?![A-Za-z]))?)?")
 _JOIN = r"(?:\s*,\s*(?:and\s+|or\s+|&\s*)?|\s+(?:and|or)\s+|\s*&\s*)"
 REFERENCE = re.compile(
     rf"\b(?P<word>figures?|figs?\b\.?)(?P<space>[ \t\u00a0]*)"
     rf"(?P<list>{_ITEM}(?:{_JOIN}{_ITEM})*)(?![\d.]\d|\d)", re.IGNORECASE)
 _ITEM_RE = re.compile(rf"(?P<a>\d+)(?P<pa>[A-Za-z](?:{_DASH}[A-Za-z])?)?"
-                      rf"(?:(?P<dash>{_DASH})(?P<b>\d+)(?P<pb>[A-Za-z])?)?")
+                      rf"(?:(?P<dash>{_RANGE})(?P<b>\d+)(?P<pb>[A-Za-z])?)?", re.IGNORECASE)
 _JOIN_RE = re.compile(_JOIN, re.IGNORECASE)
 _NOT_OURS = re.compile(r"(?:supplementa(?:ry|l)|suppl\.?|extended\s+data|online)\s*$",
                        re.IGNORECASE)
@@ -93,7 +94,9 @@ def _rewrite_items(word: str, space: str, items: list[re.Match[str]], listed: st
         if got is None:
             return None
         entries += got
-        dash = item.group("dash").strip() if item.group("dash") else dash
+        if item.group("dash"):
+            typed = item.group("dash").strip()
+            dash = f" {typed} " if typed.isalpha() else typed
     new = [(e, numbers[e.number] if e.number in numbers else e.number) for e in entries]
     if all(n == e.number for e, n in new):  # nothing moved, nothing left out
         return None

@@ -37,6 +37,8 @@ MIDDLE_OUT = {1: 1, 2: None, 3: 2}
     ("Figs. 1-3", "Figs. 1 and 2"),
     ("Figs. 1\u20133", "Figs. 1 and 2"),
     ("Figures 1 - 3", "Figures 1 and 2"),
+    ("Figures 1 to 3", "Figures 1 and 2"),
+    ("Figures 1, 2, and 3", "Figures 1 and 2"),
     ("Figures 1, 2 and 3", "Figures 1 and 2"),
     ("Figure 1", "Figure 1"),
     ("Figure 2", LEFT_OUT),
@@ -76,6 +78,8 @@ def test_a_range_compresses_again_after_renumbering():
     assert renumber_figures("Figures 2, 4 and 5", four) == "Figures 2\u20134"
     assert renumber_figures("Figs. 1, 2, 4", four) == "Figs. 1\u20133"
     assert renumber_figures("Figures 1, 4", four) == "Figures 1 and 3"
+    assert renumber_figures("Figures 1 to 5", four) == "Figures 1 to 4"
+    assert renumber_figures("figures 2 TO 5", four) == "figures 2 TO 4"
 
 
 def test_every_figure_of_a_list_left_out_reads_figures_left_out():
