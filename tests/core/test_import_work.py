@@ -84,3 +84,22 @@ def test_a_refused_import_turns_the_collector_on_again(casebook, tmp_path):
     assert "status" in str(err.value.problems)
     assert gc.isenabled()
     assert casebook.cases.count_cases() == 0
+
+
+def test_imported_cases_are_indexed_with_the_text_of_the_model_walk(casebook, tmp_path):
+    from core.search.derived import clinical_values
+    from core.search.documents import COLUMNS, case_text
+    from core.search.index import DOCS_TABLE, FTS_TABLE
+
+    source = _export(tmp_path, 12, seed=8)
+    casebook.interchange.import_files([source])
+    names = ", ".join(f"f.{c}" for c in COLUMNS)
+    with casebook.ctx.db.read() as conn:
+        stored = {row[0]: tuple(row[1:]) for row in conn.exec_driver_sql(
+            f"SELECT d.case_id, {names} FROM {DOCS_TABLE} d JOIN {FTS_TABLE} f "
+            "ON f.rowid = d.doc_id")}
+    assert len(stored) == 12
+    for case_id, row in stored.items():
+        case = casebook.cases.open_case(case_id)
+        walked = case_text(case, clinical_values(case)).columns()
+        assert row == tuple(walked[c] for c in COLUMNS), case_id
