@@ -101,15 +101,15 @@ def write_documents(conn: Connection, built: list[tuple[Case, IndexRows]]) -> No
         start = conn.execute(text(f"SELECT coalesce(max(doc_id), 0) FROM {DOCS_TABLE}")
                              ).scalar_one() + 1
         new = {case_id: start + i for i, case_id in enumerate(fresh)}
-        conn.execute(text(f"INSERT INTO {DOCS_TABLE} (doc_id, case_id) VALUES (:d, :c)"),
-                     [{"d": d, "c": c} for c, d in new.items()])
+        plain(conn, f"INSERT INTO {DOCS_TABLE} (doc_id, case_id) VALUES (?, ?)",
+              [(d, c) for c, d in new.items()], many=True)
         for case_id, doc_id in new.items():
             changed[case_id]["rowid"] = doc_id
     if changed:
-        names = ", ".join(FTS_COLUMNS)
-        values = ", ".join(f":{n}" for n in FTS_COLUMNS)
-        conn.execute(text(f"INSERT INTO {FTS_TABLE} (rowid, {names}) VALUES (:rowid, {values})"),
-                     list(changed.values()))
+        names = ("rowid", *FTS_COLUMNS)  # plain SQL: no parameter processing per row
+        plain(conn, f"INSERT INTO {FTS_TABLE} ({', '.join(names)}) "
+              f"VALUES ({', '.join('?' * len(names))})",
+              [tuple(row[n] for n in names) for row in changed.values()], many=True)
 
 
 def _fts_row(doc_id: int, case: Case, index_rows: IndexRows) -> dict[str, object]:
