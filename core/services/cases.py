@@ -18,7 +18,7 @@ from core.services.context import Context
 from core.services.listing import CaseSummary, ListQuery, count_summaries, list_summaries
 from core.store import repository as repo
 from core.store.audit import AuditEntry, AuditTrail, utc_now
-from core.store.content import creation_text
+from core.store.content import creation_text, document_digest
 from core.store.engine import plain
 from core.store.indexing import remove_index, write_index
 from core.store.tables import cases, drafts
@@ -72,7 +72,7 @@ class CaseService:
             new, entries = self._stage_save(conn, audit, case, reason, now, later=later)
             if entries:
                 audit.append(conn, self.ctx.user, entries, now)  # its head goes to disk in a
-                for work in later:  # writer thread while the index rows are written here
+                for work in later:  # writer thread while the row and index are written here
                     work()
         return new
 
@@ -80,8 +80,8 @@ class CaseService:
                     now: str, *, later: list[Callable[[], None]] | None = None
                     ) -> tuple[Case, list[AuditEntry]]:
         """Write the edited case's row in the open transaction; its audit entries (none, and
-        the stored case unchanged, when nothing changed). ``later``: the index rows are not
-        written here but added to it, for the caller to run after its ``audit.append``."""
+        the stored case unchanged, when nothing changed). ``later``: the row and its index rows
+        are not written here but added to it, for the caller to run after ``audit.append``."""
         old = repo.load_row(conn, case.case_id)
         if old.version != case.version:
             raise ConflictError(case.case_id, case.version, old.version)
@@ -104,10 +104,9 @@ class CaseService:
             entries.append(AuditEntry("status", new.case_id, "status", old.status,
                                       new.status, "saved with errors"))
         values = repo.stored_values(new, doc)
-        digest = repo.update_case(conn, new, old.version, now, values=values)
-        entries.append(document_entry(new.case_id, digest))
+        entries.append(document_entry(new.case_id, document_digest(str(values["document"]))))
         self._last.keep(new.case_id, str(values["document"]), doc)
-        work = partial(_index_saved, conn, new, doc)
+        work = partial(_store_saved, conn, new, old.version, now, values, doc)
         if later is None:
             work()
         else:
@@ -274,6 +273,14 @@ def replaced_cases(conn: Connection, existing: set[str]) -> tuple[dict[str, Case
     (replacing those is an amendment and needs a reason)."""
     olds = {case_id: repo.load_case(conn, case_id) for case_id in sorted(existing)}
     return olds, [case_id for case_id, old in olds.items() if old.status == "locked"]
+
+
+def _store_saved(conn: Connection, new: Case, version: int, now: str,
+                 values: dict[str, object], doc: dict[str, Any]) -> None:
+    """The row of a case saved over ``version`` (``values``: ``repo.stored_values``), its
+    index rows; its draft goes."""
+    repo.update_case(conn, new, version, now, values=values)
+    _index_saved(conn, new, doc)
 
 
 def _index_saved(conn: Connection, new: Case, doc: dict[str, Any], *,

@@ -23,6 +23,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -174,7 +175,9 @@ class AuditTrail:
     The first ``append`` of a transaction checks that the chain's tip is the one the head (and
     its second copy) vouches for, and refuses to extend it otherwise: a save never hides what
     was done to the chain. It then records the head it is about to make as *pending*, durably,
-    before the transaction commits; ``commit_head`` records it as the head afterwards.
+    before the transaction commits; ``commit_head`` records it as the head afterwards. Inside
+    ``beside`` (``Context.write``) the check and the pending head's write run in a writer
+    thread while the transaction goes on, and are waited for before the commit.
     """
 
     def __init__(self, key: bytes | None, head_path: Path, problem: str | None = None):
@@ -200,8 +203,12 @@ class AuditTrail:
         key = self.key
         last = plain(conn, "SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+        vouch = None  # the tip to check against the head files first, in the writer thread
         if self._base is None:
-            self._base = self._vouched(ChainHead(seq, prev), key)
+            if entries and self._beside:
+                self._base = vouch = ChainHead(seq, prev)
+            else:
+                self._base = self._vouched(ChainHead(seq, prev), key)
         ts = ts or utc_now()
         rows = []
         for e in entries:
@@ -214,25 +221,33 @@ class AuditTrail:
             rows.append(row)
         pending = ChainHead(seq, prev)
         if rows:
-            self._write_pending(pending, "saved")
+            self._write_pending(pending, "saved", vouch)
             plain(conn, _INSERT, [tuple(row[f] for f in (*FIELDS, "mac")) for row in rows],
                   many=True)
             self._pending = pending
         return pending
 
-    def _write_pending(self, pending: ChainHead, what: str) -> None:
+    def _write_pending(self, pending: ChainHead, what: str,
+                       vouch: ChainHead | None = None) -> None:
         """The head file records ``pending`` (with the tip it builds on as the head), durably:
-        at once, or inside ``beside()`` in a writer thread, waited for before the commit."""
+        at once, or inside ``beside()`` in a writer thread, waited for before the commit.
+        ``vouch``: the tip the head files must vouch for (``_vouched``), checked first in the
+        writer thread (its StorageError is raised by ``wait_pending``; nothing is written)."""
         self.wait_pending(what)  # one write at a time, in order
         args = (self.head_path, self._base, self.key, pending)
         if self._beside:
-            self._job = _pending_writer().submit(write_head, *args, copy=self.copy)
+            self._job = _pending_writer().submit(self._vouch_and_write, vouch, args)
             self._job_what = what
             return
         try:
             write_head(*args, copy=self.copy)
         except OSError as exc:
             raise _head_error(self.head_path, exc, what) from exc
+
+    def _vouch_and_write(self, vouch: ChainHead | None, args: tuple[Any, ...]) -> None:
+        if vouch is not None:
+            self._vouched(vouch, self.key)
+        write_head(*args, copy=self.copy)
 
     def wait_pending(self, what: str | None = None) -> None:
         """Wait for the pending head written beside the transaction (``beside``); StorageError

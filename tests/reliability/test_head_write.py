@@ -180,3 +180,22 @@ def test_a_save_whose_index_fails_after_its_head_was_sent_leaves_nothing(filled,
     assert code == 0 and out.startswith(f"OK: {n} audit entries verified"), out
     save_more(filled)
     assert filled.audit.verify().ok and entries(filled) > n
+
+
+@pytest.mark.expected_errors("the save is refused on purpose: the chain was tampered with")
+def test_a_save_onto_a_chain_its_head_does_not_vouch_for_is_refused(filled):
+    """The head files are checked in the writer thread now, before it writes: the save is
+    still refused, nothing is written, and the head files are left as they were."""
+    from core.errors import StorageError
+    from tests.reliability.conftest import raw
+
+    n = entries(filled)
+    raw(filled.paths.database).execute("DELETE FROM audit WHERE seq = ?", (n,))
+    before = (head_file(filled).read_bytes(), copy_file(filled).read_bytes())
+    case = filled.cases.open_case(CASE)
+    case.patient.age_at_day0 = 35
+    with pytest.raises(StorageError, match="does not match its recorded head"):
+        filled.cases.save_case(case)
+    assert filled.ctx.audit._job is None
+    assert entries(filled) == n - 1 and filled.cases.open_case(CASE).version == case.version
+    assert (head_file(filled).read_bytes(), copy_file(filled).read_bytes()) == before
