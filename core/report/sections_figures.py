@@ -28,6 +28,14 @@ LEFT_OUT = ("Figure {n} is left out of this de-identified summary: it is not att
             "(no face, no burned-in identifier).")
 
 
+def chart_number(ctx: Context) -> int:
+    """The timeline chart's figure number: after the last figure the Figures section prints
+    (a de-identified summary keeps a left-out figure's number, with its placeholder), as the
+    kit numbers it after its figures; 1 when the case has no numbered figure."""
+    return max((a.figure_number for a in ctx.case.attachments
+                if a.figure_number is not None), default=0) + 1
+
+
 def figures_section(ctx: Context) -> list[Flowable]:
     figures = sorted((a for a in ctx.case.attachments if a.figure_number is not None),
                      key=lambda a: a.figure_number or 0)

@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from core.report.blocks import Context, data_table, heading, missing_text, para
 from core.report.chart import MAX_GAP_DAYS, bands, course_chart
 from core.report.format import humanize, number
+from core.report.sections_figures import chart_number
 
 
 def timeline_section(ctx: Context) -> list[Flowable]:
@@ -30,7 +31,7 @@ def _figure(ctx: Context) -> list[Flowable]:
     lines = "; ".join(f"{b.name} = line {_line_text(ctx, b.name)}"
                       + (f", no end day: drawn to the last known follow-up (day {number(b.end)})"
                          if b.open_end else "") for b in bands(ctx))
-    caption = ("Figure 1. Course of disease by day relative to Day 0"
+    caption = (f"Figure {chart_number(ctx)}. Course of disease by day relative to Day 0"
                + (f". Shaded bands: treatment lines ({lines})." if lines else ".")
                + f" Samples more than {MAX_GAP_DAYS} days apart are not joined by a line.")
     return [drawing, para(caption, "caption")]
