@@ -110,3 +110,35 @@ def test_enter_right_away_writes_the_kit_to_the_suggested_folder(qtbot, casebook
     assert (target / "manuscript.docx").is_file() and (target / "case-summary.pdf").is_file()
     assert window.kits.dialog is None and not prompter.calls("error")  # the dialog closed
     window.kits.done_box.close()
+
+
+def test_kit_dialog_shows_the_renumbered_figures(qtbot, casebook, stored_references,
+                                                 make_window, prompter, tmp_path):
+    """De-identified, the un-attested Figure 2 is left out: the kit's Figure 3 becomes its
+    Figure 2, and the discussion's "Figure 3" follows; the closing message says so."""
+    case = paper_case(casebook.cases.open_case(CASE_1))
+    case.case_report.discussion = "The response is shown in Figure 3."
+    add_figures(casebook, case, [("red", LEGENDS[0], True), ("lime", LEGENDS[1], False),
+                                 ("blue", "Response at day 60.", True)])
+    window = make_window()
+    open_case_1(qtbot, window)
+    dialog = press_kit_shortcut(qtbot, window)
+    target = tmp_path / "kit"
+    qtbot.keyClicks(dialog.path_edit, str(target))
+    qtbot.mouseClick(dialog.deidentified, LEFT, pos=QPoint(6, dialog.deidentified.height() // 2))
+    assert dialog.deidentified.isChecked()
+    window.kits.opener = lambda path: None
+    with qtbot.waitSignal(window.kits.done, timeout=30000):
+        qtbot.mouseClick(dialog.write_button, LEFT)
+    assert {"Figure1.tiff", "Figure2.tiff", "Figure3.tiff"} <= {p.name for p in target.iterdir()}
+    box = window.kits.done_box
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    lines = box.informativeText().splitlines()
+    assert ("Renumbered: the figures are numbered without gaps in the kit: Figure 3 is "
+            "Figure 2") in lines
+    assert any(line.startswith("Renumbered: 1 figure reference(s) in the manuscript's text "
+                               "were changed") for line in lines)
+    assert any(line.startswith("Left out: Figure 2: left out of the de-identified kit")
+               for line in lines)
+    assert not prompter.calls("error") and not window.runner.busy
+    box.close()
