@@ -66,11 +66,11 @@ def cached_bulk(n: int) -> tuple[Path, dict | None]:
     """The bulk folder of ``n`` cases (built when missing) and the build's figures (None when
     it was cached)."""
     from tests.bench.bulk_folder import build
-    from tests.bench.harness import scratch_folder
+    from tests.bench.harness import scratch_folder, upgraded
 
     folder = bulk_path(n)
     if (folder / "ready").exists():
-        return folder, None
+        return upgraded(folder), None
     scratch_folder("x")  # the cache folder exists
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
