@@ -103,3 +103,37 @@ def test_imported_cases_are_indexed_with_the_text_of_the_model_walk(casebook, tm
         case = casebook.cases.open_case(case_id)
         walked = case_text(case, clinical_values(case)).columns()
         assert row == tuple(walked[c] for c in COLUMNS), case_id
+
+
+def test_many_entries_are_appended_before_the_chunk_ends(casebook, tmp_path, monkeypatch):
+    from core.services import importing
+
+    source = _export(tmp_path, 30)
+    monkeypatch.setattr(importing, "BATCH", 10)
+    monkeypatch.setattr(importing, "ENTRIES", 15)  # appended after batches 2 and the last
+    writes: list[int] = []
+    real = audit_module.write_head
+
+    def counting(*args, **kwargs):
+        writes.append(args[3].count)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(audit_module, "write_head", counting)
+    assert casebook.interchange.import_files([source]).imported == 30
+    assert len(writes) == 2, writes
+    assert casebook.maintenance.verify_audit().ok
+    # replacing them all: field entries per case, appended as they pass the limit
+    doc = json.loads(source.read_text("utf-8"))
+    for case in doc["cases"]:
+        case["case_report"]["title"] = "Changed " + case["case_report"].get("title", "")
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(doc), encoding="utf-8")
+    writes.clear()
+    report = casebook.interchange.import_files([changed], "replace")
+    assert (report.imported, report.replaced) == (0, 30)
+    assert len(writes) >= 2, writes
+    assert casebook.maintenance.verify_audit().ok
+    with casebook.ctx.db.read() as conn:
+        replaced = conn.exec_driver_sql(
+            "SELECT count(DISTINCT case_id) FROM audit WHERE action = 'import-replace'"
+        ).scalar()
+    assert replaced == 30
