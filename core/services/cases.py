@@ -104,9 +104,10 @@ class CaseService:
             entries.append(AuditEntry("status", new.case_id, "status", old.status,
                                       new.status, "saved with errors"))
         values = repo.stored_values(new, doc)
-        entries.append(document_entry(new.case_id, document_digest(str(values["document"]))))
+        digest = document_digest(str(values["document"]))  # for the audit trail, taken once
+        entries.append(document_entry(new.case_id, digest))
         self._last.keep(new.case_id, str(values["document"]), doc)
-        work = partial(_store_saved, conn, new, old.version, now, values, doc)
+        work = partial(_store_saved, conn, new, old.version, now, values, doc, digest)
         if later is None:
             work()
         else:
@@ -129,7 +130,9 @@ class CaseService:
         """``later``: as in ``_stage_save``."""
         new = case.model_copy(update={"version": 1, "status": "draft"})
         doc = new.to_json_dict()  # serialised once: for the row, the index and the audit
-        digests = repo.insert_cases(conn, [new], now, docs={new.case_id: doc})
+        texts: dict[str, str] = {}
+        digests = repo.insert_cases(conn, [new], now, docs={new.case_id: doc}, texts=texts)
+        self._last.keep(new.case_id, texts[new.case_id], doc)  # the next save: no parse
         work = partial(_index_saved, conn, new, doc, replace=False)
         if later is None:
             work()
@@ -276,10 +279,10 @@ def replaced_cases(conn: Connection, existing: set[str]) -> tuple[dict[str, Case
 
 
 def _store_saved(conn: Connection, new: Case, version: int, now: str,
-                 values: dict[str, object], doc: dict[str, Any]) -> None:
-    """The row of a case saved over ``version`` (``values``: ``repo.stored_values``), its
-    index rows; its draft goes."""
-    repo.update_case(conn, new, version, now, values=values)
+                 values: dict[str, object], doc: dict[str, Any], digest: str) -> None:
+    """The row of a case saved over ``version`` (``values``: ``repo.stored_values``, whose
+    document hashes to ``digest``), its index rows; its draft goes."""
+    repo.update_case(conn, new, version, now, values=values, digest=digest)
     _index_saved(conn, new, doc)
 
 

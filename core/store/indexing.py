@@ -110,19 +110,20 @@ def write_index(conn: Connection, cases: list[Case], *, replace: bool,
 def _unchanged(conn: Connection, built: list[tuple[Case, IndexRows]]) -> tuple[set[str], set[str]]:
     """The cases whose stored code rows, and those whose stored number rows, are exactly the
     ones just built (as multisets: a duplicated stored row counts as a difference)."""
-    codes: dict[str, Counter[tuple[Any, ...]]] = defaultdict(Counter)
+    codes: dict[str, list[tuple[str, str]]] = defaultdict(list)
     numbers: dict[str, Counter[tuple[Any, ...]]] = defaultdict(Counter)
     for chunk in chunks([case.case_id for case, _ in built]):
         marks = ", ".join("?" * len(chunk))  # plain SQL: nothing to compile per save
-        for case_id, *row in plain(
+        for case_id, facet, value in plain(
                 conn, f"SELECT case_id, facet, value FROM case_codes WHERE case_id IN ({marks})",
                 tuple(chunk)):
-            codes[case_id][tuple(row)] += 1
+            codes[case_id].append((facet, value))
         for case_id, *row in plain(
                 conn, "SELECT case_id, facet, value, unit FROM case_numbers "
                 f"WHERE case_id IN ({marks})", tuple(chunk)):
             numbers[case_id][tuple(row)] += 1
-    same_codes = {c.case_id for c, rows in built if codes[c.case_id] == Counter(rows.codes)}
+    # built codes are sorted and distinct (build_rows): equal sorted lists, equal multisets
+    same_codes = {c.case_id for c, rows in built if sorted(codes[c.case_id]) == rows.codes}
     same_numbers = {c.case_id for c, rows in built
                     if numbers[c.case_id] == Counter(rows.numbers)}
     return same_codes, same_numbers

@@ -44,9 +44,11 @@ def stored_values(case: Case, doc: dict[str, object] | None = None) -> dict[str,
 
 
 def insert_cases(conn: Connection, items: list[Case], now: str,
-                 docs: dict[str, dict[str, object]] | None = None) -> dict[str, str]:
+                 docs: dict[str, dict[str, object]] | None = None,
+                 texts: dict[str, str] | None = None) -> dict[str, str]:
     """Insert new rows; return each case's document hash (to be chained in the audit trail).
-    ``docs``: the JSON forms of the cases by id, when the caller has them."""
+    ``docs``: the JSON forms of the cases by id, when the caller has them; ``texts``: given,
+    it receives the document text stored for each case, by id."""
     docs = docs or {}
     rows = [{"id": c.case_id, "version": c.version, "created_at": now, "updated_at": now,
              **stored_values(c, docs.get(c.case_id))} for c in items]
@@ -55,15 +57,18 @@ def insert_cases(conn: Connection, items: list[Case], now: str,
         plain(conn, f"INSERT INTO cases ({', '.join(names)}) "
               f"VALUES ({', '.join('?' * len(names))})",
               [tuple(r[n] for n in names) for r in rows], many=True)
+    if texts is not None:
+        texts.update((str(r["id"]), str(r["document"])) for r in rows)
     return {str(r["id"]): document_digest(str(r["document"])) for r in rows}
 
 
 def update_case(conn: Connection, case: Case, expected_version: int, now: str,
                 doc: dict[str, object] | None = None, *,
-                values: dict[str, object] | None = None) -> str:
+                values: dict[str, object] | None = None, digest: str | None = None) -> str:
     """Store ``case`` (already at expected_version + 1) if the stored version is expected;
     return its document hash (to be chained in the audit trail). ``doc``:
-    ``case.to_json_dict()``, or ``values``: ``stored_values(case)``, when the caller has it."""
+    ``case.to_json_dict()``, or ``values``: ``stored_values(case)``, when the caller has it;
+    ``digest``: the hash of ``values``' document, when the caller has taken it."""
     values = stored_values(case, doc) if values is None else values
     columns = ("version", "updated_at", *values)  # plain SQL: nothing to compile per save
     result = plain(
@@ -74,7 +79,7 @@ def update_case(conn: Connection, case: Case, expected_version: int, now: str,
     if result.rowcount != 1:
         actual = stored_version(conn, case.case_id)
         raise ConflictError(case.case_id, expected_version, actual)
-    return document_digest(str(values["document"]))
+    return digest or document_digest(str(values["document"]))
 
 
 def stored_version(conn: Connection, case_id: str) -> int:

@@ -176,3 +176,29 @@ def test_the_first_save_after_opening_does_not_parse_the_stored_document(
     old = stored.csf_assessments[2].wbc_per_uL
     assert rows == [("csf_assessments[2].wbc_per_uL",
                      None if old is None else str(float(old)), "63.0")]
+
+
+def test_a_re_save_after_a_creation_validates_nothing(casebook, reference_cases, monkeypatch):
+    """The first save of a new case keeps its JSON form as open_case and a re-save do: the
+    next save of it neither parses nor validates the stored document (issue 20: no pydantic
+    validation on save), and its audit entries are the change made."""
+    from core.model import Case
+    from core.store.repository import StoredRow
+
+    stored = casebook.cases.save_case(reference_cases[0].model_copy(update={"version": 0}))
+    edited = stored.model_copy(deep=True)
+    edited.csf_assessments[2].wbc_per_uL = 64
+    parsed, validated = [], []
+    real = StoredRow.case
+    monkeypatch.setattr(StoredRow, "case", lambda row: parsed.append(row) or real(row))
+    real_validate = Case.model_validate_json.__func__
+    monkeypatch.setattr(Case, "model_validate_json", classmethod(
+        lambda cls, *a, **k: validated.append(cls) or real_validate(cls, *a, **k)))
+    saved = casebook.cases.save_case(edited)
+    assert parsed == [] and validated == []
+    assert saved.version == 2
+    with casebook.ctx.db.read() as conn:
+        rows = conn.execute(select(audit.c.path, audit.c.new)
+                            .where(audit.c.case_id == stored.case_id,
+                                   audit.c.action == "save")).all()
+    assert rows == [("csf_assessments[2].wbc_per_uL", "64.0")]
