@@ -64,7 +64,9 @@ def lean_files(tmp_path_factory) -> dict[int, Path]:
     files = {}
     for n in (100, 1000):
         files[n] = folder / f"generated-{n}.json"
-        files[n].write_text(json.dumps({**export_document([]), "cases": cases[:n]}), "utf-8")
+        text = json.dumps({**export_document([]), "cases": cases[:n]}, ensure_ascii=False,
+                          separators=(",", ":"))  # as the export writes (no \u escapes)
+        files[n].write_text(text, "utf-8")
     return files
 
 
