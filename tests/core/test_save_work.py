@@ -202,3 +202,28 @@ def test_a_re_save_after_a_creation_validates_nothing(casebook, reference_cases,
                             .where(audit.c.case_id == stored.case_id,
                                    audit.c.action == "save")).all()
     assert rows == [("csf_assessments[2].wbc_per_uL", "64.0")]
+
+
+def test_a_re_save_serialises_and_hashes_its_document_once(casebook, reference_cases,
+                                                          monkeypatch):
+    """The row's text, the audit entry's hash and the index rows come from one dump of the
+    case (to_json_dict, then json.dumps of it), hashed once (issue 20)."""
+    import core.services.cases as service
+    import core.store.repository as repository
+    from core.model import Case
+
+    stored = casebook.cases.save_case(reference_cases[0].model_copy(update={"version": 0}))
+    edited = stored.model_copy(deep=True)
+    edited.csf_assessments[2].wbc_per_uL = 65
+    dumps, hashes = [], []
+    real_dump, real_hash = Case.to_json_dict, repository.document_digest
+    monkeypatch.setattr(Case, "to_json_dict", lambda case: dumps.append(1) or real_dump(case))
+    for module in (service, repository):
+        monkeypatch.setattr(module, "document_digest",
+                            lambda text: hashes.append(text) or real_hash(text))
+    saved = casebook.cases.save_case(edited)
+    assert len(dumps) == 1
+    with casebook.ctx.db.read() as conn:
+        document = conn.execute(select(cases.c.document)
+                                .where(cases.c.id == saved.case_id)).scalar_one()
+    assert hashes == [document]
