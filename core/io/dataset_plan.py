@@ -17,7 +17,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from core.io.dataset_rows import CASE_KEY, KEPT_PART, child_fields, difference, field_of
+from core.io.dataset_rows import (
+    CASE_KEY,
+    KEPT_PART,
+    _get,
+    _set,
+    child_fields,
+    difference,
+    field_of,
+)
 from core.io.deident import shift_date
 from core.io.tables import LIST_SEP, Column, Table, _date, tables
 from core.model import Case, Coded, When
@@ -263,15 +271,3 @@ def _parsed(kind: Callable[[str], Any]) -> Callable[[str], Any]:
         except ValueError:
             return _SKIP
     return read
-
-
-def _get(out: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
-    for name in path:
-        out = out.get(name, {})
-    return out
-
-
-def _set(out: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
-    for name in path[:-1]:
-        out = out.setdefault(name, {})
-    out[path[-1]] = value

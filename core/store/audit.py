@@ -17,13 +17,12 @@ import hashlib
 import hmac
 import os
 import secrets
-import threading
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection
 
@@ -33,6 +32,7 @@ from core.store.headcheck import HeadCheck, check_tip
 from core.store.heads import (
     ChainHead,
     HeadFile,
+    OneThread,
     copy_of,
     overwrite_head,
     read_head,
@@ -145,19 +145,8 @@ def entry_mac(key: bytes, prev_mac: str, row: dict[str, object]) -> str:
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
-_PENDING_WRITER: list[ThreadPoolExecutor] = []
-_PENDING_WRITER_LOCK = threading.Lock()
-if hasattr(os, "register_at_fork"):  # a forked child has no such thread: it makes its own
-    os.register_at_fork(after_in_child=_PENDING_WRITER.clear)
-
-
-def _pending_writer() -> ThreadPoolExecutor:
-    """The thread that writes pending heads beside a transaction (``AuditTrail.beside``)."""
-    with _PENDING_WRITER_LOCK:
-        if not _PENDING_WRITER:
-            _PENDING_WRITER.append(ThreadPoolExecutor(max_workers=1,
-                                                      thread_name_prefix="head-pending"))
-        return _PENDING_WRITER[0]
+# the thread that writes pending heads beside a transaction (``AuditTrail.beside``)
+_pending_writer = OneThread("head-pending")
 
 
 def _head_error(path: Path, exc: OSError, what: str) -> StorageError:
@@ -234,7 +223,7 @@ class AuditTrail:
         ``vouch``: the tip the head files must vouch for (``_vouched``), checked first in the
         writer thread (its StorageError is raised by ``wait_pending``; nothing is written)."""
         self.wait_pending(what)  # one write at a time, in order
-        args = (self.head_path, self._base, self.key, pending)
+        args = (self.head_path, cast(ChainHead, self._base), self.key, pending)  # set first
         if self._beside:
             self._job = _pending_writer().submit(self._vouch_and_write, vouch, args)
             self._job_what = what

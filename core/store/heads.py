@@ -171,19 +171,26 @@ def overwrite_head(path: Path, head: ChainHead, key: bytes, copy: Path | None) -
         write_copy(copy, head, durable=False, folder=Path(path).parent.parent, in_place=True)
 
 
-_COPY_WRITER: list[ThreadPoolExecutor] = []
-_COPY_WRITER_LOCK = threading.Lock()
-if hasattr(os, "register_at_fork"):  # a forked child has no such thread: it makes its own
-    os.register_at_fork(after_in_child=_COPY_WRITER.clear)
+class OneThread:
+    """A single worker thread, made on first use (its jobs run one at a time, in order). A
+    forked child has no such thread: it makes its own."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._made: list[ThreadPoolExecutor] = []
+        self._lock = threading.Lock()
+        if hasattr(os, "register_at_fork"):
+            os.register_at_fork(after_in_child=self._made.clear)
+
+    def __call__(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if not self._made:
+                self._made.append(ThreadPoolExecutor(max_workers=1,
+                                                     thread_name_prefix=self._name))
+            return self._made[0]
 
 
-def _copy_writer() -> ThreadPoolExecutor:
-    """The one thread that writes second copies (writers are serialised: one at a time)."""
-    with _COPY_WRITER_LOCK:
-        if not _COPY_WRITER:
-            _COPY_WRITER.append(ThreadPoolExecutor(max_workers=1,
-                                                   thread_name_prefix="head-copy"))
-        return _COPY_WRITER[0]
+_copy_writer = OneThread("head-copy")  # writes second copies, one at a time
 
 
 def write_copy(copy: Path, head: ChainHead, pending: ChainHead | None = None, *,
