@@ -133,3 +133,116 @@ def test_a_range_over_a_gap_names_the_figures_the_case_has():
     assert renumber_figures("Figures 1-4", gaps) == "Figures 1-3"
     assert renumber_figures("Figures 3 and 3A", gaps) == "Figures 2 and 2A"
     assert renumber_figures("Figures 3, 4 and 3", gaps) == "Figures 2 and 3"
+
+
+# Figure 4 left out: 1 and 2 stay, 4 becomes 3
+FOURTH = {1: 1, 2: 2, 3: None, 4: 3}
+
+
+@pytest.mark.parametrize(("text", "numbers", "expected"), [
+    # a number followed by a quantity ends the list before it: the clinical number stays
+    ("Figures 1 and 3, 2 days later", MIDDLE_OUT, "Figures 1 and 2, 2 days later"),
+    ("Figures 1 and 3, 2 and 3 days after admission", MIDDLE_OUT,
+     "Figures 1 and 2, 2 and 3 days after admission"),
+    ("Figures 1 and 2, 4 days later, the count recovered", FOURTH,
+     "Figures 1 and 2, 4 days later, the count recovered"),
+    ("Figures 1 and 4, 3 days apart", FOURTH, "Figures 1 and 3, 3 days apart"),
+    ("Figure 1 to 3 weeks later", MIDDLE_OUT, "Figure 1 to 3 weeks later"),
+    ("Figure 3 \u2013 4 weeks after induction", MIDDLE_OUT,
+     "Figure 2 \u2013 4 weeks after induction"),
+    ("Figure 2 to 4 weeks later", FOURTH, "Figure 2 to 4 weeks later"),
+    ("Figures 1 and 3 & 2 others", MIDDLE_OUT, "Figures 1 and 2 & 2 others"),
+    ("Figures 1 and 3, 2 mg daily", MIDDLE_OUT, "Figures 1 and 2, 2 mg daily"),
+    ("Figures 1 and 3, 2% blasts", MIDDLE_OUT, "Figures 1 and 2, 2% blasts"),
+    ("Figures 1 and 3, 2 \u00d7 10^9/L", MIDDLE_OUT, "Figures 1 and 2, 2 \u00d7 10^9/L"),
+    ("Figures 1 and 3, 2 cycles", MIDDLE_OUT, "Figures 1 and 2, 2 cycles"),
+])
+def test_a_number_followed_by_a_quantity_is_not_swallowed(text, numbers, expected):
+    assert renumber_figures(text, numbers) == expected
+
+
+def test_a_range_cut_before_a_quantity_asks_for_a_check():
+    done = renumber_figures_counted("Figure 3 \u2013 4 weeks after induction", MIDDLE_OUT)
+    assert done.text == "Figure 2 \u2013 4 weeks after induction"
+    assert done.checks == ('check: read as "Figure 3", since a number after it is a quantity: '
+                           '"Figure 3 \u2013 4 weeks after induction"',)
+
+
+@pytest.mark.parametrize(("text", "numbers", "number"), [
+    ("Figures 1 and 3, 2 wards later", MIDDLE_OUT, 2),  # 2 would be dropped
+    ("Figures 1 and 2, 4 wards later", FOURTH, 4),  # 4 would be merged into "1-3"
+    ("Figures 1 and 4, 3 wards apart", FOURTH, 3),  # after a bare comma: may be a quantity
+    ("Figure 2 to 4 wards later", FOURTH, 4),  # "to 4 wards"
+])
+def test_a_number_that_may_not_be_a_figure_leaves_the_reference_as_typed(text, numbers,
+                                                                        number):
+    done = renumber_figures_counted(text, numbers)
+    assert (done.text, done.changed) == (text, 0)
+    assert len(done.checks) == 1
+    assert done.checks[0].startswith(f"check: the number {number} after the figure reference")
+    assert done.checks[0].endswith(f'"{text}"')
+
+
+def test_a_check_line_shows_the_reference_in_its_context():
+    text = ("On admission the smear was typical. " * 3 + "Figures 1 and 3, 2 wards later. "
+            + "The count recovered. " * 3)
+    done = renumber_figures_counted(text, MIDDLE_OUT)
+    assert done.text == text
+    # 40 characters either side, on one line
+    assert done.checks[0].endswith(
+        '"\u2026al. On admission the smear was typical. Figures 1 and 3, 2 wards later. The '
+        'count recovered. The c\u2026"')
+
+
+def test_a_plural_range_followed_by_a_verb_is_still_renumbered():
+    done = renumber_figures_counted("Figures 1\u20133 show the course", MIDDLE_OUT)
+    assert (done.text, done.checks) == ("Figures 1 and 2 show the course", ())
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Figs. 1\u22123", "Figs. 1 and 2"),  # minus sign
+    ("Figs. 1\u20153", "Figs. 1 and 2"),  # horizontal bar
+    ("Figures 1 through 3", "Figures 1 and 2"),
+    ("Figures 1 thru 3", "Figures 1 and 2"),
+    ("Figure\u20093", "Figure\u20092"),  # thin space
+    ("Figure\u202f3", "Figure\u202f2"),  # narrow no-break space
+    ("Figure\n3", "Figure\n2"),
+])
+def test_other_dashes_range_words_and_spaces_are_read(text, expected):
+    assert renumber_figures(text, MIDDLE_OUT) == expected
+
+
+def test_a_number_not_among_the_case_figures_is_kept_and_reported():
+    done = renumber_figures_counted("Figure 7 and Figure 3; Figures 3 and 9", MIDDLE_OUT)
+    assert done.text == "Figure 7 and Figure 2; Figures 2 and 9"
+    assert done.checks == ("Figure 7 cited in the text is not a figure of the case",
+                           "Figure 9 cited in the text is not a figure of the case")
+    unchanged = renumber_figures_counted("Figure 5", {1: 1})
+    assert (unchanged.text, unchanged.changed) == ("Figure 5", 0)
+    assert unchanged.checks == ("Figure 5 cited in the text is not a figure of the case",)
+
+
+@pytest.mark.parametrize("text", [
+    "as reported [@smith2020, Figure 3]",
+    "as reported [@smith2020; Fig. 3]",
+    "as reported [1], Figure 3",
+    "as reported [1] Figure 3",
+    "as reported (Smith [1], Figure 3)",
+    "as reported [1,2], Figs. 2 and 3",
+])
+def test_a_locator_of_a_cited_paper_is_not_rewritten(text):
+    done = renumber_figures_counted(text, MIDDLE_OUT)
+    assert (done.text, done.changed, done.checks) == (text, 0, ())
+
+
+def test_a_figure_after_a_citation_in_another_sentence_is_ours():
+    assert renumber_figures("as reported [1]. Figure 3 shows ours", MIDDLE_OUT) == \
+        "as reported [1]. Figure 2 shows ours"
+
+
+def test_a_singular_word_before_a_list_is_flagged_not_half_rewritten():
+    done = renumber_figures_counted("see Figure 3 and 4", FOURTH)
+    assert (done.text, done.changed) == ("see Figure 3 and 4", 0)
+    assert done.checks == ('check: "Figure" (one figure) before several numbers: left as typed; '
+                           'say "Figures" if they are all figures: "see Figure 3 and 4"',)
+    assert renumber_figures_counted("Figure 1 and 2", {1: 1, 2: 2}).checks == ()
