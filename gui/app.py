@@ -156,13 +156,16 @@ def refresh_search_index(casebook: Casebook, parent: QWidget | None = None) -> N
     """A search index built with another index version (a newer Casebook indexes other
     facets) is rebuilt before the window opens: off the UI thread, with a progress dialog, in
     one transaction (readers beside the app see the old index until it commits)."""
-    from gui.progress import run_and_wait
+    from gui.progress import Interrupted, run_and_wait
 
     if casebook.ctx.read_only or not casebook.search.index_outdated():
         return
     try:
         count = run_and_wait("Updating the search index for this version of Casebook…",
-                             casebook.search.reindex, parent)
+                             casebook.search.reindex, parent, stop_on_quit=True)
+    except Interrupted:  # a quit meanwhile: rolled back, still outdated, rebuilt next time
+        log.info("the search index rebuild stopped (quitting): it is done at the next start")
+        return
     except CasebookError as exc:  # e.g. a full disk: the old index serves until next time
         log.warning("the search index could not be rebuilt: %s", exc)
         return

@@ -2,20 +2,27 @@
 
 ``run_with_progress`` starts a task on the window's BackgroundRunner and shows a modal progress
 dialog until it ends; ``run_and_wait`` does the same before any window exists (the start-up
-restore) and returns the result or raises the task's error.
+restore, the search index rebuild) and returns the result or raises the task's error, never
+before the task has ended, even when the app quits meanwhile.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from gui.background import BackgroundRunner, Task, Work
+from core.errors import CasebookError
+from core.logs import get_logger
+from gui.background import BackgroundRunner, Progress, Task, Work
+
+log = get_logger("gui.progress")
 
 SHOW_AFTER_MS = 400  # quick work finishes without a dialog flashing up
+WAIT_STEP_S = 0.05  # after a quit, how often run_and_wait looks at events while a task ends
 
 
 def progress_dialog(parent: QWidget | None, label: str, *,
@@ -83,19 +90,58 @@ def run_with_progress(runner: BackgroundRunner, parent: QWidget | None, label: s
     return runner.start(work, on_progress=on_progress, on_done=done, on_failed=failed)
 
 
-def run_and_wait(label: str, work: Work, parent: QWidget | None = None) -> Any:
+class Interrupted(CasebookError):
+    """A ``stop_on_quit`` task stopped because the app was quitting (nothing it did is kept:
+    it raised from its progress report, inside its transaction)."""
+
+
+def run_and_wait(label: str, work: Work, parent: QWidget | None = None, *,
+                 stop_on_quit: bool = False) -> Any:
     """Run ``work`` off the UI thread while the event loop keeps the dialog alive; return its
-    result, or raise its exception."""
+    result, or raise its exception.
+
+    Never returns before the task has ended, even when the app quits meanwhile (a quit ends
+    the nested event loop too): the folder must not be closed under a running worker. Events
+    are still processed while it waits. A ``stop_on_quit`` task is then asked to stop: its
+    next progress report raises ``Interrupted``, which this raises."""
     runner = BackgroundRunner()
     loop = QEventLoop()
     results: list[Any] = []
+    over: list[bool] = []  # the task's completion slot has run
+    ended = threading.Event()
+    stop = threading.Event()
+
+    def guarded(progress: Progress) -> Any:
+        def report(done: int, total: int) -> None:
+            if stop.is_set():
+                raise Interrupted("Stopped: Casebook is closing.")
+            progress(done, total)
+
+        try:
+            if stop_on_quit and stop.is_set():  # the quit came before the task started
+                raise Interrupted("Stopped: Casebook is closing.")
+            return work(report if stop_on_quit else progress)
+        finally:
+            ended.set()
 
     def on_done(result: Any) -> None:
         results.append(result)
+        finish()
+
+    def finish(*_message: str) -> None:
+        over.append(True)
         loop.quit()
 
-    task = run_with_progress(runner, parent, label, work, on_done, lambda _message: loop.quit())
+    task = run_with_progress(runner, parent, label, guarded, on_done, finish)
     loop.exec()  # the task's signals are queued to this thread: none is missed before exec()
+    if not over:  # the loop was ended by a quit before the task did
+        log.info("quitting while '%s' runs: %s", label,
+                 "stopping it" if stop_on_quit else "waiting for it to end")
+        if stop_on_quit:
+            stop.set()
+        while not over:
+            ended.wait(WAIT_STEP_S)
+            QCoreApplication.processEvents()  # delivers the completion signal
     if task.error is not None:
         raise task.error
     return results[0]

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,11 +86,12 @@ def rebuild_index(conn: Connection, on_progress: Progress | None = None, *,
             plain(conn, f"DELETE FROM {table}")
         done = 0
         clock = [(time.perf_counter(), time.process_time())]
-        for batch in _built_batches(conn, total, workers):
-            _write(conn, batch, done + 1)
-            done += len(batch)
-            if on_progress:
-                on_progress(done, total)
+        with closing(_built_batches(conn, total, workers)) as batches:  # workers end on a
+            for batch in batches:  # stop (an error, a progress report raising) as on the end
+                _write(conn, batch, done + 1)
+                done += len(batch)
+                if on_progress:
+                    on_progress(done, total)
         clock.append((time.perf_counter(), time.process_time()))
         for sql in indexes:
             plain(conn, sql)
@@ -173,7 +175,8 @@ def build_batch(rows: list[StoredRow], keep: bool = False) -> tuple[list[Built],
     return built, skipped
 
 
-def _built_batches(conn: Connection, total: int, workers: int | None) -> Iterator[list[Built]]:
+def _built_batches(conn: Connection, total: int,
+                   workers: int | None) -> Generator[list[Built], None, None]:
     """The rows of every stored case, in batches in storage order, built here or by workers
     (``AHEAD`` batches at most handed out beyond the one being written)."""
     keep = bool(_other_writers())  # their rows need the cases: built here
