@@ -79,6 +79,7 @@ def write_kit(case: Case, target: Path, *, options: ReportOptions,
     from core.kit import checklist, figures, manuscript
     from core.report import render_case_pdf
     from core.report.document import make_context, set_up_reportlab
+    from core.report.sections_figures import chart_number
     from core.services.reports import unconfirmed_hits
 
     report = KitReport(target)
@@ -118,8 +119,14 @@ def write_kit(case: Case, target: Path, *, options: ReportOptions,
             figures.write_chart_tiff(chart_pdf, work / f"Figure{chart.number}.tiff")
             report.written.append(f"Figure{chart.number}.tiff")
         progress(len(shown) + 2, steps, MANUSCRIPT)
-        ms = manuscript.build_manuscript(ctx, shown, chart,
-                                         figures.figure_numbers(case, shown))
+        numbers = figures.figure_numbers(case, shown)
+        # the chart as case-summary.pdf captions it (after the case's highest figure number):
+        # a "Figure N" read off the PDF follows the kit's chart, or is left out with it
+        numbers[chart_number(ctx)] = chart.number if chart is not None else None
+        if chart is not None and chart_number(ctx) != chart.number:
+            report.renumbered.append(f"the timeline chart, Figure {chart_number(ctx)} in "
+                                     f"{SUMMARY}, is Figure {chart.number} in the kit")
+        ms = manuscript.build_manuscript(ctx, shown, chart, numbers)
         put(MANUSCRIPT, ms.data)
         progress(len(shown) + 3, steps, "the CARE checklist")
         rows = checklist.checklist_rows(_care(case), checklist.pdf_heading_pages(summary),
@@ -128,7 +135,8 @@ def write_kit(case: Case, target: Path, *, options: ReportOptions,
         put(CHECKLIST_DOCX, checklist.checklist_docx(rows, title))
         put(CHECKLIST_PDF, checklist.checklist_pdf(rows, title))
         progress(steps, steps, "done")
-    report.renumbered = _renumbered(shown, ms.figure_refs)
+    report.renumbered = [*_renumbered(shown, ms.figure_refs), *report.renumbered,
+                         *ms.figure_checks]
     report.notes += _lacks(case)
     if options.deidentified:
         report.masked = len(unconfirmed_hits(case, options))

@@ -28,6 +28,7 @@ class Manuscript:
     cited: tuple[str, ...]  # reference keys in citation order
     uncited: tuple[str, ...]  # references not cited anywhere (listed after the cited ones)
     figure_refs: int = 0  # figure references in the text rewritten to the kit's numbers
+    figure_checks: tuple[str, ...] = ()  # references for the clinician to check (figure_refs)
 
 
 def build_manuscript(ctx: Context, figures: list[Figure], chart: Figure | None,
@@ -50,7 +51,7 @@ def build_manuscript(ctx: Context, figures: list[Figure], chart: Figure | None,
     doc.save(buffer)
     cited = tuple(sorted(numbers, key=numbers.__getitem__))
     return Manuscript(buffer.getvalue(), tuple(w.sections), tuple(w.tables), cited, uncited,
-                      w.figure_refs)
+                      w.figure_refs, tuple(w.figure_checks))
 
 
 def _properties(doc: object, ctx: Context) -> None:

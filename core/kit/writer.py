@@ -35,6 +35,7 @@ class Writer:
     # {figure number in the case: in the kit, None when left out}: the text's "Figure N" follow
     figure_numbers: dict[int, int | None] = field(default_factory=dict)
     figure_refs: int = 0  # figure references rewritten so far
+    figure_checks: list[str] = field(default_factory=list)  # "check: ..." lines, for the report
 
     def text(self, value: str | None) -> str:
         """A narrative text as printed: masked (de-identified), citations numbered, figure
@@ -45,6 +46,7 @@ class Writer:
     def figures(self, text: str) -> str:
         done = renumber_figures_counted(text, self.figure_numbers)
         self.figure_refs += done.changed
+        self.figure_checks += [c for c in done.checks if c not in self.figure_checks]
         return done.text
 
     def heading(self, title: str, level: int = 1) -> None:

@@ -17,7 +17,8 @@ DISCUSSION = ("The smear (Figure 1) and the MRI (Figure 2) were typical; Figures
               "the course, and the response is in Figure 3B.")
 
 
-def _kit(root, *, deidentified: bool, attested=(True, False, True), numbers=None):
+def _kit(root, *, deidentified: bool, attested=(True, False, True), numbers=None,
+         discussion=DISCUSSION):
     """Reference case 1 with three figures (the middle one not attested), the discussion
     citing them; the kit of it, and the manuscript's paragraphs."""
     from core.kit import build_kit
@@ -29,7 +30,7 @@ def _kit(root, *, deidentified: bool, attested=(True, False, True), numbers=None
     try:
         case = Case.model_validate(doc).model_copy(update={"version": 0, "status": "draft"})
         case = paper_case(case)
-        case.case_report.discussion = DISCUSSION
+        case.case_report.discussion = discussion
         case = cb.cases.save_case(case)
         case = add_figures(cb, case, [("red", "Smear.", attested[0]),
                                       ("blue", "MRI; compare Figure 1.", attested[1]),
@@ -75,6 +76,8 @@ def test_identified_kit_closes_a_gap_in_the_figure_numbers_and_the_text_follows(
         "course, and the response is in Figure 2B.")  # "Figure 2" is not one of the case's
     assert "Figure 3. Response, as in Fig. 2A." in paragraphs  # it was Figure 4; 3 is now 2
     assert "Figure 3 is Figure 2, Figure 4 is Figure 3" in "\n".join(report.renumbered)
+    assert "the timeline chart, Figure 5 in case-summary.pdf, is Figure 4 in the kit" in \
+        report.renumbered
 
 
 def test_a_kit_whose_numbers_do_not_change_leaves_the_text_as_typed(tmp_path):
@@ -83,3 +86,30 @@ def test_a_kit_whose_numbers_do_not_change_leaves_the_text_as_typed(tmp_path):
     assert "Figure 3. Response, as in Fig. 3A." in paragraphs
     assert report.renumbered == []
     assert "Renumbered" not in report.summary()
+
+
+def test_the_chart_numbered_as_in_the_case_summary_follows_the_kit(tmp_path):
+    # case-summary.pdf captions the chart after the case's highest figure: Figure 4; the
+    # de-identified kit leaves Figure 2 out, so its chart is Figure 3
+    report, paragraphs = _kit(tmp_path, deidentified=True,
+                              discussion="The smear (Figure 1); the course is in Figure 4.")
+    assert "Figure3.tiff" in report.written and "Figure4.tiff" not in report.written
+    assert _discussion(paragraphs) == "The smear (Figure 1); the course is in Figure 3."
+    assert not any("not a figure of the case" in line for line in report.renumbered)
+    assert "the timeline chart, Figure 4 in case-summary.pdf, is Figure 3 in the kit" in \
+        report.renumbered
+
+
+def test_a_doubtful_reference_is_left_as_typed_and_the_report_asks_for_a_check(tmp_path):
+    text = ("The smear (Figures 1 and 3, 2 wards later) and Figures 1 and 3, 2 days later; "
+            "Figure 9 is elsewhere.")
+    report, paragraphs = _kit(tmp_path, deidentified=True, discussion=text)
+    assert _discussion(paragraphs) == (
+        "The smear (Figures 1 and 3, 2 wards later) and Figures 1 and 2, 2 days later; "
+        "Figure 9 is elsewhere.")
+    checks = [line for line in report.renumbered if line.startswith("check:")]
+    assert len(checks) == 1 and "Figures 1 and 3, 2 wards later" in checks[0]
+    assert "Figure 9 cited in the text is not a figure of the case" in report.renumbered
+    summary = report.summary()
+    assert "Renumbered: check: the number 2 after the figure reference" in summary
+    assert "Renumbered: Figure 9 cited in the text is not a figure of the case" in summary
