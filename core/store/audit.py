@@ -19,7 +19,7 @@ import os
 import secrets
 from collections.abc import Iterator
 from concurrent.futures import Future
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -27,6 +27,7 @@ from typing import Any, cast
 from sqlalchemy import Connection
 
 from core.errors import StorageError
+from core.logs import get_logger
 from core.store.engine import plain
 from core.store.headcheck import HeadCheck, check_tip
 from core.store.heads import (
@@ -34,12 +35,14 @@ from core.store.heads import (
     HeadFile,
     OneThread,
     copy_of,
-    overwrite_head,
     read_head,
     read_head_file,
     write_head,
+    write_plain_head,
 )
 from core.store.tables import audit
+
+log = get_logger("store")
 
 __all__ = ["GENESIS", "FIELDS", "AuditEntry", "AuditKeyProblem", "AuditTrail", "ChainHead",
            "START", "entry_mac", "inspect_key", "key_problem_text", "load_or_create_key",
@@ -260,8 +263,12 @@ class AuditTrail:
             yield
         except BaseException:
             self._beside = outer
-            with suppress(StorageError):
+            try:
                 self.wait_pending()  # no write left running; the caller rolls back
+            except StorageError:
+                pass
+            except Exception as other:  # noqa: BLE001 - the save's own exception is raised
+                log.warning("the head write beside a failed save failed too: %r", other)
             raise
         self._beside = outer
         self.wait_pending()
@@ -308,7 +315,7 @@ class AuditTrail:
         pending, base = self._pending, self._base
         self._pending = self._base = None
         if pending is not None and base is not None:
-            overwrite_head(self.head_path, pending, self.key, self.copy)
+            write_plain_head(self.head_path, pending, self.key, self.copy)
 
     def discard_pending(self) -> None:
         """The transaction did not commit. The pending head stays in the file (if a commit

@@ -12,7 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.logs import get_logger
 from core.store.heads import ChainHead, HeadFile, authentic
+
+log = get_logger("store")
 
 
 @dataclass
@@ -45,6 +48,9 @@ def check_tip(tip: ChainHead, key: bytes, main_path: Path, main: HeadFile | None
               copy_path: Path | None, copy: HeadFile | None) -> HeadCheck:
     """How the database's tip stands against the head ``main`` (read from ``main_path``; None:
     no file) and its second copy ``copy`` (None: none; ``copy_path`` None: no copy is kept)."""
+    leftover = _one_torn(tip, key, main_path, main, copy_path, copy)
+    if leftover is not None:
+        return leftover
     check = HeadCheck()
     n = tip.count
     if main is None:
@@ -72,6 +78,37 @@ def check_tip(tip: ChainHead, key: bytes, main_path: Path, main: HeadFile | None
     if copy_path is not None:
         _against_copy(check, tip, main, copy_path, copy, key)
     return check
+
+
+def _one_torn(tip: ChainHead, key: bytes, main_path: Path, main: HeadFile | None,
+              copy_path: Path | None, copy: HeadFile | None) -> HeadCheck | None:
+    """One of the two head files damaged (not a head, or signed but not authentic: what a
+    write torn by a power cut can leave) while the other is authentic and vouches for the
+    tip: a crash leftover, not a tamper. The tip is vouched for by the intact file; the
+    damaged one is written again (``settle``: at the next open or save). None otherwise (both
+    damaged, or the intact one not vouching: the usual checks report it)."""
+    if main is None or copy is None or copy_path is None:
+        return None
+    pairs = ((main, main_path, "the chain head", copy, "its second copy"),
+             (copy, copy_path, "the second copy of the chain head", main, "the chain head"))
+    for bad, bad_path, what, good, other in pairs:
+        if _damaged(key, bad) and _vouches(key, tip, good):
+            why = "it is not a chain head" if bad.head is None else "its tag does not verify"
+            note = (f"{what} {bad_path} is damaged ({why}: a write cut short, such as by a "
+                    f"power cut); {other} is authenticated and vouches for entry {tip.count}, "
+                    "so it is written again with the next save")
+            log.warning("%s", note)
+            return HeadCheck(notes=[note], settle=True)
+    return None
+
+
+def _damaged(key: bytes, found: HeadFile) -> bool:
+    return found.head is None or (not found.legacy and not _authentic(key, found))
+
+
+def _vouches(key: bytes, tip: ChainHead, found: HeadFile) -> bool:
+    return (found.head is not None and not found.legacy and _authentic(key, found)
+            and any(tip.same(h) for h in found.positions))
 
 
 def _against(check: HeadCheck, tip: ChainHead, found: HeadFile, what: str) -> None:

@@ -10,10 +10,10 @@ The head names the last audit entry: its number (``count``) and its MAC. It live
 ``tag`` is HMAC-SHA256(key, "head\\x1f304\\x1f<mac>") (``"pending\\x1f…"`` for the pending head),
 so a head cannot be written without the key. ``pending`` is there only while a save runs: the
 save writes it (durably: a new file, fsync, rename) before its transaction commits and the plain
-head after, over the file where it stands (``overwrite_head``: no new file, no rename), so a
-crash in between leaves the database at the head or at the pending head, and both verify. The
-head is
-advanced only by Casebook's own saves; it is never rebuilt from the database. A head file
+head after (``write_plain_head``: a new file renamed into place, not flushed), so a crash in
+between leaves the database at the head or at the pending head, and both verify. A file is never
+written over where it stands: a torn write (power cut) could leave it neither old nor new. The
+head is advanced only by Casebook's own saves; it is never rebuilt from the database. A head file
 without ``tag`` is the format of an older Casebook: accepted once, where no second copy says
 otherwise, and authenticated at the next save.
 """
@@ -87,12 +87,24 @@ class HeadFile:
 
 
 def read_head_file(path: Path) -> HeadFile | None:
-    """The head file at ``path``; None when there is none. A file that is not a head is read
-    once more: a save may have been writing it over where it stands (``overwrite_head``)."""
+    """The head file at ``path``; None when there is none. Read until two reads in a row
+    agree (at most ``READS``): a reader never acts on a file caught while it changed."""
     found = _read_head_file(path)
-    if found is not None and found.head is None and found.raw:
-        found = _read_head_file(path)
+    for _ in range(READS - 1):
+        again = _read_head_file(path)
+        if _same_read(found, again):
+            return again
+        found = again
     return found
+
+
+READS = 5  # reads of a head file at most, until two in a row agree
+
+
+def _same_read(one: HeadFile | None, other: HeadFile | None) -> bool:
+    if one is None or other is None:
+        return one is other
+    return one.raw == other.raw and (one.head is None) == (other.head is None)
 
 
 def _read_head_file(path: Path) -> HeadFile | None:
@@ -161,14 +173,15 @@ def write_head(path: Path, head: ChainHead, key: bytes | None = None,
         job.result()
 
 
-def overwrite_head(path: Path, head: ChainHead, key: bytes, copy: Path | None) -> None:
-    """The plain head after a commit, written over the head file (and its second copy) where
-    it stands (``_overwrite``), in this thread. Not durable: a crash before it reaches the
-    disk leaves the pending head written before the commit, which verifies."""
+def write_plain_head(path: Path, head: ChainHead, key: bytes, copy: Path | None) -> None:
+    """The plain head after a commit: the head file (and its second copy), each a new file
+    renamed into place, in this thread. Not durable: a crash before it reaches the disk
+    leaves the pending head written before the commit, which verifies; the rename leaves
+    the old or the new file, never a torn one."""
     head = signed(key, head)
-    _overwrite(Path(path), _content(head, None))
+    _write(Path(path), _content(head, None), durable=False)
     if copy is not None:
-        write_copy(copy, head, durable=False, folder=Path(path).parent.parent, in_place=True)
+        write_copy(copy, head, durable=False, folder=Path(path).parent.parent)
 
 
 class OneThread:
@@ -194,16 +207,13 @@ _copy_writer = OneThread("head-copy")  # writes second copies, one at a time
 
 
 def write_copy(copy: Path, head: ChainHead, pending: ChainHead | None = None, *,
-               durable: bool, folder: Path, in_place: bool = False) -> None:
+               durable: bool, folder: Path) -> None:
     """The second copy; when it cannot be written it is removed (a stale copy would contradict
     the head), and the save goes on: the copy is a second line, not the record."""
     data = _content(head, pending)
     data["folder"] = str(folder)
     try:
-        if in_place:
-            _overwrite(copy, data)
-        else:
-            _write(copy, data, durable)
+        _write(copy, data, durable)
     except OSError as exc:
         log.warning("the second copy of the audit head %s could not be written (%s)", copy, exc)
         try:
@@ -240,33 +250,6 @@ def _write(path: Path, data: dict[str, object], durable: bool) -> None:
         os.close(fd)
     os.replace(tmp, path)  # the folder is not synced: SQLite's commit, which follows, syncs
     # the file system's journal on ext4 and XFS (a folder sync here would cost ~10 ms a save)
-
-
-def _overwrite(path: Path, data: dict[str, object]) -> None:
-    """``data`` written over the file at ``path`` where it stands, padded with spaces (which
-    JSON ignores) to the file's size: no new file, no rename, no change of size, so no
-    file-system metadata but the times (a new file and a rename cost ~0.3 ms each on ext4
-    under load; this is one small write into the file's only block). For the plain head
-    after a commit: the file then holds the same position as its pending head, so the new
-    content is the shorter; a longer one (or no file) is written the usual way (``_write``).
-    One write() of a few hundred bytes at offset 0: a killed process leaves the old or the
-    new content; a reader that catches it half copied reads again (``read_head_file``)."""
-    raw = json.dumps(data).encode("utf-8")
-    try:
-        fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
-    except FileNotFoundError:
-        _write(path, data, durable=False)
-        return
-    try:
-        size = os.fstat(fd).st_size
-        if len(raw) <= size:
-            view = memoryview(raw + b" " * (size - len(raw)))
-            while view:
-                view = view[os.write(fd, view):]
-            return
-    finally:
-        os.close(fd)
-    _write(path, data, durable=False)
 
 
 def copy_path(root: Path) -> Path:

@@ -1,6 +1,7 @@
-"""One new head file a save (issue 20): the pending head is written as a new file, flushed and
-renamed into place before the commit; the plain head after the commit is written over that
-file where it stands (no new file, no rename). What the head detects is unchanged."""
+"""The head files of a save (issue 20): the pending head is written as a new file, flushed and
+renamed into place before the commit; the plain head after the commit is a new file renamed into
+place too (not flushed), never written over the file where it stands (a torn write could leave
+it neither old nor new). A reader reads a head file until two reads agree."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import sqlite3
 import pytest
 
 from core.store import heads
-from core.store.heads import ChainHead, overwrite_head, read_head_file, write_head
+from core.store.heads import ChainHead, read_head_file, write_head, write_plain_head
 from tests.reliability.tamper import (
     CASE,
     broken,
@@ -23,36 +24,40 @@ from tests.reliability.tamper import (
 )
 
 
-def test_a_save_renames_one_file_per_head_and_leaves_no_pending(filled, capsys, monkeypatch):
+def test_a_save_renames_two_files_per_head_and_leaves_no_pending(filled, capsys, monkeypatch):
     renamed: list[str] = []
     real = os.replace
     monkeypatch.setattr(os, "replace", lambda a, b: (renamed.append(str(b)), real(a, b))[1])
     save_more(filled)
-    assert sorted(renamed) == sorted([str(head_file(filled)), str(copy_file(filled))])
+    # the pending head before the commit, the plain head after it: each a new file
+    assert sorted(renamed) == sorted([str(head_file(filled)), str(copy_file(filled))] * 2)
     n = entries(filled)
     for path in (head_file(filled), copy_file(filled)):
-        head = json.loads(path.read_text())  # padded with spaces: still plain JSON
+        head = json.loads(path.read_text())
         assert head["count"] == n and "pending" not in head, head
+        assert not path.with_suffix(".tmp").exists()
     code, out = verify(capsys)
     assert code == 0 and out.startswith(f"OK: {n} audit entries verified"), out
     assert "(" not in out.splitlines()[0], out  # nothing left to settle: no note
 
 
-def test_the_head_after_the_commit_is_written_over_the_pending_file(filled):
+def test_the_head_after_the_commit_is_a_new_file_not_written_in_place(filled):
     from core.store.audit import AuditEntry
 
     trail = filled.ctx.audit
     with filled.ctx.db.write() as conn:
         trail.append(conn, "dr.test", [AuditEntry("note", None, None, None, "x")])
     pending_inode = head_file(filled).stat().st_ino
-    size = head_file(filled).stat().st_size
+    pending_copy = copy_file(filled).stat().st_ino
     assert "pending" in json.loads(head_file(filled).read_text())
     trail.commit_head()
-    assert head_file(filled).stat().st_ino == pending_inode
-    assert head_file(filled).stat().st_size == size
-    found = read_head_file(head_file(filled))
-    assert found is not None and found.head is not None and found.pending is None
-    assert found.head.count == entries(filled)
+    assert head_file(filled).stat().st_ino != pending_inode
+    assert copy_file(filled).stat().st_ino != pending_copy
+    for path in (head_file(filled), copy_file(filled)):
+        found = read_head_file(path)
+        assert found is not None and found.head is not None and found.pending is None
+        assert found.head.count == entries(filled)
+        assert found.raw == found.raw.strip()  # no padding left from an in-place write
 
 
 def test_an_older_database_put_back_is_still_seen(filled, capsys, tmp_path):
@@ -72,25 +77,67 @@ def test_an_older_database_put_back_is_still_seen(filled, capsys, tmp_path):
            at=before + 1)
 
 
-def test_a_longer_head_or_no_file_is_written_as_a_new_file(tmp_path):
+def test_the_plain_head_is_written_where_there_is_no_file_yet(tmp_path):
     key = b"k" * 32
     path = tmp_path / "head.json"
-    overwrite_head(path, ChainHead(1, "a" * 64), key, None)  # no file yet
-    path.write_text("{}")  # shorter than the head
-    overwrite_head(path, ChainHead(7, "b" * 64), key, None)
+    write_plain_head(path, ChainHead(1, "a" * 64), key, None)
+    path.write_text("{}")
+    write_plain_head(path, ChainHead(7, "b" * 64), key, None)
     found = read_head_file(path)
     assert found is not None and found.head == ChainHead(7, "b" * 64)
     assert json.loads(path.read_text())["count"] == 7
+
+
+def _reads(monkeypatch, contents: list[bytes]) -> list[bytes]:
+    """``read_bytes`` gives ``contents`` in turn (the last one from then on); the reads made
+    are logged in the list returned."""
+    made: list[bytes] = []
+
+    def read(_self):
+        made.append(contents[min(len(made), len(contents) - 1)])
+        return made[-1]
+    monkeypatch.setattr(heads.Path, "read_bytes", read)
+    return made
 
 
 def test_a_head_caught_half_written_is_read_again(tmp_path, monkeypatch):
     path = tmp_path / "head.json"
     write_head(path, ChainHead(3, "c" * 64), b"k" * 32, copy=None)
     whole = path.read_bytes()
-    reads = iter([whole[:40] + b" " * (len(whole) - 40), whole])
-    monkeypatch.setattr(heads.Path, "read_bytes", lambda self: next(reads))
+    made = _reads(monkeypatch, [whole[:40] + b" " * (len(whole) - 40), whole])
     found = read_head_file(path)
     assert found is not None and found.head == ChainHead(3, "c" * 64)
+    assert made[-2:] == [whole, whole]
+
+
+def test_a_reader_racing_a_write_never_returns_a_mixed_head(tmp_path, monkeypatch):
+    """A read that catches the file while it changes can parse (the new count and MAC, the old
+    tag): it is read again until two reads agree, and the new head is returned."""
+    key = b"k" * 32
+    path = tmp_path / "head.json"
+    write_head(path, ChainHead(3, "c" * 64), key, pending=ChainHead(4, "d" * 64), copy=None)
+    old = json.loads(path.read_bytes())
+    write_head(path, ChainHead(4, "d" * 64), key, copy=None)
+    new = path.read_bytes()
+    mixed = json.dumps({**json.loads(new), "tag": old["tag"]}).encode()
+    assert heads._read_head_file(path) is not None  # (parses, unpatched)
+    made = _reads(monkeypatch, [json.dumps(old).encode(), mixed, new])
+    found = read_head_file(path)
+    assert found is not None and found.raw == new and found.head is not None
+    assert heads.authentic(key, found.head)
+    assert len(made) == 4  # old, mixed, new, new: two reads in a row agree
+
+
+def test_reads_stop_once_two_agree_and_are_bounded(tmp_path, monkeypatch):
+    path = tmp_path / "head.json"
+    write_head(path, ChainHead(3, "c" * 64), b"k" * 32, copy=None)
+    whole = path.read_bytes()
+    made = _reads(monkeypatch, [whole])
+    assert read_head_file(path) is not None and len(made) == 2
+    changing = [whole + b" " * n for n in range(20)]  # never the same twice
+    made = _reads(monkeypatch, changing)
+    found = read_head_file(path)
+    assert len(made) == heads.READS and found is not None and found.raw == made[-1]
 
 
 @pytest.mark.parametrize("garbage", [b"not json at all", b'{"count": 1}'])
@@ -199,3 +246,19 @@ def test_a_save_onto_a_chain_its_head_does_not_vouch_for_is_refused(filled):
     assert filled.ctx.audit._job is None
     assert entries(filled) == n - 1 and filled.cases.open_case(CASE).version == case.version
     assert (head_file(filled).read_bytes(), copy_file(filled).read_bytes()) == before
+
+
+def test_a_failed_save_keeps_its_own_exception_when_its_head_write_fails_too(filled, caplog):
+    """The save's exception is raised, not one of another type from the head write beside it
+    (which is logged); a StorageError from it is dropped as before."""
+    from concurrent.futures import Future
+
+    trail = filled.ctx.audit
+    for other in (RuntimeError("head writer broke"), OSError(28, "No space left")):
+        job: Future[None] = Future()
+        job.set_exception(other)
+        with pytest.raises(ValueError, match="the save failed"), trail.beside():
+            trail._job = job
+            raise ValueError("the save failed")
+        assert trail._job is None
+    assert any("head writer broke" in r.getMessage() for r in caplog.records)

@@ -114,13 +114,13 @@ def test_a_failed_head_write_does_not_undo_a_committed_save(filled, reference_ca
             return real_write(path, head, key, pending, **options)
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    def disk_full(*_args, **_options):  # the head after the commit, over the file in place
+    def disk_full(*_args, **_options):  # the plain head after the commit
         raise OSError(errno.ENOSPC, "No space left on device")
     edited = filled.cases.open_case(reference_cases[0].case_id)
     edited.patient.age_at_day0 = 71
     with monkeypatch.context() as patched:
         patched.setattr(store_audit, "write_head", disk_full_after_commit)
-        patched.setattr(store_audit, "overwrite_head", disk_full)
+        patched.setattr(store_audit, "write_plain_head", disk_full)
         saved = filled.cases.save_case(edited)
     assert filled.cases.open_case(edited.case_id).version == saved.version
     assert read_head(filled.paths.audit_head) == head

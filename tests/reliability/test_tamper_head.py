@@ -119,15 +119,44 @@ def test_second_copy_that_disagrees(filled, capsys):
 
 
 def test_unauthenticated_copy(filled, capsys):
+    """A copy whose tag does not verify, with the last entries deleted: the head in the data
+    folder records them, and neither file vouches for the tip."""
+    n = entries(filled)
+    raw(filled.paths.database).execute("DELETE FROM audit WHERE seq = ?", (n,))
     copy = json.loads(copy_file(filled).read_text())
     copy["tag"] = "0" * 64
     copy_file(filled).write_text(json.dumps(copy))
-    broken(capsys, "second copy of the chain head", "is not authenticated")
+    broken(capsys, "second copy of the chain head", "is not authenticated",
+           f"entry {n} was deleted", at=n)
+    writer_refused(capsys)
+
+
+def test_unauthenticated_copy_beside_a_head_that_vouches_is_a_warning(filled, capsys):
+    """A copy whose tag does not verify while the head in the data folder is authentic and
+    vouches for the tip: what a write cut short by a power cut leaves (``test_torn_head``),
+    reported and written again, not a tamper (the head the key signed vouches for the tip, as
+    where the copy is missing)."""
+    copy = json.loads(copy_file(filled).read_text())
+    copy["tag"] = "0" * 64
+    copy_file(filled).write_text(json.dumps(copy))
+    code, out = verify(capsys)
+    assert code == 0 and "second copy of the chain head" in out and "is damaged" in out, out
 
 
 @pytest.mark.parametrize("garbage", ["", "{not json", '{"count": "many"}', "[]"])
 def test_garbled_head_file(filled, capsys, garbage):
+    """The head file and its second copy garbled (one garbled beside an intact copy that
+    vouches for the tip is a crash leftover: ``test_torn_head``)."""
     head_file(filled).write_text(garbage)
+    copy_file(filled).write_text(garbage)
+    broken(capsys, "cannot be read")
+    writer_refused(capsys)
+
+
+@pytest.mark.parametrize("garbage", ["", "{not json"])
+def test_garbled_head_file_without_a_copy(filled, capsys, garbage):
+    head_file(filled).write_text(garbage)
+    copy_file(filled).unlink()
     broken(capsys, "cannot be read")
     writer_refused(capsys)
 
