@@ -174,14 +174,11 @@ def write_head(path: Path, head: ChainHead, key: bytes | None = None,
 
 
 def write_plain_head(path: Path, head: ChainHead, key: bytes, copy: Path | None) -> None:
-    """The plain head after a commit: the head file (and its second copy), each a new file
-    renamed into place, in this thread. Not durable: a crash before it reaches the disk
-    leaves the pending head written before the commit, which verifies; the rename leaves
-    the old or the new file, never a torn one."""
-    head = signed(key, head)
-    _write(Path(path), _content(head, None), durable=False)
-    if copy is not None:
-        write_copy(copy, head, durable=False, folder=Path(path).parent.parent)
+    """The plain head after a commit: the head file and its second copy (side by side, as
+    ``write_head``), each a new file renamed into place. Not durable: a crash before it
+    reaches the disk leaves the pending head written before the commit, which verifies; the
+    rename leaves the old or the new file, never one written partly over the other."""
+    write_head(path, head, key, durable=False, copy=copy)
 
 
 class OneThread:
