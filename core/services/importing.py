@@ -150,9 +150,11 @@ class ImportWriter:
 
     def _append_entries(self) -> None:
         """Append the audit entries of the cases written since the last append, in the open
-        transaction (the trail's head is written, durably, once an append)."""
+        transaction (the trail's head is written, durably, once an append). Also once the
+        import is stopped: cases written are never committed without their entries (a
+        stopped import's ``check()`` rolls both back)."""
         entries, self._entries = self._entries, []
-        if entries and not self.stopped:
+        if entries:
             self.audit.append(self.conn, self.ctx.user, entries, self.now)
 
 

@@ -137,3 +137,23 @@ def test_many_entries_are_appended_before_the_chunk_ends(casebook, tmp_path, mon
             "SELECT count(DISTINCT case_id) FROM audit WHERE action = 'import-replace'"
         ).scalar()
     assert replaced == 30
+
+
+def test_a_stopped_import_still_appends_the_entries_of_the_cases_it_wrote(casebook):
+    """Cases written in a transaction are never committed without their audit entries, also
+    once the import is stopped (a stopped import rolls back both; if it did not, the entries
+    would be missing from the chain)."""
+    from core.services.importing import ImportWriter
+    from core.store.audit import AuditEntry
+
+    def count() -> int:
+        with casebook.ctx.db.read() as conn:
+            return int(conn.exec_driver_sql("SELECT count(*) FROM audit").scalar() or 0)
+    before = count()
+    writer = ImportWriter(casebook.ctx, "as_new", "2026-12-06T08:00:00+00:00", "x.json", None)
+    with casebook.ctx.write() as (writer.conn, writer.audit):
+        writer._entries = [AuditEntry("note", None, None, None, "written before the stop")]
+        writer.stop()
+        writer._append_entries()
+    assert count() == before + 1
+    assert casebook.maintenance.verify_audit().ok
