@@ -134,7 +134,14 @@ class WritesMissing(BaseModel):
 
     def model_dump(self, **kwargs: Any) -> dict[str, Any]:
         out = super().model_dump(**kwargs)
-        _add_nf(self, out)
+        skip: frozenset[str] = frozenset()
+        if kwargs.get("exclude_none"):  # which top-level fields were left out on purpose
+            include, exclude = kwargs.get("include"), kwargs.get("exclude")
+            if include is not None:
+                skip = frozenset(type(self).model_fields) - frozenset(include)
+            if exclude is not None:
+                skip |= frozenset(exclude)
+        _add_nf(self, out, bool(kwargs.get("exclude_none")), skip)
         return out
 
     def model_dump_json(self, *, indent: int | None = None,
@@ -144,8 +151,12 @@ class WritesMissing(BaseModel):
                        inf_nan_mode="null").decode()
 
 
-def _add_nf(model: BaseModel, out: dict[str, Any]) -> None:
-    """Add the ``<field>_nf`` keys of ``model`` and of every record inside it to its dump."""
+def _add_nf(model: BaseModel, out: dict[str, Any], nulls: bool = False,
+            skip: frozenset[str] = frozenset()) -> None:
+    """Add the ``<field>_nf`` keys of ``model`` and of every record inside it to its dump.
+    ``nulls``: the dump left out None values (``exclude_none``); a field whose default is not
+    None but holds None is written as null all the same (``_write_nulls``), except the names
+    in ``skip`` (left out of the top-level dump by ``include``/``exclude``)."""
     for name in _model_fields(type(model)):
         value = getattr(model, name)
         sub = out.get(name)
@@ -153,16 +164,52 @@ def _add_nf(model: BaseModel, out: dict[str, Any]) -> None:
             continue
         if isinstance(value, BaseModel):
             if isinstance(sub, dict):
-                _add_nf(value, sub)
+                _add_nf(value, sub, nulls)
         elif isinstance(value, (list, tuple)) and isinstance(sub, list) and \
                 len(sub) == len(value):
             for item, item_out in zip(value, sub, strict=True):
                 if isinstance(item, BaseModel) and isinstance(item_out, dict):
-                    _add_nf(item, item_out)
+                    _add_nf(item, item_out, nulls)
+    if nulls and _null_over_default(type(model)):
+        _write_nulls(model, out, skip)
     nf = getattr(model, "nf", None) if isinstance(model, Record) else None
     if nf:
         for key in sorted(nf):  # the same data gives the same JSON, whatever the nf order
             out[f"{key}_nf"] = nf[key]
+
+
+def _write_nulls(model: BaseModel, out: dict[str, Any], skip: frozenset[str]) -> None:
+    """Write null for each field of ``model`` that holds None though its default is not None
+    (a disease classification the user cleared): left out, it would read back as the
+    default. A field holding a value, or None by default, is dumped as before (the same
+    bytes). The keys stay in field order."""
+    cleared = [name for name in _null_over_default(type(model))
+               if name not in skip and name not in out and getattr(model, name) is None]
+    if not cleared:
+        return
+    dumped = dict(out)
+    out.clear()
+    for name in type(model).model_fields:
+        if name in dumped:
+            out[name] = dumped.pop(name)
+        elif name in cleared:
+            out[name] = None
+    out.update(dumped)  # any other key, after (none expected)
+
+
+_NULL_OVER_DEFAULT: dict[type, tuple[str, ...]] = {}
+
+
+def _null_over_default(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` that may hold None but default to something else (cached)."""
+    names = _NULL_OVER_DEFAULT.get(cls)
+    if names is None:
+        names = tuple(name for name, info in cls.model_fields.items()
+                      if not info.exclude and not info.is_required()
+                      and type(None) in typing.get_args(info.annotation)
+                      and info.get_default(call_default_factory=True) is not None)
+        _NULL_OVER_DEFAULT[cls] = names
+    return names
 
 
 _MODEL_FIELDS: dict[type, tuple[str, ...]] = {}

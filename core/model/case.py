@@ -94,7 +94,8 @@ class Case(WritesMissing):
         return self.case_report.title or "(untitled case)"
 
     def to_json_dict(self) -> dict[str, Any]:
-        """The case's interchange form (null values omitted)."""
+        """The case's interchange form (null values omitted, except where a field's default
+        is not None: there null is kept, else it would read back as the default)."""
         return self.model_dump(mode="json", exclude_none=True)
 
     def main_diagnosis(self) -> dx.Diagnosis | None:
