@@ -170,7 +170,7 @@ def _add_nf(model: BaseModel, out: dict[str, Any], nulls: bool = False,
             for item, item_out in zip(value, sub, strict=True):
                 if isinstance(item, BaseModel) and isinstance(item_out, dict):
                     _add_nf(item, item_out, nulls)
-    if nulls and _null_over_default(type(model)):
+    if nulls and null_over_default(type(model)):
         _write_nulls(model, out, skip)
     nf = getattr(model, "nf", None) if isinstance(model, Record) else None
     if nf:
@@ -183,7 +183,7 @@ def _write_nulls(model: BaseModel, out: dict[str, Any], skip: frozenset[str]) ->
     (a disease classification the user cleared): left out, it would read back as the
     default. A field holding a value, or None by default, is dumped as before (the same
     bytes). The keys stay in field order."""
-    cleared = [name for name in _null_over_default(type(model))
+    cleared = [name for name in null_over_default(type(model))
                if name not in skip and name not in out and getattr(model, name) is None]
     if not cleared:
         return
@@ -200,7 +200,7 @@ def _write_nulls(model: BaseModel, out: dict[str, Any], skip: frozenset[str]) ->
 _NULL_OVER_DEFAULT: dict[type, tuple[str, ...]] = {}
 
 
-def _null_over_default(cls: type[BaseModel]) -> tuple[str, ...]:
+def null_over_default(cls: type[BaseModel]) -> tuple[str, ...]:
     """The fields of ``cls`` that may hold None but default to something else (cached)."""
     names = _NULL_OVER_DEFAULT.get(cls)
     if names is None:

@@ -8,12 +8,15 @@ primitive operations below. Every primitive emits a signal so views update thems
 from __future__ import annotations
 
 import copy
+import typing
 from functools import lru_cache
 from typing import Any
 
+from pydantic import BaseModel
 from PySide6.QtCore import QObject, Signal
 
 from core.model import Case
+from core.model.base import null_over_default
 from core.model.fieldpath import PathPart, format_path, parse_path
 
 MISSING_SUFFIX = "_nf"
@@ -124,12 +127,41 @@ class CaseDocument(QObject):
 
 
 def pruned(doc: Any) -> Any:
-    """The document without null values (what validation and storage see)."""
+    """The document without null values (what validation and storage see), except the
+    fields whose default is not None (``null_over_default``): a null there is a value the
+    user cleared, which validation would otherwise replace with the default."""
     if isinstance(doc, dict):
-        return {k: pruned(v) for k, v in doc.items() if v is not None}
+        keep = _kept_nulls()
+        return {k: pruned(v) for k, v in doc.items() if v is not None or k in keep}
     if isinstance(doc, list):
         return [pruned(v) for v in doc]
     return doc
+
+
+@lru_cache(maxsize=1)
+def _kept_nulls() -> frozenset[str]:
+    """The names of the fields, anywhere in the case, that may be None over a default (less
+    a name that another model's field of that name refuses None for)."""
+    names: set[str] = set()
+    strict: set[str] = set()
+    seen: set[type] = set()
+
+    def walk(annotation: Any) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation in seen:
+                return
+            seen.add(annotation)
+            names.update(null_over_default(annotation))
+            for name, info in annotation.model_fields.items():
+                if type(None) not in typing.get_args(info.annotation):
+                    strict.add(name)
+                walk(info.annotation)
+            return
+        for arg in typing.get_args(annotation):
+            walk(arg)
+
+    walk(Case)
+    return frozenset(names - strict)
 
 
 def split_field(path: str) -> tuple[str, str]:
