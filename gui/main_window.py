@@ -355,7 +355,10 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.session.shutdown()
-        shown = self.commands.show_list.isChecked()
+        # the case list that gave way to the open case comes back at the next start, which
+        # opens no case (a list hidden by hand stays hidden)
+        shown = (self.commands.show_list.isChecked()
+                 or "case_list" in self.panel_layout.auto_hidden)
         self.panel_layout.save(self.state_store)
         self.table_columns.save()
         save_window(self.state_store, self, self.splitter.saveState() if shown

@@ -114,6 +114,28 @@ def test_window_state_comes_back_exactly(qtbot, stored_references, make_window, 
     assert second.case_list.table.horizontalHeader().sectionSize(1) == 231
 
 
+def test_the_case_list_that_gave_way_is_back_at_the_next_start(qtbot, stored_references,
+                                                                make_window):
+    """Closed at 1024x768 with a case open (the list gave way to it), the app used to start
+    with no case open and no list: "Choose a case in the list" beside nothing to choose from."""
+    first = make_window()
+    open_at(qtbot, first, 1024, 768)
+    assert not first.search_panel.isVisible()  # gave way to the open case
+    first.close()
+    assert first.isHidden()
+    second = make_window()
+    settle(qtbot)
+    assert second.session.case_id() is None
+    assert second.search_panel.isVisible() and second.commands.show_list.isChecked()
+    assert second.case_list.table.model().rowCount() >= 2
+    second.commands.show_list.trigger()  # hidden by hand: that stays
+    settle(qtbot)
+    second.close()
+    third = make_window()
+    settle(qtbot)
+    assert not third.search_panel.isVisible()
+
+
 def open_from_list_when_hidden(qtbot, window) -> None:
     window.session.open_case(C1)
     qtbot.waitUntil(lambda: window.session.case_id() == C1)
