@@ -308,6 +308,9 @@ class MainWindow(QMainWindow):
             self.first_run_size(self.splitter)
         self.commands.show_list.setChecked(list_visible(self.state_store))
         self.panel_layout.restore(self.state_store)
+        if "case_list" in self.panel_layout.auto_hidden:  # saved so by an older Casebook: no
+            self.panel_layout.set_shown("case_list", True)  # case is open at the start
+            self.panel_layout.auto_hidden.remove("case_list")
         self.table_columns = TableColumns(self.state_store, self.editor)
         restore_editor_sizes(self.state_store, self.editor.splitter)
 

@@ -128,6 +128,15 @@ def test_the_case_list_that_gave_way_is_back_at_the_next_start(qtbot, stored_ref
     assert second.session.case_id() is None
     assert second.search_panel.isVisible() and second.commands.show_list.isChecked()
     assert second.case_list.table.model().rowCount() >= 2
+    second.close()
+    # saved by an older Casebook: hidden, with the list among the panels that gave way
+    store = second.state_store
+    store.setValue("window/list_visible", False)
+    store.setValue("window/auto_hidden", "case_list")
+    store.sync()
+    second = make_window()
+    settle(qtbot)
+    assert second.search_panel.isVisible() and second.commands.show_list.isChecked()
     second.commands.show_list.trigger()  # hidden by hand: that stays
     settle(qtbot)
     second.close()
