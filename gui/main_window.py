@@ -308,9 +308,6 @@ class MainWindow(QMainWindow):
             self.first_run_size(self.splitter)
         self.commands.show_list.setChecked(list_visible(self.state_store))
         self.panel_layout.restore(self.state_store)
-        if "case_list" in self.panel_layout.auto_hidden:  # saved so by an older Casebook: no
-            self.panel_layout.set_shown("case_list", True)  # case is open at the start
-            self.panel_layout.auto_hidden.remove("case_list")
         self.table_columns = TableColumns(self.state_store, self.editor)
         restore_editor_sizes(self.state_store, self.editor.splitter)
 
@@ -358,13 +355,12 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.session.shutdown()
-        # the case list that gave way to the open case comes back at the next start, which
-        # opens no case (a list hidden by hand stays hidden)
-        shown = (self.commands.show_list.isChecked()
-                 or "case_list" in self.panel_layout.auto_hidden)
+        checked = self.commands.show_list.isChecked()
+        # a list that gave way to the open case is back at the next start, which opens no case
+        shown = checked or "case_list" in self.panel_layout.auto_hidden
         self.panel_layout.save(self.state_store)
         self.table_columns.save()
-        save_window(self.state_store, self, self.splitter.saveState() if shown
+        save_window(self.state_store, self, self.splitter.saveState() if checked
                     else self._splitter_state, self.case_list.table.horizontalHeader(), shown,
                     editor_sizes(self.editor.splitter))
         self.runner.wait()

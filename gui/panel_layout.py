@@ -195,5 +195,8 @@ class PanelLayout(QObject):
             self.set_shown(name, bool(store.value(f"window/{name}_visible", True, type=bool)))
         saved = str(store.value("window/auto_hidden", "") or "")
         self.auto_hidden = [n for n in saved.split(",") if n in self.panels and not self.shown(n)]
+        if "case_list" in self.auto_hidden and not self.case_open():  # as at a case's close
+            self.auto_hidden.remove("case_list")
+            self.set_shown("case_list", True)
         pinned = str(store.value("window/pinned", "") or "")
         self.pinned = {n for n in pinned.split(",") if n in self.panels and self.shown(n)}
