@@ -147,9 +147,10 @@ def json_case_text(doc: dict[str, Any], derived: ClinicalValues) -> CaseText:
 
 def _json_part(value: object, model: type[BaseModel] | None, column: str) -> _Collector:
     """The values ``_collect`` gives a section of a case, from the section's JSON form as
-    ``to_json_dict`` dumps it from that case (a key it omits held None: ``dumped``)."""
+    ``to_json_dict`` dumps it from that case (which writes a None over a non-None default as
+    null, so an omitted key has its default here too)."""
     found: dict[str, list[str]] = {"title": [], "dx": [], "body": [], "ids": []}
-    _json_collect(value, model, column, found, dumped=True)
+    _json_collect(value, model, column, found)
     part = _Collector()
     for name, values in found.items():
         part.add_all(name, values)
@@ -162,16 +163,15 @@ def _section_model(name: str) -> type[BaseModel] | None:
 
 
 def _json_collect(value: object, model: type[BaseModel] | None, column: str,
-                  found: dict[str, list[str]], dumped: bool = False) -> None:
+                  found: dict[str, list[str]]) -> None:
     """``_collect`` over a JSON value of a field whose model (if it holds one) is ``model``:
     the raw values, in order, into ``found`` (``_Collector.add`` is applied to them after).
-    ``dumped``: the JSON was dumped from a model (``to_json_dict``), so a key it omits held
-    None there (else it gets the field's default, as validation gives it)."""
+    A key the JSON omits gets the field's default, as validation gives it."""
     if isinstance(value, str):
         found[column].append(humanize(value))
     elif isinstance(value, list):
         for item in value:
-            _json_collect(item, model, column, found, dumped)
+            _json_collect(item, model, column, found)
     elif isinstance(value, dict) and model is not None:
         if model is Coded:
             found[column].append(value["code"])
@@ -179,7 +179,7 @@ def _json_collect(value: object, model: type[BaseModel] | None, column: str,
                 found[column].append(value["label"])
             return
         for name, label, identifier, sub, default in _json_fields(model):
-            item = value.get(name, None if dumped else default)
+            item = value.get(name, default)
             if item is None or item is False:
                 continue
             if item is True:
@@ -188,7 +188,7 @@ def _json_collect(value: object, model: type[BaseModel] | None, column: str,
                 found["ids" if identifier else column].append(
                     item.replace("_", " ") if " " not in item and "_" in item else item)
             else:
-                _json_collect(item, sub, "ids" if identifier else column, found, dumped)
+                _json_collect(item, sub, "ids" if identifier else column, found)
 
 
 @cache
