@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from core.errors import Problem
 from core.io import screening
+from core.io.embedded import EmbeddedFile, ReadFile, embed_files, take_files
 from core.io.jsonstream import CASE, CASES, Document, StreamError
 from core.io.outputs import atomic_open
 from core.io.screening import safe_text
@@ -25,6 +26,7 @@ MAX_FILE_BYTES = 2_000_000_000
 MAX_PROBLEMS_PER_CASE = 20
 KNOWN_SCHEMA_VERSIONS = (SCHEMA_VERSION,)
 _VERSION = re.compile(r"^\d{1,6}\.\d{1,6}\.\d{1,6}$")
+OnFiles = Callable[[str, Case, list[EmbeddedFile]], None]  # source, case, its files
 
 
 @dataclass
@@ -44,11 +46,13 @@ def export_document(cases: Iterable[Case]) -> dict[str, Any]:
 
 
 def write_export(path: Path, cases: Iterable[Case], *, force: bool = False,
-                 on_case: Callable[[Case], None] | None = None) -> int:
+                 on_case: Callable[[Case], None] | None = None,
+                 read_file: ReadFile | None = None) -> int:
     """Write an export atomically (temporary file, fsync, rename; ``force``: replacing a file
     that is there), one case at a time (memory does not grow with the number of cases);
-    returns the case count. ``on_case``: called after each case is written. OutputError when
-    it cannot be written."""
+    returns the case count. ``on_case``: called after each case is written. ``read_file``:
+    the bytes of an attached file by hash (None: not there), carried in the attachment
+    (``core.io.embedded``). OutputError when it cannot be written."""
     head = json.dumps({"format": FORMAT, "schema_version": SCHEMA_VERSION},
                       ensure_ascii=False, separators=(",", ":"))
     count = 0
@@ -56,8 +60,11 @@ def write_export(path: Path, cases: Iterable[Case], *, force: bool = False,
         fh.write(head[:-1] + ',"cases":[')
         for case in cases:
             # canonical: each case with sorted keys, so the same data gives the same bytes
+            doc = case.to_json_dict()
+            if read_file is not None:
+                doc = embed_files(doc, read_file)
             fh.write(("," if count else "") + json.dumps(
-                case.to_json_dict(), ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+                doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
             count += 1
             if on_case:
                 on_case(case)
@@ -83,11 +90,14 @@ def read_file(path: Path, result: ReadResult) -> None:
 
 
 def iter_cases(path: Path, problems: list[Problem],
-               on_read: Callable[[int], None] | None = None) -> Iterator[Case]:
+               on_read: Callable[[int], None] | None = None,
+               on_files: OnFiles | None = None) -> Iterator[Case]:
     """Each valid case of the file, read piece by piece: memory holds one case at a time.
     Every problem found (file, case, field path) is appended to ``problems``; a problem with
     the wrapper found after its cases removes theirs (the wrapper's are the ones to fix).
-    ``on_read``: called after each case with the bytes read so far."""
+    ``on_read``: called after each case with the bytes read so far. ``on_files``: called
+    with the file's name, each valid case and the files its attachments carry (checked
+    against their hash) before the case is yielded."""
     name = safe_text(str(path), 4000)
     fh = _open(path, name, problems)
     if fh is None:
@@ -101,7 +111,8 @@ def iter_cases(path: Path, problems: list[Problem],
         try:
             for key, value in doc.items():
                 if key is CASE:
-                    case = _valid_case(value, index, name, problems, screened=doc.clean)
+                    case = _case_with_files(value, index, name, problems, on_files,
+                                            screened=doc.clean)
                     index += 1
                     if case is not None:
                         yield case
@@ -136,7 +147,7 @@ def iter_cases(path: Path, problems: list[Problem],
                                     f"not valid JSON ({safe_text(str(exc), 120)})"))
             return
     if not seen_cases:  # the file is one case
-        case = _valid_case(screening._object(header), 0, name, problems)
+        case = _case_with_files(screening._object(header), 0, name, problems, on_files)
         if case is not None:
             yield case
         return
@@ -195,6 +206,21 @@ def _header_problems(name: str, pairs: list[tuple[str, Any]], keys: list[str],
     if "cases" in dict(pairs):  # the cases are not a list
         problems.append(Problem(name, None, "cases", "must be a list of cases"))
     return False
+
+
+def _case_with_files(obj: Any, index: int, name: str, problems: list[Problem],
+                     on_files: OnFiles | None, *, screened: bool = False) -> Case | None:
+    """The case (its files handed to ``on_files``), or None when it or a file it carries is
+    not valid (the problems are appended)."""
+    files, bad = take_files(obj)
+    problems += [Problem(name, _case_label(obj, index), where, message)
+                 for where, message in bad[:MAX_PROBLEMS_PER_CASE]]
+    case = _valid_case(obj, index, name, problems, screened=screened)
+    if case is None or bad:
+        return None
+    if on_files is not None:
+        on_files(name, case, files)
+    return case
 
 
 def _valid_case(obj: Any, index: int, name: str, problems: list[Problem], *,

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
+from core.io.embedded import CONTENT_KEY
 from core.io.interchange import FORMAT, KNOWN_SCHEMA_VERSIONS
 from core.io.screening import MAX_MAGNITUDE, MAX_TEXT
 from core.model import MISSING_REASONS, SCHEMA_VERSION, Case, Coded, Record
@@ -95,6 +96,10 @@ def case_schema() -> dict[str, Any]:
     props = schema["properties"]
     props["schema_version"] = {"enum": list(KNOWN_SCHEMA_VERSIONS), "default": SCHEMA_VERSION,
                                "title": "Schema Version"}
+    defs["Attachment"]["properties"][CONTENT_KEY] = {
+        "type": "string", "contentEncoding": "base64",
+        "description": "the attached file's bytes (an export carries them; import checks them "
+                       "against file_sha256 and puts them into the data folder)"}
     report = defs["CaseReport"]["properties"]
     report.setdefault("record_status", {
         "enum": _LEGACY_STATUS, "deprecated": True,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -13,12 +13,17 @@ from core.errors import InvalidData, Problem, StatusError
 from core.io.interchange import iter_cases, write_export
 from core.io.outputs import check_output_path
 from core.io.screening import safe_text, text_problem
+from core.logs import get_logger
 from core.model import Case
 from core.services.cases import CaseService, ReasonNeeded
+from core.services.import_files import ImportedFiles
 from core.services.importing import CHUNK, ImportWriter
 from core.store import repository as repo
 from core.store.audit import AuditEntry, utc_now
 from core.store.engine import plain
+from core.store.files import FileProblem
+
+log = get_logger("services")
 
 ImportMode = Literal["refuse", "replace", "as_new"]
 Progress = Callable[[int, int], None]
@@ -29,6 +34,10 @@ class ImportReport:
     imported: int
     replaced: int
     files: int
+    # "case X: Figure 2 ..." for each figure whose image neither the files imported nor this
+    # data folder holds (at most MISSING_SHOWN; ``missing_count`` counts them all)
+    missing: list[str] = field(default_factory=list)
+    missing_count: int = 0
 
 
 class InterchangeService:
@@ -45,7 +54,10 @@ class InterchangeService:
         (``importing.ImportWriter``); keep nothing unless everything is valid: an invalid
         case anywhere undoes it all. Replacing a locked case needs ``reason``
         (``ReasonNeeded`` otherwise): it is an amendment. ``on_progress(done, total)``: the
-        kilobytes read of the files' total."""
+        kilobytes read of the files' total. The figure files a JSON file carries go into the
+        data folder's file store as their case is read, and are removed again when the
+        import fails (``import_files.ImportedFiles``); the report names the figures whose
+        image neither the files nor the store hold."""
         paths = [Path(p) for p in paths]
         reason = (reason or "").strip() or None
         bad = text_problem(reason) if reason else None
@@ -58,6 +70,7 @@ class InterchangeService:
         seen: dict[str, int] = {}  # case id -> index of the file it is in
         writer = ImportWriter(self.ctx, mode, utc_now(), f"imported from {source}", reason,
                               chunk=self.chunk)
+        files = ImportedFiles(self.ctx.files, problems)
 
         def items() -> Iterator[tuple[Case, str]]:
             for number, path in enumerate(paths):
@@ -67,10 +80,13 @@ class InterchangeService:
                 def read(at: int, done_before: int = done_before) -> None:
                     if on_progress:
                         on_progress(min((done_before + at) // 1024, total), total)
-                reader = iter_cases
                 if path.is_dir() or path.suffix.lower() in (".zip", ".xlsx"):  # a dataset
-                    from core.io.dataset_read import iter_dataset_cases as reader  # (issue 18)
-                for case in reader(path, problems, read):
+                    from core.io.dataset_read import iter_dataset_cases  # (issue 18)
+                    cases = iter_dataset_cases(path, problems, read)
+                else:
+                    cases = iter_cases(path, problems, read, files.store)
+                for case in cases:
+                    files.check_missing(case)
                     if case.case_id in seen:
                         problems.append(Problem(
                             name, case.case_id, "case_id", "the same case id appears twice "
@@ -89,10 +105,12 @@ class InterchangeService:
             if writer.locked:
                 raise ReasonNeeded(writer.locked)
 
-        writer.run(items(), check)
+        with files.kept_only_on_success():
+            writer.run(items(), check)
         if on_progress:
             on_progress(total, total)
-        return ImportReport(writer.imported, writer.replaced, len(paths))
+        return ImportReport(writer.imported, writer.replaced, len(paths), files.missing,
+                            files.missing_count)
 
     def export_cases(self, path: Path, case_ids: list[str] | None = None, *,
                      force: bool = False, on_progress: Progress | None = None) -> int:
@@ -114,12 +132,22 @@ class InterchangeService:
                 if on_progress:
                     on_progress(done, len(ids))
             cases = (repo.load_case(conn, case_id) for case_id in ids)
-            count = write_export(path, cases, force=force, on_case=each)
+            count = write_export(path, cases, force=force, on_case=each,
+                                 read_file=self._stored_file)
         with self.ctx.write() as (conn, audit):
             audit.append(conn, self.ctx.user, [AuditEntry(
                 "export", None, None, None, f"{count} case(s) to {Path(path).name}",
                 ",".join(written)[:2000] or None)])
         return count
+
+    def _stored_file(self, sha256: str) -> bytes | None:
+        """An attached file's bytes for an export, or None when the data folder does not
+        hold it sound (the export carries the figure without its image; import names it)."""
+        try:
+            return self.ctx.files.read(sha256)
+        except FileProblem as exc:
+            log.warning("exported without its file: %s", exc)
+            return None
 
     def iter_cases(self, case_ids: list[str] | None = None) -> Iterable[Case]:
         with self.ctx.db.read() as conn:
