@@ -200,3 +200,54 @@ def test_an_export_with_its_figure_files_follows_the_file_schema(exported) -> No
     doc = json.loads(path.read_text(encoding="utf-8"))
     validator = Draft202012Validator(file_schema())
     assert [e.message[:200] for e in validator.iter_errors(doc)] == []
+
+
+def test_export_and_import_with_figures_stream_one_case_at_a_time(casebook, reference_cases,
+                                                                  tmp_path) -> None:
+    """Each case carries a distinct ~1 MB image: the traced peaks of exporting and importing
+    12 cases stay within 6 MB of those of 3 cases (holding the 9 more cases' files as bytes
+    and base64 text would take ~30 MB more)."""
+    import os
+    import tracemalloc
+
+    from PIL import Image
+
+    from core.model.report import Attachment
+    from core.services.figures import file_fields
+
+    cases = []
+    for i in range(12):
+        raw = io.BytesIO()
+        Image.frombytes("RGB", (600, 600), os.urandom(600 * 600 * 3)).save(raw, "PNG")
+        stored = casebook.ctx.files.put_bytes(raw.getvalue(), f"noise-{i}.png")
+        figure = Attachment.model_validate({**file_fields(stored, None), "figure_number": 1,
+                                            "caption": f"Noise {i}"})
+        cases.append(reference_cases[0].model_copy(update={
+            "case_id": f"SYN-FIG-{i:02d}", "attachments": [figure]}))
+    casebook.cases.import_cases(cases)
+    ids = [c.case_id for c in cases]
+
+    def peak(work) -> float:
+        tracemalloc.start()
+        try:
+            work()
+            return tracemalloc.get_traced_memory()[1] / 2**20
+        finally:
+            tracemalloc.stop()
+
+    files = {n: tmp_path / f"figures-{n}.json" for n in (3, 12)}
+    casebook.interchange.export_cases(tmp_path / "warm.json", ids[:1])
+    export = {n: peak(lambda n=n: casebook.interchange.export_cases(files[n], ids[:n]))
+              for n in files}
+    assert files[12].stat().st_size > 12 * 2**20
+    imported = {}
+    for n, path in files.items():
+        target = open_casebook(tmp_path / f"into-{n}", user="dr.other")
+        try:
+            target.interchange.import_files([tmp_path / "warm.json"], "as_new")
+            imported[n] = peak(lambda t=target, p=path: t.interchange.import_files([p]))
+            assert len(_stored_files(target)) == n  # the warm-up's file is one of them
+        finally:
+            target.close()
+    assert export[12] - export[3] < 6, export
+    assert imported[12] - imported[3] < 6, imported
