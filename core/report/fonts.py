@@ -18,7 +18,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
 from resources import resource_path
@@ -47,6 +47,7 @@ class ReportFont(TTFont):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.face.__class__ = ReportFace  # TTFont makes a TTFontFace; ReportFace adds methods only
         self._widths: dict[tuple[str, float], float] = {}
         # per document: the first subset's code of each character assigned one, as a
         # translate table, and those characters
@@ -91,6 +92,55 @@ class ReportFont(TTFont):
             if code is not None and code < 256:
                 known[0][ord(char)] = code
                 known[1].add(char)
+
+
+class ReportFace(TTFontFace):
+    """A TrueType face that remembers the last font programs it made for a document's subsets,
+    and their compressed bytes: a subset (the characters a document uses, in the order it
+    first used them) always gives the same program, and a summary made again (the preview
+    after an edit, a case rendered twice) mostly uses the same characters. The embedded font
+    is byte for byte what ReportLab makes; about a tenth of a summary's time."""
+
+    def makeSubset(self, subset: list[int]) -> bytes:  # noqa: N802
+        programs: dict[tuple[int, ...], bytes] = self.__dict__.setdefault("_programs", {})
+        key = tuple(subset)
+        program = programs.get(key)
+        if program is None:
+            program = super().makeSubset(subset)
+            if len(programs) >= KEPT_SUBSETS:
+                del programs[next(iter(programs))]  # the oldest
+            programs[key] = program
+        return program
+
+    def addSubsetObjects(self, doc: Any, fontname: str, subset: list[int]) -> Any:  # noqa: N802
+        ref = super().addSubsetObjects(doc, fontname, subset)
+        stream = doc.idToObject.get(f"fontFile:{self.filename}({fontname})")
+        if stream is not None and stream.filters == [pdfdoc.PDFZCompress]:
+            stream.filters = [_KEPT_FLATE]
+        return ref
+
+
+KEPT_SUBSETS = 8  # font programs remembered per face (~40 KB each, compressed ~20 KB)
+
+
+class _KeptFlate(pdfdoc.PDFStreamFilterZCompress):
+    """ReportLab's Flate filter (the same bytes) that remembers the compressed bytes of the
+    last font programs (``ReportFace.makeSubset`` gives the same bytes object again)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[bytes, bytes] = {}
+
+    def encode(self, text: bytes) -> bytes:
+        packed = self._kept.get(text)
+        if packed is None:
+            packed = super().encode(text)
+            if len(self._kept) >= 4 * KEPT_SUBSETS:
+                del self._kept[next(iter(self._kept))]
+            self._kept[text] = packed
+        return packed
+
+
+_KEPT_FLATE = _KeptFlate()
 
 
 def _synthesized_bold(regular: TTFont, name: str) -> TTFont:

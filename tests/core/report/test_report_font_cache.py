@@ -49,3 +49,50 @@ def test_widths_are_reportlabs():
     from reportlab.pdfbase import pdfmetrics
 
     assert isinstance(pdfmetrics.getFont(SANS), ReportFont)
+
+
+def _pdf_with(font: str) -> bytes:
+    from io import BytesIO
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = BytesIO()
+    canvas = Canvas(out)
+    canvas.setFont(font, 9)
+    for n, text in enumerate(_texts()):
+        canvas.drawString(40, 800 - 12 * n, text)
+    canvas.save()
+    return out.getvalue()
+
+
+def test_embedded_font_is_reportlabs_and_made_once_per_subset(monkeypatch):
+    """A document's font subsets are ReportLab's bytes; a second document that uses the same
+    characters in the same order reuses the font programs and their compressed bytes."""
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfdoc, pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from core.report.fonts import ReportFace
+
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    pdfmetrics.registerFont(ReportFont("test-kept", str(resource_path("fonts", "DejaVuSans.ttf"))))
+    made, packed = [], []
+    make, encode = TTFontFace.makeSubset, pdfdoc.PDFStreamFilterZCompress.encode
+    monkeypatch.setattr(TTFontFace, "makeSubset",
+                        lambda self, subset: made.append(subset) or make(self, subset))
+    monkeypatch.setattr(pdfdoc.PDFStreamFilterZCompress, "encode",
+                        lambda self, text: packed.append(len(text)) or encode(self, text))
+    first = _pdf_with("test-kept")
+    assert len(made) == 2  # two subsets: the texts run past the first 256 codes
+    programs = sorted(packed)[-2:]
+    made.clear()
+    packed.clear()
+    again = _pdf_with("test-kept")
+    assert made == []
+    assert packed and not set(programs) & set(packed)  # the programs were not compressed again
+    assert again == first
+    # ReportLab's own subsetting and compression give the same bytes
+    monkeypatch.setattr(ReportFace, "makeSubset", TTFontFace.makeSubset)
+    monkeypatch.setattr(ReportFace, "addSubsetObjects", TTFontFace.addSubsetObjects)
+    assert _pdf_with("test-kept") == first
+    assert len(made) == 2
