@@ -49,15 +49,17 @@ class ImportedFiles:
             if not existed:
                 self.added.append(item.sha256)
 
-    def check_missing(self, case: Case) -> None:
-        """Note each attachment of ``case`` whose file the store does not hold."""
+    def check_missing(self, case: Case, new_id: bool = False) -> None:
+        """Note each attachment of ``case`` whose file the store does not hold (``new_id``:
+        the case is given a new id, so it is named as in the file)."""
         for i, row in enumerate(case.attachments):
             if not row.file_sha256 or self.files.exists(row.file_sha256):
                 continue
             self.missing_count += 1
             if len(self.missing) < MISSING_SHOWN:
                 legend = f" ('{safe_text(row.caption, 40)}')" if row.caption else ""
-                self.missing.append(f"case {case.case_id}: "
+                given = " (imported with a new id)" if new_id else ""
+                self.missing.append(f"case {case.case_id}{given}: "
                                     f"{figure_label({'figure_number': row.figure_number}, i)}"
                                     f"{legend}")
 

@@ -86,7 +86,7 @@ class InterchangeService:
                 else:
                     cases = iter_cases(path, problems, read, files.store)
                 for case in cases:
-                    files.check_missing(case)
+                    files.check_missing(case, mode == "as_new")
                     if case.case_id in seen:
                         problems.append(Problem(
                             name, case.case_id, "case_id", "the same case id appears twice "
