@@ -8,7 +8,7 @@ identifiers is left out (and the report says so). No Qt here."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,13 +92,25 @@ def write_kit(case: Case, target: Path, *, options: ReportOptions,
         shown = []
     steps = 5 + len(shown)
     progress = on_progress or (lambda done, total, what: None)
+    progress(0, steps, SUMMARY)
+    chart_pdf = figures.chart_pdf(ctx, ctx.width) if options.include_chart else None
+    chart = figures.Figure(len(shown) + 1, _chart_legend(ctx)) if chart_pdf is not None else None
+    numbers = figures.figure_numbers(case, shown)
+    # the chart as the case's own PDF summary captions it (after the case's highest figure
+    # number): a "Figure 4" typed for it follows the kit's chart, or is left out with it
+    numbers[chart_number(ctx)] = chart.number if chart is not None else None
+    if chart is not None and chart_number(ctx) != chart.number:
+        report.renumbered.append(f"the timeline chart, Figure {chart_number(ctx)} in the "
+                                 f"case's own PDF summary, is Figure {chart.number} in the kit")
+    # the kit's case-summary.pdf numbers its figures, its chart and the texts' "Figure N" as
+    # the TIFF files and the manuscript do
+    kit_numbers = replace(options, figure_numbering=figures.numbering(case, shown, numbers))
     with atomic_folder(target, force=force) as work:
         def put(name: str, data: bytes) -> None:
             (work / name).write_bytes(data)
             report.written.append(name)
 
-        progress(0, steps, SUMMARY)
-        summary = render_case_pdf(case, options)
+        summary = render_case_pdf(case, kit_numbers)
         put(SUMMARY, summary)
         for i, fig in enumerate(shown, start=1):
             progress(i, steps, f"Figure{fig.number}.tiff")
@@ -112,20 +124,10 @@ def write_kit(case: Case, target: Path, *, options: ReportOptions,
                                   "in the case, then write the kit again.") from exc
             report.written.append(f"Figure{fig.number}.tiff")
         progress(len(shown) + 1, steps, "the timeline chart")
-        chart = None
-        chart_pdf = figures.chart_pdf(ctx, ctx.width) if options.include_chart else None
-        if chart_pdf is not None:
-            chart = figures.Figure(len(shown) + 1, _chart_legend(ctx))
+        if chart is not None and chart_pdf is not None:
             figures.write_chart_tiff(chart_pdf, work / f"Figure{chart.number}.tiff")
             report.written.append(f"Figure{chart.number}.tiff")
         progress(len(shown) + 2, steps, MANUSCRIPT)
-        numbers = figures.figure_numbers(case, shown)
-        # the chart as case-summary.pdf captions it (after the case's highest figure number):
-        # a "Figure N" read off the PDF follows the kit's chart, or is left out with it
-        numbers[chart_number(ctx)] = chart.number if chart is not None else None
-        if chart is not None and chart_number(ctx) != chart.number:
-            report.renumbered.append(f"the timeline chart, Figure {chart_number(ctx)} in "
-                                     f"{SUMMARY}, is Figure {chart.number} in the kit")
         ms = manuscript.build_manuscript(ctx, shown, chart, numbers)
         put(MANUSCRIPT, ms.data)
         progress(len(shown) + 3, steps, "the CARE checklist")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from core.model import Case
 from core.model.report import Attachment
+from core.report.options import FigureNumbering
 
 DPI = 300
 MAX_SIDE = 6000  # pixels: a page drawn at 300 dpi is 20 inches at most (a poster-sized
@@ -62,6 +63,16 @@ def figure_numbers(case: Case, shown: list[Figure]) -> dict[int, int | None]:
         if f.attachment is not None and f.attachment.figure_number is not None:
             numbers[f.attachment.figure_number] = f.number
     return numbers
+
+
+def numbering(case: Case, shown: list[Figure],
+              references: dict[int, int | None]) -> FigureNumbering:
+    """The kit's numbers for its ``case-summary.pdf``: each attachment's number in the kit
+    (None when left out), the texts' references (``references``, as in the manuscript) and
+    the timeline chart after the kit's figures."""
+    kit = {id(f.attachment): f.number for f in shown if f.attachment is not None}
+    return FigureNumbering(tuple(kit.get(id(a)) for a in case.attachments),
+                           tuple(sorted(references.items())), len(shown) + 1)
 
 
 def moved_note(shown: list[Figure]) -> str | None:

@@ -81,9 +81,20 @@ def render(case: Case, options: ReportOptions) -> bytes:
 
 def make_context(case: Case, options: ReportOptions) -> Context:
     masker = Masker(case, options) if options.deidentified else None
-    fmt = Formatter(case.case_report.day0, options.deidentified,
-                    _with_citations(case, masker.mask if masker else None))
+    text = _with_citations(case, masker.mask if masker else None)
+    if options.figure_numbering is not None:  # the kit's summary: "Figure N" as in the kit
+        text = _with_figure_numbers(text, dict(options.figure_numbering.references))
+    fmt = Formatter(case.case_report.day0, options.deidentified, text)
     return Context(case, options, evaluate(case), fmt, frame_width(options.page_size), masker)
+
+
+def _with_figure_numbers(text: Callable[[str], str],
+                         numbers: dict[int, int | None]) -> Callable[[str], str]:
+    """The text filter, then the "Figure N" typed in the text in the PDF's figure numbers
+    (after the masking, as in the kit's manuscript)."""
+    from core.publication.figure_refs import renumber_figures
+
+    return lambda value: renumber_figures(text(value), numbers)
 
 
 def _with_citations(case: Case, mask: Callable[[str], str] | None) -> Callable[[str], str]:

@@ -48,6 +48,24 @@ class RecordStatus:
 
 
 @dataclass(frozen=True)
+class FigureNumbering:
+    """Figure numbers other than the case's own: the submission kit's (numbered without gaps,
+    some figures left out), so that its ``case-summary.pdf`` agrees with its TIFF files and
+    its manuscript.
+
+    ``attachments``: one entry per attachment of the case, in the case's order: its figure
+    number in the PDF, or None (no figure number, or left out of the kit). ``references``:
+    (number typed in the texts, number in the PDF or None when left out) for the "Figure N"
+    references of the texts (``core.publication.figure_refs``); ``chart``: the timeline
+    chart's number.
+    """
+
+    attachments: tuple[int | None, ...]
+    references: tuple[tuple[int, int | None], ...]
+    chart: int
+
+
+@dataclass(frozen=True)
 class ReportOptions:
     """How to render a case summary.
 
@@ -66,6 +84,8 @@ class ReportOptions:
     complete or locked case (with who locked it and when, from the case itself).
     ``files``: the data folder's files folder, where the attached figures are read from for
     the Figures section (None: the figures are listed by their legends only).
+    ``figure_numbering``: the figures' numbers in this PDF when they are not the case's own
+    (the submission kit's); the captions, the chart and the texts' "Figure N" follow it.
     """
 
     deidentified: bool = False
@@ -78,6 +98,7 @@ class ReportOptions:
     anchor: str | None = None
     record: RecordStatus | None = None
     files: Path | None = None
+    figure_numbering: FigureNumbering | None = None
 
 
 @dataclass(frozen=True)

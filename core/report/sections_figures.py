@@ -26,27 +26,50 @@ MAX_PIXELS = 1800  # longest side embedded: ~270 dpi across the text width
 HEIGHT_SHARE = 0.6  # of the page's text height, so the legend stays beside its picture
 LEFT_OUT = ("Figure {n} is left out of this de-identified summary: it is not attested "
             "(no face, no burned-in identifier).")
+# the submission kit's summary (its own figure numbers): a figure it leaves out has none
+KIT_LEFT_OUT = ("A figure is left out of this de-identified summary: it is not attested "
+                "(no face, no burned-in identifier).")
+KIT_NO_FILE = "A figure is left out of this summary and its kit: {why}."
 
 
 def chart_number(ctx: Context) -> int:
     """The timeline chart's figure number: after the last figure the Figures section prints
     (a de-identified summary keeps a left-out figure's number, with its placeholder), as the
-    kit numbers it after its figures; 1 when the case has no numbered figure."""
+    kit numbers it after its figures; 1 when the case has no numbered figure. The kit's
+    summary: the kit's chart number (``ReportOptions.figure_numbering``)."""
+    if ctx.options.figure_numbering is not None:
+        return ctx.options.figure_numbering.chart
     return max((a.figure_number for a in ctx.case.attachments
                 if a.figure_number is not None), default=0) + 1
 
 
+def _numbered(ctx: Context) -> list[tuple[int | None, Attachment]]:
+    """The figures in figure-number order, each with its number in this PDF (the case's own,
+    or the kit's: None for a figure the kit leaves out)."""
+    numbering = ctx.options.figure_numbering
+    figures = sorted(((i, a) for i, a in enumerate(ctx.case.attachments)
+                      if a.figure_number is not None), key=lambda pair: pair[1].figure_number or 0)
+    if numbering is None:
+        return [(a.figure_number, a) for _i, a in figures]
+    kit = numbering.attachments
+    return [(kit[i] if i < len(kit) else None, a) for i, a in figures]
+
+
 def figures_section(ctx: Context) -> list[Flowable]:
-    figures = sorted((a for a in ctx.case.attachments if a.figure_number is not None),
-                     key=lambda a: a.figure_number or 0)
+    figures = _numbered(ctx)
     if not figures:
         return []
     out: list[Flowable] = []
-    for fig in figures:
+    for n, fig in figures:
         head = [] if out else [heading("Figures")]  # kept with the first figure's block
-        n = fig.figure_number
         if ctx.options.deidentified and fig.no_full_face_attested is not True:
-            out.append(KeepTogether([*head, para(LEFT_OUT.format(n=n), "missing")]))
+            text = KIT_LEFT_OUT if n is None else LEFT_OUT.format(n=n)
+            out.append(KeepTogether([*head, para(text, "missing")]))
+            continue
+        if n is None:  # not in the kit: no file stored, or one that is not an image
+            why = ("no file is stored for it" if not fig.file_sha256
+                   else "its file cannot be made into a figure of the kit")
+            out.append(KeepTogether([*head, para(KIT_NO_FILE.format(why=why), "missing")]))
             continue
         picture = _picture(fig, ctx.options.files, ctx.width, _max_height(ctx))
         legend = ctx.fmt.text(fig.caption)

@@ -8,6 +8,7 @@ import io
 import json
 
 from docx import Document
+from pypdf import PdfReader
 
 from core.publication.figure_refs import LEFT_OUT
 from tests.conftest import REFERENCE_CASEBOOK
@@ -50,6 +51,44 @@ def _discussion(paragraphs: list[str]) -> str:
     return next(p for p in paragraphs if p.startswith("The smear"))
 
 
+def _summary(root) -> str:
+    """The text of the kit's case-summary.pdf, its whitespace made single spaces."""
+    pdf = PdfReader(io.BytesIO((root / "kit" / "case-summary.pdf").read_bytes()))
+    return " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+
+
+def test_the_deidentified_kits_case_summary_numbers_the_figures_as_the_kit(tmp_path):
+    """Three figures, the middle one not attested: the TIFF files, the manuscript and the
+    kit's case-summary.pdf all read Figure 1, Figure 2 and the chart Figure 3 (the PDF used
+    the case's numbers: 1, 3 and the chart 4)."""
+    report, paragraphs = _kit(tmp_path, deidentified=True)
+    tiffs = sorted(n for n in report.written if n.endswith(".tiff"))
+    assert tiffs == ["Figure1.tiff", "Figure2.tiff", "Figure3.tiff"]  # the chart is the last
+    assert {"Figure 1. Smear.", "Figure 2. Response, as in Fig. 2A."} <= set(paragraphs)
+    assert any(p.startswith("Figure 3. Course of the disease") for p in paragraphs)
+    pdf = _summary(tmp_path)
+    assert "Figure 1. Smear." in pdf and "Figure 2. Response, as in Fig. 2A." in pdf
+    assert "Figure 3. Course of disease by day relative to Day 0" in pdf  # the chart
+    assert "Figure 3. Response" not in pdf and "Figure 4" not in pdf
+    assert "A figure is left out of this de-identified summary: it is not attested" in pdf
+    assert "Figure 2 is left out" not in pdf and "compare Figure 1" not in pdf
+    # the texts' references as in the manuscript
+    assert _discussion(paragraphs) in pdf
+    assert "Figures 1 and 2 show the course, and the response is in Figure 2B." in pdf
+    assert not any("case-summary.pdf" in line for line in report.renumbered)
+
+
+def test_the_identified_kits_case_summary_closes_the_gap_in_the_figure_numbers(tmp_path):
+    # figures numbered 1, 3 and 4 in the case: 1, 2 and 3 in every file of the kit
+    report, paragraphs = _kit(tmp_path, deidentified=False, numbers=(1, 3, 4))
+    pdf = _summary(tmp_path)
+    assert "Figure 1. Smear." in pdf and "Figure 2. MRI; compare Figure 1." in pdf
+    assert "Figure 3. Response, as in Fig. 2A." in pdf  # "Fig. 3A" was the case's Figure 3
+    assert "Figure 4. Course of disease by day relative to Day 0" in pdf
+    assert "Figure 5" not in pdf and "Figure4.tiff" in report.written
+    assert _discussion(paragraphs) in pdf
+
+
 def test_deidentified_kit_renumbers_the_figures_cited_in_the_text(tmp_path):
     report, paragraphs = _kit(tmp_path, deidentified=True)
     assert _discussion(paragraphs) == (
@@ -76,8 +115,8 @@ def test_identified_kit_closes_a_gap_in_the_figure_numbers_and_the_text_follows(
         "course, and the response is in Figure 2B.")  # "Figure 2" is not one of the case's
     assert "Figure 3. Response, as in Fig. 2A." in paragraphs  # it was Figure 4; 3 is now 2
     assert "Figure 3 is Figure 2, Figure 4 is Figure 3" in "\n".join(report.renumbered)
-    assert "the timeline chart, Figure 5 in case-summary.pdf, is Figure 4 in the kit" in \
-        report.renumbered
+    assert "the timeline chart, Figure 5 in the case's own PDF summary, is Figure 4 in the " \
+        "kit" in report.renumbered
 
 
 def test_a_kit_whose_numbers_do_not_change_leaves_the_text_as_typed(tmp_path):
@@ -89,15 +128,18 @@ def test_a_kit_whose_numbers_do_not_change_leaves_the_text_as_typed(tmp_path):
 
 
 def test_the_chart_numbered_as_in_the_case_summary_follows_the_kit(tmp_path):
-    # case-summary.pdf captions the chart after the case's highest figure: Figure 4; the
-    # de-identified kit leaves Figure 2 out, so its chart is Figure 3
+    # the case's own PDF summary captions the chart after the case's highest figure: Figure
+    # 4; the de-identified kit leaves Figure 2 out, so its chart is Figure 3 (in its
+    # case-summary.pdf too)
     report, paragraphs = _kit(tmp_path, deidentified=True,
                               discussion="The smear (Figure 1); the course is in Figure 4.")
     assert "Figure3.tiff" in report.written and "Figure4.tiff" not in report.written
     assert _discussion(paragraphs) == "The smear (Figure 1); the course is in Figure 3."
     assert not any("not a figure of the case" in line for line in report.renumbered)
-    assert "the timeline chart, Figure 4 in case-summary.pdf, is Figure 3 in the kit" in \
-        report.renumbered
+    assert "the timeline chart, Figure 4 in the case's own PDF summary, is Figure 3 in the " \
+        "kit" in report.renumbered
+    pdf = _summary(tmp_path)
+    assert "Figure 3. Course of disease" in pdf and "the course is in Figure 3." in pdf
 
 
 def test_a_doubtful_reference_is_left_as_typed_and_the_report_asks_for_a_check(tmp_path):
