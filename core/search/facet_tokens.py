@@ -72,16 +72,31 @@ def row_words(rows: IndexRows) -> str:
     """The facet words of one case, space separated."""
     words = {ALL}
     for facet, value in rows.codes:
-        words.add(code_word(facet, value))
-        if facet in PREFIXED:  # bounded: a 100,000-character "code" made 10^10 bytes
-            words |= {prefix_word(facet, value[:n])
-                      for n in range(1, min(len(value), MAX_PREFIX) + 1)}
+        words.update(_code_words(facet, value))
     for facet, number, _unit in rows.numbers:
-        if number.is_integer() and 0 <= number <= MAX_NUMBER:
-            words.add(number_word(facet, f"{int(number):0{WIDTH}d}"))
-            if facet.startswith(AE_FACET) and number <= MAX_GRADE:
-                words.add(grade_word(int(number), facet[len(AE_FACET):]))
+        words.update(_number_words(facet, number))
     return " ".join(sorted(words))
+
+
+@lru_cache(maxsize=65536)
+def _code_words(facet: str, value: str) -> tuple[str, ...]:
+    """The words of one code row (cached: the same codes recur across cases; a bulk rebuild
+    built them again per case, 9% of its time in the workers)."""
+    if facet not in PREFIXED:
+        return (code_word(facet, value),)
+    # bounded: a 100,000-character "code" made 10^10 bytes
+    return (code_word(facet, value), *(prefix_word(facet, value[:n])
+                                       for n in range(1, min(len(value), MAX_PREFIX) + 1)))
+
+
+@lru_cache(maxsize=65536)
+def _number_words(facet: str, number: float) -> tuple[str, ...]:
+    if not (number.is_integer() and 0 <= number <= MAX_NUMBER):
+        return ()
+    if facet.startswith(AE_FACET) and number <= MAX_GRADE:
+        return (number_word(facet, f"{int(number):0{WIDTH}d}"),
+                grade_word(int(number), facet[len(AE_FACET):]))
+    return (number_word(facet, f"{int(number):0{WIDTH}d}"),)
 
 
 def phrase(word: str, prefix: bool = False) -> str:
