@@ -56,11 +56,22 @@ def plain_paragraph(body: str, style: ParagraphStyle) -> Paragraph:
     """``Paragraph(body, style)``, without running the markup parser when ``body`` has no
     markup (no tag, no entity): the parser would give one fragment, the style's, holding the
     cleaned text; that fragment is made directly."""
-    text = cleanBlockQuotedText(body)
+    text = clean_text(body)
     if "<" in body or "&" in body or not text or getattr(style, "textTransform", None):
         return KeptParagraph(body, style)
     return KeptParagraph(text, style,
                          frags=[_fragment(style).clone(text=text, link=[], us_lines=[])])
+
+
+def clean_text(text: str) -> str:
+    """ReportLab's ``cleanBlockQuotedText`` (runs of white space and line breaks as one space,
+    the ends stripped) with one ``str.split`` when ``text`` holds neither a no-break space nor
+    a zero-width space, the two characters where ReportLab's white space differs from
+    Python's."""
+    if "\xa0" in text or "\u200b" in text:
+        cleaned: str = cleanBlockQuotedText(text)
+        return cleaned
+    return " ".join(text.split())
 
 
 class KeptParagraph(Paragraph):
@@ -94,6 +105,11 @@ class CellTable(Table):
     the room left): ReportLab would compute the same row heights and positions."""
 
     _laid_width: float | None = None
+
+    def normalizeData(self, data: Any) -> list[list[Any]]:  # noqa: N802
+        """ReportLab's (a None cell as an empty string) without its per-cell function calls:
+        the report's cells are strings and flowables, never bytes."""
+        return [["" if value is None else value for value in row] for row in data]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if (availWidth == self._laid_width and self._hmax == self._nrows

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from reportlab.platypus import Paragraph, Table
 
 from core.report import warm_up
@@ -116,3 +118,23 @@ def test_a_paragraph_breaks_its_lines_once_per_width(monkeypatch: pytest.MonkeyP
     del made.blPara  # as Paragraph.split does when nothing fits
     assert made.wrap(150, 1000)[1] > first[1] and len(breaks) == 4
     assert len(made.split(150, 60)) == 2
+
+
+WHITE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2005\u200a\u200b\u2028\u2029\u202f\u205f\u3000"
+
+
+@given(st.text(alphabet=st.sampled_from(WHITE + "ab.é中"), max_size=40))
+def test_clean_text_is_reportlabs_cleaning(text: str) -> None:
+    from reportlab.platypus.paragraph import cleanBlockQuotedText
+
+    from core.report.lines import clean_text
+
+    assert clean_text(text) == cleanBlockQuotedText(text)
+
+
+def test_a_cell_tables_data_is_reportlabs() -> None:
+    data = [["a", None, Paragraph("p", styles()["cell"])], ["", "b\nc", "d"]]
+    ours, theirs = CellTable(data), Table(data)
+    assert ours._cellvalues == theirs._cellvalues
+    assert ours._cellvalues[0][1] == ""
+    assert ours._cellvalues is not data and ours._cellvalues[0] is not data[0]
