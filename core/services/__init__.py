@@ -28,6 +28,7 @@ from core.store import schema as store_schema
 from core.store.audit import AuditKeyProblem, AuditTrail, load_or_create_key
 from core.store.chain import key_state
 from core.store.engine import Database, can_index, writable
+from core.store.heads import settle
 from core.store.leftovers import remove_leftovers
 from core.store.schema import open_database
 
@@ -53,6 +54,7 @@ class Casebook:
         return self.ctx.paths
 
     def close(self) -> None:
+        settle()  # the last save's head is in its file once the folder is closed
         self.ctx.db.dispose()
 
 

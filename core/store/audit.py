@@ -31,12 +31,15 @@ from core.logs import get_logger
 from core.store.engine import plain
 from core.store.headcheck import HeadCheck, check_tip
 from core.store.heads import (
+    WRITER_PREFIX,
     ChainHead,
     HeadFile,
     OneThread,
     copy_of,
+    later,
     read_head,
     read_head_file,
+    settle,
     write_head,
     write_plain_head,
 )
@@ -149,7 +152,16 @@ def entry_mac(key: bytes, prev_mac: str, row: dict[str, object]) -> str:
 
 
 # the thread that writes pending heads beside a transaction (``AuditTrail.beside``)
-_pending_writer = OneThread("head-pending")
+_pending_writer = OneThread(WRITER_PREFIX + "pending")
+
+
+def _write_plain(path: Path, head: ChainHead, key: bytes, copy: Path | None) -> None:
+    """The plain head after a commit (``commit_head``). The transaction has committed: a
+    failed write is no error; the head file still holds the save as its pending head."""
+    try:
+        write_plain_head(path, head, key, copy)
+    except OSError as exc:
+        log.warning("the audit head could not be written (%s); its pending head stands", exc)
 
 
 def _head_error(path: Path, exc: OSError, what: str) -> StorageError:
@@ -231,6 +243,7 @@ class AuditTrail:
             self._job = _pending_writer().submit(self._vouch_and_write, vouch, args)
             self._job_what = what
             return
+        settle()  # after the last commit's head, written in the writer thread
         try:
             write_head(*args, copy=self.copy)
         except OSError as exc:
@@ -310,12 +323,16 @@ class AuditTrail:
                          read_head_file(copy) if copy else None)
 
     def commit_head(self) -> None:
-        """Record the chain head outside the database once the transaction has committed.
-        A crash before this leaves the pending head, which verification accepts."""
+        """Record the chain head outside the database once the transaction has committed: in
+        the writer thread, after the pending head and before the next one (its jobs run in
+        order), so the save returns without waiting for it. A crash before it lands leaves
+        the pending head, which verification accepts; a read of the head files in this
+        process waits for it (``heads.settle``)."""
         pending, base = self._pending, self._base
         self._pending = self._base = None
         if pending is not None and base is not None:
-            write_plain_head(self.head_path, pending, self.key, self.copy)
+            later(_pending_writer().submit(_write_plain, self.head_path, pending, self.key,
+                                           self.copy))
 
     def discard_pending(self) -> None:
         """The transaction did not commit. The pending head stays in the file (if a commit

@@ -25,7 +25,7 @@ import hmac
 import json
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -88,7 +88,9 @@ class HeadFile:
 
 def read_head_file(path: Path) -> HeadFile | None:
     """The head file at ``path``; None when there is none. Read until two reads in a row
-    agree (at most ``READS``): a reader never acts on a file caught while it changed."""
+    agree (at most ``READS``): a reader never acts on a file caught while it changed. The
+    post-commit head writes this process still runs (``later``) are waited for first."""
+    settle()
     found = _read_head_file(path)
     for _ in range(READS - 1):
         again = _read_head_file(path)
@@ -181,6 +183,30 @@ def write_plain_head(path: Path, head: ChainHead, key: bytes, copy: Path | None)
     write_head(path, head, key, durable=False, copy=copy)
 
 
+_later: list[Future[None]] = []  # post-commit head writes still running in a writer thread
+_later_lock = threading.Lock()
+
+
+def later(job: Future[None]) -> None:
+    """Note a post-commit head write running in a writer thread (``settle`` waits for it)."""
+    with _later_lock:
+        _later[:] = [j for j in _later if not j.done()] + [job]
+
+
+def settle() -> None:
+    """Wait for the post-commit head writes still running, so that what this process reads
+    or writes next follows them (not in a head writer thread: its jobs run in order)."""
+    if threading.current_thread().name.startswith(WRITER_PREFIX):
+        return
+    with _later_lock:
+        jobs, _later[:] = list(_later), []
+    for job in jobs:
+        job.result()  # the job logs its own failure (``AuditTrail.commit_head``)
+
+
+WRITER_PREFIX = "head-"  # the names of the head writer threads (``OneThread``)
+
+
 class OneThread:
     """A single worker thread, made on first use (its jobs run one at a time, in order). A
     forked child has no such thread: it makes its own."""
@@ -200,7 +226,7 @@ class OneThread:
             return self._made[0]
 
 
-_copy_writer = OneThread("head-copy")  # writes second copies, one at a time
+_copy_writer = OneThread(WRITER_PREFIX + "copy")  # writes second copies, one at a time
 
 
 def write_copy(copy: Path, head: ChainHead, pending: ChainHead | None = None, *,

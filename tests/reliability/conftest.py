@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from core.store.heads import settle
 from tests.conftest import REFERENCE_CASEBOOK
 
 
@@ -29,6 +30,7 @@ def filled(casebook, reference_cases):
     casebook.cases.save_case(case)
     casebook.cases.trash_case(case.case_id, "checking the trash")
     casebook.cases.restore_case(case.case_id)
+    settle()  # the last head write (a writer thread's) is in the head files
     return casebook
 
 

@@ -17,6 +17,12 @@ CASE = "SEED-C1-CAO2023"
 FIELDS = ("seq", "ts", "user", "case_id", "action", "path", "old", "new", "reason")
 UNEXPECTED = "Unexpected error"
 
+try:  # the head write after a save runs in a writer thread: wait for it before tampering
+    from core.store.heads import settle
+except ImportError:  # an older Casebook wrote it before the save returned
+    def settle() -> None:
+        pass
+
 
 def cli(capsys, *args: str) -> tuple[int, str]:
     code = main(list(args))
@@ -52,11 +58,13 @@ def mac_of(cb, seq: int) -> str:
 
 
 def head_file(cb) -> Path:
+    settle()
     return cb.paths.root / "config" / "audit-head.json"
 
 
 def copy_file(cb) -> Path:
     """The head's second copy in the user's configuration folder (XDG_CONFIG_HOME here)."""
+    settle()
     ident = hashlib.sha256(str(cb.paths.root.resolve()).encode()).hexdigest()
     return Path(os.environ["XDG_CONFIG_HOME"]) / "Casebook" / "heads" / f"{ident}.json"
 
@@ -71,6 +79,7 @@ def save_more(cb, times: int = 1) -> None:
         case = cb.cases.open_case(CASE)
         case.patient.age_at_day0 = 40 + n + (case.patient.age_at_day0 or 0) % 7
         cb.cases.save_case(case)
+    settle()
 
 
 def writer_refused(capsys) -> str:

@@ -1,13 +1,15 @@
 """The head files of a save (issue 20): the pending head is written as a new file, flushed and
 renamed into place before the commit; the plain head after the commit is a new file renamed into
 place too (not flushed), never written over the file where it stands (a torn write could leave
-it neither old nor new). A reader reads a head file until two reads agree."""
+it neither old nor new), in a writer thread once the save has returned. A reader reads a head
+file until two reads agree, after the head writes this process still runs."""
 
 from __future__ import annotations
 
 import json
 import os
 import sqlite3
+import threading
 
 import pytest
 
@@ -39,6 +41,31 @@ def test_a_save_renames_two_files_per_head_and_leaves_no_pending(filled, capsys,
     code, out = verify(capsys)
     assert code == 0 and out.startswith(f"OK: {n} audit entries verified"), out
     assert "(" not in out.splitlines()[0], out  # nothing left to settle: no note
+
+
+def test_the_save_returns_before_the_head_after_the_commit_and_readers_wait_for_it(
+        filled, monkeypatch):
+    from core.store import audit as store_audit
+
+    gate, real = threading.Event(), store_audit.write_plain_head
+    monkeypatch.setattr(store_audit, "write_plain_head",
+                        lambda *args: (gate.wait(10), real(*args))[1])
+    path = filled.paths.root / "config" / "audit-head.json"  # no settle(): read as it is
+    case = filled.cases.open_case(CASE)
+    case.patient.age_at_day0 = 33
+    filled.cases.save_case(case)  # returns while the plain head waits at the gate
+    n = entries(filled)
+    on_disk = json.loads(path.read_text())
+    assert on_disk["pending"]["count"] == n and on_disk["count"] < n  # the pending head
+    read: list[ChainHead | None] = []
+    reader = threading.Thread(target=lambda: read.append(heads.read_head(path)))
+    reader.start()
+    reader.join(0.3)
+    assert reader.is_alive() and not read  # an in-process reader waits for the write
+    gate.set()
+    reader.join(10)
+    assert read[0] is not None and read[0].count == n
+    assert "pending" not in json.loads(path.read_text())
 
 
 def test_the_head_after_the_commit_is_a_new_file_not_written_in_place(filled):

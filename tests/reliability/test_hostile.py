@@ -17,6 +17,7 @@ from core.errors import StorageError
 from core.store import audit as store_audit
 from core.store import engine as store_engine
 from core.store.audit import read_head
+from core.store.heads import settle
 from core.store.tables import audit, case_codes, cases, drafts
 from tests.conftest import REFERENCE_CASEBOOK
 from tests.sqlite_faults import SqliteFault
@@ -122,6 +123,7 @@ def test_a_failed_head_write_does_not_undo_a_committed_save(filled, reference_ca
         patched.setattr(store_audit, "write_head", disk_full_after_commit)
         patched.setattr(store_audit, "write_plain_head", disk_full)
         saved = filled.cases.save_case(edited)
+        settle()  # the plain head is written in a writer thread, after the save returns
     assert filled.cases.open_case(edited.case_id).version == saved.version
     assert read_head(filled.paths.audit_head) == head
     report = filled.audit.verify()
