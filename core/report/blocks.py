@@ -16,7 +16,7 @@ from core.report.deid import Masker
 from core.report.derived import Derived
 from core.report.fonts import CJK, CJK_BOLD, markup, split_runs
 from core.report.format import SUPERSCRIPT, Formatter, not_reported, unit_label
-from core.report.lines import CellTable, plain_lines, plain_paragraph
+from core.report.lines import CellTable, clean_text, plain_lines, plain_paragraph
 from core.report.options import ReportOptions
 from core.report.styles import (
     CELL_PAD_SIDE,
@@ -104,8 +104,10 @@ def plain_cell(text: str, style: str, width: float) -> str | None:
     """``cell``'s text as a string cell (lines joined by line breaks), or None. Cached: the
     fonts' metrics never change once registered, and short cell texts recur."""
     st = styles()[style]
+    if "\n" in text:
+        return _plain_cell_lines(text, style, width)
     runs = split_runs(text, st.fontName)
-    if "\n" in text or len(runs) > 1 or (runs and runs[0][0] != st.fontName):
+    if len(runs) > 1 or (runs and runs[0][0] != st.fontName):
         return None
     plain = runs[0][1] if runs else ""
     if stringWidth(plain, st.fontName, st.fontSize) <= width - CELL_PADDING:
@@ -115,6 +117,21 @@ def plain_cell(text: str, style: str, width: float) -> str | None:
     lines = plain_lines(plain, st.fontName, st.fontSize, width - CELL_PAD_SIDE - CELL_PAD_SIDE,
                         st.spaceShrinkage)
     return None if lines is None else "\n".join(lines)
+
+
+def _plain_cell_lines(text: str, style: str, width: float) -> str | None:
+    """A cell of several lines (line breaks in its text) as a string cell when each line is
+    one run of the style's own font, already clean (no white space that a Paragraph would
+    change) and fits the column: a Paragraph would draw those lines, one per line break, at
+    the same baselines. Else None (a Paragraph)."""
+    st = styles()[style]
+    lines = text.split("\n")
+    for line in lines:
+        if not line or line != clean_text(line) \
+                or split_runs(line, st.fontName) != ((st.fontName, line),) \
+                or stringWidth(line, st.fontName, st.fontSize) > width - CELL_PADDING:
+            return None
+    return text
 
 
 def _mark_rows(ctx: Context, rows: list[list[str]], records: Sequence[BaseModel]) -> list[Flowable]:

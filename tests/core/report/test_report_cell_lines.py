@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 from core.report import warm_up
 from core.report.blocks import cell
@@ -61,7 +61,33 @@ def test_a_wrapping_plain_cell_is_its_lines_and_other_cells_stay_paragraphs() ->
     assert out.split("\n") == paragraph_lines(text, "cell", 90.0 - 7.0)
     assert len(out.split("\n")) > 1
     assert isinstance(cell("Zürich 東京 clinic", "cell", 90.0), Paragraph)  # two fonts
-    assert isinstance(cell("line one\nline two", "cell", 90.0), Paragraph)
+    assert isinstance(cell("line one\n\nline three", "cell", 90.0), Paragraph)  # a blank line
+
+
+@pytest.mark.parametrize("style", ["cell", "cell_head"])
+def test_a_cell_of_short_plain_lines_is_a_string_of_the_paragraphs_lines(style: str) -> None:
+    text = "ICD-10 C92.1\nICD-10-CM C92.10\n40 mg/m² = 72 mg"
+    out = cell(text, style, 101.5)
+    assert out == text
+    st = styles()[style]
+    p = Paragraph(markup(text, st.fontName), st)
+    p.wrap(101.5 - 7.0, 1e6)
+    assert ["".join(w.text for w in line.words).strip() for line in p.blPara.lines] \
+        == text.split("\n")
+    # the same row height as the paragraph's cell
+    with_string, with_paragraph = CellTable([[out]], colWidths=[101.5]), \
+        CellTable([[p]], colWidths=[101.5])
+    for table in (with_string, with_paragraph):
+        table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), st.fontName, st.fontSize,
+                                    st.leading)]))
+        table.wrap(101.5, 1e6)
+    assert with_string._rowHeights == with_paragraph._rowHeights
+
+
+@pytest.mark.parametrize("text", ["one\n", "one\n\ntwo", "one \ntwo", "one\n  two",
+                                  "one\nZürich 東京", "one\n" + "long words " * 6])
+def test_other_cells_with_line_breaks_stay_paragraphs(text: str) -> None:
+    assert isinstance(cell(text, "cell", 101.5), Paragraph)
 
 
 @pytest.mark.parametrize("style", ["body", "h1", "h2", "note", "missing", "meta", "cell"])
