@@ -265,9 +265,10 @@ class Record(WritesMissing):
     def _collect_nf(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        nf_keys = data.keys() & _nf_keys(cls)
-        if not nf_keys and not (cls.DERIVED_KEYS and data.keys() & cls.DERIVED_KEYS):
-            return data
+        accepted = _nf_keys(cls)
+        if accepted.isdisjoint(data) and cls.DERIVED_KEYS.isdisjoint(data):
+            return data  # most records (tested without making a set per record)
+        nf_keys = data.keys() & accepted
         data = dict(data)
         for key in cls.DERIVED_KEYS:
             data.pop(key, None)
