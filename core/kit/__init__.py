@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 
 from core.errors import CasebookError
 from core.kit.figures import Figure, ReadFile
+from core.store.files import StoredFileProblem
 
 if TYPE_CHECKING:
     from core.clinical.care import CareCompleteness
     from core.model import Case
+    from core.model.report import Attachment
     from core.report.options import ReportOptions
     from core.services import Casebook
 
@@ -118,6 +120,8 @@ def write_kit(case: Case, target: Path, *, options: ReportOptions,
             try:
                 figures.write_attachment_tiff(fig.attachment, read_file,
                                               work / f"Figure{fig.number}.tiff")
+            except StoredFileProblem as exc:  # missing or damaged in the data folder
+                raise FigureError(_stored_file_message(case, fig.attachment, exc)) from exc
             except figures.FIGURE_ERRORS as exc:
                 raise FigureError(f"Figure {fig.number} could not be written: its stored file "
                                   f"cannot be read as an image ({exc}). Replace the figure "
@@ -143,6 +147,23 @@ def write_kit(case: Case, target: Path, *, options: ReportOptions,
     if options.deidentified:
         report.masked = len(unconfirmed_hits(case, options))
     return report
+
+
+def _stored_file_message(case: Case, attachment: Attachment,
+                         exc: StoredFileProblem) -> str:
+    """"Figure 2 ('Bone marrow smear') of case X: its image file 7d35… is missing from the
+    data folder. No kit was written. Restore a backup…": the figure as the clinician knows
+    it (the case's own number and legend), and what to do."""
+    from core.logs import get_logger
+    from core.store.files_check import FIGURE_FILE_REMEDY, figure_label, file_problem_text
+
+    index = next((i for i, a in enumerate(case.attachments, start=1) if a is attachment), 0)
+    label = figure_label(case.case_id, attachment.figure_number, index, attachment.caption)
+    get_logger("kit").warning("kit of %s refused: figure %s, file %s %s", case.case_id,
+                              attachment.figure_number, exc.sha256, exc.problem)
+    remedy = FIGURE_FILE_REMEDY[0].upper() + FIGURE_FILE_REMEDY[1:]
+    return (f"{label}: {file_problem_text(exc.sha256, exc.problem, exc.why)}. No kit was "
+            f"written. {remedy}; then write the kit again.")
 
 
 def _renumbered(shown: list[Figure], refs: int) -> list[str]:

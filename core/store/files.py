@@ -28,6 +28,15 @@ class FileProblem(CasebookError):
     """A file cannot be attached (wrong type, unreadable, too large) or is not in the store."""
 
 
+class StoredFileProblem(FileProblem):
+    """A stored file cannot be used: ``problem`` is "missing", "damaged" or "unreadable"
+    (``why`` says how, for "unreadable"); a caller that knows which figure names it."""
+
+    def __init__(self, message: str, sha256: str, problem: str, why: str = ""):
+        super().__init__(message)
+        self.sha256, self.problem, self.why = sha256, problem, why
+
+
 @dataclass(frozen=True)
 class StoredFile:
     sha256: str
@@ -107,15 +116,17 @@ class FileStore:
         try:
             data = self.path(sha256).read_bytes()
         except FileNotFoundError:
-            raise FileProblem(f"The attached file {sha256[:12]}… is missing from "
-                              f"{self.root}; restore a backup.") from None
+            raise StoredFileProblem(f"The attached file {sha256[:12]}… is missing from "
+                                    f"{self.root}; restore a backup.", sha256,
+                                    "missing") from None
         except OSError as exc:
-            raise FileProblem(f"The attached file {sha256[:12]}… could not be read: "
-                              f"{exc.strerror or exc}.") from None
+            why = f"{exc.strerror or exc}"
+            raise StoredFileProblem(f"The attached file {sha256[:12]}… could not be read: "
+                                    f"{why}.", sha256, "unreadable", why) from None
         if hashlib.sha256(data).hexdigest() != sha256:
-            raise FileProblem(f"The attached file {sha256[:12]}… is damaged (its bytes no "
-                              "longer match its SHA-256); restore a backup or attach the "
-                              "file again.")
+            raise StoredFileProblem(f"The attached file {sha256[:12]}… is damaged (its bytes "
+                                    "no longer match its SHA-256); restore a backup or attach "
+                                    "the file again.", sha256, "damaged")
         return data
 
     def all_hashes(self) -> list[str]:

@@ -145,8 +145,10 @@ def test_check_names_missing_and_damaged_files(capsys, tmp_path: Path, data_home
     code, out, _ = run(capsys, "check")
     assert code == 1 and ("attached files: 2 file(s) checked for 2 attachment(s): 2 "
                           "attachment(s) with a missing or damaged file") in out
-    assert f"case {CASE}, figure 1: the file {shas[0][:12]}… is missing" in out
-    assert f"case {CASE}, figure 2: the file {shas[1][:12]}… is damaged" in out
+    assert f"Figure 1 ('Figure 1') of case {CASE}: its image file {shas[0][:12]}… is missing" \
+        in out
+    assert f"Figure 2 ('Figure 2') of case {CASE}: its image file {shas[1][:12]}… is damaged" \
+        in out
 
 
 def test_a_damaged_file_never_goes_into_a_kit(capsys, tmp_path: Path, data_home: Path) -> None:
@@ -167,7 +169,7 @@ def test_a_damaged_file_never_goes_into_a_kit(capsys, tmp_path: Path, data_home:
 
 def test_attaching_the_file_again_repairs_a_damaged_copy(capsys, tmp_path: Path,
                                                          data_home: Path) -> None:
-    """casebook check says 'restore a backup or attach the file again': attaching it again
+    """casebook check says 'restore a backup … or attach the image again': attaching it again
     writes the stored copy anew (it was skipped because a file of that name was there)."""
     assert run(capsys, "import", str(REFERENCE_CASEBOOK))[0] == 0
     picture = jpeg_with_gps(tmp_path / "1.jpg")
@@ -175,7 +177,7 @@ def test_attaching_the_file_again_repairs_a_damaged_copy(capsys, tmp_path: Path,
     sha = out.split("SHA-256 ")[1].split()[0]
     (data_home / "files" / sha[:2] / sha).write_bytes(b"overwritten")
     code, out, _ = run(capsys, "check")
-    assert code == 1 and "is damaged" in out and "attach the file again" in out
+    assert code == 1 and "is damaged" in out and "attach the image again" in out
     code, out, err = run(capsys, "attach", CASE, str(picture), "--figure", "1")
     assert code == 0 and sha in out, err
     code, out, _ = run(capsys, "check")
@@ -202,5 +204,6 @@ def test_check_counts_files_and_the_figures_sharing_them(capsys, tmp_path: Path,
     assert code == 1
     assert ("attached files: 2 file(s) checked for 4 attachment(s): 3 attachment(s) with a "
             "missing or damaged file") in out
-    assert [n for n in (1, 2, 3, 4) if f"figure {n}: the file {sha[:12]}… is missing" in out] \
+    assert [n for n in (1, 2, 3, 4)
+            if f"Figure {n} of case {CASE}: its image file {sha[:12]}… is missing" in out] \
         == [1, 2, 3]
