@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pydantic import BaseModel
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
@@ -16,7 +18,13 @@ from core.report.deid import Masker
 from core.report.derived import Derived
 from core.report.fonts import CJK, CJK_BOLD, markup, split_runs
 from core.report.format import SUPERSCRIPT, Formatter, not_reported, unit_label
-from core.report.lines import CellTable, clean_text, plain_lines, plain_paragraph
+from core.report.lines import (
+    CellTable,
+    clean_text,
+    lines_paragraph,
+    plain_lines,
+    plain_paragraph,
+)
 from core.report.options import ReportOptions
 from core.report.styles import (
     CELL_PAD_SIDE,
@@ -51,10 +59,30 @@ class Context:
 def para(text: str, style: str = "body") -> Paragraph:
     """A paragraph of plain text (escaped, fonts switched per run; with CJK text, CJK line
     breaking and bold: ``core.report.cjk``)."""
-    body = markup(text, styles()[style].fontName)
+    st = styles()[style]
+    if "\n" in text and _plain_lines_style(st):
+        lines = text.split("\n")
+        if all(_plain_line(line, st.fontName) for line in lines):
+            return lines_paragraph(lines, st)
+    body = markup(text, st.fontName)
     if any(mark in body for mark in CJK_MARKS):
         return CJKParagraph(body, styles()[f"{style}/cjk"])
-    return plain_paragraph(body, styles()[style])
+    return plain_paragraph(body, st)
+
+
+def _plain_lines_style(st: ParagraphStyle) -> bool:
+    """A style ``lines_paragraph`` lays out as ReportLab would: left-aligned, no first-line
+    indent, plain leading."""
+    return (st.alignment == TA_LEFT and not st.firstLineIndent
+            and getattr(st, "autoLeading", "") in ("", "off", None)
+            and not getattr(st, "textTransform", None))
+
+
+def _plain_line(line: str, font: str) -> bool:
+    """A line ``lines_paragraph`` takes: not empty, clean, one run of ``font``, no markup
+    characters."""
+    return (bool(line) and line == clean_text(line) and not any(c in line for c in "&<>")
+            and split_runs(line, font) == ((font, line),))
 
 
 def heading(text: str, level: int = 1) -> Paragraph:

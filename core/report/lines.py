@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -89,6 +90,67 @@ class KeptParagraph(Paragraph):
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._laid = (availWidth, self.blPara, size[1]) if size[1] != 0x7fffffff else None
         return size
+
+
+class LinesParagraph(KeptParagraph):
+    """A paragraph of several plain lines (line breaks in its text; notes under a table),
+    laid out line by line with ReportLab's one-fragment line breaking: the lines a Paragraph
+    of the lines joined by ``<br/>`` breaks into (tested), without parsing that markup and
+    without ReportLab's many-fragment line breaking, which costs many times more. Made by
+    ``lines_paragraph``; a part split off at a page end is one again."""
+
+    _lines: tuple[str, ...] | None = None  # the text's lines (None: an ordinary paragraph)
+    _of_line: list[int]  # per laid-out line: the text line it belongs to
+
+    def breakLines(self, width: Any) -> Any:  # noqa: N802
+        if self._lines is None:
+            return super().breakLines(width)
+        frags: list[Any] = self.__dict__["frags"]
+        laid: list[Any] = []
+        of_line: list[int] = []
+        try:
+            for number, line in enumerate(self._lines):
+                self.frags = [_fragment(self.style).clone(text=line, link=[], us_lines=[])]
+                para = super().breakLines(width)
+                laid += para.lines
+                of_line += [number] * len(para.lines)
+        finally:
+            self.frags = frags
+        para.lines, self._of_line = laid, of_line
+        return para
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        parts: list[Any] = super().split(availWidth, availHeight)
+        if self._lines is None or len(parts) != 2:
+            return parts
+        cut = len(parts[0].blPara.lines)
+        first = self._part(0, cut)
+        first._splitpara, first.height, first.width = 1, parts[0].height, parts[0].width
+        if self._of_line[cut] == self._of_line[cut - 1]:
+            return [first, self._part(cut, len(self.blPara.lines))]
+        # cut at a line break: ReportLab's rest begins with that break, an empty line
+        rest = self._lines[self._of_line[cut]:]
+        return [first, KeptParagraph("".join(f"<br/>{escape(line)}" for line in rest),
+                                     self.style)]
+
+    def _part(self, start: int, end: int) -> LinesParagraph:
+        """The paragraph of laid-out lines ``start`` to ``end``: each text line's words in
+        that range (laid out again, they break where they broke here)."""
+        pieces: dict[int, list[str]] = {}
+        for (_, words), number in zip(self.blPara.lines[start:end], self._of_line[start:end],
+                                      strict=True):
+            pieces.setdefault(number, []).extend(words)
+        return lines_paragraph([" ".join(words) for words in pieces.values()], self.style)
+
+
+def lines_paragraph(lines: list[str], style: ParagraphStyle) -> LinesParagraph:
+    """A ``LinesParagraph`` of ``lines``, each already clean (``clean_text``), not empty and
+    one run of the style's font, in a left-aligned style without a first-line indent."""
+    text = " ".join(lines)
+    para = LinesParagraph(text, style, frags=[_fragment(style).clone(text=text, link=[],
+                                                                    us_lines=[])])
+    para._lines = tuple(lines)
+    return para
 
 
 @lru_cache(maxsize=64)

@@ -164,3 +164,62 @@ def test_a_cell_tables_data_is_reportlabs() -> None:
     assert ours._cellvalues == theirs._cellvalues
     assert ours._cellvalues[0][1] == ""
     assert ours._cellvalues is not data and ours._cellvalues[0] is not data[0]
+
+
+NOTES = [
+    "† placeholder values (synthetic, not patient data).\n¹ ABL1 kinase-domain mutation status "
+    "is not given in the abstract.",
+    "† placeholder values (synthetic, not patient data).\n¹ Dose reduced for grade 3 "
+    "neutropenia; the second course was delayed by 7 days because of infection.\n² "
+    + "further words " * 25 + "end.",
+    "one\ntwo\nthree\nfour\nfive six seven eight nine ten eleven twelve thirteen fourteen",
+]
+
+
+def _line_texts(p: Paragraph) -> list[str]:
+    if p.blPara.kind == 0:
+        return [" ".join(words) for _, words in p.blPara.lines]
+    return ["".join(w.text for w in line.words).strip() for line in p.blPara.lines]
+
+
+@pytest.mark.parametrize("width", [70.0, 133.3, 250.0, 493.2])
+@pytest.mark.parametrize("text", NOTES)
+def test_a_paragraph_of_plain_lines_breaks_as_reportlabs_br_paragraph(text: str,
+                                                                       width: float) -> None:
+    from core.report.blocks import para
+    from core.report.lines import LinesParagraph
+
+    ours = para(text, "note")
+    assert isinstance(ours, LinesParagraph)
+    theirs = Paragraph(markup(text), styles()["note"])
+    assert ours.wrap(width, 1e6) == theirs.wrap(width, 1e6)
+    assert _line_texts(ours) == _line_texts(theirs)
+    assert len(_line_texts(ours)) >= text.count("\n") + 1
+
+
+@pytest.mark.parametrize("lines_room", [0.5, 1.5, 2.2, 3.9, 5.0, 100.0])
+@pytest.mark.parametrize("text", NOTES)
+def test_a_paragraph_of_plain_lines_splits_as_reportlabs(text: str, lines_room: float) -> None:
+    from core.report.blocks import para
+    from core.report.lines import LinesParagraph
+
+    width, st = 133.3, styles()["note"]
+    ours, theirs = para(text, "note"), Paragraph(markup(text), st)
+    ours.wrap(width, 1e6)
+    theirs.wrap(width, 1e6)
+    ours_parts = ours.split(width, lines_room * st.leading)
+    theirs_parts = theirs.split(width, lines_room * st.leading)
+    assert len(ours_parts) == len(theirs_parts)
+    assert not ours_parts or isinstance(ours_parts[0], LinesParagraph)
+    for a, b in zip(ours_parts, theirs_parts, strict=True):
+        assert a.wrap(width, 1e6) == b.wrap(width, 1e6)
+        assert _line_texts(a) == _line_texts(b)
+
+
+@pytest.mark.parametrize("text", ["one\n\nthree", "one \ntwo", "a &amp; b\nc", "one\nZürich 東京"])
+def test_other_texts_with_line_breaks_are_ordinary_paragraphs(text: str) -> None:
+    from core.report.blocks import para
+    from core.report.lines import LinesParagraph
+
+    assert not isinstance(para(text, "note"), LinesParagraph)
+    assert not isinstance(para("one\ntwo", "reference"), LinesParagraph)  # a first-line indent
