@@ -22,7 +22,7 @@ import os
 import time
 from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection
@@ -55,15 +55,19 @@ SAVE_MERGE = {"automerge": 4, "crisismerge": 16}
 
 
 @dataclass
-class Built:
-    """The index rows of one case as they are inserted (picklable: made in a worker), with
-    the case and its rows when built here for another registered writer."""
+class Rows:
+    """The index rows of a batch of cases as they are inserted: plain lists of tuples, made
+    in a worker (cheap to pickle, nothing left to reshape in this process, which writes
+    them), with each case and its rows when built here for another registered writer."""
 
-    case_id: str
-    codes: list[tuple[str, str]]
-    numbers: list[tuple[str, float, str | None]]
-    fts: tuple[str, ...]
-    source: tuple[Case, IndexRows] | None = None
+    case_ids: list[str] = field(default_factory=list)
+    codes: list[tuple[str, str, str]] = field(default_factory=list)  # case id, facet, value
+    numbers: list[tuple[str, str, float, str | None]] = field(default_factory=list)
+    fts: list[tuple[str, ...]] = field(default_factory=list)  # the FTS columns of each case
+    sources: list[tuple[Case, IndexRows]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.case_ids)
 
 
 def rebuild_index(conn: Connection, on_progress: Progress | None = None, *,
@@ -130,53 +134,55 @@ def _drop_indexes(conn: Connection) -> list[str]:
     return [sql for _name, sql in found]
 
 
-def _write(conn: Connection, built: list[Built], first_doc: int) -> None:
+def _write(conn: Connection, rows: Rows, first_doc: int) -> None:
     """The index rows of a batch of cases (new cases: nothing stored to compare with)."""
-    codes = [(b.case_id, facet, value) for b in built for facet, value in b.codes]
-    numbers = [(b.case_id, facet, value, unit) for b in built for facet, value, unit in b.numbers]
-    if codes:
-        plain(conn, "INSERT INTO case_codes (case_id, facet, value) VALUES (?, ?, ?)", codes,
-              many=True)
-    if numbers:
+    if rows.codes:
+        plain(conn, "INSERT INTO case_codes (case_id, facet, value) VALUES (?, ?, ?)",
+              rows.codes, many=True)
+    if rows.numbers:
         plain(conn, "INSERT INTO case_numbers (case_id, facet, value, unit) VALUES (?, ?, ?, ?)",
-              numbers, many=True)
-    docs = [(first_doc + i, b.case_id) for i, b in enumerate(built)]
-    plain(conn, f"INSERT INTO {ix.DOCS_TABLE} (doc_id, case_id) VALUES (?, ?)", docs, many=True)
+              rows.numbers, many=True)
+    plain(conn, f"INSERT INTO {ix.DOCS_TABLE} (doc_id, case_id) VALUES (?, ?)",
+          list(enumerate(rows.case_ids, first_doc)), many=True)
     names = ", ".join(ix.FTS_COLUMNS)
     plain(conn, f"INSERT INTO {ix.FTS_TABLE} (rowid, {names}) VALUES "
           f"(?{', ?' * len(ix.FTS_COLUMNS)})",
-          [(doc_id, *b.fts) for (doc_id, _), b in zip(docs, built, strict=True)], many=True)
-    sources = [b.source for b in built if b.source is not None]
+          [(doc_id, *fts) for doc_id, fts in enumerate(rows.fts, first_doc)], many=True)
     for write in _other_writers():  # any other registered writer, as a save runs it
-        write(conn, sources)
+        write(conn, rows.sources)
 
 
 def _other_writers() -> list[Callable[[Connection, list[tuple[Case, IndexRows]]], None]]:
     return [write for write, _remove in _WRITERS if write is not ix.write_documents]
 
 
-def build_batch(rows: list[StoredRow], keep: bool = False) -> tuple[list[Built], list[tuple[str, str]]]:
+def build_batch(rows: list[StoredRow], keep: bool = False) -> tuple[Rows, list[tuple[str, str]]]:
     """The index rows of a batch of stored rows, and the (id, reason) of each case the model
-    does not read (left out). ``keep``: with each case and its rows (``Built.source``)."""
-    built: list[Built] = []
+    does not read (left out). ``keep``: with each case and its rows (``Rows.sources``)."""
+    built = Rows()
     skipped: list[tuple[str, str]] = []
-    for _rowid, case_id, document, version, status in rows:
+    for _rowid, stored_id, document, version, status in rows:
         try:
             case, doc = stored_case(document, version, status)
             index_rows = build_rows(case)
             text = json_case_text(doc, ix._values.get(case)).columns()  # cached by the facets
         except UnreadableCase as exc:  # a document the model no longer reads: keep going
-            skipped.append((case_id, str(exc)))
+            skipped.append((stored_id, str(exc)))
             continue
         ix._values.drop(case)
-        built.append(Built(case.case_id, index_rows.codes, index_rows.numbers,
-                           (*(text[name] for name in COLUMNS), row_words(index_rows)),
-                           (case, index_rows) if keep else None))
+        case_id = case.case_id
+        built.case_ids.append(case_id)
+        built.codes += [(case_id, facet, value) for facet, value in index_rows.codes]
+        built.numbers += [(case_id, facet, value, unit)
+                          for facet, value, unit in index_rows.numbers]
+        built.fts.append((*(text[name] for name in COLUMNS), row_words(index_rows)))
+        if keep:
+            built.sources.append((case, index_rows))
     return built, skipped
 
 
 def _built_batches(conn: Connection, total: int,
-                   workers: int | None) -> Generator[list[Built], None, None]:
+                   workers: int | None) -> Generator[Rows, None, None]:
     """The rows of every stored case, in batches in storage order, built here or by workers
     (``AHEAD`` batches at most handed out beyond the one being written)."""
     keep = bool(_other_writers())  # their rows need the cases: built here
@@ -209,7 +215,7 @@ def _processors() -> int:
         return os.cpu_count() or 1
 
 
-def _logged(result: tuple[list[Built], list[tuple[str, str]]]) -> list[Built]:
+def _logged(result: tuple[Rows, list[tuple[str, str]]]) -> Rows:
     built, skipped = result
     for case_id, reason in skipped:
         log.warning("case %s not indexed: %s", case_id, reason)
