@@ -46,8 +46,9 @@ class Context:
               ) -> Iterator[tuple[Connection, AuditTrail]]:
         """One user action: one write transaction; the audit head is recorded after commit.
 
-        The writer lock (re-entrant) is held until the head is written, so another thread's
-        transaction never records its head before this one's is on disk. The pending head
+        The writer lock (re-entrant) is held until the head's write is queued: the head
+        writer thread writes the heads in order (``AuditTrail.commit_head``), so another
+        thread's transaction never records its head before this one's. The pending head
         (``AuditTrail.append``) is written in a writer thread while the transaction goes on,
         and is on disk before the commit (``AuditTrail.beside``).
 

@@ -160,8 +160,8 @@ def _write_plain(path: Path, head: ChainHead, key: bytes, copy: Path | None) -> 
     failed write is no error; the head file still holds the save as its pending head."""
     try:
         write_plain_head(path, head, key, copy)
-    except OSError as exc:
-        log.warning("the audit head could not be written (%s); its pending head stands", exc)
+    except Exception as exc:  # noqa: BLE001 - in a writer thread: logged, nobody to raise to
+        log.warning("the audit head could not be written (%r); its pending head stands", exc)
 
 
 def _head_error(path: Path, exc: OSError, what: str) -> StorageError:
@@ -331,8 +331,11 @@ class AuditTrail:
         pending, base = self._pending, self._base
         self._pending = self._base = None
         if pending is not None and base is not None:
-            later(_pending_writer().submit(_write_plain, self.head_path, pending, self.key,
-                                           self.copy))
+            try:
+                later(_pending_writer().submit(_write_plain, self.head_path, pending,
+                                               self.key, self.copy))
+            except RuntimeError:  # the interpreter is shutting down: written here
+                _write_plain(self.head_path, pending, self.key, self.copy)
 
     def discard_pending(self) -> None:
         """The transaction did not commit. The pending head stays in the file (if a commit

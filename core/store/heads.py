@@ -167,8 +167,14 @@ def write_head(path: Path, head: ChainHead, key: bytes | None = None,
         return
     # The two files are written side by side (their fsyncs overlap instead of adding up,
     # ~one disk flush a save); both are on disk when this returns.
-    job = _copy_writer().submit(write_copy, copy, head, pending, durable=durable,
-                                folder=Path(path).parent.parent)
+    folder = Path(path).parent.parent
+    try:
+        job = _copy_writer().submit(write_copy, copy, head, pending, durable=durable,
+                                    folder=folder)
+    except RuntimeError:  # the interpreter is shutting down: one file after the other
+        write_copy(copy, head, pending, durable=durable, folder=folder)
+        _write(Path(path), _content(head, pending), durable)
+        return
     try:
         _write(Path(path), _content(head, pending), durable)
     finally:
@@ -195,13 +201,23 @@ def later(job: Future[None]) -> None:
 
 def settle() -> None:
     """Wait for the post-commit head writes still running, so that what this process reads
-    or writes next follows them (not in a head writer thread: its jobs run in order)."""
+    or writes next follows them (not in a head writer thread: its jobs run in order). Every
+    caller waits for every write (two threads reading at once both wait); never raises."""
     if threading.current_thread().name.startswith(WRITER_PREFIX):
         return
     with _later_lock:
-        jobs, _later[:] = list(_later), []
+        jobs = list(_later)
     for job in jobs:
-        job.result()  # the job logs its own failure (``AuditTrail.commit_head``)
+        try:
+            job.result()
+        except Exception as exc:  # noqa: BLE001 - the job logs its own failures; a reader goes on
+            log.warning("a head write after a commit failed: %r", exc)
+    with _later_lock:
+        _later[:] = [j for j in _later if not j.done()]
+
+
+if hasattr(os, "register_at_fork"):  # a forked child has no writer thread, nor its jobs
+    os.register_at_fork(after_in_child=_later.clear)
 
 
 WRITER_PREFIX = "head-"  # the names of the head writer threads (``OneThread``)
