@@ -34,7 +34,7 @@ from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
 from gui.dialogs.restore_offer import KEY_FILTER, choose_key_file
 from gui.health_banner import HealthBanner
-from gui.progress import run_and_wait, run_with_progress
+from gui.progress import Interrupted, run_and_wait, run_with_progress
 from gui.save_target import checked_save_target
 
 log = get_logger("gui.backup")
@@ -159,20 +159,32 @@ class BackupActions(QObject):
         if self._refuse_when_busy():
             return
         backups = self.casebook.backups
+        was_open = self.parent_widget.isVisible()
         try:
-            # reading a backup's manifest and counting its cases opens the zip: off the UI thread
+            # reading a backup's manifest and counting its cases opens the zip: off the UI
+            # thread; a quit meanwhile ends the restore there (no question after the quit)
             info, stranger, needs_key = run_and_wait("Reading the backup…",
-                                                     lambda _p: _inspect(backups, backup),
-                                                     self.parent_widget)
-            key_file = None
-            if needs_key:
-                key_file = choose_key_file(self.prompter, KEY_TITLE)
-                if key_file is None:
-                    return
-                backups.check_key(info, key_file)
-        except CasebookError as exc:
-            self.prompter.error(str(exc))
+                                                     lambda p: _inspect(backups, backup, p),
+                                                     self.parent_widget, stop_on_quit=True)
+        except Interrupted:  # the app quit while the backup was read
+            log.info("restore not started: Casebook quit while the backup was read")
             return
+        except CasebookError as exc:
+            if not self._closed_meanwhile(was_open, "the backup could not be read: %s", exc):
+                self.prompter.error(str(exc))
+            return
+        if self._closed_meanwhile(was_open, "the backup was read: %s", backup_label(backup)):
+            return
+        key_file = None
+        if needs_key:
+            key_file = choose_key_file(self.prompter, KEY_TITLE)
+            if key_file is None:
+                return
+            try:
+                backups.check_key(info, key_file)
+            except CasebookError as exc:
+                self.prompter.error(str(exc))
+                return
         unsigned = info if info.legacy else None
         if not self.prompter.confirm("Restore from backup",
                                      confirm_restore_text(backup, stranger, unsigned)):
@@ -255,6 +267,15 @@ class BackupActions(QObject):
         self.checked.emit(HealthReport(backup_error=message))
 
     # -- plumbing --------------------------------------------------------------------------
+    def _closed_meanwhile(self, was_open: bool, what: str, detail: object) -> bool:
+        """True when the window, open before, was closed (Ctrl+Q, its close button, the quit
+        command) while a backup was read: its close waited for the read to end, the app is
+        quitting, and no question or message may follow."""
+        if not (was_open and self.parent_widget.isHidden()):
+            return False
+        log.info("restore not started: Casebook was closed while " + what, detail)
+        return True
+
     def _refuse_when_busy(self) -> bool:
         if self.busy:
             self.prompter.info(BUSY_TEXT)
@@ -275,9 +296,14 @@ class BackupActions(QObject):
         self.done.emit(message)
 
 
-def _inspect(backups: BackupService,
-             backup: BackupInfo | Path) -> tuple[BackupInfo, Stranger | None, bool]:
+def _inspect(backups: BackupService, backup: BackupInfo | Path,
+             progress: Progress) -> tuple[BackupInfo, Stranger | None, bool]:
     """A backup's manifest, whether it comes from another installation, and whether restoring
-    it needs a key file (this folder's keys are read: all on the worker)."""
+    it needs a key file (this folder's keys are read: all on the worker). Each step reports
+    progress, where a quit stops it (``run_and_wait``'s ``stop_on_quit``)."""
+    progress(0, 3)
     info = backup if isinstance(backup, BackupInfo) else read_backup(backup)
-    return info, backups.stranger(info), backups.needs_key(info)
+    progress(1, 3)
+    stranger = backups.stranger(info)
+    progress(2, 3)
+    return info, stranger, backups.needs_key(info)

@@ -25,11 +25,27 @@ SHOW_AFTER_MS = 400  # quick work finishes without a dialog flashing up
 WAIT_STEP_S = 0.05  # after a quit, how often run_and_wait looks at events while a task ends
 
 
+class _ProgressDialog(QProgressDialog):
+    """Never shows over a window that was closed since it was made: its delayed show
+    (SHOW_AFTER_MS) after a quit would be a window that cancels Qt's quit on the last window
+    closed, leaving the app running with nothing on screen."""
+
+    def __init__(self, label: str, parent: QWidget | None):
+        super().__init__(label, "", 0, 0, parent)
+        self._window_was_open = parent is not None and parent.isVisible()
+
+    def setVisible(self, visible: bool) -> None:
+        parent = self.parentWidget()
+        if visible and self._window_was_open and parent is not None and parent.isHidden():
+            return  # its window was closed meanwhile (the app is quitting)
+        super().setVisible(visible)
+
+
 def progress_dialog(parent: QWidget | None, label: str, *,
                     reset_when_full: bool = False) -> QProgressDialog:
     """A busy indicator without a Cancel button: the work is one transaction.
     ``reset_when_full``: Qt's auto-reset when the bar is full (the exports and the kit keep it)."""
-    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog = _ProgressDialog(label, parent)
     dialog.setCancelButton(None)
     dialog.setWindowTitle("Casebook")
     dialog.setWindowModality(Qt.WindowModality.WindowModal if parent
@@ -103,7 +119,9 @@ def run_and_wait(label: str, work: Work, parent: QWidget | None = None, *,
     Never returns before the task has ended, even when the app quits meanwhile (a quit ends
     the nested event loop too): the folder must not be closed under a running worker. Events
     are still processed while it waits. A ``stop_on_quit`` task is then asked to stop: its
-    next progress report raises ``Interrupted``, which this raises."""
+    next progress report raises ``Interrupted``; and however it ends (stopped, done or refused
+    with a CasebookError), this raises ``Interrupted``, so the caller goes no further (no
+    dialog after the quit)."""
     runner = BackgroundRunner()
     loop = QEventLoop()
     results: list[Any] = []
@@ -134,7 +152,8 @@ def run_and_wait(label: str, work: Work, parent: QWidget | None = None, *,
 
     task = run_with_progress(runner, parent, label, guarded, on_done, finish)
     loop.exec()  # the task's signals are queued to this thread: none is missed before exec()
-    if not over:  # the loop was ended by a quit before the task did
+    quitting = not over
+    if quitting:  # the loop was ended by a quit before the task did
         log.info("quitting while '%s' runs: %s", label,
                  "stopping it" if stop_on_quit else "waiting for it to end")
         if stop_on_quit:
@@ -142,6 +161,11 @@ def run_and_wait(label: str, work: Work, parent: QWidget | None = None, *,
         while not over:
             ended.wait(WAIT_STEP_S)
             QCoreApplication.processEvents()  # delivers the completion signal
-    if task.error is not None:
-        raise task.error
+    error = task.error
+    if stop_on_quit and quitting and (error is None or isinstance(error, CasebookError)):
+        if error is not None and not isinstance(error, Interrupted):
+            log.info("'%s' ended as Casebook quit: %s", label, error)
+        raise Interrupted("Stopped: Casebook is closing.")
+    if error is not None:
+        raise error
     return results[0]
