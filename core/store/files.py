@@ -151,6 +151,11 @@ class FileStore:
         return self.put_bytes(data, path.name)
 
     def put_bytes(self, data: bytes, name: str) -> StoredFile:
+        return self.put_clean(data, name)[0]
+
+    def put_clean(self, data: bytes, name: str) -> tuple[StoredFile, bool]:
+        """Store ``data`` stripped of its metadata; (the stored file, whether this put
+        created it: the store held no copy)."""
         if len(data) > MAX_BYTES:
             raise FileProblem(f"{name} is {len(data) // (1024 * 1024)} MB; files over "
                               f"{MAX_BYTES // (1024 * 1024)} MB are not accepted.")
@@ -165,17 +170,25 @@ class FileStore:
             else:
                 clean, width, height = strip_image(data, name, media_type)
         sha = hashlib.sha256(clean).hexdigest()
-        target = self.path(sha)
-        if not _sound(target, sha):  # a damaged copy is put right by storing the file again
-            _write_atomic(target, clean)
-        return StoredFile(sha, media_type, len(clean), width, height, True)
+        created = self._put(clean, sha, always=False)
+        return StoredFile(sha, media_type, len(clean), width, height, True), created
 
-    def put_stored(self, data: bytes, sha256: str) -> None:
+    def put_stored(self, data: bytes, sha256: str) -> bool:
         """Put back bytes this store held before (a restore): written as they are, over a
-        damaged copy; FileProblem when they do not hash to ``sha256``."""
+        damaged copy; FileProblem when they do not hash to ``sha256``. True: the store held
+        no copy."""
         if hashlib.sha256(data).hexdigest() != sha256:
             raise FileProblem(f"The file {sha256[:12]}… does not match its hash.")
-        _write_atomic(self.path(sha256), data)
+        return self._put(data, sha256, always=True)
+
+    def _put(self, data: bytes, sha: str, *, always: bool) -> bool:
+        """Write the file (``always``, or when the store holds no sound copy: a damaged one is
+        put right); True when the store held no copy."""
+        target = self.path(sha)
+        created = not target.exists()
+        if always or not _sound(target, sha):
+            _write_atomic(target, data)
+        return created
 
 
 def _sound(path: Path, sha256: str) -> bool:

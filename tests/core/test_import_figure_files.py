@@ -1,0 +1,114 @@
+"""What import does with the figure files a JSON export carries: metadata stripped as on
+attach, the declared file type checked, a failed import's files removed only when no one
+else uses them."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from core.cli import main
+from core.report import render_case_pdf
+from core.services import open_casebook
+from core.services.figures import FigureService
+from core.services.reports import report_options
+from tests.core.test_figures import picture
+
+NAME = "PATIENT Jane Doe MRN 4711"
+
+
+def _jpeg_with_metadata() -> bytes:
+    """A JPEG whose EXIF (Artist, ImageDescription) and comment name the patient."""
+    exif = Image.Exif()
+    exif[0x010E] = NAME  # ImageDescription
+    exif[0x013B] = "Jane Doe"  # Artist
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), "red").save(out, "JPEG", exif=exif.tobytes(),
+                                           comment=NAME.encode())
+    return out.getvalue()
+
+
+@pytest.fixture
+def exported(casebook, reference_cases, tmp_path: Path) -> Path:
+    """The first reference case with an attested figure, exported."""
+    saved = casebook.cases.save_case(reference_cases[0].model_copy(
+        update={"version": 0, "status": "draft"}))
+    FigureService(casebook.ctx, casebook.cases).attach(
+        saved.case_id, picture(tmp_path / "red.png", "red"), figure_number=1, attested=True,
+        legend="Smear")
+    out = tmp_path / "export.json"
+    casebook.interchange.export_cases(out)
+    return out
+
+
+def _embed(path: Path, data: bytes, media_type: str) -> str:
+    """Put ``data`` as figure 1's file (with its right hash) into the export; its hash."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    row = doc["cases"][0]["attachments"][-1]
+    sha = hashlib.sha256(data).hexdigest()
+    row.update(file_content=base64.b64encode(data).decode(), file_sha256=sha,
+               media_type=media_type, byte_size=len(data))
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return sha
+
+
+@pytest.fixture
+def other(tmp_path: Path):
+    cb = open_casebook(tmp_path / "other-workstation", user="dr.other")
+    yield cb
+    cb.close()
+
+
+def test_an_imported_image_is_stripped_of_its_metadata(exported, other, tmp_path) -> None:
+    raw = _jpeg_with_metadata()
+    assert NAME.encode() in raw and b"Jane Doe" in raw
+    dirty = _embed(exported, raw, "image/jpeg")
+    other.interchange.import_files([exported])
+    case = other.cases.open_case("SEED-C1-CAO2023")
+    figure = case.attachments[-1]
+    assert figure.file_sha256 != dirty  # stored cleaned, under the cleaned bytes' hash
+    stored = other.ctx.files.read(figure.file_sha256 or "")
+    assert b"Jane Doe" not in stored and b"4711" not in stored
+    assert figure.byte_size == len(stored) and figure.metadata_stripped is True
+    assert (figure.width_px, figure.height_px) == (64, 48)
+    assert not other.ctx.files.exists(dirty)  # the file as it came is nowhere
+    pdf = render_case_pdf(case, report_options(True, other.audit, case))
+    assert b"Jane Doe" not in pdf and b"4711" not in pdf
+    with Image.open(io.BytesIO(stored)) as im:
+        assert im.size == (64, 48) and not im.getexif() and "comment" not in im.info
+    # the folder checks out: every figure's file is there and sound
+    other.close()
+    assert main(["--data-dir", str(other.paths.root), "check"]) == 0
+
+
+def test_a_later_case_naming_the_same_file_names_the_cleaned_one(exported, other) -> None:
+    raw = _jpeg_with_metadata()
+    dirty = _embed(exported, raw, "image/jpeg")
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    second = json.loads(json.dumps(doc["cases"][0]))
+    second["case_id"] = "SEED-C9-SAME"
+    second["attachments"][-1].pop("file_content")
+    doc["cases"].append(second)
+    exported.write_text(json.dumps(doc), encoding="utf-8")
+    report = other.interchange.import_files([exported])
+    assert report.imported == 2 and report.missing_count == 0
+    shas = {other.cases.open_case(c).attachments[-1].file_sha256
+            for c in ("SEED-C1-CAO2023", "SEED-C9-SAME")}
+    assert len(shas) == 1 and dirty not in shas
+
+
+def test_a_clean_embedded_file_is_stored_as_it_is(exported, other, tmp_path) -> None:
+    """Bytes the stripping leaves as they are (a Casebook export) keep their hash."""
+    clean = FigureService(other.ctx).files.put_bytes(_jpeg_with_metadata(), "x.jpg")
+    data = other.ctx.files.read(clean.sha256)
+    other.ctx.files.path(clean.sha256).unlink()
+    sha = _embed(exported, data, "image/jpeg")
+    other.interchange.import_files([exported])
+    assert other.cases.open_case("SEED-C1-CAO2023").attachments[-1].file_sha256 == sha
+    assert other.ctx.files.read(sha) == data
