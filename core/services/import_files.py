@@ -22,6 +22,8 @@ from core.model import Case
 from core.store.files import ACCEPTED, FileStore, StoredFile, sniff
 
 log = get_logger("services")
+_KIND = {"image/png": "PNG", "image/jpeg": "JPEG", "image/tiff": "TIFF",
+         "application/pdf": "PDF"}
 MISSING_SHOWN = 50  # figures without their image named in the report (all are counted)
 
 
@@ -42,10 +44,19 @@ class ImportedFiles:
         attachments (this case's and those of later cases naming the same file) are
         rewritten to name it (hash, size, pixels)."""
         for item in files:
-            if sniff(item.data) is None:
+            found = sniff(item.data)
+            if found is None:
                 self.problems.append(Problem(
                     source, case.case_id, item.where, f"the embedded file of {item.figure} is "
                     f"not a {ACCEPTED} file"))
+                continue
+            declared = {a.media_type for a in case.attachments
+                        if a.file_sha256 == item.sha256 and a.media_type} - {found}
+            if declared:
+                self.problems.append(Problem(
+                    source, case.case_id, item.where, f"the embedded file of {item.figure} is "
+                    f"a {_KIND.get(found, found)} file ({found}) but its media_type says "
+                    f"{', '.join(sorted(declared))}: the export file is damaged"))
                 continue
             if self.problems:
                 continue

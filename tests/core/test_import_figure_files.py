@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from core.cli import main
+from core.errors import InvalidData
 from core.report import render_case_pdf
 from core.services import open_casebook
 from core.services.figures import FigureService
@@ -112,3 +113,31 @@ def test_a_clean_embedded_file_is_stored_as_it_is(exported, other, tmp_path) -> 
     other.interchange.import_files([exported])
     assert other.cases.open_case("SEED-C1-CAO2023").attachments[-1].file_sha256 == sha
     assert other.ctx.files.read(sha) == data
+
+
+def _pdf() -> bytes:
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    page = canvas.Canvas(buf)
+    page.drawString(100, 700, "hello")
+    page.save()
+    return buf.getvalue()
+
+
+def test_a_file_of_another_type_than_its_figure_says_is_refused(exported, other, tmp_path,
+                                                                capsys) -> None:
+    _embed(exported, _pdf(), "image/png")
+    with pytest.raises(InvalidData) as caught:
+        other.interchange.import_files([exported])
+    (problem,) = caught.value.problems
+    assert problem.case == "SEED-C1-CAO2023"
+    assert problem.path == "attachments[0].file_content"
+    assert problem.message == ("the embedded file of Figure 1 is a PDF file (application/pdf) "
+                               "but its media_type says image/png: the export file is damaged")
+    assert other.cases.count_cases() == 0 and other.ctx.files.all_hashes() == []
+    code = main(["--data-dir", str(tmp_path / "third"), "import", str(exported)])
+    out = capsys.readouterr()
+    assert code != 0
+    assert "SEED-C1-CAO2023" in out.err and "Figure 1 is a PDF file (application/pdf) but its " \
+        "media_type says image/png" in out.err
