@@ -19,6 +19,7 @@ from core.report.derived import Derived
 from core.report.fonts import CJK, CJK_BOLD, markup, split_runs
 from core.report.format import SUPERSCRIPT, Formatter, not_reported, unit_label
 from core.report.lines import (
+    SOFT_HYPHEN,
     CellTable,
     clean_text,
     lines_paragraph,
@@ -131,6 +132,8 @@ def cell(text: str, style: str, width: float) -> str | Paragraph:
 def plain_cell(text: str, style: str, width: float) -> str | None:
     """``cell``'s text as a string cell (lines joined by line breaks), or None. Cached: the
     fonts' metrics never change once registered, and short cell texts recur."""
+    if SOFT_HYPHEN in text:  # a Paragraph hides it (or breaks there); a string shows it
+        return None
     st = styles()[style]
     if "\n" in text:
         return _plain_cell_lines(text, style, width)

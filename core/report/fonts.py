@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
+import threading
 import unicodedata
 from functools import cache, lru_cache
 from typing import Any
@@ -102,15 +103,16 @@ class ReportFace(TTFontFace):
     is byte for byte what ReportLab makes; about a tenth of a summary's time."""
 
     def makeSubset(self, subset: list[int]) -> bytes:  # noqa: N802
-        programs: dict[tuple[int, ...], bytes] = self.__dict__.setdefault("_programs", {})
-        key = tuple(subset)
-        program = programs.get(key)
-        if program is None:
-            program = super().makeSubset(subset)
-            if len(programs) >= KEPT_SUBSETS:
-                del programs[next(iter(programs))]  # the oldest
-            programs[key] = program
-        return program
+        with _SUBSETTING:  # ReportLab's subsetting reads the face's file at a shared position
+            programs: dict[tuple[int, ...], bytes] = self.__dict__.setdefault("_programs", {})
+            key = tuple(subset)
+            program = programs.get(key)
+            if program is None:
+                program = super().makeSubset(subset)
+                if len(programs) >= KEPT_SUBSETS:
+                    del programs[next(iter(programs))]  # the oldest
+                programs[key] = program
+            return program
 
     def addSubsetObjects(self, doc: Any, fontname: str, subset: list[int]) -> Any:  # noqa: N802
         ref = super().addSubsetObjects(doc, fontname, subset)
@@ -120,6 +122,7 @@ class ReportFace(TTFontFace):
         return ref
 
 
+_SUBSETTING = threading.Lock()  # previews render in pool threads, a kit beside them
 KEPT_SUBSETS = 8  # font programs remembered per face (~40 KB each, compressed ~20 KB)
 
 
@@ -131,12 +134,14 @@ class _KeptFlate(pdfdoc.PDFStreamFilterZCompress):
         self._kept: dict[bytes, bytes] = {}
 
     def encode(self, text: bytes) -> bytes:
-        packed = self._kept.get(text)
+        with _SUBSETTING:
+            packed = self._kept.get(text)
         if packed is None:
             packed = super().encode(text)
-            if len(self._kept) >= 4 * KEPT_SUBSETS:
-                del self._kept[next(iter(self._kept))]
-            self._kept[text] = packed
+            with _SUBSETTING:
+                if len(self._kept) >= 4 * KEPT_SUBSETS:
+                    self._kept.pop(next(iter(self._kept)), None)
+                self._kept[text] = packed
         return packed
 
 

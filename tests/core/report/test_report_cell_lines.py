@@ -90,6 +90,15 @@ def test_other_cells_with_line_breaks_stay_paragraphs(text: str) -> None:
     assert isinstance(cell(text, "cell", 101.5), Paragraph)
 
 
+@pytest.mark.parametrize("text", ["Pegaspar\xadgase\nDauno\xadrubicin", "Dauno\xadrubicin",
+                                  "Peg\xadaspar\xadgase\nOncaspar"])
+@pytest.mark.parametrize("style", ["cell", "cell_head"])
+def test_a_cell_with_a_soft_hyphen_stays_a_paragraph(text: str, style: str) -> None:
+    """Review: a string cell drew the soft hyphen of a pasted drug name ('Pegaspar-gase'); a
+    Paragraph hides it."""
+    assert isinstance(cell(text, style, 100), Paragraph)
+
+
 @pytest.mark.parametrize("style", ["body", "h1", "h2", "note", "missing", "meta", "cell"])
 @pytest.mark.parametrize("body", ["Induction  phase\u00a01A ", "x", "µg/m² — d197\u00a0†",
                                   "Outcome", "  spaced   out  text  "])

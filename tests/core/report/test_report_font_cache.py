@@ -96,3 +96,48 @@ def test_embedded_font_is_reportlabs_and_made_once_per_subset(monkeypatch):
     monkeypatch.setattr(ReportFace, "addSubsetObjects", TTFontFace.addSubsetObjects)
     assert _pdf_with("test-kept") == first
     assert len(made) == 2
+
+
+def test_subsets_made_in_threads_at_once_are_reportlabs_programs() -> None:
+    """Review: previews render in pool threads (a kit beside them); the face's remembered
+    programs stay right (ReportLab's subsetting reads the font file at a shared position)."""
+    import random
+    import sys
+    import threading
+
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from core.report.fonts import face
+
+    register_fonts()
+    fresh = TTFontFace(str(resource_path("fonts", "DejaVuSans.ttf")))
+    pick = random.Random(1)
+    pool = [tuple([32] + pick.sample(range(0x41, 0x17F), 60)) for _ in range(8)]
+    expected = {s: fresh.makeSubset(list(s)) for s in pool}
+    errors: list[BaseException] = []
+    ours = face(SANS)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        for trial in range(10):
+            ours.__dict__.pop("_programs", None)
+
+            def work(seed: int) -> None:
+                chosen = random.Random(seed)
+                for _ in range(4):
+                    subset = chosen.choice(pool)
+                    try:
+                        if ours.makeSubset(list(subset)) != expected[subset]:
+                            errors.append(AssertionError(f"wrong program for {subset[:3]}"))
+                    except Exception as exc:  # noqa: BLE001 - collected and asserted below
+                        errors.append(exc)
+            threads = [threading.Thread(target=work, args=(trial * 10 + k,)) for k in range(4)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+        ours.__dict__.pop("_programs", None)
+    assert errors == []
+    assert all(p == expected[s] for s, p in ours.__dict__.get("_programs", {}).items())
