@@ -11,25 +11,31 @@ the user, naming the case and the figure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from core.errors import CasebookError, Problem
 from core.io.embedded import EmbeddedFile, figure_label
 from core.io.screening import safe_text
 from core.logs import get_logger
 from core.model import Case
+from core.store.engine import Database, plain
 from core.store.files import ACCEPTED, FileStore, StoredFile, sniff
 
 log = get_logger("services")
 _KIND = {"image/png": "PNG", "image/jpeg": "JPEG", "image/tiff": "TIFF",
          "application/pdf": "PDF"}
+_NAMING = ("SELECT document FROM cases WHERE document LIKE '%\"file_sha256\"%' "
+           "UNION ALL SELECT document FROM drafts WHERE document LIKE '%\"file_sha256\"%'")
+_FILE_SHA = re.compile(r'"file_sha256"\s*:\s*"([0-9a-f]{64})"')
 MISSING_SHOWN = 50  # figures without their image named in the report (all are counted)
 
 
 class ImportedFiles:
-    def __init__(self, store: FileStore, problems: list[Problem]):
+    def __init__(self, store: FileStore, problems: list[Problem], db: Database | None = None):
         self.files = store
+        self.db = db  # the folder's database: its write lock, the cases naming a file
         self.problems = problems
         self.added: list[str] = []  # hashes this import put into the store
         self.missing: list[str] = []
@@ -62,7 +68,8 @@ class ImportedFiles:
                 continue
             try:
                 stored, created = self.files.put_clean(
-                    item.data, f"The embedded file of {item.figure} of case {case.case_id}")
+                    item.data, f"The embedded file of {item.figure} of case {case.case_id}",
+                    owner=self)
             except CasebookError as exc:  # unreadable, too large in pixels...
                 self.problems.append(Problem(source, case.case_id, item.where, str(exc)))
                 continue
@@ -112,17 +119,44 @@ class ImportedFiles:
         except BaseException:
             self.remove_added()
             raise
+        self.files.release(self.added, self)
         if self.missing_count:
             log.warning("imported %d figure(s) without their image: %s", self.missing_count,
                         "; ".join(self.missing[:5]))
 
     def remove_added(self) -> None:
-        for sha in self.added:
-            try:
-                self.files.path(sha).unlink(missing_ok=True)
-            except OSError as exc:  # harmless: no case names it
-                log.warning("a file of the failed import could not be removed (%s)", exc)
+        """Remove the files this import created, under the database's write lock (no save
+        comes between), except one a stored case or draft names, or that someone else put
+        since (an attach of the same picture meanwhile: ``FileStore.remove_added``)."""
+        if not self.added:
+            return
+        with self.db.write_lock if self.db is not None else nullcontext():
+            used = self._named(set(self.added))
+            for sha in self.added:
+                if sha in used:
+                    continue
+                try:
+                    self.files.remove_added(sha, self)
+                except OSError as exc:  # harmless: no case names it
+                    log.warning("a file of the failed import could not be removed (%s)", exc)
+            self.files.release(self.added, self)
         self.added = []
+
+    def _named(self, hashes: set[str]) -> set[str]:
+        """Those of ``hashes`` a stored case (trashed too) or an editor's draft names; all of
+        them when the database cannot be read (a file kept is harmless, one lost is not)."""
+        if self.db is None:
+            return set()
+        found: set[str] = set()
+        try:
+            with self.db.read() as conn:
+                for (document,) in plain(conn, _NAMING):
+                    found.update(h for h in _FILE_SHA.findall(document) if h in hashes)
+        except Exception as exc:  # noqa: BLE001 - the import's own error is the one to raise
+            log.warning("the files of the failed import are kept: the cases naming them "
+                        "could not be read (%s)", exc)
+            return hashes
+        return found
 
 
 def missing_images_text(missing: list[str], count: int) -> list[str]:

@@ -70,7 +70,7 @@ class InterchangeService:
         seen: dict[str, int] = {}  # case id -> index of the file it is in
         writer = ImportWriter(self.ctx, mode, utc_now(), f"imported from {source}", reason,
                               chunk=self.chunk)
-        files = ImportedFiles(self.ctx.files, problems)
+        files = ImportedFiles(self.ctx.files, problems, self.ctx.db)
 
         def items() -> Iterator[tuple[Case, str]]:
             for number, path in enumerate(paths):

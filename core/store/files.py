@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,12 @@ from core.errors import CasebookError
 MAX_BYTES = 200 * 1024 * 1024  # a figure larger than this is surely a mistake
 ACCEPTED = "PNG, JPEG, TIFF or PDF"
 _SHA = re.compile(r"^[0-9a-f]{64}$")
+# The files an import created, each by the import (its ``owner``), until it ends: a put of one
+# by anyone else (an attach of the same picture, written or found there sound) takes it off,
+# so a failed import removes only the files no one else has used (``remove_added``). One lock
+# guards this, writing and removing a file.
+_PUTS = threading.Lock()
+_watched: dict[str, object] = {}  # file path -> the owner that created it
 
 
 class FileProblem(CasebookError):
@@ -153,9 +160,10 @@ class FileStore:
     def put_bytes(self, data: bytes, name: str) -> StoredFile:
         return self.put_clean(data, name)[0]
 
-    def put_clean(self, data: bytes, name: str) -> tuple[StoredFile, bool]:
+    def put_clean(self, data: bytes, name: str,
+                  owner: object | None = None) -> tuple[StoredFile, bool]:
         """Store ``data`` stripped of its metadata; (the stored file, whether this put
-        created it: the store held no copy)."""
+        created it: the store held no copy). ``owner``: see ``remove_added``."""
         if len(data) > MAX_BYTES:
             raise FileProblem(f"{name} is {len(data) // (1024 * 1024)} MB; files over "
                               f"{MAX_BYTES // (1024 * 1024)} MB are not accepted.")
@@ -170,7 +178,7 @@ class FileStore:
             else:
                 clean, width, height = strip_image(data, name, media_type)
         sha = hashlib.sha256(clean).hexdigest()
-        created = self._put(clean, sha, always=False)
+        created = self._put(clean, sha, always=False, owner=owner)
         return StoredFile(sha, media_type, len(clean), width, height, True), created
 
     def put_stored(self, data: bytes, sha256: str) -> bool:
@@ -181,14 +189,40 @@ class FileStore:
             raise FileProblem(f"The file {sha256[:12]}… does not match its hash.")
         return self._put(data, sha256, always=True)
 
-    def _put(self, data: bytes, sha: str, *, always: bool) -> bool:
+    def _put(self, data: bytes, sha: str, *, always: bool, owner: object | None = None) -> bool:
         """Write the file (``always``, or when the store holds no sound copy: a damaged one is
         put right); True when the store held no copy."""
         target = self.path(sha)
-        created = not target.exists()
-        if always or not _sound(target, sha):
-            _write_atomic(target, data)
-        return created
+        key = str(target)
+        with _PUTS:
+            created = not target.exists()
+            if always or not _sound(target, sha):
+                _write_atomic(target, data)
+            if created and owner is not None:
+                _watched[key] = owner
+            elif _watched.get(key) is not owner:
+                _watched.pop(key, None)  # used by another: no longer only its creator's
+            return created
+
+    def remove_added(self, sha256: str, owner: object) -> bool:
+        """Remove a file ``owner`` created (``put_clean``), unless someone else put it since
+        (an attach of the same picture uses it); True when it is gone. OSError when it
+        cannot be removed."""
+        target = self.path(sha256)
+        with _PUTS:
+            if _watched.get(str(target)) is not owner:
+                return False
+            target.unlink(missing_ok=True)
+            del _watched[str(target)]
+            return True
+
+    def release(self, hashes: list[str], owner: object) -> None:
+        """``owner`` is done with the files it created: they are no longer watched."""
+        with _PUTS:
+            for sha in hashes:
+                key = str(self.path(sha))
+                if _watched.get(key) is owner:
+                    del _watched[key]
 
 
 def _sound(path: Path, sha256: str) -> bool:

@@ -8,6 +8,7 @@ import base64
 import hashlib
 import io
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from core.cli import main
 from core.errors import InvalidData
 from core.report import render_case_pdf
 from core.services import open_casebook
-from core.services.figures import FigureService
+from core.services.figures import FigureService, FileStore
+from core.services.import_files import ImportedFiles
 from core.services.reports import report_options
 from tests.core.test_figures import picture
 
@@ -141,3 +143,71 @@ def test_a_file_of_another_type_than_its_figure_says_is_refused(exported, other,
     assert code != 0
     assert "SEED-C1-CAO2023" in out.err and "Figure 1 is a PDF file (application/pdf) but its " \
         "media_type says image/png" in out.err
+
+
+def _with_a_bad_case(path: Path) -> None:
+    """The export with a second, invalid case after the first: the import fails at its end."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    bad = json.loads(json.dumps(doc["cases"][0]))
+    bad.update(case_id="SEED-BAD", patient="not an object")
+    bad["attachments"][-1].pop("file_content")
+    doc["cases"].append(bad)
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+
+def test_a_failed_import_keeps_a_file_an_attach_stored_meanwhile(exported, other, casebook,
+                                                                 reference_cases, tmp_path,
+                                                                 monkeypatch) -> None:
+    """An attach of the same picture while the import runs stores its file (already there:
+    kept as it is) before it waits for the write lock; the import then fails and removes the
+    files it added: the attached figure's file stays."""
+    sha = casebook.cases.open_case("SEED-C1-CAO2023").attachments[-1].file_sha256 or ""
+    same = tmp_path / "same.png"
+    same.write_bytes(casebook.ctx.files.read(sha))
+    _with_a_bad_case(exported)
+    local = other.cases.save_case(reference_cases[1].model_copy(
+        update={"version": 0, "status": "draft"}))
+    stored, attached = threading.Event(), []
+    real_store, real_put = ImportedFiles.store, FileStore.put_path
+
+    def put_path(self, path):
+        try:
+            return real_put(self, path)
+        finally:
+            stored.set()
+
+    def store(self, source, case, files):
+        real_store(self, source, case, files)
+        if files and not attached:  # the first case's file is in: attach it meanwhile
+            thread = threading.Thread(target=lambda: attached.append(
+                FigureService(other.ctx, other.cases).attach(
+                    local.case_id, same, figure_number=1, legend="The same smear")))
+            attached.append(thread)
+            thread.start()
+            assert stored.wait(10)  # its file put: it now waits for the import's write lock
+
+    monkeypatch.setattr(FileStore, "put_path", put_path)
+    monkeypatch.setattr(ImportedFiles, "store", store)
+    with pytest.raises(InvalidData):
+        other.interchange.import_files([exported])
+    attached[0].join(10)
+    case = other.cases.open_case(local.case_id)
+    assert case.attachments[-1].file_sha256 == sha
+    assert other.ctx.files.read(sha) == same.read_bytes()
+    assert other.cases.count_cases() == 1  # the local case alone
+
+
+def test_a_failed_import_keeps_a_file_a_stored_case_names(exported, other, casebook,
+                                                          reference_cases) -> None:
+    """A stored case named the file, which was missing: the failed import's copy stays."""
+    figure = casebook.cases.open_case("SEED-C1-CAO2023").attachments[-1]
+    sha = figure.file_sha256 or ""
+    local = reference_cases[1].model_copy(update={"version": 0, "status": "draft"})
+    local.attachments = [figure]
+    other.cases.save_case(local)
+    assert not other.ctx.files.exists(sha)
+    _with_a_bad_case(exported)
+    with pytest.raises(InvalidData):
+        other.interchange.import_files([exported])
+    assert other.ctx.files.read(sha) == casebook.ctx.files.read(sha)
+    assert other.ctx.files.all_hashes() == [sha]
