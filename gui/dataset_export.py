@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from core.io.deident import Hit, IdentifiersFound
 from core.services import Casebook
 from core.services.datasets import DatasetService, ExportResult, found_ids
+from core.services.interchange import without_image_text
 from core.services.values import QueryError
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.export_dataset import ExportChoice, ExportDatasetDialog
@@ -111,7 +112,8 @@ class DatasetExports(QObject):
 
     def _on_done(self, result: ExportResult) -> None:
         self._progress.close()
-        message = f"Exported {result.cases} case(s) to {result.path.name}."
+        message = "\n".join([f"Exported {result.cases} case(s) to {result.path.name}.",
+                             *without_image_text(list(result.without_image))])
         self.prompter.info(message)
         self.done.emit(message)
 

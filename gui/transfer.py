@@ -13,7 +13,7 @@ from core.errors import InvalidData
 from core.services import Casebook
 from core.services.cases import ReasonNeeded
 from core.services.import_files import missing_images_text
-from core.services.interchange import ImportMode, ImportReport
+from core.services.interchange import ImportMode, ImportReport, without_image_text
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.prompter import Prompter
 from gui.progress import TaskProgress
@@ -117,13 +117,17 @@ class Transfers(QObject):
         if path is None:
             return
 
+        without_image: list[str] = []
+
         def work(progress: Progress) -> int:  # the dialog asked about replacing the file
             return self.casebook.interchange.export_cases(path, case_ids, force=True,
-                                                          on_progress=progress)
+                                                          on_progress=progress,
+                                                          without_image=without_image)
 
         self._start("Exporting cases…", work,
-                    lambda count: self._finish(f"Exported {count} case(s) to {path.name}.",
-                                               show=True),
+                    lambda count: self._finish("\n".join([
+                        f"Exported {count} case(s) to {path.name}.",
+                        *without_image_text(without_image)]), show=True),
                     self._fail)
 
     # -- plumbing --------------------------------------------------------------------------

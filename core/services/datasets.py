@@ -35,6 +35,7 @@ class ExportResult:
     path: Path
     files: tuple[str, ...] = ()
     confirmed: int = 0  # possible identifiers the user let through
+    without_image: tuple[str, ...] = ()  # JSON: figures exported without their image
 
 
 class DatasetService:
@@ -57,9 +58,11 @@ class DatasetService:
                 raise CasebookError("De-identification options apply to the csv and fhir "
                                     "formats; a "
                                     "JSON export is the whole record, to import back.")
+            without_image: list[str] = []
             count = self.interchange.export_cases(path, case_ids, force=force,
-                                                  on_progress=on_progress)
-            return ExportResult(fmt, count, Path(path))
+                                                  on_progress=on_progress,
+                                                  without_image=without_image)
+            return ExportResult(fmt, count, Path(path), without_image=tuple(without_image))
         path = check_output_path(path, self.ctx.paths.root, force=force,
                                  kind="file" if is_zip(Path(path))
                                  or fmt in ("fhir", "xlsx", "odm") else "folder")

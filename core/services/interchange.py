@@ -21,7 +21,8 @@ from core.services.importing import CHUNK, ImportWriter
 from core.store import repository as repo
 from core.store.audit import AuditEntry, utc_now
 from core.store.engine import plain
-from core.store.files import FileProblem
+from core.store.files import FileProblem, StoredFileProblem
+from core.store.files_check import FIGURE_FILE_REMEDY, figure_label, file_problem_text
 
 log = get_logger("services")
 
@@ -113,19 +114,37 @@ class InterchangeService:
                             files.missing_count)
 
     def export_cases(self, path: Path, case_ids: list[str] | None = None, *,
-                     force: bool = False, on_progress: Progress | None = None) -> int:
+                     force: bool = False, on_progress: Progress | None = None,
+                     without_image: list[str] | None = None) -> int:
         """Write the cases (all, or the ids given) to a JSON file, atomically, one case at a
         time (memory does not grow with the number of cases); ``force``: replace a file that
-        is there. OutputError for a refused path or a failed write."""
+        is there. OutputError for a refused path or a failed write. ``without_image``: gets
+        each figure exported without its image, its stored file missing or damaged ("Figure
+        2 ('Smear') of case X: its image file 7d3528f90dd7… is missing from the data
+        folder"; see ``without_image_text``)."""
         path = check_output_path(path, self.ctx.paths.root, force=force)
         written: list[str] = []  # the ids recorded in the audit entry (2,000 characters)
         shown = done = 0
+        absent: dict[str, StoredFileProblem] = {}  # the current case's files not exported
+
+        def read_file(sha256: str) -> bytes | None:
+            try:
+                return self.ctx.files.read(sha256)
+            except FileProblem as exc:  # the export carries the figure without its image
+                log.warning("exported without its file: %s", exc)
+                absent[sha256] = exc if isinstance(exc, StoredFileProblem) else \
+                    StoredFileProblem(str(exc), sha256, "unreadable", str(exc))
+                return None
         with self.ctx.db.read() as conn:
             ids = case_ids if case_ids is not None else _all_ids(conn)
 
             def each(case: Case) -> None:
                 nonlocal shown, done
                 done += 1
+                if absent:
+                    if without_image is not None:
+                        without_image.extend(_figures_without_image(case, absent))
+                    absent.clear()
                 if shown < 2000:
                     written.append(case.case_id)
                     shown += len(case.case_id) + 1
@@ -133,26 +152,40 @@ class InterchangeService:
                     on_progress(done, len(ids))
             cases = (repo.load_case(conn, case_id) for case_id in ids)
             count = write_export(path, cases, force=force, on_case=each,
-                                 read_file=self._stored_file)
+                                 read_file=read_file)
         with self.ctx.write() as (conn, audit):
             audit.append(conn, self.ctx.user, [AuditEntry(
                 "export", None, None, None, f"{count} case(s) to {Path(path).name}",
                 ",".join(written)[:2000] or None)])
         return count
 
-    def _stored_file(self, sha256: str) -> bytes | None:
-        """An attached file's bytes for an export, or None when the data folder does not
-        hold it sound (the export carries the figure without its image; import names it)."""
-        try:
-            return self.ctx.files.read(sha256)
-        except FileProblem as exc:
-            log.warning("exported without its file: %s", exc)
-            return None
-
     def iter_cases(self, case_ids: list[str] | None = None) -> Iterable[Case]:
         with self.ctx.db.read() as conn:
             for case_id in case_ids if case_ids is not None else _all_ids(conn):
                 yield repo.load_case(conn, case_id)
+
+
+def _figures_without_image(case: Case, absent: dict[str, StoredFileProblem]) -> list[str]:
+    """The figures of ``case`` whose file (one of ``absent``) the export left out."""
+    out = []
+    for i, row in enumerate(case.attachments):
+        problem = absent.get(row.file_sha256 or "")
+        if problem is not None:
+            out.append(f"{figure_label(case.case_id, row.figure_number, i + 1, row.caption)}: "
+                       f"{file_problem_text(problem.sha256, problem.problem, problem.why)}")
+    return out
+
+
+def without_image_text(figures: list[str], shown: int = 50) -> list[str]:
+    """The warning for figures exported without their image, or [] when there are none."""
+    if not figures:
+        return []
+    more = len(figures) - shown
+    return [f"Warning: {len(figures)} figure(s) were exported without their image (its file "
+            "is missing from or damaged in this data folder); for each, "
+            f"{FIGURE_FILE_REMEDY}, then export again:",
+            *(f"  {line}" for line in figures[:shown]),
+            *([f"  ... and {more} more"] if more > 0 else [])]
 
 
 def _all_ids(conn: Connection) -> list[str]:

@@ -59,3 +59,23 @@ def test_an_older_export_names_the_figure_without_its_image(qtbot, window, caseb
     assert message.endswith("case SEED-C1-CAO2023: Figure 1 ('Peripheral smear')")
     assert prompter.calls("info") == [(message,)]
     assert window.case_model.total == 1 and not casebook.ctx.files.exists(sha)
+
+
+def test_the_export_names_a_figure_without_its_image(qtbot, window, casebook, prompter,
+                                                    tmp_path, stored_references):
+    """The stored file of a figure is missing: the File menu's export says so in its
+    message, naming the figure as the clinician knows it."""
+    case = FigureService(casebook.ctx, casebook.cases).attach(
+        "SEED-C1-CAO2023", picture(tmp_path / "smear.png"), figure_number=1,
+        legend="Peripheral smear")
+    sha = case.attachments[-1].file_sha256 or ""
+    casebook.ctx.files.path(sha).unlink()
+    out = tmp_path / "out.json"
+    prompter.script("choose_save_file", out)
+    message = run_transfer(qtbot, window, window.commands.export_all)
+    assert message.startswith("Exported 2 case(s) to out.json.\nWarning: 1 figure(s) were "
+                              "exported without their image")
+    assert message.endswith(f"\n  Figure 1 ('Peripheral smear') of case SEED-C1-CAO2023: its "
+                            f"image file {sha[:12]}… is missing from the data folder")
+    assert prompter.calls("info") == [(message,)]
+    assert "file_content" not in out.read_text(encoding="utf-8")
