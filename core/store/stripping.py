@@ -162,3 +162,53 @@ def _strip_annotations(page: object) -> None:
             annot.pop(NameObject(key), None)
         kept.append(ref)
     page[NameObject("/Annots")] = kept  # type: ignore[index]
+
+
+# JPEG markers that describe the picture itself: SOF0-15 (but DHT, JPG, DAC), DHT, DAC, DQT,
+# DRI, DNL; any other segment (APP1 EXIF/XMP, APP2 ICC, APP13 IPTC, COM...) can carry metadata
+_JPEG_PICTURE = {*range(0xC0, 0xD0), 0xDB, 0xDC, 0xDD} - {0xC8}
+
+
+def jpeg_is_bare(data: bytes) -> bool:
+    """Whether the JPEG ``data`` holds nothing but its picture: a plain JFIF header (no
+    thumbnail), an Adobe colour marker, tables, frames and scans, and nothing after its end.
+    Re-encoding such a file (``strip_image``) need not give the same bytes; there is no
+    metadata in it to strip."""
+    end = len(data)
+    if not data.startswith(b"\xff\xd8"):
+        return False
+    i = 2
+    while i + 1 < end:
+        if data[i] != 0xFF:
+            return False
+        marker = data[i + 1]
+        if marker == 0xFF:  # a fill byte
+            i += 1
+            continue
+        if marker == 0xD9:  # EOI: the file ends here
+            return i + 2 == end
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            i += 2
+            continue
+        if i + 4 > end:
+            return False
+        length = int.from_bytes(data[i + 2:i + 4], "big")
+        body = data[i + 4:i + 2 + length]
+        if length < 2 or i + 2 + length > end:
+            return False
+        if marker == 0xE0:  # APP0: JFIF 1.x without thumbnail (16 bytes) only
+            if length != 16 or not body.startswith(b"JFIF\x00") or body[12:14] != b"\x00\x00":
+                return False
+        elif marker == 0xEE:  # APP14: Adobe's colour transform flag (Pillow, CMYK)
+            if length != 14 or not body.startswith(b"Adobe"):
+                return False
+        elif marker == 0xDA:  # SOS: the scan's entropy-coded data runs to the next marker
+            i += 2 + length
+            while i + 1 < end and not (data[i] == 0xFF and data[i + 1] != 0
+                                       and not 0xD0 <= data[i + 1] <= 0xD7):
+                i += 1
+            continue
+        elif marker not in _JPEG_PICTURE:
+            return False
+        i += 2 + length
+    return False

@@ -211,3 +211,33 @@ def test_a_failed_import_keeps_a_file_a_stored_case_names(exported, other, caseb
         other.interchange.import_files([exported])
     assert other.ctx.files.read(sha) == casebook.ctx.files.read(sha)
     assert other.ctx.files.all_hashes() == [sha]
+
+
+def test_a_jpeg_without_metadata_is_kept_though_re_encoding_changes_it(exported, other) -> None:
+    """A JPEG Casebook did not write (its re-encoding gives other bytes) that holds nothing
+    but its picture keeps its bytes and hash: no loss, no new hash."""
+    from core.store.stripping import jpeg_is_bare, strip_image
+
+    out = io.BytesIO()
+    Image.effect_noise((400, 300), 40).convert("RGB").save(out, "JPEG")
+    data = out.getvalue()
+    assert strip_image(data, "x", "image/jpeg")[0] != data and jpeg_is_bare(data)
+    sha = _embed(exported, data, "image/jpeg")
+    other.interchange.import_files([exported])
+    assert other.cases.open_case("SEED-C1-CAO2023").attachments[-1].file_sha256 == sha
+    assert other.ctx.files.read(sha) == data
+
+
+@pytest.mark.parametrize("extra", [{"comment": b"Jane Doe"}, {"icc_profile": b"Jane Doe" * 20},
+                                   {"exif": b"Exif\x00\x00Jane Doe"}])
+def test_jpeg_is_bare_finds_what_can_carry_a_name(extra) -> None:
+    from core.store.stripping import jpeg_is_bare
+
+    out = io.BytesIO()
+    image = Image.new("RGB", (32, 32), "red")
+    image.save(out, "JPEG")
+    assert jpeg_is_bare(out.getvalue())
+    assert not jpeg_is_bare(out.getvalue() + b"Jane Doe")  # after its end
+    out = io.BytesIO()
+    image.save(out, "JPEG", **extra)
+    assert not jpeg_is_bare(out.getvalue())
