@@ -7,9 +7,9 @@ import re
 
 from core.search.match import Phrase
 from core.search.results import Span
-from core.search.text import CJK_RUN, fold
+from core.search.text import CJK_RUN, SOFT_HYPHEN, fold
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]+(?:\xad[^\W_]+)*")  # a soft hyphen joins, as indexed
 _CJK_SPLIT = re.compile(f"({CJK_RUN.pattern})")
 
 
@@ -26,14 +26,14 @@ def word_positions(text: str) -> list[tuple[int, int, str]]:
             if CJK_RUN.fullmatch(piece):
                 out += [(pos + i, pos + i + 1, ch) for i, ch in enumerate(piece)]
             elif piece:
-                out.append((pos, pos + len(piece), fold(piece)))
+                out.append((pos, pos + len(piece), fold(piece.replace(SOFT_HYPHEN, ""))))
             pos += len(piece)
     return out
 
 
 def mark(text: str, phrases: list[Phrase]) -> list[Span]:
     """``text`` as spans, the words matching any phrase marked as hits."""
-    folded = fold(text)
+    folded = fold(text).replace(SOFT_HYPHEN, "")
     phrases = [p for p in phrases if all(w in folded for w in p.words)]
     if not phrases:
         return [Span(text=text)] if text else []

@@ -28,7 +28,7 @@ from core.search.filters import (
     unknown_filter_message,
 )
 from core.search.query import Clause, Filter, Item, Query, QueryError, Term
-from core.search.text import tokens
+from core.search.text import SOFT_HYPHEN, tokens
 
 MAX_LENGTH = 1000
 MAX_ITEMS = 40
@@ -232,6 +232,7 @@ def _split_grade(value: str) -> tuple[str, str]:
 
 def _term(text: str, start: int, *, phrase: bool) -> Term | None:
     prefix = False
+    text = text.replace(SOFT_HYPHEN, "")  # pasted "Pegaspar\u00adgase": one word, as indexed
     if not phrase and text.endswith("*"):
         text, prefix = text.rstrip("*"), True
     if not tokens(text):

@@ -26,6 +26,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 _ACCENTED = re.compile("[\u00c0-\u024f\u0370-\u04ff\u1e00-\u1fff]")  # may carry diacritics
 _DIACRITICS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SOFT_HYPHEN = "\xad"
 
 
 def fold(text: str) -> str:
@@ -74,8 +75,11 @@ def spaced_cjk(text: str, separator: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Control characters become spaces."""
-    return _CONTROL.sub(" ", text)
+    """Control characters become spaces; soft hyphens (U+00AD, in text pasted from a PDF or a
+    drug's SmPC: ``Pegaspar\u00adgase``) go, so the word is one word for the tokenizer, which
+    splits at them (searching ``pegaspargase`` found nothing)."""
+    cleaned = _CONTROL.sub(" ", text)
+    return cleaned.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in cleaned else cleaned
 
 
 def humanize(value: str) -> str:
