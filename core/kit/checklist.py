@@ -89,7 +89,7 @@ def checklist_docx(rows: list[Row], title: str) -> bytes:
     from docx import Document
     from docx.shared import Pt
 
-    from core.kit.writer import full_width, set_widths
+    from core.kit.writer import full_width, mark_soft_hyphens, set_widths
 
     doc = Document()
     doc.core_properties.author = ""
@@ -110,6 +110,7 @@ def checklist_docx(rows: list[Row], title: str) -> bytes:
                 run.font.size = Pt(9)
     set_widths(table, [0.6, 2.4, 2.4, 1.1])
     doc.add_paragraph("Pages refer to the PDF case summary (case-summary.pdf) of this kit.")
+    mark_soft_hyphens(doc.element.body)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -15,7 +15,7 @@ from docx.shared import Pt
 
 from core.kit.figures import Figure
 from core.kit.sections import care_sections
-from core.kit.writer import Writer
+from core.kit.writer import Writer, mark_soft_hyphens
 from core.publication import format_vancouver, number_citations
 from core.report.blocks import Context
 
@@ -47,6 +47,7 @@ def build_manuscript(ctx: Context, figures: list[Figure], chart: Figure | None,
     _declarations(w)
     uncited = _references(w)
     _legends(w, [*figures, *([chart] if chart else [])])
+    mark_soft_hyphens(doc.element.body)
     buffer = io.BytesIO()
     doc.save(buffer)
     cited = tuple(sorted(numbers, key=numbers.__getitem__))

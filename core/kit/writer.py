@@ -171,3 +171,33 @@ def column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list
     if share <= 0:
         return [n + room / len(need) for n in need]
     return [n + room * e / share for n, e in zip(need, extra, strict=True)]
+
+
+SOFT_HYPHEN = "\xad"
+
+
+def mark_soft_hyphens(root: Any) -> int:
+    """Each soft hyphen (U+00AD, pasted from a PDF or an SmPC: ``Pegaspar\\u00adgase``) in the
+    text of ``root`` (a document's body) as Word's optional hyphen, ``<w:softHyphen/>``
+    between the text's pieces in the same run: Word draws the bare character as a hard
+    hyphen, LibreOffice reads both as a soft hyphen. Returns how many were marked."""
+    marked = 0
+    for text in list(root.iter(qn("w:t"))):
+        if not text.text or SOFT_HYPHEN not in text.text:
+            continue
+        pieces = text.text.split(SOFT_HYPHEN)
+        text.text = pieces[0]
+        at = text
+        for piece in pieces[1:]:
+            hyphen = OxmlElement("w:softHyphen")
+            at.addnext(hyphen)
+            at = hyphen
+            marked += 1
+            if piece:
+                part = OxmlElement("w:t")
+                part.text = piece
+                part.set(qn("xml:space"), "preserve")
+                at.addnext(part)
+                at = part
+        text.set(qn("xml:space"), "preserve")
+    return marked
