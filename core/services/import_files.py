@@ -45,9 +45,9 @@ class ImportedFiles:
     def store(self, source: str, case: Case, files: list[EmbeddedFile]) -> None:
         """Put the files of ``case`` into the store (a problem is appended for one that is
         not a file Casebook accepts). Each is stripped of its metadata as an attached file
-        is: bytes that come out the same (Casebook's own exports), or a JPEG that holds
-        nothing but its picture (re-encoded, it may not come out the same), are kept as they
-        are; a file that held metadata is stored cleaned, under its new hash, and the case's
+        is: bytes that come out the same (a PNG Casebook exported) are kept as they are; any
+        other file (a JPEG: re-encoded, it does not come out the same) is stored cleaned,
+        under its new hash, and the case's
         attachments (this case's and those of later cases naming the same file) are
         rewritten to name it (hash, size, pixels)."""
         for item in files:
@@ -70,7 +70,7 @@ class ImportedFiles:
             try:
                 stored, created = self.files.put_clean(
                     item.data, f"The embedded file of {item.figure} of case {case.case_id}",
-                    owner=self, keep_bare=True)
+                    owner=self)
             except CasebookError as exc:  # unreadable, too large in pixels...
                 self.problems.append(Problem(source, case.case_id, item.where, str(exc)))
                 continue

@@ -160,27 +160,23 @@ class FileStore:
     def put_bytes(self, data: bytes, name: str) -> StoredFile:
         return self.put_clean(data, name)[0]
 
-    def put_clean(self, data: bytes, name: str, owner: object | None = None, *,
-                  keep_bare: bool = False) -> tuple[StoredFile, bool]:
+    def put_clean(self, data: bytes, name: str,
+                  owner: object | None = None) -> tuple[StoredFile, bool]:
         """Store ``data`` stripped of its metadata; (the stored file, whether this put
-        created it: the store held no copy). ``owner``: see ``remove_added``. ``keep_bare``:
-        a JPEG that holds no metadata is kept as it is (an import: re-encoding would give
-        other bytes, a new hash and a little loss, for nothing)."""
+        created it: the store held no copy). ``owner``: see ``remove_added``."""
         if len(data) > MAX_BYTES:
             raise FileProblem(f"{name} is {len(data) // (1024 * 1024)} MB; files over "
                               f"{MAX_BYTES // (1024 * 1024)} MB are not accepted.")
         media_type = sniff(data)
         if media_type is None:
             raise _refusal(data, name)
-        from core.store.stripping import jpeg_is_bare, quiet_libraries, strip_image, strip_pdf
+        from core.store.stripping import quiet_libraries, strip_image, strip_pdf
 
         with quiet_libraries():  # pypdf's "EOF marker not found" goes to the log, not the screen
             if media_type == "application/pdf":
                 clean, width, height = strip_pdf(data, name), None, None
             else:
                 clean, width, height = strip_image(data, name, media_type)
-        if keep_bare and media_type == "image/jpeg" and clean != data and jpeg_is_bare(data):
-            clean = data
         sha = hashlib.sha256(clean).hexdigest()
         created = self._put(clean, sha, always=False, owner=owner)
         return StoredFile(sha, media_type, len(clean), width, height, True), created

@@ -213,31 +213,72 @@ def test_a_failed_import_keeps_a_file_a_stored_case_names(exported, other, caseb
     assert other.ctx.files.all_hashes() == [sha]
 
 
-def test_a_jpeg_without_metadata_is_kept_though_re_encoding_changes_it(exported, other) -> None:
-    """A JPEG Casebook did not write (its re-encoding gives other bytes) that holds nothing
-    but its picture keeps its bytes and hash: no loss, no new hash."""
-    from core.store.stripping import jpeg_is_bare, strip_image
+def _smooth_jpeg(**options) -> bytes:
+    image = Image.new("RGB", (64, 48))
+    image.putdata([((x * 7) % 256, (y * 5) % 256, (x * y) % 256)
+                   for y in range(48) for x in range(64)])
+    out = io.BytesIO()
+    image.save(out, "JPEG", **options)
+    return out.getvalue()
+
+
+def _text_before_its_end() -> bytes:
+    """Text inside the scan's data, just before EOI: a segment walk takes it for the scan."""
+    data = _smooth_jpeg()
+    end = data.rindex(b"\xff\xd9")
+    return data[:end] + NAME.encode() + data[end:]
+
+
+def _text_in_a_dnl_segment() -> bytes:
+    """Text in a DNL segment (0xFFDC, 'number of lines'), placed before the frame."""
+    data = _smooth_jpeg()
+    return (data[:20] + b"\xff\xdc" + (len(NAME) + 2).to_bytes(2, "big") + NAME.encode()
+            + data[20:])
+
+
+@pytest.mark.parametrize("make", [_text_before_its_end, _text_in_a_dnl_segment])
+def test_text_hidden_in_a_jpeg_reaches_neither_the_store_nor_the_pdf(exported, other,
+                                                                     make) -> None:
+    """The reviewer's cases: a JPEG with no EXIF, comment or trailing bytes, but a name where
+    a segment walk did not look, is stored re-encoded; the name is gone."""
+    raw = make()
+    assert NAME.encode() in raw and Image.open(io.BytesIO(raw)).size == (64, 48)
+    sha = _embed(exported, raw, "image/jpeg")
+    other.interchange.import_files([exported])
+    case = other.cases.open_case("SEED-C1-CAO2023")
+    figure = case.attachments[-1]
+    assert figure.file_sha256 != sha and not other.ctx.files.exists(sha)
+    stored = other.ctx.files.read(figure.file_sha256 or "")
+    assert b"Jane Doe" not in stored and b"4711" not in stored
+    pdf = render_case_pdf(case, report_options(True, other.audit, case))
+    assert b"Jane Doe" not in pdf and b"4711" not in pdf
+
+
+@pytest.mark.parametrize("subsampling", [0, 1, 2])
+def test_a_jpeg_is_stored_re_encoded_with_its_own_tables(exported, other, tmp_path,
+                                                         subsampling) -> None:
+    """A JPEG from an export is stored re-encoded (new hash) with the original's quantization
+    tables and chroma subsampling (the least loss); the same export imported twice gives the
+    same stored file."""
+    from PIL.JpegImagePlugin import get_sampling
 
     out = io.BytesIO()
-    Image.effect_noise((400, 300), 40).convert("RGB").save(out, "JPEG")
+    Image.effect_noise((400, 300), 40).convert("RGB").save(out, "JPEG", quality=80,
+                                                           subsampling=subsampling)
     data = out.getvalue()
-    assert strip_image(data, "x", "image/jpeg")[0] != data and jpeg_is_bare(data)
     sha = _embed(exported, data, "image/jpeg")
     other.interchange.import_files([exported])
-    assert other.cases.open_case("SEED-C1-CAO2023").attachments[-1].file_sha256 == sha
-    assert other.ctx.files.read(sha) == data
-
-
-@pytest.mark.parametrize("extra", [{"comment": b"Jane Doe"}, {"icc_profile": b"Jane Doe" * 20},
-                                   {"exif": b"Exif\x00\x00Jane Doe"}])
-def test_jpeg_is_bare_finds_what_can_carry_a_name(extra) -> None:
-    from core.store.stripping import jpeg_is_bare
-
-    out = io.BytesIO()
-    image = Image.new("RGB", (32, 32), "red")
-    image.save(out, "JPEG")
-    assert jpeg_is_bare(out.getvalue())
-    assert not jpeg_is_bare(out.getvalue() + b"Jane Doe")  # after its end
-    out = io.BytesIO()
-    image.save(out, "JPEG", **extra)
-    assert not jpeg_is_bare(out.getvalue())
+    first = other.cases.open_case("SEED-C1-CAO2023").attachments[-1]
+    assert first.file_sha256 != sha and first.metadata_stripped
+    stored = other.ctx.files.read(first.file_sha256 or "")
+    original, kept = Image.open(io.BytesIO(data)), Image.open(io.BytesIO(stored))
+    assert kept.size == original.size == (first.width_px, first.height_px)
+    assert get_sampling(kept) == get_sampling(original) == subsampling
+    assert kept.quantization == original.quantization  # type: ignore[attr-defined]
+    third = open_casebook(tmp_path / "third", user="dr.third")
+    try:
+        third.interchange.import_files([exported])
+        again = third.cases.open_case("SEED-C1-CAO2023").attachments[-1]
+    finally:
+        third.close()
+    assert again.file_sha256 == first.file_sha256
