@@ -29,6 +29,7 @@ FILES = {SANS: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", CJK: "DroidSansFal
 FALLBACKS = {SANS: (SANS, CJK), BOLD: (BOLD, SANS, CJK_BOLD), CJK: (CJK, SANS),
              CJK_BOLD: (CJK_BOLD, BOLD)}
 REPLACEMENT = "\ufffd"
+SOFT_HYPHEN = "\xad"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -213,27 +214,35 @@ def _line_markup(line: str, base: str) -> str:
     return "".join(parts)
 
 
+def drawn(text: str) -> str:
+    """``text`` as drawn where nothing breaks lines at a soft hyphen (a canvas line, a CJK
+    paragraph): without its soft hyphens, which DejaVu would draw as a visible hyphen.
+    ReportLab's own Paragraph hides them itself, or breaks the word there with a hyphen."""
+    return text.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in text else text
+
+
 def string_width(text: str, size: float, base: str = SANS) -> float:
     width: float = sum(pdfmetrics.stringWidth(run, name, size)
-                       for name, run in split_runs(text, base))
+                       for name, run in split_runs(drawn(text), base))
     return width
 
 
 def draw_runs(canvas: Any, x: float, y: float, text: str, size: float,
               base: str = SANS) -> None:
-    """Draw one line of text on a canvas, switching fonts per run."""
-    for name, run in split_runs(text, base):
+    """Draw one line of text on a canvas, switching fonts per run (soft hyphens hidden)."""
+    for name, run in split_runs(drawn(text), base):
         canvas.setFont(name, size)
         canvas.drawString(x, y, run)
         x += pdfmetrics.stringWidth(run, name, size)
 
 
 def fit(text: str, width: float, size: float, base: str = SANS) -> str:
-    """The text (one line), shortened with an ellipsis to fit ``width``."""
+    """The text (one line), shortened with an ellipsis to fit ``width`` (soft hyphens
+    dropped then: a canvas line never breaks at one)."""
     if string_width(text, size, base) <= width:
         return text
     room, kept = width - string_width("…", size, base), list[str]()
-    for name, run in split_runs(text, base):
+    for name, run in split_runs(drawn(text), base):
         for char in run:
             room -= pdfmetrics.stringWidth(char, name, size)
             if room < 0:

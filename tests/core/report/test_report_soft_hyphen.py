@@ -1,0 +1,53 @@
+"""Soft hyphens (U+00AD) pasted from a PDF or a drug's SmPC are invisible in the PDF summary
+unless a line breaks there, where they show as a hyphen ('Pegaspar-' / 'gase')."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.report import warm_up
+from core.report.blocks import cell, para
+from core.report.fonts import fit, string_width
+from core.report.styles import styles
+from tests.core.report.pdftext import all_text, page_texts
+
+PASTED = "Pegaspar\u00adgase"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _fonts() -> None:
+    warm_up()
+
+
+def test_a_case_with_soft_hyphens_renders_the_words_whole(render, case_1):
+    case_1.case_report.title = f"CNS relapse after {PASTED} (患者)"  # a CJK title, the header
+    case_1.case_report.take_away = f"Remission after {PASTED} and immuno\u00adphenotyping."
+    case_1.treatment_lines[0].regimen_name = f"VDCP + {PASTED}"
+    case_1.treatment_lines[0].administrations[0].drug_inn = PASTED
+    case_1.diagnostic_reasoning[0].text = f"Treated with {PASTED}; 東京 Dauno\u00adrubicin."
+    text = all_text(render(case_1))
+    assert "\u00ad" not in text and "\ufffd" not in text  # before: in the header, CJK texts
+    assert text.count("Pegaspargase") >= 6
+    assert "immunophenotyping" in text and "東京 Daunorubicin" in text
+    for page in page_texts(render(case_1, deidentified=True))[1:]:
+        assert "CNS relapse after Pegaspargase (" in page  # the page header
+
+
+def test_a_line_breaks_at_a_soft_hyphen_with_a_hyphen():
+    out = cell(f"{PASTED} x", "cell", 50.0)
+    assert not isinstance(out, str)
+    out.wrap(50.0 - 7.0, 1e6)
+    lines = [" ".join(str(w) for w in words) for _, words in out.blPara.lines]
+    assert lines == ["Pegaspar-", "gase x"]
+    wide = para(f"After {PASTED}.")
+    wide.wrap(400, 1e6)
+    assert [" ".join(map(str, words)) for _, words in wide.blPara.lines] \
+        == ["After Pegaspargase."]
+
+
+def test_a_cjk_paragraph_and_a_canvas_line_hide_it():
+    cjk = para(f"東京 {PASTED}")
+    assert "\u00ad" not in cjk.text  # its line breaking never breaks there: drawn as '-'
+    size = styles()["body"].fontSize
+    assert string_width(PASTED, size) == string_width("Pegaspargase", size)
+    assert "\u00ad" not in fit(f"{PASTED} " * 20, 100, size)
