@@ -79,7 +79,11 @@ def strip_image(data: bytes, name: str, media_type: str) -> tuple[bytes, int, in
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise StripError(f"{name} is too large in pixels to be a figure.") from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
-        raise StripError(f"{name} is not a readable {fmt} image ({exc}).") from None
+        # Pillow's own words name Python objects ('<_io.BytesIO object at 0x7f…>'): the log
+        # file gets them, the user a plain sentence
+        _log.info("%s: Pillow could not read it as %s: %s", name, fmt, exc)
+        raise StripError(f"{name} is not a readable {fmt} image: it is damaged or cut "
+                         "short.") from None
     transparency = clean.info.get("transparency")
     clean.info = {} if transparency is None else {"transparency": transparency}
     out = io.BytesIO()

@@ -282,3 +282,19 @@ def test_a_jpeg_is_stored_re_encoded_with_its_own_tables(exported, other, tmp_pa
     finally:
         third.close()
     assert again.file_sha256 == first.file_sha256
+
+
+@pytest.mark.parametrize(("data", "media_type", "kind"), [
+    (b"\xff\xd8\xff\xe0" + b"garbage" * 20, "image/jpeg", "JPEG"),
+    (b"II*\x00" + b"garbage" * 20, "image/tiff", "TIFF")])
+def test_a_broken_embedded_image_is_named_in_plain_words(exported, tmp_path, capsys, data,
+                                                         media_type, kind) -> None:
+    """Pillow's own words ('cannot identify image file <_io.BytesIO object at 0x7f…>') stay
+    in the log file; the user reads which figure and that it is damaged."""
+    _embed(exported, data, media_type)
+    code = main(["--data-dir", str(tmp_path / "third"), "import", str(exported)])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert (f"The embedded file of Figure 1 of case SEED-C1-CAO2023 is not a readable {kind} "
+            "image: it is damaged or cut short.") in err
+    assert "object at 0x" not in err and "cannot identify" not in err and "<" not in err
