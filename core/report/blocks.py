@@ -16,7 +16,7 @@ from core.model import Case, Record, field_meta, is_bookkeeping
 from core.report.cjk import CJKParagraph
 from core.report.deid import Masker
 from core.report.derived import Derived
-from core.report.fonts import CJK, CJK_BOLD, drawn, markup, split_runs
+from core.report.fonts import CJK, CJK_BOLD, markup, split_runs
 from core.report.format import SUPERSCRIPT, Formatter, not_reported, unit_label
 from core.report.lines import (
     SOFT_HYPHEN,
@@ -66,8 +66,8 @@ def para(text: str, style: str = "body") -> Paragraph:
         if all(_plain_line(line, st.fontName) for line in lines):
             return lines_paragraph(lines, st)
     body = markup(text, st.fontName)
-    if any(mark in body for mark in CJK_MARKS):  # its line breaking ignores soft hyphens
-        return CJKParagraph(drawn(body), styles()[f"{style}/cjk"])
+    if any(mark in body for mark in CJK_MARKS):
+        return CJKParagraph(body, styles()[f"{style}/cjk"])
     return plain_paragraph(body, st)
 
 

@@ -15,6 +15,9 @@ bracket. ``CJKParagraph`` breaks lines itself:
   keeps the punctuation rules but splits a Latin word (a bracketed "（CNS3），" wider than a
   narrow cell); failing that (a line one character wide), the punctuation stays on the line
   and overhangs. Spaces at the start of a wrapped line are dropped.
+- a soft hyphen (U+00AD, pasted: "Pegaspar\u00adgase") is not drawn and takes no width; a line
+  may break after one, and then ends in a hyphen (when the hyphen fits), as in ReportLab's own
+  paragraphs.
 
 The shipped CJK font (Droid Sans Fallback) has no bold face, so ``CB-CJK-Bold`` is the same
 outlines drawn filled and stroked (PDF text render mode 2) with a stroke ``SYNTH_BOLD`` of the
@@ -37,6 +40,7 @@ from core.report.fonts import CJK_BOLD
 CANNOT_START = frozenset(ALL_CANNOT_START + "，．：；！？》〉〗〙｝”’…‥・·ー〜～")
 CANNOT_END = frozenset(ALL_CANNOT_END + "（([{「『【〔《〈〖〘“‘［｛")
 SYNTH_BOLD = 0.04
+SOFT_HYPHEN = "\xad"  # pasted from a PDF or an SmPC: "Pegaspar\u00adgase"
 
 
 def _is_cjk(char: str) -> bool:
@@ -50,6 +54,8 @@ def can_break(before: str, after: str, keep_words: bool = True) -> bool:
         return True
     if after in CANNOT_START or before in CANNOT_END:
         return False
+    if before == SOFT_HYPHEN and after != SOFT_HYPHEN:  # the line ends "Pegaspar-"
+        return True
     if before.isspace() or after.isspace() or not keep_words:
         return True
     return _is_cjk(before) or _is_cjk(after)
@@ -64,6 +70,8 @@ def _glyphs(frags: list[Any], encoding: str = "utf8") -> list[cjkU]:
 
 
 def _width(glyph: cjkU, max_width: float) -> float:
+    if glyph == SOFT_HYPHEN:  # not drawn, unless a line ends there (as a hyphen)
+        return 0.0
     w = glyph.width
     if hasattr(w, "normalizedValue"):
         w._normalizer = max_width
@@ -90,13 +98,43 @@ def kinsoku_lines(frags: list[Any], max_widths: list[float], calc_bounds: bool) 
                 break
         if end < n and not hard:
             end = _break_before(glyphs, start, end)
-        width = sum(_width(g, max_w) for g in glyphs[start:end])
-        lines.append(makeCJKParaLine(glyphs[start:end], max_w, width, max_w - width, hard,
-                                     calc_bounds))
+            end = _room_for_hyphen(glyphs, start, end, max_w)
+        line = _drawn(glyphs[start:end], at_break=end < n and not hard)
+        width = sum(_width(g, max_w) for g in line)
+        lines.append(makeCJKParaLine(line, max_w, width, max_w - width, hard, calc_bounds))
         start = end
         while not hard and start < n and glyphs[start] and glyphs[start].isspace():
             start += 1
     return lines
+
+
+def _room_for_hyphen(glyphs: list[cjkU], start: int, end: int, max_w: float) -> int:
+    """``end``, or an earlier break when the line ends at a soft hyphen and its hyphen does
+    not fit."""
+    while glyphs[end - 1] == SOFT_HYPHEN:
+        used = sum(_width(g, max_w) for g in glyphs[start:end])
+        if used + _width(_hyphen(glyphs[end - 1]), max_w) <= max_w + _FUZZ:
+            break
+        shorter = _break_before(glyphs, start, end - 1)
+        if shorter >= end:
+            break
+        end = shorter
+    return end
+
+
+def _drawn(line: list[cjkU], at_break: bool) -> list[cjkU]:
+    """The line's glyphs as drawn: soft hyphens dropped, a hyphen where the line breaks at
+    one."""
+    if SOFT_HYPHEN not in line:
+        return line
+    drawn = [g for g in line if g != SOFT_HYPHEN]
+    if at_break and line[-1] == SOFT_HYPHEN:
+        drawn.append(_hyphen(line[-1]))
+    return drawn or [cjkU("", line[0].frag, "utf8")]
+
+
+def _hyphen(soft: cjkU) -> cjkU:
+    return cjkU("-", soft.frag, "utf8")
 
 
 def _break_before(glyphs: list[cjkU], start: int, end: int) -> int:

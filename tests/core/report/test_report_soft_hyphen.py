@@ -45,9 +45,24 @@ def test_a_line_breaks_at_a_soft_hyphen_with_a_hyphen():
         == ["After Pegaspargase."]
 
 
-def test_a_cjk_paragraph_and_a_canvas_line_hide_it():
-    cjk = para(f"東京 {PASTED}")
-    assert "\u00ad" not in cjk.text  # its line breaking never breaks there: drawn as '-'
+def _cjk_lines(text: str, width: float) -> list[str]:
+    p = para(text)
+    p.wrap(width, 1e6)
+    return ["".join(f.text for f in line.words) for line in p.blPara.lines]
+
+
+def test_a_cjk_paragraph_hides_it_or_breaks_there_with_a_hyphen():
+    """Before, kinsoku line breaking drew it (DejaVu's glyph: a hyphen inside the word) and
+    never broke there."""
+    text = f"東京 {PASTED} 患者 immuno\u00adpheno\u00adtyping"
+    assert _cjk_lines(text, 200) == ["東京 Pegaspargase 患者 immunopheno-", "typing"]
+    assert _cjk_lines(text, 60) == ["東京 ", "Pegaspar-", "gase 患者 ", "immuno-", "phenotyping"]
+    assert _cjk_lines(text, 400) == ["東京 Pegaspargase 患者 immunophenotyping"]
+    # a word wider than the line is split as before, with no hyphen drawn inside it
+    assert all("\u00ad" not in line for line in _cjk_lines(text, 40))
+
+
+def test_a_canvas_line_hides_it():
     size = styles()["body"].fontSize
     assert string_width(PASTED, size) == string_width("Pegaspargase", size)
     assert "\u00ad" not in fit(f"{PASTED} " * 20, 100, size)
