@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from core.errors import InvalidData
 from core.services import Casebook
 from core.services.cases import ReasonNeeded
-from core.services.import_files import missing_images_text
+from core.services.import_files import cleaned_files_text, missing_images_text
 from core.services.interchange import ImportMode, ImportReport, without_image_text
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.prompter import Prompter
@@ -73,7 +73,8 @@ class Transfers(QObject):
         text = f"Imported {report.imported} case(s)"
         if report.replaced:
             text += f", replaced {report.replaced}"
-        lines = missing_images_text(report.missing, report.missing_count)
+        lines = [*cleaned_files_text(report.cleaned),
+                 *missing_images_text(report.missing, report.missing_count)]
         self._finish("\n".join([text + f" from {report.files} file(s).", *lines]), show=True)
 
     def _on_import_failed(self, message: str, paths: list[Path]) -> None:

@@ -58,9 +58,10 @@ def run_import(args: argparse.Namespace) -> int:
             bar.end()
     err(f"Imported {report.imported} case(s), replaced {report.replaced}, "
         f"from {report.files} file(s).")
-    from core.services.import_files import missing_images_text
+    from core.services.import_files import cleaned_files_text, missing_images_text
 
-    for line in missing_images_text(report.missing, report.missing_count):
+    for line in [*cleaned_files_text(report.cleaned),
+                 *missing_images_text(report.missing, report.missing_count)]:
         err(line)
     return 0
 

@@ -41,6 +41,7 @@ class ImportedFiles:
         self.missing: list[str] = []
         self.missing_count = 0
         self.cleaned: dict[str, StoredFile] = {}  # hash in the file -> the file stored cleaned
+        self.cleaned_of: dict[str, int] = {}  # case id -> its files stored cleaned
 
     def store(self, source: str, case: Case, files: list[EmbeddedFile]) -> None:
         """Put the files of ``case`` into the store (a problem is appended for one that is
@@ -80,7 +81,14 @@ class ImportedFiles:
                 log.info("import: the file of %s of case %s carried metadata: stored "
                          "without it as %s", item.figure, case.case_id, stored.sha256[:12])
                 self.cleaned[item.sha256] = stored
+                self.cleaned_of[case.case_id] = self.cleaned_of.get(case.case_id, 0) + 1
         self._name_cleaned(case)
+
+    def audit_note(self, case_id: str) -> str | None:
+        """What the audit entries of case ``case_id`` add to their reason: its figure files
+        stored without their metadata, if any."""
+        count = self.cleaned_of.get(case_id)
+        return f"{cleaned_text(count)} (new SHA-256)" if count else None
 
     def _name_cleaned(self, case: Case) -> None:
         """The attachments of ``case`` whose file was stored cleaned name the cleaned file."""
@@ -158,6 +166,19 @@ class ImportedFiles:
                         "could not be read (%s)", exc)
             return hashes
         return found
+
+
+def cleaned_text(count: int) -> str:
+    """'2 figure file(s) stored without their metadata' (re-encoded: a new SHA-256)."""
+    return f"{count} figure file(s) stored without their metadata"
+
+
+def cleaned_files_text(count: int) -> list[str]:
+    """The report's line for the figure files an import stored cleaned, or []."""
+    if not count:
+        return []
+    return [f"{cleaned_text(count)} (re-encoded or rewritten, so under a new SHA-256; the "
+            "figures name the stored file)."]
 
 
 def missing_images_text(missing: list[str], count: int) -> list[str]:

@@ -55,6 +55,9 @@ class ImportWriter:
     _written: int = 0  # cases written in the open transaction
     _batch: list[tuple[Case, str]] = field(default_factory=list)
     _entries: list[AuditEntry] = field(default_factory=list)  # written, not yet appended
+    # the case id (as in the file) -> a note its audit entries' reason adds to ``source``
+    note: Callable[[str], str | None] | None = None
+    _notes: dict[str, str] = field(default_factory=dict)  # id as written -> its note
     collect: bool = field(default_factory=gc.isenabled)  # collect after each chunk
 
     def run(self, items: Iterable[tuple[Case, str]], check: Callable[[], None]) -> None:
@@ -106,8 +109,11 @@ class ImportWriter:
     def add(self, case: Case, source: str) -> None:
         if self.stopped:
             return
+        note = self.note(case.case_id) if self.note else None
         if self.mode == "as_new":
             case = case.model_copy(update={"case_id": new_case_id()})
+        if note:
+            self._notes[case.case_id] = note
         self._batch.append((case, source))
         if len(self._batch) >= min(BATCH, self.chunk):
             self.flush()
@@ -140,8 +146,14 @@ class ImportWriter:
     def _write(self, items: list[Case], olds: dict[str, Case]) -> None:
         if olds:
             import_undo.keep_old_rows(self.conn, list(olds))
-        fresh = write_imported(self.conn, self.audit, self.ctx.user, items, olds, self.now,
-                               self.source, self.reason, entries=self._entries)
+        groups: dict[str | None, list[Case]] = {}
+        for case in items:
+            groups.setdefault(self._notes.pop(case.case_id, None), []).append(case)
+        fresh = 0
+        for note, cases in groups.items():
+            source = f"{self.source}; {note}" if note else self.source
+            fresh += write_imported(self.conn, self.audit, self.ctx.user, cases, olds,
+                                    self.now, source, self.reason, entries=self._entries)
         self.imported += fresh
         self.replaced += len(items) - fresh
         self._written += len(items)

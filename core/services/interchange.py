@@ -39,6 +39,7 @@ class ImportReport:
     # data folder holds (at most MISSING_SHOWN; ``missing_count`` counts them all)
     missing: list[str] = field(default_factory=list)
     missing_count: int = 0
+    cleaned: int = 0  # figure files stored without their metadata, under a new SHA-256
 
 
 class InterchangeService:
@@ -69,9 +70,9 @@ class InterchangeService:
         source = safe_text(", ".join(p.name for p in paths), 500)
         problems: list[Problem] = []
         seen: dict[str, int] = {}  # case id -> index of the file it is in
-        writer = ImportWriter(self.ctx, mode, utc_now(), f"imported from {source}", reason,
-                              chunk=self.chunk)
         files = ImportedFiles(self.ctx.files, problems, self.ctx.db)
+        writer = ImportWriter(self.ctx, mode, utc_now(), f"imported from {source}", reason,
+                              chunk=self.chunk, note=files.audit_note)
 
         def items() -> Iterator[tuple[Case, str]]:
             for number, path in enumerate(paths):
@@ -111,7 +112,7 @@ class InterchangeService:
         if on_progress:
             on_progress(total, total)
         return ImportReport(writer.imported, writer.replaced, len(paths), files.missing,
-                            files.missing_count)
+                            files.missing_count, len(files.cleaned))
 
     def export_cases(self, path: Path, case_ids: list[str] | None = None, *,
                      force: bool = False, on_progress: Progress | None = None,

@@ -298,3 +298,32 @@ def test_a_broken_embedded_image_is_named_in_plain_words(exported, tmp_path, cap
     assert (f"The embedded file of Figure 1 of case SEED-C1-CAO2023 is not a readable {kind} "
             "image: it is damaged or cut short.") in err
     assert "object at 0x" not in err and "cannot identify" not in err and "<" not in err
+
+
+def test_the_cleaning_is_in_the_audit_trail_and_the_report(exported, other, tmp_path,
+                                                          capsys) -> None:
+    from sqlalchemy import text
+
+    _embed(exported, _jpeg_with_metadata(), "image/jpeg")
+    report = other.interchange.import_files([exported])
+    assert report.cleaned == 1
+    with other.ctx.db.read() as conn:
+        reasons = [r for (r,) in conn.execute(text(
+            "SELECT reason FROM audit WHERE action = 'import'"))]
+    assert reasons == ["imported from export.json; 1 figure file(s) stored without their "
+                       "metadata (new SHA-256)"]
+    assert main(["--data-dir", str(tmp_path / "third"), "import", str(exported)]) == 0
+    err = capsys.readouterr().err
+    assert "1 figure file(s) stored without their metadata (re-encoded or rewritten, so " \
+        "under a new SHA-256" in err
+
+
+def test_an_import_that_cleaned_nothing_says_nothing_of_it(exported, other) -> None:
+    """A PNG Casebook exported comes out the same: no cleaning to tell."""
+    from sqlalchemy import text
+
+    report = other.interchange.import_files([exported])
+    assert report.cleaned == 0
+    with other.ctx.db.read() as conn:
+        assert [r for (r,) in conn.execute(text(
+            "SELECT reason FROM audit WHERE action = 'import'"))] == ["imported from export.json"]

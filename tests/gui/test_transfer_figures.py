@@ -79,3 +79,21 @@ def test_the_export_names_a_figure_without_its_image(qtbot, window, casebook, pr
                             f"image file {sha[:12]}… is missing from the data folder")
     assert prompter.calls("info") == [(message,)]
     assert "file_content" not in out.read_text(encoding="utf-8")
+
+
+def test_the_import_message_says_figure_files_were_stored_cleaned(qtbot, window, casebook,
+                                                                  prompter, tmp_path,
+                                                                  reference_cases):
+    """A JPEG with a name in its EXIF, imported from the File menu: the message says its file
+    was stored without its metadata under a new SHA-256."""
+    from tests.core.test_import_figure_files import _embed, _jpeg_with_metadata
+
+    path, _, _ = _source_export(tmp_path, reference_cases)
+    dirty = _embed(path, _jpeg_with_metadata(), "image/jpeg")
+    prompter.script("choose_open_files", [path])
+    message = run_transfer(qtbot, window, window.commands.import_json)
+    assert message == ("Imported 1 case(s) from 1 file(s).\n1 figure file(s) stored without "
+                       "their metadata (re-encoded or rewritten, so under a new SHA-256; the "
+                       "figures name the stored file).")
+    stored = casebook.cases.open_case("SEED-C1-CAO2023").attachments[-1].file_sha256
+    assert stored != dirty and not casebook.ctx.files.exists(dirty)
