@@ -211,7 +211,7 @@ class _Scanner:
             value, rest = _split_grade(value)
         if self.as_you_type and not value.strip() and not rest and self._ends_word(self.pos):
             return None
-        item = Filter(field, value, rest or None, False, start)
+        item = Filter(field, value.replace(SOFT_HYPHEN, ""), rest or None, False, start)
         self._check(item, value_at, self.pos - value_at)
         return item
 

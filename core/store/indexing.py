@@ -29,8 +29,8 @@ class IndexRows:
     # may then skip work for the parts that did not change)
 
     def code(self, facet: str, value: object) -> None:
-        if value is not None and value != "":
-            self.codes.append((facet, str(value).lower()))
+        if value is not None and value != "":  # a pasted soft hyphen splits no code
+            self.codes.append((facet, str(value).lower().replace("\xad", "")))
 
     def number(self, facet: str, value: float | None, unit: str | None = None) -> None:
         if value is not None:

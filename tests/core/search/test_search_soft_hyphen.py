@@ -56,3 +56,12 @@ def test_the_word_is_highlighted_in_title_and_snippet(filled):
     assert [s.text for s in hit.title_spans if s.hit] == [PASTED]  # before: not marked
     hit = filled.search.search("oncaspar").hits[0]
     assert [s.text.lower() for s in hit.snippet if s.hit] == ["oncaspar"]
+
+
+def test_a_drug_name_with_a_soft_hyphen_is_found_by_the_drug_filter(filled, find):
+    case = filled.cases.open_case(REF2)
+    case.treatment_lines[0].administrations[0].drug_inn = "Quokka\u00admab"
+    filled.cases.save_case(case)
+    assert find("drug:quokkamab") == {REF2}  # before: the code row held the soft hyphen
+    assert find("drug:Quokka\u00admab") == {REF2}
+    assert find("quokkamab") == {REF2}
