@@ -163,8 +163,12 @@ def refresh_search_index(casebook: Casebook, parent: QWidget | None = None) -> N
     try:
         count = run_and_wait("Updating the search index for this version of Casebook…",
                              casebook.search.reindex, parent, stop_on_quit=True)
-    except Interrupted:  # a quit meanwhile: rolled back, still outdated, rebuilt next time
-        log.info("the search index rebuild stopped (quitting): it is done at the next start")
+    except Interrupted as quit_:  # a quit meanwhile: rolled back, rebuilt next time
+        if quit_.finished:  # unless it had committed all the same
+            log.info("search index rebuilt (%s cases) as Casebook quit", quit_.result)
+        else:
+            log.info("the search index rebuild stopped (quitting): it is done at the next "
+                     "start")
         return
     except CasebookError as exc:  # e.g. a full disk: the old index serves until next time
         log.warning("the search index could not be rebuilt: %s", exc)

@@ -108,7 +108,13 @@ def run_with_progress(runner: BackgroundRunner, parent: QWidget | None, label: s
 
 class Interrupted(CasebookError):
     """A ``stop_on_quit`` task stopped because the app was quitting (nothing it did is kept:
-    it raised from its progress report, inside its transaction)."""
+    it raised from its progress report, inside its transaction). ``finished``: the task ran
+    to its end all the same (what it did is kept; ``result`` is what it returned)."""
+
+    def __init__(self, message: str, finished: bool = False, result: Any = None):
+        super().__init__(message)
+        self.finished = finished
+        self.result = result
 
 
 def run_and_wait(label: str, work: Work, parent: QWidget | None = None, *,
@@ -121,7 +127,8 @@ def run_and_wait(label: str, work: Work, parent: QWidget | None = None, *,
     are still processed while it waits. A ``stop_on_quit`` task is then asked to stop: its
     next progress report raises ``Interrupted``; and however it ends (stopped, done or refused
     with a CasebookError), this raises ``Interrupted``, so the caller goes no further (no
-    dialog after the quit)."""
+    dialog after the quit), with ``finished`` set when the task had in fact run to its
+    end."""
     runner = BackgroundRunner()
     loop = QEventLoop()
     results: list[Any] = []
@@ -165,6 +172,8 @@ def run_and_wait(label: str, work: Work, parent: QWidget | None = None, *,
     if stop_on_quit and quitting and (error is None or isinstance(error, CasebookError)):
         if error is not None and not isinstance(error, Interrupted):
             log.info("'%s' ended as Casebook quit: %s", label, error)
+        if error is None and results:  # it ran to its end: what it did is kept
+            raise Interrupted("Casebook is closing.", finished=True, result=results[0])
         raise Interrupted("Stopped: Casebook is closing.")
     if error is not None:
         raise error

@@ -158,3 +158,35 @@ def test_a_quit_during_the_start_up_index_rebuild_ends_cleanly(qtbot, qapp, outd
     assert not list(outdated.backups.glob("*.zip"))
     assert stored_version(outdated.root) == "0" != str(INDEX_VERSION)  # rebuilt next time
     DataFolderLock(outdated, app.GUI_KIND).acquire().release()  # main released it
+
+
+def test_a_rebuild_that_committed_as_the_app_quit_is_logged_as_done(casebook, qtbot, qapp,
+                                                                    caplog, monkeypatch):
+    """The quit comes while the rebuild's last step runs (no progress report after it): it
+    commits, and the log says so, not that it stopped and is done at the next start."""
+    import logging
+
+    from PySide6.QtCore import QMetaObject, Qt
+
+    monkeypatch.setattr(SearchService, "index_outdated", lambda self: True)
+    real = SearchService.reindex
+    committed: list[int] = []
+
+    def slow(self, on_progress=None):
+        count = real(self, on_progress)  # committed
+        committed.append(count)
+        QMetaObject.invokeMethod(qapp, "quit", Qt.ConnectionType.QueuedConnection)
+        time.sleep(0.5)  # the quit comes now, before the task's end reaches the UI thread
+        return count
+
+    monkeypatch.setattr(SearchService, "reindex", slow)
+
+    def body() -> None:
+        app.refresh_search_index(casebook)
+
+    with caplog.at_level(logging.INFO):
+        in_app_exec(qapp, body)
+    messages = [r.getMessage() for r in caplog.records]
+    assert committed == [casebook.cases.count_cases()]
+    assert f"search index rebuilt ({committed[0]} cases) as Casebook quit" in messages
+    assert not any("rebuild stopped" in m for m in messages)
