@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QWidget
 
 from core.errors import CasebookError
 from core.logs import get_logger
@@ -66,16 +67,26 @@ class BackgroundRunner(QObject):
     def start(self, work: Work, *, on_done: Callable[[Any], None] | None = None,
               on_failed: Callable[[str], None] | None = None,
               on_progress: Progress | None = None) -> Task:
+        """``on_done``/``on_failed`` run on the UI thread when the task ends, unless the app's
+        window, open when the task started, was closed meanwhile: its close waited for the
+        task, the app is quitting, so no message, question or error may follow (a dialog
+        then would open with no window, and keep the app running). The outcome is logged."""
         task = Task(work)
+        closed = _closed_meanwhile(self)
         # Forget first, so the task no longer counts as running inside its completion slots.
         task.signals.finished.connect(lambda _result: self._forget(task))
         task.signals.failed.connect(lambda _message: self._forget(task))
         if on_progress:
-            task.signals.progress.connect(on_progress)
+            task.signals.progress.connect(lambda done, total: closed() or on_progress(done,
+                                                                                    total))
         if on_done:
-            task.signals.finished.connect(on_done)
+            task.signals.finished.connect(
+                lambda result: on_done(result) if not closed() else
+                log.info("%s ended after the window was closed: %s", _name(work), result))
         if on_failed:
-            task.signals.failed.connect(on_failed)
+            task.signals.failed.connect(
+                lambda message: on_failed(message) if not closed() else
+                log.info("%s failed after the window was closed: %s", _name(work), message))
         self._running.add(task)
         self.pool.start(task)
         return task
@@ -90,3 +101,21 @@ class BackgroundRunner(QObject):
     def wait(self, msecs: int = -1) -> bool:
         """Block until every started task has ended (used at shutdown)."""
         return self.pool.waitForDone(msecs)
+
+
+def _closed_meanwhile(owner: QObject) -> Callable[[], bool]:
+    """Whether the outermost window above ``owner`` (the main window), open now, has been
+    closed since (an owner without a shown window never counts as closed)."""
+    widget: QObject | None = owner
+    while widget is not None and not isinstance(widget, QWidget):
+        widget = widget.parent()
+    while isinstance(widget, QWidget) and widget.parentWidget() is not None:
+        widget = widget.parentWidget()
+    if not isinstance(widget, QWidget) or not widget.isVisible():
+        return lambda: False
+    window = widget
+    return lambda: window.isHidden()
+
+
+def _name(work: Work) -> str:
+    return "background task " + getattr(work, "__qualname__", type(work).__name__)
