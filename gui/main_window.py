@@ -44,6 +44,7 @@ EditorFactory = Callable[["Settings"], "CaseEditor"]
 PrintHandler = Callable[["Case"], None]
 PAGE_PLACEHOLDER, PAGE_EDITOR = 0, 1
 LIST_WIDTH = 440  # case id, title and status visible; drag the splitter for more
+FINISHING = "Finishing the work in progress (import, export, kit…), then Casebook closes…"
 LIST_SHARE = 27  # % of the window at most: the editor's form keeps ~600 px at 1440 px
 
 
@@ -363,6 +364,9 @@ class MainWindow(QMainWindow):
         save_window(self.state_store, self, self.splitter.saveState() if checked
                     else self._splitter_state, self.case_list.table.horizontalHeader(), shown,
                     editor_sizes(self.editor.splitter))
+        if self.runner.busy:  # an import, an export, a kit...: it ends, then the window closes
+            self.statusBar().showMessage(FINISHING)
+            self.statusBar().repaint()  # the wait below blocks the event loop
         self.runner.wait()
         # Empty the undo stack while the editor is whole: a stack cleared by its destructor
         # emits cleanChanged into a half-destroyed editor (a PySide error at exit).

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 
 from core.services.interchange import InterchangeService
 from gui import app, kit_export
+from gui.main_window import FINISHING
 from tests.conftest import REFERENCE_CASEBOOK
 from tests.gui.conftest import audit_rows, open_from_list, simple_cases
 from tests.gui.test_quit_during_refresh import in_app_exec
@@ -64,8 +65,13 @@ def quit_and_wait(qtbot, qapp, window, held: Held, how: str, start) -> None:
             QTimer.singleShot(10, quit_once_held)
             return
         held.events.append("quit")
+
+        def release() -> None:  # what the window says while its close waits for the work
+            held.events.append(window.statusBar().currentMessage())
+            held.release.set()
+
         # the close waits for the running work (the UI thread is blocked, so not a QTimer)
-        threading.Timer(RELEASE_AFTER_S, held.release.set).start()
+        threading.Timer(RELEASE_AFTER_S, release).start()
         if how == "Ctrl+Q":
             qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
             assert window.isHidden()
@@ -81,7 +87,7 @@ def quit_and_wait(qtbot, qapp, window, held: Held, how: str, start) -> None:
     started_at = time.monotonic()
     in_app_exec(qapp, body)  # ends when the app quits (or after 30 s: the safety net)
     assert time.monotonic() - started_at < HOLD_S  # the app quit, nothing kept it open
-    assert held.events == ["quit", "work released"]
+    assert held.events == ["quit", FINISHING, "work released"]
     assert window.isHidden()
 
 
