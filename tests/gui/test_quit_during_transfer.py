@@ -1,8 +1,9 @@
-"""The user quits (Ctrl+Q, or closes the window) while File › Import, File › Export or Case ›
-Submission kit… runs in the background. The window's close waits for the work to end; its
-result then comes back to the UI thread after the window has closed: no message (nor question,
-nor error) may open then, the app's event loop ends, and the work is whole: the import landed
-(every case, one transaction), the export file and the kit folder are complete."""
+"""The user quits (Ctrl+Q, closes the window, or the quit command) while File › Import, File ›
+Export, File › Export dataset… or Case › Submission kit… runs in the background. The window's
+close waits for the work to end; its result then comes back to the UI thread after the window
+has closed: no message (nor question, nor error) may open then, the app's event loop ends, and
+the work is whole: the import landed (every case, one transaction), the export file, the
+dataset and the kit folder are complete."""
 
 from __future__ import annotations
 
@@ -208,3 +209,30 @@ def test_quitting_while_a_kit_is_written_shows_nothing_and_the_kit_is_whole(
     assert window.kits.done_box is None  # "Wrote N file(s)…" did not open
     assert KIT_FILES <= {p.name for p in target.iterdir()}
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary folder
+
+
+@pytest.mark.parametrize("how", HOW)
+def test_quitting_during_a_dataset_export_shows_nothing_and_the_dataset_is_whole(
+        qtbot, qapp, stored_references, window, casebook, prompter, opened, monkeypatch,
+        tmp_path, how):
+    exports = window.dataset_exports
+    real = exports.service.export
+    held = Held()
+
+    def slow_export(path, fmt, case_ids, options, *, on_progress=None, **kwargs):
+        return real(path, fmt, case_ids, options, on_progress=held.progress(on_progress),
+                    **kwargs)
+
+    monkeypatch.setattr(exports.service, "export", slow_export)
+    window.commands.export_dataset.trigger()  # it opens once the search's cases are counted
+    qtbot.waitUntil(lambda: exports.dialog is not None)
+    dialog = exports.dialog
+    assert dialog.format_combo.currentData() == "csv"
+    target = tmp_path / "dataset"
+    qtbot.keyClicks(dialog.path_edit, str(target))
+
+    quit_and_wait(qtbot, qapp, window, held, how,
+                  lambda: qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton))
+    no_dialog_after_the_quit(window, prompter, opened)
+    assert {"data_dictionary.csv", "patient.csv", "labs.csv"} <= {
+        p.name for p in target.iterdir()}
