@@ -70,7 +70,8 @@ class BackgroundRunner(QObject):
         """``on_done``/``on_failed`` run on the UI thread when the task ends, unless the app's
         window, open when the task started, was closed meanwhile: its close waited for the
         task, the app is quitting, so no message, question or error may follow (a dialog
-        then would open with no window, and keep the app running). The outcome is logged."""
+        then would open with no window, and keep the app running). The outcome is logged (a
+        failure as a warning)."""
         task = Task(work)
         closed = _closed_meanwhile(self)
         # Forget first, so the task no longer counts as running inside its completion slots.
@@ -86,7 +87,7 @@ class BackgroundRunner(QObject):
         if on_failed:
             task.signals.failed.connect(
                 lambda message: on_failed(message) if not closed() else
-                log.info("%s failed after the window was closed: %s", _name(work), message))
+                log.warning("%s failed after the window was closed: %s", _name(work), message))
         self._running.add(task)
         self.pool.start(task)
         return task

@@ -22,7 +22,8 @@ from tests.conftest import REFERENCE_CASEBOOK
 from tests.gui.conftest import audit_rows, open_from_list, simple_cases
 from tests.gui.test_quit_during_refresh import in_app_exec
 
-HOW = ["Ctrl+Q", "window closed", "quit command"]
+HOW = ["Ctrl+Q", "window closed", "quit command", "app quit"]
+LATE = ("quit command", "app quit")  # while the progress dialog shows
 HOLD_S = 10  # how long the held work waits to be released
 RELEASE_AFTER_S = 0.6  # the work goes on this long after the quit
 CASE_1 = "SEED-C1-CAO2023"
@@ -55,10 +56,11 @@ def quit_and_wait(qtbot, qapp, window, held: Held, how: str, start) -> None:
 
     Ctrl+Q and the window's close come before the progress dialog shows (once it shows, it
     blocks the window's keys and close button); the quit command (as from a second
-    ``casebook-gui --quit``, or SIGTERM: ``MainWindow.shutdown``) comes while it shows."""
+    ``casebook-gui --quit``, or SIGTERM: ``MainWindow.shutdown``) comes while it shows, and
+    so does the application's quit (the desktop session ends)."""
 
     def quit_once_held() -> None:
-        if not held.started.is_set() or (how == "quit command" and not progress_shown()):
+        if not held.started.is_set() or (how in LATE and not progress_shown()):
             QTimer.singleShot(10, quit_once_held)
             return
         if how == "Ctrl+Q" and not window.isActiveWindow():  # as after the kit dialog closed
@@ -78,8 +80,10 @@ def quit_and_wait(qtbot, qapp, window, held: Held, how: str, start) -> None:
             assert window.isHidden()
         elif how == "window closed":
             assert window.close()
-        else:
+        elif how == "quit command":
             app.on_command(window, "quit")
+        else:  # the application told to quit (the session ends): Qt closes its windows
+            QApplication.quit()
 
     def body() -> None:
         QTimer.singleShot(0, quit_once_held)
@@ -88,6 +92,7 @@ def quit_and_wait(qtbot, qapp, window, held: Held, how: str, start) -> None:
     started_at = time.monotonic()
     in_app_exec(qapp, body)  # ends when the app quits (or after 30 s: the safety net)
     assert time.monotonic() - started_at < HOLD_S  # the app quit, nothing kept it open
+    QApplication.processEvents()  # what was still queued (after Qt's quit) opens nothing either
     assert held.events == ["quit", FINISHING, "work released"]
     assert window.isHidden()
 
