@@ -89,6 +89,22 @@ def draft_keys(casebook) -> list[str]:
     return [d.key for d in casebook.drafts.list_drafts()]
 
 
+def start_again_after_the_list_gave_way(qtbot, first, make_window):
+    """Close ``first``, whose case list gave way to its open case, and start a new window: it
+    opens no case and shows the list again (returned)."""
+    from PySide6.QtWidgets import QApplication
+
+    assert not first.search_panel.isVisible()  # gave way to the open case
+    first.close()
+    assert first.isHidden()
+    second = make_window()
+    qtbot.wait(20)
+    QApplication.processEvents()
+    assert second.session.case_id() is None
+    assert second.search_panel.isVisible() and second.commands.show_list.isChecked()
+    return second
+
+
 def open_from_list(qtbot, window, case_id: str) -> None:
     """Click the case's row in the list and press Enter."""
     from PySide6.QtCore import Qt

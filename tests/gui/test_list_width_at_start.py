@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.gui.conftest import open_from_list
+from tests.gui.conftest import open_from_list, start_again_after_the_list_gave_way
 
 C1 = "SEED-C1-CAO2023"
 
@@ -40,13 +40,7 @@ def test_the_list_that_gave_way_comes_back_at_its_width_before(qtbot, stored_ref
     open_from_list(qtbot, first, C1)
     qtbot.waitUntil(lambda: first.session.case_id() == C1)
     settle(qtbot)
-    assert not first.search_panel.isVisible()  # gave way to the open case
-    first.close()
-    assert first.isHidden()
-    second = make_window()
-    settle(qtbot)
-    assert second.session.case_id() is None
-    assert second.search_panel.isVisible() and second.commands.show_list.isChecked()
+    second = start_again_after_the_list_gave_way(qtbot, first, make_window)
     assert abs(second.search_panel.width() - 420) <= 4, second.splitter.sizes()
     second.resize(1024, 768)
     settle(qtbot)

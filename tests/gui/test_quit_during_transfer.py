@@ -120,9 +120,8 @@ def no_dialog_after_the_quit(window, prompter, opened) -> None:
     assert not window.runner.busy
 
 
-@pytest.mark.parametrize("how", HOW)
-def test_quitting_during_an_import_shows_nothing_and_the_import_landed_whole(
-        qtbot, qapp, window, casebook, prompter, opened, monkeypatch, how):
+def held_imports(monkeypatch) -> Held:
+    """Imports through the service, held at their first progress report."""
     held = Held()
     real = InterchangeService.import_files
 
@@ -130,6 +129,13 @@ def test_quitting_during_an_import_shows_nothing_and_the_import_landed_whole(
         return real(self, paths, mode, on_progress=held.progress(on_progress), **kwargs)
 
     monkeypatch.setattr(InterchangeService, "import_files", slow_import)
+    return held
+
+
+@pytest.mark.parametrize("how", HOW)
+def test_quitting_during_an_import_shows_nothing_and_the_import_landed_whole(
+        qtbot, qapp, window, casebook, prompter, opened, monkeypatch, how):
+    held = held_imports(monkeypatch)
     prompter.script("choose_open_files", [REFERENCE_CASEBOOK])
     imported: list[str] = []
     window.transfers.done.connect(imported.append)
@@ -150,13 +156,7 @@ def test_quitting_during_an_import_of_existing_ids_asks_nothing(
         qtbot, qapp, stored_references, window, casebook, prompter, opened, monkeypatch, how):
     """The import is refused (the ids exist): the question "import as new / replace?" would
     follow; after the quit nothing is asked and nothing was written."""
-    held = Held()
-    real = InterchangeService.import_files
-
-    def slow_import(self, paths, mode="refuse", *, on_progress=None, **kwargs):
-        return real(self, paths, mode, on_progress=held.progress(on_progress), **kwargs)
-
-    monkeypatch.setattr(InterchangeService, "import_files", slow_import)
+    held = held_imports(monkeypatch)
     prompter.script("choose_open_files", [REFERENCE_CASEBOOK])
     prompter.script("choose_import_mode", "as_new")  # were it asked, 2 more cases
     before = {s.case_id: s.version for s in casebook.cases.list_cases()}

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui.panel_layout import EDITOR_SHARE
 from gui.window_state import first_window_geometry
-from tests.gui.conftest import open_from_list
+from tests.gui.conftest import open_from_list, start_again_after_the_list_gave_way
 
 C1 = "SEED-C1-CAO2023"
 
@@ -120,13 +120,7 @@ def test_the_case_list_that_gave_way_is_back_at_the_next_start(qtbot, stored_ref
     with no case open and no list: "Choose a case in the list" beside nothing to choose from."""
     first = make_window()
     open_at(qtbot, first, 1024, 768)
-    assert not first.search_panel.isVisible()  # gave way to the open case
-    first.close()
-    assert first.isHidden()
-    second = make_window()
-    settle(qtbot)
-    assert second.session.case_id() is None
-    assert second.search_panel.isVisible() and second.commands.show_list.isChecked()
+    second = start_again_after_the_list_gave_way(qtbot, first, make_window)
     assert second.case_list.table.model().rowCount() >= 2
     second.close()
     # saved by an older Casebook: hidden, with the list among the panels that gave way
