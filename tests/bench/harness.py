@@ -176,7 +176,35 @@ def upgraded(folder: Path) -> Path:
     database = folder / "casebook.db"
     if inspect_file(database) not in (None, HEAD_REVISION):
         open_database(database).dispose()
+    if _index_outdated(database):  # rebuilt once here, not inside a measure's first open
+        from core.services import open_casebook
+
+        print(f"bench: {folder.name}: search index of another index version, rebuilt first",
+              flush=True)
+        cb = open_casebook(folder, user="bench", refresh_index=False)
+        try:
+            cb.search.reindex()
+        finally:
+            cb.close()
     return folder
+
+
+def _index_outdated(database: Path) -> bool:
+    import sqlite3
+
+    from core.search.index import INDEX_VERSION, INDEX_VERSION_KEY
+
+    if not database.exists():
+        return False
+    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)  # no other connection here
+    try:
+        row = conn.execute("SELECT value FROM app_meta WHERE key = ?",
+                           (INDEX_VERSION_KEY,)).fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+    return row is None or row[0] != INDEX_VERSION
 
 
 def _fill(folder: Path, n: int, seed: int) -> None:

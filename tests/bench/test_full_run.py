@@ -154,3 +154,30 @@ def test_a_built_1m_folder_is_measured_whatever_the_free_disk(
     assert parts == ["search", "start", "case", "new"]
     assert [m.name for m in measures][-4:] == parts
     assert not any("skipped" in m.note or "failed" in m.name for m in measures)
+
+
+def test_a_cached_folder_of_another_index_version_is_reindexed_before_any_measure(
+        tmp_path: Path) -> None:
+    """A new index version (e.g. INDEX_REVISION) made the first open inside a measure rebuild
+    the cached folder's index (at 1M, many minutes inside the start measure)."""
+    import sqlite3
+
+    from core.search.index import INDEX_VERSION, INDEX_VERSION_KEY
+    from core.services import open_casebook
+    from tests.bench.harness import _index_outdated, upgraded
+
+    folder = tmp_path / "cached"
+    open_casebook(folder, user="bench").close()
+    database = folder / "casebook.db"
+    assert not _index_outdated(database)
+    conn = sqlite3.connect(database)
+    with conn:
+        conn.execute("UPDATE app_meta SET value = 'older' WHERE key = ?", (INDEX_VERSION_KEY,))
+    conn.close()
+    assert _index_outdated(database)
+    assert upgraded(folder) == folder
+    conn = sqlite3.connect(database)
+    found = conn.execute("SELECT value FROM app_meta WHERE key = ?",
+                         (INDEX_VERSION_KEY,)).fetchone()
+    conn.close()
+    assert found == (INDEX_VERSION,)
