@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -115,7 +116,7 @@ def _closed_meanwhile(owner: QObject) -> Callable[[], bool]:
     if not isinstance(widget, QWidget) or not widget.isVisible():
         return lambda: False
     window = widget
-    return lambda: window.isHidden()
+    return lambda: not shiboken6.isValid(window) or window.isHidden()
 
 
 def _name(work: Work) -> str:

@@ -307,12 +307,28 @@ class ReportPreviewDialog(QDialog):
         if printer is None:
             return
         self._show_state(busy=True, text="Printing…")
-        self.runner.start(lambda progress: print_pdf(data, printer, progress),
-                          on_done=lambda pages: self._on_printed(case, options, pages),
+        audit = self.casebook.audit if needs_audit(options) else None
+
+        def print_and_record(progress: Callable[[int, int], None]) -> tuple[int, str | None]:
+            """Printed, then audited here: the entry is written even when the window closes
+            before the task's completion slot runs (which then does not run)."""
+            pages = print_pdf(data, printer, progress)
+            if audit is None:
+                return pages, None
+            try:
+                record_identified_output(audit, PRINTED, case.case_id, case.version,
+                                         f"printed, {pages} page(s)")
+            except CasebookError as exc:
+                return pages, str(exc)
+            return pages, None
+
+        self.runner.start(print_and_record, on_done=lambda done: self._on_printed(*done),
                           on_failed=self._on_output_failed)
 
-    def _on_printed(self, case: Case, options: ReportOptions, pages: int) -> None:
-        self._audit(PRINTED, case, options, f"printed, {pages} page(s)")
+    def _on_printed(self, pages: int, problem: str | None) -> None:
+        if problem is not None:
+            self.prompter.error(f"The PDF was printed, but its audit entry could not be "
+                                f"written: {problem}")
         self._finish_output(f"Printed {pages} page(s).")
 
     def save_document(self) -> None:

@@ -35,6 +35,12 @@ def in_app_exec(qapp, body) -> None:
     QTimer.singleShot(0, body)
     with safety_net():
         qapp.exec()
+    # A quit still queued (Qt's quit when the last window closed) spent after the loop would
+    # leave Qt quitting: every later event loop (qtbot.wait) would end at once, and queued
+    # signals of later tests would never arrive. Spend it, then one loop resets Qt's quit.
+    QApplication.processEvents()
+    QTimer.singleShot(0, QApplication.quit)
+    qapp.exec()
 
 
 @contextmanager
