@@ -17,10 +17,11 @@ def exported_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-_RANDOM_HEX = re.compile(r"[0-9a-f]{8,}")
+_RANDOM_HEX = re.compile(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|[0-9a-f]{8,}")
 
 
 def without_random_ids(text: str) -> str:
-    """``text`` without runs of 8+ hex digits (UUIDs, keyed hashes): their digits change with
-    the data folder's key and hold '1961' now and then, which is not the birth year."""
+    """``text`` without UUIDs (whole: a group of four digits such as 1961 in one was left
+    before) and runs of 8+ hex digits (keyed hashes): their digits change with the data
+    folder's key and hold '1961' now and then, which is not the birth year."""
     return _RANDOM_HEX.sub("", text)
