@@ -33,6 +33,7 @@ from core.model import Case
 from core.report import Hit, ReportOptions, render_case_pdf
 from core.report.batch import file_name
 from core.services import Casebook
+from core.services.audit import AuditService
 from core.services.reports import (
     NOT_SAVED_YET,
     PRINTED,
@@ -307,28 +308,20 @@ class ReportPreviewDialog(QDialog):
         if printer is None:
             return
         self._show_state(busy=True, text="Printing…")
-        audit = self.casebook.audit if needs_audit(options) else None
+        audit = self.casebook.audit
 
         def print_and_record(progress: Callable[[int, int], None]) -> tuple[int, str | None]:
             """Printed, then audited here: the entry is written even when the window closes
             before the task's completion slot runs (which then does not run)."""
             pages = print_pdf(data, printer, progress)
-            if audit is None:
-                return pages, None
-            try:
-                record_identified_output(audit, PRINTED, case.case_id, case.version,
-                                         f"printed, {pages} page(s)")
-            except CasebookError as exc:
-                return pages, str(exc)
-            return pages, None
+            return pages, _record(audit, PRINTED, case, options, f"printed, {pages} page(s)")
 
         self.runner.start(print_and_record, on_done=lambda done: self._on_printed(*done),
                           on_failed=self._on_output_failed)
 
     def _on_printed(self, pages: int, problem: str | None) -> None:
         if problem is not None:
-            self.prompter.error(f"The PDF was printed, but its audit entry could not be "
-                                f"written: {problem}")
+            self._audit_failed("printed", problem)
         self._finish_output(f"Printed {pages} page(s).")
 
     def save_document(self) -> None:
@@ -351,14 +344,13 @@ class ReportPreviewDialog(QDialog):
         self._finish_output(f"Saved {path}.")
 
     def _audit(self, action: str, case: Case, options: ReportOptions, detail: str) -> None:
-        if not needs_audit(options):
-            return
-        try:
-            record_identified_output(self.casebook.audit, action, case.case_id, case.version,
-                                     detail)
-        except CasebookError as exc:
-            self.prompter.error(f"The PDF was {detail.split(',')[0]}, but its audit entry "
-                                f"could not be written: {exc}")
+        problem = _record(self.casebook.audit, action, case, options, detail)
+        if problem is not None:
+            self._audit_failed(detail.split(",")[0], problem)
+
+    def _audit_failed(self, done: str, problem: str) -> None:
+        self.prompter.error(f"The PDF was {done}, but its audit entry could not be written: "
+                            f"{problem}")
 
     def _on_output_failed(self, message: str) -> None:
         self._show_state(busy=False, text="Printing failed.")
@@ -372,3 +364,16 @@ class ReportPreviewDialog(QDialog):
     def done(self, result: int) -> None:
         self._request += 1  # a PDF still being made is not shown, nor its questions asked
         super().done(result)
+
+
+def _record(audit: AuditService, action: str, case: Case, options: ReportOptions,
+            detail: str) -> str | None:
+    """The audit entry of an identified PDF output (none for a de-identified one); what went
+    wrong writing it, or None."""
+    if not needs_audit(options):
+        return None
+    try:
+        record_identified_output(audit, action, case.case_id, case.version, detail)
+    except CasebookError as exc:
+        return str(exc)
+    return None

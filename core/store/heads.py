@@ -168,17 +168,17 @@ def write_head(path: Path, head: ChainHead, key: bytes | None = None,
     # The two files are written side by side (their fsyncs overlap instead of adding up,
     # ~one disk flush a save); both are on disk when this returns.
     folder = Path(path).parent.parent
+    job = None
     try:
         job = _copy_writer().submit(write_copy, copy, head, pending, durable=durable,
                                     folder=folder)
     except RuntimeError:  # the interpreter is shutting down: one file after the other
         write_copy(copy, head, pending, durable=durable, folder=folder)
-        _write(Path(path), _content(head, pending), durable)
-        return
     try:
         _write(Path(path), _content(head, pending), durable)
     finally:
-        job.result()
+        if job is not None:
+            job.result()
 
 
 def write_plain_head(path: Path, head: ChainHead, key: bytes, copy: Path | None) -> None:

@@ -170,13 +170,10 @@ def cached_folder(n: int, seed: int = SEED) -> Path:
 def upgraded(folder: Path) -> Path:
     """A cached folder made with an older schema, migrated to the head without the backup the
     app makes first (a bench cache, rebuilt at will: the 100k folder's backup takes 3 GB and
-    two minutes, the 1M folder's 31 GB, more than the disk may have)."""
-    from core.store.schema import HEAD_REVISION, inspect_file, open_database
-
-    database = folder / "casebook.db"
-    if inspect_file(database) not in (None, HEAD_REVISION):
-        open_database(database).dispose()
-    if _index_outdated(database):  # rebuilt once here, not inside a measure's first open
+    two minutes, the 1M folder's 31 GB, more than the disk may have), and its search index
+    rebuilt once here when another index version built it (not by the first open inside a
+    measure)."""
+    if _index_outdated(folder / "casebook.db"):
         from core.services import open_casebook
 
         print(f"bench: {folder.name}: search index of another index version, rebuilt first",
@@ -190,21 +187,19 @@ def upgraded(folder: Path) -> Path:
 
 
 def _index_outdated(database: Path) -> bool:
-    import sqlite3
+    """Whether the folder's index was built by another index version (an older schema is
+    upgraded on the way, without a backup)."""
+    from core.search.index import INDEX_VERSION, index_version
+    from core.store.schema import inspect_file, open_database
 
-    from core.search.index import INDEX_VERSION, INDEX_VERSION_KEY
-
-    if not database.exists():
+    if inspect_file(database) is None:
         return False
-    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)  # no other connection here
+    db = open_database(database)
     try:
-        row = conn.execute("SELECT value FROM app_meta WHERE key = ?",
-                           (INDEX_VERSION_KEY,)).fetchone()
-    except sqlite3.DatabaseError:
-        return False
+        with db.read() as conn:
+            return index_version(conn) != INDEX_VERSION
     finally:
-        conn.close()
-    return row is None or row[0] != INDEX_VERSION
+        db.dispose()
 
 
 def _fill(folder: Path, n: int, seed: int) -> None:

@@ -43,9 +43,8 @@ def test_the_head_is_written_once_a_chunk_not_once_a_batch(casebook, tmp_path, m
     assert tuple(imports) == (250, 250)
 
 
-def test_a_chunk_appends_its_entries_before_its_commit(casebook, tmp_path, monkeypatch):
-    source = _export(tmp_path, 25)
-    casebook.interchange.chunk = 10  # three transactions: 10, 10, 5 cases
+def pending_head_writes(monkeypatch) -> list[int]:
+    """The counts of the pending heads written from now on (one per durable head write)."""
     writes: list[int] = []
     real = audit_module.write_head
 
@@ -53,6 +52,13 @@ def test_a_chunk_appends_its_entries_before_its_commit(casebook, tmp_path, monke
         writes.append(args[3].count)
         return real(*args, **kwargs)
     monkeypatch.setattr(audit_module, "write_head", counting)
+    return writes
+
+
+def test_a_chunk_appends_its_entries_before_its_commit(casebook, tmp_path, monkeypatch):
+    source = _export(tmp_path, 25)
+    casebook.interchange.chunk = 10  # three transactions: 10, 10, 5 cases
+    writes = pending_head_writes(monkeypatch)
     assert casebook.interchange.import_files([source]).imported == 25
     assert len(writes) == 3, writes
     assert casebook.maintenance.verify_audit().ok
@@ -111,13 +117,7 @@ def test_many_entries_are_appended_before_the_chunk_ends(casebook, tmp_path, mon
     source = _export(tmp_path, 30)
     monkeypatch.setattr(importing, "BATCH", 10)
     monkeypatch.setattr(importing, "ENTRIES", 15)  # appended after batches 2 and the last
-    writes: list[int] = []
-    real = audit_module.write_head
-
-    def counting(*args, **kwargs):
-        writes.append(args[3].count)
-        return real(*args, **kwargs)
-    monkeypatch.setattr(audit_module, "write_head", counting)
+    writes = pending_head_writes(monkeypatch)
     assert casebook.interchange.import_files([source]).imported == 30
     assert len(writes) == 2, writes
     assert casebook.maintenance.verify_audit().ok

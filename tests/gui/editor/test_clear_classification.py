@@ -19,6 +19,12 @@ def _field(typist):
     return form, form.bindings[FIELD].editor
 
 
+def _open_case_1(qtbot, window) -> Typist:
+    open_from_list(qtbot, window, C1)
+    qtbot.waitUntil(lambda: window.session.case_id() == C1)
+    return Typist(qtbot, window.editor)
+
+
 def _save_close_reopen(qtbot, window):
     press(qtbot, window, "Ctrl+S")
     qtbot.waitUntil(lambda: not window.session.is_dirty())
@@ -30,9 +36,7 @@ def _save_close_reopen(qtbot, window):
 
 def test_a_cleared_disease_classification_stays_empty_after_reopening(
         qtbot, stored_references, window, casebook):
-    open_from_list(qtbot, window, C1)
-    qtbot.waitUntil(lambda: window.session.case_id() == C1)
-    typist = Typist(qtbot, window.editor)
+    typist = _open_case_1(qtbot, window)
     _form, box = _field(typist)
     assert box.value_text() == "WHO-HAEM5-2022"
     typist.click(box)
@@ -48,9 +52,7 @@ def test_a_cleared_disease_classification_stays_empty_after_reopening(
 
 def test_a_disease_classification_reason_stays_after_reopening(
         qtbot, stored_references, window, casebook):
-    open_from_list(qtbot, window, C1)
-    qtbot.waitUntil(lambda: window.session.case_id() == C1)
-    typist = Typist(qtbot, window.editor)
+    typist = _open_case_1(qtbot, window)
     form, _box = _field(typist)
     typist.fill_field(form.reasons[FIELD], reason_text("not_reported"))
     assert window.editor.ctx.doc.missing_reason(f"case_report.{FIELD}") == "not_reported"
