@@ -9,6 +9,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -46,8 +47,16 @@ class WriterServer:
         assert lines[1] not in ("done\n", ""), "the writer failed: see stderr"
         time.sleep(delay)
         os.kill(pid, signal.SIGKILL)
-        while (line := self.proc.stdout.readline()) not in ("done\n", ""):
-            lines.append(line)
+        # until the server's "done": also at the end of a line the kill cut short (a partial
+        # line has no newline, so "done" follows it on the same line); a server silent for
+        # two minutes is stopped, which ends its output (the next run fails, never a hang)
+        watchdog = threading.Timer(120, self.proc.kill)
+        watchdog.start()
+        try:
+            while (line := self.proc.stdout.readline()) and not line.endswith("done\n"):
+                lines.append(line)
+        finally:
+            watchdog.cancel()
         return [line.rstrip("\n") for line in lines]
 
     def close(self) -> None:
