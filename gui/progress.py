@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
 from core.errors import CasebookError
 from core.logs import get_logger
@@ -30,9 +30,23 @@ class _ProgressDialog(QProgressDialog):
     (SHOW_AFTER_MS) after a quit would be a window that cancels Qt's quit on the last window
     closed, leaving the app running with nothing on screen."""
 
-    def __init__(self, label: str, parent: QWidget | None):
+    def __init__(self, label: str, parent: QWidget | None, reset_when_full: bool):
         super().__init__(label, "", 0, 0, parent)
         self._window_was_open = parent is not None and parent.isVisible()
+        self._reset_when_full = reset_when_full
+        self._bar = QProgressBar(self)
+        self.setBar(self._bar)
+
+    def report(self, done: int, total: int) -> None:
+        """Move the bar on, without QProgressDialog.setValue: on a modal dialog once shown,
+        that processes events, so the task's next reports, its completion slot and any
+        message it opens would run inside this one (the work runs on another thread: the
+        event loop is not blocked, nothing needs processing here). The dialog shows by its
+        timer (SHOW_AFTER_MS), started in ``progress_dialog``."""
+        self.setMaximum(max(total, 1))
+        self._bar.setValue(done)
+        if self._reset_when_full and done >= self.maximum():
+            self.reset()  # Qt's auto-reset (it stops the show timer too)
 
     def setVisible(self, visible: bool) -> None:
         parent = self.parentWidget()
@@ -42,17 +56,23 @@ class _ProgressDialog(QProgressDialog):
 
 
 def progress_dialog(parent: QWidget | None, label: str, *,
-                    reset_when_full: bool = False) -> QProgressDialog:
+                    reset_when_full: bool = False) -> _ProgressDialog:
     """A busy indicator without a Cancel button: the work is one transaction.
     ``reset_when_full``: Qt's auto-reset when the bar is full (the exports and the kit keep it)."""
-    dialog = _ProgressDialog(label, parent)
+    dialog = _ProgressDialog(label, parent, reset_when_full)
     dialog.setCancelButton(None)
     dialog.setWindowTitle("Casebook")
     dialog.setWindowModality(Qt.WindowModality.WindowModal if parent
                              else Qt.WindowModality.ApplicationModal)
+    # Qt's show timer, started by the constructor at its 4 s default, is restarted at
+    # SHOW_AFTER_MS only while the value is at the minimum (a new bar's value is below it), so
+    # a task that reports no progress would show its dialog only after 4 s. setValue(minimum)
+    # before the dialog has ever shown just starts that timer: it processes no events (Qt
+    # does so only in a shown modal dialog's setValue), so nothing re-enters here.
+    dialog.setValue(dialog.minimum())
     dialog.setMinimumDuration(SHOW_AFTER_MS)
     dialog.setAutoClose(False)
-    dialog.setAutoReset(reset_when_full)
+    dialog.setAutoReset(False)  # see _ProgressDialog.report
     return dialog
 
 
@@ -64,15 +84,14 @@ class TaskProgress(QObject):
     def __init__(self, parent: QWidget):
         super().__init__(parent)
         self.parent_widget = parent
-        self.dialog: QProgressDialog | None = None
+        self.dialog: _ProgressDialog | None = None
 
     def show(self, label: str) -> None:
         self.dialog = progress_dialog(self.parent_widget, label, reset_when_full=True)
 
     def update(self, done: int, total: int) -> None:
         if self.dialog is not None:
-            self.dialog.setMaximum(max(total, 1))
-            self.dialog.setValue(done)
+            self.dialog.report(done, total)
 
     def close(self) -> None:
         if self.dialog is not None:
@@ -88,8 +107,7 @@ def run_with_progress(runner: BackgroundRunner, parent: QWidget | None, label: s
     dialog = progress_dialog(parent, label)
 
     def on_progress(done: int, total: int) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(done)
+        dialog.report(done, total)
 
     def close() -> None:
         dialog.reset()
