@@ -1,0 +1,99 @@
+"""The indexed VALUES of a fixed set of cases, as a golden digest: what a case puts in its
+full-text row, in case_codes and in case_numbers changes only with a new index version (a
+folder whose index was built by another version is rebuilt when opened; one built by the same
+version is kept as it is, stale if the values changed). test_index_version.py guards the facet
+names and the columns; this guards the words, codes and numbers. The save path and the bulk
+rebuild (the service's reindex) must write the same rows."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy import text
+
+from core.search.index import FTS_COLUMNS, INDEX_REVISION, INDEX_VERSION
+from core.services.demo import reference_cases
+from core.synth import GENERATOR_VERSION, generate_cases
+from tests.core.search.search_cases import BLINATUMOMAB, make_case, near_misses, variant
+
+SEED, GENERATED = 20261206, 40  # generated case ids are SYN-<seed>-<n>: no random id
+SOFT = "\u00ad"  # revisions 2 and 3: soft hyphens out of the indexed text and codes
+
+DIGESTS = {  # per INDEX_VERSION (hand-code revision . model facets digest): the sha256 of the
+    # indexed values of indexed_cases(), as canonical() writes them. Keyed by the whole version,
+    # not the revision alone: a change of a model field's facet makes a new version by itself
+    # (the folder is rebuilt, no bump needed) and only needs its digest added here
+    "3.742721d7": "683b60dd920e3a318339dc7aff4a0a968b6f82a16c423d353f4f464b65cf60be",
+}
+
+
+def indexed_cases() -> list:
+    """The two reference cases, the search tests' near misses, one case of text edge cases
+    and GENERATED cases from the generator (fixed seed): deterministic, no random id, no date
+    of today."""
+    edge = make_case(
+        "HC-GOLDEDGE", f"Remission after Pegaspar{SOFT}gase, Ph{SOFT}like ALL", age=7,
+        drugs=({**BLINATUMOMAB, "drug_inn": f"blina{SOFT}tumomab", "dose": 0.1},),
+        tests=(variant("ABL1", f"T315{SOFT}I"),), day0="2021-02-03",
+        history_items=[{"kind": "comorbidity",
+                        "description": "Crème brûlée, Ⅻ, ﬁbrosis, straße, 白血病, e\u0301"}])
+    assert SOFT in edge.case_report.title and SOFT in edge.molecular_tests[0].variants[0].short
+    return [*reference_cases(), *near_misses(), edge,
+            *generate_cases(GENERATED, seed=SEED)]
+
+
+def indexed_values(casebook) -> dict[str, list[list[Any]]]:
+    """Every full-text row (case id, then every column; by case id, not row id), every
+    case_codes and case_numbers row, sorted."""
+    columns = ", ".join(f"f.{name}" for name in FTS_COLUMNS)
+    with casebook.ctx.db.read() as conn:
+        fts = [list(r) for r in conn.execute(text(
+            f"SELECT d.case_id, {columns} FROM search_docs d "
+            "JOIN search_fts f ON f.rowid = d.doc_id ORDER BY d.case_id"))]
+        codes = sorted(list(r) for r in conn.execute(text(
+            "SELECT case_id, facet, value FROM case_codes")))
+        numbers = sorted((list(r) for r in conn.execute(text(
+            "SELECT case_id, facet, value, unit, typeof(value) FROM case_numbers"))),
+            key=lambda r: (r[0], r[1], r[2], r[3] is None, r[3] or "", r[4]))
+    return {"fts": fts, "codes": codes, "numbers": numbers}
+
+
+def canonical(values: dict[str, list[list[Any]]]) -> bytes:
+    """One text for the values: sorted keys, ASCII escapes, floats as Python's shortest
+    round-trip repr (the same on every machine), one row a line."""
+    lines = [json.dumps([name, row], ensure_ascii=True, allow_nan=False)
+             for name in sorted(values) for row in values[name]]
+    return "\n".join(lines).encode("ascii")
+
+
+def digest(casebook) -> str:
+    return hashlib.sha256(canonical(indexed_values(casebook))).hexdigest()
+
+
+def test_the_indexed_values_change_only_with_a_new_index_version(casebook):
+    cases = indexed_cases()
+    casebook.cases.import_cases(cases, source="test")  # the save path
+    values = indexed_values(casebook)
+    assert len(values["fts"]) == len(cases) and len(values["codes"]) > 10 * len(cases)
+    assert {row[0] for row in values["fts"]} == {case.case_id for case in cases}
+    assert SOFT not in json.dumps(values, ensure_ascii=False)  # the edge case has them
+    saved = digest(casebook)
+    assert casebook.search.reindex() == len(cases)  # the bulk rebuild, from the stored JSON
+    rebuilt = indexed_values(casebook)
+    for part in ("fts", "codes", "numbers"):
+        assert rebuilt[part] == values[part], f"the bulk rebuild wrote other {part} rows"
+    assert digest(casebook) == saved
+
+    known = DIGESTS.get(INDEX_VERSION)
+    assert saved == known, (
+        f"the indexed values changed: bump INDEX_REVISION in core/search/index.py and add the "
+        f"new digest here (tests/core/search/test_index_values.py, DIGESTS): "
+        f"'{INDEX_REVISION + 1}.{INDEX_VERSION.split('.', 1)[1]}': '{saved}'"
+        if known is not None else
+        f"INDEX_VERSION is new ({INDEX_VERSION}): add the new digest here "
+        f"(tests/core/search/test_index_values.py, DIGESTS): '{INDEX_VERSION}': '{saved}'") + (
+        f". If only the cases indexed here changed (the reference cases, near_misses, core/synth "
+        f"at GENERATOR_VERSION {GENERATOR_VERSION}), not what a case indexes, replace the digest "
+        f"under the same version instead.")
