@@ -22,11 +22,13 @@ def _configure_validate(p: argparse.ArgumentParser) -> None:
 
 def run_validate(args: argparse.Namespace) -> int:
     from core.io.interchange import read_files
+    from core.services.import_files import file_type_problem
 
     missing = [str(f) for f in args.files if not f.exists()]
     if missing:
         raise CliError(f"No such file: {', '.join(missing)}", EXIT_USAGE)
-    result = read_files(args.files)
+    # an embedded figure file's real type against its figure's media_type, as import checks it
+    result = read_files(args.files, check_file=file_type_problem)
     clinical = _clinical_reports(result.cases)
     errors = len(result.problems) + sum(r["errors"] for r in clinical)
     if args.json:

@@ -27,6 +27,7 @@ MAX_PROBLEMS_PER_CASE = 20
 KNOWN_SCHEMA_VERSIONS = (SCHEMA_VERSION,)
 _VERSION = re.compile(r"^\d{1,6}\.\d{1,6}\.\d{1,6}$")
 OnFiles = Callable[[str, Case, list[EmbeddedFile]], None]  # source, case, its files
+FileCheck = Callable[[Case, EmbeddedFile], "str | None"]  # what is wrong with a case's file
 
 
 @dataclass
@@ -72,19 +73,28 @@ def write_export(path: Path, cases: Iterable[Case], *, force: bool = False,
     return count
 
 
-def read_files(paths: Iterable[Path]) -> ReadResult:
+def read_files(paths: Iterable[Path], check_file: FileCheck | None = None) -> ReadResult:
     """Every case of the files in memory (for small files and checks; imports stream with
-    ``iter_cases``)."""
+    ``iter_cases``). ``check_file``: what is wrong with a file a case carries (None: nothing),
+    listed as a problem of that case at the file's field path."""
     result = ReadResult()
     for path in paths:
-        read_file(Path(path), result)
+        read_file(Path(path), result, check_file)
     _check_duplicates(result)
     return result
 
 
-def read_file(path: Path, result: ReadResult) -> None:
+def read_file(path: Path, result: ReadResult, check_file: FileCheck | None = None) -> None:
     name = safe_text(str(path), 4000)
-    for case in iter_cases(path, result.problems):
+
+    def on_files(source: str, case: Case, files: list[EmbeddedFile]) -> None:
+        for item in files:
+            wrong = check_file(case, item) if check_file is not None else None
+            if wrong is not None:
+                result.problems.append(Problem(source, case.case_id, item.where, wrong))
+
+    for case in iter_cases(path, result.problems,
+                           on_files=on_files if check_file is not None else None):
         result.cases.append(case)
         result.sources.append(name)
 

@@ -56,19 +56,9 @@ class ImportedFiles:
         attachments (this case's and those of later cases naming the same file) are
         rewritten to name it (hash, size, pixels)."""
         for item in files:
-            found = sniff(item.data)
-            if found is None:
-                self.problems.append(Problem(
-                    source, case.case_id, item.where, f"the embedded file of {item.figure} is "
-                    f"not a {ACCEPTED} file"))
-                continue
-            declared = {a.media_type for a in case.attachments
-                        if a.file_sha256 == item.sha256 and a.media_type} - {found}
-            if declared:
-                self.problems.append(Problem(
-                    source, case.case_id, item.where, f"the embedded file of {item.figure} is "
-                    f"a {_KIND.get(found, found)} file ({found}) but its media_type says "
-                    f"{', '.join(sorted(declared))}: the export file is damaged"))
+            wrong = file_type_problem(case, item)
+            if wrong is not None:
+                self.problems.append(Problem(source, case.case_id, item.where, wrong))
                 continue
             if self.problems:
                 continue
@@ -187,6 +177,22 @@ class ImportedFiles:
                         "could not be read (%s)", exc)
             return hashes
         return found
+
+
+def file_type_problem(case: Case, item: EmbeddedFile) -> str | None:
+    """What is wrong with the type of ``item``, a file ``case`` carries: it is no file
+    Casebook accepts, or of another type than the media_type of a figure naming it says;
+    None when neither (import and ``casebook validate`` both check it)."""
+    found = sniff(item.data)
+    if found is None:
+        return f"the embedded file of {item.figure} is not a {ACCEPTED} file"
+    declared = {a.media_type for a in case.attachments
+                if a.file_sha256 == item.sha256 and a.media_type} - {found}
+    if declared:
+        return (f"the embedded file of {item.figure} is a {_KIND.get(found, found)} file "
+                f"({found}) but its media_type says {', '.join(sorted(declared))}: the "
+                "export file is damaged")
+    return None
 
 
 def cleaned_text(count: int) -> str:
