@@ -26,6 +26,7 @@ from core.report.fonts import (
     SANS,
     ReportFont,
     draw_runs,
+    drawn,
     fit,
     register_fonts,
     string_width,
@@ -133,10 +134,12 @@ def _template(buffer: BytesIO, ctx: Context) -> BaseDocTemplate:
     else:
         subject = f"CARE case summary, case {case.case_id}"
         keywords = "; ".join(case.case_report.keywords)
+    # the metadata without soft hyphens (pasted: "Pegaspar\u00adgase"), as the page shows them
     doc = BaseDocTemplate(
         buffer, pagesize=page, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=ctx.fmt.text(case.title), author="", subject=subject,
-        keywords=keywords, creator="Casebook", lang="en", initialFontName=SANS)
+        bottomMargin=MARGIN_BOTTOM, title=drawn(ctx.fmt.text(case.title)), author="",
+        subject=subject, keywords=drawn(keywords), creator="Casebook", lang="en",
+        initialFontName=SANS)
     frame = BodyFrame(MARGIN_X, MARGIN_BOTTOM, page[0] - 2 * MARGIN_X,
                   page[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)

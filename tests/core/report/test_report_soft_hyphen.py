@@ -9,7 +9,7 @@ from core.report import warm_up
 from core.report.blocks import cell, para
 from core.report.fonts import fit, string_width
 from core.report.styles import styles
-from tests.core.report.pdftext import all_text, page_texts
+from tests.core.report.pdftext import all_text, page_texts, read
 
 PASTED = "Pegaspar\u00adgase"
 
@@ -66,3 +66,17 @@ def test_a_canvas_line_hides_it():
     size = styles()["body"].fontSize
     assert string_width(PASTED, size) == string_width("Pegaspargase", size)
     assert "\u00ad" not in fit(f"{PASTED} " * 20, 100, size)
+
+
+@pytest.mark.parametrize("deidentified", [False, True])
+def test_the_document_metadata_has_no_soft_hyphen(render, case_1, deidentified):
+    """The PDF's Title (and Keywords), shown by viewers in their title bar and searched by
+    file managers, read 'Pegaspargase' as the page does, not with an invisible U+00AD."""
+    case_1.case_report.title = f"CNS relapse after {PASTED}"
+    case_1.case_report.keywords = [PASTED, "immuno\u00adphenotyping"]
+    info = read(render(case_1, deidentified=deidentified)).metadata
+    assert info["/Title"] == "CNS relapse after Pegaspargase"
+    if not deidentified:
+        assert info["/Keywords"] == "Pegaspargase; immunophenotyping"
+    assert not any(("\u00ad" if isinstance(value, str) else b"\xad") in value
+                   for value in info.values())
