@@ -6,10 +6,19 @@ case at version v is known from its id and v alone (title ``crash <id> v<v>``, a
 the test can check that each reported save is present and intact.
 
 ``python crash_writer.py --serve`` imports and warms everything up once (in a scratch folder),
-then for each ``DATA_DIR SEED`` line on stdin forks a fresh writer process: the child prints
-``pid <n>`` and runs the writer; when it has died the server prints ``done``. Forking a
-warmed-up process makes each writer start in milliseconds instead of seconds; the child opens
-its own database connections after the fork, so it is a writer like any other.
+then for each ``DATA_DIR SEED`` line on stdin forks a fresh writer process. Forking a warmed-up
+process makes each writer start in milliseconds instead of seconds; the child opens its own
+database connections after the fork, so it is a writer like any other.
+
+The server is the only writer of its stdout, one whole line per ``os.write``: ``serving``,
+``pid <n>`` (the child), ``out <line>`` for each line the child printed, ``cut <text>`` for
+text the child printed without its newline when it was killed, then ``done`` once the child
+has died. The child's stdout is a pipe of its own, read by the server: a kill can cut the
+child's last line short (print writes the text and the newline separately when stdout is
+unbuffered, as under PYTHONUNBUFFERED=1), and such a line once shared the server's pipe, so
+the server's ``done`` followed it on the same line and the test, waiting for ``done``, hung.
+``DATA_DIR SEED cut`` runs a child that prints ``ready``, one report, and the text of a second
+report without its newline, then waits to be killed (that kill, made certain).
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import signal
 import sys
 import tempfile
 import traceback
@@ -86,19 +96,49 @@ def warm_up() -> None:
 
 def serve() -> None:
     warm_up()
-    print("serving", flush=True)
+    say("serving")
     for line in sys.stdin:
-        data_dir, seed = line.split()
+        data_dir, seed, *mode = line.split()
+        out, into = os.pipe()
         pid = os.fork()
         if pid == 0:
-            _child(data_dir, int(seed))
+            os.close(out)
+            os.dup2(into, 1)  # the child's stdout is this pipe: it never writes the server's
+            os.close(into)
+            _child(data_dir, int(seed), cut=mode == ["cut"])
+        os.close(into)  # the child holds the only write end: its death ends the relay
+        say(f"pid {pid}")
+        cut = relay(out)
+        os.close(out)
         os.waitpid(pid, 0)
-        print("done", flush=True)
+        if cut:
+            say(f"cut {cut}")
+        say("done")
 
 
-def _child(data_dir: str, seed: int) -> None:
+def say(line: str) -> None:
+    """One whole line on the server's stdout (one write for a short line)."""
+    data = f"{line}\n".encode()
+    while data:
+        data = data[os.write(1, data):]
+
+
+def relay(fd: int) -> str:
+    """Each line read from ``fd`` until its end as ``out <line>``; the text after the last
+    newline (a line the kill cut short), returned."""
+    pending = b""
+    while chunk := os.read(fd, 65536):
+        *lines, pending = (pending + chunk).split(b"\n")
+        for line in lines:
+            say(f"out {line.decode(errors='replace')}")
+    return pending.decode(errors="replace")
+
+
+def _child(data_dir: str, seed: int, cut: bool = False) -> None:
     try:
-        print(f"pid {os.getpid()}", flush=True)
+        if cut:  # in one write: the cut report is there before the first one is read
+            os.write(1, b"ready\nHC-CUT00000 1\nHC-CUT00000 2")
+            signal.pause()  # until killed
         write_forever(data_dir, seed)
     except BaseException:
         traceback.print_exc()

@@ -13,6 +13,7 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -27,29 +28,36 @@ SOAK_KILLS = 200
 MAX_DELAY = 0.3  # seconds of saving after the first reported save, before the kill
 
 
+class Run(NamedTuple):
+    lines: list[str]  # the writer's whole lines
+    cut: str  # the text of a line the kill cut short (printed without its newline), or ""
+
+
 class WriterServer:
-    """``crash_writer.py --serve``: forks a fresh writer process for each run."""
+    """``crash_writer.py --serve``: forks a fresh writer process for each run; the writer's
+    output comes relayed by the server, its lines tagged ``out``, apart from the server's own
+    lines (``pid``, ``cut``, ``done``)."""
 
     def __init__(self):
         self.proc = subprocess.Popen([sys.executable, str(WRITER), "--serve"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         assert self.proc.stdout.readline() == "serving\n"
 
-    def run_and_kill(self, data: Path, seed: int, delay: float) -> list[str]:
+    def run_and_kill(self, data: Path, seed: int, delay: float, mode: str = "") -> Run:
         """Start a writer, let it save for ``delay`` seconds after its first save, SIGKILL
-        it; every line it printed."""
-        self.proc.stdin.write(f"{data} {seed}\n")
+        it; what it printed."""
+        self.proc.stdin.write(f"{data} {seed} {mode}\n")
         self.proc.stdin.flush()
-        pid = int(self.proc.stdout.readline().split()[1])
+        pid = int(self.proc.stdout.readline().removeprefix("pid "))
         lines = [self.proc.stdout.readline()]
-        assert lines[0] == "ready\n", "the writer could not start: see stderr"
+        assert lines[0] == "out ready\n", "the writer could not start: see stderr"
         lines.append(self.proc.stdout.readline())  # its first save
-        assert lines[1] not in ("done\n", ""), "the writer failed: see stderr"
+        assert lines[1].startswith("out "), "the writer failed: see stderr"
         time.sleep(delay)
         os.kill(pid, signal.SIGKILL)
-        # until the server's "done": also at the end of a line the kill cut short (a partial
-        # line has no newline, so "done" follows it on the same line); a server silent for
-        # two minutes is stopped, which ends its output (the next run fails, never a hang)
+        # until the server's "done", also at the end of a line (never a hang, even if the
+        # output were garbled: 4f81a4c); a server silent for two minutes is stopped, which
+        # ends its output (the run fails)
         watchdog = threading.Timer(120, self.proc.kill)
         watchdog.start()
         try:
@@ -57,11 +65,18 @@ class WriterServer:
                 lines.append(line)
         finally:
             watchdog.cancel()
-        return [line.rstrip("\n") for line in lines]
+        assert line == "done\n", f"the server's 'done' was not a line of its own: {line!r}"
+        cut = lines.pop().removeprefix("cut ").rstrip("\n") if lines[-1].startswith("cut ") else ""
+        assert all(line.startswith("out ") for line in lines), f"not the writer's: {lines}"
+        return Run([line.removeprefix("out ").rstrip("\n") for line in lines], cut)
 
     def close(self) -> None:
         self.proc.stdin.close()
-        self.proc.wait()
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # a run failed before its kill: the server relays
+            self.proc.kill()  # a live writer (which then dies writing to the closed relay)
+            self.proc.wait()
 
 
 def reported_saves(lines: list[str]) -> list[tuple[str, int]]:
@@ -110,9 +125,10 @@ def crash_many(data: Path, kills: int, seed: int) -> Counter:
     readers = None
     try:
         for n in range(kills):
-            lines = server.run_and_kill(data, seed + n, rng.uniform(0, MAX_DELAY))
-            saves = reported_saves(lines)
+            run = server.run_and_kill(data, seed + n, rng.uniform(0, MAX_DELAY))
+            saves = reported_saves(run.lines)
             counts["kills"] += 1
+            counts["reports cut by the kill"] += bool(run.cut)
             counts["saves reported"] += len(saves)
             latest = {case_id: version for case_id, version in saves}
             committed |= latest
@@ -135,6 +151,22 @@ def test_killed_writer_loses_no_committed_save(tmp_path):
     assert counts["kills"] == KILLS and counts["saves reported"] >= KILLS
     assert counts["lost saves"] == 0
     assert counts["reader runs"] >= 5
+
+
+def test_a_report_the_kill_cuts_short_stays_off_the_servers_lines(tmp_path):
+    """A kill between a report's text and its newline (print writes them apart when stdout
+    is unbuffered, as under PYTHONUNBUFFERED=1), made certain: the cut text comes in the
+    server's ``cut`` line and its ``done`` on a line of its own. The writer once printed on
+    the server's stdout, so ``done`` followed the cut text on the same line and the test,
+    waiting for a ``done`` line, hung (CI at c5cedba)."""
+    server = WriterServer()
+    try:
+        run = server.run_and_kill(tmp_path / "home", 0, 0, mode="cut")
+        again = server.run_and_kill(tmp_path / "home", 1, 0, mode="cut")
+    finally:
+        server.close()
+    assert run == again == Run(["ready", "HC-CUT00000 1"], "HC-CUT00000 2")
+    assert reported_saves(run.lines) == [("HC-CUT00000", 1)]
 
 
 @pytest.mark.soak
