@@ -44,7 +44,7 @@ Progress = Callable[[int, int], None]
 WORKERS_FROM = 4_000  # cases: with fewer, starting worker processes costs more than it saves
 MAX_WORKERS = 4
 AHEAD = 4  # batches handed to the workers beyond the one being written (bounded memory)
-StoredRow = tuple[Any, ...]  # rowid, id, document, version, status
+StoredRow = tuple[Any, ...]  # rowid, id, document (bytes), version, status
 # FTS5 merges while rows go in: none (each segment flushed stays as it is, up to FTS5's
 # 2,000 per level) and one merge of them all at the end ('optimize'), instead of merging
 # every 4 segments of a level into the next level as they come (each row's terms merged
@@ -233,8 +233,10 @@ def _stored_rows(conn: Connection) -> Iterator[list[StoredRow]]:
     flat."""
     last = 0
     while True:
-        rows = plain(conn, "SELECT rowid, id, document, version, status FROM cases "
-                     "WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, CHUNK)).fetchall()
+        rows = plain(conn, "SELECT rowid, id, CAST(document AS BLOB), version, status "
+                     "FROM cases WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, CHUNK)
+                     ).fetchall()  # the document's UTF-8 bytes, as they are stored: never
+        # decoded here, copied as they are to a worker, read there as fast as a str or faster
         if not rows:
             return
         yield [tuple(row) for row in rows]
