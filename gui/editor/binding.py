@@ -38,6 +38,7 @@ class FieldBinding(QObject):
         self._record_path = record_path
         self.input_error: str | None = None
         self._unstored_at: str | None = None  # the path this field's bad text is listed at
+        self._keep_typed_text = False
         editor.text_edited.connect(self._on_edited)
         editor.editingFinished.connect(self.commit)
         editor.installEventFilter(self)
@@ -51,6 +52,8 @@ class FieldBinding(QObject):
 
     # -- document -> widget ----------------------------------------------------------------
     def refresh(self) -> None:
+        if self._keep_typed_text:
+            return
         path = self.path
         self.editor.setEnabled(path is not None)
         if path is None:
@@ -105,6 +108,11 @@ class FieldBinding(QObject):
             value = parse_text(self.spec, self.editor.value_text(), self.ctx.date_format)
             self.ctx.set_field(path, value, label=self.spec.label)
         except InputError as exc:
+            self._keep_typed_text = True  # the field keeps the bad text, marked
+            try:
+                self.ctx.undo_live_edit(path)
+            finally:
+                self._keep_typed_text = False
             self._set_input_error(str(exc))
             self.show_feedback()
             return

@@ -36,6 +36,7 @@ class SetFieldCommand(QUndoCommand):
         if other.path != self.path:
             return False
         self.new = other.new
+        self.setObsolete(self.new == self.old)  # typed back to where it was: no step at all
         return True
 
     def redo(self) -> None:

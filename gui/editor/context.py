@@ -85,6 +85,18 @@ class EditContext(QObject):
         if gone:
             self.unstored_changed.emit()
 
+    def undo_live_edit(self, path: str) -> None:
+        """Put back what the field at ``path`` held before the live typing still going on
+        there: typing '4O' stored '4' on the way, and the text the user left cannot be stored,
+        so nothing of it is (the bad text itself is listed as unstored by the caller)."""
+        index = self.undo_stack.index()
+        command = self.undo_stack.command(index - 1) if index > 0 else None
+        if not (isinstance(command, SetFieldCommand) and command.mergeable
+                and command.path == path):
+            return
+        value, reason = command.old
+        self.undo_stack.push(SetFieldCommand(self.doc, path, value, reason, mergeable=True))
+
     def seal_edit(self) -> None:
         """End live typing: the next edit of the same field becomes a new undo step."""
         index = self.undo_stack.index()

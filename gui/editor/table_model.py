@@ -273,6 +273,7 @@ class RecordTableModel(QAbstractTableModel):
         except InputError as exc:
             if not live:
                 self.invalid[path] = (text, str(exc))
+                self.ctx.undo_live_edit(path)  # '7O': the '7' stored on the way goes too
                 self.ctx.set_unstored(path, spec.label, str(exc), text)
                 self._emit_row(row)
             return False

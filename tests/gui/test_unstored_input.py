@@ -133,3 +133,46 @@ def test_a_coded_choice_takes_its_code_alone_and_completes_a_unique_start(qtbot)
     box.set_value_text("yes")
     assert validator.fixup("c") == "yes"  # two values start so: back to the shown value
     assert validator.fixup("(unk") == "(unknown)"
+
+
+def test_text_that_stops_being_a_number_stores_nothing_typed_on_the_way(
+        qtbot, stored_references, window, casebook):
+    """'4O' (a letter O for a zero) in Age at Day 0: typing '4' stored 4 live; the text then
+    is no number, and the field must hold what it held before the typing, not 4."""
+    open_from_list(qtbot, window, C1)
+    assert casebook.cases.open_case(C1).patient.age_at_day0 == 34
+    field = type_into(qtbot, window, "patient.age_at_day0", "4O")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert field.text() == "4O" and field.property("problem") == "error"
+    assert window.editor.current_case().patient.age_at_day0 == 34
+    field = field_at(window, "patient.age_at_day0")
+    press(qtbot, window, "Ctrl+S")
+    assert "except Age at Day 0" in window.statusBar().currentMessage()
+    assert casebook.cases.open_case(C1).patient.age_at_day0 == 34
+    assert not any(r["new"] == 4 or r["new"] == "4" for r in audit_rows(casebook, C1))
+    assert field.text() == "4O" and window.session.is_dirty()
+
+
+def test_a_table_cell_that_stops_being_a_number_stores_nothing_typed_on_the_way(
+        qtbot, stored_references, window, casebook):
+    from tests.gui.editor.keyboard import Typist
+
+    open_from_list(qtbot, window, C1)
+    typist = Typist(qtbot, window.editor)
+    labs = typist.go_to_section("Labs").tables["labs"]
+    before = window.editor.current_case().labs[0].value_entered
+    assert before == 86.4
+    typist.select_row(labs, 0)
+    column = labs.table_model.column_of("value_entered")
+    while labs.view.currentIndex().column() != column:
+        typist.key(Qt.Key.Key_Tab)
+    typist.key(Qt.Key.Key_F2)
+    typist.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    typist.type("7O")  # '7' is a number on the way
+    typist.key(Qt.Key.Key_Tab)
+    cell = labs.view.view_index(0, column)
+    assert cell.data() == "7O"
+    assert window.editor.current_case().labs[0].value_entered == before
+    press(qtbot, window, "Ctrl+S")
+    assert casebook.cases.open_case(C1).labs[0].value_entered == before
+    assert window.session.is_dirty()
