@@ -128,11 +128,15 @@ class TablePanel(QGroupBox):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def _build_details(self, mnemonics: Mnemonics) -> None:
+        from gui.editor.panel_actions import extra_actions
+
         for spec in nested_fields(self.model, "model_list"):
             assert spec.model is not None  # a nested field names its model
             child = TablePanel(self.ctx, spec.model, None, spec.label, mnemonics,
                                self.splitter, master=self, field_name=spec.name)
             self.detail_tables.append(child)
+            for text, _key, _handler in extra_actions(spec.model):  # Ctrl+Shift+B on a line
+                self.view.addAction(child.actions_[text.replace("&", "")])
         for spec in nested_fields(self.model, "model"):
             group = QGroupBox(mnemonics.label(spec.label), self.splitter)
             group.setProperty("base_title", group.title())

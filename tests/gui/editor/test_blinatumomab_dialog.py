@@ -94,3 +94,22 @@ def test_dose_precision_per_unit():
     assert absolute_dose(28, "ug/d") == "28.0 µg/day"
     assert absolute_dose(2.595, "mg") == "2.6 mg"  # other drugs: three significant figures
     assert absolute_number(2500.4, "[iU]") == "2500"  # not "25"
+
+
+def test_ctrl_shift_b_from_the_treatment_line_itself(editor, qtbot):
+    """A clinician selects the line (the README: 'cycle day 1 starts as the selected line's
+    start') and presses Ctrl+Shift+B there: the dialog opens for that line, as from its
+    Administrations table."""
+    typist = Typist(qtbot, editor)
+    lines, admins = _line_and_admins(typist, 200)
+    typist.select_row(lines, 0)
+    assert QApplication.focusWidget() is lines.view
+    typist.key(Qt.Key.Key_B, CTRL | SHIFT)
+    dialog = QApplication.activeModalWidget()
+    assert dialog is not None and dialog.windowTitle() == "Add blinatumomab cycle"
+    assert dialog.start.text() == "d200"
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    typist.key(Qt.Key.Key_Return, widget=QApplication.focusWidget())
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    doc = editor.current_case().treatment_lines[0].administrations
+    assert [a.start_day.day for a in doc if a.drug_inn == "blinatumomab"] == [200, 207]
