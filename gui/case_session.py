@@ -54,6 +54,7 @@ class EditorLike(Protocol):
     def is_dirty(self) -> bool: ...
     def mark_saved(self, case: Case) -> None: ...
     def commit_pending(self) -> None: ...
+    def finish_storing(self) -> None: ...
     def unstored_inputs(self) -> list[str]: ...
     def unstored_by_path(self) -> dict[str, str]: ...
     def set_read_only(self, read_only: bool) -> None: ...
@@ -159,7 +160,9 @@ class CaseSession(QObject):
         return True
 
     def release(self) -> bool:
-        """Free to leave the case? Asks Save / Discard / Cancel when it has unsaved changes."""
+        """Free to leave the case? Asks Save / Discard / Cancel when it has unsaved changes
+        (a figure whose file was still being stored is one: it is added first)."""
+        self.editor.finish_storing()
         if not self.is_dirty():
             return True
         self.autosave()
@@ -293,7 +296,9 @@ class CaseSession(QObject):
         return True
 
     def shutdown(self) -> None:
-        """Closing without questions (quit command, SIGTERM): keep unsaved work as a draft."""
+        """Closing without questions (quit command, SIGTERM): keep unsaved work as a draft
+        (with the figures whose files were still being stored)."""
+        self.editor.finish_storing()
         self.autosave()
 
     def offer_recovery(self) -> None:

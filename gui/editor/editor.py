@@ -193,6 +193,13 @@ class CaseEditor(QWidget):
                 return
             widget = widget.parentWidget()
 
+    def finish_storing(self) -> None:
+        """Wait for the figure files still being stored and add their figures now, so leaving
+        the case (or quitting) finds them in it and asks about them like any change."""
+        for page in self._pages.values():
+            if page.figures is not None:
+                page.figures.storer.finish()
+
     def set_read_only(self, read_only: bool) -> None:
         """A locked case: its fields show but take no typing; the side panels still work, but
         confirming an override (a change to the case) waits for Amend… too."""

@@ -8,6 +8,7 @@ case's ``attachments`` row, so the normal save and its audit apply. A file the s
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from PySide6.QtGui import QImage, QImageReader
 from shiboken6 import isValid
 
 from core.errors import CasebookError
+from core.logs import get_logger
 from gui.background import BackgroundRunner
 
 if TYPE_CHECKING:
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 FILE_FILTER = "Figures (*.png *.jpg *.jpeg *.tif *.tiff *.pdf);;All files (*)"
 THUMB = QSize(180, 180)
 NO_STORE = "Figures cannot be stored: no data folder is open."
+log = get_logger("gui.figures")
 
 
 @dataclass(frozen=True)
@@ -142,28 +145,70 @@ class Thumbnails(QObject):
         return bool(self._pending)
 
 
+class _Job:
+    """One ``Storer.store`` call: its outcome once the worker has it, handed over once."""
+
+    def __init__(self, on_done: Callable[[list[Outcome]], None],
+                 on_failed: Callable[[str], None]) -> None:
+        self.on_done, self.on_failed = on_done, on_failed
+        self.ended = threading.Event()
+        self.outcomes: list[Outcome] | None = None
+        self.error = ""
+        self.handed = False
+
+
 class Storer(QObject):
-    """Stores files on a worker thread and hands the outcomes to ``on_done`` on the UI thread."""
+    """Stores files on a worker thread and hands the outcomes to ``on_done`` on the UI thread.
+
+    ``finish`` waits for the files still being stored and hands their outcomes over at once:
+    before the case is left or the app quits, a figure being added is in the case (its
+    completion slot would run only after the window closed, where the runner drops it)."""
 
     def __init__(self, runner: BackgroundRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
-        self.running = 0
+        self._jobs: list[_Job] = []
+
+    @property
+    def running(self) -> int:
+        return len(self._jobs)
 
     def store(self, files: FileStore, sources: list[Source],
               on_done: Callable[[list[Outcome]], None],
               on_failed: Callable[[str], None]) -> None:
-        self.running += 1
+        job = _Job(on_done, on_failed)
+        self._jobs.append(job)
 
-        def done(outcomes: list[Outcome]) -> None:
-            self.running -= 1
-            if isValid(self):  # not when the editor went meanwhile
-                on_done(outcomes)
+        def work(_progress: object) -> list[Outcome]:
+            try:
+                job.outcomes = store_all(files, sources)
+            except Exception as exc:  # noqa: BLE001 - the runner logs and reports it too
+                job.error = (str(exc) if isinstance(exc, CasebookError) else
+                             f"Unexpected error: {exc.__class__.__name__}: {exc}. "
+                             "Details are in the log file.")
+                raise
+            finally:
+                job.ended.set()
+            return job.outcomes
 
-        def failed(message: str) -> None:
-            self.running -= 1
-            if isValid(self):
-                on_failed(message)
+        self.runner.start(work, on_done=lambda _outcomes: self._hand_over(job),
+                          on_failed=lambda _message: self._hand_over(job))
 
-        self.runner.start(lambda _progress: store_all(files, sources), on_done=done,
-                          on_failed=failed)
+    def finish(self) -> None:
+        """Wait for every file still being stored; hand each outcome over now (UI thread)."""
+        for job in list(self._jobs):
+            job.ended.wait()
+            self._hand_over(job)
+            refused = [o.message for o in job.outcomes or [] if o.stored is None]
+            for message in refused + ([job.error] if job.error else []):
+                log.warning("a figure's file was not stored as its case was left: %s", message)
+
+    def _hand_over(self, job: _Job) -> None:
+        if job.handed or not isValid(self):  # handed by finish; or the editor went meanwhile
+            return
+        job.handed = True
+        self._jobs.remove(job)
+        if job.outcomes is not None:
+            job.on_done(job.outcomes)
+        else:
+            job.on_failed(job.error)
