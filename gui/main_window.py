@@ -355,7 +355,8 @@ class MainWindow(QMainWindow):
         if not self._force_close and not self.session.release():
             event.ignore()
             return
-        self.session.shutdown()
+        # Released: the case is saved, unchanged or discarded (Discard keeps no draft). A
+        # forced close (``shutdown``) kept its unsaved work as a draft before closing.
         checked = self.commands.show_list.isChecked()
         # a list that gave way to the open case is back at the next start, which opens no case
         shown = checked or "case_list" in self.panel_layout.auto_hidden

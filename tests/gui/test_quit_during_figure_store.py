@@ -227,3 +227,35 @@ def test_a_single_case_imported_with_its_figure_as_the_user_quits_is_whole(
     assert audit_rows(casebook, case.case_id)[0]["action"] == "import"
     assert prompter.calls("info") == [] and opened == []
 
+
+
+def test_discard_at_the_quit_keeps_neither_the_figure_nor_a_draft(
+        qtbot, qapp, stored_references, window, casebook, prompter, opened,  # noqa: F811
+        monkeypatch, tmp_path):
+    """The figure reached the case, the user chose Discard: the case stays as stored and no
+    draft is offered at the next start."""
+    open_figures(qtbot, window)
+    held = HeldStore(monkeypatch)
+    prompter.script("confirm_unsaved", "discard")
+    panel = window.editor.section_page("Figures").figures
+    source = picture(tmp_path / "smear.png", "#7b1fa2")
+    quit_while_held(qtbot, qapp, window, held, "Ctrl+Q", lambda: panel.add_paths([source]))
+    assert len(prompter.calls("confirm_unsaved")) == 1
+    assert casebook.cases.open_case(CASE_1).attachments == []
+    assert casebook.drafts.list_drafts() == []
+
+
+def test_discard_at_the_quit_keeps_no_draft_of_typed_text(qtbot, stored_references, window,
+                                                          casebook, prompter):
+    """The same for any edit: Discard at Ctrl+Q left the discarded edit as a draft (written
+    by the close after the question), offered again at the next start."""
+    from tests.gui.conftest import press, type_title
+
+    open_from_list(qtbot, window, CASE_1)
+    qtbot.waitUntil(lambda: window.session.case_id() == CASE_1)
+    type_title(qtbot, window, "Not wanted")
+    prompter.script("confirm_unsaved", "discard")
+    press(qtbot, window, "Ctrl+Q")
+    assert window.isHidden() and len(prompter.calls("confirm_unsaved")) == 1
+    assert casebook.cases.open_case(CASE_1).title == stored_references[0].title
+    assert casebook.drafts.list_drafts() == []
