@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import CasebookError, NotFound
+from core.logs import get_logger
 from core.model import Case
 from core.model.report import Attachment
 from core.model.when import WhenError, parse_when
@@ -24,6 +25,7 @@ from core.store.files import ACCEPTED, FileProblem, FileStore, StoredFile, sniff
 __all__ = ["ACCEPTED", "FigureService", "FileProblem", "FileStore", "StoredFile",
            "file_fields", "figure_order", "sniff", "source_stat"]
 
+log = get_logger("services")
 KINDS = ("mri_image", "smear_image", "flow_plot", "chart", "photo", "histology", "imaging",
          "document", "other")
 
@@ -68,10 +70,22 @@ class FigureService:
             except WhenError as exc:
                 raise CasebookError(f"Day {day!r}: {exc}") from None
         case = self.cases.open_case(case_id)
-        stored = self.files.put_path(Path(path))
-        values: dict[str, Any] = file_fields(stored, Path(path).name)
+        owner = object()  # this attach: a file it brought goes again if the save fails
+        stored = self.files.put_path(Path(path), owner)
+        try:
+            saved = self._add(case, stored, Path(path).name, figure_number, attested,
+                              {"caption": legend, "kind": kind, "day": when,
+                               "shows_event": shows_event}, reason)
+        except Exception:
+            self._take_back(case.case_id, stored.sha256, owner)
+            raise
+        self.files.release([stored.sha256], owner)
+        return saved
+
+    def _add(self, case: Case, stored: StoredFile, name: str, figure_number: int,
+             attested: bool, given: dict[str, Any], reason: str | None) -> Case:
+        values: dict[str, Any] = file_fields(stored, name)
         values["figure_number"] = figure_number
-        given = {"caption": legend, "kind": kind, "day": when, "shows_event": shows_event}
         values.update({k: v for k, v in given.items() if v is not None})
         if attested:
             values["no_full_face_attested"] = True
@@ -90,6 +104,24 @@ class FigureService:
                     else f"Figure {figure_number} changed")
         case.attachments = rows
         return self.cases.save_case(case, _reason(case, reason, what))
+
+    def _take_back(self, case_id: str, sha256: str, owner: object) -> None:
+        """The file an attach brought, once its save failed: removed unless the store held it
+        before or someone else has put it since (``FileStore.remove_added``), and never while
+        the stored case names it (a failure after the commit)."""
+        try:
+            named = any(a.file_sha256 == sha256
+                        for a in self.cases.open_case(case_id).attachments)
+            if not named:
+                self.files.remove_added(sha256, owner)
+        except CasebookError:  # cannot tell: the file stays
+            log.warning("the file %s of a failed attach was kept: its case could not be read",
+                        sha256[:12])
+        except OSError as exc:
+            log.warning("the file %s of a failed attach could not be removed: %s",
+                        sha256[:12], exc)
+        finally:
+            self.files.release([sha256], owner)
 
     def remove(self, case_id: str, figure_number: int, reason: str | None = None) -> Case:
         """Remove figure ``figure_number`` from the case (the file stays in the store: older

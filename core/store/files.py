@@ -143,7 +143,8 @@ class FileStore:
         return sorted(p.name for p in self.root.glob("??/*") if _SHA.match(p.name))
 
     # --- writing -----------------------------------------------------------------------
-    def put_path(self, path: Path) -> StoredFile:
+    def put_path(self, path: Path, owner: object | None = None) -> StoredFile:
+        """Store the file at ``path`` (see ``put_clean``; ``owner``: see ``remove_added``)."""
         path = Path(path)
         try:
             size = source_stat(path).st_size
@@ -155,7 +156,7 @@ class FileStore:
             raise
         except OSError as exc:
             raise FileProblem(f"{path} could not be read: {exc.strerror or exc}.") from None
-        return self.put_bytes(data, path.name)
+        return self.put_clean(data, path.name, owner)[0]
 
     def put_bytes(self, data: bytes, name: str) -> StoredFile:
         return self.put_clean(data, name)[0]

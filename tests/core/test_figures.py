@@ -168,3 +168,22 @@ def test_locked_case_needs_the_user_s_reason(casebook, stored_case, tmp_path: Pa
     amended = [r for r in _entries(casebook, case.case_id) if r["action"] == "amendment"]
     assert amended and all(r["reason"].startswith("Figure requested by the journal (Figure 1 "
                                                   "added: file ") for r in amended)
+
+
+def test_an_attach_whose_save_fails_leaves_no_file_behind(casebook, stored_case,
+                                                          tmp_path: Path) -> None:
+    """The file is stored before the case is saved; a save refused (a locked case without the
+    user's reason) takes back the file it brought, but not one the store held before."""
+    from core.errors import StatusError
+
+    figures = FigureService(casebook.ctx, casebook.cases)
+    cid = stored_case.case_id
+    kept = figures.attach(cid, picture(tmp_path / "kept.png", "blue"), figure_number=1,
+                          legend="kept").attachments[0].file_sha256
+    with casebook.ctx.db.write() as conn:
+        conn.exec_driver_sql("UPDATE cases SET status = 'locked' WHERE id = ?", (cid,))
+    for name, colour in (("new.png", "green"), ("again.png", "blue")):  # new; already there
+        with pytest.raises(StatusError, match="locked"):
+            figures.attach(cid, picture(tmp_path / name, colour), figure_number=2, legend="x")
+        assert casebook.ctx.files.all_hashes() == [kept]
+    assert [a.figure_number for a in casebook.cases.open_case(cid).attachments] == [1]

@@ -170,9 +170,9 @@ def test_a_failed_import_keeps_a_file_an_attach_stored_meanwhile(exported, other
     stored, attached = threading.Event(), []
     real_store, real_put = ImportedFiles.store, FileStore.put_path
 
-    def put_path(self, path):
+    def put_path(self, path, owner=None):
         try:
-            return real_put(self, path)
+            return real_put(self, path, owner)
         finally:
             stored.set()
 
