@@ -93,6 +93,30 @@ class RowPlan:
                 add(_finish(value, part, label, is_date, day0, shift))
         return out
 
+    def values(self, record: Any, day0: When | None) -> list[Any]:
+        """``tables.cell`` of every column after the row key (None for the kept one): the
+        values the Excel dataset types (``texts`` writes them as text in the same walk)."""
+        out: list[Any] = []
+        add = out.append
+        for first, rest, _plain, part, label, _date_column in self.cells:
+            if first is None:
+                add(None)
+                continue
+            value = getattr(record, first, None)
+            if rest and value is not None:
+                for name in rest:
+                    value = getattr(value, name, None)
+                    if value is None:
+                        break
+            kind = type(value)
+            if value is None or (kind is str or kind is int) and label is None:
+                add(value)
+            elif kind is Coded:
+                add(getattr(value, part))
+            else:
+                add(_raw(value, part, label, day0))
+        return out
+
     def kept(self, case: Case, record: BaseModel, texts: list[str]) -> str:
         """The kept cell: ``dataset_rows.kept_text`` of the row whose cells are ``texts``."""
         if self.skip:
@@ -192,18 +216,23 @@ def _cell_spec(col: Column) -> tuple[Any, ...]:
 def _finish(value: Any, part: str, label: Callable[[str], str] | None, is_date: bool,
             day0: When | None, shift: int | None) -> str:
     """``tables.cell`` after its walk down the path, then ``dataset_csv._text``."""
+    return _tail(_raw(value, part, label, day0), is_date, shift)
+
+
+def _raw(value: Any, part: str, label: Callable[[str], str] | None, day0: When | None) -> Any:
+    """``tables.cell`` after its walk down the path."""
     if isinstance(value, Coded):
-        value = getattr(value, part)
-    elif isinstance(value, When):
-        value = value.first_day(day0) if part == "day" else _date(value, day0)
-    elif isinstance(value, list):
+        return getattr(value, part)
+    if isinstance(value, When):
+        return value.first_day(day0) if part == "day" else _date(value, day0)
+    if isinstance(value, list):
         items = [label(str(v)) for v in value] if label else value
-        value = LIST_SEP.join(str(v) for v in items) if items else None
-    elif label:
-        value = label(str(value))
-    elif isinstance(value, bool):
-        value = 1 if value else 0
-    return _tail(value, is_date, shift)
+        return LIST_SEP.join(str(v) for v in items) if items else None
+    if label:
+        return label(str(value))
+    if isinstance(value, bool):
+        return 1 if value else 0
+    return value
 
 
 def _tail(value: Any, is_date: bool, shift: int | None) -> str:

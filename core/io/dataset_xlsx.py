@@ -21,12 +21,13 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from core.io.dataset_csv import Accepted, DatasetReport
-from core.io.dataset_rows import KEPT_PART, fill_kept
+from core.io.dataset_plan import RowPlan
+from core.io.dataset_rows import KEPT_PART, cell_text
 from core.io.deident import Deidentifier, Hit, IdentifiersFound, shift_date
 from core.io.dictionary import CASE_ID, HEADERS, dataset_columns, dictionary_rows
 from core.io.outputs import atomic_open
-from core.io.tables import Column, cell, records, tables
-from core.model import Case, When
+from core.io.tables import Column, tables
+from core.model import Case
 
 DICTIONARY_SHEET = "data_dictionary"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -50,6 +51,8 @@ def write_xlsx_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     layout = [(t, dataset_columns(t, deid.options)) for t in tables()]
+    plans = [(RowPlan(table, columns), [_kind(col) for col in columns[1:]])
+             for table, columns in layout]  # the per-column work decided once (issue 20)
     sheets: list[WriteOnlyWorksheet] = []
     for table, columns in layout:
         sheet = _sheet(wb, table.name)
@@ -58,11 +61,12 @@ def write_xlsx_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
     for case in cases:
         hits += report.scan(case, deid, accepted)
         frame = deid.case_frame(case)
-        for (table, columns), sheet in zip(layout, sheets, strict=True):
-            for key, record in records(case, table):
-                values = [typed_value(record, col, frame.day0, frame.shift)
-                          for col in columns[1:]]
-                fill_kept(case, table, columns, record, values)
+        for (plan, kinds), sheet in zip(plans, sheets, strict=True):
+            for key, record in plan.rows(case):
+                values = typed(plan.values(record, frame.day0), kinds, frame.shift)
+                if plan.has_kept:  # the kept cell as the CSV's: of the cells read as text
+                    values[-1] = plan.kept(case, record, [
+                        v if type(v) is str else cell_text(v) for v in values])
                 sheet.append(_typed(sheet, [frame.case_id, key, *values]))
         report.wrote(case, on_case)
     if hits:
@@ -109,20 +113,34 @@ def _typed(sheet: WriteOnlyWorksheet, values: list[Cell]) -> list[Any]:
     return out
 
 
-def typed_value(record: Any, col: Column, day0: When | None, shift: int | None) -> Cell:
-    """The cell of ``col``: a number as int or float, a full date as a date (shifted back
-    ``shift`` days when given), any other value as text, None when not written."""
+_NUMERIC = frozenset({"integer", "number", "day", "yesno", "row"})
+
+
+def _kind(col: Column) -> str:
+    """How a column's cells are typed: kept (filled in after), date, number or text."""
     if col.part == KEPT_PART:
-        return None  # filled in by fill_kept
-    value = cell(record, col, day0)
-    if value is None:
-        return None
-    if col.kind == "date":
-        text = shift_date(str(value), shift) if shift is not None else str(value)
-        return dt.date.fromisoformat(text) if len(text) == 10 else text
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, (int, float)) and col.kind in ("integer", "number", "day", "yesno",
-                                                         "row"):
-        return value
-    return str(value)
+        return "kept"
+    return "date" if col.kind == "date" else "number" if col.kind in _NUMERIC else "text"
+
+
+def typed(values: list[Any], kinds: list[str], shift: int | None) -> list[Cell]:
+    """The cells of a row from its values (``RowPlan.values``): a number as int or float, a
+    full date as a date (shifted back ``shift`` days when given), any other value as text,
+    None when not written (the kept cell too)."""
+    out: list[Cell] = []
+    add = out.append
+    for value, kind in zip(values, kinds, strict=True):
+        if value is None or kind == "kept":
+            add(None)
+        elif type(value) is str and kind == "text":
+            add(value)
+        elif kind == "date":
+            text = shift_date(str(value), shift) if shift is not None else str(value)
+            add(dt.date.fromisoformat(text) if len(text) == 10 else text)
+        elif isinstance(value, bool):
+            add(int(value))
+        elif isinstance(value, (int, float)) and kind == "number":
+            add(value)
+        else:
+            add(str(value))
+    return out

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from core.io.dataset_csv import Accepted, DatasetReport
-from core.io.deident import Deidentifier, Hit, IdentifiersFound, shift_date
+from core.io.dataset_plan import RowPlan
+from core.io.deident import Deidentifier, Hit, IdentifiersFound
 from core.io.odm_metadata import (
     EVENT_OID,
     MDV_OID,
@@ -31,8 +32,7 @@ from core.io.odm_metadata import (
     study_element,
 )
 from core.io.outputs import atomic_open
-from core.io.tables import Column, cell, records
-from core.model import Case, When
+from core.model import Case
 
 
 class _Refused(Exception):
@@ -53,11 +53,11 @@ def write_odm_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
     try:
         with atomic_open(path, "w", force=force, encoding="utf-8") as fh:
             _start(fh, path, layout, deid)
+            forms = form_plans(layout)
             for case in cases:
                 hits += report.scan(case, deid, accepted)
                 if not hits:
-                    fh.write(ET.tostring(subject_element(case, layout, deid),
-                                         encoding="unicode"))
+                    fh.write(subject_xml(case, forms, deid))
                     fh.write("\n")
                 report.wrote(case, on_case)
             if hits:
@@ -83,36 +83,68 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
-def subject_element(case: Case, layout: Layout, deid: Deidentifier) -> ET.Element:
-    """``<SubjectData>`` of ``case``: its records as item groups of their forms."""
-    frame = deid.case_frame(case)
-    subject = ET.Element("SubjectData", SubjectKey=frame.case_id)
-    event = ET.SubElement(subject, "StudyEventData", StudyEventOID=EVENT_OID)
+# (FormData start tag, [(ItemGroupData start tag without its end, its plan, ItemOIDs,
+# repeating)]) of each form: the per-column work decided once per export (issue 20)
+FormPlan = tuple[str, list[tuple[str, RowPlan, list[str], bool]]]
+
+
+def form_plans(layout: Layout) -> list[FormPlan]:
+    """How each form's item groups are written: the dataset's row plan of each group (its
+    items' columns: the same text as the CSV dataset's cells, an empty one not written)."""
+    out: list[FormPlan] = []
     for form in layout.forms:
-        data: ET.Element | None = None
+        groups = []
         for group in form.groups:
-            for key, record in records(case, group.table):
-                if data is None:
-                    data = ET.SubElement(event, "FormData", FormOID=form.oid)
-                attrs = {"ItemGroupOID": group.oid}
-                if group.repeating:
-                    attrs["ItemGroupRepeatKey"] = key
-                element = ET.SubElement(data, "ItemGroupData", attrs)
-                for item in group.items:
-                    value = _value(record, item.column, frame.day0, frame.shift)
-                    if value is not None:
-                        ET.SubElement(element, "ItemData", ItemOID=item.oid, Value=value)
-    if not len(event):
-        subject.remove(event)
-    return subject
+            plan = RowPlan(group.table, [group.table.columns[0],
+                                         *(item.column for item in group.items)])
+            groups.append((f'<ItemGroupData ItemGroupOID="{_attr(group.oid)}"', plan,
+                           [_attr(item.oid) for item in group.items], group.repeating))
+        out.append((f'<FormData FormOID="{_attr(form.oid)}">', groups))
+    return out
 
 
-def _value(record: Any, col: Column, day0: When | None, shift: int | None) -> str | None:
-    value = cell(record, col, day0)
-    if value is None or value == "":
-        return None
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if shift is not None and col.kind == "date":
-        return shift_date(str(value), shift)
-    return str(value)
+def subject_xml(case: Case, forms: list[FormPlan], deid: Deidentifier) -> str:
+    """``<SubjectData>`` of ``case``: its records as item groups of their forms; the text
+    ElementTree wrote for it (``ET.tostring``), byte for byte."""
+    frame = deid.case_frame(case)
+    day0, shift = frame.day0, frame.shift
+    parts: list[str] = []
+    add = parts.append
+    for form_tag, groups in forms:
+        start = len(parts)
+        for group_tag, plan, oids, repeating in groups:
+            for key, record in plan.rows(case):
+                if len(parts) == start:
+                    add(form_tag)
+                head = f'{group_tag} ItemGroupRepeatKey="{_attr(key)}"' if repeating \
+                    else group_tag
+                items = [f'<ItemData ItemOID="{oid}" Value="{_attr(text)}" />'
+                         for oid, text in zip(oids, plan.texts(record, day0, shift),
+                                              strict=True) if text]
+                add(f'{head}>{"".join(items)}</ItemGroupData>' if items else f"{head} />")
+        if len(parts) > start:
+            add("</FormData>")
+    subject = f'<SubjectData SubjectKey="{_attr(frame.case_id)}"'
+    if not parts:
+        return subject + " />"
+    return (f'{subject}><StudyEventData StudyEventOID="{EVENT_OID}">{"".join(parts)}'
+            "</StudyEventData></SubjectData>")
+
+
+def _attr(text: str) -> str:
+    """An attribute's value escaped as ElementTree escapes it."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text

@@ -27,14 +27,14 @@ ROUNDS_QUICK, ROUNDS_FULL = 5, 3
 ROUND_TRIP_N = 200
 
 
-def run_export(folder: Path, fmt: str, out: Path,
-               ids: list[str]) -> tuple[float, float, float]:
+def run_export(folder: Path, fmt: str, out: Path, ids: list[str],
+               code: Path = ROOT) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, peak RSS in MB) of ``casebook export --format FMT`` in a process of its
-    own; raises when it fails."""
+    own (the app's code in ``code``: another copy for a before/after); raises when it fails."""
     args = [sys.executable, "-m", "core.cli", "--data-dir", str(folder), "export",
             "--format", fmt, *ids, "-o", str(out), "--force"]
     started = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(args, cwd=code, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     with PeakRss(proc.pid) as peak:  # the child's own peak: see PeakRss
         _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
