@@ -24,6 +24,24 @@ if TYPE_CHECKING:
 
     from core.report import Hit
 
+# The folder a file was last chosen in (this session): where the next file dialog opens.
+_LAST_FOLDER: dict[str, Path] = {}
+
+
+def start_in(name: str = "") -> str:
+    """Where a file dialog opens (with ``name`` suggested): the folder last chosen in this
+    session, at first the home folder; never the process's working folder (under `make run`,
+    the source tree, where one click of Save put an identified PDF)."""
+    folder = _LAST_FOLDER.get("folder")
+    if folder is None or not folder.is_dir():
+        folder = Path.home()
+    return str(folder / name) if name else str(folder)
+
+
+def remember_folder(path: Path) -> None:
+    _LAST_FOLDER["folder"] = path if path.is_dir() else path.parent
+
+
 UnsavedChoice = Literal["save", "discard", "cancel"]
 ImportChoice = Literal["replace", "as_new", "cancel"]
 JSON_FILTER = "Casebook JSON (*.json);;All files (*)"
@@ -116,16 +134,23 @@ class QtPrompter:
         return box.clickedButton() is save
 
     def choose_open_files(self, title: str, name_filter: str = JSON_FILTER) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(self.parent, title, "", name_filter)
+        names, _ = QFileDialog.getOpenFileNames(self.parent, title, start_in(), name_filter)
+        if names:
+            remember_folder(Path(names[0]))
         return [Path(n) for n in names]
 
     def choose_save_file(self, title: str, suggested: str,
                          name_filter: str = JSON_FILTER) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, name_filter)
+        name, _ = QFileDialog.getSaveFileName(self.parent, title, start_in(suggested),
+                                              name_filter)
+        if name:
+            remember_folder(Path(name))
         return Path(name) if name else None
 
     def choose_folder(self, title: str) -> Path | None:
-        name = QFileDialog.getExistingDirectory(self.parent, title)
+        name = QFileDialog.getExistingDirectory(self.parent, title, start_in())
+        if name:
+            remember_folder(Path(name))
         return Path(name) if name else None
 
     def choose_import_mode(self, existing: int) -> ImportChoice:
