@@ -91,8 +91,9 @@ def cycle_rows(start: Any, cycle_no: int, steps: list[DoseStep], line_no: int | 
                       role="premedication", route="IV", dose=20.0, dose_unit="mg",
                       frequency="once", start_day=days[0], end_day=days[-1])
         if all(isinstance(d, int) for d in days):
-            premed["day_list"] = days
-        rows.append(premed)
+            rows.append(dict(premed, day_list=days))
+        else:  # dates: no day numbers to list, so a dose on each step's day, a row each
+            rows.extend(dict(premed, start_day=day, end_day=day) for day in days)
     return rows
 
 
@@ -209,8 +210,11 @@ def _row_text(row: dict[str, Any], bsa: float | None = None) -> str:
     def day(v: Any) -> str:
         return f"d{v}" if isinstance(v, int) else str(v)
 
-    return (f"{row['drug_inn']} {dose_text(row['dose'], row['dose_unit'], bsa)} {row['route']} "
-            f"{day(row['start_day'])}–{day(row['end_day'])}")
+    start, end = row["start_day"], row["end_day"]
+    when = (", ".join(day(d) for d in row["day_list"]) if row.get("day_list")
+            else day(start) if start == end else f"{day(start)}–{day(end)}")
+    return f"{row['drug_inn']} {dose_text(row['dose'], row['dose_unit'], bsa)} {row['route']} {when}"
+
 
 
 def _return_focus(panel: TablePanel) -> None:

@@ -7,7 +7,7 @@ import pytest
 from core.model.diagnostics import CsfAssessment, Cytogenetics, Diagnosis
 from core.model.report import CaseReport, Patient
 from core.model.treatment import DrugAdministration
-from gui.editor.blinatumomab import StepError, cycle_rows, parse_steps
+from gui.editor.blinatumomab import StepError, _row_text, cycle_rows, parse_steps
 from gui.editor.fields import record_fields
 from gui.editor.values import InputError, Missing, format_value, parse_text
 
@@ -82,3 +82,19 @@ def test_blinatumomab_cycle_from_a_calendar_date():
 def test_bad_dose_steps_say_which_part():
     with pytest.raises(StepError, match="'9 ug d1-7'"):
         parse_steps("9 ug d1-7")
+
+
+def test_premedication_on_calendar_dates_is_a_dose_on_each_step_day():
+    """Dexamethasone 20 mg before each step: on dates (no day numbers to list), one row 'once'
+    per step day, not one row 'once' from the first step's date to the last's (read in the PDF
+    as 'once, 2023-07-20 to 2023-07-27')."""
+    rows = cycle_rows("2023-07-20", 1, parse_steps("9 ug/d d1-7; 28 ug/d d8-28"), 2)
+    premed = [r for r in rows if r["drug_inn"] == "dexamethasone"]
+    assert [(r["start_day"], r["end_day"], r["frequency"], r["dose"], r["line_no"])
+            for r in premed] == [("2023-07-20", "2023-07-20", "once", 20.0, 2),
+                                 ("2023-07-27", "2023-07-27", "once", 20.0, 2)]
+    assert not any("day_list" in r for r in premed)
+    assert [_row_text(r) for r in premed] == ["dexamethasone 20 mg IV 2023-07-20",
+                                              "dexamethasone 20 mg IV 2023-07-27"]
+    on_days = cycle_rows(200, 1, parse_steps("9 ug/d d1-7; 28 ug/d d8-28"), 2)[-1]
+    assert _row_text(on_days) == "dexamethasone 20 mg IV d200, d207"  # was 'd200–d207'
