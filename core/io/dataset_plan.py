@@ -1,4 +1,5 @@
-"""The rows of a CSV dataset, with the per-column work decided once per export (issue 20).
+"""The rows of a CSV dataset (and of the Excel and ODM datasets), with the per-column work
+decided once per export (issue 20).
 
 ``core.io.tables.cell`` and ``core.io.dataset_rows.kept_text`` decide, for every cell of every
 row, what kind of column it is, how its field is reached, how its text is read back; at 2,000
@@ -7,6 +8,8 @@ the labeller of each column (labels remembered per code), the reader of each col
 kept column's ``rebuild`` needs, the fields of the record's dump that are tables of their own
 (not dumped). What it writes is what those functions write, byte for byte
 (tests/core/test_dataset_csv_plan.py compares the two on reference, generated and odd cases).
+The Excel dataset types ``values`` (``dataset_xlsx.typed``); the ODM file writes ``texts``
+(tests/core/test_dataset_xlsx_odm_plan.py compares both with the cell-by-cell writers).
 """
 
 from __future__ import annotations
