@@ -36,6 +36,13 @@ def save_failed_text(exc: CasebookError, draft_kept: bool) -> str:
             "either: keep Casebook open and save again once the problem is fixed.")
 
 
+def unstored_text(unstored: list[str]) -> str:
+    """Why Save did not let the user leave: the fields whose typed text was not stored."""
+    fields = "\n".join(f"• {line}" for line in unstored)
+    return (f"Not saved:\n{fields}\n\nEverything else is saved. Correct it, or choose "
+            "Discard to leave without it.")
+
+
 class EditorLike(Protocol):
     """What the shell needs from ``gui.editor.CaseEditor``."""
 
@@ -161,18 +168,30 @@ class CaseSession(QObject):
 
     def release(self) -> bool:
         """Free to leave the case? Asks Save / Discard / Cancel when it has unsaved changes
-        (a figure whose file was still being stored is one: it is added first)."""
+        (a figure whose file was still being stored is one: it is added first; so is text
+        still in the field being typed in, e.g. a date, which is kept on leaving the field)."""
+        self.editor.commit_pending()
         self.editor.finish_storing()
         if not self.is_dirty():
             return True
         self.autosave()
         choice = self.prompter.confirm_unsaved(self._edited_title())
         if choice == "save":  # typed text the case cannot hold keeps the case open
-            return self.save() and not self.editor.unstored_inputs()
+            return self.save() and not self._stopped_by_unstored()
         if choice == "discard":
             self.discard()
             return True
         return False
+
+    def _stopped_by_unstored(self) -> bool:
+        """After Save at a question: text the case could not hold stops the leaving, said in
+        a message box (not only the status bar), the cursor put on the first such field."""
+        unstored = self.editor.unstored_by_path()
+        if not unstored:
+            return False
+        self.prompter.error(unstored_text(list(unstored.values())))
+        self.editor.focus_path(next(iter(unstored)))
+        return True
 
     def _edited_title(self) -> str:
         try:
