@@ -90,13 +90,14 @@ class CaseSession(QObject):
         self._recovered = False      # editor holds a recovered draft: unsaved by definition
         self._draft_written = False
         self._amend_reason: str | None = None  # given with "Amend…": a locked case is editable
+        self._named_unstored: set[str] = set()  # fields the last "Saved …, except" named
         self._timer = QTimer(self, singleShot=True)       # restarted by every change
         self._deadline = QTimer(self, singleShot=True)    # not restarted: caps the delay
         self._timer.timeout.connect(self.autosave)
         self._deadline.timeout.connect(self.autosave)
         self.set_autosave_seconds(casebook.settings.autosave_seconds)
         editor.changed.connect(self._on_editor_changed)
-        editor.dirty_changed.connect(lambda _dirty: self.state_changed.emit())
+        editor.dirty_changed.connect(self._on_dirty_changed)
 
     # -- state -----------------------------------------------------------------------------
     def set_autosave_seconds(self, seconds: int) -> None:
@@ -214,6 +215,7 @@ class CaseSession(QObject):
         self._stop_autosave()
         self._recovered = self._draft_written = False
         self._amend_reason = None
+        self._named_unstored = set()
 
     def _draft_for(self, case_id: str) -> Draft | None:
         return next((d for d in self._list_drafts() if d.key == case_id), None)
@@ -253,6 +255,7 @@ class CaseSession(QObject):
         unstored = self.editor.unstored_inputs()
         if unstored:  # stays visible, listed in Problems; the case stays marked changed
             self.message.emit(f"Saved {what}, except " + "; ".join(unstored) + " (not stored).")
+            self._named_unstored = set(self.editor.unstored_by_path())
         else:
             self.message.emit(f"Saved {what}.")
         return True
@@ -349,6 +352,23 @@ class CaseSession(QObject):
         self._load(stored or draft.case, draft)
 
     # -- typing ----------------------------------------------------------------------------
+    def _on_dirty_changed(self, _dirty: bool) -> None:
+        """A field the last "Saved …, except" message named was corrected: that message is
+        stale, so a new one says what is still not stored, or that Save stores the rest."""
+        self.state_changed.emit()
+        if not self._named_unstored:
+            return
+        left = self.editor.unstored_by_path()
+        still = self._named_unstored & left.keys()
+        if still == self._named_unstored:
+            return
+        self._named_unstored = still
+        if still:
+            self.message.emit("Still not stored: " + "; ".join(left[p] for p in left
+                                                                 if p in still) + ".")
+        else:
+            self.message.emit("Corrected: Save to store it.")
+
     def _on_editor_changed(self) -> None:
         if not self.is_open():
             return

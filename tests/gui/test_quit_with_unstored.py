@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.gui.conftest import open_from_list, type_title
+from tests.gui.conftest import open_from_list, press, type_title
 
 C1 = "SEED-C1-CAO2023"
 AGE = "patient.age_at_day0"
@@ -59,3 +59,23 @@ def test_save_at_quit_with_a_bad_date_names_it_and_discard_then_quits(
     window.close()  # the user gives up on the date: Discard quits as before, no new message
     assert window.isHidden()
     assert len(prompter.calls("error")) == 1
+
+
+def test_the_saved_except_message_is_replaced_once_the_field_is_corrected(
+        qtbot, stored_references, window, casebook):
+    open_from_list(qtbot, window, C1)
+    window.editor.focus_path(AGE)
+    age = window.focusWidget()
+    age.selectAll()
+    qtbot.keyClicks(age, "4O")
+    press(qtbot, window, "Ctrl+S")
+    assert "except Age at Day 0" in window.statusBar().currentMessage()
+
+    age.selectAll()
+    qtbot.keyClicks(age, "40")
+    qtbot.keyClick(age, Qt.Key.Key_Tab)
+    message = window.statusBar().currentMessage()
+    assert "except" not in message and "Corrected" in message and "Save" in message
+    assert casebook.cases.open_case(C1).patient.age_at_day0 != 40  # not saved by itself
+    press(qtbot, window, "Ctrl+S")
+    assert casebook.cases.open_case(C1).patient.age_at_day0 == 40
