@@ -69,10 +69,7 @@ class RowPlan:
                 continue
             value = getattr(record, first, None)
             if rest and value is not None:
-                for name in rest:
-                    value = getattr(value, name, None)
-                    if value is None:
-                        break
+                value = _along(value, rest)
             if value is None:
                 add("")
                 continue
@@ -107,10 +104,7 @@ class RowPlan:
                 continue
             value = getattr(record, first, None)
             if rest and value is not None:
-                for name in rest:
-                    value = getattr(value, name, None)
-                    if value is None:
-                        break
+                value = _along(value, rest)
             kind = type(value)
             if value is None or (kind is str or kind is int) and label is None:
                 add(value)
@@ -303,3 +297,13 @@ def _parsed(kind: Callable[[str], Any]) -> Callable[[str], Any]:
         except ValueError:
             return _SKIP
     return read
+
+
+def _along(value: Any, names: tuple[str, ...]) -> Any:
+    """The value at the end of ``names`` (attributes, one inside the other); None on the way
+    ends it."""
+    for name in names:
+        value = getattr(value, name, None)
+        if value is None:
+            return None
+    return value

@@ -71,32 +71,8 @@ def test_a_figure_added_as_the_user_quits_is_kept(qtbot, qapp, stored_references
     before = stored_files(casebook)
     held = HeldStore(monkeypatch)
     prompter.script("confirm_unsaved", "save")
-    events: list[str] = []
-
-    def quit_once_held() -> None:
-        if not held.started.is_set():
-            QTimer.singleShot(10, quit_once_held)
-            return
-        events.append("quit")
-        threading.Timer(RELEASE_AFTER_S, held.release.set).start()  # the UI thread waits
-        if how == "Ctrl+Q":
-            qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
-        elif how == "window closed":
-            window.close()
-        elif how == "quit command":
-            app.on_command(window, "quit")
-        else:  # the desktop session ends: Qt closes the window
-            QApplication.quit()
-
-    def body() -> None:
-        QTimer.singleShot(0, quit_once_held)
-        add_figure_from_the_dialog(qtbot, window, monkeypatch, tmp_path)
-
-    started_at = time.monotonic()
-    in_app_exec(qapp, body)
-    assert time.monotonic() - started_at < HOLD_S
-    QApplication.processEvents()  # what was still queued opens nothing either
-    assert events == ["quit"] and window.isHidden()
+    quit_while_held(qtbot, qapp, window, held, how,
+                    lambda: add_figure_from_the_dialog(qtbot, window, monkeypatch, tmp_path))
     asked = prompter.calls("confirm_unsaved")
     stored = casebook.cases.open_case(CASE_1)
     if how in ASKED:  # the figure made the case a changed one: Save chosen, saved
