@@ -98,11 +98,12 @@ def open_casebook(data_dir: str | os.PathLike[str] | None = None, *,
     casebook = Casebook(ctx, settings, cases, DraftService(ctx),
                         InterchangeService(cases), MaintenanceService(ctx), AuditService(ctx),
                         BackupService(ctx, settings), SearchService(ctx))
-    if not read_only and casebook.search.index_outdated() and (
-            refresh_index or not _has_cases(ctx)):
+    outdated = not read_only and casebook.search.index_outdated()
+    empty = outdated and not _has_cases(ctx)  # a new folder: nothing was indexed before
+    if empty or (outdated and refresh_index):
         try:
-            log.info("search index rebuilt (%d cases): built with another index version",
-                     casebook.search.reindex())
+            log.info("search index %s (%d cases)", "set up" if empty else
+                     "rebuilt: built with another index version", casebook.search.reindex())
         except StorageError as exc:  # e.g. a full disk: the old index serves until next time
             log.warning("the search index could not be rebuilt: %s", exc)
     return casebook

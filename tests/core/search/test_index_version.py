@@ -49,9 +49,13 @@ def old_index(folder: Path, version: str | None = "0") -> Path:
     return folder
 
 
-def test_a_new_folder_has_the_current_index_version(data_home):
-    open_casebook(data_home).close()
+def test_a_new_folder_has_the_current_index_version(data_home, caplog):
+    with caplog.at_level("INFO", logger="casebook"):
+        open_casebook(data_home).close()
     assert stored_version(data_home) == str(INDEX_VERSION)
+    said = [r.getMessage() for r in caplog.records if "search index" in r.getMessage()]
+    assert "search index set up (0 cases)" in said  # not "built with another index version"
+    assert not [m for m in said if "another index version" in m]
 
 
 def test_an_old_index_version_is_rebuilt_on_opening(data_home):
