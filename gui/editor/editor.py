@@ -79,6 +79,7 @@ class CaseEditor(QWidget):
         self.ctx.focus_requested.connect(self.focus_path)
         self.ctx.dirty_changed.connect(self._emit_dirty)
         self.ctx.unstored_changed.connect(self._emit_dirty)
+        self.ctx.unstored_changed.connect(self._update_marks)  # '4O' typed: not ✓
         self.ctx.field_history_requested.connect(self.field_history_requested)
         self._add_shortcuts()
         self.section_list.setCurrentRow(0)  # its page is built when the editor is first shown
@@ -259,6 +260,9 @@ class CaseEditor(QWidget):
         self.section_list.update_marks(self.ctx)
 
     # -- internals -------------------------------------------------------------------------
+    def _update_marks(self) -> None:
+        self.section_list.update_marks(self.ctx)
+
     def _is_touched(self, path: str) -> bool:
         """A finding at, under or above (its record) a field the user changed."""
         return any(under_prefix(path, t) or (path and under_prefix(t, path))

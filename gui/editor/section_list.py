@@ -11,6 +11,10 @@ from gui.editor.sections import SECTIONS, section_completeness
 MARKS = {"complete": "✓", "partial": "◐", "empty": "○", "none": "·"}
 
 
+def is_under(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith((prefix + ".", prefix + "["))
+
+
 def completeness_state(done: int, total: int) -> str:
     if total == 0:
         return "none"
@@ -38,11 +42,18 @@ class SectionList(QListWidget):
         self.setSpacing(1)
 
     def update_marks(self, ctx: EditContext) -> None:
+        """A section with a field holding text that could not be stored ('4O' in Age at Day 0)
+        is never shown complete: its stored value is the old one, so the count would say done."""
         doc = ctx.doc.doc
         for i, section in enumerate(SECTIONS):
             done, total = section_completeness(section, doc)
+            unstored = [text for path, text in ctx.unstored.items()
+                        if any(is_under(path, p.path) for p in section.parts)]
             state = completeness_state(done, total)
-            errors = sum(len(ctx.feedback.findings_under(p.path)) for p in section.parts)
+            if unstored and state == "complete":
+                state = "partial"
+            errors = len(unstored) + sum(len(ctx.feedback.findings_under(p.path))
+                                         for p in section.parts)
             item = self.item(i)
             text = f"{MARKS[state]}  {section.name}"
             if errors:
@@ -52,4 +63,5 @@ class SectionList(QListWidget):
                          f"{section.name}, {state}, {done} of {total} required items"
                          + (f", {errors} problems" if errors else ""))
             shortcut = f"Ctrl+{i + 1}\n" if i < 9 else ""
-            item.setToolTip(f"{shortcut}{done} of {total} required items given")
+            not_stored = "".join(f"\n{text} (not stored)" for text in unstored)
+            item.setToolTip(f"{shortcut}{done} of {total} required items given{not_stored}")

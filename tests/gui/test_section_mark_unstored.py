@@ -1,0 +1,49 @@
+"""A section with a field holding text that cannot be stored is not shown complete: '4O' in
+Age at Day 0 keeps the stored age (so every required item still counts as given), but the
+Patient section shows ◐ with ⚠1 and a tooltip naming the field until the text is corrected."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from gui.editor.sections import SECTIONS
+from tests.gui.conftest import open_from_list
+
+C1 = "SEED-C1-CAO2023"
+AGE = "patient.age_at_day0"
+
+
+def patient_item(window):
+    row = next(i for i, s in enumerate(SECTIONS) if s.name == "Patient")
+    return window.editor.section_list.item(row)
+
+
+def type_age(qtbot, window, text):
+    window.editor.focus_path(AGE)
+    age = window.focusWidget()
+    age.selectAll()
+    qtbot.keyClicks(age, text)
+    qtbot.keyClick(age, Qt.Key.Key_Tab)
+    window.editor.evaluate_now()
+    return age
+
+
+def test_a_field_with_unstorable_text_keeps_its_section_from_showing_complete(
+        qtbot, stored_references, window, casebook):
+    open_from_list(qtbot, window, C1)
+    window.editor.evaluate_now()
+    item = patient_item(window)
+    assert item.text().startswith("✓") and "⚠" not in item.text()
+
+    age = type_age(qtbot, window, "4O")
+    assert age.text() == "4O"
+    assert window.editor.current_case().patient.age_at_day0 == 34  # the stored value is kept
+    assert not item.text().startswith("✓")
+    assert item.text().startswith("◐") and item.text().endswith("⚠1")
+    assert "Age at Day 0: '4O' is not a number (not stored)" in item.toolTip()
+
+    type_age(qtbot, window, "40")
+    assert item.text().startswith("✓") and "⚠" not in item.text()
+    assert "not stored" not in item.toolTip()
+    window.session.save()
+    assert casebook.cases.open_case(C1).patient.age_at_day0 == 40
