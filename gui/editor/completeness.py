@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLa
 
 from gui.editor.binding import join_path
 from gui.editor.context import EditContext
-from gui.editor.section_list import MARKS, completeness_state
+from gui.editor.section_list import MARKS, completeness_state, is_under
 from gui.editor.sections import SECTIONS, Section, section_completeness
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -54,6 +54,7 @@ class CompletenessPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tree)
         ctx.feedback_changed.connect(self.refresh)  # filled by the editor's first evaluation
+        ctx.unstored_changed.connect(self.refresh)
 
     def refresh(self) -> None:
         tops = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
@@ -65,8 +66,17 @@ class CompletenessPanel(QWidget):
         for section in SECTIONS:
             done, total = section_completeness(section, doc)
             state = completeness_state(done, total)
+            unstored = [(path, text) for path, text in self.ctx.unstored.items()
+                        if any(is_under(path, p.path) for p in section.parts)]
+            if unstored and state == "complete":
+                state = "partial"  # the stored value is the old one: not done
             item = QTreeWidgetItem([f"{MARKS[state]} {section.name}", f"{done}/{total}"])
             item.setData(0, SECTION_ROLE, section.name)
+            for path, text in unstored:
+                child = QTreeWidgetItem([f"not stored: {text}", ""])
+                child.setData(0, PATH_ROLE, path)
+                child.setToolTip(0, path)
+                item.addChild(child)
             for path, label in open_required(section, doc):
                 child = QTreeWidgetItem([f"missing: {label}", ""])
                 child.setData(0, PATH_ROLE, path)

@@ -47,3 +47,23 @@ def test_a_field_with_unstorable_text_keeps_its_section_from_showing_complete(
     assert "not stored" not in item.toolTip()
     window.session.save()
     assert casebook.cases.open_case(C1).patient.age_at_day0 == 40
+
+
+def test_the_completeness_panel_lists_the_unstored_field_under_its_section(
+        qtbot, stored_references, window):
+    open_from_list(qtbot, window, C1)
+    tree = window.editor.completeness_panel.tree
+
+    def patient_row():
+        rows = (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
+        return next(r for r in rows if r is not None and r.text(0).endswith(" Patient"))
+
+    window.editor.evaluate_now()
+    assert patient_row().text(0) == "✓ Patient"
+    type_age(qtbot, window, "4O")
+    row = patient_row()
+    assert row.text(0) == "◐ Patient"
+    assert [row.child(i).text(0) for i in range(row.childCount())] == [
+        "not stored: Age at Day 0: '4O' is not a number"]
+    type_age(qtbot, window, "40")
+    assert patient_row().text(0) == "✓ Patient" and patient_row().childCount() == 0
