@@ -205,7 +205,8 @@ class SearchPanel(QWidget):
     # -- results ---------------------------------------------------------------------------
     def _on_search_applied(self, result: SearchResult) -> None:
         self._show_problem(None)
-        self._show_suggestion(result.suggestion if not result.total else None)
+        self._show_suggestion(result.suggestion if not result.total else None,
+                              result.filter_hints if not result.total else [])
         if result.over_cap:
             self.message.emit(f"More than {result.total:,} cases match: {result.over_cap_note()}")
         if self._open_first_pending:
@@ -231,12 +232,18 @@ class SearchPanel(QWidget):
         self.problem_label.setVisible(problem is not None)
         self.problem_label.setText(problem_html(self.model.query.text, problem) if problem else "")
 
-    def _show_suggestion(self, suggestion: str | None) -> None:
+    def _show_suggestion(self, suggestion: str | None, hints: list[str] | None = None) -> None:
         """Under the box, for a query without hits whose words are close to known ones: "No
-        cases match. Did you mean: blinatumomab?"; the link runs the corrected query."""
+        cases match. Did you mean: blinatumomab?"; the link runs the corrected query. A filter
+        whose value no case holds (``hints``): "drug:blina matches no drug in this casebook.
+        Did you mean drug:blinatumomab?", the link searching for it."""
         self._suggestion = suggestion
-        self.suggestion_bar.setVisible(suggestion is not None)
-        self.suggestion_button.setText(f"{suggestion}?" if suggestion else "")
+        self.suggestion_bar.setVisible(suggestion is not None or bool(hints))
+        self.suggestion_label.setText("\n".join(hints) if hints
+                                      else "No cases match. Did you mean:")
+        self.suggestion_button.setVisible(suggestion is not None)
+        self.suggestion_button.setText((f"Search {suggestion}" if hints else f"{suggestion}?")
+                                       if suggestion else "")
         self.suggestion_button.setToolTip(f"Search for: {suggestion}" if suggestion else "")
 
     def run_suggestion(self) -> None:

@@ -44,7 +44,9 @@ def run_search(args: argparse.Namespace) -> int:
         err(f"{shown}more than {result.total:,} case(s): {result.over_cap_note()}")
     else:
         err(f"{shown}{result.total} case(s).")
-    if result.suggestion and not args.json:
+    for hint in result.filter_hints:
+        err(hint)
+    if result.suggestion and not args.json and not result.filter_hints:
         err(f"No cases match. Did you mean: {result.suggestion}?")
     return 0
 

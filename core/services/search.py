@@ -18,6 +18,7 @@ from core.io.outputs import check_output_path
 from core.search import Query, QueryError, parse, rebuild_index
 from core.search.cohort import count_ae_grade, facet_counts, median_age, write_csv
 from core.search.compile import Plan, compile_query
+from core.search.filter_hints import filter_hints
 from core.search.index import INDEX_VERSION, index_version
 from core.search.naive import naive_scan
 from core.search.parser import shown_query
@@ -66,10 +67,13 @@ class SearchService:
                                                                                hit_cap())
             rows, capped = page(conn, plan, total, sort, descending, offset, limit, low=low)
             found = hits(conn, plan, rows)
-            better = suggestion(conn, parsed, text) if total == 0 and not offset else None
+            notes, better = filter_hints(conn, parsed, text) if total == 0 and not offset \
+                else ([], None)
+            if better is None and total == 0 and not offset:
+                better = suggestion(conn, parsed, text)
         return SearchResult(query=text, total=total, hits=found, offset=offset, limit=limit,
                             sort=sort, capped=capped, over_cap=low is not None,
-                            suggestion=better)
+                            suggestion=better, filter_hints=notes)
 
     def count(self, query: QueryInput, *, as_you_type: bool = False) -> int:
         parsed = self.parse(query, as_you_type=as_you_type)

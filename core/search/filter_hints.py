@@ -1,0 +1,120 @@
+"""A filter whose value no case holds (``drug:blina``): a message naming the filter and the
+stored values it is the start of, or close to ("Did you mean drug:blinatumomab?").
+
+Filters take whole values (``drug:blina`` is not a prefix, unlike the word ``blina*``), so a
+part of a name finds nothing; without a word the user may conclude no case has the drug.
+Only asked when a search finds no case. Every lookup walks the ordered index
+``ix_case_codes_search`` (facet, value, case_id) one distinct value at a time: a seek each,
+never a scan of the cases holding a value, so a few milliseconds at 100 000 cases.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Connection, text
+
+from core.search.filters import CodeTest, FilterValueError, canonical_field, resolve
+from core.search.query import Filter, Query
+from core.search.text import fold, tokens
+
+SHOWN = 5  # values named in one hint
+SCANNED = 200  # distinct values of a facet read for a near match (vocabulary-sized facets)
+CUTOFF = 80.0  # rapidfuzz ratio, as for words (core.search.suggest)
+NOUNS = {"dx": "diagnosis", "drug": "drug", "mut": "mutation", "ae": "adverse event",
+         "mrd": "MRD result", "response": "response", "cns": "CNS status",
+         "cnsdx": "CNS status at diagnosis"}
+_NEXT = text("SELECT value FROM case_codes WHERE facet = :facet AND value > :after "
+             "ORDER BY facet, value LIMIT 1")
+_ANY = text("SELECT 1 FROM case_codes WHERE facet = :facet AND value >= :low "
+            "AND value < :high LIMIT 1")
+
+
+def _values(conn: Connection, facet: str, start: str, limit: int) -> list[str]:
+    """Up to ``limit`` distinct stored values of ``facet`` from ``start`` on, in order (an
+    index seek per value)."""
+    found: list[str] = []
+    first = conn.execute(text("SELECT value FROM case_codes WHERE facet = :facet AND "
+                              "value >= :start ORDER BY facet, value LIMIT 1"),
+                         {"facet": facet, "start": start}).scalar()
+    value = first
+    while value is not None and len(found) < limit:
+        found.append(value)
+        value = conn.execute(_NEXT, {"facet": facet, "after": value}).scalar()
+    return found
+
+
+def _holds(conn: Connection, test: CodeTest) -> bool:
+    """Whether any case holds a value the test accepts."""
+    ranges = [(v, v + "\x00") for v in test.exact] + [(p, p + "\uffff") for p in test.prefix]
+    return any(conn.execute(_ANY, {"facet": test.facet, "low": low, "high": high}).first()
+               for low, high in ranges)
+
+
+def _close_values(conn: Connection, facets: list[str], key: str) -> list[str]:
+    """Stored values that start with ``key``, then values with a word starting with it or
+    close to it (rapidfuzz), at most ``SHOWN``."""
+    out: list[str] = []
+    for facet in facets:
+        out += [v for v in _values(conn, facet, key, SHOWN) if v.startswith(key)]
+    if not out and len(key) >= 3:
+        from rapidfuzz import fuzz  # only for a filter that matched nothing
+
+        for facet in facets:
+            for value in _values(conn, facet, "", SCANNED):
+                words = tokens(value)
+                if any(w.startswith(key) for w in words) or fuzz.ratio(key, value) >= CUTOFF \
+                        or any(fuzz.ratio(key, w) >= CUTOFF for w in words if len(w) >= 4):
+                    out.append(value)
+    return list(dict.fromkeys(out))[:SHOWN]
+
+
+def _hint(conn: Connection, item: Filter) -> tuple[str, str | None] | None:
+    """(message, first suggested value) for a filter no stored value satisfies, else None."""
+    field = canonical_field(item.field)
+    wildcard = item.value.strip().endswith("*")
+    value = item.value.strip().rstrip("*").strip()
+    if field is None or not value:
+        return None
+    try:
+        tests = [t for t in resolve(Filter(field, value, item.range)).tests
+                 if isinstance(t, CodeTest)]
+    except FilterValueError:
+        return None
+    if not tests or (not wildcard and any(_holds(conn, t) for t in tests)):
+        return None
+    close = _close_values(conn, list(dict.fromkeys(t.facet for t in tests)), fold(value))
+    shown = [Filter(field, v).to_text() for v in dict.fromkeys(close)][:SHOWN]
+    typed = f"{item.field}:{item.value}"
+    noun = NOUNS.get(field, f"{field} value")
+    message = (f"{typed} takes whole values, not a prefix with *" if wildcard
+               else f"{typed} matches no {noun} in this casebook")
+    if shown:
+        message += ". Did you mean " + " or ".join(shown) + "?"
+    else:
+        message += (f"; filters take whole values (for part of a word, search {fold(value)}* "
+                    f"without {item.field}:).")
+    return message, (close[0] if close else None)
+
+
+def filter_hints(conn: Connection, query: Query, typed: str) -> tuple[list[str], str | None]:
+    """For a search that found nothing: a message for each filter whose value matches no
+    stored value, and ``typed`` with those filters replaced by their first close value (None
+    when there is none)."""
+    messages: list[str] = []
+    fixed = typed
+    for item in query.items:
+        if not isinstance(item, Filter) or item.negated:
+            continue
+        found = _hint(conn, item)
+        if found is None:
+            continue
+        message, better = found
+        messages.append(message)
+        if better is not None:
+            field = canonical_field(item.field) or item.field
+            pattern = rf'(?<![\w-]){re.escape(item.field)}:("[^"]*"|\S+)'
+            replacement = Filter(field, better).to_text()
+            fixed = re.sub(pattern, replacement.replace("\\", "\\\\"), fixed, count=1,
+                           flags=re.IGNORECASE)
+    return messages, (fixed if fixed != typed else None)
