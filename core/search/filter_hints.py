@@ -16,14 +16,16 @@ from sqlalchemy import Connection, text
 
 from core.search.filters import CodeTest, FilterValueError, canonical_field, resolve
 from core.search.query import Filter, Query
+from core.search.suggest import CUTOFF  # the words' "Did you mean" closeness
 from core.search.text import fold, tokens
 
 SHOWN = 5  # values named in one hint
 SCANNED = 200  # distinct values of a facet read for a near match (vocabulary-sized facets)
-CUTOFF = 80.0  # rapidfuzz ratio, as for words (core.search.suggest)
 NOUNS = {"dx": "diagnosis", "drug": "drug", "mut": "mutation", "ae": "adverse event",
          "mrd": "MRD result", "response": "response", "cns": "CNS status",
          "cnsdx": "CNS status at diagnosis"}
+_FIRST = text("SELECT value FROM case_codes WHERE facet = :facet AND value >= :start "
+              "ORDER BY facet, value LIMIT 1")
 _NEXT = text("SELECT value FROM case_codes WHERE facet = :facet AND value > :after "
              "ORDER BY facet, value LIMIT 1")
 _ANY = text("SELECT 1 FROM case_codes WHERE facet = :facet AND value >= :low "
@@ -34,10 +36,7 @@ def _values(conn: Connection, facet: str, start: str, limit: int) -> list[str]:
     """Up to ``limit`` distinct stored values of ``facet`` from ``start`` on, in order (an
     index seek per value)."""
     found: list[str] = []
-    first = conn.execute(text("SELECT value FROM case_codes WHERE facet = :facet AND "
-                              "value >= :start ORDER BY facet, value LIMIT 1"),
-                         {"facet": facet, "start": start}).scalar()
-    value = first
+    value = conn.execute(_FIRST, {"facet": facet, "start": start}).scalar()
     while value is not None and len(found) < limit:
         found.append(value)
         value = conn.execute(_NEXT, {"facet": facet, "after": value}).scalar()
@@ -84,7 +83,7 @@ def _hint(conn: Connection, item: Filter) -> tuple[str, str | None] | None:
     if not tests or (not wildcard and any(_holds(conn, t) for t in tests)):
         return None
     close = _close_values(conn, list(dict.fromkeys(t.facet for t in tests)), fold(value))
-    shown = [Filter(field, v).to_text() for v in dict.fromkeys(close)][:SHOWN]
+    shown = [Filter(field, v).to_text() for v in close]  # distinct, at most SHOWN
     typed = f"{item.field}:{item.value}"
     noun = NOUNS.get(field, f"{field} value")
     message = (f"{typed} takes whole values, not a prefix with *" if wildcard

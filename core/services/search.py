@@ -67,10 +67,11 @@ class SearchService:
                                                                                hit_cap())
             rows, capped = page(conn, plan, total, sort, descending, offset, limit, low=low)
             found = hits(conn, plan, rows)
-            notes, better = filter_hints(conn, parsed, text) if total == 0 and not offset \
-                else ([], None)
-            if better is None and total == 0 and not offset:
-                better = suggestion(conn, parsed, text)
+            notes: list[str] = []
+            better = None
+            if total == 0 and not offset:  # nothing found: say why, suggest what would find
+                notes, better = filter_hints(conn, parsed, text)
+                better = better or suggestion(conn, parsed, text)
         return SearchResult(query=text, total=total, hits=found, offset=offset, limit=limit,
                             sort=sort, capped=capped, over_cap=low is not None,
                             suggestion=better, filter_hints=notes)
