@@ -252,10 +252,11 @@ class CaseSession(QObject):
         what = f"{stored.case_id} (version {stored.version})"
         if reason is not None:
             what = f"the amendment to {what}, reason “{reason}”"
-        unstored = self.editor.unstored_inputs()
+        unstored = self.editor.unstored_by_path()
         if unstored:  # stays visible, listed in Problems; the case stays marked changed
-            self.message.emit(f"Saved {what}, except " + "; ".join(unstored) + " (not stored).")
-            self._named_unstored = set(self.editor.unstored_by_path())
+            self.message.emit(f"Saved {what}, except " + "; ".join(unstored.values())
+                              + " (not stored).")
+            self._named_unstored = set(unstored)
         else:
             self.message.emit(f"Saved {what}.")
         return True

@@ -106,9 +106,6 @@ def run_with_progress(runner: BackgroundRunner, parent: QWidget | None, label: s
     """Run ``work`` in the background; the dialog closes before ``on_done``/``on_failed``."""
     dialog = progress_dialog(parent, label)
 
-    def on_progress(done: int, total: int) -> None:
-        dialog.report(done, total)
-
     def close() -> None:
         dialog.reset()
         dialog.deleteLater()
@@ -121,7 +118,7 @@ def run_with_progress(runner: BackgroundRunner, parent: QWidget | None, label: s
         close()
         on_failed(message)
 
-    return runner.start(work, on_progress=on_progress, on_done=done, on_failed=failed)
+    return runner.start(work, on_progress=dialog.report, on_done=done, on_failed=failed)
 
 
 class Interrupted(CasebookError):

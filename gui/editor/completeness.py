@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLa
 
 from gui.editor.binding import join_path
 from gui.editor.context import EditContext
-from gui.editor.section_list import MARKS, completeness_state, is_under
-from gui.editor.sections import SECTIONS, Section, section_completeness
+from gui.editor.section_list import MARKS, section_state
+from gui.editor.sections import SECTIONS, Section
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -64,21 +64,13 @@ class CompletenessPanel(QWidget):
         self._add_kit_items(expanded)
         doc = self.ctx.doc.doc
         for section in SECTIONS:
-            done, total = section_completeness(section, doc)
-            state = completeness_state(done, total)
-            unstored = [(path, text) for path, text in self.ctx.unstored.items()
-                        if any(is_under(path, p.path) for p in section.parts)]
-            if unstored and state == "complete":
-                state = "partial"  # the stored value is the old one: not done
+            done, total, state, unstored = section_state(section, self.ctx)
             item = QTreeWidgetItem([f"{MARKS[state]} {section.name}", f"{done}/{total}"])
             item.setData(0, SECTION_ROLE, section.name)
-            for path, text in unstored:
-                child = QTreeWidgetItem([f"not stored: {text}", ""])
-                child.setData(0, PATH_ROLE, path)
-                child.setToolTip(0, path)
-                item.addChild(child)
-            for path, label in open_required(section, doc):
-                child = QTreeWidgetItem([f"missing: {label}", ""])
+            for path, text in [*((p, f"not stored: {t}") for p, t in unstored),
+                               *((p, f"missing: {label}") for p, label
+                                 in open_required(section, doc))]:
+                child = QTreeWidgetItem([text, ""])
                 child.setData(0, PATH_ROLE, path)
                 child.setToolTip(0, path)
                 item.addChild(child)

@@ -257,7 +257,7 @@ class CaseEditor(QWidget):
             feedback = replace(feedback, findings=tuple(
                 f for f in feedback.findings if self._is_touched(f.path)))
         self.ctx.set_feedback(feedback)
-        self.section_list.update_marks(self.ctx)
+        self._update_marks()
 
     # -- internals -------------------------------------------------------------------------
     def _update_marks(self) -> None:

@@ -5,14 +5,23 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
+from core.services.audit import under_prefix
 from gui.editor.context import EditContext
-from gui.editor.sections import SECTIONS, section_completeness
+from gui.editor.sections import SECTIONS, Section, section_completeness
 
 MARKS = {"complete": "✓", "partial": "◐", "empty": "○", "none": "·"}
 
 
-def is_under(path: str, prefix: str) -> bool:
-    return path == prefix or path.startswith((prefix + ".", prefix + "["))
+def section_state(section: Section, ctx: EditContext
+                  ) -> tuple[int, int, str, list[tuple[str, str]]]:
+    """(done, total, state, [(path, text)] of its fields holding text that could not be
+    stored): such a section is never complete ('4O' in Age at Day 0: its stored value is
+    the old one, so the count would say done)."""
+    done, total = section_completeness(section, ctx.doc.doc)
+    unstored = [(path, text) for path, text in ctx.unstored.items()
+                if any(under_prefix(path, part.path) for part in section.parts)]
+    state = completeness_state(done, total)
+    return done, total, "partial" if unstored and state == "complete" else state, unstored
 
 
 def completeness_state(done: int, total: int) -> str:
@@ -42,16 +51,8 @@ class SectionList(QListWidget):
         self.setSpacing(1)
 
     def update_marks(self, ctx: EditContext) -> None:
-        """A section with a field holding text that could not be stored ('4O' in Age at Day 0)
-        is never shown complete: its stored value is the old one, so the count would say done."""
-        doc = ctx.doc.doc
         for i, section in enumerate(SECTIONS):
-            done, total = section_completeness(section, doc)
-            unstored = [text for path, text in ctx.unstored.items()
-                        if any(is_under(path, p.path) for p in section.parts)]
-            state = completeness_state(done, total)
-            if unstored and state == "complete":
-                state = "partial"
+            done, total, state, unstored = section_state(section, ctx)
             errors = len(unstored) + sum(len(ctx.feedback.findings_under(p.path))
                                          for p in section.parts)
             item = self.item(i)
@@ -63,5 +64,5 @@ class SectionList(QListWidget):
                          f"{section.name}, {state}, {done} of {total} required items"
                          + (f", {errors} problems" if errors else ""))
             shortcut = f"Ctrl+{i + 1}\n" if i < 9 else ""
-            not_stored = "".join(f"\n{text} (not stored)" for text in unstored)
+            not_stored = "".join(f"\n{text} (not stored)" for _path, text in unstored)
             item.setToolTip(f"{shortcut}{done} of {total} required items given{not_stored}")
