@@ -7,6 +7,7 @@ whose slots run on the UI thread.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -32,7 +33,9 @@ class TaskSignals(QObject):
 class Task(QRunnable):
     """Runs ``work(progress)``; emits finished(result) or failed(message).
 
-    ``error`` keeps the exception, for completion slots that need its type or details.
+    ``error`` keeps the exception, for completion slots that need its type or details;
+    ``result``/``message`` the outcome, and ``ended`` is set once it is known, for a caller
+    on the UI thread that must have it before the completion slot runs (``Storer.finish``).
     """
 
     def __init__(self, work: Work):
@@ -41,20 +44,25 @@ class Task(QRunnable):
         self.work = work
         self.signals = TaskSignals()
         self.error: BaseException | None = None
+        self.result: Any = None
+        self.message = ""
+        self.ended = threading.Event()
 
     def run(self) -> None:
         try:
-            result = self.work(self.signals.progress.emit)
+            self.result = self.work(self.signals.progress.emit)
         except CasebookError as exc:
-            self.error = exc
-            self.signals.failed.emit(str(exc))
+            self.error, self.message = exc, str(exc)
+            self.signals.failed.emit(self.message)
         except Exception as exc:  # noqa: BLE001 - a worker must never die silently
             log.exception("background task failed")
-            self.error = exc
-            self.signals.failed.emit(f"Unexpected error: {exc.__class__.__name__}: {exc}. "
-                                     "Details are in the log file.")
+            self.error, self.message = exc, (f"Unexpected error: {exc.__class__.__name__}: "
+                                             f"{exc}. Details are in the log file.")
+            self.signals.failed.emit(self.message)
         else:
-            self.signals.finished.emit(result)
+            self.signals.finished.emit(self.result)
+        finally:
+            self.ended.set()
 
 
 class BackgroundRunner(QObject):

@@ -8,7 +8,6 @@ case's ``attachments`` row, so the normal save and its audit apply. A file the s
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from shiboken6 import isValid
 
 from core.errors import CasebookError
 from core.logs import get_logger
-from gui.background import BackgroundRunner
+from gui.background import BackgroundRunner, Task
 
 if TYPE_CHECKING:
     from core.services.figures import FileStore, StoredFile
@@ -146,15 +145,22 @@ class Thumbnails(QObject):
 
 
 class _Job:
-    """One ``Storer.store`` call: its outcome once the worker has it, handed over once."""
+    """One ``Storer.store`` call: its task (outcome, ``ended``), handed over once."""
 
     def __init__(self, on_done: Callable[[list[Outcome]], None],
                  on_failed: Callable[[str], None]) -> None:
         self.on_done, self.on_failed = on_done, on_failed
-        self.ended = threading.Event()
-        self.outcomes: list[Outcome] | None = None
-        self.error = ""
+        self.task: Task | None = None
         self.handed = False
+
+    @property
+    def outcomes(self) -> list[Outcome] | None:
+        task = self.task
+        return task.result if task is not None and task.error is None else None
+
+    @property
+    def error(self) -> str:
+        return self.task.message if self.task is not None else ""
 
 
 class Storer(QObject):
@@ -178,26 +184,15 @@ class Storer(QObject):
               on_failed: Callable[[str], None]) -> None:
         job = _Job(on_done, on_failed)
         self._jobs.append(job)
-
-        def work(_progress: object) -> list[Outcome]:
-            try:
-                job.outcomes = store_all(files, sources)
-            except Exception as exc:  # noqa: BLE001 - the runner logs and reports it too
-                job.error = (str(exc) if isinstance(exc, CasebookError) else
-                             f"Unexpected error: {exc.__class__.__name__}: {exc}. "
-                             "Details are in the log file.")
-                raise
-            finally:
-                job.ended.set()
-            return job.outcomes
-
-        self.runner.start(work, on_done=lambda _outcomes: self._hand_over(job),
-                          on_failed=lambda _message: self._hand_over(job))
+        job.task = self.runner.start(lambda _progress: store_all(files, sources),
+                                     on_done=lambda _outcomes: self._hand_over(job),
+                                     on_failed=lambda _message: self._hand_over(job))
 
     def finish(self) -> None:
         """Wait for every file still being stored; hand each outcome over now (UI thread)."""
         for job in list(self._jobs):
-            job.ended.wait()
+            assert job.task is not None  # set as the job is made
+            job.task.ended.wait()
             self._hand_over(job)
             refused = [o.message for o in job.outcomes or [] if o.stored is None]
             for message in refused + ([job.error] if job.error else []):
