@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection
@@ -44,6 +45,7 @@ Progress = Callable[[int, int], None]
 WORKERS_FROM = 4_000  # cases: with fewer, starting worker processes costs more than it saves
 MAX_WORKERS = 4
 AHEAD = 4  # batches handed to the workers beyond the one being written (bounded memory)
+NUMBER_KEY = itemgetter(0, 1, 2)  # facet, value, case id (not the unit: None beside a text)
 StoredRow = tuple[Any, ...]  # rowid, id, document (bytes), version, status
 # FTS5 merges while rows go in: none (each segment flushed stays as it is, up to FTS5's
 # 2,000 per level) and one merge of them all at the end ('optimize'), instead of merging
@@ -61,8 +63,8 @@ class Rows:
     them), with each case and its rows when built here for another registered writer."""
 
     case_ids: list[str] = field(default_factory=list)
-    codes: list[tuple[str, str, str]] = field(default_factory=list)  # case id, facet, value
-    numbers: list[tuple[str, str, float, str | None]] = field(default_factory=list)
+    codes: list[tuple[str, str, str]] = field(default_factory=list)  # facet, value, case id
+    numbers: list[tuple[str, float, str, str | None]] = field(default_factory=list)  # + unit
     fts: list[tuple[str, ...]] = field(default_factory=list)  # the FTS columns of each case
     sources: list[tuple[Case, IndexRows]] = field(default_factory=list)
 
@@ -142,10 +144,10 @@ def _drop_indexes(conn: Connection) -> list[str]:
 def _write(conn: Connection, rows: Rows, first_doc: int) -> None:
     """The index rows of a batch of cases (new cases: nothing stored to compare with)."""
     if rows.codes:
-        plain(conn, "INSERT INTO case_codes (case_id, facet, value) VALUES (?, ?, ?)",
+        plain(conn, "INSERT INTO case_codes (facet, value, case_id) VALUES (?, ?, ?)",
               rows.codes, many=True)
     if rows.numbers:
-        plain(conn, "INSERT INTO case_numbers (case_id, facet, value, unit) VALUES (?, ?, ?, ?)",
+        plain(conn, "INSERT INTO case_numbers (facet, value, case_id, unit) VALUES (?, ?, ?, ?)",
               rows.numbers, many=True)
     plain(conn, f"INSERT INTO {ix.DOCS_TABLE} (doc_id, case_id) VALUES (?, ?)",
           list(enumerate(rows.case_ids, first_doc)), many=True)
@@ -177,12 +179,15 @@ def build_batch(rows: list[StoredRow], keep: bool = False) -> tuple[Rows, list[t
         ix._values.drop(case)
         case_id = case.case_id
         built.case_ids.append(case_id)
-        built.codes += [(case_id, facet, value) for facet, value in index_rows.codes]
-        built.numbers += [(case_id, facet, value, unit)
+        built.codes += [(facet, value, case_id) for facet, value in index_rows.codes]
+        built.numbers += [(facet, value, case_id, unit)
                           for facet, value, unit in index_rows.numbers]
         built.fts.append((*(text[name] for name in COLUMNS), row_words(index_rows)))
         if keep:
             built.sources.append((case, index_rows))
+    built.codes.sort()  # in the order of their search index (facet, value, case id), which
+    built.numbers.sort(key=NUMBER_KEY)  # SQLite then sorts in a third of the time: 100k
+    # cases, 3.8M rows: 5.9 -> 2.4 s (one CREATE INDEX, alone at the end of the rebuild)
     return built, skipped
 
 

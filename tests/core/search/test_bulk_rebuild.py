@@ -205,3 +205,25 @@ def _settings_around_a_rebuild(casebook, secure: int) -> tuple[list[int], set[in
         rebuild_index(conn, lambda _done, _total: during.add(
             raw.execute("PRAGMA secure_delete").fetchone()[0]))
         return before, during, [raw.execute(f"PRAGMA {name}").fetchone()[0] for name in names]
+
+
+def test_a_batch_gives_its_facet_rows_in_their_search_index_order(casebook):
+    """SQLite builds ix_case_*_search in a third of the time from rows that come in its own
+    order (facet, value, case id) batch by batch (100k cases: 5.9 -> 2.4 s): each batch's rows
+    are sorted so, whatever order the cases come in, and their columns are the ones _write
+    inserts them as."""
+    from core.search.rebuild import build_batch
+
+    casebook.cases.import_cases(list(generate_cases(12, seed=5)), source="test")
+    with casebook.ctx.db.read() as conn:
+        stored = [tuple(r) for r in conn.execute(text(
+            "SELECT rowid, id, document, version, status FROM cases ORDER BY rowid"))]
+        expected_codes = sorted(tuple(r) for r in conn.execute(text(
+            "SELECT facet, value, case_id FROM case_codes")))
+        expected_numbers = sorted(tuple(r) for r in conn.execute(text(
+            "SELECT facet, value, case_id, coalesce(unit, '') FROM case_numbers")))
+    built, skipped = build_batch(stored)
+    assert not skipped and len(built) == 12
+    assert built.codes == expected_codes  # sorted, and the save's rows
+    assert [r[:3] for r in built.numbers] == sorted(r[:3] for r in built.numbers)
+    assert sorted((f, v, c, u or "") for f, v, c, u in built.numbers) == expected_numbers
