@@ -62,7 +62,7 @@ class StatusFlow:
         return True
 
     def lock(self) -> bool:
-        if not self._saved_first():
+        if not self._saved_first("locked"):
             return False
         base = self._base()
         if base.status != "complete":
@@ -100,7 +100,7 @@ class StatusFlow:
 
     def unlock(self) -> bool:
         """Locked -> draft with a reason; complete -> draft (reopen)."""
-        if not self._saved_first():
+        if not self._saved_first("unlocked"):
             return False
         base = self._base()
         if base.status == "draft":
@@ -123,14 +123,23 @@ class StatusFlow:
         assert self.session.base is not None
         return self.session.base
 
-    def _saved_first(self) -> bool:
-        """Lock and unlock apply to the stored case: save pending edits (or a new case) first."""
+    def _saved_first(self, done: str) -> bool:
+        """Lock and unlock apply to the stored case: save pending edits (or a new case) first.
+        Text typed in a field that the case could not hold stops them, with the field named,
+        whether or not anything else was changed: a signature must not cover a value other
+        than the one on the screen."""
         if not self.session.is_open():
             return False
-        self.session.editor.commit_pending()  # the field being typed in counts as an edit
-        if self.session.is_dirty() or self._base().version == 0:
-            # typed text the case could not hold (named by the save's message) stops the change
-            return self.session.save() and not self.session.editor.unstored_inputs()
+        editor = self.session.editor
+        editor.commit_pending()  # the field being typed in counts as an edit
+        if (self.session.is_dirty() or self._base().version == 0) and not self.session.save():
+            return False
+        typed = [Blocker(path, f"{text} (not stored)")
+                 for path, text in editor.unstored_by_path().items()]
+        if typed:
+            self._refused(typed, f"The case cannot be {done} while a field holds text that "
+                                 "was not stored. Correct it, or undo the typing:")
+            return False
         return True
 
     def _set_status(self, status: str, reason: str | None = None) -> Case | None:

@@ -9,6 +9,7 @@ from gui.case_list import COL_STATUS
 from tests.gui.conftest import audit_rows, open_from_list, simple_cases, type_title
 
 CASE = "SYN-T00000"
+C1 = "SEED-C1-CAO2023"  # a reference case: its age at Day 0 is stored
 V42 = "V42 Vincristine must never be given intrathecally"
 
 
@@ -98,3 +99,29 @@ def test_unlock_needs_a_reason(qtbot, locked, window, casebook, prompter):
     assert casebook.cases.open_case(CASE).status == "draft"
     changes = [r for r in audit_rows(casebook, CASE) if r["action"] != "document"]
     assert changes[-1]["reason"] == "Late pathology result"
+
+
+def test_lock_is_refused_while_a_field_holds_text_that_was_not_stored(
+        qtbot, blocking, stored_references, window, casebook, prompter):
+    """'4O' typed for 40: the lock stops with the reasons dialog naming the field (before, a
+    status bar line only), the case stays complete and the field keeps the text to correct."""
+    from PySide6.QtCore import Qt
+
+    open_from_list(qtbot, window, C1)
+    window.commands.mark_complete.trigger()
+    assert casebook.cases.open_case(C1).status == "complete"
+    window.editor.focus_path("patient.age_at_day0")
+    age = window.focusWidget()
+    age.selectAll()
+    qtbot.keyClicks(age, "4O")
+    qtbot.keyClick(age, Qt.Key.Key_Tab)
+    prompter.script("confirm", True)
+
+    window.commands.lock.trigger()
+
+    assert not prompter.calls("confirm")  # never asked to sign
+    [(message, reasons)] = prompter.calls("show_reasons")
+    assert "cannot be locked" in message
+    assert any("Age at Day 0" in str(r) and "'4O'" in str(r) for r in reasons)
+    assert casebook.cases.open_case(C1).status == "complete"
+    assert age.text() == "4O"
