@@ -19,6 +19,11 @@ from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 DAY_LIMIT = 36_500
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DAY_RE = re.compile(r"^[dD]\s*([+-]?\d+)$")
+# a day, a month and a four-digit year, in the order of the user's date format, with any of
+# . / - between them (31.02.2023 is an attempt at a date in day.month.year form)
+_LOCAL_RE = re.compile(r"^(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})$")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
 
 
 class WhenError(ValueError):
@@ -99,9 +104,15 @@ def parse_when(value: Any, *, date_format: str | None = None) -> When:
         return _checked_date(text, m)
     if date_format:
         try:
-            return When(date=dt.datetime.strptime(text, date_format).date().isoformat())
+            parsed = dt.datetime.strptime(text, date_format).date()
         except ValueError:
             pass
+        else:
+            _checked_year(parsed.year)
+            return When(date=parsed.isoformat())
+        local = _local_date(text, date_format)
+        if local is not None:
+            return local
     raise WhenError(
         f"'{value}' is not a date (2023-04-18, 2023-04, 2023) or a day number (d168, d-30)"
     )
@@ -120,14 +131,44 @@ def _day_when(day: int) -> When:
 
 
 def _checked_date(text: str, m: re.Match[str]) -> When:
-    year = int(m.group(1))
+    month, day = (int(part) if part else None for part in m.group(2, 3))
+    return _checked_parts(text, int(m.group(1)), month, day)
+
+
+def _local_date(text: str, date_format: str) -> When | None:
+    """A numeric day, month and year in the date format's order, whatever the separators;
+    None when the text or the format is not of that kind."""
+    m = _LOCAL_RE.match(text)
+    places = [date_format.find(code) for code in ("%d", "%m", "%Y")]
+    if m is None or -1 in places:
+        return None
+    first, second = int(m.group(1)), int(m.group(2))
+    day, month = (first, second) if places[0] < places[1] else (second, first)
+    return _checked_parts(text, int(m.group(3)), month, day)
+
+
+def _checked_parts(text: str, year: int, month: int | None, day: int | None) -> When:
+    """The ISO date of year, month and day (month and day may be unknown), or a WhenError
+    saying in calendar words what is wrong: no month 13, no 30 February."""
+    _checked_year(year)
+    if month is None:
+        return When(date=f"{year:04d}")
+    if not 1 <= month <= 12:
+        raise WhenError(f"'{text}': there is no month {month}")
+    if day is None:
+        return When(date=f"{year:04d}-{month:02d}")
+    last = calendar.monthrange(year, month)[1]
+    if day < 1:
+        raise WhenError(f"'{text}': there is no day {day}")
+    if day > last:
+        leap = f" ({year} is not a leap year)" if month == 2 and day == 29 else ""
+        raise WhenError(f"'{text}': {_MONTHS[month - 1]} {year} has no day {day}{leap}")
+    return When(date=f"{year:04d}-{month:02d}-{day:02d}")
+
+
+def _checked_year(year: int) -> None:
     if not 1900 <= year <= 2100:
         raise WhenError(f"year {year} is outside 1900..2100")
-    try:
-        When(date=text).date_range()
-    except ValueError as exc:
-        raise WhenError(f"'{text}' is not a valid date ({exc})") from exc
-    return When(date=text)
 
 
 def _validate(value: Any) -> When:
