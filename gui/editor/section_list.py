@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
+from core.clinical.findings import Finding
 from core.services.audit import under_prefix
 from gui.editor.context import EditContext
 from gui.editor.sections import SECTIONS, Section, section_completeness
@@ -53,8 +54,8 @@ class SectionList(QListWidget):
     def update_marks(self, ctx: EditContext) -> None:
         for i, section in enumerate(SECTIONS):
             done, total, state, unstored = section_state(section, ctx)
-            errors = len(unstored) + sum(len(ctx.feedback.findings_under(p.path))
-                                         for p in section.parts)
+            findings = [f for p in section.parts for f in ctx.feedback.findings_under(p.path)]
+            errors = len(unstored) + len(findings)
             item = self.item(i)
             text = f"{MARKS[state]}  {section.name}"
             if errors:
@@ -65,4 +66,16 @@ class SectionList(QListWidget):
                          + (f", {errors} problems" if errors else ""))
             shortcut = f"Ctrl+{i + 1}\n" if i < 9 else ""
             not_stored = "".join(f"\n{text} (not stored)" for _path, text in unstored)
-            item.setToolTip(f"{shortcut}{done} of {total} required items given{not_stored}")
+            item.setToolTip(f"{shortcut}{done} of {total} required items given{not_stored}"
+                            + _problem_lines(findings))
+
+
+SHOWN_PROBLEMS = 6  # in a section's tooltip; the Problems tab lists them all
+
+
+def _problem_lines(findings: list[Finding]) -> str:
+    """What the section's ⚠ counts besides text not stored: the checks' messages."""
+    lines = [f"\n⚠ {f.message}" for f in findings[:SHOWN_PROBLEMS]]
+    if len(findings) > SHOWN_PROBLEMS:
+        lines.append(f"\n… and {len(findings) - SHOWN_PROBLEMS} more")
+    return "".join(lines)

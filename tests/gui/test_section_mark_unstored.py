@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from gui.editor.sections import SECTIONS
-from tests.gui.conftest import open_from_list
+from tests.gui.conftest import open_from_list, type_title
 
 C1 = "SEED-C1-CAO2023"
 AGE = "patient.age_at_day0"
@@ -67,3 +67,27 @@ def test_the_completeness_panel_lists_the_unstored_field_under_its_section(
         "not stored: Age at Day 0: '4O' is not a number"]
     type_age(qtbot, window, "40")
     assert patient_row().text(0) == "✓ Patient" and patient_row().childCount() == 0
+
+
+def test_a_sections_tooltip_says_what_its_warning_count_counts(
+        qtbot, stored_references, window, casebook):
+    """A section shows ⚠N from the checks (here a title naming what the case does not hold):
+    hovering it says which, not only how many required items are given."""
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    type_title(qtbot, window, "Relapsed Ph+ ALL with CNS3 after ponatinib")
+    window.editor.evaluate_now()
+    warned = 0
+    for row, section in enumerate(SECTIONS):
+        item = window.editor.section_list.item(row)
+        findings = [f for p in section.parts
+                    for f in window.editor.ctx.feedback.findings_under(p.path)]
+        if not findings:
+            assert "⚠" not in item.toolTip()
+            continue
+        warned += 1
+        assert item.text().endswith(f"⚠{len(findings)}")
+        for finding in findings[:6]:
+            assert f"⚠ {finding.message}" in item.toolTip()
+        if len(findings) > 6:
+            assert f"… and {len(findings) - 6} more" in item.toolTip()
+    assert warned  # a new case has something to check
