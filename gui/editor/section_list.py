@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from core.clinical.findings import Finding
 from core.services.audit import under_prefix
 from gui.editor.context import EditContext
+from gui.editor.feedback import Finding
 from gui.editor.sections import SECTIONS, Section, section_completeness
 
 MARKS = {"complete": "✓", "partial": "◐", "empty": "○", "none": "·"}
