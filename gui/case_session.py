@@ -17,6 +17,7 @@ from core.errors import CasebookError, StorageError
 from core.logs import get_logger
 from core.model import Case
 from core.services import Casebook
+from core.services.added_files import EditedFiles
 from core.services.drafts import Draft
 from gui.dialogs.prompter import Prompter
 
@@ -83,9 +84,9 @@ class CaseSession(QObject):
         self.casebook = casebook
         self.editor = editor
         self.prompter = prompter
-        edit_ctx = getattr(editor, "ctx", None)  # the real editor's Figures section stores
-        if edit_ctx is not None:  # files in the data folder's file store
-            edit_ctx.files = casebook.ctx.files
+        self.edit_ctx = getattr(editor, "ctx", None)  # the real editor's Figures section
+        if self.edit_ctx is not None:  # stores files in the data folder's file store
+            self.edit_ctx.files = casebook.ctx.files
         self.base: Case | None = None
         self._recovered = False      # editor holds a recovered draft: unsaved by definition
         self._draft_written = False
@@ -174,15 +175,24 @@ class CaseSession(QObject):
         self.editor.commit_pending()
         self.editor.finish_storing()
         if not self.is_dirty():
+            self._take_back_files()  # a figure added, removed again, then saved
             return True
         self.autosave()
         choice = self.prompter.confirm_unsaved(self._edited_title())
         if choice == "save":  # typed text the case cannot hold keeps the case open
-            return self.save() and not self._stopped_by_unstored()
+            left = self.save() and not self._stopped_by_unstored()
+            if left:
+                self._take_back_files()
+            return left
         if choice == "discard":
             self.discard()
             return True
         return False
+
+    def _take_back_files(self) -> None:
+        """The case is left: figure files its editing stored that nothing names go (EditedFiles)."""
+        if self.edit_ctx is not None and self.edit_ctx.session_files is not None:
+            self.edit_ctx.session_files.remove_added()
 
     def _stopped_by_unstored(self) -> bool:
         """After Save at a question: text the case could not hold stops the leaving, said in
@@ -203,6 +213,9 @@ class CaseSession(QObject):
     def _load(self, case: Case, draft: Draft | None) -> None:
         self._stop_autosave()
         self.editor.load_case(draft.case if draft else case)
+        if self.edit_ctx is not None:  # the files this editing stores, from now on
+            self.edit_ctx.session_files = EditedFiles(self.casebook.ctx.files,
+                                                      self.casebook.ctx.db)
         self.base = case
         self._reset_flags()
         self._recovered = self._draft_written = draft is not None
@@ -282,9 +295,11 @@ class CaseSession(QObject):
         self._after_save(stored)
 
     def discard(self) -> None:
-        """Forget the unsaved changes: the draft goes; cases and audit are untouched."""
+        """Forget the unsaved changes: the draft goes, then the figure files only they used;
+        cases and audit are untouched."""
         if self.base is not None:
             self._discard_draft(self.base.case_id)
+        self._take_back_files()
         self._reset_flags()
         self.state_changed.emit()
 

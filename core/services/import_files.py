@@ -11,37 +11,31 @@ the user, naming the case and the figure.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 
 from core.errors import CasebookError, Problem
 from core.io.embedded import EmbeddedFile, figure_label
 from core.io.screening import safe_text
 from core.logs import get_logger
 from core.model import Case
-from core.store.engine import Database, plain
+from core.services.added_files import AddedFiles
+from core.store.engine import Database
 from core.store.files import ACCEPTED, FileStore, StoredFile, sniff
 
 log = get_logger("services")
 _KIND = {"image/png": "PNG", "image/jpeg": "JPEG", "image/tiff": "TIFF",
          "application/pdf": "PDF"}
-# the cases saved (or trashed, restored...) since the audit entry ``?``, and the drafts (an
-# editor's unsaved work: a handful of rows), that name a file
-_NAMING = ("SELECT document FROM cases WHERE id IN (SELECT case_id FROM audit WHERE seq > ? "
-           "AND case_id IS NOT NULL) AND document LIKE '%\"file_sha256\"%' "
-           "UNION ALL SELECT document FROM drafts WHERE document LIKE '%\"file_sha256\"%'")
-_FILE_SHA = re.compile(r'"file_sha256"\s*:\s*"([0-9a-f]{64})"')
 MISSING_SHOWN = 50  # figures without their image named in the report (all are counted)
 
 
-class ImportedFiles:
+class ImportedFiles(AddedFiles):
+    """The files an import stored; a failed import takes back those it created
+    (``AddedFiles.remove_added``)."""
+
     def __init__(self, store: FileStore, problems: list[Problem], db: Database | None = None):
-        self.files = store
-        self.db = db  # the folder's database: its write lock, the cases naming a file
-        self.since = self._audit_tip()  # every save after this point has a later audit entry
+        super().__init__(store, db)
         self.problems = problems
-        self.added: list[str] = []  # hashes this import put into the store
         self.missing: list[str] = []
         self.missing_count = 0
         self.cleaned: dict[str, StoredFile] = {}  # hash in the file -> the file stored cleaned
@@ -126,57 +120,6 @@ class ImportedFiles:
         if self.missing_count:
             log.warning("imported %d figure(s) without their image: %s", self.missing_count,
                         "; ".join(self.missing[:5]))
-
-    def remove_added(self) -> None:
-        """Remove the files this import created, under the database's write lock (no save
-        comes between), except one a case saved since the import began or a draft names, or
-        that someone else put since (an attach of the same picture meanwhile:
-        ``FileStore.remove_added``)."""
-        if not self.added:
-            return
-        with self.db.write_lock if self.db is not None else nullcontext():
-            used = self._named(set(self.added))
-            for sha in self.added:
-                if sha in used:
-                    continue
-                try:
-                    self.files.remove_added(sha, self)
-                except OSError as exc:  # harmless: no case names it
-                    log.warning("a file of the failed import could not be removed (%s)", exc)
-            self.files.release(self.added, self)
-        self.added = []
-
-    def _audit_tip(self) -> int:
-        """The last audit entry's number before the import (0 when unknown: all are read)."""
-        if self.db is None:
-            return 0
-        try:
-            with self.db.read() as conn:
-                row = plain(conn, "SELECT max(seq) FROM audit").fetchone()
-        except Exception as exc:  # noqa: BLE001 - then every case is read, as before
-            log.warning("the audit trail's last entry could not be read (%s)", exc)
-            return 0
-        return int(row[0] or 0) if row else 0
-
-    def _named(self, hashes: set[str]) -> set[str]:
-        """Those of ``hashes`` a case saved since the import began (trashed too: an attach of
-        the same picture meanwhile) or an editor's draft names; all of them when the database
-        cannot be read (a file kept is harmless, one lost is not). A case saved before names
-        none of them: a file this import created was not in the store then (a case naming
-        it then lacked its image, and lacks it again: the folder is as before the import).
-        So the cost is that of the cases saved since, not of every case in the folder."""
-        if self.db is None:
-            return set()
-        found: set[str] = set()
-        try:
-            with self.db.read() as conn:
-                for (document,) in plain(conn, _NAMING, (self.since,)):
-                    found.update(h for h in _FILE_SHA.findall(document) if h in hashes)
-        except Exception as exc:  # noqa: BLE001 - the import's own error is the one to raise
-            log.warning("the files of the failed import are kept: the cases naming them "
-                        "could not be read (%s)", exc)
-            return hashes
-        return found
 
 
 def file_type_problem(case: Case, item: EmbeddedFile) -> str | None:

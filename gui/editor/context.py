@@ -15,6 +15,7 @@ from gui.editor.validation import check_field
 from gui.editor.values import Missing
 
 if TYPE_CHECKING:
+    from core.services.added_files import EditedFiles
     from core.services.figures import FileStore
 
 
@@ -36,6 +37,8 @@ class EditContext(QObject):
         # Typed text not stored because the field cannot hold it: path -> "Label: why".
         self.unstored: dict[str, str] = {}
         self.files: FileStore | None = None  # the data folder's attached files (figures)
+        # the files this case's editing stored (through it; Discard takes back the unused)
+        self.session_files: EditedFiles | None = None
         # A method of this object, not a lambda: Qt drops the connection when this object
         # goes, before the stack's destructor emits cleanChanged.
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)

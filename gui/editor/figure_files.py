@@ -22,6 +22,7 @@ from core.logs import get_logger
 from gui.background import BackgroundRunner, Task
 
 if TYPE_CHECKING:
+    from core.services.added_files import EditedFiles
     from core.services.figures import FileStore, StoredFile
 
 FILE_FILTER = "Figures (*.png *.jpg *.jpeg *.tif *.tiff *.pdf);;All files (*)"
@@ -42,8 +43,9 @@ class Outcome:
 Source = tuple[str, Path | bytes]  # a file's name and its path, or its bytes (a paste)
 
 
-def store_all(files: FileStore, sources: list[Source]) -> list[Outcome]:
-    """Put every source into the store; a refusal is that file's message, not an error."""
+def store_all(files: FileStore | EditedFiles, sources: list[Source]) -> list[Outcome]:
+    """Put every source into the store (through the editing session's ``EditedFiles``, which
+    notes what it stored); a refusal is that file's message, not an error."""
     out = []
     for name, source in sources:
         try:
@@ -179,7 +181,7 @@ class Storer(QObject):
     def running(self) -> int:
         return len(self._jobs)
 
-    def store(self, files: FileStore, sources: list[Source],
+    def store(self, files: FileStore | EditedFiles, sources: list[Source],
               on_done: Callable[[list[Outcome]], None],
               on_failed: Callable[[str], None]) -> None:
         job = _Job(on_done, on_failed)

@@ -282,7 +282,7 @@ class FiguresPanel(QGroupBox):
             if generation == self._generation:  # still the same case
                 then(outcomes)
 
-        self.storer.store(files, sources, done,
+        self.storer.store(self.ctx.session_files or files, sources, done,
                           lambda message: self.show_status(message, error=True))
 
     def _add_stored(self, outcomes: list[Outcome]) -> None:

@@ -204,7 +204,7 @@ def test_a_failed_import_reads_only_the_cases_saved_since_it_began(exported, oth
     the import began and the drafts, not of every case (3.4 s at 100k cases, under the write
     lock). A case saved before that named the file (its image was missing) lacks it again:
     the folder is as it was before the import."""
-    import core.services.import_files as import_files
+    import core.services.added_files as added_files
 
     figure = casebook.cases.open_case("SEED-C1-CAO2023").attachments[-1]
     sha = figure.file_sha256 or ""
@@ -214,7 +214,7 @@ def test_a_failed_import_reads_only_the_cases_saved_since_it_began(exported, oth
         other.cases.save_case(local)
     assert not other.ctx.files.exists(sha)
     read: list[str] = []
-    real = import_files.plain
+    real = added_files.plain
 
     def counted(conn, sql, *args, **kwargs):
         if "document" not in sql:
@@ -223,7 +223,7 @@ def test_a_failed_import_reads_only_the_cases_saved_since_it_began(exported, oth
         read.extend(str(r[0])[:40] for r in rows)
         return iter(rows)
 
-    monkeypatch.setattr(import_files, "plain", counted)
+    monkeypatch.setattr(added_files, "plain", counted)
     _with_a_bad_case(exported)
     with pytest.raises(InvalidData):
         other.interchange.import_files([exported])

@@ -224,9 +224,9 @@ def test_files_are_stored_off_the_ui_thread(qtbot, tmp_path, figures, casebook, 
     threads = []
     put_path = store_class.put_path
 
-    def recording(self, path):
+    def recording(self, path, owner=None):
         threads.append(threading.current_thread())
-        return put_path(self, path)
+        return put_path(self, path, owner)
 
     monkeypatch.setattr(store_class, "put_path", recording)
     big = picture(tmp_path / "big.tiff", "#5d4037", (2400, 1800))
