@@ -6,8 +6,11 @@ open case's form would get less than ``EDITOR_SHARE`` of the window, the panels 
 the order of ``GIVE_WAY`` (the case list first: it is not needed while a case is edited; then the
 feedback panels; then the section list, whose sections Ctrl+PgUp/PgDn and Ctrl+1…9 still
 reach). A panel hidden that way comes back, in reverse order, once the window is wide enough
-again, or (the case list) when the case is closed. A panel the user shows by hand stays until the
-window is next resized. What is shown is remembered with the window (gui.window_state).
+again, or (the case list) when the case is closed. A panel the user shows by hand (the case list
+by Ctrl+F or F9) stays until the window is next resized; the others give way to it, in the same
+order, while the form would get less than ``FORM_MIN_WIDTH`` (Ctrl+F at 1024x768 squeezed the
+form behind a horizontal scroll bar), and come back when it is hidden again. What is shown is
+remembered with the window (gui.window_state).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 EDITOR_SHARE = 0.55  # the open case's form gets at least this share of the window
+FORM_MIN_WIDTH = 560  # every section's form fits in this without a horizontal scroll bar
 HANDLE = 8  # a splitter handle and frame, per shown panel
 GIVE_WAY = ("case_list", "feedback", "sections")
 TITLES = {"sections": ("&Section list", "Show or hide the list of sections"),
@@ -84,6 +88,12 @@ class PanelLayout(QObject):
             self._give_width(name, self._expected_width(name))
         else:
             self.pinned.discard(name)
+        if not self.case_open():
+            return
+        if shown:  # the others give way until the form is not squeezed behind a scroll bar
+            self._hide_until(FORM_MIN_WIDTH)
+        else:  # and come back into the room it leaves
+            self._bring_back(EDITOR_SHARE * self.window.width())
 
     # -- fitting -----------------------------------------------------------------------------
     def window_resized(self) -> None:
