@@ -93,8 +93,12 @@ class BackupListDialog(QDialog):
         self.restore_button.setEnabled(self.chosen() is not None)
 
     def _on_other_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open a Casebook backup", "", BACKUP_FILTER)
+        from gui.dialogs.prompter import remember_folder, start_in  # it imports this module
+
+        name, _ = QFileDialog.getOpenFileName(self, "Open a Casebook backup", start_in(),
+                                              BACKUP_FILTER)
         if name:
+            remember_folder(Path(name))
             self._other = Path(name)
             self.accept()
 

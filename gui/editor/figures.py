@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from core.services.figures import file_fields
 from gui.background import BackgroundRunner
+from gui.dialogs.prompter import remember_folder, start_in
 from gui.editor.context import EditContext
 from gui.editor.figure_card import FigureCard
 from gui.editor.figure_files import (
@@ -240,8 +241,9 @@ class FiguresPanel(QGroupBox):
 
     # -- adding, replacing -----------------------------------------------------------------
     def add_from_dialog(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Add figure", "", FILE_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(self, "Add figure", start_in(), FILE_FILTER)
         if names:
+            remember_folder(Path(names[0]))
             self.add_paths([Path(n) for n in names])
 
     def add_paths(self, paths: list[Path]) -> None:
@@ -262,8 +264,10 @@ class FiguresPanel(QGroupBox):
                              "first.", error=True)
 
     def replace_from_dialog(self, index: int) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Replace the figure's file", "", FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, "Replace the figure's file", start_in(),
+                                              FILE_FILTER)
         if name:
+            remember_folder(Path(name))
             self.replace_path(index, Path(name))
 
     def replace_path(self, index: int, path: Path) -> None:

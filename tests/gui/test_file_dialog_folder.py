@@ -61,3 +61,43 @@ def test_open_and_folder_dialogs_open_at_home(qtbot, places):
     _answer(seen, None)
     assert QtPrompter().choose_open_files("Import cases") == []
     assert Path(seen[0]) == home
+
+
+def test_figure_and_backup_dialogs_open_at_home_then_where_the_last_file_was(
+        qtbot, places, stored_references, window, monkeypatch):
+    """Add figure… (Ctrl+Shift+N) opened in the working folder (the source tree under `make
+    run`); now at home, then the picture's folder for the card's Replace file… and for
+    the restore dialog's Other backup file…."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from gui.dialogs.backup_list import BackupListDialog
+    from tests.gui.conftest import open_from_list
+    from tests.gui.editor.test_figures_editor import key, picture, wait_cards
+
+    home, work, chosen = places
+    smear = picture(chosen / "smear.png", "#7b1fa2")
+    open_from_list(qtbot, window, "SEED-C1-CAO2023")
+    qtbot.waitUntil(lambda: window.session.case_id() == "SEED-C1-CAO2023")
+    window.editor.focus_path("attachments")
+    panel = window.editor.section_page("Figures").figures
+    seen: list[str] = []
+    _answer(seen, str(smear))
+    key(qtbot, window.focusWidget(), "Ctrl+Shift+N")
+    wait_cards(qtbot, panel, 1)
+    assert Path(seen[0]) == home and Path(seen[0]) != work
+    assert panel.rows()[0]["file_name"] == "smear.png"
+
+    _answer(seen, None)
+    qtbot.mouseClick(panel.cards[0].buttons["replace"], Qt.MouseButton.LeftButton)
+    assert Path(seen[1]) == chosen
+
+    dialog = BackupListDialog([])
+    qtbot.addWidget(dialog)
+    other = next(b for b in dialog.findChildren(QPushButton) if "Other" in b.text())
+    asked: list[str] = []  # the folder asked for (Qt's own dialog would go to its last one)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda _parent, _title, folder, _filter:
+                                     (asked.append(folder), ("", ""))[1]))
+    qtbot.mouseClick(other, Qt.MouseButton.LeftButton)
+    assert [Path(folder) for folder in asked] == [chosen]
