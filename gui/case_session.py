@@ -8,65 +8,20 @@ Cancel; a failed save keeps the edit in the editor and in the drafts table.
 
 from __future__ import annotations
 
-from typing import Protocol
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QUndoStack
-
-from core.errors import CasebookError, StorageError
+from core.errors import CasebookError
 from core.logs import get_logger
 from core.model import Case
 from core.services import Casebook
 from core.services.added_files import EditedFiles
 from core.services.drafts import Draft
 from gui.dialogs.prompter import Prompter
+from gui.editor_like import EditorLike
+from gui.session_messages import save_failed_text, unstored_text
 
 log = get_logger("gui.session")
 AUTOSAVE_EXTRA_SECONDS = 2  # 3 s after the last change, 5 s at most after the first
-
-
-def save_failed_text(exc: CasebookError, draft_kept: bool) -> str:
-    """A failed save's message; after a storage failure (disk full, read-only folder) it says
-    where the unsaved changes are."""
-    if not isinstance(exc, StorageError):
-        return str(exc)
-    if draft_kept:
-        return (f"{exc}\n\nYour changes are still in the editor and kept as an autosaved "
-                "draft. Save again once the problem is fixed.")
-    return (f"{exc}\n\nYour changes are still in the editor, but could not be kept as a draft "
-            "either: keep Casebook open and save again once the problem is fixed.")
-
-
-def unstored_text(unstored: list[str]) -> str:
-    """Why Save did not let the user leave: the fields whose typed text was not stored."""
-    fields = "\n".join(f"• {line}" for line in unstored)
-    return (f"Not saved:\n{fields}\n\nEverything else is saved. Correct it, or choose "
-            "Discard to leave without it.")
-
-
-class EditorLike(Protocol):
-    """What the shell needs from ``gui.editor.CaseEditor``."""
-
-    undo_stack: QUndoStack
-
-    # Signals, read from the instance (a class's Signal gives a SignalInstance there)
-    @property
-    def changed(self) -> SignalInstance: ...
-    @property
-    def dirty_changed(self) -> SignalInstance: ...
-    @property
-    def field_history_requested(self) -> SignalInstance: ...  # str: a field path
-
-    def load_case(self, case: Case) -> None: ...
-    def current_case(self) -> Case: ...
-    def is_dirty(self) -> bool: ...
-    def mark_saved(self, case: Case) -> None: ...
-    def commit_pending(self) -> None: ...
-    def finish_storing(self) -> None: ...
-    def unstored_inputs(self) -> list[str]: ...
-    def unstored_by_path(self) -> dict[str, str]: ...
-    def set_read_only(self, read_only: bool) -> None: ...
-    def focus_path(self, path: str) -> None: ...
 
 
 class CaseSession(QObject):
