@@ -99,12 +99,18 @@ class CaseSession(QObject):
     def open_case(self, case_id: str) -> bool:
         if self.case_id() == case_id:
             return True
+        try:  # a case that cannot be opened (purged by another window, say) is said at once:
+            self.casebook.cases.open_case(case_id)  # the open one's edits are not asked about
+        except CasebookError as exc:  # nor discarded for nothing
+            self.prompter.error(str(exc))
+            return False
         if not self.release():
             return False
-        try:
+        try:  # read again: it may have been saved elsewhere while the question was open
             case = self.casebook.cases.open_case(case_id)
-        except CasebookError as exc:
-            self.prompter.error(str(exc))
+        except CasebookError as exc:  # gone meanwhile: the case left is closed, not shown
+            self.prompter.error(str(exc))  # with edits that were discarded or saved
+            self.close_case()
             return False
         self._load(case, self._draft_for(case_id))
         return True

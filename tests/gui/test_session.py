@@ -150,3 +150,23 @@ def test_new_case_then_leaving_it(qtbot, window, casebook, prompter, choice):
     assert not window.session.is_open()
     assert casebook.cases.existing_ids([case_id]) == ({case_id} if choice == "save" else set())
     assert draft_keys(casebook) == []
+
+
+@pytest.mark.expected_errors("opens a case that does not exist, on purpose")
+def test_a_case_that_cannot_be_opened_neither_asks_about_nor_discards_the_open_one(
+        qtbot, stored_references, window, casebook, prompter):
+    """Before, the question came first: Discard dropped the edit (and took back its figure
+    files), then the open failed and the editor went on showing the discarded edit as if it
+    were stored."""
+    open_from_list(qtbot, window, "SEED-C1-CAO2023")
+    type_title(qtbot, window, "An edit to keep")
+    prompter.script("confirm_unsaved", "discard")
+    prompter.script("error", None)
+
+    assert not window.session.open_case("NO-SUCH-CASE")
+
+    assert not prompter.calls("confirm_unsaved")
+    [(message,)] = prompter.calls("error")
+    assert "NO-SUCH-CASE" in message
+    assert window.session.case_id() == "SEED-C1-CAO2023" and window.session.is_dirty()
+    assert window.editor.current_case().title == "An edit to keep"
