@@ -1,9 +1,10 @@
 """Background work with a progress dialog (ARCHITECTURE decision 9).
 
 ``run_with_progress`` starts a task on the window's BackgroundRunner and shows a modal progress
-dialog until it ends; ``run_and_wait`` does the same before any window exists (the start-up
-restore, the search index rebuild) and returns the result or raises the task's error, never
-before the task has ended, even when the app quits meanwhile.
+dialog until it ends (``TaskProgress``: with a Cancel button for work that can be undone
+cleanly, see ``CancelRequest``); ``run_and_wait`` does the same before any window exists (the
+start-up restore, the search index rebuild) and returns the result or raises the task's error,
+never before the task has ended, even when the app quits meanwhile.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt
-from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
+from PySide6.QtCore import SIGNAL, SLOT, QCoreApplication, QEventLoop, QObject, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QProgressBar, QProgressDialog, QPushButton, QWidget
 
 from core.errors import CasebookError
 from core.logs import get_logger
@@ -22,6 +24,7 @@ from gui.background import BackgroundRunner, Progress, Task, Work
 log = get_logger("gui.progress")
 
 SHOW_AFTER_MS = 400  # quick work finishes without a dialog flashing up
+CANCELLING = "Cancelling…"
 WAIT_STEP_S = 0.05  # after a quit, how often run_and_wait looks at events while a task ends
 
 
@@ -30,12 +33,47 @@ class _ProgressDialog(QProgressDialog):
     (SHOW_AFTER_MS) after a quit would be a window that cancels Qt's quit on the last window
     closed, leaving the app running with nothing on screen."""
 
-    def __init__(self, label: str, parent: QWidget | None, reset_when_full: bool):
+    def __init__(self, label: str, parent: QWidget | None, reset_when_full: bool,
+                 cancellable: bool = False):
         super().__init__(label, "", 0, 0, parent)
         self._window_was_open = parent is not None and parent.isVisible()
         self._reset_when_full = reset_when_full
         self._bar = QProgressBar(self)
         self.setBar(self._bar)
+        self.cancel_button: QPushButton | None = None
+        if cancellable:
+            # Cancel asks the work to stop: the dialog stays ("Cancelling…") until the task
+            # has ended, instead of Qt's cancel(), which hides it at once
+            QObject.disconnect(self, SIGNAL("canceled()"), self, SLOT("cancel()"))
+            self.cancel_button = QPushButton("Cancel")
+            self.setCancelButton(self.cancel_button)
+            self.canceled.connect(self._cancelling)
+        else:
+            self.setCancelButton(None)
+
+    def _cancelling(self) -> None:
+        self.setLabelText(CANCELLING)
+        if self.cancel_button is not None:
+            self.cancel_button.setEnabled(False)
+
+    def reject(self) -> None:
+        """Escape: Cancel, when there is one (the dialog stays until the task ends)."""
+        if self.cancel_button is None:
+            super().reject()
+        elif self.cancel_button.isEnabled():
+            self.canceled.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The dialog's own close button: Cancel, when there is one; any other close (the app
+        quitting) asks nothing of the work (a quit waits for it to end, ``MainWindow``)."""
+        if self.cancel_button is None:
+            super().closeEvent(event)
+        elif event.spontaneous():
+            event.ignore()
+            if self.cancel_button.isEnabled():
+                self.canceled.emit()
+        else:  # closed: neither QProgressDialog's (it emits canceled) nor QDialog's (it rejects)
+            QWidget.closeEvent(self, event)
 
     def report(self, done: int, total: int) -> None:
         """Move the bar on, without QProgressDialog.setValue: on a modal dialog once shown,
@@ -55,12 +93,12 @@ class _ProgressDialog(QProgressDialog):
         super().setVisible(visible)
 
 
-def progress_dialog(parent: QWidget | None, label: str, *,
-                    reset_when_full: bool = False) -> _ProgressDialog:
-    """A busy indicator without a Cancel button: the work is one transaction.
-    ``reset_when_full``: Qt's auto-reset when the bar is full (the exports and the kit keep it)."""
-    dialog = _ProgressDialog(label, parent, reset_when_full)
-    dialog.setCancelButton(None)
+def progress_dialog(parent: QWidget | None, label: str, *, reset_when_full: bool = False,
+                    cancellable: bool = False) -> _ProgressDialog:
+    """A busy indicator, without a Cancel button unless ``cancellable`` (work that stops at
+    its next progress report with nothing kept: ``CancelRequest``). ``reset_when_full``:
+    Qt's auto-reset when the bar is full (the exports and the kit keep it)."""
+    dialog = _ProgressDialog(label, parent, reset_when_full, cancellable)
     dialog.setWindowTitle("Casebook")
     dialog.setWindowModality(Qt.WindowModality.WindowModal if parent
                              else Qt.WindowModality.ApplicationModal)
@@ -76,6 +114,36 @@ def progress_dialog(parent: QWidget | None, label: str, *,
     return dialog
 
 
+class Cancelled(CasebookError):
+    """The user pressed Cancel: raised from the work's progress report (``CancelRequest``), so
+    inside its transaction or temporary output, which it undoes as any error does."""
+
+
+class CancelRequest:
+    """The Cancel of one task: set on the UI thread by the dialog's Cancel, read on the worker
+    thread by the task's progress reports (``checked``)."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def set(self) -> None:
+        self._event.set()
+
+    def is_set(self) -> bool:
+        return self._event.is_set()
+
+    def checked(self, progress: Progress) -> Progress:
+        """``progress``, raising ``Cancelled`` once Cancel was pressed. A report of the work
+        complete (done >= total) never raises: the work may be kept by then (an import's
+        last report follows its last commit), so a Cancel that late lets it end as it would."""
+        def report(done: int, total: int) -> None:
+            if self._event.is_set() and done < total:
+                raise Cancelled("Cancelled.")
+            progress(done, total)
+
+        return report
+
+
 class TaskProgress(QObject):
     """The progress dialog of a controller's one task at a time (an import, an export, a kit):
     shown when the task starts, moved on by its progress, closed when it ends. A QObject child
@@ -86,8 +154,16 @@ class TaskProgress(QObject):
         self.parent_widget = parent
         self.dialog: _ProgressDialog | None = None
 
-    def show(self, label: str) -> None:
-        self.dialog = progress_dialog(self.parent_widget, label, reset_when_full=True)
+    def show(self, label: str, *, cancellable: bool = False) -> CancelRequest | None:
+        """Show the dialog; with ``cancellable``, a Cancel button and the request it sets (the
+        task checks it in its progress reports: ``CancelRequest.checked``)."""
+        self.dialog = progress_dialog(self.parent_widget, label, reset_when_full=True,
+                                      cancellable=cancellable)
+        if not cancellable:
+            return None
+        request = CancelRequest()
+        self.dialog.canceled.connect(request.set)
+        return request
 
     def update(self, done: int, total: int) -> None:
         if self.dialog is not None:

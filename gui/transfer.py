@@ -1,4 +1,5 @@
-"""JSON import and export, run in the background with a progress dialog."""
+"""JSON import and export, run in the background with a progress dialog and its Cancel
+button (an import is undone whole, an export leaves no file: ``gui.progress.CancelRequest``)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from core.services.import_files import cleaned_files_text, missing_images_text
 from core.services.interchange import ImportMode, ImportReport, without_image_text
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.prompter import Prompter
-from gui.progress import TaskProgress
+from gui.progress import Cancelled, TaskProgress
 from gui.save_target import checked_save_target
 
+IMPORT_CANCELLED = "Import cancelled: nothing was imported."
+EXPORT_CANCELLED = "Export cancelled: no file was written."
 # Casebook JSON, or a dataset export in Casebook's layout (issue 18): a CSV .zip or a workbook
 IMPORT_FILTER = ("Casebook JSON or dataset (*.json *.zip *.xlsx);;Casebook JSON (*.json);;"
                  "CSV dataset (*.zip);;Excel dataset (*.xlsx);;All files (*)")
@@ -81,6 +84,9 @@ class Transfers(QObject):
         error = self.task.error if self.task else None
         existing = only_id_collisions(error)
         self._progress.close()
+        if isinstance(error, Cancelled):  # the import was undone whole
+            self._finish(IMPORT_CANCELLED, show=False)
+            return
         if isinstance(error, ReasonNeeded):
             self._ask_amendment_reason(error, paths)
             return
@@ -129,13 +135,25 @@ class Transfers(QObject):
                     lambda count: self._finish("\n".join([
                         f"Exported {count} case(s) to {path.name}.",
                         *without_image_text(without_image)]), show=True),
-                    self._fail)
+                    self._on_export_failed)
+
+    def _on_export_failed(self, message: str) -> None:
+        if isinstance(self.task.error if self.task else None, Cancelled):
+            self._finish(EXPORT_CANCELLED, show=False)  # the temporary file is removed
+            return
+        self._fail(message)
 
     # -- plumbing --------------------------------------------------------------------------
     def _start(self, label: str, work: Callable[[Progress], Any],
                on_done: Callable[[Any], None], on_failed: Callable[[str], None]) -> None:
-        self._progress.show(label)  # no Cancel: one transaction, nothing to cancel half-way
-        self.task = self.runner.start(work, on_done=on_done, on_failed=on_failed,
+        # Cancel: the work raises Cancelled at its next progress report, inside the import's
+        # transaction (its committed chunks are undone) or the export's temporary file
+        cancel = self._progress.show(label, cancellable=True)
+
+        def cancellable(progress: Progress) -> Any:
+            return work(cancel.checked(progress) if cancel else progress)
+
+        self.task = self.runner.start(cancellable, on_done=on_done, on_failed=on_failed,
                                       on_progress=self._on_progress)
 
     def _on_progress(self, done: int, total: int) -> None:

@@ -1,0 +1,140 @@
+"""The user presses Cancel on the progress dialog of File › Import or File › Export: the work
+stops at its next progress report, the dialog says "Cancelling…" until it has ended, and
+nothing is kept: the import's committed chunks are undone, the export leaves no file."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+from core.io.interchange import write_export
+from core.services.interchange import InterchangeService
+from core.synth import generate_cases
+from gui.progress import CANCELLING
+from gui.transfer import EXPORT_CANCELLED, IMPORT_CANCELLED
+from tests.gui.conftest import simple_cases
+
+CASES = 160  # ~2.4 MB: the file is read 1 MiB at a time, so its first reports are not full
+CHUNK = 10  # cases an import commits at a time here: several chunks commit before Cancel
+HOLD_S = 10
+
+
+class HeldAt:
+    """Wraps a progress callback: the ``at``-th report waits until ``release`` is set."""
+
+    def __init__(self, at: int) -> None:
+        self.at, self.count = at, 0
+        self.reached, self.release = threading.Event(), threading.Event()
+
+    def progress(self, on_progress):
+        def report(done: int, total: int) -> None:
+            self.count += 1
+            if self.count == self.at:
+                self.reached.set()
+                self.release.wait(HOLD_S)
+            on_progress(done, total)
+
+        return report
+
+
+def progress_dialog() -> QProgressDialog | None:
+    shown = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QProgressDialog) and w.isVisible()]
+    return shown[0] if shown else None
+
+
+def press_cancel(qtbot, held: HeldAt) -> QProgressDialog:
+    """Once the work is held and its dialog shows, click the dialog's Cancel button."""
+    qtbot.waitUntil(held.reached.is_set, timeout=HOLD_S * 1000)
+    qtbot.waitUntil(lambda: progress_dialog() is not None)  # after SHOW_AFTER_MS
+    dialog = progress_dialog()
+    assert dialog is not None
+    button = dialog.findChild(QPushButton)
+    assert button is not None and button.text() == "Cancel" and button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.labelText() == CANCELLING  # until the work ends
+    assert not button.isEnabled()
+    return dialog
+
+
+def stored_ids(casebook) -> set[str]:
+    with sqlite3.connect(casebook.paths.database) as con:
+        return {row[0] for row in con.execute("SELECT id FROM cases")}
+
+
+def import_marker(casebook) -> list:
+    with sqlite3.connect(casebook.paths.database) as con:
+        return con.execute("SELECT value FROM app_meta WHERE key = 'import_in_progress'"
+                           ).fetchall()
+
+
+def test_cancel_during_an_import_undoes_the_chunks_it_committed(
+        qtbot, window, casebook, prompter, monkeypatch, tmp_path):
+    source = tmp_path / "many.casebook.json"
+    write_export(source, generate_cases(CASES, seed=3))
+    casebook.interchange.chunk = CHUNK
+    held = HeldAt(40)  # a report after each case read: 3 chunks committed by then
+    real = InterchangeService.import_files
+
+    def held_import(self, paths, mode="refuse", *, on_progress=None, **kwargs):
+        return real(self, paths, mode, on_progress=held.progress(on_progress), **kwargs)
+
+    monkeypatch.setattr(InterchangeService, "import_files", held_import)
+    prompter.script("choose_open_files", [source])
+    done: list[str] = []
+    window.transfers.done.connect(done.append)
+
+    window.commands.import_json.trigger()
+    press_cancel(qtbot, held)
+    assert len(stored_ids(casebook)) >= 3 * CHUNK and import_marker(casebook)  # committed
+    held.release.set()
+    qtbot.waitUntil(lambda: done != [], timeout=HOLD_S * 1000)
+
+    assert done == [IMPORT_CANCELLED]
+    assert window.statusBar().currentMessage() == IMPORT_CANCELLED
+    assert stored_ids(casebook) == set()  # nothing was imported
+    assert import_marker(casebook) == []  # no import is marked under way
+    assert window.case_model.total == 0
+    assert prompter.calls("info") == [] and prompter.calls("error") == []
+    assert progress_dialog() is None  # closed (and deleted) once the task ended
+    assert not window.runner.busy
+    assert casebook.audit.verify().ok  # its audit entries were removed with it
+    # and the same file imports whole afterwards
+    prompter.script("choose_open_files", [source])
+    with qtbot.waitSignal(window.transfers.done, timeout=30000):
+        window.commands.import_json.trigger()
+    assert len(stored_ids(casebook)) == CASES
+
+
+def test_cancel_during_an_export_leaves_no_file(qtbot, window, casebook, prompter, monkeypatch,
+                                                tmp_path):
+    casebook.cases.import_cases(simple_cases(20))
+    window.case_model.reload()
+    held = HeldAt(5)
+    real = InterchangeService.export_cases
+
+    def held_export(self, path, case_ids=None, *, on_progress=None, **kwargs):
+        return real(self, path, case_ids, on_progress=held.progress(on_progress), **kwargs)
+
+    monkeypatch.setattr(InterchangeService, "export_cases", held_export)
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "all.json"
+    prompter.script("choose_save_file", target)
+    done: list[str] = []
+    window.transfers.done.connect(done.append)
+
+    window.commands.export_all.trigger()
+    press_cancel(qtbot, held)
+    assert [p.name for p in out.iterdir() if p.name.startswith(".all.json.")]  # writing
+    held.release.set()
+    qtbot.waitUntil(lambda: done != [], timeout=HOLD_S * 1000)
+
+    assert done == [EXPORT_CANCELLED]
+    assert window.statusBar().currentMessage() == EXPORT_CANCELLED
+    assert list(out.iterdir()) == []  # no file, no temporary file
+    assert prompter.calls("info") == [] and prompter.calls("error") == []
+    assert progress_dialog() is None
