@@ -1,5 +1,6 @@
 """File › Export dataset…: the export dialog, the save-target check, the identifier scan's
-question and the export itself, run off the UI thread with a progress dialog."""
+question and the export itself, run off the UI thread with a progress dialog and its Cancel
+button (the export's temporary file or folder is removed: nothing is written)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,11 @@ from core.services.values import QueryError
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.export_dataset import ExportChoice, ExportDatasetDialog
 from gui.dialogs.prompter import Prompter
-from gui.progress import TaskProgress
+from gui.progress import Cancelled, TaskProgress
 from gui.save_target import checked_save_target
 
 SHOWN_HITS = 15
+CANCELLED = "Export cancelled: nothing was written."
 
 
 class DatasetExports(QObject):
@@ -99,12 +101,15 @@ class DatasetExports(QObject):
              confirmed: list[Hit]) -> None:
         service, search, text = self.service, self.casebook.search, self.search_text()
 
+        # Cancel: the next progress report raises Cancelled inside the temporary output
+        cancel = self._progress.show("Exporting the dataset…", cancellable=True)
+
         def work(progress: Progress) -> ExportResult:
             case_ids = found_ids(search, text) if choice.cases == "search" else ids
             return service.export(path, choice.format, case_ids, choice.options, force=True,
-                                  confirmed=confirmed, on_progress=progress)
+                                  confirmed=confirmed,
+                                  on_progress=cancel.checked(progress) if cancel else progress)
 
-        self._progress.show("Exporting the dataset…")
         self.task = self.runner.start(
             work, on_done=self._on_done,
             on_failed=lambda message: self._on_failed(message, choice, path, ids, confirmed),
@@ -121,6 +126,9 @@ class DatasetExports(QObject):
                    ids: list[str] | None, confirmed: list[Hit]) -> None:
         self._progress.close()
         error = self.task.error if self.task else None
+        if isinstance(error, Cancelled):
+            self.done.emit(CANCELLED)
+            return
         if isinstance(error, IdentifiersFound):
             if self.prompter.confirm("Identifiers in the free text", _hits_text(error.hits)):
                 self._run(choice, path, ids, [*confirmed, *error.hits])

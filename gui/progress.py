@@ -46,7 +46,8 @@ class _ProgressDialog(QProgressDialog):
             # has ended, instead of Qt's cancel(), which hides it at once
             QObject.disconnect(self, SIGNAL("canceled()"), self, SLOT("cancel()"))
             self.cancel_button = QPushButton("Cancel")
-            self.setCancelButton(self.cancel_button)
+            self.setCancelButton(None)  # the constructor's button and its Escape shortcut:
+            self.setCancelButton(self.cancel_button)  # two would make Escape ambiguous
             self.canceled.connect(self._cancelling)
         else:
             self.setCancelButton(None)

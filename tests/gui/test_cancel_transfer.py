@@ -1,18 +1,21 @@
-"""The user presses Cancel on the progress dialog of File › Import or File › Export: the work
-stops at its next progress report, the dialog says "Cancelling…" until it has ended, and
-nothing is kept: the import's committed chunks are undone, the export leaves no file."""
+"""The user presses Cancel on the progress dialog of File › Import, File › Export or File ›
+Export dataset…: the work stops at its next progress report, the dialog says "Cancelling…"
+until it has ended, and nothing is kept: the import's committed chunks are undone, the export
+leaves no file (nor folder)."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from core.io.interchange import write_export
 from core.services.interchange import InterchangeService
 from core.synth import generate_cases
+from gui import dataset_export
 from gui.progress import CANCELLING
 from gui.transfer import EXPORT_CANCELLED, IMPORT_CANCELLED
 from tests.gui.conftest import simple_cases
@@ -46,15 +49,20 @@ def progress_dialog() -> QProgressDialog | None:
     return shown[0] if shown else None
 
 
-def press_cancel(qtbot, held: HeldAt) -> QProgressDialog:
-    """Once the work is held and its dialog shows, click the dialog's Cancel button."""
+def press_cancel(qtbot, held: HeldAt, how: str = "button") -> QProgressDialog:
+    """Once the work is held and its dialog shows, click the dialog's Cancel button (or press
+    Escape)."""
     qtbot.waitUntil(held.reached.is_set, timeout=HOLD_S * 1000)
     qtbot.waitUntil(lambda: progress_dialog() is not None)  # after SHOW_AFTER_MS
     dialog = progress_dialog()
     assert dialog is not None
     button = dialog.findChild(QPushButton)
     assert button is not None and button.text() == "Cancel" and button.isVisible()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    if how == "button":
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    else:  # to the window, as a key pressed: the dialog's shortcut for Escape
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(dialog.windowHandle(), Qt.Key.Key_Escape)
     assert dialog.isVisible() and dialog.labelText() == CANCELLING  # until the work ends
     assert not button.isEnabled()
     return dialog
@@ -138,3 +146,42 @@ def test_cancel_during_an_export_leaves_no_file(qtbot, window, casebook, prompte
     assert list(out.iterdir()) == []  # no file, no temporary file
     assert prompter.calls("info") == [] and prompter.calls("error") == []
     assert progress_dialog() is None
+
+
+@pytest.mark.parametrize("how", ["button", "Escape"])
+def test_cancel_during_a_dataset_export_leaves_no_folder(
+        qtbot, window, casebook, prompter, monkeypatch, tmp_path, how):
+    casebook.cases.import_cases(simple_cases(20))
+    exports = window.dataset_exports
+    real = exports.service.export
+    held = HeldAt(5)
+
+    def held_export(path, fmt, case_ids, options, *, on_progress=None, **kwargs):
+        return real(path, fmt, case_ids, options, on_progress=held.progress(on_progress),
+                    **kwargs)
+
+    monkeypatch.setattr(exports.service, "export", held_export)
+    done: list[str] = []
+    exports.done.connect(done.append)
+    window.commands.export_dataset.trigger()
+    qtbot.waitUntil(lambda: exports.dialog is not None)
+    dialog = exports.dialog
+    assert dialog.format_combo.currentData() == "csv"
+    out = tmp_path / "out"
+    out.mkdir()
+    qtbot.keyClicks(dialog.path_edit, str(out / "dataset"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+
+    press_cancel(qtbot, held, how)
+    assert [p.name for p in out.iterdir() if p.name.startswith(".dataset.")]  # being written
+    held.release.set()
+    qtbot.waitUntil(lambda: done != [], timeout=HOLD_S * 1000)
+
+    assert done == [dataset_export.CANCELLED]
+    assert window.statusBar().currentMessage() == dataset_export.CANCELLED
+    assert list(out.iterdir()) == []  # no folder, no temporary folder
+    assert prompter.calls("info") == [] and prompter.calls("error") == []
+    assert progress_dialog() is None
+    with sqlite3.connect(casebook.paths.database) as con:  # no export is recorded
+        assert con.execute("SELECT count(*) FROM audit WHERE action = 'export'"
+                           ).fetchone() == (0,)
