@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.cli.common import (
     EXIT_DATA,
+    EXIT_INTERRUPTED,
     EXIT_USAGE,
     MAX_COUNT,
     CliError,
@@ -54,6 +55,10 @@ def run_import(args: argparse.Namespace) -> int:
                                                  on_progress=bar.show)
         except ReasonNeeded as exc:
             raise CliError(f"{exc} Give the reason with --reason TEXT.", EXIT_DATA) from None
+        except KeyboardInterrupt:  # Ctrl+C: the import undid what it had written, as for any
+            # error (``ImportWriter.run``), and removed the figure files it had added
+            raise CliError("Import interrupted: nothing was imported.",
+                           EXIT_INTERRUPTED) from None
         finally:
             bar.end()
     err(f"Imported {report.imported} case(s), replaced {report.replaced}, "

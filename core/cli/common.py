@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_IN_USE = 0, 1, 2, 3
 EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a Unix tool whose reader went away
+EXIT_INTERRUPTED = 130  # 128 + SIGINT: Ctrl+C
 
 
 class CliError(Exception):
@@ -175,7 +176,7 @@ def run_guarded(build_parser: Callable[[], argparse.ArgumentParser],
         return exc.code
     except KeyboardInterrupt:
         err("Interrupted.")
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - a message and exit code; never a traceback
         return _failed(exc, args, argv)
 
