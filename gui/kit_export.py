@@ -1,5 +1,6 @@
 """Case › Submission kit…: the dialog, the folder check, the kit written off the UI thread with
-a progress dialog, and the message at the end (what was written, an "Open folder" button)."""
+a progress dialog (its Cancel leaves no folder: the kit is written into a temporary one), and
+the message at the end (what was written, an "Open folder" button)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,11 @@ from gui.background import BackgroundRunner, Progress, Task
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
 from gui.dialogs.submission_kit import SubmissionKitDialog, kit_done_box
-from gui.progress import TaskProgress
+from gui.progress import Cancelled, TaskProgress
 
 SAVE_FIRST = ("The kit is written from the saved case, and this case has unsaved changes. "
               "Save it first (Ctrl+S), then choose Case › Submission kit… again.")
+CANCELLED = "Submission kit cancelled: nothing was written."
 NEVER_SAVED = ("This case has never been saved, so there is no stored case to write a kit "
                "of. Save it first (Ctrl+S).")
 
@@ -80,12 +82,14 @@ class SubmissionKits(QObject):
             self.dialog.deleteLater()
             self.dialog = None
         casebook = self.casebook
+        # Cancel: the next progress report raises Cancelled inside the kit's temporary folder
+        cancel = self._progress.show("Writing the submission kit…", cancellable=True)
 
         def work(progress: Progress) -> KitReport:
+            report = cancel.checked(progress) if cancel else progress
             return build_kit(casebook, case_id, target, deidentified=deidentified, force=force,
-                             on_progress=lambda done, total, _what: progress(done, total))
+                             on_progress=lambda done, total, _what: report(done, total))
 
-        self._progress.show("Writing the submission kit…")
         self.task = self.runner.start(work, on_done=self._on_done, on_failed=self._on_failed,
                                       on_progress=self._progress.update)
 
@@ -134,5 +138,8 @@ class SubmissionKits(QObject):
 
     def _on_failed(self, message: str) -> None:
         self._progress.close()
+        if isinstance(self.task.error if self.task else None, Cancelled):
+            self.done.emit(CANCELLED)  # a folder it replaces is as it was
+            return
         self.prompter.error(f"The submission kit could not be written: {message}")
         self.done.emit(message)

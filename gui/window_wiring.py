@@ -75,6 +75,7 @@ def _connect_state_signals(w: MainWindow) -> None:
     w.transfers.done.connect(  # an import whose undo failed: saves are refused
         lambda _text: w.banner.show_refused(w.casebook.ctx.writes_refused))
     w.dataset_exports.done.connect(lambda text: w.statusBar().showMessage(text, 8000))
+    w.kits.done.connect(lambda text: w.statusBar().showMessage(text, 8000))
 
 
 def _connect_reliability(w: MainWindow) -> None:

@@ -1,7 +1,7 @@
-"""The user presses Cancel on the progress dialog of File › Import, File › Export or File ›
-Export dataset…: the work stops at its next progress report, the dialog says "Cancelling…"
-until it has ended, and nothing is kept: the import's committed chunks are undone, the export
-leaves no file (nor folder)."""
+"""The user presses Cancel on the progress dialog of File › Import, File › Export, File ›
+Export dataset… or Case › Submission kit…: the work stops at its next progress report, the
+dialog says "Cancelling…" until it has ended, and nothing is kept: the import's committed
+chunks are undone, the export leaves no file (nor folder), the kit no folder."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from core.io.interchange import write_export
 from core.services.interchange import InterchangeService
 from core.synth import generate_cases
-from gui import dataset_export
+from gui import dataset_export, kit_export
 from gui.progress import CANCELLING
 from gui.transfer import EXPORT_CANCELLED, IMPORT_CANCELLED
-from tests.gui.conftest import simple_cases
+from tests.gui.conftest import open_from_list, simple_cases
 
 CASES = 160  # ~2.4 MB: the file is read 1 MiB at a time, so its first reports are not full
 CHUNK = 10  # cases an import commits at a time here: several chunks commit before Cancel
@@ -185,3 +185,38 @@ def test_cancel_during_a_dataset_export_leaves_no_folder(
     with sqlite3.connect(casebook.paths.database) as con:  # no export is recorded
         assert con.execute("SELECT count(*) FROM audit WHERE action = 'export'"
                            ).fetchone() == (0,)
+
+
+def test_cancel_while_a_kit_is_written_leaves_no_folder(
+        qtbot, stored_references, window, casebook, prompter, monkeypatch, tmp_path):
+    monkeypatch.setattr(kit_export, "kit_base_folder", lambda: tmp_path / "out")
+    (tmp_path / "out").mkdir()
+    held = HeldAt(2)  # the first report inside its temporary folder (the PDF is written)
+    real = kit_export.build_kit
+
+    def held_kit(cb, case_id, out_dir, *, on_progress=None, **kwargs):
+        def report(done, total, what):
+            held.progress(lambda d, t: on_progress(d, t, what))(done, total)
+        return real(cb, case_id, out_dir, on_progress=report, **kwargs)
+
+    monkeypatch.setattr(kit_export, "build_kit", held_kit)
+    done: list[str] = []
+    window.kits.done.connect(done.append)
+    open_from_list(qtbot, window, "SEED-C1-CAO2023")
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.kits.dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+
+    press_cancel(qtbot, held)
+    assert [p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]  # writing
+    held.release.set()
+    qtbot.waitUntil(lambda: done != [], timeout=HOLD_S * 1000)
+
+    assert done == [kit_export.CANCELLED]
+    assert window.statusBar().currentMessage() == kit_export.CANCELLED
+    assert list((tmp_path / "out").iterdir()) == []  # no kit, no temporary folder
+    assert window.kits.done_box is None  # "Wrote N file(s)…" did not open
+    assert prompter.calls("error") == []
+    assert progress_dialog() is None
