@@ -82,9 +82,12 @@ class ImportWriter:
                     _checkpoint(self.ctx.db)
                     if self.collect:  # the cyclic garbage of this chunk, if any
                         gc.collect(1)  # (see _young_collections)
-            except BaseException:
+            except BaseException as exc:
                 if self.marked:
                     self._undo()
+                log.info("import stopped (%s): nothing imported%s", type(exc).__name__,
+                         ", the chunks committed undone" if self.marked else "")  # the
+                # type only: a message may quote the file's values
                 raise
 
     def _chunk(self, stream: Iterator[tuple[Case, str]]) -> bool:

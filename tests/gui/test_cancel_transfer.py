@@ -80,7 +80,7 @@ def import_marker(casebook) -> list:
 
 
 def test_cancel_during_an_import_undoes_the_chunks_it_committed(
-        qtbot, window, casebook, prompter, monkeypatch, tmp_path):
+        qtbot, window, casebook, prompter, monkeypatch, tmp_path, caplog):
     source = tmp_path / "many.casebook.json"
     write_export(source, generate_cases(CASES, seed=3))
     casebook.interchange.chunk = CHUNK
@@ -110,6 +110,8 @@ def test_cancel_during_an_import_undoes_the_chunks_it_committed(
     assert progress_dialog() is None  # closed (and deleted) once the task ended
     assert not window.runner.busy
     assert casebook.audit.verify().ok  # its audit entries were removed with it
+    assert "import stopped (Cancelled): nothing imported, the chunks committed undone" \
+        in caplog.text  # in the app's log too, for whoever supports the workstation
     # and the same file imports whole afterwards
     prompter.script("choose_open_files", [source])
     with qtbot.waitSignal(window.transfers.done, timeout=30000):
