@@ -140,7 +140,7 @@ def _local_date(text: str, date_format: str) -> When | None:
     None when the text or the format is not of that kind."""
     m = _LOCAL_RE.match(text)
     places = [date_format.find(code) for code in ("%d", "%m", "%Y")]
-    if m is None or -1 in places:
+    if m is None or -1 in places or places[2] < max(places[:2]):  # the year last, as here
         return None
     first, second = int(m.group(1)), int(m.group(2))
     day, month = (first, second) if places[0] < places[1] else (second, first)

@@ -45,10 +45,13 @@ def test_a_real_date_in_the_users_order_is_taken_whatever_its_separators(text, d
     assert parse_when(text, date_format=date_format).date == date
 
 
-@pytest.mark.parametrize("text", ["18.04.2023x", "18.04.23", "April 18"])
-def test_text_that_is_no_attempt_at_a_date_keeps_the_general_message(text):
+@pytest.mark.parametrize(("text", "date_format"), [
+    ("18.04.2023x", FORMAT), ("18.04.23", FORMAT), ("April 18", FORMAT),
+    ("04.05.2023", "%Y-%m-%d"), ("18.04.2023", "%Y.%m.%d"),  # a year-first format says no
+])  # day and month order for a year-last date: not read as 5 April, nor 'no month 18'
+def test_text_that_is_no_attempt_at_a_date_keeps_the_general_message(text, date_format):
     with pytest.raises(WhenError, match="is not a date .2023-04-18, 2023-04, 2023. or a day"):
-        parse_when(text, date_format=FORMAT)
+        parse_when(text, date_format=date_format)
 
 
 def test_a_stored_impossible_date_is_refused_with_the_same_words():
