@@ -108,9 +108,9 @@ class CaseSession(QObject):
             return False
         try:  # read again: it may have been saved elsewhere while the question was open
             case = self.casebook.cases.open_case(case_id)
-        except CasebookError as exc:  # gone meanwhile: the case left is closed, not shown
-            self.prompter.error(str(exc))  # with edits that were discarded or saved
-            self.close_case()
+        except CasebookError as exc:  # gone meanwhile: the case left (its edits discarded
+            self.prompter.error(str(exc))  # or saved) is closed, not shown, nor asked about
+            self._closed()  # again
             return False
         self._load(case, self._draft_for(case_id))
         return True
@@ -124,10 +124,14 @@ class CaseSession(QObject):
     def close_case(self) -> bool:
         if not self.release():
             return False
+        self._closed()
+        return True
+
+    def _closed(self) -> None:
+        """After the case was released (saved, discarded or unchanged): no case is open."""
         self.base = None
         self._reset_flags()
         self.closed.emit()
-        return True
 
     def release(self) -> bool:
         """Free to leave the case? Asks Save / Discard / Cancel when it has unsaved changes

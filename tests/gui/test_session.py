@@ -170,3 +170,29 @@ def test_a_case_that_cannot_be_opened_neither_asks_about_nor_discards_the_open_o
     assert "NO-SUCH-CASE" in message
     assert window.session.case_id() == "SEED-C1-CAO2023" and window.session.is_dirty()
     assert window.editor.current_case().title == "An edit to keep"
+
+
+@pytest.mark.expected_errors("the case to open is purged while the question is open, on purpose")
+def test_a_case_gone_while_the_question_was_open_closes_the_discarded_edit_without_asking_again(
+        qtbot, stored_references, window, casebook, prompter, monkeypatch):
+    open_from_list(qtbot, window, "SEED-C1-CAO2023")
+    type_title(qtbot, window, "An edit to discard")
+    real = casebook.cases.open_case
+    reads: list[str] = []
+
+    def gone_on_the_second_read(case_id):
+        reads.append(case_id)
+        if case_id == "SEED-C2-CAO2023" and reads.count(case_id) > 1:
+            raise StorageError("Case SEED-C2-CAO2023 was purged meanwhile.")
+        return real(case_id)
+
+    monkeypatch.setattr(casebook.cases, "open_case", gone_on_the_second_read)
+    prompter.script("confirm_unsaved", "discard")
+    prompter.script("error", None)
+
+    assert not window.session.open_case("SEED-C2-CAO2023")
+
+    assert len(prompter.calls("confirm_unsaved")) == 1  # asked once, not again on closing
+    assert window.session.case_id() is None and not window.session.is_dirty()
+    assert draft_keys(casebook) == []  # the discarded edit is not kept as a draft either
+    assert real("SEED-C1-CAO2023").title != "An edit to discard"
