@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -54,25 +55,27 @@ def write_xlsx_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
     plans = [(RowPlan(table, columns), [_kind(col) for col in columns[1:]])
              for table, columns in layout]  # the per-column work decided once (issue 20)
     sheets: list[WriteOnlyWorksheet] = []
-    for table, columns in layout:
-        sheet = _sheet(wb, table.name)
-        sheet.append(_header(sheet, [CASE_ID, *(c.name for c in columns)], bold))
-        sheets.append(sheet)
-    for case in cases:
-        hits += report.scan(case, deid, accepted)
-        frame = deid.case_frame(case)
-        for (plan, kinds), sheet in zip(plans, sheets, strict=True):
-            for key, record in plan.rows(case):
-                values = typed(plan.values(record, frame.day0), kinds, frame.shift)
-                if plan.has_kept:  # the kept cell as the CSV's: of the cells read as text
-                    values[-1] = plan.kept(case, record, [
-                        v if type(v) is str else cell_text(v) for v in values])
-                sheet.append(_typed(sheet, [frame.case_id, key, *values]))
-        report.wrote(case, on_case)
-    if hits:
-        for sheet in sheets:  # end each sheet's writer now, not at garbage collection
-            sheet.close()
-        raise IdentifiersFound(hits)
+    try:
+        for table, columns in layout:
+            sheet = _sheet(wb, table.name)
+            sheet.append(_header(sheet, [CASE_ID, *(c.name for c in columns)], bold))
+            sheets.append(sheet)
+        for case in cases:
+            hits += report.scan(case, deid, accepted)
+            frame = deid.case_frame(case)
+            for (plan, kinds), sheet in zip(plans, sheets, strict=True):
+                for key, record in plan.rows(case):
+                    values = typed(plan.values(record, frame.day0), kinds, frame.shift)
+                    if plan.has_kept:  # the kept cell as the CSV's: of the cells read as text
+                        values[-1] = plan.kept(case, record, [
+                            v if type(v) is str else cell_text(v) for v in values])
+                    sheet.append(_typed(sheet, [frame.case_id, key, *values]))
+            report.wrote(case, on_case)
+        if hits:
+            raise IdentifiersFound(hits)
+    except BaseException:  # refused, cancelled (from on_case), failed: no sheet's rows stay
+        _discard(sheets)
+        raise
     dictionary = _sheet(wb, DICTIONARY_SHEET)
     dictionary.append(_header(dictionary, list(HEADERS), bold))
     for row in dictionary_rows(deid.options):
@@ -80,6 +83,20 @@ def write_xlsx_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
     with atomic_open(path, "wb", force=force) as fh:
         wb.save(fh)
     return report
+
+
+def _discard(sheets: list[WriteOnlyWorksheet]) -> None:
+    """Remove the sheets' rows written so far: openpyxl keeps a write-only sheet's XML in a
+    temporary file (patient data) until the workbook is saved, or else until the process
+    ends, and never after a crash."""
+    for sheet in sheets:
+        writer = getattr(sheet, "_writer", None)  # openpyxl has no public way to drop one
+        if writer is None:
+            continue
+        with suppress(Exception):  # a row cut off mid-way: its XML cannot be ended
+            sheet.close()
+        with suppress(OSError, ValueError):
+            writer.cleanup()
 
 
 def _sheet(wb: Workbook, name: str) -> WriteOnlyWorksheet:

@@ -176,3 +176,41 @@ def test_the_odm_file_is_byte_for_byte_the_cell_by_cell_writers(tmp_path, option
     assert re.search(r'<ItemGroupData ItemGroupOID="[^"]+" />', text)
     if not options.drop_text:
         assert "&lt; 5 &amp; &gt; 2&#10;&quot;quoted&quot;&#09;'x'" in text
+
+
+@pytest.mark.parametrize("stop", ["cancelled", "identifiers found"])
+def test_a_workbook_stopped_midway_leaves_no_sheet_in_the_temporary_folder(tmp_path, stop,
+                                                                        monkeypatch):
+    """openpyxl keeps each write-only sheet's rows (patient data) in a temporary file until
+    the workbook is saved, and removes them only when the process ends: a Cancel (raised from
+    the progress report) or a refusal left them there, 36 files for 6 cases."""
+    import tempfile
+
+    from openpyxl.worksheet import _writer
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    (tmp_path / "temp").mkdir()
+    cases, options = all_cases()[:6], OPTIONS[-1]
+
+    class Stop(BaseException):
+        pass
+
+    def on_case(case):
+        if case is cases[2]:
+            raise Stop
+
+    def hits_in(self, case, deid, accepted):
+        return [object()] if case is cases[3] else []
+
+    with pytest.raises((Stop, dataset_xlsx.IdentifiersFound)):
+        if stop == "cancelled":
+            dataset_xlsx.write_xlsx_dataset(tmp_path / "out.xlsx", cases,
+                                            Deidentifier(options, KEY), confirm_all=True,
+                                            on_case=on_case)
+        else:
+            monkeypatch.setattr(dataset_xlsx.DatasetReport, "scan", hits_in)
+            dataset_xlsx.write_xlsx_dataset(tmp_path / "out.xlsx", cases,
+                                            Deidentifier(options, KEY))
+    assert list((tmp_path / "temp").iterdir()) == []
+    assert not [p for p in _writer.ALL_TEMP_FILES if p.startswith(str(tmp_path))]
+    assert not (tmp_path / "out.xlsx").exists()
