@@ -11,7 +11,7 @@ the user, naming the case and the figure.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from core.errors import CasebookError, Problem
@@ -109,12 +109,17 @@ class ImportedFiles(AddedFiles):
                                     f"{legend}")
 
     @contextmanager
-    def kept_only_on_success(self) -> Iterator[None]:
-        """Remove the files this import added when the block raises."""
+    def kept_only_on_success(self, stored: Callable[[], bool] = lambda: False
+                             ) -> Iterator[None]:
+        """Remove the files this import added when the block raises before the import was
+        stored (``stored()``: its last chunk committed, e.g. a Ctrl+C just after)."""
         try:
             yield
         except BaseException:
-            self.remove_added()
+            if not stored():
+                self.remove_added()
+                raise
+            self.files.release(self.added, self)
             raise
         self.files.release(self.added, self)
         if self.missing_count:

@@ -52,6 +52,7 @@ class ImportWriter:
     imported: int = 0
     replaced: int = 0
     marked: bool = False  # a chunk was committed: the import is recorded as under way
+    finished: bool = False  # its last chunk was committed: the import is stored, whole
     _written: int = 0  # cases written in the open transaction
     _batch: list[tuple[Case, str]] = field(default_factory=list)
     _entries: list[AuditEntry] = field(default_factory=list)  # written, not yet appended
@@ -79,10 +80,15 @@ class ImportWriter:
                             check()
                             import_undo.finish(self.conn)
                     self.marked = True  # committed: from now on, undone if it stops
+                    self.finished = not more  # ... until the last chunk is
                     _checkpoint(self.ctx.db)
                     if self.collect:  # the cyclic garbage of this chunk, if any
                         gc.collect(1)  # (see _young_collections)
             except BaseException as exc:
+                if self.finished:  # e.g. Ctrl+C during the last checkpoint: stored, whole
+                    log.info("import stored whole before it was stopped (%s)",
+                             type(exc).__name__)
+                    raise
                 if self.marked:
                     self._undo()
                 log.info("import stopped (%s): nothing imported%s", type(exc).__name__,

@@ -107,10 +107,14 @@ class InterchangeService:
             if writer.locked:
                 raise ReasonNeeded(writer.locked)
 
-        with files.kept_only_on_success():
-            writer.run(items(), check)
-        if on_progress:
-            on_progress(total, total)
+        try:
+            with files.kept_only_on_success(lambda: writer.finished):
+                writer.run(items(), check)
+            if on_progress:
+                on_progress(total, total)
+        except KeyboardInterrupt:  # Ctrl+C: it stops the import, unless it came after the
+            if not writer.finished:  # last commit: then the import is stored, and said so
+                raise
         return ImportReport(writer.imported, writer.replaced, len(paths), files.missing,
                             files.missing_count, len(files.cleaned))
 

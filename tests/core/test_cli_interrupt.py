@@ -44,3 +44,25 @@ def test_ctrl_c_during_an_import_keeps_nothing(capsys, monkeypatch, tmp_path, da
         assert con.execute("SELECT * FROM app_meta WHERE key = 'import_in_progress'"
                            ).fetchall() == []  # no import is marked under way
     assert main(["audit", "verify"]) == 0  # the audit chain holds without the import's entries
+
+
+def test_ctrl_c_after_the_last_commit_reports_the_import_it_kept(capsys, monkeypatch, tmp_path,
+                                                                 data_home):
+    """After the import's last commit come the WAL checkpoint and the last report: a Ctrl+C
+    there said 'nothing was imported' while every case was stored (run again with --as-new,
+    each one would have been doubled)."""
+    source = tmp_path / "few.casebook.json"
+    write_export(source, generate_cases(20, seed=5))  # one chunk: its checkpoint is the last
+    database = data_paths(data_home).database
+
+    def interrupted(db):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("core.services.importing._checkpoint", interrupted)
+    code = main(["import", str(source)])
+    err = capsys.readouterr().err
+
+    with sqlite3.connect(database) as con:
+        assert con.execute("SELECT count(*) FROM cases").fetchone() == (20,)
+    assert code == 0 and "nothing was imported" not in err
+    assert "Imported 20 case(s)" in err
