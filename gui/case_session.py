@@ -100,18 +100,20 @@ class CaseSession(QObject):
         if self.case_id() == case_id:
             return True
         try:  # a case that cannot be opened (purged by another window, say) is said at once:
-            self.casebook.cases.open_case(case_id)  # the open one's edits are not asked about
-        except CasebookError as exc:  # nor discarded for nothing
+            case = self.casebook.cases.open_case(case_id)  # the open one's edits are not
+        except CasebookError as exc:  # asked about nor discarded for nothing
             self.prompter.error(str(exc))
             return False
+        asks = self.is_dirty()  # the question may stay open a while
         if not self.release():
             return False
-        try:  # read again: it may have been saved elsewhere while the question was open
-            case = self.casebook.cases.open_case(case_id)
-        except CasebookError as exc:  # gone meanwhile: the case left (its edits discarded
-            self.prompter.error(str(exc))  # or saved) is closed, not shown, nor asked about
-            self._closed()  # again
-            return False
+        if asks:
+            try:  # read again: it may have been saved elsewhere while the question was open
+                case = self.casebook.cases.open_case(case_id)
+            except CasebookError as exc:  # gone meanwhile: the case left (its edits
+                self.prompter.error(str(exc))  # discarded or saved) is closed, not shown,
+                self._closed()  # nor asked about again
+                return False
         self._load(case, self._draft_for(case_id))
         return True
 

@@ -196,3 +196,16 @@ def test_a_case_gone_while_the_question_was_open_closes_the_discarded_edit_witho
     assert window.session.case_id() is None and not window.session.is_dirty()
     assert draft_keys(casebook) == []  # the discarded edit is not kept as a draft either
     assert real("SEED-C1-CAO2023").title != "An edit to discard"
+
+
+def test_opening_another_case_reads_it_once_when_nothing_is_asked(
+        qtbot, stored_references, window, casebook, monkeypatch):
+    """The read that checks a case can be opened is the one opened: reading (and validating)
+    it again is only for after a question, when it may have changed meanwhile."""
+    open_from_list(qtbot, window, "SEED-C1-CAO2023")
+    real = casebook.cases.open_case
+    reads: list[str] = []
+    monkeypatch.setattr(casebook.cases, "open_case",
+                        lambda case_id: reads.append(case_id) or real(case_id))
+    assert window.session.open_case("SEED-C2-CAO2023")
+    assert reads == ["SEED-C2-CAO2023"] and window.session.case_id() == "SEED-C2-CAO2023"
