@@ -10,6 +10,7 @@ from core.model import Case
 from core.services import Casebook
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
+from gui.editor_like import EditorLike
 from gui.formatting import local_time
 
 REFUSED = "The case cannot be marked complete:"
@@ -37,9 +38,7 @@ class StatusFlow:
         except ValueError as exc:
             self.prompter.error(f"The case cannot be marked complete as it stands: {exc}")
             return False
-        typed = [Blocker(path, f"{text} (not stored)") for path, text in
-                 editor.unstored_by_path().items()]
-        reasons = [*typed, *self.casebook.cases.completion_blockers(case)]
+        reasons = [*_not_stored(editor), *self.casebook.cases.completion_blockers(case)]
         if reasons:
             self._refused(reasons)
             return False
@@ -134,8 +133,7 @@ class StatusFlow:
         editor.commit_pending()  # the field being typed in counts as an edit
         if (self.session.is_dirty() or self._base().version == 0) and not self.session.save():
             return False
-        typed = [Blocker(path, f"{text} (not stored)")
-                 for path, text in editor.unstored_by_path().items()]
+        typed = _not_stored(editor)
         if typed:
             self._refused(typed, f"The case cannot be {done} while a field holds text that "
                                  "was not stored. Correct it, or undo the typing:")
@@ -164,3 +162,9 @@ class StatusFlow:
     def _changed(self, stored: Case, text: str) -> None:
         self.session.status_changed(stored)
         self.session.message.emit(text)
+
+
+def _not_stored(editor: EditorLike) -> list[Blocker]:
+    """A reason for each field holding typed text the case could not store."""
+    return [Blocker(path, f"{text} (not stored)")
+            for path, text in editor.unstored_by_path().items()]

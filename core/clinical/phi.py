@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.model import Case
-from core.model.when import When
+from core.model.when import MONTH_NAMES, When
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -56,8 +56,6 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p))
 ))
 _PRIORITY = {"name": 0, "email": 1, "url": 2, "ip": 3, "address": 4, "date": 5, "phone": 6,
              "number": 7}
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -227,7 +225,7 @@ def date_forms(when: When) -> list[str]:
     if when.date is None or len(when.date) < 7:
         return []
     year, month = int(when.date[:4]), int(when.date[5:7])
-    name = _MONTH_NAMES[month - 1]
+    name = MONTH_NAMES[month - 1]
     if len(when.date) == 7:
         return [when.date, f"{name} {year}", f"{name[:3]} {year}", f"{month:02d}/{year}"]
     day = int(when.date[8:10])

@@ -22,7 +22,7 @@ _DAY_RE = re.compile(r"^[dD]\s*([+-]?\d+)$")
 # a day, a month and a four-digit year, in the order of the user's date format, with any of
 # . / - between them (31.02.2023 is an attempt at a date in day.month.year form)
 _LOCAL_RE = re.compile(r"^(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})$")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
 
@@ -162,7 +162,7 @@ def _checked_parts(text: str, year: int, month: int | None, day: int | None) -> 
         raise WhenError(f"'{text}': there is no day {day}")
     if day > last:
         leap = f" ({year} is not a leap year)" if month == 2 and day == 29 else ""
-        raise WhenError(f"'{text}': {_MONTHS[month - 1]} {year} has no day {day}{leap}")
+        raise WhenError(f"'{text}': {MONTH_NAMES[month - 1]} {year} has no day {day}{leap}")
     return When(date=f"{year:04d}-{month:02d}-{day:02d}")
 
 
