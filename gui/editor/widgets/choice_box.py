@@ -6,7 +6,7 @@ part-typed value left behind goes back to the field's value (or to the only valu
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QValidator
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QToolTip, QWidget
 
 from gui.editor.values import MISSING_TEXT, SEPARATOR
@@ -45,14 +45,55 @@ class ChoiceBox(QComboBox):
 
     def value_text(self) -> str:
         """The text, preferring what was typed when it is itself a whole option (so "CR"
-        stays "CR" even if inline completion proposes "CR1")."""
+        stays "CR" even if inline completion proposes "CR1"). A start several values share,
+        left with the completion still only proposed (Tab, a click elsewhere), is no choice:
+        the field's value as shown before ("CR" must not become "CR, MRD negative")."""
         line = self.line_edit()
         text = line.text()
-        if line.hasSelectedText() and line.selectionStart() + len(line.selectedText()) == len(text):
-            typed = text[:line.selectionStart()]
+        typed = self._proposed_after()
+        if typed is not None:
             if self.findText(typed, Qt.MatchFlag.MatchFixedString) > 0:
                 return typed
+            if whole := self._whole(typed):
+                return whole  # a code typed alone ("IV" of "IV — intravenous")
+            if len(self._starting(typed)) > 1:
+                return self._shown_text
         return text
+
+    def _proposed_after(self) -> str | None:
+        """What was typed, when the rest of the text is an inline completion still selected."""
+        line = self.line_edit()
+        text = line.text()
+        if (line.hasSelectedText() and line.selectionStart() > 0
+                and line.selectionStart() + len(line.selectedText()) == len(text)):
+            return text[:line.selectionStart()]
+        return None  # (all of it selected is no proposal: a cell opened, Ctrl+A)
+
+    def _whole(self, typed: str) -> str | None:
+        """The listed value typed whole, or whose code ("IV" of "IV — intravenous") was."""
+        key = _key(typed)
+        return next((c for c in self.choices()
+                     if key in (_key(c), _key(c).split(SEPARATOR)[0].strip())), None)
+
+    def _starting(self, typed: str) -> list[str]:
+        key = _key(typed)  # a reason box lists the reasons twice (its items, the reasons)
+        return list(dict.fromkeys(c for c in self.choices() if _key(c).startswith(key)))
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        """Leaving on a start several values share drops the proposed rest before the line
+        edit deselects it (which would make it look typed); the validator's fixup then puts
+        back the value shown before, and a tooltip names the values that start so."""
+        typed = self._proposed_after()
+        whole = self._whole(typed) if typed is not None else None
+        if whole is not None:
+            self.line_edit().setText(whole)  # "IV" typed whole, even if "IVT" was proposed
+        elif typed is not None and len(starting := self._starting(typed)) > 1:
+            self.line_edit().setText(typed)
+            QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())),
+                              f"'{typed}' starts {', '.join(starting[:8])}: not stored. Type"
+                              " more, or Enter to take the value proposed (F4 opens the list)",
+                              self)
+        super().focusOutEvent(event)
 
     def choices(self) -> list[str]:
         """What can be typed: the listed values and the missing-value reasons."""
@@ -106,6 +147,5 @@ class ListedOnly(QValidator):
 
     def fixup(self, text: str) -> str:
         """Left part-typed: the only value it starts, else back to the value shown before."""
-        key = _key(text)
-        starting = [c for c in self.box.choices() if _key(c).startswith(key)]
+        starting = self.box._starting(text)
         return starting[0] if len(starting) == 1 else self.box._shown_text
