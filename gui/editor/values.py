@@ -103,7 +103,19 @@ def parse_number(text: str) -> float:
 
 
 def _float(spec: FieldSpec, text: str, _fmt: str | None) -> float:
-    return _checked(spec, parse_number(text))
+    return _checked(spec, _percent_read(spec, text))
+
+
+def _percent_read(spec: FieldSpec, text: str) -> float:
+    """A number; with a % sign, in a fraction field the percent's fraction (MRD "0.32%" is
+    0.0032), in a percent field the number; any other field says which unit it is in."""
+    number = text.rstrip()
+    if not number.endswith("%"):
+        return parse_number(text)
+    if spec.unit not in ("fraction", "%"):
+        raise InputError(f"'{text}': {spec.label} is in {spec.unit or 'plain numbers'}, not %")
+    value = parse_number(number[:-1])
+    return float(f"{value!r}e-2") if spec.unit == "fraction" else value
 
 
 def _int(spec: FieldSpec, text: str, _fmt: str | None) -> int:
