@@ -58,6 +58,7 @@ def test_a_table_cell_left_on_a_shared_start_keeps_its_value(qtbot, window):
     typist.key(Qt.Key.Key_Tab)
     column = marrow.table_model.column_of("specimen")
     assert marrow.view.currentIndex().column() == column
+    typist.key(Qt.Key.Key_F2)
     typist.type("bm")  # BM aspirate or BM biopsy
     typist.key(Qt.Key.Key_Tab)
     assert window.editor.current_case().bm_assessments[0].specimen is None
@@ -74,6 +75,7 @@ def test_escape_in_a_table_choice_cell_stores_nothing_typed(qtbot, window):
     press(qtbot, window, "Ctrl+Shift+N")
     typist.type("d-3")
     typist.key(Qt.Key.Key_Tab)
+    typist.key(Qt.Key.Key_F2)
     typist.type("bm")
     typist.key(Qt.Key.Key_Escape)
     typist.key(Qt.Key.Key_Tab)
