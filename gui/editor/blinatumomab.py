@@ -24,6 +24,7 @@ from core.model import WhenError, parse_when
 from core.report.format import absolute_dose, unit_label
 from gui.dialog_buttons import ok_cancel_buttons
 from gui.editor import vocab_source
+from gui.editor.values import padded
 from gui.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ def cycle_rows(start: Any, cycle_no: int, steps: list[DoseStep], line_no: int | 
 
 
 def parse_start(text: str, date_format: str | None) -> Any:
-    when = parse_when(text, date_format=date_format)
+    when = parse_when(padded(text), date_format=date_format)
     if when.date is not None and len(when.date) != 10:
         raise WhenError("give a day number (d200) or a full date")
     return when.to_json()

@@ -16,6 +16,7 @@ MISSING_TEXT = {reason: f"({reason.replace('_', ' ')})" for reason in MISSING_RE
 _MISSING_BY_TEXT = {text: reason for reason, text in MISSING_TEXT.items()}
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 _POWER = re.compile(r"10\^\s*([+-]?\d+)")
+_YEAR_FIRST = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
 YES, NO = "yes", "no"
 
 
@@ -80,7 +81,17 @@ def parse_text(spec: FieldSpec, text: str, date_format: str | None = None) -> An
     return parser(spec, text, date_format) if parser else text
 
 
+def padded(text: str) -> str:
+    """A year-first date typed without leading zeros as the date it can only be
+    ("2023-4-18" -> "2023-04-18"); any other text as it is."""
+    unpadded = _YEAR_FIRST.fullmatch(text.strip())
+    if not unpadded:
+        return text
+    return "-".join([unpadded[1], *(f"{int(p):02d}" for p in unpadded.groups()[1:] if p)])
+
+
 def _when(spec: FieldSpec, text: str, date_format: str | None) -> Any:
+    text = padded(text)
     try:
         return parse_when(text, date_format=date_format).to_json()
     except WhenError as exc:
