@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         if self.early is not None:
             self.early.keep_state()
         self.casebook = casebook
+        parts.keep_dialogs_out_of(casebook.paths.root)
         self.prompter = prompter or parts.QtPrompter(self)
         self.print_handler: PrintHandler = parts.ReportPrinter(self)  # File › Print…
         self.runner = parts.BackgroundRunner(self)

@@ -12,7 +12,7 @@ from gui.case_session import CaseSession
 from gui.dataset_export import DatasetExports
 from gui.demo_offer import DemoOffer, start_page
 from gui.dialogs.about import show_about
-from gui.dialogs.prompter import QtPrompter
+from gui.dialogs.prompter import QtPrompter, keep_dialogs_out_of
 from gui.history_view import CaseHistory
 from gui.kit_export import SubmissionKits
 from gui.report_hook import ReportPrinter
@@ -25,4 +25,4 @@ from gui.trash_actions import move_to_trash, restore_from_trash
 __all__ = ["BackgroundRunner", "BackupActions", "CaseBanner", "CaseHistory", "CaseListPanel",
            "CaseSession", "CaseStatusView", "DatasetExports", "DemoOffer", "QtPrompter",
            "ReportPrinter", "SearchCaseModel", "SearchPanel", "StatusFlow", "SubmissionKits",
-           "Transfers", "move_to_trash", "restore_from_trash", "show_about", "start_page"]
+           "Transfers", "keep_dialogs_out_of", "move_to_trash", "restore_from_trash", "show_about", "start_page"]

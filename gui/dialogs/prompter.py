@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
     from core.report import Hit
 
-# The folder a file was last chosen in (this session): where the next file dialog opens.
+# The folder a file was last chosen in (this session): where the next file dialog opens;
+# and the data folder, never remembered (see keep_dialogs_out_of).
 _LAST_FOLDER: dict[str, Path] = {}
 
 
@@ -38,8 +39,20 @@ def start_in(name: str = "") -> str:
     return str(folder / name) if name else str(folder)
 
 
+def keep_dialogs_out_of(data_folder: Path) -> None:
+    """A file chosen inside the data folder (a backup in its backups/) is not where the next
+    dialog opens: every save dialog but Back up now's refuses to write there, so the next
+    Export or Save as PDF would have opened on a folder it then refuses."""
+    _LAST_FOLDER["data"] = data_folder.resolve()
+
+
 def remember_folder(path: Path) -> None:
-    _LAST_FOLDER["folder"] = path if path.is_dir() else path.parent
+    folder = path if path.is_dir() else path.parent
+    data = _LAST_FOLDER.get("data")
+    resolved = folder.resolve()
+    if data is not None and (resolved == data or data in resolved.parents):
+        return
+    _LAST_FOLDER["folder"] = folder
 
 
 UnsavedChoice = Literal["save", "discard", "cancel"]

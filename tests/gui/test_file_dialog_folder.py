@@ -101,3 +101,53 @@ def test_figure_and_backup_dialogs_open_at_home_then_where_the_last_file_was(
                                      (asked.append(folder), ("", ""))[1]))
     qtbot.mouseClick(other, Qt.MouseButton.LeftButton)
     assert [Path(folder) for folder in asked] == [chosen]
+
+
+def test_a_backup_saved_in_the_data_folder_is_not_where_the_next_export_opens(
+        qtbot, places, stored_references, casebook, make_window):
+    """Found in a real window: File › Back up now… (its dialog opens in the data folder's
+    backups/, where a backup may go), then File › Export all to JSON… opened there too, and
+    Save was refused ("it is inside the data folder"), the export ended. The export now opens
+    where the last file outside the data folder went (at first home)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.dialogs.prompter import QtPrompter
+
+    home, _work, chosen = places
+    window = make_window(prompter=QtPrompter())
+    seen: list[str] = []
+    answers: list[str | None] = [str(chosen / "summary.pdf")]
+
+    def act() -> None:  # answer each file dialog from ``answers``; close the done boxes
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QMessageBox):
+            dialog.accept()
+        elif isinstance(dialog, QFileDialog) and answers:
+            seen.append(dialog.directory().absolutePath())
+            typed = answers.pop(0)
+            if typed is None:
+                dialog.reject()
+                return
+            if typed:
+                dialog.selectFile(typed)
+            dialog.accept()
+
+    poll = QTimer()
+    poll.timeout.connect(act)
+    poll.start(20)
+    # a file saved outside the data folder first
+    saved = window.prompter.choose_save_file("Save the case summary as PDF", "x.pdf")
+    assert saved is not None and saved.parent == chosen
+
+    answers[:] = [""]  # Back up now…: Save as suggested, in the data folder's backups/
+    with qtbot.waitSignal(window.backup_actions.done, timeout=30000):
+        window.commands.back_up.trigger()
+    backups = casebook.paths.backups
+    assert Path(seen[1]) == backups and len(list(backups.glob("*.zip"))) == 1
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5000)
+
+    answers[:] = [None]  # File › Export all to JSON…: where does it open?
+    window.commands.export_all.trigger()
+    poll.stop()
+    assert Path(seen[2]) == chosen, seen
+    assert casebook.paths.root not in Path(seen[2]).parents
