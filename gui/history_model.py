@@ -24,6 +24,7 @@ COLUMNS = (("When", 170), ("User", 110), ("Action", 90), ("Field", 260),
 COL_WHEN, COL_USER, COL_ACTION, COL_FIELD, COL_CHANGE = range(len(COLUMNS) - 1)  # then Reason
 CREATION_ACTIONS = ("create", "import")
 EMPTY_VALUE = "—"
+IMPORTED_WHOLE = "imported whole (its values are in the import file, not listed here)"
 CELL_CHARS = 120  # longer values are cut in the cell; the tooltip has them whole
 
 
@@ -47,7 +48,10 @@ def change_text(row: AuditRow) -> str:
 
 
 def creation_text(row: AuditRow, fields: int) -> str:
-    """The one-row summary of a creation: ``created, 42 fields``."""
+    """The one-row summary of a creation: ``created, 42 fields``. An import records no field
+    values (the import file is their record): not "imported, 0 fields", as if nothing came."""
+    if row.action == "import" and not fields:
+        return IMPORTED_WHOLE
     verb = "imported" if row.action == "import" else "created"
     return f"{verb}, {fields} field{'' if fields == 1 else 's'}"
 

@@ -139,3 +139,19 @@ def test_a_creation_reads_as_the_whole_case_then_each_field_set(qtbot, window):
     assert all(r.action != "document" and not (r.new or "").startswith("sha256:")
                for r in rows)
     assert window.history.dialog.model.index(0, COL_FIELD).data() == "whole case"
+
+
+def test_an_imported_case_does_not_read_as_imported_with_no_field(
+        qtbot, stored_references, window):
+    """Found in a real window: a demo case's history began "import · whole case · imported,
+    0 fields", as if nothing had been imported. An import records no field values (the
+    import file is their record), and its row now says so."""
+    open_from_list(qtbot, window, "SEED-C1-CAO2023")
+    qtbot.waitUntil(lambda: window.session.case_id() == "SEED-C1-CAO2023")
+    press(qtbot, window, "Ctrl+Shift+H")
+    dialog = window.history.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.model.index(0, COL_FIELD).data() == "whole case"
+    text = dialog.model.index(0, COL_CHANGE).data()
+    assert "0 fields" not in text
+    assert text.startswith("imported whole") and "import file" in text
