@@ -49,6 +49,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p))
     ("phone", r"(?<!\w)\(\d{2,4}\)\s?\d{3,4}[\s.-]?\d{3,4}(?!\w)"),
     ("phone", r"(?<![\w.-])\d{3,4}[-.]\d{3,4}[-.]\d{3,5}(?![\w.-])"),
     ("phone", r"(?<![\w-])0\d{2,3}-\d{7,8}(?!\w)"),
+    # a national number written in groups with spaces, trunk 0 first: 0601 234 567,
+    # 020 7946 0958, 06 12 34 56 78 (7-15 digits, see _valid)
+    ("phone", r"(?<![\w.,/-])(?:0\d{2,4}(?: \d{2,4}){2,3}|0\d(?: \d\d){4})"
+              r"(?![\w/-]|[.,]\d|\s?%)"),
     ("phone", r"(?i)\b(?:tel|phone|telephone|fax|mobile|cell)\b\.?\s*(?:no\.?|number)?\s*[:#]?"
               r"\s*\+?\d[\d\s().-]{5,}\d"),
     ("number", r"\b\d{3}-\d{2}-\d{4}\b"),

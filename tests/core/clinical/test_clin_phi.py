@@ -22,6 +22,11 @@ from core.model import Case
     ("call (555) 123-4567", "phone", "(555) 123-4567"),
     ("call 555-123-4567", "phone", "555-123-4567"),
     ("Fax: 0512 6778 1234", "phone", "Fax: 0512 6778 1234"),
+    # found in a real window: a de-identified PDF kept "call 0601 234 567"
+    ("call 0601 234 567.", "phone", "0601 234 567"),
+    ("her daughter (0601 234 567) came", "phone", "0601 234 567"),
+    ("GP on 020 7946 0958", "phone", "020 7946 0958"),
+    ("mobile 06 12 34 56 78", "phone", "mobile 06 12 34 56 78"),
     ("mail dr.wang@hospital.cn", "email", "dr.wang@hospital.cn"),
     ("see https://example.org/case?id=3", "url", "https://example.org/case?id=3"),
     ("see www.hospital.com", "url", "www.hospital.com"),
@@ -42,7 +47,9 @@ def test_finds_identifiers(text, kind, found):
     "46,XY,t(9;22)(q34.1;q11.2)[18]/46,XY[2]", "BCR::ABL1 and ETV6::RUNX1 fusions",
     "MTX 10 mg / Ara-C 50 mg / Dex 5 mg", "MRD 0.000032 and 10,000 copies", "version 1.0.0",
     "blinatumomab 9 -> 28 ug/d, d120–d150", "ANC 0.7 x10^9/L on day 186", "in 2023 only",
-    "p.Thr315Ile", "at 12:30:45",
+    "p.Thr315Ile", "at 12:30:45", "MRD 0.01 0.001 0.0001 over 3 samples",
+    "doses 0 10 20 40 mg", "ECOG 0 1 1 2 on days 0 14 28 56", "called 3 times in 24 h",
+    "contacted on day 12", "cycles 01 02 03 04",
 ])
 def test_clinical_text_is_not_flagged(text):
     assert scan_text(text) == []

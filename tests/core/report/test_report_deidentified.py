@@ -153,3 +153,16 @@ def test_the_source_publication_is_left_out_of_the_deidentified_summary(case_1, 
     text = " ".join(all_text(render(case_1, deidentified=True)).split())
     assert "Source publication" not in text
     assert "37143650" not in text and "10.3389/fimmu.2023.1181620" not in text
+
+
+def test_a_phone_number_written_with_spaces_is_masked(case_1, render):
+    """Found in a real window: the de-identified PDF kept "call 0601 234 567" (a national
+    number in groups with spaces; only dashes, dots, brackets, + or a "Tel"/"Fax" before it
+    were found)."""
+    doc = case_1.to_json_dict()
+    doc["case_report"]["discussion"] = ("Her daughter can be reached on 0601 234 567; "
+                                        "the GP's surgery on 020 7946 0958.")
+    text = all_text(render(Case.model_validate(doc), deidentified=True))
+    for forbidden in ("0601 234 567", "234 567", "020 7946 0958", "7946"):
+        assert forbidden not in text, forbidden
+    assert "reached on [phone removed]; the GP's surgery on [phone removed]." in text
