@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.model.labels import path_label
 from core.report import Hit
 from gui.screen_fit import resize_to_fit
 
@@ -30,8 +31,12 @@ def hits_table(hits: Sequence[Hit]) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
     for row, hit in enumerate(hits):
-        for column, text in enumerate((hit.path, hit.text, hit.kind.replace("_", " "))):
-            table.setItem(row, column, QTableWidgetItem(text))
+        for column, text in enumerate((path_label(hit.path), hit.text,
+                                       hit.kind.replace("_", " "))):
+            item = QTableWidgetItem(text)
+            if column == 0:
+                item.setToolTip(hit.path)  # the field's path, as rule V57 names it
+            table.setItem(row, column, item)
     header = table.horizontalHeader()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -219,7 +219,8 @@ def test_identifier_hits_dialog_lists_the_hits_and_masks_on_accept(qtbot):
     table = dialog.table
     assert table.rowCount() == 2
     assert [table.item(1, c).text() for c in range(3)] == [
-        "case_report.discussion", MRN, "record number"]
+        "Case report › Discussion", MRN, "record number"]  # the field in words, as a
+    assert table.item(1, 0).toolTip() == "case_report.discussion"  # clinician reads it
     dialog.open()
     mask = dialog.findChild(QDialogButtonBox).buttons()[0]
     assert mask.text() == "&Mask and continue"
