@@ -181,3 +181,24 @@ def test_a_cached_folder_of_another_index_version_is_reindexed_before_any_measur
                          (INDEX_VERSION_KEY,)).fetchone()
     conn.close()
     assert found == (INDEX_VERSION,)
+
+
+def test_a_built_1m_folder_whose_index_must_be_rebuilt_first_is_skipped_without_room(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one-off rebuild of a cached folder's index of another version writes the new index
+    through the WAL: at 1M cases it filled the 25 GB free and the 1M suite failed after 50
+    minutes ('The disk is full'). Now it is skipped at once, saying why and what to do."""
+    from collections import namedtuple
+
+    monkeypatch.setattr(bench_million, "CACHE", tmp_path)
+    monkeypatch.setenv("BENCH_1M_N", "1000")
+    built = bench_million.bulk_path(1000)
+    built.mkdir(parents=True)
+    (built / "ready").write_text("ok")
+    monkeypatch.setattr(harness, "_index_outdated", lambda database: True)
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(bench_million.shutil, "disk_usage",
+                        lambda path: usage(10**9, 0, 1000 * 30_000))
+    [measure] = bench_million.run()
+    assert measure.note.startswith("skipped: not enough free disk to rebuild the search index")
+    assert str(built) in measure.note
