@@ -46,7 +46,8 @@ def test_enter_takes_the_proposed_value_and_a_unique_start_completes(qtbot, wind
     assert window.editor.current_case().outcome.vital_status == "alive"
 
 
-def test_a_table_cell_left_on_a_shared_start_keeps_its_value(qtbot, window):
+def marrow_row_at_specimen(qtbot, window):
+    """A new case's first marrow row, dated d-3, the cursor on its Specimen cell."""
     from tests.gui.editor.keyboard import Typist
 
     press(qtbot, window, "Ctrl+N")
@@ -56,6 +57,11 @@ def test_a_table_cell_left_on_a_shared_start_keeps_its_value(qtbot, window):
     press(qtbot, window, "Ctrl+Shift+N")
     typist.type("d-3")
     typist.key(Qt.Key.Key_Tab)
+    return typist, marrow
+
+
+def test_a_table_cell_left_on_a_shared_start_keeps_its_value(qtbot, window):
+    typist, marrow = marrow_row_at_specimen(qtbot, window)
     column = marrow.table_model.column_of("specimen")
     assert marrow.view.currentIndex().column() == column
     typist.key(Qt.Key.Key_F2)
@@ -66,15 +72,7 @@ def test_a_table_cell_left_on_a_shared_start_keeps_its_value(qtbot, window):
 
 
 def test_escape_in_a_table_choice_cell_stores_nothing_typed(qtbot, window):
-    from tests.gui.editor.keyboard import Typist
-
-    press(qtbot, window, "Ctrl+N")
-    typist = Typist(qtbot, window.editor)
-    marrow = typist.go_to_section("Bone marrow").tables["bm_assessments"]
-    marrow.view.setFocus()
-    press(qtbot, window, "Ctrl+Shift+N")
-    typist.type("d-3")
-    typist.key(Qt.Key.Key_Tab)
+    typist, marrow = marrow_row_at_specimen(qtbot, window)
     typist.key(Qt.Key.Key_F2)
     typist.type("bm")
     typist.key(Qt.Key.Key_Escape)
