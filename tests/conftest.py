@@ -6,10 +6,20 @@ import json
 import logging
 import os
 import re
+import tempfile
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+# Folders for what runs outside a test's own (data_home, per test): module and session
+# fixtures, and the processes they start. Before, they used the real ~/.config, where the
+# copies of audit heads piled up (1,455); a later run whose temporary path was the same
+# (pytest numbers them again once /tmp/pytest-of-* is removed) then found a 'head' for a
+# folder it had just made and refused it ("the database is missing although ...").
+_SESSION = tempfile.mkdtemp(prefix="casebook-tests-")
+os.environ["CASEBOOK_HOME"] = os.path.join(_SESSION, "casebook-home")
+os.environ["XDG_DATA_HOME"] = os.path.join(_SESSION, "xdg-data")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_SESSION, "xdg-config")
 
 import pytest  # noqa: E402
 
