@@ -72,7 +72,8 @@ class BackupInfo:
     @property
     def label(self) -> str:
         local = self.created.astimezone().strftime("%Y-%m-%d %H:%M")
-        return f"{local} ({self.kind}, {self.cases} case(s))"
+        cases = f"{self.cases:,} case{'' if self.cases == 1 else 's'}"  # not 'case(s))'
+        return f"{local} ({self.kind}, {cases})"
 
 
 # -- making a backup ------------------------------------------------------------------------

@@ -185,3 +185,14 @@ def test_due_kind_weekly_first_then_daily():
     assert due_kind([done], monday) is None
     assert due_kind([done], monday + dt.timedelta(days=1)) == "daily"
     assert due_kind([done], monday + dt.timedelta(days=7)) == "weekly"
+
+
+def test_a_backups_label_counts_its_cases_in_words(tmp_path):
+    """The restore question read '(manual, 202 case(s))?': now '(manual, 202 cases)'."""
+    from core.store.backup import BackupInfo
+
+    label = {n: BackupInfo(tmp_path / "b.zip", "2026-12-06T14:51:00+00:00", "manual", n, None,
+                           "0" * 64, 0, True, "").label for n in (1, 202, 12345)}
+    assert label[202].endswith("(manual, 202 cases)")
+    assert label[1].endswith("(manual, 1 case)")
+    assert label[12345].endswith("(manual, 12,345 cases)")
