@@ -17,19 +17,26 @@ def move_to_trash(window: MainWindow) -> None:
     ids = window.case_list.selected_ids()
     if window.session.case_id() in ids and not window.session.close_case():
         return
-    _apply(window, ids, window.casebook.cases.trash_case, "Moved {} case(s) to the trash.")
+    _apply(window, ids, window.casebook.cases.trash_case, "Moved {} to the trash (Show trash "
+           "lists it, File › Restore from trash brings it back).")
 
 
 def restore_from_trash(window: MainWindow) -> None:
     ids = window.case_list.selected_ids()
-    _apply(window, ids, window.casebook.cases.restore_case, "Restored {} case(s).")
+    _apply(window, ids, window.casebook.cases.restore_case, "Restored {} from the trash.")
 
 
 def _apply(window: MainWindow, ids: list[str], apply: Callable[[str], None], done: str) -> None:
+    """``apply`` to each case; the status bar names what was done: the case, or how many
+    (those before a refusal only: the refusal is said in a message box)."""
+    applied: list[str] = []
     try:
         for case_id in ids:
             apply(case_id)
+            applied.append(case_id)
     except CasebookError as exc:
         window.prompter.error(str(exc))
     window.case_model.reload()
-    window.statusBar().showMessage(done.format(len(ids)), 8000)
+    if applied:
+        what = f"case {applied[0]}" if len(applied) == 1 else f"{len(applied)} cases"
+        window.statusBar().showMessage(done.format(what), 8000)

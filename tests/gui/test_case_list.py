@@ -176,3 +176,23 @@ def test_enter_and_double_click_open_the_case(qtbot, casebook, stored_references
     qtbot.mouseDClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     expected = [panel.model.index(r, COL_CASE_ID).data() for r in (1, 0)]
     assert opened == expected
+
+
+def test_move_to_trash_names_the_case_and_restore_says_where_from(qtbot, casebook,
+                                                                   stored_references, window):
+    """The status bar said 'Moved 1 case(s) to the trash.' without naming the case."""
+    table = window.case_list.table
+    row = next(r for r in range(window.case_model.rowCount())
+               if window.case_model.index(r, 0).data() == "SEED-C1-CAO2023")
+    table.selectRow(row)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert casebook.cases.list_cases()  # the other case stays
+    assert window.statusBar().currentMessage().startswith(
+        "Moved case SEED-C1-CAO2023 to the trash (Show trash lists it")
+    qtbot.mouseClick(window.case_list.trash_toggle, Qt.MouseButton.LeftButton)  # Show trash
+    qtbot.waitUntil(lambda: window.case_model.rowCount() == 1)
+    table.selectRow(0)
+    window.commands.restore.trigger()
+    assert window.statusBar().currentMessage() == \
+        "Restored case SEED-C1-CAO2023 from the trash."
