@@ -121,11 +121,15 @@ class Cancelled(CasebookError):
 
 
 class CancelRequest:
-    """The Cancel of one task: set on the UI thread by the dialog's Cancel, read on the worker
-    thread by the task's progress reports (``checked``)."""
+    """The Cancel of one task: set on the UI thread by the dialog's Cancel (or a quit, for
+    ``run_and_wait``), read on the worker thread by the task's progress reports (``checked``),
+    which then raise ``error()``. ``spare_complete``: see ``checked``."""
 
-    def __init__(self) -> None:
+    def __init__(self, error: Callable[[], CasebookError] = lambda: Cancelled("Cancelled."),
+                 *, spare_complete: bool = True) -> None:
         self._event = threading.Event()
+        self.error = error
+        self.spare_complete = spare_complete
 
     def set(self) -> None:
         self._event.set()
@@ -134,12 +138,13 @@ class CancelRequest:
         return self._event.is_set()
 
     def checked(self, progress: Progress) -> Progress:
-        """``progress``, raising ``Cancelled`` once Cancel was pressed. A report of the work
-        complete (done >= total) never raises: the work may be kept by then (an import's
-        last report follows its last commit), so a Cancel that late lets it end as it would."""
+        """``progress``, raising ``error()`` once the request is set. With ``spare_complete``
+        a report of the work complete (done >= total) never raises: the work may be kept by
+        then (an import's last report follows its last commit), so a Cancel that late lets it
+        end as it would."""
         def report(done: int, total: int) -> None:
-            if self._event.is_set() and done < total:
-                raise Cancelled("Cancelled.")
+            if self._event.is_set() and (done < total or not self.spare_complete):
+                raise self.error()
             progress(done, total)
 
         return report
@@ -225,21 +230,13 @@ def run_and_wait(label: str, work: Work, parent: QWidget | None = None, *,
     loop = QEventLoop()
     results: list[Any] = []
     over: list[bool] = []  # the task's completion slot has run
-    ended = threading.Event()
-    stop = threading.Event()
+    stop = CancelRequest(lambda: Interrupted("Stopped: Casebook is closing."),
+                         spare_complete=False)
 
     def guarded(progress: Progress) -> Any:
-        def report(done: int, total: int) -> None:
-            if stop.is_set():
-                raise Interrupted("Stopped: Casebook is closing.")
-            progress(done, total)
-
-        try:
-            if stop_on_quit and stop.is_set():  # the quit came before the task started
-                raise Interrupted("Stopped: Casebook is closing.")
-            return work(report if stop_on_quit else progress)
-        finally:
-            ended.set()
+        if stop_on_quit and stop.is_set():  # the quit came before the task started
+            raise stop.error()
+        return work(stop.checked(progress) if stop_on_quit else progress)
 
     def on_done(result: Any) -> None:
         results.append(result)
@@ -258,7 +255,7 @@ def run_and_wait(label: str, work: Work, parent: QWidget | None = None, *,
         if stop_on_quit:
             stop.set()
         while not over:
-            ended.wait(WAIT_STEP_S)
+            task.ended.wait(WAIT_STEP_S)
             QCoreApplication.processEvents()  # delivers the completion signal
     error = task.error
     if stop_on_quit and quitting and (error is None or isinstance(error, CasebookError)):

@@ -102,17 +102,22 @@ def _inside_a_progress_report() -> bool:
                for frame in inspect.stack())
 
 
-def test_progress_reports_on_a_shown_dialog_run_nothing_inside_them(qtbot):
-    window = _window(qtbot)
-    shown = threading.Event()
-    ended: list[bool] = []
-    runner = BackgroundRunner()
-
+def _reporting_once_shown(shown: threading.Event):
+    """Work that waits until its dialog shows, then reports 50 steps."""
     def work(progress) -> str:
         assert shown.wait(10)
         for done in range(1, 51):
             progress(done, 50)
         return "done"
+    return work
+
+
+def test_progress_reports_on_a_shown_dialog_run_nothing_inside_them(qtbot):
+    window = _window(qtbot)
+    shown = threading.Event()
+    ended: list[bool] = []
+    runner = BackgroundRunner()
+    work = _reporting_once_shown(shown)
 
     def on_done(_result: object) -> None:
         ended.append(_inside_a_progress_report())
@@ -130,12 +135,7 @@ def test_a_controllers_progress_reports_run_nothing_inside_them(qtbot):
     shown = threading.Event()
     ended: list[bool] = []
     runner = BackgroundRunner()
-
-    def work(report) -> str:
-        assert shown.wait(10)
-        for done in range(1, 51):
-            report(done, 50)
-        return "done"
+    work = _reporting_once_shown(shown)
 
     def on_done(_result: object) -> None:
         progress.close()
