@@ -97,13 +97,25 @@ class AddedFiles:
 class EditedFiles(AddedFiles):
     """The files an editing session (one case in the app) stored: Discard takes back those no
     saved case, kept draft or audit entry names (``remove_added``). Puts come from a worker
-    thread; the take-back comes after they have ended."""
+    thread; the take-back comes after they have ended. The audit tip is read before the
+    first put, not when the case is opened (most editing stores no file): no case saved
+    before then can name a file the session had not yet created."""
+
+    def __init__(self, store: FileStore, db: Database | None = None):
+        self.files, self.db, self.added = store, db, []
+        self.since = -1  # read at the first put (``_begin``)
 
     def put_path(self, path: Path) -> StoredFile:
+        self._begin()
         return self._note(self.files.put_path(path, self))
 
     def put_bytes(self, data: bytes, name: str) -> StoredFile:
+        self._begin()
         return self._note(self.files.put_clean(data, name, self)[0])
+
+    def _begin(self) -> None:
+        if self.since < 0:
+            self.since = self._audit_tip()
 
     def _note(self, stored: StoredFile) -> StoredFile:
         if stored.sha256 not in self.added:  # one the store held before is not ours to
