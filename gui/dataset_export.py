@@ -18,7 +18,7 @@ from core.services.values import QueryError
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.export_dataset import ExportChoice, ExportDatasetDialog
 from gui.dialogs.prompter import Prompter
-from gui.progress import Cancelled, TaskProgress
+from gui.progress import Cancelled, TaskProgress, with_cancel
 from gui.save_target import checked_save_target
 
 SHOWN_HITS = 15
@@ -108,7 +108,7 @@ class DatasetExports(QObject):
             case_ids = found_ids(search, text) if choice.cases == "search" else ids
             return service.export(path, choice.format, case_ids, choice.options, force=True,
                                   confirmed=confirmed,
-                                  on_progress=cancel.checked(progress) if cancel else progress)
+                                  on_progress=with_cancel(cancel, progress))
 
         self.task = self.runner.start(
             work, on_done=self._on_done,

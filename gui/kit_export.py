@@ -18,7 +18,7 @@ from gui.background import BackgroundRunner, Progress, Task
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
 from gui.dialogs.submission_kit import SubmissionKitDialog, kit_done_box
-from gui.progress import Cancelled, TaskProgress
+from gui.progress import Cancelled, TaskProgress, with_cancel
 
 SAVE_FIRST = ("The kit is written from the saved case, and this case has unsaved changes. "
               "Save it first (Ctrl+S), then choose Case › Submission kit… again.")
@@ -86,7 +86,7 @@ class SubmissionKits(QObject):
         cancel = self._progress.show("Writing the submission kit…", cancellable=True)
 
         def work(progress: Progress) -> KitReport:
-            report = cancel.checked(progress) if cancel else progress
+            report = with_cancel(cancel, progress)
             return build_kit(casebook, case_id, target, deidentified=deidentified, force=force,
                              on_progress=lambda done, total, _what: report(done, total))
 

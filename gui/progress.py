@@ -150,6 +150,12 @@ class CancelRequest:
         return report
 
 
+def with_cancel(cancel: CancelRequest | None, progress: Progress) -> Progress:
+    """``progress`` checked by ``cancel`` (``CancelRequest.checked``); as it is without one
+    (a dialog shown without a Cancel button)."""
+    return cancel.checked(progress) if cancel else progress
+
+
 class TaskProgress(QObject):
     """The progress dialog of a controller's one task at a time (an import, an export, a kit):
     shown when the task starts, moved on by its progress, closed when it ends. A QObject child

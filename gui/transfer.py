@@ -17,7 +17,7 @@ from core.services.import_files import cleaned_files_text, missing_images_text
 from core.services.interchange import ImportMode, ImportReport, without_image_text
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.prompter import Prompter
-from gui.progress import Cancelled, TaskProgress
+from gui.progress import Cancelled, TaskProgress, with_cancel
 from gui.save_target import checked_save_target
 
 IMPORT_CANCELLED = "Import cancelled: nothing was imported."
@@ -151,7 +151,7 @@ class Transfers(QObject):
         cancel = self._progress.show(label, cancellable=True)
 
         def cancellable(progress: Progress) -> Any:
-            return work(cancel.checked(progress) if cancel else progress)
+            return work(with_cancel(cancel, progress))
 
         self.task = self.runner.start(cancellable, on_done=on_done, on_failed=on_failed,
                                       on_progress=self._on_progress)
