@@ -65,6 +65,10 @@ class Vocabulary:
         self._by_code = {e.code: e for e in entries}
         self._by_fold = {e.code.casefold(): e for e in entries}
         self._keys = tuple(_search_keys(e) for e in entries)
+        self._by_name: dict[str, Entry] = {}
+        for e in entries:  # a name given twice names the first entry
+            for name in (e.label, *e.extra.get("synonyms", ())):
+                self._by_name.setdefault(name.strip().casefold(), e)
 
     def __repr__(self) -> str:
         return (
@@ -85,6 +89,13 @@ class Vocabulary:
         if not code:
             return None
         return self._by_code.get(code) or self._by_fold.get(code.strip().casefold())
+
+    def named(self, text: str | None) -> Entry | None:
+        """The entry whose code, label or a synonym is ``text`` (case-insensitive), or None:
+        "China", "CHN" and "cn" all name CN."""
+        if not text:
+            return None
+        return self.get(text) or self._by_name.get(text.strip().casefold())
 
     def label(self, code: str | None) -> str | None:
         entry = self.get(code)

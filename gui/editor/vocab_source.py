@@ -47,3 +47,13 @@ def label_of(name: str | None, code: str | None) -> str | None:
 def entry_of(name: str | None, code: str | None) -> Any:
     vocab = _vocabulary(name) if name else None
     return vocab.get(code) if vocab is not None and code else None
+
+
+def code_named(name: str | None, text: str | None) -> str | None:
+    """The code a typed name stands for ("China" -> "CN"): None when ``text`` is a code itself
+    (kept as typed) or names no entry."""
+    vocab = _vocabulary(name) if name else None
+    if vocab is None or not text or vocab.get(text) is not None:
+        return None
+    entry = vocab.named(text)
+    return entry.code if entry is not None else None

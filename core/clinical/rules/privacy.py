@@ -12,6 +12,7 @@ from core.clinical.phi import PhiHit, identifier_values, scan_text
 from core.clinical.rules.ctx import RuleContext
 from core.clinical.rules.registry import rule
 from core.clinical.walk import free_text_fields
+from core.model.vocab import vocabulary
 from core.publication.consent import statement_conflict
 
 # Publication metadata (DOI, PMID, citation) is not patient data (§9.1 N).
@@ -79,7 +80,8 @@ def identifiers_in_text(ctx: RuleContext) -> Iterator[Problem]:
                             ": edit the text, or confirm it is not an identifier", match=hit.text)
 
 
-@rule("V58", title="No postal codes, streets, cities or counties; first-level subdivision only")
+@rule("V58", title="No postal codes, streets, cities or counties; first-level subdivision only; "
+                   "country an ISO 3166-1 country")
 def geography(ctx: RuleContext) -> Iterator[Problem]:
     for path, hit in _hits(ctx):
         if hit.kind == "address":
@@ -87,12 +89,30 @@ def geography(ctx: RuleContext) -> Iterator[Problem]:
                                 "code, city or county): only country and state/province may "
                                 "be recorded", match=hit.text)
     p = ctx.case.patient
+    yield from _country(p.country)
     sub = (p.subdivision or "").strip()
     if sub and not SUBDIVISION_RE.match(sub):
         yield Problem("patient.subdivision", f"'{sub}' is not a first-level ISO 3166-2 code "
                                              "(e.g. CN-JS)")
     elif sub and p.country and not sub.startswith(f"{p.country.strip().upper()}-"):
         yield Problem("patient.subdivision", f"Subdivision {sub} is not in country {p.country}")
+
+
+def _country(value: str | None) -> Iterator[Problem]:
+    """A warning, not an error: a stored value that is not a country stays readable (and
+    savable) until it is corrected."""
+    text = (value or "").strip()
+    countries = vocabulary("country")
+    if not text or text in countries:
+        return
+    named = countries.named(text)
+    if named is not None:
+        message = (f"Country: '{text}' is {named.label}; store its ISO 3166-1 code "
+                   f"{named.code}")
+    else:
+        message = (f"Country: '{text}' is not a country; enter an ISO 3166-1 country, by "
+                   "code or name (e.g. CN or China)")
+    yield Problem("patient.country", message, severity="warning")
 
 
 @rule("V59", title="Figures are de-identified PNG/JPEG/TIFF images or PDFs, no faces")

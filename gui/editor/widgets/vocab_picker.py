@@ -1,6 +1,7 @@
 """A field coded from a vocabulary. Typing completes codes in place ("L01CA" -> "L01CA02 —
 vincristine"); Ctrl+Space, Down, Alt+Down or F4 opens a search list matching any part of code or label.
-Only the code is stored. Free text stays allowed (rules flag unknown codes)."""
+Only the code is stored; a name typed in full stores its code ("China" -> "CN"). Free text
+stays allowed (rules flag unknown codes)."""
 
 from __future__ import annotations
 
@@ -32,13 +33,15 @@ class VocabPicker(FieldLine):
             self.setPlaceholderText("type a code; Ctrl+Space to search")
 
     def value_text(self) -> str:
-        """The code; what was typed wins over an inline completion when it is a code itself."""
+        """The code; what was typed wins over an inline completion when it is a code itself,
+        and a typed name, in full, stands for its code ("china" -> "CN")."""
         text = self.text()
         if self.hasSelectedText() and self.selectionStart() + len(self.selectedText()) == len(text):
             typed = text[:self.selectionStart()]
             if typed.strip().casefold() in self._codes:
                 return typed.strip()
-        return code_of(text)
+        code = code_of(text)
+        return vocab_source.code_named(self.vocab, code) or code
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         space = event.key() == Qt.Key.Key_Space and event.modifiers() & Qt.KeyboardModifier.ControlModifier

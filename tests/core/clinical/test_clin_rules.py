@@ -260,6 +260,7 @@ FIRES = [
                 setp("case_report.take_away", "Mr Wang Lei did well.")],
      "case_report.take_away", "error"),
     ("V58", 1, [setp("patient.subdivision", "Suzhou")], "patient.subdivision", "error"),
+    ("V58", 1, [setp("patient.country", "East Asian")], "patient.country", "warning"),
     ("V58", 1, [setp("case_report.discussion", "He lives at 12 Main Street.")],
      "case_report.discussion", "error"),
     ("V59", 1, [setp("attachments", [{"kind": "mri_image", "media_type": "application/dicom"}])],
