@@ -185,6 +185,7 @@ def set_flag(widget: QWidget, name: str, on: bool) -> None:
         for target in (widget, *widget.findChildren(QLineEdit)):
             target.style().unpolish(target)
             target.style().polish(target)
+            target.update()  # polish alone does not repaint the widget
 
 
 def reason_menu(parent: QWidget, choose: Callable[[str | None], None]) -> QMenu:

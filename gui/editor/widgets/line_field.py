@@ -19,6 +19,7 @@ def apply_problem(widget: QWidget, level: str, message: str, base_tip: str) -> N
         widget.setProperty("problem", level)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
+        widget.update()  # polish alone does not repaint: a real window kept the red border
     widget.setToolTip("\n".join(t for t in (message, base_tip) if t))
 
 
