@@ -55,6 +55,10 @@ class HealthReport:
 
 def backup_done_text(info: BackupInfo) -> str:
     where = f"Backup written to:\n{info.path}\n\n"
+    if info.good and not info.cases:
+        return where + ("Verified: integrity check passed, but it holds no cases: the casebook "
+                        f"is empty, so restoring it gives an empty casebook ({info.audit_message}"
+                        ").")
     if info.good:
         return where + (f"Verified: integrity check passed, {info.cases:,} case(s), "
                         f"{info.audit_message}.")

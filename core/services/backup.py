@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import select
+
 from core.errors import DatabaseProblem
 from core.logs import get_logger
 from core.paths import DataPaths
@@ -36,6 +38,7 @@ from core.store.restore import (
 )
 from core.store.rotation import due_kind, prune
 from core.store.schema import inspect_file
+from core.store.tables import cases
 
 __all__ = ["BackupError", "BackupInfo", "BackupService", "KeyFileError", "KeyNeeded",
            "RestorableDatabaseProblem", "RestoreResult", "Stranger", "StrangerBackup",
@@ -70,10 +73,11 @@ class BackupService:
 
     def run_daily_if_due(self, today: dt.date | None = None) -> BackupInfo | None:
         """The automatic backup, at most one a day (the first of a week is the weekly one);
-        call it from a worker after start-up. None when not due or turned off in settings.
-        Raises DatabaseProblem when the database fails its quick check (show the restore
-        offer), BackupError when the copy cannot be written."""
-        if not self.settings.automatic_backups:
+        call it from a worker after start-up. None when not due, turned off in settings, or
+        the casebook holds no case (in the trash or not): a backup of nothing would only be
+        listed by Restore as "0 cases". Raises DatabaseProblem when the database fails its
+        quick check (show the restore offer), BackupError when the copy cannot be written."""
+        if not self.settings.automatic_backups or not self.holds_cases():
             return None
         kind = due_kind(self.list(), today or dt.date.today())
         if kind is None:
@@ -82,6 +86,11 @@ class BackupService:
         prune(self.paths)
         log.info("automatic %s backup: %s", kind, info.path)
         return info
+
+    def holds_cases(self) -> bool:
+        """True when the database holds at least one case (the trash counts)."""
+        with self.ctx.db.read() as conn:
+            return conn.execute(select(cases.c.id).limit(1)).first() is not None
 
     def stranger(self, backup: BackupInfo | Path) -> Stranger | None:
         """What restoring ``backup`` of another installation would replace (None: ours)."""

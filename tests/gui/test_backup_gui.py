@@ -73,8 +73,8 @@ def test_restore_cancelled_changes_nothing(qtbot, stored_references, window, cas
     assert not window.runner.busy
 
 
-def test_automatic_backup_after_start_up_runs_off_the_ui_thread(qtbot, window, casebook,
-                                                               monkeypatch):
+def test_automatic_backup_after_start_up_runs_off_the_ui_thread(qtbot, stored_references,
+                                                               window, casebook, monkeypatch):
     threads = []
     make = casebook.backups.run_daily_if_due
 
