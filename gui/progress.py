@@ -25,6 +25,7 @@ log = get_logger("gui.progress")
 
 SHOW_AFTER_MS = 400  # quick work finishes without a dialog flashing up
 CANCELLING = "Cancelling…"
+FINISHING = "Finishing — nearly done"  # past the work's point of no return: Cancel is too late
 WAIT_STEP_S = 0.05  # after a quit, how often run_and_wait looks at events while a task ends
 
 
@@ -41,6 +42,7 @@ class _ProgressDialog(QProgressDialog):
         self._bar = QProgressBar(self)
         self.setBar(self._bar)
         self.cancel_button: QPushButton | None = None
+        self.request: CancelRequest | None = None  # what Cancel sets (``TaskProgress.show``)
         if cancellable:
             # Cancel asks the work to stop: the dialog stays ("Cancelling…") until the task
             # has ended, instead of Qt's cancel(), which hides it at once
@@ -53,7 +55,17 @@ class _ProgressDialog(QProgressDialog):
             self.setCancelButton(None)
 
     def _cancelling(self) -> None:
-        self.setLabelText(CANCELLING)
+        """Cancel pressed: "Cancelling…" until the work has stopped, or "Finishing — nearly
+        done" when it has passed its point of no return (``CancelRequest.set`` refused)."""
+        refused = self.request is not None and not self.request.set()
+        self.setLabelText(FINISHING if refused else CANCELLING)
+        if self.cancel_button is not None:
+            self.cancel_button.setEnabled(False)
+
+    def finishing(self) -> None:
+        """The work passed its point of no return: Cancel (and Escape) can no longer stop it."""
+        if self.labelText() != CANCELLING:
+            self.setLabelText(FINISHING)
         if self.cancel_button is not None:
             self.cancel_button.setEnabled(False)
 
@@ -84,7 +96,9 @@ class _ProgressDialog(QProgressDialog):
         timer (SHOW_AFTER_MS), started in ``progress_dialog``."""
         self.setMaximum(max(total, 1))
         self._bar.setValue(done)
-        if self._reset_when_full and done >= self.maximum():
+        if self.request is not None and self.request.is_final():
+            self.finishing()  # it stays until the task ends: that is what it says
+        elif self._reset_when_full and done >= self.maximum():
             self.reset()  # Qt's auto-reset (it stops the show timer too)
 
     def setVisible(self, visible: bool) -> None:
@@ -128,23 +142,39 @@ class CancelRequest:
     def __init__(self, error: Callable[[], CasebookError] = lambda: Cancelled("Cancelled."),
                  *, spare_complete: bool = True) -> None:
         self._event = threading.Event()
+        self._lock = threading.Lock()  # a Cancel and the point of no return: one comes first
+        self._final = False
         self.error = error
         self.spare_complete = spare_complete
 
-    def set(self) -> None:
-        self._event.set()
+    def set(self) -> bool:
+        """Ask the work to stop; False (nothing asked) once it has passed its point of no
+        return: it ends as it would."""
+        with self._lock:
+            if self._final:
+                return False
+            self._event.set()
+            return True
 
     def is_set(self) -> bool:
         return self._event.is_set()
 
+    def is_final(self) -> bool:
+        """The work has passed its point of no return (``checked``): Cancel comes too late."""
+        return self._final
+
     def checked(self, progress: Progress) -> Progress:
         """``progress``, raising ``error()`` once the request is set. With ``spare_complete``
-        a report of the work complete (done >= total) never raises: the work may be kept by
-        then (an import's last report follows its last commit), so a Cancel that late lets it
-        end as it would."""
+        a report of the work complete (done >= total) is its point of no return, made while
+        it can still undo everything (an import reports it inside its last transaction, an
+        export or kit inside its temporary output): it raises when Cancel came before it;
+        otherwise no Cancel after it is asked (``set`` returns False) and no report raises."""
         def report(done: int, total: int) -> None:
-            if self._event.is_set() and (done < total or not self.spare_complete):
-                raise self.error()
+            with self._lock:
+                if self._event.is_set() and not self._final:
+                    raise self.error()
+                if done >= total and self.spare_complete:
+                    self._final = True
             progress(done, total)
 
         return report
@@ -174,7 +204,7 @@ class TaskProgress(QObject):
         if not cancellable:
             return None
         request = CancelRequest()
-        self.dialog.canceled.connect(request.set)
+        self.dialog.request = request  # its Cancel sets it, or says it is too late
         return request
 
     def update(self, done: int, total: int) -> None:

@@ -56,10 +56,13 @@ class InterchangeService:
         (``importing.ImportWriter``); keep nothing unless everything is valid: an invalid
         case anywhere undoes it all. Replacing a locked case needs ``reason``
         (``ReasonNeeded`` otherwise): it is an amendment. ``on_progress(done, total)``: the
-        kilobytes read of the files' total. The figure files a JSON file carries go into the
-        data folder's file store as their case is read, and are removed again when the
-        import fails (``import_files.ImportedFiles``); the report names the figures whose
-        image neither the files nor the store hold."""
+        kilobytes read of the files' total, below it until every case is written and checked:
+        the report of the total comes inside the last transaction, before its commit, so an
+        error it raises (the app's Cancel) still undoes the import whole; after it the import
+        is stored. The figure files a JSON file carries go into the data folder's file store
+        as their case is read, and are removed again when the import fails
+        (``import_files.ImportedFiles``); the report names the figures whose image neither
+        the files nor the store hold."""
         paths = [Path(p) for p in paths]
         reason = (reason or "").strip() or None
         bad = text_problem(reason) if reason else None
@@ -81,7 +84,7 @@ class InterchangeService:
 
                 def read(at: int, done_before: int = done_before) -> None:
                     if on_progress:
-                        on_progress(min((done_before + at) // 1024, total), total)
+                        on_progress(min((done_before + at) // 1024, total - 1), total)
                 if path.is_dir() or path.suffix.lower() in (".zip", ".xlsx"):  # a dataset
                     from core.io.dataset_read import iter_dataset_cases  # (issue 18)
                     cases = iter_dataset_cases(path, problems, read)
@@ -106,12 +109,12 @@ class InterchangeService:
                 raise InvalidData(writer.collisions)
             if writer.locked:
                 raise ReasonNeeded(writer.locked)
+            if on_progress:  # the point of no return: the last commit follows
+                on_progress(total, total)
 
         try:
             with files.kept_only_on_success(lambda: writer.finished):
                 writer.run(items(), check)
-            if on_progress:
-                on_progress(total, total)
         except KeyboardInterrupt:  # Ctrl+C: it stops the import, unless it came after the
             if not writer.finished:  # last commit: then the import is stored, and said so
                 raise
