@@ -21,6 +21,7 @@ from gui.health_banner import HealthBanner, with_banner
 from gui.panel_layout import PanelLayout
 from gui.start_list import EarlyStart, Request
 from gui.window_state import (
+    ListColumnsKeeper,
     TableColumns,
     editor_sizes,
     first_window_geometry,
@@ -312,6 +313,8 @@ class MainWindow(QMainWindow):
         self.panel_layout.restore(self.state_store)
         self.table_columns = TableColumns(self.state_store, self.editor)
         restore_editor_sizes(self.state_store, self.editor.splitter)
+        self.list_columns = ListColumnsKeeper(self.state_store,
+                                              self.case_list.table.horizontalHeader(), self)
 
     def _on_show_list(self, visible: bool) -> None:
         if not visible:

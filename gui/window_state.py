@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRect, QSettings
+from PySide6.QtCore import QByteArray, QObject, QRect, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
 
@@ -21,14 +21,18 @@ def gui_settings(paths: DataPaths) -> QSettings:
 
 def restore_window(store: QSettings, window: QMainWindow, splitter: QSplitter,
                    header: QHeaderView) -> bool:
-    """Restore what was saved; False on a first run (the caller picks a default size)."""
+    """Restore what was saved; False on a first run (the caller picks a default size). The
+    case list's columns come back even then: they are saved as they change (ListColumnsKeeper),
+    also during a first run that ended in a crash, before any place was saved."""
+    columns = store.value("window/list_header")
+    if columns is not None:
+        header.restoreState(columns)
     geometry = store.value("window/geometry")
     if geometry is None:
         return False
     window.restoreGeometry(geometry)
     _restore_rect(store, window)
-    for key, target in (("window/state", window), ("window/splitter", splitter),
-                        ("window/list_header", header)):
+    for key, target in (("window/state", window), ("window/splitter", splitter)):
         value = store.value(key)
         if value is not None:
             target.restoreState(value)
@@ -48,6 +52,31 @@ def save_window(store: QSettings, window: QMainWindow, splitter_state: QByteArra
     store.setValue("window/list_header", header.saveState())
     store.setValue("window/list_visible", list_visible)
     store.sync()
+
+
+class ListColumnsKeeper(QObject):
+    """The case list's columns (widths, order, sort) saved half a second after the user last
+    changes them, not only at a clean close: a crash or kill -9 keeps them too."""
+
+    DELAY_MS = 500
+
+    def __init__(self, store: QSettings, header: QHeaderView, parent: QObject) -> None:
+        super().__init__(parent)
+        self.store, self.header = store, header
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(self.DELAY_MS)
+        self.timer.timeout.connect(self.save)
+        header.sectionResized.connect(self._changed)
+        header.sectionMoved.connect(self._changed)
+        header.sortIndicatorChanged.connect(self._changed)
+
+    def _changed(self, *_args: object) -> None:
+        self.timer.start()  # restarted by each change: one write after the last
+
+    def save(self) -> None:
+        self.store.setValue("window/list_header", self.header.saveState())
+        self.store.sync()
 
 
 def list_visible(store: QSettings) -> bool:
