@@ -14,7 +14,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, Command, err, opened
+from core.cli.common import (
+    EXIT_DATA,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    CliError,
+    Command,
+    err,
+    opened,
+)
 from core.cli.outputs import add_output, checked_output
 from core.cli.progress import ProgressBar
 
@@ -71,6 +79,12 @@ def _report_all(args: argparse.Namespace, target: Path) -> int:
     from core.services.reports import record_status, report_options
 
     bar = ProgressBar(sys.stderr)
+    made = [0, 0]  # PDFs made, of the total
+
+    def show(done: int, total: int | None, _case_id: str) -> None:
+        made[:] = [done, total or 0]
+        bar.show(done, total)
+
     with opened(args, writes=not args.deidentified) as cb:
         options = report_options(args.deidentified, cb.audit)  # identified: the audit anchor
         batch = Batch(options)
@@ -78,9 +92,11 @@ def _report_all(args: argparse.Namespace, target: Path) -> int:
         try:
             with atomic_folder(target, force=args.force) as work:
                 result = render_many(Counted(batch.note(stored), cb.cases.count_cases()),
-                                     options, work,
-                                     progress=lambda done, total, _id: bar.show(done, total),
+                                     options, work, progress=show,
                                      records=lambda case: record_status(cb.audit, case.case_id))
+        except KeyboardInterrupt:  # Ctrl+C: the temporary folder and its PDFs are removed
+            raise CliError(_interrupted(made[0], made[1], args.output),
+                           EXIT_INTERRUPTED) from None
         finally:
             bar.end()
         result.written = [target / p.name for p in result.written]
@@ -91,6 +107,12 @@ def _report_all(args: argparse.Namespace, target: Path) -> int:
     failed = f"; {len(result.failed)} failed" if result.failed else ""
     err(f"Wrote {len(result.written)} PDF(s) to {args.output}{failed}.")
     return EXIT_DATA if result.failed else 0
+
+
+def _interrupted(made: int, total: int, output: str) -> str:
+    kept = "is as it was" if Path(output).exists() else "was not made"
+    return (f"Interrupted: no PDF was saved ({made} of {total} made, removed; "
+            f"{total - made} not made); {output} {kept}.")
 
 
 class Batch:

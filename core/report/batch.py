@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Generator, Iterable, Sized
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,13 +57,16 @@ def render_many(cases: Iterable[Case], options: ReportOptions, out_dir: Path | s
     count = _worker_count(workers, options)
     outcomes = _in_process(jobs) if count == 1 else _in_pool(jobs, count)
     result = BatchResult()
-    for done, (case_id, path, error) in enumerate(outcomes, start=1):
-        if error is None:
-            result.written.append(path)
-        else:
-            result.failed[case_id] = error
-        if progress is not None:
-            progress(done, total, case_id)
+    try:
+        for done, (case_id, path, error) in enumerate(outcomes, start=1):
+            if error is None:
+                result.written.append(path)
+            else:
+                result.failed[case_id] = error
+            if progress is not None:  # it may raise to stop the batch (Cancel, Ctrl+C)
+                progress(done, total, case_id)
+    finally:  # stopped: the workers' queued cases are dropped and the running ones awaited
+        outcomes.close()  # now, before the caller removes the folder they write into
     return result
 
 
@@ -111,21 +114,25 @@ def render_to_file(case: Case, options: ReportOptions, path: Path) -> Outcome:
 Job = tuple[Case, Path, ReportOptions]
 
 
-def _in_process(jobs: Iterable[Job]) -> Iterator[Outcome]:
+def _in_process(jobs: Iterable[Job]) -> Generator[Outcome]:
     for case, path, options in jobs:
         yield render_to_file(case, options, path)
 
 
-def _in_pool(jobs: Iterable[Job], workers: int) -> Iterator[Outcome]:
+def _in_pool(jobs: Iterable[Job], workers: int) -> Generator[Outcome]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending: deque[Future[Outcome]] = deque()
-        for case, path, options in jobs:
-            pending.append(pool.submit(render_to_file, case, options, path))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+        try:
+            for case, path, options in jobs:
+                pending.append(pool.submit(render_to_file, case, options, path))
+                if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        except BaseException:  # stopped (GeneratorExit, Ctrl+C, an error): no more PDFs
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
