@@ -18,7 +18,12 @@ from core.services.added_files import EditedFiles
 from core.services.drafts import Draft
 from gui.dialogs.prompter import Prompter
 from gui.editor_like import EditorLike
-from gui.session_messages import save_failed_text, unstored_text
+from gui.session_messages import (
+    field_names,
+    save_failed_text,
+    saved_except_text,
+    unstored_text,
+)
 
 log = get_logger("gui.session")
 AUTOSAVE_EXTRA_SECONDS = 2  # 3 s after the last change, 5 s at most after the first
@@ -32,6 +37,7 @@ class CaseSession(QObject):
     closed = Signal()
     state_changed = Signal()     # dirty / clean / autosaved
     message = Signal(str)
+    long_message = Signal(str, str)  # a line for the status bar, the whole wording (tooltip)
 
     def __init__(self, casebook: Casebook, editor: EditorLike, prompter: Prompter,
                  parent: QObject | None = None):
@@ -234,8 +240,7 @@ class CaseSession(QObject):
             what = f"the amendment to {what}, reason “{reason}”"
         unstored = self.editor.unstored_by_path()
         if unstored:  # stays visible, listed in Problems; the case stays marked changed
-            self.message.emit(f"Saved {what}, except " + "; ".join(unstored.values())
-                              + " (not stored).")
+            self.long_message.emit(*saved_except_text(what, unstored))
             self._named_unstored = set(unstored)
         else:
             self.message.emit(f"Saved {what}.")
@@ -347,8 +352,9 @@ class CaseSession(QObject):
             return
         self._named_unstored = still
         if still:
-            self.message.emit("Still not stored: " + "; ".join(left[p] for p in left
-                                                                 if p in still) + ".")
+            kept = [p for p in left if p in still]
+            self.long_message.emit(f"Still not stored: {field_names(kept)}.", "Still not "
+                                   "stored: " + "; ".join(left[p] for p in kept) + ".")
         else:
             self.message.emit("Corrected: Save to store it.")
 

@@ -20,6 +20,7 @@ from gui.alt_keys import install_alt_guard
 from gui.health_banner import HealthBanner, with_banner
 from gui.panel_layout import PanelLayout
 from gui.start_list import EarlyStart, Request
+from gui.status_message import show_fitted
 from gui.window_state import (
     ListColumnsKeeper,
     TableColumns,
@@ -202,7 +203,7 @@ class MainWindow(QMainWindow):
     def _say(self, text: str, timeout_ms: int = 8000) -> None:
         """A message in the status bar, asked for afresh each time: a wrapper captured once
         can outlive its C++ object ("Internal C++ object (QStatusBar) already deleted")."""
-        self.statusBar().showMessage(text, timeout_ms)
+        show_fitted(self.statusBar(), text, timeout_ms=timeout_ms)
 
     # -- state shown -----------------------------------------------------------------------
     def _update_actions(self) -> None:

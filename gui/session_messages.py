@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.errors import CasebookError, StorageError
+from core.model.labels import path_label
 
 
 def save_failed_text(exc: CasebookError, draft_kept: bool) -> str:
@@ -22,3 +23,22 @@ def unstored_text(unstored: list[str]) -> str:
     fields = "\n".join(f"• {line}" for line in unstored)
     return (f"Not saved:\n{fields}\n\nEverything else is saved. Correct it, or choose "
             "Discard to leave without it.")
+
+
+def field_names(paths: list[str]) -> str:
+    """Fields in a few words for the status bar: 'Karnofsky, ECOG and Day 0 date'; a table
+    cell with its table and row ('Hemoglobin (Labs row 2)')."""
+    names = []
+    for path in paths:
+        words = path_label(path).split(" › ")
+        context = " ".join(words[-3:-1]) if len(words) > 2 and words[-2].startswith("row ") \
+            else ""
+        names.append(f"{words[-1]} ({context})" if context else words[-1])
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def saved_except_text(what: str, unstored: dict[str, str]) -> tuple[str, str]:
+    """A save that stored all but some fields' text: a line that names the fields (short
+    enough for the status bar at 1024 px), and the whole wording for its tooltip."""
+    return (f"Saved {what}, except {field_names(list(unstored))} (see Problems).",
+            f"Saved {what}, except " + "; ".join(unstored.values()) + " (not stored).")

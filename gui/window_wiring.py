@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from gui.status_message import show_fitted
 from gui.window_parts import move_to_trash, restore_from_trash, show_about
 
 if TYPE_CHECKING:
@@ -60,10 +61,11 @@ def _connect_state_signals(w: MainWindow) -> None:
     s.opened.connect(lambda _case: w.panel_layout.case_opened())
     s.closed.connect(w.panel_layout.case_closed)
     s.state_changed.connect(w._update_actions)
-    s.message.connect(lambda text: w.statusBar().showMessage(text, 8000))
+    s.message.connect(lambda text: show_fitted(w.statusBar(), text))
+    s.long_message.connect(lambda text, full: show_fitted(w.statusBar(), text, full))
     w.case_list.open_requested.connect(w._open_case)
     w.search_panel.open_requested.connect(w._open_case)
-    w.search_panel.message.connect(lambda text: w.statusBar().showMessage(text, 8000))
+    w.search_panel.message.connect(lambda text: show_fitted(w.statusBar(), text))
     w.case_list.trash_toggle.toggled.connect(w._update_actions)
     w.case_list.table.selectionModel().selectionChanged.connect(w._update_actions)
     w.case_model.total_changed.connect(w._on_total_changed)
@@ -71,11 +73,11 @@ def _connect_state_signals(w: MainWindow) -> None:
     w.editor.undo_stack.canUndoChanged.connect(w._update_actions)
     w.editor.undo_stack.canRedoChanged.connect(w._update_actions)
     w.transfers.imported.connect(w.case_model.reload)
-    w.transfers.done.connect(lambda text: w.statusBar().showMessage(text, 8000))
+    w.transfers.done.connect(lambda text: show_fitted(w.statusBar(), text))
     w.transfers.done.connect(  # an import whose undo failed: saves are refused
         lambda _text: w.banner.show_refused(w.casebook.ctx.writes_refused))
-    w.dataset_exports.done.connect(lambda text: w.statusBar().showMessage(text, 8000))
-    w.kits.done.connect(lambda text: w.statusBar().showMessage(text, 8000))
+    w.dataset_exports.done.connect(lambda text: show_fitted(w.statusBar(), text))
+    w.kits.done.connect(lambda text: show_fitted(w.statusBar(), text))
 
 
 def _connect_reliability(w: MainWindow) -> None:
