@@ -111,7 +111,29 @@ class RecordTableView(QTableView):
             return
         if is_open_list_key(event) and self.open_list():
             return
+        if self._types_a_value(event):
+            # A click on the selected cell asks Qt to open its editor a double-click interval
+            # later; until then Qt refuses to edit on a key and gives the key to its keyboard
+            # search (below), so what was typed right after the click was lost. An edit
+            # request "CurrentChanged" stops that wait and opens nothing (it is no trigger
+            # here): the key then opens the editor at once and is typed into it.
+            # (no event: Qt takes a null one; PySide6's stubs lack that overload)
+            self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.CurrentChanged,
+                      None)  # type: ignore[call-overload]
         super().keyPressEvent(event)
+
+    def _types_a_value(self, event: QKeyEvent) -> bool:
+        text = event.text()
+        command = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | (
+            Qt.KeyboardModifier.MetaModifier)
+        return (bool(text) and text.isprintable() and not event.modifiers() & command
+                and self.state() != QAbstractItemView.State.EditingState
+                and self.currentIndex().isValid())
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 - Qt override
+        """No jump to the row whose cell starts with the letters typed (Qt's default): here
+        letters are values, and a jump made the next keys change another row's cell (typed
+        into a derived cell, or in the moment after a click, they moved the cursor there)."""
 
     def open_list(self) -> bool:
         """F4 / Alt+Down on a cell: edit it and open its list (a choice or vocabulary cell)."""
