@@ -18,6 +18,7 @@ class WindowActions:
     open: QAction
     save: QAction
     print: QAction
+    save_pdfs: QAction
     export_selected: QAction
     export_all: QAction
     export_results: QAction
@@ -73,6 +74,8 @@ def make_actions(window: QMainWindow) -> WindowActions:
         save=a(w, "&Save", "Save the open case", (Key.Save,), icon(Pixmap.SP_DialogSaveButton)),
         print=a(w, "&Print…", "Print or preview the open case as PDF", (Key.Print,),
                 icon(Pixmap.SP_FileDialogDetailedView)),
+        save_pdfs=a(w, "Save PDFs of se&lected cases…", "One PDF case summary per selected "
+                    "case, in the PDF mode of Preferences, into a new folder (Escape cancels)"),
         export_selected=a(w, "&Export selected to JSON…", "Export the selected cases",
                           icon=icon(Pixmap.SP_DialogSaveButton)),
         export_all=a(w, "Export &all to JSON…", "Export every case"),
@@ -130,7 +133,7 @@ def dedupe_shortcuts(actions: WindowActions) -> None:
 def build_menus(window: QMainWindow, a: WindowActions) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    for item in (a.new, a.open, a.save, None, a.print, None, a.import_json, a.import_folder,
+    for item in (a.new, a.open, a.save, None, a.print, a.save_pdfs, None, a.import_json, a.import_folder,
                  a.export_selected, a.export_all, a.export_results, a.export_dataset, None, a.back_up, a.restore_backup, a.export_key, None, a.trash, a.restore, None,
                  a.close_case, a.quit):
         file_menu.addSeparator() if item is None else file_menu.addAction(item)

@@ -123,6 +123,8 @@ class MainWindow(QMainWindow):
         self.history = parts.CaseHistory(casebook.audit, self.session, self.prompter, self)
         self.kits = parts.SubmissionKits(casebook, self.runner, self.prompter, self.session,
                                          self)
+        self.pdf_batches = parts.PdfBatches(casebook, self.runner, self.prompter,
+                                            self.case_list.selected_ids, self)
         self.demo_offer = parts.DemoOffer(casebook, self.runner, self.prompter)
         self._compose()
         self._connect()

@@ -15,6 +15,7 @@ from gui.dialogs.about import show_about
 from gui.dialogs.prompter import QtPrompter, keep_dialogs_out_of
 from gui.history_view import CaseHistory
 from gui.kit_export import SubmissionKits
+from gui.pdf_batch import PdfBatches
 from gui.report_hook import ReportPrinter
 from gui.search_model import SearchCaseModel
 from gui.search_panel import SearchPanel
@@ -23,6 +24,6 @@ from gui.transfer import Transfers
 from gui.trash_actions import move_to_trash, restore_from_trash
 
 __all__ = ["BackgroundRunner", "BackupActions", "CaseBanner", "CaseHistory", "CaseListPanel",
-           "CaseSession", "CaseStatusView", "DatasetExports", "DemoOffer", "QtPrompter",
+           "CaseSession", "CaseStatusView", "DatasetExports", "DemoOffer", "PdfBatches", "QtPrompter",
            "ReportPrinter", "SearchCaseModel", "SearchPanel", "StatusFlow", "SubmissionKits",
            "Transfers", "keep_dialogs_out_of", "move_to_trash", "restore_from_trash", "show_about", "start_page"]

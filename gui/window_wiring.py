@@ -20,6 +20,7 @@ def connect_window(w: MainWindow) -> None:
     a.open.triggered.connect(w._on_open_selected)
     a.save.triggered.connect(s.save)
     a.print.triggered.connect(w._on_print)
+    a.save_pdfs.triggered.connect(w.pdf_batches.save_selected)
     a.export_selected.triggered.connect(
         lambda: w.transfers.export(w.case_list.selected_ids()))
     a.export_all.triggered.connect(lambda: w.transfers.export(None))
@@ -78,6 +79,7 @@ def _connect_state_signals(w: MainWindow) -> None:
         lambda _text: w.banner.show_refused(w.casebook.ctx.writes_refused))
     w.dataset_exports.done.connect(lambda text: show_fitted(w.statusBar(), text))
     w.kits.done.connect(lambda text: show_fitted(w.statusBar(), text))
+    w.pdf_batches.done.connect(lambda text: show_fitted(w.statusBar(), text))
 
 
 def _connect_reliability(w: MainWindow) -> None:

@@ -1,0 +1,108 @@
+"""File › Save PDFs of selected cases…: one PDF case summary per case selected in the list,
+into a new folder inside the folder chosen, off the UI thread with a progress dialog whose
+Cancel (Escape too) stops between two PDFs and leaves none (``core.services.pdf_batch``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from core.io.outputs import OutputError, check_output_path
+from core.services import Casebook
+from core.services.pdf_batch import PdfBatch, new_folder, save_pdfs
+from gui.background import BackgroundRunner, Progress, Task
+from gui.dialogs.prompter import Prompter
+from gui.progress import Cancelled, TaskProgress, with_cancel
+
+SELECT_FIRST = "Select the cases to save as PDFs in the list first."
+FAILED_SHOWN = 10
+
+
+def cancelled_text(made: int, total: int) -> str:
+    return (f"Save PDFs cancelled: no PDF was saved ({made} of {total} made, removed; "
+            f"{total - made} not made).")
+
+
+class PdfBatches(QObject):
+    """``done(message)`` is emitted when a batch ends (saved, cancelled or failed)."""
+
+    done = Signal(str)
+
+    def __init__(self, casebook: Casebook, runner: BackgroundRunner, prompter: Prompter,
+                 selected: Callable[[], list[str]], parent: QWidget):
+        super().__init__(parent)
+        self.casebook = casebook
+        self.runner = runner
+        self.prompter = prompter
+        self.selected = selected
+        self.task: Task | None = None
+        self._progress = TaskProgress(parent)
+        self._made = 0  # PDFs made so far (set on the worker thread, read once it ended)
+        self._kind = "identified"
+
+    def save_selected(self) -> None:
+        case_ids = self.selected()
+        if not case_ids:
+            self.prompter.info(SELECT_FIRST)
+            return
+        chosen = self.prompter.choose_folder("Save the PDFs in a new folder inside…")
+        if chosen is None:
+            return
+        deidentified = self.casebook.settings.default_pdf_mode == "deidentified"
+        name = f"case summaries{' de-identified' if deidentified else ''} {date.today()}"
+        try:
+            folder = check_output_path(new_folder(chosen, name), self.casebook.paths.root,
+                                       force=False, kind="folder")
+        except OutputError as exc:
+            self.prompter.error(str(exc))
+            return
+        self._start(case_ids, folder, deidentified)
+
+    def _start(self, case_ids: list[str], folder: Path, deidentified: bool) -> None:
+        casebook, total = self.casebook, len(case_ids)
+        self._made, self._kind = 0, "de-identified" if deidentified else "identified"
+        # Cancel: the next PDF's progress report raises Cancelled inside the temporary folder
+        cancel = self._progress.show(f"Saving {total} PDF(s)…", cancellable=True)
+
+        def work(progress: Progress) -> PdfBatch:
+            report = with_cancel(cancel, progress)
+
+            def each(done: int, total: int) -> None:
+                self._made = done  # made, even when this report stops the batch
+                report(done, total)
+
+            return save_pdfs(casebook, case_ids, folder, deidentified=deidentified,
+                             progress=each)
+
+        self.task = self.runner.start(work, on_done=self._on_done,
+                                      on_failed=lambda message: self._on_failed(message, total),
+                                      on_progress=self._progress.update)
+
+    def _on_done(self, batch: PdfBatch) -> None:
+        self._progress.close()
+        lines = [f"Saved {len(batch.written)} {self._kind} PDF(s) to {batch.folder}."]
+        if batch.masked:
+            lines.append(f"{batch.masked} possible identifier(s) masked in the texts.")
+        if batch.failed:
+            lines.append(f"{len(batch.failed)} could not be made:")
+            lines += [f"  {case_id}: {why}"
+                      for case_id, why in list(batch.failed.items())[:FAILED_SHOWN]]
+        message = "\n".join(lines)
+        if batch.failed:
+            self.prompter.error(message)
+        else:
+            self.prompter.info(message)
+        self.done.emit(f"Saved {len(batch.written)} {self._kind} PDF(s) to "
+                       f"'{batch.folder.name}'.")
+
+    def _on_failed(self, message: str, total: int) -> None:
+        self._progress.close()
+        if isinstance(self.task.error if self.task else None, Cancelled):
+            self.done.emit(cancelled_text(self._made, total))  # the folder was not made
+            return
+        self.prompter.error(f"The PDFs could not be saved: {message}")
+        self.done.emit(message)

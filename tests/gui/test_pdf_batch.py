@@ -1,0 +1,124 @@
+"""File › Save PDFs of selected cases…: one PDF per case selected in the list into a new folder,
+in the background; its progress dialog's Cancel (or Escape) stops between two PDFs, removes
+those made and says how many were not made."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+
+from gui import pdf_batch
+from tests.gui.conftest import simple_cases
+from tests.gui.test_cancel_transfer import HOLD_S, HeldAt, press_cancel, progress_dialog
+
+CASES = 5
+
+
+def _select_all(qtbot, window, casebook) -> list[str]:
+    casebook.cases.import_cases(simple_cases(CASES))
+    window.case_model.reload()
+    qtbot.waitUntil(lambda: window.case_model.total == CASES)
+    table = window.case_list.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    ids = window.case_list.selected_ids()
+    assert len(ids) == CASES and window.commands.save_pdfs.isEnabled()
+    return ids
+
+
+def _pdf_saves(casebook) -> int:
+    with sqlite3.connect(casebook.paths.database) as con:
+        return con.execute("SELECT count(*) FROM audit WHERE action = 'pdf-save'").fetchone()[0]
+
+
+def test_save_pdfs_of_the_selected_cases_into_a_new_folder(qtbot, window, casebook, prompter,
+                                                           tmp_path):
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.commands.save_pdfs in file_menu.actions()
+    ids = _select_all(qtbot, window, casebook)
+    prompter.script("choose_folder", tmp_path)
+    with qtbot.waitSignal(window.pdf_batches.done, timeout=60000) as done:
+        window.commands.save_pdfs.trigger()
+
+    folder = tmp_path / f"case summaries {date.today()}"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{i}.pdf" for i in ids)
+    assert all(len(PdfReader(p).pages) >= 1 for p in folder.iterdir())
+    assert prompter.calls("info") == [(f"Saved {CASES} identified PDF(s) to {folder}.",)]
+    assert done.args == [f"Saved {CASES} identified PDF(s) to '{folder.name}'."]
+    assert window.statusBar().currentMessage() == done.args[0]
+    assert _pdf_saves(casebook) == CASES  # each identified PDF in its case's audit trail
+    # a second batch goes into a new folder beside it, never over the first
+    prompter.script("choose_folder", tmp_path)
+    with qtbot.waitSignal(window.pdf_batches.done, timeout=60000):
+        window.commands.save_pdfs.trigger()
+    assert len(list((tmp_path / f"case summaries {date.today()} (2)").iterdir())) == CASES
+
+
+def test_nothing_selected_says_so(qtbot, window, prompter):
+    window.pdf_batches.save_selected()
+    assert prompter.calls("info") == [(pdf_batch.SELECT_FIRST,)]
+    assert prompter.calls("choose_folder") == []
+
+
+@pytest.mark.parametrize("how", ["button", "Escape"])
+def test_cancel_stops_between_pdfs_and_leaves_none(qtbot, window, casebook, prompter,
+                                                   monkeypatch, tmp_path, how):
+    _select_all(qtbot, window, casebook)
+    held = HeldAt(2)  # the report after the second PDF is made
+    real = pdf_batch.save_pdfs
+
+    def held_save(cb, case_ids, folder, *, deidentified, progress=None):
+        return real(cb, case_ids, folder, deidentified=deidentified,
+                    progress=held.progress(progress))
+
+    monkeypatch.setattr(pdf_batch, "save_pdfs", held_save)
+    out = tmp_path / "out"
+    out.mkdir()
+    prompter.script("choose_folder", out)
+    done: list[str] = []
+    window.pdf_batches.done.connect(done.append)
+
+    window.commands.save_pdfs.trigger()
+    press_cancel(qtbot, held, how)  # "Cancelling…", the button disabled
+    [work] = out.iterdir()  # the temporary folder being filled
+    assert work.name.startswith(".") and len(list(work.glob("*.pdf"))) == 2
+    held.release.set()
+    qtbot.waitUntil(lambda: done != [], timeout=HOLD_S * 1000)
+
+    expected = "Save PDFs cancelled: no PDF was saved (2 of 5 made, removed; 3 not made)."
+    assert done == [expected] and pdf_batch.cancelled_text(2, CASES) == expected
+    assert window.statusBar().currentMessage() == expected
+    assert list(out.iterdir()) == []  # no folder, no temporary folder, no PDF
+    assert prompter.calls("info") == [] and prompter.calls("error") == []
+    assert progress_dialog() is None
+    assert _pdf_saves(casebook) == 0
+    assert not window.runner.busy
+
+
+def test_a_de_identified_batch_masks_the_identifiers_and_records_nothing(
+        qtbot, stored_references, window, casebook, prompter, tmp_path):
+    from core.settings import Settings
+
+    casebook.settings = Settings(default_pdf_mode="deidentified")
+    window.case_model.reload()
+    qtbot.waitUntil(lambda: window.case_model.total == 2)
+    table = window.case_list.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    prompter.script("choose_folder", tmp_path)
+    with qtbot.waitSignal(window.pdf_batches.done, timeout=60000):
+        window.commands.save_pdfs.trigger()
+
+    folder = tmp_path / f"case summaries de-identified {date.today()}"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "SEED-C1-CAO2023-deid.pdf", "SEED-C2-CAO2023-deid.pdf"]
+    text = " ".join(page.extract_text() for page in
+                    PdfReader(folder / "SEED-C1-CAO2023-deid.pdf").pages)
+    assert "Quistorp" not in text and "00482913" not in text
+    [(message,)] = prompter.calls("info")
+    assert message.startswith(f"Saved 2 de-identified PDF(s) to {folder}.")
+    assert _pdf_saves(casebook) == 0
