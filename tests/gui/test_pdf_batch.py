@@ -4,12 +4,13 @@ those made and says how many were not made."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from gui import pdf_batch
 from tests.gui.conftest import simple_cases
@@ -37,12 +38,17 @@ def _pdf_saves(casebook) -> int:
 
 def test_save_pdfs_of_the_selected_cases_into_a_new_folder(qtbot, window, casebook, prompter,
                                                            tmp_path):
-    file_menu = window.menuBar().actions()[0].menu()
-    assert window.commands.save_pdfs in file_menu.actions()
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    assert window.commands.save_pdfs in menu.actions()
+    letters = [m.group(1).lower() for a in menu.actions()
+               if (m := re.search(r"&(\w)", a.text()))]
+    assert letters.count("l") == 1  # Alt+F, L reaches it and nothing else
     ids = _select_all(qtbot, window, casebook)
     prompter.script("choose_folder", tmp_path)
+    menu.popup(QPoint(0, 0))
+    qtbot.waitUntil(menu.isVisible)
     with qtbot.waitSignal(window.pdf_batches.done, timeout=60000) as done:
-        window.commands.save_pdfs.trigger()
+        qtbot.keyClick(menu, Qt.Key.Key_L)
 
     folder = tmp_path / f"case summaries {date.today()}"
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{i}.pdf" for i in ids)
