@@ -181,7 +181,10 @@ class RecordTableView(QTableView):
         QWidget.focusNextPrevChild(self, forward)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
-        """Enter commits and moves down a row, as in a spreadsheet."""
+        """Enter commits and moves down a row, as in a spreadsheet; Escape leaves the cell as
+        it was before the typing, which stores as it goes (so derived values follow)."""
+        if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            self._take_back_typing()
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             current = self.currentIndex()
@@ -190,3 +193,12 @@ class RecordTableView(QTableView):
                 self.setCurrentIndex(below)
             return
         super().closeEditor(editor, hint)
+
+    def _take_back_typing(self) -> None:
+        index = self.currentIndex()
+        column = self.source.columns[index.column()] if index.isValid() else None
+        if column is None or column.spec is None:
+            return
+        path = f"{self.source.row_path(self.storage_row(index.row()))}.{column.spec.name}"
+        self.source.ctx.undo_live_edit(path)  # only typing still going on there
+        self.source.ctx.seal_edit()
