@@ -15,7 +15,7 @@ from docx.shared import Pt
 
 from core.kit.figures import Figure
 from core.kit.sections import care_sections
-from core.kit.writer import Writer, mark_soft_hyphens
+from core.kit.writer import Writer, mark_soft_hyphens, pdf_rows
 from core.publication import format_vancouver, number_citations
 from core.report.blocks import Context
 
@@ -40,7 +40,8 @@ def build_manuscript(ctx: Context, figures: list[Figure], chart: Figure | None,
     doc.styles["Title"].font.size = Pt(20)
     doc.styles["Normal"].font.size = Pt(11)
     _properties(doc, ctx)
-    w = Writer(doc, ctx, numbers, figure_numbers=dict(figure_numbers or {}))
+    w = Writer(doc, ctx, numbers, figure_numbers=dict(figure_numbers or {}),
+               printed=pdf_rows(ctx))
     _title_page(w)
     _abstract(w)
     care_sections(w, chart.number if chart else None)

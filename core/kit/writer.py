@@ -20,7 +20,7 @@ from core.model import field_meta
 from core.publication import render_citations
 from core.publication.figure_refs import renumber_figures_counted
 from core.report.blocks import Context, label
-from core.report.columns import pdf_columns
+from core.report.columns import CapturedRow, captured_rows, pdf_columns
 
 TEXT_WIDTH_IN = 6.5  # the default page (Letter, 1-inch margins)
 
@@ -36,6 +36,8 @@ class Writer:
     figure_numbers: dict[int, int | None] = field(default_factory=dict)
     figure_refs: int = 0  # figure references rewritten so far
     figure_checks: list[str] = field(default_factory=list)  # "check: ..." lines, for the report
+    # each record's row as the PDF summary printed it, by id(record) (``pdf_rows``)
+    printed: dict[int, CapturedRow] = field(default_factory=dict)
 
     def text(self, value: str | None) -> str:
         """A narrative text as printed: masked (de-identified), citations numbered, figure
@@ -104,10 +106,25 @@ class Writer:
         """A table of records with the model's PDF columns (not the derived ones)."""
         if not items:
             return
+        printed = [row for item in items if (row := self.printed.get(id(item)))]
+        if len(printed) == len(items) and len({row.columns for row in printed}) == 1:
+            self._printed_table(caption, printed, skip)
+            return
         model = type(items[0])
         columns = [c for c in pdf_columns(model) if not c.derived and c.key not in skip]
         rows = [[self.cell(item, c.key) for c in columns] for item in items]
         self.table(caption, [c.header for c in columns], rows)
+
+    def _printed_table(self, caption: str, rows: Sequence[CapturedRow],
+                       skip: Sequence[str]) -> None:
+        """The records' table with the PDF summary's cells: a dose with its unit and the
+        derived absolute dose, an MRD value as a percent, a finding's value with its unit, a
+        span of days (the derived columns left out, as for any record table here)."""
+        columns = rows[0].columns
+        keep = [j for j, c in enumerate(columns) if not c.derived and c.key not in skip]
+        self.table(caption, [columns[j].header for j in keep],
+                   [[self.figures(render_citations(r.cells[j], self.numbers)) for j in keep]
+                    for r in rows])
 
     def cell(self, item: BaseModel, key: str) -> str:
         model = type(item)
@@ -171,6 +188,21 @@ def column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list
     if share <= 0:
         return [n + room / len(need) for n in need]
     return [n + room * e / share for n, e in zip(need, extra, strict=True)]
+
+
+def pdf_rows(ctx: Context) -> dict[int, CapturedRow]:
+    """Every record's row as the PDF summary's record tables print it, by ``id(record)``
+    (the sections that hold record tables, built but not laid out)."""
+    from core.report.sections_diagnostics import diagnostics_section
+    from core.report.sections_intro import findings_section, patient_section
+    from core.report.sections_outcome import outcome_section
+    from core.report.sections_treatment import treatment_section
+
+    with captured_rows() as rows:
+        for section in (patient_section, findings_section, diagnostics_section,
+                        treatment_section, outcome_section):
+            section(ctx)
+    return rows
 
 
 SOFT_HYPHEN = "\xad"

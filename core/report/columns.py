@@ -16,7 +16,9 @@ squeezed below its own width: ``fit``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,7 +80,35 @@ def record_table(ctx: Context, model: type[BaseModel], items: Sequence[BaseModel
     layout = list(zip(headers_, fit(headers_, raw, ctx.width), strict=True))
     rows = [[_cell(ctx, model, c, cells, i, item) for c in columns]
             for i, item in enumerate(items)]
+    sink = _CAPTURE.get()
+    if sink is not None:
+        for item, row in zip(items, rows, strict=True):
+            sink[id(item)] = CapturedRow(tuple(columns), tuple(row))
     return data_table(ctx, layout, rows, items)
+
+
+@dataclass(frozen=True)
+class CapturedRow:
+    """A record's row as its PDF table printed it: the columns and the cells' texts."""
+
+    columns: tuple[PdfColumn, ...]
+    cells: tuple[str, ...]
+
+
+_CAPTURE: ContextVar[dict[int, CapturedRow] | None] = ContextVar("pdf_rows", default=None)
+
+
+@contextmanager
+def captured_rows() -> Iterator[dict[int, CapturedRow]]:
+    """While open, every record table made keeps each record's row, by ``id(record)``: the
+    submission kit's manuscript prints the same cells (a dose with its unit and derived dose,
+    an MRD value as a percent, a span of days) as the PDF summary."""
+    sink: dict[int, CapturedRow] = {}
+    token = _CAPTURE.set(sink)
+    try:
+        yield sink
+    finally:
+        _CAPTURE.reset(token)
 
 
 def fit(headers: Sequence[str], raw: Sequence[float], page: float) -> list[float]:
