@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +38,8 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 SEVERITY_MARKS = {"error": "✖", "required": "○", "warning": "⚠", "info": "i"}
+MARK_WIDTH, RULE_WIDTH = 28, 44
+MIN_MESSAGE_WIDTH = 140  # px: narrower, the mark and rule go into the message column
 
 
 class ProblemsModel(QAbstractTableModel):
@@ -39,6 +50,12 @@ class ProblemsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.findings: list[Finding] = []
+        self.narrow = False  # the mark and rule columns are hidden: the message names them
+
+    def set_narrow(self, narrow: bool) -> None:
+        self.narrow = narrow
+        if self.findings:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self.findings) - 1, 2))
 
     def set_findings(self, findings: list[Finding]) -> None:
         self.beginResetModel()
@@ -58,8 +75,9 @@ class ProblemsModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             where = path_label(finding.path)
-            values = (SEVERITY_MARKS.get(finding.severity, finding.severity), finding.rule_id,
-                      f"{finding.message}\n{where}", finding.path)
+            mark = SEVERITY_MARKS.get(finding.severity, finding.severity)
+            head = f"{mark} {finding.rule_id}: " if self.narrow else ""
+            values = (mark, finding.rule_id, f"{head}{finding.message}\n{where}", finding.path)
             return values[column]
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             values = (finding.severity, finding.rule_id, finding.message, finding.path)
@@ -94,9 +112,18 @@ class ProblemsPanel(QWidget):
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.view.setColumnWidth(0, 28)
-        self.view.setColumnWidth(1, 44)
+        self.view.setColumnWidth(0, MARK_WIDTH)
+        self.view.setColumnWidth(1, RULE_WIDTH)
         self.view.setColumnHidden(3, True)  # the path is shown in words under the message
+        # The message keeps the room however far the panel is squeezed (a splitter gave it
+        # what was left: the message was about one character wide at 1024 px): below
+        # MIN_MESSAGE_WIDTH the mark and rule move into it. Its rows are measured again
+        # whenever its width changes (a row measured while the panel was hidden, at a sliver
+        # of width, stayed 281 px tall once shown).
+        self.view.viewport().installEventFilter(self)
+        self._fit_rows = QTimer(self, singleShot=True, interval=0)
+        self._fit_rows.timeout.connect(self.view.resizeRowsToContents)
+        header.sectionResized.connect(self._on_column_resized)
         self.view.activated.connect(self._on_activated)
         self.setFocusProxy(self.view)
         self.override_box = OverrideBox(ctx, self)
@@ -124,6 +151,22 @@ class ProblemsPanel(QWidget):
                     if feedback.required else "")
         self.summary.setText(f"{errors} errors, {warnings} warnings{confirmed}{required}{note}")
         self.override_box.show_finding(None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self._fit_columns()
+        return False
+
+    def _fit_columns(self) -> None:
+        narrow = self.view.viewport().width() < MARK_WIDTH + RULE_WIDTH + MIN_MESSAGE_WIDTH
+        if narrow != self.model.narrow:
+            self.model.set_narrow(narrow)
+            self.view.setColumnHidden(0, narrow)
+            self.view.setColumnHidden(1, narrow)
+
+    def _on_column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == 2:  # the message wraps at its new width: rows measured once it settles
+            self._fit_rows.start()
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = current.row()
