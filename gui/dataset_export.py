@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from core.io.deident import Hit, IdentifiersFound
+from core.model.labels import path_label
 from core.services import Casebook
 from core.services.datasets import DatasetService, ExportResult, found_ids
 from core.services.interchange import without_image_text
@@ -141,7 +142,8 @@ class DatasetExports(QObject):
 
 
 def _hits_text(hits: Sequence[Hit]) -> str:
-    shown = "\n".join(f"• {h.case_id}, {h.path}: {h.kind.replace('_', ' ')} “{h.text}”"
+    shown = "\n".join(f"• {h.case_id}, {path_label(h.path)}: {h.kind.replace('_', ' ')} "
+                      f"“{h.text}”"
                       for h in hits[:SHOWN_HITS])
     more = f"\n… and {len(hits) - SHOWN_HITS} more" if len(hits) > SHOWN_HITS else ""
     return (f"The identifier scan found {len(hits)} possible identifier(s) in the free text "

@@ -116,8 +116,12 @@ class QtPrompter:
         return choices.get(buttons(answer), "cancel")
 
     def confirm(self, title: str, message: str) -> bool:
-        answer = QMessageBox.question(self.parent, title, message)
-        return answer == QMessageBox.StandardButton.Yes
+        """Yes or No; No is the default button, so Enter does nothing that cannot be undone
+        (export identifiers, lock, replace a folder, restore a backup)."""
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(self.parent, title, message, buttons.Yes | buttons.No,
+                                      buttons.No)
+        return answer == buttons.Yes
 
     def ask_reason(self, title: str, prompt: str) -> str | None:
         return ReasonDialog(title, prompt, self.parent).ask()
