@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,7 +108,8 @@ def data_table(ctx: Context, columns: Sequence[tuple[str, float]], rows: Sequenc
     with placeholder marks and numbered notes from the rows' records."""
     body = [list(r) for r in rows]
     notes = _mark_rows(ctx, body, records or [])
-    widths = [w * ctx.width for _, w in columns]
+    widths = unbroken_date_widths([h for h, _ in columns], [w * ctx.width for _, w in columns],
+                                  body)
     header = [cell(h, "cell_head", w) for (h, _), w in zip(columns, widths, strict=True)]
     flowables: list[Flowable] = []
     for start in range(0, max(len(body), 1), TABLE_CHUNK):
@@ -118,6 +120,30 @@ def data_table(ctx: Context, columns: Sequence[tuple[str, float]], rows: Sequenc
         table.setStyle(TableStyle(table_style(len(chunk) + 1)))
         flowables.append(table)
     return flowables + notes
+
+
+DATE_TOKEN = re.compile(r"\S*\d{4}-\d{2}(?:-\d{2})?\S*")  # with what clings to it: "2023-10-10†"
+
+
+def unbroken_date_widths(headers: Sequence[str], widths: Sequence[float],
+                         rows: Sequence[Sequence[str]]) -> list[float]:
+    """Column widths (points) in which every date of a cell fits on one line: in a narrow
+    column "2023-10-10" broke as "2023-1" over "0-10", which reads as two values. The room comes
+    from the other columns in proportion to what they have beyond their own longest date and
+    header word; the table keeps its width, and without that much room nothing changes."""
+    st, head = styles()["cell"], styles()["cell_head"]
+    dates = [max((stringWidth(d, st.fontName, st.fontSize) + CELL_PADDING + 0.01
+                  for row in rows for d in DATE_TOKEN.findall(str(row[i]))), default=0.0)
+             for i in range(len(widths))]
+    words = [max((stringWidth(w, head.fontName, head.fontSize) for w in h.split()), default=0.0)
+             + CELL_PADDING for h in headers]
+    short = [max(0.0, d - w) for d, w in zip(dates, widths, strict=True)]
+    room = [0.0 if s else max(0.0, w - max(d, h))
+            for s, w, d, h in zip(short, widths, dates, words, strict=True)]
+    deficit, spare = sum(short), sum(room)
+    if not deficit or spare < deficit:
+        return list(widths)
+    return [w + s - r * deficit / spare for w, s, r in zip(widths, short, room, strict=True)]
 
 
 def cell(text: str, style: str, width: float) -> str | Paragraph:
