@@ -124,7 +124,7 @@ def _in_pool(jobs: Iterable[Job], workers: int) -> Generator[Outcome]:
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c) as pool:
         pending: deque[Future[Outcome]] = deque()
         try:
             for case, path, options in jobs:
@@ -136,3 +136,12 @@ def _in_pool(jobs: Iterable[Job], workers: int) -> Generator[Outcome]:
         except BaseException:  # stopped (GeneratorExit, Ctrl+C, an error): no more PDFs
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def _ignore_ctrl_c() -> None:
+    """In each worker: Ctrl+C (SIGINT, sent by a terminal to the whole process group) is left
+    to the main process, which stops the batch and shuts the pool down in order; a worker it
+    stopped too would break the pool mid-way and print its own traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

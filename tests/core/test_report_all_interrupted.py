@@ -74,9 +74,9 @@ def test_a_real_ctrl_c_stops_the_worker_processes_too(tmp_path, data_home):
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert proc.returncode == 130
+    assert proc.returncode == 130, err
     lines = [line for line in err.replace("\r", "\n").splitlines()
              if line and not line.startswith("[")]  # the progress bar's redraws
-    assert len(lines) == 1 and lines[0].startswith("Interrupted: no PDF was saved (")
+    assert len(lines) == 1 and lines[0].startswith("Interrupted: no PDF was saved ("), err
     assert lines[0].endswith(f"not made); {out} was not made.")
     assert not out.exists() and not list(tmp_path.glob(".pdfs.*"))
