@@ -128,6 +128,8 @@ def to_canonical(analyte: str, value: float, unit: str | None) -> tuple[float, s
     conversion = info.units.get(code) if code else None
     if conversion is None:
         accepted = ", ".join(unit_label(u) for u in allowed_units(analyte))
+        if not (unit or "").strip():  # was "unit 'None' is not accepted"
+            raise UnitError(f"no unit given for {info.name} (accepted: {accepted})")
         raise UnitError(f"unit '{unit}' is not accepted for {info.name} (accepted: {accepted})")
     return conversion.apply(float(value)), info.canonical
 
