@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self._force_close = False
         self._splitter_state: QByteArray | None = None  # while the case list is hidden
         self._kept_request: Request | None = None
+        self._select_after_search: str | None = None  # the case saved while a search reloads
         self.commands = make_actions(self)
         install_alt_guard(self)  # Alt+<key> no shortcut takes types nothing
         if casebook is None:
@@ -201,6 +202,7 @@ class MainWindow(QMainWindow):
         from gui.window_wiring import connect_window
 
         connect_window(self)
+        self.case_model.search_applied.connect(self._on_search_applied)
 
     def _say(self, text: str, timeout_ms: int = 8000) -> None:
         """A message in the status bar, asked for afresh each time: a wrapper captured once
@@ -226,7 +228,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{case.title} [*] — Casebook")
         self.case_model.reload()
         self.case_list.select_case(case.case_id)
+        if self.case_model.busy:  # a search answers later, and its new rows clear the selection
+            self._select_after_search = case.case_id
         self._update_actions()
+
+    def _on_search_applied(self, _result: object) -> None:
+        """The saved case's row selected again once the search's rows arrive (Export selected
+        and the dataset export's "Selected cases" lost the open case at each save)."""
+        case_id, self._select_after_search = self._select_after_search, None
+        if case_id is not None and case_id == self.session.case_id():
+            self.case_list.select_case(case_id)
+            self._update_actions()
 
     def _on_case_closed(self) -> None:
         self.editor_stack.setCurrentIndex(PAGE_PLACEHOLDER)
