@@ -27,6 +27,7 @@ SHOW_AFTER_MS = 400  # quick work finishes without a dialog flashing up
 CANCELLING = "Cancelling…"
 FINISHING = "Finishing — nearly done"  # past the work's point of no return: Cancel is too late
 WAIT_STEP_S = 0.05  # after a quit, how often run_and_wait looks at events while a task ends
+QUICK_WAIT_S = 0.3  # wait_visibly: a wait this short shows nothing
 
 
 class _ProgressDialog(QProgressDialog):
@@ -35,8 +36,9 @@ class _ProgressDialog(QProgressDialog):
     closed, leaving the app running with nothing on screen."""
 
     def __init__(self, label: str, parent: QWidget | None, reset_when_full: bool,
-                 cancellable: bool = False):
+                 cancellable: bool = False, steady: bool = False):
         super().__init__(label, "", 0, 0, parent)
+        self._steady = steady  # no Cancel, and neither Escape nor its close button hides it
         self._window_was_open = parent is not None and parent.isVisible()
         self._reset_when_full = reset_when_full
         self._bar = QProgressBar(self)
@@ -72,7 +74,8 @@ class _ProgressDialog(QProgressDialog):
     def reject(self) -> None:
         """Escape: Cancel, when there is one (the dialog stays until the task ends)."""
         if self.cancel_button is None:
-            super().reject()
+            if not self._steady:
+                super().reject()
         elif self.cancel_button.isEnabled():
             self.canceled.emit()
 
@@ -80,7 +83,10 @@ class _ProgressDialog(QProgressDialog):
         """The dialog's own close button: Cancel, when there is one; any other close (the app
         quitting) asks nothing of the work (a quit waits for it to end, ``MainWindow``)."""
         if self.cancel_button is None:
-            super().closeEvent(event)
+            if self._steady and event.spontaneous():
+                event.ignore()
+            else:
+                super().closeEvent(event)
         elif event.spontaneous():
             event.ignore()
             if self.cancel_button.isEnabled():
@@ -109,11 +115,12 @@ class _ProgressDialog(QProgressDialog):
 
 
 def progress_dialog(parent: QWidget | None, label: str, *, reset_when_full: bool = False,
-                    cancellable: bool = False) -> _ProgressDialog:
+                    cancellable: bool = False, steady: bool = False) -> _ProgressDialog:
     """A busy indicator, without a Cancel button unless ``cancellable`` (work that stops at
     its next progress report with nothing kept: ``CancelRequest``). ``reset_when_full``:
-    Qt's auto-reset when the bar is full (the exports and the kit keep it)."""
-    dialog = _ProgressDialog(label, parent, reset_when_full, cancellable)
+    Qt's auto-reset when the bar is full (the exports and the kit keep it). ``steady``: not
+    hidden by Escape or its close button (``wait_visibly``)."""
+    dialog = _ProgressDialog(label, parent, reset_when_full, cancellable, steady)
     dialog.setWindowTitle("Casebook")
     dialog.setWindowModality(Qt.WindowModality.WindowModal if parent
                              else Qt.WindowModality.ApplicationModal)
@@ -303,3 +310,23 @@ def run_and_wait(label: str, work: Work, parent: QWidget | None = None, *,
     if error is not None:
         raise error
     return results[0]
+
+
+def wait_visibly(ended: threading.Event, label: str, parent: QWidget | None) -> None:
+    """Wait on the UI thread for work already running off it (``ended``): a figure's file being
+    stripped and stored as its case is left, which the leaving must wait for. A short wait
+    (``QUICK_WAIT_S``) shows nothing; a longer one shows ``label`` in a modal busy dialog at
+    once, and the window keeps painting: events are processed, but not the user's input (a
+    click meant for the list would open a case in the middle of leaving this one; it waits,
+    as it would in a frozen window). While the dialog shows, its window cannot be closed.
+    Before, the window froze for as long as the file took (seconds for a large scan)."""
+    if ended.wait(QUICK_WAIT_S):
+        return
+    dialog = progress_dialog(parent, label, steady=True)
+    dialog.show()
+    try:
+        while not ended.wait(WAIT_STEP_S):
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    finally:
+        dialog.close()
+        dialog.deleteLater()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QObject, QRect, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
+from shiboken6 import isValid
 
 from core.paths import DataPaths
 
@@ -75,6 +76,8 @@ class ListColumnsKeeper(QObject):
         self.timer.start()  # restarted by each change: one write after the last
 
     def save(self) -> None:
+        if not isValid(self.header):  # the list went first (a window closing while its
+            return  # events are still processed: a figure's file being stored at a quit)
         self.store.setValue("window/list_header", self.header.saveState())
         self.store.sync()
 

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from core.errors import CasebookError
 from core.logs import get_logger
 from gui.background import BackgroundRunner, Task
+from gui.progress import wait_visibly
 
 if TYPE_CHECKING:
     from core.services.added_files import EditedFiles
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 FILE_FILTER = "Figures (*.png *.jpg *.jpeg *.tif *.tiff *.pdf);;All files (*)"
 THUMB = QSize(180, 180)
 NO_STORE = "Figures cannot be stored: no data folder is open."
+STORING = "Storing the figure file you added…"
 log = get_logger("gui.figures")
 
 
@@ -194,11 +197,15 @@ class Storer(QObject):
         """Wait for every file still being stored; hand each outcome over now (UI thread)."""
         for job in list(self._jobs):
             assert job.task is not None  # set as the job is made
-            job.task.ended.wait()
+            wait_visibly(job.task.ended, STORING, self._window())
             self._hand_over(job)
             refused = [o.message for o in job.outcomes or [] if o.stored is None]
             for message in refused + ([job.error] if job.error else []):
                 log.warning("a figure's file was not stored as its case was left: %s", message)
+
+    def _window(self) -> QWidget | None:
+        parent = self.parent()
+        return parent.window() if isinstance(parent, QWidget) else None
 
     def _hand_over(self, job: _Job) -> None:
         if job.handed or not isValid(self):  # handed by finish; or the editor went meanwhile

@@ -112,6 +112,39 @@ def test_a_figure_added_just_before_another_case_is_opened_is_asked_about(
     assert not window.editor.is_dirty()
 
 
+def test_leaving_a_case_while_its_figure_file_is_stored_shows_it_and_keeps_painting(
+        qtbot, stored_references, window, casebook, prompter, monkeypatch, tmp_path):
+    """A large scan takes seconds to strip and store: the window froze while the case was
+    left (the UI thread waited on the store). It now says what it waits for in a busy
+    dialog and keeps processing events (a timer fires during the wait), then goes on."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    from gui.editor.figure_files import STORING
+
+    open_figures(qtbot, window)
+    held = HeldStore(monkeypatch)
+    prompter.script("confirm_unsaved", "save")
+    add_figure_from_the_dialog(qtbot, window, monkeypatch, tmp_path)
+    assert held.started.wait(5)
+    seen: list[tuple[bool, list[str]]] = []
+
+    def look() -> None:  # runs only if events are processed while the file is stored
+        seen.append((held.release.is_set(),
+                     [w.labelText() for w in QApplication.topLevelWidgets()
+                      if isinstance(w, QProgressDialog) and w.isVisible()]))
+        held.release.set()
+
+    QTimer.singleShot(800, look)
+    open_from_list(qtbot, window, CASE_2)
+    qtbot.waitUntil(lambda: window.session.case_id() == CASE_2)
+    assert seen == [(False, [STORING])]
+    figures = casebook.cases.open_case(CASE_1).attachments
+    assert [(f.figure_number, f.file_name) for f in figures] == [(1, "smear.png")]
+    assert len(prompter.calls("confirm_unsaved")) == 1
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QProgressDialog) and w.isVisible()]
+
+
 def quit_while_held(qtbot, qapp, window, held: HeldStore, how: str, start) -> None:
     """``start()`` inside the app's own loop; the quit once the file's store is held; the
     store released a moment later. The app's loop ends promptly."""
