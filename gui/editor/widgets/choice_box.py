@@ -5,12 +5,12 @@ part-typed value left behind goes back to the field's value (or to the only valu
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QToolTip, QWidget
 
 from gui.editor.values import MISSING_TEXT, SEPARATOR
-from gui.editor.widgets.line_field import apply_problem
+from gui.editor.widgets.line_field import apply_problem, no_hint_when_disabled
 
 
 class ChoiceBox(QComboBox):
@@ -30,12 +30,19 @@ class ChoiceBox(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
         self.setCompleter(completer)
         self.setValidator(ListedOnly(self))
+        no_hint_when_disabled(self)  # and so its line edit ('if missing: why')
         self.line_edit().inputRejected.connect(self._hint_choices)
         self.line_edit().textEdited.connect(self.text_edited)
         self.line_edit().editingFinished.connect(self.editingFinished)
         self.activated.connect(lambda _i: self.text_edited.emit(self.currentText()))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(min(28, max((len(t) for t in labels), default=6) + 2))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a style sheet sets a combo's palette
+            no_hint_when_disabled(self)
+            no_hint_when_disabled(self.line_edit())
 
     def line_edit(self) -> QLineEdit:
         """The box's line edit (the box is editable from the start: there always is one)."""

@@ -7,11 +7,22 @@ error, amber for a warning) with the message as tooltip.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QPalette
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 RIGHT_ALIGNED_KINDS = ("int", "float")
+
+
+def no_hint_when_disabled(widget: QWidget) -> None:
+    """A field that takes no typing (a locked case) draws no hint: 'date or d168' greyed among
+    greyed values read as an entered value, so an empty field looks empty. (Set on the field
+    itself: a palette set on the editor does not reach its fields' placeholder colour.)"""
+    palette = widget.palette()
+    if palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.PlaceholderText).alpha():
+        palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.PlaceholderText,
+                         QColor(0, 0, 0, 0))
+        widget.setPalette(palette)
 
 
 def apply_problem(widget: QWidget, level: str, message: str, base_tip: str) -> None:
@@ -31,6 +42,7 @@ class FieldLine(QLineEdit):
     def __init__(self, kind: str = "text", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.base_tip = ""
+        no_hint_when_disabled(self)
         self.textEdited.connect(self.text_edited)
         if kind in RIGHT_ALIGNED_KINDS:
             self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -47,6 +59,11 @@ class FieldLine(QLineEdit):
     def set_problem(self, level: str, message: str = "") -> None:
         apply_problem(self, level, message, self.base_tip)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a style sheet rule set the palette
+            no_hint_when_disabled(self)
+
 
 class NarrativeEdit(QPlainTextEdit):
     """Free text over several lines; Tab moves on (Ctrl+Enter is not needed to leave)."""
@@ -57,6 +74,7 @@ class NarrativeEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.base_tip = ""
+        no_hint_when_disabled(self)
         self._loading = False
         self.setTabChangesFocus(True)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
