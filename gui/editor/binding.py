@@ -81,10 +81,14 @@ class FieldBinding(QObject):
 
     # -- widget -> document ----------------------------------------------------------------
     def _on_edited(self, text: str) -> None:
+        # text typed over "(not reported)" is drawn as text at once, not in the reason's grey
+        # italic until the field is left (refresh skips the field that has the focus)
         try:
             value = parse_text(self.spec, text, self.ctx.date_format)
         except InputError:
+            set_flag(self.editor, "missing", False)
             return
+        set_flag(self.editor, "missing", isinstance(value, Missing))
         if self.input_error:
             self._set_input_error(None)
             self.show_feedback()
