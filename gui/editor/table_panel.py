@@ -84,6 +84,7 @@ class TablePanel(QGroupBox):
         ctx.doc.rows_inserted.connect(lambda *_: self.update_details())
         ctx.doc.rows_removed.connect(lambda *_: self.update_details())
         ctx.doc.reset.connect(self.update_details)
+        ctx.doc.value_changed.connect(self._on_value_changed)
         self.update_details()
 
     # -- building --------------------------------------------------------------------------
@@ -198,6 +199,18 @@ class TablePanel(QGroupBox):
             group = form.parentWidget()
             if isinstance(group, QGroupBox):
                 group.setTitle(f"{group.property('base_title')} — {about}")
+
+    def _on_value_changed(self, path: str) -> None:
+        """A value of the current row changed (a cell, "More of the row", an undo): the titles
+        naming the row ("row 1: … 2023-09-25") follow it (they kept the old value)."""
+        base = self.table_model.list_path
+        row = self.view.current_storage_row()
+        if base is None or row is None or not (
+                self.detail_tables or self.detail_forms or self.row_form is not None):
+            return
+        record = f"{base}[{row}]"
+        if path == record or path.startswith((f"{record}.", f"{record}[")):
+            self._set_detail_titles(row)
 
     def _narrow_choice_columns(self) -> None:
         """Choices and short words (a drug, a route, a unit) get a narrow column, so the columns
