@@ -7,9 +7,10 @@ the order of ``GIVE_WAY`` (the case list first: it is not needed while a case is
 feedback panels; then the section list, whose sections Ctrl+PgUp/PgDn and Ctrl+1…9 still
 reach). A panel hidden that way comes back, in reverse order, once the window is wide enough
 again, or (the case list) when the case is closed. A panel the user shows by hand (the case list
-by Ctrl+F or F9) stays until the window is next resized; the others give way to it, in the same
-order, while the form would get less than ``FORM_MIN_WIDTH`` (Ctrl+F at 1024x768 squeezed the
-form behind a horizontal scroll bar), and come back when it is hidden again. What is shown is
+by Ctrl+F or F9) stays until the window is next resized; the others (also one shown by hand
+before) give way to it, in the same order, while the form would get less than
+``FORM_MIN_WIDTH`` (Ctrl+F at 1024x768 squeezed the form behind a horizontal scroll bar), and
+come back when it is hidden again. What is shown is
 remembered with the window (gui.window_state).
 """
 
@@ -90,8 +91,10 @@ class PanelLayout(QObject):
             self.pinned.discard(name)
         if not self.case_open():
             return
-        if shown:  # the others give way until the form is not squeezed behind a scroll bar
-            self._hide_until(FORM_MIN_WIDTH)
+        if shown:  # the others give way (also one shown by hand before) until the form is not
+            # squeezed behind a scroll bar (F9 at 1024x768, with the feedback panels shown by
+            # hand, left it 436 px)
+            self._hide_until(FORM_MIN_WIDTH, keep=name)
         else:  # and come back into the room it leaves
             self._bring_back(EDITOR_SHARE * self.window.width())
 
@@ -121,18 +124,23 @@ class PanelLayout(QObject):
             self._hide_until(target)
         self._bring_back(target)
 
-    def _hide_until(self, target: float) -> None:
+    def _hide_until(self, target: float, keep: str | None = None) -> None:
+        """Hide panels in the order of ``GIVE_WAY`` until the form gets ``target``: those shown
+        by hand stay, unless ``keep`` (the one just shown by hand) is given: then all but it
+        give way."""
         hidden: set[str] = set()
         for name in GIVE_WAY:
             if self.form_width(hidden) >= target:
                 break
-            if self.shown(name) and name not in self.pinned:
+            stays = name == keep if keep is not None else name in self.pinned
+            if self.shown(name) and not stays:
                 hidden.add(name)
         focus = QApplication.focusWidget()
         for name in GIVE_WAY:
             if name in hidden:
                 had_focus = focus is not None and self.panels[name].widget.isAncestorOf(focus)
                 self._widths[name] = self.panels[name].widget.width()
+                self.pinned.discard(name)
                 self.auto_hidden.append(name)
                 self.set_shown(name, False)
                 if had_focus:
