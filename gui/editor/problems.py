@@ -4,6 +4,7 @@ field."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -40,6 +41,19 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 SEVERITY_MARKS = {"error": "✖", "required": "○", "warning": "⚠", "info": "i"}
 MARK_WIDTH, RULE_WIDTH = 28, 44
 MIN_MESSAGE_WIDTH = 140  # px: narrower, the mark and rule go into the message column
+
+
+def distinct(findings: Iterable[Finding]) -> list[Finding]:
+    """Each problem once: the same rule, field and message found twice (the same text pasted
+    twice into one field, two V57 hits) is one row to read and one to confirm."""
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for finding in findings:
+        key = (finding.rule_id, finding.path, finding.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(finding)
+    return out
 
 
 class ProblemsModel(QAbstractTableModel):
@@ -141,10 +155,11 @@ class ProblemsPanel(QWidget):
         feedback = self.ctx.feedback
         unstored = [Finding("INPUT", "error", path, f"{text} — not stored")
                     for path, text in self.ctx.unstored.items()]
-        self.model.set_findings([*unstored, *feedback.findings, *feedback.required])
+        findings = distinct(feedback.findings)
+        self.model.set_findings([*unstored, *findings, *distinct(feedback.required)])
         self.view.resizeRowsToContents()
-        errors = len(unstored) + sum(f.severity == "error" for f in feedback.findings)
-        warnings = sum(f.severity == "warning" for f in feedback.findings)
+        errors = len(unstored) + sum(f.severity == "error" for f in findings)
+        warnings = sum(f.severity == "warning" for f in findings)
         note = " (clinical engine error)" if feedback.engine == "error" else ""
         confirmed = f", {feedback.overridden} confirmed" if feedback.overridden else ""
         required = (f"; {len(feedback.required)} more to fill before Complete"
