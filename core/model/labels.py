@@ -30,6 +30,9 @@ PART_TITLES: dict[str, str] = {
 }
 
 
+NF = "_nf"  # '<field>_nf': why the field has no value (core.model.base)
+
+
 def part_title(key: str) -> str:
     return PART_TITLES.get(key) or key.replace("_", " ").capitalize()
 
@@ -61,6 +64,9 @@ def path_label(path: str) -> str:
         elif model is not None and part in model.model_fields:
             words.append(field_meta(model, part)["label"])
             model = _inner_model(model, part)
+        elif model is not None and part.endswith(NF) and part[:-len(NF)] in model.model_fields:
+            # the reason a value is missing ('not reported'), kept beside its field
+            words.append(f"{field_meta(model, part[:-len(NF)])['label']} (why missing)")
         else:
             words.append(str(part).replace("_", " "))
     return " › ".join(words)

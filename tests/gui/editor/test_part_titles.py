@@ -17,3 +17,7 @@ def test_a_path_in_words():
     assert path_label("") == "whole case"
     # the Figures section's part reads as the section does (not "Attachments")
     assert path_label("attachments[1].no_full_face_attested").startswith("Figures › row 2 › ")
+    # the reason a value is missing, stored beside its field: History showed 'discussion nf'
+    assert path_label("case_report.discussion_nf") == "Case report › Discussion (why missing)"
+    assert path_label("diagnoses[0].icdo3_morphology_nf") == (
+        "Diagnoses › row 1 › ICD-O-3 morphology (why missing)")
