@@ -16,6 +16,7 @@ from core.clinical.dosing import absolute_number
 from core.model import Coded, Record, When, field_meta
 from core.model.base import is_code
 from core.model.codes import CODE_LABELS, code_label
+from core.model.vocab import vocabulary
 from core.report.walk import is_enum
 
 LABELS = CODE_LABELS  # the codes' words live in core.model.codes (the engine uses them)
@@ -28,6 +29,9 @@ DOSE_UNITS = {
 MISSING = {"not_reported": "not reported", "unknown": "unknown", "not_done": "not done",
            "not_applicable": "not applicable", "pending": "pending"}
 DASH = "—"
+NAMED_VOCABULARIES = frozenset({"country"})
+"""Vocabularies whose codes print as the vocabulary's label ("CN" -> "China"), as the CSV
+export does; a value not in the vocabulary prints as typed."""
 
 
 def humanize(code: str) -> str:
@@ -98,7 +102,7 @@ class Formatter:
         self.day0 = day0
         self.deidentified = deidentified
         self.mask = mask
-        self._kinds: dict[tuple[type[BaseModel], str], tuple[str | None, bool, bool]] = {}
+        self._kinds: dict[tuple[type[BaseModel], str], tuple[str | None, bool, str | None]] = {}
 
     def when(self, w: When | None) -> str:
         if w is None:
@@ -121,19 +125,21 @@ class Formatter:
         if value is None or value == []:
             return missing(record, name)
         unit_code, coded, vocab = self._kind(type(record), name)
+        if vocab in NAMED_VOCABULARIES and isinstance(value, str):
+            return self.text(vocabulary(vocab).label(value) or value)
         if coded or (vocab and isinstance(value, str)):
             items = value if isinstance(value, list) else [value]
             return self.text(", ".join(humanize(str(v)) for v in items))
         return self.value(value, unit_code if unit else None)
 
-    def _kind(self, model: type[BaseModel], name: str) -> tuple[str | None, bool, bool]:
-        """(unit, holds codes, has a vocabulary) of a field, from its metadata; looked up once
+    def _kind(self, model: type[BaseModel], name: str) -> tuple[str | None, bool, str | None]:
+        """(unit, holds codes, its vocabulary's name) of a field, from its metadata; looked up once
         per rendering."""
         kind = self._kinds.get((model, name))
         if kind is None:
             meta = field_meta(model, name)
             kind = (meta.get("unit"), is_enum(model, name) or is_code(model, name),
-                    bool(meta.get("vocab")))
+                    meta.get("vocab") or None)
             self._kinds[(model, name)] = kind
         return kind
 
