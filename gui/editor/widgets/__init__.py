@@ -35,7 +35,7 @@ def _make(spec: FieldSpec, date_format: str | None, parent: QWidget | None,
     if spec.kind in ("enum", "bool"):
         labels = [_option_text(spec, o) for o in spec.options] if spec.kind == "enum" \
             else [YES, NO]
-        return ChoiceBox(labels, parent)
+        return ChoiceBox(labels, parent, name=spec.label)
     if spec.kind == "when":
         return WhenEdit(date_format, parent)
     if spec.kind == "narrative" and not in_table:

@@ -1,7 +1,8 @@
 """A choice from a fixed list (enums, yes/no, missing-value reasons): type the first letters
 (inline completion) or open the list with F4 / Alt+Down. Only the listed values can be typed: a
 keystroke that leads to no listed value is refused with a tooltip naming the choices, and a
-part-typed value left behind goes back to the field's value (or to the only value it starts)."""
+part-typed value left behind goes back to the field's value (or to the only value it starts,
+unless a keystroke was refused on the way: "CNS1" is no "no", though N alone starts only it)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,14 @@ class ChoiceBox(QComboBox):
     text_edited = Signal(str)
     editingFinished = Signal()  # noqa: N815 - same name as QLineEdit's
 
-    def __init__(self, labels: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, labels: list[str], parent: QWidget | None = None, name: str = "") -> None:
         super().__init__(parent)
         self.base_tip = ""
+        self.name = name  # the field's label, for messages
         self._shown_text = ""  # the field's value as last shown: what a part-typed text reverts to
+        self._keys = ""  # the text keys typed since the line was empty, refused ones too
+        self._refused = False  # one was refused after a start: the user typed something else
+        self._typed_before = ""  # what was typed before the key being taken
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.addItems(["", *labels])
@@ -33,6 +38,8 @@ class ChoiceBox(QComboBox):
         no_hint_when_disabled(self)  # and so its line edit ('if missing: why')
         self.line_edit().inputRejected.connect(self._hint_choices)
         self.line_edit().textEdited.connect(self.text_edited)
+        self.line_edit().textChanged.connect(self._forget_keys_when_empty)
+        self.line_edit().installEventFilter(self)
         self.line_edit().editingFinished.connect(self.editingFinished)
         self.activated.connect(lambda _i: self.text_edited.emit(self.currentText()))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -63,9 +70,43 @@ class ChoiceBox(QComboBox):
                 return typed
             if whole := self._whole(typed):
                 return whole  # a code typed alone ("IV" of "IV — intravenous")
-            if len(self._starting(typed)) > 1:
+            if len(self._starting(typed)) > 1 or self._refused:
                 return self._shown_text
+        elif self._refused_start(text):
+            return self._shown_text
         return text
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        self._note_key(event)  # (the box hands its keys to its line edit, past its filters)
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.lineEdit() and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress:
+            self._note_key(event)  # a key sent to the line edit itself
+        return super().eventFilter(watched, event)
+
+    def _note_key(self, event: QKeyEvent) -> None:
+        """Before the line edit takes the key: what was typed so far (none when all of the text
+        is selected, to be replaced), and the key, for a message."""
+        line = self.line_edit()
+        typed = self._proposed_after()
+        self._typed_before = "" if line.selectedText() == line.text() else (
+            line.text() if typed is None else typed)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._refused = False  # Enter takes the value shown, on purpose
+        text = event.text()
+        if text and text.isprintable():
+            self._keys += text
+
+    def _forget_keys_when_empty(self, text: str) -> None:
+        if not text:
+            self._keys, self._refused = "", False
+
+    def _refused_start(self, typed: str) -> bool:
+        """A start of a value, left after a keystroke was refused: no choice ("CNS1" left "N")."""
+        return self._refused and bool(typed) and self._whole(typed) is None and self.findText(
+            typed, Qt.MatchFlag.MatchFixedString) <= 0
 
     def _proposed_after(self) -> str | None:
         """What was typed, when the rest of the text is an inline completion still selected."""
@@ -94,19 +135,37 @@ class ChoiceBox(QComboBox):
         whole = self._whole(typed) if typed is not None else None
         if whole is not None:
             self.line_edit().setText(whole)  # "IV" typed whole, even if "IVT" was proposed
-        elif typed is not None and len(starting := self._starting(typed)) > 1:
+        elif typed is not None and (self._refused or len(self._starting(typed)) > 1):
             self.line_edit().setText(typed)
-            QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())),
-                              f"'{typed}' starts {', '.join(starting[:8])}: not stored. Type"
-                              " more, or Enter to take the value proposed (F4 opens the list)",
-                              self)
+            if not self._refused:
+                QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())),
+                                  f"'{typed}' starts {', '.join(self._starting(typed)[:8])}: not"
+                                  " stored. Type more, or Enter to take the value proposed"
+                                  " (F4 opens the list)", self)
+        if self._refused and self.value_text() == self._shown_text:
+            self._tell_not_a_value()  # nothing typed is stored: "CNS1" did not mean "no"
         super().focusOutEvent(event)
+        self._keys, self._refused = "", False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        self._keys, self._refused = "", False
+        super().focusInEvent(event)
+
+    def _tell_not_a_value(self) -> None:
+        """What was typed (refused keys too) is no value: say so, naming field and values."""
+        field = f"{self.name}: " if self.name else ""
+        QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())),
+                          f"{field}'{self._keys}' is not one of the values "
+                          f"({', '.join(self.choices()[:12])}): not stored. Type one of them"
+                          " (F4 opens the list)", self)
 
     def choices(self) -> list[str]:
         """What can be typed: the listed values and the missing-value reasons."""
         return [*(self.itemText(i) for i in range(1, self.count())), *MISSING_TEXT.values()]
 
     def _hint_choices(self) -> None:
+        if self._typed_before:
+            self._refused = True  # refused after a start ("CNS"), not on an empty field ("x(unk")
         QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())),
                           "Only a listed value: " + ", ".join(self.choices()[:12])
                           + " (F4 opens the list)", self)
@@ -153,6 +212,9 @@ class ListedOnly(QValidator):
         return QValidator.State.Invalid, text, pos
 
     def fixup(self, text: str) -> str:
-        """Left part-typed: the only value it starts, else back to the value shown before."""
+        """Left part-typed: the only value it starts (if no keystroke was refused on the way),
+        else back to the value shown before."""
         starting = self.box._starting(text)
-        return starting[0] if len(starting) == 1 else self.box._shown_text
+        if len(starting) == 1 and not self.box._refused:
+            return starting[0]
+        return self.box._shown_text
