@@ -88,6 +88,21 @@ class DemoOffer(QFrame):
             self.hide()
 
 
+def placeholder_text(list_key: str | None = None) -> str:
+    """The "no case open" words; ``list_key`` (the case list's shortcut, F9) when the list is
+    hidden: "Choose a case in the list" pointed at a list that was not there."""
+    choose = ("Choose a case in the list and press Enter," if list_key is None else
+              f"Press {list_key} to show the case list, choose a case and press Enter,")
+    return f"No case open.\n\n{choose}\nor press Ctrl+N to start a new case."
+
+
+def placeholder_page() -> QLabel:
+    label = QLabel(placeholder_text())
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setEnabled(False)
+    return label
+
+
 def start_page(placeholder: QWidget, offer: DemoOffer) -> QWidget:
     """The "no case open" page with the demo offer below its text."""
     page = QWidget()

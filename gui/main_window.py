@@ -56,14 +56,6 @@ def default_editor(settings: Settings) -> CaseEditor:
     return CaseEditor(settings)
 
 
-def placeholder_page() -> QLabel:
-    label = QLabel("No case open.\n\nChoose a case in the list and press Enter,\n"
-                   "or press Ctrl+N to start a new case.")
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setEnabled(False)
-    return label
-
-
 class MainWindow(QMainWindow):
     case_list: CaseListPanel  # a StartListPanel and a FirstPageModel until attach
     case_model: SearchCaseModel
@@ -147,11 +139,13 @@ class MainWindow(QMainWindow):
 
     # -- composition -----------------------------------------------------------------------
     def _compose(self) -> None:
+        from gui.demo_offer import placeholder_page
         from gui.window_parts import start_page
 
         self.setWindowTitle("Casebook")
         self.editor_stack = QStackedWidget()
-        self.editor_stack.addWidget(start_page(placeholder_page(), self.demo_offer))
+        self.placeholder = placeholder_page()  # its words follow the case list's toggle
+        self.editor_stack.addWidget(start_page(self.placeholder, self.demo_offer))
         self.editor_stack.addWidget(with_banner(self.case_banner, self.editor))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
@@ -332,6 +326,10 @@ class MainWindow(QMainWindow):
                                               self.case_list.table.horizontalHeader(), self)
 
     def _on_show_list(self, visible: bool) -> None:
+        from gui.demo_offer import placeholder_text
+
+        key = self.commands.show_list.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.placeholder.setText(placeholder_text(None if visible else key))
         if not visible:
             self._splitter_state = self.splitter.saveState()
         self.search_panel.setVisible(visible)
