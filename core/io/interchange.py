@@ -20,6 +20,7 @@ from core.io.outputs import atomic_open
 from core.io.screening import safe_text
 from core.model import SCHEMA_VERSION, Case
 from core.model.fieldpath import error_path, flatten
+from core.model.report import INPUT
 
 FORMAT = "casebook"
 MAX_FILE_BYTES = 2_000_000_000
@@ -244,7 +245,7 @@ def _valid_case(obj: Any, index: int, name: str, problems: list[Problem], *,
                      for where, message in found[:MAX_PROBLEMS_PER_CASE]]
         return None
     try:
-        case = Case.model_validate(obj)
+        case = Case.model_validate(obj, context=INPUT)  # imported: no Day 0 as a day number
     except ValidationError as exc:
         problems += [Problem(name, case_label, _error_where(err, index, None),
                              _error_message(err))

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from core.model.base import BOOKKEEPING, DerivedValue, F, Facet, Record
-from core.model.when import WhenField
+from core.model.when import When, WhenField
+
+# The validation context of values typed or imported (not of stored cases, which keep
+# loading as they were stored): Case.model_validate(obj, context=INPUT).
+INPUT = {"input": True}
 
 TimelineType = Literal[
     "diagnosis", "phase_change", "relapse", "cns_involvement", "treatment_start",
@@ -52,6 +56,19 @@ class CaseReport(Record):
         "Adverse events", req="R", help="recorded, none, or not reported")
     schema_version: str | None = F("Record schema version", default="1.0.0", role=BOOKKEEPING)
     source_publication: SourcePublication | None = F("Source publication")
+
+    @field_validator("day0")
+    @classmethod
+    def _day0_is_a_calendar_date(cls, value: When | None, info: ValidationInfo) -> When | None:
+        """Day 0 is the anchor of every day number: typed or imported, it is a calendar date
+        (a stored day number, from before this check, is listed by rule V06 instead)."""
+        if value is not None and value.is_day and (info.context or {}).get("input"):
+            raise ValueError(day0_relative_message(value))
+        return value
+
+
+def day0_relative_message(value: When) -> str:
+    return f"Day 0 date: '{value.display()}' counts from Day 0 itself; enter a calendar date"
 
 
 class Patient(Record):

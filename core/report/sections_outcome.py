@@ -4,6 +4,8 @@ patient perspective, informed consent, and the de-identification note."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from typing import Any
 
 from reportlab.platypus import Flowable
 
@@ -65,17 +67,34 @@ def _category(ctx: Context, index: int) -> str:
 
 
 def _basis(ctx: Context, r: ResponseAssessment) -> str:
+    """What the assessment rests on, as a reader finds it in the other tables: each record by
+    its kind and its When as those tables print it (``BM d29; CSF d29``), never by its id."""
     refs = r.basis_refs
     if refs is None:
         return ""
-    parts = [(name, ids) for name, ids in (("BM", refs.bm), ("CSF", refs.csf),
-                                           ("imaging", refs.imaging), ("molecular", refs.molecular))
-             if ids]
-    text = [f"{name} #{', #'.join(str(i) for i in ids)}" for name, ids in parts]
+    case = ctx.case
+    parts = [(name, _whens(ctx, records, key, ids)) for name, records, key, ids in (
+        ("BM", case.bm_assessments, "bm_assessment_id", refs.bm),
+        ("CSF", case.csf_assessments, "csf_assessment_id", refs.csf),
+        ("imaging", case.neuroimaging, "neuroimaging_id", refs.imaging),
+        ("molecular", case.molecular_tests, "molecular_test_id", refs.molecular)) if ids]
+    text = [f"{name} {whens}" for name, whens in parts]
     text += [f"{name} {', '.join(f'd{d}' for d in days)}" for name, days in
              (("labs", refs.lab_days), ("MRD", refs.mrd_days),
               ("neurological exam", refs.neuro_exam_days)) if days]
     return "; ".join(text)
+
+
+def _whens(ctx: Context, records: Sequence[Any], key: str, ids: list[int]) -> str:
+    """The When of each record named (``d29, d196``); a record without one, or an id that
+    names no record of the case, says so."""
+    by_id = {getattr(record, key): record for record in records}
+    out = []
+    for i in ids:
+        record = by_id.get(i)
+        when = ctx.fmt.field(record, "day") if record is not None else ""
+        out.append(when or ("no date" if record is not None else "record not in this case"))
+    return ", ".join(out)
 
 
 def _mrd(ctx: Context) -> list[Flowable]:

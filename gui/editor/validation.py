@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from core.model import Case
 from core.model.fieldpath import PathPart, parse_path
+from core.model.report import INPUT
 from gui.editor.store import pruned
 from gui.editor.values import InputError
 
@@ -46,7 +47,7 @@ def check_field(doc: dict[str, Any], path: str, value: Any) -> None:
     candidate = copy.copy(record) if isinstance(record, dict) else {}
     candidate[name] = value
     try:
-        model.model_validate(pruned(candidate))
+        model.model_validate(pruned(candidate), context=INPUT)  # as typed: no Day 0 'd30'
     except ValidationError as exc:
         mine = [e for e in exc.errors() if e["loc"] and e["loc"][0] == name]
         if mine:

@@ -8,6 +8,7 @@ from core.clinical.dosing import AGE_TOP_CODE, PER_KG, PER_M2, age_from_birth
 from core.clinical.findings import Problem
 from core.clinical.rules.ctx import RuleContext, finite, out_of
 from core.clinical.rules.registry import rule
+from core.model.report import day0_relative_message
 from core.model.when import When
 
 
@@ -117,6 +118,8 @@ def title_keywords(ctx: RuleContext) -> Iterator[Problem]:
 @rule("V06", title="Day 0 is defined and the initial diagnosis is on Day 0")
 def day0(ctx: RuleContext) -> Iterator[Problem]:
     report = ctx.case.case_report
+    if report.day0 is not None and report.day0.is_day:  # stored before typing it was refused
+        yield Problem("case_report.day0", day0_relative_message(report.day0))
     if _missing(report, "day0_definition"):
         yield Problem("case_report.day0_definition",
                       "Define Day 0 (e.g. 'diagnosis of CML in lymphoid blast phase')")
