@@ -18,6 +18,7 @@ from core.services.added_files import EditedFiles
 from core.services.drafts import Draft
 from gui.dialogs.prompter import Prompter
 from gui.editor_like import EditorLike
+from gui.formatting import local_time
 from gui.session_messages import (
     field_names,
     save_failed_text,
@@ -194,7 +195,8 @@ class CaseSession(QObject):
         self._recovered = self._draft_written = draft is not None
         self.opened.emit(case)
         if draft:
-            self.message.emit(f"Recovered unsaved changes autosaved at {draft.saved_at[:19]}Z.")
+            when = local_time(draft.saved_at)  # as the recovery dialog shows it
+            self.message.emit(f"Recovered unsaved changes autosaved at {when}.")
         self.state_changed.emit()
 
     def _reset_flags(self) -> None:
