@@ -212,16 +212,33 @@ def mask_text(text: str, hits: Iterable[PhiHit], mask: str = "[removed]") -> str
 def identifier_values(case: Case) -> list[str]:
     """The case's own identifier values, to be found and masked in its texts: the patient's
     name (and its parts), record number, and birth date in several written forms."""
+    return list(dict.fromkeys(value for value, _field in own_identifiers(case)))
+
+
+def own_identifiers(case: Case) -> list[tuple[str, str]]:
+    """(value, patient field) of each of the case's own identifier values: ``name`` (and its
+    parts), ``record_number``, ``birth_date`` (in several written forms)."""
     p = case.patient
-    values: list[str] = []
+    found: list[tuple[str, str]] = []
     if p.name and p.name.strip():
-        values.append(p.name.strip())
-        values += [part for part in re.split(r"[\s,]+", p.name.strip()) if len(part) >= 2]
+        found.append((p.name.strip(), "name"))
+        found += [(part, "name") for part in re.split(r"[\s,]+", p.name.strip())
+                  if len(part) >= 2]
     if p.record_number and p.record_number.strip():
-        values.append(p.record_number.strip())
+        found.append((p.record_number.strip(), "record_number"))
     if p.birth_date is not None:
-        values += date_forms(p.birth_date)
-    return list(dict.fromkeys(values))
+        found += [(form, "birth_date") for form in date_forms(p.birth_date)]
+    return found
+
+
+def own_field(text: str, own: Sequence[tuple[str, str]]) -> str | None:
+    """The patient field (``name``, ``record_number``, ``birth_date``) whose value ``text`` is
+    (a denylist hit, as the scanner matched it), or None when it is none of them."""
+    for value, field in own:
+        if len(value.strip()) >= 2 and re.fullmatch(value_regex(value.strip()), text,
+                                                    re.IGNORECASE):
+            return field
+    return None
 
 
 def date_forms(when: When) -> list[str]:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from core.clinical.findings import Problem
-from core.clinical.phi import PhiHit, identifier_values, scan_text
+from core.clinical.phi import PhiHit, identifier_values, own_field, own_identifiers, scan_text
 from core.clinical.rules.ctx import RuleContext
 from core.clinical.rules.registry import rule
 from core.clinical.walk import free_text_fields
@@ -22,6 +22,10 @@ ATTACHMENT_TYPES = frozenset({"image/png", "image/jpeg", "image/tiff", "applicat
 _KIND_WORDS = {"date": "a date", "phone": "a phone or fax number", "email": "an e-mail address",
                "url": "a web address", "ip": "an IP address", "number": "an identifying number",
                "name": "a name or identifier of this patient"}
+# a hit of the case's own identifiers says which one it is
+_OWN_WORDS = {"name": "this patient's name",
+              "record_number": "this patient's hospital record number",
+              "birth_date": "this patient's date of birth"}
 
 
 @rule("V56", title="Consent obtained or waived by an ethics committee")
@@ -73,11 +77,21 @@ def _hits(ctx: RuleContext) -> list[tuple[str, PhiHit]]:
 
 @rule("V57", overridable=True, title="No identifiers in free text")
 def identifiers_in_text(ctx: RuleContext) -> Iterator[Problem]:
+    own = own_identifiers(ctx.case)
     for path, hit in _hits(ctx):
         if hit.kind == "address":
             continue
-        yield Problem(path, f"'{hit.text}' looks like {_KIND_WORDS.get(hit.kind, 'an identifier')}"
-                            ": edit the text, or confirm it is not an identifier", match=hit.text)
+        yield Problem(path, f"'{hit.text}' looks like {_hit_words(hit, own)}: edit the text, "
+                            "or confirm it is not an identifier", match=hit.text)
+
+
+def _hit_words(hit: PhiHit, own: list[tuple[str, str]]) -> str:
+    """What a hit looks like, by its kind: a denylist hit that is one of the patient's own
+    identifiers is named as that one ('this patient's date of birth', not 'a name')."""
+    field = own_field(hit.text, own) if hit.kind == "name" else None
+    if field is not None:
+        return _OWN_WORDS[field]
+    return _KIND_WORDS.get(hit.kind, "an identifier")
 
 
 @rule("V58", title="No postal codes, streets, cities or counties; first-level subdivision only; "
