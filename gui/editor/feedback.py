@@ -33,6 +33,19 @@ class Finding:
     match: str | None = None
 
 
+def distinct(findings: Iterable[Finding]) -> list[Finding]:
+    """Each problem once: the same rule, field and message found twice (the same text pasted
+    twice into one field, two V57 hits) is one row to read, count and confirm."""
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for finding in findings:
+        key = (finding.rule_id, finding.path, finding.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(finding)
+    return out
+
+
 @dataclass(frozen=True)
 class CareItem:
     item: str  # e.g. "5a Patient demographics"

@@ -4,7 +4,6 @@ field."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.editor.context import EditContext
-from gui.editor.feedback import Finding
+from gui.editor.feedback import Finding, distinct
 from gui.editor.overrides import OverrideBox
 from gui.editor.path_label import path_label
 
@@ -41,19 +40,6 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 SEVERITY_MARKS = {"error": "✖", "required": "○", "warning": "⚠", "info": "i"}
 MARK_WIDTH, RULE_WIDTH = 28, 44
 MIN_MESSAGE_WIDTH = 140  # px: narrower, the mark and rule go into the message column
-
-
-def distinct(findings: Iterable[Finding]) -> list[Finding]:
-    """Each problem once: the same rule, field and message found twice (the same text pasted
-    twice into one field, two V57 hits) is one row to read and one to confirm."""
-    seen: set[tuple[str, str, str]] = set()
-    out = []
-    for finding in findings:
-        key = (finding.rule_id, finding.path, finding.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(finding)
-    return out
 
 
 class ProblemsModel(QAbstractTableModel):

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from core.services.audit import under_prefix
 from gui.editor.context import EditContext
-from gui.editor.feedback import Finding
+from gui.editor.feedback import Finding, distinct
 from gui.editor.sections import SECTIONS, Section, section_completeness
 
 MARKS = {"complete": "✓", "partial": "◐", "empty": "○", "none": "·"}
@@ -54,7 +54,8 @@ class SectionList(QListWidget):
     def update_marks(self, ctx: EditContext) -> None:
         for i, section in enumerate(SECTIONS):
             done, total, state, unstored = section_state(section, ctx)
-            findings = [f for p in section.parts for f in ctx.feedback.findings_under(p.path)]
+            findings = distinct(f for p in section.parts  # counted as Problems lists them
+                                for f in ctx.feedback.findings_under(p.path))
             errors = len(unstored) + len(findings)
             item = self.item(i)
             text = f"{MARKS[state]}  {section.name}"
