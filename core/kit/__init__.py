@@ -138,7 +138,7 @@ def write_kit(case: Case, target: Path, *, options: ReportOptions,
         rows = checklist.checklist_rows(_care(case), checklist.pdf_heading_pages(summary),
                                         ms.sections)
         title = ctx.fmt.text(case.title)
-        put(CHECKLIST_DOCX, checklist.checklist_docx(rows, title))
+        put(CHECKLIST_DOCX, checklist.checklist_docx(rows, title, options.generated_at))
         put(CHECKLIST_PDF, checklist.checklist_pdf(rows, title))
         progress(steps, steps, "done")
     report.renumbered = [*_renumbered(shown, ms.figure_refs), *report.renumbered,

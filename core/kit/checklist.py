@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import datetime
 
 from core.clinical.care import CareCompleteness, CareItem
 
@@ -85,16 +86,14 @@ def _row(item: CareItem, pages: dict[str, int], sections: tuple[str, ...]) -> Ro
     return Row(item.number, item.title, section, f"p. {page}" if page else "")
 
 
-def checklist_docx(rows: list[Row], title: str) -> bytes:
+def checklist_docx(rows: list[Row], title: str, generated_at: datetime | None = None) -> bytes:
     from docx import Document
     from docx.shared import Pt
 
-    from core.kit.writer import full_width, mark_soft_hyphens, set_widths
+    from core.kit.writer import full_width, mark_soft_hyphens, set_properties, set_widths
 
     doc = Document()
-    doc.core_properties.author = ""
-    doc.core_properties.last_modified_by = ""
-    doc.core_properties.title = "CARE checklist"
+    set_properties(doc, f"CARE checklist: {title}" if title else "CARE checklist", generated_at)
     doc.add_heading("CARE checklist (2013)", level=0)
     doc.add_paragraph(title)
     table = doc.add_table(rows=1, cols=len(COLUMNS))

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import datetime
 
 from docx import Document as new_document
 from docx.enum.text import WD_BREAK
@@ -15,7 +14,7 @@ from docx.shared import Pt
 
 from core.kit.figures import Figure
 from core.kit.sections import care_sections
-from core.kit.writer import Writer, mark_soft_hyphens, pdf_rows
+from core.kit.writer import Writer, mark_soft_hyphens, pdf_rows, set_properties
 from core.publication import format_vancouver, number_citations
 from core.report.blocks import Context
 
@@ -57,15 +56,9 @@ def build_manuscript(ctx: Context, figures: list[Figure], chart: Figure | None,
 
 
 def _properties(doc: object, ctx: Context) -> None:
-    props = doc.core_properties  # type: ignore[attr-defined]
-    props.title = ctx.fmt.text(ctx.case.title)
-    props.author = ""
-    props.last_modified_by = ""
-    props.comments = ""
-    props.keywords = "; ".join(ctx.fmt.text(k) for k in ctx.case.case_report.keywords)
-    stamp = (ctx.options.generated_at or datetime.now()).replace(tzinfo=None, microsecond=0)
-    props.created = props.modified = stamp
-    props.revision = 1
+    keywords = "; ".join(ctx.fmt.text(k) for k in ctx.case.case_report.keywords)
+    set_properties(doc, ctx.fmt.text(ctx.case.title),  # type: ignore[arg-type]
+                   ctx.options.generated_at, keywords=keywords)
 
 
 def _title_page(w: Writer) -> None:
