@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from core.model.facets import FacetField, filter_fields
 from core.search.facets import ae_key, one_letter
 from core.search.query import Filter
-from core.search.ranges import NumRange, RangeError, parse_range, read_date, read_number
+from core.search.ranges import (
+    MissingBound,
+    NumRange,
+    RangeError,
+    parse_range,
+    read_date,
+    read_number,
+)
 from core.search.text import fold
 
 
@@ -97,6 +104,9 @@ CNS_SUBCATEGORY = re.compile(r"^cns[23][abc]$")
 SUBCATEGORY_FACETS = {"cns": "cnssub", "cnsdx": "cnsdxsub"}
 STATUS_VALUES = ("draft", "complete", "locked")
 MRD_ALIASES = {"neg": "negative", "pos": "positive"}
+# what an operator typed with nothing after it is missing (ae:crs>=, day0:<)
+GRADE = "a grade (1-5)"
+DATE = "a date (2022, 2022-03 or 2022-03-01)"
 
 
 def canonical_field(name: str) -> str | None:
@@ -131,6 +141,9 @@ def resolve(item: Filter) -> Condition:
         raise FilterValueError(f"{field}: needs a value, e.g. {FILTERS[field]}")
     try:
         return Condition(_RESOLVERS[field](value, item.range))
+    except MissingBound as exc:  # 'ae:crs>=: a grade (1-5) is missing after '>=''
+        typed = f"{item.field}:{value}{item.range or ''}"
+        raise FilterValueError(f"{typed}: {exc}") from None
     except RangeError as exc:
         raise FilterValueError(f"{field}: {exc}") from None
 
@@ -179,7 +192,7 @@ def _ae(value: str, grade: str | None) -> tuple[Test, ...]:
         if not key:
             raise FilterValueError("ae: needs a term or a grade, e.g. ae:crs, ae:crs>=2, ae:>=3")
         return (CodeTest("ae", prefix=(key,)),)
-    grades = parse_range(grade, read_number)
+    grades = parse_range(grade, read_number, GRADE)
     if not key:
         return (NumberTest("ae", grades),)
     return (NumberTest(f"ae:{key}", grades, facet_prefix=True),)
@@ -202,11 +215,11 @@ def _status(value: str, _range: str | None) -> tuple[Test, ...]:
 
 
 def _day0(value: str, _range: str | None) -> tuple[Test, ...]:
-    return (NumberTest("day0", parse_range(value, read_date)),)
+    return (NumberTest("day0", parse_range(value, read_date, DATE)),)
 
 
 def _updated(value: str, _range: str | None) -> tuple[Test, ...]:
-    return (ColumnTest("updated_at", range=parse_range(value, read_date)),)
+    return (ColumnTest("updated_at", range=parse_range(value, read_date, DATE)),)
 
 
 def _model_filter(found: FacetField) -> Resolver:
@@ -224,8 +237,9 @@ def _model_filter(found: FacetField) -> Resolver:
         return (CodeTest(facet.name, exact=(stored,)),)
 
     def resolve_range(value: str, _range: str | None) -> tuple[Test, ...]:
-        read = read_date if facet.kind == "date" else read_number
-        return (NumberTest(facet.name, parse_range(value, read)),)
+        if facet.kind == "date":
+            return (NumberTest(facet.name, parse_range(value, read_date, DATE)),)
+        return (NumberTest(facet.name, parse_range(value, read_number, "a number")),)
 
     return resolve_code if facet.kind == "code" else resolve_range
 

@@ -18,6 +18,14 @@ class RangeError(ValueError):
     """A range that cannot be read; the message says why."""
 
 
+class MissingBound(RangeError):
+    """An operator with nothing after it (``>=``, ``<``, ``=``): says what is missing."""
+
+    def __init__(self, operator: str, wanted: str):
+        super().__init__(f"{wanted} is missing after '{operator}'")
+        self.operator = operator
+
+
 @dataclass(frozen=True)
 class NumRange:
     low: float | None = None
@@ -34,14 +42,21 @@ class NumRange:
 _OPERATORS = (">=", "<=", ">", "<")
 
 
-def parse_range(text: str, read: Callable[[str], Bounds]) -> NumRange:
-    text = text.strip().removeprefix("=").strip()
+def parse_range(text: str, read: Callable[[str], Bounds], wanted: str = "a value") -> NumRange:
+    """``wanted`` names what an operator typed with nothing after it is missing ('a grade
+    (1-5)', 'a number'): ``ae:crs>=`` is not "'' is not a number"."""
+    text = text.strip()
+    if text == "=":
+        raise MissingBound("=", wanted)
+    text = text.removeprefix("=").strip()
     if not text:
         raise RangeError("a value or a range is needed (e.g. 18..40, >=2, 2022)")
     if ".." in text:
         return _between(text, read)
     for op in _OPERATORS:
         if text.startswith(op):
+            if not text[len(op):].strip():
+                raise MissingBound(op, wanted)
             first, last = read(text[len(op):].strip())
             return {
                 ">=": NumRange(low=first), ">": NumRange(low=last, low_open=True),
