@@ -19,6 +19,7 @@ STYLE = """
 CaseBanner { background: #e8f1e4; border-bottom: 1px solid #a9c79b; }
 CaseBanner[status="locked"] { background: #e6ecf5; border-bottom: 1px solid #9fb3d1; }
 CaseBanner[status="amending"] { background: #fff4e0; border-bottom: 1px solid #e8c98a; }
+CaseBanner[status="complete_problems"] { background: #fff4e0; border-bottom: 1px solid #e8c98a; }
 CaseBanner QLabel { color: #1f2a1b; }
 """
 
@@ -48,13 +49,20 @@ class CaseBanner(QFrame):
         self.hide()
 
     def show_status(self, case: Case | None, completed: AuditRow | None,
-                    amend_reason: str | None) -> None:
+                    amend_reason: str | None, unsaved_problems: int = 0) -> None:
+        """``unsaved_problems``: errors in the unsaved edit of a complete case (it claims no
+        ✓ over them: saving them makes the case a draft again)."""
         if case is None or case.status == "draft":
             self.hide()
             return
         done = (f"marked complete by {completed.user} on {local_time(completed.ts)}"
                 if completed else "marked complete")
-        if case.status == "complete":
+        if case.status == "complete" and unsaved_problems:
+            count = f"{unsaved_problems} problem{'s' if unsaved_problems != 1 else ''}"
+            state, text = "complete_problems", (
+                f"Complete — unsaved changes: {count} (see Problems). Saving them makes the case "
+                f"a draft again; Undo (Ctrl+Z) takes them back. It was {done}.")
+        elif case.status == "complete":
             state, text = "complete", (f"✓ Complete: {done}. Lock… signs it; a change that "
                                        "brings errors makes it a draft again.")
         else:
@@ -69,9 +77,10 @@ class CaseBanner(QFrame):
         self.message.setText(text)
         self.lock_button.setVisible(state == "complete")
         self.amend_button.setVisible(state == "locked")
-        self.setProperty("status", state)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        if self.property("status") != state:  # refreshed after each check of the typing
+            self.setProperty("status", state)
+            self.style().unpolish(self)
+            self.style().polish(self)
         self.show()
 
 
@@ -92,6 +101,9 @@ class CaseStatusView(QObject):
         session.saved.connect(self._reload)
         session.closed.connect(self.refresh)
         session.state_changed.connect(self.refresh)
+        problems_changed = getattr(session.editor, "problems_changed", None)
+        if problems_changed is not None:  # the real editor (a test's stand-in may have none)
+            problems_changed.connect(self.refresh)
 
     def _reload(self, case: Case) -> None:
         """Who marked the case complete, and when (read once per version, not per keystroke,
@@ -114,7 +126,9 @@ class CaseStatusView(QObject):
     def refresh(self) -> None:
         session = self.session
         session.editor.set_read_only(session.read_only())
-        self.banner.show_status(session.base, self._completed, session.amend_reason())
+        error_count = getattr(session.editor, "error_count", None)
+        problems = error_count() if error_count is not None and session.is_dirty() else 0
+        self.banner.show_status(session.base, self._completed, session.amend_reason(), problems)
 
 
 def _last_completed(audit: AuditService, case_id: str) -> AuditRow | None:

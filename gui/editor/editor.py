@@ -56,6 +56,7 @@ class CaseEditor(QWidget):
 
     changed = Signal()
     dirty_changed = Signal(bool)
+    problems_changed = Signal()  # the checks' findings or the text not stored changed
     field_history_requested = Signal(str)  # a field path (context menu "Field history…")
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
@@ -262,6 +263,12 @@ class CaseEditor(QWidget):
     # -- internals -------------------------------------------------------------------------
     def _update_marks(self) -> None:
         self.section_list.update_marks(self.ctx)
+        self.problems_changed.emit()
+
+    def error_count(self) -> int:
+        """Errors of the edited state: the checks' (as listed) and typed text not stored."""
+        return sum(f.severity == "error" for f in self.ctx.feedback.findings) + len(
+            self.ctx.unstored)
 
     def _is_touched(self, path: str) -> bool:
         """A finding at, under or above (its record) a field the user changed."""

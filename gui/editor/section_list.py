@@ -17,12 +17,17 @@ def section_state(section: Section, ctx: EditContext
                   ) -> tuple[int, int, str, list[tuple[str, str]]]:
     """(done, total, state, [(path, text)] of its fields holding text that could not be
     stored): such a section is never complete ('4O' in Age at Day 0: its stored value is
-    the old one, so the count would say done)."""
+    the old one, so the count would say done), nor is one with an error ('✓ ⚠5' over five
+    identifiers typed into a Discussion read as complete)."""
     done, total = section_completeness(section, ctx.doc.doc)
     unstored = [(path, text) for path, text in ctx.unstored.items()
                 if any(under_prefix(path, part.path) for part in section.parts)]
     state = completeness_state(done, total)
-    return done, total, "partial" if unstored and state == "complete" else state, unstored
+    if state == "complete" and (unstored or any(
+            f.severity == "error" for part in section.parts
+            for f in ctx.feedback.findings_under(part.path))):
+        state = "partial"
+    return done, total, state, unstored
 
 
 def completeness_state(done: int, total: int) -> str:
