@@ -15,6 +15,7 @@ from sqlalchemy import BindParameter, Connection, bindparam, text
 from core.io.outputs import atomic_open
 from core.search.compile import Plan
 from core.search.run import case_ids, page
+from core.search.values import display_value
 
 NOT_RECORDED = "not recorded"
 CSV_COLUMNS = ("case_id", "title", "status", "main_dx", "day0", "age", "sex",
@@ -87,7 +88,7 @@ def _add_details(conn: Connection, ids: list[str], out: dict[str, dict[str, obje
             "SELECT case_id, facet, value FROM case_codes WHERE +facet IN "
             "('sex', 'cnsdx', 'best_response') AND case_id IN :ids").bindparams(expanding),
             {"ids": ids}):
-        out.get(case_id, {})[names[facet]] = value
+        out.get(case_id, {})[names[facet]] = display_value(facet, value)  # CNS1, CRh: as shown
     for case_id, value in conn.execute(text(
             "SELECT case_id, value FROM case_numbers WHERE +facet = 'age' AND case_id IN :ids")
             .bindparams(expanding), {"ids": ids}):

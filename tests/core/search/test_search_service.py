@@ -82,7 +82,7 @@ def test_export_csv(filled, tmp_path):
         rows = list(csv.DictReader(fh))
     assert {r["case_id"] for r in rows} == {REF1, REF2, "HC-BLINCNS1", "HC-CRSGRADE2"}
     ref2 = next(r for r in rows if r["case_id"] == REF2)
-    assert (ref2["sex"], ref2["age"], ref2["cns_at_diagnosis"]) == ("female", "24", "cns1")
+    assert (ref2["sex"], ref2["age"], ref2["cns_at_diagnosis"]) == ("female", "24", "CNS1")
     assert "Müller" not in path.read_text(encoding="utf-8-sig")
     with pytest.raises(QueryError):
         filled.search.export_csv('"unclosed', path)
