@@ -29,7 +29,7 @@ from core.settings import Settings
 from gui.editor.binding import FieldBinding
 from gui.editor.completeness import CompletenessPanel
 from gui.editor.context import EditContext
-from gui.editor.feedback import Feedback
+from gui.editor.feedback import Feedback, distinct
 from gui.editor.feedback_runner import FeedbackRunner
 from gui.editor.problems import ProblemsPanel
 from gui.editor.section_list import SectionList
@@ -266,8 +266,9 @@ class CaseEditor(QWidget):
         self.problems_changed.emit()
 
     def error_count(self) -> int:
-        """Errors of the edited state: the checks' (as listed) and typed text not stored."""
-        return sum(f.severity == "error" for f in self.ctx.feedback.findings) + len(
+        """Errors of the edited state: the checks' (each once, as Problems lists them) and
+        typed text not stored."""
+        return sum(f.severity == "error" for f in distinct(self.ctx.feedback.findings)) + len(
             self.ctx.unstored)
 
     def _is_touched(self, path: str) -> bool:
