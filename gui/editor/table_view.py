@@ -4,7 +4,7 @@ by *when* (ties keep entry order), copy/paste blocks of cells as TSV, Ctrl+Tab t
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -100,6 +100,20 @@ class RecordTableView(QTableView):
 
     def first_editable_column(self) -> int:
         return next((i for i, c in enumerate(self.source.columns) if c.editable), 0)
+
+    # -- mouse -----------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        """A click never scrolls the clicked cell away: Qt scrolls a cell the edge cuts off into
+        sight a double-click interval after the click on it, a whole column at a time, and the
+        next click (to edit it) hit the column that had slid under the pointer (a double-click
+        meant for one cell edited its neighbour). Keyboard moves still scroll (auto-scroll is
+        only off during the press; dragging a selection past the edge still scrolls)."""
+        auto_scroll = self.hasAutoScroll()
+        self.setAutoScroll(False)
+        try:
+            super().mousePressEvent(event)
+        finally:
+            self.setAutoScroll(auto_scroll)
 
     # -- keys ------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
