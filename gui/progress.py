@@ -221,7 +221,8 @@ class TaskProgress(QObject):
     def close(self) -> None:
         if self.dialog is not None:
             self.dialog.reset()
-            self.dialog.deleteLater()
+            self.dialog.hide()  # reset() hides only with auto-close (off): it stayed on
+            self.dialog.deleteLater()  # screen until deleted, after the task's message
             self.dialog = None
 
 
@@ -233,6 +234,7 @@ def run_with_progress(runner: BackgroundRunner, parent: QWidget | None, label: s
 
     def close() -> None:
         dialog.reset()
+        dialog.hide()  # as TaskProgress.close
         dialog.deleteLater()
 
     def done(result: Any) -> None:
