@@ -24,6 +24,8 @@ from gui.save_target import checked_save_target
 
 SHOWN_HITS = 15
 CANCELLED = "Export cancelled: nothing was written."
+NOT_CONFIRMED = ("Nothing was written. The export dialog is open again, as you left it: leave "
+                 "out the free text, or remove the identifiers from the cases.")
 
 
 class DatasetExports(QObject):
@@ -69,6 +71,7 @@ class DatasetExports(QObject):
 
     def _show(self, found: int | None) -> None:
         self._counting = False
+        self._drop_dialog()  # one kept from an export refused before
         dialog = ExportDatasetDialog(len(self.selected()), found, self.parent_widget)
         dialog.choose_path.connect(lambda: self._choose_path(dialog))
         dialog.chosen.connect(self._on_chosen)
@@ -91,10 +94,8 @@ class DatasetExports(QObject):
                                    kind="folder" if folder else "file")
         if path is None:
             return  # the message said why; the dialog stays open for another path
-        if self.dialog is not None:
-            self.dialog.accept()
-            self.dialog.deleteLater()
-            self.dialog = None
+        if self.dialog is not None:  # kept as chosen: shown again when the user answers No
+            self.dialog.hide()  # to the identifiers found (it closed: all chosen again)
         ids = self.selected() if choice.cases == "selected" else None
         self._run(choice, path, ids, [])
 
@@ -116,8 +117,15 @@ class DatasetExports(QObject):
             on_failed=lambda message: self._on_failed(message, choice, path, ids, confirmed),
             on_progress=self._progress.update)
 
+    def _drop_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+
     def _on_done(self, result: ExportResult) -> None:
         self._progress.close()
+        self._drop_dialog()
         message = "\n".join([f"Exported {result.cases} case(s) to {result.path.name}.",
                              *without_image_text(list(result.without_image))])
         self.prompter.info(message)
@@ -128,15 +136,18 @@ class DatasetExports(QObject):
         self._progress.close()
         error = self.task.error if self.task else None
         if isinstance(error, Cancelled):
+            self._drop_dialog()
             self.done.emit(CANCELLED)
             return
         if isinstance(error, IdentifiersFound):
             if self.prompter.confirm("Identifiers in the free text", _hits_text(error.hits)):
                 self._run(choice, path, ids, [*confirmed, *error.hits])
                 return
-            message = "Export cancelled; nothing was written."
-            self.done.emit(message)
+            if self.dialog is not None:
+                self.dialog.show()
+            self.done.emit(NOT_CONFIRMED)
             return
+        self._drop_dialog()
         self.prompter.error(message)
         self.done.emit(message)
 

@@ -11,6 +11,7 @@ import sqlite3
 from PySide6.QtCore import QPoint, Qt
 
 from core.model import Case
+from gui.dataset_export import NOT_CONFIRMED
 from tests.core.report.test_report_deidentified import MRN, NAME, NARRATIVE
 
 LEFT = Qt.MouseButton.LeftButton
@@ -87,6 +88,9 @@ def test_selected_cases_only(qtbot, stored_references, make_window, tmp_path, da
 
 def test_identifiers_in_text_are_listed_and_asked(qtbot, casebook, reference_cases,
                                                   make_window, prompter, tmp_path, data_home):
+    """No to the identifiers found writes nothing and shows the export dialog again as the
+    user left it (it closed: format, path and options had to be chosen again); Export from
+    it again, Yes: written, the hits confirmed in the audit entry."""
     doc = reference_cases[0].to_json_dict()
     doc["patient"].update(name=NAME, record_number=MRN)
     doc["case_report"]["discussion"] = NARRATIVE
@@ -94,15 +98,15 @@ def test_identifiers_in_text_are_listed_and_asked(qtbot, casebook, reference_cas
     window = make_window()
     prompter.script("confirm", False, True)
     target = tmp_path / "out"
-    for expected in ("Export cancelled; nothing was written.",
-                     "Exported 1 case(s) to out."):
-        dialog = open_dialog(qtbot, window)
-        tick(qtbot, dialog.drop_identifiers)
-        qtbot.keyClicks(dialog.path_edit, str(target))
-        assert press_export(qtbot, window, dialog) == expected
-        if "cancelled" in expected:
-            assert not target.exists()
-            assert exports(data_home) == []
+    dialog = open_dialog(qtbot, window)
+    tick(qtbot, dialog.drop_identifiers)
+    qtbot.keyClicks(dialog.path_edit, str(target))
+    assert press_export(qtbot, window, dialog) == NOT_CONFIRMED
+    assert not target.exists() and exports(data_home) == []
+    assert window.dataset_exports.dialog is dialog and dialog.isVisible()
+    assert dialog.path_edit.text() == str(target) and dialog.drop_identifiers.isChecked()
+    assert press_export(qtbot, window, dialog) == "Exported 1 case(s) to out."
+    assert not dialog.isVisible() and window.dataset_exports.dialog is None
     title, question = prompter.calls("confirm")[0]
     assert title == "Identifiers in the free text"
     assert "Case report › Discussion" in question and "Quistorp" in question

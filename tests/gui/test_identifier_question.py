@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.model import Case
+from gui.dataset_export import NOT_CONFIRMED
 from gui.dialogs.prompter import QtPrompter
 from tests.core.report.test_report_deidentified import MRN, NAME, NARRATIVE
 from tests.gui.test_dataset_export import exports, open_dialog, press_export, tick
@@ -43,7 +44,7 @@ def test_enter_on_the_identifiers_question_exports_nothing(qtbot, casebook, refe
     [(title, question, default)] = seen  # no second box: nothing was exported
     assert title == "Identifiers in the free text", seen
     assert default.replace("&", "") == "No"
-    assert message == "Export cancelled; nothing was written."
+    assert message == NOT_CONFIRMED and dialog.isVisible()  # open again, as left
     assert not target.exists() and exports(data_home) == []
     assert "Case report › Discussion: name “Quistorp”" in question
     assert "case_report.discussion" not in question
