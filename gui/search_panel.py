@@ -208,7 +208,10 @@ class SearchPanel(QWidget):
         self._show_suggestion(result.suggestion if not result.total else None,
                               result.filter_hints if not result.total else [])
         if result.over_cap:
-            self.message.emit(f"More than {result.total:,} cases match: {result.over_cap_note()}")
+            self.message.emit(f"More than {result.total:,} cases match: add words or filters "
+                              f"to narrow the search (the {result.total:,} most recent shown; "
+                              "the count's tooltip says more)")  # the advice first: a
+            # message wider than the status bar is cut at its end (status_message)
         if self._open_first_pending:
             self._open_first_pending = False
             self._open_first()
