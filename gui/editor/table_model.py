@@ -24,6 +24,7 @@ from gui.editor.derived import derived_color, derived_text, shown_derived
 from gui.editor.fields import FieldSpec, first_when_field, record_fields
 from gui.editor.values import InputError, format_value, parse_text
 from gui.editor.vocab_source import label_of
+from gui.editor.widgets import field_hint
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 SortKey = tuple[int, int, int]  # (undated rank, day, entry order)
@@ -222,8 +223,9 @@ class RecordTableModel(QAbstractTableModel):
             label = label_of(spec.vocab, code)
             if label and label != code:
                 lines.append(f"{code}: {label}")
-        if spec.help:
-            lines.append(spec.help)
+        hint = field_hint(spec, self.ctx.date_format)  # as a form field's tooltip has it
+        if hint:
+            lines.append(hint)
         return "\n".join(lines) or spec.label
 
     def sort_key(self, row: int) -> SortKey:

@@ -23,11 +23,16 @@ def make_editor(spec: FieldSpec, date_format: str | None, parent: QWidget | None
                 *, in_table: bool = False) -> FieldEditor:
     """The editor widget for a field (in a form, or as a table-cell editor)."""
     editor = _make(spec, date_format, parent, in_table)
-    tips = [t for t in (spec.help, when_hint(date_format) if spec.kind == "when" else "",
-                        _list_tip(spec)) if t]
-    editor.base_tip = "\n".join(tips)
+    editor.base_tip = field_hint(spec, date_format)
     editor.setToolTip(editor.base_tip)
     return editor
+
+
+def field_hint(spec: FieldSpec, date_format: str | None) -> str:
+    """What to type in a field (its help, the date forms with the user's own, how to separate
+    list items): the same hint for a form field and a table cell, under any message."""
+    tips = (spec.help, when_hint(date_format) if spec.kind == "when" else "", _list_tip(spec))
+    return "\n".join(t for t in tips if t)
 
 
 def _make(spec: FieldSpec, date_format: str | None, parent: QWidget | None,
@@ -70,4 +75,4 @@ def missing_reason_texts() -> list[str]:
 
 
 __all__ = ["ChoiceBox", "FieldEditor", "FieldLine", "NarrativeEdit", "VocabPicker", "WhenEdit",
-           "make_editor", "missing_reason_texts"]
+           "field_hint", "make_editor", "missing_reason_texts"]
