@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget
 
@@ -30,6 +30,7 @@ from gui.window_state import (
     list_visible,
     restore_editor_sizes,
     restore_window,
+    save_list_shown,
     save_window,
 )
 
@@ -336,6 +337,20 @@ class MainWindow(QMainWindow):
         if visible and self._splitter_state is not None:
             self.splitter.restoreState(self._splitter_state)
             self._splitter_state = None
+        QTimer.singleShot(0, self, self.keep_panels)  # once the toggle's other slots have run
+
+    def _list_state(self) -> tuple[bool, QByteArray | None]:
+        """Shown (a list that gave way to the open case is back at the next start, which opens
+        no case) and the splitter's state while the list was shown."""
+        checked = self.commands.show_list.isChecked()
+        shown = checked or "case_list" in self.panel_layout.auto_hidden
+        return shown, self.splitter.saveState() if checked else self._splitter_state
+
+    def keep_panels(self) -> None:
+        """What is shown, written as it changes: a kill -9 keeps it (see save_list_shown)."""
+        if self.services_ready and hasattr(self, "state_store"):
+            self.panel_layout.save(self.state_store)
+            save_list_shown(self.state_store, *self._list_state())
 
     def first_run_size(self, splitter: QSplitter) -> None:
         """Within the screen's available area (a 1024x768 screen gets all of it), centred."""
@@ -374,13 +389,11 @@ class MainWindow(QMainWindow):
             return
         # Released: the case is saved, unchanged or discarded (Discard keeps no draft). A
         # forced close (``shutdown``) kept its unsaved work as a draft before closing.
-        checked = self.commands.show_list.isChecked()
-        # a list that gave way to the open case is back at the next start, which opens no case
-        shown = checked or "case_list" in self.panel_layout.auto_hidden
+        shown, splitter_state = self._list_state()
         self.panel_layout.save(self.state_store)
         self.table_columns.save()
-        save_window(self.state_store, self, self.splitter.saveState() if checked
-                    else self._splitter_state, self.case_list.table.horizontalHeader(), shown,
+        save_window(self.state_store, self, splitter_state,
+                    self.case_list.table.horizontalHeader(), shown,
                     editor_sizes(self.editor.splitter))
         if self.runner.busy:  # an import, an export, a kit...: it ends, then the window closes
             self.statusBar().showMessage(FINISHING)

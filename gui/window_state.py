@@ -82,6 +82,15 @@ class ListColumnsKeeper(QObject):
         self.store.sync()
 
 
+def save_list_shown(store: QSettings, shown: bool, splitter_state: QByteArray | None) -> None:
+    """Whether the case list is shown (and its width), written when it changes, not only at a
+    clean close: after a kill -9 the list started as the previous clean close had left it."""
+    store.setValue("window/list_visible", shown)
+    if splitter_state is not None:
+        store.setValue("window/splitter", splitter_state)
+    store.sync()
+
+
 def list_visible(store: QSettings) -> bool:
     return bool(store.value("window/list_visible", True, type=bool))
 

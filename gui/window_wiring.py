@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+
 from gui.status_message import show_fitted
 from gui.window_parts import move_to_trash, restore_from_trash, show_about
 
@@ -46,6 +48,9 @@ def connect_window(w: MainWindow) -> None:
     w.case_banner.lock_requested.connect(w.status_flow.lock)
     a.about.triggered.connect(lambda: show_about(w, w.casebook))
     a.show_list.toggled.connect(w._on_show_list)
+    for name in ("sections", "feedback"):  # kept as they change, as the case list is
+        w.panel_layout.panels[name].action.toggled.connect(
+            lambda _on: QTimer.singleShot(0, w, w.keep_panels))
     a.back_up.triggered.connect(w.backup_actions.back_up_now)
     a.restore_backup.triggered.connect(w.backup_actions.restore_from_backup)
     a.export_key.triggered.connect(w.backup_actions.export_key)
