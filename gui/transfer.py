@@ -35,6 +35,14 @@ def only_id_collisions(error: BaseException | None) -> int:
     return len(collisions) if len(collisions) == len(error.problems) else 0
 
 
+def renamed_text(renamed: list[tuple[str, str]], shown: int = 10) -> list[str]:
+    """'SYN-2023-4 was here already: imported as HC-EYD24E8W.' for each case given a new id."""
+    lines = [f"{old} was here already: imported as {new}." for old, new in renamed[:shown]]
+    if len(renamed) > shown:
+        lines.append(f"… and {len(renamed) - shown} more case(s) given a new id.")
+    return lines
+
+
 class Transfers(QObject):
     """Import and export actions. ``done(message)`` is emitted when a transfer ends."""
 
@@ -76,7 +84,7 @@ class Transfers(QObject):
         text = f"Imported {report.imported} case(s)"
         if report.replaced:
             text += f", replaced {report.replaced}"
-        lines = [*cleaned_files_text(report.cleaned),
+        lines = [*renamed_text(report.renamed), *cleaned_files_text(report.cleaned),
                  *missing_images_text(report.missing, report.missing_count)]
         self._finish("\n".join([text + f" from {report.files} file(s).", *lines]), show=True)
 
@@ -97,7 +105,8 @@ class Transfers(QObject):
         if choice == "cancel":
             self._finish("Import cancelled; nothing was written.", show=False)
             return
-        self._run_import(paths, choice)
+        # Import as new: the cases whose id is taken get new ids, the others keep theirs
+        self._run_import(paths, "as_new_if_taken" if choice == "as_new" else choice)
 
     def _ask_amendment_reason(self, error: ReasonNeeded, paths: list[Path]) -> None:
         """Replacing locked cases is an amendment: ask why, or cancel."""

@@ -39,7 +39,7 @@ CHUNK = 2000  # cases a transaction: ~31 KB a case on disk, so ~60-100 MB of WAL
 @dataclass
 class ImportWriter:
     ctx: Context
-    mode: str  # "refuse", "replace" or "as_new"
+    mode: str  # "refuse", "replace", "as_new" or "as_new_if_taken"
     now: str
     source: str
     reason: str | None
@@ -51,6 +51,7 @@ class ImportWriter:
     locked: list[str] = field(default_factory=list)
     imported: int = 0
     replaced: int = 0
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # as_new_if_taken: old, new
     marked: bool = False  # a chunk was committed: the import is recorded as under way
     finished: bool = False  # its last chunk was committed: the import is stored, whole
     _written: int = 0  # cases written in the open transaction
@@ -136,7 +137,11 @@ class ImportWriter:
         if self.stopped or not batch:
             return
         ids = [c.case_id for c, _ in batch]
-        existing = repo.existing_ids(self.conn, ids) if self.mode != "as_new" else set()
+        if self.mode == "as_new_if_taken":  # only an id stored already (also by this
+            # import, in an earlier batch) is replaced by a new one
+            batch = self._new_ids_for(repo.existing_ids(self.conn, ids), batch)
+        existing = repo.existing_ids(self.conn, ids) if self.mode == "replace" \
+            or self.mode == "refuse" else set()
         if existing and self.mode == "refuse":
             self.collisions += [Problem(src, c.case_id, "case_id",
                                         "a case with this id already exists "
@@ -151,6 +156,20 @@ class ImportWriter:
         if self.locked:
             return  # keep collecting the locked ids; nothing will be kept
         self._write([c for c, _ in batch], olds)
+
+    def _new_ids_for(self, taken: set[str],
+                     batch: list[tuple[Case, str]]) -> list[tuple[Case, str]]:
+        if not taken:
+            return batch
+        given: list[tuple[Case, str]] = []
+        for case, source in batch:
+            if case.case_id in taken:
+                old, case = case.case_id, case.model_copy(update={"case_id": new_case_id()})
+                if old in self._notes:
+                    self._notes[case.case_id] = self._notes.pop(old)
+                self.renamed.append((old, case.case_id))
+            given.append((case, source))
+        return given
 
     def _write(self, items: list[Case], olds: dict[str, Case]) -> None:
         if olds:

@@ -26,7 +26,8 @@ from core.store.files_check import FIGURE_FILE_REMEDY, figure_label, file_proble
 
 log = get_logger("services")
 
-ImportMode = Literal["refuse", "replace", "as_new"]
+# "as_new": every case gets a new id; "as_new_if_taken": only a case whose id is stored already
+ImportMode = Literal["refuse", "replace", "as_new", "as_new_if_taken"]
 Progress = Callable[[int, int], None]
 
 
@@ -40,6 +41,8 @@ class ImportReport:
     missing: list[str] = field(default_factory=list)
     missing_count: int = 0
     cleaned: int = 0  # figure files stored without their metadata, under a new SHA-256
+    # (id in the file, id given) for each case "as_new_if_taken" gave a new id
+    renamed: list[tuple[str, str]] = field(default_factory=list)
 
 
 class InterchangeService:
@@ -119,7 +122,7 @@ class InterchangeService:
             if not writer.finished:  # last commit: then the import is stored, and said so
                 raise
         return ImportReport(writer.imported, writer.replaced, len(paths), files.missing,
-                            files.missing_count, len(files.cleaned))
+                            files.missing_count, len(files.cleaned), writer.renamed)
 
     def export_cases(self, path: Path, case_ids: list[str] | None = None, *,
                      force: bool = False, on_progress: Progress | None = None,
