@@ -21,7 +21,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QSplitter, QWidget
 
@@ -95,6 +95,7 @@ class PanelLayout(QObject):
             # squeezed behind a scroll bar (F9 at 1024x768, with the feedback panels shown by
             # hand, left it 436 px)
             self._hide_until(FORM_MIN_WIDTH, keep=name)
+            self._room_soon(FORM_MIN_WIDTH, keep=name)  # a panel wider than reckoned gives way
         else:  # and come back into the room it leaves
             self._bring_back(EDITOR_SHARE * self.window.width())
 
@@ -193,6 +194,49 @@ class PanelLayout(QObject):
 
     def case_opened(self) -> None:
         self.fit()
+        self._room_soon(max(FORM_MIN_WIDTH, EDITOR_SHARE * self.window.width()))
+
+    # -- the form's room, measured -------------------------------------------------------------
+    def _room_soon(self, need: float, keep: str | None = None) -> None:
+        """``make_room`` once the layout has placed the panels (their widths are known then)."""
+        QTimer.singleShot(0, self, lambda: self.make_room(need, keep))
+
+    def make_room(self, need: float, keep: str | None = None) -> None:
+        """The form gets ``need`` px as laid out: the fit reckons with a panel's usual width,
+        but a panel dragged wider keeps its width (the case list widened by hand to 760 px left
+        the form about 320 px at 1024x768 after F9, its fields cut). Panels wider than their
+        least width give it back first, in the order of ``GIVE_WAY``; then they give way
+        (hidden), the one just shown by hand (``keep``) and those pinned excepted."""
+        if not self.case_open():
+            return
+        lack = int(need) - self.window.editor.stack.width()
+        for name in GIVE_WAY:
+            if lack > 0 and self.panels[name].widget.isVisible():
+                lack -= self._narrow(name, lack)
+        for name in GIVE_WAY:
+            stays = name == keep if keep is not None else name in self.pinned
+            if lack > 0 and self.panels[name].widget.isVisible() and not stays:
+                lack -= self.panels[name].widget.width() + HANDLE
+                self._widths[name] = MIN_SHOWN_WIDTH[name]
+                self.pinned.discard(name)
+                self.auto_hidden.append(name)
+                self.set_shown(name, False)
+
+    def _narrow(self, name: str, lack: int) -> int:
+        """Narrow a panel by up to ``lack`` px, to no less than its least width, the form (or
+        the editor holding it) getting the difference; what was taken."""
+        widget = self.panels[name].widget
+        splitter = widget.parentWidget()
+        if not isinstance(splitter, QSplitter):
+            return 0
+        sizes, index = splitter.sizes(), splitter.indexOf(widget)
+        take = min(lack, sizes[index] - MIN_SHOWN_WIDTH[name]) if index >= 0 else 0
+        if take <= 0 or len(sizes) < 2:
+            return 0
+        sizes[index] -= take
+        sizes[1] += take  # the editor, or the form between the section list and the panels
+        splitter.setSizes(sizes)
+        return take
 
     def case_closed(self) -> None:
         if "case_list" in self.auto_hidden:
