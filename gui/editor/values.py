@@ -11,6 +11,7 @@ from typing import Any
 
 from core.model import MISSING_REASONS, WhenError, parse_when
 from gui.editor.fields import FieldSpec, simple_fields
+from gui.editor.vocab_source import option_abbreviated
 
 MISSING_TEXT = {reason: f"({reason.replace('_', ' ')})" for reason in MISSING_REASONS}
 _MISSING_BY_TEXT = {text: reason for reason, text in MISSING_TEXT.items()}
@@ -167,7 +168,11 @@ def _norm(text: str) -> str:
 
 
 def _enum(spec: FieldSpec, text: str, _fmt: str | None) -> str:
-    option = match_option(spec.options, code_of(text))
+    """An option by its name, a unique start of it, or an abbreviation ("LP", "LP — lumbar
+    puncture": lumbar_puncture)."""
+    typed = code_of(text)
+    exact = next((o for o in spec.options if _norm(o) == _norm(typed)), None)
+    option = exact or option_abbreviated(spec.options, typed) or match_option(spec.options, typed)
     if option is None:
         raise InputError(f"'{text}' is not one of: {', '.join(map(enum_label, spec.options))}")
     return option

@@ -57,3 +57,20 @@ def code_named(name: str | None, text: str | None) -> str | None:
         return None
     entry = vocab.named(text)
     return entry.code if entry is not None else None
+
+
+ABBREVIATIONS = "choice_abbreviation"  # the vocabulary of choice values' abbreviations
+
+
+def abbreviations(option: str) -> tuple[str, ...]:
+    """What a clinician may type for a choice value instead of its name ("LP" for
+    lumbar_puncture), from resources/vocab/choice_abbreviation.json; none when it has none."""
+    entry = entry_of(ABBREVIATIONS, option)
+    return tuple(str(s) for s in entry.get("synonyms", ())) if entry is not None else ()
+
+
+def option_abbreviated(options: tuple[str, ...], text: str) -> str | None:
+    """The option whose abbreviation ``text`` is ("lp" -> lumbar_puncture), or None."""
+    wanted = text.strip().casefold()
+    return next((o for o in options if wanted in (a.casefold() for a in abbreviations(o))),
+                None)

@@ -40,7 +40,10 @@ def _make(spec: FieldSpec, date_format: str | None, parent: QWidget | None,
     if spec.kind in ("enum", "bool"):
         labels = [_option_text(spec, o) for o in spec.options] if spec.kind == "enum" \
             else [YES, NO]
-        return ChoiceBox(labels, parent, name=spec.label)
+        short = {_option_text(spec, o): vocab_source.abbreviations(o)
+                 for o in spec.options} if spec.kind == "enum" else {}
+        return ChoiceBox(labels, parent, name=spec.label,
+                         abbreviations={label: a for label, a in short.items() if a})
     if spec.kind == "when":
         return WhenEdit(date_format, parent)
     if spec.kind == "narrative" and not in_table:

@@ -2,7 +2,8 @@
 (inline completion) or open the list with F4 / Alt+Down. Only the listed values can be typed: a
 keystroke that leads to no listed value is refused with a tooltip naming the choices, and a
 part-typed value left behind goes back to the field's value (or to the only value it starts,
-unless a keystroke was refused on the way: "CNS1" is no "no", though N alone starts only it)."""
+unless a keystroke was refused on the way: "CNS1" is no "no", though N alone starts only it).
+A value may have abbreviations, typed for it: "LP" (proposed as "LP — lumbar puncture")."""
 
 from __future__ import annotations
 
@@ -18,10 +19,16 @@ class ChoiceBox(QComboBox):
     text_edited = Signal(str)
     editingFinished = Signal()  # noqa: N815 - same name as QLineEdit's
 
-    def __init__(self, labels: list[str], parent: QWidget | None = None, name: str = "") -> None:
+    def __init__(self, labels: list[str], parent: QWidget | None = None, name: str = "",
+                 abbreviations: dict[str, tuple[str, ...]] | None = None) -> None:
         super().__init__(parent)
         self.base_tip = ""
         self.name = name  # the field's label, for messages
+        # what may be typed for a value ("LP" for "lumbar puncture"), and as it is proposed
+        self.abbreviated = {f"{a}{SEPARATOR}{label}": label
+                            for label, short in (abbreviations or {}).items() for a in short}
+        self._abbreviations = {_key(a): label for label, short in (abbreviations or {}).items()
+                               for a in short}
         self._shown_text = ""  # the field's value as last shown: what a part-typed text reverts to
         self._keys = ""  # the text keys typed since the line was empty, refused ones too
         self._refused = False  # one was refused after a start: the user typed something else
@@ -30,7 +37,7 @@ class ChoiceBox(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.addItems(["", *labels])
         self.setMaxVisibleItems(20)
-        completer = QCompleter(labels, self)
+        completer = QCompleter([*labels, *self.abbreviated], self)  # "LP — lumbar puncture"
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
         self.setCompleter(completer)
@@ -74,7 +81,7 @@ class ChoiceBox(QComboBox):
                 return self._shown_text
         elif self._refused_start(text):
             return self._shown_text
-        return text
+        return self.abbreviated.get(text, text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         self._note_key(event)  # (the box hands its keys to its line edit, past its filters)
@@ -121,11 +128,15 @@ class ChoiceBox(QComboBox):
         """The listed value typed whole, or whose code ("IV" of "IV — intravenous") was."""
         key = _key(typed)
         return next((c for c in self.choices()
-                     if key in (_key(c), _key(c).split(SEPARATOR)[0].strip())), None)
+                     if key in (_key(c), _key(c).split(SEPARATOR)[0].strip())), None) or (
+            self._abbreviations.get(key) or self._abbreviations.get(key.split(SEPARATOR)[0]))
 
     def _starting(self, typed: str) -> list[str]:
         key = _key(typed)  # a reason box lists the reasons twice (its items, the reasons)
-        return list(dict.fromkeys(c for c in self.choices() if _key(c).startswith(key)))
+        shortened = (label for text, label in self.abbreviated.items()
+                     if _key(text).startswith(key))
+        return list(dict.fromkeys([*(c for c in self.choices() if _key(c).startswith(key)),
+                                   *shortened]))
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         """Leaving on a start several values share drops the proposed rest before the line
@@ -195,8 +206,8 @@ def _key(text: str) -> str:
 
 
 class ListedOnly(QValidator):
-    """Accepts a listed value (any case; for "code — label" the code alone too), a start of one
-    while typing, and empty."""
+    """Accepts a listed value (any case; for "code — label" the code alone too), an abbreviation
+    of one ("LP", "LP — lumbar puncture"), a start of either while typing, and empty."""
 
     def __init__(self, box: ChoiceBox, parent: QObject | None = None) -> None:
         super().__init__(parent or box)
@@ -204,7 +215,7 @@ class ListedOnly(QValidator):
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         key = _key(text)
-        keys = [_key(c) for c in self.box.choices()]
+        keys = [_key(c) for c in (*self.box.choices(), *self.box.abbreviated)]
         if not key or key in keys or key in (k.split(SEPARATOR)[0].strip() for k in keys):
             return QValidator.State.Acceptable, text, pos
         if any(k.startswith(key) for k in keys):
