@@ -108,9 +108,23 @@ class ReasonDialog(QDialog):
             self.problem.setText("Reason: give a reason; it is kept in the audit trail with "
                                  "the change. (Cancel leaves the case as it is.)")
             self.problem.show()
+            self._fit_height()
             self.field.setFocus()
             return
         self.accept()
+
+    def _fit_height(self) -> None:
+        """Grow to hold the question and the message, wrapped at this width: a dialog's
+        minimum size does not follow word-wrapped labels, so the message took its room from
+        the question, cut to its first two lines."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        needed = max(needed, layout.totalSizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def ask(self) -> str | None:
         return self.field.text().strip() if self.exec() == QDialog.DialogCode.Accepted else None
