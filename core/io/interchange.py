@@ -333,6 +333,10 @@ def _error_where(err: Any, index: int, raw: Any) -> str:
     return error_path(err.get("loc", ()))
 
 
+CASE_ID_WORDS = ("a case id is HC-, SEED-, SYN- or DEMO- followed by 2 to 40 letters, digits "
+                 "or hyphens (e.g. HC-2023-07)")
+
+
 def _error_message(err: Any) -> str:
     kind = err.get("type", "")
     if kind == "extra_forbidden":
@@ -340,6 +344,8 @@ def _error_message(err: Any) -> str:
     if kind == "missing":
         return "this field is required"
     msg = str(err.get("msg", "invalid value"))
+    if kind == "string_pattern_mismatch" and tuple(err.get("loc", ())) == ("case_id",):
+        msg = CASE_ID_WORDS  # not the pattern itself, which a clinician cannot read
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
     value = err.get("input")
