@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +23,11 @@ from core.services.search import SearchService
 from gui.dialogs.prompter import Prompter
 
 QUERY_ROLE = Qt.ItemDataRole.UserRole
+TITLE = "Saved searches"
+EMPTY = "None saved: search, then"  # [Save search…] beside it ends the sentence
+SHOWN_ROWS = 4  # the box's height when a search is first saved (drag the splitter for more)
+EMPTY_TIP = "Type a search in the box above, then press Save search… to keep it here"
+MAX_HEIGHT = 16777215  # QWIDGETSIZE_MAX
 
 
 class SavedSearchList(QWidget):
@@ -34,6 +41,7 @@ class SavedSearchList(QWidget):
         self.search = search
         self.prompter = prompter
         self.current_text = current_text
+        self.empty = False
         self.list = QListWidget()
         self.list.setAccessibleName("Saved searches")
         self.list.setMaximumHeight(self.list.fontMetrics().height() * 9)  # the case list first
@@ -56,7 +64,9 @@ class SavedSearchList(QWidget):
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(QLabel("Saved searches"), 1)
+        self.title = QLabel(TITLE)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        top.addWidget(self.title, 1)
         top.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -70,6 +80,36 @@ class SavedSearchList(QWidget):
             item.setData(QUERY_ROLE, saved.query)
             item.setToolTip(saved.query)
             self.list.addItem(item)
+        self._fold(self.list.count() == 0)
+
+    def _fold(self, empty: bool) -> None:
+        """No saved search: one line saying how to save one, the case list keeping the room
+        (an empty box took 125 px, and with Filters open the results showed 3 rows)."""
+        self.empty = empty
+        self._show_title()
+        self.title.setToolTip(EMPTY_TIP if empty else "")
+        self.list.setVisible(not empty)
+        self.setMaximumHeight(self.save_button.sizeHint().height() if empty else MAX_HEIGHT)
+        splitter = self.parentWidget()
+        if not empty and isinstance(splitter, QSplitter):  # back from one line: its rows show
+            sizes, index = splitter.sizes(), splitter.indexOf(self)
+            rows = min(self.list.count(), SHOWN_ROWS)  # its rows, not 9 empty lines
+            want = (self.save_button.sizeHint().height() + 6
+                    + rows * self.list.sizeHintForRow(0) + 2 * self.list.frameWidth() + 2)
+            if index > 0 and sizes[index] < want and sizes[0] > want:
+                sizes[0] -= want - sizes[index]
+                sizes[index] = want
+                splitter.setSizes(sizes)
+
+    def _show_title(self) -> None:
+        """The line's words, cut with "…" where the list is narrow."""
+        text = EMPTY if self.empty else TITLE
+        self.title.setText(self.title.fontMetrics().elidedText(
+            text, Qt.TextElideMode.ElideRight, max(self.title.width(), 40)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._show_title()
 
     def names(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]

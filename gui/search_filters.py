@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
 from core.model.facets import filter_fields
@@ -35,12 +35,20 @@ LABELS = {"dx": "Diagnosis", "cns": "CNS status", "drug": "Drug", "response": "R
           "mrd": "MRD", "ae": "Adverse event", "mut": "Mutation", "status": "Status",
           "day0": "Day 0", "updated": "Updated"}
 MODEL_ORDER: list[str] = []
+# A choice's words where they are not its code: the model's code filters show the value a code
+# stands for ("f" is shown "Female", and filters by sex:f), each value once.
+CHOICE_LABELS: dict[str, dict[str, str]] = {}
 for _name, _found in filter_fields().items():  # the model's filters, in model order
     _facet = _found.facet
     LABELS[_name] = _found.label
     MODEL_ORDER.append(_name)
     if _facet.kind != "code":
         RANGE_FIELDS[_name] = (_facet.hint or "from", "to")
+    elif _facet.choices and _facet.values:
+        _firsts = {_value: _code for _code, _value in reversed(_facet.values.items())}
+        _codes = dict.fromkeys([*_facet.choices, *(_firsts[v] for v in _facet.values.values())])
+        CODED_CHOICES[_name] = ("", *_codes)
+        CHOICE_LABELS[_name] = {c: _facet.values[c].replace("_", " ").capitalize() for c in _codes}
     elif _facet.choices:
         CODED_CHOICES[_name] = ("", *_facet.choices)
     else:
@@ -150,7 +158,9 @@ class FilterPanel(QWidget):
     def _make_combo(self, name: str, choices: tuple[str, ...], emits: str = "") -> QComboBox:
         combo = QComboBox(editable=True)
         combo.setObjectName(f"filter_{name}")
-        combo.addItems(list(choices))
+        labels = CHOICE_LABELS.get(name, {})
+        for code in choices:  # the words shown; the code in the query (``value_of``)
+            combo.addItem(labels.get(code, code), code)
         combo.currentTextChanged.connect(lambda _text: self._emit(emits or name))
         self.fields[name] = combo
         return combo
@@ -185,7 +195,7 @@ class FilterPanel(QWidget):
             low, high = self.ranges[name]
             return join_range(low.text(), high.text())
         widget = self.fields[name]
-        return (widget.currentText() if isinstance(widget, QComboBox) else widget.text()).strip()
+        return _combo_code(widget) if isinstance(widget, QComboBox) else widget.text().strip()
 
     def filter_of(self, name: str) -> Filter | None:
         value = self.value_of(name)
@@ -223,7 +233,18 @@ class FilterPanel(QWidget):
 
 def _set_text(widget: QLineEdit | QComboBox, text: str) -> None:
     if isinstance(widget, QComboBox):
+        if text and _combo_code(widget) == text:  # as typed ("m" while "male" is typed)
+            return
+        index = widget.findData(text) if text else -1
+        text = widget.itemText(index) if index >= 0 else text  # sex:f shows "Female"
         if widget.currentText() != text:
             widget.setCurrentText(text)
     elif widget.text() != text:
         widget.setText(text)
+
+
+def _combo_code(combo: QComboBox) -> str:
+    """The code of the choice shown ("Female", any case: f), or the text as typed."""
+    text = combo.currentText().strip()
+    index = combo.findText(text, Qt.MatchFlag.MatchFixedString) if text else -1
+    return str(combo.itemData(index)) if index >= 0 else text
