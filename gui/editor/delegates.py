@@ -6,8 +6,17 @@ or Enter so a row does not jump to its sorted place mid-typing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QLineEdit,
     QPlainTextEdit,
     QStyledItemDelegate,
@@ -60,6 +69,25 @@ class FieldDelegate(QStyledItemDelegate):
             model.setData(index, editor.value_text())
         else:
             super().setModelData(editor, model, index)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Enter stores the cell at once, as Tab does: Qt's own Enter only queued the store and
+        the close for later, so the key left the editor open with nothing stored yet, and what
+        came next (a save, the next keys) could come first. The editor takes the key first
+        (a choice takes its proposal); a refused text keeps the editor open."""
+        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+                and isinstance(watched, QWidget) and hasattr(watched, "value_text")
+                and not isinstance(watched, QPlainTextEdit)):
+            watched.keyPressEvent(event)
+            line = watched.line_edit() if isinstance(watched, ChoiceBox) else watched
+            if isinstance(line, QLineEdit) and not line.hasAcceptableInput():
+                return True
+            self.commitData.emit(watched)
+            self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+            return True
+        return super().eventFilter(watched, event)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,  # noqa: N802
                              index: ModelIndex) -> None:
