@@ -97,7 +97,7 @@ def make_actions(window: QMainWindow) -> WindowActions:
         redo=a(w, "&Redo", "Redo the change", (Key.Redo, "Ctrl+Shift+Z", "Ctrl+Y"),
                icon(Pixmap.SP_ArrowForward)),
         find=a(w, "&Find…", "Search every case", (Key.Find,)),
-        preferences=a(w, "Pre&ferences…", "User name, autosave, PDF mode", (Key.Preferences, "Ctrl+,")),
+        preferences=a(w, "Pre&ferences…", "User name, autosave, PDF mode, date format", (Key.Preferences, "Ctrl+,")),
         mark_complete=a(w, "Mark &complete", "Mark the case complete (checks the rules)",
                         icon=icon(Pixmap.SP_DialogApplyButton)),
         lock=a(w, "&Lock…", "Lock (sign) a complete case"),

@@ -289,6 +289,7 @@ class MainWindow(QMainWindow):
         save_settings(self.casebook.paths.settings_file, settings)
         self.casebook.settings = settings
         self.casebook.backups.settings = settings
+        self.editor.ctx.settings = settings  # dates typed from now on read the date format
         self.casebook.ctx.user = settings.effective_user()
         self.session.set_autosave_seconds(settings.autosave_seconds)
         self.statusBar().showMessage("Preferences saved.", 5000)
