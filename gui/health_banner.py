@@ -4,8 +4,13 @@ an automatic backup that could not be made."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from core.services import Casebook
 
 STYLE = """
 HealthBanner { background: #fdecea; border-bottom: 1px solid #e0a8a0; }
@@ -63,3 +68,20 @@ def with_banner(banner: QWidget, body: QWidget) -> QWidget:
     layout.addWidget(banner)
     layout.addWidget(body, 1)
     return central
+
+
+def show_folder_state(banner: HealthBanner, casebook: Casebook, checked: SignalInstance) -> None:
+    """A folder whose audit key is missing or another one opens read-only: say so and how
+    to put the key back (saving shows the same message; the edit is kept as a draft).
+    ``checked``: the automatic backup check's signal (its report)."""
+    if casebook.ctx.writes_refused:  # an import's undo failed: saves are refused
+        banner.show_refused(casebook.ctx.writes_refused)
+        return
+    problem = casebook.ctx.audit.problem
+    if not (casebook.ctx.read_only and problem):
+        return
+    banner.show_problem(problem, can_restore=False)
+    # the automatic backup fails for the same reason: the cause stays what the banner says
+    # (a damaged database found by the start-up check is shown instead, with its offer)
+    checked.connect(lambda report: None if report.problems
+                    else banner.show_problem(problem, can_restore=False))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWid
 from gui.action_state import update_actions
 from gui.actions import build_menus, build_toolbar, dedupe_shortcuts, make_actions
 from gui.alt_keys import install_alt_guard
-from gui.health_banner import HealthBanner, with_banner
+from gui.health_banner import HealthBanner, show_folder_state, with_banner
 from gui.panel_layout import PanelLayout
 from gui.start_list import EarlyStart, Request
 from gui.status_message import show_fitted
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_state()
         self._update_actions()
-        self._show_read_only()
+        show_folder_state(self.banner, self.casebook, self.backup_actions.checked)
         self.services_ready = True
 
     def run_kept_request(self) -> None:
@@ -293,22 +293,6 @@ class MainWindow(QMainWindow):
         self.casebook.ctx.user = settings.effective_user()
         self.session.set_autosave_seconds(settings.autosave_seconds)
         self.statusBar().showMessage("Preferences saved.", 5000)
-
-    def _show_read_only(self) -> None:
-        """A folder whose audit key is missing or another one opens read-only: say so and how
-        to put the key back (saving shows the same message; the edit is kept as a draft)."""
-        if self.casebook.ctx.writes_refused:  # an import's undo failed: saves are refused
-            self.banner.show_refused(self.casebook.ctx.writes_refused)
-            return
-        problem = self.casebook.ctx.audit.problem
-        if not (self.casebook.ctx.read_only and problem):
-            return
-        self.banner.show_problem(problem, can_restore=False)
-        # the automatic backup fails for the same reason: the cause stays what the banner says
-        # (a damaged database found by the start-up check is shown instead, with its offer)
-        self.backup_actions.checked.connect(
-            lambda report: None if report.problems
-            else self.banner.show_problem(problem, can_restore=False))
 
     # -- start and end ---------------------------------------------------------------------
     def _restore_state(self) -> None:
