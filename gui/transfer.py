@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from core.errors import InvalidData
+from core.errors import CasebookError, InvalidData
 from core.services import Casebook
 from core.services.cases import ReasonNeeded
 from core.services.import_files import cleaned_files_text, missing_images_text
@@ -33,6 +33,23 @@ def only_id_collisions(error: BaseException | None) -> int:
         return 0
     collisions = [p for p in error.problems if p.path == "case_id" and "exists" in p.message]
     return len(collisions) if len(collisions) == len(error.problems) else 0
+
+
+def collided_ids(error: BaseException | None) -> list[str]:
+    """The ids (each once, in file order) of the cases that exist here already."""
+    if not isinstance(error, InvalidData):
+        return []
+    ids = (p.case for p in error.problems if p.path == "case_id" and p.case)
+    return list(dict.fromkeys(ids))
+
+
+def existing_cases_text(titles: Callable[[str], str], ids: list[str],
+                        shown: int = 10) -> list[str]:
+    """'SEED-C1-CAO2023 — its stored title' for the first ``shown`` ids, then 'and N more'."""
+    lines = [f"{case_id} — {titles(case_id)}" for case_id in ids[:shown]]
+    if len(ids) > shown:
+        lines.append(f"and {len(ids) - shown} more")
+    return lines
 
 
 def renamed_text(renamed: list[tuple[str, str]], shown: int = 10) -> list[str]:
@@ -101,12 +118,19 @@ class Transfers(QObject):
         if not existing:
             self._fail(message)
             return
-        choice = self.prompter.choose_import_mode(existing)
+        named = existing_cases_text(self._stored_title, collided_ids(error))
+        choice = self.prompter.choose_import_mode(existing, named)
         if choice == "cancel":
             self._finish("Import cancelled; nothing was written.", show=False)
             return
         # Import as new: the cases whose id is taken get new ids, the others keep theirs
         self._run_import(paths, "as_new_if_taken" if choice == "as_new" else choice)
+
+    def _stored_title(self, case_id: str) -> str:
+        try:
+            return self.casebook.cases.open_case(case_id).title
+        except CasebookError:  # gone since the import looked: the id says enough
+            return "(no longer here)"
 
     def _ask_amendment_reason(self, error: ReasonNeeded, paths: list[Path]) -> None:
         """Replacing locked cases is an amendment: ask why, or cancel."""

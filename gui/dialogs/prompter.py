@@ -79,7 +79,10 @@ class Prompter(Protocol):
     def choose_folder(self, title: str) -> Path | None:
         """An existing folder (a CSV dataset to import), or None (cancelled)."""
         ...
-    def choose_import_mode(self, existing: int) -> ImportChoice: ...
+    def choose_import_mode(self, existing: int, named: Sequence[str] = ()) -> ImportChoice:
+        """``existing`` cases in the files are here already (``named``: one line each, the
+        first few): Replace, Import as new, or Cancel (the default: nothing imported)."""
+        ...
     def offer_recovery(self, drafts: Sequence[Draft]) -> list[str] | None:
         """Keys of the drafts to recover; the others are discarded. None: decide later."""
         ...
@@ -170,15 +173,23 @@ class QtPrompter:
             remember_folder(Path(name))
         return Path(name) if name else None
 
-    def choose_import_mode(self, existing: int) -> ImportChoice:
+    def choose_import_mode(self, existing: int, named: Sequence[str] = ()) -> ImportChoice:
+        which = "This case in the files is" if existing == 1 \
+            else f"These {existing} cases in the files are"
         box = QMessageBox(QMessageBox.Icon.Question, "Import",
-                          f"{existing} case(s) in these files already exist here.",
+                          "\n".join([f"{which} here already (same id):", *named]),
                           parent=self.parent)
-        box.setInformativeText("Replace them (saved as new versions), or import them as new "
-                               "cases with new ids?")
+        box.setInformativeText(
+            "Replace: the stored case becomes the imported one; what it was is kept in the "
+            "audit trail.\n"
+            "Import as new: the imported copy gets a new id; the stored case stays as it is "
+            "(the other cases in the files keep their ids).\n"
+            "Cancel: nothing is imported.")
         replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
         as_new = box.addButton("Import as &new", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)  # Enter must not overwrite stored cases
+        box.setEscapeButton(cancel)
         box.exec()
         clicked = box.clickedButton()
         return "replace" if clicked is replace else "as_new" if clicked is as_new else "cancel"

@@ -68,7 +68,7 @@ class ScriptedPrompter:
     def choose_folder(self, title: str) -> Path | None:
         return self._answer("choose_folder", (title,))
 
-    def choose_import_mode(self, existing: int) -> str:
+    def choose_import_mode(self, existing: int, named: Sequence[str] = ()) -> str:
         return self._answer("choose_import_mode", (existing,), "cancel")
 
     def offer_recovery(self, drafts: Sequence[Any]) -> list[str] | None:
