@@ -63,10 +63,11 @@ def save_pdfs(cb: Casebook, case_ids: list[str], folder: Path, *, deidentified: 
     batch.written = [folder / p.name for p in result.written]
     batch.failed = result.failed
     if not deidentified:
+        others = len(batch.written) - 1  # the PDFs saved, not the cases asked for
         for path in batch.written:
             record_identified_output(cb.audit, SAVED, path.stem, versions[path.stem],
-                                     f"saved as {path.name} (with {len(case_ids) - 1} "
-                                     "other case(s), Save PDFs of selected cases)")
+                                     f"saved as {path.name} (with {others} other case(s), "
+                                     "Save PDFs of selected cases)")
     return batch
 
 

@@ -128,3 +128,36 @@ def test_a_de_identified_batch_masks_the_identifiers_and_records_nothing(
     [(message,)] = prompter.calls("info")
     assert message.startswith(f"Saved 2 de-identified PDF(s) to {folder}.")
     assert _pdf_saves(casebook) == 0
+
+
+def _audit_details(casebook) -> dict[str, str]:
+    with sqlite3.connect(casebook.paths.database) as con:
+        return dict(con.execute("SELECT case_id, new FROM audit WHERE action = 'pdf-save'"))
+
+
+def test_the_audit_entries_count_the_pdfs_saved_not_the_cases_selected(
+        qtbot, window, casebook, prompter, monkeypatch, tmp_path):
+    from core.report import document
+
+    ids = _select_all(qtbot, window, casebook)
+    real = document.render
+
+    def render(case, options):
+        if case.case_id == ids[2]:
+            raise ValueError("no room for this table")
+        return real(case, options)
+
+    monkeypatch.setattr(document, "render", render)
+    prompter.script("choose_folder", tmp_path)
+    prompter.script("error", None)  # the batch says which PDF could not be made
+    with qtbot.waitSignal(window.pdf_batches.done, timeout=60000):
+        window.commands.save_pdfs.trigger()
+
+    folder = tmp_path / f"case summaries {date.today()}"
+    assert len(list(folder.iterdir())) == CASES - 1
+    [(message,)] = prompter.calls("error")
+    assert f"{ids[2]}: ValueError: no room for this table" in message
+    details = _audit_details(casebook)
+    assert sorted(details) == sorted(i for i in ids if i != ids[2])
+    for case_id, detail in details.items():  # 4 PDFs saved: each with the 3 others
+        assert f"saved as {case_id}.pdf (with {CASES - 2} other case(s), " in detail
