@@ -51,6 +51,7 @@ class CaseSession(QObject):
             self.edit_ctx.files = casebook.ctx.files
         self.base: Case | None = None
         self._recovered = False      # editor holds a recovered draft: unsaved by definition
+        self.leaving = False  # release() runs (it may process events: a figure's file stored)
         self._draft_written = False
         self._amend_reason: str | None = None  # given with "Amend…": a locked case is editable
         self._named_unstored: set[str] = set()  # fields the last "Saved …, except" named
@@ -145,7 +146,15 @@ class CaseSession(QObject):
     def release(self) -> bool:
         """Free to leave the case? Asks Save / Discard / Cancel when it has unsaved changes
         (a figure whose file was still being stored is one: it is added first; so is text
-        still in the field being typed in, e.g. a date, which is kept on leaving the field)."""
+        still in the field being typed in, e.g. a date, which is kept on leaving the field).
+        ``leaving`` while it runs: a quit or close arriving meanwhile waits for its end."""
+        self.leaving = True
+        try:
+            return self._release()
+        finally:
+            self.leaving = False
+
+    def _release(self) -> bool:
         self.editor.commit_pending()
         self.editor.finish_storing()
         if not self.is_dirty():
@@ -310,8 +319,12 @@ class CaseSession(QObject):
     def shutdown(self) -> None:
         """Closing without questions (quit command, SIGTERM): keep unsaved work as a draft
         (with the figures whose files were still being stored)."""
-        self.editor.finish_storing()
-        self.autosave()
+        self.leaving = True  # as release(): another quit meanwhile waits for its end
+        try:
+            self.editor.finish_storing()
+            self.autosave()
+        finally:
+            self.leaving = False
 
     def offer_recovery(self) -> None:
         """At start-up: offer the drafts a crash left behind; load the first one chosen."""

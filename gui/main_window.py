@@ -25,7 +25,7 @@ from gui.window_state import (
     ListColumnsKeeper,
     TableColumns,
     editor_sizes,
-    first_window_geometry,
+    first_run_size,
     gui_settings,
     list_visible,
     restore_editor_sizes,
@@ -46,9 +46,8 @@ if TYPE_CHECKING:  # the editor is imported when the first window is made, not a
 EditorFactory = Callable[["Settings"], "CaseEditor"]
 PrintHandler = Callable[["Case"], None]
 PAGE_PLACEHOLDER, PAGE_EDITOR = 0, 1
-LIST_WIDTH = 440  # case id, title and status visible; drag the splitter for more
+AFTER_LEAVING_MS = 50  # a quit that came while the case was being left: tried again after
 FINISHING = "Finishing the work in progress (import, export, kit…), then Casebook closes…"
-LIST_SHARE = 27  # % of the window at most: the editor's form keeps ~600 px at 1440 px
 
 
 def default_editor(settings: Settings) -> CaseEditor:
@@ -303,7 +302,7 @@ class MainWindow(QMainWindow):
                 action.setEnabled(True)  # _update_actions decides
         elif not restore_window(self.state_store, self, self.splitter,
                                 self.case_list.table.horizontalHeader()):
-            self.first_run_size(self.splitter)
+            first_run_size(self, self.splitter)
         self.commands.show_list.setChecked(list_visible(self.state_store))
         self.panel_layout.restore(self.state_store)
         self.table_columns = TableColumns(self.state_store, self.editor)
@@ -337,12 +336,6 @@ class MainWindow(QMainWindow):
             self.panel_layout.save(self.state_store)
             save_list_shown(self.state_store, *self._list_state())
 
-    def first_run_size(self, splitter: QSplitter) -> None:
-        """Within the screen's available area (a 1024x768 screen gets all of it), centred."""
-        self.setGeometry(first_window_geometry(self.screen().availableGeometry()))
-        list_width = min(LIST_WIDTH, self.width() * LIST_SHARE // 100)
-        splitter.setSizes([list_width, self.width() - list_width])
-
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if hasattr(self, "panel_layout"):
@@ -357,10 +350,22 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Close without questions (quit command, SIGTERM): unsaved work stays as a draft."""
+        if self._after_leaving(self.shutdown):
+            return
         if self.services_ready:
             self.session.shutdown()
         self._force_close = True
         self.close()
+
+    def _after_leaving(self, then: Callable[[], object]) -> bool:
+        """A quit (the quit command, SIGTERM, the session's end) arriving while the open case
+        is being left: ``then`` once the leaving is over (True), not in the middle of it,
+        which waits for a figure's file with events processed (its question would then
+        come over a closed window)."""
+        if not (self.services_ready and self.session.leaving):
+            return False
+        QTimer.singleShot(AFTER_LEAVING_MS, self, lambda: self.isVisible() and then())
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.services_ready:  # closed before the services were open: only its place
@@ -368,6 +373,9 @@ class MainWindow(QMainWindow):
                 self.early.save_place(self)
                 self.early.hand_over_cursor()
             event.accept()
+            return
+        if self._after_leaving(self.close):
+            event.ignore()
             return
         if not self._force_close and not self.session.release():
             event.ignore()

@@ -46,7 +46,13 @@ from gui.list_columns import (
     CaseRowsModel,
     set_up_table,
 )
-from gui.window_state import gui_settings, list_visible, restore_window, save_window
+from gui.window_state import (
+    first_run_size,
+    gui_settings,
+    list_visible,
+    restore_window,
+    save_window,
+)
 
 if TYPE_CHECKING:
     from gui.case_list import CaseListPanel
@@ -181,7 +187,7 @@ class EarlyStart:
         window.setCentralWidget(self.splitter)
         if not restore_window(self.store, window, self.splitter,
                               self.panel.table.horizontalHeader()):
-            window.first_run_size(self.splitter)
+            first_run_size(window, self.splitter)
         a = window.commands
         self.panel.add_table_action(a.open, Qt.Key.Key_Return, Qt.Key.Key_Enter)
         for action in set(a.all()) - {a.new, a.open, a.quit, a.find}:

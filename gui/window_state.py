@@ -95,6 +95,18 @@ def list_visible(store: QSettings) -> bool:
     return bool(store.value("window/list_visible", True, type=bool))
 
 
+LIST_WIDTH = 440  # case id, title and status visible; drag the splitter for more
+LIST_SHARE = 27  # % of the window at most: the editor's form keeps ~600 px at 1440 px
+
+
+def first_run_size(window: QMainWindow, splitter: QSplitter) -> None:
+    """The first window: within the screen's available area (a 1024x768 screen gets all of
+    it), centred; the case list takes LIST_WIDTH at most, LIST_SHARE % of the window."""
+    window.setGeometry(first_window_geometry(window.screen().availableGeometry()))
+    list_width = min(LIST_WIDTH, window.width() * LIST_SHARE // 100)
+    splitter.setSizes([list_width, window.width() - list_width])
+
+
 def first_window_geometry(screen: QRect) -> QRect:
     """The first window: up to 1600x1000 and never more than the screen's available area (a
     small screen, up to 1366 px wide, gets all of it); centred."""

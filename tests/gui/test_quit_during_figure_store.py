@@ -127,22 +127,62 @@ def test_leaving_a_case_while_its_figure_file_is_stored_shows_it_and_keeps_paint
     add_figure_from_the_dialog(qtbot, window, monkeypatch, tmp_path)
     assert held.started.wait(5)
     seen: list[tuple[bool, list[str]]] = []
+    poll = QTimer()
 
     def look() -> None:  # runs only if events are processed while the file is stored
-        seen.append((held.release.is_set(),
-                     [w.labelText() for w in QApplication.topLevelWidgets()
-                      if isinstance(w, QProgressDialog) and w.isVisible()]))
-        held.release.set()
+        shown = [w.labelText() for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QProgressDialog) and w.isVisible()]
+        if shown and not seen:  # the wait's dialog: what it says, the file still held
+            seen.append((held.release.is_set(), shown))
+            poll.stop()
+            held.release.set()
 
-    QTimer.singleShot(800, look)
+    poll.timeout.connect(look)
+    poll.start(50)
     open_from_list(qtbot, window, CASE_2)
-    qtbot.waitUntil(lambda: window.session.case_id() == CASE_2)
+    qtbot.waitUntil(lambda: window.session.case_id() == CASE_2, timeout=HOLD_S * 2000)
+    poll.stop()
     assert seen == [(False, [STORING])]
     figures = casebook.cases.open_case(CASE_1).attachments
     assert [(f.figure_number, f.file_name) for f in figures] == [(1, "smear.png")]
     assert len(prompter.calls("confirm_unsaved")) == 1
     assert not [w for w in QApplication.topLevelWidgets()
                 if isinstance(w, QProgressDialog) and w.isVisible()]
+
+
+def test_a_quit_while_a_case_is_left_waits_for_the_leaving(
+        qtbot, stored_references, window, casebook, prompter, monkeypatch, tmp_path):
+    """The quit command (or SIGTERM) arriving while the case is being left and its figure's
+    file is stored: the wait processes events, so the quit ran inside the leaving (its
+    draft written, the window closed, then the leaving's question asked over it). It now
+    runs once the leaving is over: case 1 saved with its figure, case 2 open, then closed."""
+    open_figures(qtbot, window)
+    held = HeldStore(monkeypatch)
+    prompter.script("confirm_unsaved", "save")
+    add_figure_from_the_dialog(qtbot, window, monkeypatch, tmp_path)
+    assert held.started.wait(5)
+    at_quit: list[str | None] = []
+    real_shutdown = window.session.shutdown
+    monkeypatch.setattr(window.session, "shutdown",
+                        lambda: at_quit.append(window.session.case_id()) or real_shutdown())
+    poll = QTimer()
+
+    def quit_in_the_wait() -> None:
+        if window.session.leaving and not at_quit and not held.release.is_set():
+            poll.stop()
+            app.on_command(window, "quit")  # queued: runs inside the wait (old code)
+            QTimer.singleShot(300, held.release.set)
+
+    poll.timeout.connect(quit_in_the_wait)
+    poll.start(50)
+    open_from_list(qtbot, window, CASE_2)
+    qtbot.waitUntil(lambda: window.isHidden(), timeout=HOLD_S * 2000)
+    poll.stop()
+    assert at_quit == [CASE_2]  # the quit came after case 1 was left and case 2 opened
+    assert len(prompter.calls("confirm_unsaved")) == 1
+    figures = casebook.cases.open_case(CASE_1).attachments
+    assert [(f.figure_number, f.file_name) for f in figures] == [(1, "smear.png")]
+    assert casebook.drafts.list_drafts() == []
 
 
 def quit_while_held(qtbot, qapp, window, held: HeldStore, how: str, start) -> None:
