@@ -86,7 +86,7 @@ class PdfBatches(QObject):
         self._progress.close()
         lines = [f"Saved {len(batch.written)} {self._kind} PDF(s) to {batch.folder}."]
         if batch.masked:
-            lines.append(f"{batch.masked} possible identifier(s) masked in the texts.")
+            lines.append(f"{batch.masked_count} possible identifier(s) masked in the texts.")
         if batch.failed:
             lines.append(f"{len(batch.failed)} could not be made:")
             lines += [f"  {case_id}: {why}"

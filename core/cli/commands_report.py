@@ -3,14 +3,14 @@
 An identified PDF leaves an audit entry (``pdf-save``) per case, so it is a writer (it takes the
 folder lock); a de-identified one writes nothing into the data folder, masks every unconfirmed
 identifier found in the texts and lists them on stderr. The PDF is written atomically; --all
-builds a temporary folder beside the target and renames it at the end.
+builds a temporary folder beside the target and renames it at the end
+(``core.services.pdf_batch.save_pdfs``, as the app's File › Save PDFs of selected cases…).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +29,6 @@ from core.cli.progress import ProgressBar
 if TYPE_CHECKING:
     from core.model import Case
     from core.report import Hit, ReportOptions
-    from core.services.audit import AuditService
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
@@ -74,83 +73,36 @@ def _report_one(args: argparse.Namespace, path: Path) -> int:
 
 
 def _report_all(args: argparse.Namespace, target: Path) -> int:
-    from core.io.outputs import atomic_folder
-    from core.report import render_many
-    from core.services.reports import record_status, report_options
+    from core.services.pdf_batch import save_pdfs
 
     bar = ProgressBar(sys.stderr)
     made = [0, 0]  # PDFs made, of the total
 
-    def show(done: int, total: int | None, _case_id: str) -> None:
-        made[:] = [done, total or 0]
+    def show(done: int, total: int) -> None:
+        made[:] = [done, total]
         bar.show(done, total)
 
     with opened(args, writes=not args.deidentified) as cb:
-        options = report_options(args.deidentified, cb.audit)  # identified: the audit anchor
-        batch = Batch(options)
-        stored = cb.interchange.iter_cases()
         try:
-            with atomic_folder(target, force=args.force) as work:
-                result = render_many(Counted(batch.note(stored), cb.cases.count_cases()),
-                                     options, work, progress=show,
-                                     records=lambda case: record_status(cb.audit, case.case_id))
+            batch = save_pdfs(cb, None, target, deidentified=args.deidentified, progress=show,
+                              force=args.force, source="command line, --all")
         except KeyboardInterrupt:  # Ctrl+C: the temporary folder and its PDFs are removed
             raise CliError(_interrupted(made[0], made[1], args.output),
                            EXIT_INTERRUPTED) from None
         finally:
             bar.end()
-        result.written = [target / p.name for p in result.written]
-        batch.record_audit(cb.audit, result.written)
     _list_masked(batch.masked)
-    for case_id, error in result.failed.items():
+    for case_id, error in batch.failed.items():
         err(f"{case_id}: the PDF could not be made: {error}")
-    failed = f"; {len(result.failed)} failed" if result.failed else ""
-    err(f"Wrote {len(result.written)} PDF(s) to {args.output}{failed}.")
-    return EXIT_DATA if result.failed else 0
+    failed = f"; {len(batch.failed)} failed" if batch.failed else ""
+    err(f"Wrote {len(batch.written)} PDF(s) to {args.output}{failed}.")
+    return EXIT_DATA if batch.failed else 0
 
 
 def _interrupted(made: int, total: int, output: str) -> str:
     kept = "is as it was" if Path(output).exists() else "was not made"
     return (f"Interrupted: no PDF was saved ({made} of {total} made, removed; "
             f"{total - made} not made); {output} {kept}.")
-
-
-class Batch:
-    """What --all notes about each case on its way to the renderer: its version (for the
-    audit entry) and, de-identified, the identifiers that will be masked."""
-
-    def __init__(self, options: ReportOptions) -> None:
-        self.options = options
-        self.versions: dict[str, int] = {}
-        self.masked: list[tuple[str, list[Hit]]] = []
-
-    def note(self, cases: Iterable[Case]) -> Iterator[Case]:
-        for case in cases:
-            self.versions[case.case_id] = case.version
-            self.masked += _masked(case, self.options)
-            yield case
-
-    def record_audit(self, audit: AuditService, written: list[Path]) -> None:
-        from core.services.reports import SAVED, record_identified_output
-
-        if self.options.deidentified:
-            return
-        for path in written:
-            record_identified_output(audit, SAVED, path.stem, self.versions[path.stem],
-                                     f"saved as {path.name} (command line, --all)")
-
-
-class Counted:
-    """A lazy iterable that knows its length (for the progress total)."""
-
-    def __init__(self, items: Iterable[Case], count: int) -> None:
-        self.items, self.count = items, count
-
-    def __iter__(self) -> Iterator[Case]:
-        return iter(self.items)
-
-    def __len__(self) -> int:
-        return self.count
 
 
 def _masked(case: Case, options: ReportOptions) -> list[tuple[str, list[Hit]]]:

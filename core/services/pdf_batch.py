@@ -1,7 +1,8 @@
-"""The PDF case summaries of several cases saved at once into a new folder (the app's File ›
-Save PDFs of selected cases…): written into a temporary folder renamed at the end, so a batch
-stopped part way (the app's Cancel, between two PDFs) leaves no PDF; an identified PDF leaves
-its ``pdf-save`` audit entry once the folder is in place, as ``casebook report --all`` does."""
+"""The PDF case summaries of several cases saved at once into a new folder: the one flow behind
+the app's File › Save PDFs of selected cases… and ``casebook report --all``. Written into a
+temporary folder renamed at the end, so a batch stopped part way (the app's Cancel, Ctrl+C,
+between two PDFs) leaves no PDF; an identified PDF leaves its ``pdf-save`` audit entry once the
+folder is in place."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from core.io.outputs import atomic_folder
 from core.model import Case
-from core.report import render_many
+from core.report import Hit, render_many
 from core.services.reports import (
     SAVED,
     record_identified_output,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 POOL_FROM = 8  # cases from which the batch renders in worker processes (each takes ~2 s to
 # start: fewer cases render sooner in this one)
+SELECTED = "Save PDFs of selected cases"  # how the app's batch is named in the audit trail
 
 
 @dataclass
@@ -33,32 +35,42 @@ class PdfBatch:
     folder: Path
     written: list[Path] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)  # case id -> why its PDF is not made
-    masked: int = 0  # possible identifiers masked (de-identified)
+    masked: list[tuple[str, list[Hit]]] = field(default_factory=list)  # de-identified: the
+    # possible identifiers masked, per case
+
+    @property
+    def masked_count(self) -> int:
+        return sum(len(hits) for _, hits in self.masked)
 
 
-def save_pdfs(cb: Casebook, case_ids: list[str], folder: Path, *, deidentified: bool,
-              progress: Callable[[int, int], None] | None = None) -> PdfBatch:
-    """One PDF per case into ``folder`` (new: checked by the caller), ``<case id>.pdf`` or
-    ``<case id>-deid.pdf``. ``progress(done, total)`` after each PDF; an exception it raises
-    stops the batch there and removes every PDF made (the folder is not made)."""
-    options = report_options(deidentified, cb.audit)
+def save_pdfs(cb: Casebook, case_ids: list[str] | None, folder: Path, *, deidentified: bool,
+              progress: Callable[[int, int], None] | None = None, force: bool = False,
+              source: str = SELECTED) -> PdfBatch:
+    """One PDF per case into ``folder`` (checked by the caller; ``force``: an existing one is
+    replaced), ``<case id>.pdf`` or ``<case id>-deid.pdf``; ``case_ids`` None: every case not
+    in the trash. ``progress(done, total)`` after each PDF; an exception it raises (Cancel,
+    Ctrl+C) stops the batch there and removes every PDF made (the folder is not made). Each
+    identified PDF written gets a ``pdf-save`` entry naming ``source`` and how many other PDFs
+    were saved with it."""
+    options = report_options(deidentified, cb.audit)  # identified: the audit anchor
     batch = PdfBatch(folder)
     versions: dict[str, int] = {}
+    total = cb.cases.count_cases() if case_ids is None else len(case_ids)
 
     def noted(cases: Iterable[Case]) -> Iterator[Case]:
         for case in cases:
             versions[case.case_id] = case.version
-            if deidentified:
-                batch.masked += len(unconfirmed_hits(case, options))
+            if deidentified and (hits := unconfirmed_hits(case, options)):
+                batch.masked.append((case.case_id, hits))
             yield case
 
     def report(done: int, _total: int | None, _case_id: str) -> None:
         if progress is not None:
-            progress(done, len(case_ids))
+            progress(done, total)
 
-    with atomic_folder(folder, force=False) as work:
+    with atomic_folder(folder, force=force) as work:
         result = render_many(noted(cb.interchange.iter_cases(case_ids)), options, work,
-                             progress=report, workers=0 if len(case_ids) >= POOL_FROM else 1,
+                             progress=report, workers=0 if total >= POOL_FROM else 1,
                              records=lambda case: record_status(cb.audit, case.case_id))
     batch.written = [folder / p.name for p in result.written]
     batch.failed = result.failed
@@ -67,7 +79,7 @@ def save_pdfs(cb: Casebook, case_ids: list[str], folder: Path, *, deidentified: 
         for path in batch.written:
             record_identified_output(cb.audit, SAVED, path.stem, versions[path.stem],
                                      f"saved as {path.name} (with {others} other case(s), "
-                                     "Save PDFs of selected cases)")
+                                     f"{source})")
     return batch
 
 

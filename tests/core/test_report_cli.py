@@ -80,6 +80,37 @@ def test_deidentified_masks_and_lists_the_identifiers(capsys, casebook, referenc
     assert pdf_actions(data_home, CASE_1) == []
 
 
+def test_all_shares_the_apps_batch_and_counts_the_pdfs_saved(capsys, imported, tmp_path,
+                                                               data_home, monkeypatch):
+    """--all is the app's Save PDFs of selected cases… flow (core.services.pdf_batch): a case
+    that cannot be laid out is named, and the audit entries count the PDFs saved."""
+    from core.report import document
+    from core.services import open_casebook
+
+    real = document.render
+
+    def render(case, options):
+        if case.case_id == CASE_1:
+            raise ValueError("no room for this table")
+        return real(case, options)
+
+    monkeypatch.setattr(document, "render", render)
+    out_dir = tmp_path / "pdfs"
+    code, _, err = run(capsys, "report", "--all", "-o", str(out_dir))
+    assert code == 1
+    assert f"{CASE_1}: the PDF could not be made: ValueError: no room for this table" in err
+    assert "Wrote 1 PDF(s)" in err and "; 1 failed." in err
+    assert [p.name for p in out_dir.iterdir()] == ["SEED-C2-CAO2023.pdf"]
+    assert pdf_actions(data_home, CASE_1) == []
+    cb = open_casebook(data_home)
+    try:
+        [entry] = [r for r in cb.audit.history("SEED-C2-CAO2023") if r.action == "pdf-save"]
+    finally:
+        cb.close()
+    assert entry.new is not None
+    assert "saved as SEED-C2-CAO2023.pdf (with 0 other case(s), command line, --all)" in entry.new
+
+
 def test_all_deidentified_names_files_deid(capsys, imported, tmp_path):
     code, _, _ = run(capsys, "report", "--all", "-o", str(tmp_path / "d"), "--deidentified")
     assert code == 0
