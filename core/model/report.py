@@ -94,7 +94,8 @@ class Patient(Record):
                 "u": "unknown", "unknown": "unknown"}))
     ethnicity: str | None = F("Ethnicity", vocab="ethnicity")
     country: str | None = F("Country", help="ISO 3166-1 alpha-2", vocab="country")
-    subdivision: str | None = F("Subdivision", help="First-level ISO 3166-2 code only")
+    subdivision: str | None = F("Subdivision", help="First-level ISO 3166-2 code only (DE-BY); "
+                                "in the editor, its name (Bavaria) stores the code")
     occupation_category: str | None = F("Occupation (ISCO-08 major group)")
     weight_kg: float | None = F("Weight", unit="kg")
     height_cm: float | None = F("Height", unit="cm")

@@ -36,6 +36,7 @@ class FieldSpec:
     optional: bool = True  # None allowed (an empty list then means "none")
     ge: float | None = None
     le: float | None = None
+    scope: str | None = None  # the field of the same record whose code narrows ``vocab``
 
     @property
     def is_simple(self) -> bool:
@@ -45,6 +46,12 @@ class FieldSpec:
     def title(self) -> str:
         """The label with its unit, for table headers."""
         return f"{self.label} ({self.unit})" if self.unit else self.label
+
+
+# Picked from a vocabulary in the editor only (the stored value stays a code): (model, field)
+# -> (vocabulary, the field of the same record whose code narrows it to the entries "CODE-…").
+# Patient › Subdivision takes the names of the case's country's subdivisions (Bavaria -> DE-BY).
+SCOPED_VOCABS = {("Patient", "subdivision"): ("subdivision", "country")}
 
 
 @cache
@@ -78,9 +85,11 @@ def field_spec(model: type[BaseModel], name: str, annotation: Any) -> FieldSpec 
     if kind == "text" and meta.get("narrative"):
         kind = "narrative"
     ge, le = _bounds(model, name)
+    vocab, scope = SCOPED_VOCABS.get((model.__name__, name), (meta.get("vocab"), None))
     return FieldSpec(name=name, kind=kind, label=meta["label"], unit=meta.get("unit"),
-                     help=meta.get("help"), vocab=meta.get("vocab"), req=meta.get("req", "O"),
-                     options=options, model=nested, optional=optional, ge=ge, le=le)
+                     help=meta.get("help"), vocab=vocab, req=meta.get("req", "O"),
+                     options=options, model=nested, optional=optional, ge=ge, le=le,
+                     scope=scope)
 
 
 def _strip_optional(annotation: Any) -> tuple[Any, bool]:

@@ -23,7 +23,7 @@ from gui.editor.derived import derived_rows, derived_text
 from gui.editor.fields import FieldSpec, record_fields
 from gui.editor.mnemonics import Mnemonics
 from gui.editor.values import MISSING_TEXT, Missing
-from gui.editor.widgets import ChoiceBox, make_editor, missing_reason_texts
+from gui.editor.widgets import ChoiceBox, VocabPicker, make_editor, missing_reason_texts
 
 FIELD_WIDTHS = {"int": 110, "float": 110, "when": 150, "bool": 110, "int_list": 260,
                 "enum": 300, "coded": 240}
@@ -72,6 +72,8 @@ class RecordForm(QWidget):
 
     def _add_row(self, spec: FieldSpec, mnemonics: Mnemonics) -> None:
         editor = make_editor(spec, self.ctx.date_format, self)
+        if spec.scope and isinstance(editor, VocabPicker):  # e.g. the case's country
+            editor.scope = lambda name=spec.scope: self._value_of(name)
         editor.setAccessibleName(spec.label)
         editor.setObjectName(f"field:{spec.name}")
         self.bindings[spec.name] = FieldBinding(self.ctx, spec, editor, self._path_of_record)
@@ -127,6 +129,11 @@ class RecordForm(QWidget):
     # -- record path -----------------------------------------------------------------------
     def _path_of_record(self) -> str | None:
         return self.record_path
+
+    def _value_of(self, name: str) -> str | None:
+        path = self._sub_path(name)
+        value = self.ctx.doc.get(path) if path is not None else None
+        return value.strip() if isinstance(value, str) and value.strip() else None
 
     def _sub_path(self, name: str) -> str | None:
         return None if self.record_path is None else join_path(self.record_path, name)

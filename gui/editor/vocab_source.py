@@ -49,14 +49,20 @@ def entry_of(name: str | None, code: str | None) -> Any:
     return vocab.get(code) if vocab is not None and code else None
 
 
-def code_named(name: str | None, text: str | None) -> str | None:
+def code_named(name: str | None, text: str | None, within: str | None = None) -> str | None:
     """The code a typed name stands for ("China" -> "CN"): None when ``text`` is a code itself
-    (kept as typed) or names no entry."""
+    (kept as typed) or names no entry. ``within``: a code the entries' codes start with
+    ("DE": Bavaria -> DE-BY); without it, a name several entries share names none."""
     vocab = _vocabulary(name) if name else None
     if vocab is None or not text or vocab.get(text) is not None:
         return None
-    entry = vocab.named(text)
-    return entry.code if entry is not None else None
+    if within is None:
+        entry = vocab.named(text)
+        return entry.code if entry is not None else None
+    wanted, prefix = text.strip().casefold(), f"{within.strip().upper()}-" if within else ""
+    codes = {e.code for e in vocab if e.code.startswith(prefix)
+             and wanted in (e.label.casefold(), *(str(s).casefold() for s in e.get("synonyms", ())))}
+    return codes.pop() if len(codes) == 1 else None
 
 
 ABBREVIATIONS = "choice_abbreviation"  # the vocabulary of choice values' abbreviations

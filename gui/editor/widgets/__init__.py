@@ -49,7 +49,13 @@ def _make(spec: FieldSpec, date_format: str | None, parent: QWidget | None,
     if spec.kind == "narrative" and not in_table:
         return NarrativeEdit(parent)
     if spec.vocab and spec.kind in ("text", "coded"):
-        return VocabPicker(spec.vocab, parent)
+        picker = VocabPicker(spec.vocab, parent)
+        if spec.scope:  # Patient › Subdivision, narrowed by the case's country
+            picker.set_hint(f"a name or code (Bavaria, DE-BY); Ctrl+Space lists the "
+                            f"{spec.scope}'s",
+                            f"Type the name (Bavaria) or the ISO 3166-2 code (DE-BY); Ctrl+Space "
+                            f"lists the names of the case's {spec.scope}'s subdivisions")
+        return picker
     line = FieldLine(spec.kind, parent)
     if spec.kind in PLACEHOLDERS:
         line.setPlaceholderText(PLACEHOLDERS[spec.kind])

@@ -1,9 +1,12 @@
 """A field coded from a vocabulary. Typing completes codes in place ("L01CA" -> "L01CA02 —
 vincristine"); Ctrl+Space, Down, Alt+Down or F4 opens a search list matching any part of code or label.
 Only the code is stored; a name typed in full stores its code ("China" -> "CN"). Free text
-stays allowed (rules flag unknown codes)."""
+stays allowed (rules flag unknown codes). A picker with a ``scope`` (the case's country for
+Patient › Subdivision) lists and takes by name only the entries whose code starts with it."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
@@ -29,8 +32,32 @@ class VocabPicker(FieldLine):
         # the text overload (not the index one); PySide6's stubs do not type a signal's [str]
         completer.activated[str].connect(self._on_picked)  # type: ignore[index]
         self.textChanged.connect(self._show_label)
+        self.hint = f"Vocabulary: {vocab}"
+        # the code the entries' codes start with ("DE" for DE-BY), when it narrows the list
+        self.scope: Callable[[], str | None] | None = None
         if self.texts:
             self.setPlaceholderText("type a code; Ctrl+Space to search")
+
+    def set_hint(self, placeholder: str, hint: str) -> None:
+        """What to type, in the empty field and its tooltip."""
+        self.setPlaceholderText(placeholder)
+        self.hint = hint
+        self._show_label(self.text())
+
+    def _within(self) -> str | None:
+        return self.scope() if self.scope is not None else None
+
+    def _scoped_texts(self) -> list[str]:
+        """The entries listed: those of the scope ("DE-…"), or all when it has none."""
+        within = self._within()
+        prefix = f"{within.upper()}-" if within else ""
+        scoped = [t for t in self.texts if t.startswith(prefix)] if prefix else []
+        return scoped or self.texts
+
+    def _narrow_list(self) -> None:
+        model = self.completer().model()
+        if isinstance(model, QStringListModel) and self.scope is not None:
+            model.setStringList(self._scoped_texts())
 
     def value_text(self) -> str:
         """The code; what was typed wins over an inline completion when it is a code itself,
@@ -41,6 +68,8 @@ class VocabPicker(FieldLine):
             if typed.strip().casefold() in self._codes:
                 return typed.strip()
         code = code_of(text)
+        if self.scope is not None:
+            return vocab_source.code_named(self.vocab, code, self._within() or "") or code
         return vocab_source.code_named(self.vocab, code) or code
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
@@ -55,6 +84,7 @@ class VocabPicker(FieldLine):
     def open_search(self) -> None:
         """A list of every entry whose code or label contains the text typed so far."""
         completer = self.completer()
+        self._narrow_list()
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionPrefix(code_of(self.text()) if self.text() else "")
@@ -73,6 +103,7 @@ class VocabPicker(FieldLine):
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusInEvent(event)
         if not self._popup_visible():
+            self._narrow_list()
             self._inline()
 
     def _popup_visible(self) -> bool:
@@ -84,4 +115,4 @@ class VocabPicker(FieldLine):
         label = vocab_source.label_of(self.vocab, code)
         self.base_tip = f"{code}: {label}" if label and label != code else ""
         if self.property("problem") in (None, ""):
-            self.setToolTip(self.base_tip or f"Vocabulary: {self.vocab}")
+            self.setToolTip(self.base_tip or self.hint)
