@@ -28,7 +28,7 @@ def update_actions(window: MainWindow) -> None:
     a.redo.setEnabled(editable and window.editor.undo_stack.canRedo())
     a.open.setEnabled(selected)
     a.export_selected.setEnabled(selected)
-    a.save_pdfs.setEnabled(selected)
+    a.save_pdfs.setEnabled(selected and not window.pdf_batches.running)  # one batch at a time
     a.trash.setEnabled(selected and not in_trash)
     a.restore.setEnabled(selected and in_trash)
     show_save_state(window)

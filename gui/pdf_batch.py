@@ -28,9 +28,12 @@ def cancelled_text(made: int, total: int) -> str:
 
 
 class PdfBatches(QObject):
-    """``done(message)`` is emitted when a batch ends (saved, cancelled or failed)."""
+    """``done(message)`` is emitted when a batch ends (saved, cancelled or failed);
+    ``running_changed`` when one starts or ends: one batch at a time (two would both take the
+    same new folder name, as the first one's folder exists only once it is complete)."""
 
     done = Signal(str)
+    running_changed = Signal()
 
     def __init__(self, casebook: Casebook, runner: BackgroundRunner, prompter: Prompter,
                  selected: Callable[[], list[str]], parent: QWidget):
@@ -43,8 +46,11 @@ class PdfBatches(QObject):
         self._progress = TaskProgress(parent)
         self._made = 0  # PDFs made so far (set on the worker thread, read once it ended)
         self._kind = "identified"
+        self.running = False
 
     def save_selected(self) -> None:
+        if self.running:  # the action is disabled meanwhile
+            return
         case_ids = self.selected()
         if not case_ids:
             self.prompter.info(SELECT_FIRST)
@@ -65,6 +71,7 @@ class PdfBatches(QObject):
     def _start(self, case_ids: list[str], folder: Path, deidentified: bool) -> None:
         casebook, total = self.casebook, len(case_ids)
         self._made, self._kind = 0, "de-identified" if deidentified else "identified"
+        self._set_running(True)
         # Cancel: the next PDF's progress report raises Cancelled inside the temporary folder
         cancel = self._progress.show(f"Saving {total} PDF(s)…", cancellable=True)
 
@@ -82,8 +89,13 @@ class PdfBatches(QObject):
                                       on_failed=lambda message: self._on_failed(message, total),
                                       on_progress=self._progress.update)
 
+    def _set_running(self, running: bool) -> None:
+        self.running = running
+        self.running_changed.emit()
+
     def _on_done(self, batch: PdfBatch) -> None:
         self._progress.close()
+        self._set_running(False)
         lines = [f"Saved {len(batch.written)} {self._kind} PDF(s) to {batch.folder}."]
         if batch.masked:
             lines.append(f"{batch.masked_count} possible identifier(s) masked in the texts.")
@@ -101,6 +113,7 @@ class PdfBatches(QObject):
 
     def _on_failed(self, message: str, total: int) -> None:
         self._progress.close()
+        self._set_running(False)
         if isinstance(self.task.error if self.task else None, Cancelled):
             self.done.emit(cancelled_text(self._made, total))  # the folder was not made
             return

@@ -85,6 +85,7 @@ def _connect_state_signals(w: MainWindow) -> None:
     w.dataset_exports.done.connect(lambda text: show_fitted(w.statusBar(), text))
     w.kits.done.connect(lambda text: show_fitted(w.statusBar(), text))
     w.pdf_batches.done.connect(lambda text: show_fitted(w.statusBar(), text))
+    w.pdf_batches.running_changed.connect(w._update_actions)
 
 
 def _connect_reliability(w: MainWindow) -> None:

@@ -161,3 +161,41 @@ def test_the_audit_entries_count_the_pdfs_saved_not_the_cases_selected(
     assert sorted(details) == sorted(i for i in ids if i != ids[2])
     for case_id, detail in details.items():  # 4 PDFs saved: each with the 3 others
         assert f"saved as {case_id}.pdf (with {CASES - 2} other case(s), " in detail
+
+
+def test_one_batch_at_a_time_a_second_trigger_does_nothing(qtbot, window, casebook, prompter,
+                                                           monkeypatch, tmp_path):
+    """Two quick triggers (before the progress dialog shows) would both choose the same new
+    folder name, the first batch's folder existing only once complete: the second failed."""
+    _select_all(qtbot, window, casebook)
+    held = HeldAt(1)  # the first PDF's report waits
+    real = pdf_batch.save_pdfs
+
+    def held_save(cb, case_ids, folder, *, deidentified, progress=None):
+        return real(cb, case_ids, folder, deidentified=deidentified,
+                    progress=held.progress(progress))
+
+    monkeypatch.setattr(pdf_batch, "save_pdfs", held_save)
+    out = tmp_path / "out"
+    out.mkdir()
+    prompter.script("choose_folder", out, out)
+    done: list[str] = []
+    window.pdf_batches.done.connect(done.append)
+    action = window.commands.save_pdfs
+
+    action.trigger()
+    assert not action.isEnabled()  # at once, before the progress dialog shows
+    action.trigger()  # as the shortcut or the menu would, again
+    assert held.reached.wait(HOLD_S)
+    window.case_list.table.selectAll()  # a selection change keeps it disabled
+    assert not action.isEnabled()
+    held.release.set()
+    qtbot.waitUntil(lambda: done != [], timeout=60000)
+
+    folder = out / f"case summaries {date.today()}"
+    assert done == [f"Saved {CASES} identified PDF(s) to '{folder.name}'."]
+    assert prompter.calls("choose_folder") == [("Save the PDFs in a new folder inside…",)]
+    assert [p.name for p in out.iterdir()] == [folder.name]
+    assert len(list(folder.iterdir())) == CASES and _pdf_saves(casebook) == CASES
+    assert action.isEnabled()  # the batch ended: the next one may start
+    qtbot.waitUntil(lambda: not window.runner.busy)
