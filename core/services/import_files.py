@@ -36,7 +36,9 @@ class ImportedFiles(AddedFiles):
     def __init__(self, store: FileStore, problems: list[Problem], db: Database | None = None):
         super().__init__(store, db)
         self.problems = problems
-        self.missing: list[str] = []
+        self._missing: list[tuple[str, str]] = []  # (case id in the file, "Figure 1 ('…')")
+        self._missing_ids: set[str] = set()  # the case ids (in the file) of ``_missing``
+        self._stored_as: dict[str, str] = {}  # id in the file -> id given, for those named
         self.missing_count = 0
         self.cleaned: dict[str, StoredFile] = {}  # hash in the file -> the file stored cleaned
         self.cleaned_of: dict[str, int] = {}  # case id -> its files stored cleaned
@@ -94,19 +96,37 @@ class ImportedFiles(AddedFiles):
             rows.append(row)
         case.attachments = rows
 
-    def check_missing(self, case: Case, new_id: bool = False) -> None:
-        """Note each attachment of ``case`` whose file the store does not hold (``new_id``:
-        the case is given a new id, so it is named as in the file)."""
+    def check_missing(self, case: Case) -> None:
+        """Note each attachment of ``case`` (as read from the file, before the import may
+        give it a new id: ``given_id``) whose file the store does not hold."""
         for i, row in enumerate(case.attachments):
             if not row.file_sha256 or self.files.exists(row.file_sha256):
                 continue
             self.missing_count += 1
-            if len(self.missing) < MISSING_SHOWN:
+            if len(self._missing) < MISSING_SHOWN:
                 legend = f" ('{safe_text(row.caption, 40)}')" if row.caption else ""
-                given = " (imported with a new id)" if new_id else ""
-                self.missing.append(f"case {case.case_id}{given}: "
-                                    f"{figure_label({'figure_number': row.figure_number}, i)}"
-                                    f"{legend}")
+                label = figure_label({"figure_number": row.figure_number}, i)
+                self._missing.append((case.case_id, f"{label}{legend}"))
+                self._missing_ids.add(case.case_id)
+
+    def given_id(self, old: str, new: str) -> None:
+        """The import stores the case ``old`` (its id in the file) as ``new``: the figures
+        named missing name it by ``new``. Only the ids named are kept (at most
+        MISSING_SHOWN cases), not every case of an import as new."""
+        if old in self._missing_ids:
+            self._stored_as[old] = new
+
+    @property
+    def missing(self) -> list[str]:
+        """'case X: Figure 2 ('Smear')' for the first MISSING_SHOWN figures without their
+        image, X the id the case was stored under ('case HC-… (SYN-2023-4 in the file): …'
+        for a case given a new id)."""
+        out = []
+        for case_id, figure in self._missing:
+            new = self._stored_as.get(case_id)
+            named = f"{new} ({case_id} in the file)" if new else case_id
+            out.append(f"case {named}: {figure}")
+        return out
 
     @contextmanager
     def kept_only_on_success(self, stored: Callable[[], bool] = lambda: False

@@ -60,6 +60,9 @@ class ImportWriter:
     # the case id (as in the file) -> a note its audit entries' reason adds to ``source``
     note: Callable[[str], str | None] | None = None
     _notes: dict[str, str] = field(default_factory=dict)  # id as written -> its note
+    # told (id in the file, id given) for each case stored under a new id, so what the
+    # caller says of the case (a figure without its image) names the id it was stored under
+    given_id: Callable[[str, str], None] | None = None
     collect: bool = field(default_factory=gc.isenabled)  # collect after each chunk
 
     def run(self, items: Iterable[tuple[Case, str]], check: Callable[[], None]) -> None:
@@ -121,7 +124,9 @@ class ImportWriter:
             return
         note = self.note(case.case_id) if self.note else None
         if self.mode == "as_new":
-            case = case.model_copy(update={"case_id": new_case_id()})
+            old, case = case.case_id, case.model_copy(update={"case_id": new_case_id()})
+            if self.given_id:
+                self.given_id(old, case.case_id)
         if note:
             self._notes[case.case_id] = note
         self._batch.append((case, source))
@@ -168,6 +173,8 @@ class ImportWriter:
                 if old in self._notes:
                     self._notes[case.case_id] = self._notes.pop(old)
                 self.renamed.append((old, case.case_id))
+                if self.given_id:
+                    self.given_id(old, case.case_id)
             given.append((case, source))
         return given
 

@@ -37,7 +37,8 @@ class ImportReport:
     replaced: int
     files: int
     # "case X: Figure 2 ..." for each figure whose image neither the files imported nor this
-    # data folder holds (at most MISSING_SHOWN; ``missing_count`` counts them all)
+    # data folder holds, X the id the case was stored under (at most MISSING_SHOWN;
+    # ``missing_count`` counts them all)
     missing: list[str] = field(default_factory=list)
     missing_count: int = 0
     cleaned: int = 0  # figure files stored without their metadata, under a new SHA-256
@@ -78,7 +79,8 @@ class InterchangeService:
         seen: dict[str, int] = {}  # case id -> index of the file it is in
         files = ImportedFiles(self.ctx.files, problems, self.ctx.db)
         writer = ImportWriter(self.ctx, mode, utc_now(), f"imported from {source}", reason,
-                              chunk=self.chunk, note=files.audit_note)
+                              chunk=self.chunk, note=files.audit_note,
+                              given_id=files.given_id)
 
         def items() -> Iterator[tuple[Case, str]]:
             for number, path in enumerate(paths):
@@ -94,7 +96,7 @@ class InterchangeService:
                 else:
                     cases = iter_cases(path, problems, read, files.store)
                 for case in cases:
-                    files.check_missing(case, mode == "as_new")
+                    files.check_missing(case)  # named by its id here (files.given_id)
                     if case.case_id in seen:
                         problems.append(Problem(
                             name, case.case_id, "case_id", "the same case id appears twice "

@@ -253,9 +253,11 @@ def test_export_and_import_with_figures_stream_one_case_at_a_time(casebook, refe
     assert imported[12] - imported[3] < 6, imported
 
 
-def test_a_case_imported_with_a_new_id_is_named_as_in_the_file(exported, other) -> None:
+def test_a_case_imported_with_a_new_id_is_named_by_it(exported, other) -> None:
     path, _ = exported
     _old_format(path)
     report = other.interchange.import_files([path], "as_new")
-    assert report.missing[0] == ("case SEED-C1-CAO2023 (imported with a new id): Figure 1 "
+    new = report.missing[0].split(" ")[1]
+    assert new != "SEED-C1-CAO2023" and other.cases.existing_ids([new]) == {new}
+    assert report.missing[0] == (f"case {new} (SEED-C1-CAO2023 in the file): Figure 1 "
                                  "('Smear in red')")
