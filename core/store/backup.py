@@ -38,6 +38,10 @@ DB_NAME, KEY_NAME, HEAD_NAME, MANIFEST_NAME = (
 FORMAT = "casebook-backup"
 PARTIAL_PREFIX = ".partial-"  # a backup being written
 RESTORE_PREFIX = ".restore-"  # a zipped backup unpacked for a restore
+# A backup's kind in words, the same in the app's backup list, its questions and messages, and
+# `casebook backup --list`: one word for one thing ("manual", not "manual" here and "by hand" there)
+KIND_WORDS = {"manual": "manual", "daily": "daily", "weekly": "weekly",
+              "pre-migration": "before an upgrade", "pre-restore": "before a restore"}
 
 
 class BackupError(CasebookError):
@@ -73,7 +77,12 @@ class BackupInfo:
     def label(self) -> str:
         local = self.created.astimezone().strftime("%Y-%m-%d %H:%M")
         cases = f"{self.cases:,} case{'' if self.cases == 1 else 's'}"  # not 'case(s))'
-        return f"{local} ({self.kind}, {cases})"
+        return f"{local} ({self.kind_text}, {cases})"
+
+    @property
+    def kind_text(self) -> str:
+        """The kind in words: "manual", "daily", "before a restore"…"""
+        return KIND_WORDS.get(self.kind, self.kind)
 
 
 # -- making a backup ------------------------------------------------------------------------

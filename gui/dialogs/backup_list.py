@@ -27,8 +27,6 @@ from gui.screen_fit import resize_to_fit
 BACKUP_FILTER = "Casebook backup (*.zip manifest.json);;All files (*)"
 HEADERS = ("Made", "Kind", "Cases", "Verified", "Where")
 COLUMN_WIDTHS = (150, 140, 70, 120)  # the last column takes the rest
-KIND_LABELS = {"manual": "by hand", "daily": "daily", "weekly": "weekly",
-               "pre-migration": "before an upgrade", "pre-restore": "before a restore"}
 
 
 def verified_text(backup: BackupInfo) -> str:
@@ -113,9 +111,8 @@ class BackupListDialog(QDialog):
 
 
 def _backup_item(backup: BackupInfo) -> QTreeWidgetItem:
-    item = QTreeWidgetItem([local_time(backup.created_at), KIND_LABELS.get(backup.kind,
-                            backup.kind), f"{backup.cases:,}", verified_text(backup),
-                            backup.path.name])
+    item = QTreeWidgetItem([local_time(backup.created_at), backup.kind_text, f"{backup.cases:,}",
+                            verified_text(backup), backup.path.name])
     item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     item.setToolTip(3, backup.audit_message)
     item.setToolTip(4, str(backup.path))

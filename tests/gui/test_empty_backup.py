@@ -62,4 +62,4 @@ def test_back_up_now_of_an_empty_casebook_says_it_holds_no_cases(qtbot, window, 
     assert "holds no cases: the casebook is empty" in message
     assert [b.cases for b in casebook.backups.list()] == [0]
     [row] = listed_by_restore(qtbot, window, prompter)
-    assert row[1] == "by hand" and row[2] == "0"
+    assert row[1] == "manual" and row[2] == "0"  # the word of the question and the CLI too
