@@ -13,6 +13,7 @@ from core.services.audit import AuditRow, AuditService
 from gui.background import BackgroundRunner
 from gui.case_session import CaseSession
 from gui.formatting import local_time
+from gui.style_flags import restyle
 
 log = get_logger("gui.banner")
 STYLE = """
@@ -77,10 +78,7 @@ class CaseBanner(QFrame):
         self.message.setText(text)
         self.lock_button.setVisible(state == "complete")
         self.amend_button.setVisible(state == "locked")
-        if self.property("status") != state:  # refreshed after each check of the typing
-            self.setProperty("status", state)
-            self.style().unpolish(self)
-            self.style().polish(self)
+        restyle(self, "status", state)  # only when it changes (refreshed after each check)
         self.show()
 
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from gui.style_flags import restyle
+
 if TYPE_CHECKING:
     from core.services import Casebook
 
@@ -47,9 +49,7 @@ class HealthBanner(QFrame):
     def show_problem(self, text: str, can_restore: bool, level: str = "error") -> None:
         self.message.setText(text)
         self.restore_button.setVisible(can_restore)
-        self.setProperty("level", level)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        restyle(self, "level", level)
         self.show()
 
     def show_refused(self, reason: str | None) -> None:

@@ -17,6 +17,7 @@ from gui.editor.field_history import add_history_action
 from gui.editor.fields import FieldSpec
 from gui.editor.values import MISSING_TEXT, InputError, Missing, format_value, parse_text
 from gui.editor.widgets import FieldEditor
+from gui.style_flags import restyle
 
 REASON_MENU_TEXT = {"not_reported": "&Not reported", "unknown": "&Unknown",
                     "not_done": "Not &done", "not_applicable": "Not &applicable",
@@ -185,11 +186,7 @@ class FieldBinding(QObject):
 def set_flag(widget: QWidget, name: str, on: bool) -> None:
     """A style property (see editor.STYLE), re-polished only when it changes."""
     if bool(widget.property(name)) != on:
-        widget.setProperty(name, on)
-        for target in (widget, *widget.findChildren(QLineEdit)):
-            target.style().unpolish(target)
-            target.style().polish(target)
-            target.update()  # polish alone does not repaint the widget
+        restyle(widget, name, on, also=widget.findChildren(QLineEdit))
 
 
 def reason_menu(parent: QWidget, choose: Callable[[str | None], None]) -> QMenu:

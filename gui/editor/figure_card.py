@@ -26,6 +26,7 @@ from gui.editor.form import RecordForm
 from gui.editor.mnemonics import Mnemonics
 from gui.editor.widgets.line_field import apply_problem
 from gui.flow_layout import FlowLayout
+from gui.style_flags import restyle
 
 CARD_FIELDS = ("figure_number", "kind", "caption", "day", "shows_event")
 ATTESTED = "no_full_face_attested"
@@ -165,10 +166,7 @@ class FigureCard(QFrame):
             self.thumb.setText(message or "Loading preview…")
 
     def set_current(self, current: bool) -> None:
-        if self.property("current") != current:
-            self.setProperty("current", current)
-            self.style().unpolish(self)
-            self.style().polish(self)
+        restyle(self, "current", current)
 
     def focus_first(self) -> None:
         editor = self.form.first_editor()

@@ -11,6 +11,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QPalette
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
+from gui.style_flags import restyle
+
 RIGHT_ALIGNED_KINDS = ("int", "float")
 
 
@@ -26,11 +28,7 @@ def no_hint_when_disabled(widget: QWidget) -> None:
 
 
 def apply_problem(widget: QWidget, level: str, message: str, base_tip: str) -> None:
-    if widget.property("problem") != level:
-        widget.setProperty("problem", level)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-        widget.update()  # polish alone does not repaint: a real window kept the red border
+    restyle(widget, "problem", level)
     widget.setToolTip("\n".join(t for t in (message, base_tip) if t))
 
 
