@@ -27,9 +27,14 @@ def summary_lines(summary: CohortSummary) -> list[str]:
     return lines
 
 
+def query_words(text: str) -> str:
+    return f"“{text}”" if text else "every case"
+
+
 class CohortDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.query: str | None = None  # the search summarised
         self.setWindowTitle("Cohort summary")
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -43,10 +48,19 @@ class CohortDialog(QDialog):
         layout.addWidget(self.body)
         layout.addWidget(buttons)
 
-    def show_summary(self, summary: CohortSummary) -> None:
-        query = summary.query or "every case"
-        self.heading.setText(f"<b>Search:</b> {escape(query)}")
+    def show_summary(self, summary: CohortSummary, text: str | None = None) -> None:
+        """``text``: the search box's text summarised (the window follows the search: see
+        ``show_out_of_date``)."""
+        self.query = summary.query if text is None else text
+        self.heading.setText(f"<b>Search:</b> {escape(query_words(self.query))}")
         self.body.setText("\n".join(summary_lines(summary)))
+
+    def show_out_of_date(self, current: str, why: str) -> None:
+        """The search changed since this summary: say so, which search it is of, and ``why``
+        it is not updated yet (updating, or a search that cannot be run)."""
+        self.heading.setText(f"<b>Search:</b> {escape(query_words(self.query or ''))} — "
+                             f"<b>out of date</b>: the search is now "
+                             f"{escape(query_words(current))}; {escape(why)}")
 
     def text(self) -> str:
         return self.body.text()

@@ -87,6 +87,7 @@ class SearchPanel(QWidget):
         self._open_first_pending = False
         self._problem: QueryProblem | None = None
         self.cohort_dialog: CohortDialog | None = None
+        self._cohort_asked = 0  # the latest summary asked for: an older one's answer is dropped
         self._make_widgets()
         self._set_up_table()
         self._lay_out()
@@ -174,7 +175,7 @@ class SearchPanel(QWidget):
         self.case_list.table.horizontalHeader().sortIndicatorChanged.connect(
             lambda *_: self._show_sort())
         self.export_button.clicked.connect(self.export_csv)
-        self.summary_button.clicked.connect(self.show_cohort)
+        self.summary_button.clicked.connect(lambda: self.show_cohort())
         self.saved.run_requested.connect(self.run_query)
 
     # -- the query -------------------------------------------------------------------------
@@ -220,6 +221,7 @@ class SearchPanel(QWidget):
         self._open_first_pending = False
         self._show_suggestion(None)
         self._show_problem(problem)
+        self._follow_search()
 
     def _on_rows_reset(self) -> None:
         if not self.model.searching:
@@ -229,6 +231,7 @@ class SearchPanel(QWidget):
         self._show_indicator()
         self.case_list.table.setColumnHidden(COL_SNIPPET, not self.model.searching)
         self._show_count()
+        self._follow_search()
 
     def _show_problem(self, problem: QueryProblem | None) -> None:
         self._problem = problem
@@ -309,22 +312,49 @@ class SearchPanel(QWidget):
             return  # the window closed while the file was written
         self.message.emit(f"Exported {count} case{'s' if count != 1 else ''} to {path}.")
 
-    def show_cohort(self) -> None:
+    def show_cohort(self, follow: bool = False) -> None:
+        """Summary: the cohort summary of the search, in its window. ``follow``: the search
+        changed while the window was open (updated in place, not raised; no error dialog)."""
         service, text = self.search, self.query_text()
+        self._cohort_asked += 1
+        asked = self._cohort_asked
 
         def work(_progress: object) -> CohortSummary:
             return service.cohort_summary(service.parse(text, as_you_type=True))
 
-        self.runner.start(work, on_done=self._on_cohort, on_failed=self.prompter.error)
+        self.runner.start(work, on_done=lambda s: self._on_cohort(s, text, asked, follow),
+                          on_failed=self.prompter.error)
 
-    def _on_cohort(self, summary: CohortSummary) -> None:
-        if not isValid(self):
-            return
+    def _on_cohort(self, summary: CohortSummary, text: str, asked: int, follow: bool) -> None:
+        if not isValid(self) or asked != self._cohort_asked:
+            return  # an older summary: the newer one is shown
+        dialog = self.cohort_dialog
         if summary.error is not None:
-            self.prompter.error(summary.error.message)
+            if follow and dialog is not None:
+                dialog.show_out_of_date(text, f"it cannot be summarised: "
+                                              f"{summary.error.message}")
+            else:
+                self.prompter.error(summary.error.message)
             return
-        if self.cohort_dialog is None:
-            self.cohort_dialog = CohortDialog(self)
-        self.cohort_dialog.show_summary(summary)
-        self.cohort_dialog.show()
-        self.cohort_dialog.raise_()
+        if dialog is None:
+            dialog = self.cohort_dialog = CohortDialog(self)
+        dialog.show_summary(summary, text)
+        if not follow:
+            dialog.show()
+            dialog.raise_()
+
+    def _follow_search(self) -> None:
+        """An open Summary window follows the search: out of date at once, updated when the
+        new summary arrives (a search that cannot be run leaves it marked out of date)."""
+        dialog = self.cohort_dialog
+        if dialog is None or not dialog.isVisible():
+            return
+        if self._problem is not None:
+            self._cohort_asked += 1  # a summary still on its way is out of date too
+            dialog.show_out_of_date(self.box.text().strip(),
+                                    "correct the search to update this summary")
+            return
+        text = self.query_text()
+        if text != dialog.query:
+            dialog.show_out_of_date(text, "updating…")
+            self.show_cohort(follow=True)
