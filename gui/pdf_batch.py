@@ -17,6 +17,7 @@ from core.services.pdf_batch import PdfBatch, new_folder, save_pdfs
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.prompter import Prompter
 from gui.progress import Cancelled, TaskProgress, with_cancel
+from gui.save_target import saved_pdf_text
 
 SELECT_FIRST = "Select the cases to save as PDFs in the list first."
 FAILED_SHOWN = 10
@@ -96,6 +97,9 @@ class PdfBatches(QObject):
     def _on_done(self, batch: PdfBatch) -> None:
         self._progress.close()
         self._set_running(False)
+        if len(batch.written) == 1 and not batch.failed:  # one case's PDF: as Print › Save
+            self.done.emit(saved_pdf_text(batch.written[0], self._kind, batch.masked_count))
+            return
         lines = [f"Saved {len(batch.written)} {self._kind} PDF(s) to {batch.folder}."]
         if batch.masked:
             lines.append(f"{batch.masked_count} possible identifier(s) masked in the texts.")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from core.model import Case
 from gui.background import BackgroundRunner
+from gui.status_message import show_fitted
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -26,6 +27,7 @@ class ReportPrinter:
 
             w = self.window
             self.dialog = ReportPreviewDialog(w.casebook, w.runner, w.prompter, w)
+            self.dialog.saved.connect(lambda text: show_fitted(w.statusBar(), text))
         self.dialog.show_case(case)
 
 

@@ -49,7 +49,7 @@ from gui.dialogs.prompter import Prompter, QtPrompter
 from gui.pdf_pages import PdfPages
 from gui.pdf_view import PdfView
 from gui.report_output import print_pdf, write_pdf
-from gui.save_target import checked_save_target
+from gui.save_target import checked_save_target, saved_pdf_text
 
 MODES = (("identified", "Identified"), ("deidentified", "De-identified"))
 PDF_FILTER = "PDF files (*.pdf);;All files (*)"
@@ -73,6 +73,7 @@ class ReportPreviewDialog(QDialog):
 
     pdf_shown = Signal(int)  # page count, once a new PDF is on screen
     output_done = Signal(str)  # what was printed or saved, or why not
+    saved = Signal(str)  # a PDF was saved: what the main window's status bar says
 
     def __init__(self, casebook: Casebook, runner: BackgroundRunner, prompter: Prompter,
                  parent: QWidget | None = None):
@@ -341,7 +342,10 @@ class ReportPreviewDialog(QDialog):
             self.prompter.error(f"The PDF was not saved: {exc}")
             return
         self._audit(SAVED, self.case, self.options, f"saved as {Path(path).name}")
-        self._finish_output(f"Saved {path}.")
+        message = saved_pdf_text(target, "identified" if needs_audit(self.options)
+                                 else "de-identified")
+        self._finish_output(message)
+        self.saved.emit(message)
 
     def _audit(self, action: str, case: Case, options: ReportOptions, detail: str) -> None:
         problem = _record(self.casebook.audit, action, case, options, detail)

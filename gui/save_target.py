@@ -22,3 +22,10 @@ def checked_save_target(prompter: Prompter, path: Path, data_dir: Path, *, kind:
     except OutputError as exc:
         prompter.error(str(exc))
         return None
+
+
+def saved_pdf_text(path: Path, kind: str, masked: int = 0) -> str:
+    """How a saved PDF of one case is reported, in the status bar (a dialog is only for an
+    error): the file and its folder. ``kind``: 'identified' or 'de-identified'."""
+    extra = f" ({masked} possible identifier(s) masked in the texts)" if masked else ""
+    return f"Saved the {kind} PDF {path.name} in {path.parent}{extra}."

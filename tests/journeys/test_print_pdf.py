@@ -53,7 +53,8 @@ def test_print_preview_then_save_as_pdf(journey, qtbot, tmp_path):
         qtbot.waitUntil(lambda: not window.isVisible())
 
     assert journey.start(steps) == 0
-    assert f"Saved {target}." in seen["labels"], seen["labels"]
+    saved = f"Saved the identified PDF {target.name} in {target.parent}."
+    assert saved in seen["labels"], seen["labels"]
     reader = PdfReader(target)
     assert len(reader.pages) == seen["pages"] > 0
     text = " ".join(page.extract_text() for page in reader.pages)
@@ -61,7 +62,7 @@ def test_print_preview_then_save_as_pdf(journey, qtbot, tmp_path):
     assert target.read_bytes().startswith(b"%PDF-")
     saves = [r for r in audit_rows(journey.data_dir, CASE_1) if r["action"] == "pdf-save"]
     assert len(saves) == 1 and "case-summary.pdf" in saves[0]["new"], saves
-    assert f"Saved {target}." in seen["on_screen"], (seen["size"], seen["on_screen"])
+    assert saved in seen["on_screen"], (seen["size"], seen["on_screen"])
 
 
 def on_screen(widget) -> bool:
