@@ -6,6 +6,7 @@ shown (the case's save state) cuts it again."""
 from __future__ import annotations
 
 import time
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QStatusBar, QWidget
@@ -29,11 +30,17 @@ class FittedMessage(QObject):
     def __init__(self, bar: QStatusBar) -> None:
         super().__init__(bar)
         self.setObjectName(_NAME)
-        self.bar = bar
         self.text = self.full = self.shown = ""
         self.ends = 0.0  # time.monotonic() when it goes (0: it stays)
         bar.messageChanged.connect(self._on_message_changed)
         bar.installEventFilter(self)
+
+    @property
+    def bar(self) -> QStatusBar:
+        """The status bar, asked of Qt each time: in a real X window the Python wrapper of the
+        bar captured once can be invalidated while the bar lives on ("Internal C++ object
+        (QStatusBar) already deleted"), which made every later message raise."""
+        return cast(QStatusBar, self.parent())
 
     def show(self, text: str, full: str, timeout_ms: int) -> str:
         self.text, self.full = text, full
