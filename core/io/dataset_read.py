@@ -92,7 +92,8 @@ def _read_sheets(path: Path) -> dict[str, _Sheet]:
     out: dict[str, _Sheet] = {}
     if path.is_dir():
         for file in sorted(path.glob("*.csv")):
-            out[file.stem] = _csv_sheet(file.name, file.read_text(encoding="utf-8-sig"))
+            # bytes decoded, not read_text: that would turn a text's \r\n and \r into \n
+            out[file.stem] = _csv_sheet(file.name, file.read_bytes().decode("utf-8-sig"))
         return out
     with zipfile.ZipFile(path) as zf:
         for member in sorted(zf.namelist()):
