@@ -284,11 +284,13 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, settings: Settings) -> None:
         from core.settings import save_settings
+        from gui.editor.widgets.when_edit import refresh_date_hints
 
         save_settings(self.casebook.paths.settings_file, settings)
         self.casebook.settings = settings
         self.casebook.backups.settings = settings
         self.editor.ctx.settings = settings  # dates typed from now on read the date format
+        refresh_date_hints(self.editor, settings.date_format)  # and the fields' hints show it
         self.casebook.ctx.user = settings.effective_user()
         self.session.set_autosave_seconds(settings.autosave_seconds)
         self.statusBar().showMessage("Preferences saved.", 5000)

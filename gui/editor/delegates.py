@@ -6,6 +6,8 @@ or Enter so a row does not jump to its sorted place mid-typing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -31,12 +33,19 @@ from gui.editor.values import InputError, parse_text
 from gui.editor.widgets import ChoiceBox, FieldLine, make_editor
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+DateFormat = Callable[[], str | None]
 
 
 class FieldDelegate(QStyledItemDelegate):
-    def __init__(self, date_format: str | None, parent: QWidget | None = None) -> None:
+    def __init__(self, date_format: DateFormat, parent: QWidget | None = None) -> None:
+        """``date_format``: the user's date format, read when a cell is edited (Preferences
+        may change it while the table is shown)."""
         super().__init__(parent)
-        self.date_format = date_format
+        self._date_format = date_format
+
+    @property
+    def date_format(self) -> str | None:
+        return self._date_format()
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
                      index: ModelIndex) -> QWidget:

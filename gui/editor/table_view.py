@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.editor.delegates import FieldDelegate
+from gui.editor.delegates import DateFormat, FieldDelegate
 from gui.editor.table_model import RecordTableModel
 from gui.editor.widgets.choice_box import is_open_list_key
 
@@ -41,7 +41,7 @@ class WhenSortProxy(QSortFilterProxyModel):
 
 
 class RecordTableView(QTableView):
-    def __init__(self, source: RecordTableModel, date_format: str | None,
+    def __init__(self, source: RecordTableModel, date_format: DateFormat,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.source = source

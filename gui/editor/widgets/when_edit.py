@@ -24,3 +24,18 @@ class WhenEdit(FieldLine):
         self.setPlaceholderText("date or d168")
         self.base_tip = when_hint(date_format)
         self.setToolTip(self.base_tip)
+
+    def set_date_format(self, date_format: str | None) -> None:
+        """Preferences changed the date format: the hint (in the tooltip, also under a
+        message shown there) gives the new format's example."""
+        old, new = when_hint(self.date_format), when_hint(date_format)
+        self.date_format = date_format
+        self.base_tip = self.base_tip.replace(old, new)
+        self.setToolTip(self.toolTip().replace(old, new))
+
+
+def refresh_date_hints(root: QWidget, date_format: str | None) -> None:
+    """Every date field built under ``root`` (forms, an open table cell) shows the hint of
+    ``date_format`` (what is typed is read with it already)."""
+    for field in root.findChildren(WhenEdit):
+        field.set_date_format(date_format)
