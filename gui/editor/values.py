@@ -11,6 +11,7 @@ from typing import Any
 
 from core.model import MISSING_REASONS, WhenError, parse_when
 from gui.editor.fields import FieldSpec, simple_fields
+from gui.editor.typed_unit import WrongUnit, without_unit
 from gui.editor.vocab_source import option_abbreviated
 
 MISSING_TEXT = {reason: f"({reason.replace('_', ' ')})" for reason in MISSING_REASONS}
@@ -123,15 +124,29 @@ def _percent_read(spec: FieldSpec, text: str) -> float:
     0.0032), in a percent field the number; any other field says which unit it is in."""
     number = text.rstrip()
     if not number.endswith("%"):
-        return parse_number(text)
+        return _number(spec, text)
     if spec.unit not in ("fraction", "%"):
         raise InputError(f"'{text}': {spec.label} is in {spec.unit or 'plain numbers'}, not %")
     value = parse_number(number[:-1])
     return float(f"{value!r}e-2") if spec.unit == "fraction" else value
 
 
+def _number(spec: FieldSpec, text: str) -> float:
+    """A number, also typed with the field's own unit ("68 kg" in Weight)."""
+    try:
+        return parse_number(text)
+    except InputError:
+        try:
+            bare = without_unit(spec.unit, spec.label, text)
+        except WrongUnit as exc:
+            raise InputError(str(exc)) from None
+        if bare == text:
+            raise
+        return parse_number(bare)
+
+
 def _int(spec: FieldSpec, text: str, _fmt: str | None) -> int:
-    number = parse_number(text)
+    number = _number(spec, text)
     if not number.is_integer():
         raise InputError(f"'{text}' is not a whole number")
     return int(_checked(spec, number))
