@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import Problem
-from core.io.dataset_rows import CASE_KEY, KEPT_PART, cell_text, list_levels, merge, rebuild
+from core.io.dataset_rows import (
+    CASE_KEY,
+    KEPT_PART,
+    cell_text,
+    list_levels,
+    merge,
+    rebuild,
+    take_edited_whens,
+)
 from core.io.dictionary import CASE_ID, FILE_NAME
 from core.io.screening import safe_text
 from core.io.tables import Table, tables
@@ -79,8 +87,11 @@ def _at_cell(problem: Problem, places: dict[str, _Place]) -> Problem:
         return problem
     place = places[prefix]
     rest = re.sub(r"\[\d+\]", "", problem.path[len(prefix) + 1:])
-    column = next((c.name for c in place.table.columns[1:]
-                   if rest and ".".join(c.path) == rest and c.kind != "label"), None)
+    found = [c for c in place.table.columns[1:]
+             if rest and ".".join(c.path) == rest and c.kind != "label"]
+    # a when's day and date: a text refused (got "2023-02-30") came from the date column
+    column = next((c.name for c in found if c.kind == "date"
+                   and problem.message.endswith('")')), found[0].name if found else None)
     where = f"row {place.row}" + (f", column {column}" if column else
                                   f", field {rest}" if rest else "")
     return Problem(place.where, problem.case, where, problem.message)
@@ -174,6 +185,10 @@ def _place_rows(table: Table, sheet: _Sheet, docs: dict[str, dict[str, Any]],
             except ValueError:
                 bad(kept_name, "is not what Casebook wrote there (leave it as it is, or empty)")
                 continue
+            report = record if table is tables()[0] else \
+                docs.get(case_id, {}).get("case_report", {})
+            for column, message in take_edited_whens(table, cells, kept, report.get("day0")):
+                bad(column, message)
             merge(record, kept)
             if CASE_KEY in kept and isinstance(kept[CASE_KEY], dict):
                 docs.setdefault(case_id, {"case_id": case_id}).update(kept[CASE_KEY])
