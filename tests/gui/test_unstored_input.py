@@ -102,6 +102,15 @@ def test_free_text_cannot_be_typed_into_the_missing_reason_box(qtbot, stored_ref
     form_box.lineEdit().selectAll()
     qtbot.keyClicks(form_box.lineEdit(), "xyz")
     assert "xyz" not in form_box.currentText()
+    # a start typed right after refused keys is no value ('xyz(unk', as 'CN' is no 'no')
+    qtbot.keyClicks(form_box.lineEdit(), "(unk")
+    qtbot.keyClick(form_box.lineEdit(), Qt.Key.Key_Tab)
+    assert window.editor.ctx.doc.missing_reason("patient.sex") is None
+    # Backspace in the emptied box starts afresh: a start typed then completes
+    form_box.setFocus()
+    form_box.lineEdit().selectAll()
+    qtbot.keyClicks(form_box.lineEdit(), "xyz")
+    qtbot.keyClick(form_box.lineEdit(), Qt.Key.Key_Backspace)
     qtbot.keyClicks(form_box.lineEdit(), "(unk")
     qtbot.keyClick(form_box.lineEdit(), Qt.Key.Key_Tab)
     assert window.editor.ctx.doc.missing_reason("patient.sex") == "unknown"

@@ -2,7 +2,8 @@
 (inline completion) or open the list with F4 / Alt+Down. Only the listed values can be typed: a
 keystroke that leads to no listed value is refused with a tooltip naming the choices, and a
 part-typed value left behind goes back to the field's value (or to the only value it starts,
-unless a keystroke was refused on the way: "CNS1" is no "no", though N alone starts only it).
+unless a keystroke was refused on the way, the first one too: "CNS1" or "CN" is no "no", though
+N alone starts only it; Backspace or Delete in the emptied field starts afresh).
 A value may have abbreviations, typed for it: "LP" (proposed as "LP — lumbar puncture")."""
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ class ChoiceBox(QComboBox):
                                for a in short}
         self._shown_text = ""  # the field's value as last shown: what a part-typed text reverts to
         self._keys = ""  # the text keys typed since the line was empty, refused ones too
-        self._refused = False  # one was refused after a start: the user typed something else
+        self._refused = False  # one was refused since the field was empty: the user typed
+        # something else (cleared when the text is emptied, by Backspace/Delete, on focus)
         self._typed_before = ""  # what was typed before the key being taken
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -102,6 +104,8 @@ class ChoiceBox(QComboBox):
             line.text() if typed is None else typed)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._refused = False  # Enter takes the value shown, on purpose
+        elif event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete) and not self._typed_before:
+            self._keys, self._refused = "", False  # erasing in an emptied field: start afresh
         text = event.text()
         if text and text.isprintable():
             self._keys += text
@@ -175,8 +179,7 @@ class ChoiceBox(QComboBox):
         return [*(self.itemText(i) for i in range(1, self.count())), *MISSING_TEXT.values()]
 
     def _hint_choices(self) -> None:
-        if self._typed_before:
-            self._refused = True  # refused after a start ("CNS"), not on an empty field ("x(unk")
+        self._refused = True  # after a start ("CNS") or the first key ("CN": C, then N is no no)
         QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())),
                           "Only a listed value: " + ", ".join(self.choices()[:12])
                           + " (F4 opens the list)", self)
