@@ -7,6 +7,8 @@ response), each pointing at the result it is derived from. Plain dicts; see ``co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from core.clinical.derive import Derived
 from core.io.fhir_context import (
     ICD10,
@@ -31,6 +33,11 @@ _CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical"
 _VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
 _CONDITION_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category"
 _INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+_ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
+_ABSENT_CODES = {"not_reported": ("unknown", "Unknown"), "unknown": ("unknown", "Unknown"),
+                 "not_done": ("not-performed", "Not Performed"),
+                 "not_applicable": ("not-applicable", "Not Applicable"),
+                 "pending": ("temp-unknown", "Temporarily Unknown")}
 _GENDER = {"female": "female", "male": "male", "other": "other", "unknown": "unknown"}
 _CLINICAL_STATUS = {"active_not_in_remission": "active", "in_remission": "remission",
                     "in_relapse": "relapse"}
@@ -113,6 +120,17 @@ def _observation(ctx: CaseContext, category: str, code: JSON, when: When | None)
     return out
 
 
+def _absent(out: JSON, reasons: Mapping[str, str], name: str) -> None:
+    """An Observation without its value that has a reason for it (``reasons``: a record's
+    ``nf``; ``name``: the value's field) says why: its dataAbsentReason, the reason in words
+    as the text."""
+    reason = reasons.get(name)
+    if reason is None or any(key.startswith("value") for key in out):
+        return
+    code, display = _ABSENT_CODES.get(reason, ("unknown", "Unknown"))
+    out["dataAbsentReason"] = concept(reason.replace("_", " "), coding(_ABSENT, code, display))
+
+
 def _analyte_code(name: str) -> JSON:
     entry = vocabulary("analyte").get(name)
     if entry is None:
@@ -130,6 +148,7 @@ def labs(ctx: CaseContext, derived: Derived | None) -> None:
         out = _observation(ctx, "laboratory", _analyte_code(lab.analyte), lab.day)
         if lab.value_entered is not None:
             out["valueQuantity"] = quantity(lab.value_entered, lab.unit_entered)
+        _absent(out, lab.nf, "value_entered")
         if lab.ref_low is not None or lab.ref_high is not None:
             rng: JSON = {}
             if lab.ref_low is not None:
@@ -186,6 +205,7 @@ def marrow(ctx: CaseContext, derived: Derived | None) -> None:
             "observation", "marrow_blasts", "Blasts (morphology)"), bm.day)
         if bm.blast_pct_morphology is not None:
             out["valueQuantity"] = quantity(bm.blast_pct_morphology, "%")
+        _absent(out, bm.nf, "blast_pct_morphology")
         parts = (_component(own_concept("observation", "blasts_flow_pct", "Blasts (flow)"),
                             bm.blast_pct_flow, "%")
                  + _component(own_concept("observation", "cellularity_pct", "Cellularity"),
@@ -210,6 +230,7 @@ def mrd(ctx: CaseContext, derived: Derived | None) -> None:
             out["valueQuantity"] = quantity(m.value_fraction, "1")
         elif m.result:
             out["valueCodeableConcept"] = own_concept("detection", m.result)
+        _absent(out, m.nf, "value_fraction")
         parts = (_component(own_concept("observation", "mrd_lod", "Limit of detection"),
                             m.lod_fraction, "1")
                  + _component(own_concept("observation", "mrd_loq", "Limit of quantification"),
@@ -238,6 +259,7 @@ def molecular(ctx: CaseContext, derived: Derived | None) -> None:
                                             _MOLECULAR_UNITS.get(t.result_scale or "", "%"))
         elif t.detected:
             out["valueCodeableConcept"] = own_concept("detection", t.detected)
+        _absent(out, t.nf, "result_value")
         if t.method:
             out["method"] = own_concept("molecular_method", t.method)
         parts: list[JSON] = []
