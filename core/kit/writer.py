@@ -58,9 +58,12 @@ class Writer:
 
     def text(self, value: str | None) -> str:
         """A narrative text as printed: masked (de-identified), citations numbered, figure
-        references in the kit's figure numbers."""
-        return self.figures(render_citations(self.ctx.fmt.text(value), self.numbers)) \
-            if value else ""
+        references in the kit's figure numbers. Windows (\\r\\n) and old Mac (\\r) line ends
+        read as \\n: python-docx makes a line break of each \\r and each \\n."""
+        if not value:
+            return ""
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return self.figures(render_citations(self.ctx.fmt.text(value), self.numbers))
 
     def figures(self, text: str) -> str:
         done = renumber_figures_counted(text, self.figure_numbers)
