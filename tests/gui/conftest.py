@@ -128,3 +128,10 @@ def press(qtbot, window, key: str) -> None:
     combo = QKeySequence(key)[0]
     target = window.focusWidget() or window
     qtbot.keyClick(target, combo.key(), combo.keyboardModifiers())
+
+
+def focus_field(window, path: str):
+    """The editor's field at ``path`` (e.g. "outcome.subsequent_relapse"), focused as a Tab
+    there would; the widget that has the focus."""
+    window.editor.focus_path(path)
+    return window.focusWidget()

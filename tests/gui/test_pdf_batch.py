@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from datetime import date
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -70,11 +71,9 @@ def test_nothing_selected_says_so(qtbot, window, prompter):
     assert prompter.calls("choose_folder") == []
 
 
-@pytest.mark.parametrize("how", ["button", "Escape"])
-def test_cancel_stops_between_pdfs_and_leaves_none(qtbot, window, casebook, prompter,
-                                                   monkeypatch, tmp_path, how):
-    _select_all(qtbot, window, casebook)
-    held = HeldAt(2)  # the report after the second PDF is made
+def _held_batches(monkeypatch, tmp_path, at: int) -> tuple[HeldAt, Path]:
+    """Batches held at their ``at``-th progress report; the empty folder to write into."""
+    held = HeldAt(at)
     real = pdf_batch.save_pdfs
 
     def held_save(cb, case_ids, folder, *, deidentified, progress=None):
@@ -84,6 +83,14 @@ def test_cancel_stops_between_pdfs_and_leaves_none(qtbot, window, casebook, prom
     monkeypatch.setattr(pdf_batch, "save_pdfs", held_save)
     out = tmp_path / "out"
     out.mkdir()
+    return held, out
+
+
+@pytest.mark.parametrize("how", ["button", "Escape"])
+def test_cancel_stops_between_pdfs_and_leaves_none(qtbot, window, casebook, prompter,
+                                                   monkeypatch, tmp_path, how):
+    _select_all(qtbot, window, casebook)
+    held, out = _held_batches(monkeypatch, tmp_path, 2)  # after the second PDF is made
     prompter.script("choose_folder", out)
     done: list[str] = []
     window.pdf_batches.done.connect(done.append)
@@ -168,16 +175,7 @@ def test_one_batch_at_a_time_a_second_trigger_does_nothing(qtbot, window, casebo
     """Two quick triggers (before the progress dialog shows) would both choose the same new
     folder name, the first batch's folder existing only once complete: the second failed."""
     _select_all(qtbot, window, casebook)
-    held = HeldAt(1)  # the first PDF's report waits
-    real = pdf_batch.save_pdfs
-
-    def held_save(cb, case_ids, folder, *, deidentified, progress=None):
-        return real(cb, case_ids, folder, deidentified=deidentified,
-                    progress=held.progress(progress))
-
-    monkeypatch.setattr(pdf_batch, "save_pdfs", held_save)
-    out = tmp_path / "out"
-    out.mkdir()
+    held, out = _held_batches(monkeypatch, tmp_path, 1)  # the first PDF's report waits
     prompter.script("choose_folder", out, out)
     done: list[str] = []
     window.pdf_batches.done.connect(done.append)

@@ -9,19 +9,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.gui.conftest import press
+from tests.gui.conftest import focus_field, press
 
 FIELD = "outcome.disease_status_at_last_contact"
 
 
-def _combo(window, path):
-    window.editor.focus_path(path)
-    return window.focusWidget()
-
 
 def test_tab_after_a_start_several_values_share_stores_nothing(qtbot, window, casebook):
     press(qtbot, window, "Ctrl+N")
-    combo = _combo(window, FIELD)
+    combo = focus_field(window, FIELD)
     qtbot.keyClicks(combo, "CR")
     assert combo.currentText() == "CR MRD negative"  # proposed inline, the rest selected
     qtbot.keyClick(combo, Qt.Key.Key_Tab)
@@ -34,13 +30,13 @@ def test_tab_after_a_start_several_values_share_stores_nothing(qtbot, window, ca
 
 def test_enter_takes_the_proposed_value_and_a_unique_start_completes(qtbot, window):
     press(qtbot, window, "Ctrl+N")
-    combo = _combo(window, FIELD)
+    combo = focus_field(window, FIELD)
     qtbot.keyClicks(combo, "CR")
     qtbot.keyClick(combo, Qt.Key.Key_Return)  # taken on purpose
     qtbot.keyClick(combo, Qt.Key.Key_Tab)
     assert window.editor.current_case().outcome.disease_status_at_last_contact == "CR_MRD_negative"
 
-    combo = _combo(window, "outcome.vital_status")
+    combo = focus_field(window, "outcome.vital_status")
     qtbot.keyClicks(combo, "al")  # only "alive" starts so
     qtbot.keyClick(combo, Qt.Key.Key_Tab)
     assert window.editor.current_case().outcome.vital_status == "alive"

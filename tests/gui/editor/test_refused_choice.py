@@ -10,19 +10,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolTip
 
-from tests.gui.conftest import press
+from tests.gui.conftest import focus_field, press
 
 FIELD = "outcome.subsequent_relapse"
 
 
-def _combo(window, path):
-    window.editor.focus_path(path)
-    return window.focusWidget()
-
 
 def test_cns1_then_tab_stores_nothing_and_says_why(qtbot, window, casebook):
     press(qtbot, window, "Ctrl+N")
-    combo = _combo(window, FIELD)
+    combo = focus_field(window, FIELD)
     qtbot.keyClicks(combo, "CNS1")
     qtbot.keyClick(combo, Qt.Key.Key_Tab)
     assert window.editor.current_case().outcome.subsequent_relapse is None
@@ -37,11 +33,11 @@ def test_cns1_then_tab_stores_nothing_and_says_why(qtbot, window, casebook):
 
 def test_refused_keys_keep_the_previous_value(qtbot, window):
     press(qtbot, window, "Ctrl+N")
-    combo = _combo(window, FIELD)
+    combo = focus_field(window, FIELD)
     qtbot.keyClicks(combo, "yes")
     qtbot.keyClick(combo, Qt.Key.Key_Tab)
     assert window.editor.current_case().outcome.subsequent_relapse == "yes"
-    combo = _combo(window, FIELD)
+    combo = focus_field(window, FIELD)
     combo.line_edit().selectAll()
     qtbot.keyClick(combo, Qt.Key.Key_Backspace)
     qtbot.keyClicks(combo, "CNS1")
@@ -53,13 +49,13 @@ def test_refused_keys_keep_the_previous_value(qtbot, window):
 
 def test_enter_still_takes_the_proposal_and_a_clean_start_completes(qtbot, window):
     press(qtbot, window, "Ctrl+N")
-    combo = _combo(window, FIELD)
+    combo = focus_field(window, FIELD)
     qtbot.keyClicks(combo, "CNS")
     qtbot.keyClick(combo, Qt.Key.Key_Return)  # "no" shown as proposed, taken on purpose
     qtbot.keyClick(combo, Qt.Key.Key_Tab)
     assert window.editor.current_case().outcome.subsequent_relapse == "no"
 
-    combo = _combo(window, FIELD)
+    combo = focus_field(window, FIELD)
     combo.line_edit().selectAll()
     qtbot.keyClicks(combo, "u")  # only "unknown" starts so, nothing refused
     qtbot.keyClick(combo, Qt.Key.Key_Tab)

@@ -9,14 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolTip
 
-from tests.gui.conftest import press
+from tests.gui.conftest import focus_field, press
 
 FIELD = "outcome.subsequent_relapse"
 
-
-def _combo(window):
-    window.editor.focus_path(FIELD)
-    return window.focusWidget()
 
 
 def _relapse(window):
@@ -25,7 +21,7 @@ def _relapse(window):
 
 def test_cn_then_tab_stores_nothing_and_says_why(qtbot, window, casebook):
     press(qtbot, window, "Ctrl+N")
-    combo = _combo(window)
+    combo = focus_field(window, FIELD)
     qtbot.keyClicks(combo, "CN")
     qtbot.keyClick(combo, Qt.Key.Key_Tab)
     assert _relapse(window) is None
@@ -38,11 +34,11 @@ def test_cn_then_tab_stores_nothing_and_says_why(qtbot, window, casebook):
 
 def test_cn_over_a_value_keeps_the_value(qtbot, window):
     press(qtbot, window, "Ctrl+N")
-    combo = _combo(window)
+    combo = focus_field(window, FIELD)
     qtbot.keyClicks(combo, "yes")
     qtbot.keyClick(combo, Qt.Key.Key_Tab)
     assert _relapse(window) == "yes"
-    combo = _combo(window)
+    combo = focus_field(window, FIELD)
     combo.line_edit().selectAll()  # typing replaces the value: C is refused, N starts "no"
     qtbot.keyClicks(combo, "CN")
     qtbot.keyClick(combo, Qt.Key.Key_Tab)
@@ -52,7 +48,7 @@ def test_cn_over_a_value_keeps_the_value(qtbot, window):
 
 def test_backspace_after_a_refused_key_starts_afresh(qtbot, window):
     press(qtbot, window, "Ctrl+N")
-    combo = _combo(window)
+    combo = focus_field(window, FIELD)
     qtbot.keyClicks(combo, "C")
     qtbot.keyClick(combo, Qt.Key.Key_Backspace)
     qtbot.keyClicks(combo, "N")
