@@ -83,7 +83,13 @@ class FieldDelegate(QStyledItemDelegate):
         """Enter stores the cell at once, as Tab does: Qt's own Enter only queued the store and
         the close for later, so the key left the editor open with nothing stored yet, and what
         came next (a save, the next keys) could come first. The editor takes the key first
-        (a choice takes its proposal); a refused text keeps the editor open."""
+        (a choice takes its proposal); a refused text keeps the editor open.
+        Ctrl+Tab / Ctrl+Shift+Tab store the cell as Tab does and leave the table (to its "More
+        of the row" tick): Qt's own handling took them for Tab and went to the next cell, so
+        from an open cell (Tab opens the next one) only Escape, which takes the typing back,
+        let Ctrl+Tab leave."""
+        if self._leaves_table(watched, event):
+            return True
         if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -97,6 +103,22 @@ class FieldDelegate(QStyledItemDelegate):
             self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
             return True
         return super().eventFilter(watched, event)
+
+    def _leaves_table(self, watched: QObject, event: QEvent) -> bool:
+        if not (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+                and isinstance(watched, QWidget)):
+            return False
+        view = self.parent()
+        leave = getattr(view, "leave", None)
+        if leave is None:
+            return False
+        self.commitData.emit(watched)
+        self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.NoHint)
+        leave(event.key() == Qt.Key.Key_Tab
+              and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        return True
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,  # noqa: N802
                              index: ModelIndex) -> None:
