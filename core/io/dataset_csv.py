@@ -27,6 +27,7 @@ from core.io.deident import (
 )
 from core.io.dictionary import CASE_ID, FILE_NAME, HEADERS, dataset_columns, dictionary_rows
 from core.io.outputs import atomic_folder, atomic_open, write_error
+from core.io.spreadsheet_text import safe
 from core.io.tables import tables
 from core.model import Case
 
@@ -60,6 +61,10 @@ class DatasetReport:
         self.written.append(case.case_id)
         if on_case:
             on_case(case)
+
+
+_NUMERIC = frozenset({"integer", "number", "day", "yesno", "row"})
+_RISKY = frozenset({"=", "+", "-", "@", "\t", "\r", "'"})  # the first characters ``safe`` looks at
 
 
 def is_zip(path: Path) -> bool:
@@ -102,6 +107,9 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
     report = DatasetReport()
     layout = [(t, dataset_columns(t, deid.options)) for t in tables()]
     plans = [RowPlan(table, columns) for table, columns in layout]
+    # the cells that may hold text (not the numbers): an apostrophe before a would-be formula
+    texts = [[0, *(i + 1 for i, c in enumerate(columns) if c.kind not in _NUMERIC)]
+             for _, columns in layout]
     hits: list[Hit] = []
     with ExitStack() as stack:
         writers = []
@@ -115,13 +123,17 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
         for case in cases:
             hits += report.scan(case, deid, accepted)
             frame = deid.case_frame(case)
-            for plan, writer in zip(plans, writers, strict=True):
+            for plan, writer, text_at in zip(plans, writers, texts, strict=True):
                 rows = []
                 for key, record in plan.rows(case):
                     values = plan.texts(record, frame.day0, frame.shift)
                     if plan.has_kept:
                         values[-1] = plan.kept(case, record, values)
-                    rows.append([frame.case_id, key, *values])
+                    row = [frame.case_id, key, *values]
+                    for i in text_at:
+                        if row[i][:1] in _RISKY:
+                            row[i] = safe(row[i])
+                    rows.append(row)
                 writer.writerows(rows)
             report.wrote(case, on_case)
     if hits:

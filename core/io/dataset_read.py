@@ -31,6 +31,7 @@ from core.io.dataset_rows import (
 )
 from core.io.dictionary import CASE_ID, FILE_NAME
 from core.io.screening import safe_text
+from core.io.spreadsheet_text import plain
 from core.io.tables import Table, tables
 from core.model import Case
 
@@ -116,7 +117,9 @@ def _read_sheets(path: Path) -> dict[str, _Sheet]:
 
 def _csv_sheet(where: str, text: str) -> _Sheet:
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    return _Sheet(where, rows[0] if rows else [], rows[1:])
+    # the apostrophe the export put before a would-be formula taken off (spreadsheet_text)
+    body = [[plain(c) if c[:1] == "'" else c for c in row] for row in rows[1:]]
+    return _Sheet(where, rows[0] if rows else [], body)
 
 
 def _read_workbook(path: Path) -> dict[str, _Sheet]:

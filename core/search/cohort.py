@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import BindParameter, Connection, bindparam, text
 
 from core.io.outputs import atomic_open
+from core.io.spreadsheet_text import safe
 from core.search.compile import Plan
 from core.search.run import case_ids, page
 from core.search.values import display_value
@@ -20,7 +21,6 @@ from core.search.values import display_value
 NOT_RECORDED = "not recorded"
 CSV_COLUMNS = ("case_id", "title", "status", "main_dx", "day0", "age", "sex",
                "cns_at_diagnosis", "best_response", "updated_at")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def facet_counts(conn: Connection, plan: Plan, facet: str, total: int) -> dict[str, int]:
@@ -96,7 +96,8 @@ def _add_details(conn: Connection, ids: list[str], out: dict[str, dict[str, obje
 
 
 def _safe(value: object) -> object:
-    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe, as in
+    the dataset export (``core.io.spreadsheet_text``: its import takes it off again)."""
+    if isinstance(value, str):
+        return safe(value)
     return "" if value is None else value
