@@ -190,7 +190,9 @@ def set_flag(widget: QWidget, name: str, on: bool) -> None:
 
 
 def reason_menu(parent: QWidget, choose: Callable[[str | None], None]) -> QMenu:
-    """The missing-value reason menu (keyboard: first letters or arrows + Enter)."""
+    """The missing-value reason menu (keyboard: first letters or arrows + Enter). It opens
+    on its first reason, so Ctrl+M then Enter gives "not reported": with no item active,
+    Enter did nothing and the menu stayed open, taking the keys typed next (Ctrl+S too)."""
     menu = QMenu("Missing value reason", parent)
     menu.setAccessibleName("Missing value reason")
     for reason in MISSING_REASONS:
@@ -198,6 +200,7 @@ def reason_menu(parent: QWidget, choose: Callable[[str | None], None]) -> QMenu:
         action.triggered.connect(lambda _=False, r=reason: choose(r))
     menu.addSeparator()
     menu.addAction("&Clear reason").triggered.connect(lambda: choose(None))
+    menu.setActiveAction(menu.actions()[0])
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return menu
 
