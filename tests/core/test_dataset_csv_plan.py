@@ -18,12 +18,14 @@ from core.io.dataset_csv import write_csv_dataset
 from core.io.dataset_rows import KEPT_PART, fill_kept
 from core.io.deident import Deidentifier, DeidOptions, shift_date
 from core.io.dictionary import CASE_ID, dataset_columns
+from core.io.spreadsheet_text import safe
 from core.io.tables import Column, cell, records, tables
 from core.model import Case, When
 from core.services.demo import reference_cases
 from core.synth.generator import generate_cases
 
 KEY = b"k" * 32
+NUMERIC = {"integer", "number", "day", "yesno", "row"}  # cells never given an apostrophe
 OPTIONS = [DeidOptions(), DeidOptions(hash_ids=True, dates="shift"),
            DeidOptions(drop_identifiers=True, drop_text=True, dates="drop")]
 
@@ -56,7 +58,9 @@ def old_files(cases: list[Case], options: DeidOptions) -> dict[str, str]:
             for key, record in records(case, table):
                 values = [old_text(record, col, frame.day0, frame.shift) for col in columns[1:]]
                 fill_kept(case, table, columns, record, values)
-                writer.writerow([frame.case_id, key, *values])
+                row = [frame.case_id, key, *values]  # a would-be formula in a text cell: 'safe'
+                writer.writerow([safe(v) if i == 0 or columns[i - 1].kind not in NUMERIC else v
+                                 for i, v in enumerate(row)])
         out[f"{table.name}.csv"] = buffer.getvalue()
     return out
 
