@@ -84,7 +84,7 @@ class RowPlan:
                 value = getattr(value, part)
                 add(value if type(value) is str and not is_date else _tail(value, is_date, shift))
             elif kind is When and part == "day":
-                value = value.first_day(day0)
+                value = value.exact_day(day0)
                 add("" if value is None else str(value) if type(value) is int
                     else _tail(value, is_date, shift))
             elif kind is When:
@@ -221,7 +221,7 @@ def _raw(value: Any, part: str, label: Callable[[str], str] | None, day0: When |
     if isinstance(value, Coded):
         return getattr(value, part)
     if isinstance(value, When):
-        return value.first_day(day0) if part == "day" else _date(value, day0)
+        return value.exact_day(day0) if part == "day" else _date(value, day0)
     if isinstance(value, list):
         items = [label(str(v)) for v in value] if label else value
         return LIST_SEP.join(str(v) for v in items) if items else None

@@ -72,7 +72,7 @@ def _column_row(table: Table, col: Column) -> list[str]:
     if col.choices and field_type != "dropdown":  # codes REDCap takes in no dropdown
         notes.append("one of: " + ", ".join(code for code, _ in col.choices))
     if col.kind == "day":
-        notes.append("days relative to Day 0")
+        notes.append("days relative to Day 0 (empty when only the month or year is known)")
     elif col.kind == "date":
         notes.append("YYYY-MM-DD (YYYY-MM or YYYY when only partly known)")
     elif col.kind == "label" and col.of:

@@ -91,7 +91,7 @@ class CaseContext:
     # --- dates -------------------------------------------------------------------------
 
     def relative_day(self, when: When | None) -> int | None:
-        return None if when is None else when.first_day(self.day0)
+        return None if when is None else when.exact_day(self.day0)
 
     def calendar(self, when: When | None) -> str | None:
         """The date written for ``when`` (None: none, or dates dropped)."""

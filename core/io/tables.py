@@ -332,7 +332,7 @@ def cell(record: BaseModel, col: Column, day0: When | None) -> Any:
 
 
 def _day(value: When, day0: When | None) -> int | None:
-    return value.first_day(day0)
+    return value.exact_day(day0)  # none for a partly known date
 
 
 def _date(value: When, day0: When | None) -> str | None:

@@ -71,6 +71,17 @@ class When:
         rng = self.day_range(day0)
         return None if rng is None else rng[0]
 
+    def exact_day(self, day0: When | None) -> int | None:
+        """The day number relative to Day 0 only when it is known to the day: a day number, or
+        a full date with Day 0 a full date. A partly known date (``2023-05``) has none, so an
+        export never claims a precision that was not recorded."""
+        if self.day is not None:
+            return self.day
+        if self.date is None or len(self.date) != 10 or day0 is None or day0.date is None \
+                or len(day0.date) != 10:
+            return None
+        return (dt.date.fromisoformat(self.date) - dt.date.fromisoformat(day0.date)).days
+
     def to_json(self) -> int | str:
         return self.day if self.day is not None else self.date  # type: ignore[return-value]
 
