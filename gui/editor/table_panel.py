@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QDialog,
     QGroupBox,
     QHBoxLayout,
@@ -354,6 +355,9 @@ class TablePanel(QGroupBox):
             return
         source = self.view.proxy.mapToSource(index)
         path = self.table_model.cell_path(source.row(), source.column())
+        editor = self.view.indexWidget(index)  # a cell open for typing (Tab opens the next):
+        if editor is not None:  # closed unstored, or the next Tab stored its text over the reason
+            self.view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         rect = self.view.visualRect(index)
         menu = reason_menu(self.view, lambda r: self.ctx.set_field(path, Missing(r) if r else None))
         menu.popup(self.view.viewport().mapToGlobal(QPoint(rect.left(), rect.bottom())))

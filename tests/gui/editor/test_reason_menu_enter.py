@@ -41,3 +41,32 @@ def test_ctrl_m_then_enter_in_a_table_cell_stores_not_reported(qtbot, window):
     press(qtbot, window, "Ctrl+M")  # in When
     _enter_in_the_menu(qtbot)
     assert window.editor.current_case().clinical_findings[0].nf.get("day") == "not_reported"
+
+
+def test_a_reason_given_in_a_cell_open_for_typing_stays_after_tab(qtbot, window, casebook):
+    """Tab opens the next cell for typing; Ctrl+M there gave the reason, but the cell stayed
+    open (empty) under it, and the next Tab stored its empty text over the reason: the row was
+    saved with neither a description nor 'not reported'."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    from tests.gui.editor.keyboard import Typist
+
+    press(qtbot, window, "Ctrl+N")
+    typist = Typist(qtbot, window.editor)
+    panel = typist.go_to_section("History").tables["history_items"]
+    panel.view.setFocus()
+    press(qtbot, window, "Ctrl+Shift+N")
+    typist.key(Qt.Key.Key_Tab)  # When -> Kind
+    typist.key(Qt.Key.Key_F2)
+    typist.type("comorbidity")
+    typist.key(Qt.Key.Key_Tab)  # Description, open for typing
+    assert panel.view.state() == QAbstractItemView.State.EditingState
+    press(qtbot, window, "Ctrl+M")
+    _enter_in_the_menu(qtbot)
+    typist.key(Qt.Key.Key_Tab)
+    item = window.editor.current_case().history_items[0]
+    assert (item.kind, item.description, item.nf.get("description")) == (
+        "comorbidity", None, "not_reported")
+    press(qtbot, window, "Ctrl+S")
+    stored = casebook.cases.open_case(window.session.case_id()).history_items[0]
+    assert stored.nf.get("description") == "not_reported"
