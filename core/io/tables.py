@@ -137,6 +137,13 @@ def _vocab_labeller(name: str) -> Callable[[str], str]:
     return label
 
 
+def _unit_label(code: str) -> str:
+    """A unit code's label as the PDF prints it (``ug/d`` -> ``µg/day``, ``mg/m2`` -> ``mg/m²``)."""
+    from core.report.format import unit_label
+
+    return unit_label(code) or code
+
+
 @cache
 def tables() -> tuple[Table, ...]:
     """Every table of the dataset, in the order of the case's sections, names unique."""
@@ -222,9 +229,10 @@ def _value_columns(model: type[BaseModel], name: str, inner: Any, label: str,
                      **common)
         yield Column(key, "date", f"{label} (calendar date)", part="date", **common)
     elif codes is not None:
-        choices = tuple((c, code_label(c)) for c in codes)
-        yield Column(key, "code", label, choices=choices, labeller=code_label, **common)
-        yield Column(key, "label", f"{label} (label)", part="label", labeller=code_label,
+        words = _unit_label if name.endswith("unit") else code_label  # ug/d: µg/day, as the PDF
+        choices = tuple((c, words(c)) for c in codes)
+        yield Column(key, "code", label, choices=choices, labeller=words, **common)
+        yield Column(key, "label", f"{label} (label)", part="label", labeller=words,
                      **common)
     elif vocab or is_code(model, name):
         labeller = _vocab_labeller(str(vocab)) if vocab else code_label

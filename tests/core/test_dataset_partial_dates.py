@@ -41,11 +41,11 @@ def test_csv_and_odm_leave_a_partial_date_without_a_day(
     casebook.cases.import_cases([case])
     service = DatasetService(casebook.interchange)
     service.export(tmp_path / "d", "csv")
-    with open(tmp_path / "d" / "labs.csv", encoding="utf-8", newline="") as fh:
+    with open(tmp_path / "d" / "labs.csv", encoding="utf-8-sig", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["case_id"] == case.case_id]
     assert (rows[0]["lab_day_date"], rows[0]["lab_day_day"]) == ("2023-02", "")
     assert (rows[1]["lab_day_date"], rows[1]["lab_day_day"]) == ("2023-01-20", "5")
-    with open(tmp_path / "d" / "data_dictionary.csv", encoding="utf-8", newline="") as fh:
+    with open(tmp_path / "d" / "data_dictionary.csv", encoding="utf-8-sig", newline="") as fh:
         notes = {r["Variable / Field Name"]: r["Field Note"] for r in csv.DictReader(fh)}
     assert "empty when only the month or year is known" in notes["lab_day_day"]
 
