@@ -1,5 +1,6 @@
-"""The CSV dataset: a folder (or a .zip) with one UTF-8 CSV file per entity in long form and
-``data_dictionary.csv`` beside them (``core.io.tables``, ``core.io.dictionary``).
+"""The CSV dataset: a folder (or a .zip) with one UTF-8 CSV file (with a byte-order mark, for
+Excel) per entity in long form and ``data_dictionary.csv`` beside them (``core.io.tables``,
+``core.io.dictionary``).
 
 Every file is written whole or not at all: the folder is built beside the target and renamed
 into place (``core.io.outputs.atomic_folder``); a zip is built from such a folder and written
@@ -114,8 +115,9 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
     with ExitStack() as stack:
         writers = []
         for table, columns in layout:
-            fh = stack.enter_context(open(folder / f"{table.name}.csv", "w", encoding="utf-8",
-                                          newline=""))
+            # with a byte-order mark: Excel on Windows reads the file as UTF-8 only then
+            fh = stack.enter_context(open(folder / f"{table.name}.csv", "w",
+                                          encoding="utf-8-sig", newline=""))
             writer = csv.writer(fh)
             writer.writerow([CASE_ID, *(c.name for c in columns)])
             writers.append(writer)
@@ -138,7 +140,7 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
             report.wrote(case, on_case)
     if hits:
         raise IdentifiersFound(hits)
-    with open(folder / FILE_NAME, "w", encoding="utf-8", newline="") as fh:
+    with open(folder / FILE_NAME, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(HEADERS)
         writer.writerows(dictionary_rows(deid.options))

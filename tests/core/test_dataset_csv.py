@@ -31,7 +31,7 @@ def read_folder(folder: Path) -> dict[str, list[dict[str, str]]]:
     """Every CSV file of an export, read with the stdlib csv reader (header row checked)."""
     out = {}
     for path in sorted(folder.glob("*.csv")):
-        with open(path, encoding="utf-8", newline="") as fh:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             out[path.stem] = list(reader)
             out[path.stem + ":header"] = [dict.fromkeys(reader.fieldnames or [], "")]
@@ -85,7 +85,7 @@ def check_value(variable: dict[str, str], value: str, entity: str) -> None:
 def test_dictionary_has_redcaps_18_headers_exactly(tmp_path, reference_cases):
     assert list(HEADERS) == REDCAP_HEADERS
     write_csv_dataset(tmp_path / "out", reference_cases, Deidentifier(DeidOptions(), b"k" * 32))
-    with open(tmp_path / "out" / "data_dictionary.csv", encoding="utf-8", newline="") as fh:
+    with open(tmp_path / "out" / "data_dictionary.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == REDCAP_HEADERS
     assert all(len(r) == 18 for r in rows)
@@ -156,7 +156,7 @@ def test_every_table_is_a_file_and_every_file_is_utf8(tmp_path, reference_cases)
     write_csv_dataset(tmp_path / "out", [case], Deidentifier(DeidOptions(), b"k" * 32))
     names = {p.stem for p in (tmp_path / "out").iterdir()}
     assert names == {t.name for t in tables()} | {"data_dictionary"}
-    text = (tmp_path / "out" / "case_report.csv").read_bytes().decode("utf-8")
+    text = (tmp_path / "out" / "case_report.csv").read_bytes().decode("utf-8-sig")
     row = next(csv.DictReader(io.StringIO(text)))
     assert row["rep_discussion"] == doc["case_report"]["discussion"]
 
@@ -164,6 +164,6 @@ def test_every_table_is_a_file_and_every_file_is_utf8(tmp_path, reference_cases)
 @pytest.mark.parametrize("name", ["case_report", "labs", "adverse_events"])
 def test_bookkeeping_fields_are_not_exported(tmp_path, reference_cases, name):
     write_csv_dataset(tmp_path / "out", reference_cases, Deidentifier(DeidOptions(), b"k" * 32))
-    header = (tmp_path / "out" / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
+    header = (tmp_path / "out" / f"{name}.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     for bookkeeping in ("_src", "placeholder_fields", "inferred_fields", "schema_version"):
         assert bookkeeping not in header

@@ -96,7 +96,7 @@ def odd_cases() -> list[Case]:
 def new_files(tmp_path: Path, cases: list[Case], options: DeidOptions) -> dict[str, str]:
     folder = tmp_path / "dataset"
     write_csv_dataset(folder, cases, Deidentifier(options, KEY), confirm_all=True)
-    return {f"{t.name}.csv": (folder / f"{t.name}.csv").read_bytes().decode("utf-8")
+    return {f"{t.name}.csv": (folder / f"{t.name}.csv").read_bytes().decode("utf-8-sig")
             for t in tables()}
 
 

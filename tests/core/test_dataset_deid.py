@@ -38,13 +38,13 @@ def export(service: DatasetService, target: Path, **options) -> dict[str, list[d
     service.export(target, "csv", None, DeidOptions(**options), confirm_all=confirm)
     out = {}
     for path in target.glob("*.csv"):
-        with open(path, encoding="utf-8", newline="") as fh:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
             out[path.stem] = list(csv.DictReader(fh))
     return out
 
 
 def all_text(folder: Path) -> str:
-    return "".join(p.read_text(encoding="utf-8") for p in folder.glob("*.csv"))
+    return "".join(p.read_text(encoding="utf-8-sig") for p in folder.glob("*.csv"))
 
 
 def test_plain_export_holds_the_identifiers(stored, tmp_path):

@@ -7,6 +7,7 @@ The search-hits CSV follows the same rule."""
 from __future__ import annotations
 
 import csv
+import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -86,3 +87,29 @@ def test_search_hits_csv_follows_the_same_rule() -> None:
     assert written[5] == "''=quoted" and written[7] == "'plain" and written[0] == "'-abc"
     assert [plain(str(w)) for w in written] == titles  # as the dataset import reads them back
     assert _safe(-3) == -3 and _safe(None) == ""  # numbers stay numbers
+
+
+def test_csv_files_have_a_byte_order_mark_and_import_without_one(
+        casebook: Casebook, tmp_path: Path, reference_cases: list[Case]) -> None:
+    """Excel on Windows reads a CSV file as UTF-8 only with the mark; a file saved by another
+    tool without it imports all the same."""
+    doc = reference_cases[0].model_dump(mode="json")
+    doc["case_report"]["discussion"] = "Zürich, naïve, 北京"
+    casebook.cases.import_cases([Case.model_validate(doc), *reference_cases[1:]])
+    original = json_of(casebook, tmp_path / "original.json")
+    service = DatasetService(casebook.interchange)
+    service.export(tmp_path / "d", "csv")
+    service.export(tmp_path / "d.zip", "csv")
+    files = sorted((tmp_path / "d").glob("*.csv"))
+    assert len(files) > 30 and all(f.read_bytes().startswith(b"\xef\xbb\xbf") for f in files)
+    with zipfile.ZipFile(tmp_path / "d.zip") as zf:
+        assert all(zf.read(n).startswith(b"\xef\xbb\xbf") for n in zf.namelist())
+    for file in files:  # as saved by a tool that writes no mark
+        file.write_bytes(file.read_bytes().removeprefix(b"\xef\xbb\xbf"))
+    for source, name in ((tmp_path / "d", "folder"), (tmp_path / "d.zip", "zip")):
+        other = open_casebook(tmp_path / f"empty-{name}", user="dr.test")
+        try:
+            assert other.interchange.import_files([source]).imported == len(reference_cases)
+            assert json_of(other, tmp_path / f"back-{name}.json") == original
+        finally:
+            other.close()

@@ -57,10 +57,10 @@ def test_the_kept_column_is_in_the_dictionary(exported: tuple[Casebook, bytes],
                                               tmp_path: Path) -> None:
     casebook, _ = exported
     DatasetService(casebook.interchange).export(tmp_path / "d", "csv")
-    with open(tmp_path / "d" / "data_dictionary.csv", encoding="utf-8", newline="") as fh:
+    with open(tmp_path / "d" / "data_dictionary.csv", encoding="utf-8-sig", newline="") as fh:
         rows = {r["Variable / Field Name"]: r for r in csv.DictReader(fh)}
     assert "leave it as it is" in rows["lab_kept"]["Field Note"]
-    with open(tmp_path / "d" / "labs.csv", encoding="utf-8", newline="") as fh:
+    with open(tmp_path / "d" / "labs.csv", encoding="utf-8-sig", newline="") as fh:
         assert "lab_kept" in next(csv.reader(fh))
 
 

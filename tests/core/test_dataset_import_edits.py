@@ -19,7 +19,7 @@ Rows = list[list[str]]
 
 
 def _edit(path: Path, change: Callable[[Rows], None]) -> None:
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     change(rows)
     with open(path, "w", encoding="utf-8", newline="") as fh:

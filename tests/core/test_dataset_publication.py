@@ -18,7 +18,7 @@ def _export(service: DatasetService, target: Path, options: DeidOptions) -> dict
     service.export(target, "csv", None, options)
     out = {}
     for path in target.glob("*.csv"):
-        with open(path, encoding="utf-8", newline="") as fh:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
             out[path.stem] = list(csv.DictReader(fh))
     return out
 
@@ -50,5 +50,5 @@ def test_deidentified_export_drops_the_authors(casebook, reference_cases, tmp_pa
     assert deid["authors"][0]["auth_degrees"] == "MD"
     assert deid["references"][0]["ref_doi"] == "10.3389/x"
     assert deid["statements"][0]["stmt_funding"] == "None."
-    text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "deid").glob("*.csv"))
+    text = "".join(p.read_text(encoding="utf-8-sig") for p in (tmp_path / "deid").glob("*.csv"))
     assert "jane@example.org" not in text and "Utrecht" not in text

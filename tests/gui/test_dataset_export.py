@@ -64,7 +64,7 @@ def test_csv_export_with_options_from_the_dialog(qtbot, stored_references, make_
     assert message == "Exported 2 case(s) to dataset."
     assert prompter.calls("info") == [(message,)]
     assert (target / "data_dictionary.csv").exists() and (target / "labs.csv").exists()
-    with open(target / "patient.csv", encoding="utf-8", newline="") as fh:
+    with open(target / "patient.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert all(r["case_id"].startswith("H-") for r in rows) and "pt_name" not in rows[0]
     [(summary, ids)] = exports(data_home)
