@@ -33,6 +33,7 @@ from core.io.dictionary import CASE_ID, FILE_NAME
 from core.io.screening import safe_text
 from core.io.spreadsheet_text import plain
 from core.io.tables import Table, tables
+from core.io.text_encoding import NotUtf8
 from core.model import Case
 
 DICTIONARY = FILE_NAME.removesuffix(".csv")
@@ -54,6 +55,9 @@ def iter_dataset_cases(path: Path, problems: list[Problem],
     name = safe_text(str(path), 4000)
     try:
         sheets = _read_sheets(path)
+    except NotUtf8 as exc:  # UTF-16 from Excel's "Unicode Text": named, with what to do
+        problems.append(Problem(name, None, "", str(exc)))
+        return
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, UnicodeDecodeError,
             csv.Error) as exc:
         problems.append(Problem(name, None, "", f"cannot be read as a dataset: "
@@ -105,14 +109,23 @@ def _read_sheets(path: Path) -> dict[str, _Sheet]:
     if path.is_dir():
         for file in sorted(path.glob("*.csv")):
             # bytes decoded, not read_text: that would turn a text's \r\n and \r into \n
-            out[file.stem] = _csv_sheet(file.name, file.read_bytes().decode("utf-8-sig"))
+            out[file.stem] = _csv_sheet(file.name, _decoded(file.name, file.read_bytes()))
         return out
     with zipfile.ZipFile(path) as zf:
         for member in sorted(zf.namelist()):
             if member.endswith(".csv"):
-                text = zf.read(member).decode("utf-8-sig")
-                out[Path(member).stem] = _csv_sheet(f"{path.name}:{member}", text)
+                where = f"{path.name}:{member}"
+                text = _decoded(where, zf.read(member))
+                out[Path(member).stem] = _csv_sheet(where, text)
     return out
+
+
+def _decoded(where: str, data: bytes) -> str:
+    """A CSV file's text (UTF-8, with or without a byte-order mark); NotUtf8 naming it."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise NotUtf8(where, data) from None
 
 
 def _csv_sheet(where: str, text: str) -> _Sheet:

@@ -18,6 +18,7 @@ from core.io.embedded import EmbeddedFile, ReadFile, embed_files, take_files
 from core.io.jsonstream import CASE, CASES, Document, StreamError
 from core.io.outputs import atomic_open
 from core.io.screening import safe_text
+from core.io.text_encoding import file_head, not_utf8_message
 from core.model import SCHEMA_VERSION, Case
 from core.model.fieldpath import error_path, flatten
 from core.model.report import INPUT
@@ -145,7 +146,8 @@ def iter_cases(path: Path, problems: list[Problem],
                     seen_cases = seen_cases or key == "cases"
                     header.append((str(key), value))
         except UnicodeDecodeError:
-            problems.append(Problem(name, None, "", "not a text file (it is not UTF-8)"))
+            problems.append(Problem(name, None, "", not_utf8_message(path.name,
+                                                                     file_head(path))))
             return
         except StreamError as exc:
             problems.append(Problem(name, None, "", f"not valid JSON ({exc})"))
