@@ -28,9 +28,10 @@ from core.io.dataset_rows import (
     child_fields,
     difference,
     field_of,
+    read_nf,
 )
 from core.io.deident import shift_date
-from core.io.tables import LIST_SEP, Column, Table, _date, tables
+from core.io.tables import LIST_SEP, Column, Table, _date, nf_text, tables
 from core.model import Case, Coded, When
 
 _ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
@@ -138,6 +139,9 @@ class RowPlan:
             if action == "when":
                 whens.setdefault(path, {})[part] = text
                 continue
+            if action == "nf":
+                out.update(read_nf(self.table, text)[0])
+                continue
             value = read(text)
             if value is _SKIP:
                 continue
@@ -222,6 +226,8 @@ def _raw(value: Any, part: str, label: Callable[[str], str] | None, day0: When |
         return getattr(value, part)
     if isinstance(value, When):
         return value.exact_day(day0) if part == "day" else _date(value, day0)
+    if isinstance(value, dict):
+        return nf_text(value)
     if isinstance(value, list):
         items = [label(str(v)) for v in value] if label else value
         return LIST_SEP.join(str(v) for v in items) if items else None
@@ -249,6 +255,8 @@ def _reader_spec(table: Table, col: Column, index: int | None) -> tuple[Any, ...
         return None, "", col.path, col.part, None
     if col.kind in ("day", "date"):
         return index, "when", col.path, col.kind, None
+    if col.part == "nf":
+        return index, "nf", col.path, col.part, None
     action = "coded" if col.part in _CODED_PARTS else "one" if len(col.path) == 1 else "value"
     return index, action, col.path, col.part, _value_reader(table, col)
 

@@ -101,6 +101,11 @@ def rebuild(table: Table, cells: dict[str, str]) -> tuple[dict[str, Any], list[t
         if col.kind in ("day", "date"):
             whens.setdefault(col.path, {})[col.kind] = text
             continue
+        if col.part == "nf":
+            reasons, bad = read_nf(table, text)
+            out.update(reasons)
+            errors += [(col.name, message) for message in bad]
+            continue
         try:
             value = _value(table, col, text)
         except ValueError as exc:
@@ -120,6 +125,27 @@ def rebuild(table: Table, cells: dict[str, str]) -> tuple[dict[str, Any], list[t
                 name = next(c.name for c in table.columns if c.path == path and c.kind == "day")
                 errors.append((name, f"'{parts['day']}' is not a day number"))
     return out, errors
+
+
+def read_nf(table: Table, text: str) -> tuple[dict[str, str], list[str]]:
+    """A missing-value reasons cell (``value_entered=not_done | dose=unknown``) as the
+    record's ``<field>_nf`` keys, and a message per item that cannot be read."""
+    from core.io.tables import NF_SEP
+    from core.model.base import MissingReason
+
+    reasons = typing.get_args(MissingReason)
+    fields = table.model.model_fields
+    out: dict[str, str] = {}
+    bad: list[str] = []
+    for item in text.split(LIST_SEP):
+        name, sep, reason = (p.strip() for p in item.partition(NF_SEP))
+        if not sep or name not in fields or name == "nf":
+            bad.append(f"'{item}' is not a field=reason of this table")
+        elif reason not in reasons:
+            bad.append(f"unknown missing-value reason '{reason}' (one of: {', '.join(reasons)})")
+        else:
+            out[f"{name}_nf"] = reason
+    return out, bad
 
 
 def _value(table: Table, col: Column, text: str) -> Any:

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 
 from core.io.deident import DeidOptions
 from core.io.tables import Column, Table, tables
+from core.model.base import MISSING_REASONS
+from core.model.codes import code_label
 
 HEADERS = ("Variable / Field Name", "Form Name", "Section Header", "Field Type", "Field Label",
            "Choices, Calculations, OR Slider Labels", "Field Note",
@@ -79,6 +81,10 @@ def _column_row(table: Table, col: Column) -> list[str]:
         notes.append(f"the label of {col.of}")
     elif col.kind == "row":
         notes.append("the record's position in the case (2.1: the first of the second)")
+    elif col.part == "nf":
+        notes.append("why a field of the row has no value: field=reason, ` | ` between them "
+                     "(lab_value_entered empty: value_entered=not_done); reasons: "
+                     + ", ".join(f"{c} ({code_label(c).lower()})" for c in MISSING_REASONS))
     elif col.part == "kept":
         notes.append("what the other columns cannot carry (missing-value reasons, provenance, "
                      "how a date was entered), as JSON, for the import back: leave it as it is")

@@ -172,6 +172,9 @@ def _add_table(out: list[Table], name: str, model: type[BaseModel],
     out.append(table)
     children: list[tuple[str, type[BaseModel], tuple[str, ...]]] = []
     table.columns = list(_columns(model, (), "", children, location))
+    if "nf" in model.model_fields:  # the missing-value reasons, visible in every export
+        table.columns.append(Column("", "text", f"{table.label}: missing-value reasons",
+                                    path=("nf",), part="nf"))
     for child_name, child_model, child_location in children:
         _add_table(out, child_name, child_model, child_location)
 
@@ -326,6 +329,8 @@ def cell(record: BaseModel, col: Column, day0: When | None) -> Any:
             return None
     if isinstance(value, Coded):
         return getattr(value, col.part)
+    if isinstance(value, dict):
+        return nf_text(value)
     if isinstance(value, When):
         return _day(value, day0) if col.part == "day" else _date(value, day0)
     if isinstance(value, list):
@@ -337,6 +342,15 @@ def cell(record: BaseModel, col: Column, day0: When | None) -> Any:
     if isinstance(value, bool):
         return 1 if value else 0
     return value
+
+
+NF_SEP = "="
+
+
+def nf_text(reasons: dict[str, Any]) -> str | None:
+    """A record's missing-value reasons as one cell: ``value_entered=not_done | dose=unknown``
+    (the field, as in the interchange's ``<field>_nf``, and its reason code), sorted by field."""
+    return LIST_SEP.join(f"{k}{NF_SEP}{reasons[k]}" for k in sorted(reasons)) or None
 
 
 def _day(value: When, day0: When | None) -> int | None:
