@@ -26,12 +26,46 @@ _PLAIN = json.JSONDecoder()
 _scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
-class StreamError(ValueError):
-    """The text is not valid JSON: ``msg`` at ``lineno``, ``colno`` (1-based, of the file)."""
+_CASE_ID = re.compile(r'"case_id"\s*:\s*"((?:[^"\\]|\\.){1,200})"')
+EXCERPT = 40  # characters shown on either side of a syntax error
 
-    def __init__(self, msg: str, lineno: int, colno: int):
-        super().__init__(f"{msg} at line {lineno}, column {colno}")
+
+class StreamError(ValueError):
+    """The text is not valid JSON: ``msg`` at ``lineno``, ``colno`` (1-based, of the file);
+    ``case``: the nearest case id before it ("" if none), ``excerpt``: the text around it
+    with ``[here]`` where it is (an export is one line: a column alone cannot be found)."""
+
+    def __init__(self, msg: str, lineno: int, colno: int, case: str = "", excerpt: str = ""):
+        text = f"{msg} at line {lineno}, column {colno}"
+        if case:
+            text += f", in case {case}"
+        if excerpt:
+            text += f", near: {excerpt}"
+        super().__init__(text)
         self.msg, self.lineno, self.colno = msg, lineno, colno
+        self.case, self.excerpt = case, excerpt
+
+
+def _case_before(buf: str, pos: int) -> str:
+    """The value of the last ``"case_id"`` before ``pos`` in ``buf`` (the buffer keeps the
+    current case whole: it is cut only between cases)."""
+    at = buf.rfind('"case_id"', 0, pos)
+    found = _CASE_ID.match(buf, at) if at >= 0 else None
+    if found is None or found.end() > pos:
+        return ""
+    try:
+        value: str = json.loads(f'"{found.group(1)}"')
+    except ValueError:
+        return ""
+    return screening.safe_text(value, 80)
+
+
+def _excerpt(buf: str, pos: int) -> str:
+    before = buf[max(0, pos - EXCERPT):pos]
+    after = buf[pos:pos + EXCERPT]
+    text = ("..." if pos > EXCERPT else "") + before + "[here]" + after + (
+        "..." if pos + EXCERPT < len(buf) else "")
+    return screening.safe_text(" ".join(text.split()), 4 * EXCERPT)
 
 
 class _Mark:
@@ -102,7 +136,8 @@ class Document:
             col = pos - self.buf.rfind("\n", 0, pos)
         else:
             col = self.col_base + pos + 1
-        return StreamError(msg, self.lines_before + newlines + 1, col)
+        return StreamError(msg, self.lines_before + newlines + 1, col,
+                           _case_before(self.buf, pos), _excerpt(self.buf, pos))
 
     def _expect(self, chars: str, what: str) -> str:
         c = self._skip()
