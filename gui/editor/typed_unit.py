@@ -45,6 +45,19 @@ def without_unit(unit: str | None, label: str, text: str) -> str:
             number, tail = text[:cut].strip(), text[cut:].strip()
             if number and tail and _key(tail) in keys:
                 return number
-    if _NUMBER_THEN_WORDS.fullmatch(text):
+    found = _NUMBER_THEN_WORDS.fullmatch(text)
+    if found and _looks_like_a_unit(text, found.group(1)):
         raise WrongUnit(f"'{text}': {label} is in {unit}; type the number in {unit}")
-    return text
+    return text  # a typo such as '4O' (a letter O for a zero) is then 'not a number'
+
+
+_UNITS = {_key(u) for u in ("m", "cm", "mm", "kg", "g", "mg", "l", "ml", "dl", "mmol/l",
+                            "µmol/l", "mg/dl", "g/dl", "u/l", "s", "min", "d", "wk", "lb",
+                            "in", "ft", "°f")}
+_UNITS |= {k for unit in _ALIASES for k in _keys(unit)}
+
+
+def _looks_like_a_unit(text: str, tail: str) -> bool:
+    """A unit after a number: one Casebook knows, or any word set apart by a space ('12 st');
+    not a letter stuck to the digits that is no unit ('4O', a typo for 40)."""
+    return _key(tail) in _UNITS or text[: len(text) - len(tail)].endswith(" ")

@@ -35,6 +35,9 @@ def test_the_fields_own_unit_is_taken(name, typed, stored):
     ("weight_kg", "150 lb", "'150 lb': Weight is in kg"),
     ("weight_kg", "abc", "'abc' is not a number"),
     ("age_at_day0", "34.5 years", "'34.5 years' is not a whole number"),
+    # a letter stuck to the digits that is no unit is a typo, not a unit: '4O' (O for 0)
+    ("age_at_day0", "4O", "'4O' is not a number"), ("height_cm", "1.72m", "Height is in cm"),
+    ("weight_kg", "68 st", "'68 st': Weight is in kg"),
 ])
 def test_another_unit_is_refused_naming_the_fields(name, typed, message):
     from core.model.report import Patient
