@@ -64,15 +64,9 @@ def test_enter_still_takes_the_proposal_and_a_clean_start_completes(qtbot, windo
 
 
 def test_a_table_cell_left_after_a_refused_key_keeps_its_value(qtbot, window):
-    from tests.gui.editor.keyboard import Typist
+    from tests.gui.editor.test_ambiguous_choice import marrow_row_at_specimen
 
-    press(qtbot, window, "Ctrl+N")
-    typist = Typist(qtbot, window.editor)
-    marrow = typist.go_to_section("Bone marrow").tables["bm_assessments"]
-    marrow.view.setFocus()
-    press(qtbot, window, "Ctrl+Shift+N")
-    typist.type("d-3")
-    typist.key(Qt.Key.Key_Tab)
+    typist, marrow = marrow_row_at_specimen(qtbot, window)
     column = marrow.table_model.column_of("specimen")
     assert marrow.view.currentIndex().column() == column
     typist.type("pex")  # "pe" starts only "peripheral blood"; x is refused
