@@ -27,8 +27,7 @@ from core.cli.outputs import add_output, checked_output
 from core.cli.progress import ProgressBar
 
 if TYPE_CHECKING:
-    from core.model import Case
-    from core.report import Hit, ReportOptions
+    from core.report import Hit
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
@@ -51,13 +50,18 @@ def run_report(args: argparse.Namespace) -> int:
 def _report_one(args: argparse.Namespace, path: Path) -> int:
     from core.io.outputs import atomic_write_bytes
     from core.report import render_case_pdf
-    from core.services.reports import SAVED, record_identified_output, report_options
+    from core.services.reports import (
+        SAVED,
+        masked_hits,
+        record_identified_output,
+        report_options,
+    )
 
     with opened(args, writes=not args.deidentified) as cb:
         case = cb.cases.open_case(args.case_id)
         # identified: the audit anchor; complete or locked: who completed it, its amendments
         options = report_options(args.deidentified, cb.audit, case)
-        masked = _masked(case, options)
+        masked = masked_hits(case, options)
         try:
             data = render_case_pdf(case, options)
         except Exception as exc:  # noqa: BLE001 - a case the renderer cannot lay out
@@ -103,15 +107,6 @@ def _interrupted(made: int, total: int, output: str) -> str:
     kept = "is as it was" if Path(output).exists() else "was not made"
     return (f"Interrupted: no PDF was saved ({made} of {total} made, removed; "
             f"{total - made} not made); {output} {kept}.")
-
-
-def _masked(case: Case, options: ReportOptions) -> list[tuple[str, list[Hit]]]:
-    from core.services.reports import unconfirmed_hits
-
-    if not options.deidentified:
-        return []
-    hits = unconfirmed_hits(case, options)
-    return [(case.case_id, hits)] if hits else []
 
 
 def _list_masked(masked: list[tuple[str, list[Hit]]]) -> None:

@@ -16,10 +16,10 @@ from core.model import Case
 from core.report import Hit, render_many
 from core.services.reports import (
     SAVED,
+    masked_hits,
     record_identified_output,
     record_status,
     report_options,
-    unconfirmed_hits,
 )
 
 if TYPE_CHECKING:
@@ -60,8 +60,7 @@ def save_pdfs(cb: Casebook, case_ids: list[str] | None, folder: Path, *, deident
     def noted(cases: Iterable[Case]) -> Iterator[Case]:
         for case in cases:
             versions[case.case_id] = case.version
-            if deidentified and (hits := unconfirmed_hits(case, options)):
-                batch.masked.append((case.case_id, hits))
+            batch.masked += masked_hits(case, options)
             yield case
 
     def report(done: int, _total: int | None, _case_id: str) -> None:

@@ -59,6 +59,15 @@ def unconfirmed_hits(case: Case, options: ReportOptions) -> list[Hit]:
             if hit.text.strip() not in confirmed]
 
 
+def masked_hits(case: Case, options: ReportOptions) -> list[tuple[str, list[Hit]]]:
+    """(case id, its unconfirmed hits) when a de-identified PDF of ``case`` masks any;
+    nothing for an identified PDF."""
+    if not options.deidentified:
+        return []
+    hits = unconfirmed_hits(case, options)
+    return [(case.case_id, hits)] if hits else []
+
+
 def needs_audit(options: ReportOptions) -> bool:
     return not options.deidentified
 
