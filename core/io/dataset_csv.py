@@ -28,7 +28,7 @@ from core.io.deident import (
 )
 from core.io.dictionary import CASE_ID, FILE_NAME, HEADERS, dataset_columns, dictionary_rows
 from core.io.outputs import atomic_folder, atomic_open, write_error
-from core.io.spreadsheet_text import safe
+from core.io.spreadsheet_text import RISKY_FIRST, safe
 from core.io.tables import tables
 from core.model import Case
 
@@ -64,8 +64,7 @@ class DatasetReport:
             on_case(case)
 
 
-_NUMERIC = frozenset({"integer", "number", "day", "yesno", "row"})
-_RISKY = frozenset({"=", "+", "-", "@", "\t", "\r", "'"})  # the first characters ``safe`` looks at
+NUMERIC_KINDS = frozenset({"integer", "number", "day", "yesno", "row"})  # never text
 
 
 def is_zip(path: Path) -> bool:
@@ -109,7 +108,7 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
     layout = [(t, dataset_columns(t, deid.options)) for t in tables()]
     plans = [RowPlan(table, columns) for table, columns in layout]
     # the cells that may hold text (not the numbers): an apostrophe before a would-be formula
-    texts = [[0, *(i + 1 for i, c in enumerate(columns) if c.kind not in _NUMERIC)]
+    texts = [[0, *(i + 1 for i, c in enumerate(columns) if c.kind not in NUMERIC_KINDS)]
              for _, columns in layout]
     hits: list[Hit] = []
     with ExitStack() as stack:
@@ -133,7 +132,7 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
                         values[-1] = plan.kept(case, record, values)
                     row = [frame.case_id, key, *values]
                     for i in text_at:
-                        if row[i][:1] in _RISKY:
+                        if row[i][:1] in RISKY_FIRST:
                             row[i] = safe(row[i])
                     rows.append(row)
                 writer.writerows(rows)

@@ -26,8 +26,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from core.io.tables import LIST_SEP, Column, Table, tables
-from core.model import Case, Coded
+from core.io.tables import LIST_SEP, NF_SEP, Column, Table, _date, tables
+from core.model import Case, Coded, When, WhenError, parse_when
+from core.model.base import MISSING_REASONS
 
 KEPT_PART = "kept"
 DROP = "~drop"  # keys the record does not hold that the columns give
@@ -130,10 +131,7 @@ def rebuild(table: Table, cells: dict[str, str]) -> tuple[dict[str, Any], list[t
 def read_nf(table: Table, text: str) -> tuple[dict[str, str], list[str]]:
     """A missing-value reasons cell (``value_entered=not_done | dose=unknown``) as the
     record's ``<field>_nf`` keys, and a message per item that cannot be read."""
-    from core.io.tables import NF_SEP
-    from core.model.base import MissingReason
-
-    reasons = typing.get_args(MissingReason)
+    reasons = MISSING_REASONS
     fields = table.model.model_fields
     out: dict[str, str] = {}
     bad: list[str] = []
@@ -259,9 +257,6 @@ def take_edited_whens(table: Table, cells: dict[str, str], kept: dict[str, Any],
     ``merge``: a changed (or emptied) date is taken as the row's date, a changed day number
     with the date as exported as its day number. ``day0`` is the case's Day 0 as imported
     (the case report's ``day0``). The (column, message) of a day number that cannot be read."""
-    from core.io.tables import _date
-    from core.model.when import When, WhenError, parse_when
-
     try:
         start = parse_when(day0) if isinstance(day0, str) else None
     except WhenError:

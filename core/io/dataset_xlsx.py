@@ -21,7 +21,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from core.io.dataset_csv import Accepted, DatasetReport
+from core.io.dataset_csv import NUMERIC_KINDS, Accepted, DatasetReport
 from core.io.dataset_plan import RowPlan
 from core.io.dataset_rows import KEPT_PART, cell_text
 from core.io.deident import Deidentifier, Hit, IdentifiersFound, shift_date
@@ -130,14 +130,11 @@ def _typed(sheet: WriteOnlyWorksheet, values: list[Cell]) -> list[Any]:
     return out
 
 
-_NUMERIC = frozenset({"integer", "number", "day", "yesno", "row"})
-
-
 def _kind(col: Column) -> str:
     """How a column's cells are typed: kept (filled in after), date, number or text."""
     if col.part == KEPT_PART:
         return "kept"
-    return "date" if col.kind == "date" else "number" if col.kind in _NUMERIC else "text"
+    return "date" if col.kind == "date" else "number" if col.kind in NUMERIC_KINDS else "text"
 
 
 def typed(values: list[Any], kinds: list[str], shift: int | None) -> list[Cell]:

@@ -24,6 +24,7 @@ from core.io.fhir_context import (
     quantity,
 )
 from core.model.base import Coded
+from core.model.codes import code_label
 from core.model.diagnostics import Diagnosis
 from core.model.vocab import vocabulary
 from core.model.when import When
@@ -128,7 +129,7 @@ def _absent(out: JSON, reasons: Mapping[str, str], name: str) -> None:
     if reason is None or any(key.startswith("value") for key in out):
         return
     code, display = _ABSENT_CODES.get(reason, ("unknown", "Unknown"))
-    out["dataAbsentReason"] = concept(reason.replace("_", " "), coding(_ABSENT, code, display))
+    out["dataAbsentReason"] = concept(code_label(reason), coding(_ABSENT, code, display))
 
 
 def _analyte_code(name: str) -> JSON:

@@ -43,7 +43,6 @@ class StreamError(ValueError):
             text += f", near: {excerpt}"
         super().__init__(text)
         self.msg, self.lineno, self.colno = msg, lineno, colno
-        self.case, self.excerpt = case, excerpt
 
 
 def _case_before(buf: str, pos: int) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _AFTER_APOSTROPHE = (*FORMULA_START, "'")
+RISKY_FIRST = frozenset(_AFTER_APOSTROPHE)  # the first characters ``safe`` looks at
 
 
 def safe(text: str) -> str:

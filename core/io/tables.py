@@ -141,7 +141,7 @@ def _unit_label(code: str) -> str:
     """A unit code's label as the PDF prints it (``ug/d`` -> ``µg/day``, ``mg/m2`` -> ``mg/m²``)."""
     from core.report.format import unit_label
 
-    return unit_label(code) or code
+    return unit_label(code)  # the code itself when it has no label
 
 
 @cache
