@@ -10,7 +10,6 @@ from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QStatusBar, QWidget
-from shiboken6 import isValid
 
 _NAME = "FittedStatusMessage"
 
@@ -70,8 +69,6 @@ class FittedMessage(QObject):
         return False
 
     def _refit(self) -> None:
-        if not isValid(self.bar):  # the window is going: its bar was deleted first
-            return
         if not self.shown or self.bar.currentMessage() != self.shown:
             return
         left_ms = int((self.ends - time.monotonic()) * 1000) if self.ends else 0
