@@ -97,6 +97,16 @@ class Vocabulary:
             return None
         return self.get(text) or self._by_name.get(text.strip().casefold())
 
+    def named_within(self, text: str, within: str | None) -> Entry | None:
+        """The one entry whose label or a synonym is ``text`` (case-insensitive) among those
+        whose code starts with ``within`` and a hyphen (all, when ``within`` is empty); None
+        when none or several have it: "Bavaria" within DE is DE-BY."""
+        wanted = text.strip().casefold()
+        prefix = f"{within.strip().upper()}-" if within and within.strip() else ""
+        found = [e for e in self.entries if e.code.startswith(prefix) and wanted in
+                 (e.label.casefold(), *(str(s).casefold() for s in e.extra.get("synonyms", ())))]
+        return found[0] if len(found) == 1 else None
+
     def label(self, code: str | None) -> str | None:
         entry = self.get(code)
         return entry.label if entry else None

@@ -59,10 +59,8 @@ def code_named(name: str | None, text: str | None, within: str | None = None) ->
     if within is None:
         entry = vocab.named(text)
         return entry.code if entry is not None else None
-    wanted, prefix = text.strip().casefold(), f"{within.strip().upper()}-" if within else ""
-    codes = {e.code for e in vocab if e.code.startswith(prefix)
-             and wanted in (e.label.casefold(), *(str(s).casefold() for s in e.get("synonyms", ())))}
-    return codes.pop() if len(codes) == 1 else None
+    entry = vocab.named_within(text, within)
+    return entry.code if entry is not None else None
 
 
 ABBREVIATIONS = "choice_abbreviation"  # the vocabulary of choice values' abbreviations

@@ -12,7 +12,7 @@ from core.clinical.phi import PhiHit, identifier_values, own_field, own_identifi
 from core.clinical.rules.ctx import RuleContext
 from core.clinical.rules.registry import rule
 from core.clinical.walk import free_text_fields
-from core.model.vocab import Entry, vocabulary
+from core.model.vocab import vocabulary
 from core.publication.consent import statement_conflict
 
 # Publication metadata (DOI, PMID, citation) is not patient data (§9.1 N).
@@ -106,23 +106,13 @@ def geography(ctx: RuleContext) -> Iterator[Problem]:
     yield from _country(p.country)
     sub = (p.subdivision or "").strip()
     if sub and not SUBDIVISION_RE.match(sub):
-        named = _subdivision_named(sub, p.country)
+        named = vocabulary("subdivision").named_within(sub, p.country)
         also = f": it is {named.label}, store its code {named.code}" if named is not None \
             else " (e.g. CN-JS; its name typed in the editor stores its code)"
         yield Problem("patient.subdivision", f"'{sub}' is not a first-level ISO 3166-2 code"
                                              + also)
     elif sub and p.country and not sub.startswith(f"{p.country.strip().upper()}-"):
         yield Problem("patient.subdivision", f"Subdivision {sub} is not in country {p.country}")
-
-
-def _subdivision_named(text: str, country: str | None) -> Entry | None:
-    """The subdivision whose name is ``text`` in ``country`` (in any country when it is not
-    given and only one has it), or None: 'Bavaria' in DE is DE-BY."""
-    wanted = text.casefold()
-    prefix = f"{country.strip().upper()}-" if country and country.strip() else ""
-    found = [e for e in vocabulary("subdivision") if e.code.startswith(prefix) and wanted in
-             (e.label.casefold(), *(str(s).casefold() for s in e.get("synonyms", ())))]
-    return found[0] if len(found) == 1 else None
 
 
 def _country(value: str | None) -> Iterator[Problem]:
