@@ -35,6 +35,7 @@ class CohortDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.query: str | None = None  # the search summarised
+        self.out_of_date = False  # the heading says the search changed since
         self.setWindowTitle("Cohort summary")
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -52,12 +53,14 @@ class CohortDialog(QDialog):
         """``text``: the search box's text summarised (the window follows the search: see
         ``show_out_of_date``)."""
         self.query = summary.query if text is None else text
+        self.out_of_date = False
         self.heading.setText(f"<b>Search:</b> {escape(query_words(self.query))}")
         self.body.setText("\n".join(summary_lines(summary)))
 
     def show_out_of_date(self, current: str, why: str) -> None:
         """The search changed since this summary: say so, which search it is of, and ``why``
         it is not updated yet (updating, or a search that cannot be run)."""
+        self.out_of_date = True
         self.heading.setText(f"<b>Search:</b> {escape(query_words(self.query or ''))} — "
                              f"<b>out of date</b>: the search is now "
                              f"{escape(query_words(current))}; {escape(why)}")

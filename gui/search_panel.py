@@ -216,6 +216,7 @@ class SearchPanel(QWidget):
         if self._open_first_pending:
             self._open_first_pending = False
             self._open_first()
+        self._follow_search()  # here, not at the rows' reset: the problem is cleared now
 
     def _on_search_failed(self, problem: QueryProblem) -> None:
         self._open_first_pending = False
@@ -231,7 +232,8 @@ class SearchPanel(QWidget):
         self._show_indicator()
         self.case_list.table.setColumnHidden(COL_SNIPPET, not self.model.searching)
         self._show_count()
-        self._follow_search()
+        if not self.model.searching:  # the whole list or the trash (a search follows once
+            self._follow_search()  # applied: the reset comes before the search's result)
 
     def _show_problem(self, problem: QueryProblem | None) -> None:
         self._problem = problem
@@ -355,6 +357,6 @@ class SearchPanel(QWidget):
                                     "correct the search to update this summary")
             return
         text = self.query_text()
-        if text != dialog.query:
-            dialog.show_out_of_date(text, "updating…")
+        if text != dialog.query or dialog.out_of_date:  # out of date: a failed search put
+            dialog.show_out_of_date(text, "updating…")  # back as it was asks again
             self.show_cohort(follow=True)
