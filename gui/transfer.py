@@ -10,11 +10,13 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from core.errors import CasebookError, InvalidData
+from core.errors import InvalidData
+from core.model.case import UNTITLED
 from core.services import Casebook
 from core.services.cases import ReasonNeeded
 from core.services.import_files import cleaned_files_text, missing_images_text
 from core.services.interchange import ImportMode, ImportReport, without_image_text
+from core.services.listing import ListQuery
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.prompter import Prompter
 from gui.progress import Cancelled, TaskProgress, with_cancel
@@ -43,8 +45,11 @@ def collided_ids(error: BaseException | None) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+SHOWN_EXISTING = 10  # cases named in the question about cases already here
+
+
 def existing_cases_text(titles: Callable[[str], str], ids: list[str],
-                        shown: int = 10) -> list[str]:
+                        shown: int = SHOWN_EXISTING) -> list[str]:
     """'SEED-C1-CAO2023 — its stored title' for the first ``shown`` ids, then 'and N more'."""
     lines = [f"{case_id} — {titles(case_id)}" for case_id in ids[:shown]]
     if len(ids) > shown:
@@ -118,7 +123,10 @@ class Transfers(QObject):
         if not existing:
             self._fail(message)
             return
-        named = existing_cases_text(self._stored_title, collided_ids(error))
+        ids = collided_ids(error)
+        titles = self._stored_titles(ids[:SHOWN_EXISTING])
+        named = existing_cases_text(lambda case_id: titles.get(case_id, "(no longer here)"),
+                                    ids, SHOWN_EXISTING)
         choice = self.prompter.choose_import_mode(existing, named)
         if choice == "cancel":
             self._finish("Import cancelled; nothing was written.", show=False)
@@ -126,11 +134,16 @@ class Transfers(QObject):
         # Import as new: the cases whose id is taken get new ids, the others keep theirs
         self._run_import(paths, "as_new_if_taken" if choice == "as_new" else choice)
 
-    def _stored_title(self, case_id: str) -> str:
-        try:
-            return self.casebook.cases.open_case(case_id).title
-        except CasebookError:  # gone since the import looked: the id says enough
-            return "(no longer here)"
+    def _stored_titles(self, ids: list[str]) -> dict[str, str]:
+        """The stored titles of ``ids`` from the list's summary rows (in the trash too), not
+        by opening each case (parsed whole, and pushing the open case's copy out of the
+        store's small cache); an id gone since the import looked is not in it."""
+        found: dict[str, str] = {}
+        for trashed in (False, True):
+            for row in self.casebook.cases.list_cases(
+                    ListQuery(limit=len(ids), ids=tuple(ids), trashed=trashed)):
+                found[row.case_id] = row.title or UNTITLED
+        return found
 
     def _ask_amendment_reason(self, error: ReasonNeeded, paths: list[Path]) -> None:
         """Replacing locked cases is an amendment: ask why, or cancel."""

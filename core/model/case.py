@@ -24,6 +24,9 @@ def new_case_id() -> str:
     return "HC-" + "".join(secrets.choice(_CROCKFORD) for _ in range(8))
 
 
+UNTITLED = "(untitled case)"  # the title of a case whose report has none
+
+
 class Case(WritesMissing):
     """A whole case record. Sections are always present; lists may be empty."""
 
@@ -91,7 +94,7 @@ class Case(WritesMissing):
 
     @property
     def title(self) -> str:
-        return self.case_report.title or "(untitled case)"
+        return self.case_report.title or UNTITLED
 
     def to_json_dict(self) -> dict[str, Any]:
         """The case's interchange form (null values omitted, except where a field's default
