@@ -36,6 +36,15 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 DateFormat = Callable[[], str | None]
 
 
+def ctrl_tab(event: QKeyEvent) -> bool | None:
+    """Ctrl+Tab (True: forward) or Ctrl+Shift+Tab (False), which leave a table; else None."""
+    if not (event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)):
+        return None
+    return event.key() == Qt.Key.Key_Tab and not (
+        event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+
+
 class FieldDelegate(QStyledItemDelegate):
     def __init__(self, date_format: DateFormat, parent: QWidget | None = None) -> None:
         """``date_format``: the user's date format, read when a cell is edited (Preferences
@@ -105,19 +114,14 @@ class FieldDelegate(QStyledItemDelegate):
         return super().eventFilter(watched, event)
 
     def _leaves_table(self, watched: QObject, event: QEvent) -> bool:
-        if not (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-                and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-                and isinstance(watched, QWidget)):
-            return False
-        view = self.parent()
-        leave = getattr(view, "leave", None)
-        if leave is None:
+        forward = (ctrl_tab(event) if isinstance(event, QKeyEvent)
+                   and event.type() == QEvent.Type.KeyPress else None)
+        leave = getattr(self.parent(), "leave", None)  # the RecordTableView's
+        if forward is None or leave is None or not isinstance(watched, QWidget):
             return False
         self.commitData.emit(watched)
         self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.NoHint)
-        leave(event.key() == Qt.Key.Key_Tab
-              and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        leave(forward)
         return True
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,  # noqa: N802

@@ -66,7 +66,7 @@ class TablePanel(QGroupBox):
         top = QWidget(self.splitter)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        self.view = RecordTableView(self.table_model, lambda: ctx.date_format, top)
+        self.view = RecordTableView(self.table_model, top)
         self.view.setAccessibleName(title)
         self.view.setObjectName(f"table:{title}")
         self.view.setMinimumHeight(self._min_height())

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.editor.delegates import DateFormat, FieldDelegate
+from gui.editor.delegates import FieldDelegate, ctrl_tab
 from gui.editor.table_model import RecordTableModel
 from gui.editor.widgets.choice_box import is_open_list_key
 
@@ -41,13 +41,12 @@ class WhenSortProxy(QSortFilterProxyModel):
 
 
 class RecordTableView(QTableView):
-    def __init__(self, source: RecordTableModel, date_format: DateFormat,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, source: RecordTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.source = source
         self.proxy = WhenSortProxy(source)
         self.setModel(self.proxy)
-        self.setItemDelegate(FieldDelegate(date_format, self))
+        self.setItemDelegate(FieldDelegate(lambda: source.ctx.date_format, self))  # read live
         self.setTabKeyNavigation(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                              | QAbstractItemView.EditTrigger.DoubleClicked
@@ -117,10 +116,8 @@ class RecordTableView(QTableView):
 
     # -- keys ------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        if ctrl and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-            forward = event.key() == Qt.Key.Key_Tab and not (
-                event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        forward = ctrl_tab(event)
+        if forward is not None:
             self.leave(forward)
             return
         if is_open_list_key(event) and self.open_list():
