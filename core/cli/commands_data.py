@@ -48,8 +48,11 @@ def run_import(args: argparse.Namespace) -> int:
     from core.cli.progress import ProgressBar
 
     mode: ImportMode = "replace" if args.replace else "as_new" if args.as_new else "refuse"
-    bar = ProgressBar(sys.stderr, unit="KB read")
+    # "Reading the file…" until a kilobyte is read: "0/4 KB read" read oddly
+    bar = ProgressBar(sys.stderr, unit="KB read", starting="Reading the file…"
+                      if len(args.files) == 1 else f"Reading the {len(args.files)} files…")
     with opened(args, writes=True) as cb:
+        bar.show(0, None)  # at once: the first count comes after the first case
         try:
             report = cb.interchange.import_files(args.files, mode, reason=args.reason,
                                                  on_progress=bar.show)

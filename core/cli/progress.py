@@ -9,13 +9,17 @@ BAR_WIDTH = 30
 
 class ProgressBar:
     """``[#####.....] 512/1000`` (plus the unit, when given) redrawn in place (carriage
-    return), once per percent."""
+    return), once per percent. ``starting``, when given, is shown instead while nothing is
+    done yet ("Reading the file(s)…", not "0/4 KB read")."""
 
-    def __init__(self, stream: TextIO, width: int = BAR_WIDTH, unit: str = ""):
-        self.stream, self.width, self.unit = stream, width, unit
+    def __init__(self, stream: TextIO, width: int = BAR_WIDTH, unit: str = "",
+                 starting: str = ""):
+        self.stream, self.width, self.unit, self.starting = stream, width, unit, starting
         self._drawn: int | None = None  # the percent (or count, total unknown) last drawn
 
     def text(self, done: int, total: int | None) -> str:
+        if done == 0 and self.starting:
+            return self.starting
         if not total:
             return f"{done} {self.unit or 'done'}"
         filled = self.width * min(done, total) // total
@@ -26,8 +30,12 @@ class ProgressBar:
         step = done * 100 // total if total else done
         if step == self._drawn and done != total:
             return
+        previous = self._drawn
         self._drawn = step
-        self.stream.write("\r" + self.text(done, total))
+        line = self.text(done, total)
+        # a shorter line after "Reading the file(s)…": blanks over the rest of it
+        pad = max(0, len(self.starting) - len(line)) if previous == 0 and self.starting else 0
+        self.stream.write("\r" + line + " " * pad)
         self.stream.flush()
 
     def end(self) -> None:

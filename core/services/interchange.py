@@ -208,7 +208,6 @@ def _all_ids(conn: Connection) -> list[str]:
 
 
 def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
+    from core.io.dataset_read import dataset_size
+
+    return dataset_size(path)  # a CSV folder: its files
