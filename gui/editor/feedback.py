@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from core.model import Case
 from core.model.fieldpath import error_path
 from gui.editor.derived import lesion_burden_text
+from gui.editor.vocab_source import UNITS, shown
 
 if TYPE_CHECKING:  # the engine loads at the first evaluation (the editor's warm-up), not at start
     from core.clinical import engine
@@ -172,7 +173,8 @@ def _flatten_derived(d: Any) -> dict[str, dict[str, Any]]:
     for path, grade in d.ae_grades.items():
         put(path, **{f"{grade.kind.lower()}_grade": grade.derived})
     for path, lab in d.labs.items():
-        put(path, value_canonical=lab.value, unit_canonical=lab.unit, flag=lab.flag)
+        put(path, value_canonical=lab.value, flag=lab.flag,
+            unit_canonical=shown(UNITS, lab.unit) if lab.unit else None)  # ×10⁹/L, not 10*9/L
     from core.report.format import absolute_dose
 
     for path, dose in d.doses.items():

@@ -12,7 +12,7 @@ from typing import Any
 from core.model import MISSING_REASONS, WhenError, parse_when
 from gui.editor.fields import FieldSpec, simple_fields
 from gui.editor.typed_unit import WrongUnit, without_unit
-from gui.editor.vocab_source import option_abbreviated
+from gui.editor.vocab_source import UNITS, option_abbreviated, shown, stored_code
 
 MISSING_TEXT = {reason: f"({reason.replace('_', ' ')})" for reason in MISSING_REASONS}
 _MISSING_BY_TEXT = {text: reason for reason, text in MISSING_TEXT.items()}
@@ -64,6 +64,8 @@ def format_value(spec: FieldSpec, value: Any, reason: str | None = None) -> str:
         return ", ".join(str(v) for v in value) if value else "none"
     if kind == "coded":
         return str(value.get("code", "")) if isinstance(value, dict) else str(value)
+    if spec.vocab == UNITS:
+        return shown(UNITS, str(value))
     return str(value)
 
 
@@ -79,6 +81,8 @@ def parse_text(spec: FieldSpec, text: str, date_format: str | None = None) -> An
         return [] if spec.kind.endswith("_list") and not spec.optional else None
     if text.lower() in _MISSING_BY_TEXT:
         return Missing(_MISSING_BY_TEXT[text.lower()])
+    if spec.vocab == UNITS:  # a unit shown as ×10⁹/L and copied as such is stored as 10*9/L
+        return stored_code(UNITS, text)
     parser = _PARSERS.get(spec.kind)
     return parser(spec, text, date_format) if parser else text
 

@@ -44,6 +44,25 @@ def label_of(name: str | None, code: str | None) -> str | None:
     return entry.label if entry else None
 
 
+UNITS = "unit"  # the vocabulary of lab units: UCUM codes, labelled as clinicians write them
+
+
+def shown(name: str | None, code: str) -> str:
+    """How a stored code is shown and edited: a unit as a clinician writes it (the stored
+    UCUM code 10*9/L as ×10⁹/L; stored data keeps the code), any other code as itself."""
+    if name == UNITS:
+        return label_of(name, code) or code
+    return code
+
+
+def stored_code(name: str | None, text: str) -> str:
+    """The code to store for a unit typed or pasted by name (×10⁹/L, x10^9/L: 10*9/L), as the
+    picker stores it; other text, and any other vocabulary's, as it is."""
+    if name == UNITS:
+        return code_named(name, text) or text
+    return text
+
+
 def entry_of(name: str | None, code: str | None) -> Any:
     vocab = _vocabulary(name) if name else None
     return vocab.get(code) if vocab is not None and code else None

@@ -97,7 +97,7 @@ class VocabPicker(FieldLine):
     def _on_picked(self, text: str) -> None:
         code = code_of(text)
         self._inline()
-        self.setText(code)
+        self.setText(vocab_source.shown(self.vocab, code))
         self.text_edited.emit(code)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
