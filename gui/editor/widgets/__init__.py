@@ -18,6 +18,15 @@ FieldEditor = FieldLine | NarrativeEdit | ChoiceBox
 PLACEHOLDERS = {"int_list": "e.g. 2, 9, 16", "text_list": "items separated by ;",
                 "enum_list": "items separated by ;", "int": "number", "float": "number"}
 
+# (placeholder, tooltip) of a vocabulary field whose list holds names, not codes: "type a
+# code" would mislead there (Ethnicity is self-reported: the list's names or any words)
+NAMED_LISTS = {
+    "ethnicity": ("East Asian, White… or own words",
+                  "Self-reported: a name from the list (East Asian, South Asian, White, Black, "
+                  "Hispanic or Latino, Mixed, Other…; Ctrl+Space lists them all) or the "
+                  "patient's own words"),
+}
+
 
 def make_editor(spec: FieldSpec, date_format: str | None, parent: QWidget | None = None,
                 *, in_table: bool = False) -> FieldEditor:
@@ -55,6 +64,8 @@ def _make(spec: FieldSpec, date_format: str | None, parent: QWidget | None,
                             f"{spec.scope}'s",
                             f"Type the name (Bavaria) or the ISO 3166-2 code (DE-BY); Ctrl+Space "
                             f"lists the names of the case's {spec.scope}'s subdivisions")
+        elif spec.vocab in NAMED_LISTS:  # its entries are names, not codes
+            picker.set_hint(*NAMED_LISTS[spec.vocab])
         return picker
     line = FieldLine(spec.kind, parent)
     if spec.kind in PLACEHOLDERS:
