@@ -106,6 +106,8 @@ class Transfers(QObject):
         text = f"Imported {report.imported} case(s)"
         if report.replaced:
             text += f", replaced {report.replaced}"
+        if report.unchanged:
+            text += f", {report.unchanged} unchanged (left as they were)"
         lines = [*renamed_text(report.renamed), *cleaned_files_text(report.cleaned),
                  *missing_images_text(report.missing, report.missing_count)]
         self._finish("\n".join([text + f" from {report.files} file(s).", *lines]), show=True)

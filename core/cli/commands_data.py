@@ -64,7 +64,9 @@ def run_import(args: argparse.Namespace) -> int:
                            EXIT_INTERRUPTED) from None
         finally:
             bar.end()
-    err(f"Imported {report.imported} case(s), replaced {report.replaced}, "
+    unchanged = f", {report.unchanged} unchanged (left as they were)" if report.unchanged \
+        else ""
+    err(f"Imported {report.imported} case(s), replaced {report.replaced}{unchanged}, "
         f"from {report.files} file(s).")
     from core.services.import_files import cleaned_files_text, missing_images_text
 

@@ -51,6 +51,7 @@ class ImportWriter:
     locked: list[str] = field(default_factory=list)
     imported: int = 0
     replaced: int = 0
+    unchanged: int = 0  # "replace": cases the same as the stored ones, left as they are
     renamed: list[tuple[str, str]] = field(default_factory=list)  # as_new_if_taken: old, new
     marked: bool = False  # a chunk was committed: the import is recorded as under way
     finished: bool = False  # its last chunk was committed: the import is stored, whole
@@ -156,11 +157,27 @@ class ImportWriter:
         if self.collisions:
             return
         olds, locked = replaced_cases(self.conn, existing)
+        if olds:  # a case as it is stored already gets no new version, no audit entry
+            batch = [(c, src) for c, src in batch if not self._same(c, olds)]
+            locked = [case_id for case_id in locked if case_id in olds]
         if locked and not self.reason:
             self.locked += locked
         if self.locked:
             return  # keep collecting the locked ids; nothing will be kept
-        self._write([c for c, _ in batch], olds)
+        if batch:
+            self._write([c for c, _ in batch], olds)
+
+    def _same(self, case: Case, olds: dict[str, Case]) -> bool:
+        """True (and ``case`` is dropped from ``olds``, counted unchanged) when ``case`` is
+        the stored case's content: everything but its version, which another folder's
+        export numbers its own way."""
+        old = olds.get(case.case_id)
+        if old is None or _content(old) != _content(case):
+            return False
+        del olds[case.case_id]
+        self._notes.pop(case.case_id, None)
+        self.unchanged += 1
+        return True
 
     def _new_ids_for(self, taken: set[str],
                      batch: list[tuple[Case, str]]) -> list[tuple[Case, str]]:
@@ -203,6 +220,12 @@ class ImportWriter:
         entries, self._entries = self._entries, []
         if entries:
             self.audit.append(self.conn, self.ctx.user, entries, self.now)
+
+
+def _content(case: Case) -> dict[str, object]:
+    doc = case.to_json_dict()
+    doc.pop("version", None)
+    return doc
 
 
 @contextmanager

@@ -44,6 +44,7 @@ class ImportReport:
     cleaned: int = 0  # figure files stored without their metadata, under a new SHA-256
     # (id in the file, id given) for each case "as_new_if_taken" gave a new id
     renamed: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: int = 0  # "replace": cases the same as stored, left as they were
 
 
 class InterchangeService:
@@ -124,7 +125,8 @@ class InterchangeService:
             if not writer.finished:  # last commit: then the import is stored, and said so
                 raise
         return ImportReport(writer.imported, writer.replaced, len(paths), files.missing,
-                            files.missing_count, len(files.cleaned), writer.renamed)
+                            files.missing_count, len(files.cleaned), writer.renamed,
+                            writer.unchanged)
 
     def export_cases(self, path: Path, case_ids: list[str] | None = None, *,
                      force: bool = False, on_progress: Progress | None = None,

@@ -97,7 +97,13 @@ def test_collision_refused_then_replace_and_as_new(casebook, tmp_path):
     with pytest.raises(InvalidData, match="already exists"):
         casebook.interchange.import_files([REFERENCE_CASEBOOK])
     report = casebook.interchange.import_files([REFERENCE_CASEBOOK], mode="replace")
-    assert report.replaced == 2
+    assert (report.replaced, report.unchanged) == (0, 2)  # the same cases: left as they are
+    assert casebook.cases.open_case("SEED-C1-CAO2023").version == 1
+    doc = json.loads(REFERENCE_CASEBOOK.read_text("utf-8"))
+    doc["cases"][0]["case_report"]["title"] = "Changed"
+    changed = _write(tmp_path, "changed.json", json.dumps(doc))
+    report = casebook.interchange.import_files([changed], mode="replace")
+    assert (report.replaced, report.unchanged) == (1, 1)
     assert casebook.cases.open_case("SEED-C1-CAO2023").version == 2  # saved as a new version
     casebook.interchange.import_files([REFERENCE_CASEBOOK], mode="as_new")
     assert _count(casebook) == 4

@@ -95,3 +95,17 @@ def test_replacing_a_locked_case_asks_why_and_records_an_amendment(qtbot, stored
     assert [(r["old"], r["new"]) for r in rows if r["action"] == "status"][-1] \
         == ("locked", "complete")
     assert casebook.cases.open_case(case.case_id).status == "complete"
+
+
+def test_replacing_with_the_same_cases_leaves_them_as_they_are(qtbot, stored_references, window,
+                                                               casebook, prompter):
+    """File › Import… of cases as stored, Replace chosen: no new version, no audit entry, and
+    the message says they were unchanged (each got a new version with no change before)."""
+    before = [len(audit_rows(casebook, c)) for c in ("SEED-C1-CAO2023", "SEED-C2-CAO2023")]
+    prompter.script("choose_open_files", [REFERENCE_CASEBOOK])
+    prompter.script("choose_import_mode", "replace")
+    message = run_transfer(qtbot, window, window.commands.import_json)
+    assert message == ("Imported 0 case(s), 2 unchanged (left as they were) from 1 file(s).")
+    assert [len(audit_rows(casebook, c)) for c in ("SEED-C1-CAO2023", "SEED-C2-CAO2023")] \
+        == before
+    assert casebook.cases.open_case("SEED-C1-CAO2023").version == 1
