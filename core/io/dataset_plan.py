@@ -30,6 +30,7 @@ from core.io.dataset_rows import (
     field_of,
     read_nf,
 )
+from core.io.dataset_whens import DAYS, exported_days, when_columns
 from core.io.deident import shift_date
 from core.io.tables import LIST_SEP, Column, Table, _date, nf_text, tables
 from core.model import Case, Coded, When
@@ -54,6 +55,9 @@ class RowPlan:
         self.location = table.location
         skip = child_fields(table)
         self.skip = set(skip) if skip else None  # model_dump's exclude
+        # the day and date cells of each when, for the day numbers beside dates entered
+        self.when_cells = [(name, at[name]) for names in when_columns(table).values()
+                           for name in names.values() if name in at] if self.has_kept else []
 
     def rows(self, case: Case) -> list[tuple[str, BaseModel]]:
         """``tables.records``: (row key, record) of every record of the table in ``case``."""
@@ -122,6 +126,10 @@ class RowPlan:
         else:
             mine = record.model_dump(mode="json", exclude_none=True)
         diff = difference(mine, self._rebuild(texts))
+        if self.when_cells:
+            days = exported_days(self.table, mine, {n: texts[i] for n, i in self.when_cells})
+            if days:
+                diff[DAYS] = days
         if self.first:
             own = case_own(case)
             if own:

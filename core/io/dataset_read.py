@@ -27,8 +27,8 @@ from core.io.dataset_rows import (
     list_levels,
     merge,
     rebuild,
-    take_edited_whens,
 )
+from core.io.dataset_whens import disagreeing_whens, take_edited_whens
 from core.io.dictionary import CASE_ID, FILE_NAME
 from core.io.screening import safe_text
 from core.io.spreadsheet_text import plain
@@ -204,6 +204,10 @@ def _place_rows(table: Table, sheet: _Sheet, docs: dict[str, dict[str, Any]],
         record, errors = rebuild(table, cells)
         for column, message in errors:
             bad(column, message)
+        report = record if table is tables()[0] else \
+            docs.get(case_id, {}).get("case_report", {})
+        both_changed: set[tuple[str, ...]] = set()  # whens whose day and date both changed
+        named: list[tuple[str, str]] = []
         if kept_name and cells.get(kept_name):
             try:
                 kept = json.loads(cells[kept_name])
@@ -212,13 +216,16 @@ def _place_rows(table: Table, sheet: _Sheet, docs: dict[str, dict[str, Any]],
             except ValueError:
                 bad(kept_name, "is not what Casebook wrote there (leave it as it is, or empty)")
                 continue
-            report = record if table is tables()[0] else \
-                docs.get(case_id, {}).get("case_report", {})
-            for column, message in take_edited_whens(table, cells, kept, report.get("day0")):
+            named = take_edited_whens(table, cells, kept, report.get("day0"), both_changed)
+            for column, message in named:
                 bad(column, message)
             merge(record, kept)
             if CASE_KEY in kept and isinstance(kept[CASE_KEY], dict):
                 docs.setdefault(case_id, {"case_id": case_id}).update(kept[CASE_KEY])
+        for column, message in disagreeing_whens(table, cells, report.get("day0"),
+                                                  both_changed):
+            if (column, message) not in named:  # a day number not one: named once
+                bad(column, message)
         if not case_id:
             bad(CASE_ID, "the case id is empty")
             continue

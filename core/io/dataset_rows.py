@@ -26,8 +26,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from core.io.tables import LIST_SEP, NF_SEP, Column, Table, _date, tables
-from core.model import Case, Coded, When, WhenError, parse_when
+from core.io.dataset_whens import DAYS, exported_days
+from core.io.tables import LIST_SEP, NF_SEP, Column, Table, tables
+from core.model import Case, Coded
 from core.model.base import MISSING_REASONS
 
 KEPT_PART = "kept"
@@ -208,6 +209,9 @@ def kept_text(case: Case, table: Table, record: BaseModel, cells: dict[str, str]
     mine = {k: v for k, v in whole.items() if k not in skip}
     rebuilt, _ = rebuild(table, cells)
     diff = difference(mine, rebuilt)
+    days = exported_days(table, mine, cells)
+    if days:
+        diff[DAYS] = days
     if table is tables()[0]:
         sections = {t.location[0] for t in tables()} | {"case_id"}
         own = {k: v for k, v in case.to_json_dict().items() if k not in sections}
@@ -238,55 +242,13 @@ def merge(rebuilt: dict[str, Any], kept: dict[str, Any]) -> dict[str, Any]:
     for key in kept.get(DROP, ()):
         rebuilt.pop(key, None)
     for key, value in kept.items():
-        if key in (DROP, CASE_KEY):
+        if key in (DROP, CASE_KEY, DAYS):
             continue
         if isinstance(value, dict) and isinstance(rebuilt.get(key), dict):
             merge(rebuilt[key], value)
         else:
             rebuilt[key] = value
     return rebuilt
-
-
-def take_edited_whens(table: Table, cells: dict[str, str], kept: dict[str, Any],
-                      day0: Any) -> list[tuple[str, str]]:
-    """Let a day or date corrected in the spreadsheet win over the kept day number.
-
-    A *when* entered as a day number is exported with its day and (Day 0 being a full date)
-    its calendar date, and its day number is kept (so it comes back a day number). When the
-    row's day or date no longer says what the export wrote there, ``kept`` is changed before
-    ``merge``: a changed (or emptied) date is taken as the row's date, a changed day number
-    with the date as exported as its day number. ``day0`` is the case's Day 0 as imported
-    (the case report's ``day0``). The (column, message) of a day number that cannot be read."""
-    try:
-        start = parse_when(day0) if isinstance(day0, str) else None
-    except WhenError:
-        start = None
-    pairs: dict[tuple[str, ...], dict[str, str]] = {}
-    for col in table.columns[1:]:
-        if col.kind in ("day", "date"):
-            pairs.setdefault(col.path, {})[col.kind] = col.name
-    errors: list[tuple[str, str]] = []
-    for path, names in pairs.items():
-        holder: Any = kept
-        for name in path[:-1]:
-            holder = holder.get(name) if isinstance(holder, dict) else None
-        if not isinstance(holder, dict) or type(holder.get(path[-1])) is not int:
-            continue
-        day = holder[path[-1]]
-        try:
-            exported = _date(When(day=day), start) or ""
-        except (OverflowError, ValueError):
-            exported = ""
-        day_text = cells.get(names.get("day", ""), str(day))
-        date_text = cells.get(names.get("date", ""), exported)
-        if date_text != exported or day_text == "":
-            del holder[path[-1]]  # the row's own date (or day) is taken
-        elif day_text != str(day):
-            try:
-                holder[path[-1]] = int(day_text)
-            except ValueError:
-                errors.append((names["day"], f"'{day_text}' is not a day number"))
-    return errors
 
 
 def cell_text(value: Any) -> str:
