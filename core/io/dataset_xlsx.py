@@ -1,7 +1,8 @@
 """The Excel dataset: one workbook (.xlsx) with a sheet per entity, in the same long form and
 columns as the CSV dataset (``core.io.tables``), and the data dictionary as the last sheet
-(``core.io.dictionary``). Cells are typed: numbers as numbers, full calendar dates
-(YYYY-MM-DD) as dates, everything else (codes, partly known dates) as text. The header row of
+(``core.io.dictionary``). Cells are typed: numbers as numbers (but one with more than the 15
+significant digits an Excel cell keeps, as text, so that it comes back exactly), full calendar
+dates (YYYY-MM-DD) as dates, everything else (codes, partly known dates) as text. The header row of
 every sheet is frozen.
 
 Written with openpyxl in write-only mode, the cases read one at a time, so memory does not grow
@@ -154,7 +155,18 @@ def typed(values: list[Any], kinds: list[str], shift: int | None) -> list[Cell]:
         elif isinstance(value, bool):
             add(int(value))
         elif isinstance(value, (int, float)) and kind == "number":
-            add(value)
+            # Excel keeps 15 significant digits: a longer number is a text cell, kept exactly
+            add(value if _digits(str(value)) <= EXCEL_DIGITS else str(value))
         else:
             add(str(value))
     return out
+
+
+EXCEL_DIGITS = 15
+
+
+def _digits(number: str) -> int:
+    """The significant digits of a number as Python writes it (``0.30000000000000004``: 17,
+    ``1e+20``: 1)."""
+    mantissa = number.lstrip("-").split("e")[0].replace(".", "")
+    return len(mantissa.strip("0")) or 1
