@@ -142,7 +142,7 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
     with open(folder / FILE_NAME, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(HEADERS)
-        writer.writerows(dictionary_rows(deid.options))
+        writer.writerows(dictionary_rows(deid.options, apostrophe=True))
     report.files.append(FILE_NAME)
     return report
 

@@ -42,8 +42,16 @@ def dataset_columns(table: Table, options: DeidOptions) -> list[Column]:
     return exported_columns(table, options) + kept
 
 
-def dictionary_rows(options: DeidOptions) -> Iterator[list[str]]:
-    """The dictionary's rows (without the header row) for an export with ``options``."""
+# the CSV dataset's guard against formulas (core.io.spreadsheet_text), said where it applies
+APOSTROPHE_NOTE = ("a text starting with =, +, -, @, a tab or a carriage return is written "
+                   "with an apostrophe before it ('=x), so that a spreadsheet does not run it "
+                   "as a formula; casebook import takes it off again")
+
+
+def dictionary_rows(options: DeidOptions, *, apostrophe: bool = False) -> Iterator[list[str]]:
+    """The dictionary's rows (without the header row) for an export with ``options``;
+    ``apostrophe``: the CSV dataset's, whose text columns say how a would-be formula is
+    written (an Excel workbook's text cells need no apostrophe)."""
     first = tables()[0]
     hashed = options.hash_ids
     yield _row(CASE_ID, first.name, "text", "Case id" + (" (keyed hash)" if hashed else ""),
@@ -52,10 +60,10 @@ def dictionary_rows(options: DeidOptions) -> Iterator[list[str]]:
                section=first.label, identifier=not hashed)
     for table in tables():
         for col in dataset_columns(table, options):
-            yield _column_row(table, col)
+            yield _column_row(table, col, apostrophe)
 
 
-def _column_row(table: Table, col: Column) -> list[str]:
+def _column_row(table: Table, col: Column, apostrophe: bool = False) -> list[str]:
     field_type, validation, choices = "text", "", ""
     notes: list[str] = []
     if col.kind == "notes":
@@ -88,6 +96,9 @@ def _column_row(table: Table, col: Column) -> list[str]:
     elif col.part == "kept":
         notes.append("what the other columns cannot carry (missing-value reasons, provenance, "
                      "how a date was entered), as JSON, for the import back: leave it as it is")
+    if apostrophe and col.kind in ("text", "notes", "code") \
+            and field_type != "dropdown" and col.part not in ("nf", "kept"):
+        notes.append(APOSTROPHE_NOTE)
     section = table.label if col.kind == "row" else ""
     annotation = ".".join(table.location + col.path)
     bounds = ("", "")

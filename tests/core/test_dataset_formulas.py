@@ -113,3 +113,28 @@ def test_csv_files_have_a_byte_order_mark_and_import_without_one(
             assert json_of(other, tmp_path / f"back-{name}.json") == original
         finally:
             other.close()
+
+
+def test_the_csv_dictionary_says_how_a_formula_is_written(casebook: Casebook, tmp_path: Path,
+                                                          reference_cases: list[Case]) -> None:
+    """The rule was in the README only: the dictionary a statistician gets says it on every
+    text and code column of the CSV dataset (not on numbers, dates, dropdowns, labels), and
+    the workbook's
+    dictionary, whose text cells need no apostrophe, does not."""
+    casebook.cases.import_cases(reference_cases)
+    service = DatasetService(casebook.interchange)
+    service.export(tmp_path / "d", "csv")
+    service.export(tmp_path / "d.xlsx", "xlsx")
+    notes = {r["Variable / Field Name"]: r["Field Note"]
+             for r in rows(tmp_path / "d" / "data_dictionary.csv")}
+    rule = ("a text starting with =, +, -, @, a tab or a carriage return is written with an "
+            "apostrophe before it ('=x), so that a spreadsheet does not run it as a formula; "
+            "casebook import takes it off again")
+    for name in ("rep_title", "rep_discussion", "lab_analyte"):
+        assert rule in notes[name], name
+    for name in ("lab_value_entered", "lab_day_day", "lab_day_date", "pt_sex", "lab_kept",
+                 "lab_nf", "case_id", "lab_analyte_label"):  # a label is Casebook's own
+        assert "apostrophe" not in notes[name], name
+    sheet = load_workbook(tmp_path / "d.xlsx")["data_dictionary"]
+    assert not [row for row in sheet.iter_rows(values_only=True)
+                if "apostrophe" in str(row[6] or "")]
