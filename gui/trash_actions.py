@@ -15,10 +15,24 @@ def move_to_trash(window: MainWindow) -> None:
     """The selected cases to the trash; the open one among them is closed first (its unsaved
     changes asked about), or nothing is moved."""
     ids = window.case_list.selected_ids()
+    if not ids:
+        return
+    locked = window.casebook.cases.locked_ids(ids)
+    reason = None
+    if locked:  # signed-off cases leave the list only with a reason, kept in the audit trail
+        which = (f"Case {locked[0]} is locked" if len(locked) == 1 else
+                 f"{len(locked)} of the selected cases are locked")
+        reason = window.prompter.ask_reason(
+            "Move a locked case to the trash",
+            f"{which} (signed off). Moving it to the trash is recorded in the audit trail with "
+            "your reason; File › Restore from trash brings it back.\nReason:")
+        if reason is None:
+            return
     if window.session.case_id() in ids and not window.session.close_case():
         return
-    _apply(window, ids, window.casebook.cases.trash_case, "Moved {} to the trash (Show trash "
-           "lists it, File › Restore from trash brings it back).")
+    _apply(window, ids, lambda case_id: window.casebook.cases.trash_case(
+        case_id, reason if case_id in locked else None), "Moved {} to the trash (Show trash "
+        "lists it, File › Restore from trash brings it back).")
 
 
 def restore_from_trash(window: MainWindow) -> None:

@@ -199,14 +199,28 @@ class CaseService:
                 raise StatusError("The case cannot be marked complete:", reasons)
 
     def trash_case(self, case_id: str, reason: str | None = None) -> None:
+        """To the trash (restorable). A locked case needs a reason, kept in the audit entry,
+        as amending or unlocking it does."""
         self._set_trashed(case_id, True, reason)
+
+    def locked_ids(self, ids: Sequence[str]) -> list[str]:
+        """Those of ``ids`` whose case is locked, in the order given."""
+        with self.ctx.db.read() as conn:
+            locked = set(conn.execute(select(cases.c.id).where(
+                cases.c.id.in_(list(ids)), cases.c.status == "locked")).scalars())
+        return [case_id for case_id in ids if case_id in locked]
 
     def restore_case(self, case_id: str) -> None:
         self._set_trashed(case_id, False, None)
 
     def _set_trashed(self, case_id: str, trashed: bool, reason: str | None) -> None:
         now = utc_now()
+        reason = reason.strip() if reason and reason.strip() else None
         with self.ctx.write() as (conn, audit):
+            if trashed and reason is None and conn.execute(select(cases.c.status).where(
+                    cases.c.id == case_id)).scalar() == "locked":
+                raise StatusError(f"Case {case_id} is locked: give a reason to move it to "
+                                  "the trash.")
             repo.set_trashed(conn, case_id, now if trashed else None, now)
             action = "trash" if trashed else "restore"
             audit.append(conn, self.ctx.user, [AuditEntry(action, case_id, None, None, None,
