@@ -9,15 +9,20 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from core.services.values import CohortSummary
 
-GROUPS = (("Main diagnosis", "by_diagnosis"), ("CNS status at diagnosis", "by_cns_at_diagnosis"),
-          ("Best response", "by_best_response"))
+GROUPS = (("Sex", "by_sex"), ("Main diagnosis", "by_diagnosis"),
+          ("CNS status at diagnosis", "by_cns_at_diagnosis"), ("Best response", "by_best_response"))
 
 
 def summary_lines(summary: CohortSummary) -> list[str]:
     """The summary as plain lines (also what the dialog shows)."""
     age = "—" if summary.median_age is None else f"{summary.median_age:g} years"
+    if summary.age_range is not None:
+        age += f" (range {summary.age_range[0]:g}–{summary.age_range[1]:g})"
     lines = [f"Cases: {summary.total}", f"Median age at Day 0: {age}",
-             f"Adverse event grade ≥3: {summary.ae_grade3_or_worse}"]
+             f"Adverse event grade ≥3: {summary.ae_grade3_or_worse}",
+             f"Cytokine release syndrome (any grade): {summary.with_crs}",
+             f"ICANS (any grade): {summary.with_icans}",
+             f"MRD negative at an assessment: {summary.mrd_negative}"]
     for title, attribute in GROUPS:
         counts: dict[str, int] = getattr(summary, attribute)
         lines.append(f"{title}:")

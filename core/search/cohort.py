@@ -1,4 +1,4 @@
-"""What a set of hits looks like as a cohort (counts and median age), and its CSV export.
+"""What a set of hits looks like as a cohort (counts and ages), and its CSV export.
 
 Counts walk one facet in the covering index (facet, value, case_id) and test each case id
 against the hits (``+case_id``: never the other way round, which reads every row of every
@@ -7,7 +7,6 @@ hit); the export reads a page of cases' rows by case id (``+facet``)."""
 from __future__ import annotations
 
 import csv
-import statistics
 from pathlib import Path
 
 from sqlalchemy import BindParameter, Connection, bindparam, text
@@ -45,11 +44,23 @@ def count_ae_grade(conn: Connection, plan: Plan, at_least: int) -> int:
     ).scalar_one())
 
 
-def median_age(conn: Connection, plan: Plan) -> float | None:
+def count_with_facet(conn: Connection, plan: Plan, facet: str, value: str | None = None,
+                     table: str = "case_numbers") -> int:
+    """Hits with any row of ``facet`` (of ``value`` when given) in ``table``: an adverse
+    event of any grade (``ae:crs``), an MRD assessment's result (``mrd``, ``negative``)."""
     sql, params = case_ids(plan)
-    ages = conn.execute(text(f"SELECT value FROM case_numbers WHERE facet = 'age' "
-                             f"AND +case_id IN ({sql})"), params).scalars().all()
-    return float(statistics.median(ages)) if ages else None
+    where = "facet = :facet" + (" AND value = :value" if value is not None else "")
+    return int(conn.execute(text(
+        f"SELECT count(DISTINCT case_id) FROM {table} WHERE {where} AND +case_id IN ({sql})"),
+        {**params, "facet": facet, "value": value}).scalar_one())
+
+
+def ages(conn: Connection, plan: Plan) -> list[float]:
+    """The hits' ages at Day 0 (those that have one)."""
+    sql, params = case_ids(plan)
+    return [float(v) for v in conn.execute(text(
+        f"SELECT value FROM case_numbers WHERE facet = 'age' AND +case_id IN ({sql})"),
+        params).scalars()]
 
 
 def write_csv(conn: Connection, plan: Plan, total: int, path: Path, sort: str, *,

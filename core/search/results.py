@@ -83,6 +83,11 @@ class CohortSummary(BaseModel):
     by_best_response: dict[str, int] = Field(default_factory=dict)
     ae_grade3_or_worse: int = 0
     median_age: float | None = None
+    age_range: tuple[float, float] | None = None  # youngest and oldest at Day 0
+    by_sex: dict[str, int] = Field(default_factory=dict)
+    with_crs: int = 0  # cases with cytokine release syndrome of any grade
+    with_icans: int = 0  # ... with ICANS of any grade
+    mrd_negative: int = 0  # cases with at least one MRD-negative assessment
     error: QueryProblem | None = None
 
 

@@ -8,6 +8,7 @@ panel builds one; ``Query.to_text()`` gives the box its text).
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from sqlalchemy import Connection, delete, insert, select
 from core.errors import CasebookError
 from core.io.outputs import check_output_path
 from core.search import Query, QueryError, parse, rebuild_index
-from core.search.cohort import count_ae_grade, facet_counts, median_age, write_csv
+from core.search.cohort import ages, count_ae_grade, count_with_facet, facet_counts, write_csv
 from core.search.compile import Plan, compile_query
 from core.search.filter_hints import filter_hints
 from core.search.index import INDEX_VERSION, index_version
@@ -150,6 +151,7 @@ class SearchService:
 
 def _summary(conn: Connection, plan: Plan, text: str) -> CohortSummary:
     total = count(conn, plan)
+    found = ages(conn, plan)
     return CohortSummary(
         query=text, total=total,
         by_diagnosis=display_counts("maindx", facet_counts(conn, plan, "maindx", total)),
@@ -157,4 +159,9 @@ def _summary(conn: Connection, plan: Plan, text: str) -> CohortSummary:
         by_best_response=display_counts("best_response",
                                         facet_counts(conn, plan, "best_response", total)),
         ae_grade3_or_worse=count_ae_grade(conn, plan, 3),
-        median_age=median_age(conn, plan))
+        median_age=statistics.median(found) if found else None,
+        age_range=(min(found), max(found)) if found else None,
+        by_sex=display_counts("sex", facet_counts(conn, plan, "sex", total)),
+        with_crs=count_with_facet(conn, plan, "ae:crs"),
+        with_icans=count_with_facet(conn, plan, "ae:icans"),
+        mrd_negative=count_with_facet(conn, plan, "mrd", "negative", table="case_codes"))

@@ -245,6 +245,12 @@ def test_cohort_summary_of_the_results(qtbot, win, casebook):
     assert "Cases: 3" in text
     assert "    B-ALL: 2" in text and "    CML: 1" in text
     assert f"Adverse event grade ≥3: {expected.ae_grade3_or_worse}" in text
+    low, high = expected.age_range
+    assert f"years (range {low:g}–{high:g})" in text
+    assert "Sex:" in text and all(f"    {k}: {n}" in text for k, n in expected.by_sex.items())
+    assert f"Cytokine release syndrome (any grade): {expected.with_crs}" in text
+    assert f"ICANS (any grade): {expected.with_icans}" in text
+    assert f"MRD negative at an assessment: {expected.mrd_negative}" in text
     dialog.close()
 
 

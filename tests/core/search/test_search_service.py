@@ -57,6 +57,15 @@ def test_cohort_summary(filled):
     assert summary.by_best_response == {"CR": 2, "not recorded": 2}
     assert summary.ae_grade3_or_worse == 1
     assert summary.median_age == (24 + 34) / 2
+    assert summary.age_range == (19, 45)  # the youngest and the oldest of the four
+    assert sum(summary.by_sex.values()) == summary.total
+    crs = {h.case_id for h in filled.search.search("drug:blinatumomab ae:crs").hits}
+    assert summary.with_crs == len(crs)
+    icans = {h.case_id for h in filled.search.search("drug:blinatumomab ae:icans").hits}
+    assert summary.with_icans == len(icans)
+    negative = {h.case_id for h in filled.search.search("drug:blinatumomab mrd:negative").hits}
+    assert summary.mrd_negative == len(negative)
+    assert summary.with_crs and summary.mrd_negative  # something to count in the fixture
     assert filled.search.cohort_summary("cns:x").error is not None
 
 
