@@ -96,7 +96,7 @@ class BackgroundRunner(QObject):
         if on_failed:
             task.signals.failed.connect(
                 lambda message: on_failed(message) if not closed() else
-                log.warning("%s failed after the window was closed: %s", _name(work), message))
+                _failed_after_close(task, _name(work), message))
         self._running.add(task)
         self.pool.start(task)
         return task
@@ -129,3 +129,13 @@ def _closed_meanwhile(owner: QObject) -> Callable[[], bool]:
 
 def _name(work: Work) -> str:
     return "background task " + getattr(work, "__qualname__", type(work).__name__)
+
+
+def _failed_after_close(task: Task, name: str, message: str) -> None:
+    """Logged: a task stopped by its Cancel (a quit stops a PDF batch) ended as asked."""
+    from gui.progress import Cancelled  # gui.progress builds on this module
+
+    if isinstance(task.error, Cancelled):
+        log.info("%s stopped after the window was closed, as asked", name)
+    else:
+        log.warning("%s failed after the window was closed: %s", name, message)

@@ -382,6 +382,9 @@ class MainWindow(QMainWindow):
         if not self._force_close and not self.session.release():
             event.ignore()
             return
+        if not self.pdf_batches.stopped_for_quit(asked=not self._force_close):
+            event.ignore()
+            return
         # Released: the case is saved, unchanged or discarded (Discard keeps no draft). A
         # forced close (``shutdown``) kept its unsaved work as a draft before closing.
         shown, splitter_state = self._list_state()

@@ -16,7 +16,7 @@ from core.services import Casebook
 from core.services.pdf_batch import PdfBatch, new_folder, save_pdfs
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.prompter import Prompter
-from gui.progress import Cancelled, TaskProgress, with_cancel
+from gui.progress import Cancelled, CancelRequest, TaskProgress, with_cancel
 from gui.save_target import saved_pdf_text
 
 SELECT_FIRST = "Select the cases to save as PDFs in the list first."
@@ -46,7 +46,9 @@ class PdfBatches(QObject):
         self.task: Task | None = None
         self._progress = TaskProgress(parent)
         self._made = 0  # PDFs made so far (set on the worker thread, read once it ended)
+        self._total = 0
         self._kind = "identified"
+        self._cancel: CancelRequest | None = None
         self.running = False
 
     def save_selected(self) -> None:
@@ -71,10 +73,11 @@ class PdfBatches(QObject):
 
     def _start(self, case_ids: list[str], folder: Path, deidentified: bool) -> None:
         casebook, total = self.casebook, len(case_ids)
-        self._made, self._kind = 0, "de-identified" if deidentified else "identified"
+        self._made, self._total = 0, total
+        self._kind = "de-identified" if deidentified else "identified"
         self._set_running(True)
         # Cancel: the next PDF's progress report raises Cancelled inside the temporary folder
-        cancel = self._progress.show(f"Saving {total} PDF(s)…", cancellable=True)
+        cancel = self._cancel = self._progress.show(f"Saving {total} PDF(s)…", cancellable=True)
 
         def work(progress: Progress) -> PdfBatch:
             report = with_cancel(cancel, progress)
@@ -89,6 +92,22 @@ class PdfBatches(QObject):
         self.task = self.runner.start(work, on_done=self._on_done,
                                       on_failed=lambda message: self._on_failed(message, total),
                                       on_progress=self._progress.update)
+
+    def stopped_for_quit(self, *, asked: bool) -> bool:
+        """A batch running at a quit is stopped (between two PDFs, none kept, as its Cancel)
+        once the user agrees (``asked``; a forced close stops it unasked), rather than waited
+        for to its end. False: the user keeps working, the batch goes on."""
+        if not self.running:
+            return True
+        if asked and not self.prompter.confirm(
+                "Quit while saving PDFs",
+                f"The PDFs are still being saved ({self._made} of {self._total} made). Quit "
+                "now? The batch stops and none of its PDFs is kept; you can save them again "
+                "later."):
+            return False
+        if self._cancel is not None:
+            self._cancel.set()
+        return True
 
     def _set_running(self, running: bool) -> None:
         self.running = running

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 
 from gui import pdf_batch
 from tests.gui.conftest import simple_cases
@@ -197,3 +197,31 @@ def test_one_batch_at_a_time_a_second_trigger_does_nothing(qtbot, window, casebo
     assert len(list(folder.iterdir())) == CASES and _pdf_saves(casebook) == CASES
     assert action.isEnabled()  # the batch ended: the next one may start
     qtbot.waitUntil(lambda: not window.runner.busy)
+
+
+def test_quitting_during_a_batch_asks_and_stops_it_instead_of_waiting(
+        qtbot, window, casebook, prompter, monkeypatch, tmp_path, caplog):
+    """A quit during a long batch waited for every PDF to be made before the window closed.
+    Now it asks: No keeps the window and the batch; Yes stops the batch between two PDFs
+    (none kept, as its Cancel) and the window closes."""
+    _select_all(qtbot, window, casebook)
+    held, out = _held_batches(monkeypatch, tmp_path, 2)  # after the second PDF is made
+    prompter.script("choose_folder", out)
+    window.commands.save_pdfs.trigger()
+    assert held.reached.wait(HOLD_S)
+
+    prompter.script("confirm", False)  # keep working
+    window.close()
+    [(title, question)] = prompter.calls("confirm")
+    assert title == "Quit while saving PDFs" and "(1 of 5 made)" in question
+    assert window.isVisible() and window.pdf_batches.running
+
+    prompter.script("confirm", True)
+    QTimer.singleShot(300, held.release.set)  # the PDF being made ends meanwhile
+    window.close()
+    assert not window.isVisible()
+    assert held.count == 2  # the batch stopped: closing did not wait for 3 more PDFs
+    assert list(out.iterdir()) == []  # no folder, no temporary folder, no PDF
+    assert _pdf_saves(casebook) == 0
+    qtbot.waitUntil(lambda: "stopped after the window was closed, as asked" in caplog.text)
+    assert "failed" not in caplog.text  # as asked, not a failure
