@@ -83,8 +83,9 @@ class SearchService:
             return count(conn, compile_query(parsed, conn))
 
     def cohort_summary(self, query: QueryInput) -> CohortSummary:
-        """Counts by main diagnosis, CNS status at diagnosis, best response; cases with an
-        adverse event of grade 3 or worse; median age at Day 0."""
+        """Counts by sex, main diagnosis, CNS status at diagnosis, best response; cases with
+        an adverse event of grade 3 or worse, with CRS or ICANS, with an MRD-negative
+        assessment; median and range of the age at Day 0."""
         text = shown_query(query if isinstance(query, str) else query.to_text())
         with self.ctx.db.read() as conn:
             try:
