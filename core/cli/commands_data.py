@@ -32,7 +32,8 @@ def _configure_import(p: argparse.ArgumentParser) -> None:
                    "folder or .zip, or an .xlsx workbook")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--replace", action="store_true",
-                      help="replace cases whose id already exists (saved as a new version)")
+                      help="replace cases whose id already exists (saved as a new version; "
+                      "never from a de-identified dataset)")
     mode.add_argument("--as-new", action="store_true", help="give every imported case a new id")
     p.add_argument("--reason", metavar="TEXT",
                    help="with --replace: why locked cases are replaced (recorded as an amendment)")

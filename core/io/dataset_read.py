@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import Problem
+from core.io.dataset_mark import dataset_marks
 from core.io.dataset_rows import (
     CASE_KEY,
     KEPT_PART,
@@ -29,7 +30,7 @@ from core.io.dataset_rows import (
     rebuild,
 )
 from core.io.dataset_whens import disagreeing_whens, take_edited_whens
-from core.io.dictionary import CASE_ID, FILE_NAME
+from core.io.dictionary import CASE_ID, FILE_NAME, HEADERS
 from core.io.screening import safe_text
 from core.io.spreadsheet_text import plain
 from core.io.tables import Table, tables
@@ -37,6 +38,7 @@ from core.io.text_encoding import NotUtf8
 from core.model import Case
 
 DICTIONARY = FILE_NAME.removesuffix(".csv")
+ANNOTATION = HEADERS[-1]  # the dictionary's Field Annotation column
 
 
 @dataclass
@@ -47,9 +49,11 @@ class _Sheet:
 
 
 def iter_dataset_cases(path: Path, problems: list[Problem],
-                       on_read: Callable[[int], None] | None = None) -> Iterator[Case]:
+                       on_read: Callable[[int], None] | None = None,
+                       on_marks: Callable[[list[str]], None] | None = None) -> Iterator[Case]:
     """Each valid case of the dataset at ``path``; every problem is appended to
-    ``problems``."""
+    ``problems``. ``on_marks``: told, before the first case, the de-identification options
+    the dataset was exported with ([] when identified; ``dataset_mark``)."""
     from core.io.interchange import _valid_case
 
     name = safe_text(str(path), 4000)
@@ -63,6 +67,8 @@ def iter_dataset_cases(path: Path, problems: list[Problem],
         problems.append(Problem(name, None, "", f"cannot be read as a dataset: "
                                 f"{safe_text(str(exc), 300)}"))
         return
+    if on_marks:
+        on_marks(_marks(sheets))
     places: dict[str, dict[str, _Place]] = {}
     docs = _cases(sheets, problems, places)
     size = dataset_size(path)
@@ -84,6 +90,20 @@ def dataset_size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
+
+
+def _marks(sheets: dict[str, _Sheet]) -> list[str]:
+    """The de-identification options the dataset says it was exported with (its dictionary's
+    mark on the case_id row, else none of its tables having a kept column)."""
+    names = {t.name for t in tables()}
+    dictionary = sheets.get(DICTIONARY)
+    annotation = ""
+    if dictionary is not None and ANNOTATION in dictionary.header:
+        at = dictionary.header.index(ANNOTATION)
+        annotation = next((row[at] for row in dictionary.rows
+                           if len(row) > at and row[0] == CASE_ID), "")
+    return dataset_marks(annotation, [s.header for n, s in sheets.items() if n in names],
+                         KEPT_PART)
 
 
 @dataclass(frozen=True)

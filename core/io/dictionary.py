@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from core.io.dataset_mark import NOTE, mark
 from core.io.deident import DeidOptions
 from core.io.tables import Column, Table, tables
 from core.model.base import MISSING_REASONS
@@ -54,10 +55,13 @@ def dictionary_rows(options: DeidOptions, *, apostrophe: bool = False) -> Iterat
     written (an Excel workbook's text cells need no apostrophe)."""
     first = tables()[0]
     hashed = options.hash_ids
+    # a de-identified export says so on this row (its annotation read back by the import,
+    # ``dataset_mark``): it must never replace the stored cases
     yield _row(CASE_ID, first.name, "text", "Case id" + (" (keyed hash)" if hashed else ""),
                note="the case's id in every file" + (
-                   "; a keyed hash of the Casebook id" if hashed else ""),
-               section=first.label, identifier=not hashed)
+                   "; a keyed hash of the Casebook id" if hashed else "") + (
+                   "; " + NOTE.format(options=options.describe()) if options.any else ""),
+               section=first.label, identifier=not hashed, annotation=mark(options))
     for table in tables():
         for col in dataset_columns(table, options):
             yield _column_row(table, col, apostrophe)

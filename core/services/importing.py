@@ -53,6 +53,10 @@ class ImportWriter:
     replaced: int = 0
     unchanged: int = 0  # "replace": cases the same as the stored ones, left as they are
     renamed: list[tuple[str, str]] = field(default_factory=list)  # as_new_if_taken: old, new
+    # a de-identified dataset's options by its source (``core.io.dataset_mark``): its cases
+    # never replace stored ones; ``refused`` gets, by source, the ids they would have replaced
+    marks: dict[str, list[str]] = field(default_factory=dict)
+    refused: dict[str, list[str]] = field(default_factory=dict)
     marked: bool = False  # a chunk was committed: the import is recorded as under way
     finished: bool = False  # its last chunk was committed: the import is stored, whole
     _written: int = 0  # cases written in the open transaction
@@ -156,6 +160,11 @@ class ImportWriter:
             return  # the rest is still checked for collisions, nothing more is written
         if self.collisions:
             return
+        for case, src in batch:  # shifted or dropped values must not overwrite real ones
+            if case.case_id in existing and self.marks.get(src):
+                self.refused.setdefault(src, []).append(case.case_id)
+        if self.refused:
+            return  # keep collecting them; nothing will be kept
         olds, locked = replaced_cases(self.conn, existing)
         if olds:  # a case as it is stored already gets no new version, no audit entry
             batch = [(c, src) for c, src in batch if not self._same(c, olds)]

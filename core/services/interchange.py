@@ -10,6 +10,7 @@ from typing import Literal
 from sqlalchemy import Connection
 
 from core.errors import InvalidData, Problem, StatusError
+from core.io.dataset_mark import refusal
 from core.io.interchange import iter_cases, write_export
 from core.io.outputs import check_output_path
 from core.io.screening import safe_text, text_problem
@@ -67,7 +68,8 @@ class InterchangeService:
         is stored. The figure files a JSON file carries go into the data folder's file store
         as their case is read, and are removed again when the import fails
         (``import_files.ImportedFiles``); the report names the figures whose image neither
-        the files nor the store hold."""
+        the files nor the store hold. A de-identified dataset (``core.io.dataset_mark``)
+        replaces no stored case: its file is named with why, and nothing is kept."""
         paths = [Path(p) for p in paths]
         reason = (reason or "").strip() or None
         bad = text_problem(reason) if reason else None
@@ -93,7 +95,10 @@ class InterchangeService:
                         on_progress(min((done_before + at) // 1024, total - 1), total)
                 if path.is_dir() or path.suffix.lower() in (".zip", ".xlsx"):  # a dataset
                     from core.io.dataset_read import iter_dataset_cases  # (issue 18)
-                    cases = iter_dataset_cases(path, problems, read)
+
+                    def marked(marks: list[str], name: str = name) -> None:
+                        writer.marks[name] = marks  # de-identified: replaces no stored case
+                    cases = iter_dataset_cases(path, problems, read, marked)
                 else:
                     cases = iter_cases(path, problems, read, files.store)
                 for case in cases:
@@ -113,6 +118,10 @@ class InterchangeService:
                 raise InvalidData(problems)
             if writer.collisions:
                 raise InvalidData(writer.collisions)
+            if writer.refused:
+                raise InvalidData([Problem(src, None, "", refusal(writer.marks[src], len(ids),
+                                                                  ids))
+                                   for src, ids in writer.refused.items()])
             if writer.locked:
                 raise ReasonNeeded(writer.locked)
             if on_progress:  # the point of no return: the last commit follows

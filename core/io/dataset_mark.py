@@ -1,0 +1,62 @@
+"""How a de-identified dataset export is told on import, so that it never replaces the cases
+stored (shifted dates, dropped dates, identifiers or free text would overwrite the recorded
+values).
+
+The export marks itself in the data dictionary (CSV folder, .zip and workbook alike): the
+Field Annotation of its ``case_id`` row reads ``de-identified: dates shifted, ...`` (the
+options, ``DeidOptions.describe``), and its Field Note says so in words. An export made before
+that mark, or whose dictionary was left out, is still told: a de-identified export has no kept
+column (``<prefix>_kept``), which every table of an identified export ends with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from core.io.deident import DeidOptions
+
+MARK = "de-identified: "
+NOTE = ("de-identified export ({options}): casebook import refuses it over stored cases "
+        "(import it into an empty data folder)")
+NO_KEPT = "no kept column"  # the options unknown: an export without the mark
+
+# each option as the mark names it: how the dataset was exported, what it would replace
+_OPTIONS = {"dates shifted": ("with shifted dates", "the real dates"),
+            "dates dropped": ("without its calendar dates", "the calendar dates"),
+            "identifiers dropped": ("without identifiers", "the identifiers"),
+            "free text dropped": ("without free text", "the free text"),
+            "case ids hashed": ("with hashed case ids", "the case ids"),
+            NO_KEPT: ("without kept columns, as a de-identified export is",
+                      "what only those columns carry (missing-value reasons, provenance, the "
+                      "case's status and lock)")}
+
+
+def mark(options: DeidOptions) -> str:
+    """The dictionary's mark of an export with ``options`` ("" when not de-identified)."""
+    return MARK + options.describe() if options.any else ""
+
+
+def dataset_marks(annotation: str, headers: Iterable[Sequence[str]],
+                  kept_part: str) -> list[str]:
+    """The de-identification options of a dataset being imported ([] for an identified one):
+    those its dictionary's ``case_id`` row names in its Field Annotation (``annotation``,
+    "" without one), else ``NO_KEPT`` when none of the tables' ``headers`` has a kept
+    column."""
+    if annotation.startswith(MARK):
+        return [p.strip() for p in annotation[len(MARK):].split(",") if p.strip()] or [NO_KEPT]
+    found = list(headers)
+    if found and not any(h.endswith(f"_{kept_part}") for header in found for h in header):
+        return [NO_KEPT]
+    return []
+
+
+def refusal(options: list[str], count: int, ids: list[str]) -> str:
+    """Why a de-identified dataset cannot replace ``count`` stored cases (``ids``: some of
+    them, named)."""
+    known = [_OPTIONS.get(o, (f"with {o}", "recorded values")) for o in options]
+    how = " and ".join(h for h, _ in known)
+    what = " and ".join(dict.fromkeys(w for _, w in known))
+    shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
+    return (f"this dataset was exported {how} (de-identified); importing it would replace "
+            f"{what} of {count} stored case(s) ({shown}). Import it into a new, empty data "
+            "folder instead, or use an identified export.")

@@ -1,0 +1,93 @@
+"""A de-identified dataset export (shifted or dropped dates, identifiers or free text left out)
+never replaces the stored cases: `casebook import --replace` of it refused, naming the file and
+why, and nothing stored (found by a review: a --shift-dates export imported with --replace
+silently overwrote the real dates). Into a folder where its case ids are not, it still imports.
+The export marks itself in the data dictionary; an export without the mark (made before it, or
+its dictionary left out) is told by its missing kept columns."""
+
+from __future__ import annotations
+
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from core.cli import main
+from core.paths import data_paths
+from tests.conftest import REFERENCE_CASEBOOK
+
+
+def _stored(home: Path) -> dict[str, tuple[int, str]]:
+    """Each stored case's version and document."""
+    with sqlite3.connect(data_paths(home).database) as con:
+        return {i: (v, d) for i, v, d in con.execute("SELECT id, version, document FROM cases")}
+
+
+def _error(capsys) -> str:
+    return " ".join(capsys.readouterr().err.split())
+
+
+@pytest.mark.parametrize(("suffix", "options", "why"), [
+    (".zip", ["--shift-dates"], "exported with shifted dates (de-identified); importing it "
+     "would replace the real dates of 2 stored case(s) (SEED-C1-CAO2023, SEED-C2-CAO2023)."),
+    ("", ["--drop-dates"], "exported without its calendar dates (de-identified); importing it "
+     "would replace the calendar dates of 2 stored case(s)"),
+    (".xlsx", ["--shift-dates", "--drop-text"], "exported without free text and with shifted "
+     "dates (de-identified); importing it would replace the free text and the real dates of 2 "
+     "stored case(s)"),
+])
+def test_a_deidentified_dataset_does_not_replace_stored_cases(capsys, tmp_path, data_home,
+                                                              suffix, options, why):
+    assert main(["import", str(REFERENCE_CASEBOOK)]) == 0
+    dataset = tmp_path / f"dataset{suffix}"
+    fmt = "xlsx" if suffix == ".xlsx" else "csv"
+    assert main(["export", "--format", fmt, *options, "--confirm-phi", "-o", str(dataset)]) == 0
+    capsys.readouterr()
+    before = _stored(data_home)
+
+    assert main(["import", "--replace", str(dataset)]) == 1
+    message = _error(capsys)
+    assert f"{dataset}: this dataset was {why}" in message
+    assert "Import it into a new, empty data folder instead, or use an identified export." \
+        in message
+    assert _stored(data_home) == before  # nothing replaced
+
+    # a colleague's empty folder: imported as today
+    other = tmp_path / "colleague"
+    assert main(["--data-dir", str(other), "import", "--replace", str(dataset)]) == 0
+    assert "Imported 2 case(s), replaced 0" in _error(capsys)
+    assert set(_stored(other)) == set(before)
+
+
+def test_an_export_without_the_mark_is_told_by_its_missing_kept_columns(capsys, tmp_path,
+                                                                       data_home):
+    """A de-identified export made before the mark: no dictionary mark, no kept column."""
+    assert main(["import", str(REFERENCE_CASEBOOK)]) == 0
+    dataset = tmp_path / "dataset"
+    assert main(["export", "--format", "csv", "--shift-dates", "--confirm-phi", "-o",
+                 str(dataset)]) == 0
+    (dataset / "data_dictionary.csv").unlink()
+    capsys.readouterr()
+    before = _stored(data_home)
+    assert main(["import", "--replace", str(dataset)]) == 1
+    assert "exported without kept columns, as a de-identified export is (de-identified)" \
+        in _error(capsys)
+    assert _stored(data_home) == before
+
+
+def test_the_dictionary_marks_a_deidentified_export(tmp_path, data_home, capsys):
+    assert main(["import", str(REFERENCE_CASEBOOK)]) == 0
+    plain, shifted = tmp_path / "plain.zip", tmp_path / "shifted.zip"
+    assert main(["export", "--format", "csv", "-o", str(plain)]) == 0
+    assert main(["export", "--format", "csv", "--shift-dates", "--confirm-phi", "-o",
+                 str(shifted)]) == 0
+    for path, mark in ((plain, None), (shifted, "de-identified: dates shifted")):
+        with zipfile.ZipFile(path) as zf:
+            text = zf.read("data_dictionary.csv").decode("utf-8-sig")
+        case_row = next(line for line in text.splitlines() if line.startswith("case_id,"))
+        assert (mark in case_row) if mark else "de-identified" not in case_row
+    # an identified export still replaces (left as they are: the same content)
+    capsys.readouterr()
+    assert main(["import", "--replace", str(plain)]) == 0
+    assert "2 unchanged" in _error(capsys)
