@@ -30,7 +30,7 @@ from core.io.dataset_rows import (
     field_of,
     read_nf,
 )
-from core.io.dataset_whens import DAYS, exported_days, when_columns
+from core.io.dataset_whens import DAY0, DAYS, exported_day0, exported_days, when_columns
 from core.io.deident import shift_date
 from core.io.tables import LIST_SEP, Column, Table, _date, nf_text, tables
 from core.model import Case, Coded, When
@@ -134,6 +134,9 @@ class RowPlan:
             own = case_own(case)
             if own:
                 diff[CASE_KEY] = own
+            day0 = exported_day0(case.case_report.day0)
+            if day0:
+                diff[DAY0] = day0
         return _ENCODE(diff) if diff else ""
 
     def _rebuild(self, texts: list[str]) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from core.io.dataset_rows import (
     merge,
     rebuild,
 )
-from core.io.dataset_whens import disagreeing_whens, take_edited_whens
+from core.io.dataset_whens import DAY0, disagreeing_whens, take_edited_whens
 from core.io.dictionary import CASE_ID, FILE_NAME, HEADERS
 from core.io.screening import safe_text
 from core.io.spreadsheet_text import plain
@@ -193,15 +193,17 @@ def _cases(sheets: dict[str, _Sheet], problems: list[Problem],
             problems.append(Problem(sheet.where, None, "", f"'{name}' is not a table of "
                                     "Casebook's dataset"))
     docs: dict[str, dict[str, Any]] = {}
+    day0s: dict[str, Any] = {}  # each case's Day 0 as exported (the case report's DAY0)
     for table in tables():
         found = sheets.get(table.name)
         if found is not None:
-            _place_rows(table, found, docs, problems, places)
+            _place_rows(table, found, docs, problems, places, day0s)
     return docs
 
 
 def _place_rows(table: Table, sheet: _Sheet, docs: dict[str, dict[str, Any]],
-                problems: list[Problem], places: dict[str, dict[str, _Place]]) -> None:
+                problems: list[Problem], places: dict[str, dict[str, _Place]],
+                day0s: dict[str, Any]) -> None:
     known = {c.name for c in table.columns} | {CASE_ID}
     kept_name = next((h for h in sheet.header if h.endswith(f"_{KEPT_PART}")), None)
     for head in sheet.header:
@@ -236,7 +238,10 @@ def _place_rows(table: Table, sheet: _Sheet, docs: dict[str, dict[str, Any]],
             except ValueError:
                 bad(kept_name, "is not what Casebook wrote there (leave it as it is, or empty)")
                 continue
-            named = take_edited_whens(table, cells, kept, report.get("day0"), both_changed)
+            if table is tables()[0]:  # the first table: read before the others
+                day0s[case_id] = kept.get(DAY0)
+            named = take_edited_whens(table, cells, kept, report.get("day0"), both_changed,
+                                      day0s.get(case_id))
             for column, message in named:
                 bad(column, message)
             merge(record, kept)

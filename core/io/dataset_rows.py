@@ -10,7 +10,8 @@ bookkeeping fields, a date entered as a day number whose calendar date is also k
 that is not as its column shows it — goes into the row's ``<prefix>_kept`` column of an export
 that is not de-identified: the difference between the record and what ``rebuild`` makes of its
 row, as compact JSON (``kept_text``); the case report's row also keeps the case's own
-bookkeeping (status, version, lock, overrides) under ``~case``. Import merges it back
+bookkeeping (status, version, lock, overrides) under ``~case``, and Day 0's date as exported
+under ``~day0`` (``dataset_whens``). Import merges it back
 (``merge``), so an export imports back to the same record, byte for byte.
 """
 
@@ -26,7 +27,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from core.io.dataset_whens import DAYS, exported_days
+from core.io.dataset_whens import DAY0, DAYS, exported_day0, exported_days
 from core.io.tables import LIST_SEP, NF_SEP, Column, Table, tables
 from core.model import Case, Coded
 from core.model.base import MISSING_REASONS
@@ -217,6 +218,9 @@ def kept_text(case: Case, table: Table, record: BaseModel, cells: dict[str, str]
         own = {k: v for k, v in case.to_json_dict().items() if k not in sections}
         if own:
             diff[CASE_KEY] = own
+        day0 = exported_day0(case.case_report.day0)
+        if day0:
+            diff[DAY0] = day0
     return json.dumps(diff, sort_keys=True, separators=(",", ":"),
                       ensure_ascii=False) if diff else ""
 
@@ -242,7 +246,7 @@ def merge(rebuilt: dict[str, Any], kept: dict[str, Any]) -> dict[str, Any]:
     for key in kept.get(DROP, ()):
         rebuilt.pop(key, None)
     for key, value in kept.items():
-        if key in (DROP, CASE_KEY, DAYS):
+        if key in (DROP, CASE_KEY, DAYS, DAY0):
             continue
         if isinstance(value, dict) and isinstance(rebuilt.get(key), dict):
             merge(rebuilt[key], value)

@@ -7,7 +7,9 @@ under ``DAYS`` (by its day column's name). So the import can tell which of the t
 corrected: the date wins when it was changed, the day number when only it was changed (a date
 entered stays a date: Day 0 plus the day), and when both were changed they must name the same
 day, or the row is refused at its day column (before, the date won silently and a corrected
-day number was lost).
+day number was lost). The case report's kept column holds Day 0's date as exported (``DAY0``):
+a row is compared with the dates it was exported with, so that correcting Day 0 alone leaves
+a record entered as a day number a day number (it came back as its old calendar date).
 """
 
 from __future__ import annotations
@@ -21,6 +23,15 @@ from core.io.tables import Table, _date, tables
 from core.model import When, WhenError, parse_when
 
 DAYS = "~days"
+DAY0 = "~day0"  # on the case report's row: Day 0's date as exported (a full date)
+
+
+def exported_day0(case_day0: When | None) -> str | None:
+    """For the case report's kept column: Day 0's date when it is a full one, the date each
+    record entered as a day number is exported with (so that a Day 0 corrected in the
+    spreadsheet is told from a corrected date: those records keep their day numbers)."""
+    date = case_day0.date if case_day0 is not None else None
+    return date if date is not None and len(date) == 10 else None
 
 
 def when_columns(table: Table) -> dict[tuple[str, ...], dict[str, str]]:
@@ -56,17 +67,22 @@ def exported_days(table: Table, mine: dict[str, Any],
 
 
 def take_edited_whens(table: Table, cells: dict[str, str], kept: dict[str, Any],
-                      day0: Any, both_changed: set[tuple[str, ...]]) -> list[tuple[str, str]]:
+                      day0: Any, both_changed: set[tuple[str, ...]],
+                      day0_exported: Any = None) -> list[tuple[str, str]]:
     """Let a day or date corrected in the spreadsheet win over what the export wrote.
 
     ``kept`` (the row's kept column, read) is changed before ``merge``: for a day number
     entered, a changed (or emptied) date is taken as the row's date, a changed day number
     with the date as exported as its day number; for a date entered (``DAYS``), a changed
     day number with the date as exported moves the date to Day 0 plus that day. ``day0``
-    is the case's Day 0 as imported (the case report's ``day0``). ``both_changed`` gets the
+    is the case's Day 0 as imported (the case report's ``day0``), ``day0_exported`` its
+    date as exported (``DAY0``; None from an export without it: taken to be ``day0``), which
+    the row's cells are compared with: a record entered as a day number whose cells are as
+    exported keeps its day number when only Day 0 was corrected. ``both_changed`` gets the
     path of each when whose day and date were both changed: they must agree
     (``disagreeing_whens``). The (column, message) of a day number that cannot be read."""
     start = _day0(day0)
+    before = _day0(day0_exported) if isinstance(day0_exported, str) else start
     found = kept.get(DAYS)
     days: dict[str, Any] = found if isinstance(found, dict) else {}
     errors: list[tuple[str, str]] = []
@@ -75,23 +91,23 @@ def take_edited_whens(table: Table, cells: dict[str, str], kept: dict[str, Any],
         for name in path[:-1]:
             holder = holder.get(name) if isinstance(holder, dict) else None
         if isinstance(holder, dict) and type(holder.get(path[-1])) is int:
-            errors += _entered_as_day(path, names, cells, holder, start, both_changed)
+            errors += _entered_as_day(path, names, cells, holder, before, both_changed)
         elif table is tables()[0] and path == ("day0",):
             if cells.get(names.get("day", ""), "") not in ("", "0"):  # its own day: 0
                 errors.append((names["day"], "Day 0 is day 0: correct its date in "
                                f"{names.get('date', 'its date column')} instead"))
         elif type(days.get(names.get("day", ""))) is int:
             errors += _entered_as_date(path, names, cells, kept, days[names["day"]], start,
-                                       both_changed)
+                                       before, both_changed)
     return errors
 
 
 def _entered_as_day(path: tuple[str, ...], names: dict[str, str], cells: dict[str, str],
-                    holder: dict[str, Any], start: When | None,
+                    holder: dict[str, Any], before: When | None,
                     both_changed: set[tuple[str, ...]]) -> list[tuple[str, str]]:
     day = holder[path[-1]]
-    try:
-        exported = _date(When(day=day), start) or ""
+    try:  # the date it was exported with (from Day 0 as exported)
+        exported = _date(When(day=day), before) or ""
     except (OverflowError, ValueError):
         exported = ""
     day_text = cells.get(names.get("day", ""), str(day))
@@ -110,6 +126,7 @@ def _entered_as_day(path: tuple[str, ...], names: dict[str, str], cells: dict[st
 
 def _entered_as_date(path: tuple[str, ...], names: dict[str, str], cells: dict[str, str],
                      kept: dict[str, Any], day: int, start: When | None,
+                     before: When | None,
                      both_changed: set[tuple[str, ...]]) -> list[tuple[str, str]]:
     day_text = cells.get(names["day"], "")
     date_text = cells.get(names.get("date", ""), "")
@@ -119,8 +136,8 @@ def _entered_as_date(path: tuple[str, ...], names: dict[str, str], cells: dict[s
         new_day = int(day_text)
     except ValueError:
         return [(names["day"], f"'{day_text}' is not a day number")]
-    try:
-        date_day = parse_when(date_text).exact_day(start)
+    try:  # the date as exported: its day from Day 0 as exported
+        date_day = parse_when(date_text).exact_day(before)
     except WhenError:
         return []  # named at the date cell by the case's validation
     if date_day != day or start is None or start.date is None:
