@@ -21,14 +21,15 @@ EPISODE_WINDOW_DAYS = 7  # the engine's window around a diagnosis or relapse (re
 
 def csf_section(ctx: Context) -> list[Flowable]:
     # particular: blasts present with their percentage, the blood counts the derivation used,
-    # the derived status with its sub-categories (or why none) and any override
+    # the derived status with its sub-categories (or why none) and any override. The blasts
+    # column keeps its plain label: its cells read "yes" or "yes, 78%", so a "(%)" in the
+    # header stood over a "yes"
     return record_table(
         ctx, CsfAssessment, ctx.case.csf_assessments,
         widths={"day": 0.07, "sample_route": 0.10, "wbc_per_uL": 0.08, "rbc_per_uL": 0.08,
                 "blasts_present_cytospin": 0.1, "flow_abnormal_pct": 0.10, "protein_g_L": 0.08,
                 "glucose_mmol_L": 0.10, "pb_wbc_same_day": 0.12, "cns_status": 0.17},
-        headers={"blasts_present_cytospin": "Blasts on cytospin (%)",
-                 "pb_wbc_same_day": "Blood WBC / RBC same day (×10⁹/L / ×10¹²/L)",
+        headers={"pb_wbc_same_day": "Blood WBC / RBC same day (×10⁹/L / ×10¹²/L)",
                  "cns_status": f"{_derived_label(CsfAssessment, 'cns_status')} (sub-category), "
                                "derived"},
         cells={"blasts_present_cytospin": lambda _, c: _blasts(ctx, c),
