@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from core.clinical.dosing import PER_M2, mosteller
 from core.model import WhenError, parse_when
 from core.report.format import absolute_dose, unit_label
+from core.units import normalize_unit
 from gui.dialog_buttons import ok_cancel_buttons
 from gui.editor import vocab_source
 from gui.editor.values import padded
@@ -32,8 +33,16 @@ if TYPE_CHECKING:
 
 ADULT_STEPS = "9 ug/d d1-7; 28 ug/d d8-28"
 CHILD_STEPS = "5 ug/m2/d d1-7; 15 ug/m2/d d8-28"
-_STEP = re.compile(r"^\s*(?P<dose>\d+(?:[.,]\d+)?)\s*(?P<unit>[uµ]g(?:/m2)?/d)\s*"
-                   r"d(?:ay)?\s*(?P<first>\d+)\s*[-–]\s*d?(?P<last>\d+)\s*$", re.IGNORECASE)
+EXAMPLE = "28 µg/day d1-28"
+# a step: the dose (up to the first space or letter), its unit, then its days from the first
+# 'd'/'day'/'days' followed by a number; each part is then checked on its own, so a refusal
+# names the part that is wrong
+_PARTS = re.compile(r"^\s*(?P<dose>[^\sa-zA-Zµμ/]*)\s*(?P<unit>.*?)\s*"
+                    r"(?P<days>(?:days?|d)\s*\d.*)?$", re.IGNORECASE)
+_DAYS = re.compile(r"(?:days?|d)\s*(?P<first>\d+)\s*(?:[-–—]|to)\s*(?:days?|d)?\s*(?P<last>\d+)",
+                   re.IGNORECASE)
+_PER_M2 = re.compile(r"^(?P<mass>[^/]+)/m2(?P<per>/.+)$", re.IGNORECASE)
+BLINATUMOMAB_UNITS = ("ug/d", "ug/m2/d")  # what the rows store, as core.model's DoseUnit
 
 
 class StepError(ValueError):
@@ -49,19 +58,44 @@ class DoseStep:
 
 
 def parse_steps(text: str) -> list[DoseStep]:
-    steps = []
-    for part in (p for p in text.split(";") if p.strip()):
-        m = _STEP.match(part)
-        if not m:
-            raise StepError(f"'{part.strip()}' is not like '9 ug/d d1-7'")
-        first, last = int(m["first"]), int(m["last"])
-        if last < first:
-            raise StepError(f"'{part.strip()}': the last day is before the first")
-        unit = m["unit"].lower().replace("µ", "u")
-        steps.append(DoseStep(float(m["dose"].replace(",", ".")), unit, first, last))
+    steps = [_step(part.strip()) for part in text.split(";") if part.strip()]
     if not steps:
-        raise StepError("enter at least one step, e.g. 9 ug/d d1-7")
+        raise StepError(f"enter at least one step, e.g. {EXAMPLE}")
     return steps
+
+
+def _step(part: str) -> DoseStep:
+    m = _PARTS.match(part)
+    dose_text, unit_text, days_text = (m["dose"], m["unit"], m["days"]) if m else ("", "", "")
+    try:
+        dose = float(dose_text.replace(",", "."))
+    except ValueError:
+        word = dose_text or part.split()[0]  # 'abc ug/d d1-7': abc
+        what = ("the dose is missing" if step_unit(word) else
+                f"the dose '{word}' is not a number")
+        raise StepError(f"'{part}': {what} (e.g. {EXAMPLE})") from None
+    unit = step_unit(unit_text)
+    if unit is None:
+        what = f"the unit '{unit_text}' is not" if unit_text else "no unit given; it must be"
+        raise StepError(f"'{part}': {what} µg/day or µg/m²/day (e.g. {EXAMPLE})")
+    days = _DAYS.fullmatch(days_text or "")
+    if days is None:
+        what = f"the days '{days_text}' are not" if days_text else "no days given; give them"
+        raise StepError(f"'{part}': {what} like d1-28 or days 1-28 (e.g. {EXAMPLE})")
+    first, last = int(days["first"]), int(days["last"])
+    if last < first:
+        raise StepError(f"'{part}': the last day is before the first")
+    return DoseStep(dose, unit, first, last)
+
+
+def step_unit(text: str) -> str | None:
+    """The stored unit (ug/d or ug/m2/d) for a unit as typed: any spelling core.units knows
+    for µg/day (µg/d, ug/day, mcg/d...), also per m² (µg/m²/day, mcg/m2/d); else None."""
+    folded = re.sub(r"\s+", "", text).replace("²", "2")
+    per_m2 = _PER_M2.match(folded)
+    code = normalize_unit(f"{per_m2['mass']}{per_m2['per']}" if per_m2 else folded)
+    unit = code.replace("/", "/m2/", 1) if code and per_m2 else code
+    return unit if unit in BLINATUMOMAB_UNITS else None
 
 
 def shift(start: Any, days: int) -> Any:
