@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 
 ADULT_STEPS = "9 ug/d d1-7; 28 ug/d d8-28"
 CHILD_STEPS = "5 ug/m2/d d1-7; 15 ug/m2/d d8-28"
+# cycles after the first: the full dose from day 1 (the label's; drug.json's typical_dose)
+LATER_ADULT_STEPS = "28 ug/d d1-28"
+LATER_CHILD_STEPS = "15 ug/m2/d d1-28"
+BREAK_DAYS = 14  # treatment-free days between two cycles
 EXAMPLE = "28 µg/day d1-28"
 # a step: the dose (up to the first space or letter), its unit, then its days from the first
 # 'd'/'day'/'days' followed by a number; each part is then checked on its own, so a refusal
@@ -132,6 +136,22 @@ def cycle_rows(start: Any, cycle_no: int, steps: list[DoseStep], line_no: int | 
     return rows
 
 
+def last_cycle(rows: list[dict[str, Any]]) -> tuple[int, Any] | None:
+    """(number, last day) of the highest-numbered blinatumomab cycle among a line's
+    administrations (JSON form), or None when there is none; the last day is None when its
+    rows give none, or mix day numbers with dates (no order between them)."""
+    cycles = [r for r in rows if str(r.get("drug_inn") or "").lower() == "blinatumomab"
+              and isinstance(r.get("cycle_no"), int)]
+    if not cycles:
+        return None
+    number = max(r["cycle_no"] for r in cycles)
+    ends = (r.get("end_day") if r.get("end_day") is not None else r.get("start_day")
+            for r in cycles if r["cycle_no"] == number)
+    days: list[Any] = [d for d in ends if start_text(d)]  # a day number or a full date
+    same_kind = days and len({type(d) for d in days}) == 1
+    return number, max(days) if same_kind else None
+
+
 def parse_start(text: str, date_format: str | None) -> Any:
     when = parse_when(padded(text), date_format=date_format)
     if when.date is not None and len(when.date) != 10:
@@ -144,11 +164,15 @@ class CycleDialog(QDialog):
         super().__init__(parent)
         self.panel = panel
         self.setWindowTitle("Add blinatumomab cycle")
-        self.cycle = QLineEdit("1", self)
+        previous = last_cycle(self._administrations())
+        self.cycle = QLineEdit(str(previous[0] + 1 if previous else 1), self)
         self.start = QLineEdit(self)
         self.start.setPlaceholderText("d200 or a date")
-        self.start.setText(start_text(self._line().get("start_day")))
-        self.steps = QLineEdit(self._default_steps(), self)
+        start = self._line().get("start_day")
+        if previous and previous[1] is not None:  # the day after the break that follows it
+            start = shift(previous[1], BREAK_DAYS + 1)
+        self.start.setText(start_text(start))
+        self.steps = QLineEdit(self._default_steps(later=previous is not None), self)
         self.premed = QCheckBox("&Dexamethasone 20 mg IV before each step", self)
         self.premed.setChecked(True)
         self.preview = QLabel(self)
@@ -168,9 +192,16 @@ class CycleDialog(QDialog):
         resize_to_fit(self, 560, 260)
         self._update_preview()
 
-    def _default_steps(self) -> str:
+    def _default_steps(self, later: bool) -> str:
         weight = self.panel.ctx.doc.get("patient.weight_kg")
-        return CHILD_STEPS if isinstance(weight, int | float) and weight < 45 else ADULT_STEPS
+        child = isinstance(weight, int | float) and weight < 45
+        if later:
+            return LATER_CHILD_STEPS if child else LATER_ADULT_STEPS
+        return CHILD_STEPS if child else ADULT_STEPS
+
+    def _administrations(self) -> list[dict[str, Any]]:
+        list_path = self.panel.table_model.list_path
+        return list(self.panel.ctx.doc.rows(list_path)) if list_path else []
 
     def _line(self) -> dict[str, Any]:
         """The selected treatment line (JSON form), or an empty dict."""

@@ -58,3 +58,38 @@ def test_dialog_adds_rows_typed_in_ug_per_day(editor, qtbot):
         (28.0, "ug/d", 200, 227)]
     column = admins.table_model.column_of("dose_unit")
     assert admins.view.view_index(0, column).data() in ("ug/d", "µg/day")
+
+
+def _add_cycle(typist, dialog):
+    typist.key(Qt.Key.Key_Return, widget=QApplication.focusWidget())
+    typist.qtbot.waitUntil(lambda: not dialog.isVisible())
+    typist.qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)  # back in the table
+
+
+def test_second_opening_proposes_the_next_cycle_after_the_break(editor, qtbot):
+    """Cycle 1 already there: the dialog proposes cycle 2, from the day after the 14-day break
+    that follows cycle 1, at the later cycles' dose (28 µg/day d1-28)."""
+    typist = Typist(qtbot, editor)
+    _lines, admins = _line_and_admins(typist, 200)
+    first = _open_dialog(typist, admins)
+    assert first.cycle.text() == "1" and first.start.text() == "d200"
+    _add_cycle(typist, first)  # 9 µg/day d200-d206, 28 µg/day d207-d227
+
+    second = _open_dialog(typist, admins)
+    assert second.cycle.text() == "2"
+    assert second.start.text() == "d242"  # d227 + 14 days off + 1
+    assert second.steps.text() == "28 ug/d d1-28"
+    _add_cycle(typist, second)
+    blin = [a for a in editor.current_case().treatment_lines[0].administrations
+            if a.drug_inn == "blinatumomab"]
+    assert [(a.cycle_no, a.dose, a.start_day.day, a.end_day.day) for a in blin] == [
+        (1, 9.0, 200, 206), (1, 28.0, 207, 227), (2, 28.0, 242, 269)]
+    assert _open_dialog(typist, admins).cycle.text() == "3"
+
+
+def test_next_cycle_on_calendar_dates(editor, qtbot):
+    typist = Typist(qtbot, editor)
+    _lines, admins = _line_and_admins(typist, "2024-04-01")
+    _add_cycle(typist, _open_dialog(typist, admins))  # ends 2024-04-28
+    second = _open_dialog(typist, admins)
+    assert (second.cycle.text(), second.start.text()) == ("2", "2024-05-13")
