@@ -128,8 +128,8 @@ def run_purge(args: argparse.Namespace) -> int:
 
 
 COMMANDS = [
-    Command("audit", "the audit trail: verify, show a case's history, export to CSV",
-            _configure_audit, run_audit),
+    Command("audit", "the audit trail: verify it, print its anchor, show a case's history, "
+            "export it to CSV, export the audit key", _configure_audit, run_audit),
     Command("purge", "delete a case in the trash for good (its audit entries stay)",
             _configure_purge, run_purge, writes=True),
 ]

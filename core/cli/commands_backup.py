@@ -127,8 +127,9 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 COMMANDS = [
-    Command("backup", "make a verified backup of the database (or list them)", _configure_backup,
-            run_backup),
-    Command("restore", "replace the database with a verified backup (the current one is kept)",
-            _configure_restore, run_restore, writes=True),
+    Command("backup", "make a verified backup of the database and the attached figure files "
+            "(or list the backups)", _configure_backup, run_backup),
+    Command("restore", "replace the database with a verified backup and restore its figure "
+            "files (the current database is kept)", _configure_restore, run_restore,
+            writes=True),
 ]

@@ -107,8 +107,9 @@ def _configure_export(p: argparse.ArgumentParser) -> None:
                    "CSV files with a REDCap data dictionary) or xlsx (one Excel workbook: a sheet "
                    "per entity and the dictionary) or fhir (one FHIR R4 Bundle, JSON)"
                    " or odm (one CDISC ODM 1.3.2 XML file: study metadata and clinical data)")
-    add_output(p, metavar="PATH", help="the JSON file, or the CSV folder or .zip, to write "
-               "(outside the data folder)")
+    add_output(p, metavar="PATH", help="what to write (outside the data folder): the JSON "
+               "file, the CSV folder or .zip, the .xlsx workbook, the FHIR JSON file or the ODM "
+               "XML file")
     deid = p.add_argument_group("de-identification (csv, xlsx, fhir, odm)")
     deid.add_argument("--drop-identifiers", action="store_true",
                       help="leave out the identifier fields (name, record number, birth date)")
@@ -216,12 +217,15 @@ def run_show(args: argparse.Namespace) -> int:
     dx = case.main_diagnosis()
     print(f"{case.case_id}  {case.title}")
     print(f"  status {case.status}, version {case.version}")
-    if dx:
-        codes = ", ".join(str(c.code) for c in (dx.icd10_who, dx.icdo3_morphology) if c)
-        print(f"  diagnosis: {dx.entity} ({codes})")
+    if dx:  # no empty brackets: a diagnosis without codes is its name alone
+        codes = ", ".join(str(c.code) for c in (dx.icd10_who, dx.icdo3_morphology)
+                          if c and c.code)
+        print(f"  diagnosis: {dx.entity or '(no entity entered)'}"
+              + (f" ({codes})" if codes else ""))
     counts = {name: len(getattr(case, name)) for name, info in type(case).model_fields.items()
               if isinstance(getattr(case, name), list)}
-    print("  " + ", ".join(f"{k}: {v}" for k, v in counts.items() if v))
+    if any(counts.values()):  # a case with no records: no blank line
+        print("  " + ", ".join(f"{k}: {v}" for k, v in counts.items() if v))
     for fig in sorted((a for a in case.attachments if a.figure_number is not None),
                       key=lambda a: a.figure_number or 0):
         attested = "attested" if fig.no_full_face_attested else "not attested"
@@ -252,12 +256,14 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 COMMANDS = [
-    Command("import", "import cases from Casebook JSON files", _configure_import, run_import,
-            writes=True),
-    Command("export", "export cases (all, or the ids given) as JSON or a CSV dataset",
+    Command("import", "import cases from Casebook JSON files or a dataset export (a CSV folder "
+            "or .zip, an .xlsx workbook)", _configure_import, run_import, writes=True),
+    Command("export", "export cases (all, or the ids given) as Casebook JSON, a CSV dataset "
+            "(folder or .zip), an Excel workbook (.xlsx), a FHIR R4 Bundle or a CDISC ODM file",
             _configure_export, run_export, writes=True),
     Command("list", "list the stored cases", _configure_list, run_list),
-    Command("show", "show one case", _configure_show, run_show),
+    Command("show", "show a summary of one case (with --json, the whole case)", _configure_show,
+            run_show),
     Command("schema", "print the JSON Schema (Draft 2020-12) of a case, or with --wrapper "
             "of a whole interchange file", _configure_schema, run_schema),
 ]

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("case_id", nargs="?", metavar="CASE_ID", help="the case to print")
+    p.add_argument("case_id", nargs="?", metavar="CASE_ID", help="the case")
     p.add_argument("--all", action="store_true", help="every case (not those in the trash), "
                    "one PDF each, into the folder given by -o")
     add_output(p, metavar="FILE|DIR", help="the PDF file (one case) or the folder (--all)",
@@ -120,6 +120,7 @@ def _list_masked(masked: list[tuple[str, list[Hit]]]) -> None:
 
 
 COMMANDS = [
-    Command("report", "print the PDF case summary of one case, or of every case (--all)",
+    Command("report", "write the PDF case summary of one case to a file, or of every case "
+            "(--all) into a folder",
             _configure, run_report, writes=True),
 ]

@@ -21,9 +21,8 @@ def run_dataset_export(args: argparse.Namespace) -> int:
                           dates="drop" if args.drop_dates else
                           "shift" if args.shift_dates else "keep")
     if args.format == "json" and (options.any or args.confirm_phi):
-        raise CliError("The de-identification options go with --format csv or fhir: a JSON "
-                       "export is "
-                       "the whole record, to import back.", EXIT_USAGE)
+        raise CliError("The de-identification options go with --format csv, xlsx, fhir or odm: "
+                       "a JSON export is the whole record, to import back.", EXIT_USAGE)
     zipped = args.output.suffix.lower() == ".zip"
     target = checked_output(args, kind="file" if zipped or args.format in ("fhir", "xlsx", "odm")
                              else "folder")

@@ -55,9 +55,9 @@ class DatasetService:
             raise UnknownFormat(fmt)
         if fmt == "json":
             if options.any:
-                raise CasebookError("De-identification options apply to the csv and fhir "
-                                    "formats; a "
-                                    "JSON export is the whole record, to import back.")
+                raise CasebookError("De-identification options apply to the csv, xlsx, fhir "
+                                    "and odm formats; a JSON export is the whole record, to "
+                                    "import back.")
             without_image: list[str] = []
             count = self.interchange.export_cases(path, case_ids, force=force,
                                                   on_progress=on_progress,
