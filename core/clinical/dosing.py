@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
@@ -152,22 +153,41 @@ def age_from_birth(birth: When, day0: When | None) -> tuple[int, int] | None:
         return int(days // 365.2425), int(days // 30.436875)
     if birth.date is None:
         return None
-    born = birth.date_range()[1]  # type: ignore[index]
-    anchor = day0.date_range()[0]  # type: ignore[index]
-    months = (anchor.year - born.year) * 12 + anchor.month - born.month
-    if anchor.day < born.day:
-        months -= 1
+    months = _months_between(birth.date_range()[1], day0.date_range()[0])  # type: ignore[index]
     return months // 12, months
 
 
+def age_range_from_birth(birth: When, day0: When | None) -> tuple[int, int] | None:
+    """(youngest, oldest) age in years at Day 0 that a birth date allows: a birth year or
+    month (or a partial Day 0) covers a span of days, so several ages can be true (born in
+    1975, on 2024-02-20 one is 48 or 49). None when either date is unknown."""
+    youngest = age_from_birth(birth, day0)
+    if youngest is None:
+        return None
+    if birth.date is None or day0 is None or day0.date is None:
+        return youngest[0], youngest[0]
+    months = _months_between(birth.date_range()[0], day0.date_range()[1])  # type: ignore[index]
+    return youngest[0], months // 12
+
+
+def _months_between(born: dt.date, anchor: dt.date) -> int:
+    months = (anchor.year - born.year) * 12 + anchor.month - born.month
+    return months - 1 if anchor.day < born.day else months
+
+
 def derive_age(patient: Patient, day0: When | None) -> Age | None:
-    """Age at Day 0 (from the birth date when given), top-coded at 90 ("≥90"). An age that
-    cannot be true (negative: a birth date after Day 0, or a negative entry) is not derived:
-    None, and rule V01 reports the problem instead of a value."""
+    """Age at Day 0 (from the birth date when given; the age entered when a partial birth date
+    allows it), top-coded at 90 ("≥90"). An age that cannot be true (negative: a birth date
+    after Day 0, or a negative entry) is not derived: None, and rule V01 reports the problem
+    instead of a value."""
     from_birth = age_from_birth(patient.birth_date, day0) if patient.birth_date else None
     if from_birth is not None and from_birth[1] < 0:
         return None
     months: int | None
+    allowed = age_range_from_birth(patient.birth_date, day0) if patient.birth_date else None
+    if allowed is not None and allowed[0] < allowed[1] and patient.age_at_day0 is not None \
+            and allowed[0] <= patient.age_at_day0 <= allowed[1]:
+        from_birth = None  # a partial birth date allows the age entered: it is the more exact
     if from_birth is not None:
         years, months = from_birth
         source = "birth_date"

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from core.clinical.dosing import AGE_TOP_CODE, PER_KG, PER_M2, age_from_birth
+from core.clinical.dosing import (
+    AGE_TOP_CODE,
+    PER_KG,
+    PER_M2,
+    age_from_birth,
+    age_range_from_birth,
+)
 from core.clinical.findings import Problem
 from core.clinical.rules.ctx import RuleContext, finite, out_of
 from core.clinical.rules.registry import rule
@@ -56,11 +62,16 @@ def _birth_date_age(ctx: RuleContext) -> Iterator[Problem]:
                                             "date)")
         return
     born = age_from_birth(p.birth_date, day0)
-    if born is None or born[1] < 0:  # a partial date that may be either side of Day 0
+    allowed = age_range_from_birth(p.birth_date, day0)
+    if born is None or born[1] < 0 or allowed is None:  # a partial date either side of Day 0
         return
-    years = born[0]
-    if p.age_at_day0 is not None and not p.age_top_coded and p.age_at_day0 != years:
-        yield Problem("patient.age_at_day0", f"Age at Day 0 ({p.age_at_day0}) does not match "
+    # a birth year or month allows every age from its last day to its first (born in 1975:
+    # 48 or 49 on 2024-02-20); only an age outside them contradicts it
+    youngest, oldest = allowed
+    entered = p.age_at_day0
+    if entered is not None and not p.age_top_coded and not youngest <= entered <= oldest:
+        years = f"{youngest}" if youngest == oldest else f"{youngest}–{oldest}"
+        yield Problem("patient.age_at_day0", f"Age at Day 0 ({entered}) does not match "
                                              f"the birth date ({years} years)")
 
 
