@@ -18,6 +18,11 @@ from core.search.run import case_ids, page
 from core.search.values import display_value
 
 NOT_RECORDED = "not recorded"
+# Hits that have responses, none of which is an overall one (RESPONSE_RANK: the best_response
+# facet): "not recorded" would be untrue of them. CNS categories (CNS remission...) are told
+# apart, the others (relapse, MRD, CML categories) are counted together.
+CNS_ONLY = "no overall response (CNS only)"
+OTHER_ONLY = "no overall response (other categories only)"
 CSV_COLUMNS = ("case_id", "title", "status", "main_dx", "day0", "age", "sex",
                "cns_at_diagnosis", "best_response", "updated_at")
 
@@ -33,6 +38,24 @@ def facet_counts(conn: Connection, plan: Plan, facet: str, total: int) -> dict[s
     missing = total - sum(counts.values())
     if missing > 0:
         counts[NOT_RECORDED] = missing
+    return counts
+
+
+def best_response_counts(conn: Connection, plan: Plan, total: int) -> dict[str, int]:
+    """Hits per best (overall) response, as ``facet_counts``; of the hits without one, those
+    with responses of other scopes only are counted as such, not as 'not recorded'."""
+    counts = facet_counts(conn, plan, "best_response", total)
+    sql, params = case_ids(plan)
+    cns_only = [bool(v) for v in conn.execute(text(
+        f"SELECT min(r.value LIKE 'cns\\_%' ESCAPE '\\') FROM case_codes r "
+        f"WHERE r.facet = 'response' AND +r.case_id IN ({sql}) AND NOT EXISTS (SELECT 1 "
+        f"FROM case_codes b WHERE b.case_id = r.case_id AND b.facet = 'best_response') "
+        f"GROUP BY r.case_id"), params).scalars()]
+    missing = counts.pop(NOT_RECORDED, 0) - len(cns_only)
+    for label, n in ((CNS_ONLY, sum(cns_only)), (OTHER_ONLY, cns_only.count(False)),
+                     (NOT_RECORDED, missing)):
+        if n > 0:
+            counts[label] = n
     return counts
 
 

@@ -17,7 +17,14 @@ from sqlalchemy import Connection, delete, insert, select
 from core.errors import CasebookError
 from core.io.outputs import check_output_path
 from core.search import Query, QueryError, parse, rebuild_index
-from core.search.cohort import ages, count_ae_grade, count_with_facet, facet_counts, write_csv
+from core.search.cohort import (
+    ages,
+    best_response_counts,
+    count_ae_grade,
+    count_with_facet,
+    facet_counts,
+    write_csv,
+)
 from core.search.compile import Plan, compile_query
 from core.search.filter_hints import filter_hints
 from core.search.index import INDEX_VERSION, index_version
@@ -158,7 +165,7 @@ def _summary(conn: Connection, plan: Plan, text: str) -> CohortSummary:
         by_diagnosis=display_counts("maindx", facet_counts(conn, plan, "maindx", total)),
         by_cns_at_diagnosis=display_counts("cnsdx", facet_counts(conn, plan, "cnsdx", total)),
         by_best_response=display_counts("best_response",
-                                        facet_counts(conn, plan, "best_response", total)),
+                                        best_response_counts(conn, plan, total)),
         ae_grade3_or_worse=count_ae_grade(conn, plan, 3),
         median_age=statistics.median(found) if found else None,
         age_range=(min(found), max(found)) if found else None,
