@@ -193,6 +193,10 @@ def _enum(spec: FieldSpec, text: str, _fmt: str | None) -> str:
     exact = next((o for o in spec.options if _norm(o) == _norm(typed)), None)
     option = exact or option_abbreviated(spec.options, typed) or match_option(spec.options, typed)
     if option is None:
+        several = [o for o in spec.options if _norm(o).startswith(_norm(typed))]
+        if len(several) > 1:  # "det": detected, detected not quantifiable
+            raise InputError(f"'{text}' could be {' or '.join(map(enum_label, several))}: type"
+                             " more of it")
         raise InputError(f"'{text}' is not one of: {', '.join(map(enum_label, spec.options))}")
     return option
 

@@ -1,9 +1,10 @@
 """A choice from a fixed list (enums, yes/no, missing-value reasons): type the first letters
 (inline completion) or open the list with F4 / Alt+Down. Only the listed values can be typed: a
-keystroke that leads to no listed value is refused with a tooltip naming the choices, and a
-part-typed value left behind goes back to the field's value (or to the only value it starts,
-unless a keystroke was refused on the way, the first one too: "CNS1" or "CN" is no "no", though
-N alone starts only it; Backspace or Delete in the emptied field starts afresh).
+keystroke that leads to no listed value is refused with a tooltip naming the choices. A
+part-typed value left behind becomes the only value it starts; one that several values start, or
+that had a keystroke refused on the way (the first one too: "CNS1" or "CN" is no "no", though N
+alone starts only it), stays in the field as typed, refused keys too, for the field to mark as
+not stored (never dropped silently; Backspace or Delete in the emptied field starts afresh).
 A value may have abbreviations, typed for it: "LP" (proposed as "LP — lumbar puncture")."""
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class ChoiceBox(QComboBox):
         self._refused = False  # one was refused since the field was empty: the user typed
         # something else (cleared when the text is emptied, by Backspace/Delete, on focus)
         self._typed_before = ""  # what was typed before the key being taken
+        self._kept = ""  # typed text that is no value, left in the field on leaving it
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.addItems(["", *labels])
@@ -80,10 +82,15 @@ class ChoiceBox(QComboBox):
             if whole := self._whole(typed):
                 return whole  # a code typed alone ("IV" of "IV — intravenous")
             if len(self._starting(typed)) > 1 or self._refused:
-                return self._shown_text
+                return self._as_typed(typed)
         elif self._refused_start(text):
-            return self._shown_text
+            return self._as_typed(text)
         return self.abbreviated.get(text, text)
+
+    def _as_typed(self, text: str) -> str:
+        """What was typed that is no value, as typed: with the keys refused on the way ("cur"
+        though only "c" could be typed), so the field shows and marks what the user meant."""
+        return self._keys if self._refused and self._keys else text
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         self._note_key(event)  # (the box hands its keys to its line edit, past its filters)
@@ -109,6 +116,7 @@ class ChoiceBox(QComboBox):
         text = event.text()
         if text and text.isprintable():
             self._keys += text
+            self._kept = ""
 
     def _forget_keys_when_empty(self, text: str) -> None:
         if not text:
@@ -143,22 +151,33 @@ class ChoiceBox(QComboBox):
                                    *shortened]))
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
-        """Leaving on a start several values share drops the proposed rest before the line
-        edit deselects it (which would make it look typed); the validator's fixup then puts
-        back the value shown before, and a tooltip names the values that start so."""
+        """Leaving on a start several values share, or one a keystroke was refused on the way
+        to, keeps what was typed (not the proposed rest, which the line edit would make look
+        typed when it deselects it): the validator takes it once, so the field's binding gets
+        it and marks it not stored; a tooltip says why. A start only one value has becomes it
+        (the validator's fixup)."""
         typed = self._proposed_after()
+        text = self.line_edit().text()
         whole = self._whole(typed) if typed is not None else None
+        kept = ""
         if whole is not None:
             self.line_edit().setText(whole)  # "IV" typed whole, even if "IVT" was proposed
         elif typed is not None and (self._refused or len(self._starting(typed)) > 1):
-            self.line_edit().setText(typed)
-            if not self._refused:
+            kept = self._as_typed(typed)
+        elif typed is None and self._refused_start(text):
+            kept = self._as_typed(text)
+        if kept:
+            self._kept = kept
+            self.line_edit().setText(kept)
+            if self._refused or not self._starting(kept):
+                self._tell_not_a_value()
+            else:
+                field = f"{self.name}: " if self.name else ""
                 QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())),
-                                  f"'{typed}' starts {', '.join(self._starting(typed)[:8])}: not"
-                                  " stored. Type more, or Enter to take the value proposed"
-                                  " (F4 opens the list)", self)
-        if self._refused and self.value_text() == self._shown_text:
-            self._tell_not_a_value()  # nothing typed is stored: "CNS1" did not mean "no"
+                                  f"{field}'{kept}' could be "
+                                  f"{', '.join(self._starting(kept)[:8])}: not stored. Type"
+                                  " more of it, or Enter to take the value proposed (F4 opens"
+                                  " the list)", self)
         super().focusOutEvent(event)
         self._keys, self._refused = "", False
 
@@ -185,7 +204,7 @@ class ChoiceBox(QComboBox):
                           + " (F4 opens the list)", self)
 
     def set_value_text(self, text: str) -> None:
-        self._shown_text = text
+        self._shown_text, self._kept = text, ""
         if text == self.currentText():
             return
         index = self.findText(text, Qt.MatchFlag.MatchFixedString)
@@ -219,6 +238,8 @@ class ListedOnly(QValidator):
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         key = _key(text)
         keys = [_key(c) for c in (*self.box.choices(), *self.box.abbreviated)]
+        if self.box._kept and text == self.box._kept:
+            return QValidator.State.Acceptable, text, pos  # left so on purpose: to be marked
         if not key or key in keys or key in (k.split(SEPARATOR)[0].strip() for k in keys):
             return QValidator.State.Acceptable, text, pos
         if any(k.startswith(key) for k in keys):
@@ -226,8 +247,9 @@ class ListedOnly(QValidator):
         return QValidator.State.Invalid, text, pos
 
     def fixup(self, text: str) -> str:
-        """Left part-typed: the only value it starts (if no keystroke was refused on the way),
-        else back to the value shown before."""
+        """Left part-typed: the only value it starts (if no keystroke was refused on the way;
+        other starts are kept by ``focusOutEvent`` before this is asked), else back to the
+        value shown before."""
         starting = self.box._starting(text)
         if len(starting) == 1 and not self.box._refused:
             return starting[0]

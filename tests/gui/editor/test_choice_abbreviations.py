@@ -61,7 +61,7 @@ def test_what_is_no_value_nor_abbreviation_is_still_refused(qtbot, window):
     _type(qtbot, "LX")  # X leads to no value: refused
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert _route(window) is None
-    assert route.data() == ""
+    assert route.data() == "LX"  # kept, marked: not stored
 
 
 def test_abbreviations_in_other_choice_fields(qtbot, window):
@@ -92,7 +92,7 @@ def test_a_start_two_values_share_stores_nothing(qtbot, window):
     _type(qtbot, "BM")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert window.editor.current_case().bm_assessments[0].specimen is None
-    assert specimen.data() == ""
+    assert specimen.data() == "BM"  # kept, marked: not stored
     marrow.view.setCurrentIndex(specimen)
     _type(qtbot, "BMB")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
