@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGroupBox,
     QLabel,
@@ -120,6 +121,21 @@ class SectionPage(QScrollArea):
             self.figures.focus_first()
 
     def focus_path(self, parts: list[PathPart]) -> bool:
+        """The cursor on the field or cell of ``parts``, scrolled into view (a programmatic
+        focus, unlike Tab, does not scroll the page to it)."""
+        found = self._focus_part(parts)
+        if found:
+            self.show_focus()
+            QTimer.singleShot(0, self, self.show_focus)  # again once a new page is laid out
+        return found
+
+    def show_focus(self) -> None:
+        focused = QApplication.focusWidget()
+        body = self.widget()
+        if focused is not None and body is not None and body.isAncestorOf(focused):
+            self.ensureWidgetVisible(focused, 0, 24)
+
+    def _focus_part(self, parts: list[PathPart]) -> bool:
         top, rest = str(parts[0]), parts[1:]
         if self.figures is not None and top == "attachments":
             if not rest or not isinstance(rest[0], int):
