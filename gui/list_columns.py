@@ -119,3 +119,24 @@ def set_up_table(table: QTableView) -> None:
     for column, (_key, _label, width) in enumerate(COLUMNS):
         header.resizeSection(column, width)
     header.setStretchLastSection(True)
+
+
+HEADING_ROOM = 24  # beside a heading: the margins and the sort arrow
+
+
+def readable_widths(header: QHeaderView) -> None:
+    """Widen any column of the list narrower than its heading (a width saved too small, e.g.
+    squeezed while the list was narrow, showed 'tatu' over '…' after the next start); the
+    stretched last column fills what is left, as it is."""
+    model = header.model()
+    if model is None:
+        return
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    stretched = max(shown, key=header.visualIndex) if shown and header.stretchLastSection() \
+        else None
+    metrics = header.fontMetrics()
+    for column in shown:
+        label = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        least = metrics.horizontalAdvance(label) + HEADING_ROOM
+        if column != stretched and header.sectionSize(column) < least:
+            header.resizeSection(column, least)

@@ -185,9 +185,11 @@ class SearchCaseModel(CaseTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (section == COL_SNIPPET and orientation == Qt.Orientation.Horizontal
-                and role == Qt.ItemDataRole.DisplayRole):
-            return "Matches"
+        if section == COL_SNIPPET and orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return "Matches"
+            if role == Qt.ItemDataRole.TextAlignmentRole:  # seen when the column runs past
+                return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter  # the list
         return super().headerData(section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

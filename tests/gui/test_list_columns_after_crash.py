@@ -51,3 +51,24 @@ def test_many_changes_write_once_after_the_last(qtbot, stored_references, make_w
     qtbot.waitUntil(lambda: not keeper.timer.isActive(),
                     timeout=ListColumnsKeeper.DELAY_MS * 10)
     assert writes == [1]
+
+
+def test_a_column_saved_narrower_than_its_heading_comes_back_readable(
+        qtbot, stored_references, make_window):
+    """A stranger's list came back after a kill with Status 25 px wide ('tatu' over '…'):
+    a saved width below the heading's is widened to show it; wider ones stay as saved."""
+    from gui.case_list import COL_STATUS
+
+    first = make_window()
+    header = first.case_list.table.horizontalHeader()
+    title = header.sectionSize(COL_TITLE)
+    header.resizeSection(COL_STATUS, 25)
+    keeper = first.list_columns
+    qtbot.waitUntil(lambda: not keeper.timer.isActive(),
+                    timeout=ListColumnsKeeper.DELAY_MS * 10)
+
+    second = make_window()
+    restored = second.case_list.table.horizontalHeader()
+    least = restored.fontMetrics().horizontalAdvance("Status")
+    assert restored.sectionSize(COL_STATUS) > least
+    assert restored.sectionSize(COL_TITLE) == title
