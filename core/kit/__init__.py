@@ -189,6 +189,7 @@ def _care(case: Case) -> CareCompleteness:
 def _chart_legend(ctx: object) -> str:
     from core.report.blocks import Context
     from core.report.chart import MAX_GAP_DAYS, bands
+    from core.report.chart_events import EVENTS_CAPTION, event_days
 
     context: Context = ctx  # type: ignore[assignment]
     names = {f"L{line.line_no or '?'}": context.fmt.text(line.regimen_name) or "regimen not "
@@ -197,7 +198,8 @@ def _chart_legend(ctx: object) -> str:
                       for b in bands(context))
     return ("Course of the disease by day relative to Day 0"
             + (f". Shaded bands: treatment lines ({lines})" if lines else "")
-            + f". Samples more than {MAX_GAP_DAYS} days apart are not joined by a line.")
+            + f". Samples more than {MAX_GAP_DAYS} days apart are not joined by a line."
+            + (f" {EVENTS_CAPTION}" if event_days(context) else ""))
 
 
 def _lacks(case: Case) -> list[str]:

@@ -4,9 +4,10 @@ shaded bands. Drawn with reportlab.graphics shapes (no matplotlib).
 Every sample is a marker. Two consecutive samples of a series are joined by a line only when
 they are at most ``MAX_GAP_DAYS`` (31) days apart, so a sparse series (CSF WBC from lumbar
 punctures months apart, a follow-up marrow) shows points, never a value interpolated across
-months. A treatment line with no end day is drawn to the last known follow-up (the latest of
-last follow-up, last known alive and death; without any of them, the last plotted day) and ends
-in an open-end marker (a dashed edge and an arrowhead) with its label."""
+months. A treatment line with no end day is drawn to the last known follow-up (the latest day of
+any dated entry of the case, ``chart_events.last_known_day``) and ends in an open-end marker (a
+dashed edge and an arrowhead) with its label. Under the panels a strip shows the drugs given
+and the responses (``chart_events``); the day axis reaches the last known follow-up."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from core.model import When
 from core.model.diagnostics import BoneMarrowAssessment
 from core.report.blocks import Context
 from core.report.canvas_shapes import draw_shapes
+from core.report.chart_events import EVENTS_H, draw_events, event_days, last_known_day
 from core.report.fonts import BOLD, SANS
 from core.report.format import SUPERSCRIPT, number
 from core.report.styles import BAND_FILLS, GRID, INK, MUTED, RULE, SERIES
@@ -122,21 +124,6 @@ def bands(ctx: Context) -> list[Band]:
     return out
 
 
-def last_known_day(ctx: Context) -> int | None:
-    """The last known follow-up: the latest of the outcome's last follow-up, last known alive
-    and death days; without them, the last day anything is plotted on."""
-    o = ctx.case.outcome
-    ranges = [w.day_range(ctx.case.case_report.day0)
-              for w in (o.last_follow_up_day, o.last_known_alive_day, o.death_day) if w]
-    days = [r[1] for r in ranges if r]
-    if days:
-        return max(days)
-    plotted = [d for p in panels(ctx) for s in p.series for d, _ in s.points + s.hollow]
-    plotted += [d for line in ctx.case.treatment_lines
-                for d in (_day(ctx, line.start_day), _day(ctx, line.end_day)) if d is not None]
-    return int(max(plotted)) if plotted else None
-
-
 def runs(points: Sequence[tuple[float, float]]) -> list[list[tuple[float, float]]]:
     """The day-sorted points cut wherever two neighbours are more than MAX_GAP_DAYS apart."""
     out: list[list[tuple[float, float]]] = []
@@ -154,15 +141,21 @@ def course_chart(ctx: Context, width: float) -> Drawing | None:
     if not shown:
         return None
     spans = bands(ctx)
+    events = event_days(ctx)
+    last = last_known_day(ctx)
     days = [d for p in shown for s in p.series for d, _ in s.points + s.hollow]
     days += [d for b in spans for d in (b.start, b.end)]
-    lo, hi = min(days), max(days)
+    days += events
+    lo, hi = min(days), max([*days, *([last] if last is not None else [])])
     pad = max((hi - lo) * 0.03, 1)
-    height = TOP + len(shown) * (PANEL_H + GAP) + BOTTOM
+    strip = EVENTS_H + GAP if events else 0.0
+    height = TOP + len(shown) * (PANEL_H + GAP) + strip + BOTTOM
     chart = _Chart(CourseChart(width, height), (lo - pad, hi + pad), width - LEFT - RIGHT)
     chart.draw_bands(spans, BOTTOM, height - TOP)
     for i, panel in enumerate(shown):
         chart.draw_panel(panel, height - TOP - (i + 1) * (PANEL_H + GAP))
+    if events:
+        draw_events(ctx, chart.add, chart.x, LEFT, chart.plot_w, BOTTOM)
     chart.draw_day_axis(BOTTOM)
     return chart.drawing
 
@@ -193,7 +186,7 @@ class _Chart:
         when the band is too narrow to hold it."""
         for i, band in enumerate(spans):
             left = self.x(band.start)
-            right = max(self.x(band.end if band.open_end else band.end + 1), left + 1.5)
+            right = max(self.x(band.end + 1), left + 1.5)  # to the end of its last day
             fill = BAND_FILLS[i % len(BAND_FILLS)]
             self.add(Rect(left, y0, right - left, y1 - y0, fillColor=fill, strokeColor=None),
                      Rect(left, y1 + 2, right - left, LANE_H, fillColor=fill, strokeColor=RULE,

@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable, KeepTogether
 
 from core.report.blocks import Context, data_table, heading, missing_text, para
 from core.report.chart import MAX_GAP_DAYS, bands, course_chart
+from core.report.chart_events import EVENTS_CAPTION, event_days
 from core.report.format import humanize, number
 from core.report.sections_figures import chart_number
 
@@ -29,11 +30,13 @@ def _figure(ctx: Context) -> list[Flowable]:
     if drawing is None:
         return []
     lines = "; ".join(f"{b.name} = line {_line_text(ctx, b.name)}"
-                      + (f", no end day: drawn to the last known follow-up (day {number(b.end)})"
-                         if b.open_end else "") for b in bands(ctx))
+                      + (f", no end day: drawn to the last known follow-up, day {number(b.end)} "
+                         "(the latest dated entry of the case)" if b.open_end else "")
+                      for b in bands(ctx))
     caption = (f"Figure {chart_number(ctx)}. Course of disease by day relative to Day 0"
                + (f". Shaded bands: treatment lines ({lines})." if lines else ".")
-               + f" Samples more than {MAX_GAP_DAYS} days apart are not joined by a line.")
+               + f" Samples more than {MAX_GAP_DAYS} days apart are not joined by a line."
+               + (f" {EVENTS_CAPTION}" if event_days(ctx) else ""))
     return [drawing, para(caption, "caption")]
 
 
