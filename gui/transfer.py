@@ -14,7 +14,11 @@ from core.errors import InvalidData
 from core.model.case import UNTITLED
 from core.services import Casebook
 from core.services.cases import ReasonNeeded
-from core.services.import_files import cleaned_files_text, missing_images_text
+from core.services.import_files import (
+    broken_references_text,
+    cleaned_files_text,
+    missing_images_text,
+)
 from core.services.interchange import ImportMode, ImportReport, without_image_text
 from core.services.listing import ListQuery
 from gui.background import BackgroundRunner, Progress, Task
@@ -109,7 +113,8 @@ class Transfers(QObject):
         if report.unchanged:
             text += f", {report.unchanged} unchanged (left as they were)"
         lines = [*renamed_text(report.renamed), *cleaned_files_text(report.cleaned),
-                 *missing_images_text(report.missing, report.missing_count)]
+                 *missing_images_text(report.missing, report.missing_count),
+                 *broken_references_text(report.references, report.references_count)]
         self._finish("\n".join([text + f" from {report.files} file(s).", *lines]), show=True)
 
     def _on_import_failed(self, message: str, paths: list[Path]) -> None:

@@ -69,10 +69,15 @@ def run_import(args: argparse.Namespace) -> int:
         else ""
     err(f"Imported {report.imported} case(s), replaced {report.replaced}{unchanged}, "
         f"from {report.files} file(s).")
-    from core.services.import_files import cleaned_files_text, missing_images_text
+    from core.services.import_files import (
+        broken_references_text,
+        cleaned_files_text,
+        missing_images_text,
+    )
 
     for line in [*cleaned_files_text(report.cleaned),
-                 *missing_images_text(report.missing, report.missing_count)]:
+                 *missing_images_text(report.missing, report.missing_count),
+                 *broken_references_text(report.references, report.references_count)]:
         err(line)
     return 0
 

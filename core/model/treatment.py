@@ -111,17 +111,33 @@ class CellularTherapy(Record):
     lymphodepletion: str | None = F("Lymphodepletion", pdf=5)
 
 
+def _by_id(noun: str, section: str) -> str:
+    return (f"The Id of each {noun} it rests on: the Id typed in the {noun}'s \"More of the "
+            f"row\" under {section} (a row without one has none to name: give it one there "
+            "first), not its row number")
+
+
+def _by_day(noun: str, section: str) -> str:
+    return (f"The day number of each {noun} it rests on, as the Day column of {section} "
+            "shows it (30 for d30)")
+
+
 class BasisRefs(BaseModel):
-    """Ids of the records a response assessment is based on."""
+    """Ids of the records a response assessment is based on (labs, MRD and neurological
+    exams by their day number)."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
-    bm: list[int] | None = F("Marrow assessment ids")
-    csf: list[int] | None = F("CSF assessment ids")
-    imaging: list[int] | None = F("Neuroimaging ids")
-    molecular: list[int] | None = F("Molecular test ids")
-    lab_days: list[int] | None = F("Lab days")
-    mrd_days: list[int] | None = F("MRD days")
-    neuro_exam_days: list[int] | None = F("Neurological exam days")
+    bm: list[int] | None = F("Marrow assessment ids",
+                             help=_by_id("marrow assessment", "Bone marrow"))
+    csf: list[int] | None = F("CSF assessment ids", help=_by_id("CSF assessment", "CSF & CNS"))
+    imaging: list[int] | None = F("Neuroimaging ids",
+                                  help=_by_id("neuroimaging study", "Neuroimaging"))
+    molecular: list[int] | None = F("Molecular test ids",
+                                    help=_by_id("molecular test", "Molecular"))
+    lab_days: list[int] | None = F("Lab days", help=_by_day("lab result", "Labs"))
+    mrd_days: list[int] | None = F("MRD days", help=_by_day("MRD assessment", "MRD"))
+    neuro_exam_days: list[int] | None = F("Neurological exam days",
+                                          help=_by_day("neurological exam", "Neuro exam"))
 
 
 class ResponseAssessment(Record):

@@ -187,3 +187,36 @@ def missing_images_text(missing: list[str], count: int) -> list[str]:
             "backup of the workstation they came from, or attach them again:",
             *(f"  {line}" for line in missing),
             *([f"  ... and {more} more"] if more > 0 else [])]
+
+
+REFERENCES_SHOWN = 20  # broken references named in the report (all are counted)
+
+
+class BrokenReferences:
+    """The references an import's cases make to records they do not hold (a response based
+    on 'CSF assessment 1' where no CSF assessment has Id 1): imported all the same, as a
+    draft holds any error, and named in the report (rule V33 lists them in the editor)."""
+
+    def __init__(self) -> None:
+        self.named: list[str] = []
+        self.count = 0
+
+    def check(self, case: Case) -> None:
+        from core.clinical.references import broken_references
+        from core.model.labels import path_label
+
+        for path, message in broken_references(case):
+            self.count += 1
+            if len(self.named) < REFERENCES_SHOWN:
+                self.named.append(f"case {case.case_id}: {path_label(path)}: {message}")
+
+
+def broken_references_text(named: list[str], count: int) -> list[str]:
+    """The warning for references to records a case does not hold, or [] when none."""
+    if not count:
+        return []
+    more = count - len(named)
+    return [f"Warning: {count} reference(s) name a record the case does not hold (rule V33; "
+            "the case is imported, and Problems lists them):",
+            *(f"  {line}" for line in named),
+            *([f"  ... and {more} more"] if more > 0 else [])]

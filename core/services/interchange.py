@@ -17,7 +17,7 @@ from core.io.screening import safe_text, text_problem
 from core.logs import get_logger
 from core.model import Case
 from core.services.cases import CaseService, ReasonNeeded
-from core.services.import_files import ImportedFiles
+from core.services.import_files import BrokenReferences, ImportedFiles
 from core.services.importing import CHUNK, ImportWriter
 from core.store import repository as repo
 from core.store.audit import AuditEntry, utc_now
@@ -46,6 +46,10 @@ class ImportReport:
     # (id in the file, id given) for each case "as_new_if_taken" gave a new id
     renamed: list[tuple[str, str]] = field(default_factory=list)
     unchanged: int = 0  # "replace": cases the same as stored, left as they were
+    # "case X: Responses › row 1 › Based on › CSF assessment ids: No CSF assessment ..." for
+    # each reference to a record its case does not hold (the first REFERENCES_SHOWN)
+    references: list[str] = field(default_factory=list)
+    references_count: int = 0
 
 
 class InterchangeService:
@@ -81,6 +85,7 @@ class InterchangeService:
         problems: list[Problem] = []
         seen: dict[str, int] = {}  # case id -> index of the file it is in
         files = ImportedFiles(self.ctx.files, problems, self.ctx.db)
+        references = BrokenReferences()
         writer = ImportWriter(self.ctx, mode, utc_now(), f"imported from {source}", reason,
                               chunk=self.chunk, note=files.audit_note,
                               given_id=files.given_id)
@@ -103,6 +108,7 @@ class InterchangeService:
                     cases = iter_cases(path, problems, read, files.store)
                 for case in cases:
                     files.check_missing(case)  # named by its id here (files.given_id)
+                    references.check(case)
                     if case.case_id in seen:
                         problems.append(Problem(
                             name, case.case_id, "case_id", "the same case id appears twice "
@@ -135,7 +141,7 @@ class InterchangeService:
                 raise
         return ImportReport(writer.imported, writer.replaced, len(paths), files.missing,
                             files.missing_count, len(files.cleaned), writer.renamed,
-                            writer.unchanged)
+                            writer.unchanged, references.named, references.count)
 
     def export_cases(self, path: Path, case_ids: list[str] | None = None, *,
                      force: bool = False, on_progress: Progress | None = None,

@@ -376,7 +376,11 @@ class TablePanel(QGroupBox):
         column = self.table_model.column_of(str(rest[0])) if rest else None
         self.view.go_to(row, column if column is not None else self.view.first_editable_column())
         self.update_details()
-        if rest and column is None:
+        # a nested part's column only sums it up: a field inside it is edited below the table
+        # (a problem at Based on › CSF assessment ids went to the read-only column)
+        nested = len(rest) > 1 and (str(rest[0]) in self.detail_forms or any(
+            child.field_name == str(rest[0]) for child in self.detail_tables))
+        if rest and (column is None or nested):
             return self._focus_detail(str(rest[0]), rest[1:])
         self.view.setFocus()
         return True

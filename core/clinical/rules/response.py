@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from core.clinical.context import near, nearest
 from core.clinical.findings import Problem
 from core.clinical.mrd import is_negative
+from core.clinical.references import broken_references
 from core.clinical.response import BM_BLAST_CUTOFF, WINDOW, marrow_blasts
 from core.clinical.rules.ctx import RuleContext, out_of
 from core.clinical.rules.registry import rule
@@ -96,8 +97,10 @@ def _category_mismatch(entered: str, derived: str | None, reasons: tuple[str, ..
     return None
 
 
-@rule("V33", title="A response is assessed after the start of the line it evaluates")
+@rule("V33", title="A response names records the case holds; it follows its line's start")
 def response_after_line(ctx: RuleContext) -> Iterator[Problem]:
+    # what it is based on must be in the case (the PDF said "record not in this case" alone)
+    yield from (Problem(path, message) for path, message in broken_references(ctx.case))
     for i, r in enumerate(ctx.case.response_assessments):
         path = f"response_assessments[{i}]"
         if r.line_no is None:

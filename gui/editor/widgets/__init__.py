@@ -86,7 +86,8 @@ def _list_tip(spec: FieldSpec) -> str:
     if spec.kind == "text_list":
         return "Separate items with ;" + ("; type 'none' for none" if spec.optional else "")
     if spec.kind == "int_list":
-        return "Day numbers separated by commas" + ("; 'none' for none" if spec.optional else "")
+        # days or record ids, as the field's help says: "day numbers" misled in an id field
+        return "Numbers separated by commas" + ("; 'none' for none" if spec.optional else "")
     return ""
 
 

@@ -1,0 +1,55 @@
+"""Responses › Based on in the editor (a stranger's report: "CSF assessment ids" 1, meaning the
+first CSF row, was stored as a link to no record, with no word in the editor; its tooltip said
+"Day numbers separated by commas"): the reference to no record is listed in Problems (V33) at
+its field, Enter there goes back to it, and the field's tooltip says what to type."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.gui.conftest import open_from_list, press
+
+C1 = "SEED-C1-CAO2023"
+CSF = "response_assessments[5].basis_refs.csf"  # the CNS remission of day 229: csf 403, 405
+
+
+def v33_rows(window) -> list[int]:
+    model = window.editor.problems_panel.model
+    return [row for row in range(model.rowCount())
+            if model.data(model.index(row, 1)) == "V33" and model.data(model.index(row, 3)) == CSF]
+
+
+def type_ids(qtbot, window, text: str):
+    window.editor.focus_path(CSF)
+    field = window.focusWidget()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    window.editor.feedback_runner.wait()
+    return field
+
+
+def test_a_csf_id_of_no_record_is_a_problem_and_the_tooltip_says_ids(qtbot, stored_references,
+                                                                     window, casebook):
+    open_from_list(qtbot, window, C1)
+    field = type_ids(qtbot, window, "403, 1")
+    tip = field.toolTip()
+    assert "Day numbers" not in tip and "Id" in tip and "More of the row" in tip, tip
+    qtbot.waitUntil(lambda: len(v33_rows(window)) == 1, timeout=5000)
+    model = window.editor.problems_panel.model
+    message = model.data(model.index(v33_rows(window)[0], 2))
+    assert message.startswith("No CSF assessment of this case has Id 1")
+    assert "CSF assessment ids" in message  # the field in words, under the message
+
+    press(qtbot, window, "Ctrl+S")  # a draft saves, problem and all
+    qtbot.waitUntil(lambda: not window.editor.is_dirty(), timeout=5000)
+    assert casebook.cases.open_case(C1).response_assessments[5].basis_refs.csf == [403, 1]
+
+    view = window.editor.problems_panel.view
+    window.editor.problems_panel.setFocus()
+    view.setCurrentIndex(model.index(v33_rows(window)[0], 2))
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter goes to the field
+    qtbot.waitUntil(lambda: window.focusWidget() is field, timeout=5000)
+
+    type_ids(qtbot, window, "403, 405")
+    qtbot.waitUntil(lambda: v33_rows(window) == [], timeout=5000)
