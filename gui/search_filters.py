@@ -13,17 +13,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
 from core.model.facets import filter_fields
-from core.services.values import Clause, Filter, Query, QueryError, parse
+from core.services.values import Clause, Filter, Query, QueryError, coded_values, parse
 
 # The rows of the filters that are fields declared with a facet in the model (sex, age, ...)
 # are generated from their facets (below); the others are the search's hand filters
-# (core.search.filters says why each is hand code), with their rows kept here.
-CODED_CHOICES = {
-    "cns": ("", "CNS1", "CNS2", "CNS3"),
-    "response": ("", "CR", "CRi", "PR", "SD", "PD", "relapse", "CNS_remission"),
-    "mrd": ("", "negative", "positive"),
-    "status": ("", "draft", "complete", "locked"),
-}
+# (core.search.filters says why each is hand code), offering the values their facets hold
+# (a hand-written list offered "SD" where cases hold SD_NR: choosing it found nothing).
+CODED_CHOICES = {name: ("", *coded_values(name)) for name in ("cns", "response", "mrd",
+                                                               "status")}
 GRADES = ("", ">=1", ">=2", ">=3", ">=4", "5")
 TEXT_FIELDS = {"dx": "B-ALL, CML, C91.0", "drug": "blinatumomab, L01FX07",
                "mut": "T315I, ABL1"}
@@ -37,7 +34,8 @@ LABELS = {"dx": "Diagnosis", "cns": "CNS status", "drug": "Drug", "response": "R
 MODEL_ORDER: list[str] = []
 # A choice's words where they are not its code: the model's code filters show the value a code
 # stands for ("f" is shown "Female", and filters by sex:f), each value once.
-CHOICE_LABELS: dict[str, dict[str, str]] = {}
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    name: {c: w for c, w in coded_values(name).items() if w != c} for name in CODED_CHOICES}
 for _name, _found in filter_fields().items():  # the model's filters, in model order
     _facet = _found.facet
     LABELS[_name] = _found.label

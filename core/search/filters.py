@@ -12,8 +12,11 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
+from core.model.codes import code_label
 from core.model.facets import FacetField, filter_fields
+from core.model.vocab import vocabulary
 from core.search.facets import ae_key, one_letter
 from core.search.query import Filter
 from core.search.ranges import (
@@ -104,6 +107,13 @@ CNS_SUBCATEGORY = re.compile(r"^cns[23][abc]$")
 SUBCATEGORY_FACETS = {"cns": "cnssub", "cnsdx": "cnsdxsub"}
 STATUS_VALUES = ("draft", "complete", "locked")
 MRD_ALIASES = {"neg": "negative", "pos": "positive"}
+# What the mrd facet holds (core.search.derived): the sign, then the engine's MRD categories
+# and MRD responses (core.clinical.mrd.mrd_category)
+MRD_VALUES = ("negative", "positive", "negative_sufficient", "negative_insufficient",
+              "positive_ge_1e-4", "positive_below_1e-4_quantifiable",
+              "positive_not_quantifiable", "complete_MRD_response", "MRD_intermediate",
+              "MRD_failure")
+CNS_CODES = ("CNS1", "CNS2", "CNS3", "indeterminate_traumatic", "not_evaluable")
 # what an operator typed with nothing after it is missing (ae:crs>=, day0:<)
 GRADE = "a grade (1-5)"
 DATE = "a date (2022, 2022-03 or 2022-03-01)"
@@ -175,13 +185,45 @@ def _cnsdx(value: str, _range: str | None) -> tuple[Test, ...]:
     return _cns(value, _range, facet="cnsdx")
 
 
+@cache
+def coded_values(field: str) -> dict[str, str]:
+    """The values a hand filter's facet holds, code -> the words the report prints for it
+    (core.model.codes): what the filter panel offers, in its order."""
+    codes: tuple[str, ...] = {
+        "cns": CNS_CODES, "mrd": MRD_VALUES, "status": STATUS_VALUES,
+        "response": tuple(e.code for e in vocabulary("response_category").entries),
+    }.get(field, ())
+    return {code: code_label(code) for code in codes}
+
+
+@cache
+def _codes_by_words(field: str) -> dict[str, str]:
+    """A hand filter's values by their code, their words or the vocabulary's label, folded
+    ("CNS remission", "cns_remission" and "CNS remission" of the vocabulary: CNS_remission)."""
+    labels = ({e.code: e.label for e in vocabulary("response_category").entries}
+              if field == "response" else {})
+    found: dict[str, str] = {}
+    for code, words in coded_values(field).items():
+        for text in (labels.get(code, ""), code.replace("_", " "), words, code):
+            if text:
+                found[fold(text)] = code
+    return found
+
+
+def _coded(field: str, value: str) -> str:
+    """The stored (folded) code a hand filter's value stands for: a code, or its words."""
+    key = fold(value).strip()
+    key = " ".join(key.split())
+    return fold(_codes_by_words(field).get(key, key))
+
+
 def _response(value: str, _range: str | None) -> tuple[Test, ...]:
-    return (CodeTest("response", exact=(fold(value),)),)
+    return (CodeTest("response", exact=(_coded("response", value),)),)
 
 
 def _mrd(value: str, _range: str | None) -> tuple[Test, ...]:
     key = fold(value)
-    return (CodeTest("mrd", exact=(MRD_ALIASES.get(key, key),)),)
+    return (CodeTest("mrd", exact=(MRD_ALIASES.get(key) or _coded("mrd", value),)),)
 
 
 def _ae(value: str, grade: str | None) -> tuple[Test, ...]:

@@ -5,6 +5,7 @@ contract in pyproject.toml). These are results and queries, not the machinery be
 from __future__ import annotations
 
 from core.search import Clause, Filter, Query, QueryError, parse
+from core.search.filters import coded_values
 from core.search.results import CohortSummary, QueryProblem, SearchResult, Span
 from core.services.listing import CaseSummary, ListKey, ListQuery
 from core.store.audit import AuditKeyProblem
@@ -12,6 +13,6 @@ from core.store.engine import sqlite_version
 
 __all__ = [
     "AuditKeyProblem", "CaseSummary", "Clause", "CohortSummary", "Filter", "ListKey",
-    "ListQuery", "Query", "QueryError", "QueryProblem", "SearchResult", "Span", "parse",
-    "sqlite_version",
+    "ListQuery", "Query", "QueryError", "QueryProblem", "SearchResult", "Span", "coded_values",
+    "parse", "sqlite_version",
 ]
