@@ -92,6 +92,29 @@ def normalize_unit(unit: str | None) -> str | None:
     return exact.get(key) or folded.get(key.casefold())
 
 
+_DOSE = re.compile(r"^(?P<amount>[^/]+)(?P<per>/(?:m2|kg))?(?P<time>/.+)?$", re.IGNORECASE)
+_IU = ("iu", "[iu]", "ui")  # international units, as typed
+
+
+def dose_unit(unit: str | None) -> str | None:
+    """A dose unit as typed (``µg/day``, ``mcg/m²/d``, ``mg/m2``, ``IU``) as its code (``ug/d``,
+    ``ug/m2/d``, ``mg/m2``, ``[iU]``), or None. The amount and the per-day part take the
+    spellings of the table above (mcg, µg; /d, /day); a per-m² or per-kg part may stand between
+    them. Whether the code is one a field accepts is the caller's to check."""
+    if not unit:
+        return None
+    parts = _DOSE.match(_squeeze(unit).replace("²", "2"))
+    if parts is None:
+        return None
+    amount = "[iU]" if parts["amount"].casefold() in _IU else normalize_unit(parts["amount"])
+    if amount not in ("g", "mg", "ug", "[iU]"):
+        return None
+    time = parts["time"]
+    if time is not None and normalize_unit(f"ug{time}") != "ug/d":  # /day, /d as µg/day's
+        return None
+    return amount + (parts["per"] or "").lower() + ("/d" if time else "")
+
+
 def unit_label(code: str) -> str:
     """The on-screen label of a UCUM code (``10*9/L`` -> ``×10⁹/L``); the code if unknown."""
     for entry in _table()["entries"]:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from core.clinical.dosing import PER_M2, mosteller
 from core.model import WhenError, parse_when
 from core.report.format import absolute_dose, unit_label
-from core.units import normalize_unit
+from core.units import dose_unit
 from gui.dialog_buttons import ok_cancel_buttons
 from gui.editor import vocab_source
 from gui.editor.values import padded
@@ -45,7 +45,6 @@ _PARTS = re.compile(r"^\s*(?P<dose>[^\sa-zA-Zµμ/]*)\s*(?P<unit>.*?)\s*"
                     r"(?P<days>(?:days?|d)\s*\d.*)?$", re.IGNORECASE)
 _DAYS = re.compile(r"(?:days?|d)\s*(?P<first>\d+)\s*(?:[-–—]|to)\s*(?:days?|d)?\s*(?P<last>\d+)",
                    re.IGNORECASE)
-_PER_M2 = re.compile(r"^(?P<mass>[^/]+)/m2(?P<per>/.+)$", re.IGNORECASE)
 BLINATUMOMAB_UNITS = ("ug/d", "ug/m2/d")  # what the rows store, as core.model's DoseUnit
 
 
@@ -95,10 +94,7 @@ def _step(part: str) -> DoseStep:
 def step_unit(text: str) -> str | None:
     """The stored unit (ug/d or ug/m2/d) for a unit as typed: any spelling core.units knows
     for µg/day (µg/d, ug/day, mcg/d...), also per m² (µg/m²/day, mcg/m2/d); else None."""
-    folded = re.sub(r"\s+", "", text).replace("²", "2")
-    per_m2 = _PER_M2.match(folded)
-    code = normalize_unit(f"{per_m2['mass']}{per_m2['per']}" if per_m2 else folded)
-    unit = code.replace("/", "/m2/", 1) if code and per_m2 else code
+    unit = dose_unit(text)
     return unit if unit in BLINATUMOMAB_UNITS else None
 
 
