@@ -105,6 +105,8 @@ def set_up_table(table: QTableView) -> None:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)  # Tab leaves the list (the arrows move in it): it went
+    # from cell to cell, the controls and filters after the list out of Tab's reach
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.setSortingEnabled(False)  # set the indicator first: enabling sorts immediately

@@ -7,6 +7,7 @@ saved searches. The box's text is the one query; everything else reads or edits 
 
 from __future__ import annotations
 
+import itertools
 from html import escape
 from pathlib import Path
 
@@ -91,6 +92,7 @@ class SearchPanel(QWidget):
         self._make_widgets()
         self._set_up_table()
         self._lay_out()
+        self._tab_order()
         self._connect()
         self._show_count()
         self._show_sort()  # the list's own sort until a query is typed (not Relevance)
@@ -161,6 +163,19 @@ class SearchPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+
+    def _tab_order(self) -> None:
+        """Tab from the search bar: sort, Filters, the filter fields (when shown), CSV…,
+        Summary: the fields follow their button rather than come after the bar."""
+        fields, widget = [], self.summary_button.nextInFocusChain()
+        while widget is not self.summary_button and len(fields) < 500:
+            if self.filter_panel.isAncestorOf(widget) and widget.focusProxy() is None:
+                fields.append(widget)
+            widget = widget.nextInFocusChain()
+        chain = [self.sort_combo, self.filters_button, *fields, self.export_button,
+                 self.summary_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _connect(self) -> None:
         self.model.search_applied.connect(self._on_search_applied)
