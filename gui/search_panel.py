@@ -167,13 +167,14 @@ class SearchPanel(QWidget):
     def _tab_order(self) -> None:
         """Tab from the search bar: sort, Filters, the filter fields (when shown), CSV…,
         Summary: the fields follow their button rather than come after the bar."""
-        fields, widget = [], self.summary_button.nextInFocusChain()
-        while widget is not self.summary_button and len(fields) < 500:
+        fields: list[QWidget] = []
+        widget = self.summary_button.nextInFocusChain()
+        while widget is not None and widget is not self.summary_button and len(fields) < 500:
             if self.filter_panel.isAncestorOf(widget) and widget.focusProxy() is None:
                 fields.append(widget)
             widget = widget.nextInFocusChain()
-        chain = [self.sort_combo, self.filters_button, *fields, self.export_button,
-                 self.summary_button]
+        chain: list[QWidget] = [self.sort_combo, self.filters_button, *fields,
+                                self.export_button, self.summary_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
