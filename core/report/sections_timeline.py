@@ -30,8 +30,8 @@ def _figure(ctx: Context) -> list[Flowable]:
     if drawing is None:
         return []
     lines = "; ".join(f"{b.name} = line {_line_text(ctx, b.name)}"
-                      + (f", no end day: drawn to the last known follow-up, day {number(b.end)} "
-                         "(the latest dated entry of the case)" if b.open_end else "")
+                      + (f", no end day: drawn to the last known follow-up, day {number(b.end)}, "
+                         "the latest dated entry of the case" if b.open_end else "")
                       for b in bands(ctx))
     caption = (f"Figure {chart_number(ctx)}. Course of disease by day relative to Day 0"
                + (f". Shaded bands: treatment lines ({lines})." if lines else ".")

@@ -61,8 +61,8 @@ def test_a_line_without_end_day_reaches_the_last_follow_up_with_an_open_end(open
 
 def test_an_open_line_is_named_in_the_caption(open_case, render):
     text = " ".join(all_text(render(open_case)).split())
-    assert ("no end day: drawn to the last known follow-up, day 229 (the latest dated entry of "
-            "the case)") in text
+    assert ("no end day: drawn to the last known follow-up, day 229, the latest dated entry of "
+            "the case).") in text  # one bracket (they were nested: '...case)).')
 
 
 def test_without_an_outcome_day_the_open_line_reaches_the_last_plotted_day(case_1):

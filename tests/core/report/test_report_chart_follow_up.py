@@ -98,7 +98,7 @@ def test_the_figure_shows_the_response_and_the_second_cycle(stranger_case):
 
 def test_the_pdf_names_day_59_as_the_last_known_follow_up(stranger_case, render):
     text = all_text(render(stranger_case))
-    assert "drawn to the last known follow-up, day 59 (the latest dated entry of the case)" \
+    assert "drawn to the last known follow-up, day 59, the latest dated entry of the case" \
         in text
     assert "day 28" not in text
     figure = text[text.index("Timeline"):text.index("Figure 1.")]
