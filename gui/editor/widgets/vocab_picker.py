@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QRect, QStringListModel, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QCompleter, QWidget
 
@@ -35,6 +35,7 @@ class VocabPicker(FieldLine):
         self.hint = f"Vocabulary: {vocab}"
         # the code the entries' codes start with ("DE" for DE-BY), when it narrows the list
         self.scope: Callable[[], str | None] | None = None
+        self._list_width: int | None = None  # the longest entry's, measured once
         if self.texts:
             self.setPlaceholderText("type a code; Ctrl+Space to search")
 
@@ -88,7 +89,23 @@ class VocabPicker(FieldLine):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionPrefix(code_of(self.text()) if self.text() else "")
-        completer.complete()
+        completer.complete(self._list_rect())
+
+    def _list_rect(self) -> QRect:
+        """Room for the longest entry, within the screen: in a narrow column two WHO-HAEM5
+        types both read "B-ALL with BCR:…". The minimum width keeps it so when typing
+        refilters the list (Qt then sizes it to the field); Qt moves a list that would pass
+        the screen's edge back onto it."""
+        popup = self.completer().popup()
+        assert popup is not None  # a completer always has its list
+        if self._list_width is None:
+            metrics = popup.fontMetrics()
+            self._list_width = (max((metrics.horizontalAdvance(t) for t in self.texts),
+                                    default=0) + 2 * popup.frameWidth()
+                                + popup.verticalScrollBar().sizeHint().width() + 12)
+        width = min(max(self.width(), self._list_width), self.screen().availableGeometry().width())
+        popup.setMinimumWidth(width)
+        return QRect(0, 0, width, self.height())
 
     def _inline(self) -> None:
         self.completer().setCompletionMode(QCompleter.CompletionMode.InlineCompletion)

@@ -1,0 +1,35 @@
+"""A code list opened in a table cell was only as wide as its column (stranger 84): in a
+Diagnoses row's WHO-HAEM5 type, two entries both read "B-ALL with BCR:…". The list is now at
+least as wide as its longest entry, within the screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.gui.conftest import press
+from tests.gui.editor.keyboard import CTRL, Typist
+
+
+def test_the_who_type_list_in_a_cell_shows_its_entries_whole(qtbot, window):
+    press(qtbot, window, "Ctrl+N")
+    typist = Typist(qtbot, window.editor)
+    diagnoses = typist.go_to_section("Diagnoses & reasoning").tables["diagnoses"]
+    diagnoses.view.setFocus()
+    press(qtbot, window, "Ctrl+Shift+N")
+    column = diagnoses.table_model.column_of("who_haem5_type")
+    diagnoses.view.setCurrentIndex(diagnoses.view.view_index(0, column))
+    typist.key(Qt.Key.Key_F2)
+    picker = QApplication.focusWidget()
+    typist.key(Qt.Key.Key_Space, CTRL)  # the list of every entry
+    popup = picker.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    fm = popup.fontMetrics()
+    bcr = [t for t in picker.texts if t.startswith("B-ALL with BCR")]
+    assert len(bcr) >= 2
+    longest = max(fm.horizontalAdvance(t) for t in picker.texts)
+    screen = picker.screen().availableGeometry()
+    assert popup.viewport().width() >= min(longest, screen.width() - 40)
+    assert popup.width() > diagnoses.view.columnWidth(column)
+    assert screen.contains(popup.geometry())
+    typist.key(Qt.Key.Key_Escape)
