@@ -102,13 +102,41 @@ def draw_events(ctx: Context, add: Callable[..., None], x: Callable[[float], flo
         add(Rect(x(start), y0 + 4, max(x(end + 1) - x(start), 1.2), 3.2, fillColor=SERIES[0],
                  strokeColor=None))
     mid = y0 + 12.5
-    ends = [-1e9, -1e9]  # the right edge of the last label on each row
-    for mark in response_marks(ctx):
-        cx = x(mark.day)
+    ends = [left - 1e9, left - 1e9]  # the right edge of the last label on each row
+    for day, label in _day_labels(ctx):
+        cx = x(day)
         add(Polygon([cx, mid - 3, cx + 3, mid, cx, mid + 3, cx - 3, mid], fillColor=SERIES[1],
                     strokeColor=None))
-        half = stringWidth(mark.label, SANS, LABEL_SIZE) / 2
-        row = 0 if cx - half > ends[0] + 2 else 1
-        ends[row] = cx + half
-        add(String(cx, mid + 4.5 + row * 7, mark.label, fontName=SANS, fontSize=LABEL_SIZE,
-                   fillColor=INK, textAnchor="middle"))
+        row, at, text = _placed(label, cx, ends, left + 1, left + width - 1)
+        ends[row] = at + stringWidth(text, SANS, LABEL_SIZE)
+        add(String(at, mid + 4.5 + row * 7, text, fontName=SANS, fontSize=LABEL_SIZE,
+                   fillColor=INK))
+
+
+def _day_labels(ctx: Context) -> list[tuple[int, str]]:
+    """One label per day: the categories of the responses assessed that day, joined (a
+    marrow CR, an MRD response and a CNS remission on one day overlapped each other)."""
+    days: dict[int, list[str]] = {}
+    for mark in response_marks(ctx):
+        kept = days.setdefault(mark.day, [])
+        if mark.label not in kept:
+            kept.append(mark.label)
+    return [(day, ", ".join(labels)) for day, labels in days.items()]
+
+
+def _placed(label: str, cx: float, ends: list[float], low: float,
+            high: float) -> tuple[int, float, str]:
+    """(row, left edge, text) of a label centred on ``cx`` as far as the strip allows
+    (``low``..``high``): on the first row where it clears the label before, else where there
+    is most room, moved right of that label and shortened with '…' to end inside the strip."""
+    width = stringWidth(label, SANS, LABEL_SIZE)
+    at = min(max(cx - width / 2, low), high - width)
+    for row, end in enumerate(ends):
+        if at > end + 2:
+            return row, max(at, low), label
+    row = min(range(len(ends)), key=lambda r: ends[r])
+    at = max(ends[row] + 2, low)
+    text = label
+    while text and at + stringWidth(text, SANS, LABEL_SIZE) > high:
+        text = text[:-2] + "…" if len(text) > 1 else ""
+    return row, at, text

@@ -110,3 +110,25 @@ def test_the_kit_legend_names_the_strip(stranger_case):
     from core.report.chart_events import EVENTS_CAPTION
 
     assert _chart_legend(_context(stranger_case)).endswith(EVENTS_CAPTION)
+
+
+def test_response_labels_neither_overlap_nor_leave_the_strip(case_1):
+    """Reference case 1 has a CR, an MRD response and a CNS remission on day 229, at the
+    strip's right end: the labels were drawn over each other and past the figure's edge."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from core.report.chart_events import EVENTS_H, LABEL_SIZE
+    from core.report.fonts import SANS
+
+    drawing = course_chart(_context(case_1), WIDTH)
+    (strip,) = [r for r in drawing.contents if isinstance(r, Rect) and r.height == EVENTS_H]
+    labels = [s for s in drawing.contents if isinstance(s, String)
+              and s.fontSize == LABEL_SIZE and strip.y < s.y < strip.y + strip.height]
+    assert len(labels) >= 3
+    spans = [(s.y, s.x, s.x + stringWidth(s.text, SANS, LABEL_SIZE)) for s in labels]
+    for y, left, right in spans:
+        assert strip.x <= left and right <= strip.x + strip.width
+    for i, (y, left, right) in enumerate(spans):
+        for y2, left2, right2 in spans[i + 1:]:
+            assert y != y2 or right <= left2 or right2 <= left  # no two on a row overlap
+    assert any("CR" in s.text and "," in s.text for s in labels)  # one label per day
