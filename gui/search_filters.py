@@ -136,6 +136,9 @@ class FilterPanel(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         for name in ORDER:
             form.addRow(LABELS[name], self._make_row(name))
+        for name, field in self.fields.items():  # named for a screen reader as labelled
+            if not field.accessibleName():
+                field.setAccessibleName(f"Filter: {LABELS[name]}")
 
     def _make_row(self, name: str) -> QWidget:
         if name in RANGE_FIELDS:

@@ -43,3 +43,11 @@ def test_hidden_filters_are_skipped(qtbot, stored_references, window):
     chain = tab_chain(qtbot, panel.box, 12)
     assert chain.index(panel.export_button) == chain.index(panel.filters_button) + 1
     assert not set(filter_fields(panel.filter_panel)) & set(chain)
+
+
+def test_filter_fields_have_accessible_names(qtbot, window):
+    """A screen reader named the filter lines and lists nothing (only the ranges had names)."""
+    panel = window.search_panel.filter_panel
+    names = [w.accessibleName() for w in filter_fields(panel)]
+    assert all(names) and len(set(names)) == len(names)
+    assert panel.fields["drug"].accessibleName() == "Filter: Drug"
