@@ -21,5 +21,10 @@ def local_time(iso_utc: str | None, *, seconds: bool = False) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
+def counted(count: int, word: str) -> str:
+    """'1 error', '2 errors', '0 warnings' (a plural in s: the words counted here)."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def status_label(status: str) -> str:
     return STATUS_LABELS.get(status, status)

@@ -228,6 +228,9 @@ class CaseEditor(QWidget):
         for key in ("version", "status", "locked_by", "locked_at", "case_id"):
             doc[key] = getattr(case, key)
         self.undo_stack.setClean()
+        # saved, a new case is a stored one: Problems lists all it holds, as reopening it does
+        # (the quiet start hid V54, V56... on fields never touched: 1 error here, 3 reopened)
+        self.show_all_feedback()
 
     def show_section(self, name: str) -> None:
         self._show_index(section_names().index(name))
@@ -255,8 +258,9 @@ class CaseEditor(QWidget):
     def _apply_feedback(self, feedback: Feedback) -> None:
         self._full_feedback = feedback
         if self._quiet:
-            feedback = replace(feedback, findings=tuple(
-                f for f in feedback.findings if self._is_touched(f.path)))
+            shown = tuple(f for f in feedback.findings if self._is_touched(f.path))
+            feedback = replace(feedback, findings=shown, hidden=len(distinct(
+                feedback.findings)) - len(distinct(shown)))
         self.ctx.set_feedback(feedback)
         self._update_marks()
 

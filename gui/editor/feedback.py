@@ -80,6 +80,9 @@ class Feedback:
     # panel, each at its field; a malformed ORCID, DOI, PMID, e-mail or [@key] also as a
     # warning finding (rule KIT) at the field. None blocks Complete.
     kit: tuple[CareItem, ...] = ()
+    # A new case not saved yet lists only the findings at fields the user touched: how many
+    # others it holds back (shown once it is saved, or Complete is asked for).
+    hidden: int = 0
 
     def findings_at(self, path: str) -> list[Finding]:
         return [f for f in self.findings if f.path == path]

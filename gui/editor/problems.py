@@ -30,6 +30,7 @@ from gui.editor.context import EditContext
 from gui.editor.feedback import Finding, distinct
 from gui.editor.overrides import OverrideBox
 from gui.editor.path_label import path_label
+from gui.formatting import counted
 
 SEVERITY_ORDER = {"error": 0, "required": 1, "warning": 2, "info": 3}
 SEVERITY_COLORS = {"error": QColor("#fde2e1"), "required": QColor("#eceff4"),
@@ -38,7 +39,8 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 SEVERITY_MARKS = {"error": "✖", "required": "○", "warning": "⚠", "info": "i"}
-MARK_WIDTH, RULE_WIDTH = 28, 44
+MARK_WIDTH, RULE_WIDTH = 28, 44  # px; the rule column is at least as wide as its widest id
+WIDEST_RULE = "REQUIRED"  # cut to "RE…" in 44 px; "CARE 10b" wraps at its space
 MIN_MESSAGE_WIDTH = 140  # px: narrower, the mark and rule go into the message column
 
 
@@ -112,8 +114,10 @@ class ProblemsPanel(QWidget):
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.rule_width = max(RULE_WIDTH,
+                              self.view.fontMetrics().horizontalAdvance(WIDEST_RULE) + 12)
         self.view.setColumnWidth(0, MARK_WIDTH)
-        self.view.setColumnWidth(1, RULE_WIDTH)
+        self.view.setColumnWidth(1, self.rule_width)
         self.view.setColumnHidden(3, True)  # the path is shown in words under the message
         # The message keeps the room however far the panel is squeezed (a splitter gave it
         # what was left: the message was about one character wide at 1024 px): below
@@ -150,7 +154,9 @@ class ProblemsPanel(QWidget):
         confirmed = f", {feedback.overridden} confirmed" if feedback.overridden else ""
         required = (f"; {len(feedback.required)} more to fill before Complete"
                     if feedback.required else "")
-        self.summary.setText(f"{errors} errors, {warnings} warnings{confirmed}{required}{note}")
+        hidden = f"; {feedback.hidden} more shown once saved" if feedback.hidden else ""
+        self.summary.setText(f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
+                             f"{confirmed}{required}{hidden}{note}")
         self.override_box.show_finding(None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -159,7 +165,7 @@ class ProblemsPanel(QWidget):
         return False
 
     def _fit_columns(self) -> None:
-        narrow = self.view.viewport().width() < MARK_WIDTH + RULE_WIDTH + MIN_MESSAGE_WIDTH
+        narrow = self.view.viewport().width() < MARK_WIDTH + self.rule_width + MIN_MESSAGE_WIDTH
         if narrow != self.model.narrow:
             self.model.set_narrow(narrow)
             self.view.setColumnHidden(0, narrow)

@@ -9,6 +9,7 @@ from core.services.audit import under_prefix
 from gui.editor.context import EditContext
 from gui.editor.feedback import Finding, distinct
 from gui.editor.sections import SECTIONS, Section, section_completeness
+from gui.formatting import counted
 
 MARKS = {"complete": "✓", "partial": "◐", "empty": "○", "none": "·"}
 
@@ -69,7 +70,7 @@ class SectionList(QListWidget):
             item.setText(text)
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          f"{section.name}, {state}, {done} of {total} required items"
-                         + (f", {errors} problems" if errors else ""))
+                         + (f", {counted(errors, 'problem')}" if errors else ""))
             shortcut = f"Ctrl+{i + 1}\n" if i < 9 else ""
             not_stored = "".join(f"\n{text} (not stored)" for _path, text in unstored)
             item.setToolTip(f"{shortcut}{done} of {total} required items given{not_stored}"

@@ -41,7 +41,7 @@ def test_the_message_column_is_readable_beside_a_locked_case_at_1024(qtbot, stor
         width = view.columnWidth(MESSAGE)
         shown = [c for c in range(3) if not view.isColumnHidden(c)]
         assert sum(view.columnWidth(c) for c in shown) <= room + 1  # no column cut off
-        if room >= 28 + 44 + 140:  # mark, rule, and a message of 140 px or more
+        if room >= 28 + panel.rule_width + 140:  # mark, rule (REQUIRED whole), a message of 140 px+
             assert width >= 140 and shown == [0, 1, 2], (width, room)
         else:  # squeezed: the message takes the whole width and names mark and rule
             assert width >= room - 1 and shown == [MESSAGE], (width, room)
@@ -55,7 +55,7 @@ def test_the_message_column_is_readable_beside_a_locked_case_at_1024(qtbot, stor
     sizes = splitter.sizes()
     splitter.setSizes([sizes[0], sizes[1] + sizes[2] - 20, 20])  # squeezed as far as it goes
     qtbot.wait(50)
-    assert view.viewport().width() < 28 + 44 + 140  # as narrow as the splitter lets it be
+    assert view.viewport().width() < 28 + panel.rule_width + 140  # as narrow as it goes
     check()
     splitter.setSizes(sizes)  # wide again: mark and rule come back
     qtbot.wait(50)
