@@ -53,3 +53,23 @@ def test_a_csf_id_of_no_record_is_a_problem_and_the_tooltip_says_ids(qtbot, stor
 
     type_ids(qtbot, window, "403, 405")
     qtbot.waitUntil(lambda: v33_rows(window) == [], timeout=5000)
+
+
+def test_the_import_report_names_a_reference_to_no_record(qtbot, window, casebook, prompter,
+                                                          tmp_path):
+    import json
+
+    from tests.conftest import REFERENCE_CASEBOOK
+
+    doc = json.loads(REFERENCE_CASEBOOK.read_text())
+    doc["cases"][0]["response_assessments"][5]["basis_refs"] = {"csf": [403, 1]}
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(doc))
+    prompter.script("choose_open_files", [path])
+    with qtbot.waitSignal(window.transfers.done, timeout=30000) as done:
+        window.commands.import_json.trigger()
+    text = done.args[0]
+    assert text.startswith("Imported 2 case(s)")
+    assert "Warning: 1 reference(s) name a record the case does not hold" in text
+    assert "No CSF assessment of this case has Id 1" in text
+    assert casebook.cases.open_case(C1).response_assessments[5].basis_refs.csf == [403, 1]
