@@ -126,6 +126,18 @@ def title_keywords(ctx: RuleContext) -> Iterator[Problem]:
                                            "(CARE 1)")
 
 
+def _may_be_day0(when: When | None, day0: When | None) -> bool:
+    """d0, or a date that may be Day 0's: a partial date on either side covers a span of days
+    (Day 0 2024-02 and a diagnosis 2024-02-15, or 2024-02 both), only one outside it is not."""
+    if when is None or when.day is not None:
+        return when is not None and when.day == 0
+    if day0 is None or day0.date is None:
+        return False
+    first, last = when.date_range()  # type: ignore[misc]
+    day0_first, day0_last = day0.date_range()  # type: ignore[misc]
+    return first <= day0_last and day0_first <= last
+
+
 @rule("V06", title="Day 0 is defined and the initial diagnosis is on Day 0")
 def day0(ctx: RuleContext) -> Iterator[Problem]:
     report = ctx.case.case_report
@@ -139,7 +151,7 @@ def day0(ctx: RuleContext) -> Iterator[Problem]:
         yield Problem("diagnoses", "An initial diagnosis (role 'initial') on Day 0 is required")
         return
     spans = [(i, d, ctx.span(d.day)) for i, d in initial]
-    if any(s == (0, 0) for _, _, s in spans):
+    if any(_may_be_day0(d.day, report.day0) for _, d, _ in spans):
         return
     i, d, span = spans[0]
     if d.day is None:
