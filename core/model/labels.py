@@ -72,6 +72,27 @@ def path_label(path: str) -> str:
     return " › ".join(words)
 
 
+def field_at(path: str) -> tuple[type[BaseModel], str] | None:
+    """The record model holding the field at ``path`` and the field's name
+    (``treatment_lines[0].intent`` -> (TreatmentLine, "intent")); None for a whole part, a
+    row, a missing-value reason or a path the model does not have."""
+    parts = parse_path(path) if path else []
+    if len(parts) < 2 or not isinstance(parts[-1], str):
+        return None
+    try:
+        model: type[BaseModel] | None = part_model(str(parts[0]))
+    except KeyError:
+        return None
+    for part in parts[1:-1]:
+        if isinstance(part, int):
+            continue
+        if model is None or part not in model.model_fields:
+            return None
+        model = _inner_model(model, part)
+    name = str(parts[-1])
+    return (model, name) if model is not None and name in model.model_fields else None
+
+
 def _inner_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
     annotation = model.model_fields[name].annotation
     for arg in (annotation, *getattr(annotation, "__args__", ())):

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.model import MISSING_REASONS, WhenError, parse_when
+from core.model.codes import code_label
 from gui.editor.fields import FieldSpec, simple_fields
 from gui.editor.typed_unit import WrongUnit, without_unit
-from gui.editor.vocab_source import UNITS, option_abbreviated, shown, stored_code
+from gui.editor.vocab_source import SHOWN_NAMES, option_abbreviated, shown, stored_code
 
 MISSING_TEXT = {reason: f"({reason.replace('_', ' ')})" for reason in MISSING_REASONS}
 _MISSING_BY_TEXT = {text: reason for reason, text in MISSING_TEXT.items()}
@@ -40,6 +41,14 @@ class Missing:
 
 
 def enum_label(code: str) -> str:
+    """A choice as the editor shows it: in the words the PDF prints (core.model.codes:
+    ``positive_ge_1e-4`` -> "positive ≥10⁻⁴", ``bm`` -> "BM"); the code is what is stored."""
+    return code_label(code)
+
+
+def code_words(code: str) -> str:
+    """A code as the editor showed it before it showed the PDF's words ("cns directed"):
+    still taken when typed."""
     return code.replace("_", " ")
 
 
@@ -64,8 +73,8 @@ def format_value(spec: FieldSpec, value: Any, reason: str | None = None) -> str:
         return ", ".join(str(v) for v in value) if value else "none"
     if kind == "coded":
         return str(value.get("code", "")) if isinstance(value, dict) else str(value)
-    if spec.vocab == UNITS:
-        return shown(UNITS, str(value))
+    if spec.vocab in SHOWN_NAMES:  # a unit as clinicians write it, a response category in words
+        return shown(spec.vocab, str(value))
     return str(value)
 
 
@@ -81,8 +90,8 @@ def parse_text(spec: FieldSpec, text: str, date_format: str | None = None) -> An
         return [] if spec.kind.endswith("_list") and not spec.optional else None
     if text.lower() in _MISSING_BY_TEXT:
         return Missing(_MISSING_BY_TEXT[text.lower()])
-    if spec.vocab == UNITS:  # a unit shown as ×10⁹/L and copied as such is stored as 10*9/L
-        return stored_code(UNITS, text)
+    if spec.vocab in SHOWN_NAMES:  # a unit shown as ×10⁹/L and copied as such is stored as
+        return stored_code(spec.vocab, text)  # 10*9/L; a response category "SD/NR" as SD_NR
     parser = _PARSERS.get(spec.kind)
     return parser(spec, text, date_format) if parser else text
 
@@ -173,13 +182,19 @@ def _bool(spec: FieldSpec, text: str, _fmt: str | None) -> bool:
 
 
 def match_option(options: tuple[str, ...], text: str) -> str | None:
-    """The option typed: exact (ignoring case, '_' and ' '), else a unique prefix."""
+    """The option typed: exact (ignoring case, '_' and ' '; its code or its words), else a
+    unique prefix of either."""
     wanted = _norm(text)
     for option in options:
-        if _norm(option) == wanted:
+        if wanted in (_norm(option), _norm(enum_label(option))):
             return option
-    starts = [o for o in options if _norm(o).startswith(wanted)]
+    starts = _starting(options, wanted)
     return starts[0] if len(starts) == 1 else None
+
+
+def _starting(options: tuple[str, ...], wanted: str) -> list[str]:
+    return [o for o in options
+            if _norm(o).startswith(wanted) or _norm(enum_label(o)).startswith(wanted)]
 
 
 def _norm(text: str) -> str:
@@ -190,10 +205,11 @@ def _enum(spec: FieldSpec, text: str, _fmt: str | None) -> str:
     """An option by its name, a unique start of it, or an abbreviation ("LP", "LP — lumbar
     puncture": lumbar_puncture)."""
     typed = code_of(text)
-    exact = next((o for o in spec.options if _norm(o) == _norm(typed)), None)
+    exact = next((o for o in spec.options if _norm(typed) in (_norm(o), _norm(enum_label(o)))),
+                 None)
     option = exact or option_abbreviated(spec.options, typed) or match_option(spec.options, typed)
     if option is None:
-        several = [o for o in spec.options if _norm(o).startswith(_norm(typed))]
+        several = _starting(spec.options, _norm(typed))
         if len(several) > 1:  # "det": detected, detected not quantifiable
             raise InputError(f"'{text}' could be {' or '.join(map(enum_label, several))}: type"
                              " more of it")

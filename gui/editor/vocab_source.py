@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from core.model.codes import code_label
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -45,20 +47,28 @@ def label_of(name: str | None, code: str | None) -> str | None:
 
 
 UNITS = "unit"  # the vocabulary of lab units: UCUM codes, labelled as clinicians write them
+# vocabularies whose codes are shown in the words the PDF prints (core.model.codes):
+# a response category CNS_remission is "CNS remission", SD_NR "SD/NR"
+WORDED = frozenset({"response_category"})
+SHOWN_NAMES = WORDED | {UNITS}  # shown other than as their code, and read back
 
 
 def shown(name: str | None, code: str) -> str:
     """How a stored code is shown and edited: a unit as a clinician writes it (the stored
-    UCUM code 10*9/L as ×10⁹/L; stored data keeps the code), any other code as itself."""
+    UCUM code 10*9/L as ×10⁹/L; stored data keeps the code), a response category in the
+    PDF's words, any other code as itself."""
     if name == UNITS:
         return label_of(name, code) or code
+    if name in WORDED and entry_of(name, code) is not None:
+        return code_label(code)
     return code
 
 
 def stored_code(name: str | None, text: str) -> str:
-    """The code to store for a unit typed or pasted by name (×10⁹/L, x10^9/L: 10*9/L), as the
-    picker stores it; other text, and any other vocabulary's, as it is."""
-    if name == UNITS:
+    """The code to store for a unit typed or pasted by name (×10⁹/L, x10^9/L: 10*9/L), or a
+    response category in words ("SD/NR": SD_NR), as the picker stores it; other text, and any
+    other vocabulary's, as it is."""
+    if name in SHOWN_NAMES:
         return code_named(name, text) or text
     return text
 
@@ -75,6 +85,12 @@ def code_named(name: str | None, text: str | None, within: str | None = None) ->
     vocab = _vocabulary(name) if name else None
     if vocab is None or not text or vocab.get(text) is not None:
         return None
+    if name in WORDED:  # the words it is shown in ("CNS remission", "SD/NR")
+        wanted = " ".join(text.casefold().split())
+        worded = next((e.code for e in vocab.entries
+                       if code_label(e.code).casefold() == wanted), None)
+        if worded is not None:
+            return worded
     if within is None:
         entry = vocab.named(text)
         return entry.code if entry is not None else None

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWidget
 from core.model import MISSING_REASONS
 from gui.editor import vocab_source
 from gui.editor.fields import FieldSpec
-from gui.editor.values import MISSING_TEXT, NO, SEPARATOR, YES, enum_label
+from gui.editor.values import MISSING_TEXT, NO, SEPARATOR, YES, code_words, enum_label
 from gui.editor.widgets.choice_box import ChoiceBox
 from gui.editor.widgets.line_field import FieldLine, NarrativeEdit
 from gui.editor.widgets.vocab_picker import VocabPicker
@@ -49,7 +49,7 @@ def _make(spec: FieldSpec, date_format: str | None, parent: QWidget | None,
     if spec.kind in ("enum", "bool"):
         labels = [_option_text(spec, o) for o in spec.options] if spec.kind == "enum" \
             else [YES, NO]
-        short = {_option_text(spec, o): vocab_source.abbreviations(o)
+        short = {_option_text(spec, o): (*vocab_source.abbreviations(o), *_old_words(spec, o))
                  for o in spec.options} if spec.kind == "enum" else {}
         return ChoiceBox(labels, parent, name=spec.label,
                          abbreviations={label: a for label, a in short.items() if a})
@@ -77,6 +77,14 @@ def _option_text(spec: FieldSpec, option: str) -> str:
     """An enum option as listed: with its vocabulary label when there is one."""
     label = vocab_source.label_of(spec.vocab, option) if spec.vocab else None
     return f"{option}{SEPARATOR}{label}" if label and label != option else enum_label(option)
+
+
+def _old_words(spec: FieldSpec, option: str) -> tuple[str, ...]:
+    """The code in words ("cns directed") where the listed words differ ("CNS-directed"):
+    typed (by habit, or pasted from an older note), it still takes the value."""
+    words, listed = code_words(option), _option_text(spec, option)
+    return (words,) if " ".join(words.lower().split()) != " ".join(listed.lower().split()) \
+        else ()
 
 
 def _list_tip(spec: FieldSpec) -> str:
