@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from core.model import MISSING_REASONS, WhenError, parse_when
 from core.model.codes import code_label
+from core.model.treatment import DoseUnit
+from core.report.format import unit_label as dose_unit_label
 from gui.editor.fields import FieldSpec, simple_fields
 from gui.editor.typed_unit import WrongUnit, without_unit
 from gui.editor.vocab_source import SHOWN_NAMES, option_abbreviated, shown, stored_code
@@ -23,6 +25,7 @@ _YEAR_FIRST = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
 YES, NO = "yes", "no"
 
 
+DOSE_UNITS = frozenset(get_args(DoseUnit))
 SEPARATOR = " — "  # between a code and its label in pickers: "IT — Intrathecal use"
 
 
@@ -42,8 +45,9 @@ class Missing:
 
 def enum_label(code: str) -> str:
     """A choice as the editor shows it: in the words the PDF prints (core.model.codes:
-    ``positive_ge_1e-4`` -> "positive ≥10⁻⁴", ``bm`` -> "BM"); the code is what is stored."""
-    return code_label(code)
+    ``positive_ge_1e-4`` -> "positive ≥10⁻⁴", ``bm`` -> "BM"; a dose unit as the report
+    writes it, ``ug/d`` -> "µg/day"); the code is what is stored."""
+    return dose_unit_label(code) if code in DOSE_UNITS else code_label(code)
 
 
 def code_words(code: str) -> str:

@@ -1,7 +1,7 @@
 """Coded values in the editor read as the PDF prints them (stranger 84): the editor showed
 `positive ge 1e-4` (MRD category; the PDF: "positive ≥10⁻⁴"), Specimen `bm` ("BM"), Response
 category `CNS_remission`, Intent choices `cns directed` and `tki monotherapy`, a tooltip "bm or
-pb blasts ge20", and History `— → []`. Choice lists, table cells, tooltips and History now use
+pb blasts ge20", and History `— → []` and `— → ug/d` (the PDF: "µg/day"). Choice lists, table cells, tooltips and History now use
 the PDF's words (core.model.codes); the stored codes are unchanged, and a code typed in words
 as before ("cns directed") still takes its value."""
 
@@ -75,6 +75,20 @@ def test_response_category_in_words(qtbot, window):
     type_in_cell(typist, responses, "category", "CNS_remission")
     assert window.editor.current_case().response_assessments[0].category == "CNS_remission"
     assert cell(responses, "category") == "CNS remission"
+
+
+def test_a_dose_unit_reads_as_the_report_writes_it(qtbot, window):
+    from core.model.treatment import DrugAdministration
+    from gui.editor.fields import simple_fields
+    from gui.editor.values import format_value, parse_text
+    from gui.history_model import value_words
+
+    spec = next(s for s in simple_fields(DrugAdministration) if s.name == "dose_unit")
+    assert format_value(spec, "ug/d") == "µg/day"
+    assert parse_text(spec, "µg/day") == parse_text(spec, "ug/d") == "ug/d"
+    assert parse_text(spec, "mg/m2") == "mg/m2"  # typed as before
+    path = "treatment_lines[0].administrations[0].dose_unit"
+    assert value_words(path, "ug/d") == "µg/day"
 
 
 def test_choice_tooltips_use_the_words(qtbot, window):
