@@ -56,6 +56,17 @@ class ChoiceBox(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(min(28, max((len(t) for t in labels), default=6) + 2))
 
+    def showPopup(self) -> None:  # noqa: N802 - Qt override
+        """The list at least as wide as its longest value, within the screen (Qt moves it
+        back onto the screen): it was only as wide as the box, so in a table cell or beside a
+        short field a long value was cut off."""
+        view = self.view()
+        if view is not None:
+            needed = (view.sizeHintForColumn(0) + 2 * view.frameWidth()
+                      + view.verticalScrollBar().sizeHint().width() + 4)
+            view.setMinimumWidth(min(needed, self.screen().availableGeometry().width() - 8))
+        super().showPopup()
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:  # a style sheet sets a combo's palette

@@ -33,3 +33,27 @@ def test_the_who_type_list_in_a_cell_shows_its_entries_whole(qtbot, window):
     assert popup.width() > diagnoses.view.columnWidth(column)
     assert screen.contains(popup.geometry())
     typist.key(Qt.Key.Key_Escape)
+
+
+def test_a_choice_list_in_a_narrow_cell_shows_its_values_whole(qtbot):
+    """A choice cell's list (F4) was as narrow as the cell: Neuroimaging lesion › Pattern."""
+    from core.model.diagnostics import ImagingLesion
+    from gui.editor.fields import simple_fields
+    from gui.editor.widgets import make_editor
+
+    spec = next(s for s in simple_fields(ImagingLesion) if s.name == "pattern")
+    box = make_editor(spec, None, in_table=True)
+    qtbot.addWidget(box)
+    box.resize(90, 24)  # a narrow column
+    box.show()
+    qtbot.waitExposed(box)
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_F4)
+    view = box.view()
+    qtbot.waitUntil(view.isVisible)
+    longest = max(view.fontMetrics().horizontalAdvance(box.itemText(i))
+                  for i in range(box.count()))
+    screen = box.screen().availableGeometry()
+    assert view.viewport().width() >= min(longest, screen.width() - 60)
+    assert screen.contains(view.window().geometry())
+    box.hidePopup()
