@@ -15,6 +15,7 @@ from core.model import MISSING_REASONS
 from gui.editor.context import EditContext
 from gui.editor.field_history import add_history_action
 from gui.editor.fields import FieldSpec
+from gui.editor.typed_dose import set_with_unit
 from gui.editor.values import MISSING_TEXT, InputError, Missing, format_value, parse_text
 from gui.editor.widgets import FieldEditor
 from gui.style_flags import restyle
@@ -32,10 +33,15 @@ def join_path(record: str, name: str) -> str:
     return f"{record}.{name}" if record else name
 
 class FieldBinding(QObject):
+    """``unit_spec``: the record's field holding this number's unit (Dose given unit for Dose
+    given), so '28 µg/day' typed here fills both, as in a table cell."""
+
     def __init__(self, ctx: EditContext, spec: FieldSpec, editor: FieldEditor,
-                 record_path: Callable[[], str | None]) -> None:
+                 record_path: Callable[[], str | None],
+                 unit_spec: FieldSpec | None = None) -> None:
         super().__init__(editor)
         self.ctx, self.spec, self.editor = ctx, spec, editor
+        self.unit_spec = unit_spec
         self._record_path = record_path
         self.input_error: str | None = None
         self._unstored_at: str | None = None  # the path this field's bad text is listed at
@@ -109,9 +115,15 @@ class FieldBinding(QObject):
             return  # a completion list opened: the user is still typing
         if not shiboken6.isValid(self.ctx.undo_stack):
             return  # the window is being torn down: its field lost the focus on the way out
+        text = self.editor.value_text()
         try:
-            value = parse_text(self.spec, self.editor.value_text(), self.ctx.date_format)
-            self.ctx.set_field(path, value, label=self.spec.label)
+            try:
+                value = parse_text(self.spec, text, self.ctx.date_format)
+            except InputError:
+                if not self._set_with_unit(path, text):
+                    raise
+            else:
+                self.ctx.set_field(path, value, label=self.spec.label)
         except InputError as exc:
             self._keep_typed_text = True  # the field keeps the bad text, marked
             try:
@@ -124,6 +136,14 @@ class FieldBinding(QObject):
         self._set_input_error(None)
         self.ctx.seal_edit()
         self.refresh()
+
+    def _set_with_unit(self, path: str, text: str) -> bool:
+        """'28 µg/day' in Dose given: 28 here and µg/day in Dose given unit, one undo step."""
+        record = self._record_path()
+        if self.unit_spec is None or record is None:
+            return False
+        unit_path = join_path(record, self.unit_spec.name)
+        return set_with_unit(self.ctx, self.spec, self.unit_spec, path, unit_path, text)
 
     def _set_input_error(self, message: str | None) -> None:
         """Bad text stays in the field, marked, and is listed with the context (Problems, and

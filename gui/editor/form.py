@@ -22,6 +22,7 @@ from gui.editor.context import EditContext
 from gui.editor.derived import derived_rows, derived_text
 from gui.editor.fields import FieldSpec, record_fields
 from gui.editor.mnemonics import Mnemonics
+from gui.editor.typed_dose import unit_field
 from gui.editor.values import MISSING_TEXT, Missing
 from gui.editor.widgets import ChoiceBox, VocabPicker, make_editor, missing_reason_texts
 
@@ -76,7 +77,10 @@ class RecordForm(QWidget):
             editor.scope = lambda name=spec.scope: self._value_of(name)
         editor.setAccessibleName(spec.label)
         editor.setObjectName(f"field:{spec.name}")
-        self.bindings[spec.name] = FieldBinding(self.ctx, spec, editor, self._path_of_record)
+        # the record's unit field, also when it is not in this form (a table column)
+        unit_spec = unit_field(spec, record_fields(self.model))
+        self.bindings[spec.name] = FieldBinding(self.ctx, spec, editor, self._path_of_record,
+                                                unit_spec)
         row = QWidget(self)
         box = QHBoxLayout(row)
         box.setContentsMargins(0, 0, 0, 0)

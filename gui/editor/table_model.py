@@ -22,7 +22,7 @@ from core.model import column_rank, is_record_id
 from gui.editor.context import EditContext
 from gui.editor.derived import derived_color, derived_text, shown_derived
 from gui.editor.fields import FieldSpec, first_when_field, record_fields
-from gui.editor.typed_dose import split_dose, unit_field
+from gui.editor.typed_dose import set_with_unit, unit_field
 from gui.editor.values import InputError, format_value, parse_text
 from gui.editor.vocab_source import label_of
 from gui.editor.widgets import field_hint
@@ -298,21 +298,9 @@ class RecordTableModel(QAbstractTableModel):
         """'28 µg/day' in Dose: 28 in Dose and µg/day in Dose unit, one undo step (False when
         the text is no number with a unit; InputError when the unit cannot go there)."""
         unit_spec = unit_field(spec, [c.spec for c in self.columns if c.spec is not None])
-        if unit_spec is None:
-            return False
-        path, unit_path = (f"{self.row_path(row)}.{name}" for name in (spec.name, unit_spec.name))
-        found = split_dose(spec, unit_spec, text, self.ctx.doc.get(unit_path))
-        if found is None:
-            return False
-        self.ctx.undo_live_edit(path)  # the '28' stored while typing goes into the one step
-        stack = self.ctx.undo_stack
-        stack.beginMacro(f"Edit {spec.label}")
-        try:
-            self.ctx.set_field(path, found[0], label=spec.label)
-            self.ctx.set_field(unit_path, found[1], label=unit_spec.label)
-        finally:
-            stack.endMacro()
-        return True
+        path, unit_path = (f"{self.row_path(row)}.{name}"
+                           for name in (spec.name, f"{spec.name}_unit"))
+        return set_with_unit(self.ctx, spec, unit_spec, path, unit_path, text)
 
     def _clear_invalid(self) -> None:
         self.ctx.clear_unstored(list(self.invalid))
