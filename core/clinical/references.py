@@ -2,8 +2,10 @@
 
 A response assessment's basis (``basis_refs``) names marrow, CSF, imaging and molecular records
 by their own id (the record's Id, typed in "More of the row") and labs, MRD assessments and
-neurological examinations by their day number. A number that names no record of the case is a
-broken reference: rule V33 reports it, and an import names it (cheap: no evaluation).
+neurological examinations by their day number; a diagnosis's lineage evidence
+(``lineage_evidence``) names immunophenotype panels and molecular tests by their Id. A number
+that names no record of the case is a broken reference: rule V33 reports it, and an import
+names it (cheap: no evaluation).
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ BY_DAY = {
 
 
 def broken_references(case: Case) -> Iterator[tuple[str, str]]:
-    """(field path, message) for each number in a response's basis that names no record of
-    the case. A day is only judged when the records' days are known (a record dated by a
-    calendar date needs Day 0's date); a partial date matches any day it covers."""
+    """(field path, message) for each number in a diagnosis's lineage evidence or a
+    response's basis that names no record of the case. A day is only judged when the records'
+    days are known (a record dated by a calendar date needs Day 0's date); a partial date
+    matches any day it covers."""
+    yield from _broken_lineage_evidence(case)
     days = Days(case.case_report.day0)
     for i, r in enumerate(case.response_assessments):
         refs = r.basis_refs
@@ -52,6 +56,19 @@ def broken_references(case: Case) -> Iterator[tuple[str, str]]:
                     s.first <= d <= s.last for s in spans if s is not None)):
                 yield f"{path}.{name}", (f"No {noun} of this case is on day {n} (d{n}): type "
                                          f"the day its row shows in the Day column")
+
+
+def _broken_lineage_evidence(case: Case) -> Iterator[tuple[str, str]]:
+    """Lineage evidence names immunophenotype panels and molecular tests by their Id (the PDF
+    printed an id of neither as a bare '#999', and nothing else said so)."""
+    ids = {p.panel_id for p in case.immunophenotype_panels}
+    ids |= {t.molecular_test_id for t in case.molecular_tests}
+    for i, d in enumerate(case.diagnoses):
+        for n in _missing(d.lineage_evidence, ids.__contains__):
+            yield f"diagnoses[{i}].lineage_evidence", (
+                f"No immunophenotype panel or molecular test of this case has Id {n}: type the "
+                "Id the panel has in Immunophenotype or the test in Molecular (its row's \"More "
+                "of the row\"), or give it that Id there")
 
 
 def _missing(numbers: Sequence[int] | None, found: Any) -> list[int]:

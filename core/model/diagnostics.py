@@ -56,7 +56,8 @@ class Diagnosis(Record):
     risk_group: str | None = F("Risk group")
     lineage_evidence: list[int] | None = F(
         "Lineage evidence", help="Ids of the immunophenotype panels and molecular tests that "
-        "support the lineage, e.g. 201, 301")
+        "support the lineage, e.g. 201, 301: the Id typed in the record's \"More of the row\" "
+        "under Immunophenotype or Molecular, not its row number")
 
     @model_validator(mode="after")
     def _fill_code_labels(self) -> Diagnosis:

@@ -97,9 +97,12 @@ def _category_mismatch(entered: str, derived: str | None, reasons: tuple[str, ..
     return None
 
 
-@rule("V33", title="A response names records the case holds; it follows its line's start")
+@rule("V33", title="A response or diagnosis names records the case holds; a response follows "
+      "its line's start")
 def response_after_line(ctx: RuleContext) -> Iterator[Problem]:
-    # what it is based on must be in the case (the PDF said "record not in this case" alone)
+    # what a response is based on, and a diagnosis's lineage evidence, must be in the case (the
+    # PDF said "record not in this case", or printed a bare "#999", alone). No rule of the
+    # reference's §6 covers such references; V33 is the one that checks them.
     yield from (Problem(path, message) for path, message in broken_references(ctx.case))
     for i, r in enumerate(ctx.case.response_assessments):
         path = f"response_assessments[{i}]"
