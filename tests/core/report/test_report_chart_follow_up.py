@@ -126,7 +126,7 @@ def test_response_labels_neither_overlap_nor_leave_the_strip(case_1):
               and s.fontSize == LABEL_SIZE and strip.y < s.y < strip.y + strip.height]
     assert len(labels) >= 3
     spans = [(s.y, s.x, s.x + stringWidth(s.text, SANS, LABEL_SIZE)) for s in labels]
-    for y, left, right in spans:
+    for _y, left, right in spans:
         assert strip.x <= left and right <= strip.x + strip.width
     for i, (y, left, right) in enumerate(spans):
         for y2, left2, right2 in spans[i + 1:]:
