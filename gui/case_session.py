@@ -15,6 +15,7 @@ from core.logs import get_logger
 from core.model import Case
 from core.services import Casebook
 from core.services.added_files import EditedFiles
+from core.services.changes import same_content
 from core.services.drafts import Draft
 from gui.dialogs.prompter import Prompter
 from gui.editor_like import EditorLike
@@ -236,6 +237,9 @@ class CaseSession(QObject):
             log.exception("the editor could not build the case")
             self.prompter.error(f"The case cannot be saved as it stands: {exc}")
             return False
+        if base.status == "locked" and base.version and same_content(base, case):
+            self._nothing_to_save(base)  # no reason asked: no amendment would be stored
+            return True
         reason = self._reason_for_save()
         if base.status == "locked" and reason is None:
             return False
@@ -245,6 +249,9 @@ class CaseSession(QObject):
             kept = self._keep_draft(case)
             self.prompter.error(save_failed_text(exc, kept))
             return False
+        if reason is not None and stored.version == base.version:
+            self._nothing_to_save(base)  # never claim an amendment that was not stored
+            return True
         self._after_save(stored)
         what = f"{stored.case_id} (version {stored.version})"
         if reason is not None:
@@ -263,6 +270,19 @@ class CaseSession(QObject):
         if self._amend_reason is None:
             self._amend_reason = self._ask_amend_reason(self.base)
         return self._amend_reason
+
+    def _nothing_to_save(self, base: Case) -> None:
+        """A locked case saved as stored: nothing is written; an amendment under way stays
+        open with its reason, for the change still to come."""
+        if self._draft_written:
+            self._discard_draft(base.case_id)
+        self._stop_autosave()
+        self._recovered = self._draft_written = False
+        self.editor.mark_saved(base)
+        kept = " (still amending: change a field, then Save)" if self.amending() else ""
+        self.message.emit(f"Nothing to save: {base.case_id} is as stored, so no amendment was "
+                          f"recorded{kept}.")
+        self.state_changed.emit()
 
     def _after_save(self, stored: Case) -> None:
         if self._draft_written:

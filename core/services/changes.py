@@ -47,6 +47,14 @@ def _changed(a: Any, b: Any, prefix: tuple[PathPart, ...],
             out.append((path, x, y))
 
 
+def same_content(old: Case, new: Case) -> bool:
+    """Whether saving ``new`` over ``old`` would change nothing (meta fields aside): the
+    save would store no version and no audit entry."""
+    out: list[tuple[str, Any, Any]] = []
+    _changed(_content(old), _content(new), (), out)
+    return not out
+
+
 def _text(value: Any) -> str | None:
     if value is None:
         return None
