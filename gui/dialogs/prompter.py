@@ -112,7 +112,12 @@ class QtPrompter:
         box.setInformativeText("If you don't save, your changes will be lost.")
         buttons = QMessageBox.StandardButton
         box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
+        # Qt's own texts have no mnemonics here: Alt+S / Alt+D / Alt+C answer from the keyboard
+        for button, text in ((buttons.Save, "&Save"), (buttons.Discard, "&Discard"),
+                             (buttons.Cancel, "&Cancel")):
+            box.button(button).setText(text)
         box.setDefaultButton(buttons.Save)
+        box.setEscapeButton(buttons.Cancel)
         answer = box.exec()
         choices: dict[QMessageBox.StandardButton, UnsavedChoice] = {
             buttons.Save: "save", buttons.Discard: "discard"}
@@ -148,8 +153,10 @@ class QtPrompter:
                           f"“{title}” has unsaved changes.", parent=self.parent)
         box.setInformativeText("Save them and mark the case complete?")
         save = box.addButton("&Save and mark complete", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel.setText("&Cancel")
         box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
         box.exec()
         return box.clickedButton() is save
 
@@ -188,6 +195,7 @@ class QtPrompter:
         replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
         as_new = box.addButton("Import as &new", QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel.setText("&Cancel")
         box.setDefaultButton(cancel)  # Enter must not overwrite stored cases
         box.setEscapeButton(cancel)
         box.exec()
