@@ -204,6 +204,8 @@ class CaseSession(QObject):
         self._reset_flags()
         self._recovered = self._draft_written = draft is not None
         self.opened.emit(case)
+        if draft and draft.unstored:  # '4O' back in Age at Day 0, marked not stored
+            self.editor.restore_typed(draft.unstored)
         if draft:
             when = local_time(draft.saved_at)  # as the recovery dialog shows it
             self.message.emit(f"Recovered unsaved changes autosaved at {when}.")
@@ -319,7 +321,7 @@ class CaseSession(QObject):
             return
         try:
             case = self.editor.current_case()
-            self.casebook.drafts.save_draft(case)
+            self.casebook.drafts.save_draft(case, unstored=self.editor.unstored_typed())
         except (CasebookError, ValueError) as exc:
             log.exception("autosave failed")
             self.message.emit(f"Autosave failed: {exc}")
@@ -329,7 +331,7 @@ class CaseSession(QObject):
 
     def _keep_draft(self, case: Case) -> bool:
         try:
-            self.casebook.drafts.save_draft(case)
+            self.casebook.drafts.save_draft(case, unstored=self.editor.unstored_typed())
             self._draft_written = True
         except CasebookError:
             log.exception("could not keep the draft of %s", case.case_id)

@@ -2,6 +2,11 @@
 
 Drafts are scratch copies of what the editor holds; they are not case data and not audited.
 Saving the case deletes its draft; discarding deletes it too.
+
+Text typed in a field that could not hold it ('4O' in Age at Day 0) is kept with the draft, by
+field path, under the document's ``UNSTORED_KEY`` (a name no case field can have): the recovered
+editor puts it back in its field, still not stored. A draft without it (an older one) loads as
+before, and a draft holding none is the plain case document older versions read.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from core.services.context import Context
 from core.store.audit import utc_now
 from core.store.tables import drafts
 
+UNSTORED_KEY = "_unstored_typed"  # leading underscore: never a field of Case
+
 
 class Draft(BaseModel):
     # Only read back, never dumped whole: the drafts table stores ``case.model_dump`` (Case is a
@@ -28,6 +35,7 @@ class Draft(BaseModel):
     base_version: int | None
     saved_at: str
     case: Case
+    unstored: dict[str, str] = {}  # path -> text typed there that the case could not hold
 
     @property
     def title(self) -> str:
@@ -38,9 +46,13 @@ class DraftService:
     def __init__(self, ctx: Context):
         self.ctx = ctx
 
-    def save_draft(self, case: Case, key: str | None = None) -> str:
+    def save_draft(self, case: Case, key: str | None = None,
+                   unstored: dict[str, str] | None = None) -> str:
         key = key or case.case_id
-        doc = json.dumps(case.model_dump(mode="json"), ensure_ascii=False)
+        document = case.model_dump(mode="json")
+        if unstored:
+            document[UNSTORED_KEY] = dict(unstored)
+        doc = json.dumps(document, ensure_ascii=False)
         row = {"key": key, "case_id": case.case_id, "base_version": case.version,
                "saved_at": utc_now(), "document": doc}
         stmt = insert(drafts).values(row)
@@ -55,13 +67,30 @@ class DraftService:
             out = []
             for r in rows:
                 try:
-                    case = Case.model_validate_json(r["document"])
+                    case, unstored = _read_document(r["document"])
                 except ValueError:
                     continue
                 out.append(Draft(key=r["key"], case_id=r["case_id"],
-                                 base_version=r["base_version"], saved_at=r["saved_at"], case=case))
+                                 base_version=r["base_version"], saved_at=r["saved_at"], case=case,
+                                 unstored=unstored))
             return out
 
     def discard_draft(self, key: str) -> None:
         with self.ctx.write(side_table=True) as (conn, _audit):
             conn.execute(delete(drafts).where(drafts.c.key == key))
+
+
+def _read_document(text: str) -> tuple[Case, dict[str, str]]:
+    """The draft's case (validated from JSON, as saved cases are) and its kept typed texts."""
+    document = json.loads(text)
+    if not isinstance(document, dict) or UNSTORED_KEY not in document:
+        return Case.model_validate_json(text), {}
+    unstored = _typed_texts(document.pop(UNSTORED_KEY))
+    return Case.model_validate_json(json.dumps(document, ensure_ascii=False)), unstored
+
+
+def _typed_texts(value: object) -> dict[str, str]:
+    """The kept typed texts, path -> text; anything else there (a hand-edited row) is none."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, str)}

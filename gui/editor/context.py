@@ -36,6 +36,9 @@ class EditContext(QObject):
         self.feedback = Feedback()
         # Typed text not stored because the field cannot hold it: path -> "Label: why".
         self.unstored: dict[str, str] = {}
+        # ... and the text itself as typed, path -> '4O': autosaved with the draft, so a
+        # recovered draft puts it back in its field (a crash drops nothing typed)
+        self.typed: dict[str, str] = {}
         self.files: FileStore | None = None  # the data folder's attached files (figures)
         # the files this case's editing stored (through it; Discard takes back the unused)
         self.session_files: EditedFiles | None = None
@@ -73,10 +76,13 @@ class EditContext(QObject):
             message = message if quoted in message else f"{message} (typed: {quoted})"
         text = None if message is None else (
             message if message.startswith(label) else f"{label}: {message}")
+        if text is not None and typed is not None:
+            self.typed[path] = typed
         if self.unstored.get(path) == text:
             return
         if text is None:
             del self.unstored[path]
+            self.typed.pop(path, None)
         else:
             self.unstored[path] = text
         self.unstored_changed.emit()
@@ -85,6 +91,7 @@ class EditContext(QObject):
         gone = [p for p in (self.unstored if paths is None else paths) if p in self.unstored]
         for path in gone:
             del self.unstored[path]
+            self.typed.pop(path, None)
         if gone:
             self.unstored_changed.emit()
 

@@ -32,6 +32,7 @@ from gui.editor.context import EditContext
 from gui.editor.feedback import Feedback, distinct
 from gui.editor.feedback_runner import FeedbackRunner
 from gui.editor.problems import ProblemsPanel
+from gui.editor.restore_typed import put_back_typed
 from gui.editor.section_list import SectionList
 from gui.editor.section_page import SectionPage
 from gui.editor.sections import SECTIONS, section_index_for_path, section_names
@@ -218,6 +219,20 @@ class CaseEditor(QWidget):
     def unstored_by_path(self) -> dict[str, str]:
         """The same, by the path of the field holding the text."""
         return dict(self.ctx.unstored)
+
+    def unstored_typed(self) -> dict[str, str]:
+        """The text itself typed in those fields, by path ('4O'): kept with the draft."""
+        return {path: text for path, text in self.ctx.typed.items() if path in self.ctx.unstored}
+
+    def restore_typed(self, typed: dict[str, str]) -> None:
+        """After ``load_case`` of a recovered draft: each text back in its field, marked not
+        stored as it was; the cursor ends on the last one (Problems lists them all)."""
+        for path, text in typed.items():
+            index = section_index_for_path(path)
+            if index is None:
+                continue
+            self.focus_path(path)  # its page built and its row selected
+            put_back_typed(self._pages[index], path, text)
 
     def _emit_dirty(self, *_args: object) -> None:
         self.dirty_changed.emit(self.is_dirty())

@@ -1,0 +1,46 @@
+"""Put text typed in a field that could not hold it back where it was typed ('4O' in Age at
+Day 0), as a recovered draft kept it: the field shows it marked "not stored", Problems lists it
+and the case stays changed, exactly as before the crash."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from core.logs import get_logger
+from gui.editor.binding import FieldBinding
+from gui.editor.table_model import RecordTableModel
+
+log = get_logger("gui.editor")
+
+
+def put_back_typed(page: QWidget, path: str, text: str) -> bool:
+    """``text`` in the field or table cell at ``path`` of ``page`` (the page showing it: its
+    row selected, so a record's fields below the table are that row's), committed as leaving
+    the field would. False when no field of the page holds that path."""
+    for binding in page.findChildren(FieldBinding):
+        if binding.path == path:
+            binding.editor.set_value_text(text)
+            binding.commit()
+            return True
+    for model in page.findChildren(RecordTableModel):
+        cell = _cell_of(model, path)
+        if cell is not None:
+            row, column = cell
+            spec = model.columns[column].spec
+            if spec is not None:
+                model.set_cell_text(row, spec, text)
+                return True
+    log.warning("a recovered draft's typed text has no field at %s", path)
+    return False
+
+
+def _cell_of(model: RecordTableModel, path: str) -> tuple[int, int] | None:
+    prefix = f"{model.list_path}["
+    if not model.list_path or not path.startswith(prefix):
+        return None
+    row_text, _, name = path[len(prefix):].partition("].")
+    if not row_text.isdigit() or "." in name or "[" in name:
+        return None
+    column = model.column_of(name)
+    row = int(row_text)
+    return (row, column) if column is not None and row < model.rowCount() else None
