@@ -11,7 +11,7 @@ from core.settings import Settings
 from gui.editor.commands import InsertRowsCommand, RemoveRowsCommand, SetFieldCommand
 from gui.editor.feedback import Feedback
 from gui.editor.store import CaseDocument
-from gui.editor.validation import check_field
+from gui.editor.validation import check_field, elided
 from gui.editor.values import Missing
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class EditContext(QObject):
         stored = None if isinstance(value, Missing) else value
         if stored == self.doc.get(path) and reason == self.doc.missing_reason(path):
             return
-        check_field(self.doc.doc, path, stored)
+        check_field(self.doc.doc, path, stored, label)
         self.undo_stack.push(SetFieldCommand(self.doc, path, stored, reason,
                                              mergeable=live, label=label))
 
@@ -72,7 +72,7 @@ class EditContext(QObject):
         stored; it is listed in Problems and keeps the case marked changed. The message names
         the ``typed`` text unless it already does (the number parser's does)."""
         if message is not None and typed is not None:
-            quoted = f"'{typed.strip()}'"
+            quoted = f"'{elided(typed.strip())}'"  # a 5,000-character paste is not repeated
             message = message if quoted in message else f"{message} (typed: {quoted})"
         text = None if message is None else (
             message if message.startswith(label) else f"{label}: {message}")

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from core.model import Case
 from core.model.fieldpath import error_path
 from gui.editor.derived import lesion_burden_text
+from gui.editor.validation import plain_error
 from gui.editor.vocab_source import UNITS, shown
 
 if TYPE_CHECKING:  # the engine loads at the first evaluation (the editor's warm-up), not at start
@@ -125,7 +126,8 @@ def _add_kit_hints(feedback: Feedback, case: Case) -> None:
 
 
 def _validation_findings(exc: ValidationError) -> list[Finding]:
-    return [Finding("MODEL", "error", error_path(e["loc"]), e["msg"]) for e in exc.errors()]
+    return [Finding("MODEL", "error", error_path(e["loc"]), plain_error(e))
+            for e in exc.errors()]
 
 
 def _findings(findings: Iterable[engine.Finding]) -> Iterator[Finding]:

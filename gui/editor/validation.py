@@ -15,6 +15,8 @@ from core.model.report import INPUT
 from gui.editor.store import pruned
 from gui.editor.values import InputError
 
+QUOTED = 60  # characters of typed text a message quotes
+
 
 def model_at(parts: list[PathPart]) -> type[BaseModel] | None:
     """The model of the record at ``parts`` (e.g. ``["labs", 2]`` -> LabResult)."""
@@ -36,8 +38,9 @@ def inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def check_field(doc: dict[str, Any], path: str, value: Any) -> None:
-    """Raise InputError when ``value`` does not fit the field at ``path``."""
+def check_field(doc: dict[str, Any], path: str, value: Any, label: str = "") -> None:
+    """Raise InputError when ``value`` does not fit the field at ``path`` (named ``label`` in
+    the message)."""
     parts = parse_path(path)
     model = model_at(parts[:-1])
     name = str(parts[-1])
@@ -51,7 +54,7 @@ def check_field(doc: dict[str, Any], path: str, value: Any) -> None:
     except ValidationError as exc:
         mine = [e for e in exc.errors() if e["loc"] and e["loc"][0] == name]
         if mine:
-            raise InputError(_message(mine[0])) from None
+            raise InputError(plain_error(mine[0], label)) from None
 
 
 def _get(doc: Any, parts: list[PathPart]) -> Any:
@@ -63,5 +66,32 @@ def _get(doc: Any, parts: list[PathPart]) -> Any:
     return doc
 
 
-def _message(error: Mapping[str, object]) -> str:
-    return str(error.get("msg", "not a valid value")).removeprefix("Value error, ")
+def plain_error(error: Mapping[str, Any], label: str = "") -> str:
+    """Pydantic's message for one error in the user's words, naming the field: 'Title: at
+    most 250 characters (4,878 typed)' rather than 'String should have at most 250
+    characters'; other messages as pydantic words them (a validator's own text included)."""
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    kind = error.get("type")
+    size = len(value) if isinstance(value, str | list | tuple | dict) else None
+    if kind in _LIMITS and _LIMITS[kind][0] in ctx:
+        key, bound, unit = _LIMITS[kind]
+        limit = int(ctx[key])
+        text = f"{bound} {limit:,} {unit if limit != 1 else unit.removesuffix('s')}"
+        if size is not None:
+            text += f" ({size:,} {'typed' if isinstance(value, str) else 'given'})"
+    else:
+        text = str(error.get("msg", "not a valid value")).removeprefix("Value error, ")
+    return f"{label}: {text}" if label and not text.startswith(label) else text
+
+
+def elided(text: str, keep: int = QUOTED) -> str:
+    """``text`` cut to its first ``keep`` characters and '…' when longer (a quoted paste)."""
+    return text if len(text) <= keep else text[:keep].rstrip() + "…"
+
+
+# pydantic's error type: the ctx key of its limit, and how the message words it
+_LIMITS = {"string_too_long": ("max_length", "at most", "characters"),
+           "string_too_short": ("min_length", "at least", "characters"),
+           "too_long": ("max_length", "at most", "items"),
+           "too_short": ("min_length", "at least", "items")}
