@@ -21,6 +21,7 @@ from gui.dialogs.prompter import Prompter
 from gui.editor_like import EditorLike
 from gui.formatting import local_time
 from gui.session_messages import (
+    draft_name,
     field_names,
     save_failed_text,
     saved_except_text,
@@ -39,6 +40,7 @@ class CaseSession(QObject):
     closed = Signal()
     state_changed = Signal()     # dirty / clean / autosaved
     message = Signal(str)
+    working = Signal(str)        # said at once, before work that keeps the window busy
     long_message = Signal(str, str)  # a line for the status bar, the whole wording (tooltip)
 
     def __init__(self, casebook: Casebook, editor: EditorLike, prompter: Prompter,
@@ -208,7 +210,8 @@ class CaseSession(QObject):
             self.editor.restore_typed(draft.unstored)
         if draft:
             when = local_time(draft.saved_at)  # as the recovery dialog shows it
-            self.message.emit(f"Recovered unsaved changes autosaved at {when}.")
+            self.message.emit(f"Recovered {draft_name(draft)}, unsaved changes autosaved at "
+                              f"{when}: check the changes, then Save.")
         self.state_changed.emit()
 
     def _reset_flags(self) -> None:
@@ -360,7 +363,8 @@ class CaseSession(QObject):
             if draft.key not in keys:
                 self._discard_draft(draft.key)
         chosen = [d for d in drafts if d.key in keys]
-        if chosen:
+        if chosen:  # opening it takes a moment: the window says so, not "No case open"
+            self.working.emit(f"Recovering {draft_name(chosen[0])}…")
             self._load_recovered(chosen[0])
         if len(chosen) > 1:
             self.prompter.info(

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from core.errors import CasebookError, StorageError
 from core.model.labels import path_label
+
+if TYPE_CHECKING:
+    from core.services.drafts import Draft
 
 
 def save_failed_text(exc: CasebookError, draft_kept: bool) -> str:
@@ -42,3 +47,8 @@ def saved_except_text(what: str, unstored: dict[str, str]) -> tuple[str, str]:
     enough for the status bar at 1024 px), and the whole wording for its tooltip."""
     return (f"Saved {what}, except {field_names(list(unstored))} (see Problems).",
             f"Saved {what}, except " + "; ".join(unstored.values()) + " (not stored).")
+
+
+def draft_name(draft: Draft) -> str:
+    """The case a draft edits, as the status bar names it: its id, or its title if it has none."""
+    return draft.case_id or f"“{draft.title}”"

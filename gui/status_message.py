@@ -84,3 +84,9 @@ def show_fitted(bar: QStatusBar, text: str, full: str = "", timeout_ms: int = 80
     returns the text shown."""
     fitted = bar.findChild(FittedMessage, _NAME) or FittedMessage(bar)
     return fitted.show(text, full, timeout_ms)
+
+
+def show_now(bar: QStatusBar, text: str) -> None:
+    """``text`` painted at once: what follows keeps the event loop busy (a case opening)."""
+    show_fitted(bar, text, timeout_ms=0)
+    bar.repaint()

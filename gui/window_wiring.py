@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from gui.status_message import show_fitted
+from gui.status_message import show_fitted, show_now
 from gui.window_parts import move_to_trash, restore_from_trash, show_about
 
 if TYPE_CHECKING:
@@ -68,6 +68,7 @@ def _connect_state_signals(w: MainWindow) -> None:
     s.closed.connect(w.panel_layout.case_closed)
     s.state_changed.connect(w._update_actions)
     s.message.connect(lambda text: show_fitted(w.statusBar(), text))
+    s.working.connect(lambda text: show_now(w.statusBar(), text))
     s.long_message.connect(lambda text, full: show_fitted(w.statusBar(), text, full))
     w.case_list.open_requested.connect(w._open_case)
     w.search_panel.open_requested.connect(w._open_case)

@@ -37,5 +37,6 @@ def test_recovered_message_gives_the_local_time(qtbot, tokyo, stored_references,
     utc = datetime.fromisoformat(draft.saved_at.replace("Z", "+00:00"))
     expected = utc.astimezone(tokyo).strftime("%Y-%m-%d %H:%M")
     assert local_time(draft.saved_at) == expected  # the recovery dialog's words
-    assert shown == f"Recovered unsaved changes autosaved at {expected}.", shown
+    assert shown == (f"Recovered {C1}, unsaved changes autosaved at {expected}: check the "
+                     "changes, then Save."), shown
     assert "T" not in shown.split(" at ")[1] and "Z" not in shown  # before: ...T16:27:10Z.
