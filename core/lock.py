@@ -20,7 +20,7 @@ from core.paths import DataPaths
 class FolderInUse(RuntimeError):
     """Another Casebook process holds the data folder."""
 
-    def __init__(self, root: Path, holder: dict[str, object] | None):
+    def __init__(self, root: Path, holder: dict[str, object] | None, also: str = ""):
         self.root = root
         self.holder = holder or {}
         who = self.holder.get("kind", "another Casebook process")
@@ -31,7 +31,8 @@ class FolderInUse(RuntimeError):
         else:
             advice = ("Do this in the open Casebook window, or close Casebook there first; "
                       "or use another --data-dir.")
-        super().__init__(f"The data folder {root} is in use by {detail}. {advice}")
+        super().__init__(f"The data folder {root} is in use by {detail}. {advice}"
+                         + (f" {also}" if also else ""))
 
 
 class DataFolderLock:

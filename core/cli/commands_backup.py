@@ -16,7 +16,7 @@ from core.cli.common import (
     data_folder,
     err,
 )
-from core.lock import DataFolderLock
+from core.lock import DataFolderLock, FolderInUse
 from core.paths import DataPaths, data_paths
 
 
@@ -59,6 +59,9 @@ def run_backup(args: argparse.Namespace) -> int:
             info = create_backup(paths, "manual", target)
     except DatabaseProblem as exc:
         raise with_restore_offer(exc, paths) from exc
+    except FolderInUse as exc:  # into backups/ beside the app: one elsewhere is a reader
+        raise FolderInUse(exc.root, exc.holder, "Or back up to a new file outside the data "
+                          "folder now: casebook backup -o FILE.zip") from None
     print(info.path)
     err(f"Backed up {info.cases} case(s) and {info.audit_entries} audit entries; the copy "
         "passed its integrity check.")

@@ -307,3 +307,14 @@ def test_identified_outputs_are_recorded(capsys, data, tmp_path):
     for args in (["report", CASE], ["export"], ["audit", "export"]):
         assert cli(capsys, data, *args, "-o", str(tmp_path / "-".join(args)))[0] == 0
     assert audit_count(data) == before + 3
+
+
+def test_a_backup_beside_the_app_says_how_to_back_up_elsewhere(capsys, data, tmp_path):
+    """`casebook backup` while the app is open is refused (into backups/: a writer), and the
+    message named only the app; a backup to a file outside the data folder works meanwhile."""
+    with DataFolderLock(DataPaths(data), "Casebook"):
+        code, err = cli(capsys, data, "backup")
+        assert code == 3 and "casebook backup -o FILE.zip" in err, err
+        target = tmp_path / "copy.zip"
+        assert cli(capsys, data, "backup", "-o", str(target))[0] == 0
+    assert target.is_file()
