@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -62,6 +63,42 @@ class SectionPage(QScrollArea):
         if not single_table:
             layout.addStretch(1)
         self.setWidget(body)
+        self.last_table: TablePanel | None = None
+        self._add_row_anywhere()
+
+    def _add_row_anywhere(self) -> None:
+        """Ctrl+Shift+N works from anywhere in the window while this page shows (the
+        keyboard is often still in the section list): the table the cursor is in has its own
+        Add row; elsewhere this one adds to the table last used, at first the page's first.
+        It is off while a table has the cursor, for the key not to be ambiguous there."""
+        if not self.tables:
+            return
+        self.add_row_action = QAction("Add row", self)
+        self.add_row_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.add_row_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.add_row_action.triggered.connect(lambda: self._table_to_add_to().add_row())
+        self.addAction(self.add_row_action)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
+
+    def _table_in(self, widget: QWidget | None) -> TablePanel | None:
+        """The innermost of this page's tables (details too) holding ``widget``."""
+        found: TablePanel | None = None
+        while widget is not None and widget is not self:
+            if found is None and isinstance(widget, TablePanel):
+                found = widget
+            widget = widget.parentWidget()
+        return found if widget is self else None
+
+    def _on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        table = self._table_in(now)
+        if table is not None:
+            self.last_table = table
+        self.add_row_action.setEnabled(table is None)
+
+    def _table_to_add_to(self) -> TablePanel:
+        return self.last_table or next(iter(self.tables.values()))
 
     def _add_timeline(self, body: QWidget, layout: QVBoxLayout) -> None:
         from gui.editor.timeline import TimelineView
