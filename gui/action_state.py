@@ -14,11 +14,14 @@ if TYPE_CHECKING:
 def update_actions(window: MainWindow) -> None:
     """Enable what applies to the open case, the selection and the undo stack."""
     a, s = window.commands, window.session
-    is_open, status = s.is_open(), s.base.status if s.base else None
+    is_open = s.is_open()
+    status: str | None = s.base.status if s.base else None
     selected = bool(window.case_list.selected_ids())
     in_trash = window.case_list.showing_trash()
     for action in (a.save, a.print, a.close_case, a.history, a.submission_kit):
         action.setEnabled(is_open)
+    if s.trashed:  # a case in the trash changes nothing until it is restored
+        status = "trashed"
     a.mark_complete.setEnabled(status == "draft")
     a.lock.setEnabled(status == "complete")
     a.unlock.setEnabled(status in ("complete", "locked"))

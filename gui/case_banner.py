@@ -21,6 +21,7 @@ CaseBanner { background: #e8f1e4; border-bottom: 1px solid #a9c79b; }
 CaseBanner[status="locked"] { background: #e6ecf5; border-bottom: 1px solid #9fb3d1; }
 CaseBanner[status="amending"] { background: #fff4e0; border-bottom: 1px solid #e8c98a; }
 CaseBanner[status="complete_problems"] { background: #fff4e0; border-bottom: 1px solid #e8c98a; }
+CaseBanner[status="trashed"] { background: #f3e6e6; border-bottom: 1px solid #c99a9a; }
 CaseBanner QLabel { color: #1f2a1b; }
 """
 
@@ -50,9 +51,15 @@ class CaseBanner(QFrame):
         self.hide()
 
     def show_status(self, case: Case | None, completed: AuditRow | None,
-                    amend_reason: str | None, unsaved_problems: int = 0) -> None:
+                    amend_reason: str | None, unsaved_problems: int = 0,
+                    trashed: bool = False) -> None:
         """``unsaved_problems``: errors in the unsaved edit of a complete case (it claims no
-        ✓ over them: saving them makes the case a draft again)."""
+        ✓ over them: saving them makes the case a draft again). ``trashed``: the case is in
+        the trash (read-only, whatever its status)."""
+        if case is not None and trashed:
+            self._show("trashed", "In the trash — File › Restore from trash to edit it. "
+                                  "The fields are read-only.")
+            return
         if case is None or case.status == "draft":
             self.hide()
             return
@@ -75,6 +82,9 @@ class CaseBanner(QFrame):
             else:
                 state, text = "amending", (f"{signed} Amending, reason: “{amend_reason}”. "
                                            "Save records the changes as an amendment.")
+        self._show(state, text)
+
+    def _show(self, state: str, text: str) -> None:
         self.message.setText(text)
         self.lock_button.setVisible(state == "complete")
         self.amend_button.setVisible(state == "locked")
@@ -126,7 +136,8 @@ class CaseStatusView(QObject):
         session.editor.set_read_only(session.read_only())
         error_count = getattr(session.editor, "error_count", None)
         problems = error_count() if error_count is not None and session.is_dirty() else 0
-        self.banner.show_status(session.base, self._completed, session.amend_reason(), problems)
+        self.banner.show_status(session.base, self._completed, session.amend_reason(), problems,
+                                getattr(session, "trashed", False))
 
 
 def _last_completed(audit: AuditService, case_id: str) -> AuditRow | None:

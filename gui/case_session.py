@@ -57,6 +57,7 @@ class CaseSession(QObject):
         self.leaving = False  # release() runs (it may process events: a figure's file stored)
         self._draft_written = False
         self._amend_reason: str | None = None  # given with "Amend…": a locked case is editable
+        self.trashed = False  # the open case is in the trash: read-only until restored
         self._named_unstored: set[str] = set()  # fields the last "Saved …, except" named
         self._timer = QTimer(self, singleShot=True)       # restarted by every change
         self._deadline = QTimer(self, singleShot=True)    # not restarted: caps the delay
@@ -81,14 +82,21 @@ class CaseSession(QObject):
         return self.base.case_id if self.base else None
 
     def read_only(self) -> bool:
-        """A locked case reads as read-only until "Amend…" gives a reason (until the save)."""
-        return self.base is not None and self.base.status == "locked" and not self.amending()
+        """A locked case reads as read-only until "Amend…" gives a reason (until the save);
+        a case in the trash until it is restored."""
+        return self.base is not None and (self.trashed or (
+            self.base.status == "locked" and not self.amending()))
 
     def amending(self) -> bool:
         return self._amend_reason is not None
 
     def amend_reason(self) -> str | None:
         return self._amend_reason
+
+    def restored(self) -> None:
+        """The open case left the trash (File › Restore from trash): editable again."""
+        self.trashed = False
+        self.state_changed.emit()
 
     def start_amendment(self, reason: str) -> None:
         """The locked case becomes editable; its next save is an amendment with ``reason``."""
@@ -203,6 +211,7 @@ class CaseSession(QObject):
             self.edit_ctx.session_files = EditedFiles(self.casebook.ctx.files,
                                                       self.casebook.ctx.db)
         self.base = case
+        self.trashed = bool(case.version) and self._in_trash(case.case_id)
         self._reset_flags()
         self._recovered = self._draft_written = draft is not None
         self.opened.emit(case)
@@ -220,6 +229,13 @@ class CaseSession(QObject):
         self._amend_reason = None
         self._named_unstored = set()
 
+    def _in_trash(self, case_id: str) -> bool:
+        try:
+            return self.casebook.cases.is_trashed(case_id)
+        except CasebookError:  # not known: the save says it if the case is in the trash
+            log.exception("could not read whether %s is in the trash", case_id)
+            return False
+
     def _draft_for(self, case_id: str) -> Draft | None:
         return next((d for d in self._list_drafts() if d.key == case_id), None)
 
@@ -234,6 +250,10 @@ class CaseSession(QObject):
     def save(self) -> bool:
         base = self.base
         if base is None:  # no case open
+            return False
+        if self.trashed:  # read-only: nothing was typed; say why nothing is saved
+            self.message.emit(f"{base.case_id} is in the trash: File › Restore from trash "
+                              "to edit and save it.")
             return False
         self.editor.commit_pending()
         try:

@@ -80,7 +80,8 @@ class StatusFlow:
 
     def amend(self) -> bool:
         """A locked case becomes editable after a reason is given; the save records it."""
-        if not self.session.is_open() or self._base().status != "locked":
+        if (not self.session.is_open() or self._base().status != "locked"
+                or self.session.trashed):
             return False
         if self.session.amending():
             return True

@@ -38,6 +38,10 @@ def move_to_trash(window: MainWindow) -> None:
 def restore_from_trash(window: MainWindow) -> None:
     ids = window.case_list.selected_ids()
     _apply(window, ids, window.casebook.cases.restore_case, "Restored {} from the trash.")
+    open_id = window.session.case_id()
+    if window.session.trashed and open_id in ids and open_id is not None \
+            and not window.casebook.cases.is_trashed(open_id):
+        window.session.restored()  # the open case is editable again
 
 
 def _apply(window: MainWindow, ids: list[str], apply: Callable[[str], None], done: str) -> None:

@@ -83,6 +83,7 @@ class CaseService:
         the stored case unchanged, when nothing changed). ``later``: the row and its index rows
         are not written here but added to it, for the caller to run after ``audit.append``."""
         old = repo.load_row(conn, case.case_id)
+        _refuse_trashed(conn, case.case_id)
         if old.version != case.version:
             raise ConflictError(case.case_id, case.version, old.version)
         old_doc = self._last.doc(old)  # the stored JSON form, parsed once per version
@@ -146,6 +147,7 @@ class CaseService:
         now = utc_now()
         with self.ctx.write() as (conn, audit):
             old = repo.load_case(conn, case_id)
+            _refuse_trashed(conn, case_id)
             if old.version != expected_version:
                 raise ConflictError(case_id, expected_version, old.version)
             new, entries = self._stage_status(conn, old, status, reason, now)
@@ -209,6 +211,10 @@ class CaseService:
             locked = set(conn.execute(select(cases.c.id).where(
                 cases.c.id.in_(list(ids)), cases.c.status == "locked")).scalars())
         return [case_id for case_id in ids if case_id in locked]
+
+    def is_trashed(self, case_id: str) -> bool:
+        with self.ctx.db.read() as conn:
+            return _trashed(conn, case_id)
 
     def restore_case(self, case_id: str) -> None:
         self._set_trashed(case_id, False, None)
@@ -360,6 +366,18 @@ def _lock_text(case: Case) -> str | None:
     if case.locked_by is None and case.locked_at is None:
         return None
     return f"{case.locked_by or '?'} at {case.locked_at or '?'}"
+
+
+def _trashed(conn: Connection, case_id: str) -> bool:
+    return conn.execute(select(cases.c.trashed_at).where(
+        cases.c.id == case_id)).scalar() is not None
+
+
+def _refuse_trashed(conn: Connection, case_id: str) -> None:
+    """A case in the trash is not edited (nor its status changed) until it is restored."""
+    if _trashed(conn, case_id):
+        raise StatusError(f"Case {case_id} is in the trash: restore it (File › Restore from "
+                          "trash) before changing it.")
 
 
 def _names_patient(case: Case, text: str) -> bool:
