@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from core.errors import CasebookError
 from core.logs import get_logger
 from core.model import Case
+from core.reasons import shortened
 from core.services.audit import AuditRow, AuditService
 from gui.background import BackgroundRunner
 from gui.case_session import CaseSession
@@ -16,6 +17,7 @@ from gui.formatting import local_time
 from gui.style_flags import restyle
 
 log = get_logger("gui.banner")
+BANNER_REASON = 100  # characters of the amendment's reason shown in the banner
 STYLE = """
 CaseBanner { background: #e8f1e4; border-bottom: 1px solid #a9c79b; }
 CaseBanner[status="locked"] { background: #e6ecf5; border-bottom: 1px solid #9fb3d1; }
@@ -79,13 +81,15 @@ class CaseBanner(QFrame):
             if amend_reason is None:
                 state, text = "locked", (f"{signed} The fields are read-only; choose Amend… "
                                          "to change them (with a reason).")
-            else:
-                state, text = "amending", (f"{signed} Amending, reason: “{amend_reason}”. "
+            else:  # a long reason is cut here, whole in the tooltip: the form keeps its room
+                state, text = "amending", (f"{signed} Amending, reason: "
+                                           f"“{shortened(amend_reason, BANNER_REASON)}”. "
                                            "Save records the changes as an amendment.")
-        self._show(state, text)
+        self._show(state, text, f"Reason: {amend_reason}" if state == "amending" else "")
 
-    def _show(self, state: str, text: str) -> None:
+    def _show(self, state: str, text: str, tooltip: str = "") -> None:
         self.message.setText(text)
+        self.message.setToolTip(tooltip)
         self.lock_button.setVisible(state == "complete")
         self.amend_button.setVisible(state == "locked")
         restyle(self, "status", state)  # only when it changes (refreshed after each check)

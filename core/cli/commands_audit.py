@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from core.cli.commands_key import configure_key, run_key
 from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, Command, err, opened
 from core.cli.outputs import add_output, checked_output
+from core.reasons import one_line
 
 if TYPE_CHECKING:
     from core.store.verify import ChainReport
@@ -93,9 +94,9 @@ def _show(args: argparse.Namespace) -> int:
         rows = cb.audit.history(args.case_id, args.field, args.user)
         if not rows:
             cb.cases.open_case(args.case_id)  # an unknown id is an error; a purged one has history
-    for r in rows:
-        print("  ".join([r.ts, r.user, r.action, _change(r.path, r.old, r.new)])
-              + (f"  reason: {r.reason}" if r.reason else ""))
+    for r in rows:  # one line per entry: a stored line break or tab is written escaped
+        print(one_line("  ".join([r.ts, r.user, r.action, _change(r.path, r.old, r.new)])
+                       + (f"  reason: {r.reason}" if r.reason else "")))
     err(f"{len(rows)} entr{'y' if len(rows) == 1 else 'ies'}.")
     return 0
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import Blocker
+from core.reasons import MAX_REASON, fold_reason
 from gui.screen_fit import resize_to_fit
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -87,6 +88,8 @@ class ReasonDialog(QDialog):
         label.setWordWrap(True)
         self.field = QLineEdit()
         self.field.setAccessibleName("Reason")
+        self.field.setToolTip(f"One line, at most {MAX_REASON} characters")
+        self.field.textChanged.connect(self._fold)
         label.setBuddy(self.field)
         self.problem = QLabel()
         self.problem.setObjectName("FieldProblem")
@@ -103,15 +106,31 @@ class ReasonDialog(QDialog):
             layout.addWidget(widget)
         self.resize(480, self.sizeHint().height())
 
+    def _fold(self, text: str) -> None:
+        """A pasted line break or tab becomes a space: a reason is one line."""
+        folded = fold_reason(text)
+        if folded != text:
+            at = self.field.cursorPosition()
+            self.field.setText(folded)
+            self.field.setCursorPosition(min(at, len(folded)))
+
     def _on_ok(self) -> None:
-        if not self.field.text().strip():
-            self.problem.setText("Reason: give a reason; it is kept in the audit trail with "
-                                 "the change. (Cancel leaves the case as it is.)")
-            self.problem.show()
-            self._fit_height()
-            self.field.setFocus()
+        text = self.field.text().strip()
+        if not text:
+            self._say("Reason: give a reason; it is kept in the audit trail with the change. "
+                      "(Cancel leaves the case as it is.)")
+            return
+        if len(text) > MAX_REASON:
+            self._say(f"Reason: at most {MAX_REASON} characters ({len(text):,} given); "
+                      "shorten it (the details belong in the case).")
             return
         self.accept()
+
+    def _say(self, problem: str) -> None:
+        self.problem.setText(problem)
+        self.problem.show()
+        self._fit_height()
+        self.field.setFocus()
 
     def _fit_height(self) -> None:
         """Grow to hold the question and the message, wrapped at this width: a dialog's
