@@ -39,7 +39,7 @@ SHOWN = 5  # problems named in a report; the rest are counted
 # What index_values reads of a document, extracted by SQLite in one parse (10k cases of 16 KB:
 # 0.3 s instead of 2.5 s for json.loads of whole documents)
 PROBE = ("json_extract(document, '$.version', '$.status', '$.case_report.title', "
-         "'$.case_report.day0', '$.diagnoses', '$.case_report.anchor_year')")
+         "'$.case_report.day0', '$.diagnoses')")
 
 Query = Callable[[str], Iterable[tuple[Any, ...]]]
 
@@ -115,16 +115,6 @@ def _when_text(value: Any) -> str | None:
     return f"d{value}" if isinstance(value, int) else str(value)
 
 
-def _day0_text(report: Mapping[str, Any]) -> str | None:
-    """The list's Day 0: the date as stored (a partial one too: 2023-04, 2023), else the
-    anchor year where a case keeps only that (de-identified: 2023, as a year-only date shows).
-    Migration 0006 derives the same for the rows stored before (keep the two in step)."""
-    day0, year = _when_text(report.get("day0")), report.get("anchor_year")
-    if day0 is None and isinstance(year, int) and not isinstance(year, bool):
-        return str(year)
-    return day0
-
-
 def _main_dx(diagnoses: list[dict[str, Any]]) -> str | None:
     initial = [d for d in diagnoses if d.get("role") == "initial"]
     dx = initial[0] if initial else diagnoses[0] if diagnoses else None
@@ -144,7 +134,7 @@ def index_values(doc: Mapping[str, Any], document: str) -> dict[str, object]:
     report = doc.get("case_report") or {}
     title = report.get("title") or ""
     return {"status": doc.get("status"), "title": title, "title_key": title.casefold(),
-            "day0": _day0_text(report), "main_dx": _main_dx(doc.get("diagnoses") or []),
+            "day0": _when_text(report.get("day0")), "main_dx": _main_dx(doc.get("diagnoses") or []),
             "provenance": case_provenance(document)}
 
 
@@ -241,9 +231,9 @@ def _row_problem(case_id: str, stored: dict[str, object], document: str, probe: 
 
 def _probed(probe: str) -> dict[str, Any]:
     """The parts of a document the case-list columns derive from, as ``PROBE`` read them."""
-    version, status, title, day0, diagnoses, anchor_year = json.loads(probe)
+    version, status, title, day0, diagnoses = json.loads(probe)
     return {"version": version, "status": status, "diagnoses": diagnoses,
-            "case_report": {"title": title, "day0": day0, "anchor_year": anchor_year}}
+            "case_report": {"title": title, "day0": day0}}
 
 
 def summary(problems: list[str]) -> str:
