@@ -75,3 +75,4 @@ class RemoveRowsCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.doc.insert_rows(self.list_path, self.index, self.removed)
+        self.doc.rows_restored.emit(self.list_path, self.index, len(self.removed))

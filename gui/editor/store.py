@@ -29,6 +29,7 @@ class CaseDocument(QObject):
     value_changed = Signal(str)  # field path of the changed value (or record, for missing reasons)
     rows_inserted = Signal(str, int, int)  # list path, first index, count
     rows_removed = Signal(str, int, int)
+    rows_restored = Signal(str, int, int)  # after rows_inserted, when an Undo put them back
     reset = Signal()
     changed = Signal()  # after any change
 

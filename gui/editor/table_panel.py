@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -38,6 +38,7 @@ from gui.editor.values import Missing, row_summary
 
 INHERITED_FIELDS = ("line_no",)  # a detail row starts with its master's value of these
 NARROW_KINDS, NARROW_WIDTH = ("enum", "coded", "text"), 112  # a drug, a route, a unit
+Selection = QItemSelectionModel.SelectionFlag
 ROW_HEIGHT_MIN = {"master": 5, "detail": 3}
 PanelAction = tuple[str, str, Callable[["TablePanel"], None]]  # text, shortcut, handler
 
@@ -84,6 +85,7 @@ class TablePanel(QGroupBox):
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.update_details())
         ctx.doc.rows_inserted.connect(lambda *_: self.update_details())
         ctx.doc.rows_removed.connect(lambda *_: self.update_details())
+        ctx.doc.rows_restored.connect(self._on_rows_restored)
         ctx.doc.reset.connect(self.update_details)
         ctx.doc.value_changed.connect(self._on_value_changed)
         self.update_details()
@@ -321,6 +323,14 @@ class TablePanel(QGroupBox):
         remaining = self.view.model().rowCount()
         if remaining:
             self.view.setCurrentIndex(self.view.model().index(min(view_row, remaining - 1), column))
+
+    def _on_rows_restored(self, list_path: str, first: int, count: int) -> None:
+        """Undo of Remove: the cursor (and selection) on the row put back, in its column; it
+        stayed on the row that had taken its place, which the next Remove took instead."""
+        if list_path == self.table_model.list_path and count:
+            index = self.view.view_index(first, max(self.view.currentIndex().column(), 0))
+            self.view.selectionModel().setCurrentIndex(index, Selection.ClearAndSelect)
+            self.view.scrollTo(index)
 
     # -- cells -----------------------------------------------------------------------------
     def paste(self) -> None:
