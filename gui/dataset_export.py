@@ -140,7 +140,8 @@ class DatasetExports(QObject):
             self.done.emit(CANCELLED)
             return
         if isinstance(error, IdentifiersFound):
-            if self.prompter.confirm("Identifiers in the free text", _hits_text(error.hits)):
+            question = _hits_text(error.hits, error.options.drop_text)
+            if self.prompter.confirm("Identifiers in the free text", question):
                 self._run(choice, path, ids, [*confirmed, *error.hits])
                 return
             if self.dialog is not None:
@@ -152,11 +153,13 @@ class DatasetExports(QObject):
         self.done.emit(message)
 
 
-def _hits_text(hits: Sequence[Hit]) -> str:
+def _hits_text(hits: Sequence[Hit], text_dropped: bool) -> str:
     shown = "\n".join(f"• {h.case_id}, {path_label(h.path)}: {h.kind.replace('_', ' ')} "
                       f"“{h.text}”"
                       for h in hits[:SHOWN_HITS])
     more = f"\n… and {len(hits) - SHOWN_HITS} more" if len(hits) > SHOWN_HITS else ""
+    # never the advice to tick an option that is ticked
+    otherwise = "remove them from the cases" if text_dropped else \
+        "remove them from the cases, or leave out the free text"
     return (f"The identifier scan found {len(hits)} possible identifier(s) in the free text "
-            f"to export:\n{shown}{more}\n\nExport them as they are? (Otherwise remove them "
-            "from the cases, or leave out the free text.)")
+            f"to export:\n{shown}{more}\n\nExport them as they are? (Otherwise {otherwise}.)")

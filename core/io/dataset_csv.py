@@ -138,7 +138,7 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
                 writer.writerows(rows)
             report.wrote(case, on_case)
     if hits:
-        raise IdentifiersFound(hits)
+        raise IdentifiersFound(hits, deid.options)
     with open(folder / FILE_NAME, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(HEADERS)

@@ -73,7 +73,7 @@ def write_xlsx_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
                     sheet.append(_typed(sheet, [frame.case_id, key, *values]))
             report.wrote(case, on_case)
         if hits:
-            raise IdentifiersFound(hits)
+            raise IdentifiersFound(hits, deid.options)
     except BaseException:  # refused, cancelled (from on_case), failed: no sheet's rows stay
         _discard(sheets)
         raise

@@ -31,9 +31,9 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from core.errors import CasebookError
-from core.io.tables import FREE_TEXT, Column, day0_of
+from core.io.tables import Column, day0_of
+from core.io.text_fields import is_free_text
 from core.model import Case, When
-from core.model.base import field_meta
 
 DateOption = Literal["keep", "drop", "shift"]
 KEY_BYTES = 32
@@ -85,13 +85,22 @@ class Hit:
 class IdentifiersFound(CasebookError):
     """The scan found identifiers in the free text of a de-identified export."""
 
-    def __init__(self, hits: list[Hit]):
+    def __init__(self, hits: list[Hit], options: DeidOptions):
         self.hits = hits
+        self.options = options
         shown = "\n".join(f"  {h}" for h in hits[:20])
         more = f"\n  ... and {len(hits) - 20} more" if len(hits) > 20 else ""
         super().__init__(f"The free text to export holds {len(hits)} possible identifier(s):\n"
-                         f"{shown}{more}\nRemove them from the cases, drop the free text, "
-                         "or confirm that they may be exported.")
+                         f"{shown}{more}\n{advice(options)}")
+
+
+def advice(options: DeidOptions) -> str:
+    """What the user can do about the hits, never suggesting an option already given (with
+    the free text dropped, the hits are in the short coded text that every option keeps)."""
+    if options.drop_text:
+        return "Remove them from the cases, or confirm that they may be exported."
+    return ("Remove them from the cases, drop the free text (--drop-text), "
+            "or confirm that they may be exported.")
 
 
 def key_file(root: Path) -> Path:
@@ -173,7 +182,7 @@ def scan_case(case: Case, options: DeidOptions) -> list[Hit]:
     the clinician confirmed as not identifiers, rule V57, are left out)."""
     from core.report.deid import confirmed_in_case, find_identifier_hits
 
-    scanned = _without_text(case) if options.drop_text else case
+    scanned = _without(case, options)
     assert isinstance(scanned, Case)
     confirmed = confirmed_in_case(case)
     hits = [Hit(case.case_id, h.path, h.text, h.kind) for h in find_identifier_hits(scanned)]
@@ -206,19 +215,22 @@ def _export_hits(case: Case, scanned: Case, options: DeidOptions) -> list[Hit]:
     return out
 
 
-def _without_text(model: BaseModel) -> BaseModel:
-    """A copy of ``model`` without its narrative fields (at every depth)."""
+def _without(model: BaseModel, options: DeidOptions) -> BaseModel:
+    """A copy of ``model`` without its free-text fields (at every depth) when the export leaves
+    them out, so that the scan reads only what is exported. Identifier fields stay: the scan
+    looks for the patient's name and record number in the texts."""
     update: dict[str, Any] = {}
     for name in type(model).model_fields:
         value = getattr(model, name)
-        if value is None:
+        if value is None or name == "case_id":
             continue
-        if field_meta(type(model), name).get("narrative") or (type(model), name) in FREE_TEXT:
-            update[name] = None
+        if options.drop_text and is_free_text(type(model), name):
+            update[name] = [] if isinstance(value, list) else None
         elif isinstance(value, BaseModel):
-            update[name] = _without_text(value)
+            update[name] = _without(value, options)
         elif isinstance(value, list) and any(isinstance(v, BaseModel) for v in value):
-            update[name] = [_without_text(v) if isinstance(v, BaseModel) else v for v in value]
+            update[name] = [_without(v, options) if isinstance(v, BaseModel) else v
+                            for v in value]
     return model.model_copy(update=update)
 
 

@@ -231,5 +231,5 @@ def write_fhir_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
             if hits:
                 raise _Refused  # leaves atomic_open: the temporary file is removed
     except _Refused:
-        raise IdentifiersFound(hits) from None
+        raise IdentifiersFound(hits, deid.options) from None
     return DatasetReport(count, [path.name], written, let_through)

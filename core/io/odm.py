@@ -64,7 +64,7 @@ def write_odm_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
                 raise _Refused
             fh.write("</ClinicalData>\n</ODM>\n")
     except _Refused:
-        raise IdentifiersFound(hits) from None
+        raise IdentifiersFound(hits, deid.options) from None
     return report
 
 

@@ -28,10 +28,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from core.io.text_fields import is_free_text, is_identifying
 from core.model import Case, Coded, Record, When
 from core.model.base import field_meta, is_bookkeeping, is_code
 from core.model.codes import code_label
-from core.model.report import Author, CaseReport, SourcePublication
 
 Kind = Literal["case_id", "row", "text", "notes", "integer", "number", "yesno", "code",
                "label", "day", "date"]
@@ -51,18 +51,7 @@ PREFIXES = {
     "outcome": "out", "patient_perspective": "pp", "consent": "cons", "attachments": "att",
     "authors": "auth", "references": "ref", "statements": "stmt",
 }
-# Not the patient's, but identifying where the case was treated (names, contacts, and the
-# institutions of the manuscript's authors): identifier columns, so that a de-identified
-# export (identifiers dropped) leaves them out
-IDENTIFYING = frozenset({(Author, "name"), (Author, "email"), (Author, "orcid"),
-                         (Author, "affiliations"),
-                         # the case's own publication: its DOI, PMID or citation finds the
-                         # published case report, and so the patient
-                         (SourcePublication, "doi"), (SourcePublication, "pmid"),
-                         (SourcePublication, "citation")})
-# Free text that the model does not mark narrative (it is no CARE prose) but that can name the
-# patient: dropped with the free text (FHIR writes "Case report" for the title then)
-FREE_TEXT = frozenset({(CaseReport, "title")})
+# Which text columns a de-identified export leaves out: core.io.text_fields
 
 
 @dataclass(frozen=True)
@@ -191,8 +180,8 @@ def _columns(model: type[BaseModel], path: tuple[str, ...], label_prefix: str,
         label = label_prefix + str(meta["label"])
         common: dict[str, Any] = {
             "path": here, "unit": meta.get("unit"),
-            "identifier": bool(meta.get("identifier")) or (model, name) in IDENTIFYING,
-            "narrative": bool(meta.get("narrative")) or (model, name) in FREE_TEXT,
+            "identifier": is_identifying(model, name),
+            "narrative": is_free_text(model, name),
             "required": meta.get("req") == "R",
             "minimum": _bound(info.metadata, "ge"), "maximum": _bound(info.metadata, "le")}
         inner = _optional_inner(info.annotation)

@@ -81,6 +81,10 @@ class ExportDatasetDialog(QDialog):
                                          "patient was treated)")
         self.hash_ids = QCheckBox("Replace case ids with a keyed &hash")
         self.drop_text = QCheckBox("Leave out free te&xt (and the case's title)")
+        self.drop_text.setToolTip("Every text written in words: the report's prose, the title, "
+                                  "keywords and Day 0 definition, timeline labels, notes, "
+                                  "override reasons… Short coded text (ISCN, HGVS, LOINC, "
+                                  "regimen names) stays and is scanned for identifiers")
         self.dates_combo = QComboBox()
         self.dates_combo.setAccessibleName("Dates")
         for code, text in DATES:

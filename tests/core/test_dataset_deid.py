@@ -73,7 +73,8 @@ def test_scan_finds_the_real_case_id_and_year_months_in_kept_text(casebook, iden
     """A kept label citing the real case id undoes --hash-ids; a year-month beside shifted
     dates gives the offset away: both are refused (found by review), in every format."""
     doc = identified.to_json_dict()
-    doc["timeline"][0]["label"] = f"Review of {CASE} in clinic, seen 2023-05 and 06/2023"
+    # short text that every option keeps (a timeline label is free text, left out)
+    doc["diagnoses"][0]["risk_group"] = f"high as for {CASE}, seen 2023-05 and 06/2023"
     casebook.cases.import_cases([Case.model_validate(doc)])
     service = DatasetService(casebook.interchange)
     for fmt, out in (("csv", "c"), ("xlsx", "x.xlsx"), ("odm", "o.xml"), ("fhir", "f.json")):
@@ -81,9 +82,9 @@ def test_scan_finds_the_real_case_id_and_year_months_in_kept_text(casebook, iden
             service.export(tmp_path / out, fmt, [CASE], DeidOptions(
                 drop_identifiers=True, hash_ids=True, drop_text=True, dates="shift"))
         found = {(h.path, h.text, h.kind) for h in caught.value.hits}
-        assert ("timeline[0].label", CASE, "case id") in found, fmt
-        assert ("timeline[0].label", "2023-05", "date") in found, fmt
-        assert ("timeline[0].label", "06/2023", "date") in found, fmt
+        assert ("diagnoses[0].risk_group", CASE, "case id") in found, fmt
+        assert ("diagnoses[0].risk_group", "2023-05", "date") in found, fmt
+        assert ("diagnoses[0].risk_group", "06/2023", "date") in found, fmt
         assert not (tmp_path / out).exists()
     # without the options that need them, the same text is not refused for them
     hits = []
@@ -91,7 +92,7 @@ def test_scan_finds_the_real_case_id_and_year_months_in_kept_text(casebook, iden
         service.export(tmp_path / "k", "csv", [CASE], DeidOptions(drop_text=True))
     except IdentifiersFound as exc:
         hits = exc.hits
-    assert not {h.kind for h in hits if h.path == "timeline[0].label"} & {"case id", "date"}
+    assert not {h.kind for h in hits if h.path == "diagnoses[0].risk_group"} & {"case id", "date"}
 
 
 def test_drop_identifiers(stored, tmp_path):
@@ -126,7 +127,11 @@ def test_drop_free_text(stored, tmp_path):
     text = all_text(tmp_path / "out")
     assert "admitted on" not in text and "Aspirate of" not in text
     assert "rep_title" not in files["case_report"][0]  # a title can name the patient
-    assert "rep_day0_definition" in files["case_report"][0]
+    # free text too, though not CARE prose: it can name the patient, a place or a date
+    assert "rep_day0_definition" not in files["case_report"][0]
+    assert "rep_keywords" not in files["case_report"][0]
+    assert "rep_discussion" in export(stored, tmp_path / "plain", confirm_all=True)[
+        "case_report"][0]
 
 
 def test_drop_dates_keeps_days(stored, tmp_path):
