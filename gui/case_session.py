@@ -59,6 +59,7 @@ class CaseSession(QObject):
         self._amend_reason: str | None = None  # given with "Amend…": a locked case is editable
         self.trashed = False  # the open case is in the trash: read-only until restored
         self._named_unstored: set[str] = set()  # fields the last "Saved …, except" named
+        self._chosen_drafts: set[str] = set()  # "Recover checked" at the start-up offer
         self._timer = QTimer(self, singleShot=True)       # restarted by every change
         self._deadline = QTimer(self, singleShot=True)    # not restarted: caps the delay
         self._timer.timeout.connect(self.autosave)
@@ -123,6 +124,9 @@ class CaseSession(QObject):
         except CasebookError as exc:  # asked about nor discarded for nothing
             self.prompter.error(str(exc))
             return False
+        keep_draft = self._draft_wanted(case_id)
+        if keep_draft is None:  # Cancel: nothing opened, the kept changes stay for later
+            return False
         asks = self.is_dirty()  # the question may stay open a while
         if not self.release():
             return False
@@ -133,8 +137,22 @@ class CaseSession(QObject):
                 self.prompter.error(str(exc))  # discarded or saved) is closed, not shown,
                 self._closed()  # nor asked about again
                 return False
-        self._load(case, self._draft_for(case_id))
+        draft = self._draft_for(case_id)
+        if draft is not None and not keep_draft:
+            self._discard_draft(draft.key)
+            draft = None
+        self._load(case, draft)
         return True
+
+    def _draft_wanted(self, case_id: str) -> bool | None:
+        """Changes kept after a crash for this case: recovered if chosen at the start-up offer;
+        after "Decide later" the user is asked now (True: recover, False: discard, None:
+        cancel). True when there are none."""
+        draft = self._draft_for(case_id)
+        if draft is None or draft.key in self._chosen_drafts:
+            return True
+        choice = self.prompter.offer_draft(draft.title, local_time(draft.saved_at))
+        return None if choice == "cancel" else choice == "recover"
 
     def new_case(self) -> bool:
         if not self.release():
@@ -379,6 +397,7 @@ class CaseSession(QObject):
         keys = self.prompter.offer_recovery(drafts)
         if keys is None:
             return
+        self._chosen_drafts = set(keys)
         for draft in drafts:
             if draft.key not in keys:
                 self._discard_draft(draft.key)

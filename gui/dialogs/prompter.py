@@ -57,6 +57,7 @@ def remember_folder(path: Path) -> None:
 
 UnsavedChoice = Literal["save", "discard", "cancel"]
 ImportChoice = Literal["replace", "as_new", "cancel"]
+DraftChoice = Literal["recover", "discard", "cancel"]
 JSON_FILTER = "Casebook JSON (*.json);;All files (*)"
 
 
@@ -85,6 +86,10 @@ class Prompter(Protocol):
         ...
     def offer_recovery(self, drafts: Sequence[Draft]) -> list[str] | None:
         """Keys of the drafts to recover; the others are discarded. None: decide later."""
+        ...
+    def offer_draft(self, title: str, saved_at: str) -> DraftChoice:
+        """Opening a case whose unsaved changes were kept after a crash ("Decide later"):
+        recover them, discard them, or cancel (the case is not opened, the draft is kept)."""
         ...
     def choose_backup(self, backups: Sequence[BackupInfo]) -> BackupInfo | Path | None:
         """A backup from the list, another backup file, or None (cancelled)."""
@@ -201,6 +206,21 @@ class QtPrompter:
         box.exec()
         clicked = box.clickedButton()
         return "replace" if clicked is replace else "as_new" if clicked is as_new else "cancel"
+
+    def offer_draft(self, title: str, saved_at: str) -> DraftChoice:
+        box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved changes",
+                          f"“{title}” has unsaved changes kept after Casebook was not closed "
+                          f"properly (autosaved at {saved_at}).", parent=self.parent)
+        box.setInformativeText("Recover them into the case, or discard them?")
+        recover = box.addButton("&Recover", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel.setText("&Cancel")
+        box.setDefaultButton(recover)
+        box.setEscapeButton(cancel)  # Esc opens nothing and keeps the changes for later
+        box.exec()
+        clicked = box.clickedButton()
+        return "recover" if clicked is recover else "discard" if clicked is discard else "cancel"
 
     def offer_recovery(self, drafts: Sequence[Draft]) -> list[str] | None:
         dialog = RecoveryDialog(drafts, self.parent)

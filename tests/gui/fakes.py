@@ -74,6 +74,9 @@ class ScriptedPrompter:
     def offer_recovery(self, drafts: Sequence[Any]) -> list[str] | None:
         return self._answer("offer_recovery", (list(drafts),))
 
+    def offer_draft(self, title: str, saved_at: str) -> str:
+        return self._answer("offer_draft", (title, saved_at), "cancel")
+
     def choose_backup(self, backups: Sequence[Any]) -> Any:
         return self._answer("choose_backup", (list(backups),))
 

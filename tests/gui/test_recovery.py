@@ -53,7 +53,9 @@ def test_recovery_postponed_keeps_the_draft_for_when_the_case_is_opened(
     window = make_window()
     window.session.offer_recovery()
     assert draft_keys(casebook) == [C1]
+    prompter.script("offer_draft", "recover")  # opening the case asks (Decide later)
     window.session.open_case(C1)
+    assert len(prompter.calls("offer_draft")) == 1
     assert title_field(window).text() == "Later"
     assert window.session.is_dirty()
 
