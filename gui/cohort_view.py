@@ -22,7 +22,7 @@ def summary_lines(summary: CohortSummary) -> list[str]:
              f"Adverse event grade ≥3: {summary.ae_grade3_or_worse}",
              f"Cytokine release syndrome (any grade): {summary.with_crs}",
              f"ICANS (any grade): {summary.with_icans}",
-             f"MRD negative at an assessment: {summary.mrd_negative}"]
+             f"MRD negative (LoD ≤10⁻⁴) at an assessment: {summary.mrd_negative}"]
     for title, attribute in GROUPS:
         counts: dict[str, int] = getattr(summary, attribute)
         lines.append(f"{title}:")

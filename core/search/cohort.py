@@ -67,15 +67,14 @@ def count_ae_grade(conn: Connection, plan: Plan, at_least: int) -> int:
     ).scalar_one())
 
 
-def count_with_facet(conn: Connection, plan: Plan, facet: str, value: str | None = None,
-                     table: str = "case_numbers") -> int:
-    """Hits with any row of ``facet`` (of ``value`` when given) in ``table``: an adverse
-    event of any grade (``ae:crs``), an MRD assessment's result (``mrd``, ``negative``)."""
+def count_with_facet(conn: Connection, plan: Plan, facet: str, value: str) -> int:
+    """Hits with a coded ``value`` of ``facet``: an adverse event of any grade or none given
+    (``ae``, ``crs``), an MRD assessment's category (``mrd``, ``negative_sufficient``)."""
     sql, params = case_ids(plan)
-    where = "facet = :facet" + (" AND value = :value" if value is not None else "")
     return int(conn.execute(text(
-        f"SELECT count(DISTINCT case_id) FROM {table} WHERE {where} AND +case_id IN ({sql})"),
-        {**params, "facet": facet, "value": value}).scalar_one())
+        f"SELECT count(DISTINCT case_id) FROM case_codes WHERE facet = :facet AND value = "
+        f":value AND +case_id IN ({sql})"), {**params, "facet": facet, "value": value}
+    ).scalar_one())
 
 
 def ages(conn: Connection, plan: Plan) -> list[float]:

@@ -85,9 +85,9 @@ class CohortSummary(BaseModel):
     median_age: float | None = None
     age_range: tuple[float, float] | None = None  # youngest and oldest at Day 0
     by_sex: dict[str, int] = Field(default_factory=dict)
-    with_crs: int = 0  # cases with cytokine release syndrome of any grade
+    with_crs: int = 0  # cases with cytokine release syndrome of any grade (or none given)
     with_icans: int = 0  # ... with ICANS of any grade
-    mrd_negative: int = 0  # cases with at least one MRD-negative assessment
+    mrd_negative: int = 0  # ... with an MRD-negative assessment of LoD <= 1e-4
     error: QueryProblem | None = None
 
 

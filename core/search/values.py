@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import typing
 
+from core.model.codes import code_label
 from core.model.diagnostics import Entity
 from core.search.derived import CNS_RANK, RESPONSE_RANK
 
@@ -17,10 +18,13 @@ _KNOWN: dict[str, tuple[str, ...]] = {
 }
 
 
+WORDED = frozenset({"best_response", "response"})  # shown in the report's words (SD/NR)
+
+
 def display_value(facet: str, value: str) -> str:
     for known in _KNOWN.get(facet, ()):
         if known.lower() == value:
-            return known
+            return code_label(known) if facet in WORDED else known
     return value
 
 

@@ -170,6 +170,6 @@ def _summary(conn: Connection, plan: Plan, text: str) -> CohortSummary:
         median_age=statistics.median(found) if found else None,
         age_range=(min(found), max(found)) if found else None,
         by_sex=display_counts("sex", facet_counts(conn, plan, "sex", total)),
-        with_crs=count_with_facet(conn, plan, "ae:crs"),
-        with_icans=count_with_facet(conn, plan, "ae:icans"),
-        mrd_negative=count_with_facet(conn, plan, "mrd", "negative", table="case_codes"))
+        with_crs=count_with_facet(conn, plan, "ae", "crs"),  # any grade, or none given
+        with_icans=count_with_facet(conn, plan, "ae", "icans"),
+        mrd_negative=count_with_facet(conn, plan, "mrd", "negative_sufficient"))  # LoD <=1e-4

@@ -255,7 +255,7 @@ def test_cohort_summary_of_the_results(qtbot, win, casebook):
     assert "Sex:" in text and all(f"    {k}: {n}" in text for k, n in expected.by_sex.items())
     assert f"Cytokine release syndrome (any grade): {expected.with_crs}" in text
     assert f"ICANS (any grade): {expected.with_icans}" in text
-    assert f"MRD negative at an assessment: {expected.mrd_negative}" in text
+    assert f"MRD negative (LoD ≤10⁻⁴) at an assessment: {expected.mrd_negative}" in text
     dialog.close()
 
 

@@ -63,7 +63,8 @@ def test_cohort_summary(filled):
     assert summary.with_crs == len(crs)
     icans = {h.case_id for h in filled.search.search("drug:blinatumomab ae:icans").hits}
     assert summary.with_icans == len(icans)
-    negative = {h.case_id for h in filled.search.search("drug:blinatumomab mrd:negative").hits}
+    negative = {h.case_id for h in filled.search.search(
+        "drug:blinatumomab mrd:negative_sufficient").hits}
     assert summary.mrd_negative == len(negative)
     assert summary.with_crs and summary.mrd_negative  # something to count in the fixture
     assert filled.search.cohort_summary("cns:x").error is not None
