@@ -379,10 +379,12 @@ class MainWindow(QMainWindow):
         if self._after_leaving(self.close):
             event.ignore()
             return
-        if not self._force_close and not self.session.release():
+        # The batch first: once the case is released (Discard drops its draft), keeping the
+        # window for the batch would leave edits shown that nothing keeps.
+        if not self.pdf_batches.stopped_for_quit(asked=not self._force_close):
             event.ignore()
             return
-        if not self.pdf_batches.stopped_for_quit(asked=not self._force_close):
+        if not self._force_close and not self.session.release():
             event.ignore()
             return
         # Released: the case is saved, unchanged or discarded (Discard keeps no draft). A

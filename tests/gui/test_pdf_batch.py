@@ -225,3 +225,29 @@ def test_quitting_during_a_batch_asks_and_stops_it_instead_of_waiting(
     assert _pdf_saves(casebook) == 0
     qtbot.waitUntil(lambda: "stopped after the window was closed, as asked" in caplog.text)
     assert "failed" not in caplog.text  # as asked, not a failure
+
+
+def test_keeping_the_batch_asks_nothing_about_the_open_case(
+        qtbot, stored_references, window, casebook, prompter, monkeypatch, tmp_path):
+    """The batch question comes first: asked after Save/Discard/Cancel, a Discard then 'keep
+    working' left the edits shown with their draft gone (a review)."""
+    from tests.gui.conftest import open_from_list, type_title
+
+    open_from_list(qtbot, window, "SEED-C1-CAO2023")
+    qtbot.waitUntil(lambda: window.session.case_id() == "SEED-C1-CAO2023")
+    type_title(qtbot, window, "Edited while the PDFs are made")
+    table = window.case_list.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    held, out = _held_batches(monkeypatch, tmp_path, 1)
+    prompter.script("choose_folder", out)
+    window.commands.save_pdfs.trigger()
+    assert held.reached.wait(HOLD_S)
+
+    prompter.script("confirm", False)  # keep working
+    window.close()
+    assert window.isVisible() and window.pdf_batches.running
+    assert prompter.calls("confirm_unsaved") == []  # the open case was not asked about
+    assert window.session.is_dirty()
+    held.release.set()
+    qtbot.waitUntil(lambda: not window.pdf_batches.running, timeout=60000)
