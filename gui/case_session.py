@@ -20,6 +20,7 @@ from core.services.drafts import Draft
 from gui.dialogs.prompter import Prompter
 from gui.editor_like import EditorLike
 from gui.formatting import local_time
+from gui.session_drafts import SessionDrafts
 from gui.session_messages import (
     draft_name,
     field_names,
@@ -59,7 +60,7 @@ class CaseSession(QObject):
         self._amend_reason: str | None = None  # given with "Amend…": a locked case is editable
         self.trashed = False  # the open case is in the trash: read-only until restored
         self._named_unstored: set[str] = set()  # fields the last "Saved …, except" named
-        self._chosen_drafts: set[str] = set()  # "Recover checked" at the start-up offer
+        self.drafts = SessionDrafts(casebook)
         self._timer = QTimer(self, singleShot=True)       # restarted by every change
         self._deadline = QTimer(self, singleShot=True)    # not restarted: caps the delay
         self._timer.timeout.connect(self.autosave)
@@ -124,7 +125,7 @@ class CaseSession(QObject):
         except CasebookError as exc:  # asked about nor discarded for nothing
             self.prompter.error(str(exc))
             return False
-        keep_draft = self._draft_wanted(case_id)
+        keep_draft = self.drafts.wanted(case_id, self.prompter)
         if keep_draft is None:  # Cancel: nothing opened, the kept changes stay for later
             return False
         asks = self.is_dirty()  # the question may stay open a while
@@ -137,22 +138,12 @@ class CaseSession(QObject):
                 self.prompter.error(str(exc))  # discarded or saved) is closed, not shown,
                 self._closed()  # nor asked about again
                 return False
-        draft = self._draft_for(case_id)
+        draft = self.drafts.of(case_id)
         if draft is not None and not keep_draft:
-            self._discard_draft(draft.key)
+            self.drafts.discard(draft.key)
             draft = None
         self._load(case, draft)
         return True
-
-    def _draft_wanted(self, case_id: str) -> bool | None:
-        """Changes kept after a crash for this case: recovered if chosen at the start-up offer;
-        after "Decide later" the user is asked now (True: recover, False: discard, None:
-        cancel). True when there are none."""
-        draft = self._draft_for(case_id)
-        if draft is None or draft.key in self._chosen_drafts:
-            return True
-        choice = self.prompter.offer_draft(draft.title, local_time(draft.saved_at))
-        return None if choice == "cancel" else choice == "recover"
 
     def new_case(self) -> bool:
         if not self.release():
@@ -254,16 +245,6 @@ class CaseSession(QObject):
             log.exception("could not read whether %s is in the trash", case_id)
             return False
 
-    def _draft_for(self, case_id: str) -> Draft | None:
-        return next((d for d in self._list_drafts() if d.key == case_id), None)
-
-    def _list_drafts(self) -> list[Draft]:
-        try:
-            return self.casebook.drafts.list_drafts()
-        except CasebookError:
-            log.exception("could not read drafts")
-            return []
-
     # -- saving ----------------------------------------------------------------------------
     def save(self) -> bool:
         base = self.base
@@ -318,7 +299,7 @@ class CaseSession(QObject):
         """A locked case saved as stored: nothing is written; an amendment under way stays
         open with its reason, for the change still to come."""
         if self._draft_written:
-            self._discard_draft(base.case_id)
+            self.drafts.discard(base.case_id)
         self._stop_autosave()
         self._recovered = self._draft_written = False
         self.editor.mark_saved(base)
@@ -329,7 +310,7 @@ class CaseSession(QObject):
 
     def _after_save(self, stored: Case) -> None:
         if self._draft_written:
-            self._discard_draft(stored.case_id)  # a no-change save leaves the draft behind
+            self.drafts.discard(stored.case_id)  # a no-change save leaves the draft behind
         self.editor.mark_saved(stored)
         self.base = stored
         self._reset_flags()
@@ -344,16 +325,10 @@ class CaseSession(QObject):
         """Forget the unsaved changes: the draft goes, then the figure files only they used;
         cases and audit are untouched."""
         if self.base is not None:
-            self._discard_draft(self.base.case_id)
+            self.drafts.discard(self.base.case_id)
         self._take_back_files()
         self._reset_flags()
         self.state_changed.emit()
-
-    def _discard_draft(self, key: str) -> None:
-        try:
-            self.casebook.drafts.discard_draft(key)
-        except CasebookError:
-            log.exception("could not discard draft %s", key)
 
     # -- autosave and recovery -------------------------------------------------------------
     def autosave(self) -> None:
@@ -371,13 +346,9 @@ class CaseSession(QObject):
         self.state_changed.emit()
 
     def _keep_draft(self, case: Case) -> bool:
-        try:
-            self.casebook.drafts.save_draft(case, unstored=self.editor.unstored_typed())
-            self._draft_written = True
-        except CasebookError:
-            log.exception("could not keep the draft of %s", case.case_id)
-            return False
-        return True
+        kept = self.drafts.keep(case, self.editor.unstored_typed())
+        self._draft_written = self._draft_written or kept
+        return kept
 
     def shutdown(self) -> None:
         """Closing without questions (quit command, SIGTERM): keep unsaved work as a draft
@@ -391,17 +362,7 @@ class CaseSession(QObject):
 
     def offer_recovery(self) -> None:
         """At start-up: offer the drafts a crash left behind; load the first one chosen."""
-        drafts = self._list_drafts()
-        if not drafts:
-            return
-        keys = self.prompter.offer_recovery(drafts)
-        if keys is None:
-            return
-        self._chosen_drafts = set(keys)
-        for draft in drafts:
-            if draft.key not in keys:
-                self._discard_draft(draft.key)
-        chosen = [d for d in drafts if d.key in keys]
+        chosen = self.drafts.choose_at_start(self.prompter)
         if chosen:  # opening it takes a moment: the window says so, not "No case open"
             self.working.emit(f"Recovering {draft_name(chosen[0])}…")
             self._load_recovered(chosen[0])
