@@ -65,6 +65,11 @@ def value_words(path: str | None, text: str | None) -> str:
         return "; ".join(enum_label(str(i)) for i in items) if isinstance(items, list) else text
     if spec.kind in ("enum", "text") and (spec.kind == "enum" or spec.vocab):
         return format_value(spec, text)
+    if spec.kind == "float":  # as the field shows it: 68, not the trail's 68.0
+        try:
+            return format_value(spec, float(text))
+        except ValueError:
+            return text
     return text
 
 

@@ -123,3 +123,12 @@ def test_history_shows_the_words_and_an_empty_list_as_none(qtbot, window):
         everything.append(model.index(r, COL_CHANGE).data())
     assert not any(t.endswith("[]") for t in everything if t)
     assert not any("cns_directed" in t for t in everything if t)
+
+
+def test_history_shows_a_number_as_its_field_does():
+    """History said '68.0 → 70.0' for a weight the field shows as 68 (a stranger)."""
+    from gui.history_model import value_words
+
+    assert value_words("patient.weight_kg", "68.0") == "68"
+    assert value_words("patient.weight_kg", "68.5") == "68.5"
+    assert value_words("patient.weight_kg", "not a number") == "not a number"
