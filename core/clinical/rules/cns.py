@@ -27,7 +27,7 @@ def csf_ranges(ctx: RuleContext) -> Iterator[Problem]:
             value = getattr(c, name)
             if out_of(value, low, high):
                 yield Problem(f"csf_assessments[{i}].{name}",
-                              f"{label} must be {low:g}–{high:g} {unit} (entered: {value})")
+                              f"{label} must be {low:g}–{high:g} {unit} (entered: {value:.10g})")
         if finite(c.wbc_per_uL) and CSF_WBC_WARN < c.wbc_per_uL <= 100_000:  # type: ignore[operator]
             yield Problem(f"csf_assessments[{i}].wbc_per_uL",
                           f"CSF WBC {c.wbc_per_uL:g}/µL is unusually high (>1,000/µL): check",
@@ -153,7 +153,7 @@ def imaging_records(ctx: RuleContext) -> Iterator[Problem]:
                 value = getattr(lesion, name)
                 if out_of(value, 0, 200):
                     yield Problem(f"{path}.lesions[{j}].{name}",
-                                  f"A lesion diameter must be 0–200 mm (entered: {value})")
+                                  f"A lesion diameter must be 0–200 mm (entered: {value:.10g})")
             if lesion.count is not None and lesion.count < 1:
                 yield Problem(f"{path}.lesions[{j}].count", "A lesion count is at least 1")
         if img.radiologic_response not in (None, "baseline") and img.comparison_to is None:

@@ -85,12 +85,12 @@ def sex(ctx: RuleContext) -> Iterator[Problem]:
 def body_size(ctx: RuleContext) -> Iterator[Problem]:
     p = ctx.case.patient
     if out_of(p.weight_kg, 0.5, 300):
-        yield Problem("patient.weight_kg", f"Weight must be 0.5–300 kg (entered: {p.weight_kg})")
+        yield Problem("patient.weight_kg", f"Weight must be 0.5–300 kg (entered: {p.weight_kg:.10g})")
     if out_of(p.height_cm, 40, 250):
-        yield Problem("patient.height_cm", f"Height must be 40–250 cm (entered: {p.height_cm})")
+        yield Problem("patient.height_cm", f"Height must be 40–250 cm (entered: {p.height_cm:.10g})")
     bsa = ctx.derived.bsa
     if out_of(p.bsa_m2, 0.1, 3.5):
-        yield Problem("patient.bsa_m2", f"BSA must be 0.1–3.5 m² (entered: {p.bsa_m2})")
+        yield Problem("patient.bsa_m2", f"BSA must be 0.1–3.5 m² (entered: {p.bsa_m2:.10g})")
     elif bsa and bsa.entered is None and out_of(bsa.derived, 0.1, 3.5):
         yield Problem("patient.bsa_m2", f"The BSA from weight and height ({bsa.derived:.2f} m²) "
                                         "is outside 0.1–3.5 m²: check weight and height")

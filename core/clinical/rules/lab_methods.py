@@ -146,7 +146,7 @@ def _percent_values(ctx: RuleContext) -> Iterator[tuple[str, float | None]]:
 def percentages(ctx: RuleContext) -> Iterator[Problem]:
     for path, value in _percent_values(ctx):
         if out_of(value, 0, 100):
-            yield Problem(path, f"A percentage must be 0–100 (entered: {value})")
+            yield Problem(path, f"A percentage must be 0–100 (entered: {value:.10g})")
     for i, c in enumerate(ctx.case.cytogenetics):
         total, abnormal = c.metaphases_analyzed, c.abnormal_metaphases
         for name, n in (("metaphases_analyzed", total), ("abnormal_metaphases", abnormal),

@@ -81,7 +81,7 @@ def dose_unit(ctx: RuleContext) -> Iterator[Problem]:
     for a in ctx.admins:
         dose, unit, route = a.item.dose, a.item.dose_unit, a.item.route
         if dose is not None and not (math.isfinite(dose) and dose > 0):
-            yield Problem(f"{a.path}.dose", f"A dose must be above 0 (entered: {dose})")
+            yield Problem(f"{a.path}.dose", f"A dose must be above 0 (entered: {dose:.10g})")
         if route == "CIV" and unit is not None and unit not in PER_DAY_UNITS:
             yield Problem(f"{a.path}.dose_unit", f"A continuous infusion needs a per-day unit "
                                                  f"(µg/day, mg/day…), not {unit}")
