@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
+from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
 
 
 class FlowLayout(QLayout):
@@ -15,6 +15,16 @@ class FlowLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
         self.setContentsMargins(QMargins(0, 0, 0, 0))
+
+    def addWidget(self, widget: QWidget) -> None:  # noqa: N802
+        """As QLayout.addWidget, but the item is made here, from Python, and held by this
+        layout. Qt's own item (made in C++) reached Python through a wrapper looked up by its
+        address, and that wrapper went invalid when other widgets were deleted later (seen when
+        the quick first page's list was deleted after a recovery at start): the layout then
+        dropped its items, and the bar above the case list collapsed to nothing for the rest
+        of the session."""
+        self.addChildWidget(widget)
+        self.addItem(QWidgetItem(widget))
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802
         self._items.append(item)
