@@ -135,3 +135,16 @@ def focus_field(window, path: str):
     there would; the widget that has the focus."""
     window.editor.focus_path(path)
     return window.focusWidget()
+
+
+def type_in_field(qtbot, window, path: str, text: str) -> None:
+    """Put the cursor on ``path``'s field, type ``text`` over what it holds, Tab away, and
+    wait for the clinical feedback."""
+    from PySide6.QtCore import Qt
+
+    window.editor.focus_path(path)
+    field = window.focusWidget()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    window.editor.feedback_runner.wait()

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from tests.gui.conftest import open_from_list, press
+from tests.gui.conftest import type_in_field as type_date
 
 C1 = "SEED-C1-CAO2023"
 
@@ -19,15 +19,6 @@ def problems(window) -> list[tuple[str, str, str]]:
     model = window.editor.problems_panel.model
     return [tuple(model.data(model.index(row, col)) for col in (1, 2, 3))
             for row in range(model.rowCount())]
-
-
-def type_date(qtbot, window, path: str, text: str) -> None:
-    window.editor.focus_path(path)
-    field = window.focusWidget()
-    field.selectAll()
-    qtbot.keyClicks(field, text)
-    qtbot.keyClick(field, Qt.Key.Key_Tab)
-    window.editor.feedback_runner.wait()
 
 
 def derived_texts(window) -> list[str]:

@@ -4,9 +4,8 @@ Complete): every age the birth year allows passes; one outside them is still lis
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
 from tests.gui.conftest import open_from_list, press
+from tests.gui.conftest import type_in_field as type_in
 
 C1 = "SEED-C1-CAO2023"
 
@@ -15,15 +14,6 @@ def v01(window) -> list[str]:
     model = window.editor.problems_panel.model
     return [model.data(model.index(row, 2)) for row in range(model.rowCount())
             if model.data(model.index(row, 1)) == "V01"]
-
-
-def type_in(qtbot, window, path: str, text: str) -> None:
-    window.editor.focus_path(path)
-    field = window.focusWidget()
-    field.selectAll()
-    qtbot.keyClicks(field, text)
-    qtbot.keyClick(field, Qt.Key.Key_Tab)
-    window.editor.feedback_runner.wait()
 
 
 def test_an_age_the_birth_year_allows_is_no_problem(qtbot, stored_references, window, casebook):

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
 from tests.gui.conftest import open_from_list, press
+from tests.gui.conftest import type_in_field as type_in
 
 C1 = "SEED-C1-CAO2023"
 
@@ -55,15 +56,6 @@ def test_a_new_case_saved_shows_what_it_shows_reopened(qtbot, window, casebook):
     stored = evaluate(casebook.cases.open_case(case_id))
     assert sorted(f.rule_id for f in stored.findings if not f.overridden) == sorted(
         r[0] for r in saved_rows if r[1] != "required" and r[0] != "KIT")
-
-
-def type_in(qtbot, window, path: str, text: str) -> None:
-    window.editor.focus_path(path)
-    field = window.focusWidget()
-    field.selectAll()
-    qtbot.keyClicks(field, text)
-    qtbot.keyClick(field, Qt.Key.Key_Tab)
-    window.editor.feedback_runner.wait()
 
 
 def test_counts_read_as_words_and_the_rule_column_shows_required_whole(
