@@ -369,8 +369,9 @@ def _lock_text(case: Case) -> str | None:
 
 
 def _trashed(conn: Connection, case_id: str) -> bool:
-    return conn.execute(select(cases.c.trashed_at).where(
-        cases.c.id == case_id)).scalar() is not None
+    """Plain SQL: asked at every save (a Core select compiled per call cost ~2% of a save)."""
+    row = plain(conn, "SELECT trashed_at FROM cases WHERE id = ?", (case_id,)).fetchone()
+    return row is not None and row[0] is not None
 
 
 def _refuse_trashed(conn: Connection, case_id: str) -> None:
