@@ -56,13 +56,21 @@ def test_ctrl_c_after_some_pdfs_leaves_no_pdf_and_says_so_in_one_line(
     assert _pdf_saves(data_home) == 0  # no audit entry for PDFs never saved
 
 
+def _as_from_a_terminal() -> None:
+    """Ctrl+C acted on as in a terminal: a suite started in the background by a shell without
+    job control (``( make test & )``) ignores SIGINT, and a child inherits that, so Python
+    never installs its KeyboardInterrupt and the batch ran to its end."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_a_real_ctrl_c_stops_the_worker_processes_too(tmp_path, data_home):
     """SIGINT to the whole process group, as a terminal's Ctrl+C sends it."""
     _stored(tmp_path, 40)
     out = tmp_path / "pdfs"
     proc = subprocess.Popen([sys.executable, "-m", "core.cli", "report", "--all", "-o",
                              str(out)], stderr=subprocess.PIPE, start_new_session=True,
-                            env=os.environ.copy(), cwd=Path(__file__).parents[2])
+                            env=os.environ.copy(), cwd=Path(__file__).parents[2],
+                            preexec_fn=_as_from_a_terminal)
     try:
         # Ctrl+C once the first PDF is reported: read from the progress bar as it is written
         # (woken by the pipe), not by polling the folder every 50 ms, which on a loaded
