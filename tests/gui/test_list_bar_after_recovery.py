@@ -37,12 +37,9 @@ def answer_recovery(qtbot) -> QTimer:
     return timer
 
 
-def test_the_list_bar_survives_a_recovery_at_start(qtbot, filled):  # noqa: F811
-    casebook = open_casebook(filled.root)
-    case = casebook.cases.open_case(C1)
-    report = case.case_report.model_copy(update={"title": "Typed before the crash"})
-    casebook.drafts.save_draft(case.model_copy(update={"case_report": report}))
-    casebook.close()
+def run_recovered(qtbot, filled, then) -> int:  # noqa: F811
+    """Start the app on ``filled`` (a draft of C1 kept), answer Recover checked, and once C1
+    is open and the quick first page deleted, ``then(window)``; the app's exit code."""
     timers = []
 
     def early(window):
@@ -51,6 +48,19 @@ def test_the_list_bar_survives_a_recovery_at_start(qtbot, filled):  # noqa: F811
     def ready(window):
         qtbot.waitUntil(lambda: window.session.case_id() == C1, timeout=20_000)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the first page
+        then(window)
+
+    return run_app(qtbot, filled, early, ready)
+
+
+def test_the_list_bar_survives_a_recovery_at_start(qtbot, filled):  # noqa: F811
+    casebook = open_casebook(filled.root)
+    case = casebook.cases.open_case(C1)
+    report = case.case_report.model_copy(update={"title": "Typed before the crash"})
+    casebook.drafts.save_draft(case.model_copy(update={"case_report": report}))
+    casebook.close()
+
+    def ready(window):
         QApplication.processEvents()
         window.resize(1024, 768)
         if not window.search_panel.isVisible():
@@ -69,4 +79,4 @@ def test_the_list_bar_survives_a_recovery_at_start(qtbot, filled):  # noqa: F811
             assert window.search_panel.summary_button.geometry().bottom() \
                 < window.case_list.table.geometry().top()
 
-    assert run_app(qtbot, filled, early, ready) == 0
+    assert run_recovered(qtbot, filled, ready) == 0

@@ -10,14 +10,14 @@ recovered at start, by the rule that no two visible parts of the card intersect.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from core.services import open_casebook
 from tests.gui.conftest import press
 from tests.gui.editor.test_figures_editor import picture
 from tests.gui.test_early_start import C1, filled, run_app  # noqa: F401
-from tests.gui.test_list_bar_after_recovery import answer_recovery
+from tests.gui.test_list_bar_after_recovery import run_recovered
 
 
 def overlaps(card) -> list[tuple[str, str]]:
@@ -52,14 +52,8 @@ def test_a_recovered_figure_card_keeps_its_parts_apart(qtbot, tmp_path, filled):
     draft = case.model_validate({**case.model_dump(mode="json"), "attachments": [figure]})
     casebook.drafts.save_draft(draft)
     casebook.close()
-    timers = []
-
-    def early(window):
-        timers.append(answer_recovery(qtbot))
 
     def ready(window):
-        qtbot.waitUntil(lambda: window.session.case_id() == C1, timeout=20_000)
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the first page
         window.activateWindow()  # as after the recovery dialog closed
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         for size in ((1024, 768), (1440, 900)):
@@ -83,4 +77,4 @@ def test_a_recovered_figure_card_keeps_its_parts_apart(qtbot, tmp_path, filled):
         saved = window.casebook.cases.open_case(C1).attachments[0]
         assert saved.no_full_face_attested is True and "Smear at 1440 px" in saved.caption
 
-    assert run_app(qtbot, filled, early, ready) == 0
+    assert run_recovered(qtbot, filled, ready) == 0
