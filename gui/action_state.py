@@ -22,11 +22,15 @@ def update_actions(window: MainWindow) -> None:
         action.setEnabled(is_open)
     if s.trashed:  # a case in the trash changes nothing until it is restored
         status = "trashed"
+    if window.status_flow.busy:  # a status change is being stored: a second click waits
+        status = "busy"  # for it, then meets these disabled (gui.status_flow)
     a.mark_complete.setEnabled(status == "draft")
     a.lock.setEnabled(status == "complete")
     a.unlock.setEnabled(status in ("complete", "locked"))
     editable = is_open and not s.read_only()  # a locked case until "Amend…"
     a.amend.setEnabled(status == "locked" and not s.amending())
+    for button in (window.case_banner.lock_button, window.case_banner.amend_button):
+        button.setEnabled(status != "busy")
     a.undo.setEnabled(editable and window.editor.undo_stack.canUndo())
     a.redo.setEnabled(editable and window.editor.undo_stack.canRedo())
     a.open.setEnabled(selected)

@@ -1,9 +1,18 @@
 """Case status workflow: mark complete (refused with the reasons, each naming its field, and
-nothing stored), lock (sign), amend a locked case (with a reason), unlock or reopen."""
+nothing stored), lock (sign), amend a locked case (with a reason), unlock or reopen.
+
+Storing a status change takes seconds on a loaded machine (on the UI thread: the session's
+case and editor change with it), so while it runs the window says so at once: a busy cursor, a
+status bar message ("Locking case…") and the status actions disabled, so that a second click
+does nothing twice (``busy``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QApplication
 
 from core.errors import Blocker, CasebookError, StatusError
 from core.model import Case
@@ -21,11 +30,12 @@ class StatusFlow:
         self.casebook = casebook
         self.session = session
         self.prompter = prompter
+        self.busy = False  # a status change is being stored: the status actions do nothing
 
     def mark_complete(self) -> bool:
         """Checks the case as edited; refused with the reasons (nothing stored). Unsaved
         changes are saved with the completion, in one step, after "Save and mark complete"."""
-        if not self.session.is_open():
+        if self.busy or not self.session.is_open():
             return False
         base = self._base()
         if base.status != "draft":
@@ -46,18 +56,20 @@ class StatusFlow:
         if changed and not self.prompter.confirm_save_and_complete(case.title):
             return False
         try:
-            if changed:
-                stored = self.casebook.cases.complete_case(case)
-            else:
-                stored = self.casebook.cases.set_status(base.case_id, "complete", base.version)
+            with self._working("Marking case complete…"):
+                if changed:
+                    stored = self.casebook.cases.complete_case(case)
+                else:
+                    stored = self.casebook.cases.set_status(base.case_id, "complete",
+                                                            base.version)
+                self._changed(stored, f"Marked complete: {stored.case_id} “{stored.title}” "
+                                      f"(version {stored.version}).")
         except StatusError as exc:
             self._refused(exc.blockers, str(exc))
             return False
         except CasebookError as exc:
             self.prompter.error(str(exc))
             return False
-        self._changed(stored, f"Marked complete: {stored.case_id} “{stored.title}” "
-                              f"(version {stored.version}).")
         return True
 
     def lock(self) -> bool:
@@ -71,16 +83,12 @@ class StatusFlow:
                     "later change needs a reason and is recorded as an amendment.")
         if not self.prompter.confirm("Lock case", question):
             return False
-        stored = self._set_status("locked")
-        if stored is None:
-            return False
-        self._changed(stored, f"Locked: {stored.case_id} “{stored.title}”, signed by "
-                              f"{stored.locked_by}.")
-        return True
+        return self._set_status("locked", None, "Locking case…", lambda stored: (
+            f"Locked: {stored.case_id} “{stored.title}”, signed by {stored.locked_by}."))
 
     def amend(self) -> bool:
         """A locked case becomes editable after a reason is given; the save records it."""
-        if (not self.session.is_open() or self._base().status != "locked"
+        if (self.busy or not self.session.is_open() or self._base().status != "locked"
                 or self.session.trashed):
             return False
         if self.session.amending():
@@ -90,7 +98,8 @@ class StatusFlow:
         reason = self.prompter.ask_reason(
             "Amend a locked case",
             f"“{base.title}” was locked by {base.locked_by or 'someone'}{when}. Changing it "
-            "records an amendment in the audit trail and in the PDF.\nReason for the change:")
+            "records an amendment in the audit trail and in the PDF.\nReason for the change:",
+            self.casebook.reason_check([base.case_id]))
         if reason is None:
             return False
         self.session.start_amendment(reason)
@@ -110,14 +119,12 @@ class StatusFlow:
         if base.status == "locked":
             reason = self.prompter.ask_reason(
                 "Unlock case", "Why are you unlocking this case? The reason is kept in the "
-                "audit trail.")
+                "audit trail.", self.casebook.reason_check([base.case_id]))
             if reason is None:
                 return False
-        stored = self._set_status("draft", reason)
-        if stored is None:
-            return False
-        self._changed(stored, f"{stored.case_id} “{stored.title}” is a draft again.")
-        return True
+        working = "Unlocking case…" if base.status == "locked" else "Reopening case…"
+        return self._set_status("draft", reason, working, lambda stored: (
+            f"{stored.case_id} “{stored.title}” is a draft again."))
 
     def _base(self) -> Case:
         assert self.session.base is not None
@@ -128,7 +135,7 @@ class StatusFlow:
         Text typed in a field that the case could not hold stops them, with the field named,
         whether or not anything else was changed: a signature must not cover a value other
         than the one on the screen."""
-        if not self.session.is_open():
+        if self.busy or not self.session.is_open():
             return False
         editor = self.session.editor
         editor.commit_pending()  # the field being typed in counts as an edit
@@ -141,10 +148,16 @@ class StatusFlow:
             return False
         return True
 
-    def _set_status(self, status: str, reason: str | None = None) -> Case | None:
+    def _set_status(self, status: str, reason: str | None, working: str,
+                    done: Callable[[Case], str]) -> bool:
+        """Store ``status``, saying ``working`` meanwhile, then ``done(stored)``."""
         base = self._base()
         try:
-            return self.casebook.cases.set_status(base.case_id, status, base.version, reason)
+            with self._working(working):
+                stored = self.casebook.cases.set_status(base.case_id, status, base.version,
+                                                        reason)
+                self._changed(stored, done(stored))
+            return True
         except StatusError as exc:
             if exc.reasons:
                 self._refused(exc.blockers, str(exc))
@@ -152,7 +165,29 @@ class StatusFlow:
                 self.prompter.error(str(exc))
         except CasebookError as exc:
             self.prompter.error(str(exc))
-        return None
+        return False
+
+    @contextmanager
+    def _working(self, text: str) -> Iterator[None]:
+        """``busy`` while the change is stored and shown: the status actions disabled (see
+        gui.action_state), ``text`` in the status bar and a busy cursor, painted before the
+        work starts (it keeps the event loop busy). A click meanwhile waits in the queue
+        (user input is not processed here) and then meets disabled actions. The cursor is
+        back before any refusal or error is shown."""
+        self.busy = True
+        self.session.state_changed.emit()
+        self.session.working.emit(text)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        try:
+            yield
+        except BaseException:
+            self.session.message.emit("")  # "Locking case…" must not stay after a refusal
+            raise
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.busy = False
+            self.session.state_changed.emit()
 
     def _refused(self, reasons: Sequence[str | Blocker], message: str = REFUSED) -> None:
         """Show the reasons; the one the user chooses is shown in the editor."""
