@@ -1,5 +1,6 @@
 """The main window: composes the case list, the editor and the actions. Behaviour lives in
-the pieces (case_session, status_flow, transfer); gui.window_wiring connects their signals.
+the pieces (case_session, status_flow, transfer); gui.window_compose lays them out and
+gui.window_wiring connects their signals.
 
 At start-up the window first paints the list's first page without the services
 (``gui.start_list``; this module imports them only in ``attach``), then ``attach`` builds the
@@ -10,17 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget
+from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget
 
 from gui.action_state import update_actions
 from gui.actions import build_menus, build_toolbar, dedupe_shortcuts, make_actions
 from gui.alt_keys import install_alt_guard
-from gui.health_banner import HealthBanner, show_folder_state, with_banner
-from gui.panel_layout import PanelLayout
+from gui.health_banner import HealthBanner, show_folder_state
 from gui.start_list import EarlyStart, Request
 from gui.status_message import show_fitted
+from gui.window_compose import compose_window
 from gui.window_state import (
     ListColumnsKeeper,
     TableColumns,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:  # the editor is imported when the first window is made, not a
     from gui.case_list import CaseListPanel
     from gui.dialogs.prompter import Prompter
     from gui.editor import CaseEditor
+    from gui.panel_layout import PanelLayout
     from gui.search_model import SearchCaseModel
 
 EditorFactory = Callable[["Settings"], "CaseEditor"]
@@ -60,6 +62,11 @@ class MainWindow(QMainWindow):
     case_list: CaseListPanel  # a StartListPanel and a FirstPageModel until attach
     case_model: SearchCaseModel
     count_label: QLabel
+    save_state_label: QLabel  # these and the rest of the centre: gui.window_compose
+    editor_stack: QStackedWidget
+    placeholder: QLabel
+    splitter: QSplitter
+    panel_layout: PanelLayout
 
     def __init__(self, casebook: Casebook | None, prompter: Prompter | None = None,
                  editor_factory: EditorFactory = default_editor, *,
@@ -119,7 +126,7 @@ class MainWindow(QMainWindow):
         self.pdf_batches = parts.PdfBatches(casebook, self.runner, self.prompter,
                                             self.case_list.selected_ids, self)
         self.demo_offer = parts.DemoOffer(casebook, self.runner, self.prompter)
-        self._compose()
+        compose_window(self)
         self._connect()
         self._restore_state()
         self._update_actions()
@@ -137,60 +144,11 @@ class MainWindow(QMainWindow):
         else:
             self._open_case(request[1])
 
-    # -- composition -----------------------------------------------------------------------
-    def _compose(self) -> None:
-        from gui.demo_offer import placeholder_page
-        from gui.window_parts import start_page
-
-        self.setWindowTitle("Casebook")
-        self.editor_stack = QStackedWidget()
-        self.placeholder = placeholder_page()  # its words follow the case list's toggle
-        self.editor_stack.addWidget(start_page(self.placeholder, self.demo_offer))
-        self.editor_stack.addWidget(with_banner(self.case_banner, self.editor))
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("main_splitter")
-        self.splitter.addWidget(self.search_panel)
-        self.splitter.addWidget(self.editor_stack)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        central = with_banner(self.banner, self.splitter)
-        self.setCentralWidget(central)
-        if self.isVisible():  # the hand-over: Qt would show the new centre from a queued call;
-            central.show()  # until then the focused list is hidden and Enter on it opens nothing
-        if self.early is None:
-            self.build_menus()
-        view_menu = next((m for m in self.menuBar().findChildren(QMenu)
-                          if m.title() == "&View"), None)
-        self.panel_layout = PanelLayout(self, view_menu, self.session.is_open)
-        self.case_list.add_table_action(self.commands.open, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        self.case_list.add_table_action(self.commands.trash, Qt.Key.Key_Delete)
-        self._take_over_editor_shortcuts()
-        self._compose_status_bar()
-
+    # -- composition (gui.window_compose) --------------------------------------------------
     def build_menus(self) -> None:
         dedupe_shortcuts(self.commands)
         build_menus(self, self.commands)
         self.toolbar = build_toolbar(self, self.commands)
-
-    def _compose_status_bar(self) -> None:
-        if self.early is not None:  # the first paint's count gives way
-            self.statusBar().removeWidget(self.count_label)
-            self.count_label.deleteLater()
-            self.statusBar().clearMessage()
-        self.save_state_label = QLabel()
-        self.count_label = QLabel()
-        for label in (self.save_state_label, self.count_label):
-            label.setContentsMargins(8, 0, 8, 0)
-            self.statusBar().addPermanentWidget(label)
-        self._on_total_changed(self.case_model.total)
-
-    def _take_over_editor_shortcuts(self) -> None:
-        """The window's actions (Undo/Redo above all) own their keys; a duplicate QShortcut in
-        the editor would make a key ambiguous (neither fires), so the editor's is switched off."""
-        keys = {k for a in self.commands.all() for k in a.shortcuts()}
-        for shortcut in self.editor.findChildren(QShortcut):
-            if QKeySequence(shortcut.key()) in keys:
-                shortcut.setEnabled(False)
 
     def _connect(self) -> None:
         from gui.window_wiring import connect_window
