@@ -9,17 +9,14 @@ field rows show at the top level, so a field's history still reads from its firs
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from core.model.labels import field_at
 from core.services.audit import AuditRow, under_prefix
-from gui.editor.fields import FieldSpec, simple_fields
-from gui.editor.values import enum_label, format_value
+from core.services.audit_words import value_words
 from gui.formatting import local_time
 
 Index = QModelIndex | QPersistentModelIndex
@@ -27,8 +24,6 @@ COLUMNS = (("When", 170), ("User", 110), ("Action", 90), ("Field", 260),
            ("Old → new", 330), ("Reason", 200))
 COL_WHEN, COL_USER, COL_ACTION, COL_FIELD, COL_CHANGE = range(len(COLUMNS) - 1)  # then Reason
 CREATION_ACTIONS = ("create", "import")
-EMPTY_VALUE = "—"
-NONE_VALUE = "(none)"  # an empty list
 IMPORTED_WHOLE = "imported whole (its values are in the import file, not listed here)"
 CELL_CHARS = 120  # longer values are cut in the cell; the tooltip has them whole
 
@@ -44,42 +39,6 @@ def field_label(path: str | None) -> str:
         return path_label(path)
     except (KeyError, ValueError):
         return path
-
-
-def value_words(path: str | None, text: str | None) -> str:
-    """A value as the trail holds it, in the words the editor and the PDF show: a choice's
-    words ("CNS-directed" for cns_directed, "BM" for bm), a lab unit as written (×10⁹/L), a
-    response category ("CNS remission"); an empty list is "(none)", not "[]"."""
-    if text is None:
-        return EMPTY_VALUE
-    if text == "[]":
-        return NONE_VALUE
-    spec = _spec_at(path) if path else None
-    if spec is None:
-        return text
-    if spec.kind == "enum_list":
-        try:
-            items = json.loads(text)
-        except ValueError:
-            return text
-        return "; ".join(enum_label(str(i)) for i in items) if isinstance(items, list) else text
-    if spec.kind in ("enum", "text") and (spec.kind == "enum" or spec.vocab):
-        return format_value(spec, text)
-    if spec.kind == "float":  # as the field shows it: 68, not the trail's 68.0
-        try:
-            return format_value(spec, float(text))
-        except ValueError:
-            return text
-    return text
-
-
-@lru_cache(maxsize=1024)
-def _spec_at(path: str) -> FieldSpec | None:
-    found = field_at(path)
-    if found is None:
-        return None
-    model, name = found
-    return next((s for s in simple_fields(model) if s.name == name), None)
 
 
 def change_text(row: AuditRow) -> str:

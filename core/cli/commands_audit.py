@@ -102,9 +102,15 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _change(path: str | None, old: str | None, new: str | None) -> str:
+    """``path: old -> new``, the values in the history window's words (not_pregnant as
+    "not pregnant", ug/d as "µg/day"); the path stays as typed for --field."""
+    from core.services.audit_words import value_words
+
     if path is None:
         return new or ""
-    return f"{path}: {'-' if old is None else old} -> {'-' if new is None else new}"
+    before = "-" if old is None else value_words(path, old)
+    after = "-" if new is None else value_words(path, new)
+    return f"{path}: {before} -> {after}"
 
 
 def _export(args: argparse.Namespace) -> int:
