@@ -81,7 +81,10 @@ class FigureCard(QFrame):
                                tuple(fields[name] for name in CARD_FIELDS))
         self._let_fields_shrink()
         right.addWidget(self.form)
-        self.attested = QCheckBox(mnemonics.label(fields[ATTESTED].label), self)
+        # No mnemonic: an attestation is a deliberate act (Tab to it, Space), never the side
+        # effect of an Alt+letter meant for something else ('&' shown as itself, not a key).
+        self.attested = QCheckBox(fields[ATTESTED].label.replace("&", "&&"), self)
+        self.attested.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.attested_tip = fields[ATTESTED].help or ""
         self.attested.setToolTip(self.attested_tip)
         self.attested.setAccessibleName(fields[ATTESTED].label)
