@@ -40,6 +40,7 @@ from gui.save_target import checked_save_target
 log = get_logger("gui.backup")
 BACKUP_FILTER = "Casebook backup (*.zip)"
 KEY_TITLE = "Choose the audit key file this backup was made with"
+RESTORE_CANCELLED = "Restore cancelled: nothing changed"  # the open case was kept open
 BUSY_TEXT = "A backup or restore is already running; try again when it has finished."
 
 
@@ -194,6 +195,10 @@ class BackupActions(QObject):
                                      confirm_restore_text(backup, stranger, unsigned)):
             return
         if not self.session.close_case():
+            # Cancel at Save / Discard / Cancel (or a save that failed): the case stays open
+            # and nothing was restored; the status bar says so rather than nothing at all
+            log.info("restore not started: the open case was kept open")
+            self.done.emit(RESTORE_CANCELLED)
             return
         accept = stranger is not None  # the user saw both counts and said yes
         self._start("Restoring the backup…",
