@@ -14,6 +14,11 @@ def fold_reason(text: str) -> str:
     return _BREAKS.sub(" ", text)
 
 
+def breaks_line(text: str) -> bool:
+    """True when ``text`` holds a line break or tab: it is not one line."""
+    return _BREAKS.search(text) is not None
+
+
 def one_line(text: str) -> str:
     """A stored text (a reason or value from before reasons were folded) shown on one line:
     a backslash, line break or tab is written as its escape (\\\\, \\n, \\r, \\t)."""

@@ -17,6 +17,7 @@ from core.services import Casebook
 from core.services.added_files import EditedFiles
 from core.services.changes import same_content
 from core.services.drafts import Draft
+from core.services.reason_rules import ReasonRefused
 from gui.dialogs.prompter import Prompter
 from gui.editor_like import EditorLike
 from gui.formatting import local_time
@@ -270,6 +271,8 @@ class CaseSession(QObject):
         try:
             stored = self.casebook.cases.save_case(case, reason=reason)
         except CasebookError as exc:  # conflict, storage, status: the edit stays everywhere
+            if isinstance(exc, ReasonRefused):  # an identifier typed in this edit: asked again
+                self._amend_reason = None
             kept = self._keep_draft(case)
             self.prompter.error(save_failed_text(exc, kept))
             return False
@@ -413,4 +416,4 @@ class CaseSession(QObject):
         return self.prompter.ask_reason(
             "Amend a locked case",
             f"This case was locked{who}. Changing it records an amendment.\n"
-            "Reason for the change:")
+            "Reason for the change:", self.casebook.reason_check([base.case_id]))

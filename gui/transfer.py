@@ -158,7 +158,8 @@ class Transfers(QObject):
         reason = self.prompter.ask_reason(
             "Replace locked cases",
             f"{len(error.case_ids)} of these cases are locked ({shown}).\nReplacing them is "
-            "an amendment, recorded in the audit trail. Why are they replaced?")
+            "an amendment, recorded in the audit trail. Why are they replaced?",
+            self.casebook.reason_check(error.case_ids))
         if reason is None:
             self._finish("Import cancelled; nothing was written.", show=False)
             return

@@ -25,7 +25,8 @@ def move_to_trash(window: MainWindow) -> None:
         reason = window.prompter.ask_reason(
             "Move a locked case to the trash",
             f"{which} (signed off). Moving it to the trash is recorded in the audit trail with "
-            "your reason; File › Restore from trash brings it back.\nReason:")
+            "your reason; File › Restore from trash brings it back.\nReason:",
+            window.casebook.reason_check(locked))
         if reason is None:
             return
     if window.session.case_id() in ids and not window.session.close_case():

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from core.errors import DatabaseProblem, StorageError
 from core.logs import get_logger, setup_logging
@@ -21,6 +23,7 @@ from core.services.drafts import DraftService
 from core.services.import_undo import undo_unfinished
 from core.services.interchange import InterchangeService
 from core.services.maintenance import MaintenanceService
+from core.services.reason_rules import stored_reason_problem
 from core.services.search import SearchService
 from core.services.upgrade import finish_upgrade
 from core.settings import Settings, load_settings
@@ -52,6 +55,11 @@ class Casebook:
     @property
     def paths(self) -> DataPaths:
         return self.ctx.paths
+
+    def reason_check(self, case_ids: Sequence[str] = ()) -> Callable[[str], str | None]:
+        """What the reason dialog asks of a reason for an action on the stored ``case_ids``:
+        the service's rules (``reason_rules``), before anything is written."""
+        return partial(stored_reason_problem, self.ctx, case_ids=list(case_ids))
 
     def close(self) -> None:
         settle()  # the last save's head is in its file once the folder is closed

@@ -3,19 +3,18 @@ transaction (ARCHITECTURE decisions 3, 6)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, delete, select
 
 from core.errors import Blocker, ConflictError, StatusError, as_blockers
-from core.io.screening import text_problem
 from core.model import Case
-from core.model.fieldpath import flatten, is_identifier_path
 from core.services.changes import change_entries, creation_entry, document_entry
 from core.services.context import Context
 from core.services.listing import CaseSummary, ListQuery, count_summaries, list_summaries
+from core.services.reason_rules import checked_reason, refuse_identifiers
 from core.store import repository as repo
 from core.store.audit import AuditEntry, AuditTrail, utc_now
 from core.store.content import creation_text, document_digest
@@ -59,17 +58,21 @@ class CaseService:
             return count_summaries(conn, query)
 
     # -- writing ---------------------------------------------------------------------------
-    def save_case(self, case: Case, reason: str | None = None) -> Case:
+    def save_case(self, case: Case, reason: str | None = None, *,
+                  note: str | None = None) -> Case:
         """Create (version 0) or update a case; ``case.version`` is the version it was read at.
 
-        A stale version raises ConflictError; a locked case needs a reason (an amendment).
+        A stale version raises ConflictError; a locked case needs a reason (an amendment),
+        held to ``reason_rules``. ``note``: what was done, recorded after the reason.
         """
+        reason = checked_reason(reason)
         if case.version == 0:
             return self._create(case)
         now = utc_now()
         with self.ctx.write() as (conn, audit):
             later: list[Callable[[], None]] = []
-            new, entries = self._stage_save(conn, audit, case, reason, now, later=later)
+            new, entries = self._stage_save(conn, audit, case, reason, now, later=later,
+                                            note=note)
             if entries:
                 audit.append(conn, self.ctx.user, entries, now)  # its head goes to disk in a
                 for work in later:  # writer thread while the row and index are written here
@@ -77,8 +80,8 @@ class CaseService:
         return new
 
     def _stage_save(self, conn: Connection, audit: AuditTrail, case: Case, reason: str | None,
-                    now: str, *, later: list[Callable[[], None]] | None = None
-                    ) -> tuple[Case, list[AuditEntry]]:
+                    now: str, *, later: list[Callable[[], None]] | None = None,
+                    note: str | None = None) -> tuple[Case, list[AuditEntry]]:
         """Write the edited case's row in the open transaction; its audit entries (none, and
         the stored case unchanged, when nothing changed). ``later``: the row and its index rows
         are not written here but added to it, for the caller to run after ``audit.append``."""
@@ -98,7 +101,9 @@ class CaseService:
         if old.status == "complete" and self._blocking(new):
             new = new.model_copy(update={"status": "draft"})
         doc = new.to_json_dict()  # serialised once: for the changes, the row and its hash
-        entries = change_entries(None, new, action, audit, reason, new_doc=doc, old_doc=old_doc)
+        refuse_identifiers(reason, (old_doc, doc))
+        why = f"{reason} ({note})" if reason and note else reason or note
+        entries = change_entries(None, new, action, audit, why, new_doc=doc, old_doc=old_doc)
         if not entries:
             return old.case(), []
         if new.status != old.status:
@@ -144,10 +149,12 @@ class CaseService:
     def set_status(self, case_id: str, status: str, expected_version: int,
                    reason: str | None = None) -> Case:
         """draft -> complete (only without errors), complete -> locked, back to draft."""
+        reason = checked_reason(reason)
         now = utc_now()
         with self.ctx.write() as (conn, audit):
             old = repo.load_case(conn, case_id)
             _refuse_trashed(conn, case_id)
+            refuse_identifiers(reason, [old.to_json_dict()])
             if old.version != expected_version:
                 raise ConflictError(case_id, expected_version, old.version)
             new, entries = self._stage_status(conn, old, status, reason, now)
@@ -221,8 +228,10 @@ class CaseService:
 
     def _set_trashed(self, case_id: str, trashed: bool, reason: str | None) -> None:
         now = utc_now()
-        reason = reason.strip() if reason and reason.strip() else None
+        reason = checked_reason(reason)
         with self.ctx.write() as (conn, audit):
+            if reason:  # kept in clear in the audit trail
+                refuse_identifiers(reason, [repo.load_case(conn, case_id).to_json_dict()])
             if trashed and reason is None and conn.execute(select(cases.c.status).where(
                     cases.c.id == case_id)).scalar() == "locked":
                 raise StatusError(f"Case {case_id} is locked: give a reason to move it to "
@@ -236,7 +245,8 @@ class CaseService:
         """Delete a trashed case for good: its document, index rows and drafts. Its audit
         entries stay (identifiers in them are keyed hashes); the purge entry holds only the
         case id and the reason, which must not name the patient."""
-        if not (reason and reason.strip()):
+        given = checked_reason(reason)
+        if given is None:
             raise StatusError("Purging a case needs a reason.")
         now = utc_now()
         with self.ctx.write() as (conn, audit):
@@ -245,12 +255,10 @@ class CaseService:
                                       .where(cases.c.id == case_id)).scalar()
             if trashed_at is None:
                 raise StatusError(f"Move case {case_id} to the trash before purging it.")
-            if _names_patient(case, reason):
-                raise StatusError("The reason contains one of the patient's identifiers; "
-                                  "give a reason without them.")
+            refuse_identifiers(given, [case.to_json_dict()])
             _delete_case_rows(conn, case_id)
             audit.append(conn, self.ctx.user,
-                         [AuditEntry("purge", case_id, None, None, None, reason.strip())], now)
+                         [AuditEntry("purge", case_id, None, None, None, given)], now)
 
     def import_cases(self, items: list[Case], *, replace: bool = False, source: str = "",
                      reason: str | None = None,
@@ -261,13 +269,11 @@ class CaseService:
         and nothing is written), and its audit entries record the reason, the status and the
         lock change."""
         now = utc_now()
-        reason = (reason or "").strip() or None
-        bad = text_problem(reason) if reason else None
-        if bad:
-            raise StatusError(f"The reason {bad}.")
+        reason = checked_reason(reason)
         with self.ctx.write() as (conn, audit):
             existing = repo.existing_ids(conn, [c.case_id for c in items]) if replace else set()
             olds, locked = replaced_cases(conn, existing)
+            refuse_identifiers(reason, replaced_docs(olds, items))
             if locked and not reason:
                 raise ReasonNeeded(locked)
             write_imported(conn, audit, self.ctx.user, items, olds, now, source, reason)
@@ -312,6 +318,13 @@ def _index_saved(conn: Connection, new: Case, doc: dict[str, Any], *,
     rows already); its draft goes."""
     write_index(conn, [new], replace=replace, docs={new.case_id: doc})
     plain(conn, "DELETE FROM drafts WHERE case_id = ?", (new.case_id,))
+
+
+def replaced_docs(olds: dict[str, Case], items: Sequence[Case]) -> Iterator[dict[str, Any]]:
+    """The stored and the imported forms of the cases an import replaces: an import's reason
+    is kept with their audit entries, so it names neither's patient."""
+    yield from (old.to_json_dict() for old in olds.values())
+    yield from (c.to_json_dict() for c in items if c.case_id in olds)
 
 
 def write_imported(conn: Connection, audit: AuditTrail, user: str, items: Sequence[Case],
@@ -379,14 +392,6 @@ def _refuse_trashed(conn: Connection, case_id: str) -> None:
     if _trashed(conn, case_id):
         raise StatusError(f"Case {case_id} is in the trash: restore it (File › Restore from "
                           "trash) before changing it.")
-
-
-def _names_patient(case: Case, text: str) -> bool:
-    """True when ``text`` contains an identifier value of ``case`` (name, record number...)."""
-    folded = text.casefold()
-    values = [str(v) for path, v in flatten(case.to_json_dict()).items()
-              if v is not None and is_identifier_path(path)]
-    return any(len(v) >= 3 and v.casefold() in folded for v in values)
 
 
 def _delete_case_rows(conn: Connection, case_id: str) -> None:

@@ -103,7 +103,7 @@ class FigureService:
                     f"{_short(stored.sha256)}" if old != stored.sha256
                     else f"Figure {figure_number} changed")
         case.attachments = rows
-        return self.cases.save_case(case, _reason(case, reason, what))
+        return self.cases.save_case(case, reason, note=what)
 
     def _take_back(self, case_id: str, sha256: str, owner: object) -> None:
         """The file an attach brought, once its save failed: removed unless the store held it
@@ -132,16 +132,8 @@ class FigureService:
             raise NotFound(f"Case {case_id} has no figure {figure_number}.")
         case.attachments = [a for a in case.attachments if a.figure_number != figure_number]
         what = f"Figure {figure_number} removed: file {_short(gone[0].file_sha256)}"
-        return self.cases.save_case(case, _reason(case, reason, what))
+        return self.cases.save_case(case, reason, note=what)
 
 
 def _short(sha: str | None) -> str:
     return sha[:12] if sha else "none"
-
-
-def _reason(case: Case, reason: str | None, what: str) -> str | None:
-    """The audit entries' reason: what was done to which figure, after the user's reason. A
-    locked case still needs the user's own reason (an amendment): none is made up for it."""
-    if reason and reason.strip():
-        return f"{reason.strip()} ({what})"
-    return None if case.status == "locked" else what

@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection
 
 from core.errors import Problem
+from core.io.dataset_mark import collision
 from core.logs import get_logger
 from core.model import Case, new_case_id
 from core.services import import_undo
-from core.services.cases import replaced_cases, write_imported
+from core.services.cases import replaced_cases, replaced_docs, write_imported
 from core.services.context import Context
+from core.services.reason_rules import refuse_identifiers
 from core.store import repository as repo
 from core.store.audit import AuditEntry, AuditTrail
 from core.store.engine import Database, plain
@@ -154,7 +156,8 @@ class ImportWriter:
             or self.mode == "refuse" else set()
         if existing and self.mode == "refuse":
             self.collisions += [Problem(src, c.case_id, "case_id",
-                                        "a case with this id already exists "
+                                        collision(self.marks[src]) if self.marks.get(src)
+                                        else "a case with this id already exists "
                                         "(use --replace or --as-new)")
                                 for c, src in batch if c.case_id in existing]
             return  # the rest is still checked for collisions, nothing more is written
@@ -173,6 +176,8 @@ class ImportWriter:
             self.locked += locked
         if self.locked:
             return  # keep collecting the locked ids; nothing will be kept
+        if self.reason and olds:  # kept in clear with the replaced cases' audit entries
+            refuse_identifiers(self.reason, replaced_docs(olds, [c for c, _ in batch]))
         if batch:
             self._write([c for c, _ in batch], olds)
 

@@ -9,16 +9,17 @@ from typing import Literal
 
 from sqlalchemy import Connection
 
-from core.errors import InvalidData, Problem, StatusError
+from core.errors import InvalidData, Problem
 from core.io.dataset_mark import refusal
 from core.io.interchange import iter_cases, write_export
 from core.io.outputs import check_output_path
-from core.io.screening import safe_text, text_problem
+from core.io.screening import safe_text
 from core.logs import get_logger
 from core.model import Case
 from core.services.cases import CaseService, ReasonNeeded
 from core.services.import_files import BrokenReferences, ImportedFiles
 from core.services.importing import CHUNK, ImportWriter
+from core.services.reason_rules import checked_reason
 from core.store import repository as repo
 from core.store.audit import AuditEntry, utc_now
 from core.store.engine import plain
@@ -75,10 +76,7 @@ class InterchangeService:
         the files nor the store hold. A de-identified dataset (``core.io.dataset_mark``)
         replaces no stored case: its file is named with why, and nothing is kept."""
         paths = [Path(p) for p in paths]
-        reason = (reason or "").strip() or None
-        bad = text_problem(reason) if reason else None
-        if bad:
-            raise StatusError(f"The reason {bad}.")
+        reason = checked_reason(reason)  # one line, bounded (the identifiers: as it writes)
         sizes = [_size(p) for p in paths]
         total = sum(sizes) // 1024 or 1
         source = safe_text(", ".join(p.name for p in paths), 500)

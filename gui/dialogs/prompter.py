@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -64,7 +64,11 @@ JSON_FILTER = "Casebook JSON (*.json);;All files (*)"
 class Prompter(Protocol):
     def confirm_unsaved(self, title: str) -> UnsavedChoice: ...
     def confirm(self, title: str, message: str) -> bool: ...
-    def ask_reason(self, title: str, prompt: str) -> str | None: ...
+    def ask_reason(self, title: str, prompt: str,
+                   check: Callable[[str], str | None] | None = None) -> str | None:
+        """A reason, or None (cancelled); ``check(reason)``: a problem that keeps the dialog
+        open, said under the field."""
+        ...
     def ask_text(self, title: str, prompt: str, suggested: str = "") -> str | None: ...
     def info(self, message: str) -> None: ...
     def error(self, message: str) -> None: ...
@@ -136,8 +140,9 @@ class QtPrompter:
                                       buttons.No)
         return answer == buttons.Yes
 
-    def ask_reason(self, title: str, prompt: str) -> str | None:
-        return ReasonDialog(title, prompt, self.parent).ask()
+    def ask_reason(self, title: str, prompt: str,
+                   check: Callable[[str], str | None] | None = None) -> str | None:
+        return ReasonDialog(title, prompt, self.parent, check).ask()
 
     def ask_text(self, title: str, prompt: str, suggested: str = "") -> str | None:
         text, ok = QInputDialog.getText(self.parent, title, prompt, QLineEdit.EchoMode.Normal,

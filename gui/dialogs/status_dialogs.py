@@ -4,7 +4,7 @@ empty reason is refused at the field, with a message)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.errors import Blocker
+from core.errors import Blocker, CasebookError
+from core.logs import get_logger
 from core.reasons import MAX_REASON, fold_reason
 from gui.screen_fit import resize_to_fit
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
+log = get_logger("gui")
 
 
 class ReasonsDialog(QDialog):
@@ -79,10 +81,13 @@ class ReasonsDialog(QDialog):
 
 
 class ReasonDialog(QDialog):
-    """Asks for a reason; OK with an empty reason says so under the field and stays open."""
+    """Asks for a reason; OK with an empty reason, or one ``check`` finds a problem in (one
+    of the patient's identifiers), says so under the field and stays open, the text kept."""
 
-    def __init__(self, title: str, prompt: str, parent: QWidget | None = None):
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None,
+                 check: Callable[[str], str | None] | None = None):
         super().__init__(parent)
+        self._check = check
         self.setWindowTitle(title)
         label = QLabel(prompt)
         label.setWordWrap(True)
@@ -124,7 +129,20 @@ class ReasonDialog(QDialog):
             self._say(f"Reason: at most {MAX_REASON} characters ({len(text):,} given); "
                       "shorten it (the details belong in the case).")
             return
+        problem = self._problem(text)
+        if problem:
+            self._say(problem)
+            return
         self.accept()
+
+    def _problem(self, text: str) -> str | None:
+        if self._check is None:
+            return None
+        try:
+            return self._check(text)
+        except CasebookError:  # the case could not be read: the action itself says why
+            log.warning("the reason could not be checked before the action", exc_info=True)
+            return None
 
     def _say(self, problem: str) -> None:
         self.problem.setText(problem)

@@ -40,8 +40,15 @@ class ScriptedPrompter:
     def confirm(self, title: str, message: str) -> bool:
         return self._answer("confirm", (title, message), False)
 
-    def ask_reason(self, title: str, prompt: str) -> str | None:
-        return self._answer("ask_reason", (title, prompt))
+    def ask_reason(self, title: str, prompt: str, check: Any = None) -> str | None:
+        """As the dialog: a scripted reason ``check`` finds a problem in is recorded under
+        "reason_problem" and the next scripted answer is taken (the dialog stays open)."""
+        while True:
+            answer = self._answer("ask_reason", (title, prompt))
+            problem = check(answer) if check and answer is not None else None
+            if not problem:
+                return answer
+            self.asked.append(("reason_problem", (problem,)))
 
     def ask_text(self, title: str, prompt: str, suggested: str = "") -> str | None:
         return self._answer("ask_text", (title, prompt, suggested))

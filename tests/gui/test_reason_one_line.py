@@ -66,10 +66,12 @@ def test_the_banner_shows_a_long_reason_on_one_line(qtbot, stored_references, wi
 
 def test_audit_show_prints_a_multi_line_reason_on_one_line(capsys, casebook,
                                                            stored_references):
-    case = casebook.cases.open_case(C1)
-    locked = casebook.cases.set_status(C1, "locked", case.version)
-    # stored before reasons were folded (or through a caller that does not fold)
-    casebook.cases.set_status(C1, "draft", locked.version, "line one\nline two\tend")
+    from core.store.audit import AuditEntry
+
+    # stored before reasons were folded (the service now refuses such a reason)
+    with casebook.ctx.write() as (conn, trail):
+        trail.append(conn, "dr.test", [AuditEntry("status", C1, "status", "locked", "draft",
+                                                  "line one\nline two\tend")])
     capsys.readouterr()
     assert main(["audit", "show", C1]) == 0
     lines = capsys.readouterr().out.splitlines()
