@@ -8,10 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QDialog,
     QGroupBox,
     QHBoxLayout,
@@ -24,8 +23,7 @@ from PySide6.QtWidgets import (
 
 from core.model import column_rank, is_record_id
 from core.model.fieldpath import PathPart
-from gui.editor.binding import reason_menu
-from gui.editor.clipboard import copy_text, parse_tsv, paste_block
+from gui.editor import table_cells as cells
 from gui.editor.context import EditContext
 from gui.editor.field_history import table_history_action
 from gui.editor.fields import nested_fields, record_fields, simple_fields
@@ -34,7 +32,7 @@ from gui.editor.mnemonics import Mnemonics
 from gui.editor.row_form import row_form_box, tab_after, unfold
 from gui.editor.table_model import RecordTableModel
 from gui.editor.table_view import RecordTableView
-from gui.editor.values import Missing, row_summary
+from gui.editor.values import row_summary
 
 INHERITED_FIELDS = ("line_no",)  # a detail row starts with its master's value of these
 NARROW_KINDS, NARROW_WIDTH = ("enum", "coded", "text"), 112  # a drug, a route, a unit
@@ -117,13 +115,13 @@ class TablePanel(QGroupBox):
                 *extra_actions(self.model)]
 
     def _add_view_actions(self) -> None:
-        more = {"Paste": ("Ctrl+V", self.paste), "Copy": ("Ctrl+C", self.copy),
-                "Clear cells": ("Delete", self.clear_cells),
-                "Missing value reason": ("Ctrl+M", self.show_reason_menu)}
-        for text, (key, slot) in more.items():
+        more = {"Paste": ("Ctrl+V", cells.paste), "Copy": ("Ctrl+C", cells.copy),
+                "Clear cells": ("Delete", cells.clear_cells),
+                "Missing value reason": ("Ctrl+M", cells.show_reason_menu)}
+        for text, (key, handler) in more.items():
             action = QAction(text, self)
             action.setShortcut(QKeySequence(key))
-            action.triggered.connect(slot)
+            action.triggered.connect(lambda _=False, h=handler: h(self))
             self.actions_[text] = action
         self.actions_["Field history"] = table_history_action(self)
         for action in self.actions_.values():
@@ -332,46 +330,7 @@ class TablePanel(QGroupBox):
             self.view.selectionModel().setCurrentIndex(index, Selection.ClearAndSelect)
             self.view.scrollTo(index)
 
-    # -- cells -----------------------------------------------------------------------------
-    def paste(self) -> None:
-        block = parse_tsv(QGuiApplication.clipboard().text())
-        if not block:
-            return
-        self.ctx.undo_stack.beginMacro(f"Paste into {self.title_text}")
-        try:
-            if self.table_model.list_path is None:
-                self.show_status("Select or add a row in the table above first.")
-                return
-            result = paste_block(self.view, block, lambda n: self.add_rows(n, text="Add rows"))
-        finally:
-            self.ctx.undo_stack.endMacro()
-        self.show_status(result.message)
-
-    def copy(self) -> None:
-        QGuiApplication.clipboard().setText(copy_text(self.view))
-
-    def clear_cells(self) -> None:
-        indexes = [i for i in self.view.selectedIndexes() if i.flags() & Qt.ItemFlag.ItemIsEditable]
-        if not indexes:
-            return
-        self.ctx.undo_stack.beginMacro("Clear cells")
-        for index in indexes:
-            self.view.model().setData(index, "")
-        self.ctx.undo_stack.endMacro()
-
-    def show_reason_menu(self) -> None:
-        index = self.view.currentIndex()
-        if not index.isValid() or not index.flags() & Qt.ItemFlag.ItemIsEditable:
-            return
-        source = self.view.proxy.mapToSource(index)
-        path = self.table_model.cell_path(source.row(), source.column())
-        editor = self.view.indexWidget(index)  # a cell open for typing (Tab opens the next):
-        if editor is not None:  # closed unstored, or the next Tab stored its text over the reason
-            self.view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        rect = self.view.visualRect(index)
-        menu = reason_menu(self.view, lambda r: self.ctx.set_field(path, Missing(r) if r else None))
-        menu.popup(self.view.viewport().mapToGlobal(QPoint(rect.left(), rect.bottom())))
-
+    # -- cells (gui.editor.table_cells) ----------------------------------------------------
     def show_status(self, text: str) -> None:
         self.status.setText(text)
         self.status.setVisible(bool(text))
