@@ -1,4 +1,5 @@
-"""The case being edited: open, new, save, discard, close, autosave and crash recovery.
+"""The case being edited: open, new, save, discard, close, autosave and crash recovery (the
+steps of leaving a case are in gui.session_leaving).
 
 "Never lose typing" lives here: a draft is autosaved ``settings.autosave_seconds`` after the
 editor's last change (and, while typing goes on without a pause, at most
@@ -22,13 +23,8 @@ from gui.dialogs.prompter import Prompter
 from gui.editor_like import EditorLike
 from gui.formatting import local_time
 from gui.session_drafts import SessionDrafts
-from gui.session_messages import (
-    draft_name,
-    field_names,
-    save_failed_text,
-    saved_except_text,
-    unstored_text,
-)
+from gui.session_leaving import release_case, take_back_files
+from gui.session_messages import draft_name, field_names, save_failed_text, saved_except_text
 
 log = get_logger("gui.session")
 AUTOSAVE_EXTRA_SECONDS = 2  # 3 s after the last change, 5 s at most after the first
@@ -171,48 +167,9 @@ class CaseSession(QObject):
         ``leaving`` while it runs: a quit or close arriving meanwhile waits for its end."""
         self.leaving = True
         try:
-            return self._release()
+            return release_case(self)
         finally:
             self.leaving = False
-
-    def _release(self) -> bool:
-        self.editor.commit_pending()
-        self.editor.finish_storing()
-        if not self.is_dirty():
-            self._take_back_files()  # a figure added, removed again, then saved
-            return True
-        self.autosave()
-        choice = self.prompter.confirm_unsaved(self._edited_title())
-        if choice == "save":  # typed text the case cannot hold keeps the case open
-            left = self.save() and not self._stopped_by_unstored()
-            if left:
-                self._take_back_files()
-            return left
-        if choice == "discard":
-            self.discard()
-            return True
-        return False
-
-    def _take_back_files(self) -> None:
-        """The case is left: figure files its editing stored that nothing names go (EditedFiles)."""
-        if self.edit_ctx is not None and self.edit_ctx.session_files is not None:
-            self.edit_ctx.session_files.remove_added()
-
-    def _stopped_by_unstored(self) -> bool:
-        """After Save at a question: text the case could not hold stops the leaving, said in
-        a message box (not only the status bar), the cursor put on the first such field."""
-        unstored = self.editor.unstored_by_path()
-        if not unstored:
-            return False
-        self.prompter.error(unstored_text(list(unstored.values())))
-        self.editor.focus_path(next(iter(unstored)))
-        return True
-
-    def _edited_title(self) -> str:
-        try:
-            return self.editor.current_case().title
-        except ValueError:  # the form cannot build a case right now: name the stored one
-            return self.base.title if self.base else ""
 
     def _load(self, case: Case, draft: Draft | None) -> None:
         self._stop_autosave()
@@ -329,7 +286,7 @@ class CaseSession(QObject):
         cases and audit are untouched."""
         if self.base is not None:
             self.drafts.discard(self.base.case_id)
-        self._take_back_files()
+        take_back_files(self)
         self._reset_flags()
         self.state_changed.emit()
 

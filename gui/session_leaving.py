@@ -1,0 +1,57 @@
+"""Leaving the open case (opening another, New, Close, quitting): unsaved changes ask Save /
+Discard / Cancel, and the figure files this editing stored that nothing names are taken back.
+The steps of ``CaseSession.release``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from gui.session_messages import unstored_text
+
+if TYPE_CHECKING:
+    from gui.case_session import CaseSession
+
+
+def release_case(session: CaseSession) -> bool:
+    editor = session.editor
+    editor.commit_pending()
+    editor.finish_storing()
+    if not session.is_dirty():
+        take_back_files(session)  # a figure added, removed again, then saved
+        return True
+    session.autosave()
+    choice = session.prompter.confirm_unsaved(_edited_title(session))
+    if choice == "save":  # typed text the case cannot hold keeps the case open
+        left = session.save() and not _stopped_by_unstored(session)
+        if left:
+            take_back_files(session)
+        return left
+    if choice == "discard":
+        session.discard()
+        return True
+    return False
+
+
+def take_back_files(session: CaseSession) -> None:
+    """The case is left: figure files its editing stored that nothing names go (EditedFiles)."""
+    edit_ctx = session.edit_ctx
+    if edit_ctx is not None and edit_ctx.session_files is not None:
+        edit_ctx.session_files.remove_added()
+
+
+def _stopped_by_unstored(session: CaseSession) -> bool:
+    """After Save at a question: text the case could not hold stops the leaving, said in
+    a message box (not only the status bar), the cursor put on the first such field."""
+    unstored = session.editor.unstored_by_path()
+    if not unstored:
+        return False
+    session.prompter.error(unstored_text(list(unstored.values())))
+    session.editor.focus_path(next(iter(unstored)))
+    return True
+
+
+def _edited_title(session: CaseSession) -> str:
+    try:
+        return session.editor.current_case().title
+    except ValueError:  # the form cannot build a case right now: name the stored one
+        return session.base.title if session.base else ""
