@@ -166,18 +166,19 @@ def test_stored_documents_are_read_as_json_reads_them(reference_cases):
 
 
 def test_the_rebuild_leaves_fts5s_merge_settings_to_saves(casebook, reference_cases):
-    """No merging while the rows go in (one merge at the end); FTS5's default merge settings
-    written back for the saves that follow, and a save after it indexes as before."""
+    """No merging while the rows go in (one merge at the end), and a 64 MiB hash of pending
+    terms; FTS5's default merge and hash settings written back for the saves that follow,
+    and a save after it indexes as before."""
     casebook.cases.import_cases([*reference_cases, *generate_cases(10, seed=4)], source="test")
     with casebook.ctx.write() as (conn, _audit):
         rebuild_index(conn)
     con = sqlite3.connect(casebook.paths.database)
     try:
         settings = dict(con.execute("SELECT k, v FROM search_fts_config "
-                                    "WHERE k IN ('automerge', 'crisismerge')"))
+                                    "WHERE k IN ('automerge', 'crisismerge', 'hashsize')"))
     finally:
         con.close()
-    assert settings == {"automerge": 4, "crisismerge": 16}
+    assert settings == {"automerge": 4, "crisismerge": 16, "hashsize": 1024 * 1024}
     case = casebook.cases.open_case(reference_cases[0].case_id)
     case.case_report.title = "Zanzibarian relapse"
     casebook.cases.save_case(case)
