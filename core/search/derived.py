@@ -10,7 +10,9 @@ shows values the engine did not derive.
 
 Effective values: a CNS override wins over the derived status; an entered AE grade wins over
 the derived one (entering a different one needs a reason); response categories are the entered
-ones (deriving a marrow response needs the whole evaluation).
+ones (deriving a marrow response needs the whole evaluation). The best response is the best
+overall one: a response whose scope is another (CNS, MRD, CML, a relapse event) is not, even
+with an overall category such as CR (a scope not entered: the category tells).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from core.search.text import humanize
 
 CNS_RANK = {"not_evaluable": 0, "CNS1": 1, "CNS2": 2, "indeterminate_traumatic": 3, "CNS3": 4}
 RESPONSE_RANK = ("CR", "CRh", "CRi", "MLFS", "PR", "SD_NR", "refractory", "PD")
+OVERALL_SCOPES = frozenset({"marrow_hematologic", "overall", None})  # the engine's marrow scopes
 ENGINE_ERROR = "engine_error"  # the value of a derived facet the engine failed to derive
 
 
@@ -54,12 +57,13 @@ def clinical_values(case: Case) -> ClinicalValues:
 
     found = engine.search_values(case)
     responses = [r.category for r in case.response_assessments]
+    overall = [r.category for r in case.response_assessments if r.scope in OVERALL_SCOPES]
     if found.error:
         return ClinicalValues(
             cns=(ENGINE_ERROR, *_last_contact(case)), cns_at_diagnosis=ENGINE_ERROR,
             mrd=(ENGINE_ERROR,) if case.mrd_assessments else (),
             responses=tuple(dict.fromkeys(r for r in responses if r)),
-            best_response=_best(responses), ae_grades=tuple(e.grade for e in case.adverse_events),
+            best_response=_best(overall), ae_grades=tuple(e.grade for e in case.adverse_events),
             error=found.error)
     statuses = [status for status, _ in found.csf + found.episodes]
     return ClinicalValues(
@@ -70,7 +74,7 @@ def clinical_values(case: Case) -> ClinicalValues:
         cns_at_diagnosis_subcategories=tuple(sorted(found.at_diagnosis_subcategories)),
         mrd=tuple(dict.fromkeys(v for cat, resp in found.mrd for v in _mrd_words(cat, resp))),
         responses=tuple(dict.fromkeys(r for r in responses if r)),
-        best_response=_best(responses),
+        best_response=_best(overall),
         ae_grades=tuple(e.grade if e.grade is not None else d
                         for e, d in zip(case.adverse_events, found.ae_grades, strict=True)),
     )
