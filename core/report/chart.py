@@ -23,7 +23,7 @@ from core.model import When
 from core.model.diagnostics import BoneMarrowAssessment
 from core.report.blocks import Context
 from core.report.canvas_shapes import draw_shapes
-from core.report.chart_events import EVENTS_H, draw_events, event_days, last_known_day
+from core.report.chart_events import draw_events, event_days, events_height, last_known_day
 from core.report.fonts import BOLD, SANS
 from core.report.format import SUPERSCRIPT, number
 from core.report.styles import BAND_FILLS, GRID, INK, MUTED, RULE, SERIES
@@ -148,7 +148,7 @@ def course_chart(ctx: Context, width: float) -> Drawing | None:
     days += events
     lo, hi = min(days), max([*days, *([last] if last is not None else [])])
     pad = max((hi - lo) * 0.03, 1)
-    strip = EVENTS_H + GAP if events else 0.0
+    strip = events_height(ctx) + GAP if events else 0.0
     height = TOP + len(shown) * (PANEL_H + GAP) + strip + BOTTOM
     chart = _Chart(CourseChart(width, height), (lo - pad, hi + pad), width - LEFT - RIGHT)
     chart.draw_bands(spans, BOTTOM, height - TOP)

@@ -1,6 +1,6 @@
 """The course-of-disease figure's events: the last known follow-up, and the strip under the
-panels that shows the drugs given (a bar from start to end day) and the response assessments (a
-diamond with the category).
+panels that shows the drugs given (a row per drug, named: a bar from start to end day, a tick
+on each day given) and the response assessments (a diamond with the category).
 
 The last known follow-up is the latest day of any dated entry of the case (assessments, labs,
 drug administrations, responses, adverse events, procedures, the outcome's follow-up, alive and
@@ -18,16 +18,24 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from core.model import When
 from core.model.report import CaseReport, Outcome, Patient
 from core.report.blocks import Context
-from core.report.fonts import BOLD, SANS
+from core.report.fonts import BOLD, SANS, drawn, fit, split_runs, string_width
 from core.report.format import humanize
 from core.report.styles import INK, RULE, SERIES
 from core.report.walk import fields_holding, iter_records
 
-EVENTS_H = 30.0  # the strip's height, under the panels
-EVENTS_TITLE = "Drugs given (bars, start to end day) and responses (◆)"
-EVENTS_CAPTION = ("Under the panels: each drug administration as a bar from its start to its "
-                  "end day, each response assessment as a diamond with its category.")
+RESPONSES_H = 27.0  # the strip's responses row and its two rows of labels, under the panels
+LANE_H = 10.5  # a drug's row under them: its name over its bars
+BAR_H = 3.2
+MAX_LANES = 12
+OTHER_DRUGS = "other drugs"
+LEFT_OUT_ROLES = frozenset({"premedication", "supportive"})
+EVENTS_TITLE = "Drugs given (a row per drug: bars from start to end day) and responses (◆)"
+EVENTS_CAPTION = ("Under the panels: each drug given on its own row (premedication and "
+                  "supportive drugs left out), a bar from each administration's start to its "
+                  "end day or a tick on each day given; each response assessment as a diamond "
+                  "with its category.")
 LABEL_SIZE = 6.3
+LANE_LABEL_SIZE = 5.8
 
 
 def entry_days(ctx: Context) -> list[int]:
@@ -70,18 +78,48 @@ def response_marks(ctx: Context) -> list[Mark]:
     return sorted(out, key=lambda m: m.day)
 
 
-def administration_spans(ctx: Context) -> list[tuple[int, int]]:
-    """Each drug administration with a known start: (start, end) days, the end its start when
-    no end day is entered."""
+@dataclass(frozen=True)
+class Lane:
+    """One drug's row of the strip: its name and the (start, end) days it was given."""
+
+    name: str
+    spans: tuple[tuple[int, int], ...]
+
+
+def drug_lanes(ctx: Context) -> list[Lane]:
+    """A row per drug given (an intrathecal one apart: "methotrexate IT"), in the order first
+    given, premedication and supportive drugs left out; an administration is a bar from its
+    start to its end day (its start alone when no end is entered), or a tick on each of its
+    days given (``day_list``, e.g. IT on 3 and 24). Past ``MAX_LANES`` rows, the drugs given
+    last share one row, "other drugs"."""
     day0 = ctx.case.case_report.day0
-    out = []
+    found: dict[str, list[tuple[int, int]]] = {}
     for line in ctx.case.treatment_lines:
         for given in line.administrations:
+            if given.role in LEFT_OUT_ROLES:
+                continue
             start = given.start_day.first_day(day0) if given.start_day else None
-            end = given.end_day.first_day(day0) if given.end_day else None
-            if start is not None:
-                out.append((start, max(start, end) if end is not None else start))
-    return sorted(out)
+            if start is None:
+                continue
+            if given.day_list:
+                spans = [(day, day) for day in given.day_list]
+            else:
+                end = given.end_day.first_day(day0) if given.end_day else None
+                spans = [(start, max(start, end) if end is not None else start)]
+            name = ctx.fmt.field(given, "drug_inn", unit=False) + (  # masked as the tables
+                " IT" if given.route == "IT" else "")
+            found.setdefault(name, []).extend(spans)
+    lanes = sorted((Lane(name, tuple(sorted(set(spans)))) for name, spans in found.items()),
+                   key=lambda lane: (lane.spans[0], lane.name))
+    if len(lanes) > MAX_LANES:
+        rest = sorted({span for lane in lanes[MAX_LANES - 1:] for span in lane.spans})
+        lanes = [*lanes[:MAX_LANES - 1], Lane(OTHER_DRUGS, tuple(rest))]
+    return lanes
+
+
+def administration_spans(ctx: Context) -> list[tuple[int, int]]:
+    """Every bar and tick of the drug rows: (start, end) days."""
+    return sorted(span for lane in drug_lanes(ctx) for span in lane.spans)
 
 
 def event_days(ctx: Context) -> list[int]:
@@ -90,18 +128,37 @@ def event_days(ctx: Context) -> list[int]:
             + [d for span in administration_spans(ctx) for d in span])
 
 
+def events_height(ctx: Context) -> float:
+    """The strip's height: the responses' row and its labels, over a row per drug."""
+    return _responses_h(ctx) + LANE_H * len(drug_lanes(ctx))
+
+
+def _responses_h(ctx: Context) -> float:
+    return RESPONSES_H if response_marks(ctx) else 3.0
+
+
 def draw_events(ctx: Context, add: Callable[..., None], x: Callable[[float], float],
                 left: float, width: float, y0: float) -> None:
-    """The strip: a box from ``y0`` up ``EVENTS_H`` across the plot, its title above it, the
-    drugs given as bars on its lower row and the responses as diamonds above them, each
-    labelled with its category (a label that would overlap the one before goes a row up)."""
-    add(Rect(left, y0, width, EVENTS_H, fillColor=None, strokeColor=RULE, strokeWidth=0.5),
-        String(left, y0 + EVENTS_H + 4, EVENTS_TITLE, fontName=BOLD, fontSize=7,
+    """The strip: a box from ``y0`` up ``events_height`` across the plot, its title above it,
+    a row per drug at the bottom (named above its first bar, inside the strip) and the
+    responses as diamonds above them, each labelled with its category (a label that would
+    overlap the one before goes a row up)."""
+    lanes = drug_lanes(ctx)
+    height = _responses_h(ctx) + LANE_H * len(lanes)
+    add(Rect(left, y0, width, height, fillColor=None, strokeColor=RULE, strokeWidth=0.5),
+        String(left, y0 + height + 4, EVENTS_TITLE, fontName=BOLD, fontSize=7,
                fillColor=INK))
-    for start, end in administration_spans(ctx):
-        add(Rect(x(start), y0 + 4, max(x(end + 1) - x(start), 1.2), 3.2, fillColor=SERIES[0],
-                 strokeColor=None))
-    mid = y0 + 12.5
+    for row, lane in enumerate(reversed(lanes)):  # the first drug given on top
+        bar_y = y0 + 2.5 + row * LANE_H
+        for start, end in lane.spans:
+            add(Rect(x(start), bar_y, max(x(end + 1) - x(start), 1.2), BAR_H,
+                     fillColor=SERIES[0], strokeColor=None))
+        name = fit(lane.name, width - 2, LANE_LABEL_SIZE)
+        at = min(max(x(lane.spans[0][0]), left + 1),
+                 left + width - 1 - string_width(name, LANE_LABEL_SIZE))
+        add(*_runs(name, at, bar_y + BAR_H + 1.2, LANE_LABEL_SIZE))
+    base = y0 + LANE_H * len(lanes)
+    mid = base + 9.0
     ends = [left - 1e9, left - 1e9]  # the right edge of the last label on each row
     for day, label in _day_labels(ctx):
         cx = x(day)
@@ -111,6 +168,16 @@ def draw_events(ctx: Context, add: Callable[..., None], x: Callable[[float], flo
         ends[row] = at + stringWidth(text, SANS, LABEL_SIZE)
         add(String(at, mid + 4.5 + row * 7, text, fontName=SANS, fontSize=LABEL_SIZE,
                    fillColor=INK))
+
+
+def _runs(text: str, x: float, y: float, size: float) -> list[String]:
+    """A line of text as strings, one per run of a font (a drug name typed in CJK, pasted
+    with a soft hyphen, is drawn as the tables draw it)."""
+    out = []
+    for font, run in split_runs(drawn(text)):
+        out.append(String(x, y, run, fontName=font, fontSize=size, fillColor=INK))
+        x += stringWidth(run, font, size)
+    return out
 
 
 def _day_labels(ctx: Context) -> list[tuple[int, str]]:

@@ -117,11 +117,13 @@ def test_response_labels_neither_overlap_nor_leave_the_strip(case_1):
     strip's right end: the labels were drawn over each other and past the figure's edge."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from core.report.chart_events import EVENTS_H, LABEL_SIZE
+    from core.report.chart_events import LABEL_SIZE, events_height
     from core.report.fonts import SANS
 
-    drawing = course_chart(_context(case_1), WIDTH)
-    (strip,) = [r for r in drawing.contents if isinstance(r, Rect) and r.height == EVENTS_H]
+    ctx = _context(case_1)
+    drawing = course_chart(ctx, WIDTH)
+    (strip,) = [r for r in drawing.contents
+                if isinstance(r, Rect) and r.height == events_height(ctx)]
     labels = [s for s in drawing.contents if isinstance(s, String)
               and s.fontSize == LABEL_SIZE and strip.y < s.y < strip.y + strip.height]
     assert len(labels) >= 3
