@@ -9,6 +9,8 @@ Cancel; a failed save keeps the edit in the editor and in the drafts table.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.errors import CasebookError
@@ -18,7 +20,6 @@ from core.services import Casebook
 from core.services.added_files import EditedFiles
 from core.services.changes import same_content
 from core.services.drafts import Draft
-from core.services.reason_rules import ReasonRefused
 from gui.dialogs.prompter import Prompter
 from gui.editor_like import EditorLike
 from gui.formatting import local_time
@@ -222,14 +223,12 @@ class CaseSession(QObject):
         if base.status == "locked" and base.version and same_content(base, case):
             self._nothing_to_save(base)  # no reason asked: no amendment would be stored
             return True
-        reason = self._reason_for_save()
+        reason = self._reason_for_save(case)
         if base.status == "locked" and reason is None:
             return False
         try:
             stored = self.casebook.cases.save_case(case, reason=reason)
         except CasebookError as exc:  # conflict, storage, status: the edit stays everywhere
-            if isinstance(exc, ReasonRefused):  # an identifier typed in this edit: asked again
-                self._amend_reason = None
             kept = self._keep_draft(case)
             self.prompter.error(save_failed_text(exc, kept))
             return False
@@ -248,12 +247,22 @@ class CaseSession(QObject):
             self.message.emit(f"Saved {what}.")
         return True
 
-    def _reason_for_save(self) -> str | None:
-        if self.base is None or self.base.status != "locked":
+    def _reason_for_save(self, case: Case) -> str | None:
+        """The amendment's reason: the one given with "Amend…", unless it names the patient
+        as the edit now reads (a name typed after it, refused by the service): then it is
+        asked again, checked against the edit. Cancelled: None, the amendment stays open."""
+        base = self.base
+        if base is None or base.status != "locked":
             return None
-        if self._amend_reason is None:
-            self._amend_reason = self._ask_amend_reason(self.base)
-        return self._amend_reason
+        check = self.casebook.reason_check([base.case_id], [case])
+        given = self._amend_reason
+        problem = _problem(check, given) if given is not None else None
+        if given is not None and problem is None:
+            return given
+        asked = self._ask_amend_reason(base, check, given, problem)
+        if asked is not None:
+            self._amend_reason = asked
+        return asked
 
     def _nothing_to_save(self, base: Case) -> None:
         """A locked case saved as stored: nothing is written; an amendment under way stays
@@ -367,10 +376,26 @@ class CaseSession(QObject):
             self._deadline.start()
         self.state_changed.emit()
 
-    def _ask_amend_reason(self, base: Case) -> str | None:
-        """Saving changes to a locked case without "Amend…" first (a recovered draft)."""
+    def _ask_amend_reason(self, base: Case, check: Callable[[str], str | None],
+                          given: str | None, problem: str | None) -> str | None:
+        """Saving changes to a locked case without "Amend…" first (a recovered draft), or
+        with a reason from "Amend…" that ``problem`` refuses: it is quoted, to be retyped."""
         who = f" by {base.locked_by}" if base.locked_by else ""
-        return self.prompter.ask_reason(
-            "Amend a locked case",
-            f"This case was locked{who}. Changing it records an amendment.\n"
-            "Reason for the change:", self.casebook.reason_check([base.case_id]))
+        if given is not None and problem:
+            prompt = (f"The reason given with Amend… was “{given}”. {problem}\n"
+                      "Your changes are not saved yet. Reason for the change:")
+        else:
+            prompt = (f"This case was locked{who}. Changing it records an amendment.\n"
+                      "Reason for the change:")
+        return self.prompter.ask_reason("Amend a locked case", prompt, check)
+
+
+def _problem(check: Callable[[str], str | None], reason: str) -> str | None:
+    """``check``'s verdict on ``reason``; None when the case cannot be read (the save then
+    says why, and the service checks the reason again)."""
+    try:
+        return check(reason)
+    except CasebookError:
+        log.warning("the amendment's reason could not be checked before the save",
+                    exc_info=True)
+        return None

@@ -99,7 +99,7 @@ class StatusFlow:
             "Amend a locked case",
             f"“{base.title}” was locked by {base.locked_by or 'someone'}{when}. Changing it "
             "records an amendment in the audit trail and in the PDF.\nReason for the change:",
-            self.casebook.reason_check([base.case_id]))
+            self.casebook.reason_check([base.case_id], self._edited()))
         if reason is None:
             return False
         self.session.start_amendment(reason)
@@ -125,6 +125,16 @@ class StatusFlow:
         working = "Unlocking case…" if base.status == "locked" else "Reopening case…"
         return self._set_status("draft", reason, working, lambda stored: (
             f"{stored.case_id} “{stored.title}” is a draft again."))
+
+    def _edited(self) -> list[Case]:
+        """The open case as the editor holds it when that is not what is stored (a recovered
+        draft): a reason must not name the patient as the amendment will store it either."""
+        if not self.session.is_dirty():
+            return []
+        try:
+            return [self.session.editor.current_case()]
+        except ValueError:  # the save says what cannot be stored
+            return []
 
     def _base(self) -> Case:
         assert self.session.base is not None

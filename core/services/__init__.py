@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from core.errors import DatabaseProblem, StorageError
 from core.logs import get_logger, setup_logging
@@ -35,6 +36,9 @@ from core.store.heads import settle
 from core.store.leftovers import remove_leftovers
 from core.store.schema import open_database
 
+if TYPE_CHECKING:
+    from core.model import Case
+
 log = get_logger("services")
 
 
@@ -56,10 +60,13 @@ class Casebook:
     def paths(self) -> DataPaths:
         return self.ctx.paths
 
-    def reason_check(self, case_ids: Sequence[str] = ()) -> Callable[[str], str | None]:
-        """What the reason dialog asks of a reason for an action on the stored ``case_ids``:
-        the service's rules (``reason_rules``), before anything is written."""
-        return partial(stored_reason_problem, self.ctx, case_ids=list(case_ids))
+    def reason_check(self, case_ids: Sequence[str] = (),
+                     edited: Sequence[Case] = ()) -> Callable[[str], str | None]:
+        """What the reason dialog asks of a reason for an action on the stored ``case_ids``
+        (and on ``edited``, those cases as unsaved in the editor): the service's rules
+        (``reason_rules``), before anything is written."""
+        return partial(stored_reason_problem, self.ctx, case_ids=list(case_ids),
+                       edited=[case.to_json_dict() for case in edited])
 
     def close(self) -> None:
         settle()  # the last save's head is in its file once the folder is closed

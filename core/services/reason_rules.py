@@ -61,15 +61,20 @@ def refuse_identifiers(text: str | None, docs: Iterable[dict[str, Any]]) -> None
         raise ReasonRefused(NAMES_PATIENT)
 
 
-def stored_reason_problem(ctx: Context, reason: str, case_ids: Sequence[str] = ()) -> str | None:
+def stored_reason_problem(ctx: Context, reason: str, case_ids: Sequence[str] = (),
+                          edited: Sequence[dict[str, Any]] = ()) -> str | None:
     """What is wrong with ``reason`` for an action on the stored cases ``case_ids``, or None:
     asked while the reason dialog is open, so the user fixes the reason before anything is
-    written (the action checks it again)."""
+    written (the action checks it again). ``edited``: the JSON forms of those cases as the
+    editor holds them, unsaved (an amendment is refused when its reason names the patient as
+    amended, so a name typed only in the edit counts too)."""
     problem = reason_problem(reason)
-    if problem or not case_ids:
+    if problem or not (case_ids or edited):
         return problem
-    with ctx.db.read() as conn:
-        docs = [repo.load_case(conn, case_id).to_json_dict() for case_id in case_ids]
+    docs = list(edited)
+    if case_ids:
+        with ctx.db.read() as conn:
+            docs += [repo.load_case(conn, case_id).to_json_dict() for case_id in case_ids]
     return NAMES_PATIENT if names_patient(reason, docs) else None
 
 
