@@ -234,10 +234,19 @@ def _ae(value: str, grade: str | None) -> tuple[Test, ...]:
         if not key:
             raise FilterValueError("ae: needs a term or a grade, e.g. ae:crs, ae:crs>=2, ae:>=3")
         return (CodeTest("ae", prefix=(key,)),)
-    grades = parse_range(grade, read_number, GRADE)
+    grades = parse_range(grade, read_grade, GRADE)
     if not key:
         return (NumberTest("ae", grades),)
     return (NumberTest(f"ae:{key}", grades, facet_prefix=True),)
+
+
+def read_grade(text: str) -> tuple[float, float]:
+    """A CTCAE / ASTCT grade: ``ae:crs>=7`` or ``ae:>=0`` is refused, not searched to 0 or
+    every case silently."""
+    value = read_number(text)[0]
+    if value not in (1, 2, 3, 4, 5):
+        raise RangeError(f"'{text}' is not a grade; grades are whole numbers from 1 to 5")
+    return value, value
 
 
 def _mut(value: str, _range: str | None) -> tuple[Test, ...]:

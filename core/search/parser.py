@@ -209,11 +209,29 @@ class _Scanner:
             value, rest = self._bare(value_at), ""
         if field == "ae" and not rest:
             value, rest = _split_grade(value)
-        if self.as_you_type and not value.strip() and not rest and self._ends_word(self.pos):
-            return None
+        if not value.strip() and not rest:
+            if self.as_you_type and not self.text[self.pos:].strip():
+                return None  # the filter being typed, at the end of the box
+            self._check_spaced_value(start, value_at)
         item = Filter(field, value.replace(SOFT_HYPHEN, ""), rest or None, False, start)
         self._check(item, value_at, self.pos - value_at)
         return item
+
+    def _check_spaced_value(self, start: int, value_at: int) -> None:
+        """``dx: CML``: the value typed after a space would be searched as text and the filter
+        dropped; say where it goes (a filter or OR next gets the filter's own message)."""
+        word_at = value_at
+        while word_at < len(self.text) and self.text[word_at].isspace():
+            word_at += 1
+        end = word_at
+        while end < len(self.text) and not self.text[end].isspace():
+            end += 1
+        word = self.text[word_at:end]
+        if not word or ":" in word or word in ("OR", "AND", "NOT") or word[0] in "-\"":
+            return
+        typed = self.text[start:value_at]
+        raise QueryError(f"{typed} the value goes right after the colon, without a space: "
+                         f"{typed}{word}", start, end - start, self.text)
 
     def _check(self, item: Filter, at: int, length: int) -> None:
         if item.range is not None and not _OPERATOR.match(item.range):

@@ -1,0 +1,60 @@
+"""Two filter typos a clinician makes in the search box, refused with a message under it rather
+than searched silently: a space after the colon (``dx: CML`` dropped the filter and searched
+the word CML as text) and a grade outside 1-5 (``ae:crs>=7`` matched nothing, ``ae:crs>=0``
+every CRS case). The list keeps the last results; the corrected query searches again."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+
+from core.model import Case
+from tests.gui.fakes import ScriptedPrompter
+from tests.gui.test_search_panel import search_for, shown_ids
+
+C1, C2 = "SEED-C1-CAO2023", "SEED-C2-CAO2023"
+
+
+@pytest.fixture
+def win(casebook, reference_docs, window):
+    casebook.cases.import_cases([Case.model_validate(d) for d in reference_docs])
+    return window
+
+
+def saved_rows(casebook) -> list[tuple]:
+    with sqlite3.connect(casebook.paths.database) as con:
+        return con.execute("SELECT name, query FROM saved_searches").fetchall()
+
+
+@pytest.mark.parametrize(("typed", "message", "corrected"), [
+    ("dx: CML", "dx: the value goes right after the colon, without a space: dx:CML", "dx:CML"),
+    ("drug: blinatumomab age:18..40",
+     "drug: the value goes right after the colon, without a space: drug:blinatumomab",
+     "drug:blinatumomab age:18..40"),
+    ("ae:crs>=7", "ae: &#x27;7&#x27; is not a grade; grades are whole numbers from 1 to 5",
+     "ae:crs>=1"),
+    ("ae:crs>=0", "ae: &#x27;0&#x27; is not a grade; grades are whole numbers from 1 to 5",
+     "ae:crs>=1"),
+])
+def test_a_filter_typo_is_named_under_the_box(qtbot, win, casebook, prompter: ScriptedPrompter,
+                                              typed, message, corrected):
+    search_for(qtbot, win, "dx:B-ALL")
+    before = shown_ids(win.case_model)
+    assert before == {C2}
+    search_for(qtbot, win, typed)
+    label = win.search_panel.problem_label
+    assert label.isVisible()
+    assert message in label.text()
+    assert shown_ids(win.case_model) == before  # the last results stay, nothing half-searched
+    qtbot.keyClick(win.case_list.filter_box, Qt.Key.Key_Return)  # nothing opens, no error
+    assert win.session.case_id() is None
+    assert casebook.search.search(typed).error is not None  # the command line refuses it too
+    prompter.script("ask_text", "typo").script("error", None)  # the refusal is expected
+    win.search_panel.saved.save_button.click()  # Save search… refuses it: nothing stored
+    assert [casebook.search.search(typed).error.message in m for (m,) in prompter.calls("error")] == [True]
+    assert saved_rows(casebook) == []
+    search_for(qtbot, win, corrected)
+    assert not label.isVisible()
+    assert shown_ids(win.case_model) == set(casebook.search.naive_scan(corrected)) != set()
