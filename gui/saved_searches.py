@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from core.errors import CasebookError
 from core.services.search import SearchService
+from core.services.values import QueryError
 from gui.dialogs.prompter import Prompter
 
 QUERY_ROLE = Qt.ItemDataRole.UserRole
@@ -121,15 +122,35 @@ class SavedSearchList(QWidget):
         if not text:
             self.prompter.info("Type a search first; an empty search shows every case.")
             return
+        if not self._can_save(text):  # said before a name is typed for nothing
+            return
         name = self.prompter.ask_text("Save search", "Name for this search:", text[:40])
         if not name:
             return
         try:
             self.search.save_search(name, text)
+        except QueryError as exc:
+            self._say_cannot_save(exc)
+            return
         except CasebookError as exc:
             self.prompter.error(str(exc))
             return
         self.refresh()
+
+    def _can_save(self, text: str) -> bool:
+        """A query the box forgives while it is typed (``cns:CNS3 dx:``) or marks is refused
+        as a saved search: say why now, in words (the carets of a terminal under the query
+        do not line up in a dialog's font)."""
+        try:
+            self.search.parse(text)
+        except QueryError as exc:
+            self._say_cannot_save(exc)
+            return False
+        return True
+
+    def _say_cannot_save(self, exc: QueryError) -> None:
+        self.prompter.error(f"This search cannot be saved: {exc.message.rstrip('.')}.\n\n"
+                            "Correct it in the search box, then press Save search… again.")
 
     def delete_current(self) -> None:
         item = self.list.currentItem()
