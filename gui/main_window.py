@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget
 from gui.action_state import update_actions
 from gui.actions import build_menus, build_toolbar, dedupe_shortcuts, make_actions
 from gui.alt_keys import install_alt_guard
+from gui.fonts import ensure_cjk_font
 from gui.health_banner import HealthBanner, show_folder_state
 from gui.start_list import EarlyStart, Request
 from gui.status_message import show_fitted
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
                  early: EarlyStart | None = None):
         """``casebook`` None (with ``early``): the first paint only; ``attach`` does the rest."""
         super().__init__()
+        ensure_cjk_font()  # before the first paint: CJK titles are not drawn as boxes
         self.early = early
         self.services_ready = False
         self._force_close = False
