@@ -56,8 +56,11 @@ def entry_days(ctx: Context) -> list[int]:
 
 
 def last_known_day(ctx: Context) -> int | None:
-    """The last known follow-up: the latest day of any dated entry (``entry_days``)."""
-    return max(entry_days(ctx), default=None)
+    """The last known follow-up: the latest day of any dated entry (``entry_days``) or of a
+    drug's days given (``day_list``, day numbers: an IT dose after every dated entry)."""
+    given = [day for line in ctx.case.treatment_lines for adm in line.administrations
+             for day in adm.day_list or ()]
+    return max([*entry_days(ctx), *given], default=None)
 
 
 @dataclass(frozen=True)
@@ -99,13 +102,13 @@ def drug_lanes(ctx: Context) -> list[Lane]:
             if given.role in LEFT_OUT_ROLES:
                 continue
             start = given.start_day.first_day(day0) if given.start_day else None
-            if start is None:
-                continue
-            if given.day_list:
+            if given.day_list:  # the days given, with or without a start day
                 spans = [(day, day) for day in given.day_list]
-            else:
+            elif start is not None:
                 end = given.end_day.first_day(day0) if given.end_day else None
                 spans = [(start, max(start, end) if end is not None else start)]
+            else:
+                continue
             name = ctx.fmt.field(given, "drug_inn", unit=False) + (  # masked as the tables
                 " IT" if given.route == "IT" else "")
             found.setdefault(name, []).extend(spans)

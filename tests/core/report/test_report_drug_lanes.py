@@ -69,3 +69,24 @@ def test_past_the_row_limit_the_last_drugs_share_a_row(case_1):
     assert len(lanes) == MAX_LANES
     assert lanes[-1].name == OTHER_DRUGS
     assert lanes[-1].spans == tuple((d, d) for d in range(MAX_LANES - 1, MAX_LANES + 3))
+
+
+def test_days_given_without_a_start_day_are_drawn_and_reach_the_follow_up(case_1):
+    """A review: an IT administration with its days given and no start day was left out,
+    and a dose given after every dated entry was drawn past the open line's end."""
+    from core.report.chart import bands
+    from core.report.chart_events import last_known_day
+
+    doc = case_1.to_json_dict()
+    last = last_known_day(_context(case_1))
+    line = doc["treatment_lines"][-1]
+    line.pop("end_day", None)
+    line["administrations"].append({"drug_inn": "thiotepa", "route": "IT", "role":
+                                    "cns_treatment", "day_list": [3, last + 30],
+                                    "src": "entered"})
+    ctx = _context(Case.model_validate(doc))
+    lanes = {lane.name: lane.spans for lane in drug_lanes(ctx)}
+    assert lanes["thiotepa IT"] == ((3, 3), (last + 30, last + 30))
+    assert last_known_day(ctx) == last + 30
+    (open_band,) = [b for b in bands(ctx) if b.open_end]
+    assert open_band.end == last + 30
