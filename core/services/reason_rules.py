@@ -5,7 +5,9 @@ identifiers (a reason is kept in clear in the audit trail, where identifiers are
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from core.errors import StatusError
@@ -17,6 +19,8 @@ from core.store import repository as repo
 if TYPE_CHECKING:
     from core.services.context import Context
 
+YEAR = re.compile(r"\d{4}")
+BIRTH_DATE = "patient.birth_date"
 NAMES_PATIENT = ("The reason contains one of the patient's identifiers; give a reason "
                  "without them.")
 
@@ -50,10 +54,18 @@ def checked_reason(reason: str | None) -> str | None:
 
 def names_patient(text: str, docs: Iterable[dict[str, Any]]) -> bool:
     """True when ``text`` contains an identifier value (name, record number...) of one of the
-    cases ``docs`` (their JSON forms)."""
+    cases ``docs`` (their JSON forms) as whole words: the name "Max" is not in "maximum dose"
+    (a review: such reasons were refused). A value under 3 characters, and a birth date
+    given as a year alone (not identifying by itself: "1989" in "the 1989 chart"), are not
+    looked for."""
     folded = text.casefold()
-    return any(len(v) >= 3 and v.casefold() in folded
-               for doc in docs for v in _identifiers(doc))
+    return any(_as_words(v.casefold()).search(folded)
+               for doc in docs for v in _identifiers(doc) if len(v) >= 3)
+
+
+@lru_cache(maxsize=1024)
+def _as_words(value: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(value)}(?!\w)")
 
 
 def refuse_identifiers(text: str | None, docs: Iterable[dict[str, Any]]) -> None:
@@ -80,4 +92,5 @@ def stored_reason_problem(ctx: Context, reason: str, case_ids: Sequence[str] = (
 
 def _identifiers(doc: dict[str, Any]) -> list[str]:
     return [str(v) for path, v in flatten(doc).items()
-            if v is not None and is_identifier_path(path)]
+            if v is not None and is_identifier_path(path)
+            and not (path == BIRTH_DATE and YEAR.fullmatch(str(v)))]
