@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from core.errors import InvalidData
+from core.io.dataset_mark import CANNOT_REPLACE
 from core.model.case import UNTITLED
 from core.services import Casebook
 from core.services.cases import ReasonNeeded
@@ -39,6 +40,27 @@ def only_id_collisions(error: BaseException | None) -> int:
         return 0
     collisions = [p for p in error.problems if p.path == "case_id" and "exists" in p.message]
     return len(collisions) if len(collisions) == len(error.problems) else 0
+
+
+def deidentified_sources(error: BaseException | None) -> list[str]:
+    """The files (each once) of the colliding cases that come from a de-identified dataset:
+    those cannot replace the stored cases (``core.io.dataset_mark``)."""
+    if not isinstance(error, InvalidData):
+        return []
+    return list(dict.fromkeys(p.file for p in error.problems
+                              if p.path == "case_id" and CANNOT_REPLACE in p.message))
+
+
+def cannot_replace_text(sources: list[str], files: int) -> str:
+    """Why the import question offers no Replace ("" when it may)."""
+    if not sources:
+        return ""
+    which = "This is a de-identified dataset" if files == 1 else \
+        f"{', '.join(Path(s).name for s in sources)} " + \
+        ("is a de-identified dataset" if len(sources) == 1 else "are de-identified datasets")
+    return (f"{which}: it cannot replace stored cases (its dates, identifiers or free text were "
+            "shifted or left out, and would overwrite the recorded ones). To bring its values "
+            "in as they are, import it into a new, empty data folder.")
 
 
 def collided_ids(error: BaseException | None) -> list[str]:
@@ -134,7 +156,9 @@ class Transfers(QObject):
         titles = self._stored_titles(ids[:SHOWN_EXISTING])
         named = existing_cases_text(lambda case_id: titles.get(case_id, "(no longer here)"),
                                     ids, SHOWN_EXISTING)
-        choice = self.prompter.choose_import_mode(existing, named)
+        # a de-identified dataset would be refused: no Replace, and the question says why
+        why_not = cannot_replace_text(deidentified_sources(error), len(paths))
+        choice = self.prompter.choose_import_mode(existing, named, why_not)
         if choice == "cancel":
             self._finish("Import cancelled; nothing was written.", show=False)
             return

@@ -29,6 +29,9 @@ _OPTIONS = {"dates shifted": ("with shifted dates", "the real dates"),
             NO_KEPT: ("without kept columns, as a de-identified export is",
                       "what only those columns carry (missing-value reasons, provenance, the "
                       "case's status and lock)")}
+# what a case id stored here says in a de-identified dataset (the app's question looks for it:
+# it offers no Replace then)
+CANNOT_REPLACE = "this is a de-identified dataset: it cannot replace stored cases"
 
 
 def mark(options: DeidOptions) -> str:
@@ -60,3 +63,12 @@ def refusal(options: list[str], count: int, ids: list[str]) -> str:
     return (f"this dataset was exported {how} (de-identified); importing it would replace "
             f"{what} of {count} stored case(s) ({shown}). Import it into a new, empty data "
             "folder instead, or use an identified export.")
+
+
+def collision(options: list[str]) -> str:
+    """What a case of a de-identified dataset exported with ``options`` says when its id is
+    stored here: not "use --replace", which is refused (``refusal``), but what works."""
+    how = " and ".join(_OPTIONS.get(o, (f"with {o}", ""))[0] for o in options)
+    return (f"a case with this id already exists, and {CANNOT_REPLACE} (it was exported {how}); "
+            "use --as-new to import its cases under new ids, or import it into a new, empty "
+            "data folder")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection
 
 from core.errors import Problem
+from core.io.dataset_mark import collision
 from core.logs import get_logger
 from core.model import Case, new_case_id
 from core.services import import_undo
@@ -155,7 +156,8 @@ class ImportWriter:
             or self.mode == "refuse" else set()
         if existing and self.mode == "refuse":
             self.collisions += [Problem(src, c.case_id, "case_id",
-                                        "a case with this id already exists "
+                                        collision(self.marks[src]) if self.marks.get(src)
+                                        else "a case with this id already exists "
                                         "(use --replace or --as-new)")
                                 for c, src in batch if c.case_id in existing]
             return  # the rest is still checked for collisions, nothing more is written

@@ -84,9 +84,11 @@ class Prompter(Protocol):
     def choose_folder(self, title: str) -> Path | None:
         """An existing folder (a CSV dataset to import), or None (cancelled)."""
         ...
-    def choose_import_mode(self, existing: int, named: Sequence[str] = ()) -> ImportChoice:
+    def choose_import_mode(self, existing: int, named: Sequence[str] = (),
+                           cannot_replace: str = "") -> ImportChoice:
         """``existing`` cases in the files are here already (``named``: one line each, the
-        first few): Replace, Import as new, or Cancel (the default: nothing imported)."""
+        first few): Replace, Import as new, or Cancel (the default: nothing imported).
+        ``cannot_replace``: why Replace is not offered (a de-identified dataset)."""
         ...
     def offer_recovery(self, drafts: Sequence[Draft]) -> list[str] | None:
         """Keys of the drafts to recover; the others are discarded. None: decide later."""
@@ -190,19 +192,22 @@ class QtPrompter:
             remember_folder(Path(name))
         return Path(name) if name else None
 
-    def choose_import_mode(self, existing: int, named: Sequence[str] = ()) -> ImportChoice:
+    def choose_import_mode(self, existing: int, named: Sequence[str] = (),
+                           cannot_replace: str = "") -> ImportChoice:
         which = "This case in the files is" if existing == 1 \
             else f"These {existing} cases in the files are"
         box = QMessageBox(QMessageBox.Icon.Question, "Import",
                           "\n".join([f"{which} here already (same id):", *named]),
                           parent=self.parent)
-        box.setInformativeText(
-            "Replace: the stored case becomes the imported one; what it was is kept in the "
-            "audit trail.\n"
+        box.setInformativeText("\n".join([
+            cannot_replace or "Replace: the stored case becomes the imported one; what it was "
+            "is kept in the audit trail.",
             "Import as new: the imported copy gets a new id; the stored case stays as it is "
-            "(the other cases in the files keep their ids).\n"
-            "Cancel: nothing is imported.")
-        replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
+            "(the other cases in the files keep their ids).",
+            "Cancel: nothing is imported."]))
+        # a de-identified dataset is refused over stored cases: no button that would fail
+        replace = None if cannot_replace else \
+            box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
         as_new = box.addButton("Import as &new", QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         cancel.setText("&Cancel")
@@ -210,6 +215,8 @@ class QtPrompter:
         box.setEscapeButton(cancel)
         box.exec()
         clicked = box.clickedButton()
+        if clicked is None:  # closed without an answer: nothing imported
+            return "cancel"
         return "replace" if clicked is replace else "as_new" if clicked is as_new else "cancel"
 
     def offer_draft(self, title: str, saved_at: str) -> DraftChoice:

@@ -91,3 +91,49 @@ def test_the_dictionary_marks_a_deidentified_export(tmp_path, data_home, capsys)
     capsys.readouterr()
     assert main(["import", "--replace", str(plain)]) == 0
     assert "2 unchanged" in _error(capsys)
+
+
+@pytest.mark.parametrize(("suffix", "options", "how"), [
+    (".zip", ["--shift-dates"], "with shifted dates"),
+    ("", ["--drop-dates"], "without its calendar dates"),
+    (".xlsx", ["--drop-identifiers", "--drop-text"],
+     "without identifiers and without free text"),
+])
+def test_a_collision_does_not_suggest_replace_for_a_deidentified_dataset(capsys, tmp_path,
+                                                                          data_home, suffix,
+                                                                          options, how):
+    """`casebook import` of a de-identified dataset whose ids are stored here: the message
+    said "(use --replace or --as-new)", and --replace is refused. It now says why not and
+    what works; --as-new, which it names, imports the cases beside the stored ones."""
+    assert main(["import", str(REFERENCE_CASEBOOK)]) == 0
+    dataset = tmp_path / f"dataset{suffix}"
+    fmt = "xlsx" if suffix == ".xlsx" else "csv"
+    assert main(["export", "--format", fmt, *options, "--confirm-phi", "-o", str(dataset)]) == 0
+    capsys.readouterr()
+    before = _stored(data_home)
+
+    assert main(["import", str(dataset)]) == 1
+    message = _error(capsys)
+    assert "--replace" not in message
+    for case_id in ("SEED-C1-CAO2023", "SEED-C2-CAO2023"):
+        assert (f"{dataset}, case {case_id}, case_id: a case with this id already exists, and "
+                "this is a de-identified dataset: it cannot replace stored cases (it was "
+                f"exported {how}); use --as-new to import its cases under new ids, or import "
+                "it into a new, empty data folder") in message
+    assert "2 problem(s) found; nothing was written." in message
+    assert _stored(data_home) == before
+
+    assert main(["import", "--as-new", str(dataset)]) == 0  # what the message offers works
+    assert "Imported 2 case(s), replaced 0" in _error(capsys)
+    after = _stored(data_home)
+    assert len(after) == 4 and {i: after[i] for i in before} == before
+
+
+def test_a_collision_with_an_identified_file_still_suggests_replace(capsys, data_home):
+    assert main(["import", str(REFERENCE_CASEBOOK)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(REFERENCE_CASEBOOK)]) == 1
+    message = _error(capsys)
+    assert "case SEED-C1-CAO2023, case_id: a case with this id already exists (use --replace " \
+        "or --as-new)" in message
+    assert "de-identified" not in message

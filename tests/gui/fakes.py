@@ -75,8 +75,14 @@ class ScriptedPrompter:
     def choose_folder(self, title: str) -> Path | None:
         return self._answer("choose_folder", (title,))
 
-    def choose_import_mode(self, existing: int, named: Sequence[str] = ()) -> str:
-        return self._answer("choose_import_mode", (existing,), "cancel")
+    def choose_import_mode(self, existing: int, named: Sequence[str] = (),
+                           cannot_replace: str = "") -> str:
+        """Recorded as (existing,), or (existing, cannot_replace) when Replace is not offered
+        (a de-identified dataset); a scripted "replace" then is the test's mistake."""
+        args = (existing, cannot_replace) if cannot_replace else (existing,)
+        answer = self._answer("choose_import_mode", args, "cancel")
+        assert not (cannot_replace and answer == "replace"), "the question offers no Replace"
+        return answer
 
     def offer_recovery(self, drafts: Sequence[Any]) -> list[str] | None:
         return self._answer("offer_recovery", (list(drafts),))
