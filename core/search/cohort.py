@@ -19,8 +19,9 @@ from core.search.values import display_value
 
 NOT_RECORDED = "not recorded"
 # Hits that have responses, none of which is an overall one (RESPONSE_RANK: the best_response
-# facet): "not recorded" would be untrue of them. CNS categories (CNS remission...) are told
-# apart, the others (relapse, MRD, CML categories) are counted together.
+# facet): "not recorded" would be untrue of them. CNS ones (CNS remission..., or any category
+# assessed in the CNS scope) are told apart, the others (relapse, MRD, CML categories) are
+# counted together.
 CNS_ONLY = "no overall response (CNS only)"
 OTHER_ONLY = "no overall response (other categories only)"
 CSV_COLUMNS = ("case_id", "title", "status", "main_dx", "day0", "age", "sex",
@@ -46,8 +47,10 @@ def best_response_counts(conn: Connection, plan: Plan, total: int) -> dict[str, 
     with responses of other scopes only are counted as such, not as 'not recorded'."""
     counts = facet_counts(conn, plan, "best_response", total)
     sql, params = case_ids(plan)
-    cns_only = [bool(v) for v in conn.execute(text(
-        f"SELECT min(r.value LIKE 'cns\\_%' ESCAPE '\\') FROM case_codes r "
+    cns_only = [bool(v) for v in conn.execute(text(  # CNS categories, or the CNS scope
+        f"SELECT min(r.value LIKE 'cns\\_%' ESCAPE '\\') OR coalesce((SELECT min(s.value = "
+        f"'cns') FROM case_codes s WHERE s.case_id = r.case_id AND s.facet = "
+        f"'response_scope'), 0) FROM case_codes r "
         f"WHERE r.facet = 'response' AND +r.case_id IN ({sql}) AND NOT EXISTS (SELECT 1 "
         f"FROM case_codes b WHERE b.case_id = r.case_id AND b.facet = 'best_response') "
         f"GROUP BY r.case_id"), params).scalars()]

@@ -39,6 +39,7 @@ class ClinicalValues:
     cns_at_diagnosis_subcategories: tuple[str, ...] = ()
     mrd: tuple[str, ...] = ()               # negative/positive, category, MRD response
     responses: tuple[str, ...] = ()         # every response assessment's category
+    response_scopes: tuple[str, ...] = ()   # and every scope they were assessed in
     best_response: str | None = None
     ae_grades: tuple[int | None, ...] = ()  # per adverse event, in the case's order
     error: str | None = None                # the engine's error, in place of derived values
@@ -58,11 +59,12 @@ def clinical_values(case: Case) -> ClinicalValues:
     found = engine.search_values(case)
     responses = [r.category for r in case.response_assessments]
     overall = [r.category for r in case.response_assessments if r.scope in OVERALL_SCOPES]
+    scopes = tuple(dict.fromkeys(r.scope for r in case.response_assessments if r.scope))
     if found.error:
         return ClinicalValues(
             cns=(ENGINE_ERROR, *_last_contact(case)), cns_at_diagnosis=ENGINE_ERROR,
             mrd=(ENGINE_ERROR,) if case.mrd_assessments else (),
-            responses=tuple(dict.fromkeys(r for r in responses if r)),
+            responses=tuple(dict.fromkeys(r for r in responses if r)), response_scopes=scopes,
             best_response=_best(overall), ae_grades=tuple(e.grade for e in case.adverse_events),
             error=found.error)
     statuses = [status for status, _ in found.csf + found.episodes]
@@ -73,7 +75,7 @@ def clinical_values(case: Case) -> ClinicalValues:
         cns_at_diagnosis=found.at_diagnosis,
         cns_at_diagnosis_subcategories=tuple(sorted(found.at_diagnosis_subcategories)),
         mrd=tuple(dict.fromkeys(v for cat, resp in found.mrd for v in _mrd_words(cat, resp))),
-        responses=tuple(dict.fromkeys(r for r in responses if r)),
+        responses=tuple(dict.fromkeys(r for r in responses if r)), response_scopes=scopes,
         best_response=_best(overall),
         ae_grades=tuple(e.grade if e.grade is not None else d
                         for e, d in zip(case.adverse_events, found.ae_grades, strict=True)),

@@ -2,8 +2,8 @@
 
 Codes (``case_codes``, folded lower case): ``dxtype`` (WHO/ICC type), ``maindx``, ``drug``
 (folded, cellular products too), ``cns`` (every entry's effective status, "ever"), ``cnssub``,
-``cnsdx`` and ``cnsdxsub`` (at diagnosis), ``response``, ``best_response``, ``mrd``, ``ae`` (term keys),
-``mut`` (short form, HGVS, gene, ``gene:short``). Numbers (``case_numbers``): ``ae`` and
+``cnsdx`` and ``cnsdxsub`` (at diagnosis), ``response``, ``response_scope``, ``best_response``,
+``mrd``, ``ae`` (term keys), ``mut`` (short form, HGVS, gene, ``gene:short``). Numbers (``case_numbers``): ``ae`` and
 ``ae:<term key>`` = grade of each adverse event, ``day0`` = first day of Day 0 as YYYYMMDD.
 The store's own indexer already writes ``status`` and the rows of every field declared with a
 facet in the model (``core.model.facets``: ``sex``, ``age``, ``dx``, ``icd``, ``drug``, ``atc``).
@@ -74,6 +74,8 @@ def _clinical_facets(rows: IndexRows, values: ClinicalValues) -> None:
         rows.code("mrd", value)
     for category in values.responses:
         rows.code("response", fold(category))
+    for scope in values.response_scopes:  # the Summary's "CNS only" (a CR of the CNS scope)
+        rows.code("response_scope", scope)
     rows.code("best_response", values.best_response)
 
 

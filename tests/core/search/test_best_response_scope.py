@@ -31,3 +31,16 @@ def test_a_cns_scoped_cr_is_not_an_overall_cr(casebook):
         best = dict(conn.exec_driver_sql(
             "SELECT case_id, value FROM case_codes WHERE facet = 'best_response'").all())
     assert best == {"SYN-PRCNSCR": "pr", "SYN-MRDCR": "cri", "SYN-NOSCOPE": "cr"}  # folded
+
+
+def test_a_case_with_only_a_cns_scoped_cr_is_counted_cns_only(casebook):
+    """A review: such a case went under 'other categories only', beside a relapse event."""
+    from core.search.cohort import CNS_ONLY, OTHER_ONLY
+
+    casebook.cases.import_cases([
+        _case("SYN-CNSCR", ("cns", "CR")),
+        _case("SYN-CNSREM", ("cns", "CNS_remission")),
+        _case("SYN-RELAPSE", ("relapse_event", "relapse")),
+    ], source="test")
+    summary = casebook.search.cohort_summary("")
+    assert summary.by_best_response == {CNS_ONLY: 2, OTHER_ONLY: 1}
