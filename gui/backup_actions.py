@@ -40,7 +40,9 @@ from gui.save_target import checked_save_target
 log = get_logger("gui.backup")
 BACKUP_FILTER = "Casebook backup (*.zip)"
 KEY_TITLE = "Choose the audit key file this backup was made with"
-RESTORE_CANCELLED = "Restore cancelled: nothing changed"  # the open case was kept open
+RESTORE_CANCELLED = "Restore not started: the open case stays open"  # true after a Cancel
+# and after Save when a field could not be stored (the edits that could be were saved: a
+# review found "nothing changed" said after a save)
 BUSY_TEXT = "A backup or restore is already running; try again when it has finished."
 
 
