@@ -14,6 +14,7 @@ from functools import partial
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QSplitter,
     QStackedWidget,
@@ -187,12 +188,22 @@ class CaseEditor(QWidget):
         return not self.undo_stack.isClean() or bool(self.ctx.unstored)
 
     def commit_pending(self) -> None:
-        """Commit the field being typed in (as leaving it would), so a save sees its text."""
+        """Commit the field or table cell being typed in (as leaving it would), so a save or
+        leaving the case sees its text: a cell holding a part-typed choice ("lumb" for lumbar
+        puncture, "ye") stored nothing as it was typed and was dropped silently."""
         widget = QApplication.focusWidget()
         while widget is not None and widget is not self:
             binding = widget.findChild(FieldBinding, "", Qt.FindChildOption.FindDirectChildrenOnly)
             if binding is not None:
                 binding.commit()
+                return
+            parent = widget.parentWidget()
+            view = parent.parentWidget() if parent is not None else None
+            if isinstance(view, QAbstractItemView) and parent is view.viewport() \
+                    and view.state() == QAbstractItemView.State.EditingState:
+                delegate = view.itemDelegateForIndex(view.currentIndex())
+                if delegate is not None:  # the cell's editor: stored as Tab stores it
+                    delegate.commitData.emit(widget)
                 return
             widget = widget.parentWidget()
 
