@@ -221,6 +221,7 @@ def _built_batches(conn: Connection, pool: Any) -> Generator[Rows, None, None]:
         return
     for result in pool.map(_stored_rows(conn), AHEAD):  # the rows are read here: the
         yield _logged(result)  # connection stays in this thread
+    pool.close()  # their memory back before the indexes are built and the text merged
 
 
 def _start_workers(count: int) -> Any:

@@ -50,6 +50,7 @@ class WorkerPool:
                 proc.kill()
                 proc.wait()
             raise
+        self.closed = False
         self.inboxes: list[queue.Queue[Any]] = [queue.Queue() for _ in self.procs]
         self.feeders = [threading.Thread(target=_feed, args=(box, proc.stdin), daemon=True)
                         for box, proc in zip(self.inboxes, self.procs, strict=True)]
@@ -79,6 +80,10 @@ class WorkerPool:
         return result
 
     def close(self) -> None:
+        """End the workers (once: the rebuild ends them after the rows, its stack again)."""
+        if self.closed:
+            return
+        self.closed = True
         for box in self.inboxes:
             box.put(STOP)
         for proc in self.procs:

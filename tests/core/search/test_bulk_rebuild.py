@@ -228,3 +228,32 @@ def test_a_batch_gives_its_facet_rows_in_their_search_index_order(casebook):
     assert built.codes == expected_codes  # sorted, and the save's rows
     assert [r[:3] for r in built.numbers] == sorted(r[:3] for r in built.numbers)
     assert sorted((f, v, c, u or "") for f, v, c, u in built.numbers) == expected_numbers
+
+
+def test_the_workers_end_once_the_rows_are_written(casebook, monkeypatch):
+    """A review: the worker processes (and their memory) stayed until the end of the rebuild,
+    through the index builds and the final merge of the full text."""
+    from core.search import rebuild, rebuild_workers
+
+    pools: list = []
+    start = rebuild_workers.WorkerPool.__init__
+
+    def kept(self, count):
+        start(self, count)
+        pools.append(self)
+
+    alive_at_merge: list[bool] = []
+    configure = rebuild._fts_config
+
+    def noted(conn, settings):
+        if settings is rebuild.SAVE_MERGE:  # after the optimize, before the commit
+            alive_at_merge.extend(p.poll() is None for pool in pools for p in pool.procs)
+        configure(conn, settings)
+
+    monkeypatch.setattr(rebuild_workers.WorkerPool, "__init__", kept)
+    monkeypatch.setattr(rebuild, "_fts_config", noted)
+    cases = list(generate_cases(30, seed=5))
+    casebook.cases.import_cases(cases, source="test")
+    with casebook.ctx.write() as (conn, _audit):
+        assert rebuild_index(conn, workers=2) == len(cases)
+    assert pools and alive_at_merge == [False, False]
