@@ -321,10 +321,11 @@ class MainWindow(QMainWindow):
 
     def _after_leaving(self, then: Callable[[], object]) -> bool:
         """A quit (the quit command, SIGTERM, the session's end) arriving while the open case
-        is being left: ``then`` once the leaving is over (True), not in the middle of it,
-        which waits for a figure's file with events processed (its question would then
-        come over a closed window)."""
-        if not (self.services_ready and self.session.leaving):
+        is being left, or while a status change is stored (Lock..., which paints its message
+        first: a close queued meanwhile ran then, before the lock): ``then`` once it is over
+        (True), not in the middle of it, which waits for a figure's file with events
+        processed (its question would then come over a closed window)."""
+        if not (self.services_ready and (self.session.leaving or self.status_flow.busy)):
             return False
         QTimer.singleShot(AFTER_LEAVING_MS, self, lambda: self.isVisible() and then())
         return True

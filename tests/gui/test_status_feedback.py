@@ -99,3 +99,27 @@ def test_a_refused_lock_restores_the_cursor_and_clears_the_message(
     assert "Locking" not in window.statusBar().currentMessage()
     assert window.commands.lock.isEnabled()  # still complete: Lock can be tried again
     assert casebook.cases.open_case(C1).status == "complete"
+
+
+def test_a_close_during_the_lock_waits_for_it(qtbot, stored_references, window, casebook,
+                                              prompter):
+    """A review: a close queued as Lock painted its message ran first (the window hid, the
+    case was left) and the lock was stored after. The close now waits for the lock, then
+    closes the window as usual."""
+    from PySide6.QtCore import QTimer
+
+    open_from_list(qtbot, window, C1)
+    prompter.script("confirm", True)  # Lock? Yes
+    seen = []
+    real = casebook.cases.set_status
+
+    def set_status(*args, **kwargs):
+        seen.append((window.isVisible(), window.session.case_id()))
+        return real(*args, **kwargs)
+
+    casebook.cases.set_status = set_status
+    QTimer.singleShot(0, window.close)  # the close button, clicked just after Yes
+    window.commands.lock.trigger()
+    assert seen == [(True, C1)]  # the lock ran with the window and the case as they were
+    assert casebook.cases.open_case(C1).status == "locked"
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)  # then the close
