@@ -28,11 +28,12 @@ from core.io.dataset_rows import (
     child_fields,
     difference,
     field_of,
+    is_own_day,
     read_nf,
 )
 from core.io.dataset_whens import DAY0, DAYS, exported_day0, exported_days, when_columns
 from core.io.deident import shift_date
-from core.io.tables import LIST_SEP, Column, Table, _date, nf_text, tables
+from core.io.tables import LIST_SEP, Column, Table, _date, nf_text, own_day, tables
 from core.model import Case, Coded, When
 
 _ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
@@ -89,7 +90,7 @@ class RowPlan:
                 value = getattr(value, part)
                 add(value if type(value) is str and not is_date else _tail(value, is_date, shift))
             elif kind is When and part == "day":
-                value = value.exact_day(day0)
+                value = own_day(value) if first == "day0" else value.exact_day(day0)
                 add("" if value is None else str(value) if type(value) is int
                     else _tail(value, is_date, shift))
             elif kind is When:
@@ -115,6 +116,8 @@ class RowPlan:
                 add(value)
             elif kind is Coded:
                 add(getattr(value, part))
+            elif kind is When and part == "day" and first == "day0":
+                add(own_day(value))
             else:
                 add(_raw(value, part, label, day0))
         return out
@@ -165,6 +168,8 @@ class RowPlan:
         for path, parts in whens.items():
             if "date" in parts:
                 _set(out, path, parts["date"])
+            elif self.first and is_own_day(path, parts["day"]):
+                continue  # as dataset_rows.rebuild
             else:
                 try:
                     _set(out, path, int(parts["day"]))

@@ -28,7 +28,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from core.io.dataset_whens import DAY0, DAYS, exported_day0, exported_days
-from core.io.tables import LIST_SEP, NF_SEP, Column, Table, tables
+from core.io.tables import DAY0_PATH, LIST_SEP, NF_SEP, Column, Table, tables
 from core.model import Case, Coded
 from core.model.base import MISSING_REASONS
 
@@ -121,6 +121,8 @@ def rebuild(table: Table, cells: dict[str, str]) -> tuple[dict[str, Any], list[t
     for path, parts in whens.items():
         if "date" in parts:
             _set(out, path, parts["date"])
+        elif table is tables()[0] and is_own_day(path, parts["day"]):
+            continue  # Day 0's own day beside no date (its date dropped): no Day 0 date
         else:
             try:
                 _set(out, path, int(parts["day"]))
@@ -128,6 +130,13 @@ def rebuild(table: Table, cells: dict[str, str]) -> tuple[dict[str, Any], list[t
                 name = next(c.name for c in table.columns if c.path == path and c.kind == "day")
                 errors.append((name, f"'{parts['day']}' is not a day number"))
     return out, errors
+
+
+def is_own_day(path: tuple[str, ...], day: str) -> bool:
+    """Whether ``day`` is Day 0's own day number (0) in the case report's Day 0 columns: it
+    says nothing, and is no Day 0 (which is a calendar date) where the date column is not:
+    a dataset exported without its dates imports without a Day 0 date."""
+    return path == DAY0_PATH and day.strip() == "0"
 
 
 def read_nf(table: Table, text: str) -> tuple[dict[str, str], list[str]]:

@@ -321,7 +321,9 @@ def cell(record: BaseModel, col: Column, day0: When | None) -> Any:
     if isinstance(value, dict):
         return nf_text(value)
     if isinstance(value, When):
-        return _day(value, day0) if col.part == "day" else _date(value, day0)
+        if col.part == "day":
+            return own_day(value) if col.path == DAY0_PATH else _day(value, day0)
+        return _date(value, day0)
     if isinstance(value, list):
         items = [col.labeller(str(v)) if col.part == "label" and col.labeller else v
                  for v in value]
@@ -344,6 +346,16 @@ def nf_text(reasons: dict[str, Any]) -> str | None:
 
 def _day(value: When, day0: When | None) -> int | None:
     return value.exact_day(day0)  # none for a partly known date
+
+
+DAY0_PATH = ("day0",)  # the case report's Day 0 (no other record has a day0)
+
+
+def own_day(day0: When) -> int | None:
+    """Day 0's own day number: 0, known to the day even when its date is known only to the
+    month or year (``2023-05``), as for a full date (a stored day number, from before Day 0 had
+    to be a date, stays as it is)."""
+    return 0 if day0.date is not None else day0.day
 
 
 def _date(value: When, day0: When | None) -> str | None:
