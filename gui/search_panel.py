@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from core.services.search import SearchService
-from core.services.values import CohortSummary, QueryProblem, SearchResult
+from core.services.values import CohortSummary, QueryError, QueryProblem, SearchResult
 from gui.background import BackgroundRunner
 from gui.case_list import COL_STATUS, COLUMNS, CaseListPanel
 from gui.cohort_view import CohortDialog
@@ -310,7 +310,20 @@ class SearchPanel(QWidget):
         self.sort_combo.blockSignals(False)
 
     # -- export and summary (in the background) --------------------------------------------
+    def _cannot_run(self, what: str) -> bool:
+        """A query the box marks: ``what`` says so in words before a file is asked for or a
+        summary made (the terminal's carets under the query do not line up in a dialog)."""
+        try:
+            self.search.parse(self.query_text(), as_you_type=True)
+        except QueryError as exc:
+            self.prompter.error(f"{what} needs a search that can run: "
+                                f"{exc.message.rstrip('.')}.\n\nCorrect it in the search box.")
+            return True
+        return False
+
     def export_csv(self) -> None:
+        if self._cannot_run("Exporting the search results"):
+            return
         chosen = self.prompter.choose_save_file("Export search results to CSV",
                                                 "casebook-search.csv", CSV_FILTER)
         path = chosen and checked_save_target(self.prompter, chosen, self.search.ctx.paths.root)
@@ -333,6 +346,8 @@ class SearchPanel(QWidget):
     def show_cohort(self, follow: bool = False) -> None:
         """Summary: the cohort summary of the search, in its window. ``follow``: the search
         changed while the window was open (updated in place, not raised; no error dialog)."""
+        if not follow and self._cannot_run("The summary"):
+            return
         service, text = self.search, self.query_text()
         self._cohort_asked += 1
         asked = self._cohort_asked

@@ -79,3 +79,27 @@ def test_a_filter_typo_is_named_under_the_box(qtbot, win, casebook, prompter: Sc
     search_for(qtbot, win, corrected)
     assert not label.isVisible()
     assert shown_ids(win.case_model) == set(casebook.search.naive_scan(corrected)) != set()
+
+
+def test_summary_and_csv_say_the_search_cannot_run_in_words(qtbot, win, casebook, prompter,
+                                                            tmp_path):
+    """Summary and CSV… on a query the box marks: the message in words, no carets (they did not
+    line up under the query in the dialog), no file asked for, no summary window."""
+    search_for(qtbot, win, "dx:B-ALL age:abc")
+    panel = win.search_panel
+    assert panel.problem_label.isVisible()
+    target = tmp_path / "hits.csv"
+    prompter.script("error", None, None).script("choose_save_file", target)
+    for button in (panel.summary_button, panel.export_button):
+        button.setFocus()
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+    qtbot.wait(50)
+    assert prompter.calls("error") == [
+        ("The summary needs a search that can run: age: 'abc' is not a number.\n\n"
+         "Correct it in the search box.",),
+        ("Exporting the search results needs a search that can run: age: 'abc' is not a "
+         "number.\n\nCorrect it in the search box.",)]
+    assert prompter.calls("choose_save_file") == []
+    assert not target.exists()
+    assert panel.cohort_dialog is None
+    assert saved_rows(casebook) == []
