@@ -94,6 +94,13 @@ class SavedSearchList(QWidget):
         self.list.setVisible(not empty)
         self.setMaximumHeight(self.save_button.sizeHint().height() if empty else MAX_HEIGHT)
         splitter = self.parentWidget()
+        if empty and isinstance(splitter, QSplitter):  # the last one deleted: the room its
+            sizes, index = splitter.sizes(), splitter.indexOf(self)  # rows had goes back to
+            spare = sizes[index] - self.maximumHeight() if index > 0 else 0  # the results
+            if spare > 0:  # (it stayed an empty band under the one line)
+                sizes[0] += spare
+                sizes[index] -= spare
+                splitter.setSizes(sizes)
         if not empty and isinstance(splitter, QSplitter):  # back from one line: its rows show
             sizes, index = splitter.sizes(), splitter.indexOf(self)
             rows = min(self.list.count(), SHOWN_ROWS)  # its rows, not 9 empty lines
