@@ -168,12 +168,16 @@ class Deidentifier:
 
 def shift_date(value: str, days: int) -> str:
     """``value`` (YYYY, YYYY-MM or YYYY-MM-DD) ``days`` earlier; a partial date moves by its
-    first day and keeps its precision."""
+    middle day (July 2, the 16th) and keeps its precision. By its first day, any offset but 0
+    moved a year back one (2023 -> 2022), so the real year was the shifted one plus one."""
     year = int(value[:4])
-    month = int(value[5:7]) if len(value) >= 7 else 1
-    day = int(value[8:10]) if len(value) == 10 else 1
-    moved = dt.date(year, month, day) - dt.timedelta(days=days)
-    return moved.isoformat()[:len(value)]
+    if len(value) == 4:
+        middle = dt.date(year, 7, 2)
+    elif len(value) == 7:
+        middle = dt.date(year, int(value[5:7]), 16)
+    else:
+        middle = dt.date(year, int(value[5:7]), int(value[8:10]))
+    return (middle - dt.timedelta(days=days)).isoformat()[:len(value)]
 
 
 # -- the identifier scan ---------------------------------------------------------------------

@@ -170,8 +170,18 @@ def test_shift_dates_back_by_one_offset_per_case(stored, tmp_path):
 
 def test_shift_date_keeps_precision():
     assert shift_date("2023-04-18", 20) == "2023-03-29"
-    assert shift_date("2023-05", 31) == "2023-03"
-    assert shift_date("2023", 1) == "2022"
+    assert shift_date("2023-05", 31) == "2023-04"  # by its middle day, May 16
+    assert shift_date("2023", 1) == "2023"  # by July 2
+
+
+def test_a_shifted_year_does_not_give_the_real_year_away():
+    """A review: a year alone moved by its first day went back one year for every offset but
+    0, so the real year was the shifted one plus one; by its middle day it stays or goes back
+    one, about half the offsets each, as a full date's year does."""
+    shown = [shift_date("2023", days) for days in range(365)]
+    assert 150 < shown.count("2023") < 215 and shown.count("2022") == 365 - shown.count("2023")
+    months = {shift_date("2023-05", days) for days in range(365)}
+    assert "2023-05" in months and len(months) == 13  # May 2023 back to May 2022
 
 
 def test_unknown_format_is_refused(stored, tmp_path):
