@@ -61,8 +61,9 @@ def refusal(options: list[str], count: int, ids: list[str]) -> str:
     what = " and ".join(dict.fromkeys(w for _, w in known))
     shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
     return (f"this dataset was exported {how} (de-identified); importing it would replace "
-            f"{what} of {count} stored case(s) ({shown}). Import it into a new, empty data "
-            "folder instead, or use an identified export.")
+            f"{what} of {count} stored case(s) ({shown}). Import its cases as new ones "
+            "under new ids (--as-new), or into a new, empty data folder, or use an identified "
+            "export.")
 
 
 def collision(options: list[str]) -> str:

@@ -49,8 +49,8 @@ def test_a_deidentified_dataset_does_not_replace_stored_cases(capsys, tmp_path, 
     assert main(["import", "--replace", str(dataset)]) == 1
     message = _error(capsys)
     assert f"{dataset}: this dataset was {why}" in message
-    assert "Import it into a new, empty data folder instead, or use an identified export." \
-        in message
+    assert ("Import its cases as new ones under new ids (--as-new), or into a new, empty "
+            "data folder, or use an identified export.") in message
     assert _stored(data_home) == before  # nothing replaced
 
     # a colleague's empty folder: imported as today
