@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from core.search.bounds import check_breadth
 from core.search.filters import (
+    MODEL_FILTERS,
     FilterValueError,
     canonical_field,
     resolve,
@@ -35,6 +36,7 @@ MAX_ITEMS = 40
 MIN_TYPED_PREFIX = 2
 _NAME = re.compile(r"([A-Za-z][A-Za-z0-9_]*):")
 _OPERATOR = re.compile(r"[<>=]")
+_SPACED_RANGE = re.compile(r"(?:[<>]=?|=|\.\.)(?:[\w.-]|$)")  # '>=2', '..40', '>=' after a filter
 _SPACE = re.compile(r"\s")
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
@@ -163,6 +165,7 @@ class _Scanner:
         word = self._bare(start)
         if word in ("OR", "AND"):
             return _Operator(word, start) if word == "OR" else None
+        self._check_spaced_range(start, word)
         if name and self._is_unknown_filter(name, word):
             raise QueryError(unknown_filter_message(
                 name.group(1), "put text with a colon in quotes to search for it"),
@@ -233,6 +236,27 @@ class _Scanner:
         raise QueryError(f"{typed} the value goes right after the colon, without a space: "
                          f"{typed}{word}", start, end - start, self.text)
 
+    def _check_spaced_range(self, start: int, word: str) -> None:
+        """``ae:crs >=2``, ``age:18 ..40``, ``ae:crs >= 2``: a range typed after a space was
+        searched as the text '2' or '40' beside the bare filter (any grade, age 18 only): say
+        where it goes, for a filter that takes one and has none yet."""
+        last = self.out[-1] if self.out else None
+        if not (_SPACED_RANGE.match(word) and isinstance(last, Filter) and _takes_range(last)):
+            return
+        at = last.position or 0
+        typed = self.text[at:start].rstrip()
+        end = start + len(word)
+        if _SPACED_RANGE.fullmatch(word):  # the operator alone: the value is the next word
+            after = end
+            while after < len(self.text) and self.text[after].isspace():
+                after += 1
+            while end < after or (end < len(self.text) and not self.text[end].isspace()):
+                end += 1
+        joined = typed + "".join(self.text[start:end].split())
+        what = "grade" if last.field == "ae" else "range"
+        raise QueryError(f"{self.text[at:end]}: the {what} goes right after the value, "
+                         f"without a space: {joined}", at, end - at, self.text)
+
     def _check(self, item: Filter, at: int, length: int) -> None:
         if item.range is not None and not _OPERATOR.match(item.range):
             raise QueryError(f"unexpected text after the quoted value: '{item.range}'",
@@ -241,6 +265,16 @@ class _Scanner:
             resolve(item)
         except FilterValueError as exc:
             raise QueryError(str(exc), at, length, self.text) from None
+
+
+def _takes_range(item: Filter) -> bool:
+    """A filter read as a range (a grade, a number, a date) that has no range typed yet."""
+    if item.field == "ae":
+        return item.range is None
+    found = MODEL_FILTERS.get(item.field)
+    ranged = item.field in ("day0", "updated") or (
+        found is not None and found.facet.kind in ("number", "date"))
+    return ranged and not _OPERATOR.search(item.value) and ".." not in item.value
 
 
 def _split_grade(value: str) -> tuple[str, str]:

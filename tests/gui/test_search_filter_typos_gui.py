@@ -57,6 +57,10 @@ def test_a_filter_still_being_typed_is_searched_but_not_saved(qtbot, win, casebo
     ("drug: blinatumomab age:18..40",
      "drug: the value goes right after the colon, without a space: drug:blinatumomab",
      "drug:blinatumomab age:18..40"),
+    ("ae:crs >=2", "ae:crs &gt;=2: the grade goes right after the value, without a space: "
+     "ae:crs&gt;=2", "ae:crs>=1"),
+    ("age:18 ..40", "age:18 ..40: the range goes right after the value, without a space: "
+     "age:18..40", "age:18..40"),
     ("ae:crs>=7", "ae: &#x27;7&#x27; is not a grade; grades are whole numbers from 1 to 5",
      "ae:crs>=1"),
     ("ae:crs>=0", "ae: &#x27;0&#x27; is not a grade; grades are whole numbers from 1 to 5",

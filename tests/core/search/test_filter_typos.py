@@ -19,6 +19,17 @@ from tests.conftest import REFERENCE_CASEBOOK
      "space: drug:blinatumomab", "drug: blinatumomab"),
     ("-ae: crs>=2", "ae: the value goes right after the colon, without a space: ae:crs>=2",
      "ae: crs>=2"),
+    ("ae:crs >=2", "ae:crs >=2: the grade goes right after the value, without a space: "
+     "ae:crs>=2", "ae:crs >=2"),
+    ("ae:crs >= 2 drug:blinatumomab", "ae:crs >= 2: the grade goes right after the value, "
+     "without a space: ae:crs>=2", "ae:crs >= 2"),
+    ('ae:"febrile neutropenia" >=3', 'ae:"febrile neutropenia" >=3: the grade goes right '
+     'after the value, without a space: ae:"febrile neutropenia">=3',
+     'ae:"febrile neutropenia" >=3'),
+    ("age:18 ..40", "age:18 ..40: the range goes right after the value, without a space: "
+     "age:18..40", "age:18 ..40"),
+    ("day0:2022 ..2023", "day0:2022 ..2023: the range goes right after the value, without a "
+     "space: day0:2022..2023", "day0:2022 ..2023"),
     ("ae:crs>=7", "ae: '7' is not a grade; grades are whole numbers from 1 to 5", "crs>=7"),
     ("ae:>=0", "ae: '0' is not a grade; grades are whole numbers from 1 to 5", ">=0"),
     ("ae:crs=2..9", "ae: '9' is not a grade; grades are whole numbers from 1 to 5", "crs=2..9"),
@@ -47,6 +58,12 @@ def test_an_empty_filter_before_other_words_needs_a_value(typed):
             parse(typed, as_you_type=as_you_type)
 
 
+@pytest.mark.parametrize("typed", ["cns:CNS3 >=2", "age:18..40 >=2", "blinatumomab >=2",
+                                   "ae:crs>=2 >=3"])
+def test_a_range_after_a_space_is_text_where_no_filter_takes_it(typed):
+    parse(typed)  # a filter without ranges, one with its range, or words: as before
+
+
 @pytest.mark.parametrize("grades", ["ae:crs>=1", "ae:crs<=5", "ae:2..4", "ae:crs=3", "ae:crs5"])
 def test_grades_1_to_5_are_taken(grades):
     parse(grades)
@@ -58,5 +75,7 @@ def test_the_command_line_says_it(capsys, data_home):
     assert main(["search", "dx: CML"]) == 1
     err = capsys.readouterr().err
     assert "dx: CML\n^^^^^^^\n" in err and "without a space: dx:CML" in err
+    assert main(["search", "ae:crs >=2"]) == 1
+    assert "without a space: ae:crs>=2" in capsys.readouterr().err
     assert main(["search", "ae:crs>=7"]) == 1
     assert "'7' is not a grade; grades are whole numbers from 1 to 5" in capsys.readouterr().err
