@@ -125,8 +125,9 @@ class MainWindow(QMainWindow):
         self.history = parts.CaseHistory(casebook.audit, self.session, self.prompter, self)
         self.kits = parts.SubmissionKits(casebook, self.runner, self.prompter, self.session,
                                          self)
-        self.pdf_batches = parts.PdfBatches(casebook, self.runner, self.prompter,
-                                            self.case_list.selected_ids, self)
+        self.pdf_batches = parts.PdfBatches(
+            casebook, self.runner, self.prompter, self.case_list.selected_ids, self,
+            lambda: self.session.case_id() if self.session.is_dirty() else None)
         self.demo_offer = parts.DemoOffer(casebook, self.runner, self.prompter)
         compose_window(self)
         self._connect()

@@ -20,6 +20,9 @@ from gui.progress import Cancelled, CancelRequest, TaskProgress, with_cancel
 from gui.save_target import saved_pdf_text
 
 SELECT_FIRST = "Select the cases to save as PDFs in the list first."
+SAVE_FIRST = ("The PDFs are made from the saved cases, and {case_id} (open) has unsaved changes "
+              "its PDF would not show. Save it first (Ctrl+S), then choose File › Save PDFs of "
+              "selected cases… again.")
 FAILED_SHOWN = 10
 
 
@@ -37,12 +40,14 @@ class PdfBatches(QObject):
     running_changed = Signal()
 
     def __init__(self, casebook: Casebook, runner: BackgroundRunner, prompter: Prompter,
-                 selected: Callable[[], list[str]], parent: QWidget):
+                 selected: Callable[[], list[str]], parent: QWidget,
+                 unsaved_open: Callable[[], str | None] = lambda: None):
         super().__init__(parent)
         self.casebook = casebook
         self.runner = runner
         self.prompter = prompter
         self.selected = selected
+        self.unsaved_open = unsaved_open  # the open case's id while it has unsaved changes
         self.task: Task | None = None
         self._progress = TaskProgress(parent)
         self._made = 0  # PDFs made so far (set on the worker thread, read once it ended)
@@ -57,6 +62,10 @@ class PdfBatches(QObject):
         case_ids = self.selected()
         if not case_ids:
             self.prompter.info(SELECT_FIRST)
+            return
+        open_id = self.unsaved_open()
+        if open_id in case_ids:  # its PDF left out the edits just made, and said nothing
+            self.prompter.info(SAVE_FIRST.format(case_id=open_id))
             return
         chosen = self.prompter.choose_folder("Save the PDFs in a new folder inside…")
         if chosen is None:

@@ -237,8 +237,8 @@ def test_keeping_the_batch_asks_nothing_about_the_open_case(
     qtbot.waitUntil(lambda: window.session.case_id() == "SEED-C1-CAO2023")
     type_title(qtbot, window, "Edited while the PDFs are made")
     table = window.case_list.table
-    table.setFocus()
-    qtbot.keyClick(table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    table.setFocus()  # the other case: the open one with unsaved changes is saved first
+    table.selectRow(window.case_model.row_of("SEED-C2-CAO2023"))  # (test_pdf_batch_unsaved_open)
     held, out = _held_batches(monkeypatch, tmp_path, 1)
     prompter.script("choose_folder", out)
     window.commands.save_pdfs.trigger()
