@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from core.cli.commands_key import configure_key, run_key
-from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, Command, err, opened
+from core.cli.common import EXIT_DATA, EXIT_IN_USE, EXIT_USAGE, CliError, Command, err, opened
 from core.cli.outputs import add_output, checked_output
 from core.reasons import one_line
 
@@ -128,8 +128,19 @@ def _configure_purge(p: argparse.ArgumentParser) -> None:
 
 
 def run_purge(args: argparse.Namespace) -> int:
-    with opened(args, writes=True) as cb:
-        cb.cases.purge_case(args.case_id, args.reason)
+    from core.lock import FolderInUse
+
+    try:
+        with opened(args, writes=True) as cb:
+            cb.cases.purge_case(args.case_id, args.reason)
+    except FolderInUse as exc:  # the app has no purge: "do this in the window" would mislead
+        if exc.holder.get("kind") == "the command line":
+            raise
+        pid = exc.holder.get("pid")
+        raise CliError(f"The data folder {exc.root} is in use by Casebook"
+                       + (f" (process {pid})" if pid else "") + ". Purging is done on the "
+                       "command line only: close Casebook there first, then run this again "
+                       "(the case stays in the trash meanwhile).", EXIT_IN_USE) from None
     err(f"Case {args.case_id} was deleted for good; its audit entries remain.")
     return 0
 
