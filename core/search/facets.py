@@ -39,7 +39,8 @@ def add_search_facets(case: Case, rows: IndexRows, values: ClinicalValues) -> No
     _drug_facets(case, rows)
     _clinical_facets(rows, values)
     _adverse_event_facets(case, rows, values)
-    for variant in (v for test in case.molecular_tests for v in test.variants):
+    for variant in (v for test in case.molecular_tests if test.detected != "not_detected"
+                    for v in test.variants):  # a panel's variants looked for, not found
         for value in mutation_keys(variant.gene, variant.short, variant.hgvs_p):
             rows.code("mut", value)
     rows.number("day0", day0_number(case), "yyyymmdd")

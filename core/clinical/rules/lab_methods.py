@@ -41,8 +41,11 @@ def short_form(variant: MolecularVariant) -> str | None:
 @rule("V15", severity="warning", title="ABL1 mutation followed by a TKI it resists")
 def tki_resistance(ctx: RuleContext) -> Iterator[Problem]:
     """A TKI started after the sample that found the mutation (not one already running,
-    which the switch to another TKI may follow by a few days)."""
+    which the switch to another TKI may follow by a few days). The variants of a test that
+    detected nothing were looked for, not found."""
     for i, test in enumerate(ctx.case.molecular_tests):
+        if test.detected == "not_detected":
+            continue
         day = ctx.day(test.day)
         for variant in test.variants:
             is_abl1 = (variant.gene or "ABL1").upper() == "ABL1"
