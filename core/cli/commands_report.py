@@ -68,6 +68,10 @@ def _report_one(args: argparse.Namespace, path: Path) -> int:
             err(f"{case.case_id}: the PDF could not be made: {type(exc).__name__}: {exc}")
             return EXIT_DATA
         atomic_write_bytes(path, data, force=args.force)
+        if options.audit_mismatch:
+            err(f"Warning: {case.case_id}: the stored case differs from its audit trail "
+                "(changed outside Casebook); the PDF says so on every page instead of the "
+                "audit anchor. `casebook check` tells more.")
         if not options.deidentified:
             record_identified_output(cb.audit, SAVED, case.case_id, case.version,
                                      f"saved as {path.name} (command line)")

@@ -36,11 +36,15 @@ def file_name(case: Case, options: ReportOptions) -> str:
 
 def render_many(cases: Iterable[Case], options: ReportOptions, out_dir: Path | str,
                 progress: Progress | None = None, workers: int = 0,
-                records: Callable[[Case], RecordStatus | None] | None = None) -> BatchResult:
+                records: Callable[[Case], RecordStatus | None] | None = None,
+                adjust: Callable[[Case, ReportOptions], ReportOptions] | None = None,
+                ) -> BatchResult:
     """Write one PDF per case into ``out_dir`` (created if needed).
 
     ``records(case)``: who completed a complete or locked case and its amendments, printed
     under its title (``ReportOptions.record``); asked in this process, case by case.
+    ``adjust(case, options)``: the options of that case's PDF (e.g. no audit anchor for a case
+    changed outside Casebook), asked in this process too.
 
     ``workers``: processes rendering in parallel (0: one per core, at most 4; 1: in this
     process). Workers are started with "spawn", so this is safe from a threaded GUI process;
@@ -52,8 +56,8 @@ def render_many(cases: Iterable[Case], options: ReportOptions, out_dir: Path | s
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     total = len(cases) if isinstance(cases, Sized) else None
-    jobs = ((case, folder / file_name(case, options), _case_options(case, options, records))
-            for case in cases)
+    jobs = ((case, folder / file_name(case, options),
+             _case_options(case, options, records, adjust)) for case in cases)
     count = _worker_count(workers, options)
     outcomes = _in_process(jobs) if count == 1 else _in_pool(jobs, count)
     result = BatchResult()
@@ -71,10 +75,12 @@ def render_many(cases: Iterable[Case], options: ReportOptions, out_dir: Path | s
 
 
 def _case_options(case: Case, options: ReportOptions,
-                  records: Callable[[Case], RecordStatus | None] | None) -> ReportOptions:
-    if records is None or case.status == "draft":
-        return options
-    return replace(options, record=records(case))
+                  records: Callable[[Case], RecordStatus | None] | None,
+                  adjust: Callable[[Case, ReportOptions], ReportOptions] | None
+                  ) -> ReportOptions:
+    if records is not None and case.status != "draft":
+        options = replace(options, record=records(case))
+    return adjust(case, options) if adjust is not None else options
 
 
 def _worker_count(workers: int, options: ReportOptions) -> int:

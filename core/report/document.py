@@ -124,7 +124,8 @@ def _chrome(ctx: Context, generated: datetime) -> Chrome:
     return Chrome(title=fit(ctx.fmt.text(ctx.case.title), room, HEADER_SIZE),
                   case_id=ctx.case.case_id, mode=mode, generated=generated,
                   page=PAGE_SIZES[ctx.options.page_size],
-                  anchor=None if ctx.options.deidentified else ctx.options.anchor)
+                  anchor=None if ctx.options.deidentified else ctx.options.anchor,
+                  mismatch=ctx.options.audit_mismatch and not ctx.options.deidentified)
 
 
 def _template(buffer: BytesIO, ctx: Context) -> BaseDocTemplate:
@@ -173,6 +174,7 @@ class Chrome:
     generated: datetime
     page: tuple[float, float]
     anchor: str | None = None  # the audit anchor, identified PDFs only
+    mismatch: bool = False  # the case does not match its audit trail: said instead
 
     @property
     def pdf_date(self) -> str:
@@ -195,11 +197,16 @@ class Chrome:
         canvas.line(left, bottom + 9, right, bottom + 9)
         stamp = self.generated.strftime("%Y-%m-%d %H:%M %Z").strip()
         anchor = f" · Audit anchor {self.anchor}" if self.anchor else ""
+        if self.mismatch:
+            anchor = f" · {AUDIT_MISMATCH}"
         draw_runs(canvas, left, bottom, f"Case {self.case_id} · generated {stamp}{anchor}",
                   FOOTER_SIZE)
         number = f"Page {page} of {total}"
         draw_runs(canvas, right - string_width(number, FOOTER_SIZE), bottom, number, FOOTER_SIZE)
         canvas.restoreState()
+
+
+AUDIT_MISMATCH = "NOT AS RECORDED: the case differs from its audit trail"
 
 
 class SummaryCanvas(Canvas):

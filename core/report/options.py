@@ -76,7 +76,9 @@ class ReportOptions:
     ``generated_at``: shown in the footer and used as the PDF creation time (default: now).
     ``anchor``: the audit anchor of the chain head when the PDF was made (``304-3f9a0c71be``),
     printed in the footer of an identified PDF, so a later rewind of the audit trail shows
-    against paper (``casebook audit verify --anchor``).
+    against paper (``casebook audit verify --anchor``). ``audit_mismatch``: the stored case
+    is not the one its audit trail last recorded (changed outside Casebook): the footer says
+    so on every page instead of the anchor.
     ``scanner``: the identifier scanner (default: the clinical engine's, the one rule V57
     uses: ``core.clinical.engine.scan_text``); ``denylist``: further names to mask
     (the user's list of local names), passed to the scanner.
@@ -96,6 +98,7 @@ class ReportOptions:
     scanner: Scanner | None = None
     denylist: tuple[str, ...] = ()
     anchor: str | None = None
+    audit_mismatch: bool = False
     record: RecordStatus | None = None
     files: Path | None = None
     figure_numbering: FigureNumbering | None = None

@@ -26,8 +26,15 @@ from core.store.chain import (
     settle_head,
     verify_folder,
 )
-from core.store.content import for_people
-from core.store.tables import audit
+from core.store.content import (
+    CREATION_ACTIONS,
+    HASH_ACTIONS,
+    PURGED,
+    chained_value,
+    document_digest,
+    for_people,
+)
+from core.store.tables import audit, cases
 from core.store.verify import ChainReport
 
 log = get_logger("services")
@@ -107,6 +114,23 @@ class AuditService:
         with that MAC. A writer records the head of a save that committed before a crash.
         ValueError for an ``anchor`` that is not one."""
         return verify_and_refresh(self.ctx, anchor)
+
+    def document_matches(self, case_id: str) -> bool:
+        """Whether the stored document of ``case_id`` is the one its audit trail last chained
+        (False: changed outside Casebook, as ``casebook check`` says). True when there is
+        nothing to compare: no stored row, or a trail from before documents were hashed."""
+        chained = (CREATION_ACTIONS + HASH_ACTIONS)
+        with self.ctx.db.read() as conn:
+            document = conn.execute(select(cases.c.document)
+                                    .where(cases.c.id == case_id)).scalar()
+            rows = conn.execute(select(audit.c.action, audit.c.new)
+                                .where(audit.c.case_id == case_id,
+                                       audit.c.action.in_((*chained, "purge")))
+                                .order_by(audit.c.seq.desc()))
+            last = next((v for v in (chained_value(a, n) for a, n in rows) if v), None)
+        if document is None or last is None or last == PURGED:
+            return True
+        return document_digest(str(document)) == last
 
     def anchor(self) -> str | None:
         """The anchor of the current head (a quick look; None without a key, entries or a

@@ -16,6 +16,7 @@ from core.model import Case
 from core.report import Hit, render_many
 from core.services.reports import (
     SAVED,
+    as_recorded,
     masked_hits,
     record_identified_output,
     record_status,
@@ -70,7 +71,9 @@ def save_pdfs(cb: Casebook, case_ids: list[str] | None, folder: Path, *, deident
     with atomic_folder(folder, force=force) as work:
         result = render_many(noted(cb.interchange.iter_cases(case_ids)), options, work,
                              progress=report, workers=0 if total >= POOL_FROM else 1,
-                             records=lambda case: record_status(cb.audit, case.case_id))
+                             records=lambda case: record_status(cb.audit, case.case_id),
+                             adjust=None if deidentified else lambda case, o: as_recorded(
+                                 cb.audit, case, o))
     batch.written = [folder / p.name for p in result.written]
     batch.failed = result.failed
     if not deidentified:

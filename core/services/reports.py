@@ -6,6 +6,7 @@ Rendering itself is ``core.report`` (pure); this module adds the policy around i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from core.model import Case
@@ -23,16 +24,29 @@ NOT_SAVED_YET = ("This case has never been saved, so an identified PDF of it can
 def report_options(deidentified: bool, audit: AuditService | None = None,
                    case: Case | None = None) -> ReportOptions:
     """Options for one PDF, stamped with the time it is made; an identified one carries the
-    audit anchor of the current head (from ``audit``) in its footer; a complete or locked
+    audit anchor of the current head (from ``audit``) in its footer, unless the stored
+    ``case`` is not the one its audit trail recorded (changed outside Casebook: the footer
+    says so on every page instead, ``audit_mismatch``); a complete or locked
     ``case`` gets who completed it and its amendments from the audit trail; the figures are
     read from the data folder of ``audit``."""
     anchor = audit.anchor() if audit is not None and not deidentified else None
     record = (record_status(audit, case.case_id)
               if audit is not None and case is not None and case.status != "draft"
               and case.version else None)
+    mismatch = (audit is not None and case is not None and not deidentified
+                and bool(case.version) and not audit.document_matches(case.case_id))
     return ReportOptions(deidentified=deidentified, generated_at=datetime.now(UTC),
-                         anchor=anchor, record=record,
+                         anchor=None if mismatch else anchor, audit_mismatch=mismatch,
+                         record=record,
                          files=audit.ctx.paths.files if audit is not None else None)
+
+
+def as_recorded(audit: AuditService, case: Case, options: ReportOptions) -> ReportOptions:
+    """``options`` for an identified PDF of ``case`` in a batch: without the audit anchor,
+    and saying so, when the stored case differs from its audit trail."""
+    if options.deidentified or not case.version or audit.document_matches(case.case_id):
+        return options
+    return replace(options, anchor=None, audit_mismatch=True)
 
 
 def record_status(audit: AuditService, case_id: str) -> RecordStatus:
