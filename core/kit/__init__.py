@@ -143,7 +143,7 @@ def write_kit(case: Case, target: Path, *, options: ReportOptions,
         progress(steps, steps, "done")
     report.renumbered = [*_renumbered(shown, ms.figure_refs), *report.renumbered,
                          *ms.figure_checks]
-    report.notes += _lacks(case)
+    report.notes += [*_consent(case), *_lacks(case)]
     if options.deidentified:
         report.masked = len(unconfirmed_hits(case, options))
     return report
@@ -200,6 +200,18 @@ def _chart_legend(ctx: object) -> str:
             + (f". Shaded bands: treatment lines ({lines})" if lines else "")
             + f". Samples more than {MAX_GAP_DAYS} days apart are not joined by a line."
             + (f" {EVENTS_CAPTION}" if event_days(context) else ""))
+
+
+def _consent(case: Case) -> list[str]:
+    """The first note of a kit whose case has no consent for publication (as the PDF's
+    banner says it)."""
+    from core.report.sections_intro import CONSENTED
+
+    if case.consent.status in CONSENTED:
+        return []
+    status = "not obtained" if case.consent.status == "not_obtained" else "not recorded"
+    return [f"Consent for publication is {status}: do not submit this kit until consent is "
+            "obtained or waived by an ethics committee (Consent)."]
 
 
 def _lacks(case: Case) -> list[str]:

@@ -135,4 +135,6 @@ def _consent_sentence(w: Writer) -> str:
                f"obtained{by}.".replace("informed informed", "informed")
     if c.status == "waived_by_ethics_committee":
         return "The requirement for informed consent was waived by the ethics committee."
+    if c.status == "not_obtained":  # said as recorded, not as "Not reported"
+        return "Informed consent for publication was not obtained."
     return "Not reported."

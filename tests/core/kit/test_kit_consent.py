@@ -1,0 +1,41 @@
+"""A kit of a case without consent for publication says so (a review: the manuscript wrote
+"Informed consent: Not reported." for consent recorded as not obtained, and the kit gave no
+note, where the PDF summary carries a banner)."""
+
+from __future__ import annotations
+
+import json
+
+from docx import Document
+
+from core.kit import build_kit
+from core.model import Case
+from core.services import open_casebook
+from tests.conftest import REFERENCE_CASEBOOK
+
+
+def _kit(tmp_path, status: str | None):
+    doc = json.loads(REFERENCE_CASEBOOK.read_text(encoding="utf-8"))["cases"][0]
+    doc["consent"] = {"status": status} if status else {}
+    cb = open_casebook(tmp_path / "data", user="dr.kit")
+    try:
+        case = Case.model_validate(doc).model_copy(update={"version": 0, "status": "draft"})
+        case = cb.cases.save_case(case)
+        report = build_kit(cb, case.case_id, tmp_path / "kit", deidentified=False)
+    finally:
+        cb.close()
+    text = "\n".join(p.text for p in Document(str(tmp_path / "kit" / "manuscript.docx"))
+                     .paragraphs)
+    return report, text
+
+
+def test_consent_not_obtained_is_said_so(tmp_path):
+    report, text = _kit(tmp_path, "not_obtained")
+    assert "Informed consent for publication was not obtained." in text
+    assert report.notes[0].startswith("Consent for publication is not obtained: do not submit")
+
+
+def test_consent_obtained_gives_no_consent_note(tmp_path):
+    report, text = _kit(tmp_path, "obtained")
+    assert "consent for publication was obtained" in text.lower()
+    assert not any(n.startswith("Consent for publication is") for n in report.notes)
