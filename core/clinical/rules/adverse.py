@@ -9,20 +9,33 @@ from core.clinical.findings import Problem
 from core.clinical.rules.ctx import RuleContext
 from core.clinical.rules.registry import rule
 from core.clinical.tables import CRS_TERMS, ICANS_TERMS, drug_key
+from core.model.vocab import vocabulary
 
 RELATED = frozenset({"possible", "probable", "definite"})
 
 
-@rule("V45", title="Grade 1-5; ASTCT grading only for CRS and ICANS")
+@rule("V45", title="Grade 1-5, at most the term's CTCAE maximum; ASTCT only for CRS and ICANS")
 def ae_grade_range(ctx: RuleContext) -> Iterator[Problem]:
     for i, ae in enumerate(ctx.case.adverse_events):
         path = f"adverse_events[{i}]"
+        top = _max_grade(ae.term) if ae.grading_system != "ASTCT-2019" else None
         if ae.grade is not None and not 1 <= ae.grade <= 5:
             yield Problem(f"{path}.grade", f"An adverse-event grade is 1–5 (entered: {ae.grade})")
+        elif ae.grade is not None and top is not None and ae.grade > top:
+            yield Problem(f"{path}.grade", f"CTCAE v5.0 grades '{ae.term}' up to grade {top} "
+                                           f"(entered: {ae.grade})")
         term = drug_key(ae.term)
         if ae.grading_system == "ASTCT-2019" and term and term not in CRS_TERMS | ICANS_TERMS:
             yield Problem(f"{path}.grading_system", "ASTCT 2019 grades only cytokine release "
                                                     f"syndrome and ICANS, not '{ae.term}'")
+
+
+def _max_grade(term: str | None) -> int | None:
+    """The highest grade CTCAE v5.0 defines for a term (``max_grade`` in the vocabulary: no
+    grade 5 for lab values, none above 3 for e.g. headache or nausea); None when unbounded."""
+    entry = vocabulary("ctcae").named(term)
+    top = entry.get("max_grade") if entry else None
+    return top if isinstance(top, int) else None
 
 
 @rule("V46", title="A grade-5 event is fatal and matches the death")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from core.clinical.days import Span, admin_days, cycle_start, definitely_before
 from core.clinical.dosing import daily_ug
 from core.clinical.findings import Problem
-from core.clinical.rules.ctx import Admin, RuleContext
+from core.clinical.rules.ctx import Admin, RuleContext, finite
 from core.clinical.rules.registry import rule
 from core.clinical.tables import (
     BLINATUMOMAB_MAX_UG_PER_DAY,
@@ -21,6 +21,10 @@ PER_DAY_UNITS = frozenset({"ug/d", "ug/m2/d", "mg/d", "mg/m2/d"})
 MAX_CYCLE_DAYS = 28
 MIN_BREAK_DAYS = 14
 BLINA_45_KG = 45.0
+BLINA_TOLERANCE = 0.2  # a per-m² blinatumomab dose further than 20% from expected warns (V39)
+# Below 45 kg (reference §5.8): phase, µg/m²/day, the µg/day cap, and when it applies.
+BLINA_PER_M2 = (("week1", 5.0, BLINATUMOMAB_WEEK1_CAP_UG_PER_DAY, "cycle 1 days 1–7"),
+                ("full", 15.0, BLINATUMOMAB_MAX_UG_PER_DAY, "from cycle 1 day 8"))
 
 
 @rule("V36", title="Lines and administrations are consistent in time and numbering")
@@ -108,8 +112,11 @@ def blinatumomab_plausible(ctx: RuleContext) -> Iterator[Problem]:
         daily = daily_ug(a.item, bsa, p.weight_kg)
         if daily is None:
             continue
+        by_bsa = _under_45kg_problem(a, daily, bsa, p.weight_kg)
         if daily > BLINATUMOMAB_MAX_UG_PER_DAY * (1 + 1e-9):
             yield Problem(f"{a.path}.dose", f"Blinatumomab {daily:g} µg/day exceeds 28 µg/day")
+        elif by_bsa is not None:
+            yield Problem(f"{a.path}.dose", by_bsa)
         elif _week_one_under_45kg(a, p.weight_kg) and daily > BLINATUMOMAB_WEEK1_CAP_UG_PER_DAY:
             yield Problem(f"{a.path}.dose", f"Below 45 kg, cycle 1 days 1–7 are capped at 9 µg/day "
                                             f"(recorded {daily:g} µg/day)")
@@ -124,6 +131,42 @@ def blinatumomab_plausible(ctx: RuleContext) -> Iterator[Problem]:
         if gap < MIN_BREAK_DAYS:
             yield Problem(f"{after[0].path}.start_day", f"Only {max(gap, 0)} treatment-free days "
                           "between blinatumomab cycles (at least 14)")
+
+
+def _under_45kg_problem(a: Admin, daily: float, bsa: float | None,
+                        weight: float | None) -> str | None:
+    """Below 45 kg the dose is 5 µg/m²/day (cycle 1 days 1-7), then 15 µg/m²/day, capped at 9
+    and 28 µg/day: the message when the recorded daily dose is off by more than 20%, else
+    None. Without a BSA only the caps can be checked (done by the caller)."""
+    if weight is None or bsa is None or not (finite(weight) and 0 < weight < BLINA_45_KG) \
+            or not (finite(bsa) and bsa > 0):
+        return None
+    phase = _blina_phase(a)
+    expected = [(per_m2, per_m2 * bsa, cap, when)
+                for name, per_m2, cap, when in BLINA_PER_M2 if phase in (None, name)]
+    if any(abs(daily - min(raw, cap)) <= BLINA_TOLERANCE * min(raw, cap)
+           for _, raw, cap, _ in expected):
+        return None
+    said = " or ".join(_expected_text(*e) for e in expected)
+    return (f"Blinatumomab {round(daily, 1):g} µg/day for a patient under 45 kg: expected about {said}; "
+            f"BSA {bsa:.2f} m², weight {weight:g} kg")
+
+
+def _expected_text(per_m2: float, raw: float, cap: float, when: str) -> str:
+    if raw > cap:
+        return f"{cap:g} µg/day ({per_m2:g} µg/m²/day × BSA = {raw:.1f}, capped at {cap:g}; {when})"
+    return f"{raw:.1f} µg/day ({per_m2:g} µg/m²/day × BSA; {when})"
+
+
+def _blina_phase(a: Admin) -> str | None:
+    """'week1' for cycle 1 days 1-7, 'full' afterwards and in later cycles, None when the
+    record does not say which cycle day it starts on."""
+    cycle, day = a.item.cycle_no, a.item.cycle_day_start
+    if cycle is not None and cycle >= 2:
+        return "full"
+    if day is None:
+        return None
+    return "week1" if day <= 7 else "full"
 
 
 def _week_one_under_45kg(a: Admin, weight: float | None) -> bool:
