@@ -132,7 +132,9 @@ def _cns(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntry]:
         path = f"csf_assessments[{i}]"
         status = v.cns.get(path)
         shown = getattr(status, "status", None)
-        subcats = getattr(getattr(status, "derived", None), "subcategories", ())
+        # the derived sub-category belongs to the derived status: none under an override
+        subcats = () if getattr(status, "overridden", False) else \
+            getattr(getattr(status, "derived", None), "subcategories", ())
         kind = "cns_involvement" if shown in ("CNS2", "CNS3") else "assessment"
         detail = f" ({', '.join(subcats)})" if subcats else ""
         yield from _entry(index, c.day, kind, f"CSF: {_words(shown) or 'status not derivable'}{detail}",

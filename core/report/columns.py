@@ -12,6 +12,9 @@ its derived absolute dose) with its header (``headers``), and the relative width
 columns (``widths``; a column without one gets ``DEFAULT_WIDTH``; widths are scaled to the
 page width, and when a new column makes them add up to more than the page, no header word is
 squeezed below its own width: ``fit``).
+
+A dated record's rows print by their *when* (``core.report.order``), not in entry order; a cell
+still gets the record's position in its list, where its derived values are kept.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from reportlab.platypus import Flowable
 
 from core.model import derived_values, field_meta, pdf_rank
 from core.report.blocks import CELL_PADDING, Context, data_table, label
+from core.report.order import SortKey, in_when_order, record_key
 from core.report.styles import styles
 
 DEFAULT_WIDTH = 0.08
@@ -71,15 +75,20 @@ def pdf_columns(model: type[BaseModel],
 def record_table(ctx: Context, model: type[BaseModel], items: Sequence[BaseModel], *,
                  widths: Mapping[str, float] | None = None,
                  headers: Mapping[str, str] | None = None,
-                 cells: Mapping[str, Cell] | None = None) -> list[Flowable]:
-    """The table of a list of records: the model's PDF columns (see the module docstring)."""
+                 cells: Mapping[str, Cell] | None = None,
+                 order: Callable[[Any], SortKey] | None = None) -> list[Flowable]:
+    """The table of a list of records: the model's PDF columns (see the module docstring), the
+    rows by their when (``order``: a record's sort key, when its own when field is not it)."""
     widths, cells = widths or {}, cells or {}
     columns = pdf_columns(model, headers)
     headers_ = [c.header for c in columns]
     raw = [widths.get(c.key, DEFAULT_WIDTH) for c in columns]
     layout = list(zip(headers_, fit(headers_, raw, ctx.width), strict=True))
+    day0 = ctx.case.case_report.day0
+    positions = in_when_order(items, order or (lambda item: record_key(item, day0)))
+    items = [items[i] for i in positions]
     rows = [[_cell(ctx, model, c, cells, i, item) for c in columns]
-            for i, item in enumerate(items)]
+            for i, item in zip(positions, items, strict=True)]
     sink = _CAPTURE.get()
     if sink is not None:
         for item, row in zip(items, rows, strict=True):

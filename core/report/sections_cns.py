@@ -13,8 +13,9 @@ from core.model import derived_value
 from core.model.diagnostics import CsfAssessment, Neuroimaging
 from core.report.blocks import Context, data_table, label, para
 from core.report.columns import record_table
-from core.report.derived import CsfDerived
+from core.report.derived import CsfDerived, EpisodeDerived
 from core.report.format import humanize, number
+from core.report.order import UNDATED, SortKey, in_when_order, record_key
 
 EPISODE_WINDOW_DAYS = 7  # the engine's window around a diagnosis or relapse (reference §7.1)
 
@@ -24,7 +25,7 @@ def csf_section(ctx: Context) -> list[Flowable]:
     # the derived status with its sub-categories (or why none) and any override. The blasts
     # column keeps its plain label: its cells read "yes" or "yes, 78%", so a "(%)" in the
     # header stood over a "yes"
-    return record_table(
+    return [*record_table(
         ctx, CsfAssessment, ctx.case.csf_assessments,
         widths={"day": 0.07, "sample_route": 0.10, "wbc_per_uL": 0.08, "rbc_per_uL": 0.08,
                 "blasts_present_cytospin": 0.1, "flow_abnormal_pct": 0.10, "protein_g_L": 0.08,
@@ -34,7 +35,29 @@ def csf_section(ctx: Context) -> list[Flowable]:
                                "derived"},
         cells={"blasts_present_cytospin": lambda _, c: _blasts(ctx, c),
                "pb_wbc_same_day": lambda i, _: _blood(ctx, i),
-               "cns_status": lambda i, _: cns_status_text(ctx, i)})
+               "cns_status": lambda i, _: cns_status_text(ctx, i)}), *_override_notes(ctx)]
+
+
+def _override_notes(ctx: Context) -> list[Flowable]:
+    """Each CNS status entered over the derived one, with its reason (both are kept: CASE-MODEL),
+    in the table's row order."""
+    samples, day0 = ctx.case.csf_assessments, ctx.case.case_report.day0
+    lines = []
+    for i in in_when_order(samples, lambda c: record_key(c, day0)):
+        csf = samples[i]
+        derived = ctx.derived.csf.get(i)
+        status = derived.status if derived else None
+        if not csf.cns_status_override or csf.cns_status_override == status:
+            continue
+        if status:
+            over = f" over derived {humanize(status)}"
+        else:
+            over = (f" (derived status {ctx.derived.missing()})" if ctx.derived.error
+                    else "; no status derived")
+        reason = ctx.fmt.text(csf.override_reason) or "not recorded"
+        lines.append(f"CSF {ctx.fmt.field(csf, 'day') or 'undated'}: "
+                     f"{humanize(csf.cns_status_override)} entered{over} – reason: {reason}.")
+    return [para("\n".join(lines), "note")] if lines else []
 
 
 def _derived_label(model: type, key: str) -> str:
@@ -92,6 +115,12 @@ def episodes_table(ctx: Context) -> list[Flowable]:
         return [para(ctx.derived.missing())]
     if not episodes:
         return []
+    day0 = ctx.case.case_report.day0
+
+    def when(e: EpisodeDerived) -> SortKey:  # diagnoses and relapses together, by their day
+        record = _record(ctx, e.path)
+        return record_key(record, day0) if record is not None else UNDATED
+    episodes = [episodes[i] for i in in_when_order(episodes, when)]
     columns = [("Episode", 0.2), ("CNS status", 0.11), ("Sub-category", 0.14), ("Basis", 0.55)]
     rows = [[_episode_name(ctx, e.path), humanize(e.status) if e.status else "not derived",
              ", ".join(e.subcategories), _basis(ctx, e.csf, e.signs) or "no CSF sample or "

@@ -23,6 +23,7 @@ from core.report.blocks import (
 from core.report.columns import record_table
 from core.report.deid import masked_places
 from core.report.format import humanize, mrd, power_of_ten
+from core.report.order import in_when_order, record_key
 
 
 def outcome_section(ctx: Context) -> list[Flowable]:
@@ -127,7 +128,14 @@ def _adverse_events(ctx: Context) -> list[Flowable]:
                "attribution": lambda _, ae: _attribution(ctx, ae),
                "action_taken": lambda _, ae: "; ".join(
                    x for x in (fmt.field(ae, "action_taken"), fmt.field(ae, "treatment")) if x),
-               "outcome": lambda _, ae: _ae_outcome(ctx, ae)}) + _ae_details(ctx)
+               "outcome": lambda _, ae: _ae_outcome(ctx, ae)}) + _grade_overrides(ctx) \
+        + _ae_details(ctx)
+
+
+def _ae_order(ctx: Context) -> list[int]:
+    """The adverse events' positions in the table's row order (by onset)."""
+    day0 = ctx.case.case_report.day0
+    return in_when_order(ctx.case.adverse_events, lambda ae: record_key(ae, day0))
 
 
 def _grade(ctx: Context, index: int) -> str:
@@ -135,6 +143,21 @@ def _grade(ctx: Context, index: int) -> str:
     derived = ctx.derived.ae_grade.get(index)
     grade = ctx.fmt.field(ae, "grade")
     return f"{grade} (derived {derived})" if derived is not None and derived != ae.grade else grade
+
+
+def _grade_overrides(ctx: Context) -> list[Flowable]:
+    """Each grade entered over the derived one, with its reason (both are kept: CASE-MODEL)."""
+    lines = []
+    for i in _ae_order(ctx):
+        ae, derived = ctx.case.adverse_events[i], ctx.derived.ae_grade.get(i)
+        if derived is None or ae.grade is None or derived == ae.grade:
+            continue
+        reason = ctx.fmt.text(ae.override_reason) or "not recorded"
+        where = ", ".join(x for x in (ctx.fmt.field(ae, "term") or "adverse event",
+                                      ctx.fmt.field(ae, "onset_day")) if x)
+        lines.append(f"{where}: grade {ae.grade} entered over derived grade {derived} – "
+                     f"reason: {reason}.")
+    return [para("\n".join(lines), "note")] if lines else []
 
 
 def _attribution(ctx: Context, ae: AdverseEvent) -> str:
@@ -150,7 +173,8 @@ def _ae_outcome(ctx: Context, ae: AdverseEvent) -> str:
 
 def _ae_details(ctx: Context) -> list[Flowable]:
     out = []
-    for i, ae in enumerate(ctx.case.adverse_events):
+    for i in _ae_order(ctx):
+        ae = ctx.case.adverse_events[i]
         for kind, detail in (("CRS", ae.crs_detail), ("ICANS", ae.icans_detail)):
             if detail is None:
                 continue

@@ -3,8 +3,11 @@ changes, radiotherapy, procedures, transplant, cellular therapy."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reportlab.platypus import Flowable
 
+from core.clinical.days import Days, admin_span
 from core.model import When
 from core.model.treatment import (
     CellularTherapy,
@@ -26,6 +29,7 @@ from core.report.blocks import (
 )
 from core.report.columns import record_table
 from core.report.format import absolute_dose, humanize, number
+from core.report.order import SortKey, in_when_order, record_key, when_key
 
 ROUTES = {"CIV": "IV continuous", "IVENT": "intraventricular"}
 PER_BODY = ("mg/m2", "ug/m2", "g/m2", "[iU]/m2", "ug/m2/d", "mg/m2/d", "mg/kg")
@@ -35,7 +39,9 @@ def treatment_section(ctx: Context) -> list[Flowable]:
     case = ctx.case
     out: list[Flowable] = [heading("Therapeutic intervention")]
     out += subsection("Treatment lines", _lines(ctx) if case.treatment_lines else [])
-    for line in case.treatment_lines:
+    day0 = case.case_report.day0
+    for i in in_when_order(case.treatment_lines, lambda line: record_key(line, day0)):
+        line = case.treatment_lines[i]  # in the order of the lines' table
         out += subsection(_line_title(ctx, line), _drugs(ctx, line))
     out += subsection("Dose changes", _dose_changes(ctx))
     out += _optional("Radiotherapy", _radiotherapy(ctx) if case.radiotherapy else [])
@@ -87,9 +93,10 @@ def _drugs(ctx: Context, line: TreatmentLine) -> list[Flowable]:
         return []
     line_index = ctx.case.treatment_lines.index(line)
     # particular: the drug with its ATC code, the dose with the derived absolute dose and the
-    # dose given, the schedule (frequency, days, adherence), cycle and cycle days, the span
+    # dose given, the schedule (frequency, days, adherence), cycle and cycle days, the span;
+    # the rows by their first day, which cycle days alone give too (as the engine derives it)
     return record_table(
-        ctx, DrugAdministration, items,
+        ctx, DrugAdministration, items, order=_admin_order(ctx, line),
         widths={"drug_inn": 0.17, "role": 0.13, "dose": 0.17, "route": 0.12, "frequency": 0.17,
                 "cycle_no": 0.1, "start_day": 0.14},
         headers={"frequency": "Schedule", "start_day": "Days"},
@@ -98,6 +105,17 @@ def _drugs(ctx: Context, line: TreatmentLine) -> list[Flowable]:
                "route": lambda _, a: _route(a), "frequency": lambda _, a: _schedule(ctx, a),
                "cycle_no": lambda _, a: _cycle(a),
                "start_day": lambda _, a: _span(ctx, a.start_day, a.end_day)})
+
+
+def _admin_order(ctx: Context, line: TreatmentLine) -> Callable[[DrugAdministration], SortKey]:
+    """An administration's first day: its start, else what its cycle days or day list give."""
+    day0 = ctx.case.case_report.day0
+    days = Days(day0)
+
+    def key(a: DrugAdministration) -> SortKey:
+        span = admin_span(line, a, days)
+        return (0, span.first) if span is not None else when_key(a.start_day, day0)
+    return key
 
 
 def _dose(ctx: Context, a: DrugAdministration, where: tuple[int, int]) -> str:
@@ -162,6 +180,8 @@ def _dose_changes(ctx: Context) -> list[Flowable]:
              for m in a.modifications]
     if not pairs:
         return []
+    day0 = ctx.case.case_report.day0
+    pairs = [pairs[i] for i in in_when_order(pairs, lambda p: record_key(p[2], day0))]
     columns = [(label(DoseModification, "day"), 0.1), ("Line", 0.06), ("Drug", 0.18),
                (label(DoseModification, "kind"), 0.14), (label(DoseModification, "new_dose"), 0.12),
                (label(DoseModification, "duration_hours"), 0.1), ("Reason", 0.3)]
