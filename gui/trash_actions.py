@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from core.errors import CasebookError
+from core.model import Case
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -26,7 +27,7 @@ def move_to_trash(window: MainWindow) -> None:
             "Move a locked case to the trash",
             f"{which} (signed off). Moving it to the trash is recorded in the audit trail with "
             "your reason; File › Restore from trash brings it back.\nReason:",
-            window.casebook.reason_check(locked))
+            window.casebook.reason_check(locked, _edited(window, locked)))
         if reason is None:
             return
     if window.session.case_id() in ids and not window.session.close_case():
@@ -34,6 +35,19 @@ def move_to_trash(window: MainWindow) -> None:
     _apply(window, ids, lambda case_id: window.casebook.cases.trash_case(
         case_id, reason if case_id in locked else None), "Moved {} to the trash (Show trash "
         "lists it, File › Restore from trash brings it back).")
+
+
+def _edited(window: MainWindow, ids: list[str]) -> list[Case]:
+    """The open case among ``ids`` as edited and unsaved (an amendment under way): saved at
+    the Save / Discard question before the trash, it must not make the reason name the
+    patient, which the trash would then refuse with the case closed and the reason lost."""
+    session = window.session
+    if session.case_id() not in ids or not session.is_dirty():
+        return []
+    try:
+        return [session.editor.current_case()]
+    except ValueError:  # the save at the question says what cannot be stored
+        return []
 
 
 def restore_from_trash(window: MainWindow) -> None:
