@@ -202,3 +202,13 @@ def derive_age(patient: Patient, day0: When | None) -> Age | None:
     months = months if years < 2 else None
     display = f"{months} months" if months is not None and years < 2 else f"{years}"
     return Age(years, months, False, display, source)
+
+
+def age_from_birth_date(patient: Patient, day0: When | None) -> Age | None:
+    """Without an age entered, the age at Day 0 derived from the birth date (top-coded at 90
+    as ``derive_age`` does): what a report or an export shows in place of the empty age, as
+    the CARE checklist counts it. None with an age entered or none derivable."""
+    if patient.age_at_day0 is not None or patient.birth_date is None:
+        return None
+    age = derive_age(patient, day0)
+    return age if age is not None and age.source == "birth_date" else None

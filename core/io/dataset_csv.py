@@ -124,9 +124,10 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
         for case in cases:
             hits += report.scan(case, deid, accepted)
             frame = deid.case_frame(case)
+            written = deid.exported(case)  # de-identified: its age top-coded
             for plan, writer, text_at in zip(plans, writers, texts, strict=True):
                 rows = []
-                for key, record in plan.rows(case):
+                for key, record in plan.rows(written):
                     values = plan.texts(record, frame.day0, frame.shift)
                     if plan.has_kept:
                         values[-1] = plan.kept(case, record, values)

@@ -64,8 +64,9 @@ def write_xlsx_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
         for case in cases:
             hits += report.scan(case, deid, accepted)
             frame = deid.case_frame(case)
+            written = deid.exported(case)  # de-identified: its age top-coded
             for (plan, kinds), sheet in zip(plans, sheets, strict=True):
-                for key, record in plan.rows(case):
+                for key, record in plan.rows(written):
                     values = typed(plan.values(record, frame.day0), kinds, frame.shift)
                     if plan.has_kept:  # the kept cell as the CSV's: of the cells read as text
                         values[-1] = plan.kept(case, record, [

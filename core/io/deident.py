@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from core.clinical.dosing import AGE_TOP_CODE, age_from_birth_date
 from core.errors import CasebookError
 from core.io.tables import Column, day0_of
 from core.io.text_fields import is_free_text
@@ -159,6 +160,14 @@ class Deidentifier:
         digest = hmac.new(self.key, b"date-shift:" + case_id.encode(), hashlib.sha256).digest()
         return int.from_bytes(digest[:8], "big") % (MAX_SHIFT + 1)
 
+    def exported(self, case: Case) -> Case:
+        """``case`` as its rows are written: with any option, its age at Day 0 as
+        ``exported_age`` gives it (top-coded, or derived from the birth date); else as it is,
+        so that an identified export imports back to the same record."""
+        if not self.options.any:
+            return case
+        return with_exported_age(case)
+
     def date(self, value: Any, case_id: str) -> Any:
         """A calendar date as exported: kept, or shifted back keeping its precision."""
         if self.options.dates != "shift" or not isinstance(value, str) or not value:
@@ -178,6 +187,37 @@ def shift_date(value: str, days: int) -> str:
     else:
         middle = dt.date(year, int(value[5:7]), int(value[8:10]))
     return (middle - dt.timedelta(days=days)).isoformat()[:len(value)]
+
+
+# -- the age ---------------------------------------------------------------------------------
+def exported_age(case: Case, deidentified: bool) -> tuple[int, int | None, bool | None] | None:
+    """(years, months, top-coded) of the case's age at Day 0 in an export: the age typed or,
+    without one, the age derived from the birth date (the birth date itself is an identifier);
+    de-identified, 90 and over as 90 top-coded, without months (an age of 91 identifies)."""
+    p = case.patient
+    years, months, top = p.age_at_day0, p.age_at_day0_months, p.age_top_coded
+    born = age_from_birth_date(p, case.case_report.day0)
+    if born is not None:
+        years, months, top = born.years, born.months, born.top_coded
+    if years is None:
+        return None
+    if deidentified and years >= AGE_TOP_CODE:
+        return AGE_TOP_CODE, None, True
+    return years, months, top
+
+
+def with_exported_age(case: Case) -> Case:
+    """``case`` with its de-identified ``exported_age`` in the patient's age fields (the same
+    case when they hold it already)."""
+    age = exported_age(case, deidentified=True)
+    p = case.patient
+    if age is None or age == (p.age_at_day0, p.age_at_day0_months, p.age_top_coded):
+        return case
+    years, months, top = age
+    nf = {k: v for k, v in p.nf.items() if k != "age_at_day0"}  # a value, no reason
+    patient = p.model_copy(update={"age_at_day0": years, "age_at_day0_months": months,
+                                   "age_top_coded": top, "nf": nf})
+    return case.model_copy(update={"patient": patient})
 
 
 # -- the identifier scan ---------------------------------------------------------------------

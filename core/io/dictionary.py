@@ -43,6 +43,11 @@ def dataset_columns(table: Table, options: DeidOptions) -> list[Column]:
     return exported_columns(table, options) + kept
 
 
+# a de-identified export's age (core.io.deident.exported_age), said on its column
+AGE_PATH = ("patient", "age_at_day0")
+TOP_CODED_NOTE = ("de-identified: 90 means 90 or over (top-coded, pt_age_top_coded 1); "
+                  "without an age entered, the age derived from the birth date")
+
 # the CSV dataset's guard against formulas (core.io.spreadsheet_text), said where it applies
 APOSTROPHE_NOTE = ("a text starting with =, +, -, @, a tab or a carriage return is written "
                    "with an apostrophe before it ('=x), so that a spreadsheet does not run it "
@@ -64,7 +69,10 @@ def dictionary_rows(options: DeidOptions, *, apostrophe: bool = False) -> Iterat
                section=first.label, identifier=not hashed, annotation=mark(options))
     for table in tables():
         for col in dataset_columns(table, options):
-            yield _column_row(table, col, apostrophe)
+            row = _column_row(table, col, apostrophe)
+            if options.any and table.location + col.path == AGE_PATH:
+                row[HEADERS.index("Field Note")] += "; " + TOP_CODED_NOTE
+            yield row
 
 
 def _column_row(table: Table, col: Column, apostrophe: bool = False) -> list[str]:

@@ -72,6 +72,7 @@ def case_entries(case: Case, case_id: str | None = None, options: FhirOptions | 
     result = evaluate(case)
     derived: Derived | None = result.evaluation.derived if result.evaluation else None
     res.patient(ctx)
+    res.age(ctx)
     res.conditions(ctx)
     links = trt.procedures(ctx)
     res.marrow(ctx, derived)
@@ -220,7 +221,7 @@ def write_fhir_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
             written.append(case.case_id)
             if on_case is not None:
                 on_case(case)
-            yield case
+            yield deid.exported(case)  # de-identified: its age top-coded
 
     class _Refused(Exception):
         pass

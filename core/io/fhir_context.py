@@ -30,6 +30,7 @@ CTCAE_GRADE = "urn:casebook:fhir:StructureDefinition/ctcae-grade"
 DATA_ABSENT = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
 UCUM = "http://unitsofmeasure.org"
 LOINC = "http://loinc.org"
+AGE_LOINC = "30525-0"  # Age: the one LOINC code not of an analyte (the age at Day 0)
 ATC = "http://www.whocc.no/atc"
 ICD10 = "http://hl7.org/fhir/sid/icd-10"
 ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
@@ -161,7 +162,8 @@ _EXTRA_UCUM = {  # UCUM codes the export writes that are no entry of the unit vo
     "1": "fraction", "Gy": "Gy", "{copies}/10*5": "copies per 10⁵ control",
     "{cells}/kg": "cells/kg", "mg/m2": "mg/m²", "ug/m2": "µg/m²", "g/m2": "g/m²",
     "mg/kg": "mg/kg", "[iU]": "IU", "[iU]/m2": "IU/m²", "ug/m2/d": "µg/m²/day",
-    "mg/d": "mg/day", "mg/m2/d": "mg/m²/day", "cm": "cm", "kg": "kg", "m2": "m²"}
+    "mg/d": "mg/day", "mg/m2/d": "mg/m²/day", "cm": "cm", "kg": "kg", "m2": "m²",
+    "a": "years", "mo": "months"}
 
 
 def quantity(value: float, unit: str | None) -> JSON:

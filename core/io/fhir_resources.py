@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from core.clinical.derive import Derived
+from core.io.deident import exported_age
 from core.io.fhir_context import (
+    AGE_LOINC,
     ICD10,
     ICD10CM,
     ICDO3,
@@ -69,6 +71,27 @@ def patient(ctx: CaseContext) -> None:
     elif outcome.vital_status == "alive":
         out["deceasedBoolean"] = False
     ctx.add("patient", out)
+
+
+def age(ctx: CaseContext) -> None:
+    """The age at Day 0 as an Observation (LOINC 30525-0), typed or derived from the birth
+    date: the Patient has no age of its own, and a de-identified export has no birth date.
+    De-identified, 90 and over is written as ">= 90 years" (Quantity's comparator)."""
+    o = ctx.options
+    found = exported_age(ctx.case, o.drop_identifiers or o.drop_text or o.dates != "keep")
+    if found is None or found[0] < 0:  # an age that cannot be true: rule V01 says so
+        return
+    years, months, top = found
+    if months is not None and years < 2:
+        value = quantity(months, "mo")
+    else:
+        value = quantity(years, "a")
+    if top:
+        value = {"value": value["value"], "comparator": ">=", **value}
+    out = _observation(ctx, "survey", concept("Age at Day 0", coding(LOINC, AGE_LOINC, "Age")),
+                       ctx.case.case_report.day0)
+    out["valueQuantity"] = value
+    ctx.add("patient.age_at_day0", out)
 
 
 def conditions(ctx: CaseContext) -> None:

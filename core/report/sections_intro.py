@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 from reportlab.platypus import Flowable
 
+from core.clinical.dosing import age_from_birth_date
 from core.model import Case
 from core.model.diagnostics import NeuroExam
 from core.model.report import ClinicalFinding, HistoryItem
@@ -117,10 +118,18 @@ def patient_section(ctx: Context) -> list[Flowable]:
 
 def age_text(ctx: Context) -> str:
     """Age at Day 0; 90 and over shown as "≥90" (always when top-coded, and in de-identified
-    output). An age that cannot be true (negative) is not printed as a value."""
+    output); without an age typed, the age derived from the birth date, marked as such. An
+    age that cannot be true (negative) is not printed as a value."""
     p = ctx.case.patient
     if p.age_at_day0 is None:
-        return ctx.fmt.field(p, "age_at_day0")
+        # no age typed: the one derived from the birth date (never the birth date itself,
+        # which a de-identified PDF leaves out), said to be derived
+        born = age_from_birth_date(p, ctx.case.case_report.day0)
+        if born is None:
+            return ctx.fmt.field(p, "age_at_day0")
+        shown = "≥90 years" if born.top_coded else f"{born.months} months" \
+            if born.months is not None else f"{born.years} years"
+        return f"{shown} (from the birth date)"
     if p.age_at_day0 < 0:
         return "not valid (the age entered is below 0; see rule V01)"
     if p.age_top_coded or (ctx.options.deidentified and p.age_at_day0 >= 90):

@@ -1,0 +1,112 @@
+"""The age in a dataset export (CSV, workbook, ODM, FHIR). De-identified, an age of 90 and
+over is written as 90 with the top-coded flag (it was 91, flag 0: an age of 91 identifies),
+and without an age typed the age derived from the birth date is written (it was empty,
+while the birth date itself is dropped); a derived 93 is top-coded as a typed 93 is. The
+data dictionary says what 90 means. An identified export keeps the age as typed."""
+
+from __future__ import annotations
+
+import csv
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from core.cli import main
+
+TYPED, BORN_48, BORN_93 = "SEED-C1-CAO2023", "SEED-C2-CAO2023", "HC-AGE-BORN-93"
+DEID = ["--drop-identifiers", "--drop-dates", "--drop-text", "--confirm-phi"]
+# (years, months, top-coded) as written, de-identified
+WANT = {TYPED: ("90", "", "1"), BORN_48: ("48", "", "0"), BORN_93: ("90", "", "1")}
+
+
+@pytest.fixture
+def age_cases(tmp_path: Path, reference_docs: list[dict]) -> None:
+    typed, born, old = json.loads(json.dumps(reference_docs + reference_docs[1:]))
+    typed["patient"].update(age_at_day0=91, age_top_coded=False)
+    for doc, birth in ((born, "1975-03-01"), (old, "1930-03-01")):
+        del doc["patient"]["age_at_day0"], doc["patient"]["age_top_coded"]
+        doc["patient"]["birth_date"] = birth
+        doc["case_report"]["day0"] = "2023-04-18"
+    old["case_id"] = BORN_93
+    path = tmp_path / "ages.casebook.json"
+    path.write_text(json.dumps({"cases": [typed, born, old]}), encoding="utf-8")
+    assert main(["import", str(path)]) == 0
+
+
+def _export(fmt: str, out: Path, *options: str) -> None:
+    assert main(["export", "--format", fmt, *options, "-o", str(out)]) == 0
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _ages(rows: list[dict[str, str]]) -> dict[str, tuple[str, str, str]]:
+    return {r["case_id"]: (r["pt_age_at_day0"], r["pt_age_at_day0_months"],
+                           r["pt_age_top_coded"]) for r in rows}
+
+
+def test_csv_top_codes_and_derives_the_age(age_cases, tmp_path: Path) -> None:
+    _export("csv", tmp_path / "deid", *DEID)
+    assert _ages(_csv(tmp_path / "deid" / "patient.csv")) == WANT
+    note = next(r["Field Note"] for r in _csv(tmp_path / "deid" / "data_dictionary.csv")
+                if r["Variable / Field Name"] == "pt_age_at_day0")
+    assert "90 means 90 or over" in note
+    # only hashed ids is de-identified too
+    _export("csv", tmp_path / "hashed", "--hash-ids", "--confirm-phi")
+    assert sorted(_ages(_csv(tmp_path / "hashed" / "patient.csv")).values()) == \
+        sorted(WANT.values())
+    # identified: as typed (the birth date is there), and imports back the same
+    _export("csv", tmp_path / "plain")
+    plain = _ages(_csv(tmp_path / "plain" / "patient.csv"))
+    assert plain[TYPED] == ("91", "", "0") and plain[BORN_48] == ("", "", "")
+    note = next(r["Field Note"] for r in _csv(tmp_path / "plain" / "data_dictionary.csv")
+                if r["Variable / Field Name"] == "pt_age_at_day0")
+    assert "90 means" not in note
+
+
+def test_workbook_top_codes_and_derives_the_age(age_cases, tmp_path: Path) -> None:
+    _export("xlsx", tmp_path / "deid.xlsx", *DEID)
+    sheet = openpyxl.load_workbook(tmp_path / "deid.xlsx", read_only=True)["patient"]
+    rows = list(sheet.iter_rows(values_only=True))
+    at = {name: i for i, name in enumerate(rows[0])}
+    got = {r[0]: tuple("" if r[at[c]] is None else str(r[at[c]]) for c in (
+        "pt_age_at_day0", "pt_age_at_day0_months", "pt_age_top_coded")) for r in rows[1:]}
+    assert got == WANT
+
+
+def test_odm_top_codes_and_derives_the_age(age_cases, tmp_path: Path) -> None:
+    _export("odm", tmp_path / "deid.odm.xml", *DEID)
+    root = ET.parse(tmp_path / "deid.odm.xml").getroot()
+    got = {}
+    for subject in root.iter("{http://www.cdisc.org/ns/odm/v1.3}SubjectData"):
+        items = {i.get("ItemOID"): i.get("Value") for i in subject.iter(
+            "{http://www.cdisc.org/ns/odm/v1.3}ItemData")}
+        got[subject.get("SubjectKey")] = tuple(items.get(f"IT.{c}", "") for c in (
+            "pt_age_at_day0", "pt_age_at_day0_months", "pt_age_top_coded"))
+    assert got == WANT
+
+
+def _fhir_ages(path: Path) -> dict[str, dict]:
+    bundle = json.loads(path.read_text(encoding="utf-8"))
+    patients = {e["fullUrl"]: e["resource"]["identifier"][0]["value"] for e in bundle["entry"]
+                if e["resource"]["resourceType"] == "Patient"}
+    return {patients[r["subject"]["reference"]]: r["valueQuantity"]
+            for e in bundle["entry"] if (r := e["resource"])["resourceType"] == "Observation"
+            and r["code"]["coding"][0]["code"] == "30525-0"}
+
+
+def test_fhir_writes_the_age_top_coded_and_derived(age_cases, tmp_path: Path) -> None:
+    _export("fhir", tmp_path / "deid.fhir.json", *DEID)
+    got = {k: (v["value"], v.get("comparator")) for k, v in
+           _fhir_ages(tmp_path / "deid.fhir.json").items()}
+    assert got == {TYPED: (90, ">="), BORN_48: (48, None), BORN_93: (90, ">=")}
+    _export("fhir", tmp_path / "plain.fhir.json")
+    plain = _fhir_ages(tmp_path / "plain.fhir.json")
+    assert plain[TYPED] == {"value": 91, "unit": "years", "system": "http://unitsofmeasure.org",
+                            "code": "a"}
+    assert plain[BORN_48]["value"] == 48 and plain[BORN_93]["comparator"] == ">="
