@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from core.kit.writer import Writer
 from core.report.format import humanize
-from core.report.sections_intro import age_text
+from core.report.sections_intro import FROM_BIRTH_DATE, age_text
 
 # The manuscript's level-1 headings in CARE order (the checklist's names).
 CARE_SECTIONS = ("Introduction", "Patient information", "Clinical findings", "Timeline",
@@ -57,7 +57,7 @@ def _patient(w: Writer) -> None:
     p = case.patient
     w.heading("Patient information")
     sex = humanize(p.sex) if p.sex and p.sex != "unknown" else "patient"
-    age = age_text(w.ctx)
+    age = age_text(w.ctx).removesuffix(FROM_BIRTH_DATE)  # a manuscript says it plainly
     if age.endswith((" years", " months")):
         age = age.replace(" years", "-year-old").replace(" months", "-month-old")
         who = f"The patient was a {age} {sex.lower()}"

@@ -116,6 +116,9 @@ def patient_section(ctx: Context) -> list[Flowable]:
     return out
 
 
+FROM_BIRTH_DATE = " (from the birth date)"  # after an age derived from the birth date
+
+
 def age_text(ctx: Context) -> str:
     """Age at Day 0; 90 and over shown as "≥90" (always when top-coded, and in de-identified
     output); without an age typed, the age derived from the birth date, marked as such. An
@@ -129,7 +132,7 @@ def age_text(ctx: Context) -> str:
             return ctx.fmt.field(p, "age_at_day0")
         shown = "≥90 years" if born.top_coded else f"{born.months} months" \
             if born.months is not None else f"{born.years} years"
-        return f"{shown} (from the birth date)"
+        return shown + FROM_BIRTH_DATE
     if p.age_at_day0 < 0:
         return "not valid (the age entered is below 0; see rule V01)"
     if p.age_top_coded or (ctx.options.deidentified and p.age_at_day0 >= 90):
