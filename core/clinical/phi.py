@@ -1,6 +1,7 @@
 """The identifier scan of free text (reference §9.3, rules V57 and V58), shared with the
 de-identified PDF: dates in numeric and month-name forms, phone/fax numbers, e-mail, URLs,
-IPv4/IPv6, runs of six or more digits, postal addresses, and names from a denylist."""
+IPv4/IPv6, runs of six or more digits, postal addresses (Chinese ones too), ages of 90 and
+over, names from a denylist and Chinese surnames with a title (张先生)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from core.clinical.phi_patterns import (
+    ADDRESS_LEAD_INS,
+    ADDRESS_PATTERNS,
+    AGE_PATTERNS,
+    LABELLED_ADDRESS,
+    TITLED_NAME,
+)
 from core.model import Case
 from core.model.when import MONTH_NAMES, When
 
@@ -30,7 +38,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p))
     ("ip", r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])"),
     ("ip", r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])"),
     ("address", rf"\b\d{{1,5}}\s+(?:[A-Z][\w'-]*\s+){{1,4}}{_STREET}(?!\w)"),
-    ("address", r"[\u4e00-\u9fff]{1,12}(?:路|街|巷|大道)\d*号?"),
+    *(("address", pattern) for pattern in ADDRESS_PATTERNS),
+    ("address", LABELLED_ADDRESS),
+    *(("age", pattern) for pattern in AGE_PATTERNS),
+    ("name", TITLED_NAME),
     ("address", r"(?i)\bP\.?\s?O\.?\s+Box\s+\d+"),
     ("address", r"\b(?i:zip(?:\s*code)?|postal\s*code|post\s*code|postcode)\s*[:#]?\s*"
                 r"[0-9A-Z]{3,8}(?:[ -][0-9A-Z]{3,4})?\b"),
@@ -58,8 +69,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(p))
     ("number", r"\b\d{3}-\d{2}-\d{4}\b"),
     ("number", r"(?<![\d.,])\d{6,}(?!\d)"),
 ))
-_PRIORITY = {"name": 0, "email": 1, "url": 2, "ip": 3, "address": 4, "date": 5, "phone": 6,
-             "number": 7}
+_PRIORITY = {"name": 0, "email": 1, "url": 2, "ip": 3, "address": 4, "age": 5, "date": 6,
+             "phone": 7, "number": 8}
 
 
 @dataclass(frozen=True)
@@ -143,7 +154,7 @@ def _needs(kind: str, pattern: str) -> str:
         return "@"
     if kind == "url":
         return "."
-    if "u4e00" in pattern:
+    if "u4e00" in pattern or any(_unspaced(c) for c in pattern):
         return "cjk"
     if "County" in pattern:
         return ""
@@ -175,11 +186,38 @@ def _candidates(text: str, denylist: Sequence[str]) -> list[PhiHit]:
     for kind, needs, regex in _GATED:
         if needs not in features:
             continue
+        part = "hit" if "hit" in regex.groupindex else 0  # a label before the hit is no part
         for m in regex.finditer(text):
-            found = m.group().rstrip(".,;:)")
+            start = m.start(part)
+            found = m.group(part).rstrip(".,;:)")
+            if kind == "address":
+                start, found = _without_lead_in(start, found)
             if found and _valid(kind, found):
-                hits.append(PhiHit(kind, m.start(), m.start() + len(found), found))
-    return hits
+                hits.append(PhiHit(kind, start, start + len(found), found))
+    return _joined_addresses(hits, text)
+
+
+def _without_lead_in(start: int, found: str) -> tuple[int, str]:
+    """A Chinese address without the words before it that the pattern took in (家住, 来自)."""
+    for lead in ADDRESS_LEAD_INS:
+        if found.startswith(lead) and len(found) > len(lead) + 1:
+            return start + len(lead), found[len(lead):]
+    return start, found
+
+
+def _joined_addresses(hits: list[PhiHit], text: str) -> list[PhiHit]:
+    """Address hits that overlap or touch made one (北京市东城区 and 东城区帅府园1号 are one
+    address), so that the scan does not keep one and drop the rest of it."""
+    places = sorted((h for h in hits if h.kind == "address"), key=lambda h: h.start)
+    joined: list[PhiHit] = []
+    for hit in places:
+        if joined and hit.start <= joined[-1].end:
+            last = joined[-1]
+            end = max(last.end, hit.end)
+            joined[-1] = PhiHit("address", last.start, end, text[last.start:end])
+        else:
+            joined.append(hit)
+    return [h for h in hits if h.kind != "address"] + joined
 
 
 def scan_text(text: str, denylist: Sequence[str] = ()) -> list[PhiHit]:

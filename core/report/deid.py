@@ -2,9 +2,10 @@
 
 The scanner is the clinical engine's (``core.clinical.engine.scan_text``, the one rule V57
 uses): dates in numeric and month-name forms, runs of >=6 digits, e-mail, phone, URL, IP
-addresses, postal addresses. On top of it, the case's own identifier values (name and its
-parts, record number, birth date written in several formats, and every exact date held in the
-case's fields) are always found (``engine.value_spans``: whole words in spaced scripts,
+addresses, postal addresses (Chinese ones too), ages of 90 and over, Chinese surnames with a
+title. On top of it, the case's own identifier values (name and its parts, record number,
+birth date written in several formats, and every exact date held in the case's fields) are
+always found (``engine.value_spans``: whole words in spaced scripts,
 substrings in Chinese or Japanese text) and always masked, whatever the user confirmed. The
 scanner itself gets only the user's denylist (``ReportOptions.denylist``), so that it reports
 e-mail addresses, dates... whole even when they contain a name.
@@ -26,7 +27,8 @@ _MONTHS = ("January February March April May June July August September October 
            "December").split()
 REPLACEMENTS = {"date": "[date removed]", "name": "[name removed]", "email": "[e-mail removed]",
                 "record_number": "[record number removed]", "phone": "[phone removed]",
-                "url": "[URL removed]", "number": "[number removed]", "ip": "[IP address removed]"}
+                "url": "[URL removed]", "number": "[number removed]", "ip": "[IP address removed]",
+                "address": "[address removed]", "age": "[age ≥90]"}
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from core.clinical.findings import Problem
 from core.clinical.phi import PhiHit, identifier_values, own_field, own_identifiers, scan_text
+from core.clinical.phi_patterns import TITLES
 from core.clinical.rules.ctx import RuleContext
 from core.clinical.rules.registry import rule
 from core.clinical.walk import free_text_fields
@@ -21,7 +22,8 @@ SUBDIVISION_RE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 ATTACHMENT_TYPES = frozenset({"image/png", "image/jpeg", "image/tiff", "application/pdf"})
 _KIND_WORDS = {"date": "a date", "phone": "a phone or fax number", "email": "an e-mail address",
                "url": "a web address", "ip": "an IP address", "number": "an identifying number",
-               "name": "a name or identifier of this patient"}
+               "name": "a name or identifier of this patient",
+               "age": "an age of 90 or over (an identifier: write '90 or older')"}
 # a hit of the case's own identifiers says which one it is
 _OWN_WORDS = {"name": "this patient's name",
               "record_number": "this patient's hospital record number",
@@ -91,6 +93,8 @@ def _hit_words(hit: PhiHit, own: list[tuple[str, str]]) -> str:
     field = own_field(hit.text, own) if hit.kind == "name" else None
     if field is not None:
         return _OWN_WORDS[field]
+    if hit.kind == "name" and hit.text.endswith(TITLES):
+        return "a person's name (a surname with 先生, 女士...)"
     return _KIND_WORDS.get(hit.kind, "an identifier")
 
 
