@@ -22,6 +22,7 @@ from core.services.import_files import (
 )
 from core.services.interchange import ImportMode, ImportReport, without_image_text
 from core.services.listing import ListQuery
+from core.services.reason_rules import ReasonRefused
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.prompter import Prompter
 from gui.progress import Cancelled, TaskProgress, with_cancel
@@ -106,6 +107,9 @@ class Transfers(QObject):
         self.parent_widget = parent
         self.task: Task | None = None
         self._progress = TaskProgress(parent)
+        # the locked cases' question and the reason given, while a Replace with it runs:
+        # refused (it names a patient as the files hold it), the question is asked again
+        self._replacing: tuple[ReasonNeeded, str] | None = None
 
     # -- import ----------------------------------------------------------------------------
     def import_json(self) -> None:
@@ -128,6 +132,7 @@ class Transfers(QObject):
                     lambda message: self._on_import_failed(message, paths))
 
     def _on_imported(self, report: ImportReport) -> None:
+        self._replacing = None
         self.imported.emit()
         text = f"Imported {report.imported} case(s)"
         if report.replaced:
@@ -148,6 +153,12 @@ class Transfers(QObject):
             return
         if isinstance(error, ReasonNeeded):
             self._ask_amendment_reason(error, paths)
+            return
+        replacing, self._replacing = self._replacing, None
+        if isinstance(error, ReasonRefused) and replacing is not None:
+            needed, given = replacing
+            self._ask_amendment_reason(needed, paths, f"The reason “{given}” was not used: "
+                                                      f"{error}")
             return
         if not existing:
             self._fail(message)
@@ -176,17 +187,22 @@ class Transfers(QObject):
                 found[row.case_id] = row.title or UNTITLED
         return found
 
-    def _ask_amendment_reason(self, error: ReasonNeeded, paths: list[Path]) -> None:
-        """Replacing locked cases is an amendment: ask why, or cancel."""
+    def _ask_amendment_reason(self, error: ReasonNeeded, paths: list[Path],
+                              refused: str = "") -> None:
+        """Replacing locked cases is an amendment: ask why, or cancel. ``refused``: why the
+        reason given before was refused (the dialog knows the stored cases only, not the
+        files' values), said first."""
         shown = ", ".join(error.case_ids[:5]) + (", …" if len(error.case_ids) > 5 else "")
         reason = self.prompter.ask_reason(
             "Replace locked cases",
-            f"{len(error.case_ids)} of these cases are locked ({shown}).\nReplacing them is "
+            (f"{refused}\n" if refused else "")
+            + f"{len(error.case_ids)} of these cases are locked ({shown}).\nReplacing them is "
             "an amendment, recorded in the audit trail. Why are they replaced?",
             self.casebook.reason_check(error.case_ids))
         if reason is None:
             self._finish("Import cancelled; nothing was written.", show=False)
             return
+        self._replacing = (error, reason)
         self._run_import(paths, "replace", reason)
 
     # -- export ----------------------------------------------------------------------------
