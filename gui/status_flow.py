@@ -17,12 +17,11 @@ from PySide6.QtWidgets import QApplication
 from core.errors import Blocker, CasebookError, StatusError
 from core.model import Case
 from core.services import Casebook
+from core.services.cases import REFUSED
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
 from gui.editor_like import EditorLike
 from gui.formatting import local_time
-
-REFUSED = "The case cannot be marked complete:"
 
 
 class StatusFlow:
@@ -78,6 +77,10 @@ class StatusFlow:
         base = self._base()
         if base.status != "complete":
             self.prompter.info("Only a complete case can be locked. Mark it complete first.")
+            return False
+        reasons = self.casebook.cases.completion_blockers(base)  # before the question: a
+        if reasons:  # complete case may hold errors (the rules changed since); never signed
+            self._refused(reasons, REFUSED["locked"])
             return False
         question = (f"Lock “{base.title}”? It is signed by {self.casebook.ctx.user} now; any "
                     "later change needs a reason and is recorded as an amendment.")
@@ -199,7 +202,8 @@ class StatusFlow:
             self.busy = False
             self.session.state_changed.emit()
 
-    def _refused(self, reasons: Sequence[str | Blocker], message: str = REFUSED) -> None:
+    def _refused(self, reasons: Sequence[str | Blocker],
+                 message: str = REFUSED["complete"]) -> None:
         """Show the reasons; the one the user chooses is shown in the editor."""
         path = self.prompter.show_reasons(message, reasons)
         if path:

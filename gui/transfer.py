@@ -20,6 +20,7 @@ from core.services.import_files import (
     cleaned_files_text,
     missing_images_text,
 )
+from core.services.import_status import demoted_text
 from core.services.interchange import ImportMode, ImportReport, without_image_text
 from core.services.listing import ListQuery
 from core.services.reason_rules import ReasonRefused
@@ -141,7 +142,8 @@ class Transfers(QObject):
             text += f", {report.unchanged} unchanged (left as they were)"
         lines = [*renamed_text(report.renamed), *cleaned_files_text(report.cleaned),
                  *missing_images_text(report.missing, report.missing_count),
-                 *broken_references_text(report.references, report.references_count)]
+                 *broken_references_text(report.references, report.references_count),
+                 *demoted_text(report.demoted, report.demoted_count)]
         self._finish("\n".join([text + f" from {report.files} file(s).", *lines]), show=True)
 
     def _on_import_failed(self, message: str, paths: list[Path]) -> None:

@@ -74,10 +74,12 @@ def run_import(args: argparse.Namespace) -> int:
         cleaned_files_text,
         missing_images_text,
     )
+    from core.services.import_status import demoted_text
 
     for line in [*cleaned_files_text(report.cleaned),
                  *missing_images_text(report.missing, report.missing_count),
-                 *broken_references_text(report.references, report.references_count)]:
+                 *broken_references_text(report.references, report.references_count),
+                 *demoted_text(report.demoted, report.demoted_count)]:
         err(line)
     return 0
 

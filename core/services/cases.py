@@ -23,6 +23,9 @@ from core.store.indexing import remove_index, write_index
 from core.store.tables import cases, drafts
 
 BlockingCheck = Callable[[Case], Sequence[str | Blocker]]
+REFUSED = {"complete": "The case cannot be marked complete:",  # the reasons follow
+           "locked": "The case cannot be locked: it could not be marked complete now "
+                     "(reopen it to correct these):"}
 
 
 def default_blocking_reasons(case: Case) -> list[Blocker]:
@@ -148,7 +151,7 @@ class CaseService:
 
     def set_status(self, case_id: str, status: str, expected_version: int,
                    reason: str | None = None) -> Case:
-        """draft -> complete (only without errors), complete -> locked, back to draft."""
+        """draft -> complete and complete -> locked (only without errors), back to draft."""
         reason = checked_reason(reason)
         now = utc_now()
         with self.ctx.write() as (conn, audit):
@@ -171,7 +174,7 @@ class CaseService:
         errors or open required items: a refused completion stores nothing."""
         blockers = self.completion_blockers(case)
         if blockers:
-            raise StatusError("The case cannot be marked complete:", blockers)
+            raise StatusError(REFUSED["complete"], blockers)
         now = utc_now()
         with self.ctx.write() as (conn, audit):
             if case.version == 0:
@@ -202,10 +205,10 @@ class CaseService:
             raise StatusError(f"A {old.status} case cannot become {status}.")
         if old.status == "locked" and not (reason and reason.strip()):
             raise StatusError("Unlocking a case needs a reason.")
-        if status == "complete":
-            reasons = self._blocking(old)
+        if status in ("complete", "locked"):  # a complete case may hold errors: imported so
+            reasons = self._blocking(old)  # before, or the rules changed since (signed: never)
             if reasons:
-                raise StatusError("The case cannot be marked complete:", reasons)
+                raise StatusError(REFUSED[status], reasons)
 
     def trash_case(self, case_id: str, reason: str | None = None) -> None:
         """To the trash (restorable). A locked case needs a reason, kept in the audit entry,
@@ -243,8 +246,8 @@ class CaseService:
 
     def purge_case(self, case_id: str, reason: str) -> None:
         """Delete a trashed case for good: its document, index rows and drafts. Its audit
-        entries stay (identifiers in them are keyed hashes); the purge entry holds only the
-        case id and the reason, which must not name the patient."""
+        entries stay (identifiers in them: keyed hashes); the purge entry holds only the case
+        id and the reason, which must not name the patient."""
         given = checked_reason(reason)
         if given is None:
             raise StatusError("Purging a case needs a reason.")
@@ -264,7 +267,6 @@ class CaseService:
                      reason: str | None = None,
                      on_progress: Callable[[int, int], None] | None = None) -> int:
         """Store validated cases in one transaction. Collisions must be resolved beforehand.
-
         Replacing a locked case is an amendment: it needs ``reason`` (else ``ReasonNeeded``,
         and nothing is written), and its audit entries record the reason, the status and the
         lock change."""

@@ -25,6 +25,7 @@ from core.model import Case, new_case_id
 from core.services import import_undo
 from core.services.cases import replaced_cases, replaced_docs, write_imported
 from core.services.context import Context
+from core.services.import_status import DemotedCases
 from core.services.reason_rules import refuse_identifiers
 from core.store import repository as repo
 from core.store.audit import AuditEntry, AuditTrail
@@ -70,6 +71,9 @@ class ImportWriter:
     # told (id in the file, id given) for each case stored under a new id, so what the
     # caller says of the case (a figure without its image) names the id it was stored under
     given_id: Callable[[str, str], None] | None = None
+    # complete or locked cases whose errors do not allow it are stored as drafts (checked
+    # here, after the new ids, as written: not a case left as it is stored)
+    demoted: DemotedCases | None = None
     collect: bool = field(default_factory=gc.isenabled)  # collect after each chunk
 
     def run(self, items: Iterable[tuple[Case, str]], check: Callable[[], None]) -> None:
@@ -171,7 +175,9 @@ class ImportWriter:
         olds, locked = replaced_cases(self.conn, existing)
         if olds:  # a case as it is stored already gets no new version, no audit entry
             batch = [(c, src) for c, src in batch if not self._same(c, olds)]
-            locked = [case_id for case_id in locked if case_id in olds]
+        if self.demoted is not None:
+            batch = self._demote(batch, olds)
+        locked = [case_id for case_id in locked if case_id in olds]  # those replaced
         if locked and not self.reason:
             self.locked += locked
         if self.locked:
@@ -180,6 +186,31 @@ class ImportWriter:
             refuse_identifiers(self.reason, replaced_docs(olds, [c for c, _ in batch]))
         if batch:
             self._write([c for c, _ in batch], olds)
+
+    def _demote(self, batch: list[tuple[Case, str]],
+                olds: dict[str, Case]) -> list[tuple[Case, str]]:
+        """``batch`` with its complete or locked cases that errors block stored as drafts,
+        named in the report and in their audit entries; one that is then the stored case
+        (a draft imported so before) is left as it is."""
+        assert self.demoted is not None
+        whys: dict[str, str] = {}
+        checked = []
+        for case, src in batch:
+            case, why = self.demoted.check(case)
+            if why is not None:
+                whys[case.case_id] = why
+            checked.append((case, src))
+        if not whys:
+            return checked
+        checked = [(c, src) for c, src in checked if c.case_id not in whys
+                   or not self._same(c, olds)]
+        for case, _ in checked:
+            why = whys.get(case.case_id)
+            if why is not None:
+                note = self.demoted.written(case.case_id, why)
+                before = self._notes.get(case.case_id)
+                self._notes[case.case_id] = f"{before}; {note}" if before else note
+        return checked
 
     def _same(self, case: Case, olds: dict[str, Case]) -> bool:
         """True (and ``case`` is dropped from ``olds``, counted unchanged) when ``case`` is

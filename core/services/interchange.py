@@ -18,6 +18,7 @@ from core.logs import get_logger
 from core.model import Case
 from core.services.cases import CaseService, ReasonNeeded
 from core.services.import_files import BrokenReferences, ImportedFiles
+from core.services.import_status import DemotedCases
 from core.services.importing import CHUNK, ImportWriter
 from core.services.reason_rules import checked_reason
 from core.store import repository as repo
@@ -51,6 +52,10 @@ class ImportReport:
     # each reference to a record its case does not hold (the first REFERENCES_SHOWN)
     references: list[str] = field(default_factory=list)
     references_count: int = 0
+    # "X: imported as a draft: 1 error blocks 'complete' (V42 ...)" for each case the file
+    # calls complete or locked whose errors do not allow it (the first DEMOTED_SHOWN)
+    demoted: list[str] = field(default_factory=list)
+    demoted_count: int = 0
 
 
 class InterchangeService:
@@ -73,8 +78,10 @@ class InterchangeService:
         is stored. The figure files a JSON file carries go into the data folder's file store
         as their case is read, and are removed again when the import fails
         (``import_files.ImportedFiles``); the report names the figures whose image neither
-        the files nor the store hold. A de-identified dataset (``core.io.dataset_mark``)
-        replaces no stored case: its file is named with why, and nothing is kept."""
+        the files nor the store hold, and the cases stored as drafts though the file calls
+        them complete or locked: errors block 'complete' (``import_status``). A
+        de-identified dataset (``core.io.dataset_mark``) replaces no stored case: its file
+        is named with why, and nothing is kept."""
         paths = [Path(p) for p in paths]
         reason = checked_reason(reason)  # one line, bounded (the identifiers: as it writes)
         sizes = [_size(p) for p in paths]
@@ -84,9 +91,10 @@ class InterchangeService:
         seen: dict[str, int] = {}  # case id -> index of the file it is in
         files = ImportedFiles(self.ctx.files, problems, self.ctx.db)
         references = BrokenReferences()
+        demoted = DemotedCases(self.cases.completion_blockers)
         writer = ImportWriter(self.ctx, mode, utc_now(), f"imported from {source}", reason,
                               chunk=self.chunk, note=files.audit_note,
-                              given_id=files.given_id)
+                              given_id=files.given_id, demoted=demoted)
 
         def items() -> Iterator[tuple[Case, str]]:
             for number, path in enumerate(paths):
@@ -139,7 +147,8 @@ class InterchangeService:
                 raise
         return ImportReport(writer.imported, writer.replaced, len(paths), files.missing,
                             files.missing_count, len(files.cleaned), writer.renamed,
-                            writer.unchanged, references.named, references.count)
+                            writer.unchanged, references.named, references.count,
+                            demoted.named, demoted.count)
 
     def export_cases(self, path: Path, case_ids: list[str] | None = None, *,
                      force: bool = False, on_progress: Progress | None = None,

@@ -1,0 +1,59 @@
+"""A complete case holding an error that blocks 'complete' (stored so by an import before it
+checked, or the rules changed since) is not locked from the app: Lock shows the reasons as
+Mark complete does, before asking to sign, and nothing is stored. The app's import of a file
+calling such a case complete stores it as a draft and its summary says why."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from PySide6.QtCore import QPoint, Qt
+
+from core.model import Case
+from tests.core.test_import_status_errors import C1, V42, with_v42, write
+from tests.gui.conftest import audit_rows, open_from_list
+
+ROUTE = "treatment_lines[0].administrations[0].route"
+
+
+def test_lock_of_a_complete_case_with_an_error_is_refused(qtbot, make_window, casebook,
+                                                          prompter):
+    casebook.cases.import_cases([Case.model_validate(with_v42("complete")["cases"][0])])
+    window = make_window()
+    before = casebook.cases.open_case(C1)
+    entries = len(audit_rows(casebook, C1))
+    open_from_list(qtbot, window, C1)
+    banner = window.case_banner
+    assert banner.lock_button.isVisible() and banner.lock_button.isEnabled()
+    prompter.script("show_reasons", ROUTE)  # the user goes to the field named
+    prompter.script("confirm", True)  # "Lock case?" would be answered Yes
+    qtbot.mouseClick(banner.lock_button, Qt.MouseButton.LeftButton)
+    [(message, reasons)] = prompter.calls("show_reasons")
+    assert message.startswith("The case cannot be locked:")
+    assert reasons == [V42.removeprefix("V42 ")]
+    assert not prompter.calls("confirm")  # refused before the question
+    after = casebook.cases.open_case(C1)
+    assert (after.status, after.version, after.locked_by) == ("complete", before.version, None)
+    assert len(audit_rows(casebook, C1)) == entries
+    assert window.session.base.status == "complete" and window.commands.lock.isEnabled()
+
+
+def test_the_apps_import_stores_it_as_a_draft_and_says_why(qtbot, window, casebook, prompter,
+                                                          tmp_path):
+    path = write(tmp_path, with_v42("locked"))
+    prompter.script("choose_open_files", [path])
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    letter = re.search(r"&(\w)", window.commands.import_json.text()).group(1)
+    menu.popup(QPoint(0, 0))
+    qtbot.waitUntil(menu.isVisible)
+    with qtbot.waitSignal(window.transfers.done, timeout=30000) as done:
+        qtbot.keyClick(menu, getattr(Qt.Key, f"Key_{letter.upper()}"))
+    summary = done.args[0]
+    assert summary.startswith("Imported 1 case(s)")
+    assert f"{C1}: imported as a draft: the file says locked; 1 error blocks 'complete' " \
+           f"({V42})" in summary
+    assert prompter.calls("info") == [(summary,)]
+    case = casebook.cases.open_case(C1)
+    assert (case.status, case.locked_by) == ("draft", None)
+    assert json.loads(path.read_text())["cases"][0]["status"] == "locked"  # file untouched
