@@ -24,6 +24,17 @@ def _stored(home: Path) -> dict[str, tuple[int, str]]:
         return {i: (v, d) for i, v, d in con.execute("SELECT id, version, document FROM cases")}
 
 
+def _exported(capsys, tmp_path, data_home, suffix: str, options: list[str]):
+    """The reference cases stored, exported de-identified with ``options`` as a dataset of
+    ``suffix``; the dataset and the stored cases as they are then."""
+    assert main(["import", str(REFERENCE_CASEBOOK)]) == 0
+    dataset = tmp_path / f"dataset{suffix}"
+    fmt = "xlsx" if suffix == ".xlsx" else "csv"
+    assert main(["export", "--format", fmt, *options, "--confirm-phi", "-o", str(dataset)]) == 0
+    capsys.readouterr()
+    return dataset, _stored(data_home)
+
+
 def _error(capsys) -> str:
     return " ".join(capsys.readouterr().err.split())
 
@@ -39,12 +50,7 @@ def _error(capsys) -> str:
 ])
 def test_a_deidentified_dataset_does_not_replace_stored_cases(capsys, tmp_path, data_home,
                                                               suffix, options, why):
-    assert main(["import", str(REFERENCE_CASEBOOK)]) == 0
-    dataset = tmp_path / f"dataset{suffix}"
-    fmt = "xlsx" if suffix == ".xlsx" else "csv"
-    assert main(["export", "--format", fmt, *options, "--confirm-phi", "-o", str(dataset)]) == 0
-    capsys.readouterr()
-    before = _stored(data_home)
+    dataset, before = _exported(capsys, tmp_path, data_home, suffix, options)
 
     assert main(["import", "--replace", str(dataset)]) == 1
     message = _error(capsys)
@@ -105,12 +111,7 @@ def test_a_collision_does_not_suggest_replace_for_a_deidentified_dataset(capsys,
     """`casebook import` of a de-identified dataset whose ids are stored here: the message
     said "(use --replace or --as-new)", and --replace is refused. It now says why not and
     what works; --as-new, which it names, imports the cases beside the stored ones."""
-    assert main(["import", str(REFERENCE_CASEBOOK)]) == 0
-    dataset = tmp_path / f"dataset{suffix}"
-    fmt = "xlsx" if suffix == ".xlsx" else "csv"
-    assert main(["export", "--format", fmt, *options, "--confirm-phi", "-o", str(dataset)]) == 0
-    capsys.readouterr()
-    before = _stored(data_home)
+    dataset, before = _exported(capsys, tmp_path, data_home, suffix, options)
 
     assert main(["import", str(dataset)]) == 1
     message = _error(capsys)

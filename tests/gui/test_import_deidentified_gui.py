@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.io.deident import DeidOptions
 from core.model import Case
@@ -19,6 +18,7 @@ from core.services.datasets import DatasetService
 from tests.gui.conftest import audit_rows
 from tests.gui.test_import_question_default import FilePicked
 from tests.gui.test_transfer import run_transfer
+from tests.gui.test_unsaved_question_keys import focused_box
 
 IDS = ("SEED-C1-CAO2023", "SEED-C2-CAO2023")
 WHY = "This is a de-identified dataset: it cannot replace stored cases"
@@ -67,11 +67,8 @@ def test_the_question_offers_no_replace_for_a_deidentified_dataset(
     seen: list[tuple[str, str, list[str], str]] = []
 
     def answer() -> None:  # the first message box that shows: read it, answer with ``key``
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox) or not box.isVisible() or seen:
-            return
-        if QApplication.activeWindow() is not box:  # as on a desktop: the question has focus
-            box.activateWindow()
+        box = focused_box() if not seen else None
+        if box is None:
             return
         default = box.defaultButton()
         seen.append((box.text(), box.informativeText(),

@@ -22,11 +22,8 @@ def answer_with(qtbot, key: Qt.Key, seen: list[QMessageBox | None]) -> QTimer:
     box the key did not answer is closed and marked with a None in ``seen``."""
 
     def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox) or not box.isVisible() or seen:
-            return
-        if QApplication.activeWindow() is not box:  # as on a desktop: the question has focus
-            box.activateWindow()
+        box = focused_box() if not seen else None
+        if box is None:
             return
         seen.append(box)
         modifier = Qt.KeyboardModifier.NoModifier if key == Qt.Key.Key_Escape else ALT
@@ -37,6 +34,18 @@ def answer_with(qtbot, key: Qt.Key, seen: list[QMessageBox | None]) -> QTimer:
     timer.timeout.connect(answer)
     timer.start(50)
     return timer
+
+
+def focused_box() -> QMessageBox | None:
+    """The message box showing, once it has the focus as on a desktop (it is given it, and
+    None returned, the first time it is seen without)."""
+    box = QApplication.activeModalWidget()
+    if not isinstance(box, QMessageBox) or not box.isVisible():
+        return None
+    if QApplication.activeWindow() is not box:
+        box.activateWindow()
+        return None
+    return box
 
 
 def unanswered(box: QMessageBox, seen: list[QMessageBox | None]) -> None:
