@@ -9,8 +9,6 @@ Cancel; a failed save keeps the edit in the editor and in the drafts table.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.errors import CasebookError
@@ -20,6 +18,7 @@ from core.services import Casebook
 from core.services.added_files import EditedFiles
 from core.services.changes import same_content
 from core.services.drafts import Draft
+from gui.amend_reason import amendment_reason
 from gui.dialogs.prompter import Prompter
 from gui.editor_like import EditorLike
 from gui.formatting import local_time
@@ -248,18 +247,11 @@ class CaseSession(QObject):
         return True
 
     def _reason_for_save(self, case: Case) -> str | None:
-        """The amendment's reason: the one given with "Amend…", unless it names the patient
-        as the edit now reads (a name typed after it, refused by the service): then it is
-        asked again, checked against the edit. Cancelled: None, the amendment stays open."""
+        """The amendment's reason (``amend_reason.amendment_reason``); kept once given."""
         base = self.base
         if base is None or base.status != "locked":
             return None
-        check = self.casebook.reason_check([base.case_id], [case])
-        given = self._amend_reason
-        problem = _problem(check, given) if given is not None else None
-        if given is not None and problem is None:
-            return given
-        asked = self._ask_amend_reason(base, check, given, problem)
+        asked = amendment_reason(self.casebook, self.prompter, base, case, self._amend_reason)
         if asked is not None:
             self._amend_reason = asked
         return asked
@@ -375,27 +367,3 @@ class CaseSession(QObject):
         if not self._deadline.isActive():
             self._deadline.start()
         self.state_changed.emit()
-
-    def _ask_amend_reason(self, base: Case, check: Callable[[str], str | None],
-                          given: str | None, problem: str | None) -> str | None:
-        """Saving changes to a locked case without "Amend…" first (a recovered draft), or
-        with a reason from "Amend…" that ``problem`` refuses: it is quoted, to be retyped."""
-        who = f" by {base.locked_by}" if base.locked_by else ""
-        if given is not None and problem:
-            prompt = (f"The reason given with Amend… was “{given}”. {problem}\n"
-                      "Your changes are not saved yet. Reason for the change:")
-        else:
-            prompt = (f"This case was locked{who}. Changing it records an amendment.\n"
-                      "Reason for the change:")
-        return self.prompter.ask_reason("Amend a locked case", prompt, check)
-
-
-def _problem(check: Callable[[str], str | None], reason: str) -> str | None:
-    """``check``'s verdict on ``reason``; None when the case cannot be read (the save then
-    says why, and the service checks the reason again)."""
-    try:
-        return check(reason)
-    except CasebookError:
-        log.warning("the amendment's reason could not be checked before the save",
-                    exc_info=True)
-        return None

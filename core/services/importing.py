@@ -23,9 +23,9 @@ from core.io.dataset_mark import collision
 from core.logs import get_logger
 from core.model import Case, new_case_id
 from core.services import import_undo
-from core.services.cases import replaced_cases, replaced_docs, write_imported
 from core.services.context import Context
 from core.services.import_status import DemotedCases
+from core.services.import_writes import replaced_cases, replaced_docs, write_imported
 from core.services.reason_rules import refuse_identifiers
 from core.store import repository as repo
 from core.store.audit import AuditEntry, AuditTrail
