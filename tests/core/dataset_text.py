@@ -6,6 +6,17 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
+
+
+def export_text(service: Any, tmp_path: Path, name: str, fmt: str, target: str,
+                options: Any) -> str:
+    """The text of ``service``'s dataset export (``fmt``, ``options``) into a new folder
+    ``name`` of ``tmp_path``, as the file or folder ``target``."""
+    path = tmp_path / name / target
+    path.parent.mkdir()
+    service.export(path, fmt, None, options, confirm_all=True)
+    return exported_text(path)
 
 
 def exported_text(path: Path) -> str:

@@ -5,15 +5,13 @@ published case, so at the patient) is left out of every dataset format."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from core.io.deident import DeidOptions
 from core.io.tables import tables
 from core.model.report import SourcePublication
 from core.services.datasets import DatasetService
-from tests.core.dataset_text import exported_text
+from tests.core.dataset_text import export_text
 
 TITLE = "Lymphoid blast crisis in Mrs Quistorp: a case report"
 DOI = "10.9999/casebook.probe.4711"
@@ -32,28 +30,20 @@ def service(casebook, reference_cases) -> DatasetService:
     return DatasetService(casebook.interchange)
 
 
-def _export(service: DatasetService, tmp_path: Path, name: str, fmt: str, target: str,
-            options: DeidOptions) -> str:
-    path = tmp_path / name / target
-    path.parent.mkdir()
-    service.export(path, fmt, None, options, confirm_all=True)
-    return exported_text(path)
-
-
 @pytest.mark.parametrize("fmt, target", FORMATS)
 def test_drop_text_leaves_the_title_out(service, tmp_path, fmt, target):
     if fmt != "fhir":
-        assert TITLE in _export(service, tmp_path, "plain", fmt, target, DeidOptions())
-    text = _export(service, tmp_path, "deid", fmt, target, DeidOptions(drop_text=True))
+        assert TITLE in export_text(service, tmp_path, "plain", fmt, target, DeidOptions())
+    text = export_text(service, tmp_path, "deid", fmt, target, DeidOptions(drop_text=True))
     assert "Quistorp" not in text
 
 
 @pytest.mark.parametrize("fmt, target", FORMATS)
 def test_drop_identifiers_leaves_the_source_publication_out(service, tmp_path, fmt, target):
     if fmt != "fhir":  # FHIR never carried it
-        plain = _export(service, tmp_path, "plain", fmt, target, DeidOptions())
+        plain = export_text(service, tmp_path, "plain", fmt, target, DeidOptions())
         assert DOI in plain and PMID in plain and "J Probe Cases" in plain
-    text = _export(service, tmp_path, "deid", fmt, target, DeidOptions(drop_identifiers=True))
+    text = export_text(service, tmp_path, "deid", fmt, target, DeidOptions(drop_identifiers=True))
     assert DOI not in text and PMID not in text and "J Probe Cases" not in text
 
 

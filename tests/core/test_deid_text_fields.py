@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import types
 import typing
-from pathlib import Path
 from typing import Any, Literal
 
 import pytest
@@ -24,7 +23,7 @@ from core.io.text_fields import FREE_TEXT, IDENTIFYING, SAFE_TEXT, is_free_text,
 from core.model import Case, Coded
 from core.model.base import field_meta, is_bookkeeping, is_code
 from core.services.datasets import DatasetService
-from tests.core.dataset_text import exported_text
+from tests.core.dataset_text import export_text, exported_text
 
 FORMATS = [("csv", "out"), ("xlsx", "out.xlsx"), ("odm", "out.xml"), ("fhir", "out.json")]
 DAY0_TEXT = "admission of John Smith (MRN 12345678) at St Mary's on 03/03/2023"
@@ -118,14 +117,6 @@ def _optional(annotation: Any) -> Any:
         and len(args) == 1 else annotation
 
 
-def _export(service: DatasetService, tmp_path: Path, name: str, fmt: str, target: str,
-            options: DeidOptions) -> str:
-    path = tmp_path / name / target
-    path.parent.mkdir()
-    service.export(path, fmt, None, options, confirm_all=True)
-    return exported_text(path)
-
-
 @pytest.fixture
 def probe(reference_cases) -> Case:
     from core.model.report import SourcePublication
@@ -142,9 +133,9 @@ def test_drop_text_leaves_out_every_free_text_field(casebook, probe, tmp_path, f
     casebook.cases.import_cases([case])
     service = DatasetService(casebook.interchange)
     if fmt != "fhir":  # the probe: the plain export writes them (FHIR writes only the prose)
-        plain = _export(service, tmp_path, "plain", fmt, target, DeidOptions())
+        plain = export_text(service, tmp_path, "plain", fmt, target, DeidOptions())
         assert "Zqmark" in plain and "Case 1" in plain
-    text = _export(service, tmp_path, "deid", fmt, target, DeidOptions(drop_text=True))
+    text = export_text(service, tmp_path, "deid", fmt, target, DeidOptions(drop_text=True))
     assert [m for m in markers if m in text] == []
 
 
@@ -154,7 +145,7 @@ def test_drop_identifiers_leaves_out_every_identifying_field(casebook, probe, tm
     case, markers = _marked(probe, "identifier")
     casebook.cases.import_cases([case])
     service = DatasetService(casebook.interchange)
-    text = _export(service, tmp_path, "deid", fmt, target, DeidOptions(drop_identifiers=True))
+    text = export_text(service, tmp_path, "deid", fmt, target, DeidOptions(drop_identifiers=True))
     assert [m for m in markers if m in text] == []
     assert "rep_source_publication_cas" not in text and "Case label in source" not in text
 

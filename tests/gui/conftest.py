@@ -137,9 +137,9 @@ def focus_field(window, path: str):
     return window.focusWidget()
 
 
-def type_in_field(qtbot, window, path: str, text: str) -> None:
+def type_in_field(qtbot, window, path: str, text: str):
     """Put the cursor on ``path``'s field, type ``text`` over what it holds, Tab away, and
-    wait for the clinical feedback."""
+    wait for the clinical feedback; the field typed in."""
     from PySide6.QtCore import Qt
 
     window.editor.focus_path(path)
@@ -148,3 +148,4 @@ def type_in_field(qtbot, window, path: str, text: str) -> None:
     qtbot.keyClicks(field, text)
     qtbot.keyClick(field, Qt.Key.Key_Tab)
     window.editor.feedback_runner.wait()
+    return field

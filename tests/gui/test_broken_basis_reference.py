@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.gui.conftest import open_from_list, press
+from tests.gui.conftest import open_from_list, press, type_in_field
 
 C1 = "SEED-C1-CAO2023"
 CSF = "response_assessments[5].basis_refs.csf"  # the CNS remission of day 229: csf 403, 405
@@ -20,13 +20,7 @@ def v33_rows(window) -> list[int]:
 
 
 def type_ids(qtbot, window, text: str):
-    window.editor.focus_path(CSF)
-    field = window.focusWidget()
-    field.selectAll()
-    qtbot.keyClicks(field, text)
-    qtbot.keyClick(field, Qt.Key.Key_Tab)
-    window.editor.feedback_runner.wait()
-    return field
+    return type_in_field(qtbot, window, CSF, text)
 
 
 def test_a_csf_id_of_no_record_is_a_problem_and_the_tooltip_says_ids(qtbot, stored_references,

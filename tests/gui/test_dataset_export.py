@@ -30,6 +30,14 @@ def tick(qtbot, box) -> None:
     assert box.isChecked()
 
 
+def choose_shifted_dates(qtbot, dialog) -> None:
+    """Dates: shifted, chosen with the arrow keys."""
+    dialog.dates_combo.setFocus()
+    qtbot.keyClick(dialog.dates_combo, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.dates_combo, Qt.Key.Key_Down)
+    assert dialog.dates_combo.currentData() == "shift"
+
+
 def open_dialog(qtbot, window):
     window.dataset_exports.dialog = None
     window.commands.export_dataset.trigger()  # it opens once the search's cases are counted
@@ -54,10 +62,7 @@ def test_csv_export_with_options_from_the_dialog(qtbot, stored_references, make_
     tick(qtbot, dialog.hash_ids)
     tick(qtbot, dialog.drop_text)
     tick(qtbot, dialog.drop_identifiers)
-    dialog.dates_combo.setFocus()
-    qtbot.keyClick(dialog.dates_combo, Qt.Key.Key_Down)
-    qtbot.keyClick(dialog.dates_combo, Qt.Key.Key_Down)
-    assert dialog.dates_combo.currentData() == "shift"
+    choose_shifted_dates(qtbot, dialog)
     target = tmp_path / "dataset"
     qtbot.keyClicks(dialog.path_edit, str(target))
     message = press_export(qtbot, window, dialog)

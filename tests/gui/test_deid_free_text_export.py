@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import csv
 
-from PySide6.QtCore import Qt
-
 from core.model import Case
 from core.model.report import SourcePublication
-from tests.gui.test_dataset_export import exports, open_dialog, press_export, tick
+from tests.gui.test_dataset_export import (
+    choose_shifted_dates,
+    exports,
+    open_dialog,
+    press_export,
+    tick,
+)
 
 DAY0_TEXT = "admission of John Smith (MRN 12345678) at St Mary's on 03/03/2023"
 
@@ -30,10 +34,7 @@ def test_every_box_ticked_leaves_the_free_text_out(qtbot, casebook, reference_ca
     dialog = open_dialog(qtbot, window)
     for box in (dialog.drop_identifiers, dialog.hash_ids, dialog.drop_text):
         tick(qtbot, box)
-    dialog.dates_combo.setFocus()
-    qtbot.keyClick(dialog.dates_combo, Qt.Key.Key_Down)
-    qtbot.keyClick(dialog.dates_combo, Qt.Key.Key_Down)
-    assert dialog.dates_combo.currentData() == "shift"
+    choose_shifted_dates(qtbot, dialog)
     target = tmp_path / "out"
     qtbot.keyClicks(dialog.path_edit, str(target))
     assert press_export(qtbot, window, dialog) == "Exported 1 case(s) to out."

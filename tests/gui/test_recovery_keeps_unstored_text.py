@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from core.services.drafts import UNSTORED_KEY
 from tests.gui.conftest import draft_keys, open_from_list, press
+from tests.gui.test_unstored_input import type_first_lab_value
 
 C1 = "SEED-C1-CAO2023"
 AGE, WEIGHT = "patient.age_at_day0", "patient.weight_kg"
@@ -87,14 +88,7 @@ def test_a_table_cell_not_stored_comes_back_after_a_crash(
     open_from_list(qtbot, first, C1)
     typist = Typist(qtbot, first.editor)
     labs = typist.go_to_section("Labs").tables["labs"]
-    typist.select_row(labs, 0)
-    column = labs.table_model.column_of("value_entered")
-    while labs.view.currentIndex().column() != column:
-        typist.key(Qt.Key.Key_Tab)
-    typist.key(Qt.Key.Key_F2)
-    typist.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    typist.type("7O")
-    typist.key(Qt.Key.Key_Tab)
+    column = type_first_lab_value(typist, labs, "7O")
     wait_for_autosave(qtbot, first, casebook)
 
     second = recover_in_a_new_window(make_window, prompter)

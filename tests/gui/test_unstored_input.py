@@ -172,17 +172,24 @@ def test_a_table_cell_that_stops_being_a_number_stores_nothing_typed_on_the_way(
     labs = typist.go_to_section("Labs").tables["labs"]
     before = window.editor.current_case().labs[0].value_entered
     assert before == 86.4
-    typist.select_row(labs, 0)
-    column = labs.table_model.column_of("value_entered")
-    while labs.view.currentIndex().column() != column:
-        typist.key(Qt.Key.Key_Tab)
-    typist.key(Qt.Key.Key_F2)
-    typist.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    typist.type("7O")  # '7' is a number on the way
-    typist.key(Qt.Key.Key_Tab)
+    column = type_first_lab_value(typist, labs, "7O")  # '7' is a number on the way
     cell = labs.view.view_index(0, column)
     assert cell.data() == "7O"
     assert window.editor.current_case().labs[0].value_entered == before
     press(qtbot, window, "Ctrl+S")
     assert casebook.cases.open_case(C1).labs[0].value_entered == before
     assert window.session.is_dirty()
+
+
+def type_first_lab_value(typist, labs, text: str) -> int:
+    """``text`` typed over the first lab's value, by keyboard (Tab to its cell, F2, select
+    all, type, Tab away); the value's column."""
+    typist.select_row(labs, 0)
+    column = labs.table_model.column_of("value_entered")
+    while labs.view.currentIndex().column() != column:
+        typist.key(Qt.Key.Key_Tab)
+    typist.key(Qt.Key.Key_F2)
+    typist.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    typist.type(text)
+    typist.key(Qt.Key.Key_Tab)
+    return column
