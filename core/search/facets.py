@@ -8,13 +8,15 @@ Codes (``case_codes``, folded lower case): ``dxtype`` (WHO/ICC type), ``maindx``
 The store's own indexer already writes ``status`` and the rows of every field declared with a
 facet in the model (``core.model.facets``: ``sex``, ``age``, ``dx``, ``icd``, ``drug``, ``atc``).
 Hand code here is for what is particular: combined or derived values (CNS status, MRD words,
-responses, grades per term, mutation forms, Day 0 from a partial date or the anchor year).
+responses, grades per term, mutation forms, Day 0 from a partial date or the anchor year, the
+age from the birth date when none is typed).
 """
 
 from __future__ import annotations
 
 import re
 
+from core.clinical.dosing import age_from_birth_date
 from core.model import Case
 from core.search.derived import ClinicalValues
 from core.search.text import fold, tokens
@@ -44,6 +46,10 @@ def add_search_facets(case: Case, rows: IndexRows, values: ClinicalValues) -> No
         for value in mutation_keys(variant.gene, variant.short, variant.hgvs_p):
             rows.code("mut", value)
     rows.number("day0", day0_number(case), "yyyymmdd")
+    if case.patient.age_at_day0 is None:  # a typed age has its row (declared facet); without
+        # one, the age at Day 0 its birth date gives (top-coded at 90), as the PDF prints it
+        born = age_from_birth_date(case.patient, case.case_report.day0)
+        rows.number("age", born.years if born else None, "years")
 
 
 def _diagnosis_facets(case: Case, rows: IndexRows) -> None:

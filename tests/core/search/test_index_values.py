@@ -31,6 +31,8 @@ DIGESTS = {  # per INDEX_VERSION (hand-code revision . model facets digest): the
     "5.742721d7": "2dcd3eb16dde47d12e34b5f63da8e87ee19bbc5a57e7799da48af9135952292d",  # scopes
     "6.742721d7": "2dcd3eb16dde47d12e34b5f63da8e87ee19bbc5a57e7799da48af9135952292d",  # (none
     # of these cases lists a variant under a test that detected nothing)
+    "7.742721d7": "2dcd3eb16dde47d12e34b5f63da8e87ee19bbc5a57e7799da48af9135952292d",  # (each
+    # of these cases with a birth date has an age typed)
 }
 
 
