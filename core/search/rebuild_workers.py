@@ -8,9 +8,9 @@ of stored rows in, ``rebuild.build_batch``'s answer out with the log records mad
 (logged again here, in the app's log); None ends the worker.
 
 ``WorkerPool.map`` answers batches in the order given, with ``ahead`` batches at most handed out
-beyond the one being answered; a thread per worker writes its batches, so a worker blocked
-writing an answer never blocks the reading of the stored rows (which stays in the caller's
-thread, with the caller's connection).
+beyond the one being answered (after the ``first`` ones, handed out at once); a thread per
+worker writes its batches, so a worker blocked writing an answer never blocks the reading of
+the stored rows (which stays in the caller's thread, with the caller's connection).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -51,20 +52,35 @@ class WorkerPool:
                 proc.wait()
             raise
         self.closed = False
+        self.handed = 0  # batches handed out (round robin)
         self.inboxes: list[queue.Queue[Any]] = [queue.Queue() for _ in self.procs]
         self.feeders = [threading.Thread(target=_feed, args=(box, proc.stdin), daemon=True)
                         for box, proc in zip(self.inboxes, self.procs, strict=True)]
         for feeder in self.feeders:
             feeder.start()
 
-    def map(self, batches: Iterable[Any], ahead: int) -> Iterator[Any]:
+    def map(self, batches: Iterable[Any], ahead: int, first: int = 0) -> Iterator[Any]:
+        """The answers to ``batches``, in order. ``first``: batches handed out now, before
+        the answers are asked for (the caller does other work meanwhile); then ``ahead`` at
+        most beyond the one being answered."""
+        source = iter(batches)
         pending: deque[int] = deque()
-        for number, batch in enumerate(batches):
-            worker = number % len(self.procs)
-            self.inboxes[worker].put(batch)
-            pending.append(worker)
-            if len(pending) > ahead:
+        for batch in islice(source, first):
+            self._hand(batch, pending)
+        return self._answers(source, pending, ahead)
+
+    def _hand(self, batch: Any, pending: deque[int]) -> None:
+        worker = self.handed % len(self.procs)
+        self.handed += 1
+        self.inboxes[worker].put(batch)
+        pending.append(worker)
+
+    def _answers(self, source: Iterator[Any], pending: deque[int], ahead: int
+                 ) -> Iterator[Any]:
+        for batch in source:
+            while len(pending) > ahead:
                 yield self._answer(pending.popleft())
+            self._hand(batch, pending)
         while pending:
             yield self._answer(pending.popleft())
 
