@@ -26,6 +26,10 @@ _NOT_SHORT_UNIT = (r"(?!\s*-?\s*(?:days?|d|weeks?|wks?|w|months?|mos?|mo|m|hours
 _ZH_YEARS = r"(?:周岁|週歲|周歲|岁|歲|歳)"
 _ZH_NOT_CATEGORY = rf"(?!{_ZH_YEARS}?\s*(?:及以上|或以上|以上|及更大|或更大|\+))"
 _ZH_NUMERAL_AGE = r"(?:九十[一二三四五六七八九]?|一百(?:零?[一二三四五六七八九]|一?十[一二三四五六七八九]?)?)"
+# Korean: 93세, 93 세, 만 93세, 93살; not 세포 (cell), 세대 (generation), 세기 (century), 세균
+# (bacteria), 살균 (sterilising); '90세 이상' / '90세 초과' (90 or older) is the category
+_KO_YEARS = r"(?:세(?![포대기균])|살(?![균충]))"
+_KO_NOT_CATEGORY = r"(?!\s*(?:이상|초과|以上|\+))"
 
 AGE_PATTERNS = (
     # 91-year-old, 93 years old, 93 yrs old, 93 years of age, 93 y/o, 93yo, 93 y.o.
@@ -35,8 +39,11 @@ AGE_PATTERNS = (
     rf"(?!\w))?{_NOT_SHORT_UNIT}{_NOT_CATEGORY}",
     # 93岁, 93 歲, 91周岁, 年龄：93
     rf"{_NOT_BEFORE}{_AGE}\s*{_ZH_YEARS}{_ZH_NOT_CATEGORY}",
-    rf"(?:年龄|年齡|年紀|年纪)\s*[:：]?\s*(?P<hit>{_AGE}(?!\d)(?:{_ZH_YEARS})?){_ZH_NOT_CATEGORY}",
+    rf"(?:年龄|年齡|年紀|年纪|年齢)\s*[:：]?\s*(?P<hit>{_AGE}(?!\d)(?:{_ZH_YEARS})?){_ZH_NOT_CATEGORY}",
     rf"{_ZH_NUMERAL_AGE}{_ZH_YEARS}{_ZH_NOT_CATEGORY}",
+    # Korean: 93세, 만 93세, 93살, 나이: 93, 연령 93세 (93歳 and 年齢：93 are above)
+    rf"{_NOT_BEFORE}{_AGE}\s*{_KO_YEARS}{_KO_NOT_CATEGORY}",
+    rf"(?:나이|연령)\s*[:：]?\s*(?P<hit>{_AGE}(?![\d.,])(?:\s*{_KO_YEARS})?){_KO_NOT_CATEGORY}",
 )
 
 # -- Chinese postal addresses (§9.1 B) ---------------------------------------------------------
