@@ -33,6 +33,8 @@ class FacetField:
     path: tuple[str, ...]  # field names from the case (a list's items are walked through)
     label: str  # the field's label
     unit: str | None  # of its number rows
+    ge: float | None = None  # the model's bounds of a number (Lansky 0-100), if any
+    le: float | None = None
 
 
 def facet_values(case: BaseModel) -> list[tuple[FacetField, Any]]:
@@ -111,11 +113,19 @@ def _walk(model: type[BaseModel], path: tuple[str, ...], out: list[FacetField],
         if facet is not None:
             meta = field_meta(model, name)
             unit = facet.unit or meta.get("unit")
+            ge, le = _bounds(model, name)
             out.append(FacetField(facet, (*path, name), str(facet.label or meta["label"]),
-                                  unit if facet.kind != "date" else "yyyymmdd"))
+                                  unit if facet.kind != "date" else "yyyymmdd", ge, le))
         for sub in _models_in(info.annotation):
             if sub not in seen:
                 _walk(sub, (*path, name), out, seen)
+
+
+def _bounds(model: type[BaseModel], name: str) -> tuple[float | None, float | None]:
+    ge = le = None
+    for item in model.model_fields[name].metadata:
+        ge, le = getattr(item, "ge", ge), getattr(item, "le", le)
+    return ge, le
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:

@@ -12,6 +12,10 @@ from core.model.when import When, WhenField
 # The validation context of values typed or imported (not of stored cases, which keep
 # loading as they were stored): Case.model_validate(obj, context=INPUT).
 INPUT = {"input": True}
+# What an age at Day 0 can be (rule V01): the form and the age: filter refuse other ages. The
+# field itself is not bounded, so a stored or imported case with another age still opens and
+# V01 lists it.
+AGE_YEARS = (0, 120)
 
 TimelineType = Literal[
     "diagnosis", "phase_change", "relapse", "cns_involvement", "treatment_start",

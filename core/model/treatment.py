@@ -190,6 +190,11 @@ class IcansDetail(BaseModel):
         "Raised ICP / edema")
 
 
+# The grades of CTCAE v5.0 and ASTCT 2019 (rule V45): the form and the ae: filter refuse
+# others; the field is not bounded, so a stored case with another grade still opens.
+AE_GRADES = (1, 5)
+
+
 class AdverseEvent(Record):
     DERIVED = (DerivedValue("crs_grade", "CRS grade (ASTCT)", beside="attribution", in_json=False),
                DerivedValue("icans_grade", "ICANS grade (ASTCT)", beside="attribution",

@@ -16,16 +16,20 @@ from functools import cache
 
 from core.model.codes import code_label
 from core.model.facets import FacetField, filter_fields
+from core.model.report import AGE_YEARS
+from core.model.treatment import AE_GRADES
 from core.model.vocab import vocabulary
 from core.search.facets import ae_key, one_letter
 from core.search.query import Filter
 from core.search.ranges import (
+    EmptyRange,
     MissingBound,
     NumRange,
     RangeError,
     parse_range,
     read_date,
     read_number,
+    within,
 )
 from core.search.text import fold
 
@@ -116,6 +120,11 @@ MRD_VALUES = ("negative", "positive", "negative_sufficient", "negative_insuffici
 CNS_CODES = ("CNS1", "CNS2", "CNS3", "indeterminate_traumatic", "not_evaluable")
 # what an operator typed with nothing after it is missing (ae:crs>=, day0:<)
 GRADE = "a grade (1-5)"
+GRADES = f"grades are whole numbers from {AE_GRADES[0]} to {AE_GRADES[1]}"
+# what a number filter's values can be, when the model leaves the field open (so that a case
+# with another value still opens; its rule lists it): age V01. Bounded fields (lansky 0-100)
+# are read from the model.
+RULE_RANGES = {"age": (*AGE_YEARS, f"ages at Day 0 are {AGE_YEARS[0]} to {AGE_YEARS[1]} years")}
 DATE = "a date (2022, 2022-03 or 2022-03-01)"
 
 
@@ -154,6 +163,10 @@ def resolve(item: Filter) -> Condition:
     except MissingBound as exc:  # 'ae:crs>=: a grade (1-5) is missing after '>=''
         typed = f"{item.field}:{value}{item.range or ''}"
         raise FilterValueError(f"{typed}: {exc}") from None
+    except EmptyRange as exc:  # 'ae:crs<1 can match no case: grades are whole numbers ...'
+        typed = Filter(item.field, value, item.range).to_text() if value \
+            else f"{item.field}:{item.range or ''}"  # quoted as typed; ae:>5 has no term
+        raise FilterValueError(f"{typed} can match no case: {exc}") from None
     except RangeError as exc:
         raise FilterValueError(f"{field}: {exc}") from None
 
@@ -234,7 +247,7 @@ def _ae(value: str, grade: str | None) -> tuple[Test, ...]:
         if not key:
             raise FilterValueError("ae: needs a term or a grade, e.g. ae:crs, ae:crs>=2, ae:>=3")
         return (CodeTest("ae", prefix=(key,)),)
-    grades = parse_range(grade, read_grade, GRADE)
+    grades = within(parse_range(grade, read_grade, GRADE), *AE_GRADES, GRADES)
     if not key:
         return (NumberTest("ae", grades),)
     return (NumberTest(f"ae:{key}", grades, facet_prefix=True),)
@@ -244,8 +257,8 @@ def read_grade(text: str) -> tuple[float, float]:
     """A CTCAE / ASTCT grade: ``ae:crs>=7`` or ``ae:>=0`` is refused, not searched to 0 or
     every case silently."""
     value = read_number(text)[0]
-    if value not in (1, 2, 3, 4, 5):
-        raise RangeError(f"'{text}' is not a grade; grades are whole numbers from 1 to 5")
+    if value not in range(AE_GRADES[0], AE_GRADES[1] + 1):
+        raise RangeError(f"'{text}' is not a grade; {GRADES}")
     return value, value
 
 
@@ -277,6 +290,9 @@ def _model_filter(found: FacetField) -> Resolver:
     """The filter of a field declared with a facet: a code matched exactly (folded; when the
     facet lists its values, another value is refused), a number or a date by range."""
     facet = found.facet
+    bounds = RULE_RANGES.get(facet.name) or (
+        (found.ge, found.le, f"{found.label} is {found.ge:g} to {found.le:g}")
+        if found.ge is not None and found.le is not None else None)
 
     def resolve_code(value: str, _range: str | None) -> tuple[Test, ...]:
         key = fold(value)
@@ -290,7 +306,10 @@ def _model_filter(found: FacetField) -> Resolver:
     def resolve_range(value: str, _range: str | None) -> tuple[Test, ...]:
         if facet.kind == "date":
             return (NumberTest(facet.name, parse_range(value, read_date, DATE)),)
-        return (NumberTest(facet.name, parse_range(value, read_number, "a number")),)
+        found_range = parse_range(value, read_number, "a number")
+        if bounds is not None:
+            found_range = within(found_range, *bounds)
+        return (NumberTest(facet.name, found_range),)
 
     return resolve_code if facet.kind == "code" else resolve_range
 

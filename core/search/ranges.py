@@ -26,6 +26,11 @@ class MissingBound(RangeError):
         self.operator = operator
 
 
+class EmptyRange(RangeError):
+    """A range no value a field can hold is in (``ae:crs<1``, ``age:<0``): says which values
+    there are."""
+
+
 @dataclass(frozen=True)
 class NumRange:
     low: float | None = None
@@ -40,6 +45,17 @@ class NumRange:
 
 
 _OPERATORS = (">=", "<=", ">", "<")
+
+
+def within(rng: NumRange, lowest: float, highest: float, values: str) -> NumRange:
+    """``rng`` when a value from ``lowest`` to ``highest`` can be in it, else EmptyRange with
+    ``values`` ('grades are whole numbers from 1 to 5'): a filter that cannot match is a
+    mistake to show, not a search run to find nothing."""
+    below = rng.high is not None and (rng.high < lowest or rng.high_open and rng.high <= lowest)
+    above = rng.low is not None and (rng.low > highest or rng.low_open and rng.low >= highest)
+    if below or above:
+        raise EmptyRange(values)
+    return rng
 
 
 def parse_range(text: str, read: Callable[[str], Bounds], wanted: str = "a value") -> NumRange:

@@ -16,6 +16,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from core.model import Coded, field_meta, is_bookkeeping
+from core.model.report import AGE_YEARS
+from core.model.treatment import AE_GRADES
 from core.model.when import When
 
 Kind = Literal["text", "narrative", "int", "float", "bool", "when", "enum", "enum_list",
@@ -52,6 +54,10 @@ class FieldSpec:
 # -> (vocabulary, the field of the same record whose code narrows it to the entries "CODE-…").
 # Patient › Subdivision takes the names of the case's country's subdivisions (Bavaria -> DE-BY).
 SCOPED_VOCABS = {("Patient", "subdivision"): ("subdivision", "country")}
+# The range a value typed in a field must be in, for fields the model leaves open so that a
+# stored or imported case with another value still opens (its rule lists it): a typed age of
+# 150 or grade 7 is refused in the field, named with the range, and not stored.
+TYPED_BOUNDS = {("Patient", "age_at_day0"): AGE_YEARS, ("AdverseEvent", "grade"): AE_GRADES}
 
 
 @cache
@@ -84,7 +90,7 @@ def field_spec(model: type[BaseModel], name: str, annotation: Any) -> FieldSpec 
         return None
     if kind == "text" and meta.get("narrative"):
         kind = "narrative"
-    ge, le = _bounds(model, name)
+    ge, le = TYPED_BOUNDS.get((model.__name__, name)) or _bounds(model, name)
     vocab, scope = SCOPED_VOCABS.get((model.__name__, name), (meta.get("vocab"), None))
     return FieldSpec(name=name, kind=kind, label=meta["label"], unit=meta.get("unit"),
                      help=meta.get("help"), vocab=vocab, req=meta.get("req", "O"),

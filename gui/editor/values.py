@@ -170,9 +170,15 @@ def _int(spec: FieldSpec, text: str, _fmt: str | None) -> int:
 
 
 def _checked(spec: FieldSpec, number: float) -> float:
-    if spec.ge is not None and number < spec.ge or spec.le is not None and number > spec.le:
-        raise InputError(f"{spec.label} must be between {format_number(spec.ge or 0)} and "
-                         f"{format_number(spec.le or 0)}")
+    low, high = spec.ge, spec.le
+    if low is not None and number < low or high is not None and number > high:
+        unit = f" {spec.unit}" if spec.unit else ""  # "between 0 and 120 years"
+        if high is None:  # one bound only: "between 0 and 0" said nothing
+            raise InputError(f"{spec.label} must be at least {format_number(low or 0)}{unit}")
+        if low is None:
+            raise InputError(f"{spec.label} must be at most {format_number(high)}{unit}")
+        raise InputError(f"{spec.label} must be between {format_number(low)} and "
+                         f"{format_number(high)}{unit}")
     return number
 
 

@@ -9,6 +9,7 @@ from core.clinical.findings import Problem
 from core.clinical.rules.ctx import RuleContext
 from core.clinical.rules.registry import rule
 from core.clinical.tables import CRS_TERMS, ICANS_TERMS, drug_key
+from core.model.treatment import AE_GRADES
 from core.model.vocab import vocabulary
 
 RELATED = frozenset({"possible", "probable", "definite"})
@@ -19,8 +20,9 @@ def ae_grade_range(ctx: RuleContext) -> Iterator[Problem]:
     for i, ae in enumerate(ctx.case.adverse_events):
         path = f"adverse_events[{i}]"
         top = _max_grade(ae.term) if ae.grading_system != "ASTCT-2019" else None
-        if ae.grade is not None and not 1 <= ae.grade <= 5:
-            yield Problem(f"{path}.grade", f"An adverse-event grade is 1–5 (entered: {ae.grade})")
+        if ae.grade is not None and not AE_GRADES[0] <= ae.grade <= AE_GRADES[1]:
+            yield Problem(f"{path}.grade", f"An adverse-event grade is {AE_GRADES[0]}–"
+                                           f"{AE_GRADES[1]} (entered: {ae.grade})")
         elif ae.grade is not None and top is not None and ae.grade > top:
             yield Problem(f"{path}.grade", f"CTCAE v5.0 grades '{ae.term}' up to grade {top} "
                                            f"(entered: {ae.grade})")

@@ -14,7 +14,7 @@ from core.clinical.dosing import (
 from core.clinical.findings import Problem
 from core.clinical.rules.ctx import RuleContext, finite, out_of
 from core.clinical.rules.registry import rule
-from core.model.report import day0_relative_message
+from core.model.report import AGE_YEARS, day0_relative_message
 from core.model.when import When
 
 
@@ -29,8 +29,9 @@ def age(ctx: RuleContext) -> Iterator[Problem]:
     p = ctx.case.patient
     path = "patient.age_at_day0"
     years = p.age_at_day0
-    if years is not None and not 0 <= years <= 120:
-        yield Problem(path, f"Age at Day 0 must be 0–120 years (entered: {years})")
+    if years is not None and not AGE_YEARS[0] <= years <= AGE_YEARS[1]:
+        yield Problem(path, f"Age at Day 0 must be {AGE_YEARS[0]}–{AGE_YEARS[1]} years "
+                            f"(entered: {years})")
     elif years is not None and years >= AGE_TOP_CODE and (years > AGE_TOP_CODE
                                                           or not p.age_top_coded):
         yield Problem(path, "Ages of 90 and over are stored as 90 with 'top-coded' set "

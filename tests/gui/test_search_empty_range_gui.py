@@ -1,0 +1,43 @@
+"""A filter no value can match, typed in the search box (``ae:crs<1``: grades are 1-5;
+``age:<0``; ``lansky:>100``), is named under the box with the values there are; before, it was
+searched and the list emptied as if no case had such an event. The list keeps the last results
+and the corrected query searches again."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.model import Case
+from tests.gui.test_search_panel import search_for, shown_ids
+
+C1, C2 = "SEED-C1-CAO2023", "SEED-C2-CAO2023"
+
+
+@pytest.fixture
+def win(casebook, reference_docs, window):
+    casebook.cases.import_cases([Case.model_validate(d) for d in reference_docs])
+    return window
+
+
+@pytest.mark.parametrize(("typed", "message", "corrected"), [
+    ("ae:crs<1", "ae:crs&lt;1 can match no case: grades are whole numbers from 1 to 5",
+     "ae:crs<=1"),
+    ("ae:>5", "ae:&gt;5 can match no case: grades are whole numbers from 1 to 5", "ae:>=1"),
+    ("age:<0", "age:&lt;0 can match no case: ages at Day 0 are 0 to 120 years", "age:<=60"),
+    ("lansky:>100", "lansky:&gt;100 can match no case: Lansky play-performance is 0 to 100",
+     "lansky:<=100"),
+])
+def test_a_filter_no_value_can_match_is_named_under_the_box(qtbot, win, casebook, typed,
+                                                            message, corrected):
+    search_for(qtbot, win, "dx:B-ALL")
+    before = shown_ids(win.case_model)
+    assert before == {C2}
+    search_for(qtbot, win, typed)
+    label = win.search_panel.problem_label
+    assert label.isVisible()
+    assert message in label.text()
+    assert shown_ids(win.case_model) == before  # the last results stay
+    assert casebook.search.search(typed).error is not None  # the service refuses it too
+    search_for(qtbot, win, corrected)
+    assert not label.isVisible()
+    assert shown_ids(win.case_model) == set(casebook.search.naive_scan(corrected))
