@@ -127,7 +127,8 @@ class DatasetExports(QObject):
         self._progress.close()
         self._drop_dialog()
         message = "\n".join([f"Exported {result.cases} case(s) to {result.path.name}.",
-                             *without_image_text(list(result.without_image))])
+                             *without_image_text(list(result.without_image)),
+                             *result.consent_warning()])
         self.prompter.info(message)
         self.done.emit(message)
 

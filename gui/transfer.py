@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from core.errors import InvalidData
+from core.io.consent_notice import warning_lines
 from core.io.dataset_mark import CANNOT_REPLACE
 from core.model.case import UNTITLED
 from core.services import Casebook
@@ -221,16 +222,19 @@ class Transfers(QObject):
             return
 
         without_image: list[str] = []
+        no_consent: list[str] = []
 
         def work(progress: Progress) -> int:  # the dialog asked about replacing the file
             return self.casebook.interchange.export_cases(path, case_ids, force=True,
                                                           on_progress=progress,
-                                                          without_image=without_image)
+                                                          without_image=without_image,
+                                                          no_consent=no_consent)
 
         self._start("Exporting cases…", work,
                     lambda count: self._finish("\n".join([
                         f"Exported {count} case(s) to {path.name}.",
-                        *without_image_text(without_image)]), show=True),
+                        *without_image_text(without_image),
+                        *warning_lines(no_consent, count, "json")]), show=True),
                     self._on_export_failed)
 
     def _on_export_failed(self, message: str) -> None:

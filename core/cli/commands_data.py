@@ -145,17 +145,21 @@ def run_export(args: argparse.Namespace) -> int:
     target = checked_output(args)
     bar = ProgressBar(sys.stderr, unit="cases")
     without_image: list[str] = []
+    no_consent: list[str] = []
     with opened(args, writes=True) as cb:  # the export is recorded in the audit trail
         try:
             count = cb.interchange.export_cases(target, args.case_ids or None,
                                                 force=args.force, on_progress=bar.show,
-                                                without_image=without_image)
+                                                without_image=without_image,
+                                                no_consent=no_consent)
         finally:
             bar.end()
     err(f"Exported {count} case(s) to {args.output}.")
+    from core.io.consent_notice import warning_lines
     from core.services.interchange import without_image_text
 
-    for line in without_image_text(without_image):
+    for line in [*without_image_text(without_image),
+                 *warning_lines(no_consent, count, "json")]:
         err(line)
     return 0
 

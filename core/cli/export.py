@@ -42,4 +42,6 @@ def run_dataset_export(args: argparse.Namespace) -> int:
         f"{options.describe()}).")
     if result.confirmed:
         err(f"{result.confirmed} possible identifier(s) were confirmed with --confirm-phi.")
+    for line in result.consent_warning():  # exported all the same: the exit code stays 0
+        err(line)
     return 0

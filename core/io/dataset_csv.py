@@ -1,6 +1,7 @@
 """The CSV dataset: a folder (or a .zip) with one UTF-8 CSV file (with a byte-order mark, for
 Excel) per entity in long form and ``data_dictionary.csv`` beside them (``core.io.tables``,
-``core.io.dictionary``).
+``core.io.dictionary``); when a case's consent is not documented, ``consent_notice.txt`` too
+(``core.io.consent_notice``: import reads only the CSV files).
 
 Every file is written whole or not at all: the folder is built beside the target and renamed
 into place (``core.io.outputs.atomic_folder``); a zip is built from such a folder and written
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from core.io.consent_notice import FILE_NAME as NOTICE_FILE
+from core.io.consent_notice import ConsentCheck
 from core.io.dataset_plan import RowPlan
 from core.io.deident import (
     Deidentifier,
@@ -47,6 +50,7 @@ class DatasetReport:
     files: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # the Casebook ids of the cases
     confirmed: int = 0  # possible identifiers the user let through
+    consent: ConsentCheck = field(default_factory=ConsentCheck)  # consent not documented
 
     def scan(self, case: Case, deid: Deidentifier, accepted: Accepted) -> list[Hit]:
         """A de-identified export's identifier scan of ``case``: the hits not accepted (those
@@ -57,9 +61,11 @@ class DatasetReport:
         self.confirmed += let_through
         return left
 
-    def wrote(self, case: Case, on_case: Callable[[Case], None] | None) -> None:
+    def wrote(self, case: Case, on_case: Callable[[Case], None] | None,
+              exported_id: str) -> None:
         self.cases += 1
         self.written.append(case.case_id)
+        self.consent.check(case.case_id, exported_id, case.consent.status)
         if on_case:
             on_case(case)
 
@@ -137,7 +143,7 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
                             row[i] = safe(row[i])
                     rows.append(row)
                 writer.writerows(rows)
-            report.wrote(case, on_case)
+            report.wrote(case, on_case, frame.case_id)
     if hits:
         raise IdentifiersFound(hits, deid.options)
     with open(folder / FILE_NAME, "w", encoding="utf-8-sig", newline="") as fh:
@@ -145,5 +151,10 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
         writer.writerow(HEADERS)
         writer.writerows(dictionary_rows(deid.options, apostrophe=True))
     report.files.append(FILE_NAME)
+    notice = report.consent.notice_lines(report.cases, deid.options.hash_ids)
+    if notice:  # beside the tables, where whoever opens the folder or the zip sees it
+        with open(folder / NOTICE_FILE, "w", encoding="utf-8-sig", newline="\r\n") as fh:
+            fh.write("\n".join(notice) + "\n")
+        report.files.append(NOTICE_FILE)
     return report
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import Problem
+from core.io.consent_notice import SHEET as NOTICE_SHEET
 from core.io.dataset_mark import dataset_marks
 from core.io.dataset_rows import (
     CASE_KEY,
@@ -189,7 +190,7 @@ def _cases(sheets: dict[str, _Sheet], problems: list[Problem],
     """The cases' interchange dicts, by case id in the order they come."""
     by_name = {t.name: t for t in tables()}
     for name, sheet in sheets.items():
-        if name != DICTIONARY and name not in by_name:
+        if name not in (DICTIONARY, NOTICE_SHEET) and name not in by_name:  # notes: no rows
             problems.append(Problem(sheet.where, None, "", f"'{name}' is not a table of "
                                     "Casebook's dataset"))
     docs: dict[str, dict[str, Any]] = {}

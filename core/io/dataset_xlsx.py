@@ -1,9 +1,10 @@
 """The Excel dataset: one workbook (.xlsx) with a sheet per entity, in the same long form and
 columns as the CSV dataset (``core.io.tables``), and the data dictionary as the last sheet
-(``core.io.dictionary``). Cells are typed: numbers as numbers (but one with more than the 15
-significant digits an Excel cell keeps, as text, so that it comes back exactly), full calendar
-dates (YYYY-MM-DD) as dates, everything else (codes, partly known dates) as text. The header row of
-every sheet is frozen.
+(``core.io.dictionary``); when a case's consent is not documented, the ``consent_notice``
+sheet comes first (``core.io.consent_notice``; import skips it). Cells are typed: numbers as
+numbers (but one with more than the 15 significant digits an Excel cell keeps, as text, so
+that it comes back exactly), full calendar dates (YYYY-MM-DD) as dates, everything else (codes,
+partly known dates) as text. The header row of every other sheet is frozen.
 
 Written with openpyxl in write-only mode, the cases read one at a time, so memory does not grow
 with their number; the file is written whole or not at all (``core.io.outputs.atomic_open``).
@@ -22,6 +23,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from core.io.consent_notice import SHEET as NOTICE_SHEET
 from core.io.dataset_csv import NUMERIC_KINDS, Accepted, DatasetReport
 from core.io.dataset_plan import RowPlan
 from core.io.dataset_rows import KEPT_PART, cell_text
@@ -72,7 +74,7 @@ def write_xlsx_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
                         values[-1] = plan.kept(case, record, [
                             v if type(v) is str else cell_text(v) for v in values])
                     sheet.append(_typed(sheet, [frame.case_id, key, *values]))
-            report.wrote(case, on_case)
+            report.wrote(case, on_case, frame.case_id)
         if hits:
             raise IdentifiersFound(hits, deid.options)
     except BaseException:  # refused, cancelled (from on_case), failed: no sheet's rows stay
@@ -82,6 +84,12 @@ def write_xlsx_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
     dictionary.append(_header(dictionary, list(HEADERS), bold))
     for row in dictionary_rows(deid.options):
         dictionary.append(row)
+    notice = report.consent.notice_lines(report.cases, deid.options.hash_ids)
+    if notice:  # the first sheet: the one Excel shows when the workbook is opened
+        sheet = wb.create_sheet(NOTICE_SHEET, 0)
+        sheet.append(_header(sheet, notice[:1], bold))
+        for line in notice[1:]:
+            sheet.append([line or None])
     with atomic_open(path, "wb", force=force) as fh:
         wb.save(fh)
     return report

@@ -3,10 +3,11 @@
 One case is a ``document`` Bundle: its Composition first (the CARE sections in CARE order,
 each listing its resources), then Patient, Conditions, Observations, Procedures,
 MedicationAdministrations/MedicationStatements and AdverseEvents (``core.io.fhir_resources``,
-``core.io.fhir_treatment``). Several cases make one ``collection`` Bundle holding every case's
-resources, each case's Composition first. Every entry's ``fullUrl`` is a ``urn:uuid`` (stable:
-derived from the exported case id and the record's place in the case) and every reference
-points at one of them, inside the Bundle.
+``core.io.fhir_treatment``). A case whose consent is not documented says so in its
+Composition's Informed consent section (``core.io.consent_notice``). Several cases make one
+``collection`` Bundle holding every case's resources, each case's Composition first. Every
+entry's ``fullUrl`` is a ``urn:uuid`` (stable: derived from the exported case id and the
+record's place in the case) and every reference points at one of them, inside the Bundle.
 
 Days: see ``core.io.fhir_context`` (a day number becomes a date when Day 0 is a calendar date;
 otherwise the element carries the ``urn:casebook:fhir:StructureDefinition/relative-day``
@@ -25,6 +26,7 @@ from core.clinical.derive import Derived
 from core.clinical.engine import evaluate
 from core.io import fhir_resources as res
 from core.io import fhir_treatment as trt
+from core.io.consent_notice import ConsentCheck, case_notice, undocumented
 from core.io.dataset_csv import DatasetReport
 from core.io.deident import (
     Deidentifier,
@@ -94,12 +96,12 @@ def _composition(ctx: CaseContext, timestamp: str) -> JSON:
     listed: dict[str, list[JSON]] = {}
     for url, resource in ctx.entries:
         listed.setdefault(_SECTION_OF[resource["resourceType"]], []).append({"reference": url})
-    texts = {"3": [report.abstract_introduction, report.abstract_presentation,
-                   report.abstract_conclusion],
-             "4": [report.introduction], "11": [report.discussion, report.take_away],
-             "12": [case.patient_perspective.text], "10": [_outcome_text(case)],
-             "13": [f"Consent: {case.consent.status.replace('_', ' ')}"
-                    if case.consent.status else None]}
+    texts: dict[str, list[str | None]] = {
+        "3": [report.abstract_introduction, report.abstract_presentation,
+              report.abstract_conclusion],
+        "4": [report.introduction], "11": [report.discussion, report.take_away],
+        "12": [case.patient_perspective.text], "10": [_outcome_text(case)],
+        "13": [_consent_text(case.consent.status)]}
     sections: list[JSON] = []
     for number, title in CARE_SECTIONS:
         section: JSON = {"title": title, "code": concept(title, coding(
@@ -121,6 +123,14 @@ def _composition(ctx: CaseContext, timestamp: str) -> JSON:
                                                   "Case report")),
             "subject": ctx.patient, "date": timestamp,
             "author": [{"display": "Casebook"}], "title": title, "section": sections}
+
+
+def _consent_text(status: str | None) -> str:
+    """The Informed consent section's text: the consent status, or (not documented) the
+    notice every export of such a case carries (``core.io.consent_notice``)."""
+    if undocumented(status):
+        return case_notice(status)
+    return f"Consent: {(status or '').replace('_', ' ')}"
 
 
 def _outcome_text(case: Case) -> str | None:
@@ -209,6 +219,7 @@ def write_fhir_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
     accepted = list(confirmed)
     hits: list[Hit] = []
     written: list[str] = []
+    consent = ConsentCheck()
     let_through = 0
 
     def scanned(all_cases: Iterable[Case]) -> Iterable[Case]:
@@ -219,6 +230,7 @@ def write_fhir_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
                 hits.extend(left)
                 let_through += confirmed
             written.append(case.case_id)
+            consent.check(case.case_id, deid.case_id(case.case_id), case.consent.status)
             if on_case is not None:
                 on_case(case)
             yield deid.exported(case)  # de-identified: its age top-coded
@@ -233,4 +245,4 @@ def write_fhir_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
                 raise _Refused  # leaves atomic_open: the temporary file is removed
     except _Refused:
         raise IdentifiersFound(hits, deid.options) from None
-    return DatasetReport(count, [path.name], written, let_through)
+    return DatasetReport(count, [path.name], written, let_through, consent)

@@ -6,7 +6,9 @@ Each case is a ``SubjectData`` (its id, or the keyed hash, as ``SubjectKey``) wi
 dataset as ``ItemGroupRepeatKey`` in a repeating group) and an ``ItemData`` per value written.
 Values are those of the CSV dataset (``core.io.tables.cell``): codes as codes, yes/no as 1/0,
 days relative to Day 0, calendar dates (shifted back by the case's offset, or left out, as the
-de-identification options say). The file is written case by case (memory does not grow with
+de-identification options say). A case whose consent is not documented has an ``Annotation``
+with its notice, and a comment closing the clinical data lists them all
+(``core.io.consent_notice``). The file is written case by case (memory does not grow with
 the number of cases) through a temporary file renamed into place, so a refused or failed export
 leaves nothing behind.
 """
@@ -19,6 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from core.io.consent_notice import case_notice, undocumented, xml_comment
 from core.io.dataset_csv import Accepted, DatasetReport
 from core.io.dataset_plan import RowPlan
 from core.io.deident import Deidentifier, Hit, IdentifiersFound
@@ -59,9 +62,12 @@ def write_odm_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
                 if not hits:
                     fh.write(subject_xml(case, forms, deid))
                     fh.write("\n")
-                report.wrote(case, on_case)
+                report.wrote(case, on_case, deid.case_id(case.case_id))
             if hits:
                 raise _Refused
+            notice = report.consent.notice_lines(report.cases, deid.options.hash_ids)
+            if notice:  # the whole list once, beside each subject's own annotation
+                fh.write(xml_comment(notice) + "\n")
             fh.write("</ClinicalData>\n</ODM>\n")
     except _Refused:
         raise IdentifiersFound(hits, deid.options) from None
@@ -126,14 +132,23 @@ def subject_xml(case: Case, forms: list[FormPlan], deid: Deidentifier) -> str:
         if len(parts) > start:
             add("</FormData>")
     subject = f'<SubjectData SubjectKey="{_attr(frame.case_id)}"'
+    # consent not documented: ODM's place for a note on a subject, before its events
+    note = (f'<Annotation SeqNum="1"><Comment SponsorOrSite="Site">'
+            f"{_text(case_notice(case.consent.status))}</Comment></Annotation>"
+            if undocumented(case.consent.status) else "")
     if not parts:
-        return subject + " />"
-    return (f'{subject}><StudyEventData StudyEventOID="{EVENT_OID}">{"".join(parts)}'
+        return f"{subject}>{note}</SubjectData>" if note else subject + " />"
+    return (f'{subject}>{note}<StudyEventData StudyEventOID="{EVENT_OID}">{"".join(parts)}'
             "</StudyEventData></SubjectData>")
 
 
 _ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("\r", "&#13;"),
             ("\n", "&#10;"), ("\t", "&#09;"))  # "&" first: the others bring their own
+
+
+def _text(text: str) -> str:
+    """An element's text escaped."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _attr(text: str) -> str:

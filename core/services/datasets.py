@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import CasebookError
+from core.io.consent_notice import warning_lines
 from core.io.dataset_csv import is_zip, write_csv_dataset
 from core.io.deident import Deidentifier, DeidOptions, Hit, load_key
 from core.io.outputs import check_output_path
@@ -36,6 +37,12 @@ class ExportResult:
     files: tuple[str, ...] = ()
     confirmed: int = 0  # possible identifiers the user let through
     without_image: tuple[str, ...] = ()  # JSON: figures exported without their image
+    # the Casebook ids of the cases whose consent is not documented (rule V56): the export
+    # carries a notice (``core.io.consent_notice``), the command line and the app a warning
+    no_consent: tuple[str, ...] = ()
+
+    def consent_warning(self) -> list[str]:
+        return warning_lines(self.no_consent, self.cases, self.format)
 
 
 class DatasetService:
@@ -59,10 +66,13 @@ class DatasetService:
                                     "and odm formats; a JSON export is the whole record, to "
                                     "import back.")
             without_image: list[str] = []
+            no_consent: list[str] = []
             count = self.interchange.export_cases(path, case_ids, force=force,
                                                   on_progress=on_progress,
-                                                  without_image=without_image)
-            return ExportResult(fmt, count, Path(path), without_image=tuple(without_image))
+                                                  without_image=without_image,
+                                                  no_consent=no_consent)
+            return ExportResult(fmt, count, Path(path), without_image=tuple(without_image),
+                                no_consent=tuple(no_consent))
         path = check_output_path(path, self.ctx.paths.root, force=force,
                                  kind="file" if is_zip(Path(path))
                                  or fmt in ("fhir", "xlsx", "odm") else "folder")
@@ -97,7 +107,8 @@ class DatasetService:
         with self.ctx.write() as (conn, audit):
             audit.append(conn, self.ctx.user, [AuditEntry(
                 "export", None, None, None, summary, ",".join(report.written)[:2000] or None)])
-        return ExportResult(fmt, report.cases, path, tuple(report.files), report.confirmed)
+        return ExportResult(fmt, report.cases, path, tuple(report.files), report.confirmed,
+                            no_consent=tuple(c.case_id for c in report.consent.cases))
 
     def _all_ids(self) -> list[str]:
         with self.ctx.db.read() as conn:

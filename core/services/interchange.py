@@ -10,6 +10,7 @@ from typing import Literal
 from sqlalchemy import Connection
 
 from core.errors import InvalidData, Problem
+from core.io.consent_notice import undocumented
 from core.io.dataset_mark import refusal
 from core.io.interchange import iter_cases, write_export
 from core.io.outputs import check_output_path
@@ -152,13 +153,16 @@ class InterchangeService:
 
     def export_cases(self, path: Path, case_ids: list[str] | None = None, *,
                      force: bool = False, on_progress: Progress | None = None,
-                     without_image: list[str] | None = None) -> int:
+                     without_image: list[str] | None = None,
+                     no_consent: list[str] | None = None) -> int:
         """Write the cases (all, or the ids given) to a JSON file, atomically, one case at a
         time (memory does not grow with the number of cases); ``force``: replace a file that
         is there. OutputError for a refused path or a failed write. ``without_image``: gets
         each figure exported without its image, its stored file missing or damaged ("Figure
         2 ('Smear') of case X: its image file 7d3528f90dd7… is missing from the data
-        folder"; see ``without_image_text``)."""
+        folder"; see ``without_image_text``). ``no_consent``: gets the id of each case whose
+        consent is not documented (``core.io.consent_notice``: the warning's, the file
+        holds each case's consent status and no notice)."""
         path = check_output_path(path, self.ctx.paths.root, force=force)
         written: list[str] = []  # the ids recorded in the audit entry (2,000 characters)
         shown = done = 0
@@ -182,6 +186,8 @@ class InterchangeService:
                     if without_image is not None:
                         without_image.extend(_figures_without_image(case, absent))
                     absent.clear()
+                if no_consent is not None and undocumented(case.consent.status):
+                    no_consent.append(case.case_id)
                 if shown < 2000:
                     written.append(case.case_id)
                     shown += len(case.case_id) + 1

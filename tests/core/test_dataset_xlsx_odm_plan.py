@@ -18,6 +18,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from core.io import dataset_xlsx
+from core.io.consent_notice import SHEET, ConsentCheck, case_notice, undocumented, xml_comment
 from core.io.dataset_rows import KEPT_PART, fill_kept
 from core.io.deident import Deidentifier, DeidOptions, shift_date
 from core.io.dictionary import CASE_ID, HEADERS, dataset_columns, dictionary_rows
@@ -110,6 +111,8 @@ def test_the_workbook_reads_back_as_the_cell_by_cell_writers(tmp_path, options):
     dataset_xlsx.write_xlsx_dataset(tmp_path / "new.xlsx", cases, Deidentifier(options, KEY),
                                     confirm_all=True)
     old, new = read_back(tmp_path / "old.xlsx"), read_back(tmp_path / "new.xlsx")
+    # the consent notice (test_export_consent_notice) is a sheet of its own, first
+    assert list(new)[0] == SHEET and new.pop(SHEET)[1][0][0][0] == "Consent not documented"
     assert list(new) == list(old)
     for name in old:
         assert new[name] == old[name], name
@@ -139,6 +142,10 @@ def old_subject(case: Case, layout: Layout, deid: Deidentifier) -> str:
     """odm.subject_element before issue 20, as ElementTree serialized it."""
     frame = deid.case_frame(case)
     subject = ET.Element("SubjectData", SubjectKey=frame.case_id)
+    if undocumented(case.consent.status):  # the consent notice, as ElementTree writes it
+        note = ET.SubElement(subject, "Annotation", SeqNum="1")
+        ET.SubElement(note, "Comment", SponsorOrSite="Site").text = \
+            case_notice(case.consent.status)
     event = ET.SubElement(subject, "StudyEventData", StudyEventOID=EVENT_OID)
     for form in layout.forms:
         data: ET.Element | None = None
@@ -169,7 +176,13 @@ def test_the_odm_file_is_byte_for_byte_the_cell_by_cell_writers(tmp_path, option
     start = text.index("<ClinicalData ")
     head = text[:text.index("\n", start) + 1]  # the metadata: written as before
     subjects = [old_subject(case, odm_layout(options), deid) for case in cases]
-    assert text == head + "".join(s + "\n" for s in subjects) + "</ClinicalData>\n</ODM>\n"
+    check = ConsentCheck()
+    for case in cases:
+        check.check(case.case_id, deid.case_id(case.case_id), case.consent.status)
+    assert check.cases  # the comparison saw a consent notice (SYN-bare: on a subject alone)
+    notice = xml_comment(check.notice_lines(len(cases), options.hash_ids)) + "\n"
+    assert text == head + "".join(s + "\n" for s in subjects) + notice + \
+        "</ClinicalData>\n</ODM>\n"
     ET.fromstring(text.encode("utf-8"))  # well-formed
     # the comparison saw escaped text, repeat keys, an item group with no item written
     assert 'ItemGroupRepeatKey="2"' in text

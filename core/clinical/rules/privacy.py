@@ -18,6 +18,9 @@ from core.publication.consent import statement_conflict
 
 # Publication metadata (DOI, PMID, citation) is not patient data (§9.1 N).
 NOT_SCANNED = ("case_report.source_publication",)
+# what exporting such a case says besides (core.io.consent_notice): a JSON export carries no
+# notice, its case holds the consent status as recorded
+EXPORT_WARNING = ", and exporting it (as a dataset or as JSON) shows a warning"
 SUBDIVISION_RE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 ATTACHMENT_TYPES = frozenset({"image/png", "image/jpeg", "image/tiff", "application/pdf"})
 _KIND_WORDS = {"date": "a date", "phone": "a phone or fax number", "email": "an e-mail address",
@@ -36,12 +39,13 @@ def consent(ctx: RuleContext) -> Iterator[Problem]:
     if c.status is None and (c.statement or "").strip():
         yield Problem("consent.status", "Consent status is empty, though a consent statement is "
                       "written: choose the status it describes (obtained, or waived by an ethics "
-                      "committee); until then every PDF and export carries a 'consent not "
-                      "documented' notice")
+                      "committee); until then its PDFs and dataset exports (CSV, Excel, FHIR, "
+                      f"ODM) carry a 'consent not documented' notice{EXPORT_WARNING}")
     elif c.status not in ("obtained", "waived_by_ethics_committee"):
         yield Problem("consent.status", "Consent is not documented (obtained, or waived by an "
-                      "ethics committee): the case cannot be completed, and every PDF and "
-                      "export carries a 'consent not documented' notice")
+                      "ethics committee): the case cannot be completed, its PDFs and dataset "
+                      "exports (CSV, Excel, FHIR, ODM) carry a 'consent not documented' notice"
+                      f"{EXPORT_WARNING}")
     elif c.status == "waived_by_ethics_committee" and not (c.ethics_reference or "").strip():
         yield Problem("consent.ethics_reference", "A consent waiver needs the ethics committee "
                                                   "reference")
