@@ -54,12 +54,14 @@ class InvalidData(CasebookError):
 @dataclass(frozen=True)
 class Blocker:
     """One reason a case cannot be marked complete: the field (``path``, and ``label``, the
-    path in words), what is wrong, and the rule that says so ("V42", "CARE 13", "REQUIRED")."""
+    path in words), what is wrong, and the rule that says so ("V42", "CARE 13", "REQUIRED");
+    ``overridable``: the rule allows an override with a reason (V57, rituximab given IT...)."""
 
     path: str
     message: str
     label: str = ""
     rule: str = ""
+    overridable: bool = False  # the rule allows confirming it with a reason (Problems)
 
     def __str__(self) -> str:
         return f"{self.label}: {self.message}" if self.label else self.message

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gui.formatting import status_label
+from gui.formatting import counted, status_label
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
+
+LOCK_TIP = "Lock (sign) a complete case"  # as gui.actions gives it
+BANNER_LOCK_TIP = "Lock (sign) this complete case"  # as gui.case_banner gives it
 
 
 def update_actions(window: MainWindow) -> None:
@@ -25,12 +28,14 @@ def update_actions(window: MainWindow) -> None:
     if window.status_flow.busy:  # a status change is being stored: a second click waits
         status = "busy"  # for it, then meets these disabled (gui.status_flow)
     a.mark_complete.setEnabled(status == "draft")
-    a.lock.setEnabled(status == "complete")
+    blocked = lock_blockers(window) if status == "complete" else 0
+    a.lock.setEnabled(status == "complete" and not blocked)
+    show_lock_tip(window, blocked)
     a.unlock.setEnabled(status in ("complete", "locked"))
     editable = is_open and not s.read_only()  # a locked case until "Amend…"
     a.amend.setEnabled(status == "locked" and not s.amending())
-    for button in (window.case_banner.lock_button, window.case_banner.amend_button):
-        button.setEnabled(status != "busy")
+    window.case_banner.amend_button.setEnabled(status != "busy")
+    window.case_banner.lock_button.setEnabled(status != "busy" and not blocked)
     a.undo.setEnabled(editable and window.editor.undo_stack.canUndo())
     a.redo.setEnabled(editable and window.editor.undo_stack.canRedo())
     a.open.setEnabled(selected)
@@ -39,6 +44,28 @@ def update_actions(window: MainWindow) -> None:
     a.trash.setEnabled(selected and not in_trash)
     a.restore.setEnabled(selected and in_trash)
     show_save_state(window)
+
+
+def lock_blockers(window: MainWindow) -> int:
+    """How many problems stop the open complete case from being locked, as the Problems
+    panel's last evaluation of the edit found them (Lock saves the edit first, and refuses a
+    case with errors): no evaluation runs here, at every keystroke."""
+    count = getattr(window.editor, "blocking_count", None)  # a test's stand-in may have none
+    return count() if count is not None else 0
+
+
+def show_lock_tip(window: MainWindow, blocked: int) -> None:
+    """Lock's tooltip and status tip say why it is disabled (the banner's button too)."""
+    tip = LOCK_TIP
+    if blocked:
+        verb, it = ("blocks", "it") if blocked == 1 else ("block", "them")
+        fix = (f"correct {it}, or undo the changes (Ctrl+Z)" if window.session.is_dirty()
+               else f"correct {it}, then Save")
+        tip = (f"Lock is unavailable: {counted(blocked, 'problem')} (see Problems) {verb} "
+               f"'complete': {fix}.")
+    window.commands.lock.setToolTip(tip)
+    window.commands.lock.setStatusTip(tip)
+    window.case_banner.lock_button.setToolTip(tip if blocked else BANNER_LOCK_TIP)
 
 
 def show_save_state(window: MainWindow) -> None:

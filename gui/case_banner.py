@@ -54,10 +54,12 @@ class CaseBanner(QFrame):
 
     def show_status(self, case: Case | None, completed: AuditRow | None,
                     amend_reason: str | None, unsaved_problems: int = 0,
-                    trashed: bool = False) -> None:
+                    trashed: bool = False, stored_problems: int = 0) -> None:
         """``unsaved_problems``: errors in the unsaved edit of a complete case (it claims no
         ✓ over them: saving them makes the case a draft again). ``trashed``: the case is in
-        the trash (read-only, whatever its status)."""
+        the trash (read-only, whatever its status). ``stored_problems``: what blocks
+        'complete' in the stored, unchanged complete case (imported so, or the rules changed
+        since): no ✓, and Lock is disabled."""
         if case is not None and trashed:
             self._show("trashed", "In the trash — File › Restore from trash to edit it. "
                                   "The fields are read-only.")
@@ -67,7 +69,14 @@ class CaseBanner(QFrame):
             return
         done = (f"marked complete by {completed.user} on {local_time(completed.ts)}"
                 if completed else "marked complete")
-        if case.status == "complete" and unsaved_problems:
+        if case.status == "complete" and stored_problems:  # the rules changed since, say
+            one = stored_problems == 1
+            count = f"{stored_problems} problem{'' if one else 's'}"
+            state, text = "complete_problems", (
+                f"Complete, but {count} (see Problems) {'blocks' if one else 'block'} "
+                f"'complete', so it cannot be locked: correct {'it' if one else 'them'}, then "
+                f"Save. It was {done}.")
+        elif case.status == "complete" and unsaved_problems:
             count = f"{unsaved_problems} problem{'s' if unsaved_problems != 1 else ''}"
             state, text = "complete_problems", (
                 f"Complete — unsaved changes: {count} (see Problems). Saving them makes the case "
@@ -139,9 +148,12 @@ class CaseStatusView(QObject):
         session = self.session
         session.editor.set_read_only(session.read_only())
         error_count = getattr(session.editor, "error_count", None)
-        problems = error_count() if error_count is not None and session.is_dirty() else 0
+        blocking_count = getattr(session.editor, "blocking_count", None)
+        dirty = session.is_dirty()
+        problems = error_count() if error_count is not None and dirty else 0
+        stored = blocking_count() if blocking_count is not None and not dirty else 0
         self.banner.show_status(session.base, self._completed, session.amend_reason(), problems,
-                                getattr(session, "trashed", False))
+                                getattr(session, "trashed", False), stored)
 
 
 def _last_completed(audit: AuditService, case_id: str) -> AuditRow | None:

@@ -16,6 +16,7 @@ from core.logs import get_logger
 from core.model import Case
 from core.services import Casebook
 from core.services.added_files import EditedFiles
+from core.services.amend_check import AmendmentRefused
 from core.services.changes import same_content
 from core.services.drafts import Draft
 from gui.amend_reason import amendment_reason
@@ -24,7 +25,13 @@ from gui.editor_like import EditorLike
 from gui.formatting import local_time
 from gui.session_drafts import SessionDrafts
 from gui.session_leaving import release_case, take_back_files
-from gui.session_messages import draft_name, field_names, save_failed_text, saved_except_text
+from gui.session_messages import (
+    amendment_refused_text,
+    draft_name,
+    field_names,
+    save_failed_text,
+    saved_except_text,
+)
 
 log = get_logger("gui.session")
 AUTOSAVE_EXTRA_SECONDS = 2  # 3 s after the last change, 5 s at most after the first
@@ -227,6 +234,9 @@ class CaseSession(QObject):
             return False
         try:
             stored = self.casebook.cases.save_case(case, reason=reason)
+        except AmendmentRefused as exc:  # the edit stays, as below; the errors are listed
+            self._refused(case, exc)
+            return False
         except CasebookError as exc:  # conflict, storage, status: the edit stays everywhere
             kept = self._keep_draft(case)
             self.prompter.error(save_failed_text(exc, kept))
@@ -245,6 +255,15 @@ class CaseSession(QObject):
         else:
             self.message.emit(f"Saved {what}.")
         return True
+
+    def _refused(self, case: Case, exc: AmendmentRefused) -> None:
+        """An amendment adding errors: nothing stored, the edit stays in the form (and as a
+        draft), the amendment open with its reason; the field the user chooses is shown."""
+        self._keep_draft(case)
+        path = self.prompter.show_reasons(amendment_refused_text(exc), exc.blockers)
+        self.message.emit(amendment_refused_text(exc, short=True))
+        if path:
+            self.editor.focus_path(path)
 
     def _reason_for_save(self, case: Case) -> str | None:
         """The amendment's reason (``amend_reason.amendment_reason``); kept once given."""

@@ -8,6 +8,7 @@ from core.errors import CasebookError, StorageError
 from core.model.labels import path_label
 
 if TYPE_CHECKING:
+    from core.services.amend_check import AmendmentRefused
     from core.services.drafts import Draft
 
 
@@ -21,6 +22,17 @@ def save_failed_text(exc: CasebookError, draft_kept: bool) -> str:
                 "draft. Save again once the problem is fixed.")
     return (f"{exc}\n\nYour changes are still in the editor, but could not be kept as a draft "
             "either: keep Casebook open and save again once the problem is fixed.")
+
+
+def amendment_refused_text(exc: AmendmentRefused, short: bool = False) -> str:
+    """Why the amendment was not saved, above its errors (each at its field); ``short``: a
+    line for the status bar naming the fields."""
+    if short:
+        paths = list(dict.fromkeys(b.path for b in exc.blockers if b.path))
+        where = field_names(paths) if paths else "the case"
+        return f"Amendment not saved: errors at {where} (see Problems)."
+    return (f"{exc.head} Your changes are still in the form (Undo takes them back). Correct "
+            "these, then Save again:")
 
 
 def unstored_text(unstored: list[str]) -> str:

@@ -79,6 +79,9 @@ def _connect_state_signals(w: MainWindow) -> None:
     w.case_model.modelReset.connect(w._update_actions)
     w.editor.undo_stack.canUndoChanged.connect(w._update_actions)
     w.editor.undo_stack.canRedoChanged.connect(w._update_actions)
+    problems_changed = getattr(w.editor, "problems_changed", None)
+    if problems_changed is not None:  # Lock follows the Problems panel's last evaluation
+        problems_changed.connect(w._update_actions)
     w.transfers.imported.connect(w.case_model.reload)
     w.transfers.done.connect(lambda text: show_fitted(w.statusBar(), text))
     w.transfers.done.connect(  # an import whose undo failed: saves are refused

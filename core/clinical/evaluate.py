@@ -58,7 +58,7 @@ class Evaluation:
     def blockers(self) -> list[Blocker]:
         """Everything that stops draft -> complete, each with its field (path and words)."""
         out = [Blocker(f.path, f.message, path_label(f.path) if f.path else "Whole case",
-                       f.rule_id) for f in self.blocking_findings]
+                       f.rule_id, f.overridable) for f in self.blocking_findings]
         named = {b.path for b in out}  # a required field a rule or CARE item names is one reason
         for b in self.care.blockers:
             if b.rule != "REQUIRED" or b.path not in named:

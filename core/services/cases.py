@@ -11,11 +11,16 @@ from sqlalchemy import Connection, delete, select
 
 from core.errors import Blocker, ConflictError, StatusError, as_blockers
 from core.model import Case
+from core.services.amend_check import refuse_added_blockers
 from core.services.changes import change_entries, creation_entry, document_entry
 from core.services.context import Context
 from core.services.import_writes import replaced_cases, replaced_docs, write_imported
 from core.services.listing import CaseSummary, ListQuery, count_summaries, list_summaries
-from core.services.reason_rules import checked_reason, refuse_identifiers
+from core.services.reason_rules import (
+    checked_reason,
+    identifier_values,
+    refuse_identifiers,
+)
 from core.store import repository as repo
 from core.store.audit import AuditEntry, AuditTrail, utc_now
 from core.store.content import document_digest
@@ -67,7 +72,9 @@ class CaseService:
         """Create (version 0) or update a case; ``case.version`` is the version it was read at.
 
         A stale version raises ConflictError; a locked case needs a reason (an amendment),
-        held to ``reason_rules``. ``note``: what was done, recorded after the reason.
+        held to ``reason_rules``, and an amendment adding errors that block 'complete' is
+        refused (``amend_check.AmendmentRefused``, nothing stored). ``note``: what was done,
+        recorded after the reason.
         """
         reason = checked_reason(reason)
         if case.version == 0:
@@ -110,6 +117,8 @@ class CaseService:
         entries = change_entries(None, new, action, audit, why, new_doc=doc, old_doc=old_doc)
         if not entries:
             return old.case(), []
+        if old.status == "locked":  # a signed case takes no new error (amend_check)
+            refuse_added_blockers(old.case, new, self._blocking)
         if new.status != old.status:
             entries.append(AuditEntry("status", new.case_id, "status", old.status,
                                       new.status, "saved with errors"))
@@ -278,7 +287,7 @@ class CaseService:
             olds, locked = replaced_cases(conn, existing)
             refuse_identifiers(reason, replaced_docs(olds, items))
             if locked and not reason:
-                raise ReasonNeeded(locked)
+                raise ReasonNeeded(locked, identifier_values(replaced_docs(olds, items)))
             write_imported(conn, audit, self.ctx.user, items, olds, now, source, reason)
             if on_progress:
                 on_progress(len(items), len(items))
@@ -290,10 +299,13 @@ class CaseService:
 
 
 class ReasonNeeded(StatusError):
-    """Cases to be replaced are locked: replacing them is an amendment and needs a reason."""
+    """Cases to be replaced are locked: replacing them is an amendment and needs a reason.
+    ``identifiers``: the identifier values the reason will be checked against (of every case
+    replaced, as stored and as imported), for the app's reason dialog."""
 
-    def __init__(self, case_ids: list[str]):
+    def __init__(self, case_ids: list[str], identifiers: Iterable[str] = ()):
         self.case_ids = case_ids
+        self.identifiers = frozenset(identifiers)
         shown = ", ".join(case_ids[:10]) + (", ..." if len(case_ids) > 10 else "")
         super().__init__(f"{len(case_ids)} case(s) to be replaced are locked ({shown}): "
                          "replacing a locked case is an amendment and needs a reason. "

@@ -301,6 +301,14 @@ class CaseEditor(QWidget):
         return sum(f.severity == "error" for f in distinct(self.ctx.feedback.findings)) + len(
             self.ctx.unstored)
 
+    def blocking_count(self) -> int:
+        """What stops 'complete' (and Lock) in the edited state, as the last evaluation found
+        it (none is run here): its errors, each once, the missing required items and typed
+        text not stored; 0 before the first evaluation (Lock's click checks again)."""
+        feedback = self._full_feedback  # every finding, even those a new case holds back
+        return (sum(f.severity == "error" for f in distinct(feedback.findings))
+                + len(feedback.required) + len(self.ctx.unstored))
+
     def _is_touched(self, path: str) -> bool:
         """A finding at, under or above (its record) a field the user changed."""
         return any(under_prefix(path, t) or (path and under_prefix(t, path))

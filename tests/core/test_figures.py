@@ -163,8 +163,12 @@ def test_locked_case_needs_the_user_s_reason(casebook, stored_case, tmp_path: Pa
                              (case.case_id,))
     with pytest.raises(StatusError, match="locked"):
         figures.attach(case.case_id, picture(tmp_path / "a.png"), figure_number=1, legend="x")
+    with pytest.raises(StatusError, match="would bring errors") as refused:  # unattested:
+        figures.attach(case.case_id, picture(tmp_path / "a.png"), figure_number=1,  # V59
+                       legend="x", reason="Figure requested by the journal")
+    assert [b.rule for b in refused.value.blockers] == ["V59"]
     case = figures.attach(case.case_id, picture(tmp_path / "a.png"), figure_number=1,
-                          legend="x", reason="Figure requested by the journal")
+                          legend="x", reason="Figure requested by the journal", attested=True)
     amended = [r for r in _entries(casebook, case.case_id) if r["action"] == "amendment"]
     assert amended and all(r["reason"].startswith("Figure requested by the journal (Figure 1 "
                                                   "added: file ") for r in amended)

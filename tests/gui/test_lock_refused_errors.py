@@ -1,6 +1,7 @@
 """A complete case holding an error that blocks 'complete' (stored so by an import before it
-checked, or the rules changed since) is not locked from the app: Lock shows the reasons as
-Mark complete does, before asking to sign, and nothing is stored. The app's import of a file
+checked, or the rules changed since) is not locked from the app: Lock is disabled, its tips
+and the banner saying why, and a lock asked for all the same shows the reasons as Mark
+complete does, before asking to sign, and nothing is stored. The app's import of a file
 calling such a case complete stores it as a draft and its summary says why."""
 
 from __future__ import annotations
@@ -25,10 +26,19 @@ def test_lock_of_a_complete_case_with_an_error_is_refused(qtbot, make_window, ca
     entries = len(audit_rows(casebook, C1))
     open_from_list(qtbot, window, C1)
     banner = window.case_banner
-    assert banner.lock_button.isVisible() and banner.lock_button.isEnabled()
+    # Lock is not offered: the banner says why (no ✓, no Lock button), the action is
+    # disabled and its tips say why (Lock's own check is the same as the Problems panel's)
+    assert banner.message.text().startswith(
+        "Complete, but 1 problem (see Problems) blocks 'complete', so it cannot be locked")
+    assert not banner.lock_button.isVisible()
+    lock = window.commands.lock
+    assert not lock.isEnabled()
+    assert lock.statusTip() == lock.toolTip() == (
+        "Lock is unavailable: 1 problem (see Problems) blocks 'complete': correct it, then "
+        "Save.")
     prompter.script("show_reasons", ROUTE)  # the user goes to the field named
     prompter.script("confirm", True)  # "Lock case?" would be answered Yes
-    qtbot.mouseClick(banner.lock_button, Qt.MouseButton.LeftButton)
+    window.status_flow.lock()  # asked for all the same (a click queued before): refused
     [(message, reasons)] = prompter.calls("show_reasons")
     assert message.startswith("The case cannot be locked:")
     assert reasons == [V42.removeprefix("V42 ")]
@@ -36,7 +46,7 @@ def test_lock_of_a_complete_case_with_an_error_is_refused(qtbot, make_window, ca
     after = casebook.cases.open_case(C1)
     assert (after.status, after.version, after.locked_by) == ("complete", before.version, None)
     assert len(audit_rows(casebook, C1)) == entries
-    assert window.session.base.status == "complete" and window.commands.lock.isEnabled()
+    assert window.session.base.status == "complete" and not lock.isEnabled()
 
 
 def test_the_apps_import_stores_it_as_a_draft_and_says_why(qtbot, window, casebook, prompter,

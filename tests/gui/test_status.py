@@ -33,28 +33,38 @@ def test_mark_complete_refused_lists_the_reasons(qtbot, blocking, window, casebo
     assert window.commands.mark_complete.isEnabled()
 
 
-def test_complete_then_lock_records_who_and_when(qtbot, blocking, window, casebook, prompter):
-    open_from_list(qtbot, window, CASE)
+@pytest.fixture
+def reopened(casebook, stored_references):
+    """Reference case 1 (no errors: Lock is enabled, as the editor's Problems find it) as a
+    draft again."""
+    case = casebook.cases.open_case(C1)
+    return casebook.cases.set_status(C1, "draft", case.version)
+
+
+def test_complete_then_lock_records_who_and_when(qtbot, reopened, window, casebook, prompter):
+    open_from_list(qtbot, window, C1)
     window.commands.mark_complete.trigger()
-    assert casebook.cases.open_case(CASE).status == "complete"
+    assert casebook.cases.open_case(C1).status == "complete"
     assert window.commands.lock.isEnabled() and not window.commands.mark_complete.isEnabled()
     prompter.script("confirm", True)
     window.commands.lock.trigger()
-    case = casebook.cases.open_case(CASE)
+    case = casebook.cases.open_case(C1)
     assert (case.status, case.locked_by) == ("locked", "dr.test")
     assert case.locked_at
-    actions = [r["action"] for r in audit_rows(casebook, CASE) if r["action"] != "document"]
+    actions = [r["action"] for r in audit_rows(casebook, C1) if r["action"] != "document"]
     assert actions[-2:] == ["complete", "lock"]  # (each change also chains a document hash)
     assert "Locked" in window.save_state_label.text()
-    assert window.case_model.index(0, COL_STATUS).data() == "Locked"
+    row = window.case_model.row_of(C1)
+    assert window.case_model.index(row, COL_STATUS).data() == "Locked"
 
 
-def test_lock_declined_changes_nothing(qtbot, blocking, window, casebook, prompter):
-    open_from_list(qtbot, window, CASE)
+def test_lock_declined_changes_nothing(qtbot, reopened, window, casebook, prompter):
+    open_from_list(qtbot, window, C1)
     window.commands.mark_complete.trigger()
     prompter.script("confirm", False)
     window.commands.lock.trigger()
-    assert casebook.cases.open_case(CASE).status == "complete"
+    assert prompter.calls("confirm")  # asked, and declined
+    assert casebook.cases.open_case(C1).status == "complete"
 
 
 def test_mark_complete_with_unsaved_changes_asks_then_saves_and_completes(
@@ -103,8 +113,9 @@ def test_unlock_needs_a_reason(qtbot, locked, window, casebook, prompter):
 
 def test_lock_is_refused_while_a_field_holds_text_that_was_not_stored(
         qtbot, blocking, stored_references, window, casebook, prompter):
-    """'4O' typed for 40: the lock stops with the reasons dialog naming the field (before, a
-    status bar line only), the case stays complete and the field keeps the text to correct."""
+    """'4O' typed for 40: Lock is disabled, its tip saying why; a lock asked for all the same
+    (a click queued before the typing showed) stops with the reasons dialog naming the field
+    (before, a status bar line only), the case stays complete and the field keeps the text."""
     from PySide6.QtCore import Qt
 
     open_from_list(qtbot, window, C1)
@@ -116,8 +127,10 @@ def test_lock_is_refused_while_a_field_holds_text_that_was_not_stored(
     qtbot.keyClicks(age, "4O")
     qtbot.keyClick(age, Qt.Key.Key_Tab)
     prompter.script("confirm", True)
+    assert not window.commands.lock.isEnabled()
+    assert window.commands.lock.statusTip().startswith("Lock is unavailable: 1 problem")
 
-    window.commands.lock.trigger()
+    window.status_flow.lock()
 
     assert not prompter.calls("confirm")  # never asked to sign
     [(message, reasons)] = prompter.calls("show_reasons")

@@ -1,0 +1,80 @@
+"""An amendment of a locked case that would bring errors blocking 'complete' is refused by the
+service (so by the app, the command line and the figure service alike), each error named at
+its field, nothing stored and no audit entry; before, it was stored and the case stayed
+locked, signed over errors. A rule that allows an override is confirmed in the case with a
+reason, and the amendment is then saved; an error the stored version has already (the rules
+changed since it was locked) does not stop an amendment."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.errors import Blocker, StatusError
+from core.model import Case
+from core.model.report import RuleOverride
+from core.services.amend_check import OVERRIDE_HINT, AmendmentRefused
+from core.services.cases import CaseService
+from tests.core.test_import_status_errors import C1
+from tests.gui.conftest import audit_rows
+
+REASON = "Corrected from the chart"
+DATED = "seen on 2023-04-18"  # a date in free text: rule V57, which allows an override
+
+
+def stored_row(casebook) -> tuple[str, int, str | None, int]:
+    case = casebook.cases.open_case(C1)
+    return case.status, case.version, case.locked_by, len(audit_rows(casebook, C1))
+
+
+@pytest.fixture
+def locked(casebook, reference_cases) -> Case:
+    casebook.cases.import_cases(reference_cases)
+    case = casebook.cases.open_case(C1)
+    return casebook.cases.set_status(C1, "locked", case.version)
+
+
+def test_an_amendment_adding_an_error_is_refused_and_stores_nothing(casebook, locked):
+    before = stored_row(casebook)
+    case = casebook.cases.open_case(C1)
+    case.patient.age_at_day0 = 130  # V01, no override
+    with pytest.raises(AmendmentRefused) as refused:
+        casebook.cases.save_case(case, REASON)
+    assert isinstance(refused.value, StatusError)  # the command line prints its reasons
+    assert str(refused.value).startswith(f"The amendment to {C1} was not saved: it would "
+                                         "bring errors that block 'complete'")
+    assert refused.value.blockers == [Blocker(
+        "patient.age_at_day0", "Age at Day 0 must be 0–120 years (entered: 130)",
+        "Patient › Age at Day 0", "V01")]
+    assert stored_row(casebook) == before
+    assert casebook.cases.open_case(C1).patient.age_at_day0 == locked.patient.age_at_day0
+
+
+def test_an_overridable_error_is_saved_once_confirmed_with_a_reason(casebook, locked):
+    case = casebook.cases.open_case(C1)
+    case.case_report.title += f" ({DATED})"
+    with pytest.raises(AmendmentRefused) as refused:
+        casebook.cases.save_case(case, REASON)
+    [blocker] = refused.value.blockers
+    assert (blocker.rule, blocker.path, blocker.overridable) == ("V57", "case_report.title",
+                                                                 True)
+    assert str(blocker).endswith(OVERRIDE_HINT)  # the way out is named with the error
+
+    case.overrides = [RuleOverride(rule_id="V57", path="case_report.title", match="2023-04-18",
+                                   reason="a publication date, not the patient's")]
+    saved = casebook.cases.save_case(case, REASON)
+    assert (saved.status, saved.version, saved.locked_by) == ("locked", locked.version + 1,
+                                                              "dr.test")
+    assert DATED in casebook.cases.open_case(C1).case_report.title
+    assert [r["reason"] for r in audit_rows(casebook, C1)
+            if r["action"] == "amendment"][-1] == REASON
+
+
+def test_an_error_the_locked_case_had_already_does_not_stop_an_amendment(casebook, locked):
+    """The rules changed since the lock (scripted here): the stored version has the error,
+    so correcting another field is an amendment like any other."""
+    casebook.cases = CaseService(casebook.ctx, blocking=lambda c: [
+        Blocker("patient.sex", "new rule", "Patient › Sex", "V99")])
+    case = casebook.cases.open_case(C1)
+    case.patient.age_at_day0 = 35
+    saved = casebook.cases.save_case(case, REASON)
+    assert (saved.status, saved.patient.age_at_day0) == ("locked", 35)
