@@ -3,7 +3,7 @@ transaction (ARCHITECTURE decisions 3, 6)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any
 

@@ -26,7 +26,7 @@ from core.services import import_undo
 from core.services.context import Context
 from core.services.import_status import DemotedCases
 from core.services.import_writes import replaced_cases, replaced_docs, write_imported
-from core.services.reason_rules import refuse_identifiers
+from core.services.reason_rules import case_identifiers, refuse_identifiers
 from core.store import repository as repo
 from core.store.audit import AuditEntry, AuditTrail
 from core.store.engine import Database, plain
@@ -52,6 +52,10 @@ class ImportWriter:
     stopped: bool = False  # a problem is known: nothing more is written
     collisions: list[Problem] = field(default_factory=list)
     locked: list[str] = field(default_factory=list)
+    # without a reason: the identifier values of the cases replaced (as stored and as in the
+    # files), those a reason will be checked against (``ReasonNeeded``: the app's dialog
+    # checks the same values, so the reason is not refused after it was accepted)
+    identifiers: set[str] = field(default_factory=set)
     imported: int = 0
     replaced: int = 0
     unchanged: int = 0  # "replace": cases the same as the stored ones, left as they are
@@ -178,6 +182,9 @@ class ImportWriter:
         if self.demoted is not None:
             batch = self._demote(batch, olds)
         locked = [case_id for case_id in locked if case_id in olds]  # those replaced
+        if olds and not self.reason:  # read as refuse_identifiers below reads them
+            self.identifiers |= case_identifiers(
+                [*olds.values(), *(c for c, _ in batch if c.case_id in olds)])
         if locked and not self.reason:
             self.locked += locked
         if self.locked:

@@ -136,7 +136,7 @@ class InterchangeService:
                                                                   ids))
                                    for src, ids in writer.refused.items()])
             if writer.locked:
-                raise ReasonNeeded(writer.locked)
+                raise ReasonNeeded(writer.locked, writer.identifiers)
             if on_progress:  # the point of no return: the last commit follows
                 on_progress(total, total)
 

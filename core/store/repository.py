@@ -4,6 +4,7 @@ the service owns the transaction."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,6 +138,21 @@ def load_row(conn: Connection, case_id: str) -> StoredRow:
 
 def load_case(conn: Connection, case_id: str) -> Case:
     return load_row(conn, case_id).case()
+
+
+def load_documents(conn: Connection, ids: Sequence[str]) -> list[tuple[str, str]]:
+    """The stored document text of each of ``ids`` (in that order, once each), 500 ids a
+    query; NotFound (as ``load_row``) for the first id not stored."""
+    unique = list(dict.fromkeys(ids))
+    found: dict[str, str] = {}
+    for start in range(0, len(unique), 500):
+        chunk = unique[start:start + 500]
+        found.update(conn.execute(select(cases.c.id, cases.c.document)
+                                  .where(cases.c.id.in_(chunk))).tuples().all())
+    missing = next((case_id for case_id in unique if case_id not in found), None)
+    if missing is not None:
+        raise NotFound(f"There is no case {missing}.")
+    return [(case_id, found[case_id]) for case_id in unique]
 
 
 def existing_ids(conn: Connection, ids: list[str]) -> set[str]:
