@@ -260,7 +260,8 @@ class CaseSession(QObject):
         """An amendment adding errors: nothing stored, the edit stays in the form (and as a
         draft), the amendment open with its reason; the field the user chooses is shown."""
         self._keep_draft(case)
-        path = self.prompter.show_reasons(amendment_refused_text(exc), exc.blockers)
+        path = self.prompter.show_reasons(amendment_refused_text(exc), exc.blockers,
+                                          "Amendment not saved")
         self.message.emit(amendment_refused_text(exc, short=True))
         if path:
             self.editor.focus_path(path)

@@ -17,7 +17,7 @@ from core.services.drafts import Draft
 from gui.dialogs.backup_list import BackupListDialog
 from gui.dialogs.recovery import RecoveryDialog
 from gui.dialogs.restore_offer import ask_restore_offer
-from gui.dialogs.status_dialogs import ReasonDialog, ReasonsDialog
+from gui.dialogs.status_dialogs import REFUSED_TITLE, ReasonDialog, ReasonsDialog
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -72,8 +72,10 @@ class Prompter(Protocol):
     def ask_text(self, title: str, prompt: str, suggested: str = "") -> str | None: ...
     def info(self, message: str) -> None: ...
     def error(self, message: str) -> None: ...
-    def show_reasons(self, message: str, reasons: Sequence[str | Blocker]) -> str | None:
-        """Why a status change was refused; the field path the user chose to go to, or None."""
+    def show_reasons(self, message: str, reasons: Sequence[str | Blocker],
+                     title: str = REFUSED_TITLE) -> str | None:
+        """Why a status change (or an amendment, ``title``) was refused; the field path the
+        user chose to go to, or None."""
         ...
     def confirm_save_and_complete(self, title: str) -> bool:
         """The case has unsaved changes: save them and mark it complete (True), or cancel."""
@@ -157,8 +159,9 @@ class QtPrompter:
     def error(self, message: str) -> None:
         QMessageBox.warning(self.parent, "Casebook", message)
 
-    def show_reasons(self, message: str, reasons: Sequence[str | Blocker]) -> str | None:
-        return ReasonsDialog(message, reasons, self.parent).ask()
+    def show_reasons(self, message: str, reasons: Sequence[str | Blocker],
+                     title: str = REFUSED_TITLE) -> str | None:
+        return ReasonsDialog(message, reasons, self.parent, title).ask()
 
     def confirm_save_and_complete(self, title: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, "Mark complete",

@@ -27,14 +27,17 @@ PATH_ROLE = Qt.ItemDataRole.UserRole
 log = get_logger("gui")
 
 
+REFUSED_TITLE = "Cannot mark complete"  # the reasons dialog's title, unless told otherwise
+
+
 class ReasonsDialog(QDialog):
     """The reasons a status change was refused; "Go to field" (or Enter, or a double-click on
     a reason) closes the dialog and asks the editor to show that field."""
 
     def __init__(self, message: str, reasons: Sequence[str | Blocker],
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, title: str = REFUSED_TITLE):
         super().__init__(parent)
-        self.setWindowTitle("Cannot mark complete")
+        self.setWindowTitle(title)
         self.list = QListWidget()
         self.list.setAccessibleName("Reasons")
         self.list.setWordWrap(True)

@@ -17,6 +17,7 @@ class ScriptedPrompter:
     def __init__(self, **answers: Any):
         self.answers: dict[str, deque] = {}
         self.asked: list[tuple[str, tuple]] = []
+        self.titles: list[str] = []  # of the reasons dialogs shown
         for kind, values in answers.items():
             self.script(kind, *values)
 
@@ -59,8 +60,11 @@ class ScriptedPrompter:
     def error(self, message: str) -> None:
         self._answer("error", (message,))
 
-    def show_reasons(self, message: str, reasons: Sequence[Any]) -> str | None:
-        """Records the reasons as the user reads them; answers a field path to go to, or None."""
+    def show_reasons(self, message: str, reasons: Sequence[Any],
+                     title: str = "Cannot mark complete") -> str | None:
+        """Records the reasons as the user reads them (their titles in ``titles``);
+        answers a field path to go to, or None."""
+        self.titles.append(title)
         return self._answer("show_reasons", (message, [str(r) for r in reasons]))
 
     def confirm_save_and_complete(self, title: str) -> bool:

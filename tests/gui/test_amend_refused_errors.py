@@ -10,10 +10,14 @@ why it is disabled."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from core.services.amend_check import OVERRIDE_HINT
+from gui.dialogs.prompter import QtPrompter
+from gui.dialogs.status_dialogs import ReasonsDialog
 from tests.gui.conftest import audit_rows, draft_keys, open_from_list, press, type_in_field
+from tests.gui.fakes import ScriptedPrompter
 
 C1 = "SEED-C1-CAO2023"  # a reference case, stored complete, no errors
 WEIGHT = "patient.weight_kg"
@@ -54,7 +58,7 @@ def test_an_amendment_bringing_an_error_is_refused_and_the_typing_kept(
     assert message.startswith(f"The amendment to {C1} was not saved: it would bring errors "
                               "that block 'complete' into a locked (signed) case. Nothing was "
                               "stored. Your changes are still in the form")
-    assert reasons == [V03]
+    assert reasons == [V03] and prompter.titles == ["Amendment not saved"]
     assert stored(casebook) == before  # nothing stored, no audit entry
     assert window.focusWidget() is weight and weight.text() == "680"  # kept, the cursor on it
     assert window.session.amending() and window.session.is_dirty()
@@ -141,3 +145,34 @@ def test_lock_follows_the_problems_as_the_user_edits(qtbot, stored_references, w
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     case = casebook.cases.open_case(C1)
     assert (case.status, case.locked_by) == ("locked", "dr.test")
+
+
+class RealReasonsDialog(ScriptedPrompter):
+    """Scripted questions, but the real dialog listing the reasons."""
+
+    def show_reasons(self, message, reasons, title="Cannot mark complete"):
+        return QtPrompter().show_reasons(message, reasons, title)
+
+
+def test_the_refusal_is_the_reasons_dialog_titled_for_the_amendment(
+        qtbot, locked, make_window, casebook):
+    window = make_window(prompter=RealReasonsDialog())
+    open_from_list(qtbot, window, C1)
+    amend(qtbot, window, window.prompter)
+    weight = type_in_field(qtbot, window, WEIGHT, "680")
+    window.editor.focus_path(TITLE)  # elsewhere: Go to field brings the cursor back
+    seen = []
+
+    def user():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ReasonsDialog):  # not shown yet
+            QTimer.singleShot(10, user)
+            return
+        seen.append((dialog.windowTitle(), dialog.list.count()))
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Return)  # Go to field
+
+    QTimer.singleShot(0, user)
+    press(qtbot, window, "Ctrl+S")
+    assert seen == [("Amendment not saved", 1)]
+    qtbot.waitUntil(lambda: window.focusWidget() is weight)
+    assert weight.text() == "680" and casebook.cases.open_case(C1).version == locked.version
