@@ -9,6 +9,7 @@ functions and nothing else of ``core.clinical``:
   (cheaper than a whole evaluation), or the error;
 - ``completion_blockers(case)``: what stops draft -> complete (an engine error does);
 - ``scan_text`` / ``value_spans``: the one identifier scanner (rule V57 and the PDF);
+- ``rare_subdivision(case)``: the subdivision of an unconfirmed rare combination (rule V60);
 - ``evaluation_to_json`` / ``format_findings_text``: an evaluation as the command line prints it.
 
 An engine error is never replaced by other values: ``error`` is set, the derived values are
@@ -34,7 +35,7 @@ from core.model import Case
 
 __all__ = ["ENGINE_RULE", "EngineResult", "Evaluation", "Finding", "PhiHit", "SearchDerived",
            "completion_blockers", "evaluate", "evaluation_to_json", "format_findings_text",
-           "scan_text", "search_values", "value_spans"]
+           "rare_subdivision", "scan_text", "search_values", "value_spans"]
 
 ENGINE_RULE = "ENGINE"
 
@@ -149,3 +150,16 @@ def _search_values(case: Case) -> SearchDerived:
 def completion_blockers(case: Case) -> list[Blocker]:
     """What stops this case from going draft -> complete (an engine error does)."""
     return evaluate(case).blockers
+
+
+def rare_subdivision(case: Case) -> str | None:
+    """Rule V60 (reference §9.2): the subdivision that an extreme age at Day 0 (≥90 or under
+    one year, typed or from the birth date) makes a rare combination, when no V60 override
+    confirmed it; None otherwise. De-identified outputs treat it as an identifier found in
+    the text: the PDF and the kit leave it out, a dataset export stops at it."""
+    from core.clinical.dosing import derive_age
+    from core.clinical.rules.privacy import rare_confirmed
+    from core.clinical.rules.privacy import rare_subdivision as found
+
+    sub = found(case, derive_age(case.patient, case.case_report.day0))
+    return None if sub is None or rare_confirmed(case, sub) else sub

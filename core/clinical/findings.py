@@ -17,9 +17,11 @@ class Finding:
 
     ``path`` uses the one field-path syntax (``csf_assessments[2].wbc_per_uL``); an empty path
     means the whole case. ``overridable`` errors can be confirmed with a reason
-    (``overridden`` then holds, and the finding no longer blocks completion).
+    (``overridden`` then holds, and the finding no longer blocks completion); so can a warning
+    that asks to be confirmed (V60's rare combination, then no longer listed).
     ``internal_error`` marks a rule that failed: a defect, reported, never swallowed.
-    ``match`` is the text a scan found (V57), so one hit can be confirmed on its own.
+    ``match`` is the text a scan found (V57), so one hit can be confirmed on its own (V60: the
+    subdivision, so that another one asks again).
     """
 
     rule_id: str

@@ -28,7 +28,9 @@ _MONTHS = ("January February March April May June July August September October 
 REPLACEMENTS = {"date": "[date removed]", "name": "[name removed]", "email": "[e-mail removed]",
                 "record_number": "[record number removed]", "phone": "[phone removed]",
                 "url": "[URL removed]", "number": "[number removed]", "ip": "[IP address removed]",
-                "address": "[address removed]", "age": "[age ≥90]"}
+                "address": "[address removed]", "age": "[age ≥90]",
+                "rare_combination": "[left out: rare combination with the age]"}
+RARE_PATH = "patient.subdivision"  # rule V60: an extreme age makes the subdivision identifying
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,10 @@ class Masker:
         self.own = tuple(case_identifier_values(case))
         self.denylist = options.denylist
         self.confirmed = options.confirmed_not_identifiers | confirmed_in_case(case)
+        # rule V60 (reference §9.2): a subdivision with an age of >=90 or <1 year, left out as
+        # an identifier found in the text is, unless confirmed (in the record or by the user)
+        rare = engine.rare_subdivision(case)
+        self.rare = rare if rare is not None and rare not in self.confirmed else None
         self._cache: dict[str, str] = {}
 
     def spans(self, text: str, *, keep_confirmed: bool = False) -> list[Found]:
@@ -138,10 +144,14 @@ def find_identifier_hits(case: Case, options: ReportOptions | None = None) -> li
     PDF. Hits whose text is in ``options.confirmed_not_identifiers`` are included too (the GUI
     knows that set); identifier fields themselves are not listed (they are never printed)."""
     masker = Masker(case, options or ReportOptions(deidentified=True))
+    rare = engine.rare_subdivision(case)
     return [Hit(path, text[s.start:s.end], s.kind)
-            for path, text in iter_texts(case) for s in masker.spans(text, keep_confirmed=True)]
+            for path, text in iter_texts(case) for s in masker.spans(text, keep_confirmed=True)
+            ] + ([Hit(RARE_PATH, rare, "rare_combination")] if rare is not None else [])
 
 
 def masked_places(case: Case, masker: Masker) -> list[tuple[str, str]]:
-    """(field path, kind) of every span the masker removes from the case's texts."""
-    return [(path, s.kind) for path, text in iter_texts(case) for s in masker.spans(text)]
+    """(field path, kind) of every span the masker removes from the case's texts, and the
+    subdivision it leaves out (rule V60)."""
+    return [(path, s.kind) for path, text in iter_texts(case) for s in masker.spans(text)] + (
+        [(RARE_PATH, "rare combination")] if masker.rare is not None else [])

@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable
 
 from core.clinical.dosing import age_from_birth_date
 from core.model import Case
+from core.model.base import field_meta
 from core.model.diagnostics import NeuroExam
 from core.model.report import ClinicalFinding, HistoryItem
 from core.report.blocks import (
@@ -20,6 +21,7 @@ from core.report.blocks import (
     subsection,
 )
 from core.report.columns import record_table
+from core.report.deid import REPLACEMENTS
 from core.report.format import humanize, number
 from core.report.sections_publication import authors_block
 from core.report.walk import fields_holding, has_placeholders
@@ -109,6 +111,9 @@ def patient_section(ctx: Context) -> list[Flowable]:
     skip = ("age_at_day0", "age_at_day0_months", "age_top_coded", "bsa_m2", "bsa_method")
     pairs = [("Age at Day 0", age_text(ctx)), ("Body-surface area", _bsa_text(ctx))]
     pairs += record_pairs(ctx, patient, skip)
+    if ctx.masker is not None and ctx.masker.rare is not None:  # rule V60, not confirmed
+        label = field_meta(type(patient), "subdivision")["label"]
+        pairs = [(k, REPLACEMENTS["rare_combination"] if k == label else v) for k, v in pairs]
     out: list[Flowable] = [heading("Patient information"), kv_table(ctx, pairs)]
     if patient.note:
         out.append(para(ctx.fmt.text(patient.note), "note"))

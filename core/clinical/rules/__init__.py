@@ -1,5 +1,5 @@
-"""The 59 validation rules V01-V59 (reference §6), registered in ``RULES`` by importing the
-modules below, one per section of the reference."""
+"""The 60 validation rules V01-V60 (reference §6, and V60: §9.2's rare-combination warning),
+registered in ``RULES`` by importing the modules below, one per section of the reference."""
 
 from core.clinical.rules import (  # noqa: F401  (importing registers the rules)
     adverse,

@@ -1,4 +1,4 @@
-"""V56-V59: consent and de-identification (reference §6.10, §9)."""
+"""V56-V60: consent and de-identification (reference §6.10, §9)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from core.clinical.dosing import Age
 from core.clinical.findings import Problem
 from core.clinical.phi import PhiHit, identifier_values, own_field, own_identifiers, scan_text
 from core.clinical.phi_patterns import TITLES
 from core.clinical.rules.ctx import RuleContext
 from core.clinical.rules.registry import rule
 from core.clinical.walk import free_text_fields
+from core.model import Case
 from core.model.vocab import vocabulary
 from core.publication.consent import statement_conflict
 
@@ -21,6 +23,7 @@ NOT_SCANNED = ("case_report.source_publication",)
 # what exporting such a case says besides (core.io.consent_notice): a JSON export carries no
 # notice, its case holds the consent status as recorded
 EXPORT_WARNING = ", and exporting it (as a dataset or as JSON) shows a warning"
+RARE_PATH = "patient.subdivision"  # V60 is at the field to generalize
 SUBDIVISION_RE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 ATTACHMENT_TYPES = frozenset({"image/png", "image/jpeg", "image/tiff", "application/pdf"})
 _KIND_WORDS = {"date": "a date", "phone": "a phone or fax number", "email": "an e-mail address",
@@ -158,3 +161,52 @@ def attachments(ctx: RuleContext) -> Iterator[Problem]:
                           "burned-in identifier' once you have checked that the image shows no "
                           "face and carries no name, record number or date of birth; until then "
                           "it is left out of every de-identified output")
+
+
+@rule("V60", severity="warning", title="Rare combination: an extreme age (≥90 or under 1 "
+                                       "year) with a subdivision (§9.2)")
+def rare_combination(ctx: RuleContext) -> Iterator[Problem]:
+    """Safe Harbor's "no actual knowledge" (§9.2): few patients of 90 or over, or under one
+    year, live in one state or province, so the two together can identify the patient. The
+    age is the one the app derives at Day 0 (typed, or from the birth date). An unusual
+    occupation, a celebrity or a named event is not checked: the occupation is an ISCO-08
+    major group (none is rare) and no scan tells a celebrity or an event without false alarms."""
+    sub = rare_subdivision(ctx.case, ctx.derived.age)
+    if sub is None or ctx.derived.age is None:
+        return
+    yield Problem(RARE_PATH, f"Rare combination: {_age_words(ctx.derived.age)} with the "
+                  f"subdivision {_place(sub)} can identify the patient. Generalize (clear the "
+                  "subdivision; the country stays), or confirm with a reason that it may be "
+                  "published; until then de-identified PDFs and the kit leave the subdivision "
+                  "out, and a de-identified dataset export stops at it",
+                  overridable=True, match=sub)
+
+
+def rare_subdivision(case: Case, age: Age | None) -> str | None:
+    """The subdivision that an extreme age at Day 0 makes a rare combination (rule V60),
+    whether or not it was confirmed; None when there is none."""
+    sub = (case.patient.subdivision or "").strip()
+    if not sub or age is None or not (age.top_coded or age.years < 1):
+        return None
+    return sub
+
+
+def rare_confirmed(case: Case, sub: str) -> bool:
+    """Whether a V60 override confirms the combination with this subdivision."""
+    return any(o.rule_id == "V60" and o.path == RARE_PATH and o.match == sub
+               for o in case.overrides or [])
+
+
+def _age_words(age: Age) -> str:
+    if age.top_coded:
+        words = "an age at Day 0 of 90 or over"
+    elif age.months is not None:
+        words = f"an age at Day 0 of {age.months} month{'s' if age.months != 1 else ''}"
+    else:
+        words = "an age at Day 0 under 1 year"
+    return words + (" (from the birth date)" if age.source == "birth_date" else "")
+
+
+def _place(sub: str) -> str:
+    label = vocabulary("subdivision").label(sub.upper())
+    return f"{sub} ({label})" if label else f"'{sub}'"

@@ -34,7 +34,7 @@ RULES: dict[str, RuleSpec] = {}
 
 def rule(rule_id: str, severity: Severity = "error", overridable: bool = False,
          title: str = "") -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule function under a stable id (``V01``-``V59``)."""
+    """Register a rule function under a stable id (``V01``-``V60``)."""
     if not _ID.match(rule_id):
         raise ValueError(f"rule id {rule_id!r} is not of the form V01")
 
@@ -60,9 +60,12 @@ def run_rule(spec: RuleSpec, ctx: RuleContext) -> list[Finding]:
 def _finding(spec: RuleSpec, p: Problem) -> Finding:
     severity = p.severity or spec.severity
     overridable = spec.overridable if p.overridable is None else p.overridable
+    # a rule's default lets its errors be overridden; a warning only when its problem says so
+    # (V60: a rare combination the clinician confirms with a reason)
+    overridable = overridable and (severity == "error" or p.overridable is True)
     message = p.message[:1].upper() + p.message[1:]  # messages may start with a drug name
-    return Finding(spec.rule_id, severity, p.path, message,
-                   overridable=overridable and severity == "error", match=p.match)
+    return Finding(spec.rule_id, severity, p.path, message, overridable=overridable,
+                   match=p.match)
 
 
 def run_rules(ctx: RuleContext, rule_ids: Iterable[str] | None = None) -> Iterator[Finding]:

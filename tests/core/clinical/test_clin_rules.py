@@ -265,6 +265,8 @@ FIRES = [
      "case_report.discussion", "error"),
     ("V59", 1, [setp("attachments", [{"kind": "mri_image", "media_type": "application/dicom"}])],
      "attachments[0].media_type", "error"),
+    ("V60", 1, [setp("patient.subdivision", "CN-JS"), setp("patient.age_at_day0", 93),
+                setp("patient.age_top_coded", True)], "patient.subdivision", "warning"),
 ]
 
 
@@ -324,6 +326,9 @@ QUIET = [
     ("V51", 1, [_lab(0, "ANC", 86.4 * 1.05)]),
     ("V54", 1, [setp("outcome.vital_status", "dead"), setp("outcome.death_day", 229),
                 setp("outcome.cause_of_death", "disease")]),
+    ("V60", 1, [setp("patient.subdivision", "CN-JS"), setp("patient.age_at_day0", 89)]),
+    ("V60", 1, [setp("patient.subdivision", "CN-JS"), setp("patient.age_at_day0", 1),
+                setp("patient.age_at_day0_months", 0)]),
 ]
 
 

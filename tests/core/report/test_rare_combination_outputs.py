@@ -1,0 +1,89 @@
+"""De-identified outputs treat rule V60's rare combination (reference §9.2: an age at Day 0 of
+90 or over, or under one year, with a subdivision) as they treat an identifier the scan finds
+in the text (V57, V58): a de-identified dataset export stops at it until it is confirmed, the
+de-identified PDF (and so the kit's case summary) leaves the subdivision out and says so. A V60
+override in the record confirms it; an identified output is not touched."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from core.cli import main
+from core.model import Case
+from core.report import ReportOptions, find_identifier_hits
+from tests.core.report.pdftext import all_text
+
+C1 = "SEED-C1-CAO2023"
+LEFT_OUT = "[left out: rare combination with the age]"
+OVERRIDE = {"rule_id": "V60", "path": "patient.subdivision", "match": "CN-JS",
+            "reason": "the family agreed to name the province"}
+
+
+def rare_doc(doc: dict, confirmed: bool = False) -> dict:
+    doc = json.loads(json.dumps(doc))
+    doc["patient"].update(age_at_day0=93, age_top_coded=True, subdivision="CN-JS")
+    if confirmed:
+        doc["overrides"] = [*(doc.get("overrides") or []), OVERRIDE]
+    return doc
+
+
+@pytest.fixture
+def stored(tmp_path: Path, reference_docs: list[dict]):
+    def store(confirmed: bool = False) -> None:
+        path = tmp_path / "rare.casebook.json"
+        path.write_text(json.dumps({"cases": [rare_doc(reference_docs[0], confirmed)]}),
+                        encoding="utf-8")
+        assert main(["import", str(path)]) == 0
+    return store
+
+
+def _subdivisions(folder: Path) -> dict[str, str]:
+    with open(folder / "patient.csv", encoding="utf-8-sig", newline="") as fh:
+        return {r["case_id"]: r["pt_subdivision"] for r in csv.DictReader(fh)}
+
+
+def test_a_deidentified_dataset_export_stops_until_confirmed(stored, tmp_path, capsys):
+    stored()
+    capsys.readouterr()
+    out = tmp_path / "deid"
+    assert main(["export", "--format", "csv", "--drop-identifiers", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{C1} patient.subdivision: rare_combination 'CN-JS'" in err
+    assert "Nothing was written" in err and not out.exists()
+    assert main(["export", "--format", "csv", "--drop-identifiers", "--confirm-phi",
+                 "-o", str(out)]) == 0
+    assert _subdivisions(out) == {C1: "CN-JS"}
+    assert "1 possible identifier(s) were confirmed" in capsys.readouterr().err
+    assert main(["export", "--format", "csv", "-o", str(tmp_path / "plain")]) == 0  # identified
+
+
+def test_a_v60_override_in_the_record_lets_the_export_through(stored, tmp_path):
+    stored(confirmed=True)
+    assert main(["export", "--format", "csv", "--drop-identifiers", "-o",
+                 str(tmp_path / "deid")]) == 0
+    assert _subdivisions(tmp_path / "deid") == {C1: "CN-JS"}
+
+
+def test_the_deidentified_pdf_leaves_the_subdivision_out(reference_docs, render):
+    case = Case.model_validate(rare_doc(reference_docs[0]))
+    hits = find_identifier_hits(case, ReportOptions(deidentified=True))
+    assert ("patient.subdivision", "CN-JS", "rare_combination") in {
+        (h.path, h.text, h.kind) for h in hits}
+    text = all_text(render(case, deidentified=True))
+    assert LEFT_OUT in text and "CN-JS" not in text and "Jiangsu" not in text
+    assert "patient.subdivision (rare combination)" in text  # the De-identification note
+    confirmed = Case.model_validate(rare_doc(reference_docs[0], confirmed=True))
+    assert LEFT_OUT not in all_text(render(confirmed, deidentified=True))
+    assert LEFT_OUT not in all_text(render(case))  # identified: as recorded
+
+
+def test_an_89_year_old_is_no_rare_combination(reference_docs, render):
+    doc = rare_doc(reference_docs[0])
+    doc["patient"].update(age_at_day0=89, age_top_coded=False)
+    case = Case.model_validate(doc)
+    assert not [h for h in find_identifier_hits(case) if h.kind == "rare_combination"]
+    assert LEFT_OUT not in all_text(render(case, deidentified=True))
