@@ -192,16 +192,18 @@ class Transfers(QObject):
 
     def _ask_amendment_reason(self, error: ReasonNeeded, paths: list[Path],
                               refused: str = "") -> None:
-        """Replacing locked cases is an amendment: ask why, or cancel. ``refused``: why the
-        reason given before was refused (the dialog knows the stored cases only, not the
-        files' values), said first."""
+        """Replacing locked cases is an amendment: ask why, or cancel. The dialog checks the
+        reason against the identifiers the import will check it against (of every case it
+        replaces, as stored and as in the files: ``error.identifiers``), so the user is not
+        asked twice. ``refused``: why the reason given before was refused all the same (a
+        stored case changed meanwhile), said first."""
         shown = ", ".join(error.case_ids[:5]) + (", …" if len(error.case_ids) > 5 else "")
         reason = self.prompter.ask_reason(
             "Replace locked cases",
             (f"{refused}\n" if refused else "")
             + f"{len(error.case_ids)} of these cases are locked ({shown}).\nReplacing them is "
             "an amendment, recorded in the audit trail. Why are they replaced?",
-            self.casebook.reason_check(error.case_ids))
+            self.casebook.identifiers_check(error.identifiers))
         if reason is None:
             self._finish("Import cancelled; nothing was written.", show=False)
             return

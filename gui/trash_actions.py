@@ -7,29 +7,59 @@ from typing import TYPE_CHECKING
 
 from core.errors import CasebookError
 from core.model import Case
+from gui.background import Progress
+from gui.progress import run_with_progress
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
+READING = "trashReadingLocked"  # window property: a trash is reading its locked cases
+
 
 def move_to_trash(window: MainWindow) -> None:
     """The selected cases to the trash; the open one among them is closed first (its unsaved
-    changes asked about), or nothing is moved."""
+    changes asked about), or nothing is moved. Locked ones need a reason, which must not name
+    their patients: their identifiers are read in the background first (~0.2 ms a case, so
+    a thousand would freeze the window in the dialog's check), with a busy indicator."""
     ids = window.case_list.selected_ids()
-    if not ids:
+    if not ids or window.property(READING):  # a second Delete while the first one reads
         return
     locked = window.casebook.cases.locked_ids(ids)
-    reason = None
-    if locked:  # signed-off cases leave the list only with a reason, kept in the audit trail
-        which = (f"Case {locked[0]} is locked" if len(locked) == 1 else
-                 f"{len(locked)} of the selected cases are locked")
-        reason = window.prompter.ask_reason(
-            "Move a locked case to the trash",
-            f"{which} (signed off). Moving it to the trash is recorded in the audit trail with "
-            "your reason; File › Restore from trash brings it back.\nReason:",
-            window.casebook.reason_check(locked, _edited(window, locked)))
-        if reason is None:
-            return
+    if not locked:
+        _trash(window, ids, locked, None)
+        return
+
+    def read(_progress: Progress) -> frozenset[str]:
+        return window.casebook.reason_identifiers(locked)
+
+    def done(identifiers: frozenset[str]) -> None:
+        window.setProperty(READING, False)
+        edited = _edited(window, locked)  # as it is now, typed into while the cases were read
+        _ask_and_trash(window, ids, locked, window.casebook.identifiers_check(identifiers,
+                                                                              edited))
+
+    def failed(message: str) -> None:
+        window.setProperty(READING, False)
+        window.prompter.error(message)
+
+    window.setProperty(READING, True)
+    run_with_progress(window.runner, window, "Reading the locked cases…", read, done, failed)
+
+
+def _ask_and_trash(window: MainWindow, ids: list[str], locked: list[str],
+                   check: Callable[[str], str | None]) -> None:
+    # signed-off cases leave the list only with a reason, kept in the audit trail
+    which = (f"Case {locked[0]} is locked" if len(locked) == 1 else
+             f"{len(locked)} of the selected cases are locked")
+    reason = window.prompter.ask_reason(
+        "Move a locked case to the trash",
+        f"{which} (signed off). Moving it to the trash is recorded in the audit trail with "
+        "your reason; File › Restore from trash brings it back.\nReason:", check)
+    if reason is not None:
+        _trash(window, ids, locked, reason)
+
+
+def _trash(window: MainWindow, ids: list[str], locked: list[str], reason: str | None) -> None:
     if window.session.case_id() in ids and not window.session.close_case():
         return
     _apply(window, ids, lambda case_id: window.casebook.cases.trash_case(

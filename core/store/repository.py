@@ -148,7 +148,7 @@ def load_documents(conn: Connection, ids: Sequence[str]) -> list[tuple[str, str]
     for start in range(0, len(unique), 500):
         chunk = unique[start:start + 500]
         found.update(conn.execute(select(cases.c.id, cases.c.document)
-                                  .where(cases.c.id.in_(chunk))).tuples().all())
+                                  .where(cases.c.id.in_(chunk))).all())
     missing = next((case_id for case_id in unique if case_id not in found), None)
     if missing is not None:
         raise NotFound(f"There is no case {missing}.")
