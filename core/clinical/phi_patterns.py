@@ -30,6 +30,10 @@ _ZH_NUMERAL_AGE = r"(?:九十[一二三四五六七八九]?|一百(?:零?[一二
 # (bacteria), 살균 (sterilising); '90세 이상' / '90세 초과' (90 or older) is the category
 _KO_YEARS = r"(?:세(?![포대기균])|살(?![균충]))"
 _KO_NOT_CATEGORY = r"(?!\s*(?:이상|초과|以上|\+))"
+# Japanese: 93才 (才, the informal 歳) and 90歳超 / 95才超 ('over 90': every age it covers is
+# 91 or more, narrower than the 90歳以上 category); not 才能 (talent). 89歳超 is the category.
+_JA_YEARS = r"(?:才(?!能))"
+_JA_OVER = r"(?:\s*超(?!え?ない))?"
 
 AGE_PATTERNS = (
     # 91-year-old, 93 years old, 93 yrs old, 93 years of age, 93 y/o, 93yo, 93 y.o.
@@ -37,9 +41,10 @@ AGE_PATTERNS = (
     # aged 93, age 93, Age: 93, at age 93 years
     rf"\b(?i:aged?|ages)\s*(?:of\s+|:\s*|=\s*)?{_AGE}(?!\d)(?:\s*-?\s*{_YEARS}(?:\s*-?\s*old)?"
     rf"(?!\w))?{_NOT_SHORT_UNIT}{_NOT_CATEGORY}",
-    # 93岁, 93 歲, 91周岁, 年龄：93
-    rf"{_NOT_BEFORE}{_AGE}\s*{_ZH_YEARS}{_ZH_NOT_CATEGORY}",
-    rf"(?:年龄|年齡|年紀|年纪|年齢)\s*[:：]?\s*(?P<hit>{_AGE}(?!\d)(?:{_ZH_YEARS})?){_ZH_NOT_CATEGORY}",
+    # 93岁, 93 歲, 91周岁, 年龄：93; Japanese 93才, 90歳超
+    rf"{_NOT_BEFORE}{_AGE}\s*(?:{_ZH_YEARS}|{_JA_YEARS}){_ZH_NOT_CATEGORY}{_JA_OVER}",
+    rf"(?:年龄|年齡|年紀|年纪|年齢)\s*[:：]?\s*(?P<hit>{_AGE}(?!\d)(?:{_ZH_YEARS}|{_JA_YEARS})?)"
+    rf"{_ZH_NOT_CATEGORY}",
     rf"{_ZH_NUMERAL_AGE}{_ZH_YEARS}{_ZH_NOT_CATEGORY}",
     # Korean: 93세, 만 93세, 93살, 나이: 93, 연령 93세 (93歳 and 年齢：93 are above)
     rf"{_NOT_BEFORE}{_AGE}\s*{_KO_YEARS}{_KO_NOT_CATEGORY}",

@@ -16,8 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from core.model import Coded, field_meta, is_bookkeeping
-from core.model.report import AGE_YEARS
-from core.model.treatment import AE_GRADES
+from core.model.bounds import TYPED_BOUNDS
 from core.model.when import When
 
 Kind = Literal["text", "narrative", "int", "float", "bool", "when", "enum", "enum_list",
@@ -38,6 +37,7 @@ class FieldSpec:
     optional: bool = True  # None allowed (an empty list then means "none")
     ge: float | None = None
     le: float | None = None
+    above: bool = False  # ge itself is refused too (a dose is above 0)
     scope: str | None = None  # the field of the same record whose code narrows ``vocab``
 
     @property
@@ -54,10 +54,6 @@ class FieldSpec:
 # -> (vocabulary, the field of the same record whose code narrows it to the entries "CODE-…").
 # Patient › Subdivision takes the names of the case's country's subdivisions (Bavaria -> DE-BY).
 SCOPED_VOCABS = {("Patient", "subdivision"): ("subdivision", "country")}
-# The range a value typed in a field must be in, for fields the model leaves open so that a
-# stored or imported case with another value still opens (its rule lists it): a typed age of
-# 150 or grade 7 is refused in the field, named with the range, and not stored.
-TYPED_BOUNDS = {("Patient", "age_at_day0"): AGE_YEARS, ("AdverseEvent", "grade"): AE_GRADES}
 
 
 @cache
@@ -90,12 +86,15 @@ def field_spec(model: type[BaseModel], name: str, annotation: Any) -> FieldSpec 
         return None
     if kind == "text" and meta.get("narrative"):
         kind = "narrative"
-    ge, le = TYPED_BOUNDS.get((model.__name__, name)) or _bounds(model, name)
+    # A field the model leaves open takes the range a typed value must be in from
+    # core.model.bounds (an age of 150 or an ICE score of 11 is refused where it is typed).
+    typed = TYPED_BOUNDS.get((model.__name__, name))
+    ge, le = (typed.low, typed.high) if typed else _bounds(model, name)
     vocab, scope = SCOPED_VOCABS.get((model.__name__, name), (meta.get("vocab"), None))
     return FieldSpec(name=name, kind=kind, label=meta["label"], unit=meta.get("unit"),
                      help=meta.get("help"), vocab=vocab, req=meta.get("req", "O"),
                      options=options, model=nested, optional=optional, ge=ge, le=le,
-                     scope=scope)
+                     above=bool(typed and typed.above), scope=scope)
 
 
 def _strip_optional(annotation: Any) -> tuple[Any, bool]:

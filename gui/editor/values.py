@@ -5,6 +5,7 @@ A missing-value reason is typed and shown in brackets, e.g. ``(not reported)``.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, get_args
@@ -171,8 +172,16 @@ def _int(spec: FieldSpec, text: str, _fmt: str | None) -> int:
 
 def _checked(spec: FieldSpec, number: float) -> float:
     low, high = spec.ge, spec.le
-    if low is not None and number < low or high is not None and number > high:
+    if not math.isfinite(number):  # 'inf', 'nan' or 1e999: no measurement
+        raise InputError(f"{spec.label} must be a finite number")
+    below = low is not None and (number <= low if spec.above else number < low)
+    if below or high is not None and number > high:
         unit = f" {spec.unit}" if spec.unit else ""  # "between 0 and 120 years"
+        if spec.above and high is None:  # a dose of 0
+            raise InputError(f"{spec.label} must be above {format_number(low or 0)}{unit}")
+        if spec.above:
+            raise InputError(f"{spec.label} must be above {format_number(low or 0)} and at "
+                             f"most {format_number(high or 0)}{unit}")
         if high is None:  # one bound only: "between 0 and 0" said nothing
             raise InputError(f"{spec.label} must be at least {format_number(low or 0)}{unit}")
         if low is None:

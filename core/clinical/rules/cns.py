@@ -9,6 +9,7 @@ from core.clinical.context import near
 from core.clinical.findings import Problem
 from core.clinical.rules.ctx import RuleContext, finite, out_of
 from core.clinical.rules.registry import rule
+from core.model.bounds import TYPED_BOUNDS
 
 CSF_RANGES = (("wbc_per_uL", "CSF WBC", 0, 100_000, "/µL"), ("rbc_per_uL", "CSF RBC", 0, 5e6, "/µL"),
               ("protein_g_L", "CSF protein", 0, 20, "g/L"),
@@ -17,6 +18,7 @@ CSF_RANGES = (("wbc_per_uL", "CSF WBC", 0, 100_000, "/µL"), ("rbc_per_uL", "CSF
               ("pb_wbc_same_day", "Blood WBC", 0, 1000, "×10⁹/L"),
               ("pb_rbc_same_day", "Blood RBC", 0, 9, "×10¹²/L"))
 CSF_WBC_WARN = 1000
+LESIONS = TYPED_BOUNDS["ImagingLesion", "count"]
 DIAGNOSIS_WINDOW_DAYS = 14
 
 
@@ -156,6 +158,9 @@ def imaging_records(ctx: RuleContext) -> Iterator[Problem]:
                                   f"A lesion diameter must be 0–200 mm (entered: {value:.10g})")
             if lesion.count is not None and lesion.count < 1:
                 yield Problem(f"{path}.lesions[{j}].count", "A lesion count is at least 1")
+            elif out_of(lesion.count, None, LESIONS.high):
+                yield Problem(f"{path}.lesions[{j}].count",
+                              f"A lesion count is at most {LESIONS.high:g} (entered: {lesion.count})")
         if img.radiologic_response not in (None, "baseline") and img.comparison_to is None:
             yield Problem(f"{path}.comparison_to", "A radiologic response needs the earlier "
                                                    "study it is compared with")

@@ -16,6 +16,7 @@ from core.clinical.tables import (
     TKI_RESISTANCE,
     drug_key,
 )
+from core.model.bounds import TYPED_BOUNDS
 from core.model.diagnostics import ImmunophenotypeMarker, MolecularVariant
 
 HGVS_P_RE = re.compile(r"^p\.[A-Z][a-z]{2}\d+([A-Z][a-z]{2}|\*|=|fs.*)$")
@@ -156,6 +157,9 @@ def percentages(ctx: RuleContext) -> Iterator[Problem]:
                         ("nuclei_scored", c.nuclei_scored)):
             if n is not None and n < 0:
                 yield Problem(f"cytogenetics[{i}].{name}", f"A count cannot be negative ({n})")
+            elif out_of(n, None, TYPED_BOUNDS["Cytogenetics", name].high):  # 1e20 imported
+                yield Problem(f"cytogenetics[{i}].{name}", f"{n} is more than can be counted "
+                              f"(at most {TYPED_BOUNDS['Cytogenetics', name].high:g})")
         if total is not None and abnormal is not None and abnormal > total >= 0:
             yield Problem(f"cytogenetics[{i}].abnormal_metaphases",
                           f"{abnormal} abnormal metaphases, but only {total} analysed")

@@ -9,17 +9,20 @@ from collections.abc import Iterator
 from core.clinical.days import Span, admin_days, cycle_start, definitely_before
 from core.clinical.dosing import daily_ug
 from core.clinical.findings import Problem
-from core.clinical.rules.ctx import Admin, RuleContext, finite
+from core.clinical.rules.ctx import Admin, RuleContext, finite, out_of
 from core.clinical.rules.registry import rule
 from core.clinical.tables import (
     BLINATUMOMAB_MAX_UG_PER_DAY,
     BLINATUMOMAB_WEEK1_CAP_UG_PER_DAY,
     INTRATHECAL_ROUTES,
 )
+from core.model.bounds import TYPED_BOUNDS
 
 PER_DAY_UNITS = frozenset({"ug/d", "ug/m2/d", "mg/d", "mg/m2/d"})
 MAX_CYCLE_DAYS = 28
 MIN_BREAK_DAYS = 14
+CYCLE_NO = TYPED_BOUNDS["DrugAdministration", "cycle_no"]
+CYCLE_DAY = TYPED_BOUNDS["DrugAdministration", "cycle_day_start"]
 BLINA_45_KG = 45.0
 BLINA_TOLERANCE = 0.2  # a per-m² blinatumomab dose further than 20% from expected warns (V39)
 # Below 45 kg (reference §5.8): phase, µg/m²/day, the µg/day cap, and when it applies.
@@ -65,9 +68,15 @@ def _cycle_fields(ctx: RuleContext, a: Admin) -> Iterator[Problem]:
     item = a.item
     if item.cycle_no is not None and item.cycle_no < 1:
         yield Problem(f"{a.path}.cycle_no", f"Cycles are numbered from 1 (found {item.cycle_no})")
+    elif out_of(item.cycle_no, None, CYCLE_NO.high):  # an imported 1e20
+        yield Problem(f"{a.path}.cycle_no", f"Cycles are numbered up to {CYCLE_NO.high:g} "
+                                            f"(found {item.cycle_no})")
     first, last = item.cycle_day_start, item.cycle_day_end
     if first is not None and first < 1:
         yield Problem(f"{a.path}.cycle_day_start", "Cycle days are numbered from 1")
+    elif out_of(first, None, CYCLE_DAY.high):
+        yield Problem(f"{a.path}.cycle_day_start", f"Cycle days are numbered up to "
+                                                   f"{CYCLE_DAY.high:g} (found {first})")
     if first is not None and last is not None and last < first:
         yield Problem(f"{a.path}.cycle_day_end", "The last cycle day is before the first")
     start = ctx.span(item.start_day)
