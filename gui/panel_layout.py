@@ -81,6 +81,11 @@ class PanelLayout(QObject):
     def set_shown(self, name: str, shown: bool) -> None:
         self.panels[name].action.setChecked(shown)
 
+    def show_by_hand(self, name: str) -> None:
+        """Show a panel as its View-menu toggle does (a key that focuses it asked for it)."""
+        if not self.shown(name):
+            self.panels[name].action.trigger()
+
     def _by_hand(self, name: str, shown: bool) -> None:
         if name in self.auto_hidden:
             self.auto_hidden.remove(name)

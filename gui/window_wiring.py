@@ -51,6 +51,7 @@ def connect_window(w: MainWindow) -> None:
     for name in ("sections", "feedback"):  # kept as they change, as the case list is
         w.panel_layout.panels[name].action.toggled.connect(
             lambda _on: QTimer.singleShot(0, w, w.keep_panels))
+    w.editor.panel_wanted.connect(w.panel_layout.show_by_hand)  # Ctrl+L, Ctrl+Shift+P
     a.back_up.triggered.connect(w.backup_actions.back_up_now)
     a.restore_backup.triggered.connect(w.backup_actions.restore_from_backup)
     a.export_key.triggered.connect(w.backup_actions.export_key)

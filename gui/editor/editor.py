@@ -60,6 +60,9 @@ class CaseEditor(QWidget):
     dirty_changed = Signal(bool)
     problems_changed = Signal()  # the checks' findings or the text not stored changed
     field_history_requested = Signal(str)  # a field path (context menu "Field history…")
+    # "sections" or "feedback": a key asked for a panel that the window may have hidden (it
+    # hides them at small widths); the shell shows it as its View menu does
+    panel_wanted = Signal(str)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,8 +130,8 @@ class CaseEditor(QWidget):
         for i in range(9):
             window_keys[f"Ctrl+{i + 1}"] = partial(self._go_to_section, i)
         keys = {
-            "Ctrl+L": self.section_list.setFocus,
-            "Ctrl+Shift+P": self.problems_panel.setFocus,
+            "Ctrl+L": self.focus_section_list,
+            "Ctrl+Shift+P": self.focus_problems,
             "Ctrl+Z": self.undo_stack.undo,
             "Ctrl+Y": self.undo_stack.redo,
             "Ctrl+Shift+Z": self.undo_stack.redo,
@@ -145,6 +148,20 @@ class CaseEditor(QWidget):
         self.warm_up()
 
     # -- public API ------------------------------------------------------------------------
+    def focus_section_list(self) -> None:
+        """Ctrl+L: the section list, shown first if the window hid it (setFocus on a hidden
+        widget does nothing)."""
+        if not self.section_list.isVisible():
+            self.panel_wanted.emit("sections")
+        self.section_list.setFocus()
+
+    def focus_problems(self) -> None:
+        """Ctrl+Shift+P: the Problems list, its panel shown and its tab brought forward."""
+        if not self.side_tabs.isVisible():
+            self.panel_wanted.emit("feedback")
+        self.side_tabs.setCurrentWidget(self.problems_panel)
+        self.problems_panel.setFocus()
+
     def warm_up(self) -> None:
         """Build the current section's page and evaluate once (importing the clinical engine).
 
