@@ -14,6 +14,7 @@ from core.clinical.walk import records, required_fields
 from core.errors import Blocker
 from core.model import Case
 from core.model.labels import path_label
+from core.model.report import CONSENT_DOCUMENTED
 
 Status = Literal["reported", "not_reported", "missing"]
 _Check = tuple[Status, str | None]
@@ -195,7 +196,7 @@ def _perspective(case: Case, derived: Derived) -> _Check:
 
 def _consent(case: Case, derived: Derived) -> _Check:
     status = case.consent.status
-    if status in ("obtained", "waived_by_ethics_committee"):
+    if status in CONSENT_DOCUMENTED:
         return "reported", status.replace("_", " ")
     return "missing", "consent not documented" if status is None else "not obtained"
 

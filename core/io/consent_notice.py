@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-CONSENTED = ("obtained", "waived_by_ethics_committee")
+from core.model.report import CONSENT_DOCUMENTED
+
 FILE_NAME = "consent_notice.txt"  # the CSV dataset's notice
 SHEET = "consent_notice"  # the Excel dataset's first sheet
 TITLE = "Consent not documented"
@@ -34,7 +35,7 @@ _WHERE = {"csv": f"The export says so in {FILE_NAME}.",
 
 def undocumented(status: str | None) -> bool:
     """Consent not documented, as rule V56 judges it: neither obtained nor waived."""
-    return status not in CONSENTED
+    return status not in CONSENT_DOCUMENTED
 
 
 def status_words(status: str | None) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from core.errors import CasebookError
 from core.kit.figures import Figure, ReadFile
+from core.model.report import CONSENT_DOCUMENTED
 from core.store.files import StoredFileProblem
 
 if TYPE_CHECKING:
@@ -205,9 +206,7 @@ def _chart_legend(ctx: object) -> str:
 def _consent(case: Case) -> list[str]:
     """The first note of a kit whose case has no consent for publication (as the PDF's
     banner says it)."""
-    from core.report.sections_intro import CONSENTED
-
-    if case.consent.status in CONSENTED:
+    if case.consent.status in CONSENT_DOCUMENTED:
         return []
     status = "not obtained" if case.consent.status == "not_obtained" else "not recorded"
     return [f"Consent for publication is {status}: do not submit this kit until consent is "

@@ -167,6 +167,11 @@ class PatientPerspective(Record):
     text: str | None = F("Patient perspective", narrative=True)
 
 
+# The consent statuses that document consent for publication (rule V56): the one definition,
+# read by the rule, the PDF's banner, the kit, the CARE check and the exports' notice.
+CONSENT_DOCUMENTED = frozenset({"obtained", "waived_by_ethics_committee"})
+
+
 class Consent(Record):
     status: Literal["obtained", "waived_by_ethics_committee", "not_obtained"] | None = F(
         "Consent status", req="R")

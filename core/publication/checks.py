@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from core.model import Case
+from core.model.report import CONSENT_DOCUMENTED
 from core.publication.numbering import duplicate_keys, uncited, unknown_keys
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -143,7 +144,7 @@ def _statement_hints(case: Case) -> list[Hint]:
         if s is None or not (getattr(s, name) or "").strip():
             out.append(Hint("statement", f"statements.{name}",
                             f"No {what} statement (write 'None' if there is none to declare)"))
-    if case.consent.status in ("obtained", "waived_by_ethics_committee") \
+    if case.consent.status in CONSENT_DOCUMENTED \
             and not (case.consent.statement or "").strip():
         out.append(Hint("consent", "consent.statement",
                         "No consent statement for the manuscript, e.g. 'Written informed "

@@ -9,7 +9,7 @@ from core.clinical.dosing import age_from_birth_date
 from core.model import Case
 from core.model.base import field_meta
 from core.model.diagnostics import NeuroExam
-from core.model.report import ClinicalFinding, HistoryItem
+from core.model.report import CONSENT_DOCUMENTED, ClinicalFinding, HistoryItem
 from core.report.blocks import (
     Context,
     banner,
@@ -25,8 +25,6 @@ from core.report.deid import REPLACEMENTS
 from core.report.format import humanize, number
 from core.report.sections_publication import authors_block
 from core.report.walk import fields_holding, has_placeholders
-
-CONSENTED = ("obtained", "waived_by_ethics_committee")
 
 
 def title_block(ctx: Context) -> list[Flowable]:
@@ -74,7 +72,7 @@ def _source_line(ctx: Context) -> str:
 def notices(ctx: Context) -> list[Flowable]:
     """Page-1 banners: consent missing, placeholder data, de-identification statement."""
     case, out = ctx.case, []
-    if case.consent.status not in CONSENTED:
+    if case.consent.status not in CONSENT_DOCUMENTED:
         status = humanize(case.consent.status) if case.consent.status else "not recorded"
         out.append(banner(f"⚠ Consent not documented: consent for publication is {status}. "
                           "Do not publish or share this summary until consent is obtained or "

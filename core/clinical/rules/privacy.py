@@ -15,6 +15,7 @@ from core.clinical.rules.ctx import RuleContext
 from core.clinical.rules.registry import rule
 from core.clinical.walk import free_text_fields
 from core.model import Case
+from core.model.report import CONSENT_DOCUMENTED
 from core.model.vocab import vocabulary
 from core.publication.consent import statement_conflict
 
@@ -44,7 +45,7 @@ def consent(ctx: RuleContext) -> Iterator[Problem]:
                       "written: choose the status it describes (obtained, or waived by an ethics "
                       "committee); until then its PDFs and dataset exports (CSV, Excel, FHIR, "
                       f"ODM) carry a 'consent not documented' notice{EXPORT_WARNING}")
-    elif c.status not in ("obtained", "waived_by_ethics_committee"):
+    elif c.status not in CONSENT_DOCUMENTED:
         yield Problem("consent.status", "Consent is not documented (obtained, or waived by an "
                       "ethics committee): the case cannot be completed, its PDFs and dataset "
                       "exports (CSV, Excel, FHIR, ODM) carry a 'consent not documented' notice"
