@@ -10,8 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from core.io.deident import Hit, IdentifiersFound
+from core.io.deident import Hit, IdentifiersFound, hits_lead
 from core.model.labels import path_label
+from core.report.options import kind_words
 from core.services import Casebook
 from core.services.datasets import DatasetService, ExportResult, found_ids
 from core.services.interchange import without_image_text
@@ -142,7 +143,7 @@ class DatasetExports(QObject):
             return
         if isinstance(error, IdentifiersFound):
             question = _hits_text(error.hits, error.options.drop_text)
-            if self.prompter.confirm("Identifiers in the free text", question):
+            if self.prompter.confirm(_hits_title(error.hits), question):
                 self._run(choice, path, ids, [*confirmed, *error.hits])
                 return
             if self.dialog is not None:
@@ -154,13 +155,23 @@ class DatasetExports(QObject):
         self.done.emit(message)
 
 
+def _hits_title(hits: Sequence[Hit]) -> str:
+    return "Rare combination in the export" if all(h.rare for h in hits) else \
+        "Identifiers in the free text"
+
+
 def _hits_text(hits: Sequence[Hit], text_dropped: bool) -> str:
-    shown = "\n".join(f"• {h.case_id}, {path_label(h.path)}: {h.kind.replace('_', ' ')} "
-                      f"“{h.text}”"
+    shown = "\n".join(f"• {h.case_id}, {path_label(h.path)}: {kind_words(h.kind)} “{h.text}”"
                       for h in hits[:SHOWN_HITS])
     more = f"\n… and {len(hits) - SHOWN_HITS} more" if len(hits) > SHOWN_HITS else ""
-    # never the advice to tick an option that is ticked
-    otherwise = "remove them from the cases" if text_dropped else \
-        "remove them from the cases, or leave out the free text"
-    return (f"The identifier scan found {len(hits)} possible identifier(s) in the free text "
-            f"to export:\n{shown}{more}\n\nExport them as they are? (Otherwise {otherwise}.)")
+    # never the advice to tick an option that is ticked, nor one that does not help: leaving
+    # out the free text keeps a rare combination's subdivision (rule V60)
+    otherwise = []
+    if any(not h.rare for h in hits):
+        otherwise.append("remove them from the cases" if text_dropped else
+                         "remove them from the cases, or leave out the free text")
+    if any(h.rare for h in hits):
+        otherwise.append("clear the subdivision (the country stays) or confirm the rare "
+                         "combination in the case's Problems, with a reason")
+    return (f"{hits_lead(hits)}:\n{shown}{more}\n\nExport them as they are? "
+            f"(Otherwise {'; '.join(otherwise)}.)")

@@ -23,7 +23,7 @@ import hmac
 import os
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -35,6 +35,7 @@ from core.errors import CasebookError
 from core.io.tables import Column, day0_of
 from core.io.text_fields import is_free_text
 from core.model import Case, When
+from core.report.options import RARE_COMBINATION, kind_words
 
 DateOption = Literal["keep", "drop", "shift"]
 KEY_BYTES = 32
@@ -80,28 +81,56 @@ class Hit:
     kind: str
 
     def __str__(self) -> str:
-        return f"{self.case_id} {self.path}: {self.kind} '{self.text}'"
+        return f"{self.case_id} {self.path}: {kind_words(self.kind)} '{self.text}'"
+
+    @property
+    def rare(self) -> bool:
+        """Rule V60's rare combination: the subdivision itself, not a text found."""
+        return self.kind == RARE_COMBINATION
 
 
 class IdentifiersFound(CasebookError):
-    """The scan found identifiers in the free text of a de-identified export."""
+    """The scan found identifiers in the free text of a de-identified export (or rule V60's
+    rare combination of an extreme age with a subdivision)."""
 
     def __init__(self, hits: list[Hit], options: DeidOptions):
         self.hits = hits
         self.options = options
         shown = "\n".join(f"  {h}" for h in hits[:20])
         more = f"\n  ... and {len(hits) - 20} more" if len(hits) > 20 else ""
-        super().__init__(f"The free text to export holds {len(hits)} possible identifier(s):\n"
-                         f"{shown}{more}\n{advice(options)}")
+        super().__init__(f"{hits_lead(hits)}:\n{shown}{more}\n{advice(options, hits)}")
 
 
-def advice(options: DeidOptions) -> str:
+def hits_lead(hits: Sequence[Hit]) -> str:
+    """Where the hits are: in the free text, or (rule V60) in the subdivision beside an
+    extreme age, which is no free text."""
+    rare = sum(h.rare for h in hits)
+    if not rare:
+        return f"The free text to export holds {len(hits)} possible identifier(s)"
+    combination = f"{rare} rare combination(s) of an extreme age with a subdivision (rule V60)"
+    if rare == len(hits):
+        return f"The export holds {combination}"
+    return (f"The export holds {len(hits)} possible identifier(s): in the free text, and "
+            f"{combination}")
+
+
+def advice(options: DeidOptions, hits: Sequence[Hit] = ()) -> str:
     """What the user can do about the hits, never suggesting an option already given (with
-    the free text dropped, the hits are in the short coded text that every option keeps)."""
-    if options.drop_text:
-        return "Remove them from the cases, or confirm that they may be exported."
-    return ("Remove them from the cases, drop the free text (--drop-text), "
-            "or confirm that they may be exported.")
+    the free text dropped, the hits are in the short coded text that every option keeps) nor
+    one that does not help: leaving out the free text keeps a rare combination's subdivision
+    (rule V60), which is confirmed in Problems or cleared instead."""
+    rare = any(h.rare for h in hits)
+    in_text = not hits or any(not h.rare for h in hits)
+    out = []
+    if in_text:
+        out.append("Remove them from the cases" if options.drop_text else
+                   "Remove them from the cases, drop the free text (--drop-text)")
+    if rare:
+        out.append("Clear the subdivision (the country stays) or confirm the rare combination "
+                   "in the case's Problems (rule V60, with a reason)" if not in_text else
+                   "clear the subdivision of a rare combination or confirm it in the case's "
+                   "Problems (rule V60)")
+    return ", ".join(out) + ", or confirm that they may be exported."
 
 
 def key_file(root: Path) -> Path:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from core.clinical import engine
 from core.model import Case, When
-from core.report.options import Hit, ReportOptions, Scanner
+from core.report.options import RARE_COMBINATION, Hit, ReportOptions, Scanner
 from core.report.walk import fields_holding, is_identifier, iter_records, iter_texts
 
 _MONTHS = ("January February March April May June July August September October November "
@@ -29,7 +29,7 @@ REPLACEMENTS = {"date": "[date removed]", "name": "[name removed]", "email": "[e
                 "record_number": "[record number removed]", "phone": "[phone removed]",
                 "url": "[URL removed]", "number": "[number removed]", "ip": "[IP address removed]",
                 "address": "[address removed]", "age": "[age ≥90]",
-                "rare_combination": "[left out: rare combination with the age]"}
+                RARE_COMBINATION: "[left out: rare combination with the age]"}
 RARE_PATH = "patient.subdivision"  # rule V60: an extreme age makes the subdivision identifying
 
 
@@ -147,11 +147,10 @@ def find_identifier_hits(case: Case, options: ReportOptions | None = None) -> li
     rare = engine.rare_subdivision(case)
     return [Hit(path, text[s.start:s.end], s.kind)
             for path, text in iter_texts(case) for s in masker.spans(text, keep_confirmed=True)
-            ] + ([Hit(RARE_PATH, rare, "rare_combination")] if rare is not None else [])
+            ] + ([Hit(RARE_PATH, rare, RARE_COMBINATION)] if rare is not None else [])
 
 
 def masked_places(case: Case, masker: Masker) -> list[tuple[str, str]]:
-    """(field path, kind) of every span the masker removes from the case's texts, and the
-    subdivision it leaves out (rule V60)."""
-    return [(path, s.kind) for path, text in iter_texts(case) for s in masker.spans(text)] + (
-        [(RARE_PATH, "rare combination")] if masker.rare is not None else [])
+    """(field path, kind) of every span the masker removes from the case's texts (the
+    subdivision that rule V60 leaves out is ``masker.rare``, not a text masked)."""
+    return [(path, s.kind) for path, text in iter_texts(case) for s in masker.spans(text)]

@@ -104,6 +104,18 @@ class ReportOptions:
     figure_numbering: FigureNumbering | None = None
 
 
+RARE_COMBINATION = "rare_combination"  # rule V60's hit: the subdivision, not a text found
+# a hit's kind as the user reads it; other kinds read as they are, "_" as a space
+KIND_WORDS = {"record_number": "record number", "birth_date": "birth date", "ip": "IP address",
+              RARE_COMBINATION: "rare combination with the age"}
+
+
+def kind_words(kind: str) -> str:
+    """``record_number`` -> "record number", ``rare_combination`` -> "rare combination with
+    the age": how the hit lists of the PDF, the dataset export and the command line name it."""
+    return KIND_WORDS.get(kind, kind.replace("_", " "))
+
+
 @dataclass(frozen=True)
 class Hit:
     """An identifier found in a text field: field path (``csf_assessments[2].note``), the text

@@ -21,8 +21,9 @@ from core.report.blocks import (
     subsection,
 )
 from core.report.columns import record_table
-from core.report.deid import masked_places
+from core.report.deid import RARE_PATH, masked_places
 from core.report.format import humanize, mrd, power_of_ten
+from core.report.options import kind_words
 from core.report.order import in_when_order, record_key
 
 
@@ -219,10 +220,13 @@ def _consent(ctx: Context) -> list[Flowable]:
 def _deidentification_note(ctx: Context) -> list[Flowable]:
     hits = masked_places(ctx.case, ctx.masker) if ctx.masker else []
     by_path = Counter(hits)
-    places = "; ".join(f"{path} ({kind}{f' ×{n}' if n > 1 else ''})"
+    places = "; ".join(f"{path} ({kind_words(kind)}{f' ×{n}' if n > 1 else ''})"
                        for (path, kind), n in sorted(by_path.items()))
     text = ("Identifier fields (name, record number, birth date) are omitted; calendar dates are "
             "shown as days relative to Day 0; ages of 90 and over as ≥90. "
             + (f"Masked in free text ({len(hits)}): {places}." if hits
                else "No identifiers were found in free text."))
+    if ctx.masker is not None and ctx.masker.rare is not None:  # a field left out, not a text
+        text += (f" Left out as a rare combination with the age (rule V60: an age at Day 0 of "
+                 f"90 or over, or under one year, with a subdivision): {RARE_PATH}.")
     return [heading("De-identification"), para(text, "note")]

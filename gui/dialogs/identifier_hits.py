@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from core.model.labels import path_label
 from core.report import Hit
+from core.report.options import RARE_COMBINATION, kind_words
 from gui.screen_fit import resize_to_fit
 
 COLUMNS = ("Field", "Text found", "Kind")
@@ -31,11 +32,10 @@ def hits_table(hits: Sequence[Hit]) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
     for row, hit in enumerate(hits):
-        for column, text in enumerate((path_label(hit.path), hit.text,
-                                       hit.kind.replace("_", " "))):
+        for column, text in enumerate((path_label(hit.path), hit.text, kind_words(hit.kind))):
             item = QTableWidgetItem(text)
             if column == 0:
-                item.setToolTip(hit.path)  # the field's path, as rule V57 names it
+                item.setToolTip(hit.path)  # the field's path, as the rules name it
             table.setItem(row, column, item)
     header = table.horizontalHeader()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
@@ -44,15 +44,39 @@ def hits_table(hits: Sequence[Hit]) -> QTableWidget:
     return table
 
 
+def intro_text(hits: Sequence[Hit]) -> str:
+    """What was found and what the PDF does with it, by kind: a text found (rule V57, an
+    address V58) is replaced; rule V60's subdivision, beside an extreme age, is left out."""
+    rare = [h for h in hits if h.kind == RARE_COMBINATION]
+    texts = [h for h in hits if h.kind != RARE_COMBINATION]
+    out = []
+    if texts:
+        out.append(f"{len(texts)} possible identifier(s) were found in free text. They will be "
+                   "replaced by “[… removed]” in the de-identified PDF.")
+        if any(h.kind != "address" for h in texts):
+            out.append("Texts that are not identifiers can be confirmed in the case's privacy "
+                       "check (rule V57, in Problems).")
+        if any(h.kind == "address" for h in texts):
+            out.append("What looks like part of an address (rule V58) is not confirmed: only "
+                       "the country and the state or province may be recorded, so edit the "
+                       "text in the case.")
+    for hit in rare:
+        out.append(f"The subdivision {hit.text} with an extreme age at Day 0 (90 or over, or "
+                   "under one year) is a rare combination (rule V60): the de-identified PDF "
+                   "leaves it out. To print it, confirm it in the case's Problems with a "
+                   "reason; or clear the subdivision (the country stays).")
+    return " ".join(out)
+
+
 class IdentifierHitsDialog(QDialog):
     """Lists (field, text, kind); "Mask and continue" accepts, Cancel makes no PDF."""
 
     def __init__(self, hits: Sequence[Hit], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Identifiers in the case's texts")
-        intro = QLabel(f"{len(hits)} possible identifier(s) were found in free text. They will "
-                       "be replaced by “[… removed]” in the de-identified PDF. Fields that are "
-                       "not identifiers can be confirmed in the case's privacy check (rule V57).")
+        rare = [h for h in hits if h.kind == RARE_COMBINATION]
+        self.setWindowTitle("Rare combination in the case" if len(rare) == len(hits) else
+                            "Identifiers in the case's texts")
+        self.intro = intro = QLabel(intro_text(hits))
         intro.setWordWrap(True)
         self.table = hits_table(hits)
         buttons = QDialogButtonBox()

@@ -52,7 +52,7 @@ def test_a_deidentified_dataset_export_stops_until_confirmed(stored, tmp_path, c
     out = tmp_path / "deid"
     assert main(["export", "--format", "csv", "--drop-identifiers", "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert f"{C1} patient.subdivision: rare_combination 'CN-JS'" in err
+    assert f"{C1} patient.subdivision: rare combination with the age 'CN-JS'" in err
     assert "Nothing was written" in err and not out.exists()
     assert main(["export", "--format", "csv", "--drop-identifiers", "--confirm-phi",
                  "-o", str(out)]) == 0
@@ -75,7 +75,9 @@ def test_the_deidentified_pdf_leaves_the_subdivision_out(reference_docs, render)
         (h.path, h.text, h.kind) for h in hits}
     text = all_text(render(case, deidentified=True))
     assert LEFT_OUT in text and "CN-JS" not in text and "Jiangsu" not in text
-    assert "patient.subdivision (rare combination)" in text  # the De-identification note
+    # the De-identification note: left out, not "masked in free text"
+    assert "Left out as a rare combination with the age" in text
+    assert "Masked in free text" not in text
     confirmed = Case.model_validate(rare_doc(reference_docs[0], confirmed=True))
     assert LEFT_OUT not in all_text(render(confirmed, deidentified=True))
     assert LEFT_OUT not in all_text(render(case))  # identified: as recorded

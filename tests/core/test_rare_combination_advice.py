@@ -1,0 +1,39 @@
+"""A de-identified dataset export that stops only at rule V60's rare combination (an extreme age
+with a subdivision) advised --drop-text, which keeps the subdivision: it now says to confirm it
+in Problems or clear the subdivision (or --confirm-phi), and names the hit's kind in words, as
+it names a record number ("record number", not ``record_number``)."""
+
+from __future__ import annotations
+
+from core.cli import main
+from core.io.deident import DeidOptions, Hit, IdentifiersFound
+from tests.core.report.test_rare_combination_outputs import C1, stored  # noqa: F401 - fixture
+
+
+def test_an_export_stopped_only_by_v60_gives_the_advice_that_helps(stored, tmp_path,  # noqa: F811
+                                                                    capsys):
+    stored()
+    capsys.readouterr()
+    out = tmp_path / "deid"
+    assert main(["export", "--format", "csv", "--drop-identifiers", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{C1} patient.subdivision: rare combination with the age 'CN-JS'" in err
+    assert "rare_combination" not in err
+    assert "--drop-text" not in err and "free text" not in err  # it would not help
+    assert "The export holds 1 rare combination(s) of an extreme age with a subdivision" in err
+    assert "confirm the rare combination in the case's Problems" in err
+    assert "Clear the subdivision" in err and "--confirm-phi" in err
+    assert not out.exists()
+
+
+def test_text_hits_beside_a_rare_combination_keep_the_free_text_advice():
+    hits = [Hit(C1, "case_report.discussion", "MRN-48213", "record_number"),
+            Hit(C1, "patient.subdivision", "CN-JS", "rare_combination")]
+    text = str(IdentifiersFound(hits, DeidOptions()))
+    assert f"{C1} case_report.discussion: record number 'MRN-48213'" in text
+    assert "drop the free text (--drop-text)" in text  # for the text hit
+    assert "clear the subdivision of a rare combination or confirm it" in text
+    assert "in the free text, and 1 rare combination(s)" in text
+    only_text = str(IdentifiersFound(hits[:1], DeidOptions(drop_text=True)))
+    assert "The free text to export holds 1 possible identifier(s)" in only_text
+    assert "subdivision" not in only_text and "--drop-text" not in only_text
