@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -142,6 +142,29 @@ class CaseEditor(QWidget):
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(context)
                 shortcut.activated.connect(slot)
+        # The feedback tabs' Alt+letters (Alt+P, Alt+O, Alt+L) are the tab bar's, dead while
+        # the window hides the panels: these stand in then, showing the panels at that tab
+        # (enabled only while the tabs are hidden: two at once would be ambiguous).
+        self._tab_keys: list[QShortcut] = []
+        for index in range(self.side_tabs.count()):
+            shortcut = QShortcut(QKeySequence.mnemonic(self.side_tabs.tabText(index)), self)
+            shortcut.activated.connect(partial(self._show_tab, index))
+            self._tab_keys.append(shortcut)
+        self.side_tabs.installEventFilter(self)
+        self._follow_tabs()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.side_tabs and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self._follow_tabs()
+        return super().eventFilter(watched, event)
+
+    def _follow_tabs(self) -> None:
+        for shortcut in self._tab_keys:
+            shortcut.setEnabled(self.side_tabs.isHidden())
+
+    def _show_tab(self, index: int) -> None:
+        self.panel_wanted.emit("feedback")
+        self.side_tabs.setCurrentIndex(index)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -39,3 +39,19 @@ def test_ctrl_l_shows_the_hidden_section_list(qtbot, stored_references, window):
     assert editor.section_list.isVisible()
     assert window.panel_layout.panels["sections"].action.isChecked()
     assert QApplication.focusWidget() is editor.section_list
+
+
+def test_the_tab_letters_show_the_hidden_feedback_panels(qtbot, stored_references, window):
+    open_at(qtbot, window, 1024, 768, section="Patient")
+    editor = window.editor
+    assert not editor.side_tabs.isVisible()
+    field = editor.section_page("Patient").forms["patient"].bindings["name"].editor
+    field.setFocus()
+    press(qtbot, window, "Alt+L")  # Time&line: the tab bar's own letter is dead while hidden
+    settle(qtbot)
+    assert editor.side_tabs.isVisible()
+    assert editor.side_tabs.currentWidget() is editor.timeline_view
+    assert QApplication.focusWidget() is field  # as the letter does on a shown tab bar
+    press(qtbot, window, "Alt+O")  # shown now: the tab bar's letter, not ambiguous
+    settle(qtbot)
+    assert editor.side_tabs.currentWidget() is editor.completeness_panel
