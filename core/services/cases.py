@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select
 
-from core.errors import Blocker, ConflictError, StatusError, as_blockers
+from core.errors import Blocker, ConflictError, NotFound, StatusError, as_blockers
 from core.model import Case
 from core.services.amend_check import refuse_added_blockers
 from core.services.changes import change_entries, creation_entry, document_entry
@@ -20,7 +20,9 @@ from core.services.reason_rules import (
     checked_reason,
     identifier_values,
     refuse_identifiers,
+    refuse_stored_identifiers,
 )
+from core.services.trash import set_trashed
 from core.store import repository as repo
 from core.store.audit import AuditEntry, AuditTrail, utc_now
 from core.store.content import document_digest
@@ -223,7 +225,14 @@ class CaseService:
     def trash_case(self, case_id: str, reason: str | None = None) -> None:
         """To the trash (restorable). A locked case needs a reason, kept in the audit entry,
         as amending or unlocking it does."""
-        self._set_trashed(case_id, True, reason)
+        set_trashed(self.ctx, [case_id], True, reason, every=True)
+
+    def trash_cases(self, case_ids: Sequence[str], reason: str | None = None, *,
+                    on_progress: Callable[[int, int], None] | None = None) -> None:
+        """``case_ids`` to the trash in one transaction, all or none, one audit entry each:
+        the locked ones need ``reason``, kept in their entries (it must not name any of their
+        patients)."""
+        set_trashed(self.ctx, case_ids, True, reason, every=False, on_progress=on_progress)
 
     def locked_ids(self, ids: Sequence[str]) -> list[str]:
         """Those of ``ids`` whose case is locked, in the order given."""
@@ -237,22 +246,12 @@ class CaseService:
             return _trashed(conn, case_id)
 
     def restore_case(self, case_id: str) -> None:
-        self._set_trashed(case_id, False, None)
+        set_trashed(self.ctx, [case_id], False, None, every=True)
 
-    def _set_trashed(self, case_id: str, trashed: bool, reason: str | None) -> None:
-        now = utc_now()
-        reason = checked_reason(reason)
-        with self.ctx.write() as (conn, audit):
-            if reason:  # kept in clear in the audit trail
-                refuse_identifiers(reason, [repo.load_case(conn, case_id).to_json_dict()])
-            if trashed and reason is None and conn.execute(select(cases.c.status).where(
-                    cases.c.id == case_id)).scalar() == "locked":
-                raise StatusError(f"Case {case_id} is locked: give a reason to move it to "
-                                  "the trash.")
-            repo.set_trashed(conn, case_id, now if trashed else None, now)
-            action = "trash" if trashed else "restore"
-            audit.append(conn, self.ctx.user, [AuditEntry(action, case_id, None, None, None,
-                                                          reason)], now)
+    def restore_cases(self, case_ids: Sequence[str], *,
+                      on_progress: Callable[[int, int], None] | None = None) -> None:
+        """``case_ids`` out of the trash in one transaction, all or none."""
+        set_trashed(self.ctx, case_ids, False, None, every=True, on_progress=on_progress)
 
     def purge_case(self, case_id: str, reason: str) -> None:
         """Delete a trashed case for good: its document, index rows and drafts. Its audit
@@ -263,12 +262,13 @@ class CaseService:
             raise StatusError("Purging a case needs a reason.")
         now = utc_now()
         with self.ctx.write() as (conn, audit):
-            case = repo.load_case(conn, case_id)
-            trashed_at = conn.execute(select(cases.c.trashed_at)
-                                      .where(cases.c.id == case_id)).scalar()
-            if trashed_at is None:
+            row = conn.execute(select(cases.c.trashed_at).where(cases.c.id == case_id)).first()
+            if row is None:
+                raise NotFound(f"There is no case {case_id}.")
+            if row[0] is None:
                 raise StatusError(f"Move case {case_id} to the trash before purging it.")
-            refuse_identifiers(given, [case.to_json_dict()])
+            # identifiers read from the stored JSON: the whole case is not validated for it
+            refuse_stored_identifiers(conn, given, [case_id])
             _delete_case_rows(conn, case_id)
             audit.append(conn, self.ctx.user,
                          [AuditEntry("purge", case_id, None, None, None, given)], now)

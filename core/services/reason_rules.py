@@ -85,6 +85,14 @@ def refuse_identifiers(text: str | None, docs: Iterable[dict[str, Any]]) -> None
         raise ReasonRefused(NAMES_PATIENT)
 
 
+def refuse_stored_identifiers(conn: Connection, text: str | None,
+                              case_ids: Sequence[str]) -> None:
+    """``refuse_identifiers`` for the stored cases ``case_ids``, their identifiers read from
+    the stored JSON (``stored_identifiers``): NotFound for an id not stored."""
+    if text and case_ids and names_any(text, stored_identifiers(conn, case_ids)):
+        raise ReasonRefused(NAMES_PATIENT)
+
+
 def stored_reason_problem(ctx: Context, reason: str, case_ids: Sequence[str] = (),
                           edited: Sequence[dict[str, Any]] = ()) -> str | None:
     """What is wrong with ``reason`` for an action on the stored cases ``case_ids``, or None:

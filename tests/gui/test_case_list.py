@@ -16,6 +16,7 @@ from gui.case_list import (
     CaseTableModel,
 )
 from tests.gui.conftest import simple_cases
+from tests.gui.test_trash_locked import trash_written
 
 
 class CountingQueries:
@@ -187,6 +188,7 @@ def test_move_to_trash_names_the_case_and_restore_says_where_from(qtbot, caseboo
     table.selectRow(row)
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Delete)
+    trash_written(qtbot, window)
     assert casebook.cases.list_cases()  # the other case stays
     assert window.statusBar().currentMessage().startswith(
         "Moved case SEED-C1-CAO2023 to the trash (Show trash lists it")
@@ -194,5 +196,6 @@ def test_move_to_trash_names_the_case_and_restore_says_where_from(qtbot, caseboo
     qtbot.waitUntil(lambda: window.case_model.rowCount() == 1)
     table.selectRow(0)
     window.commands.restore.trigger()
+    trash_written(qtbot, window)
     assert window.statusBar().currentMessage() == \
         "Restored case SEED-C1-CAO2023 from the trash."

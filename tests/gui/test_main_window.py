@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from core.settings import load_settings
 from tests.gui.conftest import open_from_list, press, title_field, type_title
+from tests.gui.test_trash_locked import trash_written
 
 C1 = "SEED-C1-CAO2023"
 
@@ -114,4 +115,5 @@ def test_keyboard_only_find_open_and_trash(qtbot, stored_references, window, cas
     window.case_list.table.setFocus()
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_Delete)
     assert not window.session.is_open()
+    trash_written(qtbot, window)
     assert casebook.cases.count_cases() == 1

@@ -8,6 +8,7 @@ import pytest
 
 from tests.conftest import REFERENCE_CASEBOOK
 from tests.gui.conftest import audit_rows, simple_cases
+from tests.gui.test_trash_locked import trash_written
 
 
 def run_transfer(qtbot, window, action):
@@ -63,12 +64,14 @@ def test_export_selected_and_all(qtbot, stored_references, window, casebook, pro
 def test_trash_and_restore_from_the_list(qtbot, stored_references, window, casebook):
     window.case_list.select_case("SEED-C1-CAO2023")
     window.commands.trash.trigger()
+    trash_written(qtbot, window)
     assert window.case_model.total == 1
     window.case_list.trash_toggle.setChecked(True)
     assert window.case_model.total == 1
     window.case_list.select_case("SEED-C1-CAO2023")
     assert window.commands.restore.isEnabled() and not window.commands.trash.isEnabled()
     window.commands.restore.trigger()
+    trash_written(qtbot, window)
     assert window.case_model.total == 0
     window.case_list.trash_toggle.setChecked(False)
     assert window.case_model.total == 2

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from core.errors import StatusError
+from gui.trash_actions import READING
 from tests.gui.conftest import audit_rows
 
 C1 = "SEED-C1-CAO2023"
@@ -33,6 +34,11 @@ def test_the_service_refuses_a_locked_case_without_a_reason(casebook, stored_ref
     assert C1 in trashed_ids(casebook)
     entry = audit_rows(casebook, C1)[-1]
     assert (entry["action"], entry["reason"]) == ("trash", "Entered twice")
+
+
+def trash_written(qtbot, window) -> None:
+    """Wait for Move to trash / Restore from trash: it writes in the background."""
+    qtbot.waitUntil(lambda: not window.property(READING) and not window.runner.busy)
 
 
 def select(window, case_id):
@@ -64,5 +70,6 @@ def test_a_draft_case_is_trashed_without_a_question(qtbot, casebook, stored_refe
     other = next(s.case_id for s in casebook.cases.list_cases() if s.case_id != C1)
     window.case_model.reload()
     qtbot.keyClick(select(window, other), Qt.Key.Key_Delete)
+    trash_written(qtbot, window)
     assert not prompter.calls("ask_reason")
     assert other in trashed_ids(casebook)

@@ -9,6 +9,7 @@ import pytest
 
 from core.errors import StatusError
 from tests.gui.conftest import audit_rows, open_from_list, press, type_title
+from tests.gui.test_trash_locked import trash_written
 
 C1 = "SEED-C1-CAO2023"
 
@@ -54,6 +55,7 @@ def test_a_trashed_case_opens_read_only_until_restored(qtbot, stored_references,
     assert casebook.cases.open_case(C1).version == stored.version
 
     window.commands.restore.trigger()  # File › Restore from trash, the case selected
+    trash_written(qtbot, window)
     assert not casebook.cases.is_trashed(C1)
     assert not window.editor.is_read_only()
     assert not banner.isVisible() or "In the trash" not in banner.message.text()
