@@ -20,7 +20,7 @@ from openpyxl import Workbook, load_workbook
 from core.io import dataset_xlsx
 from core.io.consent_notice import SHEET, ConsentCheck, case_notice, undocumented, xml_comment
 from core.io.dataset_rows import KEPT_PART, fill_kept
-from core.io.deident import Deidentifier, DeidOptions, shift_date
+from core.io.deident import Deidentifier, DeidOptions, Hit, shift_date
 from core.io.dictionary import CASE_ID, HEADERS, dataset_columns, dictionary_rows
 from core.io.odm import write_odm_dataset
 from core.io.odm_metadata import EVENT_OID, Layout, odm_layout
@@ -213,7 +213,8 @@ def test_a_workbook_stopped_midway_leaves_no_sheet_in_the_temporary_folder(tmp_p
             raise Stop
 
     def hits_in(self, case, deid, accepted):
-        return [object()] if case is cases[3] else []
+        return [Hit(case.case_id, "case_report.discussion", "x", "name")] \
+            if case is cases[3] else []
 
     with pytest.raises((Stop, dataset_xlsx.IdentifiersFound)):
         if stop == "cancelled":
