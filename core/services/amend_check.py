@@ -14,12 +14,15 @@ then holds no such error and is saved. Only the amendment of a locked case pays 
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from core.errors import Blocker, StatusError, as_blockers
 from core.model import Case
 
+ROW = re.compile(r"\[\d+\]")
 OVERRIDE_HINT = " (this rule allows an override: confirm it in Problems with a reason)"
 
 
@@ -42,11 +45,41 @@ def refuse_added_blockers(stored: Callable[[], Case], amended: Case,
     found = as_blockers(blocking(amended))
     if not found:
         return
-    before = {_key(b) for b in as_blockers(blocking(stored()))}
-    added = [b for b in found if _key(b) not in before]
+    added = _added(found, as_blockers(blocking(stored())))
     if added:
         raise AmendmentRefused(amended.case_id, added)
 
 
+def _added(found: Sequence[Blocker], before: Sequence[Blocker]) -> list[Blocker]:
+    """The blockers of ``found`` that ``before`` has not: the same rule, field and message,
+    or else the same rule at the same field of another row, as many times as ``before`` has
+    such left over (a review: deleting a row above an old error moved it from labs[5] to
+    labs[4], and a message quoting the row's place or value changes with it, so an old error
+    counted as new and the amendment was refused)."""
+    exact = Counter(map(_key, before))
+    unmatched = []
+    for blocker in found:
+        if exact[_key(blocker)] > 0:
+            exact[_key(blocker)] -= 1
+        else:
+            unmatched.append(blocker)
+    spare: Counter[tuple[str, str]] = Counter()
+    for key, left in exact.items():
+        spare[_row_free(key)] += left
+    added = []
+    for blocker in unmatched:
+        loose = _row_free(_key(blocker))
+        if spare[loose] > 0:
+            spare[loose] -= 1
+        else:
+            added.append(blocker)
+    return added
+
+
 def _key(blocker: Blocker) -> tuple[str, str, str]:
     return blocker.rule, blocker.path, blocker.message
+
+
+def _row_free(key: tuple[str, str, str]) -> tuple[str, str]:
+    """The rule and the field, whatever the row: ``labs[4].value`` -> ``labs[].value``."""
+    return key[0], ROW.sub("[]", key[1])

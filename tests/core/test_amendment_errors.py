@@ -78,3 +78,35 @@ def test_an_error_the_locked_case_had_already_does_not_stop_an_amendment(caseboo
     case.patient.age_at_day0 = 35
     saved = casebook.cases.save_case(case, REASON)
     assert (saved.status, saved.patient.age_at_day0) == ("locked", 35)
+
+
+def _last_lab_error(case: Case) -> list[Blocker]:
+    """A scripted rule (the rules changed since the lock): an error at the last lab row,
+    quoting its place."""
+    last = len(case.labs) - 1
+    return [Blocker(f"labs[{last}].value", f"row {last + 1} is wrong", "Labs", "V98")] \
+        if case.labs else []
+
+
+def test_an_old_error_that_moved_with_a_deleted_row_does_not_stop_an_amendment(casebook,
+                                                                                locked):
+    """A review: deleting a row above an old error moved it (labs[5] -> labs[4], its message
+    quoting the row), so it counted as new and the amendment was refused."""
+    casebook.cases = CaseService(casebook.ctx, blocking=_last_lab_error)
+    case = casebook.cases.open_case(C1)
+    assert len(case.labs) >= 2
+    del case.labs[0]
+    saved = casebook.cases.save_case(case, REASON)
+    assert (saved.status, len(saved.labs)) == ("locked", len(locked.labs) - 1)
+
+
+def test_a_new_error_beside_a_moved_old_one_is_still_refused(casebook, locked):
+    casebook.cases = CaseService(casebook.ctx, blocking=lambda c: [*_last_lab_error(c), *(
+        [Blocker("patient.sex", "new error", "Patient › Sex", "V97")]
+        if c.patient.sex != locked.patient.sex else [])])
+    case = casebook.cases.open_case(C1)
+    del case.labs[0]
+    case.patient.sex = "male" if locked.patient.sex != "male" else "female"
+    with pytest.raises(AmendmentRefused) as refused:
+        casebook.cases.save_case(case, REASON)
+    assert [b.rule for b in refused.value.blockers] == ["V97"]
