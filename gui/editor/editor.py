@@ -7,12 +7,10 @@ talks to it through the public API below.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -30,6 +28,7 @@ from core.settings import Settings
 from gui.editor.binding import FieldBinding
 from gui.editor.completeness import CompletenessPanel
 from gui.editor.context import EditContext
+from gui.editor.editor_keys import HiddenTabKeys, add_section_keys
 from gui.editor.feedback import Feedback, distinct
 from gui.editor.feedback_runner import FeedbackRunner
 from gui.editor.problems import ProblemsPanel
@@ -121,50 +120,8 @@ class CaseEditor(QWidget):
         self.completeness_panel.section_activated.connect(self.show_section)
 
     def _add_shortcuts(self) -> None:
-        """Section keys work from anywhere in the window (the case list too), once the editor
-        shows; Alt+Down is left to dropdowns (it opens a choice list, as F4 does)."""
-        window_keys: dict[str, Callable[[], object]] = {
-            "Ctrl+PgDown": lambda: self._step_section(1),
-            "Ctrl+PgUp": lambda: self._step_section(-1),
-        }
-        for i in range(9):
-            window_keys[f"Ctrl+{i + 1}"] = partial(self._go_to_section, i)
-        keys = {
-            "Ctrl+L": self.focus_section_list,
-            "Ctrl+Shift+P": self.focus_problems,
-            "Ctrl+Z": self.undo_stack.undo,
-            "Ctrl+Y": self.undo_stack.redo,
-            "Ctrl+Shift+Z": self.undo_stack.redo,
-        }
-        for table, context in ((window_keys, Qt.ShortcutContext.WindowShortcut),
-                               (keys, Qt.ShortcutContext.WidgetWithChildrenShortcut)):
-            for key, slot in table.items():
-                shortcut = QShortcut(QKeySequence(key), self)
-                shortcut.setContext(context)
-                shortcut.activated.connect(slot)
-        # The feedback tabs' Alt+letters (Alt+P, Alt+O, Alt+L) are the tab bar's, dead while
-        # the window hides the panels: these stand in then, showing the panels at that tab
-        # (enabled only while the tabs are hidden: two at once would be ambiguous).
-        self._tab_keys: list[QShortcut] = []
-        for index in range(self.side_tabs.count()):
-            shortcut = QShortcut(QKeySequence.mnemonic(self.side_tabs.tabText(index)), self)
-            shortcut.activated.connect(partial(self._show_tab, index))
-            self._tab_keys.append(shortcut)
-        self.side_tabs.installEventFilter(self)
-        self._follow_tabs()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.side_tabs and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
-            self._follow_tabs()
-        return super().eventFilter(watched, event)
-
-    def _follow_tabs(self) -> None:
-        for shortcut in self._tab_keys:
-            shortcut.setEnabled(self.side_tabs.isHidden())
-
-    def _show_tab(self, index: int) -> None:
-        self.panel_wanted.emit("feedback")
-        self.side_tabs.setCurrentIndex(index)
+        add_section_keys(self)
+        self._tab_keys = HiddenTabKeys(self)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -1,0 +1,70 @@
+"""The case editor's own keys: section keys and focus keys, and the feedback tabs' Alt+letters
+while the window hides those tabs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+
+if TYPE_CHECKING:
+    from gui.editor.editor import CaseEditor
+
+
+def add_section_keys(editor: CaseEditor) -> None:
+    """Section keys work from anywhere in the window (the case list too), once the editor
+    shows; Alt+Down is left to dropdowns (it opens a choice list, as F4 does)."""
+    window_keys: dict[str, Callable[[], object]] = {
+        "Ctrl+PgDown": lambda: editor._step_section(1),
+        "Ctrl+PgUp": lambda: editor._step_section(-1),
+    }
+    for i in range(9):
+        window_keys[f"Ctrl+{i + 1}"] = partial(editor._go_to_section, i)
+    keys = {
+        "Ctrl+L": editor.focus_section_list,
+        "Ctrl+Shift+P": editor.focus_problems,
+        "Ctrl+Z": editor.undo_stack.undo,
+        "Ctrl+Y": editor.undo_stack.redo,
+        "Ctrl+Shift+Z": editor.undo_stack.redo,
+    }
+    for table, context in ((window_keys, Qt.ShortcutContext.WindowShortcut),
+                           (keys, Qt.ShortcutContext.WidgetWithChildrenShortcut)):
+        for key, slot in table.items():
+            shortcut = QShortcut(QKeySequence(key), editor)
+            shortcut.setContext(context)
+            shortcut.activated.connect(slot)
+
+
+class HiddenTabKeys(QObject):
+    """The feedback tabs' Alt+letters (Alt+P, Alt+O, Alt+L) are the tab bar's, dead while the
+    window hides the panels: these stand in then, showing the panels at that tab (enabled only
+    while the tabs are hidden: two at once would be ambiguous)."""
+
+    def __init__(self, editor: CaseEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        tabs = editor.side_tabs
+        self.keys: list[QShortcut] = []
+        for index in range(tabs.count()):
+            shortcut = QShortcut(QKeySequence.mnemonic(tabs.tabText(index)), editor)
+            shortcut.activated.connect(partial(self._show_tab, index))
+            self.keys.append(shortcut)
+        tabs.installEventFilter(self)
+        self._follow_tabs()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.editor.side_tabs and event.type() in (QEvent.Type.Show,
+                                                                 QEvent.Type.Hide):
+            self._follow_tabs()
+        return super().eventFilter(watched, event)
+
+    def _follow_tabs(self) -> None:
+        for shortcut in self.keys:
+            shortcut.setEnabled(self.editor.side_tabs.isHidden())
+
+    def _show_tab(self, index: int) -> None:
+        self.editor.panel_wanted.emit("feedback")
+        self.editor.side_tabs.setCurrentIndex(index)
