@@ -27,9 +27,11 @@ _ZH_YEARS = r"(?:周岁|週歲|周歲|岁|歲|歳)"
 _ZH_NOT_CATEGORY = rf"(?!{_ZH_YEARS}?\s*(?:及以上|或以上|以上|及更大|或更大|\+))"
 _ZH_NUMERAL_AGE = r"(?:九十[一二三四五六七八九]?|一百(?:零?[一二三四五六七八九]|一?十[一二三四五六七八九]?)?)"
 # Korean: 93세, 93 세, 만 93세, 93살; not 세포 (cell), 세대 (generation), 세기 (century), 세균
-# (bacteria), 살균 (sterilising); '90세 이상' / '90세 초과' (90 or older) is the category
+# (bacteria), 살균 (sterilising); '90세 이상' (90 or older) is the category, but '90세 초과'
+# ('over 90', as 90歳超 below) covers only ages of 91 or more and is found with its 초과
 _KO_YEARS = r"(?:세(?![포대기균])|살(?![균충]))"
-_KO_NOT_CATEGORY = r"(?!\s*(?:이상|초과|以上|\+))"
+_KO_NOT_CATEGORY = r"(?!\s*(?:이상|以上|\+))"
+_KO_OVER = r"(?:\s*초과)?"
 # Japanese: 93才 (才, the informal 歳) and 90歳超 / 95才超 ('over 90': every age it covers is
 # 91 or more, narrower than the 90歳以上 category); not 才能 (talent). 89歳超 is the category.
 _JA_YEARS = r"(?:才(?!能))"
@@ -47,8 +49,9 @@ AGE_PATTERNS = (
     rf"{_ZH_NOT_CATEGORY}",
     rf"{_ZH_NUMERAL_AGE}{_ZH_YEARS}{_ZH_NOT_CATEGORY}",
     # Korean: 93세, 만 93세, 93살, 나이: 93, 연령 93세 (93歳 and 年齢：93 are above)
-    rf"{_NOT_BEFORE}{_AGE}\s*{_KO_YEARS}{_KO_NOT_CATEGORY}",
-    rf"(?:나이|연령)\s*[:：]?\s*(?P<hit>{_AGE}(?![\d.,])(?:\s*{_KO_YEARS})?){_KO_NOT_CATEGORY}",
+    rf"{_NOT_BEFORE}{_AGE}\s*{_KO_YEARS}{_KO_NOT_CATEGORY}{_KO_OVER}",
+    rf"(?:나이|연령)\s*[:：]?\s*(?P<hit>{_AGE}(?![\d.,])(?:\s*{_KO_YEARS}{_KO_OVER})?)"
+    rf"{_KO_NOT_CATEGORY}",
 )
 
 # -- Chinese postal addresses (§9.1 B) ---------------------------------------------------------
