@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.io.outputs import OutputError, check_output_path
 from core.kit import KitReport, build_kit
+from core.report.options import masked_words
 from core.services import Casebook
 from gui.background import BackgroundRunner, Progress, Task
 from gui.case_session import CaseSession
@@ -120,7 +121,7 @@ class SubmissionKits(QObject):
         extra += [f"Renumbered: {what}" for what in report.renumbered]
         extra += [f"Still to do: {note}" for note in report.notes]
         if report.masked:
-            extra.insert(0, f"{report.masked} possible identifier(s) masked in the texts.")
+            extra.insert(0, f"{masked_words(report.masked)}.")
         if extra:
             details += "\n\n" + "\n".join(extra)
         message = f"Wrote {len(report.written)} file(s) to {report.folder}."

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from core.io.outputs import OutputError, check_output_path
+from core.report.options import masked_words
 from core.services import Casebook
 from core.services.pdf_batch import PdfBatch, new_folder, save_pdfs
 from gui.background import BackgroundRunner, Progress, Task
@@ -125,12 +126,13 @@ class PdfBatches(QObject):
     def _on_done(self, batch: PdfBatch) -> None:
         self._progress.close()
         self._set_running(False)
+        masked = [hit for _, hits in batch.masked for hit in hits]
         if len(batch.written) == 1 and not batch.failed:  # one case's PDF: as Print › Save
-            self.done.emit(saved_pdf_text(batch.written[0], self._kind, batch.masked_count))
+            self.done.emit(saved_pdf_text(batch.written[0], self._kind, masked))
             return
         lines = [f"Saved {len(batch.written)} {self._kind} PDF(s) to {batch.folder}."]
-        if batch.masked:
-            lines.append(f"{batch.masked_count} possible identifier(s) masked in the texts.")
+        if masked:  # V60's subdivision is left out, not "found in the texts"
+            lines.append(f"{masked_words(masked)}.")
         if batch.failed:
             lines.append(f"{len(batch.failed)} could not be made:")
             lines += [f"  {case_id}: {why}"

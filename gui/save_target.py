@@ -7,9 +7,11 @@ with a message box naming the path.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from core.io.outputs import Kind, OutputError, check_output_path
+from core.report.options import Hit, masked_words
 from gui.dialogs.prompter import Prompter
 
 
@@ -24,8 +26,8 @@ def checked_save_target(prompter: Prompter, path: Path, data_dir: Path, *, kind:
         return None
 
 
-def saved_pdf_text(path: Path, kind: str, masked: int = 0) -> str:
+def saved_pdf_text(path: Path, kind: str, masked: Sequence[Hit] = ()) -> str:
     """How a saved PDF of one case is reported, in the status bar (a dialog is only for an
     error): the file and its folder. ``kind``: 'identified' or 'de-identified'."""
-    extra = f" ({masked} possible identifier(s) masked in the texts)" if masked else ""
+    extra = f" ({masked_words(masked, start=False)})" if masked else ""
     return f"Saved the {kind} PDF {path.name} in {path.parent}{extra}."

@@ -114,12 +114,12 @@ def _interrupted(made: int, total: int, output: str) -> str:
 
 
 def _list_masked(masked: list[tuple[str, list[Hit]]]) -> None:
-    from core.report.options import kind_words
+    from core.report.options import kind_words, masked_words
 
     if not masked:
         return
-    count = sum(len(hits) for _, hits in masked)
-    err(f"Masked {count} possible identifier(s) found in the texts of {len(masked)} case(s):")
+    every = [hit for _, hits in masked for hit in hits]
+    err(f"{masked_words(every)} ({len(masked)} case(s)):")
     for case_id, hits in masked:
         for hit in hits:
             err(f"  {case_id}  {hit.path}: {hit.text!r} ({kind_words(hit.kind)})")

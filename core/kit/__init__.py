@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from core.errors import CasebookError
 from core.kit.figures import Figure, ReadFile
 from core.model.report import CONSENT_DOCUMENTED
+from core.report.options import Hit, masked_words
 from core.store.files import StoredFileProblem
 
 if TYPE_CHECKING:
@@ -40,13 +41,13 @@ class KitReport:
     left_out: list[str] = field(default_factory=list)  # figures left out, and why
     notes: list[str] = field(default_factory=list)  # what the kit still lacks
     renumbered: list[str] = field(default_factory=list)  # figure numbers the kit changed
-    masked: int = 0  # possible identifiers masked in the texts (de-identified)
+    masked: list[Hit] = field(default_factory=list)  # masked or left out (de-identified)
 
     def summary(self) -> str:
         lines = [f"Wrote {len(self.written)} file(s) to {self.folder}:"]
         lines += [f"  {name}" for name in self.written]
         if self.masked:
-            lines.append(f"Masked {self.masked} possible identifier(s) found in the texts.")
+            lines.append(f"{masked_words(self.masked)}.")
         lines += [f"Left out: {why}" for why in self.left_out]
         lines += [f"Renumbered: {what}" for what in self.renumbered]
         lines += [f"Note: {note}" for note in self.notes]
@@ -146,7 +147,7 @@ def write_kit(case: Case, target: Path, *, options: ReportOptions,
                          *ms.figure_checks]
     report.notes += [*_consent(case), *_lacks(case)]
     if options.deidentified:
-        report.masked = len(unconfirmed_hits(case, options))
+        report.masked = unconfirmed_hits(case, options)
     return report
 
 

@@ -116,6 +116,20 @@ def kind_words(kind: str) -> str:
     return KIND_WORDS.get(kind, kind.replace("_", " "))
 
 
+def masked_words(hits: Sequence[Hit], start: bool = True) -> str:
+    """What a de-identified output did with ``hits``, as a sentence starts (``start``): "Masked
+    2 possible identifier(s) found in the texts", "Left out the subdivision as a rare combination
+    with the age" or both joined with "and" (rule V60's subdivision is no text found)."""
+    rare = sum(1 for hit in hits if hit.kind == RARE_COMBINATION)
+    texts = len(hits) - rare
+    parts = [f"masked {texts} possible identifier(s) found in the texts"] if texts else []
+    if rare:
+        parts.append("left out the subdivision as a rare combination with the age" if rare == 1
+                     else f"left out {rare} subdivisions as rare combinations with the age")
+    words = " and ".join(parts)
+    return words[:1].upper() + words[1:] if start else words
+
+
 @dataclass(frozen=True)
 class Hit:
     """An identifier found in a text field: field path (``csf_assessments[2].note``), the text
