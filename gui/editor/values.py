@@ -28,6 +28,8 @@ YES, NO = "yes", "no"
 
 DOSE_UNITS = frozenset(get_args(DoseUnit))
 SEPARATOR = " — "  # between a code and its label in pickers: "IT — Intrathecal use"
+# what a range of a fraction field (MRD) is in, as its column's help says it
+FRACTION_WORDS = " (a fraction: 0.0001 = 10⁻⁴ = 0.01%; a percent may be typed with its % sign)"
 
 
 def code_of(text: str) -> str:
@@ -177,6 +179,8 @@ def _checked(spec: FieldSpec, number: float) -> float:
     below = low is not None and (number <= low if spec.above else number < low)
     if below or high is not None and number > high:
         unit = f" {spec.unit}" if spec.unit else ""  # "between 0 and 120 years"
+        if spec.unit == "fraction":  # "between 0 and 1 fraction" read as a word left over
+            unit = FRACTION_WORDS
         if spec.above and high is None:  # a dose of 0
             raise InputError(f"{spec.label} must be above {format_number(low or 0)}{unit}")
         if spec.above:

@@ -87,7 +87,12 @@ def test_every_open_number_field_of_the_model_is_decided():
     ("CellularTherapy", "dose_cells_per_kg", "1e20", "Dose must be above 0 and at most "
                                                      "1000000000000 cells/kg"),
     ("Patient", "weight_kg", "0", "Weight must be above 0 and at most 1000 kg"),
-    ("MrdAssessment", "value_fraction", "1.5", "MRD must be between 0 and 1 fraction"),
+    ("MrdAssessment", "value_fraction", "1.5", "MRD must be between 0 and 1 (a fraction: "
+                                               "0.0001 = 10⁻⁴ = 0.01%; a percent may be typed "
+                                               "with its % sign)"),
+    ("MrdAssessment", "lod_fraction", "150%", "Limit of detection must be between 0 and 1 (a "
+                                              "fraction: 0.0001 = 10⁻⁴ = 0.01%; a percent may "
+                                              "be typed with its % sign)"),
     ("LabResult", "value_entered", "-1", "Value must be at least 0"),
     ("CsfAssessment", "protein_g_L", "-0.1", "Protein must be at least 0 g/L"),
     ("Hsct", "tbi_Gy", "20", "TBI must be between 2 and 14 Gy"),

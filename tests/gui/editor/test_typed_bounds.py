@@ -68,6 +68,9 @@ def type_at(qtbot, window, path: str, text: str):
      "12"),
     (C1, "cytogenetics[0].metaphases_analyzed", "1e20",
      "Metaphases analysed must be between 0 and 1000", "20"),
+    (C1, "mrd_assessments[0].value_fraction", "1.5",  # not "between 0 and 1 fraction"
+     "MRD must be between 0 and 1 (a fraction: 0.0001 = 10⁻⁴ = 0.01%; a percent may be typed "
+     "with its % sign)", "0.005"),
 ])
 def test_a_number_outside_its_range_is_refused_where_typed(
         qtbot, stored_references, window, casebook, case_id, path, typed, message, good):
