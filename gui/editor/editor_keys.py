@@ -15,17 +15,19 @@ if TYPE_CHECKING:
 
 
 def add_section_keys(editor: CaseEditor) -> None:
-    """Section keys work from anywhere in the window (the case list too), once the editor
-    shows; Alt+Down is left to dropdowns (it opens a choice list, as F4 does)."""
+    """Section keys, Ctrl+L (the section list) and Ctrl+Shift+P (Problems) work from anywhere
+    in the window (the case list, the search box too) once the editor shows, i.e. a case is
+    open (a hidden widget's shortcut never fires); no other key of the window is either. Alt+Down
+    is left to dropdowns (it opens a choice list, as F4 does); undo and redo stay the editor's."""
     window_keys: dict[str, Callable[[], object]] = {
         "Ctrl+PgDown": lambda: editor._step_section(1),
         "Ctrl+PgUp": lambda: editor._step_section(-1),
+        "Ctrl+L": editor.focus_section_list,
+        "Ctrl+Shift+P": editor.focus_problems,
     }
     for i in range(9):
         window_keys[f"Ctrl+{i + 1}"] = partial(editor._go_to_section, i)
     keys = {
-        "Ctrl+L": editor.focus_section_list,
-        "Ctrl+Shift+P": editor.focus_problems,
         "Ctrl+Z": editor.undo_stack.undo,
         "Ctrl+Y": editor.undo_stack.redo,
         "Ctrl+Shift+Z": editor.undo_stack.redo,
