@@ -15,12 +15,13 @@ then holds no such error and is saved. Only the amendment of a locked case pays 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from core.errors import Blocker, StatusError, as_blockers
 from core.model import Case
+from core.model.fieldpath import parse_path
 
 ROW = re.compile(r"\[\d+\]")
 OVERRIDE_HINT = " (this rule allows an override: confirm it in Problems with a reason)"
@@ -40,46 +41,71 @@ class AmendmentRefused(StatusError):
 def refuse_added_blockers(stored: Callable[[], Case], amended: Case,
                           blocking: Callable[[Case], Sequence[str | Blocker]]) -> None:
     """Raise AmendmentRefused when ``amended`` has blockers (``blocking``) that the stored
-    version (``stored()``, read only then) has not: the same rule at the same field with the
-    same message counts as already there."""
+    version (``stored()``, read only then) has not (``added``)."""
     found = as_blockers(blocking(amended))
     if not found:
         return
-    added = _added(found, as_blockers(blocking(stored())))
+    old = stored()
+    added = _added(found, as_blockers(blocking(old)), old.to_json_dict(),
+                   amended.to_json_dict())
     if added:
         raise AmendmentRefused(amended.case_id, added)
 
 
-def _added(found: Sequence[Blocker], before: Sequence[Blocker]) -> list[Blocker]:
-    """The blockers of ``found`` that ``before`` has not: the same rule, field and message,
-    or else the same rule at the same field of another row, as many times as ``before`` has
-    such left over (a review: deleting a row above an old error moved it from labs[5] to
-    labs[4], and a message quoting the row's place or value changes with it, so an old error
-    counted as new and the amendment was refused)."""
-    exact = Counter(map(_key, before))
-    unmatched = []
-    for blocker in found:
-        if exact[_key(blocker)] > 0:
-            exact[_key(blocker)] -= 1
-        else:
-            unmatched.append(blocker)
-    spare: Counter[tuple[str, str]] = Counter()
-    for key, left in exact.items():
-        spare[_row_free(key)] += left
-    added = []
-    for blocker in unmatched:
-        loose = _row_free(_key(blocker))
-        if spare[loose] > 0:
-            spare[loose] -= 1
-        else:
-            added.append(blocker)
-    return added
+def _added(found: Sequence[Blocker], before: Sequence[Blocker], old_doc: dict[str, Any],
+           new_doc: dict[str, Any]) -> list[Blocker]:
+    """The blockers of ``found`` the stored version has not, each stored one matching one at
+    most, in this order: the same rule, field and message; the same rule at the same field of
+    the same row moved (a review: deleting a row above an old error moved it from labs[5] to
+    labs[4], its message quoting the row, and it counted as new), the row's content unchanged;
+    the same rule at the same field, its message changed (a value it quotes edited). A row
+    fixed while another row takes its error is an added error (a review)."""
+    left = list(before)
+    unmatched = list(found)
+    for same in (lambda o, n: _key(o) == _key(n),
+                 lambda o, n: _moved(o, n, old_doc, new_doc),
+                 lambda o, n: (o.rule, o.path) == (n.rule, n.path)):
+        still = []
+        for blocker in unmatched:
+            match = next((o for o in left if same(o, blocker)), None)
+            if match is None:
+                still.append(blocker)
+            else:
+                left.remove(match)
+        unmatched = still
+    return unmatched
 
 
 def _key(blocker: Blocker) -> tuple[str, str, str]:
     return blocker.rule, blocker.path, blocker.message
 
 
-def _row_free(key: tuple[str, str, str]) -> tuple[str, str]:
-    """The rule and the field, whatever the row: ``labs[4].value`` -> ``labs[].value``."""
-    return key[0], ROW.sub("[]", key[1])
+def _moved(old: Blocker, new: Blocker, old_doc: dict[str, Any], new_doc: dict[str, Any]
+           ) -> bool:
+    """The same rule at the same field of a row that moved, as it was."""
+    if old.rule != new.rule or ROW.sub("[]", old.path) != ROW.sub("[]", new.path):
+        return False
+    old_row, new_row = _row(old.path), _row(new.path)
+    if old_row is None or new_row is None:
+        return False
+    row = _at(old_doc, old_row)
+    return row is not _MISSING and row == _at(new_doc, new_row)
+
+
+_MISSING = object()
+
+
+def _row(path: str) -> list[str | int] | None:
+    """The path of the row holding the field (up to its last list index), or None."""
+    parts = parse_path(path)
+    last = max((i for i, part in enumerate(parts) if isinstance(part, int)), default=None)
+    return None if last is None else parts[:last + 1]
+
+
+def _at(doc: Any, parts: list[str | int]) -> Any:
+    for part in parts:
+        try:
+            doc = doc[part]
+        except (KeyError, IndexError, TypeError):
+            return _MISSING
+    return doc

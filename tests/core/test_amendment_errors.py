@@ -110,3 +110,28 @@ def test_a_new_error_beside_a_moved_old_one_is_still_refused(casebook, locked):
     with pytest.raises(AmendmentRefused) as refused:
         casebook.cases.save_case(case, REASON)
     assert [b.rule for b in refused.value.blockers] == ["V97"]
+
+
+def _bad_notes(case: Case) -> list[Blocker]:
+    """A scripted rule: an error at each lab row noted 'BAD' (the same message for each)."""
+    return [Blocker(f"labs[{i}].note", "a bad row", "Labs", "V98")
+            for i, lab in enumerate(case.labs) if lab.note == "BAD"]
+
+
+def test_an_error_moved_to_another_row_by_an_edit_is_refused(casebook, reference_cases):
+    """A review: fixing the old error's row while another row takes the same error kept the
+    count of errors, and the amendment was saved: a new error in a signed case."""
+    first = reference_cases[0]
+    assert first.case_id == C1 and len(first.labs) >= 3
+    first.labs[2].note = "BAD"
+    casebook.cases.import_cases(reference_cases)
+    case = casebook.cases.open_case(C1)
+    casebook.cases.set_status(C1, "locked", case.version)
+    casebook.cases = CaseService(casebook.ctx, blocking=_bad_notes)
+    case = casebook.cases.open_case(C1)
+    case.labs[2].note, case.labs[0].note = None, "BAD"
+    with pytest.raises(AmendmentRefused) as refused:
+        casebook.cases.save_case(case, REASON)
+    assert [b.path for b in refused.value.blockers] == ["labs[0].note"]
+    case.labs[0].note = None  # fixed without a new one: saved
+    assert casebook.cases.save_case(case, REASON).labs[2].note is None
