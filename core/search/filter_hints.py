@@ -14,7 +14,13 @@ import re
 
 from sqlalchemy import Connection, text
 
-from core.search.filters import CodeTest, FilterValueError, canonical_field, resolve
+from core.search.filters import (
+    CodeTest,
+    FilterValueError,
+    canonical_field,
+    resolve,
+    rule_range_note,
+)
 from core.search.query import Filter, Query
 from core.search.suggest import CUTOFF  # the words' "Did you mean" closeness
 from core.search.text import fold, tokens
@@ -75,6 +81,9 @@ def _hint(conn: Connection, item: Filter) -> tuple[str, str | None] | None:
     value = item.value.strip().rstrip("*").strip()
     if field is None or not value:
         return None
+    outside = rule_range_note(field, value)  # age:>120: ages at Day 0 are 0 to 120 years
+    if outside is not None:
+        return f"{item.field}:{item.value} matches no case: {outside}", None
     try:
         tests = [t for t in resolve(Filter(field, value, item.range)).tests
                  if isinstance(t, CodeTest)]

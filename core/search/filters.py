@@ -121,9 +121,10 @@ CNS_CODES = ("CNS1", "CNS2", "CNS3", "indeterminate_traumatic", "not_evaluable")
 # what an operator typed with nothing after it is missing (ae:crs>=, day0:<)
 GRADE = "a grade (1-5)"
 GRADES = f"grades are whole numbers from {AE_GRADES[0]} to {AE_GRADES[1]}"
-# what a number filter's values can be, when the model leaves the field open (so that a case
-# with another value still opens; its rule lists it): age V01. Bounded fields (lansky 0-100)
-# are read from the model.
+# what a number filter's values should be, when the model leaves the field open (so that a
+# case with another value still opens; its rule lists it): age V01. A range outside it is
+# searched (such a case is found) and named when nothing is found (``rule_range_note``).
+# Bounded fields (lansky 0-100) are read from the model, and a range outside them refused.
 RULE_RANGES = {"age": (*AGE_YEARS, f"ages at Day 0 are {AGE_YEARS[0]} to {AGE_YEARS[1]} years")}
 DATE = "a date (2022, 2022-03 or 2022-03-01)"
 
@@ -169,6 +170,21 @@ def resolve(item: Filter) -> Condition:
         raise FilterValueError(f"{typed} can match no case: {exc}") from None
     except RangeError as exc:
         raise FilterValueError(f"{field}: {exc}") from None
+
+
+def rule_range_note(field: str, value: str) -> str | None:
+    """For a search that found nothing: a range filter of a field the model leaves open
+    outside what its rule allows ('ages at Day 0 are 0 to 120 years'), else None."""
+    bounds = RULE_RANGES.get(field)
+    if bounds is None:
+        return None
+    try:
+        within(parse_range(value, read_number, "a number"), *bounds)
+    except EmptyRange as exc:
+        return str(exc)
+    except RangeError:
+        return None
+    return None
 
 
 def _dx(value: str, _range: str | None) -> tuple[Test, ...]:
@@ -290,9 +306,10 @@ def _model_filter(found: FacetField) -> Resolver:
     """The filter of a field declared with a facet: a code matched exactly (folded; when the
     facet lists its values, another value is refused), a number or a date by range."""
     facet = found.facet
-    bounds = RULE_RANGES.get(facet.name) or (
-        (found.ge, found.le, f"{found.label} is {found.ge:g} to {found.le:g}")
-        if found.ge is not None and found.le is not None else None)
+    bounds = (found.ge, found.le, f"{found.label} is {found.ge:g} to {found.le:g}") \
+        if found.ge is not None and found.le is not None else None  # the model's: no stored
+    # value is outside them (a rule's range, age's, is a hint when nothing is found: a stored
+    # or imported case may hold such an age, which V01 lists and a search must find)
 
     def resolve_code(value: str, _range: str | None) -> tuple[Test, ...]:
         key = fold(value)
