@@ -302,6 +302,16 @@ class CaseSession(QObject):
         """A status change stored a new version of the (unchanged) case."""
         self._after_save(stored)
 
+    def status_changed_keeping_edits(self, stored: Case) -> None:
+        """A status change stored without the editor's changes (Unlock over a refused
+        amendment): they stay in the form, unsaved, and in the draft (of the new version)."""
+        self.editor.mark_saved(stored, keep_edits=True)
+        self.base = stored
+        self._amend_reason = None
+        self.saved.emit(stored)
+        self.autosave()
+        self.state_changed.emit()
+
     def discard(self) -> None:
         """Forget the unsaved changes: the draft goes, then the figure files only they used;
         cases and audit are untouched."""

@@ -17,11 +17,13 @@ from PySide6.QtWidgets import QApplication
 from core.errors import Blocker, CasebookError, StatusError
 from core.model import Case
 from core.services import Casebook
+from core.services.amend_check import AmendmentRefused, refuse_added_blockers
 from core.services.cases import REFUSED
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
 from gui.editor_like import EditorLike
 from gui.formatting import local_time
+from gui.session_messages import field_names
 
 
 class StatusFlow:
@@ -111,8 +113,13 @@ class StatusFlow:
         return True
 
     def unlock(self) -> bool:
-        """Locked -> draft with a reason; complete -> draft (reopen)."""
-        if not self._saved_first("unlocked"):
+        """Locked -> draft with a reason; complete -> draft (reopen). Pending edits are saved
+        first, except an amendment that the save would refuse (it brings errors a locked case
+        cannot take): Unlock then offers to leave it unsaved in the form, the draft's changes."""
+        keep_edits = self._unlock_over_errors()
+        if keep_edits is None:  # not unlocked: the amendment stays open, the status bar says
+            return False
+        if not keep_edits and not self._saved_first("unlocked"):
             return False
         base = self._base()
         if base.status == "draft":
@@ -127,7 +134,49 @@ class StatusFlow:
                 return False
         working = "Unlocking case…" if base.status == "locked" else "Reopening case…"
         return self._set_status("draft", reason, working, lambda stored: (
-            f"{stored.case_id} “{stored.title}” is a draft again."))
+            f"{stored.case_id} is a draft again; your changes are in the form, not saved: "
+            "Save stores them." if keep_edits else
+            f"{stored.case_id} “{stored.title}” is a draft again."), keep_edits)
+
+    def _unlock_over_errors(self) -> bool | None:
+        """False: no amendment holding new errors is open (Unlock saves the edits first, as
+        before). Else whether the user unlocks without saving them (True) or not (None: the
+        case stays locked, the amendment open, and the status bar says what to do)."""
+        if self.busy or not self.session.is_open() or self._base().status != "locked":
+            return False
+        if not self.session.amending():
+            return False
+        self.session.editor.commit_pending()  # the field being typed in counts as an edit
+        if not self.session.is_dirty():
+            return False
+        errors = self._added_errors()
+        if not errors:
+            return False
+        paths = list(dict.fromkeys(b.path for b in errors if b.path))
+        where = f" (at {field_names(paths)})" if paths else ""
+        todo = (f"undo the changes (Ctrl+Z) or correct the errors{where} listed in Problems, "
+                "then Unlock")
+        if self.prompter.confirm("Unlock case", (
+                f"Your changes to “{self._base().title}” cannot be saved to the locked case: "
+                f"they bring errors that block 'complete'{where}.\n\nUnlock without saving "
+                "them? The case becomes a draft, which may hold errors; your changes stay in "
+                "the form (and as an autosaved draft), not saved: Save stores them in the "
+                f"draft.\n\nNo keeps the case locked and your changes in the form: {todo}.")):
+            return True
+        self.session.message.emit(f"Not unlocked: {todo}.")
+        return None
+
+    def _added_errors(self) -> list[Blocker]:
+        """The errors the open amendment would bring into the locked case (the save's check,
+        run without saving); none when the editor cannot build the case (the save says it)."""
+        try:
+            case = self.session.editor.current_case()
+            refuse_added_blockers(self._base, case, self.casebook.cases.completion_blockers)
+        except ValueError:
+            return []
+        except AmendmentRefused as exc:
+            return list(exc.blockers)
+        return []
 
     def _edited(self) -> list[Case]:
         """The open case as the editor holds it when that is not what is stored (a recovered
@@ -162,14 +211,15 @@ class StatusFlow:
         return True
 
     def _set_status(self, status: str, reason: str | None, working: str,
-                    done: Callable[[Case], str]) -> bool:
-        """Store ``status``, saying ``working`` meanwhile, then ``done(stored)``."""
+                    done: Callable[[Case], str], keep_edits: bool = False) -> bool:
+        """Store ``status``, saying ``working`` meanwhile, then ``done(stored)``;
+        ``keep_edits``: the editor's unsaved changes stay (see ``unlock``)."""
         base = self._base()
         try:
             with self._working(working):
                 stored = self.casebook.cases.set_status(base.case_id, status, base.version,
                                                         reason)
-                self._changed(stored, done(stored))
+                self._changed(stored, done(stored), keep_edits)
             return True
         except StatusError as exc:
             if exc.reasons:
@@ -209,8 +259,11 @@ class StatusFlow:
         if path:
             self.session.editor.focus_path(path)
 
-    def _changed(self, stored: Case, text: str) -> None:
-        self.session.status_changed(stored)
+    def _changed(self, stored: Case, text: str, keep_edits: bool = False) -> None:
+        if keep_edits:
+            self.session.status_changed_keeping_edits(stored)
+        else:
+            self.session.status_changed(stored)
         self.session.message.emit(text)
 
 

@@ -245,12 +245,15 @@ class CaseEditor(QWidget):
     def _emit_dirty(self, *_args: object) -> None:
         self.dirty_changed.emit(self.is_dirty())
 
-    def mark_saved(self, case: Case) -> None:
-        """After a save: adopt the stored version and status; the editor is clean again."""
+    def mark_saved(self, case: Case, keep_edits: bool = False) -> None:
+        """After a save: adopt the stored version and status; the editor is clean again.
+        ``keep_edits``: a status change stored without the edits (Unlock over an amendment
+        refused): they stay, unsaved, and undoing them all is clean again (the stored content)."""
         doc = self.ctx.doc.doc
         for key in ("version", "status", "locked_by", "locked_at", "case_id"):
             doc[key] = getattr(case, key)
-        self.undo_stack.setClean()
+        if not keep_edits:
+            self.undo_stack.setClean()
         # saved, a new case is a stored one: Problems lists all it holds, as reopening it does
         # (the quiet start hid V54, V56... on fields never touched: 1 error here, 3 reopened)
         self.show_all_feedback()
