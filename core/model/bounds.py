@@ -10,10 +10,14 @@ are refused (a negative count, a line 0, 1e20 cycles).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from core.model.report import AGE_YEARS
 from core.model.treatment import AE_GRADES
+
+# A fraction's range in words: "between 0 and 1 fraction" read as a word left over.
+FRACTION_WORDS = " (a fraction: 0.0001 = 10⁻⁴ = 0.01%; a percent may be typed with its % sign)"
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,36 @@ class Bound:
     high: float | None = None
     above: bool = False  # the low end itself is refused: a dose is above 0
     rule: str | None = None  # the rule that lists a stored or imported value outside it
+    # (None: rule V61 does, core.clinical.rules.bounds)
+
+    def holds(self, number: float) -> bool:
+        """Whether ``number`` is in the range (a NaN or an infinity never is)."""
+        if not math.isfinite(number):
+            return False
+        low, high = self.low, self.high
+        below = low is not None and (number <= low if self.above else number < low)
+        return not below and not (high is not None and number > high)
+
+    def words(self, unit: str | None = None) -> str:
+        """The range in words, for 'X must be ...': 'between 0 and 120 years', 'above 0 mg',
+        'at least 0' (one bound only: "between 0 and 0" said nothing)."""
+        low, high = self.low, self.high
+        after = FRACTION_WORDS if unit == "fraction" else f" {unit}" if unit else ""
+        if self.above and high is None:  # a dose of 0
+            return f"above {number_text(low or 0)}{after}"
+        if self.above:
+            return f"above {number_text(low or 0)} and at most {number_text(high or 0)}{after}"
+        if high is None:
+            return f"at least {number_text(low or 0)}{after}"
+        if low is None:
+            return f"at most {number_text(high)}{after}"
+        return f"between {number_text(low)} and {number_text(high)}{after}"
+
+
+def number_text(value: float) -> str:
+    """A number as typed back: 120, 0.5, 1e-05 (no trailing .0)."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
 
 
 PERCENT = Bound(0, 100, rule="V18")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, get_args
 
 from core.model import MISSING_REASONS, WhenError, parse_when
+from core.model.bounds import Bound, number_text
 from core.model.codes import code_label
 from core.model.treatment import DoseUnit
 from core.report.format import unit_label as dose_unit_label
@@ -29,7 +30,6 @@ YES, NO = "yes", "no"
 DOSE_UNITS = frozenset(get_args(DoseUnit))
 SEPARATOR = " — "  # between a code and its label in pickers: "IT — Intrathecal use"
 # what a range of a fraction field (MRD) is in, as its column's help says it
-FRACTION_WORDS = " (a fraction: 0.0001 = 10⁻⁴ = 0.01%; a percent may be typed with its % sign)"
 
 
 def code_of(text: str) -> str:
@@ -85,9 +85,7 @@ def format_value(spec: FieldSpec, value: Any, reason: str | None = None) -> str:
     return str(value)
 
 
-def format_number(value: float) -> str:
-    text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
+format_number = number_text  # a number as typed back
 
 
 def parse_text(spec: FieldSpec, text: str, date_format: str | None = None) -> Any:
@@ -173,25 +171,11 @@ def _int(spec: FieldSpec, text: str, _fmt: str | None) -> int:
 
 
 def _checked(spec: FieldSpec, number: float) -> float:
-    low, high = spec.ge, spec.le
     if not math.isfinite(number):  # 'inf', 'nan' or 1e999: no measurement
         raise InputError(f"{spec.label} must be a finite number")
-    below = low is not None and (number <= low if spec.above else number < low)
-    if below or high is not None and number > high:
-        unit = f" {spec.unit}" if spec.unit else ""  # "between 0 and 120 years"
-        if spec.unit == "fraction":  # "between 0 and 1 fraction" read as a word left over
-            unit = FRACTION_WORDS
-        if spec.above and high is None:  # a dose of 0
-            raise InputError(f"{spec.label} must be above {format_number(low or 0)}{unit}")
-        if spec.above:
-            raise InputError(f"{spec.label} must be above {format_number(low or 0)} and at "
-                             f"most {format_number(high or 0)}{unit}")
-        if high is None:  # one bound only: "between 0 and 0" said nothing
-            raise InputError(f"{spec.label} must be at least {format_number(low or 0)}{unit}")
-        if low is None:
-            raise InputError(f"{spec.label} must be at most {format_number(high)}{unit}")
-        raise InputError(f"{spec.label} must be between {format_number(low)} and "
-                         f"{format_number(high)}{unit}")
+    bound = Bound(spec.ge, spec.le, spec.above)
+    if not bound.holds(number):  # "Age at Day 0 must be between 0 and 120 years"
+        raise InputError(f"{spec.label} must be {bound.words(spec.unit)}")
     return number
 
 

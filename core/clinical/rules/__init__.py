@@ -1,8 +1,9 @@
-"""The 60 validation rules V01-V60 (reference §6, and V60: §9.2's rare-combination warning),
-registered in ``RULES`` by importing the modules below, one per section of the reference."""
+"""The 61 validation rules V01-V61 (reference §6; V60: §9.2's rare-combination warning; V61:
+a number outside what it can be, core.model.bounds), registered in ``RULES`` by importing the modules below, one per section of the reference."""
 
 from core.clinical.rules import (  # noqa: F401  (importing registers the rules)
     adverse,
+    bounds,
     cns,
     course,
     demographics,

@@ -267,6 +267,8 @@ FIRES = [
      "attachments[0].media_type", "error"),
     ("V60", 1, [setp("patient.subdivision", "CN-JS"), setp("patient.age_at_day0", 93),
                 setp("patient.age_top_coded", True)], "patient.subdivision", "warning"),
+    ("V61", 1, [setp("treatment_lines[0].cycles_planned", 0)],
+     "treatment_lines[0].cycles_planned", "warning"),
 ]
 
 
@@ -329,6 +331,7 @@ QUIET = [
     ("V60", 1, [setp("patient.subdivision", "CN-JS"), setp("patient.age_at_day0", 89)]),
     ("V60", 1, [setp("patient.subdivision", "CN-JS"), setp("patient.age_at_day0", 1),
                 setp("patient.age_at_day0_months", 0)]),
+    ("V61", 1, [setp("treatment_lines[0].cycles_planned", 1)]),
 ]
 
 
