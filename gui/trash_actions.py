@@ -69,7 +69,26 @@ def _trash(window: MainWindow, ids: list[str], locked: list[str], reason: str | 
 
     _apply(window, ids, "Moving to the trash…", work, "Moved {} to the trash (Show trash "
            "lists it, File › Restore from trash brings it back).",
-           "No case was moved to the trash: {}")
+           "No case was moved to the trash: {}", lambda: _open_one_trashed(window, ids))
+
+
+def _open_one_trashed(window: MainWindow, ids: list[str]) -> str:
+    """A case of ``ids`` opened while they were being moved (before the progress dialog
+    blocks the window) is in the trash now: read-only, as one opened from the trash, so that
+    no Save or Lock is refused over it. What was typed into it meanwhile stays in the form
+    and is kept as a draft, offered again when the case is restored and opened."""
+    session = window.session
+    open_id = session.case_id()
+    if session.trashed or open_id not in ids or open_id is None \
+            or not window.casebook.cases.is_trashed(open_id):
+        return ""
+    session.editor.commit_pending()  # text still in the field being typed in
+    dirty = session.is_dirty()
+    session.autosave()
+    session.trashed = True
+    session.state_changed.emit()  # banner, read-only form, actions
+    kept = " (your unsaved changes are kept as a draft)" if dirty else ""
+    return f" {open_id}, open, is read-only in the trash{kept}."
 
 
 def _edited(window: MainWindow, ids: list[str]) -> list[Case]:
@@ -93,18 +112,19 @@ def restore_from_trash(window: MainWindow) -> None:
     def work(progress: Progress) -> None:
         window.casebook.cases.restore_cases(ids, on_progress=progress)
 
-    def restored() -> None:
+    def restored() -> str:
         open_id = window.session.case_id()
         if window.session.trashed and open_id in ids and open_id is not None \
                 and not window.casebook.cases.is_trashed(open_id):
             window.session.restored()  # the open case is editable again
+        return ""
 
     _apply(window, ids, "Restoring from the trash…", work, "Restored {} from the trash.",
            "No case was restored: {}", restored)
 
 
 def _apply(window: MainWindow, ids: list[str], label: str, work: Callable[[Progress], None],
-           done: str, refused: str, after: Callable[[], None] | None = None) -> None:
+           done: str, refused: str, after: Callable[[], str] | None = None) -> None:
     """``work`` (one transaction for all of ``ids``: all or none) in the background, with a
     progress dialog when it takes a moment (~0.6 ms a case, so a thousand would freeze the
     window); then the list is read again and the status bar names what was done: the case,
@@ -112,10 +132,9 @@ def _apply(window: MainWindow, ids: list[str], label: str, work: Callable[[Progr
     def finished(_result: object) -> None:
         window.setProperty(READING, False)
         window.case_model.reload()
-        if after:
-            after()
+        said = after() if after else ""  # what became of the open case, if anything
         what = f"case {ids[0]}" if len(ids) == 1 else f"{len(ids)} cases"
-        window.statusBar().showMessage(done.format(what), 8000)
+        window.statusBar().showMessage(done.format(what) + said, 8000)
 
     def failed(message: str) -> None:
         window.setProperty(READING, False)
