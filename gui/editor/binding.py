@@ -137,6 +137,20 @@ class FieldBinding(QObject):
         self.ctx.seal_edit()
         self.refresh()
 
+    def revert(self) -> None:
+        """Escape: the field as it was before this typing began, as in a table cell (typing
+        stores as it goes, so derived values followed it: that is taken back too)."""
+        path = self.path
+        if path is None or not shiboken6.isValid(self.ctx.undo_stack):
+            return
+        self.ctx.undo_live_edit(path)
+        self.ctx.seal_edit()
+        self._set_input_error(None)
+        value, reason = self.ctx.doc.get(path), self.ctx.doc.missing_reason(path)
+        self.editor.set_value_text(format_value(self.spec, value, reason))
+        set_flag(self.editor, "missing", value is None and reason is not None)
+        self.show_feedback()
+
     def _set_with_unit(self, path: str, text: str) -> bool:
         """'28 µg/day' in Dose given: 28 here and µg/day in Dose given unit, one undo step."""
         record = self._record_path()
@@ -179,6 +193,10 @@ class FieldBinding(QObject):
         if event.type() == QEvent.Type.KeyPress and _is_reason_key(event):
             self.show_reason_menu(QPoint(4, self.editor.height()))
             return True
+        if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+            self.revert()
+            return False  # a dialog's or a completion list's own Escape still runs
         if (event.type() == QEvent.Type.KeyPress and _types_text(event)
                 and self.editor.value_text().strip() in _MISSING_SHOWN):
             self.editor.set_value_text("")  # typing replaces a shown "(not reported)"
