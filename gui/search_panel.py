@@ -1,8 +1,8 @@
 """Search around the case list: the filter box searches every case as you type.
 
-Under the box: the bad part of a malformed query, the number of matches, the sort, a
-collapsible filter panel and the CSV export and cohort summary buttons; under the list, the
-saved searches. The box's text is the one query; everything else reads or edits it.
+Under the box: the number of matches, the sort, a collapsible filter panel and the CSV
+export and cohort summary buttons, then the bad part of a malformed query (below them, so
+that nothing above moves when it comes and goes); under the list, the saved searches. The box's text is the one query; everything else reads or edits it.
 """
 
 from __future__ import annotations
@@ -149,10 +149,13 @@ class SearchPanel(QWidget):
         area = QWidget()
         column = QVBoxLayout(area)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.problem_label)
-        column.addWidget(self.suggestion_bar)
+        # The lines that come and go (a problem, a suggestion) go below the bar and the open
+        # panel: above them they pushed the panel's fields ~34 px down under the pointer as
+        # the user left a field, and the next click landed in another one (a stranger run).
         column.addLayout(bar)
         column.addWidget(self.filter_panel)
+        column.addWidget(self.problem_label)
+        column.addWidget(self.suggestion_bar)
         # The list may be narrower than the bar's buttons: clip them rather than widen the list.
         area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.case_list.add_below_filter(area)
