@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QW
 
 from core.model.facets import filter_fields
 from core.services.values import Clause, Filter, Query, QueryError, coded_values, parse
+from gui.style_flags import restyle
 
 # The rows of the filters that are fields declared with a facet in the model (sex, age, ...)
 # are generated from their facets (below); the others are the search's hand filters
@@ -25,6 +26,11 @@ GRADES = ("", ">=1", ">=2", ">=3", ">=4", "5")
 TEXT_FIELDS = {"dx": "B-ALL, CML, C91.0", "drug": "blinatumomab, L01FX07",
                "mut": "T315I, ABL1"}
 RANGE_FIELDS = {"day0": ("from (2022-06)", "to"), "updated": ("from (2026-01-01)", "to")}
+# Values the search reads that the choice boxes do not list (core.search.filters): the CNS
+# sub-categories and the MRD short forms. Any other text is not one of a box's values: it is
+# marked and kept out of the query ("nausea" in MRD wrote mrd:nausea, unmarked).
+ALSO_ACCEPTED = {"cns": {f"cns{n}{s}" for n in "23" for s in "abc"}, "mrd": {"neg", "pos"}}
+NOT_A_CHOICE = "QComboBox[invalid=\"true\"] QLineEdit{background:#ffcdd2;color:#b71c1c}"
 # No Alt mnemonics here: with the panel open, the menus, side tabs, case list and the open
 # section's form already take nearly every letter (12 more would clash, issue 15). The fields
 # are reached by Tab from the search box.
@@ -132,6 +138,8 @@ class FilterPanel(QWidget):
         self.fields: dict[str, QLineEdit | QComboBox] = {}
         self.ranges: dict[str, tuple[QLineEdit, QLineEdit]] = {}
         self._showing = False
+        self._editing = ""  # the field whose edit the box is taking: it keeps its typing
+        self.setStyleSheet(NOT_A_CHOICE)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         for name in ORDER:
@@ -162,7 +170,7 @@ class FilterPanel(QWidget):
         labels = CHOICE_LABELS.get(name, {})
         for code in choices:  # the words shown; the code in the query (``value_of``)
             combo.addItem(labels.get(code, code), code)
-        combo.currentTextChanged.connect(lambda _text: self._emit(emits or name))
+        combo.currentTextChanged.connect(lambda _text: self._on_choice_typed(name, emits))
         self.fields[name] = combo
         return combo
 
@@ -203,11 +211,41 @@ class FilterPanel(QWidget):
         if name == "ae":
             grade = self.value_of("ae_grade")
             return Filter("ae", value, grade or None) if value or grade else None
+        if name in CODED_CHOICES and not self.is_choice(name):
+            return None  # marked in the field, kept out of the query
         return Filter(name, value) if value else None
 
     def _emit(self, name: str) -> None:
         if not self._showing:
-            self.filter_edited.emit(name, self.filter_of(name))
+            self._editing = name
+            try:
+                self.filter_edited.emit(name, self.filter_of(name))
+            finally:
+                self._editing = ""
+
+    def _on_choice_typed(self, name: str, emits: str) -> None:
+        if name in CODED_CHOICES:
+            self._mark_choice(name)
+        self._emit(emits or name)
+
+    def is_choice(self, name: str) -> bool:
+        """Whether choice box ``name`` shows one of its values (or nothing)."""
+        combo = self.fields[name]
+        assert isinstance(combo, QComboBox)
+        text = combo.currentText().strip()
+        return (not text or combo.findText(text, Qt.MatchFlag.MatchFixedString) >= 0
+                or text.lower() in {str(combo.itemData(i)).lower() for i in range(combo.count())}
+                or text.lower() in ALSO_ACCEPTED.get(name, set()))
+
+    def _mark_choice(self, name: str) -> None:
+        combo = self.fields[name]
+        assert isinstance(combo, QComboBox)
+        bad = not self.is_choice(name)
+        restyle(combo, "invalid", bad)
+        tip = (f"'{combo.currentText().strip()}' is not one of the {LABELS[name]} values: "
+               "choose one from the list (it is not searched)") if bad else ""
+        combo.setToolTip(tip)
+        combo.setAccessibleDescription(tip)
 
     def show_query(self, text: str) -> None:
         """Show the box's filters in the fields (a text that does not parse changes nothing)."""
@@ -217,7 +255,8 @@ class FilterPanel(QWidget):
         self._showing = True
         try:
             for name in ORDER:
-                self._show(name, found.get(name))
+                if name != self._editing:  # "n" of "negative" is not cleared while typed
+                    self._show(name, found.get(name))
         finally:
             self._showing = False
 
