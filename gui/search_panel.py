@@ -37,6 +37,7 @@ from gui.saved_searches import SavedSearchList
 from gui.search_filters import FilterPanel, with_filter
 from gui.search_model import COL_SNIPPET, SNIPPET_WIDTH, SearchCaseModel
 from gui.snippet_delegate import SnippetDelegate
+from gui.trash_note import TrashNote
 
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
 SORTS = (("Relevance", "relevance"), ("Day 0", "day0"), ("Last change", "updated"),
@@ -129,6 +130,7 @@ class SearchPanel(QWidget):
         self.export_button = tool_button("CSV…", "Export the results to CSV")
         self.summary_button = tool_button("Summary", "Cohort summary of the results")
         self.filter_panel = FilterPanel()
+        self.trash_note = TrashNote(self.box, self.case_list.trash_toggle, self.filters_button)
         self.filter_panel.setVisible(False)
         self.saved = SavedSearchList(self.search, self.prompter, self.box.text)
 
@@ -156,6 +158,7 @@ class SearchPanel(QWidget):
         column.addWidget(self.filter_panel)
         column.addWidget(self.problem_label)
         column.addWidget(self.suggestion_bar)
+        column.addWidget(self.trash_note)
         # The list may be narrower than the bar's buttons: clip them rather than widen the list.
         area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.case_list.add_below_filter(area)
