@@ -194,7 +194,8 @@ class FieldBinding(QObject):
             self.show_reason_menu(QPoint(4, self.editor.height()))
             return True
         if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier
+                and self.spec.kind != "narrative"):  # a stray Escape loses no paragraphs
             self.revert()
             return False  # a dialog's or a completion list's own Escape still runs
         if (event.type() == QEvent.Type.KeyPress and _types_text(event)

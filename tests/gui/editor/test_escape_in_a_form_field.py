@@ -5,6 +5,7 @@ stored (typing stores as it goes) and the derived values followed it."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import press
 from tests.gui.editor.keyboard import Typist, focused
@@ -46,3 +47,12 @@ def test_escape_after_bad_text_takes_it_back_unmarked(qtbot, window):
     assert window.editor.current_case().patient.weight_kg is None
     assert "not a number" not in weight.toolTip()
     assert not window.editor.ctx.unstored
+
+
+def test_escape_in_a_multi_line_text_keeps_what_was_written(editor, qtbot):
+    editor.focus_path("case_report.discussion")
+    field = QApplication.focusWidget()
+    qtbot.keyClicks(field, "A long paragraph")
+    qtbot.keyClick(field, Qt.Key.Key_Escape)  # a stray key: the paragraph is not lost
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert editor.current_case().case_report.discussion == "A long paragraph"
