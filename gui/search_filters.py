@@ -30,7 +30,7 @@ RANGE_FIELDS = {"day0": ("from (2022-06)", "to"), "updated": ("from (2026-01-01)
 # sub-categories and the MRD short forms. Any other text is not one of a box's values: it is
 # marked and kept out of the query ("nausea" in MRD wrote mrd:nausea, unmarked).
 ALSO_ACCEPTED = {"cns": {f"cns{n}{s}" for n in "23" for s in "abc"}, "mrd": {"neg", "pos"}}
-NOT_A_CHOICE = "QComboBox[invalid=\"true\"] QLineEdit{background:#ffcdd2;color:#b71c1c}"
+NOT_A_CHOICE = "QComboBox[invalid=\"true\"]{background:#ffcdd2;color:#b71c1c}"
 # No Alt mnemonics here: with the panel open, the menus, side tabs, case list and the open
 # section's form already take nearly every letter (12 more would clash, issue 15). The fields
 # are reached by Tab from the search box.

@@ -7,6 +7,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 
+def _drawn_marked(combo) -> bool:
+    image = combo.grab().toImage()
+    return any(image.pixelColor(x, image.height() // 2).name() == "#ffcdd2"
+               for x in range(image.width()))
+
+
 def _open(qtbot, window):
     qtbot.mouseClick(window.search_panel.filters_button, Qt.MouseButton.LeftButton)
     return window.search_panel.filter_panel, window.case_list.filter_box
@@ -21,6 +27,7 @@ def test_free_text_in_mrd_is_marked_and_not_searched(qtbot, stored_references, w
     assert "mrd:" not in box.text()  # before: mrd:nausea
     assert mrd.property("invalid") is True
     assert "'nausea' is not one of the MRD values" in mrd.toolTip()
+    assert _drawn_marked(mrd)  # drawn so, not only flagged
     model = window.case_model
     qtbot.waitUntil(lambda: model.query.text == box.text() and not model.busy)
     assert "mrd" not in model.query.text
@@ -28,6 +35,7 @@ def test_free_text_in_mrd_is_marked_and_not_searched(qtbot, stored_references, w
     qtbot.keyClicks(mrd.lineEdit(), "negative")
     assert box.text() == "mrd:negative"
     assert mrd.property("invalid") is False and mrd.toolTip() == ""
+    assert not _drawn_marked(mrd)
 
 
 def test_every_choice_box_refuses_text_not_its_own(qtbot, stored_references, window):
