@@ -32,6 +32,7 @@ from gui.session_messages import (
     save_failed_text,
     saved_except_text,
 )
+from gui.write_wait import WhenFree
 
 log = get_logger("gui.session")
 AUTOSAVE_EXTRA_SECONDS = 2  # 3 s after the last change, 5 s at most after the first
@@ -67,8 +68,11 @@ class CaseSession(QObject):
         self.drafts = SessionDrafts(casebook)
         self._timer = QTimer(self, singleShot=True)       # restarted by every change
         self._deadline = QTimer(self, singleShot=True)    # not restarted: caps the delay
-        self._timer.timeout.connect(self.autosave)
-        self._deadline.timeout.connect(self.autosave)
+        # the timers' autosave does not wait on a background write (it would freeze the
+        # window): it is tried again once the write is done
+        timed = WhenFree(casebook, self.autosave, self)
+        self._timer.timeout.connect(timed.run)
+        self._deadline.timeout.connect(timed.run)
         self.set_autosave_seconds(casebook.settings.autosave_seconds)
         editor.changed.connect(self._on_editor_changed)
         editor.dirty_changed.connect(self._on_dirty_changed)

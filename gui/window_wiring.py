@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer
 
 from gui.status_message import show_fitted, show_now
 from gui.window_parts import move_to_trash, restore_from_trash, show_about
+from gui.write_wait import QueuedSave
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -20,7 +21,7 @@ def connect_window(w: MainWindow) -> None:
     a, s = w.commands, w.session
     a.new.triggered.connect(w._on_new_case)
     a.open.triggered.connect(w._on_open_selected)
-    a.save.triggered.connect(s.save)
+    a.save.triggered.connect(QueuedSave(s, w).run)  # not waiting on a background write
     a.print.triggered.connect(w._on_print)
     a.save_pdfs.triggered.connect(w.pdf_batches.save_selected)
     a.export_selected.triggered.connect(

@@ -127,6 +127,17 @@ class Database:
             with conn.begin():
                 yield conn
 
+    def writing_elsewhere(self, wait: float = 0.0) -> bool:
+        """Another thread holds the writer lock (a background write: moving a thousand cases
+        to the trash holds it ~1 s), still after ``wait`` seconds: a write from this thread
+        would wait for its end."""
+        taken = (self.write_lock.acquire(timeout=wait) if wait > 0
+                 else self.write_lock.acquire(blocking=False))
+        if not taken:
+            return True
+        self.write_lock.release()
+        return False
+
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A consistent read snapshot (BEGIN DEFERRED)."""

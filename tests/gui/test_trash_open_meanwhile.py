@@ -53,8 +53,11 @@ def test_a_case_opened_during_the_trash_is_read_only_in_the_trash_after_it(
     assert opened in draft_keys(casebook)  # what was typed is kept
     draft = next(d for d in casebook.drafts.list_drafts() if d.key == opened)
     assert draft.case.case_report.title == "Typed while it was moved"
+    window.activateWindow()  # the progress dialog had it: the user clicks into the window
+    qtbot.waitUntil(window.isActiveWindow)
     press(qtbot, window, "Ctrl+S")  # says why nothing is saved; no error box
-    assert "in the trash" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: "is in the trash: File › Restore from trash to edit and save it"
+                    in window.statusBar().currentMessage())
     assert not prompter.calls("error")
 
     window.case_list.trash_toggle.setChecked(True)  # "Show trash"
@@ -63,6 +66,7 @@ def test_a_case_opened_during_the_trash_is_read_only_in_the_trash_after_it(
     window.commands.restore.trigger()  # File › Restore from trash: the typing can be saved
     trash_written(qtbot, window)
     assert not window.editor.is_read_only()
-    press(qtbot, window, "Ctrl+S")
-    assert casebook.cases.open_case(opened).case_report.title == "Typed while it was moved"
+    press(qtbot, window, "Ctrl+S")  # right after, or once a background write is done
+    qtbot.waitUntil(lambda: casebook.cases.open_case(opened).case_report.title
+                    == "Typed while it was moved")
     assert not prompter.calls("error")
