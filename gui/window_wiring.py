@@ -81,6 +81,9 @@ def _connect_state_signals(w: MainWindow) -> None:
     w.case_model.modelReset.connect(w._update_actions)
     w.editor.undo_stack.canUndoChanged.connect(w._update_actions)
     w.editor.undo_stack.canRedoChanged.connect(w._update_actions)
+    notice = getattr(w.editor, "notice", None)
+    if notice is not None:  # an age of 93 typed, stored as ≥90: said in the status bar too
+        notice.connect(lambda text: show_fitted(w.statusBar(), text))
     problems_changed = getattr(w.editor, "problems_changed", None)
     if problems_changed is not None:  # Lock follows the Problems panel's last evaluation
         problems_changed.connect(w._update_actions)

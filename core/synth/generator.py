@@ -101,7 +101,8 @@ def _add_patient(b: CaseBuilder, profile: Profile) -> None:
     if profile.ethnicity:
         record["ethnicity"] = profile.ethnicity
     if p.age < 2:
-        record["age_at_day0_months"] = b.rng.randint(12, 23)
+        # the whole age in months, in the year of the age (rule V01)
+        record["age_at_day0_months"] = b.rng.randint(12 * p.age, 12 * p.age + 11)
     if p.sex == "female" and 12 <= p.age <= 55:
         record["pregnancy_status"] = "not_pregnant"
     if p.adult:

@@ -21,11 +21,14 @@ from PySide6.QtWidgets import (
 
 from core.clinical.dosing import PER_M2, mosteller
 from core.model import WhenError, parse_when
+from core.model.bounds import Bound
+from core.model.treatment import DrugAdministration
 from core.report.format import absolute_dose, unit_label
 from core.units import dose_unit
 from gui.dialog_buttons import ok_cancel_buttons
 from gui.editor import vocab_source
-from gui.editor.values import padded
+from gui.editor.fields import FieldSpec, record_fields
+from gui.editor.values import InputError, padded, parse_text
 from gui.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
@@ -86,9 +89,21 @@ def _step(part: str) -> DoseStep:
         what = f"the days '{days_text}' are not" if days_text else "no days given; give them"
         raise StepError(f"'{part}': {what} like d1-28 or days 1-28 (e.g. {EXAMPLE})")
     first, last = int(days["first"]), int(days["last"])
+    # the rows' cells refuse these typed (core.model.bounds): so does the step, naming them
+    for name, number, shown in (("dose", dose, unit_label(unit)), ("cycle_day_start", first, None),
+                                ("cycle_day_end", last, None)):
+        spec = row_field(name)
+        bound = Bound(spec.ge, spec.le, spec.above)
+        if not bound.holds(number):
+            raise StepError(f"'{part}': {spec.label} must be {bound.words(shown)}")
     if last < first:
         raise StepError(f"'{part}': the last day is before the first")
     return DoseStep(dose, unit, first, last)
+
+
+def row_field(name: str) -> FieldSpec:
+    """The administration rows' field ``name``, with the range its cell takes."""
+    return next(f for f in record_fields(DrugAdministration) if f.name == name)
 
 
 def step_unit(text: str) -> str | None:
@@ -218,10 +233,16 @@ class CycleDialog(QDialog):
 
     def rows(self) -> list[dict[str, Any]]:
         """The rows to add; raises ValueError with a message for the user."""
+        # read as the rows' Cycle cell reads it: 0 or 201 refused with the cell's message
+        spec = row_field("cycle_no")
         try:
-            cycle_no = int(self.cycle.text())
-        except ValueError:
-            raise StepError("the cycle number must be a whole number") from None
+            cycle_no = parse_text(spec, self.cycle.text())
+        except InputError as exc:  # "'abc' is not a number": which number, said first
+            text = str(exc)
+            raise StepError(text if text.startswith(spec.label) else f"{spec.label}: {text}") \
+                from None
+        if not isinstance(cycle_no, int):
+            raise StepError(f"{spec.label}: give the cycle number, a whole number (1, 2...)")
         start = parse_start(self.start.text(), self.panel.ctx.date_format)
         line_no = self._line().get("line_no")
         return cycle_rows(start, cycle_no, parse_steps(self.steps.text()), line_no,

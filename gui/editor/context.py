@@ -11,6 +11,7 @@ from core.settings import Settings
 from gui.editor.commands import InsertRowsCommand, RemoveRowsCommand, SetFieldCommand
 from gui.editor.feedback import Feedback
 from gui.editor.store import CaseDocument
+from gui.editor.typed_age import set_typed_age
 from gui.editor.validation import check_field, elided
 from gui.editor.values import Missing
 
@@ -27,6 +28,8 @@ class EditContext(QObject):
     field_history_requested = Signal(str)  # a field path whose audit history to show
     dirty_changed = Signal(bool)
     unstored_changed = Signal()  # typed text a field cannot hold (see ``unstored``)
+    # a field path and what was done to the value typed there (an age of 93 stored as ≥90)
+    notice = Signal(str, str)
 
     def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +63,8 @@ class EditContext(QObject):
         """
         reason = value.reason if isinstance(value, Missing) else None
         stored = None if isinstance(value, Missing) else value
+        if not live and set_typed_age(self, path, stored, label):
+            return  # an age of 93: stored as 90, top-coded
         if stored == self.doc.get(path) and reason == self.doc.missing_reason(path):
             return
         check_field(self.doc.doc, path, stored, label)

@@ -62,6 +62,7 @@ class CaseEditor(QWidget):
     # "sections" or "feedback": a key asked for a panel that the window may have hidden (it
     # hides them at small widths); the shell shows it as its View menu does
     panel_wanted = Signal(str)
+    notice = Signal(str)  # what was done to a value typed (an age of 93 stored as ≥90)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +87,7 @@ class CaseEditor(QWidget):
         self.ctx.unstored_changed.connect(self._emit_dirty)
         self.ctx.unstored_changed.connect(self._update_marks)  # '4O' typed: not ✓
         self.ctx.field_history_requested.connect(self.field_history_requested)
+        self.ctx.notice.connect(lambda _path, text: self.notice.emit(text))
         self._add_shortcuts()
         self.section_list.setCurrentRow(0)  # its page is built when the editor is first shown
 

@@ -45,6 +45,9 @@ class RecordForm(QWidget):
         self.subforms: dict[str, RecordForm] = {}
         self.beside: dict[str, QLabel] = {}  # derived value shown next to its field
         self._units: dict[str, str | None] = {}
+        # what was done to a value typed here (an age of 93 stored as ≥90), shown beside the
+        # field until its value changes again
+        self._notes: dict[str, str] = {}
         self.layout_ = QFormLayout(self)
         self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -62,6 +65,7 @@ class RecordForm(QWidget):
         ctx.doc.value_changed.connect(self._on_value_changed)
         ctx.doc.reset.connect(self.refresh)
         ctx.feedback_changed.connect(self.show_feedback)
+        ctx.notice.connect(self._on_notice)
         self.refresh()
 
     # -- building --------------------------------------------------------------------------
@@ -150,6 +154,7 @@ class RecordForm(QWidget):
 
     # -- document -> widgets ---------------------------------------------------------------
     def refresh(self) -> None:
+        self._notes.clear()  # another case or record
         for binding in self.bindings.values():
             binding.refresh()
         for name in self.reasons:
@@ -165,15 +170,32 @@ class RecordForm(QWidget):
         self.record_problems.setText("\n".join(f"⚠ {f.rule_id}: {f.message}" for f in own))
         self.record_problems.setVisible(bool(own))
         derived = self._derived_by_field(path)
-        for name, label in self.beside.items():
-            value = derived.pop(name, None)
-            unit = self._units.get(name) or ""
-            label.setText("" if value is None else f"derived: {derived_text(value)} {unit}".strip())
-            label.setVisible(value is not None)
+        for name in self.beside:
+            self._show_beside(name, derived.pop(name, None))
         rows = derived_rows(self.model, derived)
         self.derived_box.setText("Derived (read-only): " + " · ".join(
             f"{k} <b>{v}</b>" for k, v in rows))
         self.derived_box.setVisible(bool(rows))
+
+    def _show_beside(self, name: str, value: Any) -> None:
+        label, note = self.beside[name], self._notes.get(name)
+        unit = self._units.get(name) or ""
+        text = note or ("" if value is None else f"derived: {derived_text(value)} {unit}".strip())
+        label.setText(text)
+        label.setVisible(bool(text))
+
+    def _on_notice(self, path: str, text: str) -> None:
+        name = self._name_at(path)
+        if name in self.beside:
+            self._notes[name] = text
+            self._show_beside(name, None)
+
+    def _name_at(self, path: str) -> str | None:
+        """The name of this record's field at ``path`` (None: not this record's)."""
+        record = self.record_path
+        if record is None or record and not (path.startswith(record + ".") or path == record):
+            return None
+        return path[len(record) + 1 if record else 0:].split(".")[0].split("[")[0] or None
 
     def _derived_by_field(self, path: str | None) -> dict[str, Any]:
         """Derived values keyed by the field they sit beside; a date's day number beside the
@@ -192,7 +214,9 @@ class RecordForm(QWidget):
         record = self.record_path
         if record is None or record and not (path.startswith(record + ".") or path == record):
             return
-        name = path[len(record) + 1 if record else 0:].split(".")[0].split("[")[0]
+        name = self._name_at(path) or ""
+        if self._notes.pop(name, None) is not None:  # changed again (Undo, typing): no note
+            self._show_beside(name, self._derived_by_field(record).get(name))
         if name in self.bindings:
             self.bindings[name].refresh()
             if name in self.reasons:

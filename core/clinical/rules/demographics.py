@@ -24,7 +24,7 @@ def _missing(record: object, name: str) -> bool:
     return blank and name not in getattr(record, "nf", {})
 
 
-@rule("V01", title="Age at Day 0 is 0-120 years, top-coded from 90")
+@rule("V01", title="Age at Day 0 is 0-120 years, top-coded from 90; Age in months agrees")
 def age(ctx: RuleContext) -> Iterator[Problem]:
     p = ctx.case.patient
     path = "patient.age_at_day0"
@@ -40,7 +40,27 @@ def age(ctx: RuleContext) -> Iterator[Problem]:
         yield Problem("patient.age_top_coded", f"Age is marked top-coded (≥90) but is {years}")
     if years is not None and 0 <= years < 2 and _missing(p, "age_at_day0_months"):
         yield Problem("patient.age_at_day0_months", "Under 2 years, give the age in months")
+    yield from _months_and_years(years, p.age_at_day0_months)
     yield from _birth_date_age(ctx)
+
+
+def _months_and_years(years: int | None, months: int | None) -> Iterator[Problem]:
+    """Age in months is the whole age of a child under 2 (0-23 months: 18 months is 1 year,
+    not 1 year and 18 months), as the model bounds it and the age is shown ("18 months"):
+    it must fall in the year Age at Day 0 gives, and is given only under 2 years. Otherwise
+    the age line, the search and V60 read two different ages."""
+    if years is None or months is None or years < 0 or months < 0:
+        return
+    path = "patient.age_at_day0_months"
+    if years >= 2:
+        yield Problem(path, f"Age in months ({months}) is given only under 2 years, and Age at "
+                            f"Day 0 is {years} years: clear Age in months, or correct Age at "
+                            "Day 0")
+    elif months // 12 != years:
+        yield Problem(path, f"Age in months ({months}) does not match Age at Day 0 ({years} "
+                            f"year{'s' if years != 1 else ''}): Age in months is the whole "
+                            f"age, {12 * years}–{12 * years + 11} months at {years} "
+                            f"year{'s' if years != 1 else ''}")
 
 
 def _born_after_day0(birth: When, day0: When | None) -> bool:

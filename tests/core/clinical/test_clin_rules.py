@@ -72,6 +72,11 @@ FIRES = [
     ("V01", 1, [setp("patient.age_at_day0", 130)], "patient.age_at_day0", "error"),
     ("V01", 1, [setp("patient.age_at_day0", 95)], "patient.age_at_day0", "error"),
     ("V01", 1, [setp("patient.age_at_day0", 1)], "patient.age_at_day0_months", "error"),
+    # Age in months is the whole age: 18 months is 1 year, and it is given only under 2
+    ("V01", 1, [setp("patient.age_at_day0", 0), setp("patient.age_at_day0_months", 18)],
+     "patient.age_at_day0_months", "error"),
+    ("V01", 1, [setp("patient.age_at_day0", 5), setp("patient.age_at_day0_months", 6)],
+     "patient.age_at_day0_months", "error"),
     ("V02", 1, [setp("patient.sex", DELETE)], "patient.sex", "error"),
     ("V03", 1, [setp("patient.weight_kg", 400)], "patient.weight_kg", "error"),
     ("V03", 1, [setp("patient.bsa_m2", 2.2)], "patient.bsa_m2", "warning"),
@@ -298,6 +303,9 @@ def test_rule_is_quiet_on_the_reference_case(rule_id, number):
 # Near misses: just inside each rule's limit, nothing fires.
 QUIET = [
     ("V01", 1, [setp("patient.age_at_day0", 90), setp("patient.age_top_coded", True)]),
+    ("V01", 1, [setp("patient.age_at_day0", 0), setp("patient.age_at_day0_months", 11)]),
+    ("V01", 1, [setp("patient.age_at_day0", 1), setp("patient.age_at_day0_months", 12)]),
+    ("V01", 1, [setp("patient.age_at_day0", 1), setp("patient.age_at_day0_months", 23)]),
     ("V03", 1, [setp("patient.bsa_m2", 1.89)]),
     ("V05", 1, [setp("case_report.keywords", ["a", "b"])]),
     ("V16", 1, [_cd19("partial", 30.0)]),
@@ -330,7 +338,7 @@ QUIET = [
                 setp("outcome.cause_of_death", "disease")]),
     ("V60", 1, [setp("patient.subdivision", "CN-JS"), setp("patient.age_at_day0", 89)]),
     ("V60", 1, [setp("patient.subdivision", "CN-JS"), setp("patient.age_at_day0", 1),
-                setp("patient.age_at_day0_months", 0)]),
+                setp("patient.age_at_day0_months", 12)]),
     ("V61", 1, [setp("treatment_lines[0].cycles_planned", 1)]),
 ]
 
