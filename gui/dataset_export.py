@@ -5,6 +5,7 @@ button (the export's temporary file or folder is removed: nothing is written).""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -128,6 +129,7 @@ class DatasetExports(QObject):
         self._progress.close()
         self._drop_dialog()
         message = "\n".join([f"Exported {result.cases} case(s) to {result.path.name}.",
+                             *result.rare_note(),
                              *without_image_text(list(result.without_image)),
                              *result.consent_warning()])
         self.prompter.info(message)
@@ -142,8 +144,18 @@ class DatasetExports(QObject):
             self.done.emit(CANCELLED)
             return
         if isinstance(error, IdentifiersFound):
-            question = _hits_text(error.hits, error.options.drop_text)
-            if self.prompter.confirm(_hits_title(error.hits), question):
+            if any(h.rare for h in error.hits):  # rule V60: the safe choice is the default
+                answer = self.prompter.choose_rare_export(_hits_title(error.hits),
+                                                          _rare_text(error.hits))
+                if answer == "leave_out":  # the free text's hits, if any, are asked next
+                    options = replace(choice.options, drop_rare_subdivision=True)
+                    self._run(replace(choice, options=options), path, ids, confirmed)
+                    return
+                if answer == "as_is":
+                    self._run(choice, path, ids, [*confirmed, *error.hits])
+                    return
+            elif self.prompter.confirm(_hits_title(error.hits),
+                                       _hits_text(error.hits, error.options.drop_text)):
                 self._run(choice, path, ids, [*confirmed, *error.hits])
                 return
             if self.dialog is not None:
@@ -164,14 +176,24 @@ def _hits_text(hits: Sequence[Hit], text_dropped: bool) -> str:
     shown = "\n".join(f"• {h.case_id}, {path_label(h.path)}: {kind_words(h.kind)} “{h.text}”"
                       for h in hits[:SHOWN_HITS])
     more = f"\n… and {len(hits) - SHOWN_HITS} more" if len(hits) > SHOWN_HITS else ""
-    # never the advice to tick an option that is ticked, nor one that does not help: leaving
-    # out the free text keeps a rare combination's subdivision (rule V60)
-    otherwise = []
-    if any(not h.rare for h in hits):
-        otherwise.append("remove them from the cases" if text_dropped else
-                         "remove them from the cases, or leave out the free text")
-    if any(h.rare for h in hits):
-        otherwise.append("clear the subdivision (the country stays) or confirm the rare "
-                         "combination in the case's Problems, with a reason")
+    # never the advice to tick an option that is ticked (rare combinations, rule V60, are
+    # asked by ``_rare_text``)
+    otherwise = ("remove them from the cases" if text_dropped else
+                 "remove them from the cases, or leave out the free text")
     return (f"{hits_lead(hits)}:\n{shown}{more}\n\nExport them as they are? "
-            f"(Otherwise {'; '.join(otherwise)}.)")
+            f"(Otherwise {otherwise}.)")
+
+
+def _rare_text(hits: Sequence[Hit]) -> str:
+    """The question for rare combinations (rule V60), with any hits in the free text."""
+    shown = "\n".join(f"• {h.case_id}, {path_label(h.path)}: {kind_words(h.kind)} “{h.text}”"
+                       for h in hits[:SHOWN_HITS])
+    more = f"\n… and {len(hits) - SHOWN_HITS} more" if len(hits) > SHOWN_HITS else ""
+    text = ("\n\nThe possible identifiers in the free text are asked about next."
+            if any(not h.rare for h in hits) else "")
+    return (f"{hits_lead(hits)}:\n{shown}{more}\n\n"
+            "Leave out the subdivision: the export leaves it out of those cases, as the "
+            "de-identified PDF does (the country stays).\n"
+            "Export as is: the subdivision goes into the export.\n"
+            "Stop: nothing is written (clear the subdivision, or confirm the rare combination "
+            f"in the case's Problems with a reason).{text}")

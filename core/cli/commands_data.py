@@ -130,6 +130,10 @@ def _configure_export(p: argparse.ArgumentParser) -> None:
     dates.add_argument("--shift-dates", action="store_true",
                        help="shift every date of a case back by the case's own 0-364 days, "
                        "the same in every export")
+    deid.add_argument("--drop-rare-subdivision", action="store_true",
+                      help="leave out the subdivision (the country stays) of each case whose "
+                      "extreme age makes it a rare combination (rule V60) not confirmed in "
+                      "the case, as the de-identified PDF does; the export does not stop at it")
     deid.add_argument("--confirm-phi", action="store_true",
                       help="export even when the identifier scan of the free text finds "
                       "something (the export lists it otherwise and stops)")
@@ -166,7 +170,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _deidentified(args: argparse.Namespace) -> bool:
     return bool(args.drop_identifiers or args.hash_ids or args.drop_text or args.drop_dates
-                or args.shift_dates or args.confirm_phi)
+                or args.shift_dates or args.drop_rare_subdivision or args.confirm_phi)
 
 
 def _configure_list(p: argparse.ArgumentParser) -> None:

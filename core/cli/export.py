@@ -19,7 +19,8 @@ def run_dataset_export(args: argparse.Namespace) -> int:
     options = DeidOptions(drop_identifiers=args.drop_identifiers, hash_ids=args.hash_ids,
                           drop_text=args.drop_text,
                           dates="drop" if args.drop_dates else
-                          "shift" if args.shift_dates else "keep")
+                          "shift" if args.shift_dates else "keep",
+                          drop_rare_subdivision=args.drop_rare_subdivision)
     if args.format == "json" and (options.any or args.confirm_phi):
         raise CliError("The de-identification options go with --format csv, xlsx, fhir or odm: "
                        "a JSON export is the whole record, to import back.", EXIT_USAGE)
@@ -40,6 +41,8 @@ def run_dataset_export(args: argparse.Namespace) -> int:
             bar.end()
     err(f"Exported {result.cases} case(s) to {args.output} ({len(result.files)} files, "
         f"{options.describe()}).")
+    for line in result.rare_note():
+        err(line)
     if result.confirmed:
         err(f"{result.confirmed} possible identifier(s) were confirmed with --confirm-phi.")
     for line in result.consent_warning():  # exported all the same: the exit code stays 0

@@ -48,10 +48,14 @@ class DeidOptions:
     hash_ids: bool = False
     drop_text: bool = False
     dates: DateOption = "keep"
+    # rule V60: the subdivision of a case whose extreme age makes it a rare combination (not
+    # confirmed with an override) is left out, the country kept, as the de-identified PDF does
+    drop_rare_subdivision: bool = False
 
     @property
     def any(self) -> bool:
-        return self.drop_identifiers or self.hash_ids or self.drop_text or self.dates != "keep"
+        return (self.drop_identifiers or self.hash_ids or self.drop_text or self.dates != "keep"
+                or self.drop_rare_subdivision)
 
     def describe(self) -> str:
         """The options in words, for the audit trail and messages."""
@@ -59,7 +63,10 @@ class DeidOptions:
                                        (self.hash_ids, "case ids hashed"),
                                        (self.drop_text, "free text dropped"),
                                        (self.dates == "drop", "dates dropped"),
-                                       (self.dates == "shift", "dates shifted")) if on]
+                                       (self.dates == "shift", "dates shifted"),
+                                       (self.drop_rare_subdivision,
+                                        "subdivision of a rare combination left out (rule "
+                                        "V60)")) if on]
         return ", ".join(parts) or "not de-identified"
 
     def keeps(self, col: Column) -> bool:
@@ -126,10 +133,11 @@ def advice(options: DeidOptions, hits: Sequence[Hit] = ()) -> str:
         out.append("Remove them from the cases" if options.drop_text else
                    "Remove them from the cases, drop the free text (--drop-text)")
     if rare:
-        out.append("Clear the subdivision (the country stays) or confirm the rare combination "
-                   "in the case's Problems (rule V60, with a reason)" if not in_text else
-                   "clear the subdivision of a rare combination or confirm it in the case's "
-                   "Problems (rule V60)")
+        out.append("Leave the subdivision out of the export (--drop-rare-subdivision; the "
+                   "country stays), clear it in the case or confirm the rare combination in "
+                   "the case's Problems (rule V60, with a reason)" if not in_text else
+                   "leave the subdivision of a rare combination out (--drop-rare-subdivision), "
+                   "clear it or confirm it in the case's Problems (rule V60)")
     return ", ".join(out) + ", or confirm that they may be exported."
 
 
@@ -173,6 +181,7 @@ class Deidentifier:
     def __init__(self, options: DeidOptions, key: bytes):
         self.options = options
         self.key = key
+        self.rare_left_out: set[str] = set()  # the case ids whose subdivision was left out
 
     def case_id(self, case_id: str) -> str:
         if not self.options.hash_ids:
@@ -195,13 +204,24 @@ class Deidentifier:
         so that an identified export imports back to the same record."""
         if not self.options.any:
             return case
-        return with_exported_age(case)
+        case = with_exported_age(case)
+        if self.options.drop_rare_subdivision and _rare_subdivision(case) is not None:
+            self.rare_left_out.add(case.case_id)
+            patient = case.patient.model_copy(update={"subdivision": None})
+            case = case.model_copy(update={"patient": patient})
+        return case
 
     def date(self, value: Any, case_id: str) -> Any:
         """A calendar date as exported: kept, or shifted back keeping its precision."""
         if self.options.dates != "shift" or not isinstance(value, str) or not value:
             return value
         return shift_date(value, self.shift_days(case_id))
+
+
+def _rare_subdivision(case: Case) -> str | None:
+    from core.clinical.engine import rare_subdivision  # the clinical engine: not at start-up
+
+    return rare_subdivision(case)
 
 
 def shift_date(value: str, days: int) -> str:
@@ -260,7 +280,8 @@ def scan_case(case: Case, options: DeidOptions) -> list[Hit]:
     confirmed = confirmed_in_case(case)
     hits = [Hit(case.case_id, h.path, h.text, h.kind) for h in find_identifier_hits(scanned)]
     return [h for h in hits + _export_hits(case, scanned, options)
-            if h.text.strip() not in confirmed]
+            if h.text.strip() not in confirmed
+            and not (h.rare and options.drop_rare_subdivision)]  # left out: nothing to ask
 
 
 # A year and month (2023-05, 2023/05, 05/2023), not part of a full date: the PDF's scan looks

@@ -20,6 +20,7 @@ from core.services.reason_rules import (
     checked_reason,
     identifier_values,
     refuse_identifiers,
+    refuse_override_identifiers,
     refuse_stored_identifiers,
 )
 from core.services.trash import set_trashed
@@ -115,6 +116,7 @@ class CaseService:
             new = new.model_copy(update={"status": "draft"})
         doc = new.to_json_dict()  # serialised once: for the changes, the row and its hash
         refuse_identifiers(reason, (old_doc, doc))
+        refuse_override_identifiers(doc, old_doc)
         why = f"{reason} ({note})" if reason and note else reason or note
         entries = change_entries(None, new, action, audit, why, new_doc=doc, old_doc=old_doc)
         if not entries:
@@ -151,6 +153,7 @@ class CaseService:
         """``later``: as in ``_stage_save``."""
         new = case.model_copy(update={"version": 1, "status": "draft"})
         doc = new.to_json_dict()  # serialised once: for the row, the index and the audit
+        refuse_override_identifiers(doc)
         texts: dict[str, str] = {}
         digests = repo.insert_cases(conn, [new], now, docs={new.case_id: doc}, texts=texts)
         self._last.keep(new.case_id, texts[new.case_id], doc)  # the next save: no parse

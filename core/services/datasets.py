@@ -40,6 +40,16 @@ class ExportResult:
     # the Casebook ids of the cases whose consent is not documented (rule V56): the export
     # carries a notice (``core.io.consent_notice``), the command line and the app a warning
     no_consent: tuple[str, ...] = ()
+    # the Casebook ids of the cases whose subdivision was left out (rule V60, the option
+    # ``drop_rare_subdivision``)
+    rare_left_out: tuple[str, ...] = ()
+
+    def rare_note(self) -> list[str]:
+        """What the command line and the app say of the subdivisions left out."""
+        if not self.rare_left_out:
+            return []
+        return [f"The subdivision was left out of {len(self.rare_left_out)} case(s): a rare "
+                "combination with the age (rule V60); the country stays."]
 
     def consent_warning(self) -> list[str]:
         return warning_lines(self.no_consent, self.cases, self.format)
@@ -102,13 +112,18 @@ class DatasetService:
         report = write(path, self.interchange.iter_cases(ids), deid, force=force,
                        confirmed=confirmed, confirm_all=confirm_all, on_case=each)
         summary = f"{report.cases} case(s) as {fmt} to {path.name}; {options.describe()}"
+        left_out = tuple(sorted(deid.rare_left_out))
+        if left_out:
+            summary += (f"; the subdivision left out of {len(left_out)} case(s), a rare "
+                        "combination with the age (rule V60)")
         if report.confirmed:
             summary += f"; {report.confirmed} possible identifier(s) confirmed"
         with self.ctx.write() as (conn, audit):
             audit.append(conn, self.ctx.user, [AuditEntry(
                 "export", None, None, None, summary, ",".join(report.written)[:2000] or None)])
         return ExportResult(fmt, report.cases, path, tuple(report.files), report.confirmed,
-                            no_consent=tuple(c.case_id for c in report.consent.cases))
+                            no_consent=tuple(c.case_id for c in report.consent.cases),
+                            rare_left_out=left_out)
 
     def _all_ids(self) -> list[str]:
         with self.ctx.db.read() as conn:

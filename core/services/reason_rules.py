@@ -17,6 +17,7 @@ from core.errors import StatusError
 from core.io.screening import text_problem
 from core.model import Case
 from core.model.fieldpath import flatten, is_identifier_path
+from core.model.labels import path_label
 from core.reasons import MAX_REASON, breaks_line
 from core.store import repository as repo
 
@@ -83,6 +84,32 @@ def _as_words(value: str) -> re.Pattern[str]:
 def refuse_identifiers(text: str | None, docs: Iterable[dict[str, Any]]) -> None:
     if text and names_patient(text, docs):
         raise ReasonRefused(NAMES_PATIENT)
+
+
+def refuse_override_identifiers(doc: dict[str, Any],
+                                old_doc: dict[str, Any] | None = None) -> None:
+    """ReasonRefused, naming the override, when an override reason (``overrides[].reason``,
+    kept in clear like any other reason) given or changed since ``old_doc`` names the patient
+    of ``doc`` (the case as saved). One stored before is left alone: a case saved with it
+    once stays savable (rule V57 lists such text in the record; this refuses new ones)."""
+    kept = {(o.get("rule_id"), o.get("path"), o.get("reason"))
+            for o in (old_doc or {}).get("overrides") or []}
+    values: set[str] | None = None
+    for override in doc.get("overrides") or []:
+        reason = override.get("reason") or ""
+        if not reason or (override.get("rule_id"), override.get("path"), reason) in kept:
+            continue
+        if values is None:
+            values = identifier_values([doc])
+        if names_any(reason, values):
+            raise ReasonRefused(override_refusal(override.get("rule_id") or "",
+                                                 override.get("path") or ""))
+
+
+def override_refusal(rule_id: str, path: str) -> str:
+    """The message of an override reason refused for naming the patient."""
+    return (f"Override {rule_id} ({path_label(path)}): the override reason contains one of "
+            "the patient's identifiers; give a reason without them. Nothing was saved.")
 
 
 def refuse_stored_identifiers(conn: Connection, text: str | None,

@@ -15,6 +15,7 @@ from core.errors import Blocker
 from core.services.backup import BackupInfo
 from core.services.drafts import Draft
 from gui.dialogs.backup_list import BackupListDialog
+from gui.dialogs.rare_export import RareChoice
 from gui.dialogs.recovery import RecoveryDialog
 from gui.dialogs.restore_offer import ask_restore_offer
 from gui.dialogs.status_dialogs import REFUSED_TITLE, ReasonDialog, ReasonsDialog
@@ -110,6 +111,10 @@ class Prompter(Protocol):
         ...
     def confirm_identifier_hits(self, hits: Sequence[Hit]) -> bool:
         """Identifiers found in the texts: mask them in a de-identified PDF (True) or cancel."""
+        ...
+    def choose_rare_export(self, title: str, message: str) -> RareChoice:
+        """A de-identified dataset export meets rare combinations (rule V60): leave their
+        subdivision out (the default), export them as they are, or stop."""
         ...
 
 
@@ -256,3 +261,8 @@ class QtPrompter:
         from gui.dialogs.identifier_hits import IdentifierHitsDialog
 
         return IdentifierHitsDialog(hits, self.parent).ask()
+
+    def choose_rare_export(self, title: str, message: str) -> RareChoice:
+        from gui.dialogs.rare_export import ask_rare_export
+
+        return ask_rare_export(self.parent, title, message)

@@ -22,7 +22,8 @@ def test_an_export_stopped_only_by_v60_gives_the_advice_that_helps(stored, tmp_p
     assert "--drop-text" not in err and "free text" not in err  # it would not help
     assert "The export holds 1 rare combination(s) of an extreme age with a subdivision" in err
     assert "confirm the rare combination in the case's Problems" in err
-    assert "Clear the subdivision" in err and "--confirm-phi" in err
+    assert "clear it in the case" in err and "--confirm-phi" in err
+    assert "Leave the subdivision out of the export (--drop-rare-subdivision" in err
     assert not out.exists()
 
 
@@ -32,7 +33,8 @@ def test_text_hits_beside_a_rare_combination_keep_the_free_text_advice():
     text = str(IdentifiersFound(hits, DeidOptions()))
     assert f"{C1} case_report.discussion: record number 'MRN-48213'" in text
     assert "drop the free text (--drop-text)" in text  # for the text hit
-    assert "clear the subdivision of a rare combination or confirm it" in text
+    assert "leave the subdivision of a rare combination out (--drop-rare-subdivision), " \
+        "clear it or confirm it" in text
     assert "in the free text, and 1 rare combination(s)" in text
     only_text = str(IdentifiersFound(hits[:1], DeidOptions(drop_text=True)))
     assert "The free text to export holds 1 possible identifier(s)" in only_text

@@ -105,3 +105,6 @@ class ScriptedPrompter:
 
     def confirm_identifier_hits(self, hits: Sequence[Any]) -> bool:
         return self._answer("confirm_identifier_hits", (list(hits),), False)
+
+    def choose_rare_export(self, title: str, message: str) -> str:
+        return self._answer("choose_rare_export", (title, message), "stop")

@@ -20,17 +20,18 @@ def test_the_export_question_for_a_rare_combination(qtbot, casebook, reference_d
                                                     make_window, prompter, tmp_path, data_home):
     casebook.cases.import_cases([Case.model_validate(rare_doc(reference_docs[0]))])
     window = make_window()
-    prompter.script("confirm", True)
+    prompter.script("choose_rare_export", "as_is")
     dialog = open_dialog(qtbot, window)
     tick(qtbot, dialog.drop_identifiers)
     target = tmp_path / "out"
     qtbot.keyClicks(dialog.path_edit, str(target))
     assert press_export(qtbot, window, dialog) == "Exported 1 case(s) to out."
-    [(title, question)] = prompter.calls("confirm")
+    [(title, question)] = prompter.calls("choose_rare_export")
     assert title == "Rare combination in the export"
     assert f"{C1}, Patient › Subdivision: rare combination with the age “CN-JS”" in question
     assert "free text" not in question and "rare_combination" not in question
     assert "clear the subdivision" in question and "case's Problems" in question
+    assert "Leave out the subdivision" in question and "the country stays" in question
     with open(target / "patient.csv", encoding="utf-8-sig", newline="") as fh:
         assert [r["pt_subdivision"] for r in csv.DictReader(fh)] == ["CN-JS"]  # confirmed
     assert "1 possible identifier(s) confirmed" in exports(data_home)[0][0]

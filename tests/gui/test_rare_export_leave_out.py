@@ -1,0 +1,60 @@
+"""File › Export dataset… meeting rule V60's rare combination (an extreme age with a
+subdivision) offers a third, safe choice besides "export it as is" and "stop": leave the
+subdivision out of the de-identified dataset for those cases (the country stays), as the
+de-identified PDF does, and it is the default button (Enter). The files read back hold no
+subdivision for the case, and the audit entry and the message say it was left out (a stranger
+test: only Yes and No were offered)."""
+
+from __future__ import annotations
+
+import csv
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from core.model import Case
+from gui.dialogs.prompter import QtPrompter
+from gui.dialogs.rare_export import LEAVE_OUT
+from tests.core.report.test_rare_combination_outputs import C1, rare_doc
+from tests.gui.test_dataset_export import exports, open_dialog, press_export, tick
+
+
+def test_leave_out_the_subdivision_from_the_export(qtbot, casebook, reference_docs,
+                                                   make_window, prompter, tmp_path, data_home):
+    casebook.cases.import_cases([Case.model_validate(rare_doc(reference_docs[0]))])
+    window = make_window()
+    prompter.script("choose_rare_export", "leave_out")
+    dialog = open_dialog(qtbot, window)
+    tick(qtbot, dialog.drop_identifiers)
+    target = tmp_path / "out"
+    qtbot.keyClicks(dialog.path_edit, str(target))
+    message = press_export(qtbot, window, dialog)
+    assert message.startswith("Exported 1 case(s) to out.")
+    assert "The subdivision was left out of 1 case(s): a rare combination with the age " \
+           "(rule V60); the country stays." in message
+    [(title, _question)] = prompter.calls("choose_rare_export")
+    assert title == "Rare combination in the export" and not prompter.calls("confirm")
+    with open(target / "patient.csv", encoding="utf-8-sig", newline="") as fh:
+        [row] = list(csv.DictReader(fh))
+    assert (row["case_id"], row["pt_subdivision"], row["pt_country"]) == (C1, "", "CN")
+    assert not any("CN-JS" in p.read_text(encoding="utf-8-sig") for p in target.glob("*.csv"))
+    [(note, _ids)] = exports(data_home)
+    assert "subdivision of a rare combination left out (rule V60)" in note
+    assert "the subdivision left out of 1 case(s)" in note and "confirmed" not in note
+    stored = casebook.cases.open_case(C1)
+    assert stored.patient.subdivision == "CN-JS"  # the case itself is not changed
+
+
+def test_the_question_defaults_to_leaving_it_out(qtbot):
+    """The real message box: Enter answers "Leave out the subdivision"; Escape stops."""
+    def answer(key: Qt.Key) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        assert box.defaultButton().text() == LEAVE_OUT
+        qtbot.keyClick(box, key)
+
+    prompter = QtPrompter(None)
+    QTimer.singleShot(0, lambda: answer(Qt.Key.Key_Return))
+    assert prompter.choose_rare_export("Rare combination in the export", "…") == "leave_out"
+    QTimer.singleShot(0, lambda: answer(Qt.Key.Key_Escape))
+    assert prompter.choose_rare_export("Rare combination in the export", "…") == "stop"
