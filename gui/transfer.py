@@ -24,7 +24,7 @@ from core.services.import_files import (
 from core.services.import_status import demoted_text
 from core.services.interchange import ImportMode, ImportReport, without_image_text
 from core.services.listing import ListQuery
-from core.services.reason_rules import ReasonRefused
+from core.services.reason_rules import ReasonRefused, override_reasons_text
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.prompter import Prompter
 from gui.progress import Cancelled, TaskProgress, with_cancel
@@ -144,7 +144,9 @@ class Transfers(QObject):
         lines = [*renamed_text(report.renamed), *cleaned_files_text(report.cleaned),
                  *missing_images_text(report.missing, report.missing_count),
                  *broken_references_text(report.references, report.references_count),
-                 *demoted_text(report.demoted, report.demoted_count)]
+                 *demoted_text(report.demoted, report.demoted_count),
+                 *override_reasons_text(report.override_reasons,
+                                        report.override_reasons_count)]
         self._finish("\n".join([text + f" from {report.files} file(s).", *lines]), show=True)
 
     def _on_import_failed(self, message: str, paths: list[Path]) -> None:

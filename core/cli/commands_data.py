@@ -75,11 +75,14 @@ def run_import(args: argparse.Namespace) -> int:
         missing_images_text,
     )
     from core.services.import_status import demoted_text
+    from core.services.reason_rules import override_reasons_text
 
     for line in [*cleaned_files_text(report.cleaned),
                  *missing_images_text(report.missing, report.missing_count),
                  *broken_references_text(report.references, report.references_count),
-                 *demoted_text(report.demoted, report.demoted_count)]:
+                 *demoted_text(report.demoted, report.demoted_count),
+                 *override_reasons_text(report.override_reasons,
+                                        report.override_reasons_count)]:
         err(line)
     return 0
 

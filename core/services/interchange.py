@@ -21,7 +21,7 @@ from core.services.cases import CaseService, ReasonNeeded
 from core.services.import_files import BrokenReferences, ImportedFiles
 from core.services.import_status import DemotedCases
 from core.services.importing import CHUNK, ImportWriter
-from core.services.reason_rules import checked_reason
+from core.services.reason_rules import OverrideReasons, checked_reason
 from core.store import repository as repo
 from core.store.audit import AuditEntry, utc_now
 from core.store.engine import plain
@@ -57,6 +57,10 @@ class ImportReport:
     # calls complete or locked whose errors do not allow it (the first DEMOTED_SHOWN)
     demoted: list[str] = field(default_factory=list)
     demoted_count: int = 0
+    # "case X: override V60 (Patient › Subdivision)" for each override reason that names the
+    # patient (the first reason_rules.OVERRIDES_SHOWN): imported, and named as a finding
+    override_reasons: list[str] = field(default_factory=list)
+    override_reasons_count: int = 0
 
 
 class InterchangeService:
@@ -92,6 +96,7 @@ class InterchangeService:
         seen: dict[str, int] = {}  # case id -> index of the file it is in
         files = ImportedFiles(self.ctx.files, problems, self.ctx.db)
         references = BrokenReferences()
+        override_reasons = OverrideReasons()
         demoted = DemotedCases(self.cases.completion_blockers)
         writer = ImportWriter(self.ctx, mode, utc_now(), f"imported from {source}", reason,
                               chunk=self.chunk, note=files.audit_note,
@@ -116,6 +121,7 @@ class InterchangeService:
                 for case in cases:
                     files.check_missing(case)  # named by its id here (files.given_id)
                     references.check(case)
+                    override_reasons.check(case)
                     if case.case_id in seen:
                         problems.append(Problem(
                             name, case.case_id, "case_id", "the same case id appears twice "
@@ -149,7 +155,8 @@ class InterchangeService:
         return ImportReport(writer.imported, writer.replaced, len(paths), files.missing,
                             files.missing_count, len(files.cleaned), writer.renamed,
                             writer.unchanged, references.named, references.count,
-                            demoted.named, demoted.count)
+                            demoted.named, demoted.count, override_reasons.named,
+                            override_reasons.count)
 
     def export_cases(self, path: Path, case_ids: list[str] | None = None, *,
                      force: bool = False, on_progress: Progress | None = None,

@@ -106,6 +106,44 @@ def refuse_override_identifiers(doc: dict[str, Any],
                                                  override.get("path") or ""))
 
 
+OVERRIDES_SHOWN = 20  # override reasons naming the patient named in an import's report
+
+
+class OverrideReasons:
+    """The override reasons of an import's cases that name their patient: imported all the
+    same (nothing typed here is lost, and the file is the record), and named in the report
+    as a finding, as rule V57 lists identifiers in a text; a new or changed one is refused
+    when the case is saved (``refuse_override_identifiers``)."""
+
+    def __init__(self) -> None:
+        self.named: list[str] = []
+        self.count = 0
+
+    def check(self, case: Case) -> None:
+        reasons = [o for o in case.overrides or [] if o.reason]
+        if not reasons:
+            return
+        values = case_identifiers([case])
+        for override in reasons:
+            if names_any(override.reason or "", values):
+                self.count += 1
+                if len(self.named) < OVERRIDES_SHOWN:
+                    self.named.append(f"case {case.case_id}: override {override.rule_id} "
+                                      f"({path_label(override.path or '')})")
+
+
+def override_reasons_text(named: list[str], count: int) -> list[str]:
+    """The import's warning for override reasons that name the patient, or [] when none."""
+    if not count:
+        return []
+    more = count - len(named)
+    return [f"Warning: {count} override reason(s) contain one of the patient's identifiers "
+            "(kept in clear; the case is imported as it came: correct the file and import it "
+            "again with Replace, as a save refuses such a reason):",
+            *(f"  {line}" for line in named),
+            *([f"  ... and {more} more"] if more > 0 else [])]
+
+
 def override_refusal(rule_id: str, path: str) -> str:
     """The message of an override reason refused for naming the patient."""
     return (f"Override {rule_id} ({path_label(path)}): the override reason contains one of "
