@@ -61,6 +61,7 @@ def test_delete_key_on_a_locked_case_asks_a_reason_and_cancel_moves_nothing(
     prompter.script("ask_reason", "Duplicate of another case")
     qtbot.keyClick(select(window, C1), Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: C1 in trashed_ids(casebook))
+    trash_written(qtbot, window)  # committed in the background, then told on the UI thread
     assert audit_rows(casebook, C1)[-1]["reason"] == "Duplicate of another case"
     assert window.statusBar().currentMessage().startswith(f"Moved case {C1} to the trash")
 

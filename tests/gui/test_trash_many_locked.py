@@ -19,7 +19,7 @@ from gui.dialogs.status_dialogs import ReasonDialog
 from tests.core.test_reason_rules import stored
 from tests.gui.conftest import audit_rows
 from tests.gui.test_reason_names_patient import RealReasonDialog
-from tests.gui.test_trash_locked import trashed_ids
+from tests.gui.test_trash_locked import trash_written, trashed_ids
 
 COUNT = 40
 
@@ -79,7 +79,8 @@ def test_trashing_many_locked_cases_reads_them_in_the_background(
     table.selectAll()
     QTimer.singleShot(0, user)
     qtbot.keyClick(table, Qt.Key.Key_Delete)
-    qtbot.waitUntil(lambda: set(ids) <= trashed_ids(casebook), timeout=15000)
+    qtbot.waitUntil(lambda: set(ids) <= trashed_ids(casebook), timeout=30000)
+    trash_written(qtbot, window)  # committed in the background, then told on the UI thread
     assert ("Reading the locked cases…", True) in busy
     assert [r for r in reads if r[2]] == []  # the dialog's check read nothing
     assert reads[0] == ("documents", False, False)  # read once, in the background
