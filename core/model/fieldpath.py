@@ -32,6 +32,16 @@ def parse_path(path: str) -> list[PathPart]:
     return parts
 
 
+def value_at(doc: Any, parts: Sequence[PathPart], missing: Any = None) -> Any:
+    """What a JSON form (dicts and lists) holds at ``parts``; ``missing`` when nothing does."""
+    for part in parts:
+        try:
+            doc = doc[part]
+        except (KeyError, IndexError, TypeError):
+            return missing
+    return doc
+
+
 def flatten(doc: Any, prefix: tuple[PathPart, ...] = ()) -> dict[str, Any]:
     """Leaves of a JSON-like document keyed by field path (empty containers are leaves)."""
     out: dict[str, Any] = {}

@@ -21,7 +21,7 @@ from typing import Any
 
 from core.errors import Blocker, StatusError, as_blockers
 from core.model import Case
-from core.model.fieldpath import parse_path
+from core.model.fieldpath import parse_path, value_at
 
 ROW = re.compile(r"\[\d+\]")
 OVERRIDE_HINT = " (this rule allows an override: confirm it in Problems with a reason)"
@@ -88,8 +88,8 @@ def _moved(old: Blocker, new: Blocker, old_doc: dict[str, Any], new_doc: dict[st
     old_row, new_row = _row(old.path), _row(new.path)
     if old_row is None or new_row is None:
         return False
-    row = _at(old_doc, old_row)
-    return row is not _MISSING and row == _at(new_doc, new_row)
+    row = value_at(old_doc, old_row, _MISSING)
+    return row is not _MISSING and row == value_at(new_doc, new_row, _MISSING)
 
 
 _MISSING = object()
@@ -100,12 +100,3 @@ def _row(path: str) -> list[str | int] | None:
     parts = parse_path(path)
     last = max((i for i, part in enumerate(parts) if isinstance(part, int)), default=None)
     return None if last is None else parts[:last + 1]
-
-
-def _at(doc: Any, parts: list[str | int]) -> Any:
-    for part in parts:
-        try:
-            doc = doc[part]
-        except (KeyError, IndexError, TypeError):
-            return _MISSING
-    return doc

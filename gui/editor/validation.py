@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from core.model import Case
-from core.model.fieldpath import PathPart, parse_path
+from core.model.fieldpath import PathPart, parse_path, value_at
 from core.model.report import INPUT
 from gui.editor.store import pruned
 from gui.editor.values import InputError
@@ -46,7 +46,7 @@ def check_field(doc: dict[str, Any], path: str, value: Any, label: str = "") -> 
     name = str(parts[-1])
     if model is None or model is Case or value is None:
         return
-    record = _get(doc, parts[:-1])
+    record = value_at(doc, parts[:-1])
     candidate = copy.copy(record) if isinstance(record, dict) else {}
     candidate[name] = value
     try:
@@ -55,15 +55,6 @@ def check_field(doc: dict[str, Any], path: str, value: Any, label: str = "") -> 
         mine = [e for e in exc.errors() if e["loc"] and e["loc"][0] == name]
         if mine:
             raise InputError(plain_error(mine[0], label)) from None
-
-
-def _get(doc: Any, parts: list[PathPart]) -> Any:
-    for part in parts:
-        try:
-            doc = doc[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return doc
 
 
 def plain_error(error: Mapping[str, Any], label: str = "") -> str:
