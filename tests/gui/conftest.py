@@ -121,6 +121,13 @@ def open_from_list(qtbot, window, case_id: str) -> None:
     qtbot.keyClick(table, Qt.Key.Key_Return)
 
 
+def open_as_draft(qtbot, casebook, window, case_id: str) -> None:
+    """Set the stored case back to draft (so it can be edited) and open it from the list."""
+    case = casebook.cases.open_case(case_id)
+    casebook.cases.set_status(case_id, "draft", case.version)
+    open_from_list(qtbot, window, case_id)
+
+
 def press(qtbot, window, key: str) -> None:
     """A keyboard shortcut as the user types it, e.g. "Ctrl+S"."""
     from PySide6.QtGui import QKeySequence

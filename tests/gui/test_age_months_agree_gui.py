@@ -5,7 +5,7 @@ the patient as under one year (a stranger test)."""
 
 from __future__ import annotations
 
-from tests.gui.conftest import open_from_list, press, type_in_field
+from tests.gui.conftest import open_as_draft, press, type_in_field
 
 C1 = "SEED-C1-CAO2023"
 MONTHS = "patient.age_at_day0_months"
@@ -18,9 +18,7 @@ def v01(window) -> list[tuple[str, str]]:
 
 def test_months_outside_the_year_typed_are_listed_naming_both_fields(qtbot, casebook,
                                                                      stored_references, window):
-    case = casebook.cases.open_case(C1)
-    casebook.cases.set_status(C1, "draft", case.version)
-    open_from_list(qtbot, window, C1)
+    open_as_draft(qtbot, casebook, window, C1)
     type_in_field(qtbot, window, "patient.age_at_day0", "0")
     field = type_in_field(qtbot, window, MONTHS, "18")
     message = ("Age in months (18) does not match Age at Day 0 (0 years): Age in months is "

@@ -7,35 +7,23 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 
 from core.model.report import RuleOverride
 from core.services.reason_rules import NAMES_PATIENT, ReasonRefused
-from tests.gui.conftest import open_from_list, press, type_in_field
+from tests.gui.conftest import open_as_draft, press, type_in_field
+from tests.gui.rare_v60 import show_v60_problems, v60_rows
 
 C1 = "SEED-C1-CAO2023"
 NAME = "Hans Mustermann"
 
 
-def v60_rows(window) -> list[int]:
-    findings = window.editor.problems_panel.model.findings
-    return [i for i, f in enumerate(findings) if f.rule_id == "V60"]
-
-
 def test_override_reason_naming_the_patient_is_refused_where_typed(qtbot, casebook,
                                                                   stored_references, window):
-    case = casebook.cases.open_case(C1)
-    casebook.cases.set_status(C1, "draft", case.version)
-    open_from_list(qtbot, window, C1)
+    open_as_draft(qtbot, casebook, window, C1)
     type_in_field(qtbot, window, "patient.name", NAME)  # typed, not saved yet: counts too
     type_in_field(qtbot, window, "patient.subdivision", "CN-JS")
     type_in_field(qtbot, window, "patient.age_at_day0", "93")
-    qtbot.waitUntil(lambda: bool(v60_rows(window)))
-    window.editor.feedback_runner.wait()  # no later refresh takes the selection away
-    qtbot.wait(50)
-    panel = window.editor.problems_panel
-    if not panel.isVisible():
-        window.findChild(QAction, "show_feedback").trigger()
+    panel = show_v60_problems(qtbot, window)
     press(qtbot, window, "Ctrl+Shift+P")
     [row] = v60_rows(window)
     panel.view.setCurrentIndex(panel.model.index(row, 1))
@@ -89,17 +77,10 @@ def test_a_name_typed_after_the_override_is_refused_at_save(qtbot, casebook, sto
                                                            window, prompter):
     """The reason was accepted before the name was typed: Save is refused, naming the
     override, and what was typed stays in the form (nothing stored)."""
-    case = casebook.cases.open_case(C1)
-    casebook.cases.set_status(C1, "draft", case.version)
-    open_from_list(qtbot, window, C1)
+    open_as_draft(qtbot, casebook, window, C1)
     type_in_field(qtbot, window, "patient.subdivision", "CN-JS")
     type_in_field(qtbot, window, "patient.age_at_day0", "93")
-    qtbot.waitUntil(lambda: bool(v60_rows(window)))
-    window.editor.feedback_runner.wait()  # no later refresh takes the selection away
-    qtbot.wait(50)
-    panel = window.editor.problems_panel
-    if not panel.isVisible():
-        window.findChild(QAction, "show_feedback").trigger()
+    panel = show_v60_problems(qtbot, window)
     [row] = v60_rows(window)
     panel.view.setCurrentIndex(panel.model.index(row, 1))
     qtbot.keyClicks(panel.override_box.reason, f"{NAME} agreed")

@@ -8,22 +8,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
-from tests.gui.conftest import open_from_list, press, type_in_field
+from tests.gui.conftest import open_as_draft, press, type_in_field
+from tests.gui.rare_v60 import v60_rows
 
 C1 = "SEED-C1-CAO2023"
 REASON = "published with the family's consent to name the province"
 
 
-def v60_rows(window) -> list[int]:
-    findings = window.editor.problems_panel.model.findings
-    return [i for i, f in enumerate(findings) if f.rule_id == "V60"]
-
-
 def test_rare_combination_warned_and_confirmed_with_a_reason(qtbot, casebook,
                                                             stored_references, window):
-    case = casebook.cases.open_case(C1)
-    casebook.cases.set_status(C1, "draft", case.version)
-    open_from_list(qtbot, window, C1)
+    open_as_draft(qtbot, casebook, window, C1)
     type_in_field(qtbot, window, "patient.subdivision", "CN-JS")
     assert not v60_rows(window)  # 34 years old: no rare combination
     type_in_field(qtbot, window, "patient.age_at_day0", "93")
