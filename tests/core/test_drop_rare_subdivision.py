@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from core.cli import main
-from tests.core.report.test_rare_combination_outputs import C1, stored  # noqa: F401 - fixture
+from tests.core.rare_combination import C1
 
 ARGS = ["export", "--drop-identifiers", "--drop-rare-subdivision"]
 
@@ -31,9 +31,9 @@ def _audit(data_home: Path) -> str:
                           ).fetchone()[0]
 
 
-def test_the_csv_export_leaves_the_rare_subdivision_out(stored, tmp_path,  # noqa: F811
+def test_the_csv_export_leaves_the_rare_subdivision_out(stored_rare, tmp_path,
                                                          capsys, data_home):
-    stored()
+    stored_rare()
     capsys.readouterr()
     out = tmp_path / "deid"
     assert main([*ARGS, "--format", "csv", "-o", str(out)]) == 0
@@ -50,8 +50,8 @@ def test_the_csv_export_leaves_the_rare_subdivision_out(stored, tmp_path,  # noq
 
 @pytest.mark.parametrize("fmt, name", [("fhir", "d.fhir.json"), ("odm", "d.odm.xml"),
                                        ("xlsx", "d.xlsx")])
-def test_every_dataset_format_leaves_it_out(stored, tmp_path, fmt, name):  # noqa: F811
-    stored()
+def test_every_dataset_format_leaves_it_out(stored_rare, tmp_path, fmt, name):
+    stored_rare()
     out = tmp_path / name
     assert main([*ARGS, "--format", fmt, "-o", str(out)]) == 0
     if fmt == "xlsx":
@@ -63,9 +63,9 @@ def test_every_dataset_format_leaves_it_out(stored, tmp_path, fmt, name):  # noq
     assert "CN-JS" not in text and "CN" in text
 
 
-def test_a_confirmed_combination_keeps_its_subdivision(stored, tmp_path,  # noqa: F811
+def test_a_confirmed_combination_keeps_its_subdivision(stored_rare, tmp_path,
                                                        capsys, data_home):
-    stored(confirmed=True)
+    stored_rare(confirmed=True)
     capsys.readouterr()
     out = tmp_path / "deid"
     assert main([*ARGS, "--format", "csv", "-o", str(out)]) == 0
@@ -74,8 +74,8 @@ def test_a_confirmed_combination_keeps_its_subdivision(stored, tmp_path,  # noqa
     assert "left out of" not in _audit(data_home)
 
 
-def test_json_refuses_the_option(stored, tmp_path, capsys):  # noqa: F811
-    stored()
+def test_json_refuses_the_option(stored_rare, tmp_path, capsys):
+    stored_rare()
     out = tmp_path / "x.json"
     assert main(["export", "--drop-rare-subdivision", "-o", str(out)]) == 2
     assert "a JSON export is the whole record" in capsys.readouterr().err and not out.exists()

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from core.cli import main
-from tests.core.report.test_rare_combination_outputs import C1, OVERRIDE, rare_doc
+from tests.core.rare_combination import C1, OVERRIDE, rare_doc
 
 NAME = "Hans Mustermann"
 

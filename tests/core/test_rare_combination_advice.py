@@ -5,18 +5,14 @@ it names a record number ("record number", not ``record_number``)."""
 
 from __future__ import annotations
 
-from core.cli import main
 from core.io.deident import DeidOptions, Hit, IdentifiersFound
-from tests.core.report.test_rare_combination_outputs import C1, stored  # noqa: F401 - fixture
+from tests.core.rare_combination import C1, export_stopped
 
 
-def test_an_export_stopped_only_by_v60_gives_the_advice_that_helps(stored, tmp_path,  # noqa: F811
+def test_an_export_stopped_only_by_v60_gives_the_advice_that_helps(stored_rare, tmp_path,
                                                                     capsys):
-    stored()
-    capsys.readouterr()
-    out = tmp_path / "deid"
-    assert main(["export", "--format", "csv", "--drop-identifiers", "-o", str(out)]) == 1
-    err = capsys.readouterr().err
+    stored_rare()
+    out, err = export_stopped(tmp_path, capsys)
     assert f"{C1} patient.subdivision: rare combination with the age 'CN-JS'" in err
     assert "rare_combination" not in err
     assert "--drop-text" not in err and "free text" not in err  # it would not help

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from core.model import Case
 from core.report import Hit
 from gui.dialogs.identifier_hits import IdentifierHitsDialog
-from tests.core.report.test_rare_combination_outputs import C1, rare_doc
+from tests.core.rare_combination import C1, rare_doc
 from tests.gui.test_dataset_export import exports, open_dialog, press_export, tick
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from core.model import Case
 from gui.dialogs.prompter import QtPrompter
 from gui.dialogs.rare_export import LEAVE_OUT
-from tests.core.report.test_rare_combination_outputs import C1, rare_doc
+from tests.core.rare_combination import C1, rare_doc
 from tests.gui.test_dataset_export import exports, open_dialog, press_export, tick
 
 

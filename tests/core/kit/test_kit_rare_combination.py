@@ -9,7 +9,7 @@ from pathlib import Path
 
 from core.cli import main
 from tests.core.kit.test_kit_deidentified import texts_of
-from tests.core.report.test_rare_combination_outputs import C1, LEFT_OUT, rare_doc
+from tests.core.rare_combination import C1, LEFT_OUT, rare_doc
 
 
 def test_the_deidentified_kit_leaves_the_subdivision_out(capsys, data_home, tmp_path: Path,

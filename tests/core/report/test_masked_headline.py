@@ -10,7 +10,7 @@ from pathlib import Path
 
 from core.cli import main
 from core.report.options import RARE_COMBINATION, Hit, masked_words
-from tests.core.report.test_rare_combination_outputs import C1, rare_doc
+from tests.core.rare_combination import C1, rare_doc
 
 RARE_ONLY = "Left out the subdivision as a rare combination with the age"
 

@@ -7,38 +7,13 @@ override in the record confirms it; an identified output is not touched."""
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
-
-import pytest
 
 from core.cli import main
 from core.model import Case
 from core.report import ReportOptions, find_identifier_hits
+from tests.core.rare_combination import C1, LEFT_OUT, export_stopped, rare_doc
 from tests.core.report.pdftext import all_text
-
-C1 = "SEED-C1-CAO2023"
-LEFT_OUT = "[left out: rare combination with the age]"
-OVERRIDE = {"rule_id": "V60", "path": "patient.subdivision", "match": "CN-JS",
-            "reason": "the family agreed to name the province"}
-
-
-def rare_doc(doc: dict, confirmed: bool = False) -> dict:
-    doc = json.loads(json.dumps(doc))
-    doc["patient"].update(age_at_day0=93, age_top_coded=True, subdivision="CN-JS")
-    if confirmed:
-        doc["overrides"] = [*(doc.get("overrides") or []), OVERRIDE]
-    return doc
-
-
-@pytest.fixture
-def stored(tmp_path: Path, reference_docs: list[dict]):
-    def store(confirmed: bool = False) -> None:
-        path = tmp_path / "rare.casebook.json"
-        path.write_text(json.dumps({"cases": [rare_doc(reference_docs[0], confirmed)]}),
-                        encoding="utf-8")
-        assert main(["import", str(path)]) == 0
-    return store
 
 
 def _subdivisions(folder: Path) -> dict[str, str]:
@@ -46,12 +21,9 @@ def _subdivisions(folder: Path) -> dict[str, str]:
         return {r["case_id"]: r["pt_subdivision"] for r in csv.DictReader(fh)}
 
 
-def test_a_deidentified_dataset_export_stops_until_confirmed(stored, tmp_path, capsys):
-    stored()
-    capsys.readouterr()
-    out = tmp_path / "deid"
-    assert main(["export", "--format", "csv", "--drop-identifiers", "-o", str(out)]) == 1
-    err = capsys.readouterr().err
+def test_a_deidentified_dataset_export_stops_until_confirmed(stored_rare, tmp_path, capsys):
+    stored_rare()
+    out, err = export_stopped(tmp_path, capsys)
     assert f"{C1} patient.subdivision: rare combination with the age 'CN-JS'" in err
     assert "Nothing was written" in err and not out.exists()
     assert main(["export", "--format", "csv", "--drop-identifiers", "--confirm-phi",
@@ -61,8 +33,8 @@ def test_a_deidentified_dataset_export_stops_until_confirmed(stored, tmp_path, c
     assert main(["export", "--format", "csv", "-o", str(tmp_path / "plain")]) == 0  # identified
 
 
-def test_a_v60_override_in_the_record_lets_the_export_through(stored, tmp_path):
-    stored(confirmed=True)
+def test_a_v60_override_in_the_record_lets_the_export_through(stored_rare, tmp_path):
+    stored_rare(confirmed=True)
     assert main(["export", "--format", "csv", "--drop-identifiers", "-o",
                  str(tmp_path / "deid")]) == 0
     assert _subdivisions(tmp_path / "deid") == {C1: "CN-JS"}
