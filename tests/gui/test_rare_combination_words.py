@@ -9,23 +9,18 @@ import csv
 
 from PySide6.QtCore import Qt
 
-from core.model import Case
 from core.report import Hit
 from gui.dialogs.identifier_hits import IdentifierHitsDialog
-from tests.core.rare_combination import C1, rare_doc
-from tests.gui.test_dataset_export import exports, open_dialog, press_export, tick
+from tests.core.rare_combination import C1
+from tests.gui.rare_v60 import export_rare_case
+from tests.gui.test_dataset_export import exports
 
 
 def test_the_export_question_for_a_rare_combination(qtbot, casebook, reference_docs,
                                                     make_window, prompter, tmp_path, data_home):
-    casebook.cases.import_cases([Case.model_validate(rare_doc(reference_docs[0]))])
-    window = make_window()
-    prompter.script("choose_rare_export", "as_is")
-    dialog = open_dialog(qtbot, window)
-    tick(qtbot, dialog.drop_identifiers)
-    target = tmp_path / "out"
-    qtbot.keyClicks(dialog.path_edit, str(target))
-    assert press_export(qtbot, window, dialog) == "Exported 1 case(s) to out."
+    message, target = export_rare_case(qtbot, casebook, reference_docs, make_window, prompter,
+                                       tmp_path, "as_is")
+    assert message == "Exported 1 case(s) to out."
     [(title, question)] = prompter.calls("choose_rare_export")
     assert title == "Rare combination in the export"
     assert f"{C1}, Patient › Subdivision: rare combination with the age “CN-JS”" in question

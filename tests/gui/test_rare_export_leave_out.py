@@ -12,23 +12,17 @@ import csv
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from core.model import Case
 from gui.dialogs.prompter import QtPrompter
 from gui.dialogs.rare_export import LEAVE_OUT
-from tests.core.rare_combination import C1, rare_doc
-from tests.gui.test_dataset_export import exports, open_dialog, press_export, tick
+from tests.core.rare_combination import C1
+from tests.gui.rare_v60 import export_rare_case
+from tests.gui.test_dataset_export import exports
 
 
 def test_leave_out_the_subdivision_from_the_export(qtbot, casebook, reference_docs,
                                                    make_window, prompter, tmp_path, data_home):
-    casebook.cases.import_cases([Case.model_validate(rare_doc(reference_docs[0]))])
-    window = make_window()
-    prompter.script("choose_rare_export", "leave_out")
-    dialog = open_dialog(qtbot, window)
-    tick(qtbot, dialog.drop_identifiers)
-    target = tmp_path / "out"
-    qtbot.keyClicks(dialog.path_edit, str(target))
-    message = press_export(qtbot, window, dialog)
+    message, target = export_rare_case(qtbot, casebook, reference_docs, make_window, prompter,
+                                       tmp_path, "leave_out")
     assert message.startswith("Exported 1 case(s) to out.")
     assert "The subdivision was left out of 1 case(s): a rare combination with the age " \
            "(rule V60); the country stays." in message
