@@ -7,13 +7,9 @@ unmasked, and '90歳超' was masked only up to 歳, leaving 超. Younger ages, t
 from __future__ import annotations
 
 import pytest
-from clinical_refcases import build_case, setp
+from phi_ages import ages, v57_messages
 
-from core.clinical import evaluate, mask_text, scan_text
-
-
-def ages(text: str) -> list[str]:
-    return [h.text for h in scan_text(text) if h.kind == "age"]
+from core.clinical import mask_text, scan_text
 
 
 @pytest.mark.parametrize("text, age", [
@@ -36,7 +32,6 @@ def test_younger_ages_the_category_and_other_words_are_not(text):
 
 def test_v57_names_an_informal_japanese_age():
     text = "93才の女性。90歳超の男性。"
-    findings = evaluate(build_case(1, setp("case_report.discussion", text))).findings
-    v57 = {f.match: f.message for f in findings if f.rule_id == "V57"}
+    v57 = v57_messages(text)
     assert v57["93才"].startswith("'93才' looks like an age of 90 or over")
     assert v57["90歳超"].startswith("'90歳超' looks like an age of 90 or over")

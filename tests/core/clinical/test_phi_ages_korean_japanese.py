@@ -7,13 +7,9 @@ not identifiers."""
 from __future__ import annotations
 
 import pytest
-from clinical_refcases import build_case, setp
+from phi_ages import ages, v57_messages
 
-from core.clinical import evaluate, mask_text, scan_text
-
-
-def ages(text: str) -> list[str]:
-    return [h.text for h in scan_text(text) if h.kind == "age"]
+from core.clinical import mask_text, scan_text
 
 
 @pytest.mark.parametrize("text, age", [
@@ -38,7 +34,6 @@ def test_younger_ages_the_category_and_other_words_are_not(text):
 
 def test_v57_names_a_korean_age():
     text = "93세 남자 환자가 발열로 내원하였다. 年齢：95歳。"
-    findings = evaluate(build_case(1, setp("case_report.discussion", text))).findings
-    v57 = {f.match: f.message for f in findings if f.rule_id == "V57"}
+    v57 = v57_messages(text)
     assert v57["93세"].startswith("'93세' looks like an age of 90 or over")
     assert v57["95歳"].startswith("'95歳' looks like an age of 90 or over")
