@@ -28,6 +28,9 @@ SHOWN_HITS = 15
 CANCELLED = "Export cancelled: nothing was written."
 NOT_CONFIRMED = ("Nothing was written. The export dialog is open again, as you left it: leave "
                  "out the free text, or remove the identifiers from the cases.")
+RARE_STOPPED = ("Nothing was written. The export dialog is open again, as you left it: clear "
+                "the subdivision of the case(s) with a rare combination (rule V60), or confirm "
+                "it in Problems, then export again.")
 
 
 class DatasetExports(QObject):
@@ -160,7 +163,7 @@ class DatasetExports(QObject):
                 return
             if self.dialog is not None:
                 self.dialog.show()
-            self.done.emit(NOT_CONFIRMED)
+            self.done.emit(RARE_STOPPED if all(h.rare for h in error.hits) else NOT_CONFIRMED)
             return
         self._drop_dialog()
         self.prompter.error(message)

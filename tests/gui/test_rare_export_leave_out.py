@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.dialogs.prompter import QtPrompter
+from gui.dataset_export import RARE_STOPPED
 from gui.dialogs.rare_export import LEAVE_OUT
 from tests.core.rare_combination import C1
 from tests.gui.rare_v60 import export_rare_case
@@ -37,6 +38,16 @@ def test_leave_out_the_subdivision_from_the_export(qtbot, casebook, reference_do
     assert "the subdivision left out of 1 case(s)" in note and "confirmed" not in note
     stored = casebook.cases.open_case(C1)
     assert stored.patient.subdivision == "CN-JS"  # the case itself is not changed
+
+
+def test_stop_says_how_to_export_a_rare_combination(qtbot, casebook, reference_docs,
+                                                   make_window, prompter, tmp_path):
+    """Stop at the question: nothing written, and the advice fits it (it said to leave out
+    the free text, which keeps the subdivision)."""
+    message, target = export_rare_case(qtbot, casebook, reference_docs, make_window, prompter,
+                                       tmp_path, "stop")
+    assert message == RARE_STOPPED and "subdivision" in message and "free text" not in message
+    assert not target.exists()
 
 
 def test_the_question_defaults_to_leaving_it_out(qtbot):
