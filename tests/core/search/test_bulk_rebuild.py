@@ -233,15 +233,9 @@ def test_a_batch_gives_its_facet_rows_in_their_search_index_order(casebook):
 def test_the_workers_end_once_the_rows_are_written(casebook, monkeypatch):
     """A review: the worker processes (and their memory) stayed until the end of the rebuild,
     through the index builds and the final merge of the full text."""
-    from core.search import rebuild, rebuild_workers
+    from core.search import rebuild
 
-    pools: list = []
-    start = rebuild_workers.WorkerPool.__init__
-
-    def kept(self, count):
-        start(self, count)
-        pools.append(self)
-
+    pools = _kept_pools(monkeypatch)
     alive_at_merge: list[bool] = []
     configure = rebuild._fts_config
 
@@ -250,7 +244,6 @@ def test_the_workers_end_once_the_rows_are_written(casebook, monkeypatch):
             alive_at_merge.extend(p.poll() is None for pool in pools for p in pool.procs)
         configure(conn, settings)
 
-    monkeypatch.setattr(rebuild_workers.WorkerPool, "__init__", kept)
     monkeypatch.setattr(rebuild, "_fts_config", noted)
     cases = list(generate_cases(30, seed=5))
     casebook.cases.import_cases(cases, source="test")
@@ -263,15 +256,9 @@ def test_the_workers_have_batches_before_the_old_index_is_dropped(casebook, monk
     """The old index's drop (100k cases: ~4 s of CPU here) overlaps the workers' first
     batches: they are handed out before it starts, and the rebuild still writes every case
     once, in storage order."""
-    from core.search import rebuild, rebuild_workers
+    from core.search import rebuild
 
-    pools: list = []
-    start = rebuild_workers.WorkerPool.__init__
-
-    def kept(self, count):
-        start(self, count)
-        pools.append(self)
-
+    pools = _kept_pools(monkeypatch)
     handed_at_drop: list[int] = []
     clear = rebuild._clear
 
@@ -279,7 +266,6 @@ def test_the_workers_have_batches_before_the_old_index_is_dropped(casebook, monk
         handed_at_drop.append(pools[0].handed)
         return clear(conn)
 
-    monkeypatch.setattr(rebuild_workers.WorkerPool, "__init__", kept)
     monkeypatch.setattr(rebuild, "_clear", noted)
     monkeypatch.setattr(rebuild, "CHUNK", 5)
     cases = list(generate_cases(60, seed=7))
@@ -292,3 +278,18 @@ def test_the_workers_have_batches_before_the_old_index_is_dropped(casebook, monk
             "SELECT id FROM cases ORDER BY rowid")]
     assert handed_at_drop == [rebuild.FIRST]  # 12 batches of 5: the first 8 out at the drop
     assert docs == stored
+
+
+def _kept_pools(monkeypatch) -> list:
+    """The worker pools the rebuild starts, kept in a list as they are made."""
+    from core.search import rebuild_workers
+
+    pools: list = []
+    start = rebuild_workers.WorkerPool.__init__
+
+    def kept(self, count):
+        start(self, count)
+        pools.append(self)
+
+    monkeypatch.setattr(rebuild_workers.WorkerPool, "__init__", kept)
+    return pools
