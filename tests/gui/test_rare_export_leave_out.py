@@ -12,8 +12,8 @@ import csv
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gui.dialogs.prompter import QtPrompter
 from gui.dataset_export import RARE_STOPPED
+from gui.dialogs.prompter import QtPrompter
 from gui.dialogs.rare_export import LEAVE_OUT
 from tests.core.rare_combination import C1
 from tests.gui.rare_v60 import export_rare_case
