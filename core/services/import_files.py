@@ -20,6 +20,7 @@ from core.io.screening import safe_text
 from core.logs import get_logger
 from core.model import Case
 from core.services.added_files import AddedFiles
+from core.services.report_text import warning_lines
 from core.store.engine import Database
 from core.store.files import ACCEPTED, FileStore, StoredFile, sniff
 
@@ -179,14 +180,10 @@ def cleaned_files_text(count: int) -> list[str]:
 def missing_images_text(missing: list[str], count: int) -> list[str]:
     """The warning for figures imported without their image (``missing``: the first ones
     named, of ``count``), or [] when there are none."""
-    if not count:
-        return []
-    more = count - len(missing)
-    return [f"Warning: {count} figure(s) were imported without their image (the imported "
-            "file holds none for them, nor does this data folder): restore them from a "
-            "backup of the workstation they came from, or attach them again:",
-            *(f"  {line}" for line in missing),
-            *([f"  ... and {more} more"] if more > 0 else [])]
+    return warning_lines(
+        f"Warning: {count} figure(s) were imported without their image (the imported file "
+        "holds none for them, nor does this data folder): restore them from a backup of the "
+        "workstation they came from, or attach them again:", missing, count)
 
 
 REFERENCES_SHOWN = 20  # broken references named in the report (all are counted)
@@ -213,10 +210,6 @@ class BrokenReferences:
 
 def broken_references_text(named: list[str], count: int) -> list[str]:
     """The warning for references to records a case does not hold, or [] when none."""
-    if not count:
-        return []
-    more = count - len(named)
-    return [f"Warning: {count} reference(s) name a record the case does not hold (rule V33; "
-            "the case is imported, and Problems lists them):",
-            *(f"  {line}" for line in named),
-            *([f"  ... and {more} more"] if more > 0 else [])]
+    return warning_lines(
+        f"Warning: {count} reference(s) name a record the case does not hold (rule V33; the "
+        "case is imported, and Problems lists them):", named, count)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from core.errors import Blocker
 from core.io.screening import safe_text
 from core.model import Case
+from core.services.report_text import warning_lines
 
 DEMOTED_SHOWN = 20  # cases named in the report (all are counted)
 REASONS_SHOWN = 2  # blockers named for each case
@@ -61,11 +62,7 @@ def why_text(status: str, found: Sequence[Blocker]) -> str:
 
 def demoted_text(named: list[str], count: int) -> list[str]:
     """The report's warning for the cases stored as drafts, or [] when none."""
-    if not count:
-        return []
-    more = count - len(named)
-    return [f"Warning: {count} case(s) marked complete or locked in the file are stored as "
-            "drafts: errors block 'complete' (Problems lists them; correct them, then Mark "
-            "complete):",
-            *(f"  {line}" for line in named),
-            *([f"  ... and {more} more"] if more > 0 else [])]
+    return warning_lines(
+        f"Warning: {count} case(s) marked complete or locked in the file are stored as "
+        "drafts: errors block 'complete' (Problems lists them; correct them, then Mark "
+        "complete):", named, count)

@@ -22,6 +22,7 @@ from core.services.import_files import BrokenReferences, ImportedFiles
 from core.services.import_status import DemotedCases
 from core.services.importing import CHUNK, ImportWriter
 from core.services.reason_rules import OverrideReasons, checked_reason
+from core.services.report_text import warning_lines
 from core.store import repository as repo
 from core.store.audit import AuditEntry, utc_now
 from core.store.engine import plain
@@ -228,14 +229,10 @@ def _figures_without_image(case: Case, absent: dict[str, StoredFileProblem]) -> 
 
 def without_image_text(figures: list[str], shown: int = 50) -> list[str]:
     """The warning for figures exported without their image, or [] when there are none."""
-    if not figures:
-        return []
-    more = len(figures) - shown
-    return [f"Warning: {len(figures)} figure(s) were exported without their image (its file "
-            "is missing from or damaged in this data folder); for each, "
-            f"{FIGURE_FILE_REMEDY}, then export again:",
-            *(f"  {line}" for line in figures[:shown]),
-            *([f"  ... and {more} more"] if more > 0 else [])]
+    return warning_lines(
+        f"Warning: {len(figures)} figure(s) were exported without their image (its file is "
+        f"missing from or damaged in this data folder); for each, {FIGURE_FILE_REMEDY}, then "
+        "export again:", figures[:shown], len(figures))
 
 
 def _all_ids(conn: Connection) -> list[str]:

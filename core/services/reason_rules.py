@@ -19,6 +19,7 @@ from core.model import Case
 from core.model.fieldpath import flatten, is_identifier_path
 from core.model.labels import path_label
 from core.reasons import MAX_REASON, breaks_line
+from core.services.report_text import warning_lines
 from core.store import repository as repo
 
 if TYPE_CHECKING:
@@ -134,14 +135,10 @@ class OverrideReasons:
 
 def override_reasons_text(named: list[str], count: int) -> list[str]:
     """The import's warning for override reasons that name the patient, or [] when none."""
-    if not count:
-        return []
-    more = count - len(named)
-    return [f"Warning: {count} override reason(s) contain one of the patient's identifiers "
-            "(kept in clear; the case is imported as it came: correct the file and import it "
-            "again with Replace, as a save refuses such a reason):",
-            *(f"  {line}" for line in named),
-            *([f"  ... and {more} more"] if more > 0 else [])]
+    return warning_lines(
+        f"Warning: {count} override reason(s) contain one of the patient's identifiers "
+        "(kept in clear; the case is imported as it came: correct the file and import it "
+        "again with Replace, as a save refuses such a reason):", named, count)
 
 
 def override_refusal(rule_id: str, path: str) -> str:
