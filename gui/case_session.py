@@ -1,5 +1,6 @@
 """The case being edited: open, new, save, discard, close, autosave and crash recovery (the
-steps of leaving a case are in gui.session_leaving).
+steps of leaving a case are in gui.session_leaving, the recovery offered at start-up in
+gui.session_recovery).
 
 "Never lose typing" lives here: a draft is autosaved ``settings.autosave_seconds`` after the
 editor's last change (and, while typing goes on without a pause, at most
@@ -32,6 +33,7 @@ from gui.session_messages import (
     save_failed_text,
     saved_except_text,
 )
+from gui.session_recovery import offer_recovery
 from gui.write_wait import WhenFree
 
 log = get_logger("gui.session")
@@ -356,24 +358,8 @@ class CaseSession(QObject):
             self.leaving = False
 
     def offer_recovery(self) -> None:
-        """At start-up: offer the drafts a crash left behind; load the first one chosen."""
-        chosen = self.drafts.choose_at_start(self.prompter)
-        if chosen:  # opening it takes a moment: the window says so, not "No case open"
-            self.working.emit(f"Recovering {draft_name(chosen[0])}…")
-            self._load_recovered(chosen[0])
-        if len(chosen) > 1:
-            self.prompter.info(
-                f"“{chosen[0].title}” is open with its recovered changes. The other "
-                f"{len(chosen) - 1} edit(s) are kept: a stored case shows its edit when you "
-                "open it, and everything unsaved is offered again at the next start.")
-
-    def _load_recovered(self, draft: Draft) -> None:
-        try:
-            stored = (self.casebook.cases.open_case(draft.case_id)
-                      if draft.case_id and draft.base_version else None)
-        except CasebookError:
-            stored = None
-        self._load(stored or draft.case, draft)
+        """At start-up: offer the drafts a crash left behind (gui.session_recovery)."""
+        offer_recovery(self)
 
     # -- typing ----------------------------------------------------------------------------
     def _on_dirty_changed(self, _dirty: bool) -> None:
