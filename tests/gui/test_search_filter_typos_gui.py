@@ -68,14 +68,8 @@ def test_a_filter_still_being_typed_is_searched_but_not_saved(qtbot, win, casebo
 ])
 def test_a_filter_typo_is_named_under_the_box(qtbot, win, casebook, prompter: ScriptedPrompter,
                                               typed, message, corrected):
-    search_for(qtbot, win, "dx:B-ALL")
-    before = shown_ids(win.case_model)
-    assert before == {C2}
-    search_for(qtbot, win, typed)
+    named_under_the_box(qtbot, win, typed, message)  # the last results stay
     label = win.search_panel.problem_label
-    assert label.isVisible()
-    assert message in label.text()
-    assert shown_ids(win.case_model) == before  # the last results stay, nothing half-searched
     qtbot.keyClick(win.case_list.filter_box, Qt.Key.Key_Return)  # nothing opens, no error
     assert win.session.case_id() is None
     assert casebook.search.search(typed).error is not None  # the command line refuses it too
@@ -107,3 +101,16 @@ def test_summary_and_csv_say_the_search_cannot_run_in_words(qtbot, win, casebook
     assert not target.exists()
     assert panel.cohort_dialog is None
     assert saved_rows(casebook) == []
+
+
+def named_under_the_box(qtbot, win, typed: str, message: str) -> None:
+    """Search dx:B-ALL, then ``typed``: ``message`` is shown under the box and the last
+    results stay (nothing half-searched)."""
+    search_for(qtbot, win, "dx:B-ALL")
+    before = shown_ids(win.case_model)
+    assert before == {C2}
+    search_for(qtbot, win, typed)
+    label = win.search_panel.problem_label
+    assert label.isVisible()
+    assert message in label.text()
+    assert shown_ids(win.case_model) == before
