@@ -75,6 +75,7 @@ def test_trashing_many_locked_cases_reads_them_in_the_background(
         in_dialog[0] = False
 
     table = window.case_list.table
+    _active(qtbot, window)  # Delete is a window shortcut: dead while another window is active
     table.setFocus()
     table.selectAll()
     QTimer.singleShot(0, user)
@@ -91,6 +92,11 @@ def test_trashing_many_locked_cases_reads_them_in_the_background(
     assert all(audit_rows(casebook, case_id)[-1]["reason"] == "Signed twice by mistake"
                for case_id in ids)
     assert window.statusBar().currentMessage().startswith(f"Moved {COUNT} cases to the trash")
+
+
+def _active(qtbot, window) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
 def _on_ui_thread() -> bool:
@@ -110,6 +116,7 @@ def test_delete_again_while_they_are_read_asks_once(qtbot, casebook, window, pro
     monkeypatch.setattr(repo, "load_documents", slow)
     prompter.script("ask_reason", "Signed twice by mistake")
     table = window.case_list.table
+    _active(qtbot, window)
     table.setFocus()
     table.selectAll()
     qtbot.keyClick(table, Qt.Key.Key_Delete)
