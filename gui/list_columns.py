@@ -17,9 +17,10 @@ if TYPE_CHECKING:
 
 PAGE_SIZE = 500
 # (sort key, header, width in pixels): fixed widths, never sized to contents over all rows.
+# Shown in this order but for Status, which stands beside the case id (``status_beside_id``).
 COLUMNS: tuple[tuple[SortKey, str, int], ...] = (  # sort key, heading, width
     ("case_id", "Case id", 100),
-    ("title", "Title", 160),  # id, title and status fit the list at a 1440 px window
+    ("title", "Title", 160),  # cut at the list's edge in a narrow list, never the status
     ("status", "Status", 76),
     ("main_dx", "Main diagnosis", 180),
     ("day0", "Day 0", 84),
@@ -121,6 +122,21 @@ def set_up_table(table: QTableView) -> None:
     for column, (_key, _label, width) in enumerate(COLUMNS):
         header.resizeSection(column, width)
     header.setStretchLastSection(True)
+    status_beside_id(header)
+
+
+def status_beside_id(header: QHeaderView) -> None:
+    """Status right after the case id, before the title: whether a case is Draft, Complete or
+    Locked shows in any list wider than those two (after the title it was cut at 1024x768,
+    the list 216-276 px wide, and needed a sideways scroll); a long title runs off the edge
+    instead. Also applied to the columns saved by an older version (``restored_columns``)."""
+    header.moveSection(header.visualIndex(COL_STATUS), header.visualIndex(COL_CASE_ID) + 1)
+
+
+def restored_columns(header: QHeaderView) -> None:
+    """After ``restoreState``: the status beside the case id, and every heading readable."""
+    status_beside_id(header)
+    readable_widths(header)
 
 
 HEADING_ROOM = 24  # beside a heading: the margins and the sort arrow

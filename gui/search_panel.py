@@ -28,7 +28,7 @@ from shiboken6 import isValid
 from core.services.search import SearchService
 from core.services.values import CohortSummary, QueryError, QueryProblem, SearchResult
 from gui.background import BackgroundRunner
-from gui.case_list import COL_STATUS, COLUMNS, CaseListPanel
+from gui.case_list import COL_TITLE, COLUMNS, CaseListPanel
 from gui.cohort_view import CohortDialog
 from gui.dialogs.prompter import Prompter
 from gui.flow_layout import FlowLayout
@@ -139,7 +139,7 @@ class SearchPanel(QWidget):
         table.setItemDelegateForColumn(COL_SNIPPET, SnippetDelegate(table))
         header = table.horizontalHeader()
         header.resizeSection(COL_SNIPPET, SNIPPET_WIDTH)
-        header.moveSection(header.visualIndex(COL_SNIPPET), COL_STATUS)  # after the title
+        header.moveSection(header.visualIndex(COL_SNIPPET), header.visualIndex(COL_TITLE) + 1)
         table.setColumnHidden(COL_SNIPPET, not self.model.searching)
 
     def _lay_out(self) -> None:

@@ -44,7 +44,7 @@ from gui.list_columns import (
     COLUMNS,
     PAGE_SIZE,
     CaseRowsModel,
-    readable_widths,
+    restored_columns,
     set_up_table,
 )
 from gui.window_state import (
@@ -172,7 +172,7 @@ class EarlyStart:
         header = self.store.value("window/list_header")
         if header is not None:
             self.panel.table.horizontalHeader().restoreState(header)
-            readable_widths(self.panel.table.horizontalHeader())
+            restored_columns(self.panel.table.horizontalHeader())
         return self.model.load()
 
     def compose(self, window: MainWindow) -> None:
@@ -241,7 +241,7 @@ class EarlyStart:
         self.connections = []
         splitter.restoreState(kept.splitter)
         panel.table.horizontalHeader().restoreState(kept.header)  # the sort, the widths
-        readable_widths(panel.table.horizontalHeader())
+        restored_columns(panel.table.horizontalHeader())
         if kept.text:
             panel.filter_box.setText(kept.text)
             panel.filter_box.setCursorPosition(kept.cursor)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
 from shiboken6 import isValid
 
 from core.paths import DataPaths
-from gui.list_columns import readable_widths
+from gui.list_columns import restored_columns
 
 if TYPE_CHECKING:
     from gui.editor.table_panel import TablePanel
@@ -29,7 +29,7 @@ def restore_window(store: QSettings, window: QMainWindow, splitter: QSplitter,
     columns = store.value("window/list_header")
     if columns is not None:
         header.restoreState(columns)
-        readable_widths(header)
+        restored_columns(header)
     geometry = store.value("window/geometry")
     if geometry is None:
         return False

@@ -109,14 +109,16 @@ def open_from_list(qtbot, window, case_id: str) -> None:
     """Click the case's row in the list and press Enter."""
     from PySide6.QtCore import Qt
 
-    from gui.case_list import COL_TITLE
+    from gui.case_list import COL_CASE_ID
 
     table = window.case_list.table
     if not table.isVisible():  # the list gave way to the open case (a narrow window): F9
         press(qtbot, window, "F9")
     row = window.case_model.row_of(case_id)
     assert row >= 0, f"{case_id} is not in the list"
-    rect = table.visualRect(window.case_model.index(row, COL_TITLE))
+    # the case id's cell: the first column, in view however narrow the list (the title, after
+    # the status, may start past a narrow list's edge)
+    rect = table.visualRect(window.case_model.index(row, COL_CASE_ID))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.keyClick(table, Qt.Key.Key_Return)
 
