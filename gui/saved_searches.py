@@ -1,11 +1,12 @@
-"""Saved searches: a named query text in a side list; click to run, Delete to forget."""
+"""Saved searches: a named query text in a side list; click to run, Delete to forget, Ctrl+Z
+to bring the deleted one back."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from core.errors import CasebookError
 from core.services.search import SearchService
-from core.services.values import QueryError
+from core.services.values import QueryError, SavedSearch
 from gui.dialogs.prompter import Prompter
 
 QUERY_ROLE = Qt.ItemDataRole.UserRole
@@ -34,9 +35,11 @@ MAX_HEIGHT = 16777215  # QWIDGETSIZE_MAX
 
 
 class SavedSearchList(QWidget):
-    """``run_requested(query_text)`` when a saved search is clicked."""
+    """``run_requested(query_text)`` when a saved search is clicked; ``message(text)`` for the
+    status bar."""
 
     run_requested = Signal(str)
+    message = Signal(str)
 
     def __init__(self, search: SearchService, prompter: Prompter,
                  current_text: Callable[[], str], parent: QWidget | None = None):
@@ -45,6 +48,8 @@ class SavedSearchList(QWidget):
         self.prompter = prompter
         self.current_text = current_text
         self.empty = False
+        self.saved: dict[str, SavedSearch] = {}  # by name, as listed
+        self.deleted: list[SavedSearch] = []  # the last one deleted last: Ctrl+Z puts it back
         self.list = QListWidget()
         self.list.setAccessibleName("Saved searches")
         self.list.setMaximumHeight(self.list.fontMetrics().height() * 9)  # the case list first
@@ -53,6 +58,9 @@ class SavedSearchList(QWidget):
         self.save_button = QPushButton("Save search…")  # Alt+V is the View menu
         self.save_button.clicked.connect(self.save_current)
         self.delete_action = self._make_delete_action()
+        self.undo_action = self._make_undo_action()
+        for widget in (self.list, self.save_button):  # the focus after a delete
+            widget.installEventFilter(self)
         self._lay_out()
         self.refresh()
 
@@ -64,6 +72,21 @@ class SavedSearchList(QWidget):
         self.list.addAction(action)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         return action
+
+    def _make_undo_action(self) -> QAction:
+        """Undo delete in the list's context menu. Ctrl+Z itself is taken in ``eventFilter``:
+        as a shortcut it would be ambiguous with Edit › Undo (the open case's), and neither
+        would fire."""
+        action = QAction("&Undo delete", self.list)
+        action.setEnabled(False)  # until a delete
+        action.triggered.connect(self.undo_delete)
+        self.list.addAction(action)
+        return action
+
+    def _show_undo(self) -> None:
+        last = self.deleted[-1].name if self.deleted else ""
+        self.undo_action.setText(f'&Undo delete of "{last}"\tCtrl+Z' if last else "&Undo delete")
+        self.undo_action.setEnabled(bool(last))
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
@@ -78,7 +101,9 @@ class SavedSearchList(QWidget):
 
     def refresh(self) -> None:
         self.list.clear()
-        for saved in self.search.list_saved():
+        listed = self.search.list_saved()
+        self.saved = {s.name: s for s in listed}
+        for saved in listed:
             item = QListWidgetItem(saved.name)
             item.setData(QUERY_ROLE, saved.query)
             item.setToolTip(saved.query)
@@ -142,6 +167,9 @@ class SavedSearchList(QWidget):
         except CasebookError as exc:
             self.prompter.error(str(exc))
             return
+        # a deleted one of that name cannot come back over this one
+        self.deleted = [s for s in self.deleted if s.name != name.strip()]
+        self._show_undo()
         self.refresh()
 
     def _can_save(self, text: str) -> bool:
@@ -160,10 +188,60 @@ class SavedSearchList(QWidget):
                             "Correct it in the search box, then press Save search… again.")
 
     def delete_current(self) -> None:
+        """Forget the current saved search; the status bar names it, and Ctrl+Z (or Undo
+        delete in the list's context menu) brings it back, as a figure removed from a case
+        or a case moved to the trash can be (one slip lost the query)."""
         item = self.list.currentItem()
-        if item is not None:
-            self.search.delete_saved(item.text())
-            self.refresh()
+        saved = self.saved.get(item.text()) if item is not None else None
+        if saved is None:
+            return
+        had_focus = self.list.hasFocus()
+        try:
+            self.search.delete_saved(saved.name)
+        except CasebookError as exc:
+            self.prompter.error(f'The saved search "{saved.name}" was not deleted: {exc}')
+            return
+        self.deleted.append(saved)
+        self._show_undo()
+        self.refresh()
+        if had_focus and self.empty:  # the list folded away: Ctrl+Z still reaches this box
+            self.save_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.message.emit(f'Deleted saved search "{saved.name}" (Ctrl+Z brings it back).')
+
+    def undo_delete(self) -> None:
+        """The last saved search deleted, back under its name and query, in its place in the
+        list (by name), current there."""
+        if not self.deleted:
+            return
+        saved = self.deleted[-1]
+        try:
+            self.search.restore_saved(saved)
+        except CasebookError as exc:
+            self.prompter.error(str(exc))
+            return
+        self.deleted.pop()
+        self._show_undo()
+        self.refresh()
+        row = self.names().index(saved.name) if saved.name in self.names() else -1
+        if row >= 0:
+            self.list.setCurrentRow(row)
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.message.emit(f'Saved search "{saved.name}" is back.')
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Ctrl+Z in the list (or on Save search…, where the focus goes when the last one is
+        deleted) undoes the last delete while there is one: claimed before the window's
+        shortcuts, so Edit › Undo does not undo a change to the open case instead."""
+        if not self.deleted or not isinstance(event, QKeyEvent) \
+                or not event.matches(QKeySequence.StandardKey.Undo):
+            return False
+        if event.type() == QEvent.Type.ShortcutOverride:
+            event.accept()
+            return True
+        if event.type() == QEvent.Type.KeyPress:
+            self.undo_delete()
+            return True
+        return False
 
     def _on_item_run(self, item: QListWidgetItem) -> None:
         self.run_requested.emit(item.data(QUERY_ROLE))

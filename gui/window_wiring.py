@@ -74,7 +74,8 @@ def _connect_state_signals(w: MainWindow) -> None:
     s.long_message.connect(lambda text, full: show_fitted(w.statusBar(), text, full))
     w.case_list.open_requested.connect(w._open_case)
     w.search_panel.open_requested.connect(w._open_case)
-    w.search_panel.message.connect(lambda text: show_fitted(w.statusBar(), text))
+    for said in (w.search_panel.message, w.search_panel.saved.message):  # saved: a delete
+        said.connect(lambda text: show_fitted(w.statusBar(), text))  # and how to undo it
     w.case_list.trash_toggle.toggled.connect(w._update_actions)
     w.case_list.table.selectionModel().selectionChanged.connect(w._update_actions)
     w.case_model.total_changed.connect(w._on_total_changed)

@@ -143,6 +143,18 @@ class SearchService:
             result = conn.execute(delete(saved_searches).where(saved_searches.c.name == name))
         return result.rowcount > 0
 
+    def restore_saved(self, saved: SavedSearch) -> None:
+        """Put a deleted saved search back as it was (name, query and when it was saved): the
+        app's undo of a delete. Refused when a search of that name was saved since, which
+        it would replace."""
+        with self.ctx.write(side_table=True) as (conn, _audit):
+            taken = conn.execute(select(saved_searches.c.name)
+                                 .where(saved_searches.c.name == saved.name)).first()
+            if taken is not None:
+                raise CasebookError(f'A saved search named "{saved.name}" was saved since; '
+                                    "the deleted one was not put back over it.")
+            conn.execute(insert(saved_searches).values(**saved.model_dump()))
+
     # -- maintenance -----------------------------------------------------------------------
     def reindex(self, on_progress: Callable[[int, int], None] | None = None) -> int:
         """Rebuild every index row of every case in one transaction (readers beside see the

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from core.search import Clause, Filter, Query, QueryError, parse
 from core.search.filters import coded_values
-from core.search.results import CohortSummary, QueryProblem, SearchResult, Span
+from core.search.results import CohortSummary, QueryProblem, SavedSearch, SearchResult, Span
 from core.services.listing import CaseSummary, ListKey, ListQuery
 from core.store.audit import AuditKeyProblem
 from core.store.engine import sqlite_version
 
 __all__ = [
     "AuditKeyProblem", "CaseSummary", "Clause", "CohortSummary", "Filter", "ListKey",
-    "ListQuery", "Query", "QueryError", "QueryProblem", "SearchResult", "Span", "coded_values",
-    "parse", "sqlite_version",
+    "ListQuery", "Query", "QueryError", "QueryProblem", "SavedSearch", "SearchResult", "Span",
+    "coded_values", "parse", "sqlite_version",
 ]

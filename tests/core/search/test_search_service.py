@@ -85,6 +85,20 @@ def test_saved_searches(filled):
         filled.search.save_search("  ", "cns:CNS3")
 
 
+def test_a_deleted_saved_search_comes_back_as_it_was(filled):
+    """The app's undo of a delete: the same name, query and time saved; never over a search
+    of that name saved since."""
+    kept = filled.search.save_search("CNS3 on blinatumomab", "cns:CNS3 drug:blinatumomab")
+    filled.search.delete_saved(kept.name)
+    filled.search.restore_saved(kept)
+    assert filled.search.list_saved() == [kept]
+    filled.search.delete_saved(kept.name)
+    newer = filled.search.save_search(kept.name, "drug:blinatumomab")
+    with pytest.raises(CasebookError, match="was saved since"):
+        filled.search.restore_saved(kept)
+    assert filled.search.list_saved() == [newer]
+
+
 def test_export_csv(filled, tmp_path):
     path = tmp_path / "cohort.csv"
     assert filled.search.export_csv("drug:blinatumomab", path) == 4
