@@ -1,0 +1,247 @@
+"""Cases side by side: the rows a hematologist compares, computed once here for the app's
+Compare window and ``casebook compare`` (they only render them).
+
+Derived values come from where the index and the PDF take them, never from logic of its own:
+CNS status, best response and the CRS/ICANS grades from ``core.search.derived`` (the index's
+values: a CNS override and an entered grade win), the MRD category from
+``core.clinical.engine.search_values``, CRS/ICANS events recognized as search recognizes them
+(``ae:crs``). The age is printed as the PDF prints it, top-coded at 90 ("≥90 years").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from core.model import Case
+from core.model.codes import code_label
+
+if TYPE_CHECKING:
+    from core.clinical.engine import SearchDerived
+    from core.search.derived import ClinicalValues
+
+MIN_CASES, MAX_CASES = 2, 6
+NONE = "—"  # a value not recorded
+BLINATUMOMAB = "blinatumomab"
+SUPPORTIVE = frozenset({"premedication", "supportive"})  # not an agent of the line
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    values: tuple[str, ...]  # one per case, in the order of the cases
+
+    @property
+    def differs(self) -> bool:
+        return len(set(self.values)) > 1
+
+
+@dataclass(frozen=True)
+class Comparison:
+    case_ids: tuple[str, ...]
+    titles: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """A column's header: the case id and its title."""
+        return tuple(f"{i}\n{t}" if t else i for i, t in zip(self.case_ids, self.titles,
+                                                              strict=True))
+
+    def tsv(self) -> str:
+        """The table as tab-separated text (pastes into a spreadsheet), headers first."""
+        def cell(text: str) -> str:
+            return " ".join(text.replace("\t", " ").split())
+
+        lines = ["\t".join(["Item", *(cell(h) for h in self.headers)])]
+        lines += ["\t".join([r.label, *(cell(v) for v in r.values)]) for r in self.rows]
+        return "\n".join(lines) + "\n"
+
+    def text(self) -> str:
+        """The table for a terminal: one block per item, one line per case; an item whose
+        values differ is marked with "*"."""
+        width = max(len(i) for i in self.case_ids)
+        out = [f"{i}  {t}" for i, t in zip(self.case_ids, self.titles, strict=True)]
+        for row in self.rows:
+            out += ["", f"{'*' if row.differs else ' '} {row.label}"]
+            out += [f"    {i:<{width}}  {v}" for i, v in zip(self.case_ids, row.values,
+                                                              strict=True)]
+        out += ["", "* the cases differ"]
+        return "\n".join(out) + "\n"
+
+
+def compare(cases: Sequence[Case]) -> Comparison:
+    """The comparison of 2 to 6 cases (ValueError names the count otherwise)."""
+    if not MIN_CASES <= len(cases) <= MAX_CASES:
+        raise ValueError(f"Compare takes {MIN_CASES} to {MAX_CASES} cases, not {len(cases)}.")
+    facts = [_facts(c) for c in cases]
+    rows = tuple(Row(label, tuple(f[label] for f in facts)) for label, _ in ROWS)
+    return Comparison(tuple(c.case_id for c in cases),
+                      tuple(c.case_report.title or "" for c in cases), rows)
+
+
+def _facts(case: Case) -> dict[str, str]:
+    from core.clinical import engine  # at the first comparison, not at start-up
+    from core.search.derived import clinical_values
+
+    values = clinical_values(case)
+    found = engine.search_values(case)
+    return {label: make(case, values, found) or NONE for label, make in ROWS}
+
+
+def age_text(case: Case) -> str:
+    """Age at Day 0 as the PDF prints it (core.report.sections_intro.age_text), 90 and over
+    top-coded as "≥90 years", as a de-identified PDF prints it."""
+    from core.clinical.dosing import age_from_birth_date
+
+    p = case.patient
+    if p.age_at_day0 is None:
+        born = age_from_birth_date(p, case.case_report.day0)
+        if born is None:
+            return ""
+        shown = "≥90 years" if born.top_coded else f"{born.months} months" \
+            if born.months is not None else f"{born.years} years"
+        return shown + " (from the birth date)"
+    if p.age_at_day0 < 0:
+        return "not valid (the age entered is below 0; see rule V01)"
+    if p.age_top_coded or p.age_at_day0 >= 90:
+        return "≥90 years"
+    if p.age_at_day0 < 2 and p.age_at_day0_months is not None:
+        return f"{p.age_at_day0_months} months"
+    return f"{p.age_at_day0} years"
+
+
+def _diagnosis(case: Case) -> str:
+    dx = case.main_diagnosis()
+    if dx is None:
+        return ""
+    coded = dx.icd10_who
+    if coded is not None and coded.code:
+        return f"{coded.code} {coded.label or ''}".strip()
+    return code_label(dx.entity)
+
+
+def _with_subs(status: str | None, subs: Sequence[str]) -> str:
+    if not status:
+        return ""
+    return f"{status} ({', '.join(subs)})" if subs else status
+
+
+def _worst_cns(values: ClinicalValues) -> str:
+    from core.search.derived import CNS_RANK, ENGINE_ERROR
+
+    statuses = values.cns
+    if values.error:
+        return ENGINE_ERROR.replace("_", " ")
+    ranked = [s for s in statuses if s in CNS_RANK]
+    return max(ranked, key=CNS_RANK.__getitem__) if ranked else ""
+
+
+def _molecular(case: Case) -> str:
+    found: list[str] = []
+    for test in case.molecular_tests:
+        words = [code_label(test.test) if test.test else "test"]
+        if test.bcr_abl1_transcript and test.bcr_abl1_transcript != "not_detected":
+            words.append(test.bcr_abl1_transcript)
+        words += [v.short or v.hgvs_p or v.gene or "" for v in test.variants]
+        text = " ".join(w for w in words if w)
+        if test.detected:
+            text += f": {code_label(test.detected)}"
+        found.append(text)
+    return "; ".join(dict.fromkeys(found))
+
+
+def _mrd_rows(case: Case, found: SearchDerived) -> list[tuple[int | None, str, int]]:
+    """(day, words, rank) of each derived MRD result; rank 0 is the best (negative)."""
+    if found.error:
+        return []
+    day0 = case.case_report.day0
+    out = []
+    for mrd, (category, _) in zip(case.mrd_assessments, found.mrd, strict=True):
+        if category is None:
+            continue
+        when = mrd.day.display() if mrd.day is not None else "undated"
+        rank = 0 if category.startswith("negative") else 2 if category.endswith("1e-4") else 1
+        day = mrd.day.first_day(day0) if mrd.day is not None else None
+        out.append((day, f"{when}: {code_label(category)}", rank))
+    return out
+
+
+def _mrd(case: Case, found: SearchDerived) -> str:
+    rows = _mrd_rows(case, found)
+    if not rows:
+        return ""
+    dated = [r for r in rows if r[0] is not None]
+    latest = max(dated, key=lambda r: r[0] or 0) if dated else rows[-1]
+    best = min(rows, key=lambda r: (r[2], -(r[0] or 0)))
+    return f"latest {latest[1]}; best {best[1]}"
+
+
+def _lines(case: Case) -> str:
+    out = []
+    for n, line in enumerate(case.treatment_lines, 1):
+        agents = dict.fromkeys(a.drug_inn for a in line.administrations
+                               if a.drug_inn and a.role not in SUPPORTIVE)
+        head = f"L{line.line_no or n}"
+        if line.intent:
+            head += f" {code_label(line.intent)}"
+        body = ", ".join(a for a in agents if a) or line.regimen_name or ""
+        out.append(f"{head}: {body}" if body else head)
+    return "; ".join(out)
+
+
+def _blinatumomab_cycles(case: Case) -> str:
+    cycles = 0
+    for line in case.treatment_lines:
+        given = [a for a in line.administrations
+                 if a.drug_inn and a.drug_inn.casefold() == BLINATUMOMAB]
+        if given:
+            numbered = {a.cycle_no for a in given if a.cycle_no is not None}
+            cycles += len(numbered) or line.cycles_given or 1
+    return str(cycles)
+
+
+def _ae_worst(case: Case, values: ClinicalValues, key: str) -> str:
+    from core.search.facets import ae_keys
+
+    grades = [g for e, g in zip(case.adverse_events, values.ae_grades, strict=True)
+              if key in ae_keys(e.term or "")]
+    if not grades:
+        return "none recorded"
+    known = [g for g in grades if g is not None]
+    return f"grade {max(known)}" if known else "grade not recorded"
+
+
+def _outcome(case: Case) -> str:
+    o = case.outcome
+    parts = [("vital status unknown" if o.vital_status == "unknown"
+              else code_label(o.vital_status)) if o.vital_status else ""]
+    if o.disease_status_at_last_contact:
+        parts.append(code_label(o.disease_status_at_last_contact))
+    last = o.last_follow_up_day or o.last_known_alive_day
+    if o.death_day is not None:
+        parts.append(f"died {o.death_day.display()}")
+    elif last is not None:
+        parts.append(f"last follow-up {last.display()}")
+    return ", ".join(p for p in parts if p)
+
+
+Make = Callable[[Case, "ClinicalValues", "SearchDerived"], str]
+ROWS: tuple[tuple[str, Make], ...] = (
+    ("Age at Day 0", lambda c, v, f: age_text(c)),
+    ("Sex", lambda c, v, f: code_label(c.patient.sex)),
+    ("Main diagnosis", lambda c, v, f: _diagnosis(c)),
+    ("CNS status at diagnosis", lambda c, v, f: _with_subs(
+        v.cns_at_diagnosis, v.cns_at_diagnosis_subcategories)),
+    ("Worst CNS status", lambda c, v, f: _worst_cns(v)),
+    ("Key molecular findings", lambda c, v, f: _molecular(c)),
+    ("MRD (latest / best)", lambda c, v, f: _mrd(c, f)),
+    ("Treatment lines", lambda c, v, f: _lines(c)),
+    ("Blinatumomab cycles", lambda c, v, f: _blinatumomab_cycles(c)),
+    ("Best response", lambda c, v, f: code_label(v.best_response)),
+    ("Worst CRS grade", lambda c, v, f: _ae_worst(c, v, "crs")),
+    ("Worst ICANS grade", lambda c, v, f: _ae_worst(c, v, "icans")),
+    ("Outcome at last follow-up", lambda c, v, f: _outcome(c)),
+    ("Case status", lambda c, v, f: code_label(c.status)),
+)

@@ -1,0 +1,83 @@
+"""Cases side by side (core.services.compare): the rows of the two reference cases."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from core.services.compare import Comparison, age_text, compare
+
+
+def _rows(comparison: Comparison) -> dict[str, tuple[str, ...]]:
+    return {r.label: r.values for r in comparison.rows}
+
+
+def test_reference_cases_side_by_side(reference_cases):
+    result = compare(reference_cases)
+    rows = _rows(result)
+    assert result.case_ids == ("SEED-C1-CAO2023", "SEED-C2-CAO2023")
+    assert rows["Age at Day 0"] == ("34 years", "24 years")
+    assert rows["Sex"] == ("male", "female")
+    assert rows["Main diagnosis"][0].startswith("C92.1 Chronic myeloid")
+    assert rows["Main diagnosis"][1].startswith("C91.0 Acute lymphoblastic")
+    assert rows["Worst CNS status"] == ("CNS3", "CNS3")
+    assert rows["Blinatumomab cycles"] == ("1", "1")
+    assert rows["Best response"] == ("CR", "CR")
+    assert rows["Worst CRS grade"] == ("none recorded", "grade 1")
+    assert rows["Worst ICANS grade"] == ("none recorded", "none recorded")
+    assert rows["Case status"] == ("complete", "complete")
+    assert rows["MRD (latest / best)"][0].startswith("latest d229: negative")
+    assert "blinatumomab" in rows["Treatment lines"][1]
+    assert "e14a2" in rows["Key molecular findings"][0]
+    differing = {r.label for r in result.rows if r.differs}
+    assert {"Sex", "Main diagnosis", "Worst CRS grade"} <= differing
+    assert not {"Worst CNS status", "Best response", "Case status"} & differing
+
+
+def test_cns_values_are_the_index_values(reference_cases):
+    """The CNS rows are the search index's values (core.search.derived), not our own."""
+    from core.search.derived import CNS_RANK, clinical_values
+
+    rows = _rows(compare(reference_cases))
+    for i, case in enumerate(reference_cases):
+        values = clinical_values(case)
+        assert rows["CNS status at diagnosis"][i].startswith(values.cns_at_diagnosis or "—")
+        assert rows["Worst CNS status"][i] == max(
+            (s for s in values.cns if s in CNS_RANK), key=CNS_RANK.__getitem__)
+
+
+@pytest.mark.parametrize(("age", "top", "deid", "months"), [
+    (34, False, False, None), (93, False, True, None), (91, True, False, None),
+    (1, False, False, 14), (None, False, False, None)])
+def test_age_as_the_pdf_prints_it(reference_cases, age, top, deid, months):
+    """The age matches the de-identified PDF's age text (top-coded at 90)."""
+    from core.report.format import Formatter
+    from core.report.sections_intro import age_text as pdf_age_text
+
+    case = reference_cases[0].model_copy(deep=True)
+    case.patient.age_at_day0, case.patient.age_top_coded = age, top
+    case.patient.age_at_day0_months = months
+    ctx = SimpleNamespace(case=case, options=SimpleNamespace(deidentified=True),
+                          fmt=Formatter(case.case_report.day0, True, str))
+    expected = pdf_age_text(ctx)  # type: ignore[arg-type]
+    assert age_text(case) == (expected if age is not None or "from" in expected else "")
+
+
+def test_tsv_and_text(reference_cases):
+    result = compare(reference_cases)
+    lines = result.tsv().splitlines()
+    assert lines[0].split("\t")[:2] == ["Item", lines[0].split("\t")[1]]
+    assert lines[0].split("\t")[1].startswith("SEED-C1-CAO2023 Blinatumomab")
+    assert lines[2].split("\t") == ["Sex", "male", "female"]
+    assert all(len(line.split("\t")) == 3 for line in lines)
+    text = result.text()
+    assert "* Sex\n    SEED-C1-CAO2023  male\n    SEED-C2-CAO2023  female" in text
+    assert "  Best response\n" in text
+
+
+@pytest.mark.parametrize("count", [1, 7])
+def test_two_to_six_cases(reference_cases, count):
+    cases = (reference_cases * 4)[:count]
+    with pytest.raises(ValueError, match=f"2 to 6 cases, not {count}"):
+        compare(cases)
