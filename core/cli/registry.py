@@ -31,6 +31,8 @@ ENTRIES: list[Entry] = [
           _DATA),
     Entry("list", "list the stored cases", _DATA),
     Entry("show", "show a summary of one case (with --json, the whole case)", _DATA),
+    Entry("compare", "compare 2 to 6 cases side by side (diagnosis, CNS status, MRD, "
+          "treatment, response, ...)", "core.cli.commands_compare"),
     Entry("schema", "print the JSON Schema (Draft 2020-12) of a case, or with --wrapper of a "
           "whole interchange file", _DATA),
     Entry("validate", "validate Casebook JSON case files (model and clinical rules)", _CHECK),
