@@ -18,6 +18,7 @@ from shiboken6 import isValid
 from core.services.cases import CaseService
 from core.services.listing import SortKey
 from core.services.search import SearchService
+from core.services.trash_text import trash_query
 from core.services.values import QueryProblem, SearchResult, Span
 from gui.background import BackgroundRunner
 from gui.case_list import COLUMNS, PAGE_SIZE, CaseTableModel, Index
@@ -51,7 +52,9 @@ class SearchCaseModel(CaseTableModel):
         self._fetching = False
         self._relevance = True  # sort hits by relevance (else by the list's sort column)
         self.over_cap_note: str | None = None  # more hits than the cap: which ones are shown
-        super().__init__(cases.list_cases, cases.count_cases, parent)
+        # the trash is listed by the box's words, its filters left out (trash_text)
+        super().__init__(lambda q: cases.list_cases(trash_query(q)),
+                         lambda q: cases.count_cases(trash_query(q)), parent)
 
     # -- state -----------------------------------------------------------------------------
     @property

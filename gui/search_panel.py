@@ -130,7 +130,7 @@ class SearchPanel(QWidget):
         self.export_button = tool_button("CSV…", "Export the results to CSV")
         self.summary_button = tool_button("Summary", "Cohort summary of the results")
         self.filter_panel = FilterPanel()
-        self.trash_note = TrashNote(self.box, self.case_list.trash_toggle, self.filters_button)
+        self.trash_note = TrashNote(self.model, self.case_list.trash_toggle, self.filters_button)
         self.filter_panel.setVisible(False)
         self.saved = SavedSearchList(self.search, self.prompter, self.box.text)
 
