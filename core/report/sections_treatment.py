@@ -104,7 +104,35 @@ def _drugs(ctx: Context, line: TreatmentLine) -> list[Flowable]:
                "dose": lambda j, a: _dose(ctx, a, (line_index, j)),
                "route": lambda _, a: _route(a), "frequency": lambda _, a: _schedule(ctx, a),
                "cycle_no": lambda _, a: _cycle(a),
-               "start_day": lambda _, a: _span(ctx, a.start_day, a.end_day)})
+               "start_day": lambda _, a: _admin_days(ctx, a)})
+
+
+def _admin_days(ctx: Context, a: DrugAdministration) -> str:
+    """The Days cell: the days given when the administration lists them (a dose on d5 and on
+    d12 is not a course from d5 to d12), else its start to end day."""
+    return days_given(a.day_list) if a.day_list else _span(ctx, a.start_day, a.end_day)
+
+
+def listed_days(days: list[int]) -> list[int]:
+    """A day list in order, each day once."""
+    return sorted(set(days))
+
+
+def days_given(days: list[int]) -> str:
+    """Discrete days as the Days cell prints them: ``d5, d12``, never a range."""
+    return ", ".join(f"d{day}" for day in listed_days(days))
+
+
+def on_days(frequency: str, days: list[int]) -> str:
+    """The schedule of a drug given on separate days, its frequency in words first (if any):
+    ``once on each of days 5 and 12``, ``weekly on days 2, 9, 16 and 23``, ``once on day 5``."""
+    listed = [str(day) for day in listed_days(days)]
+    if len(listed) == 1:
+        when = f"on day {listed[0]}"
+    else:
+        when = (f"on {'each of ' if frequency == 'once' else ''}days "
+                f"{', '.join(listed[:-1])} and {listed[-1]}")
+    return f"{frequency} {when}" if frequency else when
 
 
 def _admin_order(ctx: Context, line: TreatmentLine) -> Callable[[DrugAdministration], SortKey]:
@@ -153,9 +181,11 @@ def _route(a: DrugAdministration) -> str:
 
 
 def _schedule(ctx: Context, a: DrugAdministration) -> str:
-    parts = [ctx.fmt.field(a, "frequency")]
-    if a.day_list:
-        parts.append("days " + ", ".join(str(d) for d in a.day_list))
+    frequency = ctx.fmt.field(a, "frequency")  # its words, or why it is missing
+    if a.day_list and a.frequency:  # the days with it: "once on each of days 5 and 12"
+        parts = [on_days(frequency, a.day_list)]
+    else:
+        parts = [frequency] + ([on_days("", a.day_list)] if a.day_list else [])
     if a.planned_vs_actual == "planned":
         parts.append("planned")
     if a.adherence:

@@ -51,7 +51,9 @@ def test_the_manuscript_tables_print_doses_mrd_and_results_with_their_units(
     assert [r[2] for r in blinatumomab] == ["9 µg/day", "28 µg/day"]  # was "9", "28"
     assert [r[6] for r in blinatumomab] == ["d200 to d206", "d207 to d227"]
     methotrexate = next(r for r in drugs[1:] if r[0].startswith("methotrexate"))
-    assert methotrexate[2] == "10 mg" and "days 201, 204, 208, 211, 218, 225" in methotrexate[4]
+    assert methotrexate[2] == "10 mg"
+    assert methotrexate[4] == "once on each of days 201, 204, 208, 211, 218 and 225"
+    assert methotrexate[6] == "d201, d204, d208, d211, d218, d225"  # its days, not d201 to d225
     line_1 = table_rows(document, "Line 1: VDCP")
     daunorubicin = next(r for r in line_1[1:] if r[0].startswith("daunorubicin"))
     assert daunorubicin[2] == "40 mg/m²\n= 72 mg (BSA 1.80 m²)"  # with the derived dose

@@ -113,3 +113,31 @@ def test_ctrl_shift_b_from_the_treatment_line_itself(editor, qtbot):
     qtbot.waitUntil(lambda: not dialog.isVisible())
     doc = editor.current_case().treatment_lines[0].administrations
     assert [a.start_day.day for a in doc if a.drug_inn == "blinatumomab"] == [200, 207]
+
+
+def test_premedication_on_separate_days_stored_and_printed_as_such(editor, qtbot):
+    """A stranger's run: the dexamethasone premedication of a cycle from d5 printed in the PDF
+    as Days "d5 to d12" (8 days of it). The dialog stores one row given once on each step's
+    day, start d5 and end d12 (its span, as the record model's IT doses); the PDF lists the
+    days, "d5, d12", and the blinatumomab infusions keep their ranges."""
+    from core.report import ReportOptions, render_case_pdf
+    from tests.core.report.pdftext import all_text, table_rows
+
+    typist = Typist(qtbot, editor)
+    _lines, admins = _line_and_admins(typist, 5)
+    dialog = _open_dialog(typist, admins)
+    assert "dexamethasone 20 mg IV d5, d12" in dialog.preview.text()
+    typist.key(Qt.Key.Key_Return, widget=QApplication.focusWidget())
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    case = editor.current_case()
+    (premed,) = [a for a in case.treatment_lines[0].administrations if a.role == "premedication"]
+    assert (premed.drug_inn, premed.frequency, premed.day_list) == ("dexamethasone", "once",
+                                                                    [5, 12])
+    assert (premed.start_day.day, premed.end_day.day) == (5, 12)
+    for deidentified in (False, True):
+        pdf = render_case_pdf(case, ReportOptions(deidentified=deidentified))
+        rows = table_rows(pdf, "Line 1: regimen not reported (induction)")
+        assert [r[-1] for r in rows if r[0] in ("blinatumomab", "dexamethasone")] == [
+            "d5 to d11", "d5, d12", "d12 to d32"]
+        text = all_text(pdf)
+        assert "once on each of days 5 and 12" in text and "d5 to d12" not in text
