@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -49,6 +49,19 @@ QLineEdit[missing="true"], QPlainTextEdit[missing="true"],
 QComboBox[missing="true"] QLineEdit { color: #6b6b6b; font-style: italic; }
 QLabel#Derived { color: #37474f; background: #eef1f4; padding: 4px; border-radius: 3px; }
 QLabel#RecordProblems { color: #b71c1c; }
+"""
+
+
+# A locked case: the fields refuse typing (disabled), but the signed record is there to be
+# read, so values, labels and cells keep the normal text colour (the grey field background says
+# they take no typing; buttons stay grey); an empty one draws no hint for typing ('if missing:
+# why'), so it looks empty. Before STYLE: its "missing" grey wins over this.
+READ_ONLY_STYLE = """
+QLineEdit:disabled, QPlainTextEdit:disabled, QLabel:disabled, QAbstractItemView:disabled,
+QHeaderView:disabled, QGroupBox:disabled, QCheckBox:disabled, QComboBox:disabled,
+QAbstractSpinBox:disabled { color: %s; }
+QLineEdit:disabled, QPlainTextEdit:disabled, QComboBox:disabled {
+    placeholder-text-color: rgba(0, 0, 0, 0); }
 """
 
 
@@ -217,6 +230,10 @@ class CaseEditor(QWidget):
         """A locked case: its fields show but take no typing; the side panels still work, but
         confirming an override (a change to the case) waits for Amend… too."""
         self.stack.setEnabled(not read_only)
+        text = self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text)
+        style = (READ_ONLY_STYLE % text.name() if read_only else "") + STYLE
+        if style != self.styleSheet():
+            self.setStyleSheet(style)
         self.problems_panel.override_box.setEnabled(not read_only)
 
     def is_read_only(self) -> bool:
