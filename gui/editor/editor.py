@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QSplitter,
     QStackedWidget,
@@ -171,10 +172,19 @@ class CaseEditor(QWidget):
         self._touched.clear()
         self.ctx.clear_unstored()
         self.ctx.doc.load(case)
+        self._scroll_home()
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.evaluate_now()
         self.dirty_changed.emit(self.is_dirty())
+
+    def _scroll_home(self) -> None:
+        """Another case (or a new one) starts at every table's left edge and top, and each
+        page's top: the last case's sideways scroll hid When, Role and Entity of Diagnoses."""
+        for page in self._pages.values():
+            for area in page.findChildren(QAbstractScrollArea):
+                area.horizontalScrollBar().setValue(0)
+                area.verticalScrollBar().setValue(0)
 
     def start_new_case(self) -> None:
         """A new case (after ``load_case``): its first section, the cursor in its first field,
