@@ -44,6 +44,7 @@ class WindowActions:
     export_key: QAction
     history: QAction
     submission_kit: QAction
+    compare: QAction
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -117,6 +118,9 @@ def make_actions(window: QMainWindow) -> WindowActions:
         submission_kit=a(w, "Submission &kit…", "Write the open case's manuscript (DOCX), filled "
                          "CARE checklist, figures (300-dpi TIFF) and PDF summary into a folder",
                          ("Ctrl+Shift+K",)),
+        compare=a(w, "Co&mpare selected cases…", "Show the 2 to 6 cases selected in the list "
+                  "side by side (diagnosis, CNS status, MRD, treatment, response, adverse "
+                  "events, outcome)", ("Ctrl+Shift+M",)),
     )
 
 
@@ -142,7 +146,7 @@ def build_menus(window: QMainWindow, a: WindowActions) -> None:
         edit_menu.addSeparator() if item is None else edit_menu.addAction(item)
     case_menu = bar.addMenu("&Case")
     for item in (a.mark_complete, a.lock, a.amend, a.unlock, None, a.history, None,
-                 a.submission_kit):
+                 a.submission_kit, None, a.compare):
         case_menu.addSeparator() if item is None else case_menu.addAction(item)
     a.show_list.setCheckable(True)
     a.show_list.setChecked(True)

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     QTimer,
     Signal,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -158,6 +160,7 @@ class CaseListPanel(QWidget):
         self._filter_timer.timeout.connect(self.apply_filter)
         self.filter_box.textChanged.connect(self._filter_timer.start)
         self.filter_box.returnPressed.connect(self._on_filter_return)
+        self._menu_actions: list[QAction | None] = []
         self._lay_out()
 
     def _make_filter_box(self) -> QLineEdit:
@@ -193,6 +196,19 @@ class CaseListPanel(QWidget):
         action.setShortcuts([QKeySequence(k) for k in keys])
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(action)
+
+    def set_menu_actions(self, actions: list[QAction | None]) -> None:
+        """The table's right-click menu: these actions (None: a separator), as enabled for
+        the selection."""
+        self._menu_actions = actions
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_menu)
+
+    def _show_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self.table)
+        for action in self._menu_actions:
+            menu.addSeparator() if action is None else menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def _on_filter_return(self) -> None:
         """Enter in the filter box: filter now and go to the first case (Enter again opens)."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
+from gui.compare_view import compare_selected
 from gui.status_message import show_fitted, show_now
 from gui.window_parts import move_to_trash, restore_from_trash, show_about
 from gui.write_wait import QueuedSave
@@ -57,6 +58,9 @@ def connect_window(w: MainWindow) -> None:
     a.restore_backup.triggered.connect(w.backup_actions.restore_from_backup)
     a.export_key.triggered.connect(w.backup_actions.export_key)
     a.history.triggered.connect(w.history.show_case)
+    a.compare.triggered.connect(lambda: compare_selected(w))
+    w.case_list.set_menu_actions([a.open, a.compare, None, a.export_selected, a.save_pdfs,
+                                  None, a.trash, a.restore])
     _connect_state_signals(w)
     _connect_reliability(w)
 

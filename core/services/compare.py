@@ -30,7 +30,7 @@ SUPPORTIVE = frozenset({"premedication", "supportive"})  # not an agent of the l
 @dataclass(frozen=True)
 class Row:
     label: str
-    values: tuple[str, ...]  # one per case, in the order of the cases
+    values: tuple[str, ...]  # one per case, in the order of the cases; items one a line
 
     @property
     def differs(self) -> bool:
@@ -51,10 +51,10 @@ class Comparison:
 
     def tsv(self) -> str:
         """The table as tab-separated text (pastes into a spreadsheet), headers first."""
-        def cell(text: str) -> str:
-            return " ".join(text.replace("\t", " ").split())
+        def cell(text: str) -> str:  # one line: a value's items separated by "; "
+            return "; ".join(" ".join(line.split()) for line in text.splitlines())
 
-        lines = ["\t".join(["Item", *(cell(h) for h in self.headers)])]
+        lines = ["\t".join(["Item", *(" ".join(h.split()) for h in self.headers)])]
         lines += ["\t".join([r.label, *(cell(v) for v in r.values)]) for r in self.rows]
         return "\n".join(lines) + "\n"
 
@@ -65,8 +65,8 @@ class Comparison:
         out = [f"{i}  {t}" for i, t in zip(self.case_ids, self.titles, strict=True)]
         for row in self.rows:
             out += ["", f"{'*' if row.differs else ' '} {row.label}"]
-            out += [f"    {i:<{width}}  {v}" for i, v in zip(self.case_ids, row.values,
-                                                              strict=True)]
+            out += [f"    {i:<{width}}  " + v.replace("\n", "\n" + " " * (width + 6))
+                    for i, v in zip(self.case_ids, row.values, strict=True)]
         out += ["", "* the cases differ"]
         return "\n".join(out) + "\n"
 
@@ -149,7 +149,7 @@ def _molecular(case: Case) -> str:
         if test.detected:
             text += f": {code_label(test.detected)}"
         found.append(text)
-    return "; ".join(dict.fromkeys(found))
+    return "\n".join(dict.fromkeys(found))
 
 
 def _mrd_rows(case: Case, found: SearchDerived) -> list[tuple[int | None, str, int]]:
@@ -175,7 +175,7 @@ def _mrd(case: Case, found: SearchDerived) -> str:
     dated = [r for r in rows if r[0] is not None]
     latest = max(dated, key=lambda r: r[0] or 0) if dated else rows[-1]
     best = min(rows, key=lambda r: (r[2], -(r[0] or 0)))
-    return f"latest {latest[1]}; best {best[1]}"
+    return f"latest {latest[1]}\nbest {best[1]}"
 
 
 def _lines(case: Case) -> str:
@@ -188,7 +188,7 @@ def _lines(case: Case) -> str:
             head += f" {code_label(line.intent)}"
         body = ", ".join(a for a in agents if a) or line.regimen_name or ""
         out.append(f"{head}: {body}" if body else head)
-    return "; ".join(out)
+    return "\n".join(out)
 
 
 def _blinatumomab_cycles(case: Case) -> str:
