@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 MIN_CASES, MAX_CASES = 2, 6
 NONE = "—"  # a value not recorded
+NOT_DERIVED = "not derived: clinical engine error"  # never another value in its place
+DERIVED_ROWS = frozenset({"CNS status at diagnosis", "Worst CNS status", "MRD (latest / best)"})
 BLINATUMOMAB = "blinatumomab"
 SUPPORTIVE = frozenset({"premedication", "supportive"})  # not an agent of the line
 
@@ -87,6 +89,9 @@ def _facts(case: Case) -> dict[str, str]:
 
     values = clinical_values(case)
     found = engine.search_values(case)
+    if values.error or found.error:
+        return {label: NOT_DERIVED if label in DERIVED_ROWS else make(case, values, found) or NONE
+                for label, make in ROWS}
     return {label: make(case, values, found) or NONE for label, make in ROWS}
 
 
@@ -129,12 +134,9 @@ def _with_subs(status: str | None, subs: Sequence[str]) -> str:
 
 
 def _worst_cns(values: ClinicalValues) -> str:
-    from core.search.derived import CNS_RANK, ENGINE_ERROR
+    from core.search.derived import CNS_RANK
 
-    statuses = values.cns
-    if values.error:
-        return ENGINE_ERROR.replace("_", " ")
-    ranked = [s for s in statuses if s in CNS_RANK]
+    ranked = [s for s in values.cns if s in CNS_RANK]
     return max(ranked, key=CNS_RANK.__getitem__) if ranked else ""
 
 

@@ -81,3 +81,17 @@ def test_two_to_six_cases(reference_cases, count):
     cases = (reference_cases * 4)[:count]
     with pytest.raises(ValueError, match=f"2 to 6 cases, not {count}"):
         compare(cases)
+
+
+@pytest.mark.expected_errors("the clinical engine is made to fail")
+def test_an_engine_error_is_said_never_replaced(reference_cases, monkeypatch):
+    from core.clinical import cns
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cns, "episode_status", broken)
+    rows = _rows(compare(reference_cases))
+    for label in ("CNS status at diagnosis", "Worst CNS status", "MRD (latest / best)"):
+        assert rows[label] == ("not derived: clinical engine error",) * 2
+    assert rows["Sex"] == ("male", "female")  # what is entered is still shown
