@@ -31,6 +31,9 @@ def run_search(args: argparse.Namespace) -> int:
     with opened(args) as cb:
         result = cb.search.search(" ".join(args.query), offset=args.offset, limit=args.limit,
                                   sort=args.sort)
+        nothing = not (result.total or result.error or result.filter_hints or result.offset)
+        prefix = _prefix_line(result.query, cb.search.prefix_hint(result.query)) if nothing \
+            else None
     if args.json:
         json.dump(result.model_dump(mode="json"), sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -46,9 +49,24 @@ def run_search(args: argparse.Namespace) -> int:
         err(f"{shown}{result.total} case(s).")
     for hint in result.filter_hints:
         err(hint)
+    if prefix:
+        err(prefix)
     if result.suggestion and not args.json and not result.filter_hints:
-        err(f"No cases match. Did you mean: {result.suggestion}?")
+        err(f"{'Or did' if prefix else 'No cases match. Did'} you mean: {result.suggestion}?")
     return 0
+
+
+def _prefix_line(typed: str, found: SearchResult | None) -> str | None:
+    """Nothing found: whether a word read as a prefix would find cases, as the app's search
+    box reads the last word typed (``blinat`` found 67 cases there and none here, unsaid).
+    Not after a filter value no case holds (that one is the reason, said by its hint) nor
+    for a page past the first."""
+    if found is None:
+        return None
+    words = "as prefixes" if found.query.count("*") - typed.count("*") > 1 else "as a prefix"
+    many = f"more than {found.total:,}" if found.over_cap else f"{found.total:,}"
+    return (f'No case matches "{typed}"; "{found.query}" ({words}) matches {many} '
+            f"case{'' if found.total == 1 else 's'}.")
 
 
 def _print_hits(result: SearchResult) -> None:

@@ -30,6 +30,7 @@ from core.search.filter_hints import filter_hints
 from core.search.index import INDEX_VERSION, index_version
 from core.search.naive import naive_scan
 from core.search.parser import shown_query
+from core.search.prefix_forms import prefix_forms
 from core.search.results import CohortSummary, QueryProblem, SavedSearch, SearchResult, SortKey
 from core.search.run import bounded_count, count, hit_cap, hits, page
 from core.search.suggest import suggestion
@@ -83,6 +84,20 @@ class SearchService:
         return SearchResult(query=text, total=total, hits=found, offset=offset, limit=limit,
                             sort=sort, capped=capped, over_cap=low is not None,
                             suggestion=better, filter_hints=notes)
+
+    def prefix_hint(self, query: str) -> SearchResult | None:
+        """For a query that found nothing: the first of its prefix forms (``blinat*``, the
+        last word first, as the search box reads it) that finds cases, its ``query`` the text
+        to type and ``total`` its count (filters included); None when none does."""
+        try:
+            parsed = self.parse(query)
+        except QueryError:
+            return None
+        for form in prefix_forms(parsed, query):
+            found = self.search(form, limit=1)
+            if found.total and found.error is None:
+                return found
+        return None
 
     def count(self, query: QueryInput, *, as_you_type: bool = False) -> int:
         parsed = self.parse(query, as_you_type=as_you_type)
