@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu
@@ -120,3 +121,18 @@ def test_compare_from_the_right_click_menu(qtbot, window, stored_references):
     assert {dialog.table.horizontalHeaderItem(c).text().split("\n")[0]
             for c in range(2)} == {C1, C2}
     dialog.close()
+
+
+@pytest.mark.expected_errors("a selected case is purged: its error dialog is the point")
+def test_a_case_gone_since_it_was_selected_is_named_and_nothing_opens(
+        qtbot, window, casebook, prompter, stored_references):
+    _select_both(qtbot, window)
+    casebook.cases.trash_case(C2)  # by another window of the app, before the list reloads
+    casebook.cases.purge_case(C2, "duplicate entered by mistake")
+    press(qtbot, window, "Ctrl+Shift+M")
+    qtbot.waitUntil(lambda: bool(prompter.calls("error")))
+    (message,), = prompter.calls("error")
+    assert message.startswith("The cases could not be compared") and C2 in message
+    assert "Traceback" not in message
+    assert not any(isinstance(w, CompareDialog) and w.isVisible()
+                   for w in QApplication.topLevelWidgets())
