@@ -256,7 +256,8 @@ class CaseSession(QObject):
             what = f"the amendment to {what}, reason “{reason}”"
         unstored = self.editor.unstored_by_path()
         if unstored:  # stays visible, listed in Problems; the case stays marked changed
-            self.long_message.emit(*saved_except_text(what, unstored))
+            self.long_message.emit(*saved_except_text(what, unstored,
+                                                      self.editor.problems_where()))
             self._named_unstored = set(unstored)
         else:
             self.message.emit(f"Saved {what}.")
@@ -268,7 +269,8 @@ class CaseSession(QObject):
         self._keep_draft(case)
         path = self.prompter.show_reasons(amendment_refused_text(exc), exc.blockers,
                                           "Amendment not saved")
-        self.message.emit(amendment_refused_text(exc, short=True))
+        self.message.emit(amendment_refused_text(exc, short=True,
+                                                 problems=self.editor.problems_where()))
         if path:
             self.editor.focus_path(path)
 

@@ -24,13 +24,14 @@ def save_failed_text(exc: CasebookError, draft_kept: bool) -> str:
             "either: keep Casebook open and save again once the problem is fixed.")
 
 
-def amendment_refused_text(exc: AmendmentRefused, short: bool = False) -> str:
+def amendment_refused_text(exc: AmendmentRefused, short: bool = False,
+                           problems: str = "Problems") -> str:
     """Why the amendment was not saved, above its errors (each at its field); ``short``: a
-    line for the status bar naming the fields."""
+    line for the status bar naming the fields, and ``problems`` where they are listed."""
     if short:
         paths = list(dict.fromkeys(b.path for b in exc.blockers if b.path))
         where = field_names(paths) if paths else "the case"
-        return f"Amendment not saved: errors at {where} (see Problems)."
+        return f"Amendment not saved: errors at {where} (see {problems})."
     return (f"{exc.head} Your changes are still in the form (Undo takes them back). Correct "
             "these, then Save again:")
 
@@ -54,10 +55,12 @@ def field_names(paths: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def saved_except_text(what: str, unstored: dict[str, str]) -> tuple[str, str]:
+def saved_except_text(what: str, unstored: dict[str, str],
+                      problems: str = "Problems") -> tuple[str, str]:
     """A save that stored all but some fields' text: a line that names the fields (short
-    enough for the status bar at 1024 px), and the whole wording for its tooltip."""
-    return (f"Saved {what}, except {field_names(list(unstored))} (see Problems).",
+    enough for the status bar at 1024 px) and ``problems``, where they are listed ("Problems:
+    Ctrl+Shift+P" while the panel is hidden), and the whole wording for its tooltip."""
+    return (f"Saved {what}, except {field_names(list(unstored))} (see {problems}).",
             f"Saved {what}, except " + "; ".join(unstored.values()) + " (not stored).")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtGui import QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -29,7 +29,7 @@ from core.settings import Settings
 from gui.editor.binding import FieldBinding
 from gui.editor.completeness import CompletenessPanel
 from gui.editor.context import EditContext
-from gui.editor.editor_keys import HiddenTabKeys, add_section_keys
+from gui.editor.editor_keys import PROBLEMS_KEY, HiddenTabKeys, add_section_keys
 from gui.editor.feedback import Feedback, distinct
 from gui.editor.feedback_runner import FeedbackRunner
 from gui.editor.problems import ProblemsPanel
@@ -136,7 +136,7 @@ class CaseEditor(QWidget):
         self.completeness_panel.section_activated.connect(self.show_section)
 
     def _add_shortcuts(self) -> None:
-        add_section_keys(self)
+        self._problems_key = add_section_keys(self)[PROBLEMS_KEY]
         self._tab_keys = HiddenTabKeys(self)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
@@ -157,6 +157,14 @@ class CaseEditor(QWidget):
             self.panel_wanted.emit("feedback")
         self.side_tabs.setCurrentWidget(self.problems_panel)
         self.problems_panel.setFocus()
+
+    def problems_where(self) -> str:
+        """Where a message sends the user to read the findings: "Problems", or with the key
+        that shows it ("Problems: Ctrl+Shift+P") while the panel is hidden (at 1024x768)."""
+        if self.problems_panel.isVisible():
+            return "Problems"
+        key = self._problems_key.key().toString(QKeySequence.SequenceFormat.NativeText)
+        return f"Problems: {key}"
 
     def warm_up(self) -> None:
         """Build the current section's page and evaluate once (importing the clinical engine).

@@ -13,17 +13,20 @@ from PySide6.QtGui import QKeySequence, QShortcut
 if TYPE_CHECKING:
     from gui.editor.editor import CaseEditor
 
+PROBLEMS_KEY = "Ctrl+Shift+P"  # the Problems list, its panel shown (messages name it)
 
-def add_section_keys(editor: CaseEditor) -> None:
+
+def add_section_keys(editor: CaseEditor) -> dict[str, QShortcut]:
     """Section keys, Ctrl+L (the section list) and Ctrl+Shift+P (Problems) work from anywhere
     in the window (the case list, the search box too) once the editor shows, i.e. a case is
     open (a hidden widget's shortcut never fires); no other key of the window is either. Alt+Down
-    is left to dropdowns (it opens a choice list, as F4 does); undo and redo stay the editor's."""
+    is left to dropdowns (it opens a choice list, as F4 does); undo and redo stay the editor's.
+    The shortcuts, by key."""
     window_keys: dict[str, Callable[[], object]] = {
         "Ctrl+PgDown": lambda: editor._step_section(1),
         "Ctrl+PgUp": lambda: editor._step_section(-1),
         "Ctrl+L": editor.focus_section_list,
-        "Ctrl+Shift+P": editor.focus_problems,
+        PROBLEMS_KEY: editor.focus_problems,
     }
     for i in range(9):
         window_keys[f"Ctrl+{i + 1}"] = partial(editor._go_to_section, i)
@@ -32,12 +35,14 @@ def add_section_keys(editor: CaseEditor) -> None:
         "Ctrl+Y": editor.undo_stack.redo,
         "Ctrl+Shift+Z": editor.undo_stack.redo,
     }
+    made: dict[str, QShortcut] = {}
     for table, context in ((window_keys, Qt.ShortcutContext.WindowShortcut),
                            (keys, Qt.ShortcutContext.WidgetWithChildrenShortcut)):
         for key, slot in table.items():
-            shortcut = QShortcut(QKeySequence(key), editor)
+            shortcut = made[key] = QShortcut(QKeySequence(key), editor)
             shortcut.setContext(context)
             shortcut.activated.connect(slot)
+    return made
 
 
 class HiddenTabKeys(QObject):
