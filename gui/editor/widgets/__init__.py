@@ -58,7 +58,7 @@ def _make(spec: FieldSpec, date_format: str | None, parent: QWidget | None,
     if spec.kind == "narrative" and not in_table:
         return NarrativeEdit(parent)
     if spec.vocab and spec.kind in ("text", "coded"):
-        picker = VocabPicker(spec.vocab, parent)
+        picker = VocabPicker(spec.vocab, parent, name=spec.label)
         if spec.scope:  # Patient › Subdivision, narrowed by the case's country
             picker.set_hint(f"a name or code (Bavaria, DE-BY); Ctrl+Space lists the "
                             f"{spec.scope}'s",

@@ -1,5 +1,8 @@
-"""A field coded from a vocabulary. Typing completes codes in place ("L01CA" -> "L01CA02 —
-vincristine"); Ctrl+Space, Down, Alt+Down or F4 opens a search list matching any part of code or label.
+"""A field coded from a vocabulary. Typing proposes a code in place ("L01CA" -> "L01CA02 —
+vincristine", the rest selected); Ctrl+Space, Down, Alt+Down or F4 opens a search list matching
+any part of code or label. A proposal is only a proposal: Tab, Enter or a click elsewhere keeps
+what was typed ("C92" stays "C92", not "C92.0"), with a tooltip when it is no listed code; End
+or Right takes it, as does a row chosen in the list (arrows, then Enter or Tab, or a click).
 Only the code is stored; a name typed in full stores its code ("China" -> "CN"). Free text
 stays allowed (rules flag unknown codes). A picker with a ``scope`` (the case's country for
 Patient › Subdivision) lists and takes by name only the entries whose code starts with it."""
@@ -8,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, QStringListModel, Qt
+from PySide6.QtCore import QPoint, QRect, QStringListModel, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QCompleter, QWidget
+from PySide6.QtWidgets import QCompleter, QToolTip, QWidget
 
 from gui.editor import vocab_source
 from gui.editor.values import code_of
@@ -19,9 +22,10 @@ from gui.editor.widgets.line_field import FieldLine
 
 
 class VocabPicker(FieldLine):
-    def __init__(self, vocab: str, parent: QWidget | None = None) -> None:
+    def __init__(self, vocab: str, parent: QWidget | None = None, name: str = "") -> None:
         super().__init__("text", parent)
         self.vocab = vocab
+        self.name = name  # the field's label, for messages
         self.texts = [s.text for s in vocab_source.search(vocab, "", limit=5000)]
         self._codes = {code_of(t).casefold() for t in self.texts}
         completer = QCompleter(QStringListModel(self.texts, self), self)
@@ -61,17 +65,45 @@ class VocabPicker(FieldLine):
             model.setStringList(self._scoped_texts())
 
     def value_text(self) -> str:
-        """The code; what was typed wins over an inline completion when it is a code itself,
-        and a typed name, in full, stands for its code ("china" -> "CN")."""
-        text = self.text()
-        if self.hasSelectedText() and self.selectionStart() + len(self.selectedText()) == len(text):
-            typed = text[:self.selectionStart()]
-            if typed.strip().casefold() in self._codes:
-                return typed.strip()
+        """The code; what was typed, never a completion only proposed after it (a cell is
+        stored before its editor loses the focus), and a typed name, in full, stands for its
+        code ("china" -> "CN")."""
+        typed = self._typed_before_proposal()
+        text = self.text() if typed is None else typed.strip()
         code = code_of(text)
         if self.scope is not None:
             return vocab_source.code_named(self.vocab, code, self._within() or "") or code
         return vocab_source.code_named(self.vocab, code) or code
+
+    def _typed_before_proposal(self) -> str | None:
+        """What was typed, when the rest of the text is an inline completion still selected
+        (only proposed); None when there is none."""
+        text = self.text()
+        start = self.selectionStart()
+        if (self.hasSelectedText() and start > 0
+                and start + len(self.selectedText()) == len(text)):
+            return text[:start]
+        return None  # (all of it selected is no proposal: a cell opened, Ctrl+A)
+
+    def _drop_proposal(self) -> None:
+        """Tab, Enter or a click elsewhere keep what was typed: Qt's line edit took the
+        proposed rest as typed when it deselected it (focus out) or on Enter, so "C92" was
+        stored as C92.0 without a word. A text that is no listed code says so."""
+        typed = self._typed_before_proposal()
+        if typed is None:
+            return
+        self.setText(typed)
+        if typed.strip().casefold() in self._codes or vocab_source.code_named(
+                self.vocab, typed.strip(), self._within()) is not None:
+            return
+        key = typed.strip().casefold()
+        starting = [code_of(t) for t in self._scoped_texts() if t.casefold().startswith(key)]
+        field = f"{self.name}: " if self.name else ""
+        listed = ", ".join(starting[:8]) + (", …" if len(starting) > 8 else "")
+        QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())),
+                          f"{field}'{typed.strip()}' kept as typed: not one of the listed codes"
+                          f" ({listed} start so). Type the whole code, End to take the one"
+                          " proposed, or Ctrl+Space to choose from the list", self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         space = event.key() == Qt.Key.Key_Space and event.modifiers() & Qt.KeyboardModifier.ControlModifier
@@ -80,11 +112,16 @@ class VocabPicker(FieldLine):
         if (space or down) and self.texts:
             self.open_search()
             return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._popup_visible():
+            self._drop_proposal()  # Qt's Enter takes an inline proposal: no explicit choice
         super().keyPressEvent(event)
 
     def open_search(self) -> None:
         """A list of every entry whose code or label contains the text typed so far."""
         completer = self.completer()
+        typed = self._typed_before_proposal()
+        if typed is not None:  # search what was typed ("C92": all of C92.x), not the proposal
+            self.setText(typed)
         self._narrow_list()
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -116,6 +153,12 @@ class VocabPicker(FieldLine):
         self._inline()
         self.setText(vocab_source.shown(self.vocab, code))
         self.text_edited.emit(code)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        if event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason,
+                                  Qt.FocusReason.PopupFocusReason):
+            self._drop_proposal()  # before the line edit deselects it, leaving it as if typed
+        super().focusOutEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusInEvent(event)
