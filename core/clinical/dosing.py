@@ -212,3 +212,30 @@ def age_from_birth_date(patient: Patient, day0: When | None) -> Age | None:
         return None
     age = derive_age(patient, day0)
     return age if age is not None and age.source == "birth_date" else None
+
+
+FROM_BIRTH_DATE = " (from the birth date)"  # after an age derived from the birth date
+
+
+def age_at_day0_text(patient: Patient, day0: When | None, *, deidentified: bool) -> str | None:
+    """Age at Day 0 as printed (the PDF, its manuscript kit and the Compare window): 90 and
+    over shown as "≥90 years" (always when top-coded, and in de-identified output); under 2
+    years the months when typed; without an age typed, the age derived from the birth date,
+    marked as such. An age that cannot be true (negative) is not printed as a value. None when
+    there is no age to show: each caller renders a missing value its own way."""
+    if patient.age_at_day0 is None:
+        # no age typed: the one derived from the birth date (never the birth date itself,
+        # which a de-identified PDF leaves out), said to be derived
+        born = age_from_birth_date(patient, day0)
+        if born is None:
+            return None
+        shown = f"≥{AGE_TOP_CODE} years" if born.top_coded else f"{born.months} months" \
+            if born.months is not None else f"{born.years} years"
+        return shown + FROM_BIRTH_DATE
+    if patient.age_at_day0 < 0:
+        return "not valid (the age entered is below 0; see rule V01)"
+    if patient.age_top_coded or (deidentified and patient.age_at_day0 >= AGE_TOP_CODE):
+        return f"≥{AGE_TOP_CODE} years"
+    if patient.age_at_day0 < 2 and patient.age_at_day0_months is not None:
+        return f"{patient.age_at_day0_months} months"
+    return f"{patient.age_at_day0} years"

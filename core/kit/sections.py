@@ -4,9 +4,10 @@ intervention, Follow-up and outcomes, Discussion, Patient perspective, Informed 
 
 from __future__ import annotations
 
+from core.clinical.dosing import FROM_BIRTH_DATE
 from core.kit.writer import Writer
 from core.report.format import humanize
-from core.report.sections_intro import FROM_BIRTH_DATE, age_text
+from core.report.sections_intro import age_text
 
 # The manuscript's level-1 headings in CARE order (the checklist's names).
 CARE_SECTIONS = ("Introduction", "Patient information", "Clinical findings", "Timeline",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 from reportlab.platypus import Flowable
 
-from core.clinical.dosing import age_from_birth_date
+from core.clinical.dosing import age_at_day0_text
 from core.model import Case
 from core.model.base import field_meta
 from core.model.diagnostics import NeuroExam
@@ -119,30 +119,12 @@ def patient_section(ctx: Context) -> list[Flowable]:
     return out
 
 
-FROM_BIRTH_DATE = " (from the birth date)"  # after an age derived from the birth date
-
-
 def age_text(ctx: Context) -> str:
-    """Age at Day 0; 90 and over shown as "≥90" (always when top-coded, and in de-identified
-    output); without an age typed, the age derived from the birth date, marked as such. An
-    age that cannot be true (negative) is not printed as a value."""
+    """Age at Day 0 (core.clinical.dosing.age_at_day0_text); a missing age as the PDF renders
+    any missing field."""
     p = ctx.case.patient
-    if p.age_at_day0 is None:
-        # no age typed: the one derived from the birth date (never the birth date itself,
-        # which a de-identified PDF leaves out), said to be derived
-        born = age_from_birth_date(p, ctx.case.case_report.day0)
-        if born is None:
-            return ctx.fmt.field(p, "age_at_day0")
-        shown = "≥90 years" if born.top_coded else f"{born.months} months" \
-            if born.months is not None else f"{born.years} years"
-        return shown + FROM_BIRTH_DATE
-    if p.age_at_day0 < 0:
-        return "not valid (the age entered is below 0; see rule V01)"
-    if p.age_top_coded or (ctx.options.deidentified and p.age_at_day0 >= 90):
-        return "≥90 years"
-    if p.age_at_day0 < 2 and p.age_at_day0_months is not None:
-        return f"{p.age_at_day0_months} months"
-    return f"{p.age_at_day0} years"
+    shown = age_at_day0_text(p, ctx.case.case_report.day0, deidentified=ctx.options.deidentified)
+    return shown if shown is not None else ctx.fmt.field(p, "age_at_day0")
 
 
 def _bsa_text(ctx: Context) -> str:

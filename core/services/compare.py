@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from core.clinical.dosing import age_at_day0_text
 from core.model import Case
 from core.model.codes import code_label
 
@@ -96,25 +97,9 @@ def _facts(case: Case) -> dict[str, str]:
 
 
 def age_text(case: Case) -> str:
-    """Age at Day 0 as the PDF prints it (core.report.sections_intro.age_text), 90 and over
-    top-coded as "≥90 years", as a de-identified PDF prints it."""
-    from core.clinical.dosing import age_from_birth_date
-
-    p = case.patient
-    if p.age_at_day0 is None:
-        born = age_from_birth_date(p, case.case_report.day0)
-        if born is None:
-            return ""
-        shown = "≥90 years" if born.top_coded else f"{born.months} months" \
-            if born.months is not None else f"{born.years} years"
-        return shown + " (from the birth date)"
-    if p.age_at_day0 < 0:
-        return "not valid (the age entered is below 0; see rule V01)"
-    if p.age_top_coded or p.age_at_day0 >= 90:
-        return "≥90 years"
-    if p.age_at_day0 < 2 and p.age_at_day0_months is not None:
-        return f"{p.age_at_day0_months} months"
-    return f"{p.age_at_day0} years"
+    """Age at Day 0 as the PDF prints it (core.clinical.dosing.age_at_day0_text), 90 and over
+    top-coded as "≥90 years", as a de-identified PDF prints it; "" when there is none."""
+    return age_at_day0_text(case.patient, case.case_report.day0, deidentified=True) or ""
 
 
 def _diagnosis(case: Case) -> str:

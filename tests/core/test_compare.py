@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from types import SimpleNamespace
 
 import pytest
@@ -47,21 +48,43 @@ def test_cns_values_are_the_index_values(reference_cases):
             (s for s in values.cns if s in CNS_RANK), key=CNS_RANK.__getitem__)
 
 
-@pytest.mark.parametrize(("age", "top", "deid", "months"), [
-    (34, False, False, None), (93, False, True, None), (91, True, False, None),
-    (1, False, False, 14), (None, False, False, None)])
-def test_age_as_the_pdf_prints_it(reference_cases, age, top, deid, months):
-    """The age matches the de-identified PDF's age text (top-coded at 90)."""
+AGES = [  # age typed, top-coded, months typed, birth date, de-identified -> the text printed
+    (34, False, None, None, False, "34 years"),
+    (93, False, None, None, True, "≥90 years"),
+    (93, False, None, None, False, "93 years"),
+    (91, True, None, None, False, "≥90 years"),
+    (1, False, 14, None, False, "14 months"),
+    (-1, False, None, None, False, "not valid (the age entered is below 0; see rule V01)"),
+    (None, False, None, "1961-07-23", False, "61 years (from the birth date)"),
+    (None, False, None, "2022-01-10", True, "15 months (from the birth date)"),
+    (None, False, None, "1920", False, "≥90 years (from the birth date)"),
+    (None, False, None, "2023-04-20", False, None),  # born after Day 0: not derived
+    (None, False, None, None, False, None)]
+
+
+@pytest.mark.parametrize(("age", "top", "months", "born", "deid", "text"), AGES)
+def test_age_one_text_for_the_pdf_and_compare(reference_docs, age, top, months, born, deid,
+                                              text):
+    """The PDF and Compare print the age through one function (age_at_day0_text): the PDF
+    renders a missing age as any missing field, Compare as "" (shown "—"), and Compare prints
+    it as a de-identified PDF does (top-coded at 90)."""
+    from core.clinical.dosing import age_at_day0_text
+    from core.model import Case
     from core.report.format import Formatter
     from core.report.sections_intro import age_text as pdf_age_text
 
-    case = reference_cases[0].model_copy(deep=True)
-    case.patient.age_at_day0, case.patient.age_top_coded = age, top
-    case.patient.age_at_day0_months = months
-    ctx = SimpleNamespace(case=case, options=SimpleNamespace(deidentified=True),
-                          fmt=Formatter(case.case_report.day0, True, str))
-    expected = pdf_age_text(ctx)  # type: ignore[arg-type]
-    assert age_text(case) == (expected if age is not None or "from" in expected else "")
+    doc = copy.deepcopy(reference_docs[0])
+    doc["case_report"]["day0"] = "2023-04-18"
+    doc["patient"].update(age_at_day0=age, age_top_coded=top, age_at_day0_months=months,
+                          birth_date=born)
+    case = Case.model_validate(doc)
+    p, day0 = case.patient, case.case_report.day0
+    assert age_at_day0_text(p, day0, deidentified=deid) == text
+    fmt = Formatter(day0, deid, str)
+    ctx = SimpleNamespace(case=case, options=SimpleNamespace(deidentified=deid), fmt=fmt)
+    shown = text if text is not None else fmt.field(p, "age_at_day0")
+    assert pdf_age_text(ctx) == shown  # type: ignore[arg-type]
+    assert age_text(case) == (age_at_day0_text(p, day0, deidentified=True) or "")
 
 
 def test_tsv_and_text(reference_cases):
