@@ -30,6 +30,7 @@ from gui.editor.binding import FieldBinding
 from gui.editor.completeness import CompletenessPanel
 from gui.editor.context import EditContext
 from gui.editor.editor_keys import PROBLEMS_KEY, HiddenTabKeys, add_section_keys
+from gui.editor.editor_style import READ_ONLY_STYLE, STYLE
 from gui.editor.feedback import Feedback, distinct
 from gui.editor.feedback_runner import FeedbackRunner
 from gui.editor.problems import ProblemsPanel
@@ -43,27 +44,6 @@ from gui.editor.timeline import TimelineView
 # Section list, form, side panels: the form takes what is left (no horizontal scrollbar for
 # any section at a 1440 px window with the case list shown).
 SPLITTER_SIZES = (185, 815, 300)
-STYLE = """
-*[problem="error"] { border: 2px solid #c62828; border-radius: 2px; }
-*[problem="warning"] { border: 2px solid #f9a825; border-radius: 2px; }
-QLineEdit[missing="true"], QPlainTextEdit[missing="true"],
-QComboBox[missing="true"] QLineEdit { color: #6b6b6b; font-style: italic; }
-QLabel#Derived { color: #37474f; background: #eef1f4; padding: 4px; border-radius: 3px; }
-QLabel#RecordProblems { color: #b71c1c; }
-"""
-
-
-# A locked case: the fields refuse typing (disabled), but the signed record is there to be
-# read, so values, labels and cells keep the normal text colour (the grey field background says
-# they take no typing; buttons stay grey); an empty one draws no hint for typing ('if missing:
-# why'), so it looks empty. Before STYLE: its "missing" grey wins over this.
-READ_ONLY_STYLE = """
-QLineEdit:disabled, QPlainTextEdit:disabled, QLabel:disabled, QAbstractItemView:disabled,
-QHeaderView:disabled, QGroupBox:disabled, QCheckBox:disabled, QComboBox:disabled,
-QAbstractSpinBox:disabled { color: %s; }
-QLineEdit:disabled, QPlainTextEdit:disabled, QComboBox:disabled {
-    placeholder-text-color: rgba(0, 0, 0, 0); }
-"""
 
 
 class CaseEditor(QWidget):
@@ -81,7 +61,8 @@ class CaseEditor(QWidget):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("CaseEditor")
-        self.setStyleSheet(STYLE)
+        text = self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text)
+        self.setStyleSheet(STYLE + READ_ONLY_STYLE % text.name())
         self.ctx = EditContext(settings, self)
         self.undo_stack = self.ctx.undo_stack
         self._pages: dict[int, SectionPage] = {}
@@ -109,6 +90,7 @@ class CaseEditor(QWidget):
     def _build(self) -> None:
         self.section_list = SectionList(self)
         self.stack = QStackedWidget(self)
+        self.stack.setObjectName("Sections")  # READ_ONLY_STYLE's
         for _ in SECTIONS:
             self.stack.addWidget(QWidget(self.stack))  # pages are built on first show
         self.problems_panel = ProblemsPanel(self.ctx, self)
@@ -248,10 +230,6 @@ class CaseEditor(QWidget):
         """A locked case: its fields show but take no typing; the side panels still work, but
         confirming an override (a change to the case) waits for Amend… too."""
         self.stack.setEnabled(not read_only)
-        text = self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text)
-        style = (READ_ONLY_STYLE % text.name() if read_only else "") + STYLE
-        if style != self.styleSheet():
-            self.setStyleSheet(style)
         self.problems_panel.override_box.setEnabled(not read_only)
 
     def is_read_only(self) -> bool:
