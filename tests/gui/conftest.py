@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from tests.gui.fakes import ScriptedPrompter
+from tests.gui.timers import TestTimers
 
 
 def simple_cases(count: int, prefix: str = "SYN-T") -> list:
@@ -15,6 +16,15 @@ def simple_cases(count: int, prefix: str = "SYN-T") -> list:
 
     return [Case(case_id=f"{prefix}{i:05d}", case_report={"title": f"Case {i:05d}"})
             for i in range(count)]
+
+
+@pytest.fixture(autouse=True)
+def test_timers(monkeypatch):
+    """The test's own QTimer.singleShot functions (dialog pollers) end with it: one left
+    polling answered a later test's dialog (tests/gui/test_timers.py)."""
+    timers = TestTimers(monkeypatch)
+    yield timers
+    timers.end()
 
 
 @pytest.fixture
