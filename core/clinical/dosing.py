@@ -200,7 +200,7 @@ def derive_age(patient: Patient, day0: When | None) -> Age | None:
     if years >= AGE_TOP_CODE:
         return Age(AGE_TOP_CODE, None, True, f"≥{AGE_TOP_CODE}", source)
     months = months if years < 2 else None
-    display = f"{months} months" if months is not None and years < 2 else f"{years}"
+    display = counted(months, "month") if months is not None and years < 2 else f"{years}"
     return Age(years, months, False, display, source)
 
 
@@ -217,6 +217,11 @@ def age_from_birth_date(patient: Patient, day0: When | None) -> Age | None:
 FROM_BIRTH_DATE = " (from the birth date)"  # after an age derived from the birth date
 
 
+def counted(number: int, unit: str) -> str:
+    """"1 year", "0 months", "14 months": the unit singular for exactly one."""
+    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
+
+
 def age_at_day0_text(patient: Patient, day0: When | None, *, deidentified: bool) -> str | None:
     """Age at Day 0 as printed (the PDF, its manuscript kit and the Compare window): 90 and
     over shown as "≥90 years" (always when top-coded, and in de-identified output); under 2
@@ -229,13 +234,13 @@ def age_at_day0_text(patient: Patient, day0: When | None, *, deidentified: bool)
         born = age_from_birth_date(patient, day0)
         if born is None:
             return None
-        shown = f"≥{AGE_TOP_CODE} years" if born.top_coded else f"{born.months} months" \
-            if born.months is not None else f"{born.years} years"
+        shown = f"≥{AGE_TOP_CODE} years" if born.top_coded else counted(born.months, "month") \
+            if born.months is not None else counted(born.years, "year")
         return shown + FROM_BIRTH_DATE
     if patient.age_at_day0 < 0:
         return "not valid (the age entered is below 0; see rule V01)"
     if patient.age_top_coded or (deidentified and patient.age_at_day0 >= AGE_TOP_CODE):
         return f"≥{AGE_TOP_CODE} years"
     if patient.age_at_day0 < 2 and patient.age_at_day0_months is not None:
-        return f"{patient.age_at_day0_months} months"
-    return f"{patient.age_at_day0} years"
+        return counted(patient.age_at_day0_months, "month")
+    return counted(patient.age_at_day0, "year")

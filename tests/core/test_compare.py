@@ -54,6 +54,10 @@ AGES = [  # age typed, top-coded, months typed, birth date, de-identified -> the
     (93, False, None, None, False, "93 years"),
     (91, True, None, None, False, "≥90 years"),
     (1, False, 14, None, False, "14 months"),
+    (1, False, None, None, False, "1 year"),  # one: singular ("1 years" before)
+    (0, False, 1, None, False, "1 month"),
+    (0, False, 0, None, False, "0 months"),
+    (None, False, None, "2023-03-10", False, "1 month (from the birth date)"),
     (-1, False, None, None, False, "not valid (the age entered is below 0; see rule V01)"),
     (None, False, None, "1961-07-23", False, "61 years (from the birth date)"),
     (None, False, None, "2022-01-10", True, "15 months (from the birth date)"),
