@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 class Settings(BaseModel):
     user_name: str = ""
+    signer_name: str = ""  # the name last signed with (Lock…): the next lock's suggestion
     autosave_seconds: int = Field(default=3, ge=1, le=60)
     default_pdf_mode: Literal["identified", "deidentified"] = "identified"
     automatic_backups: bool = True

@@ -94,8 +94,12 @@ def _show(args: argparse.Namespace) -> int:
         rows = cb.audit.history(args.case_id, args.field, args.user)
         if not rows:
             cb.cases.open_case(args.case_id)  # an unknown id is an error; a purged one has history
+    from core.services.signing import lock_change_words, signed_locks
+
+    signed = signed_locks(rows)  # a lock names its signer, or its account signed it
     for r in rows:  # one line per entry: a stored line break or tab is written escaped
-        print(one_line("  ".join([r.ts, r.user, r.action, _change(r.path, r.old, r.new)])
+        change = lock_change_words(r, signed) or _change(r.path, r.old, r.new)
+        print(one_line("  ".join([r.ts, r.user, r.action, change])
                        + (f"  reason: {r.reason}" if r.reason else "")))
     err(f"{len(rows)} entr{'y' if len(rows) == 1 else 'ies'}.")
     return 0

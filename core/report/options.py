@@ -45,6 +45,7 @@ class RecordStatus:
     completed_by: str | None = None
     completed_at: str | None = None
     amendments: tuple[Amendment, ...] = ()
+    signed_by: str | None = None  # the last lock's signer by name (None: only its account)
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,11 @@ def record_status_block(ctx: Context) -> list[Flowable]:
     if case.status not in STATUS_WORDS:
         return []
     record = ctx.options.record
+    deidentified = ctx.options.deidentified  # names no OS account ("root" says nothing)
     completed = (f"marked complete by {record.completed_by}{_on(ctx, record.completed_at)}"
-                 if record and record.completed_by else "marked complete")
+                 if record and record.completed_by and not deidentified else "marked complete")
     if case.status == "locked":
-        text = (f"Record status: Locked, signed by {case.locked_by or 'not recorded'}"
-                f"{_on(ctx, case.locked_at)} ({completed}).")
+        text = f"Record status: Locked, {_signed(ctx)}{_on(ctx, case.locked_at)} ({completed})."
     else:
         text = f"Record status: Complete, {completed}; not locked."
     out: list[Flowable] = [para(text, "meta")]
@@ -34,6 +34,17 @@ def record_status_block(ctx: Context) -> list[Flowable]:
                 *data_table(ctx, [("When", 0.17), ("By", 0.13), ("Reason", 0.35),
                                   ("Fields changed", 0.35)], rows)]
     return out
+
+
+def _signed(ctx: Context) -> str:
+    """'signed by Dr A. Placeholder': the signer named at the lock; a lock from before signers
+    were named was signed by its account, which only the identified summary prints."""
+    record = ctx.options.record
+    if record and record.signed_by:
+        return f"signed by {record.signed_by}"
+    if ctx.options.deidentified:
+        return "signer's name not recorded"
+    return f"signed by {ctx.case.locked_by or 'not recorded'}"
 
 
 def _on(ctx: Context, iso_utc: str | None) -> str:

@@ -23,6 +23,7 @@ from core.services.reason_rules import (
     refuse_override_identifiers,
     refuse_stored_identifiers,
 )
+from core.services.signing import SIGN_ACTION, SIGNER_PATH, checked_signer
 from core.services.trash import set_trashed
 from core.store import repository as repo
 from core.store.audit import AuditEntry, AuditTrail, utc_now
@@ -165,17 +166,22 @@ class CaseService:
         return new, [creation_entry(new, audit, digests[new.case_id], doc)]  # one entry
 
     def set_status(self, case_id: str, status: str, expected_version: int,
-                   reason: str | None = None) -> Case:
-        """draft -> complete and complete -> locked (only without errors), back to draft."""
+                   reason: str | None = None, signer: str | None = None) -> Case:
+        """draft -> complete and complete -> locked (only without errors), back to draft.
+        ``signer``: locking, the signer's full name (the case's ``locked_by``, and an audit
+        entry of its own beside the account's); without it the account signs, as before."""
         reason = checked_reason(reason)
         now = utc_now()
         with self.ctx.write() as (conn, audit):
             old = repo.load_case(conn, case_id)
             _refuse_trashed(conn, case_id)
-            refuse_identifiers(reason, [old.to_json_dict()])
+            doc = old.to_json_dict()
+            refuse_identifiers(reason, [doc])
+            if signer is not None and status == "locked":
+                signer = checked_signer(signer, [doc])
             if old.version != expected_version:
                 raise ConflictError(case_id, expected_version, old.version)
-            new, entries = self._stage_status(conn, old, status, reason, now)
+            new, entries = self._stage_status(conn, old, status, reason, now, signer)
             audit.append(conn, self.ctx.user, entries, now)
         return new
 
@@ -201,17 +207,20 @@ class CaseService:
         return new
 
     def _stage_status(self, conn: Connection, old: Case, status: str, reason: str | None,
-                      now: str) -> tuple[Case, list[AuditEntry]]:
+                      now: str, signer: str | None = None) -> tuple[Case, list[AuditEntry]]:
         self._check_transition(old, status, reason)
         update: dict[str, object] = {"version": old.version + 1, "status": status}
+        signed = status == "locked" and bool(signer)
         if status == "locked":
-            update |= {"locked_by": self.ctx.user, "locked_at": now}
+            update |= {"locked_by": signer if signed else self.ctx.user, "locked_at": now}
         new = old.model_copy(update=update)
         digest = repo.update_case(conn, new, old.version, now)
         write_index(conn, [new], replace=True)
         action = {"complete": "complete", "locked": "lock"}.get(status, "status")
-        return new, [AuditEntry(action, old.case_id, "status", old.status, status, reason),
-                     document_entry(old.case_id, digest)]
+        entries = [AuditEntry(action, old.case_id, "status", old.status, status, reason)]
+        if signed:  # the signer's name beside the account (the entries' user)
+            entries.append(AuditEntry(SIGN_ACTION, old.case_id, SIGNER_PATH, None, signer))
+        return new, [*entries, document_entry(old.case_id, digest)]
 
     def _check_transition(self, old: Case, status: str, reason: str | None) -> None:
         allowed = {("draft", "complete"), ("complete", "locked"), ("complete", "draft"),

@@ -14,6 +14,7 @@ from core.report import Hit, ReportOptions, find_identifier_hits
 from core.report.deid import confirmed_in_case
 from core.report.options import Amendment, RecordStatus
 from core.services.audit import AuditService
+from core.services.signing import SIGN_ACTION, is_signer_row
 
 PRINTED, SAVED = "pdf-print", "pdf-save"
 NOT_SAVED_YET = ("This case has never been saved, so an identified PDF of it cannot be recorded "
@@ -51,9 +52,15 @@ def as_recorded(audit: AuditService, case: Case, options: ReportOptions) -> Repo
 
 def record_status(audit: AuditService, case_id: str) -> RecordStatus:
     """Who last marked the case complete and when; its amendments (one per save, with the
-    fields it changed), oldest first."""
-    rows = audit.entries(case_id, ("complete", "amendment"))
+    fields it changed), oldest first; the last lock's signer, when named."""
+    rows = audit.entries(case_id, ("complete", "amendment", "lock", SIGN_ACTION))
     completed = [r for r in rows if r.action == "complete"]
+    signed_by, lock = None, None
+    for r in rows:  # a lock's signer entry follows its status entry (same time and account)
+        if r.action == "lock" and r.path == "status":
+            lock, signed_by = r, None
+        elif is_signer_row(r) and lock is not None and (r.ts, r.user) == (lock.ts, lock.user):
+            signed_by = r.new
     amendments: dict[tuple[str, str, str], list[str]] = {}
     for r in rows:
         if r.action == "amendment":
@@ -63,7 +70,8 @@ def record_status(audit: AuditService, case_id: str) -> RecordStatus:
     return RecordStatus(completed[-1].user if completed else None,
                         completed[-1].ts if completed else None,
                         tuple(Amendment(ts, user, reason, tuple(fields))
-                              for (ts, user, reason), fields in amendments.items()))
+                              for (ts, user, reason), fields in amendments.items()),
+                        signed_by)
 
 
 def unconfirmed_hits(case: Case, options: ReportOptions) -> list[Hit]:
