@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 
 from core.services.audit import AuditRow, under_prefix
 from core.services.audit_words import value_words
+from core.services.signing import lock_change_words, signed_locks
 from gui.formatting import local_time
 
 Index = QModelIndex | QPersistentModelIndex
@@ -99,10 +100,14 @@ class AuditTableModel(QAbstractItemModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._groups: list[tuple[AuditRow, list[AuditRow]]] = []
+        self._signed: set[tuple[str, str]] = set()  # locks that name their signer
 
-    def set_rows(self, rows: Sequence[AuditRow]) -> None:
+    def set_rows(self, rows: Sequence[AuditRow], every: Sequence[AuditRow] | None = None) -> None:
+        """``every``: all of the case's entries, ``rows`` those shown (a lock's signer entry
+        may be filtered out while its status entry shows)."""
         self.beginResetModel()
         self._groups = group_rows(rows)
+        self._signed = signed_locks(rows if every is None else every)
         self.endResetModel()
 
     def row(self, index: int) -> AuditRow:
@@ -173,5 +178,5 @@ class AuditTableModel(QAbstractItemModel):
             children = self._groups[index.row()][1] if index.internalId() == 0 else []
             if children or (row.path is None and row.action in CREATION_ACTIONS):
                 return creation_text(row, len(children))
-            return change_text(row)
+            return lock_change_words(row, self._signed) or change_text(row)
         return row.reason or ""

@@ -170,7 +170,7 @@ class HistoryDialog(QDialog):
     def apply_filters(self) -> None:
         user, text = self.chosen_user(), self.field_box.text()
         shown = [row for row in self._entries if matches(row, text, user)]
-        self.model.set_rows(shown)
+        self.model.set_rows(shown, self._entries)
         self.count_label.setText(f"{len(shown)} of {len(self._entries)} entries")
         self.details.clear()
         if shown:  # the newest entry is the last

@@ -15,15 +15,21 @@ from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication
 
 from core.errors import Blocker, CasebookError, StatusError
+from core.logs import get_logger
 from core.model import Case
 from core.services import Casebook
 from core.services.amend_check import AmendmentRefused, refuse_added_blockers
 from core.services.cases import REFUSED
+from core.services.reason_rules import case_identifiers
+from core.services.signing import signer_problem
+from core.settings import save_settings
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
 from gui.editor_like import EditorLike
 from gui.formatting import local_time
 from gui.session_messages import field_names
+
+log = get_logger("gui")
 
 
 class StatusFlow:
@@ -84,12 +90,31 @@ class StatusFlow:
         if reasons:  # complete case may hold errors (the rules changed since); never signed
             self._refused(reasons, REFUSED["locked"])
             return False
-        question = (f"Lock “{base.title}”? It is signed by {self.casebook.ctx.user} now; any "
-                    "later change needs a reason and is recorded as an amendment.")
-        if not self.prompter.confirm("Lock case", question):
+        question = (f"Lock “{base.title}”? You sign it now, by name; any later change needs "
+                    "a reason and is recorded as an amendment.")
+        values = case_identifiers([base])  # a signature must not name the patient
+        account = self.casebook.ctx.user
+        signer = self.prompter.ask_signer("Lock case", question,
+                                          self.casebook.settings.signer_name, account,
+                                          lambda name: signer_problem(name, values))
+        if signer is None:
             return False
+        self._remember_signer(signer)
         return self._set_status("locked", None, "Locking case…", lambda stored: (
-            f"Locked: {stored.case_id} “{stored.title}”, signed by {stored.locked_by}."))
+            f"Locked: {stored.case_id}, signed by {stored.locked_by}: “{stored.title}”."),
+            signer=signer)  # who signed before the title, which a narrow window cuts short
+
+    def _remember_signer(self, signer: str) -> None:
+        """The next lock on this workstation suggests the name (the settings file); one that
+        cannot be written only loses the suggestion."""
+        settings = self.casebook.settings
+        if settings.signer_name == signer:
+            return
+        settings.signer_name = signer
+        try:
+            save_settings(self.casebook.paths.settings_file, settings)
+        except OSError:
+            log.warning("the signer's name could not be kept for the next lock", exc_info=True)
 
     def amend(self) -> bool:
         """A locked case becomes editable after a reason is given; the save records it."""
@@ -211,14 +236,16 @@ class StatusFlow:
         return True
 
     def _set_status(self, status: str, reason: str | None, working: str,
-                    done: Callable[[Case], str], keep_edits: bool = False) -> bool:
+                    done: Callable[[Case], str], keep_edits: bool = False,
+                    signer: str | None = None) -> bool:
         """Store ``status``, saying ``working`` meanwhile, then ``done(stored)``;
-        ``keep_edits``: the editor's unsaved changes stay (see ``unlock``)."""
+        ``keep_edits``: the editor's unsaved changes stay (see ``unlock``); ``signer``: who
+        signs a lock."""
         base = self._base()
         try:
             with self._working(working):
                 stored = self.casebook.cases.set_status(base.case_id, status, base.version,
-                                                        reason)
+                                                        reason, signer)
                 self._changed(stored, done(stored), keep_edits)
             return True
         except StatusError as exc:

@@ -70,6 +70,11 @@ class Prompter(Protocol):
         """A reason, or None (cancelled); ``check(reason)``: a problem that keeps the dialog
         open, said under the field."""
         ...
+    def ask_signer(self, title: str, question: str, suggested: str, account: str,
+                   check: Callable[[str], str | None] | None = None) -> str | None:
+        """Lock: the signer's full name (``suggested``: the last one used), or None
+        (cancelled); an empty name, or one ``check`` finds a problem in, keeps it open."""
+        ...
     def ask_text(self, title: str, prompt: str, suggested: str = "") -> str | None: ...
     def info(self, message: str) -> None: ...
     def error(self, message: str) -> None: ...
@@ -152,6 +157,12 @@ class QtPrompter:
     def ask_reason(self, title: str, prompt: str,
                    check: Callable[[str], str | None] | None = None) -> str | None:
         return ReasonDialog(title, prompt, self.parent, check).ask()
+
+    def ask_signer(self, title: str, question: str, suggested: str, account: str,
+                   check: Callable[[str], str | None] | None = None) -> str | None:
+        from gui.dialogs.sign_dialog import SignDialog
+
+        return SignDialog(title, question, suggested, account, self.parent, check).ask()
 
     def ask_text(self, title: str, prompt: str, suggested: str = "") -> str | None:
         text, ok = QInputDialog.getText(self.parent, title, prompt, QLineEdit.EchoMode.Normal,

@@ -51,6 +51,22 @@ class ScriptedPrompter:
                 return answer
             self.asked.append(("reason_problem", (problem,)))
 
+    def ask_signer(self, title: str, question: str, suggested: str, account: str,
+                   check: Any = None) -> str | None:
+        """As the dialog, with scripted "ask_signer" names (a problem ``check`` finds is
+        recorded under "signer_problem" and the next name taken); unscripted, a "confirm"
+        answer says whether to sign, with the suggested name or else the account."""
+        if not self.answers.get("ask_signer"):
+            if not self._answer("confirm", (title, question), False):
+                return None
+            return suggested or account
+        while True:
+            answer = self._answer("ask_signer", (title, question, suggested, account))
+            problem = check(answer) if check and answer is not None else None
+            if not problem:
+                return answer
+            self.asked.append(("signer_problem", (problem,)))
+
     def ask_text(self, title: str, prompt: str, suggested: str = "") -> str | None:
         return self._answer("ask_text", (title, prompt, suggested))
 

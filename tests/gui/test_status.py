@@ -52,7 +52,8 @@ def test_complete_then_lock_records_who_and_when(qtbot, reopened, window, casebo
     assert (case.status, case.locked_by) == ("locked", "dr.test")
     assert case.locked_at
     actions = [r["action"] for r in audit_rows(casebook, C1) if r["action"] != "document"]
-    assert actions[-2:] == ["complete", "lock"]  # (each change also chains a document hash)
+    # (each change also chains a document hash; the lock names its signer in an entry)
+    assert actions[-3:] == ["complete", "lock", "sign"]
     assert "Locked" in window.save_state_label.text()
     row = window.case_model.row_of(C1)
     assert window.case_model.index(row, COL_STATUS).data() == "Locked"

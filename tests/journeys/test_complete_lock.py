@@ -5,7 +5,7 @@ amendment with a reason (an empty reason refused at the field first)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.journeys.conftest import audit_rows, stored_case
 from tests.journeys.steps import answer_next, open_from_list, press
@@ -93,7 +93,12 @@ def test_refused_then_complete_lock_and_amend(journey, qtbot):
         banner = window.case_banner
         assert banner.isVisible() and "Complete" in banner.message.text()
 
-        answer = answer_next(lambda box: click(qtbot, box.button(QMessageBox.StandardButton.Yes)))
+        def sign(dialog) -> None:  # the signer by name, not the OS account
+            qtbot.keyClicks(dialog.field, "Dr A. Placeholder")
+            click(qtbot, dialog.findChild(QDialogButtonBox).button(
+                QDialogButtonBox.StandardButton.Ok))
+
+        answer = answer_next(sign)
         click(qtbot, banner.lock_button)
         assert answer.done(qtbot) == "Lock case"
         qtbot.waitUntil(lambda: window.session.base.status == "locked")
@@ -134,11 +139,12 @@ def test_refused_then_complete_lock_and_amend(journey, qtbot):
 
     case = stored_case(journey.data_dir, CASE_1)
     assert (case.status, case.patient.weight_kg, case.patient.height_cm) == ("locked", 69.0, 172.0)
-    assert case.locked_by
+    assert case.locked_by == "Dr A. Placeholder"
     new = audit_rows(journey.data_dir, CASE_1)[len(trail_before):]
     amendments = [r for r in new if r["action"] == "amendment"]
     assert amendments and {r["reason"] for r in amendments} == {"Weight was measured again"}
     steps = [(r["action"], r["path"], r["old"], r["new"]) for r in new if r["action"] != "document"]
     assert steps == [("complete", "status", "draft", "complete"),
                      ("lock", "status", "complete", "locked"),
+                     ("sign", "locked_by", None, "Dr A. Placeholder"),
                      ("amendment", WEIGHT, "68.0", "69.0")], steps
