@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
+from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QWidget, QWidgetItem
 
 
 class FlowLayout(QLayout):
@@ -72,6 +72,16 @@ class FlowLayout(QLayout):
             size = size.expandedTo(item.minimumSize())
         return size
 
+    @staticmethod
+    def _fitted(item: QLayoutItem, width: int) -> QSize:
+        """The item's preferred size; one wider than the whole line that can wrap (a
+        word-wrapped label) gets the line's width and the height its text needs there,
+        rather than being cut at the right edge."""
+        hint = item.sizeHint()
+        if hint.width() > width > 0 and item.hasHeightForWidth():
+            return QSize(width, item.heightForWidth(width))
+        return hint
+
     def _place(self, rect: QRect, *, move: bool) -> int:
         """Lay the items out in ``rect`` (or only measure); the height used. Items of a line are
         centred on it (a label beside a taller combo box reads on the same line)."""
@@ -80,7 +90,7 @@ class FlowLayout(QLayout):
         for item in self._live():
             if item.isEmpty():
                 continue
-            hint = item.sizeHint()
+            hint = self._fitted(item, rect.width())
             if x > rect.x() and x + hint.width() > rect.right() + 1:
                 lines.append([])
                 x = rect.x()
@@ -96,3 +106,21 @@ class FlowLayout(QLayout):
                 x += hint.width() + self._spacing
             y += height + self._spacing
         return max(0, y - self._spacing - rect.y())
+
+
+class WrapLabel(QLabel):
+    """A word-wrapped label for a flow layout: it asks for its text's width on one line (a
+    plain word-wrapped QLabel asks for a narrow guess and wraps even a short text), and the
+    layout gives one wider than the line the line's width, the label wrapping its text there."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        lines = self.fontMetrics().boundingRect(QRect(0, 0, 100_000, 100_000),
+                                                int(Qt.AlignmentFlag.AlignLeft), self.text())
+        margins = self.contentsMargins()
+        width = lines.width() + margins.left() + margins.right() + 2 * self.margin()
+        return QSize(width, self.heightForWidth(width))
+

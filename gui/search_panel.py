@@ -31,7 +31,7 @@ from gui.background import BackgroundRunner
 from gui.case_list import COL_TITLE, COLUMNS, CaseListPanel
 from gui.cohort_view import CohortDialog
 from gui.dialogs.prompter import Prompter
-from gui.flow_layout import FlowLayout
+from gui.flow_layout import FlowLayout, WrapLabel
 from gui.save_target import checked_save_target
 from gui.saved_searches import SavedSearchList
 from gui.search_filters import FilterPanel, with_filter
@@ -107,7 +107,8 @@ class SearchPanel(QWidget):
         self.problem_label.setVisible(False)
         self.problem_label.setTextFormat(Qt.TextFormat.RichText)
         self.problem_label.setAccessibleName("Search problem")
-        self.suggestion_label = QLabel("No cases match. Did you mean:")
+        # wrapped: a filter's hint is longer than a narrow list is wide
+        self.suggestion_label = WrapLabel("No cases match. Did you mean:")
         self.suggestion_button = QPushButton()
         self.suggestion_button.setFlat(True)
         self.suggestion_button.setCursor(Qt.CursorShape.PointingHandCursor)
