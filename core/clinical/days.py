@@ -7,6 +7,7 @@ Rules compare spans so that they fire only on a certain contradiction.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from pydantic import BaseModel
@@ -87,9 +88,18 @@ def admin_span(line: TreatmentLine, admin: DrugAdministration, days: Days) -> Sp
     return Span(start, max(start, end))
 
 
+def listed_days(day_list: Iterable[int] | None) -> list[int]:
+    """The days of an administration's day list, in order, each day once ([] when it lists
+    none). An administration that lists days was given on those days only (IT methotrexate
+    'once' on d201, d204 and d208, its start d201 and end d208, is three doses, not a course
+    from d201 to d208); one without is given from its start to its end day (a continuous
+    infusion). The PDF's treatment tables and the FHIR export read a row by this one rule."""
+    return sorted({d for d in day_list or () if isinstance(d, int)})
+
+
 def admin_days(line: TreatmentLine, admin: DrugAdministration, days: Days) -> list[int]:
     """Discrete days given (the day list), else every day of the span."""
-    listed = sorted({d for d in admin.day_list or () if isinstance(d, int)})
+    listed = listed_days(admin.day_list)
     if listed:
         return listed
     span = admin_span(line, admin, days)

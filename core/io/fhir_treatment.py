@@ -1,12 +1,15 @@
 """FHIR R4 resources of a case's treatment: Procedures (lumbar puncture and the case's other
 procedures, HSCT, radiotherapy), MedicationAdministration (given) or MedicationStatement
-(planned) with ATC coding, dose, route and period, and AdverseEvents with their CTCAE term and
-grade (``CTCAE_GRADE`` extension; severity mild/moderate/severe from it), attributed drugs as
-suspect entities. Plain dicts; see ``core.io.fhir``.
+(planned) with ATC coding, dose, route and period (one resource per day for a drug given on
+listed days, ``core.clinical.days.listed_days``: doses on d201 and d204 are no course from d201
+to d204), and AdverseEvents with their CTCAE term and grade (``CTCAE_GRADE`` extension;
+severity mild/moderate/severe from it), attributed drugs as suspect entities. Plain dicts; see
+``core.io.fhir``.
 """
 
 from __future__ import annotations
 
+from core.clinical.days import listed_days
 from core.io.fhir_context import (
     ATC,
     CTCAE_GRADE,
@@ -93,10 +96,19 @@ def medications(ctx: CaseContext, condition: str | None) -> dict[str, str]:
         for ai, admin in enumerate(line.administrations):
             if admin.drug_inn is None and admin.atc is None:
                 continue
-            url = ctx.add(f"treatment_lines[{li}].administrations[{ai}]",
-                          _administration(ctx, line, admin, condition))
+            key = f"treatment_lines[{li}].administrations[{ai}]"
+            days = listed_days(admin.day_list)
+            # given on those days only: a resource per day, each with its dose (one period
+            # from the first to the last would read as a course given all along)
+            spans: list[tuple[str, When | None, When | None]] = [
+                (f"{key}/day{day}", When(day=day), When(day=day)) for day in days]
+            if not days:  # a course from start to end (a continuous infusion): one period
+                end = admin.end_day if admin.end_day is not None else admin.start_day
+                spans = [(key, admin.start_day, end)]
+            urls = [ctx.add(k, _administration(ctx, line, admin, condition, first, last))
+                    for k, first, last in spans]
             if admin.drug_inn:
-                by_drug.setdefault(admin.drug_inn.casefold(), url)
+                by_drug.setdefault(admin.drug_inn.casefold(), urls[0])
     for i, cell in enumerate(ctx.case.cellular_therapies):
         if cell.product is None:
             continue
@@ -119,7 +131,9 @@ def _medication(inn: str | None, atc: str | None) -> JSON:
 
 
 def _administration(ctx: CaseContext, line: TreatmentLine, admin: DrugAdministration,
-                    condition: str | None) -> JSON:
+                    condition: str | None, first: When | None, last: When | None) -> JSON:
+    """The administration (or planned statement) of ``admin`` from ``first`` to ``last``: a
+    listed day's dose, or the whole course."""
     planned = admin.planned_vs_actual == "planned"
     dosage: JSON = {}
     if admin.route:
@@ -133,9 +147,7 @@ def _administration(ctx: CaseContext, line: TreatmentLine, admin: DrugAdministra
     out: JSON = {"resourceType": "MedicationStatement" if planned else "MedicationAdministration",
                  "status": "intended" if planned else "completed", "subject": ctx.patient,
                  "medicationCodeableConcept": _medication(admin.drug_inn, admin.atc)}
-    end = admin.end_day if admin.end_day is not None else admin.start_day
-    period = ctx.period(admin.start_day, end)
-    out["effectivePeriod"] = period
+    out["effectivePeriod"] = ctx.period(first, last)
     if planned:  # a Dosage (instructions): the dose sits in doseAndRate
         if dose is not None:
             dosage["doseAndRate"] = [{"doseQuantity": dose}]

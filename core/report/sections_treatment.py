@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from reportlab.platypus import Flowable
 
-from core.clinical.days import Days, admin_span
+from core.clinical.days import Days, admin_span, listed_days
 from core.model import When
 from core.model.treatment import (
     CellularTherapy,
@@ -109,13 +109,10 @@ def _drugs(ctx: Context, line: TreatmentLine) -> list[Flowable]:
 
 def _admin_days(ctx: Context, a: DrugAdministration) -> str:
     """The Days cell: the days given when the administration lists them (a dose on d5 and on
-    d12 is not a course from d5 to d12), else its start to end day."""
-    return days_given(a.day_list) if a.day_list else _span(ctx, a.start_day, a.end_day)
-
-
-def listed_days(days: list[int]) -> list[int]:
-    """A day list in order, each day once."""
-    return sorted(set(days))
+    d12 is not a course from d5 to d12), else its start to end day (the rule of
+    ``core.clinical.days.listed_days``, which the FHIR export reads too)."""
+    listed = listed_days(a.day_list)
+    return days_given(listed) if listed else _span(ctx, a.start_day, a.end_day)
 
 
 def days_given(days: list[int]) -> str:

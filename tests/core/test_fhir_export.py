@@ -22,7 +22,8 @@ from core.synth.generator import generate_cases
 STAMP = "2026-12-06T02:00:00+00:00"
 CARE_ORDER = [number for number, _ in CARE_SECTIONS]
 REFERENCE_1_COUNTS = {"Composition": 1, "Patient": 1, "Condition": 2, "Procedure": 5,
-                      "Observation": 56, "MedicationAdministration": 18}  # 56: the age at Day 0 too
+                      "Observation": 56,  # 56: the age at Day 0 too
+                      "MedicationAdministration": 46}  # 18 rows; a dose per listed day
 
 
 def _walk(value: Any, key: str = "") -> Iterator[tuple[str, Any]]:
