@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.services.values import CaseSummary, ListQuery
+from gui.id_column import IdColumnFit
 from gui.list_columns import (  # noqa: F401 - COL_* and PAGE_SIZE are imported from here too
     CASE_ID_ROLE,
     COL_CASE_ID,
@@ -174,6 +175,7 @@ class CaseListPanel(QWidget):
         table = QTableView()
         table.setModel(model)
         set_up_table(table)
+        self.id_fit = IdColumnFit(table)  # the Case id column as wide as the ids shown
         table.doubleClicked.connect(self._on_double_clicked)
         return table
 

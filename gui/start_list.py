@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from core.first_page import FirstPage, ListedCase, first_page
 from core.paths import DataPaths
+from gui.id_column import IdColumnFit
 from gui.list_columns import (
     CASE_ID_ROLE,
     COL_UPDATED,
@@ -115,6 +116,7 @@ class StartListPanel(QWidget):
         self.table = QTableView()
         self.table.setModel(model)
         set_up_table(self.table)
+        self.id_fit = IdColumnFit(self.table)  # as the full list's
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.returned = False  # Enter in the search box, run by the full list at the hand-over
         self.filter_box.returnPressed.connect(lambda: setattr(self, "returned", True))

@@ -42,3 +42,30 @@ def test_did_you_mean_hint_reads_whole(qtbot, casebook, reference_docs, make_win
         assert bar.rect().contains(widget.geometry()), (widget.geometry(), bar.rect())
     assert button.isVisible()
     assert button.fontMetrics().horizontalAdvance(button.text()) <= button.width()
+
+
+def test_case_ids_read_whole_with_the_status_beside(qtbot, casebook, make_window):
+    """'SEED-C2-CAO2023-…' showed as 'SEED-C2-CA…' in a list with room for it; the column
+    follows the ids shown now, the Status beside it still whole (test_case_list_status_column)."""
+    from gui.list_columns import COL_CASE_ID, COL_STATUS
+    from tests.gui.test_case_list_status_column import status_shown_whole
+
+    ids = [f"SEED-C2-CAO2023-{i:02d}" for i in range(3)]
+    casebook.cases.import_cases([Case(case_id=i, case_report={"title": f"Case {i}"})
+                                 for i in ids])
+    window = make_window()
+    window.resize(1024, 768)
+    settle(qtbot)
+    table = window.case_list.table
+    header = table.horizontalHeader()
+    splitter = window.search_panel.parentWidget()
+    splitter.setSizes([276, 1024 - 276])  # the first run's 27 % of a 1024 px window
+    settle(qtbot)
+    window.grab().save("/tmp/shots/ids1024.png")
+    room = header.sectionSize(COL_CASE_ID) - 8  # the cell's text margins
+    for row in range(window.case_model.rowCount()):
+        text = window.case_model.index(row, COL_CASE_ID).data()
+        assert table.fontMetrics().horizontalAdvance(text) <= room, (text, room)
+    status_shown_whole(window)
+    assert header.sectionViewportPosition(COL_STATUS) + header.sectionSize(COL_STATUS) \
+        <= table.viewport().width()
