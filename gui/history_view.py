@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -35,9 +37,11 @@ from core.services.audit import AuditRow, AuditService
 from gui.background import BackgroundRunner
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
+from gui.formatting import local_time
 from gui.history_model import (
     COL_CHANGE,
     COL_FIELD,
+    COL_WHEN,
     COLUMNS,
     AuditTableModel,
     entry_details,
@@ -51,6 +55,19 @@ __all__ = ["COL_CHANGE", "COL_FIELD", "AuditTableModel", "CaseHistory", "History
            "field_label"]
 ALL_USERS = "All users"
 CSV_FILTER = "CSV files (*.csv)"
+FIELD_MOST = 420  # the Field column follows its names up to this; longer ones are cut inside
+CELL_ROOM = 16  # a cell's text margins
+
+
+class MiddleElide(QStyledItemDelegate):
+    """A field name too long for its column is cut in the middle ("Bone-marrow assessments ›
+    row 1 › … › Blast percentage"): its start and the field's own name stay; the tooltip has
+    it whole, with its path."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class HistoryDialog(QDialog):
@@ -108,7 +125,23 @@ class HistoryDialog(QDialog):
             header.resizeSection(column, width)
         header.setSectionResizeMode(COL_CHANGE, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # a creation's field rows are indented twice (the branch, then the level): their time
+        # was cut at 170 px
+        when = table.fontMetrics().horizontalAdvance(local_time("2026-12-31T23:59:59+00:00",
+                                                                seconds=True))
+        header.resizeSection(COL_WHEN, when + 2 * table.indentation() + CELL_ROOM)
+        self._field_delegate = MiddleElide(table)
+        table.setItemDelegateForColumn(COL_FIELD, self._field_delegate)
         return table
+
+    def _fit_field_column(self) -> None:
+        """The Field column as wide as the longest field name shown, up to FIELD_MOST: at
+        260 px the names of a table's rows were cut ('Bone-marrow assessments › row 1 › Bas…')."""
+        metrics = self.table.fontMetrics()
+        widest = max((metrics.horizontalAdvance(field_label(row.path))
+                      for row in self.model.all_rows()), default=0)
+        width = min(max(widest + CELL_ROOM, COLUMNS[COL_FIELD][1]), FIELD_MOST)
+        self.table.header().resizeSection(COL_FIELD, width)
 
     def _make_details(self) -> QPlainTextEdit:
         details = QPlainTextEdit()
@@ -171,6 +204,7 @@ class HistoryDialog(QDialog):
         user, text = self.chosen_user(), self.field_box.text()
         shown = [row for row in self._entries if matches(row, text, user)]
         self.model.set_rows(shown, self._entries)
+        self._fit_field_column()
         self.count_label.setText(f"{len(shown)} of {len(self._entries)} entries")
         self.details.clear()
         if shown:  # the newest entry is the last

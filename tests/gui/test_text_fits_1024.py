@@ -4,6 +4,7 @@ that size, its width (or wrapped height) inside the widget's, or the whole text 
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from core.model import Case
@@ -69,3 +70,57 @@ def test_case_ids_read_whole_with_the_status_beside(qtbot, casebook, make_window
     status_shown_whole(window)
     assert header.sectionViewportPosition(COL_STATUS) + header.sectionSize(COL_STATUS) \
         <= table.viewport().width()
+
+
+def history_dialog(qtbot, casebook, reference_docs, make_window):
+    """The History of a case created whole (its creation expands to every field), in a
+    1024x768 window."""
+    from gui.history_view import HistoryDialog
+
+    doc = dict(reference_docs[0])
+    doc["case_id"] = "SYN-HISTORY-001"
+    stored = casebook.cases.save_case(Case.model_validate(doc))
+    window = make_window()
+    window.resize(1024, 768)
+    settle(qtbot)
+    dialog = HistoryDialog(casebook.audit, stored, parent=window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.table.expandAll()
+    settle(qtbot)
+    return dialog
+
+
+def test_history_field_names_read_whole(qtbot, casebook, reference_docs, make_window):
+    """The Field column was 260 px: 'Bone-marrow assessments › row 1 › Bas…'. It follows the
+    names shown now (up to a limit), a longer one cut in the middle with its tooltip whole;
+    the indented field rows' times read whole too."""
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from gui.history_model import COL_FIELD, COL_WHEN
+
+    dialog = history_dialog(qtbot, casebook, reference_docs, make_window)
+    dialog.resize(1024, 700)  # what resize_to_fit gives on a 1024x768 screen
+    settle(qtbot)
+    dialog.grab().save("/tmp/shots/history1024.png")
+    table, model = dialog.table, dialog.model
+    metrics = table.fontMetrics()
+    creation = model.index(0, 0)
+    assert model.rowCount(creation) > 900  # every field of the reference case
+    rows = [model.index(r, COL_FIELD, creation) for r in range(model.rowCount(creation))]
+    whole = [i for i in rows
+             if metrics.horizontalAdvance(i.data()) <= table.visualRect(i).width() - 8]
+    assert len(whole) >= 0.9 * len(rows), [i.data() for i in rows if i not in whole][:5]
+    for index in rows:  # the rest (four levels deep) cut in the middle, their ends kept
+        room = table.visualRect(index).width() - 8
+        shown = metrics.elidedText(index.data(), Qt.TextElideMode.ElideMiddle, room)
+        assert shown.endswith(index.data()[-10:]) and shown.startswith(index.data()[:10])
+        assert index.data() in index.data(Qt.ItemDataRole.ToolTipRole)
+        option = QStyleOptionViewItem()
+        table.itemDelegateForIndex(index).initStyleOption(option, index)
+        assert option.textElideMode == Qt.TextElideMode.ElideMiddle
+    child_time = model.index(0, COL_WHEN, creation)
+    assert metrics.horizontalAdvance(child_time.data()) <= table.visualRect(child_time).width() - 8
+    assert table.visualRect(model.index(0, COL_FIELD, QModelIndex())).right() < \
+        table.viewport().width()  # the Field column on screen without a sideways scroll
