@@ -69,8 +69,9 @@ class StatusFlow:
                 else:
                     stored = self.casebook.cases.set_status(base.case_id, "complete",
                                                             base.version)
-                self._changed(stored, f"Marked complete: {stored.case_id} “{stored.title}” "
-                                      f"(version {stored.version}).")
+                # the id and version before the title, which a narrow window cuts short
+                self._changed(stored, f"Marked complete: {stored.case_id}, version "
+                                      f"{stored.version}: “{stored.title}”.")
         except StatusError as exc:
             self._refused(exc.blockers, str(exc))
             return False
@@ -161,7 +162,7 @@ class StatusFlow:
         return self._set_status("draft", reason, working, lambda stored: (
             f"{stored.case_id} is a draft again; your changes are in the form, not saved: "
             "Save stores them." if keep_edits else
-            f"{stored.case_id} “{stored.title}” is a draft again."), keep_edits)
+            f"{stored.case_id} is a draft again: “{stored.title}”."), keep_edits)
 
     def _unlock_over_errors(self) -> bool | None:
         """False: no amendment holding new errors is open (Unlock saves the edits first, as

@@ -79,7 +79,7 @@ def test_mark_complete_with_unsaved_changes_asks_then_saves_and_completes(
     assert (case.status, case.case_report.title) == ("complete", "Edited then completed")
     assert not window.session.is_dirty()
     assert window.statusBar().currentMessage() == (
-        f"Marked complete: {CASE} “Edited then completed” (version {case.version}).")
+        f"Marked complete: {CASE}, version {case.version}: “Edited then completed”.")
 
 
 def test_cancelling_save_and_mark_complete_stores_nothing(

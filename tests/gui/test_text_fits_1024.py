@@ -124,3 +124,46 @@ def test_history_field_names_read_whole(qtbot, casebook, reference_docs, make_wi
     assert metrics.horizontalAdvance(child_time.data()) <= table.visualRect(child_time).width() - 8
     assert table.visualRect(model.index(0, COL_FIELD, QModelIndex())).right() < \
         table.viewport().width()  # the Field column on screen without a sideways scroll
+
+
+def status_line(window) -> tuple[str, str]:
+    bar = window.statusBar()
+    return bar.currentMessage(), bar.toolTip()
+
+
+def test_status_messages_keep_their_key_words_at_1024(qtbot, stored_references, casebook,
+                                                     make_window):
+    """'Marked complete: ID “a long title” (version …': cut mid-phrase. The id and version
+    come first now, the title last; the whole text is the bar's tooltip when it is cut."""
+    from tests.gui.conftest import open_from_list
+    from tests.gui.test_complete_lock import C1, reopened
+
+    reopened(casebook)
+    window = make_window()
+    window.resize(1024, 768)
+    settle(qtbot)
+    open_from_list(qtbot, window, C1)
+    window.commands.mark_complete.trigger()
+    stored = casebook.cases.open_case(C1)
+    assert stored.status == "complete"
+    qtbot.waitUntil(lambda: status_line(window)[0].startswith("Marked complete"))
+    settle(qtbot)
+    window.grab().save("/tmp/shots/status1024.png")
+    said_whole(window, f"Marked complete: {C1}, version {stored.version}: ", stored.title)
+
+    window.commands.unlock.trigger()  # a complete case reopens without a reason
+    qtbot.waitUntil(lambda: casebook.cases.open_case(C1).status == "draft")
+    settle(qtbot)
+    said_whole(window, f"{C1} is a draft again: ", stored.title)
+
+
+def said_whole(window, start: str, title: str) -> None:
+    """The status bar's message starts with ``start`` in full, fits the bar, and when it is
+    cut (the title, last) the tooltip has it whole."""
+    from gui.status_message import message_room
+
+    bar = window.statusBar()
+    shown, tip = status_line(window)
+    assert shown.startswith(start), shown
+    assert bar.fontMetrics().horizontalAdvance(shown) <= message_room(bar)
+    assert title in shown or (shown.endswith("…") and tip == f"{start}“{title}”.")
