@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.services.compare import MAX_CASES, MIN_CASES, Comparison, compare
+from core.compare_limits import MAX_CASES, MIN_CASES
 from gui.background import Progress
 from gui.progress import run_with_progress
 from gui.status_message import show_fitted
 
 if TYPE_CHECKING:
+    from core.services.compare import Comparison
     from gui.main_window import MainWindow
 
 TITLE_CHARS = 60  # of a case's title in its column's header (the tooltip holds it whole)
@@ -120,6 +121,8 @@ def compare_selected(window: MainWindow) -> None:
     cases = window.casebook.cases
 
     def work(_progress: Progress) -> Comparison:
+        from core.services.compare import compare  # loaded at first use, not at start
+
         return compare([cases.open_case(case_id) for case_id in ids])
 
     def done(comparison: Comparison) -> None:

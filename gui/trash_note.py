@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QWidget
 
-from core.services.trash_text import trash_text
 from gui.case_list import CaseTableModel
 
 FILTERS_TIP = "Show the filter panel"
@@ -17,6 +16,8 @@ TRASH_TIP = "Filters do not apply to the trash: untick Show trash to filter the 
 
 def note_text(text: str, total: int) -> str:
     """The note for the trash listed with the box's ``text`` ("" when it holds no filter)."""
+    from core.services.trash_text import trash_text  # the services load after the first paint
+
     left = trash_text(text)
     if not left.filters:
         return ""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from core.clinical.dosing import age_at_day0_text
+from core.compare_limits import MAX_CASES, MIN_CASES
 from core.model import Case
 from core.model.codes import code_label
 
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from core.clinical.engine import SearchDerived
     from core.search.derived import ClinicalValues
 
-MIN_CASES, MAX_CASES = 2, 6
 NONE = "—"  # a value not recorded
 NOT_DERIVED = "not derived: clinical engine error"  # never another value in its place
 DERIVED_ROWS = frozenset({"CNS status at diagnosis", "Worst CNS status", "MRD (latest / best)"})
