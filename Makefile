@@ -23,8 +23,9 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
+# One worker per processor (pytest-xdist; at most 4): each test has its own data folder.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses=4
 	$(MAKE) --no-print-directory journeys
 
 # The real app in a real X window (Xvfb, Qt's xcb platform), in a pytest process of its own.
