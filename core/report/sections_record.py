@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable
 
 from core.model.labels import path_label
 from core.report.blocks import Context, data_table, heading, para
+from core.report.options import Amendment
 
 STATUS_WORDS = {"complete": "Complete", "locked": "Locked"}
 
@@ -28,12 +29,20 @@ def record_status_block(ctx: Context) -> list[Flowable]:
     out: list[Flowable] = [para(text, "meta")]
     amendments = record.amendments if record else ()
     if amendments:
-        rows = [[_time(ctx, a.at) or "date withheld", a.by, ctx.fmt.text(a.reason),
-                 "; ".join(path_label(f) for f in a.fields) or "—"] for a in amendments]
-        out += [heading("Amendments after locking", 2),
-                *data_table(ctx, [("When", 0.17), ("By", 0.13), ("Reason", 0.35),
-                                  ("Fields changed", 0.35)], rows)]
+        out += [heading("Amendments after locking", 2), *_amendments_table(ctx, amendments)]
     return out
+
+
+def _amendments_table(ctx: Context, amendments: tuple[Amendment, ...]) -> list[Flowable]:
+    """When, by whom, why and what; an amendment records only the OS account that saved it,
+    not a signer's name, so a de-identified summary has no By column (as its status line)."""
+    rows = [[_time(ctx, a.at) or "date withheld", a.by, ctx.fmt.text(a.reason),
+             "; ".join(path_label(f) for f in a.fields) or "—"] for a in amendments]
+    columns = [("When", 0.17), ("By", 0.13), ("Reason", 0.35), ("Fields changed", 0.35)]
+    if ctx.options.deidentified:
+        rows = [[row[0], *row[2:]] for row in rows]
+        columns = [("When", 0.17), ("Reason", 0.41), ("Fields changed", 0.42)]
+    return data_table(ctx, columns, rows)
 
 
 def _signed(ctx: Context) -> str:

@@ -74,3 +74,16 @@ def test_the_command_line_prints_the_amendments_in_one_pdf_and_in_all(
         text = all_text(pdf.read_bytes())
         assert "Record status: Locked, signer's name not recorded (marked complete)." in text
         assert "weight from the clinic letter" in text and "title typo" in text
+
+
+def test_the_de_identified_amendments_table_names_no_os_account(casebook, reference_cases):
+    """An amendment records only the OS account that saved it (no signer's name): the
+    de-identified PDF drops the By column, as it drops the account from its status line."""
+    case = _locked_and_amended(casebook, reference_cases)
+    text = all_text(render_case_pdf(case, report_options(True, casebook.audit, case)))
+    table = text[text.index("Amendments after locking"):]
+    assert "weight from the clinic letter" in table and "Patient › Weight" in table
+    assert "dr.test" not in text and not re.search(r"\bBy\b", table)
+    text = all_text(render_case_pdf(case, report_options(False, casebook.audit, case)))
+    table = text[text.index("Amendments after locking"):]
+    assert re.search(r"\bBy\b", table) and table.count("dr.test") >= 2  # one per amendment
