@@ -48,6 +48,14 @@ AGE_PATH = ("patient", "age_at_day0")
 TOP_CODED_NOTE = ("de-identified: 90 means 90 or over (top-coded, pt_age_top_coded 1); "
                   "without an age entered, the age derived from the birth date")
 
+# a field whose column says nothing by its kind alone (a list of day numbers is a text column)
+FIELD_NOTES: dict[tuple[str, ...], str] = {
+    ("treatment_lines", "administrations", "day_list"): (
+        "the days on which the drug was given, each relative to Day 0, ` | ` between them "
+        "(176 | 179 | 183): given on those days only, Start and End then the span of those "
+        "days (not a course from Start to End)"),
+}
+
 # the CSV dataset's guard against formulas (core.io.spreadsheet_text), said where it applies
 APOSTROPHE_NOTE = ("a text starting with =, +, -, @, a tab or a carriage return is written "
                    "with an apostrophe before it ('=x), so that a spreadsheet does not run it "
@@ -105,6 +113,8 @@ def _column_row(table: Table, col: Column, apostrophe: bool = False) -> list[str
         notes.append("why a field of the row has no value: field=reason, ` | ` between them "
                      "(lab_value_entered empty: value_entered=not_done); reasons: "
                      + ", ".join(f"{c} ({code_label(c).lower()})" for c in MISSING_REASONS))
+    elif col.part == "value" and table.location + col.path in FIELD_NOTES:
+        notes.append(FIELD_NOTES[table.location + col.path])
     elif col.part == "kept":
         notes.append("what the other columns cannot carry (missing-value reasons, provenance, "
                      "how a date was entered), as JSON, for the import back: leave it as it is")

@@ -167,3 +167,14 @@ def test_bookkeeping_fields_are_not_exported(tmp_path, reference_cases, name):
     header = (tmp_path / "out" / f"{name}.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     for bookkeeping in ("_src", "placeholder_fields", "inferred_fields", "schema_version"):
         assert bookkeeping not in header
+
+
+def test_the_days_given_column_says_what_its_days_are(tmp_path, reference_cases):
+    """drug_day_list is a text column of day numbers: its note says what they count from, how
+    they are separated and what Start and End then mean (it was empty)."""
+    write_csv_dataset(tmp_path / "out", reference_cases, Deidentifier(DeidOptions(), b"k" * 32))
+    dictionary = {r["Variable / Field Name"]: r
+                  for r in read_folder(tmp_path / "out")["data_dictionary"]}
+    note = dictionary["drug_day_list"]["Field Note"]
+    assert "relative to Day 0" in note and "` | ` between them" in note
+    assert "Start and End then the span of those days" in note
