@@ -63,7 +63,9 @@ def show_lock_tip(window: MainWindow, blocked: int) -> None:
         verb, it = ("blocks", "it") if blocked == 1 else ("block", "them")
         fix = (f"correct {it}, or undo the changes (Ctrl+Z)" if window.session.is_dirty()
                else f"correct {it}, then Save")
-        tip = (f"Lock is unavailable: {counted(blocked, 'problem')} (see Problems) {verb} "
+        where = getattr(window.editor, "problems_where", None)  # a stand-in may have none
+        problems = where() if where is not None else "Problems"  # with its key while hidden
+        tip = (f"Lock is unavailable: {counted(blocked, 'problem')} (see {problems}) {verb} "
                f"'complete': {fix}.")
     window.commands.lock.setToolTip(tip)
     window.commands.lock.setStatusTip(tip)

@@ -54,12 +54,14 @@ class CaseBanner(QFrame):
 
     def show_status(self, case: Case | None, completed: AuditRow | None,
                     amend_reason: str | None, unsaved_problems: int = 0,
-                    trashed: bool = False, stored_problems: int = 0) -> None:
+                    trashed: bool = False, stored_problems: int = 0,
+                    problems: str = "Problems") -> None:
         """``unsaved_problems``: errors in the unsaved edit of a complete case (it claims no
         ✓ over them: saving them makes the case a draft again). ``trashed``: the case is in
         the trash (read-only, whatever its status). ``stored_problems``: what blocks
         'complete' in the stored, unchanged complete case (imported so, or the rules changed
-        since): no ✓, and Lock is disabled."""
+        since): no ✓, and Lock is disabled. ``problems``: where the problems are listed
+        (``CaseEditor.problems_where``: with its key while the panel is hidden)."""
         if case is not None and trashed:
             self._show("trashed", "In the trash — File › Restore from trash to edit it. "
                                   "The fields are read-only.")
@@ -73,13 +75,13 @@ class CaseBanner(QFrame):
             one = stored_problems == 1
             count = f"{stored_problems} problem{'' if one else 's'}"
             state, text = "complete_problems", (
-                f"Complete, but {count} (see Problems) {'blocks' if one else 'block'} "
+                f"Complete, but {count} (see {problems}) {'blocks' if one else 'block'} "
                 f"'complete', so it cannot be locked: correct {'it' if one else 'them'}, then "
                 f"Save. It was {done}.")
         elif case.status == "complete" and unsaved_problems:
             count = f"{unsaved_problems} problem{'s' if unsaved_problems != 1 else ''}"
             state, text = "complete_problems", (
-                f"Complete — unsaved changes: {count} (see Problems). Saving them makes the case "
+                f"Complete — unsaved changes: {count} (see {problems}). Saving them makes the case "
                 f"a draft again; Undo (Ctrl+Z) takes them back. It was {done}.")
         elif case.status == "complete":
             state, text = "complete", (f"✓ Complete: {done}. Lock… signs it; a change that "
@@ -122,9 +124,10 @@ class CaseStatusView(QObject):
         session.saved.connect(self._reload)
         session.closed.connect(self.refresh)
         session.state_changed.connect(self.refresh)
-        problems_changed = getattr(session.editor, "problems_changed", None)
-        if problems_changed is not None:  # the real editor (a test's stand-in may have none)
-            problems_changed.connect(self.refresh)
+        for name in ("problems_changed", "problems_shown"):  # shown: "(see Problems: key)"
+            signal = getattr(session.editor, name, None)
+            if signal is not None:  # the real editor (a test's stand-in may have none)
+                signal.connect(self.refresh)
 
     def _reload(self, case: Case) -> None:
         """Who marked the case complete, and when (read once per version, not per keystroke,
@@ -152,8 +155,10 @@ class CaseStatusView(QObject):
         dirty = session.is_dirty()
         problems = error_count() if error_count is not None and dirty else 0
         stored = blocking_count() if blocking_count is not None and not dirty else 0
+        where = getattr(session.editor, "problems_where", None)
         self.banner.show_status(session.base, self._completed, session.amend_reason(), problems,
-                                getattr(session, "trashed", False), stored)
+                                getattr(session, "trashed", False), stored,
+                                where() if where is not None else "Problems")
 
 
 def _last_completed(audit: AuditService, case_id: str) -> AuditRow | None:

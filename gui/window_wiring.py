@@ -92,6 +92,7 @@ def _connect_state_signals(w: MainWindow) -> None:
     problems_changed = getattr(w.editor, "problems_changed", None)
     if problems_changed is not None:  # Lock follows the Problems panel's last evaluation
         problems_changed.connect(w._update_actions)
+        w.editor.problems_shown.connect(w._update_actions)  # Lock's tip names its key if hidden
     w.transfers.imported.connect(w.case_model.reload)
     w.transfers.done.connect(lambda text: show_fitted(w.statusBar(), text))
     w.transfers.done.connect(  # an import whose undo failed: saves are refused

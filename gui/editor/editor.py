@@ -29,7 +29,7 @@ from core.settings import Settings
 from gui.editor.binding import FieldBinding
 from gui.editor.completeness import CompletenessPanel
 from gui.editor.context import EditContext
-from gui.editor.editor_keys import PROBLEMS_KEY, HiddenTabKeys, add_section_keys
+from gui.editor.editor_keys import PROBLEMS_KEY, HiddenTabKeys, ShownWatch, add_section_keys
 from gui.editor.editor_style import READ_ONLY_STYLE, STYLE
 from gui.editor.feedback import Feedback, distinct
 from gui.editor.feedback_runner import FeedbackRunner
@@ -52,6 +52,7 @@ class CaseEditor(QWidget):
     changed = Signal()
     dirty_changed = Signal(bool)
     problems_changed = Signal()  # the checks' findings or the text not stored changed
+    problems_shown = Signal()  # the Problems panel shown or hidden (problems_where changed)
     field_history_requested = Signal(str)  # a field path (context menu "Field history…")
     # "sections" or "feedback": a key asked for a panel that the window may have hidden (it
     # hides them at small widths); the shell shows it as its View menu does
@@ -120,6 +121,7 @@ class CaseEditor(QWidget):
     def _add_shortcuts(self) -> None:
         self._problems_key = add_section_keys(self)[PROBLEMS_KEY]
         self._tab_keys = HiddenTabKeys(self)
+        self._problems_watch = ShownWatch(self.problems_panel, self.problems_shown.emit)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

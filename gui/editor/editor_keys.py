@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from gui.editor.editor import CaseEditor
@@ -75,3 +76,19 @@ class HiddenTabKeys(QObject):
     def _show_tab(self, index: int) -> None:
         self.editor.panel_wanted.emit("feedback")
         self.editor.side_tabs.setCurrentIndex(index)
+
+
+class ShownWatch(QObject):
+    """Calls ``changed`` when ``widget`` is shown or hidden (its tab brought forward or left,
+    its panel shown or hidden by the window), not when the window is minimized or restored:
+    what names the Problems key while the panel is hidden follows it."""
+
+    def __init__(self, widget: QWidget, changed: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self.changed = changed
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide) and not event.spontaneous():
+            self.changed()
+        return super().eventFilter(watched, event)

@@ -42,3 +42,33 @@ def test_saved_except_names_the_key_of_the_hidden_problems_panel(qtbot, stored_r
     assert window.width() == 1024
     window.editor.focus_path("patient.karnofsky")
     assert saved(qtbot, window).endswith("(see Problems)."), window.statusBar().currentMessage()
+
+
+def test_the_banner_and_locks_tip_name_the_key_of_the_hidden_problems_panel(
+        qtbot, make_window, casebook):
+    """A stored complete case with an error: the banner and Lock's tooltip sent the user to
+    "(see Problems)" that 1024x768 hides; they name its key as the status messages do."""
+    from core.model import Case
+    from tests.core.test_import_status_errors import with_v42
+
+    casebook.cases.import_cases([Case.model_validate(with_v42("complete")["cases"][0])])
+    window = make_window()
+    window.resize(1024, 768)
+    open_from_list(qtbot, window, C1)
+    qtbot.waitUntil(lambda: window.session.case_id() == C1)
+    assert window.width() == 1024 and not window.editor.problems_panel.isVisible()
+    banner, lock = window.case_banner.message, window.commands.lock
+    assert banner.text().startswith("Complete, but 1 problem (see Problems: Ctrl+Shift+P) "
+                                    "blocks 'complete'"), banner.text()
+    assert lock.toolTip() == lock.statusTip() == (
+        "Lock is unavailable: 1 problem (see Problems: Ctrl+Shift+P) blocks 'complete': "
+        "correct it, then Save.")
+    assert window.case_banner.lock_button.toolTip() == lock.toolTip()
+
+    press(qtbot, window, "Ctrl+Shift+P")  # the key named: the Problems list shows
+    qtbot.waitUntil(lambda: window.editor.problems_panel.isVisible())
+    assert banner.text().startswith("Complete, but 1 problem (see Problems) blocks"), \
+        banner.text()
+    assert lock.toolTip() == ("Lock is unavailable: 1 problem (see Problems) blocks "
+                              "'complete': correct it, then Save.")
+    assert not lock.isEnabled() and casebook.cases.open_case(C1).status == "complete"
