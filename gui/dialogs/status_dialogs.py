@@ -11,16 +11,16 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from core.errors import Blocker, CasebookError
+from core.errors import Blocker
 from core.logs import get_logger
-from core.reasons import MAX_REASON, fold_reason
+from core.reasons import MAX_REASON
+from gui.dialogs.one_line import OneLineDialog
 from gui.screen_fit import resize_to_fit
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -83,88 +83,28 @@ class ReasonsDialog(QDialog):
         return self.chosen
 
 
-class ReasonDialog(QDialog):
+class ReasonDialog(OneLineDialog):
     """Asks for a reason; OK with an empty reason, or one ``check`` finds a problem in (one
     of the patient's identifiers), says so under the field and stays open, the text kept."""
 
     def __init__(self, title: str, prompt: str, parent: QWidget | None = None,
                  check: Callable[[str], str | None] | None = None):
-        super().__init__(parent)
-        self._check = check
-        self.setWindowTitle(title)
+        super().__init__(title, parent, check)
         label = QLabel(prompt)
         label.setWordWrap(True)
-        self.field = QLineEdit()
         self.field.setAccessibleName("Reason")
         self.field.setToolTip(f"One line, at most {MAX_REASON} characters")
-        self.field.textChanged.connect(self._fold)
         label.setBuddy(self.field)
-        self.problem = QLabel()
-        self.problem.setObjectName("FieldProblem")
-        self.problem.setStyleSheet("color: #b71c1c;")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
-        self.field.textEdited.connect(lambda _text: self.problem.hide())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_ok)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (label, self.field, self.problem, buttons):
+        for widget in (label, self.field, self.problem, self.buttons):
             layout.addWidget(widget)
         self.resize(480, self.sizeHint().height())
 
-    def _fold(self, text: str) -> None:
-        """A pasted line break or tab becomes a space: a reason is one line."""
-        folded = fold_reason(text)
-        if folded != text:
-            at = self.field.cursorPosition()
-            self.field.setText(folded)
-            self.field.setCursorPosition(min(at, len(folded)))
-
-    def _on_ok(self) -> None:
-        text = self.field.text().strip()
+    def problem_of(self, text: str) -> str | None:
         if not text:
-            self._say("Reason: give a reason; it is kept in the audit trail with the change. "
-                      "(Cancel leaves the case as it is.)")
-            return
+            return ("Reason: give a reason; it is kept in the audit trail with the change. "
+                    "(Cancel leaves the case as it is.)")
         if len(text) > MAX_REASON:
-            self._say(f"Reason: at most {MAX_REASON} characters ({len(text):,} given); "
-                      "shorten it (the details belong in the case).")
-            return
-        problem = self._problem(text)
-        if problem:
-            self._say(problem)
-            return
-        self.accept()
-
-    def _problem(self, text: str) -> str | None:
-        if self._check is None:
-            return None
-        try:
-            return self._check(text)
-        except CasebookError:  # the case could not be read: the action itself says why
-            log.warning("the reason could not be checked before the action", exc_info=True)
-            return None
-
-    def _say(self, problem: str) -> None:
-        self.problem.setText(problem)
-        self.problem.show()
-        self._fit_height()
-        self.field.setFocus()
-
-    def _fit_height(self) -> None:
-        """Grow to hold the question and the message, wrapped at this width: a dialog's
-        minimum size does not follow word-wrapped labels, so the message took its room from
-        the question, cut to its first two lines."""
-        layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width())
-        needed = max(needed, layout.totalSizeHint().height())
-        if needed > self.height():
-            self.resize(self.width(), needed)
-
-    def ask(self) -> str | None:
-        return self.field.text().strip() if self.exec() == QDialog.DialogCode.Accepted else None
+            return (f"Reason: at most {MAX_REASON} characters ({len(text):,} given); "
+                    "shorten it (the details belong in the case).")
+        return super().problem_of(text)
