@@ -6,6 +6,7 @@ only when typed whole, or chosen in the list (Down, then Enter)."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QToolTip
 
@@ -56,20 +57,17 @@ def test_tab_after_part_of_a_code_in_a_cell_keeps_what_was_typed(qtbot, window, 
     assert _code(_saved(qtbot, window, casebook).diagnoses[0].icd10_who) == "C92"
 
 
-def test_enter_after_part_of_a_code_in_a_cell_keeps_it_too(qtbot, window, casebook):
+@pytest.mark.parametrize(("typed", "key", "stored"), [
+    ("C92", Qt.Key.Key_Return, "C92"),  # Enter after a part keeps it too
+    ("C92.0", Qt.Key.Key_Tab, "C92.0"),  # a code typed whole is taken
+])
+def test_enter_keeps_a_part_and_a_code_typed_whole_is_taken(qtbot, window, casebook, typed,
+                                                            key, stored):
     typist, cell = _icd_cell(qtbot, window)
-    _type(qtbot, "C92")
-    typist.key(Qt.Key.Key_Return)
-    assert cell.data() == "C92"
-    assert _code(_saved(qtbot, window, casebook).diagnoses[0].icd10_who) == "C92"
-
-
-def test_a_code_typed_whole_is_taken(qtbot, window, casebook):
-    typist, cell = _icd_cell(qtbot, window)
-    _type(qtbot, "C92.0")
-    typist.key(Qt.Key.Key_Tab)
-    assert cell.data() == "C92.0"
-    assert _code(_saved(qtbot, window, casebook).diagnoses[0].icd10_who) == "C92.0"
+    _type(qtbot, typed)
+    typist.key(key)
+    assert cell.data() == stored
+    assert _code(_saved(qtbot, window, casebook).diagnoses[0].icd10_who) == stored
 
 
 def test_a_code_chosen_in_the_list_with_down_and_enter_is_taken(qtbot, window, casebook):
