@@ -7,18 +7,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.gui.conftest import press
-from tests.gui.editor.keyboard import CTRL, Typist
+from tests.gui.editor.keyboard import CTRL
+from tests.gui.editor.test_tab_keeps_typed_code import diagnosis_cell
 
 
 def test_the_who_type_list_in_a_cell_shows_its_entries_whole(qtbot, window):
-    press(qtbot, window, "Ctrl+N")
-    typist = Typist(qtbot, window.editor)
-    diagnoses = typist.go_to_section("Diagnoses & reasoning").tables["diagnoses"]
-    diagnoses.view.setFocus()
-    press(qtbot, window, "Ctrl+Shift+N")
-    column = diagnoses.table_model.column_of("who_haem5_type")
-    diagnoses.view.setCurrentIndex(diagnoses.view.view_index(0, column))
+    typist, cell, diagnoses = diagnosis_cell(qtbot, window, "who_haem5_type")
     typist.key(Qt.Key.Key_F2)
     picker = QApplication.focusWidget()
     typist.key(Qt.Key.Key_Space, CTRL)  # the list of every entry
@@ -30,7 +24,7 @@ def test_the_who_type_list_in_a_cell_shows_its_entries_whole(qtbot, window):
     longest = max(fm.horizontalAdvance(t) for t in picker.texts)
     screen = picker.screen().availableGeometry()
     assert popup.viewport().width() >= min(longest, screen.width() - 40)
-    assert popup.width() > diagnoses.view.columnWidth(column)
+    assert popup.width() > diagnoses.view.columnWidth(cell.column())
     assert screen.contains(popup.geometry())
     typist.key(Qt.Key.Key_Escape)
 

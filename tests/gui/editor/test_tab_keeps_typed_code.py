@@ -20,16 +20,22 @@ def _type(qtbot, text: str) -> None:
         qtbot.keyClicks(QApplication.focusWidget(), char)
 
 
-def _icd_cell(qtbot, window):
-    """A new case's first diagnosis row, its ICD-10 (WHO) cell current; the cell."""
+def diagnosis_cell(qtbot, window, field: str = "icd10_who"):
+    """A new case's first diagnosis row, its ``field`` cell current; the cell, and its
+    table."""
     press(qtbot, window, "Ctrl+N")
     typist = Typist(qtbot, window.editor)
     diagnoses = typist.go_to_section("Diagnoses & reasoning").tables["diagnoses"]
     diagnoses.view.setFocus()
     press(qtbot, window, "Ctrl+Shift+N")
-    column = diagnoses.table_model.column_of("icd10_who")
+    column = diagnoses.table_model.column_of(field)
     diagnoses.view.setCurrentIndex(diagnoses.view.view_index(0, column))
-    return typist, diagnoses.view.proxy.index(0, column)
+    return typist, diagnoses.view.proxy.index(0, column), diagnoses
+
+
+def _icd_cell(qtbot, window):
+    typist, cell, _table = diagnosis_cell(qtbot, window)
+    return typist, cell
 
 
 def _saved(qtbot, window, casebook):
