@@ -49,8 +49,9 @@ def _signed(ctx: Context) -> str:
     """'signed by Dr A. Placeholder': the signer named at the lock; a lock from before signers
     were named was signed by its account, which only the identified summary prints."""
     record = ctx.options.record
-    if record and record.signed_by:
-        return f"signed by {record.signed_by}"
+    if record and record.signed_by:  # masked as any free text (an e-mail, a phone number,
+        # a listed institution typed beside the name; the lock refuses patient identifiers)
+        return f"signed by {ctx.fmt.text(record.signed_by)}"
     if ctx.options.deidentified:
         return "signer's name not recorded"
     return f"signed by {ctx.case.locked_by or 'not recorded'}"
