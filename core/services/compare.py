@@ -28,6 +28,10 @@ NOT_DERIVED = "not derived: clinical engine error"  # never another value in its
 DERIVED_ROWS = frozenset({"CNS status at diagnosis", "Worst CNS status", "MRD (latest / best)"})
 BLINATUMOMAB = "blinatumomab"
 SUPPORTIVE = frozenset({"premedication", "supportive"})  # not an agent of the line
+# best first (core.clinical.mrd.mrd_category): undetectable with LoD <=1e-4, undetectable with
+# a higher LoD (MRD_intermediate), detected below the LoQ, quantifiable <1e-4, >=1e-4
+MRD_RANK = {"negative_sufficient": 0, "negative_insufficient": 1, "positive_not_quantifiable": 2,
+            "positive_below_1e-4_quantifiable": 3, "positive_ge_1e-4": 4}
 
 
 @dataclass(frozen=True)
@@ -126,21 +130,43 @@ def _worst_cns(values: ClinicalValues) -> str:
 
 
 def _molecular(case: Case) -> str:
-    found: list[str] = []
+    """Each test as the PDF's molecular table gives it: a quantitative result (BCR::ABL1 % IS)
+    as its latest value with its day, one line per test and transcript; a test without a
+    result as "not reported", never as a finding."""
+    from core.report.format import number  # the PDF's number format; no ReportLab import
+
+    day0 = case.case_report.day0
+    found: dict[tuple[str, ...], str] = {}
+    latest: dict[tuple[str, ...], int] = {}
     for test in case.molecular_tests:
-        words = [code_label(test.test) if test.test else "test"]
-        if test.bcr_abl1_transcript and test.bcr_abl1_transcript != "not_detected":
-            words.append(test.bcr_abl1_transcript)
-        words += [v.short or v.hgvs_p or v.gene or "" for v in test.variants]
-        text = " ".join(w for w in words if w)
+        name = code_label(test.test) if test.test else "test"
+        transcript = (test.bcr_abl1_transcript
+                      if test.bcr_abl1_transcript not in (None, "not_detected") else "")
+        variants = [v.short or v.hgvs_p or v.gene or "" for v in test.variants]
+        if test.result_value is not None:
+            # BCR::ABL1 quantitative -> "BCR::ABL1": the value and its scale say the rest
+            head = " ".join(w for w in (name.removesuffix(" quantitative"), transcript) if w)
+            scale = code_label(test.result_scale) if test.result_scale else ""
+            when = test.day.display() if test.day is not None else "undated"
+            key = ("value", head, scale)
+            day = test.day.first_day(day0) if test.day is not None else None
+            day = -10**9 if day is None else day  # undated: before any dated value
+            if key not in found or day >= latest[key]:  # the row shows the latest value
+                found[key] = f"{head}: {number(test.result_value)}{scale} ({when})"
+                latest[key] = day
+            continue
+        text = " ".join(w for w in (name, transcript, *variants) if w)
         if test.detected:
             text += f": {code_label(test.detected)}"
-        found.append(text)
-    return "\n".join(dict.fromkeys(found))
+        elif not variants:
+            text += ": not reported"
+        found.setdefault(("text", text), text)
+    return "\n".join(found.values())
 
 
-def _mrd_rows(case: Case, found: SearchDerived) -> list[tuple[int | None, str, int]]:
-    """(day, words, rank) of each derived MRD result; rank 0 is the best (negative)."""
+def _mrd_rows(case: Case, found: SearchDerived) -> list[tuple[int | None, str, int, float]]:
+    """(day, words, rank, value) of each derived MRD result; rank 0 is the best
+    (negative_sufficient, MRD_RANK)."""
     if found.error:
         return []
     day0 = case.case_report.day0
@@ -149,9 +175,10 @@ def _mrd_rows(case: Case, found: SearchDerived) -> list[tuple[int | None, str, i
         if category is None:
             continue
         when = mrd.day.display() if mrd.day is not None else "undated"
-        rank = 0 if category.startswith("negative") else 2 if category.endswith("1e-4") else 1
+        rank = MRD_RANK.get(category, len(MRD_RANK))
         day = mrd.day.first_day(day0) if mrd.day is not None else None
-        out.append((day, f"{when}: {code_label(category)}", rank))
+        level = mrd.value_fraction if mrd.value_fraction is not None else 0.0
+        out.append((day, f"{when}: {code_label(category)}", rank, level))
     return out
 
 
@@ -161,7 +188,7 @@ def _mrd(case: Case, found: SearchDerived) -> str:
         return ""
     dated = [r for r in rows if r[0] is not None]
     latest = max(dated, key=lambda r: r[0] or 0) if dated else rows[-1]
-    best = min(rows, key=lambda r: (r[2], -(r[0] or 0)))
+    best = min(rows, key=lambda r: (r[2], r[3], -(r[0] or 0)))  # ties: the latest day
     return f"latest {latest[1]}\nbest {best[1]}"
 
 
@@ -179,14 +206,23 @@ def _lines(case: Case) -> str:
 
 
 def _blinatumomab_cycles(case: Case) -> str:
-    cycles = 0
-    for line in case.treatment_lines:
-        given = [a for a in line.administrations
-                 if a.drug_inn and a.drug_inn.casefold() == BLINATUMOMAB]
-        if given:
-            numbered = {a.cycle_no for a in given if a.cycle_no is not None}
-            cycles += len(numbered) or line.cycles_given or 1
-    return str(cycles)
+    """The cycles given of each line with blinatumomab, as the PDF's "Cycles given / planned"
+    column gives them (the line's own count, never the administrations' cycle numbers);
+    administrations only planned give no cycle. "0" without blinatumomab."""
+    lines = [line for line in case.treatment_lines
+             if any(a.drug_inn and a.drug_inn.casefold() == BLINATUMOMAB for a in
+                    line.administrations)]
+    out = []
+    for line in lines:
+        given_any = any(a.drug_inn and a.drug_inn.casefold() == BLINATUMOMAB
+                        and a.planned_vs_actual != "planned" for a in line.administrations)
+        given = (("not recorded" if line.cycles_given is None else str(line.cycles_given))
+                 if given_any else "0")
+        if line.cycles_planned is not None:
+            given += f" (of {line.cycles_planned} planned)"
+        n = line.line_no or case.treatment_lines.index(line) + 1  # as the Treatment lines row
+        out.append(f"L{n}: {given}" if len(lines) > 1 else given)
+    return "\n".join(out) or "0"
 
 
 def _ae_worst(case: Case, values: ClinicalValues, key: str) -> str:
@@ -206,11 +242,12 @@ def _outcome(case: Case) -> str:
               else code_label(o.vital_status)) if o.vital_status else ""]
     if o.disease_status_at_last_contact:
         parts.append(code_label(o.disease_status_at_last_contact))
-    last = o.last_follow_up_day or o.last_known_alive_day
     if o.death_day is not None:
         parts.append(f"died {o.death_day.display()}")
-    elif last is not None:
-        parts.append(f"last follow-up {last.display()}")
+    elif o.last_follow_up_day is not None:
+        parts.append(f"last follow-up {o.last_follow_up_day.display()}")
+    elif o.last_known_alive_day is not None:  # not a follow-up: the PDF's "Last known alive"
+        parts.append(f"last known alive {o.last_known_alive_day.display()}")
     return ", ".join(p for p in parts if p)
 
 

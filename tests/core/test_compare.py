@@ -23,7 +23,7 @@ def test_reference_cases_side_by_side(reference_cases):
     assert rows["Main diagnosis"][0].startswith("C92.1 Chronic myeloid")
     assert rows["Main diagnosis"][1].startswith("C91.0 Acute lymphoblastic")
     assert rows["Worst CNS status"] == ("CNS3", "CNS3")
-    assert rows["Blinatumomab cycles"] == ("1", "1")
+    assert rows["Blinatumomab cycles"] == ("1 (of 1 planned)", "1 (of 1 planned)")
     assert rows["Best response"] == ("CR", "CR")
     assert rows["Worst CRS grade"] == ("none recorded", "grade 1")
     assert rows["Worst ICANS grade"] == ("none recorded", "none recorded")
@@ -31,6 +31,7 @@ def test_reference_cases_side_by_side(reference_cases):
     assert rows["MRD (latest / best)"][0].startswith("latest d229: negative")
     assert "blinatumomab" in rows["Treatment lines"][1]
     assert "e14a2" in rows["Key molecular findings"][0]
+    assert rows["Outcome at last follow-up"][0].endswith("last known alive d229")
     differing = {r.label for r in result.rows if r.differs}
     assert {"Sex", "Main diagnosis", "Worst CRS grade"} <= differing
     assert not {"Worst CNS status", "Best response", "Case status"} & differing
@@ -122,3 +123,104 @@ def test_an_engine_error_is_said_never_replaced(reference_cases, monkeypatch):
     for label in ("CNS status at diagnosis", "Worst CNS status", "MRD (latest / best)"):
         assert rows[label] == ("not derived: clinical engine error",) * 2
     assert rows["Sex"] == ("male", "female")  # what is entered is still shown
+
+
+def _one(reference_docs, change) -> dict[str, str]:
+    """The rows of reference case 1 changed by ``change`` (compared with case 2)."""
+    from core.model import Case
+
+    doc = copy.deepcopy(reference_docs[0])
+    change(doc)
+    rows = _rows(compare([Case.model_validate(doc), Case.model_validate(reference_docs[1])]))
+    return {label: values[0] for label, values in rows.items()}
+
+
+def test_mrd_best_ranks_a_sufficient_negative_over_an_insufficient_one(reference_docs):
+    """Undetectable with a LoD above 10⁻⁴ (MRD_intermediate) is no better than undetectable
+    with LoD ≤10⁻⁴: the d30 sufficient negative is the best, not the later insufficient one."""
+    def change(doc):
+        first, last = doc["mrd_assessments"][0], doc["mrd_assessments"][-1]
+        first.update(value_fraction=None, lod_fraction=0.0001)
+        first.pop("result", None)
+        last.update(value_fraction=None, lod_fraction=0.001)
+
+    mrd = _one(reference_docs, change)["MRD (latest / best)"]
+    assert mrd == "latest d229: negative (LoD >10⁻⁴)\nbest d30: negative (LoD ≤10⁻⁴)"
+
+
+def test_mrd_best_positive_by_level(reference_docs):
+    def change(doc):
+        doc["mrd_assessments"][0].update(value_fraction=0.00005, lod_fraction=0.00001)
+        doc["mrd_assessments"][-1].update(value_fraction=0.0032, lod_fraction=0.0001)
+
+    mrd = _one(reference_docs, change)["MRD (latest / best)"]
+    assert mrd.splitlines()[1].startswith("best d30: positive")
+
+
+def _blinatumomab_line(doc) -> dict:
+    return doc["treatment_lines"][2]
+
+
+@pytest.mark.parametrize(("given", "planned", "only_planned", "text"), [
+    (2, 2, False, "2 (of 2 planned)"),  # the line's count, not the administrations' cycle_no
+    (0, 1, True, "0 (of 1 planned)"),  # only planned: no cycle given, 0 stays 0
+    (None, None, False, "not recorded"),
+    (3, None, False, "3")])
+def test_blinatumomab_cycles_are_the_lines_cycles_given(reference_docs, given, planned,
+                                                        only_planned, text):
+    def change(doc):
+        line = _blinatumomab_line(doc)
+        line.update(cycles_given=given, cycles_planned=planned)
+        for a in line["administrations"]:
+            if only_planned and a["drug_inn"] == "blinatumomab":
+                a["planned_vs_actual"] = "planned"
+
+    assert _one(reference_docs, change)["Blinatumomab cycles"] == text
+
+
+def test_blinatumomab_cycles_none_given(reference_docs):
+    def change(doc):
+        for line in doc["treatment_lines"]:
+            line["administrations"] = [a for a in line["administrations"]
+                                       if a["drug_inn"] != "blinatumomab"]
+
+    assert _one(reference_docs, change)["Blinatumomab cycles"] == "0"
+
+
+def test_blinatumomab_cycles_of_two_lines_each_named(reference_docs):
+    def change(doc):
+        doc["treatment_lines"][1]["administrations"].append(
+            {"drug_inn": "blinatumomab", "role": "antineoplastic"})
+        doc["treatment_lines"][1].update(cycles_given=2, cycles_planned=None)
+
+    assert _one(reference_docs, change)["Blinatumomab cycles"] == "L2: 2\nL3: 1 (of 1 planned)"
+
+
+def test_molecular_findings_show_the_latest_value_and_a_missing_result(reference_docs):
+    """Five BCR::ABL1 % IS results are the latest with its day (as the PDF prints the value),
+    and the KD mutation test without a result says "not reported", not a finding."""
+    rows = _one(reference_docs, lambda doc: None)
+    assert rows["Key molecular findings"] == ("BCR::ABL1 e14a2: 0.009% IS (d229)\n"
+                                              "ABL1 KD mutation: not reported")
+
+    def found(doc):
+        kd = next(t for t in doc["molecular_tests"] if t["test"] == "ABL1_KD_mutation")
+        kd["variants"] = [{"gene": "ABL1", "short": "T315I"}]
+        doc["molecular_tests"][-1]["day"] = 120  # the latest is now d196's 48% IS
+        doc["molecular_tests"][2]["day"] = 30
+
+    rows = _one(reference_docs, found)
+    assert rows["Key molecular findings"] == ("BCR::ABL1 e14a2: 48% IS (d196)\n"
+                                              "ABL1 KD mutation T315I")
+
+
+def test_outcome_says_last_known_alive_not_last_follow_up(reference_docs):
+    rows = _one(reference_docs, lambda doc: None)
+    assert rows["Outcome at last follow-up"].endswith(", last known alive d229")
+    assert "follow-up" not in rows["Outcome at last follow-up"]
+
+    def followed(doc):
+        doc["outcome"]["last_follow_up_day"] = 240
+
+    assert _one(reference_docs, followed)["Outcome at last follow-up"].endswith(
+        ", last follow-up d240")
