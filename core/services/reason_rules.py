@@ -73,8 +73,19 @@ def names_any(text: str, values: Iterable[str]) -> bool:
     folded = text.casefold()
     # a value not in the text at all cannot be in it as a word: thousands of cases' values
     # are looked at without compiling a pattern for each (the cache holds 1,024)
-    return any(v in folded and _as_words(v).search(folded)
+    return any(_named(v, folded)
                for v in (value.casefold() for value in values if len(value) >= 3))
+
+
+def _named(value: str, folded: str) -> bool:
+    """``value`` in ``folded`` as whole words: as written, or a value of several words with
+    every one of them there in any order ("Dr Wei Zhang" names "Zhang Wei": a stranger signed
+    with the patient's name reversed, and a de-identified PDF printed it)."""
+    if value in folded and _as_words(value).search(folded):
+        return True
+    words = value.split()
+    return len(words) > 1 and all(w in folded for w in words) \
+        and all(_as_words(w).search(folded) for w in words)
 
 
 @lru_cache(maxsize=1024)

@@ -52,6 +52,7 @@ def test_a_lock_without_a_signer_reads_as_signed_by_its_account(casebook, refere
     ("Dr A.\nPlaceholder", "Signed by: give the name on one line"),
     ("D" * 201, "Signed by: at most 200 characters (201 given)"),
     ("Dr Jane Placeholder", "Signed by: the name contains one of the patient's identifiers"),
+    ("Dr Placeholder Jane", "Signed by: the name contains one of the patient's identifiers"),
 ])
 def test_a_bad_signer_locks_nothing(casebook, reference_cases, name, words):
     lenient = CaseService(casebook.ctx, blocking=lambda case: [])  # identifiers: rule V57

@@ -24,6 +24,7 @@ BAD = [(TOO_LONG, r"The reason is 612 characters; at most 500\."),
        ("Entered twice\nby mistake", "more than one line"),
        ("tab\tinside", "more than one line"),
        (f"duplicate of {NAME.upper()}", "patient's identifiers"),
+       ("duplicate of Placeholder, Jane", "patient's identifiers"),  # the name's words reversed
        (f"record {RECORD.lower()} entered twice", "patient's identifiers")]
 
 
@@ -133,3 +134,15 @@ def test_the_command_line_says_what_is_wrong_and_keeps_the_case(casebook, locked
     assert main(["purge", C1, "--reason", f"{NAME} twice"]) == EXIT_DATA
     assert "patient's identifiers" in capsys.readouterr().err
     assert stored(casebook) == before
+
+
+def test_one_word_of_a_name_is_not_the_name():
+    """Only a name's every word, in any order, names the patient: a surname alone, as in
+    "per Dr Placeholder's note", is left to the reason (as before)."""
+    from core.services.reason_rules import names_any
+
+    assert names_any("Signed by Dr Wei Zhang", ["Zhang Wei"])
+    assert names_any("zhang, wei: entered twice", ["Zhang Wei"])
+    assert not names_any("per Dr Zhang's note", ["Zhang Wei"])
+    assert not names_any("Weiss and Zhangjiang", ["Zhang Wei"])  # not as whole words
+
