@@ -39,7 +39,7 @@ class TrashNote(QLabel):
         self.setWordWrap(True)
         self.setVisible(False)
         self.setAccessibleName("Search note")
-        self.setStyleSheet("color:#b71c1c")
+        self.setStyleSheet("color:#455a64")  # says what is shown: no error (it was red)
         model.total_changed.connect(lambda _total: self.follow())
         toggle.toggled.connect(self.follow)
 

@@ -7,6 +7,7 @@ beside them still narrow it; the note says what is shown."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 
 from gui.case_list import COL_CASE_ID
 from tests.gui.conftest import press
@@ -46,6 +47,8 @@ def test_filters_in_the_box_are_left_out_of_the_trash(qtbot, casebook, stored_re
     qtbot.waitUntil(lambda: model.query.trashed and not model.busy)
     assert listed(window) == [C1, C2]  # before: none ("0 cases"), the filters sought as title
     assert note.isVisible()
+    note.ensurePolished()  # an explanation, not drawn as an error (red, as a stranger saw)
+    assert note.palette().color(QPalette.ColorRole.WindowText).name() == "#455a64"
     assert note.text() == ("Filters (cns:CNS3, drug:blinatumomab) do not apply to the trash: "
                            "showing all 2 trashed cases. Untick Show trash to filter the cases.")
 
