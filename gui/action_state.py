@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gui.compare_view import can_compare
 from gui.formatting import counted, status_label
 
 if TYPE_CHECKING:
@@ -40,7 +39,8 @@ def update_actions(window: MainWindow) -> None:
     a.undo.setEnabled(editable and window.editor.undo_stack.canUndo())
     a.redo.setEnabled(editable and window.editor.undo_stack.canRedo())
     a.open.setEnabled(selected)
-    a.compare.setEnabled(can_compare(len(window.case_list.selected_ids())))
+    # any selection: a wrong count reaches compare_selected, which says what it needs
+    a.compare.setEnabled(selected)
     a.export_selected.setEnabled(selected)
     a.save_pdfs.setEnabled(selected and not window.pdf_batches.running)  # one batch at a time
     a.trash.setEnabled(selected and not in_trash)

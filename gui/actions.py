@@ -118,7 +118,7 @@ def make_actions(window: QMainWindow) -> WindowActions:
         submission_kit=a(w, "Submission &kit…", "Write the open case's manuscript (DOCX), filled "
                          "CARE checklist, figures (300-dpi TIFF) and PDF summary into a folder",
                          ("Ctrl+Shift+K",)),
-        compare=a(w, "Co&mpare selected cases…", "Show the 2 to 6 cases selected in the list "
+        compare=a(w, "Co&mpare selected cases…", "Compare 2 to 6 selected cases in the list "
                   "side by side (diagnosis, CNS status, MRD, treatment, response, adverse "
                   "events, outcome)", ("Ctrl+Shift+M",)),
     )

@@ -123,7 +123,8 @@ def compare_selected(window: MainWindow) -> None:
     def work(_progress: Progress) -> Comparison:
         from core.services.compare import compare  # loaded at first use, not at start
 
-        return compare([cases.open_case(case_id) for case_id in ids])
+        return compare([cases.open_case(case_id) for case_id in ids],
+                       {case_id for case_id in ids if cases.is_trashed(case_id)})
 
     def done(comparison: Comparison) -> None:
         dialog = CompareDialog(comparison, window)

@@ -27,7 +27,8 @@ def run_compare(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     with opened(args) as cb:
         cases = [cb.cases.open_case(case_id) for case_id in ids]
-    result = compare(cases)
+        trashed = {case_id for case_id in ids if cb.cases.is_trashed(case_id)}
+    result = compare(cases, trashed)
     sys.stdout.write(result.tsv() if args.tsv else result.text())
     return 0
 

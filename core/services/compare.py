@@ -10,7 +10,7 @@ values: a CNS override and an entered grade win), the MRD category from
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -78,11 +78,16 @@ class Comparison:
         return "\n".join(out) + "\n"
 
 
-def compare(cases: Sequence[Case]) -> Comparison:
-    """The comparison of 2 to 6 cases (ValueError names the count otherwise)."""
+def compare(cases: Sequence[Case], trashed: Collection[str] = ()) -> Comparison:
+    """The comparison of 2 to 6 cases (ValueError names the count otherwise); the Case
+    status of those whose id is in ``trashed`` says they are in the trash (the document
+    does not know it: the cases table's trashed_at does, CaseService.is_trashed)."""
     if not MIN_CASES <= len(cases) <= MAX_CASES:
         raise ValueError(f"Compare takes {MIN_CASES} to {MAX_CASES} cases, not {len(cases)}.")
     facts = [_facts(c) for c in cases]
+    for case, found in zip(cases, facts, strict=True):
+        if case.case_id in trashed:
+            found["Case status"] = f"{found['Case status']}, {TRASHED}"
     rows = tuple(Row(label, tuple(f[label] for f in facts)) for label, _ in ROWS)
     return Comparison(tuple(c.case_id for c in cases),
                       tuple(c.case_report.title or "" for c in cases), rows)
@@ -122,11 +127,18 @@ def _with_subs(status: str | None, subs: Sequence[str]) -> str:
     return f"{status} ({', '.join(subs)})" if subs else status
 
 
-def _worst_cns(values: ClinicalValues) -> str:
+def _worst_cns(values: ClinicalValues, found: SearchDerived) -> str:
+    """The worst status (the index's values) with the sub-categories the engine gives the
+    entries of that status, as the diagnosis row shows them: "CNS3 (CNS3a, CNS3c)"."""
     from core.search.derived import CNS_RANK
 
     ranked = [s for s in values.cns if s in CNS_RANK]
-    return max(ranked, key=CNS_RANK.__getitem__) if ranked else ""
+    if not ranked:
+        return ""
+    worst = max(ranked, key=CNS_RANK.__getitem__)
+    subs = sorted({s for status, found_subs in found.csf + found.episodes if status == worst
+                   for s in found_subs})
+    return _with_subs(worst, subs)
 
 
 def _molecular(case: Case) -> str:
@@ -258,7 +270,7 @@ ROWS: tuple[tuple[str, Make], ...] = (
     ("Main diagnosis", lambda c, v, f: _diagnosis(c)),
     ("CNS status at diagnosis", lambda c, v, f: _with_subs(
         v.cns_at_diagnosis, v.cns_at_diagnosis_subcategories)),
-    ("Worst CNS status", lambda c, v, f: _worst_cns(v)),
+    ("Worst CNS status", lambda c, v, f: _worst_cns(v, f)),
     ("Key molecular findings", lambda c, v, f: _molecular(c)),
     ("MRD (latest / best)", lambda c, v, f: _mrd(c, f)),
     ("Treatment lines", lambda c, v, f: _lines(c)),
@@ -266,6 +278,7 @@ ROWS: tuple[tuple[str, Make], ...] = (
     ("Best response", lambda c, v, f: code_label(v.best_response)),
     ("Worst CRS grade", lambda c, v, f: _ae_worst(c, v, "crs")),
     ("Worst ICANS grade", lambda c, v, f: _ae_worst(c, v, "icans")),
-    ("Outcome at last follow-up", lambda c, v, f: _outcome(c)),
+    ("Outcome", lambda c, v, f: _outcome(c)),
     ("Case status", lambda c, v, f: code_label(c.status)),
 )
+TRASHED = "in the trash"  # added to the Case status of a case in the trash

@@ -24,7 +24,8 @@ def test_compare_prints_the_table(capsys, data_home, reference_cases):
     assert code == 0
     assert out == compare(reference_cases).text()  # the rows the app shows
     assert f"* Sex\n    {C1}  male\n    {C2}  female\n" in out
-    assert f"  Worst CNS status\n    {C1}  CNS3\n    {C2}  CNS3\n" in out
+    assert (f"* Worst CNS status\n    {C1}  CNS3 (CNS3a)\n    {C2}  CNS3 (CNS3a, CNS3c)\n"
+            in out)
     code, out, _ = run(capsys, "compare", C2, C1, "--tsv")
     assert code == 0
     assert out.splitlines()[2] == "Sex\tfemale\tmale"
@@ -44,3 +45,11 @@ def test_compare_help_names_what_it_takes():
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0
     assert "2 to 6" in done.stdout and "--tsv" in done.stdout
+
+
+def test_compare_says_a_case_is_in_the_trash(capsys, data_home, casebook, reference_cases):
+    casebook.cases.import_cases(reference_cases)
+    casebook.cases.trash_case(C2)  # in the app; the command line has no trash command
+    code, out, err = run(capsys, "compare", C1, C2)
+    assert code == 0, err
+    assert f"* Case status\n    {C1}  complete\n    {C2}  complete, in the trash\n" in out

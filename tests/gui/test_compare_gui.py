@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from gui.case_list import COL_CASE_ID
 from gui.compare_view import DIFFERS_MARK, CompareDialog
-from tests.gui.conftest import press
+from tests.gui.conftest import press, simple_cases
 
 C1, C2 = "SEED-C1-CAO2023", "SEED-C2-CAO2023"
 
@@ -28,7 +28,7 @@ def _select_both(qtbot, window) -> None:
     window.case_model.reload()
     qtbot.waitUntil(lambda: window.case_model.total == 2)
     _click_row(qtbot, window, C1)
-    assert not window.commands.compare.isEnabled()  # one case: nothing to compare
+    assert window.commands.compare.isEnabled()  # one case: it says what it needs
     _click_row(qtbot, window, C2, Qt.KeyboardModifier.ControlModifier)
     assert sorted(window.case_list.selected_ids()) == [C1, C2]
     assert window.commands.compare.isEnabled()
@@ -75,15 +75,18 @@ def test_compare_two_selected_cases_with_the_shortcut(qtbot, window, stored_refe
     assert (cell("Age at Day 0", c1), cell("Age at Day 0", c2)) == ("34 years", "24 years")
     assert cell("Main diagnosis", c1).startswith("C92.1")
     assert cell("Main diagnosis", c2).startswith("C91.0")
-    assert (cell("Worst CNS status", c1), cell("Worst CNS status", c2)) == ("CNS3", "CNS3")
+    assert (cell("Worst CNS status", c1), cell("Worst CNS status", c2)) == (
+        "CNS3 (CNS3a)", "CNS3 (CNS3a, CNS3c)")
     assert (cell("Worst CRS grade", c1), cell("Worst CRS grade", c2)) == (
         "none recorded", "grade 1")
     # a row that differs is marked and bold; one that does not is neither
-    sex, cns = _row(dialog, "Sex"), _row(dialog, "Worst CNS status")
+    sex, response = _row(dialog, "Sex"), _row(dialog, "Best response")
     assert table.verticalHeaderItem(sex).text() == DIFFERS_MARK + "Sex"
     assert table.item(sex, c1).font().bold() and table.item(sex, c2).font().bold()
-    assert table.verticalHeaderItem(cns).text() == "Worst CNS status"
-    assert not table.item(cns, c1).font().bold()
+    assert table.verticalHeaderItem(response).text() == "Best response"
+    assert not table.item(response, c1).font().bold()
+    cns = _row(dialog, "Worst CNS status")  # CNS3a vs parenchymal CNS3c at relapse
+    assert table.verticalHeaderItem(cns).text() == DIFFERS_MARK + "Worst CNS status"
     # the database is as it was: comparing reads, never writes
     assert [window.casebook.cases.open_case(i).version for i in (C1, C2)] == [
         c.version for c in stored_references]
@@ -136,3 +139,25 @@ def test_a_case_gone_since_it_was_selected_is_named_and_nothing_opens(
     assert "Traceback" not in message
     assert not any(isinstance(w, CompareDialog) and w.isVisible()
                    for w in QApplication.topLevelWidgets())
+
+
+def test_seven_selected_cases_say_what_compare_needs(qtbot, window, casebook):
+    """Ctrl+Shift+M with 7 cases selected (Shift+click) says so in the status bar; nothing
+    opens (the action was disabled, so the shortcut did nothing and said nothing)."""
+    casebook.cases.import_cases(simple_cases(7))
+    window.case_model.reload()
+    qtbot.waitUntil(lambda: window.case_model.total == 7)
+    _click_row(qtbot, window, "SYN-T00000")
+    _click_row(qtbot, window, "SYN-T00006", Qt.KeyboardModifier.ShiftModifier)
+    assert len(window.case_list.selected_ids()) == 7
+    assert "Compare 2 to 6 selected cases" in window.commands.compare.statusTip()
+    versions = [casebook.cases.open_case(f"SYN-T{i:05d}").version for i in range(7)]
+    press(qtbot, window, "Ctrl+Shift+M")
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: bool(bar.currentMessage()))
+    shown = bar.toolTip() if bar.currentMessage().endswith("…") else bar.currentMessage()
+    assert shown == "Select 2 to 6 cases in the list to compare them (7 selected)."
+    assert not any(isinstance(w, CompareDialog) and w.isVisible()
+                   for w in QApplication.topLevelWidgets())
+    # nothing was read to compare, nothing written
+    assert [casebook.cases.open_case(f"SYN-T{i:05d}").version for i in range(7)] == versions
