@@ -161,3 +161,21 @@ def test_seven_selected_cases_say_what_compare_needs(qtbot, window, casebook):
                    for w in QApplication.topLevelWidgets())
     # nothing was read to compare, nothing written
     assert [casebook.cases.open_case(f"SYN-T{i:05d}").version for i in range(7)] == versions
+
+
+def test_cases_in_the_trash_say_so_in_their_status(qtbot, window, casebook, stored_references):
+    casebook.cases.trash_case(C1)
+    casebook.cases.trash_case(C2)
+    qtbot.mouseClick(window.case_list.trash_toggle, Qt.MouseButton.LeftButton)  # Show trash
+    qtbot.waitUntil(lambda: window.case_model.rowCount() == 2)
+    _click_row(qtbot, window, C1)
+    _click_row(qtbot, window, C2, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, "Ctrl+Shift+M")
+    qtbot.waitUntil(lambda: any(isinstance(w, CompareDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()))
+    dialog = _dialog()
+    status = _row(dialog, "Case status")
+    assert {dialog.table.item(status, c).text() for c in range(2)} == {
+        "complete, in the trash"}
+    assert all(casebook.cases.is_trashed(i) for i in (C1, C2))  # comparing restores nothing
+    dialog.close()
