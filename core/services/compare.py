@@ -18,6 +18,7 @@ from core.clinical.dosing import age_at_day0_text
 from core.compare_limits import MAX_CASES, MIN_CASES
 from core.model import Case
 from core.model.codes import code_label
+from core.model.treatment import DrugAdministration
 
 if TYPE_CHECKING:
     from core.clinical.engine import SearchDerived
@@ -221,19 +222,21 @@ def _blinatumomab_cycles(case: Case) -> str:
     """The cycles given of each line with blinatumomab, as the PDF's "Cycles given / planned"
     column gives them (the line's own count, never the administrations' cycle numbers);
     administrations only planned give no cycle. "0" without blinatumomab."""
-    lines = [line for line in case.treatment_lines
-             if any(a.drug_inn and a.drug_inn.casefold() == BLINATUMOMAB for a in
-                    line.administrations)]
+    def blinatumomab(a: DrugAdministration) -> bool:
+        return (a.drug_inn or "").casefold() == BLINATUMOMAB
+
+    lines = [(n, line) for n, line in enumerate(case.treatment_lines, 1)
+             if any(blinatumomab(a) for a in line.administrations)]
     out = []
-    for line in lines:
-        given_any = any(a.drug_inn and a.drug_inn.casefold() == BLINATUMOMAB
-                        and a.planned_vs_actual != "planned" for a in line.administrations)
+    for n, line in lines:
+        given_any = any(blinatumomab(a) and a.planned_vs_actual != "planned"
+                        for a in line.administrations)
         given = (("not recorded" if line.cycles_given is None else str(line.cycles_given))
                  if given_any else "0")
         if line.cycles_planned is not None:
             given += f" (of {line.cycles_planned} planned)"
-        n = line.line_no or case.treatment_lines.index(line) + 1  # as the Treatment lines row
-        out.append(f"L{n}: {given}" if len(lines) > 1 else given)
+        label = line.line_no or n  # as the Treatment lines row
+        out.append(f"L{label}: {given}" if len(lines) > 1 else given)
     return "\n".join(out) or "0"
 
 
