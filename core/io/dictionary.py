@@ -56,6 +56,8 @@ FIELD_NOTES: dict[tuple[str, ...], str] = {
         "days (not a course from Start to End)"),
 }
 
+SEVERAL_NOTE = "several values in one cell, ` | ` between them"
+
 # the CSV dataset's guard against formulas (core.io.spreadsheet_text), said where it applies
 APOSTROPHE_NOTE = ("a text starting with =, +, -, @, a tab or a carriage return is written "
                    "with an apostrophe before it ('=x), so that a spreadsheet does not run it "
@@ -115,6 +117,11 @@ def _column_row(table: Table, col: Column, apostrophe: bool = False) -> list[str
                      + ", ".join(f"{c} ({code_label(c).lower()})" for c in MISSING_REASONS))
     elif col.part == "value" and table.location + col.path in FIELD_NOTES:
         notes.append(FIELD_NOTES[table.location + col.path])
+    elif col.part == "value":  # what the form's help says of the field, in the same words
+        if col.help:
+            notes.append(col.help.rstrip("."))
+        if col.several:
+            notes.append(SEVERAL_NOTE)
     elif col.part == "kept":
         notes.append("what the other columns cannot carry (missing-value reasons, provenance, "
                      "how a date was entered), as JSON, for the import back: leave it as it is")

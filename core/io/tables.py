@@ -72,6 +72,8 @@ class Column:
     of: str | None = None  # a label column: the variable of its code column
     minimum: float | None = None  # the field's bounds (ge, le) of a number
     maximum: float | None = None
+    help: str | None = None  # the field's help, as the form shows it
+    several: bool = False  # a list of values in one cell (`` | `` between them)
 
 
 @dataclass
@@ -183,9 +185,11 @@ def _columns(model: type[BaseModel], path: tuple[str, ...], label_prefix: str,
             "identifier": is_identifying(model, name),
             "narrative": is_free_text(model, name),
             "required": meta.get("req") == "R",
-            "minimum": _bound(info.metadata, "ge"), "maximum": _bound(info.metadata, "le")}
+            "minimum": _bound(info.metadata, "ge"), "maximum": _bound(info.metadata, "le"),
+            "help": meta.get("help")}
         inner = _optional_inner(info.annotation)
         item = _list_item(inner)
+        common["several"] = item is not None
         sub = _model_of(item) if item is not None else None
         if sub is not None:
             children.append((_child_name(location[0], name), sub, (*location, name)))

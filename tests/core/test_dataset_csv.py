@@ -178,3 +178,18 @@ def test_the_days_given_column_says_what_its_days_are(tmp_path, reference_cases)
     note = dictionary["drug_day_list"]["Field Note"]
     assert "relative to Day 0" in note and "` | ` between them" in note
     assert "Start and End then the span of those days" in note
+
+
+def test_field_notes_carry_the_forms_help_and_say_when_a_cell_holds_several_values(
+        tmp_path, reference_cases):
+    """A field's help (the form's tooltip) is its dictionary note too, described once; a list
+    of values in one cell says how they are separated (resp_basis_refs_lab_days was empty)."""
+    write_csv_dataset(tmp_path / "out", reference_cases, Deidentifier(DeidOptions(), b"k" * 32))
+    notes = {r["Variable / Field Name"]: r["Field Note"]
+             for r in read_folder(tmp_path / "out")["data_dictionary"]}
+    for name in ("resp_basis_refs_lab_days", "resp_basis_refs_mrd_days"):
+        assert "The day number of each" in notes[name], name
+        assert "several values in one cell, ` | ` between them" in notes[name], name
+    assert notes["resp_basis_refs_bm"].startswith("The Id of each marrow assessment")
+    assert notes["var_short"].startswith("e.g. T315I")
+    assert "several values" not in notes["pt_sex"]
