@@ -9,7 +9,7 @@ from collections.abc import Callable
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMenu, QPlainTextEdit, QWidget
 
 from core.model import MISSING_REASONS
 from gui.editor.context import EditContext
@@ -113,6 +113,8 @@ class FieldBinding(QObject):
         path = self.path
         if path is None or QApplication.activePopupWidget() is not None and self._has_focus():
             return  # a completion list opened: the user is still typing
+        if self.ctx.read_only:
+            return  # a locked case: nothing was typed (the field keeps what it shows)
         if not shiboken6.isValid(self.ctx.undo_stack):
             return  # the window is being torn down: its field lost the focus on the way out
         text = self.editor.value_text()
@@ -141,7 +143,7 @@ class FieldBinding(QObject):
         """Escape: the field as it was before this typing began, as in a table cell (typing
         stores as it goes, so derived values followed it: that is taken back too)."""
         path = self.path
-        if path is None or not shiboken6.isValid(self.ctx.undo_stack):
+        if path is None or not shiboken6.isValid(self.ctx.undo_stack) or self.ctx.read_only:
             return
         self.ctx.undo_live_edit(path)
         self.ctx.seal_edit()
@@ -191,8 +193,11 @@ class FieldBinding(QObject):
             event.ignore()  # let the editor's undo stack handle it
             return True
         if event.type() == QEvent.Type.KeyPress and _is_reason_key(event):
-            self.show_reason_menu(QPoint(4, self.editor.height()))
+            if not self.ctx.read_only:  # a reason is a change
+                self.show_reason_menu(QPoint(4, self.editor.height()))
             return True
+        if self.ctx.read_only:
+            return False  # the field's own read-only keys (copy, select, move)
         if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape
                 and event.modifiers() == Qt.KeyboardModifier.NoModifier
                 and self.spec.kind != "narrative"):  # a stray Escape loses no paragraphs
@@ -209,8 +214,10 @@ class FieldBinding(QObject):
         return menu
 
     def show_context_menu(self, pos: QPoint) -> QMenu:
-        """Right-click: the missing-value reasons, then the field's history."""
-        menu = reason_menu(self.editor, self.set_reason)
+        """Right-click: the missing-value reasons, then the field's history; in a locked case
+        the field's own Copy and Select All instead of the reasons."""
+        menu = read_only_menu(self.editor) if self.ctx.read_only else reason_menu(
+            self.editor, self.set_reason)
         add_history_action(menu, self.ctx, self.path)
         menu.popup(self.editor.mapToGlobal(pos))
         return menu
@@ -226,6 +233,16 @@ def set_flag(widget: QWidget, name: str, on: bool) -> None:
     """A style property (see editor.STYLE), re-polished only when it changes."""
     if bool(widget.property(name)) != on:
         restyle(widget, name, on, also=widget.findChildren(QLineEdit))
+
+
+def read_only_menu(editor: QWidget) -> QMenu:
+    """A read-only field's own menu (Copy, Select All: a read-only field offers no more)."""
+    line = editor.lineEdit() if isinstance(editor, QComboBox) else editor
+    own = line.createStandardContextMenu() if isinstance(line, (QLineEdit, QPlainTextEdit)) \
+        else None
+    menu = own or QMenu(editor)
+    menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return menu
 
 
 def reason_menu(parent: QWidget, choose: Callable[[str | None], None]) -> QMenu:

@@ -37,6 +37,9 @@ class EditContext(QObject):
         self.doc = CaseDocument(self)
         self.undo_stack = QUndoStack(self)
         self.feedback = Feedback()
+        # A locked case until Amend…, a case in the trash: the fields refuse typing
+        # (gui.editor.read_only), and whatever would still reach the case changes nothing.
+        self.read_only = False
         # Typed text not stored because the field cannot hold it: path -> "Label: why".
         self.unstored: dict[str, str] = {}
         # ... and the text itself as typed, path -> '4O': autosaved with the draft, so a
@@ -61,6 +64,8 @@ class EditContext(QObject):
 
         Raises InputError when the model refuses the value (too long, out of range...).
         """
+        if self.read_only:
+            return
         reason = value.reason if isinstance(value, Missing) else None
         stored = None if isinstance(value, Missing) else value
         if not live and set_typed_age(self, path, stored, label):
@@ -106,8 +111,8 @@ class EditContext(QObject):
         so nothing of it is (the bad text itself is listed as unstored by the caller)."""
         index = self.undo_stack.index()
         command = self.undo_stack.command(index - 1) if index > 0 else None
-        if not (isinstance(command, SetFieldCommand) and command.mergeable
-                and command.path == path):
+        if self.read_only or not (isinstance(command, SetFieldCommand) and command.mergeable
+                                  and command.path == path):
             return
         value, reason = command.old
         self.undo_stack.push(SetFieldCommand(self.doc, path, value, reason, mergeable=True))
@@ -121,10 +126,12 @@ class EditContext(QObject):
 
     def insert_rows(self, list_path: str, index: int, rows: list[dict[str, Any]],
                     text: str = "Add row") -> None:
-        self.undo_stack.push(InsertRowsCommand(self.doc, list_path, index, rows, text))
+        if not self.read_only:
+            self.undo_stack.push(InsertRowsCommand(self.doc, list_path, index, rows, text))
 
     def remove_rows(self, list_path: str, index: int, count: int = 1) -> None:
-        self.undo_stack.push(RemoveRowsCommand(self.doc, list_path, index, count))
+        if not self.read_only:
+            self.undo_stack.push(RemoveRowsCommand(self.doc, list_path, index, count))
 
     def set_feedback(self, feedback: Feedback) -> None:
         self.feedback = feedback

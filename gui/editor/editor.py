@@ -34,6 +34,7 @@ from gui.editor.editor_style import READ_ONLY_STYLE, STYLE
 from gui.editor.feedback import Feedback, distinct
 from gui.editor.feedback_runner import FeedbackRunner
 from gui.editor.problems import ProblemsPanel
+from gui.editor.read_only import ChoiceGuard, set_read_only
 from gui.editor.restore_typed import put_back_typed
 from gui.editor.section_list import SectionList
 from gui.editor.section_page import SectionPage
@@ -72,6 +73,7 @@ class CaseEditor(QWidget):
         self._quiet = False
         self._touched: set[str] = set()
         self._full_feedback = Feedback()
+        self._choice_guard = ChoiceGuard(self)
         self._build()
         self.feedback_runner = FeedbackRunner(lambda: pruned(self.ctx.doc.doc),
                                               self._apply_feedback, self)
@@ -164,6 +166,8 @@ class CaseEditor(QWidget):
         self._touched.clear()
         self.ctx.clear_unstored()
         self.ctx.doc.load(case)
+        if self.ctx.read_only:  # cards built for this case's figures read-only too
+            self._apply_read_only()
         self._scroll_home()
         self.undo_stack.clear()
         self.undo_stack.setClean()
@@ -229,13 +233,21 @@ class CaseEditor(QWidget):
                 page.figures.storer.finish()
 
     def set_read_only(self, read_only: bool) -> None:
-        """A locked case: its fields show but take no typing; the side panels still work, but
-        confirming an override (a change to the case) waits for Amend… too."""
-        self.stack.setEnabled(not read_only)
+        """A locked case (or one in the trash): its fields are read, Tab-ed through, selected
+        and copied, but take no change (gui.editor.read_only); the side panels still work,
+        but confirming an override (a change to the case) waits for Amend… too."""
+        if read_only == self.ctx.read_only:
+            return  # asked at every banner refresh: nothing to walk
+        self.ctx.read_only = read_only
+        self._apply_read_only()
         self.problems_panel.override_box.setEnabled(not read_only)
 
+    def _apply_read_only(self) -> None:
+        for page in self._pages.values():
+            set_read_only(page, self.ctx.read_only, self._choice_guard)
+
     def is_read_only(self) -> bool:
-        return not self.stack.isEnabled()
+        return self.ctx.read_only
 
     def unstored_inputs(self) -> list[str]:
         """Typed values the case could not hold, e.g. "Karnofsky: 'abc' is not a number"."""
@@ -368,6 +380,8 @@ class CaseEditor(QWidget):
         self.stack.insertWidget(index, page)
         self._pages[index] = page
         self._place_in_tab_order(page)
+        if self.ctx.read_only:
+            set_read_only(page, True, self._choice_guard)
 
     def _place_in_tab_order(self, page: SectionPage) -> None:
         """Pages are built on first show; put their fields between the section list and the

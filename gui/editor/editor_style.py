@@ -1,5 +1,5 @@
 """The case editor's style sheet: problem borders, "missing" values, and a locked case's
-values drawn to be read."""
+read-only fields drawn to be read."""
 
 from __future__ import annotations
 
@@ -13,18 +13,20 @@ QLabel#RecordProblems { color: #b71c1c; }
 """
 
 
-# A locked case: the sections' fields refuse typing (disabled), but the signed record is there
-# to be read, so values, labels and cells keep the normal text colour (the grey field background
-# says they take no typing; buttons and tick boxes stay grey), "missing" its grey; an empty field
-# draws no hint for typing ('if missing: why'), so it looks empty. Always in the style sheet:
-# one set while read-only re-styled every field, half a second with all sections built.
+# A locked case (gui.editor.read_only): the sections' fields are read-only, not disabled, so
+# they are read, Tab-ed through and copied; they draw a grey field background and no typing
+# hint (widgets.line_field.read_only_look). A part disabled for its own reason (a detail table
+# with no row chosen above, a field with no record) keeps its values in the normal text colour,
+# "missing" its grey, and no typing hint either ('if missing: why'), so it looks empty. Always
+# in the style sheet: one set while read-only re-styled every field, half a second with all
+# sections built.
 READ_ONLY_STYLE = """
+#Sections QLineEdit:disabled, #Sections QPlainTextEdit:disabled, #Sections QComboBox:disabled {
+    placeholder-text-color: rgba(0, 0, 0, 0); }
 #Sections QLineEdit:disabled, #Sections QPlainTextEdit:disabled, #Sections QLabel:disabled,
 #Sections QAbstractItemView:disabled, #Sections QHeaderView:disabled,
 #Sections QGroupBox:disabled, #Sections QComboBox:disabled,
 #Sections QAbstractSpinBox:disabled { color: %s; }
 #Sections QLineEdit[missing="true"]:disabled, #Sections QPlainTextEdit[missing="true"]:disabled,
 #Sections QComboBox[missing="true"] QLineEdit:disabled { color: #6b6b6b; }
-#Sections QLineEdit:disabled, #Sections QPlainTextEdit:disabled, #Sections QComboBox:disabled {
-    placeholder-text-color: rgba(0, 0, 0, 0); }
 """

@@ -360,7 +360,7 @@ class FiguresPanel(QGroupBox):
     # -- drag and drop ---------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         mime = event.mimeData()
-        if _local_paths(mime) or mime.hasImage():
+        if (_local_paths(mime) or mime.hasImage()) and not self.ctx.read_only:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override

@@ -21,6 +21,7 @@ from core.model.fieldpath import PathPart
 from gui.editor.context import EditContext
 from gui.editor.form import RecordForm
 from gui.editor.mnemonics import Mnemonics
+from gui.editor.read_only import keep_when_read_only
 from gui.editor.sections import Part, Section
 from gui.editor.table_panel import TablePanel
 
@@ -76,8 +77,8 @@ class SectionPage(QScrollArea):
         self.add_row_action = QAction("Add row", self)
         self.add_row_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.add_row_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.add_row_action.triggered.connect(lambda: self._table_to_add_to().add_row())
-        self.addAction(self.add_row_action)
+        self.add_row_action.triggered.connect(self._add_row_to_last_table)
+        self.addAction(keep_when_read_only(self.add_row_action))  # on by focus, see below
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
@@ -96,6 +97,10 @@ class SectionPage(QScrollArea):
         if table is not None:
             self.last_table = table
         self.add_row_action.setEnabled(table is None)
+
+    def _add_row_to_last_table(self) -> None:
+        if not self.ctx.read_only:  # a locked case: nothing to add until Amend…
+            self._table_to_add_to().add_row()
 
     def _table_to_add_to(self) -> TablePanel:
         return self.last_table or next(iter(self.tables.values()))

@@ -147,7 +147,8 @@ class RecordTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsEditable if self.columns[index.column()].editable else base
+        editable = self.columns[index.column()].editable and not self.ctx.read_only
+        return base | Qt.ItemFlag.ItemIsEditable if editable else base  # read-only: select, copy
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in ANSWERED_ROLES or not index.isValid() or not 0 <= index.row() < self._count:

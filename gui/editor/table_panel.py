@@ -29,6 +29,7 @@ from gui.editor.field_history import table_history_action
 from gui.editor.fields import nested_fields, record_fields, simple_fields
 from gui.editor.form import RecordForm
 from gui.editor.mnemonics import Mnemonics
+from gui.editor.read_only import keep_when_read_only
 from gui.editor.row_form import row_form_box, tab_after, unfold
 from gui.editor.table_model import RecordTableModel
 from gui.editor.table_view import RecordTableView
@@ -124,6 +125,8 @@ class TablePanel(QGroupBox):
             action.triggered.connect(lambda _=False, h=handler: h(self))
             self.actions_[text] = action
         self.actions_["Field history"] = table_history_action(self)
+        for name in ("Copy", "Field history"):  # they read: on in a locked case too
+            keep_when_read_only(self.actions_[name])
         for action in self.actions_.values():
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.view.addAction(action)

@@ -110,7 +110,7 @@ def test_a_locked_case_is_read_only_until_amend(qtbot, stored_references, window
     open_from_list(qtbot, window, C1)
     form = window.editor.section_page("Title & keywords").forms["case_report"]
     field = form.bindings["title"].editor
-    assert not field.isEnabled()  # shown, but it takes no typing
+    assert field.isEnabled() and field.isReadOnly()  # read and copied, but takes no typing
     window.editor.focus_path("case_report.title")
     qtbot.keyClicks(window.focusWidget(), "Typed into a locked case")
     assert field.text() == stored.title and not window.session.is_dirty()

@@ -14,7 +14,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QToolTip, QWidget
 
 from gui.editor.values import MISSING_TEXT, SEPARATOR
-from gui.editor.widgets.line_field import apply_problem, no_hint_when_disabled
+from gui.editor.widgets.line_field import apply_problem, read_only_look
 
 
 class ChoiceBox(QComboBox):
@@ -46,7 +46,7 @@ class ChoiceBox(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
         self.setCompleter(completer)
         self.setValidator(ListedOnly(self))
-        no_hint_when_disabled(self)  # and so its line edit ('if missing: why')
+        read_only_look(self)  # and so its line edit ('if missing: why')
         self.line_edit().inputRejected.connect(self._hint_choices)
         self.line_edit().textEdited.connect(self.text_edited)
         self.line_edit().textChanged.connect(self._forget_keys_when_empty)
@@ -60,6 +60,8 @@ class ChoiceBox(QComboBox):
         """The list at least as wide as its longest value, within the screen (Qt moves it
         back onto the screen): it was only as wide as the box, so in a table cell or beside a
         short field a long value was cut off."""
+        if self.line_edit().isReadOnly():
+            return  # a locked case (gui.editor.read_only): no list to choose from
         view = self.view()
         if view is not None:
             needed = (view.sizeHintForColumn(0) + 2 * view.frameWidth()
@@ -70,8 +72,8 @@ class ChoiceBox(QComboBox):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:  # a style sheet sets a combo's palette
-            no_hint_when_disabled(self)
-            no_hint_when_disabled(self.line_edit())
+            read_only_look(self)
+            read_only_look(self.line_edit())
 
     def line_edit(self) -> QLineEdit:
         """The box's line edit (the box is editable from the start: there always is one)."""
@@ -167,6 +169,9 @@ class ChoiceBox(QComboBox):
         typed when it deselects it): the validator takes it once, so the field's binding gets
         it and marks it not stored; a tooltip says why. A start only one value has becomes it
         (the validator's fixup)."""
+        if self.line_edit().isReadOnly():  # a locked case: a selection to copy, nothing typed
+            super().focusOutEvent(event)
+            return
         typed = self._proposed_after()
         text = self.line_edit().text()
         whole = self._whole(typed) if typed is not None else None

@@ -9,22 +9,41 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QPalette
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from gui.style_flags import restyle
 
 RIGHT_ALIGNED_KINDS = ("int", "float")
+NO_COLOUR = QColor(0, 0, 0, 0)
 
 
-def no_hint_when_disabled(widget: QWidget) -> None:
-    """A field that takes no typing (a locked case) draws no hint: 'date or d168' greyed among
-    greyed values read as an entered value, so an empty field looks empty. (Set on the field
-    itself: a palette set on the editor does not reach its fields' placeholder colour.)"""
-    palette = widget.palette()
-    if palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.PlaceholderText).alpha():
-        palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.PlaceholderText,
-                         QColor(0, 0, 0, 0))
+def read_only_look(widget: QWidget) -> None:
+    """A field that takes no typing (a locked case: read-only, or disabled) draws no hint:
+    'date or d168' among values read as an entered value, so an empty field looks empty; a
+    read-only one has a disabled field's grey background (a white one invites typing), its
+    text in the normal colour. Again when it turns editable: the usual hint and background.
+    (Set on the field itself: a palette set on the editor does not reach its fields'
+    placeholder colour; again after a style sheet rule set the palette.)"""
+    palette, usual = widget.palette(), QApplication.palette(widget)
+    read_only = _is_read_only(widget)
+    wanted = {(QPalette.ColorGroup.Disabled, QPalette.ColorRole.PlaceholderText): NO_COLOUR}
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        wanted[group, QPalette.ColorRole.PlaceholderText] = NO_COLOUR if read_only \
+            else usual.color(group, QPalette.ColorRole.PlaceholderText)
+        wanted[group, QPalette.ColorRole.Base] = usual.color(
+            group, QPalette.ColorRole.Window if read_only else QPalette.ColorRole.Base)
+    changed = [(key, colour) for key, colour in wanted.items() if palette.color(*key) != colour]
+    for (group, role), colour in changed:
+        palette.setColor(group, role, colour)
+    if changed:
         widget.setPalette(palette)
+
+
+def _is_read_only(widget: QWidget) -> bool:
+    if isinstance(widget, QComboBox):  # a choice box: its line edit (gui.editor.read_only)
+        line = widget.lineEdit()
+        return line is not None and line.isReadOnly()
+    return isinstance(widget, (QLineEdit, QPlainTextEdit)) and widget.isReadOnly()
 
 
 def apply_problem(widget: QWidget, level: str, message: str, base_tip: str) -> None:
@@ -40,7 +59,7 @@ class FieldLine(QLineEdit):
     def __init__(self, kind: str = "text", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.base_tip = ""
-        no_hint_when_disabled(self)
+        read_only_look(self)
         self.textEdited.connect(self.text_edited)
         if kind in RIGHT_ALIGNED_KINDS:
             self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -60,7 +79,7 @@ class FieldLine(QLineEdit):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:  # a style sheet rule set the palette
-            no_hint_when_disabled(self)
+            read_only_look(self)
 
 
 class NarrativeEdit(QPlainTextEdit):
@@ -72,7 +91,7 @@ class NarrativeEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.base_tip = ""
-        no_hint_when_disabled(self)
+        read_only_look(self)
         self._loading = False
         self.setTabChangesFocus(True)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
@@ -93,6 +112,11 @@ class NarrativeEdit(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusOutEvent(event)
         self.editingFinished.emit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a style sheet rule set the palette
+            read_only_look(self)
 
     def _on_text_changed(self) -> None:
         if not self._loading:

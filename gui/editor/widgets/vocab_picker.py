@@ -90,7 +90,7 @@ class VocabPicker(FieldLine):
         proposed rest as typed when it deselected it (focus out) or on Enter, so "C92" was
         stored as C92.0 without a word. A text that is no listed code says so."""
         typed = self._typed_before_proposal()
-        if typed is None:
+        if typed is None or self.isReadOnly():  # read-only: a selection to copy, not typing
             return
         self.setText(typed)
         if typed.strip().casefold() in self._codes or vocab_source.code_named(
@@ -109,7 +109,7 @@ class VocabPicker(FieldLine):
         space = event.key() == Qt.Key.Key_Space and event.modifiers() & Qt.KeyboardModifier.ControlModifier
         down = (event.key() == Qt.Key.Key_Down or is_open_list_key(event)) \
             and not self._popup_visible()
-        if (space or down) and self.texts:
+        if (space or down) and self.texts and not self.isReadOnly():  # (a locked case)
             self.open_search()
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._popup_visible():
