@@ -27,6 +27,10 @@ def field(window, section: str, form: str, name: str):
     return window.editor.section_page(section).forms[form].bindings[name].editor
 
 
+def form_binding(window, name: str):
+    return window.editor.section_page("Title & keywords").forms["case_report"].bindings[name]
+
+
 def copied(qtbot, widget) -> str:
     QApplication.clipboard().clear()
     qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -81,6 +85,11 @@ def test_a_locked_case_is_read_tabbed_and_copied_but_not_changed(
     qtbot.keyClick(title, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # no paste
     qtbot.keyClick(title, Qt.Key.Key_Tab)
     assert title.text() == stored.case_report.title and unchanged(window, casebook, stored)
+    menu = form_binding(window, "title").show_context_menu(QPoint(4, 4))  # right-click
+    items = [a.text().replace("&", "").split("\t")[0] for a in menu.actions()]
+    menu.close()
+    assert {"Copy", "Select All", "Field history…"} <= set(items)
+    assert "Not reported" not in items  # a missing-value reason is a change
 
     take_away = field(window, "Title & keywords", "case_report", "take_away")
     window.editor.focus_path("case_report.take_away")  # a long text: read by keyboard
