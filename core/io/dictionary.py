@@ -57,6 +57,9 @@ FIELD_NOTES: dict[tuple[str, ...], str] = {
 }
 
 SEVERAL_NOTE = "several values in one cell, ` | ` between them"
+# a required field's own column: its day, not the calendar date beside it (empty where only
+# the day is known), nor a code's label (written from the code)
+REQUIRED_PARTS = ("value", "code", "day")
 
 # the CSV dataset's guard against formulas (core.io.spreadsheet_text), said where it applies
 APOSTROPHE_NOTE = ("a text starting with =, +, -, @, a tab or a carriage return is written "
@@ -96,13 +99,16 @@ def _column_row(table: Table, col: Column, apostrophe: bool = False) -> list[str
         validation = "integer"
     elif col.kind == "number":
         validation = "number"
-    elif col.kind == "code" and col.choices and all(_RAW.match(c) for c, _ in col.choices):
+    elif col.kind == "code" and col.choices and not col.several \
+            and all(_RAW.match(c) for c, _ in col.choices):
         field_type = "dropdown"
         choices = " | ".join(f"{code}, {label}" for code, label in col.choices)
     if col.unit:
         notes.append(col.unit)
-    if col.choices and field_type != "dropdown":  # codes REDCap takes in no dropdown
-        notes.append("one of: " + ", ".join(code for code, _ in col.choices))
+    if col.choices and field_type != "dropdown":  # codes REDCap takes in no dropdown, or
+        # several in one cell (which a REDCap dropdown refuses on import)
+        notes.append(("one or more of: " if col.several else "one of: ")
+                     + ", ".join(code for code, _ in col.choices))
     if col.kind == "day":
         notes.append("days relative to Day 0 (empty when only the month or year is known)")
     elif col.kind == "date":
@@ -135,7 +141,8 @@ def _column_row(table: Table, col: Column, apostrophe: bool = False) -> list[str
         bounds = (_number(col.minimum), _number(col.maximum))
     return _row(col.name, table.name, field_type, col.label, choices=choices,
                 note="; ".join(notes), validation=validation, bounds=bounds, section=section,
-                identifier=col.identifier, required=col.required, annotation=annotation)
+                identifier=col.identifier, required=col.required and col.part in REQUIRED_PARTS,
+                annotation=annotation)
 
 
 def _number(value: float | None) -> str:

@@ -193,3 +193,23 @@ def test_field_notes_carry_the_forms_help_and_say_when_a_cell_holds_several_valu
     assert notes["resp_basis_refs_bm"].startswith("The Id of each marrow assessment")
     assert notes["var_short"].startswith("e.g. T315I")
     assert "several values" not in notes["pt_sex"]
+
+
+def test_a_list_of_codes_is_no_dropdown_and_only_a_fields_own_column_is_required(
+        tmp_path, reference_cases):
+    """REDCap refuses `a | b` in a dropdown on import: a list of codes is a text field whose
+    note names the codes it takes. Required is on a field's day and code, not on the calendar
+    date beside the day (empty wherever only the day is known) nor on a code's label."""
+    write_csv_dataset(tmp_path / "out", reference_cases, Deidentifier(DeidOptions(), b"k" * 32))
+    rows = {r["Variable / Field Name"]: r
+            for r in read_folder(tmp_path / "out")["data_dictionary"]}
+    sites = rows["dx_relapse_sites"]
+    assert sites["Field Type"] == "text" and not sites["Choices, Calculations, OR Slider Labels"]
+    assert "one or more of: bone_marrow" in sites["Field Note"]
+    assert rows["pt_sex"]["Field Type"] == "dropdown"
+    assert rows["find_day_day"]["Required Field?"] == "y"
+    assert rows["find_day_date"]["Required Field?"] == ""
+    assert rows["pt_sex"]["Required Field?"] == "y"
+    assert rows["pt_sex_label"]["Required Field?"] == ""
+    assert rows["dx_icd10_who_code"]["Required Field?"] == "y"
+    assert rows["dx_icd10_who_label"]["Required Field?"] == ""
