@@ -32,6 +32,7 @@ from core.io.text_fields import is_free_text, is_identifying
 from core.model import Case, Coded, Record, When
 from core.model.base import field_meta, is_bookkeeping, is_code
 from core.model.codes import code_label
+from core.model.labels import PART_TITLES
 
 Kind = Literal["case_id", "row", "text", "notes", "integer", "number", "yesno", "code",
                "label", "day", "date"]
@@ -158,20 +159,24 @@ _RECORD_FIELDS = frozenset(Record.model_fields)
 
 
 def _add_table(out: list[Table], name: str, model: type[BaseModel],
-               location: tuple[str, ...]) -> None:
-    table = Table(name, model, location, name.replace("_", " ").capitalize())
+               location: tuple[str, ...], label: str | None = None) -> None:
+    """``label``: a nested list's (its parent table's and its field's); a section's is its
+    title, as the editor shows it ("Bone-marrow assessments", not "Bm assessments")."""
+    table = Table(name, model, location,
+                  label or PART_TITLES.get(name) or name.replace("_", " ").capitalize())
     out.append(table)
-    children: list[tuple[str, type[BaseModel], tuple[str, ...]]] = []
+    children: list[tuple[str, type[BaseModel], tuple[str, ...], str]] = []
     table.columns = list(_columns(model, (), "", children, location))
     if "nf" in model.model_fields:  # the missing-value reasons, visible in every export
         table.columns.append(Column("", "text", f"{table.label}: missing-value reasons",
                                     path=("nf",), part="nf"))
-    for child_name, child_model, child_location in children:
-        _add_table(out, child_name, child_model, child_location)
+    for child_name, child_model, child_location, child_label in children:
+        _add_table(out, child_name, child_model, child_location,
+                   f"{table.label} › {child_label}")
 
 
 def _columns(model: type[BaseModel], path: tuple[str, ...], label_prefix: str,
-             children: list[tuple[str, type[BaseModel], tuple[str, ...]]],
+             children: list[tuple[str, type[BaseModel], tuple[str, ...], str]],
              location: tuple[str, ...]) -> Iterator[Column]:
     fields = sorted(model.model_fields.items(), key=lambda f: f[0] in _RECORD_FIELDS)
     for name, info in fields:  # the fields every record has (its note) after its own
@@ -192,7 +197,7 @@ def _columns(model: type[BaseModel], path: tuple[str, ...], label_prefix: str,
         common["several"] = item is not None
         sub = _model_of(item) if item is not None else None
         if sub is not None:
-            children.append((_child_name(location[0], name), sub, (*location, name)))
+            children.append((_child_name(location[0], name), sub, (*location, name), label))
             continue
         single = _model_of(inner)
         if single is Coded:

@@ -213,3 +213,13 @@ def test_a_list_of_codes_is_no_dropdown_and_only_a_fields_own_column_is_required
     assert rows["pt_sex_label"]["Required Field?"] == ""
     assert rows["dx_icd10_who_code"]["Required Field?"] == "y"
     assert rows["dx_icd10_who_label"]["Required Field?"] == ""
+
+
+def test_tables_are_named_as_the_editor_names_their_sections():
+    """A statistician reads "Bone-marrow assessments", not "Bm assessments"; a nested list
+    names its parent ("Treatment lines › Administrations")."""
+    labels = {t.name: t.label for t in tables()}
+    assert labels["bm_assessments"] == "Bone-marrow assessments"
+    assert labels["mrd_assessments"] == "MRD assessments"
+    assert labels["hsct"] == "Haematopoietic stem-cell transplant"
+    assert labels["treatment_administrations"] == "Treatment lines › Administrations"
