@@ -1,6 +1,7 @@
-"""File › Export dataset…: the export dialog, the save-target check, the identifier scan's
-question and the export itself, run off the UI thread with a progress dialog and its Cancel
-button (the export's temporary file or folder is removed: nothing is written)."""
+"""File › Export dataset…: the export dialog, the target check (a typed path that exists is
+replaced only when the user says so), the identifier scan's question and the export itself,
+run off the UI thread with a progress dialog and its Cancel button (the export's temporary
+file or folder is removed: nothing is written)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from core.io.consent_notice import FILE_NAME as NOTICE_FILE
 from core.io.deident import Hit, IdentifiersFound, hits_lead
+from core.io.dictionary import FILE_NAME as DICTIONARY_FILE
+from core.io.tables import tables
 from core.model.labels import path_label
 from core.report.options import kind_words
 from core.services import Casebook
@@ -22,7 +26,7 @@ from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.export_dataset import ExportChoice, ExportDatasetDialog
 from gui.dialogs.prompter import Prompter
 from gui.progress import Cancelled, TaskProgress, with_cancel
-from gui.save_target import checked_save_target
+from gui.save_target import checked_save_target, checked_typed_target
 
 SHOWN_HITS = 15
 CANCELLED = "Export cancelled: nothing was written."
@@ -50,6 +54,7 @@ class DatasetExports(QObject):
         self.search_text = search_text
         self.parent_widget = parent
         self.dialog: ExportDatasetDialog | None = None
+        self.dialog_asked: Path | None = None  # the file the save dialog asked to replace
         self.task: Task | None = None
         self._progress = TaskProgress(parent)
         self._counting = False
@@ -91,21 +96,36 @@ class DatasetExports(QObject):
         chosen = self.prompter.choose_save_file("Export dataset to", suggested,
                                                 "All files (*)")
         if chosen:
+            self.dialog_asked = chosen
             dialog.set_path(chosen)
 
     def _on_chosen(self, choice: ExportChoice) -> None:
-        folder = choice.format == "csv" and choice.path.suffix.lower() != ".zip"
-        path = checked_save_target(self.prompter, choice.path, self.casebook.paths.root,
-                                   kind="folder" if folder else "file")
-        if path is None:
-            return  # the message said why; the dialog stays open for another path
+        target = self._checked(choice)
+        if target is None:  # refused (a message said why), or No: the dialog stays open
+            return
+        path, force = target
         if self.dialog is not None:  # kept as chosen: shown again when the user answers No
             self.dialog.hide()  # to the identifiers found (it closed: all chosen again)
         ids = self.selected() if choice.cases == "selected" else None
-        self._run(choice, path, ids, [])
+        self._run(choice, (path, force), ids, [])
 
-    def _run(self, choice: ExportChoice, path: Path, ids: list[str] | None,
+    def _checked(self, choice: ExportChoice) -> tuple[Path, bool] | None:
+        """The path and whether it replaces what is there. A file chosen in the save dialog
+        was asked about there; a typed path, and a CSV folder (no save dialog asks about a
+        folder), is asked about here, naming what it holds."""
+        root = self.casebook.paths.root
+        folder = choice.format == "csv" and choice.path.suffix.lower() != ".zip"
+        if not folder and choice.path == self.dialog_asked:
+            path = checked_save_target(self.prompter, choice.path, root)
+            return None if path is None else (path, True)
+        return checked_typed_target(self.prompter, choice.path, root,
+                                    kind="folder" if folder else "file", what="the export",
+                                    ours=dataset_file)
+
+    def _run(self, choice: ExportChoice, target: tuple[Path, bool], ids: list[str] | None,
              confirmed: list[Hit]) -> None:
+        """``target``: the path and whether it replaces what is there (the user said so)."""
+        path, force = target
         service, search, text = self.service, self.casebook.search, self.search_text()
 
         # Cancel: the next progress report raises Cancelled inside the temporary output
@@ -113,13 +133,13 @@ class DatasetExports(QObject):
 
         def work(progress: Progress) -> ExportResult:
             case_ids = found_ids(search, text) if choice.cases == "search" else ids
-            return service.export(path, choice.format, case_ids, choice.options, force=True,
+            return service.export(path, choice.format, case_ids, choice.options, force=force,
                                   confirmed=confirmed,
                                   on_progress=with_cancel(cancel, progress))
 
         self.task = self.runner.start(
             work, on_done=self._on_done,
-            on_failed=lambda message: self._on_failed(message, choice, path, ids, confirmed),
+            on_failed=lambda message: self._on_failed(message, choice, target, ids, confirmed),
             on_progress=self._progress.update)
 
     def _drop_dialog(self) -> None:
@@ -138,7 +158,7 @@ class DatasetExports(QObject):
         self.prompter.info(message)
         self.done.emit(message)
 
-    def _on_failed(self, message: str, choice: ExportChoice, path: Path,
+    def _on_failed(self, message: str, choice: ExportChoice, target: tuple[Path, bool],
                    ids: list[str] | None, confirmed: list[Hit]) -> None:
         self._progress.close()
         error = self.task.error if self.task else None
@@ -152,14 +172,14 @@ class DatasetExports(QObject):
                                                           _rare_text(error.hits))
                 if answer == "leave_out":  # the free text's hits, if any, are asked next
                     options = replace(choice.options, drop_rare_subdivision=True)
-                    self._run(replace(choice, options=options), path, ids, confirmed)
+                    self._run(replace(choice, options=options), target, ids, confirmed)
                     return
                 if answer == "as_is":
-                    self._run(choice, path, ids, [*confirmed, *error.hits])
+                    self._run(choice, target, ids, [*confirmed, *error.hits])
                     return
             elif self.prompter.confirm(_hits_title(error.hits),
                                        _hits_text(error.hits, error.options.drop_text)):
-                self._run(choice, path, ids, [*confirmed, *error.hits])
+                self._run(choice, target, ids, [*confirmed, *error.hits])
                 return
             if self.dialog is not None:
                 self.dialog.show()
@@ -168,6 +188,12 @@ class DatasetExports(QObject):
         self._drop_dialog()
         self.prompter.error(message)
         self.done.emit(message)
+
+
+def dataset_file(name: str) -> bool:
+    """``name`` is a file a CSV dataset folder holds (a table, the dictionary, the notice)."""
+    return name in (DICTIONARY_FILE, NOTICE_FILE) or any(name == f"{t.name}.csv"
+                                                          for t in tables())
 
 
 def _hits_title(hits: Sequence[Hit]) -> str:

@@ -4,6 +4,7 @@ the message at the end (what was written, an "Open folder" button)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,8 +12,7 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from core.io.outputs import OutputError, check_output_path
-from core.kit import KitReport, build_kit
+from core.kit import CHECKLIST_DOCX, CHECKLIST_PDF, MANUSCRIPT, SUMMARY, KitReport, build_kit
 from core.report.options import masked_words
 from core.services import Casebook
 from gui.background import BackgroundRunner, Progress, Task
@@ -20,6 +20,7 @@ from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
 from gui.dialogs.submission_kit import SubmissionKitDialog, kit_done_box
 from gui.progress import Cancelled, TaskProgress, with_cancel
+from gui.save_target import checked_typed_target
 
 SAVE_FIRST = ("The kit is written from the saved case, and this case has unsaved changes. "
               "Save it first (Ctrl+S), then choose Case › Submission kit… again.")
@@ -31,6 +32,12 @@ NEVER_SAVED = ("This case has never been saved, so there is no stored case to wr
 def kit_base_folder() -> Path:
     """Where the dialog suggests the kit's folder (``<case id>-kit`` inside it)."""
     return Path.home()
+
+
+def kit_file(name: str) -> bool:
+    """``name`` is a file a submission kit holds."""
+    return name in (MANUSCRIPT, SUMMARY, CHECKLIST_DOCX, CHECKLIST_PDF) or \
+        re.fullmatch(r"Figure\d+\.tiff", name) is not None
 
 
 def open_folder(path: Path) -> None:
@@ -74,10 +81,12 @@ class SubmissionKits(QObject):
         dialog.show()
 
     def _on_chosen(self, case_id: str, path: Path, deidentified: bool) -> None:
-        target = self._checked(path)
-        if target is None:
-            return  # the message said why; the dialog stays open for another folder
-        force = target.exists() and any(target.iterdir())
+        # a folder that holds files is replaced only when the user says so
+        checked = checked_typed_target(self.prompter, path, self.casebook.paths.root,
+                                       kind="folder", what="the kit", ours=kit_file)
+        if checked is None:  # refused (a message said why), or No: the dialog stays open
+            return
+        target, force = checked
         if self.dialog is not None:
             self.dialog.accept()
             self.dialog.deleteLater()
@@ -93,26 +102,6 @@ class SubmissionKits(QObject):
 
         self.task = self.runner.start(work, on_done=self._on_done, on_failed=self._on_failed,
                                       on_progress=self._progress.update)
-
-    def _checked(self, path: Path) -> Path | None:
-        """The kit's folder, or None after saying why not (inside the data folder, a file...);
-        a folder that holds files is replaced only when the user says so."""
-        root = self.casebook.paths.root
-        try:
-            return check_output_path(path, root, force=False, kind="folder")
-        except OutputError as exc:
-            if not (path.is_dir() and "not empty" in str(exc)):
-                self.prompter.error(str(exc))
-                return None
-        if not self.prompter.confirm("Replace the folder?", f"The folder {path} already holds "
-                                     "files. Replace it with the kit? What it holds now is "
-                                     "deleted."):
-            return None
-        try:
-            return check_output_path(path, root, force=True, kind="folder")
-        except OutputError as exc:
-            self.prompter.error(str(exc))
-            return None
 
     def _on_done(self, report: KitReport) -> None:
         self._progress.close()

@@ -1,18 +1,26 @@
-"""The file chosen in a save dialog, checked like every output (``core.io.outputs``).
+"""The file or folder to write, checked like every output (``core.io.outputs``).
 
-The native dialog has asked about replacing an existing file already, so an existing file is
-accepted (``force``); a path inside the data folder, a device, a pipe or a folder is refused
+``checked_save_target``: a path chosen in the native save dialog, which has asked about
+replacing an existing file already, so an existing file is accepted (``force``).
+``checked_typed_target``: a path typed into a dialog's box (Export dataset, Submission kit),
+which no save dialog asked about: an existing file, or a folder holding files, is replaced only
+when the user says Yes to a "Replace?" question naming it and what it holds (as the command
+line's ``--force`` replaces it: everything in it is deleted). Both refuse a path inside the
+data folder, a device, a pipe, a folder where a file is expected (and the other way round)
 with a message box naming the path.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from core.io.outputs import Kind, OutputError, check_output_path
 from core.report.options import Hit, masked_words
 from gui.dialogs.prompter import Prompter
+
+SHOWN_NAMES = 5  # of the files a folder to replace holds, named in the question
 
 
 def checked_save_target(prompter: Prompter, path: Path, data_dir: Path, *, kind: Kind = "file",
@@ -24,6 +32,56 @@ def checked_save_target(prompter: Prompter, path: Path, data_dir: Path, *, kind:
     except OutputError as exc:
         prompter.error(str(exc))
         return None
+
+
+def checked_typed_target(prompter: Prompter, path: Path, data_dir: Path, *, kind: Kind,
+                         what: str, ours: Callable[[str], bool] = lambda _name: False
+                         ) -> tuple[Path, bool] | None:
+    """The path to write and whether it replaces something there (the user said Yes), or
+    None: refused (a message box said why) or the user said No (nothing is touched).
+
+    ``what``: what is written, for the question ("the export", "the kit"); ``ours(name)``:
+    the name is one this kind of output writes, so a folder holding only such files is a
+    previous one; the others are named in the question as files the user's own."""
+    target = checked_save_target(prompter, path, data_dir, kind=kind)
+    if target is None:
+        return None
+    if kind == "file":
+        if not os.path.lexists(target):
+            return target, False
+        title = "Replace the file?"
+        question = (f"{path} already exists. Replace it with {what}? The file there now is "
+                    "deleted.")
+    else:
+        names = _entries(target)
+        if not names:
+            return target, False
+        title = "Replace the folder?"
+        question = _folder_question(path, names, what, ours)
+    if not prompter.confirm(title, question):
+        return None
+    return target, True
+
+
+def _entries(folder: Path) -> list[str]:
+    try:
+        return sorted(os.listdir(folder)) if folder.is_dir() else []
+    except OSError:
+        return []
+
+
+def _folder_question(path: Path, names: Sequence[str], what: str,
+                     ours: Callable[[str], bool]) -> str:
+    others = [n for n in names if not ours(n)]
+    if not others:
+        return (f"The folder {path} holds a previous {what.removeprefix('the ')} "
+                f"({len(names)} file(s)). Replace it with {what}? What it holds now is "
+                "deleted.")
+    shown = ", ".join(others[:SHOWN_NAMES])
+    more = f" and {len(others) - SHOWN_NAMES} more" if len(others) > SHOWN_NAMES else ""
+    return (f"The folder {path} holds files that {what} does not write: {shown}{more}.\n\n"
+            f"Replace the folder with {what}? Everything in it is deleted, those files too. "
+            "To keep them, answer No and give a new folder.")
 
 
 def saved_pdf_text(path: Path, kind: str, masked: Sequence[Hit] = ()) -> str:
