@@ -9,7 +9,8 @@ over (``MainWindow.attach``). Any other folder (new, damaged, another schema rev
 read-only) has its services opened first, as before.
 
 Exit codes: 0 closed normally (or another window on the same folder was brought forward),
-1 the database could not be opened (or start-up failed), 3 the data folder is held by a command-line process.
+1 the database could not be opened (or start-up failed), 3 the data folder is held by a
+command-line process and the user chose Quit (Retry opens the app once it has finished).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ SIGNAL_POLL_MS = 200
 WARM_UP_DELAY_MS = 50  # after the first paint: the editor's heavy parts load then
 log = get_logger("gui")
 Say = Callable[[str], object]  # shows a message (a dialog's answer is ignored)
+Ask = Callable[[str], bool]  # asks Retry (True) or Quit (False)
 
 
 def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
@@ -66,10 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     setup_logging(paths.log_file)
     lock = DataFolderLock(paths, GUI_KIND)
-    try:
-        lock.acquire()
-    except FolderInUse as exc:
-        return folder_in_use(exc, paths, show_message)
+    refused = take_folder(lock, paths)
+    if refused is not None:
+        return refused
     try:
         return run(app, paths)
     except Exception as exc:  # noqa: BLE001 - start-up failed: log it, say it plainly
@@ -99,22 +100,57 @@ def show_message(text: str) -> None:
     QMessageBox.warning(None, "Casebook", text)
 
 
-def folder_in_use(exc: FolderInUse, paths: DataPaths, say: Say) -> int:
-    """Another GUI: bring it forward and exit 0. A command-line process: explain, exit 3."""
-    if exc.holder.get("kind") == GUI_KIND:
-        reached = send_command(server_name(paths.root), "activate")
-        text = f"Casebook is already open there ({paths.root})."
-        print(text, file=sys.stderr)
-        log.info("second launch: %s (window brought forward: %s)", text, reached)
-        if not reached:
-            say(text)
-        return EXIT_OK
-    text = (f"{exc}\n\nCasebook opens once the command-line work (for example an import) "
-            "has finished.")
+def ask_retry(text: str) -> bool:
+    """The folder is in use: Retry (the default) or Quit (also Escape). True: Retry."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Casebook", text)
+    retry = box.addButton(QMessageBox.StandardButton.Retry)
+    retry.setText("&Retry")
+    quit_ = box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.setEscapeButton(quit_)
+    box.exec()
+    return box.clickedButton() is retry
+
+
+def take_folder(lock: DataFolderLock, paths: DataPaths, ask: Ask = ask_retry,
+                say: Say = show_message) -> int | None:
+    """Take the data folder's lock: None once it is held (the app opens), else the exit code.
+
+    Another Casebook window holds it: that window is brought forward (exit 0). A command-line
+    process holds it (an import): the user is asked, and Retry tries again, so the app opens
+    once the command has finished; still busy, the question comes again; Quit: exit 3."""
+    asked = False
+    while True:
+        try:
+            lock.acquire()
+        except FolderInUse as exc:
+            if exc.holder.get("kind") == GUI_KIND:
+                return other_window(paths, say)
+            text = (f"{exc}\n\n{'It has not finished yet. ' if asked else ''}Click Retry once "
+                    "the command-line work (for example an import) has finished, and Casebook "
+                    "opens. Quit closes Casebook (start it again later).")
+            if not asked:
+                print(text, file=sys.stderr)
+                log.warning("data folder in use: %s", exc)
+            if not ask(text):
+                log.info("quit while the data folder was in use")
+                return EXIT_IN_USE
+            asked = True
+            continue
+        if asked:
+            log.info("the data folder is free now: opening")
+        return None
+
+
+def other_window(paths: DataPaths, say: Say) -> int:
+    """Another Casebook window holds the folder: bring it forward and exit 0."""
+    reached = send_command(server_name(paths.root), "activate")
+    text = f"Casebook is already open there ({paths.root})."
     print(text, file=sys.stderr)
-    log.warning("data folder in use: %s", exc)
-    say(text)
-    return EXIT_IN_USE
+    log.info("second launch: %s (window brought forward: %s)", text, reached)
+    if not reached:
+        say(text)
+    return EXIT_OK
 
 
 def handle_database_problem(exc: DatabaseProblem, paths: DataPaths,

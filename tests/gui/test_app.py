@@ -7,6 +7,8 @@ import signal
 import sys
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.lock import DataFolderLock, FolderInUse
 from core.paths import DataPaths
@@ -55,16 +57,80 @@ def test_sigterm_closes_cleanly(running_gui):
     assert "signal 15" in paths.log_file.read_text()
 
 
-def test_folder_held_by_the_command_line_is_explained(data_home, qapp, capsys):
+def test_folder_held_by_the_command_line_opens_on_retry_once_it_is_free(data_home, qapp,
+                                                                          capsys):
+    """Retry while the import still runs asks again; Retry after it ended opens the app (the
+    lock is the app's); it no longer exits with code 3."""
     paths = DataPaths(data_home)
-    said = []
-    with DataFolderLock(paths, "the command line"):
-        with pytest.raises(FolderInUse) as held:
-            DataFolderLock(paths, app.GUI_KIND).acquire()
-        code = app.folder_in_use(held.value, paths, said.append)
-    assert code == 3
-    assert "in use by the command line" in said[0]
+    held = DataFolderLock(paths, "the command line").acquire()
+    mine = DataFolderLock(paths, app.GUI_KIND)
+    asked = []
+
+    def retry(text):
+        asked.append(text)
+        if len(asked) == 2:
+            held.release()  # the import ends while the second question shows
+        return True
+
+    try:
+        assert app.take_folder(mine, paths, retry) is None
+        with pytest.raises(FolderInUse) as now:
+            DataFolderLock(paths, "the command line").acquire()
+        assert now.value.holder["kind"] == app.GUI_KIND
+    finally:
+        mine.release()
+        held.release()
+    assert len(asked) == 2
+    assert "in use by the command line" in asked[0] and "Click Retry once" in asked[0]
+    assert "has not finished yet" not in asked[0] and "has not finished yet" in asked[1]
     assert "in use by the command line" in capsys.readouterr().err
+
+
+def test_quit_while_the_command_line_holds_the_folder_exits_3(data_home, qapp):
+    paths = DataPaths(data_home)
+    asked = []
+
+    def quit_(text):
+        asked.append(text)
+        return False
+
+    with DataFolderLock(paths, "the command line"):
+        code = app.take_folder(DataFolderLock(paths, app.GUI_KIND), paths, quit_)
+    assert code == app.EXIT_IN_USE and len(asked) == 1
+
+
+def test_the_busy_question_has_retry_and_quit_buttons(data_home, qtbot):
+    """The message box itself: Retry is the default (Enter), Quit is Escape."""
+    paths = DataPaths(data_home)
+    held = DataFolderLock(paths, "the command line").acquire()
+    mine = DataFolderLock(paths, app.GUI_KIND)
+    seen = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(([b.text() for b in box.buttons()], box.defaultButton().text(),
+                     box.text()))
+        if len(seen) == 1:
+            qtbot.keyClick(box, Qt.Key.Key_Escape)  # Quit
+            return
+        held.release()  # the import has ended: Enter (Retry) opens the app
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    try:
+        QTimer.singleShot(0, answer)
+        assert app.take_folder(mine, paths) == app.EXIT_IN_USE
+        QTimer.singleShot(0, answer)
+        assert app.take_folder(mine, paths) is None
+    finally:
+        mine.release()
+        held.release()
+    buttons, default, text = seen[0]
+    assert sorted(buttons) == ["&Quit", "&Retry"] and default == "&Retry"
+    assert "in use by the command line" in text and "Click Retry once" in text
+    assert len(seen) == 2
 
 
 @pytest.mark.expected_errors("a damaged database is logged and explained in an error dialog")
