@@ -137,15 +137,15 @@ def write_kit(case: Case, target: Path, *, options: ReportOptions,
         ms = manuscript.build_manuscript(ctx, shown, chart, numbers)
         put(MANUSCRIPT, ms.data)
         progress(len(shown) + 3, steps, "the CARE checklist")
-        rows = checklist.checklist_rows(_care(case), checklist.pdf_heading_pages(summary),
-                                        ms.sections)
+        rows = checklist.checklist_rows(_care(case), checklist.pdf_heading_pages(summary), ms)
         title = ctx.fmt.text(case.title)
         put(CHECKLIST_DOCX, checklist.checklist_docx(rows, title, options.generated_at))
         put(CHECKLIST_PDF, checklist.checklist_pdf(rows, title))
         progress(steps, steps, "done")
     report.renumbered = [*_renumbered(shown, ms.figure_refs), *report.renumbered,
                          *ms.figure_checks]
-    report.notes += [*_consent(case), *_lacks(case)]
+    report.notes += [*_consent(case), *_placeholders(ms.placeholders),
+                     *_lacks(case, consent_generated=ms.consent_generated)]
     if options.deidentified:
         report.masked = unconfirmed_hits(case, options)
     return report
@@ -214,10 +214,27 @@ def _consent(case: Case) -> list[str]:
             "obtained or waived by an ethics committee (Consent)."]
 
 
-def _lacks(case: Case) -> list[str]:
-    """What the kit still lacks (the same hints as the case's CARE panel)."""
+def _placeholders(sections: tuple[str, ...]) -> list[str]:
+    """The manuscript's sections that print placeholder values, as its † marks show them."""
+    if not sections:
+        return []
+    return [f"Placeholder values present: {', '.join(sections)} (marked †): synthetic, not "
+            "patient data; replace them before submitting."]
+
+
+def _lacks(case: Case, *, consent_generated: bool = False) -> list[str]:
+    """What the kit still lacks (the same hints as the case's CARE panel); with
+    ``consent_generated``, the manuscript has a consent statement made from the Consent
+    section's fields, so the kit asks to check it instead of saying there is none."""
     from core.model.labels import path_label
     from core.publication.checks import kit_hints
 
     # where, in the editor's words ("Statements › Funding"); "No author yet" says it already
-    return [f"{hint.message} ({path_label(hint.path)})." for hint in kit_hints(case)]
+    return [f"{_kit_words(hint.kind, hint.message, consent_generated)} "
+            f"({path_label(hint.path)})." for hint in kit_hints(case)]
+
+
+def _kit_words(kind: str, message: str, consent_generated: bool) -> str:
+    if kind == "consent" and consent_generated:
+        return "Consent statement generated from the Consent section: check it"
+    return message

@@ -7,8 +7,12 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from core.clinical.care import CareCompleteness, CareItem
+
+if TYPE_CHECKING:
+    from core.kit.manuscript import Manuscript
 
 # item -> (manuscript section, the PDF summary's heading where it is printed)
 WHERE: dict[str, tuple[str, str]] = {
@@ -40,7 +44,7 @@ COLUMNS = ("Item", "Checklist item", "Reported in the manuscript", "Page of the 
 class Row:
     number: str
     title: str
-    section: str  # the manuscript section, or "Not reported (...)" / "Missing"
+    section: str  # the manuscript section, or "Not reported (...)"
     page: str  # "p. 3", or "" when not reported
 
     @property
@@ -66,22 +70,33 @@ def pdf_heading_pages(pdf: bytes) -> dict[str, int]:
 
 
 def checklist_rows(care: CareCompleteness, pages: dict[str, int],
-                   sections: tuple[str, ...]) -> list[Row]:
+                   manuscript: Manuscript) -> list[Row]:
     rows = []
     for item in care.items:
         for part in item.parts or (item,):
-            rows.append(_row(part, pages, sections))
+            rows.append(_row(part, pages, manuscript))
     return rows
 
 
-def _row(item: CareItem, pages: dict[str, int], sections: tuple[str, ...]) -> Row:
+def _row(item: CareItem, pages: dict[str, int], ms: Manuscript) -> Row:
+    """Where the item is reported, as the manuscript says it: an item the case lacks is "Not
+    reported" (the manuscript's words), and so is one whose section in the manuscript has no
+    text of its own (never a page pointing at a section that says "Not reported")."""
     section, heading = WHERE.get(item.number, ("", ""))
     if item.status != "reported":
-        text = "Not reported" if item.status == "not_reported" else "Missing"
-        why = f" ({item.reason})" if item.reason and item.reason.lower() != text.lower() else ""
-        return Row(item.number, item.title, text + why, "")
+        why = item.reason or ("nothing entered" if item.status == "missing" else "")
+        why = f" ({why})" if why and why.lower() != "not reported" else ""
+        return Row(item.number, item.title, "Not reported" + why, "")
+    if section in ms.sections and section not in ms.written:
+        below = dict(ms.subheadings).get(section, ())
+        if not below:
+            return Row(item.number, item.title,
+                       f"Not reported (nothing in the manuscript's {section} section)", "")
+        page = pages.get(below[0])
+        return Row(item.number, item.title, f"{section} › {below[0]} (the {section.lower()} "
+                   "itself is not reported)", f"p. {page}" if page else "")
     page = 1 if not heading else pages.get(heading) or pages.get(WHERE[item.number][0])
-    if section not in sections and section != "Title page":
+    if section not in ms.sections and section != "Title page":
         section = f"{section} (section missing)"
     return Row(item.number, item.title, section, f"p. {page}" if page else "")
 

@@ -16,7 +16,7 @@ from core.kit.figures import Figure
 from core.kit.sections import care_sections
 from core.kit.writer import Writer, mark_soft_hyphens, pdf_rows, set_properties
 from core.publication import format_vancouver, number_citations
-from core.report.blocks import Context
+from core.report.blocks import Context, is_placeholder
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,10 @@ class Manuscript:
     uncited: tuple[str, ...]  # references not cited anywhere (listed after the cited ones)
     figure_refs: int = 0  # figure references in the text rewritten to the kit's numbers
     figure_checks: tuple[str, ...] = ()  # references for the clinician to check (figure_refs)
+    placeholders: tuple[str, ...] = ()  # the sections that print placeholder values (marked †)
+    written: frozenset[str] = frozenset()  # sections with a text of their own (Writer.written)
+    subheadings: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (section, its level-2 headings)
+    consent_generated: bool = False  # its consent statement made from the Consent fields
 
 
 def build_manuscript(ctx: Context, figures: list[Figure], chart: Figure | None,
@@ -52,7 +56,10 @@ def build_manuscript(ctx: Context, figures: list[Figure], chart: Figure | None,
     doc.save(buffer)
     cited = tuple(sorted(numbers, key=numbers.__getitem__))
     return Manuscript(buffer.getvalue(), tuple(w.sections), tuple(w.tables), cited, uncited,
-                      w.figure_refs, tuple(w.figure_checks))
+                      w.figure_refs, tuple(w.figure_checks), tuple(w.placeholders),
+                      frozenset(w.written),
+                      tuple((k, tuple(v)) for k, v in w.subheadings.items()),
+                      w.consent_generated)
 
 
 def _properties(doc: object, ctx: Context) -> None:
@@ -109,25 +116,32 @@ def _keywords(w: Writer) -> None:
 def _abstract(w: Writer) -> None:
     r = w.ctx.case.case_report
     w.heading("Abstract")
-    parts = (("Introduction", r.abstract_introduction),
-             ("Case presentation", r.abstract_presentation),
-             ("Conclusion", r.abstract_conclusion))
-    if not any(w.narrative(text, lead=name) for name, text in parts):
-        w.para("Not reported.", italic=True)
+    parts = (("Introduction", r.abstract_introduction, "abstract_introduction"),
+             ("Case presentation", r.abstract_presentation, "abstract_presentation"),
+             ("Conclusion", r.abstract_conclusion, "abstract_conclusion"))
+    if not any([w.narrative(text, lead=name, placeholder=is_placeholder(r, key))  # each one
+                for name, text, key in parts]):
+        w.missing()
 
 
 def _declarations(w: Writer) -> None:
     s = w.ctx.case.statements
     w.heading("Declarations")
-    items = (("Funding", s.funding if s else None),
-             ("Conflicts of interest", s.conflicts_of_interest if s else None),
-             ("Ethics approval", s.ethics_approval if s else None),
-             ("Consent for publication", w.ctx.case.consent.statement),
-             ("Acknowledgements", s.acknowledgements if s else None),
-             ("Data availability", s.data_availability if s else None))
-    for lead, text in items:
-        if not w.narrative(text, lead=lead) and lead in ("Funding", "Conflicts of interest",
-                                                         "Ethics approval"):
+    consent = w.ctx.case.consent
+    items = (("Funding", s.funding if s else None, is_placeholder(s, "funding") if s else False),
+             ("Conflicts of interest", s.conflicts_of_interest if s else None,
+              is_placeholder(s, "conflicts_of_interest") if s else False),
+             ("Ethics approval", s.ethics_approval if s else None,
+              is_placeholder(s, "ethics_approval") if s else False),
+             ("Consent for publication", consent.statement,
+              is_placeholder(consent, "statement")),
+             ("Acknowledgements", s.acknowledgements if s else None,
+              is_placeholder(s, "acknowledgements") if s else False),
+             ("Data availability", s.data_availability if s else None,
+              is_placeholder(s, "data_availability") if s else False))
+    for lead, text, placeholder in items:
+        if not w.narrative(text, lead=lead, placeholder=placeholder) \
+                and lead in ("Funding", "Conflicts of interest", "Ethics approval"):
             w.para("not entered", lead=lead)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from core.clinical.dosing import FROM_BIRTH_DATE
 from core.kit.writer import Writer
+from core.report.blocks import is_placeholder, marked
 from core.report.format import humanize
 from core.report.sections_intro import age_text
 
@@ -19,14 +20,15 @@ def care_sections(w: Writer, chart_figure: int | None) -> None:
     case, fmt = w.ctx.case, w.ctx.fmt
     report = case.case_report
     w.heading("Introduction")
-    w.narrative(report.introduction, missing="Not reported.")
+    w.narrative(report.introduction, missing="Not reported.",
+                placeholder=is_placeholder(report, "introduction"))
     _patient(w)
     w.heading("Clinical findings")
     exams = [f for f in case.clinical_findings if f.kind != "symptom"]
     w.records("Clinical findings on examination.", exams)
     w.records("Neurological examinations.", case.neuro_exams)
     if not exams and not case.neuro_exams:
-        w.para("Not reported.", italic=True)
+        w.missing()
     w.heading("Timeline")
     rows = [[fmt.when(r.when), fmt.text(r.label), humanize(r.kind)] for r in w.ctx.derived.timeline]
     if chart_figure:
@@ -39,18 +41,26 @@ def care_sections(w: Writer, chart_figure: int | None) -> None:
     _treatment(w)
     _outcomes(w)
     w.heading("Discussion")
-    w.narrative(report.discussion, missing="Not reported.")
+    w.narrative(report.discussion, missing="Not reported.",
+                placeholder=is_placeholder(report, "discussion"))
     if report.take_away:
         w.heading("Take-away lessons", 2)
-        w.narrative(report.take_away)
+        w.narrative(report.take_away, placeholder=is_placeholder(report, "take_away"))
     w.heading("Patient perspective")
     perspective = case.patient_perspective
-    if not w.narrative(perspective.text):
+    if not w.narrative(perspective.text, placeholder=is_placeholder(perspective, "text")):
         why = humanize(perspective.collected) if perspective.collected else "not reported"
-        w.para(f"The patient's perspective was not included ({why}).", italic=True)
+        w.missing(f"The patient's perspective was not included ({why}).")
     w.heading("Informed consent")
-    if not w.narrative(case.consent.statement):
-        w.para(_consent_sentence(w), italic=case.consent.status is None)
+    consent = case.consent
+    if w.narrative(consent.statement, placeholder=is_placeholder(consent, "statement")):
+        return
+    if consent.status is None:
+        w.missing()
+    else:
+        placeholder = any(is_placeholder(consent, n) for n in ("status", "form", "signed_by"))
+        w.para(_consent_sentence(w, placeholder), placeholder=placeholder)
+        w.consent_generated = True
 
 
 def _patient(w: Writer) -> None:
@@ -64,12 +74,16 @@ def _patient(w: Writer) -> None:
         who = f"The patient was a {age} {sex.lower()}"
     else:
         who = f"The patient was a {sex.lower()} aged {age}"
+    placeholder = any(is_placeholder(p, n) for n in ("age_at_day0", "age_at_day0_months", "sex"))
     day0 = fmt.text(case.case_report.day0_definition)
-    w.para(who + (f"; Day 0 is the {day0}." if day0 else "."))
+    w.para(marked(who, placeholder) + (f"; Day 0 is the {day0}." if day0 else "."),
+           placeholder=placeholder)
     symptoms = [f for f in case.clinical_findings if f.kind == "symptom"]
     if symptoms:
-        listed = "; ".join(f"{fmt.field(f, 'finding')} ({fmt.when(f.day)})" for f in symptoms)
-        w.para(f"Main concerns and symptoms: {listed}.")
+        listed = "; ".join(marked(f"{fmt.field(f, 'finding')} ({fmt.when(f.day)})",
+                                  is_placeholder(f)) for f in symptoms)
+        w.para(f"Main concerns and symptoms: {listed}.",
+               placeholder=any(is_placeholder(f) for f in symptoms))
     w.records("Medical, family and psychosocial history.", case.history_items)
 
 
@@ -80,7 +94,7 @@ def _diagnostics(w: Writer) -> None:
     for r in case.diagnostic_reasoning:
         lead = {"challenge": "Diagnostic challenges", "differential": "Diagnostic reasoning",
                 "prognosis": "Prognosis"}.get(r.kind or "", "Diagnostic reasoning")
-        w.narrative(r.text, lead=lead)
+        w.narrative(r.text, lead=lead, placeholder=is_placeholder(r, "text"))
     w.records("Bone marrow assessments.", case.bm_assessments)
     w.records("Cytogenetics.", case.cytogenetics)
     w.records("Molecular genetics.", case.molecular_tests)
@@ -104,7 +118,7 @@ def _treatment(w: Writer) -> None:
     w.records("Cellular therapy.", case.cellular_therapies)
     if not (case.treatment_lines or case.radiotherapy or case.procedures
             or case.cellular_therapies):
-        w.para("Not reported.", italic=True)
+        w.missing()
 
 
 def _outcomes(w: Writer) -> None:
@@ -118,24 +132,30 @@ def _outcomes(w: Writer) -> None:
         w.para("No adverse events occurred." if status == "none"
                else "Adverse events were not reported.")
     o = case.outcome
-    parts = [f"{name}: {fmt.field(o, key)}" for key, name in (
+    keys = [(key, name) for key, name in (
         ("vital_status", "vital status"), ("last_follow_up_day", "last follow-up"),
         ("disease_status_at_last_contact", "disease status at last contact"),
         ("cns_status_at_last_contact", "CNS status at last contact"))
         if getattr(o, key) is not None]
+    parts = [marked(f"{name}: {fmt.field(o, key)}", is_placeholder(o, key)) for key, name in keys]
     if parts:
-        w.para("Outcome: " + "; ".join(parts) + ".")
+        w.para("Outcome: " + "; ".join(parts) + ".",
+               placeholder=any(is_placeholder(o, key) for key, _ in keys))
 
 
-def _consent_sentence(w: Writer) -> str:
+def _consent_sentence(w: Writer, placeholder: bool = False) -> str:
+    """The consent statement made from the Consent section's fields (the kit's report asks
+    to check it: ``core.kit.consent_notes``); marked when they are placeholders."""
     c = w.ctx.case.consent
     if c.status == "obtained":
         form = f"{humanize(c.form).lower()} " if c.form else ""
         by = f" from the {humanize(c.signed_by).lower()}" if c.signed_by else ""
-        return f"{form.capitalize() or 'Informed '}informed consent for publication was " \
-               f"obtained{by}.".replace("informed informed", "informed")
-    if c.status == "waived_by_ethics_committee":
-        return "The requirement for informed consent was waived by the ethics committee."
-    if c.status == "not_obtained":  # said as recorded, not as "Not reported"
-        return "Informed consent for publication was not obtained."
-    return "Not reported."
+        text = f"{form.capitalize() or 'Informed '}informed consent for publication was " \
+               f"obtained{by}".replace("informed informed", "informed")
+    elif c.status == "waived_by_ethics_committee":
+        text = "The requirement for informed consent was waived by the ethics committee"
+    elif c.status == "not_obtained":  # said as recorded, not as "Not reported"
+        text = "Informed consent for publication was not obtained"
+    else:
+        return "Not reported."
+    return marked(text, placeholder) + "."

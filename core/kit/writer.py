@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from core.model import field_meta
 from core.publication import render_citations
 from core.publication.figure_refs import renumber_figures_counted
-from core.report.blocks import Context, label
+from core.report.blocks import PLACEHOLDER_MARK, PLACEHOLDER_NOTE, Context, is_placeholder, label
 from core.report.columns import CapturedRow, captured_rows, pdf_columns
 
 TEXT_WIDTH_IN = 6.5  # the default page (Letter, 1-inch margins)
@@ -55,6 +55,12 @@ class Writer:
     figure_checks: list[str] = field(default_factory=list)  # "check: ..." lines, for the report
     # each record's row as the PDF summary printed it, by id(record) (``pdf_rows``)
     printed: dict[int, CapturedRow] = field(default_factory=dict)
+    placeholders: list[str] = field(default_factory=list)  # sections with placeholder values
+    # for the checklist: the level-1 sections with a text or table of their own (before any
+    # level-2 heading), and each one's level-2 headings
+    written: set[str] = field(default_factory=set)
+    subheadings: dict[str, list[str]] = field(default_factory=dict)
+    consent_generated: bool = False  # the consent statement made from the Consent fields
 
     def text(self, value: str | None) -> str:
         """A narrative text as printed: masked (de-identified), citations numbered, figure
@@ -75,30 +81,67 @@ class Writer:
         self.doc.add_heading(title, level=level)
         if level == 1:
             self.sections.append(title)
+        elif self.sections:
+            self.subheadings.setdefault(self.sections[-1], []).append(title)
 
-    def para(self, text: str, *, lead: str | None = None, italic: bool = False) -> None:
+    def para(self, text: str, *, lead: str | None = None, italic: bool = False,
+             placeholder: bool = False) -> None:
+        """A paragraph; ``placeholder``: its values come from placeholder records (their
+        marks already in ``text``), and the PDF's placeholder note follows it."""
+        self._para(text, lead=lead, italic=italic)
+        self._wrote()
+        if placeholder:
+            self.placeholder_note()
+
+    def _para(self, text: str, *, lead: str | None = None, italic: bool = False) -> None:
         p = self.doc.add_paragraph()
         if lead:
             p.add_run(f"{lead}: ").bold = True
         run = p.add_run(text)
         run.italic = italic
 
+    def missing(self, text: str = "Not reported.") -> None:
+        """What the section says when it has nothing to report (the checklist then lists
+        its items as not reported)."""
+        self._para(text, italic=True)
+
+    def _wrote(self) -> None:
+        """The current section has a text of its own (not under a level-2 heading)."""
+        if self.sections and self.sections[-1] not in self.subheadings:
+            self.written.add(self.sections[-1])
+
+    def placeholder_note(self) -> None:
+        """The PDF's note under a placeholder value, and the section noted for the report."""
+        run = self.doc.add_paragraph().add_run(PLACEHOLDER_NOTE)
+        run.italic, run.font.size = True, Pt(8)
+        where = self.sections[-1] if self.sections else "Title page"
+        if where not in self.placeholders:
+            self.placeholders.append(where)
+
     def narrative(self, value: str | None, *, lead: str | None = None,
-                  missing: str | None = None) -> bool:
-        """The text's paragraphs (blank lines separate them); ``missing`` when empty."""
+                  missing: str | None = None, placeholder: bool = False) -> bool:
+        """The text's paragraphs (blank lines separate them); ``missing`` when empty;
+        ``placeholder``: the text is a placeholder, marked at its end."""
         text = self.text(value)
         if not text:
             if missing:
-                self.para(missing, italic=True)
+                self.missing(missing)
             return False
-        for i, chunk in enumerate(c.strip() for c in text.split("\n\n") if c.strip()):
-            self.para(chunk, lead=lead if i == 0 else None)
+        chunks = [c.strip() for c in text.split("\n\n") if c.strip()]
+        for i, chunk in enumerate(chunks):
+            last = placeholder and i == len(chunks) - 1
+            self.para(f"{chunk}\u00a0{PLACEHOLDER_MARK}" if last else chunk,
+                      lead=lead if i == 0 else None, placeholder=last)
         return True
 
-    def table(self, caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        """Table N with its caption above it."""
+    def table(self, caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
+              placeholders: Sequence[bool] = ()) -> None:
+        """Table N with its caption above it; a row whose ``placeholders`` entry is True
+        marked in its first cell, and the note under the table, as in the PDF."""
         if not rows:
             return
+        rows = [[f"{row[0]}\u00a0{PLACEHOLDER_MARK}", *row[1:]] if mark else list(row)
+                for row, mark in zip(rows, [*placeholders, *[False] * len(rows)], strict=False)]
         self.tables.append(caption)
         cap = self.doc.add_paragraph()
         cap.add_run(f"Table {len(self.tables)}. ").bold = True
@@ -119,24 +162,29 @@ class Writer:
                     for run in p.runs:
                         run.font.size = Pt(8)
         set_widths(table, column_widths(headers, rows))
-        self.doc.add_paragraph()
+        self._wrote()
+        if any(placeholders):
+            self.placeholder_note()
+        else:
+            self.doc.add_paragraph()
 
     def records(self, caption: str, items: Sequence[BaseModel],
                 skip: Sequence[str] = ()) -> None:
         """A table of records with the model's PDF columns (not the derived ones)."""
         if not items:
             return
+        marks = [is_placeholder(item) for item in items]
         printed = [row for item in items if (row := self.printed.get(id(item)))]
         if len(printed) == len(items) and len({row.columns for row in printed}) == 1:
-            self._printed_table(caption, printed, skip)
+            self._printed_table(caption, printed, skip, marks)
             return
         model = type(items[0])
         columns = [c for c in pdf_columns(model) if not c.derived and c.key not in skip]
         rows = [[self.cell(item, c.key) for c in columns] for item in items]
-        self.table(caption, [c.header for c in columns], rows)
+        self.table(caption, [c.header for c in columns], rows, marks)
 
     def _printed_table(self, caption: str, rows: Sequence[CapturedRow],
-                       skip: Sequence[str]) -> None:
+                       skip: Sequence[str], marks: Sequence[bool]) -> None:
         """The records' table with the PDF summary's cells: a dose with its unit and the
         derived absolute dose, an MRD value as a percent, a finding's value with its unit, a
         span of days (the derived columns left out, as for any record table here)."""
@@ -144,7 +192,7 @@ class Writer:
         keep = [j for j, c in enumerate(columns) if not c.derived and c.key not in skip]
         self.table(caption, [columns[j].header for j in keep],
                    [[self.figures(render_citations(r.cells[j], self.numbers)) for j in keep]
-                    for r in rows])
+                    for r in rows], marks)
 
     def cell(self, item: BaseModel, key: str) -> str:
         model = type(item)

@@ -42,6 +42,7 @@ from core.report.styles import (
 )
 
 PLACEHOLDER_MARK = "†"
+PLACEHOLDER_NOTE = f"{PLACEHOLDER_MARK} placeholder values (synthetic, not patient data)."
 CJK_MARKS = (f'name="{CJK}"', f'name="{CJK_BOLD}"')
 CELL_PADDING = 7.5
 
@@ -197,20 +198,37 @@ def _mark_rows(ctx: Context, rows: list[list[str]], records: Sequence[BaseModel]
     for row, record in zip(rows, records, strict=False):
         if not isinstance(record, Record):
             continue
-        if record.src == "placeholder" or record.placeholder_fields:
+        if is_placeholder(record):
             row[0] += f"\u00a0{PLACEHOLDER_MARK}"
             placeholders = True
         if record.note:
             number = str(len(notes) + 1).translate(SUPERSCRIPT)
             row[0] += f"\u00a0{number}"
             notes.append(f"{number} {ctx.fmt.text(record.note)}")
-    lines = ([f"{PLACEHOLDER_MARK} placeholder values (synthetic, not patient data)."]
-             if placeholders else []) + notes
+    lines = ([PLACEHOLDER_NOTE] if placeholders else []) + notes
     return [para("\n".join(lines), "note")] if lines else []
 
 
-def kv_table(ctx: Context, pairs: Sequence[tuple[str, str]], per_row: int = 2) -> Table:
-    """Label/value pairs laid out ``per_row`` pairs per line."""
+def is_placeholder(record: BaseModel, name: str | None = None) -> bool:
+    """True when the record (or, with ``name``, that field of it) holds placeholder values:
+    the record's provenance is placeholder, or it lists placeholder fields (the field)."""
+    if not isinstance(record, Record):
+        return False
+    if record.src == "placeholder":
+        return True
+    fields = record.placeholder_fields or []
+    return name in fields if name is not None else bool(fields)
+
+
+def marked(value: str, placeholder: bool) -> str:
+    """A value with the placeholder mark after it (a value printed alone, not in a table row,
+    which carries its record's mark in its first cell)."""
+    return f"{value}\u00a0{PLACEHOLDER_MARK}" if value and placeholder else value
+
+
+def kv_table(ctx: Context, pairs: Sequence[tuple[str, str]], per_row: int = 2) -> list[Flowable]:
+    """Label/value pairs laid out ``per_row`` pairs per line; under them, when a value carries
+    the placeholder mark (``record_pairs``), the note the record tables give it."""
     pairs = [p for p in pairs if p[1]]
     label_w, value_w = ctx.width * 0.36 / per_row, ctx.width * 0.64 / per_row
     rows = []
@@ -225,13 +243,14 @@ def kv_table(ctx: Context, pairs: Sequence[tuple[str, str]], per_row: int = 2) -
     table = CellTable(data, colWidths=[label_w, value_w] * per_row, hAlign="LEFT",
                   cellStyles=cell_styles(len(data), labels, bold_first_row=False))
     table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID)]))
-    return table
+    placeholders = any(value.endswith(PLACEHOLDER_MARK) for _, value in pairs)
+    return [table, para(PLACEHOLDER_NOTE, "note")] if placeholders else [table]
 
 
 def record_pairs(ctx: Context, record: BaseModel,
                  skip: Sequence[str] = ()) -> list[tuple[str, str]]:
     """(label, value) for every filled field of a record, from the model's metadata; identifier
-    fields only in identified mode; bookkeeping fields never."""
+    fields only in identified mode; bookkeeping fields never; a placeholder value marked."""
     hidden = {"note", *skip}
     pairs = []
     for name in type(record).model_fields:
@@ -239,7 +258,8 @@ def record_pairs(ctx: Context, record: BaseModel,
         if name in hidden or is_bookkeeping(type(record), name) \
                 or (meta.get("identifier") and ctx.options.deidentified):
             continue
-        pairs.append((meta["label"], ctx.fmt.field(record, name)))
+        pairs.append((meta["label"], marked(ctx.fmt.field(record, name),
+                                            is_placeholder(record, name))))
     return [p for p in pairs if p[1]]
 
 

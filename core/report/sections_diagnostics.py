@@ -14,7 +14,16 @@ from core.model.diagnostics import (
     LabResult,
     MolecularTest,
 )
-from core.report.blocks import Context, heading, label, para, subsection
+from core.report.blocks import (
+    PLACEHOLDER_NOTE,
+    Context,
+    heading,
+    is_placeholder,
+    label,
+    marked,
+    para,
+    subsection,
+)
 from core.report.columns import record_table
 from core.report.format import humanize, number, with_unit
 from core.report.sections_cns import csf_section, episodes_table, imaging_section
@@ -119,14 +128,16 @@ def _status_text(ctx: Context, d: Diagnosis) -> str:
 
 
 def _reasoning(ctx: Context) -> list[Flowable]:
-    out = []
+    out, marks = [], False
     for r in ctx.case.diagnostic_reasoning:
         kind = humanize(r.kind or "reasoning").capitalize()
         candidate = ctx.fmt.text(r.candidate_entity)
         candidate = f" (candidate: {candidate})" if candidate else ""
         body = ctx.fmt.field(r, "text") or "not reported"
-        out.append(para(f"{kind}{candidate}: {body}"))
-    return out
+        placeholder = is_placeholder(r, "text") or is_placeholder(r, "candidate_entity")
+        marks = marks or placeholder
+        out.append(para(marked(f"{kind}{candidate}: {body}", placeholder)))
+    return out + ([para(PLACEHOLDER_NOTE, "note")] if marks else [])
 
 
 def _marrow(ctx: Context) -> list[Flowable]:

@@ -14,7 +14,9 @@ from core.report.blocks import (
     Context,
     banner,
     heading,
+    is_placeholder,
     kv_table,
+    marked,
     missing_text,
     para,
     record_pairs,
@@ -83,7 +85,7 @@ def notices(ctx: Context) -> list[Flowable]:
                           "are not shown; report this error."))
     if has_placeholders(case):
         out.append(banner("⚠ Contains placeholder data: some values are synthetic placeholders "
-                          "(marked † in the tables), not observations of a patient."))
+                          "(marked †), not observations of a patient."))
     if ctx.options.deidentified:
         day0 = ctx.fmt.text(case.case_report.day0_definition) or "definition not reported"
         out.append(banner("De-identified according to HIPAA Safe Harbor; times are days relative "
@@ -107,12 +109,15 @@ def abstract_and_introduction(ctx: Context) -> list[Flowable]:
 def patient_section(ctx: Context) -> list[Flowable]:
     patient = ctx.case.patient
     skip = ("age_at_day0", "age_at_day0_months", "age_top_coded", "bsa_m2", "bsa_method")
-    pairs = [("Age at Day 0", age_text(ctx)), ("Body-surface area", _bsa_text(ctx))]
+    bsa_from = ("weight_kg", "height_cm", "bsa_m2")
+    pairs = [("Age at Day 0", marked(age_text(ctx), is_placeholder(patient, "age_at_day0"))),
+             ("Body-surface area", marked(_bsa_text(ctx),
+                                          any(is_placeholder(patient, n) for n in bsa_from)))]
     pairs += record_pairs(ctx, patient, skip)
     if ctx.masker is not None and ctx.masker.rare is not None:  # rule V60, not confirmed
         label = field_meta(type(patient), "subdivision")["label"]
         pairs = [(k, REPLACEMENTS["rare_combination"] if k == label else v) for k, v in pairs]
-    out: list[Flowable] = [heading("Patient information"), kv_table(ctx, pairs)]
+    out: list[Flowable] = [heading("Patient information"), *kv_table(ctx, pairs)]
     if patient.note:
         out.append(para(ctx.fmt.text(patient.note), "note"))
     out += subsection("Medical, family and psychosocial history", _history(ctx))

@@ -12,6 +12,8 @@ from reportlab.platypus import Flowable
 from core.model.diagnostics import MrdAssessment
 from core.model.treatment import AdverseEvent, ResponseAssessment
 from core.report.blocks import (
+    PLACEHOLDER_MARK,
+    PLACEHOLDER_NOTE,
     Context,
     heading,
     kv_table,
@@ -36,7 +38,7 @@ def outcome_section(ctx: Context) -> list[Flowable]:
         *subsection("Measurable residual disease", _mrd(ctx) if case.mrd_assessments else []),
         *subsection("Adverse events", _adverse_events(ctx),
                     case.case_report.adverse_events_status),
-        *subsection("Outcome", [kv_table(ctx, outcome_pairs)] if outcome_pairs else []),
+        *subsection("Outcome", kv_table(ctx, outcome_pairs) if outcome_pairs else []),
     ]
 
 
@@ -173,7 +175,7 @@ def _ae_outcome(ctx: Context, ae: AdverseEvent) -> str:
 
 
 def _ae_details(ctx: Context) -> list[Flowable]:
-    out = []
+    out, marks = [], False
     for i in _ae_order(ctx):
         ae = ctx.case.adverse_events[i]
         for kind, detail in (("CRS", ae.crs_detail), ("ICANS", ae.icans_detail)):
@@ -186,7 +188,8 @@ def _ae_details(ctx: Context) -> list[Flowable]:
             out.append(para(f"{kind} ({where}): "
                             f"{system} grade {_grade(ctx, i)}. {pairs[:1].upper()}{pairs[1:]}.",
                             "note"))
-    return out
+            marks = marks or PLACEHOLDER_MARK in pairs
+    return out + ([para(PLACEHOLDER_NOTE, "note")] if marks else [])
 
 
 def closing_sections(ctx: Context) -> list[Flowable]:
@@ -211,7 +214,7 @@ def _consent(ctx: Context) -> list[Flowable]:
     pairs = record_pairs(ctx, ctx.case.consent)
     if not pairs:
         return [missing_text(ctx.case.consent.nf.get("status"))]
-    out: list[Flowable] = [kv_table(ctx, pairs)]
+    out: list[Flowable] = kv_table(ctx, pairs)
     if ctx.case.consent.note:
         out.append(para(ctx.fmt.text(ctx.case.consent.note), "note"))
     return out

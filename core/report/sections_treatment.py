@@ -238,7 +238,7 @@ def _hsct(ctx: Context) -> list[Flowable]:
     if hsct is None:
         return []
     pairs = record_pairs(ctx, hsct)
-    return [kv_table(ctx, pairs)] if pairs else [missing_text(hsct.nf.get("performed"))]
+    return kv_table(ctx, pairs) if pairs else [missing_text(hsct.nf.get("performed"))]
 
 
 def _cellular(ctx: Context) -> list[Flowable]:

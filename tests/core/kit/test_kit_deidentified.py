@@ -4,6 +4,7 @@ un-attested figure; the identified kit is audited; the output folder is checked.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -59,9 +60,9 @@ def texts_of(folder: Path) -> dict[str, str]:
     for path in folder.iterdir():
         data = path.read_bytes()
         if path.suffix == ".docx":
-            with zipfile.ZipFile(path) as z:
-                out[path.name] = " ".join(z.read(n).decode("utf-8", "replace")
-                                          for n in z.namelist())
+            with zipfile.ZipFile(path) as z:  # widths in twips left out: w:w="1961" is no year
+                out[path.name] = " ".join(re.sub(r'w:w="\d+"', "", z.read(n).decode(
+                    "utf-8", "replace")) for n in z.namelist())
         elif path.suffix == ".pdf":
             text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
             out[path.name] = " ".join(text.split()) + data.decode("latin-1")
