@@ -163,9 +163,10 @@ def run_export(args: argparse.Namespace) -> int:
             bar.end()
     err(f"Exported {count} case(s) to {args.output}.")
     from core.io.consent_notice import warning_lines
+    from core.services.case_ids import repeated_ids_text
     from core.services.interchange import without_image_text
 
-    for line in [*without_image_text(without_image),
+    for line in [*repeated_ids_text(args.case_ids), *without_image_text(without_image),
                  *warning_lines(no_consent, count, "json")]:
         err(line)
     return 0

@@ -12,6 +12,7 @@ from core.cli.outputs import checked_output
 def run_dataset_export(args: argparse.Namespace) -> int:
     from core.cli.progress import ProgressBar
     from core.io.deident import DeidOptions, IdentifiersFound
+    from core.services.case_ids import repeated_ids_text
     from core.services.datasets import FORMATS, DatasetService, UnknownFormat
 
     if args.format not in FORMATS:
@@ -41,7 +42,7 @@ def run_dataset_export(args: argparse.Namespace) -> int:
             bar.end()
     err(f"Exported {result.cases} case(s) to {args.output} ({len(result.files)} files, "
         f"{options.describe()}).")
-    for line in result.rare_note():
+    for line in [*repeated_ids_text(args.case_ids), *result.rare_note()]:
         err(line)
     if result.confirmed:
         err(f"{result.confirmed} possible identifier(s) were confirmed with --confirm-phi.")

@@ -130,13 +130,13 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
         for case in cases:
             hits += report.scan(case, deid, accepted)
             frame = deid.case_frame(case)
-            written = deid.exported(case)  # de-identified: its age top-coded
+            written = deid.exported(case)  # its age derived; de-identified, top-coded
             for plan, writer, text_at in zip(plans, writers, texts, strict=True):
                 rows = []
-                for key, record in plan.rows(written):
+                for key, record, stored in plan.written_rows(case, written):
                     values = plan.texts(record, frame.day0, frame.shift)
                     if plan.has_kept:
-                        values[-1] = plan.kept(case, record, values)
+                        values[-1] = plan.kept(case, stored, values)
                     row = [frame.case_id, key, *values]
                     for i in text_at:
                         if row[i][:1] in RISKY_FIRST:

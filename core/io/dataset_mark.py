@@ -18,14 +18,22 @@ from core.io.deident import DeidOptions
 MARK = "de-identified: "
 NOTE = ("de-identified export ({options}): casebook import refuses it over stored cases "
         "(import it into an empty data folder)")
+# with hashed case ids (no Casebook id): ``import --as-new`` gives its cases new ids
+HASHED_NOTE = ("de-identified export ({options}): its case ids are keyed hashes, not Casebook "
+               "ids: casebook import --as-new imports its cases under new ids")
 NO_KEPT = "no kept column"  # the options unknown: an export without the mark
+HASHED = "case ids hashed"  # the option of a dataset whose case ids are keyed hashes
+# what a dataset with hashed case ids says on import without --as-new: no case keeps its id
+HASHED_IDS = ("the case ids of this dataset are keyed hashes (it was exported with hashed "
+              "case ids), not Casebook ids: import it with --as-new to give each case a new "
+              "id")
 
 # each option as the mark names it: how the dataset was exported, what it would replace
 _OPTIONS = {"dates shifted": ("with shifted dates", "the real dates"),
             "dates dropped": ("without its calendar dates", "the calendar dates"),
             "identifiers dropped": ("without identifiers", "the identifiers"),
             "free text dropped": ("without free text", "the free text"),
-            "case ids hashed": ("with hashed case ids", "the case ids"),
+            HASHED: ("with hashed case ids", "the case ids"),
             NO_KEPT: ("without kept columns, as a de-identified export is",
                       "what only those columns carry (missing-value reasons, provenance, the "
                       "case's status and lock)")}

@@ -64,6 +64,17 @@ class RowPlan:
         """``tables.records``: (row key, record) of every record of the table in ``case``."""
         return _rows(case, self.location, "")
 
+    def written_rows(self, case: Case, written: Case) -> list[tuple[str, BaseModel, BaseModel]]:
+        """(row key, record as written, record as stored) of every row: ``written`` is
+        ``case`` as ``Deidentifier.exported`` gives it (an age derived from the birth date
+        filled in), and the kept cell is of the stored record, so that the import leaves
+        out again what the export filled in."""
+        rows = self.rows(written)
+        if written is case or not self.has_kept:
+            return [(key, record, record) for key, record in rows]
+        return [(key, record, stored) for (key, record), (_, stored)
+                in zip(rows, self.rows(case), strict=True)]
+
     def texts(self, record: Any, day0: When | None, shift: int | None) -> list[str]:
         """The cell of every column after the row key, as ``dataset_csv._text`` writes it
         (the kept cell empty)."""

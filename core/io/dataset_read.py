@@ -15,13 +15,13 @@ import json
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from core.errors import Problem
 from core.io.consent_notice import SHEET as NOTICE_SHEET
-from core.io.dataset_mark import dataset_marks
+from core.io.dataset_mark import HASHED, HASHED_IDS, dataset_marks
 from core.io.dataset_rows import (
     CASE_KEY,
     KEPT_PART,
@@ -37,6 +37,7 @@ from core.io.spreadsheet_text import plain
 from core.io.tables import Table, tables
 from core.io.text_encoding import NotUtf8
 from core.model import Case
+from core.model.case import CASE_ID_PATTERN, new_case_id
 
 DICTIONARY = FILE_NAME.removesuffix(".csv")
 ANNOTATION = HEADERS[-1]  # the dictionary's Field Annotation column
@@ -51,10 +52,14 @@ class _Sheet:
 
 def iter_dataset_cases(path: Path, problems: list[Problem],
                        on_read: Callable[[int], None] | None = None,
-                       on_marks: Callable[[list[str]], None] | None = None) -> Iterator[Case]:
+                       on_marks: Callable[[list[str]], None] | None = None, *,
+                       new_ids: bool = False) -> Iterator[Case]:
     """Each valid case of the dataset at ``path``; every problem is appended to
     ``problems``. ``on_marks``: told, before the first case, the de-identification options
-    the dataset was exported with ([] when identified; ``dataset_mark``)."""
+    the dataset was exported with ([] when identified; ``dataset_mark``). A dataset with
+    hashed case ids (no Casebook id) is read with ``new_ids`` only (the import's --as-new,
+    which gives each case a new id): each case then stands under a new id of its own; else
+    it is refused whole, with what to do."""
     from core.io.interchange import _valid_case
 
     name = safe_text(str(path), 4000)
@@ -68,15 +73,22 @@ def iter_dataset_cases(path: Path, problems: list[Problem],
         problems.append(Problem(name, None, "", f"cannot be read as a dataset: "
                                 f"{safe_text(str(exc), 300)}"))
         return
+    marks = _marks(sheets)
     if on_marks:
-        on_marks(_marks(sheets))
+        on_marks(marks)
     places: dict[str, dict[str, _Place]] = {}
     docs = _cases(sheets, problems, places)
     size = dataset_size(path)
     for index, (case_id, doc) in enumerate(docs.items()):
+        if HASHED in marks and not re.match(CASE_ID_PATTERN, case_id):
+            if not new_ids:  # said once, not for every case
+                problems.append(Problem(name, None, "case_id", HASHED_IDS))
+                return
+            doc = {**doc, "case_id": new_case_id()}  # read as any case; --as-new renames it
         found: list[Problem] = []
         case = _valid_case(doc, index, name, found)
-        problems += [_at_cell(p, places.get(case_id, {})) for p in found]
+        problems += [_at_cell(replace(p, case=case_id), places.get(case_id, {}))
+                     for p in found]  # named by the id in the file
         if on_read:  # the bytes "read": the file's share of the cases done (it is read whole)
             on_read(size * (index + 1) // len(docs))
         if case is not None:

@@ -66,12 +66,12 @@ def write_xlsx_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
         for case in cases:
             hits += report.scan(case, deid, accepted)
             frame = deid.case_frame(case)
-            written = deid.exported(case)  # de-identified: its age top-coded
+            written = deid.exported(case)  # its age derived; de-identified, top-coded
             for (plan, kinds), sheet in zip(plans, sheets, strict=True):
-                for key, record in plan.rows(written):
+                for key, record, stored in plan.written_rows(case, written):
                     values = typed(plan.values(record, frame.day0), kinds, frame.shift)
                     if plan.has_kept:  # the kept cell as the CSV's: of the cells read as text
-                        values[-1] = plan.kept(case, record, [
+                        values[-1] = plan.kept(case, stored, [
                             v if type(v) is str else cell_text(v) for v in values])
                     sheet.append(_typed(sheet, [frame.case_id, key, *values]))
             report.wrote(case, on_case, frame.case_id)

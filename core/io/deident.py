@@ -199,11 +199,12 @@ class Deidentifier:
         return int.from_bytes(digest[:8], "big") % (MAX_SHIFT + 1)
 
     def exported(self, case: Case) -> Case:
-        """``case`` as its rows are written: with any option, its age at Day 0 as
-        ``exported_age`` gives it (top-coded, or derived from the birth date); else as it is,
-        so that an identified export imports back to the same record."""
+        """``case`` as its rows are written: its age at Day 0 as ``exported_age`` gives it
+        (derived from the birth date without one typed; with any option, top-coded). An
+        identified export's kept column is of ``case`` itself, so that a derived age is left
+        out again on import: it imports back to the same record."""
         if not self.options.any:
-            return case
+            return with_exported_age(case, deidentified=False)
         case = with_exported_age(case)
         if self.options.drop_rare_subdivision and _rare_subdivision(case) is not None:
             self.rare_left_out.add(case.case_id)
@@ -255,10 +256,10 @@ def exported_age(case: Case, deidentified: bool) -> tuple[int, int | None, bool 
     return years, months, top
 
 
-def with_exported_age(case: Case) -> Case:
-    """``case`` with its de-identified ``exported_age`` in the patient's age fields (the same
-    case when they hold it already)."""
-    age = exported_age(case, deidentified=True)
+def with_exported_age(case: Case, deidentified: bool = True) -> Case:
+    """``case`` with its ``exported_age`` in the patient's age fields (the same case when
+    they hold it already)."""
+    age = exported_age(case, deidentified)
     p = case.patient
     if age is None or age == (p.age_at_day0, p.age_at_day0_months, p.age_top_coded):
         return case

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from core.io.dataset_mark import NOTE, mark
+from core.io.dataset_mark import HASHED_NOTE, NOTE, mark
 from core.io.deident import DeidOptions
 from core.io.tables import Column, Table, tables
 from core.model.base import MISSING_REASONS
@@ -43,8 +43,11 @@ def dataset_columns(table: Table, options: DeidOptions) -> list[Column]:
     return exported_columns(table, options) + kept
 
 
-# a de-identified export's age (core.io.deident.exported_age), said on its column
+# an export's age (core.io.deident.exported_age), said on its column: an identified export's
+# derived age is left out again on import (its kept column), a de-identified one is top-coded
 AGE_PATH = ("patient", "age_at_day0")
+DERIVED_AGE_NOTE = ("without an age entered, the age derived from the birth date (casebook "
+                    "import leaves it out again: the case comes back with no age entered)")
 TOP_CODED_NOTE = ("de-identified: 90 means 90 or over (top-coded, pt_age_top_coded 1); "
                   "without an age entered, the age derived from the birth date")
 
@@ -78,13 +81,15 @@ def dictionary_rows(options: DeidOptions, *, apostrophe: bool = False) -> Iterat
     yield _row(CASE_ID, first.name, "text", "Case id" + (" (keyed hash)" if hashed else ""),
                note="the case's id in every file" + (
                    "; a keyed hash of the Casebook id" if hashed else "") + (
-                   "; " + NOTE.format(options=options.describe()) if options.any else ""),
+                   "; " + (HASHED_NOTE if hashed else NOTE).format(
+                       options=options.describe()) if options.any else ""),
                section=first.label, identifier=not hashed, annotation=mark(options))
     for table in tables():
         for col in dataset_columns(table, options):
             row = _column_row(table, col, apostrophe)
-            if options.any and table.location + col.path == AGE_PATH:
-                row[HEADERS.index("Field Note")] += "; " + TOP_CODED_NOTE
+            if table.location + col.path == AGE_PATH:
+                row[HEADERS.index("Field Note")] += "; " + (
+                    TOP_CODED_NOTE if options.any else DERIVED_AGE_NOTE)
             yield row
 
 

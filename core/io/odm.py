@@ -114,7 +114,7 @@ def subject_xml(case: Case, forms: list[FormPlan], deid: Deidentifier) -> str:
     ElementTree wrote for it (``ET.tostring``), byte for byte."""
     frame = deid.case_frame(case)
     day0, shift = frame.day0, frame.shift
-    case = deid.exported(case)  # de-identified: its age top-coded
+    case = deid.exported(case)  # its age derived; de-identified, top-coded
     parts: list[str] = []
     add = parts.append
     for form_tag, groups in forms:

@@ -14,6 +14,7 @@ from core.io.dataset_csv import is_zip, write_csv_dataset
 from core.io.deident import Deidentifier, DeidOptions, Hit, load_key
 from core.io.outputs import check_output_path
 from core.model import Case
+from core.services.case_ids import distinct_ids
 from core.services.interchange import InterchangeService
 from core.services.search import MAX_LIMIT, SearchService
 from core.store.audit import AuditEntry
@@ -64,8 +65,8 @@ class DatasetService:
                options: DeidOptions | None = None, *, force: bool = False,
                confirmed: Iterable[Hit] = (), confirm_all: bool = False,
                on_progress: Progress | None = None) -> ExportResult:
-        """Export the cases (all not in the trash, or the ids given) to ``path`` in ``fmt``.
-        UnknownFormat, OutputError (a refused path, a failed write), IdentifiersFound (a
+        """Export the cases (all not in the trash, or the ids given, each once) to ``path`` in
+        ``fmt``. UnknownFormat, OutputError (a refused path, a failed write), IdentifiersFound (a
         de-identified export whose free text holds possible identifiers not confirmed)."""
         options = options or DeidOptions()
         if fmt not in FORMATS:
@@ -86,7 +87,7 @@ class DatasetService:
         path = check_output_path(path, self.ctx.paths.root, force=force,
                                  kind="file" if is_zip(Path(path))
                                  or fmt in ("fhir", "xlsx", "odm") else "folder")
-        ids = case_ids if case_ids is not None else self._all_ids()
+        ids = distinct_ids(case_ids) if case_ids is not None else self._all_ids()
         done = 0
 
         def each(_case: Case) -> None:

@@ -17,6 +17,7 @@ from core.io.outputs import check_output_path
 from core.io.screening import safe_text
 from core.logs import get_logger
 from core.model import Case
+from core.services.case_ids import distinct_ids
 from core.services.cases import CaseService, ReasonNeeded
 from core.services.import_files import BrokenReferences, ImportedFiles
 from core.services.import_status import DemotedCases
@@ -116,7 +117,8 @@ class InterchangeService:
 
                     def marked(marks: list[str], name: str = name) -> None:
                         writer.marks[name] = marks  # de-identified: replaces no stored case
-                    cases = iter_dataset_cases(path, problems, read, marked)
+                    cases = iter_dataset_cases(path, problems, read, marked,
+                                               new_ids=mode == "as_new")
                 else:
                     cases = iter_cases(path, problems, read, files.store)
                 for case in cases:
@@ -185,7 +187,7 @@ class InterchangeService:
                     StoredFileProblem(str(exc), sha256, "unreadable", str(exc))
                 return None
         with self.ctx.db.read() as conn:
-            ids = case_ids if case_ids is not None else _all_ids(conn)
+            ids = distinct_ids(case_ids) if case_ids is not None else _all_ids(conn)
 
             def each(case: Case) -> None:
                 nonlocal shown, done
@@ -211,8 +213,9 @@ class InterchangeService:
         return count
 
     def iter_cases(self, case_ids: list[str] | None = None) -> Iterable[Case]:
+        """The cases (all not in the trash, or the ids given, each once)."""
         with self.ctx.db.read() as conn:
-            for case_id in case_ids if case_ids is not None else _all_ids(conn):
+            for case_id in distinct_ids(case_ids) if case_ids is not None else _all_ids(conn):
                 yield repo.load_case(conn, case_id)
 
 

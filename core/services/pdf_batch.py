@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from core.io.outputs import atomic_folder
 from core.model import Case
 from core.report import Hit, render_many
+from core.services.case_ids import distinct_ids
 from core.services.reports import (
     SAVED,
     as_recorded,
@@ -56,6 +57,7 @@ def save_pdfs(cb: Casebook, case_ids: list[str] | None, folder: Path, *, deident
     options = report_options(deidentified, cb.audit)  # identified: the audit anchor
     batch = PdfBatch(folder)
     versions: dict[str, int] = {}
+    case_ids = None if case_ids is None else distinct_ids(case_ids)  # one PDF a case
     total = cb.cases.count_cases() if case_ids is None else len(case_ids)
 
     def noted(cases: Iterable[Case]) -> Iterator[Case]:
