@@ -12,6 +12,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
@@ -74,6 +75,7 @@ class CaseEditor(QWidget):
         self._touched: set[str] = set()
         self._full_feedback = Feedback()
         self._choice_guard = ChoiceGuard(self)
+        self._committing = False  # set_read_only commits what is typed before it turns
         self._build()
         self.feedback_runner = FeedbackRunner(lambda: pruned(self.ctx.doc.doc),
                                               self._apply_feedback, self)
@@ -205,10 +207,11 @@ class CaseEditor(QWidget):
         """Changed since the last save, or holding typed text that was not stored."""
         return not self.undo_stack.isClean() or bool(self.ctx.unstored)
 
-    def commit_pending(self) -> None:
+    def commit_pending(self, close: bool = False) -> None:
         """Commit the field or table cell being typed in (as leaving it would), so a save or
         leaving the case sees its text: a cell holding a part-typed choice ("lumb" for lumbar
-        puncture, "ye") stored nothing as it was typed and was dropped silently."""
+        puncture, "ye") stored nothing as it was typed and was dropped silently. ``close``:
+        the cell's editor closes too, as Tab would close it."""
         widget = QApplication.focusWidget()
         while widget is not None and widget is not self:
             binding = widget.findChild(FieldBinding, "", Qt.FindChildOption.FindDirectChildrenOnly)
@@ -222,6 +225,8 @@ class CaseEditor(QWidget):
                 delegate = view.itemDelegateForIndex(view.currentIndex())
                 if delegate is not None:  # the cell's editor: stored as Tab stores it
                     delegate.commitData.emit(widget)
+                    if close:
+                        delegate.closeEditor.emit(widget, QAbstractItemDelegate.EndEditHint.NoHint)
                 return
             widget = widget.parentWidget()
 
@@ -236,8 +241,14 @@ class CaseEditor(QWidget):
         """A locked case (or one in the trash): its fields are read, Tab-ed through, selected
         and copied, but take no change (gui.editor.read_only); the side panels still work,
         but confirming an override (a change to the case) waits for Amend… too."""
-        if read_only == self.ctx.read_only:
-            return  # asked at every banner refresh: nothing to walk
+        if read_only == self.ctx.read_only or self._committing:
+            return  # asked at every banner refresh (the commit below causes one): nothing to do
+        if read_only:  # first what is typed and not yet committed (a date, an open cell), as
+            self._committing = True  # leaving it would: read-only refuses it after
+            try:
+                self.commit_pending(close=True)
+            finally:
+                self._committing = False
         self.ctx.read_only = read_only
         self._apply_read_only()
         self.problems_panel.override_box.setEnabled(not read_only)
