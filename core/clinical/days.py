@@ -88,6 +88,21 @@ def admin_span(line: TreatmentLine, admin: DrugAdministration, days: Days) -> Sp
     return Span(start, max(start, end))
 
 
+def line_ended(line: TreatmentLine) -> bool:
+    """Whether a line is over: it has a reason ended other than 'ongoing' (an end day alone
+    also ends it, but a line with a reason and no end day is not open)."""
+    return line.reason_end not in (None, "ongoing")
+
+
+def last_given_day(line: TreatmentLine, days: Days) -> int | None:
+    """The last day of the line's last administration (None when no administration has a
+    day): where a line that ended without an end date is drawn to end (rule V62 asks for the
+    date)."""
+    spans = [admin_span(line, a, days) for a in line.administrations]
+    lasts = [s.last for s in spans if s is not None]
+    return max(lasts) if lasts else None
+
+
 def listed_days(day_list: Iterable[int] | None) -> list[int]:
     """The days of an administration's day list, in order, each day once ([] when it lists
     none). An administration that lists days was given on those days only (IT methotrexate

@@ -6,7 +6,9 @@ they are at most ``MAX_GAP_DAYS`` (31) days apart, so a sparse series (CSF WBC f
 punctures months apart, a follow-up marrow) shows points, never a value interpolated across
 months. A treatment line with no end day is drawn to the last known follow-up (the latest day of
 any dated entry of the case, ``chart_events.last_known_day``) and ends in an open-end marker (a
-dashed edge and an arrowhead) with its label. Under the panels a strip shows the drugs given
+dashed edge and an arrowhead) with its label; only a line that has not ended (no reason ended,
+or 'ongoing') is open. A line with a reason ended but no end day ends at its last
+administration's last day, with a dashed edge and "end date not given" (rule V62 asks for it). Under the panels a strip shows the drugs given
 and the responses (``chart_events``); the day axis reaches the last known follow-up."""
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any, NamedTuple
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from core.clinical.days import Days, last_given_day, line_ended
 from core.model import When
 from core.model.diagnostics import BoneMarrowAssessment
 from core.report.blocks import Context
@@ -33,6 +36,7 @@ LEFT, RIGHT, TOP, BOTTOM, PANEL_H, GAP = 44.0, 8.0, 14.0, 26.0, 56.0, 17.0
 LANE_H = 10.0
 MAX_GAP_DAYS = 31
 OPEN_END = "open end"
+NO_END_DATE = "end date not given"
 
 
 @dataclass
@@ -100,23 +104,32 @@ def _count_series(ctx: Context) -> list[Series]:
 
 
 class Band(NamedTuple):
-    """A treatment line's span; ``open_end``: no end day, drawn to the last known follow-up."""
+    """A treatment line's span; ``open_end``: not ended and no end day, drawn to the last known
+    follow-up; ``end_not_given``: ended (a reason ended) but no end day, drawn to its last
+    administration's last day."""
 
     start: float
     end: float
     name: str
     open_end: bool = False
+    end_not_given: bool = False
 
 
 def bands(ctx: Context) -> list[Band]:
     """One band per treatment line with a known start."""
     out, last = [], None
+    days = Days(ctx.case.case_report.day0)
     for line in ctx.case.treatment_lines:
         start, end = _day(ctx, line.start_day), _day(ctx, line.end_day)
         if start is None:
             continue
         if end is not None:
             out.append(Band(start, max(end, start), f"L{line.line_no or '?'}"))
+            continue
+        if line_ended(line):  # a finished line is never drawn as running on
+            given = last_given_day(line, days)
+            out.append(Band(start, max(start, given if given is not None else start),
+                            f"L{line.line_no or '?'}", end_not_given=True))
             continue
         last = last if last is not None else last_known_day(ctx)
         out.append(Band(start, max(start, last if last is not None else start),
@@ -191,19 +204,23 @@ class _Chart:
             self.add(Rect(left, y0, right - left, y1 - y0, fillColor=fill, strokeColor=None),
                      Rect(left, y1 + 2, right - left, LANE_H, fillColor=fill, strokeColor=RULE,
                           strokeWidth=0.4))
-            if band.open_end:
-                self._draw_open_end(band.name, left, right, y0, y1)
+            if band.open_end or band.end_not_given:
+                self._draw_open_end(band.name, left, right, y0, y1, arrow=band.open_end)
             elif stringWidth(band.name, BOLD, 6.5) + 3 <= right - left:
                 self.add(String((left + right) / 2, y1 + 4.6, band.name, fontName=BOLD,
                                 fontSize=6.5, fillColor=INK, textAnchor="middle"))
 
-    def _draw_open_end(self, name: str, left: float, right: float, y0: float, y1: float) -> None:
+    def _draw_open_end(self, name: str, left: float, right: float, y0: float, y1: float,
+                       arrow: bool = True) -> None:
+        """The dashed edge and label of a line with no end day: an arrowhead and "open end"
+        when it runs on, none and "end date not given" when it ended."""
         mid = y1 + 2 + LANE_H / 2
         self.add(Line(right, y0, right, y1 + 2, strokeColor=MUTED, strokeWidth=0.6,
-                      strokeDashArray=[2, 1.5]),
-                 Polygon([right, mid - 3.2, right + 4.5, mid, right, mid + 3.2], fillColor=MUTED,
-                         strokeColor=None))
-        text = f"{name}, {OPEN_END}"
+                      strokeDashArray=[2, 1.5]))
+        if arrow:
+            self.add(Polygon([right, mid - 3.2, right + 4.5, mid, right, mid + 3.2],
+                             fillColor=MUTED, strokeColor=None))
+        text = f"{name}, {OPEN_END if arrow else NO_END_DATE}"
         if stringWidth(text, BOLD, 6.5) + 3 <= right - left:
             self.add(String((left + right) / 2, y1 + 4.6, text, fontName=BOLD, fontSize=6.5,
                             fillColor=INK, textAnchor="middle"))

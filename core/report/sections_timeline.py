@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether
 
 from core.report.blocks import Context, data_table, heading, missing_text, para
-from core.report.chart import MAX_GAP_DAYS, bands, course_chart
+from core.report.chart import MAX_GAP_DAYS, Band, bands, course_chart
 from core.report.chart_events import EVENTS_CAPTION, event_days
 from core.report.format import humanize, number
 from core.report.sections_figures import chart_number
@@ -29,15 +29,23 @@ def _figure(ctx: Context) -> list[Flowable]:
     drawing = course_chart(ctx, ctx.width)
     if drawing is None:
         return []
-    lines = "; ".join(f"{b.name} = line {_line_text(ctx, b.name)}"
-                      + (f", no end day: drawn to the last known follow-up, day {number(b.end)}, "
-                         "the latest dated entry of the case" if b.open_end else "")
+    lines = "; ".join(f"{b.name} = line {_line_text(ctx, b.name)}" + _end_text(b)
                       for b in bands(ctx))
     caption = (f"Figure {chart_number(ctx)}. Course of disease by day relative to Day 0"
                + (f". Shaded bands: treatment lines ({lines})." if lines else ".")
                + f" Samples more than {MAX_GAP_DAYS} days apart are not joined by a line."
                + (f" {EVENTS_CAPTION}" if event_days(ctx) else ""))
     return [drawing, para(caption, "caption")]
+
+
+def _end_text(band: Band) -> str:
+    if band.open_end:
+        return (f", no end day: drawn to the last known follow-up, day {number(band.end)}, "
+                "the latest dated entry of the case")
+    if band.end_not_given:
+        return (f", ended, end date not given: drawn to its last administration's last day, "
+                f"day {number(band.end)}")
+    return ""
 
 
 def _line_text(ctx: Context, band_name: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from reportlab.platypus import Flowable
 
-from core.clinical.days import Days, admin_span, listed_days
+from core.clinical.days import Days, admin_span, last_given_day, line_ended, listed_days
 from core.model import When
 from core.model.treatment import (
     CellularTherapy,
@@ -69,8 +69,20 @@ def _lines(ctx: Context) -> list[Flowable]:
         widths={"line_no": 0.07, "intent": 0.15, "regimen_name": 0.36, "start_day": 0.14,
                 "cycles_given": 0.12, "reason_end": 0.16},
         headers={"start_day": "Days", "cycles_given": "Cycles given / planned"},
-        cells={"start_day": lambda _, li: _span(ctx, li.start_day, li.end_day),
+        cells={"start_day": lambda _, li: _line_days(ctx, li),
                "cycles_given": lambda _, li: _cycles(li)})
+
+
+def _line_days(ctx: Context, line: TreatmentLine) -> str:
+    """Start to end; a line that ended (a reason ended) without an end day to its last
+    administration's last day, saying so: "d35" alone read as a line still running."""
+    if line.end_day is not None or not line_ended(line):
+        return _span(ctx, line.start_day, line.end_day)
+    days = Days(ctx.case.case_report.day0)
+    last, first = last_given_day(line, days), ctx.fmt.when(line.start_day)
+    if last is None or last == days.last(line.start_day):
+        return f"{first} (end date not given)".strip()
+    return f"{first} to d{last} (end date not given)".strip()
 
 
 def _cycles(line: TreatmentLine) -> str:

@@ -1,4 +1,4 @@
-"""V36, V37, V39, V40: treatment lines, administrations, doses and the blinatumomab schedule
+"""V36, V37, V39, V40, V62: treatment lines, administrations, doses and the blinatumomab schedule
 (reference §5.8, §6.6)."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from core.clinical.days import Span, admin_days, cycle_start, definitely_before
+from core.clinical.days import Span, admin_days, cycle_start, definitely_before, line_ended
 from core.clinical.dosing import daily_ug
 from core.clinical.findings import Problem
 from core.clinical.rules.ctx import Admin, RuleContext, finite, out_of
@@ -201,3 +201,13 @@ def blinatumomab_premedication(ctx: RuleContext) -> Iterator[Problem]:
                 yield Problem(f"{a.path}.start_day", f"Premedication not documented: no "
                               f"dexamethasone on d{day - 1}–d{day} before the blinatumomab {what}")
             previous = daily if daily is not None else previous
+
+
+@rule("V62", severity="warning", title="A line with a reason ended has an end date")
+def ended_line_end_date(ctx: RuleContext) -> Iterator[Problem]:
+    # without it the PDF drew the finished line to the last follow-up as if still running;
+    # it now ends at its last administration, marked 'end date not given'
+    for i, line in enumerate(ctx.case.treatment_lines):
+        if line_ended(line) and line.end_day is None:
+            yield Problem(f"treatment_lines[{i}].end_day",
+                          "Reason ended is set but no end date: enter the end date")

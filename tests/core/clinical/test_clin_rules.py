@@ -274,6 +274,7 @@ FIRES = [
                 setp("patient.age_top_coded", True)], "patient.subdivision", "warning"),
     ("V61", 1, [setp("treatment_lines[0].cycles_planned", 0)],
      "treatment_lines[0].cycles_planned", "warning"),
+    ("V62", 1, [setp(f"{L1}.end_day", DELETE)], f"{L1}.end_day", "warning"),
 ]
 
 
@@ -340,6 +341,7 @@ QUIET = [
     ("V60", 1, [setp("patient.subdivision", "CN-JS"), setp("patient.age_at_day0", 1),
                 setp("patient.age_at_day0_months", 12)]),
     ("V61", 1, [setp("treatment_lines[0].cycles_planned", 1)]),
+    ("V62", 1, [setp(f"{L1}.end_day", DELETE), setp(f"{L1}.reason_end", "ongoing")]),
 ]
 
 

@@ -36,9 +36,10 @@ def _csf_only(case_1: Case, days: list[int]) -> Case:
 
 @pytest.fixture
 def open_case(case_1) -> Case:
-    """case 1 with its third line (blinatumomab, from day 200) given no end day."""
+    """case 1 with its third line (blinatumomab, from day 200) given no end day and no reason
+    ended: still running (a line with a reason ended is not open: test_report_ended_line)."""
     doc = case_1.to_json_dict()
-    doc["treatment_lines"][2]["end_day"] = None
+    doc["treatment_lines"][2]["end_day"] = doc["treatment_lines"][2]["reason_end"] = None
     return Case.model_validate(doc)
 
 
@@ -67,7 +68,7 @@ def test_an_open_line_is_named_in_the_caption(open_case, render):
 
 def test_without_an_outcome_day_the_open_line_reaches_the_last_plotted_day(case_1):
     doc = case_1.to_json_dict()
-    doc["treatment_lines"][2]["end_day"] = None
+    doc["treatment_lines"][2].update(end_day=None, reason_end="ongoing")
     for key in ("last_follow_up_day", "last_known_alive_day", "death_day"):
         doc["outcome"][key] = None
     band = bands(_context(Case.model_validate(doc)))[2]

@@ -81,6 +81,7 @@ def test_days_given_without_a_start_day_are_drawn_and_reach_the_follow_up(case_1
     last = last_known_day(_context(case_1))
     line = doc["treatment_lines"][-1]
     line.pop("end_day", None)
+    line["reason_end"] = "ongoing"  # still running: open (an ended line is not)
     line["administrations"].append({"drug_inn": "thiotepa", "route": "IT", "role":
                                     "cns_treatment", "day_list": [3, last + 30],
                                     "src": "entered"})

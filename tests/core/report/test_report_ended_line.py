@@ -1,0 +1,77 @@
+"""A treatment line that ended (Reason ended 'completed', 2/2 cycles) but has no End date was
+drawn as running on: "L1, open end" to the last follow-up (day 260) and "d35" in the lines'
+table, and no warning said so. It now ends at its last administration's last day, marked "end
+date not given", and rule V62 warns at its End field. A line not ended stays open."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.graphics.shapes import Polygon, String
+
+from core.clinical import evaluate
+from core.model import Case
+from core.report import ReportOptions
+from core.report.chart import Band, bands, course_chart
+from core.report.document import make_context, set_up_reportlab
+from tests.core.report.pdftext import all_text
+
+
+def _blin(cycle: int, start: int, end: int) -> dict:
+    return {"drug_inn": "blinatumomab", "cycle_no": cycle, "dose": 28.0, "dose_unit": "ug/d",
+            "route": "CIV", "frequency": "continuous_infusion", "line_no": 1,
+            "start_day": start, "end_day": end, "src": "entered"}
+
+
+def _case(reason_end: str | None) -> Case:
+    return Case.model_validate({
+        "case_id": "HC-ENDED001", "status": "draft", "schema_version": "1.0.0",
+        "case_report": {"title": "Blinatumomab consolidation", "day0": "2024-03-15",
+                        "src": "entered"},
+        "patient": {"age_at_day0": 43, "sex": "male", "src": "entered"},
+        "diagnoses": [{"day": 0, "entity": "B-ALL", "role": "initial", "src": "entered"}],
+        "mrd_assessments": [{"day": 28, "method": "MFC", "specimen": "bm", "result": "detected",
+                             "value_fraction": 0.005, "lod_fraction": 0.0001,
+                             "src": "entered"}],
+        "treatment_lines": [{"line_no": 1, "regimen_name": "Blinatumomab", "intent":
+                             "consolidation", "start_day": 35, "cycles_given": 2,
+                             "cycles_planned": 2, "reason_end": reason_end, "src": "entered",
+                             "administrations": [_blin(1, 35, 62), _blin(2, 77, 104)]}],
+        "outcome": {"vital_status": "alive", "last_follow_up_day": 260, "src": "entered"},
+    })
+
+
+def _context(case: Case):
+    set_up_reportlab()
+    return make_context(case, ReportOptions())
+
+
+def test_an_ended_line_ends_at_its_last_administration():
+    ctx = _context(_case("completed"))
+    assert bands(ctx) == [Band(35, 104, "L1", end_not_given=True)]
+    drawing = course_chart(ctx, 480.0)
+    texts = [s.text for s in drawing.contents if isinstance(s, String)]
+    assert "L1, end date not given" in texts and not any("open end" in t for t in texts)
+    assert not [p for p in drawing.contents if isinstance(p, Polygon) and len(p.points) == 6]
+
+
+@pytest.mark.parametrize("reason", [None, "ongoing"])
+def test_a_line_not_ended_is_still_open(reason):
+    ctx = _context(_case(reason))
+    assert bands(ctx) == [Band(35, 260, "L1", open_end=True)]
+    texts = [s.text for s in course_chart(ctx, 480.0).contents if isinstance(s, String)]
+    assert "L1, open end" in texts
+    assert not [f for f in evaluate(_case(reason)).findings if f.rule_id == "V62"]
+
+
+def test_the_pdf_says_the_end_date_is_not_given(render):
+    text = all_text(render(_case("completed")))
+    assert "d35 to d104 (end date not given)" in text
+    assert "drawn to its last administration's last day, day 104" in text
+    assert "open end" not in text and "drawn to the last known follow-up" not in text
+
+
+def test_rule_v62_warns_at_the_end_field():
+    found = [(f.severity, f.path, f.message) for f in evaluate(_case("completed")).findings
+             if f.rule_id == "V62"]
+    assert found == [("warning", "treatment_lines[0].end_day",
+                      "Reason ended is set but no end date: enter the end date")]
