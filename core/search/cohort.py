@@ -14,16 +14,14 @@ from sqlalchemy import BindParameter, Connection, bindparam, text
 from core.io.outputs import atomic_open
 from core.io.spreadsheet_text import safe
 from core.search.compile import Plan
+from core.search.derived import CNS_ONLY, OTHER_ONLY
 from core.search.run import case_ids, page
 from core.search.values import display_value
 
 NOT_RECORDED = "not recorded"
 # Hits that have responses, none of which is an overall one (RESPONSE_RANK: the best_response
-# facet): "not recorded" would be untrue of them. CNS ones (CNS remission..., or any category
-# assessed in the CNS scope) are told apart, the others (relapse, MRD, CML categories) are
-# counted together.
-CNS_ONLY = "no overall response (CNS only)"
-OTHER_ONLY = "no overall response (other categories only)"
+# facet), are counted as CNS_ONLY or OTHER_ONLY: core.search.derived.no_overall_response says
+# which, here in SQL.
 CSV_COLUMNS = ("case_id", "title", "status", "main_dx", "day0", "age", "sex",
                "cns_at_diagnosis", "best_response", "updated_at")
 

@@ -27,6 +27,11 @@ CNS_RANK = {"not_evaluable": 0, "CNS1": 1, "CNS2": 2, "indeterminate_traumatic":
 RESPONSE_RANK = ("CR", "CRh", "CRi", "MLFS", "PR", "SD_NR", "refractory", "PD")
 OVERALL_SCOPES = frozenset({"marrow_hematologic", "overall", None})  # the engine's marrow scopes
 ENGINE_ERROR = "engine_error"  # the value of a derived facet the engine failed to derive
+# A case whose responses are none of them overall has no best response; "not recorded" would be
+# untrue of it. CNS ones (CNS remission..., or every response assessed in the CNS scope) are
+# told apart, the others (relapse, MRD such as a complete MRD response, CML) are said together.
+CNS_ONLY = "no overall response (CNS only)"
+OTHER_ONLY = "no overall response (other categories only)"
 
 
 @dataclass(frozen=True)
@@ -97,3 +102,16 @@ def _mrd_words(category: str | None, response: str | None) -> list[str]:
 def _best(categories: list[str | None]) -> str | None:
     ranked = [c for c in categories if c in RESPONSE_RANK]
     return min(ranked, key=RESPONSE_RANK.index) if ranked else None
+
+
+def no_overall_response(case: Case, best_response: str | None) -> str | None:
+    """CNS_ONLY or OTHER_ONLY for a case with response categories but no best (overall)
+    response, else None: the Compare window says it in its Best response row, and the
+    search summary counts the hits so (``core.search.cohort.best_response_counts``, the same
+    test in SQL on the index's ``response`` and ``response_scope`` facets)."""
+    categories = {r.category for r in case.response_assessments if r.category}
+    if best_response is not None or not categories:
+        return None
+    scopes = {r.scope for r in case.response_assessments if r.scope}
+    cns = all(c.casefold().startswith("cns_") for c in categories) or scopes == {"cns"}
+    return CNS_ONLY if cns else OTHER_ONLY

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from core.clinical.dosing import age_at_day0_text
 from core.compare_limits import MAX_CASES, MIN_CASES
-from core.model import Case
+from core.model import Case, When
 from core.model.codes import code_label
 from core.model.treatment import DrugAdministration
 
@@ -160,7 +160,7 @@ def _molecular(case: Case) -> str:
             # BCR::ABL1 quantitative -> "BCR::ABL1": the value and its scale say the rest
             head = " ".join(w for w in (name.removesuffix(" quantitative"), transcript) if w)
             scale = code_label(test.result_scale) if test.result_scale else ""
-            when = test.day.display() if test.day is not None else "undated"
+            when = day_text(test.day, day0) if test.day is not None else "undated"
             key = ("value", head, scale)
             day = test.day.first_day(day0) if test.day is not None else None
             day = -10**9 if day is None else day  # undated: before any dated value
@@ -187,7 +187,7 @@ def _mrd_rows(case: Case, found: SearchDerived) -> list[tuple[int | None, str, i
     for mrd, (category, _) in zip(case.mrd_assessments, found.mrd, strict=True):
         if category is None:
             continue
-        when = mrd.day.display() if mrd.day is not None else "undated"
+        when = day_text(mrd.day, day0) if mrd.day is not None else "undated"
         rank = MRD_RANK.get(category, len(MRD_RANK))
         day = mrd.day.first_day(day0) if mrd.day is not None else None
         level = mrd.value_fraction if mrd.value_fraction is not None else 0.0
@@ -251,18 +251,46 @@ def _ae_worst(case: Case, values: ClinicalValues, key: str) -> str:
     return f"grade {max(known)}" if known else "grade not recorded"
 
 
+def _best_response(case: Case, values: ClinicalValues) -> str:
+    """The best overall response, as search derives it; a case whose responses are none of
+    them overall says so with their categories, as the search summary counts it ("no overall
+    response (other categories only): complete MRD response"), never "—" as if none."""
+    from core.search.derived import no_overall_response
+
+    if values.best_response is not None:
+        return code_label(values.best_response)
+    kind = no_overall_response(case, values.best_response)
+    if kind is None:
+        return ""
+    found = dict.fromkeys(code_label(r.category) for r in case.response_assessments
+                          if r.category)
+    return f"{kind}: {', '.join(found)}"
+
+
+def day_text(when: When, day0: When | None) -> str:
+    """A day as the compared cases can be read side by side: its day number relative to Day 0
+    (d229; a partly known date its first to last day, d200–d230), the date after it when one
+    was entered ("d229 (2024-10-30)"); a date alone only when Day 0 has no date."""
+    days = when.day_range(day0)
+    if days is None:
+        return when.display()
+    first, last = days
+    number = f"d{first}" if first == last else f"d{first}–d{last}"
+    return number if when.date is None else f"{number} ({when.date})"
+
+
 def _outcome(case: Case) -> str:
-    o = case.outcome
+    o, day0 = case.outcome, case.case_report.day0
     parts = [("vital status unknown" if o.vital_status == "unknown"
               else code_label(o.vital_status)) if o.vital_status else ""]
     if o.disease_status_at_last_contact:
         parts.append(code_label(o.disease_status_at_last_contact))
     if o.death_day is not None:
-        parts.append(f"died {o.death_day.display()}")
+        parts.append(f"died {day_text(o.death_day, day0)}")
     elif o.last_follow_up_day is not None:
-        parts.append(f"last follow-up {o.last_follow_up_day.display()}")
+        parts.append(f"last follow-up {day_text(o.last_follow_up_day, day0)}")
     elif o.last_known_alive_day is not None:  # not a follow-up: the PDF's "Last known alive"
-        parts.append(f"last known alive {o.last_known_alive_day.display()}")
+        parts.append(f"last known alive {day_text(o.last_known_alive_day, day0)}")
     return ", ".join(p for p in parts if p)
 
 
@@ -278,7 +306,7 @@ ROWS: tuple[tuple[str, Make], ...] = (
     ("MRD (latest / best)", lambda c, v, f: _mrd(c, f)),
     ("Treatment lines", lambda c, v, f: _lines(c)),
     ("Blinatumomab cycles", lambda c, v, f: _blinatumomab_cycles(c)),
-    ("Best response", lambda c, v, f: code_label(v.best_response)),
+    ("Best response", lambda c, v, f: _best_response(c, v)),
     ("Worst CRS grade", lambda c, v, f: _ae_worst(c, v, "crs")),
     ("Worst ICANS grade", lambda c, v, f: _ae_worst(c, v, "icans")),
     ("Outcome", lambda c, v, f: _outcome(c)),
