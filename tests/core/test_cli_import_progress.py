@@ -45,7 +45,7 @@ def test_a_dataset_import_counts_its_cases_read(capsys, tmp_path, reference_case
 
 def test_the_bar_says_what_it_starts_with_then_counts():
     stream = io.StringIO()
-    bar = ProgressBar(stream, unit="cases", starting="Reading the file…")
+    bar = ProgressBar(stream, unit="cases", starting="Reading the file…", terminal=True)
     assert bar.text(0, None) == bar.text(0, 10) == "Reading the file…"
     assert bar.text(3, None) == "3 cases"
     bar.show(0, None)

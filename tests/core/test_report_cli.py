@@ -57,7 +57,8 @@ def test_all_cases_into_a_folder_with_a_progress_bar(capsys, imported, tmp_path,
     assert code == 0
     assert sorted(p.name for p in out_dir.iterdir()) == [f"{CASE_1}.pdf", "SEED-C2-CAO2023.pdf"]
     assert all(len(PdfReader(p).pages) > 1 for p in out_dir.iterdir())
-    assert f"\r[{'#' * 30}] 2/2\n" in err and "Wrote 2 PDF(s)" in err
+    # stderr is no terminal here: a line per tenth, no carriage return
+    assert f"[{'#' * 30}] 2/2\n" in err and "\r" not in err and "Wrote 2 PDF(s)" in err
     assert pdf_actions(data_home, "SEED-C2-CAO2023") == ["pdf-save"]
 
 
@@ -135,10 +136,28 @@ def test_exit_codes(capsys, imported, tmp_path):
 
 def test_progress_bar_draws_in_place_once_per_percent():
     stream = io.StringIO()
-    bar = ProgressBar(stream, width=10)
+    bar = ProgressBar(stream, width=10, terminal=True)
     for done in range(1, 1001):
         bar.show(done, 1000)
     bar.end()
     text = stream.getvalue()
     assert bar.text(512, 1000) == "[#####.....] 512/1000"
     assert text.count("\r") == 101 and text.endswith("\r[##########] 1000/1000\n")
+
+
+def test_progress_to_a_file_or_pipe_is_a_line_per_tenth_without_carriage_returns():
+    """A log file or R's system2 reading stderr got 101 carriage-return redraws."""
+    stream = io.StringIO()
+    bar = ProgressBar(stream, width=10)
+    for done in range(1, 1001):
+        bar.show(done, 1000)
+    bar.end()
+    lines = stream.getvalue().splitlines()
+    assert "\r" not in stream.getvalue() and len(lines) == 10
+    assert lines[0] == "[#.........] 100/1000" and lines[-1] == "[##########] 1000/1000"
+    counted = io.StringIO()
+    bar = ProgressBar(counted, unit="cases")
+    for done in range(1, 501):
+        bar.show(done, None)
+    bar.end()
+    assert counted.getvalue() == "500 cases\n"  # total unknown: the last count, once
