@@ -21,12 +21,12 @@ from typing import Any
 
 from core.errors import Problem
 from core.io.consent_notice import SHEET as NOTICE_SHEET
+from core.io.dataset_keys import RowKeys
 from core.io.dataset_mark import HASHED, HASHED_IDS, dataset_marks
 from core.io.dataset_rows import (
     CASE_KEY,
     KEPT_PART,
     cell_text,
-    list_levels,
     merge,
     rebuild,
 )
@@ -41,6 +41,7 @@ from core.model.case import CASE_ID_PATTERN, new_case_id
 
 DICTIONARY = FILE_NAME.removesuffix(".csv")
 ANNOTATION = HEADERS[-1]  # the dictionary's Field Annotation column
+WORKBOOK_PART = "xl/workbook.xml"  # in every .xlsx
 
 
 @dataclass
@@ -77,7 +78,7 @@ def iter_dataset_cases(path: Path, problems: list[Problem],
     if on_marks:
         on_marks(marks)
     places: dict[str, dict[str, _Place]] = {}
-    docs = _cases(sheets, problems, places)
+    docs = _cases(sheets, problems, places, name)
     size = dataset_size(path)
     for index, (case_id, doc) in enumerate(docs.items()):
         if HASHED in marks and not re.match(CASE_ID_PATTERN, case_id):
@@ -156,6 +157,8 @@ def _read_sheets(path: Path) -> dict[str, _Sheet]:
             out[file.stem] = _csv_sheet(file.name, _decoded(file.name, file.read_bytes()))
         return out
     with zipfile.ZipFile(path) as zf:
+        if WORKBOOK_PART in zf.namelist():  # a workbook under another name (.json, .zip)
+            return _read_workbook(path)
         for member in sorted(zf.namelist()):
             if member.endswith(".csv"):
                 where = f"{path.name}:{member}"
@@ -182,7 +185,12 @@ def _csv_sheet(where: str, text: str) -> _Sheet:
 def _read_workbook(path: Path) -> dict[str, _Sheet]:
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=True)
+    # opened as a file: openpyxl refuses a name not ending in .xlsx (a renamed workbook)
+    with open(path, "rb") as fh:
+        return _workbook_sheets(path, load_workbook(fh, read_only=True, data_only=True))
+
+
+def _workbook_sheets(path: Path, wb: Any) -> dict[str, _Sheet]:
     try:
         out: dict[str, _Sheet] = {}
         for ws in wb.worksheets:
@@ -198,7 +206,7 @@ def _read_workbook(path: Path) -> dict[str, _Sheet]:
 
 
 def _cases(sheets: dict[str, _Sheet], problems: list[Problem],
-           places: dict[str, dict[str, _Place]]) -> dict[str, dict[str, Any]]:
+           places: dict[str, dict[str, _Place]], where: str) -> dict[str, dict[str, Any]]:
     """The cases' interchange dicts, by case id in the order they come."""
     by_name = {t.name: t for t in tables()}
     for name, sheet in sheets.items():
@@ -207,16 +215,49 @@ def _cases(sheets: dict[str, _Sheet], problems: list[Problem],
                                     "Casebook's dataset"))
     docs: dict[str, dict[str, Any]] = {}
     day0s: dict[str, Any] = {}  # each case's Day 0 as exported (the case report's DAY0)
+    keys = RowKeys(problems)
+    missing = [t.name for t in tables() if t.name not in sheets]
+    if len(missing) == len(tables()):
+        problems.append(Problem(where, None, "", "holds none of the tables of a Casebook "
+                                f"dataset ({tables()[0].name}.csv, {tables()[1].name}.csv...)"))
+        return docs
+    workbook = any(s.where.endswith(f", sheet {n}") for n, s in sheets.items())
+    for name in missing:  # every export writes every table: one left out would lose records
+        problems.append(Problem(where, None, "", _missing_table(name, workbook)))
     for table in tables():
         found = sheets.get(table.name)
-        if found is not None:
-            _place_rows(table, found, docs, problems, places, day0s)
+        if found is not None and not _other_separator(found, problems):
+            _place_rows(table, found, docs, problems, places, day0s, keys)
+    keys.check_gaps()
     return docs
+
+
+def _missing_table(name: str, workbook: bool) -> str:
+    count = len(tables())
+    if workbook:
+        return (f"the sheet {name} is missing from the workbook (every export writes all "
+                f"{count} table sheets, with their header row when empty)")
+    return (f"{name}.csv is missing from the dataset (every export writes all {count} table "
+            "files, with their header row when empty)")
+
+
+def _other_separator(sheet: _Sheet, problems: list[Problem]) -> bool:
+    """A CSV file saved with semicolons or tabs between its columns (Excel in a European
+    locale): said so, rather than its columns missing."""
+    if len(sheet.header) != 1:
+        return False
+    for mark, words in ((";", "semicolons (;)"), ("\t", "tabs")):
+        if mark in sheet.header[0]:
+            problems.append(Problem(sheet.where, None, "", f"uses {words} between columns; "
+                                    "save it as CSV with commas (,) (in Excel: CSV UTF-8 "
+                                    "(Comma delimited)) and import again"))
+            return True
+    return False
 
 
 def _place_rows(table: Table, sheet: _Sheet, docs: dict[str, dict[str, Any]],
                 problems: list[Problem], places: dict[str, dict[str, _Place]],
-                day0s: dict[str, Any]) -> None:
+                day0s: dict[str, Any], keys: RowKeys) -> None:
     known = {c.name for c in table.columns} | {CASE_ID}
     kept_name = next((h for h in sheet.header if h.endswith(f"_{KEPT_PART}")), None)
     for head in sheet.header:
@@ -268,40 +309,6 @@ def _place_rows(table: Table, sheet: _Sheet, docs: dict[str, dict[str, Any]],
             bad(CASE_ID, "the case id is empty")
             continue
         doc = docs.setdefault(case_id, {"case_id": case_id})
-        try:
-            at = _put(doc, table, key, record)
+        at = keys.place(doc, table, case_id, sheet.where, row_col, number, key, record)
+        if at is not None:
             places.setdefault(case_id, {})[at] = _Place(table, sheet.where, number)
-        except (ValueError, IndexError, KeyError, TypeError):
-            bad(row_col, f"'{key}' is not a row key of this table (1, 2... or 2.1 under the "
-                "second record of its parent)")
-
-
-def _put(doc: dict[str, Any], table: Table, key: str, record: dict[str, Any]) -> str:
-    """Place ``record`` in the case ``doc`` at its table's location and row key; its path in
-    the case (``treatment_lines[0].administrations[1]``)."""
-    indices = [int(p) for p in key.split(".")] if key else []
-    levels = list_levels(table)
-    if len(indices) != max(1, sum(levels)) or any(i < 1 for i in indices):
-        raise ValueError(key)
-    holder: Any = doc
-    rest = list(indices)
-    at = ""
-    for depth, (name, is_list) in enumerate(zip(table.location, levels, strict=True)):
-        last = depth == len(table.location) - 1
-        at += f".{name}" if at else name
-        if not is_list:
-            if last:
-                holder[name] = record
-            else:
-                holder = holder.setdefault(name, {})
-            continue
-        items = holder.setdefault(name, [])
-        index = rest.pop(0) - 1
-        at += f"[{index}]"
-        if last:
-            while len(items) <= index:
-                items.append({})
-            items[index] = record
-        else:
-            holder = items[index]  # the parent's row comes first: IndexError otherwise
-    return at
