@@ -97,7 +97,8 @@ def _files_summary(report: CheckReport) -> str:
 
 
 COMMANDS = [
-    Command("validate", "validate Casebook JSON case files (model and clinical rules)",
+    Command("validate", "validate Casebook JSON files or a dataset export (a CSV folder or "
+            ".zip, an .xlsx workbook) as import reads them (model and clinical rules)",
             _configure_validate, run_validate),
     Command("check", "check the database's integrity, its attached figure files and its audit "
             "chain", _configure_check, run_check),

@@ -35,7 +35,8 @@ ENTRIES: list[Entry] = [
           "treatment, response, ...)", "core.cli.commands_compare"),
     Entry("schema", "print the JSON Schema (Draft 2020-12) of a case, or with --wrapper of a "
           "whole interchange file", _DATA),
-    Entry("validate", "validate Casebook JSON case files (model and clinical rules)", _CHECK),
+    Entry("validate", "validate Casebook JSON files or a dataset export (a CSV folder or .zip, "
+          "an .xlsx workbook) as import reads them (model and clinical rules)", _CHECK),
     Entry("check", "check the database's integrity, its attached figure files and its audit "
           "chain", _CHECK),
     Entry("attach", "attach a figure (PNG, JPEG, TIFF, PDF) to a case, or --remove one",

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from core.errors import Problem
 from core.io import screening
 from core.io.embedded import EmbeddedFile, ReadFile, embed_files, take_files
+from core.io.import_kind import fhir_message, is_dataset, wrong_kind
 from core.io.jsonstream import CASE, CASES, Document, StreamError
 from core.io.outputs import atomic_open
 from core.io.screening import safe_text
@@ -88,6 +89,13 @@ def read_files(paths: Iterable[Path], check_file: FileCheck | None = None) -> Re
 
 def read_file(path: Path, result: ReadResult, check_file: FileCheck | None = None) -> None:
     name = safe_text(str(path), 4000)
+    if is_dataset(path):  # read as import reads it (its cases carry no figure files)
+        from core.io.dataset_read import iter_dataset_cases
+
+        for case in iter_dataset_cases(path, result.problems):
+            result.cases.append(case)
+            result.sources.append(name)
+        return
 
     def on_files(source: str, case: Case, files: list[EmbeddedFile]) -> None:
         for item in files:
@@ -113,6 +121,11 @@ def iter_cases(path: Path, problems: list[Problem],
     name = safe_text(str(path), 4000)
     fh = _open(path, name, problems)
     if fh is None:
+        return
+    kind = wrong_kind(path)  # ODM, one CSV table...: what it is, not "not valid JSON"
+    if kind is not None:
+        fh.close()
+        problems.append(Problem(name, None, "", kind))
         return
     first = len(problems)
     with fh:
@@ -160,6 +173,10 @@ def iter_cases(path: Path, problems: list[Problem],
                                     f"not valid JSON ({safe_text(str(exc), 120)})"))
             return
     if not seen_cases:  # the file is one case
+        if "resourceType" in dict(header):  # a FHIR export: not a case with unknown fields
+            problems.append(Problem(name, None, "",
+                                    fhir_message(dict(header)["resourceType"])))
+            return
         case = _case_with_files(screening._object(header), 0, name, problems, on_files)
         if case is not None:
             yield case

@@ -12,6 +12,7 @@ from sqlalchemy import Connection
 from core.errors import InvalidData, Problem
 from core.io.consent_notice import undocumented
 from core.io.dataset_mark import refusal
+from core.io.import_kind import is_dataset
 from core.io.interchange import iter_cases, write_export
 from core.io.outputs import check_output_path
 from core.io.screening import safe_text
@@ -112,7 +113,7 @@ class InterchangeService:
                 def read(at: int, done_before: int = done_before) -> None:
                     if on_progress:
                         on_progress(min((done_before + at) // 1024, total - 1), total)
-                if path.is_dir() or path.suffix.lower() in (".zip", ".xlsx"):  # a dataset
+                if is_dataset(path):  # a dataset folder, .zip or workbook (also renamed)
                     from core.io.dataset_read import iter_dataset_cases  # (issue 18)
 
                     def marked(marks: list[str], name: str = name) -> None:

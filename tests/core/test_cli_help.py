@@ -42,7 +42,7 @@ def test_the_export_output_help_names_every_format(capsys):
 
 def test_each_one_line_help_says_what_the_command_does():
     assert "dataset export" in _help("import") and ".xlsx" in _help("import")
-    assert "Casebook JSON" in _help("validate")  # it reads no dataset
+    assert "Casebook JSON" in _help("validate") and ".xlsx" in _help("validate")  # as import
     assert "figure files" in _help("check")  # it checks the attached files too
     assert "figure files" in _help("backup") and "figure files" in _help("restore")
     assert all(w in _help("audit") for w in ("verify", "anchor", "history", "CSV", "key"))
