@@ -26,7 +26,7 @@ from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.export_dataset import ExportChoice, ExportDatasetDialog
 from gui.dialogs.prompter import Prompter
 from gui.progress import Cancelled, TaskProgress, with_cancel
-from gui.save_target import checked_save_target, checked_typed_target
+from gui.save_target import checked_save_target, checked_typed_target, written_text
 
 SHOWN_HITS = 15
 CANCELLED = "Export cancelled: nothing was written."
@@ -151,7 +151,7 @@ class DatasetExports(QObject):
     def _on_done(self, result: ExportResult) -> None:
         self._progress.close()
         self._drop_dialog()
-        message = "\n".join([f"Exported {result.cases} case(s) to {result.path.name}.",
+        message = "\n".join([f"Exported {result.cases} case(s) to {written_text(result.path)}.",
                              *result.rare_note(),
                              *without_image_text(list(result.without_image)),
                              *result.consent_warning()])

@@ -83,7 +83,8 @@ class SubmissionKits(QObject):
     def _on_chosen(self, case_id: str, path: Path, deidentified: bool) -> None:
         # a folder that holds files is replaced only when the user says so
         checked = checked_typed_target(self.prompter, path, self.casebook.paths.root,
-                                       kind="folder", what="the kit", ours=kit_file)
+                                       kind="folder", what="the kit", ours=kit_file,
+                                       base=kit_base_folder())
         if checked is None:  # refused (a message said why), or No: the dialog stays open
             return
         target, force = checked

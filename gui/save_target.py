@@ -8,6 +8,9 @@ when the user says Yes to a "Replace?" question naming it and what it holds (as 
 line's ``--force`` replaces it: everything in it is deleted). Both refuse a path inside the
 data folder, a device, a pipe, a folder where a file is expected (and the other way round)
 with a message box naming the path.
+A typed relative path is taken relative to the folder the dialog's Browse… opens on (the
+folder last chosen, at first the home folder), never the process's working folder (the
+program folder when started from there).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 
 from core.io.outputs import Kind, OutputError, check_output_path
 from core.report.options import Hit, masked_words
-from gui.dialogs.prompter import Prompter
+from gui.dialogs.prompter import Prompter, start_in
 
 SHOWN_NAMES = 5  # of the files a folder to replace holds, named in the question
 
@@ -34,15 +37,24 @@ def checked_save_target(prompter: Prompter, path: Path, data_dir: Path, *, kind:
         return None
 
 
+def typed_path(path: Path, base: Path | None = None) -> Path:
+    """``path`` as typed, made absolute: a relative one is inside ``base`` (by default the
+    folder the file dialogs open on), not the process's working folder."""
+    path = path.expanduser()
+    return path if path.is_absolute() else Path(base or start_in()).expanduser() / path
+
+
 def checked_typed_target(prompter: Prompter, path: Path, data_dir: Path, *, kind: Kind,
-                         what: str, ours: Callable[[str], bool] = lambda _name: False
-                         ) -> tuple[Path, bool] | None:
-    """The path to write and whether it replaces something there (the user said Yes), or
-    None: refused (a message box said why) or the user said No (nothing is touched).
+                         what: str, ours: Callable[[str], bool] = lambda _name: False,
+                         base: Path | None = None) -> tuple[Path, bool] | None:
+    """The absolute path to write and whether it replaces something there (the user said
+    Yes), or None: refused (a message box said why) or the user said No (nothing is touched).
 
     ``what``: what is written, for the question ("the export", "the kit"); ``ours(name)``:
     the name is one this kind of output writes, so a folder holding only such files is a
-    previous one; the others are named in the question as files the user's own."""
+    previous one; the others are named in the question as files the user's own. ``base``:
+    the folder a relative path is in (``typed_path``)."""
+    path = typed_path(path, base)
     target = checked_save_target(prompter, path, data_dir, kind=kind)
     if target is None:
         return None
@@ -84,8 +96,13 @@ def _folder_question(path: Path, names: Sequence[str], what: str,
             "To keep them, answer No and give a new folder.")
 
 
+def written_text(path: Path) -> str:
+    """A written file or folder as a confirmation names it: its name and its folder."""
+    return f"{path.name} in {path.parent}"
+
+
 def saved_pdf_text(path: Path, kind: str, masked: Sequence[Hit] = ()) -> str:
     """How a saved PDF of one case is reported, in the status bar (a dialog is only for an
     error): the file and its folder. ``kind``: 'identified' or 'de-identified'."""
     extra = f" ({masked_words(masked, start=False)})" if masked else ""
-    return f"Saved the {kind} PDF {path.name} in {path.parent}{extra}."
+    return f"Saved the {kind} PDF {written_text(path)}{extra}."

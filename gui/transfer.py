@@ -28,7 +28,7 @@ from core.services.reason_rules import ReasonRefused, override_reasons_text
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.prompter import Prompter
 from gui.progress import Cancelled, TaskProgress, with_cancel
-from gui.save_target import checked_save_target
+from gui.save_target import checked_save_target, written_text
 
 IMPORT_CANCELLED = "Import cancelled: nothing was imported."
 EXPORT_CANCELLED = "Export cancelled: no file was written."
@@ -236,7 +236,7 @@ class Transfers(QObject):
 
         self._start("Exporting cases…", work,
                     lambda count: self._finish("\n".join([
-                        f"Exported {count} case(s) to {path.name}.",
+                        f"Exported {count} case(s) to {written_text(path)}.",
                         *without_image_text(without_image),
                         *warning_lines(no_consent, count, "json")]), show=True),
                     self._on_export_failed)

@@ -66,7 +66,7 @@ def test_csv_export_with_options_from_the_dialog(qtbot, stored_references, make_
     target = tmp_path / "dataset"
     qtbot.keyClicks(dialog.path_edit, str(target))
     message = press_export(qtbot, window, dialog)
-    assert message == "Exported 2 case(s) to dataset."
+    assert message == f"Exported 2 case(s) to dataset in {tmp_path}."
     assert prompter.calls("info") == [(message,)]
     assert (target / "data_dictionary.csv").exists() and (target / "labs.csv").exists()
     with open(target / "patient.csv", encoding="utf-8-sig", newline="") as fh:
@@ -86,7 +86,7 @@ def test_selected_cases_only(qtbot, stored_references, make_window, tmp_path, da
     assert dialog.selected_cases.isEnabled() and "(1)" in dialog.selected_cases.text()
     tick(qtbot, dialog.selected_cases)
     qtbot.keyClicks(dialog.path_edit, str(tmp_path / "one.zip"))
-    assert press_export(qtbot, window, dialog) == "Exported 1 case(s) to one.zip."
+    assert press_export(qtbot, window, dialog) == f"Exported 1 case(s) to one.zip in {tmp_path}."
     assert (tmp_path / "one.zip").is_file()
     assert exports(data_home)[0][1] == "SEED-C2-CAO2023"
 
@@ -110,7 +110,7 @@ def test_identifiers_in_text_are_listed_and_asked(qtbot, casebook, reference_cas
     assert not target.exists() and exports(data_home) == []
     assert window.dataset_exports.dialog is dialog and dialog.isVisible()
     assert dialog.path_edit.text() == str(target) and dialog.drop_identifiers.isChecked()
-    assert press_export(qtbot, window, dialog) == "Exported 1 case(s) to out."
+    assert press_export(qtbot, window, dialog) == f"Exported 1 case(s) to out in {tmp_path}."
     assert not dialog.isVisible() and window.dataset_exports.dialog is None
     title, question = prompter.calls("confirm")[0]
     assert title == "Identifiers in the free text"
@@ -129,7 +129,7 @@ def test_cases_the_search_finds(qtbot, stored_references, make_window, tmp_path,
     assert "(1)" in dialog.found_cases.text()
     tick(qtbot, dialog.found_cases)
     qtbot.keyClicks(dialog.path_edit, str(tmp_path / "found"))
-    assert press_export(qtbot, window, dialog) == "Exported 1 case(s) to found."
+    assert press_export(qtbot, window, dialog) == f"Exported 1 case(s) to found in {tmp_path}."
     assert exports(data_home)[0][1] == "SEED-C1-CAO2023"
 
 

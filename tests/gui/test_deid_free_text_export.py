@@ -37,7 +37,7 @@ def test_every_box_ticked_leaves_the_free_text_out(qtbot, casebook, reference_ca
     choose_shifted_dates(qtbot, dialog)
     target = tmp_path / "out"
     qtbot.keyClicks(dialog.path_edit, str(target))
-    assert press_export(qtbot, window, dialog) == "Exported 1 case(s) to out."
+    assert press_export(qtbot, window, dialog) == f"Exported 1 case(s) to out in {tmp_path}."
     [(title, question)] = prompter.calls("confirm")
     assert title == "Identifiers in the free text"
     assert "“14/02/2019”" in question and "Day 0 definition" not in question

@@ -39,7 +39,7 @@ def test_dataset_dialog_warns_and_the_zip_carries_the_notice(
     qtbot.keyClicks(dialog.path_edit, str(target))
     message = press_export(qtbot, window, dialog)
     assert message == (
-        "Exported 4 case(s) to dataset.zip.\n"
+        f"Exported 4 case(s) to dataset.zip in {tmp_path}.\n"
         f"Warning: consent is not documented for 2 of the 4 exported case(s) ({NOT_RECORDED}, "
         f"{REFUSED}). {ADVICE} The export says so in {FILE_NAME}.")
     assert prompter.calls("info") == [(message,)]
@@ -60,7 +60,7 @@ def test_json_export_warns_in_its_message(qtbot: Any, stored_references: list[Ca
     prompter.script("choose_save_file", target)
     message = run_transfer(qtbot, window, window.commands.export_all)
     assert message == (
-        "Exported 4 case(s) to all.casebook.json.\n"
+        f"Exported 4 case(s) to all.casebook.json in {tmp_path}.\n"
         f"Warning: consent is not documented for 2 of the 4 exported case(s) ({NOT_RECORDED}, "
         f"{REFUSED}). {ADVICE} The JSON file holds each case's consent status as recorded; it "
         "carries no notice.")
@@ -74,4 +74,4 @@ def test_consented_cases_export_without_warning(qtbot: Any, stored_references: l
                                                 tmp_path: Path) -> None:
     prompter.script("choose_save_file", tmp_path / "all.casebook.json")
     assert run_transfer(qtbot, window, window.commands.export_all) == \
-        "Exported 2 case(s) to all.casebook.json."
+        f"Exported 2 case(s) to all.casebook.json in {tmp_path}."

@@ -42,7 +42,7 @@ def test_a_typed_folder_with_other_files_is_asked_about_and_no_keeps_it(
     assert dialog.path_edit.text() == str(project)
 
     prompter.script("confirm", True)  # Yes: replaced, as `casebook export --force` does
-    assert press_export(qtbot, window, dialog) == "Exported 2 case(s) to myproject."
+    assert press_export(qtbot, window, dialog) == f"Exported 2 case(s) to myproject in {tmp_path}."
     names = {p.name for p in project.iterdir()}
     assert "data_dictionary.csv" in names and "analysis.R" not in names
     assert len(exports(data_home)) == 1
@@ -54,13 +54,13 @@ def test_a_typed_folder_holding_a_previous_export_is_asked_about(
     window = make_window()
     dialog = open_dialog(qtbot, window)
     type_path(qtbot, dialog, target)
-    assert press_export(qtbot, window, dialog) == "Exported 2 case(s) to dataset."
+    assert press_export(qtbot, window, dialog) == f"Exported 2 case(s) to dataset in {tmp_path}."
     assert prompter.calls("confirm") == []  # a new folder: nothing to ask
     (target / "labs.csv").write_text("old")
     prompter.script("confirm", True)
     dialog = open_dialog(qtbot, window)
     type_path(qtbot, dialog, target)
-    assert press_export(qtbot, window, dialog) == "Exported 2 case(s) to dataset."
+    assert press_export(qtbot, window, dialog) == f"Exported 2 case(s) to dataset in {tmp_path}."
     [(title, question)] = prompter.calls("confirm")
     assert title == "Replace the folder?" and "holds a previous export" in question
     assert str(target) in question and "does not write" not in question
@@ -80,7 +80,7 @@ def test_a_typed_existing_zip_is_asked_about_and_no_keeps_it(
     assert target.read_bytes() == b"my own zip" and exports(data_home) == []
     assert dialog.isVisible()
     prompter.script("confirm", True)
-    assert press_export(qtbot, window, dialog) == "Exported 2 case(s) to ds.zip."
+    assert press_export(qtbot, window, dialog) == f"Exported 2 case(s) to ds.zip in {tmp_path}."
     assert "data_dictionary.csv" in zipfile.ZipFile(target).namelist()
 
 
@@ -93,7 +93,7 @@ def test_a_file_chosen_with_browse_is_not_asked_about_twice(
     prompter.script("choose_save_file", target)
     dialog.choose_path.emit()  # Browse…
     assert dialog.path_edit.text() == str(target)
-    assert press_export(qtbot, window, dialog) == "Exported 2 case(s) to ds.zip."
+    assert press_export(qtbot, window, dialog) == f"Exported 2 case(s) to ds.zip in {tmp_path}."
     assert prompter.calls("confirm") == []
     assert zipfile.is_zipfile(target)
 

@@ -26,7 +26,7 @@ def test_fhir_export_from_the_dialog(qtbot: Any, stored_references: Any, make_wi
     tick(qtbot, dialog.drop_identifiers)
     target = tmp_path / "cases.fhir.json"
     qtbot.keyClicks(dialog.path_edit, str(target))
-    assert press_export(qtbot, window, dialog) == "Exported 2 case(s) to cases.fhir.json."
+    assert press_export(qtbot, window, dialog) == f"Exported 2 case(s) to cases.fhir.json in {tmp_path}."
     bundle = json.loads(target.read_text(encoding="utf-8"))
     get_fhir_model_class("Bundle").model_validate(bundle)
     patients = [e["resource"] for e in bundle["entry"]

@@ -30,7 +30,7 @@ def test_odm_export_from_the_dialog(qtbot: Any, stored_references: Any, make_win
     tick(qtbot, dialog.drop_identifiers)
     target = tmp_path / "cases.odm.xml"
     qtbot.keyClicks(dialog.path_edit, str(target))
-    assert press_export(qtbot, window, dialog) == "Exported 2 case(s) to cases.odm.xml."
+    assert press_export(qtbot, window, dialog) == f"Exported 2 case(s) to cases.odm.xml in {tmp_path}."
     doc = etree.parse(str(target))
     schema = etree.XMLSchema(etree.parse(str(XSD)))
     assert schema.validate(doc), schema.error_log.filter_from_errors()[:5]

@@ -20,7 +20,7 @@ def test_the_export_question_for_a_rare_combination(qtbot, casebook, reference_d
                                                     make_window, prompter, tmp_path, data_home):
     message, target = export_rare_case(qtbot, casebook, reference_docs, make_window, prompter,
                                        tmp_path, "as_is")
-    assert message == "Exported 1 case(s) to out."
+    assert message == f"Exported 1 case(s) to out in {tmp_path}."
     [(title, question)] = prompter.calls("choose_rare_export")
     assert title == "Rare combination in the export"
     assert f"{C1}, Patient › Subdivision: rare combination with the age “CN-JS”" in question

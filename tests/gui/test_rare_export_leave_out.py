@@ -24,7 +24,7 @@ def test_leave_out_the_subdivision_from_the_export(qtbot, casebook, reference_do
                                                    make_window, prompter, tmp_path, data_home):
     message, target = export_rare_case(qtbot, casebook, reference_docs, make_window, prompter,
                                        tmp_path, "leave_out")
-    assert message.startswith("Exported 1 case(s) to out.")
+    assert message.startswith(f"Exported 1 case(s) to out in {tmp_path}.")
     assert "The subdivision was left out of 1 case(s): a rare combination with the age " \
            "(rule V60); the country stays." in message
     [(title, _question)] = prompter.calls("choose_rare_export")

@@ -73,7 +73,7 @@ def test_the_export_names_a_figure_without_its_image(qtbot, window, casebook, pr
     out = tmp_path / "out.json"
     prompter.script("choose_save_file", out)
     message = run_transfer(qtbot, window, window.commands.export_all)
-    assert message.startswith("Exported 2 case(s) to out.json.\nWarning: 1 figure(s) were "
+    assert message.startswith(f"Exported 2 case(s) to out.json in {tmp_path}.\nWarning: 1 figure(s) were "
                               "exported without their image")
     assert message.endswith(f"\n  Figure 1 ('Peripheral smear') of case SEED-C1-CAO2023: its "
                             f"image file {sha[:12]}… is missing from the data folder")

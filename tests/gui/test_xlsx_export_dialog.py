@@ -27,7 +27,7 @@ def test_xlsx_export_from_the_dialog(qtbot: Any, stored_references: Any, make_wi
     tick(qtbot, dialog.hash_ids)
     target = tmp_path / "cases.xlsx"
     qtbot.keyClicks(dialog.path_edit, str(target))
-    assert press_export(qtbot, window, dialog) == "Exported 2 case(s) to cases.xlsx."
+    assert press_export(qtbot, window, dialog) == f"Exported 2 case(s) to cases.xlsx in {tmp_path}."
     wb = load_workbook(target, read_only=True)
     assert wb.sheetnames[0] == "case_report" and wb.sheetnames[-1] == "data_dictionary"
     ids = {row[0] for row in wb["case_report"].iter_rows(min_row=2, values_only=True)}
