@@ -63,7 +63,8 @@ class SearchResult(BaseModel):
     # (relevance: newest first, unranked); narrow the query to count and rank them all
     over_cap: bool = False
     suggestion: str | None = None  # no hits: the query with close known words ("Did you mean")
-    # no hits: a message per filter whose value no case holds (core.search.filter_hints)
+    # no hits: a message per filter whose value no case holds (core.search.filter_hints), and
+    # the filter for words that read as a grade ("CRS grade 2": core.search.grade_hint)
     filter_hints: list[str] = Field(default_factory=list)
 
     def over_cap_note(self) -> str:

@@ -24,6 +24,13 @@ VOCAB_TABLE = "search_vocab_words"
 WORD_COLUMNS = ("title", "dx", "body")  # never "ids" (identifiers), "facets" or "cjk"
 MIN_LENGTH = 4  # shorter words have too many near neighbours to guess
 CUTOFF = 80.0  # rapidfuzz ratio (0-100): blinatumumab ~ blinatumomab scores 91.7
+# common words of case reports that are never "corrected", held by a case or not: "CRS grade
+# 2" was answered "CRS grande 2?" (the words of a grade are a filter: ``grade_hint``)
+KEPT_WORDS = frozenset({
+    "grade", "grades", "graded", "grading", "stage", "stages", "staged", "cycle", "cycles",
+    "dose", "doses", "dosed", "week", "weeks", "month", "months", "year", "years", "days",
+    "score", "scores", "level", "levels", "count", "counts", "ratio", "positive", "negative",
+})
 _RAW_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -92,7 +99,7 @@ def suggestion(conn: Connection, query: Query, typed: str) -> str | None:
     for term in terms:
         for raw in _RAW_WORD.findall(term.text):
             word = fold(raw)
-            if len(word) < MIN_LENGTH or raw in replacements:
+            if len(word) < MIN_LENGTH or raw in replacements or word in KEPT_WORDS:
                 continue
             if _indexed(conn, word, term.prefix):
                 continue

@@ -27,6 +27,7 @@ from core.search.cohort import (
 )
 from core.search.compile import Plan, compile_query
 from core.search.filter_hints import filter_hints
+from core.search.grade_hint import grade_hint
 from core.search.index import INDEX_VERSION, index_version
 from core.search.naive import naive_scan
 from core.search.parser import shown_query
@@ -80,6 +81,10 @@ class SearchService:
             better = None
             if total == 0 and not offset:  # nothing found: say why, suggest what would find
                 notes, better = filter_hints(conn, parsed, text)
+                graded = grade_hint(parsed, text)  # "CRS grade 2": ae:crs>=2
+                if graded is not None:
+                    notes.append(graded[0])
+                    better = better or graded[1]
                 better = better or suggestion(conn, parsed, text)
         return SearchResult(query=text, total=total, hits=found, offset=offset, limit=limit,
                             sort=sort, capped=capped, over_cap=low is not None,
