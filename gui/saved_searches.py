@@ -27,8 +27,9 @@ from gui.dialogs.prompter import Prompter
 QUERY_ROLE = Qt.ItemDataRole.UserRole
 TITLE = "Saved searches"
 # short enough to be read whole beside [Save search…] in the list at 1024x768 (110 px there;
-# "None saved: search, then" was cut to "None saved: se…"); the tooltip says how to save one
-EMPTY = "None saved yet"
+# "None saved: search, then" was cut to "None saved: se…"); it names what is not saved ("None
+# saved yet" did not say it meant searches); the tooltip says how to save one
+EMPTY = "No saved search"
 SHOWN_ROWS = 4  # the box's height when a search is first saved (drag the splitter for more)
 EMPTY_TIP = "Type a search in the box above, then press Save search… to keep it here"
 MAX_HEIGHT = 16777215  # QWIDGETSIZE_MAX

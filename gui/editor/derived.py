@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.clinical.dosing import age_from_birth, counted
 from core.model import DerivedValue, derived_value, derived_values
+from core.model.when import parse_when
 from gui.editor.values import enum_label, format_number
+
+DAY0_PATH = "case_report.day0"
 
 
 def derived_label(model: type, key: str) -> str:
@@ -66,3 +70,17 @@ def lesion_burden_text(burden: Any) -> str:
 
 def derived_rows(model: type, values: dict[str, Any]) -> list[tuple[str, str]]:
     return [(derived_label(model, k), derived_text(v)) for k, v in values.items()]
+
+
+def birth_age_text(birth: Any, day0: Any) -> str | None:
+    """Beside a birth date, the age it gives at Day 0 ("34 years at Day 0", "14 months at
+    Day 0" under 2), not its day number ("day -12433" said nothing); None when either date
+    is unknown or the birth date is after Day 0 (rule V01 says so)."""
+    try:
+        age = age_from_birth(parse_when(birth), None if day0 is None else parse_when(day0))
+    except ValueError:
+        return None
+    if age is None or age[1] < 0:
+        return None
+    years, months = age
+    return f"{counted(months, 'month') if years < 2 else counted(years, 'year')} at Day 0"

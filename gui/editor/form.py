@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from gui.editor.binding import FieldBinding, join_path
 from gui.editor.context import EditContext
-from gui.editor.derived import derived_rows, derived_text
+from gui.editor.derived import DAY0_PATH, birth_age_text, derived_rows, derived_text
 from gui.editor.fields import FieldSpec, record_fields
 from gui.editor.mnemonics import Mnemonics
 from gui.editor.typed_dose import unit_field
@@ -204,7 +204,10 @@ class RecordForm(QWidget):
         for key, value in (self.ctx.feedback.derived_at(path) if path else {}).items():
             if key.endswith(":day"):
                 name = key[:-4]
-                if not isinstance(self.ctx.doc.get(f"{path}.{name}"), int):
+                typed = self.ctx.doc.get(f"{path}.{name}")
+                if name == "birth_date":  # the age it gives, not its day number
+                    out[name] = birth_age_text(typed, self.ctx.doc.get(DAY0_PATH))
+                elif not isinstance(typed, int):
                     out[name] = f"day {value}" if isinstance(value, int) else value
                 continue
             out[key] = value

@@ -14,6 +14,9 @@ from tests.gui.test_preferences_date_format import choose_month_first
 
 OLD_HINT = "2023-04-18, 2023-04, 2023, 18/04/2023 or a day number: d168, d-30"
 NEW_HINT = "2023-04-18, 2023-04, 2023, 04/18/2023 or a day number: d168, d-30"
+# Day 0's own field takes a calendar date only (day numbers count from it)
+DAY0_OLD = "a calendar date: 2023-04-18, 2023-04, 2023, 18/04/2023"
+DAY0_NEW = "a calendar date: 2023-04-18, 2023-04, 2023, 04/18/2023"
 
 
 def test_date_hints_and_cells_follow_the_date_format_chosen(qtbot, window):
@@ -25,7 +28,7 @@ def test_date_hints_and_cells_follow_the_date_format_chosen(qtbot, window):
     assert isinstance(day0, WhenEdit)
     typist.fill_field(day0, "zz")  # refused: its message is in the tooltip above the hint
     assert day0.toolTip().startswith("'zz' is not a date")
-    assert OLD_HINT in day0.toolTip().splitlines()
+    assert DAY0_OLD in day0.toolTip().splitlines()
 
     seen: list = []
     QTimer.singleShot(0, lambda: choose_month_first(qtbot, seen))
@@ -33,9 +36,9 @@ def test_date_hints_and_cells_follow_the_date_format_chosen(qtbot, window):
     assert window.editor.ctx.date_format == "%m/%d/%Y"
 
     lines = day0.toolTip().splitlines()
-    assert lines[0].startswith("'zz' is not a date") and NEW_HINT in lines
-    assert OLD_HINT not in lines
-    assert NEW_HINT in day0.base_tip.splitlines()
+    assert lines[0].startswith("'zz' is not a date") and DAY0_NEW in lines
+    assert DAY0_OLD not in lines
+    assert DAY0_NEW in day0.base_tip.splitlines()
     fields = window.editor.findChildren(WhenEdit)
     assert len(fields) >= 5  # the forms built so far
     assert not [f.objectName() for f in fields if "18/04/2023" in f.toolTip()]

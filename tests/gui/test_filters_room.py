@@ -69,7 +69,7 @@ def test_an_empty_saved_searches_box_leaves_the_room_to_the_results(
     settle(qtbot)
     window.grab().save(str(tmp_path / "empty.png"))
     assert saved.height() <= saved.save_button.height() + 4, saved.height()  # before: 125
-    assert not saved.list.isVisible() and saved.title.text().startswith("None saved")
+    assert not saved.list.isVisible() and saved.title.text().startswith("No saved search")
     table = window.case_list.table
     assert rows_in_sight(table) >= 6, rows_in_sight(table)  # before: 3
     press(qtbot, window, "Ctrl+F")

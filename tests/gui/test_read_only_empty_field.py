@@ -44,4 +44,4 @@ def test_an_empty_field_of_a_locked_case_looks_empty(qtbot, stored_references, w
     window.commands.amend.trigger()
     assert not window.editor.is_read_only()
     assert not day0.isReadOnly() and not looks_empty(day0)  # the hint is back for typing
-    assert day0.placeholderText() == "date or d168"
+    assert day0.placeholderText() == "YYYY-MM-DD"  # Day 0 takes a date, no day number

@@ -1,5 +1,5 @@
 """Deleting the last saved search gives its room back to the results: the box folds to one
-line ("None saved yet") and the case list is as tall as before the first search was saved.
+line ("No saved search") and the case list is as tall as before the first search was saved.
 Before, the rows' room stayed an empty band under that line (about 160 px at 1024x768)."""
 
 from __future__ import annotations
@@ -29,6 +29,6 @@ def test_deleting_the_last_saved_search_gives_the_list_its_room(
     qtbot.keyClick(saved.list, Qt.Key.Key_Delete)
     settle(qtbot)
     assert casebook.search.list_saved() == []
-    assert saved.title.text() == "None saved yet" and not saved.list.isVisible()
+    assert saved.title.text() == "No saved search" and not saved.list.isVisible()
     assert saved.height() <= saved.save_button.sizeHint().height() + 2
     assert abs(table.height() - tall) <= 2, (table.height(), tall)

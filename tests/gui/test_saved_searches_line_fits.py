@@ -20,7 +20,7 @@ def test_the_empty_line_is_whole_at_1024x768(qtbot, stored_references, window, c
         title = saved.title
         assert title.isVisible() and "…" not in title.text(), title.text()
         assert title.fontMetrics().horizontalAdvance(title.text()) <= title.width()
-        assert title.text() == "None saved yet"
+        assert title.text() == "No saved search"
         assert "Save search" in title.toolTip()
         qtbot.mouseClick(window.search_panel.filters_button, Qt.MouseButton.LeftButton)
         settle(qtbot)

@@ -28,6 +28,11 @@ NAMED_LISTS = {
 }
 
 
+def takes_days(spec: FieldSpec) -> bool:
+    """A when field takes a day number, but Day 0's date: day numbers count from it."""
+    return spec.name != "day0"
+
+
 def make_editor(spec: FieldSpec, date_format: str | None, parent: QWidget | None = None,
                 *, in_table: bool = False) -> FieldEditor:
     """The editor widget for a field (in a form, or as a table-cell editor)."""
@@ -40,7 +45,8 @@ def make_editor(spec: FieldSpec, date_format: str | None, parent: QWidget | None
 def field_hint(spec: FieldSpec, date_format: str | None) -> str:
     """What to type in a field (its help, the date forms with the user's own, how to separate
     list items): the same hint for a form field and a table cell, under any message."""
-    tips = (spec.help, when_hint(date_format) if spec.kind == "when" else "", _list_tip(spec))
+    when = when_hint(date_format, days=takes_days(spec)) if spec.kind == "when" else ""
+    tips = (spec.help, when, _list_tip(spec))
     return "\n".join(t for t in tips if t)
 
 
@@ -54,7 +60,7 @@ def _make(spec: FieldSpec, date_format: str | None, parent: QWidget | None,
         return ChoiceBox(labels, parent, name=spec.label,
                          abbreviations={label: a for label, a in short.items() if a})
     if spec.kind == "when":
-        return WhenEdit(date_format, parent)
+        return WhenEdit(date_format, parent, days=takes_days(spec))
     if spec.kind == "narrative" and not in_table:
         return NarrativeEdit(parent)
     if spec.vocab and spec.kind in ("text", "coded"):

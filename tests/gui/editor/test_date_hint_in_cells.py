@@ -34,10 +34,11 @@ def test_a_refused_date_in_a_cell_is_hinted_as_in_a_form_field(qtbot, window):
     assert cell_tip.startswith("'25.09.23' is not a date")
     assert HINT in cell_tip.splitlines()
 
-    window.editor.focus_path("case_report.day0")  # a date field in a form, the same text
+    # a date field in a form, the same text (not Day 0's: it takes no day number)
+    window.editor.focus_path("patient.birth_date")
     field = window.editor.focusWidget()
     typist.fill_field(field, "25.09.23")
-    assert window.editor.current_case().case_report.day0 is None
+    assert window.editor.current_case().patient.birth_date is None
     form_tip = field.toolTip().splitlines()
     assert form_tip[0] == cell_tip.splitlines()[0]  # the same message ...
     assert HINT in form_tip  # ... and the same hint
