@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from core.model import Case
 from tests.gui.test_search_panel import search_for, shown_ids, wait_for_search
+from tests.gui.test_text_fits_1024 import settle, text_fits
 
 
 @pytest.fixture
@@ -32,3 +33,14 @@ def test_grade_words_offer_the_ae_filter(qtbot, win, casebook):
     [case_id] = shown_ids(win.case_model)
     assert casebook.search.search("ae:crs>=1").hits[0].case_id == case_id
     assert not panel.suggestion_bar.isVisible()
+
+
+def test_the_grade_hint_reads_whole_at_1024x768(qtbot, win):
+    win.resize(1024, 768)
+    settle(qtbot)
+    search_for(qtbot, win, "ICANS grade 3")
+    settle(qtbot)
+    label, button = win.search_panel.suggestion_label, win.search_panel.suggestion_button
+    assert label.text().startswith("Did you mean ae:icans>=3 (ICANS of grade 3 or more)")
+    assert label.isVisible() and text_fits(label), (label.width(), label.height())
+    assert button.fontMetrics().horizontalAdvance(button.text()) <= button.width()
