@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from core.errors import InvalidData
 from core.io.consent_notice import warning_lines
-from core.io.dataset_mark import CANNOT_REPLACE
+from core.io.dataset_mark import CANNOT_REPLACE, HASHED_IDS
 from core.model.case import UNTITLED
 from core.services import Casebook
 from core.services.cases import ReasonNeeded
@@ -43,6 +43,17 @@ def only_id_collisions(error: BaseException | None) -> int:
         return 0
     collisions = [p for p in error.problems if p.path == "case_id" and "exists" in p.message]
     return len(collisions) if len(collisions) == len(error.problems) else 0
+
+
+def hashed_ids_only(error: BaseException | None) -> bool:
+    """Whether the import was refused only because a dataset's case ids are keyed hashes
+    (``core.io.dataset_mark.HASHED_IDS``): importing it as new gives its cases new ids."""
+    return isinstance(error, InvalidData) and bool(error.problems) and all(
+        p.path == "case_id" and p.message == HASHED_IDS for p in error.problems)
+
+
+HASHED_QUESTION = ("This dataset was exported with hashed case ids (de-identified): its "
+                   "cases have no Casebook id to keep.\n\nImport every case under a new id?")
 
 
 def deidentified_sources(error: BaseException | None) -> list[str]:
@@ -164,6 +175,12 @@ class Transfers(QObject):
             needed, given = replacing
             self._ask_amendment_reason(needed, paths, f"The reason “{given}” was not used: "
                                                       f"{error}")
+            return
+        if hashed_ids_only(error):  # the command line's --as-new, asked
+            if self.prompter.confirm("Import as new cases", HASHED_QUESTION):
+                self._run_import(paths, "as_new")
+            else:
+                self._finish("Import cancelled; nothing was written.", show=False)
             return
         if not existing:
             self._fail(message)
