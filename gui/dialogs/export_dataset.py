@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.io.deident import DateOption, DeidOptions
+from gui.no_wheel import no_wheel
 
 FORMATS = (("csv", "CSV dataset with a REDCap data dictionary (folder or .zip)"),
            ("fhir", "FHIR R4 Bundle (one JSON file)"),
@@ -89,6 +90,7 @@ class ExportDatasetDialog(QDialog):
         self.dates_combo.setAccessibleName("Dates")
         for code, text in DATES:
             self.dates_combo.addItem(text, code)
+        no_wheel(self.format_combo, self.dates_combo)  # the wheel changes neither
         self.path_edit = QLineEdit()
         self.path_edit.setAccessibleName("Export to")
         browse = QPushButton("&Choose…")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.settings import Settings
+from gui.no_wheel import no_wheel
 
 PDF_MODES = (("identified", "Identified (for the chart)"),
              ("deidentified", "De-identified (for publication)"))
@@ -57,6 +58,7 @@ class PreferencesDialog(QDialog):
         self.date_format.setCurrentIndex(self.date_format.findData(settings.date_format))
         self.date_format.setToolTip("Dates may be typed this way, besides 2023-04-18, 2023-04, "
                                     "2023 and day numbers (d168).")
+        no_wheel(self.autosave, self.pdf_mode, self.date_format)  # the wheel changes none
         self._lay_out()
 
     def _lay_out(self) -> None:

@@ -25,6 +25,7 @@ from gui.editor.mnemonics import Mnemonics
 from gui.editor.typed_dose import unit_field
 from gui.editor.values import MISSING_TEXT, Missing
 from gui.editor.widgets import ChoiceBox, VocabPicker, make_editor, missing_reason_texts
+from gui.no_wheel import no_wheel
 
 FIELD_WIDTHS = {"int": 110, "float": 110, "when": 150, "bool": 110, "int_list": 260,
                 "enum": 300, "coded": 240}
@@ -117,6 +118,7 @@ class RecordForm(QWidget):
         box.setToolTip(f"Why {spec.label} is missing (also Ctrl+M in the field)")
         box.line_edit().setPlaceholderText("if missing: why")
         box.setMinimumContentsLength(14)
+        no_wheel(box)  # the wheel scrolls the form; it set '(pending)' passing over the box
         for part in (box, box.line_edit()):  # Tab skips it: Ctrl+M in the field gives a reason
             part.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         box.text_edited.connect(lambda text, s=spec: self._on_reason_typed(s, text))

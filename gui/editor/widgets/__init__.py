@@ -12,6 +12,7 @@ from gui.editor.widgets.choice_box import ChoiceBox
 from gui.editor.widgets.line_field import FieldLine, NarrativeEdit
 from gui.editor.widgets.vocab_picker import VocabPicker
 from gui.editor.widgets.when_edit import WhenEdit, when_hint
+from gui.no_wheel import no_wheel
 
 FieldEditor = FieldLine | NarrativeEdit | ChoiceBox
 
@@ -57,8 +58,10 @@ def _make(spec: FieldSpec, date_format: str | None, parent: QWidget | None,
             else [YES, NO]
         short = {_option_text(spec, o): (*vocab_source.abbreviations(o), *_old_words(spec, o))
                  for o in spec.options} if spec.kind == "enum" else {}
-        return ChoiceBox(labels, parent, name=spec.label,
-                         abbreviations={label: a for label, a in short.items() if a})
+        box = ChoiceBox(labels, parent, name=spec.label,
+                        abbreviations={label: a for label, a in short.items() if a})
+        no_wheel(box)  # the wheel scrolls the form, never changes the choice
+        return box
     if spec.kind == "when":
         return WhenEdit(date_format, parent, days=takes_days(spec))
     if spec.kind == "narrative" and not in_table:
