@@ -178,9 +178,10 @@ class CaseEditor(QWidget):
 
     def _scroll_home(self) -> None:
         """Another case (or a new one) starts at every table's left edge and top, and each
-        page's top: the last case's sideways scroll hid When, Role and Entity of Diagnoses."""
+        page's top: the last case's sideways scroll hid When, Role and Entity of Diagnoses,
+        and the page's own scroll (not among its children) hid a new case's Title."""
         for page in self._pages.values():
-            for area in page.findChildren(QAbstractScrollArea):
+            for area in (page, *page.findChildren(QAbstractScrollArea)):
                 area.horizontalScrollBar().setValue(0)
                 area.verticalScrollBar().setValue(0)
 
@@ -192,6 +193,7 @@ class CaseEditor(QWidget):
         self._apply_feedback(self._full_feedback)
         self._show_index(0)
         self._pages[0].focus_first()
+        self._pages[0].show_focus()  # the cursor's field in view: typing there shows
 
     def show_all_feedback(self) -> None:
         """Complete was asked for: every finding shows from now on."""
