@@ -41,7 +41,7 @@ class ChoiceBox(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.addItems(["", *labels])
         self.setMaxVisibleItems(20)
-        completer = QCompleter([*labels, *self.abbreviated], self)  # "LP — lumbar puncture"
+        completer = NoEmptyProposal([*labels, *self.abbreviated], self)  # "LP — lumbar puncture"
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
         self.setCompleter(completer)
@@ -127,7 +127,10 @@ class ChoiceBox(QComboBox):
         elif event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete) and not self._typed_before:
             self._keys, self._refused = "", False  # erasing in an emptied field: start afresh
         text = event.text()
-        if text and text.isprintable():
+        mods = event.modifiers()  # Ctrl+A types nothing (Ctrl+Alt is AltGr on Windows: it does)
+        shortcut = bool(mods & Qt.KeyboardModifier.ControlModifier) and not (
+            mods & Qt.KeyboardModifier.AltModifier)
+        if text and text.isprintable() and not shortcut:
             self._keys += text
             self._kept = ""
 
@@ -136,8 +139,11 @@ class ChoiceBox(QComboBox):
             self._keys, self._refused = "", False
 
     def _refused_start(self, typed: str) -> bool:
-        """A start of a value, left after a keystroke was refused: no choice ("CNS1" left "N")."""
-        return self._refused and bool(typed) and self._whole(typed) is None and self.findText(
+        """A start of a value, left after a keystroke was refused: no choice ("CNS1" left "N");
+        or nothing, when every key typed into the empty field was refused ("9" in Sex)."""
+        if not typed:
+            return self._refused and bool(self._keys)
+        return self._refused and self._whole(typed) is None and self.findText(
             typed, Qt.MatchFlag.MatchFixedString) <= 0
 
     def _proposed_after(self) -> str | None:
@@ -241,6 +247,16 @@ def is_open_list_key(event: QKeyEvent) -> bool:
 
 def _key(text: str) -> str:
     return " ".join(text.lower().replace("_", " ").split())
+
+
+class NoEmptyProposal(QCompleter):
+    """Inline completion that proposes nothing for an empty line. The line edit completes
+    after every typed key, a refused one too: in an empty field "9" (refused) left the text
+    empty, and the first value of the list ("female") was proposed over it, all of it
+    selected, so that Tab stored it."""
+
+    def splitPath(self, path: str) -> list[str]:  # noqa: N802 - Qt override
+        return [path] if path else ["\0"]  # (no listed value starts with a NUL)
 
 
 class ListedOnly(QValidator):
