@@ -34,6 +34,21 @@ CODE_LABELS = {
     "waived_by_ethics_committee": "waived by ethics committee", "MF-0": "MF-0",
     "verbal_documented": "verbal, documented", "parent_guardian": "parent or guardian",
     "cns_involvement": "CNS involvement",
+    "ngs_myeloid_lymphoid_panel": "NGS myeloid/lymphoid panel", "mri_image": "MRI image",
+    "last_follow_up": "last follow-up", "non_leukemic_abnormality": "non-leukemic abnormality",
+    # ASTCT 2019 CRS and ICANS details (Adverse events): the criteria's words, not the codes'
+    "multiple_vasopressors_excluding_vasopressin": "multiple vasopressors (excluding "
+    "vasopressin)", "low_flow_le_6L_or_blow_by": "low-flow ≤6 L/min or blow-by",
+    "high_flow_gt_6L_facemask_nonrebreather_venturi": "high-flow >6 L/min, facemask, "
+    "non-rebreather or Venturi",
+    "awakens_to_tactile_only": "awakens to tactile stimulus only",
+    "unarousable_or_vigorous_stimuli_stupor_coma": "unarousable or needs vigorous stimuli "
+    "(stupor or coma)",
+    "rapidly_resolving_or_eeg_resolving_with_intervention": "resolving rapidly, or on EEG "
+    "resolving with intervention", "prolonged_gt5min_or_repetitive": "prolonged (>5 min) or "
+    "repetitive", "deep_focal_weakness": "deep focal motor weakness",
+    "diffuse_edema_or_posturing_or_CN_VI_palsy_papilledema_Cushing": "diffuse edema, "
+    "posturing, CN VI palsy, papilledema or Cushing's triad",
 }
 ABBREVIATIONS = {w.lower(): w for w in ("BM", "PB", "CSF", "CNS", "MRD", "TKI", "CML", "HSCT",
                                          "GvHD", "CMV", "EBV", "ICU")}

@@ -16,7 +16,8 @@ class Suggestion:
 
     @property
     def text(self) -> str:
-        return self.code if self.label in ("", self.code) else f"{self.code} — {self.label}"
+        same = self.label.casefold() in ("", self.code.casefold())  # "MRD failure" twice
+        return self.code if same else f"{self.code} — {self.label}"
 
 
 @cache
@@ -35,7 +36,10 @@ def search(name: str | None, text: str, limit: int = 30) -> list[Suggestion]:
     vocab = _vocabulary(name) if name else None
     if vocab is None:
         return []
-    return [Suggestion(e.code, e.label) for e in vocab.search(text, limit=limit)]
+    # a worded vocabulary is listed in the words it is shown in ("SD/NR — Stable disease / no
+    # response"), never as its codes (SD_NR, complete_MRD_response): the words are read back
+    shown_as = code_label if name in WORDED else str
+    return [Suggestion(shown_as(e.code), e.label) for e in vocab.search(text, limit=limit)]
 
 
 def label_of(name: str | None, code: str | None) -> str | None:

@@ -93,7 +93,8 @@ class VocabPicker(FieldLine):
         if typed is None or self.isReadOnly():  # read-only: a selection to copy, not typing
             return
         self.setText(typed)
-        if typed.strip().casefold() in self._codes or vocab_source.code_named(
+        if typed.strip().casefold() in self._codes or vocab_source.entry_of(
+                self.vocab, typed.strip()) is not None or vocab_source.code_named(
                 self.vocab, typed.strip(), self._within()) is not None:
             return
         key = typed.strip().casefold()
@@ -149,7 +150,8 @@ class VocabPicker(FieldLine):
         self.completer().setFilterMode(Qt.MatchFlag.MatchStartsWith)
 
     def _on_picked(self, text: str) -> None:
-        code = code_of(text)
+        code = code_of(text)  # a worded entry ("SD/NR") stands for its code (SD_NR)
+        code = vocab_source.code_named(self.vocab, code) or code
         self._inline()
         self.setText(vocab_source.shown(self.vocab, code))
         self.text_edited.emit(code)
