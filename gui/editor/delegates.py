@@ -73,7 +73,7 @@ class FieldDelegate(QStyledItemDelegate):
         if not hasattr(editor, "set_value_text"):
             super().setEditorData(editor, index)
             return
-        if editor.property("loaded") and editor.hasFocus():
+        if editor.property("loaded") and _typed_in(editor):
             return  # the cell is being typed in: its own live edits come back here
         editor.setProperty("loaded", True)
         editor.set_value_text(str(index.data() or ""))
@@ -142,6 +142,15 @@ class FieldDelegate(QStyledItemDelegate):
             return
         # PySide6 makes a QModelIndex of a persistent one; its stubs lack that overload
         index.model().setData(QModelIndex(index), text, LIVE_EDIT_ROLE)  # type: ignore[call-overload]
+
+
+def _typed_in(editor: QWidget) -> bool:
+    """The editor has the cursor of its window, active or not: right after "Go to field" closed
+    the reasons dialog, the main window is not active yet while the keys already reach the
+    cell; hasFocus() was False then, each key's live edit loaded the cell again, all of it
+    selected, and the next key replaced it ("L01BA01" stored "1")."""
+    focus = editor.window().focusWidget()
+    return focus is not None and (focus is editor or editor.isAncestorOf(focus))
 
 
 def _whole_option(options: tuple[str, ...], text: str) -> bool:
