@@ -40,8 +40,9 @@ def run_dataset_export(args: argparse.Namespace) -> int:
                            "anyway.", EXIT_DATA) from None
         finally:
             bar.end()
-    err(f"Exported {result.cases} case(s) to {args.output} ({len(result.files)} files, "
-        f"{options.describe()}).")
+    files = len(result.files)
+    err(f"Exported {result.cases} case(s) to {args.output} ({files} file"
+        f"{'' if files == 1 else 's'}, {options.describe()}).")
     for line in [*repeated_ids_text(args.case_ids), *result.rare_note()]:
         err(line)
     if result.confirmed:

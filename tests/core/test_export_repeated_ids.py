@@ -61,3 +61,11 @@ def test_the_service_collapses_repeated_ids_for_every_caller(
     finally:
         cb.close()
     assert result.cases == 1
+
+
+def test_a_one_file_export_says_file_not_files(stored, tmp_path: Path, capsys) -> None:
+    capsys.readouterr()
+    assert main(["export", "--format", "xlsx", "-o", str(tmp_path / "d.xlsx")]) == 0
+    assert "(1 file, not de-identified)" in capsys.readouterr().err
+    assert main(["export", "--format", "csv", "-o", str(tmp_path / "d.zip")]) == 0
+    assert " files, not de-identified)" in capsys.readouterr().err
