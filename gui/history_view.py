@@ -48,6 +48,7 @@ from gui.history_model import (
     field_label,
     matches,
 )
+from gui.no_wheel import no_wheel
 from gui.save_target import checked_save_target
 from gui.screen_fit import resize_to_fit
 
@@ -86,6 +87,7 @@ class HistoryDialog(QDialog):
         self.field_box = self._make_field_box(field_text)
         self.user_box = QComboBox()
         self.user_box.setAccessibleName("User")
+        no_wheel(self.user_box)  # scrolling past never changes the filter
         self.count_label = QLabel()
         self.export_button = QPushButton("&Export…")
         self.export_button.setAccessibleName("Export to CSV")

@@ -46,6 +46,7 @@ from core.services.reports import (
 )
 from gui.background import BackgroundRunner
 from gui.dialogs.prompter import Prompter, QtPrompter
+from gui.no_wheel import no_wheel
 from gui.pdf_pages import PdfPages
 from gui.pdf_view import PdfView
 from gui.report_output import print_pdf, write_pdf
@@ -104,6 +105,7 @@ class ReportPreviewDialog(QDialog):
         self.page_box = QSpinBox()
         self.page_box.setAccessibleName("Page")
         self.page_box.setKeyboardTracking(False)
+        no_wheel(self.mode_box, self.page_box)  # scrolling past never changes the view
         self.page_count_label = QLabel("of 0")
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)

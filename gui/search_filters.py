@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QW
 
 from core.model.facets import filter_fields
 from core.services.values import Clause, Filter, Query, QueryError, coded_values, parse
+from gui.no_wheel import no_wheel
 from gui.style_flags import restyle
 
 # The rows of the filters that are fields declared with a facet in the model (sex, age, ...)
@@ -166,6 +167,7 @@ class FilterPanel(QWidget):
 
     def _make_combo(self, name: str, choices: tuple[str, ...], emits: str = "") -> QComboBox:
         combo = QComboBox(editable=True)
+        no_wheel(combo)  # scrolling past never changes the search
         combo.setObjectName(f"filter_{name}")
         labels = CHOICE_LABELS.get(name, {})
         for code in choices:  # the words shown; the code in the query (``value_of``)

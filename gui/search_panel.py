@@ -32,6 +32,7 @@ from gui.case_list import COL_TITLE, COLUMNS, CaseListPanel
 from gui.cohort_view import CohortDialog
 from gui.dialogs.prompter import Prompter
 from gui.flow_layout import FlowLayout, WrapLabel
+from gui.no_wheel import no_wheel
 from gui.save_target import checked_save_target
 from gui.saved_searches import SavedSearchList
 from gui.search_filters import FilterPanel, with_filter
@@ -126,6 +127,7 @@ class SearchPanel(QWidget):
         self.sort_combo.setAccessibleName("Sort results by")
         for label, key in SORTS:
             self.sort_combo.addItem(label, key)
+        no_wheel(self.sort_combo)  # scrolling past never changes the view
         self.filters_button = tool_button("Filters", "Show the filter panel")
         self.filters_button.setCheckable(True)
         self.export_button = tool_button("CSV…", "Export the results to CSV")
