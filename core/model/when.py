@@ -92,8 +92,10 @@ class When:
         return self.display()
 
 
-def parse_when(value: Any, *, date_format: str | None = None) -> When:
-    """Parse the accepted forms; raise WhenError with a plain-language message otherwise."""
+def parse_when(value: Any, *, date_format: str | None = None, days: bool = True) -> When:
+    """Parse the accepted forms; raise WhenError with a plain-language message otherwise.
+    ``days`` False: a field that takes a date only (Day 0's: day numbers count from it), whose
+    refusal offers no day number."""
     if isinstance(value, When):
         return value
     if isinstance(value, bool):
@@ -124,6 +126,8 @@ def parse_when(value: Any, *, date_format: str | None = None) -> When:
         local = _local_date(text, date_format)
         if local is not None:
             return local
+    if not days:
+        raise WhenError(f"'{value}' is not a date: YYYY-MM-DD, YYYY-MM or YYYY (2023-04-18)")
     raise WhenError(
         f"'{value}' is not a date (2023-04-18, 2023-04, 2023) or a day number (d168, d-30)"
     )

@@ -110,10 +110,15 @@ def padded(text: str) -> str:
     return "-".join([unpadded[1], *(f"{int(p):02d}" for p in unpadded.groups()[1:] if p)])
 
 
+def takes_days(spec: FieldSpec) -> bool:
+    """A when field takes a day number, but Day 0's date: day numbers count from it."""
+    return spec.name != "day0"
+
+
 def _when(spec: FieldSpec, text: str, date_format: str | None) -> Any:
     text = padded(text)
     try:
-        return parse_when(text, date_format=date_format).to_json()
+        return parse_when(text, date_format=date_format, days=takes_days(spec)).to_json()
     except WhenError as exc:
         raise InputError(str(exc)) from exc
 

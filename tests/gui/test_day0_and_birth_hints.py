@@ -4,7 +4,7 @@ age it gives at Day 0, not its day number ("derived: day -12433")."""
 
 from __future__ import annotations
 
-from tests.gui.conftest import open_from_list, type_in_field
+from tests.gui.conftest import open_from_list, press, type_in_field
 
 C1 = "SEED-C1-CAO2023"
 
@@ -37,3 +37,18 @@ def test_birth_date_shows_the_age_at_day0(qtbot, casebook, stored_references, wi
     assert str(window.editor.current_case().patient.birth_date) == "1989-01-01"
     type_in_field(qtbot, window, "patient.birth_date", "2022-03-01")  # under 2: months
     assert beside.text() == "derived: 13 months at Day 0"
+
+
+def test_day0_refuses_bad_text_offering_a_date_only(qtbot, casebook, stored_references, window):
+    """Its refusal said "… or a day number (d168, d-30)", which Day 0 refuses too."""
+    open_as_draft(qtbot, casebook, window)
+    before = window.editor.current_case().case_report.day0
+    day0 = type_in_field(qtbot, window, "case_report.day0", "zz")
+    message = day0.toolTip().splitlines()[0]
+    assert message == "'zz' is not a date: YYYY-MM-DD, YYYY-MM or YYYY (2023-04-18)"
+    assert window.editor.current_case().case_report.day0 == before
+    press(qtbot, window, "Ctrl+S")
+    assert casebook.cases.open_case(C1).case_report.day0 == before
+    birth = type_in_field(qtbot, window, "patient.birth_date", "zz")  # others take day numbers
+    assert birth.toolTip().startswith("'zz' is not a date (2023-04-18, 2023-04, 2023) or a day "
+                                      "number (d168, d-30)")

@@ -7,7 +7,15 @@ from PySide6.QtWidgets import QWidget
 from core.model import MISSING_REASONS
 from gui.editor import vocab_source
 from gui.editor.fields import FieldSpec
-from gui.editor.values import MISSING_TEXT, NO, SEPARATOR, YES, code_words, enum_label
+from gui.editor.values import (
+    MISSING_TEXT,
+    NO,
+    SEPARATOR,
+    YES,
+    code_words,
+    enum_label,
+    takes_days,
+)
 from gui.editor.widgets.choice_box import ChoiceBox
 from gui.editor.widgets.line_field import FieldLine, NarrativeEdit
 from gui.editor.widgets.vocab_picker import VocabPicker
@@ -27,11 +35,6 @@ NAMED_LISTS = {
                   "Hispanic or Latino, Mixed, Other…; Ctrl+Space lists them all) or the "
                   "patient's own words"),
 }
-
-
-def takes_days(spec: FieldSpec) -> bool:
-    """A when field takes a day number, but Day 0's date: day numbers count from it."""
-    return spec.name != "day0"
 
 
 def make_editor(spec: FieldSpec, date_format: str | None, parent: QWidget | None = None,
