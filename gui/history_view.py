@@ -38,6 +38,7 @@ from gui.background import BackgroundRunner
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
 from gui.formatting import local_time
+from gui.header_text import elide_titles
 from gui.history_model import (
     COL_CHANGE,
     COL_FIELD,
@@ -115,6 +116,7 @@ class HistoryDialog(QDialog):
         table = QTreeView()
         table.setModel(self.model)
         table.setAccessibleName("History entries")
+        elide_titles(table)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)

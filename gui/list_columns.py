@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from gui.formatting import local_time, status_label
+from gui.header_text import elide_titles
 
 if TYPE_CHECKING:
     from core.services.listing import SortKey
@@ -119,6 +120,7 @@ def set_up_table(table: QTableView) -> None:
     rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
     header = table.horizontalHeader()
     header.setHighlightSections(False)
+    elide_titles(table)
     for column, (_key, _label, width) in enumerate(COLUMNS):
         header.resizeSection(column, width)
     header.setStretchLastSection(True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from core.model.labels import path_label
 from core.report import Hit
 from core.report.options import RARE_COMBINATION, kind_words
+from gui.header_text import elide_titles
 from gui.screen_fit import resize_to_fit
 
 COLUMNS = ("Field", "Text found", "Kind")
@@ -27,6 +28,7 @@ COLUMNS = ("Field", "Text found", "Kind")
 def hits_table(hits: Sequence[Hit]) -> QTableWidget:
     table = QTableWidget(len(hits), len(COLUMNS))
     table.setAccessibleName("Identifiers found")
+    elide_titles(table)
     table.setHorizontalHeaderLabels(COLUMNS)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -31,6 +31,7 @@ from gui.editor.feedback import Finding, distinct
 from gui.editor.overrides import OverrideBox
 from gui.editor.path_label import path_label
 from gui.formatting import counted
+from gui.header_text import elide_titles
 
 SEVERITY_ORDER = {"error": 0, "required": 1, "warning": 2, "info": 3}
 SEVERITY_COLORS = {"error": QColor("#fde2e1"), "required": QColor("#eceff4"),
@@ -108,6 +109,7 @@ class ProblemsPanel(QWidget):
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setAccessibleName("Problems")
+        elide_titles(self.view)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(True)

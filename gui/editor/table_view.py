@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from gui.editor.delegates import FieldDelegate, ctrl_tab
 from gui.editor.table_model import RecordTableModel
 from gui.editor.widgets.choice_box import is_open_list_key
+from gui.header_text import elide_titles
 
 # Narrow enough that the first value columns show at a 1440 px window (e.g. a lab's value).
 COLUMN_WIDTHS = {"when": 92, "int": 78, "float": 88, "bool": 70, "enum": 140, "coded": 96,
@@ -58,6 +59,7 @@ class RecordTableView(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
+        elide_titles(self)  # a narrow column's title keeps its start
         self._size_columns()
         self.proxy.rowsInserted.connect(self.updateGeometry)
         self.proxy.rowsRemoved.connect(self.updateGeometry)
