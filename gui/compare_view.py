@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from core.compare_limits import MAX_CASES, MIN_CASES
 from gui.background import Progress
+from gui.header_text import elide_titles
 from gui.progress import run_with_progress
 from gui.status_message import show_fitted
 
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from core.services.compare import Comparison
     from gui.main_window import MainWindow
 
-TITLE_CHARS = 60  # of a case's title in its column's header (the tooltip holds it whole)
+TITLE_ROW = "Title"  # the first row: each case's title whole, wrapped (its header: the id)
 DIFFERS_MARK = "≠ "  # before the label of a row whose values differ (bold too)
 
 
@@ -71,17 +72,24 @@ class CompareDialog(QDialog):
         self.resize(960, 640)
 
     def _make_table(self, comparison: Comparison) -> QTableWidget:
-        table = QTableWidget(len(comparison.rows), len(comparison.case_ids), self)
+        table = QTableWidget(len(comparison.rows) + 1, len(comparison.case_ids), self)
         table.setAccessibleName("Compared cases")
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setWordWrap(True)
+        elide_titles(table)
+        # the case id heads its column and the title, whole, is the first row: a title in the
+        # header was cut to the column's width (about 45 of its 150 characters at 1024x768)
+        table.setVerticalHeaderItem(0, QTableWidgetItem(TITLE_ROW))
         for column, (case_id, title) in enumerate(zip(comparison.case_ids, comparison.titles,
                                                       strict=True)):
-            short = title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS - 1] + "…"
-            header = QTableWidgetItem(f"{case_id}\n{short}" if short else case_id)
+            header = QTableWidgetItem(case_id)
             header.setToolTip(f"{case_id}: {title}" if title else case_id)
             table.setHorizontalHeaderItem(column, header)
-        for row, item in enumerate(comparison.rows):
+            cell = QTableWidgetItem(title)
+            cell.setToolTip(title)
+            cell.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            table.setItem(0, column, cell)
+        for row, item in enumerate(comparison.rows, start=1):
             label = QTableWidgetItem((DIFFERS_MARK if item.differs else "") + item.label)
             label.setToolTip("The cases differ" if item.differs else "The same in every case")
             label.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
