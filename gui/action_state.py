@@ -41,11 +41,24 @@ def update_actions(window: MainWindow) -> None:
     a.open.setEnabled(selected)
     # any selection: a wrong count reaches compare_selected, which says what it needs
     a.compare.setEnabled(selected)
-    a.export_selected.setEnabled(selected)
+    # Export (the toolbar's): the selected cases, else the open one; typing in the search
+    # box clears the selection with the rows it replaces, and Export greyed out while a case
+    # was open and cases were listed. With neither, it says to select some (gui.transfer).
+    a.export_selected.setEnabled(bool(cases_to_export(window)) or window.case_model.total > 0)
     a.save_pdfs.setEnabled(selected and not window.pdf_batches.running)  # one batch at a time
     a.trash.setEnabled(selected and not in_trash)
     a.restore.setEnabled(selected and in_trash)
     show_save_state(window)
+
+
+def cases_to_export(window: MainWindow) -> list[str]:
+    """The cases Export writes: those selected in the list, else the open case if it is
+    stored (a new case not saved yet has nothing to export)."""
+    selected = window.case_list.selected_ids()
+    base = window.session.base
+    if selected or base is None or not base.version or window.session.trashed:
+        return selected
+    return [base.case_id]
 
 
 def lock_blockers(window: MainWindow) -> int:

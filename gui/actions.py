@@ -95,8 +95,8 @@ def make_actions(window: QMainWindow) -> WindowActions:
                 icon(Pixmap.SP_FileDialogDetailedView)),
         save_pdfs=a(w, "Save PDFs of se&lected cases…", "One PDF case summary per selected "
                     "case, in the PDF mode of Preferences, into a new folder (Escape cancels)"),
-        export_selected=a(w, "&Export selected to JSON…", "Export the selected cases",
-                          icon=icon(Pixmap.SP_DialogSaveButton)),
+        export_selected=a(w, "&Export selected to JSON…", "Export the selected cases (none "
+                          "selected: the open case)", icon=icon(Pixmap.SP_DialogSaveButton)),
         export_all=a(w, "Export &all to JSON…", "Export every case"),
         export_results=a(w, "Export search &results to CSV…",
                          "Export the cases the search finds to a CSV file (no identifiers)"),
