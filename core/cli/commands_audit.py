@@ -118,7 +118,7 @@ def _change(path: str | None, old: str | None, new: str | None) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
-    target = checked_output(args)
+    target = checked_output(args, writes="audit export")
     with opened(args, writes=True) as cb:  # the export is recorded in the audit trail
         count = cb.audit.export_csv(target, args.case, force=args.force)
     err(f"Exported {count} audit entr{'y' if count == 1 else 'ies'} to {args.output}.")

@@ -16,6 +16,7 @@ from core.cli.common import (
     data_folder,
     err,
 )
+from core.cli.outputs import check_output_name
 from core.lock import DataFolderLock, FolderInUse
 from core.paths import DataPaths, data_paths
 
@@ -45,6 +46,7 @@ def run_backup(args: argparse.Namespace) -> int:
         kind: Kind = "file" if args.output.suffix.lower() == ".zip" else "folder"
         target = check_output_path(args.output, paths.root, force=True, kind=kind,  # what it is
                           allow_inside=paths.backups)
+        check_output_name(args.output, "backup")
         if os.path.lexists(args.output):
             raise CliError(f"{args.output} already exists; a backup never replaces anything: "
                            "give a new name.", EXIT_USAGE)

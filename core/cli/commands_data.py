@@ -20,7 +20,7 @@ from core.cli.common import (
     err,
     opened,
 )
-from core.cli.outputs import add_output, checked_output
+from core.cli.outputs import add_output, checked_output, interrupted_output
 
 if TYPE_CHECKING:
     from core.services.interchange import ImportMode
@@ -149,11 +149,11 @@ def run_export(args: argparse.Namespace) -> int:
         return run_dataset_export(args)
     from core.cli.progress import ProgressBar
 
-    target = checked_output(args)
+    target = checked_output(args, writes="export json")
     bar = ProgressBar(sys.stderr, unit="cases")
     without_image: list[str] = []
     no_consent: list[str] = []
-    with opened(args, writes=True) as cb:  # the export is recorded in the audit trail
+    with interrupted_output(args.output), opened(args, writes=True) as cb:  # audited
         try:
             count = cb.interchange.export_cases(target, args.case_ids or None,
                                                 force=args.force, on_progress=bar.show,
@@ -264,7 +264,7 @@ def run_schema(args: argparse.Namespace) -> int:
     from core.io.outputs import atomic_write_text
     from core.io.schema import case_schema, file_schema, schema_text
 
-    target = checked_output(args) if args.output else None
+    target = checked_output(args, writes="schema") if args.output else None
     text = schema_text(file_schema() if args.wrapper else case_schema())
     if target:
         atomic_write_text(target, text + "\n", force=args.force)

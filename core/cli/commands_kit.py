@@ -14,7 +14,7 @@ import argparse
 import sys
 
 from core.cli.common import Command, err, opened
-from core.cli.outputs import add_output, checked_output
+from core.cli.outputs import add_output, checked_output, interrupted_output
 from core.cli.progress import ProgressBar
 
 
@@ -30,9 +30,9 @@ def _configure(p: argparse.ArgumentParser) -> None:
 def run_kit(args: argparse.Namespace) -> int:
     from core.kit import build_kit
 
-    target = checked_output(args, kind="folder")
+    target = checked_output(args, kind="folder", writes="kit")
     bar = ProgressBar(sys.stderr)
-    with opened(args, writes=not args.deidentified) as cb:
+    with interrupted_output(args.output), opened(args, writes=not args.deidentified) as cb:
         try:
             report = build_kit(cb, args.case_id, target, deidentified=args.deidentified,
                                force=args.force,

@@ -43,7 +43,8 @@ def _configure(p: argparse.ArgumentParser) -> None:
 def run_report(args: argparse.Namespace) -> int:
     if bool(args.case_id) == bool(args.all):
         raise CliError("casebook report: give either CASE_ID or --all.", EXIT_USAGE)
-    target = checked_output(args, kind="folder" if args.all else "file")
+    target = checked_output(args, kind="folder" if args.all else "file",
+                            writes="report --all" if args.all else "report")
     return _report_all(args, target) if args.all else _report_one(args, target)
 
 

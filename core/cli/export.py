@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, err, opened
-from core.cli.outputs import checked_output
+from core.cli.outputs import checked_output, interrupted_output
 
 
 def run_dataset_export(args: argparse.Namespace) -> int:
@@ -27,9 +27,9 @@ def run_dataset_export(args: argparse.Namespace) -> int:
                        "a JSON export is the whole record, to import back.", EXIT_USAGE)
     zipped = args.output.suffix.lower() == ".zip"
     target = checked_output(args, kind="file" if zipped or args.format in ("fhir", "xlsx", "odm")
-                             else "folder")
+                            else "folder", writes=f"export {args.format}")
     bar = ProgressBar(sys.stderr, unit="cases")
-    with opened(args, writes=True) as cb:  # the export is recorded in the audit trail
+    with interrupted_output(args.output), opened(args, writes=True) as cb:  # audited
         service = DatasetService(cb.interchange)
         try:
             result = service.export(target, args.format, args.case_ids or None, options,

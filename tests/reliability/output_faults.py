@@ -37,10 +37,11 @@ from core.cli import main
 
 ARGS = {"report": ["report", "SEED-C1-CAO2023"], "report --all": ["report", "--all"],
         "export": ["export"], "audit export": ["audit", "export"], "schema": ["schema"]}
+SUFFIX = {"report": ".pdf", "export": ".json", "audit export": ".csv", "schema": ".json"}
 targets = {}
 for n, command in enumerate(commands):
     (folder / f"c{n}").mkdir()
-    target = targets[command] = folder / f"c{n}" / "old"
+    target = targets[command] = folder / f"c{n}" / f"old{SUFFIX.get(command, '')}"
     if command == "report --all":
         target.mkdir()
         (target / "keep.txt").write_text("old")
@@ -70,7 +71,7 @@ for command in commands:
         code = main(["--data-dir", data, *ARGS[command], "-o", str(target), "--force"])
     results[command] = {"code": code, "err": err.getvalue(), "target": str(target),
                         "old_intact": state(target),
-                        "leftovers": sorted(set(os.listdir(target.parent)) - {"old"})}
+                        "leftovers": sorted(set(os.listdir(target.parent)) - {target.name})}
 print(json.dumps(results))
 """
 

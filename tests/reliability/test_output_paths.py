@@ -41,6 +41,8 @@ CASES = {  # what is refused -> the words the message must hold besides the path
     "/dev/full": "a device", "/dev/null": "a device", "fifo": "named pipe", "socket": "a socket",
     "existing folder": None, "existing file": "already exists", "missing folder": "does not exist",
 }
+SUFFIX = {"report": ".pdf", "export": ".json", "audit export": ".csv", "schema": ".json",
+          "report --all": ""}  # a name that fits what each writes (test_cli_output_names)
 FOLDER_WORDS = {"report --all": "not empty", "backup": "already exists"}
 FILE_WORDS = {"report --all": "not a folder", "backup": "not a folder"}
 
@@ -214,8 +216,8 @@ def old_target(command: str, tmp: Path) -> Path:
         (tmp / "old").mkdir()
         (tmp / "old" / "keep.txt").write_text("old")
         return tmp / "old"
-    (tmp / "old.out").write_bytes(b"old")
-    return tmp / "old.out"
+    (tmp / f"old{SUFFIX[command]}").write_bytes(b"old")
+    return tmp / f"old{SUFFIX[command]}"
 
 
 def is_old(path: Path) -> bool:
@@ -285,7 +287,7 @@ def test_a_real_full_disk(capsys, data, tmp_path, how):
 @pytest.mark.parametrize("args", [["report", CASE], ["report", "--all"], ["export"],
                                   ["audit", "export"]], ids=" ".join)
 def test_writers_wait_for_the_app(capsys, data, tmp_path, args):
-    target = tmp_path / "out"
+    target = tmp_path / f"out{SUFFIX[' '.join(a for a in args if a != CASE)]}"
     with DataFolderLock(DataPaths(data), "Casebook"):
         code, err = cli(capsys, data, *args, "-o", str(target))
     assert code == 3 and "in use by Casebook" in err and "close Casebook" in err, err
@@ -305,7 +307,8 @@ def test_a_deidentified_report_reads_only(capsys, data, tmp_path):
 def test_identified_outputs_are_recorded(capsys, data, tmp_path):
     before = audit_count(data)
     for args in (["report", CASE], ["export"], ["audit", "export"]):
-        assert cli(capsys, data, *args, "-o", str(tmp_path / "-".join(args)))[0] == 0
+        name = "-".join(args) + SUFFIX[" ".join(a for a in args if a != CASE)]
+        assert cli(capsys, data, *args, "-o", str(tmp_path / name))[0] == 0
     assert audit_count(data) == before + 3
 
 
