@@ -20,6 +20,14 @@ from core.io.tables import Table, tables
 _KEY = re.compile(r"\d{1,9}(?:\.\d{1,9})*")
 
 
+def row_words(where: str, number: int, column: str = "", key: str = "") -> str:
+    """A row as the user finds it: "line 3 (lab_row 2)" in a CSV file (its line, the header
+    being line 1, and its row key, which a statistician may take for the row), "row 3
+    (lab_row 2)" in a workbook's sheet."""
+    line = "row" if ", sheet " in where else "line"
+    return f"{line} {number}" + (f" ({column} {key})" if column and key else "")
+
+
 def key_words(table: Table) -> str:
     """What a row key of ``table`` looks like, for a message."""
     return "1, 2..." if sum(list_levels(table)) <= 1 else \
@@ -57,7 +65,7 @@ class RowKeys:
         identity = (table.name, case_id, indices if any(levels) else ())
         first = self.seen.setdefault(identity, number)
         if first != number:
-            self._bad(row, case_id, _twice(key, first, number))
+            self._bad(row, case_id, _twice(key, row_words(where, first).split()[0], first, number))
             return None
         holder: Any = doc
         rest = list(indices)
@@ -104,11 +112,12 @@ class RowKeys:
 
     def _bad(self, row: _Row, case_id: str, message: str) -> None:
         self.problems.append(Problem(row.where, case_id or None,
-                                     f"row {row.number}, column {row.column}", message))
+                                     f"{row_words(row.where, row.number)}, column {row.column}",
+                                     message))
 
 
-def _twice(key: str, first: int, second: int) -> str:
-    text = f"row key {key} appears twice (rows {first} and {second})"
+def _twice(key: str, line: str, first: int, second: int) -> str:
+    text = f"row key {key} appears twice ({line}s {first} and {second})"
     if "." in key:  # 1.10 read as a number is 1.1
         text += (f"; a spreadsheet may have read {key}0 as the number {key}: keep the column "
                  "as text")

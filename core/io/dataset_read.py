@@ -21,7 +21,7 @@ from typing import Any
 
 from core.errors import Problem
 from core.io.consent_notice import SHEET as NOTICE_SHEET
-from core.io.dataset_keys import RowKeys
+from core.io.dataset_keys import RowKeys, row_words
 from core.io.dataset_mark import HASHED, HASHED_IDS, dataset_marks
 from core.io.dataset_rows import (
     CASE_KEY,
@@ -122,11 +122,12 @@ def _marks(sheets: dict[str, _Sheet]) -> list[str]:
 
 @dataclass(frozen=True)
 class _Place:
-    """Where a record came from: its table, the file or sheet and the row number."""
+    """Where a record came from: its table, the file or sheet, the row number and key."""
 
     table: Table
     where: str
     row: int
+    key: str
 
 
 def _at_cell(problem: Problem, places: dict[str, _Place]) -> Problem:
@@ -140,10 +141,11 @@ def _at_cell(problem: Problem, places: dict[str, _Place]) -> Problem:
     found = [c for c in place.table.columns[1:]
              if rest and ".".join(c.path) == rest and c.kind != "label"]
     # a when's day and date: a text refused (got "2023-02-30") came from the date column
-    column = next((c.name for c in found if c.kind == "date"
-                   and problem.message.endswith('")')), found[0].name if found else None)
-    where = f"row {place.row}" + (f", column {column}" if column else
-                                  f", field {rest}" if rest else "")
+    refused_text = problem.message.endswith('")') or problem.message.startswith("'")
+    column = next((c.name for c in found if c.kind == "date" and refused_text),
+                  found[0].name if found else None)
+    where = row_words(place.where, place.row, place.table.columns[0].name, place.key) + (
+        f", column {column}" if column else f", field {rest}" if rest else "")
     return Problem(place.where, problem.case, where, problem.message)
 
 
@@ -274,9 +276,10 @@ def _place_rows(table: Table, sheet: _Sheet, docs: dict[str, dict[str, Any]],
         case_id, key = cells.get(CASE_ID, ""), cells.get(row_col, "")
 
         def bad(column: str, message: str, case_id: str = case_id,
-                number: int = number) -> None:
+                number: int = number, key: str = key) -> None:
             problems.append(Problem(sheet.where, case_id or None,
-                                    f"row {number}, column {column}", message))
+                                    f"{row_words(sheet.where, number, row_col, key)}, "
+                                    f"column {column}", message))
         record, errors = rebuild(table, cells)
         for column, message in errors:
             bad(column, message)
@@ -311,4 +314,4 @@ def _place_rows(table: Table, sheet: _Sheet, docs: dict[str, dict[str, Any]],
         doc = docs.setdefault(case_id, {"case_id": case_id})
         at = keys.place(doc, table, case_id, sheet.where, row_col, number, key, record)
         if at is not None:
-            places.setdefault(case_id, {})[at] = _Place(table, sheet.where, number)
+            places.setdefault(case_id, {})[at] = _Place(table, sheet.where, number, key)

@@ -368,9 +368,16 @@ def _error_message(err: Any) -> str:
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
     value = err.get("input")
-    if kind not in ("model_type", "dict_type", "list_type") and _is_scalar(value):
+    if kind not in ("model_type", "dict_type", "list_type") and _is_scalar(value) \
+            and not _quoted(msg, value):
         msg += f" (got {safe_text(json.dumps(value, ensure_ascii=False))})"
     return msg
+
+
+def _quoted(message: str, value: Any) -> bool:
+    """The message names the value already ("'20/01/2023' is not a date"): not said twice."""
+    return isinstance(value, str) and bool(value) and (f"'{value}'" in message
+                                                      or f'"{value}"' in message)
 
 
 def _is_scalar(value: Any) -> bool:

@@ -84,11 +84,11 @@ def test_a_badly_edited_workbook_imports_nothing(casebook: Casebook,
         with pytest.raises(InvalidData) as caught:
             other.interchange.import_files([target])
         text = str(caught.value)
-        assert "edited.xlsx, sheet labs" in text and "row 2, column lab_value_entered" in text
+        assert "edited.xlsx, sheet labs" in text and "row 2 (lab_row 1), column lab_value_entered" in text
         assert "'high' is not a number" in text
-        assert "edited.xlsx, sheet patient" in text and "row 2, column pt_sex" in text
+        assert "edited.xlsx, sheet patient" in text and "row 2 (pt_row 1), column pt_sex" in text
         assert "unknown code 'X'" in text
-        assert ("edited.xlsx, sheet patient, case SEED-C2-CAO2023, row 3, column pt_ecog: "
+        assert ("edited.xlsx, sheet patient, case SEED-C2-CAO2023, row 3 (pt_row 1), column pt_ecog: "
                 "Input should be less than or equal to 5 (got 9)") in text
         assert other.cases.list_cases() == []
     finally:

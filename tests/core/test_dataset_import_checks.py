@@ -68,8 +68,8 @@ def test_a_row_key_read_as_a_number_is_refused_not_placed_over_another(
     markers = dataset / "immunophenotype_markers.csv"
     edit_key(markers, "1.10", "1.1")
     text = refused(dataset, tmp_path)
-    assert ("immunophenotype_markers.csv, case SEED-C1-CAO2023, row 11, column mark_row: row "
-            "key 1.1 appears twice (rows 2 and 11); a spreadsheet may have read 1.10 as the "
+    assert ("immunophenotype_markers.csv, case SEED-C1-CAO2023, line 11, column mark_row: row "
+            "key 1.1 appears twice (lines 2 and 11); a spreadsheet may have read 1.10 as the "
             "number 1.1: keep the column as text") in text
     before = stored(casebook, tmp_path, "before")
     with pytest.raises(InvalidData):  # over the stored cases: nothing replaced
@@ -82,10 +82,10 @@ def test_a_key_without_its_parent_row_or_after_a_gap_is_refused(dataset: Path,
     edit_key(dataset / "immunophenotype_markers.csv", "1.1", "9.1")
     edit_key(dataset / "labs.csv", "2", "7")  # a row deleted in a spreadsheet leaves a gap
     text = refused(dataset, tmp_path)
-    assert ("immunophenotype_markers.csv, case SEED-C1-CAO2023, row 2, column mark_row: row "
+    assert ("immunophenotype_markers.csv, case SEED-C1-CAO2023, line 2, column mark_row: row "
             "key 9.1 belongs under the row 9 of the table immunophenotype_panels, which this "
             "case does not have") in text
-    assert "labs.csv, case SEED-C1-CAO2023, row 3, column lab_row: row key 7 comes after a " \
+    assert "labs.csv, case SEED-C1-CAO2023, line 3, column lab_row: row key 7 comes after a " \
         "missing row key 2" in text
 
 

@@ -100,7 +100,7 @@ def test_a_date_that_cannot_exist_is_refused_at_its_cell(labs_csv: Path,
         with pytest.raises(InvalidData) as caught:
             other.interchange.import_files([labs_csv.parent])
         text = str(caught.value)
-        assert (f"labs.csv, case {reference_cases[0].case_id}, row 2, column lab_day_date"
+        assert (f"labs.csv, case {reference_cases[0].case_id}, line 2 (lab_row 1), column lab_day_date"
                 in text)
         assert "February 2023 has no day 30" in text
         assert other.cases.list_cases() == []
@@ -161,7 +161,7 @@ def test_a_corrected_day_number_of_a_dated_record_moves_its_date(
         other.close()
     _edit(dated_labs, lambda rows: _set(rows, 4, "lab_day_date", "2023-01-19"))  # day 4
     text = _refused(dated_labs.parent, tmp_path / "second")
-    assert (f"labs.csv, case {reference_cases[0].case_id}, row 4, column lab_day_day: day 5 "
+    assert (f"labs.csv, case {reference_cases[0].case_id}, line 4 (lab_row 3), column lab_day_day: day 5 "
             "and the date 2023-01-19 in lab_day_date are not the same day (the date is day 4 "
             "from Day 0 2023-01-15); correct the other one too, or empty the one that is "
             "wrong") in text
@@ -170,7 +170,7 @@ def test_a_corrected_day_number_of_a_dated_record_moves_its_date(
 def test_the_day_number_of_day_0_stays_0(dated_labs: Path, tmp_path: Path) -> None:
     report = dated_labs.parent / "case_report.csv"
     _edit(report, lambda rows: _set(rows, 2, "rep_day0_day", "2"))  # was 0, silently dropped
-    assert "row 2, column rep_day0_day: Day 0 is day 0: correct its date in rep_day0_date " \
+    assert "line 2 (rep_row 1), column rep_day0_day: Day 0 is day 0: correct its date in rep_day0_date " \
         "instead" in _refused(dated_labs.parent, tmp_path)
 
 
@@ -186,12 +186,12 @@ def test_a_day_and_a_date_both_changed_must_agree(labs_csv: Path, reference_case
         _set(rows, 4, "lab_day_day", "three")  # beside its date, not read before
     _edit(labs_csv, change)
     text = _refused(labs_csv.parent, tmp_path)
-    assert (f"labs.csv, case {reference_cases[0].case_id}, row 3, column lab_day_day: day 6 "
+    assert (f"labs.csv, case {reference_cases[0].case_id}, line 3 (lab_row 2), column lab_day_day: day 6 "
             "and the date 2023-01-17 in lab_day_date are not the same day (the date is day 2 "
             "from Day 0 2023-01-15); correct the other one too, or empty the one that is "
             "wrong") in text
-    assert text.count("row 4, column lab_day_day: 'three' is not a day number") == 1
-    assert "row 2" not in text
+    assert text.count("line 4 (lab_row 3), column lab_day_day: 'three' is not a day number") == 1
+    assert "line 2 " not in text
     _edit(labs_csv, lambda rows: _set(rows, 4, "lab_day_day", "0"))
     _edit(labs_csv, lambda rows: _set(rows, 3, "lab_day_day", "2"))
     other = _import(labs_csv.parent, tmp_path / "second")

@@ -57,6 +57,6 @@ def test_a_badly_edited_workbook_shows_the_cell(qtbot: Any, window: Any, caseboo
     run_transfer(qtbot, window, window.commands.import_json)
     [(error,)] = prompter.calls("error")
     assert "nothing was written" in error
-    assert "cases.xlsx, sheet labs" in error and "row 3, column lab_value_entered" in error
+    assert "cases.xlsx, sheet labs" in error and "row 3 (lab_row 2), column lab_value_entered" in error
     assert "'n/a' is not a number" in error
     assert window.case_model.total == 0

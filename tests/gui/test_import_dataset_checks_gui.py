@@ -35,8 +35,8 @@ def test_a_row_key_given_twice_is_named_and_nothing_stored(
         qtbot.keyClick(menu, Qt.Key.Key_F)
     [(message,)] = prompter.calls("error")
     assert "nothing was written" in message
-    assert ("immunophenotype_markers.csv, case SEED-C1-CAO2023, row 11, column mark_row: row "
-            "key 1.1 appears twice (rows 2 and 11); a spreadsheet may have read 1.10 as the "
+    assert ("immunophenotype_markers.csv, case SEED-C1-CAO2023, line 11, column mark_row: row "
+            "key 1.1 appears twice (lines 2 and 11); a spreadsheet may have read 1.10 as the "
             "number 1.1: keep the column as text") in message
     assert window.case_model.total == 0
     assert casebook.cases.list_cases() == []
