@@ -283,5 +283,8 @@ def missing_required(case: Case, derived: Derived,
                 continue
             if path == "patient" and f.name == "age_at_day0" and derived.age is not None:
                 continue
+            if path == "case_report" and f.name == "adverse_events_status" \
+                    and derived.adverse_events_status is not None:  # events listed: recorded
+                continue
             out.append((f"{path}.{f.name}" if path else f.name, f.label))
     return out

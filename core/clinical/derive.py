@@ -58,6 +58,9 @@ class Derived:
     bsa: Bsa | None = None
     doses: dict[str, Dose] = field(default_factory=dict)
     age: Age | None = None
+    # "recorded" when adverse events are listed and the status is not given: the rows say it
+    # (Mark complete does not ask for it; the stored status stays as the user left it)
+    adverse_events_status: str | None = None
     days: dict[str, Span | None] = field(default_factory=dict)
     timeline: list[TimelineEntry] = field(default_factory=list)
 
@@ -158,5 +161,7 @@ _PARTS: tuple[tuple[str, _Part], ...] = (
     ("bsa", lambda c, i, p: derive_bsa(c.patient)),
     ("doses", _doses),
     ("age", lambda c, i, p: derive_age(c.patient, c.case_report.day0)),
+    ("adverse_events_status", lambda c, i, p: "recorded" if c.adverse_events and
+     c.case_report.adverse_events_status is None else None),
     ("timeline", _timeline),
 )

@@ -190,6 +190,8 @@ def _flatten_derived(d: Any) -> dict[str, dict[str, Any]]:
         put("patient", bsa_m2=round(d.bsa.derived, 2))
     if d.age is not None:
         put("patient", age=d.age.display)
+    if d.adverse_events_status is not None:  # beside the empty field: "derived: recorded"
+        put("case_report", adverse_events_status=d.adverse_events_status)
     for path, span in d.days.items():
         record, _, name = path.rpartition(".")
         if span is not None:

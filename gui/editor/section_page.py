@@ -172,7 +172,10 @@ class SectionPage(QScrollArea):
         return found
 
     def show_focus(self) -> None:
-        focused = QApplication.focusWidget()
+        # the window's focus widget, not the application's: right after a modal dialog (Go to
+        # field in the refused completion's list) the window is not active yet, the
+        # application has no focus widget, and the page stayed at its top
+        focused = self.window().focusWidget() or QApplication.focusWidget()
         body = self.widget()
         if focused is not None and body is not None and body.isAncestorOf(focused):
             self.ensureWidgetVisible(focused, 0, 24)
