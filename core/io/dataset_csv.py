@@ -22,6 +22,7 @@ from typing import IO
 
 from core.io.consent_notice import FILE_NAME as NOTICE_FILE
 from core.io.consent_notice import ConsentCheck
+from core.io.dataset_derived import case_derived
 from core.io.dataset_plan import RowPlan
 from core.io.deident import (
     Deidentifier,
@@ -131,10 +132,12 @@ def _write_files(folder: Path, cases: Iterable[Case], deid: Deidentifier,
             hits += report.scan(case, deid, accepted)
             frame = deid.case_frame(case)
             written = deid.exported(case)  # its age derived; de-identified, top-coded
+            found = case_derived(case)  # the engine's values, once per case
             for plan, writer, text_at in zip(plans, writers, texts, strict=True):
                 rows = []
                 for key, record, stored in plan.written_rows(case, written):
                     values = plan.texts(record, frame.day0, frame.shift)
+                    plan.derived(values, key, found)
                     if plan.has_kept:
                         values[-1] = plan.kept(case, stored, values)
                     row = [frame.case_id, key, *values]

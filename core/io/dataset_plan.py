@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from core.io.dataset_derived import DERIVED_PART, record_path
 from core.io.dataset_rows import (
     CASE_KEY,
     KEPT_PART,
@@ -29,6 +30,7 @@ from core.io.dataset_rows import (
     difference,
     field_of,
     is_own_day,
+    list_levels,
     read_nf,
 )
 from core.io.dataset_whens import DAY0, DAYS, exported_day0, exported_days, when_columns
@@ -59,6 +61,20 @@ class RowPlan:
         # the day and date cells of each when, for the day numbers beside dates entered
         self.when_cells = [(name, at[name]) for names in when_columns(table).values()
                            for name in names.values() if name in at] if self.has_kept else []
+        # (cell index, key) of the derived values, filled in by ``derived``
+        self.derived_cells = [(i, col.path[0]) for i, col in enumerate(columns[1:])
+                              if col.part == DERIVED_PART]
+        self.levels = list_levels(table)
+
+    def derived(self, cells: list[Any], key: str, found: dict[str, dict[str, str]]) -> None:
+        """Fill in the derived cells of row ``key`` (``texts`` and ``values`` leave them
+        empty) from ``found``, ``dataset_derived.case_derived`` of its case."""
+        if not self.derived_cells or not found:
+            return
+        mine = found.get(record_path(self.location, self.levels, key))
+        if mine:
+            for i, name in self.derived_cells:
+                cells[i] = mine.get(name, cells[i])
 
     def rows(self, case: Case) -> list[tuple[str, BaseModel]]:
         """``tables.records``: (row key, record) of every record of the table in ``case``."""
@@ -224,7 +240,7 @@ def _own_fields() -> set[str]:
 def _cell_spec(col: Column) -> tuple[Any, ...]:
     """(first field, the rest of the path, plain, part, labeller, date column) of a column:
     plain when a text or a whole number is written as it is."""
-    if col.part == KEPT_PART:
+    if col.part in (KEPT_PART, DERIVED_PART):  # filled in by ``kept`` and ``derived``
         return None, (), False, col.part, None, False
     labeller = col.labeller if col.part == "label" and col.labeller else None
     label = None
@@ -278,7 +294,7 @@ def _tail(value: Any, is_date: bool, shift: int | None) -> str:
 
 # -- a cell read back (rebuild) -----------------------------------------------------------
 def _reader_spec(table: Table, col: Column, index: int | None) -> tuple[Any, ...]:
-    if col.part == KEPT_PART or col.kind == "label":
+    if col.part in (KEPT_PART, DERIVED_PART) or col.kind == "label":
         return None, "", col.path, col.part, None
     if col.kind in ("day", "date"):
         return index, "when", col.path, col.kind, None

@@ -27,6 +27,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from core.io.dataset_derived import DERIVED_PART
 from core.io.dataset_whens import DAY0, DAYS, exported_day0, exported_days
 from core.io.tables import DAY0_PATH, LIST_SEP, NF_SEP, Column, Table, tables
 from core.model import Case, Coded
@@ -99,8 +100,8 @@ def rebuild(table: Table, cells: dict[str, str]) -> tuple[dict[str, Any], list[t
     whens: dict[tuple[str, ...], dict[str, str]] = {}
     for col in table.columns[1:]:
         text = cells.get(col.name, "")
-        if col.part == KEPT_PART or col.kind == "label" or text == "":
-            continue
+        if col.part in (KEPT_PART, DERIVED_PART) or col.kind == "label" or text == "":
+            continue  # a derived value is the engine's, never read back
         if col.kind in ("day", "date"):
             whens.setdefault(col.path, {})[col.kind] = text
             continue

@@ -25,6 +25,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from core.io.consent_notice import SHEET as NOTICE_SHEET
 from core.io.dataset_csv import NUMERIC_KINDS, Accepted, DatasetReport
+from core.io.dataset_derived import case_derived
 from core.io.dataset_plan import RowPlan
 from core.io.dataset_rows import KEPT_PART, cell_text
 from core.io.deident import Deidentifier, Hit, IdentifiersFound, shift_date
@@ -67,9 +68,11 @@ def write_xlsx_dataset(path: Path, cases: Iterable[Case], deid: Deidentifier, *,
             hits += report.scan(case, deid, accepted)
             frame = deid.case_frame(case)
             written = deid.exported(case)  # its age derived; de-identified, top-coded
+            found = case_derived(case)  # the engine's values, once per case
             for (plan, kinds), sheet in zip(plans, sheets, strict=True):
                 for key, record, stored in plan.written_rows(case, written):
                     values = typed(plan.values(record, frame.day0), kinds, frame.shift)
+                    plan.derived(values, key, found)
                     if plan.has_kept:  # the kept cell as the CSV's: of the cells read as text
                         values[-1] = plan.kept(case, stored, [
                             v if type(v) is str else cell_text(v) for v in values])

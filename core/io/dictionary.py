@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from core.io.dataset_derived import DERIVED_NOTE, DERIVED_PART
 from core.io.dataset_mark import HASHED_NOTE, NOTE, mark
 from core.io.deident import DeidOptions
 from core.io.tables import Column, Table, tables
@@ -133,6 +134,8 @@ def _column_row(table: Table, col: Column, apostrophe: bool = False) -> list[str
             notes.append(col.help.rstrip("."))
         if col.several:
             notes.append(SEVERAL_NOTE)
+    elif col.part == DERIVED_PART:
+        notes.append(DERIVED_NOTE)
     elif col.part == "kept":
         notes.append("what the other columns cannot carry (missing-value reasons, provenance, "
                      "how a date was entered), as JSON, for the import back: leave it as it is")

@@ -23,6 +23,7 @@ from typing import IO, Any
 
 from core.io.consent_notice import case_notice, undocumented, xml_comment
 from core.io.dataset_csv import Accepted, DatasetReport
+from core.io.dataset_derived import case_derived
 from core.io.dataset_plan import RowPlan
 from core.io.deident import Deidentifier, Hit, IdentifiersFound
 from core.io.odm_metadata import (
@@ -114,6 +115,7 @@ def subject_xml(case: Case, forms: list[FormPlan], deid: Deidentifier) -> str:
     ElementTree wrote for it (``ET.tostring``), byte for byte."""
     frame = deid.case_frame(case)
     day0, shift = frame.day0, frame.shift
+    found = case_derived(case)  # the engine's values, of the case as stored
     case = deid.exported(case)  # its age derived; de-identified, top-coded
     parts: list[str] = []
     add = parts.append
@@ -125,9 +127,10 @@ def subject_xml(case: Case, forms: list[FormPlan], deid: Deidentifier) -> str:
                     add(form_tag)
                 head = f'{group_tag} ItemGroupRepeatKey="{_attr(key)}"' if repeating \
                     else group_tag
+                texts = plan.texts(record, day0, shift)
+                plan.derived(texts, key, found)
                 items = [f'<ItemData ItemOID="{oid}" Value="{_attr(text)}" />'
-                         for oid, text in zip(oids, plan.texts(record, day0, shift),
-                                              strict=True) if text]
+                         for oid, text in zip(oids, texts, strict=True) if text]
                 add(f'{head}>{"".join(items)}</ItemGroupData>' if items else f"{head} />")
         if len(parts) > start:
             add("</FormData>")

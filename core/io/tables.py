@@ -8,8 +8,10 @@ second line) and the record's fields (``Column``): a coded value gives a code co
 label column (a ``Coded`` also its system and version), a date gives the day relative to Day 0
 and the calendar date where it is known, a list of values is one cell (`` | `` between
 values), a yes/no is 1 or 0. A record held inside a record (a publication, a CRS grading) adds
-its fields to its parent's row. Bookkeeping fields (``core.model.base.is_bookkeeping``) and the
-values the app derives are not exported; a value is written as the record holds it.
+its fields to its parent's row. Bookkeeping fields (``core.model.base.is_bookkeeping``) are not
+exported; a value is written as the record holds it. The values the clinical engine derives for
+the record (``Record.DERIVED``) follow its own columns, ``<prefix>_<key>_derived``
+(``core.io.dataset_derived``: filled in by the writers, never read back).
 
 De-identification (``core.io.deident``) acts on the rows: the columns carry the metadata it
 needs (identifier, narrative, date).
@@ -28,6 +30,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from core.io.dataset_derived import DERIVED_PART, DERIVED_SUFFIX, exported_derived
 from core.io.text_fields import is_free_text, is_identifying
 from core.model import Case, Coded, Record, When
 from core.model.base import field_meta, is_bookkeeping, is_code
@@ -167,6 +170,10 @@ def _add_table(out: list[Table], name: str, model: type[BaseModel],
     out.append(table)
     children: list[tuple[str, type[BaseModel], tuple[str, ...], str]] = []
     table.columns = list(_columns(model, (), "", children, location))
+    # named without a key's own "derived_" (``bm_category_derived``)
+    table.columns += [Column(d.key.removeprefix("derived_"), "text",
+                             d.label.removesuffix(" (derived)") + DERIVED_SUFFIX,
+                             path=(d.key,), part=DERIVED_PART) for d in exported_derived(model)]
     if "nf" in model.model_fields:  # the missing-value reasons, visible in every export
         table.columns.append(Column("", "text", f"{table.label}: missing-value reasons",
                                     path=("nf",), part="nf"))
@@ -319,7 +326,10 @@ def day0_of(case: Case) -> When | None:
 
 
 def cell(record: BaseModel, col: Column, day0: When | None) -> Any:
-    """The value of ``col`` for ``record``: a str, int, float or None (not yet written)."""
+    """The value of ``col`` for ``record``: a str, int, float or None (not yet written; a
+    derived value's too: ``core.io.dataset_derived``)."""
+    if col.part == DERIVED_PART:
+        return None
     value: Any = record
     for name in col.path:
         value = getattr(value, name, None)

@@ -23,6 +23,7 @@ from core.io.tables import Column, cell, records, tables
 from core.model import Case, When
 from core.services.demo import reference_cases
 from core.synth.generator import generate_cases
+from tests.core.derived_cells import derived_text
 
 KEY = b"k" * 32
 NUMERIC = {"integer", "number", "day", "yesno", "row"}  # cells never given an apostrophe
@@ -57,6 +58,8 @@ def old_files(cases: list[Case], options: DeidOptions) -> dict[str, str]:
             frame = deid.case_frame(case)
             for key, record in records(case, table):
                 values = [old_text(record, col, frame.day0, frame.shift) for col in columns[1:]]
+                values = [derived_text(case, table, key, col) or value
+                          for col, value in zip(columns[1:], values, strict=True)]
                 fill_kept(case, table, columns, record, values)
                 row = [frame.case_id, key, *values]  # a would-be formula in a text cell: 'safe'
                 writer.writerow([safe(v) if i == 0 or columns[i - 1].kind not in NUMERIC else v

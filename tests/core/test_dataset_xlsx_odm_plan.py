@@ -28,6 +28,7 @@ from core.io.tables import Column, cell, records, tables
 from core.model import Case, When
 from core.services.demo import reference_cases
 from core.synth.generator import generate_cases
+from tests.core.derived_cells import derived_text
 from tests.core.test_dataset_csv_plan import KEY, OPTIONS, odd_cases
 
 IDS = ["plain", "hashed-shifted", "dropped"]
@@ -85,7 +86,8 @@ def old_workbook(path: Path, cases: list[Case], options: DeidOptions) -> None:
         frame = deid.case_frame(case)
         for (table, columns), sheet in zip(layout, sheets, strict=True):
             for key, record in records(case, table):
-                values = [old_typed_value(record, col, frame.day0, frame.shift)
+                values = [derived_text(case, table, key, col)
+                          or old_typed_value(record, col, frame.day0, frame.shift)
                           for col in columns[1:]]
                 fill_kept(case, table, columns, record, values)
                 sheet.append(dataset_xlsx._typed(sheet, [frame.case_id, key, *values]))
@@ -158,7 +160,8 @@ def old_subject(case: Case, layout: Layout, deid: Deidentifier) -> str:
                     attrs["ItemGroupRepeatKey"] = key
                 element = ET.SubElement(data, "ItemGroupData", attrs)
                 for item in group.items:
-                    value = old_value(record, item.column, frame.day0, frame.shift)
+                    value = derived_text(case, group.table, key, item.column) \
+                        or old_value(record, item.column, frame.day0, frame.shift)
                     if value is not None:
                         ET.SubElement(element, "ItemData", ItemOID=item.oid, Value=value)
     if not len(event):
