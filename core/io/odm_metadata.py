@@ -25,7 +25,7 @@ from functools import cache
 from pydantic import BaseModel
 
 from core.io.deident import DeidOptions
-from core.io.dictionary import exported_columns
+from core.io.dictionary import REQUIRED_PARTS, exported_columns
 from core.io.tables import Column, Table, tables
 from core.model import Case
 from core.model.base import field_meta
@@ -202,7 +202,7 @@ def study_element(layout: Layout, description: str) -> ET.Element:
         _text(element, "Description", group.table.label)
         for number, item in enumerate(group.items, 1):
             ET.SubElement(element, "ItemRef", ItemOID=item.oid, OrderNumber=str(number),
-                          Mandatory="Yes" if item.column.required else "No")
+                          Mandatory="Yes" if _mandatory(item.column) else "No")
     for group in layout.groups:
         for item in group.items:
             mdv.append(_item_def(group, item))
@@ -237,3 +237,9 @@ def _item_def(group: Group, item: Item) -> ET.Element:
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _mandatory(column: Column) -> bool:
+    """As the data dictionary's Required: a required field's value, code or day item, not the
+    calendar date (empty wherever only the day is known) or a code's label beside it."""
+    return column.required and column.part in REQUIRED_PARTS

@@ -177,3 +177,20 @@ def test_cli_deidentified_odm_export(capsys: pytest.CaptureFixture[str], stored:
     doc = validated(dropped, schema)
     assert not doc.getroot().findall(".//o:ItemDef[@DataType='partialDate']", NS)
     assert "2023-" not in dropped.read_text(encoding="utf-8").split("<ClinicalData", 1)[1]
+
+
+def test_mandatory_items_are_the_dictionarys_required_columns(reference_cases: list[Case],
+                                                               tmp_path: Path) -> None:
+    """A required field's day and code items are Mandatory, not the calendar date beside the
+    day (empty wherever only the day is known) nor a code's label: as the data dictionary's
+    Required (it said Yes for lab_day_date, missing from hundreds of lab groups)."""
+    target = tmp_path / "cases.odm.xml"
+    write_odm_dataset(target, reference_cases, Deidentifier(DeidOptions(), b"k" * 32))
+    root = etree.parse(str(target)).getroot()
+    mandatory = {r.get("ItemOID"): r.get("Mandatory")
+                 for r in root.iterfind(".//o:ItemGroupDef/o:ItemRef", NS)}
+    assert mandatory["IT.find_day_day"] == "Yes" and mandatory["IT.find_day_date"] == "No"
+    assert mandatory["IT.find_finding"] == "Yes"
+    assert mandatory["IT.find_finding_label"] == "No"
+    assert mandatory["IT.dx_icd10_who_code"] == "Yes"
+    assert mandatory["IT.dx_icd10_who_label"] == "No"
