@@ -56,6 +56,10 @@ HASHED_QUESTION = ("This dataset was exported with hashed case ids (de-identifie
                    "cases have no Casebook id to keep.\n\nImport every case under a new id?")
 
 
+HASHED_ALONE = ("\n\nImport that dataset on its own (File › Import…) to be asked whether to "
+                "give its cases new ids.")
+
+
 def deidentified_sources(error: BaseException | None) -> list[str]:
     """The files (each once) of the colliding cases that come from a de-identified dataset:
     those cannot replace the stored cases (``core.io.dataset_mark``)."""
@@ -176,14 +180,15 @@ class Transfers(QObject):
             self._ask_amendment_reason(needed, paths, f"The reason “{given}” was not used: "
                                                       f"{error}")
             return
-        if hashed_ids_only(error):  # the command line's --as-new, asked
+        if hashed_ids_only(error) and len(paths) == 1:  # the command line's --as-new, asked;
+            # with other files chosen beside it, their cases would lose their ids too
             if self.prompter.confirm("Import as new cases", HASHED_QUESTION):
                 self._run_import(paths, "as_new")
             else:
                 self._finish("Import cancelled; nothing was written.", show=False)
             return
         if not existing:
-            self._fail(message)
+            self._fail(message + (HASHED_ALONE if hashed_ids_only(error) else ""))
             return
         ids = collided_ids(error)
         titles = self._stored_titles(ids[:SHOWN_EXISTING])

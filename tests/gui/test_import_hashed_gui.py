@@ -39,3 +39,21 @@ def test_a_hashed_dataset_is_imported_as_new_when_asked(
     else:
         assert message == "Import cancelled; nothing was written."
     assert not prompter.calls("error")
+
+
+@pytest.mark.expected_errors("the import is refused on purpose: its error box is read")
+def test_a_hashed_dataset_chosen_with_other_files_is_not_offered_as_new(
+        qtbot: Any, window: Any, casebook: Any, prompter: Any, stored_references: Any,
+        tmp_path: Path) -> None:
+    """Import as new applies to every file of the import: the JSON cases chosen beside the
+    dataset would have lost their ids too (a reviewer's finding). Refused, saying what works."""
+    from tests.conftest import REFERENCE_CASEBOOK
+
+    target = _hashed(casebook, tmp_path / "hashed.xlsx")
+    prompter.script("choose_open_files", [target, REFERENCE_CASEBOOK])
+    prompter.script("confirm", True)
+    run_transfer(qtbot, window, window.commands.import_json)
+    assert not prompter.calls("confirm")
+    [(error,)] = prompter.calls("error")
+    assert "keyed hashes" in error and "Import that dataset on its own" in error
+    assert len(casebook.cases.list_cases(ListQuery(limit=10))) == 2  # nothing written
