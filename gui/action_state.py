@@ -61,6 +61,20 @@ def cases_to_export(window: MainWindow) -> list[str]:
     return [base.case_id]
 
 
+def export_cases(window: MainWindow) -> None:
+    """Export (the toolbar's): ``cases_to_export``. The open case with unsaved changes among
+    them is written as stored: asked first, since the file would not hold what is on screen."""
+    ids = cases_to_export(window)
+    session = window.session
+    open_id = session.base.case_id if session.base is not None else None
+    if open_id in ids and session.is_dirty() and not window.transfers.prompter.confirm(
+            "Export cases", f"{open_id} has unsaved changes: the export holds its saved "
+            "version, without them.\n\nExport anyway? (No: save with Ctrl+S first, then "
+            "export.)"):
+        return
+    window.transfers.export(ids)
+
+
 def lock_blockers(window: MainWindow) -> int:
     """How many problems stop the open complete case from being locked, as the Problems
     panel's last evaluation of the edit found them (Lock saves the edit first, and refuses a

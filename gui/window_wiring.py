@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from gui.action_state import cases_to_export
+from gui.action_state import export_cases
 from gui.compare_view import compare_selected
 from gui.status_message import show_fitted, show_now
 from gui.window_parts import move_to_trash, restore_from_trash, show_about
@@ -26,7 +26,7 @@ def connect_window(w: MainWindow) -> None:
     a.save.triggered.connect(QueuedSave(s, w).run)  # not waiting on a background write
     a.print.triggered.connect(w._on_print)
     a.save_pdfs.triggered.connect(w.pdf_batches.save_selected)
-    a.export_selected.triggered.connect(lambda: w.transfers.export(cases_to_export(w)))
+    a.export_selected.triggered.connect(lambda: export_cases(w))
     a.export_all.triggered.connect(lambda: w.transfers.export(None))
     a.export_dataset.triggered.connect(w.dataset_exports.open)
     a.submission_kit.triggered.connect(w.kits.open)
