@@ -34,7 +34,8 @@ from core.model import Case, Coded
 from core.model.base import MISSING_REASONS
 
 KEPT_PART = "kept"
-DROP = "~drop"  # keys the record does not hold that the columns give
+DROP = "~drop"  # keys the record does not hold that the columns give, with the value they
+# give (an age derived from the birth date): left out on import while the cell still holds it
 CASE_KEY = "~case"
 
 
@@ -246,14 +247,17 @@ def difference(whole: dict[str, Any], rebuilt: dict[str, Any]) -> dict[str, Any]
                 out[key] = sub
         elif value != rebuilt[key] or type(value) is not type(rebuilt[key]):
             out[key] = value
-    dropped = sorted(k for k in rebuilt if k not in whole)
+    dropped = {k: rebuilt[k] for k in sorted(rebuilt) if k not in whole}
     if dropped:
         out[DROP] = dropped
     return out
 
 
 def merge(rebuilt: dict[str, Any], kept: dict[str, Any]) -> dict[str, Any]:
-    for key in kept.get(DROP, ()):
+    drop = kept.get(DROP, ())
+    for key in drop:  # an export older than the values kept: a list, left out whatever
+        if isinstance(drop, dict) and key in rebuilt and rebuilt[key] != drop[key]:
+            continue  # edited in the spreadsheet (the age 42 made 45): taken as typed
         rebuilt.pop(key, None)
     for key, value in kept.items():
         if key in (DROP, CASE_KEY, DAYS, DAY0):

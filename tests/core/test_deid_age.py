@@ -141,3 +141,29 @@ def test_fhir_writes_the_age_top_coded_and_derived(age_cases, tmp_path: Path) ->
     assert plain[TYPED] == {"value": 91, "unit": "years", "system": "http://unitsofmeasure.org",
                             "code": "a"}
     assert plain[BORN_48]["value"] == 48 and plain[BORN_93]["comparator"] == ">="
+
+
+def test_a_derived_age_edited_in_the_dataset_is_taken_as_typed(age_cases, tmp_path: Path,
+                                                               capsys) -> None:
+    """The kept column leaves the derived age out on import only while its cell still holds
+    it: an age edited in a spreadsheet (48 made 45) was dropped without a word (a reviewer's
+    finding); unchanged, it is left out as before (the test above)."""
+    _export("csv", tmp_path / "plain")
+    patient = tmp_path / "plain" / "patient.csv"
+    rows = _csv(patient)
+    for row in rows:
+        if row["case_id"] == BORN_48:
+            assert row["pt_age_at_day0"] == "48"
+            row["pt_age_at_day0"] = "45"
+    with open(patient, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    other = ["--data-dir", str(tmp_path / "other")]
+    assert main([*other, "import", str(tmp_path / "plain")]) == 0
+    assert main([*other, "export", "-o", str(tmp_path / "after.json")]) == 0
+    after = json.loads((tmp_path / "after.json").read_text(encoding="utf-8"))["cases"]
+    born = next(c for c in after if c["case_id"] == BORN_48)["patient"]
+    assert born["age_at_day0"] == 45 and born["birth_date"] == "1975-03-01"
+    old = next(c for c in after if c["case_id"] == BORN_93)["patient"]
+    assert "age_at_day0" not in old  # untouched: left out again
