@@ -49,6 +49,9 @@ class _Sheet:
     where: str  # the file (or the workbook and sheet) named in messages
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
+    # where each row starts as the user finds it: its line in a CSV file (a cell holding line
+    # breaks makes a row span several), its row in a sheet (empty rows skipped); None: 2, 3...
+    numbers: list[int] | None = None
 
 
 def iter_dataset_cases(path: Path, problems: list[Problem],
@@ -178,10 +181,17 @@ def _decoded(where: str, data: bytes) -> str:
 
 
 def _csv_sheet(where: str, text: str) -> _Sheet:
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[list[str]] = []
+    starts: list[int] = []  # the line each row starts on
+    ends = 0
+    for row in reader:
+        starts.append(ends + 1)
+        ends = reader.line_num
+        rows.append(row)
     # the apostrophe the export put before a would-be formula taken off (spreadsheet_text)
     body = [[plain(c) if c[:1] == "'" else c for c in row] for row in rows[1:]]
-    return _Sheet(where, rows[0] if rows else [], body)
+    return _Sheet(where, rows[0] if rows else [], body, starts[1:])
 
 
 def _read_workbook(path: Path) -> dict[str, _Sheet]:
@@ -200,8 +210,9 @@ def _workbook_sheets(path: Path, wb: Any) -> dict[str, _Sheet]:
             header = rows[0] if rows else []
             while header and header[-1] == "":
                 header = header[:-1]
+            kept = [(n, r) for n, r in enumerate(rows[1:], 2) if any(r)]
             out[ws.title] = _Sheet(f"{path.name}, sheet {ws.title}", header,
-                                   [r[:len(header)] for r in rows[1:] if any(r)])
+                                   [r[:len(header)] for _, r in kept], [n for n, _ in kept])
         return out
     finally:
         wb.close()
@@ -271,7 +282,8 @@ def _place_rows(table: Table, sheet: _Sheet, docs: dict[str, dict[str, Any]],
         problems.append(Problem(sheet.where, None, "", f"the columns {CASE_ID} and {row_col} "
                                 "are needed"))
         return
-    for number, values in enumerate(sheet.rows, 2):
+    numbers = sheet.numbers or range(2, len(sheet.rows) + 2)
+    for number, values in zip(numbers, sheet.rows, strict=True):
         cells = dict(zip(sheet.header, values, strict=False))
         case_id, key = cells.get(CASE_ID, ""), cells.get(row_col, "")
 
