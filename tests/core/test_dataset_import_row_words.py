@@ -27,14 +27,20 @@ def _refused(folder: Path, tmp_path: Path) -> str:
         other.close()
 
 
-def test_a_row_is_named_by_its_line_and_its_key(casebook: Casebook,
-                                               reference_cases: list[Case],
-                                               tmp_path: Path) -> None:
+def _exported_labs(casebook: Casebook, reference_cases: list[Case],
+                   tmp_path: Path) -> tuple[Path, list[list[str]]]:
+    """The reference cases exported as a CSV folder: its labs.csv and its rows, header first."""
     casebook.cases.import_cases(reference_cases)
     DatasetService(casebook.interchange).export(tmp_path / "folder", "csv")
     labs = tmp_path / "folder" / "labs.csv"
     with open(labs, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.reader(fh))
+        return labs, list(csv.reader(fh))
+
+
+def test_a_row_is_named_by_its_line_and_its_key(casebook: Casebook,
+                                               reference_cases: list[Case],
+                                               tmp_path: Path) -> None:
+    labs, rows = _exported_labs(casebook, reference_cases, tmp_path)
     header = rows[0]
     line3 = rows[2]  # the file's line 3: the header is line 1
     assert line3[header.index("lab_row")] == "2"
@@ -57,11 +63,7 @@ def test_the_line_counts_the_line_breaks_inside_cells(casebook: Casebook,
                                                      tmp_path: Path) -> None:
     """A text cell holding line breaks makes its row span several lines of the file: the rows
     after it are named by the line they start on (a reviewer found "line 4" for line 6)."""
-    casebook.cases.import_cases(reference_cases)
-    DatasetService(casebook.interchange).export(tmp_path / "folder", "csv")
-    labs = tmp_path / "folder" / "labs.csv"
-    with open(labs, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.reader(fh))
+    labs, rows = _exported_labs(casebook, reference_cases, tmp_path)
     header = rows[0]
     rows[1][header.index("lab_note")] = "first line\nsecond line\nthird line"  # lines 2-4
     rows[2][header.index("lab_value_entered")] = "n/a"  # the file's line 5, lab_row 2
