@@ -128,13 +128,16 @@ def _declarations(w: Writer) -> None:
     s = w.ctx.case.statements
     w.heading("Declarations")
     consent = w.ctx.case.consent
+    # a statement typed, else the one the Informed consent section made from its fields
+    # (marked † there already)
+    consent_text, consent_placeholder = (consent.statement, is_placeholder(
+        consent, "statement")) if consent.statement else (w.consent_sentence, False)
     items = (("Funding", s.funding if s else None, is_placeholder(s, "funding") if s else False),
              ("Conflicts of interest", s.conflicts_of_interest if s else None,
               is_placeholder(s, "conflicts_of_interest") if s else False),
              ("Ethics approval", s.ethics_approval if s else None,
               is_placeholder(s, "ethics_approval") if s else False),
-             ("Consent for publication", consent.statement,
-              is_placeholder(consent, "statement")),
+             ("Consent for publication", consent_text, consent_placeholder),
              ("Acknowledgements", s.acknowledgements if s else None,
               is_placeholder(s, "acknowledgements") if s else False),
              ("Data availability", s.data_availability if s else None,

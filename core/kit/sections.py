@@ -59,8 +59,10 @@ def care_sections(w: Writer, chart_figure: int | None) -> None:
         w.missing()
     else:
         placeholder = any(is_placeholder(consent, n) for n in ("status", "form", "signed_by"))
-        w.para(_consent_sentence(w, placeholder), placeholder=placeholder)
+        sentence = _consent_sentence(w, placeholder)
+        w.para(sentence, placeholder=placeholder)
         w.consent_generated = True
+        w.consent_sentence = sentence
 
 
 def _patient(w: Writer) -> None:
@@ -150,8 +152,9 @@ def _consent_sentence(w: Writer, placeholder: bool = False) -> str:
     if c.status == "obtained":
         form = f"{humanize(c.form).lower()} " if c.form else ""
         by = f" from the {humanize(c.signed_by).lower()}" if c.signed_by else ""
-        text = f"{form.capitalize() or 'Informed '}informed consent for publication was " \
-               f"obtained{by}".replace("informed informed", "informed")
+        text = f"{form}informed consent for publication was obtained{by}"
+        text = text[0].upper() + text[1:]  # no form: "Informed consent" (it read "Informed
+        # informed consent": the doubled word was looked for in lower case only)
     elif c.status == "waived_by_ethics_committee":
         text = "The requirement for informed consent was waived by the ethics committee"
     elif c.status == "not_obtained":  # said as recorded, not as "Not reported"

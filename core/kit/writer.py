@@ -61,6 +61,8 @@ class Writer:
     written: set[str] = field(default_factory=set)
     subheadings: dict[str, list[str]] = field(default_factory=dict)
     consent_generated: bool = False  # the consent statement made from the Consent fields
+    consent_sentence: str | None = None  # that statement (marked † already), said again
+    # under Declarations
 
     def text(self, value: str | None) -> str:
         """A narrative text as printed: masked (de-identified), citations numbered, figure

@@ -39,3 +39,15 @@ def test_consent_obtained_gives_no_consent_note(tmp_path):
     report, text = _kit(tmp_path, "obtained")
     assert "consent for publication was obtained" in text.lower()
     assert not any(n.startswith("Consent for publication is") for n in report.notes)
+
+
+def test_declarations_say_the_consent_statement_made_from_the_fields(tmp_path):
+    """Without a statement typed, the Informed consent section makes one from the Consent
+    fields; Declarations' "Consent for publication" now says it too (it printed nothing)."""
+    _report, text = _kit(tmp_path, "obtained")
+    lines = text.splitlines()
+    declared = [line for line in lines[lines.index("Declarations"):]
+                if line.startswith("Consent for publication")]
+    assert declared == ["Consent for publication: Informed consent for publication was "
+                        "obtained."]  # no form entered: not "Informed informed consent"
+    assert "Informed consent for publication was obtained." in lines
