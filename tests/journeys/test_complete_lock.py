@@ -103,7 +103,8 @@ def test_refused_then_complete_lock_and_amend(journey, qtbot):
         assert answer.done(qtbot) == "Lock case"
         qtbot.waitUntil(lambda: window.session.base.status == "locked")
         seen["locked_banner"] = banner.message.text()
-        assert not field_of(window, WEIGHT).isEnabled()  # read-only until Amend…
+        weight = field_of(window, WEIGHT)  # read-only until Amend…, but read and copied
+        assert weight.isReadOnly() and weight.isEnabled()
 
         def give_reason(dialog) -> None:
             ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
