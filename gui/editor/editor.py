@@ -12,10 +12,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
-    QAbstractItemView,
     QAbstractScrollArea,
-    QApplication,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -27,13 +24,13 @@ from core.model import Case
 from core.model.fieldpath import parse_path
 from core.services.audit import under_prefix
 from core.settings import Settings
-from gui.editor.binding import FieldBinding
 from gui.editor.completeness import CompletenessPanel
 from gui.editor.context import EditContext
 from gui.editor.editor_keys import PROBLEMS_KEY, HiddenTabKeys, ShownWatch, add_section_keys
 from gui.editor.editor_style import READ_ONLY_STYLE, STYLE
 from gui.editor.feedback import Feedback, distinct
 from gui.editor.feedback_runner import FeedbackRunner
+from gui.editor.pending import commit_focused
 from gui.editor.problems import ProblemsPanel
 from gui.editor.read_only import ChoiceGuard, set_read_only
 from gui.editor.restore_typed import put_back_typed
@@ -210,27 +207,9 @@ class CaseEditor(QWidget):
         return not self.undo_stack.isClean() or bool(self.ctx.unstored)
 
     def commit_pending(self, close: bool = False) -> None:
-        """Commit the field or table cell being typed in (as leaving it would), so a save or
-        leaving the case sees its text: a cell holding a part-typed choice ("lumb" for lumbar
-        puncture, "ye") stored nothing as it was typed and was dropped silently. ``close``:
-        the cell's editor closes too, as Tab would close it."""
-        widget = QApplication.focusWidget()
-        while widget is not None and widget is not self:
-            binding = widget.findChild(FieldBinding, "", Qt.FindChildOption.FindDirectChildrenOnly)
-            if binding is not None:
-                binding.commit()
-                return
-            parent = widget.parentWidget()
-            view = parent.parentWidget() if parent is not None else None
-            if isinstance(view, QAbstractItemView) and parent is view.viewport() \
-                    and view.state() == QAbstractItemView.State.EditingState:
-                delegate = view.itemDelegateForIndex(view.currentIndex())
-                if delegate is not None:  # the cell's editor: stored as Tab stores it
-                    delegate.commitData.emit(widget)
-                    if close:
-                        delegate.closeEditor.emit(widget, QAbstractItemDelegate.EndEditHint.NoHint)
-                return
-            widget = widget.parentWidget()
+        """Commit the field or table cell being typed in, as leaving it would
+        (``gui.editor.pending``); ``close``: an open cell's editor closes too."""
+        commit_focused(self, close)
 
     def finish_storing(self) -> None:
         """Wait for the figure files still being stored and add their figures now, so leaving
