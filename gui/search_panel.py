@@ -8,7 +8,6 @@ that nothing above moves when it comes and goes); under the list, the saved sear
 from __future__ import annotations
 
 import itertools
-from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -37,6 +36,7 @@ from gui.save_target import checked_save_target
 from gui.saved_searches import SavedSearchList
 from gui.search_filters import FilterPanel, with_filter
 from gui.search_model import COL_SNIPPET, SNIPPET_WIDTH, SearchCaseModel
+from gui.search_texts import count_text, problem_html
 from gui.snippet_delegate import SnippetDelegate
 from gui.trash_note import TrashNote
 
@@ -45,28 +45,6 @@ SORTS = (("Relevance", "relevance"), ("Day 0", "day0"), ("Last change", "updated
          ("Title", "title"))
 PLACEHOLDER = "Search every case, e.g. cns:CNS3 drug:blinatumomab (Ctrl+F)"
 LINK_STYLE = "QPushButton{color:palette(link);text-decoration:underline;border:none;padding:0}"
-MARK = "background:#ffcdd2;color:#b71c1c;text-decoration:underline"
-
-
-def count_text(total: int, searching: bool, over_cap: bool = False) -> str:
-    if searching and over_cap:  # more hits than the cap: the newest ``total`` are shown
-        return f"More than {total:,} cases match (the {total:,} most recent shown)"
-    cases = f"{total:,} case{'s' if total != 1 else ''}"
-    return f"{cases} match{'es' if total == 1 else ''}" if searching else cases
-
-
-def problem_html(text: str, problem: QueryProblem) -> str:
-    """The query with its bad part marked, then the message."""
-    message = f"<span style='color:#b71c1c'>{escape(problem.message)}</span>"
-    if problem.position is None:
-        return message
-    start = min(problem.position, len(text))
-    end = start + problem.length
-    bad = escape(text[start:end]) or "&nbsp;"
-    marked = f"{escape(text[:start])}<span style='{MARK}'>{bad}</span>{escape(text[end:])}"
-    return f"<code>{marked}</code><br>{message}"
-
-
 def tool_button(text: str, tip: str) -> QToolButton:
     button = QToolButton()
     button.setText(text)
