@@ -15,8 +15,14 @@ from tests.conftest import REFERENCE_CASEBOOK
 
 
 def _kit(tmp_path, status: str | None):
+    return kit_with_consent(tmp_path, {"status": status} if status else {})
+
+
+def kit_with_consent(tmp_path, consent: dict):
+    """The kit of reference case 1 with ``consent`` as its Consent section: its report and
+    its manuscript's text, a paragraph a line."""
     doc = json.loads(REFERENCE_CASEBOOK.read_text(encoding="utf-8"))["cases"][0]
-    doc["consent"] = {"status": status} if status else {}
+    doc["consent"] = consent
     cb = open_casebook(tmp_path / "data", user="dr.kit")
     try:
         case = Case.model_validate(doc).model_copy(update={"version": 0, "status": "draft"})

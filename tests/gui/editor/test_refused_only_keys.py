@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from tests.gui.conftest import focus_field, press
 from tests.gui.editor.keyboard import Typist
+from tests.gui.editor.test_choice_abbreviations import _csf_row as csf_row
 
 
 def problems(window) -> list[str]:
@@ -71,13 +72,7 @@ def test_refused_keys_in_the_row_form_store_nothing(qtbot, window, casebook):
 
 
 def test_9_in_an_empty_route_cell_stores_nothing(qtbot, window, casebook):
-    press(qtbot, window, "Ctrl+N")
-    typist = Typist(qtbot, window.editor)
-    csf = typist.go_to_section("CSF & CNS").tables["csf_assessments"]
-    csf.view.setFocus()
-    press(qtbot, window, "Ctrl+Shift+N")
-    route = csf.view.proxy.index(0, csf.table_model.column_of("sample_route"))
-    csf.view.setCurrentIndex(route)
+    _csf, route = csf_row(qtbot, window)  # a new case's first CSF row, its Route cell
     qtbot.keyClicks(QApplication.focusWidget(), "9")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert window.editor.current_case().csf_assessments[0].sample_route is None
