@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.clinical.context import CaseIndex
+from core.clinical.days import last_given_day, line_ended
 from core.model import Case
 from core.model.codes import code_label
 from core.model.when import When
@@ -205,6 +206,17 @@ def _treatment_ends(case: Case, index: CaseIndex, v: _Views) -> Iterator[Timelin
     for i, line in enumerate(case.treatment_lines):
         name = f"Line {line.line_no if line.line_no is not None else '?'}"
         why = f": {_words(line.reason_end)}" if line.reason_end else ""
+        if line.end_day is None and line_ended(line):
+            # ended without an end date: listed where the chart draws its end (rule V62),
+            # the last administration's last day (the start without one), saying so
+            last = last_given_day(line, index.days)
+            start = index.day(line.start_day)
+            if last is not None or start is not None:
+                day = max(d for d in (last, start) if d is not None)
+                when = line.start_day if last is None or day == start else When(day=day)
+                yield from _entry(index, when, "treatment_end",
+                                  f"{name} end{why} (end date not given)", f"treatment_lines[{i}]")
+            continue
         yield from _entry(index, line.end_day, "treatment_end", f"{name} end{why}",
                           f"treatment_lines[{i}]")
 

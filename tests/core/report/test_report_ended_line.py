@@ -75,3 +75,21 @@ def test_rule_v62_warns_at_the_end_field():
              if f.rule_id == "V62"]
     assert found == [("warning", "treatment_lines[0].end_day",
                       "Reason ended is set but no end date: enter the end date")]
+
+
+def test_the_timeline_table_lists_the_line_end_at_its_last_administration(render):
+    """The timeline table listed "Line 1 start" but no end for a line that ended without an
+    end date; the end is now listed where the chart draws it, d104, saying the date is not
+    given (a line with an end date keeps its plain "Line 1 end" row)."""
+    rows = [(e.day, e.when.display(), e.label, e.event_type)
+            for e in evaluate(_case("completed")).derived.timeline if e.event_type == "treatment_end"]
+    assert rows == [(104, "d104", "Line 1 end: completed (end date not given)", "treatment_end")]
+    text = all_text(render(_case("completed")))
+    assert "d104 Line 1 end: completed (end date not given) treatment end" in " ".join(text.split())
+    data = _case("completed").model_dump(mode="json")
+    data["treatment_lines"][0]["end_day"] = 110
+    ended = Case.model_validate(data)
+    assert [e.label for e in evaluate(ended).derived.timeline
+            if e.event_type == "treatment_end"] == ["Line 1 end: completed"]
+    assert not [e for e in evaluate(_case(None)).derived.timeline
+                if e.event_type == "treatment_end"]
