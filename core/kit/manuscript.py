@@ -16,7 +16,7 @@ from core.kit.figures import Figure
 from core.kit.sections import care_sections
 from core.kit.writer import Writer, mark_soft_hyphens, pdf_rows, set_properties
 from core.publication import format_vancouver, number_citations
-from core.report.blocks import Context, is_placeholder
+from core.report.blocks import Context, is_placeholder, marked
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,11 @@ def _properties(doc: object, ctx: Context) -> None:
 
 def _title_page(w: Writer) -> None:
     case = w.ctx.case
-    w.doc.add_heading(w.text(case.case_report.title) or "Untitled case report", level=0)
+    title = w.text(case.case_report.title)
+    placeholder = bool(title) and is_placeholder(case.case_report, "title")
+    w.doc.add_heading(marked(title, placeholder) or "Untitled case report", level=0)
+    if placeholder:  # marked as the PDF marks it, with its note ("Title page" in the notes)
+        w.placeholder_note()
     if w.ctx.options.deidentified:  # as the de-identified PDF: they say where the patient was
         w.para("left out of the de-identified kit (they say where the patient was treated)",
                lead="Authors and affiliations", italic=True)

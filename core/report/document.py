@@ -18,7 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from core.model import Case
 from core.publication import number_citations, render_citations
-from core.report.blocks import Context
+from core.report.blocks import PLACEHOLDER_MARK, Context
 from core.report.deid import Masker
 from core.report.derived import evaluate
 from core.report.fonts import (
@@ -40,6 +40,7 @@ from core.report.sections_intro import (
     findings_section,
     patient_section,
     title_block,
+    title_is_placeholder,
 )
 from core.report.sections_outcome import closing_sections, outcome_section
 from core.report.sections_publication import references_section, statements_section
@@ -121,7 +122,10 @@ def story(ctx: Context) -> list[Flowable]:
 def _chrome(ctx: Context, generated: datetime) -> Chrome:
     mode = "De-identified" if ctx.options.deidentified else "Identified · confidential"
     room = frame_width(ctx.options.page_size) - string_width(mode, HEADER_SIZE, BOLD) - 12
-    return Chrome(title=fit(ctx.fmt.text(ctx.case.title), room, HEADER_SIZE),
+    # a placeholder title's mark stays when the title is cut to fit the header line
+    mark = f"\u00a0{PLACEHOLDER_MARK}" if title_is_placeholder(ctx) else ""
+    title = fit(ctx.fmt.text(ctx.case.title), room - string_width(mark, HEADER_SIZE), HEADER_SIZE)
+    return Chrome(title=title + mark,
                   case_id=ctx.case.case_id, mode=mode, generated=generated,
                   page=PAGE_SIZES[ctx.options.page_size],
                   anchor=None if ctx.options.deidentified else ctx.options.anchor,

@@ -34,7 +34,7 @@ def title_block(ctx: Context) -> list[Flowable]:
     mode = ("de-identified" if ctx.options.deidentified
             else "identified (contains dates and identifiers)")
     meta = f"Case {case.case_id} · record status: {case.status} · {mode} case summary"
-    out: list[Flowable] = [para(fmt.text(case.title), "title"), *authors_block(ctx),
+    out: list[Flowable] = [para(shown_title(ctx), "title"), *authors_block(ctx),
                            para(meta, "meta")]
     keywords = "; ".join(fmt.text(k) for k in case.case_report.keywords)
     out.append(para(f"Keywords: {keywords}" if keywords else "Keywords: not reported", "meta"))
@@ -44,6 +44,17 @@ def title_block(ctx: Context) -> list[Flowable]:
     if source:
         out.append(para(source, "meta"))
     return out + _case_values(ctx) + notices(ctx)
+
+
+def shown_title(ctx: Context) -> str:
+    """The case's title as printed, with the placeholder mark when it is one (the page-1
+    banner says what † means), as every other placeholder value is printed."""
+    return marked(ctx.fmt.text(ctx.case.title), title_is_placeholder(ctx))
+
+
+def title_is_placeholder(ctx: Context) -> bool:
+    report = ctx.case.case_report
+    return bool(report.title) and is_placeholder(report, "title")
 
 
 def _case_values(ctx: Context) -> list[Flowable]:

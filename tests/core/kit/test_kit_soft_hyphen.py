@@ -34,7 +34,8 @@ def test_the_manuscript_marks_soft_hyphens_as_words_optional_hyphens(reference_c
            "<w:t xml:space=\"preserve\">gase" in xml
     doc = Document(io.BytesIO(ms.data))
     texts = [p.text for p in doc.paragraphs]
-    assert "CNS relapse after Pegaspargase" in texts  # the word whole, read back
+    # the word whole, read back (marked †: the case's title is a placeholder field)
+    assert "CNS relapse after Pegaspargase\u00a0†" in texts
     assert any("Induction with Pegaspargase and immunophenotyping." in t for t in texts)
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert any(c.startswith("Pegaspargase") for c in cells)
