@@ -16,6 +16,7 @@ from core.clinical.dosing import absolute_number
 from core.model import Coded, Record, When, field_meta
 from core.model.base import is_code
 from core.model.codes import CODE_LABELS, code_label
+from core.model.report import Patient
 from core.model.vocab import vocabulary
 from core.report.walk import is_enum
 
@@ -32,6 +33,10 @@ DASH = "—"
 NAMED_VOCABULARIES = frozenset({"country"})
 """Vocabularies whose codes print as the vocabulary's label ("CN" -> "China"), as the CSV
 export does; a value not in the vocabulary prints as typed."""
+NAMED_FIELDS: dict[tuple[type[BaseModel], str], str] = {(Patient, "subdivision"): "subdivision"}
+"""Fields holding a vocabulary's codes that print as its label the same way ("DE-BY" ->
+"Bavaria", as Country prints "Germany"), though the model names no vocabulary for them: only
+the display changes (the field's declaration, which the dataset and the facets read, stays)."""
 
 
 def humanize(code: str) -> str:
@@ -125,8 +130,9 @@ class Formatter:
         if value is None or value == []:
             return missing(record, name)
         unit_code, coded, vocab = self._kind(type(record), name)
-        if vocab in NAMED_VOCABULARIES and isinstance(value, str):
-            return self.text(vocabulary(vocab).label(value) or value)
+        named = vocab if vocab in NAMED_VOCABULARIES else NAMED_FIELDS.get((type(record), name))
+        if named and isinstance(value, str):
+            return self.text(vocabulary(named).label(value) or value)
         if coded or (vocab and isinstance(value, str)):
             items = value if isinstance(value, list) else [value]
             return self.text(", ".join(humanize(str(v)) for v in items))
