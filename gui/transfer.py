@@ -161,7 +161,8 @@ class Transfers(QObject):
                  *broken_references_text(report.references, report.references_count),
                  *demoted_text(report.demoted, report.demoted_count),
                  *override_reasons_text(report.override_reasons,
-                                        report.override_reasons_count)]
+                                        report.override_reasons_count),
+                 *report.older]
         self._finish("\n".join([text + f" from {report.files} file(s).", *lines]), show=True)
 
     def _on_import_failed(self, message: str, paths: list[Path]) -> None:

@@ -33,9 +33,11 @@ def run_validate(args: argparse.Namespace) -> int:
     errors = len(result.problems) + sum(r["errors"] for r in clinical)
     if args.json:
         json.dump({"problems": [p.__dict__ for p in result.problems], "cases": clinical,
-                   "ok": errors == 0}, sys.stdout, ensure_ascii=False, indent=1)
+                   "notes": result.notes, "ok": errors == 0}, sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
+        for note in result.notes:  # an older dataset: read without the tables it predates
+            print(f"note   {note}")
         for p in result.problems:
             print(f"error  {p}")
         for r in clinical:

@@ -82,7 +82,8 @@ def run_import(args: argparse.Namespace) -> int:
                  *broken_references_text(report.references, report.references_count),
                  *demoted_text(report.demoted, report.demoted_count),
                  *override_reasons_text(report.override_reasons,
-                                        report.override_reasons_count)]:
+                                        report.override_reasons_count),
+                 *report.older]:
         err(line)
     return 0
 

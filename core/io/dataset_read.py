@@ -23,6 +23,7 @@ from core.errors import Problem
 from core.io.consent_notice import SHEET as NOTICE_SHEET
 from core.io.dataset_keys import RowKeys, row_words
 from core.io.dataset_mark import HASHED, HASHED_IDS, dataset_marks
+from core.io.dataset_older import dictionary_forms
 from core.io.dataset_rows import (
     CASE_KEY,
     KEPT_PART,
@@ -57,10 +58,13 @@ class _Sheet:
 def iter_dataset_cases(path: Path, problems: list[Problem],
                        on_read: Callable[[int], None] | None = None,
                        on_marks: Callable[[list[str]], None] | None = None, *,
-                       new_ids: bool = False) -> Iterator[Case]:
+                       new_ids: bool = False,
+                       on_older: Callable[[list[str]], None] | None = None) -> Iterator[Case]:
     """Each valid case of the dataset at ``path``; every problem is appended to
     ``problems``. ``on_marks``: told, before the first case, the de-identification options
-    the dataset was exported with ([] when identified; ``dataset_mark``). A dataset with
+    the dataset was exported with ([] when identified; ``dataset_mark``). ``on_older``:
+    told, before the first case, the tables the dataset was exported before (none: not
+    called; ``dataset_older``), which its cases are read without. A dataset with
     hashed case ids (no Casebook id) is read with ``new_ids`` only (the import's --as-new,
     which gives each case a new id): each case then stands under a new id of its own; else
     it is refused whole, with what to do."""
@@ -81,7 +85,10 @@ def iter_dataset_cases(path: Path, problems: list[Problem],
     if on_marks:
         on_marks(marks)
     places: dict[str, dict[str, _Place]] = {}
-    docs = _cases(sheets, problems, places, name)
+    older: list[str] = []
+    docs = _cases(sheets, problems, places, name, older)
+    if older and on_older:
+        on_older(older)
     size = dataset_size(path)
     for index, (case_id, doc) in enumerate(docs.items()):
         if HASHED in marks and not re.match(CASE_ID_PATTERN, case_id):
@@ -219,8 +226,10 @@ def _workbook_sheets(path: Path, wb: Any) -> dict[str, _Sheet]:
 
 
 def _cases(sheets: dict[str, _Sheet], problems: list[Problem],
-           places: dict[str, dict[str, _Place]], where: str) -> dict[str, dict[str, Any]]:
-    """The cases' interchange dicts, by case id in the order they come."""
+           places: dict[str, dict[str, _Place]], where: str,
+           older: list[str]) -> dict[str, dict[str, Any]]:
+    """The cases' interchange dicts, by case id in the order they come; ``older`` gets the
+    tables missing that the dataset's dictionary shows it was exported before."""
     by_name = {t.name: t for t in tables()}
     for name, sheet in sheets.items():
         if name not in (DICTIONARY, NOTICE_SHEET) and name not in by_name:  # notes: no rows
@@ -235,8 +244,14 @@ def _cases(sheets: dict[str, _Sheet], problems: list[Problem],
                                 f"dataset ({tables()[0].name}.csv, {tables()[1].name}.csv...)"))
         return docs
     workbook = any(s.where.endswith(f", sheet {n}") for n, s in sheets.items())
-    for name in missing:  # every export writes every table: one left out would lose records
-        problems.append(Problem(where, None, "", _missing_table(name, workbook)))
+    dictionary = sheets.get(DICTIONARY)
+    forms = dictionary_forms(dictionary.header, dictionary.rows) if dictionary else None
+    for name in missing:  # every export writes every table: one left out would lose records,
+        if forms is not None and name not in forms:  # unless its exporter had no such table
+            older.append(name)
+        else:
+            problems.append(Problem(where, None, "", _missing_table(name, workbook,
+                                                                    forms is not None)))
     for table in tables():
         found = sheets.get(table.name)
         if found is not None and not _other_separator(found, problems):
@@ -245,13 +260,24 @@ def _cases(sheets: dict[str, _Sheet], problems: list[Problem],
     return docs
 
 
-def _missing_table(name: str, workbook: bool) -> str:
+def _missing_table(name: str, workbook: bool, listed: bool) -> str:
+    """Why a table left out is refused, and what to do; ``listed``: the dataset's dictionary
+    names the table (its exporter wrote it), else the dataset has no dictionary."""
     count = len(tables())
     if workbook:
-        return (f"the sheet {name} is missing from the workbook (every export writes all "
+        text = (f"the sheet {name} is missing from the workbook (every export writes all "
                 f"{count} table sheets, with their header row when empty)")
-    return (f"{name}.csv is missing from the dataset (every export writes all {count} table "
-            "files, with their header row when empty)")
+        put, dictionary = "the sheet", "its data_dictionary sheet"
+    else:
+        text = (f"{name}.csv is missing from the dataset (every export writes all {count} "
+                "table files, with their header row when empty)")
+        put, dictionary = "the file", f"its {FILE_NAME}"
+    if listed:
+        return text + (f"; {dictionary} lists this table's fields, so it was exported: put "
+                       f"{put} back from the export and import again")
+    return text + (f"; put {put} back from the export, or {dictionary} (a dataset exported "
+                   "before Casebook had a table is read without it when its dictionary is "
+                   "there), and import again")
 
 
 def _other_separator(sheet: _Sheet, problems: list[Problem]) -> bool:

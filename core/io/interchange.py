@@ -38,6 +38,8 @@ class ReadResult:
     cases: list[Case] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # said, not wrong: a dataset read without tables it predates (core.io.dataset_older)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -90,9 +92,12 @@ def read_files(paths: Iterable[Path], check_file: FileCheck | None = None) -> Re
 def read_file(path: Path, result: ReadResult, check_file: FileCheck | None = None) -> None:
     name = safe_text(str(path), 4000)
     if is_dataset(path):  # read as import reads it (its cases carry no figure files)
+        from core.io.dataset_older import older_text
         from core.io.dataset_read import iter_dataset_cases
 
-        for case in iter_dataset_cases(path, result.problems):
+        def older(names: list[str]) -> None:
+            result.notes.append(older_text(name, names, validating=True))
+        for case in iter_dataset_cases(path, result.problems, on_older=older):
             result.cases.append(case)
             result.sources.append(name)
         return

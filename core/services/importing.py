@@ -20,6 +20,7 @@ from sqlalchemy import Connection
 
 from core.errors import Problem
 from core.io.dataset_mark import collision
+from core.io.dataset_older import keep_stored
 from core.logs import get_logger
 from core.model import Case, new_case_id
 from core.services import import_undo
@@ -64,6 +65,11 @@ class ImportWriter:
     # never replace stored ones; ``refused`` gets, by source, the ids they would have replaced
     marks: dict[str, list[str]] = field(default_factory=dict)
     refused: dict[str, list[str]] = field(default_factory=dict)
+    # a dataset exported before some tables existed: by its source, the case fields of
+    # those tables, which a case it replaces keeps as stored (``core.io.dataset_older``);
+    # ``kept`` counts, by source, the replaced cases that had rows there
+    older: dict[str, list[str]] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)
     marked: bool = False  # a chunk was committed: the import is recorded as under way
     finished: bool = False  # its last chunk was committed: the import is stored, whole
     _written: int = 0  # cases written in the open transaction
@@ -177,6 +183,8 @@ class ImportWriter:
         if self.refused:
             return  # keep collecting them; nothing will be kept
         olds, locked = replaced_cases(self.conn, existing)
+        if olds and self.older:
+            batch = [(self._keep_older(c, src, olds), src) for c, src in batch]
         if olds:  # a case as it is stored already gets no new version, no audit entry
             batch = [(c, src) for c, src in batch if not self._same(c, olds)]
         if self.demoted is not None:
@@ -193,6 +201,17 @@ class ImportWriter:
             refuse_identifiers(self.reason, replaced_docs(olds, [c for c, _ in batch]))
         if batch:
             self._write([c for c, _ in batch], olds)
+
+    def _keep_older(self, case: Case, source: str, olds: dict[str, Case]) -> Case:
+        """``case`` with the stored rows of the tables its dataset predates: the dataset
+        says nothing of them, so replacing does not empty them."""
+        fields, old = self.older.get(source), olds.get(case.case_id)
+        if not fields or old is None:
+            return case
+        case, had = keep_stored(case, old, fields)
+        if had:
+            self.kept[source] = self.kept.get(source, 0) + 1
+        return case
 
     def _demote(self, batch: list[tuple[Case, str]],
                 olds: dict[str, Case]) -> list[tuple[Case, str]]:

@@ -12,6 +12,7 @@ from sqlalchemy import Connection
 from core.errors import InvalidData, Problem
 from core.io.consent_notice import undocumented
 from core.io.dataset_mark import refusal
+from core.io.dataset_older import kept_fields, older_text
 from core.io.import_kind import is_dataset
 from core.io.interchange import iter_cases, write_export
 from core.io.outputs import check_output_path
@@ -64,6 +65,9 @@ class ImportReport:
     # patient (the first reason_rules.OVERRIDES_SHOWN): imported, and named as a finding
     override_reasons: list[str] = field(default_factory=list)
     override_reasons_count: int = 0
+    # "ds: authors, references, statements: not in this dataset (exported before Casebook
+    # had them); ..." for each dataset exported before some tables (core.io.dataset_older)
+    older: list[str] = field(default_factory=list)
 
 
 class InterchangeService:
@@ -89,7 +93,9 @@ class InterchangeService:
         the files nor the store hold, and the cases stored as drafts though the file calls
         them complete or locked: errors block 'complete' (``import_status``). A
         de-identified dataset (``core.io.dataset_mark``) replaces no stored case: its file
-        is named with why, and nothing is kept."""
+        is named with why, and nothing is kept. A dataset exported before some of today's
+        tables is read without them, and a case it replaces keeps its stored rows of them
+        (``core.io.dataset_older``; the report's ``older`` says so)."""
         paths = [Path(p) for p in paths]
         reason = checked_reason(reason)  # one line, bounded (the identifiers: as it writes)
         sizes = [_size(p) for p in paths]
@@ -101,6 +107,7 @@ class InterchangeService:
         references = BrokenReferences()
         override_reasons = OverrideReasons()
         demoted = DemotedCases(self.cases.completion_blockers)
+        olders: dict[str, list[str]] = {}  # a dataset's source -> the tables it predates
         writer = ImportWriter(self.ctx, mode, utc_now(), f"imported from {source}", reason,
                               chunk=self.chunk, note=files.audit_note,
                               given_id=files.given_id, demoted=demoted)
@@ -118,8 +125,12 @@ class InterchangeService:
 
                     def marked(marks: list[str], name: str = name) -> None:
                         writer.marks[name] = marks  # de-identified: replaces no stored case
+
+                    def older(tables: list[str], name: str = name) -> None:
+                        olders[name] = tables  # read without them; replaced cases keep theirs
+                        writer.older[name] = kept_fields(tables)
                     cases = iter_dataset_cases(path, problems, read, marked,
-                                               new_ids=mode == "as_new")
+                                               new_ids=mode == "as_new", on_older=older)
                 else:
                     cases = iter_cases(path, problems, read, files.store)
                 for case in cases:
@@ -160,7 +171,9 @@ class InterchangeService:
                             files.missing_count, len(files.cleaned), writer.renamed,
                             writer.unchanged, references.named, references.count,
                             demoted.named, demoted.count, override_reasons.named,
-                            override_reasons.count)
+                            override_reasons.count,
+                            [older_text(src, names, writer.kept.get(src, 0))
+                             for src, names in olders.items()])
 
     def export_cases(self, path: Path, case_ids: list[str] | None = None, *,
                      force: bool = False, on_progress: Progress | None = None,
