@@ -79,7 +79,10 @@ class CompareDialog(QDialog):
         elide_titles(table)
         # the case id heads its column and the title, whole, is the first row: a title in the
         # header was cut to the column's width (about 45 of its 150 characters at 1024x768)
-        table.setVerticalHeaderItem(0, QTableWidgetItem(TITLE_ROW))
+        titles_differ = len(set(comparison.titles)) > 1  # marked as any row that differs
+        title_label = QTableWidgetItem((DIFFERS_MARK if titles_differ else "") + TITLE_ROW)
+        _mark(title_label, titles_differ)
+        table.setVerticalHeaderItem(0, title_label)
         for column, (case_id, title) in enumerate(zip(comparison.case_ids, comparison.titles,
                                                       strict=True)):
             header = QTableWidgetItem(case_id)
@@ -88,6 +91,7 @@ class CompareDialog(QDialog):
             cell = QTableWidgetItem(title)
             cell.setToolTip(title)
             cell.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            _mark(cell, titles_differ)
             table.setItem(0, column, cell)
         for row, item in enumerate(comparison.rows, start=1):
             label = QTableWidgetItem((DIFFERS_MARK if item.differs else "") + item.label)
@@ -95,9 +99,7 @@ class CompareDialog(QDialog):
             label.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             cells = [label] + [QTableWidgetItem(v) for v in item.values]
             for cell in cells:
-                font = cell.font()
-                font.setBold(item.differs)
-                cell.setFont(font)
+                _mark(cell, item.differs)
             table.setVerticalHeaderItem(row, label)
             for column, cell in enumerate(cells[1:]):
                 cell.setToolTip(cell.text())
@@ -145,3 +147,10 @@ def compare_selected(window: MainWindow) -> None:
 
     run_with_progress(window.runner, window, "Reading the cases to compare…", work, done,
                       failed)
+
+
+def _mark(cell: QTableWidgetItem, differs: bool) -> None:
+    """Bold when the cases differ there."""
+    font = cell.font()
+    font.setBold(differs)
+    cell.setFont(font)

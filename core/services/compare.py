@@ -117,9 +117,11 @@ def _diagnosis(case: Case) -> str:
     if dx is None:
         return ""
     coded = dx.icd10_who
-    if coded is not None and coded.code:
-        return f"{coded.code} {coded.label or ''}".strip()
-    return code_label(dx.entity)
+    text = (f"{coded.code} {coded.label or ''}".strip() if coded is not None and coded.code
+            else code_label(dx.entity))
+    if dx.entity == "CML" and dx.cml_phase:  # as the case list says it: "CML, blast phase"
+        text += f", {dx.cml_phase} phase"
+    return text
 
 
 def _with_subs(status: str | None, subs: Sequence[str]) -> str:
@@ -208,14 +210,23 @@ def _mrd(case: Case, found: SearchDerived) -> str:
 def _lines(case: Case) -> str:
     out = []
     for n, line in enumerate(case.treatment_lines, 1):
-        agents = dict.fromkeys(a.drug_inn for a in line.administrations
-                               if a.drug_inn and a.role not in SUPPORTIVE)
+        routes: dict[str, dict[str, None]] = {}  # agent -> its routes, in order of use
+        for a in line.administrations:
+            if a.drug_inn and a.role not in SUPPORTIVE:
+                routes.setdefault(a.drug_inn, {}).update({a.route: None} if a.route else {})
         head = f"L{line.line_no or n}"
         if line.intent:
             head += f" {code_label(line.intent)}"
-        body = ", ".join(a for a in agents if a) or line.regimen_name or ""
+        body = ", ".join(_agent(drug, list(ways)) for drug, ways in routes.items()) \
+            or line.regimen_name or ""
         out.append(f"{head}: {body}" if body else head)
     return "\n".join(out)
+
+
+def _agent(drug: str, routes: list[str]) -> str:
+    """A line's agent, with its routes when it is given more than one way (IV and IT
+    methotrexate are two treatments, not one)."""
+    return f"{drug} ({', '.join(routes)})" if len(routes) > 1 else drug
 
 
 def _blinatumomab_cycles(case: Case) -> str:

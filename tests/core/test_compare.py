@@ -233,3 +233,25 @@ def test_a_case_in_the_trash_says_so_in_its_status(reference_cases):
     assert rows["Case status"] == ("complete", "complete, in the trash")
     assert "Case status" in {r.label for r in compare(reference_cases, {"SEED-C2-CAO2023"}).rows
                              if r.differs}
+
+
+def test_main_diagnosis_says_the_cml_phase_as_the_case_list_does(reference_cases):
+    """Case 1 is CML in lymphoid blast phase: the case list says "CML, blast phase"; the
+    ICD label alone ("Chronic myeloid leukaemia") under-stated it."""
+    rows = _rows(compare(reference_cases))
+    assert rows["Main diagnosis"][0].endswith(", blast phase")
+    assert "phase" not in rows["Main diagnosis"][1]  # an ALL has none
+
+
+def test_a_drug_given_by_two_routes_is_named_with_them(reference_cases):
+    """IV high-dose and intrathecal methotrexate are two treatments: a line giving one drug
+    by two routes names them ("methotrexate (IV, IT)"); a drug given one way is named alone."""
+    case = copy.deepcopy(reference_cases[0])
+    line = next(ln for ln in case.treatment_lines
+                if any(a.drug_inn == "methotrexate" for a in ln.administrations))
+    given = next(a for a in line.administrations if a.drug_inn == "methotrexate")
+    other = given.model_copy(update={"route": "IV" if given.route != "IV" else "IT"})
+    line.administrations.append(other)
+    lines = _rows(compare([case, reference_cases[1]]))["Treatment lines"][0]
+    assert f"methotrexate ({given.route}, {other.route})" in lines
+    assert "blinatumomab (" not in lines

@@ -68,6 +68,8 @@ def test_compare_two_selected_cases_with_the_shortcut(qtbot, window, stored_refe
     table, c1, c2 = dialog.table, _column(dialog, C1), _column(dialog, C2)
     assert table.horizontalHeaderItem(c1).text() == C1
     assert table.item(_row(dialog, "Title"), c1).text().startswith("Blinatumomab for CNS")
+    # the titles differ: the row is marked as every row that differs (it was not)
+    assert table.verticalHeaderItem(_row(dialog, "Title")).text() == DIFFERS_MARK + "Title"
 
     def cell(label: str, column: int) -> str:
         return table.item(_row(dialog, label), column).text()
