@@ -1,8 +1,12 @@
 """Field paths in words for people: ``treatment_lines[0].administrations[2].route`` ->
 "Treatment lines › row 1 › Administrations › row 3 › Route". One wording for the editor's
-Problems panel, the reasons that stop "Mark complete", the history view and the command line."""
+Problems panel, the reasons that stop "Mark complete", the history view and the command line
+(rows by their stored place, unless ``row_number`` says otherwise: the editor numbers a table's
+rows as it shows them, gui.editor.row_numbers)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from pydantic import BaseModel
 
@@ -49,7 +53,12 @@ def part_model(key: str) -> type[BaseModel]:
     raise KeyError(key)
 
 
-def path_label(path: str) -> str:
+# The number a row is called by, from (its record model, its list's path, its index): the
+# editor numbers a table's rows in the order it shows them (sorted by date), not as stored.
+RowNumber = Callable[[type[BaseModel], str, int], int]
+
+
+def path_label(path: str, row_number: RowNumber | None = None) -> str:
     parts = parse_path(path) if path else []
     if not parts:
         return "whole case"
@@ -58,10 +67,15 @@ def path_label(path: str) -> str:
         model: type[BaseModel] | None = part_model(str(parts[0]))
     except KeyError:
         model = None
+    prefix = str(parts[0])
     for part in parts[1:]:
         if isinstance(part, int):
-            words.append(f"row {part + 1}")
-        elif model is not None and part in model.model_fields:
+            shown = row_number(model, prefix, part) if row_number and model else part + 1
+            words.append(f"row {shown}")
+            prefix += f"[{part}]"
+            continue
+        prefix += f".{part}"
+        if model is not None and part in model.model_fields:
             words.append(field_meta(model, part)["label"])
             model = _inner_model(model, part)
         elif model is not None and part.endswith(NF) and part[:-len(NF)] in model.model_fields:

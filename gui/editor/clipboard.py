@@ -75,4 +75,4 @@ def _paste_cell(view: RecordTableView, row: int, column: int, text: str,
     if view.source.set_cell_text(row, spec, text):
         result.cells += 1
     else:
-        result.rejected.append(f"row {row + 1}, {spec.label}: {text!r}")
+        result.rejected.append(f"row {view.shown_row(row) + 1}, {spec.label}: {text!r}")

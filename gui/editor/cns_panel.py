@@ -75,7 +75,7 @@ class CnsPanel(QGroupBox):
         else:
             text = (f"<b style='color:{color}; font-size:14pt'>{derived_text(status)}</b>"
                     f"&nbsp;&nbsp;{subs if subs != '—' else ''}")
-        self.status.setText(f"Row {row + 1}: {text}")
+        self.status.setText(f"Row {self.table.view.shown_row(row) + 1}: {text}")
         note = derived.get("cns_note")
         explanation = tap_explanation(self.table.table_model.record(row))
         self.detail.setText("\n".join(t for t in (explanation, str(note or "")) if t))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLa
 
 from gui.editor.binding import join_path
 from gui.editor.context import EditContext
+from gui.editor.row_numbers import RowNumbers
 from gui.editor.section_list import MARKS, section_state
 from gui.editor.sections import SECTIONS, Section
 
@@ -20,8 +21,10 @@ GIVEN_WIDTH = 96  # "not reported"
 CARE_MARKS = {"complete": "✓", "partial": "◐", "missing": "○", "not_reported": "–"}
 
 
-def open_required(section: Section, doc: dict[str, Any]) -> list[tuple[str, str]]:
-    """(field path, label) of required items with neither a value nor a reason."""
+def open_required(section: Section, doc: dict[str, Any],
+                  numbers: RowNumbers | None = None) -> list[tuple[str, str]]:
+    """(field path, label) of required items with neither a value nor a reason; a table's row
+    by its number in the table (``numbers``: as shown, sorted by date)."""
     out = []
     for part in section.parts:
         rows = part.kind == "table"
@@ -29,7 +32,8 @@ def open_required(section: Section, doc: dict[str, Any]) -> list[tuple[str, str]
             for spec in part.fields:
                 if spec.req == "R" and spec.is_simple and record.get(spec.name) in (None, [], "") \
                         and f"{spec.name}_nf" not in record:
-                    row = f" (row {i + 1})" if rows else ""
+                    shown = numbers.number(part.model, part.path, i) if numbers else i + 1
+                    row = f" (row {shown})" if rows else ""
                     out.append((join_path(prefix, spec.name), f"{spec.label}{row}"))
     return out
 
@@ -62,14 +66,14 @@ class CompletenessPanel(QWidget):
         self.tree.clear()
         self._add_care_items()
         self._add_kit_items(expanded)
-        doc = self.ctx.doc.doc
+        doc, numbers = self.ctx.doc.doc, RowNumbers(self.ctx)
         for section in SECTIONS:
             done, total, state, unstored = section_state(section, self.ctx)
             item = QTreeWidgetItem([f"{MARKS[state]} {section.name}", f"{done}/{total}"])
             item.setData(0, SECTION_ROLE, section.name)
             for path, text in [*((p, f"not stored: {t}") for p, t in unstored),
                                *((p, f"missing: {label}") for p, label
-                                 in open_required(section, doc))]:
+                                 in open_required(section, doc, numbers))]:
                 child = QTreeWidgetItem([text, ""])
                 child.setData(0, PATH_ROLE, path)
                 child.setToolTip(0, path)

@@ -4,6 +4,7 @@ field."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -30,6 +31,7 @@ from gui.editor.context import EditContext
 from gui.editor.feedback import Finding, distinct
 from gui.editor.overrides import OverrideBox
 from gui.editor.path_label import path_label
+from gui.editor.row_numbers import RowNumbers
 from gui.formatting import counted
 from gui.header_text import elide_titles
 
@@ -53,6 +55,7 @@ class ProblemsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.findings: list[Finding] = []
+        self._where: list[str] = []  # each finding's field in words
         self.narrow = False  # the mark and rule columns are hidden: the message names them
 
     def set_narrow(self, narrow: bool) -> None:
@@ -60,9 +63,12 @@ class ProblemsModel(QAbstractTableModel):
         if self.findings:
             self.dataChanged.emit(self.index(0, 2), self.index(len(self.findings) - 1, 2))
 
-    def set_findings(self, findings: list[Finding]) -> None:
+    def set_findings(self, findings: list[Finding],
+                     label: Callable[[str], str] = path_label) -> None:
+        """``label``: a path in words (the panel's numbers rows as the tables show them)."""
         self.beginResetModel()
         self.findings = sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.path))
+        self._where = [label(f.path) for f in self.findings]
         self.endResetModel()
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
@@ -77,7 +83,7 @@ class ProblemsModel(QAbstractTableModel):
         finding = self.findings[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            where = path_label(finding.path)
+            where = self._where[index.row()]
             mark = SEVERITY_MARKS.get(finding.severity, finding.severity)
             head = f"{mark} {finding.rule_id}: " if self.narrow else ""
             values = (mark, finding.rule_id, f"{head}{finding.message}\n{where}", finding.path)
@@ -148,7 +154,8 @@ class ProblemsPanel(QWidget):
         unstored = [Finding("INPUT", "error", path, f"{text} — not stored")
                     for path, text in self.ctx.unstored.items()]
         findings = distinct(feedback.findings)
-        self.model.set_findings([*unstored, *findings, *distinct(feedback.required)])
+        self.model.set_findings([*unstored, *findings, *distinct(feedback.required)],
+                                RowNumbers(self.ctx).label)
         self.view.resizeRowsToContents()
         errors = len(unstored) + sum(f.severity == "error" for f in findings)
         warnings = sum(f.severity == "warning" for f in findings)

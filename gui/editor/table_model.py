@@ -22,13 +22,13 @@ from core.model import column_rank, is_record_id
 from gui.editor.context import EditContext
 from gui.editor.derived import derived_color, derived_text, shown_derived
 from gui.editor.fields import FieldSpec, first_when_field, record_fields
+from gui.editor.row_numbers import SortKey, row_sort_key
 from gui.editor.typed_dose import set_with_unit, unit_field
 from gui.editor.values import InputError, format_value, parse_text
 from gui.editor.vocab_source import label_of
 from gui.editor.widgets import field_hint
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-SortKey = tuple[int, int, int]  # (undated rank, day, entry order)
 LIVE_EDIT_ROLE = Qt.ItemDataRole.UserRole + 2
 SPEC_ROLE = Qt.ItemDataRole.UserRole + 3
 PATH_ROLE = Qt.ItemDataRole.UserRole + 4
@@ -237,16 +237,7 @@ class RecordTableModel(QAbstractTableModel):
         return self._sort_keys[row] if 0 <= row < self._count else self._row_sort_key(row)
 
     def _row_sort_key(self, row: int) -> SortKey:
-        if not self.when_field:
-            return (0, 0, row)
-        value = self.record(row).get(self.when_field)
-        day = _first_day(self.ctx.feedback.derived_at(self.row_path(row)).get(
-            f"{self.when_field}:day"))
-        if isinstance(value, int):
-            return (0, value, row)
-        if day is not None:
-            return (0, day, row)
-        return (1, 0, row) if value is not None else (2, 0, row)
+        return row_sort_key(self.ctx, self.when_field, self.row_path(row), self.record(row), row)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -365,14 +356,3 @@ def _day_text(day: Any) -> str:
     if isinstance(day, int):
         return f"d{day}"
     return day if isinstance(day, str) else ""
-
-
-def _first_day(day: Any) -> int | None:
-    if isinstance(day, int):
-        return day
-    if isinstance(day, str) and day.startswith("d"):
-        try:
-            return int(day[1:].split("–")[0])
-        except ValueError:
-            return None
-    return None

@@ -87,6 +87,7 @@ class TablePanel(QGroupBox):
         ctx.doc.rows_restored.connect(self._on_rows_restored)
         ctx.doc.reset.connect(self.update_details)
         ctx.doc.value_changed.connect(self._on_value_changed)
+        ctx.feedback_changed.connect(self._on_feedback)  # a date's day: the row may move
         self.update_details()
 
     # -- building --------------------------------------------------------------------------
@@ -194,9 +195,10 @@ class TablePanel(QGroupBox):
         self._user_sized = True
 
     def _set_detail_titles(self, row: int | None) -> None:
-        """Detail titles say which row they belong to, e.g. "Administrations — line 1"."""
+        """Detail titles say which row they belong to, e.g. "Administrations — row 2: …", by
+        its number in the table above (as shown, not as stored)."""
         about = "select a row above" if row is None else row_summary(
-            self.model, self.table_model.record(row), row)
+            self.model, self.table_model.record(row), self.view.shown_row(row))
         for child in self.detail_tables:
             child.setTitle(f"{child.base_title} — {about}")
         for form in [*self.detail_forms.values(), *([self.row_form] if self.row_form else [])]:
@@ -215,6 +217,12 @@ class TablePanel(QGroupBox):
         record = f"{base}[{row}]"
         if path == record or path.startswith((f"{record}.", f"{record}[")):
             self._set_detail_titles(row)
+
+    def _on_feedback(self) -> None:
+        """The titles name the current row by its number down the table, which a new day
+        (derived from a date) can change."""
+        if self.detail_tables or self.detail_forms or self.row_form is not None:
+            self._set_detail_titles(self.view.current_storage_row())
 
     def _narrow_choice_columns(self) -> None:
         """Choices and short words (a drug, a route, a unit) get a narrow column, so the columns

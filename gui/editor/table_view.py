@@ -3,6 +3,8 @@ by *when* (ties keep entry order), copy/paste blocks of cells as TSV, Ctrl+Tab t
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
@@ -39,6 +41,15 @@ class WhenSortProxy(QSortFilterProxyModel):
     def lessThan(self, left: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt override
                  right: QModelIndex | QPersistentModelIndex) -> bool:
         return self.source.sort_key(left.row()) < self.source.sort_key(right.row())
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Rows numbered down the table as shown (1, 2, 3), not as stored (the proxy passed the
+        stored number on: 1, 3, 2 once sorted); gui.editor.row_numbers numbers them the same
+        wherever a row is named."""
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return super().headerData(section, orientation, role)
 
 
 class RecordTableView(QTableView):
@@ -88,6 +99,11 @@ class RecordTableView(QTableView):
 
     def view_index(self, storage_row: int, column: int) -> QModelIndex:
         return self.proxy.mapFromSource(self.source.index(storage_row, column))
+
+    def shown_row(self, storage_row: int) -> int:
+        """The row's place down the table (0-based), as its number shows it."""
+        index = self.view_index(storage_row, 0)
+        return index.row() if index.isValid() else storage_row
 
     def current_storage_row(self) -> int | None:
         index = self.currentIndex()
