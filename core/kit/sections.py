@@ -98,6 +98,8 @@ def _diagnostics(w: Writer) -> None:
                 "prognosis": "Prognosis"}.get(r.kind or "", "Diagnostic reasoning")
         w.narrative(r.text, lead=lead, placeholder=is_placeholder(r, "text"))
     w.records("Bone marrow assessments.", case.bm_assessments)
+    # as the PDF's Immunophenotype table: EGIL subgroup, the markers, a CSF flow study
+    w.records("Immunophenotype.", case.immunophenotype_panels)
     w.records("Cytogenetics.", case.cytogenetics)
     w.records("Molecular genetics.", case.molecular_tests)
     w.records("Cerebrospinal fluid.", case.csf_assessments)

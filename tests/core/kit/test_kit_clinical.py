@@ -1,0 +1,31 @@
+"""The kit's manuscript carries the clinical content the PDF case summary carries (a
+hematologist's check of reference cases 1 and 2 against the PDF): the PDF's own rows, read back
+from the DOCX with python-docx."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.core.kit.manuscript_text import manuscript_text, reference_case
+
+
+@pytest.fixture(scope="module")
+def case_1():
+    return manuscript_text(reference_case(0))
+
+
+@pytest.fixture(scope="module")
+def case_2():
+    return manuscript_text(reference_case(1), deidentified=True)
+
+
+def test_the_immunophenotype_table_as_the_pdf_has_it(case_1):
+    rows = case_1.tables["Immunophenotype."]
+    assert rows[0] == ["When", "Specimen, method", "Blast gate (%)", "EGIL subgroup",
+                       "Markers (% positive)"]
+    first = rows[1]
+    assert first[:4] == ["d0\u00a0†", "BM, flow cytometry", "68.5", "B-II common"]
+    assert first[4].startswith("CD19+ (98%), CD10+ (85%), CD22+ (90%)")
+    assert ["d197\u00a0†", "CSF, flow cytometry", "85", "NA"] in [r[:4] for r in rows]
+    captions = list(case_1.tables)  # after the marrow, before the cytogenetics, as in the PDF
+    assert captions.index("Bone marrow assessments.") + 1 == captions.index("Immunophenotype.")
