@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from core.clinical.dosing import FROM_BIRTH_DATE
 from core.kit.writer import Writer
-from core.report.blocks import is_placeholder, marked
+from core.report.blocks import PLACEHOLDER_MARK, is_placeholder, marked, record_pairs
 from core.report.format import humanize
 from core.report.sections_intro import age_text
 
@@ -126,7 +126,7 @@ def _treatment(w: Writer) -> None:
 
 
 def _outcomes(w: Writer) -> None:
-    case, fmt = w.ctx.case, w.ctx.fmt
+    case = w.ctx.case
     w.heading("Follow-up and outcomes")
     w.records("Responses.", case.response_assessments)
     w.records("Measurable residual disease.", case.mrd_assessments)
@@ -135,16 +135,17 @@ def _outcomes(w: Writer) -> None:
     if not case.adverse_events and status in ("none", "not_reported"):
         w.para("No adverse events occurred." if status == "none"
                else "Adverse events were not reported.")
-    o = case.outcome
-    keys = [(key, name) for key, name in (
-        ("vital_status", "vital status"), ("last_follow_up_day", "last follow-up"),
-        ("disease_status_at_last_contact", "disease status at last contact"),
-        ("cns_status_at_last_contact", "CNS status at last contact"))
-        if getattr(o, key) is not None]
-    parts = [marked(f"{name}: {fmt.field(o, key)}", is_placeholder(o, key)) for key, name in keys]
-    if parts:
-        w.para("Outcome: " + "; ".join(parts) + ".",
-               placeholder=any(is_placeholder(o, key) for key, _ in keys))
+    # the PDF's Outcome table, pair by pair (its placeholder values marked): the follow-up
+    # too (last known alive, death, subsequent relapse), which the manuscript left out
+    pairs = record_pairs(w.ctx, case.outcome)
+    if pairs:
+        w.para("Outcome: " + "; ".join(f"{_lower(name)}: {value}" for name, value in pairs)
+               + ".", placeholder=any(value.endswith(PLACEHOLDER_MARK) for _, value in pairs))
+
+
+def _lower(name: str) -> str:
+    """A label inside a sentence: "vital status", "CNS status" kept as it is."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
 
 
 def _consent_sentence(w: Writer, placeholder: bool = False) -> str:

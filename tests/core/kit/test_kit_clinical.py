@@ -29,3 +29,16 @@ def test_the_immunophenotype_table_as_the_pdf_has_it(case_1):
     assert ["d197\u00a0†", "CSF, flow cytometry", "85", "NA"] in [r[:4] for r in rows]
     captions = list(case_1.tables)  # after the marrow, before the cytogenetics, as in the PDF
     assert captions.index("Bone marrow assessments.") + 1 == captions.index("Immunophenotype.")
+
+
+@pytest.mark.parametrize("case", ["case_1", "case_2"])
+def test_the_outcome_gives_the_follow_up_as_the_pdf_outcome_table(case, request):
+    text = request.getfixturevalue(case)
+    alive = {"case_1": "d229", "case_2": "d204"}[case]
+    outcome = [p for p in text.paragraphs if p.startswith("Outcome: ")]
+    assert outcome == ["Outcome: vital status: unknown; last known alive: "
+                       f"{alive}\u00a0†; disease status at last contact: CR, MRD "
+                       "negative\u00a0†; CNS status at last contact: CNS1; subsequent "
+                       "relapse: unknown."]
+    after = text.paragraphs[text.paragraphs.index(outcome[0]) + 1]
+    assert after == "† placeholder values (synthetic, not patient data)."

@@ -29,7 +29,7 @@ def test_placeholder_sentences_and_rows_are_marked_with_the_note(kit_1):
     assert paras[paras.index(consent) + 1] == NOTE
     outcome = next(p for p in paras if p.startswith("Outcome: "))
     assert "disease status at last contact: CR, MRD negative\u00a0†" in outcome
-    assert "CNS status at last contact: CNS1." in outcome  # not a placeholder field
+    assert "CNS status at last contact: CNS1;" in outcome  # not a placeholder field
     table = Document(str(kit_1.folder / "manuscript.docx")).tables[1]  # clinical findings
     assert all(row.cells[0].text.endswith("\u00a0†") for row in table.rows[1:])
 
