@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import filterfalse
 from typing import Annotated, Any
 
 from pydantic import BaseModel
@@ -127,33 +128,59 @@ def case_text(case: Case, derived: ClinicalValues, doc: dict[str, Any] | None = 
 def json_case_text(doc: dict[str, Any], derived: ClinicalValues) -> CaseText:
     """``case_text`` of a stored case read from its JSON form (``to_json_dict``), without
     building the model (the bulk rebuild, issue 20): the same walk in the same order, driven
-    by the model's fields; a key the JSON omits has the field's default, as validation
-    gives it. A test compares both on generated and reference cases."""
-    found: dict[str, list[str]] = {"title": [], "dx": [], "body": [], "ids": []}
+    by the model's fields (compiled into a function per model, ``_walks``); a key the JSON
+    omits has the field's default, as validation gives it. Tests compare both on generated
+    and reference cases and on edge values."""
     report = doc.get("case_report")
     title = report.get("title") if isinstance(report, dict) else None
-    found["title"].append(title if isinstance(title, str) else "")
-    found["ids"].append(str(doc.get("case_id", "")))
-    for name, sub, default in _json_sections():
-        column = "dx" if name == "diagnoses" else "body"
-        _json_collect(doc.get(name, default), sub, column, found)
-    found["body"] += derived.words()
-    out = _Collector()
-    for column, values in found.items():  # distinct first: the same values, in their order
-        out.add_all(column, dict.fromkeys(values))
-    return CaseText(out.text("title"), out.text("dx"), out.text("body"), out.text("ids"),
-                    out.cjk())
+    dx: Found = {}
+    body: Found = {}
+    ids: Found = {str(doc.get("case_id", "")): None}
+    _case_walk()(doc, dx, body, ids)
+    body |= dict.fromkeys(derived.words())
+    (title_text, title_cjk), (dx_text, dx_cjk), (body_text, body_cjk), (ids_text, ids_cjk) = (
+        _column({title if isinstance(title, str) else "": None}), _column(dx), _column(body),
+        _column(ids))
+    return CaseText(title_text, dx_text, body_text, ids_text,
+                    SEPARATOR.join(spaced_cjk(v, SEPARATOR)
+                                   for v in (*title_cjk, *dx_cjk, *body_cjk, *ids_cjk)))
+
+
+def _column(found: Found) -> tuple[str, list[str]]:
+    """The text of a column (``_Collector.add_all`` of ``found``, then ``text``) and its
+    values holding CJK characters. Checked on the joined text first, as mostly no value
+    needs cleaning or stripping: all printable, ``clean`` keeps each as it is and the only
+    white space is a space; a value starting or ending with one (or empty) gives two in a
+    row, with the spaces of SEPARATOR, or a text starting or ending with one."""
+    text = SEPARATOR.join(found)
+    latin = text.encode("latin-1", "ignore")  # a copy, when no character is past U+00FF
+    plain = len(latin) == len(text)  # so none is CJK, and the bytes are the characters
+    if (latin.translate(None, _PRINTABLE) if plain else not text.isprintable()) \
+            or "  " in text or text[:1] == " " or text[-1:] == " ":
+        found = dict.fromkeys([(v if v.isprintable() else clean(v)).strip() for v in found])
+        found.pop("", None)
+        text = SEPARATOR.join(found)
+    if plain:
+        return text, []
+    cjk = [v for v in filterfalse(str.isascii, found) if has_cjk(v)]
+    if cjk:
+        text = SEPARATOR.join(without_cjk(v) if v in cjk else v for v in found)
+    return text, cjk
+
+
+_PRINTABLE = bytes(c for c in range(256) if chr(c).isprintable())  # as Latin-1
 
 
 def _json_part(value: object, model: type[BaseModel] | None, column: str) -> _Collector:
     """The values ``_collect`` gives a section of a case, from the section's JSON form as
     ``to_json_dict`` dumps it from that case (which writes a None over a non-None default as
     null, so an omitted key has its default here too)."""
-    found: dict[str, list[str]] = {"title": [], "dx": [], "body": [], "ids": []}
-    _json_collect(value, model, column, found)
+    found: Found = {}
+    ids: Found = {}
+    _json_collect(value, model, found, ids)
     part = _Collector()
-    for name, values in found.items():
-        part.add_all(name, values)
+    part.add_all(column, found)
+    part.add_all("ids", ids)
     return part
 
 
@@ -162,49 +189,136 @@ def _section_model(name: str) -> type[BaseModel] | None:
     return _model_in(Case.model_fields[name].annotation)
 
 
-def _json_collect(value: object, model: type[BaseModel] | None, column: str,
-                  found: dict[str, list[str]]) -> None:
+Found = dict[str, None]  # the raw values of a column, each once, in order of first appearance
+Walk = Callable[[dict[str, Any], Found, Found], None]
+
+
+@cache
+def _case_walk() -> Callable[[dict[str, Any], Found, Found, Found], None]:
+    """``_json_collect`` of each indexed section of a case in turn (the diagnoses into
+    ``dx``, the others into ``body``), compiled as ``_walks`` compiles it for a model."""
+    walks = _walks()
+    namespace: dict[str, Any] = {"collect": _json_collect}
+    lines = ["def walk_case(value, dx, body, ids):"]
+    for i, (name, info) in enumerate(Case.model_fields.items()):
+        if not indexed(Case, name):
+            continue
+        to = "dx" if name == "diagnoses" else "body"
+        model, default = _model_in(info.annotation), _default(info)
+        namespace |= {f"s{i}": model, f"d{i}": default}
+        found: Found = {}
+        _json_collect(default, model, found, found)
+        if found:  # its default has text
+            lines += [f"    item = value.get({name!r}, d{i})", "    if item is not None:"]
+        else:
+            lines += [f"    if {name!r} in value:", f"        item = value[{name!r}]"]
+        if model is not None:
+            namespace[f"walk_of{i}"] = walks[model]
+            lines += ["        if type(item) is list:",
+                      "            for element in item:",
+                      "                if type(element) is dict:",
+                      f"                    walk_of{i}(element, {to}, ids)",
+                      "                else:",
+                      f"                    collect(element, s{i}, {to}, ids)",
+                      "        elif type(item) is dict:",
+                      f"            walk_of{i}(item, {to}, ids)",
+                      "        else:",
+                      f"            collect(item, s{i}, {to}, ids)"]
+        else:
+            lines += [f"        collect(item, None, {to}, ids)"]
+    exec("\n".join(lines), namespace)  # our own source, above
+    return namespace["walk_case"]
+
+
+def _json_collect(value: object, model: type[BaseModel] | None, out: Found,
+                  ids: Found) -> None:
     """``_collect`` over a JSON value of a field whose model (if it holds one) is ``model``:
-    the raw values, in order, into ``found`` (``_Collector.add`` is applied to them after).
-    A key the JSON omits gets the field's default, as validation gives it."""
+    the raw values, in order, into ``out`` and (identifier fields) ``ids``; ``_column``
+    (``_Collector.add``) is applied to them after. A key the JSON omits gets the field's
+    default, as validation gives it."""
     if isinstance(value, str):
-        found[column].append(humanize(value))
+        out[humanize(value)] = None
     elif isinstance(value, list):
         for item in value:
-            _json_collect(item, model, column, found)
+            _json_collect(item, model, out, ids)
     elif isinstance(value, dict) and model is not None:
-        if model is Coded:
-            found[column].append(value["code"])
-            if value.get("label"):
-                found[column].append(value["label"])
-            return
-        for name, label, identifier, sub, default in _json_fields(model):
-            item = value.get(name, default)
-            if item is None or item is False:
-                continue
-            if item is True:
-                found[column].append(label)
-            elif type(item) is str:  # most values: no call
-                found["ids" if identifier else column].append(
-                    item.replace("_", " ") if " " not in item and "_" in item else item)
-            else:
-                _json_collect(item, sub, "ids" if identifier else column, found)
+        _walks()[model](value, out, ids)
+
+
+def _coded(value: dict[str, Any], out: Found, ids: Found) -> None:
+    out[value["code"]] = None
+    if value.get("label"):
+        out[value["label"]] = None
+
+
+_NOTHING = (int, float, bool, type(None))  # what no text comes from (True: handled before)
 
 
 @cache
-def _json_sections() -> tuple[tuple[str, type[BaseModel] | None, object], ...]:
-    """(name, model, default) of every indexed field of the case."""
-    return tuple((name, _model_in(info.annotation), _default(info))
-                 for name, info in Case.model_fields.items() if indexed(Case, name))
+def _walks() -> dict[type[BaseModel], Walk]:
+    """``_json_collect`` of a dict of each model a case holds, compiled for the model (see
+    ``_source``): the loop over the declared fields, looking up each field and what to do
+    with it, was most of the time the rebuild spent on a case's text. All are compiled
+    before any is used (a model may hold itself)."""
+    walks: dict[type[BaseModel], Walk] = {Coded: _coded}
+    todo = [model for name in Case.model_fields
+            if indexed(Case, name) and (model := _section_model(name))]
+    calls: list[tuple[dict[str, Any], dict[str, type[BaseModel]]]] = []
+    while todo:
+        model = todo.pop()
+        if model not in walks:
+            namespace: dict[str, Any] = {"collect": _json_collect, "NOTHING": _NOTHING}
+            exec(_source(model, namespace), namespace)  # our own source
+            walks[model] = namespace[f"walk_{model.__name__}"]
+            subs = {name: sub for name, sub in namespace.items()
+                    if name.startswith("walk_of") and name[7:].isdigit()}
+            todo += subs.values()
+            calls.append((namespace, subs))
+    for namespace, subs in calls:
+        namespace |= {name: walks[sub] for name, sub in subs.items()}
+    return walks
 
 
-@cache
-def _json_fields(model: type[BaseModel]
-                 ) -> tuple[tuple[str, str, bool, type[BaseModel] | None, object], ...]:
-    """``_fields`` with the model each field holds (None: none) and its default."""
+def _source(model: type[BaseModel], namespace: dict[str, Any]) -> str:
+    """The walker's source: a branch per field that may hold text, in field order. The
+    labels, models, defaults and (``walk_of`` names) the models whose walkers it calls go
+    into ``namespace``."""
+    lines = [f"def walk_{model.__name__}(value, out, ids):"]
     infos = model.model_fields
-    return tuple((name, label, identifier, _model_in(infos[name].annotation),
-                  _default(infos[name])) for name, label, identifier in _fields(model))
+    humanized = "item.replace('_', ' ') if '_' in item and ' ' not in item else item"
+    for i, (name, label, identifier) in enumerate(_fields(model)):
+        to = "ids" if identifier else "out"
+        sub, default = _model_in(infos[name].annotation), _default(infos[name])
+        namespace |= {f"l{i}": label, f"s{i}": sub, f"d{i}": default}
+        if default is None or default is False or default == [] or default == "":
+            lines += [f"    if {name!r} in value:",  # omitted: no text, as its default
+                      f"        item = value[{name!r}]"]
+        else:
+            lines += [f"    item = value.get({name!r}, d{i})", "    if item is not None:"]
+        lines += ["        if type(item) is str:",
+                  f"            {to}[{humanized}] = None",
+                  "        elif item is True:",
+                  f"            out[l{i}] = None"]
+        if sub is not None:
+            namespace[f"walk_of{i}"] = sub
+            lines += ["        elif type(item) is dict:",
+                      f"            walk_of{i}(item, {to}, ids)",
+                      "        elif type(item) is list:",
+                      "            for element in item:",
+                      "                if type(element) is dict:",
+                      f"                    walk_of{i}(element, {to}, ids)",
+                      "                elif type(element) not in NOTHING:",
+                      f"                    collect(element, s{i}, {to}, ids)"]
+        else:  # a list of texts or numbers
+            lines += ["        elif type(item) is list:",
+                      "            for item in item:",
+                      "                if type(item) is str:",
+                      f"                    {to}[{humanized}] = None",
+                      "                elif type(item) not in NOTHING:",
+                      f"                    collect(item, None, {to}, ids)"]
+        lines += ["        elif type(item) not in NOTHING:",
+                  f"            collect(item, s{i}, {to}, ids)"]
+    return "\n".join(lines if len(lines) > 1 else [*lines, "    pass"])
 
 
 def _model_in(annotation: object) -> type[BaseModel] | None:
