@@ -9,6 +9,7 @@ from core.kit.writer import Writer
 from core.report.blocks import PLACEHOLDER_MARK, is_placeholder, marked, record_pairs
 from core.report.format import humanize
 from core.report.sections_intro import age_text
+from core.report.sections_outcome import ae_detail_lines
 
 # The manuscript's level-1 headings in CARE order (the checklist's names).
 CARE_SECTIONS = ("Introduction", "Patient information", "Clinical findings", "Timeline",
@@ -131,6 +132,13 @@ def _outcomes(w: Writer) -> None:
     w.records("Responses.", case.response_assessments)
     w.records("Measurable residual disease.", case.mrd_assessments)
     w.records("Adverse events.", case.adverse_events)
+    # the CRS and ICANS details the PDF gives under its table (maximum temperature,
+    # hypotension, hypoxia...), from the same lines
+    details = ae_detail_lines(w.ctx)
+    for text, _ in details:
+        w.para(text)
+    if any(placeholder for _, placeholder in details):
+        w.placeholder_note()
     status = case.case_report.adverse_events_status
     if not case.adverse_events and status in ("none", "not_reported"):
         w.para("No adverse events occurred." if status == "none"

@@ -175,7 +175,18 @@ def _ae_outcome(ctx: Context, ae: AdverseEvent) -> str:
 
 
 def _ae_details(ctx: Context) -> list[Flowable]:
-    out, marks = [], False
+    lines = ae_detail_lines(ctx)
+    marks = any(placeholder for _, placeholder in lines)
+    return [para(text, "note") for text, _ in lines] \
+        + ([para(PLACEHOLDER_NOTE, "note")] if marks else [])
+
+
+def ae_detail_lines(ctx: Context) -> list[tuple[str, bool]]:
+    """Each adverse event's CRS and ICANS details in a line ("CRS (Cytokine release syndrome,
+    d175): ASTCT 2019 grade 1. Max temperature: 38.6°C; hypotension: none; ..."), in the
+    table's row order, and whether it holds a placeholder value (marked †). The PDF prints
+    them under the adverse-event table, the kit's manuscript too."""
+    out = []
     for i in _ae_order(ctx):
         ae = ctx.case.adverse_events[i]
         for kind, detail in (("CRS", ae.crs_detail), ("ICANS", ae.icans_detail)):
@@ -185,11 +196,9 @@ def _ae_details(ctx: Context) -> list[Flowable]:
                               for name, value in record_pairs(ctx, detail))
             system = humanize(ae.grading_system or "ASTCT-2019")
             where = f"{ctx.fmt.field(ae, 'term')}, {ctx.fmt.field(ae, 'onset_day')}"
-            out.append(para(f"{kind} ({where}): "
-                            f"{system} grade {_grade(ctx, i)}. {pairs[:1].upper()}{pairs[1:]}.",
-                            "note"))
-            marks = marks or PLACEHOLDER_MARK in pairs
-    return out + ([para(PLACEHOLDER_NOTE, "note")] if marks else [])
+            out.append((f"{kind} ({where}): {system} grade {_grade(ctx, i)}. "
+                        f"{pairs[:1].upper()}{pairs[1:]}.", PLACEHOLDER_MARK in pairs))
+    return out
 
 
 def closing_sections(ctx: Context) -> list[Flowable]:

@@ -42,3 +42,15 @@ def test_the_outcome_gives_the_follow_up_as_the_pdf_outcome_table(case, request)
                        "relapse: unknown."]
     after = text.paragraphs[text.paragraphs.index(outcome[0]) + 1]
     assert after == "† placeholder values (synthetic, not patient data)."
+
+
+def test_the_crs_details_the_pdf_gives_follow_the_adverse_events(case_2):
+    crs = [p for p in case_2.paragraphs if p.startswith("CRS (")]
+    assert len(crs) == 1
+    assert crs[0].startswith("CRS (Cytokine release syndrome, d175): ASTCT 2019 grade 1. Max "
+                             "temperature: 38.6")
+    assert "hypotension: none; hypoxia: none; tocilizumab doses: 0" in crs[0]
+    # after the adverse-event table (its placeholder note), before the outcome
+    at = case_2.paragraphs.index(crs[0])
+    assert case_2.paragraphs[at + 1].startswith("Outcome: ")
+    assert case_2.paragraphs[at - 1].startswith("†")
