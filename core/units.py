@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from types import MappingProxyType
 from typing import Any
@@ -205,14 +206,25 @@ def _checked_fraction(value: float, text: str) -> float:
     return value
 
 
+def plain_number(x: float) -> str:
+    """A value as entered, every digit kept: 101.5, 0.0001, 1235.25 (no exponent, no trailing
+    zeros). Only float noise past 10 significant figures goes (0.32000000000000006 -> 0.32, from
+    a fraction times 100): a clinical value must not print rounded (101.5 °F is not 102 °F)."""
+    if isinstance(x, int) or float(x).is_integer():
+        return str(int(x))
+    text = format(Decimal(f"{x:.10g}"), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def format_mrd(fraction: float) -> str:
-    """``0.00012`` -> ``0.012% (1.2 × 10⁻⁴)``."""
+    """``0.00012`` -> ``0.012% (1.2 × 10⁻⁴)``; ``0.00325`` -> ``0.325% (3.25 × 10⁻³)`` (the
+    value as entered, not rounded)."""
     if fraction <= 0:
         return "0%"
     exponent = math.floor(math.log10(fraction))
     mantissa = fraction / 10**exponent
     sup = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    return f"{fraction * 100:.2g}% ({mantissa:.2g} × 10{sup})"
+    return f"{plain_number(fraction * 100)}% ({plain_number(mantissa)} × 10{sup})"
 
 
 def format_count(value: float) -> str:

@@ -12,6 +12,7 @@ from core.clinical.days import last_given_day, line_ended
 from core.model import Case
 from core.model.codes import code_label
 from core.model.when import When
+from core.units import plain_number
 
 LABEL_MAX = 120
 _DIAGNOSIS_TYPE = {"relapse": "relapse", "phase_change": "phase_change",
@@ -109,7 +110,7 @@ def _marrow_and_labs(case: Case, index: CaseIndex, v: _Views) -> Iterator[Timeli
     for i, mrd in enumerate(case.mrd_assessments):
         path = f"mrd_assessments[{i}]"
         category = getattr(v.mrd.get(path), "category", None)
-        value = (f"{mrd.value_fraction * 100:.3g}%" if mrd.value_fraction is not None
+        value = (f"{plain_number(mrd.value_fraction * 100)}%" if mrd.value_fraction is not None
                  else "undetectable")
         label = f"MRD {value} ({_words(mrd.method)}, {_words(mrd.specimen) or '?'})" + (
             f": {_words(category)}" if category else "")

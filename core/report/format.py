@@ -51,13 +51,9 @@ def unit_label(unit: str | None) -> str:
 
 
 def number(x: float) -> str:
-    """Whole numbers as such; others to three significant figures (at least the units),
-    without trailing zeros or exponent: 62.5, 0.009, 1235."""
-    if isinstance(x, int) or float(x).is_integer():
-        return str(int(x))
-    digits = max(0, 2 - int(math.floor(math.log10(abs(x))))) if x else 0
-    text = f"{x:.{min(digits, 6)}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """A value as entered, every digit kept, without trailing zeros or exponent: 62.5, 0.009,
+    101.5 (``units.plain_number``). A derived value is rounded by its caller first."""
+    return units.plain_number(x)
 
 
 def with_unit(x: float, unit: str | None) -> str:
