@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from core.model import Case
 from core.search.text import humanize
@@ -48,6 +49,7 @@ class ClinicalValues:
     best_response: str | None = None
     ae_grades: tuple[int | None, ...] = ()  # per adverse event, in the case's order
     error: str | None = None                # the engine's error, in place of derived values
+    shown: tuple[str, ...] = ()             # the words a stored code is shown in (shown_words)
 
     def words(self) -> Iterator[str]:
         """Derived values as text for the full-text index (so "CNS3" finds its cases)."""
@@ -56,6 +58,7 @@ class ClinicalValues:
         yield from (v for v in self.cns if v != ENGINE_ERROR)
         yield from self.cns_subcategories
         yield from (humanize(v) for v in self.mrd + self.responses)
+        yield from self.shown
 
 
 def clinical_values(case: Case) -> ClinicalValues:
@@ -65,13 +68,14 @@ def clinical_values(case: Case) -> ClinicalValues:
     responses = [r.category for r in case.response_assessments]
     overall = [r.category for r in case.response_assessments if r.scope in OVERALL_SCOPES]
     scopes = tuple(dict.fromkeys(r.scope for r in case.response_assessments if r.scope))
+    shown = shown_words(case)
     if found.error:
         return ClinicalValues(
             cns=(ENGINE_ERROR, *_last_contact(case)), cns_at_diagnosis=ENGINE_ERROR,
             mrd=(ENGINE_ERROR,) if case.mrd_assessments else (),
             responses=tuple(dict.fromkeys(r for r in responses if r)), response_scopes=scopes,
             best_response=_best(overall), ae_grades=tuple(e.grade for e in case.adverse_events),
-            error=found.error)
+            error=found.error, shown=shown)
     statuses = [status for status, _ in found.csf + found.episodes]
     return ClinicalValues(
         cns=tuple(dict.fromkeys([s for s in statuses if s] + _last_contact(case))),
@@ -84,7 +88,24 @@ def clinical_values(case: Case) -> ClinicalValues:
         best_response=_best(overall),
         ae_grades=tuple(e.grade if e.grade is not None else d
                         for e, d in zip(case.adverse_events, found.ae_grades, strict=True)),
+        shown=shown,
     )
+
+
+def shown_words(case: Case) -> tuple[str, ...]:
+    """The words the form and the report show for stored codes that are not words: a route's
+    name (IT is "Intrathecal use" in the route's picker and tooltip), so that "intrathecal"
+    finds a case given triple intrathecal therapy, whose text holds only "IT"."""
+    names = _route_names()
+    return tuple(dict.fromkeys(names[a.route] for line in case.treatment_lines
+                               for a in line.administrations if a.route in names))
+
+
+@cache
+def _route_names() -> dict[str, str]:
+    from core.model.vocab import vocabulary
+
+    return {e.code: e.label for e in vocabulary("route")}
 
 
 def _last_contact(case: Case) -> list[str]:

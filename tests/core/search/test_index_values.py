@@ -33,6 +33,8 @@ DIGESTS = {  # per INDEX_VERSION (hand-code revision . model facets digest): the
     # of these cases lists a variant under a test that detected nothing)
     "7.742721d7": "2dcd3eb16dde47d12e34b5f63da8e87ee19bbc5a57e7799da48af9135952292d",  # (each
     # of these cases with a birth date has an age typed)
+    "8.742721d7": "b4348d2b1c04b801b4cbf4e524e8c6b8c0efb4ac446e147c3ffc0c90ccd15f89",  # route
+    # names in the text (IT: Intrathecal use)
 }
 
 
