@@ -8,6 +8,7 @@ from core.clinical.dosing import FROM_BIRTH_DATE
 from core.kit.writer import Writer
 from core.report.blocks import PLACEHOLDER_MARK, is_placeholder, marked, record_pairs
 from core.report.format import humanize
+from core.report.sections_cns import EPISODE_COLUMNS, EPISODE_NOTE, episode_rows, override_lines
 from core.report.sections_intro import age_text
 from core.report.sections_outcome import ae_detail_lines
 
@@ -103,8 +104,13 @@ def _diagnostics(w: Writer) -> None:
     w.records("Immunophenotype.", case.immunophenotype_panels)
     w.records("Cytogenetics.", case.cytogenetics)
     w.records("Molecular genetics.", case.molecular_tests)
-    w.records("Cerebrospinal fluid.", case.csf_assessments)
+    # with the derived CNS status (sub-category) of each sample, and each status entered over
+    # it, as the PDF prints them; then the CNS status of each episode (the PDF's table)
+    w.records("Cerebrospinal fluid and CNS status.", case.csf_assessments,
+              derived=("cns_status",), notes=override_lines(w.ctx))
     w.records("Neuroimaging.", case.neuroimaging)
+    w.table("CNS status of each episode (derived).", [h for h, _ in EPISODE_COLUMNS],
+            episode_rows(w.ctx), notes=[EPISODE_NOTE])
     w.records("Key laboratory results.", case.labs)
 
 

@@ -114,11 +114,15 @@ class Writer:
 
     def placeholder_note(self) -> None:
         """The PDF's note under a placeholder value, and the section noted for the report."""
-        run = self.doc.add_paragraph().add_run(PLACEHOLDER_NOTE)
-        run.italic, run.font.size = True, Pt(8)
+        self.note(PLACEHOLDER_NOTE)
         where = self.sections[-1] if self.sections else "Title page"
         if where not in self.placeholders:
             self.placeholders.append(where)
+
+    def note(self, text: str) -> None:
+        """A note under a table or a value, small and italic, as the PDF prints its notes."""
+        run = self.doc.add_paragraph().add_run(text)
+        run.italic, run.font.size = True, Pt(8)
 
     def narrative(self, value: str | None, *, lead: str | None = None,
                   missing: str | None = None, placeholder: bool = False) -> bool:
@@ -137,9 +141,10 @@ class Writer:
         return True
 
     def table(self, caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
-              placeholders: Sequence[bool] = ()) -> None:
+              placeholders: Sequence[bool] = (), notes: Sequence[str] = ()) -> None:
         """Table N with its caption above it; a row whose ``placeholders`` entry is True
-        marked in its first cell, and the note under the table, as in the PDF."""
+        marked in its first cell, and the note under the table, as in the PDF; then
+        ``notes``, the PDF's other notes under that table."""
         if not rows:
             return
         rows = [[f"{row[0]}\u00a0{PLACEHOLDER_MARK}", *row[1:]] if mark else list(row)
@@ -167,34 +172,40 @@ class Writer:
         self._wrote()
         if any(placeholders):
             self.placeholder_note()
-        else:
+        for line in notes:
+            self.note(line)
+        if not any(placeholders) and not notes:
             self.doc.add_paragraph()
 
     def records(self, caption: str, items: Sequence[BaseModel],
-                skip: Sequence[str] = ()) -> None:
-        """A table of records with the model's PDF columns (not the derived ones)."""
+                skip: Sequence[str] = (), derived: Sequence[str] = (),
+                notes: Sequence[str] = ()) -> None:
+        """A table of records with the model's PDF columns (the derived ones only when named
+        in ``derived``, as the PDF printed them); ``notes`` under it."""
         if not items:
             return
         marks = [is_placeholder(item) for item in items]
         printed = [row for item in items if (row := self.printed.get(id(item)))]
         if len(printed) == len(items) and len({row.columns for row in printed}) == 1:
-            self._printed_table(caption, printed, skip, marks)
+            self._printed_table(caption, printed, skip, marks, derived, notes)
             return
         model = type(items[0])
         columns = [c for c in pdf_columns(model) if not c.derived and c.key not in skip]
         rows = [[self.cell(item, c.key) for c in columns] for item in items]
-        self.table(caption, [c.header for c in columns], rows, marks)
+        self.table(caption, [c.header for c in columns], rows, marks, notes)
 
     def _printed_table(self, caption: str, rows: Sequence[CapturedRow],
-                       skip: Sequence[str], marks: Sequence[bool]) -> None:
+                       skip: Sequence[str], marks: Sequence[bool], derived: Sequence[str],
+                       notes: Sequence[str]) -> None:
         """The records' table with the PDF summary's cells: a dose with its unit and the
         derived absolute dose, an MRD value as a percent, a finding's value with its unit, a
-        span of days (the derived columns left out, as for any record table here)."""
+        span of days (a derived column only when named in ``derived``: a CSF's CNS status)."""
         columns = rows[0].columns
-        keep = [j for j, c in enumerate(columns) if not c.derived and c.key not in skip]
+        keep = [j for j, c in enumerate(columns)
+                if (not c.derived or c.key in derived) and c.key not in skip]
         self.table(caption, [columns[j].header for j in keep],
                    [[self.figures(render_citations(r.cells[j], self.numbers)) for j in keep]
-                    for r in rows], marks)
+                    for r in rows], marks, notes)
 
     def cell(self, item: BaseModel, key: str) -> str:
         model = type(item)

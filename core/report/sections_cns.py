@@ -39,8 +39,13 @@ def csf_section(ctx: Context) -> list[Flowable]:
 
 
 def _override_notes(ctx: Context) -> list[Flowable]:
+    lines = override_lines(ctx)
+    return [para("\n".join(lines), "note")] if lines else []
+
+
+def override_lines(ctx: Context) -> list[str]:
     """Each CNS status entered over the derived one, with its reason (both are kept: CASE-MODEL),
-    in the table's row order."""
+    in the table's row order (under the CSF table of the PDF and of the kit's manuscript)."""
     samples, day0 = ctx.case.csf_assessments, ctx.case.case_report.day0
     lines = []
     for i in in_when_order(samples, lambda c: record_key(c, day0)):
@@ -57,7 +62,7 @@ def _override_notes(ctx: Context) -> list[Flowable]:
         reason = ctx.fmt.text(csf.override_reason) or "not recorded"
         lines.append(f"CSF {ctx.fmt.field(csf, 'day') or 'undated'}: "
                      f"{humanize(csf.cns_status_override)} entered{over} – reason: {reason}.")
-    return [para("\n".join(lines), "note")] if lines else []
+    return lines
 
 
 def _derived_label(model: type, key: str) -> str:
@@ -108,12 +113,29 @@ def cns_status_text(ctx: Context, index: int) -> str:
     return own
 
 
+EPISODE_COLUMNS = (("Episode", 0.2), ("CNS status", 0.11), ("Sub-category", 0.14),
+                   ("Basis", 0.55))
+EPISODE_NOTE = (f"The worst CNS status among the CSF samples and clinical signs of CNS leukemia "
+                f"(CNS3c) within ±{EPISODE_WINDOW_DAYS} days of each diagnosis or relapse "
+                f"(reference §7.1).")
+
+
 def episodes_table(ctx: Context) -> list[Flowable]:
     """The derived CNS status of each diagnosis and relapse and what it rests on."""
-    episodes = ctx.derived.cns_episodes
     if ctx.derived.error:
         return [para(ctx.derived.missing())]
-    if not episodes:
+    rows = episode_rows(ctx)
+    if not rows:
+        return []
+    return [*data_table(ctx, EPISODE_COLUMNS, rows), para(EPISODE_NOTE, "note")]
+
+
+def episode_rows(ctx: Context) -> list[list[str]]:
+    """The rows of ``episodes_table`` (``EPISODE_COLUMNS``), by the episodes' days: the PDF's
+    and the kit manuscript's ("relapse diagnosis, d168 | CNS3 | CNS3a, CNS3c | CSF d169: ...;
+    imaging d170: ... (clinical sign, CNS3c)"). None when the derivation failed."""
+    episodes = ctx.derived.cns_episodes
+    if ctx.derived.error or not episodes:
         return []
     day0 = ctx.case.case_report.day0
 
@@ -121,14 +143,9 @@ def episodes_table(ctx: Context) -> list[Flowable]:
         record = _record(ctx, e.path)
         return record_key(record, day0) if record is not None else UNDATED
     episodes = [episodes[i] for i in in_when_order(episodes, when)]
-    columns = [("Episode", 0.2), ("CNS status", 0.11), ("Sub-category", 0.14), ("Basis", 0.55)]
-    rows = [[_episode_name(ctx, e.path), humanize(e.status) if e.status else "not derived",
+    return [[_episode_name(ctx, e.path), humanize(e.status) if e.status else "not derived",
              ", ".join(e.subcategories), _basis(ctx, e.csf, e.signs) or "no CSF sample or "
              "clinical sign within the window"] for e in episodes]
-    note = para(f"The worst CNS status among the CSF samples and clinical signs of CNS leukemia "
-                f"(CNS3c) within ±{EPISODE_WINDOW_DAYS} days of each diagnosis or relapse "
-                f"(reference §7.1).", "note")
-    return [*data_table(ctx, columns, rows), note]
 
 
 def _record(ctx: Context, path: str) -> Any:  # any record of the case (by its path)

@@ -54,3 +54,30 @@ def test_the_crs_details_the_pdf_gives_follow_the_adverse_events(case_2):
     at = case_2.paragraphs.index(crs[0])
     assert case_2.paragraphs[at + 1].startswith("Outcome: ")
     assert case_2.paragraphs[at - 1].startswith("†")
+
+
+def test_the_csf_table_gives_each_sample_its_derived_cns_status(case_2):
+    rows = case_2.tables["Cerebrospinal fluid and CNS status."]
+    assert rows[0][-1] == "CNS status (sub-category), derived"
+    assert [(r[0], r[-1]) for r in rows[1:]] == [
+        ("d4\u00a0†", "CNS1"), ("d25\u00a0†", "CNS1"), ("d169\u00a0†", "CNS3 (CNS3a)"),
+        ("d189\u00a0†", "CNS1"), ("d204\u00a0†", "CNS1")]
+
+
+@pytest.mark.parametrize(("case", "relapse"), [
+    ("case_1", ["relapse diagnosis, d196", "CNS3", "CNS3a", "CSF d197: CNS3 (CNS3a)"]),
+    ("case_2", ["relapse diagnosis, d168", "CNS3", "CNS3a, CNS3c", "CSF d169: CNS3 (CNS3a); "
+                "imaging d170: parenchymal nodular enhancement (clinical sign, CNS3c)"])])
+def test_the_cns_status_of_each_episode_as_the_pdf_derives_it(case, relapse, request):
+    text = request.getfixturevalue(case)
+    rows = text.tables["CNS status of each episode (derived)."]
+    assert rows[0] == ["Episode", "CNS status", "Sub-category", "Basis"]
+    assert rows[1][:3] == ["initial diagnosis, d0", "CNS1", ""]
+    assert rows[2] == relapse
+    captions = list(text.tables)  # after the imaging, as in the PDF
+    assert captions.index("Neuroimaging.") + 1 == captions.index(
+        "CNS status of each episode (derived).")
+    assert any(p.startswith("The worst CNS status among the CSF samples") for p in
+               text.paragraphs)
+    if case == "case_2":  # the parenchymal involvement (CNS3c) is said in the manuscript
+        assert "CNS3c" in text.all
