@@ -28,6 +28,7 @@ from gui.session_drafts import SessionDrafts
 from gui.session_leaving import release_case, take_back_files
 from gui.session_messages import (
     amendment_refused_text,
+    as_shown,
     draft_name,
     field_names,
     save_failed_text,
@@ -257,7 +258,8 @@ class CaseSession(QObject):
         unstored = self.editor.unstored_by_path()
         if unstored:  # stays visible, listed in Problems; the case stays marked changed
             self.long_message.emit(*saved_except_text(what, unstored,
-                                                      self.editor.problems_where()))
+                                                      self.editor.problems_where(),
+                                                      self.editor.path_words))
             self._named_unstored = set(unstored)
         else:
             self.message.emit(f"Saved {what}.")
@@ -267,9 +269,10 @@ class CaseSession(QObject):
         """An amendment adding errors: nothing stored, the edit stays in the form (and as a
         draft), the amendment open with its reason; the field the user chooses is shown."""
         self._keep_draft(case)
-        path = self.prompter.show_reasons(amendment_refused_text(exc), exc.blockers,
-                                          "Amendment not saved")
-        self.message.emit(amendment_refused_text(exc, short=True,
+        words = self.editor.path_words
+        path = self.prompter.show_reasons(amendment_refused_text(exc),
+                                          as_shown(exc.blockers, words), "Amendment not saved")
+        self.message.emit(amendment_refused_text(exc, short=True, label=words,
                                                  problems=self.editor.problems_where()))
         if path:
             self.editor.focus_path(path)
@@ -377,8 +380,9 @@ class CaseSession(QObject):
         self._named_unstored = still
         if still:
             kept = [p for p in left if p in still]
-            self.long_message.emit(f"Still not stored: {field_names(kept)}.", "Still not "
-                                   "stored: " + "; ".join(left[p] for p in kept) + ".")
+            named = field_names(kept, self.editor.path_words)
+            self.long_message.emit(f"Still not stored: {named}.", "Still not stored: "
+                                   + "; ".join(left[p] for p in kept) + ".")
         else:
             self.message.emit("Corrected: Save to store it.")
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from core.errors import CasebookError, StorageError
+from core.errors import Blocker, CasebookError, StorageError
 from core.model.labels import path_label
 
 if TYPE_CHECKING:
@@ -25,12 +27,14 @@ def save_failed_text(exc: CasebookError, draft_kept: bool) -> str:
 
 
 def amendment_refused_text(exc: AmendmentRefused, short: bool = False,
-                           problems: str = "Problems") -> str:
+                           problems: str = "Problems",
+                           label: Callable[[str], str] = path_label) -> str:
     """Why the amendment was not saved, above its errors (each at its field); ``short``: a
-    line for the status bar naming the fields, and ``problems`` where they are listed."""
+    line for the status bar naming the fields (``label``: a path in words), and ``problems``
+    where they are listed."""
     if short:
         paths = list(dict.fromkeys(b.path for b in exc.blockers if b.path))
-        where = field_names(paths) if paths else "the case"
+        where = field_names(paths, label) if paths else "the case"
         return f"Amendment not saved: errors at {where} (see {problems})."
     return (f"{exc.head} Your changes are still in the form (Undo takes them back). Correct "
             "these, then Save again:")
@@ -43,27 +47,37 @@ def unstored_text(unstored: list[str]) -> str:
             "Discard to leave without it.")
 
 
-def field_names(paths: list[str]) -> str:
+def field_names(paths: list[str], label: Callable[[str], str] = path_label) -> str:
     """Fields in a few words for the status bar: 'Karnofsky, ECOG and Day 0 date'; a table
-    cell with its table and row ('Hemoglobin (Labs row 2)')."""
+    cell with its table and row ('Hemoglobin (Labs row 2)', the row as ``label`` numbers it:
+    the editor's as its tables show them)."""
     names = []
     for path in paths:
-        words = path_label(path).split(" › ")
+        words = label(path).split(" › ")
         context = " ".join(words[-3:-1]) if len(words) > 2 and words[-2].startswith("row ") \
             else ""
         names.append(f"{words[-1]} ({context})" if context else words[-1])
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def saved_except_text(what: str, unstored: dict[str, str],
-                      problems: str = "Problems") -> tuple[str, str]:
+def saved_except_text(what: str, unstored: dict[str, str], problems: str = "Problems",
+                      label: Callable[[str], str] = path_label) -> tuple[str, str]:
     """A save that stored all but some fields' text: a line that names the fields (short
     enough for the status bar at 1024 px) and ``problems``, where they are listed ("Problems:
     Ctrl+Shift+P" while the panel is hidden), and the whole wording for its tooltip."""
-    return (f"Saved {what}, except {field_names(list(unstored))} (see {problems}).",
+    return (f"Saved {what}, except {field_names(list(unstored), label)} (see {problems}).",
             f"Saved {what}, except " + "; ".join(unstored.values()) + " (not stored).")
 
 
 def draft_name(draft: Draft) -> str:
     """The case a draft edits, as the status bar names it: its id, or its title if it has none."""
     return draft.case_id or f"“{draft.title}”"
+
+
+def as_shown(reasons: Sequence[str | Blocker],
+             label: Callable[[str], str]) -> list[str | Blocker]:
+    """The reasons with each field named by ``label`` (the editor's: rows numbered as its
+    tables show them, as Problems names them); a reason named otherwise ("CARE 2 Keywords")
+    keeps its name."""
+    return [replace(r, label=label(r.path)) if isinstance(r, Blocker) and r.path
+            and r.label == path_label(r.path) else r for r in reasons]

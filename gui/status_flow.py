@@ -27,7 +27,7 @@ from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
 from gui.editor_like import EditorLike
 from gui.formatting import local_time
-from gui.session_messages import field_names
+from gui.session_messages import as_shown, field_names
 
 log = get_logger("gui")
 
@@ -179,7 +179,7 @@ class StatusFlow:
         if not errors:
             return False
         paths = list(dict.fromkeys(b.path for b in errors if b.path))
-        where = f" (at {field_names(paths)})" if paths else ""
+        where = f" (at {field_names(paths, self.session.editor.path_words)})" if paths else ""
         todo = (f"undo the changes (Ctrl+Z) or correct the errors{where} listed in Problems, "
                 "then Unlock")
         if self.prompter.confirm("Unlock case", (
@@ -283,7 +283,8 @@ class StatusFlow:
     def _refused(self, reasons: Sequence[str | Blocker],
                  message: str = REFUSED["complete"]) -> None:
         """Show the reasons; the one the user chooses is shown in the editor."""
-        path = self.prompter.show_reasons(message, reasons)
+        path = self.prompter.show_reasons(message, as_shown(reasons,
+                                                            self.session.editor.path_words))
         if path:
             self.session.editor.focus_path(path)
 

@@ -34,6 +34,7 @@ from gui.editor.pending import commit_focused
 from gui.editor.problems import ProblemsPanel
 from gui.editor.read_only import ChoiceGuard, set_read_only
 from gui.editor.restore_typed import put_back_typed
+from gui.editor.row_numbers import RowNumbers
 from gui.editor.section_list import SectionList
 from gui.editor.section_page import SectionPage
 from gui.editor.sections import SECTIONS, section_index_for_path, section_names
@@ -150,6 +151,10 @@ class CaseEditor(QWidget):
             return "Problems"
         key = self._problems_key.key().toString(QKeySequence.SequenceFormat.NativeText)
         return f"Problems: {key}"
+
+    def path_words(self, path: str) -> str:
+        """A field of the open case in words, its rows numbered as the tables show them."""
+        return RowNumbers(self.ctx).label(path)
 
     def warm_up(self) -> None:
         """Build the current section's page and evaluate once (importing the clinical engine).

@@ -84,3 +84,32 @@ def test_a_row_moved_by_its_new_day_is_renumbered(editor, qtbot):
              for r, f in enumerate(editor.problems_panel.model.findings)
              if f.path.startswith("treatment_lines[0].administrations[1].")]
     assert texts and all("Administrations › row 1 › " in t for t in texts), texts
+
+
+def test_mark_complete_names_the_row_as_shown(qtbot, stored_references, casebook, make_window):
+    """Mark complete's reasons and the status bar name a row as the table shows it: reference
+    case 1's sixth administration, moved to d1 (first down the table), is "row 1" there."""
+    from tests.gui.conftest import open_as_draft, press
+    from tests.gui.editor.test_go_to_field_typing import (
+        C1,
+        RealReasonsDialog,
+        go_to_field,
+        type_to_window,
+    )
+
+    window = make_window(prompter=RealReasonsDialog())
+    open_as_draft(qtbot, casebook, window, C1)
+    qtbot.waitUntil(lambda: window.session.case_id() == C1)
+    window.editor.focus_path("treatment_lines[0].administrations[5].start_day")
+    type_to_window(qtbot, window, "d1")
+    window.editor.focus_path(ATC := "treatment_lines[0].administrations[5].atc")
+    view = window.focusWidget()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    press(qtbot, window, "Ctrl+S")
+    qtbot.waitUntil(lambda: not window.session.is_dirty())
+    stored = casebook.cases.open_case(C1).treatment_lines[0].administrations[5]
+    assert (stored.start_day.day, stored.atc) == (1, None)  # stored sixth, as before
+    seen = go_to_field(qtbot, window, ATC)
+    assert any("Administrations › row 1 › ATC: required" in text for text in seen), seen
+    assert view.current_storage_row() == 5 and view.currentIndex().row() == 0
+    assert view.model().headerData(0, Qt.Orientation.Vertical) == 1
