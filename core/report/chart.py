@@ -26,7 +26,14 @@ from core.model import When
 from core.model.diagnostics import BoneMarrowAssessment
 from core.report.blocks import Context
 from core.report.canvas_shapes import draw_shapes
-from core.report.chart_events import draw_events, event_days, events_height, last_known_day
+from core.report.chart_events import (
+    draw_events,
+    event_days,
+    events_height,
+    label_layout,
+    label_rows,
+    last_known_day,
+)
 from core.report.fonts import BOLD, SANS
 from core.report.format import SUPERSCRIPT, number
 from core.report.styles import BAND_FILLS, GRID, INK, MUTED, RULE, SERIES
@@ -161,14 +168,18 @@ def course_chart(ctx: Context, width: float) -> Drawing | None:
     days += events
     lo, hi = min(days), max([*days, *([last] if last is not None else [])])
     pad = max((hi - lo) * 0.03, 1)
-    strip = events_height(ctx) + GAP if events else 0.0
+    plot_w = width - LEFT - RIGHT
+    # the labels first: a wrapped one makes the strip taller
+    placed = label_layout(ctx, lambda d: LEFT + (d - lo + pad) / (hi - lo + 2 * pad) * plot_w,
+                          LEFT, plot_w) if events else []
+    strip = events_height(ctx, label_rows(placed)) + GAP if events else 0.0
     height = TOP + len(shown) * (PANEL_H + GAP) + strip + BOTTOM
-    chart = _Chart(CourseChart(width, height), (lo - pad, hi + pad), width - LEFT - RIGHT)
+    chart = _Chart(CourseChart(width, height), (lo - pad, hi + pad), plot_w)
     chart.draw_bands(spans, BOTTOM, height - TOP)
     for i, panel in enumerate(shown):
         chart.draw_panel(panel, height - TOP - (i + 1) * (PANEL_H + GAP))
     if events:
-        draw_events(ctx, chart.add, chart.x, LEFT, chart.plot_w, BOTTOM)
+        draw_events(ctx, chart.add, chart.x, LEFT, chart.plot_w, BOTTOM, placed)
     chart.draw_day_axis(BOTTOM)
     return chart.drawing
 

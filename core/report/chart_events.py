@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Polygon, Rect, String
+from reportlab.graphics.shapes import Line, Polygon, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from core.model import When
@@ -20,10 +20,12 @@ from core.model.report import CaseReport, Outcome, Patient
 from core.report.blocks import Context
 from core.report.fonts import BOLD, SANS, drawn, fit, split_runs, string_width
 from core.report.format import humanize
-from core.report.styles import INK, RULE, SERIES
+from core.report.styles import INK, MUTED, RULE, SERIES
 from core.report.walk import fields_holding, iter_records
 
-RESPONSES_H = 27.0  # the strip's responses row and its two rows of labels, under the panels
+LABEL_ROWS = 2  # rows of labels over the responses' diamonds (more when a label is wrapped)
+MAX_LABEL_ROWS = 4
+ROW_H = 7.0
 LANE_H = 10.5  # a drug's row under them: its name over its bars
 BAR_H = 3.2
 MAX_LANES = 12
@@ -131,23 +133,62 @@ def event_days(ctx: Context) -> list[int]:
             + [d for span in administration_spans(ctx) for d in span])
 
 
-def events_height(ctx: Context) -> float:
-    """The strip's height: the responses' row and its labels, over a row per drug."""
-    return _responses_h(ctx) + LANE_H * len(drug_lanes(ctx))
+def events_height(ctx: Context, rows: int = LABEL_ROWS) -> float:
+    """The strip's height: the responses' row and ``rows`` rows of labels, over a row per
+    drug."""
+    return _responses_h(ctx, rows) + LANE_H * len(drug_lanes(ctx))
 
 
-def _responses_h(ctx: Context) -> float:
-    return RESPONSES_H if response_marks(ctx) else 3.0
+def _responses_h(ctx: Context, rows: int) -> float:
+    return 13.0 + ROW_H * rows if response_marks(ctx) else 3.0
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A response label as laid out: its diamond's x, the lowest row its last line is on,
+    its left edge, its lines (top first) and whether a leader line joins it to its diamond."""
+
+    cx: float
+    row: int
+    at: float
+    lines: tuple[str, ...]
+    leader: bool
+
+    def rows(self) -> int:
+        return self.row + len(self.lines)
+
+
+def label_rows(placed: list[Placed]) -> int:
+    """The rows of labels the strip needs: two, more for a label wrapped a row up."""
+    return max([LABEL_ROWS, *(p.rows() for p in placed)])
+
+
+def label_layout(ctx: Context, x: Callable[[float], float], left: float,
+                 width: float) -> list[Placed]:
+    """Each day's label over its diamond (``_placed``), in day order."""
+    labels = _day_labels(ctx)
+    centres = [x(day) for day, _ in labels]
+    ends = [left - 1e9] * MAX_LABEL_ROWS  # the right edge of the last label on each row
+    out = []
+    for i, (_day, label) in enumerate(labels):
+        others = centres[:i] + centres[i + 1:]
+        placed = _placed(label, centres[i], others, ends, left + 1, left + width - 1)
+        right = placed.at + _width(placed.lines)
+        for row in range(placed.row, placed.rows()):
+            ends[row] = right
+        out.append(placed)
+    return out
 
 
 def draw_events(ctx: Context, add: Callable[..., None], x: Callable[[float], float],
-                left: float, width: float, y0: float) -> None:
+                left: float, width: float, y0: float, placed: list[Placed]) -> None:
     """The strip: a box from ``y0`` up ``events_height`` across the plot, its title above it,
     a row per drug at the bottom (named above its first bar, inside the strip) and the
-    responses as diamonds above them, each labelled with its category (a label that would
-    overlap the one before goes a row up)."""
+    responses as diamonds above them, each with its label as ``label_layout`` placed it: over
+    its own diamond and no other, else joined to it by a leader line (pushed from the strip's
+    edge, "CR, CNS remission, ..." of day 229 sat over day 196's diamond as if its label)."""
     lanes = drug_lanes(ctx)
-    height = _responses_h(ctx) + LANE_H * len(lanes)
+    height = _responses_h(ctx, label_rows(placed)) + LANE_H * len(lanes)
     add(Rect(left, y0, width, height, fillColor=None, strokeColor=RULE, strokeWidth=0.5),
         String(left, y0 + height + 4, EVENTS_TITLE, fontName=BOLD, fontSize=7,
                fillColor=INK))
@@ -160,17 +201,18 @@ def draw_events(ctx: Context, add: Callable[..., None], x: Callable[[float], flo
         at = min(max(x(lane.spans[0][0]), left + 1),
                  left + width - 1 - string_width(name, LANE_LABEL_SIZE))
         add(*_runs(name, at, bar_y + BAR_H + 1.2, LANE_LABEL_SIZE))
-    base = y0 + LANE_H * len(lanes)
-    mid = base + 9.0
-    ends = [left - 1e9, left - 1e9]  # the right edge of the last label on each row
-    for day, label in _day_labels(ctx):
-        cx = x(day)
+    mid = y0 + LANE_H * len(lanes) + 9.0
+    for p in placed:
+        cx = p.cx
         add(Polygon([cx, mid - 3, cx + 3, mid, cx, mid + 3, cx - 3, mid], fillColor=SERIES[1],
                     strokeColor=None))
-        row, at, text = _placed(label, cx, ends, left + 1, left + width - 1)
-        ends[row] = at + stringWidth(text, SANS, LABEL_SIZE)
-        add(String(at, mid + 4.5 + row * 7, text, fontName=SANS, fontSize=LABEL_SIZE,
-                   fillColor=INK))
+        y = mid + 4.5 + p.row * ROW_H  # the baseline of its last line
+        if p.leader:
+            tip = min(max(cx, p.at + 1), p.at + max(_width(p.lines) - 1, 1))
+            add(Line(cx, mid + 3.5, tip, y - 1.2, strokeColor=MUTED, strokeWidth=0.4))
+        for k, line in enumerate(reversed(p.lines)):
+            add(String(p.at, y + k * ROW_H, line, fontName=SANS, fontSize=LABEL_SIZE,
+                       fillColor=INK))
 
 
 def _runs(text: str, x: float, y: float, size: float) -> list[String]:
@@ -194,19 +236,55 @@ def _day_labels(ctx: Context) -> list[tuple[int, str]]:
     return [(day, ", ".join(labels)) for day, labels in days.items()]
 
 
-def _placed(label: str, cx: float, ends: list[float], low: float,
-            high: float) -> tuple[int, float, str]:
-    """(row, left edge, text) of a label centred on ``cx`` as far as the strip allows
-    (``low``..``high``): on the first row where it clears the label before, else where there
-    is most room, moved right of that label and shortened with '…' to end inside the strip."""
+def _width(lines: tuple[str, ...]) -> float:
+    return max((stringWidth(line, SANS, LABEL_SIZE) for line in lines), default=0.0)
+
+
+def _placed(label: str, cx: float, others: list[float], ends: list[float], low: float,
+            high: float) -> Placed:
+    """A label centred on its diamond at ``cx`` as far as the strip allows (``low``..
+    ``high``), on the first of the two rows where it clears the label before and covers no
+    other diamond; else wrapped into lines as wide as the room between the neighbouring
+    diamonds, on the lowest rows where it clears; else (no room) on the row with most room,
+    right of the label there and shortened with '…'. A label a row up or not over its own
+    diamond gets a leader line."""
     width = stringWidth(label, SANS, LABEL_SIZE)
     at = min(max(cx - width / 2, low), high - width)
-    for row, end in enumerate(ends):
-        if at > end + 2:
-            return row, max(at, low), label
-    row = min(range(len(ends)), key=lambda r: ends[r])
+    if not _covers(at, width, others):
+        for row in range(LABEL_ROWS):
+            if at > ends[row] + 2:
+                return Placed(cx, row, at, (label,), leader=row > 0)
+    room_low = max([low, *(o + 4 for o in others if o < cx)])
+    room_high = min([high, *(o - 4 for o in others if o > cx)])
+    lines = _wrap(label, room_high - room_low)
+    if lines:
+        shown = _width(lines)
+        at = min(max(cx - shown / 2, room_low), room_high - shown)
+        for row in range(MAX_LABEL_ROWS - len(lines) + 1):
+            if all(at > ends[r] + 2 for r in range(row, row + len(lines))):
+                return Placed(cx, row, at, lines, leader=row > 0 or not at <= cx <= at + shown)
+    row = min(range(LABEL_ROWS), key=lambda r: ends[r])
     at = max(ends[row] + 2, low)
     text = label
     while text and at + stringWidth(text, SANS, LABEL_SIZE) > high:
         text = text[:-2] + "…" if len(text) > 1 else ""
-    return row, at, text
+    return Placed(cx, row, at, (text,), leader=True)
+
+
+def _covers(at: float, width: float, others: list[float]) -> bool:
+    """True when a label from ``at`` ``width`` wide lies over another diamond."""
+    return any(at - 3 < o < at + width + 3 for o in others)
+
+
+def _wrap(label: str, room: float) -> tuple[str, ...]:
+    """The label broken at spaces into lines no wider than ``room``, at most
+    ``MAX_LABEL_ROWS`` of them; () when it cannot be."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and stringWidth(f"{lines[-1]} {word}", SANS, LABEL_SIZE) <= room:
+            lines[-1] += f" {word}"
+        elif stringWidth(word, SANS, LABEL_SIZE) <= room:
+            lines.append(word)
+        else:
+            return ()
+    return tuple(lines) if 1 < len(lines) <= MAX_LABEL_ROWS else ()

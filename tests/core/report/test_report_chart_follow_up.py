@@ -10,7 +10,7 @@ from reportlab.graphics.shapes import Polygon, Rect, String
 
 from core.model import Case
 from core.report import ReportOptions
-from core.report.chart import Band, bands, course_chart
+from core.report.chart import BOTTOM, Band, bands, course_chart
 from core.report.chart_events import (
     EVENTS_TITLE,
     administration_spans,
@@ -117,13 +117,13 @@ def test_response_labels_neither_overlap_nor_leave_the_strip(case_1):
     strip's right end: the labels were drawn over each other and past the figure's edge."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from core.report.chart_events import LABEL_SIZE, events_height
+    from core.report.chart_events import LABEL_SIZE
     from core.report.fonts import SANS
 
     ctx = _context(case_1)
     drawing = course_chart(ctx, WIDTH)
     (strip,) = [r for r in drawing.contents
-                if isinstance(r, Rect) and r.height == events_height(ctx)]
+                if isinstance(r, Rect) and r.y == BOTTOM and r.fillColor is None]  # the strip
     labels = [s for s in drawing.contents if isinstance(s, String)
               and s.fontSize == LABEL_SIZE and strip.y < s.y < strip.y + strip.height]
     assert len(labels) >= 3

@@ -9,14 +9,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from core.model import Case
 from core.report import ReportOptions
-from core.report.chart import course_chart
+from core.report.chart import BOTTOM, course_chart
 from core.report.chart_events import (
     BAR_H,
     LANE_LABEL_SIZE,
     MAX_LANES,
     OTHER_DRUGS,
     drug_lanes,
-    events_height,
 )
 from core.report.document import make_context, set_up_reportlab
 from core.report.fonts import SANS
@@ -43,7 +42,7 @@ def test_reference_case_1_has_a_named_row_per_drug(case_1):
                                                            "prednisone"}  # given first
     drawing = course_chart(ctx, WIDTH)
     (strip,) = [r for r in drawing.contents
-                if isinstance(r, Rect) and r.height == events_height(ctx)]
+                if isinstance(r, Rect) and r.y == BOTTOM and r.fillColor is None]  # the strip
     names = {s.text: s for s in drawing.contents
              if isinstance(s, String) and s.fontSize == LANE_LABEL_SIZE}
     assert set(names) == set(lanes)
