@@ -95,10 +95,18 @@ def clinical_values(case: Case) -> ClinicalValues:
 def shown_words(case: Case) -> tuple[str, ...]:
     """The words the form and the report show for stored codes that are not words: a route's
     name (IT is "Intrathecal use" in the route's picker and tooltip), so that "intrathecal"
-    finds a case given triple intrathecal therapy, whose text holds only "IT"."""
+    finds a case given triple intrathecal therapy, whose text holds only "IT". And the other
+    name of an adverse event the ae: filter takes for it: CRS for cytokine release syndrome
+    and back (ICANS, FN, TLS too), so that the word CRS finds the cases ae:crs finds."""
+    from core.search.facets import AE_ALIASES, ae_keys  # facets imports this module
+
     names = _route_names()
-    return tuple(dict.fromkeys(names[a.route] for line in case.treatment_lines
-                               for a in line.administrations if a.route in names))
+    words = [names[a.route] for line in case.treatment_lines for a in line.administrations
+             if a.route in names]
+    for event in case.adverse_events:
+        words += [key.upper() if key in AE_ALIASES else key
+                  for key in ae_keys(event.term or "")[1:]]
+    return tuple(dict.fromkeys(words))
 
 
 @cache

@@ -35,6 +35,8 @@ DIGESTS = {  # per INDEX_VERSION (hand-code revision . model facets digest): the
     # of these cases with a birth date has an age typed)
     "8.742721d7": "b4348d2b1c04b801b4cbf4e524e8c6b8c0efb4ac446e147c3ffc0c90ccd15f89",  # route
     # names in the text (IT: Intrathecal use)
+    "9.742721d7": "f65b517358cb8810534934921f0ab9d27e3682307083ff8868bc95c4245f2f4c",  # CRS
+    # for cytokine release syndrome in the text, and back
 }
 
 

@@ -1,8 +1,11 @@
-"""Words a case is shown in but does not store: a route's name (the stored code is IT)."""
+"""Words a case is shown in but does not store: a route's name (the stored code is IT), an
+adverse event's abbreviation (CRS) or what it stands for."""
 
 from __future__ import annotations
 
 from tests.core.search.conftest import REF1, REF2
+from tests.core.search.search_cases import crs as crs_event
+from tests.core.search.search_cases import make_case
 
 
 def test_a_route_is_found_by_its_name(find):
@@ -11,3 +14,19 @@ def test_a_route_is_found_by_its_name(find):
     assert {REF1, REF2} <= find("intrathecal")
     assert "HC-BLINCNS1" not in find("intrathecal")  # blinatumomab only, route CIV
     assert "HC-BLINCNS1" in find('"intravenous use"')
+
+
+def test_an_adverse_event_is_found_by_the_abbreviation_its_filter_takes(find, filled):
+    # ae:crs finds every cytokine release syndrome; the word CRS found only the cases whose
+    # text happened to say CRS
+    crs = find("ae:crs")
+    assert {REF2, "HC-BLINCNS1", "HC-CRSGRADE2"} <= crs
+    assert find("CRS") >= crs
+    assert find("crs") >= crs  # case does not matter
+    filled.cases.import_cases([make_case(
+        "HC-CRSTYPED", "Cytokine storm", aes=({**crs_event(1), "term": "CRS"},
+                                              {**crs_event(1), "term": "Febrile neutropenia"}))],
+        source="test")
+    assert "HC-CRSTYPED" in find('"cytokine release syndrome"')  # and back
+    assert "HC-CRSTYPED" in find("FN") and "HC-CRSTYPED" in find("ae:fn")
+    assert find("ICANS") >= find("ae:icans")
