@@ -138,8 +138,11 @@ def _doses(case: Case, index: CaseIndex, parts: dict[str, Any]) -> dict[str, Dos
 
 
 def _timeline(case: Case, index: CaseIndex, parts: dict[str, Any]) -> list[TimelineEntry]:
+    responses = {p: r.display for p, r in parts.get("marrow", {}).items()}
+    responses.update({p: r.category for p, r in parts.get("cns_response", {}).items()
+                      if r.category})
     return build_timeline(case, index, parts.get("csf", {}), parts.get("mrd", {}),
-                          parts.get("molecular", {}), parts.get("ae_grades", {}))
+                          parts.get("molecular", {}), parts.get("ae_grades", {}), responses)
 
 
 _Part = Callable[[Case, CaseIndex, dict[str, Any]], Any]

@@ -38,6 +38,7 @@ class _Views:
     mrd: Mapping[str, Any]
     molecular: Mapping[str, Any]
     ae_grades: Mapping[str, Any]
+    responses: Mapping[str, str]  # the derived response category as the PDF's table says it
 
 
 def _words(code: str | None) -> str:
@@ -56,8 +57,9 @@ def _entry(index: CaseIndex, when: When | None, kind: str, label: str, path: str
 
 def build_timeline(case: Case, index: CaseIndex, cns: Mapping[str, Any],
                    mrd: Mapping[str, Any], molecular: Mapping[str, Any],
-                   ae_grades: Mapping[str, Any]) -> list[TimelineEntry]:
-    views = _Views(cns, mrd, molecular, ae_grades)
+                   ae_grades: Mapping[str, Any],
+                   responses: Mapping[str, str] | None = None) -> list[TimelineEntry]:
+    views = _Views(cns, mrd, molecular, ae_grades, responses or {})
     entries: list[TimelineEntry] = []
     for source in _SOURCES:
         entries.extend(source(case, index, views))
@@ -87,10 +89,12 @@ def _diagnoses(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntr
 def _findings(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntry]:
     for i, h in enumerate(case.history_items):
         label = f"History ({_words(h.kind)}): {h.description or 'not reported'}"
-        yield from _entry(index, h.day, "other", label, f"history_items[{i}]")
+        yield from _entry(index, h.day, "history", label, f"history_items[{i}]")
     for i, f in enumerate(case.clinical_findings):
         label = f"{_words(f.kind or 'finding').capitalize()}: {f.finding or 'not reported'}"
-        yield from _entry(index, f.day, "other", label, f"clinical_findings[{i}]")
+        # its type names what it is (symptom, exam finding), not "other"
+        kind = {"symptom": "symptom", "exam": "exam_finding"}.get(f.kind or "", "clinical_finding")
+        yield from _entry(index, f.day, kind, label, f"clinical_findings[{i}]")
 
 
 def _marrow_and_labs(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntry]:
@@ -117,14 +121,20 @@ def _marrow_and_labs(case: Case, index: CaseIndex, v: _Views) -> Iterator[Timeli
         yield from _entry(index, mrd.day, "assessment", label, path)
 
 
+_NO_RESULT = {"pending": "tested, result pending", "unknown": "tested, result unknown",
+              "not_done": "not done"}
+
+
 def _molecular_label(m: Any, result: Any) -> str:
     name = _words(m.test) or "Molecular test"
     if m.result_value is not None and m.result_scale == "percent_IS":
         text = f"BCR::ABL1 {m.result_value:g}% IS"
     elif m.detected:
         text = f"{name}: {_words(m.detected)}"
-    else:
+    elif m.variants or m.result_value is not None:
         text = name
+    else:  # tested, nothing found: say so, never the test's name alone as if a finding
+        text = f"{name}: {_NO_RESULT.get(m.nf.get('detected'), 'tested, no result reported')}"
     response = getattr(result, "response", None)
     return f"{text} ({_words(response)})" if response else text
 
@@ -166,8 +176,25 @@ def _responses(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntr
             label = f"Relapse ({_words(r.relapse_subtype) or 'type not given'})"
             kind = "relapse"
         else:
-            label, kind = f"Response ({_words(r.scope)}): {_words(r.category) or '?'}", "response"
+            label, kind = _response_label(r, v.responses.get(f"response_assessments[{i}]")), "response"
         yield from _entry(index, r.day, kind, label, f"response_assessments[{i}]")
+
+
+def _response_label(r: Any, derived: str | None) -> str:
+    """``Marrow response: CR (unconfirmed)``, the category as the PDF's Responses table gives
+    it (the derived one qualifying it, or beside it when it differs, unless overridden);
+    ``MRD response: complete`` for the category "complete MRD response" (no word twice)."""
+    scope = _words(r.scope) or "?"
+    category = _words(r.category)
+    if derived and not r.override_reason:
+        if r.category and derived.startswith(f"{r.category} ("):
+            category += derived[len(r.category):]
+        elif not r.category:
+            category = _words(derived)
+        elif derived != r.category:
+            category += f"; derived: {_words(derived)}"
+    category = category.removesuffix(f" {scope} response") or "?"
+    return f"{scope[:1].upper()}{scope[1:]} response: {category}"
 
 
 def _treatment(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntry]:
@@ -186,7 +213,7 @@ def _treatment(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntr
                           f"Cellular therapy: {ct.product or 'product not given'}",
                           f"cellular_therapies[{i}]")
     for i, p in enumerate(case.procedures):
-        yield from _entry(index, p.day, "other", f"Procedure: {_words(p.kind)}",
+        yield from _entry(index, p.day, "procedure", f"Procedure: {_words(p.kind)}",
                           f"procedures[{i}]")
     if case.hsct and case.hsct.performed == "yes":
         label = f"Stem-cell transplant: {case.hsct.type or 'type not given'}" + (

@@ -119,7 +119,8 @@ def _status_text(ctx: Context, d: Diagnosis) -> str:
     if d.relapse_sites:
         parts.append("sites: " + fmt.field(d, "relapse_sites"))
     if d.relapse_timing:
-        parts.append(f"{humanize(d.relapse_timing)} relapse")
+        parts.append("relapse timing unknown" if d.relapse_timing == "unknown"
+                     else f"{humanize(d.relapse_timing)} relapse")
     if d.on_treatment_at_relapse:
         parts.append(f"on {fmt.text(d.on_treatment_at_relapse)}")
     if d.cns_parenchymal_involvement:

@@ -42,7 +42,7 @@ def test_dated_case_gets_day_numbers_and_partial_dates_sort_by_first_day():
                 outcome={"vital_status": "alive", "last_follow_up_day": "2023-06-01"})
     timeline = evaluate(case).derived.timeline
     assert [(e.day, e.last_day) for e in timeline] == [(0, 0), (2, 2), (13, 43), (44, 44)]
-    assert [e.event_type for e in timeline] == ["diagnosis", "other", "other", "last_follow_up"]
+    assert [e.event_type for e in timeline] == ["diagnosis", "symptom", "symptom", "last_follow_up"]
 
 
 def test_entries_without_a_known_day_come_last_and_ties_keep_entry_order():
