@@ -31,9 +31,10 @@ from core.report.walk import fields_holding, has_placeholders
 
 def title_block(ctx: Context) -> list[Flowable]:
     case, fmt = ctx.case, ctx.fmt
-    mode = ("de-identified" if ctx.options.deidentified
-            else "identified (contains dates and identifiers)")
-    meta = f"Case {case.case_id} · record status: {case.status} · {mode} case summary"
+    # the kind of export, not a claim about the case: a case may hold no identifier or date
+    mode = ("de-identified case summary" if ctx.options.deidentified
+            else "identified case summary (no identifier or date removed)")
+    meta = f"Case {case.case_id} · record status: {case.status} · {mode}"
     out: list[Flowable] = [para(shown_title(ctx), "title"), *authors_block(ctx),
                            para(meta, "meta")]
     keywords = "; ".join(fmt.text(k) for k in case.case_report.keywords)

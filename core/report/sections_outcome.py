@@ -126,7 +126,9 @@ def _adverse_events(ctx: Context) -> list[Flowable]:
         ctx, AdverseEvent, items,
         widths={"onset_day": 0.08, "term": 0.19, "grade": 0.07, "grading_system": 0.1,
                 "serious": 0.09, "attribution": 0.16, "action_taken": 0.15, "outcome": 0.16},
-        headers={"action_taken": "Action, treatment"},
+        # "Term", not the model's "Term (CTCAE v5.0)": a CRS or ICANS row is graded by ASTCT
+        # 2019, and the Grading system column names each row's system
+        headers={"term": "Term", "action_taken": "Action, treatment"},
         cells={"grade": lambda i, _: _grade(ctx, i),
                "attribution": lambda _, ae: _attribution(ctx, ae),
                "action_taken": lambda _, ae: "; ".join(

@@ -6,7 +6,7 @@ from core.model import Case
 from tests.core.report.pdftext import page_texts, read
 
 LAB_HEADER = "When Analyte Specimen Value Unit Reference range"
-AE_HEADER = "Onset Term (CTCAE v5.0) Grade Grading system Serious Attribution"
+AE_HEADER = "Onset Term Grade Grading system Serious Attribution"
 
 
 def long_case(case_2) -> Case:
