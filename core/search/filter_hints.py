@@ -14,6 +14,8 @@ import re
 
 from sqlalchemy import Connection, text
 
+from core.model.vocab import vocabulary
+from core.search.facets import ae_key
 from core.search.filters import (
     CodeTest,
     FilterValueError,
@@ -56,9 +58,20 @@ def _holds(conn: Connection, test: CodeTest) -> bool:
                for low, high in ranges)
 
 
+def _related_terms(conn: Connection, facets: list[str], key: str) -> list[str]:
+    """Stored adverse-event terms that CTCAE names otherwise than ``key``: neutropenia is
+    Neutrophil count decreased (its ``related`` words in the vocabulary), a term a search by
+    the word's start or likeness never offers (it offered febrile neutropenia only)."""
+    if "ae" not in facets:
+        return []
+    found = [ae_key(e.code) for e in vocabulary("ctcae")
+             if key in (ae_key(w) for w in e.get("related") or ())]
+    return [t for t in found if _holds(conn, CodeTest("ae", exact=(t,)))]
+
+
 def _close_values(conn: Connection, facets: list[str], key: str) -> list[str]:
-    """Stored values that start with ``key``, then values with a word starting with it or
-    close to it (rapidfuzz), at most ``SHOWN``."""
+    """Stored values that CTCAE names for ``key`` (``_related_terms``), that start with it,
+    then values with a word starting with it or close to it (rapidfuzz), at most ``SHOWN``."""
     out: list[str] = []
     for facet in facets:
         out += [v for v in _values(conn, facet, key, SHOWN) if v.startswith(key)]
@@ -71,7 +84,7 @@ def _close_values(conn: Connection, facets: list[str], key: str) -> list[str]:
                 if any(w.startswith(key) for w in words) or fuzz.ratio(key, value) >= CUTOFF \
                         or any(fuzz.ratio(key, w) >= CUTOFF for w in words if len(w) >= 4):
                     out.append(value)
-    return list(dict.fromkeys(out))[:SHOWN]
+    return list(dict.fromkeys(_related_terms(conn, facets, key) + out))[:SHOWN]
 
 
 def _hint(conn: Connection, item: Filter) -> tuple[str, str | None] | None:
