@@ -11,6 +11,7 @@ from core.report.format import humanize
 from core.report.sections_cns import EPISODE_COLUMNS, EPISODE_NOTE, episode_rows, override_lines
 from core.report.sections_intro import age_text
 from core.report.sections_outcome import ae_detail_lines
+from core.report.sections_timeline import timeline_placeholders
 
 # The manuscript's level-1 headings in CARE order (the checklist's names).
 CARE_SECTIONS = ("Introduction", "Patient information", "Clinical findings", "Timeline",
@@ -38,7 +39,7 @@ def care_sections(w: Writer, chart_figure: int | None) -> None:
                f"{len(w.tables) + 1} lists the events by day relative to Day 0 "
                f"({fmt.text(report.day0_definition) or 'Day 0 not defined'}).")
     w.table("Timeline of the case.", ["Day" if fmt.deidentified else "Date or day", "Event",
-                                      "Type"], rows)
+                                      "Type"], rows, timeline_placeholders(w.ctx))
     _diagnostics(w)
     _treatment(w)
     _outcomes(w)
@@ -54,7 +55,13 @@ def care_sections(w: Writer, chart_figure: int | None) -> None:
         why = humanize(perspective.collected) if perspective.collected else "not reported"
         w.missing(f"The patient's perspective was not included ({why}).")
     w.heading("Informed consent")
-    consent = case.consent
+    _consent(w)
+    if case.consent.note:  # the record's note, as the PDF prints it under the consent
+        w.note(fmt.text(case.consent.note))
+
+
+def _consent(w: Writer) -> None:
+    consent = w.ctx.case.consent
     if w.narrative(consent.statement, placeholder=is_placeholder(consent, "statement")):
         return
     if consent.status is None:
@@ -82,6 +89,8 @@ def _patient(w: Writer) -> None:
     day0 = fmt.text(case.case_report.day0_definition)
     w.para(marked(who, placeholder) + (f"; Day 0 is the {day0}." if day0 else "."),
            placeholder=placeholder)
+    if p.note:  # where these values come from, as the PDF's note under the patient's table
+        w.note(fmt.text(p.note))
     symptoms = [f for f in case.clinical_findings if f.kind == "symptom"]
     if symptoms:
         listed = "; ".join(marked(f"{fmt.field(f, 'finding')} ({fmt.when(f.day)})",

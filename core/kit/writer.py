@@ -20,7 +20,14 @@ from pydantic import BaseModel
 from core.model import field_meta
 from core.publication import render_citations
 from core.publication.figure_refs import renumber_figures_counted
-from core.report.blocks import PLACEHOLDER_MARK, PLACEHOLDER_NOTE, Context, is_placeholder, label
+from core.report.blocks import (
+    PLACEHOLDER_MARK,
+    PLACEHOLDER_NOTE,
+    Context,
+    is_placeholder,
+    label,
+    numbered_notes,
+)
 from core.report.columns import CapturedRow, captured_rows, pdf_columns
 
 TEXT_WIDTH_IN = 6.5  # the default page (Letter, 1-inch margins)
@@ -141,14 +148,18 @@ class Writer:
         return True
 
     def table(self, caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
-              placeholders: Sequence[bool] = (), notes: Sequence[str] = ()) -> None:
+              placeholders: Sequence[bool] = (), notes: Sequence[str] = (),
+              numbers: Sequence[str] = ()) -> None:
         """Table N with its caption above it; a row whose ``placeholders`` entry is True
         marked in its first cell, and the note under the table, as in the PDF; then
-        ``notes``, the PDF's other notes under that table."""
+        ``notes``, the PDF's other notes under that table (its numbered footnotes: a row's
+        ``numbers`` entry, "¹", after its mark)."""
         if not rows:
             return
         rows = [[f"{row[0]}\u00a0{PLACEHOLDER_MARK}", *row[1:]] if mark else list(row)
                 for row, mark in zip(rows, [*placeholders, *[False] * len(rows)], strict=False)]
+        rows = [[f"{row[0]}\u00a0{number}", *row[1:]] if number else row
+                for row, number in zip(rows, [*numbers, *[""] * len(rows)], strict=False)]
         self.tables.append(caption)
         cap = self.doc.add_paragraph()
         cap.add_run(f"Table {len(self.tables)}. ").bold = True
@@ -181,22 +192,26 @@ class Writer:
                 skip: Sequence[str] = (), derived: Sequence[str] = (),
                 notes: Sequence[str] = ()) -> None:
         """A table of records with the model's PDF columns (the derived ones only when named
-        in ``derived``, as the PDF printed them); ``notes`` under it."""
+        in ``derived``, as the PDF printed them); under it the records' own notes numbered as
+        the PDF numbers them (where a value comes from: an inferred value must not read as
+        reported), then ``notes``."""
         if not items:
             return
         marks = [is_placeholder(item) for item in items]
+        numbers, footnotes = numbered_notes(self.ctx, items)
+        notes = [*footnotes, *notes]
         printed = [row for item in items if (row := self.printed.get(id(item)))]
         if len(printed) == len(items) and len({row.columns for row in printed}) == 1:
-            self._printed_table(caption, printed, skip, marks, derived, notes)
+            self._printed_table(caption, printed, skip, marks, derived, notes, numbers)
             return
         model = type(items[0])
         columns = [c for c in pdf_columns(model) if not c.derived and c.key not in skip]
         rows = [[self.cell(item, c.key) for c in columns] for item in items]
-        self.table(caption, [c.header for c in columns], rows, marks, notes)
+        self.table(caption, [c.header for c in columns], rows, marks, notes, numbers)
 
     def _printed_table(self, caption: str, rows: Sequence[CapturedRow],
                        skip: Sequence[str], marks: Sequence[bool], derived: Sequence[str],
-                       notes: Sequence[str]) -> None:
+                       notes: Sequence[str], numbers: Sequence[str]) -> None:
         """The records' table with the PDF summary's cells: a dose with its unit and the
         derived absolute dose, an MRD value as a percent, a finding's value with its unit, a
         span of days (a derived column only when named in ``derived``: a CSF's CNS status)."""
@@ -205,7 +220,7 @@ class Writer:
                 if (not c.derived or c.key in derived) and c.key not in skip]
         self.table(caption, [columns[j].header for j in keep],
                    [[self.figures(render_citations(r.cells[j], self.numbers)) for j in keep]
-                    for r in rows], marks, notes)
+                    for r in rows], marks, notes, numbers)
 
     def cell(self, item: BaseModel, key: str) -> str:
         model = type(item)

@@ -193,20 +193,34 @@ def _plain_cell_lines(text: str, style: str, width: float) -> str | None:
 
 
 def _mark_rows(ctx: Context, rows: list[list[str]], records: Sequence[BaseModel]) -> list[Flowable]:
-    notes: list[str] = []
     placeholders = False
-    for row, record in zip(rows, records, strict=False):
-        if not isinstance(record, Record):
-            continue
+    numbers, notes = numbered_notes(ctx, records)
+    for row, record, number in zip(rows, records, numbers, strict=False):
         if is_placeholder(record):
             row[0] += f"\u00a0{PLACEHOLDER_MARK}"
             placeholders = True
-        if record.note:
-            number = str(len(notes) + 1).translate(SUPERSCRIPT)
+        if number:
             row[0] += f"\u00a0{number}"
-            notes.append(f"{number} {ctx.fmt.text(record.note)}")
     lines = ([PLACEHOLDER_NOTE] if placeholders else []) + notes
     return [para("\n".join(lines), "note")] if lines else []
+
+
+def numbered_notes(ctx: Context, records: Sequence[BaseModel]) -> tuple[list[str], list[str]]:
+    """The records' own notes (where a value comes from: "A first remission is implied by
+    the reported 'bone marrow relapse'") as a table's numbered footnotes: the superscript
+    number each row's first cell carries after its placeholder mark ("" for a record
+    without a note), and the notes ("¹ A first remission ..."), in the rows' order. The PDF's
+    record tables and the kit manuscript's."""
+    numbers: list[str] = []
+    notes: list[str] = []
+    for record in records:
+        if isinstance(record, Record) and record.note:
+            number = str(len(notes) + 1).translate(SUPERSCRIPT)
+            notes.append(f"{number} {ctx.fmt.text(record.note)}")
+            numbers.append(number)
+        else:
+            numbers.append("")
+    return numbers, notes
 
 
 def is_placeholder(record: BaseModel, name: str | None = None) -> bool:

@@ -50,17 +50,20 @@ def test_the_crs_details_the_pdf_gives_follow_the_adverse_events(case_2):
     assert crs[0].startswith("CRS (Cytokine release syndrome, d175): ASTCT 2019 grade 1. Max "
                              "temperature: 38.6")
     assert "hypotension: none; hypoxia: none; tocilizumab doses: 0" in crs[0]
-    # after the adverse-event table (its placeholder note), before the outcome
+    # after the adverse-event table and its notes, before the outcome
     at = case_2.paragraphs.index(crs[0])
     assert case_2.paragraphs[at + 1].startswith("Outcome: ")
-    assert case_2.paragraphs[at - 1].startswith("†")
+    caption = next(p for p in case_2.paragraphs if p.endswith(". Adverse events."))
+    assert case_2.paragraphs.index(caption) < at
+    assert all(p.startswith(("†", "¹", "²")) for p in
+               case_2.paragraphs[case_2.paragraphs.index(caption) + 1:at])
 
 
 def test_the_csf_table_gives_each_sample_its_derived_cns_status(case_2):
     rows = case_2.tables["Cerebrospinal fluid and CNS status."]
     assert rows[0][-1] == "CNS status (sub-category), derived"
     assert [(r[0], r[-1]) for r in rows[1:]] == [
-        ("d4\u00a0†", "CNS1"), ("d25\u00a0†", "CNS1"), ("d169\u00a0†", "CNS3 (CNS3a)"),
+        ("d4\u00a0†", "CNS1"), ("d25\u00a0†", "CNS1"), ("d169\u00a0†\u00a0¹", "CNS3 (CNS3a)"),
         ("d189\u00a0†", "CNS1"), ("d204\u00a0†", "CNS1")]
 
 
@@ -81,3 +84,41 @@ def test_the_cns_status_of_each_episode_as_the_pdf_derives_it(case, relapse, req
                text.paragraphs)
     if case == "case_2":  # the parenchymal involvement (CNS3c) is said in the manuscript
         assert "CNS3c" in text.all
+
+
+def test_a_records_note_is_its_rows_numbered_footnote_as_in_the_pdf(case_1):
+    """Reference case 1's d30 marrow CR is inferred, not reported: its row carries footnote 1
+    and the note follows the table (it read as reported)."""
+    rows = case_1.tables["Responses."]
+    assert rows[1][:4] == ["d30\u00a0¹", "1", "marrow", "CR (unconfirmed)"]
+    assert rows[2][0] == "d30\u00a0†"  # no note: no number
+    paragraphs = case_1.paragraphs
+    note = "¹ A first remission is implied by the reported 'bone marrow relapse'."
+    assert note in paragraphs
+    caption = next(p for p in paragraphs if p.endswith(". Responses."))
+    # under the table: its placeholder note, then the numbered note
+    assert paragraphs[paragraphs.index(caption) + 1:paragraphs.index(caption) + 3] == [
+        "† placeholder values (synthetic, not patient data).", note]
+    lines = case_1.tables["Line 3: blinatumomab monotherapy (cycle 1) + CNS-directed triple IT, "
+                          "drugs."]
+    assert [r[0] for r in lines[1:] if "¹" in r[0] or "²" in r[0] or "³" in r[0]] == [
+        "blinatumomab (L01FX07)\u00a0†\u00a0¹", "dexamethasone (H02AB02)\u00a0†\u00a0²",
+        "dexamethasone (H02AB02)\u00a0†\u00a0³"]
+    assert "² Label premedication 1 h before cycle start and before step dose (cycle day 8)" \
+        in paragraphs
+
+
+def test_the_patient_and_consent_notes_the_pdf_prints(case_1):
+    paragraphs = case_1.paragraphs
+    who = next(p for p in paragraphs if p.startswith("The patient was a"))
+    assert paragraphs[paragraphs.index(who) + 2] == (
+        "Age, sex, ethnicity, anthropometrics, ECOG are not given in the abstract.")
+    assert paragraphs[paragraphs.index("Declarations") - 1].startswith(
+        "Frontiers case reports require a consent statement")
+
+
+def test_an_inferred_imaging_study_says_so(case_2):
+    rows = case_2.tables["Neuroimaging."]
+    assert [r[0] for r in rows[1:]] == ["d170\u00a0†\u00a0¹", "d203\u00a0†\u00a0²"]
+    assert "² Inferred from the reported CNS complete remission in a patient with parenchymal " \
+           "involvement." in case_2.paragraphs
