@@ -145,6 +145,7 @@ def write_kit(case: Case, target: Path, *, options: ReportOptions,
     report.renumbered = [*_renumbered(shown, ms.figure_refs), *report.renumbered,
                          *ms.figure_checks]
     report.notes += [*_consent(case), *_placeholders(ms.placeholders),
+                     *_not_reported(ms.not_reported),
                      *_lacks(case, consent_generated=ms.consent_generated)]
     if options.deidentified:
         report.masked = unconfirmed_hits(case, options)
@@ -190,8 +191,9 @@ def _care(case: Case) -> CareCompleteness:
 
 def _chart_legend(ctx: object) -> str:
     from core.report.blocks import Context
-    from core.report.chart import MAX_GAP_DAYS, bands
+    from core.report.chart import MAX_GAP_DAYS, bands, has_placeholders
     from core.report.chart_events import EVENTS_CAPTION, event_days
+    from core.report.sections_timeline import CHART_MARK
 
     context: Context = ctx  # type: ignore[assignment]
     names = {f"L{line.line_no or '?'}": context.fmt.text(line.regimen_name) or "regimen not "
@@ -201,7 +203,8 @@ def _chart_legend(ctx: object) -> str:
     return ("Course of the disease by day relative to Day 0"
             + (f". Shaded bands: treatment lines ({lines})" if lines else "")
             + f". Samples more than {MAX_GAP_DAYS} days apart are not joined by a line."
-            + (f" {EVENTS_CAPTION}" if event_days(context) else ""))
+            + (f" {EVENTS_CAPTION}" if event_days(context) else "")
+            + (f" {CHART_MARK}" if has_placeholders(context) else ""))
 
 
 def _consent(case: Case) -> list[str]:
@@ -220,6 +223,15 @@ def _placeholders(sections: tuple[str, ...]) -> list[str]:
         return []
     return [f"Placeholder values present: {', '.join(sections)} (marked †): synthetic, not "
             "patient data; replace them before submitting."]
+
+
+def _not_reported(sections: tuple[str, ...]) -> list[str]:
+    """The manuscript's sections that say only "Not reported." (the Abstract, Introduction,
+    Discussion of a case without them): still to write."""
+    if not sections:
+        return []
+    return [f"Not reported in the manuscript: {', '.join(sections)} (each reads \"Not "
+            "reported.\"): write them, or delete the headings the journal does not ask for."]
 
 
 def _lacks(case: Case, *, consent_generated: bool = False) -> list[str]:

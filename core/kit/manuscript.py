@@ -32,6 +32,7 @@ class Manuscript:
     written: frozenset[str] = frozenset()  # sections with a text of their own (Writer.written)
     subheadings: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (section, its level-2 headings)
     consent_generated: bool = False  # its consent statement made from the Consent fields
+    not_reported: tuple[str, ...] = ()  # the sections that print "Not reported." (Writer)
 
 
 def build_manuscript(ctx: Context, figures: list[Figure], chart: Figure | None,
@@ -59,7 +60,7 @@ def build_manuscript(ctx: Context, figures: list[Figure], chart: Figure | None,
                       w.figure_refs, tuple(w.figure_checks), tuple(w.placeholders),
                       frozenset(w.written),
                       tuple((k, tuple(v)) for k, v in w.subheadings.items()),
-                      w.consent_generated)
+                      w.consent_generated, tuple(w.not_reported))
 
 
 def _properties(doc: object, ctx: Context) -> None:

@@ -31,6 +31,7 @@ from core.report.blocks import (
 from core.report.columns import CapturedRow, captured_rows, pdf_columns
 
 TEXT_WIDTH_IN = 6.5  # the default page (Letter, 1-inch margins)
+NOT_REPORTED = "Not reported."
 
 
 def set_properties(doc: Document, title: str, generated_at: datetime | None,
@@ -70,6 +71,7 @@ class Writer:
     consent_generated: bool = False  # the consent statement made from the Consent fields
     consent_sentence: str | None = None  # that statement (marked † already), said again
     # under Declarations
+    not_reported: list[str] = field(default_factory=list)  # sections that print NOT_REPORTED
 
     def text(self, value: str | None) -> str:
         """A narrative text as printed: masked (de-identified), citations numbered, figure
@@ -109,10 +111,12 @@ class Writer:
         run = p.add_run(text)
         run.italic = italic
 
-    def missing(self, text: str = "Not reported.") -> None:
+    def missing(self, text: str = NOT_REPORTED) -> None:
         """What the section says when it has nothing to report (the checklist then lists
-        its items as not reported)."""
+        its items as not reported, the kit's notes name the section)."""
         self._para(text, italic=True)
+        if text == NOT_REPORTED and self.sections and self.sections[-1] not in self.not_reported:
+            self.not_reported.append(self.sections[-1])
 
     def _wrote(self) -> None:
         """The current section has a text of its own (not under a level-2 heading)."""

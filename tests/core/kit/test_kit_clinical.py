@@ -122,3 +122,26 @@ def test_an_inferred_imaging_study_says_so(case_2):
     assert [r[0] for r in rows[1:]] == ["d170\u00a0†\u00a0¹", "d203\u00a0†\u00a0²"]
     assert "² Inferred from the reported CNS complete remission in a patient with parenchymal " \
            "involvement." in case_2.paragraphs
+
+
+def test_the_kits_notes_name_every_section_that_says_not_reported(kit_1):
+    """The kit's 'Still to do' list (its notes) named the missing statements and authors but
+    not the Abstract or Discussion the manuscript printed as "Not reported."."""
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(str(kit_1.folder / "manuscript.docx")).paragraphs]
+    headings = [p.text for p in Document(str(kit_1.folder / "manuscript.docx")).paragraphs
+                if p.style.name == "Heading 1"]
+    empty = [h for h in headings if paragraphs[paragraphs.index(h) + 1] == "Not reported."]
+    assert empty == ["Abstract", "Discussion"]  # case 1 here has an introduction
+    assert [n for n in kit_1.report.notes if n.startswith("Not reported in the manuscript")] == [
+        "Not reported in the manuscript: Abstract, Discussion (each reads \"Not reported.\"): "
+        "write them, or delete the headings the journal does not ask for."]
+
+
+def test_a_case_without_introduction_gets_it_named_too(case_2):
+    from core.kit import _not_reported
+
+    assert case_2.manuscript.not_reported == ("Abstract", "Introduction", "Discussion")
+    assert _not_reported(case_2.manuscript.not_reported)[0].startswith(
+        "Not reported in the manuscript: Abstract, Introduction, Discussion (")
