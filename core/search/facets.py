@@ -1,6 +1,7 @@
 """Search facets added to the store's index rows (``register_indexer``).
 
-Codes (``case_codes``, folded lower case): ``dxtype`` (WHO/ICC type), ``maindx``, ``drug``
+Codes (``case_codes``, folded lower case): ``dxtype`` (WHO/ICC type), ``dx`` (a CML's phase as
+the case list shows it, "cml, blast phase", besides the entity), ``maindx``, ``drug``
 (folded, cellular products too), ``cns`` (every entry's effective status, "ever"), ``cnssub``,
 ``cnsdx`` and ``cnsdxsub`` (at diagnosis), ``response``, ``response_scope``, ``best_response``,
 ``mrd``, ``ae`` (term keys), ``mut`` (short form, HGVS, gene, ``gene:short``). Numbers (``case_numbers``): ``ae`` and
@@ -57,6 +58,10 @@ def _diagnosis_facets(case: Case, rows: IndexRows) -> None:
         for label in (dx.who_haem5_type, dx.icc_type):
             if label:
                 rows.code("dxtype", fold(label))
+        if dx.entity == "CML" and dx.cml_phase:  # as the case list shows it (store.content):
+            # dx:"CML, blast phase" finds it, and dx:"CML blast phase"
+            rows.code("dx", f"cml, {dx.cml_phase} phase")
+            rows.code("dx", f"cml {dx.cml_phase} phase")
     main = case.main_diagnosis()
     rows.code("maindx", main.entity if main else None)
 

@@ -106,14 +106,15 @@ def _hint(conn: Connection, item: Filter) -> tuple[str, str | None] | None:
         return None
     close = _close_values(conn, list(dict.fromkeys(t.facet for t in tests)), fold(value))
     shown = [Filter(field, v).to_text() for v in close]  # distinct, at most SHOWN
-    typed = f"{item.field}:{item.value}"
+    typed = Filter(item.field, item.value).to_text()  # quoted as typed: dx:"CML, blast phase"
     noun = NOUNS.get(field, f"{field} value")
     message = (f"{typed} takes whole values, not a prefix with *" if wildcard
                else f"{typed} matches no {noun} in this casebook")
     if shown:
         message += ". Did you mean " + " or ".join(shown) + "?"
     else:
-        message += (f"; filters take whole values (for part of a word, search {fold(value)}* "
+        words = " ".join(tokens(value)) or fold(value)  # a query: "cml, blast phase*" was none
+        message += (f"; filters take whole values (for part of a word, search {words}* "
                     f"without {item.field}:).")
     return message, (close[0] if close else None)
 

@@ -3,7 +3,9 @@ hint offers it (ae:neutropenia: the CTCAE term Neutrophil count decreased)."""
 
 from __future__ import annotations
 
-from tests.core.search.conftest import REF2
+from sqlalchemy import text
+
+from tests.core.search.conftest import REF1, REF2
 from tests.core.search.search_cases import make_case
 
 
@@ -24,3 +26,22 @@ def test_ae_neutropenia_offers_the_ctcae_term_first(filled, find):
 def test_a_related_term_no_case_holds_is_not_offered(filled):
     [hint] = filled.search.search("ae:thrombocytopenia").filter_hints
     assert "platelet" not in hint  # no case has Platelet count decreased
+
+
+def test_a_cml_phase_as_the_case_list_shows_it_is_a_diagnosis(filled, find):
+    # the case list's diagnosis column shows reference case 1 as "CML, blast phase (C92.1)"
+    with filled.ctx.db.read() as conn:
+        shown = conn.execute(text("SELECT main_dx FROM cases WHERE id = :id"),
+                             {"id": REF1}).scalar()
+    assert shown == "CML, blast phase (C92.1)"
+    assert find('dx:"CML, blast phase"') == {REF1}
+    assert find('dx:"cml blast phase"') == {REF1}
+    assert find('dx:"CML, chronic phase"') == {"HC-T315IABL1", "HC-T315IOTHR"}
+    assert REF1 in find("dx:CML")
+
+
+def test_a_value_of_several_words_no_case_holds_gets_a_query_it_can_run(filled):
+    [hint] = filled.search.search('dx:"CML, accelerated phase"').filter_hints
+    assert hint == ('dx:"CML, accelerated phase" matches no diagnosis in this casebook; filters '
+                    'take whole values (for part of a word, search cml accelerated phase* '
+                    'without dx:).')

@@ -37,6 +37,8 @@ DIGESTS = {  # per INDEX_VERSION (hand-code revision . model facets digest): the
     # names in the text (IT: Intrathecal use)
     "9.742721d7": "f65b517358cb8810534934921f0ab9d27e3682307083ff8868bc95c4245f2f4c",  # CRS
     # for cytokine release syndrome in the text, and back
+    "10.742721d7": "f631555d74c0e872a0e6387eadd94e8d6c44268494486e406e3e35680a158a70",  # dx:
+    # of a CML's phase ("cml, blast phase")
 }
 
 

@@ -127,6 +127,7 @@ FACETS_AT[6] = FACETS_AT[5]  # 6: no mutation rows of a test that detected nothi
 FACETS_AT[7] = FACETS_AT[6]  # 7: age (a declared facet) from the birth date too
 FACETS_AT[8] = FACETS_AT[7]  # 8: a route's name in the text (the same facets)
 FACETS_AT[9] = FACETS_AT[8]  # 9: an adverse event's abbreviation in the text
+FACETS_AT[10] = FACETS_AT[9]  # 10: dx (a declared facet) of a CML's phase too
 
 
 def test_a_change_of_facets_comes_with_a_new_index_version():
