@@ -22,14 +22,15 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from core.clinical.days import Days, last_given_day, line_ended
-from core.model import When
+from core.model import Record, When
 from core.model.diagnostics import BoneMarrowAssessment
-from core.report.blocks import Context
+from core.report.blocks import PLACEHOLDER_MARK, Context, is_placeholder
 from core.report.canvas_shapes import draw_shapes
 from core.report.chart_events import (
     draw_events,
     event_days,
     events_height,
+    events_placeholder,
     label_layout,
     label_rows,
     last_known_day,
@@ -43,6 +44,7 @@ LEFT, RIGHT, TOP, BOTTOM, PANEL_H, GAP = 44.0, 8.0, 14.0, 26.0, 56.0, 17.0
 LANE_H = 10.0
 MAX_GAP_DAYS = 31
 OPEN_END = "open end"
+MARK_SIZE = 5.5  # the † beside a point from a placeholder value
 NO_END_DATE = "end date not given"
 
 
@@ -51,6 +53,8 @@ class Series:
     name: str
     points: list[tuple[float, float]] = field(default_factory=list)
     hollow: list[tuple[float, float]] = field(default_factory=list)
+    # the points (of either kind) from placeholder values: drawn with a † beside them
+    marked: list[tuple[float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -74,17 +78,29 @@ def _points(ctx: Context,
     return sorted((d, v) for d, v in out if d is not None)
 
 
+Sample = tuple[Record, When | None, float | None]  # a record, its day and the value drawn
+
+
+def _series(ctx: Context, name: str, samples: Sequence[Sample],
+            hollow: Sequence[Sample] = ()) -> Series:
+    """A series of samples; those from a record holding placeholder values marked, as a
+    table marks its row."""
+    return Series(name, _points(ctx, [(w, v) for _, w, v in samples]),
+                  _points(ctx, [(w, v) for _, w, v in hollow]),
+                  _points(ctx, [(w, v) for r, w, v in [*samples, *hollow] if is_placeholder(r)]))
+
+
 def panels(ctx: Context) -> list[Panel]:
     """The panels that have data: blasts, MRD, CSF WBC, blood counts."""
     case = ctx.case
-    bm = Series("BM (morphology)", _points(ctx, [(b.day, _marrow_blasts(b))
-                                                  for b in case.bm_assessments]))
-    pb = Series("PB", _points(ctx, [(lab.day, lab.value_entered) for lab in case.labs
-                                     if (lab.analyte or "").lower() == "pb blasts"]))
-    mrd = Series("MRD", _points(ctx, [(m.day, m.value_fraction) for m in case.mrd_assessments]),
-                 _points(ctx, [(m.day, m.lod_fraction) for m in case.mrd_assessments
-                               if m.value_fraction is None]))
-    csf = Series("CSF WBC", _points(ctx, [(c.day, c.wbc_per_uL) for c in case.csf_assessments]))
+    bm = _series(ctx, "BM (morphology)", [(b, b.day, _marrow_blasts(b))
+                                           for b in case.bm_assessments])
+    pb = _series(ctx, "PB", [(lab, lab.day, lab.value_entered) for lab in case.labs
+                             if (lab.analyte or "").lower() == "pb blasts"])
+    mrd = _series(ctx, "MRD", [(m, m.day, m.value_fraction) for m in case.mrd_assessments],
+                  [(m, m.day, m.lod_fraction) for m in case.mrd_assessments
+                   if m.value_fraction is None])
+    csf = _series(ctx, "CSF WBC", [(c, c.day, c.wbc_per_uL) for c in case.csf_assessments])
     all_panels = [Panel("Blasts (%)", [bm, pb], fixed=(0, 100)),
                   Panel("MRD (fraction, log scale; open marker: undetectable, at LoD)", [mrd],
                         log=True),
@@ -100,13 +116,13 @@ def _marrow_blasts(bm: BoneMarrowAssessment) -> float | None:
 
 
 def _count_series(ctx: Context) -> list[Series]:
-    by_name: dict[str, list[tuple[When | None, float]]] = {}
+    by_name: dict[str, list[Sample]] = {}
     for i, lab in enumerate(ctx.case.labs):
         name = COUNT_ANALYTES.get((lab.analyte or "").lower())
         canonical = ctx.derived.lab_canonical.get(i)
         if name and canonical and lab.specimen in (None, "blood"):
-            by_name.setdefault(name, []).append((lab.day, canonical[0]))
-    return [Series(name, _points(ctx, by_name[name])) for name in ("WBC", "ANC", "PLT")
+            by_name.setdefault(name, []).append((lab, lab.day, canonical[0]))
+    return [_series(ctx, name, by_name[name]) for name in ("WBC", "ANC", "PLT")
             if name in by_name]
 
 
@@ -130,18 +146,33 @@ def bands(ctx: Context) -> list[Band]:
         start, end = _day(ctx, line.start_day), _day(ctx, line.end_day)
         if start is None:
             continue
+        name = f"L{line.line_no or '?'}"
         if end is not None:
-            out.append(Band(start, max(end, start), f"L{line.line_no or '?'}"))
+            out.append(Band(start, max(end, start), name))
             continue
         if line_ended(line):  # a finished line is never drawn as running on
             given = last_given_day(line, days)
             out.append(Band(start, max(start, given if given is not None else start),
-                            f"L{line.line_no or '?'}", end_not_given=True))
+                            name, end_not_given=True))
             continue
         last = last if last is not None else last_known_day(ctx)
         out.append(Band(start, max(start, last if last is not None else start),
-                        f"L{line.line_no or '?'}", open_end=True))
+                        name, open_end=True))
     return out
+
+
+def marked_lines(ctx: Context) -> set[str]:
+    """The bands' names ("L1") of the treatment lines holding placeholder values: drawn
+    marked †, as a table marks the line's row."""
+    return {f"L{line.line_no or '?'}" for line in ctx.case.treatment_lines
+            if is_placeholder(line)}
+
+
+def has_placeholders(ctx: Context) -> bool:
+    """Whether the figure marks a value † (a point, a line's band, a response, a drug's row):
+    its caption then says what † means."""
+    return (any(s.marked for p in panels(ctx) for s in p.series)
+            or bool(marked_lines(ctx) & {b.name for b in bands(ctx)}) or events_placeholder(ctx))
 
 
 def runs(points: Sequence[tuple[float, float]]) -> list[list[tuple[float, float]]]:
@@ -175,7 +206,7 @@ def course_chart(ctx: Context, width: float) -> Drawing | None:
     strip = events_height(ctx, label_rows(placed)) + GAP if events else 0.0
     height = TOP + len(shown) * (PANEL_H + GAP) + strip + BOTTOM
     chart = _Chart(CourseChart(width, height), (lo - pad, hi + pad), plot_w)
-    chart.draw_bands(spans, BOTTOM, height - TOP)
+    chart.draw_bands(spans, BOTTOM, height - TOP, marked_lines(ctx))
     for i, panel in enumerate(shown):
         chart.draw_panel(panel, height - TOP - (i + 1) * (PANEL_H + GAP))
     if events:
@@ -204,7 +235,7 @@ class _Chart:
         for shape in shapes:
             self.drawing.add(shape)
 
-    def draw_bands(self, spans: list[Band], y0: float, y1: float) -> None:
+    def draw_bands(self, spans: list[Band], y0: float, y1: float, marked: set[str]) -> None:
         """Shaded bands from the day axis up to a lane above the panels that names each line;
         an open-ended line ends in a dashed edge and an arrowhead, its label beside the arrow
         when the band is too narrow to hold it."""
@@ -215,10 +246,11 @@ class _Chart:
             self.add(Rect(left, y0, right - left, y1 - y0, fillColor=fill, strokeColor=None),
                      Rect(left, y1 + 2, right - left, LANE_H, fillColor=fill, strokeColor=RULE,
                           strokeWidth=0.4))
+            name = f"{band.name}\u00a0{PLACEHOLDER_MARK}" if band.name in marked else band.name
             if band.open_end or band.end_not_given:
-                self._draw_open_end(band.name, left, right, y0, y1, arrow=band.open_end)
-            elif stringWidth(band.name, BOLD, 6.5) + 3 <= right - left:
-                self.add(String((left + right) / 2, y1 + 4.6, band.name, fontName=BOLD,
+                self._draw_open_end(name, left, right, y0, y1, arrow=band.open_end)
+            elif stringWidth(name, BOLD, 6.5) + 3 <= right - left:
+                self.add(String((left + right) / 2, y1 + 4.6, name, fontName=BOLD,
                                 fontSize=6.5, fillColor=INK, textAnchor="middle"))
 
     def _draw_open_end(self, name: str, left: float, right: float, y0: float, y1: float,
@@ -267,6 +299,9 @@ class _Chart:
         for d, v in series.hollow:
             self.add(Circle(self.x(d), scale.y(v), 2.1, fillColor=None, strokeColor=colour,
                             strokeWidth=0.9))
+        for d, v in series.marked:  # a placeholder value, marked as the tables mark it
+            self.add(String(self.x(d) + 2.3, scale.y(v) + 0.6, PLACEHOLDER_MARK, fontName=SANS,
+                            fontSize=MARK_SIZE, fillColor=colour))
 
     def _draw_legend(self, series: list[Series], y: float) -> None:
         if len(series) < 2:

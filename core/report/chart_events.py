@@ -17,7 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from core.model import When
 from core.model.report import CaseReport, Outcome, Patient
-from core.report.blocks import Context
+from core.report.blocks import PLACEHOLDER_MARK, Context, is_placeholder
 from core.report.fonts import BOLD, SANS, drawn, fit, split_runs, string_width
 from core.report.format import humanize
 from core.report.styles import INK, MUTED, RULE, SERIES
@@ -69,6 +69,7 @@ def last_known_day(ctx: Context) -> int | None:
 class Mark:
     day: int
     label: str
+    placeholder: bool = False  # from a response holding placeholder values: marked †
 
 
 def response_marks(ctx: Context) -> list[Mark]:
@@ -79,7 +80,8 @@ def response_marks(ctx: Context) -> list[Mark]:
         day = response.day.first_day(day0) if response.day else None
         category = response.category or ctx.derived.response_category.get(i)
         if day is not None:
-            out.append(Mark(day, humanize(category) if category else "?"))
+            out.append(Mark(day, humanize(category) if category else "?",
+                            is_placeholder(response)))
     return sorted(out, key=lambda m: m.day)
 
 
@@ -89,6 +91,11 @@ class Lane:
 
     name: str
     spans: tuple[tuple[int, int], ...]
+    placeholder: bool = False  # some of its administrations hold placeholder values
+
+    def label(self) -> str:
+        """Its name as drawn: marked † as a table marks a row with placeholder values."""
+        return f"{self.name}\u00a0{PLACEHOLDER_MARK}" if self.placeholder else self.name
 
 
 def drug_lanes(ctx: Context) -> list[Lane]:
@@ -99,6 +106,7 @@ def drug_lanes(ctx: Context) -> list[Lane]:
     last share one row, "other drugs"."""
     day0 = ctx.case.case_report.day0
     found: dict[str, list[tuple[int, int]]] = {}
+    marked: set[str] = set()  # the drugs with an administration holding placeholder values
     for line in ctx.case.treatment_lines:
         for given in line.administrations:
             if given.role in LEFT_OUT_ROLES:
@@ -114,17 +122,27 @@ def drug_lanes(ctx: Context) -> list[Lane]:
             name = ctx.fmt.field(given, "drug_inn", unit=False) + (  # masked as the tables
                 " IT" if given.route == "IT" else "")
             found.setdefault(name, []).extend(spans)
-    lanes = sorted((Lane(name, tuple(sorted(set(spans)))) for name, spans in found.items()),
+            if is_placeholder(given):
+                marked.add(name)
+    lanes = sorted((Lane(name, tuple(sorted(set(spans))), name in marked)
+                    for name, spans in found.items()),
                    key=lambda lane: (lane.spans[0], lane.name))
     if len(lanes) > MAX_LANES:
         rest = sorted({span for lane in lanes[MAX_LANES - 1:] for span in lane.spans})
-        lanes = [*lanes[:MAX_LANES - 1], Lane(OTHER_DRUGS, tuple(rest))]
+        lanes = [*lanes[:MAX_LANES - 1],
+                 Lane(OTHER_DRUGS, tuple(rest), any(x.placeholder for x in lanes[MAX_LANES - 1:]))]
     return lanes
 
 
 def administration_spans(ctx: Context) -> list[tuple[int, int]]:
     """Every bar and tick of the drug rows: (start, end) days."""
     return sorted(span for lane in drug_lanes(ctx) for span in lane.spans)
+
+
+def events_placeholder(ctx: Context) -> bool:
+    """Whether the strip marks a response or a drug's row †."""
+    return (any(m.placeholder for m in response_marks(ctx))
+            or any(lane.placeholder for lane in drug_lanes(ctx)))
 
 
 def event_days(ctx: Context) -> list[int]:
@@ -197,7 +215,7 @@ def draw_events(ctx: Context, add: Callable[..., None], x: Callable[[float], flo
         for start, end in lane.spans:
             add(Rect(x(start), bar_y, max(x(end + 1) - x(start), 1.2), BAR_H,
                      fillColor=SERIES[0], strokeColor=None))
-        name = fit(lane.name, width - 2, LANE_LABEL_SIZE)
+        name = fit(lane.label(), width - 2, LANE_LABEL_SIZE)
         at = min(max(x(lane.spans[0][0]), left + 1),
                  left + width - 1 - string_width(name, LANE_LABEL_SIZE))
         add(*_runs(name, at, bar_y + BAR_H + 1.2, LANE_LABEL_SIZE))
@@ -227,13 +245,23 @@ def _runs(text: str, x: float, y: float, size: float) -> list[String]:
 
 def _day_labels(ctx: Context) -> list[tuple[int, str]]:
     """One label per day: the categories of the responses assessed that day, joined (a
-    marrow CR, an MRD response and a CNS remission on one day overlapped each other)."""
+    marrow CR, an MRD response and a CNS remission on one day overlapped each other); a
+    category from a response holding placeholder values marked †, once at the label's end
+    when all of that day's are."""
     days: dict[int, list[str]] = {}
-    for mark in response_marks(ctx):
+    marks = response_marks(ctx)
+    for mark in marks:
         kept = days.setdefault(mark.day, [])
-        if mark.label not in kept:
-            kept.append(mark.label)
-    return [(day, ", ".join(labels)) for day, labels in days.items()]
+        label = f"{mark.label}\u00a0{PLACEHOLDER_MARK}" if mark.placeholder else mark.label
+        if label not in kept:
+            kept.append(label)
+    out = []
+    for day, labels in days.items():  # all of a day's from placeholders: one mark, at its end
+        if all(m.placeholder for m in marks if m.day == day):
+            labels = [label.removesuffix(f"\u00a0{PLACEHOLDER_MARK}") for label in labels]
+            labels[-1] += f"\u00a0{PLACEHOLDER_MARK}"
+        out.append((day, ", ".join(labels)))
+    return out
 
 
 def _width(lines: tuple[str, ...]) -> float:
@@ -280,7 +308,7 @@ def _wrap(label: str, room: float) -> tuple[str, ...]:
     """The label broken at spaces into lines no wider than ``room``, at most
     ``MAX_LABEL_ROWS`` of them; () when it cannot be."""
     lines: list[str] = []
-    for word in label.split():
+    for word in label.split(" "):  # a mark stays with its word (a no-break space before it)
         if lines and stringWidth(f"{lines[-1]} {word}", SANS, LABEL_SIZE) <= room:
             lines[-1] += f" {word}"
         elif stringWidth(word, SANS, LABEL_SIZE) <= room:

@@ -23,6 +23,7 @@ class TimelineRow:
     when: When
     label: str
     kind: str
+    path: str = ""  # the record (or outcome field) it comes from: "mrd_assessments[0]"
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def evaluate(case: Case) -> Derived:
     e = result.evaluation
     return Derived(
         source="core.clinical",
-        timeline=[TimelineRow(r.when, r.label, r.event_type) for r in e.timeline],
+        timeline=[TimelineRow(r.when, r.label, r.event_type, r.path) for r in e.timeline],
         cns_status={**overrides, **e.cns_status},
         mrd_category=dict(e.mrd_category),
         response_category=dict(e.response_category),

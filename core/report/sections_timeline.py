@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from reportlab.platypus import Flowable, KeepTogether
 
-from core.report.blocks import Context, data_table, heading, missing_text, para
-from core.report.chart import MAX_GAP_DAYS, Band, bands, course_chart
+from core.model import Case, Record
+from core.model.fieldpath import parse_path
+from core.report.blocks import (
+    PLACEHOLDER_MARK,
+    PLACEHOLDER_NOTE,
+    Context,
+    data_table,
+    heading,
+    is_placeholder,
+    missing_text,
+    para,
+)
+from core.report.chart import MAX_GAP_DAYS, Band, bands, course_chart, has_placeholders
 from core.report.chart_events import EVENTS_CAPTION, event_days
 from core.report.format import humanize, number
 from core.report.sections_figures import chart_number
@@ -20,9 +33,37 @@ def timeline_section(ctx: Context) -> list[Flowable]:
         return out + [para(f"Timeline {ctx.derived.missing()}.", "note")]
     if not rows:
         return out + [missing_text()]
+    marks = timeline_placeholders(ctx)
+    for row, mark in zip(rows, marks, strict=True):
+        if mark:  # as a record table marks a row: in its first cell
+            row[0] += f"\u00a0{PLACEHOLDER_MARK}"
     head = "Day" if ctx.options.deidentified else "Date or day"
     columns = [(head, 0.14), ("Event", 0.66), ("Type", 0.2)]
-    return out + data_table(ctx, columns, rows)
+    note = [para(PLACEHOLDER_NOTE, "note")] if any(marks) else []
+    return out + data_table(ctx, columns, rows) + note
+
+
+def timeline_placeholders(ctx: Context) -> list[bool]:
+    """For each timeline row, whether it comes from placeholder values: its record holds
+    placeholder values (``is_placeholder``), as a record table marks that record's row; an
+    outcome day, when that field is a placeholder."""
+    return [from_placeholder(ctx.case, row.path) for row in ctx.derived.timeline]
+
+
+def from_placeholder(case: Case, path: str) -> bool:
+    """Whether the record at ``path`` (``csf_assessments[2]``, ``hsct``) holds placeholder
+    values, or, for a path to a value (``outcome.death_day``), that field of its record."""
+    record, node = None, cast(Any, case)
+    for part in parse_path(path):
+        try:
+            node = node[part] if isinstance(part, int) else getattr(node, part)
+        except (IndexError, AttributeError, TypeError):
+            return False
+        if isinstance(node, Record):
+            record = node
+        elif not isinstance(node, list):  # a value: that field of its record
+            return record is not None and is_placeholder(record, str(part))
+    return record is not None and is_placeholder(record)
 
 
 def _figure(ctx: Context) -> list[Flowable]:
@@ -34,8 +75,13 @@ def _figure(ctx: Context) -> list[Flowable]:
     caption = (f"Figure {chart_number(ctx)}. Course of disease by day relative to Day 0"
                + (f". Shaded bands: treatment lines ({lines})." if lines else ".")
                + f" Samples more than {MAX_GAP_DAYS} days apart are not joined by a line."
-               + (f" {EVENTS_CAPTION}" if event_days(ctx) else ""))
+               + (f" {EVENTS_CAPTION}" if event_days(ctx) else "")
+               + (f" {CHART_MARK}" if has_placeholders(ctx) else ""))
     return [drawing, para(caption, "caption")]
+
+
+# what the figure's † beside a point, a band's, a drug's or a response's name means
+CHART_MARK = f"{PLACEHOLDER_MARK} drawn from placeholder values (synthetic, not patient data)."
 
 
 def _end_text(band: Band) -> str:
