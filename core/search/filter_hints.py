@@ -11,6 +11,7 @@ never a scan of the cases holding a value, so a few milliseconds at 100 000 case
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from sqlalchemy import Connection, text
 
@@ -23,6 +24,7 @@ from core.search.filters import (
     resolve,
     rule_range_note,
 )
+from core.search.grade_hint import GRADE_WORDS
 from core.search.query import Filter, Query
 from core.search.suggest import CUTOFF  # the words' "Did you mean" closeness
 from core.search.text import fold, tokens
@@ -88,7 +90,8 @@ def _close_values(conn: Connection, facets: list[str], key: str) -> list[str]:
 
 
 def _hint(conn: Connection, item: Filter) -> tuple[str, str | None] | None:
-    """(message, first suggested value) for a filter no stored value satisfies, else None."""
+    """(message, the first filter suggested, as text) for a filter no stored value
+    satisfies, else None."""
     field = canonical_field(item.field)
     wildcard = item.value.strip().endswith("*")
     value = item.value.strip().rstrip("*").strip()
@@ -102,6 +105,10 @@ def _hint(conn: Connection, item: Filter) -> tuple[str, str | None] | None:
                  if isinstance(t, CodeTest)]
     except FilterValueError:
         return None
+    if not any(_holds(conn, t) for t in tests):
+        misread = _misread(item, field, value)
+        if misread is not None:
+            return misread
     if not tests or (not wildcard and any(_holds(conn, t) for t in tests)):
         return None
     close = _close_values(conn, list(dict.fromkeys(t.facet for t in tests)), fold(value))
@@ -116,7 +123,50 @@ def _hint(conn: Connection, item: Filter) -> tuple[str, str | None] | None:
         words = " ".join(tokens(value)) or fold(value)  # a query: "cml, blast phase*" was none
         message += (f"; filters take whole values (for part of a word, search {words}* "
                     f"without {item.field}:).")
-    return message, (close[0] if close else None)
+    return message, (shown[0] if shown else None)
+
+
+_GRADE = re.compile(r"(?:grade|gr|g) ?([1-5])")  # ae:grade3, ae:G3, ae:"grade 3"
+
+
+def _misread(item: Filter, field: str, value: str) -> tuple[str, str] | None:
+    """(message, the query to search instead) for a filter value that is another kind of
+    value than the filter takes: a grade as ae:'s term (ae:grade3: the grade is a range,
+    ae:>=3), a route as a drug (drug:IT: the route is a word of the text), else None."""
+    typed = Filter(item.field, item.value, item.range).to_text()
+    key = " ".join(fold(value).split())
+    if field == "ae":
+        found = _GRADE.fullmatch(key)
+        if found is not None:
+            grade = found.group(1)
+            return (f"{typed} matches no adverse event: a grade goes after the term (or after "
+                    f"ae: for any event) as a range. Did you mean ae:>={grade} (any adverse "
+                    f"event of grade {grade} or more) or ae:={grade} (grade {grade} only)?",
+                    f"ae:>={grade}")
+        if key in GRADE_WORDS and item.range:
+            return (f"{typed} matches no adverse event: a grade goes after the term (or after "
+                    f"ae: for any event). Did you mean ae:{item.range}?", f"ae:{item.range}")
+    if field == "drug":
+        route = _routes().get(key)
+        if route is not None:
+            code, name = route
+            words = f'"{" ".join(tokens(name))}"'
+            return (f"{typed} matches no drug: {code} is a route ({name}); drug: takes a drug "
+                    f"name or ATC code (drug:methotrexate, drug:L01BA01). Did you mean "
+                    f"{words} (the route's name in the text)?", words)
+    return None
+
+
+@cache
+def _routes() -> dict[str, tuple[str, str]]:
+    """A route's code, name, and name without "use" (folded) -> (code, name): IT,
+    "intrathecal use" and "intrathecal" are IT (Intrathecal use)."""
+    found: dict[str, tuple[str, str]] = {}
+    for entry in vocabulary("route"):
+        name = fold(entry.label)
+        for key in (fold(entry.code), name, name.removesuffix(" use")):
+            found.setdefault(key, (entry.code, entry.label))
+    return found
 
 
 def filter_hints(conn: Connection, query: Query, typed: str) -> tuple[list[str], str | None]:
@@ -134,9 +184,7 @@ def filter_hints(conn: Connection, query: Query, typed: str) -> tuple[list[str],
         message, better = found
         messages.append(message)
         if better is not None:
-            field = canonical_field(item.field) or item.field
             pattern = rf'(?<![\w-]){re.escape(item.field)}:("[^"]*"|\S+)'
-            replacement = Filter(field, better).to_text()
-            fixed = re.sub(pattern, replacement.replace("\\", "\\\\"), fixed, count=1,
+            fixed = re.sub(pattern, better.replace("\\", "\\\\"), fixed, count=1,
                            flags=re.IGNORECASE)
     return messages, (fixed if fixed != typed else None)

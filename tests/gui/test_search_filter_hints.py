@@ -34,3 +34,25 @@ def test_a_partial_drug_filter_names_the_stored_drug(qtbot, win, casebook):
     search_for(qtbot, win, "blinatumumab")  # a misspelt word: the word suggestion, as before
     hint = f"{panel.suggestion_label.text()} {panel.suggestion_button.text()}"
     assert hint == "No cases match. Did you mean: blinatumomab?"
+
+
+def test_a_route_or_a_grade_typed_in_the_wrong_filter_points_at_the_right_one(qtbot, win):
+    panel = win.search_panel
+    search_for(qtbot, win, "drug:IT")
+    assert win.case_model.total == 0
+    assert panel.suggestion_label.text().startswith(
+        "drug:IT matches no drug: IT is a route (Intrathecal use); drug: takes a drug name or "
+        "ATC code")
+    qtbot.mouseClick(panel.suggestion_button, Qt.MouseButton.LeftButton)
+    wait_for_search(qtbot, win)
+    assert win.case_list.filter_box.text() == '"intrathecal use"'
+    assert len(shown_ids(win.case_model)) == 2  # both reference cases: triple IT therapy
+
+    search_for(qtbot, win, "ae:grade3")
+    assert win.case_model.total == 0
+    assert "Did you mean ae:>=3 (any adverse event of grade 3 or more)" in \
+        panel.suggestion_label.text()
+    qtbot.mouseClick(panel.suggestion_button, Qt.MouseButton.LeftButton)
+    wait_for_search(qtbot, win)
+    assert win.case_list.filter_box.text() == "ae:>=3"
+    assert win.case_model.total > 0

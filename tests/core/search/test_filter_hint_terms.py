@@ -3,6 +3,7 @@ hint offers it (ae:neutropenia: the CTCAE term Neutrophil count decreased)."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
 from tests.core.search.conftest import REF1, REF2
@@ -45,3 +46,34 @@ def test_a_value_of_several_words_no_case_holds_gets_a_query_it_can_run(filled):
     assert hint == ('dx:"CML, accelerated phase" matches no diagnosis in this casebook; filters '
                     'take whole values (for part of a word, search cml accelerated phase* '
                     'without dx:).')
+
+
+@pytest.mark.parametrize("typed", ["ae:grade3", "ae:G3", 'ae:"grade 3"', "ae:gr3"])
+def test_a_grade_typed_as_the_term_points_at_the_grade_filter(filled, find, typed):
+    result = filled.search.search(typed)
+    assert result.total == 0
+    assert result.filter_hints == [
+        f"{typed} matches no adverse event: a grade goes after the term (or after ae: for any "
+        "event) as a range. Did you mean ae:>=3 (any adverse event of grade 3 or more) or ae:=3 "
+        "(grade 3 only)?"]
+    assert result.suggestion == "ae:>=3"
+    assert REF2 in find(result.suggestion)  # Neutrophil count decreased, grade 3
+
+
+def test_a_grade_word_with_a_range_points_at_the_range(filled):
+    result = filled.search.search("ae:grade>=3 dx:B-ALL")
+    assert result.filter_hints == ["ae:grade>=3 matches no adverse event: a grade goes after the "
+                                   "term (or after ae: for any event). Did you mean ae:>=3?"]
+    assert result.suggestion == "ae:>=3 dx:B-ALL"
+
+
+def test_a_route_typed_as_a_drug_points_at_the_route(filled, find):
+    result = filled.search.search("drug:IT")
+    assert result.total == 0
+    assert result.filter_hints == [
+        "drug:IT matches no drug: IT is a route (Intrathecal use); drug: takes a drug name or "
+        "ATC code (drug:methotrexate, drug:L01BA01). Did you mean \"intrathecal use\" (the "
+        "route's name in the text)?"]
+    assert result.suggestion == '"intrathecal use"'
+    assert {REF1, REF2} <= find(result.suggestion)
+    assert filled.search.search("drug:intrathecal").suggestion == '"intrathecal use"'
