@@ -28,6 +28,9 @@ class CareItem:
     status: Status
     reason: str | None = None
     parts: tuple[CareItem, ...] = ()
+    # where the case holds what the check found, when it can be in more than one place
+    # (``EVIDENCE``): "history_items", "treatment_lines", "reason_end", "dose_changes"
+    evidence: tuple[str, ...] = ()
 
     @property
     def blocking(self) -> bool:
@@ -113,9 +116,15 @@ def _history(case: Case, derived: Derived) -> _Check:
         ("missing", "no history item, or one marked not reported")
 
 
+def _past_interventions_found(case: Case) -> tuple[str, ...]:
+    """A prior therapy in the history, or more than one treatment line (the earlier ones)."""
+    return tuple(name for name, found in (
+        ("history_items", any(h.kind == "prior_therapy" for h in case.history_items)),
+        ("treatment_lines", len(case.treatment_lines) > 1)) if found)
+
+
 def _past_interventions(case: Case, derived: Derived) -> _Check:
-    prior = any(h.kind == "prior_therapy" for h in case.history_items)
-    return _records(prior or len(case.treatment_lines) > 1, "no prior therapy recorded")
+    return _records(bool(_past_interventions_found(case)), "no prior therapy recorded")
 
 
 def _diagnostic_methods(case: Case, derived: Derived) -> _Check:
@@ -146,10 +155,21 @@ def _administration(case: Case, derived: Derived) -> _Check:
                     "no drug administration recorded")
 
 
+def _changes_found(case: Case) -> tuple[str, ...]:
+    """A dose change of a drug, or a reason a treatment line ended."""
+    lines = case.treatment_lines
+    return tuple(name for name, found in (
+        ("dose_changes", any(a.modifications for line in lines for a in line.administrations)),
+        ("reason_end", any(line.reason_end for line in lines))) if found)
+
+
 def _changes(case: Case, derived: Derived) -> _Check:
-    changed = any(a.modifications for line in case.treatment_lines for a in line.administrations)
-    return _records(changed or any(line.reason_end for line in case.treatment_lines),
-                    "no dose change or reason for ending a line")
+    return _records(bool(_changes_found(case)), "no dose change or reason for ending a line")
+
+
+# the items whose evidence can be in more than one place: where the case holds it
+EVIDENCE: dict[str, Callable[[Case], tuple[str, ...]]] = {
+    "5d": _past_interventions_found, "9c": _changes_found}
 
 
 def _outcomes(case: Case, derived: Derived) -> _Check:
@@ -204,7 +224,8 @@ def _consent(case: Case, derived: Derived) -> _Check:
 def _item(number: str, title: str, required: bool, check: Callable[[Case, Derived], _Check],
           case: Case, derived: Derived) -> CareItem:
     status, reason = check(case, derived)
-    return CareItem(number, title, required, status, reason)
+    found = EVIDENCE[number](case) if number in EVIDENCE and status == "reported" else ()
+    return CareItem(number, title, required, status, reason, evidence=found)
 
 
 def _group(number: str, title: str, parts: list[CareItem]) -> CareItem:

@@ -21,7 +21,7 @@ WHERE: dict[str, tuple[str, str]] = {
     "5a": ("Patient information", "Patient information"),
     "5b": ("Patient information", "Clinical findings"),
     "5c": ("Patient information", "Medical, family and psychosocial history"),
-    "5d": ("Patient information", "Patient information"),
+    "5d": ("Patient information", "Medical, family and psychosocial history"),
     "6": ("Clinical findings", "Clinical findings"), "7": ("Timeline", "Timeline"),
     "8a": ("Diagnostic assessment", "Diagnostic assessment"),
     "8b": ("Diagnostic assessment", "Diagnostic reasoning"),
@@ -36,6 +36,18 @@ WHERE: dict[str, tuple[str, str]] = {
     "10d": ("Follow-up and outcomes", "Adverse events"),
     "11": ("Discussion", "Discussion"), "12": ("Patient perspective", "Patient perspective"),
     "13": ("Informed consent", "Informed consent"),
+}
+# an item's evidence (``CareItem.evidence``) -> (manuscript section, what of it holds the
+# evidence, the PDF summary's heading where it is printed): the earlier treatment lines of
+# 5d and the Reason ended of 9c are in the Treatment lines table (5d pointed at Patient
+# information, p. 1; 9c at Dose changes, which said "Not reported.")
+EVIDENCE_WHERE: dict[str, tuple[str, str, str]] = {
+    "history_items": ("Patient information", "medical history", "Medical, family and "
+                      "psychosocial history"),
+    "treatment_lines": ("Therapeutic intervention", "treatment lines", "Treatment lines"),
+    "reason_end": ("Therapeutic intervention", "treatment lines, Reason ended",
+                   "Treatment lines"),
+    "dose_changes": ("Therapeutic intervention", "dose changes", "Dose changes"),
 }
 COLUMNS = ("Item", "Checklist item", "Reported in the manuscript", "Page of the PDF summary")
 
@@ -87,6 +99,8 @@ def _row(item: CareItem, pages: dict[str, int], ms: Manuscript) -> Row:
         why = item.reason or ("nothing entered" if item.status == "missing" else "")
         why = f" ({why})" if why and why.lower() != "not reported" else ""
         return Row(item.number, item.title, "Not reported" + why, "")
+    if item.evidence:  # where the case holds it: the section and page printing that
+        return _evidence_row(item, pages, ms)
     if section in ms.sections and section not in ms.written:
         below = dict(ms.subheadings).get(section, ())
         if not below:
@@ -99,6 +113,23 @@ def _row(item: CareItem, pages: dict[str, int], ms: Manuscript) -> Row:
     if section not in ms.sections and section != "Title page":
         section = f"{section} (section missing)"
     return Row(item.number, item.title, section, f"p. {page}" if page else "")
+
+
+def _evidence_row(item: CareItem, pages: dict[str, int], ms: Manuscript) -> Row:
+    """An item found in one or more places of the case (``CareItem.evidence``): each place's
+    manuscript section (what of it) and the PDF page of its heading, "pp. 1, 6" for two."""
+    places, found = [], []
+    for key in item.evidence:
+        section, what, heading = EVIDENCE_WHERE[key]
+        if section not in ms.sections:
+            section = f"{section} (section missing)"
+        places.append(f"{section} ({what})")
+        if (page := pages.get(heading) or pages.get(section)) and page not in found:
+            found.append(page)
+    found.sort()
+    page_text = "" if not found else (f"p. {found[0]}" if len(found) == 1
+                                      else "pp. " + ", ".join(map(str, found)))
+    return Row(item.number, item.title, "; ".join(places), page_text)
 
 
 def checklist_docx(rows: list[Row], title: str, generated_at: datetime | None = None) -> bytes:
