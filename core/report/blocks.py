@@ -124,17 +124,25 @@ def data_table(ctx: Context, columns: Sequence[tuple[str, float]], rows: Sequenc
 
 
 DATE_TOKEN = re.compile(r"\S*\d{4}-\d{2}(?:-\d{2})?\S*")  # with what clings to it: "2023-10-10†"
+JOINED_TOKEN = re.compile(r"[^\s\xa0]+(?:\xa0[^\s\xa0]+)+")  # "d197\xa0†\xa0¹": marks joined
+
+
+def unbroken_tokens(text: str) -> list[str]:
+    """The parts of a cell that must not break across lines: its dates, and the words joined
+    by no-break spaces (a value and its placeholder mark and note number, "d197 † ¹")."""
+    return DATE_TOKEN.findall(text) + JOINED_TOKEN.findall(text)
 
 
 def unbroken_date_widths(headers: Sequence[str], widths: Sequence[float],
                          rows: Sequence[Sequence[str]]) -> list[float]:
-    """Column widths (points) in which every date of a cell fits on one line: in a narrow
-    column "2023-10-10" broke as "2023-1" over "0-10", which reads as two values. The room comes
+    """Column widths (points) in which every date of a cell fits on one line, and every
+    value with its marks: in a narrow column "2023-10-10" broke as "2023-1" over "0-10", which
+    reads as two values, and the CSF table's "d197 † ¹" as "d197 †" over "¹". The room comes
     from the other columns in proportion to what they have beyond their own longest date and
     header word; the table keeps its width, and without that much room nothing changes."""
     st, head = styles()["cell"], styles()["cell_head"]
     dates = [max((stringWidth(d, st.fontName, st.fontSize) + CELL_PADDING + 0.01
-                  for row in rows for d in DATE_TOKEN.findall(str(row[i]))), default=0.0)
+                  for row in rows for d in unbroken_tokens(str(row[i]))), default=0.0)
              for i in range(len(widths))]
     words = [max((stringWidth(w, head.fontName, head.fontSize) for w in h.split()), default=0.0)
              + CELL_PADDING for h in headers]

@@ -32,6 +32,7 @@ from core.report.fonts import (
     string_width,
 )
 from core.report.format import Formatter
+from core.report.keep import keep_notes
 from core.report.options import ReportOptions
 from core.report.sections_diagnostics import diagnostics_section
 from core.report.sections_figures import figures_section
@@ -111,12 +112,13 @@ def _with_citations(case: Case, mask: Callable[[str], str] | None) -> Callable[[
 
 
 def story(ctx: Context) -> list[Flowable]:
-    """The sections in CARE order."""
-    return [*title_block(ctx), *record_status_block(ctx), *abstract_and_introduction(ctx),
-            *patient_section(ctx), *findings_section(ctx), *timeline_section(ctx),
-            *diagnostics_section(ctx), *treatment_section(ctx), *outcome_section(ctx),
-            *closing_sections(ctx), *statements_section(ctx), *references_section(ctx),
-            *figures_section(ctx)]
+    """The sections in CARE order, each table's notes kept with it (``core.report.keep``)."""
+    return keep_notes([
+        *title_block(ctx), *record_status_block(ctx), *abstract_and_introduction(ctx),
+        *patient_section(ctx), *findings_section(ctx), *timeline_section(ctx),
+        *diagnostics_section(ctx), *treatment_section(ctx), *outcome_section(ctx),
+        *closing_sections(ctx), *statements_section(ctx), *references_section(ctx),
+        *figures_section(ctx)])
 
 
 def _chrome(ctx: Context, generated: datetime) -> Chrome:

@@ -93,9 +93,10 @@ def test_numbered_notes_follow_the_printed_rows(case_1, render):
     csf = doc["csf_assessments"]
     csf.insert(0, csf.pop(4))  # the d229 sample (second note) typed first
     pdf = render(Case.model_validate(doc))
-    # the first column: each day, with its note's number on the line below
+    # the first column: each day, with its note's number beside it (the column made wide
+    # enough: it was on the line below)
     firsts = [row[0] for row in table_rows(pdf, "Cerebrospinal fluid and CNS status")]
-    assert firsts == ["d3 †", "d24 †", "d197 †", "¹", "d214 †", "d229 †", "²"]
+    assert firsts == ["d3 †", "d24 †", "d197 † ¹", "d214 †", "d229 † ²"]
     text = all_text(pdf)
     assert "¹ CNS leukemia at relapse is reported" in text
     assert "² CNS complete remission after blinatumomab" in text
