@@ -29,7 +29,8 @@ class CareItem:
     reason: str | None = None
     parts: tuple[CareItem, ...] = ()
     # where the case holds what the check found, when it can be in more than one place
-    # (``EVIDENCE``): "history_items", "treatment_lines", "reason_end", "dose_changes"
+    # (``EVIDENCE``): "history_items", "treatment_lines", "reason_end", "dose_changes",
+    # "adherence"
     evidence: tuple[str, ...] = ()
 
     @property
@@ -167,10 +168,6 @@ def _changes(case: Case, derived: Derived) -> _Check:
     return _records(bool(_changes_found(case)), "no dose change or reason for ending a line")
 
 
-# the items whose evidence can be in more than one place: where the case holds it
-EVIDENCE: dict[str, Callable[[Case], tuple[str, ...]]] = {
-    "5d": _past_interventions_found, "9c": _changes_found}
-
 
 def _outcomes(case: Case, derived: Derived) -> _Check:
     return _records(bool(case.response_assessments) or case.outcome.vital_status is not None,
@@ -189,9 +186,16 @@ def _follow_up_tests(case: Case, derived: Derived) -> _Check:
     return _records(later, "no test result after treatment began")
 
 
-def _adherence(case: Case, derived: Derived) -> _Check:
+def _adherence_found(case: Case) -> tuple[str, ...]:
+    """A drug's adherence, or a dose change (tolerability)."""
     admins = [a for line in case.treatment_lines for a in line.administrations]
-    return _records(any(a.adherence or a.modifications for a in admins), "not recorded")
+    return tuple(name for name, found in (("adherence", any(a.adherence for a in admins)),
+                                          ("dose_changes", any(a.modifications for a in admins)))
+                 if found)
+
+
+def _adherence(case: Case, derived: Derived) -> _Check:
+    return _records(bool(_adherence_found(case)), "not recorded")
 
 
 def _adverse_events(case: Case, derived: Derived) -> _Check:
@@ -236,6 +240,11 @@ def _group(number: str, title: str, parts: list[CareItem]) -> CareItem:
     else:
         status = "not_reported" if any(p.status == "not_reported" for p in parts) else "missing"
     return CareItem(number, title, any(p.required for p in parts), status, None, tuple(parts))
+
+
+# the items whose evidence can be in more than one place: where the case holds it
+EVIDENCE: dict[str, Callable[[Case], tuple[str, ...]]] = {
+    "5d": _past_interventions_found, "9c": _changes_found, "10c": _adherence_found}
 
 
 _SIMPLE: dict[str, tuple[str, bool, Callable[[Case, Derived], _Check]]] = {

@@ -48,7 +48,12 @@ EVIDENCE_WHERE: dict[str, tuple[str, str, str]] = {
     "reason_end": ("Therapeutic intervention", "treatment lines, Reason ended",
                    "Treatment lines"),
     "dose_changes": ("Therapeutic intervention", "dose changes", "Dose changes"),
+    "adherence": ("Therapeutic intervention", "drug tables, Schedule: adherence",
+                  "Therapeutic intervention"),
 }
+# the evidence the manuscript prints only in a table of this caption (the PDF has its own
+# Dose changes table; the manuscript none yet): without one, the checklist says so
+IN_TABLE = {"dose_changes": "Dose changes"}
 COLUMNS = ("Item", "Checklist item", "Reported in the manuscript", "Page of the PDF summary")
 
 
@@ -123,7 +128,11 @@ def _evidence_row(item: CareItem, pages: dict[str, int], ms: Manuscript) -> Row:
         section, what, heading = EVIDENCE_WHERE[key]
         if section not in ms.sections:
             section = f"{section} (section missing)"
-        places.append(f"{section} ({what})")
+        caption = IN_TABLE.get(key)
+        if caption and not any(t.startswith(caption) for t in ms.tables):
+            places.append(f"{what.capitalize()}: in the PDF summary only, not in the manuscript")
+        else:
+            places.append(f"{section} ({what})")
         if (page := pages.get(heading) or pages.get(section)) and page not in found:
             found.append(page)
     found.sort()

@@ -46,20 +46,31 @@ def test_each_place_the_case_holds_the_evidence_is_named(reference_cases):
     case.history_items.append(HistoryItem(kind="prior_therapy", description="imatinib"))
     admin = case.treatment_lines[0].administrations[0]
     admin.modifications.append(DoseModification(day=10, kind="reduction", reason="cytopenia"))
+    admin.adherence = "good"
     care = engine.evaluate(case).evaluation.care
     parts = {p.number: p for item in care.items for p in (item.parts or (item,))}
     assert parts["5d"].evidence == ("history_items", "treatment_lines")
     assert parts["9c"].evidence == ("dose_changes", "reason_end")
-    pages = {"Medical, family and psychosocial history": 1, "Treatment lines": 6,
-             "Dose changes": 8}
-    ms = Manuscript(b"", CARE_SECTIONS, (), (), (), written=frozenset(CARE_SECTIONS))
+    assert parts["10c"].evidence == ("adherence", "dose_changes")
+    pages = {"Medical, family and psychosocial history": 1, "Therapeutic intervention": 6,
+             "Treatment lines": 6, "Dose changes": 8, "Follow-up and outcomes": 8}
+    ms = Manuscript(b"", CARE_SECTIONS, ("Treatment lines.",), (), (),
+                    written=frozenset(CARE_SECTIONS))
     rows = {r.number: r for r in checklist_rows(care, pages, ms)}
     assert (rows["5d"].section, rows["5d"].page) == (
         "Patient information (medical history); Therapeutic intervention (treatment lines)",
         "pp. 1, 6")
+    # the manuscript has no dose changes table (the PDF has): the checklist says so
     assert (rows["9c"].section, rows["9c"].page) == (
-        "Therapeutic intervention (dose changes); Therapeutic intervention (treatment lines, "
-        "Reason ended)", "pp. 6, 8")
+        "Dose changes: in the PDF summary only, not in the manuscript; Therapeutic "
+        "intervention (treatment lines, Reason ended)", "pp. 6, 8")
+    assert (rows["10c"].section, rows["10c"].page) == (
+        "Therapeutic intervention (drug tables, Schedule: adherence); Dose changes: in the PDF "
+        "summary only, not in the manuscript", "pp. 6, 8")  # was Follow-up and outcomes
+    ms = Manuscript(b"", CARE_SECTIONS, ("Treatment lines.", "Dose changes."), (), (),
+                    written=frozenset(CARE_SECTIONS))
+    rows = {r.number: r for r in checklist_rows(care, pages, ms)}
+    assert rows["9c"].section.startswith("Therapeutic intervention (dose changes); ")
     case.treatment_lines = case.treatment_lines[:1]  # one line, its history item: page 1
     case.treatment_lines[0].administrations[0].modifications = []
     care = engine.evaluate(case).evaluation.care
