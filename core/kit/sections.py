@@ -8,6 +8,7 @@ from core.clinical.dosing import FROM_BIRTH_DATE
 from core.kit.writer import Writer
 from core.report.blocks import PLACEHOLDER_MARK, is_placeholder, marked, record_pairs
 from core.report.format import humanize
+from core.report.order import administration_order
 from core.report.sections_cns import EPISODE_COLUMNS, EPISODE_NOTE, episode_rows, override_lines
 from core.report.sections_intro import age_text
 from core.report.sections_outcome import ae_detail_lines
@@ -130,7 +131,10 @@ def _treatment(w: Writer) -> None:
     for line in case.treatment_lines:
         if line.administrations:
             regimen = fmt.text(line.regimen_name) or "regimen not reported"
-            w.records(f"Line {line.line_no or '?'}: {regimen}, drugs.", line.administrations)
+            # in the PDF's order: by date, a drug's steps together (it listed them as entered)
+            order = administration_order(line, case.case_report.day0)
+            w.records(f"Line {line.line_no or '?'}: {regimen}, drugs.",
+                      [line.administrations[i] for i in order])
     w.records("Radiotherapy.", case.radiotherapy)
     w.records("Procedures.", case.procedures)
     if case.hsct is not None and case.hsct.performed == "yes":

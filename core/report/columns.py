@@ -31,7 +31,7 @@ from reportlab.platypus import Flowable
 
 from core.model import derived_values, field_meta, pdf_rank
 from core.report.blocks import CELL_PADDING, Context, data_table, label
-from core.report.order import SortKey, in_when_order, record_key
+from core.report.order import in_when_order, record_key
 from core.report.styles import styles
 
 DEFAULT_WIDTH = 0.08
@@ -76,16 +76,18 @@ def record_table(ctx: Context, model: type[BaseModel], items: Sequence[BaseModel
                  widths: Mapping[str, float] | None = None,
                  headers: Mapping[str, str] | None = None,
                  cells: Mapping[str, Cell] | None = None,
-                 order: Callable[[Any], SortKey] | None = None) -> list[Flowable]:
+                 positions: Sequence[int] | None = None) -> list[Flowable]:
     """The table of a list of records: the model's PDF columns (see the module docstring), the
-    rows by their when (``order``: a record's sort key, when its own when field is not it)."""
+    rows by their when (``positions``: the records' printing order, when their own when field
+    does not give it: a line's drugs, ``core.report.order.administration_order``)."""
     widths, cells = widths or {}, cells or {}
     columns = pdf_columns(model, headers)
     headers_ = [c.header for c in columns]
     raw = [widths.get(c.key, DEFAULT_WIDTH) for c in columns]
     layout = list(zip(headers_, fit(headers_, raw, ctx.width), strict=True))
     day0 = ctx.case.case_report.day0
-    positions = in_when_order(items, order or (lambda item: record_key(item, day0)))
+    if positions is None:
+        positions = in_when_order(items, lambda item: record_key(item, day0))
     items = [items[i] for i in positions]
     rows = [[_cell(ctx, model, c, cells, i, item) for c in columns]
             for i, item in zip(positions, items, strict=True)]

@@ -3,11 +3,9 @@ changes, radiotherapy, procedures, transplant, cellular therapy."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from reportlab.platypus import Flowable
 
-from core.clinical.days import Days, admin_span, last_given_day, line_ended, listed_days
+from core.clinical.days import Days, last_given_day, line_ended, listed_days
 from core.model import When
 from core.model.treatment import (
     CellularTherapy,
@@ -29,7 +27,7 @@ from core.report.blocks import (
 )
 from core.report.columns import record_table
 from core.report.format import absolute_dose, humanize, number
-from core.report.order import SortKey, in_when_order, record_key, when_key
+from core.report.order import administration_order, in_when_order, record_key
 
 ROUTES = {"CIV": "IV continuous", "IVENT": "intraventricular"}
 PER_BODY = ("mg/m2", "ug/m2", "g/m2", "[iU]/m2", "ug/m2/d", "mg/m2/d", "mg/kg")
@@ -106,9 +104,11 @@ def _drugs(ctx: Context, line: TreatmentLine) -> list[Flowable]:
     line_index = ctx.case.treatment_lines.index(line)
     # particular: the drug with its ATC code, the dose with the derived absolute dose and the
     # dose given, the schedule (frequency, days, adherence), cycle and cycle days, the span;
-    # the rows by their first day, which cycle days alone give too (as the engine derives it)
+    # the rows by date, a drug's steps together (blinatumomab 9 then 28 µg/day), as the kit's
+    # manuscript prints them: a first day from cycle days alone too (as the engine derives it)
     return record_table(
-        ctx, DrugAdministration, items, order=_admin_order(ctx, line),
+        ctx, DrugAdministration, items,
+        positions=administration_order(line, ctx.case.case_report.day0),
         widths={"drug_inn": 0.17, "role": 0.13, "dose": 0.17, "route": 0.12, "frequency": 0.17,
                 "cycle_no": 0.1, "start_day": 0.14},
         headers={"frequency": "Schedule", "start_day": "Days"},
@@ -142,17 +142,6 @@ def on_days(frequency: str, days: list[int]) -> str:
         when = (f"on {'each of ' if frequency == 'once' else ''}days "
                 f"{', '.join(listed[:-1])} and {listed[-1]}")
     return f"{frequency} {when}" if frequency else when
-
-
-def _admin_order(ctx: Context, line: TreatmentLine) -> Callable[[DrugAdministration], SortKey]:
-    """An administration's first day: its start, else what its cycle days or day list give."""
-    day0 = ctx.case.case_report.day0
-    days = Days(day0)
-
-    def key(a: DrugAdministration) -> SortKey:
-        span = admin_span(line, a, days)
-        return (0, span.first) if span is not None else when_key(a.start_day, day0)
-    return key
 
 
 def _dose(ctx: Context, a: DrugAdministration, where: tuple[int, int]) -> str:

@@ -113,9 +113,10 @@ def test_drugs_of_a_line_print_by_their_first_day_even_from_cycle_days_alone(cas
     third = "Line 3: blinatumomab monotherapy (cycle 1) + CNS-directed triple IT (salvage " \
             "re-induction)"
     drugs = [r[0] for r in table_rows(pdf, third) if r[0].isalpha()]
-    # d200: dexamethasone, blinatumomab (reversed entry order); d201: the three IT drugs; d207
-    assert drugs == ["dexamethasone", "blinatumomab", "dexamethasone", "cytarabine",
-                     "methotrexate", "blinatumomab"]
+    # d200: dexamethasone, blinatumomab (reversed entry order) with its d207 step; d201: the
+    # three IT drugs
+    assert drugs == ["dexamethasone", "blinatumomab", "blinatumomab", "dexamethasone",
+                     "cytarabine", "methotrexate"]
     first = [r[0] for r in table_rows(pdf, "Line 1: VDCP + dasatinib (induction)")
              if r[0].isalpha()]
     assert first[-1] == "pegaspargase" and first[0] != "pegaspargase"
