@@ -112,6 +112,10 @@ class ProblemsPanel(QWidget):
         self.ctx = ctx
         self.model = ProblemsModel(self)
         self.summary = QLabel(self)
+        # wrapped: unwrapped, its longest text ("0 errors, 0 warnings; 15 more to fill before
+        # Complete; 5 more shown once saved", a new case) was the panel's least width, and
+        # Ctrl+N widened the panel to about 490 px, the form squeezed behind a scroll bar
+        self.summary.setWordWrap(True)
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setAccessibleName("Problems")
