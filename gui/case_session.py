@@ -30,11 +30,11 @@ from gui.session_messages import (
     amendment_refused_text,
     as_shown,
     draft_name,
-    field_names,
     save_failed_text,
     saved_except_text,
 )
 from gui.session_recovery import offer_recovery
+from gui.session_unstored import UnstoredWatch
 from gui.write_wait import WhenFree
 
 log = get_logger("gui.session")
@@ -67,7 +67,8 @@ class CaseSession(QObject):
         self._draft_written = False
         self._amend_reason: str | None = None  # given with "Amend…": a locked case is editable
         self.trashed = False  # the open case is in the trash: read-only until restored
-        self._named_unstored: set[str] = set()  # fields the last "Saved …, except" named
+        # the fields the last "Saved …, except" named, followed as they are corrected
+        self._unstored_watch = UnstoredWatch(editor, self.message.emit, self.long_message.emit)
         self.drafts = SessionDrafts(casebook)
         self._timer = QTimer(self, singleShot=True)       # restarted by every change
         self._deadline = QTimer(self, singleShot=True)    # not restarted: caps the delay
@@ -79,6 +80,8 @@ class CaseSession(QObject):
         self.set_autosave_seconds(casebook.settings.autosave_seconds)
         editor.changed.connect(self._on_editor_changed)
         editor.dirty_changed.connect(self._on_dirty_changed)
+        if self.edit_ctx is not None:  # a field left: its text is judged now
+            self.edit_ctx.field_committed.connect(lambda _path: self._unstored_watch.check(True))
 
     # -- state -----------------------------------------------------------------------------
     def set_autosave_seconds(self, seconds: int) -> None:
@@ -208,7 +211,7 @@ class CaseSession(QObject):
         self._stop_autosave()
         self._recovered = self._draft_written = False
         self._amend_reason = None
-        self._named_unstored = set()
+        self._unstored_watch.reset()
 
     def _in_trash(self, case_id: str) -> bool:
         try:
@@ -260,7 +263,7 @@ class CaseSession(QObject):
             self.long_message.emit(*saved_except_text(what, unstored,
                                                       self.editor.problems_where(),
                                                       self.editor.path_words))
-            self._named_unstored = set(unstored)
+            self._unstored_watch.reset(set(unstored))
         else:
             self.message.emit(f"Saved {what}.")
         return True
@@ -368,23 +371,10 @@ class CaseSession(QObject):
 
     # -- typing ----------------------------------------------------------------------------
     def _on_dirty_changed(self, _dirty: bool) -> None:
-        """A field the last "Saved …, except" message named was corrected: that message is
-        stale, so a new one says what is still not stored, or that Save stores the rest."""
+        """A field the last "Saved …, except" message named was corrected (or broken again):
+        that message is stale, a new one says what is still not stored (gui.session_unstored)."""
         self.state_changed.emit()
-        if not self._named_unstored:
-            return
-        left = self.editor.unstored_by_path()
-        still = self._named_unstored & left.keys()
-        if still == self._named_unstored:
-            return
-        self._named_unstored = still
-        if still:
-            kept = [p for p in left if p in still]
-            named = field_names(kept, self.editor.path_words)
-            self.long_message.emit(f"Still not stored: {named}.", "Still not stored: "
-                                   + "; ".join(left[p] for p in kept) + ".")
-        else:
-            self.message.emit("Corrected: Save to store it.")
+        self._unstored_watch.check()
 
     def _on_editor_changed(self) -> None:
         if not self.is_open():

@@ -134,10 +134,12 @@ class FieldBinding(QObject):
                 self._keep_typed_text = False
             self._set_input_error(str(exc))
             self.show_feedback()
+            self.ctx.field_committed.emit(path)
             return
         self._set_input_error(None)
         self.ctx.seal_edit()
         self.refresh()
+        self.ctx.field_committed.emit(path)
 
     def revert(self) -> None:
         """Escape: the field as it was before this typing began, as in a table cell (typing

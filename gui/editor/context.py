@@ -28,6 +28,7 @@ class EditContext(QObject):
     field_history_requested = Signal(str)  # a field path whose audit history to show
     dirty_changed = Signal(bool)
     unstored_changed = Signal()  # typed text a field cannot hold (see ``unstored``)
+    field_committed = Signal(str)  # a form field's path: its typing was left (stored or not)
     # a field path and what was done to the value typed there (an age of 93 stored as ≥90)
     notice = Signal(str, str)
 

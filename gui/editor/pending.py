@@ -31,3 +31,15 @@ def commit_focused(root: QWidget, close: bool = False) -> None:
                     delegate.closeEditor.emit(widget, QAbstractItemDelegate.EndEditHint.NoHint)
             return
         widget = widget.parentWidget()
+
+
+def typing_path(root: QWidget) -> str | None:
+    """The path of the form field under ``root`` being typed in (it has the focus), if any:
+    its text is judged when it is left, not at each key."""
+    widget = QApplication.focusWidget()
+    while widget is not None and widget is not root:
+        binding = widget.findChild(FieldBinding, "", Qt.FindChildOption.FindDirectChildrenOnly)
+        if binding is not None:
+            return binding.path
+        widget = widget.parentWidget()
+    return None
