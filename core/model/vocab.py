@@ -21,6 +21,8 @@ from core.model.base import Coded, field_meta
 from resources import resource_path
 
 _FILE_ALIASES = {"unit": "units"}  # vocabulary name -> file stem, where they differ
+CLOSE = 85.0  # a "did you mean" score: daunorubicn ~ daunorubicin 95.7, neuropathy ~ each
+# peripheral neuropathy 90, while fever ~ febrile neutropenia scores only 60
 
 
 class VocabularyError(LookupError):
@@ -66,6 +68,7 @@ class Vocabulary:
         self._by_fold = {e.code.casefold(): e for e in entries}
         self._keys = tuple(_search_keys(e) for e in entries)
         self._by_name: dict[str, Entry] = {}
+        self._names: dict[str, int] | None = None  # for ``closest``
         for e in entries:  # a name given twice names the first entry
             for name in (e.label, *e.extra.get("synonyms", ())):
                 self._by_name.setdefault(name.strip().casefold(), e)
@@ -130,6 +133,24 @@ class Vocabulary:
                 ranked.append((rank, index))
         ranked.sort()
         return [self.entries[index] for _, index in ranked[:limit]]
+
+    def closest(self, text: str, limit: int = 3) -> list[Entry]:
+        """The entries whose label, a synonym or a related word is nearest ``text``, best
+        first: what a "did you mean" offers for a typo ('daunorubicn'), a truncated name
+        ('Peripheral sensory neuro') or a word clinicians use ('neutropenia'). Empty when
+        nothing scores ``CLOSE`` or more (rapidfuzz WRatio, 0-100)."""
+        from rapidfuzz import fuzz, process  # at the first suggestion, not at start-up
+
+        if self._names is None:  # name (case-folded) -> entry index, built on first use
+            self._names = {}
+            for index, e in enumerate(self.entries):
+                for name in (e.label, e.code, *e.extra.get("synonyms", ()),
+                             *e.extra.get("related", ())):
+                    self._names.setdefault(str(name).strip().casefold(), index)
+        found = process.extract(text.strip().casefold(), list(self._names), scorer=fuzz.WRatio,
+                                score_cutoff=CLOSE, limit=limit * 4)
+        indexes = list(dict.fromkeys(self._names[name] for name, _score, _ in found))
+        return [self.entries[index] for index in indexes[:limit]]
 
 
 def _search_keys(entry: Entry) -> tuple[str, str, tuple[str, ...]]:

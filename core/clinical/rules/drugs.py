@@ -18,7 +18,7 @@ from core.clinical.tables import (
     NEVER_INTRATHECAL_ATC_PREFIXES,
     ORAL_TKIS,
 )
-from core.model.vocab import drug_by_atc, drug_by_inn
+from core.model.vocab import Entry, drug_by_atc, drug_by_inn, vocabulary
 
 ATC_RE = re.compile(r"^[A-Z][0-9]{2}[A-Z]{2}[0-9]{2}$")
 DOSES_PER_DAY = {"once": 1, "once_daily": 1, "twice_daily": 2, "three_times_daily": 3}
@@ -37,12 +37,23 @@ def _atc_problem(name: str, atc: str | None) -> tuple[str, str] | None:
         if atc in entry.get("former_atc", ()):
             return f"{atc} is the former ATC code of {entry.code}; use {entry['atc']}", "error"
         return f"The ATC code of {entry.code} is {entry['atc']} (found {atc})", "error"
+    close = did_you_mean(vocabulary("drug").closest(name))
     if atc is None or not ATC_RE.match(atc):
+        if close:  # a typo of a known drug: the name to type comes first
+            return (f"'{name}' is not in the drug dictionary: did you mean {close}? If not, "
+                    "give its ATC code (e.g. L01XX00)"), "error"
         return f"'{name}' is not in the drug dictionary: give its ATC code (e.g. L01XX00)", "error"
     known = drug_by_atc(atc)
     if known is not None:
         return f"ATC {atc} is {known.code}, not '{name}'", "error"
-    return f"'{name}' ({atc}) is not in the drug dictionary: flagged for review", "warning"
+    hint = f" (did you mean {close}?)" if close else ""
+    return f"'{name}' ({atc}) is not in the drug dictionary{hint}: flagged for review", "warning"
+
+
+def did_you_mean(entries: list[Entry]) -> str:
+    """'daunorubicin', or 'Neutrophil count decreased or Febrile neutropenia': the names a
+    "did you mean" offers, best first ("" for none)."""
+    return " or ".join(f"'{e.code}'" for e in entries)
 
 
 @rule("V38", title="Drug and ATC code agree with the dictionary")
