@@ -116,6 +116,7 @@ class CaseEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.section_list.currentRowChanged.connect(self._on_section_selected)
+        self.section_list.chosen.connect(self._go_to_section)  # click / Enter: first field
         for panel in (self.problems_panel, self.completeness_panel, self.timeline_view):
             panel.path_activated.connect(self.focus_path)
         self.completeness_panel.section_activated.connect(self.show_section)

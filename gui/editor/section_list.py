@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from core.services.audit import under_prefix
@@ -41,10 +41,17 @@ def completeness_state(done: int, total: int) -> str:
 
 class SectionList(QListWidget):
     """Ctrl+1..9 or Ctrl+PgUp/PgDn switch sections (from anywhere in the window); Ctrl+L focuses
-    this list."""
+    this list. ``chosen``: a section clicked, or Enter pressed on it (activated): the editor
+    puts the cursor in its first field, as typing right after a click expects (it went to the
+    list's type-ahead, and the next Tab one field early). Arrow keys only show the section
+    under them: the keyboard stays in the list to go on moving."""
+
+    chosen = Signal(int)  # the row
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.clicked.connect(self._choose)
+        self.activated.connect(self._choose)
         self.setAccessibleName("Sections")
         self.setToolTip("Sections (Ctrl+L; Ctrl+PgUp/PgDn or Ctrl+1…9 to switch)")
         self.setObjectName("SectionList")
@@ -56,6 +63,10 @@ class SectionList(QListWidget):
         self.setMinimumWidth(190)
         self.setWordWrap(True)
         self.setSpacing(1)
+
+    def _choose(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.chosen.emit(index.row())
 
     def update_marks(self, ctx: EditContext) -> None:
         for i, section in enumerate(SECTIONS):
