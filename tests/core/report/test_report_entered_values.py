@@ -22,6 +22,8 @@ def test_numbers_print_as_entered() -> None:
     assert number(100.0) == "100" and number(0.1 + 0.2) == "0.3"  # float noise is not a digit
     assert format_mrd(0.00325) == "0.325% (3.25 × 10⁻³)"
     assert format_mrd(0.00012) == "0.012% (1.2 × 10⁻⁴)"
+    # "1 in 30000" is stored as its fraction: four significant figures, as a lab reports it
+    assert format_mrd(1 / 30000) == "0.003333% (3.333 × 10⁻⁵)"
 
 
 def _temperature(case: Case):
