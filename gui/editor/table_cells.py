@@ -21,6 +21,7 @@ def paste(panel: TablePanel) -> None:
     block = parse_tsv(QGuiApplication.clipboard().text())
     if not block:
         return
+    before = dict(panel.ctx.unstored)
     panel.ctx.undo_stack.beginMacro(f"Paste into {panel.title_text}")
     try:
         if panel.table_model.list_path is None:
@@ -29,7 +30,8 @@ def paste(panel: TablePanel) -> None:
         result = paste_block(panel.view, block, lambda n: panel.add_rows(n, text="Add rows"))
     finally:
         panel.ctx.undo_stack.endMacro()
-    panel.show_status(result.message)
+    refused = {path for path, text in panel.ctx.unstored.items() if before.get(path) != text}
+    panel.show_status(result.message, refused)
 
 
 def copy(panel: TablePanel) -> None:

@@ -75,6 +75,7 @@ class TablePanel(QGroupBox):
         self.status = QLabel(top)
         self.status.setWordWrap(True)
         self.status.hide()
+        self._refused: set[str] = set()  # the cells the status names as not accepted
         top_layout.addWidget(self.status)
         self.setFocusProxy(self.view)
         self._add_view_actions()
@@ -86,6 +87,8 @@ class TablePanel(QGroupBox):
         ctx.doc.rows_removed.connect(lambda *_: self.update_details())
         ctx.doc.rows_restored.connect(self._on_rows_restored)
         ctx.doc.reset.connect(self.update_details)
+        ctx.doc.reset.connect(lambda: self.show_status(""))  # it spoke of the case left
+        ctx.unstored_changed.connect(self._on_unstored_changed)
         ctx.doc.value_changed.connect(self._on_value_changed)
         ctx.feedback_changed.connect(self._on_feedback)  # a date's day: the row may move
         self.update_details()
@@ -342,9 +345,16 @@ class TablePanel(QGroupBox):
             self.view.scrollTo(index)
 
     # -- cells (gui.editor.table_cells) ----------------------------------------------------
-    def show_status(self, text: str) -> None:
+    def show_status(self, text: str, refused: set[str] | None = None) -> None:
+        """``refused``: the cells the text names as not accepted (a paste's): it goes once
+        none of them holds text it cannot store (corrected, cleared, its row removed)."""
+        self._refused = set(refused or ())
         self.status.setText(text)
         self.status.setVisible(bool(text))
+
+    def _on_unstored_changed(self) -> None:
+        if self._refused and not self._refused & self.ctx.unstored.keys():
+            self.show_status("")
 
     # -- focus -----------------------------------------------------------------------------
     def focus_path(self, parts: list[PathPart]) -> bool:
