@@ -1,4 +1,4 @@
-"""V45-V49: adverse events, CRS and ICANS (reference §5.10, §5.11, §6.7, §7.4, §7.5)."""
+"""V45-V49, V63: adverse events, CRS and ICANS (reference §5.10, §5.11, §6.7, §7.4, §7.5)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from core.clinical.days import definitely_before
 from core.clinical.findings import Problem
 from core.clinical.rules.ctx import RuleContext
+from core.clinical.rules.drugs import did_you_mean
 from core.clinical.rules.registry import rule
 from core.clinical.tables import CRS_TERMS, ICANS_TERMS, drug_key
 from core.model.treatment import AE_GRADES
@@ -38,6 +39,24 @@ def _max_grade(term: str | None) -> int | None:
     entry = vocabulary("ctcae").named(term)
     top = entry.get("max_grade") if entry else None
     return top if isinstance(top, int) else None
+
+
+@rule("V63", severity="warning", title="An adverse-event term is a CTCAE v5.0 or ASTCT term")
+def ae_term_known(ctx: RuleContext) -> Iterator[Problem]:
+    """A term the vocabulary does not hold (a truncated 'Peripheral sensory neuro', a typo)
+    escapes V45's grade maximum: listed with the close terms. A warning, as free terms are
+    allowed: CTCAE's own '<organ class> - Other, specify' terms are not listed."""
+    terms = vocabulary("ctcae")
+    for i, ae in enumerate(ctx.case.adverse_events):
+        term = " ".join((ae.term or "").split())
+        if not term or terms.named(term) is not None or drug_key(term) in CRS_TERMS | \
+                ICANS_TERMS or "other, specify" in term.casefold():
+            continue
+        close = did_you_mean(terms.closest(term))
+        hint = f"did you mean {close}? If not, its" if close else "its"
+        yield Problem(f"adverse_events[{i}].term",
+                      f"'{term}' is not a CTCAE v5.0 term: {hint} grade cannot be checked "
+                      "against the term's maximum")
 
 
 @rule("V46", title="A grade-5 event is fatal and matches the death")

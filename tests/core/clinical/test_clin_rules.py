@@ -228,6 +228,8 @@ FIRES = [
     ("V45", 2, [setp("adverse_events[1].grading_system", "ASTCT-2019")],
      "adverse_events[1].grading_system", "error"),
     ("V46", 2, [setp("adverse_events[1].grade", 5)], "adverse_events[1].outcome", "error"),
+    ("V63", 2, [setp("adverse_events[1].term", "Neutrophil count decr")],
+     "adverse_events[1].term", "warning"),
     ("V47", 2, [setp("adverse_events[0].grade", 2)], "adverse_events[0].grade", "error"),
     ("V47", 2, [setp("adverse_events[0].crs_detail.tmax_c", 37.5)], "adverse_events[0].grade",
      "error"),
