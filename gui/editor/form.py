@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -29,6 +30,10 @@ from gui.no_wheel import no_wheel
 
 FIELD_WIDTHS = {"int": 110, "float": 110, "when": 150, "bool": 110, "int_list": 260,
                 "enum": 300, "coded": 240}
+# A choice narrows to this before its label goes above it: 300 px and its "if missing: why"
+# box did not fit beside the labels at 1024 px (Sex *, Specimen * jumped above their fields
+# while the other labels stayed beside theirs)
+LEAST_WIDTHS = {"enum": 180}
 
 
 class RecordForm(QWidget):
@@ -93,6 +98,10 @@ class RecordForm(QWidget):
         if spec.kind in FIELD_WIDTHS:
             editor.setMinimumWidth(FIELD_WIDTHS[spec.kind])
             editor.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        if spec.kind in LEAST_WIDTHS:  # its usual width where there is room, less where not
+            editor.setMaximumWidth(max(FIELD_WIDTHS[spec.kind], editor.sizeHint().width()))
+            editor.setMinimumWidth(LEAST_WIDTHS[spec.kind])
+            box.setStretchFactor(editor, 1)
         if spec.unit:
             box.addWidget(QLabel(spec.unit, row))
         derived = QLabel(row)
@@ -111,6 +120,32 @@ class RecordForm(QWidget):
         if spec.help:
             label.setToolTip(spec.help)
         self.layout_.addRow(label, row)
+
+    # -- label placement -------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._place_labels(event.size().width())
+
+    def _place_labels(self, width: int) -> None:
+        """Every label beside its field, or (narrower than that fits) every label above it:
+        QFormLayout's WrapLongRows put a label above only the fields too wide for the room the
+        widest label leaves, so some labels jumped above their fields and others did not."""
+        layout = self.layout_
+        margins = layout.contentsMargins()
+        room = width - margins.left() - margins.right()
+        pairs = []
+        for row in range(layout.rowCount()):
+            label = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = layout.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label is not None and field is not None and not label.isEmpty():
+                pairs.append((label.sizeHint().width(), field.minimumSize().width()))
+        widest = max((w for w, _ in pairs), default=0)
+        spacing = max(layout.horizontalSpacing(), 0)
+        beside = all(widest + spacing + least <= room for _, least in pairs)
+        policy = (QFormLayout.RowWrapPolicy.WrapLongRows if beside
+                  else QFormLayout.RowWrapPolicy.WrapAllRows)
+        if layout.rowWrapPolicy() != policy:
+            layout.setRowWrapPolicy(policy)
 
     def _reason_box(self, spec: FieldSpec, parent: QWidget) -> ChoiceBox:
         box = ChoiceBox(missing_reason_texts(), parent)
