@@ -8,13 +8,12 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 
 
 class Settings(BaseModel):
     user_name: str = ""
     signer_name: str = ""  # the name last signed with (Lock…): the next lock's suggestion
-    autosave_seconds: int = Field(default=3, ge=1, le=60)
     default_pdf_mode: Literal["identified", "deidentified"] = "identified"
     automatic_backups: bool = True
     date_format: str = "%d/%m/%Y"

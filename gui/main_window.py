@@ -253,7 +253,6 @@ class MainWindow(QMainWindow):
         self.editor.ctx.settings = settings  # dates typed from now on read the date format
         refresh_date_hints(self.editor, settings.date_format)  # and the fields' hints show it
         self.casebook.ctx.user = settings.effective_user()
-        self.session.set_autosave_seconds(settings.autosave_seconds)
         self.statusBar().showMessage("Preferences saved.", 5000)
 
     # -- start and end ---------------------------------------------------------------------

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -41,11 +40,6 @@ class PreferencesDialog(QDialog):
         self.user_name = QLineEdit(settings.user_name)
         self.user_name.setPlaceholderText(Settings(user_name="").effective_user())
         self.user_name.setToolTip("Recorded in the audit trail with every change you make.")
-        self.autosave = QSpinBox()
-        self.autosave.setRange(1, 60)
-        self.autosave.setSuffix(" s")
-        self.autosave.setValue(settings.autosave_seconds)
-        self.autosave.setToolTip("Unsaved typing is kept this long after your last change.")
         self.pdf_mode = QComboBox()
         for value, label in PDF_MODES:
             self.pdf_mode.addItem(label, value)
@@ -58,13 +52,12 @@ class PreferencesDialog(QDialog):
         self.date_format.setCurrentIndex(self.date_format.findData(settings.date_format))
         self.date_format.setToolTip("Dates may be typed this way, besides 2023-04-18, 2023-04, "
                                     "2023 and day numbers (d168).")
-        no_wheel(self.autosave, self.pdf_mode, self.date_format)  # the wheel changes none
+        no_wheel(self.pdf_mode, self.date_format)  # the wheel changes none
         self._lay_out()
 
     def _lay_out(self) -> None:
         form = QFormLayout()
         form.addRow("&User name:", self.user_name)
-        form.addRow("&Autosave after:", self.autosave)
         form.addRow("Default &PDF mode:", self.pdf_mode)
         form.addRow("&Date format:", self.date_format)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -79,7 +72,6 @@ class PreferencesDialog(QDialog):
     def chosen_settings(self) -> Settings:
         return self._settings.model_copy(update={
             "user_name": self.user_name.text().strip(),
-            "autosave_seconds": self.autosave.value(),
             "default_pdf_mode": self.pdf_mode.currentData(),
             "date_format": self.date_format.currentData(),
         })

@@ -59,17 +59,14 @@ def test_preferences_are_saved_and_applied(qtbot, window, casebook):
     def fill_in():
         dialog = QApplication.activeModalWidget()
         dialog.user_name.setText("dr.house")
-        dialog.autosave.setValue(7)
         dialog.pdf_mode.setCurrentIndex(1)
         dialog.accept()
 
     QTimer.singleShot(0, fill_in)
     window.commands.preferences.trigger()
     saved = load_settings(casebook.paths.settings_file)
-    assert (saved.user_name, saved.autosave_seconds, saved.default_pdf_mode) == (
-        "dr.house", 7, "deidentified")
+    assert (saved.user_name, saved.default_pdf_mode) == ("dr.house", "deidentified")
     assert casebook.ctx.user == "dr.house"
-    assert window.session.autosave_delays() == (7, 9)
 
 
 def test_geometry_and_splitter_are_remembered_in_the_data_folder(qtbot, casebook, make_window,

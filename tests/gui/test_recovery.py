@@ -62,7 +62,7 @@ def test_recovery_postponed_keeps_the_draft_for_when_the_case_is_opened(
 
 def test_typing_survives_sigkill(qtbot, data_home, prompter, make_window):
     """A real window in a child process; a title typed; autosave; SIGKILL; start again."""
-    save_settings(data_home / "config" / "settings.json", Settings(autosave_seconds=1))
+    save_settings(data_home / "config" / "settings.json", Settings())
     title = "Typed, then the power went"
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.gui.helpers.type_then_wait", str(data_home), title],

@@ -53,7 +53,6 @@ def recover_in_a_new_window(make_window, prompter):
 def test_text_not_stored_comes_back_in_its_field_after_a_crash(
         qtbot, stored_references, casebook, prompter, make_window):
     first = make_window()
-    first.session.set_autosave_seconds(1)
     open_from_list(qtbot, first, C1)
     before = casebook.cases.open_case(C1).patient.age_at_day0
     type_into(qtbot, first, AGE, "4O")
@@ -84,7 +83,6 @@ def test_a_table_cell_not_stored_comes_back_after_a_crash(
     from tests.gui.editor.keyboard import Typist
 
     first = make_window()
-    first.session.set_autosave_seconds(1)
     open_from_list(qtbot, first, C1)
     typist = Typist(qtbot, first.editor)
     labs = typist.go_to_section("Labs").tables["labs"]

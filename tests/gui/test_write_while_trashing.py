@@ -32,7 +32,6 @@ def trash_the_others_held(qtbot, casebook, window, monkeypatch) -> threading.Eve
         write(conn, case_id, when, now)
 
     monkeypatch.setattr(repo, "set_trashed", held)
-    window.session.set_autosave_seconds(1)
     type_title(qtbot, window, "Typed before the trash")
     table = window.case_list.table
     table.clearSelection()
