@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gui.session_messages import unstored_text
+from gui.session_messages import unsaved_detail, unstored_lines, unstored_text
 
 if TYPE_CHECKING:
     from gui.case_session import CaseSession
@@ -20,7 +20,10 @@ def release_case(session: CaseSession) -> bool:
         take_back_files(session)  # a figure added, removed again, then saved
         return True
     session.autosave()
-    choice = session.prompter.confirm_unsaved(_edited_title(session))
+    unstored = unstored_lines(editor.unstored_by_path(), editor.path_words)
+    only = not session._recovered and editor.undo_stack.isClean()  # nothing else changed
+    choice = session.prompter.confirm_unsaved(_edited_title(session),
+                                              unsaved_detail(unstored, only))
     if choice == "save":  # typed text the case cannot hold keeps the case open
         left = session.save() and not _stopped_by_unstored(session)
         if left:
@@ -45,7 +48,7 @@ def _stopped_by_unstored(session: CaseSession) -> bool:
     unstored = session.editor.unstored_by_path()
     if not unstored:
         return False
-    session.prompter.error(unstored_text(list(unstored.values())))
+    session.prompter.error(unstored_text(unstored_lines(unstored, session.editor.path_words)))
     session.editor.focus_path(next(iter(unstored)))
     return True
 

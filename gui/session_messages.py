@@ -40,11 +40,37 @@ def amendment_refused_text(exc: AmendmentRefused, short: bool = False,
             "these, then Save again:")
 
 
+def unstored_lines(unstored: dict[str, str], label: Callable[[str], str] = path_label
+                   ) -> list[str]:
+    """Each text not stored where it is (``label``: section › table › row › field, the row as
+    the table shows it) and why: "Labs › row 3 › When: '2023-02-31' is not a date"."""
+    lines = []
+    for path, text in unstored.items():
+        where = label(path)
+        field = where.split(" › ")[-1]
+        lines.append(where + text[len(field):] if text.startswith(f"{field}:")
+                     else f"{where}: {text}")
+    return lines
+
+
 def unstored_text(unstored: list[str]) -> str:
     """Why Save did not let the user leave: the fields whose typed text was not stored."""
     fields = "\n".join(f"• {line}" for line in unstored)
     return (f"Not saved:\n{fields}\n\nEverything else is saved. Correct it, or choose "
             "Discard to leave without it.")
+
+
+def unsaved_detail(unstored: list[str], only: bool) -> str:
+    """Under the Save / Discard / Cancel question: the typed text Save cannot store (``only``:
+    the one change), or "" for the usual wording."""
+    if not unstored:
+        return ""
+    fields = "\n".join(f"• {line}" for line in unstored)
+    if only:
+        return (f"The only change is typed text that cannot be stored, so Save stores nothing:"
+                f"\n{fields}\n\nCorrect it, or choose Discard to leave without it.")
+    return (f"Some typed text cannot be stored:\n{fields}\n\nSave stores your other "
+            "changes; if you don't save, they will be lost.")
 
 
 def field_names(paths: list[str], label: Callable[[str], str] = path_label) -> str:

@@ -63,7 +63,10 @@ JSON_FILTER = "Casebook JSON (*.json);;All files (*)"
 
 
 class Prompter(Protocol):
-    def confirm_unsaved(self, title: str) -> UnsavedChoice: ...
+    def confirm_unsaved(self, title: str, detail: str = "") -> UnsavedChoice:
+        """Save / Discard / Cancel; ``detail`` (typed text Save cannot store) replaces the
+        usual "If you don't save, your changes will be lost."."""
+        ...
     def confirm(self, title: str, message: str) -> bool: ...
     def ask_reason(self, title: str, prompt: str,
                    check: Callable[[str], str | None] | None = None) -> str | None:
@@ -129,10 +132,10 @@ class QtPrompter:
     def __init__(self, parent: QWidget | None = None):
         self.parent = parent
 
-    def confirm_unsaved(self, title: str) -> UnsavedChoice:
+    def confirm_unsaved(self, title: str, detail: str = "") -> UnsavedChoice:
         box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
                           f"Save the changes to “{title}”?", parent=self.parent)
-        box.setInformativeText("If you don't save, your changes will be lost.")
+        box.setInformativeText(detail or "If you don't save, your changes will be lost.")
         buttons = QMessageBox.StandardButton
         box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
         # Qt's own texts have no mnemonics here: Alt+S / Alt+D / Alt+C answer from the keyboard

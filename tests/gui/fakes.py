@@ -35,8 +35,8 @@ class ScriptedPrompter:
         return [args for k, args in self.asked if k == kind]
 
     # -- the Prompter interface ------------------------------------------------------------
-    def confirm_unsaved(self, title: str) -> str:
-        return self._answer("confirm_unsaved", (title,), "cancel")
+    def confirm_unsaved(self, title: str, detail: str = "") -> str:
+        return self._answer("confirm_unsaved", (title, detail), "cancel")
 
     def confirm(self, title: str, message: str) -> bool:
         return self._answer("confirm", (title, message), False)
