@@ -17,6 +17,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any
 
+from core.numbers import AmbiguousNumber, read_number
 from resources import resource_path
 
 
@@ -167,12 +168,13 @@ _MRD_FORMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], float], bool]]
     (re.compile(rf"^(?:({_NUMBER})(?:x|\*))?10\^?(-[0-9]+)$"),
      lambda m: (_num(m[1]) if m[1] else 1.0) * 10.0 ** int(m[2]), False),
     (re.compile(r"^1(?:in|/|:)([0-9][0-9,.']*)$"), lambda m: 1 / _whole(m[1]), False),
-    (re.compile(rf"^({_NUMBER}(?:e-?[0-9]+)?)$"), lambda m: float(m[1].replace(",", ".")), False),
+    (re.compile(rf"^({_NUMBER}(?:e-?[0-9]+)?)$"), lambda m: _num(m[1]), False),
 ]
 
 
 def _num(text: str) -> float:
-    return float(text.replace(",", "."))
+    """A number by the form's rule (core.numbers): 0,001 is 0.001; 1,500 is refused."""
+    return read_number(text)
 
 
 def _whole(text: str) -> float:
@@ -192,6 +194,8 @@ def parse_mrd(text: str | float) -> float:
         if m:
             try:
                 value = convert(m)
+            except AmbiguousNumber as exc:
+                raise UnitError(f"MRD {exc}") from None
             except (ValueError, ZeroDivisionError):
                 break
             if is_percent and value > 1:

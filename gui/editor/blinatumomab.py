@@ -23,6 +23,7 @@ from core.clinical.dosing import PER_M2, mosteller
 from core.model import WhenError, parse_when
 from core.model.bounds import Bound
 from core.model.treatment import DrugAdministration
+from core.numbers import AmbiguousNumber, NumberError, read_number
 from core.report.format import absolute_dose, unit_label
 from core.units import dose_unit
 from gui.dialog_buttons import ok_cancel_buttons
@@ -74,8 +75,10 @@ def _step(part: str) -> DoseStep:
     m = _PARTS.match(part)
     dose_text, unit_text, days_text = (m["dose"], m["unit"], m["days"]) if m else ("", "", "")
     try:
-        dose = float(dose_text.replace(",", "."))
-    except ValueError:
+        dose = read_number(dose_text)  # the form's rule: 1,5 is 1.5, 1,500 is refused
+    except AmbiguousNumber as exc:
+        raise StepError(f"'{part}': the dose {exc}") from None
+    except NumberError:
         word = dose_text or part.split()[0]  # 'abc ug/d d1-7': abc
         what = ("the dose is missing" if step_unit(word) else
                 f"the dose '{word}' is not a number")

@@ -14,6 +14,7 @@ from core.model import MISSING_REASONS, WhenError, parse_when
 from core.model.bounds import Bound, number_text
 from core.model.codes import code_label
 from core.model.treatment import DoseUnit
+from core.numbers import AmbiguousNumber, NumberError, read_number
 from core.report.format import unit_label as dose_unit_label
 from gui.editor.fields import FieldSpec, simple_fields
 from gui.editor.typed_unit import WrongUnit, without_unit
@@ -21,8 +22,6 @@ from gui.editor.vocab_source import SHOWN_NAMES, option_abbreviated, shown, stor
 
 MISSING_TEXT = {reason: f"({reason.replace('_', ' ')})" for reason in MISSING_REASONS}
 _MISSING_BY_TEXT = {text: reason for reason, text in MISSING_TEXT.items()}
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
-_POWER = re.compile(r"10\^\s*([+-]?\d+)")
 _YEAR_FIRST = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
 YES, NO = "yes", "no"
 
@@ -123,18 +122,15 @@ def _when(spec: FieldSpec, text: str, date_format: str | None) -> Any:
         raise InputError(str(exc)) from exc
 
 
-def parse_number(text: str) -> float:
-    t = text.replace("\u2009", "").replace(" ", "").replace("−", "-")
-    if _THOUSANDS.fullmatch(t):
-        t = t.replace(",", "")
-    elif t.count(",") == 1 and "." not in t:
-        t = t.replace(",", ".")
-    power = _POWER.fullmatch(t)
-    if power:
-        return 10.0 ** int(power.group(1))
+def parse_number(text: str, whole: bool = False, label: str | None = None) -> float:
+    """A typed number by core's one rule (core.numbers: ``0,001`` is 0.001, ``1,5`` 1.5;
+    ``1,500`` and ``2.000`` are refused as ambiguous, naming ``label``, unless ``whole``
+    settles them)."""
     try:
-        return float(t)
-    except ValueError:
+        return read_number(text, whole)
+    except AmbiguousNumber as exc:
+        raise InputError(f"{label}: {exc}" if label else str(exc)) from None
+    except NumberError:
         raise InputError(f"'{text}' is not a number") from None
 
 
@@ -150,14 +146,14 @@ def _percent_read(spec: FieldSpec, text: str) -> float:
         return _number(spec, text)
     if spec.unit not in ("fraction", "%"):
         raise InputError(f"'{text}': {spec.label} is in {spec.unit or 'plain numbers'}, not %")
-    value = parse_number(number[:-1])
+    value = parse_number(number[:-1], label=spec.label)
     return float(f"{value!r}e-2") if spec.unit == "fraction" else value
 
 
-def _number(spec: FieldSpec, text: str) -> float:
+def _number(spec: FieldSpec, text: str, whole: bool = False) -> float:
     """A number, also typed with the field's own unit ("68 kg" in Weight)."""
     try:
-        return parse_number(text)
+        return parse_number(text, whole, spec.label)
     except InputError:
         try:
             bare = without_unit(spec.unit, spec.label, text)
@@ -165,11 +161,11 @@ def _number(spec: FieldSpec, text: str) -> float:
             raise InputError(str(exc)) from None
         if bare == text:
             raise
-        return parse_number(bare)
+        return parse_number(bare, whole, spec.label)
 
 
 def _int(spec: FieldSpec, text: str, _fmt: str | None) -> int:
-    number = _number(spec, text)
+    number = _number(spec, text, whole=True)
     if not number.is_integer():
         raise InputError(f"'{text}' is not a whole number")
     return int(_checked(spec, number))
@@ -259,7 +255,7 @@ def _int_list(spec: FieldSpec, text: str, _fmt: str | None) -> list[int]:
     out = []
     for item in re.split(r"[,;\s]+", text):
         if item:
-            number = parse_number(item.lstrip("dD"))
+            number = parse_number(item.lstrip("dD"), whole=True, label=spec.label)
             if not number.is_integer():
                 raise InputError(f"'{item}' is not a whole number")
             out.append(int(number))

@@ -34,7 +34,7 @@ def test_csf_row_shows_cns3a_then_steinherz_bleyer_result(editor, qtbot):
     assert "CNS3" in page.cns_panel.status_text()
 
     typist.select_row(csf, 0)
-    type_cells(typist, csf, {"rbc_per_uL": "1,200", "pb_wbc_same_day": 20,
+    type_cells(typist, csf, {"rbc_per_uL": "1 200", "pb_wbc_same_day": 20,
                              "pb_rbc_same_day": 3.5})
     # CSF WBC/RBC 12/1200 = 0.010 < 2 x blood 20e3/3.5e6 = 0.0114: not CNS3b
     assert (cell(csf, 0, "cns_status"), cell(csf, 0, "cns_subcategories")) == ("CNS2", "CNS2c")

@@ -17,7 +17,10 @@ def spec(model, name):
 
 
 @pytest.mark.parametrize(("model", "name", "text", "value"), [
-    (CsfAssessment, "rbc_per_uL", "1,200", 1200.0),
+    (CsfAssessment, "rbc_per_uL", "1 200", 1200.0),
+    (CsfAssessment, "rbc_per_uL", "1,200.5", 1200.5),
+    (CsfAssessment, "rbc_per_uL", "1.200,5", 1200.5),
+    (CsfAssessment, "rbc_per_uL", "0,125", 0.125),  # a leading 0, is decimal (was 125)
     (CsfAssessment, "protein_g_L", "0,32", 0.32),
     (CsfAssessment, "wbc_per_uL", "12", 12.0),
     (CsfAssessment, "day", "d168", 168),
@@ -47,6 +50,10 @@ def test_typed_text_becomes_value(model, name, text, value):
     (CsfAssessment, "sample_route", "spinal", "not one of"),
     (Patient, "ecog", "7", "between 0 and 5"),
     (Patient, "ecog", "1.5", "whole number"),
+    # one separator and three digits: 1200 or 1.2, never guessed (was 1200, and 2.000 was 2)
+    (CsfAssessment, "rbc_per_uL", "1,200", "CSF RBC: '1,200' could be 1200 or 1.2: type it"
+     " without a thousands separator"),
+    (CsfAssessment, "wbc_per_uL", "2.000", "'2.000' could be 2000 or 2"),
 ])
 def test_bad_text_is_refused_with_a_message(model, name, text, message):
     with pytest.raises(InputError, match=message):
