@@ -8,7 +8,7 @@ from core.clinical.dosing import FROM_BIRTH_DATE
 from core.kit.writer import Writer
 from core.report.blocks import PLACEHOLDER_MARK, is_placeholder, marked, record_pairs
 from core.report.format import humanize
-from core.report.order import administration_order
+from core.report.order import administration_order, record_order
 from core.report.sections_cns import EPISODE_COLUMNS, EPISODE_NOTE, episode_rows, override_lines
 from core.report.sections_intro import age_text
 from core.report.sections_outcome import ae_detail_lines
@@ -93,6 +93,8 @@ def _patient(w: Writer) -> None:
     if p.note:  # where these values come from, as the PDF's note under the patient's table
         w.note(fmt.text(p.note))
     symptoms = [f for f in case.clinical_findings if f.kind == "symptom"]
+    symptoms = [symptoms[i] for i in record_order(symptoms, case.case_report.day0)]  # by day,
+    # as the PDF's Clinical findings table lists them
     if symptoms:
         listed = "; ".join(marked(f"{fmt.field(f, 'finding')} ({fmt.when(f.day)})",
                                   is_placeholder(f)) for f in symptoms)
@@ -128,13 +130,14 @@ def _treatment(w: Writer) -> None:
     case, fmt = w.ctx.case, w.ctx.fmt
     w.heading("Therapeutic intervention")
     w.records("Treatment lines.", case.treatment_lines)
-    for line in case.treatment_lines:
+    day0 = case.case_report.day0
+    for i in record_order(case.treatment_lines, day0):  # the lines' table's order, the PDF's
+        line = case.treatment_lines[i]
         if line.administrations:
             regimen = fmt.text(line.regimen_name) or "regimen not reported"
             # in the PDF's order: by date, a drug's steps together (it listed them as entered)
-            order = administration_order(line, case.case_report.day0)
-            w.records(f"Line {line.line_no or '?'}: {regimen}, drugs.",
-                      [line.administrations[i] for i in order])
+            w.records(f"Line {line.line_no or '?'}: {regimen}, drugs.", line.administrations,
+                      positions=administration_order(line, day0))
     w.records("Radiotherapy.", case.radiotherapy)
     w.records("Procedures.", case.procedures)
     if case.hsct is not None and case.hsct.performed == "yes":

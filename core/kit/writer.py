@@ -29,6 +29,7 @@ from core.report.blocks import (
     numbered_notes,
 )
 from core.report.columns import CapturedRow, captured_rows, pdf_columns
+from core.report.order import record_order
 
 TEXT_WIDTH_IN = 6.5  # the default page (Letter, 1-inch margins)
 NOT_REPORTED = "Not reported."
@@ -194,13 +195,19 @@ class Writer:
 
     def records(self, caption: str, items: Sequence[BaseModel],
                 skip: Sequence[str] = (), derived: Sequence[str] = (),
-                notes: Sequence[str] = ()) -> None:
+                notes: Sequence[str] = (), positions: Sequence[int] | None = None) -> None:
         """A table of records with the model's PDF columns (the derived ones only when named
-        in ``derived``, as the PDF printed them); under it the records' own notes numbered as
-        the PDF numbers them (where a value comes from: an inferred value must not read as
-        reported), then ``notes``."""
+        in ``derived``, as the PDF printed them), its rows in the PDF's order: by each
+        record's when (``record_order``), or ``positions`` (a line's drugs,
+        ``administration_order``); it listed them as entered, so a case typed out of order
+        read differently in the two documents, footnote numbers too. Under it the records' own
+        notes numbered as the PDF numbers them (where a value comes from: an inferred value
+        must not read as reported), then ``notes``."""
         if not items:
             return
+        if positions is None:
+            positions = record_order(items, self.ctx.case.case_report.day0)
+        items = [items[i] for i in positions]
         marks = [is_placeholder(item) for item in items]
         numbers, footnotes = numbered_notes(self.ctx, items)
         notes = [*footnotes, *notes]

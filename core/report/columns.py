@@ -31,7 +31,7 @@ from reportlab.platypus import Flowable
 
 from core.model import derived_values, field_meta, pdf_rank
 from core.report.blocks import CELL_PADDING, Context, data_table, label
-from core.report.order import in_when_order, record_key
+from core.report.order import record_order
 from core.report.styles import styles
 
 DEFAULT_WIDTH = 0.08
@@ -85,9 +85,8 @@ def record_table(ctx: Context, model: type[BaseModel], items: Sequence[BaseModel
     headers_ = [c.header for c in columns]
     raw = [widths.get(c.key, DEFAULT_WIDTH) for c in columns]
     layout = list(zip(headers_, fit(headers_, raw, ctx.width), strict=True))
-    day0 = ctx.case.case_report.day0
     if positions is None:
-        positions = in_when_order(items, lambda item: record_key(item, day0))
+        positions = record_order(items, ctx.case.case_report.day0)
     items = [items[i] for i in positions]
     rows = [[_cell(ctx, model, c, cells, i, item) for c in columns]
             for i, item in zip(positions, items, strict=True)]

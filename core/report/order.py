@@ -1,6 +1,7 @@
 """The order of the rows of the PDF's dated tables: by *when* (CASE-MODEL: a partial date sorts
-by its first day; ties keep entry order), whatever order the entries were typed in; a line's
-drugs by date with each drug's steps together (``administration_order``, the kit's too). Only the
+by its first day; ties keep entry order), whatever order the entries were typed in
+(``record_order``); a line's drugs by date with each drug's steps together
+(``administration_order``). The kit manuscript's tables use the same orders. Only the
 printed rows move: the case keeps its entry order, and a row's derived values are still looked
 up by the record's position in its list."""
 
@@ -50,6 +51,13 @@ def record_key(record: BaseModel, day0: When | None) -> SortKey:
 def in_when_order(items: Sequence[Any], key: Callable[[Any], SortKey]) -> list[int]:
     """The positions of ``items`` in printing order: by ``key``, ties in entry order."""
     return sorted(range(len(items)), key=lambda i: key(items[i]))
+
+
+def record_order(items: Sequence[BaseModel], day0: When | None) -> list[int]:
+    """The positions of a list of records in the order their table prints them, by each
+    record's own when field (``record_key``): the PDF's record tables and the kit manuscript's,
+    so that the two list a case typed out of order alike, with the same footnote numbers."""
+    return in_when_order(items, lambda item: record_key(item, day0))
 
 
 def administration_order(line: TreatmentLine, day0: When | None) -> list[int]:

@@ -15,7 +15,7 @@ from core.report.blocks import Context, data_table, label, para
 from core.report.columns import record_table
 from core.report.derived import CsfDerived, EpisodeDerived
 from core.report.format import humanize, number
-from core.report.order import UNDATED, SortKey, in_when_order, record_key
+from core.report.order import UNDATED, SortKey, in_when_order, record_key, record_order
 
 EPISODE_WINDOW_DAYS = 7  # the engine's window around a diagnosis or relapse (reference §7.1)
 
@@ -48,7 +48,7 @@ def override_lines(ctx: Context) -> list[str]:
     in the table's row order (under the CSF table of the PDF and of the kit's manuscript)."""
     samples, day0 = ctx.case.csf_assessments, ctx.case.case_report.day0
     lines = []
-    for i in in_when_order(samples, lambda c: record_key(c, day0)):
+    for i in record_order(samples, day0):
         csf = samples[i]
         derived = ctx.derived.csf.get(i)
         status = derived.status if derived else None

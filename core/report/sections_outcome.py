@@ -26,7 +26,7 @@ from core.report.columns import record_table
 from core.report.deid import RARE_PATH, masked_places
 from core.report.format import humanize, mrd, power_of_ten
 from core.report.options import kind_words
-from core.report.order import in_when_order, record_key
+from core.report.order import record_order
 
 
 def outcome_section(ctx: Context) -> list[Flowable]:
@@ -139,8 +139,7 @@ def _adverse_events(ctx: Context) -> list[Flowable]:
 
 def _ae_order(ctx: Context) -> list[int]:
     """The adverse events' positions in the table's row order (by onset)."""
-    day0 = ctx.case.case_report.day0
-    return in_when_order(ctx.case.adverse_events, lambda ae: record_key(ae, day0))
+    return record_order(ctx.case.adverse_events, ctx.case.case_report.day0)
 
 
 def _grade(ctx: Context, index: int) -> str:

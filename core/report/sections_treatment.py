@@ -27,7 +27,7 @@ from core.report.blocks import (
 )
 from core.report.columns import record_table
 from core.report.format import absolute_dose, humanize, number
-from core.report.order import administration_order, in_when_order, record_key
+from core.report.order import administration_order, in_when_order, record_key, record_order
 
 ROUTES = {"CIV": "IV continuous", "IVENT": "intraventricular"}
 PER_BODY = ("mg/m2", "ug/m2", "g/m2", "[iU]/m2", "ug/m2/d", "mg/m2/d", "mg/kg")
@@ -38,7 +38,7 @@ def treatment_section(ctx: Context) -> list[Flowable]:
     out: list[Flowable] = [heading("Therapeutic intervention")]
     out += subsection("Treatment lines", _lines(ctx) if case.treatment_lines else [])
     day0 = case.case_report.day0
-    for i in in_when_order(case.treatment_lines, lambda line: record_key(line, day0)):
+    for i in record_order(case.treatment_lines, day0):
         line = case.treatment_lines[i]  # in the order of the lines' table
         out += subsection(_line_title(ctx, line), _drugs(ctx, line))
     out += subsection("Dose changes", _dose_changes(ctx))
