@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from core.model.when import parse_when
 from gui.editor.context import EditContext
+from gui.editor.derived import DAY0_PATH
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -33,14 +37,28 @@ class TimelineView(QWidget):
 
     def refresh(self) -> None:
         self.tree.clear()
+        day0 = self._day0_date()
         for event in self.ctx.feedback.timeline:
             day = "" if event.day is None else f"d{event.day}"
             when = "" if event.when == day else event.when  # a date: show it beside the day
+            if not when and day0 is not None and event.day is not None:  # as the exports do
+                when = (day0 + dt.timedelta(days=event.day)).isoformat()
             item = QTreeWidgetItem([day, when, event.label])
             item.setData(0, PATH_ROLE, event.path)
             item.setToolTip(2, f"{event.label}\n{event.path}")
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.tree.addTopLevelItem(item)
+
+    def _day0_date(self) -> dt.date | None:
+        """Day 0's date, known to the day (a day number counts from it), or None."""
+        value = self.ctx.doc.get(DAY0_PATH)
+        try:
+            day0 = parse_when(value) if value is not None else None
+        except ValueError:  # WhenError, or a value of another kind
+            return None
+        if day0 is None or day0.date is None or len(day0.date) != 10:
+            return None
+        return dt.date.fromisoformat(day0.date)
 
     def items(self) -> list[tuple[str, str, str]]:
         rows = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
