@@ -97,12 +97,18 @@ def shown_words(case: Case) -> tuple[str, ...]:
     name (IT is "Intrathecal use" in the route's picker and tooltip), so that "intrathecal"
     finds a case given triple intrathecal therapy, whose text holds only "IT". And the other
     name of an adverse event the ae: filter takes for it: CRS for cytokine release syndrome
-    and back (ICANS, FN, TLS too), so that the word CRS finds the cases ae:crs finds."""
+    and back (ICANS, FN, TLS too), so that the word CRS finds the cases ae:crs finds. And the
+    patient's country and subdivision by the names the form and the PDF show for their codes
+    (CN "China", DE-BY "Bavaria"), so that "china" finds a case stored as CN."""
     from core.search.facets import AE_ALIASES, ae_keys  # facets imports this module
 
     names = _route_names()
     words = [names[a.route] for line in case.treatment_lines for a in line.administrations
              if a.route in names]
+    patient = case.patient
+    words += [name for vocab, code in (("country", patient.country),
+                                       ("subdivision", patient.subdivision))
+              if (name := _place_name(vocab, code))]
     for event in case.adverse_events:
         words += [key.upper() if key in AE_ALIASES else key
                   for key in ae_keys(event.term or "")[1:]]
@@ -114,6 +120,15 @@ def _route_names() -> dict[str, str]:
     from core.model.vocab import vocabulary
 
     return {e.code: e.label for e in vocabulary("route")}
+
+
+def _place_name(vocab: str, code: str | None) -> str | None:
+    """The vocabulary's name for a country or subdivision code, as the PDF prints it
+    (core.report.format: NAMED_VOCABULARIES, NAMED_FIELDS); None for a value not in it,
+    which the text already holds as typed."""
+    from core.model.vocab import vocabulary
+
+    return vocabulary(vocab).label(code) if code else None
 
 
 def _last_contact(case: Case) -> list[str]:

@@ -39,6 +39,8 @@ DIGESTS = {  # per INDEX_VERSION (hand-code revision . model facets digest): the
     # for cytokine release syndrome in the text, and back
     "10.742721d7": "f631555d74c0e872a0e6387eadd94e8d6c44268494486e406e3e35680a158a70",  # dx:
     # of a CML's phase ("cml, blast phase")
+    "11.742721d7": "c9fd47c46bf5580198a8ab4e0f00c3b22d85ec7ecb189ec8cb694550de2a426f",  # the
+    # patient's country and subdivision by name in the text (CN: China)
 }
 
 

@@ -30,3 +30,16 @@ def test_an_adverse_event_is_found_by_the_abbreviation_its_filter_takes(find, fi
     assert "HC-CRSTYPED" in find('"cytokine release syndrome"')  # and back
     assert "HC-CRSTYPED" in find("FN") and "HC-CRSTYPED" in find("ae:fn")
     assert find("ICANS") >= find("ae:icans")
+
+
+def test_a_country_and_a_subdivision_are_found_by_their_names(filled, find):
+    # stored as codes (CN; DE, DE-BY), printed by name in the PDF (China; Germany, Bavaria):
+    # "china" found nothing, the text held only "CN"
+    from tests.core.search.search_cases import make_case
+
+    filled.cases.import_cases([make_case("HC-BAVARIA", "Relapse in a Munich patient",
+                                         patient={"country": "DE", "subdivision": "DE-BY"})],
+                              source="test")
+    assert find("china") == {REF1, REF2}  # both reference cases: country CN
+    assert find("germany") == find("bavaria") == {"HC-BAVARIA"}
+    assert find("cn") == {REF1, REF2}  # the code still finds them
