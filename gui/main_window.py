@@ -174,8 +174,10 @@ class MainWindow(QMainWindow):
         self.count_label.setText(f"{more}{total:,} case{'s' if total != 1 else ''}{where}")
 
     def _on_case_opened(self, case: Case) -> None:
-        self.editor_stack.setCurrentIndex(PAGE_EDITOR)
+        # the title (its '[*]' for the modified mark) first: showing the editor updates the
+        # actions, which mark a recovered draft modified (Qt warned under "Casebook")
         self.setWindowTitle(f"{case.title} [*] — Casebook")
+        self.editor_stack.setCurrentIndex(PAGE_EDITOR)
         self.case_list.select_case(case.case_id)
         self._update_actions()
 
