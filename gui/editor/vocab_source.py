@@ -7,6 +7,7 @@ from functools import cache
 from typing import Any
 
 from core.model.codes import code_label
+from core.units import normalize_unit
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,8 @@ def search(name: str | None, text: str, limit: int = 30) -> list[Suggestion]:
 
 
 def label_of(name: str | None, code: str | None) -> str | None:
-    vocab = _vocabulary(name) if name else None
-    if vocab is None or not code:
-        return None
-    entry = vocab.get(code)
-    return entry.label if entry else None
+    entry = entry_of(name, code)
+    return str(entry.label) if entry is not None else None
 
 
 UNITS = "unit"  # the vocabulary of lab units: UCUM codes, labelled as clinicians write them
@@ -79,7 +77,12 @@ def stored_code(name: str | None, text: str) -> str:
 
 def entry_of(name: str | None, code: str | None) -> Any:
     vocab = _vocabulary(name) if name else None
-    return vocab.get(code) if vocab is not None and code else None
+    if vocab is None or not code:
+        return None
+    if name == UNITS:  # UCUM is case-sensitive: G/L is giga per litre (10*9/L), not g/L
+        code = normalize_unit(code)  # the vocabulary's own look-up ignores case
+        return vocab.get(code) if code else None
+    return vocab.get(code)
 
 
 def code_named(name: str | None, text: str | None, within: str | None = None) -> str | None:
@@ -87,6 +90,9 @@ def code_named(name: str | None, text: str | None, within: str | None = None) ->
     (kept as typed) or names no entry. ``within``: a code the entries' codes start with
     ("DE": Bavaria -> DE-BY); without it, a name several entries share names none."""
     vocab = _vocabulary(name) if name else None
+    if name == UNITS and vocab is not None and text:  # G/L: 10*9/L, never g/L (see entry_of)
+        code = normalize_unit(text)
+        return code if code != text else None
     if vocab is None or not text or vocab.get(text) is not None:
         return None
     if name in WORDED:  # the words it is shown in ("CNS remission", "SD/NR")
