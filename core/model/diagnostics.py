@@ -169,8 +169,10 @@ class MolecularTest(Record):
 
 
 class MrdAssessment(Record):
-    DERIVED = (DerivedValue("category", "MRD category", pdf=6),
-               DerivedValue("mrd_response", "MRD response"))
+    # beside the MRD value they are read from: before Specimen, they pushed the value itself
+    # out of the editor's table at 1024x768 (found by a stranger run)
+    DERIVED = (DerivedValue("category", "MRD category", beside="value_fraction", pdf=6),
+               DerivedValue("mrd_response", "MRD response", beside="value_fraction"))
 
     day: WhenField | None = F("When", pdf=1, req="R")
     specimen: Literal["bm", "pb"] | None = F("Specimen", pdf=2, req="R")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -92,6 +92,27 @@ class RecordTableView(QTableView):
                 DAY_WIDTH if column.key.endswith(":day") else DERIVED_WIDTH)
             title = metrics.horizontalAdvance(column.title) + 16
             self.setColumnWidth(i, max(base, min(title, 220)))
+
+    # -- the first columns in view -----------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.show_first_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.show_first_columns()
+
+    def show_first_columns(self) -> None:
+        """A table shown, or narrowed or widened, starts at its left edge: it kept its sideways
+        scroll (Ctrl+F at 1024x768 hid Treatment lines' Start column; an empty table scrolled
+        while narrow opened scrolled to the right once wider). A cell being typed in stays, and
+        the current cell of a table the user is in comes back into view."""
+        if self.state() == QAbstractItemView.State.EditingState:
+            return
+        self.horizontalScrollBar().setValue(0)
+        if self.hasFocus() and self.currentIndex().isValid():
+            self.scrollTo(self.currentIndex())
 
     # -- rows in storage order <-> view order ------------------------------------------------
     def storage_row(self, view_row: int) -> int:
