@@ -8,6 +8,7 @@ talks to it through the public API below.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShowEvent
@@ -26,7 +27,13 @@ from core.services.audit import under_prefix
 from core.settings import Settings
 from gui.editor.completeness import CompletenessPanel
 from gui.editor.context import EditContext
-from gui.editor.editor_keys import PROBLEMS_KEY, HiddenTabKeys, ShownWatch, add_section_keys
+from gui.editor.editor_keys import (
+    PROBLEMS_KEY,
+    HiddenTabKeys,
+    ShownWatch,
+    add_section_keys,
+    leave_section,
+)
 from gui.editor.editor_style import READ_ONLY_STYLE, STYLE
 from gui.editor.feedback import Feedback, distinct
 from gui.editor.feedback_runner import FeedbackRunner
@@ -377,6 +384,7 @@ class CaseEditor(QWidget):
         old.deleteLater()
         self.stack.insertWidget(index, page)
         self._pages[index] = page
+        page.leave_section = partial(leave_section, self, index)  # Tab at its end
         self._place_in_tab_order(page)
         if self.ctx.read_only:
             set_read_only(page, True, self._choice_guard)

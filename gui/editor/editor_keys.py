@@ -46,6 +46,18 @@ def add_section_keys(editor: CaseEditor) -> dict[str, QShortcut]:
     return made
 
 
+def leave_section(editor: CaseEditor, index: int, forward: bool) -> bool:
+    """Tab past section ``index``'s last field: the next section at its first Tab stop;
+    Shift+Tab before its first: the previous one at its last, as if the sections were one
+    long form (False at the form's end or start, where the cursor stays)."""
+    target = index + (1 if forward else -1)
+    if not 0 <= target < editor.stack.count():
+        return False
+    editor._show_index(target)
+    editor._pages[target].focus_edge(first=forward)  # the page built by _show_index
+    return True
+
+
 class HiddenTabKeys(QObject):
     """The feedback tabs' Alt+letters (Alt+P, Alt+O, Alt+L) are the tab bar's, dead while the
     window hides the panels: these stand in then, showing the panels at that tab (enabled only

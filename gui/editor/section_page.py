@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -65,6 +66,9 @@ class SectionPage(QScrollArea):
             layout.addStretch(1)
         self.setWidget(body)
         self.last_table: TablePanel | None = None
+        # Tab past the last field (Shift+Tab before the first): the editor shows the next
+        # (previous) section at its first (last) field; False when there is none
+        self.leave_section: Callable[[bool], bool] = lambda _forward: False
         self._add_row_anywhere()
 
     def _add_row_anywhere(self) -> None:
@@ -149,6 +153,39 @@ class SectionPage(QScrollArea):
                 out.append(widget)
             widget = widget.nextInFocusChain()
         return out
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt override
+        """Tab from the last field goes on to the next section's first field (Shift+Tab from
+        the first to the previous section's last), as in one long form: the window's focus
+        chain wrapped to this page's first field with its text selected when nothing after
+        the page showed (the panels hidden at 1024x768), and typing on overwrote it. At the
+        form's very end (start) Tab goes where the window's order leads (the panels beside,
+        the section list), but never back into this page: the cursor stays then."""
+        focused = QApplication.focusWidget()
+        stops = [w for w in self.focus_widgets() if w.isVisible() and w.isEnabled()]
+        if focused is None or not stops:
+            return super().focusNextPrevChild(next)
+        edge = stops[-1] if next else stops[0]
+        if not (edge is focused or edge.isAncestorOf(focused)):
+            return super().focusNextPrevChild(next)
+        if self.leave_section(next):
+            return True
+        moved = super().focusNextPrevChild(next)  # the form's end: on to what is beside it
+        now = QApplication.focusWidget()
+        if now is not None and now is not focused and self.isAncestorOf(now):
+            focused.setFocus(Qt.FocusReason.OtherFocusReason)  # wrapped: stays, unselected
+            self.ensureWidgetVisible(focused)
+        return moved
+
+    def focus_edge(self, first: bool) -> None:
+        """The cursor on the page's first Tab stop (Tab into it from the section before) or
+        its last (Shift+Tab into it from the section after), as Tab would put it."""
+        stops = [w for w in self.focus_widgets() if w.isVisible() and w.isEnabled()]
+        if stops:
+            stop = stops[0] if first else stops[-1]
+            stop.setFocus(Qt.FocusReason.TabFocusReason if first
+                          else Qt.FocusReason.BacktabFocusReason)
+            self.ensureWidgetVisible(stop)
 
     def focus_first(self) -> None:
         for form in self.forms.values():
