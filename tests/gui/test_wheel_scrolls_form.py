@@ -149,11 +149,11 @@ def test_the_dialogs_choices_ignore_the_wheel(qtbot):
     for dialog in (preferences, export):
         qtbot.addWidget(dialog)
         dialog.show()
-    boxes = [preferences.autosave, preferences.pdf_mode, preferences.date_format,
+    boxes = [preferences.pdf_mode, preferences.date_format,
              export.format_combo, export.dates_combo]
     for box in boxes:
         for down in (True, False):
             before = box.value() if hasattr(box, "value") else box.currentIndex()
             wheel(box, down)
             assert (box.value() if hasattr(box, "value") else box.currentIndex()) == before
-    assert preferences.autosave.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    assert preferences.pdf_mode.focusPolicy() == Qt.FocusPolicy.StrongFocus
