@@ -19,6 +19,7 @@ from core.cli.common import (
     data_folder,
     err,
     opened,
+    printable_cell,
 )
 from core.cli.outputs import add_output, checked_output, interrupted_output
 
@@ -206,7 +207,8 @@ def run_list(args: argparse.Namespace) -> int:
         print()
         return 0
     sys.stdout.write("".join(f"{r['case_id']}\t{r['status']}\tv{r['version']}\t"
-                             f"{r['main_dx'] or '-'}\t{r['title']}\n" for r in rows))
+                             f"{printable_cell(str(r['main_dx'] or '-'))}\t"
+                             f"{printable_cell(str(r['title']))}\n" for r in rows))
     err(f"{len(rows)} case(s).")
     return 0
 

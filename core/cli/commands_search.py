@@ -8,7 +8,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from core.cli.common import EXIT_DATA, Command, count_arg, err, opened
+from core.cli.common import EXIT_DATA, Command, count_arg, err, opened, printable_cell
 from core.cli.progress import ProgressBar
 
 if TYPE_CHECKING:
@@ -71,7 +71,8 @@ def _prefix_line(typed: str, found: SearchResult | None) -> str | None:
 
 def _print_hits(result: SearchResult) -> None:
     for hit in result.hits:
-        print(f"{hit.case_id}\t{hit.status}\t{hit.main_dx or '-'}\t{hit.title}")
+        print(f"{hit.case_id}\t{hit.status}\t{printable_cell(hit.main_dx or '-')}\t"
+              f"{printable_cell(hit.title)}")
         if hit.snippet:
             print("    " + "".join(f"«{s.text}»" if s.hit else s.text for s in hit.snippet))
 

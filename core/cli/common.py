@@ -9,6 +9,7 @@ import argparse
 import errno
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,6 +46,17 @@ def err(message: str) -> None:
         print(message, file=sys.stderr)
     except OSError:  # stderr is gone (a closed pipe): there is no one left to tell
         pass
+
+
+def printable_cell(text: str) -> str:
+    """``text`` as a column of a line of output: each white space (a tab or line break stored
+    in an older title, a non-breaking space) printed as a space, any other control character
+    as its escape (``\\x1b``), so a case is always one line and its columns stay apart."""
+    if text.isprintable():
+        return text
+    return "".join(" " if c.isspace() else c if c.isprintable() or
+                   unicodedata.category(c) != "Cc" else c.encode("unicode_escape").decode()
+                   for c in text)
 
 
 MAX_COUNT = 10**9

@@ -19,6 +19,8 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import to_json
 
+from core.model.lines import normalise_lines
+
 MissingReason = Literal["not_reported", "unknown", "not_done", "not_applicable", "pending"]
 MISSING_REASONS: tuple[str, ...] = MissingReason.__args__  # type: ignore[attr-defined]
 Provenance = Literal["entered", "reported", "inferred", "derived", "placeholder", "synthetic"]
@@ -284,6 +286,7 @@ class Record(WritesMissing):
         for key in self.nf:
             if key not in type(self).model_fields:
                 raise ValueError(f"missing-value reason given for unknown field '{key}'")
+        normalise_lines(self)  # a tab or line break pasted into a title: one space
         return self
 
 

@@ -12,7 +12,7 @@ from gui.editor.commands import InsertRowsCommand, RemoveRowsCommand, SetFieldCo
 from gui.editor.feedback import Feedback
 from gui.editor.store import CaseDocument
 from gui.editor.typed_age import set_typed_age
-from gui.editor.validation import check_field, elided
+from gui.editor.validation import as_stored, check_field, elided
 from gui.editor.values import Missing
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class EditContext(QObject):
         if self.read_only:
             return
         reason = value.reason if isinstance(value, Missing) else None
-        stored = None if isinstance(value, Missing) else value
+        stored = None if isinstance(value, Missing) else as_stored(path, value)
         if not live and set_typed_age(self, path, stored, label):
             return  # an age of 93: stored as 90, top-coded
         if stored == self.doc.get(path) and reason == self.doc.missing_reason(path):

@@ -10,7 +10,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from core.model import Case
+from core.model.base import Record
 from core.model.fieldpath import PathPart, parse_path, value_at
+from core.model.lines import stored_text
 from core.model.report import INPUT
 from gui.editor.store import pruned
 from gui.editor.values import InputError
@@ -36,6 +38,17 @@ def inner_model(annotation: Any) -> type[BaseModel] | None:
             if isinstance(inner, type) and issubclass(inner, BaseModel):
                 return inner
     return None
+
+
+def as_stored(path: str, value: Any) -> Any:
+    """``value`` as the case stores it at ``path``: a single-line field's tabs, line breaks and
+    other Unicode spaces (a pasted title) one ordinary space, as the model makes them on save
+    (core.model.lines), so the field shows at once what is saved."""
+    parts = parse_path(path)
+    model = model_at(parts[:-1])
+    if model is None or not issubclass(model, Record):  # what Record's validation does
+        return value
+    return stored_text(model, str(parts[-1]), value)
 
 
 def check_field(doc: dict[str, Any], path: str, value: Any, label: str = "") -> None:

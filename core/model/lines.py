@@ -1,0 +1,87 @@
+"""Single-line text fields hold one line: a tab, a line break, a non-breaking or other Unicode
+space pasted into a title, a regimen or a drug name is stored as one ordinary space.
+
+Every text field that is not narrative (``F(..., narrative=True)``: paragraphs, kept as typed)
+and not bookkeeping is single-line, and so is each item of a list of texts (keywords). The
+record base class applies ``one_line`` when a record is validated (``Record``), so the form,
+a paste, an import and the command line store the same text; a value with none of these
+characters is kept exactly (an import writes back the same bytes), and an old value holding
+one still loads, stored with spaces from its next save.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+
+# A run of white space holding anything but the ordinary space (tab, line break, NBSP, thin
+# space, ideographic space, line separator...): ordinary spaces alone are left as typed.
+_ODD_RUN = re.compile(r"\s*[^\S ]\s*")
+BOOKKEEPING = "bookkeeping"  # as core.model.base names the role (which imports this module)
+
+
+def one_line(text: str) -> str:
+    """``text`` with each run of white space holding a tab, a line break or another Unicode
+    space made one ordinary space, and trimmed when it had such a run; else ``text`` itself."""
+    if not _ODD_RUN.search(text):
+        return text
+    return _ODD_RUN.sub(" ", text).strip()
+
+
+@functools.cache
+def single_line_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """(field name, holds a list of texts) of every single-line text field of ``model``."""
+    out = []
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        if extra.get("narrative") or extra.get("role") == BOOKKEEPING or info.exclude:
+            continue
+        kind = _text_kind(info.annotation)
+        if kind is not None:
+            out.append((name, kind))
+    return tuple(out)
+
+
+def _text_kind(annotation: Any) -> bool | None:
+    """False for a text (``str``, ``str | None``), True for a list of texts, None otherwise."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)] \
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType) else [annotation]
+    if len(args) != 1:
+        return None
+    base = args[0]
+    if typing.get_origin(base) is typing.Annotated:
+        base = typing.get_args(base)[0]
+    if base is str:
+        return False
+    if typing.get_origin(base) is list and typing.get_args(base) == (str,):
+        return True
+    return None
+
+
+def normalise_lines(record: BaseModel) -> None:
+    """Store every single-line text of ``record`` as ``one_line`` gives it (in place)."""
+    for name, is_list in single_line_fields(type(record)):
+        value = getattr(record, name)
+        if value is None:
+            continue
+        if is_list:
+            if any(_ODD_RUN.search(item) for item in value):
+                setattr(record, name, [one_line(item) for item in value])
+        elif _ODD_RUN.search(value):
+            setattr(record, name, one_line(value))
+
+
+def stored_text(model: type[BaseModel], name: str, value: Any) -> Any:
+    """``value`` as field ``name`` of ``model`` stores it: a single-line field's text as
+    ``one_line`` gives it (what the editor puts in the case as typed or pasted)."""
+    kind = dict(single_line_fields(model)).get(name)
+    if kind is None:
+        return value
+    if kind and isinstance(value, list):
+        return [one_line(v) if isinstance(v, str) else v for v in value]
+    return one_line(value) if isinstance(value, str) else value
