@@ -15,7 +15,7 @@ import functools
 import re
 import types
 import typing
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -23,6 +23,7 @@ from pydantic import BaseModel
 # space, ideographic space, line separator...): ordinary spaces alone are left as typed.
 _ODD_RUN = re.compile(r"\s*[^\S ]\s*")
 BOOKKEEPING = "bookkeeping"  # as core.model.base names the role (which imports this module)
+_R = TypeVar("_R", bound=BaseModel)
 
 
 def one_line(text: str) -> str:
@@ -90,3 +91,33 @@ def stored_text(model: type[BaseModel], name: str, value: Any) -> Any:
     if kind and isinstance(value, list):
         return [one_line(v) if isinstance(v, str) else v for v in value]
     return one_line(value) if isinstance(value, str) else value
+
+
+def one_line_copy(record: _R) -> _R:
+    """``record`` with every single-line text, in it and in the records it holds, as
+    ``one_line`` gives it: a copy along the changed paths, ``record`` itself when none changes
+    (never changed in place: the caller's record may be shared). A save stores this, so a text
+    set without validation (``case_report.title = ...``, ``model_copy(update=...)``) is
+    stored on one line too."""
+    fields = record.__dict__
+    update: dict[str, Any] = {}
+    for name, value in fields.items():
+        if isinstance(value, BaseModel):
+            again = one_line_copy(value)
+            if again is not value:
+                update[name] = again
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            items = [one_line_copy(item) for item in value]
+            if any(a is not b for a, b in zip(items, value, strict=True)):
+                update[name] = items
+    for name, is_list in single_line_fields(type(record)):
+        value = fields.get(name)
+        if value is None:
+            continue
+        if is_list:
+            items = [one_line(item) if isinstance(item, str) else item for item in value]
+            if items != value:
+                update[name] = items
+        elif isinstance(value, str) and one_line(value) != value:
+            update[name] = one_line(value)
+    return record.model_copy(update=update) if update else record

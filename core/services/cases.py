@@ -11,6 +11,7 @@ from sqlalchemy import Connection, delete, select
 
 from core.errors import Blocker, ConflictError, NotFound, StatusError, as_blockers
 from core.model import Case
+from core.model.lines import one_line_copy
 from core.services.amend_check import refuse_added_blockers
 from core.services.changes import change_entries, creation_entry, document_entry
 from core.services.context import Context
@@ -110,9 +111,9 @@ class CaseService:
             if not (reason and reason.strip()):
                 raise StatusError(f"Case {case.case_id} is locked: give a reason to amend it.")
             action = "amendment"
-        new = case.model_copy(update={"version": old.version + 1, "status": old.status,
-                                      "locked_by": old_doc.get("locked_by"),
-                                      "locked_at": old_doc.get("locked_at")})
+        new = one_line_copy(case).model_copy(update={
+            "version": old.version + 1, "status": old.status,
+            "locked_by": old_doc.get("locked_by"), "locked_at": old_doc.get("locked_at")})
         if old.status == "complete" and self._blocking(new):
             new = new.model_copy(update={"status": "draft"})
         doc = new.to_json_dict()  # serialised once: for the changes, the row and its hash
@@ -152,7 +153,7 @@ class CaseService:
                       later: list[Callable[[], None]] | None = None
                       ) -> tuple[Case, list[AuditEntry]]:
         """``later``: as in ``_stage_save``."""
-        new = case.model_copy(update={"version": 1, "status": "draft"})
+        new = one_line_copy(case).model_copy(update={"version": 1, "status": "draft"})
         doc = new.to_json_dict()  # serialised once: for the row, the index and the audit
         refuse_override_identifiers(doc)
         texts: dict[str, str] = {}

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from core.model import Case
+from core.model.lines import one_line_copy
 from core.services.changes import change_entries, document_entry
 from core.store import repository as repo
 from core.store.audit import AuditEntry, AuditTrail
@@ -39,7 +40,8 @@ def write_imported(conn: Connection, audit: AuditTrail, user: str, items: Sequen
     audit entries. Returns how many were new. ``entries``: the audit entries are added to
     this list, which the caller appends to the trail before the commit (one head write for
     many batches), instead of being appended here."""
-    fresh = [c.model_copy(update={"version": 1}) for c in items if c.case_id not in olds]
+    fresh = [one_line_copy(c).model_copy(update={"version": 1})
+             for c in items if c.case_id not in olds]
     docs = {c.case_id: c.to_json_dict() for c in fresh}  # serialised once: row and index
     digests = repo.insert_cases(conn, fresh, now, docs)
     write_index(conn, fresh, replace=False, docs=docs)
@@ -49,7 +51,7 @@ def write_imported(conn: Connection, audit: AuditTrail, user: str, items: Sequen
             for c in fresh]
     for c in (c for c in items if c.case_id in olds):
         old = olds[c.case_id]
-        new = c.model_copy(update={"version": old.version + 1})
+        new = one_line_copy(c).model_copy(update={"version": old.version + 1})
         doc = new.to_json_dict()
         digest = repo.update_case(conn, new, old.version, now, doc)
         write_index(conn, [new], replace=True, docs={new.case_id: doc})

@@ -78,3 +78,34 @@ def test_list_prints_an_older_title_with_control_characters_on_one_line(casebook
     assert len(lines) == 2
     assert any(line.endswith("\tB-ALL \tOld title on two  lines\\x1b[2J\\x00") for line in lines)
     assert all(line.count("\t") == 4 for line in lines)
+
+
+def _stored_doc(casebook, case_id: str) -> dict:
+    with sqlite3.connect(casebook.paths.database) as con:
+        (text,) = con.execute("SELECT document FROM cases WHERE id = ?", (case_id,)).fetchone()
+    return json.loads(text)
+
+
+def test_a_title_assigned_without_validation_is_saved_on_one_line(casebook, reference_cases):
+    """Assigning to a record (or ``model_copy(update=...)``) does not validate it: the save
+    still stores the text on one line, and the saved case it returns holds the same."""
+    casebook.interchange.import_files([REFERENCE_CASEBOOK])
+    case_id = reference_cases[1].case_id
+    case = casebook.cases.open_case(case_id)
+    case.case_report.title = "P\tQ"
+    saved = casebook.cases.save_case(case)
+    assert saved.case_report.title == "P Q"
+    assert _stored_doc(casebook, case_id)["case_report"]["title"] == "P Q"
+    line = saved.treatment_lines[0].model_copy(update={"regimen_name": "Hyper\nCVAD"})
+    again = casebook.cases.save_case(saved.model_copy(update={"treatment_lines": [line]}))
+    assert again.treatment_lines[0].regimen_name == "Hyper CVAD"
+    assert _stored_doc(casebook, case_id)["treatment_lines"][0]["regimen_name"] == "Hyper CVAD"
+    assert line.regimen_name == "Hyper\nCVAD"  # the caller's record is not changed in place
+
+
+def test_a_new_case_given_a_tab_is_created_on_one_line(casebook):
+    case = Case()
+    case.case_report.title = "New\u00a0case\ttitle"
+    saved = casebook.cases.save_case(case)
+    assert _stored_doc(casebook, saved.case_id)["case_report"]["title"] == "New case title"
+    assert casebook.cases.open_case(saved.case_id).case_report.title == "New case title"
