@@ -234,7 +234,16 @@ def format_mrd(fraction: float) -> str:
     exponent = math.floor(math.log10(fraction))
     mantissa = fraction / 10**exponent
     sup = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    return f"{plain_number(fraction * 100)}% ({plain_number(mantissa)} × 10{sup})"
+    return f"{mrd_percent(fraction)} ({plain_number(mantissa)} × 10{sup})"
+
+
+def mrd_percent(fraction: float) -> str:
+    """The percent part of ``format_mrd``: ``0.00012`` -> ``0.012%``, "1 in 30000" ->
+    ``0.003333%`` (at most ``MRD_DIGITS`` significant figures), for the places that print the
+    percent alone (the timeline's labels), so they say what the MRD text says."""
+    if fraction <= 0:
+        return "0%"
+    return f"{plain_number(float(f'{fraction:.{MRD_DIGITS}g}') * 100)}%"
 
 
 def format_count(value: float) -> str:

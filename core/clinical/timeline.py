@@ -12,7 +12,7 @@ from core.clinical.days import last_given_day, line_ended
 from core.model import Case
 from core.model.codes import code_label
 from core.model.when import When
-from core.units import plain_number
+from core.units import mrd_percent, plain_number
 
 LABEL_MAX = 120
 _DIAGNOSIS_TYPE = {"relapse": "relapse", "phase_change": "phase_change",
@@ -114,29 +114,58 @@ def _marrow_and_labs(case: Case, index: CaseIndex, v: _Views) -> Iterator[Timeli
     for i, mrd in enumerate(case.mrd_assessments):
         path = f"mrd_assessments[{i}]"
         category = getattr(v.mrd.get(path), "category", None)
-        value = (f"{plain_number(mrd.value_fraction * 100)}%" if mrd.value_fraction is not None
-                 else "undetectable")
-        label = f"MRD {value} ({_words(mrd.method)}, {_words(mrd.specimen) or '?'})" + (
+        label = f"MRD {_mrd_value(mrd)} ({_words(mrd.method)}, {_words(mrd.specimen) or '?'})" + (
             f": {_words(category)}" if category else "")
         yield from _entry(index, mrd.day, "assessment", label, path)
 
 
 _NO_RESULT = {"pending": "tested, result pending", "unknown": "tested, result unknown",
               "not_done": "not done"}
+_NO_MRD = {"pending": "result pending", "unknown": "result unknown", "not_done": "not done",
+           "not_applicable": "not applicable"}  # any other reason: "result not reported"
+
+
+def _mrd_value(mrd: Any) -> str:
+    """What the MRD row says of its result: the value, else the result, else why there is
+    none. Undetectable only when so reported, or with no value but a limit of detection (the
+    field's help): a pending or not-quantifiable result is not an undetectable one."""
+    if mrd.value_fraction is not None:
+        return mrd_percent(mrd.value_fraction)
+    if mrd.result == "not_detected":
+        return "undetectable"
+    if mrd.result == "detected_not_quantifiable":
+        return "detected, not quantifiable"
+    reason = mrd.nf.get("value_fraction") or mrd.nf.get("result")
+    if mrd.result == "detected":
+        why = {"pending": "pending", "unknown": "unknown"}.get(reason or "", "not reported")
+        return f"detected, value {why}"
+    if reason:
+        return _NO_MRD.get(reason, "result not reported")
+    return "undetectable" if mrd.lod_fraction is not None else "result not reported"
 
 
 def _molecular_label(m: Any, result: Any) -> str:
     name = _words(m.test) or "Molecular test"
     if m.result_value is not None and m.result_scale == "percent_IS":
-        text = f"BCR::ABL1 {m.result_value:g}% IS"
+        text = f"BCR::ABL1 {plain_number(m.result_value)}% IS"
+    elif m.result_value is not None:  # the value on its scale, never the name alone
+        text = f"{name}: {_molecular_value(m.result_value, m.result_scale)}"
     elif m.detected:
         text = f"{name}: {_words(m.detected)}"
-    elif m.variants or m.result_value is not None:
+    elif m.variants:
         text = name
     else:  # tested, nothing found: say so, never the test's name alone as if a finding
         text = f"{name}: {_NO_RESULT.get(m.nf.get('detected'), 'tested, no result reported')}"
     response = getattr(result, "response", None)
     return f"{text} ({_words(response)})" if response else text
+
+
+def _molecular_value(value: float, scale: str | None) -> str:
+    """``0.5% ratio to ABL1``, ``12 copies per 10⁵ ABL1``, the value alone without a scale."""
+    unit = _words(scale)
+    if not unit:
+        return plain_number(value)
+    return f"{plain_number(value)}{'' if unit.startswith('%') else ' '}{unit}"
 
 
 def _cns(case: Case, index: CaseIndex, v: _Views) -> Iterator[TimelineEntry]:
