@@ -6,22 +6,31 @@ and not bookkeeping is single-line, and so is each item of a list of texts (keyw
 record base class applies ``one_line`` when a record is validated (``Record``), so the form,
 a paste, an import and the command line store the same text; a value with none of these
 characters is kept exactly (an import writes back the same bytes), and an old value holding
-one still loads, stored with spaces from its next save.
+one opens with spaces and is stored so at its next save, whose audit entries show the change
+(``texts_as_stored``). The ideographic space U+3000, the space of CJK text, is kept inside a
+text (trimmed at either end).
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import re
 import types
 import typing
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 # A run of white space holding anything but the ordinary space (tab, line break, NBSP, thin
-# space, ideographic space, line separator...): ordinary spaces alone are left as typed.
-_ODD_RUN = re.compile(r"\s*[^\S ]\s*")
+# space, line separator...): ordinary spaces alone are left as typed, and so is the
+# ideographic space U+3000, the space of CJK text, but at either end (where it is trimmed).
+_ODD_RUN = re.compile(r"\s*[^\S \u3000]\s*")
+_IDEOGRAPHIC_END = re.compile(r"^\s*\u3000|\u3000\s*$")
+# Set while a stored case is read as stored (``texts_as_stored``): its texts are not changed.
+_AS_STORED = contextvars.ContextVar("texts_as_stored", default=False)
 BOOKKEEPING = "bookkeeping"  # as core.model.base names the role (which imports this module)
 _R = TypeVar("_R", bound=BaseModel)
 
@@ -29,9 +38,25 @@ _R = TypeVar("_R", bound=BaseModel)
 def one_line(text: str) -> str:
     """``text`` with each run of white space holding a tab, a line break or another Unicode
     space made one ordinary space, and trimmed when it had such a run; else ``text`` itself."""
-    if not _ODD_RUN.search(text):
+    if not _needs_one_line(text):
         return text
     return _ODD_RUN.sub(" ", text).strip()
+
+
+def _needs_one_line(text: str) -> bool:
+    return bool(_ODD_RUN.search(text) or _IDEOGRAPHIC_END.search(text))
+
+
+@contextlib.contextmanager
+def texts_as_stored() -> Iterator[None]:
+    """Records validated within keep their texts as given: a stored case read so gives the
+    older values it holds, which its next save's audit entries show changed (``one_line_copy``
+    then gives the case as it opens)."""
+    token = _AS_STORED.set(True)
+    try:
+        yield
+    finally:
+        _AS_STORED.reset(token)
 
 
 @functools.cache
@@ -69,6 +94,8 @@ def normalise_lines(record: BaseModel) -> None:
     record validated runs this (a bulk index rebuild: ~40 records a case), so a text that is
     printable (``str.isprintable``: no tab, line break or Unicode space but the ordinary one)
     is passed over without the pattern."""
+    if _AS_STORED.get():
+        return
     fields = record.__dict__  # pydantic keeps a record's field values there
     for name, is_list in single_line_fields(type(record)):
         value = fields.get(name)
@@ -76,9 +103,9 @@ def normalise_lines(record: BaseModel) -> None:
             continue
         if is_list:
             if not all(item.isprintable() for item in value) and any(
-                    _ODD_RUN.search(item) for item in value):
+                    _needs_one_line(item) for item in value):
                 setattr(record, name, [one_line(item) for item in value])
-        elif not value.isprintable() and _ODD_RUN.search(value):
+        elif not value.isprintable() and _needs_one_line(value):
             setattr(record, name, one_line(value))
 
 

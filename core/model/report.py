@@ -249,10 +249,10 @@ class Reference(Record):
     pages: str | None = F("Pages", help="e.g. 1234-41 or e123")
     pmid: str | None = F("PMID")
     doi: str | None = F("DOI", help="e.g. 10.1182/blood.2020000000")
-    citation: str | None = F("Citation as pasted", help="The citation as pasted: References › "
-                                                        "Paste citation… (Ctrl+Shift+V) reads "
-                                                        "one NLM/Vancouver citation into the "
-                                                        "fields above")
+    citation: str | None = F("Citation", help="The whole citation, on one line (a line break "
+                                              "or tab pasted becomes a space): References › "
+                                              "Paste citation… (Ctrl+Shift+V) reads one "
+                                              "NLM/Vancouver citation into the fields above")
 
 
 class Statements(Record):

@@ -59,8 +59,8 @@ class CaseService:
         there). Made before the case is handed out: the caller may edit the case in place."""
         with self.ctx.db.read() as conn:
             row = repo.load_row(conn, case_id)
-        case = row.case()
-        self._last.keep(case_id, row.document, case.to_json_dict())
+        case, doc = row.stored_form()  # doc: older texts as stored, for the save's audit
+        self._last.keep(case_id, row.document, doc)
         return case
 
     def list_cases(self, query: ListQuery = ListQuery()) -> list[CaseSummary]:

@@ -23,6 +23,7 @@ from sqlalchemy import (
 
 from core.errors import ConflictError, NotFound
 from core.model import Case
+from core.model.lines import one_line_copy, texts_as_stored
 from core.store.content import document_digest, index_values
 from core.store.engine import plain
 from core.store.summaries import OWN_INDEX_SORTS
@@ -102,6 +103,15 @@ class StoredRow:
         case = Case.model_validate_json(self.document)
         return case.model_copy(update={"version": self.version, "status": self.status})
 
+    def stored_form(self) -> tuple[Case, dict[str, object]]:
+        """The case as it opens (as ``case()``) and the JSON form of the case as stored: an
+        older text holding a tab or a line break in a single-line field is there as stored,
+        so the next save's audit entries show it made one line (``core.model.lines``)."""
+        with texts_as_stored():
+            stored = Case.model_validate_json(self.document)
+        stored = stored.model_copy(update={"version": self.version, "status": self.status})
+        return one_line_copy(stored), stored.to_json_dict()
+
 
 class LastStored:
     """The JSON form of the documents a case service stored last, by case: the next save of a
@@ -124,7 +134,7 @@ class LastStored:
         kept = self._items.get(row.case_id)
         if kept is not None and kept[0] == row.document:
             return kept[1]
-        return row.case().to_json_dict()
+        return row.stored_form()[1]
 
 
 def load_row(conn: Connection, case_id: str) -> StoredRow:

@@ -109,3 +109,62 @@ def test_a_new_case_given_a_tab_is_created_on_one_line(casebook):
     saved = casebook.cases.save_case(case)
     assert _stored_doc(casebook, saved.case_id)["case_report"]["title"] == "New case title"
     assert casebook.cases.open_case(saved.case_id).case_report.title == "New case title"
+
+
+def _store_older_title(casebook, case_id: str, title: str) -> None:
+    """The case's stored document as saved before titles were one line."""
+    doc = _stored_doc(casebook, case_id)
+    doc["case_report"]["title"] = title
+    with sqlite3.connect(casebook.paths.database) as con:
+        con.execute("UPDATE cases SET document = ? WHERE id = ?",
+                    (json.dumps(doc, ensure_ascii=False, separators=(",", ":")), case_id))
+
+
+def test_an_older_title_made_one_line_is_in_the_audit_of_its_next_save(casebook,
+                                                                       reference_cases):
+    """An older case opens with its title on one line; its next save stores that and its audit
+    entry shows the change (the history does not hide what the save rewrote)."""
+    casebook.interchange.import_files([REFERENCE_CASEBOOK])
+    case_id = reference_cases[1].case_id
+    _store_older_title(casebook, case_id, "Old\ttitle\non two lines")
+    case = casebook.cases.open_case(case_id)
+    assert case.case_report.title == "Old title on two lines"
+    saved = casebook.cases.save_case(case)  # nothing edited: the title is what changes
+    assert saved.version == case.version + 1
+    assert _stored_doc(casebook, case_id)["case_report"]["title"] == "Old title on two lines"
+    [entry] = casebook.audit.history(case_id, "case_report.title")
+    assert entry.action == "save"
+    assert (entry.old, entry.new) == ("Old\ttitle\non two lines", "Old title on two lines")
+
+
+def test_an_older_title_is_in_the_audit_of_a_save_of_a_case_read_elsewhere(
+        casebook, reference_cases):
+    casebook.interchange.import_files([REFERENCE_CASEBOOK])
+    case_id = reference_cases[1].case_id
+    _store_older_title(casebook, case_id, "Old\u00a0title")
+    with sqlite3.connect(casebook.paths.database) as con:  # read as a script would
+        text, version = con.execute("SELECT document, version FROM cases WHERE id = ?",
+                                    (case_id,)).fetchone()
+    case = Case.model_validate_json(text).model_copy(update={"version": version})
+    case.case_report.keywords = ["edited"]
+    casebook.cases.save_case(case)
+    [entry] = casebook.audit.history(case_id, "case_report.title")
+    assert (entry.old, entry.new) == ("Old\u00a0title", "Old title")
+
+
+def test_the_ideographic_space_of_cjk_text_is_kept_but_at_either_end():
+    doc = reference()
+    doc["case_report"]["title"] = "\u3000急性リンパ性白血病\u3000中枢神経再発\u3000"
+    doc["case_report"]["keywords"] = ["中枢\u3000再発", "B\u3000\tALL"]
+    case = Case.model_validate(doc)
+    assert case.case_report.title == "急性リンパ性白血病\u3000中枢神経再発"
+    assert case.case_report.keywords == ["中枢\u3000再発", "B ALL"]
+
+
+def test_a_citation_is_labelled_as_one_line():
+    from core.model.report import Reference
+
+    extra = Reference.model_fields["citation"].json_schema_extra
+    assert isinstance(extra, dict) and "as pasted" not in extra["label"]
+    assert "on one line" in extra["help"]
+    assert Reference(citation="Smith J.\nBlood. 2020;1:2.").citation == "Smith J. Blood. 2020;1:2."
