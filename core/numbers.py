@@ -8,15 +8,18 @@ reading one as the other is a silent 1000x error (an MRD of 0,001 stored as 1). 
   decimal point;
 - ``1 500``, ``1,500.5``, ``1.500,5``, ``1,234,567``: unambiguous groupings are read as such
   (spaces and the other separator before the decimal one are thousands separators);
-- ``1,500`` / ``2.000``: one separator followed by exactly three digits could be either; it is
-  refused (``AmbiguousNumber``) asking for it without a thousands separator, except where only
-  one reading fits: in a whole-number field ``1,500`` is 1500 (1.5 is not whole), while
-  ``2.000`` (2 or 2000, both whole) is still refused.
+- ``1,500`` / ``1.750``: one separator followed by exactly three digits could be either, a
+  1000-fold difference, so the field's own range settles it: a reading outside it is dropped
+  (BSA ``1.750`` is 1.75, as 1750 m² is no BSA; Weight ``12.500`` is 12.5 kg), and one that
+  remains is taken. Only when both fit (CSF RBC ``1,500``: 1500 or 1.5 cells/µL) or nothing
+  bounds the value is it refused (``AmbiguousNumber``), asking for it without a thousands
+  separator. Being whole settles nothing: ``1.500`` in a count field is 1500 or a mistyped 1.5.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _SPACES = str.maketrans("", "", " \u00a0\u2009\u202f")
 _POWER = re.compile(r"10\^([+-]?\d+)")
@@ -39,21 +42,36 @@ class AmbiguousNumber(NumberError):
                          f"thousands separator ({thousands}), or as {typed}")
 
 
-def read_number(text: str, whole: bool = False) -> float:
-    """The value of a typed number (see the module's rules); ``whole``: the field holds whole
-    numbers only, which settles ``1,500`` as 1500. Raises NumberError / AmbiguousNumber."""
+def read_number(text: str, fits: Callable[[float], bool] | None = None) -> float:
+    """The value of a typed number (see the module's rules). ``fits``: whether a value can be
+    the field's (its range), which settles ``1.750`` when only one reading fits; when none
+    does, the decimal one is returned for the caller's own check to refuse with the range.
+    Raises NumberError / AmbiguousNumber."""
     t = text.translate(_SPACES).replace("−", "-")
     power = _POWER.fullmatch(t)
     if power:
         return 10.0 ** int(power.group(1))
-    t = _plain(text, t, whole)
+    if _AMBIGUOUS.fullmatch(t):
+        return _settled(text, t, fits)
+    t = _plain(t)
     try:
         return float(t)
     except ValueError:
         raise NumberError(f"'{text}' is not a number") from None
 
 
-def _plain(text: str, t: str, whole: bool) -> str:
+def _settled(text: str, t: str, fits: Callable[[float], bool] | None) -> float:
+    """``1,500`` / ``1.750``: the one reading the field's range allows, else refused."""
+    thousands, decimal = t.replace(",", "").replace(".", ""), t.replace(",", ".")
+    readings = [float(thousands), float(decimal)]
+    if fits is not None:
+        kept = [value for value in readings if fits(value)]
+        if len(kept) < 2:
+            return kept[0] if kept else readings[1]
+    raise AmbiguousNumber(text.strip(), str(int(thousands)), decimal)
+
+
+def _plain(t: str) -> str:
     """``t`` with a decimal point as its only separator (or as it was, if it is no number)."""
     commas, points = t.count(","), t.count(".")
     if commas and points:  # the last one is the decimal separator, the other groups thousands
@@ -66,11 +84,4 @@ def _plain(text: str, t: str, whole: bool) -> str:
     if commas > 1 or points > 1:  # 1,234,567 or 1.234.567
         sep = "," if commas else "."
         return t.replace(sep, "") if _GROUPED[sep].fullmatch(t) else t
-    ambiguous = _AMBIGUOUS.fullmatch(t)
-    if ambiguous:
-        thousands, decimal = t.replace(",", "").replace(".", ""), t.replace(",", ".")
-        if whole and not float(decimal).is_integer():
-            return thousands
-        raise AmbiguousNumber(text.strip(), str(int(thousands)), decimal)
     return t.replace(",", ".") if _ONE_SEPARATOR.fullmatch(t) else t
-

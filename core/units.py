@@ -164,17 +164,18 @@ def to_canonical(analyte: str, value: float, unit: str | None) -> tuple[float, s
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _NUMBER = r"(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)"
 _MRD_FORMS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], float], bool]] = [
-    (re.compile(rf"^({_NUMBER})%$"), lambda m: _num(m[1]) / 100, True),
+    (re.compile(rf"^({_NUMBER})%$"), lambda m: _num(m[1], 100) / 100, True),
     (re.compile(rf"^(?:({_NUMBER})(?:x|\*))?10\^?(-[0-9]+)$"),
      lambda m: (_num(m[1]) if m[1] else 1.0) * 10.0 ** int(m[2]), False),
     (re.compile(r"^1(?:in|/|:)([0-9][0-9,.']*)$"), lambda m: 1 / _whole(m[1]), False),
-    (re.compile(rf"^({_NUMBER}(?:e-?[0-9]+)?)$"), lambda m: _num(m[1]), False),
+    (re.compile(rf"^({_NUMBER}(?:e-?[0-9]+)?)$"), lambda m: _num(m[1], 1), False),
 ]
 
 
-def _num(text: str) -> float:
-    """A number by the form's rule (core.numbers): 0,001 is 0.001; 1,500 is refused."""
-    return read_number(text)
+def _num(text: str, top: float | None = None) -> float:
+    """A number by the form's rule (core.numbers): 0,001 is 0.001; 1,500 is refused, unless
+    ``top`` (100 for a percent, 1 for a fraction) leaves one reading: 1.000% is 1%."""
+    return read_number(text, None if top is None else lambda value: 0 <= value <= top)
 
 
 def _whole(text: str) -> float:

@@ -26,9 +26,9 @@ from core.search.ranges import (
     MissingBound,
     NumRange,
     RangeError,
+    number_bounds,
     parse_range,
     read_date,
-    read_number,
     within,
 )
 from core.search.text import fold
@@ -179,7 +179,7 @@ def rule_range_note(field: str, value: str) -> str | None:
     if bounds is None:
         return None
     try:
-        within(parse_range(value, read_number, "a number"), *bounds)
+        within(parse_range(value, number_bounds, "a number"), *bounds)
     except EmptyRange as exc:
         return str(exc)
     except RangeError:
@@ -272,7 +272,7 @@ def _ae(value: str, grade: str | None) -> tuple[Test, ...]:
 def read_grade(text: str) -> tuple[float, float]:
     """A CTCAE / ASTCT grade: ``ae:crs>=7`` or ``ae:>=0`` is refused, not searched to 0 or
     every case silently."""
-    value = read_number(text)[0]
+    value = number_bounds(text)[0]
     if value not in range(AE_GRADES[0], AE_GRADES[1] + 1):
         raise RangeError(f"'{text}' is not a grade; {GRADES}")
     return value, value
@@ -323,7 +323,7 @@ def _model_filter(found: FacetField) -> Resolver:
     def resolve_range(value: str, _range: str | None) -> tuple[Test, ...]:
         if facet.kind == "date":
             return (NumberTest(facet.name, parse_range(value, read_date, DATE)),)
-        found_range = parse_range(value, read_number, "a number")
+        found_range = parse_range(value, number_bounds, "a number")
         if bounds is not None:
             found_range = within(found_range, *bounds)
         return (NumberTest(facet.name, found_range),)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.model import WhenError, parse_when
+from core.numbers import AmbiguousNumber, NumberError, read_number
 
 Bounds = tuple[float, float]  # first and last value a typed value covers
 
@@ -93,10 +94,14 @@ def _between(text: str, read: Callable[[str], Bounds]) -> NumRange:
     return NumRange(low, high)
 
 
-def read_number(text: str) -> Bounds:
+def number_bounds(text: str) -> Bounds:
+    """A typed number by the form's rule (core.numbers: ``1,5`` is 1.5); a filter has no range
+    of its own to settle ``1,500`` (1500 or 1.5), so that is refused, as in the form."""
     try:
-        value = float(text)
-    except ValueError:
+        value = read_number(text)
+    except AmbiguousNumber as exc:
+        raise RangeError(str(exc)) from None
+    except NumberError:
         raise RangeError(f"'{text}' is not a number") from None
     if not math.isfinite(value):
         raise RangeError(f"'{text}' is not a number")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, get_args
 
@@ -122,12 +123,13 @@ def _when(spec: FieldSpec, text: str, date_format: str | None) -> Any:
         raise InputError(str(exc)) from exc
 
 
-def parse_number(text: str, whole: bool = False, label: str | None = None) -> float:
+def parse_number(text: str, fits: Callable[[float], bool] | None = None,
+                 label: str | None = None) -> float:
     """A typed number by core's one rule (core.numbers: ``0,001`` is 0.001, ``1,5`` 1.5;
-    ``1,500`` and ``2.000`` are refused as ambiguous, naming ``label``, unless ``whole``
-    settles them)."""
+    ``1.750`` is the one reading that ``fits`` the field, and refused as ambiguous, naming
+    ``label``, when both do)."""
     try:
-        return read_number(text, whole)
+        return read_number(text, fits)
     except AmbiguousNumber as exc:
         raise InputError(f"{label}: {exc}" if label else str(exc)) from None
     except NumberError:
@@ -146,14 +148,28 @@ def _percent_read(spec: FieldSpec, text: str) -> float:
         return _number(spec, text)
     if spec.unit not in ("fraction", "%"):
         raise InputError(f"'{text}': {spec.label} is in {spec.unit or 'plain numbers'}, not %")
-    value = parse_number(number[:-1], label=spec.label)
+    value = parse_number(number[:-1], fits(spec, percent=True), spec.label)
     return float(f"{value!r}e-2") if spec.unit == "fraction" else value
 
 
-def _number(spec: FieldSpec, text: str, whole: bool = False) -> float:
+def fits(spec: FieldSpec, percent: bool = False) -> Callable[[float], bool]:
+    """Whether a reading of a typed number can be the field's value (typed with a % sign:
+    ``percent``): its range settles ``1.750`` (1.75 in BSA, 1750 m² being none). A fraction
+    is at most 1 and a percent at most 100, so MRD ``1.000%`` is 1%, never 1000%."""
+    bound = Bound(spec.ge, spec.le, spec.above)
+    top = {"fraction": 1.0, "%": 100.0}.get(spec.unit or "")
+    scale = 0.01 if percent and spec.unit == "fraction" else 1.0
+
+    def holds(value: float) -> bool:
+        value *= scale
+        return bound.holds(value) and (top is None or value <= top)
+    return holds
+
+
+def _number(spec: FieldSpec, text: str) -> float:
     """A number, also typed with the field's own unit ("68 kg" in Weight)."""
     try:
-        return parse_number(text, whole, spec.label)
+        return parse_number(text, fits(spec), spec.label)
     except InputError:
         try:
             bare = without_unit(spec.unit, spec.label, text)
@@ -161,11 +177,11 @@ def _number(spec: FieldSpec, text: str, whole: bool = False) -> float:
             raise InputError(str(exc)) from None
         if bare == text:
             raise
-        return parse_number(bare, whole, spec.label)
+        return parse_number(bare, fits(spec), spec.label)
 
 
 def _int(spec: FieldSpec, text: str, _fmt: str | None) -> int:
-    number = _number(spec, text, whole=True)
+    number = _number(spec, text)
     if not number.is_integer():
         raise InputError(f"'{text}' is not a whole number")
     return int(_checked(spec, number))
@@ -255,7 +271,7 @@ def _int_list(spec: FieldSpec, text: str, _fmt: str | None) -> list[int]:
     out = []
     for item in re.split(r"[,;\s]+", text):
         if item:
-            number = parse_number(item.lstrip("dD"), whole=True, label=spec.label)
+            number = parse_number(item.lstrip("dD"), fits(spec), spec.label)
             if not number.is_integer():
                 raise InputError(f"'{item}' is not a whole number")
             out.append(int(number))

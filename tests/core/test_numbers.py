@@ -7,6 +7,10 @@ from __future__ import annotations
 import pytest
 
 from core.numbers import AmbiguousNumber, NumberError, read_number
+from core.search.filters import resolve
+from core.search.parser import parse
+from core.search.query import QueryError
+from core.search.ranges import NumRange
 from core.units import UnitError, parse_mrd
 
 
@@ -34,10 +38,28 @@ def test_one_separator_and_three_digits_is_refused(text, message):
         read_number(text)
 
 
-def test_a_whole_number_field_settles_what_only_one_reading_fits():
-    assert read_number("1,500", whole=True) == 1500  # 1.5 is no whole number
-    with pytest.raises(AmbiguousNumber):
-        read_number("2.000", whole=True)  # 2 and 2000 both are
+def between(low, high):
+    return lambda value: low <= value <= high
+
+
+@pytest.mark.parametrize("text, low, high, value", [
+    ("1.750", 0, 10, 1.75),  # BSA: 1750 m² is none (c7f8acc refused it)
+    ("12.500", 0, 1000, 12.5),  # weight in kg
+    ("152.400", 0, 300, 152.4),  # height in cm
+    ("1.015", 0, 2, 1.015),  # a specific gravity
+    ("37.500", 30, 45, 37.5),  # a temperature
+    ("1,500", 0, 1000, 1.5),
+    ("2.000", 0, 1, 2.0),  # neither fits: the decimal reading, for the field's own check
+    ("1,500", 10, 100_000, 1500),  # a count where 1.5 is too few
+])
+def test_the_fields_range_settles_which_reading_it_is(text, low, high, value):
+    assert read_number(text, between(low, high)) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["1.500", "1.250", "2.000", "1,500"])
+def test_being_whole_settles_nothing_when_both_readings_fit(text):
+    with pytest.raises(AmbiguousNumber, match="could be"):
+        read_number(text, between(0, 100_000))  # c7f8acc: 1.500 was 1500 where whole
 
 
 @pytest.mark.parametrize("text", ["abc", "1,2,3", "1.5,5", "", "1,23,456"])
@@ -49,6 +71,25 @@ def test_not_a_number(text):
 def test_mrd_takes_the_same_rule():
     assert parse_mrd("0,001") == pytest.approx(0.001)
     assert parse_mrd("0,125%") == pytest.approx(0.00125)
+    assert parse_mrd("1.000%") == pytest.approx(0.01)  # 1000% is no MRD (c7f8acc refused it)
+    assert parse_mrd("1.500%") == pytest.approx(0.015)
+    assert parse_mrd("0.250") == pytest.approx(0.25)
     with pytest.raises(UnitError, match="MRD '1,500' could be 1500 or 1.5"):
-        parse_mrd("1,500%")
+        parse_mrd("1,500 x 10^-4")  # 0.15 or 1.5e-4: both fractions
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("age:>1,500", "age: '1,500' could be 1500 or 1.5: type it without a thousands separator"),
+    ("age:2.000..3", "age: '2.000' could be 2000 or 2"),
+])
+def test_a_search_filter_refuses_a_number_that_could_be_two(typed, message):
+    with pytest.raises(QueryError) as caught:
+        parse(typed)
+    assert caught.value.message.startswith(message)
+
+
+def test_a_search_filter_takes_a_decimal_comma():
+    (clause,) = parse("age:>1,5").clauses  # was "age: '1,5' is not a number"
+    (test,) = resolve(clause.items[0]).tests
+    assert test.range == NumRange(low=1.5, low_open=True)
 

@@ -25,6 +25,11 @@ C1 = "SEED-C1-CAO2023"
     ("csf_assessments[0].rbc_per_uL", "1 500", 1500, "1500"),
     ("csf_assessments[0].rbc_per_uL", "1,500.5", 1500.5, "1500.5"),
     ("bm_assessments[0].blast_pct_morphology", "55,5", 55.5, "55.5"),
+    # one point and three decimals, settled by the field's range (c7f8acc refused them: "could
+    # be 1750 or 1.75", though no BSA is 1750 m²)
+    ("patient.bsa_m2", "1.750", 1.75, "1.75"),
+    ("patient.weight_kg", "12.500", 12.5, "12.5"),
+    ("mrd_assessments[0].value_fraction", "1.000%", 0.01, "0.01"),  # 1000% is no MRD
 ])
 def test_a_decimal_comma_is_stored_as_typed(qtbot, stored_references, window, casebook, path,
                                             typed, stored, shown):
@@ -42,6 +47,8 @@ def test_a_decimal_comma_is_stored_as_typed(qtbot, stored_references, window, ca
      "as 1.5"),
     ("csf_assessments[0].wbc_per_uL", "2.000",
      "CSF WBC: '2.000' could be 2000 or 2: type it without a thousands separator (2000), or as 2"),
+    # a whole field whose range holds both 1500 and 1.5 (c7f8acc stored 1500 silently)
+    ("cytogenetics[0].nuclei_scored", "1.500", "Nuclei scored: '1.500' could be 1500 or 1.5"),
 ])
 def test_a_number_that_could_be_two_is_refused_naming_the_field(
         qtbot, stored_references, window, casebook, path, typed, message):
@@ -75,6 +82,26 @@ def test_pasted_cells_follow_the_same_rule(qtbot, stored_references, window, cas
     assert view.view_index(row, column).data() == "0.125"
     press(qtbot, window, "Ctrl+S")
     assert value_at(casebook.cases.open_case(C1), path) == 0.125
+
+
+def test_a_pasted_column_of_three_decimals_is_read_by_the_fields_range(
+        qtbot, stored_references, window, casebook):
+    """A column copied from a spreadsheet that writes three decimals turned red (c7f8acc)."""
+    open_from_list(qtbot, window, C1)
+    path = "bm_assessments[{}].blast_pct_morphology"
+    window.editor.focus_path(path.format(0))
+    view = window.focusWidget()
+    row, column = view.current_storage_row(), view.currentIndex().column()
+    QApplication.clipboard().setText("12.500\n1.250\n37.500\n")
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    expected = [12.5, 1.25, 37.5]
+    assert [view.view_index(row + n, column).data() for n in range(3)] == ["12.5", "1.25", "37.5"]
+    assert not problem_messages(window), problem_messages(window)
+    case = window.editor.current_case()
+    assert [value_at(case, path.format(n)) for n in range(3)] == expected
+    press(qtbot, window, "Ctrl+S")
+    stored = casebook.cases.open_case(C1)
+    assert [value_at(stored, path.format(n)) for n in range(3)] == expected
 
 
 def test_blinatumomab_steps_take_the_same_rule():

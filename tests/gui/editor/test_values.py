@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from core.model.diagnostics import CsfAssessment, Cytogenetics, Diagnosis
+from core.model.diagnostics import (
+    BoneMarrowAssessment,
+    CsfAssessment,
+    Cytogenetics,
+    Diagnosis,
+    MrdAssessment,
+)
 from core.model.report import CaseReport, Patient
-from core.model.treatment import DrugAdministration
+from core.model.treatment import DrugAdministration, TreatmentLine
 from gui.editor.blinatumomab import StepError, _row_text, cycle_rows, parse_steps
 from gui.editor.fields import record_fields
 from gui.editor.values import InputError, Missing, format_value, parse_text
@@ -58,6 +64,36 @@ def test_typed_text_becomes_value(model, name, text, value):
 def test_bad_text_is_refused_with_a_message(model, name, text, message):
     with pytest.raises(InputError, match=message):
         parse_text(spec(model, name), text, "%d/%m/%Y")
+
+
+@pytest.mark.parametrize(("model", "name", "text", "value"), [
+    # one separator and three digits, settled by the field's range (c7f8acc refused them all)
+    (Patient, "bsa_m2", "1.750", 1.75),
+    (Patient, "weight_kg", "12.500", 12.5),
+    (Patient, "weight_kg", "12.500 kg", 12.5),
+    (Patient, "height_cm", "152.400", 152.4),
+    (BoneMarrowAssessment, "blast_pct_morphology", "37.500", 37.5),
+    (BoneMarrowAssessment, "blast_pct_morphology", "37.500%", 37.5),
+    (MrdAssessment, "value_fraction", "1.000%", 0.01),  # 1000% is no MRD
+    (MrdAssessment, "value_fraction", "0,250", 0.25),
+    (TreatmentLine, "cycles_given", "2.000", 2),  # 2000 cycles is past the 200 allowed
+])
+def test_the_fields_range_settles_a_number_that_could_be_two(model, name, text, value):
+    assert parse_text(spec(model, name), text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("model", "name", "text", "message"), [
+    # a whole field: 1500 within its range and 1.5 too (not whole, yet a typed 1.5 mistyped):
+    # refused, as 2.000 is (c7f8acc stored 1500 silently)
+    (Cytogenetics, "nuclei_scored", "1.500", "Nuclei scored: '1.500' could be 1500 or 1.5"),
+    (Cytogenetics, "nuclei_scored", "1,250", "could be 1250 or 1.25"),
+    # 1500 past its 1000: 1.5, which is no whole number (c7f8acc stored 1500, then refused it)
+    (Cytogenetics, "metaphases_analyzed", "1.500", "'1.500' is not a whole number"),
+    (Patient, "bsa_m2", "12.500", "must be above 0 and at most 10"),  # neither fits: its range
+])
+def test_a_number_the_range_does_not_settle_is_refused(model, name, text, message):
+    with pytest.raises(InputError, match=message):
+        parse_text(spec(model, name), text)
 
 
 def test_values_show_as_they_are_typed():
