@@ -44,8 +44,11 @@ class VocabPicker(FieldLine):
             self.setPlaceholderText("type a code; Ctrl+Space to search")
 
     def set_hint(self, placeholder: str, hint: str) -> None:
-        """What to type, in the empty field and its tooltip."""
+        """What to type, in the empty field (kept wide enough to show it whole: a form at
+        1024 px narrowed Ethnicity's to 140 px, "East Asian, White… or own" cut) and its
+        tooltip."""
         self.setPlaceholderText(placeholder)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(placeholder) + 16)
         self.hint = hint
         self._show_label(self.text())
 
