@@ -45,3 +45,21 @@ def manuscript_text(case, *, deidentified: bool = False) -> Text:
     tables = {caption: [[c.text for c in row.cells] for row in table.rows]
               for caption, table in zip(captions, doc.tables, strict=True)}
     return Text(ms, paragraphs, tables)
+
+
+def reference_kit(tmp_path, doc: dict | None = None):
+    """The kit of reference case 1 (or of ``doc``, a case's JSON form), identified, built by
+    ``build_kit`` into ``tmp_path / "kit"`` from a new data folder: its report."""
+    from core.kit import build_kit
+    from core.model import Case
+    from core.services import open_casebook
+
+    if doc is None:
+        doc = json.loads(REFERENCE_CASEBOOK.read_text(encoding="utf-8"))["cases"][0]
+    cb = open_casebook(tmp_path / "data", user="dr.kit")
+    try:
+        case = Case.model_validate(doc).model_copy(update={"version": 0, "status": "draft"})
+        case = cb.cases.save_case(case)
+        return build_kit(cb, case.case_id, tmp_path / "kit", deidentified=False)
+    finally:
+        cb.close()

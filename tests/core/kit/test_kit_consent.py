@@ -8,10 +8,8 @@ import json
 
 from docx import Document
 
-from core.kit import build_kit
-from core.model import Case
-from core.services import open_casebook
 from tests.conftest import REFERENCE_CASEBOOK
+from tests.core.kit.manuscript_text import reference_kit
 
 
 def _kit(tmp_path, status: str | None):
@@ -23,13 +21,7 @@ def kit_with_consent(tmp_path, consent: dict):
     its manuscript's text, a paragraph a line."""
     doc = json.loads(REFERENCE_CASEBOOK.read_text(encoding="utf-8"))["cases"][0]
     doc["consent"] = consent
-    cb = open_casebook(tmp_path / "data", user="dr.kit")
-    try:
-        case = Case.model_validate(doc).model_copy(update={"version": 0, "status": "draft"})
-        case = cb.cases.save_case(case)
-        report = build_kit(cb, case.case_id, tmp_path / "kit", deidentified=False)
-    finally:
-        cb.close()
+    report = reference_kit(tmp_path, doc)
     text = "\n".join(p.text for p in Document(str(tmp_path / "kit" / "manuscript.docx"))
                      .paragraphs)
     return report, text

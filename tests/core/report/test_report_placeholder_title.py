@@ -4,14 +4,9 @@ mark on page 1, in the page header and as the manuscript's title)."""
 
 from __future__ import annotations
 
-import json
-
 from docx import Document
 
-from core.kit import build_kit
-from core.model import Case
-from core.services import open_casebook
-from tests.conftest import REFERENCE_CASEBOOK
+from tests.core.kit.manuscript_text import reference_kit
 from tests.core.report.pdftext import page_texts
 
 NOTE = "† placeholder values (synthetic, not patient data)."
@@ -30,14 +25,7 @@ def test_the_pdf_marks_a_placeholder_title(render, case_1):
 
 
 def test_the_manuscript_marks_a_placeholder_title_with_the_note(tmp_path):
-    doc = json.loads(REFERENCE_CASEBOOK.read_text(encoding="utf-8"))["cases"][0]
-    cb = open_casebook(tmp_path / "data", user="dr.kit")
-    try:
-        case = Case.model_validate(doc).model_copy(update={"version": 0, "status": "draft"})
-        case = cb.cases.save_case(case)
-        report = build_kit(cb, case.case_id, tmp_path / "kit", deidentified=False)
-    finally:
-        cb.close()
+    report = reference_kit(tmp_path)
     paras = [p for p in Document(str(tmp_path / "kit" / "manuscript.docx")).paragraphs]
     title = next(p for p in paras if p.style.name == "Title")
     assert title.text.endswith(f"{TITLE}\u00a0†"), title.text

@@ -5,20 +5,16 @@ timeline figure (a physician's check: 'd196 Relapse', 'd197 CSF: CNS3 (CNS3a)', 
 
 from __future__ import annotations
 
-import json
-
 from docx import Document
 from docx.text.paragraph import Paragraph
 from reportlab.graphics.shapes import String
 
-from core.kit import _chart_legend, build_kit
-from core.model import Case
+from core.kit import _chart_legend
 from core.report import ReportOptions
 from core.report.chart import course_chart
 from core.report.document import make_context, set_up_reportlab
 from core.report.sections_timeline import CHART_MARK
-from core.services import open_casebook
-from tests.conftest import REFERENCE_CASEBOOK
+from tests.core.kit.manuscript_text import reference_kit
 from tests.core.report.pdftext import all_text, table_rows
 
 NOTE = "† placeholder values (synthetic, not patient data)."
@@ -67,14 +63,7 @@ def test_the_figure_marks_placeholder_values(case_1, render):
 
 
 def test_the_manuscript_timeline_table_marks_them_and_the_kit_lists_it(tmp_path):
-    doc = json.loads(REFERENCE_CASEBOOK.read_text(encoding="utf-8"))["cases"][0]
-    cb = open_casebook(tmp_path / "data", user="dr.kit")
-    try:
-        case = Case.model_validate(doc).model_copy(update={"version": 0, "status": "draft"})
-        case = cb.cases.save_case(case)
-        report = build_kit(cb, case.case_id, tmp_path / "kit", deidentified=False)
-    finally:
-        cb.close()
+    report = reference_kit(tmp_path)
     manuscript = Document(str(tmp_path / "kit" / "manuscript.docx"))
     table = next(t for t in manuscript.tables if t.rows[0].cells[1].text == "Event")
     rows = [(r.cells[0].text, r.cells[1].text) for r in table.rows[1:]]
