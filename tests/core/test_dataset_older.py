@@ -17,11 +17,11 @@ import pytest
 from openpyxl import load_workbook
 
 from core.cli import main
-from core.errors import InvalidData
 from core.model import Case
 from core.model.report import Author, Reference, Statements
 from core.services import Casebook, open_casebook
 from core.services.datasets import DatasetService
+from tests.core.test_dataset_import_checks import refused
 
 CASE = "SEED-C1-CAO2023"
 NEWER = ("authors", "references", "statements")  # the tables 43e02ef added
@@ -162,18 +162,6 @@ def test_without_a_dictionary_a_missing_table_is_refused_with_what_to_do(
     text = refused(path, tmp_path)
     assert said in text
     assert "statements" in text and "references" in text
-
-
-def refused(path: Path, tmp_path: Path) -> str:
-    """The message of importing ``path`` into an empty data folder, which stays empty."""
-    other = open_casebook(tmp_path / "empty", user="dr.test")
-    try:
-        with pytest.raises(InvalidData) as caught:
-            other.interchange.import_files([path])
-        assert other.cases.list_cases() == []
-    finally:
-        other.close()
-    return str(caught.value)
 
 
 def test_cli_validate_and_import_say_so(source: Casebook, tmp_path: Path,
