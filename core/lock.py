@@ -3,6 +3,12 @@
 The GUI holds an OS-level lock on ``casebook.lock`` for as long as it runs. Commands that write
 (import, restore, demo, ...) take the same lock and refuse while someone else holds it.
 Read-only commands never take it.
+
+The OS lock sits on the file's inode, not its name: a temp-file cleaner (or a user) that deletes
+``casebook.lock`` lets the next process lock a fresh file beside the running app. So the note in
+``casebook.instance`` names the inode its holder locked, a newcomer refuses while that note names
+a live process holding another inode, and the app re-takes a lock file that has gone
+(``DataFolderLock.keep``).
 """
 
 from __future__ import annotations
@@ -14,7 +20,10 @@ from types import TracebackType
 
 from filelock import FileLock, Timeout
 
+from core.logs import get_logger
 from core.paths import DataPaths
+
+log = get_logger("lock")
 
 
 class FolderInUse(RuntimeError):
@@ -42,6 +51,7 @@ class DataFolderLock:
         self.paths = paths
         self.kind = kind
         self._lock = FileLock(str(paths.lock_file), thread_local=False)
+        self._inode: list[int] | None = None
 
     def acquire(self) -> DataFolderLock:
         self.paths.root.mkdir(parents=True, exist_ok=True)
@@ -50,18 +60,57 @@ class DataFolderLock:
         except Timeout:
             raise FolderInUse(self.paths.root, read_holder(self.paths)) from None
         try:
-            _write_holder(self.paths, {"kind": self.kind, "pid": os.getpid()})
-        except BaseException:  # a full disk or read-only folder: do not keep the lock
+            self._inode = _inode(self.paths.lock_file)
+            holder = read_holder(self.paths)
+            if holds_another_lock(holder, self._inode):  # its lock file was deleted
+                raise FolderInUse(self.paths.root, holder)
+            self._write_note()
+        except BaseException:  # in use, a full disk or read-only folder: do not keep the lock
             self._lock.release(force=True)
+            self._inode = None
             raise
         return self
+
+    def keep(self) -> bool:
+        """The app, regularly: lock the data folder again if its lock file was deleted (else
+        the next command would lock a new file), and write a deleted note again. False while
+        it cannot (a command took the new file first: it sees the note and stops)."""
+        if not self._lock.is_locked:
+            return False
+        try:
+            if _inode(self.paths.lock_file) == self._inode:
+                if not self.paths.instance_file.exists():
+                    self._write_note()
+                return True
+            fresh = FileLock(str(self.paths.lock_file), thread_local=False)
+            try:
+                fresh.acquire(timeout=0)
+            except Timeout:
+                log.warning("the data folder's lock file was deleted and another process "
+                            "locked a new one; trying again")
+                return False
+            old, self._lock = self._lock, fresh
+            old.release(force=True)
+            self._inode = _inode(self.paths.lock_file)
+            self._write_note()
+            log.warning("the data folder's lock file was deleted: locked it again")
+            return True
+        except OSError as exc:  # a folder gone read-only: the old lock still holds this inode
+            log.warning("could not check the data folder's lock file: %s", exc)
+            return False
 
     def release(self) -> None:
         if self._lock.is_locked:
             try:
-                self.paths.instance_file.unlink(missing_ok=True)
+                if _note_is_ours(read_holder(self.paths)):
+                    self.paths.instance_file.unlink(missing_ok=True)
             finally:
                 self._lock.release(force=True)
+                self._inode = None
+
+    def _write_note(self) -> None:
+        _write_holder(self.paths, {"kind": self.kind, "pid": os.getpid(),
+                                   "started": _started(os.getpid()), "lock": self._inode})
 
     def __enter__(self) -> DataFolderLock:
         return self.acquire()
@@ -69,6 +118,57 @@ class DataFolderLock:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.release()
+
+
+def holds_another_lock(holder: dict[str, object] | None, locked: list[int] | None) -> bool:
+    """True when the note names a live process that locked another inode than ``locked`` (the
+    one just taken): its lock file was deleted while it ran. A note naming this inode, a dead
+    process, or a process started after the note (its pid reused) is stale."""
+    if not holder:
+        return False
+    pid, theirs = holder.get("pid"), holder.get("lock")
+    if not isinstance(pid, int) or pid == os.getpid() or not isinstance(theirs, list):
+        return False  # an older note without its inode: the lock alone decides, as before
+    if theirs == locked:
+        return False  # we hold the very lock it held: it has ended
+    started = holder.get("started")
+    return _alive(pid) and (started is None or _started(pid) in (None, started))
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":  # Windows cannot delete a locked file (and os.kill would end pid)
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def _started(pid: int) -> int | None:
+    """When ``pid`` started (clock ticks since boot, Linux), so a reused pid is not taken for
+    the holder; None where /proc is not there."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        return int(stat.rsplit(")", 1)[1].split()[19])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _inode(path: Path) -> list[int] | None:
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return [found.st_dev, found.st_ino]
+
+
+def _note_is_ours(holder: dict[str, object] | None) -> bool:
+    return holder is None or holder.get("pid") == os.getpid()
 
 
 def read_holder(paths: DataPaths) -> dict[str, object] | None:

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 GUI_KIND = "Casebook"
 EXIT_OK, EXIT_FAILED, EXIT_IN_USE = 0, 1, 3
 SIGNAL_POLL_MS = 200
+KEEP_LOCK_MS = 2000  # how soon a deleted lock file is there again (a command then sees the app)
 WARM_UP_DELAY_MS = 50  # after the first paint: the editor's heavy parts load then
 log = get_logger("gui")
 Say = Callable[[str], object]  # shows a message (a dialog's answer is ignored)
@@ -71,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     refused = take_folder(lock, paths)
     if refused is not None:
         return refused
+    keeper = keep_folder(lock, app)
     try:
         return run(app, paths)
     except Exception as exc:  # noqa: BLE001 - start-up failed: log it, say it plainly
@@ -78,7 +80,16 @@ def main(argv: list[str] | None = None) -> int:
         show_message(plain_message(exc, paths))
         return EXIT_FAILED
     finally:
+        keeper.stop()
         lock.release()
+
+
+def keep_folder(lock: DataFolderLock, parent: QApplication) -> QTimer:
+    """While the app runs, a lock file deleted by a cleaner is locked again (``keep``)."""
+    timer = QTimer(parent)
+    timer.timeout.connect(lock.keep)
+    timer.start(KEEP_LOCK_MS)
+    return timer
 
 
 def unusable_folder(paths: DataPaths) -> str | None:

@@ -3,8 +3,10 @@ its start-up pieces in-process (folder in use, damaged database, unexpected erro
 
 from __future__ import annotations
 
+import json
 import signal
 import sys
+import time
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -47,6 +49,36 @@ def test_while_the_gui_runs_others_are_turned_away_then_it_quits(running_gui):
     assert "casebook-gui closed" in paths.log_file.read_text()
     assert not paths.instance_file.exists()
     assert "Traceback" not in proc.stderr.read()
+
+
+@pytest.mark.parametrize("running_gui", ["--data-dir"], indirect=True)
+def test_a_deleted_lock_file_does_not_let_commands_write_beside_the_gui(running_gui):
+    """A temp-file cleaner deletes casebook.lock: a command would lock a new file. The app's
+    note refuses it meanwhile, and the app locks the file again (the note deleted too)."""
+    proc, paths = running_gui
+    paths.lock_file.unlink()
+    cli = run_cli(paths.root, "import", str(REFERENCE_CASEBOOK), "--as-new")
+    assert cli.returncode == 3
+    assert f"in use by Casebook (process {proc.pid})" in cli.stderr
+    retaken = "lock file was deleted: locked it again"
+    wait_for_log(paths.log_file, retaken, proc)  # the command's new file
+    paths.lock_file.unlink()
+    paths.instance_file.unlink()
+    wait_until_logged_twice(paths, retaken, proc)
+    cli = run_cli(paths.root, "import", str(REFERENCE_CASEBOOK), "--as-new")
+    assert cli.returncode == 3
+    assert f"in use by Casebook (process {proc.pid})" in cli.stderr
+    assert json.loads(run_cli(paths.root, "list", "--json").stdout) == []
+    assert send_command(server_name(paths.root), "quit")
+    assert proc.wait(timeout=30) == 0
+    assert not paths.instance_file.exists()
+
+
+def wait_until_logged_twice(paths: DataPaths, needle: str, proc) -> None:
+    deadline = time.monotonic() + 30
+    while paths.log_file.read_text(encoding="utf-8").count(needle) < 2:
+        assert time.monotonic() < deadline and proc.poll() is None, "not locked again"
+        time.sleep(0.05)
 
 
 @pytest.mark.parametrize("running_gui", ["CASEBOOK_HOME"], indirect=True)
