@@ -35,7 +35,7 @@ from gui.dialogs.prompter import Prompter
 from gui.dialogs.restore_offer import KEY_FILTER, choose_key_file
 from gui.health_banner import HealthBanner
 from gui.progress import Interrupted, run_and_wait, run_with_progress
-from gui.save_target import checked_save_target
+from gui.save_target import choose_save_target
 
 log = get_logger("gui.backup")
 BACKUP_FILTER = "Casebook backup (*.zip)"
@@ -137,14 +137,11 @@ class BackupActions(QObject):
     def back_up_now(self) -> None:
         if self._refuse_when_busy():
             return
-        target = self.prompter.choose_save_file(
-            "Back up now", str(suggested_target(self.casebook.paths.backups)), BACKUP_FILTER)
-        if target is None:
-            return
-        if target.suffix.lower() != ".zip":
-            target = target.with_name(target.name + ".zip")
-        target = checked_save_target(self.prompter, target, self.casebook.paths.root,
-                                     allow_inside=self.casebook.paths.backups)
+        target = choose_save_target(
+            self.prompter, "Back up now", str(suggested_target(self.casebook.paths.backups)),
+            self.casebook.paths.root, BACKUP_FILTER, allow_inside=self.casebook.paths.backups,
+            adjust=lambda path: path if path.suffix.lower() == ".zip"
+            else path.with_name(path.name + ".zip"))
         if target is None:
             return
         self._start("Backing up…", lambda _p: self.casebook.backups.create(target),
@@ -222,14 +219,12 @@ class BackupActions(QObject):
     # -- the audit key ---------------------------------------------------------------------
     def export_key(self) -> None:
         """File › Export audit key…: the key, to a file the user chooses outside the folder."""
-        target = self.prompter.choose_save_file(
-            "Export audit key", str(Path.home() / "casebook-audit.key"), KEY_FILTER)
+        target = choose_save_target(self.prompter, "Export audit key",
+                                    str(Path.home() / "casebook-audit.key"),
+                                    self.casebook.paths.root, KEY_FILTER)
         if target is None:
             return
-        target = checked_save_target(self.prompter, target, self.casebook.paths.root)
-        if target is None:
-            return
-        try:  # the native dialog asked about replacing a file there
+        try:  # the user said Yes to replacing a file there
             written = self.casebook.backups.export_key(target, force=True)
         except CasebookError as exc:
             self.prompter.error(str(exc))

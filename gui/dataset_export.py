@@ -26,7 +26,12 @@ from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.export_dataset import ExportChoice, ExportDatasetDialog
 from gui.dialogs.prompter import Prompter
 from gui.progress import Cancelled, TaskProgress, with_cancel
-from gui.save_target import checked_save_target, checked_typed_target, written_text
+from gui.save_target import (
+    checked_save_target,
+    checked_typed_target,
+    choose_save_target,
+    written_text,
+)
 
 SHOWN_HITS = 15
 CANCELLED = "Export cancelled: nothing was written."
@@ -93,8 +98,8 @@ class DatasetExports(QObject):
         suggested = {"csv": "casebook-dataset.zip", "fhir": "cases.fhir.json",
                      "xlsx": "casebook-dataset.xlsx", "odm": "cases.odm.xml"}.get(
             dialog.format(), "cases.casebook.json")
-        chosen = self.prompter.choose_save_file("Export dataset to", suggested,
-                                                "All files (*)")
+        chosen = choose_save_target(self.prompter, "Export dataset to", suggested,
+                                    self.casebook.paths.root, "All files (*)")
         if chosen:
             self.dialog_asked = chosen
             dialog.set_path(chosen)

@@ -50,7 +50,7 @@ from gui.history_model import (
     matches,
 )
 from gui.no_wheel import no_wheel
-from gui.save_target import checked_save_target
+from gui.save_target import choose_save_target
 from gui.screen_fit import resize_to_fit
 
 __all__ = ["COL_CHANGE", "COL_FIELD", "AuditTableModel", "CaseHistory", "HistoryDialog",
@@ -222,9 +222,9 @@ class HistoryDialog(QDialog):
     def export_csv(self) -> None:
         if self.prompter is None:
             return
-        chosen = self.prompter.choose_save_file("Export the history to CSV",
-                                                f"{self.case_id}-audit.csv", CSV_FILTER)
-        path = chosen and checked_save_target(self.prompter, chosen, self.audit.ctx.paths.root)
+        path = choose_save_target(self.prompter, "Export the history to CSV",
+                                  f"{self.case_id}-audit.csv", self.audit.ctx.paths.root,
+                                  CSV_FILTER)
         if path is None:
             return
         audit, case_id = self.audit, self.case_id

@@ -10,7 +10,6 @@ PDF leaves an audit entry.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRect, QSize, Signal
@@ -50,7 +49,7 @@ from gui.no_wheel import no_wheel
 from gui.pdf_pages import PdfPages
 from gui.pdf_view import PdfView
 from gui.report_output import print_pdf, write_pdf
-from gui.save_target import checked_save_target, saved_pdf_text
+from gui.save_target import choose_save_target, saved_pdf_text
 
 MODES = (("identified", "Identified"), ("deidentified", "De-identified"))
 PDF_FILTER = "PDF files (*.pdf);;All files (*)"
@@ -331,11 +330,9 @@ class ReportPreviewDialog(QDialog):
         if not self._may_output():
             return
         assert self.case is not None and self.options is not None and self.pdf is not None
-        path = self.prompter.choose_save_file("Save the case summary as PDF",
-                                              file_name(self.case, self.options), PDF_FILTER)
-        if path is None:
-            return
-        target = checked_save_target(self.prompter, Path(path), self.casebook.paths.root)
+        target = choose_save_target(self.prompter, "Save the case summary as PDF",
+                                    file_name(self.case, self.options),
+                                    self.casebook.paths.root, PDF_FILTER)
         if target is None:
             return
         try:
@@ -343,7 +340,7 @@ class ReportPreviewDialog(QDialog):
         except OutputError as exc:
             self.prompter.error(f"The PDF was not saved: {exc}")
             return
-        self._audit(SAVED, self.case, self.options, f"saved as {Path(path).name}")
+        self._audit(SAVED, self.case, self.options, f"saved as {target.name}")
         message = saved_pdf_text(target, "identified" if needs_audit(self.options)
                                  else "de-identified")
         self._finish_output(message)

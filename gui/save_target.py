@@ -1,7 +1,12 @@
 """The file or folder to write, checked like every output (``core.io.outputs``).
 
-``checked_save_target``: a path chosen in the native save dialog, which has asked about
-replacing an existing file already, so an existing file is accepted (``force``).
+``choose_save_target``: a file chosen in a save dialog. The dialog asks nothing itself (the
+prompter's dialog does not confirm overwriting): the path is checked first, and a refused one
+(inside the data folder, the database, a folder...) gets its message and the dialog again at
+the same folder, never a "Replace?" question; an allowed existing file gets that question once
+(No: the dialog again, as the native dialog's own No does).
+``checked_save_target``: a path checked again just before writing (an existing file is
+accepted, ``force``: the user said Yes to replacing it).
 ``checked_typed_target``: a path typed into a dialog's box (Export dataset, Submission kit),
 which no save dialog asked about: an existing file, or a folder holding files, is replaced only
 when the user says Yes to a "Replace?" question naming it and what it holds (as the command
@@ -35,6 +40,32 @@ def checked_save_target(prompter: Prompter, path: Path, data_dir: Path, *, kind:
     except OutputError as exc:
         prompter.error(str(exc))
         return None
+
+
+def choose_save_target(prompter: Prompter, title: str, suggested: str, data_dir: Path,
+                       name_filter: str | None = None, *, allow_inside: Path | None = None,
+                       adjust: Callable[[Path], Path] = lambda path: path) -> Path | None:
+    """The file to write, chosen in a save dialog and checked, or None (cancelled).
+
+    ``adjust``: the chosen path as it will be written (Back up now adds .zip), so the check
+    and the question are about the file actually written."""
+    while True:
+        chosen = (prompter.choose_save_file(title, suggested) if name_filter is None
+                  else prompter.choose_save_file(title, suggested, name_filter))
+        if chosen is None:
+            return None
+        path = adjust(chosen)
+        # the dialog opens again on the folder the user was in, the name kept
+        suggested = str(path) if path.parent.is_dir() else path.name
+        try:
+            target = check_output_path(path, data_dir, force=True, allow_inside=allow_inside)
+        except OutputError as exc:
+            prompter.error(str(exc))
+            continue
+        if not os.path.lexists(target) or prompter.confirm(
+                "Replace the file?", f"{path.name} already exists in {path.parent}. "
+                "Do you want to replace it?"):
+            return target
 
 
 def typed_path(path: Path, base: Path | None = None) -> Path:

@@ -32,7 +32,7 @@ from gui.cohort_view import CohortDialog
 from gui.dialogs.prompter import Prompter
 from gui.flow_layout import FlowLayout, WrapLabel
 from gui.no_wheel import no_wheel
-from gui.save_target import checked_save_target
+from gui.save_target import choose_save_target
 from gui.saved_searches import SavedSearchList
 from gui.search_filters import FilterPanel, with_filter
 from gui.search_model import COL_SNIPPET, SNIPPET_WIDTH, SearchCaseModel
@@ -311,9 +311,8 @@ class SearchPanel(QWidget):
     def export_csv(self) -> None:
         if self._cannot_run("Exporting the search results"):
             return
-        chosen = self.prompter.choose_save_file("Export search results to CSV",
-                                                "casebook-search.csv", CSV_FILTER)
-        path = chosen and checked_save_target(self.prompter, chosen, self.search.ctx.paths.root)
+        path = choose_save_target(self.prompter, "Export search results to CSV",
+                                  "casebook-search.csv", self.search.ctx.paths.root, CSV_FILTER)
         if path is None:
             return
         service, text, sort = self.search, self.query_text(), self.model.search_sort

@@ -28,7 +28,7 @@ from core.services.reason_rules import ReasonRefused, override_reasons_text
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.prompter import Prompter
 from gui.progress import Cancelled, TaskProgress, with_cancel
-from gui.save_target import checked_save_target, written_text
+from gui.save_target import choose_save_target, written_text
 
 IMPORT_CANCELLED = "Import cancelled: nothing was imported."
 EXPORT_CANCELLED = "Export cancelled: no file was written."
@@ -243,8 +243,8 @@ class Transfers(QObject):
             return
         suggested = f"{case_ids[0]}.casebook.json" if case_ids and len(case_ids) == 1 \
             else "cases.casebook.json"
-        chosen = self.prompter.choose_save_file("Export cases to JSON", suggested)
-        path = chosen and checked_save_target(self.prompter, chosen, self.casebook.paths.root)
+        path = choose_save_target(self.prompter, "Export cases to JSON", suggested,
+                                  self.casebook.paths.root)
         if path is None:
             return
 

@@ -91,7 +91,10 @@ class Prompter(Protocol):
         ...
     def choose_open_files(self, title: str, name_filter: str = JSON_FILTER) -> list[Path]: ...
     def choose_save_file(self, title: str, suggested: str,
-                         name_filter: str = JSON_FILTER) -> Path | None: ...
+                         name_filter: str = JSON_FILTER) -> Path | None:
+        """A file name, or None (cancelled); nothing asked about an existing file (see
+        ``gui.save_target.choose_save_target``, which every save goes through)."""
+        ...
     def choose_folder(self, title: str) -> Path | None:
         """An existing folder (a CSV dataset to import), or None (cancelled)."""
         ...
@@ -202,8 +205,11 @@ class QtPrompter:
 
     def choose_save_file(self, title: str, suggested: str,
                          name_filter: str = JSON_FILTER) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self.parent, title, start_in(suggested),
-                                              name_filter)
+        # no replace question here: the path is checked first (save_target.choose_save_target
+        # refuses the data folder, then asks about an existing file itself)
+        name, _ = QFileDialog.getSaveFileName(
+            self.parent, title, start_in(suggested), name_filter,
+            options=QFileDialog.Option.DontConfirmOverwrite)
         if name:
             remember_folder(Path(name))
         return Path(name) if name else None

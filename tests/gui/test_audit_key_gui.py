@@ -17,8 +17,8 @@ WAIT_MS = 30000
 
 def test_export_audit_key_writes_it_owner_only(window, casebook, prompter, tmp_path):
     target = tmp_path / "mine.key"
-    target.write_text("old")  # the native dialog asked whether to replace it
-    prompter.script("choose_save_file", target)
+    target.write_text("old")
+    prompter.script("choose_save_file", target).script("confirm", True)  # replace it: Yes
     window.commands.export_key.trigger()
     assert target.read_text().strip() == casebook.paths.audit_key.read_text().strip()
     assert stat.S_IMODE(target.stat().st_mode) == 0o600

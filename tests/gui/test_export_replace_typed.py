@@ -87,14 +87,15 @@ def test_a_typed_existing_zip_is_asked_about_and_no_keeps_it(
 def test_a_file_chosen_with_browse_is_not_asked_about_twice(
         qtbot, stored_references, make_window, prompter, tmp_path):
     target = tmp_path / "ds.zip"
-    target.write_bytes(b"old")  # the save dialog asked whether to replace it
+    target.write_bytes(b"old")
     window = make_window()
     dialog = open_dialog(qtbot, window)
-    prompter.script("choose_save_file", target)
-    dialog.choose_path.emit()  # Browse…
+    prompter.script("choose_save_file", target).script("confirm", True)
+    dialog.choose_path.emit()  # Browse…: the save dialog asks whether to replace it
     assert dialog.path_edit.text() == str(target)
+    assert len(prompter.calls("confirm")) == 1
     assert press_export(qtbot, window, dialog) == f"Exported 2 case(s) to ds.zip in {tmp_path}."
-    assert prompter.calls("confirm") == []
+    assert len(prompter.calls("confirm")) == 1
     assert zipfile.is_zipfile(target)
 
 

@@ -31,8 +31,8 @@ def test_export_into_the_data_folder_is_refused(qtbot, stored_references, window
     assert database.stat().st_size == size and casebook.paths.audit_key.read_bytes() == key
     assert casebook.maintenance.check().ok
     elsewhere = tmp_path / "cases.json"
-    elsewhere.write_text("old")  # the native dialog asked whether to replace it
-    prompter.script("choose_save_file", elsewhere)
+    elsewhere.write_text("old")
+    prompter.script("choose_save_file", elsewhere).script("confirm", True)  # replace it: Yes
     assert run_transfer(qtbot, window, window.commands.export_all).startswith("Exported 2")
     assert len(json.loads(elsewhere.read_text())["cases"]) == 2
     beside = ("casebook-home", "xdg-config")  # the data folder; the audit head's second copy
