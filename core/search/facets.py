@@ -21,6 +21,7 @@ from core.clinical.dosing import age_from_birth_date
 from core.model import Case
 from core.search.derived import ClinicalValues
 from core.search.text import fold, tokens
+from core.store.content import phase_words
 from core.store.indexing import IndexRows
 
 AE_ALIASES = {
@@ -58,10 +59,10 @@ def _diagnosis_facets(case: Case, rows: IndexRows) -> None:
         for label in (dx.who_haem5_type, dx.icc_type):
             if label:
                 rows.code("dxtype", fold(label))
-        if dx.entity == "CML" and dx.cml_phase:  # as the case list shows it (store.content):
-            # dx:"CML, blast phase" finds it, and dx:"CML blast phase"
-            rows.code("dx", f"cml, {dx.cml_phase} phase")
-            rows.code("dx", f"cml {dx.cml_phase} phase")
+        phase = phase_words(dx.entity, dx.cml_phase)  # as the case list shows it:
+        if phase:  # dx:"CML, blast phase" finds it, and dx:"CML blast phase"
+            rows.code("dx", f"cml, {phase}")
+            rows.code("dx", f"cml {phase}")
     main = case.main_diagnosis()
     rows.code("maindx", main.entity if main else None)
 

@@ -19,6 +19,7 @@ from core.compare_limits import MAX_CASES, MIN_CASES
 from core.model import Case, When
 from core.model.codes import code_label
 from core.model.treatment import DrugAdministration
+from core.store.content import phase_words
 
 if TYPE_CHECKING:
     from core.clinical.engine import SearchDerived
@@ -119,8 +120,9 @@ def _diagnosis(case: Case) -> str:
     coded = dx.icd10_who
     text = (f"{coded.code} {coded.label or ''}".strip() if coded is not None and coded.code
             else code_label(dx.entity))
-    if dx.entity == "CML" and dx.cml_phase:  # as the case list says it: "CML, blast phase"
-        text += f", {dx.cml_phase} phase"
+    phase = phase_words(dx.entity, dx.cml_phase)  # as the case list says it
+    if phase:
+        text += f", {phase}"
     return text
 
 

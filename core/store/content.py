@@ -115,14 +115,22 @@ def _when_text(value: Any) -> str | None:
     return f"d{value}" if isinstance(value, int) else str(value)
 
 
+def phase_words(entity: object, cml_phase: object) -> str:
+    """A CML's phase as the case list says it after the entity ("CML, blast phase"): "blast
+    phase"; "" for another diagnosis or a CML without one (compare and the dx: filter say
+    it so too)."""
+    return f"{cml_phase} phase" if entity == "CML" and cml_phase else ""
+
+
 def _main_dx(diagnoses: list[dict[str, Any]]) -> str | None:
     initial = [d for d in diagnoses if d.get("role") == "initial"]
     dx = initial[0] if initial else diagnoses[0] if diagnoses else None
     if not dx or dx.get("entity") is None:
         return None
     label = str(dx["entity"])
-    if dx["entity"] == "CML" and dx.get("cml_phase"):
-        label += f", {dx['cml_phase']} phase"
+    phase = phase_words(dx["entity"], dx.get("cml_phase"))
+    if phase:
+        label += f", {phase}"
     coded = dx.get("icd10_who")
     if coded is not None:
         label += f" ({coded.get('code')})"
