@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QFormLayout, QGroupBox
 
 from gui.editor.form import FIELD_WIDTHS, RecordForm
 from tests.gui.conftest import open_from_list
+from tests.gui.test_new_case_panel_width import open_with_feedback
 
 C1 = "SEED-C1-CAO2023"
 SECTIONS = ("Patient", "Diagnoses & reasoning", "Bone marrow", "Outcome")
@@ -50,14 +51,7 @@ def unfold_more_of_the_row(window, section: str) -> None:
 
 
 def test_labels_stay_beside_their_fields_at_1024(qtbot, stored_references, window, tmp_path):
-    window.resize(1024, 768)
-    settle(qtbot)
-    open_from_list(qtbot, window, C1)
-    qtbot.waitUntil(lambda: window.session.case_id() == C1)
-    feedback = window.panel_layout.panels["feedback"].action
-    if not feedback.isChecked():
-        feedback.trigger()  # View › Feedback panels, by hand
-    settle(qtbot)
+    open_with_feedback(qtbot, window)
     assert window.editor.side_tabs.isVisible()
     for section in SECTIONS:
         window.editor.show_section(section)

@@ -19,6 +19,18 @@ def settle(qtbot) -> None:
     QApplication.processEvents()
 
 
+def open_with_feedback(qtbot, window) -> None:
+    """Reference case 1 open at 1024x768 with the feedback panels shown (View menu)."""
+    window.resize(1024, 768)
+    settle(qtbot)
+    open_from_list(qtbot, window, C1)
+    qtbot.waitUntil(lambda: window.session.case_id() == C1)
+    feedback = window.panel_layout.panels["feedback"].action
+    if not feedback.isChecked():
+        feedback.trigger()  # View › Feedback panels, by hand
+    settle(qtbot)
+
+
 def panes(window) -> tuple[list[int], bool, bool]:
     editor = window.editor
     return editor.splitter.sizes(), editor.section_list.isVisible(), editor.side_tabs.isVisible()
@@ -31,14 +43,7 @@ def no_sideways_scroll(window) -> bool:
 
 def test_a_new_case_gets_the_panes_of_an_existing_one(qtbot, stored_references, window,
                                                        tmp_path):
-    window.resize(1024, 768)
-    settle(qtbot)
-    open_from_list(qtbot, window, C1)
-    qtbot.waitUntil(lambda: window.session.case_id() == C1)
-    feedback = window.panel_layout.panels["feedback"].action
-    if not feedback.isChecked():
-        feedback.trigger()  # View › Feedback panels, by hand
-    settle(qtbot)
+    open_with_feedback(qtbot, window)
     window.editor.show_section("Title & keywords")
     settle(qtbot)
     existing = panes(window)
