@@ -229,6 +229,7 @@ def _configure_show(p: argparse.ArgumentParser) -> None:
 
 def run_show(args: argparse.Namespace) -> int:
     from core.io.interchange import export_document
+    from core.services.case_summary import summary_lines  # the clinical engine: not at start-up
 
     with opened(args) as cb:
         case = cb.cases.open_case(args.case_id)
@@ -244,6 +245,8 @@ def run_show(args: argparse.Namespace) -> int:
                           if c and c.code)
         print(f"  diagnosis: {dx.entity or '(no entity entered)'}"
               + (f" ({codes})" if codes else ""))
+    for line in summary_lines(case):  # the key facts, as the PDF summary states them
+        print(line)
     counts = {name: len(getattr(case, name)) for name, info in type(case).model_fields.items()
               if isinstance(getattr(case, name), list)}
     if any(counts.values()):  # a case with no records: no blank line

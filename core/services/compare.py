@@ -31,9 +31,11 @@ DERIVED_ROWS = frozenset({"CNS status at diagnosis", "Worst CNS status", "MRD (l
 BLINATUMOMAB = "blinatumomab"
 SUPPORTIVE = frozenset({"premedication", "supportive"})  # not an agent of the line
 # best first (core.clinical.mrd.mrd_category): undetectable with LoD <=1e-4, undetectable with
-# a higher LoD (MRD_intermediate), detected below the LoQ, quantifiable <1e-4, >=1e-4
+# a higher LoD (MRD_intermediate), detected below the LoQ, quantifiable <1e-4, >=1e-4; then
+# detected with its level pending (it may be >=1e-4: never the best of known levels)
 MRD_RANK = {"negative_sufficient": 0, "negative_insufficient": 1, "positive_not_quantifiable": 2,
-            "positive_below_1e-4_quantifiable": 3, "positive_ge_1e-4": 4}
+            "positive_below_1e-4_quantifiable": 3, "positive_ge_1e-4": 4,
+            "positive_level_pending": 5}
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def compare(cases: Sequence[Case], trashed: Collection[str] = ()) -> Comparison:
     does not know it: the cases table's trashed_at does, CaseService.is_trashed)."""
     if not MIN_CASES <= len(cases) <= MAX_CASES:
         raise ValueError(f"Compare takes {MIN_CASES} to {MAX_CASES} cases, not {len(cases)}.")
-    facts = [_facts(c) for c in cases]
+    facts = [case_facts(c) for c in cases]
     for case, found in zip(cases, facts, strict=True):
         if case.case_id in trashed:
             found["Case status"] = f"{found['Case status']}, {TRASHED}"
@@ -95,7 +97,9 @@ def compare(cases: Sequence[Case], trashed: Collection[str] = ()) -> Comparison:
                       tuple(c.case_report.title or "" for c in cases), rows)
 
 
-def _facts(case: Case) -> dict[str, str]:
+def case_facts(case: Case, rows: Sequence[tuple[str, Make]] | None = None) -> dict[str, str]:
+    """One case's value of each of ``rows`` (the compared rows, ROWS, by default), by the
+    row's label; ``casebook show`` prints them with rows of its own (core.services.case_summary)."""
     from core.clinical import engine  # at the first comparison, not at start-up
     from core.search.derived import clinical_values
 
@@ -103,8 +107,8 @@ def _facts(case: Case) -> dict[str, str]:
     found = engine.search_values(case)
     if values.error or found.error:
         return {label: NOT_DERIVED if label in DERIVED_ROWS else make(case, values, found) or NONE
-                for label, make in ROWS}
-    return {label: make(case, values, found) or NONE for label, make in ROWS}
+                for label, make in rows or ROWS}
+    return {label: make(case, values, found) or NONE for label, make in rows or ROWS}
 
 
 def age_text(case: Case) -> str:
@@ -113,7 +117,7 @@ def age_text(case: Case) -> str:
     return age_at_day0_text(case.patient, case.case_report.day0, deidentified=True) or ""
 
 
-def _diagnosis(case: Case) -> str:
+def diagnosis_text(case: Case) -> str:
     dx = case.main_diagnosis()
     if dx is None:
         return ""
@@ -311,7 +315,7 @@ Make = Callable[[Case, "ClinicalValues", "SearchDerived"], str]
 ROWS: tuple[tuple[str, Make], ...] = (
     ("Age at Day 0", lambda c, v, f: age_text(c)),
     ("Sex", lambda c, v, f: code_label(c.patient.sex)),
-    ("Main diagnosis", lambda c, v, f: _diagnosis(c)),
+    ("Main diagnosis", lambda c, v, f: diagnosis_text(c)),
     ("CNS status at diagnosis", lambda c, v, f: _with_subs(
         v.cns_at_diagnosis, v.cns_at_diagnosis_subcategories)),
     ("Worst CNS status", lambda c, v, f: _worst_cns(v, f)),
