@@ -7,14 +7,6 @@ import pytest
 from core.cli import main
 from core.errors import CasebookError
 from core.services.demo import fill_demo
-from tests.conftest import REFERENCE_CASEBOOK
-
-
-def test_demo_copy_of_reference_fixture_is_current():
-    from resources import resource_path
-
-    shipped = resource_path("demo", "reference-cases.casebook.json").read_text("utf-8")
-    assert shipped == REFERENCE_CASEBOOK.read_text("utf-8")
 
 
 def test_demo_fills_n_plus_two_valid_cases(casebook):
