@@ -39,9 +39,15 @@ def is_negative(mrd: MrdAssessment) -> bool:
 
 
 def mrd_category(result: str | None, value: float | None, lod: float | None,
-                 loq: float | None = None) -> MrdResult:
-    """Category and response of one MRD result (fractions: 1e-4 = 0.01%)."""
+                 loq: float | None = None, value_reason: str | None = None) -> MrdResult:
+    """Category and response of one MRD result (fractions: 1e-4 = 0.01%); ``value_reason``:
+    why the value is missing (``pending``)."""
     value, lod, loq = _finite(value), _finite(lod), _finite(loq)
+    if result == "detected" and value is None and value_reason == "pending":
+        # the level is not known yet: not "not quantifiable" (below the range), and no MRD
+        # response either (intermediate or failure waits for the level)
+        return MrdResult("positive_level_pending", None,
+                         "detected, MRD level pending: the response waits for it")
     if result == "not_detected" or (result is None and value is None):
         if lod is None:
             return MrdResult(None, None, "undetectable, but the limit of detection is missing")
@@ -62,4 +68,5 @@ def derive_mrd(mrd: MrdAssessment) -> MrdResult:
     if not is_negative(mrd) and mrd.value_fraction is None and mrd.result is None:
         return MrdResult(None, None, "MRD value not recorded")
     result = "not_detected" if is_negative(mrd) else mrd.result
-    return mrd_category(result, mrd.value_fraction, mrd.lod_fraction, mrd.loq_fraction)
+    return mrd_category(result, mrd.value_fraction, mrd.lod_fraction, mrd.loq_fraction,
+                        mrd.nf.get("value_fraction"))

@@ -114,8 +114,9 @@ def _marrow_and_labs(case: Case, index: CaseIndex, v: _Views) -> Iterator[Timeli
     for i, mrd in enumerate(case.mrd_assessments):
         path = f"mrd_assessments[{i}]"
         category = getattr(v.mrd.get(path), "category", None)
-        label = f"MRD {_mrd_value(mrd)} ({_words(mrd.method)}, {_words(mrd.specimen) or '?'})" + (
-            f": {_words(category)}" if category else "")
+        label = (f"MRD {mrd_value_words(mrd)} ({_words(mrd.method)}, "
+                 f"{_words(mrd.specimen) or '?'})" + (f": {_words(category)}" if category
+                                                      else ""))
         yield from _entry(index, mrd.day, "assessment", label, path)
 
 
@@ -125,10 +126,11 @@ _NO_MRD = {"pending": "result pending", "unknown": "result unknown", "not_done":
            "not_applicable": "not applicable"}  # any other reason: "result not reported"
 
 
-def _mrd_value(mrd: Any) -> str:
+def mrd_value_words(mrd: Any) -> str:
     """What the MRD row says of its result: the value, else the result, else why there is
     none. Undetectable only when so reported, or with no value but a limit of detection (the
-    field's help): a pending or not-quantifiable result is not an undetectable one."""
+    field's help): a pending or not-quantifiable result is not an undetectable one. The PDF's
+    MRD table says the same of a result without a value."""
     if mrd.value_fraction is not None:
         return mrd_percent(mrd.value_fraction)
     if mrd.result == "not_detected":

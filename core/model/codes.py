@@ -26,6 +26,7 @@ CODE_LABELS = {
     "app-CNS-v1": "app CNS v1", "positive_ge_1e-4": "positive ≥10⁻⁴",
     "positive_below_1e-4_quantifiable": "positive <10⁻⁴, quantifiable",
     "positive_not_quantifiable": "positive, not quantifiable",
+    "positive_level_pending": "positive, level pending",
     "negative_sufficient": "negative (LoD ≤10⁻⁴)", "negative_insufficient": "negative (LoD >10⁻⁴)",
     "detected_below_LoQ": "detected below LoQ", "detected_not_quantifiable":
     "detected, not quantifiable", "progression_relapse": "progression or relapse",

@@ -9,6 +9,8 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
+from core.clinical.mrd import is_negative
+from core.clinical.timeline import mrd_value_words
 from core.model.diagnostics import MrdAssessment
 from core.model.treatment import AdverseEvent, ResponseAssessment
 from core.report.blocks import (
@@ -108,11 +110,20 @@ def _mrd(ctx: Context) -> list[Flowable]:
         ctx, MrdAssessment, ctx.case.mrd_assessments,
         widths={"day": 0.1, "specimen": 0.1, "method": 0.16, "value_fraction": 0.26,
                 "lod_fraction": 0.14, "category": 0.24},
-        cells={"value_fraction": lambda _, m: mrd(m.value_fraction, m.lod_fraction),
+        cells={"value_fraction": lambda _, m: _mrd_value(m),
                "lod_fraction": lambda _, m: power_of_ten(m.lod_fraction) if m.lod_fraction
                else fmt.field(m, "lod_fraction"),
                "category": lambda i, _: humanize(
                    ctx.derived.mrd_category.get(i, ctx.derived.missing()))})
+
+
+def _mrd_value(m: MrdAssessment) -> str:
+    """The value (percent and power of ten), "undetectable (LoD 10⁻⁴)" for an undetectable
+    result; else what the timeline says of it ("detected, value pending", "detected, not
+    quantifiable", "result not reported"): it read "undetectable" for those too."""
+    if m.value_fraction is not None or is_negative(m):
+        return mrd(m.value_fraction, m.lod_fraction)
+    return mrd_value_words(m)
 
 
 def _adverse_events(ctx: Context) -> list[Flowable]:

@@ -115,8 +115,8 @@ MRD_ALIASES = {"neg": "negative", "pos": "positive"}
 # and MRD responses (core.clinical.mrd.mrd_category)
 MRD_VALUES = ("negative", "positive", "negative_sufficient", "negative_insufficient",
               "positive_ge_1e-4", "positive_below_1e-4_quantifiable",
-              "positive_not_quantifiable", "complete_MRD_response", "MRD_intermediate",
-              "MRD_failure")
+              "positive_not_quantifiable", "positive_level_pending", "complete_MRD_response",
+              "MRD_intermediate", "MRD_failure")
 CNS_CODES = ("CNS1", "CNS2", "CNS3", "indeterminate_traumatic", "not_evaluable")
 # what an operator typed with nothing after it is missing (ae:crs>=, day0:<)
 GRADE = "a grade (1-5)"

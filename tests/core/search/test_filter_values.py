@@ -24,10 +24,10 @@ def held_values() -> dict[str, set[str]]:
     from core.search.derived import CNS_RANK
 
     mrd: set[str] = {"negative", "positive"}
-    for result, value, lod in itertools.product(
+    for result, value, lod, reason in itertools.product(
             ("not_detected", "detected", "detected_not_quantifiable", None),
-            (None, 1e-2, 1e-4, 5e-5, 1e-6), (None, 1e-5, 1e-3)):
-        found = mrd_category(result, value, lod, 1e-5)
+            (None, 1e-2, 1e-4, 5e-5, 1e-6), (None, 1e-5, 1e-3), (None, "pending")):
+        found = mrd_category(result, value, lod, 1e-5, reason)
         mrd |= {v for v in (found.category, found.response) if v}
     held = {
         "cns": set(CNS_RANK), "mrd": mrd, "status": {"draft", "complete", "locked"},
