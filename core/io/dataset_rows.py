@@ -28,6 +28,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from core.io.dataset_derived import DERIVED_PART
+from core.io.dataset_numbers import cell_number
 from core.io.dataset_whens import DAY0, DAYS, exported_day0, exported_days
 from core.io.tables import DAY0_PATH, LIST_SEP, NF_SEP, Column, Table, tables
 from core.model import Case, Coded
@@ -46,6 +47,8 @@ class Field:
     is_list: bool
     item: Any  # the annotation of the value (of each value of a list)
     codes: dict[str, Any] | None = None  # a Literal item's codes by their text
+    owner: Any = None  # the record model holding the field, and the field's name: a
+    name: str = ""     # number is read with the field's range (core.io.dataset_numbers)
 
 
 def _inner(annotation: Any) -> Any:
@@ -60,17 +63,18 @@ def field_of(table_name: str, col_name: str) -> Field | None:
     table = next(t for t in tables() if t.name == table_name)
     col = next(c for c in table.columns if c.name == col_name)
     model: Any = table.model
+    owner: Any = None
     annotation: Any = None
     for name in col.path:
         fields = getattr(model, "model_fields", {})
         if name not in fields:
             return None
-        annotation = _inner(fields[name].annotation)
+        owner, annotation = model, _inner(fields[name].annotation)
         model = annotation
     if typing.get_origin(annotation) is list:
         item = _inner(typing.get_args(annotation)[0])
-        return Field(True, item, _codes(item))
-    return Field(False, annotation, _codes(annotation))
+        return Field(True, item, _codes(item), owner, col.path[-1])
+    return Field(False, annotation, _codes(annotation), owner, col.path[-1])
 
 
 def child_fields(table: Table) -> frozenset[str]:
@@ -164,8 +168,8 @@ def _value(table: Table, col: Column, text: str) -> Any:
     if found is None or found.item is Coded:
         return text
     if found.is_list:
-        return [_one(col, found.item, t, found.codes) for t in text.split(LIST_SEP)]
-    return _one(col, found.item, text, found.codes)
+        return [_one(col, found, t) for t in text.split(LIST_SEP)]
+    return _one(col, found, text)
 
 
 def _codes(item: Any) -> dict[str, Any] | None:
@@ -178,26 +182,19 @@ def _codes(item: Any) -> dict[str, Any] | None:
     return out
 
 
-def _one(col: Column, item: Any, text: str, codes: dict[str, Any] | None) -> Any:
+def _one(col: Column, found: Field, text: str) -> Any:
+    codes = found.codes
     if codes is not None:
         if text in codes:
             return codes[text]
-        shown = ", ".join(str(c) for c in typing.get_args(item)[:12])
+        shown = ", ".join(str(c) for c in typing.get_args(found.item)[:12])
         raise ValueError(f"unknown code '{text}' (the codes are: {shown})")
     if col.kind == "yesno":
         if text not in ("1", "0"):
             raise ValueError(f"'{text}' is not 1 (yes) or 0 (no)")
         return text == "1"
-    if col.kind == "integer":
-        try:
-            return int(text)
-        except ValueError:
-            raise ValueError(f"'{text}' is not a whole number") from None
-    if col.kind == "number":
-        try:
-            return float(text)
-        except ValueError:
-            raise ValueError(f"'{text}' is not a number") from None
+    if col.kind in ("integer", "number"):  # as the form reads a typed number
+        return cell_number(text, found.owner, found.name, whole=col.kind == "integer")
     return text
 
 
