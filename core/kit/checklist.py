@@ -51,8 +51,8 @@ EVIDENCE_WHERE: dict[str, tuple[str, str, str]] = {
     "adherence": ("Therapeutic intervention", "drug tables, Schedule: adherence",
                   "Therapeutic intervention"),
 }
-# the evidence the manuscript prints only in a table of this caption (the PDF has its own
-# Dose changes table; the manuscript none yet): without one, the checklist says so
+# the evidence the manuscript prints only in a table of this caption (its Dose changes
+# table, as the PDF's): without one, the checklist says so
 IN_TABLE = {"dose_changes": "Dose changes"}
 COLUMNS = ("Item", "Checklist item", "Reported in the manuscript", "Page of the PDF summary")
 

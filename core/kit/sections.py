@@ -6,13 +6,20 @@ from __future__ import annotations
 
 from core.clinical.dosing import FROM_BIRTH_DATE
 from core.kit.writer import Writer
-from core.report.blocks import PLACEHOLDER_MARK, is_placeholder, marked, record_pairs
+from core.report.blocks import (
+    PLACEHOLDER_MARK,
+    is_placeholder,
+    marked,
+    numbered_notes,
+    record_pairs,
+)
 from core.report.format import humanize
 from core.report.order import administration_order, record_order
 from core.report.sections_cns import EPISODE_COLUMNS, EPISODE_NOTE, episode_rows, override_lines
 from core.report.sections_intro import age_text
 from core.report.sections_outcome import ae_detail_lines
 from core.report.sections_timeline import timeline_placeholders
+from core.report.sections_treatment import dose_change_table
 
 # The manuscript's level-1 headings in CARE order (the checklist's names).
 CARE_SECTIONS = ("Introduction", "Patient information", "Clinical findings", "Timeline",
@@ -138,6 +145,11 @@ def _treatment(w: Writer) -> None:
             # in the PDF's order: by date, a drug's steps together (it listed them as entered)
             w.records(f"Line {line.line_no or '?'}: {regimen}, drugs.", line.administrations,
                       positions=administration_order(line, day0))
+    # the PDF's Dose changes table, its rows and words (sections_treatment.dose_change_table)
+    columns, rows, changes = dose_change_table(w.ctx)
+    numbers, notes = numbered_notes(w.ctx, changes)
+    w.table("Dose changes.", [head for head, _ in columns], rows,
+            [is_placeholder(m) for m in changes], notes, numbers)
     w.records("Radiotherapy.", case.radiotherapy)
     w.records("Procedures.", case.procedures)
     if case.hsct is not None and case.hsct.performed == "yes":

@@ -201,14 +201,24 @@ def _cycle(a: DrugAdministration) -> str:
 
 
 def _dose_changes(ctx: Context) -> list[Flowable]:
+    columns, rows, changes = dose_change_table(ctx)
+    return data_table(ctx, columns, rows, changes) if rows else []
+
+
+def dose_change_table(ctx: Context) -> tuple[list[tuple[str, float]], list[list[str]],
+                                             list[DoseModification]]:
+    """The Dose changes table: (header, width) per column, the rows, and each row's dose
+    change (its placeholder mark and note). The PDF's and the kit manuscript's. Rows by the
+    changes' when; changes on the same day in the order the lines' and drugs' tables list
+    their line and drug (``record_order``, ``administration_order``), not as entered."""
     fmt = ctx.fmt
     # Hand-picked columns, on purpose: each row joins three levels (the line, the drug and its
     # dose change), which no one record's metadata describes.
-    pairs = [(line, a, m) for line in ctx.case.treatment_lines for a in line.administrations
-             for m in a.modifications]
-    if not pairs:
-        return []
     day0 = ctx.case.case_report.day0
+    lines = [ctx.case.treatment_lines[i] for i in record_order(ctx.case.treatment_lines, day0)]
+    pairs = [(line, line.administrations[j], m) for line in lines
+             for j in administration_order(line, day0)
+             for m in line.administrations[j].modifications]
     pairs = [pairs[i] for i in in_when_order(pairs, lambda p: record_key(p[2], day0))]
     columns = [(label(DoseModification, "day"), 0.1), ("Line", 0.06), ("Drug", 0.18),
                (label(DoseModification, "kind"), 0.14), (label(DoseModification, "new_dose"), 0.12),
@@ -218,7 +228,7 @@ def _dose_changes(ctx: Context) -> list[Flowable]:
              fmt.dose(m.new_dose, a.dose_unit), fmt.field(m, "duration_hours", unit=False),
              "; ".join(x for x in (fmt.field(m, "reason"), fmt.field(m, "reason_text")) if x)]
             for line, a, m in pairs]
-    return data_table(ctx, columns, rows, [m for _, _, m in pairs])
+    return columns, rows, [m for _, _, m in pairs]
 
 
 def _radiotherapy(ctx: Context) -> list[Flowable]:
