@@ -22,6 +22,7 @@ from core.model import Case
 from core.services.context import Context
 from core.store.audit import AuditTrail, ChainHead
 from core.store.engine import plain
+from core.store.id_order import case_id_key
 from core.store.indexing import chunks, remove_index, write_index
 from core.store.repository import StoredRow
 from core.store.tables import cases, drafts
@@ -106,6 +107,8 @@ def undo(conn: Connection, audit: AuditTrail) -> int:
 
 
 def _put_back(conn: Connection, row: dict[str, object]) -> None:
+    # a row kept before migration 0006 has no id_key: it is made from the id, as on insert
+    row = {**row, "id_key": case_id_key(str(row["id"]))}
     values = {k: row.get(k) for k in _COLUMNS if k != "id"}
     result = conn.execute(update(cases).where(cases.c.id == row["id"]).values(**values))
     if result.rowcount != 1:

@@ -26,6 +26,7 @@ from core.model import Case
 from core.model.lines import one_line_copy, texts_as_stored
 from core.store.content import document_digest, index_values
 from core.store.engine import plain
+from core.store.id_order import case_id_key
 from core.store.summaries import OWN_INDEX_SORTS
 from core.store.summaries import SORT_COLUMNS as SORT_COLUMN_NAMES
 from core.store.tables import cases
@@ -51,8 +52,9 @@ def insert_cases(conn: Connection, items: list[Case], now: str,
     ``docs``: the JSON forms of the cases by id, when the caller has them; ``texts``: given,
     it receives the document text stored for each case, by id."""
     docs = docs or {}
-    rows = [{"id": c.case_id, "version": c.version, "created_at": now, "updated_at": now,
-             **stored_values(c, docs.get(c.case_id))} for c in items]
+    rows = [{"id": c.case_id, "id_key": case_id_key(c.case_id), "version": c.version,
+             "created_at": now, "updated_at": now, **stored_values(c, docs.get(c.case_id))}
+            for c in items]
     if rows:  # plain SQL: no compiling nor parameter processing per row
         names = tuple(rows[0])
         plain(conn, f"INSERT INTO cases ({', '.join(names)}) "

@@ -30,9 +30,12 @@ cases = Table(
     Column("updated_at", String, nullable=False),
     Column("trashed_at", String),
     Column("document", Text, nullable=False),
+    # the Case id sort's key, natural order (core.store.id_order; migration 0006)
+    Column("id_key", Text, nullable=False, server_default=""),
 )
 Index("ix_cases_updated", cases.c.trashed_at, cases.c.updated_at)
 Index("ix_cases_title", cases.c.trashed_at, cases.c.title_key)
+Index("ix_cases_id_key", cases.c.trashed_at, cases.c.id_key)
 Index("ix_cases_status", cases.c.status)
 
 # Index rows rebuilt on every save: coded values, numbers with units, days.
