@@ -334,6 +334,7 @@ class CaseSession(QObject):
     def autosave(self) -> None:
         self._stop_autosave()
         if not self.is_dirty():
+            self.drop_draft()
             return
         try:
             case = self.editor.current_case()
@@ -344,6 +345,13 @@ class CaseSession(QObject):
             return
         self._draft_written = True
         self.state_changed.emit()
+
+    def drop_draft(self) -> None:
+        """The editor holds the stored case again (Escape took the typing back, Undo the
+        changes): the draft written meanwhile goes, a crash now has nothing to offer."""
+        if self._draft_written and self.base is not None and not self.is_dirty():
+            self.drafts.discard(self.base.case_id)
+            self._draft_written = False
 
     def _keep_draft(self, case: Case) -> bool:
         kept = self.drafts.keep(case, self.editor.unstored_typed())

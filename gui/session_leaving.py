@@ -18,6 +18,7 @@ def release_case(session: CaseSession) -> bool:
     editor.finish_storing()
     if not session.is_dirty():
         take_back_files(session)  # a figure added, removed again, then saved
+        session.drop_draft()  # typed, then taken back before the autosave came
         return True
     session.autosave()
     unstored = unstored_lines(editor.unstored_by_path(), editor.path_words)

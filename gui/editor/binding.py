@@ -94,6 +94,7 @@ class FieldBinding(QObject):
             value = parse_text(self.spec, text, self.ctx.date_format)
         except InputError:
             set_flag(self.editor, "missing", False)
+            self.ctx.typing_changed.emit()  # stored nothing: still a change, for the draft
             return
         set_flag(self.editor, "missing", isinstance(value, Missing))
         if self.input_error:
@@ -103,7 +104,10 @@ class FieldBinding(QObject):
             try:
                 self.ctx.set_field(self.path, value, live=True, label=self.spec.label)
             except InputError:
-                return  # reported when the field is left
+                pass  # reported when the field is left
+            else:
+                return
+        self.ctx.typing_changed.emit()
 
     def _has_focus(self) -> bool:
         focus = QApplication.focusWidget()
@@ -140,6 +144,7 @@ class FieldBinding(QObject):
         self.ctx.seal_edit()
         self.refresh()
         self.ctx.field_committed.emit(path)
+        self.ctx.typing_changed.emit()  # typed back to what was stored: no change is left
 
     def revert(self) -> None:
         """Escape: the field as it was before this typing began, as in a table cell (typing
@@ -154,6 +159,7 @@ class FieldBinding(QObject):
         self.editor.set_value_text(format_value(self.spec, value, reason))
         set_flag(self.editor, "missing", value is None and reason is not None)
         self.show_feedback()
+        self.ctx.typing_changed.emit()  # what was typed and not stored is gone
 
     def _set_with_unit(self, path: str, text: str) -> bool:
         """'28 µg/day' in Dose given: 28 here and µg/day in Dose given unit, one undo step."""

@@ -29,6 +29,9 @@ class EditContext(QObject):
     dirty_changed = Signal(bool)
     unstored_changed = Signal()  # typed text a field cannot hold (see ``unstored``)
     field_committed = Signal(str)  # a form field's path: its typing was left (stored or not)
+    # a key typed in a field or table cell that stored nothing yet ('lumb' on its way to
+    # lumbar puncture), or such typing ended: a change the draft keeps (gui.editor.pending)
+    typing_changed = Signal()
     # a field path and what was done to the value typed there (an age of 93 stored as ≥90)
     notice = Signal(str, str)
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -46,6 +47,10 @@ def ctrl_tab(event: QKeyEvent) -> bool | None:
 
 
 class FieldDelegate(QStyledItemDelegate):
+    # a key typed in an open cell stored nothing yet (a part-typed choice, a date): the table
+    # says so to its context, as a change the draft keeps (gui.editor.pending)
+    typed_not_stored = Signal()
+
     def __init__(self, date_format: DateFormat, parent: QWidget | None = None) -> None:
         """``date_format``: the user's date format, read when a cell is edited (Preferences
         may change it while the table is shown)."""
@@ -65,8 +70,7 @@ class FieldDelegate(QStyledItemDelegate):
         editor.setAccessibleName(spec.label)
         editor.setFrame(False) if isinstance(editor, FieldLine) else None
         persistent = QPersistentModelIndex(index)
-        if spec.kind in LIVE_KINDS:
-            editor.text_edited.connect(lambda text: self._live_commit(persistent, spec, text))
+        editor.text_edited.connect(lambda text: self._typed(persistent, spec, text))
         return editor
 
     def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802
@@ -131,17 +135,23 @@ class FieldDelegate(QStyledItemDelegate):
             rect.setWidth(max(rect.width(), editor.sizeHint().width()))
         editor.setGeometry(rect)
 
-    def _live_commit(self, index: QPersistentModelIndex, spec: FieldSpec, text: str) -> None:
+    def _typed(self, index: QPersistentModelIndex, spec: FieldSpec, text: str) -> None:
+        """A key in a cell: stored at once where it can be (live), else said as typing."""
+        if not (spec.kind in LIVE_KINDS and self._live_commit(index, spec, text)):
+            self.typed_not_stored.emit()
+
+    def _live_commit(self, index: QPersistentModelIndex, spec: FieldSpec, text: str) -> bool:
         if not index.isValid():
-            return
+            return False
         if spec.kind == "enum" and not _whole_option(spec.options, text):
-            return
+            return False
         try:
             parse_text(spec, text, self.date_format)
         except InputError:
-            return
+            return False
         # PySide6 makes a QModelIndex of a persistent one; its stubs lack that overload
-        index.model().setData(QModelIndex(index), text, LIVE_EDIT_ROLE)  # type: ignore[call-overload]
+        source = QModelIndex(index)  # type: ignore[call-overload]
+        return bool(index.model().setData(source, text, LIVE_EDIT_ROLE))
 
 
 def _typed_in(editor: QWidget) -> bool:

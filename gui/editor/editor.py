@@ -37,7 +37,7 @@ from gui.editor.editor_keys import (
 from gui.editor.editor_style import READ_ONLY_STYLE, STYLE
 from gui.editor.feedback import Feedback, distinct
 from gui.editor.feedback_runner import FeedbackRunner
-from gui.editor.pending import commit_focused
+from gui.editor.pending import commit_focused, typed_not_stored
 from gui.editor.problems import ProblemsPanel
 from gui.editor.read_only import ChoiceGuard, set_read_only
 from gui.editor.restore_typed import put_back_typed
@@ -93,6 +93,7 @@ class CaseEditor(QWidget):
         self.ctx.unstored_changed.connect(self._update_marks)  # '4O' typed: not ✓
         self.ctx.field_history_requested.connect(self.field_history_requested)
         self.ctx.notice.connect(lambda _path, text: self.notice.emit(text))
+        self.ctx.typing_changed.connect(self.changed)  # a change too: the draft keeps it
         self._add_shortcuts()
         self.section_list.setCurrentRow(0)  # its page is built when the editor is first shown
 
@@ -216,8 +217,10 @@ class CaseEditor(QWidget):
         return self.ctx.doc.to_case()
 
     def is_dirty(self) -> bool:
-        """Changed since the last save, or holding typed text that was not stored."""
-        return not self.undo_stack.isClean() or bool(self.ctx.unstored)
+        """Changed since the last save, or holding typed text that was not stored (in a field
+        left, or in the field or open table cell being typed in)."""
+        return (not self.undo_stack.isClean() or bool(self.ctx.unstored)
+                or typed_not_stored(self) is not None)
 
     def commit_pending(self, close: bool = False) -> None:
         """Commit the field or table cell being typed in, as leaving it would
@@ -263,8 +266,14 @@ class CaseEditor(QWidget):
         return dict(self.ctx.unstored)
 
     def unstored_typed(self) -> dict[str, str]:
-        """The text itself typed in those fields, by path ('4O'): kept with the draft."""
-        return {path: text for path, text in self.ctx.typed.items() if path in self.ctx.unstored}
+        """The text itself typed in those fields, by path ('4O'), and in the field or open
+        table cell being typed in when it is not stored yet ('CELLOPEN' in a Specimen cell):
+        kept with the draft, a recovered draft puts each back (``restore_typed``)."""
+        typed = {path: text for path, text in self.ctx.typed.items() if path in self.ctx.unstored}
+        pending = typed_not_stored(self)
+        if pending is not None:
+            typed[pending[0]] = pending[1]
+        return typed
 
     def restore_typed(self, typed: dict[str, str]) -> None:
         """After ``load_case`` of a recovered draft: each text back in its field, marked not

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from core.logs import get_logger
 from gui.editor.binding import FieldBinding
 from gui.editor.table_model import RecordTableModel
+from gui.editor.table_view import RecordTableView
 
 log = get_logger("gui.editor")
 
@@ -16,22 +17,31 @@ log = get_logger("gui.editor")
 def put_back_typed(page: QWidget, path: str, text: str) -> bool:
     """``text`` in the field or table cell at ``path`` of ``page`` (the page showing it: its
     row selected, so a record's fields below the table are that row's), committed as leaving
-    the field would. False when no field of the page holds that path."""
+    the field would. A shown table column comes first: a field both in a column and in "More
+    of the row" below (a lab's Specimen) was typed in the cell the user sees, and the folded
+    box hid the text put back there. False when no field of the page holds that path."""
+    shown = [view.source for view in page.findChildren(RecordTableView)
+             if (cell := _cell_of(view.source, path)) and not view.isColumnHidden(cell[1])]
+    if shown and _put_in_cell(shown[0], path, text):
+        return True
     for binding in page.findChildren(FieldBinding):
         if binding.path == path:
             binding.editor.set_value_text(text)
             binding.commit()
             return True
-    for model in page.findChildren(RecordTableModel):
-        cell = _cell_of(model, path)
-        if cell is not None:
-            row, column = cell
-            spec = model.columns[column].spec
-            if spec is not None:
-                model.set_cell_text(row, spec, text)
-                return True
+    if any(_put_in_cell(model, path, text) for model in page.findChildren(RecordTableModel)):
+        return True
     log.warning("a recovered draft's typed text has no field at %s", path)
     return False
+
+
+def _put_in_cell(model: RecordTableModel, path: str, text: str) -> bool:
+    cell = _cell_of(model, path)
+    spec = model.columns[cell[1]].spec if cell is not None else None
+    if cell is None or spec is None:
+        return False
+    model.set_cell_text(cell[0], spec, text)
+    return True
 
 
 def _cell_of(model: RecordTableModel, path: str) -> tuple[int, int] | None:

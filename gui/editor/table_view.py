@@ -58,7 +58,9 @@ class RecordTableView(QTableView):
         self.source = source
         self.proxy = WhenSortProxy(source)
         self.setModel(self.proxy)
-        self.setItemDelegate(FieldDelegate(lambda: source.ctx.date_format, self))  # read live
+        delegate = FieldDelegate(lambda: source.ctx.date_format, self)  # read live
+        delegate.typed_not_stored.connect(source.ctx.typing_changed)
+        self.setItemDelegate(delegate)
         self.setTabKeyNavigation(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                              | QAbstractItemView.EditTrigger.DoubleClicked
@@ -241,8 +243,9 @@ class RecordTableView(QTableView):
             below = current.siblingAtRow(current.row() + 1)
             if below.isValid():
                 self.setCurrentIndex(below)
-            return
-        super().closeEditor(editor, hint)
+        else:
+            super().closeEditor(editor, hint)
+        self.source.ctx.typing_changed.emit()  # the typing stored or taken back: none is left
 
     def _take_back_typing(self) -> None:
         index = self.currentIndex()
