@@ -1,5 +1,7 @@
 """The empty-state offer: on a start with no cases and no drafts, "Open demo data" fills the
-folder with the two reference cases plus ``DEMO_COUNT`` synthetic ones, in the background."""
+folder with the two reference cases plus ``DEMO_COUNT`` synthetic ones, in the background.
+Adding them is all or nothing; when a run stopped before it finished (the app or `casebook
+demo` was stopped), the next start's offer says that none of its cases were kept."""
 
 from __future__ import annotations
 
@@ -7,12 +9,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from core.errors import CasebookError
+from core.logs import get_logger
 from core.services import Casebook
-from core.services.demo import DemoReport, fill_demo
+from core.services.demo import DemoReport, fill_demo, forget_unfinished, unfinished
 from core.services.values import ListQuery
 from gui.background import BackgroundRunner, Progress
 from gui.dialogs.prompter import Prompter
 from gui.progress import run_with_progress
+
+log = get_logger("gui.demo")
 
 DEMO_COUNT = 200  # synthetic cases; tests lower it
 OFFER_WIDTH = 480
@@ -30,6 +35,33 @@ def is_empty_start(casebook: Casebook) -> bool:
         return False
 
 
+def stopped_run(casebook: Casebook) -> int | None:
+    """The demo cases of a run that stopped before it finished (none kept), said once: its
+    note goes as the offer says it. None when there was no such run."""
+    try:
+        count = unfinished(casebook.cases)
+        if count is not None:
+            forget_unfinished(casebook.cases)
+        return count
+    except CasebookError as exc:  # the offer is still made, in its usual words
+        log.warning("the note of a demo run that stopped could not be read or removed: %s",
+                    exc)
+        return None
+
+
+def offer_words(stopped: int | None) -> tuple[str, str]:
+    """The offer's title and text; ``stopped``: the cases of a run that did not finish."""
+    what = (f"the two reference cases from the literature and {DEMO_COUNT} made-up "
+            "(synthetic) cases")
+    if stopped is None:
+        return ("Your casebook is empty.",
+                f"To look around first, open demo data: {what}. Move them to the trash "
+                "when you no longer need them.")
+    return ("Demo data was not added.",
+            f"Adding it last time stopped before it finished, so none of its {stopped} "
+            f"case(s) were kept. Open demo data to add {what}.")
+
+
 class DemoOffer(QFrame):
     """Shown only on an empty start; ``filled(message)`` once the demo cases are stored."""
 
@@ -42,20 +74,21 @@ class DemoOffer(QFrame):
         self.runner = runner
         self.prompter = prompter
         self.setObjectName("DemoOffer")
+        empty = is_empty_start(casebook)
+        self.stopped = stopped_run(casebook) if empty else None
         self.button = QPushButton("Open &demo data")
         self.button.setDefault(True)
         self.button.clicked.connect(self.open_demo_data)
         self._lay_out()
-        self.setVisible(is_empty_start(casebook))
+        self.setVisible(empty)
 
     def _lay_out(self) -> None:
-        title = QLabel("<b>Your casebook is empty.</b>")
-        text = QLabel(f"To look around first, open demo data: the two reference cases from "
-                      f"the literature and {DEMO_COUNT} made-up (synthetic) cases. Move them "
-                      "to the trash when you no longer need them.")
-        text.setWordWrap(True)
+        words = offer_words(self.stopped)
+        self.title = QLabel(f"<b>{words[0]}</b>")
+        self.text = QLabel(words[1])
+        self.text.setWordWrap(True)
         layout = QVBoxLayout(self)
-        for widget in (title, text):
+        for widget in (self.title, self.text):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(widget)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignCenter)
@@ -80,7 +113,8 @@ class DemoOffer(QFrame):
 
     def _on_failed(self, message: str) -> None:
         self.button.setEnabled(True)
-        self.prompter.error(message)
+        self.prompter.error(f"Demo data was not added: {message}\n\nNothing of it was kept "
+                            "(it is all or nothing); Open demo data tries again.")
 
     def on_total_changed(self, total: int) -> None:
         """A case was made or imported some other way: the offer has served its purpose."""

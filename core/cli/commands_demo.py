@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core.cli.common import Command, err, opened
+from core.cli.common import EXIT_INTERRUPTED, CliError, Command, err, opened
 from core.cli.progress import ProgressBar
 
 
@@ -22,8 +22,13 @@ def run_demo(args: argparse.Namespace) -> int:
         return 2
     with opened(args, writes=True) as cb:
         bar = ProgressBar(sys.stderr, unit="cases")
-        report = fill_demo(cb.cases, args.cases, on_progress=bar.show)
-        bar.end()
+        try:
+            report = fill_demo(cb.cases, args.cases, on_progress=bar.show)
+        except KeyboardInterrupt:  # Ctrl+C: all or nothing, and the app's next start says so
+            raise CliError("Demo data interrupted: no demo case was added.",
+                           EXIT_INTERRUPTED) from None
+        finally:
+            bar.end()
     err(f"Added {report.added} demo case(s); {report.already_there} were already there.")
     return 0
 
