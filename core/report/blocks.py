@@ -28,6 +28,7 @@ from core.report.lines import (
     plain_paragraph,
 )
 from core.report.options import ReportOptions
+from core.report.placeholders import PLACEHOLDER_MARK, PLACEHOLDER_NOTE, is_placeholder
 from core.report.styles import (
     CELL_PAD_SIDE,
     GRID,
@@ -41,8 +42,6 @@ from core.report.styles import (
     table_style,
 )
 
-PLACEHOLDER_MARK = "†"
-PLACEHOLDER_NOTE = f"{PLACEHOLDER_MARK} placeholder values (synthetic, not patient data)."
 CJK_MARKS = (f'name="{CJK}"', f'name="{CJK_BOLD}"')
 CELL_PADDING = 7.5
 
@@ -229,17 +228,6 @@ def numbered_notes(ctx: Context, records: Sequence[BaseModel]) -> tuple[list[str
         else:
             numbers.append("")
     return numbers, notes
-
-
-def is_placeholder(record: BaseModel, name: str | None = None) -> bool:
-    """True when the record (or, with ``name``, that field of it) holds placeholder values:
-    the record's provenance is placeholder, or it lists placeholder fields (the field)."""
-    if not isinstance(record, Record):
-        return False
-    if record.src == "placeholder":
-        return True
-    fields = record.placeholder_fields or []
-    return name in fields if name is not None else bool(fields)
 
 
 def marked(value: str, placeholder: bool) -> str:

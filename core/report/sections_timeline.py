@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
-
 from reportlab.platypus import Flowable, KeepTogether
 
-from core.model import Case, Record
-from core.model.fieldpath import parse_path
 from core.report.blocks import (
     PLACEHOLDER_MARK,
     PLACEHOLDER_NOTE,
     Context,
     data_table,
     heading,
-    is_placeholder,
     missing_text,
     para,
 )
 from core.report.chart import MAX_GAP_DAYS, Band, bands, course_chart, has_placeholders
 from core.report.chart_events import EVENTS_CAPTION, event_days
 from core.report.format import humanize, number
+from core.report.placeholders import from_placeholder
 from core.report.sections_figures import chart_number
 
 
@@ -48,22 +44,6 @@ def timeline_placeholders(ctx: Context) -> list[bool]:
     placeholder values (``is_placeholder``), as a record table marks that record's row; an
     outcome day, when that field is a placeholder."""
     return [from_placeholder(ctx.case, row.path) for row in ctx.derived.timeline]
-
-
-def from_placeholder(case: Case, path: str) -> bool:
-    """Whether the record at ``path`` (``csf_assessments[2]``, ``hsct``) holds placeholder
-    values, or, for a path to a value (``outcome.death_day``), that field of its record."""
-    record, node = None, cast(Any, case)
-    for part in parse_path(path):
-        try:
-            node = node[part] if isinstance(part, int) else getattr(node, part)
-        except (IndexError, AttributeError, TypeError):
-            return False
-        if isinstance(node, Record):
-            record = node
-        elif not isinstance(node, list):  # a value: that field of its record
-            return record is not None and is_placeholder(record, str(part))
-    return record is not None and is_placeholder(record)
 
 
 def _figure(ctx: Context) -> list[Flowable]:

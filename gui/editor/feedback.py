@@ -63,6 +63,7 @@ class TimelineItem:
     label: str
     path: str
     kind: str = ""
+    placeholder: bool = False  # from placeholder values: marked † as the PDF's timeline marks it
 
 
 @dataclass
@@ -108,7 +109,7 @@ def evaluate_document(doc: dict[str, Any]) -> Feedback:
     if result.evaluation is None:
         feedback = Feedback(findings=tuple(_findings(result.findings)), engine="error")
     else:
-        feedback = _from_evaluation(result.evaluation)
+        feedback = _from_evaluation(result.evaluation, case)
         if result.error:
             feedback.engine = "error"
     _add_kit_hints(feedback, case)
@@ -136,10 +137,14 @@ def _findings(findings: Iterable[engine.Finding]) -> Iterator[Finding]:
             yield Finding(f.rule_id, f.severity, f.path, f.message, f.overridable, f.match)
 
 
-def _from_evaluation(result: engine.Evaluation) -> Feedback:
+def _from_evaluation(result: engine.Evaluation, case: Case) -> Feedback:
+    from core.report.placeholders import from_placeholder
+
     findings = tuple(_findings(result.findings))
     derived = _flatten_derived(result.derived)
-    timeline = tuple(TimelineItem(e.day, e.when.display(), e.label, e.path, e.event_type)
+    # each row marked as the PDF's timeline table marks it (timeline_placeholders)
+    timeline = tuple(TimelineItem(e.day, e.when.display(), e.label, e.path, e.event_type,
+                                  from_placeholder(case, e.path))
                      for e in result.derived.timeline)
     return Feedback(findings=findings, derived=derived, care=_care_items(result.care),
                     timeline=timeline, engine="core.clinical",

@@ -1,13 +1,16 @@
-"""The timeline: every dated event of the case with its day number; activate to jump."""
+"""The timeline: every dated event of the case with its day number; activate to jump. An event
+from placeholder values is marked † beside its day, as the PDF's timeline marks its first cell,
+its tooltip and the note under the list saying what † means."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from core.model.when import parse_when
+from core.report.placeholders import PLACEHOLDER_MARK, PLACEHOLDER_NOTE
 from gui.editor.context import EditContext
 from gui.editor.derived import DAY0_PATH
 
@@ -24,7 +27,9 @@ class TimelineView(QWidget):
         self.tree.setAccessibleName("Timeline")
         self.tree.setHeaderLabels(["Day", "Date", "Event"])
         self.tree.setRootIsDecorated(False)
-        self.tree.setColumnWidth(0, 52)
+        # room for a day with its placeholder mark, "d229 †"
+        self.tree.setColumnWidth(0, max(52, self.fontMetrics().horizontalAdvance(
+            f"d-999\u00a0{PLACEHOLDER_MARK}") + 16))
         self.tree.setColumnWidth(1, 84)
         self.tree.setAlternatingRowColors(True)
         self.tree.itemActivated.connect(self._on_activated)
@@ -32,6 +37,12 @@ class TimelineView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tree)
+        # the PDF's note under its timeline table, shown when a row is marked
+        self.legend = QLabel(PLACEHOLDER_NOTE, self)
+        self.legend.setWordWrap(True)
+        self.legend.setAccessibleName("Timeline note")
+        self.legend.hide()
+        layout.addWidget(self.legend)
         ctx.feedback_changed.connect(self.refresh)
         self.refresh()
 
@@ -43,11 +54,20 @@ class TimelineView(QWidget):
             when = "" if event.when == day else event.when  # a date: show it beside the day
             if not when and day0 is not None and event.day is not None:  # as the exports do
                 when = (day0 + dt.timedelta(days=event.day)).isoformat()
+            if event.placeholder:  # in the first cell, as the PDF's table marks a row: the end
+                # of a long event is cut off in the narrow panel
+                day = f"{day}\u00a0{PLACEHOLDER_MARK}" if day else PLACEHOLDER_MARK
             item = QTreeWidgetItem([day, when, event.label])
             item.setData(0, PATH_ROLE, event.path)
             item.setToolTip(2, f"{event.label}\n{event.path}")
+            if event.placeholder:
+                for column in range(3):
+                    tip = item.toolTip(column)
+                    item.setToolTip(column, f"{tip}\n{PLACEHOLDER_NOTE}" if tip
+                                    else PLACEHOLDER_NOTE)
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.tree.addTopLevelItem(item)
+        self.legend.setVisible(any(e.placeholder for e in self.ctx.feedback.timeline))
 
     def _day0_date(self) -> dt.date | None:
         """Day 0's date, known to the day (a day number counts from it), or None."""
