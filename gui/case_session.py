@@ -184,8 +184,11 @@ class CaseSession(QObject):
             self.leaving = False
 
     def _load(self, case: Case, draft: Draft | None) -> None:
+        """``case`` in the editor; a recovered ``draft`` of a stored case goes over it as one
+        undo step (Ctrl+Z: the stored values again); a new case's draft is loaded as it is."""
         self._stop_autosave()
-        self.editor.load_case(draft.case if draft else case)
+        over_stored = draft is not None and bool(case.version)
+        self.editor.load_case(draft.case if draft and not over_stored else case)
         if self.edit_ctx is not None:  # the files this editing stores, from now on
             self.edit_ctx.session_files = EditedFiles(self.casebook.ctx.files,
                                                       self.casebook.ctx.db)
@@ -193,7 +196,10 @@ class CaseSession(QObject):
         self.trashed = bool(case.version) and self._in_trash(case.case_id)
         self._reset_flags()
         self._recovered = self._draft_written = draft is not None
-        self.opened.emit(case)
+        self.opened.emit(case)  # the window shows the case (its title) before it is changed
+        if draft is not None and over_stored and self.editor.recover(draft.case):
+            self._recovered = False  # the undo step says it: undone, the case is as stored
+            self._stop_autosave()  # the draft holds this already
         if draft and draft.unstored:  # '4O' back in Age at Day 0, marked not stored
             self.editor.restore_typed(draft.unstored)
         if draft:

@@ -49,6 +49,23 @@ class SetFieldCommand(QUndoCommand):
         self.doc.set(self.path, value, None if value is not None else reason)
 
 
+class ReplaceCaseCommand(QUndoCommand):
+    """The whole case at once, one step: a recovered draft over the stored case, so Undo
+    (Ctrl+Z) puts every stored value back, and Redo the recovered changes."""
+
+    def __init__(self, doc: CaseDocument, new: dict[str, Any],
+                 text: str = "Recover unsaved changes") -> None:
+        super().__init__(text)
+        self.doc = doc
+        self.old, self.new = copy.deepcopy(doc.doc), copy.deepcopy(new)
+
+    def redo(self) -> None:
+        self.doc.replace(copy.deepcopy(self.new))
+
+    def undo(self) -> None:
+        self.doc.replace(copy.deepcopy(self.old))
+
+
 class InsertRowsCommand(QUndoCommand):
     def __init__(self, doc: CaseDocument, list_path: str, index: int,
                  rows: list[dict[str, Any]], text: str = "Add row") -> None:

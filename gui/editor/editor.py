@@ -25,6 +25,7 @@ from core.model import Case
 from core.model.fieldpath import parse_path
 from core.services.audit import under_prefix
 from core.settings import Settings
+from gui.editor.commands import ReplaceCaseCommand
 from gui.editor.completeness import CompletenessPanel
 from gui.editor.context import EditContext
 from gui.editor.editor_keys import (
@@ -187,6 +188,16 @@ class CaseEditor(QWidget):
         self.evaluate_now()
         self.dirty_changed.emit(self.is_dirty())
 
+    def recover(self, case: Case) -> bool:
+        """A recovered draft's ``case`` over the stored one loaded, as one undo step: Ctrl+Z
+        gives the stored values back. False when the draft changes nothing."""
+        doc = case.model_dump(mode="json")
+        if doc == self.ctx.doc.doc:
+            return False
+        self.undo_stack.push(ReplaceCaseCommand(self.ctx.doc, doc))
+        self.evaluate_now()
+        return True
+
     def _scroll_home(self) -> None:
         """Another case (or a new one) starts at every table's left edge and top, and each
         page's top: the last case's sideways scroll hid When, Role and Entity of Diagnoses,
@@ -267,8 +278,7 @@ class CaseEditor(QWidget):
 
     def unstored_typed(self) -> dict[str, str]:
         """The text itself typed in those fields, by path ('4O'), and in the field or open
-        table cell being typed in when it is not stored yet ('CELLOPEN' in a Specimen cell):
-        kept with the draft, a recovered draft puts each back (``restore_typed``)."""
+        cell being typed in if not stored yet ('CELLOPEN'): kept with the draft."""
         typed = {path: text for path, text in self.ctx.typed.items() if path in self.ctx.unstored}
         pending = typed_not_stored(self)
         if pending is not None:

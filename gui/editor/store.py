@@ -39,7 +39,11 @@ class CaseDocument(QObject):
 
     # -- whole document --------------------------------------------------------------------
     def load(self, case: Case) -> None:
-        self.doc = case.model_dump(mode="json")
+        self.replace(case.model_dump(mode="json"))
+
+    def replace(self, doc: dict[str, Any]) -> None:
+        """The whole document at once (a case loaded, a recovered draft or its Undo)."""
+        self.doc = doc
         self.reset.emit()
         self.changed.emit()
 
