@@ -32,6 +32,11 @@ def spans_text(spans: list[Span]) -> str:
     return "".join(span.text for span in spans)
 
 
+# The sorts a search can page by (core.search.results.SortKey): the list's others (case id,
+# status, main diagnosis) read the list's own indexes, not the hits
+SEARCH_SORTS = ("relevance", "day0", "updated", "title")
+
+
 def is_list_sort(key: str) -> TypeGuard[SortKey]:
     """A sort the plain case list knows (each of the sort combo's keys but Relevance)."""
     return key in get_args(SortKey)
@@ -70,8 +75,13 @@ class SearchCaseModel(CaseTableModel):
     @property
     def search_sort(self) -> str:
         """What the rows are sorted by: relevance only while there is a query to rank by (a
-        cleared box shows the list's own sort again, the one the user had before)."""
-        return "relevance" if self._relevance and self.searching else self.query.sort
+        cleared box shows the list's own sort again, the one the user had before); hits are
+        ranked too while the list's sort is one a search cannot page by (Case id)."""
+        return "relevance" if self._ranked else self.query.sort
+
+    @property
+    def _ranked(self) -> bool:
+        return self.searching and (self._relevance or self.query.sort not in SEARCH_SORTS)
 
     def set_filter_text(self, text: str) -> None:
         """A query typed into an empty box (or after the trash) is ranked by relevance, whatever
@@ -85,8 +95,8 @@ class SearchCaseModel(CaseTableModel):
         if key == self.search_sort:
             return
         self._relevance = key == "relevance"
-        if not self._relevance and is_list_sort(key):
-            self._query = replace(self.query, sort=key, descending=key != "title")
+        if not self._relevance and is_list_sort(key):  # dates newest first, the rest A to Z
+            self._query = replace(self.query, sort=key, descending=key in ("day0", "updated"))
         self.reload()
 
     # -- loading ---------------------------------------------------------------------------
@@ -110,7 +120,7 @@ class SearchCaseModel(CaseTableModel):
     def _page_work(self, offset: int) -> Any:
         """The worker's job: only the service and plain values, never this model."""
         service, text, sort = self.search_service, self.query.text, self.search_sort
-        descending = None if self._relevance else self.query.descending
+        descending = None if self._ranked else self.query.descending
         return lambda _progress: service.search(text, offset, PAGE_SIZE, sort,  # type: ignore[arg-type]
                                                 descending=descending, as_you_type=True)
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
+    QListView,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -35,14 +36,20 @@ from gui.no_wheel import no_wheel
 from gui.save_target import choose_save_target
 from gui.saved_searches import SavedSearchList
 from gui.search_filters import FilterPanel, with_filter
-from gui.search_model import COL_SNIPPET, SNIPPET_WIDTH, SearchCaseModel
+from gui.search_model import COL_SNIPPET, SEARCH_SORTS, SNIPPET_WIDTH, SearchCaseModel
 from gui.search_texts import count_text, problem_html
 from gui.snippet_delegate import SnippetDelegate
 from gui.trash_note import TrashNote
 
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
+# Relevance only while searching; Case id, Status and Diagnosis only while not (a search
+# cannot page by them); the rest always. Every column of the list is here, so the box always
+# names the sort applied, whichever header was clicked. "Diagnosis", not the column's "Main
+# diagnosis": the box stays as wide as "Last change" makes it (wider, it pushed the CSV…
+# button onto a third line in a list of 216 px).
 SORTS = (("Relevance", "relevance"), ("Day 0", "day0"), ("Last change", "updated"),
-         ("Title", "title"))
+         ("Title", "title"), ("Case id", "case_id"), ("Status", "status"),
+         ("Diagnosis", "main_dx"))
 PLACEHOLDER = "Search every case, e.g. cns:CNS3 drug:blinatumomab (Ctrl+F)"
 LINK_STYLE = "QPushButton{color:palette(link);text-decoration:underline;border:none;padding:0}"
 def tool_button(text: str, tip: str) -> QToolButton:
@@ -277,7 +284,7 @@ class SearchPanel(QWidget):
         model = self.model
         key = model.search_sort if model.searching else model.query.sort
         column = next((i for i, c in enumerate(COLUMNS) if c[0] == key), COL_SNIPPET)
-        descending = key != "title" if model.searching else model.query.descending
+        descending = key == "relevance" or model.query.descending
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         header = self.case_list.table.horizontalHeader()
         header.blockSignals(True)  # the model is sorted already
@@ -286,15 +293,22 @@ class SearchPanel(QWidget):
         header.viewport().update()
 
     def _show_sort(self) -> None:
-        index = max(0, self.sort_combo.findData(self.model.search_sort))
-        items = self.sort_combo.model()  # a combo box's own QStandardItemModel
-        relevance = (items.item(self.sort_combo.findData("relevance"))
-                     if isinstance(items, QStandardItemModel) else None)
-        if relevance is not None:
-            relevance.setEnabled(self.model.searching)  # nothing to rank without a query
-        self.sort_combo.blockSignals(True)
-        self.sort_combo.setCurrentIndex(index)
-        self.sort_combo.blockSignals(False)
+        """The box names the sort applied and offers only the ones that can apply now: no
+        greyed Relevance without a query to rank by (a stranger took it for the list's sort),
+        no Case id while searching. A sort left out is hidden from the list and disabled, so
+        the arrow keys step over it too."""
+        combo, searching = self.sort_combo, self.model.searching
+        items, view = combo.model(), combo.view()  # a combo box's own QStandardItemModel
+        for row in range(combo.count()):
+            key = combo.itemData(row)
+            usable = (key in SEARCH_SORTS) if searching else key != "relevance"
+            if isinstance(items, QStandardItemModel):
+                items.item(row).setEnabled(usable)
+            if isinstance(view, QListView):
+                view.setRowHidden(row, not usable)
+        combo.blockSignals(True)
+        combo.setCurrentIndex(combo.findData(self.model.search_sort))
+        combo.blockSignals(False)
 
     # -- export and summary (in the background) --------------------------------------------
     def _cannot_run(self, what: str) -> bool:
