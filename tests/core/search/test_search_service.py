@@ -142,7 +142,7 @@ def test_migration_0002_indexes_existing_cases(data_home, reference_cases):
     from core.services import open_casebook
     from core.store import schema
     from core.store.engine import Database
-    from core.store.repository import insert_cases
+    from core.store.repository import stored_values
 
     paths = data_paths(data_home).ensure()
     db = Database(paths.database)
@@ -151,8 +151,12 @@ def test_migration_0002_indexes_existing_cases(data_home, reference_cases):
     with db.write() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0001")
-        insert_cases(conn, [c.model_copy(update={"version": 1}) for c in reference_cases],
-                     "2026-01-01T00:00:00Z")
+        for case in reference_cases:  # the rows as schema 0001 holds them (no id_key: 0006)
+            row = {"id": case.case_id, "version": 1, "created_at": "2026-01-01T00:00:00Z",
+                   "updated_at": "2026-01-01T00:00:00Z",
+                   **stored_values(case.model_copy(update={"version": 1}))}
+            conn.exec_driver_sql(f"INSERT INTO cases ({', '.join(row)}) "  # noqa: S608
+                                 f"VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
     db.dispose()
     assert schema.inspect_file(paths.database) == "0001"
     cb = open_casebook(data_home, user="dr.test")
