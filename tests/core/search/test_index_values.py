@@ -41,6 +41,8 @@ DIGESTS = {  # per INDEX_VERSION (hand-code revision . model facets digest): the
     # of a CML's phase ("cml, blast phase")
     "11.742721d7": "c9fd47c46bf5580198a8ab4e0f00c3b22d85ec7ecb189ec8cb694550de2a426f",  # the
     # patient's country and subdivision by name in the text (CN: China)
+    "12.742721d7": "350a442f93ac5454b579918314b5744804207b5be456d7eadf6e3deedfcd2d43",  # mrd:
+    # positive_level_pending for a detected MRD whose value is pending
 }
 
 
