@@ -28,6 +28,7 @@ from core.settings import Settings
 from gui.editor.commands import ReplaceCaseCommand
 from gui.editor.completeness import CompletenessPanel
 from gui.editor.context import EditContext
+from gui.editor.day0_change import Day0Notice
 from gui.editor.editor_keys import (
     PROBLEMS_KEY,
     HiddenTabKeys,
@@ -123,6 +124,8 @@ class CaseEditor(QWidget):
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.day0_notice = Day0Notice(self.ctx, self)  # Day 0 changed: what the entries do
+        layout.addWidget(self.day0_notice)
         layout.addWidget(splitter)
         self.section_list.currentRowChanged.connect(self._on_section_selected)
         self.section_list.chosen.connect(self._go_to_section)  # click / Enter: first field
