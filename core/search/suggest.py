@@ -5,12 +5,16 @@ The index's words come from an ``fts5vocab`` table over the full-text index (``t
 per connection: nothing is added to the data folder), read for the title, diagnosis and body
 columns only: never the identifier column (a patient's name is no suggestion) nor the facet
 words. The vocabulary terms are the words of every shipped vocabulary's codes, labels and
-synonyms. A suggestion that the index holds wins over one it does not.
+synonyms. A suggestion that the index holds wins over one it does not, and a clinical word
+over a place name (the country and subdivision vocabularies: "blina" was offered the Algerian
+province "blida"). A word that starts an indexed or vocabulary word gets no suggestion: it is
+a word being shortened, found as a prefix (``blina*``: the command line says so), not a typo.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from sqlalchemy import Connection, text
@@ -31,19 +35,45 @@ KEPT_WORDS = frozenset({
     "dose", "doses", "dosed", "week", "weeks", "month", "months", "year", "years", "days",
     "score", "scores", "level", "levels", "count", "counts", "ratio", "positive", "negative",
 })
+PLACE_VOCABULARIES = frozenset({"country", "subdivision"})  # ranked below clinical words
 _RAW_WORD = re.compile(r"[^\W\d_]+")
 
 
-@cache
-def vocabulary_words() -> frozenset[str]:
-    """The folded words of every vocabulary's codes, labels and synonyms (4+ letters)."""
+def _words_of(names: list[str]) -> frozenset[str]:
     words: set[str] = set()
-    for name in vocabulary_names():
+    for name in names:
         for entry in vocabulary(name):
             texts = [entry.code, entry.label, *(entry.get("synonyms") or [])]
             for item in texts:
                 words.update(w for w in tokens(str(item)) if len(w) >= MIN_LENGTH and w.isalpha())
     return frozenset(words)
+
+
+@cache
+def vocabulary_words() -> frozenset[str]:
+    """The folded words of every vocabulary's codes, labels and synonyms (4+ letters)."""
+    return _words_of(list(vocabulary_names()))
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """The vocabulary words that only the place vocabularies hold (``blida``, not ``georgia``
+    if a clinical vocabulary held it too)."""
+    clinical = _words_of([n for n in vocabulary_names() if n not in PLACE_VOCABULARIES])
+    return _words_of([n for n in vocabulary_names() if n in PLACE_VOCABULARIES]) - clinical
+
+
+@cache
+def _sorted_vocabulary() -> tuple[str, ...]:
+    return tuple(sorted(vocabulary_words()))
+
+
+def starts_vocabulary_word(word: str) -> bool:
+    """Whether a vocabulary word other than ``word`` starts with it (``blina``: blinatumomab)."""
+    words = _sorted_vocabulary()
+    at = bisect_left(words, word)
+    at += at < len(words) and words[at] == word
+    return at < len(words) and words[at].startswith(word)
 
 
 def _ensure_vocab_table(conn: Connection) -> None:
@@ -75,7 +105,8 @@ def _indexed_words(conn: Connection, first: str) -> dict[str, int]:
 
 def closest_word(conn: Connection, word: str) -> str | None:
     """The indexed word or vocabulary term nearest to ``word`` (rapidfuzz ratio at least
-    ``CUTOFF``), an indexed one first; None when nothing is close."""
+    ``CUTOFF``), an indexed one first, then one that is no place name; None when nothing is
+    close."""
     from rapidfuzz import fuzz, process  # at the first suggestion, not at start-up
 
     indexed = _indexed_words(conn, word[0])
@@ -85,14 +116,17 @@ def closest_word(conn: Connection, word: str) -> str | None:
                             limit=10)
     if not found:
         return None
-    best = max(found, key=lambda f: (f[0] in indexed, f[1], indexed.get(f[0], 0)))
+    places = place_words()
+    best = max(found, key=lambda f: (f[0] in indexed, f[0] not in places, f[1],
+                                     indexed.get(f[0], 0)))
     return best[0]
 
 
 def suggestion(conn: Connection, query: Query, typed: str) -> str | None:
     """``typed`` with each searched word that no case holds replaced by its closest known word
     (``blinatumumab relapse`` -> ``blinatumomab relapse``); None when no word needs it or
-    none is close. Negated words and filters are left alone."""
+    none is close. Negated words and filters are left alone, and so is a word that starts a
+    longer indexed or vocabulary word (``blina``: the search by ``blina*`` is the answer)."""
     _ensure_vocab_table(conn)
     replacements: dict[str, str] = {}
     terms = [i for i in query.items if isinstance(i, Term) and not i.negated]
@@ -101,7 +135,7 @@ def suggestion(conn: Connection, query: Query, typed: str) -> str | None:
             word = fold(raw)
             if len(word) < MIN_LENGTH or raw in replacements or word in KEPT_WORDS:
                 continue
-            if _indexed(conn, word, term.prefix):
+            if _indexed(conn, word, prefix=True) or starts_vocabulary_word(word):
                 continue
             better = closest_word(conn, word)
             if better is not None:
