@@ -253,6 +253,12 @@ def drug_by_inn(inn: str | None) -> Entry | None:
     return vocabulary("drug").get(inn)
 
 
+def drug_named(name: str | None) -> Entry | None:
+    """The drug an INN, a brand name or an abbreviation the dictionary lists names
+    (case-insensitive: "MTX", "Ara-C", "Blincyto"), or None."""
+    return vocabulary("drug").named(name)
+
+
 def drug_by_atc(atc: str | None) -> Entry | None:
     """The drug with this ATC code, current or former (e.g. L01XC19 -> blinatumomab)."""
     atc_entry = vocabulary("atc").get(atc)

@@ -12,6 +12,7 @@ from gui.editor.commands import InsertRowsCommand, RemoveRowsCommand, SetFieldCo
 from gui.editor.feedback import Feedback
 from gui.editor.store import CaseDocument
 from gui.editor.typed_age import set_typed_age
+from gui.editor.typed_drug import set_typed_drug
 from gui.editor.validation import as_stored, check_field, elided
 from gui.editor.values import Missing
 
@@ -74,6 +75,8 @@ class EditContext(QObject):
         stored = None if isinstance(value, Missing) else as_stored(path, value)
         if not live and set_typed_age(self, path, stored, label):
             return  # an age of 93: stored as 90, top-coded
+        if not live and reason is None and set_typed_drug(self, path, stored, label):
+            return  # "MTX": methotrexate, with its ATC code
         if stored == self.doc.get(path) and reason == self.doc.missing_reason(path):
             return
         check_field(self.doc.doc, path, stored, label)
