@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMenu, QPlainTextEdit, QWidget
 
 from core.model import MISSING_REASONS
+from core.model.closed_lists import CLOSED_VOCABS, exact_code
 from gui.editor.context import EditContext
 from gui.editor.field_history import add_history_action
 from gui.editor.fields import FieldSpec
@@ -46,6 +47,7 @@ class FieldBinding(QObject):
         self.input_error: str | None = None
         self._unstored_at: str | None = None  # the path this field's bad text is listed at
         self._keep_typed_text = False
+        self.shows_elsewhere = False  # shows text refused in a table cell (typed_elsewhere)
         editor.text_edited.connect(self._on_edited)
         editor.editingFinished.connect(self.commit)
         editor.installEventFilter(self)
@@ -70,10 +72,23 @@ class FieldBinding(QObject):
         value, reason = self.ctx.doc.get(path), self.ctx.doc.missing_reason(path)
         if self._has_focus() and self._parsed_quietly() == (Missing(reason) if reason else value):
             return
-        self.editor.set_value_text(format_value(self.spec, value, reason))
-        set_flag(self.editor, "missing", value is None and reason is not None)
+        typed = self.typed_elsewhere()
+        self.shows_elsewhere = typed is not None
+        self.editor.set_value_text(format_value(self.spec, value, reason) if typed is None
+                                   else typed)
+        set_flag(self.editor, "missing", typed is None and value is None and reason is not None)
         self._set_input_error(None)
+        if typed is not None:  # listed by where it was typed (a table cell): shown, not owned
+            self.input_error = self.ctx.unstored[path]
         self.show_feedback()
+
+    def typed_elsewhere(self) -> str | None:
+        """Text for this field refused where it was typed, a table cell with the same field (a
+        row's "More of the row" form showed the field empty while the cell held 'Bx')."""
+        path = self.path
+        if path is None or path == self._unstored_at or path not in self.ctx.unstored:
+            return None
+        return self.ctx.typed.get(path)
 
     def show_feedback(self) -> None:
         if self.input_error:
@@ -181,7 +196,10 @@ class FieldBinding(QObject):
             self.ctx.set_unstored(path, self.spec.label, message, self.editor.value_text())
 
     def _is_whole(self, text: str) -> bool:
-        """Enums commit while typing only once a whole option is typed."""
+        """Enums, and closed lists (a response category), commit while typing only once a
+        whole option is typed."""
+        if self.spec.vocab in CLOSED_VOCABS:
+            return not text.strip() or exact_code(self.spec.vocab, text) is not None
         if self.spec.kind != "enum":
             return True
         wanted = text.strip().lower().replace("_", " ")

@@ -71,6 +71,7 @@ class RecordForm(QWidget):
         ctx.doc.value_changed.connect(self._on_value_changed)
         ctx.doc.reset.connect(self.refresh)
         ctx.feedback_changed.connect(self.show_feedback)
+        ctx.unstored_changed.connect(self._on_unstored_changed)
         ctx.notice.connect(self._on_notice)
         self.refresh()
 
@@ -263,6 +264,13 @@ class RecordForm(QWidget):
                 self._refresh_reason(name)
         elif path == record:
             self.refresh()
+
+    def _on_unstored_changed(self) -> None:
+        """Text refused in a table cell holding one of this form's fields shows here too, and
+        goes with it (the field's own refused text stays its own)."""
+        for binding in self.bindings.values():
+            if binding.shows_elsewhere or binding.typed_elsewhere() is not None:
+                binding.refresh()
 
     def _refresh_reason(self, name: str) -> None:
         path = self.bindings[name].path

@@ -272,8 +272,8 @@ class RecordTableModel(QAbstractTableModel):
                 self.ctx.set_field(path, value, live=live, label=spec.label)
         except InputError as exc:
             if not live:
-                self.invalid[path] = (text, str(exc))
                 self.ctx.undo_live_edit(path)  # '7O': the '7' stored on the way goes too
+                self.invalid[path] = (text, str(exc))  # after: a value stored drops it
                 self.ctx.set_unstored(path, spec.label, str(exc), text)
                 self._emit_row(row)
             return False
@@ -305,8 +305,18 @@ class RecordTableModel(QAbstractTableModel):
         rest = path[len(self.list_path) + 1:]
         row = int(rest.split("]")[0])
         self._sort_keys = None
+        self._drop_invalid_at(path)
         if 0 <= row < self._count:
             self._emit_row(row)
+
+    def _drop_invalid_at(self, path: str) -> None:
+        """A value stored at ``path`` some other way (the row's "More of the row" form, a
+        paste, Undo) replaces the text the cell refused there: it no longer shows red, nor is
+        listed as not stored (it kept the case 'Unsaved changes' and Save said 'except')."""
+        gone = [p for p in self.invalid if p == path or p.startswith((f"{path}.", f"{path}["))]
+        for cell in gone:
+            del self.invalid[cell]
+        self.ctx.clear_unstored(gone)
 
     def _emit_row(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
