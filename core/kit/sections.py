@@ -118,7 +118,8 @@ def _diagnostics(w: Writer) -> None:
         lead = {"challenge": "Diagnostic challenges", "differential": "Diagnostic reasoning",
                 "prognosis": "Prognosis"}.get(r.kind or "", "Diagnostic reasoning")
         w.narrative(r.text, lead=lead, placeholder=is_placeholder(r, "text"))
-    w.records("Bone marrow assessments.", case.bm_assessments)
+    # with each marrow's derived response, as the PDF prints it
+    w.records("Bone marrow assessments.", case.bm_assessments, derived=("derived_category",))
     # as the PDF's Immunophenotype table: EGIL subgroup, the markers, a CSF flow study
     w.records("Immunophenotype.", case.immunophenotype_panels)
     w.records("Cytogenetics.", case.cytogenetics)

@@ -72,7 +72,7 @@ class DiagnosticReasoning(Record):
 
 
 class BoneMarrowAssessment(Record):
-    DERIVED = (DerivedValue("derived_category", "Response (derived)", in_json=False),)
+    DERIVED = (DerivedValue("derived_category", "Response (derived)", in_json=False, pdf=9),)
 
     bm_assessment_id: int | None = F("Id", role=RECORD_ID)
     day: WhenField | None = F("When", pdf=1, req="R", col=1)

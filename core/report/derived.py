@@ -77,6 +77,8 @@ class Derived:
     cns_status: dict[int, str] = field(default_factory=dict)
     mrd_category: dict[int, str] = field(default_factory=dict)
     response_category: dict[int, str] = field(default_factory=dict)
+    # each marrow's derived response as the editor shows it ("CRh (unconfirmed)"), by position
+    marrow_response: dict[int, str] = field(default_factory=dict)
     ae_grade: dict[int, int] = field(default_factory=dict)
     molecular_response: dict[int, str] = field(default_factory=dict)
     lab_canonical: dict[int, tuple[float, str]] = field(default_factory=dict)
@@ -111,6 +113,8 @@ def evaluate(case: Case) -> Derived:
         cns_status={**overrides, **e.cns_status},
         mrd_category=dict(e.mrd_category),
         response_category=dict(e.response_category),
+        marrow_response={_index(p): r.display for p, r in e.derived.marrow.items()
+                         if p.startswith("bm_assessments[") and r.category},
         ae_grade=dict(e.ae_grade),
         molecular_response=dict(e.molecular_response),
         lab_canonical={**_canonical_labs(case), **e.lab_canonical},

@@ -142,10 +142,22 @@ def _reasoning(ctx: Context) -> list[Flowable]:
 
 
 def _marrow(ctx: Context) -> list[Flowable]:
+    # particular: the derived response as the editor shows it beside the marrow ("CRh
+    # (unconfirmed)"), its label already saying it is derived
     return record_table(ctx, BoneMarrowAssessment, ctx.case.bm_assessments, widths={
-        "day": 0.07, "specimen": 0.12, "blast_pct_morphology": 0.15, "blast_pct_flow": 0.12,
-        "blast_lineage": 0.13, "cellularity_pct": 0.12, "trilineage_hematopoiesis": 0.16,
-        "basophils_pct": 0.13})
+        "day": 0.09, "specimen": 0.1, "blast_pct_morphology": 0.14, "blast_pct_flow": 0.07,
+        "blast_lineage": 0.1, "cellularity_pct": 0.108, "trilineage_hematopoiesis": 0.145,
+        "basophils_pct": 0.1, "derived_category": 0.147},  # each its longest word, "(unconfirmed)"
+        headers={"derived_category": "Response (derived)"},
+        cells={"derived_category": lambda i, _: _marrow_response(ctx, i)})
+
+
+def _marrow_response(ctx: Context, index: int) -> str:
+    derived = ctx.derived.marrow_response.get(index)
+    if derived is None:
+        return ctx.derived.missing()
+    category, _, rest = derived.partition(" (")
+    return humanize(category) + (f" ({rest}" if rest else "")
 
 
 def _immunophenotype(ctx: Context) -> list[Flowable]:
