@@ -10,9 +10,11 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from core.clinical.derive import Derived
+from core.clinical.mrd import result_missing
 from core.clinical.walk import records, required_fields
 from core.errors import Blocker
 from core.model import Case
+from core.model.diagnostics import MrdAssessment
 from core.model.labels import path_label
 from core.model.report import CONSENT_DOCUMENTED
 
@@ -317,4 +319,8 @@ def missing_required(case: Case, derived: Derived,
                     and derived.adverse_events_status is not None:  # events listed: recorded
                 continue
             out.append((f"{path}.{f.name}" if path else f.name, f.label))
+        if isinstance(record, MrdAssessment) and result_missing(record):
+            # conditionally required (reference §4.12): the value, or undetectable with its
+            # LoD; with none of them the row says nothing, and is no negative result (V31)
+            out.append((f"{path}.result", "Result"))
     return out

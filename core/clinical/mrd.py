@@ -30,12 +30,33 @@ def _finite(x: float | None) -> float | None:
     return x if x is not None and math.isfinite(x) else None
 
 
-def is_negative(mrd: MrdAssessment) -> bool:
-    """Undetectable: said so, or no value and no missing-value reason for it."""
-    if mrd.result == "not_detected":
+def reads_undetectable(result: str | None, value: float | None, lod: float | None,
+                       reason: str | None = None) -> bool:
+    """Undetectable: said so, or no result and no value but a limit of detection (the Result
+    field's help) and no reason why the result or value is missing. No result, no value and no
+    LoD is a result not reported: never read as negative (V31, the PDF's MRD table)."""
+    if result == "not_detected":
         return True
-    return (mrd.result is None and mrd.value_fraction is None
-            and "value_fraction" not in mrd.nf)
+    return result is None and value is None and lod is not None and reason is None
+
+
+def _missing_reason(mrd: MrdAssessment) -> str | None:
+    return mrd.nf.get("value_fraction") or mrd.nf.get("result")
+
+
+def is_negative(mrd: MrdAssessment) -> bool:
+    """Undetectable (``reads_undetectable``): the one reading of every consumer (V31, the
+    engine's category, the PDF's MRD table, the timeline)."""
+    return reads_undetectable(mrd.result, mrd.value_fraction, mrd.lod_fraction,
+                              _missing_reason(mrd))
+
+
+def result_missing(mrd: MrdAssessment) -> bool:
+    """No result, no value, no limit of detection and no reason for them: the MRD row's
+    result is the required item missing (reference §4.12: the value, or undetectable with its
+    LoD)."""
+    return (mrd.result is None and mrd.value_fraction is None and mrd.lod_fraction is None
+            and _missing_reason(mrd) is None)
 
 
 def mrd_category(result: str | None, value: float | None, lod: float | None,
@@ -48,7 +69,10 @@ def mrd_category(result: str | None, value: float | None, lod: float | None,
         # response either (intermediate or failure waits for the level)
         return MrdResult("positive_level_pending", None,
                          "detected, MRD level pending: the response waits for it")
-    if result == "not_detected" or (result is None and value is None):
+    if result is None and value is None and not reads_undetectable(result, value, lod,
+                                                                    value_reason):
+        return MrdResult(None, None, "MRD result not reported")
+    if reads_undetectable(result, value, lod, value_reason):
         if lod is None:
             return MrdResult(None, None, "undetectable, but the limit of detection is missing")
         if _at_most(lod, MRD_THRESHOLD):
@@ -65,8 +89,9 @@ def mrd_category(result: str | None, value: float | None, lod: float | None,
 
 
 def derive_mrd(mrd: MrdAssessment) -> MrdResult:
-    if not is_negative(mrd) and mrd.value_fraction is None and mrd.result is None:
-        return MrdResult(None, None, "MRD value not recorded")
-    result = "not_detected" if is_negative(mrd) else mrd.result
-    return mrd_category(result, mrd.value_fraction, mrd.lod_fraction, mrd.loq_fraction,
+    if is_negative(mrd):
+        return mrd_category("not_detected", None, mrd.lod_fraction, mrd.loq_fraction)
+    if mrd.result is None and mrd.value_fraction is None:
+        return MrdResult(None, None, "MRD result not reported")
+    return mrd_category(mrd.result, mrd.value_fraction, mrd.lod_fraction, mrd.loq_fraction,
                         mrd.nf.get("value_fraction"))

@@ -9,8 +9,10 @@ from typing import Any
 
 from core.clinical.context import CaseIndex
 from core.clinical.days import last_given_day, line_ended
+from core.clinical.mrd import is_negative
 from core.model import Case
 from core.model.codes import code_label
+from core.model.diagnostics import MrdAssessment
 from core.model.when import When
 from core.units import mrd_percent, plain_number
 
@@ -126,14 +128,15 @@ _NO_MRD = {"pending": "result pending", "unknown": "result unknown", "not_done":
            "not_applicable": "not applicable"}  # any other reason: "result not reported"
 
 
-def mrd_value_words(mrd: Any) -> str:
+def mrd_value_words(mrd: MrdAssessment) -> str:
     """What the MRD row says of its result: the value, else the result, else why there is
-    none. Undetectable only when so reported, or with no value but a limit of detection (the
-    field's help): a pending or not-quantifiable result is not an undetectable one. The PDF's
-    MRD table says the same of a result without a value."""
+    none. Undetectable as core.clinical.mrd.is_negative reads it (so reported, or no value but
+    a limit of detection: the field's help): a pending or not-quantifiable result, or a row
+    with no result at all, is not an undetectable one. The PDF's MRD table says the same of a
+    result without a value."""
     if mrd.value_fraction is not None:
         return mrd_percent(mrd.value_fraction)
-    if mrd.result == "not_detected":
+    if is_negative(mrd):
         return "undetectable"
     if mrd.result == "detected_not_quantifiable":
         return "detected, not quantifiable"
@@ -141,9 +144,7 @@ def mrd_value_words(mrd: Any) -> str:
     if mrd.result == "detected":
         why = {"pending": "pending", "unknown": "unknown"}.get(reason or "", "not reported")
         return f"detected, value {why}"
-    if reason:
-        return _NO_MRD.get(reason, "result not reported")
-    return "undetectable" if mrd.lod_fraction is not None else "result not reported"
+    return _NO_MRD.get(reason or "", "result not reported")
 
 
 def _molecular_label(m: Any, result: Any) -> str:
