@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import Any, get_args
 
 from core.model import MISSING_REASONS, WhenError, parse_when
-from core.model.bounds import Bound, number_text
+from core.model.bounds import Bound
 from core.model.codes import code_label
 from core.model.treatment import DoseUnit
 from core.numbers import AmbiguousNumber, NumberError, read_number
 from core.report.format import unit_label as dose_unit_label
+from core.units import plain_number
 from gui.editor.fields import FieldSpec, simple_fields
 from gui.editor.typed_unit import WrongUnit, without_unit
 from gui.editor.vocab_source import SHOWN_NAMES, option_abbreviated, shown, stored_code
@@ -85,7 +86,9 @@ def format_value(spec: FieldSpec, value: Any, reason: str | None = None) -> str:
     return str(value)
 
 
-format_number = number_text  # a number as typed back
+# a number as typed back, never with an exponent: an MRD limit of detection typed "0,001%" showed
+# "1e-05" beside an MRD of 0.0001 (a stranger run); it shows 0.00001, as entered
+format_number = plain_number
 
 
 def parse_text(spec: FieldSpec, text: str, date_format: str | None = None) -> Any:
