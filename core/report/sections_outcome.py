@@ -207,8 +207,11 @@ def ae_detail_lines(ctx: Context) -> list[tuple[str, bool]]:
             pairs = "; ".join(f"{name.lower()}: {value}"
                               for name, value in record_pairs(ctx, detail))
             system = humanize(ae.grading_system or "ASTCT-2019")
-            where = f"{ctx.fmt.field(ae, 'term')}, {ctx.fmt.field(ae, 'onset_day')}"
-            out.append((f"{kind} ({where}): {system} grade {_grade(ctx, i)}. "
+            term = ctx.fmt.field(ae, "term")  # a term "CRS" is not said twice: "CRS (d41)"
+            where = ", ".join(x for x in (term if term.casefold() != kind.casefold() else "",
+                                          ctx.fmt.field(ae, "onset_day")) if x)
+            where = f" ({where})" if where else ""
+            out.append((f"{kind}{where}: {system} grade {_grade(ctx, i)}. "
                         f"{pairs[:1].upper()}{pairs[1:]}.", PLACEHOLDER_MARK in pairs))
     return out
 

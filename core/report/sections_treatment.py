@@ -175,6 +175,10 @@ def _drug_name(ctx: Context, a: DrugAdministration) -> str:
 
 
 def _route(a: DrugAdministration) -> str:
+    """The Route cell: ``IV`` beside a Schedule of ``continuous infusion`` (``IV continuous``
+    there read as "IV continuous | continuous infusion"), else the route in words."""
+    if a.route == "CIV" and a.frequency == "continuous_infusion":
+        return "IV"
     return ROUTES.get(a.route or "", a.route or "")
 
 
