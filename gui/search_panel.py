@@ -216,8 +216,9 @@ class SearchPanel(QWidget):
     # -- results ---------------------------------------------------------------------------
     def _on_search_applied(self, result: SearchResult) -> None:
         self._show_problem(None)
+        hints = [*result.filter_hints, *([result.word_hint] if result.word_hint else [])]
         self._show_suggestion(result.suggestion if not result.total else None,
-                              result.filter_hints if not result.total else [])
+                              hints if not result.total else [])
         if result.over_cap:
             self.message.emit(f"More than {result.total:,} cases match: add words or filters "
                               f"to narrow the search (the {result.total:,} most recent shown; "

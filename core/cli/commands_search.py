@@ -50,8 +50,11 @@ def run_search(args: argparse.Namespace) -> int:
     for hint in result.filter_hints:
         err(hint)
     if prefix:
-        err(prefix)
-    if result.suggestion and not args.json and not result.filter_hints:
+        err(prefix)  # the word hint's offer, as the command line reads words
+    elif result.word_hint:
+        err(result.word_hint)
+    if result.suggestion and not args.json and not result.filter_hints \
+            and not result.word_hint:
         err(f"{'Or did' if prefix else 'No cases match. Did'} you mean: {result.suggestion}?")
     return 0
 

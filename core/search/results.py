@@ -66,6 +66,9 @@ class SearchResult(BaseModel):
     # no hits: a message per filter whose value no case holds (core.search.filter_hints), and
     # the filter for words that read as a grade ("CRS grade 2": core.search.grade_hint)
     filter_hints: list[str] = Field(default_factory=list)
+    # no hits and no other hint: the words no case holds, and the search without them (its
+    # text in ``suggestion``): core.search.word_hint
+    word_hint: str | None = None
 
     def over_cap_note(self) -> str:
         """For a search with more hits than the cap: which hits these are, in which order."""

@@ -36,6 +36,7 @@ from core.search.results import CohortSummary, QueryProblem, SavedSearch, Search
 from core.search.run import bounded_count, count, hit_cap, hits, page
 from core.search.suggest import suggestion
 from core.search.values import display_counts
+from core.search.word_hint import Counter, word_hint
 from core.services.context import Context
 from core.store.audit import utc_now
 from core.store.tables import saved_searches
@@ -43,6 +44,18 @@ from core.store.tables import saved_searches
 QueryInput = str | Query
 MAX_LIMIT = 1000
 MAX_OFFSET = 2**31  # SQLite's OFFSET is a 64-bit integer; no casebook holds more cases
+
+
+def _counter(conn: Connection, as_you_type: bool) -> Counter:
+    """The hits of a query or text (read as the search read its own), at most the cap."""
+    def hits(query: Query | str) -> tuple[int, bool]:
+        try:
+            parsed = parse(query, as_you_type=as_you_type) if isinstance(query, str) else query
+            total, low = bounded_count(conn, compile_query(parsed, conn), hit_cap())
+        except QueryError:
+            return 0, False
+        return total, low is not None
+    return hits
 
 
 class SearchService:
@@ -78,7 +91,8 @@ class SearchService:
             rows, capped = page(conn, plan, total, sort, descending, offset, limit, low=low)
             found = hits(conn, plan, rows)
             notes: list[str] = []
-            better = None
+            better: str | None = None
+            worded: str | None = None
             if total == 0 and not offset:  # nothing found: say why, suggest what would find
                 notes, better = filter_hints(conn, parsed, text)
                 graded = grade_hint(parsed, text)  # "CRS grade 2": ae:crs>=2
@@ -86,9 +100,12 @@ class SearchService:
                     notes.append(graded[0])
                     better = better or graded[1]
                 better = better or suggestion(conn, parsed, text)
+                if not notes and better is None:  # "no case holds all 6 words: ..."
+                    offer = word_hint(parsed, text, _counter(conn, as_you_type))
+                    worded, better = offer if offer is not None else (None, None)
         return SearchResult(query=text, total=total, hits=found, offset=offset, limit=limit,
                             sort=sort, capped=capped, over_cap=low is not None,
-                            suggestion=better, filter_hints=notes)
+                            suggestion=better, filter_hints=notes, word_hint=worded)
 
     def prefix_hint(self, query: str) -> SearchResult | None:
         """For a query that found nothing: the first of its prefix forms (``blinat*``, the
