@@ -67,12 +67,14 @@ def complete(folder: Path, source: Path, n: int) -> bool:
 
 
 def last_case(source: Path) -> dict:
-    """The case with the largest id in the file, read case by case."""
+    """The case with the largest id in the file (in the case list's natural order: SYN-10
+    after SYN-9), read case by case."""
     from core.io.interchange import iter_cases
+    from core.store.id_order import case_id_key
 
     best = None
     for case in iter_cases(source, []):
-        if best is None or case.case_id > best.case_id:
+        if best is None or case_id_key(case.case_id) > case_id_key(best.case_id):
             best = case
     assert best is not None
     return best.to_json_dict()
