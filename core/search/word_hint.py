@@ -89,7 +89,8 @@ def word_hint(query: Query, typed: str, hits: Counter) -> tuple[str, str | None]
         best, left_out = max(fewer, key=lambda f: f[0][0])
         if not best[0]:
             return f"{count}, nor all but one of them: try fewer words.", None
-        message = f"{count} together; without \"{left_out.text}\", {_cases(best)} match."
+        verb = "matches" if best == (1, False) else "match"
+        message = f"{count} together; without \"{left_out.text}\", {_cases(best)} {verb}."
         fixed = _edited(typed, [left_out], [])
     found = hits(fixed) if fixed else (0, False)
     if not found[0]:

@@ -84,7 +84,7 @@ def test_words_each_held_but_not_together(casebook):
     result = casebook.search.search("ponatinib venetoclax relapse")
     assert result.total == 0
     assert result.word_hint == ('No case holds all 3 words together; without "venetoclax", '
-                                   '1 case match. Search ponatinib relapse (1 case)?')
+                                   '1 case matches. Search ponatinib relapse (1 case)?')
     assert casebook.search.search(result.suggestion).total == 1
 
 
