@@ -68,7 +68,8 @@ class _Compiler:
             included.append(words.phrase(words.ALL))
         self.plan.main = all_of(included, excluded)
         positives = [i for i in query.items if isinstance(i, Term) and not i.negated]
-        self.plan.phrases = [p for term in positives for p in term_phrases(term)]
+        self.plan.phrases = [f for term in positives for p in term_phrases(term)
+                             for f in p.forms()]  # "methotrexate" highlighted for MTX too
         self.plan.text = any_of([e for e in map(self.expression, positives) if e])
         return self.plan
 

@@ -2,13 +2,16 @@
 unquoted (ARCHITECTURE Pitfalls), so no typed text can be read as an FTS5 operator.
 
 A term becomes phrases: its words as one quoted phrase, and each CJK run as a phrase of
-single characters in the ``cjk`` column; ``prefix`` puts ``*`` after the last phrase.
+single characters in the ``cjk`` column; ``prefix`` puts ``*`` after the last phrase. A whole
+term that is a drug's abbreviation or brand name (``MTX``) also matches the drug's name
+(``alternatives``: "mtx" OR "methotrexate").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.search.drug_words import drug_names
 from core.search.query import Term
 from core.search.text import CJK_RUN, tokens
 
@@ -18,6 +21,7 @@ class Phrase:
     words: tuple[str, ...]
     cjk: bool = False
     prefix: bool = False
+    alternatives: tuple[tuple[str, ...], ...] = ()  # other words it matches (a drug's name)
 
     def expression(self, expansions: dict[str, tuple[str, ...]] | None = None) -> str:
         """The phrase for MATCH; a prefix found in ``expansions`` (``expansion.expand``) as
@@ -27,7 +31,15 @@ class Phrase:
             return any_of(['"' + " ".join((*self.words[:-1], word)) + '"' for word in found]) \
                 or ""
         text = '"' + " ".join(self.words) + '"' + (" *" if self.prefix else "")
+        if self.alternatives:
+            return any_of([text, *('"' + " ".join(words) + '"' for words in self.alternatives)])\
+                or text
         return f"cjk : {text}" if self.cjk else text
+
+    def forms(self) -> list[Phrase]:
+        """The phrase and each of its alternatives as a phrase of its own (what a hit holds,
+        for the naive matcher and for highlighting)."""
+        return [self, *(Phrase(words) for words in self.alternatives)]
 
 
 def term_phrases(term: Term) -> list[Phrase]:
@@ -41,7 +53,9 @@ def term_phrases(term: Term) -> list[Phrase]:
     phrases += _latin(term.text[pos:])
     if term.prefix and phrases:
         last = phrases[-1]
-        phrases[-1] = Phrase(last.words, last.cjk, prefix=True)
+        phrases[-1] = Phrase(last.words, last.cjk, prefix=True)  # (MTX* is a prefix only)
+    elif len(phrases) == 1 and not phrases[0].cjk:
+        phrases[0] = Phrase(phrases[0].words, alternatives=drug_names(phrases[0].words))
     return phrases
 
 

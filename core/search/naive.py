@@ -72,7 +72,7 @@ def _item(item: Item, case: ScannedCase) -> bool:
 
 def _phrase(phrase: Phrase, case: ScannedCase) -> bool:
     columns = [case.columns["cjk"]] if phrase.cjk else case.columns.values()
-    return any(_in_sequence(phrase, words) for words in columns)
+    return any(_in_sequence(form, words) for form in phrase.forms() for words in columns)
 
 
 def _in_sequence(phrase: Phrase, words: list[str]) -> bool:
