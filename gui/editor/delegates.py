@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.editor.binding import LIVE_KINDS
+from gui.editor.cell_undo import undo_in_cell
 from gui.editor.fields import FieldSpec
 from gui.editor.table_model import LIVE_EDIT_ROLE, SPEC_ROLE
 from gui.editor.values import InputError, parse_text
@@ -101,7 +102,7 @@ class FieldDelegate(QStyledItemDelegate):
         of the row" tick): Qt's own handling took them for Tab and went to the next cell, so
         from an open cell (Tab opens the next one) only Escape, which takes the typing back,
         let Ctrl+Tab leave."""
-        if self._leaves_table(watched, event):
+        if self._leaves_table(watched, event) or undo_in_cell(self, watched, event):
             return True
         if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)

@@ -232,6 +232,12 @@ class RecordTableView(QTableView):
         """Move focus out of the table to the next/previous widget in the tab chain."""
         QWidget.focusNextPrevChild(self, forward)
 
+    def undo_step(self, redo: bool) -> None:
+        """Ctrl+Z (Ctrl+Y) from a cell editor with no typing of its own (gui.editor.cell_undo):
+        the case's last stored change, as the toolbar's Undo."""
+        stack = self.source.ctx.undo_stack
+        stack.redo() if redo else stack.undo()
+
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
         """Enter commits and moves down a row, as in a spreadsheet; Escape leaves the cell as
         it was before the typing, which stores as it goes (so derived values follow)."""
