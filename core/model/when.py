@@ -24,6 +24,8 @@ _DAY_RE = re.compile(r"^[dD]\s*([+-]?\d+)$")
 _LOCAL_RE = re.compile(r"^(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})$")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
+EXAMPLE_DATE = dt.date(2023, 4, 18)  # in the user's date format among a refusal's examples
+_PATTERN_CODES = (("%d", "DD"), ("%m", "MM"), ("%Y", "YYYY"))
 
 
 class WhenError(ValueError):
@@ -126,11 +128,30 @@ def parse_when(value: Any, *, date_format: str | None = None, days: bool = True)
         local = _local_date(text, date_format)
         if local is not None:
             return local
+    # the user's own date format among the forms offered, as the field's tooltip gives it
+    own = local_example(date_format)
     if not days:
-        raise WhenError(f"'{value}' is not a date: YYYY-MM-DD, YYYY-MM or YYYY (2023-04-18)")
-    raise WhenError(
-        f"'{value}' is not a date (2023-04-18, 2023-04, 2023) or a day number (d168, d-30)"
-    )
+        if own is None:
+            raise WhenError(f"'{value}' is not a date: YYYY-MM-DD, YYYY-MM or YYYY (2023-04-18)")
+        raise WhenError(f"'{value}' is not a date: YYYY-MM-DD, YYYY-MM, YYYY or {own[1]} "
+                        f"(2023-04-18, {own[0]})")
+    examples = "2023-04-18, 2023-04, 2023" + (f", {own[0]}" if own else "")
+    raise WhenError(f"'{value}' is not a date ({examples}) or a day number (d168, d-30)")
+
+
+
+def local_example(date_format: str | None) -> tuple[str, str] | None:
+    """The example date (18 April 2023) in the user's date format and the format as a pattern
+    (``18/04/2023``, ``DD/MM/YYYY``); None without one, or for the ISO form itself."""
+    if not date_format:
+        return None
+    example = EXAMPLE_DATE.strftime(date_format)
+    if example == EXAMPLE_DATE.isoformat():
+        return None
+    pattern = date_format
+    for code, letters in _PATTERN_CODES:
+        pattern = pattern.replace(code, letters)
+    return example, pattern
 
 
 def _checked_day(day: int) -> When:

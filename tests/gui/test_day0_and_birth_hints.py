@@ -45,10 +45,11 @@ def test_day0_refuses_bad_text_offering_a_date_only(qtbot, casebook, stored_refe
     before = window.editor.current_case().case_report.day0
     day0 = type_in_field(qtbot, window, "case_report.day0", "zz")
     message = day0.toolTip().splitlines()[0]
-    assert message == "'zz' is not a date: YYYY-MM-DD, YYYY-MM or YYYY (2023-04-18)"
+    assert message == ("'zz' is not a date: YYYY-MM-DD, YYYY-MM, YYYY or DD/MM/YYYY "
+                       "(2023-04-18, 18/04/2023)")  # the user's own format too
     assert window.editor.current_case().case_report.day0 == before
     press(qtbot, window, "Ctrl+S")
     assert casebook.cases.open_case(C1).case_report.day0 == before
     birth = type_in_field(qtbot, window, "patient.birth_date", "zz")  # others take day numbers
-    assert birth.toolTip().startswith("'zz' is not a date (2023-04-18, 2023-04, 2023) or a day "
-                                      "number (d168, d-30)")
+    assert birth.toolTip().startswith("'zz' is not a date (2023-04-18, 2023-04, 2023, "
+                                      "18/04/2023) or a day number (d168, d-30)")

@@ -8,6 +8,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QWidget
 
+from core.model.when import local_example
 from gui.editor.widgets.line_field import FieldLine
 
 EXAMPLE_DATE = dt.date(2023, 4, 18)
@@ -35,11 +36,22 @@ class WhenEdit(FieldLine):
     def set_date_format(self, date_format: str | None) -> None:
         """Preferences changed the date format: the hint (in the tooltip, also under a
         message shown there) gives the new format's example."""
-        old = when_hint(self.date_format, days=self.days)
+        old_format = self.date_format
+        old = when_hint(old_format, days=self.days)
         new = when_hint(date_format, days=self.days)
         self.date_format = date_format
         self.base_tip = self.base_tip.replace(old, new)
-        self.setToolTip(self.toolTip().replace(old, new))
+        tip = self.toolTip().replace(old, new)
+        # a refusal's message above it offered the old format's example and pattern too
+        was, now = local_example(old_format), local_example(date_format)
+        if was and was != now:
+            lines = tip.splitlines()
+            for old_text, new_text in zip(was, now or ("", ""), strict=True):
+                lines[0] = lines[0].replace(f", {old_text}", f", {new_text}" if new_text else "")
+                lines[0] = lines[0].replace(f" or {old_text} ", f" or {new_text} " if new_text
+                                            else " ")
+            tip = "\n".join(lines)
+        self.setToolTip(tip)
 
 
 def refresh_date_hints(root: QWidget, date_format: str | None) -> None:
