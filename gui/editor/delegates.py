@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.model.closed_lists import CLOSED_VOCABS, exact_code
 from gui.editor.binding import LIVE_KINDS
 from gui.editor.cell_undo import undo_in_cell
 from gui.editor.fields import FieldSpec
@@ -146,6 +147,8 @@ class FieldDelegate(QStyledItemDelegate):
             return False
         if spec.kind == "enum" and not _whole_option(spec.options, text):
             return False
+        if spec.vocab in CLOSED_VOCABS and exact_code(spec.vocab, text) is None:
+            return False  # "complete" on the way to "complete MRD": stored at Tab or Enter
         try:
             parse_text(spec, text, self.date_format)
         except InputError:

@@ -13,8 +13,10 @@ from typing import Any, get_args
 
 from core.model import MISSING_REASONS, WhenError, parse_when
 from core.model.bounds import Bound
+from core.model.closed_lists import CLOSED_VOCABS, listed_code, shown_name, starting_with
 from core.model.codes import code_label
 from core.model.treatment import DoseUnit
+from core.model.vocab import vocabulary
 from core.numbers import AmbiguousNumber, NumberError, read_number
 from core.report.format import unit_label as dose_unit_label
 from core.units import plain_number
@@ -98,8 +100,10 @@ def parse_text(spec: FieldSpec, text: str, date_format: str | None = None) -> An
         return [] if spec.kind.endswith("_list") and not spec.optional else None
     if text.lower() in _MISSING_BY_TEXT:
         return Missing(_MISSING_BY_TEXT[text.lower()])
+    if spec.vocab in CLOSED_VOCABS:  # a response category, an EGIL subgroup: from the list only
+        return _listed(spec, text)
     if spec.vocab in SHOWN_NAMES:  # a unit shown as ×10⁹/L and copied as such is stored as
-        return stored_code(spec.vocab, text)  # 10*9/L; a response category "SD/NR" as SD_NR
+        return stored_code(spec.vocab, text)  # 10*9/L
     parser = _PARSERS.get(spec.kind)
     return parser(spec, text, date_format) if parser else text
 
@@ -242,6 +246,23 @@ def _enum(spec: FieldSpec, text: str, _fmt: str | None) -> str:
                              " more of it")
         raise InputError(f"'{text}' is not one of: {', '.join(map(enum_label, spec.options))}")
     return option
+
+
+def _listed(spec: FieldSpec, text: str) -> str:
+    """A value of a closed list (core.model.closed_lists), as a choice field reads one: its
+    code, its name or words, or a start only one value has ("complete MRD": Complete MRD
+    response); other text is refused, naming the values."""
+    assert spec.vocab is not None
+    typed = code_of(text)
+    code = listed_code(spec.vocab, typed)
+    if code is not None:
+        return code
+    several = starting_with(spec.vocab, typed)
+    if len(several) > 1:  # "complete": complete remission, complete MRD response, ...
+        names = " or ".join(shown_name(spec.vocab, c) for c in several)
+        raise InputError(f"'{text}' could be {names}: type more of it")
+    names = ", ".join(shown_name(spec.vocab, e.code) for e in vocabulary(spec.vocab).entries)
+    raise InputError(f"'{text}' is not one of: {names}")
 
 
 def _enum_list(spec: FieldSpec, text: str, fmt: str | None) -> list[str]:

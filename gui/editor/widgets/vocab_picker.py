@@ -4,7 +4,9 @@ any part of code or label. A proposal is only a proposal: Tab, Enter or a click 
 what was typed ("C92" stays "C92", not "C92.0"), with a tooltip when it is no listed code; End
 or Right takes it, as does a row chosen in the list (arrows, then Enter or Tab, or a click).
 Only the code is stored; a name typed in full stores its code ("China" -> "CN"). Free text
-stays allowed (rules flag unknown codes). A picker with a ``scope`` (the case's country for
+stays allowed (rules flag unknown codes), but in a closed list's field (a response category,
+an EGIL subgroup: core.model.closed_lists) a start only one value has is that value and other
+text is refused. A picker with a ``scope`` (the case's country for
 Patient › Subdivision) lists and takes by name only the entries whose code starts with it."""
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtCore import QPoint, QRect, QStringListModel, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QCompleter, QToolTip, QWidget
 
+from core.model.closed_lists import CLOSED_VOCABS, listed_code
 from gui.editor import vocab_source
 from gui.editor.values import code_of
 from gui.editor.widgets.choice_box import is_open_list_key
@@ -74,6 +77,8 @@ class VocabPicker(FieldLine):
         typed = self._typed_before_proposal()
         text = self.text() if typed is None else typed.strip()
         code = code_of(text)
+        if self.vocab in CLOSED_VOCABS:  # "complete MRD": complete_MRD_response; other text
+            return listed_code(self.vocab, code) or text  # as typed, for the field to refuse
         if self.scope is not None:
             return vocab_source.code_named(self.vocab, code, self._within() or "") or code
         return vocab_source.code_named(self.vocab, code) or code
@@ -96,6 +101,8 @@ class VocabPicker(FieldLine):
         if typed is None or self.isReadOnly():  # read-only: a selection to copy, not typing
             return
         self.setText(typed)
+        if self.vocab in CLOSED_VOCABS:  # a closed list's field refuses what it cannot take,
+            return  # saying why where it is marked ("kept as typed" would not be so)
         if typed.strip().casefold() in self._codes or vocab_source.entry_of(
                 self.vocab, typed.strip()) is not None or vocab_source.code_named(
                 self.vocab, typed.strip(), self._within()) is not None:

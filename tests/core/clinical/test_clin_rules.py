@@ -278,6 +278,8 @@ FIRES = [
     ("V61", 1, [setp("treatment_lines[0].cycles_planned", 0)],
      "treatment_lines[0].cycles_planned", "warning"),
     ("V62", 1, [setp(f"{L1}.end_day", DELETE)], f"{L1}.end_day", "warning"),
+    ("V64", 1, [setp("response_assessments[6].category", "complete MRD")],
+     "response_assessments[6].category", "error"),
 ]
 
 
