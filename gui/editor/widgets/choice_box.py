@@ -10,7 +10,7 @@ A value may have abbreviations, typed for it: "LP" (proposed as "LP — lumbar p
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
+from PySide6.QtGui import QFocusEvent, QHelpEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QToolTip, QWidget
 
 from gui.editor.values import MISSING_TEXT, SEPARATOR
@@ -202,6 +202,8 @@ class ChoiceBox(QComboBox):
                                   " the list)", self)
         super().focusOutEvent(event)
         self._keys, self._refused = "", False
+        if event.reason() != Qt.FocusReason.PopupFocusReason:  # (its list, a context menu)
+            self.line_edit().setCursorPosition(0)  # the start in view, not the end
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         self._keys, self._refused = "", False
@@ -233,6 +235,18 @@ class ChoiceBox(QComboBox):
         if index >= 0:
             self.setCurrentIndex(index)
         self.setEditText(text)
+        if not self.hasFocus():  # a narrow box shows the value's start ("low-flow ≤6…"), not
+            self.line_edit().setCursorPosition(0)  # its end ("-flow ≤6 L/min or blow-by")
+
+    def event(self, event: QEvent) -> bool:
+        """The tooltip starts with the whole value when the box is too narrow to show it."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            line, text = self.line_edit(), self.currentText()
+            if line.fontMetrics().horizontalAdvance(text) > line.contentsRect().width() - 4:
+                tip = "\n".join(t for t in (text, self.toolTip()) if t)
+                QToolTip.showText(event.globalPos(), tip, self)
+                return True
+        return super().event(event)
 
     def set_problem(self, level: str, message: str = "") -> None:
         apply_problem(self, level, message, self.base_tip)
