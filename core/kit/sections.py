@@ -18,7 +18,7 @@ from core.report.order import administration_order, record_order
 from core.report.sections_cns import EPISODE_COLUMNS, EPISODE_NOTE, episode_rows, override_lines
 from core.report.sections_intro import age_text
 from core.report.sections_outcome import ae_detail_lines
-from core.report.sections_timeline import timeline_placeholders
+from core.report.sections_timeline import timeline_placeholders, timeline_table
 from core.report.sections_treatment import dose_change_table
 
 # The manuscript's level-1 headings in CARE order (the checklist's names).
@@ -41,13 +41,13 @@ def care_sections(w: Writer, chart_figure: int | None) -> None:
     if not exams and not case.neuro_exams:
         w.missing()
     w.heading("Timeline")
-    rows = [[fmt.when(r.when), fmt.text(r.label), humanize(r.kind)] for r in w.ctx.derived.timeline]
+    columns, rows = timeline_table(w.ctx)  # the PDF's: Day (and Date) as the editor's timeline
     if chart_figure:
         w.para(f"The course of the disease is shown in Figure {chart_figure}; Table "
                f"{len(w.tables) + 1} lists the events by day relative to Day 0 "
                f"({fmt.text(report.day0_definition) or 'Day 0 not defined'}).")
-    w.table("Timeline of the case.", ["Day" if fmt.deidentified else "Date or day", "Event",
-                                      "Type"], rows, timeline_placeholders(w.ctx))
+    w.table("Timeline of the case.", [header for header, _ in columns], rows,
+            timeline_placeholders(w.ctx))
     _diagnostics(w)
     _treatment(w)
     _outcomes(w)

@@ -24,6 +24,7 @@ from core.report.blocks import (
     PLACEHOLDER_MARK,
     PLACEHOLDER_NOTE,
     Context,
+    after_first_line,
     is_placeholder,
     label,
     numbered_notes,
@@ -161,9 +162,10 @@ class Writer:
         ``numbers`` entry, "¹", after its mark)."""
         if not rows:
             return
-        rows = [[f"{row[0]}\u00a0{PLACEHOLDER_MARK}", *row[1:]] if mark else list(row)
+        rows = [[after_first_line(row[0], f"\u00a0{PLACEHOLDER_MARK}"), *row[1:]] if mark
+                else list(row)
                 for row, mark in zip(rows, [*placeholders, *[False] * len(rows)], strict=False)]
-        rows = [[f"{row[0]}\u00a0{number}", *row[1:]] if number else row
+        rows = [[after_first_line(row[0], f"\u00a0{number}"), *row[1:]] if number else row
                 for row, number in zip(rows, [*numbers, *[""] * len(rows)], strict=False)]
         self.tables.append(caption)
         cap = self.doc.add_paragraph()

@@ -204,12 +204,19 @@ def _mark_rows(ctx: Context, rows: list[list[str]], records: Sequence[BaseModel]
     numbers, notes = numbered_notes(ctx, records)
     for row, record, number in zip(rows, records, numbers, strict=False):
         if is_placeholder(record):
-            row[0] += f"\u00a0{PLACEHOLDER_MARK}"
+            row[0] = after_first_line(row[0], f"\u00a0{PLACEHOLDER_MARK}")
             placeholders = True
         if number:
-            row[0] += f"\u00a0{number}"
+            row[0] = after_first_line(row[0], f"\u00a0{number}")
     lines = ([PLACEHOLDER_NOTE] if placeholders else []) + notes
     return [para("\n".join(lines), "note")] if lines else []
+
+
+def after_first_line(text: str, mark: str) -> str:
+    """``mark`` at the end of the cell's first line: beside a day, not under it after its
+    date (``d35 †`` over ``2025-04-19``)."""
+    first, newline, rest = text.partition("\n")
+    return f"{first}{mark}{newline}{rest}"
 
 
 def numbered_notes(ctx: Context, records: Sequence[BaseModel]) -> tuple[list[str], list[str]]:

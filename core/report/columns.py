@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from core.model import derived_values, field_meta, pdf_rank
+from core.model import When, derived_values, field_meta, pdf_rank
 from core.report.blocks import CELL_PADDING, Context, data_table, label
 from core.report.order import record_order
 from core.report.styles import styles
@@ -152,6 +152,9 @@ def _cell(ctx: Context, model: type[BaseModel], column: PdfColumn, cells: Mappin
         return particular(index, item)
     if column.derived:  # no cell of its own: the report has no such derived value
         return ctx.derived.missing()
+    value = getattr(item, column.key, None)
+    if isinstance(value, When):  # the day number, its date under it (identified)
+        return ctx.fmt.when_cell(value)
     return ctx.fmt.field(item, column.key, unit=not _unit_in_header(model, column.key))
 
 

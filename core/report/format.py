@@ -5,6 +5,7 @@ No ReportLab here. Text produced here is plain (not markup); ``fonts.markup`` es
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable
 from typing import Any
@@ -30,6 +31,9 @@ DOSE_UNITS = {
 MISSING = {"not_reported": "not reported", "unknown": "unknown", "not_done": "not done",
            "not_applicable": "not applicable", "pending": "pending"}
 DASH = "—"
+DATES_AS_TYPED = frozenset({"birth_date", "day0"})
+"""When fields that print as typed in the identified PDF: the other whens print as day
+numbers where known (``Formatter.when``), but a birth date is no event of the course."""
 NAMED_VOCABULARIES = frozenset({"country"})
 """Vocabularies whose codes print as the vocabulary's label ("CN" -> "China"), as the CSV
 export does; a value not in the vocabulary prints as typed."""
@@ -106,15 +110,40 @@ class Formatter:
         self._kinds: dict[tuple[type[BaseModel], str], tuple[str | None, bool, str | None]] = {}
 
     def when(self, w: When | None) -> str:
+        """A when in running text and spans: its day number wherever it is known to the day
+        (an entry typed as a date too, Day 0 being a full date), else as entered; so one day
+        reads alike whichever way it was typed (it read "2025-03-15" in one table and "d0" in
+        the next). De-identified: day numbers only, a date's range of days when partial."""
         if w is None:
             return ""
-        if not self.deidentified or w.is_day:
+        if not self.deidentified:
+            day = w.exact_day(self.day0)
+            return w.display() if day is None else f"d{day}"
+        if w.is_day:
             return w.display()
         first_last = w.day_range(self.day0)
         if first_last is None:
             return "[date removed]"
         first, last = first_last
         return f"d{first}" if first == last else f"d{first}–d{last}"
+
+    def calendar(self, w: When | None) -> str:
+        """The date of a when as the editor's timeline gives it: the date typed, else Day 0's
+        date plus the day number; "" when unknown or de-identified."""
+        if w is None or self.deidentified:
+            return ""
+        if w.date is not None:
+            return w.date
+        anchor = self.day0.date if self.day0 is not None else None
+        if w.day is None or anchor is None or len(anchor) != 10:
+            return ""
+        return (dt.date.fromisoformat(anchor) + dt.timedelta(days=w.day)).isoformat()
+
+    def when_cell(self, w: When | None) -> str:
+        """A table's When cell: the day number, its date under it when both are known
+        (``d35`` over ``2025-04-19``), as the editor's timeline has a Day and a Date column."""
+        day, date = self.when(w), self.calendar(w)
+        return f"{day}\n{date}" if date and day != date else day
 
     def text(self, value: str | None) -> str:
         return self.mask(value) if value else ""
@@ -125,6 +154,8 @@ class Formatter:
         value = getattr(record, name)
         if value is None or value == []:
             return missing(record, name)
+        if name in DATES_AS_TYPED and isinstance(value, When) and not self.deidentified:
+            return value.display()  # a birth date, Day 0 itself: no event day numbers
         unit_code, coded, vocab = self._kind(type(record), name)
         named = vocab if vocab in NAMED_VOCABULARIES else NAMED_FIELDS.get((type(record), name))
         if named and isinstance(value, str):

@@ -70,7 +70,13 @@ def _case_values(ctx: Context) -> list[Flowable]:
 def _day0_line(ctx: Context) -> str:
     report = ctx.case.case_report
     definition = report.day0_definition or "definition not reported"
-    date = f", {ctx.fmt.when(report.day0)}" if report.day0 else ""
+    day0 = report.day0
+    if not ctx.options.deidentified and day0 is not None and day0.date is not None \
+            and len(day0.date) == 10:  # every day known: days, a table's dates beside them
+        return (f"Day 0: {definition}, {day0.date}; times are days relative to Day 0, the "
+                "tables giving their dates too.")
+    date = f", {ctx.fmt.when(day0) if ctx.options.deidentified else day0.display()}" \
+        if day0 else ""
     return f"Day 0: {definition}{date}; times are dates as entered or days relative to Day 0."
 
 

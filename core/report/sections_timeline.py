@@ -23,8 +23,7 @@ from core.report.sections_figures import chart_number
 def timeline_section(ctx: Context) -> list[Flowable]:
     figure = _figure(ctx) if ctx.options.include_chart else []
     out: list[Flowable] = [KeepTogether([heading("Timeline"), *figure])]
-    rows = [[ctx.fmt.when(r.when), ctx.fmt.text(r.label), humanize(r.kind)]
-            for r in ctx.derived.timeline]
+    columns, rows = timeline_table(ctx)
     if ctx.derived.error:
         return out + [para(f"Timeline {ctx.derived.missing()}.", "note")]
     if not rows:
@@ -33,10 +32,27 @@ def timeline_section(ctx: Context) -> list[Flowable]:
     for row, mark in zip(rows, marks, strict=True):
         if mark:  # as a record table marks a row: in its first cell
             row[0] += f"\u00a0{PLACEHOLDER_MARK}"
-    head = "Day" if ctx.options.deidentified else "Date or day"
-    columns = [(head, 0.14), ("Event", 0.66), ("Type", 0.2)]
     note = [para(PLACEHOLDER_NOTE, "note")] if any(marks) else []
     return out + data_table(ctx, columns, rows) + note
+
+
+def timeline_table(ctx: Context) -> tuple[list[tuple[str, float]], list[list[str]]]:
+    """The timeline table's columns (header, width) and rows, the PDF's and the kit
+    manuscript's: as the editor's timeline, a Day column (the day number wherever it is
+    known, an entry typed as a date too) and, when any entry has a calendar date (identified),
+    a Date column beside it: the date typed, else Day 0's date plus the day number. It gave
+    one column of dates as typed or day numbers, "2025-03-15" in one row and "d35" in the
+    next."""
+    fmt = ctx.fmt
+    days = [fmt.when(r.when) for r in ctx.derived.timeline]
+    dates = [fmt.calendar(r.when) for r in ctx.derived.timeline]
+    days = ["" if day == date else day for day, date in zip(days, dates, strict=True)]
+    rows = [[day, date, fmt.text(r.label), humanize(r.kind)]
+            for day, date, r in zip(days, dates, ctx.derived.timeline, strict=True)]
+    if not any(dates):
+        return [("Day", 0.14), ("Event", 0.66), ("Type", 0.2)], [
+            [row[0], *row[2:]] for row in rows]
+    return [("Day", 0.1), ("Date", 0.14), ("Event", 0.56), ("Type", 0.2)], rows
 
 
 def timeline_placeholders(ctx: Context) -> list[bool]:

@@ -85,7 +85,8 @@ def test_the_timeline_table_lists_the_line_end_at_its_last_administration(render
             for e in evaluate(_case("completed")).derived.timeline if e.event_type == "treatment_end"]
     assert rows == [(104, "d104", "Line 1 end: completed (end date not given)", "treatment_end")]
     text = all_text(render(_case("completed")))
-    assert "d104 Line 1 end: completed (end date not given) treatment end" in " ".join(text.split())
+    assert "d104 2024-06-27 Line 1 end: completed (end date not given) treatment end" in " ".join(
+        text.split())  # its date beside its day (Day 0 2024-03-15), as the editor's timeline
     data = _case("completed").model_dump(mode="json")
     data["treatment_lines"][0]["end_day"] = 110
     ended = Case.model_validate(data)

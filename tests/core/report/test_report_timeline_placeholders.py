@@ -21,7 +21,8 @@ NOTE = "† placeholder values (synthetic, not patient data)."
 
 
 def _timeline(text: str) -> str:
-    return text[text.index("Date or day Event Type"):text.index("Diagnostic assessment")]
+    # (a Day column: no entry of the reference case has a calendar date)
+    return text[text.index("Day Event Type"):text.index("Diagnostic assessment")]
 
 
 def test_the_pdf_timeline_marks_rows_from_placeholder_records(render, case_1):
