@@ -36,7 +36,9 @@ def dated_entries(doc: dict[str, Any]) -> list[Entry]:
     """Every date or day number the case holds but Day 0's own (and the birth date), in
     section order."""
     out: list[Entry] = []
-    names = {part.path: section.name for section in SECTIONS for part in section.parts}
+    # a record by its section's name ("Bone marrow"), or its part's in a section of several
+    names = {part.path: section.name if len(section.parts) == 1 else part.title
+             for section in SECTIONS for part in section.parts}
     for key, value in doc.items():
         spec = next((s for s in record_fields(Case) if s.name == key), None)
         if spec is None:
@@ -44,8 +46,8 @@ def dated_entries(doc: dict[str, Any]) -> list[Entry]:
         section = names.get(key, spec.label)
         if spec.kind == "when":
             _add(out, key, section, value)
-        elif spec.model is not None and isinstance(value, dict):
-            _walk(out, spec.model, key, value, section)
+        elif spec.model is not None and isinstance(value, dict):  # a form: each date named
+            _walk(out, spec.model, key, value, section, named=True)
         elif spec.model is not None and isinstance(value, list):
             for i, record in enumerate(value):
                 if isinstance(record, dict):
@@ -56,13 +58,14 @@ def dated_entries(doc: dict[str, Any]) -> list[Entry]:
 
 
 def _walk(out: list[Entry], model: type, path: str, record: dict[str, Any],
-          section: str) -> None:
-    first = first_when_field(model)
+          section: str, named: bool = False) -> None:
+    first = None if named else first_when_field(model)
     for spec in record_fields(model):
         value = record.get(spec.name)
         at = f"{path}.{spec.name}"
         if spec.kind == "when":  # a record's own date names it by its section alone
-            _add(out, at, section if spec.name == first else f"{section} {spec.label}", value)
+            plain = spec.name == first or spec.label == "When"
+            _add(out, at, section if plain else f"{section} {spec.label}", value)
         elif spec.model is not None and isinstance(value, dict):
             _walk(out, spec.model, at, value, section)
         elif spec.model is not None and isinstance(value, list):
@@ -121,21 +124,31 @@ def change_text(old: Any, new: Any, doc: dict[str, Any]) -> str | None:
         for e in days:
             was, now = _day_date(e.when.day or 0, before), _day_date(e.when.day or 0, after)
             change = f"{was} → {now}" if was and now else (
-                f"now {now}" if now else "no calendar date now")
+                f"now {now}" if now else f"was {was}" if was else "no date")
             moved.append(f"{e.label} {e.when} ({change})")
-        lines.append(("1 entry entered as a day number moves with Day 0 to a new date: "
-                      if len(days) == 1 else f"{len(days)} entries entered as day numbers "
-                      "move with Day 0 to new dates: ") + _listed(moved) + ".")
+        if _day_date(0, after) is None:  # Day 0 cleared, or now known to the month only
+            lines.append(("1 entry entered as a day number has no date now: " if len(days) == 1
+                          else f"{len(days)} entries entered as day numbers have no dates "
+                          "now: ") + _listed(moved) + ".")
+        else:
+            lines.append(("1 entry entered as a day number moves with Day 0 to a new date: "
+                          if len(days) == 1 else f"{len(days)} entries entered as day numbers "
+                          "move with Day 0 to new dates: ") + _listed(moved) + ".")
     if dates:
         kept = []
         for e in dates:
             was, now = _day_of(e.when, before), _day_of(e.when, after)
             change = f"{was} → {now}" if was and now else (
-                f"now {now}" if now else "no day number now")
+                f"now {now}" if now else f"was {was}" if was else "no day number")
             kept.append(f"{e.label} {e.when} ({change})")
-        lines.append(("1 entry entered as a date keeps its date and gets a new day number: "
-                      if len(dates) == 1 else f"{len(dates)} entries entered as dates keep "
-                      "their dates and get new day numbers: ") + _listed(kept) + ".")
+        if _day_date(0, after) is None:
+            lines.append(("1 entry entered as a date keeps its date, with no day number now: "
+                          if len(dates) == 1 else f"{len(dates)} entries entered as dates keep "
+                          "their dates, with no day numbers now: ") + _listed(kept) + ".")
+        else:
+            lines.append(("1 entry entered as a date keeps its date and gets a new day number: "
+                          if len(dates) == 1 else f"{len(dates)} entries entered as dates keep "
+                          "their dates and get new day numbers: ") + _listed(kept) + ".")
     return "\n".join(lines)
 
 

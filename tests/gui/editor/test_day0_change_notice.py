@@ -87,3 +87,17 @@ def test_no_notice_without_entries(qtbot, casebook, make_window):
     qtbot.waitUntil(lambda: window.session.case_id() == CASE)
     _field, notice = _change_day0(qtbot, window, "2025-03-16")
     assert notice.isHidden()
+
+
+def test_the_notice_says_what_clearing_day0_does():
+    from gui.editor.day0_change import change_text
+
+    doc = {"bm_assessments": [{"day": "2025-03-15"}, {"day": 35}],
+           "outcome": {"last_follow_up_day": 90}}
+    assert change_text("2025-03-15", None, doc) == (
+        "Day 0 changed from 2025-03-15 to (none).\n"
+        "2 entries entered as day numbers have no dates now: Bone marrow d35 (was 2025-04-19); "
+        "Outcome Last follow-up d90 (was 2025-06-13).\n"
+        "1 entry entered as a date keeps its date, with no day number now: "
+        "Bone marrow 2025-03-15 (was d0).")
+    assert change_text(None, "2025-03-15", doc) is None  # a first Day 0: nothing moves
