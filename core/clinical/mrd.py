@@ -62,13 +62,18 @@ def result_missing(mrd: MrdAssessment) -> bool:
 def mrd_category(result: str | None, value: float | None, lod: float | None,
                  loq: float | None = None, value_reason: str | None = None) -> MrdResult:
     """Category and response of one MRD result (fractions: 1e-4 = 0.01%); ``value_reason``:
-    why the value is missing (``pending``)."""
+    why the value is missing (``pending``, ``unknown``, ``not_reported``...)."""
     value, lod, loq = _finite(value), _finite(lod), _finite(loq)
-    if result == "detected" and value is None and value_reason == "pending":
-        # the level is not known yet: not "not quantifiable" (below the range), and no MRD
-        # response either (intermediate or failure waits for the level)
-        return MrdResult("positive_level_pending", None,
-                         "detected, MRD level pending: the response waits for it")
+    if result == "detected" and value is None:
+        # the level is not known (pending, or missing for another reason or none): not "not
+        # quantifiable" (that says below the quantifiable range, which only the result
+        # detected_not_quantifiable or a value under the LoQ says), and no MRD response either
+        # (intermediate or failure depends on the level, which may be >=1e-4)
+        if value_reason == "pending":
+            return MrdResult("positive_level_pending", None,
+                             "detected, MRD level pending: the response waits for it")
+        return MrdResult("positive_level_not_reported", None,
+                         "detected, MRD level not reported: no response without it")
     if result is None and value is None and not reads_undetectable(result, value, lod,
                                                                     value_reason):
         return MrdResult(None, None, "MRD result not reported")
@@ -79,7 +84,7 @@ def mrd_category(result: str | None, value: float | None, lod: float | None,
             return MrdResult("negative_sufficient", "complete_MRD_response")
         return MrdResult("negative_insufficient", "MRD_intermediate",
                          "undetectable with a limit of detection above 10⁻⁴")
-    if value is None:
+    if value is None:  # detected_not_quantifiable: below the quantifiable range
         return MrdResult("positive_not_quantifiable", "MRD_intermediate")
     if _at_least(value, MRD_THRESHOLD):
         return MrdResult("positive_ge_1e-4", "MRD_failure")

@@ -27,6 +27,7 @@ CODE_LABELS = {
     "positive_below_1e-4_quantifiable": "positive <10⁻⁴, quantifiable",
     "positive_not_quantifiable": "positive, not quantifiable",
     "positive_level_pending": "positive, level pending",
+    "positive_level_not_reported": "positive, level not reported",
     "negative_sufficient": "negative (LoD ≤10⁻⁴)", "negative_insufficient": "negative (LoD >10⁻⁴)",
     "detected_below_LoQ": "detected below LoQ", "detected_not_quantifiable":
     "detected, not quantifiable", "progression_relapse": "progression or relapse",

@@ -32,10 +32,11 @@ BLINATUMOMAB = "blinatumomab"
 SUPPORTIVE = frozenset({"premedication", "supportive"})  # not an agent of the line
 # best first (core.clinical.mrd.mrd_category): undetectable with LoD <=1e-4, undetectable with
 # a higher LoD (MRD_intermediate), detected below the LoQ, quantifiable <1e-4, >=1e-4; then
-# detected with its level pending (it may be >=1e-4: never the best of known levels)
+# detected with its level pending or not reported (it may be >=1e-4: never the best of known
+# levels)
 MRD_RANK = {"negative_sufficient": 0, "negative_insufficient": 1, "positive_not_quantifiable": 2,
             "positive_below_1e-4_quantifiable": 3, "positive_ge_1e-4": 4,
-            "positive_level_pending": 5}
+            "positive_level_pending": 5, "positive_level_not_reported": 5}
 
 
 @dataclass(frozen=True)
