@@ -9,6 +9,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, get_args
 
 from core.model import MISSING_REASONS, WhenError, parse_when
@@ -19,7 +20,6 @@ from core.model.treatment import DoseUnit
 from core.model.vocab import vocabulary
 from core.numbers import AmbiguousNumber, NumberError, read_number
 from core.report.format import unit_label as dose_unit_label
-from core.units import plain_number
 from gui.editor.fields import FieldSpec, simple_fields
 from gui.editor.typed_unit import WrongUnit, without_unit
 from gui.editor.vocab_source import SHOWN_NAMES, option_abbreviated, shown, stored_code
@@ -88,9 +88,16 @@ def format_value(spec: FieldSpec, value: Any, reason: str | None = None) -> str:
     return str(value)
 
 
-# a number as typed back, never with an exponent: an MRD limit of detection typed "0,001%" showed
-# "1e-05" beside an MRD of 0.0001 (a stranger run); it shows 0.00001, as entered
-format_number = plain_number
+def format_number(value: float) -> str:
+    """A number as typed back: every digit of the stored float, so the text reads back as exactly
+    that float when its field or cell is left (core.units.plain_number, the PDF's, keeps 10
+    significant figures: an MRD of 1 in 30000 only tabbed through was stored as 3.333333333e-05
+    and the case marked changed), and never with an exponent (an MRD limit of detection typed
+    "0,001%" showed "1e-05" beside an MRD of 0.0001): 0.00001, 72.5, 120."""
+    if float(value).is_integer():
+        return str(int(value))
+    text = format(Decimal(repr(float(value))), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def parse_text(spec: FieldSpec, text: str, date_format: str | None = None) -> Any:
