@@ -7,6 +7,7 @@ from core.errors import CasebookError
 from core.logs import get_logger
 from core.model import Case
 from core.services import Casebook
+from core.services.draft_changes import draft_changes
 from core.services.drafts import Draft
 from gui.dialogs.prompter import Prompter
 from gui.formatting import local_time
@@ -38,6 +39,18 @@ class SessionDrafts:
             return False
         return True
 
+    def described(self, draft: Draft) -> Draft:
+        """``draft`` with the fields it changes in words, against the stored case (a new
+        case's against an empty one): the recovery offer lists them."""
+        try:
+            stored = (self.casebook.cases.open_case(draft.case_id)
+                      if draft.case_id and draft.base_version else None)
+        except CasebookError:  # the offer still stands, without the list
+            log.exception("could not read the stored case of draft %s", draft.key)
+            return draft
+        changes = draft_changes(stored, draft.case, draft.unstored)
+        return draft.model_copy(update={"changes": tuple(changes)})
+
     def discard(self, key: str) -> None:
         try:
             self.casebook.drafts.discard_draft(key)
@@ -47,7 +60,7 @@ class SessionDrafts:
     def choose_at_start(self, prompter: Prompter) -> list[Draft]:
         """The start-up offer: the drafts chosen (the others are discarded); none after
         "Decide later", which keeps them all."""
-        drafts = self.all()
+        drafts = [self.described(d) for d in self.all()]
         if not drafts:
             return []
         keys = prompter.offer_recovery(drafts)
@@ -66,5 +79,6 @@ class SessionDrafts:
         draft = self.of(case_id)
         if draft is None or draft.key in self.chosen:
             return True
-        choice = prompter.offer_draft(draft.title, local_time(draft.saved_at))
+        choice = prompter.offer_draft(draft.title, local_time(draft.saved_at),
+                                      self.described(draft).changes)
         return None if choice == "cancel" else choice == "recover"

@@ -36,6 +36,9 @@ class Draft(BaseModel):
     saved_at: str
     case: Case
     unstored: dict[str, str] = {}  # path -> text typed there that the case could not hold
+    # the fields it changes, in words (core.services.draft_changes), once asked for: the
+    # recovery offer lists them; None: not known (the stored case could not be read)
+    changes: tuple[str, ...] | None = None
 
     @property
     def title(self) -> str:

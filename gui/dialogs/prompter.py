@@ -16,7 +16,7 @@ from core.services.backup import BackupInfo
 from core.services.drafts import Draft
 from gui.dialogs.backup_list import BackupListDialog
 from gui.dialogs.rare_export import RareChoice
-from gui.dialogs.recovery import RecoveryDialog
+from gui.dialogs.recovery import RecoveryDialog, changes_text
 from gui.dialogs.restore_offer import ask_restore_offer
 from gui.dialogs.status_dialogs import REFUSED_TITLE, ReasonDialog, ReasonsDialog
 
@@ -107,9 +107,11 @@ class Prompter(Protocol):
     def offer_recovery(self, drafts: Sequence[Draft]) -> list[str] | None:
         """Keys of the drafts to recover; the others are discarded. None: decide later."""
         ...
-    def offer_draft(self, title: str, saved_at: str) -> DraftChoice:
+    def offer_draft(self, title: str, saved_at: str,
+                    changes: Sequence[str] | None = None) -> DraftChoice:
         """Opening a case whose unsaved changes were kept after a crash ("Decide later"):
-        recover them, discard them, or cancel (the case is not opened, the draft is kept)."""
+        recover them, discard them, or cancel (the case is not opened, the draft is kept).
+        ``changes``: the fields they change, in words (listed, the first few)."""
         ...
     def choose_backup(self, backups: Sequence[BackupInfo]) -> BackupInfo | Path | None:
         """A backup from the list, another backup file, or None (cancelled)."""
@@ -247,11 +249,13 @@ class QtPrompter:
             return "cancel"
         return "replace" if clicked is replace else "as_new" if clicked is as_new else "cancel"
 
-    def offer_draft(self, title: str, saved_at: str) -> DraftChoice:
+    def offer_draft(self, title: str, saved_at: str,
+                    changes: Sequence[str] | None = None) -> DraftChoice:
         box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved changes",
                           f"“{title}” has unsaved changes kept after Casebook was not closed "
                           f"properly (autosaved at {saved_at}).", parent=self.parent)
-        box.setInformativeText("Recover them into the case, or discard them?")
+        listed = f"{changes_text(changes)}\n\n" if changes is not None else ""
+        box.setInformativeText(f"{listed}Recover them into the case, or discard them?")
         recover = box.addButton("&Recover", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)

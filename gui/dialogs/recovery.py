@@ -1,4 +1,6 @@
-"""Start-up offer to recover unsaved edits left by a crash (autosaved drafts)."""
+"""Start-up offer to recover unsaved edits left by a crash (autosaved drafts): each edit with
+its case and time, and below the list the fields the selected one changes, in words ("Patient ›
+Weight", the first few, "and 12 more"): the offer named only a case and a time."""
 
 from __future__ import annotations
 
@@ -19,12 +21,15 @@ from core.services.drafts import Draft
 from gui.formatting import local_time
 from gui.screen_fit import resize_to_fit
 
+SHOWN_CHANGES = 8  # fields listed; the rest are counted ("and 12 more")
+
 
 class RecoveryDialog(QDialog):
     def __init__(self, drafts: Sequence[Draft], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Recover unsaved changes")
         self._discard_all = False
+        self._drafts = list(drafts)
         self.list = QListWidget()
         self.list.setAccessibleName("Unsaved edits")
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -32,6 +37,13 @@ class RecoveryDialog(QDialog):
         self.list.setSpacing(2)
         for draft in drafts:
             self.list.addItem(_draft_item(draft))
+        self.changes = QLabel()  # the fields the selected edit changes
+        self.changes.setTextFormat(Qt.TextFormat.PlainText)
+        self.changes.setWordWrap(True)
+        self.changes.setAccessibleName("Changed fields")
+        self.changes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.list.currentRowChanged.connect(self._show_changes)
+        self.list.setCurrentRow(0)
         buttons = QDialogButtonBox()
         recover = buttons.addButton("&Recover checked", QDialogButtonBox.ButtonRole.AcceptRole)
         discard = buttons.addButton("&Discard all", QDialogButtonBox.ButtonRole.DestructiveRole)
@@ -44,9 +56,17 @@ class RecoveryDialog(QDialog):
                        "but never saved to their cases. Recover the checked ones?")
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        layout.addWidget(self.list)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.changes)
         layout.addWidget(buttons)
-        resize_to_fit(self, 600, 320)
+        resize_to_fit(self, 600, 460)
+
+    def _show_changes(self, row: int) -> None:
+        if not 0 <= row < len(self._drafts):
+            self.changes.clear()
+            return
+        draft = self._drafts[row]
+        self.changes.setText(f"“{draft.title}”: {changes_text(draft.changes)}")
 
     def _on_discard_all(self) -> None:
         self._discard_all = True
@@ -63,10 +83,26 @@ class RecoveryDialog(QDialog):
         return [] if self._discard_all else self.checked_keys()
 
 
+def changes_text(changes: Sequence[str] | None) -> str:
+    """The fields an edit changes, one a line, the first ``SHOWN_CHANGES`` (all of them when
+    only one more would be left); None: they could not be read."""
+    if changes is None:
+        return "the changed fields could not be listed (the stored case could not be read)."
+    if not changes:
+        return "no field differs from the stored case."
+    count = len(changes)
+    shown = changes if count <= SHOWN_CHANGES + 1 else changes[:SHOWN_CHANGES]
+    lines = [f"• {words}" for words in shown]
+    if len(shown) < count:
+        lines.append(f"and {count - len(shown)} more")
+    return f"{count} field{'s' if count != 1 else ''} changed\n" + "\n".join(lines)
+
+
 def _draft_item(draft: Draft) -> QListWidgetItem:
     where = draft.case_id if draft.base_version else f"{draft.case_id} (new case)"
     item = QListWidgetItem(f"{draft.title}\n{where} · autosaved {local_time(draft.saved_at)}")
-    item.setToolTip(draft.title)
+    tip = changes_text(draft.changes)  # the whole list, for a draft not selected
+    item.setToolTip(f"{draft.title}: {tip}")
     item.setData(Qt.ItemDataRole.UserRole, draft.key)
     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
     item.setCheckState(Qt.CheckState.Checked)

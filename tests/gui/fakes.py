@@ -107,7 +107,9 @@ class ScriptedPrompter:
     def offer_recovery(self, drafts: Sequence[Any]) -> list[str] | None:
         return self._answer("offer_recovery", (list(drafts),))
 
-    def offer_draft(self, title: str, saved_at: str) -> str:
+    def offer_draft(self, title: str, saved_at: str, changes: Sequence[str] | None = None) -> str:
+        """Recorded as (title, saved_at); the changes listed under "offer_draft_changes"."""
+        self.asked.append(("offer_draft_changes", (changes,)))
         return self._answer("offer_draft", (title, saved_at), "cancel")
 
     def choose_backup(self, backups: Sequence[Any]) -> Any:
