@@ -7,40 +7,50 @@ Any other text was typed into the spreadsheet and is read by the form's rule: ``
 ``86,4`` (a decimal comma, as a spreadsheet in a European locale saves them) are 1.5 and 86.4,
 ``1 500`` is 1500, and ``2.000`` or ``1,500``, which could be either of two values 1000-fold
 apart, are settled by the field's range as the form settles them (BSA ``1.750`` is 1.75) or
-refused with both readings, never silently taken as the smaller. The message names the text;
-the caller adds the file, row and column.
+refused with both readings, never silently taken as the smaller. In a column of whole numbers
+a reading that is no whole number does not fit either (Nuclei scored ``1,500`` is 1500, as 1.5
+nuclei is none; the form, where a typed 1.5 may be a slip, asks). A value outside the field's
+range (core.model.bounds.typed_bound: the form's) is refused as the form refuses it ("'150':
+Age at Day 0 must be between 0 and 120 years"), whether typed or as written, and so is a number
+that neither reading fits (BSA ``12.500``, MRD ``2.000``). The message names the text; the
+caller adds the file, row and column.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
 from core.model.base import field_meta
-from core.model.bounds import TYPED_BOUNDS, Bound
+from core.model.bounds import Bound, must_be, typed_bound
 from core.numbers import NumberError, read_number
-
-TOPS = {"fraction": 1.0, "%": 100.0}  # a fraction is at most 1, a percent at most 100
 
 
 def cell_number(text: str, owner: Any, name: str, *, whole: bool) -> float | int:
-    """The value of a number cell of the field ``name`` of the model ``owner``; ValueError
-    says what is wrong with the text."""
+    """The value of a number cell of the field ``name`` of the model ``owner`` (None: a number
+    of no range); ValueError says what is wrong with the text."""
+    bound = typed_bound(owner, name) if owner is not None else None
     value = _as_written(text, whole)
     if value is None:
         try:
-            value = read_number(text, _fits(owner, name) if owner is not None else None)
+            value = read_number(text, _fits(bound, whole) if bound is not None else None)
         except NumberError as exc:
             raise ValueError(str(exc)) from None
     if not math.isfinite(value):  # 'inf', 'nan' or 1e999: no measurement
         raise ValueError(f"'{text}' is not a finite number")
-    if whole:
-        if not float(value).is_integer():
-            raise ValueError(f"'{text}' is not a whole number")
-        return int(value)
-    return float(value)
+    if whole and not float(value).is_integer():
+        raise ValueError(f"'{text}' is not a whole number")
+    if bound is not None and not bound.holds(value):  # as typed, or as neither reading fits
+        meta = field_meta(owner, name)
+        raise ValueError(f"'{text}': {must_be(meta['label'], bound, meta.get('unit'))}")
+    return int(value) if whole else float(value)
+
+
+def _fits(bound: Bound, whole: bool) -> Callable[[float], bool]:
+    """Whether a reading can be the column's value: in the field's range, and whole in a
+    column of whole numbers."""
+    return lambda value: bound.holds(value) and (not whole or float(value).is_integer())
 
 
 def _as_written(text: str, whole: bool) -> float | int | None:
@@ -54,18 +64,3 @@ def _as_written(text: str, whole: bool) -> float | int | None:
     number = float(value)
     written = str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
     return number if written == text else None
-
-
-@cache
-def _fits(owner: Any, name: str) -> Callable[[float], bool]:
-    """Whether a reading can be the field's value: the range the form takes for it
-    (core.model.bounds, else the model's own ge/le), and at most 1 for a fraction, 100 for
-    a percent (gui.editor.values.fits)."""
-    bound = TYPED_BOUNDS.get((owner.__name__, name))
-    if bound is None:
-        low = high = None
-        for item in owner.model_fields[name].metadata:
-            low, high = getattr(item, "ge", low), getattr(item, "le", high)
-        bound = Bound(low, high)
-    top = TOPS.get(field_meta(owner, name).get("unit") or "")
-    return lambda value: bound.holds(value) and (top is None or value <= top)

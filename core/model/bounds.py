@@ -6,13 +6,21 @@ editor refuses a typed value outside its range in the field, names the field and
 and stores nothing (gui.editor.fields). Ranges come from the validation rules and the field
 dictionaries of the reference (§4, §6); where the reference gives none, only impossible values
 are refused (a negative count, a line 0, 1e20 cycles).
+
+``typed_bound`` is the range a typed number of any field must be in, the form's and a dataset
+cell's alike (gui.editor.fields, core.io.dataset_numbers): the table's entry, else the model's
+own ge/le, and never above 1 for a fraction or 100 for a percent.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
+from pydantic import BaseModel
+
+from core.model.base import field_meta
 from core.model.report import AGE_YEARS
 from core.model.treatment import AE_GRADES
 
@@ -50,6 +58,12 @@ class Bound:
         if low is None:
             return f"at most {number_text(high)}{after}"
         return f"between {number_text(low)} and {number_text(high)}{after}"
+
+
+def must_be(label: str, bound: Bound, unit: str | None) -> str:
+    """The refusal of a value outside ``bound``, as the form words it: "Age at Day 0 must be
+    between 0 and 120 years"."""
+    return f"{label} must be {bound.words(unit)}"
 
 
 def number_text(value: float) -> str:
@@ -127,3 +141,22 @@ TYPED_BOUNDS: dict[tuple[str, str], Bound] = {
     ("IcansDetail", "ice_score"): Bound(0, 10, rule="V48"),
     ("AdverseEvent", "grade"): Bound(*AE_GRADES, rule="V45"),
 }
+
+UNIT_TOPS = {"fraction": 1.0, "%": 100.0}  # a fraction is at most 1, a percent at most 100
+
+
+@cache
+def typed_bound(model: type[BaseModel], name: str) -> Bound:
+    """The range a number typed in the field ``name`` of ``model`` must be in: its entry above,
+    else the model's own ge/le; capped at 1 for a fraction and 100 for a percent, so that the
+    range settles MRD ``1.000%`` as 1% (never 1000%) and refuses an MRD of 2."""
+    bound = TYPED_BOUNDS.get((model.__name__, name))
+    if bound is None:
+        low = high = None
+        for item in model.model_fields[name].metadata:
+            low, high = getattr(item, "ge", low), getattr(item, "le", high)
+        bound = Bound(low, high)
+    top = UNIT_TOPS.get(field_meta(model, name).get("unit") or "")
+    if top is not None and (bound.high is None or bound.high > top):
+        bound = replace(bound, high=top)
+    return bound

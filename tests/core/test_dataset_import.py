@@ -89,7 +89,7 @@ def test_a_badly_edited_workbook_imports_nothing(casebook: Casebook,
         assert "edited.xlsx, sheet patient" in text and "row 2 (pt_row 1), column pt_sex" in text
         assert "unknown code 'X'" in text
         assert ("edited.xlsx, sheet patient, case SEED-C2-CAO2023, row 3 (pt_row 1), column pt_ecog: "
-                "Input should be less than or equal to 5 (got 9)") in text
+                "'9': ECOG must be between 0 and 5") in text  # as the form refuses it
         assert other.cases.list_cases() == []
     finally:
         other.close()

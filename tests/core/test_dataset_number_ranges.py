@@ -1,0 +1,105 @@
+"""A dataset's number cell is held to the field's typed range as the form holds a typed value
+(review of b67039c): core.numbers.read_number hands back the decimal reading when neither
+reading fits, for the caller to refuse, and the dataset reader did not, so BSA '12.500' was
+stored as 12.5 (12500 equally possible), an MRD '2.000' as 2 (200 %), an age of 150 taken
+though the form refuses it; and a column of whole numbers offered 1.5 ('1,500' in Nuclei
+scored: "..., or as 1.5"). The range is the form's own (core.model.bounds.typed_bound), the
+refusal in its words, naming the file, row and column, and nothing is stored."""
+
+from __future__ import annotations
+
+import csv
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from core.errors import InvalidData
+from core.io.dataset_numbers import cell_number
+from core.model import Case
+from core.model.bounds import typed_bound
+from core.model.diagnostics import Cytogenetics, MrdAssessment
+from core.model.report import Patient
+from core.services import Casebook, open_casebook
+from core.services.datasets import DatasetService
+from gui.editor.fields import record_fields
+from gui.editor.values import InputError, parse_text
+
+
+@pytest.mark.parametrize(("model", "name", "text", "message"), [
+    (Patient, "bsa_m2", "12.500", "'12.500': BSA (measured/override) must be above 0 and at "
+     "most 10 m²"),  # 12500 and 12.5 m² are both no BSA
+    (MrdAssessment, "value_fraction", "2.000", "'2.000': MRD must be between 0 and 1"),
+    (MrdAssessment, "value_fraction", "2", "'2': MRD must be between 0 and 1"),  # as written
+    (Patient, "age_at_day0", "150", "'150': Age at Day 0 must be between 0 and 120 years"),
+    (Patient, "ecog", "9", "'9': ECOG must be between 0 and 5"),  # the model's own bound
+    (Cytogenetics, "metaphases_analyzed", "1.500", "'1.500' is not a whole number"),  # 1500 > 1000
+])
+def test_a_cell_outside_the_fields_range_is_refused_as_the_form_refuses_it(
+        model, name, text, message):
+    with pytest.raises(ValueError) as caught:
+        cell_number(text, model, name, whole=name in ("age_at_day0", "ecog",
+                                                      "metaphases_analyzed"))
+    assert str(caught.value).startswith(message), str(caught.value)
+
+
+@pytest.mark.parametrize(("model", "name", "text", "message"), [
+    (Patient, "bsa_m2", "12.500", "BSA (measured/override) must be above 0 and at most 10 m²"),
+    (MrdAssessment, "value_fraction", "2.000", "MRD must be between 0 and 1"),
+    (Patient, "age_at_day0", "150", "Age at Day 0 must be between 0 and 120 years"),
+])
+def test_the_form_says_the_same(model, name, text, message):
+    spec = next(s for s in record_fields(model) if s.name == name)
+    with pytest.raises(InputError, match=re.escape(message)):
+        parse_text(spec, text)
+
+
+def test_a_column_of_whole_numbers_never_offers_a_fraction():
+    assert cell_number("1,500", Cytogenetics, "nuclei_scored", whole=True) == 1500  # 1.5 nuclei
+    assert cell_number("1.250", Cytogenetics, "nuclei_scored", whole=True) == 1250
+    with pytest.raises(ValueError, match="could be 2000 or 2: .*, or as 2$"):  # both whole
+        cell_number("2.000", Cytogenetics, "nuclei_scored", whole=True)
+
+
+def test_the_range_is_the_forms():
+    """One range for the form and the dataset: the table's, else the model's ge/le, a fraction
+    at most 1 and a percent at most 100."""
+    assert typed_bound(Patient, "ecog").high == 5  # the model's le
+    assert typed_bound(MrdAssessment, "value_fraction").high == 1
+    for model in (Patient, MrdAssessment, Cytogenetics):
+        for spec in record_fields(model):
+            if spec.kind in ("int", "float"):
+                bound = typed_bound(model, spec.name)
+                assert (spec.ge, spec.le, spec.above) == (bound.low, bound.high, bound.above)
+
+
+def test_a_bad_cell_of_a_small_dataset_stores_nothing(casebook: Casebook,
+                                                       reference_cases: list[Case],
+                                                       tmp_path: Path):
+    case = reference_cases[0]
+    casebook.cases.import_cases([case])
+    folder = tmp_path / "ds"
+    DatasetService(casebook.interchange).export(folder, "csv")
+    path = folder / "patient.csv"
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[1][rows[0].index("pt_age_at_day0")] = "150"
+    rows[1][rows[0].index("pt_bsa_m2")] = "12.500"
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    other = open_casebook(tmp_path / "empty", user="dr.test")
+    try:
+        with pytest.raises(InvalidData) as caught:
+            other.interchange.import_files([folder])
+        assert other.cases.list_cases() == []
+    finally:
+        other.close()
+    message = str(caught.value)
+    where = f"patient.csv, case {case.case_id}, line 2 (pt_row 1), column"
+    assert (f"{where} pt_age_at_day0: '150': Age at Day 0 must be between 0 and 120 years"
+            in message), message
+    assert (f"{where} pt_bsa_m2: '12.500': BSA (measured/override) must be above 0 and at most "
+            "10 m²" in message), message
+    with sqlite3.connect(tmp_path / "empty" / "casebook.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM cases").fetchone() == (0,)
