@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from core.model import Coded, field_meta, is_bookkeeping
-from core.model.bounds import TYPED_BOUNDS
+from core.model.bounds import Bound, typed_bound
 from core.model.when import When
 
 Kind = Literal["text", "narrative", "int", "float", "bool", "when", "enum", "enum_list",
@@ -43,6 +43,11 @@ class FieldSpec:
     @property
     def is_simple(self) -> bool:
         return self.kind not in ("model", "model_list")
+
+    @property
+    def bound(self) -> Bound:
+        """The range a typed value must be in (core.model.bounds.typed_bound)."""
+        return Bound(self.ge, self.le, self.above)
 
     @property
     def title(self) -> str:
@@ -86,15 +91,14 @@ def field_spec(model: type[BaseModel], name: str, annotation: Any) -> FieldSpec 
         return None
     if kind == "text" and meta.get("narrative"):
         kind = "narrative"
-    # A field the model leaves open takes the range a typed value must be in from
-    # core.model.bounds (an age of 150 or an ICE score of 11 is refused where it is typed).
-    typed = TYPED_BOUNDS.get((model.__name__, name))
-    ge, le = (typed.low, typed.high) if typed else _bounds(model, name)
+    # The range a typed value must be in, as a dataset's cell takes it (core.model.bounds: an
+    # age of 150 or an ICE score of 11 is refused where it is typed; an MRD fraction is <= 1).
+    bound = typed_bound(model, name)
     vocab, scope = SCOPED_VOCABS.get((model.__name__, name), (meta.get("vocab"), None))
     return FieldSpec(name=name, kind=kind, label=meta["label"], unit=meta.get("unit"),
                      help=meta.get("help"), vocab=vocab, req=meta.get("req", "O"),
-                     options=options, model=nested, optional=optional, ge=ge, le=le,
-                     above=bool(typed and typed.above), scope=scope)
+                     options=options, model=nested, optional=optional, ge=bound.low,
+                     le=bound.high, above=bound.above, scope=scope)
 
 
 def _strip_optional(annotation: Any) -> tuple[Any, bool]:
@@ -134,14 +138,6 @@ def _classify_list(item: Any) -> tuple[Kind | None, tuple[str, ...], type[BaseMo
     if isinstance(item, type) and issubclass(item, BaseModel):
         return "model_list", (), item
     return None, (), None
-
-
-def _bounds(model: type[BaseModel], name: str) -> tuple[float | None, float | None]:
-    ge = le = None
-    for item in model.model_fields[name].metadata:
-        ge = getattr(item, "ge", ge)
-        le = getattr(item, "le", le)
-    return ge, le
 
 
 def first_when_field(model: type[BaseModel]) -> str | None:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, get_args
 
 from core.model import MISSING_REASONS, WhenError, parse_when
-from core.model.bounds import Bound
+from core.model.bounds import must_be
 from core.model.closed_lists import CLOSED_VOCABS, listed_code, shown_name, starting_with
 from core.model.codes import code_label
 from core.model.treatment import DoseUnit
@@ -168,16 +168,12 @@ def _percent_read(spec: FieldSpec, text: str) -> float:
 
 def fits(spec: FieldSpec, percent: bool = False) -> Callable[[float], bool]:
     """Whether a reading of a typed number can be the field's value (typed with a % sign:
-    ``percent``): its range settles ``1.750`` (1.75 in BSA, 1750 m² being none). A fraction
-    is at most 1 and a percent at most 100, so MRD ``1.000%`` is 1%, never 1000%."""
-    bound = Bound(spec.ge, spec.le, spec.above)
-    top = {"fraction": 1.0, "%": 100.0}.get(spec.unit or "")
+    ``percent``): its range settles ``1.750`` (1.75 in BSA, 1750 m² being none). The range
+    (core.model.bounds.typed_bound) caps a fraction at 1 and a percent at 100, so MRD
+    ``1.000%`` is 1%, never 1000%."""
+    bound = spec.bound
     scale = 0.01 if percent and spec.unit == "fraction" else 1.0
-
-    def holds(value: float) -> bool:
-        value *= scale
-        return bound.holds(value) and (top is None or value <= top)
-    return holds
+    return lambda value: bound.holds(value * scale)
 
 
 def _number(spec: FieldSpec, text: str) -> float:
@@ -204,9 +200,8 @@ def _int(spec: FieldSpec, text: str, _fmt: str | None) -> int:
 def _checked(spec: FieldSpec, number: float) -> float:
     if not math.isfinite(number):  # 'inf', 'nan' or 1e999: no measurement
         raise InputError(f"{spec.label} must be a finite number")
-    bound = Bound(spec.ge, spec.le, spec.above)
-    if not bound.holds(number):  # "Age at Day 0 must be between 0 and 120 years"
-        raise InputError(f"{spec.label} must be {bound.words(spec.unit)}")
+    if not spec.bound.holds(number):  # "Age at Day 0 must be between 0 and 120 years"
+        raise InputError(must_be(spec.label, spec.bound, spec.unit))
     return number
 
 
