@@ -26,7 +26,7 @@ from core.store.engine import plain
 from core.store.indexing import IndexRows, chunks
 from core.store.tables import app_meta
 
-INDEX_REVISION = 12  # bump when hand code changes the index rows or the full-text row of a
+INDEX_REVISION = 13  # bump when hand code changes the index rows or the full-text row of a
 # case (a facet of core.search.facets added or renamed, other words indexed); 2: soft hyphens
 # removed from the indexed text (text.clean); 3: and from the codes (IndexRows.code); 4: the
 # best response is of overall scopes only (a CNS-scoped CR is not an overall CR); 5: the
@@ -36,7 +36,9 @@ INDEX_REVISION = 12  # bump when hand code changes the index rows or the full-te
 # adverse event's abbreviation (CRS) or what it stands for in the text; 10: dx: of a CML's
 # phase as the case list shows it ("cml, blast phase"); 11: the patient's country and
 # subdivision by name in the text (CN: "China", DE-BY: "Bavaria"); 12: mrd: of a detected MRD
-# whose value is pending is positive_level_pending (was positive_not_quantifiable)
+# whose value is pending is positive_level_pending (was positive_not_quantifiable); 13: mrd: of
+# a detected MRD with no value for another reason is positive_level_not_reported, and a row
+# with no result and no value is negative only with a limit of detection and no reason
 INDEX_VERSION = f"{INDEX_REVISION}.{facets_digest()}"  # with the model's facet declarations:
 # opening a folder built with another version rebuilds its index (with progress), and no
 # migration is needed, whether hand code or a field's facet changed

@@ -43,6 +43,9 @@ DIGESTS = {  # per INDEX_VERSION (hand-code revision . model facets digest): the
     # patient's country and subdivision by name in the text (CN: China)
     "12.742721d7": "350a442f93ac5454b579918314b5744804207b5be456d7eadf6e3deedfcd2d43",  # mrd:
     # positive_level_pending for a detected MRD whose value is pending
+    "13.742721d7": "350a442f93ac5454b579918314b5744804207b5be456d7eadf6e3deedfcd2d43",  # mrd:
+    # positive_level_not_reported; no result, no value: negative only with a LoD (no such
+    # row among these cases: the same digest)
 }
 
 

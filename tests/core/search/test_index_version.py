@@ -130,6 +130,8 @@ FACETS_AT[9] = FACETS_AT[8]  # 9: an adverse event's abbreviation in the text
 FACETS_AT[10] = FACETS_AT[9]  # 10: dx (a declared facet) of a CML's phase too
 FACETS_AT[11] = FACETS_AT[10]  # 11: a country's and a subdivision's name in the text
 FACETS_AT[12] = FACETS_AT[11]  # 12: mrd: positive_level_pending (a new value, same facets)
+FACETS_AT[13] = FACETS_AT[12]  # 13: mrd: positive_level_not_reported; a row with no result
+# and no value is negative only with a limit of detection (a new value, same facets)
 
 
 def test_a_change_of_facets_comes_with_a_new_index_version():
