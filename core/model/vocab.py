@@ -67,11 +67,20 @@ class Vocabulary:
         self._by_code = {e.code: e for e in entries}
         self._by_fold = {e.code.casefold(): e for e in entries}
         self._keys = tuple(_search_keys(e) for e in entries)
-        self._by_name: dict[str, Entry] = {}
-        self._names: dict[str, int] | None = None  # for ``closest``
-        for e in entries:  # a name given twice names the first entry
+        self._names: dict[str, list[int]] | None = None  # for ``closest``
+        listing: dict[str, list[Entry]] = {}  # a name -> every entry listing it
+        for e in entries:
             for name in (e.label, *e.extra.get("synonyms", ())):
-                self._by_name.setdefault(name.strip().casefold(), e)
+                found = listing.setdefault(str(name).strip().casefold(), [])
+                if e not in found:
+                    found.append(e)
+        self._listing = {name: tuple(found) for name, found in listing.items()}
+        # A label given twice names the first entry (a drug's current and former ATC code
+        # are both labelled with its name); a synonym several entries list names none
+        # ("CAR-T" is tisagenlecleucel's and brexucabtagene autoleucel's).
+        labels = {e.label.strip().casefold() for e in entries}
+        self._by_name = {name: found[0] for name, found in self._listing.items()
+                         if len(found) == 1 or name in labels}
 
     def __repr__(self) -> str:
         return (
@@ -99,6 +108,17 @@ class Vocabulary:
         if not text:
             return None
         return self.get(text) or self._by_name.get(text.strip().casefold())
+
+    def all_named(self, text: str | None) -> tuple[Entry, ...]:
+        """Every entry whose code, label or a synonym is ``text`` (case-insensitive): both
+        CAR-T products for "CAR-T", where ``named`` gives none."""
+        if not text:
+            return ()
+        coded = self.get(text)
+        listed = self._listing.get(text.strip().casefold(), ())
+        if coded is None or coded in listed:
+            return listed
+        return (coded, *listed)
 
     def named_within(self, text: str, within: str | None) -> Entry | None:
         """The one entry whose label or a synonym is ``text`` (case-insensitive) among those
@@ -141,19 +161,21 @@ class Vocabulary:
         nothing scores ``CLOSE`` or more (rapidfuzz WRatio, 0-100)."""
         from rapidfuzz import fuzz, process  # at the first suggestion, not at start-up
 
-        if self._names is None:  # name (case-folded) -> entry index, built on first use
+        if self._names is None:  # name (case-folded) -> entry indexes, built on first use
             self._names = {}
             for index, e in enumerate(self.entries):
                 for name in (e.label, e.code, *e.extra.get("synonyms", ()),
                              *e.extra.get("related", ())):
-                    self._names.setdefault(str(name).strip().casefold(), index)
+                    listed = self._names.setdefault(str(name).strip().casefold(), [])
+                    if index not in listed:  # "CAR-T": each product listing it
+                        listed.append(index)
         typed = text.strip().casefold()
         found = process.extract(typed, list(self._names), scorer=fuzz.WRatio,
                                 score_cutoff=CLOSE, limit=None)
         scored = sorted(((_likeness(typed, name), name) for name, _score, _ in found),
                         key=lambda pair: -pair[0])
-        indexes = list(dict.fromkeys(self._names[name] for score, name in scored
-                                     if score >= CLOSE))
+        indexes = list(dict.fromkeys(index for score, name in scored if score >= CLOSE
+                                     for index in self._names[name]))
         return [self.entries[index] for index in indexes[:limit]]
 
 
@@ -255,8 +277,14 @@ def drug_by_inn(inn: str | None) -> Entry | None:
 
 def drug_named(name: str | None) -> Entry | None:
     """The drug an INN, a brand name or an abbreviation the dictionary lists names
-    (case-insensitive: "MTX", "Ara-C", "Blincyto"), or None."""
+    (case-insensitive: "MTX", "Ara-C", "Blincyto"), or None: also for a name several drugs
+    list ("CAR-T"), which says not which one was given."""
     return vocabulary("drug").named(name)
+
+
+def drugs_named(name: str | None) -> tuple[Entry, ...]:
+    """Every drug ``name`` names: one for "MTX", both CAR-T products for "CAR-T"."""
+    return vocabulary("drug").all_named(name)
 
 
 def drug_by_atc(atc: str | None) -> Entry | None:

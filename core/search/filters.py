@@ -18,7 +18,7 @@ from core.model.codes import code_label
 from core.model.facets import FacetField, filter_fields
 from core.model.report import AGE_YEARS
 from core.model.treatment import AE_GRADES
-from core.model.vocab import drug_named, vocabulary
+from core.model.vocab import drugs_named, vocabulary
 from core.search.facets import ae_key, one_letter
 from core.search.query import Filter
 from core.search.ranges import (
@@ -197,14 +197,20 @@ def _dx(value: str, _range: str | None) -> tuple[Test, ...]:
 def _drug(value: str, _range: str | None) -> tuple[Test, ...]:
     """A drug by the name stored (folded); a drug the dictionary names, by its name, an
     abbreviation or brand name it lists, as the drug cell takes them (drug:MTX is methotrexate,
-    stored by any of its names or by its ATC code L01BA01); an ATC code by prefix."""
+    stored by any of its names or by its ATC code L01BA01); an ATC code by prefix. A name
+    several drugs list is each of them (drug:CAR-T: both products); a drug is not found by
+    such a shared name stored in its place (drug:tisagenlecleucel misses a stored CAR-T)."""
     key = fold(value)
-    named = drug_named(value)
-    if named is None:
+    named = drugs_named(value)
+    if not named:
         return CodeTest("drug", exact=(key,)), CodeTest("atc", prefix=(key,))
-    names = (key, fold(named.code), *(fold(str(s)) for s in named.get("synonyms") or ()))
+    names = [key]
+    for entry in named:
+        names += [fold(entry.code), *(fold(str(s)) for s in entry.get("synonyms") or ()
+                                      if len(drugs_named(str(s))) == 1)]
+    atcs = tuple(dict.fromkeys(fold(entry["atc"]) for entry in named))
     return (CodeTest("drug", exact=tuple(dict.fromkeys(names))),
-            CodeTest("atc", exact=(fold(named["atc"]),), prefix=(key,)))
+            CodeTest("atc", exact=atcs, prefix=(key,)))
 
 
 def _cns(value: str, _range: str | None, facet: str = "cns") -> tuple[Test, ...]:

@@ -18,7 +18,7 @@ from core.clinical.tables import (
     NEVER_INTRATHECAL_ATC_PREFIXES,
     ORAL_TKIS,
 )
-from core.model.vocab import Entry, drug_by_atc, drug_by_inn, vocabulary
+from core.model.vocab import Entry, drug_by_atc, drug_by_inn, drugs_named, vocabulary
 
 ATC_RE = re.compile(r"^[A-Z][0-9]{2}[A-Z]{2}[0-9]{2}$")
 DOSES_PER_DAY = {"once": 1, "once_daily": 1, "twice_daily": 2, "three_times_daily": 3}
@@ -38,6 +38,10 @@ def _atc_problem(name: str, atc: str | None) -> tuple[str, str] | None:
             return f"{atc} is the former ATC code of {entry.code}; use {entry['atc']}", "error"
         return f"The ATC code of {entry.code} is {entry['atc']} (found {atc})", "error"
     close = did_you_mean(vocabulary("drug").closest(name))
+    shared = drugs_named(name)
+    if len(shared) > 1 and (atc is None or not ATC_RE.match(atc)):  # "CAR-T": which one?
+        return (f"'{name}' names more than one drug in the dictionary: did you mean "
+                f"{did_you_mean(list(shared))}? Type the one given"), "error"
     if atc is None or not ATC_RE.match(atc):
         if close:  # a typo of a known drug: the name to type comes first
             return (f"'{name}' is not in the drug dictionary: did you mean {close}? If not, "
