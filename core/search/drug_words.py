@@ -1,7 +1,10 @@
 """A drug's abbreviation or brand name as a searched word: ``MTX`` also finds the cases whose
 text says methotrexate, as the drug cell stores "MTX" typed there (the drug dictionary's
 ``synonyms``, ``resources/vocab/drug.json``). Resolved on the query side: the index keeps the
-words as written, and a case whose text says MTX is found by ``MTX`` as before."""
+words as written, and a case whose text says MTX is found by ``MTX`` as before. A synonym that
+is also a common clinical abbreviation for something else (DNR: do not resuscitate; CTX:
+chemotherapy) is listed by its drug's ``synonyms_not_searched`` and is not expanded here (the
+drug cell, and ``drug:DNR``, still read it as the drug)."""
 
 from __future__ import annotations
 
@@ -17,7 +20,10 @@ def _names() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     found: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for entry in vocabulary("drug"):
         name = tuple(tokens(entry.code))
+        unsearched = {str(s).casefold() for s in entry.get("synonyms_not_searched") or ()}
         for synonym in entry.get("synonyms") or ():
+            if str(synonym).casefold() in unsearched:
+                continue
             words = tuple(tokens(str(synonym)))
             if words and name and words != name and name not in found.setdefault(words, []):
                 found[words].append(name)

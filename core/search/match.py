@@ -4,7 +4,7 @@ unquoted (ARCHITECTURE Pitfalls), so no typed text can be read as an FTS5 operat
 A term becomes phrases: its words as one quoted phrase, and each CJK run as a phrase of
 single characters in the ``cjk`` column; ``prefix`` puts ``*`` after the last phrase. A whole
 term that is a drug's abbreviation or brand name (``MTX``) also matches the drug's name
-(``alternatives``: "mtx" OR "methotrexate").
+(``alternatives``: "mtx" OR "methotrexate"); typed in quotes, it matches only as typed.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def term_phrases(term: Term) -> list[Phrase]:
     if term.prefix and phrases:
         last = phrases[-1]
         phrases[-1] = Phrase(last.words, last.cjk, prefix=True)  # (MTX* is a prefix only)
-    elif len(phrases) == 1 and not phrases[0].cjk:
+    elif len(phrases) == 1 and not phrases[0].cjk and not term.phrase:  # ("MTX": as typed)
         phrases[0] = Phrase(phrases[0].words, alternatives=drug_names(phrases[0].words))
     return phrases
 
