@@ -2,7 +2,8 @@
 cellular therapy) fills that code from the drug dictionary: "MTX" typed or pasted as the drug
 is stored as methotrexate with ATC L01BA01, one undo step (ATC was left empty, and Problems and
 Mark complete asked for it). An ATC the user gave is kept; one that was the former drug's
-(filled for it) follows the drug named in its place."""
+(filled for it) follows the drug named in its place, and goes when the drug named in its place
+is one the dictionary does not know or one of several ("CAR-T")."""
 
 from __future__ import annotations
 
@@ -35,23 +36,37 @@ def atc_path(path: str) -> str | None:
 
 def set_typed_drug(ctx: EditContext, path: str, value: Any, label: str) -> bool:
     """Store a drug committed at ``path`` by its dictionary name (a pasted "MTX" as the picker
-    stores a typed one: methotrexate) with its ATC code, one undo step. False: not a drug field
-    with an ATC beside it, a name the dictionary does not know, or nothing to change but the
-    value (the caller stores it as it is). ``EditContext.set_field`` calls it for a value
+    stores a typed one: methotrexate) with its ATC code, one undo step; a name the dictionary
+    does not know ("pemetrexed"), or one several drugs share ("CAR-T"), typed over a drug whose
+    ATC was filled for it takes that ATC away with it (it is not the new drug's: V38 then asks
+    for the right one). False: not a drug field with an ATC beside it, or nothing to change but
+    the value (the caller stores it as it is). ``EditContext.set_field`` calls it for a value
     committed (not one typed live)."""
     at = atc_path(path)
-    drug = drug_named(value) if at is not None and isinstance(value, str) else None
-    if at is None or drug is None:
+    if at is None or not isinstance(value, str) or not value.strip():
         return False
+    drug = drug_named(value)
     atc, old = ctx.doc.get(at), drug_named(_before_typing(ctx, path))
-    filled_for_old = old is not None and atc == old.get(ATC)
+    filled_for_old = old is not None and atc not in (None, "") and atc == old.get(ATC)
+    if drug is None:
+        if not filled_for_old:
+            return False  # no ATC of another drug's to take away
+        _store(ctx, [(path, value, label), (at, None, "ATC")], label)
+        return True
     keep = ((atc not in (None, "") and not filled_for_old) or atc == drug.get(ATC)
             or ctx.doc.missing_reason(at) is not None)  # the user's ATC (or reason for none)
     if keep and value == drug.code:
         return False
-    check_field(ctx.doc.doc, path, drug.code, label)
+    _store(ctx, [(path, drug.code, label)] + ([] if keep else [(at, drug.get(ATC), "ATC")]),
+           label)
+    return True
+
+
+def _store(ctx: EditContext, changes: list[tuple[str, Any, str]], label: str) -> None:
+    """The drug (first) and its ATC as one undo step, the live typing of the drug in it."""
+    path, value, _ = changes[0]
+    check_field(ctx.doc.doc, path, value, label)
     ctx.undo_live_edit(path)  # the 'MTX' stored while typing goes into the one step
-    changes = [(path, drug.code, label)] + ([] if keep else [(at, drug.get(ATC), "ATC")])
     stack = ctx.undo_stack
     stack.beginMacro(f"Edit {label}")
     try:  # (not through set_field, which calls this)
@@ -60,7 +75,6 @@ def set_typed_drug(ctx: EditContext, path: str, value: Any, label: str) -> bool:
                 stack.push(SetFieldCommand(ctx.doc, where, new, None, label=name))
     finally:
         stack.endMacro()
-    return True
 
 
 def _before_typing(ctx: EditContext, path: str) -> Any:
