@@ -59,7 +59,11 @@ class Typist:
         self.qtbot.keyClick(widget or focused(), key, modifiers)
 
     def type(self, text: str) -> None:
-        self.qtbot.keyClicks(focused(), text)
+        """Each key to the widget that has the focus when it is pressed, as the keyboard
+        delivers it: in a table the first key opens the cell's editor, which takes the rest
+        (``keyClicks`` sent them all to the table)."""
+        for char in text:
+            self.qtbot.keyClicks(focused(), char)
 
     def go_to_section(self, name: str) -> Any:
         """Ctrl+L to the section list, Home, then Down to the section."""
