@@ -25,7 +25,6 @@ from core.model import Case
 from core.model.fieldpath import parse_path
 from core.services.audit import under_prefix
 from core.settings import Settings
-from gui.editor.commands import ReplaceCaseCommand
 from gui.editor.completeness import CompletenessPanel
 from gui.editor.context import EditContext
 from gui.editor.day0_change import Day0Notice
@@ -37,12 +36,12 @@ from gui.editor.editor_keys import (
     leave_section,
 )
 from gui.editor.editor_style import READ_ONLY_STYLE, STYLE
+from gui.editor.editor_typed import TypedText
 from gui.editor.feedback import Feedback, distinct
 from gui.editor.feedback_runner import FeedbackRunner
-from gui.editor.pending import commit_focused, typed_not_stored
+from gui.editor.pending import commit_focused
 from gui.editor.problems import ProblemsPanel
 from gui.editor.read_only import ChoiceGuard, set_read_only
-from gui.editor.restore_typed import put_back_typed
 from gui.editor.row_numbers import RowNumbers
 from gui.editor.section_list import SectionList
 from gui.editor.section_page import SectionPage
@@ -55,7 +54,7 @@ from gui.editor.timeline import TimelineView
 SPLITTER_SIZES = (185, 815, 300)
 
 
-class CaseEditor(QWidget):
+class CaseEditor(TypedText, QWidget):
     """Edits one case. ``load_case`` -> edit -> ``current_case`` -> (shell saves) -> ``mark_saved``."""
 
     changed = Signal()
@@ -191,16 +190,6 @@ class CaseEditor(QWidget):
         self.evaluate_now()
         self.dirty_changed.emit(self.is_dirty())
 
-    def recover(self, case: Case) -> bool:
-        """A recovered draft's ``case`` over the stored one loaded, as one undo step: Ctrl+Z
-        gives the stored values back. False when the draft changes nothing."""
-        doc = case.model_dump(mode="json")
-        if doc == self.ctx.doc.doc:
-            return False
-        self.undo_stack.push(ReplaceCaseCommand(self.ctx.doc, doc))
-        self.evaluate_now()
-        return True
-
     def _scroll_home(self) -> None:
         """Another case (or a new one) starts at every table's left edge and top, and each
         page's top: the last case's sideways scroll hid When, Role and Entity of Diagnoses,
@@ -229,12 +218,6 @@ class CaseEditor(QWidget):
     def current_case(self) -> Case:
         """The edited state as a validated Case (with the version it was loaded at)."""
         return self.ctx.doc.to_case()
-
-    def is_dirty(self) -> bool:
-        """Changed since the last save, or holding typed text that was not stored (in a field
-        left, or in the field or open table cell being typed in)."""
-        return (not self.undo_stack.isClean() or bool(self.ctx.unstored)
-                or typed_not_stored(self) is not None)
 
     def commit_pending(self, close: bool = False) -> None:
         """Commit the field or table cell being typed in, as leaving it would
@@ -270,33 +253,6 @@ class CaseEditor(QWidget):
 
     def is_read_only(self) -> bool:
         return self.ctx.read_only
-
-    def unstored_inputs(self) -> list[str]:
-        """Typed values the case could not hold, e.g. "Karnofsky: 'abc' is not a number"."""
-        return list(self.ctx.unstored.values())
-
-    def unstored_by_path(self) -> dict[str, str]:
-        """The same, by the path of the field holding the text."""
-        return dict(self.ctx.unstored)
-
-    def unstored_typed(self) -> dict[str, str]:
-        """The text itself typed in those fields, by path ('4O'), and in the field or open
-        cell being typed in if not stored yet ('CELLOPEN'): kept with the draft."""
-        typed = {path: text for path, text in self.ctx.typed.items() if path in self.ctx.unstored}
-        pending = typed_not_stored(self)
-        if pending is not None:
-            typed[pending[0]] = pending[1]
-        return typed
-
-    def restore_typed(self, typed: dict[str, str]) -> None:
-        """After ``load_case`` of a recovered draft: each text back in its field, marked not
-        stored as it was; the cursor ends on the last one (Problems lists them all)."""
-        for path, text in typed.items():
-            index = section_index_for_path(path)
-            if index is None:
-                continue
-            self.focus_path(path)  # its page built and its row selected
-            put_back_typed(self._pages[index], path, text)
 
     def _emit_dirty(self, *_args: object) -> None:
         self.dirty_changed.emit(self.is_dirty())
