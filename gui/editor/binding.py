@@ -48,6 +48,8 @@ class FieldBinding(QObject):
         self._unstored_at: str | None = None  # the path this field's bad text is listed at
         self._keep_typed_text = False
         self.shows_elsewhere = False  # shows text refused in a table cell (typed_elsewhere)
+        self._shown: str | None = None  # the text shown for the stored value
+        self._edited = False  # typed in since the field was last stored or shown afresh
         editor.text_edited.connect(self._on_edited)
         editor.editingFinished.connect(self.commit)
         editor.installEventFilter(self)
@@ -76,6 +78,7 @@ class FieldBinding(QObject):
         self.shows_elsewhere = typed is not None
         self.editor.set_value_text(format_value(self.spec, value, reason) if typed is None
                                    else typed)
+        self._shown = self.editor.value_text() if typed is None else None
         set_flag(self.editor, "missing", typed is None and value is None and reason is not None)
         self._set_input_error(None)
         if typed is not None:  # listed by where it was typed (a table cell): shown, not owned
@@ -103,6 +106,7 @@ class FieldBinding(QObject):
 
     # -- widget -> document ----------------------------------------------------------------
     def _on_edited(self, text: str) -> None:
+        self._edited = True
         # text typed over "(not reported)" is drawn as text at once, not in the reason's grey
         # italic until the field is left (refresh skips the field that has the focus)
         try:
@@ -138,13 +142,10 @@ class FieldBinding(QObject):
             return  # the window is being torn down: its field lost the focus on the way out
         text = self.editor.value_text()
         try:
-            try:
-                value = parse_text(self.spec, text, self.ctx.date_format)
-            except InputError:
-                if not self._set_with_unit(path, text):
-                    raise
-            else:
-                self.ctx.set_field(path, value, label=self.spec.label)
+            # left with nothing typed: its text is the stored value's, which stays as it is (a
+            # stored 1.125 read back as '1.125' is refused as 1125 or 1.125)
+            if self._edited or text != self._shown:
+                self._store(path, text)
         except InputError as exc:
             self._keep_typed_text = True  # the field keeps the bad text, marked
             try:
@@ -156,6 +157,7 @@ class FieldBinding(QObject):
             self.ctx.field_committed.emit(path)
             return
         self._set_input_error(None)
+        self._edited = False
         self.ctx.seal_edit()
         self.refresh()
         self.ctx.field_committed.emit(path)
@@ -172,9 +174,20 @@ class FieldBinding(QObject):
         self._set_input_error(None)
         value, reason = self.ctx.doc.get(path), self.ctx.doc.missing_reason(path)
         self.editor.set_value_text(format_value(self.spec, value, reason))
+        self._shown, self._edited = self.editor.value_text(), False
         set_flag(self.editor, "missing", value is None and reason is not None)
         self.show_feedback()
         self.ctx.typing_changed.emit()  # what was typed and not stored is gone
+
+    def _store(self, path: str, text: str) -> None:
+        """The value of ``text`` at ``path`` (InputError when it is none)."""
+        try:
+            value = parse_text(self.spec, text, self.ctx.date_format)
+        except InputError:
+            if not self._set_with_unit(path, text):
+                raise
+        else:
+            self.ctx.set_field(path, value, label=self.spec.label)
 
     def _set_with_unit(self, path: str, text: str) -> bool:
         """'28 µg/day' in Dose given: 28 here and µg/day in Dose given unit, one undo step."""

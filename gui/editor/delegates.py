@@ -73,6 +73,7 @@ class FieldDelegate(QStyledItemDelegate):
         editor.setFrame(False) if isinstance(editor, FieldLine) else None
         persistent = QPersistentModelIndex(index)
         editor.text_edited.connect(lambda text: self._typed(persistent, spec, text))
+        editor.text_edited.connect(lambda _text: editor.setProperty("edited", True))
         return editor
 
     def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802
@@ -83,6 +84,7 @@ class FieldDelegate(QStyledItemDelegate):
             return  # the cell is being typed in: its own live edits come back here
         editor.setProperty("loaded", True)
         editor.set_value_text(str(index.data() or ""))
+        editor.setProperty("shown", editor.value_text() if hasattr(editor, "value_text") else None)
         line = editor.line_edit() if isinstance(editor, ChoiceBox) else editor
         if isinstance(line, QLineEdit | QPlainTextEdit):
             line.selectAll()
@@ -90,7 +92,11 @@ class FieldDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802
                      index: ModelIndex) -> None:
         if hasattr(editor, "value_text"):
-            model.setData(index, editor.value_text())
+            text = editor.value_text()
+            # left with nothing typed (F2 then Tab): the cell's text is its stored value's,
+            # which stays as it is (a stored 1.125 read back as '1.125' is 1125 or 1.125)
+            if editor.property("edited") or text != editor.property("shown"):
+                model.setData(index, text)
         else:
             super().setModelData(editor, model, index)
 
