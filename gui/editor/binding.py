@@ -113,6 +113,7 @@ class FieldBinding(QObject):
             value = parse_text(self.spec, text, self.ctx.date_format)
         except InputError:
             set_flag(self.editor, "missing", False)
+            self._take_back_live_edit()
             self.ctx.typing_changed.emit()  # stored nothing: still a change, for the draft
             return
         set_flag(self.editor, "missing", isinstance(value, Missing))
@@ -127,6 +128,20 @@ class FieldBinding(QObject):
             else:
                 return
         self.ctx.typing_changed.emit()
+
+    def _take_back_live_edit(self) -> None:
+        """Text that is no value any more ('4O' over a Height of 172): what the field held
+        before this typing goes back into the case at once, not when the field is left ('4',
+        stored on the way, stayed in the case, and a draft written meanwhile recovered a
+        Height of 4 cm with the 172 gone). The text stays in the field, typed and unstored."""
+        path = self.path
+        if path is None or self.ctx.read_only or not shiboken6.isValid(self.ctx.undo_stack):
+            return
+        self._keep_typed_text = True
+        try:
+            self.ctx.undo_live_edit(path)
+        finally:
+            self._keep_typed_text = False
 
     def _has_focus(self) -> bool:
         focus = QApplication.focusWidget()
