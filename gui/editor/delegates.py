@@ -31,7 +31,7 @@ from core.model.closed_lists import CLOSED_VOCABS, exact_code
 from gui.editor.binding import LIVE_KINDS
 from gui.editor.cell_undo import undo_in_cell
 from gui.editor.fields import FieldSpec
-from gui.editor.table_model import LIVE_EDIT_ROLE, SPEC_ROLE
+from gui.editor.table_model import LIVE_EDIT_ROLE, SPEC_ROLE, TAKE_BACK_ROLE
 from gui.editor.values import InputError, parse_text
 from gui.editor.widgets import ChoiceBox, FieldLine, make_editor
 
@@ -146,6 +146,10 @@ class FieldDelegate(QStyledItemDelegate):
     def _typed(self, index: QPersistentModelIndex, spec: FieldSpec, text: str) -> None:
         """A key in a cell: stored at once where it can be (live), else said as typing."""
         if not (spec.kind in LIVE_KINDS and self._live_commit(index, spec, text)):
+            if spec.kind in LIVE_KINDS and index.isValid():  # '4O': the '4' stored on the way
+                # goes now, not when the cell is left (a draft meanwhile recovered the 4)
+                source = QModelIndex(index)  # type: ignore[call-overload]
+                index.model().setData(source, None, TAKE_BACK_ROLE)
             self.typed_not_stored.emit()
 
     def _live_commit(self, index: QPersistentModelIndex, spec: FieldSpec, text: str) -> bool:

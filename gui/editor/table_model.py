@@ -32,6 +32,8 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 LIVE_EDIT_ROLE = Qt.ItemDataRole.UserRole + 2
 SPEC_ROLE = Qt.ItemDataRole.UserRole + 3
 PATH_ROLE = Qt.ItemDataRole.UserRole + 4
+TAKE_BACK_ROLE = Qt.ItemDataRole.UserRole + 5  # setData: the cell's live typing is no value
+# any more ('4O'): what it stored on the way goes (gui.editor.delegates)
 R = Qt.ItemDataRole
 # Roles this model answers; a delegate asks for more per cell (decoration, check state...),
 # and a quick None for those keeps painting a long table cheap.
@@ -254,6 +256,9 @@ class RecordTableModel(QAbstractTableModel):
     # -- writing ---------------------------------------------------------------------------
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         column = self.columns[index.column()] if index.isValid() else None
+        if column is not None and column.spec is not None and role == TAKE_BACK_ROLE:
+            self.ctx.undo_live_edit(f"{self.row_path(index.row())}.{column.spec.name}")
+            return True
         if column is None or column.spec is None or role not in (Qt.ItemDataRole.EditRole,
                                                                   LIVE_EDIT_ROLE):
             return False

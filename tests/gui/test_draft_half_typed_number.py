@@ -57,3 +57,25 @@ def test_typing_on_to_a_number_again_stores_it(qtbot, stored_references, caseboo
     assert window.editor.current_case().patient.height_cm == 45.0
     window.editor.undo_stack.undo()  # one step back to the stored height
     assert window.editor.current_case().patient.height_cm == 172.0
+
+
+def test_a_half_typed_number_in_an_open_cell_leaves_the_stored_value(
+        qtbot, stored_references, casebook, prompter, make_window):
+    """The same in a table cell still open: '4O' over a lab's value of 86.4."""
+    from tests.gui.test_draft_open_cell import open_cell_and_type
+
+    first = make_window()
+    open_from_list(qtbot, first, C1)
+    stored = casebook.cases.open_case(C1)
+    assert stored.labs[0].value_entered == 86.4
+    open_cell_and_type(qtbot, first, "value_entered", "4")
+    assert first.editor.current_case().labs[0].value_entered == 4.0  # live, as typing goes
+    qtbot.keyClicks(first.focusWidget(), "O")
+    assert first.editor.current_case().labs[0].value_entered == 86.4
+    wait_for_autosave(qtbot, first, casebook)
+    [draft] = casebook.drafts.list_drafts()
+    assert draft.unstored == {"labs[0].value_entered": "4O"}
+
+    second = recover_in_a_new_window(make_window, prompter)
+    assert second.editor.current_case().labs[0].value_entered == 86.4
+    assert "labs[0].value_entered" in second.editor.unstored_by_path()
