@@ -13,6 +13,7 @@ import pytest
 
 from core.cli import main as cli_main
 from core.model import Case
+from tests.core.search.test_search_drug_words_ambiguous import _ids  # index and scan agree
 
 GIVEN = "SYN-DRUG-1"  # intrathecal methotrexate, nothing says MTX
 TYPED = "SYN-DRUG-2"  # the drug stored as MTX (an import keeps it as written)
@@ -36,14 +37,6 @@ def drugs(casebook):
         _case(CODED, "Metoject", "L01BA01"), _case(OTHER, "cytarabine", "L01BC01"),
         _case(REGIMEN, regimen="HD-MTX consolidation")], source="test")
     return casebook
-
-
-def _ids(casebook, query: str) -> set[str]:
-    result = casebook.search.search(query, limit=100)
-    assert result.error is None, result.error
-    found = {hit.case_id for hit in result.hits}
-    assert found == set(casebook.search.naive_scan(query))  # index and scan agree
-    return found
 
 
 def test_the_word_mtx_finds_the_cases_given_methotrexate(drugs):

@@ -4,6 +4,8 @@
   every case given cyclophosphamide: the dictionary marks such synonyms as not expanded in
   free-text search (``synonyms_not_searched``); drug:DNR is still daunorubicin.
 - A quoted "MTX" was expanded to methotrexate too: in quotes a word is matched as typed.
+- drug:CAR-T is every drug the dictionary lists CAR-T for: it found only tisagenlecleucel's
+  cases (the first entry listing the synonym) while the word CAR-T found both products'.
 Service (index and naive scan agreeing) and `casebook search`."""
 
 from __future__ import annotations
@@ -72,3 +74,22 @@ def test_command_line(drugs, capsys):
     assert cli_main(["search", "--json", '"MTX"']) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["hits"] == []
+
+
+def test_drug_car_t_is_both_products(drugs):
+    both = {KYMRIAH, TECARTUS, STORED_CAR_T}
+    assert _ids(drugs, "drug:CAR-T") == both
+    assert _ids(drugs, "CAR-T") == both
+    assert drugs.search.search("drug:CAR-T").filter_hints == []
+    # a product is not found by the name it shares with the other, stored in its place
+    assert _ids(drugs, "drug:tisagenlecleucel") == {KYMRIAH}
+    assert _ids(drugs, "drug:Tecartus") == {TECARTUS}
+
+
+def test_command_line_drug_car_t(drugs, capsys):
+    assert cli_main(["search", "--json", "drug:CAR-T"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {hit["case_id"] for hit in out["hits"]} == {KYMRIAH, TECARTUS, STORED_CAR_T}
+    assert cli_main(["search", "drug:CAR-T"]) == 0
+    captured = capsys.readouterr()
+    assert TECARTUS in captured.out and "matches no drug" not in captured.err
