@@ -22,6 +22,23 @@ def _admins(typist: Typist):
     return lines.detail_tables[0]
 
 
+def _new_line_admins(typist: Typist):
+    """A first treatment line added to a new case: its drugs table."""
+    page = typist.go_to_section("Treatment")
+    lines = page.tables["treatment_lines"]
+    typist.add_rows(lines, [{"line_no": 1, "intent": "induction", "start_day": 1}],
+                    lambda panel, r: None)
+    return lines.detail_tables[0]
+
+
+def _type_drug(typist: Typist, admins, row: int, text: str) -> None:
+    """``text`` typed in the row's Drug cell and Enter."""
+    _to_cell(typist, admins, row, "drug_inn")
+    _open_cell(typist, admins)
+    typist.type(text)
+    typist.key(Qt.Key.Key_Return)
+
+
 def _new_row(typist: Typist, admins, row: dict) -> int:
     typist.add_rows(admins, [row], lambda panel, r: None)
     return admins.table_model.rowCount() - 1
@@ -68,16 +85,9 @@ def test_mtx_typed_as_the_drug_fills_the_atc_and_is_saved(qtbot, stored_referenc
 
 def test_one_undo_step_takes_back_drug_and_atc(editor, qtbot):
     typist = Typist(qtbot, editor)
-    page = typist.go_to_section("Treatment")
-    lines = page.tables["treatment_lines"]
-    typist.add_rows(lines, [{"line_no": 1, "intent": "induction", "start_day": 1}],
-                    lambda panel, r: None)
-    admins = lines.detail_tables[0]
+    admins = _new_line_admins(typist)
     row = _new_row(typist, admins, {"route": "IT"})
-    _to_cell(typist, admins, row, "drug_inn")
-    _open_cell(typist, admins)
-    typist.type("Ara-C")
-    typist.key(Qt.Key.Key_Return)
+    _type_drug(typist, admins, row, "Ara-C")
     admin = editor.current_case().treatment_lines[0].administrations[row]
     assert (admin.drug_inn, admin.atc) == ("cytarabine", "L01BC01")
 
@@ -88,25 +98,15 @@ def test_one_undo_step_takes_back_drug_and_atc(editor, qtbot):
 
 def test_a_typed_atc_is_kept_and_a_filled_one_follows_the_drug(editor, qtbot):
     typist = Typist(qtbot, editor)
-    page = typist.go_to_section("Treatment")
-    lines = page.tables["treatment_lines"]
-    typist.add_rows(lines, [{"line_no": 1, "intent": "induction", "start_day": 1}],
-                    lambda panel, r: None)
-    admins = lines.detail_tables[0]
+    admins = _new_line_admins(typist)
     typed = _new_row(typist, admins, {"atc": "L01XX99"})
-    _to_cell(typist, admins, typed, "drug_inn")
-    _open_cell(typist, admins)
-    typist.type("MTX")
-    typist.key(Qt.Key.Key_Return)
+    _type_drug(typist, admins, typed, "MTX")
     admin = editor.current_case().treatment_lines[0].administrations[typed]
     assert (admin.drug_inn, admin.atc) == ("methotrexate", "L01XX99")  # the user's ATC
 
     filled = _new_row(typist, admins, {"drug_inn": "methotrexate"})
     assert _cell(admins, filled, "atc") == "L01BA01"
-    _to_cell(typist, admins, filled, "drug_inn")  # another drug in its place
-    _open_cell(typist, admins)
-    typist.type("VCR")
-    typist.key(Qt.Key.Key_Return)
+    _type_drug(typist, admins, filled, "VCR")  # another drug in its place
     assert focused() is admins.view
     admin = editor.current_case().treatment_lines[0].administrations[filled]
     assert (admin.drug_inn, admin.atc) == ("vincristine", "L01CA02")
@@ -114,11 +114,7 @@ def test_a_typed_atc_is_kept_and_a_filled_one_follows_the_drug(editor, qtbot):
 
 def test_mtx_pasted_as_the_drug_is_methotrexate_with_its_atc(editor, qtbot):
     typist = Typist(qtbot, editor)
-    page = typist.go_to_section("Treatment")
-    lines = page.tables["treatment_lines"]
-    typist.add_rows(lines, [{"line_no": 1, "intent": "induction", "start_day": 1}],
-                    lambda panel, r: None)
-    admins = lines.detail_tables[0]
+    admins = _new_line_admins(typist)
     row = _new_row(typist, admins, {"route": "IT"})
     _to_cell(typist, admins, row, "drug_inn")
     QGuiApplication.clipboard().setText("MTX\n")
