@@ -31,8 +31,8 @@ from gui.editor.values import InputError, parse_text
     (Patient, "bsa_m2", "12.500", "'12.500': BSA (measured/override) must be above 0 and at "
      "most 10 m²"),  # 12500 and 12.5 m² are both no BSA
     (MrdAssessment, "value_fraction", "2.000", "'2.000': MRD must be between 0 and 1"),
-    (MrdAssessment, "value_fraction", "2", "'2': MRD must be between 0 and 1"),  # as written
-    (Patient, "age_at_day0", "150", "'150': Age at Day 0 must be between 0 and 120 years"),
+    (MrdAssessment, "value_fraction", "2,0", "'2,0': MRD must be between 0 and 1"),  # typed
+    (Patient, "age_at_day0", "150,0", "'150,0': Age at Day 0 must be between 0 and 120 years"),
     (Patient, "ecog", "9", "'9': ECOG must be between 0 and 5"),  # the model's own bound
     (Cytogenetics, "metaphases_analyzed", "1.500", "'1.500' is not a whole number"),  # 1500 > 1000
 ])
@@ -84,7 +84,7 @@ def test_a_bad_cell_of_a_small_dataset_stores_nothing(casebook: Casebook,
     path = folder / "patient.csv"
     with open(path, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
-    rows[1][rows[0].index("pt_age_at_day0")] = "150"
+    rows[1][rows[0].index("pt_age_at_day0")] = "150,0"
     rows[1][rows[0].index("pt_bsa_m2")] = "12.500"
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         csv.writer(fh).writerows(rows)
@@ -97,9 +97,34 @@ def test_a_bad_cell_of_a_small_dataset_stores_nothing(casebook: Casebook,
         other.close()
     message = str(caught.value)
     where = f"patient.csv, case {case.case_id}, line 2 (pt_row 1), column"
-    assert (f"{where} pt_age_at_day0: '150': Age at Day 0 must be between 0 and 120 years"
+    assert (f"{where} pt_age_at_day0: '150,0': Age at Day 0 must be between 0 and 120 years"
             in message), message
     assert (f"{where} pt_bsa_m2: '12.500': BSA (measured/override) must be above 0 and at most "
             "10 m²" in message), message
     with sqlite3.connect(tmp_path / "empty" / "casebook.db") as db:
         assert db.execute("SELECT COUNT(*) FROM cases").fetchone() == (0,)
+
+
+def test_a_value_as_the_export_wrote_it_comes_back_even_outside_the_forms_range(
+        casebook: Casebook, reference_cases: list[Case], tmp_path: Path):
+    """A review of 1f49019: a case holding a value outside the form's range (a JSON import
+    stores it, the rules list it) was exported to a dataset that then did not import back,
+    one such cell refusing the whole dataset. A cell as the export writes it is the value the
+    case held: taken, as the JSON import takes it (only the model's own limits hold it)."""
+    doc = reference_cases[0].model_dump()
+    doc["patient"]["weight_kg"] = 1200.0
+    doc["patient"]["age_at_day0"] = 150
+    casebook.cases.import_cases([Case.model_validate(doc)])
+    folder = tmp_path / "ds"
+    DatasetService(casebook.interchange).export(folder, "csv")
+    other = open_casebook(tmp_path / "empty", user="dr.test")
+    try:
+        other.interchange.import_files([folder])
+        back = other.cases.open_case(reference_cases[0].case_id)
+    finally:
+        other.close()
+    assert (back.patient.weight_kg, back.patient.age_at_day0) == (1200.0, 150)
+    assert cell_number("150", Patient, "age_at_day0", whole=True) == 150  # as written
+    with pytest.raises(ValueError, match="ECOG must be between 0 and 5"):
+        cell_number("9", Patient, "ecog", whole=True)  # the model's own limit holds
+
