@@ -45,8 +45,9 @@ class SessionDrafts:
         try:
             stored = (self.casebook.cases.open_case(draft.case_id)
                       if draft.case_id and draft.base_version else None)
-        except CasebookError:  # the offer still stands, without the list
-            log.exception("could not read the stored case of draft %s", draft.key)
+        except CasebookError as exc:  # the offer still stands, without the list (a draft
+            # left for a case since deleted or purged: no error of the app's)
+            log.warning("the stored case of draft %s was not read: %s", draft.key, exc)
             return draft
         changes = draft_changes(stored, draft.case, draft.unstored)
         return draft.model_copy(update={"changes": tuple(changes)})

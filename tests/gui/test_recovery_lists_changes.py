@@ -122,3 +122,24 @@ def test_opening_a_case_after_decide_later_lists_them_too(
                     "Recover them into the case, or discard them?"]
     assert not second.session.is_open()
     assert draft_keys(casebook) == [C1]
+
+
+def test_a_draft_whose_case_cannot_be_read_is_offered_without_the_list(
+        qtbot, stored_references, casebook, make_window, monkeypatch, caplog):
+    """A draft left for a case since deleted or purged (review of 4191bed): the offer stands
+    without its list, and the log says so as a warning: it wrote an ERROR with a traceback,
+    an error of the app's that none was."""
+    from core.errors import NotFound
+
+    first = make_window()
+    open_from_list(qtbot, first, C1)
+    type_into(qtbot, first, WEIGHT, "77")
+    wait_for_autosave(qtbot, first, casebook)
+
+    def gone(case_id, *args, **kwargs):
+        raise NotFound(f"There is no case {case_id}.")
+
+    monkeypatch.setattr(casebook.cases, "open_case", gone)
+    described = _described(casebook)
+    assert not described.changes
+    assert [r.levelname for r in caplog.records if "draft" in r.getMessage()] == ["WARNING"]
