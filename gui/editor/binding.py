@@ -123,8 +123,8 @@ class FieldBinding(QObject):
         if self.spec.kind in LIVE_KINDS and self._is_whole(text) and self.path:
             try:
                 self.ctx.set_field(self.path, value, live=True, label=self.spec.label)
-            except InputError:
-                pass  # reported when the field is left
+            except InputError:  # reported when the field is left; what this typing stored
+                self._take_back_live_edit()  # on the way goes now ('95' as an age: the '9')
             else:
                 return
         self.ctx.typing_changed.emit()

@@ -11,10 +11,10 @@ from core.settings import Settings
 from gui.editor.commands import InsertRowsCommand, RemoveRowsCommand, SetFieldCommand
 from gui.editor.feedback import Feedback
 from gui.editor.store import CaseDocument
-from gui.editor.typed_age import set_typed_age
+from gui.editor.typed_age import holds_back_live_age, set_typed_age
 from gui.editor.typed_drug import set_typed_drug
 from gui.editor.validation import as_stored, check_field, elided
-from gui.editor.values import Missing
+from gui.editor.values import InputError, Missing
 
 if TYPE_CHECKING:
     from core.services.added_files import EditedFiles
@@ -75,6 +75,8 @@ class EditContext(QObject):
         stored = None if isinstance(value, Missing) else as_stored(path, value)
         if not live and set_typed_age(self, path, stored, label):
             return  # an age of 93: stored as 90, top-coded
+        if live and holds_back_live_age(path, stored):
+            raise InputError(f"{label}: stored as ≥90 when the field is left")  # typed, unstored
         if not live and reason is None and set_typed_drug(self, path, stored, label):
             return  # "MTX": methotrexate, with its ATC code
         if stored == self.doc.get(path) and reason == self.doc.missing_reason(path):

@@ -49,3 +49,13 @@ def set_typed_age(ctx: EditContext, path: str, value: Any, label: str) -> bool:
     if flag:
         ctx.notice.emit(path, TOP_CODED_NOTE)
     return True
+
+
+def holds_back_live_age(path: str, value: Any) -> bool:
+    """An age of 90 or over being typed is not stored as it is typed (True: the caller takes
+    back the '9' stored on the way too). Stored live, the exact age sat in the case until the
+    field was left, and a draft written meanwhile recovered it and let Save store it (§4.2:
+    stored as 90, top-coded); now the draft keeps it as text typed, which leaving the field,
+    or its recovery, stores top-coded."""
+    return path == AGE_PATH and isinstance(value, int) and not isinstance(value, bool) \
+        and value >= AGE_TOP_CODE

@@ -9,7 +9,7 @@ typing began; the text stays in the field, unstored, and the draft holds both.""
 
 from __future__ import annotations
 
-from tests.gui.conftest import open_from_list
+from tests.gui.conftest import open_from_list, press
 from tests.gui.test_recovery_keeps_unstored_text import (
     field_at,
     recover_in_a_new_window,
@@ -79,3 +79,29 @@ def test_a_half_typed_number_in_an_open_cell_leaves_the_stored_value(
     second = recover_in_a_new_window(make_window, prompter)
     assert second.editor.current_case().labs[0].value_entered == 86.4
     assert "labs[0].value_entered" in second.editor.unstored_by_path()
+
+
+def test_an_age_of_90_or_over_being_typed_is_never_stored_exact(
+        qtbot, stored_references, casebook, prompter, make_window):
+    """A review of 1156466: '95' typed in Age at Day 0, not left, was stored live as 95 (only
+    a committed age is top-coded), so the draft held 95 and a recovery then Save stored it
+    (§4.2: ages of 90 and over are stored as 90, top-coded). Now the draft keeps '95' as text
+    typed, with the stored age; its recovery stores it as leaving the field does."""
+    age = "patient.age_at_day0"
+    first = make_window()
+    open_from_list(qtbot, first, C1)
+    field = field_at(first, age)
+    field.selectAll()
+    qtbot.keyClicks(field, "95")
+    assert first.editor.current_case().patient.age_at_day0 == 34  # the stored age
+    wait_for_autosave(qtbot, first, casebook)
+    [draft] = casebook.drafts.list_drafts()
+    assert draft.case.patient.age_at_day0 == 34 and draft.unstored == {age: "95"}
+
+    second = recover_in_a_new_window(make_window, prompter)
+    patient = second.editor.current_case().patient
+    assert (patient.age_at_day0, patient.age_top_coded) == (90, True)
+    press(qtbot, second, "Ctrl+S")
+    qtbot.waitUntil(lambda: not second.session.is_dirty())
+    stored = casebook.cases.open_case(C1).patient
+    assert (stored.age_at_day0, stored.age_top_coded) == (90, True)
