@@ -197,10 +197,11 @@ class CaseSession(QObject):
         self._reset_flags()
         self._recovered = self._draft_written = draft is not None
         self.opened.emit(case)  # the window shows the case (its title) before it is changed
-        if draft is not None and over_stored and self.editor.recover(draft.case):
-            self._recovered = False  # the undo step says it: undone, the case is as stored
-            self._stop_autosave()  # the draft holds this already
-        if draft and draft.unstored:  # '4O' back in Age at Day 0, marked not stored
+        if draft is not None and over_stored:  # with '4O' back in Age at Day 0, marked not
+            if self.editor.recover(draft.case, draft.unstored):  # stored: one undo step
+                self._recovered = False  # the step says it: undone, the case is as stored
+                self._stop_autosave()  # the draft holds this already
+        elif draft and draft.unstored:
             self.editor.restore_typed(draft.unstored)
         if draft:
             when = local_time(draft.saved_at)  # as the recovery dialog shows it

@@ -14,6 +14,8 @@ from gui.editor.pending import typed_not_stored
 from gui.editor.restore_typed import put_back_typed
 from gui.editor.sections import section_index_for_path
 
+RECOVER_STEP = "Recover unsaved changes"
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
 
@@ -34,13 +36,23 @@ class TypedText:
     def evaluate_now(self) -> None:
         raise NotImplementedError
 
-    def recover(self, case: Case) -> bool:
-        """A recovered draft's ``case`` over the stored one loaded, as one undo step: Ctrl+Z
-        gives the stored values back. False when the draft changes nothing."""
+    def recover(self, case: Case, typed: dict[str, str] | None = None) -> bool:
+        """A recovered draft's ``case`` over the stored one loaded, and its ``typed`` text
+        back in its fields (``restore_typed``), as one undo step: Ctrl+Z gives the stored
+        values back, a typed date stored as Tab stores it too (it was a second step). False
+        when the case changes nothing (the typed text is then put back alone)."""
         doc = case.model_dump(mode="json")
         if doc == self.ctx.doc.doc:
+            if typed:
+                self.restore_typed(typed)
             return False
-        self.undo_stack.push(ReplaceCaseCommand(self.ctx.doc, doc))
+        self.undo_stack.beginMacro(RECOVER_STEP)
+        try:
+            self.undo_stack.push(ReplaceCaseCommand(self.ctx.doc, doc, RECOVER_STEP))
+            if typed:
+                self.restore_typed(typed)
+        finally:
+            self.undo_stack.endMacro()
         self.evaluate_now()
         return True
 

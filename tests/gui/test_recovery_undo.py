@@ -56,3 +56,29 @@ def test_undo_after_recovery_gives_the_stored_values_back(
     assert (saved.patient.weight_kg, saved.case_report.title) == (77, "Recovered title")
     assert saved.version == stored.version + 1
     assert draft_keys(casebook) == []
+
+
+def test_a_typed_date_recovered_is_in_the_same_undo_step(
+        qtbot, stored_references, casebook, prompter, make_window):
+    """A review of 5f25966: a date typed in Day 0 and not left, recovered with a changed
+    weight, was stored as a second step ('Edit Day 0 date') after 'Recover unsaved changes',
+    so one Ctrl+Z left the weight recovered and the case not as stored."""
+    day0 = "case_report.day0"
+    first = make_window()
+    open_from_list(qtbot, first, C1)
+    stored = casebook.cases.open_case(C1)
+    type_into(qtbot, first, WEIGHT, "81")
+    field = field_at(first, day0)
+    field.selectAll()
+    qtbot.keyClicks(field, "2025-03-16")  # not left
+    wait_for_autosave(qtbot, first, casebook)
+
+    second = recover_in_a_new_window(make_window, prompter)
+    stack = second.editor.undo_stack
+    assert [stack.text(i) for i in range(stack.count())] == ["Recover unsaved changes"]
+    case = second.editor.current_case()
+    assert (case.patient.weight_kg, str(case.case_report.day0)) == (81, "2025-03-16")
+    second.case_banner.setFocus()
+    press(qtbot, second, "Ctrl+Z")
+    assert second.editor.current_case() == stored
+    assert stack.isClean() and not second.session.is_dirty()
