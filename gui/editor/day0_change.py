@@ -130,6 +130,10 @@ def change_text(old: Any, new: Any, doc: dict[str, Any]) -> str | None:
             lines.append(("1 entry entered as a day number has no date now: " if len(days) == 1
                           else f"{len(days)} entries entered as day numbers have no dates "
                           "now: ") + _listed(moved) + ".")
+        elif _day_date(0, before) is None:  # a month made a full date: dates for the first time
+            lines.append(("1 entry entered as a day number gets a date now: " if len(days) == 1
+                          else f"{len(days)} entries entered as day numbers get dates now: ")
+                         + _listed(moved) + ".")
         else:
             lines.append(("1 entry entered as a day number moves with Day 0 to a new date: "
                           if len(days) == 1 else f"{len(days)} entries entered as day numbers "
@@ -145,6 +149,10 @@ def change_text(old: Any, new: Any, doc: dict[str, Any]) -> str | None:
             lines.append(("1 entry entered as a date keeps its date, with no day number now: "
                           if len(dates) == 1 else f"{len(dates)} entries entered as dates keep "
                           "their dates, with no day numbers now: ") + _listed(kept) + ".")
+        elif _day_date(0, before) is None:
+            lines.append(("1 entry entered as a date keeps its date and gets a day number now: "
+                          if len(dates) == 1 else f"{len(dates)} entries entered as dates keep "
+                          "their dates and get day numbers now: ") + _listed(kept) + ".")
         else:
             lines.append(("1 entry entered as a date keeps its date and gets a new day number: "
                           if len(dates) == 1 else f"{len(dates)} entries entered as dates keep "

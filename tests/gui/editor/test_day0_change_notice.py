@@ -101,3 +101,16 @@ def test_the_notice_says_what_clearing_day0_does():
         "1 entry entered as a date keeps its date, with no day number now: "
         "Bone marrow 2025-03-15 (was d0).")
     assert change_text(None, "2025-03-15", doc) is None  # a first Day 0: nothing moves
+
+
+def test_the_notice_says_what_a_month_made_a_full_date_does():
+    """A review of 07aa401: Day 0 known to the month (2025-03) made a full date said the
+    day-number entries 'move with Day 0 to new dates', though they had none before."""
+    from gui.editor.day0_change import change_text
+
+    doc = {"bm_assessments": [{"day": "2025-03-20"}, {"day": 35}]}
+    assert change_text("2025-03", "2025-03-15", doc) == (
+        "Day 0 changed from 2025-03 to 2025-03-15.\n"
+        "1 entry entered as a day number gets a date now: Bone marrow d35 (now 2025-04-19).\n"
+        "1 entry entered as a date keeps its date and gets a day number now: "
+        "Bone marrow 2025-03-20 (now d5).")
