@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from core.model.base import field_meta
-from core.model.bounds import Bound, must_be, typed_bound
+from core.model.bounds import Bound, model_bound, must_be, typed_bound
 from core.numbers import NumberError, read_number
 
 
@@ -33,7 +33,7 @@ def cell_number(text: str, owner: Any, name: str, *, whole: bool) -> float | int
     bound = typed_bound(owner, name) if owner is not None else None
     value = _as_written(text, whole)
     if value is not None and owner is not None:  # as the export writes it: the value a case
-        bound = _model_bound(owner, name)  # held (a JSON import may store one outside the
+        bound = model_bound(owner, name)  # held (a JSON import may store one outside the
         # form's range, which the rules then list), so the user's own export comes back; only
         # the model's own limits hold it (ECOG 0-5)
     elif value is None:
@@ -49,14 +49,6 @@ def cell_number(text: str, owner: Any, name: str, *, whole: bool) -> float | int
         meta = field_meta(owner, name)
         raise ValueError(f"'{text}': {must_be(meta['label'], bound, meta.get('unit'))}")
     return int(value) if whole else float(value)
-
-
-def _model_bound(owner: Any, name: str) -> Bound | None:
-    """The model's own ge/le of the field (None when it has none)."""
-    low = high = None
-    for item in owner.model_fields[name].metadata:
-        low, high = getattr(item, "ge", low), getattr(item, "le", high)
-    return Bound(low, high) if low is not None or high is not None else None
 
 
 def _fits(bound: Bound, whole: bool) -> Callable[[float], bool]:

@@ -145,17 +145,20 @@ TYPED_BOUNDS: dict[tuple[str, str], Bound] = {
 UNIT_TOPS = {"fraction": 1.0, "%": 100.0}  # a fraction is at most 1, a percent at most 100
 
 
+def model_bound(model: type[BaseModel], name: str) -> Bound:
+    """The model's own ge/le of the field ``name`` (Bound(None, None): it has none)."""
+    low = high = None
+    for item in model.model_fields[name].metadata:
+        low, high = getattr(item, "ge", low), getattr(item, "le", high)
+    return Bound(low, high)
+
+
 @cache
 def typed_bound(model: type[BaseModel], name: str) -> Bound:
     """The range a number typed in the field ``name`` of ``model`` must be in: its entry above,
     else the model's own ge/le; capped at 1 for a fraction and 100 for a percent, so that the
     range settles MRD ``1.000%`` as 1% (never 1000%) and refuses an MRD of 2."""
-    bound = TYPED_BOUNDS.get((model.__name__, name))
-    if bound is None:
-        low = high = None
-        for item in model.model_fields[name].metadata:
-            low, high = getattr(item, "ge", low), getattr(item, "le", high)
-        bound = Bound(low, high)
+    bound = TYPED_BOUNDS.get((model.__name__, name)) or model_bound(model, name)
     top = UNIT_TOPS.get(field_meta(model, name).get("unit") or "")
     if top is not None and (bound.high is None or bound.high > top):
         bound = replace(bound, high=top)

@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from core.model.base import Coded, Facet, field_facet, field_meta
+from core.model.bounds import model_bound
 from core.model.case import Case
 from core.model.when import When
 
@@ -122,10 +123,8 @@ def _walk(model: type[BaseModel], path: tuple[str, ...], out: list[FacetField],
 
 
 def _bounds(model: type[BaseModel], name: str) -> tuple[float | None, float | None]:
-    ge = le = None
-    for item in model.model_fields[name].metadata:
-        ge, le = getattr(item, "ge", ge), getattr(item, "le", le)
-    return ge, le
+    bound = model_bound(model, name)
+    return bound.low, bound.high
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:

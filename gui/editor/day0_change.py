@@ -107,6 +107,39 @@ def _listed(items: list[str]) -> str:
     return "; ".join(items[:NAMED]) + (f"; and {more} more" if more > 0 else "")
 
 
+# What the entries typed as day numbers (DAY_WORDS) and as dates (DATE_WORDS) do when Day 0
+# goes (cleared, or known to the month only), is a full date for the first time, or moves:
+# (one entry, several)
+DAY_WORDS = {
+    "gone": ("1 entry entered as a day number has no date now",
+             "{n} entries entered as day numbers have no dates now"),
+    "first": ("1 entry entered as a day number gets a date now",
+              "{n} entries entered as day numbers get dates now"),
+    "moved": ("1 entry entered as a day number moves with Day 0 to a new date",
+              "{n} entries entered as day numbers move with Day 0 to new dates"),
+}
+DATE_WORDS = {
+    "gone": ("1 entry entered as a date keeps its date, with no day number now",
+             "{n} entries entered as dates keep their dates, with no day numbers now"),
+    "first": ("1 entry entered as a date keeps its date and gets a day number now",
+              "{n} entries entered as dates keep their dates and get day numbers now"),
+    "moved": ("1 entry entered as a date keeps its date and gets a new day number",
+              "{n} entries entered as dates keep their dates and get new day numbers"),
+}
+
+
+def _sentence(words: tuple[str, str], items: list[str]) -> str:
+    one, several = words
+    head = one if len(items) == 1 else several.format(n=len(items))
+    return f"{head}: {_listed(items)}."
+
+
+def _change(was: str | None, now: str | None, none: str) -> str:
+    """An entry's date (or day number) before and after the change."""
+    return f"{was} → {now}" if was and now else (
+        f"now {now}" if now else f"was {was}" if was else none)
+
+
 def change_text(old: Any, new: Any, doc: dict[str, Any]) -> str | None:
     """What changing Day 0 from ``old`` to ``new`` does to the case's entries, or None when
     it does nothing (no entries, or Day 0 had no date before)."""
@@ -119,44 +152,19 @@ def change_text(old: Any, new: Any, doc: dict[str, Any]) -> str | None:
     if not entries:
         return None
     lines = [f"Day 0 changed from {before} to {after or '(none)'}."]
+    kind = ("gone" if _day_date(0, after) is None  # cleared, or known to the month only
+            else "first" if _day_date(0, before) is None  # a month made a full date
+            else "moved")
     if days:
-        moved = []
-        for e in days:
-            was, now = _day_date(e.when.day or 0, before), _day_date(e.when.day or 0, after)
-            change = f"{was} → {now}" if was and now else (
-                f"now {now}" if now else f"was {was}" if was else "no date")
-            moved.append(f"{e.label} {e.when} ({change})")
-        if _day_date(0, after) is None:  # Day 0 cleared, or now known to the month only
-            lines.append(("1 entry entered as a day number has no date now: " if len(days) == 1
-                          else f"{len(days)} entries entered as day numbers have no dates "
-                          "now: ") + _listed(moved) + ".")
-        elif _day_date(0, before) is None:  # a month made a full date: dates for the first time
-            lines.append(("1 entry entered as a day number gets a date now: " if len(days) == 1
-                          else f"{len(days)} entries entered as day numbers get dates now: ")
-                         + _listed(moved) + ".")
-        else:
-            lines.append(("1 entry entered as a day number moves with Day 0 to a new date: "
-                          if len(days) == 1 else f"{len(days)} entries entered as day numbers "
-                          "move with Day 0 to new dates: ") + _listed(moved) + ".")
+        lines.append(_sentence(DAY_WORDS[kind], [
+            f"{e.label} {e.when} "
+            f"({_change(_day_date(e.when.day or 0, before), _day_date(e.when.day or 0, after), 'no date')})"
+            for e in days]))
     if dates:
-        kept = []
-        for e in dates:
-            was, now = _day_of(e.when, before), _day_of(e.when, after)
-            change = f"{was} → {now}" if was and now else (
-                f"now {now}" if now else f"was {was}" if was else "no day number")
-            kept.append(f"{e.label} {e.when} ({change})")
-        if _day_date(0, after) is None:
-            lines.append(("1 entry entered as a date keeps its date, with no day number now: "
-                          if len(dates) == 1 else f"{len(dates)} entries entered as dates keep "
-                          "their dates, with no day numbers now: ") + _listed(kept) + ".")
-        elif _day_date(0, before) is None:
-            lines.append(("1 entry entered as a date keeps its date and gets a day number now: "
-                          if len(dates) == 1 else f"{len(dates)} entries entered as dates keep "
-                          "their dates and get day numbers now: ") + _listed(kept) + ".")
-        else:
-            lines.append(("1 entry entered as a date keeps its date and gets a new day number: "
-                          if len(dates) == 1 else f"{len(dates)} entries entered as dates keep "
-                          "their dates and get new day numbers: ") + _listed(kept) + ".")
+        lines.append(_sentence(DATE_WORDS[kind], [
+            f"{e.label} {e.when} "
+            f"({_change(_day_of(e.when, before), _day_of(e.when, after), 'no day number')})"
+            for e in dates]))
     return "\n".join(lines)
 
 

@@ -25,7 +25,8 @@ def set_typed_age(ctx: EditContext, path: str, value: Any, label: str) -> bool:
     """Store an age typed at ``path`` with its top-coded flag, one undo step (False: not the
     age field, no number, or nothing to convert; the caller stores the value as it is).
     ``EditContext.set_field`` calls it for a value committed (not one typed live)."""
-    if path != AGE_PATH or isinstance(value, bool) or not isinstance(value, int):
+    value = _age(path, value)
+    if value is None:
         return False
     top = ctx.doc.get(TOP_CODED_PATH)
     if AGE_TOP_CODE <= value <= AGE_YEARS[1]:
@@ -57,5 +58,12 @@ def holds_back_live_age(path: str, value: Any) -> bool:
     field was left, and a draft written meanwhile recovered it and let Save store it (§4.2:
     stored as 90, top-coded); now the draft keeps it as text typed, which leaving the field,
     or its recovery, stores top-coded."""
-    return path == AGE_PATH and isinstance(value, int) and not isinstance(value, bool) \
-        and value >= AGE_TOP_CODE
+    age = _age(path, value)
+    return age is not None and age >= AGE_TOP_CODE
+
+
+def _age(path: str, value: Any) -> int | None:
+    """``value`` when it is a whole number stored at Age at Day 0, else None."""
+    if path != AGE_PATH or isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value

@@ -7,11 +7,15 @@ still daunorubicin in a Drug cell."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
 from tests.gui.conftest import open_from_list, press
 from tests.gui.editor.keyboard import Typist, focused
-from tests.gui.editor.test_drug_fills_atc import _admins, _cell, _new_row, _open_cell, _to_cell
+from tests.gui.editor.test_drug_fills_atc import (
+    _admins,
+    _cell,
+    _new_line_admins,
+    _new_row,
+    _type_drug,
+)
 
 C1 = "SEED-C1-CAO2023"
 
@@ -21,25 +25,14 @@ def _findings(editor, path: str) -> list:
     return [f for f in editor.problems_panel.model.findings if f.path == path]
 
 
-def _empty_line(typist: Typist):
-    page = typist.go_to_section("Treatment")
-    lines = page.tables["treatment_lines"]
-    typist.add_rows(lines, [{"line_no": 1, "intent": "induction", "start_day": 1}],
-                    lambda panel, r: None)
-    return lines.detail_tables[0]
-
-
 def _retype_drug(typist: Typist, admins, row: int, text: str) -> None:
-    _to_cell(typist, admins, row, "drug_inn")
-    _open_cell(typist, admins)
-    typist.type(text)
-    typist.key(Qt.Key.Key_Return)
+    _type_drug(typist, admins, row, text)
     assert focused() is admins.view
 
 
 def test_an_unknown_drug_typed_over_takes_the_filled_atc_away(editor, qtbot):
     typist = Typist(qtbot, editor)
-    admins = _empty_line(typist)
+    admins = _new_line_admins(typist)
     row = _new_row(typist, admins, {"drug_inn": "methotrexate"})
     assert _cell(admins, row, "atc") == "L01BA01"  # filled for methotrexate
 
@@ -71,7 +64,7 @@ def test_the_case_saved_holds_no_atc_of_the_drug_typed_over(qtbot, stored_refere
 
 def test_car_t_typed_over_a_product_takes_its_filled_atc_away(editor, qtbot):
     typist = Typist(qtbot, editor)
-    admins = _empty_line(typist)
+    admins = _new_line_admins(typist)
     row = _new_row(typist, admins, {"drug_inn": "Kymriah"})
     admin = editor.current_case().treatment_lines[0].administrations[row]
     assert (admin.drug_inn, admin.atc) == ("tisagenlecleucel", "L01XL04")
@@ -82,7 +75,7 @@ def test_car_t_typed_over_a_product_takes_its_filled_atc_away(editor, qtbot):
 
 def test_an_atc_the_user_typed_stays_under_an_unknown_drug(editor, qtbot):
     typist = Typist(qtbot, editor)
-    admins = _empty_line(typist)
+    admins = _new_line_admins(typist)
     row = _new_row(typist, admins, {"drug_inn": "methotrexate", "atc": "L01BA04"})
     _retype_drug(typist, admins, row, "pemetrexed")
     admin = editor.current_case().treatment_lines[0].administrations[row]
@@ -91,7 +84,7 @@ def test_an_atc_the_user_typed_stays_under_an_unknown_drug(editor, qtbot):
 
 def test_dnr_in_a_drug_cell_is_daunorubicin(editor, qtbot):
     typist = Typist(qtbot, editor)
-    admins = _empty_line(typist)
+    admins = _new_line_admins(typist)
     row = _new_row(typist, admins, {"drug_inn": "DNR"})
     admin = editor.current_case().treatment_lines[0].administrations[row]
     assert (admin.drug_inn, admin.atc) == ("daunorubicin", "L01DB02")
