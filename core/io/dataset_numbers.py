@@ -7,9 +7,9 @@ Any other text was typed into the spreadsheet and is read by the form's rule: ``
 ``86,4`` (a decimal comma, as a spreadsheet in a European locale saves them) are 1.5 and 86.4,
 ``1 500`` is 1500, and ``2.000`` or ``1,500``, which could be either of two values 1000-fold
 apart, are settled by the field's range as the form settles them (BSA ``1.750`` is 1.75) or
-refused with both readings, never silently taken as the smaller. In a column of whole numbers
-a reading that is no whole number does not fit either (Nuclei scored ``1,500`` is 1500, as 1.5
-nuclei is none; the form, where a typed 1.5 may be a slip, asks). A value outside the field's
+refused with both readings, never silently taken as either. Being whole settles nothing, as in
+the form: Nuclei scored ``1.500`` is 1500 or a mistyped 1.5, and the form asks, so the import
+refuses it with both readings (it was read as 1500, silently). A value outside the field's
 range (core.model.bounds.typed_bound: the form's) is refused as the form refuses it ("'150':
 Age at Day 0 must be between 0 and 120 years"), whether typed or as written, and so is a number
 that neither reading fits (BSA ``12.500``, MRD ``2.000``). The message names the text; the
@@ -19,11 +19,10 @@ caller adds the file, row and column.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
 from core.model.base import field_meta
-from core.model.bounds import Bound, model_bound, must_be, typed_bound
+from core.model.bounds import model_bound, must_be, typed_bound
 from core.numbers import NumberError, read_number
 
 
@@ -38,7 +37,8 @@ def cell_number(text: str, owner: Any, name: str, *, whole: bool) -> float | int
         # the model's own limits hold it (ECOG 0-5)
     elif value is None:
         try:
-            value = read_number(text, _fits(bound, whole) if bound is not None else None)
+            # the form's test of a reading: the field's range only (values.fits)
+            value = read_number(text, bound.holds if bound is not None else None)
         except NumberError as exc:
             raise ValueError(str(exc)) from None
     if not math.isfinite(value):  # 'inf', 'nan' or 1e999: no measurement
@@ -49,12 +49,6 @@ def cell_number(text: str, owner: Any, name: str, *, whole: bool) -> float | int
         meta = field_meta(owner, name)
         raise ValueError(f"'{text}': {must_be(meta['label'], bound, meta.get('unit'))}")
     return int(value) if whole else float(value)
-
-
-def _fits(bound: Bound, whole: bool) -> Callable[[float], bool]:
-    """Whether a reading can be the column's value: in the field's range, and whole in a
-    column of whole numbers."""
-    return lambda value: bound.holds(value) and (not whole or float(value).is_integer())
 
 
 def _as_written(text: str, whole: bool) -> float | int | None:

@@ -55,11 +55,25 @@ def test_the_form_says_the_same(model, name, text, message):
         parse_text(spec, text)
 
 
-def test_a_column_of_whole_numbers_never_offers_a_fraction():
-    assert cell_number("1,500", Cytogenetics, "nuclei_scored", whole=True) == 1500  # 1.5 nuclei
-    assert cell_number("1.250", Cytogenetics, "nuclei_scored", whole=True) == 1250
-    with pytest.raises(ValueError, match="could be 2000 or 2: .*, or as 2$"):  # both whole
-        cell_number("2.000", Cytogenetics, "nuclei_scored", whole=True)
+@pytest.mark.parametrize(("text", "readings"), [
+    ("1.500", "1500 or 1.5"), ("1,500", "1500 or 1.5"), ("1.250", "1250 or 1.25"),
+    ("2.000", "2000 or 2")])
+def test_a_whole_number_with_one_separator_is_asked_about_as_the_form_asks(text, readings):
+    """Being whole settles nothing (3395f44): the form asks about Nuclei scored '1.500' (1500,
+    or a mistyped 1.5), and the import read it as 1500, silently. Both now refuse it, with the
+    two readings, in the same words."""
+    with pytest.raises(ValueError) as caught:
+        cell_number(text, Cytogenetics, "nuclei_scored", whole=True)
+    said = str(caught.value)
+    assert said.startswith(f"'{text}' could be {readings}: type it without a thousands "
+                           "separator"), said
+    spec = next(s for s in record_fields(Cytogenetics) if s.name == "nuclei_scored")
+    with pytest.raises(InputError) as form:
+        parse_text(spec, text)
+    assert str(form.value) == f"Nuclei scored: {said}"
+    # as the export writes a whole number, and a grouping that is no other number, it is taken
+    assert cell_number("1500", Cytogenetics, "nuclei_scored", whole=True) == 1500
+    assert cell_number("1 500", Cytogenetics, "nuclei_scored", whole=True) == 1500
 
 
 def test_the_range_is_the_forms():
