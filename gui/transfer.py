@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from core.errors import InvalidData
 from core.io.consent_notice import warning_lines
 from core.io.dataset_mark import CANNOT_REPLACE, HASHED_IDS
+from core.io.import_coding import coded_text
 from core.model.case import UNTITLED
 from core.services import Casebook
 from core.services.cases import ReasonNeeded
@@ -156,7 +157,9 @@ class Transfers(QObject):
             text += f", replaced {report.replaced}"
         if report.unchanged:
             text += f", {report.unchanged} unchanged (left as they were)"
-        lines = [*renamed_text(report.renamed), *cleaned_files_text(report.cleaned),
+        coded = coded_text(report.coded)
+        lines = [*([coded] if coded else []), *renamed_text(report.renamed),
+                 *cleaned_files_text(report.cleaned),
                  *missing_images_text(report.missing, report.missing_count),
                  *broken_references_text(report.references, report.references_count),
                  *demoted_text(report.demoted, report.demoted_count),

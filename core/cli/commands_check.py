@@ -29,6 +29,7 @@ def run_validate(args: argparse.Namespace) -> int:
         raise CliError(f"No such file: {', '.join(missing)}", EXIT_USAGE)
     # an embedded figure file's real type against its figure's media_type, as import checks it
     result = read_files(args.files, check_file=file_type_problem)
+    _as_imported(result.cases, result.notes)
     clinical = _clinical_reports(result.cases)
     errors = len(result.problems) + sum(r["errors"] for r in clinical)
     if args.json:
@@ -44,6 +45,18 @@ def run_validate(args: argparse.Namespace) -> int:
             print(r["text"])
         err(f"{len(result.cases)} case(s) read, {errors} error(s).")
     return EXIT_DATA if errors else 0
+
+
+def _as_imported(cases: list[Case], notes: list[str]) -> None:
+    """The cases as import stores them ('MTX' without an ATC code: methotrexate, L01BA01;
+    ``core.io.import_coding``), and a note of what that changed."""
+    from core.io.import_coding import ImportCoding, coded_words
+
+    coding = ImportCoding()
+    for case in cases:
+        coding.apply(case)
+    if coded_words(coding):
+        notes.append(f"as import stores them: {coded_words(coding)}")
 
 
 def _clinical_reports(cases: list[Case]) -> list[dict[str, Any]]:

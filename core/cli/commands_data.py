@@ -70,6 +70,7 @@ def run_import(args: argparse.Namespace) -> int:
         else ""
     err(f"Imported {report.imported} case(s), replaced {report.replaced}{unchanged}, "
         f"from {report.files} file(s).")
+    from core.io.import_coding import coded_text
     from core.services.import_files import (
         broken_references_text,
         cleaned_files_text,
@@ -78,7 +79,8 @@ def run_import(args: argparse.Namespace) -> int:
     from core.services.import_status import demoted_text
     from core.services.reason_rules import override_reasons_text
 
-    for line in [*cleaned_files_text(report.cleaned),
+    coded = coded_text(report.coded)
+    for line in [*([coded] if coded else []), *cleaned_files_text(report.cleaned),
                  *missing_images_text(report.missing, report.missing_count),
                  *broken_references_text(report.references, report.references_count),
                  *demoted_text(report.demoted, report.demoted_count),

@@ -13,6 +13,7 @@ from core.errors import InvalidData, Problem
 from core.io.consent_notice import undocumented
 from core.io.dataset_mark import refusal
 from core.io.dataset_older import kept_fields, older_text
+from core.io.import_coding import ImportCoding
 from core.io.import_kind import is_dataset
 from core.io.interchange import iter_cases, write_export
 from core.io.outputs import check_output_path
@@ -68,6 +69,9 @@ class ImportReport:
     # "ds: authors, references, statements: not in this dataset (exported before Casebook
     # had them); ..." for each dataset exported before some tables (core.io.dataset_older)
     older: list[str] = field(default_factory=list)
+    # the values read as the form reads them (``core.io.import_coding``): drug names given
+    # their ATC code, response categories and EGIL subgroups matched to their list
+    coded: ImportCoding = field(default_factory=ImportCoding)
 
 
 class InterchangeService:
@@ -108,8 +112,13 @@ class InterchangeService:
         override_reasons = OverrideReasons()
         demoted = DemotedCases(self.cases.completion_blockers)
         olders: dict[str, list[str]] = {}  # a dataset's source -> the tables it predates
+        coding = ImportCoding()
+
+        def note(case_id: str) -> str | None:  # what a case's audit entries add to their reason
+            return "; ".join(n for n in (files.audit_note(case_id), coding.note(case_id))
+                             if n) or None
         writer = ImportWriter(self.ctx, mode, utc_now(), f"imported from {source}", reason,
-                              chunk=self.chunk, note=files.audit_note,
+                              chunk=self.chunk, note=note,
                               given_id=files.given_id, demoted=demoted)
 
         def items() -> Iterator[tuple[Case, str]]:
@@ -134,6 +143,7 @@ class InterchangeService:
                 else:
                     cases = iter_cases(path, problems, read, files.store)
                 for case in cases:
+                    coding.apply(case)  # before it is checked: as the form would store it
                     files.check_missing(case)  # named by its id here (files.given_id)
                     references.check(case)
                     override_reasons.check(case)
@@ -173,7 +183,7 @@ class InterchangeService:
                             demoted.named, demoted.count, override_reasons.named,
                             override_reasons.count,
                             [older_text(src, names, writer.kept.get(src, 0))
-                             for src, names in olders.items()])
+                             for src, names in olders.items()], coding)
 
     def export_cases(self, path: Path, case_ids: list[str] | None = None, *,
                      force: bool = False, on_progress: Progress | None = None,
