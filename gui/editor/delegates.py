@@ -31,9 +31,10 @@ from core.model.closed_lists import CLOSED_VOCABS, exact_code
 from gui.editor.binding import LIVE_KINDS
 from gui.editor.cell_undo import undo_in_cell
 from gui.editor.fields import FieldSpec
-from gui.editor.table_model import LIVE_EDIT_ROLE, SPEC_ROLE, TAKE_BACK_ROLE
+from gui.editor.table_model import LIVE_EDIT_ROLE, SCOPE_ROLE, SPEC_ROLE, TAKE_BACK_ROLE
 from gui.editor.values import InputError, parse_text
 from gui.editor.widgets import ChoiceBox, FieldLine, make_editor
+from gui.editor.widgets.vocab_picker import VocabPicker
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DateFormat = Callable[[], str | None]
@@ -72,6 +73,8 @@ class FieldDelegate(QStyledItemDelegate):
         editor.setAccessibleName(spec.label)
         editor.setFrame(False) if isinstance(editor, FieldLine) else None
         persistent = QPersistentModelIndex(index)
+        if spec.scope and isinstance(editor, VocabPicker):  # a response's Category: its Scope's
+            editor.scope = lambda: persistent.data(SCOPE_ROLE) or None  # read as it is listed
         editor.text_edited.connect(lambda text: self._typed(persistent, spec, text))
         editor.text_edited.connect(lambda _text: editor.setProperty("edited", True))
         return editor

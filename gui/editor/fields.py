@@ -56,9 +56,12 @@ class FieldSpec:
 
 
 # Picked from a vocabulary in the editor only (the stored value stays a code): (model, field)
-# -> (vocabulary, the field of the same record whose code narrows it to the entries "CODE-…").
-# Patient › Subdivision takes the names of the case's country's subdivisions (Bavaria -> DE-BY).
-SCOPED_VOCABS = {("Patient", "subdivision"): ("subdivision", "country")}
+# -> (vocabulary, the field of the same record whose code narrows it to the entries "CODE-…",
+# or to those naming it among their "scopes": vocab_source.in_scope). Patient › Subdivision
+# takes the names of the case's country's subdivisions (Bavaria -> DE-BY); a response's
+# Category lists its Scope's categories (core.model.closed_lists.NARROWED_BY).
+SCOPED_VOCABS = {("Patient", "subdivision"): ("subdivision", "country"),
+                 ("ResponseAssessment", "category"): ("response_category", "scope")}
 
 
 @cache

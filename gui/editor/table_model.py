@@ -33,12 +33,14 @@ LIVE_EDIT_ROLE = Qt.ItemDataRole.UserRole + 2
 SPEC_ROLE = Qt.ItemDataRole.UserRole + 3
 PATH_ROLE = Qt.ItemDataRole.UserRole + 4
 TAKE_BACK_ROLE = Qt.ItemDataRole.UserRole + 5  # setData: the cell's live typing is no value
+SCOPE_ROLE = Qt.ItemDataRole.UserRole + 6  # the row's value of the field narrowing the cell's list
 # any more ('4O'): what it stored on the way goes (gui.editor.delegates)
 R = Qt.ItemDataRole
 # Roles this model answers; a delegate asks for more per cell (decoration, check state...),
 # and a quick None for those keeps painting a long table cheap.
 ANSWERED_ROLES = frozenset({R.DisplayRole, R.EditRole, R.BackgroundRole, R.ForegroundRole,
-                            R.ToolTipRole, R.FontRole, R.TextAlignmentRole, SPEC_ROLE, PATH_ROLE})
+                            R.ToolTipRole, R.FontRole, R.TextAlignmentRole, SPEC_ROLE, PATH_ROLE,
+                            SCOPE_ROLE})
 RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 COLORS = {"error": QColor("#f8d0cd"), "warning": QColor("#fff0c2"), "invalid": QColor("#ef9a9a"),
           "derived": QColor("#eef1f4")}
@@ -166,6 +168,8 @@ class RecordTableModel(QAbstractTableModel):
         path = f"{self.row_path(row)}.{spec.name}"
         record = self.record(row)
         value, reason = record.get(spec.name), record.get(f"{spec.name}_nf")
+        if role == SCOPE_ROLE:  # a response's Scope, for its Category's list
+            return record.get(spec.scope) if spec.scope else None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if path in self.invalid:
                 return self.invalid[path][0]

@@ -108,6 +108,18 @@ def code_named(name: str | None, text: str | None, within: str | None = None) ->
     return entry.code if entry is not None else None
 
 
+def in_scope(name: str | None, shown_code: str, within: str) -> bool:
+    """Whether an entry, by the code it is listed with, is one of ``within``'s: of the
+    scopes it names ("scopes": a response category's, CNS remission of the CNS scope), or, in
+    a vocabulary whose entries name none, with a code that starts "WITHIN-" (DE-BY in DE)."""
+    code = code_named(name, shown_code) or shown_code  # "CNS remission": CNS_remission
+    entry = entry_of(name, code)
+    scopes = entry.get("scopes") if entry is not None else None
+    if scopes is not None:
+        return within in scopes
+    return shown_code.upper().startswith(f"{within.upper()}-")
+
+
 ABBREVIATIONS = "choice_abbreviation"  # the vocabulary of choice values' abbreviations
 
 

@@ -71,7 +71,7 @@ def _make(spec: FieldSpec, date_format: str | None, parent: QWidget | None,
         return NarrativeEdit(parent)
     if spec.vocab and spec.kind in ("text", "coded"):
         picker = VocabPicker(spec.vocab, parent, name=spec.label)
-        if spec.scope:  # Patient › Subdivision, narrowed by the case's country
+        if spec.vocab == "subdivision":  # narrowed by the case's country
             picker.set_hint(f"a name or code (Bavaria, DE-BY); Ctrl+Space lists the "
                             f"{spec.scope}'s",
                             f"Type the name (Bavaria) or the ISO 3166-2 code (DE-BY); Ctrl+Space "

@@ -7,7 +7,9 @@ Only the code is stored; a name typed in full stores its code ("China" -> "CN").
 stays allowed (rules flag unknown codes), but in a closed list's field (a response category,
 an EGIL subgroup: core.model.closed_lists) a start only one value has is that value and other
 text is refused. A picker with a ``scope`` (the case's country for
-Patient › Subdivision) lists and takes by name only the entries whose code starts with it."""
+Patient › Subdivision) lists and takes by name only the entries whose code starts with it; a
+response's Category (its row's Scope) lists the categories of that scope and reads a start
+among them first ('complete' in the MRD scope), all of them when no Scope is entered."""
 
 from __future__ import annotations
 
@@ -59,10 +61,11 @@ class VocabPicker(FieldLine):
         return self.scope() if self.scope is not None else None
 
     def _scoped_texts(self) -> list[str]:
-        """The entries listed: those of the scope ("DE-…"), or all when it has none."""
+        """The entries listed: those of the scope ("DE-…", a response Scope's categories), or
+        all when it has none."""
         within = self._within()
-        prefix = f"{within.upper()}-" if within else ""
-        scoped = [t for t in self.texts if t.startswith(prefix)] if prefix else []
+        scoped = [t for t in self.texts
+                  if vocab_source.in_scope(self.vocab, code_of(t), within)] if within else []
         return scoped or self.texts
 
     def _narrow_list(self) -> None:
@@ -78,7 +81,8 @@ class VocabPicker(FieldLine):
         text = self.text() if typed is None else typed.strip()
         code = code_of(text)
         if self.vocab in CLOSED_VOCABS:  # "complete MRD": complete_MRD_response; other text
-            return listed_code(self.vocab, code) or text  # as typed, for the field to refuse
+            return listed_code(self.vocab, code, self._within()) or text  # as typed, for the
+            # field to refuse
         if self.scope is not None:
             return vocab_source.code_named(self.vocab, code, self._within() or "") or code
         return vocab_source.code_named(self.vocab, code) or code

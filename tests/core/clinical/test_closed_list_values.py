@@ -69,3 +69,26 @@ def test_casebook_validate_lists_it(tmp_path):
                           capture_output=True, text=True, timeout=120)
     out = done.stdout + done.stderr
     assert "V64" in out and "did you mean 'complete MRD response'?" in out, out
+
+
+def test_a_category_of_another_scope_is_a_warning_naming_the_scopes_categories():
+    """Reference §4.19: a response's category is by its scope (§5.7). A CR with the Scope CNS
+    (the Scope changed after the Category, or imported so) is kept and warned of: the editor
+    lists only the scope's categories."""
+    case = build_case(1, setp(f"{MRD}.category", "CR"))
+    assert [(f.path, f.severity, f.message) for f in evaluate(case).findings
+            if f.rule_id == "V64"] == [(f"{MRD}.category", "warning", (
+                "'CR' is not a category of the MRD scope (complete MRD response, MRD "
+                "intermediate, MRD failure): choose one of these (Ctrl+Space lists them) or "
+                "correct the Scope"))]
+    no_scope = build_case(1, setp(f"{MRD}.category", "CR"), setp(f"{MRD}.scope", None))
+    assert [f for f in evaluate(no_scope).findings if f.rule_id == "V64"] == []  # any fits
+
+
+@pytest.mark.parametrize(("typed", "scope", "code"), [
+    ("complete", "mrd", "complete_MRD_response"), ("complete", "cytogenetic_cml", "CCyR"),
+    ("complete", None, None), ("complete", "overall", None),  # CR or CHR
+    ("CR", "cns", "CR"),  # a whole name is that value, of any scope (V64 warns)
+    ("rel", "cns", "relapse")])  # no CNS value starts so: the one value that does
+def test_a_start_is_read_among_the_scopes_values_first(typed, scope, code):
+    assert listed_code("response_category", typed, scope) == code
