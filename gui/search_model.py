@@ -32,9 +32,9 @@ def spans_text(spans: list[Span]) -> str:
     return "".join(span.text for span in spans)
 
 
-# The sorts a search can page by (core.search.results.SortKey): the list's others (case id,
-# status, main diagnosis) read the list's own indexes, not the hits
-SEARCH_SORTS = ("relevance", "day0", "updated", "title")
+# The sorts a search can page by (core.search.results.SortKey): relevance and every column of
+# the list, each read through the list's own index (core.search.run.SORT_COLUMNS)
+SEARCH_SORTS = ("relevance", "day0", "updated", "title", "case_id", "status", "main_dx")
 
 
 def is_list_sort(key: str) -> TypeGuard[SortKey]:
@@ -76,7 +76,8 @@ class SearchCaseModel(CaseTableModel):
     def search_sort(self) -> str:
         """What the rows are sorted by: relevance only while there is a query to rank by (a
         cleared box shows the list's own sort again, the one the user had before); hits are
-        ranked too while the list's sort is one a search cannot page by (Case id)."""
+        ranked too while the list's sort is one a search cannot page by (none of the list's
+        columns now)."""
         return "relevance" if self._ranked else self.query.sort
 
     @property
@@ -91,7 +92,7 @@ class SearchCaseModel(CaseTableModel):
         super().set_filter_text(text)
 
     def set_search_sort(self, key: str) -> None:
-        """Relevance, Day 0, last change or title (the sort combo)."""
+        """Relevance or a column of the list (the sort combo)."""
         if key == self.search_sort:
             return
         self._relevance = key == "relevance"
@@ -207,7 +208,7 @@ class SearchCaseModel(CaseTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """A header click: the Matches column sorts by relevance, the others as the list does
-        (a search sorts by title, Day 0 or last change; other columns fall back to relevance)."""
+        (a search sorts by every column of the list)."""
         if column == COL_SNIPPET:
             self.set_search_sort("relevance")
             return

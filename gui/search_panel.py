@@ -42,9 +42,9 @@ from gui.snippet_delegate import SnippetDelegate
 from gui.trash_note import TrashNote
 
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
-# Relevance only while searching; Case id, Status and Diagnosis only while not (a search
-# cannot page by them); the rest always. Every column of the list is here, so the box always
-# names the sort applied, whichever header was clicked. "Diagnosis", not the column's "Main
+# Relevance only while searching; the rest always (a search pages by every column of the
+# list). Every column of the list is here, so the box always names the sort applied,
+# whichever header was clicked. "Diagnosis", not the column's "Main
 # diagnosis": the box stays as wide as "Last change" makes it (wider, it pushed the CSV…
 # button onto a third line in a list of 216 px).
 SORTS = (("Relevance", "relevance"), ("Day 0", "day0"), ("Last change", "updated"),
@@ -295,9 +295,9 @@ class SearchPanel(QWidget):
 
     def _show_sort(self) -> None:
         """The box names the sort applied and offers only the ones that can apply now: no
-        greyed Relevance without a query to rank by (a stranger took it for the list's sort),
-        no Case id while searching. A sort left out is hidden from the list and disabled, so
-        the arrow keys step over it too."""
+        greyed Relevance without a query to rank by (a stranger took it for the list's sort).
+        A sort left out is hidden from the list and disabled, so the arrow keys step over it
+        too."""
         combo, searching = self.sort_combo, self.model.searching
         items, view = combo.model(), combo.view()  # a combo box's own QStandardItemModel
         for row in range(combo.count()):

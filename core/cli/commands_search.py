@@ -24,7 +24,11 @@ def _configure_search(p: argparse.ArgumentParser) -> None:
                    help="at most N hits (50)")
     p.add_argument("--offset", type=count_arg, default=0, metavar="N",
                    help="skip the first N hits")
-    p.add_argument("--sort", default="relevance", choices=["relevance", "day0", "updated", "title"])
+    p.add_argument("--sort", default="relevance",
+                   choices=["relevance", "day0", "updated", "title", "case_id", "status",
+                            "main_dx"],
+                   help="order of the hits (relevance); title and case_id in natural order "
+                        "(Case 2 before Case 10), as `casebook list` sorts them")
 
 
 def run_search(args: argparse.Namespace) -> int:

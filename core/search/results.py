@@ -8,9 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from core.search.query import QueryError
 
-SortKey = Literal["relevance", "day0", "updated", "title"]
+SortKey = Literal["relevance", "day0", "updated", "title", "case_id", "status", "main_dx"]
 SORT_NAMES = {"relevance": "relevance", "day0": "Day 0", "updated": "last change",
-              "title": "title"}
+              "title": "title", "case_id": "case id", "status": "status",
+              "main_dx": "main diagnosis"}
 
 
 class Span(BaseModel):

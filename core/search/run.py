@@ -31,8 +31,15 @@ BM25 = f"bm25({FTS_TABLE}, {', '.join(str(WEIGHTS[c]) for c in FTS_COLUMNS)})"
 RANK_CAP = 2000
 HIT_CAP = 5000  # more hits: answered from the newest HIT_CAP (CASEBOOK_SEARCH_CAP sets it)
 SEEK_WALK = 100  # walk at most this many cases looking each one up in the FTS doclist
-SORT_COLUMNS = {"updated": "c.updated_at", "title": "c.title_key", "day0": "c.day0"}
-DEFAULT_DESCENDING = {"relevance": False, "updated": True, "title": False, "day0": True}
+# each sort's column, first after trashed_at in an index of its own (ix_cases_updated,
+# ix_cases_day0, ix_cases_title_order, ix_cases_id_key, ix_cases_main_dx) but status, whose
+# index holds it alone (ix_cases_status: ``_sorted`` keeps trashed_at from choosing another);
+# title and case id: their natural order's keys (core.store.title_order, id_order)
+SORT_COLUMNS = {"updated": "c.updated_at", "title": "c.title_order", "day0": "c.day0",
+                "case_id": "c.id_key", "status": "c.status", "main_dx": "c.main_dx"}
+OWN_INDEX_SORTS = frozenset({"status"})  # as core.store.summaries.OWN_INDEX_SORTS
+DEFAULT_DESCENDING = {"relevance": False, "updated": True, "title": False, "day0": True,
+                      "case_id": False, "status": False, "main_dx": False}
 
 
 @dataclass(frozen=True)
@@ -100,7 +107,7 @@ def page(conn: Connection, plan: Plan, total: int, sort: SortKey, descending: bo
     if sort == "relevance" and plan.main is not None and plan.text is not None:
         rows, capped = _ranked(conn, plan, total if cap else 0, descending, offset, limit)
         return _with_case_ids(conn, rows), capped
-    return _sorted(conn, plan, total, _order(sort, descending), offset, limit, low), False
+    return _sorted(conn, plan, total, sort, descending, offset, limit, low), False
 
 
 def _newest(conn: Connection, plan: Plan, low: int, offset: int,
@@ -141,11 +148,13 @@ def _order(sort: SortKey, descending: bool) -> str:
     return order
 
 
-def _sorted(conn: Connection, plan: Plan, total: int, order: str, offset: int,
-            limit: int, low: int | None = None) -> list[PageRow]:
+def _sorted(conn: Connection, plan: Plan, total: int, sort: SortKey, descending: bool,
+            offset: int, limit: int, low: int | None = None) -> list[PageRow]:
     params: dict[str, object] = {**plan.params, "limit": limit, "offset": offset}
+    order = _order(sort, descending)
     tables = f"cases c JOIN {DOCS_TABLE} d ON d.case_id = c.id"
-    where = f"c.trashed_at IS NULL AND {plan.where('+d.doc_id')}"
+    trash = "+c.trashed_at" if sort in OWN_INDEX_SORTS else "c.trashed_at"  # "+": no index
+    where = f"{trash} IS NULL AND {plan.where('+d.doc_id')}"
     within = "" if low is None else " AND rowid >= :low"
     if low is not None:
         where += " AND d.doc_id >= :low"

@@ -26,6 +26,7 @@ from core.store.id_order import case_id_key
 from core.store.indexing import chunks, remove_index, write_index
 from core.store.repository import StoredRow
 from core.store.tables import cases, drafts
+from core.store.title_order import title_order_key
 
 log = get_logger("services")
 
@@ -107,8 +108,10 @@ def undo(conn: Connection, audit: AuditTrail) -> int:
 
 
 def _put_back(conn: Connection, row: dict[str, object]) -> None:
-    # a row kept before migration 0006 has no id_key: it is made from the id, as on insert
-    row = {**row, "id_key": case_id_key(str(row["id"]))}
+    # a row kept before migration 0006 (0007) has no id_key (title_order): each is made from
+    # the id (title), as on insert
+    row = {**row, "id_key": case_id_key(str(row["id"])),
+           "title_order": title_order_key(str(row.get("title") or ""))}
     values = {k: row.get(k) for k in _COLUMNS if k != "id"}
     result = conn.execute(update(cases).where(cases.c.id == row["id"]).values(**values))
     if result.rowcount != 1:

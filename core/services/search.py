@@ -33,7 +33,7 @@ from core.search.naive import naive_scan
 from core.search.parser import shown_query
 from core.search.prefix_forms import prefix_forms
 from core.search.results import CohortSummary, QueryProblem, SavedSearch, SearchResult, SortKey
-from core.search.run import bounded_count, count, hit_cap, hits, page
+from core.search.run import DEFAULT_DESCENDING, bounded_count, count, hit_cap, hits, page
 from core.search.suggest import suggestion
 from core.search.values import display_counts
 from core.search.word_hint import Counter, word_hint
@@ -78,7 +78,7 @@ class SearchService:
         the exact count, as for exporting every case a search finds)."""
         text = shown_query(query if isinstance(query, str) else query.to_text())
         offset, limit = min(max(0, offset), MAX_OFFSET), min(max(1, limit), MAX_LIMIT)
-        sort = sort if sort in ("relevance", "day0", "updated", "title") else "relevance"
+        sort = sort if sort in DEFAULT_DESCENDING else "relevance"
         with self.ctx.db.read() as conn:
             try:
                 parsed = self.parse(query, as_you_type=as_you_type)

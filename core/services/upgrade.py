@@ -29,6 +29,7 @@ from core.store.content import (
     index_values,
 )
 from core.store.tables import app_meta, audit, cases
+from core.store.title_order import title_order_key
 from core.store.verify import verify_rows
 
 log = get_logger("services")
@@ -98,7 +99,9 @@ def _baseline_entries(conn: Connection) -> list[AuditEntry]:
         stale = {c: expected[c] for c in INDEX_COLUMNS if getattr(row, c) != expected[c]}
         reason = REASON
         if stale:
-            conn.execute(update(cases).where(cases.c.id == row.id).values(**stale))
+            order = {"title_order": title_order_key(str(stale["title"]))} if "title" in stale \
+                else {}  # the Title sort's key follows the title
+            conn.execute(update(cases).where(cases.c.id == row.id).values(**stale, **order))
             reason += f"; case-list columns derived again: {', '.join(stale)}"
         entries.append(AuditEntry("baseline", row.id, None, None,
                                   document_digest(row.document), reason))

@@ -25,6 +25,12 @@ def _number(match: re.Match[str]) -> str:
     return f"{min(len(digits), 99):02d}{digits}"
 
 
+def numbers_in_order(text: str) -> str:
+    """``text`` with each run of digits as its length and value (see the module's text), so
+    that plain text order is natural order (the title's key, core.store.title_order, too)."""
+    return DIGITS.sub(_number, text)
+
+
 def case_id_key(case_id: str) -> str:
     """The stored sort key of ``case_id`` (see the module's text)."""
-    return f"{DIGITS.sub(_number, case_id.casefold())} {case_id}"
+    return f"{numbers_in_order(case_id.casefold())} {case_id}"

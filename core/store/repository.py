@@ -30,6 +30,7 @@ from core.store.id_order import case_id_key
 from core.store.summaries import OWN_INDEX_SORTS
 from core.store.summaries import SORT_COLUMNS as SORT_COLUMN_NAMES
 from core.store.tables import cases
+from core.store.title_order import title_order_key
 
 ROWID: ColumnClause[int] = literal_column("cases.rowid")
 SORT_COLUMNS = {sort: cases.c[name] for sort, name in SORT_COLUMN_NAMES.items()}
@@ -45,6 +46,12 @@ def stored_values(case: Case, doc: dict[str, object] | None = None) -> dict[str,
     return {**index_values(doc, document), "document": document}
 
 
+def _ordered(values: dict[str, object]) -> dict[str, object]:
+    """``stored_values`` and the Title sort's key, kept with the title it is made from (not
+    in ``stored_values``: tests write rows of older schemas with it)."""
+    return {**values, "title_order": title_order_key(str(values["title"]))}
+
+
 def insert_cases(conn: Connection, items: list[Case], now: str,
                  docs: dict[str, dict[str, object]] | None = None,
                  texts: dict[str, str] | None = None) -> dict[str, str]:
@@ -53,7 +60,7 @@ def insert_cases(conn: Connection, items: list[Case], now: str,
     it receives the document text stored for each case, by id."""
     docs = docs or {}
     rows = [{"id": c.case_id, "id_key": case_id_key(c.case_id), "version": c.version,
-             "created_at": now, "updated_at": now, **stored_values(c, docs.get(c.case_id))}
+             "created_at": now, "updated_at": now, **_ordered(stored_values(c, docs.get(c.case_id)))}
             for c in items]
     if rows:  # plain SQL: no compiling nor parameter processing per row
         names = tuple(rows[0])
@@ -72,7 +79,7 @@ def update_case(conn: Connection, case: Case, expected_version: int, now: str,
     return its document hash (to be chained in the audit trail). ``doc``:
     ``case.to_json_dict()``, or ``values``: ``stored_values(case)``, when the caller has it;
     ``digest``: the hash of ``values``' document, when the caller has taken it."""
-    values = stored_values(case, doc) if values is None else values
+    values = _ordered(stored_values(case, doc) if values is None else values)
     columns = ("version", "updated_at", *values)  # plain SQL: nothing to compile per save
     result = plain(
         conn, f"UPDATE cases SET {', '.join(f'{c} = :{c}' for c in columns)} "

@@ -23,9 +23,10 @@ MIGRATIONS = Path(__file__).parent / "migrations"  # as core.store.schema._MIGRA
 # CaseSummary's fields (core.services.listing), "case_id" being the column "id"
 COLUMNS = ("case_id", "version", "status", "title", "day0", "main_dx", "provenance",
            "created_at", "updated_at", "trashed_at")
-# the column of each sort (repository.SORT_COLUMNS is built from it); case_id: its natural
-# order's key (core.store.id_order), indexed with trashed_at as updated_at and title_key are
-SORT_COLUMNS = {"updated": "updated_at", "title": "title_key", "case_id": "id_key",
+# the column of each sort (repository.SORT_COLUMNS is built from it); case_id and title: their
+# natural order's keys (core.store.id_order, title_order), indexed with trashed_at as
+# updated_at, day0 and main_dx are
+SORT_COLUMNS = {"updated": "updated_at", "title": "title_order", "case_id": "id_key",
                 "day0": "day0", "status": "status", "main_dx": "main_dx", "created": "created_at"}
 # Sorts whose index does not start with trashed_at: without statistics (no ANALYZE) SQLite
 # would filter the list by a trashed_at index and sort every row for each page (10k cases,

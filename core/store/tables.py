@@ -32,10 +32,13 @@ cases = Table(
     Column("document", Text, nullable=False),
     # the Case id sort's key, natural order (core.store.id_order; migration 0006)
     Column("id_key", Text, nullable=False, server_default=""),
+    # the Title sort's key, natural order (core.store.title_order; migration 0007)
+    Column("title_order", Text, nullable=False, server_default=""),
 )
 Index("ix_cases_updated", cases.c.trashed_at, cases.c.updated_at)
-Index("ix_cases_title", cases.c.trashed_at, cases.c.title_key)
+Index("ix_cases_title_order", cases.c.trashed_at, cases.c.title_order)
 Index("ix_cases_id_key", cases.c.trashed_at, cases.c.id_key)
+Index("ix_cases_main_dx", cases.c.trashed_at, cases.c.main_dx)
 Index("ix_cases_status", cases.c.status)
 
 # Index rows rebuilt on every save: coded values, numbers with units, days.
