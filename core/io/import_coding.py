@@ -24,6 +24,9 @@ from core.model.closed_lists import closed_fields, exact_code, is_listed
 from core.model.vocab import drug_named
 
 ATC = "atc"
+# a spreadsheet's words for an empty cell: kept as written (V64 lists them), never read as
+# the list entry they happen to spell ("None" is the code of "No cytogenetic response")
+BLANK_WORDS = frozenset({"none", "n/a", "na", "nil", "null", "-", "--", "not applicable"})
 # what the report calls a closed list's values, one and several
 _LIST_WORDS = {"response_category": ("response category", "response categories"),
                "egil": ("EGIL subgroup", "EGIL subgroups")}
@@ -66,6 +69,8 @@ class ImportCoding:
         for name, vocab in closed_fields(type(record)):
             value = getattr(record, name, None)
             if not isinstance(value, str) or is_listed(vocab, value):
+                continue
+            if value.strip().casefold() in BLANK_WORDS:
                 continue
             code = exact_code(vocab, value)
             if code is not None:

@@ -156,3 +156,17 @@ def test_validate_reads_the_file_as_import_stores_it(capsys, tmp_path: Path):
     assert out.startswith(f"note   as import stores them: {SAID[:-1]}\n")
     assert "MTX" not in out and "ara-c" not in out and "Remission" not in out
     assert "'CAR-T' names more than one drug" in out and "'complete MRD' is not one" in out
+
+
+def test_a_blank_word_is_not_read_as_a_category():
+    """A spreadsheet's "None" or "N/A" for an empty cell is kept as written (V64 lists it),
+    not stored as the category it happens to spell: 'none' is No cytogenetic response."""
+    case = Case.model_validate(mapped_doc()["cases"][0])
+    responses = case.response_assessments
+    responses[0].category, responses[1].category = "None", " n/a "
+    coding = ImportCoding()
+    coding.apply(case)
+    assert (responses[0].category, responses[1].category) == ("None", " n/a ")
+    assert "response_category" not in coding.listed or coding.listed["response_category"] == 0
+    assert {f.path for f in evaluate(case).findings if f.rule_id == "V64"} >= {
+        "response_assessments[0].category", "response_assessments[1].category"}
