@@ -141,10 +141,10 @@ class FieldDelegate(QStyledItemDelegate):
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,  # noqa: N802
                              index: ModelIndex) -> None:
-        rect = option.rect
-        if isinstance(editor, ChoiceBox):
-            rect.setWidth(max(rect.width(), editor.sizeHint().width()))
-        editor.setGeometry(rect)
+        # A choice stays inside its cell (its open list is as wide as its longest value,
+        # ChoiceBox.showPopup): widened to its size hint it covered the next cell, whose
+        # double-click then went into the choice and what was typed there was lost
+        editor.setGeometry(option.rect)
 
     def _typed(self, index: QPersistentModelIndex, spec: FieldSpec, text: str) -> None:
         """A key in a cell: stored at once where it can be (live), else said as typing."""
