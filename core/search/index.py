@@ -55,7 +55,7 @@ CREATE_TABLES = (
 )
 DROP_TABLES = (f"DROP TABLE IF EXISTS {FTS_TABLE}", f"DROP TABLE IF EXISTS {DOCS_TABLE}")
 INDEXES = {  # on the store's tables: sorted pages and cohort counts read the index alone
-    "ix_cases_day0": "cases (trashed_at, day0)",  # with ix_cases_updated/title (+ rowid)
+    "ix_cases_day0": "cases (trashed_at, day0)",  # with ix_cases_updated/title_order (+ rowid)
     "ix_case_codes_search": "case_codes (facet, value, case_id)",
     "ix_case_numbers_search": "case_numbers (facet, value, case_id)",
 }
