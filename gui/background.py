@@ -7,6 +7,7 @@ whose slots run on the UI thread.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -92,7 +93,8 @@ class BackgroundRunner(QObject):
         if on_done:
             task.signals.finished.connect(
                 lambda result: on_done(result) if not closed() else
-                log.info("%s ended after the window was closed: %s", _name(work), result))
+                log.info("%s ended after the window was closed: %s", _name(work),
+                         _outline(result)))
         if on_failed:
             task.signals.failed.connect(
                 lambda message: on_failed(message) if not closed() else
@@ -129,6 +131,25 @@ def _closed_meanwhile(owner: QObject) -> Callable[[], bool]:
 
 def _name(work: Work) -> str:
     return "background task " + getattr(work, "__qualname__", type(work).__name__)
+
+
+def _outline(result: Any) -> str:
+    """A task's result as the log gives it: its type and its numbers and flags, never its
+    text. Its repr put a search's query and hits (a patient's name searched for, the cases'
+    titles) or a PDF's bytes into casebook.log when the window closed first."""
+    if result is None or isinstance(result, bool | int | float):
+        return repr(result)
+    if isinstance(result, bytes | bytearray | str | list | tuple | set | dict):
+        return f"{type(result).__name__} of length {len(result)}"
+    names: list[str] = []
+    if dataclasses.is_dataclass(result):
+        names = [f.name for f in dataclasses.fields(result)]
+    else:  # a pydantic model, read by duck typing (this module imports no model library)
+        names = list(getattr(type(result), "model_fields", None) or ())
+    counts = [(name, getattr(result, name, None)) for name in names]
+    shown = ", ".join(f"{name}={value!r}" for name, value in counts
+                      if isinstance(value, bool | int | float))
+    return f"{type(result).__name__}({shown})"
 
 
 def _failed_after_close(task: Task, name: str, message: str) -> None:
