@@ -227,7 +227,9 @@ def dose_change_table(ctx: Context) -> tuple[list[tuple[str, float]], list[list[
     columns = [(label(DoseModification, "day"), 0.1), ("Line", 0.06), ("Drug", 0.18),
                (label(DoseModification, "kind"), 0.14), (label(DoseModification, "new_dose"), 0.12),
                (label(DoseModification, "duration_hours"), 0.1), ("Reason", 0.3)]
-    rows = [[fmt.field(m, "day"), fmt.field(line, "line_no"), fmt.field(a, "drug_inn"),
+    # the When as every table's When: the day with its date under it (it printed "d182" alone)
+    rows = [[fmt.when_cell(m.day) if m.day is not None else fmt.field(m, "day"),
+             fmt.field(line, "line_no"), fmt.field(a, "drug_inn"),
              fmt.field(m, "kind"),
              fmt.dose(m.new_dose, a.dose_unit), fmt.field(m, "duration_hours", unit=False),
              "; ".join(x for x in (fmt.field(m, "reason"), fmt.field(m, "reason_text")) if x)]
