@@ -48,6 +48,7 @@ from gui.editor.section_page import SectionPage
 from gui.editor.sections import SECTIONS, section_index_for_path, section_names
 from gui.editor.store import pruned
 from gui.editor.timeline import TimelineView
+from gui.editor.window_undo import close_open_cell
 
 # Section list, form, side panels: the form takes what is left (no horizontal scrollbar for
 # any section at a 1440 px window with the case list shown).
@@ -218,6 +219,17 @@ class CaseEditor(TypedText, QWidget):
     def current_case(self) -> Case:
         """The edited state as a validated Case (with the version it was loaded at)."""
         return self.ctx.doc.to_case()
+
+    def undo(self) -> None:
+        """Edit › Undo and the toolbar's: a table cell open for typing closes first
+        (``gui.editor.window_undo``), then the last stored change is undone."""
+        if not close_open_cell(self, redo=False):
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Edit › Redo and the toolbar's, the same way."""
+        close_open_cell(self, redo=True)
+        self.undo_stack.redo()
 
     def commit_pending(self, close: bool = False) -> None:
         """Commit the field or table cell being typed in, as leaving it would

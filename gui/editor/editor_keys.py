@@ -32,9 +32,9 @@ def add_section_keys(editor: CaseEditor) -> dict[str, QShortcut]:
     for i in range(9):
         window_keys[f"Ctrl+{i + 1}"] = partial(editor._go_to_section, i)
     keys = {
-        "Ctrl+Z": editor.undo_stack.undo,
-        "Ctrl+Y": editor.undo_stack.redo,
-        "Ctrl+Shift+Z": editor.undo_stack.redo,
+        "Ctrl+Z": editor.undo,
+        "Ctrl+Y": editor.redo,
+        "Ctrl+Shift+Z": editor.redo,
     }
     made: dict[str, QShortcut] = {}
     for table, context in ((window_keys, Qt.ShortcutContext.WindowShortcut),

@@ -77,12 +77,12 @@ def typed_not_stored(root: QWidget) -> tuple[str, str] | None:
         parent = widget.parentWidget()
         view = parent.parentWidget() if parent is not None else None
         if isinstance(view, RecordTableView) and parent is view.viewport():
-            return _open_cell(view, widget)
+            return open_cell_typed(view, widget)
         widget = parent
     return None
 
 
-def _open_cell(view: RecordTableView, editor: QWidget) -> tuple[str, str] | None:
+def open_cell_typed(view: RecordTableView, editor: QWidget) -> tuple[str, str] | None:
     index = view.currentIndex()
     if (view.state() != QAbstractItemView.State.EditingState or not index.isValid()
             or view.indexWidget(index) is not editor or not hasattr(editor, "value_text")):
