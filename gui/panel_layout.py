@@ -6,12 +6,12 @@ open case's form would get less than ``EDITOR_SHARE`` of the window, the panels 
 the order of ``GIVE_WAY`` (the case list first: it is not needed while a case is edited; then the
 feedback panels; then the section list, whose sections Ctrl+PgUp/PgDn and Ctrl+1…9 still
 reach). A panel hidden that way comes back, in reverse order, once the window is wide enough
-again, or (the case list) when the case is closed. A panel the user shows by hand (the case list
-by Ctrl+F or F9) stays until the window is next resized; the others (also one shown by hand
-before) give way to it, in the same order, while the form would get less than
-``FORM_MIN_WIDTH`` (Ctrl+F at 1024x768 squeezed the form behind a horizontal scroll bar), and
-come back when it is hidden again. What is shown is
-remembered with the window (gui.window_state).
+again, or (the case list) when the case is closed, and all of them at the next start. A panel
+the user shows by hand (the case list by Ctrl+F or F9) stays until the window is next resized
+or the app is started again; the others (also one shown by hand before) give way to it, in the
+same order, while the form would get less than ``FORM_MIN_WIDTH`` (Ctrl+F at 1024x768 squeezed
+the form behind a horizontal scroll bar), and come back when it is hidden again. What the user
+hid by hand is remembered with the window (gui.window_state).
 """
 
 from __future__ import annotations
@@ -255,15 +255,19 @@ class PanelLayout(QObject):
         for name in ("sections", "feedback"):
             store.setValue(f"window/{name}_visible", self.shown(name))
         store.setValue("window/auto_hidden", ",".join(self.auto_hidden))
-        store.setValue("window/pinned", ",".join(sorted(self.pinned)))
 
     def restore(self, store: QSettings) -> None:
+        """The user's own choices come back: a panel hidden by hand stays hidden. What the fit
+        did for the case open then does not: a start opens no case, so a panel hidden to make
+        room for it is shown again and nothing is pinned, as on a first start, and the next
+        case opened is fitted afresh. (Closed with the case list shown by F9 over an open
+        case at 1024x768, the next start restored the section list hidden for it and the
+        list pinned, and every case opened then had no section list.)"""
+        saved = str(store.value("window/auto_hidden", "") or "").split(",")
         for name in ("sections", "feedback"):
-            self.set_shown(name, bool(store.value(f"window/{name}_visible", True, type=bool)))
-        saved = str(store.value("window/auto_hidden", "") or "")
-        self.auto_hidden = [n for n in saved.split(",") if n in self.panels and not self.shown(n)]
-        if "case_list" in self.auto_hidden and not self.case_open():  # as at a case's close
-            self.auto_hidden.remove("case_list")
+            shown = bool(store.value(f"window/{name}_visible", True, type=bool))
+            self.set_shown(name, shown or name in saved)
+        if "case_list" in saved:  # as at a case's close
             self.set_shown("case_list", True)
-        pinned = str(store.value("window/pinned", "") or "")
-        self.pinned = {n for n in pinned.split(",") if n in self.panels and self.shown(n)}
+        self.auto_hidden = []
+        self.pinned = set()
