@@ -1,4 +1,4 @@
-"""Clinical intelligence: derived values (reference §7), the 64 validation rules V01-V64
+"""Clinical intelligence: derived values (reference §7), the 65 validation rules V01-V65
 (§6), CARE completeness (§3) and the identifier scan (§9.3). Pure functions: no Qt, no
 database. ``evaluate(case)`` is the one call the GUI, services and command line need; the
 derivations are usable on their own (``derive_csf``, ``classify_marrow``, ``mrd_category``...).

@@ -1,4 +1,4 @@
-"""``evaluate(case)``: derived values, the 62 rules' findings and CARE completeness, in one
+"""``evaluate(case)``: derived values, the rules' findings and CARE completeness, in one
 pure call (no Qt, no database); and the draft decisions built on it.
 
 Errors block only draft -> complete; warnings never block; a confirmed override (with a

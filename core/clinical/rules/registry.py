@@ -34,7 +34,7 @@ RULES: dict[str, RuleSpec] = {}
 
 def rule(rule_id: str, severity: Severity = "error", overridable: bool = False,
          title: str = "") -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule function under a stable id (``V01``-``V64``)."""
+    """Register a rule function under a stable id (``V01``-``V65``)."""
     if not _ID.match(rule_id):
         raise ValueError(f"rule id {rule_id!r} is not of the form V01")
 

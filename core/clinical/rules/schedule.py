@@ -1,12 +1,20 @@
-"""V36, V37, V39, V40, V62: treatment lines, administrations, doses and the blinatumomab schedule
-(reference §5.8, §6.6)."""
+"""V36, V37, V39, V40, V62, V65: treatment lines, administrations, doses, the blinatumomab
+schedule and the days of dose changes (reference §5.8, §6.6)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import NamedTuple
 
-from core.clinical.days import Span, admin_days, cycle_start, definitely_before, line_ended
+from core.clinical.days import (
+    Span,
+    admin_days,
+    cycle_start,
+    definitely_before,
+    line_ended,
+    listed_days,
+)
 from core.clinical.dosing import daily_ug
 from core.clinical.findings import Problem
 from core.clinical.rules.ctx import Admin, RuleContext, finite, out_of
@@ -17,6 +25,8 @@ from core.clinical.tables import (
     INTRATHECAL_ROUTES,
 )
 from core.model.bounds import TYPED_BOUNDS
+from core.model.treatment import DoseModification
+from core.model.when import When
 
 PER_DAY_UNITS = frozenset({"ug/d", "ug/m2/d", "mg/d", "mg/m2/d"})
 MAX_CYCLE_DAYS = 28
@@ -211,3 +221,78 @@ def ended_line_end_date(ctx: RuleContext) -> Iterator[Problem]:
         if line_ended(line) and line.end_day is None:
             yield Problem(f"treatment_lines[{i}].end_day",
                           "Reason ended is set but no end date: enter the end date")
+
+
+@rule("V65", severity="warning", title="A dose change falls within its drug's administration")
+def dose_change_in_administration(ctx: RuleContext) -> Iterator[Problem]:
+    # a dose change dated before its drug was started or after it ended is almost always a
+    # typing error in one of the two dates (an escalation on d182 of a row that ended on
+    # d181); only days known to the day are compared, so a partial date never warns
+    for a in ctx.admins:
+        first, last = _given_from(ctx, a), _given_to(ctx, a)
+        for k, change in enumerate(a.item.modifications):
+            day = _exact(ctx, change.day)
+            if change.day is None or day is None:
+                continue
+            problem = _outside(change, _day_words(change.day, day), day, a, first, last)
+            if problem:
+                yield Problem(f"{a.path}.modifications[{k}].day", problem)
+
+
+def _outside(change: DoseModification, on: str, day: int, a: Admin, first: _Given | None,
+             last: _Given | None) -> str | None:
+    """The message when the change's ``day`` (``on`` in words) is outside the days given."""
+    what = (change.kind or "dose change").capitalize()
+    drug = a.item.drug_inn or "the drug"
+    # a delay may be dated on the day the dose was due, before the start it postponed
+    if first is not None and day < first.day and change.kind != "delay":
+        return (f"{what} on {on} is before this {drug} administration starts ({first.words}): "
+                f"check the dose change's When or the administration's {first.field}")
+    # a discontinuation may be dated on the first day not given, the day after the end
+    allowed = 1 if change.kind == "discontinuation" else 0
+    if last is not None and day > last.day + allowed:
+        return (f"{what} on {on} is after this {drug} administration ends ({last.words}): "
+                f"check the dose change's When or the administration's {last.field}")
+    return None
+
+
+class _Given(NamedTuple):
+    """The first or last day an administration was given, in words, and the field saying so."""
+
+    day: int
+    words: str
+    field: str
+
+
+def _exact(ctx: RuleContext, when: When | None) -> int | None:
+    """The day number of a when known to the day (a day number, or a full date with Day 0's
+    full date), else None."""
+    return None if when is None else when.exact_day(ctx.index.days.day0)
+
+
+def _day_words(when: When, day: int) -> str:
+    return f"d{day}" if when.is_day else f"{when.date} (d{day})"
+
+
+def _given_from(ctx: RuleContext, a: Admin) -> _Given | None:
+    """The first day given: the Start known to the day (a day given before it counts), else
+    the first of the days given; None when it is not known to the day."""
+    when, listed = a.item.start_day, listed_days(a.item.day_list)
+    day = _exact(ctx, when)
+    if when is not None and day is None:
+        return None
+    if listed and (day is None or listed[0] < day):
+        return _Given(listed[0], f"d{listed[0]}", "Days given")
+    return None if when is None or day is None else _Given(day, _day_words(when, day), "Start")
+
+
+def _given_to(ctx: RuleContext, a: Admin) -> _Given | None:
+    """The last day given: the End known to the day (a day given after it counts), else the
+    last of the days given; None when it is not known to the day."""
+    when, listed = a.item.end_day, listed_days(a.item.day_list)
+    day = _exact(ctx, when)
+    if when is not None and day is None:
+        return None
+    if listed and (day is None or listed[-1] > day):
+        return _Given(listed[-1], f"d{listed[-1]}", "Days given")
+    return None if when is None or day is None else _Given(day, _day_words(when, day), "End")

@@ -280,6 +280,9 @@ FIRES = [
     ("V62", 1, [setp(f"{L1}.end_day", DELETE)], f"{L1}.end_day", "warning"),
     ("V64", 1, [setp("response_assessments[6].category", "complete MRD")],
      "response_assessments[6].category", "error"),
+    ("V65", 2, [setp(f"{L3}.administrations[0].modifications",
+                     [{"day": 182, "kind": "escalation", "new_dose": 28}])],
+     f"{L3}.administrations[0].modifications[0].day", "warning"),
 ]
 
 
@@ -347,6 +350,8 @@ QUIET = [
                 setp("patient.age_at_day0_months", 12)]),
     ("V61", 1, [setp("treatment_lines[0].cycles_planned", 1)]),
     ("V62", 1, [setp(f"{L1}.end_day", DELETE), setp(f"{L1}.reason_end", "ongoing")]),
+    ("V65", 2, [setp(f"{L3}.administrations[0].modifications",
+                     [{"day": 175, "kind": "interruption"}, {"day": 181, "kind": "reduction"}])]),
 ]
 
 
