@@ -1,7 +1,7 @@
 """The one place where search meets the clinical engine (derived values, ARCHITECTURE decision 5).
 
 ``core.clinical.engine.search_values(case)`` gives the four derivations the index needs (a whole
-evaluation, with the 62 rules and CARE completeness, is too slow for every save plus a
+evaluation, with every rule and CARE completeness, is too slow for every save plus a
 100k-case rebuild): the CNS status of each CSF assessment and of the diagnosis episode, the MRD
 category and the ASTCT grade of CRS/ICANS. When the engine fails, the case is indexed with the
 error in place of those values (``engine_error`` in the ``cns``, ``cnsdx`` and ``mrd`` facets,
