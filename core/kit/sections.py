@@ -7,7 +7,7 @@ from __future__ import annotations
 from core.clinical.dosing import FROM_BIRTH_DATE
 from core.kit.writer import Writer
 from core.report.blocks import (
-    PLACEHOLDER_MARK,
+    is_marked,
     is_placeholder,
     marked,
     numbered_notes,
@@ -182,8 +182,15 @@ def _outcomes(w: Writer) -> None:
     # too (last known alive, death, subsequent relapse), which the manuscript left out
     pairs = record_pairs(w.ctx, case.outcome)
     if pairs:
-        w.para("Outcome: " + "; ".join(f"{_lower(name)}: {value}" for name, value in pairs)
-               + ".", placeholder=any(value.endswith(PLACEHOLDER_MARK) for _, value in pairs))
+        w.para("Outcome: " + "; ".join(f"{_lower(name)}: {_inline(value)}"
+                                       for name, value in pairs)
+               + ".", placeholder=any(is_marked(value) for _, value in pairs))
+
+
+def _inline(value: str) -> str:
+    """A table cell's lines in a sentence: a day's date beside it, ``d204 (2023-10-05)``."""
+    first, _, rest = value.partition("\n")
+    return f"{first} ({rest.replace(chr(10), ' ')})" if rest else first
 
 
 def _lower(name: str) -> str:

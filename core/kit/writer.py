@@ -17,7 +17,7 @@ from docx.shared import Inches, Pt
 from docx.table import Table
 from pydantic import BaseModel
 
-from core.model import field_meta
+from core.model import When, field_meta
 from core.publication import render_citations
 from core.publication.figure_refs import renumber_figures_counted
 from core.report.blocks import (
@@ -239,6 +239,8 @@ class Writer:
         model = type(item)
         in_header = label(model, key) != field_meta(model, key)["label"]
         value: Any = self.ctx.fmt.field(item, key, unit=not in_header)
+        if isinstance(getattr(item, key, None), When):  # the day, its date under it, as the
+            value = self.ctx.fmt.field_cell(item, key)  # PDF's When cells (an HSCT's)
         return self.figures(render_citations(str(value), self.numbers))
 
     def centered(self, text: str, *, bold: bool = False, size: float | None = None) -> None:

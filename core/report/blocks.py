@@ -243,6 +243,12 @@ def marked(value: str, placeholder: bool) -> str:
     return f"{value}\u00a0{PLACEHOLDER_MARK}" if value and placeholder else value
 
 
+def is_marked(value: str) -> bool:
+    """Whether a value carries the placeholder mark (``record_pairs``): at the end of its
+    first line, beside a day that has its date under it."""
+    return value.partition("\n")[0].endswith(PLACEHOLDER_MARK)
+
+
 def kv_table(ctx: Context, pairs: Sequence[tuple[str, str]], per_row: int = 2) -> list[Flowable]:
     """Label/value pairs laid out ``per_row`` pairs per line; under them, when a value carries
     the placeholder mark (``record_pairs``), the note the record tables give it."""
@@ -260,7 +266,7 @@ def kv_table(ctx: Context, pairs: Sequence[tuple[str, str]], per_row: int = 2) -
     table = CellTable(data, colWidths=[label_w, value_w] * per_row, hAlign="LEFT",
                   cellStyles=cell_styles(len(data), labels, bold_first_row=False))
     table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID)]))
-    placeholders = any(value.endswith(PLACEHOLDER_MARK) for _, value in pairs)
+    placeholders = any(is_marked(value) for _, value in pairs)
     return [table, para(PLACEHOLDER_NOTE, "note")] if placeholders else [table]
 
 
@@ -275,8 +281,10 @@ def record_pairs(ctx: Context, record: BaseModel,
         if name in hidden or is_bookkeeping(type(record), name) \
                 or (meta.get("identifier") and ctx.options.deidentified):
             continue
-        pairs.append((meta["label"], marked(ctx.fmt.field(record, name),
-                                            is_placeholder(record, name))))
+        value = ctx.fmt.field_cell(record, name)  # a when: its day with its date under it
+        if value and is_placeholder(record, name):  # the mark beside the day, as in a row
+            value = after_first_line(value, f"\u00a0{PLACEHOLDER_MARK}")
+        pairs.append((meta["label"], value))
     return [p for p in pairs if p[1]]
 
 

@@ -145,6 +145,28 @@ class Formatter:
         day, date = self.when(w), self.calendar(w)
         return f"{day}\n{date}" if date and day != date else day
 
+    def span_cell(self, start: When | None, end: When | None) -> str:
+        """A table's Days cell, start to end: each day with its date under it, as a When cell
+        (``d175`` over ``2023-09-06``, ``to d202`` over ``2023-10-03``; it gave the day numbers
+        alone); on one line, ``d175 to d202``, when neither end has a date (de-identified)."""
+        first, last = self.when(start), self.when(end)
+        if not (self.calendar(start) or self.calendar(end)):
+            if first and last and first != last:
+                return f"{first} to {last}"
+            return first or (f"to {last}" if last else "")
+        if first and last and first != last:
+            return f"{self.when_cell(start)}\nto {self.when_cell(end)}"
+        return self.when_cell(start) if first else f"to {self.when_cell(end)}"
+
+    def field_cell(self, record: BaseModel, name: str) -> str:
+        """A field as a table's value cell: a when as a When cell (``d204`` over its date, as
+        the record tables give it: the Outcome's "Last follow-up" gave ``d204`` alone), a
+        birth date or Day 0 as typed, any other field as ``field`` gives it."""
+        value = getattr(record, name)
+        if isinstance(value, When) and name not in DATES_AS_TYPED:
+            return self.when_cell(value)
+        return self.field(record, name)
+
     def text(self, value: str | None) -> str:
         return self.mask(value) if value else ""
 

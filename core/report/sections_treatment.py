@@ -77,10 +77,11 @@ def _line_days(ctx: Context, line: TreatmentLine) -> str:
     if line.end_day is not None or not line_ended(line):
         return _span(ctx, line.start_day, line.end_day)
     days = Days(ctx.case.case_report.day0)
-    last, first = last_given_day(line, days), ctx.fmt.when(line.start_day)
+    last = last_given_day(line, days)
     if last is None or last == days.last(line.start_day):
-        return f"{first} (end date not given)".strip()
-    return f"{first} to d{last} (end date not given)".strip()
+        return f"{ctx.fmt.when_cell(line.start_day)} (end date not given)".strip()
+    span = ctx.fmt.span_cell(line.start_day, When(day=last))
+    return f"{span} (end date not given)".strip()
 
 
 def _cycles(line: TreatmentLine) -> str:
@@ -91,10 +92,7 @@ def _cycles(line: TreatmentLine) -> str:
 
 
 def _span(ctx: Context, start: When | None, end: When | None) -> str:
-    first, last = ctx.fmt.when(start), ctx.fmt.when(end)
-    if first and last and first != last:
-        return f"{first} to {last}"
-    return first or (f"to {last}" if last else "")
+    return ctx.fmt.span_cell(start, end)  # each day with its date under it (identified)
 
 
 def _drugs(ctx: Context, line: TreatmentLine) -> list[Flowable]:

@@ -65,7 +65,10 @@ def test_a_line_not_ended_is_still_open(reason):
 
 def test_the_pdf_says_the_end_date_is_not_given(render):
     text = all_text(render(_case("completed")))
-    assert "d35 to d104 (end date not given)" in text
+    # each day with its date under it (Day 0 2024-03-15); de-identified, the days alone
+    assert "d35 2024-04-19 to d104 2024-06-27 (end date not given)" in text
+    assert "d35 to d104 (end date not given)" in all_text(render(_case("completed"),
+                                                                 deidentified=True))
     assert "drawn to its last administration's last day, day 104" in text
     assert "open end" not in text and "drawn to the last known follow-up" not in text
 
