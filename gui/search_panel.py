@@ -30,6 +30,7 @@ from core.services.values import CohortSummary, QueryError, QueryProblem, Search
 from gui.background import BackgroundRunner
 from gui.case_list import COL_TITLE, COLUMNS, CaseListPanel
 from gui.cohort_view import CohortDialog
+from gui.count_label import CountLabel
 from gui.dialogs.prompter import Prompter
 from gui.flow_layout import FlowLayout, WrapLabel
 from gui.no_wheel import no_wheel
@@ -106,7 +107,7 @@ class SearchPanel(QWidget):
         row.addWidget(self.suggestion_label)
         row.addWidget(self.suggestion_button)
         self._suggestion: str | None = None
-        self.count_label = QLabel()
+        self.count_label = CountLabel()
         self.sort_combo = QComboBox()
         self.sort_combo.setToolTip("Sort the results")
         self.sort_combo.setAccessibleName("Sort results by")

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from core.first_page import FirstPage, ListedCase, first_page
 from core.paths import DataPaths
+from gui.count_label import CountLabel
 from gui.id_column import IdColumnFit
 from gui.list_columns import (
     CASE_ID_ROLE,
@@ -204,7 +205,7 @@ class EarlyStart:
         self.panel.open_requested.connect(lambda case_id: self._ask_open(window, case_id))
         self.panel.filter_box.returnPressed.connect(self._drop_request)  # Enter, the last
         total = self.model.total
-        window.count_label = QLabel(f"{total:,} case{'s' if total != 1 else ''}")
+        window.count_label = CountLabel(f"{total:,} case{'s' if total != 1 else ''}")
         window.count_label.setContentsMargins(8, 0, 8, 0)
         window.statusBar().addPermanentWidget(window.count_label)
         window.statusBar().showMessage(OPENING)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QStackedWidget
 
+from gui.count_label import CountLabel
 from gui.health_banner import with_banner
 from gui.panel_layout import PanelLayout
 
@@ -53,7 +54,7 @@ def _compose_status_bar(w: MainWindow) -> None:
         w.count_label.deleteLater()
         w.statusBar().clearMessage()
     w.save_state_label = QLabel()
-    w.count_label = QLabel()
+    w.count_label = CountLabel()
     for label in (w.save_state_label, w.count_label):
         label.setContentsMargins(8, 0, 8, 0)
         w.statusBar().addPermanentWidget(label)
