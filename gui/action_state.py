@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 LOCK_TIP = "Lock (sign) a complete case"  # as gui.actions gives it
 BANNER_LOCK_TIP = "Lock (sign) this complete case"  # as gui.case_banner gives it
+UNDO_TIP = "Undo the last change"  # as gui.actions gives it
 
 
 def update_actions(window: MainWindow) -> None:
@@ -36,7 +37,11 @@ def update_actions(window: MainWindow) -> None:
     a.amend.setEnabled(status == "locked" and not s.amending())
     window.case_banner.amend_button.setEnabled(status != "busy")
     window.case_banner.lock_button.setEnabled(status != "busy" and not blocked)
-    a.undo.setEnabled(editable and window.editor.undo_stack.canUndo())
+    typed = window.editor.undo_takes_back_typing() if editable else None
+    a.undo.setEnabled(editable and (typed is not None or window.editor.undo_stack.canUndo()))
+    tip = UNDO_TIP if typed is None else f"Take back what is typed in the open {typed} cell"
+    a.undo.setToolTip(tip)
+    a.undo.setStatusTip(tip)
     a.redo.setEnabled(editable and window.editor.undo_stack.canRedo())
     a.open.setEnabled(selected)
     # any selection: a wrong count reaches compare_selected, which says what it needs

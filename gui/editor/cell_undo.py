@@ -21,8 +21,9 @@ KEYS = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
 def undo_in_cell(delegate: QAbstractItemDelegate, editor: QObject, event: QEvent) -> bool:
     """Handle ``event`` (for the delegate's event filter) when it is Ctrl+Z or Ctrl+Y in
     ``editor`` and the editor has no typing of its own to take back (or put back): the editor
-    closes and the case's undo stack steps (its ``undo_step``: the table view's). True when
-    handled; False leaves the key to the editor."""
+    closes and the case's undo stack steps (its ``undo_step``: the table view's); Ctrl+Y
+    stores the cell as Tab would first, as the window's Redo (gui.editor.window_undo). True
+    when handled; False leaves the key to the editor."""
     if not (isinstance(event, QKeyEvent) and event.type() in KEYS
             and isinstance(editor, QWidget)):
         return False
@@ -33,9 +34,11 @@ def undo_in_cell(delegate: QAbstractItemDelegate, editor: QObject, event: QEvent
     if event.type() == QEvent.Type.ShortcutOverride:
         event.accept()  # the key comes to the editor, below, not to a window shortcut
         return True
+    if redo:  # stored as Tab would first, as the window's Redo does: closing the cell alone
+        delegate.commitData.emit(editor)  # dropped a date not yet stored (found after 1460152)
     # closed first: an open editor kept the text it had, and Tab stored it back over the undo
     delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-    step(redo)
+    step(redo)  # a new change just stored leaves nothing to redo, as in any editor
     return True
 
 

@@ -48,7 +48,7 @@ from gui.editor.section_page import SectionPage
 from gui.editor.sections import SECTIONS, section_index_for_path, section_names
 from gui.editor.store import pruned
 from gui.editor.timeline import TimelineView
-from gui.editor.window_undo import close_open_cell
+from gui.editor.window_undo import close_open_cell, typing_to_take_back
 
 # Section list, form, side panels: the form takes what is left (no horizontal scrollbar for
 # any section at a 1440 px window with the case list shown).
@@ -230,6 +230,11 @@ class CaseEditor(TypedText, QWidget):
         """Edit › Redo and the toolbar's, the same way."""
         close_open_cell(self, redo=True)
         self.undo_stack.redo()
+
+    def undo_takes_back_typing(self) -> str | None:
+        """The column of an open table cell whose typing (not held yet) ``undo`` takes back:
+        Undo is enabled for it with an empty undo stack too."""
+        return typing_to_take_back(self)
 
     def commit_pending(self, close: bool = False) -> None:
         """Commit the field or table cell being typed in, as leaving it would
