@@ -238,12 +238,13 @@ def _lacks(case: Case, *, consent_generated: bool = False) -> list[str]:
     """What the kit still lacks (the same hints as the case's CARE panel); with
     ``consent_generated``, the manuscript has a consent statement made from the Consent
     section's fields, so the kit asks to check it instead of saying there is none."""
-    from core.model.labels import path_label
+    from core.model.editor_sections import section_path
     from core.publication.checks import kit_hints
 
-    # where, in the editor's words ("Statements › Funding"); "No author yet" says it already
+    # where, from the editor's section list ("Authors & references › Statements › Funding":
+    # "Statements › Funding" named no entry of that list); "No author yet" says it already
     return [f"{_kit_words(hint.kind, hint.message, consent_generated)} "
-            f"({path_label(hint.path)})." for hint in kit_hints(case)]
+            f"({section_path(hint.path)})." for hint in kit_hints(case)]
 
 
 def _kit_words(kind: str, message: str, consent_generated: bool) -> str:

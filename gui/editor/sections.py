@@ -14,7 +14,9 @@ from pydantic import BaseModel
 
 from core.model import Case, field_meta
 from core.model.case import SECTION_MODELS
+from core.model.editor_sections import EDITOR_SECTIONS
 from core.model.fieldpath import parse_path
+from core.model.labels import part_title
 from gui.editor.fields import FieldSpec, field_spec, record_fields
 
 
@@ -76,37 +78,13 @@ def _p(path: str, title: str) -> Part:
     return Part(part_kind(path), path, title)
 
 
-LISTED_SECTIONS: tuple[Section, ...] = (  # CARE order: what each section shows, by hand
-    Section("Title & keywords", (_p("case_report", "Case report"),)),
-    Section("Patient", (_p("patient", "Patient"),)),
-    Section("History", (_p("history_items", "History"),)),
-    Section("Clinical findings", (_p("clinical_findings", "Symptoms and examination findings"),)),
-    Section("Timeline", (_p("timeline", "Timeline events entered by hand"),), panel="timeline"),
-    Section("Diagnoses & reasoning", (_p("diagnoses", "Diagnoses"),
-                                      _p("diagnostic_reasoning", "Diagnostic reasoning"))),
-    Section("Bone marrow", (_p("bm_assessments", "Bone-marrow assessments"),)),
-    Section("Immunophenotype", (_p("immunophenotype_panels", "Immunophenotype panels"),)),
-    Section("Cytogenetics", (_p("cytogenetics", "Cytogenetics"),)),
-    Section("Molecular", (_p("molecular_tests", "Molecular tests"),)),
-    Section("MRD", (_p("mrd_assessments", "MRD assessments"),)),
-    Section("CSF & CNS", (_p("csf_assessments", "CSF assessments"),), panel="cns"),
-    Section("Neuro exam", (_p("neuro_exams", "Neurological examinations"),)),
-    Section("Neuroimaging", (_p("neuroimaging", "Neuroimaging"),)),
-    Section("Labs", (_p("labs", "Laboratory results"),)),
-    Section("Treatment", (_p("treatment_lines", "Treatment lines"),)),
-    Section("Radiotherapy, procedures, HSCT, cellular therapy", (
-        _p("radiotherapy", "Radiotherapy"), _p("procedures", "Procedures"),
-        _p("hsct", "Haematopoietic stem-cell transplant"),
-        _p("cellular_therapies", "Cellular therapy"))),
-    Section("Responses", (_p("response_assessments", "Response assessments"),)),
-    Section("Adverse events", (_p("adverse_events", "Adverse events"),)),
-    Section("Outcome", (_p("outcome", "Outcome"),)),
-    Section("Patient perspective", (_p("patient_perspective", "Patient perspective"),)),
-    Section("Figures", (_p("attachments", "Figures"),), panel="figures"),  # figures.py
-    Section("Consent", (_p("consent", "Consent"),)),
-    Section("Authors & references", (_p("authors", "Authors"), _p("references", "References"),
-                                     _p("statements", "Statements"))),
-)
+PANELS = {"Timeline": "timeline", "CSF & CNS": "cns", "Figures": "figures"}  # figures.py
+
+# CARE order: what each section shows (core.model.editor_sections, which messages naming a
+# place in the case read too), each part under its title
+LISTED_SECTIONS: tuple[Section, ...] = tuple(
+    Section(name, tuple(_p(key, part_title(key)) for key in keys), PANELS.get(name, ""))
+    for name, keys in EDITOR_SECTIONS)
 
 
 def with_unlisted(sections: tuple[Section, ...]) -> tuple[Section, ...]:

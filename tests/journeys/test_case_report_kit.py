@@ -179,7 +179,7 @@ def test_figure_reference_citation_then_submission_kit(journey, qtbot, tmp_path)
     assert "cao2023" in seen["read"] and "Front Oncol" in seen["read"]
     assert seen["done"] == f"Wrote {len(KIT_FILES)} file(s) to {kit}.", seen["done"]
     assert seen["dialogs"] == []
-    assert "(Statements › Funding)." in seen["details"], seen["details"]
+    assert "(Authors & references › Statements › Funding)." in seen["details"], seen["details"]
     assert "statements.funding" not in seen["details"]
     assert {p.name for p in kit.iterdir()} == KIT_FILES  # Figure2: the timeline chart
     document = Document(str(kit / "manuscript.docx"))
