@@ -17,6 +17,9 @@ class Settings(BaseModel):
     default_pdf_mode: Literal["identified", "deidentified"] = "identified"
     automatic_backups: bool = True
     date_format: str = "%d/%m/%Y"
+    # the folder last chosen for an output (a PDF saved, a submission kit): where the next
+    # one's dialog opens (gui.output_folder), "" before the first
+    output_folder: str = ""
 
     def effective_user(self) -> str:
         if self.user_name.strip():

@@ -19,6 +19,7 @@ from gui.background import BackgroundRunner, Progress, Task
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
 from gui.dialogs.submission_kit import SubmissionKitDialog, kit_done_box
+from gui.output_folder import output_folder, remember_output
 from gui.progress import Cancelled, TaskProgress, with_cancel
 from gui.save_target import checked_typed_target
 
@@ -29,9 +30,10 @@ NEVER_SAVED = ("This case has never been saved, so there is no stored case to wr
                "of. Save it first (Ctrl+S).")
 
 
-def kit_base_folder() -> Path:
-    """Where the dialog suggests the kit's folder (``<case id>-kit`` inside it)."""
-    return Path.home()
+def kit_base_folder(casebook: Casebook) -> Path:
+    """Where the dialog suggests the kit's folder (``<case id>-kit`` inside it): where the
+    last output went (the PDF just saved in Documents); it was always the home folder."""
+    return output_folder(casebook)
 
 
 def kit_file(name: str) -> bool:
@@ -74,7 +76,8 @@ class SubmissionKits(QObject):
         if self.session.is_dirty():
             self.prompter.info(SAVE_FIRST)
             return
-        dialog = SubmissionKitDialog(base.case_id, kit_base_folder(), self.parent_widget)
+        dialog = SubmissionKitDialog(base.case_id, kit_base_folder(self.casebook),
+                                     self.parent_widget)
         dialog.chosen.connect(lambda path, deid: self._on_chosen(base.case_id, path, deid))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog = dialog
@@ -84,10 +87,11 @@ class SubmissionKits(QObject):
         # a folder that holds files is replaced only when the user says so
         checked = checked_typed_target(self.prompter, path, self.casebook.paths.root,
                                        kind="folder", what="the kit", ours=kit_file,
-                                       base=kit_base_folder())
+                                       base=kit_base_folder(self.casebook))
         if checked is None:  # refused (a message said why), or No: the dialog stays open
             return
         target, force = checked
+        remember_output(self.casebook, target.parent)  # the folder holding the kit's folder
         if self.dialog is not None:
             self.dialog.accept()
             self.dialog.deleteLater()

@@ -46,6 +46,7 @@ from core.services.reports import (
 from gui.background import BackgroundRunner
 from gui.dialogs.prompter import Prompter, QtPrompter
 from gui.no_wheel import no_wheel
+from gui.output_folder import output_folder, remember_output
 from gui.pdf_pages import PdfPages
 from gui.pdf_view import PdfView
 from gui.report_output import print_pdf, write_pdf
@@ -330,11 +331,14 @@ class ReportPreviewDialog(QDialog):
         if not self._may_output():
             return
         assert self.case is not None and self.options is not None and self.pdf is not None
+        # the dialog opens where the last output went (the kit's folder too), not the home
         target = choose_save_target(self.prompter, "Save the case summary as PDF",
-                                    file_name(self.case, self.options),
+                                    str(output_folder(self.casebook)
+                                        / file_name(self.case, self.options)),
                                     self.casebook.paths.root, PDF_FILTER)
         if target is None:
             return
+        remember_output(self.casebook, target)
         try:
             write_pdf(target, self.pdf)
         except OutputError as exc:

@@ -191,7 +191,7 @@ def test_cancel_during_a_dataset_export_leaves_no_folder(
 
 def test_cancel_while_a_kit_is_written_leaves_no_folder(
         qtbot, stored_references, window, casebook, prompter, monkeypatch, tmp_path):
-    monkeypatch.setattr(kit_export, "kit_base_folder", lambda: tmp_path / "out")
+    monkeypatch.setattr(kit_export, "kit_base_folder", lambda _casebook: tmp_path / "out")
     (tmp_path / "out").mkdir()
     held = HeldAt(2)  # the first report inside its temporary folder (the PDF is written)
     real = kit_export.build_kit

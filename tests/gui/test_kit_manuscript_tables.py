@@ -26,7 +26,7 @@ def table_rows(document, caption_start: str) -> list[list[str]]:
 
 def test_the_manuscript_tables_print_doses_mrd_and_results_with_their_units(
         qtbot, casebook, stored_references, make_window, prompter, tmp_path, monkeypatch):
-    monkeypatch.setattr("gui.kit_export.kit_base_folder", lambda: tmp_path)
+    monkeypatch.setattr("gui.kit_export.kit_base_folder", lambda _casebook: tmp_path)
     window = make_window()
     open_from_list(qtbot, window, CASE_1)
     assert window.session.case_id() == CASE_1

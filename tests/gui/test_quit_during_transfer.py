@@ -195,7 +195,7 @@ def test_quitting_during_an_export_shows_nothing_and_the_file_is_whole(
 def test_quitting_while_a_kit_is_written_shows_nothing_and_the_kit_is_whole(
         qtbot, qapp, stored_references, window, casebook, prompter, opened, monkeypatch,
         tmp_path, how):
-    monkeypatch.setattr(kit_export, "kit_base_folder", lambda: tmp_path)
+    monkeypatch.setattr(kit_export, "kit_base_folder", lambda _casebook: tmp_path)
     held = Held()
     real = kit_export.build_kit
 

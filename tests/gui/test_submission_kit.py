@@ -20,7 +20,7 @@ def suggested_base(tmp_path, monkeypatch):
     """The dialog suggests <case id>-kit in this folder (the home folder for a user)."""
     base = tmp_path / "suggested"
     base.mkdir()
-    monkeypatch.setattr("gui.kit_export.kit_base_folder", lambda: base)
+    monkeypatch.setattr("gui.kit_export.kit_base_folder", lambda _casebook: base)
     return base
 
 
