@@ -12,6 +12,7 @@ import re
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
+from core.model.codes import code_label
 from core.model.facets import filter_fields
 from core.services.values import Clause, Filter, Query, QueryError, coded_values, parse
 from gui.no_wheel import no_wheel
@@ -40,7 +41,7 @@ LABELS = {"dx": "Diagnosis", "cns": "CNS status", "drug": "Drug", "response": "R
           "day0": "Day 0", "updated": "Updated"}
 MODEL_ORDER: list[str] = []
 # A choice's words where they are not its code: the model's code filters show the value a code
-# stands for ("f" is shown "Female", and filters by sex:f), each value once.
+# stands for ("f" is shown "female", and filters by sex:f), each value once.
 CHOICE_LABELS: dict[str, dict[str, str]] = {
     name: {c: w for c, w in coded_values(name).items() if w != c} for name in CODED_CHOICES}
 for _name, _found in filter_fields().items():  # the model's filters, in model order
@@ -53,7 +54,8 @@ for _name, _found in filter_fields().items():  # the model's filters, in model o
         _firsts = {_value: _code for _code, _value in reversed(_facet.values.items())}
         _codes = dict.fromkeys([*_facet.choices, *(_firsts[v] for v in _facet.values.values())])
         CODED_CHOICES[_name] = ("", *_codes)
-        CHOICE_LABELS[_name] = {c: _facet.values[c].replace("_", " ").capitalize() for c in _codes}
+        # the value's words as the editor and the PDF give them ("female": it read "Female")
+        CHOICE_LABELS[_name] = {c: code_label(_facet.values[c]) for c in _codes}
     elif _facet.choices:
         CODED_CHOICES[_name] = ("", *_facet.choices)
     else:
@@ -278,7 +280,7 @@ def _set_text(widget: QLineEdit | QComboBox, text: str) -> None:
         if text and _combo_code(widget) == text:  # as typed ("m" while "male" is typed)
             return
         index = widget.findData(text) if text else -1
-        text = widget.itemText(index) if index >= 0 else text  # sex:f shows "Female"
+        text = widget.itemText(index) if index >= 0 else text  # sex:f shows "female"
         if widget.currentText() != text:
             widget.setCurrentText(text)
     elif widget.text() != text:
@@ -286,7 +288,7 @@ def _set_text(widget: QLineEdit | QComboBox, text: str) -> None:
 
 
 def _combo_code(combo: QComboBox) -> str:
-    """The code of the choice shown ("Female", any case: f), or the text as typed."""
+    """The code of the choice shown ("female", any case: f), or the text as typed."""
     text = combo.currentText().strip()
     index = combo.findText(text, Qt.MatchFlag.MatchFixedString) if text else -1
     return str(combo.itemData(index)) if index >= 0 else text
