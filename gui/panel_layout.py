@@ -12,6 +12,9 @@ or the app is started again; the others (also one shown by hand before) give way
 same order, while the form would get less than ``FORM_MIN_WIDTH`` (Ctrl+F at 1024x768 squeezed
 the form behind a horizontal scroll bar), and come back when it is hidden again. What the user
 hid by hand is remembered with the window (gui.window_state).
+
+With no case open the case list is what the window is for: it takes the window's width but
+for the empty page's least width, or the width the user dragged it to then (``browse``).
 """
 
 from __future__ import annotations
@@ -73,6 +76,13 @@ class PanelLayout(QObject):
             panel.action.triggered.connect(lambda on, n=panel.name: self._by_hand(n, on))
         self._last_width = 0
         self._widths: dict[str, int] = {}  # a panel's width when the fit hid it
+        self.browse_width: int | None = None  # the case list's, dragged with no case open
+        self._spread = False  # the list has the window's width (no case open)
+        self._beside = MIN_SHOWN_WIDTH["case_list"]  # its width beside an open case
+        window.splitter.splitterMoved.connect(lambda _pos, _index: self._list_dragged())
+        offer = getattr(window, "demo_offer", None)
+        if offer is not None:  # the empty page's offer gone: the list takes its room
+            offer.filled.connect(lambda _message: self.browse())
 
     # -- what is shown -----------------------------------------------------------------------
     def shown(self, name: str) -> bool:
@@ -95,6 +105,7 @@ class PanelLayout(QObject):
         else:
             self.pinned.discard(name)
         if not self.case_open():
+            self.browse()
             return
         if shown:  # the others give way (also one shown by hand before) until the form is not
             # squeezed behind a scroll bar (F9 at 1024x768, with the feedback panels shown by
@@ -112,6 +123,7 @@ class PanelLayout(QObject):
         if changed and self.window.isVisible():
             self.pinned.clear()
             self.fit()
+            self.browse()
 
     def form_width(self, hidden: AbstractSet[str] = frozenset()) -> int:
         """The width the open case's form gets with the panels now shown, less ``hidden``."""
@@ -198,6 +210,9 @@ class PanelLayout(QObject):
         return min(max(width, MIN_SHOWN_WIDTH[name]), MAX_SHOWN_WIDTH[name])
 
     def case_opened(self) -> None:
+        if self._spread and self.shown("case_list"):  # beside the case at its usual width
+            self._set_list_width(self._beside)
+        self._spread = False
         self.fit()
         self._room_soon(max(FORM_MIN_WIDTH, EDITOR_SHARE * self.window.width()))
 
@@ -244,17 +259,53 @@ class PanelLayout(QObject):
         return take
 
     def case_closed(self) -> None:
+        if self.shown("case_list"):
+            self._beside = max(self.panels["case_list"].widget.width(),
+                               MIN_SHOWN_WIDTH["case_list"])
         if "case_list" in self.auto_hidden:
             self.auto_hidden.remove("case_list")
             width = self._expected_width("case_list")
             self.set_shown("case_list", True)
             self._give_width("case_list", width)
+        self.browse()
+
+    # -- no case open: the list is what the window is for ---------------------------------
+    def browse(self) -> None:
+        """With no case open the case list takes the window's width but for the empty page's
+        least width ("No case open", the demo offer), or the width the user dragged it to then
+        (at 1024x768 it stayed 276-340 px, titles cut, beside an empty page)."""
+        if self.case_open() or not self.shown("case_list"):
+            return
+        if self.browse_width is not None:
+            self._set_list_width(self.browse_width)
+            return
+        stack = self.window.editor_stack
+        page = stack.currentWidget()
+        least = max(stack.minimumSizeHint().width(), page.sizeHint().width() if page else 0)
+        offer = getattr(self.window, "demo_offer", None)
+        if offer is not None and offer.isVisible():  # an empty casebook: the offer has room
+            least = max(least, offer.maximumWidth() + HANDLE * 4)
+        self._set_list_width(sum(self.window.splitter.sizes()) - least)
+        self._spread = True
+
+    def _list_dragged(self) -> None:
+        if not self.case_open() and self.shown("case_list"):
+            self.browse_width = self.window.splitter.sizes()[0]
+            self._spread = False
+
+    def _set_list_width(self, width: int) -> None:
+        splitter = self.window.splitter
+        total = sum(splitter.sizes())
+        width = max(min(width, total - 1), 1)
+        if total > 1 and splitter.sizes()[0] != width:
+            splitter.setSizes([width, total - width])
 
     # -- remembered ----------------------------------------------------------------------------
     def save(self, store: QSettings) -> None:
         for name in ("sections", "feedback"):
             store.setValue(f"window/{name}_visible", self.shown(name))
         store.setValue("window/auto_hidden", ",".join(self.auto_hidden))
+        store.setValue("window/list_browse", self.browse_width or 0)
 
     def restore(self, store: QSettings) -> None:
         """The user's own choices come back: a panel hidden by hand stays hidden. What the fit
@@ -271,3 +322,6 @@ class PanelLayout(QObject):
             self.set_shown("case_list", True)
         self.auto_hidden = []
         self.pinned = set()
+        browse = store.value("window/list_browse", 0, type=int)
+        self.browse_width = browse if isinstance(browse, int) and browse > 0 else None
+        QTimer.singleShot(0, self, self.browse)  # once the window is shown at its size
