@@ -21,7 +21,7 @@ from core.errors import InvalidData
 from core.services import open_casebook
 from core.services.import_undo import MARKER
 from core.store.audit import read_head
-from core.synth import generate_cases
+from core.synth.generator import generate_case
 from tests.conftest import REFERENCE_CASEBOOK
 
 WRITER = Path(__file__).with_name("import_writer.py")
@@ -42,9 +42,20 @@ def state(folder: Path) -> dict[str, object]:
     return out
 
 
+_GENERATED: list[dict] = []  # generated cases 0, 1, ... of seed 5, as JSON documents
+
+
+def _generated(n: int) -> list[dict]:
+    """Generated cases 0..n-1 of seed 5: each made once a process (a case depends on its seed
+    and index alone, so the first n of a longer run are the n cases), never changed after."""
+    _GENERATED.extend(generate_case(5, index).to_json_dict()
+                      for index in range(len(_GENERATED), n))
+    return _GENERATED[:n]
+
+
 def _file(tmp_path: Path, n: int, extra: list[dict] | None = None, bad_last: bool = False
           ) -> Path:
-    cases = (extra or []) + [c.to_json_dict() for c in generate_cases(n, seed=5)]
+    cases = (extra or []) + _generated(n)
     if bad_last:
         cases.append({"case_id": "bad-1", "status": "nonsense"})
     path = tmp_path / f"import-{n}.json"
