@@ -22,7 +22,8 @@ def undo_in_cell(delegate: QAbstractItemDelegate, editor: QObject, event: QEvent
     """Handle ``event`` (for the delegate's event filter) when it is Ctrl+Z or Ctrl+Y in
     ``editor`` and the editor has no typing of its own to take back (or put back): the editor
     closes and the case's undo stack steps (its ``undo_step``: the table view's); Ctrl+Y
-    stores the cell as Tab would first, as the window's Redo (gui.editor.window_undo). True
+    goes as the window's Redo (gui.editor.window_undo.redo_from_cell): the change redone with
+    typing not held yet kept in the open cell, else the cell stored as Tab would first. True
     when handled; False leaves the key to the editor."""
     if not (isinstance(event, QKeyEvent) and event.type() in KEYS
             and isinstance(editor, QWidget)):
@@ -34,11 +35,17 @@ def undo_in_cell(delegate: QAbstractItemDelegate, editor: QObject, event: QEvent
     if event.type() == QEvent.Type.ShortcutOverride:
         event.accept()  # the key comes to the editor, below, not to a window shortcut
         return True
-    if redo:  # stored as Tab would first, as the window's Redo does: closing the cell alone
-        delegate.commitData.emit(editor)  # dropped a date not yet stored (found after 1460152)
+    if redo:  # as the window's Redo: the redo first over typing not held yet, kept open
+        from gui.editor.table_view import RecordTableView  # here: they import the delegates
+        from gui.editor.window_undo import redo_from_cell
+
+        view = delegate.parent()
+        if isinstance(view, RecordTableView):
+            redo_from_cell(view, editor, delegate)
+            return True
     # closed first: an open editor kept the text it had, and Tab stored it back over the undo
     delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-    step(redo)  # a new change just stored leaves nothing to redo, as in any editor
+    step(redo)
     return True
 
 

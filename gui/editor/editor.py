@@ -48,7 +48,7 @@ from gui.editor.section_page import SectionPage
 from gui.editor.sections import SECTIONS, section_index_for_path, section_names
 from gui.editor.store import pruned
 from gui.editor.timeline import TimelineView
-from gui.editor.window_undo import close_open_cell, typing_to_take_back
+from gui.editor.window_undo import close_open_cell, redo_with_open_cell, typing_to_take_back
 
 # Section list, form, side panels: the form takes what is left (no horizontal scrollbar for
 # any section at a 1440 px window with the case list shown).
@@ -223,13 +223,13 @@ class CaseEditor(TypedText, QWidget):
     def undo(self) -> None:
         """Edit › Undo and the toolbar's: a table cell open for typing closes first
         (``gui.editor.window_undo``), then the last stored change is undone."""
-        if not close_open_cell(self, redo=False):
+        if not close_open_cell(self):
             self.undo_stack.undo()
 
     def redo(self) -> None:
-        """Edit › Redo and the toolbar's, the same way."""
-        close_open_cell(self, redo=True)
-        self.undo_stack.redo()
+        """Edit › Redo and the toolbar's: the next undone change; an open table cell's typing
+        not held yet stays open over it (``gui.editor.window_undo.redo_from_cell``)."""
+        redo_with_open_cell(self, self.undo_stack)
 
     def undo_takes_back_typing(self) -> str | None:
         """The column of an open table cell whose typing (not held yet) ``undo`` takes back:

@@ -1,10 +1,10 @@
 """Ctrl+Y (and Ctrl+Shift+Z) pressed in a table cell open for typing whose text the case does
 not hold yet (a date before Tab, a part-typed choice): the cell closed without storing it, so
 the typed text was dropped, while the toolbar's Redo stores the cell as Tab would first
-(found after 1460152). Now the keys do what the window's Redo does: the cell stored, then the
-redo (none left when storing made a new change, as in any editor). And the toolbar's Undo,
-greyed out with a typed date as the only change, is enabled while the open cell holds typing
-it takes back. The window's Undo and Redo themselves: test_window_undo_in_open_cell.py."""
+(found after 1460152). Now the keys do what the window's Redo does: with nothing to redo the
+cell is stored; with a change to redo, it is redone and the typing stays open (review). And
+the toolbar's Undo, greyed out with a typed date as the only change, is enabled while the open
+cell holds typing it takes back. The window's Undo and Redo themselves: test_window_undo_in_open_cell.py."""
 
 from __future__ import annotations
 
@@ -55,8 +55,10 @@ def test_redo_key_in_a_cell_stores_the_date_typed(qtbot, window, casebook, key):
 
 
 @pytest.mark.parametrize("key", list(REDO_KEYS))
-def test_redo_key_after_an_undo_stores_the_choice_typed_and_redoes_nothing(
+def test_redo_key_after_an_undo_redoes_and_keeps_the_choice_typed(
         qtbot, window, casebook, key):
+    """A change to redo: the redo is done and the part-typed choice stays in its open cell
+    (storing it first left nothing to redo: test_redo_over_typing.py)."""
     typist, mrd = new_mrd_row(qtbot, window)
     typist.type("d")
     typist.type("30")
@@ -73,16 +75,18 @@ def test_redo_key_after_an_undo_stores_the_choice_typed_and_redoes_nothing(
     assert open_line().text() == "MFC"
     assert _mrd(window)[0].method is None
     typist.key(KEY[key], REDO_KEYS[key])
-    assert mrd.view.state() != mrd.view.State.EditingState
-    assert mrd.view.currentIndex().data() == "MFC"  # stored as Tab stores it
-    assert _mrd(window)[0].method == "MFC"
-    assert _mrd(window)[0].specimen is None  # a new change: nothing left to redo
+    assert _mrd(window)[0].specimen == "bm"  # redone
     assert not window.commands.redo.isEnabled()
+    assert mrd.view.state() == mrd.view.State.EditingState  # the typing still open
+    assert open_line().text() == "MFC"
+    assert _mrd(window)[0].method is None
+    typist.key(Qt.Key.Key_Tab)  # stored as Tab stores it
+    assert _mrd(window)[0].method == "MFC"
     assert _mrd(window)[0].day.day == 30
     press(qtbot, window, "Ctrl+S")
     stored = casebook.cases.open_case(window.session.case_id())
     assert stored.mrd_assessments[0].method == "MFC"
-    assert stored.mrd_assessments[0].specimen is None
+    assert stored.mrd_assessments[0].specimen == "bm"
     assert stored.mrd_assessments[0].day.day == 30
 
 
