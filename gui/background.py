@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import shiboken6
@@ -20,6 +22,7 @@ from core.errors import CasebookError
 from core.logs import get_logger
 
 log = get_logger("gui.background")
+APP_FOLDER = Path(__file__).resolve().parent.parent  # holds core/ and gui/
 
 Progress = Callable[[int, int], None]
 Work = Callable[[Progress], Any]
@@ -43,6 +46,7 @@ class Task(QRunnable):
         super().__init__()
         self.setAutoDelete(False)
         self.work = work
+        self.name = _name(work)
         self.signals = TaskSignals()
         self.error: BaseException | None = None
         self.result: Any = None
@@ -56,7 +60,7 @@ class Task(QRunnable):
             self.error, self.message = exc, str(exc)
             self.signals.failed.emit(self.message)
         except Exception as exc:  # noqa: BLE001 - a worker must never die silently
-            log.exception("background task failed")
+            log.error("%s failed: %s", self.name, _where(exc))
             self.error, self.message = exc, (f"Unexpected error: {exc.__class__.__name__}: "
                                              f"{exc}. Details are in the log file.")
             self.signals.failed.emit(self.message)
@@ -153,10 +157,46 @@ def _outline(result: Any) -> str:
 
 
 def _failed_after_close(task: Task, name: str, message: str) -> None:
-    """Logged: a task stopped by its Cancel (a quit stops a PDF batch) ended as asked."""
+    """Logged: a task stopped by its Cancel (a quit stops a PDF batch) ended as asked; a
+    failure by its error's type, not its message, which may hold user text ("'mei*' is too
+    broad…" quotes the search): an unexpected one's places are logged as it failed."""
     from gui.progress import Cancelled  # gui.progress builds on this module
 
     if isinstance(task.error, Cancelled):
         log.info("%s stopped after the window was closed, as asked", name)
+    elif task.error is not None:  # its message may quote the words searched for: not logged
+        log.warning("%s failed after the window was closed: %s", name,
+                    type(task.error).__name__)
     else:
-        log.warning("%s failed after the window was closed: %s", name, message)
+        log.warning("%s failed after the window was closed", name)
+
+
+def _where(exc: BaseException) -> str:
+    """An unexpected error as the log gives it: its type and the code it went through (file,
+    line, function), never its text. Its message and traceback text may quote what the task
+    worked on (a search's words, a case's title), which the log keeps out (5a6bb24); the
+    type and the places are what a developer needs to find the fault."""
+    parts: list[str] = []
+    seen: set[int] = set()
+    error: BaseException | None = exc
+    while error is not None and id(error) not in seen:  # the chain: 'from' or during handling
+        seen.add(id(error))
+        frames = traceback.extract_tb(error.__traceback__)
+        places = " < ".join(f"{_short(f.filename)}:{f.lineno} in {f.name}"
+                            for f in reversed(frames))
+        kind = type(error)
+        module = "" if kind.__module__ == "builtins" else kind.__module__ + "."
+        parts.append(f"{module}{kind.__qualname__}" + (f" at {places}" if places else ""))
+        error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
+    return "; caused by ".join(parts)
+
+
+def _short(filename: str) -> str:
+    """A source file named from the app's folder ('core/search/run.py') or a library's
+    ('sqlalchemy/engine/base.py'), not from the folder above it (which may hold a user's name)."""
+    path = Path(filename)
+    if path.is_relative_to(APP_FOLDER):
+        return path.relative_to(APP_FOLDER).as_posix()
+    if "site-packages" in path.parts[:-1]:
+        return "/".join(path.parts[path.parts.index("site-packages") + 1:])
+    return path.name
