@@ -12,6 +12,15 @@ _reported: set[tuple[str, str]] = set()
 
 
 @dataclass(frozen=True, slots=True)
+class Proposal:
+    """The one value a finding's "did you mean" proposes, and the field it is for: V38 is
+    listed at the ATC code but proposes the drug's name ('blinatumomab' for 'blinatu')."""
+
+    path: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One result of one rule.
 
@@ -22,6 +31,8 @@ class Finding:
     ``internal_error`` marks a rule that failed: a defect, reported, never swallowed.
     ``match`` is the text a scan found (V57), so one hit can be confirmed on its own (V60: the
     subdivision, so that another one asks again).
+    ``proposal`` is the one value a "did you mean" offers, for the editor's quick fix to store
+    (never read back out of the message).
     """
 
     rule_id: str
@@ -33,6 +44,7 @@ class Finding:
     overridden: bool = False
     override_reason: str | None = None
     match: str | None = None
+    proposal: Proposal | None = None
 
     @property
     def blocks_completion(self) -> bool:
@@ -51,6 +63,7 @@ class Problem:
     severity: Severity | None = None
     overridable: bool | None = None
     match: str | None = None
+    proposal: Proposal | None = None
 
 
 def failure_text(exc: BaseException) -> str:

@@ -33,6 +33,9 @@ class Finding:
     message: str
     overridable: bool = False
     match: str | None = None
+    # the one value a "did you mean" proposes, and the field it is for (V38, listed at the ATC
+    # code, proposes the drug's name): (path, value), which the quick fix stores
+    proposal: tuple[str, str] | None = None
 
 
 def distinct(findings: Iterable[Finding]) -> list[Finding]:
@@ -134,7 +137,9 @@ def _validation_findings(exc: ValidationError) -> list[Finding]:
 def _findings(findings: Iterable[engine.Finding]) -> Iterator[Finding]:
     for f in findings:
         if not f.overridden:
-            yield Finding(f.rule_id, f.severity, f.path, f.message, f.overridable, f.match)
+            proposal = (f.proposal.path, f.proposal.value) if f.proposal else None
+            yield Finding(f.rule_id, f.severity, f.path, f.message, f.overridable, f.match,
+                          proposal)
 
 
 def _from_evaluation(result: engine.Evaluation, case: Case) -> Feedback:

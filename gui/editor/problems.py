@@ -1,6 +1,7 @@
 """The problems panel: every rule finding (rule id, severity, path, message) and every typed
 value a field could not hold (rule "INPUT", not stored); Enter or a double-click jumps to the
-field."""
+field. A finding whose "did you mean" proposes one value offers it (gui.editor.quick_fix): the
+button under the list, the row's right-click menu or Ctrl+. stores it."""
 
 from __future__ import annotations
 
@@ -17,11 +18,12 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +33,7 @@ from gui.editor.context import EditContext
 from gui.editor.feedback import Finding, distinct
 from gui.editor.overrides import OverrideBox
 from gui.editor.path_label import path_label
+from gui.editor.quick_fix import SHORTCUT, apply_fix, fix_text
 from gui.editor.row_numbers import RowNumbers
 from gui.formatting import counted
 from gui.header_text import elide_titles
@@ -143,11 +146,13 @@ class ProblemsPanel(QWidget):
         self.view.activated.connect(self._on_activated)
         self.setFocusProxy(self.view)
         self.override_box = OverrideBox(ctx, self)
+        self._build_fix()
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
         layout.addWidget(self.view)
+        layout.addWidget(self.fix_button)
         layout.addWidget(self.override_box)
         ctx.feedback_changed.connect(self.refresh)
         ctx.unstored_changed.connect(self.refresh)
@@ -171,6 +176,44 @@ class ProblemsPanel(QWidget):
         self.summary.setText(f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
                              f"{confirmed}{required}{hidden}{note}")
         self.override_box.show_finding(None)
+        self._show_fix(None)
+
+    def _build_fix(self) -> None:
+        """'Use "blinatumomab"' for the selected finding that proposes one value: a button
+        under the list, the row's right-click menu, Ctrl+. in the list."""
+        self.fix_action = QAction("Use the value proposed", self.view)
+        self.fix_action.setShortcut(QKeySequence(SHORTCUT))
+        self.fix_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.fix_action.triggered.connect(self.apply_fix)
+        go = QAction("Go to field", self.view)
+        go.triggered.connect(lambda: self._on_activated(self.view.currentIndex()))
+        self.view.addAction(self.fix_action)
+        self.view.addAction(go)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.fix_button = QPushButton(self)
+        self.fix_button.clicked.connect(self.apply_fix)
+        self._show_fix(None)
+
+    def _selected(self) -> Finding | None:
+        row = self.view.currentIndex().row()
+        findings = self.model.findings
+        return findings[row] if 0 <= row < len(findings) else None
+
+    def _show_fix(self, finding: Finding | None) -> None:
+        fix = finding is not None and finding.proposal is not None and not self.ctx.read_only
+        text = fix_text(finding) if fix and finding is not None else "Use the value proposed"
+        self.fix_action.setText(text)
+        self.fix_action.setVisible(fix)
+        self.fix_button.setText(text)
+        self.fix_button.setToolTip(f"Store it in the field, as if typed there ({SHORTCUT}); "
+                                   "Ctrl+Z takes it back")
+        self.fix_button.setVisible(fix)
+
+    def apply_fix(self) -> None:
+        """Store the value the selected finding proposes; the list keeps the keyboard."""
+        finding = self._selected()
+        if finding is not None and apply_fix(self.ctx, finding):
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
@@ -192,6 +235,7 @@ class ProblemsPanel(QWidget):
         row = current.row()
         findings = self.model.findings
         self.override_box.show_finding(findings[row] if 0 <= row < len(findings) else None)
+        self._show_fix(findings[row] if 0 <= row < len(findings) else None)
 
     def _on_activated(self, index: QModelIndex) -> None:
         self.path_activated.emit(self.model.data(index, Qt.ItemDataRole.UserRole))

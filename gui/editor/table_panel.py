@@ -29,9 +29,10 @@ from gui.editor.field_history import table_history_action
 from gui.editor.fields import nested_fields, record_fields, simple_fields
 from gui.editor.form import RecordForm
 from gui.editor.mnemonics import Mnemonics
+from gui.editor.quick_fix import CellFixAction
 from gui.editor.read_only import keep_when_read_only
 from gui.editor.row_form import row_form_box, tab_after, unfold
-from gui.editor.table_model import RecordTableModel
+from gui.editor.table_model import PATH_ROLE, RecordTableModel
 from gui.editor.table_view import RecordTableView
 from gui.editor.values import row_summary
 
@@ -129,6 +130,9 @@ class TablePanel(QGroupBox):
             action.triggered.connect(lambda _=False, h=handler: h(self))
             self.actions_[text] = action
         self.actions_["Field history"] = table_history_action(self)
+        # 'Use "blinatumomab"' for a cell whose finding proposes one value (gui.editor.quick_fix)
+        self.actions_["Quick fix"] = CellFixAction(self.view, self.ctx,
+                                                   lambda index: index.data(PATH_ROLE))
         for name in ("Copy", "Field history"):  # they read: on in a locked case too
             keep_when_read_only(self.actions_[name])
         for action in self.actions_.values():

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from core.clinical.days import definitely_before
-from core.clinical.findings import Problem
+from core.clinical.findings import Problem, Proposal
 from core.clinical.rules.ctx import RuleContext
-from core.clinical.rules.drugs import did_you_mean
+from core.clinical.rules.drugs import did_you_mean, one_meant
 from core.clinical.rules.registry import rule
 from core.clinical.tables import CRS_TERMS, ICANS_TERMS, drug_key
 from core.model.treatment import AE_GRADES
@@ -52,11 +52,13 @@ def ae_term_known(ctx: RuleContext) -> Iterator[Problem]:
         if not term or terms.named(term) is not None or drug_key(term) in CRS_TERMS | \
                 ICANS_TERMS or "other, specify" in term.casefold():
             continue
-        close = did_you_mean(terms.closest(term))
+        closest = terms.closest(term)
+        close, meant = did_you_mean(closest), one_meant(closest)
         hint = f"did you mean {close}? If not, its" if close else "its"
-        yield Problem(f"adverse_events[{i}].term",
-                      f"'{term}' is not a CTCAE v5.0 term: {hint} grade cannot be checked "
-                      "against the term's maximum")
+        path = f"adverse_events[{i}].term"
+        yield Problem(path, f"'{term}' is not a CTCAE v5.0 term: {hint} grade cannot be checked "
+                            "against the term's maximum",
+                      proposal=Proposal(path, meant) if meant else None)
 
 
 @rule("V46", title="A grade-5 event is fatal and matches the death")

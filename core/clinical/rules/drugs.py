@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from core.clinical.dosing import absolute_dose
-from core.clinical.findings import Problem
+from core.clinical.findings import Problem, Proposal
 from core.clinical.rules.ctx import Admin, RuleContext
 from core.clinical.rules.registry import rule
 from core.clinical.tables import (
@@ -27,31 +27,36 @@ DASATINIB_ADVANCED_MG = 140.0
 ADULT_YEARS = 18
 
 
-def _atc_problem(name: str, atc: str | None) -> tuple[str, str] | None:
-    """(message, severity) when a drug name and its ATC code disagree with the dictionary."""
+def _atc_problem(name: str, atc: str | None) -> tuple[str, str, str | None] | None:
+    """(message, severity, the one name its "did you mean" proposes or None) when a drug name
+    and its ATC code disagree with the dictionary."""
     atc = (atc or "").strip() or None
     entry = drug_by_inn(name)
     if entry is not None:
         if atc is None or atc == entry["atc"]:
             return None
         if atc in entry.get("former_atc", ()):
-            return f"{atc} is the former ATC code of {entry.code}; use {entry['atc']}", "error"
-        return f"The ATC code of {entry.code} is {entry['atc']} (found {atc})", "error"
-    close = did_you_mean(vocabulary("drug").closest(name))
+            return (f"{atc} is the former ATC code of {entry.code}; use {entry['atc']}",
+                    "error", None)
+        return f"The ATC code of {entry.code} is {entry['atc']} (found {atc})", "error", None
+    closest = vocabulary("drug").closest(name)
+    close, meant = did_you_mean(closest), one_meant(closest)
     shared = drugs_named(name)
     if len(shared) > 1 and (atc is None or not ATC_RE.match(atc)):  # "CAR-T": which one?
         return (f"'{name}' names more than one drug in the dictionary: did you mean "
-                f"{did_you_mean(list(shared))}? Type the one given"), "error"
+                f"{did_you_mean(list(shared))}? Type the one given"), "error", None
     if atc is None or not ATC_RE.match(atc):
         if close:  # a typo of a known drug: the name to type comes first
             return (f"'{name}' is not in the drug dictionary: did you mean {close}? If not, "
-                    "give its ATC code (e.g. L01XX00)"), "error"
-        return f"'{name}' is not in the drug dictionary: give its ATC code (e.g. L01XX00)", "error"
+                    "give its ATC code (e.g. L01XX00)"), "error", meant
+        return (f"'{name}' is not in the drug dictionary: give its ATC code (e.g. L01XX00)",
+                "error", None)
     known = drug_by_atc(atc)
     if known is not None:
-        return f"ATC {atc} is {known.code}, not '{name}'", "error"
+        return f"ATC {atc} is {known.code}, not '{name}'", "error", None
     hint = f" (did you mean {close}?)" if close else ""
-    return f"'{name}' ({atc}) is not in the drug dictionary{hint}: flagged for review", "warning"
+    return (f"'{name}' ({atc}) is not in the drug dictionary{hint}: flagged for review",
+            "warning", meant)
 
 
 def did_you_mean(entries: list[Entry]) -> str:
@@ -60,17 +65,27 @@ def did_you_mean(entries: list[Entry]) -> str:
     return " or ".join(f"'{e.code}'" for e in entries)
 
 
+def one_meant(entries: list[Entry]) -> str | None:
+    """The name a "did you mean" proposes when it offers one only (the editor's quick fix
+    stores it); None for none or a choice of several."""
+    return entries[0].code if len(entries) == 1 else None
+
+
 @rule("V38", title="Drug and ATC code agree with the dictionary")
 def drug_atc(ctx: RuleContext) -> Iterator[Problem]:
-    items = [(f"{a.path}.atc", a.item.drug_inn, a.item.atc) for a in ctx.admins]
-    items += [(f"cellular_therapies[{i}].atc", ct.product, ct.atc)
+    items = [(a.path, "drug_inn", a.item.drug_inn, a.item.atc) for a in ctx.admins]
+    items += [(f"cellular_therapies[{i}]", "product", ct.product, ct.atc)
               for i, ct in enumerate(ctx.case.cellular_therapies)]
-    for path, name, atc in items:
+    for record, field, name, atc in items:
         if not (name or "").strip():
             continue
         problem = _atc_problem(name.strip(), atc)  # type: ignore[union-attr]
         if problem:
-            yield Problem(path, problem[0], severity=problem[1])  # type: ignore[arg-type]
+            message, severity, meant = problem
+            # listed at the ATC code; the name proposed is the drug's (its field's)
+            proposal = Proposal(f"{record}.{field}", meant) if meant else None
+            yield Problem(f"{record}.atc", message, severity=severity,  # type: ignore[arg-type]
+                          proposal=proposal)
 
 
 def _daily_mg(ctx: RuleContext, a: Admin) -> float | None:

@@ -65,7 +65,7 @@ def _finding(spec: RuleSpec, p: Problem) -> Finding:
     overridable = overridable and (severity == "error" or p.overridable is True)
     message = p.message[:1].upper() + p.message[1:]  # messages may start with a drug name
     return Finding(spec.rule_id, severity, p.path, message, overridable=overridable,
-                   match=p.match)
+                   match=p.match, proposal=p.proposal)
 
 
 def run_rules(ctx: RuleContext, rule_ids: Iterable[str] | None = None) -> Iterator[Finding]:

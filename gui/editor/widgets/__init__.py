@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 from core.model import MISSING_REASONS
 from gui.editor import vocab_source
 from gui.editor.fields import FieldSpec
+from gui.editor.proposal_hint import follow_proposals
 from gui.editor.values import (
     MISSING_TEXT,
     NO,
@@ -71,6 +72,7 @@ def _make(spec: FieldSpec, date_format: str | None, parent: QWidget | None,
         return NarrativeEdit(parent)
     if spec.vocab and spec.kind in ("text", "coded"):
         picker = VocabPicker(spec.vocab, parent, name=spec.label)
+        follow_proposals(picker)  # the status bar says how to take a proposal in place
         if spec.vocab == "subdivision":  # narrowed by the case's country
             picker.set_hint(f"a name or code (Bavaria, DE-BY); Ctrl+Space lists the "
                             f"{spec.scope}'s",

@@ -1,0 +1,150 @@
+"""A "did you mean" one step away (a stranger tester who works mostly with the mouse): in a
+Drug cell 'blinatu' showed the proposal blinatumomab in place, but Tab or a click elsewhere
+kept 'blinatu' (by design: Tab stores what was typed), with V38's "did you mean
+'blinatumomab'?" and no ATC; an AE Term 'Cytokine rel' clicked away from stayed so (V63), not
+read as CRS. Now the status bar says how to take a proposal while it shows, and the finding
+offers its one value (gui.editor.quick_fix): the Problems row's button, its right-click menu
+or Ctrl+.; the cell's tooltip and right-click menu too. Stored as if typed (a drug with its
+ATC code), one undo step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.gui.conftest import open_from_list, press
+from tests.gui.editor.keyboard import CTRL, Typist, focused
+
+C1 = "SEED-C1-CAO2023"
+C2 = "SEED-C2-CAO2023"
+
+
+def _to_cell(typist: Typist, panel, name: str) -> None:
+    view, column = panel.view, panel.table_model.column_of(name)
+    while view.currentIndex().column() != column:
+        typist.key(Qt.Key.Key_Tab)
+
+
+def _cell(panel, row: int, name: str):
+    return panel.view.view_index(row, panel.table_model.column_of(name))
+
+
+def _type_in_cell(typist: Typist, panel, text: str) -> None:
+    assert focused() is panel.view
+    typist.key(Qt.Key.Key_F2)
+    typist.key(Qt.Key.Key_A, CTRL)
+    typist.type(text)
+
+
+def _click_problem(qtbot, window, path: str, rule: str):
+    """Ctrl+Shift+P shows the Problems list; a click on the finding's row selects it."""
+    press(qtbot, window, "Ctrl+Shift+P")
+    panel = window.editor.problems_panel
+    rows = [i for i, f in enumerate(panel.model.findings) if (f.path, f.rule_id) == (path, rule)]
+    assert rows, [(f.rule_id, f.path) for f in panel.model.findings]
+    view = panel.view
+    rect = view.visualRect(panel.model.index(rows[0], 2))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.currentIndex().row() == rows[0]
+    return panel
+
+
+def test_blinatu_kept_on_tab_then_the_quick_fix_stores_blinatumomab_with_its_atc(
+        qtbot, stored_references, window, casebook):
+    open_from_list(qtbot, window, C1)
+    typist = Typist(qtbot, window.editor)
+    lines = typist.go_to_section("Treatment").tables["treatment_lines"]
+    typist.select_row(lines, 0)
+    admins = lines.detail_tables[0]
+    typist.add_rows(admins, [{"route": "IV"}], lambda panel, r: None)
+    row = admins.table_model.rowCount() - 1
+    _to_cell(typist, admins, "drug_inn")
+    _type_in_cell(typist, admins, "blinatu")
+    shown = window.statusBar().currentMessage()  # how to take the proposal shown in place
+    assert "End or → takes 'blinatumomab'" in shown and "Tab keeps what you typed" in shown
+    typist.key(Qt.Key.Key_Tab)  # keeps what was typed
+    assert "End or →" not in window.statusBar().currentMessage()
+    window.editor.feedback_runner.wait()
+    assert (_cell(admins, row, "drug_inn").data(), _cell(admins, row, "atc").data()) == (
+        "blinatu", "")
+    atc_path = f"treatment_lines[0].administrations[{row}].atc"
+    v38 = [f for f in window.editor.ctx.feedback.findings if f.path == atc_path]
+    assert [(f.rule_id, f.proposal) for f in v38] == [
+        ("V38", (f"treatment_lines[0].administrations[{row}].drug_inn", "blinatumomab"))]
+    # the Drug cell (V38 is marked at the ATC) names the fix in its tooltip and its menu
+    tip = _cell(admins, row, "drug_inn").data(Qt.ItemDataRole.ToolTipRole)
+    assert "did you mean 'blinatumomab'?" in tip and 'Use "blinatumomab"' in tip
+
+    panel = _click_problem(qtbot, window, atc_path, "V38")
+    assert panel.fix_button.isVisible() and panel.fix_button.text() == 'Use "blinatumomab"'
+    assert panel.fix_action in panel.view.actions() and panel.fix_action.isVisible()
+    qtbot.mouseClick(panel.fix_button, Qt.MouseButton.LeftButton)
+
+    assert (_cell(admins, row, "drug_inn").data(), _cell(admins, row, "atc").data()) == (
+        "blinatumomab", "L01FX07")
+    window.editor.feedback_runner.wait()
+    assert not [f for f in window.editor.ctx.feedback.findings if f.path == atc_path]
+    press(qtbot, window, "Ctrl+S")
+    qtbot.waitUntil(lambda: not window.session.is_dirty())
+    saved = casebook.cases.open_case(C1).treatment_lines[0].administrations[row]
+    assert (saved.drug_inn, saved.atc) == ("blinatumomab", "L01FX07")
+
+    press(qtbot, window, "Ctrl+Z")  # one step takes the name and its ATC back
+    admin = window.editor.current_case().treatment_lines[0].administrations[row]
+    assert (admin.drug_inn, admin.atc) == ("blinatu", None)
+
+
+def test_cytokine_rel_clicked_away_then_the_cells_quick_fix_stores_the_term(
+        qtbot, stored_references, window, casebook):
+    open_from_list(qtbot, window, C2)
+    typist = Typist(qtbot, window.editor)
+    events = typist.go_to_section("Adverse events").tables["adverse_events"]
+    typist.select_row(events, 1)
+    _to_cell(typist, events, "term")
+    _type_in_cell(typist, events, "Cytokine rel")
+    assert "takes 'Cytokine release syndrome'" in window.statusBar().currentMessage()
+    grade = events.view.visualRect(_cell(events, 1, "grade"))  # a click on Grade
+    qtbot.mouseClick(events.view.viewport(), Qt.MouseButton.LeftButton, pos=grade.center())
+    window.editor.feedback_runner.wait()
+    term = _cell(events, 1, "term")
+    assert term.data() == "Cytokine rel"
+    assert "End or →" not in window.statusBar().currentMessage()
+    path = "adverse_events[1].term"
+    assert [(f.rule_id, f.proposal) for f in window.editor.ctx.feedback.findings
+            if f.path == path] == [("V63", (path, "Cytokine release syndrome"))]
+    assert 'Use "Cytokine release syndrome": right-click' in term.data(
+        Qt.ItemDataRole.ToolTipRole)
+
+    # back on the Term cell: its right-click menu offers the term, Ctrl+. takes it
+    qtbot.mouseClick(events.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=events.view.visualRect(term).center())
+    fix = events.actions_["Quick fix"]
+    assert fix in events.view.actions() and fix.isVisible()
+    assert fix.text() == 'Use "Cytokine release syndrome"'
+    typist.key(Qt.Key.Key_Period, CTRL)
+    assert _cell(events, 1, "term").data() == "Cytokine release syndrome"
+    window.editor.feedback_runner.wait()
+    assert not [f for f in window.editor.ctx.feedback.findings if f.path == path]
+    assert not fix.isVisible()
+    press(qtbot, window, "Ctrl+S")
+    qtbot.waitUntil(lambda: not window.session.is_dirty())
+    assert casebook.cases.open_case(C2).adverse_events[1].term == "Cytokine release syndrome"
+
+    press(qtbot, window, "Ctrl+Z")
+    assert window.editor.current_case().adverse_events[1].term == "Cytokine rel"
+
+
+def test_the_problems_row_takes_the_fix_by_keyboard(qtbot, stored_references, window):
+    """Ctrl+. on the selected Problems row stores the value; Enter still goes to the field."""
+    open_from_list(qtbot, window, C2)
+    typist = Typist(qtbot, window.editor)
+    events = typist.go_to_section("Adverse events").tables["adverse_events"]
+    typist.select_row(events, 1)
+    _to_cell(typist, events, "term")
+    _type_in_cell(typist, events, "Cytokine rel")
+    typist.key(Qt.Key.Key_Tab)
+    window.editor.feedback_runner.wait()
+    panel = _click_problem(qtbot, window, "adverse_events[1].term", "V63")
+    typist.key(Qt.Key.Key_Period, CTRL, panel.view)
+    assert window.editor.current_case().adverse_events[1].term == "Cytokine release syndrome"
+    window.editor.ctx.undo_stack.undo()
+    assert window.editor.current_case().adverse_events[1].term == "Cytokine rel"
