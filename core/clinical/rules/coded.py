@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from core.clinical.findings import Problem
+from core.clinical.findings import Problem, Proposal
 from core.clinical.rules.ctx import RuleContext
 from core.clinical.rules.registry import rule
 from core.model.closed_lists import (
@@ -51,7 +51,8 @@ def closed_list_values(ctx: RuleContext) -> Iterator[Problem]:
             # no label first: Problems and Mark complete put the field's name before it
             listed = _LISTS.get(vocab, "listed values")
             yield Problem(path, f"'{value}' is not one of the {listed}: {hint} one from the "
-                                "list (Ctrl+Space lists them)")
+                                "list (Ctrl+Space lists them)",
+                          proposal=Proposal(path, meant) if meant else None)
 
 
 def _other_scope(vocab: str, value: str, record: object, path: str) -> Iterator[Problem]:

@@ -39,3 +39,10 @@ def test_v63_proposes_the_one_term_meant():
                                                                "Cytokine release syndrome"))]
     two = build_case(2, setp(f"{AE}.term", "neutropenia"))  # two terms offered: no proposal
     assert proposals(two, "V63") == [(f"{AE}.term", None)]
+
+
+def test_v64_proposes_the_listed_value_meant_as_its_code():
+    path = "response_assessments[6].category"  # reference case 1: an MRD response
+    case = build_case(1, setp(path, "complete MRD"))
+    assert proposals(case, "V64") == [(path, Proposal(path, "complete_MRD_response"))]
+    assert proposals(build_case(1, setp(path, "nonsense")), "V64") == [(path, None)]
