@@ -49,14 +49,15 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def _as_imported(cases: list[Case], notes: list[str]) -> None:
     """The cases as import stores them ('MTX' without an ATC code: methotrexate, L01BA01;
-    ``core.io.import_coding``), and a note of what that changed."""
+    ``core.io.import_coding``), and notes of what that changed: the counts, then each case's
+    changes ("SEED-C1: MTX → methotrexate (L01BA01) at treatment_lines[0]...")."""
     from core.io.import_coding import ImportCoding, coded_words
 
     coding = ImportCoding()
-    for case in cases:
-        coding.apply(case)
+    changed = [(case.case_id, changes) for case in cases if (changes := coding.apply(case))]
     if coded_words(coding):
         notes.append(f"as import stores them: {coded_words(coding)}")
+    notes += [f"{case_id}: {'; '.join(changes)}" for case_id, changes in changed]
 
 
 def _clinical_reports(cases: list[Case]) -> list[dict[str, Any]]:

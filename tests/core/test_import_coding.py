@@ -23,8 +23,15 @@ from tests.conftest import REFERENCE_CASEBOOK
 
 C1 = "SEED-C1-CAO2023"
 LINE = "treatment_lines[0].administrations"
-SAID = ("2 drug names given their ATC code; 2 response categories matched to the list; "
+SAID = ("3 drug names matched to the dictionary; 2 response categories matched to the list; "
         "1 EGIL subgroup matched to the list.")
+# each change, as the case's import audit entry and casebook validate list them
+CHANGES = ("'b-ii' → B-II_common at immunophenotype_panels[0]; "
+           f"Sprycel → dasatinib (L01EA02) at {LINE}[4]; "
+           f"MTX → methotrexate (L01BA01) at {LINE}[5]; "
+           f"ara-c → cytarabine (L01BC01) at {LINE}[6]; "
+           "'complete  Remission' → CR at response_assessments[0]; "
+           "'MRD failure' → MRD_failure at response_assessments[1]")
 
 
 def mapped_doc(status: str = "draft") -> dict[str, Any]:
@@ -41,7 +48,7 @@ def mapped_doc(status: str = "draft") -> dict[str, Any]:
     del admins[5]["atc"]
     admins[6]["drug_inn"] = "ara-c"  # any case, as the form takes it -> cytarabine, L01BC01
     del admins[6]["atc"]
-    admins[4]["drug_inn"] = "Sprycel"  # an ATC code given: kept as written
+    admins[4]["drug_inn"] = "Sprycel"  # with dasatinib's own ATC code -> dasatinib
     admins[3]["drug_inn"] = "pemetrexed"  # not in the dictionary: kept, V38 asks
     del admins[3]["atc"]
     case["cellular_therapies"] = [{"product": "CAR-T", "infusion_day": 120}]  # two drugs' name
@@ -68,7 +75,7 @@ def check_stored(case: Case) -> None:
     """Case 1 as ``mapped_doc`` imports it."""
     admins = case.treatment_lines[0].administrations
     assert [(a.drug_inn, a.atc) for a in admins[3:7]] == [
-        ("pemetrexed", None), ("Sprycel", "L01EA02"), ("methotrexate", "L01BA01"),
+        ("pemetrexed", None), ("dasatinib", "L01EA02"), ("methotrexate", "L01BA01"),
         ("cytarabine", "L01BC01")]
     assert [(c.product, c.atc) for c in case.cellular_therapies] == [("CAR-T", None)]
     categories = [r.category for r in case.response_assessments]
@@ -78,20 +85,19 @@ def check_stored(case: Case) -> None:
     findings = evaluate(case).findings
     assert sorted((f.rule_id, f.path) for f in findings if f.rule_id in ("V38", "V64")) == [
         ("V38", "cellular_therapies[0].atc"), ("V38", f"{LINE}[3].atc"),
-        ("V38", f"{LINE}[4].atc"),  # Sprycel with its ATC code: as the file has it
         ("V64", "response_assessments[6].category")]
 
 
 def test_json_import_fills_atc_and_matches_list_values(casebook: Casebook, tmp_path: Path):
     report = casebook.interchange.import_files([write(tmp_path, mapped_doc())])
     assert report.imported == 1
-    assert (report.coded.drugs, report.coded.listed) == (2, {"response_category": 2,
+    assert (report.coded.drugs, report.coded.listed) == (3, {"response_category": 2,
                                                              "egil": 1})
     assert coded_text(report.coded) == SAID
     check_stored(casebook.cases.open_case(C1))
     [entry] = [e for e in casebook.audit.history(C1) if e.action == "import"]
-    assert entry.reason == f"imported from mapped.json; {SAID[:-1]}"  # the stored case is not
-    # the file's: its history says why
+    # the stored case is not the file's: its history says how
+    assert entry.reason == f"imported from mapped.json; read as the form reads them: {CHANGES}"
 
 
 def test_dataset_import_maps_the_same(tmp_path: Path, data_home: Path):
@@ -124,7 +130,7 @@ def test_an_atc_reason_or_a_locked_case_is_left_as_written():
     admin.nf["atc"] = "unknown"  # a reason given for no ATC code: the file's word
     coding = ImportCoding()
     coding.apply(case)
-    assert (admin.drug_inn, admin.atc, coding.drugs) == ("MTX", None, 1)  # only Ara-C
+    assert (admin.drug_inn, admin.atc, coding.drugs) == ("MTX", None, 2)  # Sprycel, Ara-C
     locked = Case.model_validate(mapped_doc("locked")["cases"][0])
     as_read = copy.deepcopy(locked.to_json_dict())
     coding = ImportCoding()
@@ -134,7 +140,7 @@ def test_an_atc_reason_or_a_locked_case_is_left_as_written():
 
 def test_singular_words():
     coding = ImportCoding(drugs=1, listed={"egil": 2, "response_category": 1})
-    assert coded_text(coding) == ("1 drug name given its ATC code; 1 response category "
+    assert coded_text(coding) == ("1 drug name matched to the dictionary; 1 response category "
                                   "matched to the list; 2 EGIL subgroups matched to the list.")
 
 
@@ -153,8 +159,10 @@ def test_validate_reads_the_file_as_import_stores_it(capsys, tmp_path: Path):
     path = write(tmp_path, mapped_doc())
     assert main(["validate", str(path)]) == EXIT_DATA  # CAR-T, pemetrexed, complete MRD...
     out = capsys.readouterr().out
-    assert out.startswith(f"note   as import stores them: {SAID[:-1]}\n")
-    assert "MTX" not in out and "ara-c" not in out and "Remission" not in out
+    assert out.startswith(f"note   as import stores them: {SAID[:-1]}\n"
+                          f"note   {C1}: {CHANGES}\n")
+    findings = out.split(f"{CHANGES}\n", 1)[1]  # the findings: of the values as stored
+    assert "MTX" not in findings and "ara-c" not in findings and "Remission" not in findings
     assert "'CAR-T' names more than one drug" in out and "'complete MRD' is not one" in out
 
 

@@ -45,7 +45,7 @@ def closed_list_values(ctx: RuleContext) -> Iterator[Problem]:
             if is_listed(vocab, value):
                 yield from _other_scope(vocab, value, record, path)
                 continue
-            meant = listed_code(vocab, str(value))
+            meant = _meant(vocab, str(value), record)
             hint = (f"did you mean '{shown_name(vocab, meant)}'? Choose" if meant
                     else "choose")
             # no label first: Problems and Mark complete put the field's name before it
@@ -55,11 +55,24 @@ def closed_list_values(ctx: RuleContext) -> Iterator[Problem]:
                           proposal=Proposal(path, meant) if meant else None)
 
 
-def _other_scope(vocab: str, value: str, record: object, path: str) -> Iterator[Problem]:
-    """A listed value that is not one of its record's scope's (CR with the Scope CNS)."""
+def _meant(vocab: str, value: str, record: object) -> str | None:
+    """The listed value ``value`` can only mean, among its record's scope's ('complete
+    remission' on a CNS row means none of the CNS categories: no CR offered there)."""
+    scope = _record_scope(vocab, record)
+    meant = listed_code(vocab, value, scope)
+    return meant if meant is not None and in_scope(vocab, meant, scope) else None
+
+
+def _record_scope(vocab: str, record: object) -> str | None:
     narrowed_by = NARROWED_BY.get(vocab)
     scope = getattr(record, narrowed_by, None) if narrowed_by else None
-    if not isinstance(scope, str) or in_scope(vocab, value, scope):
+    return scope if isinstance(scope, str) else None
+
+
+def _other_scope(vocab: str, value: str, record: object, path: str) -> Iterator[Problem]:
+    """A listed value that is not one of its record's scope's (CR with the Scope CNS)."""
+    scope = _record_scope(vocab, record)
+    if scope is None or in_scope(vocab, value, scope):
         return
     named = code_label(scope)
     listed = ", ".join(shown_name(vocab, c) for c in scope_codes(vocab, scope))
