@@ -50,7 +50,8 @@ class SessionDrafts:
             log.warning("the stored case of draft %s was not read: %s", draft.key, exc)
             return draft
         changes = draft_changes(stored, draft.case, draft.unstored)
-        return draft.model_copy(update={"changes": tuple(changes)})
+        return draft.model_copy(update={"changes": tuple(changes),
+                                        "stored_version": stored.version if stored else None})
 
     def discard(self, key: str) -> None:
         try:

@@ -39,6 +39,9 @@ class Draft(BaseModel):
     # the fields it changes, in words (core.services.draft_changes), once asked for: the
     # recovery offer lists them; None: not known (the stored case could not be read)
     changes: tuple[str, ...] | None = None
+    # the stored case's version when ``changes`` were listed: another than ``base_version``
+    # means the case was saved again after this autosave (an import, another session)
+    stored_version: int | None = None
 
     @property
     def title(self) -> str:

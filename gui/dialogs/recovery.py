@@ -66,7 +66,9 @@ class RecoveryDialog(QDialog):
             self.changes.clear()
             return
         draft = self._drafts[row]
-        self.changes.setText(f"“{draft.title}”: {changes_text(draft.changes)}")
+        since = saved_since(draft)
+        self.changes.setText(f"“{draft.title}”: {changes_text(draft.changes)}"
+                             + (f"\n{since}" if since else ""))
 
     def _on_discard_all(self) -> None:
         self._discard_all = True
@@ -98,11 +100,28 @@ def changes_text(changes: Sequence[str] | None) -> str:
     return f"{count} field{'s' if count != 1 else ''} changed\n" + "\n".join(lines)
 
 
+def saved_since(draft: Draft) -> str | None:
+    """Said when the case changed after the draft was autosaved (saved by `casebook import
+    --replace` while the app was down, or restored): the list compares the draft with the case
+    as it is now, so it names those later changes as well, which Recover would take back, and
+    the recovered edit cannot be saved (its version is stale). None otherwise."""
+    stored, base = draft.stored_version, draft.base_version
+    if not base or stored is None or stored == base:
+        return None
+    return (f"⚠ The case was changed after this autosave (this edit is of version {base}, "
+            f"the case is at version {stored} now): the fields listed include the changes "
+            "saved since, which this edit does not hold. Recovered, it cannot be saved over "
+            "them (Save refuses it); Discard keeps the case as saved.")
+
+
 def _draft_item(draft: Draft) -> QListWidgetItem:
     where = draft.case_id if draft.base_version else f"{draft.case_id} (new case)"
-    item = QListWidgetItem(f"{draft.title}\n{where} · autosaved {local_time(draft.saved_at)}")
+    since = saved_since(draft)
+    later = " · case changed since" if since else ""
+    item = QListWidgetItem(f"{draft.title}\n{where} · autosaved "
+                           f"{local_time(draft.saved_at)}{later}")
     tip = changes_text(draft.changes)  # the whole list, for a draft not selected
-    item.setToolTip(f"{draft.title}: {tip}")
+    item.setToolTip(f"{draft.title}: {tip}" + (f"\n{since}" if since else ""))
     item.setData(Qt.ItemDataRole.UserRole, draft.key)
     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
     item.setCheckState(Qt.CheckState.Checked)
