@@ -38,7 +38,7 @@ def _walk(value: Any, key: str = "") -> Iterator[tuple[str, Any]]:
 
 def check_bundle(bundle: dict[str, Any]) -> None:
     """Everything the export promises of one Bundle; fails on the first broken promise."""
-    parsed = get_fhir_model_class("Bundle").model_validate(bundle)
+    parsed: Any = get_fhir_model_class("Bundle").model_validate(bundle)
     urls = [e["fullUrl"] for e in bundle["entry"]]
     assert all(u.startswith("urn:uuid:") for u in urls)
     assert len(set(urls)) == len(urls)
