@@ -117,7 +117,7 @@ def _copy_with_fields(tmp_path: Path) -> Path:
     for package in ("core", "gui"):
         # with the bytecode Python compiled of the same sources: a copy keeps each file's
         # modification time, so Python reuses it for every file not edited below and compiles
-        # the edited ones (compiling both packages afresh took most of the child's time)
+        # the edited ones (core's bytecode alone saved the child ~0.4 s of its ~4 s CPU)
         shutil.copytree(ROOT / package, copy / package, ignore=_half_written_bytecode)
     edits = {"diagnostics.py": [(CSF_ANCHOR, CSF_FIELD + CSF_ANCHOR)],
              "case.py": [CASE_IMPORT, (CASE_ANCHOR, CASE_FIELD + CASE_ANCHOR)]}
