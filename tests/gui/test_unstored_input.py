@@ -17,8 +17,15 @@ def field_at(window, path):
 
 
 def problem_messages(window) -> list[str]:
+    """The Problems panel's messages, without the mark and rule a narrow panel puts before
+    them (a hidden feedback panel may have been laid out narrow: its text says the same)."""
     model = window.editor.problems_panel.model
-    return [model.data(model.index(row, 2)) for row in range(model.rowCount())]
+    texts = []
+    for row in range(model.rowCount()):
+        text = model.data(model.index(row, 2))
+        head = f"{model.data(model.index(row, 0))} {model.data(model.index(row, 1))}: "
+        texts.append(text.removeprefix(head) if model.narrow else text)
+    return texts
 
 
 def type_into(qtbot, window, path, text):
