@@ -31,7 +31,7 @@ CELL_CHARS = 120  # longer values are cut in the cell; the tooltip has them whol
 
 @lru_cache(maxsize=4096)
 def field_label(path: str | None) -> str:
-    """The field in words ("Case report › Title"); the path itself if it cannot be named."""
+    """The field in words from its section ("Title & keywords › Case report › Title"); the path itself if it cannot be named."""
     if not path:
         return "whole case"
     from gui.editor.path_label import path_label

@@ -57,7 +57,8 @@ __all__ = ["COL_CHANGE", "COL_FIELD", "AuditTableModel", "CaseHistory", "History
            "field_label"]
 ALL_USERS = "All users"
 CSV_FILTER = "CSV files (*.csv)"
-FIELD_MOST = 420  # the Field column follows its names up to this; longer ones are cut inside
+FIELD_MOST = 540  # the Field column follows its names up to this; longer ones are cut inside
+# (540: the names start with their section's name, "Bone marrow › Bone-marrow assessments › ...")
 CELL_ROOM = 16  # a cell's text margins
 
 

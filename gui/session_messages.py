@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from core.errors import Blocker, CasebookError, StorageError
-from core.model.labels import path_label
+from core.model.editor_sections import section_path as path_label
 
 if TYPE_CHECKING:
     from core.services.amend_check import AmendmentRefused

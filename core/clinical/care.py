@@ -15,7 +15,7 @@ from core.clinical.walk import records, required_fields
 from core.errors import Blocker
 from core.model import Case
 from core.model.diagnostics import MrdAssessment
-from core.model.labels import path_label
+from core.model.editor_sections import section_path
 from core.model.report import CONSENT_DOCUMENTED
 
 Status = Literal["reported", "not_reported", "missing"]
@@ -61,7 +61,7 @@ class CareCompleteness:
                     out.append(Blocker(CARE_PATHS.get(part.number, ""), f"missing{why}",
                                        f"CARE {part.number} {part.title}",
                                        f"CARE {part.number}"))
-        out += [Blocker(path, "required (a value or a reason)", path_label(path), "REQUIRED")
+        out += [Blocker(path, "required (a value or a reason)", section_path(path), "REQUIRED")
                 for path, _label in self.missing_fields]
         return out
 

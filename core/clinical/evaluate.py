@@ -22,7 +22,7 @@ from core.clinical.rules import RuleContext, run_rules
 from core.clinical.timeline import TimelineEntry
 from core.errors import Blocker
 from core.model import Case
-from core.model.labels import path_label
+from core.model.editor_sections import section_path
 
 _INDEX = re.compile(r"^\w+\[(\d+)\]$")
 
@@ -57,7 +57,7 @@ class Evaluation:
     @property
     def blockers(self) -> list[Blocker]:
         """Everything that stops draft -> complete, each with its field (path and words)."""
-        out = [Blocker(f.path, f.message, path_label(f.path) if f.path else "Whole case",
+        out = [Blocker(f.path, f.message, section_path(f.path) if f.path else "Whole case",
                        f.rule_id, f.overridable) for f in self.blocking_findings]
         named = {b.path for b in out}  # a required field a rule or CARE item names is one reason
         for b in self.care.blockers:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from core.model.case import Case
 from core.model.fieldpath import parse_path
-from core.model.labels import part_title, path_label
+from core.model.labels import RowNumber, part_title, path_label
 
 EDITOR_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Title & keywords", ("case_report",)),
@@ -52,10 +52,13 @@ def editor_section(key: str) -> str:
     return listed.get(key, current)
 
 
-def section_path(path: str) -> str:
+def section_path(path: str, row_number: RowNumber | None = None) -> str:
     """``path_label`` from the section list's entry: "Authors & references › Statements ›
-    Funding"; a part titled as its section starts it alone ("Outcome › Death")."""
-    label = path_label(path)
+    Funding", "Title & keywords › Case report › Title"; a part titled as its section starts it
+    alone ("Outcome › Death"). The one wording of a place in the case wherever a message sends
+    the user to it (the kit's notes, what stops "Mark complete", Problems, the case history,
+    the command line); ``row_number`` as for ``path_label``."""
+    label = path_label(path, row_number)
     parts = parse_path(path) if path else []
     if not parts:
         return label

@@ -1,6 +1,7 @@
 """What an autosaved draft changes, in words: the recovery offer names the fields ("Patient ›
-Weight", "Laboratory results › row 2 › Specimen", "Laboratory results › row 8 added") instead
-of only the case and a time, so the clinician knows what "Recover" brings back.
+Weight", "Labs › Laboratory results › row 2 › Specimen", "Labs › Laboratory results › row 8
+added", each from its entry of the editor's section list) instead of only the case and a time,
+so the clinician knows what "Recover" brings back.
 
 Rows are numbered as the editor's tables show them (by their *when*, core.report.order), a
 removed row as the stored case showed it. Only field names are given, never values: an
@@ -15,8 +16,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from core.model import Case
+from core.model.editor_sections import section_path as path_label
 from core.model.fieldpath import parse_path
-from core.model.labels import NF, RowNumber, path_label
+from core.model.labels import NF, RowNumber
 from core.report.order import record_order
 
 # not the clinician's changes: bookkeeping a save sets, and the id an edit never changes

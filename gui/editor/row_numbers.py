@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from core.model.labels import path_label
+from core.model.editor_sections import section_path
 from gui.editor.context import EditContext
 from gui.editor.fields import first_when_field
 
@@ -64,5 +64,6 @@ class RowNumbers:
         return shown.get(row, row + 1)
 
     def label(self, path: str) -> str:
-        """The path in words (core.model.labels), its rows numbered as the tables show them."""
-        return path_label(path, self.number)
+        """The path in words from its section (core.model.editor_sections), its rows numbered
+        as the tables show them."""
+        return section_path(path, self.number)

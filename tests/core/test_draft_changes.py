@@ -20,7 +20,7 @@ def test_fields_rows_added_and_removed_reasons_and_typed_text(reference_cases):
     words = draft_changes(stored, draft, {"patient.age_at_day0": "4O"})
     assert "Patient › Weight" in words
     assert words[-1] == "Patient › Age at Day 0 (typed, not stored)"
-    lab_words = [w for w in words if w.startswith("Laboratory results")]
+    lab_words = [w for w in words if w.startswith("Labs › Laboratory results")]
     assert len(lab_words) == 4, lab_words
     assert any(w.endswith("› Specimen") for w in lab_words)
     assert any(w.endswith("› Value") for w in lab_words)  # not "Value (why missing)"
@@ -34,4 +34,4 @@ def test_nothing_changed_and_a_new_case(reference_cases):
     assert draft_changes(stored, stored) == []
     assert draft_changes(stored, stored.model_copy(update={"version": 9})) == []  # bookkeeping
     new = draft_changes(None, stored)
-    assert "Case report › Title" in new and len(new) > 20
+    assert "Title & keywords › Case report › Title" in new and len(new) > 20

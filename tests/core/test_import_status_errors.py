@@ -21,8 +21,8 @@ from core.services import open_casebook
 from tests.conftest import REFERENCE_CASEBOOK
 
 C1 = "SEED-C1-CAO2023"
-V42 = ("V42 Treatment lines › row 1 › Administrations › row 1 › Route: Vincristine must never "
-       "be given intrathecally (fatal)")
+V42 = ("V42 Treatment › Treatment lines › row 1 › Administrations › row 1 › Route: Vincristine "
+       "must never be given intrathecally (fatal)")
 
 
 def with_v42(status: str, *, alone: bool = True) -> dict:

@@ -84,7 +84,8 @@ def test_an_overridable_error_is_saved_once_confirmed_in_problems(
     field = type_in_field(qtbot, window, TITLE, before[4] + " seen on 2023-04-18")
     press(qtbot, window, "Ctrl+S")
     [(_message, [reason])] = prompter.calls("show_reasons")
-    assert reason.startswith("Case report › Title: '2023-04-18' looks like a date")
+    assert reason.startswith("Title & keywords › Case report › Title: '2023-04-18' looks like "
+                              "a date")
     assert reason.endswith(OVERRIDE_HINT)  # the way out offered with the error
     assert stored(casebook) == before and field.text().endswith("2023-04-18")
 

@@ -38,7 +38,7 @@ def test_history_shows_the_saves_and_filters_by_field_and_user(qtbot, window, ca
         ("dr.test", "save", "Blast crisis", "Blast crisis, CNS"),
         ("dr.other", "save", "Blast crisis, CNS", "Blast crisis, CNS relapse")]
     last = dialog.model.rowCount() - 1
-    assert dialog.model.index(last, COL_FIELD).data() == "Case report › Title"
+    assert dialog.model.index(last, COL_FIELD).data() == "Title & keywords › Case report › Title"
     assert dialog.model.index(last, COL_CHANGE).data() == "Blast crisis, CNS → Blast crisis, CNS relapse"
 
     qtbot.keyClicks(dialog.field_box, "case_report.title")

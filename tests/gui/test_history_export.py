@@ -47,8 +47,8 @@ def test_creation_is_one_row_that_expands_and_times_have_seconds(qtbot, window):
     qtbot.keyClick(tree, Qt.Key.Key_Right)  # expand with the keyboard
     assert tree.isExpanded(created)
     children = [model.index(i, COL_FIELD, created).data() for i in range(fields)]
-    assert "Case report › Title" in children
-    title = children.index("Case report › Title")
+    assert "Title & keywords › Case report › Title" in children
+    title = children.index("Title & keywords › Case report › Title")
     assert model.index(title, COL_CHANGE, created).data() == "— → Blast crisis"
     tree.setCurrentIndex(model.index(title, 0, created))
     assert "New: Blast crisis" in dialog.details.toPlainText()

@@ -86,7 +86,7 @@ def test_a_long_list_is_cut_with_how_many_more(qtbot, stored_references, caseboo
     changes = sum(lab.value_entered != 1.0 for lab in case.labs[:20]) + 1
     assert lines[0].endswith(f"{changes} fields changed")
     assert lines[1] == "• Patient › Weight"
-    assert all(line.startswith("• Laboratory results › row ") and line.endswith(" › Value")
+    assert all(line.startswith("• Labs › Laboratory results › row ") and line.endswith(" › Value")
                for line in lines[2:9])
     assert lines[9:] == [f"and {changes - 8} more"]
     assert dialog.list.item(0).checkState() == Qt.CheckState.Checked

@@ -87,7 +87,8 @@ def test_draft_decisions():
     assert warned.warnings and status_change_blockers(warned, "draft", "complete") == []
     blockers = status_change_blockers(broken, "draft", "complete")
     assert blockers and blockers[0].startswith(
-        "Treatment lines › row 1 › Administrations › row 6 › Route: Vincristine must never")
+        "Treatment › Treatment lines › row 1 › Administrations › row 6 › Route: Vincristine "
+        "must never")
     assert status_change_blockers(broken, "draft", "draft") == []
     assert status_change_blockers(broken, "complete", "locked") == []
 

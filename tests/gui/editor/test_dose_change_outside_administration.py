@@ -57,8 +57,8 @@ def test_an_escalation_typed_after_the_row_ended_is_warned_at_the_cell_and_in_pr
     assert text.startswith("Escalation on d182 is after this blinatumomab administration ends "
                            "(d181): check the dose change's When or the administration's End"), text
     # the rows as the tables show them: line 3, its first drug, the change
-    assert text.endswith("\nTreatment lines › row 3 › Administrations › row 1 › Modifications › "
-                         "row 1 › When"), text
+    assert text.endswith("\nTreatment › Treatment lines › row 3 › Administrations › row 1 › "
+                         "Modifications › row 1 › When"), text
 
     press(qtbot, window, "Ctrl+S")
     saved = casebook.cases.open_case(C2).treatment_lines[2].administrations[0]

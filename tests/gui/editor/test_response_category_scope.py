@@ -91,7 +91,7 @@ def test_the_category_lists_the_scopes_and_a_scope_changed_keeps_it_warned(
     text = problem_messages(window)[row]  # without the mark a narrow panel puts first
     assert text.startswith("'complete MRD response' is not a category of the CNS scope (CNS "
                            "remission, CNS persistent, CNS relapse, CNS not involved, not evaluable): choose"), text
-    assert text.endswith("\nResponse assessments › row 1 › Category"), text  # the row and the field
+    assert text.endswith("\nResponses › Response assessments › row 1 › Category"), text  # the row and the field
     assert "V64" in cell.data(Qt.ItemDataRole.ToolTipRole)
 
     press(qtbot, window, "Ctrl+S")
