@@ -17,6 +17,7 @@ from core.services import Casebook
 from core.services.pdf_batch import PdfBatch, new_folder, save_pdfs
 from gui.background import BackgroundRunner, Progress, Task
 from gui.dialogs.prompter import Prompter
+from gui.output_folder import output_folder, remember_output
 from gui.progress import Cancelled, CancelRequest, TaskProgress, with_cancel
 from gui.save_target import saved_pdf_text
 
@@ -68,7 +69,10 @@ class PdfBatches(QObject):
         if open_id in case_ids:  # its PDF left out the edits just made, and said nothing
             self.prompter.info(SAVE_FIRST.format(case_id=open_id))
             return
-        chosen = self.prompter.choose_folder("Save the PDFs in a new folder inside…")
+        # opens where the last output went (Save as PDF…, Submission kit…), not where the
+        # last file of any kind was chosen (an import's folder)
+        chosen = self.prompter.choose_folder("Save the PDFs in a new folder inside…",
+                                             str(output_folder(self.casebook)))
         if chosen is None:
             return
         deidentified = self.casebook.settings.default_pdf_mode == "deidentified"
@@ -79,6 +83,7 @@ class PdfBatches(QObject):
         except OutputError as exc:
             self.prompter.error(str(exc))
             return
+        remember_output(self.casebook, chosen)  # the next output's dialog opens there
         self._start(case_ids, folder, deidentified)
 
     def _start(self, case_ids: list[str], folder: Path, deidentified: bool) -> None:

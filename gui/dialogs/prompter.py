@@ -95,8 +95,9 @@ class Prompter(Protocol):
         """A file name, or None (cancelled); nothing asked about an existing file (see
         ``gui.save_target.choose_save_target``, which every save goes through)."""
         ...
-    def choose_folder(self, title: str) -> Path | None:
-        """An existing folder (a CSV dataset to import), or None (cancelled)."""
+    def choose_folder(self, title: str, start: str = "") -> Path | None:
+        """An existing folder (a CSV dataset to import, where a batch of PDFs goes), or None
+        (cancelled); the dialog opens on ``start`` if given."""
         ...
     def choose_import_mode(self, existing: int, named: Sequence[str] = (),
                            cannot_replace: str = "") -> ImportChoice:
@@ -107,11 +108,12 @@ class Prompter(Protocol):
     def offer_recovery(self, drafts: Sequence[Draft]) -> list[str] | None:
         """Keys of the drafts to recover; the others are discarded. None: decide later."""
         ...
-    def offer_draft(self, title: str, saved_at: str,
-                    changes: Sequence[str] | None = None) -> DraftChoice:
+    def offer_draft(self, title: str, saved_at: str, changes: Sequence[str] | None = None,
+                    note: str | None = None) -> DraftChoice:
         """Opening a case whose unsaved changes were kept after a crash ("Decide later"):
         recover them, discard them, or cancel (the case is not opened, the draft is kept).
-        ``changes``: the fields they change, in words (listed, the first few)."""
+        ``changes``: the fields they change, in words (listed, the first few); ``note``: said
+        under them (the case changed after the autosave: gui.dialogs.recovery.saved_since)."""
         ...
     def choose_backup(self, backups: Sequence[BackupInfo]) -> BackupInfo | Path | None:
         """A backup from the list, another backup file, or None (cancelled)."""
@@ -216,8 +218,10 @@ class QtPrompter:
             remember_folder(Path(name))
         return Path(name) if name else None
 
-    def choose_folder(self, title: str) -> Path | None:
-        name = QFileDialog.getExistingDirectory(self.parent, title, start_in())
+    def choose_folder(self, title: str, start: str = "") -> Path | None:
+        """A folder; the dialog opens on ``start`` (an output's: gui.output_folder), else
+        where the last file of any kind was chosen."""
+        name = QFileDialog.getExistingDirectory(self.parent, title, start or start_in())
         if name:
             remember_folder(Path(name))
         return Path(name) if name else None
@@ -249,12 +253,13 @@ class QtPrompter:
             return "cancel"
         return "replace" if clicked is replace else "as_new" if clicked is as_new else "cancel"
 
-    def offer_draft(self, title: str, saved_at: str,
-                    changes: Sequence[str] | None = None) -> DraftChoice:
+    def offer_draft(self, title: str, saved_at: str, changes: Sequence[str] | None = None,
+                    note: str | None = None) -> DraftChoice:
         box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved changes",
                           f"“{title}” has unsaved changes kept after Casebook was not closed "
                           f"properly (autosaved at {saved_at}).", parent=self.parent)
         listed = f"{changes_text(changes)}\n\n" if changes is not None else ""
+        listed += f"{note}\n\n" if note else ""
         box.setInformativeText(f"{listed}Recover them into the case, or discard them?")
         recover = box.addButton("&Recover", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)

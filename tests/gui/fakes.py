@@ -92,8 +92,8 @@ class ScriptedPrompter:
     def choose_save_file(self, title: str, suggested: str, name_filter: str = "") -> Path | None:
         return self._answer("choose_save_file", (title, suggested))
 
-    def choose_folder(self, title: str) -> Path | None:
-        return self._answer("choose_folder", (title,))
+    def choose_folder(self, title: str, start: str = "") -> Path | None:
+        return self._answer("choose_folder", (title, start) if start else (title,))
 
     def choose_import_mode(self, existing: int, named: Sequence[str] = (),
                            cannot_replace: str = "") -> str:
@@ -107,9 +107,13 @@ class ScriptedPrompter:
     def offer_recovery(self, drafts: Sequence[Any]) -> list[str] | None:
         return self._answer("offer_recovery", (list(drafts),))
 
-    def offer_draft(self, title: str, saved_at: str, changes: Sequence[str] | None = None) -> str:
-        """Recorded as (title, saved_at); the changes listed under "offer_draft_changes"."""
+    def offer_draft(self, title: str, saved_at: str, changes: Sequence[str] | None = None,
+                    note: str | None = None) -> str:
+        """Recorded as (title, saved_at); the changes listed under "offer_draft_changes", a
+        note said under them (the case changed since) under "offer_draft_note"."""
         self.asked.append(("offer_draft_changes", (changes,)))
+        if note:
+            self.asked.append(("offer_draft_note", (note,)))
         return self._answer("offer_draft", (title, saved_at), "cancel")
 
     def choose_backup(self, backups: Sequence[Any]) -> Any:

@@ -192,7 +192,8 @@ def test_one_batch_at_a_time_a_second_trigger_does_nothing(qtbot, window, casebo
 
     folder = out / f"case summaries {date.today()}"
     assert done == [f"Saved {CASES} identified PDF(s) to '{folder.name}'."]
-    assert prompter.calls("choose_folder") == [("Save the PDFs in a new folder inside…",)]
+    assert [c[0] for c in prompter.calls("choose_folder")] == [
+        "Save the PDFs in a new folder inside…"]
     assert [p.name for p in out.iterdir()] == [folder.name]
     assert len(list(folder.iterdir())) == CASES and _pdf_saves(casebook) == CASES
     assert action.isEnabled()  # the batch ended: the next one may start
