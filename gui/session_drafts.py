@@ -10,6 +10,7 @@ from core.services import Casebook
 from core.services.draft_changes import draft_changes
 from core.services.drafts import Draft
 from gui.dialogs.prompter import Prompter
+from gui.dialogs.recovery import saved_since
 from gui.formatting import local_time
 
 log = get_logger("gui.session")
@@ -81,6 +82,7 @@ class SessionDrafts:
         draft = self.of(case_id)
         if draft is None or draft.key in self.chosen:
             return True
+        described = self.described(draft)
         choice = prompter.offer_draft(draft.title, local_time(draft.saved_at),
-                                      self.described(draft).changes)
+                                      described.changes, saved_since(described))
         return None if choice == "cancel" else choice == "recover"

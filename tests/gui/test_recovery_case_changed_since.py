@@ -9,6 +9,8 @@ its fields."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QMessageBox
+
 from gui.dialogs.prompter import QtPrompter
 from gui.dialogs.recovery import RecoveryDialog
 from tests.gui.conftest import draft_keys, open_from_list
@@ -18,18 +20,30 @@ from tests.gui.test_recovery_lists_changes import click, when_shown
 C1 = "SEED-C1-CAO2023"
 
 
-def test_the_offer_says_the_case_changed_since(
-        qtbot, stored_references, casebook, prompter, make_window):
+def keep_an_edit_then_import_the_case(qtbot, casebook, make_window):
+    """Weight 77 autosaved; then (the app killed) the case replaced by an import, as
+    `casebook import --replace` does: the stored case before and after."""
     first = make_window()
     open_from_list(qtbot, first, C1)
     type_into(qtbot, first, WEIGHT, "77")
     wait_for_autosave(qtbot, first, casebook)
-    # the app killed; the case saved again meanwhile (as `casebook import --replace` does)
     stored = casebook.cases.open_case(C1)
     report = stored.case_report.model_copy(update={"introduction": "Changed by an import."})
     casebook.cases.import_cases([stored.model_copy(update={"case_report": report})],
                                 replace=True, source="lab-export.json")
-    saved = casebook.cases.open_case(C1)
+    return stored, casebook.cases.open_case(C1)
+
+
+def changed_since(before, after) -> str:
+    return (f"⚠ The case was changed after this autosave (this edit is of version "
+            f"{before.version}, the case is at version {after.version} now): the fields listed "
+            "include the changes saved since, which this edit does not hold. Recovered, it "
+            "cannot be saved over them (Save refuses it); Discard keeps the case as saved.")
+
+
+def test_the_offer_says_the_case_changed_since(
+        qtbot, stored_references, casebook, prompter, make_window):
+    stored, saved = keep_an_edit_then_import_the_case(qtbot, casebook, make_window)
     assert saved.version == stored.version + 1
     assert draft_keys(casebook) == [C1]  # an import keeps it (a save in the app drops it)
 
@@ -52,11 +66,7 @@ def test_the_offer_says_the_case_changed_since(
     assert lines[0] == f"“{stored.title}”: 2 fields changed"  # the import's and the edit's
     assert lines[1].startswith("• ") and lines[1].endswith(" › Introduction")
     assert lines[2] == "• Patient › Weight"
-    assert lines[3] == (
-        f"⚠ The case was changed after this autosave (this edit is of version "
-        f"{stored.version}, the case is at version {saved.version} now): the fields listed "
-        "include the changes saved since, which this edit does not hold. Recovered, it cannot "
-        "be saved over them (Save refuses it); Discard keeps the case as saved.")
+    assert lines[3] == changed_since(stored, saved)
     assert not second.session.is_open()
     assert draft_keys(casebook) == [C1]  # Decide later: kept
     assert casebook.cases.open_case(C1).case_report.introduction == "Changed by an import."
@@ -84,3 +94,26 @@ def test_an_edit_of_the_case_as_saved_has_no_such_words(
     [(item, changes)] = seen
     assert "changed since" not in item and "⚠" not in changes
     assert changes.splitlines()[1:] == ["• Patient › Weight"]
+
+
+def test_opening_it_after_decide_later_says_so_too(
+        qtbot, stored_references, casebook, prompter, make_window):
+    stored, saved = keep_an_edit_then_import_the_case(qtbot, casebook, make_window)
+    prompter.script("offer_recovery", None)  # Decide later
+    second = make_window()
+    second.session.offer_recovery()
+    second.session.prompter = QtPrompter(second)
+
+    def read_and_cancel(box: QMessageBox) -> str:
+        text = box.informativeText()
+        box.button(QMessageBox.StandardButton.Cancel).click()
+        return text
+
+    seen = when_shown(QMessageBox, read_and_cancel)
+    open_from_list(qtbot, second, C1)
+    second.session.prompter = prompter
+    [text] = seen
+    assert text.endswith(f"• Patient › Weight\n\n{changed_since(stored, saved)}\n\n"
+                         "Recover them into the case, or discard them?")
+    assert not second.session.is_open()
+    assert draft_keys(casebook) == [C1]
