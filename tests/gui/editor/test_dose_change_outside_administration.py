@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from gui.editor.table_model import COLORS
 from tests.gui.conftest import open_from_list, press
 from tests.gui.editor.keyboard import CTRL, SHIFT, Typist, focused
+from tests.gui.test_unstored_input import problem_messages
 
 C2 = "SEED-C2-CAO2023"
 PATH = "treatment_lines[2].administrations[0].modifications[0].day"
@@ -53,7 +54,7 @@ def test_an_escalation_typed_after_the_row_ended_is_warned_at_the_cell_and_in_pr
     [row] = [r for r in range(problems.rowCount())
              if problems.findings[r].path == PATH and problems.findings[r].rule_id == "V65"]
     assert problems.findings[row].severity == "warning"
-    text = problems.index(row, 2).data()
+    text = problem_messages(window)[row]  # without the mark a narrow panel puts first
     assert text.startswith("Escalation on d182 is after this blinatumomab administration ends "
                            "(d181): check the dose change's When or the administration's End"), text
     # the rows as the tables show them: line 3, its first drug, the change
