@@ -200,7 +200,7 @@ class BrokenReferences:
 
     def check(self, case: Case) -> None:
         from core.clinical.references import broken_references
-        from core.model.labels import path_label
+        from core.model.editor_sections import section_path as path_label
 
         for path, message in broken_references(case):
             self.count += 1

@@ -16,8 +16,8 @@ from sqlalchemy import Connection
 from core.errors import StatusError
 from core.io.screening import text_problem
 from core.model import Case
+from core.model.editor_sections import section_path as path_label
 from core.model.fieldpath import flatten, is_identifier_path
-from core.model.labels import path_label
 from core.reasons import MAX_REASON, breaks_line
 from core.services.report_text import warning_lines
 from core.store import repository as repo

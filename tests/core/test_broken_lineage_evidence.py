@@ -62,8 +62,8 @@ def test_import_names_it_and_imports_the_case(capsys, tmp_path, data_home):
     err = capsys.readouterr().err
     assert code == 0 and "Imported 2 case(s)" in err
     assert "Warning: 1 reference(s) name a record the case does not hold" in err
-    assert f"case {C1}: Diagnoses › row 1 › Lineage evidence: No immunophenotype panel or " \
-           "molecular test of this case has Id 999" in err, err
+    assert f"case {C1}: Diagnoses & reasoning › Diagnoses › row 1 › Lineage evidence: No " \
+           "immunophenotype panel or molecular test of this case has Id 999" in err, err
 
 
 def test_a_draft_with_it_saves(casebook):

@@ -70,8 +70,8 @@ def test_import_names_it_and_imports_the_case(capsys, tmp_path, data_home):
     err = capsys.readouterr().err
     assert code == 0 and "Imported 2 case(s)" in err
     assert "Warning: 2 reference(s) name a record the case does not hold" in err
-    assert f"case {C1}: Response assessments › row 6 › Based on › CSF assessment ids: No CSF " \
-           "assessment of this case has Id 1" in err, err
+    assert f"case {C1}: Responses › Response assessments › row 6 › Based on › CSF assessment " \
+           "ids: No CSF assessment of this case has Id 1" in err, err
 
 
 def test_an_import_of_the_reference_cases_has_no_such_warning(casebook):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.gui.conftest import open_from_list, press
+from tests.gui.test_unstored_input import problem_messages
 
 C1 = "SEED-C1-CAO2023"  # immunophenotype panels 201-203, molecular tests 301-306
 PATH = "diagnoses[0].lineage_evidence"
@@ -44,10 +45,11 @@ def test_a_lineage_id_of_no_record_is_a_problem_at_its_cell(qtbot, stored_refere
     assert window.editor.current_case().diagnoses[0].lineage_evidence == [201, 999]
     qtbot.waitUntil(lambda: len(v33_rows(window)) == 1, timeout=5000)
     model = window.editor.problems_panel.model
-    message = model.data(model.index(v33_rows(window)[0], 2))
+    message = problem_messages(window)[v33_rows(window)[0]]  # without a narrow panel's mark
     assert message.startswith(
         "No immunophenotype panel or molecular test of this case has Id 999"), message
-    assert "Lineage evidence" in message  # the field in words, under the message
+    # the field in words, under the message, from its entry of the section list
+    assert message.endswith("\nDiagnoses & reasoning › Diagnoses › row 1 › Lineage evidence")
 
     press(qtbot, window, "Ctrl+S")  # a draft saves, problem and all
     qtbot.waitUntil(lambda: not window.editor.is_dirty(), timeout=5000)
