@@ -9,6 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from core.errors import DatabaseProblem, StorageError
+from core.io.output_leftovers import remove_stale_outputs
 from core.logs import get_logger, setup_logging
 from core.paths import DataPaths, data_paths
 from core.services.audit import AuditService, start_head
@@ -119,6 +120,7 @@ def open_casebook(data_dir: str | os.PathLike[str] | None = None, *,
         setup_logging(paths.log_file)
         settings = load_settings(paths.settings_file)
         remove_leftovers(paths)  # writers hold the folder lock: nothing is mid-write
+        remove_stale_outputs(settings.output_folder)  # a killed PDF batch's hidden folder
         try:
             fresh = refuse_lost_database(paths) is None
             key = _writer_key(paths)
