@@ -1,8 +1,10 @@
-"""The case count ("202 cases", "More than 500 cases match"): a label that keeps room for a
-count of up to six digits, so a count that grows never shows cut. A plain QLabel is laid out
+"""The case count ("202 cases", "More than 500 cases match"): a label that keeps room for its
+count grown by a digit, so a count that grows never shows cut. A plain QLabel is laid out
 again only after its text has changed; until then it kept the width of the shorter text, and
-while the demo data loaded the status bar read "202 cas" (a stranger run at 1024x768).
-Plain Qt: the first paint (``gui.start_list``) uses it before the services are open."""
+while the demo data loaded the status bar read "202 cas" (a stranger run at 1024x768). Room
+for six digits always cut the status bar's messages ("Marked complete ... then compl…" at
+800 px); a count grows a digit at a time as cases come in. Plain Qt: the first paint
+(``gui.start_list``) uses it before the services are open."""
 
 from __future__ import annotations
 
@@ -11,14 +13,12 @@ import re
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-ROOM_FOR = "000,000 cases"  # the widest count kept room for: six digits, plural
-_COUNT = re.compile(r"[\d,]+ cases?\b")
+_COUNT = re.compile(r"([\d,]+) cases?\b")
 
 
 def widest(text: str) -> str:
-    """``text`` with its count widened to six digits (and "cases"), when it is narrower."""
-    return _COUNT.sub(lambda m: ROOM_FOR if len(m.group()) < len(ROOM_FOR) else m.group(),
-                      text)
+    """``text`` with its count grown by a digit (and "cases"): the room it keeps."""
+    return _COUNT.sub(lambda m: f"{int('9' + m.group(1).replace(',', '')):,} cases", text)
 
 
 class CountLabel(QLabel):
