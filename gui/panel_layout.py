@@ -77,7 +77,7 @@ class PanelLayout(QObject):
         self._last_width = 0
         self._widths: dict[str, int] = {}  # a panel's width when the fit hid it
         self.browse_width: int | None = None  # the case list's, dragged with no case open
-        self._spread = False  # the list has the window's width (no case open)
+        self._spread = False  # the list has its width with no case open (spread or dragged)
         self._beside = MIN_SHOWN_WIDTH["case_list"]  # its width beside an open case
         window.splitter.splitterMoved.connect(lambda _pos, _index: self._list_dragged())
         offer = getattr(window, "demo_offer", None)
@@ -278,6 +278,7 @@ class PanelLayout(QObject):
             return
         if self.browse_width is not None:
             self._set_list_width(self.browse_width)
+            self._spread = True  # a case opened gets the list back at its width beside one
             return
         stack = self.window.editor_stack
         page = stack.currentWidget()
@@ -291,7 +292,7 @@ class PanelLayout(QObject):
     def _list_dragged(self) -> None:
         if not self.case_open() and self.shown("case_list"):
             self.browse_width = self.window.splitter.sizes()[0]
-            self._spread = False
+            self._spread = True  # dragged wide, it still goes back beside a case opened
 
     def _set_list_width(self, width: int) -> None:
         splitter = self.window.splitter

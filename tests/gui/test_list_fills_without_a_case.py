@@ -66,3 +66,24 @@ def test_the_list_fills_the_window_after_a_restart(qtbot, stored_references, mak
     assert second.width() == 760 and second.session.case_id() is None
     assert list_share(second) >= 0.5, second.splitter.sizes()  # 760: the page keeps its least
     assert second.placeholder.isVisible()
+
+
+def test_a_list_dragged_wide_still_stands_beside_a_case_opened(qtbot, stored_references,
+                                                               window):
+    """Review of 48cea58: a list dragged to 1500 px with no case open gave way entirely when a
+    case opened (the drag cleared the 'spread' mark), where an undragged one stands beside it."""
+    window.resize(1920, 1080)
+    settle(qtbot)
+    splitter = window.splitter
+    splitter.moveSplitter(1500, 1)  # as a drag of the handle does (splitterMoved)
+    settle(qtbot)
+    assert window.panel_layout.browse_width == splitter.sizes()[0] >= 1400
+    open_from_list(qtbot, window, C1)
+    qtbot.waitUntil(lambda: window.session.case_id() == C1)
+    settle(qtbot)
+    assert window.search_panel.isVisible()  # beside the case, as without the drag
+    assert window.search_panel.width() <= MAX_SHOWN_WIDTH["case_list"]
+    assert form_width(window) >= EDITOR_SHARE * 1920
+    window.commands.close_case.trigger()
+    settle(qtbot)
+    assert abs(splitter.sizes()[0] - window.panel_layout.browse_width) <= 2  # the drag's width
