@@ -8,6 +8,7 @@ whose slots run on the UI thread.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import threading
 import traceback
 from collections.abc import Callable
@@ -186,9 +187,24 @@ def _where(exc: BaseException) -> str:
                             for f in reversed(frames))
         kind = type(error)
         module = "" if kind.__module__ == "builtins" else kind.__module__ + "."
-        parts.append(f"{module}{kind.__qualname__}" + (f" at {places}" if places else ""))
+        parts.append(f"{module}{kind.__qualname__}{_codes(error)}"
+                     + (f" at {places}" if places else ""))
         error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
     return "; caused by ".join(parts)
+
+
+def _codes(error: BaseException) -> str:
+    """What tells one cause from another and holds no user text: an OSError's errno name
+    (ENOSPC: disk full), SQLite's error name (SQLITE_FULL, SQLITE_BUSY), as " [ENOSPC]"."""
+    codes = []
+    number = getattr(error, "errno", None)
+    if isinstance(number, int):
+        codes.append(errno.errorcode.get(number, str(number)))
+    name = getattr(error, "sqlite_errorname", None) or getattr(
+        getattr(error, "orig", None), "sqlite_errorname", None)  # SQLAlchemy wraps sqlite3's
+    if isinstance(name, str):
+        codes.append(name)
+    return f" [{', '.join(codes)}]" if codes else ""
 
 
 def _short(filename: str) -> str:

@@ -84,3 +84,23 @@ def test_an_unexpected_failure_logs_its_type_and_places_not_its_text(
     assert "failed after the window was closed: RuntimeError" in log
     assert NAME_WORDS.search(log) is None, NAME_WORDS.search(log)
     assert "no index row" not in log and "Traceback" not in log
+
+
+def test_the_log_tells_a_full_disk_from_a_locked_database_without_their_text():
+    """Review of 3d44c44: 'database or disk is full' and 'database is locked' logged alike
+    (the type only), and a full disk as a bare OSError. The codes hold no user text."""
+    import errno
+    import sqlite3
+
+    from gui.background import _where
+
+    full = OSError(errno.ENOSPC, "No space left on device", "/home/li.mei/Documents/x.pdf")
+    assert _where(full).startswith("OSError [ENOSPC]") and "li.mei" not in _where(full)
+    try:
+        sqlite3.connect(":memory:").execute("SELECT * FROM 'Li Mei'")  # no such table
+    except sqlite3.OperationalError as exc:
+        said = _where(exc)
+    else:
+        raise AssertionError("no error")
+    assert said.startswith("sqlite3.OperationalError [SQLITE_ERROR]"), said
+    assert "Mei" not in said
