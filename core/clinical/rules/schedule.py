@@ -227,7 +227,8 @@ def ended_line_end_date(ctx: RuleContext) -> Iterator[Problem]:
 def dose_change_in_administration(ctx: RuleContext) -> Iterator[Problem]:
     # a dose change dated before its drug was started or after it ended is almost always a
     # typing error in one of the two dates (an escalation on d182 of a row that ended on
-    # d181); only days known to the day are compared, so a partial date never warns
+    # d181); a discontinuation or a delay may come after the end; only days known to the
+    # day are compared, so a partial date never warns
     for a in ctx.admins:
         first, last = _given_from(ctx, a), _given_to(ctx, a)
         for k, change in enumerate(a.item.modifications):
@@ -248,9 +249,10 @@ def _outside(change: DoseModification, on: str, day: int, a: Admin, first: _Give
     if first is not None and day < first.day and change.kind != "delay":
         return (f"{what} on {on} is before this {drug} administration starts ({first.words}): "
                 f"check the dose change's When or the administration's {first.field}")
-    # a discontinuation may be dated on the first day not given, the day after the end
-    allowed = 1 if change.kind == "discontinuation" else 0
-    if last is not None and day > last.day + allowed:
+    # stopping or postponing is decided after the last dose given (at the next dose due, or
+    # on a toxicity days later), so a discontinuation or a delay has no latest day; a dose
+    # can only change while the drug is given
+    if last is not None and day > last.day and change.kind not in ("discontinuation", "delay"):
         return (f"{what} on {on} is after this {drug} administration ends ({last.words}): "
                 f"check the dose change's When or the administration's {last.field}")
     return None

@@ -2,7 +2,8 @@
 on d182 entered for the blinatumomab row that ended on d181, in a line that ran to d202, got no
 warning; a date outside its drug's days is almost always a typing error in one of the two).
 Only days known to the day are compared: a partial date, or a date with no full Day 0, never
-warns."""
+warns. A discontinuation or a delay may be dated after the end: the decision not to give the
+next dose comes after the last one given."""
 
 from __future__ import annotations
 
@@ -84,9 +85,27 @@ def test_quiet_when_inside_or_a_day_is_not_known(mutators):
     assert _v65(*mutators) == []
 
 
-def test_a_discontinuation_two_days_after_the_end_is_warned():
-    assert [p for p, _ in _v65(_changes(BLINA, {"day": 183, "kind": "discontinuation"}))] == [
-        f"{BLINA}.modifications[0].day"]
+@pytest.mark.parametrize("mutators", [
+    # interrupted on its last day (the End), discontinued four days later for neurotoxicity
+    [_changes(BLINA, {"day": 181, "kind": "interruption"},
+              {"day": 185, "kind": "discontinuation", "reason": "neurotoxicity"})],
+    # given on listed days to d200, discontinued at the next planned dose
+    [_changes(IT_MTX, {"day": 207, "kind": "discontinuation"})],
+    # the next dose delayed, after the last one given
+    [_changes(IT_MTX, {"day": 210, "kind": "delay"})],
+    [_changes(BLINA, {"day": 210, "kind": "delay"})],
+])
+def test_stopping_or_delaying_after_the_last_dose_is_quiet(mutators):
+    # the decision not to give the next dose is naturally dated after the last one given
+    assert _v65(*mutators) == []
+
+
+def test_an_escalation_after_the_last_listed_day_is_still_warned():
+    assert _v65(_changes(IT_MTX, {"day": 207, "kind": "discontinuation"},
+                         {"day": 207, "kind": "escalation"})) == [(
+        f"{IT_MTX}.modifications[1].day",
+        "Escalation on d207 is after this methotrexate administration ends (d200): check the "
+        "dose change's When or the administration's End")]
 
 
 def test_discrete_days_without_start_and_end_count_from_the_days_given():
