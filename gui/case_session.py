@@ -204,9 +204,10 @@ class CaseSession(QObject):
         elif draft and draft.unstored:
             self.editor.restore_typed(draft.unstored)
         if draft:
-            when = local_time(draft.saved_at)  # as the recovery dialog shows it
-            self.message.emit(f"Recovered {draft_name(draft)}, unsaved changes autosaved at "
-                              f"{when}: check the changes, then Save.")
+            when = local_time(draft.saved_at)  # as the recovery dialog shows it; short
+            # enough to read whole beside the save state at 1024 px (it lost "then Save.")
+            self.message.emit(f"Recovered {draft_name(draft)} (autosaved {when}): check it, "
+                              "then Save.")
         self.state_changed.emit()
 
     def _reset_flags(self) -> None:

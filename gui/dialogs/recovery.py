@@ -1,6 +1,9 @@
 """Start-up offer to recover unsaved edits left by a crash (autosaved drafts): each edit with
 its case and time, and below the list the fields the selected one changes, in words ("Patient ›
-Weight", the first few, "and 12 more"): the offer named only a case and a time."""
+Weight", the first few, "and 12 more"): the offer named only a case and a time. Discard all
+(and Recover checked with edits left unchecked, which discards those) asks first, naming what
+goes (Keep them is the default and Esc): it was one keystroke, Alt+D, the editor's key for
+Discussion, and threw away every recovered edit."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -46,9 +50,9 @@ class RecoveryDialog(QDialog):
         self.list.setCurrentRow(0)
         buttons = QDialogButtonBox()
         recover = buttons.addButton("&Recover checked", QDialogButtonBox.ButtonRole.AcceptRole)
-        discard = buttons.addButton("&Discard all", QDialogButtonBox.ButtonRole.DestructiveRole)
+        discard = buttons.addButton("Discard &all", QDialogButtonBox.ButtonRole.DestructiveRole)
         buttons.addButton("Decide &later", QDialogButtonBox.ButtonRole.RejectRole)
-        recover.clicked.connect(self.accept)
+        recover.clicked.connect(self._on_recover)
         discard.clicked.connect(self._on_discard_all)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -70,9 +74,16 @@ class RecoveryDialog(QDialog):
         self.changes.setText(f"“{draft.title}”: {changes_text(draft.changes)}"
                              + (f"\n{since}" if since else ""))
 
+    def _on_recover(self) -> None:
+        checked = set(self.checked_keys())
+        unchecked = [d for d in self._drafts if d.key not in checked]
+        if not unchecked or confirm_discard(self, unchecked, unchecked=True):
+            self.accept()
+
     def _on_discard_all(self) -> None:
-        self._discard_all = True
-        self.accept()
+        if confirm_discard(self, self._drafts):
+            self._discard_all = True
+            self.accept()
 
     def checked_keys(self) -> list[str]:
         items = (self.list.item(i) for i in range(self.list.count()))
@@ -83,6 +94,37 @@ class RecoveryDialog(QDialog):
         if self.exec() != QDialog.DialogCode.Accepted:
             return None
         return [] if self._discard_all else self.checked_keys()
+
+
+def confirm_discard(parent: QWidget, drafts: Sequence[Draft], unchecked: bool = False) -> bool:
+    """Discard ``drafts`` (every edit, or the ones left unchecked) for good? Keep them (the
+    default, Esc, the box closed) is False."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Discard unsaved edits",
+                      f"Discard {lost_text(drafts, unchecked)}?", parent=parent)
+    box.setInformativeText("The typing is deleted and cannot be recovered later. Keep them "
+                           "to go back to the list (Decide later keeps them all for now).")
+    discard = box.addButton("&Yes, discard", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Keep them", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)  # Enter must not throw away the clinician's typing
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
+
+
+def lost_text(drafts: Sequence[Draft], unchecked: bool = False) -> str:
+    """What discarding ``drafts`` loses: "the unsaved edits of all 3 cases (14 fields
+    changed)", "the unsaved edit of 1 unchecked case (2 fields changed)"."""
+    cases = len(drafts)
+    kind = "unchecked case" if unchecked else "case"
+    what = (f"the unsaved edit of 1 {kind}" if cases == 1
+            else f"the unsaved edits of {'the' if unchecked else 'all'} {cases} {kind}s")
+    listed = [d.changes for d in drafts if d.changes is not None]
+    fields = sum(len(c) for c in listed)
+    counted = f"{fields} field{'s' if fields != 1 else ''} changed"
+    unread = cases - len(listed)
+    if unread:  # the stored case could not be read: its fields are not counted
+        counted += f", and the fields of {unread} case{'s' if unread != 1 else ''} not listed"
+    return f"{what} ({counted})"
 
 
 def changes_text(changes: Sequence[str] | None) -> str:

@@ -26,8 +26,11 @@ def test_recovery_dialog_returns_the_checked_drafts(qtbot, casebook, reference_c
     assert dialog.ask() == [drafts[0].key]
 
 
-def test_recovery_dialog_later_and_discard_all(qtbot, casebook, reference_cases):
+def test_recovery_dialog_later_and_discard_all(qtbot, casebook, reference_cases, monkeypatch):
     drafts = drafts_of(casebook, reference_cases)
+    asked = []  # Discard all asks first (its real question: test_recovery_discard_all_asks)
+    monkeypatch.setattr("gui.dialogs.recovery.confirm_discard",
+                        lambda _parent, lost, unchecked=False: asked.append(len(lost)) or True)
     later = RecoveryDialog(drafts)
     qtbot.addWidget(later)
     QTimer.singleShot(0, later.reject)
@@ -36,6 +39,7 @@ def test_recovery_dialog_later_and_discard_all(qtbot, casebook, reference_cases)
     qtbot.addWidget(discard)
     QTimer.singleShot(0, discard._on_discard_all)
     assert discard.ask() == []
+    assert asked == [2]
 
 
 def test_preferences_dialog_edits_a_copy(qtbot):

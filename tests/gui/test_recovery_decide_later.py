@@ -31,7 +31,7 @@ def test_opening_a_postponed_case_asks_and_recover_applies_the_draft(
     assert window.session.case_id() == C1
     assert title_field(window).text() == "Kept after the crash"
     assert window.session.is_dirty()
-    assert window.statusBar().currentMessage().startswith(f"Recovered {C1},")
+    assert window.statusBar().currentMessage().startswith(f"Recovered {C1} (autosaved ")
 
 
 def test_discard_opens_the_stored_case_and_forgets_the_draft(

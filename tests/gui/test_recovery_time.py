@@ -1,5 +1,5 @@
 """After a crash recovery the status bar names the draft's time as the recovery dialog does,
-in local time ("autosaved at 2026-12-07 01:27"), not as a raw UTC timestamp
+in local time ("autosaved 2026-12-07 01:27"), not as a raw UTC timestamp
 ("2026-12-06T16:27:10Z"). Found by a stranger run."""
 
 from __future__ import annotations
@@ -37,6 +37,5 @@ def test_recovered_message_gives_the_local_time(qtbot, tokyo, stored_references,
     utc = datetime.fromisoformat(draft.saved_at.replace("Z", "+00:00"))
     expected = utc.astimezone(tokyo).strftime("%Y-%m-%d %H:%M")
     assert local_time(draft.saved_at) == expected  # the recovery dialog's words
-    assert shown == (f"Recovered {C1}, unsaved changes autosaved at {expected}: check the "
-                     "changes, then Save."), shown
-    assert "T" not in shown.split(" at ")[1] and "Z" not in shown  # before: ...T16:27:10Z.
+    assert shown == f"Recovered {C1} (autosaved {expected}): check it, then Save.", shown
+    assert "T" not in shown.split("autosaved ")[1] and "Z" not in shown  # before: ...T16:27:10Z.
