@@ -263,6 +263,7 @@ class CaseEditor(TypedText, QWidget):
         self.ctx.read_only = read_only
         self._apply_read_only()
         self.problems_panel.override_box.setEnabled(not read_only)
+        self.problems_panel.show_fix()  # its "Use …" button: none on a read-only case
 
     def _apply_read_only(self) -> None:
         for page in self._pages.values():

@@ -199,6 +199,11 @@ class ProblemsPanel(QWidget):
         findings = self.model.findings
         return findings[row] if 0 <= row < len(findings) else None
 
+    def show_fix(self) -> None:
+        """The fix of the selected finding shown again (the case turned read-only: hidden;
+        editable again after Amend…: back, with the same row selected)."""
+        self._show_fix(self._selected())
+
     def _show_fix(self, finding: Finding | None) -> None:
         fix = finding is not None and finding.proposal is not None and not self.ctx.read_only
         text = fix_text(finding) if fix and finding is not None else "Use the value proposed"

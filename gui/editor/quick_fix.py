@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView
 
+from core.model.labels import field_at
 from gui.editor.feedback import Finding
+from gui.editor.fields import record_fields
 from gui.editor.path_label import path_label
-from gui.editor.values import InputError
+from gui.editor.values import InputError, format_value
 
 if TYPE_CHECKING:
     from gui.editor.context import EditContext
@@ -26,8 +28,22 @@ SHORTCUT = "Ctrl+."
 
 
 def fix_text(finding: Finding) -> str:
+    """'Use "complete MRD response"': the value as its field shows it (a response category in
+    words, as the finding's message names it, never its code complete_MRD_response)."""
     assert finding.proposal is not None
-    return f'Use "{finding.proposal[1]}"'
+    path, value = finding.proposal
+    return f'Use "{shown_value(path, value)}"'
+
+
+def shown_value(path: str, value: str) -> str:
+    """``value`` as the field at ``path`` shows it (gui.editor.values.format_value); the
+    value itself for a path the model does not have."""
+    found = field_at(path)
+    if found is None:
+        return value
+    model, name = found
+    spec = next((s for s in record_fields(model) if s.name == name and s.is_simple), None)
+    return format_value(spec, value) if spec is not None else value
 
 
 def fix_at(ctx: EditContext, path: str) -> Finding | None:
@@ -86,5 +102,18 @@ class CellFixAction(QAction):
 
     def apply(self) -> None:
         finding = self.current()
-        if finding is not None:
-            apply_fix(self.ctx, finding)
+        if finding is None or self.ctx.read_only:
+            return
+        self._close_open_cell()
+        apply_fix(self.ctx, finding)
+
+    def _close_open_cell(self) -> None:
+        """Ctrl+. in a cell open for typing: the cell closes first, its text dropped (the fix
+        replaces it). Left open, it kept the text typed over the value the fix stored, and the
+        next Tab stored that text back over it (the drug's ATC code cleared)."""
+        view, index = self.view, self.view.currentIndex()
+        editor = view.indexWidget(index) if index.isValid() else None
+        delegate = view.itemDelegateForIndex(index) if editor is not None else None
+        if (view.state() == QAbstractItemView.State.EditingState and editor is not None
+                and delegate is not None):
+            delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)

@@ -148,3 +148,97 @@ def test_the_problems_row_takes_the_fix_by_keyboard(qtbot, stored_references, wi
     assert window.editor.current_case().adverse_events[1].term == "Cytokine release syndrome"
     window.editor.ctx.undo_stack.undo()
     assert window.editor.current_case().adverse_events[1].term == "Cytokine rel"
+
+
+def test_ctrl_dot_in_a_cell_open_with_typing_closes_it_and_the_fix_stays(
+        qtbot, stored_references, window, casebook):
+    """Found in review: Ctrl+. in a Drug cell open with typing stored the fix under the open
+    cell, which kept the text typed, and the next Tab stored it over the fix (ATC cleared)."""
+    open_from_list(qtbot, window, C1)
+    typist = Typist(qtbot, window.editor)
+    lines = typist.go_to_section("Treatment").tables["treatment_lines"]
+    typist.select_row(lines, 0)
+    admins = lines.detail_tables[0]
+    typist.add_rows(admins, [{"route": "IV"}], lambda panel, r: None)
+    row = admins.table_model.rowCount() - 1
+    _to_cell(typist, admins, "drug_inn")
+    _type_in_cell(typist, admins, "blinatu")
+    typist.key(Qt.Key.Key_Tab)  # keeps what was typed: V38
+    window.editor.feedback_runner.wait()
+    view, drug = admins.view, _cell(admins, row, "drug_inn")
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(drug).center())  # back to the cell
+    assert view.currentIndex() == drug
+    typist.key(Qt.Key.Key_F2)
+    typist.key(Qt.Key.Key_End)
+    typist.type("x")  # one more character: the cell is open with it
+    assert view.state() == view.State.EditingState
+
+    typist.key(Qt.Key.Key_Period, CTRL)
+    assert view.state() != view.State.EditingState  # closed, its text dropped
+    assert (_cell(admins, row, "drug_inn").data(), _cell(admins, row, "atc").data()) == (
+        "blinatumomab", "L01FX07")
+    typist.key(Qt.Key.Key_Tab)  # nothing typed is stored over the fix
+    assert (_cell(admins, row, "drug_inn").data(), _cell(admins, row, "atc").data()) == (
+        "blinatumomab", "L01FX07")
+    admin = window.editor.current_case().treatment_lines[0].administrations[row]
+    assert (admin.drug_inn, admin.atc) == ("blinatumomab", "L01FX07")
+    press(qtbot, window, "Ctrl+S")
+    qtbot.waitUntil(lambda: not window.session.is_dirty())
+    saved = casebook.cases.open_case(C1).treatment_lines[0].administrations[row]
+    assert (saved.drug_inn, saved.atc) == ("blinatumomab", "L01FX07")
+
+
+def _free_text_category(qtbot, make_window, casebook):
+    """A case stored with 'complete MRD' as a response's Category (V64 proposes
+    complete_MRD_response), open, its V64 row selected in Problems."""
+    from core.model import Case
+
+    case = Case.model_validate({"case_id": "SYN-FREECAT-1", "response_assessments": [
+        {"day": 110, "scope": "mrd", "category": "complete MRD", "criteria_system": "NCCN-ALL"}]})
+    casebook.cases.save_case(case)  # as an older version stored it, or an import
+    window = make_window()
+    open_from_list(qtbot, window, "SYN-FREECAT-1")
+    window.editor.feedback_runner.wait()
+    typist = Typist(qtbot, window.editor)
+    responses = typist.go_to_section("Responses").tables["response_assessments"]
+    panel = _click_problem(qtbot, window, "response_assessments[0].category", "V64")
+    return window, responses, panel
+
+
+def test_a_closed_lists_fix_names_the_value_as_the_form_shows_it(qtbot, make_window, casebook):
+    """Found in review: the button read 'Use "complete_MRD_response"' (the code) under the
+    message's 'complete MRD response'. The code is still what is stored."""
+    window, responses, panel = _free_text_category(qtbot, make_window, casebook)
+    assert panel.fix_button.isVisible()
+    assert panel.fix_button.text() == 'Use "complete MRD response"'
+    assert panel.fix_action.text() == 'Use "complete MRD response"'
+    cell = _cell(responses, 0, "category")
+    assert 'Use "complete MRD response": right-click' in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert "complete_MRD_response" not in cell.data(Qt.ItemDataRole.ToolTipRole)
+    qtbot.mouseClick(panel.fix_button, Qt.MouseButton.LeftButton)
+    assert _cell(responses, 0, "category").data() == "complete MRD response"
+    assert window.editor.current_case().response_assessments[0].category == \
+        "complete_MRD_response"
+    press(qtbot, window, "Ctrl+S")
+    qtbot.waitUntil(lambda: not window.session.is_dirty())
+    assert casebook.cases.open_case("SYN-FREECAT-1").response_assessments[0].category == \
+        "complete_MRD_response"
+
+
+def test_the_problems_fix_goes_while_the_case_is_read_only_and_comes_back(
+        qtbot, make_window, casebook):
+    """Found in review: the "Use …" button stayed enabled on a case turned read-only (locked,
+    trashed while open), and after Amend… came back only once the selection changed."""
+    window, responses, panel = _free_text_category(qtbot, make_window, casebook)
+    selected = panel.view.currentIndex().row()
+    assert panel.fix_button.isVisible() and panel.fix_action.isVisible()
+    window.editor.set_read_only(True)  # as a lock or the trash does to the open case
+    assert not panel.fix_button.isVisible() and not panel.fix_action.isVisible()
+    typist = Typist(qtbot, window.editor)
+    typist.key(Qt.Key.Key_Period, CTRL, panel.view)
+    assert window.editor.current_case().response_assessments[0].category == "complete MRD"
+    window.editor.set_read_only(False)  # Amend…: the same row still selected
+    assert panel.view.currentIndex().row() == selected
+    assert panel.fix_button.isVisible() and panel.fix_action.isVisible()
+    assert panel.fix_button.text() == 'Use "complete MRD response"'
