@@ -25,6 +25,7 @@ from core.report.blocks import (
     record_pairs,
     subsection,
 )
+from core.report.chart import NO_END_DATE
 from core.report.columns import record_table
 from core.report.format import absolute_dose, humanize, number
 from core.report.order import administration_order, in_when_order, record_key, record_order
@@ -61,10 +62,11 @@ def _line_title(ctx: Context, line: TreatmentLine) -> str:
 
 
 def _lines(ctx: Context) -> list[Flowable]:
-    # particular: start to end day in one cell, cycles given / planned in one
+    # particular: start to end day in one cell (wide enough for "to d104 (last dose)"), cycles
+    # given / planned in one
     return record_table(
         ctx, TreatmentLine, ctx.case.treatment_lines,
-        widths={"line_no": 0.07, "intent": 0.15, "regimen_name": 0.36, "start_day": 0.14,
+        widths={"line_no": 0.07, "intent": 0.15, "regimen_name": 0.31, "start_day": 0.19,
                 "cycles_given": 0.12, "reason_end": 0.16},
         headers={"start_day": "Days", "cycles_given": "Cycles given / planned"},
         cells={"start_day": lambda _, li: _line_days(ctx, li),
@@ -73,15 +75,22 @@ def _lines(ctx: Context) -> list[Flowable]:
 
 def _line_days(ctx: Context, line: TreatmentLine) -> str:
     """Start to end; a line that ended (a reason ended) without an end day to its last
-    administration's last day, saying so: "d35" alone read as a line still running."""
+    administration's last day, saying so: "d35" alone read as a line still running. That day
+    is marked "(last dose)" and the missing end date is said on a line of its own, so neither
+    the day computed nor its date reads as an end date entered."""
     if line.end_day is not None or not line_ended(line):
         return _span(ctx, line.start_day, line.end_day)
     days = Days(ctx.case.case_report.day0)
     last = last_given_day(line, days)
+    start = ctx.fmt.when_cell(line.start_day)
     if last is None or last == days.last(line.start_day):
-        return f"{ctx.fmt.when_cell(line.start_day)} (end date not given)".strip()
-    span = ctx.fmt.span_cell(line.start_day, When(day=last))
-    return f"{span} (end date not given)".strip()
+        return "\n".join(part for part in (start, NO_END_DATE) if part)
+    end = When(day=last)
+    to = f"to {ctx.fmt.when(end)} (last dose)"
+    date = ctx.fmt.calendar(end)
+    if date:  # the day with its date under it, as the span cell has it
+        to = f"{to}\n{date}"
+    return "\n".join(part for part in (start, to, NO_END_DATE) if part)
 
 
 def _cycles(line: TreatmentLine) -> str:

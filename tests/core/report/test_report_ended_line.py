@@ -1,7 +1,9 @@
 """A treatment line that ended (Reason ended 'completed', 2/2 cycles) but has no End date was
 drawn as running on: "L1, open end" to the last follow-up (day 260) and "d35" in the lines'
 table, and no warning said so. It now ends at its last administration's last day, marked "end
-date not given", and rule V62 warns at its End field. A line not ended stays open."""
+date not given" (in the lines' table "to d104 (last dose)" with the note on its own line, so
+the computed day reads as no End entered), and rule V62 warns at its End field. A line not
+ended stays open."""
 
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ from core.model import Case
 from core.report import ReportOptions
 from core.report.chart import Band, bands, course_chart
 from core.report.document import make_context, set_up_reportlab
-from tests.core.report.pdftext import all_text
+from tests.core.kit.manuscript_text import manuscript_text
+from tests.core.report.pdftext import all_text, page_texts
 
 
 def _blin(cycle: int, start: int, end: int) -> dict:
@@ -63,14 +66,47 @@ def test_a_line_not_ended_is_still_open(reason):
     assert not [f for f in evaluate(_case(reason)).findings if f.rule_id == "V62"]
 
 
+IDENTIFIED_DAYS = "d35\n2024-04-19\nto d104 (last dose)\n2024-06-27\nend date not given"
+DEIDENTIFIED_DAYS = "d35\nto d104 (last dose)\nend date not given"
+
+
+def _lines_text(pdf: bytes) -> str:
+    """The PDF's text read back with pypdf, its line breaks kept."""
+    return "\n".join(page_texts(pdf))
+
+
 def test_the_pdf_says_the_end_date_is_not_given(render):
-    text = all_text(render(_case("completed")))
+    """The lines' table gave "d35 2024-04-19 to d104 2024-06-27 (end date not given)": the
+    day and date computed from the last administration read as an End entered. The day is
+    marked "(last dose)" and the missing end date said on a line of its own."""
+    pdf = render(_case("completed"))
     # each day with its date under it (Day 0 2024-03-15); de-identified, the days alone
-    assert "d35 2024-04-19 to d104 2024-06-27 (end date not given)" in text
-    assert "d35 to d104 (end date not given)" in all_text(render(_case("completed"),
-                                                                 deidentified=True))
+    assert IDENTIFIED_DAYS in _lines_text(pdf)
+    deidentified = _lines_text(render(_case("completed"), deidentified=True))
+    assert DEIDENTIFIED_DAYS in deidentified
+    assert "2024-04-19" not in deidentified and "2024-06-27" not in deidentified
+    text = all_text(pdf)
+    assert "2024-06-27 (end date not given)" not in text
     assert "drawn to its last administration's last day, day 104" in text
     assert "open end" not in text and "drawn to the last known follow-up" not in text
+
+
+def test_the_kit_manuscript_reuses_the_cell():
+    for deidentified, days in ((False, IDENTIFIED_DAYS), (True, DEIDENTIFIED_DAYS)):
+        kit = manuscript_text(_case("completed"), deidentified=deidentified)
+        assert kit.tables["Treatment lines."][1][3] == days
+
+
+def test_with_no_day_given_the_note_is_under_the_start(render):
+    """Without an administration the note followed the start date on its line
+    ("2024-04-19 (end date not given)"), as if that were the end."""
+    data = _case("completed").model_dump(mode="json")
+    data["treatment_lines"][0]["administrations"] = []
+    case = Case.model_validate(data)
+    assert "d35\n2024-04-19\nend date not given" in _lines_text(render(case))
+    assert "d35\nend date not given" in _lines_text(render(case, deidentified=True))
+    assert manuscript_text(case).tables["Treatment lines."][1][3] == (
+        "d35\n2024-04-19\nend date not given")
 
 
 def test_rule_v62_warns_at_the_end_field():

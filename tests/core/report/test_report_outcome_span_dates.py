@@ -59,3 +59,16 @@ def test_deidentified_keeps_day_numbers_only(render):
     assert "2023-" not in kit.all
     assert kit.tables["Treatment lines."][1][3] == "d175 to d202"
     assert "last follow-up: d204;" in kit.all
+
+
+def test_an_ended_line_without_end_marks_its_last_dose_not_an_end_date(render):
+    """Its Days cell gave "d175 2023-09-06 to d181 2023-09-12 (end date not given)": the day
+    and date from the last administration read as an End entered."""
+    doc = {**DOC, "treatment_lines": [{**DOC["treatment_lines"][0], "end_day": None,
+                                       "reason_end": "completed"}]}
+    case = Case.model_validate(doc)
+    cell = "d175\n2023-09-06\nto d181 (last dose)\n2023-09-12\nend date not given"
+    assert cell in "\n".join(page_texts(render(case)))
+    assert manuscript_text(case).tables["Treatment lines."][1][3] == cell
+    assert manuscript_text(case, deidentified=True).tables["Treatment lines."][1][3] == (
+        "d175\nto d181 (last dose)\nend date not given")
