@@ -19,6 +19,7 @@ from gui.editor.fields import FieldSpec
 from gui.editor.typed_dose import set_with_unit
 from gui.editor.values import MISSING_TEXT, InputError, Missing, format_value, parse_text
 from gui.editor.widgets import FieldEditor
+from gui.editor.widgets.vocab_picker import closes_list
 from gui.style_flags import restyle
 
 REASON_MENU_TEXT = {"not_reported": "&Not reported", "unknown": "&Unknown",
@@ -252,6 +253,9 @@ class FieldBinding(QObject):
             return True
         if self.ctx.read_only:
             return False  # the field's own read-only keys (copy, select, move)
+        if closes_list(watched, event):
+            watched.close_list()  # what was typed and stored stays
+            return True
         if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape
                 and event.modifiers() == Qt.KeyboardModifier.NoModifier
                 and self.spec.kind != "narrative"):  # a stray Escape loses no paragraphs

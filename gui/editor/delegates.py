@@ -34,7 +34,7 @@ from gui.editor.fields import FieldSpec
 from gui.editor.table_model import LIVE_EDIT_ROLE, SCOPE_ROLE, SPEC_ROLE, TAKE_BACK_ROLE
 from gui.editor.values import InputError, parse_text
 from gui.editor.widgets import ChoiceBox, FieldLine, make_editor
-from gui.editor.widgets.vocab_picker import VocabPicker
+from gui.editor.widgets.vocab_picker import VocabPicker, closes_list
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DateFormat = Callable[[], str | None]
@@ -111,7 +111,13 @@ class FieldDelegate(QStyledItemDelegate):
         Ctrl+Tab / Ctrl+Shift+Tab store the cell as Tab does and leave the table (to its "More
         of the row" tick): Qt's own handling took them for Tab and went to the next cell, so
         from an open cell (Tab opens the next one) only Escape, which takes the typing back,
-        let Ctrl+Tab leave."""
+        let Ctrl+Tab leave.
+        Escape with a vocabulary cell's list open is the list's: it closes the list and the
+        cell stays open with what was typed (one sent to the cell itself reached Qt's own
+        filter, which closed the cell too)."""
+        if closes_list(watched, event):
+            watched.close_list()
+            return True
         if self._leaves_table(watched, event) or undo_in_cell(self, watched, event):
             return True
         if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress

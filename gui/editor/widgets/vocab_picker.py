@@ -9,13 +9,16 @@ an EGIL subgroup: core.model.closed_lists) a start only one value has is that va
 text is refused. A picker with a ``scope`` (the case's country for
 Patient › Subdivision) lists and takes by name only the entries whose code starts with it; a
 response's Category (its row's Scope) lists the categories of that scope and reads a start
-among them first ('complete' in the MRD scope), all of them when no Scope is entered."""
+among them first ('complete' in the MRD scope), all of them when no Scope is entered.
+Escape with the list open closes the list only, putting back what was typed (Qt had left the
+entry last arrowed over in its place); the next Escape is the field's or cell's own."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeGuard
 
-from PySide6.QtCore import QPoint, QRect, QStringListModel, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QStringListModel, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QCompleter, QToolTip, QWidget
 
@@ -45,6 +48,8 @@ class VocabPicker(FieldLine):
         # the code the entries' codes start with ("DE" for DE-BY), when it narrows the list
         self.scope: Callable[[], str | None] | None = None
         self._list_width: int | None = None  # the longest entry's, measured once
+        self._typed_under_list = ""  # what was typed, while the list shows its entries here
+        self.textEdited.connect(self._note_typed_under_list)
         if self.texts:
             self.setPlaceholderText("type a code; Ctrl+Space to search")
 
@@ -121,6 +126,10 @@ class VocabPicker(FieldLine):
                           " proposed, or Ctrl+Space to choose from the list", self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if closes_list(self, event):  # the open list lends its keys here (QCompleter)
+            self._put_back_typed()
+            event.ignore()  # so the completer closes its list, as Qt does
+            return
         space = event.key() == Qt.Key.Key_Space and event.modifiers() & Qt.KeyboardModifier.ControlModifier
         down = (event.key() == Qt.Key.Key_Down or is_open_list_key(event)) \
             and not self._popup_visible()
@@ -137,6 +146,7 @@ class VocabPicker(FieldLine):
         typed = self._typed_before_proposal()
         if typed is not None:  # search what was typed ("C92": all of C92.x), not the proposal
             self.setText(typed)
+        self._typed_under_list = self.text()
         self._narrow_list()
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -163,6 +173,24 @@ class VocabPicker(FieldLine):
         self.completer().setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
         self.completer().setFilterMode(Qt.MatchFlag.MatchStartsWith)
 
+    def close_list(self) -> None:
+        """Escape in the open list: the list closes and the field shows what was typed again
+        (arrowing through the list shows each entry in the field; none was chosen). Typing
+        on filters the list again, as after Qt's own Escape: switching back to proposals in
+        place would delete the list, and its deletion takes the focus from the field."""
+        self._put_back_typed()
+        popup = self.completer().popup()
+        if popup is not None:
+            popup.hide()
+
+    def _put_back_typed(self) -> None:
+        if self.text() != self._typed_under_list:
+            self.setText(self._typed_under_list)  # no edit: what was stored stays as it is
+
+    def _note_typed_under_list(self, text: str) -> None:
+        if self._popup_visible():  # typed on with the list open (it lends the keys here)
+            self._typed_under_list = text
+
     def _on_picked(self, text: str) -> None:
         code = code_of(text)  # a worded entry ("SD/NR") stands for its code (SD_NR)
         code = vocab_source.code_named(self.vocab, code) or code
@@ -186,9 +214,23 @@ class VocabPicker(FieldLine):
         popup = self.completer().popup()
         return popup is not None and popup.isVisible()
 
+    def list_open(self) -> bool:
+        return self._popup_visible()
+
     def _show_label(self, text: str) -> None:
         code = code_of(text).strip()
         label = vocab_source.label_of(self.vocab, code)
         self.base_tip = f"{code}: {label}" if label and label != code else ""
         if self.property("problem") in (None, ""):
             self.setToolTip(self.base_tip or self.hint)
+
+
+def closes_list(widget: QObject, event: QEvent) -> TypeGuard[VocabPicker]:
+    """Escape pressed in a vocabulary field whose list is open: it closes the list only, not
+    the field's or cell's own Escape (which takes the typing back). The window system hands
+    the keys to the open list, which lends them to the field past these filters; a key sent
+    to the field itself meets them first (they call ``close_list``)."""
+    return (isinstance(widget, VocabPicker) and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and widget.list_open())
