@@ -41,6 +41,7 @@ from gui.editor.feedback import Feedback, distinct
 from gui.editor.feedback_runner import FeedbackRunner
 from gui.editor.pending import commit_focused
 from gui.editor.problems import ProblemsPanel
+from gui.editor.quick_fix import CellFixAction
 from gui.editor.read_only import ChoiceGuard, set_read_only
 from gui.editor.row_numbers import RowNumbers
 from gui.editor.section_list import SectionList
@@ -264,6 +265,9 @@ class CaseEditor(TypedText, QWidget):
         self._apply_read_only()
         self.problems_panel.override_box.setEnabled(not read_only)
         self.problems_panel.show_fix()  # its "Use …" button: none on a read-only case
+        for page in self._pages.values():  # nor the cells' right-click 'Use "…"'
+            for action in page.findChildren(CellFixAction):
+                action.update_text()
 
     def _apply_read_only(self) -> None:
         for page in self._pages.values():

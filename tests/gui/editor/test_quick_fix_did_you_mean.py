@@ -231,10 +231,18 @@ def test_the_problems_fix_goes_while_the_case_is_read_only_and_comes_back(
     """Found in review: the "Use …" button stayed enabled on a case turned read-only (locked,
     trashed while open), and after Amend… came back only once the selection changed."""
     window, responses, panel = _free_text_category(qtbot, make_window, casebook)
+    view = responses.view  # the Category cell current: its right-click menu offers the fix
+    category = _cell(responses, 0, "category")
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(category).center())
+    cell_fix = responses.actions_["Quick fix"]
+    assert cell_fix.isVisible()
+    panel = _click_problem(qtbot, window, "response_assessments[0].category", "V64")
     selected = panel.view.currentIndex().row()
     assert panel.fix_button.isVisible() and panel.fix_action.isVisible()
     window.editor.set_read_only(True)  # as a lock or the trash does to the open case
     assert not panel.fix_button.isVisible() and not panel.fix_action.isVisible()
+    assert not cell_fix.isVisible()
     typist = Typist(qtbot, window.editor)
     typist.key(Qt.Key.Key_Period, CTRL, panel.view)
     assert window.editor.current_case().response_assessments[0].category == "complete MRD"
@@ -242,3 +250,4 @@ def test_the_problems_fix_goes_while_the_case_is_read_only_and_comes_back(
     assert panel.view.currentIndex().row() == selected
     assert panel.fix_button.isVisible() and panel.fix_action.isVisible()
     assert panel.fix_button.text() == 'Use "complete MRD response"'
+    assert cell_fix.isVisible()
