@@ -84,9 +84,11 @@ def _refuse_data_folder(path: PathLike, target: Path, real: Path, data_dir: Path
         if _within(candidate, root) and not (allowed and _within(candidate, allowed)
                                              and not _within(allowed, candidate)):
             shown = f"{path}" if candidate == Path(path) else f"{path} (that is {candidate})"
-            raise OutputError(path, f"Refused to write {shown}: it is inside the data folder "
-                              f"{root}, where Casebook keeps its own files. Choose a place "
-                              "outside the data folder.")
+            # the data folder itself is not "inside" it (report -o <data folder> read so)
+            where = "the data folder" if _within(root, candidate) else "inside the data folder"
+            raise OutputError(path, f"Refused to write {shown}: it is {where} {root}, where "
+                              "Casebook keeps its own files. Choose a place outside the data "
+                              "folder.")
     if kind == "folder" and (_within(root, target) or _within(root, real)):
         raise OutputError(path, f"Refused to write the folder {path}: the data folder {root} "
                           "is inside it.")

@@ -321,3 +321,12 @@ def test_a_backup_beside_the_app_says_how_to_back_up_elsewhere(capsys, data, tmp
         target = tmp_path / "copy.zip"
         assert cli(capsys, data, "backup", "-o", str(target))[0] == 0
     assert target.is_file()
+
+
+@pytest.mark.parametrize("command", ["report", "report --all"])
+def test_the_data_folder_itself_is_said_to_be_the_data_folder(capsys, data, command):
+    """-o <the data folder> read "<path>: it is inside the data folder <path>"."""
+    code, err = cli(capsys, data, *COMMANDS[command](str(data)))
+    assert code == 2
+    assert f"it is the data folder {data.resolve()}," in err, err
+    assert "inside the data folder" not in err.split("Choose")[0], err
