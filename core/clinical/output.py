@@ -11,6 +11,7 @@ from typing import Any
 from core.clinical.evaluate import Evaluation, evaluate
 from core.clinical.findings import Finding
 from core.model import Case
+from core.model.editor_sections import section_path
 from core.model.when import When
 
 _PROPERTIES = ("status", "display", "value", "overridden")
@@ -21,11 +22,14 @@ def _finding_line(case_id: str, f: Finding) -> str:
     extra = " [internal error]" if f.internal_error else ""
     if f.overridden:
         extra += f" [overridden: {f.override_reason}]"
-    return f"  {severity} {f.rule_id} {case_id} {f.path or '(case)'}: {f.message}{extra}"
+    # the field as the editor's section list leads to it, as under "Complete: blocked by"
+    # (the raw path, for programs, is in --json)
+    where = section_path(f.path) if f.path else "(case)"
+    return f"  {severity} {f.rule_id} {case_id} {where}: {f.message}{extra}"
 
 
 def format_findings_text(case_id: str, evaluation: Evaluation) -> str:
-    """One line per finding (severity, rule id, case id, field path, message), then the CARE
+    """One line per finding (severity, rule id, case id, field in words, message), then the CARE
     completeness and what blocks completion."""
     e = evaluation
     overridden = sum(f.overridden for f in e.findings)

@@ -50,8 +50,9 @@ class DemotedCases:
 
 
 def why_text(status: str, found: Sequence[Blocker]) -> str:
-    """"1 error blocks 'complete' (V42 Drug administrations › row 3 › Route: …)"; a case
-    the file calls locked says so ("the file says locked; …")."""
+    """"1 error blocks 'complete' (V42 Treatment › Treatment lines › row 1 › Administrations
+    › row 3 › Route: …)", each field from the editor's section list (the Blocker's label); a
+    case the file calls locked says so ("the file says locked; …")."""
     n = len(found)
     head = f"{n} error blocks" if n == 1 else f"{n} errors block"
     shown = "; ".join(safe_text(f"{b.rule} {b}".strip(), 160) for b in found[:REASONS_SHOWN])

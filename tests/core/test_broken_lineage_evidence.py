@@ -51,8 +51,9 @@ def test_casebook_validate_counts_it(capsys, tmp_path):
     code = main(["validate", str(path)])
     out = capsys.readouterr().out
     assert code == 1
-    assert PATH in out and "No immunophenotype panel or molecular test of this case has Id 999" \
-        in out, out
+    # the field as the section list leads to it (the path is in --json)
+    assert ("Diagnoses & reasoning › Diagnoses › row 1 › Lineage evidence: No immunophenotype "
+            "panel or molecular test of this case has Id 999") in out, out
 
 
 def test_import_names_it_and_imports_the_case(capsys, tmp_path, data_home):

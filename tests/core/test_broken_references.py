@@ -60,7 +60,8 @@ def test_casebook_validate_counts_it(capsys, tmp_path):
     code = main(["validate", str(path)])
     out = capsys.readouterr().out
     assert code == 1
-    assert f"{BASIS}.csf" in out and "No CSF assessment of this case has Id 1" in out
+    assert ("Responses › Response assessments › row 6 › Based on › CSF assessment ids: No CSF "
+            "assessment of this case has Id 1") in out
 
 
 def test_import_names_it_and_imports_the_case(capsys, tmp_path, data_home):

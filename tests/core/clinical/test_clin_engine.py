@@ -95,8 +95,8 @@ def test_draft_decisions():
 
 def test_text_output_lists_rule_case_path_and_message():
     text = format_findings_text("SEED-C1-CAO2023", evaluate(build_case(1, *VINCA_IT)))
-    assert ("error   V42 SEED-C1-CAO2023 treatment_lines[0].administrations[5].route: "
-            "Vincristine must never be given intrathecally") in text
+    assert ("error   V42 SEED-C1-CAO2023 Treatment › Treatment lines › row 1 › Administrations › "
+            "row 6 › Route: Vincristine must never be given intrathecally") in text
     assert "CARE: 13/13" in text or "CARE: 12/13" in text
 
 

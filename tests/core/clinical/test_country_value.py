@@ -55,7 +55,7 @@ def test_validate_and_import_name_the_country_and_keep_the_value(capsys, tmp_pat
     path.write_text(json.dumps(doc))
     assert main(["validate", str(path)]) == 0  # a warning: the file is still valid
     out = capsys.readouterr().out
-    assert "patient.country" in out and "Country: 'East Asian' is not a country" in out
+    assert "V58 SEED-C1-CAO2023 Patient › Country: Country: 'East Asian' is not a country" in out
 
     assert main(["import", str(path)]) == 0
     capsys.readouterr()
