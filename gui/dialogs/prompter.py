@@ -16,7 +16,7 @@ from core.services.backup import BackupInfo
 from core.services.drafts import Draft
 from gui.dialogs.backup_list import BackupListDialog
 from gui.dialogs.rare_export import RareChoice
-from gui.dialogs.recovery import RecoveryDialog, changes_text
+from gui.dialogs.recovery import RecoveryDialog, ask_discard, changes_text, fields_text
 from gui.dialogs.restore_offer import ask_restore_offer
 from gui.dialogs.status_dialogs import REFUSED_TITLE, ReasonDialog, ReasonsDialog
 
@@ -145,8 +145,10 @@ class QtPrompter:
         box.setInformativeText(detail or "If you don't save, your changes will be lost.")
         buttons = QMessageBox.StandardButton
         box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
-        # Qt's own texts have no mnemonics here: Alt+S / Alt+D / Alt+C answer from the keyboard
-        for button, text in ((buttons.Save, "&Save"), (buttons.Discard, "&Discard"),
+        # Qt's own texts have no mnemonics here: Alt+S / Alt+I / Alt+C answer from the
+        # keyboard; Discard is not Alt+D, the editor's key for Discussion (muscle memory
+        # would throw the changes away)
+        for button, text in ((buttons.Save, "&Save"), (buttons.Discard, "D&iscard"),
                              (buttons.Cancel, "&Cancel")):
             box.button(button).setText(text)
         box.setDefaultButton(buttons.Save)
@@ -262,14 +264,22 @@ class QtPrompter:
         listed += f"{note}\n\n" if note else ""
         box.setInformativeText(f"{listed}Recover them into the case, or discard them?")
         recover = box.addButton("&Recover", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+        # not Alt+D, the editor's key for Discussion; and it asks first, as Discard all at
+        # the start-up offer does (gui.dialogs.recovery.confirm_discard)
+        discard = box.addButton("D&iscard…", QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         cancel.setText("&Cancel")
         box.setDefaultButton(recover)
         box.setEscapeButton(cancel)  # Esc opens nothing and keeps the changes for later
-        box.exec()
-        clicked = box.clickedButton()
-        return "recover" if clicked is recover else "discard" if clicked is discard else "cancel"
+        counted = fields_text(changes)
+        lost = f"the unsaved changes to “{title}”" + (f" ({counted})" if counted else "")
+        while True:  # Keep them at the second question: back to this one
+            box.exec()
+            clicked = box.clickedButton()
+            if clicked is not discard:
+                return "recover" if clicked is recover else "cancel"
+            if ask_discard(self.parent or box, lost, "to go back to the question."):
+                return "discard"
 
     def offer_recovery(self, drafts: Sequence[Draft]) -> list[str] | None:
         dialog = RecoveryDialog(drafts, self.parent)

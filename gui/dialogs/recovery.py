@@ -99,10 +99,17 @@ class RecoveryDialog(QDialog):
 def confirm_discard(parent: QWidget, drafts: Sequence[Draft], unchecked: bool = False) -> bool:
     """Discard ``drafts`` (every edit, or the ones left unchecked) for good? Keep them (the
     default, Esc, the box closed) is False."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Discard unsaved edits",
-                      f"Discard {lost_text(drafts, unchecked)}?", parent=parent)
-    box.setInformativeText("The typing is deleted and cannot be recovered later. Keep them "
-                           "to go back to the list (Decide later keeps them all for now).")
+    return ask_discard(parent, lost_text(drafts, unchecked),
+                       "to go back to the list (Decide later keeps them all for now).")
+
+
+def ask_discard(parent: QWidget, lost: str, back: str) -> bool:
+    """Discard ``lost`` (recovered typing) for good? Keep them, the default and Esc, goes
+    ``back`` (False)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Discard unsaved edits", f"Discard {lost}?",
+                      parent=parent)
+    box.setInformativeText(f"The typing is deleted and cannot be recovered later. Keep them "
+                           f"{back}")
     discard = box.addButton("&Yes, discard", QMessageBox.ButtonRole.DestructiveRole)
     keep = box.addButton("&Keep them", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)  # Enter must not throw away the clinician's typing
@@ -125,6 +132,13 @@ def lost_text(drafts: Sequence[Draft], unchecked: bool = False) -> str:
     if unread:  # the stored case could not be read: its fields are not counted
         counted += f", and the fields of {unread} case{'s' if unread != 1 else ''} not listed"
     return f"{what} ({counted})"
+
+
+def fields_text(changes: Sequence[str] | None) -> str:
+    """ "2 fields changed", or "" when they could not be read."""
+    if changes is None:
+        return ""
+    return f"{len(changes)} field{'s' if len(changes) != 1 else ''} changed"
 
 
 def changes_text(changes: Sequence[str] | None) -> str:

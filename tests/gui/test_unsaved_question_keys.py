@@ -1,8 +1,8 @@
 """The questions with three answers take them from the keyboard, Alt+<underlined letter>: Save
-/ Discard / Cancel when leaving a changed case (Alt+S / Alt+D / Alt+C), Cancel of the import
-question (Alt+C). Found by a stranger run: Qt's own Save, Discard and Cancel had no mnemonics,
-so a keyboard user could only Tab to an answer. Cancel stays the Escape button, Save the
-default."""
+/ Discard / Cancel when leaving a changed case (Alt+S / Alt+I / Alt+C; Discard is not Alt+D,
+the editor's key for Discussion: test_discard_not_alt_d), Cancel of the import question
+(Alt+C). Found by a stranger run: Qt's own Save, Discard and Cancel had no mnemonics, so a
+keyboard user could only Tab to an answer. Cancel stays the Escape button, Save the default."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def unanswered(box: QMessageBox, seen: list[QMessageBox | None]) -> None:
 
 
 @pytest.mark.parametrize(("key", "saved", "still_open"), [
-    (Qt.Key.Key_S, True, False), (Qt.Key.Key_D, False, False), (Qt.Key.Key_C, False, True),
+    (Qt.Key.Key_S, True, False), (Qt.Key.Key_I, False, False), (Qt.Key.Key_C, False, True),
     (Qt.Key.Key_Escape, False, True)])
 def test_leaving_a_changed_case_answers_with_alt_letters(qtbot, stored_references, make_window,
                                                          casebook, key, saved, still_open):
@@ -79,7 +79,7 @@ def leave_with_keys(qtbot, window, casebook, key, saved, still_open):
     [box] = seen
     buttons = QMessageBox.StandardButton
     assert [box.button(b).text() for b in (buttons.Save, buttons.Discard, buttons.Cancel)] == \
-        ["&Save", "&Discard", "&Cancel"]
+        ["&Save", "D&iscard", "&Cancel"]
     assert box.defaultButton() is box.button(buttons.Save)
     assert box.escapeButton() is box.button(buttons.Cancel)
     stored = casebook.cases.open_case(C1)
@@ -87,11 +87,11 @@ def leave_with_keys(qtbot, window, casebook, key, saved, still_open):
     assert stored.version == before.version + (1 if saved else 0)
     assert window.session.is_open() is still_open
     assert window.session.is_dirty() is still_open
-    if still_open:  # the question again; Alt+D leaves without saving
+    if still_open:  # the question again; Alt+I leaves without saving
         seen.clear()
         window.activateWindow()  # back from the question, as a desktop does
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-        timer = answer_with(qtbot, Qt.Key.Key_D, seen)
+        timer = answer_with(qtbot, Qt.Key.Key_I, seen)
         press(qtbot, window, "Ctrl+W")
         timer.stop()
         assert len(seen) == 1 and not window.session.is_open()
