@@ -7,7 +7,7 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable
 
-from core.model.labels import path_label
+from core.model.editor_sections import section_path
 from core.report.blocks import Context, data_table, heading, para
 from core.report.options import Amendment
 
@@ -37,7 +37,7 @@ def _amendments_table(ctx: Context, amendments: tuple[Amendment, ...]) -> list[F
     """When, by whom, why and what; an amendment records only the OS account that saved it,
     not a signer's name, so a de-identified summary has no By column (as its status line)."""
     rows = [[_time(ctx, a.at) or "date withheld", a.by, ctx.fmt.text(a.reason),
-             "; ".join(path_label(f) for f in a.fields) or "—"] for a in amendments]
+             "; ".join(section_path(f) for f in a.fields) or "—"] for a in amendments]
     columns = [("When", 0.17), ("By", 0.13), ("Reason", 0.35), ("Fields changed", 0.35)]
     if ctx.options.deidentified:
         rows = [[row[0], *row[2:]] for row in rows]

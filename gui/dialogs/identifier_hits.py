@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.model.labels import path_label
+from core.model.editor_sections import section_path
 from core.report import Hit
 from core.report.options import RARE_COMBINATION, kind_words
 from gui.header_text import elide_titles
@@ -34,7 +34,7 @@ def hits_table(hits: Sequence[Hit]) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
     for row, hit in enumerate(hits):
-        for column, text in enumerate((path_label(hit.path), hit.text, kind_words(hit.kind))):
+        for column, text in enumerate((section_path(hit.path), hit.text, kind_words(hit.kind))):
             item = QTableWidgetItem(text)
             if column == 0:
                 item.setToolTip(hit.path)  # the field's path, as the rules name it
@@ -42,7 +42,9 @@ def hits_table(hits: Sequence[Hit]) -> QTableWidget:
     header = table.horizontalHeader()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-    table.setColumnWidth(0, 240)
+    # the field named from the section list ("Title & keywords › Case report › Discussion")
+    # reads whole, within reason: the text found keeps the rest of the 680 px dialog
+    table.setColumnWidth(0, min(max(240, table.sizeHintForColumn(0)), 340))
     return table
 
 

@@ -114,7 +114,7 @@ def test_identifiers_in_text_are_listed_and_asked(qtbot, casebook, reference_cas
     assert not dialog.isVisible() and window.dataset_exports.dialog is None
     title, question = prompter.calls("confirm")[0]
     assert title == "Identifiers in the free text"
-    assert "Case report › Discussion" in question and "Quistorp" in question
+    assert "Title & keywords › Case report › Discussion: name “Quistorp”" in question
     assert (target / "case_report.csv").exists()
     assert "possible identifier(s) confirmed" in exports(data_home)[0][0]
 

@@ -46,5 +46,5 @@ def test_enter_on_the_identifiers_question_exports_nothing(qtbot, casebook, refe
     assert default.replace("&", "") == "No"
     assert message == NOT_CONFIRMED and dialog.isVisible()  # open again, as left
     assert not target.exists() and exports(data_home) == []
-    assert "Case report › Discussion: name “Quistorp”" in question
+    assert "Title & keywords › Case report › Discussion: name “Quistorp”" in question
     assert "case_report.discussion" not in question

@@ -221,8 +221,10 @@ def test_identifier_hits_dialog_lists_the_hits_and_masks_on_accept(qtbot):
     table = dialog.table
     assert table.rowCount() == 2
     assert [table.item(1, c).text() for c in range(3)] == [
-        "Case report › Discussion", MRN, "record number"]  # the field in words, as a
+        "Title & keywords › Case report › Discussion", MRN, "record number"]  # the field in words, as a
     assert table.item(1, 0).toolTip() == "case_report.discussion"  # clinician reads it
+    field = table.item(1, 0).text()  # whole, not elided, in its column
+    assert table.columnWidth(0) > table.fontMetrics().horizontalAdvance(field)
     dialog.open()
     mask = dialog.findChild(QDialogButtonBox).buttons()[0]
     assert mask.text() == "&Mask and continue"

@@ -34,7 +34,8 @@ def test_a_locked_case_states_who_locked_it_and_its_amendments(casebook, referen
                      rf"by dr\.test on {stamp}\)", text), text[:600]
     assert "Amendments after locking" in text
     assert "weight from the clinic letter" in text and "title typo" in text
-    assert "Patient › Weight" in text and "Case report › Title" in text
+    # the fields named from the editor's section list, as the case history names them
+    assert "Patient › Weight" in text and "Title & keywords › Case report › Title" in text
     assert text.index("weight from the clinic letter") < text.index("title typo")
 
 
