@@ -72,6 +72,7 @@ def test_a_new_bookkeeping_field_is_left_out_and_its_neighbour_kept():
         assert "ward_code" not in kept, place
         assert "ward_note" in kept, place
     ctx = SimpleNamespace(options=SimpleNamespace(deidentified=False),
-                          fmt=SimpleNamespace(field=lambda record, name: getattr(record, name)))
+                          fmt=SimpleNamespace(field=lambda record, name: getattr(record, name),
+                                              field_cell=lambda record, name: getattr(record, name)))
     pairs = record_pairs(ctx, WardStay(ward_code="W7-B", ward_note="Quiet night"))
     assert pairs == [("Ward note", "Quiet night")]

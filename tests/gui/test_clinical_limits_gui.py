@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from tests.gui.conftest import focus_field, open_from_list, press
 from tests.gui.conftest import type_in_field as type_in
+from tests.gui.test_unstored_input import problem_messages
 
 C1, C2 = "SEED-C1-CAO2023", "SEED-C2-CAO2023"
 GRADE = "adverse_events[1].grade"  # case 2: Neutrophil count decreased, grade 3
@@ -17,7 +18,8 @@ GRADE = "adverse_events[1].grade"  # case 2: Neutrophil count decreased, grade 3
 def rows(window, rule: str) -> list[tuple[str, str]]:
     """(message, path) of the rule's rows in the Problems panel."""
     model = window.editor.problems_panel.model
-    return [(model.data(model.index(row, 2)), model.data(model.index(row, 3)))
+    messages = problem_messages(window)  # without the mark a narrow panel puts first
+    return [(messages[row], model.data(model.index(row, 3)))
             for row in range(model.rowCount()) if model.data(model.index(row, 1)) == rule]
 
 
