@@ -7,45 +7,17 @@ at the recovered edit's question it asks first, as Discard all at the start-up o
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from gui.dialogs.prompter import QtPrompter
 from tests.gui.conftest import draft_keys, open_from_list, press, title_field, type_title
 from tests.gui.test_recovery import C1, leave_draft
-from tests.gui.test_recovery_discard_all_asks import focused_modal
+from tests.gui.test_recovery_discard_all_asks import drive  # steps: a box's text start
 
 ALT = Qt.KeyboardModifier.AltModifier
-Step = tuple[str, Callable[[QMessageBox], object], int]  # the box's text starts so; act; ms
-
-
-def drive(steps: list[Step], seen: list) -> QTimer:
-    """Each step's act on the message box whose text starts as given, shown after waiting its
-    ms; what it returns goes to ``seen``. A step not reached in 5 s closes every modal (Esc)."""
-    state = {"at": time.monotonic()}
-
-    def tick() -> None:
-        if len(seen) == len(steps):
-            timer.stop()
-            return
-        start, act, wait_ms = steps[len(seen)]
-        waited = (time.monotonic() - state["at"]) * 1000
-        box = focused_modal(QMessageBox) if waited >= wait_ms else None
-        if isinstance(box, QMessageBox) and box.text().startswith(start):
-            seen.append(act(box))
-            state["at"] = time.monotonic()
-        elif waited > 5000:
-            timer.stop()
-            while (modal := QApplication.activeModalWidget()) is not None:
-                modal.reject()  # type: ignore[attr-defined]
-
-    timer = QTimer()
-    timer.timeout.connect(tick)
-    timer.start(50)
-    return timer
 
 
 def alt(qtbot, key: Qt.Key) -> Callable[[QMessageBox], str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -19,7 +20,8 @@ from tests.gui.conftest import draft_keys
 from tests.gui.test_recovery import leave_draft
 
 ALT = Qt.KeyboardModifier.AltModifier
-Step = tuple[type, Callable[[QWidget], object], int]  # the modal's kind, act, ms to wait first
+Step = tuple[type | str, Callable[[Any], object], int]  # the modal's kind (or a message box's
+# text start), act, ms to wait first
 
 
 def focused_modal(kind: type) -> QWidget | None:
@@ -34,6 +36,13 @@ def focused_modal(kind: type) -> QWidget | None:
     return widget
 
 
+def _modal(kind: type | str) -> QWidget | None:
+    if not isinstance(kind, str):
+        return focused_modal(kind)
+    box = focused_modal(QMessageBox)  # a message box whose text starts so
+    return box if isinstance(box, QMessageBox) and box.text().startswith(kind) else None
+
+
 def drive(steps: list[Step], seen: list) -> QTimer:
     """Each step's act on the modal it waits for, in turn; what each returns goes to ``seen``.
     A step not reached in 5 s closes every modal (Decide later), for the test to fail, not
@@ -46,7 +55,7 @@ def drive(steps: list[Step], seen: list) -> QTimer:
             return
         kind, act, wait_ms = steps[len(seen)]
         waited = (time.monotonic() - state["at"]) * 1000
-        widget = focused_modal(kind) if waited >= wait_ms else None
+        widget = _modal(kind) if waited >= wait_ms else None
         if widget is not None:
             seen.append(act(widget))
             state["at"] = time.monotonic()
