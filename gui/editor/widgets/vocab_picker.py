@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeGuard
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QStringListModel, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QCompleter, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QListView, QToolTip, QWidget
 
 from core.model.closed_lists import CLOSED_VOCABS, listed_code
 from gui.editor import vocab_source
@@ -40,6 +41,21 @@ class VocabPicker(FieldLine):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setMaxVisibleItems(12)
         self.setCompleter(completer)
+        # one list for the picker's life: Qt deletes its completer's list on each switch back to
+        # proposals in place, and the list lends the focus to the field, so its deletion took
+        # the focus away (keys went nowhere after a pick; a cell closed)
+        self._list = QListView()
+        self._list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self._list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        completer.setPopup(self._list)
+        # whether the completer has it (not since a switch to proposals): then the completer
+        # deletes it with itself; else the picker's going does (a list, read after it went)
+        self._list_lent = [True]
+        self._list.installEventFilter(self)  # eats the deletion the switch asks for
+        view, lent = self._list, self._list_lent
+        self.destroyed.connect(lambda: _free(view, lent))
         self._inline()
         # the text overload (not the index one); PySide6's stubs do not type a signal's [str]
         completer.activated[str].connect(self._on_picked)  # type: ignore[index]
@@ -149,9 +165,31 @@ class VocabPicker(FieldLine):
         self._typed_under_list = self.text()
         self._narrow_list()
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self._lend_list()
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionPrefix(code_of(self.text()) if self.text() else "")
         completer.complete(self._list_rect())
+
+    def _lend_list(self) -> None:
+        """Gives the completer its list back (it let go of it when switched to proposals in
+        place), without the connections it makes on each setPopup doubling (a click would
+        pick twice)."""
+        completer = self.completer()
+        if self._list_lent[0]:  # (asking the completer for its list would make it a new one)
+            return
+        QObject.disconnect(self._list, None, completer, None)  # type: ignore[call-overload]
+        QObject.disconnect(self._list.selectionModel(), None, completer, None)  # type: ignore[call-overload]
+        QObject.disconnect(completer, None, self._list, None)  # type: ignore[call-overload]
+        delegate = self._list.itemDelegate()  # setPopup gives it a new one
+        completer.setPopup(self._list)
+        if delegate is not None and delegate is not self._list.itemDelegate():
+            delegate.deleteLater()
+        self._list_lent[0] = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self._list and event.type() == QEvent.Type.DeferredDelete:
+            return True  # the list stays (see __init__); it goes with the picker
+        return super().eventFilter(watched, event)
 
     def _list_rect(self) -> QRect:
         """Room for the longest entry, within the screen: in a narrow column two WHO-HAEM5
@@ -171,6 +209,7 @@ class VocabPicker(FieldLine):
 
     def _inline(self) -> None:
         self.completer().setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+        self._list_lent[0] = False  # Qt let go of it (and asked for its deletion)
         self.completer().setFilterMode(Qt.MatchFlag.MatchStartsWith)
 
     def close_list(self) -> None:
@@ -206,6 +245,12 @@ class VocabPicker(FieldLine):
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusInEvent(event)
+        # the line edit connects the list's choice to its setText on each focus in, which
+        # puts the whole entry ("DE — Germany") in the field now that the list stays: the
+        # pick is handled after it, so that the code is what stays
+        picked = self.completer().activated[str]  # type: ignore[index]
+        picked.disconnect(self._on_picked)
+        picked.connect(self._on_picked)
         if not self._popup_visible():
             self._narrow_list()
             self._inline()
@@ -223,6 +268,13 @@ class VocabPicker(FieldLine):
         self.base_tip = f"{code}: {label}" if label and label != code else ""
         if self.property("problem") in (None, ""):
             self.setToolTip(self.base_tip or self.hint)
+
+
+def _free(view: QWidget, lent: list[bool]) -> None:
+    """A picker's list, deleted with the picker (it has no parent: a popup) unless its
+    completer has it (which deletes it: twice would crash)."""
+    if not lent[0] and shiboken6.isValid(view):
+        shiboken6.delete(view)
 
 
 def closes_list(widget: QObject, event: QEvent) -> TypeGuard[VocabPicker]:
