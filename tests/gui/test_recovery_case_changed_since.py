@@ -9,13 +9,11 @@ its fields."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
-
 from gui.dialogs.prompter import QtPrompter
 from gui.dialogs.recovery import RecoveryDialog
 from tests.gui.conftest import draft_keys, open_from_list
 from tests.gui.test_recovery_keeps_unstored_text import WEIGHT, type_into, wait_for_autosave
-from tests.gui.test_recovery_lists_changes import click, when_shown
+from tests.gui.test_recovery_lists_changes import click, question_after_decide_later, when_shown
 
 C1 = "SEED-C1-CAO2023"
 
@@ -99,20 +97,7 @@ def test_an_edit_of_the_case_as_saved_has_no_such_words(
 def test_opening_it_after_decide_later_says_so_too(
         qtbot, stored_references, casebook, prompter, make_window):
     stored, saved = keep_an_edit_then_import_the_case(qtbot, casebook, make_window)
-    prompter.script("offer_recovery", None)  # Decide later
-    second = make_window()
-    second.session.offer_recovery()
-    second.session.prompter = QtPrompter(second)
-
-    def read_and_cancel(box: QMessageBox) -> str:
-        text = box.informativeText()
-        box.button(QMessageBox.StandardButton.Cancel).click()
-        return text
-
-    seen = when_shown(QMessageBox, read_and_cancel)
-    open_from_list(qtbot, second, C1)
-    second.session.prompter = prompter
-    [text] = seen
+    second, [text] = question_after_decide_later(qtbot, prompter, make_window)
     assert text.endswith(f"• Patient › Weight\n\n{changed_since(stored, saved)}\n\n"
                          "Recover them into the case, or discard them?")
     assert not second.session.is_open()

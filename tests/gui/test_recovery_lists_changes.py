@@ -98,13 +98,9 @@ def _described(casebook):
     return drafts.described(draft)
 
 
-def test_opening_a_case_after_decide_later_lists_them_too(
-        qtbot, stored_references, casebook, prompter, make_window):
-    first = make_window()
-    open_from_list(qtbot, first, C1)
-    type_into(qtbot, first, WEIGHT, "77")
-    wait_for_autosave(qtbot, first, casebook)
-
+def question_after_decide_later(qtbot, prompter, make_window):
+    """A new window whose start-up offer is answered Decide later, then case 1 opened from the
+    list: the window and the texts of the question it asked (answered Cancel)."""
     prompter.script("offer_recovery", None)  # Decide later
     second = make_window()
     second.session.offer_recovery()
@@ -118,6 +114,16 @@ def test_opening_a_case_after_decide_later_lists_them_too(
     seen = when_shown(QMessageBox, read_and_cancel)
     open_from_list(qtbot, second, C1)
     second.session.prompter = prompter
+    return second, seen
+
+
+def test_opening_a_case_after_decide_later_lists_them_too(
+        qtbot, stored_references, casebook, prompter, make_window):
+    first = make_window()
+    open_from_list(qtbot, first, C1)
+    type_into(qtbot, first, WEIGHT, "77")
+    wait_for_autosave(qtbot, first, casebook)
+    second, seen = question_after_decide_later(qtbot, prompter, make_window)
     assert seen == ["1 field changed\n• Patient › Weight\n\n"
                     "Recover them into the case, or discard them?"]
     assert not second.session.is_open()
