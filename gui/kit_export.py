@@ -10,13 +10,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from core.kit import CHECKLIST_DOCX, CHECKLIST_PDF, MANUSCRIPT, SUMMARY, KitReport, build_kit
 from core.report.options import masked_words
 from core.services import Casebook
 from gui.background import BackgroundRunner, Progress, Task
 from gui.case_session import CaseSession
+from gui.dialogs.message_box import MessageBox
 from gui.dialogs.prompter import Prompter
 from gui.dialogs.submission_kit import SubmissionKitDialog, kit_done_box
 from gui.output_folder import output_folder, remember_output
@@ -62,7 +63,7 @@ class SubmissionKits(QObject):
         self.parent_widget = parent
         self.opener = opener
         self.dialog: SubmissionKitDialog | None = None
-        self.done_box: QMessageBox | None = None
+        self.done_box: MessageBox | None = None
         self.task: Task | None = None
         self._progress = TaskProgress(parent)
 
@@ -91,7 +92,6 @@ class SubmissionKits(QObject):
         if checked is None:  # refused (a message said why), or No: the dialog stays open
             return
         target, force = checked
-        remember_output(self.casebook, target.parent)  # the folder holding the kit's folder
         if self.dialog is not None:
             self.dialog.accept()
             self.dialog.deleteLater()
@@ -110,6 +110,8 @@ class SubmissionKits(QObject):
 
     def _on_done(self, report: KitReport) -> None:
         self._progress.close()
+        # the folder holding the kit's folder is the next output's start, once written there
+        remember_output(self.casebook, report.folder.parent)
         details = "\n".join(report.written)
         extra = [f"Left out: {why}" for why in report.left_out]
         extra += [f"Renumbered: {what}" for what in report.renumbered]
@@ -126,7 +128,7 @@ class SubmissionKits(QObject):
         box.show()
         self.done.emit(message)
 
-    def _forget_box(self, box: QMessageBox) -> None:
+    def _forget_box(self, box: MessageBox) -> None:
         if self.done_box is box:
             self.done_box = None
         box.deleteLater()

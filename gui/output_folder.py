@@ -28,7 +28,9 @@ def output_folder(casebook: Casebook) -> Path:
 
 def remember_output(casebook: Casebook, chosen: Path) -> None:
     """``chosen`` (a folder, or a file's folder) is where the next output's dialog opens; a
-    settings file that cannot be written loses it for the next session only."""
+    settings file that cannot be written loses it for the next session only. Called once the
+    output is written there: a folder whose write failed (a full disk, no permission) is not
+    where the next dialog should open."""
     folder = chosen if chosen.is_dir() else chosen.parent
     settings = casebook.settings
     if _inside(folder, casebook.paths.root.resolve()) or settings.output_folder == str(folder):

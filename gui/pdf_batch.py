@@ -56,6 +56,7 @@ class PdfBatches(QObject):
         self._total = 0
         self._kind = "identified"
         self._cancel: CancelRequest | None = None
+        self._chosen: Path | None = None  # the folder chosen for the batch running
         self.running = False
 
     def save_selected(self) -> None:
@@ -83,7 +84,7 @@ class PdfBatches(QObject):
         except OutputError as exc:
             self.prompter.error(str(exc))
             return
-        remember_output(self.casebook, chosen)  # the next output's dialog opens there
+        self._chosen = chosen  # the next output's dialog opens there once a PDF is written
         self._start(case_ids, folder, deidentified)
 
     def _start(self, case_ids: list[str], folder: Path, deidentified: bool) -> None:
@@ -131,6 +132,8 @@ class PdfBatches(QObject):
     def _on_done(self, batch: PdfBatch) -> None:
         self._progress.close()
         self._set_running(False)
+        if batch.written and self._chosen is not None:
+            remember_output(self.casebook, self._chosen)
         masked = [hit for _, hits in batch.masked for hit in hits]
         if len(batch.written) == 1 and not batch.failed:  # one case's PDF: as Print › Save
             self.done.emit(saved_pdf_text(batch.written[0], self._kind, masked))

@@ -338,12 +338,12 @@ class ReportPreviewDialog(QDialog):
                                     self.casebook.paths.root, PDF_FILTER)
         if target is None:
             return
-        remember_output(self.casebook, target)
         try:
             write_pdf(target, self.pdf)
         except OutputError as exc:
             self.prompter.error(f"The PDF was not saved: {exc}")
             return
+        remember_output(self.casebook, target)  # once written there: never a full disk's
         self._audit(SAVED, self.case, self.options, f"saved as {target.name}")
         message = saved_pdf_text(target, "identified" if needs_audit(self.options)
                                  else "de-identified")
