@@ -229,6 +229,11 @@ class PanelLayout(QObject):
         (hidden), the one just shown by hand (``keep``) and those pinned excepted."""
         if not self.case_open():
             return
+        for name in ("sections", "feedback"):  # one shown as a sliver (a splitter size of 0
+            # restored with it at the next start) gets its least width: then room or give way
+            widget = self.panels[name].widget
+            if widget.isVisible() and widget.width() < MIN_SHOWN_WIDTH[name]:
+                self._give_width(name, MIN_SHOWN_WIDTH[name])
         lack = int(need) - self.window.editor.stack.width()
         for name in GIVE_WAY:
             if lack > 0 and self.panels[name].widget.isVisible():
