@@ -1,5 +1,9 @@
 """The rotating log file in the data folder; unexpected errors go here, never to the screen.
 
+It holds no clinical text: its formatter (``core.log_privacy.PrivateFormatter``) redacts each
+record's arguments, exception messages and tracebacks (typed values, quoted text), keeping
+exception types, codes, field paths and the traceback's files and lines.
+
 A log that cannot be written (read-only folder, full disk, the log file replaced by a folder)
 is skipped without a word: logging never prints ``--- Logging error ---`` on the console and
 never stops a command.
@@ -10,6 +14,8 @@ from __future__ import annotations
 import logging
 import logging.handlers
 from pathlib import Path
+
+from core.log_privacy import PrivateFormatter
 
 LOGGER_NAME = "casebook"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"
@@ -47,7 +53,7 @@ def setup_logging(log_file: Path, *, level: int = logging.INFO,
             pass  # the caller finds out when it needs the folder; the log is simply skipped
     handler = QuietRotatingFileHandler(target, maxBytes=2_000_000, backupCount=5,
                                        encoding="utf-8", delay=True)
-    handler.setFormatter(logging.Formatter(_FORMAT))
+    handler.setFormatter(PrivateFormatter(_FORMAT))
     logger.addHandler(handler)
     return logger
 

@@ -8,11 +8,8 @@ whose slots run on the UI thread.
 from __future__ import annotations
 
 import dataclasses
-import errno
 import threading
-import traceback
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import shiboken6
@@ -20,10 +17,10 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 
 from core.errors import CasebookError
+from core.log_privacy import where as _where  # type and places of an error, never its text
 from core.logs import get_logger
 
 log = get_logger("gui.background")
-APP_FOLDER = Path(__file__).resolve().parent.parent  # holds core/ and gui/
 
 Progress = Callable[[int, int], None]
 Work = Callable[[Progress], Any]
@@ -170,49 +167,3 @@ def _failed_after_close(task: Task, name: str, message: str) -> None:
                     type(task.error).__name__)
     else:
         log.warning("%s failed after the window was closed", name)
-
-
-def _where(exc: BaseException) -> str:
-    """An unexpected error as the log gives it: its type and the code it went through (file,
-    line, function), never its text. Its message and traceback text may quote what the task
-    worked on (a search's words, a case's title), which the log keeps out (5a6bb24); the
-    type and the places are what a developer needs to find the fault."""
-    parts: list[str] = []
-    seen: set[int] = set()
-    error: BaseException | None = exc
-    while error is not None and id(error) not in seen:  # the chain: 'from' or during handling
-        seen.add(id(error))
-        frames = traceback.extract_tb(error.__traceback__)
-        places = " < ".join(f"{_short(f.filename)}:{f.lineno} in {f.name}"
-                            for f in reversed(frames))
-        kind = type(error)
-        module = "" if kind.__module__ == "builtins" else kind.__module__ + "."
-        parts.append(f"{module}{kind.__qualname__}{_codes(error)}"
-                     + (f" at {places}" if places else ""))
-        error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
-    return "; caused by ".join(parts)
-
-
-def _codes(error: BaseException) -> str:
-    """What tells one cause from another and holds no user text: an OSError's errno name
-    (ENOSPC: disk full), SQLite's error name (SQLITE_FULL, SQLITE_BUSY), as " [ENOSPC]"."""
-    codes = []
-    number = getattr(error, "errno", None)
-    if isinstance(number, int):
-        codes.append(errno.errorcode.get(number, str(number)))
-    name = getattr(error, "sqlite_errorname", None) or getattr(
-        getattr(error, "orig", None), "sqlite_errorname", None)  # SQLAlchemy wraps sqlite3's
-    if isinstance(name, str):
-        codes.append(name)
-    return f" [{', '.join(codes)}]" if codes else ""
-
-
-def _short(filename: str) -> str:
-    """A source file named from the app's folder ('core/search/run.py') or a library's
-    ('sqlalchemy/engine/base.py'), not from the folder above it (which may hold a user's name)."""
-    path = Path(filename)
-    if path.is_relative_to(APP_FOLDER):
-        return path.relative_to(APP_FOLDER).as_posix()
-    if "site-packages" in path.parts[:-1]:
-        return "/".join(path.parts[path.parts.index("site-packages") + 1:])
-    return path.name

@@ -77,5 +77,6 @@ class InstanceServer(QObject):
             return
         socket.write(b"ok\n")
         socket.flush()
-        log.info("received %r from another process", command)
+        # one of COMMANDS: quoted in the words (an argument's %r is redacted as typed text)
+        log.info("received '%s' from another process", command)
         self.command_received.emit(command)
