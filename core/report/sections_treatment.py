@@ -131,7 +131,17 @@ def _admin_days(ctx: Context, a: DrugAdministration) -> str:
     d12 is not a course from d5 to d12), else its start to end day (the rule of
     ``core.clinical.days.listed_days``, which the FHIR export reads too)."""
     listed = listed_days(a.day_list)
-    return days_given(listed) if listed else _span(ctx, a.start_day, a.end_day)
+    return _listed_cell(ctx, listed) if listed else _span(ctx, a.start_day, a.end_day)
+
+
+def _listed_cell(ctx: Context, days: list[int]) -> str:
+    """The days given, each with its date under it when Day 0's date is known (``d176`` over
+    ``2023-09-07``, ``d179`` over ``2023-09-10``, as a span's days have theirs; the listed
+    days alone had none), else as ``days_given`` (de-identified, or no Day 0 date)."""
+    whens = [When(day=day) for day in listed_days(days)]
+    if any(ctx.fmt.calendar(w) for w in whens):
+        return "\n".join(ctx.fmt.when_cell(w) for w in whens)
+    return days_given(days)
 
 
 def days_given(days: list[int]) -> str:
