@@ -49,6 +49,7 @@ from gui.editor.section_page import SectionPage
 from gui.editor.sections import SECTIONS, section_index_for_path, section_names
 from gui.editor.store import pruned
 from gui.editor.timeline import TimelineView
+from gui.editor.undo_place import UndoPlace
 from gui.editor.window_undo import close_open_cell, redo_with_open_cell, typing_to_take_back
 
 # Section list, form, side panels: the form takes what is left (no horizontal scrollbar for
@@ -96,6 +97,8 @@ class CaseEditor(TypedText, QWidget):
         self.ctx.unstored_changed.connect(self._update_marks)  # '4O' typed: not ✓
         self.ctx.field_history_requested.connect(self.field_history_requested)
         self.ctx.notice.connect(lambda _path, text: self.notice.emit(text))
+        self._undo_place = UndoPlace(self.undo_stack, self.stack.currentIndex, self.path_words,
+                                     self.notice.emit)
         self.ctx.typing_changed.connect(self.changed)  # a change too: the draft keeps it
         self._add_shortcuts()
         self.section_list.setCurrentRow(0)  # its page is built when the editor is first shown
