@@ -138,7 +138,7 @@ def where(exc: BaseException) -> str:
                             for f in reversed(frames))
         parts.append(f"{type_name(error)}{error_codes(error)}"
                      + (f" at {places}" if places else ""))
-        error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
+        error = _earlier(error)
     return "; caused by ".join(parts)
 
 
@@ -189,6 +189,28 @@ def _format_chain(exc: BaseException, lines: list[str], seen: set[int], indent: 
             _format_chain(inner, lines, seen, indent + "  | ")
 
 
+def as_argument(exc: BaseException) -> str:
+    """``exc`` where a record's ``%s`` puts it: its redacted words if they are the code's,
+    else its type and codes, and those of the errors it was raised from or during, with its
+    field paths (pydantic): "BackupError (message not logged), from OSError [ENOSPC]"."""
+    summary = validation_errors(exc)
+    if summary is not None:
+        return f"{type(exc).__qualname__}: {summary}"
+    if words_are_safe(exc):
+        return message_of(exc) or type(exc).__qualname__
+    said = f"{type(exc).__qualname__}{error_codes(exc)} (message not logged)"
+    seen, earlier = {id(exc)}, _earlier(exc)
+    while earlier is not None and id(earlier) not in seen:
+        seen.add(id(earlier))
+        said += f", from {type(earlier).__qualname__}{error_codes(earlier)}"
+        earlier = _earlier(earlier)
+    return said
+
+
+def _earlier(exc: BaseException) -> BaseException | None:
+    return exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+
+
 class _Shown:
     """A record's argument as the log prints it: ``%s`` and ``%r`` both redacted."""
 
@@ -199,14 +221,12 @@ class _Shown:
 
     def __str__(self) -> str:
         if isinstance(self.value, BaseException):
-            return message_of(self.value) or type_name(self.value)
+            return as_argument(self.value)
         return redact_text(str(self.value))
 
     def __repr__(self) -> str:
         if isinstance(self.value, BaseException):
-            message = message_of(self.value)
-            return f"{type(self.value).__qualname__}({message!r})" if message else \
-                f"{type(self.value).__qualname__}()"
+            return f"<{as_argument(self.value)}>"
         return redact_text(repr(self.value))
 
 

@@ -7,12 +7,14 @@ one (``log.exception``, ``exc_info``, an exception as an argument)."""
 
 from __future__ import annotations
 
+import errno
 import logging
 import sqlite3
 
 import pytest
 from pydantic import ValidationError
 
+from core.errors import CasebookError
 from core.logs import get_logger, setup_logging
 from core.model import Case
 
@@ -115,12 +117,17 @@ def test_arguments_keep_numbers_and_words_but_not_quoted_or_typed_values(log_fil
     log.info("received %r", TYPED)  # an argument's repr is a quoted literal whole
     log.info("pillow said: %s", f"cannot read '{NAME}.png': it's cut short")
     log.info("pydantic said: %s", f"[type=string_type, input_value={TYPED}, input_type=str]")
+    failed = CasebookError(f"The backup of {TYPED} failed")  # a user's words, raised from
+    failed.__cause__ = OSError(errno.ENOSPC, "No space left on device", f"/b/{NAME}.zip")
+    log.warning("automatic backup failed: %s", failed)  # an exception as an argument
     text = logged(log_file)
     assert NAME not in text
     assert "read 3 case(s) in 0.2 s from the-folder" in text  # %.1f of 0.25 rounds to even
     assert "received '<redacted>'" in text
     assert "pillow said: cannot read '<redacted>': it's cut short" in text
     assert "[type=string_type, input_value=<redacted>, input_type=str]" in text
+    assert "automatic backup failed: CasebookError (message not logged), from OSError " \
+           "[ENOSPC]" in text  # its type and its cause's code, none of its words
 
 
 def test_other_handlers_see_the_record_as_it_was_made(log_file):
