@@ -8,12 +8,14 @@ filter in the box's query (``with_filter``), and the fields show what the box's 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
 from core.model.codes import code_label
 from core.model.facets import filter_fields
+from core.model.when import WhenError, parse_when
 from core.services.values import Clause, Filter, Query, QueryError, coded_values, parse
 from gui.no_wheel import no_wheel
 from gui.style_flags import restyle
@@ -28,6 +30,8 @@ GRADES = ("", ">=1", ">=2", ">=3", ">=4", "5")
 TEXT_FIELDS = {"dx": "B-ALL, CML, C91.0", "drug": "blinatumomab, L01FX07",
                "mut": "T315I, ABL1"}
 RANGE_FIELDS = {"day0": ("from (2022-06)", "to"), "updated": ("from (2026-01-01)", "to")}
+DATE_RANGES = ("day0", "updated")
+ISO_DATE = re.compile(r"\d{4}(-\d{1,2}){0,2}")
 # Values the search reads that the choice boxes do not list (core.search.filters): the CNS
 # sub-categories and the MRD short forms. Any other text is not one of a box's values: it is
 # marked and kept out of the query ("nausea" in MRD wrote mrd:nausea, unmarked).
@@ -119,6 +123,22 @@ def join_range(low: str, high: str) -> str:
     return f"..{high}" if high else ""
 
 
+def iso_date(text: str, date_format: str | None) -> str:
+    """A date typed in the user's own date format (``28/02/2023``, ``28.02.2023``) as the
+    query language has it (``2023-02-28``), as the editor's date fields take it; anything
+    else as typed, for the search to take or refuse."""
+    text = text.strip()
+    operator = next((op for op in (">=", "<=", ">", "<") if text.startswith(op)), "")
+    rest = text[len(operator):].strip()
+    if not date_format or not rest or ISO_DATE.fullmatch(rest):
+        return text
+    try:
+        when = parse_when(rest, date_format=date_format, days=False)
+    except WhenError:
+        return text
+    return operator + when.date if when.date else text
+
+
 def split_range(value: str) -> tuple[str, str]:
     if ".." in value:
         low, high = value.split("..", 1)
@@ -142,6 +162,7 @@ class FilterPanel(QWidget):
         self.ranges: dict[str, tuple[QLineEdit, QLineEdit]] = {}
         self._showing = False
         self._editing = ""  # the field whose edit the box is taking: it keeps its typing
+        self.date_format: Callable[[], str | None] = lambda: None  # the user's (Preferences)
         self.setStyleSheet(NOT_A_CHOICE)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -205,8 +226,10 @@ class FilterPanel(QWidget):
     # -- reading and showing ---------------------------------------------------------------
     def value_of(self, name: str) -> str:
         if name in self.ranges:
-            low, high = self.ranges[name]
-            return join_range(low.text(), high.text())
+            low, high = (line.text() for line in self.ranges[name])
+            if name in DATE_RANGES:
+                low, high = (iso_date(text, self.date_format()) for text in (low, high))
+            return join_range(low, high)
         widget = self.fields[name]
         return _combo_code(widget) if isinstance(widget, QComboBox) else widget.text().strip()
 
