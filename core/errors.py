@@ -34,13 +34,16 @@ class Problem:
     case: str | None
     path: str
     message: str
+    # the field in words, as the editor's section list leads to it ("Patient › Sex"), said in
+    # place of ``path`` (which programs read: ``casebook validate --json``); "" to say the path
+    place: str = ""
 
     def __str__(self) -> str:
         where = self.file
         if self.case:
             where += f", case {self.case}"
-        if self.path:
-            where += f", {self.path}"
+        if self.place or self.path:
+            where += f", {self.place or self.path}"
         return f"{where}: {self.message}"
 
 

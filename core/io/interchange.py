@@ -22,6 +22,7 @@ from core.io.screening import safe_text
 from core.io.text_encoding import file_head, not_utf8_message
 from core.model import SCHEMA_VERSION, Case
 from core.model.fieldpath import error_path, flatten
+from core.model.model_errors import described, path_place
 from core.model.report import INPUT
 
 FORMAT = "casebook"
@@ -106,7 +107,8 @@ def read_file(path: Path, result: ReadResult, check_file: FileCheck | None = Non
         for item in files:
             wrong = check_file(case, item) if check_file is not None else None
             if wrong is not None:
-                result.problems.append(Problem(source, case.case_id, item.where, wrong))
+                result.problems.append(Problem(source, case.case_id, item.where, wrong,
+                                               path_place(item.where)))
 
     for case in iter_cases(path, result.problems,
                            on_files=on_files if check_file is not None else None):
@@ -248,7 +250,7 @@ def _case_with_files(obj: Any, index: int, name: str, problems: list[Problem],
     """The case (its files handed to ``on_files``), or None when it or a file it carries is
     not valid (the problems are appended)."""
     files, bad = take_files(obj)
-    problems += [Problem(name, _case_label(obj, index), where, message)
+    problems += [Problem(name, _case_label(obj, index), where, message, path_place(where))
                  for where, message in bad[:MAX_PROBLEMS_PER_CASE]]
     case = _valid_case(obj, index, name, problems, screened=screened)
     if case is None or bad:
@@ -265,14 +267,13 @@ def _valid_case(obj: Any, index: int, name: str, problems: list[Problem], *,
     case_label = _case_label(obj, index)
     found = _screen_case(obj, screened)
     if found:
-        problems += [Problem(name, case_label, where, message)
+        problems += [Problem(name, case_label, where, message, path_place(where))
                      for where, message in found[:MAX_PROBLEMS_PER_CASE]]
         return None
     try:
         case = Case.model_validate(obj, context=INPUT)  # imported: no Day 0 as a day number
     except ValidationError as exc:
-        problems += [Problem(name, case_label, _error_where(err, index, None),
-                             _error_message(err))
+        problems += [_model_problem(name, case_label, err)
                      for err in exc.errors()[:MAX_PROBLEMS_PER_CASE]]
         return None
     except (ValueError, TypeError, RecursionError) as exc:
@@ -353,40 +354,17 @@ def _case_label(obj: Any, index: int) -> str:
     return f"#{index + 1}"
 
 
-def _error_where(err: Any, index: int, raw: Any) -> str:
-    return error_path(err.get("loc", ()))
-
-
 CASE_ID_WORDS = ("a case id is HC-, SEED-, SYN- or DEMO- followed by 2 to 40 letters, digits "
                  "or hyphens (e.g. HC-2023-07)")
 
 
-def _error_message(err: Any) -> str:
-    kind = err.get("type", "")
-    if kind == "extra_forbidden":
-        return "unknown field"
-    if kind == "missing":
-        return "this field is required"
-    msg = str(err.get("msg", "invalid value"))
-    if kind == "string_pattern_mismatch" and tuple(err.get("loc", ())) == ("case_id",):
-        msg = CASE_ID_WORDS  # not the pattern itself, which a clinician cannot read
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
-    value = err.get("input")
-    if kind not in ("model_type", "dict_type", "list_type") and _is_scalar(value) \
-            and not _quoted(msg, value):
-        msg += f" (got {safe_text(json.dumps(value, ensure_ascii=False))})"
-    return msg
-
-
-def _quoted(message: str, value: Any) -> bool:
-    """The message names the value already ("'20/01/2023' is not a date"): not said twice."""
-    return isinstance(value, str) and bool(value) and (f"'{value}'" in message
-                                                      or f'"{value}"' in message)
-
-
-def _is_scalar(value: Any) -> bool:
-    return value is None or isinstance(value, str | int | float | bool)
+def _model_problem(name: str, case_label: str, err: Any) -> Problem:
+    """One of the model's errors: the field path (for programs) and the field in words from
+    the editor's section list, with what is wrong (``core.model.model_errors``)."""
+    place, message = described(err)
+    if err.get("type") == "string_pattern_mismatch" and tuple(err.get("loc", ())) == ("case_id",):
+        message = f"{CASE_ID_WORDS} (got {safe_text(json.dumps(err.get('input')))})"
+    return Problem(name, case_label, error_path(err.get("loc", ())), message, place)
 
 
 def _check_duplicates(result: ReadResult) -> None:

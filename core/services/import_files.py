@@ -19,6 +19,7 @@ from core.io.embedded import EmbeddedFile, figure_label
 from core.io.screening import safe_text
 from core.logs import get_logger
 from core.model import Case
+from core.model.model_errors import path_place
 from core.services.added_files import AddedFiles
 from core.services.report_text import warning_lines
 from core.store.engine import Database
@@ -55,7 +56,8 @@ class ImportedFiles(AddedFiles):
         for item in files:
             wrong = file_type_problem(case, item)
             if wrong is not None:
-                self.problems.append(Problem(source, case.case_id, item.where, wrong))
+                self.problems.append(Problem(source, case.case_id, item.where, wrong,
+                                             path_place(item.where)))
                 continue
             if self.problems:
                 continue
@@ -64,7 +66,8 @@ class ImportedFiles(AddedFiles):
                     item.data, f"The embedded file of {item.figure} of case {case.case_id}",
                     owner=self)
             except CasebookError as exc:  # unreadable, too large in pixels...
-                self.problems.append(Problem(source, case.case_id, item.where, str(exc)))
+                self.problems.append(Problem(source, case.case_id, item.where, str(exc),
+                                             path_place(item.where)))
                 continue
             if created:
                 self.added.append(stored.sha256)

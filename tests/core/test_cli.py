@@ -55,7 +55,7 @@ def test_validate_reports_and_exits(capsys, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(doc))
     code, out, _ = run(capsys, "validate", str(bad))
-    assert code == 1 and "patient.sex" in out
+    assert code == 1 and "Patient › Sex: should be" in out
 
 
 def test_schema_and_check(capsys):

@@ -56,7 +56,7 @@ def _mutated(mutate) -> str:
 
 
 @pytest.mark.parametrize("mutate, path, words", [
-    (lambda c: c["patient"].update(age_at_day0="old"), "patient.age_at_day0", "integer"),
+    (lambda c: c["patient"].update(age_at_day0="old"), "patient.age_at_day0", "whole number"),
     (lambda c: c["patient"].update(shoe_size=42), "patient.shoe_size", "unknown field"),
     (lambda c: c["csf_assessments"][2].update(wbc_per_uL=[1]), "csf_assessments[2].wbc_per_uL",
      "number"),
