@@ -142,7 +142,9 @@ class _Kept(logging.Handler):
     def __init__(self) -> None:
         super().__init__()
         self.records: list[tuple[str, int, str]] = []
-        self.setFormatter(logging.Formatter("%(message)s"))
+        from core.log_privacy import PrivateFormatter  # no clinical text, as in the app's log
+
+        self.setFormatter(PrivateFormatter("%(message)s"))
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append((record.name, record.levelno, self.format(record)))

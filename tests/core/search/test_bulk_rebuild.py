@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
 from sqlalchemy import text
 
 from core.model import Case
@@ -153,6 +154,28 @@ def test_a_workers_log_records_are_logged_by_the_app(monkeypatch, caplog):
     with caplog.at_level(logging.WARNING):
         _relog(records)
     assert "derivation failed for case HC-1 (in an index worker)" in caplog.text
+
+
+@pytest.mark.expected_errors("an engine error quoting a patient's name, provoked to read the log")
+def test_a_workers_traceback_holds_no_clinical_text():
+    """A worker formats its records as the app's log does (core.log_privacy): an error
+    quoting a patient's text, provoked here on purpose, comes back by its type and place."""
+    from core.logs import get_logger
+    from core.search.rebuild_workers import _Kept
+
+    typed = "unreadable: 'Quistorp, Hannelore'"
+    kept = _Kept()
+    get_logger().addHandler(kept)
+    try:
+        try:
+            raise ValueError(typed)
+        except ValueError:
+            get_logger("clinical").exception("derivation failed for case %s", "HC-1")
+    finally:
+        get_logger().removeHandler(kept)
+    [(_name, _level, text)] = kept.records
+    assert "derivation failed for case HC-1" in text and "ValueError" in text
+    assert "Quistorp" not in text and "test_bulk_rebuild.py" in text
 
 
 def test_stored_documents_are_read_as_json_reads_them(reference_cases):
