@@ -89,6 +89,20 @@ class StorageError(CasebookError):
     """The disk is full, the folder is read-only, the database is locked or damaged."""
 
 
+class DamagedCase(CasebookError, ValueError):
+    """A stored case the model cannot read (its document damaged, or written by a Casebook
+    that stored other fields): its id and, in words, what is wrong at which field."""
+
+    def __init__(self, case_id: str, problems: list[str]):
+        self.case_id, self.problems = case_id, problems
+        shown = "; ".join(problems[:5]) + ("; ..." if len(problems) > 5 else "")
+        super().__init__(
+            f"Case {case_id} cannot be read: its stored record is damaged or was saved by "
+            f"another version of Casebook ({shown}). Nothing was changed in the database. "
+            "Restore a backup made before the damage, or open the case with the Casebook "
+            "version that saved it.")
+
+
 class DatabaseProblem(CasebookError):
     """The database file is damaged, foreign, or from a newer Casebook."""
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import (
     ColumnClause,
     ColumnElement,
@@ -21,7 +22,7 @@ from sqlalchemy import (
     select,
 )
 
-from core.errors import ConflictError, NotFound
+from core.errors import ConflictError, DamagedCase, NotFound
 from core.model import Case
 from core.model.lines import one_line_copy, texts_as_stored
 from core.store.content import document_digest, index_values
@@ -109,7 +110,7 @@ class StoredRow:
     status: str
 
     def case(self) -> Case:
-        case = Case.model_validate_json(self.document)
+        case = self._validated()
         return case.model_copy(update={"version": self.version, "status": self.status})
 
     def stored_form(self) -> tuple[Case, dict[str, object]]:
@@ -117,9 +118,22 @@ class StoredRow:
         older text holding a tab or a line break in a single-line field is there as stored,
         so the next save's audit entries show it made one line (``core.model.lines``)."""
         with texts_as_stored():
-            stored = Case.model_validate_json(self.document)
+            stored = self._validated()
         stored = stored.model_copy(update={"version": self.version, "status": self.status})
         return one_line_copy(stored), stored.to_json_dict()
+
+
+    def _validated(self) -> Case:
+        """The stored document as a case; DamagedCase, naming the fields in words, when the
+        model cannot read it (pydantic's own lines are for no one)."""
+        try:
+            return Case.model_validate_json(self.document)
+        except ValidationError as exc:
+            from core.model.model_errors import error_lines
+
+            damaged = any(e["type"] == "json_invalid" for e in exc.errors())
+            raise DamagedCase(self.case_id, ["its text is not valid JSON"] if damaged
+                              else error_lines(exc, value_word="stored")) from exc
 
 
 class LastStored:
