@@ -76,7 +76,7 @@ def _clinical_reports(cases: list[Case]) -> list[dict[str, Any]]:
         data["case_id"] = case.case_id
         data["errors"] = data["blocking_errors"]
         data["engine_error"] = result.error
-        data["text"] = engine.format_findings_text(case.case_id, result.evaluation)
+        data["text"] = engine.format_findings_text(case.case_id, result.evaluation, case)
         out.append(data)
     return out
 

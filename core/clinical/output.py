@@ -10,32 +10,44 @@ from typing import Any
 
 from core.clinical.evaluate import Evaluation, evaluate
 from core.clinical.findings import Finding
+from core.clinical.row_numbers import shown_row_numbers
+from core.errors import Blocker
 from core.model import Case
 from core.model.editor_sections import section_path
+from core.model.labels import RowNumber
 from core.model.when import When
 
 _PROPERTIES = ("status", "display", "value", "overridden")
 
 
-def _finding_line(case_id: str, f: Finding) -> str:
+def _finding_line(case_id: str, f: Finding, rows: RowNumber | None) -> str:
     severity = "error  " if f.severity == "error" else "warning"
     extra = " [internal error]" if f.internal_error else ""
     if f.overridden:
         extra += f" [overridden: {f.override_reason}]"
     # the field as the editor's section list leads to it, as under "Complete: blocked by"
     # (the raw path, for programs, is in --json)
-    where = section_path(f.path) if f.path else "(case)"
+    where = section_path(f.path, rows) if f.path else "(case)"
     return f"  {severity} {f.rule_id} {case_id} {where}: {f.message}{extra}"
 
 
-def format_findings_text(case_id: str, evaluation: Evaluation) -> str:
+def _blocker_line(b: Blocker, rows: RowNumber | None) -> str:
+    """A reason that stops Complete, its field's rows numbered as the editor shows them."""
+    if rows is not None and b.path and b.label == section_path(b.path):
+        return f"    - {section_path(b.path, rows)}: {b.message}"
+    return f"    - {b}"
+
+
+def format_findings_text(case_id: str, evaluation: Evaluation, case: Case | None = None) -> str:
     """One line per finding (severity, rule id, case id, field in words, message), then the CARE
-    completeness and what blocks completion."""
+    completeness and what blocks completion. With ``case``, a field's rows are numbered as the
+    editor's tables show them (by date: core.clinical.row_numbers), else as stored."""
     e = evaluation
+    rows = shown_row_numbers(case) if case is not None else None
     overridden = sum(f.overridden for f in e.findings)
     confirmed = f" ({overridden} confirmed with a reason)" if overridden else ""
     lines = [f"{case_id}: {len(e.errors)} error(s){confirmed}, {len(e.warnings)} warning(s)"]
-    lines += [_finding_line(case_id, f) for f in e.findings]
+    lines += [_finding_line(case_id, f, rows) for f in e.findings]
     reported = sum(1 for item in e.care.items if item.status != "missing")
     lines.append(f"  CARE: {reported}/{len(e.care.items)} items reported or not reported with "
                  "a reason")
@@ -46,7 +58,7 @@ def format_findings_text(case_id: str, evaluation: Evaluation) -> str:
     blockers = e.blocking_reasons
     lines.append("  Complete: " + ("allowed" if not blockers else
                                    f"blocked by {len(blockers)} item(s)"))
-    lines += [f"    - {b}" for b in e.blockers]  # every reason, its field in words
+    lines += [_blocker_line(b, rows) for b in e.blockers]  # every reason, its field in words
     return "\n".join(lines)
 
 
