@@ -50,7 +50,8 @@ def run_validate(args: argparse.Namespace) -> int:
 def _as_imported(cases: list[Case], notes: list[str]) -> None:
     """The cases as import stores them ('MTX' without an ATC code: methotrexate, L01BA01;
     ``core.io.import_coding``), and notes of what that changed: the counts, then each case's
-    changes ("SEED-C1: MTX → methotrexate (L01BA01) at treatment_lines[0]...")."""
+    changes ("SEED-C1: MTX → methotrexate (L01BA01) at Treatment › Treatment lines › row 1 ›
+    Administrations › row 6 › Drug", rows as the editor shows them)."""
     from core.io.import_coding import ImportCoding, coded_words
 
     coding = ImportCoding()

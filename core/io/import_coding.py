@@ -24,6 +24,7 @@ treatment_lines[0].administrations[5]"), and counted, for the import's report (`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -61,7 +62,7 @@ class ImportCoding:
         self._last = None
         if case.status == "locked":
             return []
-        mine = _CaseCoding()
+        mine = _CaseCoding(where=_field_words(case))
         records = _records(case)
         for path, record in records:  # the drugs beside an ATC first: the others follow them
             mine.drugs_with_atc(path, record)
@@ -94,6 +95,8 @@ class _CaseCoding:
     # a drug name as its treatments have it (folded) -> the name stored for it, or None when
     # kept as written; a name mapped anywhere wins over one kept
     names: dict[str, str | None] = field(default_factory=dict)
+    # a field in words from its record's path and its name ("Treatment › ... › row 3 › Drug")
+    where: Callable[[str, str], str] = lambda path, name: f"{path}.{name}" if path else name
 
     def drugs_with_atc(self, path: str, record: BaseModel) -> None:
         for name in _drug_fields(type(record)):
@@ -113,7 +116,8 @@ class _CaseCoding:
             if atc in (None, ""):
                 setattr(record, ATC, drug.get(ATC))
             self.drugs += 1
-            self.changes.append(f"{value} → {drug.code} ({drug.get(ATC)}) at {path}")
+            self.changes.append(f"{value} → {drug.code} ({drug.get(ATC)}) at "
+                                f"{self.where(path, name)}")
 
     @staticmethod
     def _atc_drug(record: BaseModel, value: str) -> Entry | None:
@@ -149,7 +153,7 @@ class _CaseCoding:
                 continue
             setattr(record, name, stored)
             self.drugs += 1
-            self.changes.append(f"{value} → {stored} at {path}")
+            self.changes.append(f"{value} → {stored} at {self.where(path, name)}")
 
     def closed(self, path: str, record: BaseModel) -> None:
         for name, vocab in closed_fields(type(record)):
@@ -163,7 +167,17 @@ class _CaseCoding:
                 continue  # V64 lists it (a CR on a CNS row: the form would not offer it)
             setattr(record, name, code)
             self.listed[vocab] = self.listed.get(vocab, 0) + 1
-            self.changes.append(f"'{value}' → {code} at {path}")
+            self.changes.append(f"'{value}' → {code} at {self.where(path, name)}")
+
+
+def _field_words(case: Case) -> Callable[[str, str], str]:
+    """A field of ``case`` in words from the editor's section list, its rows numbered as the
+    editor's tables show them ("Treatment › Treatment lines › row 1 › Administrations › row 6 ›
+    Drug"), as validate names a finding's field."""
+    from core.clinical.row_numbers import shown_path, shown_row_numbers
+
+    rows = shown_row_numbers(case)  # the mapping changes names and codes, never a date
+    return lambda path, name: shown_path(case, f"{path}.{name}" if path else name, rows)
 
 
 def _fold(text: str) -> str:

@@ -23,15 +23,18 @@ from tests.conftest import REFERENCE_CASEBOOK
 
 C1 = "SEED-C1-CAO2023"
 LINE = "treatment_lines[0].administrations"
+LINE_WORDS = "Treatment › Treatment lines › row 1 › Administrations"
 SAID = ("3 drug names matched to the dictionary; 2 response categories matched to the list; "
         "1 EGIL subgroup matched to the list.")
-# each change, as the case's import audit entry and casebook validate list them
-CHANGES = ("'b-ii' → B-II_common at immunophenotype_panels[0]; "
-           f"Sprycel → dasatinib (L01EA02) at {LINE}[4]; "
-           f"MTX → methotrexate (L01BA01) at {LINE}[5]; "
-           f"ara-c → cytarabine (L01BC01) at {LINE}[6]; "
-           "'complete  Remission' → CR at response_assessments[0]; "
-           "'MRD failure' → MRD_failure at response_assessments[1]")
+# each change, as the case's import audit entry and casebook validate list them: each field
+# from the editor's section list, its rows numbered as the editor's tables show them
+CHANGES = ("'b-ii' → B-II_common at Immunophenotype › Immunophenotype panels › row 1 › EGIL "
+           "subgroup; "
+           f"Sprycel → dasatinib (L01EA02) at {LINE_WORDS} › row 5 › Drug; "
+           f"MTX → methotrexate (L01BA01) at {LINE_WORDS} › row 6 › Drug; "
+           f"ara-c → cytarabine (L01BC01) at {LINE_WORDS} › row 7 › Drug; "
+           "'complete  Remission' → CR at Responses › Response assessments › row 1 › Category; "
+           "'MRD failure' → MRD_failure at Responses › Response assessments › row 2 › Category")
 
 
 def mapped_doc(status: str = "draft") -> dict[str, Any]:

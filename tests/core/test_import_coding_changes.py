@@ -49,10 +49,11 @@ def test_attributions_follow_the_treatments(casebook: Casebook, tmp_path: Path):
             "Onset (d1) is before the first methotrexate (d3), yet the event is attributed to it"}
     [entry] = [e for e in casebook.audit.history(C1) if e.action == "import"]
     assert entry.reason is not None and entry.reason.endswith(
-        "; Mtx → methotrexate at diagnoses[1]; "
-        "MTX → methotrexate at adverse_events[0].attribution[0]; "
-        "ARA-C → cytarabine at adverse_events[0].attribution[1]; "
-        "mtx → methotrexate at adverse_events[1].attribution[0]")
+        "; Mtx → methotrexate at Diagnoses & reasoning › Diagnoses › row 2 › On treatment at "
+        "relapse; "  # the events as the editor lists them: the one of d10, stored first, is row 2
+        "MTX → methotrexate at Adverse events › row 2 › Attribution › row 1 › Drug; "
+        "ARA-C → cytarabine at Adverse events › row 2 › Attribution › row 2 › Drug; "
+        "mtx → methotrexate at Adverse events › row 1 › Attribution › row 1 › Drug")
 
 
 def test_a_name_the_treatments_keep_is_kept_in_attributions():
@@ -139,8 +140,9 @@ def test_egil_not_applicable_is_its_entry():
     changes = ImportCoding().apply(case)
     assert [p.egil_subgroup for p in panels] == ["NA", "NA"]
     assert case.response_assessments[7].category == "None"
-    assert "'Not applicable' → NA at immunophenotype_panels[0]" in changes
-    assert "'na' → NA at immunophenotype_panels[1]" in changes
+    panel = "Immunophenotype › Immunophenotype panels"
+    assert f"'Not applicable' → NA at {panel} › row 1 › EGIL subgroup" in changes
+    assert f"'na' → NA at {panel} › row 2 › EGIL subgroup" in changes
 
 
 def test_validate_lists_the_changes(capsys, tmp_path: Path):
@@ -148,5 +150,7 @@ def test_validate_lists_the_changes(capsys, tmp_path: Path):
     main(["validate", str(path)])
     notes = [line for line in capsys.readouterr().out.splitlines() if line.startswith("note")]
     assert notes[0].startswith("note   as import stores them: 7 drug names matched")
-    assert notes[1].startswith(f"note   {C1}: 'b-ii' → B-II_common at immunophenotype_panels[0];")
-    assert notes[1].endswith("; mtx → methotrexate at adverse_events[1].attribution[0]")
+    assert notes[1].startswith(f"note   {C1}: 'b-ii' → B-II_common at Immunophenotype › "
+                               "Immunophenotype panels › row 1 › EGIL subgroup;")
+    assert notes[1].endswith("; mtx → methotrexate at Adverse events › row 1 › Attribution › "
+                             "row 1 › Drug")  # stored second, dated d1: the editor's row 1
