@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -43,6 +44,8 @@ class UndoPlace(QObject):
         self._last = self.stack.command(index - 1) if index > 0 else None
 
     def _moved(self, index: int) -> None:
+        if not shiboken6.isValid(self.stack):  # emitted as the stack goes (the editor closed)
+            return
         before, following, last = self._index, self._next, self._last
         self._mark()
         if index == before - 1 and self._next is last:
