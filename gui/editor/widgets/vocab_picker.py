@@ -97,16 +97,27 @@ class VocabPicker(FieldLine):
     def value_text(self) -> str:
         """The code; what was typed, never a completion only proposed after it (a cell is
         stored before its editor loses the focus), and a typed name, in full, stands for its
-        code ("china" -> "CN")."""
+        code ("china" -> "CN"); a listed code typed in another case is that code ("de" ->
+        "DE", as the list would have put it: "de" was stored and shown, a code that is no
+        ISO country)."""
         typed = self._typed_before_proposal()
         text = self.text() if typed is None else typed.strip()
         code = code_of(text)
         if self.vocab in CLOSED_VOCABS:  # "complete MRD": complete_MRD_response; other text
             return listed_code(self.vocab, code, self._within()) or text  # as typed, for the
             # field to refuse
-        if self.scope is not None:
-            return vocab_source.code_named(self.vocab, code, self._within() or "") or code
-        return vocab_source.code_named(self.vocab, code) or code
+        named = vocab_source.code_named(self.vocab, code, self._within() or "") \
+            if self.scope is not None else vocab_source.code_named(self.vocab, code)
+        return named or self._listed_as(code)
+
+    def _listed_as(self, code: str) -> str:
+        """``code`` as the vocabulary spells it when it is a listed code in another case
+        ("de": "DE", "c92.0": "C92.0"), else as it is."""
+        entry = vocab_source.entry_of(self.vocab, code)
+        listed = getattr(entry, "code", None)
+        if isinstance(listed, str) and listed != code and listed.casefold() == code.casefold():
+            return listed
+        return code
 
     def _typed_before_proposal(self) -> str | None:
         """What was typed, when the rest of the text is an inline completion still selected
@@ -189,6 +200,9 @@ class VocabPicker(FieldLine):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self._list and event.type() == QEvent.Type.DeferredDelete:
             return True  # the list stays (see __init__); it goes with the picker
+        if watched is self._list and event.type() in (QEvent.Type.Show, QEvent.Type.Move,
+                                                      QEvent.Type.Resize):
+            self._keep_on_screen()
         return super().eventFilter(watched, event)
 
     def _list_rect(self) -> QRect:
@@ -206,6 +220,14 @@ class VocabPicker(FieldLine):
         width = min(max(self.width(), self._list_width), self.screen().availableGeometry().width())
         popup.setMinimumWidth(width)
         return QRect(0, 0, width, self.height())
+
+    def _keep_on_screen(self) -> None:
+        """Typing refilters the list and Qt shows it again at the field's left edge, sized to
+        the field, which its minimum width widens past the screen's right edge: moved back."""
+        screen = self.screen().availableGeometry()
+        place = self._list.geometry()
+        if place.right() > screen.right():
+            self._list.move(max(screen.left(), screen.right() + 1 - place.width()), place.y())
 
     def _inline(self) -> None:
         self.completer().setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
