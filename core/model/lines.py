@@ -38,7 +38,7 @@ _R = TypeVar("_R", bound=BaseModel)
 def one_line(text: str) -> str:
     """``text`` with each run of white space holding a tab, a line break or another Unicode
     space made one ordinary space, and trimmed when it had such a run; else ``text`` itself."""
-    if not _needs_one_line(text):
+    if text.isprintable() or not _needs_one_line(text):  # printable: no space but ' '
         return text
     return _ODD_RUN.sub(" ", text).strip()
 
