@@ -15,6 +15,7 @@ from core.model.lines import one_line_copy
 from core.services.amend_check import refuse_added_blockers
 from core.services.changes import change_entries, creation_entry, document_entry
 from core.services.context import Context
+from core.services.drafts import draft_held_by
 from core.services.import_writes import replaced_cases, replaced_docs, write_imported
 from core.services.listing import CaseSummary, ListQuery, count_summaries, list_summaries
 from core.services.reason_rules import (
@@ -328,9 +329,14 @@ class ReasonNeeded(StatusError):
 def _store_saved(conn: Connection, new: Case, version: int, now: str,
                  values: dict[str, object], doc: dict[str, Any], digest: str) -> None:
     """The row of a case saved over ``version`` (``values``: ``repo.stored_values``, whose
-    document hashes to ``digest``), its index rows; its draft goes."""
+    document hashes to ``digest``), its index rows; its draft goes when this save holds it
+    (a draft holding other changes, a crashed or another window's edit, stays: its recovery
+    merges it into this version, core.services.draft_merge)."""
     repo.update_case(conn, new, version, now, values=values, digest=digest)
-    _index_saved(conn, new, doc)
+    write_index(conn, [new], replace=True, docs={new.case_id: doc})
+    rows = plain(conn, "SELECT document FROM drafts WHERE case_id = ?", (new.case_id,))
+    if all(draft_held_by(row[0], new) for row in rows.fetchall()):
+        plain(conn, "DELETE FROM drafts WHERE case_id = ?", (new.case_id,))
 
 
 def _index_saved(conn: Connection, new: Case, doc: dict[str, Any], *,
