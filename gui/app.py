@@ -23,13 +23,14 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from core.errors import CasebookError, DatabaseProblem
 from core.lock import DataFolderLock, FolderInUse
 from core.logs import get_logger, setup_logging
 from core.paths import DataPaths, data_paths
 from gui.main_window import MainWindow
+from gui.message_box import MessageBox
 from gui.ready_marker import watch_for_ready
 from gui.single_instance import InstanceServer, send_command, server_name
 from gui.start_list import EarlyStart
@@ -108,15 +109,15 @@ def unusable_folder(paths: DataPaths) -> str | None:
 
 
 def show_message(text: str) -> None:
-    QMessageBox.warning(None, "Casebook", text)
+    MessageBox.warning(None, "Casebook", text)
 
 
 def ask_retry(text: str) -> bool:
     """The folder is in use: Retry (the default) or Quit (also Escape). True: Retry."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Casebook", text)
-    retry = box.addButton(QMessageBox.StandardButton.Retry)
+    box = MessageBox(MessageBox.Icon.Warning, "Casebook", text)
+    retry = box.addButton(MessageBox.StandardButton.Retry)
     retry.setText("&Retry")
-    quit_ = box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+    quit_ = box.addButton("&Quit", MessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(retry)
     box.setEscapeButton(quit_)
     box.exec()
@@ -241,8 +242,8 @@ def run(app: QApplication, paths: DataPaths) -> int:
     server = InstanceServer(server_name(paths.root), window)
     server.command_received.connect(lambda command: on_command(window, command))
     server.listen()
-    previous_hook = install_excepthook(lambda text: QMessageBox.critical(window, "Casebook",
-                                                                         text), paths)
+    previous_hook = install_excepthook(lambda text: MessageBox.critical(window, "Casebook",
+                                                                        text), paths)
     poll = install_signal_handlers(window)
     try:
         if loader is None:

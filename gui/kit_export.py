@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from core.kit import CHECKLIST_DOCX, CHECKLIST_PDF, MANUSCRIPT, SUMMARY, KitReport, build_kit
 from core.report.options import masked_words
@@ -19,6 +19,7 @@ from gui.background import BackgroundRunner, Progress, Task
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
 from gui.dialogs.submission_kit import SubmissionKitDialog, kit_done_box
+from gui.message_box import MessageBox
 from gui.output_folder import output_folder, remember_output
 from gui.progress import Cancelled, TaskProgress, with_cancel
 from gui.save_target import checked_typed_target
@@ -62,7 +63,7 @@ class SubmissionKits(QObject):
         self.parent_widget = parent
         self.opener = opener
         self.dialog: SubmissionKitDialog | None = None
-        self.done_box: QMessageBox | None = None
+        self.done_box: MessageBox | None = None
         self.task: Task | None = None
         self._progress = TaskProgress(parent)
 
@@ -127,7 +128,7 @@ class SubmissionKits(QObject):
         box.show()
         self.done.emit(message)
 
-    def _forget_box(self, box: QMessageBox) -> None:
+    def _forget_box(self, box: MessageBox) -> None:
         if self.done_box is box:
             self.done_box = None
         box.deleteLater()

@@ -82,7 +82,7 @@ def errors_fail_the_test(request: pytest.FixtureRequest, tmp_path: Path, data_ho
                          monkeypatch: pytest.MonkeyPatch):
     """Fails the test when the app met an error it did not expect: an exception reaching an
     exception hook (pytest-qt's capture, always on; the app's own hook logs ERROR), an error
-    dialog (QMessageBox.critical/warning, an unscripted ScriptedPrompter.error), or an ERROR
+    dialog (MessageBox.critical/warning, an unscripted ScriptedPrompter.error), or an ERROR
     line logged by the app (records of its loggers, lines in casebook.log).
     ``@pytest.mark.expected_errors("reason")`` turns the checks off for a test."""
     marker = request.node.get_closest_marker(EXPECTED_ERRORS)
@@ -96,6 +96,7 @@ def errors_fail_the_test(request: pytest.FixtureRequest, tmp_path: Path, data_ho
                     "@pytest.mark.expected_errors(reason)", pytrace=False)
     from PySide6.QtWidgets import QMessageBox
 
+    from gui.message_box import MessageBox
     from tests.gui.fakes import ScriptedPrompter
 
     problems: list[str] = []
@@ -106,8 +107,9 @@ def errors_fail_the_test(request: pytest.FixtureRequest, tmp_path: Path, data_ho
             return QMessageBox.StandardButton.Ok
         return show
 
-    monkeypatch.setattr(QMessageBox, "critical", dialog("critical"))
-    monkeypatch.setattr(QMessageBox, "warning", dialog("warning"))
+    for box in (QMessageBox, MessageBox):  # the app's (gui.message_box) and Qt's
+        monkeypatch.setattr(box, "critical", dialog("critical"))
+        monkeypatch.setattr(box, "warning", dialog("warning"))
     scripted_error = ScriptedPrompter.error
 
     def error(self: ScriptedPrompter, message: str) -> None:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from core.services import Casebook
 from core.services.values import sqlite_version
+from gui.message_box import MessageBox
 
 
 def show_about(parent: QWidget, casebook: Casebook) -> None:
     anchor = casebook.audit.anchor()
-    QMessageBox.about(parent, "About Casebook", (
+    MessageBox.about(parent, "About Casebook", (
         "<b>Casebook</b> 0.1.0<br>Structured clinical case records for hematology.<br><br>"
         f"Data folder: {casebook.paths.root}<br>User: {casebook.ctx.user}<br>"
         f"SQLite {sqlite_version()}<br><br>"

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 
 from core.errors import Blocker
 from core.services.backup import BackupInfo
@@ -19,6 +19,7 @@ from gui.dialogs.rare_export import RareChoice
 from gui.dialogs.recovery import RecoveryDialog, ask_discard, changes_text, fields_text
 from gui.dialogs.restore_offer import ask_restore_offer
 from gui.dialogs.status_dialogs import REFUSED_TITLE, ReasonDialog, ReasonsDialog
+from gui.message_box import MessageBox
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -140,10 +141,10 @@ class QtPrompter:
         self.parent = parent
 
     def confirm_unsaved(self, title: str, detail: str = "") -> UnsavedChoice:
-        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
-                          f"Save the changes to “{title}”?", parent=self.parent)
+        box = MessageBox(MessageBox.Icon.Question, "Unsaved changes",
+                         f"Save the changes to “{title}”?", parent=self.parent)
         box.setInformativeText(detail or "If you don't save, your changes will be lost.")
-        buttons = QMessageBox.StandardButton
+        buttons = MessageBox.StandardButton
         box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
         # Qt's own texts have no mnemonics here: Alt+S / Alt+I / Alt+C answer from the
         # keyboard; Discard is not Alt+D, the editor's key for Discussion (muscle memory
@@ -154,16 +155,16 @@ class QtPrompter:
         box.setDefaultButton(buttons.Save)
         box.setEscapeButton(buttons.Cancel)
         answer = box.exec()
-        choices: dict[QMessageBox.StandardButton, UnsavedChoice] = {
+        choices: dict[MessageBox.StandardButton, UnsavedChoice] = {
             buttons.Save: "save", buttons.Discard: "discard"}
         return choices.get(buttons(answer), "cancel")
 
     def confirm(self, title: str, message: str) -> bool:
         """Yes or No; No is the default button, so Enter does nothing that cannot be undone
         (export identifiers, lock, replace a folder, restore a backup)."""
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(self.parent, title, message, buttons.Yes | buttons.No,
-                                      buttons.No)
+        buttons = MessageBox.StandardButton
+        answer = MessageBox.question(self.parent, title, message, buttons.Yes | buttons.No,
+                                     buttons.No)
         return answer == buttons.Yes
 
     def ask_reason(self, title: str, prompt: str,
@@ -182,21 +183,21 @@ class QtPrompter:
         return (text.strip() or None) if ok else None
 
     def info(self, message: str) -> None:
-        QMessageBox.information(self.parent, "Casebook", message)
+        MessageBox.information(self.parent, "Casebook", message)
 
     def error(self, message: str) -> None:
-        QMessageBox.warning(self.parent, "Casebook", message)
+        MessageBox.warning(self.parent, "Casebook", message)
 
     def show_reasons(self, message: str, reasons: Sequence[str | Blocker],
                      title: str = REFUSED_TITLE) -> str | None:
         return ReasonsDialog(message, reasons, self.parent, title).ask()
 
     def confirm_save_and_complete(self, title: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "Mark complete",
-                          f"“{title}” has unsaved changes.", parent=self.parent)
+        box = MessageBox(MessageBox.Icon.Question, "Mark complete",
+                         f"“{title}” has unsaved changes.", parent=self.parent)
         box.setInformativeText("Save them and mark the case complete?")
-        save = box.addButton("&Save and mark complete", QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        save = box.addButton("&Save and mark complete", MessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(MessageBox.StandardButton.Cancel)
         cancel.setText("&Cancel")
         box.setDefaultButton(save)
         box.setEscapeButton(cancel)
@@ -232,9 +233,9 @@ class QtPrompter:
                            cannot_replace: str = "") -> ImportChoice:
         which = "This case in the files is" if existing == 1 \
             else f"These {existing} cases in the files are"
-        box = QMessageBox(QMessageBox.Icon.Question, "Import",
-                          "\n".join([f"{which} here already (same id):", *named]),
-                          parent=self.parent)
+        box = MessageBox(MessageBox.Icon.Question, "Import",
+                         "\n".join([f"{which} here already (same id):", *named]),
+                         parent=self.parent)
         box.setInformativeText("\n".join([
             cannot_replace or "Replace: the stored case becomes the imported one; what it was "
             "is kept in the audit trail.",
@@ -243,9 +244,9 @@ class QtPrompter:
             "Cancel: nothing is imported."]))
         # a de-identified dataset is refused over stored cases: no button that would fail
         replace = None if cannot_replace else \
-            box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
-        as_new = box.addButton("Import as &new", QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+            box.addButton("&Replace", MessageBox.ButtonRole.AcceptRole)
+        as_new = box.addButton("Import as &new", MessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(MessageBox.StandardButton.Cancel)
         cancel.setText("&Cancel")
         box.setDefaultButton(cancel)  # Enter must not overwrite stored cases
         box.setEscapeButton(cancel)
@@ -257,17 +258,17 @@ class QtPrompter:
 
     def offer_draft(self, title: str, saved_at: str, changes: Sequence[str] | None = None,
                     note: str | None = None) -> DraftChoice:
-        box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved changes",
-                          f"“{title}” has unsaved changes kept after Casebook was not closed "
-                          f"properly (autosaved at {saved_at}).", parent=self.parent)
+        box = MessageBox(MessageBox.Icon.Question, "Recover unsaved changes",
+                         f"“{title}” has unsaved changes kept after Casebook was not closed "
+                         f"properly (autosaved at {saved_at}).", parent=self.parent)
         listed = f"{changes_text(changes)}\n\n" if changes is not None else ""
         listed += f"{note}\n\n" if note else ""
         box.setInformativeText(f"{listed}Recover them into the case, or discard them?")
-        recover = box.addButton("&Recover", QMessageBox.ButtonRole.AcceptRole)
+        recover = box.addButton("&Recover", MessageBox.ButtonRole.AcceptRole)
         # not Alt+D, the editor's key for Discussion; and it asks first, as Discard all at
         # the start-up offer does (gui.dialogs.recovery.confirm_discard)
-        discard = box.addButton("D&iscard…", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        discard = box.addButton("D&iscard…", MessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(MessageBox.StandardButton.Cancel)
         cancel.setText("&Cancel")
         box.setDefaultButton(recover)
         box.setEscapeButton(cancel)  # Esc opens nothing and keeps the changes for later

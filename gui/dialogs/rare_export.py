@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+from gui.message_box import MessageBox
 
 RareChoice = Literal["leave_out", "as_is", "stop"]
 LEAVE_OUT = "&Leave out the subdivision"
@@ -16,10 +18,10 @@ STOP = "&Stop"
 
 def ask_rare_export(parent: QWidget | None, title: str, message: str) -> RareChoice:
     """Enter leaves the subdivision out (the safe choice); Escape or closing the box stops."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)
-    leave_out = box.addButton(LEAVE_OUT, QMessageBox.ButtonRole.AcceptRole)
-    as_is = box.addButton(AS_IS, QMessageBox.ButtonRole.DestructiveRole)
-    stop = box.addButton(STOP, QMessageBox.ButtonRole.RejectRole)
+    box = MessageBox(MessageBox.Icon.Question, title, message, parent=parent)
+    leave_out = box.addButton(LEAVE_OUT, MessageBox.ButtonRole.AcceptRole)
+    as_is = box.addButton(AS_IS, MessageBox.ButtonRole.DestructiveRole)
+    stop = box.addButton(STOP, MessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(leave_out)
     box.setEscapeButton(stop)
     box.exec()

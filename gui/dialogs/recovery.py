@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from core.services.drafts import Draft
 from gui.formatting import local_time
+from gui.message_box import MessageBox
 from gui.screen_fit import resize_to_fit
 
 SHOWN_CHANGES = 8  # fields listed; the rest are counted ("and 12 more")
@@ -106,12 +106,12 @@ def confirm_discard(parent: QWidget, drafts: Sequence[Draft], unchecked: bool = 
 def ask_discard(parent: QWidget, lost: str, back: str) -> bool:
     """Discard ``lost`` (recovered typing) for good? Keep them, the default and Esc, goes
     ``back`` (False)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Discard unsaved edits", f"Discard {lost}?",
-                      parent=parent)
+    box = MessageBox(MessageBox.Icon.Warning, "Discard unsaved edits", f"Discard {lost}?",
+                     parent=parent)
     box.setInformativeText(f"The typing is deleted and cannot be recovered later. Keep them "
                            f"{back}")
-    discard = box.addButton("&Yes, discard", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("&Keep them", QMessageBox.ButtonRole.RejectRole)
+    discard = box.addButton("&Yes, discard", MessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Keep them", MessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)  # Enter must not throw away the clinician's typing
     box.setEscapeButton(keep)
     box.exec()

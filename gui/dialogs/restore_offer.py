@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from core.errors import CasebookError, DatabaseProblem
 from core.logs import get_logger
@@ -23,6 +23,7 @@ from core.services.backup import (
     RestoreResult,
     restore_backup,
 )
+from gui.message_box import MessageBox
 from gui.progress import run_and_wait
 
 if TYPE_CHECKING:
@@ -59,13 +60,13 @@ def restored_text(result: RestoreResult) -> str:
 
 def ask_restore_offer(parent: QWidget | None, problem: str, backup: BackupInfo) -> bool:
     """The question itself (QtPrompter.offer_restore): Restore, or Quit."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Casebook",
-                      "Casebook cannot open its database.", parent=parent)
+    box = MessageBox(MessageBox.Icon.Warning, "Casebook",
+                     "Casebook cannot open its database.", parent=parent)
     box.setInformativeText(offer_text(problem, backup))
     box.setDetailedText(f"Backup: {backup.path}\nAudit check of the backup: "
                         f"{backup.audit_message}")
-    restore = box.addButton("&Restore the backup", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+    restore = box.addButton("&Restore the backup", MessageBox.ButtonRole.AcceptRole)
+    box.addButton("&Quit", MessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
     box.exec()
     return box.clickedButton() is restore

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from gui.message_box import MessageBox
 
 INTRO = ("Writes into a new folder: manuscript.docx (CARE order, tables, figure legends, "
          "references), the filled CARE checklist (DOCX and PDF), each figure as a 300-dpi TIFF "
@@ -90,11 +91,11 @@ class SubmissionKitDialog(QDialog):
         self.chosen.emit(self.path(), self.deidentified.isChecked())
 
 
-def kit_done_box(text: str, details: str, parent: QWidget | None) -> tuple[QMessageBox,
+def kit_done_box(text: str, details: str, parent: QWidget | None) -> tuple[MessageBox,
                                                                            QPushButton]:
     """The closing message: what was written (and left out), with an "Open folder" button."""
-    box = QMessageBox(QMessageBox.Icon.Information, "Submission kit written", text,
-                      QMessageBox.StandardButton.Close, parent)
+    box = MessageBox(MessageBox.Icon.Information, "Submission kit written", text,
+                     MessageBox.StandardButton.Close, parent)
     box.setInformativeText(details)
-    open_button = box.addButton("&Open folder", QMessageBox.ButtonRole.ActionRole)
+    open_button = box.addButton("&Open folder", MessageBox.ButtonRole.ActionRole)
     return box, open_button

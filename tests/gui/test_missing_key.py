@@ -73,15 +73,14 @@ def test_the_banner_stays_after_the_start_up_check(qtbot, casebook, make_window)
 
 def test_about_shows_the_audit_anchor(qtbot, data_home, reference_cases, prompter,
                                       monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
     from core.services import open_casebook
     from gui.main_window import MainWindow
+    from gui.message_box import MessageBox
 
     cb = open_casebook(data_home.with_name("other-home"), user="dr.test")
     cb.cases.import_cases(reference_cases)
     shown = []
-    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(MessageBox, "about", lambda _parent, _title, text: shown.append(text))
     window = MainWindow(cb, prompter)
     qtbot.addWidget(window)
     try:
