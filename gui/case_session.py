@@ -33,7 +33,7 @@ from gui.session_messages import (
     save_failed_text,
     saved_except_text,
 )
-from gui.session_recovery import offer_recovery
+from gui.session_recovery import load_draft, offer_recovery
 from gui.session_unstored import UnstoredWatch
 from gui.write_wait import WhenFree
 
@@ -151,7 +151,7 @@ class CaseSession(QObject):
         if draft is not None and not keep_draft:
             self.drafts.discard(draft.key)
             draft = None
-        self._load(case, draft)
+        load_draft(self, case, draft)  # merged when the case was saved since the edit
         return True
 
     def new_case(self) -> bool:
@@ -346,7 +346,8 @@ class CaseSession(QObject):
             return
         try:
             case = self.editor.current_case()
-            self.casebook.drafts.save_draft(case, unstored=self.editor.unstored_typed())
+            self.casebook.drafts.save_draft(case, unstored=self.editor.unstored_typed(),
+                                            base=self.base)
         except (CasebookError, ValueError) as exc:
             log.exception("autosave failed")
             self.message.emit(f"Autosave failed: {exc}")
@@ -362,7 +363,7 @@ class CaseSession(QObject):
             self._draft_written = False
 
     def _keep_draft(self, case: Case) -> bool:
-        kept = self.drafts.keep(case, self.editor.unstored_typed())
+        kept = self.drafts.keep(case, self.editor.unstored_typed(), self.base)
         self._draft_written = self._draft_written or kept
         return kept
 

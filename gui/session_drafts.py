@@ -31,18 +31,20 @@ class SessionDrafts:
     def of(self, case_id: str) -> Draft | None:
         return next((d for d in self.all() if d.key == case_id), None)
 
-    def keep(self, case: Case, unstored: dict[str, str]) -> bool:
-        """The edit (with the text typed where it could not be stored) kept as a draft."""
+    def keep(self, case: Case, unstored: dict[str, str], base: Case | None = None) -> bool:
+        """The edit (with the text typed where it could not be stored, and the stored case it
+        began from) kept as a draft."""
         try:
-            self.casebook.drafts.save_draft(case, unstored=unstored)
+            self.casebook.drafts.save_draft(case, unstored=unstored, base=base)
         except CasebookError:
             log.exception("could not keep the draft of %s", case.case_id)
             return False
         return True
 
     def described(self, draft: Draft) -> Draft:
-        """``draft`` with the fields it changes in words, against the stored case (a new
-        case's against an empty one): the recovery offer lists them."""
+        """``draft`` with the fields it changes in words, against the case the edit began from
+        (an older draft's against the stored case, a new case's against an empty one): the
+        recovery offer lists them."""
         try:
             stored = (self.casebook.cases.open_case(draft.case_id)
                       if draft.case_id and draft.base_version else None)
@@ -50,7 +52,10 @@ class SessionDrafts:
             # left for a case since deleted or purged: no error of the app's)
             log.warning("the stored case of draft %s was not read: %s", draft.key, exc)
             return draft
-        changes = draft_changes(stored, draft.case, draft.unstored)
+        # the edit's own changes: against the case it began from when the draft kept it (the
+        # case may have been saved since: Recover merges the edit into it)
+        against = draft.base if draft.base is not None and stored is not None else stored
+        changes = draft_changes(against, draft.case, draft.unstored)
         return draft.model_copy(update={"changes": tuple(changes),
                                         "stored_version": stored.version if stored else None})
 

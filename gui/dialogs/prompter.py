@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 
 from core.errors import Blocker
 from core.services.backup import BackupInfo
+from core.services.draft_merge import DraftMerge, Pick
 from core.services.drafts import Draft
 from gui.dialogs.backup_list import BackupListDialog
+from gui.dialogs.merge_recovery import MergeDialog
 from gui.dialogs.rare_export import RareChoice
 from gui.dialogs.recovery import RecoveryDialog, ask_discard, changes_text, fields_text
 from gui.dialogs.restore_offer import ask_restore_offer
@@ -115,6 +117,11 @@ class Prompter(Protocol):
         recover them, discard them, or cancel (the case is not opened, the draft is kept).
         ``changes``: the fields they change, in words (listed, the first few); ``note``: said
         under them (the case changed after the autosave: gui.dialogs.recovery.saved_since)."""
+        ...
+    def resolve_merge(self, title: str, merge: DraftMerge) -> dict[str, Pick]:
+        """A recovered edit of a case saved again since, merged into it (what merges, what
+        was kept, each conflict with both values): the picks, conflict key -> keep mine /
+        keep stored; a conflict not picked stays as ``merge.merged`` holds it."""
         ...
     def choose_backup(self, backups: Sequence[BackupInfo]) -> BackupInfo | Path | None:
         """A backup from the list, another backup file, or None (cancelled)."""
@@ -285,6 +292,9 @@ class QtPrompter:
     def offer_recovery(self, drafts: Sequence[Draft]) -> list[str] | None:
         dialog = RecoveryDialog(drafts, self.parent)
         return dialog.ask()
+
+    def resolve_merge(self, title: str, merge: DraftMerge) -> dict[str, Pick]:
+        return MergeDialog(title, merge, self.parent).ask()
 
     def choose_backup(self, backups: Sequence[BackupInfo]) -> BackupInfo | Path | None:
         return BackupListDialog(backups, self.parent).ask()

@@ -158,12 +158,20 @@ def changes_text(changes: Sequence[str] | None) -> str:
 
 def saved_since(draft: Draft) -> str | None:
     """Said when the case changed after the draft was autosaved (saved by `casebook import
-    --replace` while the app was down, or restored): the list compares the draft with the case
-    as it is now, so it names those later changes as well, which Recover would take back, and
-    the recovered edit cannot be saved (its version is stale). None otherwise."""
+    --replace` while the app was down, or restored). A draft that kept the case it began from
+    is merged into the case as it is now (gui.session_recovery). An older one's list compares
+    the draft with the case as it is now, so it names those later changes as well, which
+    Recover would take back, and the recovered edit cannot be saved (its version is stale).
+    None otherwise."""
     stored, base = draft.stored_version, draft.base_version
     if not base or stored is None or stored == base:
         return None
+    if draft.base is not None:  # the case it began from was kept: Recover merges
+        return (f"⚠ The case was saved again after this edit began (this edit is of version "
+                f"{base}, the case is at version {stored} now). Recover merges these changes "
+                "into the case as it is now and shows what merges, and each field changed on "
+                "both sides with both values, before anything opens; nothing is saved until "
+                "you Save.")
     return (f"⚠ The case was changed after this autosave (this edit is of version {base}, "
             f"the case is at version {stored} now): the fields listed include the changes "
             "saved since, which this edit does not hold. Recovered, it cannot be saved over "

@@ -116,6 +116,10 @@ class ScriptedPrompter:
             self.asked.append(("offer_draft_note", (note,)))
         return self._answer("offer_draft", (title, saved_at), "cancel")
 
+    def resolve_merge(self, title: str, merge: Any) -> dict[str, str]:
+        """Recorded as (title, merge); unscripted, no conflict is picked."""
+        return self._answer("resolve_merge", (title, merge), {})
+
     def choose_backup(self, backups: Sequence[Any]) -> Any:
         return self._answer("choose_backup", (list(backups),))
 
