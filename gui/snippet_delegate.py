@@ -1,4 +1,7 @@
-"""Paints a search snippet: the matching words bold on a yellow background, the rest plain."""
+"""Paints a search snippet: the matching words bold on a yellow background, the rest plain.
+
+A cell too narrow to reach the first matching word starts shortly before it, "…" in front,
+so the word that made the case a hit is always in view (at 1024x768 it lay past the edge)."""
 
 from __future__ import annotations
 
@@ -12,6 +15,26 @@ from gui.search_model import SPANS_ROLE
 HIT_BACKGROUND = QColor("#fff176")
 HIT_TEXT = QColor("#000000")
 PADDING = 4
+
+
+def _width(span: Span, font: QFont) -> int:
+    bold = QFont(font)
+    bold.setBold(span.hit)
+    return QFontMetrics(bold).horizontalAdvance(" ".join(span.text.split("\n")))
+
+
+def in_view(spans: list[Span], font: QFont, room: int) -> list[Span]:
+    """The spans to draw in `room` pixels: the first hit in view, what precedes it cut short."""
+    first = next((i for i, span in enumerate(spans) if span.hit), None)
+    if first is None or first == 0:
+        return spans
+    before = sum(_width(span, font) for span in spans[:first])
+    if before + _width(spans[first], font) <= room:
+        return spans
+    lead = "".join(" ".join(span.text.split("\n")) for span in spans[:first])
+    kept = QFontMetrics(font).elidedText(lead, Qt.TextElideMode.ElideLeft, max(room // 3, 0))
+    head = [Span(text=kept, hit=False)] if kept else []
+    return head + list(spans[first:])
 
 
 class SnippetDelegate(QStyledItemDelegate):
@@ -34,7 +57,7 @@ class SnippetDelegate(QStyledItemDelegate):
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         plain_color = opt.palette.color(role)
         x, right = opt.rect.left() + PADDING, opt.rect.right() - PADDING
-        for span in spans:
+        for span in in_view(spans, QFont(opt.font), right - x):
             if x >= right:
                 break
             x = self._draw_span(painter, opt, span, x, plain_color)
