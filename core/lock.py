@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from types import TracebackType
 
@@ -24,6 +25,11 @@ from core.logs import get_logger
 from core.paths import DataPaths
 
 log = get_logger("lock")
+# how long a process turned away waits for the holder's note: the holder writes it just after
+# taking the lock, so a second process started with it found no note, or a killed earlier
+# run's, and took the app starting for the command line (a Retry question, not the window
+# brought forward) or named a process that had ended
+NOTE_WAIT_S = 2.0
 
 
 class FolderInUse(RuntimeError):
@@ -58,7 +64,7 @@ class DataFolderLock:
         try:
             self._lock.acquire(timeout=0)
         except Timeout:
-            raise FolderInUse(self.paths.root, read_holder(self.paths)) from None
+            raise FolderInUse(self.paths.root, holder_of_lock(self.paths)) from None
         try:
             self._inode = _inode(self.paths.lock_file)
             holder = read_holder(self.paths)
@@ -133,6 +139,31 @@ def holds_another_lock(holder: dict[str, object] | None, locked: list[int] | Non
         return False  # we hold the very lock it held: it has ended
     started = holder.get("started")
     return _alive(pid) and (started is None or _started(pid) in (None, started))
+
+
+def holder_of_lock(paths: DataPaths, wait: float = NOTE_WAIT_S) -> dict[str, object] | None:
+    """The note of the process holding the lock (which another process could not take). A
+    holder writes its note just after it locks, so a note that is missing or names a process
+    that has ended (a killed earlier run's) is read again for up to ``wait`` seconds; still
+    so, no note (a process that has ended is never named as the one holding the folder)."""
+    deadline = time.monotonic() + wait
+    while True:
+        holder = read_holder(paths)
+        if os.name != "posix" or _live(holder):  # (elsewhere no process is known alive)
+            return holder
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.05)
+
+
+def _live(holder: dict[str, object] | None) -> bool:
+    """The note names a running process (not one whose pid was reused since)."""
+    pid = holder.get("pid") if holder else None
+    if not isinstance(pid, int) or holder is None:
+        return False
+    started = holder.get("started")
+    return pid == os.getpid() or (_alive(pid) and (started is None
+                                                   or _started(pid) in (None, started)))
 
 
 def _alive(pid: int) -> bool:
