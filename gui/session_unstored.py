@@ -14,6 +14,8 @@ from gui.editor_like import EditorLike
 from gui.session_messages import field_names
 
 CORRECTED = "Corrected: Save to store it."
+# corrected back to the value saved (d4 typed again over 'lumbar'): the case reads "Saved"
+CORRECTED_AS_SAVED = "Corrected: the saved value is back, nothing left to save."
 
 
 class UnstoredWatch:
@@ -49,4 +51,4 @@ class UnstoredWatch:
             self.say_long(f"Still not stored: {named}.", "Still not stored: "
                           + "; ".join(left[p] for p in kept) + ".")
         elif not self.named:
-            self.say(CORRECTED)
+            self.say(CORRECTED if self.editor.is_dirty() else CORRECTED_AS_SAVED)
