@@ -123,7 +123,7 @@ def _list_masked(masked: list[tuple[str, list[Hit]]]) -> None:
     err(f"{masked_words(every)} ({len(masked)} case(s)):")
     for case_id, hits in masked:
         for hit in hits:
-            err(f"  {case_id}  {hit.path}: {hit.text!r} ({kind_words(hit.kind)})")
+            err(f"  {case_id}, {hit.place or hit.path}: {kind_words(hit.kind)} “{hit.text}”")
 
 
 COMMANDS = [

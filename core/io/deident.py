@@ -24,17 +24,19 @@ import os
 import re
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from core.clinical.dosing import AGE_TOP_CODE, age_from_birth_date
+from core.clinical.row_numbers import shown_path, shown_row_numbers
 from core.errors import CasebookError
 from core.io.tables import Column, day0_of
 from core.io.text_fields import is_free_text
 from core.model import Case, When
+from core.model.model_errors import path_place
 from core.report.options import RARE_COMBINATION, kind_words
 
 DateOption = Literal["keep", "drop", "shift"]
@@ -86,9 +88,12 @@ class Hit:
     path: str
     text: str
     kind: str
+    # the field in words, its rows as the editor shows them (``core.report.options.Hit``)
+    place: str = field(default="", compare=False)
 
     def __str__(self) -> str:
-        return f"{self.case_id} {self.path}: {kind_words(self.kind)} '{self.text}'"
+        where = self.place or path_place(self.path) or self.path  # made elsewhere: rows stored
+        return f"{self.case_id}, {where}: {kind_words(self.kind)} “{self.text}”"
 
     @property
     def rare(self) -> bool:
@@ -279,7 +284,10 @@ def scan_case(case: Case, options: DeidOptions) -> list[Hit]:
     scanned = _without(case, options)
     assert isinstance(scanned, Case)
     confirmed = confirmed_in_case(case)
-    hits = [Hit(case.case_id, h.path, h.text, h.kind) for h in find_identifier_hits(scanned)]
+    # each field named as the editor shows the case (the scanned copy may lack its dates)
+    rows = shown_row_numbers(case)
+    hits = [Hit(case.case_id, h.path, h.text, h.kind, shown_path(case, h.path, rows))
+            for h in find_identifier_hits(scanned)]
     return [h for h in hits + _export_hits(case, scanned, options)
             if h.text.strip() not in confirmed
             and not (h.rare and options.drop_rare_subdivision)]  # left out: nothing to ask
@@ -297,15 +305,17 @@ def _export_hits(case: Case, scanned: Case, options: DeidOptions) -> list[Hit]:
     dropped (beside a shifted date it gives the offset away)."""
     from core.report.walk import iter_texts
 
+    rows = shown_row_numbers(case)
     out: list[Hit] = []
     real_id = case.case_id.casefold()
     for path, text in iter_texts(scanned):
         if path == "case_id":
             continue
         if options.hash_ids and real_id and real_id in text.casefold():
-            out.append(Hit(case.case_id, path, case.case_id, "case id"))
+            out.append(Hit(case.case_id, path, case.case_id, "case id",
+                           shown_path(case, path, rows)))
         if options.dates != "keep":
-            out += [Hit(case.case_id, path, m.group(0), "date")
+            out += [Hit(case.case_id, path, m.group(0), "date", shown_path(case, path, rows))
                     for m in YEAR_MONTH.finditer(text)]
     return out
 

@@ -143,11 +143,15 @@ def find_identifier_hits(case: Case, options: ReportOptions | None = None) -> li
     """Every identifier found in the case's texts, for the user to review before a de-identified
     PDF. Hits whose text is in ``options.confirmed_not_identifiers`` are included too (the GUI
     knows that set); identifier fields themselves are not listed (they are never printed)."""
+    from core.clinical.row_numbers import shown_path, shown_row_numbers
+
     masker = Masker(case, options or ReportOptions(deidentified=True))
     rare = engine.rare_subdivision(case)
-    return [Hit(path, text[s.start:s.end], s.kind)
+    rows = shown_row_numbers(case)
+    return [Hit(path, text[s.start:s.end], s.kind, shown_path(case, path, rows))
             for path, text in iter_texts(case) for s in masker.spans(text, keep_confirmed=True)
-            ] + ([Hit(RARE_PATH, rare, RARE_COMBINATION)] if rare is not None else [])
+            ] + ([Hit(RARE_PATH, rare, RARE_COMBINATION, shown_path(case, RARE_PATH, rows))]
+                 if rare is not None else [])
 
 
 def masked_places(case: Case, masker: Masker) -> list[tuple[str, str]]:

@@ -7,7 +7,7 @@ No ReportLab here: the GUI and the command line import these at start-up.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Literal, Protocol
@@ -140,3 +140,6 @@ class Hit:
     path: str
     text: str
     kind: str
+    # the field in words from the editor's section list, its rows numbered as the editor's
+    # tables show them ("Labs › Laboratory results › row 22 › Note"); "": say ``path``
+    place: str = field(default="", compare=False)

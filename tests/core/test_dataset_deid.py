@@ -61,7 +61,7 @@ def test_scan_refuses_and_lists_what_it_found(stored, tmp_path):
     assert (CASE, "case_report.discussion", "Quistorp") in found
     assert (CASE, "case_report.discussion", MRN) in found
     assert (CASE, "bm_assessments[1].note", "2023-05-18") in found
-    assert "case_report.discussion" in str(caught.value)
+    assert "Title & keywords › Case report › Discussion" in str(caught.value)
     assert not (tmp_path / "out").exists()  # nothing written
     # the hits confirmed one by one (the dialog's way) let the export through
     stored.export(tmp_path / "out", "csv", None, DeidOptions(drop_identifiers=True),

@@ -13,7 +13,7 @@ def test_an_export_stopped_only_by_v60_gives_the_advice_that_helps(stored_rare, 
                                                                     capsys):
     stored_rare()
     out, err = export_stopped(tmp_path, capsys)
-    assert f"{C1} patient.subdivision: rare combination with the age 'CN-JS'" in err
+    assert f"{C1}, Patient › Subdivision: rare combination with the age “CN-JS”" in err
     assert "rare_combination" not in err
     assert "--drop-text" not in err and "free text" not in err  # it would not help
     assert "The export holds 1 rare combination(s) of an extreme age with a subdivision" in err
@@ -27,7 +27,8 @@ def test_text_hits_beside_a_rare_combination_keep_the_free_text_advice():
     hits = [Hit(C1, "case_report.discussion", "MRN-48213", "record_number"),
             Hit(C1, "patient.subdivision", "CN-JS", "rare_combination")]
     text = str(IdentifiersFound(hits, DeidOptions()))
-    assert f"{C1} case_report.discussion: record number 'MRN-48213'" in text
+    assert (f"{C1}, Title & keywords › Case report › Discussion: record number “MRN-48213”"
+            in text)
     assert "drop the free text (--drop-text)" in text  # for the text hit
     assert "leave the subdivision of a rare combination out (--drop-rare-subdivision), " \
         "clear it or confirm it" in text

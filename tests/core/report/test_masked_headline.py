@@ -29,7 +29,7 @@ def test_a_report_whose_only_hit_is_the_subdivision_says_it_left_it_out(
     err = capsys.readouterr().err
     assert f"{RARE_ONLY} (1 case(s)):" in err, err
     assert "found in the texts" not in err
-    assert f"{C1}  patient.subdivision: 'CN-JS' (rare combination with the age)" in err
+    assert f"{C1}, Patient › Subdivision: rare combination with the age “CN-JS”" in err
 
 
 def test_a_report_with_a_text_found_and_the_subdivision_names_both(

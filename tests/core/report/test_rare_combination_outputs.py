@@ -24,7 +24,7 @@ def _subdivisions(folder: Path) -> dict[str, str]:
 def test_a_deidentified_dataset_export_stops_until_confirmed(stored_rare, tmp_path, capsys):
     stored_rare()
     out, err = export_stopped(tmp_path, capsys)
-    assert f"{C1} patient.subdivision: rare combination with the age 'CN-JS'" in err
+    assert f"{C1}, Patient › Subdivision: rare combination with the age “CN-JS”" in err
     assert "Nothing was written" in err and not out.exists()
     assert main(["export", "--format", "csv", "--drop-identifiers", "--confirm-phi",
                  "-o", str(out)]) == 0
