@@ -60,7 +60,7 @@ class MergeDialog(QDialog):
         resize_to_fit(self, 640, 520)
 
     def _conflict_box(self, conflict: Conflict) -> QGroupBox:
-        box = QGroupBox(conflict.label)
+        box = QGroupBox(_plain(conflict.label))  # "Title & keywords", not "Title _keywords"
         box.setAccessibleName(f"Conflict: {conflict.label}")
         mine = QRadioButton(f"Keep mine: {_plain(conflict.mine_text)}")
         stored = QRadioButton(f"Keep stored: {_plain(conflict.stored_text)}")
@@ -116,5 +116,6 @@ def _label(text: str) -> QLabel:
 
 
 def _plain(value: str) -> str:
-    """A value as a button's text: its '&' shown, not a shortcut."""
+    """A value or a field's place as a button's or a box's title: its '&' shown, not taken
+    as a shortcut's mark."""
     return value.replace("&", "&&")

@@ -177,3 +177,22 @@ def test_opened_after_decide_later_it_merges_too(
     assert field_at(second, WEIGHT).text() == "77"
     assert intro_text(second) == "Saved elsewhere."
     assert second.session.is_dirty()
+
+
+def test_a_place_with_an_ampersand_reads_whole(qtbot, reference_cases):
+    """'Title & keywords › …' read 'Title _keywords › …' (the '&' taken as a shortcut mark)."""
+    from core.services.draft_merge import merge_draft
+
+    base = reference_cases[0].model_copy(update={"version": 1})
+
+    def intro(text, version=1):
+        report = base.case_report.model_copy(update={"introduction": text})
+        return base.model_copy(update={"case_report": report, "version": version})
+
+    merge = merge_draft(base, intro("Mine & more"), intro("Stored", 2))
+    dialog = MergeDialog(base.title, merge)
+    qtbot.addWidget(dialog)
+    [box] = dialog.findChildren(QGroupBox)
+    assert box.title() == "Title && keywords › Case report › Introduction"  # shows one '&'
+    texts = sorted(r.text() for r in box.findChildren(QRadioButton))
+    assert texts == ["Keep mine: Mine && more", "Keep stored: Stored"]
