@@ -8,14 +8,17 @@ are cards in stored order. The stored order is unchanged: a path still names the
 
 from __future__ import annotations
 
+import dataclasses
 import types
 import typing
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
 
 from core.clinical.days import Days, admin_span
+from core.errors import Blocker
 from core.model import When, is_bookkeeping
 from core.model.case import Case
 from core.model.editor_sections import section_path
@@ -66,6 +69,14 @@ def shown_row_numbers(case: Case) -> RowNumber:
 def shown_path(case: Case, path: str, numbers: RowNumber | None = None) -> str:
     """``path`` in words from its section, its rows numbered as the editor shows them."""
     return section_path(path, numbers or shown_row_numbers(case))
+
+
+def shown_blockers(case: Case, blockers: Sequence[Blocker]) -> list[Blocker]:
+    """``blockers`` with each field's label numbering its rows as the editor shows them (a
+    label that is not the field's words, a CARE item's, is kept)."""
+    rows = shown_row_numbers(case)
+    return [dataclasses.replace(b, label=section_path(b.path, rows))
+            if b.path and b.label == section_path(b.path) else b for b in blockers]
 
 
 def _row_key(case: Case, list_path: str, record: Any, row: int, when: str | None,

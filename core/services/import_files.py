@@ -203,12 +203,14 @@ class BrokenReferences:
 
     def check(self, case: Case) -> None:
         from core.clinical.references import broken_references
-        from core.model.editor_sections import section_path as path_label
+        from core.clinical.row_numbers import shown_path, shown_row_numbers
 
+        rows = shown_row_numbers(case)  # as the editor's tables number them
         for path, message in broken_references(case):
             self.count += 1
             if len(self.named) < REFERENCES_SHOWN:
-                self.named.append(f"case {case.case_id}: {path_label(path)}: {message}")
+                self.named.append(f"case {case.case_id}: {shown_path(case, path, rows)}: "
+                                  f"{message}")
 
 
 def broken_references_text(named: list[str], count: int) -> list[str]:

@@ -36,6 +36,9 @@ class DemotedCases:
         found = self._blockers(case)
         if not found:
             return case, None
+        from core.clinical.row_numbers import shown_blockers
+
+        found = shown_blockers(case, found)  # rows as the editor's tables show them
         draft = case.model_copy(update={"status": "draft", "locked_by": None,
                                         "locked_at": None})  # a draft is signed by no one
         return draft, why_text(case.status, found)

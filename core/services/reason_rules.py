@@ -132,6 +132,8 @@ class OverrideReasons:
         self.count = 0
 
     def check(self, case: Case) -> None:
+        from core.clinical.row_numbers import shown_path  # rows as the editor numbers them
+
         reasons = [o for o in case.overrides or [] if o.reason]
         if not reasons:
             return
@@ -141,7 +143,7 @@ class OverrideReasons:
                 self.count += 1
                 if len(self.named) < OVERRIDES_SHOWN:
                     self.named.append(f"case {case.case_id}: override {override.rule_id} "
-                                      f"({path_label(override.path or '')})")
+                                      f"({shown_path(case, override.path or '')})")
 
 
 def override_reasons_text(named: list[str], count: int) -> list[str]:
