@@ -245,10 +245,25 @@ def read_manifest(path: Path) -> dict[str, Any]:
             with zipfile.ZipFile(path) as zf:
                 data = json.loads(zf.read(MANIFEST_NAME).decode("utf-8"))
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ValueError("no Casebook backup manifest")
+            raise BackupError(f"{path} is not a Casebook backup (its {MANIFEST_NAME} is not "
+                              "a Casebook backup's).")
         return data
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise BackupError(f"{path} is not a Casebook backup ({exc}).") from exc
+        raise BackupError(f"{path} is not a Casebook backup ({_unread(path, exc)}).") from exc
+
+
+def _unread(path: Path, exc: Exception) -> str:
+    """Why ``path`` was read as no backup, in words (not Python's "[Errno 2] No such file or
+    directory: 'x/manifest.json'" or "File is not a zip file")."""
+    if isinstance(exc, FileNotFoundError | KeyError):
+        return f"it holds no {MANIFEST_NAME}"
+    if isinstance(exc, zipfile.BadZipFile):
+        return "it is neither a backup folder nor a backup .zip file"
+    if isinstance(exc, UnicodeDecodeError | json.JSONDecodeError):
+        return f"its {MANIFEST_NAME} is damaged"
+    if isinstance(exc, OSError):
+        return f"it cannot be read: {exc.strerror or 'read error'}"
+    return f"its {MANIFEST_NAME} is damaged"
 
 
 def info_from(path: Path, data: dict[str, Any]) -> BackupInfo:
