@@ -22,6 +22,9 @@ _DAY_RE = re.compile(r"^[dD]\s*([+-]?\d+)$")
 # a day, a month and a four-digit year, in the order of the user's date format, with any of
 # . / - between them (31.02.2023 is an attempt at a date in day.month.year form)
 _LOCAL_RE = re.compile(r"^(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})$")
+# the year first with slashes or dots (2023/09/20, 2023.9.20): read one way only, whatever
+# the date format chosen (lab systems and East Asian records write dates so)
+_YEAR_FIRST_RE = re.compile(r"^(\d{4})\s*([./])\s*(\d{1,2})\s*\2\s*(\d{1,2})$")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 EXAMPLE_DATE = dt.date(2023, 4, 18)  # in the user's date format among a refusal's examples
@@ -117,6 +120,9 @@ def parse_when(value: Any, *, date_format: str | None = None, days: bool = True)
     m = _DATE_RE.match(text)
     if m:
         return _checked_date(text, m)
+    m = _YEAR_FIRST_RE.match(text)
+    if m:
+        return _checked_parts(text, int(m.group(1)), int(m.group(3)), int(m.group(4)))
     if date_format:
         try:
             parsed = dt.datetime.strptime(text, date_format).date()
