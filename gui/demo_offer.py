@@ -63,9 +63,11 @@ def offer_words(stopped: int | None) -> tuple[str, str]:
 
 
 class DemoOffer(QFrame):
-    """Shown only on an empty start; ``filled(message)`` once the demo cases are stored."""
+    """Shown only on an empty start; ``filled(message)`` once the demo cases are stored,
+    ``dismissed`` when cases came some other way (an import, a new case) and it hid."""
 
     filled = Signal(str)
+    dismissed = Signal()
 
     def __init__(self, casebook: Casebook, runner: BackgroundRunner, prompter: Prompter,
                  parent: QWidget | None = None):
@@ -118,8 +120,9 @@ class DemoOffer(QFrame):
 
     def on_total_changed(self, total: int) -> None:
         """A case was made or imported some other way: the offer has served its purpose."""
-        if total:
+        if total and not self.isHidden():
             self.hide()
+            self.dismissed.emit()
 
 
 def placeholder_text(list_key: str | None = None) -> str:

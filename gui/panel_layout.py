@@ -83,6 +83,7 @@ class PanelLayout(QObject):
         offer = getattr(window, "demo_offer", None)
         if offer is not None:  # the empty page's offer gone: the list takes its room
             offer.filled.connect(lambda _message: self.browse())
+            offer.dismissed.connect(self.browse)  # an import filled the empty casebook
 
     # -- what is shown -----------------------------------------------------------------------
     def shown(self, name: str) -> bool:
