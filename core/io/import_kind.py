@@ -14,6 +14,10 @@ ZIP_MAGIC = b"PK\x03\x04"  # a zip, and so an .xlsx workbook
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an Excel 97-2003 .xls (and other old Office files)
 _INSTEAD = "import the Casebook JSON export (casebook export, the default format) or the CSV " \
     "dataset (a folder, its .zip or the Excel workbook)"
+# files a clinician may pick by mistake (a case summary PDF, a figure), by their first bytes
+_OTHER_FILES = ((b"%PDF-", "a PDF document"), (b"\x89PNG", "a PNG image"),
+                (b"\xff\xd8\xff", "a JPEG image"), (b"II*\x00", "a TIFF image"),
+                (b"MM\x00*", "a TIFF image"), (b"{\\rtf", "an RTF document"))
 _DICTIONARY_HEAD = "Variable / Field Name"
 _FIRST_LINE = re.compile(rb"[^\r\n]*")
 
@@ -40,6 +44,9 @@ def wrong_kind(path: Path) -> str | None:
     Casebook reads (XML, one CSV table, an old Excel file); None otherwise."""
     head = file_head(path)
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    for magic, what in _OTHER_FILES:
+        if head.startswith(magic):
+            return f"this is {what}, not a Casebook file; {_INSTEAD}"
     if head.startswith(_OLE_MAGIC):
         return ("this is an Excel 97-2003 workbook (.xls) or another old Office file: Casebook "
                 "imports the .xlsx workbook it exports, the CSV dataset or its JSON")

@@ -293,8 +293,13 @@ def version_problem(version: Any) -> str | None:
     if version in KNOWN_SCHEMA_VERSIONS:
         return None
     if not isinstance(version, str) or not _VERSION.match(version):
-        shown = safe_text(version) if isinstance(version, str) else _json_kind(version)
-        return f"'{shown}' is not a schema version ({ours})"
+        if isinstance(version, str):
+            return f"'{safe_text(version)}' is not a schema version ({ours})"
+        if isinstance(version, int | float) and not isinstance(version, bool) \
+                and abs(version) < 10**9:  # 1, 1.0: the version is a text, "1.0.0"
+            return (f"{version} is not a schema version: write it in quotes, "
+                    f'"{SCHEMA_VERSION}" (the version this Casebook reads)')
+        return f"the schema version is {_json_kind(version)}, not a version ({ours})"
     if _version_key(version) > _version_key(SCHEMA_VERSION):
         return (f"schema version {version} is newer than this Casebook's ({SCHEMA_VERSION}): "
                 "update Casebook to import this file")

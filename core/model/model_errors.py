@@ -95,13 +95,15 @@ def path_place(path: str) -> str:
     its name, "Figures › row 3 › file content"), or "" when the path is not a path of the
     model (an odd key: the path itself says it best)."""
     parts = parse_path(path)
-    if not parts or format_path(parts) != path or is_bookkeeping(Case, str(parts[0])):
-        return ""  # an odd key; case_id, schema_version...: no field of the form
+    if not parts or format_path(parts) != path:
+        return ""  # an odd key
     known = _model_parts(parts)
+    if not known or is_bookkeeping(Case, str(known[0])):
+        return ""  # no part of the case; case_id, schema_version...: no field of the form
     rest = parts[len(known):]
     if len(rest) == 1 and isinstance(rest[0], str):  # a key the model does not have
         return _section_path(path)
-    if not known or any(isinstance(part, str) for part in rest):
+    if any(isinstance(part, str) for part in rest):
         return ""
     return _section_path(error_path(known))  # lists nested in a value: the field itself
 
