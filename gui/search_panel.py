@@ -32,6 +32,7 @@ from gui.case_list import COL_TITLE, COLUMNS, CaseListPanel
 from gui.cohort_view import CohortDialog
 from gui.count_label import CountLabel
 from gui.dialogs.prompter import Prompter
+from gui.filter_scroll import FilterScroll
 from gui.flow_layout import FlowLayout, WrapLabel
 from gui.no_wheel import no_wheel
 from gui.save_target import choose_save_target
@@ -120,7 +121,8 @@ class SearchPanel(QWidget):
         self.summary_button = tool_button("Summary", "Cohort summary of the results")
         self.filter_panel = FilterPanel()
         self.trash_note = TrashNote(self.model, self.case_list.trash_toggle, self.filters_button)
-        self.filter_panel.setVisible(False)
+        self.filter_scroll = FilterScroll(self.filter_panel, self)
+        self.filter_scroll.setVisible(False)
         self.saved = SavedSearchList(self.search, self.prompter, self.box.text)
 
     def _set_up_table(self) -> None:
@@ -144,7 +146,7 @@ class SearchPanel(QWidget):
         # panel: above them they pushed the panel's fields ~34 px down under the pointer as
         # the user left a field, and the next click landed in another one (a stranger run).
         column.addLayout(bar)
-        column.addWidget(self.filter_panel)
+        column.addWidget(self.filter_scroll)
         column.addWidget(self.problem_label)
         column.addWidget(self.suggestion_bar)
         column.addWidget(self.trash_note)
@@ -181,7 +183,7 @@ class SearchPanel(QWidget):
         self.box.textChanged.connect(self.filter_panel.show_query)
         self.box.returnPressed.connect(self._on_return)  # after the list's own Enter handler
         self.filter_panel.filter_edited.connect(self._on_filter_edited)
-        self.filters_button.toggled.connect(self.filter_panel.setVisible)
+        self.filters_button.toggled.connect(self.filter_scroll.setVisible)
         self.sort_combo.currentIndexChanged.connect(self._on_sort_chosen)
         self.case_list.table.horizontalHeader().sortIndicatorChanged.connect(
             lambda *_: self._show_sort())
