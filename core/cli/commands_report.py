@@ -77,7 +77,7 @@ def _report_one(args: argparse.Namespace, path: Path) -> int:
             record_identified_output(cb.audit, SAVED, case.case_id, case.version,
                                      f"saved as {path.name} (command line)")
     _list_masked(masked)
-    err(f"Wrote {path}.")
+    err(f"Wrote {args.output}.")  # as typed, as export and report --all say it
     return 0
 
 

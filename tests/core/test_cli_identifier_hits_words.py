@@ -46,3 +46,12 @@ def test_the_deidentified_pdf_lists_the_masked_text_in_words(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"  {C1}, Labs › Laboratory results › row {rows} › Note: phone “{PHONE}”" in err
     assert "labs[0]" not in err and f"'{PHONE}'" not in err
+
+
+def test_the_pdf_written_is_named_as_typed(tmp_path, capsys, monkeypatch):
+    folder, _ = _folder(tmp_path, capsys)
+    monkeypatch.chdir(tmp_path)
+    assert main(["--data-dir", str(folder), "report", C1, "-o", "summary.pdf"]) == 0
+    err = capsys.readouterr().err
+    assert err.endswith("Wrote summary.pdf.\n"), err  # not the whole path it resolved to
+    assert (tmp_path / "summary.pdf").read_bytes().startswith(b"%PDF-")

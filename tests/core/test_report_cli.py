@@ -72,8 +72,9 @@ def test_deidentified_masks_and_lists_the_identifiers(capsys, casebook, referenc
     target = tmp_path / "deid.pdf"
     code, _, err = run(capsys, "report", CASE_1, "-o", str(target), "--deidentified")
     assert code == 0
-    assert "Masked" in err and "case_report.discussion: 'Quistorp' (name)" in err
-    assert f"case_report.discussion: '{MRN}' (record number)" in err  # the kind in words
+    discussion = "Title & keywords › Case report › Discussion"  # the field in words
+    assert "Masked" in err and f"{discussion}: name “Quistorp”" in err
+    assert f"{discussion}: record number “{MRN}”" in err  # the kind in words
     text = pdf_text(target)
     assert "[name removed]" in text
     for forbidden in FORBIDDEN:
