@@ -62,13 +62,13 @@ class FigureService:
         if not 1 <= figure_number <= 99:
             raise CasebookError(f"Figure number {figure_number}: give a number from 1 to 99.")
         if kind is not None and kind not in KINDS:
-            raise CasebookError(f"Kind {kind!r} is not one of: {', '.join(KINDS)}.")
+            raise CasebookError(f"Kind “{kind}” is not one of: {', '.join(KINDS)}.")
         when = None
         if day is not None:
             try:
                 when = parse_when(day)
             except WhenError as exc:
-                raise CasebookError(f"Day {day!r}: {exc}") from None
+                raise CasebookError(f"Day: {exc}") from None  # it quotes what was given
         case = self.cases.open_case(case_id)
         owner = object()  # this attach: a file it brought goes again if the save fails
         stored = self.files.put_path(Path(path), owner)

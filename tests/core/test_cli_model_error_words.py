@@ -76,3 +76,20 @@ def _rows(database) -> list[tuple]:
             con.execute("SELECT count(*) FROM audit").fetchall()
     finally:
         con.close()
+
+
+def test_attach_says_a_bad_day_once(tmp_path, capsys):
+    """`casebook attach --day` with no date says the day given once, quoted, and what is wrong
+    (it said "Day '2023-13-45': '2023-13-45': there is no month 13")."""
+    from PIL import Image
+
+    folder = tmp_path / "data"
+    assert main(["--data-dir", str(folder), "import", str(REFERENCE_CASEBOOK)]) == 0
+    before = _rows(data_paths(str(folder)).database)
+    picture = tmp_path / "smear.png"
+    Image.new("RGB", (40, 40)).save(picture)
+    capsys.readouterr()
+    assert main(["--data-dir", str(folder), "attach", "SEED-C1-CAO2023", str(picture),
+                 "--figure", "3", "--day", "2023-13-45"]) == 1
+    assert capsys.readouterr().err == "Day: '2023-13-45': there is no month 13\n"
+    assert _rows(data_paths(str(folder)).database) == before

@@ -88,7 +88,7 @@ def test_refused_file_changes_nothing(casebook, stored_case, tmp_path: Path) -> 
     with pytest.raises(CasebookError, match="head.dcm is a DICOM file"):
         figures.attach(stored_case.case_id, dicom, figure_number=1, legend="MRI")
     assert casebook.cases.open_case(stored_case.case_id).version == stored_case.version
-    with pytest.raises(CasebookError, match="Day 'tomorrow'"):
+    with pytest.raises(CasebookError, match="^Day: 'tomorrow' is not a date"):
         figures.attach(stored_case.case_id, picture(tmp_path / "a.png"), figure_number=1,
                        legend="x", day="tomorrow")
 
