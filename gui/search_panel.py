@@ -39,7 +39,7 @@ from gui.save_target import choose_save_target
 from gui.saved_searches import SavedSearchList
 from gui.search_filters import FilterPanel, with_filter
 from gui.search_model import COL_SNIPPET, SEARCH_SORTS, SNIPPET_WIDTH, SearchCaseModel
-from gui.search_texts import count_text, problem_html
+from gui.search_texts import count_text, has_words, problem_html
 from gui.snippet_delegate import SnippetDelegate
 from gui.trash_note import TrashNote
 
@@ -244,7 +244,8 @@ class SearchPanel(QWidget):
             self._show_suggestion(None)
         self._show_sort()
         self._show_indicator()
-        self.case_list.table.setColumnHidden(COL_SNIPPET, not self.model.searching)
+        words = self.model.searching and has_words(self.model.query.text)
+        self.case_list.table.setColumnHidden(COL_SNIPPET, not words)  # filters show no words
         self._show_count()
         if not self.model.searching:  # the whole list or the trash (a search follows once
             self._follow_search()  # applied: the reset comes before the search's result)

@@ -5,9 +5,19 @@ from __future__ import annotations
 
 from html import escape
 
-from core.services.values import QueryProblem
+from core.services.values import Filter, QueryError, QueryProblem, parse
 
 MARK = "background:#ffcdd2;color:#b71c1c;text-decoration:underline"
+
+
+def has_words(text: str) -> bool:
+    """Does the query hold a word to highlight (the Matches column's content)? Filters and
+    excluded words match none: for them the column was empty on every row, 260 px wide."""
+    try:
+        items = parse(text, as_you_type=True).items
+    except QueryError:
+        return True  # a query being typed: the column stays as it was meant for words
+    return any(not isinstance(item, Filter) and not item.negated for item in items)
 
 
 def count_text(total: int, searching: bool, over_cap: bool = False) -> str:
