@@ -84,6 +84,9 @@ def _print_hits(result: SearchResult) -> None:
             print("    " + "".join(f"«{s.text}»" if s.hit else s.text for s in hit.snippet))
 
 
+LEFT_OUT_SHOWN = 10  # case ids named when cases are left out of the index
+
+
 def _configure_reindex(p: argparse.ArgumentParser) -> None:
     pass
 
@@ -92,9 +95,17 @@ def run_reindex(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with opened(args, writes=True, refresh_index=False) as cb:
         bar = ProgressBar(sys.stderr, unit="cases")
-        count = cb.search.reindex(on_progress=bar.show)
+        left_out: list[str] = []
+        count = cb.search.reindex(on_progress=bar.show, left_out=left_out)
         bar.end()
     err(f"Indexed {count} case(s) in {time.perf_counter() - started:.1f} s.")
+    if left_out:
+        shown = ", ".join(left_out[:LEFT_OUT_SHOWN])
+        more = f" and {len(left_out) - LEFT_OUT_SHOWN} more" if len(left_out) > LEFT_OUT_SHOWN \
+            else ""
+        err(f"Left out of the index: {len(left_out)} case(s) whose stored record cannot be "
+            f"read ({shown}{more}): searches do not find them. `casebook show <case id>` "
+            "says what is wrong with one.")
     return 0
 
 

@@ -78,11 +78,12 @@ class Rows:
 
 
 def rebuild_index(conn: Connection, on_progress: Progress | None = None, *,
-                  workers: int | None = None) -> int:
+                  workers: int | None = None, left_out: list[str] | None = None) -> int:
     """Rebuild every index row (facets and full text) of every case, in the caller's
     transaction, and record ``INDEX_VERSION``. Returns the number of cases indexed.
     ``workers``: processes building the rows (0: none; None: by the number of cases and
-    processors)."""
+    processors). ``left_out``: gets the id of each case the model does not read (logged
+    with the reason; not indexed)."""
     total = plain(conn, "SELECT count(*) FROM cases").fetchone()[0]
     cache = plain(conn, "PRAGMA cache_size").fetchone()[0]
     threads = plain(conn, "PRAGMA threads").fetchone()[0]
@@ -95,7 +96,8 @@ def rebuild_index(conn: Connection, on_progress: Progress | None = None, *,
         plain(conn, f"PRAGMA cache_size = -{CACHE_KIB}")
         plain(conn, f"PRAGMA threads = {min(_processors(), MAX_WORKERS)}")  # the index sorts
         try:
-            done = _rebuild(conn, total, pool, on_progress)
+            done = _rebuild(conn, total, pool, on_progress,
+                            left_out if left_out is not None else [])
         finally:
             plain(conn, f"PRAGMA cache_size = {cache}")
             plain(conn, f"PRAGMA threads = {threads}")
@@ -103,10 +105,11 @@ def rebuild_index(conn: Connection, on_progress: Progress | None = None, *,
     return done
 
 
-def _rebuild(conn: Connection, total: int, pool: Any, on_progress: Progress | None) -> int:
+def _rebuild(conn: Connection, total: int, pool: Any, on_progress: Progress | None,
+             left_out: list[str]) -> int:
     done = 0
     clock = [(time.perf_counter(), time.process_time())]
-    with closing(_built_batches(conn, pool)) as batches:  # workers end on a stop (an error,
+    with closing(_built_batches(conn, pool, left_out)) as batches:  # workers end on a stop (an error,
         # a progress report raising) as on the end. The first batches are theirs already:
         indexes = _clear(conn)  # they build them while the old index goes
         clock.append((time.perf_counter(), time.process_time()))
@@ -223,26 +226,27 @@ def _pool(stack: ExitStack, total: int, workers: int | None) -> Any:
     return stack.enter_context(pool) if pool is not None else None
 
 
-def _built_batches(conn: Connection, pool: Any) -> Generator[Rows, None, None]:
+def _built_batches(conn: Connection, pool: Any, left_out: list[str]
+                   ) -> Generator[Rows, None, None]:
     """The rows of every stored case, in batches in storage order, built here or by the
     workers of ``pool``: ``FIRST`` batches handed out at once (read now, before the old index
     is dropped), then ``AHEAD`` at most beyond the one being written."""
     if pool is None:
-        return _built_here(conn)
-    return _built_there(pool, pool.map(_stored_rows(conn), AHEAD, FIRST))  # the rows are
+        return _built_here(conn, left_out)
+    return _built_there(pool, pool.map(_stored_rows(conn), AHEAD, FIRST), left_out)  # the rows are
     # read here: the connection stays in this thread
 
 
-def _built_here(conn: Connection) -> Generator[Rows, None, None]:
+def _built_here(conn: Connection, left_out: list[str]) -> Generator[Rows, None, None]:
     keep = bool(_other_writers())
     for rows in _stored_rows(conn):
-        yield _logged(build_batch(rows, keep))
+        yield _logged(build_batch(rows, keep), left_out)
 
 
-def _built_there(pool: Any, answers: Iterator[tuple[Rows, list[tuple[str, str]]]]
-                 ) -> Generator[Rows, None, None]:
+def _built_there(pool: Any, answers: Iterator[tuple[Rows, list[tuple[str, str]]]],
+                 left_out: list[str]) -> Generator[Rows, None, None]:
     for result in answers:
-        yield _logged(result)
+        yield _logged(result, left_out)
     pool.close()  # their memory back before the indexes are built and the text merged
 
 
@@ -263,10 +267,11 @@ def _processors() -> int:
         return os.cpu_count() or 1
 
 
-def _logged(result: tuple[Rows, list[tuple[str, str]]]) -> Rows:
+def _logged(result: tuple[Rows, list[tuple[str, str]]], left_out: list[str]) -> Rows:
     built, skipped = result
     for case_id, reason in skipped:
         log.warning("case %s not indexed: %s", case_id, reason)
+        left_out.append(case_id)
     return built
 
 

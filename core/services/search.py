@@ -193,11 +193,13 @@ class SearchService:
             conn.execute(insert(saved_searches).values(**saved.model_dump()))
 
     # -- maintenance -----------------------------------------------------------------------
-    def reindex(self, on_progress: Callable[[int, int], None] | None = None) -> int:
+    def reindex(self, on_progress: Callable[[int, int], None] | None = None, *,
+                left_out: list[str] | None = None) -> int:
         """Rebuild every index row of every case in one transaction (readers beside see the
-        old index until it commits); the folder's index version is then the app's."""
+        old index until it commits); the folder's index version is then the app's.
+        ``left_out``: gets the id of each stored case the model cannot read (not indexed)."""
         with self.ctx.write() as (conn, _audit):
-            return rebuild_index(conn, on_progress)
+            return rebuild_index(conn, on_progress, left_out=left_out)
 
     def index_outdated(self) -> bool:
         """Whether the folder's search index was built with another index version (other

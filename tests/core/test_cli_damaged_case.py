@@ -80,3 +80,15 @@ def test_a_document_that_is_no_json_is_said_to_be_damaged(folder, capsys):
     assert "(its text is not valid JSON)" in err
     for words in RAW_WORDS:
         assert words not in err, words
+
+
+def test_reindex_names_the_cases_it_leaves_out(folder, capsys):
+    """casebook reindex said 'Indexed 1 case(s)' and nothing of the case it left out (its
+    stored record unreadable): it names it, says searches miss it and how to learn why."""
+    _sex_f(folder)
+    assert main(["--data-dir", str(folder), "reindex"]) == 0
+    err = capsys.readouterr().err
+    assert "Indexed 1 case(s)" in err
+    assert (f"Left out of the index: 1 case(s) whose stored record cannot be read ({CASE}): "
+            "searches do not find them. `casebook show <case id>` says what is wrong") in err
+    assert not any(word in err for word in RAW_WORDS)
