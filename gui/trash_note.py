@@ -24,6 +24,9 @@ def note_text(text: str, total: int) -> str:
     cases = f"{total:,} trashed case{'' if total == 1 else 's'}"
     shown = (f"showing the {cases} whose title, case id or diagnosis holds \u201c{left.words}\u201d"
              if left.words else f"showing all {cases}")
+    if not total:  # "showing all 0 trashed cases" read as if cases were hidden
+        shown = (f"no trashed case's title, case id or diagnosis holds \u201c{left.words}\u201d"
+                 if left.words else "the trash is empty")
     return (f"Filters ({', '.join(left.filters)}) do not apply to the trash: {shown}. "
             "Untick Show trash to filter the cases.")
 

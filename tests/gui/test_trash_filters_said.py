@@ -30,8 +30,8 @@ def test_a_filter_typed_over_the_trash_is_named_as_not_applied(qtbot, stored_ref
     QApplication.processEvents()
     note = search.trash_note
     assert note.isVisible()  # before: "0 cases" and no word more
-    assert note.text().startswith("Filters (age:>=90) do not apply to the trash: showing all "
-                                  "0 trashed cases.")
+    assert note.text().startswith("Filters (age:>=90) do not apply to the trash: the trash "
+                                  "is empty.")  # test_trash_note_empty
     box.setText("B-ALL")  # words: searched in the trash, nothing to say
     qtbot.waitUntil(lambda: model.query.text == "B-ALL" and not model.busy)
     assert not note.isVisible()
