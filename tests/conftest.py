@@ -50,6 +50,14 @@ def pytest_configure(config: pytest.Config) -> None:
         "exception in the app's hook, an error dialog, an ERROR line in casebook.log)")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` (a minute or more on a loaded machine) run first, in their order,
+    the others after them as collected. ``make test`` shares the tests among workers in
+    runs of consecutive ones (pytest-xdist's ``load``), so a long test collected last (the
+    reliability folder is) kept one worker busy while the others had finished."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 class _ErrorRecords(logging.Handler):
     """Collects ERROR and CRITICAL records of the app's loggers while a test runs."""
 

@@ -79,6 +79,7 @@ def _import_peaks(casebook, files: dict[int, Path]) -> dict[int, float]:
             for n, path in files.items()}
 
 
+@pytest.mark.slow
 def test_import_memory_does_not_grow_with_the_number_of_cases(casebook, lean_files):
     """Streaming: the import's traced peak at N = 1,000 is within 20 MB of its peak at
     N = 100. The same import made to read the whole file before writing fails this (peaks

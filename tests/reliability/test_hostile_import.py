@@ -162,6 +162,7 @@ def summary(stats: Counter) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.slow
 def test_generated_hostile_import_files(capsys, tmp_path):
     stats = run_generated_imports(capsys, tmp_path, FILES, SEED)
     with capsys.disabled():
@@ -262,6 +263,7 @@ def search_folder(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_generated_hostile_queries(capsys, search_folder):
     rng = random.Random(SEED)
     folder = Folder(search_folder)

@@ -84,6 +84,7 @@ def _read(data: Path, sql: str) -> object:
         con.close()
 
 
+@pytest.mark.slow
 def test_killed_import_is_undone_by_the_next_writer(filled, data_home, tmp_path, capsys):
     source = _file(tmp_path, 600, [_replacing(filled)])
     filled.close()
@@ -122,6 +123,7 @@ def test_killed_import_is_undone_by_the_next_writer(filled, data_home, tmp_path,
     assert "import" not in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_problem_found_after_chunks_committed_undoes_them(filled, data_home, tmp_path):
     source = _file(tmp_path, 300, [_replacing(filled)], bad_last=True)
     filled.interchange.chunk = 40
@@ -138,6 +140,7 @@ def test_a_problem_found_after_chunks_committed_undoes_them(filled, data_home, t
     assert filled.maintenance.verify_audit().ok
 
 
+@pytest.mark.slow
 def test_the_wal_holds_a_chunk_not_the_import(casebook, data_home, tmp_path):
     """N = 1,000 generated cases committed 100 at a time: the WAL (whose file keeps the
     largest size it reached) stays a fraction of what the import adds to the database: one
