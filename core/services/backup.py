@@ -182,10 +182,10 @@ def refuse_lost_database(paths: DataPaths) -> str | None:
     copy_file = copy_path(paths.root)  # the head's second copy, outside the folder
     copy = read_head(copy_file)
     if head is not None and head.count > 0:
-        evidence.append(f"its audit trail records {head.count} entries")
+        evidence.append(f"its audit trail records {_entries(head.count)}")
     elif copy is not None and copy.count > 0:
         evidence.append(f"the copy of its audit head in {copy_file.parent} "
-                        f"records {copy.count} entries")
+                        f"records {_entries(copy.count)}")
     backups = list_backups(paths)
     if backups:
         evidence.append(f"{paths.backups} holds {len(backups)} backup(s)")
@@ -195,7 +195,11 @@ def refuse_lost_database(paths: DataPaths) -> str | None:
              else "holds no tables")
     log.error("the database %s %s although %s", db, state, " and ".join(evidence))
     raise DatabaseProblem(
-        f"The database {db} {state}, although this data folder held cases before "
+        f"The database {db} {state}, although this data folder held a casebook before "
         f"({' and '.join(evidence)}). Casebook does not start an empty database in its place. "
         f"Restore a backup, or, to start afresh on purpose, move the folder {paths.root} "
         "aside.", "missing")
+
+
+def _entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"

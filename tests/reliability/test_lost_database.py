@@ -53,7 +53,8 @@ def test_a_writer_refuses_a_lost_database_and_offers_the_backup(used_folder, cap
 
     assert main(["--data-dir", str(paths.root), *command]) == 1
     said = capsys.readouterr().err
-    assert str(paths.database) in said and "held cases before" in said
+    # a casebook, not cases: a folder whose only entry is its creation is refused alike
+    assert str(paths.database) in said and "held a casebook before" in said
     assert "audit trail records" in said and "casebook restore" in said
     after = paths.database.read_bytes() if paths.database.exists() else None
     assert after == before  # nothing written into the empty file
