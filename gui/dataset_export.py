@@ -207,7 +207,7 @@ def _hits_title(hits: Sequence[Hit]) -> str:
 
 
 def _hits_text(hits: Sequence[Hit], text_dropped: bool) -> str:
-    shown = "\n".join(f"• {h.case_id}, {section_path(h.path)}: {kind_words(h.kind)} “{h.text}”"
+    shown = "\n".join(f"• {h.case_id}, {h.place or section_path(h.path)}: {kind_words(h.kind)} “{h.text}”"
                       for h in hits[:SHOWN_HITS])
     more = f"\n… and {len(hits) - SHOWN_HITS} more" if len(hits) > SHOWN_HITS else ""
     # never the advice to tick an option that is ticked (rare combinations, rule V60, are
@@ -220,7 +220,7 @@ def _hits_text(hits: Sequence[Hit], text_dropped: bool) -> str:
 
 def _rare_text(hits: Sequence[Hit]) -> str:
     """The question for rare combinations (rule V60), with any hits in the free text."""
-    shown = "\n".join(f"• {h.case_id}, {section_path(h.path)}: {kind_words(h.kind)} “{h.text}”"
+    shown = "\n".join(f"• {h.case_id}, {h.place or section_path(h.path)}: {kind_words(h.kind)} “{h.text}”"
                        for h in hits[:SHOWN_HITS])
     more = f"\n… and {len(hits) - SHOWN_HITS} more" if len(hits) > SHOWN_HITS else ""
     text = ("\n\nThe possible identifiers in the free text are asked about next."

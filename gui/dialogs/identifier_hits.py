@@ -25,6 +25,13 @@ from gui.screen_fit import resize_to_fit
 COLUMNS = ("Field", "Text found", "Kind")
 
 
+def hit_place(hit: Hit) -> str:
+    """Where ``hit`` is, as the editor shows it: its field in words, a table's row numbered as
+    the editor's table shows it (by date: "Labs › Laboratory results › row 22 › Note"), not in
+    stored order; a hit made without its case (no ``place``) falls back to the path's words."""
+    return hit.place or section_path(hit.path)
+
+
 def hits_table(hits: Sequence[Hit]) -> QTableWidget:
     table = QTableWidget(len(hits), len(COLUMNS))
     table.setAccessibleName("Identifiers found")
@@ -34,7 +41,7 @@ def hits_table(hits: Sequence[Hit]) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
     for row, hit in enumerate(hits):
-        for column, text in enumerate((section_path(hit.path), hit.text, kind_words(hit.kind))):
+        for column, text in enumerate((hit_place(hit), hit.text, kind_words(hit.kind))):
             item = QTableWidgetItem(text)
             if column == 0:
                 item.setToolTip(hit.path)  # the field's path, as the rules name it
