@@ -136,8 +136,16 @@ def test_the_export_reads_the_cases_one_at_a_time(casebook, tmp_path, monkeypatc
     assert loaded[2:] == loaded[1:2]  # the case in the trash is not exported
 
 
+@pytest.fixture(scope="module")
+def generated_300(tmp_path_factory) -> str:
+    """The export file of 300 generated cases (seed 13), written once a module: each test
+    changes its own copy."""
+    return _generated(tmp_path_factory.mktemp("generated"), 300, 13).read_text("utf-8")
+
+
 def test_a_bad_case_after_the_first_batches_leaves_the_database_untouched(casebook, tmp_path,
-                                                                          monkeypatch):
+                                                                          monkeypatch,
+                                                                          generated_300):
     from core.services.importing import ImportWriter
 
     casebook.interchange.import_files([REFERENCE_CASEBOOK])
@@ -146,7 +154,7 @@ def test_a_bad_case_after_the_first_batches_leaves_the_database_untouched(casebo
     monkeypatch.setattr(ImportWriter, "_write", lambda self, items, olds: (
         written.append(len(items)), real(self, items, olds)))
     head, entries = read_head(casebook.paths.audit_head), casebook.audit.count()
-    doc = json.loads(_generated(tmp_path, 300, 13).read_text("utf-8"))
+    doc = json.loads(generated_300)
     doc["cases"][250]["patient"]["age_at_day0"] = "old"  # batches of 100 were written before
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(doc), encoding="utf-8")
@@ -161,9 +169,9 @@ def test_a_bad_case_after_the_first_batches_leaves_the_database_untouched(casebo
     assert read_head(casebook.paths.audit_head).count == head.count
 
 
-def test_a_collision_late_in_the_file_writes_nothing(casebook, tmp_path):
-    path = _generated(tmp_path, 300, 14)
-    doc = json.loads(path.read_text("utf-8"))
+def test_a_collision_late_in_the_file_writes_nothing(casebook, tmp_path, generated_300):
+    path = tmp_path / "late-collision.json"
+    doc = json.loads(generated_300)
     casebook.interchange.import_files([REFERENCE_CASEBOOK])
     doc["cases"][250]["case_id"] = json.loads(REFERENCE_CASEBOOK.read_text("utf-8"))[
         "cases"][0]["case_id"]
