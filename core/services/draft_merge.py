@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from core.model import Case
+from core.model.base import field_meta
 from core.model.editor_sections import section_path
-from core.model.labels import NF
-from core.services.audit_words import EMPTY_VALUE, value_words
+from core.model.labels import NF, field_at
+from core.services.audit_words import EMPTY_VALUE, UNITS, WORDED, value_words
 from core.services.draft_changes import _row_numbers as row_numbers
 from core.services.draft_changes import draft_changes
 
@@ -33,6 +34,7 @@ Pick = Literal["mine", "stored"]
 _BOOKKEEPING = ("case_id", "version", "status", "locked_by", "locked_at", "schema_version")
 REMOVED = "(row removed)"
 VALUE_CHARS = 160  # a long text is shown cut, with "…"
+CODE_LABEL = " — "  # between a code and its vocabulary's label, as the form's lists show them
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,14 @@ def _label(path: str, row: bool, numbers: Any) -> str:
 
 
 def _words(path: str, value: Any) -> str:
-    """A value as the editor and the case history show it; a row in a few of its values."""
+    """A value as the editor shows it: a number with the field's unit ("77 kg"), a code with
+    its vocabulary's label ("IT — Intrathecal use"), a unit or a response category in words;
+    a row in a few of its values."""
     if value is _GONE:
         return REMOVED
+    text = _coded_words(path, value)
+    if text is not None:
+        return _cut(text)
     if isinstance(value, dict):
         filled = [f"{v}" for k, v in value.items() if v not in (None, "", [], {})
                   and not isinstance(v, dict | list) and not k.endswith(NF)]
@@ -109,7 +116,48 @@ def _words(path: str, value: Any) -> str:
     else:
         text = value_words(path, value if isinstance(value, str)
                            else json.dumps(value, ensure_ascii=False))
+        unit = _meta(path).get("unit")
+        if unit and isinstance(value, int | float) and not isinstance(value, bool):
+            text = f"{text} {unit}"  # the unit the form shows beside the field
+    return _cut(text)
+
+
+def _cut(text: str) -> str:
     return text if len(text) <= VALUE_CHARS else text[:VALUE_CHARS - 1] + "…"
+
+
+def _meta(path: str) -> Any:
+    found = field_at(path)
+    return field_meta(*found) if found is not None else {}
+
+
+def _coded_words(path: str, value: Any) -> str | None:
+    """A code of a vocabulary as the form lists it, "code — label" (a coded value's own label
+    when its vocabulary has none); None for any other value, a code without a label, and the
+    vocabularies shown in words alone (a unit, a response category: ``value_words``)."""
+    vocab = _meta(path).get("vocab")
+    if not vocab or vocab in WORDED or vocab == UNITS:
+        return None
+    if isinstance(value, dict) and isinstance(value.get("code"), str):
+        code, own = value["code"], value.get("label")
+    elif isinstance(value, str):
+        code, own = value, None
+    else:
+        return None
+    label = _vocab_label(vocab, code) or (own if isinstance(own, str) else None)
+    if label and label.casefold() != code.casefold():
+        return f"{code}{CODE_LABEL}{label}"
+    return code if isinstance(value, dict) else None  # a choice without one: in its words
+
+
+def _vocab_label(name: str, code: str) -> str | None:
+    try:
+        from core.model.vocab import vocabulary
+
+        entry = vocabulary(name).get(code)
+    except (LookupError, OSError, ValueError):  # no vocabulary: the code as it is
+        return None
+    return str(entry.label) if entry is not None and entry.label else None
 
 
 class _Gone:

@@ -43,12 +43,23 @@ def test_one_field_changed_on_both_sides_is_a_conflict_with_both_values(referenc
     assert merge is not None
     [conflict] = merge.conflicts
     assert (conflict.label, conflict.mine_text, conflict.stored_text) == (
-        "Patient › Weight", "77", "80.5")
+        "Patient › Weight", "77 kg", "80.5 kg")  # with the unit the form shows beside it
     assert merge.yours == ("Patient › Height",)  # the conflict is not listed as merged
     assert merge.merged.patient.weight_kg == 77.0  # not picked: the form shows mine
     assert merge.resolved({conflict.key: "stored"}).patient.weight_kg == 80.5
     assert merge.resolved({conflict.key: "mine"}).patient.weight_kg == 77.0
     assert merge.resolved({conflict.key: "stored"}).patient.height_cm == 150.0
+
+
+def test_a_code_is_shown_with_its_label_as_the_form_lists_it(reference_cases):
+    """A conflict on a coded field shows the code with its vocabulary's label, as the form's
+    list shows it ("DE — Germany"), not the bare code."""
+    base = reference_cases[0].model_copy(update={"version": 1})
+    merge = merge_draft(base, _with(base, country="DE"), _stored(base, country="FR"))
+    assert merge is not None
+    [conflict] = merge.conflicts
+    assert (conflict.label, conflict.mine_text, conflict.stored_text) == (
+        "Patient › Country", "DE — Germany", "FR — France")
 
 
 def test_the_same_change_on_both_sides_is_no_conflict(reference_cases):

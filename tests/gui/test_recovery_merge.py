@@ -110,10 +110,10 @@ def test_a_field_changed_on_both_sides_is_shown_with_both_values(
     def read_and_pick(dialog: MergeDialog):
         [box] = [b for b in dialog.findChildren(QGroupBox) if b.title() == "Patient › Weight"]
         radios = {r.text(): r for r in box.findChildren(QRadioButton)}
-        assert set(radios) == {"Keep mine: 77", "Keep stored: 80.5"}
+        assert set(radios) == {"Keep mine: 77 kg", "Keep stored: 80.5 kg"}  # as the form shows them
         assert not any(r.isChecked() for r in radios.values())  # both stand until picked
         if pick:
-            radio = radios["Keep mine: 77" if pick == "mine" else "Keep stored: 80.5"]
+            radio = radios["Keep mine: 77 kg" if pick == "mine" else "Keep stored: 80.5 kg"]
             # on its circle, as a user clicks it (a click past the words misses it)
             qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=QPoint(8, radio.height() // 2))
         return texts(dialog)
@@ -122,7 +122,7 @@ def test_a_field_changed_on_both_sides_is_shown_with_both_values(
     status = status_text(second)
     if pick is None:  # the form shows mine; the stored value is named beside it
         assert "changed on both sides, the form shows yours: Patient › Weight (stored " \
-            "80.5)" in status
+            "80.5 kg)" in status
     else:
         assert "changed on both sides" not in status
     assert "Changed on both sides (1)" in shown
