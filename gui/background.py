@@ -56,16 +56,26 @@ class Task(QRunnable):
             self.result = self.work(self.signals.progress.emit)
         except CasebookError as exc:
             self.error, self.message = exc, str(exc)
-            self.signals.failed.emit(self.message)
+            self._tell(self.signals.failed, self.message)
         except Exception as exc:  # noqa: BLE001 - a worker must never die silently
             log.error("%s failed: %s", self.name, _where(exc))
             self.error, self.message = exc, (f"Unexpected error: {exc.__class__.__name__}: "
                                              f"{exc}. Details are in the log file.")
-            self.signals.failed.emit(self.message)
+            self._tell(self.signals.failed, self.message)
         else:
-            self.signals.finished.emit(self.result)
+            self._tell(self.signals.finished, self.result)
         finally:
             self.ended.set()
+
+    def _tell(self, signal: Any, value: object) -> None:
+        """Emit the outcome, unless the app ended meanwhile (its objects deleted as the
+        process exits: a traceback on stderr, 'Signal source has been deleted')."""
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            if shiboken6.isValid(self.signals):
+                raise
+            log.info("%s ended after the app closed: its outcome is not shown", self.name)
 
 
 class BackgroundRunner(QObject):

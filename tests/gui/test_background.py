@@ -52,3 +52,27 @@ def test_unexpected_failures_become_a_plain_message(qtbot):
     got, _task = run(qtbot, work)
     assert got["failed"][0].startswith("Unexpected error: KeyError")
     assert "Traceback" not in got["failed"][0]
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_work_ending_after_the_app_closed_prints_no_traceback(qtbot, caplog, fails):
+    """The app closed (SIGTERM 6 s after start) while a task ran: its signals object was
+    deleted, and the task's end printed 'RuntimeError: Signal source has been deleted' with a
+    traceback on stderr. It is logged as an outcome nobody is shown."""
+    import logging
+
+    import shiboken6
+
+    from gui.background import Task
+
+    def work(_progress):
+        if fails:
+            raise StorageError("the disk is full")
+        return 42
+
+    task = Task(work)
+    shiboken6.delete(task.signals)  # as the app's end deletes it
+    with caplog.at_level(logging.INFO, logger="casebook"):
+        task.run()  # raised RuntimeError
+    assert task.ended.is_set()
+    assert "ended after the app closed" in caplog.text
