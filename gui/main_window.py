@@ -11,9 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer
+import shiboken6
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
 from gui.action_state import update_actions
 from gui.actions import build_menus, build_toolbar, dedupe_shortcuts, make_actions
@@ -282,11 +290,24 @@ class MainWindow(QMainWindow):
         self.placeholder.setText(placeholder_text(None if visible else key))
         if not visible:
             self._splitter_state = self.splitter.saveState()
+        before = QApplication.focusWidget()
         self.search_panel.setVisible(visible)
         if visible and self._splitter_state is not None:
             self.splitter.restoreState(self._splitter_state)
             self._splitter_state = None
         QTimer.singleShot(0, self, self.keep_panels)  # once the toggle's other slots have run
+        if visible and before is not None:
+            QTimer.singleShot(0, self, lambda: self._keys_to_the_list(before))
+
+    def _keys_to_the_list(self, before: QWidget) -> None:
+        """The keyboard was in a panel that gave way to the list (Problems at 1024x768): Qt
+        handed it to the form's first field, its text selected for the next key to replace;
+        it goes to the list instead."""
+        if not shiboken6.isValid(before) or before.isVisible():
+            return
+        now = QApplication.focusWidget()
+        if now is None or not self.search_panel.isAncestorOf(now):
+            self.case_list.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _list_state(self) -> tuple[bool, QByteArray | None]:
         """Shown (a list that gave way to the open case is back at the next start, which opens
