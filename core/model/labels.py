@@ -77,7 +77,7 @@ def path_label(path: str, row_number: RowNumber | None = None) -> str:
         prefix += f".{part}"
         if model is not None and part in model.model_fields:
             words.append(field_meta(model, part)["label"])
-            model = _inner_model(model, part)
+            model = inner_model(model, part)
         elif model is not None and part.endswith(NF) and part[:-len(NF)] in model.model_fields:
             # the reason a value is missing ('not reported'), kept beside its field
             words.append(f"{field_meta(model, part[:-len(NF)])['label']} (why missing)")
@@ -102,12 +102,13 @@ def field_at(path: str) -> tuple[type[BaseModel], str] | None:
             continue
         if model is None or part not in model.model_fields:
             return None
-        model = _inner_model(model, part)
+        model = inner_model(model, part)
     name = str(parts[-1])
     return (model, name) if model is not None and name in model.model_fields else None
 
 
-def _inner_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
+def inner_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
+    """The record model a field holds (itself, in a list or optional), None for a value."""
     annotation = model.model_fields[name].annotation
     for arg in (annotation, *getattr(annotation, "__args__", ())):
         for inner in (arg, *getattr(arg, "__args__", ())):

@@ -19,6 +19,7 @@ from core.model.base import is_bookkeeping
 from core.model.case import Case
 from core.model.editor_sections import section_path
 from core.model.fieldpath import PathPart, error_path, format_path, parse_path
+from core.model.labels import inner_model
 
 QUOTED = 60  # characters of a value a message quotes
 
@@ -116,7 +117,11 @@ def described(error: Mapping[str, Any], *, value_word: str = "got") -> tuple[str
     message = error_message(error, value_word=value_word)
     if kind == "extra_forbidden" and loc and isinstance(loc[-1], str):
         message = f'unknown field "{_clipped(loc[-1])}"'
-    return error_place(loc), message
+    place = error_place(loc)
+    label = place.rsplit(" › ", 1)[-1]  # a validator's message naming its field: said once
+    if label and message.startswith(f"{label}: "):
+        message = message[len(label) + 2:]
+    return place, message
 
 
 def error_lines(exc: ValidationError, *, value_word: str = "got", limit: int = 20) -> list[str]:
@@ -150,17 +155,8 @@ def _model_parts(loc: Sequence[PathPart]) -> list[PathPart]:
             break
         out.append(name)
         rows = 1 if "list[" in str(model.model_fields[name].annotation) else 0
-        model = _inner_model(model, name)
+        model = inner_model(model, name)
     return out
-
-
-def _inner_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
-    annotation = model.model_fields[name].annotation
-    for arg in (annotation, *getattr(annotation, "__args__", ())):
-        for inner in (arg, *getattr(arg, "__args__", ())):
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                return inner
-    return None
 
 
 def _section_path(path: str) -> str:

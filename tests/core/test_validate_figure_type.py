@@ -31,7 +31,7 @@ def test_validate_names_a_figure_file_of_another_type(exported, casebook, capsys
     cases_before = casebook.cases.count_cases()
     code, out, err = _validate(capsys, str(exported))
     assert code == 1
-    assert f"error  {exported}, case SEED-C1-CAO2023, attachments[0].file_content: " \
+    assert f"error  {exported}, case SEED-C1-CAO2023, Figures › row 1 › file content: " \
         f"{MISMATCH}" in out
     assert "1 error(s)" in err and "Traceback" not in out + err
     # nothing was changed: neither the file nor the data folder, which has no such file
@@ -48,7 +48,8 @@ def test_validate_json_lists_the_type_problem(exported, capsys) -> None:  # noqa
     assert report["ok"] is False
     assert report["problems"] == [{"file": str(exported), "case": "SEED-C1-CAO2023",
                                    "path": "attachments[0].file_content",
-                                   "message": MISMATCH}]
+                                   "message": MISMATCH,
+                                   "place": "Figures › row 1 › file content"}]
 
 
 def test_validate_names_an_embedded_file_of_no_accepted_type(exported, tmp_path: Path,  # noqa: F811
@@ -57,5 +58,5 @@ def test_validate_names_an_embedded_file_of_no_accepted_type(exported, tmp_path:
     _embed(exported, data, "image/png")
     code, out, _ = _validate(capsys, str(exported))
     assert code == 1
-    assert ("case SEED-C1-CAO2023, attachments[0].file_content: the embedded file of Figure 1 "
+    assert ("case SEED-C1-CAO2023, Figures › row 1 › file content: the embedded file of Figure 1 "
             "is not a PNG, JPEG, TIFF or PDF file") in out

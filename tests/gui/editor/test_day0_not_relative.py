@@ -44,7 +44,8 @@ def test_validate_and_import_refuse_a_day_number_as_day0(capsys, tmp_path, data_
     path.write_text(json.dumps(doc))
     assert main(["import", str(path)]) != 0
     captured = capsys.readouterr()
-    assert "case_report.day0" in captured.err + captured.out
+    assert "Title & keywords › Case report › Day 0 date: " in captured.err + captured.out
+    assert "Day 0 date: Day 0 date" not in captured.err + captured.out  # the field named once
     assert MESSAGE in captured.err + captured.out
     assert main(["list", "--json"]) == 0
     assert doc["cases"][0]["case_id"] not in capsys.readouterr().out
