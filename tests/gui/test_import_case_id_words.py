@@ -22,7 +22,8 @@ def test_a_refused_case_id_is_explained_in_words(qtbot, window, casebook, prompt
         window.commands.import_json.trigger()
     [(message,)] = prompter.calls("error")
     assert "nothing was written" in message
-    assert "case COLLEAGUE-1, case_id: a case id is HC-, SEED-, SYN- or DEMO- followed by 2 " \
+    assert "case COLLEAGUE-1, Title & keywords › Case id: a case id is HC-, SEED-, SYN- or " \
+        "DEMO- followed by 2 " \
         "to 40 letters, digits or hyphens (e.g. HC-2023-07) (got \"COLLEAGUE-1\")" in message
     assert "pattern" not in message and "^(" not in message
     assert window.case_model.total == 0
