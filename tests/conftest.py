@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -36,6 +37,25 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     return home
+
+
+_FROZEN_TESTS = 0
+
+
+@pytest.fixture(autouse=True)
+def frozen_heap_after_each_test():
+    """After each test, what is still alive goes to the collector's permanent generation
+    (``gc.freeze``): PySide keeps the Python side of a window's deleted widgets alive (a
+    connection's closure holds it), ~2,000 objects a GUI test, so a worker's heap grew past
+    400,000 objects and every full collection walked them all; the same page builds took 30%
+    longer after 100 GUI tests. Every 200 tests the frozen objects are collected once."""
+    yield
+    global _FROZEN_TESTS
+    _FROZEN_TESTS += 1
+    if _FROZEN_TESTS % 200 == 0:
+        gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 # -- errors fail the test that caused them -------------------------------------------------------
