@@ -8,6 +8,7 @@ from pathlib import Path
 
 from core.errors import DatabaseProblem
 from core.logs import get_logger
+from core.store import fresh
 from core.store.engine import Database, read_only_uri, sqlite_version
 from core.store.health import header_problem
 from core.store.revisions import read_revisions
@@ -64,7 +65,7 @@ def open_database(path: Path, backup: Callable[[Path, str], object] | None = Non
         if revision is not None and backup is not None:
             made = backup(path, f"pre-migration-{revision}")
         try:
-            _upgrade(db)
+            _upgrade(db, new=revision is None)
         except Exception as exc:
             db.dispose()
             raise _upgrade_failed(path, revision, made, exc) from exc
@@ -81,13 +82,20 @@ def _upgrade_failed(path: Path, revision: str | None, backup: object,
         f"({exc.__class__.__name__}: {exc}). It was left as it was.{where}", "migration")
 
 
-def _upgrade(db: Database) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(_MIGRATIONS))
+def _upgrade(db: Database, *, new: bool = False) -> None:
+    """Bring the database to the head schema in one transaction: Alembic, or for a ``new``
+    one after the first of this process, the first's schema replayed (core.store.fresh)."""
     with db.write() as conn:
+        if new and fresh.replay(conn):
+            log.info("database made at schema %s", HEAD_REVISION)
+            return
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(_MIGRATIONS))
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+        if new:
+            fresh.learn(conn)
     log.info("database schema upgraded to %s", HEAD_REVISION)
