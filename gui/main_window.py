@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from gui.action_state import update_actions
 from gui.actions import build_menus, build_toolbar, dedupe_shortcuts, make_actions
 from gui.alt_keys import install_alt_guard
+from gui.focus_follow import stop_following_focus
 from gui.fonts import ensure_cjk_font
 from gui.health_banner import HealthBanner, show_folder_state
 from gui.start_list import EarlyStart, Request
@@ -387,26 +388,5 @@ class MainWindow(QMainWindow):
         # Empty the undo stack while the editor is whole: a stack cleared by its destructor
         # emits cleanChanged into a half-destroyed editor (a PySide error at exit).
         self.editor.undo_stack.clear()
-        _stop_focus_tracking(self)
+        stop_following_focus(self)
         event.accept()
-
-
-
-def _stop_focus_tracking(window: QWidget) -> None:
-    """Disconnect the section pages and the figures panel from QApplication.focusChanged while
-    they are whole: a focused field destroyed with the window emitted it into its
-    half-destroyed page (a segmentation fault, twice in CI, as the next window was made)."""
-    from gui.editor.figures import FiguresPanel
-    from gui.editor.section_page import SectionPage
-
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        return
-    for kind in (SectionPage, FiguresPanel):
-        for part in window.findChildren(kind):
-            if isinstance(part, SectionPage) and not part.tables:
-                continue  # only a page with tables follows the focus
-            try:
-                app.focusChanged.disconnect(part._on_focus_changed)  # type: ignore[attr-defined]
-            except (RuntimeError, TypeError):  # a page without tables never connected
-                pass

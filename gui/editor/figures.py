@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -47,6 +46,7 @@ from gui.editor.figure_files import (
     png_bytes,
 )
 from gui.editor.mnemonics import Mnemonics
+from gui.focus_follow import follow_focus
 
 LIST = "attachments"
 # name, button text, shortcut (panel-wide; the card ones act on the card holding the cursor)
@@ -94,9 +94,7 @@ class FiguresPanel(QGroupBox):
         ctx.doc.rows_inserted.connect(self._on_rows)
         ctx.doc.rows_removed.connect(self._on_rows)
         ctx.doc.value_changed.connect(self._on_value_changed)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._on_focus_changed)
+        follow_focus(self, self._on_focus_changed)
         self.sync_cards()
 
     # -- building --------------------------------------------------------------------------

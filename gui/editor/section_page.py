@@ -25,6 +25,7 @@ from gui.editor.mnemonics import Mnemonics
 from gui.editor.read_only import keep_when_read_only
 from gui.editor.sections import Part, Section
 from gui.editor.table_panel import TablePanel
+from gui.focus_follow import follow_focus
 
 if TYPE_CHECKING:
     from gui.editor.figures import FiguresPanel
@@ -83,9 +84,7 @@ class SectionPage(QScrollArea):
         self.add_row_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.add_row_action.triggered.connect(self._add_row_to_last_table)
         self.addAction(keep_when_read_only(self.add_row_action))  # on by focus, see below
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._on_focus_changed)
+        follow_focus(self, self._on_focus_changed)
 
     def _table_in(self, widget: QWidget | None) -> TablePanel | None:
         """The innermost of this page's tables (details too) holding ``widget``."""
