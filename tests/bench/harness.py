@@ -160,7 +160,10 @@ def cached_folder(n: int, seed: int = SEED) -> Path:
     folder = CACHE / f"gen{generator_version()}-seed{seed}-n{n}"
     if (folder / "ready").exists():
         return upgraded(folder)
-    shutil.rmtree(folder, ignore_errors=True)
+    from core.store.heads import copy_path
+
+    shutil.rmtree(folder, ignore_errors=True)  # a half-built one: made again, new (its
+    copy_path(folder).unlink(missing_ok=True)  # head's second copy removed too)
     folder.mkdir(parents=True)
     _fill(folder, n, seed)
     (folder / "ready").write_text("ok")
