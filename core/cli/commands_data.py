@@ -116,11 +116,13 @@ def _check_import_files(files: list[Path]) -> None:
 
 def _configure_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("case_ids", nargs="*", metavar="CASE_ID")
-    p.add_argument("--format", default="json", metavar="FORMAT",
-                   help="json (Casebook's own, the default) or csv (a folder, or a .zip, of "
+    p.add_argument("--format", metavar="FORMAT",
+                   help="json (Casebook's own) or csv (a folder, or a .zip, of "
                    "CSV files with a REDCap data dictionary) or xlsx (one Excel workbook: a sheet "
                    "per entity and the dictionary) or fhir (one FHIR R4 Bundle, JSON)"
-                   " or odm (one CDISC ODM 1.3.2 XML file: study metadata and clinical data)")
+                   " or odm (one CDISC ODM 1.3.2 XML file: study metadata and clinical data); "
+                   "left out, the -o name's ending says it: .json Casebook JSON, .xlsx, .xml "
+                   "ODM, .zip CSV")
     add_output(p, metavar="PATH", help="what to write (outside the data folder): the JSON "
                "file, the CSV folder or .zip, the .xlsx workbook, the FHIR JSON file or the ODM "
                "XML file")
@@ -148,12 +150,14 @@ def _configure_export(p: argparse.ArgumentParser) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from core.cli.export import run_dataset_export
+    from core.cli.export_format import checked_export_output, export_format
 
-    if args.format != "json" or _deidentified(args):
-        return run_dataset_export(args)
+    fmt = export_format(args)  # --format, or the -o name's ending
+    if fmt != "json" or _deidentified(args):
+        return run_dataset_export(args, fmt)
     from core.cli.progress import ProgressBar
 
-    target = checked_output(args, writes="export json")
+    target = checked_export_output(args, fmt)
     bar = ProgressBar(sys.stderr, unit="cases")
     without_image: list[str] = []
     no_consent: list[str] = []

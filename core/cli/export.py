@@ -6,33 +6,33 @@ import argparse
 import sys
 
 from core.cli.common import EXIT_DATA, EXIT_USAGE, CliError, err, opened
-from core.cli.outputs import checked_output, interrupted_output
+from core.cli.export_format import checked_export_output
+from core.cli.outputs import interrupted_output
 
 
-def run_dataset_export(args: argparse.Namespace) -> int:
+def run_dataset_export(args: argparse.Namespace, fmt: str) -> int:
+    """``fmt``: ``--format``, or the format the ``-o`` name's ending says."""
     from core.cli.progress import ProgressBar
     from core.io.deident import DeidOptions, IdentifiersFound
     from core.services.case_ids import repeated_ids_text
     from core.services.datasets import FORMATS, DatasetService, UnknownFormat
 
-    if args.format not in FORMATS:
-        raise CliError(str(UnknownFormat(args.format)), EXIT_USAGE)
+    if fmt not in FORMATS:
+        raise CliError(str(UnknownFormat(fmt)), EXIT_USAGE)
     options = DeidOptions(drop_identifiers=args.drop_identifiers, hash_ids=args.hash_ids,
                           drop_text=args.drop_text,
                           dates="drop" if args.drop_dates else
                           "shift" if args.shift_dates else "keep",
                           drop_rare_subdivision=args.drop_rare_subdivision)
-    if args.format == "json" and (options.any or args.confirm_phi):
+    if fmt == "json" and (options.any or args.confirm_phi):
         raise CliError("The de-identification options go with --format csv, xlsx, fhir or odm: "
                        "a JSON export is the whole record, to import back.", EXIT_USAGE)
-    zipped = args.output.suffix.lower() == ".zip"
-    target = checked_output(args, kind="file" if zipped or args.format in ("fhir", "xlsx", "odm")
-                            else "folder", writes=f"export {args.format}")
+    target = checked_export_output(args, fmt)
     bar = ProgressBar(sys.stderr, unit="cases")
     with interrupted_output(args.output), opened(args, writes=True) as cb:  # audited
         service = DatasetService(cb.interchange)
         try:
-            result = service.export(target, args.format, args.case_ids or None, options,
+            result = service.export(target, fmt, args.case_ids or None, options,
                                     force=args.force, confirm_all=args.confirm_phi,
                                     on_progress=bar.show)
         except IdentifiersFound as exc:

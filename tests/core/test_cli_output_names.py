@@ -1,7 +1,8 @@
 """An -o name that does not fit what the command writes is refused (exit 2), nothing written:
-`export --format csv -o foo.csv` made a folder named foo.csv, `export --format xlsx -o foo.json`
-a workbook named .json, `report -o r1.docx` a PDF named .docx. And Ctrl+C during `export` or
-`kit` says what became of the output, as `report --all` does."""
+`export --format csv -o foo.csv` made a folder named foo.csv, `export --format xlsx -o
+foo.docx` a workbook named .docx (a name meaning another format: test_cli_export_format.py),
+`report -o r1.docx` a PDF named .docx. And Ctrl+C during `export` or `kit` says what became
+of the output, as `report --all` does."""
 
 from __future__ import annotations
 
@@ -15,14 +16,14 @@ CASE = "SEED-C1-CAO2023"
 REFUSED = [  # the command, the name -> the message after "-o PATH: "
     (["export", "--format", "csv"], "foo.csv",
      "a CSV dataset is a folder or a .zip: give a folder name or a name ending in .zip."),
-    (["export", "--format", "xlsx"], "foo.json",
+    (["export", "--format", "xlsx"], "foo.docx",
      "--format xlsx writes an Excel workbook: give a name ending in .xlsx."),
-    (["export", "--format", "fhir"], "foo.xml",
+    (["export", "--format", "fhir"], "foo.txt",
      "--format fhir writes a FHIR Bundle (JSON): give a name ending in .json."),
-    (["export", "--format", "odm"], "foo.json",
+    (["export", "--format", "odm"], "foo.pdf",
      "--format odm writes a CDISC ODM XML file: give a name ending in .xml."),
-    (["export"], "cases.csv",
-     "--format json writes a Casebook JSON file: give a name ending in .json."),
+    (["export"], "cases.csv",  # the format from the name: csv, whose dataset is not a .csv
+     "a CSV dataset is a folder or a .zip: give a folder name or a name ending in .zip."),
     (["report", CASE], "r1.docx", "report writes a PDF: give a name ending in .pdf."),
     (["report", "--all"], "pdfs.zip",
      "report --all writes a folder of PDFs: give a folder name."),
