@@ -16,6 +16,7 @@ from core.model.closed_lists import CLOSED_VOCABS, exact_code
 from gui.editor.context import EditContext
 from gui.editor.field_history import add_history_action
 from gui.editor.fields import FieldSpec
+from gui.editor.rule_words import with_rule
 from gui.editor.typed_dose import set_with_unit
 from gui.editor.values import MISSING_TEXT, InputError, Missing, format_value, parse_text
 from gui.editor.widgets import FieldEditor
@@ -102,7 +103,7 @@ class FieldBinding(QObject):
         findings = self.ctx.feedback.findings_at(path) if path else []
         level = "error" if any(f.severity == "error" for f in findings) else (
             "warning" if findings else "")
-        message = "\n".join(f"{f.rule_id}: {f.message}" for f in findings)
+        message = "\n".join(with_rule(f.rule_id, f.message) for f in findings)
         self.editor.set_problem(level, message)
 
     # -- widget -> document ----------------------------------------------------------------

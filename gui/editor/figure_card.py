@@ -24,6 +24,7 @@ from gui.editor.fields import record_fields
 from gui.editor.figure_files import THUMB, size_text
 from gui.editor.form import RecordForm
 from gui.editor.mnemonics import Mnemonics
+from gui.editor.rule_words import with_rule
 from gui.editor.widgets.line_field import apply_problem
 from gui.flow_layout import FlowLayout
 from gui.style_flags import restyle
@@ -156,7 +157,7 @@ class FigureCard(QFrame):
         """Findings on the card's fields outside the form (the attestation, the file type)."""
         own = [f for f in self.ctx.feedback.findings if f.path.startswith(self.path + ".")
                and f.path[len(self.path) + 1:] not in CARD_FIELDS]
-        self.problems.setText("\n".join(f"⚠ {f.rule_id}: {f.message}" for f in own))
+        self.problems.setText("\n".join("⚠ " + with_rule(f.rule_id, f.message) for f in own))
         self.problems.setVisible(bool(own))
         level = next((f.severity for f in own if f.path.endswith("." + ATTESTED)), "")
         apply_problem(self.attested, level, "", self.attested_tip)

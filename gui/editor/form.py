@@ -23,6 +23,7 @@ from gui.editor.context import EditContext
 from gui.editor.derived import DAY0_PATH, birth_age_text, derived_rows, derived_text
 from gui.editor.fields import FieldSpec, record_fields
 from gui.editor.mnemonics import Mnemonics
+from gui.editor.rule_words import with_rule
 from gui.editor.typed_dose import unit_field
 from gui.editor.values import MISSING_TEXT, Missing
 from gui.editor.widgets import ChoiceBox, VocabPicker, make_editor, missing_reason_texts
@@ -205,7 +206,7 @@ class RecordForm(QWidget):
         path = self.record_path
         feedback = self.ctx.feedback
         own = [f for f in feedback.findings if path and f.path == path]
-        self.record_problems.setText("\n".join(f"⚠ {f.rule_id}: {f.message}" for f in own))
+        self.record_problems.setText("\n".join("⚠ " + with_rule(f.rule_id, f.message) for f in own))
         self.record_problems.setVisible(bool(own))
         derived = self._derived_by_field(path)
         for name in self.beside:

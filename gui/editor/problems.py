@@ -1,5 +1,6 @@
 """The problems panel: every rule finding (rule id, severity, path, message) and every typed
-value a field could not hold (rule "INPUT", not stored); Enter or a double-click jumps to the
+value a field could not hold (tagged "INPUT", not stored; the tag is not shown: the message
+names the field and what is wrong, gui.editor.rule_words); Enter or a double-click jumps to the
 field. A finding whose "did you mean" proposes one value offers it (gui.editor.quick_fix): the
 button under the list, the row's right-click menu or Ctrl+. stores it."""
 
@@ -35,6 +36,7 @@ from gui.editor.overrides import OverrideBox
 from gui.editor.path_label import path_label
 from gui.editor.quick_fix import SHORTCUT, apply_fix, fix_text
 from gui.editor.row_numbers import RowNumbers
+from gui.editor.rule_words import rule_words, shown_rule, with_rule
 from gui.formatting import counted
 from gui.header_text import elide_titles
 
@@ -46,7 +48,9 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 SEVERITY_MARKS = {"error": "✖", "required": "○", "warning": "⚠", "info": "i"}
 MARK_WIDTH, RULE_WIDTH = 28, 44  # px; the rule column is at least as wide as its widest id
-WIDEST_RULE = "REQUIRED"  # cut to "RE…" in 44 px; "CARE 10b" wraps at its space
+# cut to "RE…" in 44 px; "CARE 10b" wraps at its space. REQUIRED itself is no longer shown
+# (an editor's tag, gui.editor.rule_words): its width is kept, as the column's look was tested
+WIDEST_RULE = "REQUIRED"
 MIN_MESSAGE_WIDTH = 140  # px: narrower, the mark and rule go into the message column
 
 
@@ -85,14 +89,16 @@ class ProblemsModel(QAbstractTableModel):
             return None
         finding = self.findings[index.row()]
         column = index.column()
+        where = self._where[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            where = self._where[index.row()]
             mark = SEVERITY_MARKS.get(finding.severity, finding.severity)
-            head = f"{mark} {finding.rule_id}: " if self.narrow else ""
-            values = (mark, finding.rule_id, f"{head}{finding.message}\n{where}", finding.path)
+            # narrow: "⚠ V03: Entered BSA …", "✖ Anchor year: 'abc' is not a number …"
+            text = with_rule(finding.rule_id, finding.message)
+            head = f"{mark} {text}" if self.narrow else finding.message
+            values = (mark, shown_rule(finding.rule_id), f"{head}\n{where}", finding.path)
             return values[column]
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            values = (finding.severity, finding.rule_id, finding.message, finding.path)
+            values = (finding.severity, rule_words(finding.rule_id), finding.message, where)
             return values[column]
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(SEVERITY_COLORS.get(finding.severity, QColor("white")))

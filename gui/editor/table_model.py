@@ -24,6 +24,7 @@ from gui.editor.derived import derived_color, derived_text, shown_derived
 from gui.editor.fields import FieldSpec, first_when_field, record_fields
 from gui.editor.quick_fix import SHORTCUT, fix_at, fix_text
 from gui.editor.row_numbers import SortKey, row_sort_key
+from gui.editor.rule_words import with_rule
 from gui.editor.typed_dose import set_with_unit, unit_field
 from gui.editor.values import InputError, format_value, parse_text
 from gui.editor.vocab_source import label_of
@@ -226,10 +227,10 @@ class RecordTableModel(QAbstractTableModel):
 
     def _tooltip(self, path: str, spec: FieldSpec, value: Any) -> str:
         lines = [self.invalid[path][1]] if path in self.invalid else []
-        lines += [f"{f.rule_id}: {f.message}" for f in self.ctx.feedback.findings_at(path)]
+        lines += [with_rule(f.rule_id, f.message) for f in self.ctx.feedback.findings_at(path)]
         fix = fix_at(self.ctx, path)
         if fix is not None:  # V38 is listed at the ATC code: the drug's cell names it too
-            lines += [f"{fix.rule_id}: {fix.message}"] if fix.path != path else []
+            lines += [with_rule(fix.rule_id, fix.message)] if fix.path != path else []
             lines.append(f"{fix_text(fix)}: right-click, or {SHORTCUT}")
         if spec.vocab and isinstance(value, str | dict):
             code = value.get("code") if isinstance(value, dict) else value
