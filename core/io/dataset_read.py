@@ -23,6 +23,7 @@ from core.errors import Problem
 from core.io.consent_notice import SHEET as NOTICE_SHEET
 from core.io.dataset_keys import RowKeys, row_words
 from core.io.dataset_mark import HASHED, HASHED_IDS, dataset_marks
+from core.io.dataset_missing import listed_columns, missing_columns, missing_text
 from core.io.dataset_older import dictionary_forms
 from core.io.dataset_rows import (
     CASE_KEY,
@@ -86,7 +87,7 @@ def iter_dataset_cases(path: Path, problems: list[Problem],
         on_marks(marks)
     places: dict[str, dict[str, _Place]] = {}
     older: list[str] = []
-    docs = _cases(sheets, problems, places, name, older)
+    docs = _cases(sheets, problems, places, name, older, marks)
     if older and on_older:
         on_older(older)
     size = dataset_size(path)
@@ -227,9 +228,11 @@ def _workbook_sheets(path: Path, wb: Any) -> dict[str, _Sheet]:
 
 def _cases(sheets: dict[str, _Sheet], problems: list[Problem],
            places: dict[str, dict[str, _Place]], where: str,
-           older: list[str]) -> dict[str, dict[str, Any]]:
+           older: list[str], marks: list[str]) -> dict[str, dict[str, Any]]:
     """The cases' interchange dicts, by case id in the order they come; ``older`` gets the
-    tables missing that the dataset's dictionary shows it was exported before."""
+    tables missing that the dataset's dictionary shows it was exported before. A column
+    left out of a table's file is refused (``dataset_missing``); ``marks``: the dataset's
+    de-identification options."""
     by_name = {t.name: t for t in tables()}
     for name, sheet in sheets.items():
         if name not in (DICTIONARY, NOTICE_SHEET) and name not in by_name:  # notes: no rows
@@ -246,6 +249,7 @@ def _cases(sheets: dict[str, _Sheet], problems: list[Problem],
     workbook = any(s.where.endswith(f", sheet {n}") for n, s in sheets.items())
     dictionary = sheets.get(DICTIONARY)
     forms = dictionary_forms(dictionary.header, dictionary.rows) if dictionary else None
+    listed = listed_columns(dictionary.header, dictionary.rows) if dictionary else None
     for name in missing:  # every export writes every table: one left out would lose records,
         if forms is not None and name not in forms:  # unless its exporter had no such table
             older.append(name)
@@ -255,6 +259,11 @@ def _cases(sheets: dict[str, _Sheet], problems: list[Problem],
     for table in tables():
         found = sheets.get(table.name)
         if found is not None and not _other_separator(found, problems):
+            lists = listed.get(table.name) if listed else None
+            gone = missing_columns(table, found.header, lists, marks)
+            if gone:
+                problems.append(Problem(found.where, None, "",
+                                        missing_text(gone, workbook, lists is not None)))
             _place_rows(table, found, docs, problems, places, day0s, keys)
     keys.check_gaps()
     return docs
