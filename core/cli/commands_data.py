@@ -22,6 +22,7 @@ from core.cli.common import (
     printable_cell,
 )
 from core.cli.outputs import add_output, checked_output, interrupted_output
+from core.paths import data_paths
 
 if TYPE_CHECKING:
     from core.services.interchange import ImportMode
@@ -47,13 +48,15 @@ def run_import(args: argparse.Namespace) -> int:
     if args.reason is not None and not args.replace:
         raise CliError("--reason goes with --replace: it says why locked cases are replaced.",
                        EXIT_USAGE)
+    from core.cli.fresh_folder import removed_on_failure
     from core.cli.progress import ProgressBar
 
     mode: ImportMode = "replace" if args.replace else "as_new" if args.as_new else "refuse"
     # "Reading the file…" until a kilobyte is read: "0/4 KB read" read oddly
     bar = ProgressBar(sys.stderr, unit="KB read", starting="Reading the file…"
                       if len(args.files) == 1 else f"Reading the {len(args.files)} files…")
-    with opened(args, writes=True) as cb:
+    # a failure in a folder that held no casebook leaves none there (core.cli.fresh_folder)
+    with removed_on_failure(data_paths(args.data_dir)), opened(args, writes=True) as cb:
         bar.show(0, None)  # at once: the first count comes after the first case
         try:
             report = cb.interchange.import_files(args.files, mode, reason=args.reason,

@@ -36,6 +36,7 @@ def test_exit_codes(capsys, tmp_path):
     bad.write_text("{not json")
     code, _, err = run(capsys, "import", str(bad))
     assert code == 1 and "bad.json" in err and "not valid JSON" in err
+    assert run(capsys, "import", str(REFERENCE_CASEBOOK))[0] == 0  # a casebook to look in
     code, _, err = run(capsys, "import", str(tmp_path / "missing.json"))
     assert code == 2 and "No such file" in err
     code, _, err = run(capsys, "frobnicate")

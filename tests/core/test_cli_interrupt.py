@@ -9,6 +9,7 @@ from core.cli import main
 from core.cli.progress import ProgressBar
 from core.io.interchange import write_export
 from core.paths import data_paths
+from core.services import open_casebook
 from core.synth import generate_cases
 
 CASES = 160  # ~2.4 MB, read 1 MiB at a time: a progress report after each case
@@ -20,6 +21,9 @@ def test_ctrl_c_during_an_import_keeps_nothing(capsys, monkeypatch, tmp_path, da
     write_export(source, generate_cases(CASES, seed=4))
     monkeypatch.setattr("core.services.interchange.CHUNK", CHUNK)
     database = data_paths(data_home).database
+    # a casebook there before: into a new folder, a failed import removes the casebook it
+    # started whole (test_cli_import_new_folder.py), which would hide the chunks undone
+    open_casebook(data_home).close()
     seen: dict[str, int] = {"reports": 0, "stored": 0}
     real = ProgressBar.show
 
