@@ -9,12 +9,14 @@ field rows show at the top level, so a field's history still reads from its firs
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from core.model.labels import NF
 from core.services.audit import AuditRow, under_prefix
 from core.services.audit_words import value_words
 from core.services.signing import lock_change_words, signed_locks
@@ -58,7 +60,7 @@ def creation_text(row: AuditRow, fields: int) -> str:
 def entry_details(row: AuditRow) -> str:
     """One entry in full, for the pane below the table."""
     lines = [f"{local_time(row.ts, seconds=True)} · {row.user} · {row.action} · "
-             f"{field_label(row.path)}" + (f" ({row.path})" if row.path else ""),
+             f"{field_label(row.path)}",
              f"Old: {value_words(row.path, row.old)}",
              f"New: {value_words(row.path, row.new)}"]
     if row.reason:
@@ -66,17 +68,44 @@ def entry_details(row: AuditRow) -> str:
     return "\n".join(lines)
 
 
-def matches(row: AuditRow, field_text: str, user: str | None) -> bool:
-    """Does ``row`` pass the filters? ``field_text``: a path prefix (``labs[0]``) or words of
-    the field's name (``title``), case-insensitive; ``user``: one user, or None for all."""
+def matches(row: AuditRow, field_text: str, user: str | None,
+            path: str | None = None) -> bool:
+    """Does ``row`` pass the filters? ``field_text``: words of the field's name as the Field
+    column shows it ("title", "Anchor year", "Labs › row 1"; see ``name_pattern``), or a
+    path prefix (``labs[0]``), case-insensitive; ``path``: one field (the editor's Field
+    history…), its rows inside it and its why-missing reason, in place of ``field_text``;
+    ``user``: one user, or None for all."""
     if user is not None and row.user != user:
         return False
+    if path:
+        return under_prefix(row.path, path) or row.path == path + NF
     text = field_text.strip()
     if not text:
         return True
     if under_prefix(row.path, text):
         return True
-    return text.casefold() in field_label(row.path).casefold()
+    pattern = name_pattern(text)
+    return pattern is not None and pattern.search(_folded(field_label(row.path))) is not None
+
+
+_SEPARATORS = re.compile(r"\s*[›>]\s*")
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+@lru_cache(maxsize=256)
+def name_pattern(text: str) -> re.Pattern[str] | None:
+    """Words of a field's name as a pattern on its name in the Field column: the parts
+    between › (or >) in that order, each from the start of a word; a part ending in a number
+    ends there ("Labs › row 1" is not row 12). None for nothing to match."""
+    parts = [p for p in (_folded(p) for p in _SEPARATORS.split(text)) if p]
+    if not parts:
+        return None
+    pieces = [(r"\b" if p[0].isalnum() else "") + re.escape(p)
+              + (r"(?!\d)" if p[-1].isdigit() else "") for p in parts]
+    return re.compile(".*".join(pieces))
 
 
 def group_rows(rows: Sequence[AuditRow]) -> list[tuple[AuditRow, list[AuditRow]]]:

@@ -2,10 +2,12 @@
 
 ``CaseHistory`` answers Case > History… (the open case) and the editor's "Field history…"
 (one field). The dialog reads the case's entries once through ``AuditService.history`` and
-filters them in memory by field (a path prefix, or words of the field's name) and user, so
-typing in the filter never queries the database. Times show to the second; a creation is one
-row that expands to its fields (``gui.history_model``); Export… writes the case's entries with
-the columns of ``casebook audit export`` (the same service call), off the UI thread.
+filters them in memory by field (words of the field's name as the Field column shows it, or
+a path prefix) and user, so typing in the filter never queries the database. A field's history
+shows that field's name in the box, never its path; edited, the box filters by its words.
+Times show to the second; a creation is one row that expands to its fields
+(``gui.history_model``); Export… writes the case's entries with the columns of ``casebook
+audit export`` (the same service call), off the UI thread.
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ CSV_FILTER = "CSV files (*.csv)"
 FIELD_MOST = 540  # the Field column follows its names up to this; longer ones are cut inside
 # (540: the names start with their section's name, "Bone marrow › Bone-marrow assessments › ...")
 CELL_ROOM = 16  # a cell's text margins
+FIELD_EXAMPLES = "Weight, Anchor year or Labs › row 1"  # each one filters (tested)
+FIELD_HINT = f"Field name, e.g. {FIELD_EXAMPLES}"
 
 
 class MiddleElide(QStyledItemDelegate):
@@ -76,7 +80,7 @@ class MiddleElide(QStyledItemDelegate):
 class HistoryDialog(QDialog):
     """One case's audit entries with a field filter and a user filter."""
 
-    def __init__(self, audit: AuditService, case: Case, field_text: str = "",
+    def __init__(self, audit: AuditService, case: Case, field_path: str = "",
                  parent: QWidget | None = None, prompter: Prompter | None = None):
         super().__init__(parent)
         self.audit = audit
@@ -86,7 +90,11 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(f"History — {case.title or case.case_id}")
         self._entries: list[AuditRow] = []
         self.model = AuditTableModel(self)
-        self.field_box = self._make_field_box(field_text)
+        # one field's history (the editor's Field history…): its path, while the box shows
+        # that field's name
+        self.field_path = field_path
+        self.field_box = self._make_field_box()
+        self.field_box.setText(field_label(field_path) if field_path else "")
         self.user_box = QComboBox()
         self.user_box.setAccessibleName("User")
         no_wheel(self.user_box)  # scrolling past never changes the filter
@@ -105,9 +113,11 @@ class HistoryDialog(QDialog):
         self.user_box.currentIndexChanged.connect(self.apply_filters)
         self.reload()
 
-    def _make_field_box(self, text: str) -> QLineEdit:
-        box = QLineEdit(text)
-        box.setPlaceholderText("Field path or name, e.g. case_report.title, labs[0] or title")
+    def _make_field_box(self) -> QLineEdit:
+        box = QLineEdit()
+        box.setPlaceholderText(FIELD_HINT)
+        box.setToolTip("Words of the field's name as the Field column shows it: "
+                       f"{FIELD_EXAMPLES}")
         box.setClearButtonEnabled(True)
         box.setAccessibleName("Field")
         return box
@@ -202,12 +212,21 @@ class HistoryDialog(QDialog):
         user = self.user_box.currentData()  # None: all users
         return user if isinstance(user, str) else None
 
-    def set_field_filter(self, text: str) -> None:
-        self.field_box.setText(text)
+    def set_field_filter(self, path: str) -> None:
+        """One field's history (``path``; "" for all): the box shows the field's name."""
+        self.field_path = path
+        text = field_label(path) if path else ""
+        if self.field_box.text() == text:
+            self.apply_filters()
+        else:
+            self.field_box.setText(text)  # filtered as it changes
 
     def apply_filters(self) -> None:
         user, text = self.chosen_user(), self.field_box.text()
-        shown = [row for row in self._entries if matches(row, text, user)]
+        if self.field_path and text != field_label(self.field_path):
+            self.field_path = ""  # the box was edited: its words filter now
+        path = self.field_path or None
+        shown = [row for row in self._entries if matches(row, text, user, path)]
         self.model.set_rows(shown, self._entries)
         self._fit_field_column()
         self.count_label.setText(f"{len(shown)} of {len(self._entries)} entries")

@@ -16,9 +16,9 @@ import typing
 from functools import lru_cache
 from typing import Any, Literal, get_args
 
-from core.model.base import field_meta
+from core.model.base import MISSING_REASONS, field_meta
 from core.model.codes import code_label
-from core.model.labels import field_at
+from core.model.labels import NF, field_at
 from core.model.treatment import DoseUnit
 
 EMPTY_VALUE = "—"  # no value
@@ -32,11 +32,14 @@ WORDED = frozenset({"response_category"})  # codes shown in the PDF's words (SD_
 def value_words(path: str | None, text: str | None) -> str:
     """A value as the trail holds it, in the words the editor and the PDF show: a choice's
     words ("CNS-directed" for cns_directed, "BM" for bm), a lab unit as written (×10⁹/L), a
-    response category ("CNS remission"); an empty list is "(none)", not "[]"."""
+    response category ("CNS remission"), why a field is missing ("not reported" for a
+    ``*_nf`` field's not_reported); an empty list is "(none)", not "[]"."""
     if text is None:
         return EMPTY_VALUE
     if text == "[]":
         return NONE_VALUE
+    if path and path.endswith(NF) and text in MISSING_REASONS:  # anchor_year_nf: why missing
+        return code_label(text)  # "not reported", as the field's menu says it
     kind, vocab = _kind_at(path) if path else (None, None)
     if kind == "enum_list":
         try:

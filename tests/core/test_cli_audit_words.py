@@ -53,3 +53,20 @@ def test_audit_show_and_the_history_window_share_their_words(casebook, reference
         shown = f"{row.path}: {history_words(row.path, row.old)} -> " \
                 f"{history_words(row.path, row.new)}"
         assert any(shown in line for line in lines), shown
+
+
+def test_audit_show_prints_why_a_field_was_missing_in_words(casebook, reference_cases, capsys):
+    """A field's why-missing reason (case_report.anchor_year_nf) as its menu says it: the
+    history window showed 'not_reported → —' when a year was typed."""
+    casebook.cases.import_cases(reference_cases[:1])
+    case = casebook.cases.open_case(reference_cases[0].case_id)
+    doc = case.model_dump(mode="json")
+    assert doc["case_report"]["anchor_year_nf"] == "not_reported"
+    doc["case_report"]["anchor_year"] = 2021
+    del doc["case_report"]["anchor_year_nf"]
+    casebook.cases.save_case(type(case).model_validate(doc))
+    capsys.readouterr()
+    assert main(["audit", "show", case.case_id, "--field", "case_report.anchor_year_nf"]) == 0
+    out = capsys.readouterr().out
+    assert "case_report.anchor_year_nf: not reported -> -" in out, out
+    assert "not_reported" not in out
