@@ -183,8 +183,8 @@ class AuditTableModel(QAbstractItemModel):
         text = self._text(index, row)
         if role == Qt.ItemDataRole.DisplayRole:
             return text if len(text) <= CELL_CHARS else text[:CELL_CHARS] + "…"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{text}\n({row.path})" if index.column() == COL_FIELD and row.path else text
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text (a field's name, not its path)
+            return text
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802

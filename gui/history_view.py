@@ -69,7 +69,7 @@ FIELD_HINT = f"Field name, e.g. {FIELD_EXAMPLES}"
 class MiddleElide(QStyledItemDelegate):
     """A field name too long for its column is cut in the middle ("Bone-marrow assessments ›
     row 1 › … › Blast percentage"): its start and the field's own name stay; the tooltip has
-    it whole, with its path."""
+    it whole."""
 
     def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
                         index: QModelIndex | QPersistentModelIndex) -> None:

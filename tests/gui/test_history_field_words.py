@@ -112,8 +112,9 @@ def test_a_fields_history_shows_its_name_and_its_reason(qtbot, stored_references
     assert sorted(field_names(dialog)) == [
         "Title & keywords › Case report › Anchor year",
         "Title & keywords › Case report › Anchor year (why missing)"]
-    shown = [dialog.model.index(r, c).data() for r in range(dialog.model.rowCount())
-             for c in range(dialog.model.columnCount())]
+    shown = [dialog.model.index(r, c).data(role) for r in range(dialog.model.rowCount())
+             for c in range(dialog.model.columnCount())
+             for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)]
     for text in [dialog.field_box.text(), dialog.details.toPlainText(), *shown]:
         assert not DOTTED.search((text or "").replace("dr.test", "")), text  # the user's name
     assert "not reported → —" in shown  # the reason in words, not not_reported
