@@ -213,11 +213,24 @@ class CaseListPanel(QWidget):
         menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def _on_filter_return(self) -> None:
-        """Enter in the filter box: filter now and go to the first case (Enter again opens)."""
+        """Enter in the filter box: filter now and go to the first case (Enter again opens).
+        In an empty box, Enter only shows the whole list and the keyboard stays: it went to
+        the list, so a second Enter opened the case at the top, which nobody had chosen (Down
+        goes into the list, ``gui.search_keys``)."""
         self.apply_filter()
-        if self.model.rowCount():
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.table.selectRow(0)
+        if self.filter_box.text().strip():
+            self.enter_list()
+
+    def enter_list(self) -> bool:
+        """The keyboard into the list, its first row selected alone; False without rows."""
+        if not self.model.rowCount():
+            return False
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        flags = QItemSelectionModel.SelectionFlag
+        self.table.selectionModel().setCurrentIndex(self.model.index(0, 0),
+                                                    flags.ClearAndSelect | flags.Rows)
+        self.table.scrollToTop()
+        return True
 
     def apply_filter(self) -> None:
         self._filter_timer.stop()

@@ -38,6 +38,7 @@ from gui.no_wheel import no_wheel
 from gui.save_target import choose_save_target
 from gui.saved_searches import SavedSearchList
 from gui.search_filters import FilterPanel, with_filter
+from gui.search_keys import DownIntoResults
 from gui.search_model import COL_SNIPPET, SEARCH_SORTS, SNIPPET_WIDTH, SearchCaseModel
 from gui.search_texts import count_text, has_words, problem_html
 from gui.snippet_delegate import SnippetDelegate
@@ -83,6 +84,7 @@ class SearchPanel(QWidget):
         self._lay_out()
         self._tab_order()
         self._connect()
+        self.down_keys = DownIntoResults(case_list, model)  # Down: into the results
         self._show_count()
         self._show_sort()  # the list's own sort until a query is typed (not Relevance)
 
