@@ -23,7 +23,8 @@ def problem_messages(window) -> list[str]:
     texts = []
     for row in range(model.rowCount()):
         text = model.data(model.index(row, 2))
-        head = f"{model.data(model.index(row, 0))} {model.data(model.index(row, 1))}: "
+        rule = model.data(model.index(row, 1))  # none for text not stored, "V03" for a rule's
+        head = f"{model.data(model.index(row, 0))} " + (f"{rule}: " if rule else "")
         texts.append(text.removeprefix(head) if model.narrow else text)
     return texts
 
