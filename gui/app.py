@@ -128,9 +128,11 @@ def take_folder(lock: DataFolderLock, paths: DataPaths, ask: Ask = ask_retry,
                 say: Say = show_message) -> int | None:
     """Take the data folder's lock: None once it is held (the app opens), else the exit code.
 
-    Another Casebook window holds it: that window is brought forward (exit 0). A command-line
-    process holds it (an import): the user is asked, and Retry tries again, so the app opens
-    once the command has finished; still busy, the question comes again; Quit: exit 3."""
+    Another Casebook window holds it, or answers on the folder's socket though the lock was
+    free (a cleaner deleted its lock file and note): that window is brought forward (exit 0).
+    A command-line process holds it (an import): the user is asked, and Retry tries again, so
+    the app opens once the command has finished; still busy, the question comes again; Quit:
+    exit 3."""
     asked = False
     while True:
         try:
@@ -149,14 +151,24 @@ def take_folder(lock: DataFolderLock, paths: DataPaths, ask: Ask = ask_retry,
                 return EXIT_IN_USE
             asked = True
             continue
+        if send_command(server_name(paths.root), "activate"):  # a window runs there all
+            # the same: a cleaner deleted its lock file and note, and it has not locked the
+            # folder again yet; a second window would edit its cases beside it (one draft
+            # per case: either window's Save or Discard would delete the other's)
+            log.warning("the data folder's lock was free but a Casebook window answered "
+                        "there: leaving the folder to it")
+            lock.release()
+            return other_window(paths, say, reached=True)
         if asked:
             log.info("the data folder is free now: opening")
         return None
 
 
-def other_window(paths: DataPaths, say: Say) -> int:
-    """Another Casebook window holds the folder: bring it forward and exit 0."""
-    reached = send_command(server_name(paths.root), "activate")
+def other_window(paths: DataPaths, say: Say, reached: bool | None = None) -> int:
+    """Another Casebook window holds the folder: bring it forward (unless ``reached``, it
+    was already) and exit 0."""
+    if reached is None:
+        reached = send_command(server_name(paths.root), "activate")
     text = f"Casebook is already open there ({paths.root})."
     print(text, file=sys.stderr)
     log.info("second launch: %s (window brought forward: %s)", text, reached)
