@@ -21,6 +21,7 @@ from core.errors import Blocker
 from core.logs import get_logger
 from core.reasons import MAX_REASON
 from gui.dialogs.one_line import OneLineDialog
+from gui.editor.rule_words import rule_words
 from gui.screen_fit import resize_to_fit
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -28,6 +29,7 @@ log = get_logger("gui")
 
 
 REFUSED_TITLE = "Cannot mark complete"  # the reasons dialog's title, unless told otherwise
+GO_HINT = "Enter or a double-click goes to the field"
 
 
 class ReasonsDialog(QDialog):
@@ -45,7 +47,10 @@ class ReasonsDialog(QDialog):
             item = QListWidgetItem(f"• {reason}")
             if isinstance(reason, Blocker):
                 item.setData(PATH_ROLE, reason.path)
-                item.setToolTip(f"{reason.rule} · {reason.path}" if reason.rule else reason.path)
+                # the rule in words, never its tag or the field's path ("REQUIRED ·
+                # patient.sex" was shown): the text names the field
+                tip = [rule_words(reason.rule)] if reason.rule else []
+                item.setToolTip("; ".join(tip + [GO_HINT] if reason.path else tip))
             self.list.addItem(item)
         self.list.itemActivated.connect(lambda _item: self._go())
         buttons = QDialogButtonBox()
