@@ -23,13 +23,21 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
 from core.lock import DataFolderLock
 from core.paths import DataPaths
 from gui import app
-from tests.gui.helpers.processes import ROOT, child_env, start_gui, stop, wait_for_log
+from tests.gui.helpers.processes import (
+    ROOT,
+    START_TIMEOUT_S,
+    child_env,
+    start_gui,
+    stop,
+    wait_for_log,
+)
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="Windows cannot delete a locked file")
 
@@ -133,3 +141,33 @@ def test_the_real_window_is_brought_forward_after_its_lock_and_note_were_deleted
         assert proc.poll() is None
     finally:
         stop(proc)
+
+
+def test_two_launches_at_the_same_moment_open_one_window(data_home):
+    """Two clicks on the icon at once: one process takes the folder and opens; the other is
+    turned away saying where Casebook is open (whichever wins; the moment the winner's note
+    is not written yet is tests/reliability/test_lock_started_together.py)."""
+    paths = DataPaths(data_home)
+    procs = [start_gui(data_home), start_gui(data_home)]
+    try:
+        _wait_until_ready(paths)
+        holder = json.loads(paths.instance_file.read_text(encoding="utf-8"))["pid"]
+        (window,) = [p for p in procs if p.pid == holder]
+        (other,) = [p for p in procs if p is not window]
+        assert other.stderr is not None
+        said = other.stderr.readline().strip()  # then it ends, or shows it in a message box
+        assert said == f"Casebook is already open there ({paths.root}).", said
+        assert window.poll() is None
+        assert paths.log_file.read_text(encoding="utf-8").count("casebook-gui ready") == 1
+    finally:
+        for proc in procs:
+            stop(proc)
+
+
+def _wait_until_ready(paths: DataPaths) -> None:
+    """Until a window is ready (either process may be the one, the other may end first)."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while "casebook-gui ready" not in (paths.log_file.read_text(encoding="utf-8")
+                                       if paths.log_file.exists() else ""):
+        assert time.monotonic() < deadline, "no window became ready"
+        time.sleep(0.05)
