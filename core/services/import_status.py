@@ -58,7 +58,7 @@ def why_text(status: str, found: Sequence[Blocker]) -> str:
     case the file calls locked says so ("the file says locked; …")."""
     n = len(found)
     head = f"{n} error blocks" if n == 1 else f"{n} errors block"
-    shown = "; ".join(safe_text(f"{b.rule} {b}".strip(), 160) for b in found[:REASONS_SHOWN])
+    shown = "; ".join(safe_text(_with_rule(b), 160) for b in found[:REASONS_SHOWN])
     more = f"; and {n - REASONS_SHOWN} more" if n > REASONS_SHOWN else ""
     said = "the file says locked; " if status == "locked" else ""
     return f"{said}{head} 'complete' ({shown}{more})"
@@ -70,3 +70,10 @@ def demoted_text(named: list[str], count: int) -> list[str]:
         f"Warning: {count} case(s) marked complete or locked in the file are stored as "
         "drafts: errors block 'complete' (Problems lists them; correct them, then Mark "
         "complete):", named, count)
+
+
+def _with_rule(blocker: Blocker) -> str:
+    """"V42 Treatment › …: …"; a required field without the tag REQUIRED, which is no rule a
+    clinician can look up ("Patient › Sex: required (a value or a reason)")."""
+    rule = "" if blocker.rule == "REQUIRED" else blocker.rule
+    return f"{rule} {blocker}".strip()
