@@ -71,7 +71,7 @@ WINDOW = textwrap.dedent("""
 
 
 @pytest.fixture
-def window(data_home):
+def window_process(data_home):
     paths = DataPaths(data_home).ensure()
     proc = subprocess.Popen([sys.executable, "-c", WINDOW, str(paths.root)], cwd=ROOT,
                             env=child_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -87,9 +87,9 @@ def _never(text: str) -> bool:
     raise AssertionError(f"asked Retry/Quit: {text}")
 
 
-def test_a_launch_after_a_cleaner_took_lock_and_note_brings_the_window_forward(window, qapp,
-                                                                                capsys):
-    proc, paths = window
+def test_a_launch_after_a_cleaner_took_lock_and_note_brings_the_window_forward(
+        window_process, qapp, capsys):
+    proc, paths = window_process
     paths.lock_file.unlink()
     paths.instance_file.unlink()  # nothing in the folder says a window runs there
     said: list[str] = []
@@ -171,3 +171,17 @@ def _wait_until_ready(paths: DataPaths) -> None:
                                        if paths.log_file.exists() else ""):
         assert time.monotonic() < deadline, "no window became ready"
         time.sleep(0.05)
+
+
+def test_no_menu_or_toolbar_action_opens_another_window(window):
+    """The app's one window has no "New window" (nor "Open in new window"): a case is edited
+    in it alone. Every menu and toolbar action is named; none speaks of a window."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    actions = window.findChildren(QAction)
+    named = [a.text().replace("&", "") for a in actions if a.text()]
+    assert "Save" in named and "New case" in named  # the window's own actions were found
+    assert not [t for t in named if "window" in t.casefold()], named
+    assert [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMainWindow) and w.isVisible()] == [window]
