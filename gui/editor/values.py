@@ -22,7 +22,13 @@ from core.numbers import AmbiguousNumber, NumberError, read_number
 from core.report.format import unit_label as dose_unit_label
 from gui.editor.fields import FieldSpec, simple_fields
 from gui.editor.typed_unit import WrongUnit, without_unit
-from gui.editor.vocab_source import SHOWN_NAMES, option_abbreviated, shown, stored_code
+from gui.editor.vocab_source import (
+    SEPARATOR,
+    SHOWN_NAMES,
+    option_abbreviated,
+    shown,
+    stored_code,
+)
 
 MISSING_TEXT = {reason: f"({reason.replace('_', ' ')})" for reason in MISSING_REASONS}
 _MISSING_BY_TEXT = {text: reason for reason, text in MISSING_TEXT.items()}
@@ -31,7 +37,6 @@ YES, NO = "yes", "no"
 
 
 DOSE_UNITS = frozenset(get_args(DoseUnit))
-SEPARATOR = " — "  # between a code and its label in pickers: "IT — Intrathecal use"
 # what a range of a fraction field (MRD) is in, as its column's help says it
 
 

@@ -18,7 +18,7 @@ class Suggestion:
     @property
     def text(self) -> str:
         same = self.label.casefold() in ("", self.code.casefold())  # "MRD failure" twice
-        return self.code if same else f"{self.code} — {self.label}"
+        return self.code if same else f"{self.code}{SEPARATOR}{self.label}"
 
 
 @cache
@@ -52,13 +52,21 @@ UNITS = "unit"  # the vocabulary of lab units: UCUM codes, labelled as clinician
 # vocabularies whose codes are shown in the words the PDF prints (core.model.codes):
 # a response category CNS_remission is "CNS remission", SD_NR "SD/NR"
 WORDED = frozenset({"response_category"})
-SHOWN_NAMES = WORDED | {UNITS}  # shown other than as their code, and read back
+# vocabularies of places, whose codes are shown with their names, as a choice with a label is
+# ("CN — China", "DE-BY — Bavaria"): a clinician reads the name, the code stays what is stored
+NAMED_PLACES = frozenset({"country", "subdivision"})
+SHOWN_NAMES = WORDED | {UNITS} | NAMED_PLACES  # shown other than as their code, and read back
+SEPARATOR = " — "  # between a code and its label in pickers: "IT — Intrathecal use"
 
 
 def shown(name: str | None, code: str) -> str:
     """How a stored code is shown and edited: a unit as a clinician writes it (the stored
     UCUM code 10*9/L as ×10⁹/L; stored data keeps the code), a response category in the
-    PDF's words, any other code as itself."""
+    PDF's words, a country or subdivision with its name ("CN — China"), any other code as
+    itself."""
+    if name in NAMED_PLACES:
+        entry = entry_of(name, code)
+        return f"{entry.code}{SEPARATOR}{entry.label}" if entry is not None else code
     if name == UNITS:
         return label_of(name, code) or code
     if name in WORDED and entry_of(name, code) is not None:
@@ -69,7 +77,13 @@ def shown(name: str | None, code: str) -> str:
 def stored_code(name: str | None, text: str) -> str:
     """The code to store for a unit typed or pasted by name (×10⁹/L, x10^9/L: 10*9/L), or a
     response category in words ("SD/NR": SD_NR), as the picker stores it; other text, and any
-    other vocabulary's, as it is."""
+    other vocabulary's, as it is. A country or subdivision as shown ("CN — China") is its
+    code, a listed code in another case ("cn") as listed ("CN"); a name is read by the field's
+    picker, within the case's country for a subdivision (La Rioja is ES-RI in Spain)."""
+    if name in NAMED_PLACES:
+        code = text.split(SEPARATOR, 1)[0].strip() if SEPARATOR in text else text
+        entry = entry_of(name, code)
+        return str(entry.code) if entry is not None else code
     if name in SHOWN_NAMES:
         return code_named(name, text) or text
     return text

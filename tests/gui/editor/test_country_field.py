@@ -31,7 +31,7 @@ def test_a_value_that_is_not_a_country_is_kept_and_marked(editor, qtbot):
     typist.fill_field(box, "germany")  # a country's name, typed in full: its code is stored
     editor.feedback_runner.wait()
     assert editor.current_case().patient.country == "DE"
-    assert box.text() == "DE" and box.property("problem") in (None, "")
+    assert box.text() == "DE — Germany" and box.property("problem") in (None, "")
     assert not [f for f in editor.problems_panel.model.findings if f.path == "patient.country"]
 
 

@@ -35,7 +35,7 @@ def test_a_country_code_typed_in_lower_case(qtbot, window, casebook, keys):
     for key in keys:
         typist.key(key)
     window.editor.feedback_runner.wait()
-    assert box.text() == "DE"  # as a pick from the list shows it
+    assert box.text() == "DE — Germany"  # as a pick from the list shows it
     assert window.editor.current_case().patient.country == "DE"
     assert box.property("problem") in (None, "")
     assert _saved(qtbot, window, casebook).patient.country == "DE"
@@ -52,6 +52,6 @@ def test_a_subdivision_code_typed_in_lower_case(qtbot, window, casebook):
     typist.key(Qt.Key.Key_A, CTRL)
     typist.type("de-by")
     typist.key(Qt.Key.Key_Tab)
-    assert sub.text() == "DE-BY"
+    assert sub.text() == "DE-BY — Bavaria"
     patient = _saved(qtbot, window, casebook).patient
     assert (patient.country, patient.subdivision) == ("DE", "DE-BY")

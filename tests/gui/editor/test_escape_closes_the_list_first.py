@@ -203,7 +203,7 @@ def test_escape_in_a_form_fields_list_keeps_the_typing_and_its_stored_value(
     _idle()
     assert focused() is box  # the keys stay in the field
     _key(qtbot, Qt.Key.Key_Tab)  # 'germany': a name in full, its code stored
-    assert box.text() == "DE"
+    assert box.text() == "DE — Germany"
     assert window.editor.current_case().patient.country == "DE"
 
     typist.click(box)  # a second Escape takes the typing back, as before
@@ -213,7 +213,7 @@ def test_escape_in_a_form_fields_list_keeps_the_typing_and_its_stored_value(
     _escape(qtbot, to)
     _list_closed_field_open(qtbot, box, "ita")
     _escape(qtbot, to)
-    assert box.text() == "DE"
+    assert box.text() == "DE — Germany"
     assert window.editor.current_case().patient.country == "DE"
     press(qtbot, window, "Ctrl+S")
     assert casebook.cases.open_case(window.session.case_id()).patient.country == "DE"

@@ -41,14 +41,14 @@ def test_a_country_picked_from_the_list_keeps_the_keys(qtbot, window, casebook):
     typist.click(box)
     typist.type("germ")
     picker = _pick_first(qtbot, typist)
-    assert picker is box and box.text() == "DE"
+    assert picker is box and box.text() == "DE — Germany"
     assert focused() is box  # not nowhere until a click
     assert window.editor.current_case().patient.country == "DE"
     typist.key(Qt.Key.Key_Tab)  # the keys go on: Tab to the next field
     _idle()
     assert focused() is not box and focused().window() is window
     typist.type("x")  # the next field takes typing; the country stays
-    assert box.text() == "DE"
+    assert box.text() == "DE — Germany"
     typist.click(box)  # back in the field: the code proposed in place again, not a list
     _idle()
     assert focused() is box
@@ -58,7 +58,7 @@ def test_a_country_picked_from_the_list_keeps_the_keys(qtbot, window, casebook):
     assert not box.list_open()
     typist.key(Qt.Key.Key_End)  # takes it
     typist.key(Qt.Key.Key_Tab)
-    assert box.text() == "DE"
+    assert box.text() == "DE — Germany"
     press(qtbot, window, "Ctrl+S")
     qtbot.waitUntil(lambda: not window.session.is_dirty())
     assert casebook.cases.open_case(window.session.case_id()).patient.country == "DE"

@@ -32,7 +32,7 @@ def test_a_subdivision_name_typed_in_full_stores_its_code(editor, qtbot):
     editor.feedback_runner.wait()
     assert editor.current_case().patient.country == "DE"
     assert editor.current_case().patient.subdivision == "DE-BY"
-    assert box.text() == "DE-BY" and box.property("problem") in (None, "")
+    assert box.text() == "DE-BY — Bavaria" and box.property("problem") in (None, "")
     assert not subdivision_findings(editor)
     assert "Bavaria" in box.toolTip()
 
