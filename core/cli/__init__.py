@@ -27,10 +27,12 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(f"{self.prog}: {message}", EXIT_USAGE)
 
 
+_DATA_DIR_HELP = "data folder (default: CASEBOOK_HOME or the platform's user data folder)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="casebook", description="Casebook: structured clinical case records.")
-    parser.add_argument("--data-dir", help="data folder (default: CASEBOOK_HOME or the "
-                        "platform's user data folder)")
+    parser.add_argument("--data-dir", help=_DATA_DIR_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser,
                                 action=_Commands)
     for entry in ENTRIES:
@@ -61,6 +63,9 @@ def configure(p: _Parser | None) -> None:
     entry = p.entry
     command = load(entry)
     command.configure(p)
+    # also after the command ('casebook demo --data-dir DIR' was refused as an unrecognized
+    # argument); given there, it wins over one given before the command
+    p.add_argument("--data-dir", default=argparse.SUPPRESS, help=_DATA_DIR_HELP)
     p.set_defaults(handler=command.run, writes=command.writes)
     p.configured = True
 

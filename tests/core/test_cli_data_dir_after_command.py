@@ -1,0 +1,48 @@
+"""--data-dir after the command: `casebook demo --data-dir DIR`, as a user types it, was refused
+as an unrecognized argument (only `casebook --data-dir DIR demo` worked). Both work now; given
+in both places, the one after the command is used."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from core.cli import main
+from tests.conftest import REFERENCE_CASEBOOK
+
+
+def _case_ids(folder: Path) -> list[str]:
+    con = sqlite3.connect(folder / "casebook.db")
+    try:
+        return sorted(r[0] for r in con.execute("SELECT id FROM cases"))
+    finally:
+        con.close()
+
+
+def test_data_dir_after_the_command(capsys, tmp_path, data_home):
+    folder = tmp_path / "after"
+    assert main(["import", str(REFERENCE_CASEBOOK), "--data-dir", str(folder)]) == 0
+    assert _case_ids(folder) == ["SEED-C1-CAO2023", "SEED-C2-CAO2023"]
+    assert not (data_home / "casebook.db").exists()  # not the default folder
+    capsys.readouterr()
+    assert main(["list", "--data-dir", str(folder)]) == 0
+    assert "SEED-C1-CAO2023" in capsys.readouterr().out
+
+
+def test_data_dir_before_the_command_still_works_and_after_wins(capsys, tmp_path, data_home):
+    before, after = tmp_path / "before", tmp_path / "after"
+    assert main(["--data-dir", str(before), "import", str(REFERENCE_CASEBOOK)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(before), "list"]) == 0
+    assert "SEED-C2-CAO2023" in capsys.readouterr().out
+    # given twice: the folder after the command, which holds no casebook
+    assert main(["--data-dir", str(before), "list", "--data-dir", str(after)]) == 1
+    assert "There is no data folder at" in capsys.readouterr().err
+
+
+def test_a_command_help_lists_data_dir(capsys):
+    try:
+        main(["demo", "--help"])
+    except SystemExit:
+        pass
+    assert "--data-dir" in capsys.readouterr().out
