@@ -13,6 +13,7 @@ from core.reasons import shortened
 from core.services.audit import AuditRow, AuditService
 from gui.background import BackgroundRunner
 from gui.case_session import CaseSession
+from gui.editor.problem_counts import ProblemCounts, problem_counts
 from gui.formatting import local_time
 from gui.style_flags import restyle
 
@@ -55,13 +56,15 @@ class CaseBanner(QFrame):
     def show_status(self, case: Case | None, completed: AuditRow | None,
                     amend_reason: str | None, unsaved_problems: int = 0,
                     trashed: bool = False, stored_problems: int = 0,
-                    problems: str = "Problems") -> None:
+                    problems: str = "Problems", counts: ProblemCounts | None = None) -> None:
         """``unsaved_problems``: errors in the unsaved edit of a complete case (it claims no
         ✓ over them: saving them makes the case a draft again). ``trashed``: the case is in
         the trash (read-only, whatever its status). ``stored_problems``: what blocks
         'complete' in the stored, unchanged complete case (imported so, or the rules changed
         since): no ✓, and Lock is disabled. ``problems``: where the problems are listed
-        (``CaseEditor.problems_where``: with its key while the panel is hidden)."""
+        (``CaseEditor.problems_where``: with its key while the panel is hidden). ``counts``:
+        what the Problems panel counts, said in its words ("1 error, 1 warning"), not
+        "1 problem" beside a panel that says "1 error, 1 warning"."""
         if case is not None and trashed:
             self._show("trashed", "In the trash — File › Restore from trash to edit it. "
                                   "The fields are read-only.")
@@ -72,14 +75,12 @@ class CaseBanner(QFrame):
         done = (f"marked complete by {completed.user} on {local_time(completed.ts)}"
                 if completed else "marked complete")
         if case.status == "complete" and stored_problems:  # the rules changed since, say
-            one = stored_problems == 1
-            count = f"{stored_problems} problem{'' if one else 's'}"
+            count = counts.words() if counts is not None else _problems(stored_problems)
             state, text = "complete_problems", (
-                f"Complete, but {count} (see {problems}) {'blocks' if one else 'block'} "
-                f"'complete', so it cannot be locked: correct {'it' if one else 'them'}, then "
-                f"Save. It was {done}.")
+                f"Complete, but it cannot be locked: {count} (see {problems}); "
+                f"{_to_do(counts)}, then Save. It was {done}.")
         elif case.status == "complete" and unsaved_problems:
-            count = f"{unsaved_problems} problem{'s' if unsaved_problems != 1 else ''}"
+            count = counts.words() if counts is not None else _problems(unsaved_problems)
             state, text = "complete_problems", (
                 f"Complete — unsaved changes: {count} (see {problems}). Saving them makes the case "
                 f"a draft again; Undo (Ctrl+Z) takes them back. It was {done}.")
@@ -156,9 +157,24 @@ class CaseStatusView(QObject):
         problems = error_count() if error_count is not None and dirty else 0
         stored = blocking_count() if blocking_count is not None and not dirty else 0
         where = getattr(session.editor, "problems_where", None)
+        ctx = getattr(session.editor, "ctx", None)  # (a test's stand-in may have none)
         self.banner.show_status(session.base, self._completed, session.amend_reason(), problems,
                                 getattr(session, "trashed", False), stored,
-                                where() if where is not None else "Problems")
+                                where() if where is not None else "Problems",
+                                problem_counts(ctx) if ctx is not None else None)
+
+
+def _problems(count: int) -> str:
+    return f"{count} problem{'' if count == 1 else 's'}"
+
+
+def _to_do(counts: ProblemCounts | None) -> str:
+    """What makes the case lockable again: its errors corrected, its missing items filled."""
+    if counts is None:
+        return "correct them"
+    parts = (["correct the error" + ("" if counts.errors == 1 else "s")] if counts.errors
+             else []) + (["fill what is missing"] if counts.required else [])
+    return " and ".join(parts) or "correct them"
 
 
 def _last_completed(audit: AuditService, case_id: str) -> AuditRow | None:

@@ -34,6 +34,7 @@ from gui.editor.context import EditContext
 from gui.editor.feedback import Finding, distinct
 from gui.editor.overrides import OverrideBox
 from gui.editor.path_label import path_label
+from gui.editor.problem_counts import problem_counts
 from gui.editor.quick_fix import SHORTCUT, apply_fix, fix_text
 from gui.editor.row_numbers import RowNumbers
 from gui.editor.rule_words import rule_words, shown_rule, with_rule
@@ -172,14 +173,14 @@ class ProblemsPanel(QWidget):
         self.model.set_findings([*unstored, *findings, *distinct(feedback.required)],
                                 RowNumbers(self.ctx).label)
         self.view.resizeRowsToContents()
-        errors = len(unstored) + sum(f.severity == "error" for f in findings)
-        warnings = sum(f.severity == "warning" for f in findings)
+        counts = problem_counts(self.ctx)  # as the banner above the editor counts them
         note = " (clinical engine error)" if feedback.engine == "error" else ""
         confirmed = f", {feedback.overridden} confirmed" if feedback.overridden else ""
-        required = (f"; {len(feedback.required)} more to fill before Complete"
-                    if feedback.required else "")
+        required = (f"; {counts.required} more to fill before Complete"
+                    if counts.required else "")
         hidden = f"; {feedback.hidden} more shown once saved" if feedback.hidden else ""
-        self.summary.setText(f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
+        self.summary.setText(f"{counted(counts.errors, 'error')}, "
+                             f"{counted(counts.warnings, 'warning')}"
                              f"{confirmed}{required}{hidden}{note}")
         self.override_box.show_finding(None)
         self._show_fix(None)

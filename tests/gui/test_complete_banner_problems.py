@@ -37,7 +37,7 @@ def test_unsaved_errors_in_a_complete_case_drop_the_check_mark(qtbot, stored_ref
     errors = window.editor.error_count()
     assert errors >= 3
     text = banner.message.text()
-    assert text.startswith(f"Complete — unsaved changes: {errors} problems")
+    assert text.startswith(f"Complete — unsaved changes: {errors} errors, ")  # as Problems says
     assert "✓" not in text and not banner.lock_button.isVisible()
     mark = section_text(window, "Title & keywords")
     assert not mark.startswith("✓") and "⚠" in mark

@@ -29,8 +29,8 @@ def test_lock_of_a_complete_case_with_an_error_is_refused(qtbot, make_window, ca
     # Lock is not offered: the banner says why (no ✓, no Lock button), the action is
     # disabled and its tips say why (Lock's own check is the same as the Problems panel's)
     assert banner.message.text().startswith(
-        "Complete, but 1 problem (see Problems: Ctrl+Shift+P) blocks 'complete', so it cannot "
-        "be locked")  # the 800x800 window hides the Problems panel: its key is named
+        "Complete, but it cannot be locked: 1 error, 0 warnings (see Problems: Ctrl+Shift+P); "
+        "correct the error, then Save")  # the 800x800 window hides the Problems panel: its key is named
     assert not banner.lock_button.isVisible()
     lock = window.commands.lock
     assert not lock.isEnabled()
