@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from core.io.outputs import atomic_open, check_output_path
 from core.logs import get_logger
+from core.model.labels import NF
 from core.services.context import Context
 from core.store.audit import AuditEntry
 from core.store.chain import (
@@ -75,8 +76,8 @@ class AuditService:
 
     def history(self, case_id: str, field_prefix: str | None = None,
                 user: str | None = None) -> list[AuditRow]:
-        """A case's entries, oldest first; optionally only one field (and what lies inside it)
-        or one user's."""
+        """A case's entries, oldest first; optionally only one field (what lies inside it, and
+        its why-missing reason, as the app's Field history lists them) or one user's."""
         stmt = select(*[audit.c[f] for f in AuditRow.model_fields]).where(
             audit.c.case_id == case_id)
         if user is not None:
@@ -85,7 +86,8 @@ class AuditService:
             rows = [AuditRow.model_validate(r)
                     for r in for_people(conn.execute(stmt.order_by(audit.c.seq)).mappings())]
         if field_prefix:
-            rows = [r for r in rows if under_prefix(r.path, field_prefix)]
+            rows = [r for r in rows if under_prefix(r.path, field_prefix)
+                    or r.path == field_prefix + NF]
         return rows
 
     def entries(self, case_id: str, actions: tuple[str, ...]) -> list[AuditRow]:
