@@ -29,7 +29,8 @@ def _configure_audit(p: argparse.ArgumentParser) -> None:
     show = sub.add_parser("show", help="a case's history: who, when, action, field, old -> new, "
                           "reason")
     show.add_argument("case_id", metavar="CASE_ID")
-    show.add_argument("--field", metavar="PATH", help="only this field (and what lies inside it)")
+    show.add_argument("--field", metavar="PATH", help="only this field (what lies inside it, "
+                      "and its why-missing reason PATH_nf)")
     show.add_argument("--user", help="only this user's entries")
     export = sub.add_parser("export", help="write the audit entries to a CSV file (the export "
                             "is recorded in the trail)")
