@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from gui.editor.problem_counts import problem_counts
 from gui.formatting import counted, status_label
+from gui.unstored_advice import lock_fix, unstored_state
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -89,16 +91,19 @@ def lock_blockers(window: MainWindow) -> int:
 
 
 def show_lock_tip(window: MainWindow, blocked: int) -> None:
-    """Lock's tooltip and status tip say why it is disabled (the banner's button too)."""
+    """Lock's tooltip and status tip say why it is disabled (the banner's button too), counted
+    and worded as the banner and the Problems panel say it ('1 error, 0 warnings'), and what
+    to do: Undo only when there is an edit to take back (gui.unstored_advice)."""
     tip = LOCK_TIP
     if blocked:
-        verb, it = ("blocks", "it") if blocked == 1 else ("block", "them")
-        fix = (f"correct {it}, or undo the changes (Ctrl+Z)" if window.session.is_dirty()
-               else f"correct {it}, then Save")
         where = getattr(window.editor, "problems_where", None)  # a stand-in may have none
         problems = where() if where is not None else "Problems"  # with its key while hidden
-        tip = (f"Lock is unavailable: {counted(blocked, 'problem')} (see {problems}) {verb} "
-               f"'complete': {fix}.")
+        ctx = getattr(window.editor, "ctx", None)
+        counts = problem_counts(ctx) if ctx is not None else None
+        count = counts.words() if counts is not None else counted(blocked, "problem")
+        to_do = counts.to_do() if counts is not None else "correct them"
+        fix = lock_fix(unstored_state(window.session), to_do, window.session.is_dirty())
+        tip = f"Lock is unavailable: {count} (see {problems}); {fix}."
     window.commands.lock.setToolTip(tip)
     window.commands.lock.setStatusTip(tip)
     window.case_banner.lock_button.setToolTip(tip if blocked else BANNER_LOCK_TIP)

@@ -16,6 +16,7 @@ from gui.case_session import CaseSession
 from gui.editor.problem_counts import ProblemCounts, problem_counts
 from gui.formatting import local_time
 from gui.style_flags import restyle
+from gui.unstored_advice import Unstored, banner_unsaved_advice, unstored_state
 
 log = get_logger("gui.banner")
 BANNER_REASON = 100  # characters of the amendment's reason shown in the banner
@@ -56,7 +57,8 @@ class CaseBanner(QFrame):
     def show_status(self, case: Case | None, completed: AuditRow | None,
                     amend_reason: str | None, unsaved_problems: int = 0,
                     trashed: bool = False, stored_problems: int = 0,
-                    problems: str = "Problems", counts: ProblemCounts | None = None) -> None:
+                    problems: str = "Problems", counts: ProblemCounts | None = None,
+                    unstored: Unstored | None = None, edits_block: bool = True) -> None:
         """``unsaved_problems``: errors in the unsaved edit of a complete case (it claims no
         ✓ over them: saving them makes the case a draft again). ``trashed``: the case is in
         the trash (read-only, whatever its status). ``stored_problems``: what blocks
@@ -64,7 +66,10 @@ class CaseBanner(QFrame):
         since): no ✓, and Lock is disabled. ``problems``: where the problems are listed
         (``CaseEditor.problems_where``: with its key while the panel is hidden). ``counts``:
         what the Problems panel counts, said in its words ("1 error, 1 warning"), not
-        "1 problem" beside a panel that says "1 error, 1 warning"."""
+        "1 problem" beside a panel that says "1 error, 1 warning". ``unstored``: the fields
+        whose typed text was not stored, and whether that is the only change (then Save
+        stores nothing and there is nothing to undo); ``edits_block``: the changes the case
+        can store bring errors (saving them makes it a draft)."""
         if case is not None and trashed:
             self._show("trashed", "In the trash — File › Restore from trash to edit it. "
                                   "The fields are read-only.")
@@ -78,12 +83,14 @@ class CaseBanner(QFrame):
             count = counts.words() if counts is not None else _problems(stored_problems)
             state, text = "complete_problems", (
                 f"Complete, but it cannot be locked: {count} (see {problems}); "
-                f"{_to_do(counts)}, then Save. It was {done}.")
+                f"{counts.to_do() if counts is not None else 'correct them'}, then Save. "
+                f"It was {done}.")
         elif case.status == "complete" and unsaved_problems:
             count = counts.words() if counts is not None else _problems(unsaved_problems)
+            advice = banner_unsaved_advice(unstored or Unstored("", 0, False), edits_block)
             state, text = "complete_problems", (
-                f"Complete — unsaved changes: {count} (see {problems}). Saving them makes the case "
-                f"a draft again; Undo (Ctrl+Z) takes them back. It was {done}.")
+                f"Complete — unsaved changes: {count} (see {problems}). {advice} "
+                f"It was {done}.")
         elif case.status == "complete":
             state, text = "complete", (f"✓ Complete: {done}. Lock… signs it; a change that "
                                        "brings errors makes it a draft again.")
@@ -158,23 +165,18 @@ class CaseStatusView(QObject):
         stored = blocking_count() if blocking_count is not None and not dirty else 0
         where = getattr(session.editor, "problems_where", None)
         ctx = getattr(session.editor, "ctx", None)  # (a test's stand-in may have none)
+        unstored = unstored_state(session)
+        # what blocks 'complete' in the changes Save can store: not the text it cannot
+        edits_block = blocking_count is None or blocking_count() > unstored.count
         self.banner.show_status(session.base, self._completed, session.amend_reason(), problems,
                                 getattr(session, "trashed", False), stored,
                                 where() if where is not None else "Problems",
-                                problem_counts(ctx) if ctx is not None else None)
+                                problem_counts(ctx) if ctx is not None else None,
+                                unstored, edits_block)
 
 
 def _problems(count: int) -> str:
     return f"{count} problem{'' if count == 1 else 's'}"
-
-
-def _to_do(counts: ProblemCounts | None) -> str:
-    """What makes the case lockable again: its errors corrected, its missing items filled."""
-    if counts is None:
-        return "correct them"
-    parts = (["correct the error" + ("" if counts.errors == 1 else "s")] if counts.errors
-             else []) + (["fill what is missing"] if counts.required else [])
-    return " and ".join(parts) or "correct them"
 
 
 def _last_completed(audit: AuditService, case_id: str) -> AuditRow | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from gui.session_messages import unsaved_detail, unstored_lines, unstored_text
+from gui.unstored_advice import nothing_else_changed
 
 if TYPE_CHECKING:
     from gui.case_session import CaseSession
@@ -22,7 +23,7 @@ def release_case(session: CaseSession) -> bool:
         return True
     session.autosave()
     unstored = unstored_lines(editor.unstored_by_path(), editor.path_words)
-    only = not session._recovered and editor.undo_stack.isClean()  # nothing else changed
+    only = nothing_else_changed(session)  # the banner says the same (gui.unstored_advice)
     choice = session.prompter.confirm_unsaved(_edited_title(session),
                                               unsaved_detail(unstored, only))
     if choice == "save":  # typed text the case cannot hold keeps the case open

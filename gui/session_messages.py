@@ -60,6 +60,9 @@ def unstored_text(unstored: list[str]) -> str:
             "Discard to leave without it.")
 
 
+ONLY_UNSTORED = "The only change is typed text that cannot be stored, so Save stores nothing"
+
+
 def unsaved_detail(unstored: list[str], only: bool) -> str:
     """Under the Save / Discard / Cancel question: the typed text Save cannot store (``only``:
     the one change), or "" for the usual wording."""
@@ -67,8 +70,7 @@ def unsaved_detail(unstored: list[str], only: bool) -> str:
         return ""
     fields = "\n".join(f"• {line}" for line in unstored)
     if only:
-        return (f"The only change is typed text that cannot be stored, so Save stores nothing:"
-                f"\n{fields}\n\nCorrect it, or choose Discard to leave without it.")
+        return (f"{ONLY_UNSTORED}:\n{fields}\n\nCorrect it, or choose Discard to leave without it.")
     return (f"Some typed text cannot be stored:\n{fields}\n\nSave stores your other "
             "changes; if you don't save, they will be lost.")
 

@@ -23,6 +23,12 @@ class ProblemCounts:
                     else "")
         return f"{counted(self.errors, 'error')}, {counted(self.warnings, 'warning')}{required}"
 
+    def to_do(self) -> str:
+        """What makes the case lockable again: 'correct the errors and fill what is missing'."""
+        parts = (["correct the error" + ("" if self.errors == 1 else "s")] if self.errors
+                 else []) + (["fill what is missing"] if self.required else [])
+        return " and ".join(parts) or "correct them"
+
 
 def problem_counts(ctx: EditContext) -> ProblemCounts:
     """The counts of the findings the Problems panel lists for the edited state."""

@@ -125,8 +125,8 @@ def test_lock_follows_the_problems_as_the_user_edits(qtbot, stored_references, w
     type_in_field(qtbot, window, WEIGHT, "680")
     assert not lock.isEnabled() and not button.isEnabled()
     assert lock.statusTip() == lock.toolTip() == (
-        "Lock is unavailable: 1 problem (see Problems: Ctrl+Shift+P) blocks 'complete': "
-        "correct it, or undo the changes (Ctrl+Z).")  # the 800x800 window hides the panel
+        "Lock is unavailable: 1 error, 1 warning (see Problems: Ctrl+Shift+P); "
+        "correct the error, or undo the changes (Ctrl+Z).")  # the 800x800 window hides the panel
     menu = next(a.menu() for a in window.menuBar().actions()
                 if a.menu() and lock in a.menu().actions())
     menu.popup(QPoint(0, 0))  # Case › Lock… by its letter: disabled, nothing happens

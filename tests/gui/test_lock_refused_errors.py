@@ -35,8 +35,8 @@ def test_lock_of_a_complete_case_with_an_error_is_refused(qtbot, make_window, ca
     lock = window.commands.lock
     assert not lock.isEnabled()
     assert lock.statusTip() == lock.toolTip() == (
-        "Lock is unavailable: 1 problem (see Problems: Ctrl+Shift+P) blocks 'complete': "
-        "correct it, then Save.")
+        "Lock is unavailable: 1 error, 0 warnings (see Problems: Ctrl+Shift+P); "
+        "correct the error, then Save.")  # as the banner and Problems count it
     prompter.script("show_reasons", ROUTE)  # the user goes to the field named
     prompter.script("confirm", True)  # "Lock case?" would be answered Yes
     window.status_flow.lock()  # asked for all the same (a click queued before): refused

@@ -62,14 +62,14 @@ def test_the_banner_and_locks_tip_name_the_key_of_the_hidden_problems_panel(
                                     "(see Problems: Ctrl+Shift+P); correct the error"), \
         banner.text()
     assert lock.toolTip() == lock.statusTip() == (
-        "Lock is unavailable: 1 problem (see Problems: Ctrl+Shift+P) blocks 'complete': "
-        "correct it, then Save.")
+        "Lock is unavailable: 1 error, 0 warnings (see Problems: Ctrl+Shift+P); "
+        "correct the error, then Save.")
     assert window.case_banner.lock_button.toolTip() == lock.toolTip()
 
     press(qtbot, window, "Ctrl+Shift+P")  # the key named: the Problems list shows
     qtbot.waitUntil(lambda: window.editor.problems_panel.isVisible())
     assert banner.text().startswith("Complete, but it cannot be locked: 1 error, 0 warnings "
                                     "(see Problems); correct"), banner.text()
-    assert lock.toolTip() == ("Lock is unavailable: 1 problem (see Problems) blocks "
-                              "'complete': correct it, then Save.")
+    assert lock.toolTip() == ("Lock is unavailable: 1 error, 0 warnings (see Problems); "
+                              "correct the error, then Save.")
     assert not lock.isEnabled() and casebook.cases.open_case(C1).status == "complete"
