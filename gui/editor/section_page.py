@@ -40,6 +40,9 @@ class SectionPage(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setObjectName(f"section:{section.name}")
         body = QWidget(self)
+        # in the scroll area before it is filled: set there full, the page was polished and
+        # laid out at once (setWidget shows it), then laid out again when first shown
+        self.setWidget(body)
         layout = QVBoxLayout(body)
         heading = QLabel(f"<h2>{section.name.replace('&', '&amp;')}</h2>", body)
         layout.addWidget(heading)
@@ -65,7 +68,6 @@ class SectionPage(QScrollArea):
             self._add_timeline(body, layout)
         if not single_table:
             layout.addStretch(1)
-        self.setWidget(body)
         self.last_table: TablePanel | None = None
         # Tab past the last field (Shift+Tab before the first): the editor shows the next
         # (previous) section at its first (last) field; False when there is none
