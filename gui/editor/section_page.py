@@ -147,11 +147,17 @@ class SectionPage(QScrollArea):
         out: list[QWidget] = []
         if body is None:
             return out
+        # the window's chain holds every widget of the window once: the walk ends when it has
+        # met all of the page's (it went round the whole window, every page built so far,
+        # at each page build and at every Tab in a page)
+        window = body.window()
+        left = sum(1 for w in body.findChildren(QWidget) if w.window() is window)
         widget = body.nextInFocusChain()
-        while widget is not None and widget is not body and len(out) < 5000:
-            if body.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus \
-                    and widget.focusProxy() is None:
-                out.append(widget)
+        while widget is not None and widget is not body and len(out) < 5000 and left > 0:
+            if body.isAncestorOf(widget):
+                left -= 1
+                if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None:
+                    out.append(widget)
             widget = widget.nextInFocusChain()
         return out
 
