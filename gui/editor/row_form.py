@@ -47,9 +47,12 @@ def tab_after(first: QWidget, widget: QWidget) -> None:
 
 
 def row_form_box(ctx: EditContext, model: type[BaseModel], fields: tuple[FieldSpec, ...],
-                 mnemonics: Mnemonics, table_title: str) -> tuple[QGroupBox, RecordForm]:
-    """The folded "More of the row" box and its form of ``fields`` (no row shown yet)."""
-    group = QGroupBox(mnemonics.label("More of the row"))
+                 mnemonics: Mnemonics, table_title: str,
+                 parent: QWidget | None = None) -> tuple[QGroupBox, RecordForm]:
+    """The folded "More of the row" box and its form of ``fields`` (no row shown yet), built
+    in ``parent`` (its table's splitter): built on its own, a window of its own, its fields
+    were styled again when it was put in the page."""
+    group = QGroupBox(mnemonics.label("More of the row"), parent)
     group.setProperty("base_title", group.title())
     group.setCheckable(True)  # folded at first: what follows the table stays in view
     group.setChecked(False)

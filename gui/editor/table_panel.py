@@ -173,7 +173,7 @@ class TablePanel(QGroupBox):
         if not ranked or not rest:
             return
         group, self.row_form = row_form_box(self.ctx, self.model, rest, mnemonics,
-                                            self.title_text)
+                                            self.title_text, self.splitter)
         group.toggled.connect(self._on_row_form_toggled)
         self.splitter.insertWidget(1, group)
         self.splitter.setStretchFactor(1, 0)
