@@ -6,13 +6,14 @@ in the user's configuration folder). When the import then fails (a file refused,
 the folder held an empty casebook that was never meant to exist, and the next command found
 it. ``removed_on_failure`` takes note of what was there before and, on a failure, removes
 what the command created, only that, and only while the database it made holds no case (the
-import undoes what it wrote). A folder that held a casebook before is never touched.
+import undoes what it wrote). Only the names Casebook makes are removed (``OWN_FILES``, and
+``OWN_FOLDERS`` when nothing else is in them): a file the user put in the folder while the
+import ran stays. A folder that held a casebook before is never touched.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -75,15 +76,13 @@ def _remove_created(paths: DataPaths, before: Before) -> None:
             return
         log.info("the import failed: removing the casebook it had started in %s", paths.root)
         _close_log()
-        keep = {paths.lock_file.name, paths.instance_file.name}  # the lock's, until released
-        for name in sorted(set(os.listdir(paths.root)) - (before.entries or set()) - keep):
-            path = paths.root / name
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path)
-            else:
-                path.unlink()
-        if not before.head_copy:
+        if not before.head_copy:  # first: a database gone beside its head's copy is "lost"
             copy_path(paths.root).unlink(missing_ok=True)
+        made = set(os.listdir(paths.root)) - (before.entries or set())
+        for name in sorted(made & _casebook_files(made)):
+            (paths.root / name).unlink()
+        for name in sorted(made & set(OWN_FOLDERS)):
+            _remove_own_folder(paths.root / name, OWN_FOLDERS[name])
     finally:
         lock.release()  # removes its note
     if before.entries is None or paths.lock_file.name not in before.entries:
@@ -97,6 +96,31 @@ def _remove_created(paths: DataPaths, before: Before) -> None:
                 break
 
 
+OWN_FILES = ("casebook.db", "casebook.db-wal", "casebook.db-shm", "casebook.db-journal",
+             "casebook.log")
+OWN_FOLDERS = {"config": ("audit.key", "audit-head.json", "settings.json"), "backups": (),
+               "files": ()}
+
+
+def _casebook_files(names: set[str]) -> set[str]:
+    """The names among ``names`` that Casebook makes in a data folder's root (the database,
+    its journal files, the log and its rotated copies), never anything else: a file the user
+    put there meanwhile stays."""
+    return {n for n in names if n in OWN_FILES or (n.startswith("casebook.log.")
+                                                    and n.rpartition(".")[2].isdigit())}
+
+
+def _remove_own_folder(folder: Path, own: tuple[str, ...]) -> None:
+    """Remove ``folder`` when it holds only Casebook's own files ``own`` (those removed);
+    anything else in it, and the folder with it, stays."""
+    if folder.is_symlink() or not folder.is_dir():
+        return
+    for name in own:
+        (folder / name).unlink(missing_ok=True)
+    with suppress(OSError):  # not empty: something else is in it, which stays
+        folder.rmdir()
+
+
 def _holds_no_case(database: Path) -> bool:
     """True for a missing database, or one whose cases table is empty; False when it holds a
     case or cannot be read (then it stays)."""
@@ -107,8 +131,9 @@ def _holds_no_case(database: Path) -> bool:
         try:
             tables = {row[0] for row in con.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
-            return not tables or ("cases" in tables and
-                                  con.execute("SELECT count(*) FROM cases").fetchone()[0] == 0)
+            return not tables or ("cases" in tables and not any(
+                con.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+                for table in ("cases", "drafts") if table in tables))
         finally:
             con.close()
     except sqlite3.Error:

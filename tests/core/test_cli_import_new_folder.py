@@ -112,3 +112,31 @@ def test_an_empty_casebook_made_before_is_not_removed(capsys, tmp_path, data_hom
     assert _case_ids(folder) == []
     assert set(_tree(folder)) - {"casebook.lock"} == set(tree)  # every command leaves the lock
     assert (folder / "casebook.db").stat().st_size > 0
+
+
+def test_what_the_user_put_in_the_folder_during_the_import_stays(tmp_path, data_home):
+    """Only the names Casebook makes are removed: a file or folder the user (or another
+    program) put into the data folder while the import ran stays, and so does config/ when
+    it holds something of theirs (found in review: every new entry was removed)."""
+    from contextlib import suppress
+
+    from core.cli.fresh_folder import removed_on_failure
+    from core.paths import DataPaths
+
+    root = tmp_path / "study"
+    root.mkdir()
+    (root / "protocol.txt").write_text("before", encoding="utf-8")
+    paths = DataPaths(root)
+    with suppress(RuntimeError), removed_on_failure(paths):
+        paths.ensure()
+        paths.database.write_bytes(b"")
+        (root / "casebook.log").write_text("log", encoding="utf-8")
+        (root / "casebook.log.1").write_text("log", encoding="utf-8")
+        paths.audit_key.write_text("key", encoding="utf-8")
+        (root / "meeting-notes.txt").write_text("mine", encoding="utf-8")
+        (root / "scans").mkdir()
+        (root / "scans" / "ct.png").write_text("image", encoding="utf-8")
+        (root / "backups" / "my-copy.db").write_text("mine", encoding="utf-8")
+        raise RuntimeError("the import failed")
+    assert _tree(root) == ["backups", "backups/my-copy.db", "meeting-notes.txt",
+                           "protocol.txt", "scans", "scans/ct.png"]
