@@ -36,6 +36,8 @@ class Plan:
     main: str | None = None
     text: str | None = None  # every positive word, joined by OR
     phrases: list[Phrase] = field(default_factory=list)  # of every positive word
+    spots: list[str] = field(default_factory=list)  # each positive word (not CJK) in the
+    # title or a diagnosis, its other names and the words its prefix starts included
     predicates: list[str] = field(default_factory=list)
     params: dict[str, object] = field(default_factory=dict)
     trashed: bool = True  # whether any case may be in the trash (else no test for it)
@@ -70,7 +72,10 @@ class _Compiler:
         positives = [i for i in query.items if isinstance(i, Term) and not i.negated]
         self.plan.phrases = [f for term in positives for p in term_phrases(term)
                              for f in p.forms()]  # "methotrexate" highlighted for MTX too
-        self.plan.text = any_of([e for e in map(self.expression, positives) if e])
+        expressions = [(term, self.expression(term)) for term in positives]
+        self.plan.text = any_of([e for _term, e in expressions if e])
+        self.plan.spots = [f"{{title dx}} : ({e})" for term, e in expressions
+                           if e and not all(p.cjk for p in term_phrases(term))]
         return self.plan
 
     def _clause(self, clause: Clause, included: list[str], excluded: list[str]) -> None:

@@ -26,3 +26,16 @@ def test_common_words_in_the_title_rank_first(casebook):
 
     worst = casebook.search.search("blinatumomab CNS", limit=200, descending=True)
     assert [h.case_id for h in worst.hits][-1] == ranked[0]  # worst first: the order reversed
+
+
+def test_a_word_counts_once_with_its_other_names_and_cjk_not_at_all():
+    """One title lookup per query word: a drug's other names are in the same lookup (MTX and
+    methotrexate in one title count once), a CJK word has none (its own column), and each is
+    looked for among the query's hits only."""
+    from core.search import parse
+    from core.search.compile import compile_query
+
+    plan = compile_query(parse("MTX leukemia 白血病 -dasatinib"))
+    assert len(plan.spots) == 2
+    assert "methotrexate" in plan.spots[0].lower() and "leukemia" in plan.spots[1]
+    assert not any("dasatinib" in spot for spot in plan.spots)
