@@ -65,9 +65,19 @@ def configure(p: _Parser | None) -> None:
     command.configure(p)
     # also after the command ('casebook demo --data-dir DIR' was refused as an unrecognized
     # argument); given there, it wins over one given before the command
-    p.add_argument("--data-dir", default=argparse.SUPPRESS, help=_DATA_DIR_HELP)
+    _data_dir_after(p)
     p.set_defaults(handler=command.run, writes=command.writes)
     p.configured = True
+
+
+def _data_dir_after(p: argparse.ArgumentParser) -> None:
+    """``--data-dir`` on ``p`` and on each of its actions' parsers, at any depth ('casebook
+    audit show CASE --data-dir DIR')."""
+    p.add_argument("--data-dir", default=argparse.SUPPRESS, help=_DATA_DIR_HELP)
+    for action in p._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):  # aliases: one parser
+                _data_dir_after(child)
 
 
 _built: list[argparse.ArgumentParser] = []  # the parser of this process, built once

@@ -46,3 +46,18 @@ def test_a_command_help_lists_data_dir(capsys):
     except SystemExit:
         pass
     assert "--data-dir" in capsys.readouterr().out
+
+
+def test_data_dir_after_an_action_of_a_command(capsys, tmp_path, data_home):
+    """'casebook audit show CASE --data-dir DIR' (an action of a command) was refused too."""
+    folder = tmp_path / "after"
+    assert main(["import", str(REFERENCE_CASEBOOK), "--data-dir", str(folder)]) == 0
+    capsys.readouterr()
+    assert main(["audit", "show", "SEED-C1-CAO2023", "--data-dir", str(folder)]) == 0
+    assert "imported from reference-cases.casebook.json" in capsys.readouterr().out
+    assert main(["audit", "verify", "--data-dir", str(folder)]) == 0
+    try:
+        main(["audit", "show", "--help"])
+    except SystemExit:
+        pass
+    assert "--data-dir" in capsys.readouterr().out
