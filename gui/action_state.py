@@ -102,7 +102,9 @@ def show_lock_tip(window: MainWindow, blocked: int) -> None:
         counts = problem_counts(ctx) if ctx is not None else None
         count = counts.words() if counts is not None else counted(blocked, "problem")
         to_do = counts.to_do() if counts is not None else "correct them"
-        fix = lock_fix(unstored_state(window.session), to_do, window.session.is_dirty())
+        unstored = unstored_state(window.session)
+        others = counts is not None and (counts.errors > unstored.count or bool(counts.required))
+        fix = lock_fix(unstored, to_do, window.session.is_dirty(), others)
         tip = f"Lock is unavailable: {count} (see {problems}); {fix}."
     window.commands.lock.setToolTip(tip)
     window.commands.lock.setStatusTip(tip)

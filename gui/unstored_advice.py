@@ -59,9 +59,13 @@ def banner_unsaved_advice(unstored: Unstored, edits_block: bool) -> str:
             f"your other changes {then}; {undo}")
 
 
-def lock_fix(unstored: Unstored, to_do: str, dirty: bool) -> str:
+def lock_fix(unstored: Unstored, to_do: str, dirty: bool, others: bool = False) -> str:
     """What makes Lock available again, after 'Lock is unavailable: N errors, … (see
-    Problems);'. ``to_do``: 'correct the error' (``ProblemCounts.to_do``)."""
+    Problems);'. ``to_do``: 'correct the error' (``ProblemCounts.to_do``); ``others``: the
+    case has problems besides the unstored text (a stored error: clearing the field alone
+    does not make Lock available, found in review)."""
     if unstored.only:
-        return f"{unstored.fix()} ({unstored.fields}); Save stores nothing until then"
+        rest = "; the case's other problems block it too: correct them, then Save" \
+            if others else ""
+        return f"{unstored.fix()} ({unstored.fields}); Save stores nothing until then{rest}"
     return f"{to_do}, or undo the changes (Ctrl+Z)" if dirty else f"{to_do}, then Save"

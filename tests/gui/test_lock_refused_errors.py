@@ -68,3 +68,23 @@ def test_the_apps_import_stores_it_as_a_draft_and_says_why(qtbot, window, casebo
     case = casebook.cases.open_case(C1)
     assert (case.status, case.locked_by) == ("draft", None)
     assert json.loads(path.read_text())["cases"][0]["status"] == "locked"  # file untouched
+
+
+def test_lock_tip_with_text_not_stored_beside_a_stored_error(qtbot, make_window, casebook):
+    """Text a field cannot store beside an error the case already holds: clearing the field
+    alone does not make Lock available, and its tip says so (found in review: it said only
+    'correct or clear the field (Anchor year); Save stores nothing until then')."""
+    from tests.gui.test_banner_unstored_text import type_in
+
+    casebook.cases.import_cases([Case.model_validate(with_v42("complete")["cases"][0])])
+    window = make_window()
+    open_from_list(qtbot, window, C1)
+    type_in(qtbot, window, "case_report.anchor_year", "abc")
+    window.editor.evaluate_now()
+    lock = window.commands.lock
+    qtbot.waitUntil(lambda: "Anchor year" in lock.toolTip())
+    assert not lock.isEnabled()
+    assert lock.toolTip() == (
+        "Lock is unavailable: 2 errors, 0 warnings (see Problems: Ctrl+Shift+P); correct or "
+        "clear the field (Anchor year); Save stores nothing until then; the case's other "
+        "problems block it too: correct them, then Save."), lock.toolTip()
