@@ -47,8 +47,9 @@ def test_validate_and_import_refuse_a_day_number_as_day0(capsys, tmp_path, data_
     assert "Title & keywords › Case report › Day 0 date: " in captured.err + captured.out
     assert "Day 0 date: Day 0 date" not in captured.err + captured.out  # the field named once
     assert MESSAGE in captured.err + captured.out
-    assert main(["list", "--json"]) == 0
-    assert doc["cases"][0]["case_id"] not in capsys.readouterr().out
+    # nothing stored: the failed import into a new folder left no casebook behind (5661332)
+    assert main(["list", "--json"]) == 1
+    assert "There is no data folder" in capsys.readouterr().err
 
 
 def test_a_stored_day_number_day0_still_loads_and_v06_names_it():
