@@ -4,19 +4,9 @@ in both places, the one after the command is used."""
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 from core.cli import main
 from tests.conftest import REFERENCE_CASEBOOK
-
-
-def _case_ids(folder: Path) -> list[str]:
-    con = sqlite3.connect(folder / "casebook.db")
-    try:
-        return sorted(r[0] for r in con.execute("SELECT id FROM cases"))
-    finally:
-        con.close()
+from tests.core.test_cli_import_new_folder import _case_ids
 
 
 def test_data_dir_after_the_command(capsys, tmp_path, data_home):

@@ -7,16 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.gui.conftest import open_from_list
+from tests.gui.test_banner_unstored_text import type_in
 
 C1 = "SEED-C1-CAO2023"  # stored complete
-
-
-def type_in(qtbot, window, path: str, text: str) -> None:
-    window.editor.focus_path(path)
-    field = window.focusWidget()
-    field.selectAll()
-    qtbot.keyClicks(field, text)
-    qtbot.keyClick(field, Qt.Key.Key_Tab)
 
 
 def panel_counts(window) -> str:
