@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gui.editor.problem_counts import problem_counts
 from gui.formatting import counted, status_label
-from gui.unstored_advice import lock_fix, unstored_state
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -95,7 +93,10 @@ def show_lock_tip(window: MainWindow, blocked: int) -> None:
     and worded as the banner and the Problems panel say it ('1 error, 0 warnings'), and what
     to do: Undo only when there is an edit to take back (gui.unstored_advice)."""
     tip = LOCK_TIP
-    if blocked:
+    if blocked:  # (imported here: the window's first paint loads no model, issue 20)
+        from gui.editor.problem_counts import problem_counts
+        from gui.unstored_advice import lock_fix, unstored_state
+
         where = getattr(window.editor, "problems_where", None)  # a stand-in may have none
         problems = where() if where is not None else "Problems"  # with its key while hidden
         ctx = getattr(window.editor, "ctx", None)
