@@ -66,7 +66,7 @@ def shown(name: str | None, code: str) -> str:
     itself."""
     if name in NAMED_PLACES:
         entry = entry_of(name, code)
-        return f"{entry.code}{SEPARATOR}{entry.label}" if entry is not None else code
+        return Suggestion(str(entry.code), str(entry.label)).text if entry is not None else code
     if name == UNITS:
         return label_of(name, code) or code
     if name in WORDED and entry_of(name, code) is not None:
