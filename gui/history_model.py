@@ -18,7 +18,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 
 from core.model.labels import NF
 from core.services.audit import AuditRow, under_prefix
-from core.services.audit_words import value_words
+from core.services.audit_words import action_words, value_words
 from core.services.signing import lock_change_words, signed_locks
 from gui.formatting import local_time
 
@@ -59,7 +59,7 @@ def creation_text(row: AuditRow, fields: int) -> str:
 
 def entry_details(row: AuditRow) -> str:
     """One entry in full, for the pane below the table."""
-    lines = [f"{local_time(row.ts, seconds=True)} · {row.user} · {row.action} · "
+    lines = [f"{local_time(row.ts, seconds=True)} · {row.user} · {action_words(row.action)} · "
              f"{field_label(row.path)}",
              f"Old: {value_words(row.path, row.old)}",
              f"New: {value_words(row.path, row.new)}"]
@@ -199,8 +199,8 @@ class AuditTableModel(QAbstractItemModel):
             return local_time(row.ts, seconds=True)
         if column == COL_USER:
             return row.user
-        if column == COL_ACTION:
-            return row.action
+        if column == COL_ACTION:  # "Saved", "PDF saved": the code is for the CSV export
+            return action_words(row.action)
         if column == COL_FIELD:
             return field_label(row.path)
         if column == COL_CHANGE:

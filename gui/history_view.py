@@ -36,12 +36,14 @@ from shiboken6 import isValid
 
 from core.model import Case
 from core.services.audit import AuditRow, AuditService
+from core.services.audit_words import action_words
 from gui.background import BackgroundRunner
 from gui.case_session import CaseSession
 from gui.dialogs.prompter import Prompter
 from gui.formatting import local_time
 from gui.header_text import elide_titles
 from gui.history_model import (
+    COL_ACTION,
     COL_CHANGE,
     COL_FIELD,
     COL_WHEN,
@@ -157,6 +159,11 @@ class HistoryDialog(QDialog):
                       for row in self.model.all_rows()), default=0)
         width = min(max(widest + CELL_ROOM, COLUMNS[COL_FIELD][1]), FIELD_MOST)
         self.table.header().resizeSection(COL_FIELD, width)
+        # the Action column as wide as its words ("Restored from trash" was cut at 90 px)
+        action = max((metrics.horizontalAdvance(action_words(row.action))
+                      for row in self.model.all_rows()), default=0)
+        self.table.header().resizeSection(
+            COL_ACTION, max(action + CELL_ROOM, COLUMNS[COL_ACTION][1]))
 
     def _make_details(self) -> QPlainTextEdit:
         details = QPlainTextEdit()

@@ -1,5 +1,5 @@
-"""An audit entry's value in the words people read: one wording for the history window and
-``casebook audit show``.
+"""An audit entry's value (and, for the history window, its action) in the words people
+read: one wording for the history window and ``casebook audit show``.
 
 The trail stores what was stored (``not_pregnant``, ``cns_directed``, ``ug/d``, ``68.0``,
 ``[]``); people read what the editor and the PDF show ("not pregnant", "CNS-directed",
@@ -22,6 +22,31 @@ from core.model.labels import NF, field_at
 from core.model.treatment import DoseUnit
 
 EMPTY_VALUE = "—"  # no value
+# Every action the trail records, in the words the History window shows (its Action column,
+# the entry pane); ``casebook audit show`` and the CSV export keep the codes (README, "Audit
+# trail"). A code written without words here fails tests/core/test_audit_action_words.py.
+ACTION_WORDS = {
+    "create": "Created",
+    "import": "Imported",
+    "import-replace": "Replaced by import",
+    "save": "Saved",
+    "amendment": "Amended",
+    "status": "Status changed",
+    "complete": "Marked complete",
+    "lock": "Locked",
+    "unlock": "Unlocked",
+    "sign": "Signed",
+    "trash": "Moved to trash",
+    "restore": "Restored from trash",
+    "purge": "Deleted for good",
+    "export": "Exported",
+    "audit-export": "History exported",
+    "pdf-print": "PDF printed",
+    "pdf-save": "PDF saved",
+    "backup-restore": "Backup restored",
+    "document": "Content hash",  # left out of History (the CSV export has it)
+    "baseline": "Baseline hash",  # an older Casebook's case, hashed once
+}
 NONE_VALUE = "(none)"  # an empty list
 DOSE_UNITS = frozenset(get_args(DoseUnit))
 UNITS = "unit"  # lab units: UCUM codes shown as clinicians write them (10*9/L as ×10⁹/L)
@@ -58,6 +83,18 @@ def value_words(path: str | None, text: str | None) -> str:
             return text
         return number[:-2] if number.endswith(".0") else number
     return text
+
+
+def action_words(code: str | None) -> str:
+    """An audit action in plain words ("pdf-save" -> "PDF saved"); a code without words
+    (a newer Casebook's, say) readable as it is: "key-rotate" -> "Key rotate"."""
+    if not code or not code.strip():
+        return EMPTY_VALUE
+    known = ACTION_WORDS.get(code)
+    if known is not None:
+        return known
+    words = " ".join(re.split(r"[-_\s]+", code.strip())).strip()
+    return (words[:1].upper() + words[1:]) if words else code
 
 
 def choice_words(code: str) -> str:
