@@ -21,6 +21,7 @@ from typing import Any
 
 from core.errors import Problem
 from core.io.consent_notice import SHEET as NOTICE_SHEET
+from core.io.dataset_absent import AbsentFields, absent_fields
 from core.io.dataset_keys import RowKeys, row_words
 from core.io.dataset_mark import HASHED, HASHED_IDS, dataset_marks
 from core.io.dataset_missing import listed_columns, missing_columns, missing_text
@@ -60,7 +61,9 @@ def iter_dataset_cases(path: Path, problems: list[Problem],
                        on_read: Callable[[int], None] | None = None,
                        on_marks: Callable[[list[str]], None] | None = None, *,
                        new_ids: bool = False,
-                       on_older: Callable[[list[str]], None] | None = None) -> Iterator[Case]:
+                       on_older: Callable[[list[str]], None] | None = None,
+                       on_absent: Callable[[list[AbsentFields]], None] | None = None,
+                       ) -> Iterator[Case]:
     """Each valid case of the dataset at ``path``; every problem is appended to
     ``problems``. ``on_marks``: told, before the first case, the de-identification options
     the dataset was exported with ([] when identified; ``dataset_mark``). ``on_older``:
@@ -68,7 +71,9 @@ def iter_dataset_cases(path: Path, problems: list[Problem],
     called; ``dataset_older``), which its cases are read without. A dataset with
     hashed case ids (no Casebook id) is read with ``new_ids`` only (the import's --as-new,
     which gives each case a new id): each case then stands under a new id of its own; else
-    it is refused whole, with what to do."""
+    it is refused whole, with what to do. ``on_absent``: told, before the first case, the
+    fields of the tables whose file has no column for them and that are not refused
+    (``dataset_absent``: a case the import replaces keeps its stored values of them)."""
     from core.io.interchange import _valid_case
 
     name = safe_text(str(path), 4000)
@@ -87,9 +92,12 @@ def iter_dataset_cases(path: Path, problems: list[Problem],
         on_marks(marks)
     places: dict[str, dict[str, _Place]] = {}
     older: list[str] = []
-    docs = _cases(sheets, problems, places, name, older, marks)
+    absent: list[AbsentFields] = []
+    docs = _cases(sheets, problems, places, name, older, marks, absent)
     if older and on_older:
         on_older(older)
+    if absent and on_absent:
+        on_absent(absent)
     size = dataset_size(path)
     for index, (case_id, doc) in enumerate(docs.items()):
         if HASHED in marks and not re.match(CASE_ID_PATTERN, case_id):
@@ -228,11 +236,12 @@ def _workbook_sheets(path: Path, wb: Any) -> dict[str, _Sheet]:
 
 def _cases(sheets: dict[str, _Sheet], problems: list[Problem],
            places: dict[str, dict[str, _Place]], where: str,
-           older: list[str], marks: list[str]) -> dict[str, dict[str, Any]]:
+           older: list[str], marks: list[str],
+           absent: list[AbsentFields]) -> dict[str, dict[str, Any]]:
     """The cases' interchange dicts, by case id in the order they come; ``older`` gets the
     tables missing that the dataset's dictionary shows it was exported before. A column
     left out of a table's file is refused (``dataset_missing``); ``marks``: the dataset's
-    de-identification options."""
+    de-identification options; ``absent`` gets the fields no column holds, not refused."""
     by_name = {t.name: t for t in tables()}
     for name, sheet in sheets.items():
         if name not in (DICTIONARY, NOTICE_SHEET) and name not in by_name:  # notes: no rows
@@ -264,6 +273,9 @@ def _cases(sheets: dict[str, _Sheet], problems: list[Problem],
             if gone:
                 problems.append(Problem(found.where, None, "",
                                         missing_text(gone, workbook, lists is not None)))
+            fields = absent_fields(table, found.header, gone)
+            if fields is not None:
+                absent.append(fields)
             _place_rows(table, found, docs, problems, places, day0s, keys)
     keys.check_gaps()
     return docs

@@ -93,12 +93,21 @@ def read_files(paths: Iterable[Path], check_file: FileCheck | None = None) -> Re
 def read_file(path: Path, result: ReadResult, check_file: FileCheck | None = None) -> None:
     name = safe_text(str(path), 4000)
     if is_dataset(path):  # read as import reads it (its cases carry no figure files)
+        from core.io.dataset_absent import AbsentFields, absent_text
         from core.io.dataset_older import older_text
         from core.io.dataset_read import iter_dataset_cases
 
+        marks: list[str] = []
+
         def older(names: list[str]) -> None:
             result.notes.append(older_text(name, names, validating=True))
-        for case in iter_dataset_cases(path, result.problems, on_older=older):
+
+        def absent(fields: list[AbsentFields]) -> None:  # a de-identified dataset's columns
+            if not marks:  # left out are not named: it never replaces a stored case
+                result.notes.append(absent_text(name, [c for f in fields for c in f.columns],
+                                                0, validating=True))
+        for case in iter_dataset_cases(path, result.problems, on_marks=marks.extend,
+                                       on_older=older, on_absent=absent):
             result.cases.append(case)
             result.sources.append(name)
         return

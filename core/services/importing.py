@@ -16,9 +16,11 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from pydantic import ValidationError
 from sqlalchemy import Connection
 
 from core.errors import Problem
+from core.io.dataset_absent import AbsentFields, keep_absent
 from core.io.dataset_mark import collision
 from core.io.dataset_older import keep_stored
 from core.logs import get_logger
@@ -70,6 +72,11 @@ class ImportWriter:
     # ``kept`` counts, by source, the replaced cases that had rows there
     older: dict[str, list[str]] = field(default_factory=dict)
     kept: dict[str, int] = field(default_factory=dict)
+    # a dataset whose files have no column for some fields (``core.io.dataset_absent``): by
+    # its source, those fields, which a case it replaces keeps as stored; ``kept_absent``
+    # counts, by source, the stored cases it replaced (or left as they were)
+    absent: dict[str, list[AbsentFields]] = field(default_factory=dict)
+    kept_absent: dict[str, int] = field(default_factory=dict)
     marked: bool = False  # a chunk was committed: the import is recorded as under way
     finished: bool = False  # its last chunk was committed: the import is stored, whole
     _written: int = 0  # cases written in the open transaction
@@ -185,6 +192,10 @@ class ImportWriter:
         olds, locked = replaced_cases(self.conn, existing)
         if olds and self.older:
             batch = [(self._keep_older(c, src, olds), src) for c, src in batch]
+        if olds and self.absent:
+            batch = [(self._keep_absent(c, src, olds), src) for c, src in batch]
+            if self.collisions:
+                return
         if olds:  # a case as it is stored already gets no new version, no audit entry
             batch = [(c, src) for c, src in batch if not self._same(c, olds)]
         if self.demoted is not None:
@@ -212,6 +223,29 @@ class ImportWriter:
         if had:
             self.kept[source] = self.kept.get(source, 0) + 1
         return case
+
+    def _keep_absent(self, case: Case, source: str, olds: dict[str, Case]) -> Case:
+        """``case`` with the stored values of the fields its dataset has no column for:
+        the dataset says nothing of them, so replacing does not clear them."""
+        fields, old = self.absent.get(source), olds.get(case.case_id)
+        if not fields or old is None:
+            return case
+        self.kept_absent[source] = self.kept_absent.get(source, 0) + 1
+        doc = case.to_json_dict()
+        if not keep_absent(doc, old.to_json_dict(), fields):
+            return case
+        try:
+            return Case.model_validate(doc)
+        except ValidationError as exc:  # not expected: both were valid cases. Refused
+            # whole rather than clearing the stored values
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            self.collisions.append(Problem(
+                source, case.case_id, where, "the stored values of the columns this dataset "
+                f"does not hold, kept beside its values, do not make a valid case "
+                f"({first['msg'][:200]}); nothing is imported: import a current export of "
+                "the cases (with every column) instead"))
+            return case
 
     def _demote(self, batch: list[tuple[Case, str]],
                 olds: dict[str, Case]) -> list[tuple[Case, str]]:

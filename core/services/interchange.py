@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 
 from core.errors import InvalidData, Problem
 from core.io.consent_notice import undocumented
+from core.io.dataset_absent import AbsentFields, absent_text
 from core.io.dataset_mark import refusal
 from core.io.dataset_older import kept_fields, older_text
 from core.io.import_coding import ImportCoding
@@ -67,7 +68,10 @@ class ImportReport:
     override_reasons: list[str] = field(default_factory=list)
     override_reasons_count: int = 0
     # "ds: authors, references, statements: not in this dataset (exported before Casebook
-    # had them); ..." for each dataset exported before some tables (core.io.dataset_older)
+    # had them); ..." for each dataset exported before some tables (core.io.dataset_older);
+    # "ds: the column pt_x (X) is not in this dataset ...; 2 stored case(s) keep their values
+    # of it, unchanged ..." for each dataset whose files have no column for some fields (its
+    # dictionary does not list them) and that replaced stored cases (core.io.dataset_absent)
     older: list[str] = field(default_factory=list)
     # the values read as the form reads them (``core.io.import_coding``): drug names given
     # their ATC code, response categories and EGIL subgroups matched to their list
@@ -99,7 +103,9 @@ class InterchangeService:
         de-identified dataset (``core.io.dataset_mark``) replaces no stored case: its file
         is named with why, and nothing is kept. A dataset exported before some of today's
         tables is read without them, and a case it replaces keeps its stored rows of them
-        (``core.io.dataset_older``; the report's ``older`` says so)."""
+        (``core.io.dataset_older``; the report's ``older`` says so); so does a case it
+        replaces keep its stored values of the fields the dataset has no column for (its
+        dictionary does not list them: ``core.io.dataset_absent``), said there too."""
         paths = [Path(p) for p in paths]
         reason = checked_reason(reason)  # one line, bounded (the identifiers: as it writes)
         sizes = [_size(p) for p in paths]
@@ -112,6 +118,7 @@ class InterchangeService:
         override_reasons = OverrideReasons()
         demoted = DemotedCases(self.cases.completion_blockers)
         olders: dict[str, list[str]] = {}  # a dataset's source -> the tables it predates
+        absents: dict[str, list[AbsentFields]] = {}  # -> the fields it has no column for
         coding = ImportCoding()
 
         def note(case_id: str) -> str | None:  # what a case's audit entries add to their reason
@@ -138,8 +145,13 @@ class InterchangeService:
                     def older(tables: list[str], name: str = name) -> None:
                         olders[name] = tables  # read without them; replaced cases keep theirs
                         writer.older[name] = kept_fields(tables)
+
+                    def absent(fields: list[AbsentFields], name: str = name) -> None:
+                        absents[name] = writer.absent[name] = fields  # replaced: kept
+
                     cases = iter_dataset_cases(path, problems, read, marked,
-                                               new_ids=mode == "as_new", on_older=older)
+                                               new_ids=mode == "as_new", on_older=older,
+                                               on_absent=absent)
                 else:
                     cases = iter_cases(path, problems, read, files.store)
                 for case in cases:
@@ -182,8 +194,12 @@ class InterchangeService:
                             writer.unchanged, references.named, references.count,
                             demoted.named, demoted.count, override_reasons.named,
                             override_reasons.count,
-                            [older_text(src, names, writer.kept.get(src, 0))
-                             for src, names in olders.items()], coding)
+                            [*(older_text(src, names, writer.kept.get(src, 0))
+                               for src, names in olders.items()),
+                             *(absent_text(src, [c for f in fields for c in f.columns],
+                                           writer.kept_absent[src])
+                               for src, fields in absents.items()
+                               if writer.kept_absent.get(src))], coding)
 
     def export_cases(self, path: Path, case_ids: list[str] | None = None, *,
                      force: bool = False, on_progress: Progress | None = None,

@@ -1,0 +1,195 @@
+"""A dataset exported by an older Casebook, before a field existed: its table file has no
+column for it and its data dictionary no row, so the import does not ask for it (it is not a
+column deleted in a spreadsheet, which is refused). Replacing stored cases with it
+(``casebook import --replace``, the app's Replace) cleared that field in every case replaced,
+with no word said (pt_weight_kg 68 -> none). Now a case it replaces keeps its stored values of
+the fields the dataset has no column for (their missing-value reasons too), record by record;
+the values the file holds replace the stored ones, a cell emptied on purpose too; the audit
+trail records no change of a kept value; the report (and ``casebook import``, ``validate``)
+names the columns kept. The "old" datasets are today's exports with the columns and their
+dictionary rows taken out, as an export before the field existed wrote them."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from core.cli import main
+from core.errors import InvalidData
+from core.io.deident import DeidOptions
+from core.model import Case
+from core.services import Casebook
+from core.services.datasets import DatasetService
+from tests.core.test_dataset_import_checks import stored
+from tests.core.test_dataset_missing_column import drop_columns
+
+CASE = "SEED-C1-CAO2023"
+# what the import says of the weight column an old patient.csv does not hold
+WEIGHT_SAID = ("{path}: the column pt_weight_kg (Weight) is not in this dataset (its data "
+               "dictionary does not list it: exported by a Casebook before it existed); {n} "
+               "stored case(s) keep their values of it, unchanged (replacing does not clear "
+               "them); a case imported new has none")
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def _write(path: Path, rows: list[list[str]]) -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+
+
+def old_columns(folder: Path, table: str, *names: str) -> None:
+    """``names`` taken out of ``table``.csv and out of the data dictionary: a column an
+    export before its field existed never wrote."""
+    drop_columns(folder / f"{table}.csv", *names)
+    dictionary = _rows(folder / "data_dictionary.csv")
+    assert all(any(r[0] == n for r in dictionary) for n in names)  # today's lists them
+    _write(folder / "data_dictionary.csv", [r for r in dictionary if r[0] not in names])
+
+
+def set_cell(path: Path, case_id: str, key: str, column: str, value: str) -> None:
+    """The cell of ``column`` in the row ``key`` of case ``case_id`` edited, as a
+    spreadsheet saves it."""
+    rows = _rows(path)
+    at, row_col = rows[0].index(column), rows[0][1]
+    [row] = [r for r in rows[1:] if r[0] == case_id and r[rows[0].index(row_col)] == key]
+    row[at] = value
+    _write(path, rows)
+
+
+@pytest.fixture
+def dataset(casebook: Casebook, reference_cases: list[Case], tmp_path: Path) -> Path:
+    casebook.cases.import_cases(reference_cases)
+    DatasetService(casebook.interchange).export(tmp_path / "ds", "csv")
+    return tmp_path / "ds"
+
+
+def test_replacing_keeps_a_column_the_dataset_never_had(casebook: Casebook, dataset: Path
+                                                         ) -> None:
+    before = casebook.cases.open_case(CASE)
+    assert before.patient.weight_kg == 68 and before.patient.ecog == 1
+    specimens = [lab.specimen for lab in before.labs]
+    assert "blood" in specimens
+    old_columns(dataset, "patient", "pt_weight_kg")
+    old_columns(dataset, "labs", "lab_specimen", "lab_specimen_label")
+    set_cell(dataset / "patient.csv", CASE, "1", "pt_height_cm", "175")  # held: replaces
+    set_cell(dataset / "patient.csv", CASE, "1", "pt_ecog", "")  # emptied on purpose
+    set_cell(dataset / "labs.csv", CASE, "1", "lab_value_entered", "90.1")
+    report = casebook.interchange.import_files([dataset], "replace")
+    assert (report.imported, report.replaced, report.unchanged) == (0, 1, 1)
+    after = casebook.cases.open_case(CASE)
+    assert after.patient.weight_kg == 68  # was cleared
+    assert [lab.specimen for lab in after.labs] == specimens  # every lab keeps its own
+    assert after.patient.height_cm == 175
+    assert after.patient.ecog is None
+    assert after.labs[0].value_entered == 90.1
+    assert after.version == before.version + 1
+    said = WEIGHT_SAID.format(path=dataset, n=2).replace(
+        "the column pt_weight_kg (Weight) is", "the columns pt_weight_kg (Weight), lab_specimen "
+        "(Specimen) are").replace("list it", "list them").replace(
+        "before it existed", "before they existed").replace("values of it", "values of them")
+    assert report.older == [said]
+    # the audit trail: the values the file changed, no change of a kept value
+    changed = {r.path for r in casebook.audit.entries(CASE, ("import-replace",)) if r.path}
+    assert {"patient.height_cm", "patient.ecog", "labs[0].value_entered"} <= changed
+    assert not [p for p in changed if "weight" in p or "specimen" in p]
+
+
+def test_missing_value_reasons_a_dataset_has_no_column_for_are_kept(
+        casebook: Casebook, dataset: Path, tmp_path: Path) -> None:
+    old_columns(dataset, "patient", "pt_nf")
+    before = stored(casebook, tmp_path, "before")
+    report = casebook.interchange.import_files([dataset], "replace")
+    assert (report.replaced, report.unchanged) == (0, 2)  # as stored: nothing rewritten
+    assert stored(casebook, tmp_path, "after") == before
+    assert casebook.cases.open_case(CASE).patient.nf == {
+        "occupation_category": "not_reported", "subdivision": "not_reported"}
+
+
+def test_an_old_workbook_keeps_the_column_too(casebook: Casebook, dataset: Path,
+                                              tmp_path: Path) -> None:
+    path = tmp_path / "old.xlsx"
+    DatasetService(casebook.interchange).export(path, "xlsx")
+    book = load_workbook(path)
+    sheet = book["patient"]
+    [at] = [c.column for c in sheet[1] if c.value == "pt_weight_kg"]
+    sheet.delete_cols(at)
+    [height] = [c.column for c in sheet[1] if c.value == "pt_height_cm"]
+    sheet.cell(row=2, column=height).value = 180
+    dictionary = book["data_dictionary"]
+    [row] = [c.row for c in dictionary["A"] if c.value == "pt_weight_kg"]
+    dictionary.delete_rows(row)
+    book.save(path)
+    report = casebook.interchange.import_files([path], "replace")
+    assert report.replaced == 1
+    after = casebook.cases.open_case(CASE)
+    assert (after.patient.weight_kg, after.patient.height_cm) == (68, 180)
+    assert report.older == [WEIGHT_SAID.format(path=path, n=2)]
+
+
+def test_a_new_case_has_none_and_nothing_is_said_without_stored_cases(
+        dataset: Path, tmp_path: Path) -> None:
+    from core.services import open_casebook
+
+    old_columns(dataset, "patient", "pt_weight_kg")
+    other = open_casebook(tmp_path / "new", user="dr.test")
+    try:
+        report = other.interchange.import_files([dataset], "replace")
+        assert report.imported == 2 and report.older == []
+        assert other.cases.open_case(CASE).patient.weight_kg is None
+    finally:
+        other.close()
+
+
+def test_cli_import_replace_and_validate_name_the_columns_kept(
+        casebook: Casebook, dataset: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "cli"
+    assert main(["--data-dir", str(data), "import", str(dataset)]) == 0
+    old_columns(dataset, "patient", "pt_weight_kg")
+    set_cell(dataset / "patient.csv", CASE, "1", "pt_height_cm", "175")
+    capsys.readouterr()
+    assert main(["validate", str(dataset)]) == 1  # its cases, read without a weight: V04
+    assert (f"{dataset}: the column pt_weight_kg (Weight) is not in this dataset (its data "
+            "dictionary does not list it: exported by a Casebook before it existed); its "
+            "cases are read without it (import --replace keeps the values of the stored "
+            "cases it replaces)") in capsys.readouterr().out
+    assert main(["--data-dir", str(data), "import", "--replace", str(dataset)]) == 0
+    err = capsys.readouterr().err
+    assert "Imported 0 case(s), replaced 1, 1 unchanged (left as they were)" in err
+    assert WEIGHT_SAID.format(path=dataset, n=2) in err
+    from core.services import open_casebook
+
+    cli = open_casebook(data, user="dr.test")
+    try:
+        patient = cli.cases.open_case(CASE).patient
+        assert (patient.weight_kg, patient.height_cm) == (68, 175)
+    finally:
+        cli.close()
+
+
+def test_a_deidentified_export_never_clears_the_stored_identifiers(
+        casebook: Casebook, reference_cases: list[Case], tmp_path: Path) -> None:
+    """Its identifiers, free text and dates were left out by the export options: it is not
+    read as an older dataset over stored cases, it replaces none of them (refused whole)."""
+    case = reference_cases[0].model_copy(deep=True)
+    case.patient.name = "Wei Zhang"
+    case.patient.record_number = "MRN-4471"
+    casebook.cases.import_cases([case, reference_cases[1]])
+    path = tmp_path / "deid"
+    DatasetService(casebook.interchange).export(
+        path, "csv", options=DeidOptions(drop_identifiers=True, drop_text=True, dates="drop"),
+        confirm_all=True)
+    before = stored(casebook, tmp_path, "before")
+    with pytest.raises(InvalidData) as caught:
+        casebook.interchange.import_files([path], "replace", reason="x")
+    assert "de-identified" in str(caught.value)
+    assert stored(casebook, tmp_path, "after") == before
+    patient = casebook.cases.open_case(CASE).patient
+    assert (patient.name, patient.record_number) == ("Wei Zhang", "MRN-4471")
