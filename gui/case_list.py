@@ -78,6 +78,11 @@ class CaseTableModel(CaseRowsModel):
     def total(self) -> int:
         return self._total
 
+    @property
+    def stale(self) -> bool:
+        """The rows shown are an older query's (a search on its way: ``SearchCaseModel``)."""
+        return False
+
     def set_filter_text(self, text: str) -> None:
         if text != self._query.text:
             self._set_query(replace(self._query, text=text))
@@ -216,9 +221,11 @@ class CaseListPanel(QWidget):
         """Enter in the filter box: filter now and go to the first case (Enter again opens).
         In an empty box, Enter only shows the whole list and the keyboard stays: it went to
         the list, so a second Enter opened the case at the top, which nobody had chosen (Down
-        goes into the list, ``gui.search_keys``)."""
+        goes into the list, ``gui.search_keys``). Not into the rows of an older query still
+        shown while the one typed is searched: Enter again opened a case it did not match
+        (``gui.search_keys`` goes in when the answer comes)."""
         self.apply_filter()
-        if self.filter_box.text().strip():
+        if self.filter_box.text().strip() and not self.model.stale:
             self.enter_list()
 
     def enter_list(self) -> bool:

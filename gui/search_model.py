@@ -54,6 +54,7 @@ class SearchCaseModel(CaseTableModel):
         self._runner = runner
         self._generation = 0
         self._busy = False
+        self._failed = False  # the latest search could not run: the rows are an older one's
         self._fetching = False
         self._relevance = True  # sort hits by relevance (else by the list's sort column)
         self.over_cap_note: str | None = None  # more hits than the cap: which ones are shown
@@ -71,6 +72,12 @@ class SearchCaseModel(CaseTableModel):
     def busy(self) -> bool:
         """A search was started and its result has not arrived yet."""
         return self._busy
+
+    @property
+    def stale(self) -> bool:
+        """The rows shown are not the answer to the query: its search is on its way, or it
+        could not run (the rows of the one before stay)."""
+        return self.searching and (self._busy or self._failed)
 
     @property
     def search_sort(self) -> str:
@@ -107,13 +114,13 @@ class SearchCaseModel(CaseTableModel):
             self._start_search()
             return
         self._generation += 1  # drop any search still running
-        self._busy = self._fetching = False
+        self._busy = self._fetching = self._failed = False
         self.over_cap_note = None
         super().reload()
 
     def _start_search(self) -> None:
         self._generation += 1
-        self._busy, self._fetching = True, False
+        self._busy, self._fetching, self._failed = True, False, False
         generation, work = self._generation, self._page_work(0)
         self._runner.start(work, on_done=lambda result: self._on_searched(generation, result),
                            on_failed=lambda message: self._on_failed(generation, message))
@@ -133,6 +140,7 @@ class SearchCaseModel(CaseTableModel):
         if not self._is_latest(generation):
             return
         self._busy = False
+        self._failed = result.error is not None
         if result.error is not None:
             self.search_failed.emit(result.error)
             return
@@ -146,6 +154,7 @@ class SearchCaseModel(CaseTableModel):
 
     def _on_failed(self, generation: int, message: str) -> None:
         if self._is_latest(generation):
+            self._failed = self._failed or self._busy  # the first page: no rows of its own
             self._busy = self._fetching = False
             self.search_failed.emit(QueryProblem(message=message))
 

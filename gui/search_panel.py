@@ -38,7 +38,7 @@ from gui.no_wheel import no_wheel
 from gui.save_target import choose_save_target
 from gui.saved_searches import SavedSearchList
 from gui.search_filters import FilterPanel, with_filter
-from gui.search_keys import DownIntoResults
+from gui.search_keys import ResultKeys
 from gui.search_model import COL_SNIPPET, SEARCH_SORTS, SNIPPET_WIDTH, SearchCaseModel
 from gui.search_texts import count_text, has_words, problem_html
 from gui.snippet_delegate import SnippetDelegate
@@ -75,7 +75,6 @@ class SearchPanel(QWidget):
         self.case_list, self.model, self.runner, self.prompter = case_list, model, runner, prompter
         self.search: SearchService = model.search_service
         self.box = case_list.filter_box
-        self._open_first_pending = False
         self._problem: QueryProblem | None = None
         self.cohort_dialog: CohortDialog | None = None
         self._cohort_asked = 0  # the latest summary asked for: an older one's answer is dropped
@@ -84,7 +83,7 @@ class SearchPanel(QWidget):
         self._lay_out()
         self._tab_order()
         self._connect()
-        self.down_keys = DownIntoResults(case_list, model)  # Down: into the results
+        self.keys = ResultKeys(case_list, model, self.open_requested.emit)  # Enter, Down
         self._show_count()
         self._show_sort()  # the list's own sort until a query is typed (not Relevance)
 
@@ -183,7 +182,6 @@ class SearchPanel(QWidget):
         self.model.modelReset.connect(self._on_rows_reset)
         self.model.total_changed.connect(lambda _total: self._show_count())
         self.box.textChanged.connect(self.filter_panel.show_query)
-        self.box.returnPressed.connect(self._on_return)  # after the list's own Enter handler
         self.filter_panel.filter_edited.connect(self._on_filter_edited)
         self.filters_button.toggled.connect(self.filter_scroll.setVisible)
         self.sort_combo.currentIndexChanged.connect(self._on_sort_chosen)
@@ -205,19 +203,6 @@ class SearchPanel(QWidget):
     def _on_filter_edited(self, field: str, new: object) -> None:
         self.box.setText(with_filter(self.box.text(), field, new))  # type: ignore[arg-type]
 
-    def _on_return(self) -> None:
-        if self._problem is not None or not self.model.searching:
-            return
-        if self.model.busy:
-            self._open_first_pending = True
-        else:
-            self._open_first()
-
-    def _open_first(self) -> None:
-        first = self.model.summary(0)
-        if first is not None:
-            self.open_requested.emit(first.case_id)
-
     # -- results ---------------------------------------------------------------------------
     def _on_search_applied(self, result: SearchResult) -> None:
         self._show_problem(None)
@@ -229,13 +214,9 @@ class SearchPanel(QWidget):
                               f"to narrow the search (the {result.total:,} most recent shown; "
                               "the count's tooltip says more)")  # the advice first: a
             # message wider than the status bar is cut at its end (status_message)
-        if self._open_first_pending:
-            self._open_first_pending = False
-            self._open_first()
         self._follow_search()  # here, not at the rows' reset: the problem is cleared now
 
     def _on_search_failed(self, problem: QueryProblem) -> None:
-        self._open_first_pending = False
         self._show_suggestion(None)
         self._show_problem(problem)
         self._follow_search()
