@@ -50,7 +50,8 @@ class Problem:
 class InvalidData(CasebookError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        head = f"{len(problems)} problem(s) found; nothing was written."
+        count = len(problems)  # "1 problem found", "2 problems found"
+        head = f"{count} problem{'' if count == 1 else 's'} found; nothing was written."
         super().__init__("\n".join([head] + [str(p) for p in problems[:50]]))
 
 

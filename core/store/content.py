@@ -246,8 +246,9 @@ def _probed(probe: str) -> dict[str, Any]:
 
 def summary(problems: list[str]) -> str:
     more = len(problems) - SHOWN
-    return "; ".join(problems[:SHOWN]) + (f"; and {more} more case problem(s)" if more > 0
-                                          else "")
+    plural = "" if more == 1 else "s"  # "and 1 more case problem", "and 3 more ... problems"
+    return "; ".join(problems[:SHOWN]) + (f"; and {more} more case problem{plural}"
+                                          if more > 0 else "")
 
 
 def _scalar(query: Query, sql: str) -> Any:

@@ -65,7 +65,7 @@ def test_import_names_fields_in_words_and_stores_nothing(capsys, tmp_path):
     assert main(["--data-dir", str(folder), "import", "--as-new", str(_broken(tmp_path))]) == 1
     err = capsys.readouterr().err
     _saying(err)
-    assert "4 problem(s) found; nothing was written." in err
+    assert "4 problems found; nothing was written." in err
     assert _rows(database) == before
 
 

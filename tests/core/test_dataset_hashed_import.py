@@ -44,7 +44,7 @@ def test_as_new_imports_a_hashed_dataset_under_new_ids(hashed, tmp_path: Path, c
     assert main(["--data-dir", str(empty), "import", str(hashed[fmt])]) == 1
     err = capsys.readouterr().err
     assert err.count(HASHED_IDS) == 1 and "a case id is HC-" not in err
-    assert "1 problem(s) found; nothing was written." in err
+    assert "1 problem found; nothing was written." in err
     assert main(["--data-dir", str(empty), "import", "--as-new", str(hashed[fmt])]) == 0
     assert "Imported 2 case(s)" in capsys.readouterr().err
     cases = _stored(empty, tmp_path)

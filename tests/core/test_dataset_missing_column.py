@@ -97,7 +97,7 @@ def test_several_columns_and_the_kept_column_are_named_together(dataset: Path,
             "imported: put the columns back from the export (with their headers as exported) "
             "and import again") in text
     assert "labs.csv: the column lab_nf (Laboratory results: missing-value reasons) is missing" in text
-    assert text.startswith("2 problem(s) found; nothing was written.")
+    assert text.startswith("2 problems found; nothing was written.")
 
 
 def test_without_a_dictionary_the_export_s_columns_are_asked_for(dataset: Path,
@@ -149,7 +149,7 @@ def test_cli_import_names_the_column_and_exits_1(casebook: Casebook, dataset: Pa
     for args in ([], ["--replace"]):
         assert main(["--data-dir", str(data), "import", *args, str(dataset)]) == 1
         err = capsys.readouterr().err
-        assert "1 problem(s) found; nothing was written." in err
+        assert "1 problem found; nothing was written." in err
         assert "patient.csv: " + GONE.format(place="file") in err
         assert "Traceback" not in err
     assert main(["validate", str(dataset)]) == 1  # validate reads it as import does

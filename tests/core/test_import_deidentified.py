@@ -121,7 +121,7 @@ def test_a_collision_does_not_suggest_replace_for_a_deidentified_dataset(capsys,
                 "this is a de-identified dataset: it cannot replace stored cases (it was "
                 f"exported {how}); use --as-new to import its cases under new ids, or import "
                 "it into a new, empty data folder") in message
-    assert "2 problem(s) found; nothing was written." in message
+    assert "2 problems found; nothing was written." in message
     assert _stored(data_home) == before
 
     assert main(["import", "--as-new", str(dataset)]) == 0  # what the message offers works

@@ -48,7 +48,7 @@ def test_a_deleted_column_over_stored_cases_is_named_and_nothing_cleared(
     prompter.script("choose_import_mode", "replace")  # would Replace, if asked
     by_keys(qtbot, window, Qt.Key.Key_F)
     [(message,)] = prompter.calls("error")
-    assert "1 problem(s) found; nothing was written." in message
+    assert "1 problem found; nothing was written." in message
     assert "patient.csv: " + GONE.format(place="file") in message
     assert prompter.calls("choose_import_mode") == []  # refused before the question
     assert casebook.cases.open_case(CASE).patient.weight_kg == 68  # not cleared
