@@ -36,12 +36,18 @@ class AbsentFields:
     columns: tuple[Column, ...]  # the columns not in the file (named in the report)
     paths: tuple[tuple[str, ...], ...]  # the fields (in the table's record) not held
     reasons: bool  # the missing-value reasons column is not in the file
+    # a dataset without a data dictionary: its file (``where``) may have had the columns
+    # deleted, so a case stored new is refused, with ``refusal`` (``dataset_missing``)
+    refusal: str = ""
+    where: str = ""
 
 
-def absent_fields(table: Table, header: Sequence[str],
-                  refused: Sequence[Column]) -> AbsentFields | None:
+def absent_fields(table: Table, header: Sequence[str], refused: Sequence[Column],
+                  refusal: str = "", where: str = "") -> AbsentFields | None:
     """The fields of ``table`` whose every column is missing from the header row ``header``
-    and was not ``refused`` (deleted after the export); None when there is none."""
+    and was not ``refused`` (deleted after the export); None when there is none.
+    ``refusal``: what a case stored new is refused with (``where``: the file), for a dataset
+    without a data dictionary."""
     have, gone = set(header), {c.name for c in refused}
     readable = [c for c in table.columns[1:]
                 if c.kind != "label" and c.part not in (DERIVED_PART, KEPT_PART)]
@@ -50,7 +56,8 @@ def absent_fields(table: Table, header: Sequence[str],
     if not absent:
         return None
     paths = tuple(dict.fromkeys(c.path for c in absent if c.part != "nf"))
-    return AbsentFields(table, tuple(absent), paths, any(c.part == "nf" for c in absent))
+    return AbsentFields(table, tuple(absent), paths, any(c.part == "nf" for c in absent),
+                        refusal, where)
 
 
 def keep_absent(new: dict[str, Any], old: dict[str, Any],
@@ -69,10 +76,11 @@ def keep_absent(new: dict[str, Any], old: dict[str, Any],
 
 
 def absent_text(source: str, columns: Sequence[Column], replaced: int, *,
-                validating: bool = False) -> str:
+                validating: bool = False, dictionary: bool = True) -> str:
     """What the import (or validate, ``validating``) says of the ``columns`` a dataset does
     not hold; ``replaced``: the stored cases the import replaced (or left as they were),
-    which keep their values."""
+    which keep their values; ``dictionary``: the dataset has one (which does not list the
+    columns), else nothing tells whether its export wrote them."""
     one = len(columns) == 1
     names = ", ".join(f"{c.name} ({c.label})" for c in columns[:NAMES_SHOWN])
     if len(columns) > NAMES_SHOWN:
@@ -81,7 +89,9 @@ def absent_text(source: str, columns: Sequence[Column], replaced: int, *,
     head = (f"{source}: the column {names} is" if one else
             f"{source}: the columns {names} are") + (
         " not in this dataset (its data dictionary does not list "
-        f"{it}: exported by a Casebook before {'it' if one else 'they'} existed)")
+        f"{it}: exported by a Casebook before {'it' if one else 'they'} existed)" if dictionary
+        else " not in this dataset (it has no data dictionary to tell whether its export "
+        f"wrote {it})")
     if validating:
         return head + (f"; its cases are read without {it} (import --replace keeps the values "
                        "of the stored cases it replaces)")

@@ -7,9 +7,12 @@ no word said. Which columns a table's file should hold comes from the dataset's 
 dictionary, one row per column the export wrote (its Form Name the table): a column it lists
 that the file's header row lacks was taken out after the export. A column it does not list was
 not exported (a de-identified export leaves out identifiers, free text or dates; an older
-Casebook had fewer columns): not asked for. Without a dictionary, the columns an export with
-the dataset's options writes (``dataset_mark``: identified, else every de-identification
-option, the strictest) are asked for. A code's label column and the engine's derived values
+Casebook had fewer columns): not asked for (a case replaced keeps its stored values of them:
+``dataset_absent``). Without a dictionary, the columns an export with the dataset's options
+writes (``dataset_mark``: identified, else every de-identification option, the strictest) are
+asked for; an identified dataset's cases that all replace stored ones keep their values of the
+columns missing (nothing tells a column deleted from one never exported), so only a case it
+would store new is refused. A code's label column and the engine's derived values
 are never read back (the code is; the engine derives again): one left out loses nothing and is
 not asked for.
 """
@@ -59,10 +62,12 @@ def missing_columns(table: Table, header: Sequence[str], listed: set[str] | None
             and not (c.part == KEPT_PART and has_kept)]
 
 
-def missing_text(columns: Sequence[Column], workbook: bool, dictionary: bool) -> str:
+def missing_text(columns: Sequence[Column], workbook: bool, dictionary: bool, *,
+                 kept: bool = False) -> str:
     """What the import says of ``columns`` left out of a table's file (``workbook``: of a
     sheet), and what to do; ``dictionary``: the dataset has one (it says the export wrote
-    them)."""
+    them); ``kept``: a dataset without one whose cases, when they replace stored ones, keep
+    the stored values (``dataset_absent``): refused for a case it would store new."""
     names = ", ".join(f"{c.name} ({c.label})" for c in columns)
     one = len(columns) == 1
     place = "sheet" if workbook else "file"
@@ -70,9 +75,11 @@ def missing_text(columns: Sequence[Column], workbook: bool, dictionary: bool) ->
             f"the columns {names} are missing from this {place}'s header row")
     why = (f"; the dataset's data dictionary lists {'it' if one else 'them'}, so the export "
            "wrote " + ("it" if one else "them")) if dictionary else ""
-    its = "its" if one else "their"
-    return (f"{head}{why}. Imported without {'it' if one else 'them'}, {its} values would be "
-            "empty in every case imported and cleared from every stored case replaced, so "
+    its, it = ("its", "it") if one else ("their", "them")
+    where = ("in every case imported new (a stored case it replaces keeps its own: the "
+             f"dataset has no data dictionary to tell whether the export wrote {it})") \
+        if kept else "in every case imported and cleared from every stored case replaced"
+    return (f"{head}{why}. Imported without {it}, {its} values would be empty {where}, so "
             f"nothing is imported: put {'the column' if one else 'the columns'} back from the "
             f"export (with {its} header{'' if one else 's'} as exported) and import again; to "
             "clear values on purpose, keep the column and empty its cells")

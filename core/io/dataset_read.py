@@ -270,10 +270,16 @@ def _cases(sheets: dict[str, _Sheet], problems: list[Problem],
         if found is not None and not _other_separator(found, problems):
             lists = listed.get(table.name) if listed else None
             gone = missing_columns(table, found.header, lists, marks)
-            if gone:
+            # no dictionary to tell an older export from a column deleted: refused only for a
+            # case stored new (a case replaced keeps its values: ``dataset_absent``)
+            unsure = bool(gone) and listed is None and not marks \
+                and all(c.part != KEPT_PART for c in gone)
+            if gone and not unsure:
                 problems.append(Problem(found.where, None, "",
                                         missing_text(gone, workbook, lists is not None)))
-            fields = absent_fields(table, found.header, gone)
+            fields = absent_fields(table, found.header, [] if unsure else gone,
+                                   missing_text(gone, workbook, False, kept=True)
+                                   if unsure else "", found.where)
             if fields is not None:
                 absent.append(fields)
             _place_rows(table, found, docs, problems, places, day0s, keys)

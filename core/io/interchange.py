@@ -103,9 +103,13 @@ def read_file(path: Path, result: ReadResult, check_file: FileCheck | None = Non
             result.notes.append(older_text(name, names, validating=True))
 
         def absent(fields: list[AbsentFields]) -> None:  # a de-identified dataset's columns
-            if not marks:  # left out are not named: it never replaces a stored case
-                result.notes.append(absent_text(name, [c for f in fields for c in f.columns],
-                                                0, validating=True))
+            # left out are not named: it never replaces a stored case; without a dictionary,
+            # columns missing: a problem, as for import into a new folder (cases stored new)
+            result.problems.extend(Problem(f.where, None, "", f.refusal)
+                                   for f in fields if f.refusal)
+            listed = [c for f in fields if not f.refusal for c in f.columns]
+            if listed and not marks:
+                result.notes.append(absent_text(name, listed, 0, validating=True))
         for case in iter_dataset_cases(path, result.problems, on_marks=marks.extend,
                                        on_older=older, on_absent=absent):
             result.cases.append(case)

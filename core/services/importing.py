@@ -182,6 +182,8 @@ class ImportWriter:
                                         "(use --replace or --as-new)")
                                 for c, src in batch if c.case_id in existing]
             return  # the rest is still checked for collisions, nothing more is written
+        if self.absent:  # a dataset without a dictionary, columns missing: no case new
+            self._refuse_new([src for c, src in batch if c.case_id not in existing])
         if self.collisions:
             return
         for case, src in batch:  # shifted or dropped values must not overwrite real ones
@@ -223,6 +225,17 @@ class ImportWriter:
         if had:
             self.kept[source] = self.kept.get(source, 0) + 1
         return case
+
+    def _refuse_new(self, sources: list[str]) -> None:
+        """A problem for each file of a dataset without a data dictionary whose missing
+        columns would leave a case it stores new (``sources``: of those cases) without their
+        values (a replaced case keeps its own: ``core.io.dataset_absent``); once each."""
+        said = {(p.file, p.message) for p in self.collisions}
+        for src in dict.fromkeys(sources):
+            for fields in self.absent.get(src, ()):
+                if fields.refusal and (fields.where, fields.refusal) not in said:
+                    said.add((fields.where, fields.refusal))
+                    self.collisions.append(Problem(fields.where, None, "", fields.refusal))
 
     def _keep_absent(self, case: Case, source: str, olds: dict[str, Case]) -> Case:
         """``case`` with the stored values of the fields its dataset has no column for:

@@ -197,7 +197,8 @@ class InterchangeService:
                             [*(older_text(src, names, writer.kept.get(src, 0))
                                for src, names in olders.items()),
                              *(absent_text(src, [c for f in fields for c in f.columns],
-                                           writer.kept_absent[src])
+                                           writer.kept_absent[src],
+                                           dictionary=not any(f.refusal for f in fields))
                                for src, fields in absents.items()
                                if writer.kept_absent.get(src))], coding)
 

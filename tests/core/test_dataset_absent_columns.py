@@ -21,7 +21,7 @@ from core.cli import main
 from core.errors import InvalidData
 from core.io.deident import DeidOptions
 from core.model import Case
-from core.services import Casebook
+from core.services import Casebook, open_casebook
 from core.services.datasets import DatasetService
 from tests.core.test_dataset_import_checks import stored
 from tests.core.test_dataset_missing_column import drop_columns
@@ -135,8 +135,6 @@ def test_an_old_workbook_keeps_the_column_too(casebook: Casebook, dataset: Path,
 
 def test_a_new_case_has_none_and_nothing_is_said_without_stored_cases(
         dataset: Path, tmp_path: Path) -> None:
-    from core.services import open_casebook
-
     old_columns(dataset, "patient", "pt_weight_kg")
     other = open_casebook(tmp_path / "new", user="dr.test")
     try:
@@ -164,8 +162,6 @@ def test_cli_import_replace_and_validate_name_the_columns_kept(
     err = capsys.readouterr().err
     assert "Imported 0 case(s), replaced 1, 1 unchanged (left as they were)" in err
     assert WEIGHT_SAID.format(path=dataset, n=2) in err
-    from core.services import open_casebook
-
     cli = open_casebook(data, user="dr.test")
     try:
         patient = cli.cases.open_case(CASE).patient
@@ -193,3 +189,44 @@ def test_a_deidentified_export_never_clears_the_stored_identifiers(
     assert stored(casebook, tmp_path, "after") == before
     patient = casebook.cases.open_case(CASE).patient
     assert (patient.name, patient.record_number) == ("Wei Zhang", "MRN-4471")
+
+
+def test_without_a_dictionary_replacing_stored_cases_keeps_the_column(
+        casebook: Casebook, dataset: Path, tmp_path: Path) -> None:
+    """Nothing tells an older export from a column deleted: a case it replaces keeps its
+    stored values either way, and it is said; a case it would store new is refused."""
+    (dataset / "data_dictionary.csv").unlink()
+    drop_columns(dataset / "patient.csv", "pt_weight_kg")
+    set_cell(dataset / "patient.csv", CASE, "1", "pt_height_cm", "175")
+    report = casebook.interchange.import_files([dataset], "replace")
+    assert (report.replaced, report.unchanged) == (1, 1)
+    patient = casebook.cases.open_case(CASE).patient
+    assert (patient.weight_kg, patient.height_cm) == (68, 175)
+    assert report.older == [
+        f"{dataset}: the column pt_weight_kg (Weight) is not in this dataset (it has no data "
+        "dictionary to tell whether its export wrote it); 2 stored case(s) keep their values "
+        "of it, unchanged (replacing does not clear them); a case imported new has none"]
+
+
+def test_without_a_dictionary_a_case_stored_new_is_refused(
+        dataset: Path, reference_cases: list[Case], tmp_path: Path) -> None:
+    (dataset / "data_dictionary.csv").unlink()
+    drop_columns(dataset / "patient.csv", "pt_weight_kg")
+    one = open_casebook(tmp_path / "one", user="dr.test")  # only the first case: the second
+    # is new
+    try:
+        one.cases.import_cases([reference_cases[0]])
+        before = stored(one, tmp_path, "before")
+        with pytest.raises(InvalidData) as caught:
+            one.interchange.import_files([dataset], "replace")
+        assert stored(one, tmp_path, "after") == before
+        assert one.cases.open_case(CASE).patient.weight_kg == 68
+    finally:
+        one.close()
+    assert str(caught.value).splitlines()[1:] == [
+        "patient.csv: the column pt_weight_kg (Weight) is missing from this file's header "
+        "row. Imported without it, its values would be empty in every case imported new (a "
+        "stored case it replaces keeps its own: the dataset has no data dictionary to tell "
+        "whether the export wrote it), so nothing is imported: put the column back from the "
+        "export (with its header as exported) and import again; to clear values on purpose, "
+        "keep the column and empty its cells"]
