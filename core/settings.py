@@ -22,12 +22,18 @@ class Settings(BaseModel):
     output_folder: str = ""
 
     def effective_user(self) -> str:
-        if self.user_name.strip():
-            return self.user_name.strip()
+        if name := one_line_name(self.user_name):
+            return name
         try:
             return getpass.getuser()
         except (KeyError, OSError):
             return "unknown"
+
+
+def one_line_name(text: str) -> str:
+    """A name as the audit trail records it: one line, a pasted line break, tab or run of
+    spaces one space ("Dr. Mueller\\nHematology" is "Dr. Mueller Hematology"), trimmed."""
+    return " ".join(text.split())
 
 
 def load_settings(path: Path) -> Settings:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.settings import Settings
+from core.settings import Settings, one_line_name
 from gui.no_wheel import no_wheel
 
 PDF_MODES = (("identified", "Identified (for the chart)"),
@@ -71,7 +71,7 @@ class PreferencesDialog(QDialog):
 
     def chosen_settings(self) -> Settings:
         return self._settings.model_copy(update={
-            "user_name": self.user_name.text().strip(),
+            "user_name": one_line_name(self.user_name.text()),  # as it shows
             "default_pdf_mode": self.pdf_mode.currentData(),
             "date_format": self.date_format.currentData(),
         })
