@@ -53,8 +53,10 @@ def format_findings_text(case_id: str, evaluation: Evaluation, case: Case | None
                  "a reason")
     for item in e.care.items:
         if item.status != "reported":
-            why = f" ({item.reason})" if item.reason else ""
-            lines.append(f"    {item.number} {item.title}: {item.status.replace('_', ' ')}{why}")
+            status = item.status.replace("_", " ")
+            # the reason once: "not reported", not "not reported (not reported)"
+            why = f" ({item.reason})" if item.reason and item.reason != status else ""
+            lines.append(f"    {item.number} {item.title}: {status}{why}")
     blockers = e.blocking_reasons
     lines.append("  Complete: " + ("allowed" if not blockers else
                                    f"blocked by {len(blockers)} item(s)"))
