@@ -95,6 +95,8 @@ def absent_text(source: str, columns: Sequence[Column], replaced: int, *,
     if validating:
         return head + (f"; its cases are read without {it} (import --replace keeps the values "
                        "of the stored cases it replaces)")
+    if not replaced:
+        return head + "; the cases have none"
     return head + (f"; {replaced} stored case(s) keep their values of {it}, unchanged "
                    "(replacing does not clear them); a case imported new has none")
 

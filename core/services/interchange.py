@@ -197,10 +197,11 @@ class InterchangeService:
                             [*(older_text(src, names, writer.kept.get(src, 0))
                                for src, names in olders.items()),
                              *(absent_text(src, [c for f in fields for c in f.columns],
-                                           writer.kept_absent[src],
+                                           writer.kept_absent.get(src, 0),
                                            dictionary=not any(f.refusal for f in fields))
                                for src, fields in absents.items()
-                               if writer.kept_absent.get(src))], coding)
+                               if writer.kept_absent.get(src) or not writer.marks.get(src))],
+                            coding)
 
     def export_cases(self, path: Path, case_ids: list[str] | None = None, *,
                      force: bool = False, on_progress: Progress | None = None,

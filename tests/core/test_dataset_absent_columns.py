@@ -133,13 +133,15 @@ def test_an_old_workbook_keeps_the_column_too(casebook: Casebook, dataset: Path,
     assert report.older == [WEIGHT_SAID.format(path=path, n=2)]
 
 
-def test_a_new_case_has_none_and_nothing_is_said_without_stored_cases(
-        dataset: Path, tmp_path: Path) -> None:
+def test_a_new_case_has_none_and_it_is_said(dataset: Path, tmp_path: Path) -> None:
     old_columns(dataset, "patient", "pt_weight_kg")
     other = open_casebook(tmp_path / "new", user="dr.test")
     try:
         report = other.interchange.import_files([dataset], "replace")
-        assert report.imported == 2 and report.older == []
+        assert report.imported == 2
+        assert report.older == [f"{dataset}: the column pt_weight_kg (Weight) is not in this "
+                                "dataset (its data dictionary does not list it: exported by a "
+                                "Casebook before it existed); the cases have none"]
         assert other.cases.open_case(CASE).patient.weight_kg is None
     finally:
         other.close()
