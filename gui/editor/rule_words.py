@@ -26,6 +26,9 @@ def rule_words(rule_id: str) -> str:
 
 def with_rule(rule_id: str, message: str) -> str:
     """``message`` led by its rule: "V03: Entered BSA …", or the message alone for a tag
-    ("Anchor year: 'abc' is not a number", not "INPUT: Anchor year: …")."""
+    ("Anchor year: 'abc' is not a number", not "INPUT: Anchor year: …") and for a message that
+    starts with its rule ("CARE 8a Diagnostic methods: …", not "CARE 8a: CARE 8a …")."""
     shown = shown_rule(rule_id)
-    return f"{shown}: {message}" if shown else message
+    if not shown or message.startswith(f"{shown} "):  # "CARE 8a Diagnostic methods: …" once
+        return message
+    return f"{shown}: {message}"
