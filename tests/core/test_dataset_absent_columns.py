@@ -232,3 +232,21 @@ def test_without_a_dictionary_a_case_stored_new_is_refused(
         "whether the export wrote it), so nothing is imported: put the column back from the "
         "export (with its header as exported) and import again; to clear values on purpose, "
         "keep the column and empty its cells"]
+
+
+def test_a_nested_table_and_a_record_inside_a_record_keep_theirs(
+        casebook: Casebook, dataset: Path) -> None:
+    """A drug's frequency (a table inside a treatment line) and the source publication's DOI
+    (a record inside the case report): each record keeps its own, at the same row key."""
+    before = casebook.cases.open_case(CASE)
+    drugs = [a.frequency for line in before.treatment_lines for a in line.administrations]
+    assert "weekly" in drugs and before.case_report.source_publication.doi
+    old_columns(dataset, "treatment_administrations", "drug_frequency", "drug_frequency_label")
+    old_columns(dataset, "case_report", "rep_source_publication_doi")
+    set_cell(dataset / "treatment_administrations.csv", CASE, "1.1", "drug_dose", "2.5")
+    report = casebook.interchange.import_files([dataset], "replace")
+    after = casebook.cases.open_case(CASE)
+    assert [a.frequency for line in after.treatment_lines for a in line.administrations] == drugs
+    assert after.case_report.source_publication == before.case_report.source_publication
+    assert after.treatment_lines[0].administrations[0].dose == 2.5
+    assert (report.replaced, report.unchanged) == (1, 1)  # the other case as stored
