@@ -25,6 +25,8 @@ from core.io.dataset_mark import collision
 from core.io.dataset_older import keep_stored
 from core.logs import get_logger
 from core.model import Case, new_case_id
+from core.model.fieldpath import error_path
+from core.model.model_errors import described
 from core.services import import_undo
 from core.services.context import Context
 from core.services.import_status import DemotedCases
@@ -252,12 +254,12 @@ class ImportWriter:
         except ValidationError as exc:  # not expected: both were valid cases. Refused
             # whole rather than clearing the stored values
             first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
+            place, what = described(first)
             self.collisions.append(Problem(
-                source, case.case_id, where, "the stored values of the columns this dataset "
-                f"does not hold, kept beside its values, do not make a valid case "
-                f"({first['msg'][:200]}); nothing is imported: import a current export of "
-                "the cases (with every column) instead"))
+                source, case.case_id, error_path(first["loc"]), "the stored values of the "
+                "columns this dataset does not hold, kept beside its values, do not make a "
+                f"valid case ({what}); nothing is imported: import a current export of the "
+                "cases (with every column) instead", place))
             return case
 
     def _demote(self, batch: list[tuple[Case, str]],

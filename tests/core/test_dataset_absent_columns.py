@@ -250,3 +250,24 @@ def test_a_nested_table_and_a_record_inside_a_record_keep_theirs(
     assert after.case_report.source_publication == before.case_report.source_publication
     assert after.treatment_lines[0].administrations[0].dose == 2.5
     assert (report.replaced, report.unchanged) == (1, 1)  # the other case as stored
+
+
+def test_kept_values_that_do_not_make_a_valid_case_refuse_the_import_whole(
+        casebook: Casebook, dataset: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not expected (both cases were valid), but all or nothing: named, nothing stored."""
+    import core.services.importing as importing
+
+    def bad_keep(new: dict, old: dict, absent: object) -> bool:
+        new["patient"]["weight_kg"] = "heavy"  # what a kept value must never do
+        return True
+    monkeypatch.setattr(importing, "keep_absent", bad_keep)
+    old_columns(dataset, "patient", "pt_weight_kg")
+    set_cell(dataset / "patient.csv", CASE, "1", "pt_height_cm", "175")
+    before = stored(casebook, tmp_path, "before")
+    with pytest.raises(InvalidData) as caught:
+        casebook.interchange.import_files([dataset], "replace")
+    assert stored(casebook, tmp_path, "after") == before
+    assert "Patient › Weight" in str(caught.value)
+    assert ("the stored values of the columns this dataset does not hold, kept beside its "
+            "values, do not make a valid case") in str(caught.value)
