@@ -52,6 +52,9 @@ class FieldBinding(QObject):
         self.shows_elsewhere = False  # shows text refused in a table cell (typed_elsewhere)
         self._shown: str | None = None  # the text shown for the stored value
         self._edited = False  # typed in since the field was last stored or shown afresh
+        # the missing-value reason this typing replaced ("not_reported"): erased again before
+        # the field is left, the field is back to that reason, not plainly empty
+        self._typed_over: str | None = None
         editor.text_edited.connect(self._on_edited)
         editor.editingFinished.connect(self.commit)
         editor.installEventFilter(self)
@@ -78,6 +81,7 @@ class FieldBinding(QObject):
             return
         typed = self.typed_elsewhere()
         self.shows_elsewhere = typed is not None
+        self._typed_over = None  # shown afresh: typing starts over from what is stored
         self.editor.set_value_text(format_value(self.spec, value, reason) if typed is None
                                    else typed)
         self._shown = self.editor.value_text() if typed is None else None
@@ -109,10 +113,11 @@ class FieldBinding(QObject):
     # -- widget -> document ----------------------------------------------------------------
     def _on_edited(self, text: str) -> None:
         self._edited = True
+        self._note_typed_over(text)
         # text typed over "(not reported)" is drawn as text at once, not in the reason's grey
         # italic until the field is left (refresh skips the field that has the focus)
         try:
-            value = parse_text(self.spec, text, self.ctx.date_format)
+            value = self._parsed(text)
         except InputError:
             set_flag(self.editor, "missing", False)
             self._take_back_live_edit()
@@ -130,6 +135,21 @@ class FieldBinding(QObject):
             else:
                 return
         self.ctx.typing_changed.emit()
+
+    def _note_typed_over(self, text: str) -> None:
+        """Remember the reason the field held when text was first typed over it."""
+        path = self.path
+        if self._typed_over is None and path and text.strip():
+            reason = self.ctx.doc.missing_reason(path)
+            if reason and self.ctx.doc.get(path) is None:
+                self._typed_over = reason
+
+    def _parsed(self, text: str) -> object:
+        """The value of ``text``; none typed (the typing erased), the reason it replaced if
+        any (see _typed_over). InputError for text that is no value."""
+        if self._typed_over and not text.strip():
+            return Missing(self._typed_over)
+        return parse_text(self.spec, text, self.ctx.date_format)
 
     def _take_back_live_edit(self) -> None:
         """Text that is no value any more ('4O' over a Height of 172): what the field held
@@ -174,7 +194,7 @@ class FieldBinding(QObject):
             self.ctx.field_committed.emit(path)
             return
         self._set_input_error(None)
-        self._edited = False
+        self._edited, self._typed_over = False, None
         self.ctx.seal_edit()
         self.refresh()
         self.ctx.field_committed.emit(path)
@@ -191,7 +211,7 @@ class FieldBinding(QObject):
         self._set_input_error(None)
         value, reason = self.ctx.doc.get(path), self.ctx.doc.missing_reason(path)
         self.editor.set_value_text(format_value(self.spec, value, reason))
-        self._shown, self._edited = self.editor.value_text(), False
+        self._shown, self._edited, self._typed_over = self.editor.value_text(), False, None
         set_flag(self.editor, "missing", value is None and reason is not None)
         self.show_feedback()
         self.ctx.typing_changed.emit()  # what was typed and not stored is gone
@@ -199,7 +219,7 @@ class FieldBinding(QObject):
     def _store(self, path: str, text: str) -> None:
         """The value of ``text`` at ``path`` (InputError when it is none)."""
         try:
-            value = parse_text(self.spec, text, self.ctx.date_format)
+            value = self._parsed(text)
         except InputError:
             if not self._set_with_unit(path, text):
                 raise
@@ -236,8 +256,11 @@ class FieldBinding(QObject):
         return any(o.lower().replace("_", " ") == wanted for o in self.spec.options) or not wanted
 
     def _parsed_quietly(self) -> object:
+        """The value of the text shown (typing erased back to the reason it replaced: that
+        reason, so the field stays empty while the cursor is in it, not "(not reported)" that
+        the next Backspace would turn into text)."""
         try:
-            return parse_text(self.spec, self.editor.value_text(), self.ctx.date_format)
+            return self._parsed(self.editor.value_text())
         except InputError:
             return object()
 
@@ -282,6 +305,7 @@ class FieldBinding(QObject):
         return menu
 
     def set_reason(self, reason: str | None) -> None:
+        self._typed_over = None  # a reason chosen: typed over, it is the one to come back
         if self.path:
             self.ctx.set_field(self.path, Missing(reason) if reason else None,
                                label=self.spec.label)

@@ -32,7 +32,7 @@ from gui.editor.binding import LIVE_KINDS
 from gui.editor.cell_undo import undo_in_cell
 from gui.editor.fields import FieldSpec
 from gui.editor.table_model import LIVE_EDIT_ROLE, SCOPE_ROLE, SPEC_ROLE, TAKE_BACK_ROLE
-from gui.editor.values import InputError, parse_text
+from gui.editor.values import MISSING_TEXT, InputError, parse_text
 from gui.editor.widgets import ChoiceBox, FieldLine, make_editor
 from gui.editor.widgets.vocab_picker import VocabPicker, closes_list
 
@@ -75,7 +75,8 @@ class FieldDelegate(QStyledItemDelegate):
         persistent = QPersistentModelIndex(index)
         if spec.scope and isinstance(editor, VocabPicker):  # a response's Category: its Scope's
             editor.scope = lambda: persistent.data(SCOPE_ROLE) or None  # read as it is listed
-        editor.text_edited.connect(lambda text: self._typed(persistent, spec, text))
+        editor.text_edited.connect(lambda text: self._typed(persistent, spec,
+                                                            typed_or_reason(editor, text)))
         editor.text_edited.connect(lambda _text: editor.setProperty("edited", True))
         return editor
 
@@ -88,6 +89,7 @@ class FieldDelegate(QStyledItemDelegate):
         editor.setProperty("loaded", True)
         editor.set_value_text(str(index.data() or ""))
         editor.setProperty("shown", editor.value_text() if hasattr(editor, "value_text") else None)
+        editor.setProperty("typed_over", None)  # see typed_or_reason
         line = editor.line_edit() if isinstance(editor, ChoiceBox) else editor
         if isinstance(line, QLineEdit | QPlainTextEdit):
             line.selectAll()
@@ -95,7 +97,7 @@ class FieldDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802
                      index: ModelIndex) -> None:
         if hasattr(editor, "value_text"):
-            text = editor.value_text()
+            text = typed_or_reason(editor, editor.value_text())
             # left with nothing typed (F2 then Tab): the cell's text is its stored value's,
             # which stays as it is (a stored 1.125 read back as '1.125' is 1125 or 1.125)
             if editor.property("edited") or text != editor.property("shown"):
@@ -175,6 +177,23 @@ class FieldDelegate(QStyledItemDelegate):
         # PySide6 makes a QModelIndex of a persistent one; its stubs lack that overload
         source = QModelIndex(index)  # type: ignore[call-overload]
         return bool(index.model().setData(source, text, LIVE_EDIT_ROLE))
+
+
+def typed_or_reason(editor: QWidget, text: str) -> str:
+    """``text`` typed in a cell that showed a missing-value reason ("(not reported)"): text
+    typed replaces the reason; erased again, the cell's text is that reason once more, not
+    nothing (the reason was lost: the cell ended up plainly empty)."""
+    shown = editor.property("shown")
+    if text.strip():
+        if editor.property("typed_over") is None and isinstance(shown, str) \
+                and shown.strip() in _REASONS_SHOWN:
+            editor.setProperty("typed_over", shown.strip())
+        return text
+    typed_over = editor.property("typed_over")
+    return typed_over if isinstance(typed_over, str) else text
+
+
+_REASONS_SHOWN = frozenset(MISSING_TEXT.values())
 
 
 def _typed_in(editor: QWidget) -> bool:
