@@ -243,8 +243,23 @@ class EarlyStart:
             QObject.disconnect(connection)
         self.connections = []
         splitter.restoreState(kept.splitter)
-        panel.table.horizontalHeader().restoreState(kept.header)  # the sort, the widths
-        restored_columns(panel.table.horizontalHeader())
+        header = panel.table.horizontalHeader()
+        # the full list's columns the first page has not (Matches): placed and sized as the
+        # full list set them up, not left at the end 100 px wide (or 0) by restoreState
+        extra = [(column, header.isSectionHidden(column),
+                  header.logicalIndex(header.visualIndex(column) - 1))
+                 for column in range(self.model.columnCount(), header.count())]
+        sizes = {}
+        for column, _hidden, _left in extra:  # a hidden section's size reads 0
+            header.setSectionHidden(column, False)
+            sizes[column] = header.sectionSize(column)
+        header.restoreState(kept.header)  # the sort, the widths
+        for column, hidden, left in extra:
+            header.setSectionHidden(column, False)
+            header.moveSection(header.visualIndex(column), header.visualIndex(left) + 1)
+            header.resizeSection(column, sizes[column])
+            header.setSectionHidden(column, hidden)
+        restored_columns(header)
         if kept.text:
             panel.filter_box.setText(kept.text)
             panel.filter_box.setCursorPosition(kept.cursor)
