@@ -67,6 +67,13 @@ class OneLineDialog(QDialog):
         self._fit_height()
         self.field.setFocus()
 
+    def fit_width(self, width: int) -> None:
+        """``width`` wide and as tall as its question wrapped at that width: the height of its
+        size hint wraps the question at the label's own preferred width, wider, so a long
+        question (a case's 170-character title) was cut at both ends."""
+        self.resize(width, self.sizeHint().height())
+        self._fit_height()
+
     def _fit_height(self) -> None:
         """Grow to hold the question and the message, wrapped at this width: a dialog's
         minimum size does not follow word-wrapped labels, so the message took its room from

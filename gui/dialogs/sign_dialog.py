@@ -44,7 +44,7 @@ class SignDialog(OneLineDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)  # a message under the field grows it downwards only
-        self.resize(520, self.sizeHint().height())
+        self.fit_width(520)
 
     def problem_of(self, text: str) -> str | None:
         return signer_problem(text) or super().problem_of(text)

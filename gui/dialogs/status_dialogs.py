@@ -103,7 +103,7 @@ class ReasonDialog(OneLineDialog):
         layout = QVBoxLayout(self)
         for widget in (label, self.field, self.problem, self.buttons):
             layout.addWidget(widget)
-        self.resize(480, self.sizeHint().height())
+        self.fit_width(480)
 
     def problem_of(self, text: str) -> str | None:
         if not text:
