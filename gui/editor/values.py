@@ -155,7 +155,23 @@ def parse_number(text: str, fits: Callable[[float], bool] | None = None,
         raise InputError(f"'{text}' is not a number") from None
 
 
+LIMIT_SIGNS = ("<", ">", "≤", "≥")
+
+
+def _no_limit(spec: FieldSpec, text: str) -> None:
+    """A number typed as a limit (``<0,01%``, ``<5``), as a result under a cut-off is written,
+    refused saying what to do: it read "'<0,01' is not a number"."""
+    typed = text.strip()
+    if not typed.startswith(LIMIT_SIGNS):
+        return
+    advice = ("for MRD below the limit of detection choose Result 'not detected' and type the "
+              "limit in Limit of detection") if spec.name == "value_fraction" \
+        else "type the number measured"
+    raise InputError(f"'{typed}' is a limit, not a value: {advice}")
+
+
 def _float(spec: FieldSpec, text: str, _fmt: str | None) -> float:
+    _no_limit(spec, text)
     return _checked(spec, _percent_read(spec, text))
 
 
@@ -196,6 +212,7 @@ def _number(spec: FieldSpec, text: str) -> float:
 
 
 def _int(spec: FieldSpec, text: str, _fmt: str | None) -> int:
+    _no_limit(spec, text)
     number = _number(spec, text)
     if not number.is_integer():
         raise InputError(f"'{text}' is not a whole number")
