@@ -82,6 +82,17 @@ def _consent(w: Writer) -> None:
         w.consent_sentence = sentence
 
 
+def in_sentence(definition: str) -> str:
+    """Day 0's definition after "Day 0 is the": a leading "the" dropped, a word's capital made
+    small ("Diagnosis of B-ALL" is "diagnosis of B-ALL"), an abbreviation's kept (HSCT, B-ALL)."""
+    text = definition.strip()
+    if text[:4].lower() == "the ":
+        text = text[4:].lstrip()
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return text
+
+
 def _patient(w: Writer) -> None:
     case, fmt = w.ctx.case, w.ctx.fmt
     p = case.patient
@@ -94,7 +105,7 @@ def _patient(w: Writer) -> None:
     else:
         who = f"The patient was a {sex.lower()} aged {age}"
     placeholder = any(is_placeholder(p, n) for n in ("age_at_day0", "age_at_day0_months", "sex"))
-    day0 = fmt.text(case.case_report.day0_definition)
+    day0 = in_sentence(fmt.text(case.case_report.day0_definition))
     w.para(marked(who, placeholder) + (f"; Day 0 is the {day0}." if day0 else "."),
            placeholder=placeholder)
     if p.note:  # where these values come from, as the PDF's note under the patient's table
