@@ -103,8 +103,20 @@ def _day_of(entry: When, day0: When | None) -> str | None:
 
 
 def _listed(items: list[str]) -> str:
-    more = len(items) - NAMED
-    return "; ".join(items[:NAMED]) + (f"; and {more} more" if more > 0 else "")
+    """The entries named, the same one once with its count ("Clinical findings d0, 2 entries
+    (…)": two findings typed d0 were named twice, word for word); the rest counted."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    named = list(counts)[:NAMED]
+    shown = [item if counts[item] == 1 else _counted(item, counts[item]) for item in named]
+    more = len(items) - sum(counts[item] for item in named)
+    return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+
+
+def _counted(item: str, count: int) -> str:
+    head, _, change = item.rpartition(" (")  # "Clinical findings d0", "2025-03-10 → …)"
+    return f"{head}, {count} entries ({change}"
 
 
 # What the entries typed as day numbers (DAY_WORDS) and as dates (DATE_WORDS) do when Day 0
