@@ -25,6 +25,18 @@ def command_path(command: QUndoCommand | None) -> str | None:
     return None
 
 
+def own_command(command: QUndoCommand | None) -> QUndoCommand | None:
+    """The first command made here (a Python class of ours) in ``command``: itself, or a
+    macro's first child. A macro (``beginMacro``) is made by Qt: Python knows nothing of its
+    deletion, so a wrapper of it kept past the call stays registered at its address after
+    the stack deletes it (a push after an undo drops it), and a Qt object made later at that
+    address came back as that wrapper (``view.selectionModel()`` gave a QUndoCommand: an
+    error as a section page opened). Ours tell Python when Qt deletes them."""
+    while command is not None and type(command) is QUndoCommand:
+        command = command.child(0) if command.childCount() else None
+    return command
+
+
 class UndoPlace(QObject):
     """Watches ``stack``: an undo or redo of a change outside the section ``shown()`` (its
     index) calls ``say`` with the place in words (``words``)."""
@@ -40,8 +52,9 @@ class UndoPlace(QObject):
         """What a redo would do next (None at the top): a push puts another command there."""
         index = self.stack.index()
         self._index = index
-        self._next = self.stack.command(index) if index < self.stack.count() else None
-        self._last = self.stack.command(index - 1) if index > 0 else None
+        self._next = own_command(self.stack.command(index)) if index < self.stack.count() \
+            else None  # never a macro's wrapper (``own_command``)
+        self._last = own_command(self.stack.command(index - 1)) if index > 0 else None
 
     def _moved(self, index: int) -> None:
         if not shiboken6.isValid(self.stack):  # emitted as the stack goes (the editor closed)
