@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer
 
 from gui.action_state import export_cases
 from gui.compare_view import compare_selected
+from gui.import_refresh import refresh_replaced_case
 from gui.status_message import show_fitted, show_now
 from gui.window_parts import move_to_trash, restore_from_trash, show_about
 from gui.write_wait import QueuedSave
@@ -94,7 +95,10 @@ def _connect_state_signals(w: MainWindow) -> None:
         problems_changed.connect(w._update_actions)
         w.editor.problems_shown.connect(w._update_actions)  # Lock's tip names its key if hidden
     w.transfers.imported.connect(w.case_model.reload)
-    w.transfers.done.connect(lambda text: show_fitted(w.statusBar(), text))
+    replaced: dict[str, str] = {}  # the open case replaced by an import: said in its stead
+    w.transfers.imported.connect(lambda: replaced.update(note=refresh_replaced_case(w)))
+    w.transfers.done.connect(
+        lambda text: show_fitted(w.statusBar(), replaced.pop("note", "") or text))
     w.transfers.done.connect(  # an import whose undo failed: saves are refused
         lambda _text: w.banner.show_refused(w.casebook.ctx.writes_refused))
     w.dataset_exports.done.connect(lambda text: show_fitted(w.statusBar(), text))
