@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QByteArray,
     QMetaObject,
     QModelIndex,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -244,21 +246,7 @@ class EarlyStart:
         self.connections = []
         splitter.restoreState(kept.splitter)
         header = panel.table.horizontalHeader()
-        # the full list's columns the first page has not (Matches): placed and sized as the
-        # full list set them up, not left at the end 100 px wide (or 0) by restoreState
-        extra = [(column, header.isSectionHidden(column),
-                  header.logicalIndex(header.visualIndex(column) - 1))
-                 for column in range(self.model.columnCount(), header.count())]
-        sizes = {}
-        for column, _hidden, _left in extra:  # a hidden section's size reads 0
-            header.setSectionHidden(column, False)
-            sizes[column] = header.sectionSize(column)
-        header.restoreState(kept.header)  # the sort, the widths
-        for column, hidden, left in extra:
-            header.setSectionHidden(column, False)
-            header.moveSection(header.visualIndex(column), header.visualIndex(left) + 1)
-            header.resizeSection(column, sizes[column])
-            header.setSectionHidden(column, hidden)
+        kept_columns(header, self.model, kept.header)
         restored_columns(header)
         if kept.text:
             panel.filter_box.setText(kept.text)
@@ -287,6 +275,32 @@ class EarlyStart:
         if self._busy:
             QApplication.restoreOverrideCursor()
             self._busy = False
+
+
+def kept_columns(header: QHeaderView, first_page: QAbstractItemModel, state: QByteArray) -> None:
+    """The first page's columns as the user left them (``state``: their widths, order, sort)
+    on the full list's ``header``, whose own further columns (Matches) stay where and as wide
+    as it set them up. ``restoreState`` of the first page's fewer columns on it put Matches
+    last, 100 px wide, past the list's edge, and left the header's length short of its
+    sections (the rows were painted 100 px short of the header)."""
+    first = QHeaderView(Qt.Orientation.Horizontal)
+    first.setModel(first_page)
+    first.restoreState(state)
+    shown = first.count()
+    extra = [(column, header.isSectionHidden(column),
+              header.logicalIndex(header.visualIndex(column) - 1))
+             for column in range(shown, header.count())]
+    order = [first.logicalIndex(visual) for visual in range(shown)]
+    for column, _hidden, left in extra:  # after the column it stood beside
+        order.insert(order.index(left) + 1 if left in order else len(order), column)
+    for visual, column in enumerate(order):
+        header.moveSection(header.visualIndex(column), visual)
+    for column in range(shown):
+        header.resizeSection(column, first.sectionSize(column))
+        header.setSectionHidden(column, first.isSectionHidden(column))
+    if first.isSortIndicatorShown():
+        header.setSortIndicator(first.sortIndicatorSection(), first.sortIndicatorOrder())
+    first.deleteLater()
 
 
 @dataclass

@@ -4,7 +4,8 @@ then hands its columns over to the full list; that first page has no Matches col
 hand-over put the full list's Matches column last, past the list's edge (100 px wide; in the
 real window a search for `parenchymal` showed no Matches column at all, README: "a 'Matches'
 column with the matching words highlighted"). A search made after the hand-over shows it
-beside Title, at its usual width."""
+beside Title, at its usual width; and before any search the list's rows reach as far as its
+header (they stopped 100 px short, the header's length left short by the hand-over)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ def test_a_search_after_a_quick_start_shows_the_matches_column(qtbot, filled):  
     def ready(window):
         window.resize(1024, 768)
         qtbot.wait(20)
+        header = window.case_list.table.horizontalHeader()
+        seen["length"] = (header.length(), sum(header.sectionSize(c) for c in range(
+            header.count()) if not header.isSectionHidden(c)))
         search_for(qtbot, window, "parenchymal")
         table = window.case_list.table
         seen["hits"] = shown_ids(window.case_model)
@@ -40,3 +44,5 @@ def test_a_search_after_a_quick_start_shows_the_matches_column(qtbot, filled):  
     assert not seen["hidden"]
     assert seen["width"] >= 200, seen  # SNIPPET_WIDTH; it was 100 after the hand-over
     assert seen["in view"] and seen["beside title"]
+    length, sections = seen["length"]  # the rows are painted as wide as the header's length:
+    assert length == sections  # it was 100 px short of the sections drawn (no search)
