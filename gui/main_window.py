@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self.case_list = parts.CaseListPanel(self.case_model)
         self.search_panel = parts.SearchPanel(self.case_list, self.case_model, self.runner,
                                               self.prompter)
-        self.search_panel.filter_panel.date_format = lambda: self.casebook.settings.date_format
+        self.search_panel.date_format = lambda: self.casebook.settings.date_format
         self.editor = editor_factory(casebook.settings)
         self.session = parts.CaseSession(casebook, self.editor, self.prompter, self)
         self.status_flow = parts.StatusFlow(casebook, self.session, self.prompter)

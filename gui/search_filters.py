@@ -172,6 +172,18 @@ class FilterPanel(QWidget):
             if not field.accessibleName():
                 field.setAccessibleName(f"Filter: {LABELS[name]}")
 
+    def tab_fields(self) -> list[QWidget]:
+        """The fields in the order Tab reaches them (read while the panel has no parent): the
+        ones that take focus by Tab (a label would stop Qt moving the rest after Filters)."""
+        fields: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self and len(fields) < 500:
+            if (self.isAncestorOf(widget) and widget.focusProxy() is None
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                fields.append(widget)
+            widget = widget.nextInFocusChain()
+        return fields
+
     def _make_row(self, name: str) -> QWidget:
         if name in RANGE_FIELDS:
             return self._make_range(name)

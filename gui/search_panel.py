@@ -8,6 +8,7 @@ that nothing above moves when it comes and goes); under the list, the saved sear
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -120,10 +121,9 @@ class SearchPanel(QWidget):
         self.filters_button.setCheckable(True)
         self.export_button = tool_button("CSV…", "Export the results to CSV")
         self.summary_button = tool_button("Summary", "Cohort summary of the results")
-        self.filter_panel = FilterPanel()
+        self._filters: tuple[FilterPanel, FilterScroll] | None = None  # built when first wanted
+        self.date_format: Callable[[], str | None] = lambda: None  # the user's (Preferences)
         self.trash_note = TrashNote(self.model, self.case_list.trash_toggle, self.filters_button)
-        self.filter_scroll = FilterScroll(self.filter_panel, self)
-        self.filter_scroll.setVisible(False)
         self.saved = SavedSearchList(self.search, self.prompter, self.box.text)
 
     def _set_up_table(self) -> None:
@@ -141,13 +141,12 @@ class SearchPanel(QWidget):
                        self.summary_button):
             bar.addWidget(widget)
         area = QWidget()
-        column = QVBoxLayout(area)
+        column = self._column = QVBoxLayout(area)
         column.setContentsMargins(0, 0, 0, 0)
         # The lines that come and go (a problem, a suggestion) go below the bar and the open
         # panel: above them they pushed the panel's fields ~34 px down under the pointer as
         # the user left a field, and the next click landed in another one (a stranger run).
-        column.addLayout(bar)
-        column.addWidget(self.filter_scroll)
+        column.addLayout(bar)  # the filters' scroll area goes below it when built
         column.addWidget(self.problem_label)
         column.addWidget(self.suggestion_bar)
         column.addWidget(self.trash_note)
@@ -162,28 +161,53 @@ class SearchPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-    def _tab_order(self) -> None:
+    def _tab_order(self, fields: list[QWidget] | None = None) -> None:
         """Tab from the search bar: sort, Filters, the filter fields (when shown), CSV…,
         Summary: the fields follow their button rather than come after the bar."""
-        fields: list[QWidget] = []
-        widget = self.summary_button.nextInFocusChain()
-        while widget is not None and widget is not self.summary_button and len(fields) < 500:
-            if self.filter_panel.isAncestorOf(widget) and widget.focusProxy() is None:
-                fields.append(widget)
-            widget = widget.nextInFocusChain()
-        chain: list[QWidget] = [self.sort_combo, self.filters_button, *fields,
+        chain: list[QWidget] = [self.sort_combo, self.filters_button, *(fields or []),
                                 self.export_button, self.summary_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+
+    # -- the filter panel, built when first shown or read (a quarter of the window's build) -
+    @property
+    def filter_panel(self) -> FilterPanel:
+        return self._built_filters()[0]
+
+    @property
+    def filter_scroll(self) -> FilterScroll:
+        return self._built_filters()[1]
+
+    def _built_filters(self) -> tuple[FilterPanel, FilterScroll]:
+        if self._filters is not None:
+            return self._filters
+        panel = FilterPanel()
+        panel.date_format = lambda: self.date_format()
+        fields = panel.tab_fields()  # read before the window's chain joins in
+        scroll = FilterScroll(panel, self)
+        scroll.setVisible(False)
+        self._filters = (panel, scroll)
+        self._column.insertWidget(1, scroll)  # under the bar, above the lines that come and go
+        panel.show_query(self.box.text())
+        panel.filter_edited.connect(self._on_filter_edited)
+        self._tab_order(fields)
+        return self._filters
+
+    def _show_filters(self, shown: bool) -> None:
+        if shown or self._filters is not None:
+            self.filter_scroll.setVisible(shown)
+
+    def _on_box_text(self, text: str) -> None:
+        if self._filters is not None:
+            self._filters[0].show_query(text)
 
     def _connect(self) -> None:
         self.model.search_applied.connect(self._on_search_applied)
         self.model.search_failed.connect(self._on_search_failed)
         self.model.modelReset.connect(self._on_rows_reset)
         self.model.total_changed.connect(lambda _total: self._show_count())
-        self.box.textChanged.connect(self.filter_panel.show_query)
-        self.filter_panel.filter_edited.connect(self._on_filter_edited)
-        self.filters_button.toggled.connect(self.filter_scroll.setVisible)
+        self.box.textChanged.connect(self._on_box_text)
+        self.filters_button.toggled.connect(self._show_filters)
         self.sort_combo.currentIndexChanged.connect(self._on_sort_chosen)
         self.case_list.table.horizontalHeader().sortIndicatorChanged.connect(
             lambda *_: self._show_sort())
