@@ -59,10 +59,40 @@ def _cases() -> list[Case]:
     return list(reference_cases()) + list(generate_cases(200, seed=7))
 
 
+def _reasons_given(case: Case, salt: int) -> set[tuple[Any, ...]]:
+    """What _with_reasons(case, salt) gives, without copying the case: each kind of record,
+    and each field of a kind given a reason, empty or not."""
+    found: list[Record] = []
+    _records(case, found)
+    given: set[tuple[Any, ...]] = set()
+    for i, record in enumerate(found):
+        given.add((type(record).__name__,))
+        if (i + salt) % 3 == 0:
+            names = [n for n in type(record).model_fields if n != "nf"]
+            for name in (names[(i * 7) % len(names)], names[(i * 3) % len(names)]):
+                given.add((type(record).__name__, name, getattr(record, name) is None))
+    return given
+
+
+def _chosen(salt: int) -> list[tuple[int, Case]]:
+    """The first 20 of the 202 cases, then one by one the case that adds the most of what the
+    others give (_reasons_given) until the chosen give all of it: some 60 cases, not 202."""
+    cases = _cases()
+    given = [_reasons_given(case, index + salt) for index, case in enumerate(cases)]
+    chosen = list(range(20))
+    missing = set().union(*given) - set().union(*given[:20])
+    while missing:
+        best = max(range(len(cases)), key=lambda i: len(given[i] & missing))
+        chosen.append(best)
+        missing -= given[best]
+    assert len(chosen) < len(cases) / 2
+    return [(index, cases[index]) for index in sorted(chosen)]
+
+
 @pytest.mark.parametrize("salt", [0, 1])
 def test_dumps_are_pydantic_dump_plus_sorted_reasons(salt: int) -> None:
     reasons = 0
-    for index, plain_case in enumerate(_cases()):
+    for index, plain_case in _chosen(salt):
         case = _with_reasons(plain_case, index + salt)
         for kwargs in ({"mode": "json", "exclude_none": True}, {"mode": "json"}, {}):
             expected = BaseModel.model_dump(case, **kwargs)
