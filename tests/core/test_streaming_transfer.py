@@ -144,15 +144,25 @@ def test_the_export_reads_the_cases_one_at_a_time(casebook, tmp_path, monkeypatc
 
 
 @pytest.fixture(scope="module")
-def generated_300(tmp_path_factory) -> str:
-    """The export file of 300 generated cases (seed 13), written once a module: each test
+def generated_75(tmp_path_factory) -> str:
+    """The export file of 75 generated cases (seed 13), written once a module: each test
     changes its own copy."""
-    return _generated(tmp_path_factory.mktemp("generated"), 300, 13).read_text("utf-8")
+    return _generated(tmp_path_factory.mktemp("generated"), 75, 13).read_text("utf-8")
+
+
+@pytest.fixture
+def batches_of_25(monkeypatch) -> None:
+    """The import writes 25 cases a batch instead of 100: a case late in a file of 75 comes
+    after two batches written, as case 250 of 300 did (a quarter of the cases to import)."""
+    from core.services import importing
+
+    monkeypatch.setattr(importing, "BATCH", 25)
 
 
 def test_a_bad_case_after_the_first_batches_leaves_the_database_untouched(casebook, tmp_path,
                                                                           monkeypatch,
-                                                                          generated_300):
+                                                                          generated_75,
+                                                                          batches_of_25):
     from core.services.importing import ImportWriter
 
     casebook.interchange.import_files([REFERENCE_CASEBOOK])
@@ -161,32 +171,40 @@ def test_a_bad_case_after_the_first_batches_leaves_the_database_untouched(casebo
     monkeypatch.setattr(ImportWriter, "_write", lambda self, items, olds: (
         written.append(len(items)), real(self, items, olds)))
     head, entries = read_head(casebook.paths.audit_head), casebook.audit.count()
-    doc = json.loads(generated_300)
-    doc["cases"][250]["patient"]["age_at_day0"] = "old"  # batches of 100 were written before
+    doc = json.loads(generated_75)
+    doc["cases"][62]["patient"]["age_at_day0"] = "old"  # batches of 25 were written before
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(InvalidData) as info:
         casebook.interchange.import_files([bad])
     assert [(p.case, p.path) for p in info.value.problems] == [
-        ("SYN-13-250", "patient.age_at_day0")]
-    assert written == [100, 100]  # in the transaction, then rolled back
+        ("SYN-13-62", "patient.age_at_day0")]
+    assert written == [25, 25]  # in the transaction, then rolled back
     assert casebook.cases.count_cases() == 2
     assert casebook.audit.count() == entries
     assert casebook.audit.verify().ok
     assert read_head(casebook.paths.audit_head).count == head.count
 
 
-def test_a_collision_late_in_the_file_writes_nothing(casebook, tmp_path, generated_300):
+def test_a_collision_late_in_the_file_writes_nothing(casebook, tmp_path, generated_75,
+                                                     batches_of_25, monkeypatch):
     path = tmp_path / "late-collision.json"
-    doc = json.loads(generated_300)
+    doc = json.loads(generated_75)
     casebook.interchange.import_files([REFERENCE_CASEBOOK])
-    doc["cases"][250]["case_id"] = json.loads(REFERENCE_CASEBOOK.read_text("utf-8"))[
+    doc["cases"][62]["case_id"] = json.loads(REFERENCE_CASEBOOK.read_text("utf-8"))[
         "cases"][0]["case_id"]
     path.write_text(json.dumps(doc), encoding="utf-8")
+    from core.services.importing import ImportWriter
+
+    written: list[int] = []
+    real = ImportWriter._write
+    monkeypatch.setattr(ImportWriter, "_write", lambda self, items, olds: (
+        written.append(len(items)), real(self, items, olds)))
     with pytest.raises(InvalidData) as info:
         casebook.interchange.import_files([path])
     assert [p.message for p in info.value.problems] == [
         "a case with this id already exists (use --replace or --as-new)"]
+    assert written[:2] == [25, 25]  # late: after batches written (then rolled back)
     assert casebook.cases.count_cases() == 2
 
 
