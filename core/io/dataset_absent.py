@@ -7,7 +7,8 @@ was never in the dataset: exported by an older Casebook, before the field existe
 dictionary row left out with it). Its cases are read without it, and before, a stored case
 the import replaced had that field cleared, with no word said. The dataset says nothing of
 such a field, so replacing keeps what the stored case holds (its missing-value reason too),
-record by record at the same row key, and the import's report names the columns
+record by record (paired by the record id the file holds, as ``ae_ae_id``, else at the same row
+key), and the import's report names the columns
 (``absent_text``). A value the file holds replaces the stored one, an emptied cell too; a
 case stored new has none. A label or derived column is never read back: not named here.
 """
@@ -24,6 +25,7 @@ from pydantic import BaseModel
 from core.io.dataset_derived import DERIVED_PART
 from core.io.dataset_rows import KEPT_PART, field_of, list_levels
 from core.io.tables import Column, Table, tables
+from core.model import is_record_id
 
 NAMES_SHOWN = 12  # columns a message names (all are kept)
 
@@ -40,6 +42,9 @@ class AbsentFields:
     # deleted, so a case stored new is refused, with ``refusal`` (``dataset_missing``)
     refusal: str = ""
     where: str = ""
+    # the record id the file holds for each record (``ae_ae_id``): records are paired by it,
+    # not by their row key (a row deleted and the rest renumbered); "" when none
+    id_key: str = ""
 
 
 def absent_fields(table: Table, header: Sequence[str], refused: Sequence[Column],
@@ -57,7 +62,7 @@ def absent_fields(table: Table, header: Sequence[str], refused: Sequence[Column]
         return None
     paths = tuple(dict.fromkeys(c.path for c in absent if c.part != "nf"))
     return AbsentFields(table, tuple(absent), paths, any(c.part == "nf" for c in absent),
-                        refusal, where)
+                        refusal, where, _id_key(table, [c for c in readable if c.name in have]))
 
 
 def keep_absent(new: dict[str, Any], old: dict[str, Any],
@@ -67,7 +72,7 @@ def keep_absent(new: dict[str, Any], old: dict[str, Any],
     two have at the same place; True when one was put."""
     kept = False
     for fields in absent:
-        for mine, stored in _records(new, old, fields.table):
+        for mine, stored in _records(new, old, fields.table, fields.id_key):
             for path in fields.paths:
                 kept |= _keep(mine, stored, path, _default(fields.table.name, path))
             if fields.reasons:
@@ -97,20 +102,40 @@ def absent_text(source: str, columns: Sequence[Column], replaced: int, *,
                        "of the stored cases it replaces)")
     if not replaced:
         return head + "; the cases have none"
-    return head + (f"; {replaced} stored case(s) keep their values of {it}, unchanged "
+    cases = "stored case keeps its" if replaced == 1 else "stored cases keep their"
+    return head + (f"; {replaced} {cases} values of {it}, unchanged "
                    "(replacing does not clear them); a case imported new has none")
 
 
-def _records(new: dict[str, Any], old: dict[str, Any],
-             table: Table) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """The records of ``table`` in the imported and the stored case, paired by their place
-    (their row key: the second lab with the second lab)."""
+def _id_key(table: Table, held: Sequence[Column]) -> str:
+    """The key of the record id of ``table``'s records among the ``held`` columns, or ""."""
+    for column in held:
+        found = field_of(table.name, column.name)
+        if len(column.path) == 1 and found is not None and found.owner is not None \
+                and is_record_id(found.owner, found.name):
+            return column.path[0]
+    return ""
+
+
+def _records(new: dict[str, Any], old: dict[str, Any], table: Table,
+             id_key: str = "") -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The records of ``table`` in the imported and the stored case, paired by their
+    record id where the file holds one (``id_key``: a record without one, or whose id is not
+    stored, is paired with none), else by their place (their row key: the second lab with
+    the second lab)."""
     pairs = [(new, old)]
-    for name, is_list in zip(table.location, list_levels(table), strict=True):
+    levels = list_levels(table)
+    for depth, (name, is_list) in enumerate(zip(table.location, levels, strict=True)):
         deeper: list[tuple[dict[str, Any], dict[str, Any]]] = []
         for mine, stored in pairs:
             here, there = mine.get(name), stored.get(name)
             if is_list and isinstance(here, list) and isinstance(there, list):
+                if id_key and depth == len(levels) - 1:
+                    by_id = {b.get(id_key): b for b in there
+                             if isinstance(b, dict) and b.get(id_key) is not None}
+                    deeper += [(a, by_id[a[id_key]]) for a in here if isinstance(a, dict)
+                               and a.get(id_key) is not None and a[id_key] in by_id]
+                    continue
                 deeper += [(a, b) for a, b in zip(here, there, strict=False)
                            if isinstance(a, dict) and isinstance(b, dict)]
             elif not is_list and isinstance(here, dict) and isinstance(there, dict):

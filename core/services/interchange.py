@@ -69,7 +69,7 @@ class ImportReport:
     override_reasons_count: int = 0
     # "ds: authors, references, statements: not in this dataset (exported before Casebook
     # had them); ..." for each dataset exported before some tables (core.io.dataset_older);
-    # "ds: the column pt_x (X) is not in this dataset ...; 2 stored case(s) keep their values
+    # "ds: the column pt_x (X) is not in this dataset ...; 2 stored cases keep their values
     # of it, unchanged ..." for each dataset whose files have no column for some fields (its
     # dictionary does not list them) and that replaced stored cases (core.io.dataset_absent)
     older: list[str] = field(default_factory=list)

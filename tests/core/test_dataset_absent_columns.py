@@ -19,7 +19,9 @@ from openpyxl import load_workbook
 
 from core.cli import main
 from core.errors import InvalidData
+from core.io.dataset_absent import absent_text
 from core.io.deident import DeidOptions
+from core.io.tables import tables
 from core.model import Case
 from core.services import Casebook, open_casebook
 from core.services.datasets import DatasetService
@@ -30,7 +32,7 @@ CASE = "SEED-C1-CAO2023"
 # what the import says of the weight column an old patient.csv does not hold
 WEIGHT_SAID = ("{path}: the column pt_weight_kg (Weight) is not in this dataset (its data "
                "dictionary does not list it: exported by a Casebook before it existed); {n} "
-               "stored case(s) keep their values of it, unchanged (replacing does not clear "
+               "stored cases keep their values of it, unchanged (replacing does not clear "
                "them); a case imported new has none")
 
 
@@ -206,7 +208,7 @@ def test_without_a_dictionary_replacing_stored_cases_keeps_the_column(
     assert (patient.weight_kg, patient.height_cm) == (68, 175)
     assert report.older == [
         f"{dataset}: the column pt_weight_kg (Weight) is not in this dataset (it has no data "
-        "dictionary to tell whether its export wrote it); 2 stored case(s) keep their values "
+        "dictionary to tell whether its export wrote it); 2 stored cases keep their values "
         "of it, unchanged (replacing does not clear them); a case imported new has none"]
 
 
@@ -271,3 +273,37 @@ def test_kept_values_that_do_not_make_a_valid_case_refuse_the_import_whole(
     assert "Patient › Weight" in str(caught.value)
     assert ("the stored values of the columns this dataset does not hold, kept beside its "
             "values, do not make a valid case") in str(caught.value)
+
+
+def test_a_row_deleted_and_renumbered_keeps_each_record_its_own_by_its_id(
+        casebook: Casebook, dataset: Path) -> None:
+    """A statistician deletes the first adverse event of a case and renumbers the second
+    (ae_row 2 -> 1, its attribution 2.1 -> 1.1) in an old export without the Treatment
+    column: the event left keeps its own stored treatment (none), paired by its record id
+    (ae_ae_id 602), not the deleted event's, which sat at its row key."""
+    other = "SEED-C2-CAO2023"
+    before = casebook.cases.open_case(other)
+    assert [(ae.ae_id, ae.treatment) for ae in before.adverse_events] == [
+        (601, "antipyretic (paracetamol)"), (602, None)]
+    old_columns(dataset, "adverse_events", "ae_treatment")
+    for table, gone, renumbered in (("adverse_events", "1", ("2", "1")),
+                                    ("adverse_attribution", "1.1", ("2.1", "1.1"))):
+        rows = _rows(dataset / f"{table}.csv")
+        rows = [r for r in rows if not (r[0] == other and r[1] == gone)]
+        for row in rows:
+            if row[0] == other and row[1] == renumbered[0]:
+                row[1] = renumbered[1]
+        _write(dataset / f"{table}.csv", rows)
+    report = casebook.interchange.import_files([dataset], "replace")
+    assert report.replaced == 1
+    after = casebook.cases.open_case(other)
+    assert [(ae.ae_id, ae.treatment) for ae in after.adverse_events] == [(602, None)]
+
+
+def test_the_count_of_cases_kept_reads_in_english() -> None:
+    weight = next(c for t in tables() if t.name == "patient" for c in t.columns
+                  if c.name == "pt_weight_kg")
+    assert absent_text("ds", [weight], 1).endswith(
+        "; 1 stored case keeps its values of it, unchanged (replacing does not clear them); "
+        "a case imported new has none")
+    assert "; 2 stored cases keep their values of it," in absent_text("ds", [weight], 2)
