@@ -137,12 +137,14 @@ class FieldBinding(QObject):
         self.ctx.typing_changed.emit()
 
     def _note_typed_over(self, text: str) -> None:
-        """Remember the reason the field held when text was first typed over it."""
+        """Remember the reason the field held when text was first typed over it; not when
+        the first edit only erased some of "(not reported)" (Backspace by Backspace: the
+        user is taking the reason out, "" remembered: it does not come back)."""
         path = self.path
         if self._typed_over is None and path and text.strip():
             reason = self.ctx.doc.missing_reason(path)
             if reason and self.ctx.doc.get(path) is None:
-                self._typed_over = reason
+                self._typed_over = "" if erased_from(self._shown, text) else reason
 
     def _parsed(self, text: str) -> object:
         """The value of ``text``; none typed (the typing erased), the reason it replaced if
@@ -361,3 +363,13 @@ def _types_text(event: QKeyEvent) -> bool:
 
 def _is_reason_key(event: QKeyEvent) -> bool:
     return event.key() == Qt.Key.Key_M and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+
+
+def erased_from(shown: object, text: str) -> bool:
+    """``text`` is ``shown`` with characters taken out of one place (Backspace, Delete, a
+    part selected and deleted), nothing typed."""
+    if not isinstance(shown, str) or len(text) >= len(shown):
+        return False
+    same = next((i for i, (a, b) in enumerate(zip(text, shown, strict=False)) if a != b),
+                len(text))
+    return shown.endswith(text[same:])

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.model.closed_lists import CLOSED_VOCABS, exact_code
-from gui.editor.binding import LIVE_KINDS
+from gui.editor.binding import LIVE_KINDS, erased_from
 from gui.editor.cell_undo import undo_in_cell
 from gui.editor.fields import FieldSpec
 from gui.editor.table_model import LIVE_EDIT_ROLE, SCOPE_ROLE, SPEC_ROLE, TAKE_BACK_ROLE
@@ -186,11 +186,11 @@ def typed_or_reason(editor: QWidget, text: str) -> str:
     shown = editor.property("shown")
     if text.strip():
         if editor.property("typed_over") is None and isinstance(shown, str) \
-                and shown.strip() in _REASONS_SHOWN:
-            editor.setProperty("typed_over", shown.strip())
+                and shown.strip() in _REASONS_SHOWN:  # "": the reason erased, not typed over
+            editor.setProperty("typed_over", "" if erased_from(shown, text) else shown.strip())
         return text
     typed_over = editor.property("typed_over")
-    return typed_over if isinstance(typed_over, str) else text
+    return typed_over if isinstance(typed_over, str) and typed_over else text
 
 
 _REASONS_SHOWN = frozenset(MISSING_TEXT.values())

@@ -151,3 +151,38 @@ def test_a_table_cell_whose_reason_is_erased_is_empty(qtbot, stored_references, 
     press(qtbot, window, "Ctrl+S")
     stored = casebook.cases.open_case(C2).history_items[0]
     assert stored.description is None and "description" not in stored.nf
+
+
+@pytest.mark.parametrize("path", ["case_report.introduction", "case_report.anchor_year"])
+def test_erasing_the_reason_character_by_character_clears_it(qtbot, stored_references, window,
+                                                              casebook, path):
+    """Backspace by Backspace from the end of "(not reported)": the user takes the reason
+    out, it does not come back when the last character goes."""
+    open_from_list(qtbot, window, C2)
+    field = field_at(window, path)
+    qtbot.keyClick(field, Qt.Key.Key_End)
+    for _ in range(len("(not reported)")):
+        qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert shown(field) == "" and not looks_missing(field)
+    press(qtbot, window, "Ctrl+S")
+    stored = casebook.cases.open_case(C2).case_report
+    name = path.split(".")[1]
+    assert getattr(stored, name) is None and name not in stored.nf
+
+
+def test_a_table_cell_whose_reason_is_erased_character_by_character_is_empty(
+        qtbot, stored_references, window, casebook):
+    open_from_list(qtbot, window, C2)
+    path = "history_items[0].description"
+    window.editor.focus_path(path)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F2)  # opens on "(not reported)"
+    cell = QApplication.focusWidget()
+    qtbot.keyClick(cell, Qt.Key.Key_End)
+    for _ in range(len("(not reported)")):
+        qtbot.keyClick(cell, Qt.Key.Key_Backspace)
+    qtbot.keyClick(cell, Qt.Key.Key_Return)
+    assert window.editor.ctx.doc.missing_reason(path) is None
+    press(qtbot, window, "Ctrl+S")
+    stored = casebook.cases.open_case(C2).history_items[0]
+    assert stored.description is None and "description" not in stored.nf
