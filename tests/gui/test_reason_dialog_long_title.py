@@ -10,15 +10,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from gui.dialogs.status_dialogs import ReasonDialog
+from tests.gui.test_reason_dialog_room import cut_short
 
 TITLE = ("Blinatumomab for early hematologic relapse of B-ALL with cerebrospinal fluid and "
          "cerebral parenchymal involvement: a case report (reference case 2, reconstructed)")
 PROMPT = (f"“{TITLE}” was locked by Dr Anna Schmidt Consultant on 2026-12-08 01:29. Changing it records "
           "an amendment in the audit trail and in the PDF.\nReason for the change:")
-
-
-def cut_short(label: QLabel) -> bool:
-    return label.height() < label.heightForWidth(label.width())
 
 
 def test_a_long_title_leaves_the_question_whole(qtbot):

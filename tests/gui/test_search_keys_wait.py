@@ -18,11 +18,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from core.model import Case
+from tests.gui.test_search_box_keys import _key, four_cases  # noqa: F401 - a fixture
 from tests.gui.test_search_panel import (
     NEAR_NO_BLINA,
-    blinatumomab_but_cns1,
-    cns3_without_blinatumomab,
     search_for,
     shown_ids,
     wait_for_search,
@@ -33,15 +31,7 @@ NEW = "drug:blinatumomab"  # the other three, not it
 
 
 @pytest.fixture
-def four_cases(casebook, reference_docs):
-    """The reference cases and two near misses (test_search_panel.py), before the window."""
-    docs = [*reference_docs, blinatumomab_but_cns1(reference_docs[1]),
-            cns3_without_blinatumomab(reference_docs[1])]
-    casebook.cases.import_cases([Case.model_validate(d) for d in docs])
-
-
-@pytest.fixture
-def win(four_cases, window):
+def win(four_cases, window):  # noqa: F811 - four_cases: the fixture
     return window
 
 
@@ -74,11 +64,6 @@ def opened(win, monkeypatch) -> list[str]:
 
     monkeypatch.setattr(win.session, "open_case", open_case)
     return asked
-
-
-def _key(qtbot, key: Qt.Key) -> None:
-    """A key where the keyboard is, as the user presses it."""
-    qtbot.keyClick(QApplication.focusWidget(), key)
 
 
 def _type_new_query(qtbot, win) -> None:
@@ -150,3 +135,16 @@ def test_a_query_that_cannot_run_keeps_the_keyboard_in_the_box(qtbot, win, opene
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Return, Qt.Key.Key_Down, Qt.Key.Key_Return):
         _key(qtbot, key)
         _waiting_in_the_box(win, opened)
+
+
+def test_a_shortcut_after_enter_drops_the_wait(qtbot, win, gate, opened):
+    """Enter, then Ctrl+N (File › New case) before the answer: the new case stays open, the
+    answer opens nothing over it."""
+    _type_new_query(qtbot, win)
+    _key(qtbot, Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: win.session.base is not None)
+    new = win.session.case_id()
+    _answer(qtbot, win, gate)
+    qtbot.wait(50)  # the answer's queued reactions run (no timing asserted)
+    assert opened == [] and win.session.case_id() == new
