@@ -42,9 +42,6 @@ class AbsentFields:
     # deleted, so a case stored new is refused, with ``refusal`` (``dataset_missing``)
     refusal: str = ""
     where: str = ""
-    # the record id the file holds for each record (``ae_ae_id``): records are paired by it,
-    # not by their row key (a row deleted and the rest renumbered); "" when none
-    id_key: str = ""
 
 
 def absent_fields(table: Table, header: Sequence[str], refused: Sequence[Column],
@@ -62,7 +59,7 @@ def absent_fields(table: Table, header: Sequence[str], refused: Sequence[Column]
         return None
     paths = tuple(dict.fromkeys(c.path for c in absent if c.part != "nf"))
     return AbsentFields(table, tuple(absent), paths, any(c.part == "nf" for c in absent),
-                        refusal, where, _id_key(table, [c for c in readable if c.name in have]))
+                        refusal, where)
 
 
 def keep_absent(new: dict[str, Any], old: dict[str, Any],
@@ -72,7 +69,7 @@ def keep_absent(new: dict[str, Any], old: dict[str, Any],
     two have at the same place; True when one was put."""
     kept = False
     for fields in absent:
-        for mine, stored in _records(new, old, fields.table, fields.id_key):
+        for mine, stored in _records(new, old, fields.table):
             for path in fields.paths:
                 kept |= _keep(mine, stored, path, _default(fields.table.name, path))
             if fields.reasons:
@@ -107,41 +104,48 @@ def absent_text(source: str, columns: Sequence[Column], replaced: int, *,
                    "(replacing does not clear them); a case imported new has none")
 
 
-def _id_key(table: Table, held: Sequence[Column]) -> str:
-    """The key of the record id of ``table``'s records among the ``held`` columns, or ""."""
-    for column in held:
-        found = field_of(table.name, column.name)
-        if len(column.path) == 1 and found is not None and found.owner is not None \
-                and is_record_id(found.owner, found.name):
-            return column.path[0]
-    return ""
-
-
-def _records(new: dict[str, Any], old: dict[str, Any], table: Table,
-             id_key: str = "") -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """The records of ``table`` in the imported and the stored case, paired by their
-    record id where the file holds one (``id_key``: a record without one, or whose id is not
-    stored, is paired with none), else by their place (their row key: the second lab with
-    the second lab)."""
+def _records(new: dict[str, Any], old: dict[str, Any],
+             table: Table) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The records of ``table`` in the imported and the stored case, paired at each level by
+    their record id where the records have one and the file holds it (``ae_ae_id``: a row
+    deleted and the rest renumbered; a record without one, or whose id is not stored, is
+    paired with none), else by their place (their row key: the second lab with the second
+    lab)."""
     pairs = [(new, old)]
-    levels = list_levels(table)
-    for depth, (name, is_list) in enumerate(zip(table.location, levels, strict=True)):
+    for depth, (name, is_list) in enumerate(zip(table.location, list_levels(table),
+                                                 strict=True)):
+        key = _id_key(table.location[:depth + 1]) if is_list else ""
         deeper: list[tuple[dict[str, Any], dict[str, Any]]] = []
         for mine, stored in pairs:
             here, there = mine.get(name), stored.get(name)
             if is_list and isinstance(here, list) and isinstance(there, list):
-                if id_key and depth == len(levels) - 1:
-                    by_id = {b.get(id_key): b for b in there
-                             if isinstance(b, dict) and b.get(id_key) is not None}
-                    deeper += [(a, by_id[a[id_key]]) for a in here if isinstance(a, dict)
-                               and a.get(id_key) is not None and a[id_key] in by_id]
-                    continue
-                deeper += [(a, b) for a, b in zip(here, there, strict=False)
-                           if isinstance(a, dict) and isinstance(b, dict)]
+                here = [a for a in here if isinstance(a, dict)]
+                there = [b for b in there if isinstance(b, dict)]
+                if key and any(a.get(key) is not None for a in here):
+                    by_id = {b[key]: b for b in there if b.get(key) is not None}
+                    deeper += [(a, by_id[a[key]]) for a in here if a.get(key) in by_id]
+                else:
+                    deeper += list(zip(here, there, strict=False))
             elif not is_list and isinstance(here, dict) and isinstance(there, dict):
                 deeper.append((here, there))
         pairs = deeper
     return pairs
+
+
+@cache
+def _id_key(location: tuple[str, ...]) -> str:
+    """The key of the record id of the records at ``location`` (``ae_id``), or ""."""
+    table = next((t for t in tables() if t.location == location), None)
+    if table is None:
+        return ""
+    for column in table.columns[1:]:
+        if len(column.path) != 1 or column.kind == "label":
+            continue
+        found = field_of(table.name, column.name)
+        if found is not None and found.owner is not None \
+                and is_record_id(found.owner, found.name):
+            return column.path[0]
+    return ""
 
 
 def _keep(mine: dict[str, Any], stored: dict[str, Any], path: tuple[str, ...],

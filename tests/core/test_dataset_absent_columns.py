@@ -286,6 +286,7 @@ def test_a_row_deleted_and_renumbered_keeps_each_record_its_own_by_its_id(
     assert [(ae.ae_id, ae.treatment) for ae in before.adverse_events] == [
         (601, "antipyretic (paracetamol)"), (602, None)]
     old_columns(dataset, "adverse_events", "ae_treatment")
+    old_columns(dataset, "adverse_attribution", "attr_level", "attr_level_label")
     for table, gone, renumbered in (("adverse_events", "1", ("2", "1")),
                                     ("adverse_attribution", "1.1", ("2.1", "1.1"))):
         rows = _rows(dataset / f"{table}.csv")
@@ -298,6 +299,9 @@ def test_a_row_deleted_and_renumbered_keeps_each_record_its_own_by_its_id(
     assert report.replaced == 1
     after = casebook.cases.open_case(other)
     assert [(ae.ae_id, ae.treatment) for ae in after.adverse_events] == [(602, None)]
+    # its attribution (a table inside the event) keeps its own level too, not 601's
+    assert [a.level for a in after.adverse_events[0].attribution] == [
+        a.level for a in before.adverse_events[1].attribution] == ["possible"]
 
 
 def test_the_count_of_cases_kept_reads_in_english() -> None:
